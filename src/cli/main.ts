@@ -1,0 +1,115 @@
+/**
+ * The `nqpf` command line (conventions §8): thin commands, one lazy import each; data to
+ * files, logs and progress to stderr; exit 1 after a caught error.
+ */
+import { cac } from 'cac';
+import { NqpfError, formatLocation } from '../core/errors.js';
+import type { Logger, Warning } from '../core/logger.js';
+import { VERSION } from '../version.js';
+
+const stderrLogger = (quiet: boolean): Logger => ({
+  warn(w: Warning) {
+    const where = formatLocation(w.location);
+    process.stderr.write(`warning: ${where ? where + ': ' : ''}${w.message}\n`);
+  },
+  info(m: string) {
+    if (!quiet) process.stderr.write(m + '\n');
+  },
+});
+
+export async function main(argv: string[] = process.argv): Promise<number> {
+  const cli = cac('nqpf');
+  let exitCode = 0;
+  let action: Promise<void> | undefined;
+  const run = (fn: () => Promise<void>) => {
+    action = fn();
+  };
+
+  cli
+    .command('run <spec>', 'Run the construction pipeline of a spec and write every table')
+    .option('--out <dir>', '[path] output directory (default: outputs.dir of the spec, else nqpf-out beside it)')
+    .option('--seed <n>', '[integer] seed for every random choice (default: the spec seed)')
+    .option('--quiet', '[boolean] no summary (default: false)')
+    .action((spec: string, o: { out?: string; seed?: string; quiet?: boolean }) =>
+      run(async () => {
+        const { runProject } = await import('../io/run-project.js');
+        const { formatSummary } = await import('./summary.js');
+        const seed = o.seed === undefined ? undefined : parseSeed(o.seed);
+        const r = await runProject(spec, { out: o.out, seed, env: process.env, logger: stderrLogger(!!o.quiet) });
+        if (!o.quiet) process.stderr.write(formatSummary(r) + '\n');
+      }),
+    );
+
+  cli
+    .command('validate <spec>', 'Check a spec and its data (framework, units, columns) without computing')
+    .action((spec: string) =>
+      run(async () => {
+        const { loadProject } = await import('../io/load-project.js');
+        const p = await loadProject(spec, { env: process.env });
+        for (const w of p.warnings) stderrLogger(false).warn(w);
+        process.stderr.write(`ok: ${p.panel.units.length} units × ${p.panel.periods.length} period(s); framework ${p.framework.indicators.length} indicators, ${p.framework.aggregates.length} aggregates\n`);
+      }),
+    );
+
+  cli
+    .command('init <dir>', 'Scaffold a project: spec, data template and README')
+    .option('--framework <name>', '[string] built-in framework (default: nqpf-three-factor)')
+    .action((dir: string, o: { framework?: string }) =>
+      run(async () => {
+        const { initProject } = await import('../io/init-project.js');
+        const files = await initProject(dir, { framework: o.framework ?? 'nqpf-three-factor' });
+        process.stderr.write(`created ${dir}: ${files.join(', ')}\nnext: fill the data template, then \`nqpf run ${dir}/nqpf.yaml\`\n`);
+      }),
+    );
+
+  cli
+    .command('demo', 'Run the three-factor NQPF framework on the bundled SYNTHETIC provincial panel')
+    .option('--out <dir>', '[path] output directory (default: nqpf-demo-output)')
+    .action((o: { out?: string }) =>
+      run(async () => {
+        const { demoSpecPath } = await import('../io/demo.js');
+        const { runProject } = await import('../io/run-project.js');
+        const { formatSummary } = await import('./summary.js');
+        const r = await runProject(demoSpecPath(), { out: o.out ?? 'nqpf-demo-output', env: process.env, logger: stderrLogger(false) });
+        process.stderr.write(formatSummary(r) + '\n');
+      }),
+    );
+
+  cli
+    .command('schema', 'Print the JSON Schema of the spec')
+    .action(() =>
+      run(async () => {
+        const { specJsonSchemaText } = await import('../spec/json-schema.js');
+        process.stdout.write(specJsonSchemaText());
+      }),
+    );
+
+  cli.help();
+  cli.version(VERSION);
+  try {
+    cli.parse(argv, { run: false });
+    if (!cli.matchedCommand) {
+      if (cli.args.length) {
+        process.stderr.write(`nqpf: unknown command "${cli.args[0]}"\n`);
+        cli.outputHelp();
+        return 1;
+      }
+      if (!(cli.options.help || cli.options.version)) cli.outputHelp();
+      return 0;
+    }
+    await cli.runMatchedCommand();
+    if (action) await action;
+  } catch (e) {
+    exitCode = 1;
+    if (e instanceof NqpfError) process.stderr.write(`error: ${e.format()}\n`);
+    else if (e instanceof Error && /missing required|Unknown option|Unused args/i.test(e.message)) process.stderr.write(`nqpf: ${e.message}\n`);
+    else process.stderr.write(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  }
+  return exitCode;
+}
+
+function parseSeed(s: string): number {
+  const n = Number(s);
+  if (!Number.isSafeInteger(n) || n < 0) throw new NqpfError('E_CLI', `--seed must be a non-negative integer, got "${s}"`);
+  return n;
+}

@@ -1,0 +1,241 @@
+/**
+ * Load a project from its spec file: spec → framework → unit list → data panel → resolved log.
+ * All file reading happens here; the engine below receives plain values.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { fail, nearest } from '../core/errors.js';
+import { buildFramework, type Framework } from '../core/framework.js';
+import type { FrameworkNodeSpec } from '../core/framework-types.js';
+import type { Warning } from '../core/logger.js';
+import type { Panel } from '../core/panel.js';
+import { UnitRegistry, resolveUnits } from '../core/units/registry.js';
+import { getBuiltinFramework } from '../frameworks/index.js';
+import { resolveLog, type PipelineLog } from '../pipeline/log.js';
+import { parseSpec } from '../spec/parse.js';
+import type { Spec } from '../spec/schema.js';
+import { frameworkFromTable } from './framework-file.js';
+import { buildPanel } from './panel-build.js';
+import { readTable, type Table } from './table.js';
+
+export interface InputFile {
+  role: 'spec' | 'data' | 'units' | 'framework';
+  /** Path as written relative to the spec directory (absolute when outside it). */
+  path: string;
+  sha256: string;
+  encoding?: string;
+}
+
+export interface LoadedProject {
+  spec: Spec;
+  specFile: string;
+  specDir: string;
+  specText: string;
+  panel: Panel;
+  framework: Framework;
+  frameworkNodes: FrameworkNodeSpec[];
+  log: PipelineLog;
+  inputs: InputFile[];
+  warnings: Warning[];
+  /** Unit attribute used for group ranks (units.group, else "region" when present). */
+  groupAttr?: string;
+}
+
+export interface LoadOptions {
+  env?: Record<string, string | undefined>;
+}
+
+/** Parse a spec file (no data read). */
+export async function loadSpecFile(specPath: string, opts: LoadOptions = {}): Promise<{ spec: Spec; specFile: string; specDir: string; specText: string; sha256: string }> {
+  const specFile = resolve(specPath);
+  let buf: Buffer;
+  try {
+    buf = await readFile(specFile);
+  } catch {
+    fail('E_FILE_NOT_FOUND', `spec file not found: ${specFile}`, { location: { file: specPath }, hint: 'check the path, or scaffold one with `nqpf init <dir>`' });
+  }
+  const specText = buf.toString('utf8').replace(/^\uFEFF/, '');
+  const spec = parseSpec(specText, { file: specPath, env: opts.env ?? {} });
+  return { spec, specFile, specDir: dirname(specFile), specText, sha256: createHash('sha256').update(buf).digest('hex') };
+}
+
+/** Load spec, framework, units and data; validate them against each other. */
+export async function loadProject(specPath: string, opts: LoadOptions = {}): Promise<LoadedProject> {
+  const { spec, specFile, specDir, specText, sha256 } = await loadSpecFile(specPath, opts);
+  const rel = (p: string) => {
+    const r = relative(specDir, p);
+    return r.startsWith('..') && isAbsolute(p) && r.split('/').filter((x) => x === '..').length > 3 ? p : r || '.';
+  };
+  const at = (p: string) => (isAbsolute(p) ? p : resolve(specDir, p));
+  const warnings: Warning[] = [];
+  const inputs: InputFile[] = [{ role: 'spec', path: rel(specFile), sha256 }];
+
+  // ---- framework
+  const f = spec.framework;
+  const given = [f.builtin !== undefined, f.file !== undefined, f.nodes !== undefined].filter(Boolean).length;
+  if (given !== 1) fail('E_SPEC', `framework: give exactly one of builtin, file or nodes (found ${given})`, { location: { file: specPath, path: 'framework' }, hint: 'e.g. framework: { builtin: nqpf-three-factor }' });
+  let nodes: FrameworkNodeSpec[];
+  let framework: Framework;
+  let imetaGroups: string[] = [];
+  let denomCols: string[] = [];
+  if (f.builtin !== undefined) {
+    nodes = getBuiltinFramework(f.builtin, 'framework.builtin').nodes;
+    framework = buildFramework(nodes, { path: 'framework.builtin' });
+  } else if (f.file !== undefined) {
+    const t = await readTable(at(f.file));
+    inputs.push({ role: 'framework', path: rel(t.file), sha256: t.sha256, encoding: t.encoding });
+    const ft = frameworkFromTable(t);
+    nodes = ft.nodes;
+    imetaGroups = ft.groups;
+    denomCols = ft.denominators;
+    framework = buildFramework(nodes, { file: f.file, rows: ft.rowNumbers });
+  } else {
+    nodes = f.nodes as FrameworkNodeSpec[];
+    framework = buildFramework(nodes, { path: 'framework.nodes' });
+  }
+
+  // ---- data table
+  const d = spec.data;
+  let table = await readTable(at(d.file), { sheet: d.sheet });
+  inputs.push({ role: 'data', path: rel(table.file), sha256: table.sha256, encoding: table.encoding });
+  const dataFile = d.file;
+  const requireCol = (name: string, path: string) => {
+    if (!table.header.includes(name)) {
+      const near = nearest(name, table.header);
+      fail('E_COLUMN_MISSING', `column "${name}" (${path}) is not in ${dataFile}`, { location: { file: dataFile, row: 1, path }, hint: near.length ? `did you mean "${near[0]}"? columns: ${table.header.join(', ')}` : `columns: ${table.header.join(', ')}` });
+    }
+  };
+  requireCol(d.unit, 'data.unit');
+  if (d.period) requireCol(d.period, 'data.period');
+  const indicatorCol = d.indicator ?? 'indicator';
+  const valueCol = d.value ?? 'value';
+  if (d.layout === 'long') {
+    requireCol(indicatorCol, 'data.indicator');
+    requireCol(valueCol, 'data.value');
+  }
+  const attrCols = [...new Set([...d.attributes, ...imetaGroups.filter((g) => table.header.includes(g))])];
+  d.attributes.forEach((a, i) => requireCol(a, `data.attributes.${i}`));
+
+  // Columns the framework needs.
+  const needed = new Set<string>();
+  for (const c of framework.indicators) {
+    const n = framework.nodes.get(c)!;
+    needed.add(n.column);
+    if (n.denominator) needed.add(n.denominator);
+  }
+  let indicatorColumns: string[] | undefined;
+  if (d.layout === 'wide') {
+    const missing = [...needed].filter((c) => !table.header.includes(c));
+    if (missing.length) {
+      fail('E_INDICATOR_NO_DATA', `framework indicators without data in ${dataFile}: ${missing.map((m) => { const nr = nearest(m, table.header, 1); return nr.length ? `${m} (did you mean ${nr[0]}?)` : m; }).join(', ')}`, {
+        location: { file: dataFile, row: 1 },
+        hint: 'add the columns, correct the codes, or set `column` on the framework node to the data column',
+      });
+    }
+    indicatorColumns = table.header.filter((h) => needed.has(h));
+    const used = new Set([d.unit, d.period, ...attrCols, ...needed, ...denomCols].filter(Boolean) as string[]);
+    const extra = table.header.filter((h) => !used.has(h));
+    if (extra.length) warnings.push({ code: 'W_UNUSED_COLUMNS', message: `${extra.length} data column(s) not in the framework, ignored: ${extra.slice(0, 20).join(', ')}${extra.length > 20 ? ', …' : ''}`, location: { file: dataFile } });
+  }
+
+  // ---- units
+  const u = spec.units;
+  let registry: UnitRegistry | undefined;
+  let unitTable: Table | undefined;
+  if (u.registry === 'cn-provinces') registry = UnitRegistry.provinces();
+  if (u.file) {
+    unitTable = await readTable(at(u.file));
+    inputs.push({ role: 'units', path: rel(unitTable.file), sha256: unitTable.sha256, encoding: unitTable.encoding });
+    const key = u.key ?? d.unit;
+    const kj = unitTable.header.indexOf(key);
+    if (kj < 0) fail('E_COLUMN_MISSING', `unit table ${u.file} has no column "${key}"`, { location: { file: u.file, row: 1, path: 'units.key' }, hint: `columns: ${unitTable.header.join(', ')}` });
+    if (!registry) {
+      const attrs = u.attributes ?? unitTable.header.filter((h) => h !== key);
+      registry = UnitRegistry.fromRecords(
+        unitTable.rows.filter((r) => String(r[kj] ?? '').trim() !== '').map((r) => ({
+          code: String(r[kj]).trim(),
+          names: [String(r[kj]).trim()],
+          attributes: Object.fromEntries(attrs.map((a) => [a, cellStr(r[unitTable!.header.indexOf(a)])])),
+        })),
+        u.file,
+      );
+    }
+  }
+
+  const kjData = table.header.indexOf(d.unit);
+  if (u.exclude.length) {
+    const ex = new Set(u.exclude.map((s) => s.trim()));
+    const keep = table.rows.map((r, i) => (ex.has(String(r[kjData] ?? '').trim()) ? -1 : i)).filter((i) => i >= 0);
+    const skipped = table.rows.length - keep.length;
+    if (skipped) warnings.push({ code: 'W_UNITS_EXCLUDED', message: `skipped ${skipped} row(s) of excluded units (units.exclude: ${u.exclude.join(', ')})`, location: { file: dataFile } });
+    table = { ...table, rows: keep.map((i) => table.rows[i]), rowNumbers: keep.map((i) => table.rowNumbers[i]) };
+  }
+  const rawNames = table.rows.map((r) => String(r[kjData] ?? '').trim()).filter((s) => s !== '');
+  let unitMap: Map<string, string> | undefined;
+  const unitAttrs = new Map<string, Record<string, string>>();
+  if (registry) {
+    const resolved = resolveUnits(rawNames, registry, u.aliases, { file: dataFile, column: d.unit });
+    unitMap = new Map();
+    for (const [raw, rec] of resolved) {
+      const label = u.registry === 'cn-provinces' ? (u.label === 'en' ? rec.attributes.en : u.label === 'code' ? rec.attributes.code : rec.attributes.zh) : rec.code;
+      unitMap.set(raw, label);
+      unitAttrs.set(label, { ...rec.attributes });
+    }
+    // A unit table beside the built-in registry contributes attributes, matched through the registry.
+    if (unitTable && u.registry === 'cn-provinces') {
+      const key = u.key ?? d.unit;
+      const kj = unitTable.header.indexOf(key);
+      const attrs = u.attributes ?? unitTable.header.filter((h) => h !== key);
+      const tNames = unitTable.rows.map((r) => cellStr(r[kj])).filter((s) => s !== '');
+      const tRes = resolveUnits(tNames, registry, u.aliases, { file: u.file!, column: key });
+      for (const r of unitTable.rows) {
+        const rec = tRes.get(cellStr(r[kj]));
+        if (!rec) continue;
+        const label = u.label === 'en' ? rec.attributes.en : u.label === 'code' ? rec.attributes.code : rec.attributes.zh;
+        const cur = unitAttrs.get(label) ?? {};
+        for (const a of attrs) cur[a] = cellStr(r[unitTable.header.indexOf(a)]);
+        unitAttrs.set(label, cur);
+      }
+    }
+  } else if (Object.keys(u.aliases).length) {
+    unitMap = new Map(rawNames.map((n) => [n, u.aliases[n] ?? n]));
+  }
+
+  const built = buildPanel(table, {
+    layout: d.layout,
+    unitColumn: d.unit,
+    periodColumn: d.period,
+    indicatorColumn: d.layout === 'long' ? indicatorCol : undefined,
+    valueColumn: d.layout === 'long' ? valueCol : undefined,
+    indicators: indicatorColumns,
+    attributeColumns: attrCols,
+    unitMap,
+  });
+  warnings.push(...built.warnings);
+  const panel = built.panel;
+  if (d.layout === 'long') {
+    const missing = [...needed].filter((c) => !panel.values.has(c));
+    if (missing.length) fail('E_INDICATOR_NO_DATA', `framework indicators without data in ${dataFile}: ${missing.join(', ')}`, { location: { file: dataFile, column: indicatorCol }, hint: `indicators in the data: ${panel.indicators.slice(0, 30).join(', ')}` });
+    const extra = panel.indicators.filter((c) => !needed.has(c));
+    if (extra.length) warnings.push({ code: 'W_UNUSED_COLUMNS', message: `${extra.length} indicator(s) in the data not in the framework, ignored: ${extra.slice(0, 20).join(', ')}`, location: { file: dataFile } });
+  }
+  // Attributes from the unit list (registry or table) where the data did not bring them.
+  if (unitAttrs.size) {
+    const names = new Set<string>();
+    for (const a of unitAttrs.values()) Object.keys(a).forEach((k) => names.add(k));
+    for (const a of names) {
+      if (panel.attributes.has(a)) continue;
+      panel.attributes.set(a, panel.units.map((unit) => unitAttrs.get(unit)?.[a] ?? ''));
+    }
+  }
+  const groupAttr = u.group ?? (panel.attributes.has('region') ? 'region' : undefined);
+  if (u.group && !panel.attributes.has(u.group)) fail('E_GROUP_UNKNOWN', `units.group "${u.group}" is not a unit attribute`, { location: { file: specPath, path: 'units.group' }, hint: `unit attributes: ${[...panel.attributes.keys()].join(', ') || '(none)'}` });
+
+  const log = resolveLog(spec.steps, framework, groupAttr);
+  return { spec, specFile, specDir, specText, panel, framework, frameworkNodes: nodes, log, inputs, warnings, groupAttr };
+}
+
+function cellStr(v: unknown): string {
+  return v === null || v === undefined ? '' : String(v).trim();
+}

@@ -1,0 +1,38 @@
+/**
+ * `nqpf run` as a function: load a project, execute its log, write the outputs atomically.
+ */
+import { resolve } from 'node:path';
+import type { Logger } from '../core/logger.js';
+import { executeLog, type PipelineResult } from '../pipeline/run.js';
+import { loadProject, type LoadedProject } from './load-project.js';
+import { writeRun } from './write-run.js';
+
+export interface RunProjectOptions {
+  /** Output directory (default: spec outputs.dir, else "nqpf-out" beside the spec). */
+  out?: string;
+  /** Seed override (default: spec.seed). */
+  seed?: number;
+  env?: Record<string, string | undefined>;
+  logger?: Logger;
+  /** Compute only; write nothing. */
+  dryRun?: boolean;
+}
+
+export interface RunProjectResult {
+  project: LoadedProject;
+  result: PipelineResult;
+  seed: number;
+  outDir?: string;
+  files: string[];
+}
+
+export async function runProject(specPath: string, opts: RunProjectOptions = {}): Promise<RunProjectResult> {
+  const project = await loadProject(specPath, { env: opts.env });
+  for (const w of project.warnings) opts.logger?.warn(w);
+  const seed = opts.seed ?? project.spec.seed;
+  const result = executeLog({ raw: project.panel, framework: project.framework, log: project.log, logger: opts.logger, groupAttr: project.groupAttr });
+  if (opts.dryRun) return { project, result, seed, files: [] };
+  const outDir = opts.out ? resolve(opts.out) : resolve(project.specDir, project.spec.outputs.dir ?? 'nqpf-out');
+  const files = await writeRun(outDir, project, result, seed);
+  return { project, result, seed, outDir, files };
+}

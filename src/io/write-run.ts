@@ -1,0 +1,167 @@
+/**
+ * Write a run's outputs: every data set of the pipeline, weights, ranks, step reports, the
+ * framework, one XLSX workbook with all tables and run.json (provenance: version, resolved
+ * spec, input SHA-256s, seed, the step log, warnings). Atomic: everything is written into a
+ * temporary directory that is renamed into place only when complete.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Panel } from '../core/panel.js';
+import type { Warning } from '../core/logger.js';
+import { DATASET_NAMES, type PipelineResult } from '../pipeline/run.js';
+import { VERSION } from '../version.js';
+import { writeDirAtomic } from './atomic.js';
+import { toCsv } from './csv-write.js';
+import type { LoadedProject } from './load-project.js';
+import { writeXlsx } from './xlsx-write.js';
+
+export type CellValue = string | number | null;
+export interface OutputTable { name: string; file: string; header: string[]; rows: CellValue[][]; note?: string }
+
+const num = (x: number): number | null => (Number.isNaN(x) ? null : x);
+
+/** A data set as a table: unit, period (when the data have one), then framework codes. */
+export function panelTable(p: Panel, name: string, file: string): OutputTable {
+  const nU = p.units.length;
+  const header = ['unit', ...(p.hasPeriod ? ['period'] : []), ...p.indicators];
+  const cols = p.indicators.map((c) => p.values.get(c)!);
+  const rows: CellValue[][] = [];
+  for (let t = 0; t < p.periods.length; t++) {
+    for (let u = 0; u < nU; u++) {
+      const i = t * nU + u;
+      rows.push([p.units[u], ...(p.hasPeriod ? [periodCell(p.periods[t])] : []), ...cols.map((c) => num(c[i]))]);
+    }
+  }
+  return { name, file, header, rows };
+}
+
+function periodCell(label: string): string | number {
+  return /^-?\d+$/.test(label) ? Number(label) : label;
+}
+
+/** All tables of a run, in workbook order. */
+export function runTables(project: Pick<LoadedProject, 'spec' | 'groupAttr'>, r: PipelineResult): OutputTable[] {
+  const lang = project.spec.outputs.language;
+  const tables: OutputTable[] = [];
+  const agg = r.datasets.aggregated;
+  const nU = agg.units.length;
+  const hasP = agg.hasPeriod;
+
+  // Ranks: scores with their overall and group ranks.
+  {
+    const g = project.groupAttr ? agg.attributes.get(project.groupAttr) : undefined;
+    const header = ['unit', ...(hasP ? ['period'] : []), ...(g ? [project.groupAttr!] : [])];
+    for (const rk of r.ranks) header.push(rk.code, `${rk.code}_rank`, ...(rk.group ? [`${rk.code}_group_rank`] : []));
+    const rows: CellValue[][] = [];
+    for (let t = 0; t < agg.periods.length; t++) {
+      for (let u = 0; u < nU; u++) {
+        const i = t * nU + u;
+        const row: CellValue[] = [agg.units[u], ...(hasP ? [periodCell(agg.periods[t])] : []), ...(g ? [g[u]] : [])];
+        for (const rk of r.ranks) row.push(num(agg.values.get(rk.code)![i]), num(rk.overall[i]), ...(rk.group ? [num(rk.group[i])] : []));
+        rows.push(row);
+      }
+    }
+    tables.push({ name: 'ranks', file: 'ranks.csv', header, rows });
+  }
+  for (const d of DATASET_NAMES) tables.push(panelTable(r.datasets[d], `data_${d}`, `data_${d}.csv`));
+
+  const perPeriod = r.weights.some((w) => w.period !== '');
+  tables.push({
+    name: 'weights',
+    file: 'weights.csv',
+    header: [...(perPeriod ? ['period'] : []), 'node', 'name', 'parent', 'level', 'nominal', 'effective', 'global', 'method'],
+    rows: r.weights.map((w) => {
+      const n = r.framework.nodes.get(w.node)!;
+      return [...(perPeriod ? [periodCell(w.period)] : []), w.node, lang === 'zh' ? n.nameZh : n.nameEn, w.parent, w.level, num(w.nominal), num(w.effective), num(w.global), w.method];
+    }),
+  });
+  if (r.weightDetails.length) {
+    const rows: CellValue[][] = [];
+    for (const wd of r.weightDetails) {
+      for (const [k, v] of Object.entries(wd.detail)) {
+        if (Array.isArray(v) || ArrayBuffer.isView(v)) {
+          const arr = Array.from(v as ArrayLike<number>);
+          arr.forEach((x, j) => rows.push([wd.node, periodCell(wd.period), wd.method, k, j + 1, typeof x === 'number' ? num(x) : String(x)]));
+        } else if (typeof v === 'number') rows.push([wd.node, periodCell(wd.period), wd.method, k, null, num(v)]);
+        else if (typeof v === 'string' || typeof v === 'boolean') rows.push([wd.node, periodCell(wd.period), wd.method, k, null, String(v)]);
+      }
+    }
+    tables.push({ name: 'weights_detail', file: 'weights_detail.csv', header: ['node', 'period', 'method', 'quantity', 'item', 'value'], rows });
+  }
+  tables.push({
+    name: 'framework',
+    file: 'framework.csv',
+    header: ['code', 'parent', 'level', 'type', 'nameZh', 'nameEn', 'direction', 'weight', 'unit', 'column', 'denominator', 'source'],
+    rows: [...r.framework.nodes.values()].map((n) => [n.code, n.parent ?? '', n.level, n.isIndicator ? 'indicator' : 'aggregate', n.nameZh, n.nameEn, n.direction, n.weight, n.unit ?? '', n.column, n.denominator ?? '', n.source ?? '']),
+  });
+  tables.push({ name: 'imputation', file: 'imputation.csv', header: ['indicator', 'method', 'missing_before', 'filled', 'missing_after'], rows: r.imputation.map((x) => [x.indicator, x.method, x.missingBefore, x.filled, x.missingAfter]) });
+  if (r.treatment.length) tables.push({ name: 'treatment', file: 'treatment.csv', header: ['indicator', ...(hasP ? ['period'] : []), 'method', 'treated', 'winsorised', 'log', 'detail'], rows: r.treatment.map((x) => [x.indicator, ...(hasP ? [x.period === '' ? 'pooled' : periodCell(x.period)] : []), x.method, x.treated ? 1 : 0, x.winsorised, x.log ? 1 : 0, x.detail]) });
+  if (r.screening.length) tables.push({ name: 'screening', file: 'screening.csv', header: ['kind', 'code', 'availability', 'dropped'], rows: r.screening.map((x) => [x.kind, x.code, x.availability, x.dropped ? 1 : 0]) });
+  return tables;
+}
+
+export interface RunJson {
+  nqpf: string;
+  title?: string;
+  synthetic: boolean;
+  notice?: string;
+  seed: number;
+  inputs: LoadedProject['inputs'];
+  spec: LoadedProject['spec'];
+  log: PipelineResult['log'];
+  summary: { units: number; periods: string[]; indicators: number; aggregates: string[]; droppedUnits: string[]; droppedIndicators: string[] };
+  warnings: Warning[];
+  outputs: string[];
+}
+
+export const SYNTHETIC_NOTICE = 'SYNTHETIC DATA — generated for demonstration; not official statistics; do not cite. 合成数据，仅供演示，非官方统计，请勿引用。';
+
+export function runJson(project: LoadedProject, r: PipelineResult, seed: number, files: string[]): RunJson {
+  const agg = r.datasets.aggregated;
+  return {
+    nqpf: VERSION,
+    title: project.spec.title,
+    synthetic: project.spec.data.synthetic,
+    ...(project.spec.data.synthetic ? { notice: SYNTHETIC_NOTICE } : {}),
+    seed,
+    inputs: project.inputs,
+    spec: { ...project.spec, seed },
+    log: r.log,
+    summary: {
+      units: agg.units.length,
+      periods: agg.hasPeriod ? agg.periods : [],
+      indicators: r.framework.indicators.length,
+      aggregates: r.framework.aggregates,
+      droppedUnits: r.screening.filter((s) => s.kind === 'unit' && s.dropped).map((s) => s.code),
+      droppedIndicators: r.screening.filter((s) => s.kind === 'indicator' && s.dropped).map((s) => s.code),
+    },
+    warnings: [...project.warnings, ...r.warnings],
+    outputs: files,
+  };
+}
+
+/** Write all outputs of a run into `outDir` atomically. Returns the file names written. */
+export async function writeRun(outDir: string, project: LoadedProject, r: PipelineResult, seed: number): Promise<string[]> {
+  const tables = runTables(project, r);
+  const files = tables.map((t) => t.file);
+  if (project.spec.outputs.xlsx) files.push('results.xlsx');
+  files.push('run.json');
+  if (project.spec.data.synthetic) files.push('SYNTHETIC-DATA.txt');
+  await writeDirAtomic(outDir, async (tmp) => {
+    for (const t of tables) await writeFile(join(tmp, t.file), toCsv(t.header, t.rows));
+    if (project.spec.outputs.xlsx) {
+      const sheets = tables.map((t) => ({ name: t.name, header: t.header, rows: t.rows }));
+      const about: (string | number | null)[][] = [
+        ['nqpf', VERSION],
+        ['title', project.spec.title ?? ''],
+        ['seed', seed],
+        ...project.inputs.map((i) => [`input (${i.role})`, `${i.path}  sha256:${i.sha256}`] as (string | number | null)[]),
+      ];
+      if (project.spec.data.synthetic) about.unshift(['NOTICE', SYNTHETIC_NOTICE]);
+      await writeXlsx(join(tmp, 'results.xlsx'), [{ name: 'about', header: ['key', 'value'], rows: about }, ...sheets]);
+    }
+    await writeFile(join(tmp, 'run.json'), JSON.stringify(runJson(project, r, seed, files), null, 2) + '\n');
+    if (project.spec.data.synthetic) await writeFile(join(tmp, 'SYNTHETIC-DATA.txt'), SYNTHETIC_NOTICE + '\n');
+  });
+  return files;
+}

@@ -1,0 +1,86 @@
+/**
+ * The orchestrator's view of the method registries: maps resolved spec options (camelCase, as
+ * documented in the schema) onto each kernel's options and adds the spec path to errors.
+ */
+import { NqpfError } from '../core/errors.js';
+import { getImputeMethod, type ImputeContext } from './impute/index.js';
+import { getTreatMethod, type TreatReport } from './treat/index.js';
+import { getNormaliseMethod } from './normalise/index.js';
+import { getWeightMethod, ahpWeights as ahpKernel, combineWeights } from './weight/index.js';
+import { getAggregateMethod } from './aggregate/index.js';
+import { rank } from '../kernels/rank.js';
+import type { ImputeEntry, NormaliseEntry, ResolvedWeight, TreatEntry } from './log.js';
+import type { AggregateOptions } from '../spec/schema.js';
+
+export type WeightDetail = Record<string, unknown>;
+
+/** Attach a spec path (and subject) to kernel errors that have no location yet. */
+function at<T>(path: string, subject: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof NqpfError && !e.location) {
+      throw new NqpfError(e.code, `${subject}: ${e.message}`, { location: { path }, hint: e.hint, data: e.data });
+    }
+    throw e;
+  }
+}
+
+export function imputeColumn(method: string, x: Float64Array, ctx: ImputeContext, _o: ImputeEntry['options']['byIndicator'][string]): Float64Array {
+  const f = getImputeMethod(method, 'steps.impute.method');
+  return at('steps.impute', 'impute', () => f(x, ctx, {}));
+}
+
+export function treatColumn(method: string, x: Float64Array, o: TreatEntry['options']['byIndicator'][string], where: { indicator: string; period: string }): { values: Float64Array; report: TreatReport } {
+  const f = getTreatMethod(method, 'steps.treat.method');
+  const opts: Record<string, unknown> =
+    method === 'coinr' ? { winmax: o.winmax, skew_thresh: o.skewThreshold, kurt_thresh: o.kurtThreshold }
+    : method === 'winsorise_quantile' ? { lower: o.quantiles[0], upper: o.quantiles[1] }
+    : method === 'boxcox' ? { lambda: o.lambda }
+    : {};
+  return at('steps.treat', `treat ${where.indicator}${where.period ? ` (${where.period})` : ''}`, () => f(x, opts));
+}
+
+export function normaliseColumn(method: string, x: Float64Array, o: NormaliseEntry['options']['byIndicator'][string], subject: string): Float64Array {
+  const f = getNormaliseMethod(method, 'steps.normalise.method');
+  const opts: Record<string, unknown> = { direction: o.direction };
+  switch (method) {
+    case 'minmax': opts.range = o.range; break;
+    case 'zscore': opts.mean = o.mean; opts.sd = o.sd; break;
+    case 'rank': case 'percentile': case 'borda': opts.ties = o.ties; break;
+    case 'distance_to_target': if (o.target !== undefined) opts.target = o.target; break;
+    case 'goalposts': if (o.goalposts) opts.goalposts = [o.goalposts[0], o.goalposts[1], o.range[1]]; break;
+  }
+  return at('steps.normalise', `normalise ${subject}`, () => f(x, opts as { direction: 1 | -1 }));
+}
+
+export function computeWeights(method: string, cols: Float64Array[], o: ResolvedWeight, path: string): { weights: Float64Array; detail?: WeightDetail } {
+  const f = getWeightMethod(method, `${path}.method`);
+  const opts: Record<string, unknown> = {};
+  if (method === 'entropy') opts.shift = o.shift;
+  if (method === 'pca') opts.on = o.pcaOn;
+  return at(path, `weight ${method}`, () => f(cols, opts));
+}
+
+export function ahpWeights(matrix: number[][], allowInconsistent: boolean, path: string): { weights: Float64Array; detail?: WeightDetail } {
+  return at(path, 'ahp', () => {
+    const r = ahpKernel(matrix, { allowInconsistent });
+    return { weights: r.weights, detail: { lambdaMax: r.lambdaMax, CI: r.CI, CR: r.CR, RI: r.RI } };
+  });
+}
+
+export function combineWeightSets(sets: Float64Array[], shares: number[], mode: 'linear' | 'multiplicative'): Float64Array {
+  return at('steps.weight.combine', 'combine', () => combineWeights(sets, shares, mode));
+}
+
+export function aggregateColumns(method: string, cols: Float64Array[], w: Float64Array, o: Partial<AggregateOptions>, where: string): Float64Array {
+  const f = getAggregateMethod(method, `${where}.method`);
+  const opts: Record<string, unknown> = { datThreshold: o.datThreshold ?? 0 };
+  if (method === 'grey') opts.rho = o.rho;
+  return at(where.replace(/ \(.*$/, ''), `aggregate ${where.match(/\((.*)\)$/)?.[1] ?? ''}`.trim(), () => f(cols, w, opts));
+}
+
+/** Ranks within one period: 1 = highest score; ties share the lowest rank (R `rank(-x, ties = "min")`, as COINr); missing stays missing. */
+export function rankDescending(x: Float64Array): Float64Array {
+  return rank(x, 'min', 'desc');
+}

@@ -1,0 +1,468 @@
+/**
+ * Execute a resolved pipeline log on a raw panel: denominate → impute → screen → treat →
+ * normalise → weight → aggregate. Pure (no I/O); deterministic.
+ *
+ * Data sets follow COINr: Raw/Denominated/Imputed/Screened/Treated/Normalised hold the
+ * indicators (by framework code); Aggregated holds the normalised indicators plus every
+ * aggregate score and the alternative scores.
+ */
+import { fail } from '../core/errors.js';
+import { indicatorsUnder, pruneFramework, type Framework } from '../core/framework.js';
+import type { Logger, Warning } from '../core/logger.js';
+import { groupIndex, type Panel } from '../core/panel.js';
+import type { LogEntry, PipelineLog, ResolvedWeight } from './log.js';
+import { aggregateColumns, ahpWeights, combineWeightSets, computeWeights, imputeColumn, normaliseColumn, rankDescending, treatColumn, type WeightDetail } from './methods.js';
+
+export type DatasetName = 'raw' | 'denominated' | 'imputed' | 'screened' | 'treated' | 'normalised' | 'aggregated';
+export const DATASET_NAMES: readonly DatasetName[] = ['raw', 'denominated', 'imputed', 'screened', 'treated', 'normalised', 'aggregated'];
+
+export interface WeightRow {
+  /** Period label, or "" when the weights are the same for every period. */
+  period: string;
+  node: string;
+  parent: string;
+  level: number;
+  /** Nominal weight from the framework, normalised within the parent. */
+  nominal: number;
+  /** Weight used within the parent. */
+  effective: number;
+  /** Product of effective weights from the root down to the node. */
+  global: number;
+  method: string;
+}
+
+export interface TreatRow { indicator: string; period: string; method: string; treated: boolean; winsorised: number; log: boolean; detail: string }
+export interface ImputeRow { indicator: string; method: string; missingBefore: number; filled: number; missingAfter: number }
+export interface ScreenRow { kind: 'unit' | 'indicator'; code: string; availability: number; dropped: boolean }
+export interface WeightDetailRow { node: string; period: string; method: string; detail: WeightDetail }
+
+export interface PipelineResult {
+  datasets: Record<DatasetName, Panel>;
+  /** Framework after screening (dropped indicators removed). */
+  framework: Framework;
+  weights: WeightRow[];
+  weightDetails: WeightDetailRow[];
+  treatment: TreatRow[];
+  imputation: ImputeRow[];
+  screening: ScreenRow[];
+  /** Score columns (aggregates then alternatives), in output order. */
+  scoreCodes: string[];
+  /** Rank (1 = best, ties share the lowest rank) of each score per period, overall and within `groupAttr`. */
+  ranks: { code: string; overall: Float64Array; group?: Float64Array }[];
+  log: PipelineLog;
+  warnings: Warning[];
+}
+
+export interface ExecuteOptions {
+  raw: Panel;
+  framework: Framework;
+  log: PipelineLog;
+  logger?: Logger;
+  /** Unit attribute for within-group ranks (e.g. "region"). */
+  groupAttr?: string;
+}
+
+function entry<S extends LogEntry['step']>(log: PipelineLog, s: S): Extract<LogEntry, { step: S }>['options'] {
+  const e = log.find((x) => x.step === s);
+  if (!e) fail('E_LOG', `pipeline log has no ${s} entry`);
+  return e.options as Extract<LogEntry, { step: S }>['options'];
+}
+
+function withValues(base: Panel, codes: string[], values: Map<string, Float64Array>): Panel {
+  return { ...base, indicators: codes.slice(), values };
+}
+
+function subsetUnits(p: Panel, keep: number[]): Panel {
+  const nU = p.units.length;
+  const nT = p.periods.length;
+  const k = keep.length;
+  const values = new Map<string, Float64Array>();
+  for (const [c, v] of p.values) {
+    const out = new Float64Array(k * nT);
+    for (let t = 0; t < nT; t++) for (let j = 0; j < k; j++) out[t * k + j] = v[t * nU + keep[j]];
+    values.set(c, out);
+  }
+  const attributes = new Map<string, string[]>();
+  for (const [a, v] of p.attributes) attributes.set(a, keep.map((i) => v[i]));
+  return { ...p, units: keep.map((i) => p.units[i]), values, attributes };
+}
+
+/** Run the whole pipeline from its log. */
+export function executeLog(opts: ExecuteOptions): PipelineResult {
+  const { raw, log } = opts;
+  let fw = opts.framework;
+  const warnings: Warning[] = [];
+  const warn = (w: Warning) => {
+    warnings.push(w);
+    opts.logger?.warn(w);
+  };
+  const nT = raw.periods.length;
+  const ind0 = fw.indicators;
+
+  // ---- raw: each indicator's source column, by code
+  const rawVals = new Map<string, Float64Array>();
+  const missingCols: string[] = [];
+  for (const c of ind0) {
+    const col = raw.values.get(fw.nodes.get(c)!.column);
+    if (!col) missingCols.push(c === fw.nodes.get(c)!.column ? c : `${c} (column ${fw.nodes.get(c)!.column})`);
+    else rawVals.set(c, col.slice());
+  }
+  if (missingCols.length) fail('E_INDICATOR_NO_DATA', `indicators without data: ${missingCols.join(', ')}`, { hint: `the data have columns ${raw.indicators.slice(0, 40).join(', ')}; set "column" on the framework node or fix the code` });
+  const rawP = withValues(raw, ind0, rawVals);
+
+  // ---- denominate
+  const den = entry(log, 'denominate');
+  const denVals = new Map<string, Float64Array>();
+  for (const c of ind0) {
+    const x = rawVals.get(c)!;
+    const spec = den.byIndicator[c];
+    if (!den.enabled || !spec) {
+      denVals.set(c, x.slice());
+      continue;
+    }
+    const d = raw.values.get(spec.denominator);
+    if (!d) fail('E_DENOMINATOR_MISSING', `denominator "${spec.denominator}" of indicator "${c}" is not a data column`, { location: { path: `framework.${c}.denominator` }, hint: `data columns: ${raw.indicators.slice(0, 40).join(', ')}` });
+    const out = new Float64Array(x.length);
+    let zero = 0;
+    for (let i = 0; i < x.length; i++) {
+      if (d[i] === 0) {
+        out[i] = NaN;
+        if (!Number.isNaN(x[i])) zero++;
+      } else out[i] = (x[i] / d[i]) * spec.scale;
+    }
+    if (zero) warn({ code: 'W_DENOMINATOR_ZERO', message: `${c}: ${zero} value(s) divided by a zero ${spec.denominator} set to missing` });
+    denVals.set(c, out);
+  }
+  const denP = withValues(raw, ind0, denVals);
+
+  // ---- impute
+  const imp = entry(log, 'impute');
+  const impVals = new Map<string, Float64Array>();
+  const imputation: ImputeRow[] = [];
+  const groupCache = new Map<string, Int32Array>();
+  for (const c of ind0) {
+    const spec = imp.byIndicator[c];
+    const x = denVals.get(c)!;
+    let groups: Int32Array | undefined;
+    if (spec.group) {
+      groups = groupCache.get(spec.group);
+      if (!groups) {
+        const g = groupIndex(raw, spec.group);
+        if (!g) fail('E_GROUP_UNKNOWN', `imputation group "${spec.group}" is not a unit attribute`, { location: { path: 'steps.impute.group' }, hint: `unit attributes: ${[...raw.attributes.keys()].join(', ') || '(none)'}; add it to data.attributes or units.file` });
+        groups = g.index;
+        groupCache.set(spec.group, groups);
+      }
+    } else if (spec.method.startsWith('group_')) {
+      fail('E_GROUP_UNKNOWN', `method ${spec.method} needs a group attribute`, { location: { path: 'steps.impute.group' }, hint: 'set steps.impute.group or units.group (e.g. region)' });
+    }
+    const y = imputeColumn(spec.method, x, { nUnits: raw.units.length, nPeriods: nT, periodValues: raw.periodValues, groups }, spec);
+    const before = countNaN(x);
+    const after = countNaN(y);
+    imputation.push({ indicator: c, method: spec.method, missingBefore: before, filled: before - after, missingAfter: after });
+    impVals.set(c, y);
+  }
+  const impP = withValues(raw, ind0, impVals);
+
+  // ---- screen
+  const scr = entry(log, 'screen');
+  const basis = scr.on === 'imputed' ? impVals : denVals;
+  const nU0 = raw.units.length;
+  const screening: ScreenRow[] = [];
+  const dropInd = new Set<string>();
+  for (const c of ind0) {
+    const a = 1 - countNaN(basis.get(c)!) / (nU0 * nT);
+    const dropped = a < scr.indicatorThreshold;
+    if (dropped) dropInd.add(c);
+    if (scr.indicatorThreshold > 0) screening.push({ kind: 'indicator', code: c, availability: a, dropped });
+  }
+  const keepUnits: number[] = [];
+  const activeInd = ind0.filter((c) => !dropInd.has(c));
+  for (let u = 0; u < nU0; u++) {
+    let avail = 0;
+    for (const c of activeInd) {
+      const v = basis.get(c)!;
+      for (let t = 0; t < nT; t++) if (!Number.isNaN(v[t * nU0 + u])) avail++;
+    }
+    const a = activeInd.length ? avail / (activeInd.length * nT) : 0;
+    const dropped = a < scr.unitThreshold;
+    if (!dropped) keepUnits.push(u);
+    if (scr.unitThreshold > 0) screening.push({ kind: 'unit', code: raw.units[u], availability: a, dropped });
+  }
+  if (keepUnits.length === 0) fail('E_SCREEN_ALL', 'screening dropped every unit', { location: { path: 'steps.screen.unitThreshold' }, hint: 'lower the threshold or impute first' });
+  if (dropInd.size) {
+    fw = pruneFramework(fw, dropInd).framework;
+    warn({ code: 'W_SCREEN_INDICATORS', message: `screening dropped ${dropInd.size} indicator(s): ${[...dropInd].join(', ')}` });
+  }
+  if (keepUnits.length < nU0) warn({ code: 'W_SCREEN_UNITS', message: `screening dropped ${nU0 - keepUnits.length} unit(s): ${screening.filter((s) => s.kind === 'unit' && s.dropped).map((s) => s.code).join(', ')}` });
+  const ind = fw.indicators;
+  let scrP = withValues(raw, ind, new Map(ind.map((c) => [c, impVals.get(c)!])));
+  if (keepUnits.length < nU0) scrP = subsetUnits(scrP, keepUnits);
+  else scrP = withValues(raw, ind, new Map(ind.map((c) => [c, impVals.get(c)!.slice()])));
+  const nU = scrP.units.length;
+
+  // ---- treat
+  const tr = entry(log, 'treat');
+  const trVals = new Map<string, Float64Array>();
+  const treatment: TreatRow[] = [];
+  for (const c of ind) {
+    const spec = tr.byIndicator[c];
+    const x = scrP.values.get(c)!;
+    if (spec.method === 'none') {
+      trVals.set(c, x.slice());
+      continue;
+    }
+    const out = new Float64Array(x.length);
+    const parts = spec.scope === 'pooled' ? [[0, x.length, '']] as const : scrP.periods.map((p, t) => [t * nU, (t + 1) * nU, p] as const);
+    for (const [a, b, label] of parts) {
+      const r = treatColumn(spec.method, x.subarray(a, b), spec, { indicator: c, period: label });
+      out.set(r.values, a);
+      treatment.push({ indicator: c, period: label, method: r.report.method, treated: r.report.treated, winsorised: r.report.winsorised, log: r.report.log, detail: r.report.detail ?? '' });
+    }
+    trVals.set(c, out);
+  }
+  const trP = withValues(scrP, ind, trVals);
+
+  // ---- normalise
+  const nm = entry(log, 'normalise');
+  const nmVals = new Map<string, Float64Array>();
+  for (const c of ind) {
+    const spec = nm.byIndicator[c];
+    const x = trVals.get(c)!;
+    if (spec.method === 'none') {
+      nmVals.set(c, x.slice());
+      continue;
+    }
+    const out = new Float64Array(x.length);
+    if (spec.scope === 'pooled') out.set(normaliseColumn(spec.method, x, spec, c));
+    else for (let t = 0; t < nT; t++) out.set(normaliseColumn(spec.method, x.subarray(t * nU, (t + 1) * nU), spec, `${c} (${scrP.periods[t]})`), t * nU);
+    nmVals.set(c, out);
+  }
+  const nmP = withValues(scrP, ind, nmVals);
+
+  // ---- weight + aggregate (bottom-up)
+  const wt = entry(log, 'weight');
+  const ag = entry(log, 'aggregate');
+  const scores = new Map<string, Float64Array>(nmVals);
+  /** within-parent weights of each aggregate's children, per period: Float64Array(nT * k). */
+  const W = new Map<string, Float64Array>();
+  const Wmethod = new Map<string, string>();
+  const weightDetails: WeightDetailRow[] = [];
+  const globalCache = new Map<string, Float64Array>(); // key → Float64Array(nT * nInd) leaf weights
+
+  const leafIndex = new Map(ind.map((c, j) => [c, j]));
+  const globalLeafWeights = (o: ResolvedWeight, method: string): Float64Array => {
+    const key = JSON.stringify([method, o.pooling, o.shift, o.pcaOn]);
+    const hit = globalCache.get(key);
+    if (hit) return hit;
+    const out = new Float64Array(nT * ind.length);
+    const cols = ind.map((c) => nmVals.get(c)!);
+    if (o.pooling === 'pooled') {
+      const r = computeWeights(method, cols, o, 'steps.weight');
+      for (let t = 0; t < nT; t++) out.set(r.weights, t * ind.length);
+      weightDetails.push({ node: '(indicators)', period: '', method, detail: r.detail ?? {} });
+    } else {
+      for (let t = 0; t < nT; t++) {
+        const r = computeWeights(method, cols.map((v) => v.subarray(t * nU, (t + 1) * nU)), o, 'steps.weight');
+        out.set(r.weights, t * ind.length);
+        weightDetails.push({ node: '(indicators)', period: scrP.periods[t], method, detail: r.detail ?? {} });
+      }
+    }
+    globalCache.set(key, out);
+    return out;
+  };
+
+  const nodeWeights = (code: string, method: string, o: ResolvedWeight): Float64Array => {
+    const n = fw.nodes.get(code)!;
+    const k = n.children.length;
+    const out = new Float64Array(nT * k);
+    const fill = (w: ArrayLike<number>) => {
+      for (let t = 0; t < nT; t++) for (let i = 0; i < k; i++) out[t * k + i] = w[i];
+    };
+    switch (method) {
+      case 'nominal':
+        fill(normalise(n.children.map((c) => fw.nodes.get(c)!.weight), `framework weights of the children of ${code}`));
+        return out;
+      case 'equal':
+        fill(new Array(k).fill(1 / k));
+        return out;
+      case 'ahp': {
+        const a = o.ahp!;
+        const order = a.order ?? n.children;
+        if (order.length !== k || !n.children.every((c) => order.includes(c))) fail('E_AHP_ORDER', `steps.weight.nodes.${code}.ahp.order must list the children of ${code}: ${n.children.join(', ')}`, { location: { path: `steps.weight.nodes.${code}.ahp.order` } });
+        const r = ahpWeights(a.matrix, a.allowInconsistent, `steps.weight.nodes.${code}.ahp.matrix`);
+        const byChild = n.children.map((c) => r.weights[order.indexOf(c)]);
+        fill(byChild);
+        weightDetails.push({ node: code, period: '', method: 'ahp', detail: r.detail ?? {} });
+        return out;
+      }
+      case 'combine': {
+        const cm = o.combine!;
+        const sets = cm.methods.map((m) => nodeWeights(code, m, { ...o, method: m }));
+        const shares = cm.shares ?? cm.methods.map(() => 1 / cm.methods.length);
+        if (shares.length !== sets.length) fail('E_SPEC', `steps.weight.combine.shares has ${shares.length} entries for ${sets.length} methods`, { location: { path: 'steps.weight.combine.shares' } });
+        for (let t = 0; t < nT; t++) {
+          const w = combineWeightSets(sets.map((s) => s.subarray(t * k, (t + 1) * k)), shares, cm.mode);
+          out.set(w, t * k);
+        }
+        return out;
+      }
+      default: {
+        if (o.scope === 'global') {
+          const g = globalLeafWeights(o, method);
+          for (let t = 0; t < nT; t++) {
+            const row = n.children.map((c) => indicatorsUnder(fw, c).reduce((s, l) => s + g[t * ind.length + leafIndex.get(l)!], 0));
+            out.set(normalise(row, `weights of the children of ${code}`), t * k);
+          }
+          return out;
+        }
+        const cols = n.children.map((c) => scores.get(c)!);
+        if (o.pooling === 'pooled') {
+          const r = computeWeights(method, cols, o, `steps.weight.nodes.${code}`);
+          fill(r.weights);
+          weightDetails.push({ node: code, period: '', method, detail: r.detail ?? {} });
+        } else {
+          for (let t = 0; t < nT; t++) {
+            const r = computeWeights(method, cols.map((v) => v.subarray(t * nU, (t + 1) * nU)), o, `steps.weight.nodes.${code}`);
+            out.set(r.weights, t * k);
+            weightDetails.push({ node: code, period: scrP.periods[t], method, detail: r.detail ?? {} });
+          }
+        }
+        return out;
+      }
+    }
+  };
+
+  /** Weights of the indicators under `code` relative to it (product of within-parent weights), per period. */
+  const leafWeightsUnder = (code: string, leaves: string[]): Float64Array => {
+    const out = new Float64Array(nT * leaves.length);
+    for (let t = 0; t < nT; t++) {
+      leaves.forEach((l, j) => {
+        let w = 1;
+        let cur = l;
+        while (cur !== code) {
+          const p = fw.nodes.get(cur)!.parent!;
+          const kids = fw.nodes.get(p)!.children;
+          w *= W.get(p)![t * kids.length + kids.indexOf(cur)];
+          cur = p;
+        }
+        out[t * leaves.length + j] = w;
+      });
+    }
+    return out;
+  };
+
+  const aggregateNode = (code: string, o: typeof ag.byNode[string], where: string): Float64Array => {
+    const n = fw.nodes.get(code)!;
+    const inputs = o.inputs === 'indicators' ? indicatorsUnder(fw, code) : n.children;
+    const cols = inputs.map((c) => scores.get(c)!);
+    const w = o.inputs === 'indicators' ? leafWeightsUnder(code, inputs) : W.get(code)!;
+    const k = inputs.length;
+    const constW = isConstant(w, k, nT);
+    const out = new Float64Array(nU * nT);
+    const rowWise = o.method === 'arithmetic' || o.method === 'geometric' || o.method === 'harmonic';
+    const pooledIdeal = (o.method === 'topsis' || o.method === 'grey') && o.ideal === 'pooled';
+    if ((rowWise && constW) || pooledIdeal) {
+      if (!constW) fail('E_AGGREGATE_POOLED', `${where}: ${o.method} with a pooled ideal needs weights that are the same in every period`, { location: { path: where }, hint: 'use steps.weight.pooling: pooled, or ideal: period' });
+      out.set(aggregateColumns(o.method, cols, w.subarray(0, k), o, `${where} (${code})`));
+    } else {
+      for (let t = 0; t < nT; t++) {
+        const r = aggregateColumns(o.method, cols.map((v) => v.subarray(t * nU, (t + 1) * nU)), w.subarray(t * k, (t + 1) * k), o, `${where} (${code}, ${scrP.periods[t]})`);
+        out.set(r, t * nU);
+      }
+    }
+    return out;
+  };
+
+  for (const code of fw.aggregates) {
+    const o = wt.byNode[code] ?? wt.base;
+    W.set(code, nodeWeights(code, o.method, o));
+    Wmethod.set(code, o.method === 'nominal' || o.method === 'equal' || o.method === 'ahp' || o.method === 'combine' ? o.method : `${o.method} (${o.scope}, ${o.pooling})`);
+    scores.set(code, aggregateNode(code, ag.byNode[code], `steps.aggregate.nodes.${code}`));
+  }
+  const altCodes: string[] = [];
+  ag.alternatives.forEach((a, i) => {
+    if (!fw.nodes.has(a.node)) return; // pruned by screening
+    scores.set(a.code, aggregateNode(a.node, a, `steps.aggregate.alternatives.${i}`));
+    altCodes.push(a.code);
+  });
+
+  const aggCodes = [...ind, ...fw.aggregates, ...altCodes];
+  const aggP = withValues(scrP, aggCodes, new Map(aggCodes.map((c) => [c, scores.get(c)!])));
+
+  // ---- weight table
+  const weights: WeightRow[] = [];
+  const constAll = [...W.entries()].every(([c, w]) => isConstant(w, fw.nodes.get(c)!.children.length, nT));
+  const periodsOut = constAll ? [''] : scrP.periods;
+  periodsOut.forEach((label, ti) => {
+    const t = constAll ? 0 : ti;
+    const globalOf = (c: string): number => {
+      const p = fw.nodes.get(c)!.parent;
+      if (p === null) return 1;
+      const kids = fw.nodes.get(p)!.children;
+      return globalOf(p) * W.get(p)![t * kids.length + kids.indexOf(c)];
+    };
+    for (const c of [...fw.aggregates].reverse().concat(ind)) {
+      const n = fw.nodes.get(c)!;
+      if (n.parent === null) {
+        weights.push({ period: label, node: c, parent: '', level: n.level, nominal: 1, effective: 1, global: 1, method: '' });
+        continue;
+      }
+      const kids = fw.nodes.get(n.parent)!.children;
+      const nomSum = kids.reduce((s, k) => s + fw.nodes.get(k)!.weight, 0);
+      weights.push({ period: label, node: c, parent: n.parent, level: n.level, nominal: nomSum > 0 ? n.weight / nomSum : NaN, effective: W.get(n.parent)![t * kids.length + kids.indexOf(c)], global: globalOf(c), method: Wmethod.get(n.parent) ?? '' });
+    }
+  });
+
+  // ---- ranks
+  const scoreCodes = [...fw.aggregates.slice().reverse(), ...altCodes];
+  const g = opts.groupAttr ? groupIndex(aggP, opts.groupAttr) : undefined;
+  const ranks = scoreCodes.map((code) => {
+    const x = scores.get(code)!;
+    const overall = new Float64Array(x.length);
+    const group = g ? new Float64Array(x.length) : undefined;
+    for (let t = 0; t < nT; t++) {
+      overall.set(rankDescending(x.subarray(t * nU, (t + 1) * nU)), t * nU);
+      if (g && group) {
+        for (let gi = 0; gi < g.labels.length; gi++) {
+          const members: number[] = [];
+          for (let u = 0; u < nU; u++) if (g.index[u] === gi) members.push(u);
+          const r = rankDescending(Float64Array.from(members, (u) => x[t * nU + u]));
+          members.forEach((u, j) => (group[t * nU + u] = r[j]));
+        }
+        for (let u = 0; u < nU; u++) if (g.index[u] < 0) group[t * nU + u] = NaN;
+      }
+    }
+    return { code, overall, group };
+  });
+
+  return {
+    datasets: { raw: rawP, denominated: denP, imputed: impP, screened: scrP, treated: trP, normalised: nmP, aggregated: aggP },
+    framework: fw,
+    weights,
+    weightDetails,
+    treatment,
+    imputation,
+    screening,
+    scoreCodes,
+    ranks,
+    log,
+    warnings,
+  };
+}
+
+function countNaN(x: Float64Array): number {
+  let n = 0;
+  for (let i = 0; i < x.length; i++) if (Number.isNaN(x[i])) n++;
+  return n;
+}
+
+function normalise(w: number[], what: string): number[] {
+  const s = w.reduce((a, b) => a + b, 0);
+  if (!(s > 0)) fail('E_WEIGHTS_ZERO', `${what} sum to zero`, { hint: 'give at least one child a positive weight' });
+  return w.map((x) => x / s);
+}
+
+function isConstant(w: Float64Array, k: number, nT: number): boolean {
+  for (let t = 1; t < nT; t++) for (let i = 0; i < k; i++) if (w[t * k + i] !== w[i]) return false;
+  return true;
+}

@@ -1,0 +1,212 @@
+/**
+ * The nqpf spec: the product's language (conventions: "The spec is the product's language").
+ *
+ * These zod schemas are the single source of truth: the TypeScript types are inferred from
+ * them (`Spec`), the JSON Schema in `schema/nqpf.schema.json` is generated from them
+ * (`npm run schema`; a test fails when it is stale), and every field's description states its
+ * default. Objects are strict, so a misspelt field is an error naming its path.
+ */
+import { z } from 'zod';
+
+const d = (text: string) => ({ description: text });
+
+export const IMPUTE_METHODS = ['none', 'linear', 'carry_forward', 'carry_backward', 'group_mean', 'group_median', 'period_mean', 'period_median'] as const;
+export const TREAT_METHODS = ['none', 'coinr', 'winsorise_quantile', 'log', 'log_ct', 'boxcox'] as const;
+export const NORMALISE_METHODS = ['none', 'minmax', 'zscore', 'rank', 'percentile', 'distance_to_max', 'distance_to_target', 'goalposts', 'borda', 'vector'] as const;
+export const WEIGHT_METHODS = ['nominal', 'equal', 'entropy', 'critic', 'cv', 'sd', 'pca', 'ahp', 'combine'] as const;
+export const AGGREGATE_METHODS = ['arithmetic', 'geometric', 'harmonic', 'topsis', 'grey', 'copeland'] as const;
+
+const Scope = z.enum(['period', 'pooled']);
+
+// ---------------------------------------------------------------- data
+export const DataSpec = z
+  .strictObject({
+    file: z.string().min(1).meta(d('Data file (CSV in UTF-8/UTF-8 BOM/GBK/GB18030, or XLSX), relative to the spec file. Required.')),
+    sheet: z.string().optional().meta(d('XLSX sheet name. Default: the first sheet.')),
+    layout: z.enum(['wide', 'long']).default('wide').meta(d('wide: one row per unit-period, one column per indicator; long: unit, period, indicator, value. Default: wide.')),
+    unit: z.string().min(1).meta(d('Column holding the unit (province, city, firm, country). Required.')),
+    period: z.string().optional().meta(d('Column holding the period (year). Default: none — the data are one cross-section.')),
+    indicator: z.string().optional().meta(d('Long layout: column naming the indicator. Default: "indicator".')),
+    value: z.string().optional().meta(d('Long layout: column holding the value. Default: "value".')),
+    attributes: z.array(z.string()).default([]).meta(d('Text columns kept as unit attributes (region group, names, codes). Default: none.')),
+    synthetic: z.boolean().default(false).meta(d('Mark the data as synthetic: every output then says so. Default: false.')),
+  })
+  .meta(d('Where the panel comes from.'));
+
+// ---------------------------------------------------------------- units
+export const UnitsSpec = z
+  .strictObject({
+    registry: z.enum(['none', 'cn-provinces']).default('none').meta(d('Built-in unit list to check unit names against: cn-provinces = the 31 provincial units (GB/T 2260 codes, zh/en names, NBS regions). Default: none (names used as they are, unless `file` is given).')),
+    file: z.string().optional().meta(d('Unit table (CSV/XLSX) with one row per unit: its names are the unit list, its other columns unit attributes. Default: none.')),
+    key: z.string().optional().meta(d('Column of the unit table matched against the data unit names. Default: the data `unit` column name.')),
+    attributes: z.array(z.string()).optional().meta(d('Columns of the unit table to keep as attributes. Default: all other columns.')),
+    aliases: z.record(z.string(), z.string()).default({}).meta(d('Explicit map from a unit name in the data to a known name, e.g. {两藏: 西藏}. Default: {}.')),
+    exclude: z.array(z.string()).default([]).meta(d('Unit names whose rows are skipped (e.g. regional totals such as 西部地区 inside provincial data); reported as a warning. Default: [].')),
+    label: z.enum(['zh', 'en', 'code']).default('zh').meta(d('With registry cn-provinces: how units are written in outputs (zh 北京, en Beijing, code 110000). Default: zh.')),
+    group: z.string().optional().meta(d('Unit attribute used for group ranks and group methods. Default: "region" when present.')),
+  })
+  .meta(d('Unit list, aliases and attributes.'));
+
+// ---------------------------------------------------------------- framework
+export const FrameworkNode = z.strictObject({
+  code: z.string().min(1).meta(d('Unique code; also the output column name.')),
+  parent: z.string().nullable().optional().meta(d('Parent code; empty for the root index.')),
+  nameZh: z.string().optional().meta(d('Chinese name.')),
+  nameEn: z.string().optional().meta(d('English name.')),
+  direction: z.union([z.literal(1), z.literal(-1)]).optional().meta(d('+1 more is better, −1 less is better. Default: 1.')),
+  weight: z.number().nonnegative().optional().meta(d('Nominal weight within the parent. Default: 1.')),
+  unit: z.string().optional().meta(d('Unit of measurement.')),
+  column: z.string().optional().meta(d('Data column of the raw values. Default: the code.')),
+  denominator: z.string().optional().meta(d('Data column to divide by (denominate step). Default: none.')),
+  scale: z.number().optional().meta(d('Factor applied after dividing by the denominator. Default: 1.')),
+  target: z.number().optional().meta(d('Target for distance_to_target normalisation.')),
+  goalposts: z.tuple([z.number(), z.number()]).optional().meta(d('Goalposts [low, high] for goalposts normalisation.')),
+  source: z.string().optional().meta(d('Where the data come from.')),
+  definition: z.string().optional().meta(d('Definition / computation.')),
+  type: z.enum(['indicator', 'aggregate']).optional().meta(d('Default: aggregate when the node has children, else indicator.')),
+});
+
+export const FrameworkSpec = z
+  .strictObject({
+    builtin: z.string().optional().meta(d('Built-in framework id (nqpf-three-factor, nqpf-tech-digital-green).')),
+    file: z.string().optional().meta(d('Framework table (CSV/XLSX): columns code, parent, nameZh, nameEn, direction, weight, unit, column, denominator, scale, target, source, definition — or a COINr iMeta table (Level, iCode, iName, Direction, Weight, Parent, Type …), detected by its header.')),
+    nodes: z.array(FrameworkNode).optional().meta(d('Inline framework nodes.')),
+  })
+  .meta(d('Indicator framework (评价指标体系): exactly one of builtin, file or nodes.'));
+
+// ---------------------------------------------------------------- steps
+const MethodOverrides = <T extends z.ZodTypeAny>(t: T) =>
+  z.record(z.string(), t).default({}).meta(d('Per-indicator (or per-node) overrides keyed by code. Default: {}.'));
+
+const ImputeOptions = z.strictObject({
+  method: z.enum(IMPUTE_METHODS).default('none').meta(d('Imputation method. Default: none.')),
+  group: z.string().optional().meta(d('Unit attribute for group_mean/group_median. Default: units.group.')),
+});
+export const ImputeStep = ImputeOptions.extend({ overrides: MethodOverrides(ImputeOptions.partial()) }).meta(d('Impute missing values.'));
+
+export const DenominateStep = z
+  .strictObject({
+    enabled: z.boolean().default(true).meta(d('Divide indicators that have a denominator in the framework. Default: true.')),
+    scale: z.number().default(1).meta(d('Default factor after division for indicators without their own `scale`. Default: 1.')),
+  })
+  .meta(d('Denominate: x / denominator × scale.'));
+
+export const ScreenStep = z
+  .strictObject({
+    unitThreshold: z.number().min(0).max(1).default(0).meta(d('Drop units whose share of available indicator values (over all periods) is below this. Default: 0 (keep all).')),
+    indicatorThreshold: z.number().min(0).max(1).default(0).meta(d('Drop indicators whose share of available values (over all units and periods) is below this. Default: 0 (keep all).')),
+    on: z.enum(['imputed', 'denominated']).default('imputed').meta(d('Data set the availability is measured on (COINr screens the imputed set). Default: imputed.')),
+  })
+  .meta(d('Screen units and indicators by data availability.'));
+
+const TreatOptions = z.strictObject({
+  method: z.enum(TREAT_METHODS).default('none').meta(d('Outlier treatment. coinr = COINr default (skew/kurtosis test, winsorisation up to winmax, log_CT fallback). Default: none.')),
+  winmax: z.number().int().min(0).default(5).meta(d('coinr: maximum points winsorised. Default: 5.')),
+  skewThreshold: z.number().positive().default(2).meta(d('coinr: |skew| threshold. Default: 2.')),
+  kurtThreshold: z.number().default(3.5).meta(d('coinr: (excess) kurtosis threshold. Default: 3.5.')),
+  quantiles: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).default([0.01, 0.99]).meta(d('winsorise_quantile: lower and upper quantiles (R type 7). Default: [0.01, 0.99].')),
+  lambda: z.number().default(0).meta(d('boxcox: λ (0 = log). Default: 0.')),
+  scope: Scope.default('period').meta(d('Treat each period separately or all periods pooled. Default: period.')),
+});
+export const TreatStep = TreatOptions.extend({ overrides: MethodOverrides(TreatOptions.partial()) }).meta(d('Treat outliers.'));
+
+const NormaliseOptions = z.strictObject({
+  method: z.enum(NORMALISE_METHODS).default('minmax').meta(d('Normalisation. Default: minmax.')),
+  range: z.tuple([z.number(), z.number()]).default([0, 100]).meta(d('minmax / goalposts output range [low, high]. Default: [0, 100] (as COINr).')),
+  mean: z.number().default(0).meta(d('zscore: target mean. Default: 0.')),
+  sd: z.number().positive().default(1).meta(d('zscore: target standard deviation. Default: 1.')),
+  ties: z.enum(['average', 'min', 'max', 'first']).default('average').meta(d('rank/percentile: tie rule. Default: average.')),
+  scope: Scope.default('pooled').meta(d('pooled: one normalisation over all unit-periods (keeps time trends comparable); period: each period separately. Default: pooled.')),
+});
+export const NormaliseStep = NormaliseOptions.extend({ overrides: MethodOverrides(NormaliseOptions.partial()) }).meta(d('Normalise indicators (direction-aware).'));
+
+const AhpSpec = z.strictObject({
+  matrix: z.array(z.array(z.number().positive())).meta(d('Pairwise comparison matrix (Saaty 1–9 scale), rows/columns in the order of `order` or of the children.')),
+  order: z.array(z.string()).optional().meta(d('Child codes in matrix order. Default: the framework order of the children.')),
+  allowInconsistent: z.boolean().default(false).meta(d('Accept CR > 0.1. Default: false.')),
+});
+
+const WeightOptions = z.strictObject({
+  method: z.enum(WEIGHT_METHODS).default('nominal').meta(d('Weighting. nominal = weights in the framework. Default: nominal.')),
+  scope: z.enum(['global', 'node']).default('global').meta(d('Data-driven methods: global = one weight vector over all indicators (node weights = sums of their indicators’ weights, the usual practice in NQPF studies); node = weights among each node’s children from the children’s scores. Default: global.')),
+  pooling: Scope.default('pooled').meta(d('Data-driven methods: pooled = one weight vector from all unit-periods; period = weights per period. Default: pooled.')),
+  shift: z.number().min(0).default(0).meta(d('entropy: value added to every normalised value before p_ij (some papers use 0.0001). Default: 0 — never applied silently.')),
+  pcaOn: z.enum(['correlation', 'covariance']).default('correlation').meta(d('pca: matrix decomposed. Default: correlation.')),
+  ahp: AhpSpec.optional().meta(d('ahp: the pairwise matrix (at a node, under `nodes`).')),
+  combine: z
+    .strictObject({
+      methods: z.array(z.enum(['nominal', 'equal', 'entropy', 'critic', 'cv', 'sd', 'pca'])).min(2).meta(d('Weight sets to combine.')),
+      shares: z.array(z.number().nonnegative()).optional().meta(d('Share of each set. Default: equal shares.')),
+      mode: z.enum(['linear', 'multiplicative']).default('linear').meta(d('linear: Σ α_k w_k; multiplicative: Π w_k^α_k renormalised. Default: linear.')),
+    })
+    .optional()
+    .meta(d('combine: which weight sets and how.')),
+});
+export const WeightStep = WeightOptions.extend({
+  nodes: z.record(z.string(), WeightOptions.partial()).default({}).meta(d('Per-node weighting among the node’s children (e.g. AHP between dimensions). Default: {}.')),
+}).meta(d('Weights at every level.'));
+
+const AggregateOptions = z.strictObject({
+  method: z.enum(AGGREGATE_METHODS).default('arithmetic').meta(d('Aggregation. Default: arithmetic.')),
+  inputs: z.enum(['children', 'indicators']).default('children').meta(d('children: aggregate the node’s children’s scores; indicators: aggregate all indicators under the node directly with their global weights (e.g. TOPSIS over all weighted indicators). Default: children.')),
+  ideal: Scope.default('pooled').meta(d('topsis/grey: ideal and anti-ideal (reference series) per period or pooled over all unit-periods. Default: pooled.')),
+  rho: z.number().gt(0).max(1).default(0.5).meta(d('grey: distinguishing coefficient ρ. Default: 0.5.')),
+  datThreshold: z.number().min(0).max(1).default(0).meta(d('Aggregate is missing when the share of available inputs is below this. Default: 0.')),
+});
+export const AggregateStep = AggregateOptions.extend({
+  levels: z.record(z.string(), AggregateOptions.partial()).default({}).meta(d('Per-level options keyed by level number (1 = indicators, 2 = their parents …). Default: {}.')),
+  nodes: z.record(z.string(), AggregateOptions.partial()).default({}).meta(d('Per-node options keyed by node code. Default: {}.')),
+  alternatives: z
+    .array(AggregateOptions.partial().extend({ code: z.string().min(1), node: z.string().min(1) }))
+    .default([])
+    .meta(d('Extra scores written beside the framework scores, e.g. {code: NQPF_topsis, node: NQPF, method: topsis, inputs: indicators}. Default: [].')),
+}).meta(d('Aggregate level by level.'));
+
+export const StepsSpec = z
+  .strictObject({
+    denominate: DenominateStep.prefault({}),
+    impute: ImputeStep.prefault({}),
+    screen: ScreenStep.prefault({}),
+    treat: TreatStep.prefault({}),
+    normalise: NormaliseStep.prefault({}),
+    weight: WeightStep.prefault({}),
+    aggregate: AggregateStep.prefault({}),
+  })
+  .meta(d('Construction steps, run in this order: denominate, impute, screen, treat, normalise, weight, aggregate.'));
+
+// ---------------------------------------------------------------- outputs
+export const OutputsSpec = z
+  .strictObject({
+    dir: z.string().optional().meta(d('Output directory (relative to the spec). Default: `--out`, else "nqpf-out".')),
+    xlsx: z.boolean().default(true).meta(d('Write results.xlsx with every table. Default: true.')),
+    language: z.enum(['zh', 'en']).default('zh').meta(d('Language of names in tables and summaries. Default: zh.')),
+    summaryTop: z.number().int().min(0).default(10).meta(d('Units listed in the console summary. Default: 10.')),
+  })
+  .meta(d('What to write.'));
+
+// ---------------------------------------------------------------- whole spec
+export const Spec = z
+  .strictObject({
+    $schema: z.string().optional(),
+    title: z.string().optional().meta(d('Title of the study.')),
+    description: z.string().optional(),
+    seed: z.number().int().min(0).max(2 ** 53 - 1).default(20240101).meta(d('Seed of every random choice. Default: 20240101.')),
+    data: DataSpec,
+    units: UnitsSpec.prefault({}),
+    framework: FrameworkSpec,
+    steps: StepsSpec.prefault({}),
+    analyses: z.record(z.string(), z.unknown()).default({}).meta(d('Analyses to run on the scores (filled by the analysis suite). Default: {}.')),
+    robustness: z.record(z.string(), z.unknown()).default({}).meta(d('Uncertainty and sensitivity analysis set-up (filled by the robustness engine). Default: {}.')),
+    outputs: OutputsSpec.prefault({}),
+  })
+  .meta({ title: 'nqpf spec', description: 'One YAML file that describes a new-quality-productive-forces evaluation: data, units, framework, construction steps, analyses, robustness and outputs.' });
+
+export type Spec = z.output<typeof Spec>;
+export type SpecInput = z.input<typeof Spec>;
+export type StepsSpec = z.output<typeof StepsSpec>;
+export type ImputeOptions = z.output<typeof ImputeOptions>;
+export type TreatOptions = z.output<typeof TreatOptions>;
+export type NormaliseOptions = z.output<typeof NormaliseOptions>;
+export type WeightOptions = z.output<typeof WeightOptions>;
+export type AggregateOptions = z.output<typeof AggregateOptions>;
+export type FrameworkNodeInput = z.output<typeof FrameworkNode>;
