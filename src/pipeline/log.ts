@@ -10,7 +10,7 @@ import type { StepsSpec, AggregateOptions, WeightOptions } from '../spec/schema.
 export interface DenominateEntry { step: 'denominate'; options: { enabled: boolean; byIndicator: Record<string, { denominator: string; scale: number }> } }
 export interface ImputeEntry { step: 'impute'; options: { byIndicator: Record<string, { method: string; group?: string }> } }
 export interface ScreenEntry { step: 'screen'; options: { unitThreshold: number; indicatorThreshold: number; on: 'imputed' | 'denominated' } }
-export interface TreatEntry { step: 'treat'; options: { byIndicator: Record<string, { method: string; scope: 'period' | 'pooled'; winmax: number; skewThreshold: number; kurtThreshold: number; quantiles: [number, number]; lambda: number }> } }
+export interface TreatEntry { step: 'treat'; options: { byIndicator: Record<string, { method: string; scope: 'period' | 'pooled'; winmax: number | null; fallback: 'log_ct' | 'log_ct_plus'; skewThreshold: number; kurtThreshold: number; quantiles: [number, number]; lambda: number }> } }
 export interface NormaliseEntry { step: 'normalise'; options: { byIndicator: Record<string, { method: string; scope: 'period' | 'pooled'; direction: 1 | -1; range: [number, number]; mean: number; sd: number; ties: string; target?: number; goalposts?: [number, number] }> } }
 export type ResolvedWeight = Omit<WeightOptions, 'ahp'> & { ahp?: { matrix: number[][]; order?: string[]; allowInconsistent: boolean } };
 export interface WeightEntry { step: 'weight'; options: { base: ResolvedWeight; byNode: Record<string, ResolvedWeight> } }

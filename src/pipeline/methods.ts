@@ -34,7 +34,7 @@ export function imputeColumn(method: string, x: Float64Array, ctx: ImputeContext
 export function treatColumn(method: string, x: Float64Array, o: TreatEntry['options']['byIndicator'][string], where: { indicator: string; period: string }): { values: Float64Array; report: TreatReport } {
   const f = getTreatMethod(method, 'steps.treat.method');
   const opts: Record<string, unknown> =
-    method === 'coinr' ? { winmax: o.winmax, skew_thresh: o.skewThreshold, kurt_thresh: o.kurtThreshold }
+    method === 'coinr' ? { winmax: o.winmax, skew_thresh: o.skewThreshold, kurt_thresh: o.kurtThreshold, fallback: o.fallback }
     : method === 'winsorise_quantile' ? { lower: o.quantiles[0], upper: o.quantiles[1] }
     : method === 'boxcox' ? { lambda: o.lambda }
     : {};
@@ -63,10 +63,7 @@ export function computeWeights(method: string, cols: Float64Array[], o: Resolved
 }
 
 export function ahpWeights(matrix: number[][], allowInconsistent: boolean, path: string): { weights: Float64Array; detail?: WeightDetail } {
-  return at(path, 'ahp', () => {
-    const r = ahpKernel(matrix, { allowInconsistent });
-    return { weights: r.weights, detail: { lambdaMax: r.lambdaMax, CI: r.CI, CR: r.CR, RI: r.RI } };
-  });
+  return at(path, 'ahp', () => ahpKernel(matrix, { allowInconsistent, path }));
 }
 
 export function combineWeightSets(sets: Float64Array[], shares: number[], mode: 'linear' | 'multiplicative'): Float64Array {

@@ -2,6 +2,9 @@
  * Execute a resolved pipeline log on a raw panel: denominate → impute → screen → treat →
  * normalise → weight → aggregate. Pure (no I/O); deterministic.
  *
+ * Data sets are read-only once produced: a step that changes nothing shares its input's
+ * arrays instead of copying them.
+ *
  * Data sets follow COINr: Raw/Denominated/Imputed/Screened/Treated/Normalised hold the
  * indicators (by framework code); Aggregated holds the normalised indicators plus every
  * aggregate score and the alternative scores.
@@ -105,7 +108,7 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
   for (const c of ind0) {
     const col = raw.values.get(fw.nodes.get(c)!.column);
     if (!col) missingCols.push(c === fw.nodes.get(c)!.column ? c : `${c} (column ${fw.nodes.get(c)!.column})`);
-    else rawVals.set(c, col.slice());
+    else rawVals.set(c, col); // data sets are read-only: share, never copy
   }
   if (missingCols.length) fail('E_INDICATOR_NO_DATA', `indicators without data: ${missingCols.join(', ')}`, { hint: `the data have columns ${raw.indicators.slice(0, 40).join(', ')}; set "column" on the framework node or fix the code` });
   const rawP = withValues(raw, ind0, rawVals);
@@ -117,7 +120,7 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
     const x = rawVals.get(c)!;
     const spec = den.byIndicator[c];
     if (!den.enabled || !spec) {
-      denVals.set(c, x.slice());
+      denVals.set(c, x);
       continue;
     }
     const d = raw.values.get(spec.denominator);
@@ -155,7 +158,7 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
     } else if (spec.method.startsWith('group_')) {
       fail('E_GROUP_UNKNOWN', `method ${spec.method} needs a group attribute`, { location: { path: 'steps.impute.group' }, hint: 'set steps.impute.group or units.group (e.g. region)' });
     }
-    const y = imputeColumn(spec.method, x, { nUnits: raw.units.length, nPeriods: nT, periodValues: raw.periodValues, groups }, spec);
+    const y = spec.method === 'none' ? x : imputeColumn(spec.method, x, { nUnits: raw.units.length, nPeriods: nT, periodValues: raw.periodValues, groups }, spec);
     const before = countNaN(x);
     const after = countNaN(y);
     imputation.push({ indicator: c, method: spec.method, missingBefore: before, filled: before - after, missingAfter: after });
@@ -197,7 +200,6 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
   const ind = fw.indicators;
   let scrP = withValues(raw, ind, new Map(ind.map((c) => [c, impVals.get(c)!])));
   if (keepUnits.length < nU0) scrP = subsetUnits(scrP, keepUnits);
-  else scrP = withValues(raw, ind, new Map(ind.map((c) => [c, impVals.get(c)!.slice()])));
   const nU = scrP.units.length;
 
   // ---- treat
@@ -208,7 +210,7 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
     const spec = tr.byIndicator[c];
     const x = scrP.values.get(c)!;
     if (spec.method === 'none') {
-      trVals.set(c, x.slice());
+      trVals.set(c, x);
       continue;
     }
     const out = new Float64Array(x.length);
@@ -229,7 +231,7 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
     const spec = nm.byIndicator[c];
     const x = trVals.get(c)!;
     if (spec.method === 'none') {
-      nmVals.set(c, x.slice());
+      nmVals.set(c, x);
       continue;
     }
     const out = new Float64Array(x.length);

@@ -11,8 +11,8 @@ import { z } from 'zod';
 const d = (text: string) => ({ description: text });
 
 export const IMPUTE_METHODS = ['none', 'linear', 'carry_forward', 'carry_backward', 'group_mean', 'group_median', 'period_mean', 'period_median'] as const;
-export const TREAT_METHODS = ['none', 'coinr', 'winsorise_quantile', 'log', 'log_ct', 'boxcox'] as const;
-export const NORMALISE_METHODS = ['none', 'minmax', 'zscore', 'rank', 'percentile', 'distance_to_max', 'distance_to_target', 'goalposts', 'borda', 'vector'] as const;
+export const TREAT_METHODS = ['none', 'coinr', 'winsorise_quantile', 'log', 'log_ct', 'log_ct_plus', 'boxcox'] as const;
+export const NORMALISE_METHODS = ['none', 'minmax', 'zscore', 'rank', 'percentile', 'distance_to_max', 'fraction_of_max', 'distance_to_target', 'goalposts', 'borda', 'vector'] as const;
 export const WEIGHT_METHODS = ['nominal', 'equal', 'entropy', 'critic', 'cv', 'sd', 'pca', 'ahp', 'combine'] as const;
 export const AGGREGATE_METHODS = ['arithmetic', 'geometric', 'harmonic', 'topsis', 'grey', 'copeland'] as const;
 
@@ -101,7 +101,8 @@ export const ScreenStep = z
 
 const TreatOptions = z.strictObject({
   method: z.enum(TREAT_METHODS).default('none').meta(d('Outlier treatment. coinr = COINr default (skew/kurtosis test, winsorisation up to winmax, log_CT fallback). Default: none.')),
-  winmax: z.number().int().min(0).default(5).meta(d('coinr: maximum points winsorised. Default: 5.')),
+  winmax: z.number().int().min(0).nullable().default(5).meta(d('coinr: maximum points winsorised; null = no limit. Default: 5.')),
+  fallback: z.enum(['log_ct', 'log_ct_plus']).default('log_ct').meta(d('coinr: transform applied when winsorisation up to winmax does not pass. Default: log_ct (COINr).')),
   skewThreshold: z.number().positive().default(2).meta(d('coinr: |skew| threshold. Default: 2.')),
   kurtThreshold: z.number().default(3.5).meta(d('coinr: (excess) kurtosis threshold. Default: 3.5.')),
   quantiles: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).default([0.01, 0.99]).meta(d('winsorise_quantile: lower and upper quantiles (R type 7). Default: [0.01, 0.99].')),
@@ -115,7 +116,7 @@ const NormaliseOptions = z.strictObject({
   range: z.tuple([z.number(), z.number()]).default([0, 100]).meta(d('minmax / goalposts output range [low, high]. Default: [0, 100] (as COINr).')),
   mean: z.number().default(0).meta(d('zscore: target mean. Default: 0.')),
   sd: z.number().positive().default(1).meta(d('zscore: target standard deviation. Default: 1.')),
-  ties: z.enum(['average', 'min', 'max', 'first']).default('average').meta(d('rank/percentile: tie rule. Default: average.')),
+  ties: z.enum(['average', 'min', 'max', 'first']).default('min').meta(d('rank/percentile/borda: tie rule. Default: min (as COINr).')),
   scope: Scope.default('pooled').meta(d('pooled: one normalisation over all unit-periods (keeps time trends comparable); period: each period separately. Default: pooled.')),
 });
 export const NormaliseStep = NormaliseOptions.extend({ overrides: MethodOverrides(NormaliseOptions.partial()) }).meta(d('Normalise indicators (direction-aware).'));

@@ -1,0 +1,377 @@
+/**
+ * From a read {@link Table} (wide or long layout) to the columnar {@link Panel} the engine works on.
+ * This is where unit names are canonicalised, periods ordered, duplicates caught and every
+ * value parsed with {@link parseNumericCell} — so nothing downstream sees text.
+ */
+import { fail, nearest } from '../core/errors.js';
+import type { Warning } from '../core/logger.js';
+import type { Panel } from '../core/panel.js';
+import { parseNumericCell, type Cell } from './cells.js';
+import type { Table } from './table.js';
+
+/** How to read a table into a panel. */
+export interface PanelBuildOptions {
+  /** `wide`: one row per unit(-period), one column per indicator. `long`: one row per unit-period-indicator value. */
+  layout: 'wide' | 'long';
+  /** Column naming the unit (province, country…). */
+  unitColumn: string;
+  /** Column naming the period (year). Absent → one cross-section (periods `[""]`, `hasPeriod` false). */
+  periodColumn?: string;
+  /** Long layout: column naming the indicator. */
+  indicatorColumn?: string;
+  /** Long layout: column holding the value. */
+  valueColumn?: string;
+  /**
+   * Indicators to read. Wide: column names (default: every column that is not the unit, period or
+   * an attribute column). Long: indicator names (default: all, in order of first appearance);
+   * rows of other indicators are ignored entirely.
+   */
+  indicators?: string[];
+  /** Text columns kept as unit attributes (region group, names, codes); first non-empty value per unit. */
+  attributeColumns?: string[];
+  /** Raw unit name (trimmed) → canonical unit code. When given, every raw name must be in it. */
+  unitMap?: Map<string, string>;
+}
+
+/** Show at most this many duplicated keys / unmapped names in one error. */
+const LIST_LIMIT = 20;
+
+/**
+ * Build a {@link Panel} from a table.
+ *
+ * - Units: canonical codes (through `unitMap` when given) in order of first appearance.
+ * - Periods: distinct labels sorted ascending — numerically when every label is a number
+ *   (`periodValues` are then those numbers), otherwise by code units (`periodValues` = 0..T−1).
+ * - Values: each cell through {@link parseNumericCell} (missing tokens → NaN); unit-period-indicator
+ *   combinations absent from the table are NaN.
+ * - Attributes: per unit the first non-empty value; a different non-empty value on another row of
+ *   the same unit → warning `W_ATTRIBUTE_CONFLICT` (the first is kept).
+ *
+ * Errors (NqpfError with location): `E_PANEL_OPTIONS` inconsistent options; `E_COLUMN_NOT_FOUND`
+ * (lists the header, suggests the nearest name); `E_EMPTY_UNIT`, `E_EMPTY_PERIOD`,
+ * `E_EMPTY_INDICATOR` (long); `E_UNMAPPED_UNIT` (raw names missing from `unitMap`, all listed with
+ * suggestions); `E_INDICATOR_NOT_FOUND` (long, requested indicator absent); `E_NON_NUMERIC`;
+ * `E_DUPLICATE_ROWS` — the same unit-period (wide) or unit-period-indicator (long) on several
+ * rows, including two raw names mapped to one canonical unit; up to 20 keys with their rows;
+ * `E_PERIOD_LABELS` two labels with the same numeric value (`2011` and `2011.0`).
+ *
+ * Cost: O(rows × indicators) time, one Float64Array per indicator. Never modifies `table`.
+ */
+export function buildPanel(table: Table, opts: PanelBuildOptions): { panel: Panel; warnings: Warning[] } {
+  const file = table.file;
+  const warnings: Warning[] = [];
+  const col = (name: string | undefined, option: string): number => {
+    if (name === undefined || name === '') {
+      fail('E_PANEL_OPTIONS', `${option} is required for the ${opts.layout} layout`, {
+        location: { file, path: option },
+        hint: `name the column of ${file} that holds the ${option.replace(/Column$/, '')} (columns: ${table.header.join(', ')})`,
+      });
+    }
+    const k = table.header.indexOf(name);
+    if (k < 0) {
+      const near = nearest(name, table.header, 3);
+      fail('E_COLUMN_NOT_FOUND', `column "${name}" (${option}) not found in ${file}; columns are: ${table.header.join(', ')}`, {
+        location: { file, column: name, path: option },
+        hint: near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : 'column names are case-sensitive and must match the header exactly',
+        data: { header: table.header, suggestions: near },
+      });
+    }
+    return k;
+  };
+
+  const uCol = col(opts.unitColumn, 'unitColumn');
+  const pCol = opts.periodColumn === undefined ? -1 : col(opts.periodColumn, 'periodColumn');
+  const attrNames = opts.attributeColumns ?? [];
+  const aCols = attrNames.map((a) => col(a, 'attributeColumns'));
+  const roles = new Map<number, string>();
+  const claim = (k: number, role: string) => {
+    const prev = roles.get(k);
+    if (prev !== undefined) {
+      fail('E_PANEL_OPTIONS', `column "${table.header[k]}" is used both as ${prev} and as ${role}`, {
+        location: { file, column: table.header[k], path: role },
+        hint: 'each column can play only one role',
+      });
+    }
+    roles.set(k, role);
+  };
+  claim(uCol, 'unitColumn');
+  if (pCol >= 0) claim(pCol, 'periodColumn');
+  aCols.forEach((k) => claim(k, 'attributeColumns'));
+
+  // Per-row unit/period keys (shared by both layouts).
+  const units: string[] = [];
+  const unitIndex = new Map<string, number>();
+  const periodLabels = new Map<string, number>(); // label -> first-seen index
+  const unmapped = new Map<string, number[]>();
+  const attrValues: string[][] = attrNames.map(() => []);
+  const attrRow: number[][] = attrNames.map(() => []);
+  const conflicted = new Set<string>();
+
+  const text = (c: Cell): string => (c === null || c === undefined ? '' : typeof c === 'number' ? String(c) : c.trim());
+
+  /** Returns [unit index, period label], or undefined when the unit is unmapped (collected). */
+  const keyOf = (r: number): [number, string, string] | undefined => {
+    const row = table.rows[r];
+    const rowNo = table.rowNumbers[r];
+    const raw = text(row[uCol]);
+    if (raw === '') {
+      fail('E_EMPTY_UNIT', `empty unit in column "${table.header[uCol]}", row ${rowNo} of ${file}`, {
+        location: { file, row: rowNo, column: table.header[uCol] },
+        hint: 'every data row needs a unit name; delete the row if it is a note or a total',
+      });
+    }
+    let period = '';
+    if (pCol >= 0) {
+      period = text(row[pCol]);
+      if (period === '') {
+        fail('E_EMPTY_PERIOD', `empty period in column "${table.header[pCol]}", row ${rowNo} of ${file}`, {
+          location: { file, row: rowNo, column: table.header[pCol] },
+          hint: 'every data row needs a period (year); fill it in or delete the row',
+        });
+      }
+    }
+    let code = raw;
+    if (opts.unitMap) {
+      const m = opts.unitMap.get(raw);
+      if (m === undefined) {
+        const list = unmapped.get(raw);
+        if (list) list.push(rowNo);
+        else unmapped.set(raw, [rowNo]);
+        return undefined;
+      }
+      code = m;
+    }
+    let u = unitIndex.get(code);
+    if (u === undefined) {
+      u = units.length;
+      units.push(code);
+      unitIndex.set(code, u);
+      attrValues.forEach((a) => a.push(''));
+      attrRow.forEach((a) => a.push(0));
+    }
+    if (!periodLabels.has(period)) periodLabels.set(period, periodLabels.size);
+    // Attributes.
+    aCols.forEach((k, j) => {
+      const v = text(row[k]);
+      if (v === '') return;
+      const cur = attrValues[j][u];
+      if (cur === '') {
+        attrValues[j][u] = v;
+        attrRow[j][u] = rowNo;
+      } else if (cur !== v && !conflicted.has(`${j}\u0000${u}`)) {
+        conflicted.add(`${j}\u0000${u}`);
+        warnings.push({
+          code: 'W_ATTRIBUTE_CONFLICT',
+          message: `unit "${code}" has ${attrNames[j]} "${cur}" (row ${attrRow[j][u]}) and "${v}" (row ${rowNo}) in ${file}; keeping "${cur}"`,
+          location: { file, row: rowNo, column: attrNames[j] },
+        });
+      }
+    });
+    return [u, period, raw];
+  };
+
+  // Layout-specific collection.
+  let indicators: string[];
+  const recUnit: number[] = [];
+  const recPeriod: string[] = [];
+  const recRaw: string[] = [];
+  const recRow: number[] = [];
+  let recInd: number[] = []; // long only
+  let recVals: number[] = []; // wide: nInd per record; long: one per record
+  const dupKeys = new Map<string, number[]>();
+  const dupOrder: string[] = [];
+  const noteKey = (key: string, rec: number) => {
+    const l = dupKeys.get(key);
+    if (l) {
+      if (l.length === 1) dupOrder.push(key);
+      l.push(rec);
+    } else dupKeys.set(key, [rec]);
+  };
+
+  if (opts.layout === 'wide') {
+    if (opts.indicatorColumn !== undefined || opts.valueColumn !== undefined) {
+      fail('E_PANEL_OPTIONS', 'indicatorColumn and valueColumn only apply to the long layout', {
+        location: { file, path: 'layout' },
+        hint: 'set layout: long, or remove indicatorColumn/valueColumn',
+      });
+    }
+    let iCols: number[];
+    if (opts.indicators) {
+      iCols = opts.indicators.map((n) => col(n, 'indicators'));
+      iCols.forEach((k) => claim(k, 'indicators'));
+    } else {
+      iCols = table.header.map((_, k) => k).filter((k) => !roles.has(k));
+    }
+    indicators = iCols.map((k) => table.header[k]);
+    const nInd = iCols.length;
+    for (let r = 0; r < table.rows.length; r++) {
+      const key = keyOf(r);
+      if (!key) continue;
+      const rowNo = table.rowNumbers[r];
+      const row = table.rows[r];
+      for (let j = 0; j < nInd; j++) {
+        recVals.push(parseNumericCell(row[iCols[j]], { file, row: rowNo, column: indicators[j] }));
+      }
+      const rec = recUnit.length;
+      recUnit.push(key[0]);
+      recPeriod.push(key[1]);
+      recRaw.push(key[2]);
+      recRow.push(rowNo);
+      noteKey(`${key[0]}\u0000${key[1]}`, rec);
+    }
+  } else if (opts.layout === 'long') {
+    const iCol = col(opts.indicatorColumn, 'indicatorColumn');
+    const vCol = col(opts.valueColumn, 'valueColumn');
+    claim(iCol, 'indicatorColumn');
+    claim(vCol, 'valueColumn');
+    const wanted = opts.indicators ? new Set(opts.indicators) : undefined;
+    const indIndex = new Map<string, number>();
+    const seenInd: string[] = [];
+    if (opts.indicators) opts.indicators.forEach((n, j) => indIndex.set(n, j));
+    recInd = [];
+    recVals = [];
+    for (let r = 0; r < table.rows.length; r++) {
+      const row = table.rows[r];
+      const rowNo = table.rowNumbers[r];
+      const ind = text(row[iCol]);
+      if (ind === '') {
+        fail('E_EMPTY_INDICATOR', `empty indicator name in column "${table.header[iCol]}", row ${rowNo} of ${file}`, {
+          location: { file, row: rowNo, column: table.header[iCol] },
+          hint: 'every row of a long table names its indicator; fill it in or delete the row',
+        });
+      }
+      if (wanted && !wanted.has(ind)) continue;
+      let j = indIndex.get(ind);
+      if (j === undefined) {
+        j = indIndex.size;
+        indIndex.set(ind, j);
+      }
+      if (!seenInd[j]) seenInd[j] = ind;
+      const key = keyOf(r);
+      if (!key) continue;
+      const v = parseNumericCell(row[vCol], { file, row: rowNo, column: table.header[vCol] });
+      const rec = recUnit.length;
+      recUnit.push(key[0]);
+      recPeriod.push(key[1]);
+      recRaw.push(key[2]);
+      recRow.push(rowNo);
+      recInd.push(j);
+      recVals.push(v);
+      noteKey(`${key[0]}\u0000${key[1]}\u0000${ind}`, rec);
+    }
+    if (opts.indicators) {
+      const absent = opts.indicators.filter((n, j) => !seenInd[j]);
+      if (absent.length) {
+        const present = [...new Set(table.rows.map((row) => text(row[iCol])))];
+        const near = nearest(absent[0], present, 3);
+        fail('E_INDICATOR_NOT_FOUND', `indicator${absent.length > 1 ? 's' : ''} ${absent.map((a) => `"${a}"`).join(', ')} not found in column "${table.header[iCol]}" of ${file}`, {
+          location: { file, column: table.header[iCol], path: 'indicators' },
+          hint: near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : `indicators present: ${present.slice(0, 30).join(', ')}`,
+        });
+      }
+      indicators = opts.indicators.slice();
+    } else {
+      indicators = [...indIndex.keys()];
+    }
+  } else {
+    fail('E_PANEL_OPTIONS', `invalid layout "${String(opts.layout)}" (known: wide, long)`, {
+      location: { file, path: 'layout' },
+      hint: 'wide = one column per indicator; long = one row per value with indicator and value columns',
+    });
+  }
+
+  if (unmapped.size) {
+    const known = [...opts.unitMap!.keys()];
+    const items = [...unmapped].slice(0, LIST_LIMIT).map(([raw, rows]) => {
+      const near = nearest(raw, known, 1);
+      return `"${raw}" (row${rows.length > 1 ? 's' : ''} ${listRows(rows)})${near.length ? ` — did you mean "${near[0]}"?` : ''}`;
+    });
+    const more = unmapped.size > LIST_LIMIT ? `; and ${unmapped.size - LIST_LIMIT} more` : '';
+    const first = unmapped.values().next().value as number[];
+    fail('E_UNMAPPED_UNIT', `${unmapped.size} unit name${unmapped.size > 1 ? 's' : ''} in column "${table.header[uCol]}" of ${file} not in the unit map: ${items.join('; ')}${more}`, {
+      location: { file, row: first[0], column: table.header[uCol] },
+      hint: 'fix the spelling in the data, add the name to the unit map (alias → code), or delete rows that are not units (totals, regions)',
+      data: { unmapped: [...unmapped.keys()] },
+    });
+  }
+
+  if (dupOrder.length) {
+    const items = dupOrder.slice(0, LIST_LIMIT).map((key) => {
+      const recs = dupKeys.get(key)!;
+      const parts = key.split('\u0000');
+      const unit = units[Number(parts[0])];
+      const raws = [...new Set(recs.map((i) => recRaw[i]))];
+      const label = [unit, ...(pCol >= 0 ? [parts[1]] : []), ...(opts.layout === 'long' ? [parts[2]] : [])].join(' / ');
+      const rawNote = raws.length > 1 || raws[0] !== unit ? ` [as ${raws.map((x) => `"${x}"`).join(', ')}]` : '';
+      return `${label}: rows ${listRows(recs.map((i) => recRow[i]))}${rawNote}`;
+    });
+    const more = dupOrder.length > LIST_LIMIT ? `; and ${dupOrder.length - LIST_LIMIT} more` : '';
+    const what = ['unit', ...(pCol >= 0 ? ['period'] : []), ...(opts.layout === 'long' ? ['indicator'] : [])].join('-');
+    const firstRecs = dupKeys.get(dupOrder[0])!;
+    fail('E_DUPLICATE_ROWS', `${dupOrder.length} duplicated ${what} key${dupOrder.length > 1 ? 's' : ''} in ${file}: ${items.join('; ')}${more}`, {
+      location: { file, row: recRow[firstRecs[1]] },
+      hint: opts.unitMap
+        ? 'each key must appear on one row only; two spellings mapped to the same unit count as duplicates — delete or merge the repeated rows'
+        : 'each key must appear on one row only; delete or merge the repeated rows (or add the period column if the data are a panel)',
+      data: { duplicates: dupOrder.length },
+    });
+  }
+
+  // Periods.
+  const labels = [...periodLabels.keys()];
+  let periods: string[];
+  let periodValues: number[];
+  const numeric = pCol >= 0 && labels.length > 0 && labels.every((l) => /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(l));
+  if (numeric) {
+    const withVal = labels.map((l) => ({ l, v: Number(l) }));
+    withVal.sort((a, b) => a.v - b.v);
+    for (let k = 1; k < withVal.length; k++) {
+      if (withVal[k].v === withVal[k - 1].v) {
+        fail('E_PERIOD_LABELS', `period labels "${withVal[k - 1].l}" and "${withVal[k].l}" in ${file} denote the same period`, {
+          location: { file, column: table.header[pCol] },
+          hint: 'write each period the same way on every row',
+        });
+      }
+    }
+    periods = withVal.map((x) => x.l);
+    periodValues = withVal.map((x) => x.v);
+  } else {
+    periods = pCol >= 0 ? labels.slice().sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) : [''];
+    periodValues = periods.map((_, k) => k);
+  }
+  const tIndex = new Map<string, number>();
+  periods.forEach((p, t) => tIndex.set(p, t));
+
+  // Fill values.
+  const nU = units.length;
+  const nT = periods.length;
+  const values = new Map<string, Float64Array>();
+  const arrays = indicators.map(() => new Float64Array(nU * nT).fill(NaN));
+  indicators.forEach((code, j) => values.set(code, arrays[j]));
+  const nInd = indicators.length;
+  for (let rec = 0; rec < recUnit.length; rec++) {
+    const idx = tIndex.get(recPeriod[rec])! * nU + recUnit[rec];
+    if (opts.layout === 'wide') {
+      for (let j = 0; j < nInd; j++) arrays[j][idx] = recVals[rec * nInd + j];
+    } else {
+      arrays[recInd[rec]][idx] = recVals[rec];
+    }
+  }
+  const attributes = new Map<string, string[]>();
+  attrNames.forEach((a, j) => attributes.set(a, attrValues[j]));
+
+  const panel: Panel = {
+    units,
+    periods,
+    periodValues,
+    hasPeriod: pCol >= 0,
+    indicators,
+    values,
+    attributes,
+  };
+  return { panel, warnings };
+}
+
+function listRows(rows: number[]): string {
+  return rows.length > 6 ? `${rows.slice(0, 6).join(', ')}, …` : rows.join(', ');
+}

@@ -1,0 +1,32 @@
+import { fail } from '../../core/errors.js';
+import type { NormaliseOptions } from './types.js';
+import { allMissing, extent, readDirection } from './common.js';
+
+/**
+ * `fraction_of_max`: ratio to the best value (COINr `n_fracmax` for direction +1; 线性比例法):
+ *
+ *   direction +1:  y = x / max x        direction −1:  y = min x / x
+ *
+ * so the best unit scores 1 and the others a fraction of it. For direction −1 COINr would compute
+ * (−x)/max(−x) = x / min x, which does **not** reverse the order; nqpf uses the usual min/x
+ * instead (documented deviation). Needs non-negative values with a positive maximum (+1), or
+ * strictly positive values (−1), otherwise `E_NON_POSITIVE`. NaN stays NaN; all-NaN gives all NaN.
+ * Cost O(n).
+ *
+ * Reference: COINr `n_fracmax()`; tested against the formula by hand.
+ */
+export function normaliseFractionOfMax(x: Float64Array, opts: NormaliseOptions): Float64Array {
+  const dir = readDirection('fraction_of_max', opts);
+  const e = extent(x);
+  if (e.n === 0) return allMissing(x);
+  const ok = dir === 1 ? e.min >= 0 && e.max > 0 : e.min > 0;
+  if (!ok) {
+    fail('E_NON_POSITIVE', `normalise method "fraction_of_max": ${dir === 1 ? 'needs values ≥ 0 with a positive maximum' : 'needs values > 0 for a negative (−1) indicator'} (min ${e.min}, max ${e.max})`, {
+      hint: 'a ratio to the best value only makes sense for positive quantities; use minmax or distance_to_max instead',
+    });
+  }
+  const out = new Float64Array(x.length);
+  if (dir === 1) for (let i = 0; i < x.length; i++) out[i] = x[i] / e.max;
+  else for (let i = 0; i < x.length; i++) out[i] = e.min / x[i];
+  return out;
+}

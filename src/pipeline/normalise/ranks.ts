@@ -1,0 +1,44 @@
+import { enumOpt } from '../treat/options.js';
+
+/** How tied values share ranks (R `rank(ties.method = …)`). */
+export type TieMethod = 'min' | 'average' | 'max' | 'first';
+export const TIE_METHODS: readonly TieMethod[] = ['min', 'average', 'max', 'first'];
+
+/** The `ties` option (default `"min"`, COINr's "sport" ranking). */
+export function readTies(method: string, opts: Record<string, unknown>): TieMethod {
+  return enumOpt(`normalise method "${method}"`, opts, 'ties', TIE_METHODS, 'min');
+}
+
+/**
+ * Ranks of `dir · x` in ascending order (1 = smallest, so the best unit gets the highest rank
+ * when direction is respected), over the non-NaN values; NaN keeps rank NaN (R
+ * `rank(na.last = "keep")`). Ties per `ties`: "min" 1,2,2,4 (sport ranking, COINr's choice),
+ * "average" 1,2.5,2.5,4, "max" 1,3,3,4, "first" by position. Writes into `out`; returns the
+ * number of ranked values. Cost O(n log n), one index buffer (no sort of NaN-holding arrays).
+ */
+export function rankInto(x: Float64Array, dir: 1 | -1, ties: TieMethod, out: Float64Array): number {
+  let n = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] === x[i]) n++;
+  const idx = new Int32Array(n);
+  n = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] === x[i]) idx[n++] = i;
+    else out[i] = NaN;
+  }
+  idx.sort((a, b) => {
+    const va = dir * x[a];
+    const vb = dir * x[b];
+    return va < vb ? -1 : va > vb ? 1 : a - b;
+  });
+  let k = 0;
+  while (k < n) {
+    let j = k;
+    while (j + 1 < n && x[idx[j + 1]] === x[idx[k]]) j++;
+    // positions k..j (0-based) are tied: ranks k+1..j+1
+    for (let q = k; q <= j; q++) {
+      out[idx[q]] = ties === 'min' ? k + 1 : ties === 'max' ? j + 1 : ties === 'average' ? (k + j + 2) / 2 : q + 1;
+    }
+    k = j + 1;
+  }
+  return n;
+}

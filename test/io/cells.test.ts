@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { MISSING_TOKENS, parseNumericCell } from '../../src/io/cells.js';
+import { catchNqpf } from './catch-nqpf.js';
+
+const at = { file: 'd.csv', row: 7, column: 'rd' };
+
+describe('parseNumericCell', () => {
+  it('parseNumericCell(number) passes numbers through, null is missing', () => {
+    expect(parseNumericCell(3.25, at)).toBe(3.25);
+    expect(parseNumericCell(-0.5, at)).toBe(-0.5);
+    expect(parseNumericCell(null, at)).toBeNaN();
+  });
+
+  it('parseNumericCell(text) reads decimals, signs and scientific notation', () => {
+    const cases: [string, number][] = [
+      ['42', 42], [' 3.5 ', 3.5], ['-7', -7], ['+2', 2], ['.5', 0.5], ['5.', 5],
+      ['1e3', 1000], ['-2.5E-2', -0.025], ['\u3000936.6\u3000', 936.6], ['5187473.24022', 5187473.24022],
+    ];
+    for (const [s, v] of cases) expect(parseNumericCell(s, at)).toBe(v);
+  });
+
+  it('parseNumericCell(thousands separators) removes them only in groups of three', () => {
+    expect(parseNumericCell('1,234.5', at)).toBe(1234.5);
+    expect(parseNumericCell('-12,345,678', at)).toBe(-12345678);
+    expect(catchNqpf(() => parseNumericCell('12,34', at)).code).toBe('E_NON_NUMERIC');
+  });
+
+  it('parseNumericCell(full-width text) normalises digits, point, comma and minus', () => {
+    expect(parseNumericCell('１２３', at)).toBe(123);
+    expect(parseNumericCell('１２．５', at)).toBe(12.5);
+    expect(parseNumericCell('１，２３４', at)).toBe(1234);
+    expect(parseNumericCell('－３．２', at)).toBe(-3.2);
+  });
+
+  it('parseNumericCell(missing tokens) gives NaN, case-insensitively', () => {
+    expect(MISSING_TOKENS).toEqual(['', 'NA', 'N/A', '..', '-', '—', '–', 'NaN', 'null']);
+    for (const t of [...MISSING_TOKENS, 'na', 'n/a', 'nan', 'NULL', 'Null', ' .. ', '－']) {
+      expect(parseNumericCell(t, at)).toBeNaN();
+    }
+  });
+
+  it('parseNumericCell("12%") fails and tells to convert the column', () => {
+    const e = catchNqpf(() => parseNumericCell('12.5%', at));
+    expect(e.code).toBe('E_NON_NUMERIC');
+    expect(e.message).toContain('12.5%');
+    expect(e.hint).toMatch(/convert the column/);
+    expect(catchNqpf(() => parseNumericCell('３％', at)).hint).toMatch(/convert the column/);
+  });
+
+  it('parseNumericCell(other text) fails with E_NON_NUMERIC naming file, row, column and text', () => {
+    for (const s of ['abc', '1.2.3', '0x10', 'Infinity', '1 234', '12万', '#N/A', '1e400']) {
+      const e = catchNqpf(() => parseNumericCell(s, at));
+      expect(e.code).toBe('E_NON_NUMERIC');
+      expect(e.message).toContain('d.csv');
+      expect(e.message).toContain('row 7');
+      expect(e.message).toContain('"rd"');
+      expect(e.message).toContain(`"${s}"`);
+      expect(e.location).toEqual({ file: 'd.csv', row: 7, column: 'rd' });
+    }
+    expect(catchNqpf(() => parseNumericCell('abc', at)).hint).toContain('N/A');
+    expect(catchNqpf(() => parseNumericCell('1,5', at)).hint).toMatch(/decimal comma/);
+  });
+
+  it('parseNumericCell(±Infinity number) fails', () => {
+    expect(catchNqpf(() => parseNumericCell(Infinity, at)).code).toBe('E_NON_NUMERIC');
+  });
+
+  it('parseNumericCell agrees with Number() on shortest round-trip strings (property)', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
+        const s = String(x);
+        // String(x) may use the form "1e+21" or "5e-324" (scientific notation), which must parse.
+        expect(parseNumericCell(String(x), at)).toBe(Number(String(x)));
+      }),
+    );
+  });
+});

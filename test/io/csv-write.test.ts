@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/io/csv.js';
+import { escapeFormula, toCsv } from '../../src/io/csv-write.js';
+import { parseCsvSimple } from '../helpers/shared.js';
+import { catchNqpf } from './catch-nqpf.js';
+
+describe('escapeFormula', () => {
+  it('escapeFormula prefixes \' to text starting with = + - @ tab CR (OWASP CSV injection list)', () => {
+    const table: [string, string][] = [
+      ['=1+1', "'=1+1"],
+      ['+x', "'+x"],
+      ['-x', "'-x"],
+      ['@x', "'@x"],
+      ['\tx', "'\tx"],
+      ['\rx', "'\rx"],
+      ['=HYPERLINK("http://e.com","x")', '\'=HYPERLINK("http://e.com","x")'],
+      ['x=1', 'x=1'],
+      ['北京', '北京'],
+      ['', ''],
+      [' =1', ' =1'],
+    ];
+    for (const [input, out] of table) expect(escapeFormula(input)).toBe(out);
+  });
+});
+
+describe('toCsv', () => {
+  it('toCsv writes the escaping table: text escaped, negative numbers untouched, commas quoted', () => {
+    const text = toCsv(['name', 'value'], [
+      ['=1+1', -3],
+      ['+x', 0.1],
+      ['-x', null],
+      ['@x', NaN],
+      ['\tx', 1e21],
+      ['\rx', -0],
+      ['a,b', 5e-324],
+      ['say "hi"', 2],
+      ['line\nbreak', 3],
+    ]);
+    expect(text).toBe(
+      'name,value\n' +
+        "'=1+1,-3\n" +
+        "'+x,0.1\n" +
+        "'-x,\n" +
+        "'@x,\n" +
+        "'\tx,1e+21\n" +
+        '"\'\rx",0\n' +
+        '"a,b",5e-324\n' +
+        '"say ""hi""",2\n' +
+        '"line\nbreak",3\n',
+    );
+  });
+
+  it('toCsv numbers round-trip exactly through an independent parser and Number()', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 20 }), (xs) => {
+        const text = toCsv(['x'], xs.map((x) => [x]));
+        const back = parseCsvSimple(text).slice(1).map((r) => Number(r[0]));
+        expect(back).toEqual(xs.map((x) => (Object.is(x, -0) ? 0 : x)));
+      }),
+    );
+  });
+
+  it('toCsv output parses back with parseCsv to the same text cells (escaped)', () => {
+    const rows = [['北京', 'a,b'], ['x"y', 'p\r\nq']];
+    const back = parseCsv(toCsv(['u', 'v'], rows), 'w.csv');
+    expect(back.rows).toEqual(rows);
+  });
+
+  it('toCsv(±Infinity) fails; toCsv(row of the wrong length) fails', () => {
+    expect(catchNqpf(() => toCsv(['x'], [[Infinity]])).code).toBe('E_CSV_WRITE');
+    expect(catchNqpf(() => toCsv(['x'], [[-Infinity]])).message).toContain('"x"');
+    expect(catchNqpf(() => toCsv(['x', 'y'], [[1]])).code).toBe('E_CSV_WRITE');
+  });
+
+  it('toCsv({bom: true}) starts with U+FEFF', () => {
+    expect(toCsv(['a'], [], { bom: true })).toBe('\uFEFFa\n');
+  });
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { getNormaliseMethod, normaliseMethods } from '../../../src/pipeline/normalise/index.js';
+
+describe('normalise registry', () => {
+  it('normaliseMethods registers every documented method', () => {
+    expect(Object.keys(normaliseMethods).sort()).toEqual(
+      ['borda', 'distance_to_max', 'distance_to_target', 'fraction_of_max', 'goalposts', 'minmax', 'none', 'percentile', 'rank', 'vector', 'zscore'],
+    );
+  });
+
+  it('getNormaliseMethod("minmaxx") fails with the conventions message and suggests "minmax"', () => {
+    expect(() => getNormaliseMethod('minmaxx', 'steps.normalise.method')).toThrow(
+      expect.objectContaining({ code: 'E_UNKNOWN_METHOD', message: expect.stringMatching(/^invalid normalise method: "minmaxx" \(known: minmax, zscore/), hint: 'did you mean "minmax"?' }),
+    );
+  });
+
+  it('normalise none only applies the direction', () => {
+    expect(Array.from(getNormaliseMethod('none')(Float64Array.of(1, NaN, -2), { direction: -1 }))).toEqual([-1, NaN, 2]);
+  });
+
+  it('every method leaves its input untouched', () => {
+    const opts = { direction: -1 as const, target: 0.5, goalposts: [0, 10] };
+    for (const [name, f] of Object.entries(normaliseMethods)) {
+      const x = Float64Array.of(3, 1, NaN, 2);
+      f(x, opts);
+      expect(Array.from(x), name).toEqual([3, 1, NaN, 2]);
+    }
+  });
+});

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { normaliseMinmax } from '../../../src/pipeline/normalise/minmax.js';
+import { close, parseCsvSimple, readRefTable, sharedAvailable, sharedPath } from '../../helpers/shared.js';
+
+describe('normaliseMinmax (COINr n_minmax, direction applied first)', () => {
+  it('normaliseMinmax maps min → l and max → u linearly; NaN stays NaN', () => {
+    expect(Array.from(normaliseMinmax(Float64Array.of(1, 2, NaN, 5), { direction: 1 }))).toEqual([0, 25, NaN, 100]);
+    expect(Array.from(normaliseMinmax(Float64Array.of(1, 2, 5), { direction: 1, range: [1, 9] }))).toEqual([1, 3, 9]);
+    expect(Array.from(normaliseMinmax(Float64Array.of(1, 2, 5), { direction: 1, l_u: [0, 1] }))).toEqual([0, 0.25, 1]);
+  });
+
+  it('normaliseMinmax with direction −1 gives the smallest raw value the top score', () => {
+    expect(Array.from(normaliseMinmax(Float64Array.of(1, 2, 5), { direction: -1 }))).toEqual([100, 75, 0]);
+  });
+
+  it('normaliseMinmax on a constant vector fails with E_ZERO_RANGE and a hint; all-NaN gives all NaN', () => {
+    expect(() => normaliseMinmax(Float64Array.of(4, NaN, 4), { direction: 1 })).toThrow(
+      expect.objectContaining({ code: 'E_ZERO_RANGE', hint: expect.stringMatching(/pooled/) }),
+    );
+    expect(Array.from(normaliseMinmax(Float64Array.of(NaN, NaN), { direction: 1 }))).toEqual([NaN, NaN]);
+    expect(() => normaliseMinmax(Float64Array.of(1, 2), { direction: 2 as 1 })).toThrow(expect.objectContaining({ code: 'E_BAD_OPTION' }));
+  });
+
+  it('normaliseMinmax output lies in [l, u] and hits both ends (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 2, maxLength: 50 }),
+        fc.double({ min: -100, max: 100, noNaN: true }),
+        fc.double({ min: 0.1, max: 100, noNaN: true }),
+        fc.constantFrom(1 as const, -1 as const),
+        (v, l, w, direction) => {
+          fc.pre(Math.max(...v) > Math.min(...v));
+          const u = l + w;
+          const y = normaliseMinmax(Float64Array.from(v), { direction, range: [l, u] });
+          const tol = 1e-9 * (Math.abs(l) + Math.abs(u));
+          return y.every((t) => t >= l - tol && t <= u + tol) && y.some((t) => Math.abs(t - l) <= tol) && y.some((t) => Math.abs(t - u) <= tol);
+        },
+      ),
+    );
+  });
+});
+
+describe.skipIf(!sharedAvailable)('normaliseMinmax vs COINr 1.1.14 (ASEM default_Treated → default_Normalised)', () => {
+  it('normaliseMinmax [0, 100] with iMeta directions reproduces default_Normalised for all 49 indicators', () => {
+    const tre = readRefTable(readFileSync(sharedPath('reference/coinr-asem/default_Treated.csv'), 'utf8'));
+    const nor = readRefTable(readFileSync(sharedPath('reference/coinr-asem/default_Normalised.csv'), 'utf8'));
+    const meta = parseCsvSimple(readFileSync(sharedPath('data/asem/asem_imeta.csv'), 'utf8'));
+    const h = meta[0];
+    const dir = new Map(meta.slice(1).filter((r) => r.length > 3).map((r) => [r[h.indexOf('iCode')], Number(r[h.indexOf('Direction')])]));
+    const units = [...tre.rows.keys()];
+    expect(tre.cols.length).toBe(49);
+    expect([...dir.values()].filter((d) => d === -1).length).toBeGreaterThan(0);
+    let mismatches = 0;
+    for (const c of tre.cols) {
+      const d = dir.get(c);
+      expect(d === 1 || d === -1).toBe(true);
+      const y = normaliseMinmax(Float64Array.from(units, (u) => tre.rows.get(u)!.get(c)!), { direction: d as 1 | -1 });
+      units.forEach((u, i) => {
+        if (!close(y[i], nor.rows.get(u)!.get(c)!)) mismatches++;
+      });
+    }
+    expect(mismatches).toBe(0);
+  });
+});
