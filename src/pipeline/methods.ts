@@ -66,7 +66,7 @@ export function ahpWeights(matrix: number[][], allowInconsistent: boolean, path:
   return at(path, 'ahp', () => ahpKernel(matrix, { allowInconsistent, path }));
 }
 
-export function combineWeightSets(sets: Float64Array[], shares: number[], mode: 'linear' | 'multiplicative'): Float64Array {
+export function combineWeightSets(sets: Float64Array[], shares: number[] | undefined, mode: 'linear' | 'multiplicative'): Float64Array {
   return at('steps.weight.combine', 'combine', () => combineWeights(sets, shares, mode));
 }
 

@@ -300,8 +300,9 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
       case 'combine': {
         const cm = o.combine!;
         const sets = cm.methods.map((m) => nodeWeights(code, m, { ...o, method: m }));
-        const shares = cm.shares ?? cm.methods.map(() => 1 / cm.methods.length);
-        if (shares.length !== sets.length) fail('E_SPEC', `steps.weight.combine.shares has ${shares.length} entries for ${sets.length} methods`, { location: { path: 'steps.weight.combine.shares' } });
+        // linear: equal shares by default; multiplicative: plain product w = Π w_k / Σ Π w_k (乘法合成) unless shares are given.
+        const shares = cm.shares ?? (cm.mode === 'linear' ? cm.methods.map(() => 1 / cm.methods.length) : undefined);
+        if (shares && shares.length !== sets.length) fail('E_SPEC', `steps.weight.combine.shares has ${shares.length} entries for ${sets.length} methods`, { location: { path: 'steps.weight.combine.shares' } });
         for (let t = 0; t < nT; t++) {
           const w = combineWeightSets(sets.map((s) => s.subarray(t * k, (t + 1) * k)), shares, cm.mode);
           out.set(w, t * k);

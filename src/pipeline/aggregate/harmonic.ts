@@ -1,0 +1,37 @@
+import type { AggregateFn } from './types.js';
+import { checkPositive } from './geometric.js';
+import { applyDatThreshold, checkAggregateInput, datThresholdOption } from './util.js';
+
+/**
+ * `harmonic`: weighted harmonic mean over the available children of each row,
+ *
+ *   y_i = Σ_{j avail} w_j / Σ_{j avail} (w_j / x_ij),
+ *
+ * as COINr's `a_hmean` (NaN children and their weights dropped); the least compensatory of the
+ * three means. Any available value ≤ 0 is an error (`E_NONPOSITIVE`) — COINr only refuses 0, but
+ * a negative value makes the harmonic mean meaningless, so we refuse it too (stricter). A row with
+ * no available child is NaN; then `datThreshold` applies. Cost O(m·n).
+ *
+ * Reference: COINr 1.1.14 `a_hmean` (R/aggregate.R); analytic tests.
+ *
+ * @example aggregateHarmonic([[1], [4]], [1, 1]) → [1.6]
+ */
+export const aggregateHarmonic: AggregateFn = (cols, w, opts = {}) => {
+  const n = checkAggregateInput('harmonic', cols, w);
+  const thr = datThresholdOption('harmonic', opts);
+  checkPositive('harmonic', cols, 'divides by the values');
+  const m = cols.length;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let sw = 0;
+    let s = 0;
+    for (let j = 0; j < m; j++) {
+      const v = cols[j][i];
+      if (v !== v) continue;
+      sw += w[j];
+      s += w[j] / v;
+    }
+    out[i] = sw > 0 ? sw / s : NaN;
+  }
+  return applyDatThreshold(out, cols, thr);
+};

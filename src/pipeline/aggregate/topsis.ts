@@ -1,0 +1,94 @@
+import { fail } from '../../core/errors.js';
+import type { AggregateFn } from './types.js';
+import { booleanOption } from '../weight/util.js';
+import { applyDatThreshold, checkAggregateInput, datThresholdOption } from './util.js';
+
+/**
+ * `topsis` (TOPSIS, Hwang & Yoon 1981; 逼近理想解排序法): relative closeness to the ideal
+ * solution on the weighted normalised matrix.
+ *
+ *   v_ij = w_j x_ij   (w rescaled to sum 1 over all columns),
+ *   v⁺_j = max_i v_ij,  v⁻_j = min_i v_ij   (over the rows passed; NaN skipped),
+ *   D⁺_i = √Σ_j (v_ij − v⁺_j)²,  D⁻_i = √Σ_j (v_ij − v⁻_j)²,
+ *   C_i = D⁻_i / (D⁺_i + D⁻_i) ∈ [0, 1].
+ *
+ * The input columns are already normalised with directions applied, so larger is better in every
+ * column (the ideal is the column maximum). **Which rows define the ideal is the caller's
+ * choice**: pass one period's rows for a per-period ideal, or all unit-periods for a pooled ideal
+ * (comparable over time) — the report must state which.
+ *
+ * Missing data: a row with any NaN gets C = NaN, unless `skipMissing: true`, in which case its
+ * distances are taken over its available columns only (weights not rescaled). Degenerate cases:
+ * when every column is constant over the rows passed (ideal = anti-ideal) the closeness is
+ * undefined for every row → error `E_TOPSIS_DEGENERATE` (not a silent 0.5); with `skipMissing`,
+ * a single row whose available columns are all constant gets NaN. Then `datThreshold` applies.
+ * Cost O(m·n).
+ *
+ * Reference: Hwang C.L., Yoon K. (1981) Multiple Attribute Decision Making, Springer, §3.1.5.
+ * Validated against the book's fighter-aircraft data recomputed independently, and an analytic
+ * ideal/anti-ideal case.
+ *
+ * @example rows (1,1), (0,0), (0.5,0.5) with equal weights → C = 1, 0, 0.5
+ */
+export const aggregateTopsis: AggregateFn = (cols, w, opts = {}) => {
+  const n = checkAggregateInput('topsis', cols, w);
+  const thr = datThresholdOption('topsis', opts);
+  const skip = booleanOption('aggregate method "topsis"', opts, 'skipMissing', false);
+  const m = cols.length;
+  let sw = 0;
+  for (let j = 0; j < m; j++) sw += w[j];
+  const wn = new Float64Array(m);
+  const hi = new Float64Array(m).fill(-Infinity);
+  const lo = new Float64Array(m).fill(Infinity);
+  for (let j = 0; j < m; j++) {
+    wn[j] = w[j] / sw;
+    const c = cols[j];
+    for (let i = 0; i < n; i++) {
+      const v = c[i];
+      if (v !== v) continue;
+      const y = wn[j] * v;
+      if (y > hi[j]) hi[j] = y;
+      if (y < lo[j]) lo[j] = y;
+    }
+  }
+  let spread = false;
+  for (let j = 0; j < m; j++) if (hi[j] > lo[j]) spread = true;
+  if (!spread && n > 0) {
+    let any = false;
+    for (let j = 0; j < m && !any; j++) if (hi[j] !== -Infinity) any = true;
+    if (any) {
+      fail('E_TOPSIS_DEGENERATE', `aggregate method "topsis": every (weighted) column is constant over the ${n} rows passed, so the ideal equals the anti-ideal and the closeness is undefined`, {
+        hint: 'use a pooled ideal (ideal: pooled) so more rows define the ideal, or another aggregation method',
+      });
+    }
+  }
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let dp = 0;
+    let dm = 0;
+    let avail = 0;
+    let missing = false;
+    for (let j = 0; j < m; j++) {
+      const x = cols[j][i];
+      if (x !== x) {
+        missing = true;
+        continue;
+      }
+      avail++;
+      const v = wn[j] * x;
+      const a = v - hi[j];
+      const b = v - lo[j];
+      dp += a * a;
+      dm += b * b;
+    }
+    if ((missing && !skip) || avail === 0) {
+      out[i] = NaN;
+      continue;
+    }
+    const Dp = Math.sqrt(dp);
+    const Dm = Math.sqrt(dm);
+    const den = Dp + Dm;
+    out[i] = den > 0 ? Dm / den : NaN;
+  }
+  return applyDatThreshold(out, cols, thr);
+};
