@@ -65,10 +65,12 @@ export interface ExecuteOptions {
   groupAttr?: string;
 }
 
-function entry<S extends LogEntry['step']>(log: PipelineLog, s: S): Extract<LogEntry, { step: S }>['options'] {
+type StepOptions = { [E in LogEntry as E['step']]: E['options'] };
+
+function entry<S extends keyof StepOptions>(log: PipelineLog, s: S): StepOptions[S] {
   const e = log.find((x) => x.step === s);
   if (!e) fail('E_LOG', `pipeline log has no ${s} entry`);
-  return e.options as Extract<LogEntry, { step: S }>['options'];
+  return e.options as unknown as StepOptions[S];
 }
 
 function withValues(base: Panel, codes: string[], values: Map<string, Float64Array>): Panel {
@@ -404,7 +406,7 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
       const kids = fw.nodes.get(p)!.children;
       return globalOf(p) * W.get(p)![t * kids.length + kids.indexOf(c)];
     };
-    for (const c of [...fw.aggregates].reverse().concat(ind)) {
+    for (const c of preorder(fw)) {
       const n = fw.nodes.get(c)!;
       if (n.parent === null) {
         weights.push({ period: label, node: c, parent: '', level: n.level, nominal: 1, effective: 1, global: 1, method: '' });
@@ -417,7 +419,7 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
   });
 
   // ---- ranks
-  const scoreCodes = [...fw.aggregates.slice().reverse(), ...altCodes];
+  const scoreCodes = [...preorder(fw).filter((c) => !fw.nodes.get(c)!.isIndicator), ...altCodes];
   const g = opts.groupAttr ? groupIndex(aggP, opts.groupAttr) : undefined;
   const ranks = scoreCodes.map((code) => {
     const x = scores.get(code)!;
@@ -468,4 +470,15 @@ function normalise(w: number[], what: string): number[] {
 function isConstant(w: Float64Array, k: number, nT: number): boolean {
   for (let t = 1; t < nT; t++) for (let i = 0; i < k; i++) if (w[t * k + i] !== w[i]) return false;
   return true;
+}
+
+/** Nodes in depth-first pre-order from the root (index, first dimension, its children, …). */
+function preorder(fw: Framework): string[] {
+  const out: string[] = [];
+  const walk = (c: string) => {
+    out.push(c);
+    fw.nodes.get(c)!.children.forEach(walk);
+  };
+  walk(fw.root);
+  return out;
 }

@@ -1,0 +1,101 @@
+/**
+ * `npm run bench`: pipeline timings, median of repeated in-process runs (loading and parsing
+ * excluded; they are timed once separately). Targets live here, never in tests:
+ *   - synthetic 5,000 units × 15 periods × 40 indicators, pooled min-max + entropy + TOPSIS:
+ *     ≤ 50 ms per pipeline (a straightforward numpy version takes ≈ 140 ms on this machine class).
+ * ASEM and the CN provincial panel need ../shared (or NQPF_SHARED); they are skipped without it.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { buildFramework } from '../src/core/framework.js';
+import type { Panel } from '../src/core/panel.js';
+import { Rng } from '../src/core/rng.js';
+import { loadProject } from '../src/io/load-project.js';
+import { resolveLog } from '../src/pipeline/log.js';
+import { executeLog } from '../src/pipeline/run.js';
+import { StepsSpec } from '../src/spec/schema.js';
+
+const shared = resolve(process.env.NQPF_SHARED ?? resolve(import.meta.dirname, '../../shared'));
+const env = { ...process.env, NQPF_SHARED: shared };
+
+function median(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function time(f: () => unknown, reps: number, warm = 3): { median: number; min: number; reps: number } {
+  for (let i = 0; i < warm; i++) f();
+  const ts: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    f();
+    ts.push(performance.now() - t0);
+  }
+  return { median: median(ts), min: Math.min(...ts), reps };
+}
+
+const rows: string[][] = [];
+const report = (name: string, r: { median: number; min: number; reps: number }, target?: string) => {
+  rows.push([name, r.median.toFixed(2), r.min.toFixed(2), String(r.reps), target ?? '']);
+};
+
+async function example(name: string, file: string, reps: number) {
+  const spec = resolve(import.meta.dirname, '../examples', file);
+  const t0 = performance.now();
+  const p = await loadProject(spec, { env });
+  const loadMs = performance.now() - t0;
+  const r = time(() => executeLog({ raw: p.panel, framework: p.framework, log: p.log, groupAttr: p.groupAttr }), reps);
+  report(`${name}: pipeline (${p.panel.units.length}×${p.panel.periods.length}×${p.framework.indicators.length})`, r);
+  rows.push([`${name}: load spec + data (once)`, loadMs.toFixed(2), '', '1', '']);
+}
+
+function synthetic(nU: number, nT: number, nI: number): { panel: Panel; fw: ReturnType<typeof buildFramework> } {
+  const rng = Rng.create(7);
+  const codes = Array.from({ length: nI }, (_, j) => `x${j + 1}`);
+  const values = new Map<string, Float64Array>();
+  const level = Float64Array.from({ length: nU }, () => rng.normal());
+  codes.forEach((c, j) => {
+    const v = new Float64Array(nU * nT);
+    for (let t = 0; t < nT; t++) for (let u = 0; u < nU; u++) v[t * nU + u] = Math.exp(0.5 * level[u] + 0.03 * t * (1 + (j % 5)) + 0.3 * rng.normal()) * (1 + j);
+    values.set(c, v);
+  });
+  const panel: Panel = {
+    units: Array.from({ length: nU }, (_, u) => `u${u}`),
+    periods: Array.from({ length: nT }, (_, t) => String(2010 + t)),
+    periodValues: Array.from({ length: nT }, (_, t) => 2010 + t),
+    hasPeriod: true,
+    indicators: codes,
+    values,
+    attributes: new Map(),
+  };
+  const nodes = [{ code: 'Index' }, ...[1, 2, 3, 4].map((d) => ({ code: `D${d}`, parent: 'Index' })), ...codes.map((c, j) => ({ code: c, parent: `D${(j % 4) + 1}`, direction: (j % 7 === 3 ? -1 : 1) as 1 | -1 }))];
+  return { panel, fw: buildFramework(nodes) };
+}
+
+async function main() {
+  if (existsSync(resolve(shared, 'README.md'))) {
+    await example('ASEM (COINr example)', 'asem-coinr.yaml', 50);
+    await example('CN provinces S&T, entropy+TOPSIS', 'cn-scitech-entropy-topsis.yaml', 50);
+  } else {
+    console.log(`(../shared not found at ${shared}: ASEM and CN benchmarks skipped)`);
+  }
+  const { panel, fw } = synthetic(5000, 15, 40);
+  const steps = StepsSpec.parse({
+    normalise: { method: 'minmax', range: [0, 1], scope: 'pooled' },
+    weight: { method: 'entropy', scope: 'global', pooling: 'pooled' },
+    aggregate: { method: 'arithmetic', nodes: { Index: { method: 'topsis', inputs: 'indicators', ideal: 'pooled' } } },
+  });
+  const log = resolveLog(steps, fw);
+  const r = time(() => executeLog({ raw: panel, framework: fw, log }), 15);
+  report('synthetic 5000×15×40: pooled min-max + entropy + TOPSIS', r, '≤ 50 ms');
+
+  const w = [Math.max(...rows.map((x) => x[0].length)), 10, 10, 5, 10];
+  const line = (x: string[]) => x.map((c, i) => (i === 0 ? c.padEnd(w[0]) : c.padStart(w[i]))).join('  ');
+  console.log(line(['benchmark', 'median ms', 'min ms', 'runs', 'target']));
+  for (const x of rows) console.log(line(x));
+  console.log(`node ${process.version}, ${process.arch}`);
+}
+
+await main();

@@ -1,0 +1,57 @@
+/**
+ * nqpf public API. Everything the CLI does is available here: parse a spec, build a framework,
+ * load data, run the pipeline (or any single method on typed arrays), write outputs.
+ *
+ * @example
+ * ```ts
+ * import { runProject } from 'nqpf';
+ * const { result } = await runProject('examples/demo/demo.yaml', { out: 'out' });
+ * console.log(result.scoreCodes);
+ * ```
+ */
+export { VERSION } from './version.js';
+
+// core
+export { NqpfError, fail, nearest, editDistance, formatLocation, type Location, type ErrorDetail } from './core/errors.js';
+export { CollectingLogger, type Logger, type Warning } from './core/logger.js';
+export { Rng } from './core/rng.js';
+export { clonePanel, groupIndex, periodSlice, type Panel } from './core/panel.js';
+export { buildFramework, indicatorsUnder, ancestry, pruneFramework, type Framework, type FrameworkNode } from './core/framework.js';
+export type { FrameworkNodeSpec } from './core/framework-types.js';
+export { PROVINCES, REGION_ZH, type ProvinceRecord } from './core/units/provinces.js';
+export { UnitRegistry, resolveUnits, type UnitRecord } from './core/units/registry.js';
+
+// spec
+export { Spec, StepsSpec, IMPUTE_METHODS, TREAT_METHODS, NORMALISE_METHODS, WEIGHT_METHODS, AGGREGATE_METHODS } from './spec/schema.js';
+export type { SpecInput } from './spec/schema.js';
+export { parseSpec, validateSpec, interpolate, parseYaml } from './spec/parse.js';
+export { specJsonSchemaText } from './spec/json-schema.js';
+
+// kernels
+export * from './kernels/sum.js';
+export * from './kernels/moments.js';
+export * from './kernels/quantile.js';
+export * from './kernels/rank.js';
+export * from './kernels/correlation.js';
+export * from './kernels/shape.js';
+
+// pipeline steps (each registry + every method)
+export * from './pipeline/impute/index.js';
+export * from './pipeline/treat/index.js';
+export * from './pipeline/normalise/index.js';
+export * from './pipeline/weight/index.js';
+export * from './pipeline/aggregate/index.js';
+export { resolveLog, type PipelineLog, type LogEntry } from './pipeline/log.js';
+export { executeLog, DATASET_NAMES, type DatasetName, type PipelineResult, type ExecuteOptions, type WeightRow } from './pipeline/run.js';
+
+// frameworks
+export { BUILTIN_FRAMEWORKS, getBuiltinFramework, type BuiltinFramework } from './frameworks/index.js';
+
+// io
+export { readTable, type Table } from './io/table.js';
+export { buildPanel, type PanelBuildOptions } from './io/panel-build.js';
+export { toCsv, escapeFormula } from './io/csv-write.js';
+export { writeXlsx } from './io/xlsx-write.js';
+export { loadProject, loadSpecFile, type LoadedProject } from './io/load-project.js';
+export { runProject, type RunProjectOptions, type RunProjectResult } from './io/run-project.js';
+export { writeRun, runTables, panelTable } from './io/write-run.js';

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { rank, type TiesMethod } from '../../src/kernels/rank.js';
+import { NqpfError } from '../../src/core/errors.js';
+
+const f = (...v: number[]) => Float64Array.from(v);
+const arr = (x: Float64Array) => Array.from(x);
+
+// R's rank() (?rank): values are ordered, positions 1..n assigned; a tie group at positions i..j gets
+// "average" (i+j)/2, "min" i, "max" j, "first" i..j in order of appearance; na.last = "keep" → NA.
+//
+// x = 3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5 (the example in ?rank), sorted ascending with original index:
+//   pos 1,2: 1 (idx 1, 3)   pos 3: 2 (idx 6)   pos 4,5: 3 (idx 0, 9)   pos 6: 4 (idx 2)
+//   pos 7,8,9: 5 (idx 4, 8, 10)   pos 10: 6 (idx 7)   pos 11: 9 (idx 5)
+// average: 1s → 1.5, 3s → 4.5, 5s → 8   (R prints 4.5 1.5 6.0 1.5 8.0 11.0 3.0 10.0 8.0 4.5 8.0)
+// min:     1s → 1,   3s → 4,   5s → 7
+// max:     1s → 2,   3s → 5,   5s → 9
+// first:   idx1 → 1, idx3 → 2; idx0 → 4, idx9 → 5; idx4 → 7, idx8 → 8, idx10 → 9
+// Descending (R rank(-x)): 9 → 1, 6 → 2, 5s at pos 3..5, 4 → 6, 3s at 7..8, 2 → 9, 1s at 10..11:
+// average 5s → 4, 3s → 7.5, 1s → 10.5; min 5s → 3, 3s → 7, 1s → 10.
+const X = f(3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5);
+const EXPECT: Record<TiesMethod, number[]> = {
+  average: [4.5, 1.5, 6, 1.5, 8, 11, 3, 10, 8, 4.5, 8],
+  min: [4, 1, 6, 1, 7, 11, 3, 10, 7, 4, 7],
+  max: [5, 2, 6, 2, 9, 11, 3, 10, 9, 5, 9],
+  first: [4, 1, 6, 2, 7, 11, 3, 10, 8, 5, 9],
+};
+
+describe('rank(x, ties, order) — R rank() semantics', () => {
+  for (const ties of ['average', 'min', 'max', 'first'] as TiesMethod[]) {
+    it(`rank(3,1,4,1,5,9,2,6,5,3,5, '${ties}') matches the hand derivation from ?rank`, () => {
+      expect(arr(rank(X, ties))).toEqual(EXPECT[ties]);
+    });
+  }
+  it('defaults to ties = average, order = asc', () => {
+    expect(arr(rank(X))).toEqual(EXPECT.average);
+  });
+  it("order 'desc' ranks the largest first, like R rank(-x)", () => {
+    expect(arr(rank(X, 'average', 'desc'))).toEqual([7.5, 10.5, 6, 10.5, 4, 1, 9, 2, 4, 7.5, 4]);
+    expect(arr(rank(X, 'min', 'desc'))).toEqual([7, 10, 6, 10, 3, 1, 9, 2, 3, 7, 3]);
+  });
+  it("'first' is stable in the order of appearance whatever the order (desc: 5s at idx 4, 8, 10 → 3, 4, 5)", () => {
+    expect(arr(rank(X, 'first', 'desc'))).toEqual([7, 10, 6, 11, 3, 1, 9, 2, 4, 8, 5]);
+  });
+  it('keeps NaN as NaN and ranks among the non-missing values (na.last = "keep"): rank(2, NaN, 1) = 2, NaN, 1', () => {
+    expect(arr(rank(f(2, NaN, 1)))).toEqual([2, NaN, 1]);
+    expect(arr(rank(f(NaN, NaN)))).toEqual([NaN, NaN]);
+    expect(arr(rank(f()))).toEqual([]);
+  });
+  it('treats −0 and +0 as tied and ±Infinity as ordinary values', () => {
+    expect(arr(rank(f(0, -0, -Infinity, Infinity)))).toEqual([2.5, 2.5, 1, 4]);
+  });
+  it('rejects an unknown tie rule with E_UNKNOWN_METHOD listing the known ones', () => {
+    let err: unknown;
+    try {
+      rank(X, 'dense' as TiesMethod);
+    } catch (e) {
+      err = e;
+    }
+    expect((err as NqpfError).code).toBe('E_UNKNOWN_METHOD');
+    expect((err as NqpfError).message).toMatch(/average, min, max, first/);
+    expect(() => rank(X, 'min', 'up' as 'asc')).toThrow(NqpfError);
+  });
+  it('does not modify its input', () => {
+    const x = f(3, NaN, 1);
+    rank(x, 'first', 'desc');
+    expect(arr(x)).toEqual([3, NaN, 1]);
+  });
+  it('agrees with the counting definition on random data with many ties (property)', () => {
+    // Independent O(n²) definition: min = 1 + #{x_j < x_i}, max = #{x_j ≤ x_i},
+    // average = (min + max)/2, first = 1 + #{x_j < x_i} + #{j < i : x_j = x_i}; for desc swap < and >.
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constant(NaN)), { maxLength: 40 }),
+        fc.constantFrom<'asc' | 'desc'>('asc', 'desc'),
+        (xs, order) => {
+          const x = Float64Array.from(xs);
+          const before = (a: number, b: number) => (order === 'asc' ? a < b : a > b);
+          const want: Record<TiesMethod, number[]> = { average: [], min: [], max: [], first: [] };
+          xs.forEach((v, i) => {
+            if (Number.isNaN(v)) {
+              for (const t of Object.keys(want) as TiesMethod[]) want[t].push(NaN);
+              return;
+            }
+            let less = 0, eq = 0, eqBefore = 0;
+            xs.forEach((w, j) => {
+              if (Number.isNaN(w)) return;
+              if (before(w, v)) less++;
+              else if (w === v) {
+                eq++;
+                if (j < i) eqBefore++;
+              }
+            });
+            want.min.push(less + 1);
+            want.max.push(less + eq);
+            want.average.push(less + (eq + 1) / 2);
+            want.first.push(less + eqBefore + 1);
+          });
+          for (const t of Object.keys(want) as TiesMethod[]) expect(arr(rank(x, t, order))).toEqual(want[t]);
+        },
+      ),
+    );
+  });
+});
