@@ -51,6 +51,7 @@ export function rank(x: ArrayLike<number>, ties: TiesMethod = 'average', order: 
     if (x[i] === x[i]) idx[k++] = i;
     else out[i] = NaN;
   }
+  if (ties !== 'first') return rankBySearch(x, out, m, ties, order);
   const sign = order === 'asc' ? 1 : -1;
   // Values are non-NaN here, so the comparator is a total order; ties fall back to position (stable).
   idx.sort((a, b) => {
@@ -58,16 +59,46 @@ export function rank(x: ArrayLike<number>, ties: TiesMethod = 'average', order: 
     const vb = x[b];
     return va < vb ? -sign : va > vb ? sign : a - b;
   });
-  let i = 0;
-  while (i < m) {
-    let j = i + 1;
-    const v = x[idx[i]];
-    while (j < m && x[idx[j]] === v) j++;
-    // positions i+1 .. j (1-based) form one tie group
-    for (let p = i; p < j; p++) {
-      out[idx[p]] = ties === 'average' ? (i + 1 + j) / 2 : ties === 'min' ? i + 1 : ties === 'max' ? j : p + 1;
+  // ties = "first": the stable sort puts tied values in order of appearance, so the rank is the position.
+  for (let p = 0; p < m; p++) out[idx[p]] = p + 1;
+  return out;
+}
+
+/**
+ * Fast path for the tie rules that depend only on values (min, max, average): sort a copy of the
+ * non-missing values natively, then for each x count the values below (lb) and not above (ub) by
+ * binary search. Ascending: min = lb + 1, max = ub, average = (lb + 1 + ub) / 2; descending uses
+ * the counts above instead. Same results as the comparator sort, O(n log n) with no closures.
+ */
+function rankBySearch(x: ArrayLike<number>, out: Float64Array, m: number, ties: Exclude<TiesMethod, 'first'>, order: RankOrder): Float64Array {
+  const n = x.length;
+  const s = new Float64Array(m);
+  let k = 0;
+  for (let i = 0; i < n; i++) if (x[i] === x[i]) s[k++] = x[i];
+  s.sort();
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    if (v !== v) continue;
+    // lb = #values < v, ub = #values ≤ v
+    let lo = 0;
+    let hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (s[mid] < v) lo = mid + 1;
+      else hi = mid;
     }
-    i = j;
+    const lb = lo;
+    hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (s[mid] <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    const ub = lo;
+    // Descending: values above v are m - ub, values at or above v are m - lb.
+    const first = order === 'asc' ? lb + 1 : m - ub + 1;
+    const last = order === 'asc' ? ub : m - lb;
+    out[i] = ties === 'min' ? first : ties === 'max' ? last : (first + last) / 2;
   }
   return out;
 }

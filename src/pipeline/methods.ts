@@ -56,7 +56,8 @@ export function normaliseColumn(method: string, x: Float64Array, o: NormaliseEnt
 
 export function computeWeights(method: string, cols: Float64Array[], o: ResolvedWeight, path: string): { weights: Float64Array; detail?: WeightDetail } {
   const f = getWeightMethod(method, `${path}.method`);
-  const opts: Record<string, unknown> = {};
+  // The executor guarantees finite inputs (readers refuse non-finite cells; denominate and treat check their results).
+  const opts: Record<string, unknown> = { inputsFinite: true };
   if (method === 'entropy') opts.shift = o.shift;
   if (method === 'pca') opts.on = o.pcaOn;
   return at(path, `weight ${method}`, () => f(cols, opts));
@@ -72,7 +73,7 @@ export function combineWeightSets(sets: Float64Array[], shares: number[] | undef
 
 export function aggregateColumns(method: string, cols: Float64Array[], w: Float64Array, o: Partial<AggregateOptions>, where: string): Float64Array {
   const f = getAggregateMethod(method, `${where}.method`);
-  const opts: Record<string, unknown> = { datThreshold: o.datThreshold ?? 0 };
+  const opts: Record<string, unknown> = { datThreshold: o.datThreshold ?? 0, inputsFinite: true };
   if (method === 'grey') opts.rho = o.rho;
   return at(where.replace(/ \(.*$/, ''), `aggregate ${where.match(/\((.*)\)$/)?.[1] ?? ''}`.trim(), () => f(cols, w, opts));
 }

@@ -63,6 +63,8 @@ export interface ExecuteOptions {
   logger?: Logger;
   /** Unit attribute for within-group ranks (e.g. "region"). */
   groupAttr?: string;
+  /** Skip ranking (e.g. when only scores are needed). Default: false. */
+  skipRanks?: boolean;
 }
 
 type StepOptions = { [E in LogEntry as E['step']]: E['options'] };
@@ -133,7 +135,10 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
       if (d[i] === 0) {
         out[i] = NaN;
         if (!Number.isNaN(x[i])) zero++;
-      } else out[i] = (x[i] / d[i]) * spec.scale;
+      } else {
+        out[i] = (x[i] / d[i]) * spec.scale;
+        if (out[i] === Infinity || out[i] === -Infinity) fail('E_NONFINITE', `${c}: ${x[i]} / ${d[i]} × ${spec.scale} overflows`, { location: { path: 'steps.denominate' }, hint: 'check the denominator column and the scale' });
+      }
     }
     if (zero) warn({ code: 'W_DENOMINATOR_ZERO', message: `${c}: ${zero} value(s) divided by a zero ${spec.denominator} set to missing` });
     denVals.set(c, out);
@@ -162,7 +167,7 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
     }
     const y = spec.method === 'none' ? x : imputeColumn(spec.method, x, { nUnits: raw.units.length, nPeriods: nT, periodValues: raw.periodValues, groups }, spec);
     const before = countNaN(x);
-    const after = countNaN(y);
+    const after = y === x ? before : countNaN(y);
     imputation.push({ indicator: c, method: spec.method, missingBefore: before, filled: before - after, missingAfter: after });
     impVals.set(c, y);
   }
@@ -174,25 +179,30 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
   const nU0 = raw.units.length;
   const screening: ScreenRow[] = [];
   const dropInd = new Set<string>();
-  for (const c of ind0) {
-    const a = 1 - countNaN(basis.get(c)!) / (nU0 * nT);
-    const dropped = a < scr.indicatorThreshold;
-    if (dropped) dropInd.add(c);
-    if (scr.indicatorThreshold > 0) screening.push({ kind: 'indicator', code: c, availability: a, dropped });
+  if (scr.indicatorThreshold > 0) {
+    for (const c of ind0) {
+      const a = 1 - countNaN(basis.get(c)!) / (nU0 * nT);
+      const dropped = a < scr.indicatorThreshold;
+      if (dropped) dropInd.add(c);
+      screening.push({ kind: 'indicator', code: c, availability: a, dropped });
+    }
   }
   const keepUnits: number[] = [];
   const activeInd = ind0.filter((c) => !dropInd.has(c));
-  for (let u = 0; u < nU0; u++) {
-    let avail = 0;
+  if (scr.unitThreshold > 0) {
+    // Available cells per unit, accumulated column by column (contiguous reads).
+    const avail = new Float64Array(nU0);
     for (const c of activeInd) {
       const v = basis.get(c)!;
-      for (let t = 0; t < nT; t++) if (!Number.isNaN(v[t * nU0 + u])) avail++;
+      for (let t = 0, i = 0; t < nT; t++) for (let u = 0; u < nU0; u++, i++) if (v[i] === v[i]) avail[u]++;
     }
-    const a = activeInd.length ? avail / (activeInd.length * nT) : 0;
-    const dropped = a < scr.unitThreshold;
-    if (!dropped) keepUnits.push(u);
-    if (scr.unitThreshold > 0) screening.push({ kind: 'unit', code: raw.units[u], availability: a, dropped });
-  }
+    for (let u = 0; u < nU0; u++) {
+      const a = activeInd.length ? avail[u] / (activeInd.length * nT) : 0;
+      const dropped = a < scr.unitThreshold;
+      if (!dropped) keepUnits.push(u);
+      screening.push({ kind: 'unit', code: raw.units[u], availability: a, dropped });
+    }
+  } else for (let u = 0; u < nU0; u++) keepUnits.push(u);
   if (keepUnits.length === 0) fail('E_SCREEN_ALL', 'screening dropped every unit', { location: { path: 'steps.screen.unitThreshold' }, hint: 'lower the threshold or impute first' });
   if (dropInd.size) {
     fw = pruneFramework(fw, dropInd).framework;
@@ -219,6 +229,10 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
     const parts = spec.scope === 'pooled' ? [[0, x.length, '']] as const : scrP.periods.map((p, t) => [t * nU, (t + 1) * nU, p] as const);
     for (const [a, b, label] of parts) {
       const r = treatColumn(spec.method, x.subarray(a, b), spec, { indicator: c, period: label });
+      for (let i = 0; i < r.values.length; i++) {
+        const v = r.values[i];
+        if (v === Infinity || v === -Infinity) fail('E_NONFINITE', `treat ${c}${label ? ` (${label})` : ''}: ${spec.method} produced a non-finite value`, { location: { path: 'steps.treat' }, hint: 'choose another transform or parameter (e.g. a smaller Box–Cox λ)' });
+      }
       out.set(r.values, a);
       treatment.push({ indicator: c, period: label, method: r.report.method, treated: r.report.treated, winsorised: r.report.winsorised, log: r.report.log, detail: r.report.detail ?? '' });
     }
@@ -421,7 +435,7 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
   // ---- ranks
   const scoreCodes = [...preorder(fw).filter((c) => !fw.nodes.get(c)!.isIndicator), ...altCodes];
   const g = opts.groupAttr ? groupIndex(aggP, opts.groupAttr) : undefined;
-  const ranks = scoreCodes.map((code) => {
+  const ranks = (opts.skipRanks ? [] : scoreCodes).map((code) => {
     const x = scores.get(code)!;
     const overall = new Float64Array(x.length);
     const group = g ? new Float64Array(x.length) : undefined;
@@ -457,7 +471,7 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
 
 function countNaN(x: Float64Array): number {
   let n = 0;
-  for (let i = 0; i < x.length; i++) if (Number.isNaN(x[i])) n++;
+  for (let i = 0; i < x.length; i++) if (x[i] !== x[i]) n++;
   return n;
 }
 

@@ -190,7 +190,7 @@ export const Spec = z
   .strictObject({
     $schema: z.string().optional(),
     title: z.string().optional().meta(d('Title of the study.')),
-    description: z.string().optional(),
+    description: z.string().optional().meta(d('Free text describing the study (kept in run.json).')),
     seed: z.number().int().min(0).max(2 ** 53 - 1).default(20240101).meta(d('Seed of every random choice. Default: 20240101.')),
     data: DataSpec,
     units: UnitsSpec.prefault({}),

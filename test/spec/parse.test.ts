@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { NqpfError } from '../../src/core/errors.js';
 import { interpolate, parseSpec } from '../../src/spec/parse.js';
 import { specJsonSchemaText } from '../../src/spec/json-schema.js';
+import { specMarkdown } from '../../src/spec/spec-doc.js';
 
 const base = `
 data: { file: d.csv, unit: province, period: year }
@@ -71,6 +72,11 @@ describe('schema/nqpf.schema.json', () => {
   it('is up to date with the zod spec (run `npm run schema` when this fails)', () => {
     const committed = readFileSync(resolve(import.meta.dirname, '../../schema/nqpf.schema.json'), 'utf8');
     expect(committed).toBe(specJsonSchemaText());
+  });
+
+  it('docs/spec.md is up to date with the zod spec (run `npm run schema` when this fails)', () => {
+    const committed = readFileSync(resolve(import.meta.dirname, '../../docs/spec.md'), 'utf8');
+    expect(committed).toBe(specMarkdown());
   });
 
   it('documents the default of every field that has one', () => {

@@ -17,7 +17,7 @@ import { applyDatThreshold, checkAggregateInput, datThresholdOption } from './ut
  * @example aggregateArithmetic([[1, NaN], [3, 4]], [1, 3]) → [2.5, 4]
  */
 export const aggregateArithmetic: AggregateFn = (cols, w, opts = {}) => {
-  const n = checkAggregateInput('arithmetic', cols, w);
+  const n = checkAggregateInput('arithmetic', cols, w, opts.inputsFinite !== true);
   const thr = datThresholdOption('arithmetic', opts);
   const m = cols.length;
   const out = new Float64Array(n);

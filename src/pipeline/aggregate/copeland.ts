@@ -25,7 +25,7 @@ import { applyDatThreshold, checkAggregateInput, datThresholdOption } from './ut
  * 41(12). Validated against a hand-computed example.
  */
 export const aggregateCopeland: AggregateFn = (cols, w, opts = {}) => {
-  const n = checkAggregateInput('copeland', cols, w);
+  const n = checkAggregateInput('copeland', cols, w, opts.inputsFinite !== true);
   const thr = datThresholdOption('copeland', opts);
   const m = cols.length;
   let sw = 0;

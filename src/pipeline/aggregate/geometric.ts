@@ -19,7 +19,7 @@ import { applyDatThreshold, checkAggregateInput, datThresholdOption } from './ut
  * @example aggregateGeometric([[4], [9]], [1, 1]) → [6]
  */
 export const aggregateGeometric: AggregateFn = (cols, w, opts = {}) => {
-  const n = checkAggregateInput('geometric', cols, w);
+  const n = checkAggregateInput('geometric', cols, w, opts.inputsFinite !== true);
   const thr = datThresholdOption('geometric', opts);
   checkPositive('geometric', cols, 'uses logarithms');
   const m = cols.length;

@@ -27,7 +27,7 @@ import { applyDatThreshold, checkAggregateInput, datThresholdOption } from './ut
  * @example cols [1, 0.5, 0] and [0.2, 1, 0.6], w = [3, 2] → [0.6 + 0.4·5/13, 0.7, 0.2 + 0.4·5/9]
  */
 export const aggregateGrey: AggregateFn = (cols, w, opts = {}) => {
-  const n = checkAggregateInput('grey', cols, w);
+  const n = checkAggregateInput('grey', cols, w, opts.inputsFinite !== true);
   const thr = datThresholdOption('grey', opts);
   const rho = rangeOption('aggregate method "grey"', opts, 'rho', 0, 1, 0.5, true);
   const m = cols.length;

@@ -17,7 +17,7 @@ import { applyDatThreshold, checkAggregateInput, datThresholdOption } from './ut
  * @example aggregateHarmonic([[1], [4]], [1, 1]) → [1.6]
  */
 export const aggregateHarmonic: AggregateFn = (cols, w, opts = {}) => {
-  const n = checkAggregateInput('harmonic', cols, w);
+  const n = checkAggregateInput('harmonic', cols, w, opts.inputsFinite !== true);
   const thr = datThresholdOption('harmonic', opts);
   checkPositive('harmonic', cols, 'divides by the values');
   const m = cols.length;

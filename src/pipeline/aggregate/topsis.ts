@@ -31,7 +31,7 @@ import { applyDatThreshold, checkAggregateInput, datThresholdOption } from './ut
  * @example rows (1,1), (0,0), (0.5,0.5) with equal weights → C = 1, 0, 0.5
  */
 export const aggregateTopsis: AggregateFn = (cols, w, opts = {}) => {
-  const n = checkAggregateInput('topsis', cols, w);
+  const n = checkAggregateInput('topsis', cols, w, opts.inputsFinite !== true);
   const thr = datThresholdOption('topsis', opts);
   const skip = booleanOption('aggregate method "topsis"', opts, 'skipMissing', false);
   const m = cols.length;

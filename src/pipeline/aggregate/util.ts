@@ -6,7 +6,7 @@ import { rangeOption } from '../weight/util.js';
  * Checks the children columns and weights: at least one column, equal lengths, values finite or
  * NaN, one weight per column, weights finite and ≥ 0 with a positive sum. Returns n (rows).
  */
-export function checkAggregateInput(method: string, cols: readonly Float64Array[], w: ArrayLike<number>): number {
+export function checkAggregateInput(method: string, cols: readonly Float64Array[], w: ArrayLike<number>, scanFinite = true): number {
   if (!Array.isArray(cols) || cols.length === 0) fail('E_BAD_INPUT', `aggregate method "${method}": no columns to aggregate`, { hint: 'an aggregate node needs at least one child' });
   const m = cols.length;
   const n = cols[0].length;
@@ -14,7 +14,7 @@ export function checkAggregateInput(method: string, cols: readonly Float64Array[
     const c = cols[j];
     if (!(c instanceof Float64Array)) fail('E_BAD_INPUT', `aggregate method "${method}": column ${j + 1} is not a Float64Array`);
     if (c.length !== n) fail('E_BAD_INPUT', `aggregate method "${method}": column ${j + 1} has ${c.length} rows, column 1 has ${n}`);
-    for (let i = 0; i < n; i++) {
+    if (scanFinite) for (let i = 0; i < n; i++) {
       const v = c[i];
       if (v === Infinity || v === -Infinity) fail('E_NONFINITE', `aggregate method "${method}": column ${j + 1}, row ${i + 1} is ${v}`, { hint: 'missing values must be NaN; check earlier steps' });
     }

@@ -93,7 +93,7 @@ export function combineWeights(sets: readonly ArrayLike<number>[], shares?: read
  * passes its own lookup, which avoids an import cycle). Detail: the component sets by method.
  */
 export function weightCombine(cols: Float64Array[], opts: Record<string, unknown>, resolve: (name: string) => WeightFn): WeightResult {
-  checkWeightColumns('combine', cols);
+  checkWeightColumns('combine', cols, opts.inputsFinite !== true);
   const spec = (opts.combine && typeof opts.combine === 'object' ? opts.combine : opts) as Record<string, unknown>;
   const methods = spec.methods;
   if (!Array.isArray(methods) || methods.length < 1 || methods.some((x) => typeof x !== 'string')) {

@@ -22,8 +22,8 @@ import { checkWeightColumns, completeCases, covarianceOnMask, scoresToWeights } 
  * multiple criteria problems: the CRITIC method", Computers & Operations Research 22(7):763–770.
  * Validated against an example computed by hand from the definition (test comment).
  */
-export function weightCritic(cols: Float64Array[], _opts: Record<string, unknown> = {}): WeightResult {
-  checkWeightColumns('critic', cols);
+export function weightCritic(cols: Float64Array[], opts: Record<string, unknown> = {}): WeightResult {
+  checkWeightColumns('critic', cols, opts.inputsFinite !== true);
   const m = cols.length;
   const { mask, count } = completeCases(cols);
   if (count < 2) {

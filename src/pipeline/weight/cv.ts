@@ -15,8 +15,8 @@ import { availableMoments, checkWeightColumns, scoresToWeights } from './util.js
  * Reference: the coefficient-of-variation weighting of Chinese evaluation practice (e.g. 郭亚军
  * 《综合评价理论、方法及应用》, 2007); analytic test.
  */
-export function weightCv(cols: Float64Array[], _opts: Record<string, unknown> = {}): WeightResult {
-  checkWeightColumns('cv', cols);
+export function weightCv(cols: Float64Array[], opts: Record<string, unknown> = {}): WeightResult {
+  checkWeightColumns('cv', cols, opts.inputsFinite !== true);
   const m = cols.length;
   const mean = new Float64Array(m);
   const sd = new Float64Array(m);

@@ -37,7 +37,7 @@ export interface EntropyWeightOptions {
  * @example cols [1,2,3,4] and [2,2,2,2] → the even column gets weight 0, the other 1.
  */
 export function weightEntropy(cols: Float64Array[], opts: Record<string, unknown> = {}): WeightResult {
-  checkWeightColumns('entropy', cols);
+  checkWeightColumns('entropy', cols, opts.inputsFinite !== true);
   const shift = numberOption('weight method "entropy"', opts, 'shift', 0);
   if (shift < 0) {
     fail('E_BAD_OPTION', `weight method "entropy": option "shift" must be ≥ 0 (got ${shift})`, { hint: 'use 0 (default) or a small positive value such as 0.0001' });
@@ -73,10 +73,11 @@ export function weightEntropy(cols: Float64Array[], opts: Record<string, unknown
       });
     }
     let h = 0;
+    const inv = 1 / s;
     for (let i = 0; i < c.length; i++) {
       const v = c[i];
       if (v !== v) continue;
-      const p = (v + shift) / s;
+      const p = (v + shift) * inv;
       if (p > 0) h += p * Math.log(p); // 0 · ln 0 = 0
     }
     e[j] = -h / Math.log(n);

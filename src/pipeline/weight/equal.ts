@@ -12,8 +12,8 @@ import { checkWeightColumns } from './util.js';
  *
  * @example weightEqual([a, b, c, d], {}).weights → [0.25, 0.25, 0.25, 0.25]
  */
-export function weightEqual(cols: Float64Array[], _opts: Record<string, unknown> = {}): WeightResult {
-  checkWeightColumns('equal', cols);
+export function weightEqual(cols: Float64Array[], opts: Record<string, unknown> = {}): WeightResult {
+  checkWeightColumns('equal', cols, opts.inputsFinite !== true);
   const m = cols.length;
   return { weights: new Float64Array(m).fill(1 / m) };
 }

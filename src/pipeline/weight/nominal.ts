@@ -15,7 +15,7 @@ import { checkWeightColumns } from './util.js';
  * @example weightNominal([a, b], { weights: [1, 3] }).weights → [0.25, 0.75]
  */
 export function weightNominal(cols: Float64Array[], opts: Record<string, unknown> = {}): WeightResult {
-  checkWeightColumns('nominal', cols);
+  checkWeightColumns('nominal', cols, opts.inputsFinite !== true);
   const m = cols.length;
   const raw = opts.weights ?? opts.nominal;
   if (raw === undefined || raw === null) {

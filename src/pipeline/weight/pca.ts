@@ -35,7 +35,7 @@ export interface PcaWeightOptions {
  * against power iteration on the same matrix and a 2×2 analytic case.
  */
 export function weightPca(cols: Float64Array[], opts: Record<string, unknown> = {}): WeightResult {
-  checkWeightColumns('pca', cols);
+  checkWeightColumns('pca', cols, opts.inputsFinite !== true);
   const owner = 'weight method "pca"';
   const on = opts.pcaOn !== undefined && opts.pcaOn !== null
     ? choiceOption(owner, opts, 'pcaOn', ['correlation', 'covariance'] as const, 'correlation')

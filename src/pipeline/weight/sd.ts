@@ -12,8 +12,8 @@ import { availableMoments, checkWeightColumns, scoresToWeights } from './util.js
  * Reference: standard-deviation weighting (Diakoulaki et al. 1995 discuss it as the contrast part
  * of CRITIC); analytic test.
  */
-export function weightSd(cols: Float64Array[], _opts: Record<string, unknown> = {}): WeightResult {
-  checkWeightColumns('sd', cols);
+export function weightSd(cols: Float64Array[], opts: Record<string, unknown> = {}): WeightResult {
+  checkWeightColumns('sd', cols, opts.inputsFinite !== true);
   const m = cols.length;
   const sd = new Float64Array(m);
   const n = new Float64Array(m);

@@ -51,7 +51,7 @@ export function rangeOption(owner: string, opts: Record<string, unknown>, key: s
  * Checks the columns a weighting method receives: at least one, all the same length, values
  * finite or NaN (±Infinity is refused). Returns the common length n.
  */
-export function checkWeightColumns(method: string, cols: readonly Float64Array[]): number {
+export function checkWeightColumns(method: string, cols: readonly Float64Array[], scanFinite = true): number {
   if (!Array.isArray(cols) || cols.length === 0) {
     fail('E_BAD_INPUT', `weight method "${method}": no indicator columns were given`, { hint: 'a node needs at least one child or indicator to weight' });
   }
@@ -62,7 +62,7 @@ export function checkWeightColumns(method: string, cols: readonly Float64Array[]
     if (c.length !== n) {
       fail('E_BAD_INPUT', `weight method "${method}": column ${j + 1} has ${c.length} observations, column 1 has ${n}`, { hint: 'all indicator columns must cover the same observations' });
     }
-    for (let i = 0; i < n; i++) {
+    if (scanFinite) for (let i = 0; i < n; i++) {
       const v = c[i];
       if (v === Infinity || v === -Infinity) {
         fail('E_NONFINITE', `weight method "${method}": column ${j + 1}, observation ${i + 1} is ${v}`, { hint: 'check the denominators and the transformation steps; missing values must be NaN' });
