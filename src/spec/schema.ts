@@ -18,6 +18,22 @@ export const AGGREGATE_METHODS = ['arithmetic', 'geometric', 'harmonic', 'topsis
 
 const Scope = z.enum(['period', 'pooled']);
 
+/**
+ * Like `.partial()`, but without defaults: zod 4 still applies a field's `.default()` inside
+ * `.partial()`, which would make every override restate all defaults and silently reset the
+ * step's own settings. Here an absent field stays absent, so `{...step, ...override}` works.
+ */
+function partialNoDefaults<S extends z.ZodRawShape>(o: z.ZodObject<S>) {
+  const shape: Record<string, z.ZodTypeAny> = {};
+  for (const [k, f] of Object.entries(o.shape) as [string, z.ZodTypeAny][]) {
+    let inner: z.ZodTypeAny = f;
+    while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional) inner = (inner as z.ZodDefault<z.ZodTypeAny>).unwrap() as z.ZodTypeAny;
+    const desc = (z.globalRegistry.get(f)?.description ?? '').replace(/ ?Default: [^.]*(\.[^.]*)*$/, '').trim();
+    shape[k] = inner.optional().meta(d(`${desc} Default: the step's setting.`.trim()));
+  }
+  return z.strictObject(shape) as unknown as z.ZodObject<{ [K in keyof S]: z.ZodOptional<z.ZodType<z.output<S[K]>, z.input<S[K]>>> }>;
+}
+
 // ---------------------------------------------------------------- data
 export const DataSpec = z
   .strictObject({
@@ -82,7 +98,7 @@ const ImputeOptions = z.strictObject({
   method: z.enum(IMPUTE_METHODS).default('none').meta(d('Imputation method. Default: none.')),
   group: z.string().optional().meta(d('Unit attribute for group_mean/group_median. Default: units.group.')),
 });
-export const ImputeStep = ImputeOptions.extend({ overrides: MethodOverrides(ImputeOptions.partial()) }).meta(d('Impute missing values.'));
+export const ImputeStep = ImputeOptions.extend({ overrides: MethodOverrides(partialNoDefaults(ImputeOptions)) }).meta(d('Impute missing values.'));
 
 export const DenominateStep = z
   .strictObject({
@@ -109,7 +125,7 @@ const TreatOptions = z.strictObject({
   lambda: z.number().default(0).meta(d('boxcox: λ (0 = log). Default: 0.')),
   scope: Scope.default('period').meta(d('Treat each period separately or all periods pooled. Default: period.')),
 });
-export const TreatStep = TreatOptions.extend({ overrides: MethodOverrides(TreatOptions.partial()) }).meta(d('Treat outliers.'));
+export const TreatStep = TreatOptions.extend({ overrides: MethodOverrides(partialNoDefaults(TreatOptions)) }).meta(d('Treat outliers.'));
 
 const NormaliseOptions = z.strictObject({
   method: z.enum(NORMALISE_METHODS).default('minmax').meta(d('Normalisation. Default: minmax.')),
@@ -119,7 +135,7 @@ const NormaliseOptions = z.strictObject({
   ties: z.enum(['average', 'min', 'max', 'first']).default('min').meta(d('rank/percentile/borda: tie rule. Default: min (as COINr).')),
   scope: Scope.default('pooled').meta(d('pooled: one normalisation over all unit-periods (keeps time trends comparable); period: each period separately. Default: pooled.')),
 });
-export const NormaliseStep = NormaliseOptions.extend({ overrides: MethodOverrides(NormaliseOptions.partial()) }).meta(d('Normalise indicators (direction-aware).'));
+export const NormaliseStep = NormaliseOptions.extend({ overrides: MethodOverrides(partialNoDefaults(NormaliseOptions)) }).meta(d('Normalise indicators (direction-aware).'));
 
 const AhpSpec = z.strictObject({
   matrix: z.array(z.array(z.number().positive())).meta(d('Pairwise comparison matrix (Saaty 1–9 scale), rows/columns in the order of `order` or of the children.')),
@@ -144,7 +160,7 @@ const WeightOptions = z.strictObject({
     .meta(d('combine: which weight sets and how.')),
 });
 export const WeightStep = WeightOptions.extend({
-  nodes: z.record(z.string(), WeightOptions.partial()).default({}).meta(d('Per-node weighting among the node’s children (e.g. AHP between dimensions). Default: {}.')),
+  nodes: z.record(z.string(), partialNoDefaults(WeightOptions)).default({}).meta(d('Per-node weighting among the node’s children (e.g. AHP between dimensions). Default: {}.')),
 }).meta(d('Weights at every level.'));
 
 const AggregateOptions = z.strictObject({
@@ -155,10 +171,10 @@ const AggregateOptions = z.strictObject({
   datThreshold: z.number().min(0).max(1).default(0).meta(d('Aggregate is missing when the share of available inputs is below this. Default: 0.')),
 });
 export const AggregateStep = AggregateOptions.extend({
-  levels: z.record(z.string(), AggregateOptions.partial()).default({}).meta(d('Per-level options keyed by level number (1 = indicators, 2 = their parents …). Default: {}.')),
-  nodes: z.record(z.string(), AggregateOptions.partial()).default({}).meta(d('Per-node options keyed by node code. Default: {}.')),
+  levels: z.record(z.string(), partialNoDefaults(AggregateOptions)).default({}).meta(d('Per-level options keyed by level number (1 = indicators, 2 = their parents …). Default: {}.')),
+  nodes: z.record(z.string(), partialNoDefaults(AggregateOptions)).default({}).meta(d('Per-node options keyed by node code. Default: {}.')),
   alternatives: z
-    .array(AggregateOptions.partial().extend({ code: z.string().min(1), node: z.string().min(1) }))
+    .array(partialNoDefaults(AggregateOptions).extend({ code: z.string().min(1), node: z.string().min(1) }))
     .default([])
     .meta(d('Extra scores written beside the framework scores, e.g. {code: NQPF_topsis, node: NQPF, method: topsis, inputs: indicators}. Default: [].')),
 }).meta(d('Aggregate level by level.'));
@@ -174,6 +190,96 @@ export const StepsSpec = z
     aggregate: AggregateStep.prefault({}),
   })
   .meta(d('Construction steps, run in this order: denominate, impute, screen, treat, normalise, weight, aggregate.'));
+
+// ---------------------------------------------------------------- analyses
+const Scores = z.array(z.string().min(1)).optional().meta(d('Scores analysed: any framework code (index, dimension, indicator) or alternative score. Default: [analyses.score].'));
+
+export const SpatialWeightsSpec = z
+  .strictObject({
+    file: z.string().optional().meta(d('Weights source relative to the spec: neighbour pairs CSV (two unit columns), GAL file, GeoJSON polygons, or a full n×n matrix CSV. Default: none (use coordinates).')),
+    format: z.enum(['pairs', 'gal', 'geojson', 'matrix']).optional().meta(d('Format of `file`. Default: from the extension (.gal, .geojson/.json) and, for CSV, pairs unless the header lists the units.')),
+    from: z.string().optional().meta(d('pairs: column of the first unit. Default: the first column.')),
+    to: z.string().optional().meta(d('pairs: column of the neighbour. Default: the second column.')),
+    idProperty: z.string().optional().meta(d('geojson: feature property holding the unit name. Default: "name".')),
+    contiguity: z.enum(['queen', 'rook']).default('queen').meta(d('geojson: queen (shared vertex) or rook (shared edge) contiguity. Default: queen.')),
+    coordinates: z.tuple([z.string(), z.string()]).optional().meta(d('Unit attributes holding x/y (or lon/lat) for distance weights, e.g. [lon, lat]. Default: none.')),
+    method: z.enum(['knn', 'idw']).default('knn').meta(d('Distance weights from coordinates: k nearest neighbours or inverse distance. Default: knn.')),
+    k: z.number().int().min(1).default(6).meta(d('knn: neighbours per unit. Default: 6.')),
+    power: z.number().positive().default(1).meta(d('idw: w = 1 / d^power. Default: 1.')),
+    cutoff: z.number().positive().optional().meta(d('idw: no link beyond this distance. Default: none.')),
+    metric: z.enum(['euclidean', 'greatcircle']).default('euclidean').meta(d('Distance for coordinates (greatcircle: lon/lat in degrees, km). Default: euclidean.')),
+    style: z.enum(['B', 'W']).default('W').meta(d('B binary or W row-standardised. Default: W.')),
+    islands: z.enum(['error', 'nearest', 'keep']).default('error').meta(d('Units without neighbours: error, link to the nearest unit (needs coordinates), or keep with a zero spatial lag. Default: error.')),
+  })
+  .meta(d('Spatial weights matrix for Moran, Geary, Getis-Ord, LISA and spatial Markov.'));
+
+export const AnalysesSpec = z
+  .strictObject({
+    score: z.string().optional().meta(d('Default score analysed. Default: the framework root (the index).')),
+    group: z.string().optional().meta(d('Unit attribute defining groups (regions) for Dagum, Theil and group curves. Default: units.group.')),
+    weights: SpatialWeightsSpec.optional(),
+    inequality: z
+      .strictObject({
+        scores: Scores,
+        measures: z.array(z.enum(['gini', 'dagum', 'theil', 'cv'])).default(['gini', 'dagum', 'theil', 'cv']).meta(d('Measures per period. Default: all.')),
+      })
+      .optional()
+      .meta(d('Gini, Dagum Gini decomposition, Theil T/L decomposition and CV per period (by group).')),
+    density: z
+      .strictObject({
+        scores: Scores,
+        kernel: z.enum(['gaussian', 'epanechnikov']).default('gaussian').meta(d('Kernel. Default: gaussian.')),
+        bandwidth: z.union([z.enum(['silverman', 'scott']), z.number().positive()]).default('silverman').meta(d('silverman = R bw.nrd0, scott = R bw.nrd, or a number. Default: silverman.')),
+        gridSize: z.number().int().min(16).max(4096).default(512).meta(d('Grid points (common grid over all periods). Default: 512.')),
+        byGroup: z.boolean().default(true).meta(d('Also estimate per group. Default: true.')),
+      })
+      .optional()
+      .meta(d('Kernel density per period (and group), and the period × value × density surface.')),
+    markov: z
+      .strictObject({
+        score: z.string().optional().meta(d('Score whose classes move. Default: analyses.score.')),
+        classes: z.number().int().min(2).max(10).default(4).meta(d('Number of classes k. Default: 4.')),
+        breaks: z.union([z.enum(['period', 'pooled']), z.array(z.number())]).default('period').meta(d('Class breaks: quantiles per period, quantiles of all periods pooled (R type 7, right-closed), or given inner breaks. Default: period.')),
+        spatial: z.boolean().default(false).meta(d('Also the spatial Markov chain conditioned on the class of the spatial lag (needs weights). Default: false.')),
+      })
+      .optional()
+      .meta(d('Traditional (and spatial) Markov chain: transition counts, probabilities, ergodic distribution.')),
+    spatial: z
+      .strictObject({
+        scores: Scores,
+        permutations: z.number().int().min(0).max(99999).default(999).meta(d('Permutations for pseudo p-values (0 = none). Default: 999.')),
+        alternative: z.enum(['greater', 'less', 'two.sided']).default('greater').meta(d('Alternative hypothesis (spdep default). Default: greater.')),
+        significance: z.number().gt(0).lt(1).default(0.05).meta(d('LISA significance level for HH/LL/HL/LH classes. Default: 0.05.')),
+        local: z.boolean().default(true).meta(d('Local statistics (local Moran, Getis-Ord Gi*, Moran scatter) for every period. Default: true.')),
+      })
+      .optional()
+      .meta(d('Global Moran I, Geary C, Getis-Ord G per period and local statistics (needs weights).')),
+    convergence: z
+      .strictObject({
+        scores: Scores,
+        from: z.string().optional().meta(d('First period of absolute β. Default: the first period.')),
+        to: z.string().optional().meta(d('Last period of absolute β. Default: the last period.')),
+        panel: z.boolean().default(true).meta(d('Also panel β with unit fixed effects. Default: true.')),
+        covariates: z.array(z.string()).default([]).meta(d('Framework codes used as controls for conditional β. Default: none.')),
+      })
+      .optional()
+      .meta(d('σ convergence per period and absolute, panel and conditional β convergence.')),
+    obstacle: z
+      .strictObject({
+        top: z.number().int().min(1).default(3).meta(d('Top obstacles listed per unit and period. Default: 3.')),
+      })
+      .optional()
+      .meta(d('Obstacle degree of each indicator and dimension (needs normalised data on [0, 1]).')),
+    coupling: z
+      .strictObject({
+        subsystems: z.array(z.string()).min(2).meta(d('Framework codes of the subsystems (scores on [0, 1]).')),
+        alpha: z.array(z.number().nonnegative()).optional().meta(d('Contribution of each subsystem to T. Default: equal.')),
+        corrected: z.boolean().default(false).meta(d('Use the corrected coupling degree (王淑佳 et al. 2021). Default: false.')),
+      })
+      .optional()
+      .meta(d('Coupling coordination degree D = √(C·T) with ten classes.')),
+  })
+  .meta(d('Analyses of the scores; each runs when its section is present.'));
 
 // ---------------------------------------------------------------- outputs
 export const OutputsSpec = z
@@ -196,7 +302,7 @@ export const Spec = z
     units: UnitsSpec.prefault({}),
     framework: FrameworkSpec,
     steps: StepsSpec.prefault({}),
-    analyses: z.record(z.string(), z.unknown()).default({}).meta(d('Analyses to run on the scores (filled by the analysis suite). Default: {}.')),
+    analyses: AnalysesSpec.prefault({}),
     robustness: z.record(z.string(), z.unknown()).default({}).meta(d('Uncertainty and sensitivity analysis set-up (filled by the robustness engine). Default: {}.')),
     outputs: OutputsSpec.prefault({}),
   })
@@ -210,4 +316,5 @@ export type TreatOptions = z.output<typeof TreatOptions>;
 export type NormaliseOptions = z.output<typeof NormaliseOptions>;
 export type WeightOptions = z.output<typeof WeightOptions>;
 export type AggregateOptions = z.output<typeof AggregateOptions>;
+export type AnalysesSpec = z.output<typeof AnalysesSpec>;
 export type FrameworkNodeInput = z.output<typeof FrameworkNode>;

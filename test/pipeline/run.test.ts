@@ -742,20 +742,18 @@ describe('executeLog: regeneration from the log', () => {
 // ================================================================== partial overrides
 /*
  * Overrides (steps.<step>.overrides.<code>, steps.weight.nodes.<code>, steps.aggregate.levels.<n>,
- * steps.aggregate.nodes.<code>, steps.aggregate.alternatives[i]) should change only the fields they
- * give: resolveLog merges them as { ...base, ...override }. KNOWN BUG (see the report): the
- * override schemas are `Options.partial()` of options whose fields carry `.default(...)`, and
- * zod 4 still applies those defaults inside `.partial()`, so every override arrives with all
- * unspecified fields filled with the schema defaults, which then overwrite the base settings.
+ * steps.aggregate.nodes.<code>, steps.aggregate.alternatives[i]) change only the fields they
+ * give: resolveLog merges them as { ...base, ...override }. (A regression guard: zod 4 applies a
+ * field's `.default()` even inside `.partial()`, so the override schemas are built without defaults.)
  */
 describe('executeLog: overrides change only the fields they give', () => {
-  it.fails('normalise.overrides.x4 {scope: period} keeps the step range [1, 100]', () => {
+  it('normalise.overrides.x4 {scope: period} keeps the step range [1, 100]', () => {
     const { result } = run(FW2, { normalise: { range: [1, 100], overrides: { x4: { scope: 'period' } } } }, base());
     expectAllClose(col(result, 'normalised', 'x1'), minmax(flat(X.x1), 1, 100), 'x1 pooled [1, 100]');
     expectAllClose(col(result, 'normalised', 'x4'), minmaxByPeriod(flat(X.x4), 5, 1, 100), 'x4 per period [1, 100]');
   });
 
-  it.fails('weight.nodes.IDX {scope: node} keeps the step method entropy', () => {
+  it('weight.nodes.IDX {scope: node} keeps the step method entropy', () => {
     const { result } = run(FW2, { weight: { method: 'entropy', nodes: { IDX: { scope: 'node' } } } }, base());
     // dimensions: global pooled entropy; root: entropy of the dimension scores
     const g = entropyWeights(IND.map((c) => N[c]));
@@ -765,7 +763,7 @@ describe('executeLog: overrides change only the fields they give', () => {
     expectClose(weightRows(result, '').get('D1')!.effective, wr[0], 'D1 effective');
   });
 
-  it.fails('aggregate.levels.3 {datThreshold} keeps the step method geometric', () => {
+  it('aggregate.levels.3 {datThreshold} keeps the step method geometric', () => {
     const { result } = run(FW2, { normalise: { range: [1, 100] }, aggregate: { method: 'geometric', levels: { '3': { datThreshold: 0.5 } } } }, base());
     const M: Record<string, number[]> = Object.fromEntries(IND.map((c) => [c, minmax(flat(X[c]), 1, 100, DIR[c])]));
     const D1 = n10.map((i) => Math.exp((2 * Math.log(M.x1[i]) + Math.log(M.x2[i])) / 3));
@@ -773,16 +771,16 @@ describe('executeLog: overrides change only the fields they give', () => {
     expectAllClose(col(result, 'aggregated', 'IDX'), n10.map((i) => Math.sqrt(D1[i] * D2[i])), 'IDX geometric');
   });
 
-  it.fails('impute.overrides.x2 {group} keeps the step method linear', () => {
+  it('impute.overrides.x2 {group} keeps the step method linear', () => {
     const raw = base({ x2: [[10, NaN, 11, 15, 20], [11, 14, 13, 18, 25]] }, { region: ['N', 'N', 'S', 'S', 'S'] });
     const { result } = run(FW2, { impute: { method: 'linear', overrides: { x2: { group: 'region' } } } }, raw);
     expect(result.imputation.find((r) => r.indicator === 'x2')!.method).toBe('linear');
     expectClose(col(result, 'imputed', 'x2')[1], 14); // B 2020 ← its 2021 value (constant extrapolation)
   });
 
-  it('the parsed override entries already carry schema defaults (root cause of the failures above)', () => {
-    const s = StepsSpec.parse({ normalise: { range: [1, 100], overrides: { x4: { scope: 'period' } } } });
-    // documents the current behaviour; when fixed, this should be { scope: 'period' } only
-    expect(s.normalise.overrides.x4.range).toEqual([0, 100]);
+  it('parsed override entries hold only the fields given', () => {
+    const s = StepsSpec.parse({ normalise: { range: [1, 100], overrides: { x4: { scope: 'period' } } }, aggregate: { alternatives: [{ code: 'A', node: 'IDX', method: 'topsis' }] } });
+    expect(s.normalise.overrides.x4).toEqual({ scope: 'period' });
+    expect(s.aggregate.alternatives[0]).toEqual({ code: 'A', node: 'IDX', method: 'topsis' });
   });
 });
