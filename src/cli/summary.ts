@@ -21,11 +21,14 @@ export function formatSummary(r: RunProjectResult): string {
       case 'normalise': return `normalise ${uniq(Object.values(e.options.byIndicator).map((o) => `${o.method}/${o.scope}`))}`;
       case 'weight': return `weight ${e.options.base.method}${e.options.base.method !== 'nominal' && e.options.base.method !== 'equal' ? ` (${e.options.base.scope}, ${e.options.base.pooling})` : ''}`;
       case 'aggregate': return `aggregate ${uniq(Object.values(e.options.byNode).map((o) => o.method))}${e.options.alternatives.length ? ` + ${e.options.alternatives.map((a) => `${a.code}=${a.method}`).join(', ')}` : ''}`;
-      case 'denominate': return `denominate ${Object.keys(e.options.byIndicator).length}`;
-      case 'screen': return `screen ≥${e.options.unitThreshold}`;
+      case 'denominate': {
+        const k = Object.keys(e.options.byIndicator).length;
+        return e.options.enabled && k ? `denominate ${k}` : '';
+      }
+      case 'screen': return e.options.unitThreshold > 0 || e.options.indicatorThreshold > 0 ? `screen (units ≥ ${e.options.unitThreshold}, indicators ≥ ${e.options.indicatorThreshold})` : '';
     }
   });
-  lines.push(`steps: ${steps.join(' → ')}`);
+  lines.push(`steps: ${steps.filter((x) => x && x !== 'impute none' && x !== 'treat none').join(' → ')}`);
   const top = spec.outputs.summaryTop;
   if (top > 0) {
     const t = agg.periods.length - 1;

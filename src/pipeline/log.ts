@@ -65,6 +65,7 @@ export function resolveLog(steps: StepsSpec, fw: Framework, defaultGroup?: strin
   for (const c of fw.aggregates) {
     const o = { ...wbase, ...wn[c] } as ResolvedWeight;
     if (o.method === 'ahp' && !o.ahp) fail('E_SPEC', `steps.weight.nodes.${c}.ahp: method ahp needs a pairwise matrix`, { location: { path: wn[c] ? `steps.weight.nodes.${c}.ahp` : 'steps.weight.ahp' }, hint: `give ahp: { matrix: [[1, 3], [1/3, 1]] } under steps.weight.nodes.${c}` });
+    if (o.method === 'combine' && o.combine?.methods.includes('ahp') && !o.ahp) fail('E_SPEC', `steps.weight.nodes.${c}: combine with ahp needs the node's ahp matrix`, { location: { path: `steps.weight.nodes.${c}.ahp` }, hint: 'give ahp: { matrix: … } beside combine under steps.weight.nodes' });
     if (o.method === 'combine' && !o.combine) fail('E_SPEC', `steps.weight.combine: method combine needs combine.methods`, { location: { path: 'steps.weight.combine' } });
     wt.byNode[c] = o;
   }

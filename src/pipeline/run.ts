@@ -246,8 +246,8 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
   for (const c of ind) {
     const spec = nm.byIndicator[c];
     const x = trVals.get(c)!;
-    if (spec.method === 'none') {
-      nmVals.set(c, x);
+    if (spec.method === 'none' && spec.direction === 1) {
+      nmVals.set(c, x); // identity: share the array
       continue;
     }
     const out = new Float64Array(x.length);
@@ -306,6 +306,7 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
       case 'ahp': {
         const a = o.ahp!;
         const order = a.order ?? n.children;
+        if (a.matrix.length !== k || a.matrix.some((row) => row.length !== k)) fail('E_AHP_MATRIX', `steps.weight.nodes.${code}.ahp.matrix must be ${k}×${k} (one row and column per child of ${code}: ${n.children.join(', ')})`, { location: { path: `steps.weight.nodes.${code}.ahp.matrix` }, hint: 'give one row per child, in the order of `order` or of the children' });
         if (order.length !== k || !n.children.every((c) => order.includes(c))) fail('E_AHP_ORDER', `steps.weight.nodes.${code}.ahp.order must list the children of ${code}: ${n.children.join(', ')}`, { location: { path: `steps.weight.nodes.${code}.ahp.order` } });
         const r = ahpWeights(a.matrix, a.allowInconsistent, `steps.weight.nodes.${code}.ahp.matrix`);
         const byChild = n.children.map((c) => r.weights[order.indexOf(c)]);
@@ -400,7 +401,10 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
   }
   const altCodes: string[] = [];
   ag.alternatives.forEach((a, i) => {
-    if (!fw.nodes.has(a.node)) return; // pruned by screening
+    if (!fw.nodes.has(a.node)) {
+      warn({ code: 'W_ALTERNATIVE_PRUNED', message: `alternative score ${a.code} is not computed: its node ${a.node} was removed by screening`, location: { path: `steps.aggregate.alternatives.${i}` } });
+      return;
+    }
     scores.set(a.code, aggregateNode(a.node, a, `steps.aggregate.alternatives.${i}`));
     altCodes.push(a.code);
   });

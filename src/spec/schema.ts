@@ -152,7 +152,7 @@ const WeightOptions = z.strictObject({
   ahp: AhpSpec.optional().meta(d('ahp: the pairwise matrix (at a node, under `nodes`).')),
   combine: z
     .strictObject({
-      methods: z.array(z.enum(['nominal', 'equal', 'entropy', 'critic', 'cv', 'sd', 'pca'])).min(2).meta(d('Weight sets to combine.')),
+      methods: z.array(z.enum(['nominal', 'equal', 'entropy', 'critic', 'cv', 'sd', 'pca', 'ahp'])).min(2).meta(d('Weight sets to combine (ahp uses the node’s `ahp` matrix, e.g. subjective AHP + objective entropy, 组合赋权).')),
       shares: z.array(z.number().nonnegative()).optional().meta(d('Share of each set (linear: coefficients; multiplicative: exponents). Default: equal shares for linear; for multiplicative the plain product Π w_k / Σ Π w_k.')),
       mode: z.enum(['linear', 'multiplicative']).default('linear').meta(d('linear: Σ α_k w_k; multiplicative: Π w_k^α_k renormalised. Default: linear.')),
     })
