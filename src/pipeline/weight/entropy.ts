@@ -48,8 +48,10 @@ export function weightEntropy(cols: Float64Array[], opts: Record<string, unknown
   const counts = new Float64Array(m);
   for (let j = 0; j < m; j++) {
     const c = cols[j];
+    // One pass: with p_i = y_i / S, Σ p ln p = (Σ y ln y) / S − ln S (0 · ln 0 = 0).
     let n = 0;
     let s = 0;
+    let ylny = 0;
     for (let i = 0; i < c.length; i++) {
       const v = c[i];
       if (v !== v) continue;
@@ -62,6 +64,7 @@ export function weightEntropy(cols: Float64Array[], opts: Record<string, unknown
       }
       n++;
       s += y;
+      if (y > 0) ylny += y * Math.log(y);
     }
     counts[j] = n;
     if (n < 2) {
@@ -72,14 +75,7 @@ export function weightEntropy(cols: Float64Array[], opts: Record<string, unknown
         hint: 'the indicator is 0 everywhere (after normalisation): drop it, or set a small shift such as 0.0001',
       });
     }
-    let h = 0;
-    const inv = 1 / s;
-    for (let i = 0; i < c.length; i++) {
-      const v = c[i];
-      if (v !== v) continue;
-      const p = (v + shift) * inv;
-      if (p > 0) h += p * Math.log(p); // 0 · ln 0 = 0
-    }
+    const h = ylny / s - Math.log(s);
     e[j] = -h / Math.log(n);
     d[j] = Math.max(0, 1 - e[j]);
   }
