@@ -20,7 +20,7 @@ import { buildPanel } from './panel-build.js';
 import { readTable, type Table } from './table.js';
 
 export interface InputFile {
-  role: 'spec' | 'data' | 'units' | 'framework';
+  role: 'spec' | 'data' | 'units' | 'framework' | 'weights';
   /** Path as written relative to the spec directory (absolute when outside it). */
   path: string;
   sha256: string;

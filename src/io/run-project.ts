@@ -3,7 +3,9 @@
  */
 import { resolve } from 'node:path';
 import type { Logger } from '../core/logger.js';
+import type { AnalysesResult } from '../analysis/run.js';
 import { executeLog, type PipelineResult } from '../pipeline/run.js';
+import { hasAnalyses, runProjectAnalyses } from './analyses-io.js';
 import { loadProject, type LoadedProject } from './load-project.js';
 import { writeRun } from './write-run.js';
 
@@ -21,6 +23,8 @@ export interface RunProjectOptions {
 export interface RunProjectResult {
   project: LoadedProject;
   result: PipelineResult;
+  /** Analysis tables (empty when the spec has no analyses). */
+  analyses: AnalysesResult;
   seed: number;
   outDir?: string;
   files: string[];
@@ -31,8 +35,15 @@ export async function runProject(specPath: string, opts: RunProjectOptions = {})
   for (const w of project.warnings) opts.logger?.warn(w);
   const seed = opts.seed ?? project.spec.seed;
   const result = executeLog({ raw: project.panel, framework: project.framework, log: project.log, logger: opts.logger, groupAttr: project.groupAttr });
-  if (opts.dryRun) return { project, result, seed, files: [] };
+  let analyses: AnalysesResult = { tables: [], warnings: [] };
+  if (hasAnalyses(project)) {
+    const a = await runProjectAnalyses(project, result, seed);
+    project.inputs.push(...a.inputs);
+    analyses = { tables: a.tables, warnings: a.warnings };
+    for (const w of a.warnings) opts.logger?.warn(w);
+  }
+  if (opts.dryRun) return { project, result, analyses, seed, files: [] };
   const outDir = opts.out ? resolve(opts.out) : resolve(project.specDir, project.spec.outputs.dir ?? 'nqpf-out');
-  const files = await writeRun(outDir, project, result, seed);
-  return { project, result, seed, outDir, files };
+  const files = await writeRun(outDir, project, result, seed, analyses);
+  return { project, result, analyses, seed, outDir, files };
 }

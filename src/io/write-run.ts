@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Panel } from '../core/panel.js';
 import type { Warning } from '../core/logger.js';
+import type { AnalysesResult } from '../analysis/run.js';
 import { DATASET_NAMES, type PipelineResult } from '../pipeline/run.js';
 import { VERSION } from '../version.js';
 import { writeDirAtomic } from './atomic.js';
@@ -116,7 +117,7 @@ export interface RunJson {
 
 export const SYNTHETIC_NOTICE = 'SYNTHETIC DATA — generated for demonstration; not official statistics; do not cite. 合成数据，仅供演示，非官方统计，请勿引用。';
 
-export function runJson(project: LoadedProject, r: PipelineResult, seed: number, files: string[]): RunJson {
+export function runJson(project: LoadedProject, r: PipelineResult, seed: number, files: string[], analyses?: AnalysesResult): RunJson {
   const agg = r.datasets.aggregated;
   return {
     nqpf: VERSION,
@@ -135,14 +136,14 @@ export function runJson(project: LoadedProject, r: PipelineResult, seed: number,
       droppedUnits: r.screening.filter((s) => s.kind === 'unit' && s.dropped).map((s) => s.code),
       droppedIndicators: r.screening.filter((s) => s.kind === 'indicator' && s.dropped).map((s) => s.code),
     },
-    warnings: [...project.warnings, ...r.warnings],
+    warnings: [...project.warnings, ...r.warnings, ...(analyses?.warnings ?? [])],
     outputs: files,
   };
 }
 
 /** Write all outputs of a run into `outDir` atomically. Returns the file names written. */
-export async function writeRun(outDir: string, project: LoadedProject, r: PipelineResult, seed: number): Promise<string[]> {
-  const tables = runTables(project, r);
+export async function writeRun(outDir: string, project: LoadedProject, r: PipelineResult, seed: number, analyses?: AnalysesResult): Promise<string[]> {
+  const tables = [...runTables(project, r), ...(analyses?.tables ?? [])];
   const files = tables.map((t) => t.file);
   if (project.spec.outputs.xlsx) files.push('results.xlsx');
   files.push('run.json');
@@ -160,7 +161,7 @@ export async function writeRun(outDir: string, project: LoadedProject, r: Pipeli
       if (project.spec.data.synthetic) about.unshift(['NOTICE', SYNTHETIC_NOTICE]);
       await writeXlsx(join(tmp, 'results.xlsx'), [{ name: 'about', header: ['key', 'value'], rows: about }, ...sheets]);
     }
-    await writeFile(join(tmp, 'run.json'), JSON.stringify(runJson(project, r, seed, files), null, 2) + '\n');
+    await writeFile(join(tmp, 'run.json'), JSON.stringify(runJson(project, r, seed, files, analyses), null, 2) + '\n');
     if (project.spec.data.synthetic) await writeFile(join(tmp, 'SYNTHETIC-DATA.txt'), SYNTHETIC_NOTICE + '\n');
   });
   return files;

@@ -1,0 +1,65 @@
+/**
+ * Build the spatial weights an analysis spec asks for, aligned with the units of the run's
+ * scores, and run the analyses. Reading files happens here (io); the analyses themselves are pure.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { fail } from '../core/errors.js';
+import { runAnalyses, type AnalysesResult } from '../analysis/run.js';
+import type { SpatialWeights } from '../analysis/spatial/types.js';
+import { weightsFromCoordinates } from '../analysis/spatial/weights.js';
+import type { PipelineResult } from '../pipeline/run.js';
+import type { LoadedProject, InputFile } from './load-project.js';
+import { readSpatialWeights } from './spatial-file.js';
+
+/** True when the spec asks for at least one analysis. */
+export function hasAnalyses(project: LoadedProject): boolean {
+  const a = project.spec.analyses;
+  return !!(a.inequality || a.density || a.markov || a.spatial || a.convergence || a.obstacle || a.coupling);
+}
+
+export async function buildWeights(project: LoadedProject, units: string[], attributes: Map<string, string[]>): Promise<{ W?: SpatialWeights; input?: InputFile }> {
+  const w = project.spec.analyses.weights;
+  if (!w) return {};
+  const path = 'analyses.weights';
+  let xy: Float64Array | undefined;
+  if (w.coordinates) {
+    const [ax, ay] = w.coordinates;
+    const cx = attributes.get(ax);
+    const cy = attributes.get(ay);
+    if (!cx || !cy) fail('E_ANALYSIS_WEIGHTS', `${path}.coordinates: unit attributes ${!cx ? ax : ay} not found`, { location: { path: `${path}.coordinates` }, hint: `unit attributes: ${[...attributes.keys()].join(', ') || '(none)'}` });
+    const xyArr = new Float64Array(units.length * 2);
+    xy = xyArr;
+    units.forEach((u, i) => {
+      const x = Number(cx[i]);
+      const y = Number(cy[i]);
+      if (!Number.isFinite(x) || !Number.isFinite(y) || cx[i] === '' || cy[i] === '') fail('E_ANALYSIS_WEIGHTS', `${path}.coordinates: unit ${u} has no numeric ${ax}/${ay} ("${cx[i]}", "${cy[i]}")`, { location: { path: `${path}.coordinates` } });
+      xyArr[2 * i] = x;
+      xyArr[2 * i + 1] = y;
+    });
+  }
+  const common = { style: w.style, islands: w.islands, coordinates: xy, metric: w.metric, path };
+  if (w.file) {
+    const file = isAbsolute(w.file) ? w.file : resolve(project.specDir, w.file);
+    let buf: Buffer;
+    try {
+      buf = await readFile(file);
+    } catch {
+      fail('E_FILE_NOT_FOUND', `spatial weights file not found: ${file}`, { location: { path: `${path}.file` } });
+    }
+    const W = await readSpatialWeights(file, { ...common, units, format: w.format, columns: w.from && w.to ? [w.from, w.to] : undefined, idProperty: w.idProperty, contiguity: w.contiguity });
+    const rel = relative(project.specDir, file);
+    return { W, input: { role: 'weights', path: rel.startsWith('..') && rel.split('/').filter((x) => x === '..').length > 3 ? file : rel, sha256: createHash('sha256').update(buf).digest('hex') } };
+  }
+  if (!xy) fail('E_ANALYSIS_WEIGHTS', `${path} needs a file or coordinates`, { location: { path }, hint: 'give analyses.weights.file (pairs, GAL, GeoJSON, matrix) or coordinates: [lon, lat]' });
+  const W = weightsFromCoordinates(units, xy, w.method === 'knn' ? { ...common, method: 'knn', k: w.k } : { ...common, method: 'idw', power: w.power, cutoff: w.cutoff });
+  return { W };
+}
+
+export async function runProjectAnalyses(project: LoadedProject, result: PipelineResult, seed: number): Promise<AnalysesResult & { inputs: InputFile[] }> {
+  const agg = result.datasets.aggregated;
+  const { W, input } = await buildWeights(project, agg.units, agg.attributes);
+  const r = runAnalyses({ result, spec: project.spec.analyses, groupAttr: project.groupAttr, weights: W, seed });
+  return { ...r, inputs: input ? [input] : [] };
+}
