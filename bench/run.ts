@@ -16,6 +16,7 @@ import { resolveLog } from '../src/pipeline/log.js';
 import { executeLog } from '../src/pipeline/run.js';
 import { StepsSpec } from '../src/spec/schema.js';
 import { benchLocalMoran } from './local-moran.js';
+import { dagum } from '../src/analysis/inequality/index.js';
 
 const shared = resolve(process.env.NQPF_SHARED ?? resolve(import.meta.dirname, '../../shared'));
 const env = { ...process.env, NQPF_SHARED: shared };
@@ -94,6 +95,14 @@ async function main() {
   const rr = time(() => executeLog({ raw: panel, framework: fw, log }), 15);
   report('synthetic 5000×15×40: the same + ranks of 5 scores × 15 periods', rr);
 
+  {
+    const rng = Rng.create(11);
+    const n = 2800;
+    const x = Float64Array.from({ length: n }, () => Math.exp(rng.normal()));
+    const g = Int32Array.from({ length: n }, () => rng.int(8));
+    const labels = Array.from({ length: 8 }, (_, i) => `g${i + 1}`);
+    report('Dagum Gini decomposition, 2800 units in 8 groups', time(() => dagum(x, g, labels), 20), '≤ 50 ms');
+  }
   const lm = benchLocalMoran(5);
   rows.push([`local Moran, ${lm.nsim} conditional permutations, ${lm.units} units × ${lm.neighbours}-NN`, lm.medianMs.toFixed(2), lm.minMs.toFixed(2), String(lm.runs), '≤ 250 ms']);
   rows.push([`local Moran, analytical (spdep localmoran), ${lm.units} units`, lm.analyticMs.toFixed(2), '', String(lm.runs), '']);
