@@ -95,7 +95,44 @@ function subsetUnits(p: Panel, keep: number[]): Panel {
 }
 
 /** Run the whole pipeline from its log. */
-export function executeLog(opts: ExecuteOptions): PipelineResult {
+/** Everything up to and including normalisation: the part of a run that weights and aggregation build on. */
+export interface ConstructState {
+  raw: Panel;
+  log: PipelineLog;
+  /** Framework after screening. */
+  framework: Framework;
+  datasets: Omit<Record<DatasetName, Panel>, 'aggregated'>;
+  imputation: ImputeRow[];
+  treatment: TreatRow[];
+  screening: ScreenRow[];
+  warnings: Warning[];
+}
+
+/** Options of the weight-and-aggregate phase (used by the robustness engine). */
+export interface AggregatePhaseOptions {
+  /** Indicators left out (their emptied aggregates are pruned too). */
+  exclude?: ReadonlySet<string>;
+  /** Called with each aggregate's within-parent weights (nT × k, period-major) before they are used; may modify them in place. */
+  perturbWeights?: (node: string, w: Float64Array, k: number) => void;
+  /** Collect weight details (entropy e_j …). Default true. */
+  details?: boolean;
+  logger?: Logger;
+}
+
+export interface AggregateState {
+  framework: Framework;
+  /** Score of every framework node and alternative (indicators: normalised values). */
+  scores: Map<string, Float64Array>;
+  /** Within-parent weights of each aggregate's children, per period (nT × k). */
+  W: Map<string, Float64Array>;
+  Wmethod: Map<string, string>;
+  weightDetails: WeightDetailRow[];
+  altCodes: string[];
+  warnings: Warning[];
+}
+
+/** Denominate → impute → screen → treat → normalise. */
+export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 'log' | 'logger'>): ConstructState {
   const { raw, log } = opts;
   let fw = opts.framework;
   const warnings: Warning[] = [];
@@ -257,10 +294,29 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
   }
   const nmP = withValues(scrP, ind, nmVals);
 
+  return { raw, log, framework: fw, datasets: { raw: rawP, denominated: denP, imputed: impP, screened: scrP, treated: trP, normalised: nmP }, imputation, treatment, screening, warnings };
+}
+
+/** Weight and aggregate bottom-up, on a construction state (which it does not modify). */
+export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions = {}): AggregateState {
+  const log = st.log;
+  const fw = opts.exclude && opts.exclude.size ? pruneFramework(st.framework, opts.exclude).framework : st.framework;
+  const ind = fw.indicators;
+  const scrP = st.datasets.screened;
+  const nmVals = st.datasets.normalised.values;
+  const nU = scrP.units.length;
+  const nT = scrP.periods.length;
+  const warnings: Warning[] = [];
+  const warn = (w: Warning) => {
+    warnings.push(w);
+    opts.logger?.warn(w);
+  };
+  const wantDetails = opts.details !== false;
   // ---- weight + aggregate (bottom-up)
   const wt = entry(log, 'weight');
   const ag = entry(log, 'aggregate');
-  const scores = new Map<string, Float64Array>(nmVals);
+  const scores = new Map<string, Float64Array>();
+  for (const c of ind) scores.set(c, nmVals.get(c)!);
   /** within-parent weights of each aggregate's children, per period: Float64Array(nT * k). */
   const W = new Map<string, Float64Array>();
   const Wmethod = new Map<string, string>();
@@ -277,12 +333,12 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
     if (o.pooling === 'pooled') {
       const r = computeWeights(method, cols, o, 'steps.weight');
       for (let t = 0; t < nT; t++) out.set(r.weights, t * ind.length);
-      weightDetails.push({ node: '(indicators)', period: '', method, detail: r.detail ?? {} });
+      if (wantDetails) weightDetails.push({ node: '(indicators)', period: '', method, detail: r.detail ?? {} });
     } else {
       for (let t = 0; t < nT; t++) {
         const r = computeWeights(method, cols.map((v) => v.subarray(t * nU, (t + 1) * nU)), o, 'steps.weight');
         out.set(r.weights, t * ind.length);
-        weightDetails.push({ node: '(indicators)', period: scrP.periods[t], method, detail: r.detail ?? {} });
+        if (wantDetails) weightDetails.push({ node: '(indicators)', period: scrP.periods[t], method, detail: r.detail ?? {} });
       }
     }
     globalCache.set(key, out);
@@ -311,7 +367,7 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
         const r = ahpWeights(a.matrix, a.allowInconsistent, `steps.weight.nodes.${code}.ahp.matrix`);
         const byChild = n.children.map((c) => r.weights[order.indexOf(c)]);
         fill(byChild);
-        weightDetails.push({ node: code, period: '', method: 'ahp', detail: r.detail ?? {} });
+        if (wantDetails) weightDetails.push({ node: code, period: '', method: 'ahp', detail: r.detail ?? {} });
         return out;
       }
       case 'combine': {
@@ -339,12 +395,12 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
         if (o.pooling === 'pooled') {
           const r = computeWeights(method, cols, o, `steps.weight.nodes.${code}`);
           fill(r.weights);
-          weightDetails.push({ node: code, period: '', method, detail: r.detail ?? {} });
+          if (wantDetails) weightDetails.push({ node: code, period: '', method, detail: r.detail ?? {} });
         } else {
           for (let t = 0; t < nT; t++) {
             const r = computeWeights(method, cols.map((v) => v.subarray(t * nU, (t + 1) * nU)), o, `steps.weight.nodes.${code}`);
             out.set(r.weights, t * k);
-            weightDetails.push({ node: code, period: scrP.periods[t], method, detail: r.detail ?? {} });
+            if (wantDetails) weightDetails.push({ node: code, period: scrP.periods[t], method, detail: r.detail ?? {} });
           }
         }
         return out;
@@ -395,7 +451,9 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
 
   for (const code of fw.aggregates) {
     const o = wt.byNode[code] ?? wt.base;
-    W.set(code, nodeWeights(code, o.method, o));
+    const w = nodeWeights(code, o.method, o);
+    if (opts.perturbWeights) opts.perturbWeights(code, w, fw.nodes.get(code)!.children.length);
+    W.set(code, w);
     Wmethod.set(code, o.method === 'nominal' || o.method === 'equal' || o.method === 'ahp' || o.method === 'combine' ? o.method : `${o.method} (${o.scope}, ${o.pooling})`);
     scores.set(code, aggregateNode(code, ag.byNode[code], `steps.aggregate.nodes.${code}`));
   }
@@ -409,6 +467,21 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
     altCodes.push(a.code);
   });
 
+  return { framework: fw, scores, W, Wmethod, weightDetails, altCodes, warnings };
+}
+
+/** Run the whole pipeline from its log. */
+export function executeLog(opts: ExecuteOptions): PipelineResult {
+  const st = constructPhase(opts);
+  const ag = aggregatePhase(st, { logger: opts.logger });
+  const fw = ag.framework;
+  const ind = fw.indicators;
+  const { scores, W, Wmethod, weightDetails, altCodes } = ag;
+  const scrP = st.datasets.screened;
+  const nU = scrP.units.length;
+  const nT = scrP.periods.length;
+  const log = opts.log;
+  const warnings = [...st.warnings, ...ag.warnings];
   const aggCodes = [...ind, ...fw.aggregates, ...altCodes];
   const aggP = withValues(scrP, aggCodes, new Map(aggCodes.map((c) => [c, scores.get(c)!])));
 
@@ -459,13 +532,13 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
   });
 
   return {
-    datasets: { raw: rawP, denominated: denP, imputed: impP, screened: scrP, treated: trP, normalised: nmP, aggregated: aggP },
+    datasets: { ...st.datasets, aggregated: aggP },
     framework: fw,
     weights,
     weightDetails,
-    treatment,
-    imputation,
-    screening,
+    treatment: st.treatment,
+    imputation: st.imputation,
+    screening: st.screening,
     scoreCodes,
     ranks,
     log,
