@@ -29,14 +29,26 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     .command('run <spec>', 'Run the construction pipeline of a spec and write every table')
     .option('--out <dir>', '[path] output directory (default: outputs.dir of the spec, else nqpf-out beside it)')
     .option('--seed <n>', '[integer] seed for every random choice (default: the spec seed)')
-    .option('--quiet', '[boolean] no summary (default: false)')
-    .action((spec: string, o: { out?: string; seed?: string; quiet?: boolean }) =>
+    .option('--workers <n>', '[integer] worker threads for the robustness analysis (default: number of cores)')
+    .option('--quiet', '[boolean] no summary or progress (default: false)')
+    .action((spec: string, o: { out?: string; seed?: string; workers?: string; quiet?: boolean }) =>
       run(async () => {
         const { runProject } = await import('../io/run-project.js');
         const { formatSummary } = await import('./summary.js');
+        const { progressBar } = await import('./progress.js');
         const seed = o.seed === undefined ? undefined : parseSeed(o.seed);
-        const r = await runProject(spec, { out: o.out, seed, env: process.env, logger: stderrLogger(!!o.quiet) });
-        if (!o.quiet) process.stderr.write(formatSummary(r) + '\n');
+        const workers = o.workers === undefined ? undefined : parseWorkers(o.workers);
+        const ac = new AbortController();
+        const onInt = () => ac.abort();
+        process.once('SIGINT', onInt);
+        const bar = o.quiet ? undefined : progressBar('robustness');
+        try {
+          const r = await runProject(spec, { out: o.out, seed, workers, env: process.env, logger: stderrLogger(!!o.quiet), onProgress: bar?.update, signal: ac.signal });
+          bar?.done();
+          if (!o.quiet) process.stderr.write(formatSummary(r) + '\n');
+        } finally {
+          process.removeListener('SIGINT', onInt);
+        }
       }),
     );
 
@@ -101,11 +113,20 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     if (action) await action;
   } catch (e) {
     exitCode = 1;
-    if (e instanceof NqpfError) process.stderr.write(`error: ${e.format()}\n`);
+    if (e instanceof NqpfError && e.code === 'E_ABORTED') {
+      process.stderr.write(`\ninterrupted: ${e.message}\n`);
+      exitCode = 130;
+    } else if (e instanceof NqpfError) process.stderr.write(`error: ${e.format()}\n`);
     else if (e instanceof Error && /missing required|Unknown option|Unused args/i.test(e.message)) process.stderr.write(`nqpf: ${e.message}\n`);
     else process.stderr.write(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   }
   return exitCode;
+}
+
+function parseWorkers(s: string): number {
+  const n = Number(s);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new NqpfError('E_CLI', `--workers must be an integer from 1 to 256, got "${s}"`);
+  return n;
 }
 
 function parseSeed(s: string): number {

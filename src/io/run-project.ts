@@ -6,6 +6,7 @@ import type { Logger } from '../core/logger.js';
 import type { AnalysesResult } from '../analysis/run.js';
 import { executeLog, type PipelineResult } from '../pipeline/run.js';
 import { hasAnalyses, runProjectAnalyses } from './analyses-io.js';
+import { runRobustness, type RobustnessResult } from './robustness-run.js';
 import { loadProject, type LoadedProject } from './load-project.js';
 import { writeRun } from './write-run.js';
 
@@ -18,6 +19,12 @@ export interface RunProjectOptions {
   logger?: Logger;
   /** Compute only; write nothing. */
   dryRun?: boolean;
+  /** Robustness worker threads (default: available cores). */
+  workers?: number;
+  /** Robustness progress (runs done, total). */
+  onProgress?: (done: number, total: number) => void;
+  /** Abort the robustness analysis (nothing is written). */
+  signal?: AbortSignal;
 }
 
 export interface RunProjectResult {
@@ -25,6 +32,7 @@ export interface RunProjectResult {
   result: PipelineResult;
   /** Analysis tables (empty when the spec has no analyses). */
   analyses: AnalysesResult;
+  robustness?: RobustnessResult;
   seed: number;
   outDir?: string;
   files: string[];
@@ -42,8 +50,12 @@ export async function runProject(specPath: string, opts: RunProjectOptions = {})
     analyses = { tables: a.tables, warnings: a.warnings };
     for (const w of a.warnings) opts.logger?.warn(w);
   }
-  if (opts.dryRun) return { project, result, analyses, seed, files: [] };
+  let robustness: RobustnessResult | undefined;
+  if (project.spec.robustness) {
+    robustness = await runRobustness(project, { specPath, env: opts.env ?? {}, seed, workers: opts.workers, onProgress: opts.onProgress, signal: opts.signal });
+  }
+  if (opts.dryRun) return { project, result, analyses, robustness, seed, files: [] };
   const outDir = opts.out ? resolve(opts.out) : resolve(project.specDir, project.spec.outputs.dir ?? 'nqpf-out');
-  const files = await writeRun(outDir, project, result, seed, analyses);
-  return { project, result, analyses, seed, outDir, files };
+  const files = await writeRun(outDir, project, result, seed, { tables: [...analyses.tables, ...(robustness?.tables ?? [])], warnings: analyses.warnings }, robustness?.summary);
+  return { project, result, analyses, robustness, seed, outDir, files };
 }

@@ -142,7 +142,7 @@ export function runJson(project: LoadedProject, r: PipelineResult, seed: number,
 }
 
 /** Write all outputs of a run into `outDir` atomically. Returns the file names written. */
-export async function writeRun(outDir: string, project: LoadedProject, r: PipelineResult, seed: number, analyses?: AnalysesResult): Promise<string[]> {
+export async function writeRun(outDir: string, project: LoadedProject, r: PipelineResult, seed: number, analyses?: AnalysesResult, robustness?: unknown): Promise<string[]> {
   const tables = [...runTables(project, r), ...(analyses?.tables ?? [])];
   const files = tables.map((t) => t.file);
   if (project.spec.outputs.xlsx) files.push('results.xlsx');
@@ -161,7 +161,7 @@ export async function writeRun(outDir: string, project: LoadedProject, r: Pipeli
       if (project.spec.data.synthetic) about.unshift(['NOTICE', SYNTHETIC_NOTICE]);
       await writeXlsx(join(tmp, 'results.xlsx'), [{ name: 'about', header: ['key', 'value'], rows: about }, ...sheets]);
     }
-    await writeFile(join(tmp, 'run.json'), JSON.stringify(runJson(project, r, seed, files, analyses), null, 2) + '\n');
+    await writeFile(join(tmp, 'run.json'), JSON.stringify({ ...runJson(project, r, seed, files, analyses), ...(robustness ? { robustness } : {}) }, null, 2) + '\n');
     if (project.spec.data.synthetic) await writeFile(join(tmp, 'SYNTHETIC-DATA.txt'), SYNTHETIC_NOTICE + '\n');
   });
   return files;

@@ -112,8 +112,10 @@ export interface ConstructState {
 export interface AggregatePhaseOptions {
   /** Indicators left out (their emptied aggregates are pruned too). */
   exclude?: ReadonlySet<string>;
-  /** Called with each aggregate's within-parent weights (nT × k, period-major) before they are used; may modify them in place. */
-  perturbWeights?: (node: string, w: Float64Array, k: number) => void;
+  /** Called with each aggregate's within-parent weights (nT × k, period-major, k = children.length) before they are used; may modify them in place. */
+  perturbWeights?: (node: string, w: Float64Array, children: readonly string[]) => void;
+  /** Weight and aggregate entries to use instead of the state's own log (the construction entries are ignored). */
+  log?: PipelineLog;
   /** Collect weight details (entropy e_j …). Default true. */
   details?: boolean;
   logger?: Logger;
@@ -299,7 +301,7 @@ export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 
 
 /** Weight and aggregate bottom-up, on a construction state (which it does not modify). */
 export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions = {}): AggregateState {
-  const log = st.log;
+  const log = opts.log ?? st.log;
   const fw = opts.exclude && opts.exclude.size ? pruneFramework(st.framework, opts.exclude).framework : st.framework;
   const ind = fw.indicators;
   const scrP = st.datasets.screened;
@@ -452,7 +454,7 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
   for (const code of fw.aggregates) {
     const o = wt.byNode[code] ?? wt.base;
     const w = nodeWeights(code, o.method, o);
-    if (opts.perturbWeights) opts.perturbWeights(code, w, fw.nodes.get(code)!.children.length);
+    if (opts.perturbWeights) opts.perturbWeights(code, w, fw.nodes.get(code)!.children);
     W.set(code, w);
     Wmethod.set(code, o.method === 'nominal' || o.method === 'equal' || o.method === 'ahp' || o.method === 'combine' ? o.method : `${o.method} (${o.scope}, ${o.pooling})`);
     scores.set(code, aggregateNode(code, ag.byNode[code], `steps.aggregate.nodes.${code}`));

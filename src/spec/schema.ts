@@ -281,6 +281,46 @@ export const AnalysesSpec = z
   })
   .meta(d('Analyses of the scores; each runs when its section is present.'));
 
+// ---------------------------------------------------------------- robustness
+export const RobustnessFactor = z
+  .strictObject({
+    name: z.string().min(1).meta(d('Factor name used in the output tables.')),
+    type: z.enum(['alternatives', 'uniform', 'integer', 'weights', 'exclusion']).meta(d('alternatives: discrete choices set at `path`; uniform: a number uniform on `range`; integer: an integer uniform on `range` (inclusive); weights: multiplicative noise ±`noise` on the weights of nodes at `levels`; exclusion: leave indicators out.')),
+    path: z.string().optional().meta(d('alternatives/uniform/integer: spec path of the option varied, e.g. steps.treat.winmax, steps.normalise, steps.aggregate.method.')),
+    alternatives: z.array(z.unknown()).min(2).optional().meta(d('alternatives: the values (the first is not special; the nominal value is the spec’s own).')),
+    range: z.tuple([z.number(), z.number()]).optional().meta(d('uniform/integer: [low, high].')),
+    levels: z.array(z.number().int().min(1)).optional().meta(d('weights: framework levels whose nodes’ weights get noise (1 = indicators, 2 = their parents …). Default: every level.')),
+    noise: z.number().min(0).max(1).default(0.25).meta(d('weights: each weight is multiplied by 1 + U(−noise, noise), then renormalised within its parent. Default: 0.25.')),
+    mode: z.enum(['one', 'random']).default('one').meta(d('exclusion: one = leave one indicator out (or none), random = leave `k` random indicators out. Default: one.')),
+    k: z.number().int().min(1).default(1).meta(d('exclusion/random: number of indicators left out. Default: 1.')),
+    indicators: z.array(z.string()).optional().meta(d('exclusion: candidate indicators. Default: all.')),
+  })
+  .meta(d('One uncertain input of the construction.'));
+
+export const RobustnessSpec = z
+  .strictObject({
+    scores: z.array(z.string()).optional().meta(d('Scores tracked (framework codes or alternatives). Default: the framework root (the index).')),
+    factors: z.array(RobustnessFactor).min(1).meta(d('The uncertain inputs.')),
+    uncertainty: z
+      .strictObject({
+        replications: z.number().int().min(2).default(1000).meta(d('Monte Carlo replications N. Default: 1000.')),
+        unstable: z.number().int().min(1).default(10).meta(d('Most unstable units listed. Default: 10.')),
+      })
+      .optional()
+      .meta(d('Uncertainty analysis: rank and score intervals per unit and period.')),
+    sensitivity: z
+      .strictObject({
+        baseSamples: z.number().int().min(2).default(1000).meta(d('Saltelli base sample N; (k + 2)·N runs. Default: 1000.')),
+        bootstrap: z.number().int().min(0).default(1000).meta(d('Bootstrap replicates for confidence intervals (0 = none). Default: 1000.')),
+        level: z.number().gt(0).lt(1).default(0.95).meta(d('Confidence level. Default: 0.95.')),
+      })
+      .optional()
+      .meta(d('Variance-based sensitivity analysis: first-order (Saltelli 2010) and total (Jansen) Sobol indices.')),
+    leaveOneOut: z.boolean().default(true).meta(d('Table of rank changes when each indicator is left out. Default: true.')),
+    compare: z.boolean().default(true).meta(d('Method comparison: each alternative of each factor against the nominal ranking (Spearman, Kendall, largest changes). Default: true.')),
+  })
+  .meta(d('Uncertainty and sensitivity analysis over any spec choice.'));
+
 // ---------------------------------------------------------------- outputs
 export const OutputsSpec = z
   .strictObject({
@@ -303,7 +343,7 @@ export const Spec = z
     framework: FrameworkSpec,
     steps: StepsSpec.prefault({}),
     analyses: AnalysesSpec.prefault({}),
-    robustness: z.record(z.string(), z.unknown()).default({}).meta(d('Uncertainty and sensitivity analysis set-up (filled by the robustness engine). Default: {}.')),
+    robustness: RobustnessSpec.optional(),
     outputs: OutputsSpec.prefault({}),
   })
   .meta({ title: 'nqpf spec', description: 'One YAML file that describes a new-quality-productive-forces evaluation: data, units, framework, construction steps, analyses, robustness and outputs.' });
@@ -316,5 +356,7 @@ export type TreatOptions = z.output<typeof TreatOptions>;
 export type NormaliseOptions = z.output<typeof NormaliseOptions>;
 export type WeightOptions = z.output<typeof WeightOptions>;
 export type AggregateOptions = z.output<typeof AggregateOptions>;
+export type RobustnessSpec = z.output<typeof RobustnessSpec>;
+export type RobustnessFactor = z.output<typeof RobustnessFactor>;
 export type AnalysesSpec = z.output<typeof AnalysesSpec>;
 export type FrameworkNodeInput = z.output<typeof FrameworkNode>;

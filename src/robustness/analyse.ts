@@ -1,0 +1,181 @@
+/**
+ * Statistics over replications: uncertainty (rank and score intervals), Sobol indices on the
+ * mean absolute rank shift and on each unit's rank, leave-one-indicator-out and method comparison.
+ * Pure; the tables are plain rows for the writers.
+ */
+import { NqpfError } from '../core/errors.js';
+import { kendallTauB, spearman } from '../kernels/correlation.js';
+import { quantileSorted } from '../kernels/quantile.js';
+import type { RobustnessEngine, RunOutputs } from './engine.js';
+import { factorLabel } from './factors.js';
+import { splitSaltelliOutputs, sobolIndices } from './sobol.js';
+
+export type Cell = string | number | null;
+export interface Table { name: string; file: string; header: string[]; rows: Cell[][] }
+const num = (x: number): number | null => (Number.isNaN(x) ? null : x);
+const periodCell = (label: string): string | number => (/^-?\d+$/.test(label) ? Number(label) : label);
+
+/** Output o's coordinates: tracked code, period, unit. */
+function coords(e: RobustnessEngine, o: number): [string, string, string] {
+  const nU = e.units.length;
+  const nT = e.periods.length;
+  const c = Math.floor(o / (nT * nU));
+  const t = Math.floor((o % (nT * nU)) / nU);
+  return [e.tracked[c], e.periods[t], e.units[o % nU]];
+}
+
+/** Sorted finite values of column o of an N × nOut buffer. */
+function column(buf: Float64Array, N: number, nOut: number, o: number, tmp: Float64Array): Float64Array {
+  let m = 0;
+  for (let r = 0; r < N; r++) {
+    const v = buf[r * nOut + o];
+    if (v === v) tmp[m++] = v;
+  }
+  return tmp.subarray(0, m).sort();
+}
+
+export function uncertaintyTables(e: RobustnessEngine, nominal: RunOutputs, out: RunOutputs, N: number, unstable: number): Table[] {
+  const nOut = e.nOut;
+  const tmp = new Float64Array(N);
+  const rows: Cell[][] = [];
+  const shift = new Float64Array(nOut);
+  for (let o = 0; o < nOut; o++) {
+    const [code, period, unit] = coords(e, o);
+    const r = column(out.ranks, N, nOut, o, tmp);
+    const nr = nominal.ranks[o];
+    let s = 0;
+    for (let i = 0; i < r.length; i++) s += Math.abs(r[i] - nr);
+    shift[o] = r.length ? s / r.length : NaN;
+    let mr = 0;
+    for (let i = 0; i < r.length; i++) mr += r[i];
+    const rankStats = r.length ? [mr / r.length, quantileSorted(r, 0.5), quantileSorted(r, 0.05), quantileSorted(r, 0.95)] : [NaN, NaN, NaN, NaN];
+    const sc = column(out.scores, N, nOut, o, tmp);
+    let ms = 0;
+    for (let i = 0; i < sc.length; i++) ms += sc[i];
+    const scoreStats = sc.length ? [ms / sc.length, quantileSorted(sc, 0.5), quantileSorted(sc, 0.05), quantileSorted(sc, 0.95)] : [NaN, NaN, NaN, NaN];
+    rows.push([code, unit, ...(e.periods.length > 1 || e.periods[0] !== '' ? [periodCell(period)] : []), num(nr), ...rankStats.map(num), num(shift[o]), num(nominal.scores[o]), ...scoreStats.map(num), r.length]);
+  }
+  const hasP = e.periods.length > 1 || e.periods[0] !== '';
+  const header = ['score', 'unit', ...(hasP ? ['period'] : []), 'nominal_rank', 'mean_rank', 'median_rank', 'p05_rank', 'p95_rank', 'mean_abs_rank_shift', 'nominal_score', 'mean_score', 'median_score', 'p05_score', 'p95_score', 'replications'];
+  // Most unstable units: by mean absolute rank shift, per tracked score and period.
+  const order = Array.from(shift.keys()).filter((o) => shift[o] === shift[o]).sort((a, b) => shift[b] - shift[a] || a - b);
+  const top: Cell[][] = [];
+  const perKey = new Map<string, number>();
+  for (const o of order) {
+    const [code, period, unit] = coords(e, o);
+    const key = `${code}|${period}`;
+    const k = (perKey.get(key) ?? 0) + 1;
+    if (k > unstable) continue;
+    perKey.set(key, k);
+    top.push([code, ...(hasP ? [periodCell(period)] : []), k, unit, num(nominal.ranks[o]), num(shift[o])]);
+  }
+  return [
+    { name: 'uncertainty', file: 'uncertainty.csv', header, rows },
+    { name: 'uncertainty_unstable', file: 'uncertainty_unstable.csv', header: ['score', ...(hasP ? ['period'] : []), 'position', 'unit', 'nominal_rank', 'mean_abs_rank_shift'], rows: top },
+  ];
+}
+
+/** Mean absolute rank shift of each run over all tracked outputs (COINr's sensitivity target). */
+export function meanAbsShift(nominal: RunOutputs, ranks: Float64Array, nRuns: number, nOut: number): Float64Array {
+  const y = new Float64Array(nRuns);
+  for (let r = 0; r < nRuns; r++) {
+    let s = 0;
+    let n = 0;
+    for (let o = 0; o < nOut; o++) {
+      const v = ranks[r * nOut + o];
+      if (v === v && nominal.ranks[o] === nominal.ranks[o]) {
+        s += Math.abs(v - nominal.ranks[o]);
+        n++;
+      }
+    }
+    y[r] = n ? s / n : NaN;
+  }
+  return y;
+}
+
+export function sensitivityTables(e: RobustnessEngine, nominal: RunOutputs, ranks: Float64Array, nBase: number, opts: { bootstrap: number; level: number; seed: number }): Table[] {
+  const k = e.factors.length;
+  const nRuns = (k + 2) * nBase;
+  const names = e.factors.map((f) => f.spec.name);
+  // (a) mean absolute rank shift over all tracked outputs.
+  const y = meanAbsShift(nominal, ranks, nRuns, e.nOut);
+  const sa = splitSaltelliOutputs(y, nBase, k, 1);
+  const ra = sobolIndices(sa.fA, sa.fB, sa.fAB, { nOut: 1, bootstrap: opts.bootstrap, level: opts.level, seed: opts.seed, convergence: true });
+  const rows: Cell[][] = names.map((nm, i) => [
+    'mean_abs_rank_shift', '', '', nm, num(ra.first[i]), ra.bootstrap ? num(ra.bootstrap.firstLo[i]) : null, ra.bootstrap ? num(ra.bootstrap.firstHi[i]) : null, num(ra.total[i]), ra.bootstrap ? num(ra.bootstrap.totalLo[i]) : null, ra.bootstrap ? num(ra.bootstrap.totalHi[i]) : null, ra.convergence ? num(ra.convergence.maxAbsDelta) : null,
+  ]);
+  // (b) each unit's rank of the first tracked score in the last period (point estimates).
+  const nU = e.units.length;
+  const t = e.periods.length - 1;
+  const yb = new Float64Array(nRuns * nU);
+  for (let r = 0; r < nRuns; r++) for (let u = 0; u < nU; u++) yb[r * nU + u] = ranks[r * e.nOut + t * nU + u];
+  const sb = splitSaltelliOutputs(yb, nBase, k, nU);
+  const rb = sobolIndices(sb.fA, sb.fB, sb.fAB, { nOut: nU, bootstrap: 0, seed: opts.seed, convergence: false });
+  for (let u = 0; u < nU; u++) {
+    names.forEach((nm, i) => rows.push(['unit_rank', e.units[u], periodCell(e.periods[t]), nm, num(rb.first[u * k + i]), null, null, num(rb.total[u * k + i]), null, null, rb.constant[u] ? 0 : null]));
+  }
+  return [{ name: 'sensitivity', file: 'sensitivity.csv', header: ['target', 'unit', 'period', 'factor', 'S1', 'S1_lo', 'S1_hi', 'ST', 'ST_lo', 'ST_hi', 'convergence_max_abs_delta'], rows }];
+}
+
+/** Correlation and largest changes between the nominal ranks and another ranking (first tracked score, all unit-periods). */
+function compareRanks(e: RobustnessEngine, nominal: RunOutputs, alt: RunOutputs): { rho: number; tau: number; meanShift: number; largest: string } {
+  const n = e.units.length * e.periods.length;
+  const a = nominal.ranks.subarray(0, n);
+  const b = alt.ranks.subarray(0, n);
+  let s = 0;
+  let m = 0;
+  const d: [number, number][] = [];
+  for (let i = 0; i < n; i++) {
+    if (a[i] === a[i] && b[i] === b[i]) {
+      s += Math.abs(a[i] - b[i]);
+      m++;
+      d.push([i, b[i] - a[i]]);
+    }
+  }
+  d.sort((x, y) => Math.abs(y[1]) - Math.abs(x[1]) || x[0] - y[0]);
+  const nU = e.units.length;
+  const largest = d.slice(0, 5).filter((x) => x[1] !== 0).map(([i, dv]) => `${e.units[i % nU]}${e.periods.length > 1 ? ` ${e.periods[Math.floor(i / nU)]}` : ''} ${dv > 0 ? '+' : ''}${dv}`).join('; ');
+  return { rho: spearman(a, b), tau: kendallTauB(a, b), meanShift: m ? s / m : NaN, largest };
+}
+
+export function leaveOneOutTable(e: RobustnessEngine, nominal: RunOutputs): Table[] {
+  const rows: Cell[][] = [];
+  const long: Cell[][] = [];
+  const n = e.units.length * e.periods.length;
+  for (const c of e.indicators) {
+    const alt = e.runExcluding(new Set([c]));
+    const cmp = compareRanks(e, nominal, alt);
+    let mx = 0;
+    for (let i = 0; i < n; i++) if (alt.ranks[i] === alt.ranks[i]) mx = Math.max(mx, Math.abs(alt.ranks[i] - nominal.ranks[i]));
+    rows.push([c, num(cmp.meanShift), mx, num(cmp.rho), num(cmp.tau), cmp.largest]);
+    for (let i = 0; i < n; i++) long.push([c, e.units[i % e.units.length], periodCell(e.periods[Math.floor(i / e.units.length)]), num(nominal.ranks[i]), num(alt.ranks[i]), num(alt.ranks[i] - nominal.ranks[i])]);
+  }
+  return [
+    { name: 'leave_one_out', file: 'leave_one_out.csv', header: ['indicator_removed', 'mean_abs_rank_shift', 'max_abs_rank_shift', 'spearman', 'kendall', 'largest_changes'], rows },
+    { name: 'leave_one_out_ranks', file: 'leave_one_out_ranks.csv', header: ['indicator_removed', 'unit', 'period', 'nominal_rank', 'rank', 'shift'], rows: long },
+  ];
+}
+
+export function comparisonTable(e: RobustnessEngine, nominal: RunOutputs): Table[] {
+  const rows: Cell[][] = [];
+  for (const f of e.factors) {
+    const choices: unknown[] =
+      f.spec.type === 'alternatives' ? f.spec.alternatives! : f.spec.type === 'integer' ? Array.from({ length: f.levels }, (_, j) => f.spec.range![0] + j) : f.spec.type === 'uniform' ? [f.spec.range![0], f.spec.range![1]] : [];
+    for (const v of choices) {
+      const values = e.factors.map((g) => (g === f ? v : undefined));
+      const out = { scores: new Float64Array(e.nOut), ranks: new Float64Array(e.nOut) };
+      try {
+        e.runValues(values, out.scores, out.ranks, 0);
+      } catch (err) {
+        // A choice that cannot run with the other options at their nominal values (e.g. a geometric
+        // mean over min-max [0, 100] data) is reported, not fatal.
+        if (!(err instanceof NqpfError)) throw err;
+        rows.push([f.spec.name, factorLabel(f, v), null, null, null, `not computable with the other options nominal: ${err.message}`]);
+        continue;
+      }
+      const cmp = compareRanks(e, nominal, out);
+      rows.push([f.spec.name, factorLabel(f, v), num(cmp.rho), num(cmp.tau), num(cmp.meanShift), cmp.largest]);
+    }
+  }
+  return [{ name: 'method_comparison', file: 'method_comparison.csv', header: ['factor', 'choice', 'spearman', 'kendall', 'mean_abs_rank_shift', 'largest_changes'], rows }];
+}

@@ -1,0 +1,155 @@
+/**
+ * The robustness engine: re-runs the logged pipeline with perturbed choices.
+ *
+ * A replication is defined by one unit uniform per factor. Steps changed by the factors are
+ * re-resolved into a log (memoised by the factor values that change them); the construction phase
+ * (denominate → normalise) is memoised by the values of the factors that touch it, so most
+ * replications only re-weight and re-aggregate. Outputs are the tracked scores and their ranks,
+ * laid out per tracked code then period-major: index = (c·nT + t)·nU + u.
+ */
+import { fail } from '../core/errors.js';
+import type { Framework } from '../core/framework.js';
+import type { Panel } from '../core/panel.js';
+import { resolveLog, type PipelineLog } from '../pipeline/log.js';
+import { rankDescending } from '../pipeline/methods.js';
+import { aggregatePhase, constructPhase, type ConstructState } from '../pipeline/run.js';
+import { StepsSpec, type RobustnessSpec } from '../spec/schema.js';
+import { compileFactors, excludedBy, factorValue, noiseMultipliers, setAt, type Factor } from './factors.js';
+
+export interface EngineInput {
+  raw: Panel;
+  framework: Framework;
+  steps: StepsSpec;
+  groupAttr?: string;
+  spec: RobustnessSpec;
+  seed: number;
+}
+
+export interface RunOutputs {
+  /** Tracked scores (NaN where a score is missing, e.g. its node was excluded). */
+  scores: Float64Array;
+  /** Their ranks per period (1 = best, ties share the lowest rank). */
+  ranks: Float64Array;
+}
+
+const CACHE_LIMIT = 64;
+
+export class RobustnessEngine {
+  readonly factors: Factor[];
+  readonly tracked: string[];
+  readonly units: string[];
+  readonly periods: string[];
+  readonly nOut: number;
+  private readonly input: EngineInput;
+  private readonly logCache = new Map<string, PipelineLog>();
+  private readonly stateCache = new Map<string, ConstructState>();
+  private readonly nominalLog: PipelineLog;
+  private readonly nominalState: ConstructState;
+
+  constructor(input: EngineInput) {
+    this.input = input;
+    this.factors = compileFactors(input.spec.factors, input.steps, input.framework);
+    this.nominalLog = resolveLog(input.steps, input.framework, input.groupAttr);
+    this.nominalState = constructPhase({ raw: input.raw, framework: input.framework, log: this.nominalLog });
+    const scr = this.nominalState.datasets.screened;
+    this.units = scr.units;
+    this.periods = scr.periods;
+    const ag = aggregatePhase(this.nominalState, { details: false });
+    const known = [...ag.scores.keys()];
+    this.tracked = input.spec.scores ?? [input.framework.root];
+    this.tracked.forEach((c, i) => {
+      if (!ag.scores.has(c)) fail('E_SPEC', `robustness.scores.${i}: "${c}" is not a score of this run`, { location: { path: `robustness.scores.${i}` }, hint: `scores: ${known.join(', ')}` });
+    });
+    this.nOut = this.tracked.length * this.units.length * this.periods.length;
+  }
+
+  /** Outputs of the nominal run (the spec as written). */
+  nominal(): RunOutputs {
+    const out = { scores: new Float64Array(this.nOut), ranks: new Float64Array(this.nOut) };
+    this.collect(aggregatePhase(this.nominalState, { details: false }).scores, out.scores, out.ranks, 0);
+    return out;
+  }
+
+  /** Run one replication at the unit-uniform point `u` (one per factor); write outputs at `offset`. */
+  run(u: ArrayLike<number>, scores: Float64Array, ranks: Float64Array, offset: number): void {
+    this.runValues(this.factors.map((f) => factorValue(f, u[f.index])), scores, ranks, offset);
+  }
+
+  /** Run with concrete factor values; `undefined` leaves a factor at the spec's own (nominal) choice. */
+  runValues(values: readonly unknown[], scores: Float64Array, ranks: Float64Array, offset: number): void {
+    const { seed } = this.input;
+    const active = this.factors.filter((f) => values[f.index] !== undefined);
+    const stepFactors = active.filter((f) => f.stage === 'construct' || f.stage === 'aggregate');
+    let log = this.nominalLog;
+    let state = this.nominalState;
+    if (stepFactors.length) {
+      const keyAll = JSON.stringify(stepFactors.map((f) => values[f.index]));
+      const construct = stepFactors.filter((f) => f.stage === 'construct');
+      const keyC = JSON.stringify(construct.map((f) => values[f.index]));
+      log = this.memo(this.logCache, `${active.map((f) => f.index).join(',')}|${keyAll}`, () => {
+        const steps = structuredClone(this.input.steps);
+        for (const f of stepFactors) setAt(steps, f.stepPath!, values[f.index]);
+        return resolveLog(StepsSpec.parse(steps), this.input.framework, this.input.groupAttr);
+      });
+      if (construct.length) state = this.memo(this.stateCache, `${construct.map((f) => f.index).join(',')}|${keyC}`, () => constructPhase({ raw: this.input.raw, framework: this.input.framework, log }));
+    }
+    let exclude: Set<string> | undefined;
+    const multipliers: Map<string, number>[] = [];
+    for (const f of active) {
+      if (f.stage === 'exclusion') {
+        exclude ??= new Set();
+        for (const c of excludedBy(f, values[f.index] as number, seed)) if (state.framework.nodes.has(c)) exclude.add(c);
+      } else if (f.stage === 'weights') multipliers.push(noiseMultipliers(f, values[f.index] as number, seed));
+    }
+    const perturbWeights = multipliers.length
+      ? (_node: string, w: Float64Array, kids: readonly string[]) => {
+          const k = kids.length;
+          const nT = w.length / k;
+          for (let i = 0; i < k; i++) {
+            let m = 1;
+            for (const mm of multipliers) m *= mm.get(kids[i]) ?? 1;
+            if (m !== 1) for (let t = 0; t < nT; t++) w[t * k + i] *= m;
+          }
+        }
+      : undefined;
+    this.collect(aggregatePhase(state, { log, exclude, perturbWeights, details: false }).scores, scores, ranks, offset);
+  }
+
+  /** Outputs with the given indicators left out (everything else nominal). */
+  runExcluding(exclude: ReadonlySet<string>): RunOutputs {
+    const out = { scores: new Float64Array(this.nOut), ranks: new Float64Array(this.nOut) };
+    this.collect(aggregatePhase(this.nominalState, { exclude, details: false }).scores, out.scores, out.ranks, 0);
+    return out;
+  }
+
+  /** Indicators of the (screened) nominal framework. */
+  get indicators(): string[] {
+    return this.nominalState.framework.indicators;
+  }
+
+  private collect(all: Map<string, Float64Array>, scores: Float64Array, ranks: Float64Array, offset: number): void {
+    const nU = this.units.length;
+    const nT = this.periods.length;
+    this.tracked.forEach((code, c) => {
+      const x = all.get(code);
+      const base = offset + c * nT * nU;
+      if (!x) {
+        scores.fill(NaN, base, base + nT * nU);
+        ranks.fill(NaN, base, base + nT * nU);
+        return;
+      }
+      scores.set(x, base);
+      for (let t = 0; t < nT; t++) ranks.set(rankDescending(x.subarray(t * nU, (t + 1) * nU)), base + t * nU);
+    });
+  }
+
+  private memo<T>(cache: Map<string, T>, key: string, make: () => T): T {
+    let v = cache.get(key);
+    if (v === undefined) {
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      v = make();
+      cache.set(key, v);
+    }
+    return v;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Acceptance (issue 4): the same seed with 1 and 2 workers writes byte-identical outputs; the
+ * uncertainty table equals statistics computed by brute force from independently re-run
+ * replications; examples/asem-robustness.yaml validates.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadProject } from '../../src/io/load-project.js';
+import { pointFor } from '../../src/io/robustness-run.js';
+import { runProject } from '../../src/io/run-project.js';
+import { quantile } from '../../src/kernels/quantile.js';
+import { RobustnessEngine } from '../../src/robustness/engine.js';
+import { close, sharedAvailable, sharedDir } from '../helpers/shared.js';
+
+const DATA = ['unit,year,a,b,c,d', ...Array.from({ length: 8 }, (_, u) => [2020, 2021].map((y) => `u${u},${y},${(u * 7) % 5 + 1 + (y - 2020)},${(u * 3) % 7 + 2},${u + 1},${(u * 5) % 9 + 1}`)).flat()].join('\n') + '\n';
+const SPEC = `data: { file: data.csv, unit: unit, period: year }
+framework:
+  nodes:
+    - { code: I }
+    - { code: D1, parent: I }
+    - { code: D2, parent: I }
+    - { code: a, parent: D1 }
+    - { code: b, parent: D1 }
+    - { code: c, parent: D2 }
+    - { code: d, parent: D2, direction: -1 }
+steps:
+  normalise: { method: minmax, range: [1, 100] }
+robustness:
+  factors:
+    - { name: norm, type: alternatives, path: steps.normalise, alternatives: [{ method: minmax, range: [1, 100] }, { method: zscore, mean: 10, sd: 2 }] }
+    - { name: agg, type: alternatives, path: steps.aggregate.method, alternatives: [arithmetic, geometric] }
+    - { name: w, type: weights, noise: 0.25 }
+    - { name: drop, type: exclusion }
+  uncertainty: { replications: 64 }
+  sensitivity: { baseSamples: 24, bootstrap: 50 }
+`;
+
+function project() {
+  const dir = mkdtempSync(join(tmpdir(), 'nqpf-rob-'));
+  writeFileSync(join(dir, 'data.csv'), DATA);
+  writeFileSync(join(dir, 'spec.yaml'), SPEC);
+  return dir;
+}
+const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+
+describe('robustness runs', () => {
+  it('same seed, 1 and 2 workers → identical output bytes', async () => {
+    const dir = project();
+    await runProject(join(dir, 'spec.yaml'), { out: join(dir, 'w1'), workers: 1, seed: 9 });
+    await runProject(join(dir, 'spec.yaml'), { out: join(dir, 'w2'), workers: 2, seed: 9 });
+    const files = readdirSync(join(dir, 'w1')).sort();
+    expect(files).toContain('uncertainty.csv');
+    expect(files).toContain('sensitivity.csv');
+    expect(files).toContain('leave_one_out.csv');
+    expect(files).toContain('method_comparison.csv');
+    expect(readdirSync(join(dir, 'w2')).sort()).toEqual(files);
+    for (const f of files) if (f !== 'run.json') expect(sha(join(dir, 'w2', f)), f).toBe(sha(join(dir, 'w1', f)));
+    // run.json differs only in the recorded worker count.
+    const j1 = JSON.parse(readFileSync(join(dir, 'w1', 'run.json'), 'utf8'));
+    const j2 = JSON.parse(readFileSync(join(dir, 'w2', 'run.json'), 'utf8'));
+    expect({ ...j2, robustness: { ...j2.robustness, workers: 1 } }).toEqual(j1);
+  }, 60_000);
+
+  it('uncertainty statistics equal brute force over re-run replications', async () => {
+    const dir = project();
+    const r = await runProject(join(dir, 'spec.yaml'), { workers: 1, seed: 4, dryRun: true });
+    const p = await loadProject(join(dir, 'spec.yaml'));
+    const e = new RobustnessEngine({ raw: p.panel, framework: p.framework, steps: p.spec.steps, spec: p.spec.robustness!, seed: 4 });
+    const nominal = e.nominal();
+    const N = 64;
+    const ranks: number[][] = Array.from({ length: e.nOut }, () => []);
+    const u = new Float64Array(e.factors.length);
+    for (let k = 0; k < N; k++) {
+      const s = new Float64Array(e.nOut);
+      const rk = new Float64Array(e.nOut);
+      e.run(pointFor('uncertainty', 4, undefined, k, u), s, rk, 0);
+      rk.forEach((v, o) => ranks[o].push(v));
+    }
+    const t = r.robustness!.tables.find((x) => x.name === 'uncertainty')!;
+    const col = (c: string) => t.header.indexOf(c);
+    t.rows.forEach((row, o) => {
+      const x = ranks[o];
+      expect(row[col('nominal_rank')]).toBe(nominal.ranks[o]);
+      expect(close(row[col('mean_rank')] as number, x.reduce((a, b) => a + b, 0) / N)).toBe(true);
+      expect(row[col('p05_rank')]).toBe(quantile(Float64Array.from(x), 0.05));
+      expect(row[col('p95_rank')]).toBe(quantile(Float64Array.from(x), 0.95));
+      expect(close(row[col('mean_abs_rank_shift')] as number, x.reduce((a, b) => a + Math.abs(b - nominal.ranks[o]), 0) / N)).toBe(true);
+    });
+  });
+});
+
+describe.skipIf(!sharedAvailable)('examples/asem-robustness.yaml', () => {
+  it('reproduces the COINr set-up: 4 factors, N = 1000, 6,000 Saltelli runs', async () => {
+    const p = await loadProject(resolve(import.meta.dirname, '../../examples/asem-robustness.yaml'), { env: { NQPF_SHARED: sharedDir } });
+    const rob = p.spec.robustness!;
+    expect(rob.factors.map((f) => f.name)).toEqual(['winmax', 'normalisation', 'weights', 'aggregation']);
+    expect(rob.uncertainty!.replications).toBe(1000);
+    expect((rob.factors.length + 2) * rob.sensitivity!.baseSamples).toBe(6000);
+    const e = new RobustnessEngine({ raw: p.panel, framework: p.framework, steps: p.spec.steps, groupAttr: p.groupAttr, spec: rob, seed: 1 });
+    expect(e.factors.find((f) => f.spec.name === 'weights')!.noisyNodes!.size).toBe(8 + 2); // 8 pillars (level 2) + 2 sub-indices (level 3)
+  });
+});
