@@ -197,10 +197,10 @@ const Scores = z.array(z.string().min(1)).optional().meta(d('Scores analysed: an
 export const SpatialWeightsSpec = z
   .strictObject({
     file: z.string().optional().meta(d('Weights source relative to the spec: neighbour pairs CSV (two unit columns), GAL file, GeoJSON polygons, or a full n×n matrix CSV. Default: none (use coordinates).')),
-    format: z.enum(['pairs', 'gal', 'geojson', 'matrix']).optional().meta(d('Format of `file`. Default: from the extension (.gal, .geojson/.json) and, for CSV, pairs unless the header lists the units.')),
+    format: z.enum(['pairs', 'gal', 'geojson', 'matrix']).optional().meta(d('Format of `file`. Default: from the extension (.gal, .geojson/.json); a CSV/XLSX with exactly two columns is read as pairs, any other as a full matrix.')),
     from: z.string().optional().meta(d('pairs: column of the first unit. Default: the first column.')),
     to: z.string().optional().meta(d('pairs: column of the neighbour. Default: the second column.')),
-    idProperty: z.string().optional().meta(d('geojson: feature property holding the unit name. Default: "name".')),
+    idProperty: z.string().optional().meta(d('geojson: feature property holding the unit name. Default: the feature id, else the first of the properties name, NAME, id, ID, code.')),
     contiguity: z.enum(['queen', 'rook']).default('queen').meta(d('geojson: queen (shared vertex) or rook (shared edge) contiguity. Default: queen.')),
     coordinates: z.tuple([z.string(), z.string()]).optional().meta(d('Unit attributes holding x/y (or lon/lat) for distance weights, e.g. [lon, lat]. Default: none.')),
     method: z.enum(['knn', 'idw']).default('knn').meta(d('Distance weights from coordinates: k nearest neighbours or inverse distance. Default: knn.')),

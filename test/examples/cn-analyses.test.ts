@@ -97,6 +97,18 @@ describe.skipIf(!sharedAvailable)('cn-scitech analyses', () => {
     });
   });
 
+  it('Getis-Ord General G rows carry the statistic and its randomisation moments (no normality variance exists)', () => {
+    const t = table('spatial_global');
+    const rows = t.rows.filter((q) => q[t.col('statistic')] === 'getis_ord_G');
+    expect(rows.length).toBe(12);
+    for (const q of rows) {
+      expect(typeof q[t.col('value')]).toBe('number');
+      expect(typeof q[t.col('variance_randomisation')]).toBe('number');
+      expect(q[t.col('variance_normality')]).toBeNull();
+      expect(q[t.col('note')]).toBe('');
+    }
+  });
+
   it('Markov transition rows sum to 1 and the 12 × 31 province-years give 11 × 31 transitions', () => {
     const t = table('markov_transitions');
     const all = t.rows.filter((q) => q[t.col('condition')] === 'all');

@@ -29,16 +29,16 @@ export function runConvergence(ctx: AnalysisContext, spec: Spec): AnalysisTable[
   const beta: Cell[][] = [];
   for (const code of codes) {
     const x = scoreColumn(ctx, code, path);
-    let s;
-    try {
-      s = sigmaConvergence(x, nU, nT, { ...labels });
-    } catch (e) {
-      if (!(e instanceof NqpfError)) throw e;
-      // sd of logs needs x > 0: report CV alone and say why.
-      s = sigmaConvergence(x, nU, nT, { ...labels, logs: false });
-      ctx.warn({ code: 'W_SIGMA_LOGS', message: `${path}: sd of logs of ${code} not computed (${e.message})`, location: { path } });
+    // The sd of logs needs x > 0: when a score has values ≤ 0, report the CV alone and say why.
+    let logNote = '';
+    let positive = true;
+    for (let i = 0; i < x.length; i++) if (x[i] <= 0) positive = false;
+    if (!positive) {
+      logNote = 'sd of logs not computed: values ≤ 0';
+      ctx.warn({ code: 'W_SIGMA_LOGS', message: `${path}: sd of logs of ${code} not computed (values ≤ 0)`, location: { path } });
     }
-    P.periods.forEach((p, t) => sigma.push([code, periodCell(p), s.n[t], num(s.mean[t]), num(s.sd[t]), num(s.cv[t]), num(s.sdLog[t])]));
+    const s = sigmaConvergence(x, nU, nT, { ...labels, logs: positive });
+    P.periods.forEach((p, t) => sigma.push([code, periodCell(p), s.n[t], num(s.mean[t]), num(s.sd[t]), num(s.cv[t]), num(s.sdLog[t]), logNote]));
 
     const sub = x.subarray(t0 * nU, (t1 + 1) * nU);
     const subCov = covCols.map((c) => c.subarray(t0 * nU, (t1 + 1) * nU));
@@ -64,7 +64,7 @@ export function runConvergence(ctx: AnalysisContext, spec: Spec): AnalysisTable[
     }
   }
   return [
-    { name: 'convergence_sigma', file: 'convergence_sigma.csv', header: ['score', 'period', 'n', 'mean', 'sd', 'cv', 'sd_log'], rows: sigma },
+    { name: 'convergence_sigma', file: 'convergence_sigma.csv', header: ['score', 'period', 'n', 'mean', 'sd', 'cv', 'sd_log', 'note'], rows: sigma },
     { name: 'convergence_beta', file: 'convergence_beta.csv', header: ['score', 'model', 'from', 'to', 'term', 'estimate', 'se', 't', 'p', 'n', 'r2', 'speed', 'half_life', 'df', 'note'], rows: beta },
   ];
 
