@@ -16,6 +16,7 @@ import { resolveLog } from '../src/pipeline/log.js';
 import { executeLog } from '../src/pipeline/run.js';
 import { StepsSpec } from '../src/spec/schema.js';
 import { benchLocalMoran } from './local-moran.js';
+import { benchRobustness } from './robustness.js';
 import { dagum } from '../src/analysis/inequality/index.js';
 
 const shared = resolve(process.env.NQPF_SHARED ?? resolve(import.meta.dirname, '../../shared'));
@@ -106,6 +107,8 @@ async function main() {
   const lm = benchLocalMoran(5);
   rows.push([`local Moran, ${lm.nsim} conditional permutations, ${lm.units} units × ${lm.neighbours}-NN`, lm.medianMs.toFixed(2), lm.minMs.toFixed(2), String(lm.runs), '≤ 250 ms']);
   rows.push([`local Moran, analytical (spdep localmoran), ${lm.units} units`, lm.analyticMs.toFixed(2), '', String(lm.runs), '']);
+
+  rows.push(...(await benchRobustness()));
 
   const w = [Math.max(...rows.map((x) => x[0].length)), 10, 10, 5, 10];
   const line = (x: string[]) => x.map((c, i) => (i === 0 ? c.padEnd(w[0]) : c.padStart(w[i]))).join('  ');

@@ -74,8 +74,11 @@ export async function runRobustness(project: LoadedProject, opts: RobustnessOpti
 
 async function computeRuns(engine: RobustnessEngine, kind: RunKind, nRuns: number, nBase: number, opts: RobustnessOptions, workers: number, progress: (n: number) => void): Promise<RunOutputs> {
   const nOut = engine.nOut;
-  const scores = new Float64Array(nRuns * nOut);
-  const ranks = new Float64Array(nRuns * nOut);
+  // Above 10 million values per buffer, outputs are kept in single precision (about 7 significant
+  // digits for score statistics; ranks stay exact) so that firm-scale runs fit in memory.
+  const single = nRuns * nOut > 1e7;
+  const scores = single ? new Float32Array(nRuns * nOut) : new Float64Array(nRuns * nOut);
+  const ranks = single ? new Float32Array(nRuns * nOut) : new Float64Array(nRuns * nOut);
   const chunk = Math.max(8, Math.min(250, Math.ceil(nRuns / (workers * 8))));
   if (workers === 1) {
     const design = kind === 'sensitivity' ? saltelliDesign(nBase, engine.factors.length, opts.seed) : undefined;

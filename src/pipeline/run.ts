@@ -106,6 +106,12 @@ export interface ConstructState {
   treatment: TreatRow[];
   screening: ScreenRow[];
   warnings: Warning[];
+  /**
+   * Data-driven indicator weights computed from this state, keyed by method options and the
+   * indicator set: they depend only on the normalised data, so repeated aggregation phases (the
+   * robustness engine) reuse them.
+   */
+  weightCache: Map<string, { weights: Float64Array; details: WeightDetailRow[] }>;
 }
 
 /** Options of the weight-and-aggregate phase (used by the robustness engine). */
@@ -296,7 +302,7 @@ export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 
   }
   const nmP = withValues(scrP, ind, nmVals);
 
-  return { raw, log, framework: fw, datasets: { raw: rawP, denominated: denP, imputed: impP, screened: scrP, treated: trP, normalised: nmP }, imputation, treatment, screening, warnings };
+  return { raw, log, framework: fw, datasets: { raw: rawP, denominated: denP, imputed: impP, screened: scrP, treated: trP, normalised: nmP }, imputation, treatment, screening, warnings, weightCache: new Map() };
 }
 
 /** Weight and aggregate bottom-up, on a construction state (which it does not modify). */
@@ -323,27 +329,34 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
   const W = new Map<string, Float64Array>();
   const Wmethod = new Map<string, string>();
   const weightDetails: WeightDetailRow[] = [];
-  const globalCache = new Map<string, Float64Array>(); // key → Float64Array(nT * nInd) leaf weights
 
   const leafIndex = new Map(ind.map((c, j) => [c, j]));
+  const reported = new Set<string>(); // weight details already listed in this phase
   const globalLeafWeights = (o: ResolvedWeight, method: string): Float64Array => {
-    const key = JSON.stringify([method, o.pooling, o.shift, o.pcaOn]);
-    const hit = globalCache.get(key);
-    if (hit) return hit;
+    const key = JSON.stringify([method, o.pooling, o.shift, o.pcaOn, ind]);
+    const hit = st.weightCache.get(key);
+    if (hit) {
+      if (wantDetails && !reported.has(key)) weightDetails.push(...hit.details);
+      reported.add(key);
+      return hit.weights;
+    }
     const out = new Float64Array(nT * ind.length);
+    const details: WeightDetailRow[] = [];
     const cols = ind.map((c) => nmVals.get(c)!);
     if (o.pooling === 'pooled') {
       const r = computeWeights(method, cols, o, 'steps.weight');
       for (let t = 0; t < nT; t++) out.set(r.weights, t * ind.length);
-      if (wantDetails) weightDetails.push({ node: '(indicators)', period: '', method, detail: r.detail ?? {} });
+      details.push({ node: '(indicators)', period: '', method, detail: r.detail ?? {} });
     } else {
       for (let t = 0; t < nT; t++) {
         const r = computeWeights(method, cols.map((v) => v.subarray(t * nU, (t + 1) * nU)), o, 'steps.weight');
         out.set(r.weights, t * ind.length);
-        if (wantDetails) weightDetails.push({ node: '(indicators)', period: scrP.periods[t], method, detail: r.detail ?? {} });
+        details.push({ node: '(indicators)', period: scrP.periods[t], method, detail: r.detail ?? {} });
       }
     }
-    globalCache.set(key, out);
+    st.weightCache.set(key, { weights: out, details });
+    if (wantDetails) weightDetails.push(...details);
+    reported.add(key);
     return out;
   };
 

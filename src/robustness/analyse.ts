@@ -6,7 +6,7 @@
 import { NqpfError } from '../core/errors.js';
 import { kendallTauB, spearman } from '../kernels/correlation.js';
 import { quantileSorted } from '../kernels/quantile.js';
-import type { RobustnessEngine, RunOutputs } from './engine.js';
+import type { OutBuffer, RobustnessEngine, RunOutputs } from './engine.js';
 import { factorLabel } from './factors.js';
 import { splitSaltelliOutputs, sobolIndices } from './sobol.js';
 
@@ -25,7 +25,7 @@ function coords(e: RobustnessEngine, o: number): [string, string, string] {
 }
 
 /** Sorted finite values of column o of an N × nOut buffer. */
-function column(buf: Float64Array, N: number, nOut: number, o: number, tmp: Float64Array): Float64Array {
+function column(buf: OutBuffer, N: number, nOut: number, o: number, tmp: Float64Array): Float64Array {
   let m = 0;
   for (let r = 0; r < N; r++) {
     const v = buf[r * nOut + o];
@@ -76,7 +76,7 @@ export function uncertaintyTables(e: RobustnessEngine, nominal: RunOutputs, out:
 }
 
 /** Mean absolute rank shift of each run over all tracked outputs (COINr's sensitivity target). */
-export function meanAbsShift(nominal: RunOutputs, ranks: Float64Array, nRuns: number, nOut: number): Float64Array {
+export function meanAbsShift(nominal: RunOutputs, ranks: OutBuffer, nRuns: number, nOut: number): Float64Array {
   const y = new Float64Array(nRuns);
   for (let r = 0; r < nRuns; r++) {
     let s = 0;
@@ -93,7 +93,7 @@ export function meanAbsShift(nominal: RunOutputs, ranks: Float64Array, nRuns: nu
   return y;
 }
 
-export function sensitivityTables(e: RobustnessEngine, nominal: RunOutputs, ranks: Float64Array, nBase: number, opts: { bootstrap: number; level: number; seed: number }): Table[] {
+export function sensitivityTables(e: RobustnessEngine, nominal: RunOutputs, ranks: OutBuffer, nBase: number, opts: { bootstrap: number; level: number; seed: number }): Table[] {
   const k = e.factors.length;
   const nRuns = (k + 2) * nBase;
   const names = e.factors.map((f) => f.spec.name);

@@ -25,11 +25,14 @@ export interface EngineInput {
   seed: number;
 }
 
+/** Output buffers: double precision, or single precision for very large runs (ranks stay exact below 2^24 units). */
+export type OutBuffer = Float64Array | Float32Array;
+
 export interface RunOutputs {
   /** Tracked scores (NaN where a score is missing, e.g. its node was excluded). */
-  scores: Float64Array;
+  scores: OutBuffer;
   /** Their ranks per period (1 = best, ties share the lowest rank). */
-  ranks: Float64Array;
+  ranks: OutBuffer;
 }
 
 const CACHE_LIMIT = 64;
@@ -71,12 +74,12 @@ export class RobustnessEngine {
   }
 
   /** Run one replication at the unit-uniform point `u` (one per factor); write outputs at `offset`. */
-  run(u: ArrayLike<number>, scores: Float64Array, ranks: Float64Array, offset: number): void {
+  run(u: ArrayLike<number>, scores: OutBuffer, ranks: OutBuffer, offset: number): void {
     this.runValues(this.factors.map((f) => factorValue(f, u[f.index])), scores, ranks, offset);
   }
 
   /** Run with concrete factor values; `undefined` leaves a factor at the spec's own (nominal) choice. */
-  runValues(values: readonly unknown[], scores: Float64Array, ranks: Float64Array, offset: number): void {
+  runValues(values: readonly unknown[], scores: OutBuffer, ranks: OutBuffer, offset: number): void {
     const { seed } = this.input;
     const active = this.factors.filter((f) => values[f.index] !== undefined);
     const stepFactors = active.filter((f) => f.stage === 'construct' || f.stage === 'aggregate');
@@ -127,7 +130,7 @@ export class RobustnessEngine {
     return this.nominalState.framework.indicators;
   }
 
-  private collect(all: Map<string, Float64Array>, scores: Float64Array, ranks: Float64Array, offset: number): void {
+  private collect(all: Map<string, Float64Array>, scores: OutBuffer, ranks: OutBuffer, offset: number): void {
     const nU = this.units.length;
     const nT = this.periods.length;
     this.tracked.forEach((code, c) => {
