@@ -76,14 +76,14 @@ export class UnitRegistry {
   /**
    * China's 31 provincial-level units ({@link PROVINCES}). Spellings: zh (display), full name,
    * English, GB/T 2260 code, aliases. Attributes: code, zh, zh_full, en, region (East, Central,
-   * West, Northeast), region_zh (东部, 中部, 西部, 东北).
+   * West, Northeast), region_zh (东部, 中部, 西部, 东北), lon and lat of the provincial capital.
    */
   static provinces(): UnitRegistry {
     return new UnitRegistry(
       PROVINCES.map((p) => ({
         code: p.code,
         names: [p.zh, p.zhFull, p.en, p.code, ...p.aliases],
-        attributes: { code: p.code, zh: p.zh, zh_full: p.zhFull, en: p.en, region: p.region, region_zh: REGION_ZH[p.region] },
+        attributes: { code: p.code, zh: p.zh, zh_full: p.zhFull, en: p.en, region: p.region, region_zh: REGION_ZH[p.region], lon: String(p.lon), lat: String(p.lat) },
       })),
       'cn-provinces',
     );
