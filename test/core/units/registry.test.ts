@@ -51,12 +51,12 @@ describe('UnitRegistry.provinces().lookup(name)', () => {
     expect(reg.lookup('省')).toBeUndefined();
     expect(reg.lookup('Hong Kong')).toBeUndefined();
   });
-  it('holds the 31 provinces with code, zh, zh_full, en, region and region_zh attributes', () => {
+  it('holds the 31 provinces with code, zh, zh_full, en, region, region_zh and capital lon/lat attributes', () => {
     const recs = reg.records();
     expect(recs).toHaveLength(31);
     expect(new Set(recs.map((r) => r.code)).size).toBe(31);
     expect(reg.lookup('Guangxi')?.attributes).toEqual({
-      code: '450000', zh: '广西', zh_full: '广西壮族自治区', en: 'Guangxi', region: 'West', region_zh: '西部',
+      code: '450000', zh: '广西', zh_full: '广西壮族自治区', en: 'Guangxi', region: 'West', region_zh: '西部', lon: '108.37', lat: '22.82',
     });
     expect(reg.lookup('辽宁')?.attributes.region_zh).toBe('东北');
     expect(reg.knownNames()).toHaveLength(31);
