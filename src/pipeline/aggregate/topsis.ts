@@ -62,31 +62,35 @@ export const aggregateTopsis: AggregateFn = (cols, w, opts = {}) => {
       });
     }
   }
+  // Column-major accumulation (contiguous reads); each row still sums over j in ascending order.
+  const dp = new Float64Array(n);
+  const dm = new Float64Array(n);
+  const avail = new Int32Array(n);
+  for (let j = 0; j < m; j++) {
+    const c = cols[j];
+    const wj = wn[j];
+    const h = hi[j];
+    const l = lo[j];
+    for (let i = 0; i < n; i++) {
+      const x = c[i];
+      if (x !== x) continue;
+      avail[i]++;
+      const v = wj * x;
+      const a = v - h;
+      const b = v - l;
+      dp[i] += a * a;
+      dm[i] += b * b;
+    }
+  }
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    let dp = 0;
-    let dm = 0;
-    let avail = 0;
-    let missing = false;
-    for (let j = 0; j < m; j++) {
-      const x = cols[j][i];
-      if (x !== x) {
-        missing = true;
-        continue;
-      }
-      avail++;
-      const v = wn[j] * x;
-      const a = v - hi[j];
-      const b = v - lo[j];
-      dp += a * a;
-      dm += b * b;
-    }
-    if ((missing && !skip) || avail === 0) {
+    const missing = avail[i] < m;
+    if ((missing && !skip) || avail[i] === 0) {
       out[i] = NaN;
       continue;
     }
-    const Dp = Math.sqrt(dp);
-    const Dm = Math.sqrt(dm);
+    const Dp = Math.sqrt(dp[i]);
+    const Dm = Math.sqrt(dm[i]);
     const den = Dp + Dm;
     out[i] = den > 0 ? Dm / den : NaN;
   }
