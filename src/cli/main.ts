@@ -88,6 +88,28 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     );
 
   cli
+    .command('serve', 'Start the local workbench (web app on 127.0.0.1 with a per-launch token)')
+    .option('--port <n>', '[integer] port (default: 8787)')
+    .option('--data-dir <dir>', '[path] where projects are stored (default: ~/.nqpf/workbench)')
+    .option('--host <host>', '[string] address to bind (default: 127.0.0.1; anything else prints a warning)')
+    .option('--no-open', '[boolean] do not open a browser (default: open when a desktop is available)')
+    .action((o: { port?: string; dataDir?: string; host?: string; open?: boolean }) =>
+      run(async () => {
+        const { serveCommand } = await import('./serve.js');
+        const port = o.port === undefined ? undefined : Number(o.port);
+        if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new NqpfError('E_CLI', `--port must be an integer from 0 to 65535, got "${o.port}"`);
+        const s = await serveCommand({ port, dataDir: o.dataDir, host: o.host, open: o.open !== false });
+        await new Promise<void>((resolve) => {
+          const stop = () => {
+            void s.close().then(resolve);
+          };
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+      }),
+    );
+
+  cli
     .command('schema', 'Print the JSON Schema of the spec')
     .action(() =>
       run(async () => {

@@ -1,0 +1,564 @@
+/**
+ * The workbench HTTP server (node:http, no framework): static front end + JSON API under `/api/`.
+ * See docs/workbench.md for the API and the security model. Every request passes, in order:
+ * security headers → Host allow-list (421) → [API: token (401) → Origin check on state-changing
+ * methods (403) → content type (415) and body size (413) → route].
+ */
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { NqpfError } from '../core/errors.js';
+import { BUILTIN_FRAMEWORKS } from '../frameworks/index.js';
+import { specJsonSchemaText } from '../spec/json-schema.js';
+import { parseSpec } from '../spec/parse.js';
+import { VERSION } from '../version.js';
+import { PLACEHOLDER_HTML } from './placeholder.js';
+import type { Preview } from './preview.js';
+import { OTHER_EXTENSIONS, TABLE_EXTENSIONS } from './preview.js';
+import { checkSpecForProject, DEFAULT_RUN_LIMITS, RunManager, type RunLimits } from './runs.js';
+import {
+  allowedHosts,
+  hostAllowed,
+  isStateChanging,
+  newToken,
+  originAllowed,
+  safeFileName,
+  safeJsonParse,
+  safeRelativePath,
+  SECURITY_HEADERS,
+  tokenCookie,
+  tokenFrom,
+  tokenMatches,
+} from './security.js';
+import { contentType, defaultStaticDir, resolveInside } from './static.js';
+import { ProjectStore, type RunRecord } from './store.js';
+import { runWorker } from './workers.js';
+import { checkZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-guard.js';
+
+/** Limits of the server (defaults in {@link DEFAULT_LIMITS}). */
+export interface ServerLimits {
+  /** Largest uploaded file in bytes (default 50 MB) → 413. */
+  maxUploadBytes: number;
+  /** Files per project (default 20) → 413. */
+  maxFilesPerProject: number;
+  /** Largest JSON request body in bytes (default 2 MB) → 413. */
+  maxJsonBytes: number;
+  /** Time limit of an upload preview (parsing) in ms (default 30 s). */
+  previewTimeoutMs: number;
+  /** Heap of the preview worker in MB (default 512). */
+  previewHeapMb: number;
+  zip: ZipLimits;
+  runs: RunLimits;
+}
+
+export const DEFAULT_LIMITS: Readonly<ServerLimits> = Object.freeze({
+  maxUploadBytes: 50 * 1024 * 1024,
+  maxFilesPerProject: 20,
+  maxJsonBytes: 2 * 1024 * 1024,
+  previewTimeoutMs: 30_000,
+  previewHeapMb: 512,
+  zip: DEFAULT_ZIP_LIMITS,
+  runs: DEFAULT_RUN_LIMITS,
+});
+
+/** Options of {@link startServer}. */
+export interface ServerOptions {
+  /** Directory holding `workbench.duckdb` and `runs/` (created when absent). Required. */
+  dataDir: string;
+  /** Port (default 0 = any free port). */
+  port?: number;
+  /** Interface to bind (default 127.0.0.1). */
+  host?: string;
+  /** Session token (default: 32 random bytes, hex). */
+  token?: string;
+  /** Front-end files (default: web/dist of the package when present, else the placeholder page; `false`: always the placeholder). */
+  staticDir?: string | false;
+  limits?: Partial<ServerLimits>;
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** `http://127.0.0.1:<port>/` (or the bound host). */
+  origin: string;
+  /** The URL that sets the session cookie: `<origin>/?token=<token>`. */
+  url: string;
+  token: string;
+  port: number;
+  server: Server;
+  store: ProjectStore;
+  runs: RunManager;
+  close(): Promise<void>;
+}
+
+/** An HTTP error with an NqpfError-shaped JSON body. */
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+const STATUS_OF: Record<string, number> = {
+  E_NOT_FOUND: 404,
+  E_CONFLICT: 409,
+  E_TOO_MANY_FILES: 413,
+  E_ZIP_BOMB: 413,
+  E_BUSY: 429,
+  E_TIMEOUT: 422,
+  E_WORKER_MEMORY: 413,
+};
+
+/** Start the workbench server. Resolves once it listens. */
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...opts.limits, zip: { ...DEFAULT_ZIP_LIMITS, ...opts.limits?.zip }, runs: { ...DEFAULT_RUN_LIMITS, ...opts.limits?.runs } };
+  const dataDir = resolve(opts.dataDir);
+  await mkdir(dataDir, { recursive: true });
+  const store = await ProjectStore.open(join(dataDir, 'workbench.duckdb'));
+  await store.failInterruptedRuns();
+  const runs = new RunManager(store, dataDir, limits.runs);
+  const token = opts.token ?? newToken();
+  const host = opts.host ?? '127.0.0.1';
+  const staticDir = opts.staticDir === false ? undefined : (opts.staticDir ?? defaultStaticDir());
+  let hosts = new Set<string>();
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e) => sendError(res, e));
+  });
+  server.requestTimeout = 5 * 60_000;
+  server.headersTimeout = 30_000;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    if (!hostAllowed(req.headers.host, hosts)) throw new HttpError(421, 'E_HOST', 'request refused: unexpected Host header', 'open the workbench through the URL printed by `nqpf serve` (127.0.0.1 or localhost)');
+    const rawUrl = req.url ?? '/';
+    if (!rawUrl.startsWith('/')) throw new HttpError(400, 'E_BAD_REQUEST', 'bad request target');
+    const q = rawUrl.indexOf('?');
+    const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
+    const query = new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1));
+    if (rawPath === '/api' || rawPath.startsWith('/api/')) return api(req, res, rawPath.slice(4), query);
+    return staticRequest(req, res, rawPath, query);
+  }
+
+  // ------------------------------------------------------------------ static
+  async function staticRequest(req: IncomingMessage, res: ServerResponse, rawPath: string, query: URLSearchParams): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'E_METHOD', 'method not allowed');
+    const t = query.get('token');
+    if (t !== null) {
+      if (!tokenMatches(t, token)) throw new HttpError(401, 'E_TOKEN', 'invalid token', 'use the URL printed by `nqpf serve` (the token changes at every start)');
+      res.setHeader('Set-Cookie', tokenCookie(token));
+      res.statusCode = 303;
+      res.setHeader('Location', safeRelativePath(rawPath.slice(1)) ? rawPath : '/');
+      res.end();
+      return;
+    }
+    const rel = rawPath.slice(1);
+    if (!staticDir) {
+      const segs = safeRelativePath(rel);
+      if (!segs) throw new HttpError(400, 'E_BAD_PATH', 'bad path');
+      if (segs.length === 0 || (segs.length === 1 && segs[0] === 'index.html')) return sendBody(res, req, 200, 'text/html; charset=utf-8', Buffer.from(PLACEHOLDER_HTML));
+      throw new HttpError(404, 'E_NOT_FOUND', 'not found');
+    }
+    const r = await resolveInside(staticDir, rel, 'index.html');
+    if ('status' in r) throw new HttpError(r.status, r.status === 400 ? 'E_BAD_PATH' : 'E_NOT_FOUND', r.status === 400 ? 'bad path' : 'not found');
+    return sendFile(res, req, r.file, r.size, contentType(r.file));
+  }
+
+  // ------------------------------------------------------------------ API
+  async function api(req: IncomingMessage, res: ServerResponse, rawPath: string, query: URLSearchParams): Promise<void> {
+    const presented = tokenFrom(req.headers);
+    if (!tokenMatches(presented.token, token)) throw new HttpError(401, 'E_TOKEN', 'missing or invalid token', 'open the workbench through the URL printed by `nqpf serve`, or send Authorization: Bearer <token>');
+    const method = req.method ?? 'GET';
+    if (isStateChanging(method)) {
+      const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+      if (!originAllowed(origin, presented.bearer, hosts)) throw new HttpError(403, 'E_ORIGIN', 'cross-origin request refused', 'state-changing requests must come from the workbench page itself');
+      const site = req.headers['sec-fetch-site'];
+      if (site === 'cross-site') throw new HttpError(403, 'E_ORIGIN', 'cross-site request refused');
+    }
+    const segs = safeRelativePath(rawPath.slice(1));
+    if (!segs) throw new HttpError(400, 'E_BAD_PATH', 'bad path');
+    const [a, b, c, d, e, f] = segs;
+    const n = segs.length;
+    const is = (m: string) => method === m;
+
+    if (n === 1 && a === 'health' && is('GET')) return sendJson(res, 200, { ok: true, version: VERSION });
+    if (n === 1 && a === 'schema' && is('GET')) return sendBody(res, req, 200, 'application/schema+json; charset=utf-8', Buffer.from(specJsonSchemaText()));
+    if (n === 1 && a === 'frameworks' && is('GET')) return sendJson(res, 200, BUILTIN_FRAMEWORKS);
+    if (n === 1 && a === 'validate' && is('POST')) {
+      const body = await jsonBody(req);
+      const spec = stringField(body, 'spec_yaml', true)!;
+      let fileNames: string[] | undefined;
+      const pid = stringField(body, 'project_id', false);
+      if (pid) fileNames = (await store.getProject(pid)).files.map((x) => x.name);
+      return sendJson(res, 200, validateSpecText(spec, fileNames));
+    }
+    if (a !== 'projects') throw new HttpError(404, 'E_NOT_FOUND', 'no such API endpoint');
+    if (n === 1) {
+      if (is('GET')) return sendJson(res, 200, await store.listProjects());
+      if (is('POST')) {
+        const body = await jsonBody(req);
+        const name = stringField(body, 'name', true)!;
+        if (name.trim() === '' || name.length > 200) throw new HttpError(400, 'E_BAD_REQUEST', 'name must be 1–200 characters');
+        const spec = stringField(body, 'spec_yaml', false) ?? '';
+        return sendJson(res, 201, await store.createProject(name, spec));
+      }
+      throw methodNotAllowed();
+    }
+    const pid = b;
+    if (n === 2) {
+      if (is('GET')) return sendJson(res, 200, await store.getProject(pid));
+      if (is('PUT') || is('PATCH')) {
+        const body = await jsonBody(req);
+        const version = (body as Record<string, unknown>).version;
+        if (typeof version !== 'number' || !Number.isInteger(version)) throw new HttpError(400, 'E_BAD_REQUEST', 'version (integer) is required: the version of the project you edited', 'send the version you received with the project');
+        const name = stringField(body, 'name', false);
+        const spec = stringField(body, 'spec_yaml', false);
+        if (name !== undefined && (name.trim() === '' || name.length > 200)) throw new HttpError(400, 'E_BAD_REQUEST', 'name must be 1–200 characters');
+        return sendJson(res, 200, await store.updateProject(pid, version, { name, spec_yaml: spec }));
+      }
+      if (is('DELETE')) {
+        await store.getProject(pid);
+        await runs.dropProject(pid);
+        await store.deleteProject(pid);
+        res.statusCode = 204;
+        res.end();
+        return;
+      }
+      throw methodNotAllowed();
+    }
+    if (c === 'files') {
+      if (n === 3) {
+        if (is('GET')) return sendJson(res, 200, (await store.getProject(pid)).files);
+        if (is('POST')) return upload(req, res, pid, query.get('name'));
+        throw methodNotAllowed();
+      }
+      const fname = checkName(d);
+      if (n === 4) {
+        if (is('GET')) {
+          const file = await store.getFile(pid, fname);
+          res.setHeader('Content-Disposition', attachment(fname));
+          return sendBody(res, req, 200, 'application/octet-stream', Buffer.from(file.bytes));
+        }
+        if (is('DELETE')) {
+          await store.deleteFile(pid, fname);
+          res.statusCode = 204;
+          res.end();
+          return;
+        }
+        throw methodNotAllowed();
+      }
+      if (n === 5 && e === 'preview' && is('GET')) {
+        const file = await store.getFile(pid, fname);
+        return sendJson(res, 200, await preview(file.bytes, fname));
+      }
+      throw new HttpError(404, 'E_NOT_FOUND', 'no such API endpoint');
+    }
+    if (c === 'runs') {
+      if (n === 3) {
+        if (is('GET')) {
+          await store.getProject(pid);
+          return sendJson(res, 200, (await store.listRuns(pid)).map(publicRun));
+        }
+        if (is('POST')) {
+          const body = await jsonBody(req, true);
+          const seed = (body as Record<string, unknown>).seed;
+          if (seed !== undefined && (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0)) throw new HttpError(400, 'E_BAD_REQUEST', 'seed must be a non-negative integer');
+          const rec = await runs.start(pid, seed as number | undefined);
+          return sendJson(res, 202, publicRun(rec));
+        }
+        throw methodNotAllowed();
+      }
+      const rid = d;
+      const rec = await store.getRun(pid, rid);
+      if (n === 4 && is('GET')) {
+        const outputs = rec.status === 'succeeded' ? await listOutputs(rec) : [];
+        return sendJson(res, 200, { ...publicRun(rec), events: runs.events(pid, rid) ?? null, outputs });
+      }
+      if (n === 5 && e === 'events' && is('GET')) return sse(req, res, pid, rid, rec);
+      if (n === 5 && e === 'spec' && is('GET')) {
+        const dir = runs.runDir(pid, rid);
+        let text: Buffer;
+        try {
+          text = await readFile(join(dir, 'input', 'nqpf.yaml'));
+        } catch {
+          throw new HttpError(404, 'E_NOT_FOUND', 'the spec of this run is not available');
+        }
+        res.setHeader('Content-Disposition', attachment('nqpf.yaml'));
+        return sendBody(res, req, 200, 'text/yaml; charset=utf-8', text);
+      }
+      if (n === 6 && e === 'files' && is('GET')) {
+        if (rec.status !== 'succeeded') throw new HttpError(404, 'E_NOT_FOUND', 'this run has no outputs');
+        const r = await resolveInside(join(runs.runDir(pid, rid), 'out'), encodeURIComponent(checkName(f)));
+        if ('status' in r) throw new HttpError(r.status, 'E_NOT_FOUND', 'no such output file');
+        const name = checkName(f);
+        if (name.toLowerCase().endsWith('.html') && query.get('inline') === '1') {
+          // The report inline: scripts allowed, but sandboxed into an opaque origin (no cookies, no API).
+          res.setHeader('Content-Security-Policy', "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:; sandbox allow-scripts; frame-ancestors 'self'");
+          res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+        } else res.setHeader('Content-Disposition', attachment(name));
+        return sendFile(res, req, r.file, r.size, contentType(name));
+      }
+      throw new HttpError(404, 'E_NOT_FOUND', 'no such API endpoint');
+    }
+    throw new HttpError(404, 'E_NOT_FOUND', 'no such API endpoint');
+  }
+
+  async function upload(req: IncomingMessage, res: ServerResponse, pid: string, rawName: string | null): Promise<void> {
+    const name = safeFileName(rawName ?? undefined);
+    if (!name) throw new HttpError(400, 'E_BAD_NAME', 'a plain file name is required (?name=data.csv): no folders, no leading dot, at most 120 characters');
+    const lower = name.toLowerCase();
+    const ext = lower.slice(lower.lastIndexOf('.'));
+    if (!(TABLE_EXTENSIONS as readonly string[]).includes(ext) && !(OTHER_EXTENSIONS as readonly string[]).includes(ext)) {
+      throw new HttpError(415, 'E_FILE_FORMAT', `unsupported file type "${ext}" (supported: ${[...TABLE_EXTENSIONS, ...OTHER_EXTENSIONS].join(', ')})`, 'save the data as .xlsx or CSV UTF-8');
+    }
+    const ct = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (!['application/octet-stream', 'text/csv', 'text/plain', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/json', 'application/geo+json'].includes(ct)) {
+      throw new HttpError(415, 'E_CONTENT_TYPE', 'upload the file bytes as the request body with Content-Type: application/octet-stream');
+    }
+    await store.getProject(pid);
+    const bytes = await readBody(req, limits.maxUploadBytes);
+    let pv: Preview | undefined;
+    if (ext === '.xlsx') checkZip(bytes, name, limits.zip);
+    if ((TABLE_EXTENSIONS as readonly string[]).includes(ext)) pv = await preview(bytes, name);
+    const info = await store.putFile(pid, name, bytes, pv?.encoding ?? null, limits.maxFilesPerProject);
+    return sendJson(res, 201, { file: info, preview: pv ?? null });
+  }
+
+  function preview(bytes: Uint8Array, name: string): Promise<Preview> {
+    return runWorker<Preview>('preview-worker', { bytes, name, zipLimits: limits.zip }, { timeoutMs: limits.previewTimeoutMs, resourceLimits: { maxOldGenerationSizeMb: limits.previewHeapMb, maxYoungGenerationSizeMb: 32 } });
+  }
+
+  async function listOutputs(rec: RunRecord): Promise<{ name: string; size: number }[]> {
+    const dir = join(runs.runDir(rec.project_id, rec.run_id), 'out');
+    try {
+      const names = (await readdir(dir, { withFileTypes: true })).filter((x) => x.isFile()).map((x) => x.name).sort();
+      return Promise.all(names.map(async (nm) => ({ name: nm, size: (await stat(join(dir, nm))).size })));
+    } catch {
+      return [];
+    }
+  }
+
+  function sse(req: IncomingMessage, res: ServerResponse, pid: string, rid: string, rec: RunRecord): void {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    const write = (ev: unknown) => res.write(`data: ${JSON.stringify(ev)}\n\n`);
+    const unsubscribe = runs.subscribe(pid, rid, (ev) => {
+      write(ev);
+      if (ev.type === 'end') res.end();
+    });
+    if (!unsubscribe) {
+      // Not live in this process: report the stored outcome and end.
+      write({ type: 'status', status: rec.status, message: rec.error ?? undefined });
+      write({ type: 'end' });
+      res.end();
+      return;
+    }
+    req.on('close', unsubscribe);
+  }
+
+  async function jsonBody(req: IncomingMessage, allowEmpty = false): Promise<Record<string, unknown>> {
+    const ct = String(req.headers['content-type'] ?? '');
+    const bytes = await readBody(req, limits.maxJsonBytes, !/^application\/json\s*(;|$)/i.test(ct) && !(allowEmpty && req.headers['content-length'] === '0'));
+    if (bytes.length === 0 && allowEmpty) return Object.create(null) as Record<string, unknown>;
+    let v: unknown;
+    try {
+      v = safeJsonParse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    } catch {
+      throw new HttpError(400, 'E_BAD_JSON', 'the request body is not valid JSON');
+    }
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new HttpError(400, 'E_BAD_JSON', 'the request body must be a JSON object');
+    return v as Record<string, unknown>;
+  }
+
+  /** Read a request body up to `max` bytes (413 beyond; 415 when `wrongType`, checked first). */
+  function readBody(req: IncomingMessage, max: number, wrongType = false): Promise<Buffer> {
+    return new Promise((resolveBody, reject) => {
+      if (wrongType) {
+        req.resume();
+        reject(new HttpError(415, 'E_CONTENT_TYPE', 'Content-Type must be application/json'));
+        return;
+      }
+      const declared = Number(req.headers['content-length']);
+      if (Number.isFinite(declared) && declared > max) {
+        req.resume();
+        reject(tooLarge(max));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let done = false;
+      req.on('data', (ch: Buffer) => {
+        if (done) return;
+        size += ch.length;
+        if (size > max) {
+          done = true;
+          chunks.length = 0;
+          reject(tooLarge(max));
+          req.resume();
+          return;
+        }
+        chunks.push(ch);
+      });
+      req.on('end', () => {
+        if (!done) {
+          done = true;
+          resolveBody(Buffer.concat(chunks));
+        }
+      });
+      req.on('error', (e) => {
+        if (!done) {
+          done = true;
+          reject(e);
+        }
+      });
+    });
+  }
+
+  await new Promise<void>((ok, bad) => {
+    server.once('error', bad);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', bad);
+      ok();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  hosts = allowedHosts(port, host);
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const origin = `http://${shownHost}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    origin,
+    url: `${origin}/?token=${token}`,
+    token,
+    port,
+    server,
+    store,
+    runs,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((ok) => {
+          server.close(() => ok());
+          server.closeAllConnections();
+        });
+        await runs.stopAll();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+// ------------------------------------------------------------------ helpers
+
+function methodNotAllowed(): HttpError {
+  return new HttpError(405, 'E_METHOD', 'method not allowed');
+}
+
+function tooLarge(max: number): HttpError {
+  return new HttpError(413, 'E_TOO_LARGE', `request body larger than ${max >= 1048576 ? `${Math.round(max / 1048576)} MB` : `${max} bytes`}`, 'upload a smaller file');
+}
+
+function checkName(s: string | undefined): string {
+  const n = safeFileName(s);
+  if (!n) throw new HttpError(400, 'E_BAD_NAME', 'bad file name');
+  return n;
+}
+
+function stringField(body: Record<string, unknown>, key: string, required: boolean): string | undefined {
+  const v = Object.prototype.hasOwnProperty.call(body, key) ? body[key] : undefined;
+  if (v === undefined || v === null) {
+    if (required) throw new HttpError(400, 'E_BAD_REQUEST', `"${key}" (string) is required`);
+    return undefined;
+  }
+  if (typeof v !== 'string') throw new HttpError(400, 'E_BAD_REQUEST', `"${key}" must be a string`);
+  return v;
+}
+
+function attachment(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** A run as the API shows it: no server paths. */
+function publicRun(r: RunRecord): Omit<RunRecord, 'out_dir'> {
+  const { out_dir: _omit, ...rest } = r;
+  void _omit;
+  return rest;
+}
+
+/** Result of POST /api/validate. */
+export interface ValidateResult {
+  ok: boolean;
+  errors: { code: string; message: string; path?: string; row?: number; column?: string | number; hint?: string }[];
+}
+
+/** Validate spec YAML text; with `fileNames`, also check that the files it names are uploaded. */
+export function validateSpecText(text: string, fileNames?: string[]): ValidateResult {
+  try {
+    if (fileNames) checkSpecForProject(text, fileNames);
+    else parseSpec(text, { file: 'nqpf.yaml', env: {} });
+    return { ok: true, errors: [] };
+  } catch (e) {
+    if (!(e instanceof NqpfError)) return { ok: false, errors: [{ code: 'E_INTERNAL', message: 'validation failed' }] };
+    const issues = (e.data as { issues?: { path: PropertyKey[]; message: string; code?: string }[] } | undefined)?.issues;
+    if (e.code === 'E_SPEC' && Array.isArray(issues) && issues.length) {
+      return { ok: false, errors: issues.map((i) => ({ code: 'E_SPEC', message: i.message, path: i.path.map(String).join('.'), hint: e.hint })) };
+    }
+    return { ok: false, errors: [{ code: e.code, message: e.message, path: e.location?.path, row: e.location?.row, column: e.location?.column, hint: e.hint }] };
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const buf = Buffer.from(JSON.stringify(body));
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', buf.length);
+  res.end(buf);
+}
+
+function sendBody(res: ServerResponse, req: IncomingMessage, status: number, type: string, buf: Buffer): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', type);
+  res.setHeader('Content-Length', buf.length);
+  res.end(req.method === 'HEAD' ? undefined : buf);
+}
+
+function sendFile(res: ServerResponse, req: IncomingMessage, file: string, size: number, type: string): void {
+  res.statusCode = 200;
+  res.setHeader('Content-Type', type);
+  res.setHeader('Content-Length', size);
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  const s = createReadStream(file);
+  s.on('error', () => res.destroy());
+  s.pipe(res);
+}
+
+function sendError(res: ServerResponse, e: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  let status = 500;
+  let body: Record<string, unknown>;
+  if (e instanceof HttpError) {
+    status = e.status;
+    body = { code: e.code, message: e.message, hint: e.hint };
+  } else if (e instanceof NqpfError) {
+    status = STATUS_OF[e.code] ?? 400;
+    body = { code: e.code, message: e.message, hint: e.hint, location: e.location };
+    if (e.code === 'E_CONFLICT') body.currentVersion = (e.data as { currentVersion?: number }).currentVersion;
+  } else {
+    body = { code: 'E_INTERNAL', message: 'internal server error' };
+  }
+  if (!res.getHeader('Content-Security-Policy')) for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+  res.removeHeader('Content-Disposition');
+  res.removeHeader('Set-Cookie');
+  sendJson(res, status, { error: body });
+}

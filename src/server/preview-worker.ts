@@ -1,0 +1,16 @@
+/**
+ * Worker thread: preview one uploaded file (see ./preview.ts). Started by ./workers.ts with a heap
+ * and time limit; answers with one `{type:'done', result}` or `{type:'error', error}` message.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { previewTable } from './preview.js';
+import { errorMessage } from './workers.js';
+import type { ZipLimits } from './zip-guard.js';
+
+const init = workerData as { bytes: Uint8Array; name: string; maxRows?: number; zipLimits?: ZipLimits };
+try {
+  const result = await previewTable(init.bytes, init.name, { maxRows: init.maxRows, zipLimits: init.zipLimits });
+  parentPort!.postMessage({ type: 'done', result });
+} catch (e) {
+  parentPort!.postMessage(errorMessage(e));
+}

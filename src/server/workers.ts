@@ -1,0 +1,88 @@
+/**
+ * Running untrusted work (parsing an uploaded workbook, executing a project) in a worker thread
+ * with a heap limit (`resourceLimits`) and a wall-clock limit: when the time is up, or the worker
+ * runs out of memory or crashes, the worker is terminated and the promise rejects with an
+ * `NqpfError` — the server itself keeps running.
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { NqpfError } from '../core/errors.js';
+
+/** Options of {@link runWorker}. */
+export interface WorkerJob {
+  /** Wall-clock limit in milliseconds. */
+  timeoutMs: number;
+  /** Heap limits of the worker (default: 512 MB old generation; at least 64 MB old and 16 MB young generation are always given). */
+  resourceLimits?: ResourceLimits;
+  /** Every message that is not the final `{type:'done'}` / `{type:'error'}`. */
+  onMessage?: (m: unknown) => void;
+  /** Abort (terminates the worker). */
+  signal?: AbortSignal;
+}
+
+/** Start the worker module `name` (`preview-worker` or `run-worker`, next to this file). */
+function spawn(name: string, data: unknown, limits: ResourceLimits): Worker {
+  // Below ~64 MB V8 can hit the limit while the worker is still starting, where Node cannot turn it
+  // into a catchable ERR_WORKER_OUT_OF_MEMORY and the whole process aborts: never go below 64 MB.
+  const resourceLimits = { ...limits, maxOldGenerationSizeMb: Math.max(64, limits.maxOldGenerationSizeMb ?? 512), maxYoungGenerationSizeMb: Math.max(16, limits.maxYoungGenerationSizeMb ?? 16) };
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    // Source checkout (tests, bin shim): register tsx inside the worker, then import the TS module.
+    const api = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
+    const target = new URL(`./${name}.ts`, here).href;
+    const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); }).catch((e) => { console.error(e); process.exit(1); });`;
+    return new Worker(code, { eval: true, workerData: data, resourceLimits });
+  }
+  return new Worker(new URL(`./${name}.js`, here), { workerData: data, resourceLimits });
+}
+
+/**
+ * Run worker module `name` with `data`; resolves with the payload of its `{type:'done', result}`
+ * message, rejects with the NqpfError of its `{type:'error', error}` message, `E_TIMEOUT` after
+ * `timeoutMs`, `E_WORKER_MEMORY` when the heap limit is hit, `E_ABORTED` on abort, `E_WORKER` otherwise.
+ */
+export function runWorker<T>(name: 'preview-worker' | 'run-worker', data: unknown, job: WorkerJob): Promise<T> {
+  return new Promise<T>((resolvePromise, reject) => {
+    const w = spawn(name, data, job.resourceLimits ?? { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 });
+    let settled = false;
+    const finish = (err: Error | undefined, value?: T) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      job.signal?.removeEventListener('abort', onAbort);
+      void w.terminate();
+      if (err) reject(err);
+      else resolvePromise(value as T);
+    };
+    const timer = setTimeout(() => finish(new NqpfError('E_TIMEOUT', `stopped after the time limit of ${Math.round(job.timeoutMs / 1000)} s`, { hint: 'reduce the work (fewer robustness replications, a smaller file) and try again' })), job.timeoutMs);
+    const onAbort = () => finish(new NqpfError('E_ABORTED', 'stopped on request'));
+    job.signal?.addEventListener('abort', onAbort);
+    w.on('message', (m: { type?: string; result?: T; error?: { code?: string; message?: string; hint?: string; location?: unknown; data?: unknown } }) => {
+      if (m?.type === 'done') finish(undefined, m.result);
+      else if (m?.type === 'error') {
+        const e = m.error ?? {};
+        finish(new NqpfError(e.code ?? 'E_WORKER', e.message ?? 'worker failed', { hint: e.hint, location: e.location as never, data: e.data }));
+      } else job.onMessage?.(m);
+    });
+    w.on('error', (e: Error & { code?: string }) => {
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') finish(new NqpfError('E_WORKER_MEMORY', 'stopped: the memory limit was reached', { hint: 'the file or the analysis is too large for the workbench; use the command line (`nqpf run`)' }));
+      else finish(new NqpfError('E_WORKER', `worker failed: ${e.message}`));
+    });
+    w.on('exit', (code) => finish(new NqpfError('E_WORKER', `worker exited (code ${code}) before finishing`)));
+  });
+}
+
+/** Serialise an error for postMessage (NqpfError fields kept; data only when structured-cloneable JSON). */
+export function errorMessage(e: unknown): { type: 'error'; error: { code: string; message: string; hint?: string; location?: unknown; data?: unknown } } {
+  if (e instanceof NqpfError) {
+    let data: unknown;
+    try {
+      data = e.data === undefined ? undefined : JSON.parse(JSON.stringify(e.data));
+    } catch {
+      data = undefined;
+    }
+    return { type: 'error', error: { code: e.code, message: e.message, hint: e.hint, location: e.location, data } };
+  }
+  return { type: 'error', error: { code: 'E_INTERNAL', message: e instanceof Error ? e.message : String(e) } };
+}
