@@ -1,0 +1,48 @@
+/**
+ * Chart registry (conventions §1): one family per file, each `(bundle, lang, opts?) => ChartSpec[]`
+ * returning only the charts the run's tables allow. `allCharts` runs every family in report order.
+ * Maps (choropleths) are built by the map module, not here.
+ */
+import { unknownName } from '../../core/errors.js';
+import type { RunBundle } from '../bundle.js';
+import { convergenceCharts } from './convergence.js';
+import { couplingCharts } from './coupling.js';
+import { densityCharts } from './density.js';
+import { frameworkCharts } from './framework.js';
+import { inequalityCharts } from './inequality.js';
+import { markovCharts } from './markov.js';
+import { obstacleCharts } from './obstacle.js';
+import { overviewCharts } from './overview.js';
+import { resultsCharts } from './results.js';
+import { robustnessCharts } from './robustness.js';
+import { spatialCharts } from './spatial.js';
+import type { ChartFamily, ChartLang, ChartOptions, ChartSpec } from './types.js';
+
+export type { ChartFamily, ChartLang, ChartOptions, ChartSpec, EChartsOption } from './types.js';
+
+/** Chart families in report order. */
+export const CHART_FAMILIES: Record<string, ChartFamily> = {
+  overview: overviewCharts,
+  framework: frameworkCharts,
+  results: resultsCharts,
+  inequality: inequalityCharts,
+  density: densityCharts,
+  markov: markovCharts,
+  spatial: spatialCharts,
+  convergence: convergenceCharts,
+  obstacle: obstacleCharts,
+  coupling: couplingCharts,
+  robustness: robustnessCharts,
+};
+
+/** The family registered under `name`; unknown names fail with E_UNKNOWN_METHOD and a suggestion. */
+export function getChartFamily(name: string, path?: string): ChartFamily {
+  const f = CHART_FAMILIES[name];
+  if (!f) unknownName('chart family', name, Object.keys(CHART_FAMILIES), path);
+  return f;
+}
+
+/** Every chart the run's tables allow, in report order (absent tables are skipped). Cost: linear in the tables' size. */
+export function allCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOptions = {}): ChartSpec[] {
+  return Object.values(CHART_FAMILIES).flatMap((f) => f(bundle, lang, opts));
+}

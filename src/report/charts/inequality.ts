@@ -1,0 +1,151 @@
+/**
+ * Inequality charts: Dagum Gini decomposition over time (`dagum_overall`: G_w + G_nb + G_t stacked,
+ * summing to G; `dagum_shares`: contribution shares), within-group and between-group Gini over time
+ * (`dagum_within`, `dagum_between`), the pairwise G_jh heatmap of the latest period (`dagum_pairs`) and
+ * the Theil T decomposition (`theil`: within + between stacked, between share on a second axis).
+ * Tables: `inequality`, `dagum_groups`.
+ */
+import type { RunBundle } from '../bundle.js';
+import { analysisScore, AXIS_NAME, chartContext, fmt, getter, grid, legend, makeSpec, num, PALETTE, pct, periodsOf, periodZh, scoreRows, SEQ_BLUES, str, table } from './common.js';
+import type { ChartLang, ChartOptions, ChartSpec } from './types.js';
+
+const nul = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+export function inequalityCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOptions = {}): ChartSpec[] {
+  const ctx = chartContext(bundle, lang, opts);
+  const out: ChartSpec[] = [];
+  const ineq = table(bundle, 'inequality');
+  if (ineq) {
+    const score = analysisScore(ineq, bundle, opts);
+    const g = getter(ineq);
+    const rows = scoreRows(ineq, score);
+    const periods = rows.map((r) => str(g(r, 'period')));
+    const col = (c: string): (number | null)[] => rows.map((r) => nul(num(g(r, c))));
+    const sz = score ? ctx.nodeZh(score) : '';
+    const se = score ? ctx.nodeEn(score) : '';
+    const xAxis = { type: 'category', data: periods, name: ctx.t('年份', 'period'), ...AXIS_NAME, nameGap: 28 };
+    if (ineq.header.includes('dagum_G') && col('dagum_G').some((v) => v !== null)) {
+      const parts: [string, string, string][] = [
+        ['dagum_Gw', '组内差异 G_w', 'within-group G_w'],
+        ['dagum_Gnb', '组间净差异 G_nb', 'net between-group G_nb'],
+        ['dagum_Gt', '超变密度 G_t', 'transvariation G_t'],
+      ];
+      out.push(makeSpec(ctx, {
+        id: 'dagum_overall', section: 'inequality',
+        titleZh: `${sz} Dagum 基尼系数及其分解`, titleEn: `Dagum Gini coefficient of ${se} and its decomposition`,
+        subtitle: ctx.t('堆叠柱 = G_w + G_nb + G_t = G；折线 = 总体 G', 'stacked bars G_w + G_nb + G_t = G; line = overall G'),
+        option: {
+          legend: legend(), grid: grid({ top: 90 }), tooltip: { trigger: 'axis' }, xAxis,
+          yAxis: { type: 'value', name: ctx.t('基尼系数', 'Gini coefficient'), ...AXIS_NAME, nameGap: 50 },
+          series: [
+            ...parts.map(([c, zh, en], i) => ({ type: 'bar', stack: 'G', name: ctx.t(zh, en), data: col(c), itemStyle: { color: PALETTE[i] }, barMaxWidth: 36 })),
+            { type: 'line', name: ctx.t('总体 G', 'overall G'), itemStyle: { color: '#222' }, lineStyle: { width: 2 }, symbolSize: 6,
+              data: col('dagum_G').map((v) => (v === null ? null : { value: v, label: { show: true, position: 'top', fontSize: 9, formatter: fmt(v) } })) },
+          ],
+        },
+      }));
+      const shareParts: [string, string, string][] = [
+        ['share_Gw', '组内差异贡献率', 'within-group share'],
+        ['share_Gnb', '组间净差异贡献率', 'net between-group share'],
+        ['share_Gt', '超变密度贡献率', 'transvariation share'],
+      ];
+      out.push(makeSpec(ctx, {
+        id: 'dagum_shares', section: 'inequality',
+        titleZh: `${sz} Dagum 基尼系数分解的贡献率`, titleEn: `Contribution shares of the Dagum Gini decomposition (${se})`,
+        subtitle: ctx.t('各期合计 100%', 'shares sum to 100% in every period'),
+        option: {
+          legend: legend(), grid: grid({ top: 90 }), xAxis,
+          yAxis: { type: 'value', max: 1, name: ctx.t('贡献率', 'share of G'), ...AXIS_NAME, nameGap: 50, axisLabel: { formatter: '{value}' } },
+          series: shareParts.map(([c, zh, en], i) => ({
+            type: 'bar', stack: 'share', name: ctx.t(zh, en), itemStyle: { color: PALETTE[i] }, barMaxWidth: 36,
+            data: col(c).map((v) => (v === null ? null : { value: v, label: { show: v >= 0.06, formatter: pct(v), fontSize: 9, color: '#fff' } })),
+          })),
+        },
+      }));
+    }
+    if (ineq.header.includes('theil_T') && col('theil_T').some((v) => v !== null)) {
+      out.push(makeSpec(ctx, {
+        id: 'theil', section: 'inequality',
+        titleZh: `${sz} 泰尔指数分解`, titleEn: `Theil index decomposition (${se})`,
+        subtitle: ctx.t('堆叠柱 = 组内 + 组间 = 泰尔 T；折线（右轴）= 组间贡献率', 'stacked bars within + between = Theil T; line (right axis) = between-group share'),
+        option: {
+          legend: legend(), grid: grid({ top: 90, right: 70 }), xAxis,
+          yAxis: [
+            { type: 'value', name: ctx.t('泰尔指数 T', 'Theil T'), ...AXIS_NAME, nameGap: 50 },
+            { type: 'value', name: ctx.t('组间贡献率', 'between share'), ...AXIS_NAME, nameGap: 45, min: 0, max: 1, splitLine: { show: false } },
+          ],
+          series: [
+            { type: 'bar', stack: 'T', name: ctx.t('组内差异', 'within groups'), data: col('theil_T_within'), itemStyle: { color: PALETTE[0] }, barMaxWidth: 36 },
+            { type: 'bar', stack: 'T', name: ctx.t('组间差异', 'between groups'), data: col('theil_T_between'), itemStyle: { color: PALETTE[1] }, barMaxWidth: 36 },
+            { type: 'line', yAxisIndex: 1, name: ctx.t('组间贡献率', 'between share'), data: col('theil_T_between_share'), itemStyle: { color: '#222' }, symbolSize: 6 },
+          ],
+        },
+      }));
+    }
+  }
+
+  const dg = table(bundle, 'dagum_groups');
+  if (dg) {
+    const score = analysisScore(dg, bundle, opts);
+    const g = getter(dg);
+    const rows = scoreRows(dg, score);
+    const periods = periodsOf(dg);
+    const sz = score ? ctx.nodeZh(score) : '';
+    const se = score ? ctx.nodeEn(score) : '';
+    const groups: string[] = [];
+    for (const r of rows) for (const c of ['group_j', 'group_h']) { const v = str(g(r, c)); if (!groups.includes(v)) groups.push(v); }
+    const key = (p: string, a: string, b: string): string => `${p}\u0000${a}\u0000${b}`;
+    const G = new Map<string, number>();
+    for (const r of rows) G.set(key(str(g(r, 'period')), str(g(r, 'group_j')), str(g(r, 'group_h'))), num(g(r, 'G_jh')));
+    if (periods.length >= 2) {
+      const xAxis = { type: 'category', data: periods, name: ctx.t('年份', 'period'), ...AXIS_NAME, nameGap: 28, boundaryGap: false };
+      const yAxis = { type: 'value', name: ctx.t('基尼系数', 'Gini coefficient'), ...AXIS_NAME, nameGap: 50, scale: true };
+      out.push(makeSpec(ctx, {
+        id: 'dagum_within', section: 'inequality',
+        titleZh: `${sz} 组内基尼系数`, titleEn: `Within-group Gini coefficients (${se})`,
+        subtitle: ctx.t('Dagum G_jj', 'Dagum G_jj'),
+        option: {
+          legend: legend(), grid: grid({ top: 90 }), xAxis, yAxis,
+          series: groups.map((gl, i) => ({ type: 'line', name: ctx.group(gl), itemStyle: { color: PALETTE[i % PALETTE.length] }, symbolSize: 6, data: periods.map((p) => nul(G.get(key(p, gl, gl)) ?? NaN)) })),
+        },
+      }));
+      const pairs: [string, string][] = [];
+      for (let a = 0; a < groups.length; a++) for (let b = a + 1; b < groups.length; b++) pairs.push([groups[a], groups[b]]);
+      out.push(makeSpec(ctx, {
+        id: 'dagum_between', section: 'inequality',
+        titleZh: `${sz} 组间基尼系数`, titleEn: `Between-group Gini coefficients (${se})`,
+        subtitle: ctx.t('Dagum G_jh', 'Dagum G_jh'),
+        option: {
+          legend: legend(undefined, { type: 'scroll' }), grid: grid({ top: 90 }), xAxis, yAxis,
+          series: pairs.map(([a, b], i) => ({ type: 'line', name: `${ctx.group(a)}–${ctx.group(b)}`, itemStyle: { color: PALETTE[i % PALETTE.length] }, symbolSize: 5, data: periods.map((p) => nul(G.get(key(p, a, b)) ?? NaN)) })),
+        },
+      }));
+    }
+    const p = periods[periods.length - 1];
+    const cells: Record<string, unknown>[] = [];
+    let max = 0;
+    groups.forEach((a, x) => groups.forEach((b, y) => {
+      const v = G.get(key(p ?? '', a, b)) ?? G.get(key(p ?? '', b, a)) ?? NaN;
+      if (!Number.isFinite(v)) return;
+      max = Math.max(max, v);
+      cells.push({ value: [x, y, v], label: { show: true, formatter: fmt(v), fontSize: 11 } });
+    }));
+    if (cells.length) {
+      const names = groups.map(ctx.group);
+      out.push(makeSpec(ctx, {
+        id: 'dagum_pairs', section: 'inequality',
+        titleZh: `${periodZh(p)}${sz} 组内与组间基尼系数`, titleEn: `Within- and between-group Gini coefficients${p ? `, ${p}` : ''} (${se})`,
+        subtitle: ctx.t('对角线 = 组内 G_jj；非对角线 = 组间 G_jh', 'diagonal = within-group G_jj; off-diagonal = between-group G_jh'),
+        width: 640, height: 560,
+        option: {
+          grid: { left: 110, right: 90, top: 80, bottom: 80 },
+          xAxis: { type: 'category', data: names, splitArea: { show: true } },
+          yAxis: { type: 'category', data: names, inverse: true, splitArea: { show: true } },
+          visualMap: { type: 'continuous', min: 0, max: max || 1, right: 10, top: 'middle', inRange: { color: SEQ_BLUES.slice(0, 4) }, textStyle: { fontSize: 10 }, calculable: false },
+          series: [{ type: 'heatmap', name: 'G', data: cells, itemStyle: { borderColor: '#fff', borderWidth: 1 } }],
+        },
+      }));
+    }
+  }
+  return out;
+}
