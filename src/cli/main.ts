@@ -88,6 +88,27 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     );
 
   cli
+    .command('report <runDir>', 'Write report.html, tables.docx and figures for an existing run directory')
+    .option('--lang <lang>', '[zh|en] language of the report (default: the run spec outputs.language)')
+    .option('--figures <kind>', '[none|svg|svg+png] chart export (default: svg)')
+    .option('--no-docx', '[boolean] skip tables.docx (default: write it)')
+    .action((runDir: string, o: { lang?: string; figures?: string; docx?: boolean }) =>
+      run(async () => {
+        const { readRunDir } = await import('../io/run-dir.js');
+        const { writeReportOutputs } = await import('../io/write-run.js');
+        const bundle = await readRunDir(runDir);
+        const lang = (o.lang ?? (bundle.run.spec as { outputs?: { language?: string } }).outputs?.language ?? 'zh') as string;
+        if (lang !== 'zh' && lang !== 'en') throw new NqpfError('E_CLI', `--lang must be zh or en, got "${lang}"`);
+        const figures = (o.figures ?? 'svg') as string;
+        if (!['none', 'svg', 'svg+png'].includes(figures)) throw new NqpfError('E_CLI', `--figures must be none, svg or svg+png, got "${figures}"`);
+        const r = await writeReportOutputs(runDir, { lang, report: true, docx: o.docx !== false, figures: figures as 'none' | 'svg' | 'svg+png' });
+        if (r.report?.unmatched.length) process.stderr.write(`warning: report map: no geometry for ${r.report.unmatched.join(', ')}\n`);
+        for (const n of r.report?.mapNotes ?? []) process.stderr.write(`warning: report map: ${n}\n`);
+        process.stderr.write(`wrote ${r.files.join(', ')} in ${runDir}${r.report ? ` (report.html ${(r.report.bytes / 1e6).toFixed(2)} MB)` : ''}\n`);
+      }),
+    );
+
+  cli
     .command('serve', 'Start the local workbench (web app on 127.0.0.1 with a per-launch token)')
     .option('--port <n>', '[integer] port (default: 8787)')
     .option('--data-dir <dir>', '[path] where projects are stored (default: ~/.nqpf/workbench)')

@@ -83,6 +83,26 @@ export function hasCjk(text: string): boolean {
  * disposed, also when ECharts throws (an undisposed SSR chart keeps Node from exiting). Map charts
  * need their map registered with `echarts.registerMap(spec.mapName, geoJson)` first.
  */
+/**
+ * ECharts/zrender number SVG ids and classes with process-global counters (zr3-cls-17,
+ * zr3-c2 …), so the same chart rendered twice in one process differs. Renumber them in order of
+ * first appearance so identical charts give identical bytes.
+ */
+export function stableIds(svg: string): string {
+  const seen = new Map<string, string>();
+  const perKind = new Map<string, number>();
+  return svg.replace(/zr\d+-([A-Za-z]+)-?(\d+)/g, (m, kind: string) => {
+    let v = seen.get(m);
+    if (v === undefined) {
+      const k = perKind.get(kind) ?? 0;
+      perKind.set(kind, k + 1);
+      v = `zr0-${kind}-${k}`;
+      seen.set(m, v);
+    }
+    return v;
+  });
+}
+
 export function renderSvg(spec: ChartSpec): string {
   if (spec.kind === 'map' && spec.mapName && !echarts.getMap(spec.mapName)) {
     fail('E_FIGURE_MAP', `map "${spec.mapName}" of chart "${spec.id}" is not registered`, {
@@ -92,7 +112,7 @@ export function renderSvg(spec: ChartSpec): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: spec.width, height: spec.height });
   try {
     chart.setOption(spec.option);
-    return chart.renderToSVGString();
+    return stableIds(chart.renderToSVGString());
   } finally {
     chart.dispose();
   }
@@ -163,17 +183,18 @@ export interface FiguresWritten {
  * (nqpf version, seed, input hashes, SYNTHETIC notice). The CJK font is resolved once before anything
  * is written, so a missing font fails fast. Map charts (kind 'map') are skipped here.
  */
-export async function writeFigures(bundle: RunBundle, dir: string, lang: ChartLang, opts: ChartOptions & { dpi?: number } = {}): Promise<FiguresWritten> {
+export async function writeFigures(bundle: RunBundle, dir: string, lang: ChartLang, opts: ChartOptions & { dpi?: number; png?: boolean } = {}): Promise<FiguresWritten> {
+  const wantPng = opts.png !== false;
   const specs = allCharts(bundle, lang, opts).filter((s) => s.kind === 'chart');
   const out = join(dir, 'figures');
   const fontFile = findCjkFont()?.path;
   const svgs = specs.map((s) => renderSvg(s));
   // Fail before writing anything when a figure needs a CJK font that is missing.
-  if (!fontFile) svgs.forEach((svg) => resvgOptions(svg, { dpi: opts.dpi }));
+  if (!fontFile && wantPng) svgs.forEach((svg) => resvgOptions(svg, { dpi: opts.dpi }));
   const pngs: Buffer[] = new Array<Buffer>(specs.length);
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < specs.length) {
+    while (wantPng && next < specs.length) {
       const i = next++;
       pngs[i] = await svgToPngAsync(svgs[i], { dpi: opts.dpi ?? 300, fontFile });
     }
@@ -186,8 +207,8 @@ export async function writeFigures(bundle: RunBundle, dir: string, lang: ChartLa
     const svgPath = join(out, `${s.id}.svg`);
     const pngPath = join(out, `${s.id}.png`);
     await writeFile(svgPath, svgs[i], 'utf8');
-    await writeFile(pngPath, pngs[i]);
-    written.push({ id: s.id, svg: svgPath, png: pngPath, titleZh: s.titleZh, titleEn: s.titleEn, section: s.section });
+    if (wantPng) await writeFile(pngPath, pngs[i]);
+    written.push({ id: s.id, svg: svgPath, png: wantPng ? pngPath : '', titleZh: s.titleZh, titleEn: s.titleEn, section: s.section });
   }
   const run = bundle.run;
   const manifest = {
@@ -198,8 +219,8 @@ export async function writeFigures(bundle: RunBundle, dir: string, lang: ChartLa
     notice: (run as Record<string, unknown>).notice,
     inputs: run.inputs,
     language: lang,
-    dpi: opts.dpi ?? 300,
-    figures: written.map(({ id, titleZh, titleEn, section }) => ({ id, section, titleZh, titleEn, svg: `${id}.svg`, png: `${id}.png` })),
+    dpi: wantPng ? (opts.dpi ?? 300) : null,
+    figures: written.map(({ id, titleZh, titleEn, section }) => ({ id, section, titleZh, titleEn, svg: `${id}.svg`, png: wantPng ? `${id}.png` : null })),
   };
   await writeFileAtomic(join(out, 'figures.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return { dir: out, charts: written };

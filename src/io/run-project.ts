@@ -8,7 +8,8 @@ import { executeLog, type PipelineResult } from '../pipeline/run.js';
 import { hasAnalyses, runProjectAnalyses } from './analyses-io.js';
 import { runRobustness, type RobustnessResult } from './robustness-run.js';
 import { loadProject, type LoadedProject } from './load-project.js';
-import { writeRun } from './write-run.js';
+import { writeRunWithReport } from './write-run.js';
+import type { WriteReportResult } from './report.js';
 
 export interface RunProjectOptions {
   /** Output directory (default: spec outputs.dir, else "nqpf-out" beside the spec). */
@@ -36,6 +37,8 @@ export interface RunProjectResult {
   seed: number;
   outDir?: string;
   files: string[];
+  /** What the report writer said (units without map geometry, map notes), when a report was written. */
+  report?: WriteReportResult;
 }
 
 export async function runProject(specPath: string, opts: RunProjectOptions = {}): Promise<RunProjectResult> {
@@ -56,6 +59,8 @@ export async function runProject(specPath: string, opts: RunProjectOptions = {})
   }
   if (opts.dryRun) return { project, result, analyses, robustness, seed, files: [] };
   const outDir = opts.out ? resolve(opts.out) : resolve(project.specDir, project.spec.outputs.dir ?? 'nqpf-out');
-  const files = await writeRun(outDir, project, result, seed, { tables: [...analyses.tables, ...(robustness?.tables ?? [])], warnings: analyses.warnings }, robustness?.summary);
-  return { project, result, analyses, robustness, seed, outDir, files };
+  const { files, report } = await writeRunWithReport(outDir, project, result, seed, { tables: [...analyses.tables, ...(robustness?.tables ?? [])], warnings: analyses.warnings }, robustness?.summary);
+  if (report?.unmatched.length) opts.logger?.warn({ code: 'W_MAP_UNMATCHED', message: `report map: no geometry for ${report.unmatched.join(', ')}` });
+  for (const n of report?.mapNotes ?? []) opts.logger?.warn({ code: 'W_MAP', message: `report map: ${n}` });
+  return { project, result, analyses, robustness, seed, outDir, files, report };
 }

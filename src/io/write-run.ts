@@ -15,6 +15,10 @@ import { writeDirAtomic } from './atomic.js';
 import { toCsv } from './csv-write.js';
 import type { LoadedProject } from './load-project.js';
 import { writeXlsx } from './xlsx-write.js';
+import { readRunDir } from './run-dir.js';
+import { writeReport, type WriteReportResult } from './report.js';
+import { writeRunDocx } from './docx-tables.js';
+import { writeFigures } from './figures.js';
 
 export type CellValue = string | number | null;
 export interface OutputTable { name: string; file: string; header: string[]; rows: CellValue[][]; note?: string }
@@ -142,12 +146,39 @@ export function runJson(project: LoadedProject, r: PipelineResult, seed: number,
 }
 
 /** Write all outputs of a run into `outDir` atomically. Returns the file names written. */
+/** Report, Word tables and figures of a finished run directory (also `nqpf report`). */
+export async function writeReportOutputs(dir: string, opts: { lang: 'zh' | 'en'; report: boolean; docx: boolean; figures: 'none' | 'svg' | 'svg+png' }): Promise<{ files: string[]; report?: WriteReportResult }> {
+  const files: string[] = [];
+  if (!opts.report && !opts.docx && opts.figures === 'none') return { files };
+  const bundle = await readRunDir(dir);
+  let report: WriteReportResult | undefined;
+  if (opts.report) {
+    report = await writeReport(dir, { lang: opts.lang });
+    files.push('report.html');
+  }
+  if (opts.docx) {
+    await writeRunDocx(join(dir, 'tables.docx'), bundle, opts.lang);
+    files.push('tables.docx');
+  }
+  if (opts.figures !== 'none') {
+    await writeFigures(bundle, dir, opts.lang, { png: opts.figures === 'svg+png' });
+    files.push('figures/');
+  }
+  return { files, report };
+}
+
 export async function writeRun(outDir: string, project: LoadedProject, r: PipelineResult, seed: number, analyses?: AnalysesResult, robustness?: unknown): Promise<string[]> {
+  return (await writeRunWithReport(outDir, project, r, seed, analyses, robustness)).files;
+}
+
+/** Write a run and, per `outputs`, its report, Word tables and figures — all inside the atomic temporary directory. */
+export async function writeRunWithReport(outDir: string, project: LoadedProject, r: PipelineResult, seed: number, analyses?: AnalysesResult, robustness?: unknown): Promise<{ files: string[]; report?: WriteReportResult }> {
   const tables = [...runTables(project, r), ...(analyses?.tables ?? [])];
   const files = tables.map((t) => t.file);
   if (project.spec.outputs.xlsx) files.push('results.xlsx');
   files.push('run.json');
   if (project.spec.data.synthetic) files.push('SYNTHETIC-DATA.txt');
+  let report: WriteReportResult | undefined;
   await writeDirAtomic(outDir, async (tmp) => {
     for (const t of tables) await writeFile(join(tmp, t.file), toCsv(t.header, t.rows));
     if (project.spec.outputs.xlsx) {
@@ -163,6 +194,10 @@ export async function writeRun(outDir: string, project: LoadedProject, r: Pipeli
     }
     await writeFile(join(tmp, 'run.json'), JSON.stringify({ ...runJson(project, r, seed, files, analyses), ...(robustness ? { robustness } : {}) }, null, 2) + '\n');
     if (project.spec.data.synthetic) await writeFile(join(tmp, 'SYNTHETIC-DATA.txt'), SYNTHETIC_NOTICE + '\n');
+    const o = project.spec.outputs;
+    const rep = await writeReportOutputs(tmp, { lang: o.language, report: o.report, docx: o.docx, figures: o.figures });
+    report = rep.report;
+    files.push(...rep.files);
   });
-  return files;
+  return { files, report };
 }

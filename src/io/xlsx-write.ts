@@ -1,7 +1,7 @@
 /**
  * Writing result tables to an `.xlsx` workbook (exceljs) that opens cleanly in Excel and WPS.
  */
-import JSZip from 'jszip';
+import { fixedZip } from './zip-fixed.js';
 import ExcelJS from 'exceljs';
 import { fail } from '../core/errors.js';
 import { writeFileAtomic } from './atomic.js';
@@ -112,20 +112,7 @@ export async function writeXlsx(path: string, sheets: SheetSpec[]): Promise<void
     if (s.note && s.header.length) ws.getCell(1, 1).note = s.note;
   });
   const buf = await wb.xlsx.writeBuffer();
-  await writeFileAtomic(path, await fixZipDates(new Uint8Array(buf as ArrayBuffer)));
+  await writeFileAtomic(path, await fixedZip(new Uint8Array(buf as ArrayBuffer)));
 }
 
-/** The DOS timestamp every workbook entry gets, so identical tables give identical bytes. */
-const ZIP_EPOCH = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
 
-/**
- * exceljs (through JSZip) stamps each zip entry with the current time; re-pack the archive with a
- * fixed date so outputs are byte-identical for identical inputs (provenance lives in run.json).
- */
-async function fixZipDates(buf: Uint8Array): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(buf);
-  zip.forEach((_p, f) => {
-    f.date = ZIP_EPOCH;
-  });
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
-}

@@ -328,6 +328,9 @@ export const OutputsSpec = z
     xlsx: z.boolean().default(true).meta(d('Write results.xlsx with every table. Default: true.')),
     language: z.enum(['zh', 'en']).default('zh').meta(d('Language of names in tables and summaries. Default: zh.')),
     summaryTop: z.number().int().min(0).default(10).meta(d('Units listed in the console summary. Default: 10.')),
+    report: z.boolean().default(true).meta(d('Write report.html: one self-contained bilingual file with maps, charts, tables, the methods text and provenance. Default: true.')),
+    docx: z.boolean().default(true).meta(d('Write tables.docx: three-line (三线表) tables with numbered captions and the methods section. Default: true.')),
+    figures: z.enum(['none', 'svg', 'svg+png']).default('svg').meta(d('Export every chart to figures/ as SVG, or SVG and 300-dpi PNG (slower: a CJK font is rasterised per label). Default: svg.')),
   })
   .meta(d('What to write.'));
 

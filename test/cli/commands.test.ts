@@ -11,6 +11,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { VERSION } from '../../src/version.js';
+import { listFilesRecursive } from '../helpers/shared.js';
 
 async function runCli(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
   let stderr = '';
@@ -102,8 +103,8 @@ steps:
     const b = await runCli(['run', join(dir, 'spec.yaml'), '--out', join(dir, 'b'), '--seed', '7', '--quiet']);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
-    const files = readdirSync(join(dir, 'a')).sort();
-    expect(readdirSync(join(dir, 'b')).sort()).toEqual(files);
+    const files = listFilesRecursive(join(dir, 'a'));
+    expect(listFilesRecursive(join(dir, 'b'))).toEqual(files);
     for (const f of files) expect(sha(join(dir, 'b', f)), f).toBe(sha(join(dir, 'a', f)));
     const run = JSON.parse(readFileSync(join(dir, 'a', 'run.json'), 'utf8'));
     expect(run.nqpf).toBe(VERSION);

@@ -13,7 +13,7 @@ import { pointFor } from '../../src/io/robustness-run.js';
 import { runProject } from '../../src/io/run-project.js';
 import { quantile } from '../../src/kernels/quantile.js';
 import { RobustnessEngine } from '../../src/robustness/engine.js';
-import { close, sharedAvailable, sharedDir } from '../helpers/shared.js';
+import { close, listFilesRecursive, sharedAvailable, sharedDir } from '../helpers/shared.js';
 
 const DATA = ['unit,year,a,b,c,d', ...Array.from({ length: 8 }, (_, u) => [2020, 2021].map((y) => `u${u},${y},${(u * 7) % 5 + 1 + (y - 2020)},${(u * 3) % 7 + 2},${u + 1},${(u * 5) % 9 + 1}`)).flat()].join('\n') + '\n';
 const SPEC = `data: { file: data.csv, unit: unit, period: year }
@@ -51,12 +51,12 @@ describe('robustness runs', () => {
     const dir = project();
     await runProject(join(dir, 'spec.yaml'), { out: join(dir, 'w1'), workers: 1, seed: 9 });
     await runProject(join(dir, 'spec.yaml'), { out: join(dir, 'w2'), workers: 2, seed: 9 });
-    const files = readdirSync(join(dir, 'w1')).sort();
+    const files = listFilesRecursive(join(dir, 'w1'));
     expect(files).toContain('uncertainty.csv');
     expect(files).toContain('sensitivity.csv');
     expect(files).toContain('leave_one_out.csv');
     expect(files).toContain('method_comparison.csv');
-    expect(readdirSync(join(dir, 'w2')).sort()).toEqual(files);
+    expect(listFilesRecursive(join(dir, 'w2'))).toEqual(files);
     for (const f of files) if (f !== 'run.json') expect(sha(join(dir, 'w2', f)), f).toBe(sha(join(dir, 'w1', f)));
     // run.json differs only in the recorded worker count.
     const j1 = JSON.parse(readFileSync(join(dir, 'w1', 'run.json'), 'utf8'));

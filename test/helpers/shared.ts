@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /**
@@ -65,4 +65,18 @@ export function close(a: number, b: number, rel = 1e-9, abs = 1e-12): boolean {
   if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
   const d = Math.abs(a - b);
   return d <= abs || d <= rel * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/** Every file below `dir`, as sorted relative paths (for byte-comparison of run directories). */
+export function listFilesRecursive(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const e of readdirSync(resolve(dir, rel), { withFileTypes: true })) {
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(p);
+      else out.push(p);
+    }
+  };
+  walk('');
+  return out.sort();
 }

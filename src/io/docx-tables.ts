@@ -1,0 +1,569 @@
+/**
+ * Word tables for papers: three-line tables (三线表) written with the `docx` package, and the
+ * default set of result tables of a run (`tables.docx`).
+ *
+ * A three-line table has exactly three horizontal rules — a thick top rule (1.5 pt) above the
+ * header, a thin rule (0.75 pt) under the header and a thick bottom rule (1.5 pt) under the last
+ * row — and no vertical lines. The rules are set on the cells themselves (top of the header row,
+ * bottom of the header row, bottom of the last row; every other side `nil`) and repeated on the
+ * table borders, so Word, WPS and LibreOffice draw the same lines whatever their table style.
+ * Captions are numbered above each table (表 1 … / Table 1. …); notes go under it. Numbers are
+ * formatted with a fixed number of decimals (default 4), integers as integers, and significance
+ * stars (*** p < 0.01, ** p < 0.05, * p < 0.1) can be appended to a coefficient column from its
+ * p-value column, with the note explaining them.
+ */
+import { fixedZip } from './zip-fixed.js';
+import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type IBorderOptions } from 'docx';
+import { fail } from '../core/errors.js';
+import { columnOf, type ReportCell, type ReportTable, type RunBundle } from '../report/bundle.js';
+import { methodsText, type MethodsText } from '../report/methods-text.js';
+import { writeFileAtomic } from './atomic.js';
+
+export type DocxLang = 'zh' | 'en';
+
+/** One table to write. */
+export interface DocxTable {
+  /** Caption without its number ("表 n" / "Table n." is prepended). */
+  caption: string;
+  header: string[];
+  rows: ReportCell[][];
+  /** Lines under the table (units, sources, method). The star legend is added automatically. */
+  notes?: string[];
+  /** Append significance stars to `column` from the p-values in `pColumn` (both header names). */
+  stars?: { column: string; pColumn: string };
+  /** Decimals of non-integer numbers. Default 4. */
+  decimals?: number;
+}
+
+export interface DocxOptions {
+  lang: DocxLang;
+  /** Document title (first line, centred). */
+  title?: string;
+  /** A methods section (from `methodsText`) placed before the tables, with its references. */
+  methods?: MethodsText;
+  /** Provenance lines printed under the title (version, seed, input hashes). */
+  provenance?: string[];
+  /** A notice printed prominently under the title (e.g. the SYNTHETIC-data notice). */
+  notice?: string;
+}
+
+/** Rule widths in eighths of a point (OOXML `w:sz`): 1.5 pt and 0.75 pt. */
+export const THICK_RULE = 12;
+export const THIN_RULE = 6;
+
+const THICK: IBorderOptions = { style: BorderStyle.SINGLE, size: THICK_RULE, color: '000000' };
+const THIN: IBorderOptions = { style: BorderStyle.SINGLE, size: THIN_RULE, color: '000000' };
+const NONE: IBorderOptions = { style: BorderStyle.NIL, size: 0, color: 'auto' };
+
+/**
+ * Significance stars of a p-value: `***` p < 0.01, `**` p < 0.05, `*` p < 0.1, else ''.
+ * Missing or non-finite p gives ''.
+ */
+export function starsFor(p: ReportCell): string {
+  if (typeof p !== 'number' || !Number.isFinite(p)) return '';
+  return p < 0.01 ? '***' : p < 0.05 ? '**' : p < 0.1 ? '*' : '';
+}
+
+/**
+ * A cell as text: null/NaN → empty; integers as integers; other numbers with `decimals`
+ * decimals (default 4), or in exponent form (2.67e-8) when they would round to zero; −0 → 0.
+ */
+export function formatCell(v: ReportCell, decimals = 4): string {
+  if (v === null) return '';
+  if (typeof v === 'string') return v;
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? '' : v > 0 ? '∞' : '−∞';
+  if (Number.isInteger(v)) return String(v === 0 ? 0 : v);
+  if (Math.abs(v) < 0.5 * 10 ** -decimals) return v.toExponential(2).replace(/e([+-])(\d+)$/, (_m, s: string, d: string) => `e${s === '-' ? '-' : ''}${d}`);
+  const s = v.toFixed(decimals);
+  return /^-0\.0*$/.test(s) ? s.slice(1) : s;
+}
+
+const STAR_NOTE: Record<DocxLang, string> = {
+  zh: '注：***、**、* 分别表示在 1%、5%、10% 的水平上显著。',
+  en: 'Note: ***, ** and * denote significance at the 1%, 5% and 10% levels.',
+};
+
+function checkTable(t: DocxTable, i: number): void {
+  const where = { location: { path: `tables.${i}` } };
+  if (!t.header.length) fail('E_DOCX_TABLE', `table ${i + 1} ("${t.caption}") has no columns`, { ...where, hint: 'give at least one header cell' });
+  t.rows.forEach((r, k) => {
+    if (r.length !== t.header.length) fail('E_DOCX_TABLE', `table ${i + 1} ("${t.caption}") row ${k + 1} has ${r.length} cells, the header ${t.header.length}`, { ...where, hint: 'every row needs one cell per header column (null for an empty cell)' });
+  });
+  if (t.stars) {
+    for (const c of [t.stars.column, t.stars.pColumn]) {
+      if (!t.header.includes(c)) fail('E_DOCX_COLUMN', `table ${i + 1} ("${t.caption}"): stars name the column "${c}", which is not in the header (${t.header.join(', ')})`, { ...where, hint: 'stars.column and stars.pColumn must be header names' });
+    }
+  }
+}
+
+/** The table's text cells: formatted numbers, with stars appended where asked. */
+export function tableCells(t: DocxTable): string[][] {
+  const d = t.decimals ?? 4;
+  const sc = t.stars ? t.header.indexOf(t.stars.column) : -1;
+  const pc = t.stars ? t.header.indexOf(t.stars.pColumn) : -1;
+  return t.rows.map((r) => r.map((v, j) => {
+    const s = formatCell(v, d);
+    return j === sc && s !== '' ? s + starsFor(r[pc]) : s;
+  }));
+}
+
+interface Fonts {
+  latin: string;
+  eastAsia: string;
+}
+
+function run(text: string, f: Fonts, size: number, extra: { bold?: boolean; color?: string; italics?: boolean } = {}): TextRun {
+  return new TextRun({ text, font: { ascii: f.latin, hAnsi: f.latin, eastAsia: f.eastAsia, cs: f.latin }, size, ...extra });
+}
+
+function threeLineTable(t: DocxTable, cells: string[][], f: Fonts): Table {
+  const last = cells.length; // index of the last row (header = 0)
+  const mkRow = (texts: string[], r: number): TableRow => new TableRow({
+    tableHeader: r === 0,
+    cantSplit: true,
+    children: texts.map((text) => new TableCell({
+      borders: {
+        top: r === 0 ? THICK : NONE,
+        bottom: r === last ? THICK : r === 0 ? THIN : NONE,
+        left: NONE,
+        right: NONE,
+      },
+      margins: { top: 30, bottom: 30, left: 80, right: 80 },
+      children: [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0 }, children: [run(text, f, 21, { bold: r === 0 })] })],
+    })),
+  });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    alignment: AlignmentType.CENTER,
+    borders: { top: THICK, bottom: THICK, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE },
+    rows: [mkRow(t.header, 0), ...cells.map((c, k) => mkRow(c, k + 1))],
+  });
+}
+
+/**
+ * The .docx bytes of a document of three-line tables (optionally preceded by a methods section).
+ * Pure apart from the zip packing; {@link writeDocxTables} writes it to a file.
+ * Cost: linear in the number of cells.
+ */
+export async function buildDocxTables(tables: DocxTable[], opts: DocxOptions): Promise<Uint8Array> {
+  tables.forEach(checkTable);
+  const zh = opts.lang === 'zh';
+  const f: Fonts = zh ? { latin: 'Times New Roman', eastAsia: 'SimSun' } : { latin: 'Times New Roman', eastAsia: 'SimSun' };
+  const body: (Paragraph | Table)[] = [];
+  if (opts.title) body.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [run(opts.title, f, 32, { bold: true })] }));
+  if (opts.notice) body.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [run(opts.notice, f, 21, { bold: true, color: 'C00000' })] }));
+  for (const line of opts.provenance ?? []) body.push(new Paragraph({ spacing: { after: 0 }, children: [run(line, f, 16, { color: '555555' })] }));
+  if (opts.provenance?.length) body.push(new Paragraph({ children: [] }));
+
+  const heading = (text: string, level: 1 | 2): Paragraph => new Paragraph({
+    heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
+    spacing: { before: level === 1 ? 240 : 160, after: 120 },
+    keepNext: true,
+    children: [run(text, { latin: f.latin, eastAsia: zh ? 'SimHei' : f.eastAsia }, level === 1 ? 28 : 24, { bold: true, color: '000000' })],
+  });
+
+  const m = opts.methods;
+  if (m) {
+    body.push(heading(m.title, 1));
+    for (const p of m.paragraphs) {
+      if (p.heading) body.push(heading(p.heading, 2));
+      body.push(new Paragraph({ alignment: AlignmentType.JUSTIFIED, spacing: { after: 120, line: 360 }, indent: zh ? { firstLine: 480 } : undefined, children: [run(p.text, f, 24)] }));
+    }
+    if (m.references.length) {
+      body.push(heading(zh ? '参考文献' : 'References', 2));
+      for (const r of m.references) body.push(new Paragraph({ spacing: { after: 60 }, indent: { left: 420, hanging: 420 }, children: [run(r, f, 21)] }));
+    }
+    if (tables.length) body.push(heading(zh ? '结果表' : 'Tables', 1));
+  }
+
+  tables.forEach((t, i) => {
+    const label = zh ? `表 ${i + 1}  ${t.caption}` : `Table ${i + 1}. ${t.caption}`;
+    body.push(new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 240, after: 80 }, children: [run(label, f, 21, { bold: true })] }));
+    body.push(threeLineTable(t, tableCells(t), f));
+    const notes = [...(t.notes ?? [])];
+    if (t.stars) notes.push(STAR_NOTE[opts.lang]);
+    for (const n of notes) body.push(new Paragraph({ spacing: { before: 40, after: 0 }, children: [run(n, f, 18)] }));
+  });
+
+  const doc = new Document({
+    creator: 'nqpf',
+    title: opts.title,
+    styles: { default: { document: { run: { font: { ascii: f.latin, hAnsi: f.latin, eastAsia: f.eastAsia, cs: f.latin }, size: 21 } } } },
+    sections: [{ properties: { page: { margin: { top: 1440, bottom: 1440, left: 1200, right: 1200 } } }, children: body }],
+  });
+  return fixedZip(new Uint8Array(await Packer.toBuffer(doc)));
+}
+
+/**
+ * Write three-line tables (and an optional methods section) to a .docx file, atomically.
+ *
+ * @example
+ *   await writeDocxTables('tables.docx', [{ caption: '回归结果', header: ['变量', '系数', 'p'],
+ *     rows: [['ln_x0', -0.0214, 2.7e-8]], stars: { column: '系数', pColumn: 'p' } }], { lang: 'zh' });
+ */
+export async function writeDocxTables(path: string, tables: DocxTable[], opts: DocxOptions): Promise<void> {
+  await writeFileAtomic(path, await buildDocxTables(tables, opts));
+}
+
+// ------------------------------------------------------------------------------------ run tables
+
+interface Ctx {
+  b: RunBundle;
+  lang: DocxLang;
+  zh: boolean;
+  names: Map<string, string>;
+  directions: Map<string, number>;
+  root?: string;
+}
+
+function ctxOf(b: RunBundle, lang: DocxLang): Ctx {
+  const names = new Map<string, string>();
+  const directions = new Map<string, number>();
+  let root: string | undefined;
+  const fw = b.tables.get('framework');
+  if (fw) {
+    const ix = (c: string): number => fw.header.indexOf(c);
+    for (const r of fw.rows) {
+      const code = String(r[ix('code')]);
+      const nm = (lang === 'zh' ? r[ix('nameZh')] : r[ix('nameEn')]) ?? r[ix('nameEn')] ?? r[ix('nameZh')] ?? code;
+      names.set(code, String(nm));
+      directions.set(code, Number(r[ix('direction')] ?? 1));
+      if (r[ix('parent')] == null || r[ix('parent')] === '') root ??= code;
+    }
+  } else {
+    const w = b.tables.get('weights');
+    if (w) {
+      const ix = (c: string): number => w.header.indexOf(c);
+      for (const r of w.rows) {
+        names.set(String(r[ix('node')]), String(r[ix('name')] ?? r[ix('node')]));
+        if (r[ix('parent')] == null) root ??= String(r[ix('node')]);
+      }
+    }
+  }
+  return { b, lang, zh: lang === 'zh', names, directions, root };
+}
+
+const L = (c: Ctx, zh: string, en: string): string => (c.zh ? zh : en);
+
+/** Join caption parts, with a space where a Latin letter or digit meets a CJK character ("2022 年 Index_topsis 得分"). */
+function cat(...parts: string[]): string {
+  let out = '';
+  for (const p of parts) {
+    if (!p) continue;
+    const a = out.slice(-1);
+    const b = p[0];
+    const latin = (ch: string): boolean => /[A-Za-z0-9_')]/.test(ch);
+    const cjk = (ch: string): boolean => /[\u4e00-\u9fff]/.test(ch);
+    out += out && ((latin(a) && cjk(b)) || (cjk(a) && latin(b))) ? ` ${p}` : p;
+  }
+  return out;
+}
+const nameOf = (c: Ctx, code: string): string => c.names.get(code) ?? code;
+
+/** Distinct period labels in order of appearance (the run writes tables period-major). */
+function periodsOf(t: ReportTable): string[] {
+  const col = columnOf(t, 'period');
+  if (!col) return [];
+  return [...new Set(col.filter((v) => v !== null).map(String))];
+}
+
+function latest(periods: string[]): string | undefined {
+  if (!periods.length) return undefined;
+  if (periods.every((p) => /^-?\d+(\.\d+)?$/.test(p))) return periods.reduce((a, x) => (Number(x) > Number(a) ? x : a));
+  return periods[periods.length - 1];
+}
+
+function periodLabel(c: Ctx, p: string): string {
+  return /^\d{4}$/.test(p) ? L(c, `${p} 年`, p) : p;
+}
+
+function cellOf(t: ReportTable, r: ReportCell[], col: string): ReportCell {
+  const j = t.header.indexOf(col);
+  return j < 0 ? null : r[j];
+}
+
+function alternativeCodes(c: Ctx): string[] {
+  for (const e of Array.isArray(c.b.run.log) ? (c.b.run.log as unknown[]) : []) {
+    if (e && typeof e === 'object' && (e as { step?: unknown }).step === 'aggregate') {
+      const alts = ((e as { options?: { alternatives?: unknown } }).options?.alternatives ?? []) as { code?: unknown }[];
+      return alts.map((a) => String(a.code));
+    }
+  }
+  return [];
+}
+
+function analysedScore(c: Ctx, codes: string[]): string | undefined {
+  const an = (c.b.run.spec.analyses ?? {}) as { score?: unknown };
+  const s = typeof an.score === 'string' ? an.score : undefined;
+  if (s && codes.includes(s)) return s;
+  if (c.root && codes.includes(c.root)) return c.root;
+  return codes[0];
+}
+
+function rankingTable(c: Ctx, top: number | undefined): DocxTable | undefined {
+  const t = c.b.tables.get('ranks');
+  if (!t) return undefined;
+  const codes = t.header.filter((h) => t.header.includes(`${h}_rank`));
+  const primary = analysedScore(c, codes);
+  if (!primary) return undefined;
+  const fixed = t.header.slice(0, t.header.indexOf(codes[0]));
+  const groupCol = fixed.find((h) => h !== 'unit' && h !== 'period');
+  const p = latest(periodsOf(t));
+  let rows = p === undefined ? t.rows : t.rows.filter((r) => String(cellOf(t, r, 'period')) === p);
+  const rank = (r: ReportCell[]): number => {
+    const v = cellOf(t, r, `${primary}_rank`);
+    return typeof v === 'number' ? v : Infinity;
+  };
+  rows = [...rows].sort((a, b) => rank(a) - rank(b));
+  if (top !== undefined && top > 0) rows = rows.slice(0, top);
+  const dims = c.root ? [...c.names.keys()].filter((k) => codes.includes(k) && k !== primary && parentOf(c, k) === c.root) : [];
+  const extra = [...new Set([c.root, ...alternativeCodes(c)].filter((x): x is string => !!x && x !== primary && codes.includes(x)))];
+  const header = [L(c, '排名', 'Rank'), L(c, '单元', 'Unit'), ...(groupCol ? [L(c, '区域', 'Group')] : []), nameOf(c, primary), ...(groupCol ? [L(c, '区域内排名', 'Rank in group')] : [])];
+  for (const d of dims.length <= 5 ? dims : []) header.push(nameOf(c, d));
+  for (const x of extra) header.push(nameOf(c, x), L(c, `${nameOf(c, x)}排名`, `${nameOf(c, x)} rank`));
+  const out = rows.map((r) => {
+    const row: ReportCell[] = [cellOf(t, r, `${primary}_rank`), cellOf(t, r, 'unit'), ...(groupCol ? [cellOf(t, r, groupCol)] : []), cellOf(t, r, primary), ...(groupCol ? [cellOf(t, r, `${primary}_group_rank`)] : [])];
+    for (const d of dims.length <= 5 ? dims : []) row.push(cellOf(t, r, d));
+    for (const x of extra) row.push(cellOf(t, r, x), cellOf(t, r, `${x}_rank`));
+    return row;
+  });
+  const head = p === undefined ? '' : `${periodLabel(c, p)}`;
+  const caption = c.zh
+    ? cat(head, nameOf(c, primary), `得分与排名${top && top < rows.length + 1 && top < t.rows.length ? `（前 ${top} 位）` : ''}`)
+    : `Scores and ranks of the ${nameOf(c, primary)}${p ? `, ${p}` : ''}${top && top < t.rows.length ? ` (top ${top})` : ''}`;
+  return { caption, header, rows: out, notes: [L(c, '注：排名按得分由高到低，并列取最小名次。', 'Note: ranks from the highest score down; ties share the best rank.')] };
+}
+
+function parentOf(c: Ctx, code: string): string | undefined {
+  const fw = c.b.tables.get('framework') ?? c.b.tables.get('weights');
+  if (!fw) return undefined;
+  const key = fw.header.includes('code') ? 'code' : 'node';
+  const r = fw.rows.find((x) => String(cellOf(fw, x, key)) === code);
+  const p = r ? cellOf(fw, r, 'parent') : null;
+  return p == null ? undefined : String(p);
+}
+
+function weightsTable(c: Ctx): DocxTable | undefined {
+  const t = c.b.tables.get('weights');
+  if (!t) return undefined;
+  let rows = t.rows.filter((r) => cellOf(t, r, 'parent') !== null);
+  const ps = periodsOf(t);
+  const p = latest(ps);
+  if (p !== undefined) rows = rows.filter((r) => String(cellOf(t, r, 'period')) === p);
+  const levels = rows.map((r) => Number(cellOf(t, r, 'level')));
+  const maxLevel = Math.max(...levels);
+  const indent = c.zh ? '\u3000' : '  ';
+  const hasDir = c.directions.size > 0;
+  const header = [L(c, '名称', 'Name'), L(c, '代码', 'Code'), L(c, '层级', 'Level'), ...(hasDir ? [L(c, '方向', 'Direction')] : []), L(c, '组内权重', 'Within-parent weight'), L(c, '全局权重', 'Global weight')];
+  const out = rows.map((r) => {
+    const code = String(cellOf(t, r, 'node'));
+    const level = Number(cellOf(t, r, 'level'));
+    const isInd = !rows.some((x) => String(cellOf(t, x, 'parent')) === code);
+    const dir = c.directions.get(code);
+    return [
+      indent.repeat(Math.max(0, maxLevel - level)) + nameOf(c, code),
+      code,
+      level,
+      ...(hasDir ? [isInd ? (dir !== undefined && dir < 0 ? '−' : '+') : ''] : []),
+      cellOf(t, r, 'effective'),
+      cellOf(t, r, 'global'),
+    ] as ReportCell[];
+  });
+  const methods = [...new Set(rows.map((r) => cellOf(t, r, 'method')).filter((x) => x !== null && x !== '').map(String))];
+  const notes = [L(c, `注：组内权重为同一上级节点内的权重；全局权重为自顶层向下各级组内权重之积，指标全局权重之和为 1。赋权方法：${methods.join('；')}。`, `Note: within-parent weights sum to 1 among siblings; the global weight is the product of within-parent weights from the top down, and the indicators' global weights sum to 1. Method: ${methods.join('; ')}.`)];
+  if (p !== undefined && ps.length > 1) notes.push(L(c, `权重逐期不同，表中为 ${p} 期。`, `Weights differ by period; ${p} shown.`));
+  return { caption: L(c, '指标体系及权重', 'Indicator framework and weights'), header, rows: out, notes };
+}
+
+function scoreCol(t: ReportTable): boolean {
+  return new Set((columnOf(t, 'score') ?? []).map(String)).size > 1;
+}
+
+function inequalityTables(c: Ctx): DocxTable[] {
+  const t = c.b.tables.get('inequality');
+  if (!t) return [];
+  const out: DocxTable[] = [];
+  const multi = scoreCol(t);
+  const sc = (columnOf(t, 'score') ?? [])[0];
+  const subject = sc != null && !multi ? nameOf(c, String(sc)) : '';
+  const pick = (cols: [string, string][]): { header: string[]; rows: ReportCell[][] } | undefined => {
+    const present = cols.filter(([k]) => t.header.includes(k));
+    if (!present.length) return undefined;
+    const header = [...(multi ? [L(c, '得分', 'Score')] : []), L(c, '时期', 'Period'), ...present.map(([, h]) => h)];
+    const rows = t.rows.map((r) => [...(multi ? [cellOf(t, r, 'score')] : []), cellOf(t, r, 'period'), ...present.map(([k]) => cellOf(t, r, k))]);
+    return { header, rows };
+  };
+  const dagum = pick([
+    ['dagum_G', L(c, '总体 G', 'G')], ['dagum_Gw', L(c, '区域内 G_w', 'Within G_w')], ['dagum_Gnb', L(c, '区域间 G_nb', 'Between G_nb')], ['dagum_Gt', L(c, '超变密度 G_t', 'Transvariation G_t')],
+    ['share_Gw', L(c, 'G_w 贡献率', 'G_w share')], ['share_Gnb', L(c, 'G_nb 贡献率', 'G_nb share')], ['share_Gt', L(c, 'G_t 贡献率', 'G_t share')],
+  ]);
+  if (dagum) out.push({ caption: L(c, cat(subject, subject ? '的' : '', 'Dagum 基尼系数及其分解'), `Dagum Gini coefficient and its decomposition${subject ? `: ${subject}` : ''}`), ...dagum, notes: [L(c, '注：G = G_w + G_nb + G_t；贡献率为各部分占 G 的比重（Dagum，1997）。', 'Note: G = G_w + G_nb + G_t; shares are each part over G (Dagum, 1997).')] });
+  const theil = pick([
+    ['gini', L(c, '基尼系数', 'Gini')], ['theil_T', L(c, '泰尔指数 T', 'Theil T')], ['theil_T_within', L(c, '组内 T_w', 'Within T_w')], ['theil_T_between', L(c, '组间 T_b', 'Between T_b')],
+    ['theil_T_between_share', L(c, '组间贡献率', 'Between share')], ['theil_L', L(c, '泰尔指数 L', 'Theil L')], ['cv', L(c, '变异系数', 'CV')],
+  ].filter(([k]) => !(k === 'gini' && dagum)) as [string, string][]);
+  if (theil) out.push({ caption: L(c, cat(subject, subject ? '的' : '', '泰尔指数与变异系数'), `Theil indices and coefficient of variation${subject ? `: ${subject}` : ''}`), ...theil, notes: [L(c, '注：T = T_w + T_b（Theil，1967）；L 为平均对数偏差。', 'Note: T = T_w + T_b (Theil, 1967); L is the mean log deviation.')] });
+  return out;
+}
+
+function moranTable(c: Ctx): DocxTable | undefined {
+  const t = c.b.tables.get('spatial_global');
+  if (!t) return undefined;
+  const rows0 = t.rows.filter((r) => cellOf(t, r, 'statistic') === 'moran');
+  if (!rows0.length) return undefined;
+  const multi = scoreCol(t);
+  const perms = rows0.map((r) => cellOf(t, r, 'permutations')).find((x) => typeof x === 'number' && x > 0) as number | undefined;
+  const I = "Moran's I";
+  const header = [...(multi ? [L(c, '得分', 'Score')] : []), L(c, '时期', 'Period'), I, 'E(I)', 'z', 'p', ...(perms ? [L(c, '伪 p 值', 'Pseudo p')] : [])];
+  const rows = rows0.map((r) => [
+    ...(multi ? [cellOf(t, r, 'score')] : []), cellOf(t, r, 'period'), cellOf(t, r, 'value'), cellOf(t, r, 'expectation'), cellOf(t, r, 'z_randomisation'), cellOf(t, r, 'p_randomisation'),
+    ...(perms ? [cellOf(t, r, 'p_permutation')] : []),
+  ]);
+  const alt = String(cellOf(t, rows0[0], 'alternative') ?? 'greater');
+  const altZh = alt === 'greater' ? '单侧（正相关）' : alt === 'less' ? '单侧（负相关）' : '双侧';
+  const altEn = alt === 'greater' ? 'one-sided (greater)' : alt === 'less' ? 'one-sided (less)' : 'two-sided';
+  const notes = [L(c, `注：z 与 p 为随机化假设下的${altZh}检验${perms ? `；伪 p 值基于 ${perms} 次随机置换` : ''}。`, `Note: z and p under randomisation, ${altEn}${perms ? `; pseudo p-values from ${perms} permutations` : ''}.`)];
+  for (const r of rows0) {
+    const n = cellOf(t, r, 'note');
+    if (typeof n === 'string' && n) notes.push(`${cellOf(t, r, 'period')}: ${n}`);
+  }
+  const sc = cellOf(t, rows0[0], 'score');
+  return { caption: L(c, cat(!multi && sc != null ? nameOf(c, String(sc)) : '', !multi && sc != null ? '的' : '', "全局 Moran's I 指数"), `Global Moran's I${!multi && sc != null ? `: ${nameOf(c, String(sc))}` : ''}`), header, rows, notes, stars: { column: I, pColumn: 'p' } };
+}
+
+const MODEL: Record<string, [string, string]> = {
+  absolute: ['绝对 β 收敛', 'Absolute β'],
+  conditional: ['条件 β 收敛', 'Conditional β'],
+  panel_fe: ['面板固定效应 β 收敛', 'Panel FE β'],
+  panel_fe_conditional: ['面板固定效应条件 β 收敛', 'Panel FE conditional β'],
+};
+
+function convergenceTables(c: Ctx): DocxTable[] {
+  const out: DocxTable[] = [];
+  const s = c.b.tables.get('convergence_sigma');
+  if (s) {
+    const multi = scoreCol(s);
+    const cols: [string, string][] = [['n', 'n'], ['mean', L(c, '均值', 'Mean')], ['sd', L(c, '标准差', 'SD')], ['cv', L(c, '变异系数', 'CV')], ['sd_log', L(c, '对数标准差', 'SD of logs')]];
+    const present = cols.filter(([k]) => s.header.includes(k));
+    out.push({
+      caption: L(c, 'σ 收敛检验', 'σ convergence'),
+      header: [...(multi ? [L(c, '得分', 'Score')] : []), L(c, '时期', 'Period'), ...present.map(([, h]) => h)],
+      rows: s.rows.map((r) => [...(multi ? [cellOf(s, r, 'score')] : []), cellOf(s, r, 'period'), ...present.map(([k]) => cellOf(s, r, k))]),
+    });
+  }
+  const b = c.b.tables.get('convergence_beta');
+  if (b) {
+    const multi = scoreCol(b);
+    const est = L(c, '系数', 'Coefficient');
+    const header = [...(multi ? [L(c, '得分', 'Score')] : []), L(c, '模型', 'Model'), L(c, '变量', 'Term'), est, L(c, '标准误', 'SE'), 't', 'p', 'n', 'R²', L(c, '收敛速度 λ', 'Speed λ'), L(c, '半生命周期', 'Half-life')];
+    const rows = b.rows.map((r) => {
+      const m = String(cellOf(b, r, 'model'));
+      return [...(multi ? [cellOf(b, r, 'score')] : []), MODEL[m] ? (c.zh ? MODEL[m][0] : MODEL[m][1]) : m, cellOf(b, r, 'term'), cellOf(b, r, 'estimate'), cellOf(b, r, 'se'), cellOf(b, r, 't'), cellOf(b, r, 'p'), cellOf(b, r, 'n'), cellOf(b, r, 'r2'), cellOf(b, r, 'speed'), cellOf(b, r, 'half_life')];
+    });
+    const notes = [L(c, '注：绝对 β 收敛为截面 OLS，(1/T) ln(y_iT/y_i0) 对 ln y_i0 回归；面板模型含单元固定效应（组内估计），R² 为组内 R²。', 'Note: absolute β is a cross-section OLS of (1/T) ln(y_iT/y_i0) on ln y_i0; panel models include unit fixed effects (within estimator) and report the within R².')];
+    for (const r of b.rows) {
+      const n = cellOf(b, r, 'note');
+      if (typeof n === 'string' && n && !n.startsWith('within estimator')) {
+        const m = String(cellOf(b, r, 'model'));
+        notes.push(`${MODEL[m] ? (c.zh ? MODEL[m][0] : MODEL[m][1]) : m}: ${n}`);
+      }
+    }
+    out.push({ caption: L(c, 'β 收敛检验', 'β convergence'), header, rows, notes, stars: { column: est, pColumn: 'p' } });
+  }
+  return out;
+}
+
+function interval(lo: ReportCell, hi: ReportCell, d = 4): string | null {
+  if (typeof lo !== 'number' || typeof hi !== 'number') return null;
+  return `[${formatCell(lo, d)}, ${formatCell(hi, d)}]`;
+}
+
+function sobolTable(c: Ctx): DocxTable | undefined {
+  const t = c.b.tables.get('sensitivity');
+  if (!t) return undefined;
+  const rows0 = t.rows.filter((r) => cellOf(t, r, 'target') === 'mean_abs_rank_shift');
+  if (!rows0.length) return undefined;
+  const rb = (c.b.run.spec.robustness ?? {}) as { sensitivity?: { baseSamples?: number; bootstrap?: number; level?: number } };
+  const sen = rb.sensitivity ?? {};
+  const level = Math.round((sen.level ?? 0.95) * 100);
+  const header = [L(c, '不确定性因素', 'Factor'), L(c, '一阶指数 S_i', 'First order S_i'), L(c, `${level}% 置信区间`, `${level}% CI`), L(c, '总效应指数 S_Ti', 'Total S_Ti'), L(c, `${level}% 置信区间`, `${level}% CI`)];
+  const rows = rows0.map((r) => [cellOf(t, r, 'factor'), cellOf(t, r, 'S1'), interval(cellOf(t, r, 'S1_lo'), cellOf(t, r, 'S1_hi')), cellOf(t, r, 'ST'), interval(cellOf(t, r, 'ST_lo'), cellOf(t, r, 'ST_hi'))]);
+  const conv = cellOf(t, rows0[0], 'convergence_max_abs_delta');
+  const notes = [L(c,
+    `注：输出为平均排名绝对变动；一阶指数采用 Saltelli 等（2010）估计量，总效应指数采用 Jansen（1999）估计量；基础样本 N = ${sen.baseSamples ?? '—'}，置信区间为 ${sen.bootstrap ?? '—'} 次 bootstrap 的百分位区间${typeof conv === 'number' ? `；半样本收敛检验最大偏差 ${formatCell(conv)}` : ''}。`,
+    `Note: output = mean absolute rank shift; first-order estimator of Saltelli et al. (2010), total-order estimator of Jansen (1999); N = ${sen.baseSamples ?? '—'} base samples; percentile intervals from ${sen.bootstrap ?? '—'} bootstrap replicates${typeof conv === 'number' ? `; half-sample convergence check, max |Δ| = ${formatCell(conv)}` : ''}.`)];
+  return { caption: L(c, "Sobol' 敏感性指数", "Sobol' sensitivity indices"), header, rows, notes };
+}
+
+function uncertaintyTable(c: Ctx, top: number | undefined): DocxTable | undefined {
+  const t = c.b.tables.get('uncertainty');
+  if (!t) return undefined;
+  const scores = [...new Set((columnOf(t, 'score') ?? []).map(String))];
+  const sc = scores[0];
+  let rows = t.rows.filter((r) => String(cellOf(t, r, 'score')) === sc);
+  const p = latest(periodsOf(t));
+  if (p !== undefined) rows = rows.filter((r) => String(cellOf(t, r, 'period')) === p);
+  const nr = (r: ReportCell[]): number => {
+    const v = cellOf(t, r, 'nominal_rank');
+    return typeof v === 'number' ? v : Infinity;
+  };
+  rows = [...rows].sort((a, b) => nr(a) - nr(b));
+  if (top !== undefined && top > 0) rows = rows.slice(0, top);
+  const header = [L(c, '单元', 'Unit'), L(c, '基准排名', 'Nominal rank'), L(c, '排名中位数', 'Median rank'), L(c, '5%–95% 排名区间', '5–95% rank interval'), L(c, '平均排名绝对变动', 'Mean |rank shift|')];
+  const out = rows.map((r) => [cellOf(t, r, 'unit'), cellOf(t, r, 'nominal_rank'), cellOf(t, r, 'median_rank'), interval(cellOf(t, r, 'p05_rank'), cellOf(t, r, 'p95_rank'), 2), cellOf(t, r, 'mean_abs_rank_shift')]);
+  const reps = cellOf(t, rows[0] ?? [], 'replications');
+  return {
+    caption: c.zh ? cat(p ? periodLabel(c, p) : '', nameOf(c, sc), '排名的不确定性分析') : `Uncertainty of the ranks of the ${nameOf(c, sc)}${p ? `, ${p}` : ''}`,
+    header,
+    rows: out,
+    notes: [L(c, `注：基于 ${typeof reps === 'number' ? reps : '—'} 次蒙特卡洛模拟，区间为排名的 5% 与 95% 分位数。`, `Note: from ${typeof reps === 'number' ? reps : '—'} Monte Carlo replications; the interval is the 5th to 95th percentile of the rank.`)],
+  };
+}
+
+/**
+ * The default tables of `tables.docx` for a run — whatever the run has, in this order: ranking
+ * of the analysed score in the latest period (all units, or `top`), framework and weights, Dagum
+ * and Theil inequality per period, global Moran's I per period (stars on I from its p), σ and β
+ * convergence (stars on the coefficients), Sobol' indices, and rank uncertainty intervals.
+ */
+export function reportTables(bundle: RunBundle, lang: DocxLang, opts: { top?: number } = {}): DocxTable[] {
+  const c = ctxOf(bundle, lang);
+  const out: DocxTable[] = [];
+  const push = (t: DocxTable | undefined): void => {
+    if (t && t.rows.length) out.push(t);
+  };
+  push(rankingTable(c, opts.top));
+  push(weightsTable(c));
+  for (const t of inequalityTables(c)) push(t);
+  push(moranTable(c));
+  for (const t of convergenceTables(c)) push(t);
+  push(sobolTable(c));
+  push(uncertaintyTable(c, opts.top));
+  return out;
+}
+
+/** Provenance lines and the synthetic-data notice of a run, for the head of a document. */
+export function docxProvenance(bundle: RunBundle, lang: DocxLang): { provenance: string[]; notice?: string } {
+  const r = bundle.run;
+  const zh = lang === 'zh';
+  const provenance = [
+    zh ? `由 nqpf ${r.nqpf} 生成；随机种子 ${r.seed}。` : `Generated by nqpf ${r.nqpf}; seed ${r.seed}.`,
+    ...r.inputs.map((i) => `${zh ? '输入' : 'Input'} ${i.role}: ${i.path.split(/[\\/]/).pop()} SHA-256 ${i.sha256}`),
+  ];
+  const notice = r.synthetic ? String(r.notice ?? 'SYNTHETIC DATA — not official statistics; do not cite.') : undefined;
+  return notice ? { provenance, notice } : { provenance };
+}
+
+/**
+ * Write `tables.docx` for a run: title, provenance, SYNTHETIC notice when the data are
+ * synthetic, the generated methods section (unless `methods: false`) and {@link reportTables}.
+ */
+export async function writeRunDocx(path: string, bundle: RunBundle, lang: DocxLang, opts: { methods?: boolean; top?: number } = {}): Promise<void> {
+  const title = typeof bundle.run.title === 'string' ? bundle.run.title : undefined;
+  await writeDocxTables(path, reportTables(bundle, lang, { top: opts.top }), {
+    lang,
+    title,
+    methods: opts.methods === false ? undefined : methodsText(bundle, lang),
+    ...docxProvenance(bundle, lang),
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * `writeReport(runDir)`: build the self-contained report.html of a run directory and write it
+ * into that directory atomically. Inlines `echarts/dist/echarts.min.js` and the map geometry
+ * chosen by {@link reportGeoForRun}; the file opens offline and makes no network request.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RunBundle } from '../report/bundle.js';
+import { buildReportHtml, type ReportLang } from '../report/html/index.js';
+import { methodsText } from '../report/methods-text.js';
+import { writeFileAtomic } from './atomic.js';
+import { packageFile, reportGeoForRun } from './geo.js';
+import { readRunDir } from './run-dir.js';
+
+export interface WriteReportOptions {
+  /** Default language of the report (default: the spec's outputs.language, else zh). */
+  lang?: ReportLang;
+  /** A GeoJSON file with the units' polygons (default: chosen from the spec, see reportGeoForRun). */
+  geojson?: string;
+  /** GeoJSON property holding the unit name (with `geojson`). */
+  idProperty?: string;
+  /** Output file name inside the run directory (default report.html). */
+  fileName?: string;
+}
+
+export interface WriteReportResult {
+  /** Absolute path of the written report. */
+  path: string;
+  /** Size in bytes (UTF-8). */
+  bytes: number;
+  /** Units without map geometry (listed in the report too; the CLI warns). */
+  unmatched: string[];
+  /** Notes about the map choice (e.g. no geometry matched). */
+  mapNotes: string[];
+  /** Whether the report has the methods text (always true since src/report/methods-text.ts exists). */
+  methodsText: boolean;
+}
+
+/** Build report.html for an already-read run bundle (no write). */
+export async function buildRunReport(bundle: RunBundle, opts: WriteReportOptions = {}): Promise<{ html: string; unmatched: string[]; mapNotes: string[]; methodsText: boolean }> {
+  const echartsJs = await readFile(packageFile('echarts/dist/echarts.min.js'), 'utf8');
+  const ranks = bundle.tables.get('ranks');
+  const ui = ranks ? ranks.header.indexOf('unit') : -1;
+  const units = ranks && ui >= 0 ? [...new Set(ranks.rows.map((r) => String(r[ui] ?? '')))] : [];
+  const choice = await reportGeoForRun(bundle, units, { geojson: opts.geojson, idProperty: opts.idProperty });
+  const methods = { zh: methodsText(bundle, 'zh'), en: methodsText(bundle, 'en') };
+  const built = buildReportHtml(bundle, echartsJs, { lang: opts.lang, geo: choice.geo, mapNotes: choice.notes, methods });
+  return { html: built.html, unmatched: built.unmatched, mapNotes: choice.notes, methodsText: true };
+}
+
+/**
+ * Write `<runDir>/report.html` (atomically: temp file + rename). Returns the path, its size, and
+ * the units that have no map geometry.
+ */
+export async function writeReport(runDir: string, opts: WriteReportOptions = {}): Promise<WriteReportResult> {
+  const bundle = await readRunDir(runDir);
+  const r = await buildRunReport(bundle, opts);
+  const path = join(runDir, opts.fileName ?? 'report.html');
+  const bytes = Buffer.from(r.html, 'utf8');
+  await writeFileAtomic(path, bytes);
+  return { path, bytes: bytes.length, unmatched: r.unmatched, mapNotes: r.mapNotes, methodsText: r.methodsText };
+}

@@ -1,0 +1,321 @@
+/**
+ * The data embedded in report.html: the tables the report shows (projected to the columns used,
+ * numbers rounded to 6 significant digits for display — the CSVs keep full precision), plus what
+ * the server resolves once: unit and group names in both languages, score names, the framework
+ * with its weights, data coverage and missingness, the map, provenance and the methods text.
+ * Pure (no file access).
+ */
+import { stringify } from 'yaml';
+import { COORDINATION_CLASSES } from '../../analysis/coupling.js';
+import { UnitRegistry } from '../../core/units/registry.js';
+import { REGION_ZH } from '../../core/units/provinces.js';
+import type { ReportCell, ReportTable, RunBundle } from '../bundle.js';
+import { encodeCompressedGeoJSON, matchUnitsToFeatures, type CompressedFeatureCollection, type ReportGeo } from '../geo/index.js';
+import type { ReportLang } from './i18n.js';
+
+/** The methods text contract of `src/report/methods-text.ts` (`methodsText(bundle, lang)`). */
+export interface MethodsText {
+  title: string;
+  paragraphs: { heading?: string; text: string }[];
+  references: string[];
+}
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** A compact table: header and rows. */
+export interface PayloadTable {
+  h: string[];
+  r: ReportCell[][];
+}
+
+export interface ReportPayload {
+  lang: ReportLang;
+  title: string;
+  synthetic: boolean;
+  notice: string | null;
+  nqpf: string;
+  seed: number;
+  inputs: { role: string; path: string; sha256: string }[];
+  warnings: string[];
+  specYaml: string;
+  /** Period labels in order; `['']` for a cross-section. */
+  periods: string[];
+  hasPeriods: boolean;
+  units: { id: string; zh: string; en: string; group: string | null; feature: string | null }[];
+  groups: ({ id: string } & Bilingual)[];
+  /** Names of framework nodes and alternative scores. */
+  names: Record<string, Bilingual>;
+  /** Score codes of the ranks table, in order; `main` is the analysed score. */
+  scores: string[];
+  main: string;
+  /** Root code and its children (the dimensions). */
+  root: string | null;
+  dimensions: string[];
+  /** Aggregates below the root (dimensions and sub-dimensions), for profiles. */
+  subdimensions: string[];
+  framework: { code: string; parent: string | null; level: number | null; type: string; nominal: number | null; effective: number | null; global: number | null; method: string | null }[];
+  overview: { units: number; periods: number; indicators: number; missingShare: number | null; imputed: number | null; missing: { indicators: string[]; share: (number | null)[][] } | null };
+  tables: Record<string, PayloadTable>;
+  /** Kernel density curves on a down-sampled grid, by score. */
+  density: Record<string, { x: number[]; curves: { period: string; group: string; y: number[] }[] }> | null;
+  couplingClasses: Record<string, Bilingual> | null;
+  map: { kind: string; mapName: string; geo: CompressedFeatureCollection; source: string; licence: string; unmatched: string[]; notes: string[] } | null;
+  mapNotes: string[];
+  methods: Record<ReportLang, MethodsText> | null;
+}
+
+/** Round for display: 6 significant digits (integers unchanged). */
+export function round6(x: number): number {
+  return Number.isInteger(x) || !Number.isFinite(x) ? x : Number(x.toPrecision(6));
+}
+
+const roundCell = (c: ReportCell): ReportCell => (typeof c === 'number' ? round6(c) : c);
+
+/** Project a table to `cols` (those present), rounding numbers; `filter` keeps rows. */
+export function project(t: ReportTable | undefined, cols?: readonly string[], filter?: (row: ReportCell[], h: string[]) => boolean): PayloadTable | undefined {
+  if (!t) return undefined;
+  const keep = cols ? cols.filter((c) => t.header.includes(c)) : t.header;
+  const idx = keep.map((c) => t.header.indexOf(c));
+  const rows = filter ? t.rows.filter((r) => filter(r, t.header)) : t.rows;
+  return { h: [...keep], r: rows.map((r) => idx.map((j) => roundCell(r[j] ?? null))) };
+}
+
+const str = (c: ReportCell | undefined): string => (c === null || c === undefined ? '' : String(c));
+const num = (c: ReportCell | undefined): number | null => (typeof c === 'number' && Number.isFinite(c) ? c : null);
+
+/** Largest number of points per density curve kept in the report. */
+export const DENSITY_POINTS = 128;
+
+export interface BuildPayloadOptions {
+  lang?: ReportLang;
+  geo?: ReportGeo;
+  mapNotes?: string[];
+  methods?: Record<ReportLang, MethodsText> | null;
+}
+
+/** Build the embedded data of a run's report. Cost O(total table cells). */
+export function buildReportPayload(bundle: RunBundle, opts: BuildPayloadOptions = {}): { payload: ReportPayload; unmatched: string[] } {
+  const { run, tables } = bundle;
+  const spec = run.spec as {
+    title?: string;
+    units?: { registry?: string; group?: string };
+    analyses?: { score?: string; group?: string };
+    outputs?: { language?: ReportLang };
+    steps?: { aggregate?: { alternatives?: { code?: string; node?: string; method?: string }[] } };
+  };
+  const lang: ReportLang = opts.lang ?? spec.outputs?.language ?? 'zh';
+  const ranks = tables.get('ranks');
+  const fw = tables.get('framework');
+  const wt = tables.get('weights');
+
+  // ---- names of framework nodes and alternative scores
+  const names: Record<string, Bilingual> = {};
+  const framework: ReportPayload['framework'] = [];
+  const wRow = new Map<string, ReportCell[]>();
+  if (wt) for (const r of wt.rows) wRow.set(str(r[wt.header.indexOf('node')]), r);
+  let root: string | null = null;
+  if (fw) {
+    const c = (r: ReportCell[], k: string) => r[fw.header.indexOf(k)];
+    for (const r of fw.rows) {
+      const code = str(c(r, 'code'));
+      const zh = str(c(r, 'nameZh')) || str(c(r, 'nameEn')) || code;
+      const en = str(c(r, 'nameEn')) || zh;
+      names[code] = { zh, en };
+      const w = wRow.get(code);
+      const wc = (k: string) => (w && wt ? w[wt.header.indexOf(k)] : null);
+      const parent = str(c(r, 'parent')) || null;
+      if (!parent && str(c(r, 'type')) !== 'indicator') root = root ?? code;
+      framework.push({ code, parent, level: num(c(r, 'level')), type: str(c(r, 'type')), nominal: num(wc('nominal')), effective: num(wc('effective')), global: num(wc('global')), method: str(wc('method')) || null });
+    }
+  }
+  for (const a of spec.steps?.aggregate?.alternatives ?? []) {
+    if (!a.code) continue;
+    const base = a.node && names[a.node] ? names[a.node] : { zh: a.code, en: a.code };
+    const m = (a.method ?? '').toUpperCase();
+    names[a.code] = { zh: `${base.zh}（${m}）`, en: `${base.en} (${m})` };
+  }
+  const dimensions = root ? framework.filter((n) => n.parent === root).map((n) => n.code) : [];
+  const subdimensions = framework.filter((n) => n.type !== 'indicator' && n.code !== root).map((n) => n.code);
+
+  // ---- units, periods, groups (from ranks)
+  const scores: string[] = [];
+  let groupCol: string | null = null;
+  const periods: string[] = [];
+  const unitIds: string[] = [];
+  const groupOf = new Map<string, string | null>();
+  if (ranks) {
+    const h = ranks.header;
+    for (const c of h) if (h.includes(`${c}_rank`)) scores.push(c);
+    const used = new Set(['unit', 'period', ...scores.flatMap((s) => [s, `${s}_rank`, `${s}_group_rank`])]);
+    const pref = spec.analyses?.group ?? spec.units?.group;
+    groupCol = h.find((c) => c === pref) ?? h.find((c) => !used.has(c)) ?? null;
+    const ui = h.indexOf('unit');
+    const pi = h.indexOf('period');
+    const gi = groupCol ? h.indexOf(groupCol) : -1;
+    const ps = new Set<string>();
+    for (const r of ranks.rows) {
+      const u = str(r[ui]);
+      if (!groupOf.has(u)) {
+        unitIds.push(u);
+        groupOf.set(u, gi >= 0 ? str(r[gi]) || null : null);
+      }
+      const p = pi >= 0 ? str(r[pi]) : '';
+      if (!ps.has(p)) {
+        ps.add(p);
+        periods.push(p);
+      }
+    }
+  }
+  const hasPeriods = !(periods.length === 1 && periods[0] === '') && periods.length > 0;
+  if (!periods.length) periods.push('');
+  const inequality = tables.get('inequality');
+  const main = spec.analyses?.score && scores.includes(spec.analyses.score) ? spec.analyses.score : inequality ? str(inequality.rows[0]?.[0]) || scores[0] : (root && scores.includes(root) ? root : scores[0]) ?? '';
+
+  // ---- map matching and unit names
+  const prov = spec.units?.registry === 'cn-provinces' || opts.geo?.kind === 'china' ? UnitRegistry.provinces() : undefined;
+  const match = opts.geo ? matchUnitsToFeatures(unitIds, opts.geo.features) : undefined;
+  const featZh = new Map<string, string>();
+  if (opts.geo?.kind === 'world') for (const f of opts.geo.features.features) featZh.set(f.properties.name, f.properties.name);
+  const units: ReportPayload['units'] = unitIds.map((id) => {
+    const rec = prov?.lookup(id);
+    const feature = match?.featureOf.get(id) ?? null;
+    const zh = rec ? rec.attributes.zh : feature && featZh.has(feature) ? feature : id;
+    const en = rec ? rec.attributes.en : id;
+    return { id, zh, en, group: groupOf.get(id) ?? null, feature };
+  });
+  const groupIds = [...new Set(units.map((u) => u.group).filter((g): g is string => g !== null))];
+  const groups = groupIds.map((id) => ({ id, zh: (REGION_ZH as Record<string, string>)[id] ?? id, en: id }));
+
+  // ---- overview: coverage and missingness of the raw data
+  const raw = tables.get('data_raw');
+  const indicatorCodes = framework.filter((n) => n.type === 'indicator').map((n) => n.code);
+  let overview: ReportPayload['overview'] = { units: unitIds.length, periods: hasPeriods ? periods.length : 1, indicators: indicatorCodes.length, missingShare: null, imputed: null, missing: null };
+  if (raw) {
+    const inds = indicatorCodes.filter((c) => raw.header.includes(c));
+    const pi = raw.header.indexOf('period');
+    const pIndex = new Map(periods.map((p, k) => [p, k]));
+    const miss = inds.map(() => periods.map(() => 0));
+    const cnt = periods.map(() => 0);
+    let totalMiss = 0;
+    for (const r of raw.rows) {
+      const k = pIndex.get(pi >= 0 ? str(r[pi]) : '') ?? 0;
+      cnt[k]++;
+      inds.forEach((c, j) => {
+        const v = r[raw.header.indexOf(c)];
+        if (typeof v !== 'number') {
+          miss[j][k]++;
+          totalMiss++;
+        }
+      });
+    }
+    const share = miss.map((row) => row.map((m, k) => (cnt[k] ? round6(m / cnt[k]) : null)));
+    const cells = raw.rows.length * inds.length;
+    overview = { ...overview, indicators: inds.length || overview.indicators, missingShare: cells ? round6(totalMiss / cells) : null, missing: { indicators: inds, share } };
+  }
+  const imp = tables.get('imputation');
+  if (imp && imp.header.includes('filled')) overview.imputed = imp.rows.reduce((s, r) => s + (num(r[imp.header.indexOf('filled')]) ?? 0), 0);
+
+  // ---- tables shown
+  const T: Record<string, PayloadTable> = {};
+  const put = (name: string, cols?: readonly string[]) => {
+    const p = project(tables.get(name), cols);
+    if (p) T[name] = p;
+  };
+  put('ranks');
+  put('inequality', ['score', 'period', 'n', 'mean', 'gini', 'cv', 'dagum_G', 'dagum_Gw', 'dagum_Gnb', 'dagum_Gt', 'share_Gw', 'share_Gnb', 'share_Gt', 'theil_T', 'theil_T_within', 'theil_T_between', 'theil_T_between_share', 'theil_L', 'theil_L_between_share', 'note']);
+  put('dagum_groups', ['score', 'period', 'group_j', 'group_h', 'kind', 'G_jh', 'D_jh']);
+  put('theil_groups', ['score', 'period', 'group', 'T_contribution_share', 'L_contribution_share']);
+  put('density_bandwidth');
+  put('markov_transitions');
+  put('markov_summary');
+  put('markov_breaks');
+  put('spatial_global', ['score', 'period', 'statistic', 'value', 'expectation', 'z_randomisation', 'p_randomisation', 'p_permutation', 'note']);
+  put('spatial_local', ['score', 'unit', 'period', 'value', 'z', 'lag_z', 'Ii', 'p_Ii', 'p_permutation', 'quadrant', 'cluster']);
+  put('spatial_weights');
+  put('convergence_sigma');
+  put('convergence_beta');
+  put('obstacle_indicators');
+  put('obstacle_dimensions');
+  put('coupling', tables.get('coupling')?.header.filter((c) => c !== 'class_zh' && c !== 'class_en'));
+  put('uncertainty', ['score', 'unit', 'period', 'nominal_rank', 'mean_rank', 'median_rank', 'p05_rank', 'p95_rank', 'mean_abs_rank_shift']);
+  put('uncertainty_unstable');
+  put('sensitivity');
+  put('leave_one_out');
+  put('method_comparison');
+  put('imputation');
+
+  let couplingClasses: ReportPayload['couplingClasses'] = null;
+  const cp = tables.get('coupling');
+  if (cp && cp.header.includes('class')) {
+    couplingClasses = {};
+    // The ten classes of the coupling module (labels of classes absent from the run too), then the run's own labels.
+    COORDINATION_CLASSES.forEach((c, i) => (couplingClasses![String(i + 1)] = { zh: c.zh, en: c.en }));
+    const [ci, zi, ei] = ['class', 'class_zh', 'class_en'].map((c) => cp.header.indexOf(c));
+    for (const r of cp.rows) {
+      const k = str(r[ci]);
+      if (k && zi >= 0 && ei >= 0) couplingClasses[k] = { zh: zi >= 0 ? str(r[zi]) : k, en: ei >= 0 ? str(r[ei]) : k };
+    }
+  }
+
+  // ---- density: down-sample each curve to at most DENSITY_POINTS grid points
+  let density: ReportPayload['density'] = null;
+  const dn = tables.get('density');
+  if (dn) {
+    density = {};
+    const [si, pi, gi, xi, yi] = ['score', 'period', 'group', 'x', 'density'].map((c) => dn.header.indexOf(c));
+    const curves = new Map<string, { score: string; period: string; group: string; x: number[]; y: number[] }>();
+    for (const r of dn.rows) {
+      const key = `${str(r[si])}\u0000${str(r[pi])}\u0000${str(r[gi])}`;
+      let c = curves.get(key);
+      if (!c) curves.set(key, (c = { score: str(r[si]), period: str(r[pi]), group: str(r[gi]), x: [], y: [] }));
+      c.x.push(num(r[xi]) ?? NaN);
+      c.y.push(num(r[yi]) ?? 0);
+    }
+    for (const c of curves.values()) {
+      const step = Math.max(1, Math.ceil(c.x.length / DENSITY_POINTS));
+      const pick = <T>(a: T[]) => a.filter((_, i) => i % step === 0 || i === a.length - 1);
+      const d = (density[c.score] ??= { x: pick(c.x).map(round6), curves: [] });
+      d.curves.push({ period: c.period, group: c.group, y: pick(c.y).map(round6) });
+    }
+  }
+
+  const unmatched = match ? match.unmatched : [];
+  const map: ReportPayload['map'] = opts.geo
+    ? { kind: opts.geo.kind, mapName: opts.geo.mapName, geo: encodeCompressedGeoJSON(opts.geo.features), source: opts.geo.source, licence: opts.geo.licence, unmatched, notes: opts.mapNotes ?? [] }
+    : null;
+
+  const warnings = Array.isArray(run.warnings) ? (run.warnings as { code?: string; message?: string }[]).map((w) => (w.code ? `${w.code}: ${w.message ?? ''}` : String(w.message ?? w))) : [];
+  const payload: ReportPayload = {
+    lang,
+    title: run.title ?? spec.title ?? 'nqpf',
+    synthetic: run.synthetic === true,
+    notice: typeof run.notice === 'string' ? run.notice : run.synthetic ? 'SYNTHETIC DATA' : null,
+    nqpf: run.nqpf,
+    seed: run.seed,
+    inputs: (run.inputs ?? []).map((i) => ({ role: i.role, path: i.path, sha256: i.sha256 })),
+    warnings,
+    specYaml: stringify(run.spec, { lineWidth: 0 }),
+    periods,
+    hasPeriods,
+    units,
+    groups,
+    names,
+    scores,
+    main,
+    root,
+    dimensions,
+    subdimensions,
+    framework,
+    overview,
+    tables: T,
+    density,
+    couplingClasses,
+    map,
+    mapNotes: opts.mapNotes ?? [],
+    methods: opts.methods ?? null,
+  };
+  return { payload, unmatched };
+}

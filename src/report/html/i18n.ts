@@ -1,0 +1,153 @@
+/**
+ * Every label of the HTML report in Chinese and English. The server renders the initial language
+ * with it; the same dictionary is embedded in the page, so the language switch changes every
+ * heading, label and chart title without reloading.
+ */
+export type ReportLang = 'zh' | 'en';
+
+export const I18N = {
+  langName: { zh: '中文', en: 'English' },
+  switchTo: { zh: 'English', en: '中文' },
+  reportOf: { zh: '评价报告', en: 'Evaluation report' },
+  synthetic: { zh: '合成数据：仅供演示，非官方统计，请勿引用。', en: 'SYNTHETIC DATA: for demonstration only, not official statistics; do not cite.' },
+  toc: { zh: '目录', en: 'Contents' },
+  // sections
+  s_overview: { zh: '数据概况', en: 'Data overview' },
+  s_framework: { zh: '指标体系与权重', en: 'Framework and weights' },
+  s_ranking: { zh: '指数排名与地图', en: 'Index ranking and map' },
+  s_profile: { zh: '单元维度画像', en: 'Dimension profile of a unit' },
+  s_trends: { zh: '时序趋势', en: 'Trends' },
+  s_inequality: { zh: '区域差异', en: 'Regional inequality' },
+  s_density: { zh: '分布动态（核密度）', en: 'Distribution dynamics (kernel density)' },
+  s_markov: { zh: '马尔可夫链', en: 'Markov chains' },
+  s_spatial: { zh: '空间相关性', en: 'Spatial autocorrelation' },
+  s_convergence: { zh: '收敛性', en: 'Convergence' },
+  s_obstacle: { zh: '障碍因子', en: 'Obstacle factors' },
+  s_coupling: { zh: '耦合协调', en: 'Coupling coordination' },
+  s_robustness: { zh: '稳健性', en: 'Robustness' },
+  s_methods: { zh: '方法说明', en: 'Methods' },
+  s_provenance: { zh: '可复现信息', en: 'Provenance' },
+  // overview
+  units: { zh: '评价单元', en: 'Units' },
+  periods: { zh: '时期', en: 'Periods' },
+  indicators: { zh: '指标', en: 'Indicators' },
+  missingShare: { zh: '原始数据缺失比例', en: 'Missing share (raw data)' },
+  imputed: { zh: '插补单元格', en: 'Imputed cells' },
+  c_missing: { zh: '原始数据缺失比例（指标 × 时期）', en: 'Missing share of the raw data (indicator × period)' },
+  // framework
+  c_sunburst: { zh: '指标体系（扇区大小 = 全局权重）', en: 'Framework (sector size = global weight)' },
+  c_weights: { zh: '指标全局权重', en: 'Global weights of the indicators' },
+  weight: { zh: '权重', en: 'Weight' },
+  nominal: { zh: '名义权重', en: 'Nominal weight' },
+  effective: { zh: '有效权重', en: 'Effective weight' },
+  global: { zh: '全局权重', en: 'Global weight' },
+  method: { zh: '方法', en: 'Method' },
+  // ranking
+  score: { zh: '得分', en: 'Score' },
+  rank: { zh: '排名', en: 'Rank' },
+  groupRank: { zh: '组内排名', en: 'Rank in group' },
+  unit: { zh: '单元', en: 'Unit' },
+  group: { zh: '分组', en: 'Group' },
+  period: { zh: '时期', en: 'Period' },
+  search: { zh: '搜索单元…', en: 'Search units…' },
+  scoreSel: { zh: '指数', en: 'Score' },
+  c_map: { zh: '得分地图', en: 'Score map' },
+  mapNote: { zh: '示意图，非官方审定地图（无审图号）。', en: 'Schematic map, not an officially approved map.' },
+  noGeometry: { zh: '以下单元没有地图几何，未在地图中显示：', en: 'Units without map geometry (not shown on the map): ' },
+  noMap: { zh: '没有可用的地图几何。', en: 'No map geometry available.' },
+  play: { zh: '播放', en: 'Play' },
+  // profile / trends
+  unitSel: { zh: '单元', en: 'Unit' },
+  c_profile: { zh: '维度得分画像', en: 'Dimension scores' },
+  c_profileBars: { zh: '分维度得分与排名', en: 'Dimension scores and ranks' },
+  mean: { zh: '全体均值', en: 'Mean of all units' },
+  groupMean: { zh: '组均值', en: 'Group mean' },
+  c_trendUnit: { zh: '单元得分趋势', en: 'Score over time of the unit' },
+  c_trendGroup: { zh: '分组均值趋势', en: 'Group means over time' },
+  all: { zh: '全体', en: 'All' },
+  // inequality
+  c_gini: { zh: '总体差异（Gini / Dagum G / 变异系数 / Theil）', en: 'Overall inequality (Gini / Dagum G / CV / Theil)' },
+  c_dagumShares: { zh: 'Dagum 基尼系数分解贡献率', en: 'Dagum Gini decomposition: contribution shares' },
+  c_dagumPairs: { zh: '组内与组间基尼系数', en: 'Within- and between-group Gini' },
+  c_theil: { zh: 'Theil 指数分解', en: 'Theil index decomposition' },
+  within: { zh: '组内', en: 'Within' },
+  between: { zh: '组间', en: 'Between (net)' },
+  transvariation: { zh: '超变密度', en: 'Transvariation' },
+  betweenShare: { zh: '组间贡献率', en: 'Between share' },
+  // density
+  c_density: { zh: '核密度曲线', en: 'Kernel density curves' },
+  c_densitySurface: { zh: '时期 × 得分 × 密度（热力图）', en: 'Period × score × density (heatmap)' },
+  densityNote: { zh: '三维曲面需 ECharts GL（未内嵌），此处以热力图展示同一曲面。', en: 'A 3-D surface needs ECharts GL, which is not bundled; the same surface is shown as a heatmap.' },
+  density: { zh: '密度', en: 'Density' },
+  groupSel: { zh: '分组', en: 'Group' },
+  // markov
+  c_markov: { zh: '转移概率矩阵', en: 'Transition probability matrix' },
+  conditionSel: { zh: '条件', en: 'Condition' },
+  from: { zh: 't 期类型', en: 'Class at t' },
+  to: { zh: 't+1 期类型', en: 'Class at t+1' },
+  cond_all: { zh: '传统马尔可夫链', en: 'Traditional chain' },
+  cond_lag: { zh: '空间滞后类型', en: 'Spatial lag class' },
+  // spatial
+  c_moran: { zh: '全局 Moran\'s I', en: 'Global Moran\'s I' },
+  c_moranScatter: { zh: 'Moran 散点图', en: 'Moran scatter plot' },
+  c_lisa: { zh: 'LISA 集聚图', en: 'LISA cluster map' },
+  zValue: { zh: '标准化得分 z', en: 'Standardised score z' },
+  lagZ: { zh: '空间滞后 Wz', en: 'Spatial lag Wz' },
+  pValue: { zh: 'p 值', en: 'p-value' },
+  ns: { zh: '不显著', en: 'Not significant' },
+  // convergence
+  c_sigma: { zh: 'σ 收敛（标准差与变异系数）', en: 'σ convergence (sd and CV)' },
+  c_beta: { zh: 'β 收敛回归', en: 'β convergence regressions' },
+  model: { zh: '模型', en: 'Model' },
+  term: { zh: '变量', en: 'Term' },
+  estimate: { zh: '估计值', en: 'Estimate' },
+  speed: { zh: '收敛速度', en: 'Speed' },
+  halfLife: { zh: '半衰期', en: 'Half-life' },
+  // obstacle
+  c_obstacleUnit: { zh: '单元障碍度（前 10 个指标）', en: 'Obstacle degrees of the unit (top 10 indicators)' },
+  c_obstacleMean: { zh: '各维度平均障碍度', en: 'Mean obstacle degree by dimension' },
+  obstacle: { zh: '障碍度', en: 'Obstacle degree' },
+  // coupling
+  c_couplingMap: { zh: '耦合协调等级地图', en: 'Coupling coordination classes' },
+  c_couplingTrend: { zh: '耦合协调度 D 的分组均值', en: 'Coupling coordination degree D: group means' },
+  couplingClass: { zh: '协调等级', en: 'Coordination class' },
+  // robustness
+  c_rankInterval: { zh: '排名不确定性区间（5%–95%）', en: 'Rank uncertainty intervals (5%–95%)' },
+  c_sobol: { zh: 'Sobol 敏感性指数', en: 'Sobol sensitivity indices' },
+  c_loo: { zh: '逐一剔除指标的排名变化', en: 'Leave one indicator out: rank shifts' },
+  c_compare: { zh: '方法比较', en: 'Method comparison' },
+  nominalRank: { zh: '名义排名', en: 'Nominal rank' },
+  medianRank: { zh: '中位排名', en: 'Median rank' },
+  interval: { zh: '5%–95% 区间', en: '5%–95% interval' },
+  firstOrder: { zh: '一阶指数 S1', en: 'First order S1' },
+  totalOrder: { zh: '总效应指数 ST', en: 'Total order ST' },
+  overallTarget: { zh: '平均排名变化', en: 'Mean absolute rank shift' },
+  unitRankTarget: { zh: '该单元排名', en: 'Rank of the unit' },
+  meanShift: { zh: '平均绝对排名变化', en: 'Mean absolute rank shift' },
+  maxShift: { zh: '最大绝对排名变化', en: 'Max absolute rank shift' },
+  factor: { zh: '因素', en: 'Factor' },
+  choice: { zh: '选项', en: 'Choice' },
+  largestChanges: { zh: '最大变化', en: 'Largest changes' },
+  // provenance
+  version: { zh: 'nqpf 版本', en: 'nqpf version' },
+  seed: { zh: '随机种子', en: 'Seed' },
+  inputs: { zh: '输入文件（SHA-256）', en: 'Input files (SHA-256)' },
+  role: { zh: '用途', en: 'Role' },
+  file: { zh: '文件', en: 'File' },
+  spec: { zh: '规格文件（spec）', en: 'Spec' },
+  warnings: { zh: '警告', en: 'Warnings' },
+  mapSource: { zh: '地图数据来源', en: 'Map geometry' },
+  references: { zh: '参考文献', en: 'References' },
+  methodsPending: { zh: '方法说明文本未生成；以下为可复现信息。', en: 'The methods text is not available; provenance follows.' },
+  generatedBy: { zh: '由 nqpf 生成', en: 'Generated by nqpf' },
+  none: { zh: '无', en: 'none' },
+  value: { zh: '数值', en: 'Value' },
+  note: { zh: '说明', en: 'Note' },
+} as const satisfies Record<string, Record<ReportLang, string>>;
+
+export type I18nKey = keyof typeof I18N;
+
+/** The label `key` in `lang`. */
+export function tr(key: I18nKey, lang: ReportLang): string {
+  return I18N[key][lang];
+}

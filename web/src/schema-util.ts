@@ -1,0 +1,26 @@
+/** Pure helpers for the schema-generated forms (no DOM): which options a form can hold and which methods they apply to. */
+
+export type JsonSchema = Record<string, any>;
+
+/** The property schema of a simple option, or undefined when a form cannot hold it. */
+export function simpleKind(p: JsonSchema): 'enum' | 'boolean' | 'number' | 'integer' | 'pair' | 'string' | 'nullable-integer' | undefined {
+  if (Array.isArray(p.enum) && p.enum.every((x: unknown) => typeof x === 'string')) return 'enum';
+  if (p.type === 'boolean') return 'boolean';
+  if (p.type === 'number') return 'number';
+  if (p.type === 'integer') return 'integer';
+  if (p.type === 'string') return 'string';
+  if (p.type === 'array' && Array.isArray(p.prefixItems) && p.prefixItems.length === 2 && p.prefixItems.every((x: JsonSchema) => x.type === 'number')) return 'pair';
+  if (Array.isArray(p.anyOf) && p.anyOf.some((x: JsonSchema) => x.type === 'integer') && p.anyOf.some((x: JsonSchema) => x.type === 'null')) return 'nullable-integer';
+  return undefined;
+}
+
+/**
+ * The methods an option applies to, from its description prefix (`coinr: …` → ['coinr'],
+ * `rank/percentile/borda: …`), or undefined when it applies to all.
+ */
+export function appliesTo(description: string | undefined, methods: readonly string[]): string[] | undefined {
+  const m = /^([a-z_]+(?:\s*\/\s*[a-z_]+)*)\s*:/.exec(description ?? '');
+  if (!m) return undefined;
+  const names = m[1].split('/').map((s) => s.trim());
+  return names.every((n) => methods.includes(n)) ? names : undefined;
+}
