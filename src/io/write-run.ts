@@ -5,7 +5,7 @@
  * temporary directory that is renamed into place only when complete.
  */
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { Panel } from '../core/panel.js';
 import type { Warning } from '../core/logger.js';
 import type { AnalysesResult } from '../analysis/run.js';
@@ -147,13 +147,13 @@ export function runJson(project: LoadedProject, r: PipelineResult, seed: number,
 
 /** Write all outputs of a run into `outDir` atomically. Returns the file names written. */
 /** Report, Word tables and figures of a finished run directory (also `nqpf report`). */
-export async function writeReportOutputs(dir: string, opts: { lang: 'zh' | 'en'; report: boolean; docx: boolean; figures: 'none' | 'svg' | 'svg+png' }): Promise<{ files: string[]; report?: WriteReportResult }> {
+export async function writeReportOutputs(dir: string, opts: { lang: 'zh' | 'en'; report: boolean; docx: boolean; figures: 'none' | 'svg' | 'svg+png'; geojson?: string; idProperty?: string }): Promise<{ files: string[]; report?: WriteReportResult }> {
   const files: string[] = [];
   if (!opts.report && !opts.docx && opts.figures === 'none') return { files };
   const bundle = await readRunDir(dir);
   let report: WriteReportResult | undefined;
   if (opts.report) {
-    report = await writeReport(dir, { lang: opts.lang });
+    report = await writeReport(dir, { lang: opts.lang, geojson: opts.geojson, idProperty: opts.idProperty });
     files.push('report.html');
   }
   if (opts.docx) {
@@ -195,7 +195,8 @@ export async function writeRunWithReport(outDir: string, project: LoadedProject,
     await writeFile(join(tmp, 'run.json'), JSON.stringify({ ...runJson(project, r, seed, files, analyses), ...(robustness ? { robustness } : {}) }, null, 2) + '\n');
     if (project.spec.data.synthetic) await writeFile(join(tmp, 'SYNTHETIC-DATA.txt'), SYNTHETIC_NOTICE + '\n');
     const o = project.spec.outputs;
-    const rep = await writeReportOutputs(tmp, { lang: o.language, report: o.report, docx: o.docx, figures: o.figures });
+    const geojson = o.map ? (isAbsolute(o.map.geojson) ? o.map.geojson : resolve(project.specDir, o.map.geojson)) : undefined;
+    const rep = await writeReportOutputs(tmp, { lang: o.language, report: o.report, docx: o.docx, figures: o.figures, geojson, idProperty: o.map?.idProperty });
     report = rep.report;
     files.push(...rep.files);
   });

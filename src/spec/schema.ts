@@ -330,6 +330,13 @@ export const OutputsSpec = z
     summaryTop: z.number().int().min(0).default(10).meta(d('Units listed in the console summary. Default: 10.')),
     report: z.boolean().default(true).meta(d('Write report.html: one self-contained bilingual file with maps, charts, tables, the methods text and provenance. Default: true.')),
     docx: z.boolean().default(true).meta(d('Write tables.docx: three-line (三线表) tables with numbered captions and the methods section. Default: true.')),
+    map: z
+      .strictObject({
+        geojson: z.string().meta(d('GeoJSON file (relative to the spec) with one feature per unit, for the report maps.')),
+        idProperty: z.string().optional().meta(d('Feature property holding the unit name. Default: the feature id, else name/NAME/id/ID/code.')),
+      })
+      .optional()
+      .meta(d('Map geometry for the report. Default: the built-in China provinces when units are provinces, world countries when they are ISO3 codes.')),
     figures: z.enum(['none', 'svg', 'svg+png']).default('svg').meta(d('Export every chart to figures/ as SVG, or SVG and 300-dpi PNG (slower: a CJK font is rasterised per label). Default: svg.')),
   })
   .meta(d('What to write.'));

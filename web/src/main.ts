@@ -695,6 +695,9 @@ function exportView(): HTMLElement {
     items.push(h('li', null, link(outputUrl(pid, rid, 'report.html'), t('exp.report'), 'export-report', 'report.html'), ' · ', h('a', { href: outputUrl(pid, rid, 'report.html', true), target: '_blank', rel: 'noopener', id: 'export-report-view' }, t('exp.reportView'))));
   } else items.push(h('li', { class: 'help' }, t('exp.noReport')));
   if (outs.some((o) => o.name === 'results.xlsx')) items.push(h('li', null, link(outputUrl(pid, rid, 'results.xlsx'), 'results.xlsx', 'export-xlsx', 'results.xlsx')));
+  if (outs.some((o) => o.name === 'tables.docx')) items.push(h('li', null, link(outputUrl(pid, rid, 'tables.docx'), 'tables.docx', 'export-docx', 'tables.docx')));
+  const figures = outs.filter((o) => o.name.startsWith('figures/') && (o.name.endsWith('.svg') || o.name.endsWith('.png')));
+  if (figures.length) items.push(h('li', null, t('exp.figures'), ' ', ...figures.map((o) => h('span', null, link(outputUrl(pid, rid, o.name), o.name.slice(8), `export-fig-${o.name.replace(/[^a-z0-9]/gi, '-')}`, o.name.slice(8)), ' '))));
   const tables = outs.filter((o) => o.name.endsWith('.csv') || o.name.endsWith('.json') || o.name.endsWith('.txt'));
   return h('div', { class: 'export' },
     h('p', null, t('exp.run', rid.slice(0, 8))),
