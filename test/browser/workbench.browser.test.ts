@@ -258,6 +258,15 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
     expect(rid).not.toBe(rid1);
     await page.click('#nav-export');
     expect(await page.getAttribute('#export-xlsx', 'href')).toContain(`/runs/${rid}/files/results.xlsx`);
+    // the report and the Word tables are offered and downloadable
+    expect(await page.getAttribute('#export-report', 'href')).toContain(`/runs/${rid}/files/report.html`);
+    expect(await page.getAttribute('#export-docx', 'href')).toContain(`/runs/${rid}/files/tables.docx`);
+    const [reportDownload] = await Promise.all([page.waitForEvent('download'), page.click('#export-report')]);
+    const reportPath = join(dir, 'exported-report.html');
+    await reportDownload.saveAs(reportPath);
+    const reportHtml = await readFile(reportPath, 'utf8');
+    expect(reportHtml).toContain('<!DOCTYPE html>');
+    expect(reportHtml).toContain('SYNTHETIC');
     const cli = await exportAndRunCli('demo_SYNTHETIC.csv', bytes, 'demo');
     expect(cli.spec).toContain('robustness:');
     expect(cli.spec).toContain('replications: 20');
