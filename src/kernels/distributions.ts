@@ -17,6 +17,7 @@
  * C. Lanczos (1964) SIAM J. Numer. Anal. B1:86–96 with the g = 7, n = 9 coefficients of
  * P. Godfrey; the log-gamma-ratio trick follows Boost.Math (`tgamma_delta_ratio`).
  */
+import { erf as codyErf, erfc as codyErfc, normalCdf as codyCdf, normalUpper as codyUpper } from './normal.js';
 
 const LANCZOS_G = 7;
 const LANCZOS: readonly number[] = [
@@ -196,26 +197,22 @@ export function gammaInc(a: number, x: number): GammaIncResult {
  * x ≈ 26.5. Relative error grows like ε·x² through e^{−x²} (≈ 1e-13 at x = 26).
  */
 export function erfc(x: number): number {
-  if (x !== x) return NaN;
-  if (x < 0) return 2 - erfc(-x);
-  return gammaInc(0.5, x * x).upper;
+  return codyErfc(x);
 }
 
 /** Error function erf(x) = P(½, x²)·sign(x), accurate near 0 (series, no 1 − erfc cancellation). */
 export function erf(x: number): number {
-  if (x !== x) return NaN;
-  if (x < 0) return -erf(-x);
-  return gammaInc(0.5, x * x).lower;
+  return codyErf(x);
 }
 
 /** Standard normal CDF Φ(z) = erfc(−z/√2)/2 — full relative accuracy in the lower tail. */
 export function normalCdf(z: number): number {
-  return 0.5 * erfc(-z / Math.SQRT2);
+  return codyCdf(z);
 }
 
 /** Standard normal upper tail 1 − Φ(z) = erfc(z/√2)/2 — full relative accuracy in the upper tail. */
 export function normalSf(z: number): number {
-  return 0.5 * erfc(z / Math.SQRT2);
+  return codyUpper(z);
 }
 
 /**

@@ -24,6 +24,7 @@
  * an application", Geographical Analysis 27(4):286–306; R. Bivand, spdep 1.2 (`localmoran`,
  * `localmoran_perm`, `localG`), whose formulae these functions reproduce.
  */
+import { normalCdf as kernelNormalCdf, normalUpper } from '../../kernels/normal.js';
 import { fail, unknownName } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
 import { median as medianOf } from '../../kernels/quantile.js';
@@ -792,79 +793,11 @@ function normalP(z: number, alternative: LocalAlternative): number {
   return 2 * normalCdf(Math.abs(z), false);
 }
 
-// W. J. Cody (1993), ACM TOMS 715 (SPECFUN), rational Chebyshev approximations for the normal
-// distribution, as used by R's pnorm: relative accuracy near double precision in both tails.
-const CA = [2.2352520354606839287, 161.02823106855587881, 1067.6894854603709582, 18154.981253343561249, 0.065682337918207449113];
-const CB = [47.20258190468824187, 976.09855173777669322, 10260.932208618978205, 45507.789335026729956];
-const CC = [
-  0.39894151208813466764, 8.8831497943883759412, 93.506656132177855979, 597.27027639480026226, 2494.5375852903726711,
-  6848.1904505362823326, 11602.651437647350124, 9842.7148383839780218, 1.0765576773720192317e-8,
-];
-const CD = [
-  22.266688044328115691, 235.38790178262499861, 1519.377599407554805, 6485.558298266760755, 18615.571640885098091,
-  34900.952721145977266, 38912.003286093271411, 19685.429676859990727,
-];
-const CP = [0.21589853405795699, 0.1274011611602473639, 0.022235277870649807, 0.001421619193227893466, 2.9112874951168792e-5, 0.02307344176494017303];
-const CQ = [1.28426009614491121, 0.468238212480865118, 0.0659881378689285515, 0.00378239633202758244, 7.29751555083966205e-5];
-
 /**
- * Standard normal distribution function: P[X ≤ x] (`lower`) or P[X > x]. Exported for tests and
- * for other analyses that report normal p-values.
+ * Standard normal CDF Φ(x) (lower = true) or its upper tail 1 − Φ(x), both without cancellation:
+ * W. J. Cody's (1993) rational approximations, as R's pnorm uses (implemented once in
+ * `src/kernels/normal.ts`).
  */
 export function normalCdf(x: number, lower = true): number {
-  if (x !== x) return NaN;
-  const y = Math.abs(x);
-  let cum: number;
-  let ccum: number;
-  if (y <= 0.67448975) {
-    let xnum = 0;
-    let xden = 0;
-    if (y > 1.1102230246251565e-16) {
-      const xsq = x * x;
-      xnum = CA[4] * xsq;
-      xden = xsq;
-      for (let i = 0; i < 3; i++) {
-        xnum = (xnum + CA[i]) * xsq;
-        xden = (xden + CB[i]) * xsq;
-      }
-    }
-    const temp = (x * (xnum + CA[3])) / (xden + CB[3]);
-    return lower ? 0.5 + temp : 0.5 - temp;
-  }
-  if (y <= 5.656854249492380195206754896838) {
-    let xnum = CC[8] * y;
-    let xden = y;
-    for (let i = 0; i < 7; i++) {
-      xnum = (xnum + CC[i]) * y;
-      xden = (xden + CD[i]) * y;
-    }
-    const temp = (xnum + CC[7]) / (xden + CD[7]);
-    cum = tailExp(y, temp);
-    ccum = 1 - cum;
-  } else if (y < 37.5193) {
-    const xsq = 1 / (x * x);
-    let xnum = CP[5] * xsq;
-    let xden = xsq;
-    for (let i = 0; i < 4; i++) {
-      xnum = (xnum + CP[i]) * xsq;
-      xden = (xden + CQ[i]) * xsq;
-    }
-    let temp = (xsq * (xnum + CP[4])) / (xden + CQ[4]);
-    temp = (0.398942280401432677939946059934 - temp) / y;
-    cum = tailExp(y, temp);
-    ccum = 1 - cum;
-  } else {
-    cum = 0;
-    ccum = 1;
-  }
-  // cum is the tail beyond |x| on the far side: P[X ≤ −|x|].
-  if (x > 0) return lower ? ccum : cum;
-  return lower ? cum : ccum;
-}
-
-/** exp(−y²/2)·temp with y² split so the exponent is exact (Cody's `do_del`). */
-function tailExp(y: number, temp: number): number {
-  const xsq = Math.trunc(y * 16) / 16;
-  const del = (y - xsq) * (y + xsq);
-  return Math.exp(-xsq * xsq * 0.5) * Math.exp(-del * 0.5) * temp;
+  return lower ? kernelNormalCdf(x) : normalUpper(x);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { erf, erfc, normalCdf, normalUpper } from '../../../src/analysis/spatial/normal.js';
+import { erf, erfc, normalCdf, normalUpper } from '../../src/kernels/normal.js';
 
 /*
  * Reference values: 40-digit evaluations with mpmath 1.3 (Python), e.g.
