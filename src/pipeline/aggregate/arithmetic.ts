@@ -1,5 +1,5 @@
 import type { AggregateFn } from './types.js';
-import { applyDatThreshold, checkAggregateInput, datThresholdOption } from './util.js';
+import { applyDatThreshold, checkAggregateInput, datThresholdOption, weightedRowMeans } from './util.js';
 
 /**
  * `arithmetic`: weighted arithmetic mean over the available children of each row,
@@ -19,18 +19,6 @@ import { applyDatThreshold, checkAggregateInput, datThresholdOption } from './ut
 export const aggregateArithmetic: AggregateFn = (cols, w, opts = {}) => {
   const n = checkAggregateInput('arithmetic', cols, w, opts.inputsFinite !== true);
   const thr = datThresholdOption('arithmetic', opts);
-  const m = cols.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let sw = 0;
-    let s = 0;
-    for (let j = 0; j < m; j++) {
-      const v = cols[j][i];
-      if (v !== v) continue;
-      sw += w[j];
-      s += w[j] * v;
-    }
-    out[i] = sw > 0 ? s / sw : NaN;
-  }
+  const out = weightedRowMeans(cols, w, n, 'identity');
   return applyDatThreshold(out, cols, thr);
 };

@@ -1,6 +1,6 @@
 import { fail } from '../../core/errors.js';
 import type { AggregateFn } from './types.js';
-import { applyDatThreshold, checkAggregateInput, datThresholdOption } from './util.js';
+import { applyDatThreshold, checkAggregateInput, datThresholdOption, weightedRowMeans } from './util.js';
 
 /**
  * `geometric`: weighted geometric mean over the available children of each row,
@@ -22,19 +22,8 @@ export const aggregateGeometric: AggregateFn = (cols, w, opts = {}) => {
   const n = checkAggregateInput('geometric', cols, w, opts.inputsFinite !== true);
   const thr = datThresholdOption('geometric', opts);
   checkPositive('geometric', cols, 'uses logarithms');
-  const m = cols.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let sw = 0;
-    let s = 0;
-    for (let j = 0; j < m; j++) {
-      const v = cols[j][i];
-      if (v !== v) continue;
-      sw += w[j];
-      s += w[j] * Math.log(v);
-    }
-    out[i] = sw > 0 ? Math.exp(s / sw) : NaN;
-  }
+  const out = weightedRowMeans(cols, w, n, 'log');
+  for (let i = 0; i < n; i++) out[i] = Math.exp(out[i]);
   return applyDatThreshold(out, cols, thr);
 };
 

@@ -1,6 +1,6 @@
 import type { AggregateFn } from './types.js';
 import { checkPositive } from './geometric.js';
-import { applyDatThreshold, checkAggregateInput, datThresholdOption } from './util.js';
+import { applyDatThreshold, checkAggregateInput, datThresholdOption, weightedRowMeans } from './util.js';
 
 /**
  * `harmonic`: weighted harmonic mean over the available children of each row,
@@ -20,18 +20,7 @@ export const aggregateHarmonic: AggregateFn = (cols, w, opts = {}) => {
   const n = checkAggregateInput('harmonic', cols, w, opts.inputsFinite !== true);
   const thr = datThresholdOption('harmonic', opts);
   checkPositive('harmonic', cols, 'divides by the values');
-  const m = cols.length;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let sw = 0;
-    let s = 0;
-    for (let j = 0; j < m; j++) {
-      const v = cols[j][i];
-      if (v !== v) continue;
-      sw += w[j];
-      s += w[j] / v;
-    }
-    out[i] = sw > 0 ? sw / s : NaN;
-  }
+  const out = weightedRowMeans(cols, w, n, 'reciprocal');
+  for (let i = 0; i < n; i++) out[i] = 1 / out[i];
   return applyDatThreshold(out, cols, thr);
 };

@@ -50,3 +50,27 @@ export function applyDatThreshold(out: Float64Array, cols: readonly Float64Array
   }
   return out;
 }
+
+/**
+ * Weighted row means of transformed values, Σ_j w_j f(x_ij) / Σ_j w_j over the available
+ * (non-NaN) x_ij of each row; NaN where none is available (weights renormalised over what is
+ * present, as COINr's a_amean). f is the identity (arithmetic mean), ln (geometric mean after
+ * exp) or 1/x (harmonic mean after inversion). Accumulated column by column for contiguous reads;
+ * each row still sums over j in ascending order. Cost O(m·n).
+ */
+export function weightedRowMeans(cols: readonly Float64Array[], w: ArrayLike<number>, n: number, f: 'identity' | 'log' | 'reciprocal'): Float64Array {
+  const s = new Float64Array(n);
+  const sw = new Float64Array(n);
+  for (let j = 0; j < cols.length; j++) {
+    const c = cols[j];
+    const wj = w[j];
+    for (let i = 0; i < n; i++) {
+      const v = c[i];
+      if (v !== v) continue;
+      sw[i] += wj;
+      s[i] += wj * (f === 'identity' ? v : f === 'log' ? Math.log(v) : 1 / v);
+    }
+  }
+  for (let i = 0; i < n; i++) s[i] = sw[i] > 0 ? s[i] / sw[i] : NaN;
+  return s;
+}
