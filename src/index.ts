@@ -29,6 +29,7 @@ export { specJsonSchemaText } from './spec/json-schema.js';
 
 // kernels
 export * from './kernels/sum.js';
+export * from './kernels/xlogx.js';
 export * from './kernels/moments.js';
 export * from './kernels/quantile.js';
 export * from './kernels/rank.js';

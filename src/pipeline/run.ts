@@ -295,9 +295,13 @@ export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 
       nmVals.set(c, x); // identity: share the array
       continue;
     }
+    // Kernels return a fresh array: pooled takes it as it is; per period fills one output.
+    if (spec.scope === 'pooled') {
+      nmVals.set(c, normaliseColumn(spec.method, x, spec, c));
+      continue;
+    }
     const out = new Float64Array(x.length);
-    if (spec.scope === 'pooled') out.set(normaliseColumn(spec.method, x, spec, c));
-    else for (let t = 0; t < nT; t++) out.set(normaliseColumn(spec.method, x.subarray(t * nU, (t + 1) * nU), spec, `${c} (${scrP.periods[t]})`), t * nU);
+    for (let t = 0; t < nT; t++) out.set(normaliseColumn(spec.method, x.subarray(t * nU, (t + 1) * nU), spec, `${c} (${scrP.periods[t]})`), t * nU);
     nmVals.set(c, out);
   }
   const nmP = withValues(scrP, ind, nmVals);
@@ -449,17 +453,16 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
     const w = o.inputs === 'indicators' ? leafWeightsUnder(code, inputs) : W.get(code)!;
     const k = inputs.length;
     const constW = isConstant(w, k, nT);
-    const out = new Float64Array(nU * nT);
     const rowWise = o.method === 'arithmetic' || o.method === 'geometric' || o.method === 'harmonic';
     const pooledIdeal = (o.method === 'topsis' || o.method === 'grey') && o.ideal === 'pooled';
     if ((rowWise && constW) || pooledIdeal) {
       if (!constW) fail('E_AGGREGATE_POOLED', `${where}: ${o.method} with a pooled ideal needs weights that are the same in every period`, { location: { path: where }, hint: 'use steps.weight.pooling: pooled, or ideal: period' });
-      out.set(aggregateColumns(o.method, cols, w.subarray(0, k), o, `${where} (${code})`));
-    } else {
-      for (let t = 0; t < nT; t++) {
-        const r = aggregateColumns(o.method, cols.map((v) => v.subarray(t * nU, (t + 1) * nU)), w.subarray(t * k, (t + 1) * k), o, `${where} (${code}, ${scrP.periods[t]})`);
-        out.set(r, t * nU);
-      }
+      return aggregateColumns(o.method, cols, w.subarray(0, k), o, `${where} (${code})`); // a fresh array, all periods at once
+    }
+    const out = new Float64Array(nU * nT);
+    for (let t = 0; t < nT; t++) {
+      const r = aggregateColumns(o.method, cols.map((v) => v.subarray(t * nU, (t + 1) * nU)), w.subarray(t * k, (t + 1) * k), o, `${where} (${code}, ${scrP.periods[t]})`);
+      out.set(r, t * nU);
     }
     return out;
   };

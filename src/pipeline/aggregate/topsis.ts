@@ -37,18 +37,54 @@ export const aggregateTopsis: AggregateFn = (cols, w, opts = {}) => {
   const m = cols.length;
   let sw = 0;
   for (let j = 0; j < m; j++) sw += w[j];
-  const wn = new Float64Array(m);
   const hi = new Float64Array(m).fill(-Infinity);
   const lo = new Float64Array(m).fill(Infinity);
+  // Column by column: find the ideal and anti-ideal of column j, then add its squared distances
+  // while the column is still in cache (contiguous reads; each row still sums over j in
+  // ascending order).
+  const dp = new Float64Array(n);
+  const dm = new Float64Array(n);
+  let miss: Int32Array | undefined; // missing cells per row, once a column has any
   for (let j = 0; j < m; j++) {
-    wn[j] = w[j] / sw;
     const c = cols[j];
+    const wj = w[j] / sw;
+    let h = -Infinity;
+    let l = Infinity;
+    let nan = 0;
     for (let i = 0; i < n; i++) {
       const v = c[i];
-      if (v !== v) continue;
-      const y = wn[j] * v;
-      if (y > hi[j]) hi[j] = y;
-      if (y < lo[j]) lo[j] = y;
+      if (v !== v) {
+        nan++;
+        continue;
+      }
+      const y = wj * v;
+      h = y > h ? y : h;
+      l = y < l ? y : l;
+    }
+    hi[j] = h;
+    lo[j] = l;
+    if (nan === 0) {
+      for (let i = 0; i < n; i++) {
+        const v = wj * c[i];
+        const a = v - h;
+        const b = v - l;
+        dp[i] += a * a;
+        dm[i] += b * b;
+      }
+      continue;
+    }
+    miss ??= new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const x = c[i];
+      if (x !== x) {
+        miss[i]++;
+        continue;
+      }
+      const v = wj * x;
+      const a = v - h;
+      const b = v - l;
+      dp[i] += a * a;
+      dm[i] += b * b;
     }
   }
   let spread = false;
@@ -62,30 +98,10 @@ export const aggregateTopsis: AggregateFn = (cols, w, opts = {}) => {
       });
     }
   }
-  // Column-major accumulation (contiguous reads); each row still sums over j in ascending order.
-  const dp = new Float64Array(n);
-  const dm = new Float64Array(n);
-  const avail = new Int32Array(n);
-  for (let j = 0; j < m; j++) {
-    const c = cols[j];
-    const wj = wn[j];
-    const h = hi[j];
-    const l = lo[j];
-    for (let i = 0; i < n; i++) {
-      const x = c[i];
-      if (x !== x) continue;
-      avail[i]++;
-      const v = wj * x;
-      const a = v - h;
-      const b = v - l;
-      dp[i] += a * a;
-      dm[i] += b * b;
-    }
-  }
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const missing = avail[i] < m;
-    if ((missing && !skip) || avail[i] === 0) {
+    const k = miss ? miss[i] : 0;
+    if ((k > 0 && !skip) || k === m) {
       out[i] = NaN;
       continue;
     }

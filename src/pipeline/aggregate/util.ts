@@ -60,17 +60,45 @@ export function applyDatThreshold(out: Float64Array, cols: readonly Float64Array
  */
 export function weightedRowMeans(cols: readonly Float64Array[], w: ArrayLike<number>, n: number, f: 'identity' | 'log' | 'reciprocal'): Float64Array {
   const s = new Float64Array(n);
-  const sw = new Float64Array(n);
+  // Σ_j w_j over the available cells of each row: one number while every column so far is
+  // complete, a per-row array from the first column with a missing cell on (started from that
+  // number, so each row's sum still runs over j in ascending order).
+  let swAll = 0;
+  let sw: Float64Array | undefined;
   for (let j = 0; j < cols.length; j++) {
     const c = cols[j];
     const wj = w[j];
-    for (let i = 0; i < n; i++) {
-      const v = c[i];
-      if (v !== v) continue;
-      sw[i] += wj;
-      s[i] += wj * (f === 'identity' ? v : f === 'log' ? Math.log(v) : 1 / v);
+    let nan = 0;
+    // One loop per transform: the choice stays out of the hot loop.
+    if (f === 'identity') {
+      for (let i = 0; i < n; i++) {
+        const v = c[i];
+        if (v !== v) nan++;
+        else s[i] += wj * v;
+      }
+    } else if (f === 'log') {
+      for (let i = 0; i < n; i++) {
+        const v = c[i];
+        if (v !== v) nan++;
+        else s[i] += wj * Math.log(v);
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const v = c[i];
+        if (v !== v) nan++;
+        else s[i] += wj * (1 / v);
+      }
     }
+    if (nan === 0 && !sw) {
+      swAll += wj;
+      continue;
+    }
+    sw ??= new Float64Array(n).fill(swAll);
+    for (let i = 0; i < n; i++) if (c[i] === c[i]) sw[i] += wj;
   }
-  for (let i = 0; i < n; i++) s[i] = sw[i] > 0 ? s[i] / sw[i] : NaN;
+  if (!sw) {
+    const d = swAll;
+    for (let i = 0; i < n; i++) s[i] = d > 0 ? s[i] / d : NaN;
+  } else for (let i = 0; i < n; i++) s[i] = sw[i] > 0 ? s[i] / sw[i] : NaN;
   return s;
 }

@@ -25,8 +25,8 @@ export function extent(x: Float64Array): { n: number; min: number; max: number }
     const v = x[i];
     if (v !== v) continue;
     n++;
-    if (v < min) min = v;
-    if (v > max) max = v;
+    min = v < min ? v : min; // conditional moves: no branch to mispredict
+    max = v > max ? v : max;
   }
   return { n, min, max };
 }
