@@ -51,6 +51,29 @@ export function count(x: ArrayLike<number>): number {
 }
 
 /**
+ * Number of NaN (missing) values in `x`. Σ 0·x_i is 0 unless some x_i is NaN or ±Infinity
+ * (0·∞ = NaN), so one branch-free pass with two accumulators settles the usual complete column;
+ * only when that sum is NaN are the cells counted one by one. Cost O(n), at most two passes.
+ *
+ * @example countMissing(Float64Array.of(1, NaN, Infinity)) // 1
+ */
+export function countMissing(x: Float64Array): number {
+  const n = x.length;
+  let a = 0;
+  let b = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    a += 0 * x[i];
+    b += 0 * x[i + 1];
+  }
+  if (i < n) a += 0 * x[i];
+  if (a + b === 0) return 0;
+  let m = 0;
+  for (let j = 0; j < n; j++) if (x[j] !== x[j]) m++;
+  return m;
+}
+
+/**
  * Arithmetic mean of the non-NaN values of `x`: (Σ x_i) / n with the sum compensated
  * ({@link sumNeumaier}), so the result is within about 1.5 ulp of the exact mean whatever n
  * (exactly rounded when the sum is exact, e.g. integer data). No "refinement" pass m + Σ(x_i − m)/n:

@@ -13,6 +13,7 @@ import { fail } from '../core/errors.js';
 import { indicatorsUnder, pruneFramework, type Framework } from '../core/framework.js';
 import type { Logger, Warning } from '../core/logger.js';
 import { groupIndex, type Panel } from '../core/panel.js';
+import { countMissing } from '../kernels/sum.js';
 import type { LogEntry, PipelineLog, ResolvedWeight } from './log.js';
 import { aggregateColumns, ahpWeights, combineWeightSets, computeWeights, imputeColumn, normaliseColumn, rankDescending, treatColumn, type WeightDetail } from './methods.js';
 
@@ -211,8 +212,8 @@ export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 
       fail('E_GROUP_UNKNOWN', `method ${spec.method} needs a group attribute`, { location: { path: 'steps.impute.group' }, hint: 'set steps.impute.group or units.group (e.g. region)' });
     }
     const y = spec.method === 'none' ? x : imputeColumn(spec.method, x, { nUnits: raw.units.length, nPeriods: nT, periodValues: raw.periodValues, groups }, spec);
-    const before = countNaN(x);
-    const after = y === x ? before : countNaN(y);
+    const before = countMissing(x);
+    const after = y === x ? before : countMissing(y);
     imputation.push({ indicator: c, method: spec.method, missingBefore: before, filled: before - after, missingAfter: after });
     impVals.set(c, y);
   }
@@ -226,7 +227,7 @@ export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 
   const dropInd = new Set<string>();
   if (scr.indicatorThreshold > 0) {
     for (const c of ind0) {
-      const a = 1 - countNaN(basis.get(c)!) / (nU0 * nT);
+      const a = 1 - countMissing(basis.get(c)!) / (nU0 * nT);
       const dropped = a < scr.indicatorThreshold;
       if (dropped) dropInd.add(c);
       screening.push({ kind: 'indicator', code: c, availability: a, dropped });
@@ -564,11 +565,6 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
   };
 }
 
-function countNaN(x: Float64Array): number {
-  let n = 0;
-  for (let i = 0; i < x.length; i++) if (x[i] !== x[i]) n++;
-  return n;
-}
 
 function normalise(w: number[], what: string): number[] {
   const s = w.reduce((a, b) => a + b, 0);

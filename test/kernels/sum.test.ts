@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { count, mean, sumNeumaier } from '../../src/kernels/sum.js';
+import { count, countMissing, mean, sumNeumaier } from '../../src/kernels/sum.js';
 
 const f = (...v: number[]) => Float64Array.from(v);
 
@@ -68,5 +68,25 @@ describe('count(x) and mean(x)', () => {
     mean(x);
     sumNeumaier(x);
     expect(Array.from(x)).toEqual([3, NaN, 1]);
+  });
+});
+
+describe('countMissing(x)', () => {
+  it('counts NaN cells, not ±Infinity, −0 or ordinary values, in complete and incomplete arrays of odd and even length', () => {
+    expect(countMissing(new Float64Array(0))).toBe(0);
+    expect(countMissing(Float64Array.of(1, 2, 3))).toBe(0);
+    expect(countMissing(Float64Array.of(-0, -5))).toBe(0);
+    expect(countMissing(Float64Array.of(1, NaN, Infinity))).toBe(1);
+    expect(countMissing(Float64Array.of(-Infinity, Infinity))).toBe(0);
+    expect(countMissing(Float64Array.of(NaN))).toBe(1);
+    expect(countMissing(Float64Array.of(1, 2, NaN))).toBe(1); // the odd last cell
+  });
+  it('equals a direct count on random arrays with NaN, ±Infinity and huge values', () => {
+    const cell = fc.oneof(fc.double({ noNaN: true }), fc.constant(NaN), fc.constant(Infinity), fc.constant(-Infinity), fc.constant(1e308));
+    fc.assert(
+      fc.property(fc.array(cell, { maxLength: 40 }), (xs) => {
+        expect(countMissing(Float64Array.from(xs))).toBe(xs.filter((v) => Number.isNaN(v)).length);
+      }),
+    );
   });
 });

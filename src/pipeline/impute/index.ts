@@ -13,6 +13,7 @@ import { imputeGroupMean } from './group-mean.js';
 import { imputeGroupMedian } from './group-median.js';
 import { imputePeriodMean } from './period-mean.js';
 import { imputePeriodMedian } from './period-median.js';
+import { countMissing } from '../../kernels/sum.js';
 
 export type { ImputeContext, ImputeFn } from './types.js';
 export { imputeNone, imputeLinear, imputeCarryForward, imputeCarryBackward, imputeGroupMean, imputeGroupMedian, imputePeriodMean, imputePeriodMedian };
@@ -43,12 +44,8 @@ export function countImputed(before: ArrayLike<number>, after: ArrayLike<number>
   return n;
 }
 
-/** How many cells are missing (NaN). */
-export function countMissing(x: ArrayLike<number>): number {
-  let n = 0;
-  for (let i = 0; i < x.length; i++) if (x[i] !== x[i]) n++;
-  return n;
-}
+/** How many cells are missing (NaN): the kernel, re-exported here beside {@link countImputed}. */
+export { countMissing };
 
 /** Result of {@link runImpute}: the filled values and the bookkeeping the step log records. */
 export interface ImputeResult {
