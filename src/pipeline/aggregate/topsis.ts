@@ -1,5 +1,6 @@
 import { fail } from '../../core/errors.js';
 import type { AggregateFn } from './types.js';
+import { extent } from '../normalise/common.js';
 import { booleanOption } from '../weight/util.js';
 import { applyDatThreshold, checkAggregateInput, datThresholdOption } from './util.js';
 
@@ -48,19 +49,11 @@ export const aggregateTopsis: AggregateFn = (cols, w, opts = {}) => {
   for (let j = 0; j < m; j++) {
     const c = cols[j];
     const wj = w[j] / sw;
-    let h = -Infinity;
-    let l = Infinity;
-    let nan = 0;
-    for (let i = 0; i < n; i++) {
-      const v = c[i];
-      if (v !== v) {
-        nan++;
-        continue;
-      }
-      const y = wj * v;
-      h = y > h ? y : h;
-      l = y < l ? y : l;
-    }
+    // max_i w·x_i = w·max_i x_i exactly: rounding is monotone and w ≥ 0
+    const e = extent(c);
+    const h = e.n ? wj * e.max : -Infinity;
+    const l = e.n ? wj * e.min : Infinity;
+    const nan = n - e.n;
     hi[j] = h;
     lo[j] = l;
     if (nan === 0) {
