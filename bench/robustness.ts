@@ -17,6 +17,7 @@ import { pointFor, runRobustness } from '../src/io/robustness-run.js';
 import { uncertaintyTables } from '../src/robustness/analyse.js';
 import { RobustnessEngine } from '../src/robustness/engine.js';
 import { RobustnessSpec, StepsSpec } from '../src/spec/schema.js';
+import { repoRoot, sharedDir } from './paths.js';
 
 const median = (xs: number[]) => {
   const s = xs.slice().sort((a, b) => a - b);
@@ -26,9 +27,9 @@ const median = (xs: number[]) => {
 
 export async function benchRobustness(): Promise<string[][]> {
   const rows: string[][] = [];
-  const shared = resolve(process.env.NQPF_SHARED ?? resolve(import.meta.dirname, '../../shared'));
+  const shared = sharedDir;
   if (existsSync(resolve(shared, 'README.md'))) {
-    const specPath = resolve(import.meta.dirname, '../examples/asem-robustness.yaml');
+    const specPath = resolve(repoRoot, 'examples/asem-robustness.yaml');
     const env = { ...process.env, NQPF_SHARED: shared };
     const p = await loadProject(specPath, { env });
     const engine = new RobustnessEngine({ raw: p.panel, framework: p.framework, steps: p.spec.steps, groupAttr: p.groupAttr, spec: p.spec.robustness!, seed: 1 });

@@ -2,7 +2,7 @@
  * Writing result tables to an `.xlsx` workbook (exceljs) that opens cleanly in Excel and WPS.
  */
 import { fixedZip } from './zip-fixed.js';
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs.js';
 import { fail } from '../core/errors.js';
 import { writeFileAtomic } from './atomic.js';
 import { escapeFormula } from './csv-write.js';
@@ -69,7 +69,8 @@ export async function writeXlsx(path: string, sheets: SheetSpec[]): Promise<void
   if (sheets.length === 0) {
     fail('E_XLSX_WRITE', `no sheets to write to ${path}`, { location: { file: path }, hint: 'pass at least one sheet' });
   }
-  const wb = new ExcelJS.Workbook();
+  const X = await loadExcelJS();
+  const wb = new X.Workbook();
   wb.creator = 'nqpf';
   // Fixed timestamps keep output deterministic (conventions §7: no wall-clock times in data files).
   wb.created = new Date(0);

@@ -1,7 +1,8 @@
 /**
  * Reading one worksheet of an `.xlsx` workbook (exceljs) into header + rows of {@link Cell}s.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs.js';
 import { fail, nearest } from '../core/errors.js';
 import type { Cell } from './cells.js';
 
@@ -37,7 +38,8 @@ export interface XlsxData {
  * Cost: O(cells); the whole workbook is loaded in memory.
  */
 export async function readXlsx(buf: Uint8Array | Buffer, file: string, sheet?: string): Promise<XlsxData> {
-  const wb = new ExcelJS.Workbook();
+  const X = await loadExcelJS();
+  const wb = new X.Workbook();
   try {
     const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
     await wb.xlsx.load(b as unknown as ArrayBuffer);
@@ -68,7 +70,7 @@ export async function readXlsx(buf: Uint8Array | Buffer, file: string, sheet?: s
     const count = row.cellCount;
     for (let c = 1; c <= count; c++) {
       const cell = row.getCell(c);
-      if (cell.type === ExcelJS.ValueType.Formula) {
+      if (cell.type === X.ValueType.Formula) {
         // cell.value drops falsy results (0, FALSE) in exceljs 4.4; cell.result keeps them.
         const res = cell.result as Raw;
         formulas.total++;
