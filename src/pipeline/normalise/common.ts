@@ -16,19 +16,44 @@ export function readDirection(method: string, opts: { direction?: unknown }): 1 
   });
 }
 
-/** Count, minimum and maximum of the non-NaN values of `x`. */
+/**
+ * Count, minimum and maximum of the non-NaN values of `x`.
+ *
+ * Two interleaved accumulators halve the chain of dependent comparisons, and NaN needs no test of
+ * its own (every comparison with NaN is false). Σ 0·x is 0 unless some value is NaN or ±∞, so the
+ * count is the length unless that sum says otherwise; only then are the values counted one by one.
+ */
 export function extent(x: Float64Array): { n: number; min: number; max: number } {
-  let n = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    if (v !== v) continue;
-    n++;
-    min = v < min ? v : min; // conditional moves: no branch to mispredict
-    max = v > max ? v : max;
+  const len = x.length;
+  let min0 = Infinity;
+  let max0 = -Infinity;
+  let min1 = Infinity;
+  let max1 = -Infinity;
+  let z0 = 0;
+  let z1 = 0;
+  let i = 0;
+  for (; i + 1 < len; i += 2) {
+    const u = x[i];
+    const v = x[i + 1];
+    z0 += 0 * u;
+    z1 += 0 * v;
+    if (u < min0) min0 = u;
+    if (u > max0) max0 = u;
+    if (v < min1) min1 = v;
+    if (v > max1) max1 = v;
   }
-  return { n, min, max };
+  if (i < len) {
+    const u = x[i];
+    z0 += 0 * u;
+    if (u < min0) min0 = u;
+    if (u > max0) max0 = u;
+  }
+  let n = len;
+  if (!(z0 + z1 === 0)) {
+    n = 0;
+    for (let j = 0; j < len; j++) if (x[j] === x[j]) n++;
+  }
+  return { n, min: min1 < min0 ? min1 : min0, max: max1 > max0 ? max1 : max0 };
 }
 
 /** `E_ZERO_RANGE`: the values do not vary, so the method has nothing to scale. */
