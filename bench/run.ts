@@ -97,28 +97,32 @@ function benchSynthetic() {
   report('synthetic 5000×15×40: the same + ranks of 5 scores × 15 periods', time(() => executeLog({ raw: panel, framework: dims, log: dimsLog }), 15));
 }
 
-async function main() {
-  benchSynthetic();
-  if (existsSync(resolve(shared, 'README.md'))) {
-    await example('ASEM (COINr example)', 'asem-coinr.yaml', 50);
-    await example('CN provinces S&T, entropy+TOPSIS', 'cn-scitech-entropy-topsis.yaml', 50);
-  } else {
-    console.log(`(../shared not found at ${shared}: ASEM and CN benchmarks skipped)`);
-  }
+/** `npm run bench -- <group>…` runs only the named groups: synthetic, examples, analyses, robustness. */
+const only = new Set(process.argv.slice(2));
+const want = (group: string) => only.size === 0 || only.has(group);
 
-  {
+async function main() {
+  if (want('synthetic')) benchSynthetic();
+  if (want('examples')) {
+    if (existsSync(resolve(shared, 'README.md'))) {
+      await example('ASEM (COINr example)', 'asem-coinr.yaml', 50);
+      await example('CN provinces S&T, entropy+TOPSIS', 'cn-scitech-entropy-topsis.yaml', 50);
+    } else {
+      console.log(`(../shared not found at ${shared}: ASEM and CN benchmarks skipped)`);
+    }
+  }
+  if (want('analyses')) {
     const rng = Rng.create(11);
     const n = 2800;
     const x = Float64Array.from({ length: n }, () => Math.exp(rng.normal()));
     const g = Int32Array.from({ length: n }, () => rng.int(8));
     const labels = Array.from({ length: 8 }, (_, i) => `g${i + 1}`);
     report('Dagum Gini decomposition, 2800 units in 8 groups', time(() => dagum(x, g, labels), 20), '≤ 50 ms');
+    const lm = benchLocalMoran(5);
+    rows.push([`local Moran, ${lm.nsim} conditional permutations, ${lm.units} units × ${lm.neighbours}-NN`, lm.medianMs.toFixed(2), lm.minMs.toFixed(2), String(lm.runs), '≤ 250 ms']);
+    rows.push([`local Moran, analytical (spdep localmoran), ${lm.units} units`, lm.analyticMs.toFixed(2), '', String(lm.runs), '']);
   }
-  const lm = benchLocalMoran(5);
-  rows.push([`local Moran, ${lm.nsim} conditional permutations, ${lm.units} units × ${lm.neighbours}-NN`, lm.medianMs.toFixed(2), lm.minMs.toFixed(2), String(lm.runs), '≤ 250 ms']);
-  rows.push([`local Moran, analytical (spdep localmoran), ${lm.units} units`, lm.analyticMs.toFixed(2), '', String(lm.runs), '']);
-
-  rows.push(...(await benchRobustness()));
+  if (want('robustness')) rows.push(...(await benchRobustness()));
 
   const w = [Math.max(...rows.map((x) => x[0].length)), 10, 10, 5, 10];
   const line = (x: string[]) => x.map((c, i) => (i === 0 ? c.padEnd(w[0]) : c.padStart(w[i]))).join('  ');
