@@ -49,4 +49,30 @@ describe('analysis sections', () => {
     const result = executeLog({ raw: panel(), framework: fw, log: resolveLog(StepsSpec.parse({}), fw) });
     expect(() => runAnalyses({ result, spec: AnalysesSpec.parse({ inequality: { scores: ['Z'] } }), seed: 1 })).toThrow(/analyses\.inequality\.scores\.0: "Z" is not a score/);
   });
+
+  it('density and Markov leave a missing score out with a note and a warning instead of stopping the run', () => {
+    const p = panel();
+    p.values.get('x')![5] = NaN; // unit b, 2021: score X is missing there
+    const result = executeLog({ raw: p, framework: fw, log: resolveLog(StepsSpec.parse({ normalise: { method: 'minmax', range: [0, 1] } }), fw) });
+    expect(Number.isNaN(result.datasets.aggregated.values.get('X')![5])).toBe(true);
+    const r = runAnalyses({ result, spec: AnalysesSpec.parse({ score: 'X', density: { gridSize: 16 }, markov: { classes: 2 } }), seed: 1 });
+    const t = (name: string) => r.tables.find((x) => x.name === name)!;
+    const col = (name: string, c: string) => t(name).header.indexOf(c);
+
+    const bw = t('density_bandwidth');
+    const y21 = bw.rows.find((row) => row[col('density_bandwidth', 'period')] === 2021 || row[col('density_bandwidth', 'period')] === '2021')!;
+    expect(y21[col('density_bandwidth', 'n')]).toBe(3);
+    expect(y21[col('density_bandwidth', 'note')]).toBe('1 missing value left out');
+    expect(bw.rows.find((row) => String(row[col('density_bandwidth', 'period')]) === '2020')![col('density_bandwidth', 'note')]).toBe('');
+    expect(t('density').rows.filter((row) => String(row[col('density', 'period')]) === '2021')).toHaveLength(16);
+
+    const trans = t('markov_transitions');
+    const total = trans.rows.reduce((a, row) => a + (row[col('markov_transitions', 'count')] as number), 0);
+    expect(total).toBe(3); // 4 units, one transition skipped
+    expect(String(t('markov_summary').rows[0][col('markov_summary', 'note')])).toContain('1 transition skipped because a class was missing');
+    const cls = t('markov_classes');
+    const b21 = cls.rows.find((row) => row[0] === 'b' && String(row[1]) === '2021')!;
+    expect(b21[col('markov_classes', 'class')]).toBeNull();
+    expect(r.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['W_DENSITY_MISSING', 'W_MARKOV_MISSING']));
+  });
 });
