@@ -42,9 +42,6 @@ export async function buildWeights(project: LoadedProject, units: string[], attr
   const common = { style: w.style, islands: w.islands, coordinates: xy, metric: w.metric, path };
   if (w.file) {
     const fmt = w.format ?? (/\.(geo)?json$/i.test(w.file) ? 'geojson' : undefined);
-    if (w.islands === 'nearest' && xy && (fmt === 'geojson' || fmt === 'matrix')) {
-      fail('E_ANALYSIS_WEIGHTS', `${path}.islands: "nearest" with coordinates is supported for pairs and GAL files, not ${fmt}`, { location: { path: `${path}.islands` }, hint: 'use islands: keep, or give the neighbours as pairs' });
-    }
     const file = isAbsolute(w.file) ? w.file : resolve(project.specDir, w.file);
     let buf: Buffer;
     try {

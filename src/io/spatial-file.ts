@@ -10,6 +10,7 @@ import { extname, resolve } from 'node:path';
 import { fail, NqpfError } from '../core/errors.js';
 import type { SpatialWeights } from '../analysis/spatial/types.js';
 import {
+  alignCoordinates,
   failUnknownUnits,
   reorder,
   weightsFromGal,
@@ -202,7 +203,9 @@ function matrixFromTable(t: Table, opts: SpatialFileOptions): SpatialWeights {
     rows[j] = v;
   });
   if (unknown.length) failUnknownUnits(`${file} (row names)`, unknown, cols, opts.path, file);
-  const W = withFile(file, () => weightsFromMatrix(cols, rows, opts));
+  // Coordinates follow `opts.units`; the matrix builds W in its header order first.
+  const coordinates = opts.coordinates && opts.units && opts.islands === 'nearest' ? withFile(file, () => alignCoordinates(opts.coordinates!, opts.units!, cols, opts.path)) : opts.coordinates;
+  const W = withFile(file, () => weightsFromMatrix(cols, rows, { ...opts, coordinates }));
   return opts.units ? withFile(file, () => reorder(W, opts.units!, opts.path)) : W;
 }
 

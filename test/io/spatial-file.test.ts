@@ -126,6 +126,18 @@ describe('GeoJSON files', () => {
     expect(R.islands).toEqual(['K']);
   });
 
+  it('islands: "nearest" with coordinates in data order links the island to the unit nearest by name, not by feature position', async () => {
+    const p = put('sq2.geojson', JSON.stringify(fc));
+    // features L, R, K; the data order is K, L, R. K is nearest L; read in feature order the same numbers would put K nearest R.
+    const W = await readSpatialWeights(p, { contiguity: 'rook', islands: 'nearest', units: ['K', 'L', 'R'], coordinates: Float64Array.of(0, 0, 1, 0, 5, 0), style: 'B' });
+    expect(W.units).toEqual(['K', 'L', 'R']);
+    expect(dense(W)).toEqual([
+      [0, 1, 0],
+      [1, 0, 1],
+      [0, 1, 0],
+    ]);
+  });
+
   it('invalid JSON is E_FILE_FORMAT naming the file', async () => {
     const p = put('bad.geojson', '{"type": "FeatureCollection", ');
     const e = await catchNqpfAsync(() => readGeoJSONFile(p));
@@ -135,6 +147,17 @@ describe('GeoJSON files', () => {
 });
 
 describe('full matrix files', () => {
+  it('islands: "nearest" with coordinates in data order links an all-zero row to the unit nearest by name', async () => {
+    const p = put('island.csv', ',a,b,c\na,0,1,0\nb,1,0,0\nc,0,0,0\n');
+    // data order c, a, b with c nearest b; in header order (a, b, c) the same numbers would put c nearest a
+    const W = await readSpatialWeights(p, { format: 'matrix', islands: 'nearest', units: ['c', 'a', 'b'], coordinates: Float64Array.of(0, 0, 5, 0, 1, 0), style: 'B' });
+    expect(W.units).toEqual(['c', 'a', 'b']);
+    expect(dense(W)).toEqual([
+      [0, 0, 1],
+      [0, 0, 1],
+      [1, 1, 0],
+    ]);
+  });
   it('reads a CSV matrix with an empty top-left cell and rows in another order', async () => {
     const p = put('m.csv', ',a,b,c\nc,0,1,0\na,0,2,2\nb,1,0,3\n');
     const W = await readWeightsMatrixFile(p);

@@ -18,7 +18,7 @@
  */
 import { fail } from '../../core/errors.js';
 import type { SpatialWeights } from './types.js';
-import { reorder, weightsFromPairs, type WeightsOptions } from './weights.js';
+import { alignCoordinates, reorder, weightsFromPairs, type WeightsOptions } from './weights.js';
 
 /** A GeoJSON Feature (only what we read). */
 export interface GeoJSONFeature {
@@ -216,8 +216,8 @@ export function weightsFromGeoJSON(input: GeoJSONFeatureCollection | readonly Ge
   for (const fs of members) {
     for (let a = 0; a < fs.length; a++) for (let b = a + 1; b < fs.length; b++) pairs.push([names[fs[a]], names[fs[b]]]);
   }
-  const needCentroids = opts.islands === 'nearest' && !opts.coordinates;
-  const coordinates = needCentroids ? geoCentroids(feats, path) : opts.coordinates;
+  // Coordinates: polygon centroids when none are given; given ones follow `units`, so align them to the features.
+  const coordinates = opts.islands !== 'nearest' ? opts.coordinates : !opts.coordinates ? geoCentroids(feats, path) : opts.units ? alignCoordinates(opts.coordinates, opts.units, names, path) : opts.coordinates;
   const W = weightsFromPairs(names, pairs, { ...opts, symmetric: true, coordinates });
   return opts.units ? reorder(W, opts.units, path) : W;
 }

@@ -667,6 +667,31 @@ export function findLink(W: SpatialWeights, i: number, j: number): number {
 }
 
 /**
+ * Coordinates given in `units` order (x0,y0,x1,y1,…) rearranged into the order of `names` (a
+ * file's own unit order: GeoJSON features, matrix header), so that `islands: 'nearest'` can use
+ * them before the weights are reordered to `units`. A name not among `units` fails as
+ * {@link reorder} would (`E_UNKNOWN_UNITS`). Cost O(n).
+ */
+export function alignCoordinates(xy: Float64Array, units: readonly string[], names: readonly string[], path?: string): Float64Array {
+  const pos = unitIndex(units);
+  const extra = names.filter((u) => !pos.has(u));
+  if (extra.length) {
+    fail('E_UNKNOWN_UNITS', `spatial weights have ${extra.length} unit${extra.length > 1 ? 's' : ''} not in the data: ${extra.join(', ')}`, {
+      location: path ? { path } : undefined,
+      hint: 'the weights and the data must cover the same units; rebuild the weights for the units analysed',
+      data: { extra },
+    });
+  }
+  const out = new Float64Array(2 * names.length);
+  names.forEach((u, k) => {
+    const i = pos.get(u)!;
+    out[2 * k] = xy[2 * i];
+    out[2 * k + 1] = xy[2 * i + 1];
+  });
+  return out;
+}
+
+/**
  * The same weights with units in the order of `units` (the data vector's order). Every unit
  * of `W` must be listed exactly once: a listed unit missing from `W`, or a unit of `W` not
  * listed, raises `E_UNKNOWN_UNITS` naming it. Weights are carried over unchanged.
