@@ -19,6 +19,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.js';
 import { runProject } from '../../src/io/run-project.js';
+import { writeXlsx } from '../../src/io/xlsx-write.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { close, parseCsvSimple, sharedAvailable, sharedPath } from '../helpers/shared.js';
 
@@ -98,8 +99,8 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
     return projects.find((p) => p.name === name)!.id;
   }
 
-  async function upload(name: string, bytes: Buffer): Promise<void> {
-    await page.setInputFiles('#data-file', { name, mimeType: 'text/csv', buffer: bytes });
+  async function upload(name: string, bytes: Buffer, mimeType = 'text/csv'): Promise<void> {
+    await page.setInputFiles('#data-file', { name, mimeType, buffer: bytes });
     await page.click('#data-upload');
     await page.waitForSelector('#data-encoding');
   }
@@ -350,6 +351,30 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
     // AHP weights at the root: Inputs/Outputs/Market shares of the index weight
     const w = await serverFile(pid, rid, 'weights.csv');
     expect(w.length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('an XLSX workbook of the demo panel: upload, the same column suggestions, run; the CLI run of the exported spec with the workbook gives the same index', async () => {
+    const [header, ...rows] = parseCsvSimple((await readFile(DEMO_CSV, 'utf8')).replace(/^\uFEFF/, '')).filter((r) => r.length > 1);
+    const xlsxPath = join(dir, 'demo.xlsx');
+    const numeric = (v: string) => (v !== '' && Number.isFinite(Number(v)) ? Number(v) : v === '' ? null : v);
+    await writeXlsx(xlsxPath, [{ name: 'panel', header, rows: rows.map((r) => r.map((v, j) => (j === 0 ? v : numeric(v)))) }]);
+    const bytes = await readFile(xlsxPath);
+    const pid = await newProject('xlsx workbook');
+    await upload('demo_SYNTHETIC.xlsx', bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(await page.inputValue('#map-unit')).toBe('province');
+    expect(await page.inputValue('#map-period')).toBe('year');
+    expect(await page.inputValue('#map-registry')).toBe('cn-provinces');
+    expect(await page.locator('#alias-table').count()).toBe(0);
+    await page.click('#nav-spec');
+    await page.waitForSelector('#validation.ok', { timeout: 10_000 });
+    expect(await page.inputValue('#spec-yaml')).toContain('demo_SYNTHETIC.xlsx');
+    await page.click('#nav-run');
+    await run('#run-start', '#ranking-table');
+    expect(await page.locator('#ranking-table tbody tr').count()).toBe(31);
+    const rid = (await latestRun(pid)).run_id;
+    const cli = await exportAndRunCli('demo_SYNTHETIC.xlsx', bytes, 'xlsx');
+    const ranksServer = await serverFile(pid, rid, 'ranks.csv');
+    expectSameColumn(column(ranksServer, 'NQPF'), column(cli.ranks, 'NQPF'));
   }, 60_000);
 
   it('the browser requested nothing but the local server, and logged no errors', () => {
