@@ -31,7 +31,12 @@ export interface PreviewColumn {
   missing: number;
   /** Non-missing cells that are not numbers. */
   text: number;
+  /** For a column with text: its distinct values in order of first appearance, when there are at most {@link MAX_DISTINCT} (e.g. the indicator names of a long table). */
+  values?: string[];
 }
+
+/** Columns with more distinct texts than this get no `values` list in the preview. */
+export const MAX_DISTINCT = 500;
 
 /** A problem found while previewing (the file is still stored). */
 export interface PreviewIssue {
@@ -112,6 +117,10 @@ export async function previewTable(bytes: Uint8Array, name: string, opts: { maxR
       }
       if (Number.isNaN(x)) c.missing++;
       else c.numeric++;
+    }
+    if (c.text > 0) {
+      const values = distinct(table.rows.map((r) => cellText(r[j])));
+      if (values.length <= MAX_DISTINCT) c.values = values;
     }
     return c;
   });

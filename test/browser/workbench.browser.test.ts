@@ -377,6 +377,49 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
     expectSameColumn(column(ranksServer, 'NQPF'), column(cli.ranks, 'NQPF'));
   }, 60_000);
 
+  it.skipIf(!sharedAvailable)('the raw long table: long layout, aliases for the misspelt provinces, the regional total excluded, run; the CLI run of the exported spec gives the same index', async () => {
+    const bytes = await readFile(sharedPath('data/cn-scitech/cn_provinces_scitech_long.csv'));
+    const pid = await newProject('long layout');
+    await upload('cn_provinces_scitech_long.csv', bytes);
+    await page.selectOption('#map-layout', 'long');
+    await page.waitForSelector('#map-indicator');
+    await page.selectOption('#map-indicator', 'variables');
+    await page.selectOption('#map-value', 'value');
+    await page.selectOption('#map-unit', 'province');
+    await page.selectOption('#map-period', 'year');
+    await page.selectOption('#map-registry', 'cn-provinces');
+    await page.waitForSelector('#alias-table');
+    // the same corrections as examples/cn-scitech-long.yaml
+    const fix: Record<string, string> = { 两藏: '西藏', 四藏: '西藏', 内蒙占: '内蒙古', 山两: '山西', 江两: '江西', 江四: '江西', 浙汀: '浙江' };
+    const names = await page.locator('#alias-table tbody th code').allTextContents();
+    expect([...names].sort()).toEqual([...Object.keys(fix), '尔部地区'].sort());
+    for (const [i, name] of names.entries()) {
+      if (name === '尔部地区') await page.check(`#alias-ex-${i}`);
+      else {
+        await page.fill(`#alias-${i}`, fix[name]);
+        await page.locator(`#alias-${i}`).dispatchEvent('change');
+      }
+    }
+    await page.click('#nav-framework');
+    await page.click('#fw-from-data');
+    expect(await page.locator('ul.tree li[data-code]').count()).toBe(20); // Index + the 19 variables
+    await page.click('#nav-methods');
+    await page.selectOption('#opt-impute-method', 'linear');
+    await page.selectOption('#opt-weight-method', 'entropy');
+    await page.click('#nav-spec');
+    await page.waitForSelector('#validation.ok', { timeout: 10_000 });
+    const yaml = await page.inputValue('#spec-yaml');
+    expect(yaml).toContain('layout: long');
+    expect(yaml).toContain('浙汀: 浙江');
+    expect(yaml).toContain('尔部地区');
+    await page.click('#nav-run');
+    await run('#run-start', '#ranking-table');
+    expect(await page.locator('#ranking-table tbody tr').count()).toBe(31);
+    const rid = (await latestRun(pid)).run_id;
+    const cli = await exportAndRunCli('cn_provinces_scitech_long.csv', bytes, 'long');
+    expectSameColumn(column(await serverFile(pid, rid, 'ranks.csv'), 'Index'), column(cli.ranks, 'Index'));
+  }, 60_000);
+
   it('the browser requested nothing but the local server, and logged no errors', () => {
     expect(requests.length).toBeGreaterThan(5);
     const foreign = requests.filter((u) => !u.startsWith(`${server.origin}/`));

@@ -88,6 +88,8 @@ describe('workbench JSON API', () => {
     expect(Object.keys(unknown).sort()).toEqual(['全国', '北景'].sort());
     expect(unknown['北景'][0]).toBe('北京');
     expect(preview.columns.find((c: { name: string }) => c.name === 'x2')).toEqual({ name: 'x2', numeric: 3, missing: 1, text: 0 });
+    // text columns list their distinct values in order of first appearance (a long table's indicator names)
+    expect(preview.columns.find((c: { name: string }) => c.name === '地区')).toEqual({ name: '地区', numeric: 0, missing: 1, text: 3, values: ['东部'] });
     expect(preview.panel).toEqual({ units: 4, periods: 1, indicators: 2 });
     // bytes come back unchanged
     const dl = await t.call('GET', `/api/projects/${p.id}/files/${encodeURIComponent('数据.csv')}`);

@@ -15,7 +15,7 @@ export interface Preview {
   header: string[];
   rows: (string | number | null)[][];
   rowCount: number;
-  columns: { name: string; numeric: number; missing: number; text: number }[];
+  columns: { name: string; numeric: number; missing: number; text: number; values?: string[] }[];
   suggestions: { unitColumn?: string; periodColumn?: string; registry: 'cn-provinces' | 'none' };
   unknownUnits: UnknownUnit[];
   panel?: { units: number; periods: number; indicators: number };

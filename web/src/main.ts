@@ -268,9 +268,23 @@ async function openProject(id: string, view: View): Promise<void> {
 
 // ------------------------------------------------------------------ data
 
+/** The indicator and value columns of a long table: the spec's, else `indicator`/`value` by name, else the 3rd/4th column. */
+function longColumns(pv: Preview): { indicator: string; value: string } {
+  const data = S.spec.data ?? {};
+  return {
+    indicator: data.indicator ?? (pv.header.includes('indicator') ? 'indicator' : pv.header[2] ?? ''),
+    value: data.value ?? (pv.header.includes('value') ? 'value' : pv.header[3] ?? ''),
+  };
+}
+
+/** Indicator codes in the data: the numeric columns of a wide table, the distinct names in the indicator column of a long one. */
 function dataColumns(): string[] {
   const pv = S.preview;
   if (!pv) return [];
+  if (S.spec.data?.layout === 'long') {
+    const ind = longColumns(pv).indicator;
+    return pv.columns.find((c) => c.name === ind)?.values ?? [];
+  }
   const skip = new Set([S.spec.data?.unit, S.spec.data?.period, ...(S.spec.data?.attributes ?? [])]);
   return pv.columns.filter((c) => c.numeric > 0 && c.text === 0 && !skip.has(c.name)).map((c) => c.name);
 }
@@ -346,8 +360,9 @@ function mappingForm(pv: Preview & { fileName: string }): HTMLElement {
     field(t('data.periodCol'), select([none, ...cols], data.period ?? '', (v) => set('period', v), { id: 'map-period' })),
   ];
   if ((data.layout ?? 'wide') === 'long') {
-    fields.push(field(t('data.indicatorCol'), select(cols, data.indicator ?? (pv.header.includes('indicator') ? 'indicator' : pv.header[2] ?? ''), (v) => set('indicator', v), { id: 'map-indicator' })));
-    fields.push(field(t('data.valueCol'), select(cols, data.value ?? (pv.header.includes('value') ? 'value' : pv.header[3] ?? ''), (v) => set('value', v), { id: 'map-value' })));
+    const lc = longColumns(pv);
+    fields.push(field(t('data.indicatorCol'), select(cols, lc.indicator, (v) => set('indicator', v), { id: 'map-indicator' })));
+    fields.push(field(t('data.valueCol'), select(cols, lc.value, (v) => set('value', v), { id: 'map-value' })));
   }
   const units = ensurePath(S.spec, ['units']);
   fields.push(field(t('data.registry'), select([['none', t('data.registryNone')], ['cn-provinces', t('data.registryCn')]], units.registry ?? 'none', (v) => {
