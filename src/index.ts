@@ -55,4 +55,6 @@ export { toCsv, escapeFormula } from './io/csv-write.js';
 export { writeXlsx } from './io/xlsx-write.js';
 export { loadProject, loadSpecFile, type LoadedProject } from './io/load-project.js';
 export { runProject, type RunProjectOptions, type RunProjectResult } from './io/run-project.js';
+export { startColumnPool, type RunningColumnPool } from './io/column-pool.js';
+export { mapColumns, setColumnPool, isShared, sharedFloat64, type ColumnPool, type ColumnTaskName } from './core/parallel.js';
 export { writeRun, runTables, panelTable } from './io/write-run.js';

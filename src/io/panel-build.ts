@@ -8,6 +8,7 @@ import type { Warning } from '../core/logger.js';
 import type { Panel } from '../core/panel.js';
 import { parseNumericCell, type Cell } from './cells.js';
 import type { Table } from './table.js';
+import { sharedFloat64 } from '../core/parallel.js';
 
 /** How to read a table into a panel. */
 export interface PanelBuildOptions {
@@ -346,7 +347,8 @@ export function buildPanel(table: Table, opts: PanelBuildOptions): { panel: Pane
   const nU = units.length;
   const nT = periods.length;
   const values = new Map<string, Float64Array>();
-  const arrays = indicators.map(() => new Float64Array(nU * nT).fill(NaN));
+  // On shared memory, so that a column pool (core/parallel.ts) can read the columns without copying.
+  const arrays = indicators.map(() => sharedFloat64(nU * nT).fill(NaN));
   indicators.forEach((code, j) => values.set(code, arrays[j]));
   const nInd = indicators.length;
   for (let rec = 0; rec < recUnit.length; rec++) {

@@ -7,15 +7,14 @@
  * the workers and nothing is written.
  */
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { pathToFileURL } from 'node:url';
 import { NqpfError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import { comparisonTable, leaveOneOutTable, sensitivityTables, uncertaintyTables, type Table } from '../robustness/analyse.js';
 import { RobustnessEngine, type RunOutputs } from '../robustness/engine.js';
 import { designPoint, saltelliDesign, type SaltelliDesign } from '../robustness/sampling.js';
 import type { LoadedProject } from './load-project.js';
+import { spawnSiblingWorker } from './worker-spawn.js';
 
 export type RunKind = 'uncertainty' | 'sensitivity';
 
@@ -150,14 +149,5 @@ function abortError(): Error {
 }
 
 function spawnWorker(data: { specPath: string; env: Record<string, string | undefined>; seed: number; kind: RunKind; nBase: number }): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    // Source checkout: register tsx inside the worker, then load the TypeScript worker module.
-    // The package's ESM entry (its CJS twin resolves its loader hooks relative to the wrong folder in a worker).
-    const api = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
-    const target = new URL('./robustness-worker.ts', here).href;
-    const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); }).catch((e) => { console.error(e); process.exit(1); });`;
-    return new Worker(code, { eval: true, workerData: data });
-  }
-  return new Worker(new URL('./robustness-worker.js', here), { workerData: data });
+  return spawnSiblingWorker(import.meta.url, 'robustness-worker', { workerData: data });
 }

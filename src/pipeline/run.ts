@@ -14,6 +14,8 @@ import { indicatorsUnder, pruneFramework, type Framework } from '../core/framewo
 import type { Logger, Warning } from '../core/logger.js';
 import { groupIndex, type Panel } from '../core/panel.js';
 import { countMissing } from '../kernels/sum.js';
+import { isShared, mapColumns } from '../core/parallel.js';
+import { normaliseTask, type NormaliseItem } from './column-tasks.js';
 import type { LogEntry, PipelineLog, ResolvedWeight } from './log.js';
 import { aggregateColumns, ahpWeights, combineWeightSets, computeWeights, imputeColumn, normaliseColumn, rankDescending, treatColumn, type WeightDetail } from './methods.js';
 
@@ -289,16 +291,22 @@ export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 
   // ---- normalise
   const nm = entry(log, 'normalise');
   const nmVals = new Map<string, Float64Array>();
+  const identity = (c: string) => nm.byIndicator[c].method === 'none' && nm.byIndicator[c].direction === 1;
+  // Pooled columns are independent whole-column tasks: a column pool may take some of them.
+  const pooled = ind.filter((c) => nm.byIndicator[c].scope === 'pooled' && !identity(c));
+  const items: NormaliseItem[] = pooled.map((c) => ({ method: nm.byIndicator[c].method, x: trVals.get(c)!, spec: nm.byIndicator[c], subject: c }));
+  const pooledOut = mapColumns('normalise', items, normaliseTask, items.length * nU * nT, (it) => isShared(it.x));
+  const pooledBy = new Map(pooled.map((c, k) => [c, pooledOut[k]]));
   for (const c of ind) {
     const spec = nm.byIndicator[c];
     const x = trVals.get(c)!;
-    if (spec.method === 'none' && spec.direction === 1) {
+    if (identity(c)) {
       nmVals.set(c, x); // identity: share the array
       continue;
     }
     // Kernels return a fresh array: pooled takes it as it is; per period fills one output.
     if (spec.scope === 'pooled') {
-      nmVals.set(c, normaliseColumn(spec.method, x, spec, c));
+      nmVals.set(c, pooledBy.get(c)!);
       continue;
     }
     const out = new Float64Array(x.length);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/io/cells.js';
 import { buildPanel } from '../../src/io/panel-build.js';
+import { isShared } from '../../src/core/parallel.js';
 import { readTable, type Table } from '../../src/io/table.js';
 import { parseCsvSimple, sharedAvailable, sharedPath } from '../helpers/shared.js';
 import { catchNqpf } from './catch-nqpf.js';
@@ -38,6 +39,8 @@ describe('buildPanel (wide)', () => {
     // index = t * nUnits + u
     expect([...panel.values.get('x')!]).toEqual([5, NaN, NaN, 3, 1, 7]);
     expect([...panel.values.get('y')!]).toEqual([NaN, NaN, NaN, NaN, 2, 8]);
+    // on shared memory, so a column pool can read the columns without copying
+    expect(isShared(panel.values.get('x')!)).toBe(true);
     expect(panel.attributes.get('region')).toEqual(['East', 'West']);
     expect(warnings).toEqual([]);
   });

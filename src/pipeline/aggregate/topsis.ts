@@ -1,5 +1,6 @@
 import { fail } from '../../core/errors.js';
 import type { AggregateFn } from './types.js';
+import { isShared, mapColumns } from '../../core/parallel.js';
 import { extent } from '../normalise/common.js';
 import { booleanOption } from '../weight/util.js';
 import { applyDatThreshold, checkAggregateInput, datThresholdOption } from './util.js';
@@ -40,17 +41,18 @@ export const aggregateTopsis: AggregateFn = (cols, w, opts = {}) => {
   for (let j = 0; j < m; j++) sw += w[j];
   const hi = new Float64Array(m).fill(-Infinity);
   const lo = new Float64Array(m).fill(Infinity);
-  // Column by column: find the ideal and anti-ideal of column j, then add its squared distances
-  // while the column is still in cache (contiguous reads; each row still sums over j in
-  // ascending order).
+  // Column by column: add the squared distances to column j's ideal and anti-ideal
+  // (contiguous reads; each row still sums over j in ascending order).
   const dp = new Float64Array(n);
   const dm = new Float64Array(n);
   let miss: Int32Array | undefined; // missing cells per row, once a column has any
+  // max_i w·x_i = w·max_i x_i exactly (rounding is monotone and w ≥ 0), so the ideal and
+  // anti-ideal come from each column's extent (a column pool may take some columns).
+  const extents = mapColumns('extent', cols, extent, m * n, isShared);
   for (let j = 0; j < m; j++) {
     const c = cols[j];
     const wj = w[j] / sw;
-    // max_i w·x_i = w·max_i x_i exactly: rounding is monotone and w ≥ 0
-    const e = extent(c);
+    const e = extents[j];
     const h = e.n ? wj * e.max : -Infinity;
     const l = e.n ? wj * e.min : Infinity;
     const nan = n - e.n;

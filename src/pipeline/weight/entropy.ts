@@ -1,4 +1,5 @@
 import { fail } from '../../core/errors.js';
+import { isShared, mapColumns } from '../../core/parallel.js';
 import { sumXLogX } from '../../kernels/xlogx.js';
 import type { WeightResult } from './types.js';
 import { checkWeightColumns, numberOption, scoresToWeights } from './util.js';
@@ -48,11 +49,13 @@ export function weightEntropy(cols: Float64Array[], opts: Record<string, unknown
   const e = new Float64Array(m);
   const d = new Float64Array(m);
   const counts = new Float64Array(m);
+  // One pass per column (a column pool may take some): with p_i = y_i / S,
+  // Σ p ln p = (Σ y ln y) / S − ln S (0 · ln 0 = 0).
+  const ys = shift ? cols.map((c) => c.map((v) => v + shift)) : cols;
+  const sums = mapColumns('sumXLogX', ys, sumXLogX, m * (cols[0]?.length ?? 0), isShared);
   for (let j = 0; j < m; j++) {
     const c = cols[j];
-    // One pass: with p_i = y_i / S, Σ p ln p = (Σ y ln y) / S − ln S (0 · ln 0 = 0).
-    const y = shift ? c.map((v) => v + shift) : c;
-    const { n, sum: s, sumXLogX: ylny, negativeAt: i } = sumXLogX(y);
+    const { n, sum: s, sumXLogX: ylny, negativeAt: i } = sums[j];
     if (i >= 0) {
       const v = c[i];
       fail('E_NEGATIVE', `weight method "entropy": column ${j + 1}, observation ${i + 1} is negative (${v}${shift ? ` + shift ${shift}` : ''})`, {
