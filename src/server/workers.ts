@@ -4,10 +4,9 @@
  * runs out of memory or crashes, the worker is terminated and the promise rejects with an
  * `NqpfError` — the server itself keeps running.
  */
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { NqpfError } from '../core/errors.js';
+import { spawnSiblingWorker } from '../io/worker-spawn.js';
 
 /** Options of {@link runWorker}. */
 export interface WorkerJob {
@@ -26,15 +25,7 @@ function spawn(name: string, data: unknown, limits: ResourceLimits): Worker {
   // Below ~64 MB V8 can hit the limit while the worker is still starting, where Node cannot turn it
   // into a catchable ERR_WORKER_OUT_OF_MEMORY and the whole process aborts: never go below 64 MB.
   const resourceLimits = { ...limits, maxOldGenerationSizeMb: Math.max(64, limits.maxOldGenerationSizeMb ?? 512), maxYoungGenerationSizeMb: Math.max(16, limits.maxYoungGenerationSizeMb ?? 16) };
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    // Source checkout (tests, bin shim): register tsx inside the worker, then import the TS module.
-    const api = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
-    const target = new URL(`./${name}.ts`, here).href;
-    const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); }).catch((e) => { console.error(e); process.exit(1); });`;
-    return new Worker(code, { eval: true, workerData: data, resourceLimits });
-  }
-  return new Worker(new URL(`./${name}.js`, here), { workerData: data, resourceLimits });
+  return spawnSiblingWorker(import.meta.url, name, { workerData: data, resourceLimits });
 }
 
 /**
