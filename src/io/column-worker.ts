@@ -37,7 +37,13 @@ function serve(): void {
     seen = Atomics.load(ctl, 0);
     const msg = receiveMessageOnPort(port)?.message as { task: ColumnTaskName; items: unknown[] } | 'exit' | undefined;
     if (msg === 'exit' || msg === undefined) return;
-    port.postMessage(answer(msg.task, msg.items));
+    const out = answer(msg.task, msg.items);
+    try {
+      port.postMessage(out);
+    } catch (e) {
+      // an answer that cannot be cloned (e.g. error data holding a function): say so per item
+      port.postMessage(out.map(() => ({ error: { name: 'Error', message: `column worker could not send its answer: ${(e as Error).message}` } })));
+    }
     Atomics.store(ctl, 1, seen);
     Atomics.notify(ctl, 1);
   }
