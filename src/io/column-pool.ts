@@ -37,8 +37,8 @@ function rebuild(e: Extract<Answer, { error: unknown }>['error']): Error {
  */
 export async function startColumnPool(opts: { install?: boolean; timeoutMs?: number } = {}): Promise<RunningColumnPool> {
   const timeoutMs = opts.timeoutMs ?? 300_000;
-  const control = new SharedArrayBuffer(12);
-  const ctl = new Int32Array(control); // [0] requests posted, [1] requests answered, [2] worker ready
+  const control = new SharedArrayBuffer(16);
+  const ctl = new Int32Array(control); // [0] requests posted, [1] requests answered, [2] worker ready, [3] worker gone
   const { port1, port2 } = new MessageChannel();
   const worker = spawnSiblingWorker(import.meta.url, 'column-worker', { workerData: { control, port: port2 }, transferList: [port2] });
   let failure: Error | undefined;
@@ -78,11 +78,14 @@ export async function startColumnPool(opts: { install?: boolean; timeoutMs?: num
           break; // a later item cannot be the first failure
         }
       }
+      // Event handlers cannot run while this thread waits, so a worker that exits says so in ctl[3].
       const deadline = Date.now() + timeoutMs;
       while (Atomics.load(ctl, 1) !== posted) {
-        if (Atomics.wait(ctl, 1, posted - 1, 1000) === 'timed-out' && (failure || Date.now() > deadline)) {
+        Atomics.wait(ctl, 1, posted - 1, 1000);
+        if (Atomics.load(ctl, 1) === posted) break;
+        if (Atomics.load(ctl, 3) === 1 || Date.now() > deadline) {
           closed = true;
-          throw failure ?? new Error(`column worker did not answer within ${timeoutMs} ms`);
+          throw new Error(Atomics.load(ctl, 3) === 1 ? 'column worker exited while computing' : `column worker did not answer within ${timeoutMs} ms`);
         }
       }
       const answers = receiveMessageOnPort(port1)?.message as Answer[] | undefined;

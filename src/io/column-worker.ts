@@ -10,7 +10,7 @@ import { columnTasks } from '../pipeline/column-tasks.js';
 import { primeColumnTasks } from '../pipeline/column-prime.js';
 
 const { control, port } = workerData as { control: SharedArrayBuffer; port: MessagePort };
-const ctl = new Int32Array(control); // [0] requests posted, [1] requests answered, [2] worker ready
+const ctl = new Int32Array(control); // [0] requests posted, [1] requests answered, [2] worker ready, [3] worker gone
 
 function answer(task: ColumnTaskName, items: unknown[]): unknown[] {
   const f = columnTasks[task] as (item: unknown) => unknown;
@@ -49,6 +49,11 @@ function serve(): void {
   }
 }
 
+// Tell a caller blocked in Atomics.wait that no answer will come (its event loop cannot see 'exit').
+process.on('exit', () => {
+  Atomics.store(ctl, 3, 1);
+  Atomics.notify(ctl, 1);
+});
 primeColumnTasks();
 Atomics.store(ctl, 2, 1);
 Atomics.notify(ctl, 2);

@@ -1,4 +1,5 @@
 import { fail } from '../../core/errors.js';
+import { countMissing } from '../../kernels/sum.js';
 
 /**
  * Shared helpers of the normalisation kernels: the direction check, the extent of the non-NaN
@@ -21,7 +22,7 @@ export function readDirection(method: string, opts: { direction?: unknown }): 1 
  *
  * Two interleaved accumulators halve the chain of dependent comparisons, and NaN needs no test of
  * its own (every comparison with NaN is false). Σ 0·x is 0 unless some value is NaN or ±∞, so the
- * count is the length unless that sum says otherwise; only then are the values counted one by one.
+ * count is the length unless that sum says otherwise; only then are the missing values counted ({@link countMissing}).
  */
 export function extent(x: Float64Array): { n: number; min: number; max: number } {
   const len = x.length;
@@ -48,11 +49,7 @@ export function extent(x: Float64Array): { n: number; min: number; max: number }
     if (u < min0) min0 = u;
     if (u > max0) max0 = u;
   }
-  let n = len;
-  if (!(z0 + z1 === 0)) {
-    n = 0;
-    for (let j = 0; j < len; j++) if (x[j] === x[j]) n++;
-  }
+  const n = z0 + z1 === 0 ? len : len - countMissing(x);
   return { n, min: min1 < min0 ? min1 : min0, max: max1 > max0 ? max1 : max0 };
 }
 
