@@ -26,6 +26,13 @@ export const CLIENT_JS = String.raw`
   function per() { return D.periods[S.p]; }
   function fmt(x, d) { if (x === null || x === undefined || x === '' || isNaN(x)) return '—'; var a = Math.abs(x); if (d !== undefined) return Number(x).toFixed(d); return a !== 0 && (a < 0.001 || a >= 1e6) ? Number(x).toExponential(3) : String(Number(Number(x).toPrecision(4))); }
   function pct(x) { return x === null || x === undefined ? '—' : (x * 100).toFixed(1) + '%'; }
+  // ---------- HTML escaping. ECharts inserts a tooltip formatter's return value as HTML (its default
+  // formatter encodes names; ours must). Every tooltip formatter below builds its text with tip():
+  // the lines are plain text, each escaped, joined with <br>. Canvas text (titles, axis labels,
+  // legends, label formatters) is not HTML and is not escaped. Tables and selectors use textContent.
+  var ESC = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+  function escapeHtml(s) { return String(s === null || s === undefined ? '' : s).replace(/[&<>"']/g, function (c) { return ESC[c]; }); }
+  function tip(lines) { return lines.filter(function (l) { return l !== null && l !== undefined && l !== false; }).map(escapeHtml).join('<br>'); }
 
   // ---------- tables
   function tab(name) {
@@ -87,7 +94,7 @@ export const CLIENT_JS = String.raw`
     var data = [], mx = 0;
     M.share.forEach(function (row, j) { row.forEach(function (v, k) { data.push([k, j, v === null ? '-' : v]); if (v > mx) mx = v; }); });
     return {
-      title: title('c_missing'), tooltip: { formatter: function (p) { return nm(M.indicators[p.value[1]]) + '<br>' + (D.hasPeriods ? D.periods[p.value[0]] + ': ' : '') + pct(p.value[2]); } },
+      title: title('c_missing'), tooltip: { formatter: function (p) { return tip([nm(M.indicators[p.value[1]]), (D.hasPeriods ? D.periods[p.value[0]] + ': ' : '') + pct(p.value[2])]); } },
       grid: grid({ left: 10, bottom: 70 }), xAxis: { type: 'category', data: D.hasPeriods ? D.periods : [t('all')] },
       yAxis: { type: 'category', inverse: true, data: M.indicators.map(nm), axisLabel: { width: 220, overflow: 'truncate', interval: 0, fontSize: M.indicators.length > 30 ? 8 : 10 } },
       visualMap: { min: 0, max: Math.max(mx, 0.01), calculable: true, precision: 3, orient: 'horizontal', left: 'center', bottom: 4, inRange: { color: ['#f7fbff', '#fdae6b', '#b42318'] }, formatter: function (v) { return pct(v); } },
@@ -106,7 +113,7 @@ export const CLIENT_JS = String.raw`
     var root = D.framework.filter(function (n) { return n.code === D.root; })[0];
     return {
       title: title('c_sunburst'),
-      tooltip: { formatter: function (p) { return p.name + '<br>' + t('global') + ': ' + fmt(p.data.w); } },
+      tooltip: { formatter: function (p) { return tip([p.name, t('global') + ': ' + fmt(p.data.w)]); } },
       series: [{ type: 'sunburst', data: fwChildren(root.code).map(node), radius: ['12%', '92%'], center: ['50%', '55%'], sort: null,
         label: { rotate: 'radial', fontSize: 10, minAngle: 6, overflow: 'truncate', width: 90 },
         levels: [{}, { r0: '12%', r: '38%', label: { rotate: 'tangential', fontSize: 11 } }, { r0: '38%', r: '62%' }, { r0: '62%', r: '92%', label: { fontSize: 9 } }] }]
@@ -121,7 +128,7 @@ export const CLIENT_JS = String.raw`
     ind.forEach(function (n) { dimOf[n.code] = top(n.code); });
     var dims = D.dimensions;
     return {
-      title: title('c_weights'), tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: function (ps) { var n = ind[ps[0].dataIndex]; return nm(n.code) + '<br>' + t('global') + ': ' + fmt(n.global) + '<br>' + t('nominal') + ': ' + fmt(n.nominal) + (n.method ? '<br>' + t('method') + ': ' + n.method : ''); } },
+      title: title('c_weights'), tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: function (ps) { var n = ind[ps[0].dataIndex]; return tip([nm(n.code), t('global') + ': ' + fmt(n.global), t('nominal') + ': ' + fmt(n.nominal), n.method ? t('method') + ': ' + n.method : null]); } },
       grid: grid({ left: 10 }), xAxis: { type: 'value', name: t('global'), nameLocation: 'middle', nameGap: 26 }, yAxis: { type: 'category', data: ind.map(function (n) { return nm(n.code); }), axisLabel: { fontSize: 10, width: 200, overflow: 'truncate' } },
       series: [{ type: 'bar', data: ind.map(function (n) { var d = dims.indexOf(dimOf[n.code]); return { value: n.global, itemStyle: { color: PAL[(d < 0 ? 0 : d) % PAL.length] } }; }) }]
     };
@@ -131,7 +138,7 @@ export const CLIENT_JS = String.raw`
     var rg = scoreRange(S.score), k = S.p;
     return {
       title: title('c_map', nm(S.score) + (D.hasPeriods ? ' · ' + perLabel() : '')),
-      tooltip: { trigger: 'item', formatter: function (p) { if (!p.data) return p.name; var u = unitById[p.data.unit]; return un(u.id) + '<br>' + t('score') + ': ' + fmt(p.data.value) + '<br>' + t('rank') + ': ' + fmt(RNK[S.score][k][u.i]); } },
+      tooltip: { trigger: 'item', formatter: function (p) { if (!p.data) return tip([p.name]); var u = unitById[p.data.unit]; return tip([un(u.id), t('score') + ': ' + fmt(p.data.value), t('rank') + ': ' + fmt(RNK[S.score][k][u.i])]); } },
       visualMap: { min: rg[0], max: rg[1], left: 10, bottom: 10, calculable: true, formatter: function (v) { return fmt(v); }, inRange: { color: ['#eaf1f8', '#9cc2e5', '#2f6fb0', '#0b2e59'] } },
       series: [{ type: 'map', map: D.map.mapName, roam: false, top: 50, bottom: 10, left: 10, right: 10, emphasis: { label: { show: false }, itemStyle: { areaColor: '#f6c945' } }, select: { disabled: true },
         itemStyle: { borderColor: '#fff', borderWidth: 0.6, areaColor: '#e8e8e8' },
@@ -212,7 +219,7 @@ export const CLIENT_JS = String.raw`
     rs.forEach(function (r) { [T.get(r, 'group_j'), T.get(r, 'group_h')].forEach(function (g) { if (gs.indexOf(g) < 0) gs.push(g); }); });
     var data = [], mx = 0;
     rs.forEach(function (r) { var j = gs.indexOf(T.get(r, 'group_j')), h = gs.indexOf(T.get(r, 'group_h')), v = T.get(r, 'G_jh'); if (v > mx) mx = v; data.push([j, h, v]); if (j !== h) data.push([h, j, v]); });
-    return { title: title('c_dagumPairs', perLabel()), tooltip: { formatter: function (p) { return gn(gs[p.value[0]]) + ' × ' + gn(gs[p.value[1]]) + ': ' + fmt(p.value[2]); } }, grid: grid({ bottom: 70 }),
+    return { title: title('c_dagumPairs', perLabel()), tooltip: { formatter: function (p) { return tip([gn(gs[p.value[0]]) + ' × ' + gn(gs[p.value[1]]) + ': ' + fmt(p.value[2])]); } }, grid: grid({ bottom: 70 }),
       xAxis: { type: 'category', data: gs.map(gn) }, yAxis: { type: 'category', data: gs.map(gn) },
       visualMap: { min: 0, max: mx || 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 4, formatter: function (v) { return fmt(v, 3); }, inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] } },
       series: [{ type: 'heatmap', data: data, label: { show: true, formatter: function (p) { return fmt(p.value[2], 3); }, fontSize: 10 } }] };
@@ -240,7 +247,7 @@ export const CLIENT_JS = String.raw`
     var cs = d.curves.filter(function (c) { return c.group === S.densGroup; });
     var data = [], mx = 0;
     cs.forEach(function (c, i) { c.y.forEach(function (y, j) { data.push([i, j, y]); if (y > mx) mx = y; }); });
-    return { title: title('c_densitySurface', gn(S.densGroup)), tooltip: { formatter: function (p) { return cs[p.value[0]].period + ' · ' + fmt(d.x[p.value[1]]) + ': ' + fmt(p.value[2]); } }, grid: grid({ bottom: 70 }),
+    return { title: title('c_densitySurface', gn(S.densGroup)), tooltip: { formatter: function (p) { return tip([cs[p.value[0]].period + ' · ' + fmt(d.x[p.value[1]]) + ': ' + fmt(p.value[2])]); } }, grid: grid({ bottom: 70 }),
       xAxis: { type: 'category', data: cs.map(function (c) { return D.hasPeriods ? String(c.period) : t('all'); }) },
       yAxis: { type: 'category', data: d.x.map(function (x) { return fmt(x); }), name: t('score') },
       visualMap: { min: 0, max: mx || 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 4, formatter: function (v) { return fmt(v, 2); }, inRange: { color: ['#ffffff', '#fdd49e', '#fc8d59', '#b30000'] } },
@@ -253,7 +260,7 @@ export const CLIENT_JS = String.raw`
     var ks = [];
     rs.forEach(function (r) { var a = T.get(r, 'from_class'); if (ks.indexOf(a) < 0) ks.push(a); });
     var data = rs.map(function (r) { var p = T.get(r, 'probability'); return [ks.indexOf(T.get(r, 'to_class')), ks.indexOf(T.get(r, 'from_class')), p === null ? '-' : p, T.get(r, 'count')]; });
-    return { title: title('c_markov', condLabel(S.cond)), tooltip: { formatter: function (p) { return t('from') + ' ' + ks[p.value[1]] + ' → ' + t('to') + ' ' + ks[p.value[0]] + ': ' + fmt(p.value[2], 3) + ' (n = ' + p.value[3] + ')'; } },
+    return { title: title('c_markov', condLabel(S.cond)), tooltip: { formatter: function (p) { return tip([t('from') + ' ' + ks[p.value[1]] + ' → ' + t('to') + ' ' + ks[p.value[0]] + ': ' + fmt(p.value[2], 3) + ' (n = ' + p.value[3] + ')']); } },
       grid: grid({ bottom: 80 }), xAxis: { type: 'category', data: ks.map(String), name: t('to'), nameLocation: 'middle', nameGap: 24 }, yAxis: { type: 'category', data: ks.map(String), inverse: true, name: t('from'), nameLocation: 'middle', nameGap: 28 },
       visualMap: { min: 0, max: 1, calculable: true, orient: 'horizontal', right: 10, bottom: 0, itemHeight: 120, formatter: function (v) { return fmt(v, 2); }, inRange: { color: ['#f7fcf5', '#74c476', '#00441b'] } },
       series: [{ type: 'heatmap', data: data, label: { show: true, formatter: function (p) { return p.value[2] === '-' ? '' : fmt(p.value[2], 3); } } }] };
@@ -264,7 +271,7 @@ export const CLIENT_JS = String.raw`
     var rs = rows('spatial_global', function (r, T) { return isMain(T, r) && T.get(r, 'statistic') === 'moran'; });
     if (!rs.length) return null;
     function pv(r) { var p = T.get(r, 'p_permutation'); return p === null ? T.get(r, 'p_randomisation') : p; }
-    return { title: title('c_moran', nm(D.main)), color: PAL, tooltip: { trigger: 'axis', formatter: function (ps) { var r = rs[ps[0].dataIndex]; return ps[0].axisValue + "<br>Moran's I: " + fmt(T.get(r, 'value')) + '<br>E[I]: ' + fmt(T.get(r, 'expectation')) + '<br>z: ' + fmt(T.get(r, 'z_randomisation')) + '<br>' + t('pValue') + ': ' + fmt(pv(r)); } },
+    return { title: title('c_moran', nm(D.main)), color: PAL, tooltip: { trigger: 'axis', formatter: function (ps) { var r = rs[ps[0].dataIndex]; return tip([ps[0].axisValue, "Moran's I: " + fmt(T.get(r, 'value')), 'E[I]: ' + fmt(T.get(r, 'expectation')), 'z: ' + fmt(T.get(r, 'z_randomisation')), t('pValue') + ': ' + fmt(pv(r))]); } },
       grid: grid({}), xAxis: { type: 'category', data: xPeriods(T, rs) }, yAxis: { type: 'value', name: "Moran's I" },
       series: [{ name: "Moran's I", type: 'line', symbolSize: 9, data: rs.map(function (r) { var p = pv(r); return { value: T.get(r, 'value'), itemStyle: { color: p !== null && p <= 0.05 ? '#c23b3b' : '#9aa5b1' } }; }), label: { show: true, formatter: function (p) { var v = pv(rs[p.dataIndex]); return v === null ? '' : (v <= 0.01 ? '***' : v <= 0.05 ? '**' : v <= 0.1 ? '*' : ''); } } },
         { name: 'E[I]', type: 'line', showSymbol: false, lineStyle: { type: 'dashed' }, data: rs.map(function (r) { return T.get(r, 'expectation'); }) }] };
@@ -280,14 +287,14 @@ export const CLIENT_JS = String.raw`
     var xs = rs.map(function (r) { return T.get(r, 'z'); }), xmin = Math.min.apply(null, xs), xmax = Math.max.apply(null, xs);
     var ser = qs.map(function (q) { return { name: q, type: 'scatter', symbolSize: 9, itemStyle: { color: QCOL[q] }, data: rs.filter(function (r) { return T.get(r, 'quadrant') === q; }).map(function (r) { return { value: [T.get(r, 'z'), T.get(r, 'lag_z')], unit: T.get(r, 'unit'), cl: T.get(r, 'cluster') }; }) }; });
     if (slope !== null) ser.push({ name: "I = " + fmt(slope), type: 'line', showSymbol: false, lineStyle: { color: '#555', type: 'dashed' }, data: [[xmin, slope * xmin], [xmax, slope * xmax]], tooltip: { show: false } });
-    return { title: title('c_moranScatter', perLabel()), tooltip: { formatter: function (p) { return p.data && p.data.unit ? un(p.data.unit) + ' (' + p.seriesName + (p.data.cl && p.data.cl !== 'ns' ? ', p ≤ α' : '') + ')<br>z = ' + fmt(p.value[0]) + ', Wz = ' + fmt(p.value[1]) : ''; } },
+    return { title: title('c_moranScatter', perLabel()), tooltip: { formatter: function (p) { return p.data && p.data.unit ? tip([un(p.data.unit) + ' (' + p.seriesName + (p.data.cl && p.data.cl !== 'ns' ? ', p ≤ α' : '') + ')', 'z = ' + fmt(p.value[0]) + ', Wz = ' + fmt(p.value[1])]) : ''; } },
       legend: { bottom: 0 }, grid: grid({ bottom: 40 }), xAxis: { type: 'value', name: t('zValue'), nameLocation: 'center', nameGap: 24 }, yAxis: { type: 'value', name: t('lagZ') }, series: ser.map(function (s, i) { if (i === 0) s.markLine = { silent: true, symbol: 'none', lineStyle: { color: '#aaa' }, label: { show: false }, data: [{ xAxis: 0 }, { yAxis: 0 }] }; return s; }) };
   };
   B.lisa = function () {
     var T = tab('spatial_local'); if (!T || !D.map) return null;
     var cats = ['HH', 'LL', 'HL', 'LH', 'ns'], cl = {};
     rows('spatial_local', function (r, T) { return isMain(T, r) && samePer(T, r); }).forEach(function (r) { cl[String(T.get(r, 'unit'))] = T.get(r, 'cluster'); });
-    return { title: title('c_lisa', perLabel()), tooltip: { formatter: function (p) { return p.data ? un(p.data.unit) + ': ' + (p.data.cl === 'ns' ? t('ns') : p.data.cl) : p.name; } },
+    return { title: title('c_lisa', perLabel()), tooltip: { formatter: function (p) { return tip([p.data ? un(p.data.unit) + ': ' + (p.data.cl === 'ns' ? t('ns') : p.data.cl) : p.name]); } },
       visualMap: { type: 'piecewise', left: 10, bottom: 10, dimension: 0, pieces: cats.map(function (c, i) { return { value: i, label: c === 'ns' ? t('ns') : c, color: QCOL[c] }; }) },
       series: [{ type: 'map', map: D.map.mapName, top: 50, bottom: 10, left: 10, right: 10, select: { disabled: true }, itemStyle: { borderColor: '#fff', borderWidth: 0.6, areaColor: '#f3f3f3' },
         data: D.units.filter(function (u) { return u.feature && cl[u.id] !== undefined && cl[u.id] !== null; }).map(function (u) { return { name: u.feature, value: cats.indexOf(cl[u.id]), unit: u.id, cl: cl[u.id] }; }) }] };
@@ -324,7 +331,7 @@ export const CLIENT_JS = String.raw`
     var T = tab('coupling'); if (!T || !D.map) return null;
     var by = {};
     rows('coupling', function (r, T) { return samePer(T, r); }).forEach(function (r) { by[String(T.get(r, 'unit'))] = r; });
-    return { title: title('c_couplingMap', perLabel()), tooltip: { formatter: function (p) { return p.data ? un(p.data.unit) + '<br>D = ' + fmt(p.data.D) + '<br>' + t('couplingClass') + ': ' + p.data.value + ' ' + classLabel(p.data.value) : p.name; } },
+    return { title: title('c_couplingMap', perLabel()), tooltip: { formatter: function (p) { return p.data ? tip([un(p.data.unit), 'D = ' + fmt(p.data.D), t('couplingClass') + ': ' + p.data.value + ' ' + classLabel(p.data.value)]) : tip([p.name]); } },
       visualMap: { type: 'piecewise', left: 10, bottom: 10, itemWidth: 14, itemHeight: 10, textStyle: { fontSize: 10 }, pieces: CCOL.map(function (c, i) { return { value: i + 1, label: (i + 1) + ' ' + classLabel(i + 1), color: c }; }).reverse() },
       series: [{ type: 'map', map: D.map.mapName, top: 50, bottom: 10, left: 10, right: 10, select: { disabled: true }, itemStyle: { borderColor: '#fff', borderWidth: 0.6, areaColor: '#f3f3f3' },
         data: D.units.filter(function (u) { return u.feature && by[u.id] && T.get(by[u.id], 'class') !== null; }).map(function (u) { return { name: u.feature, value: T.get(by[u.id], 'class'), unit: u.id, D: T.get(by[u.id], 'D') }; }) }] };
@@ -346,7 +353,7 @@ export const CLIENT_JS = String.raw`
     rs = rs.slice().sort(function (a, b) { return T.get(a, 'nominal_rank') - T.get(b, 'nominal_rank'); });
     var names = rs.map(function (r) { return un(String(T.get(r, 'unit'))); });
     return { title: title('c_rankInterval', nm(String(T.get(rs[0], 'score'))) + (D.hasPeriods ? ' · ' + perLabel() : '')), color: PAL,
-      tooltip: { trigger: 'axis', formatter: function (ps) { var r = rs[ps[0].dataIndex]; return names[ps[0].dataIndex] + '<br>' + t('nominalRank') + ': ' + T.get(r, 'nominal_rank') + '<br>' + t('medianRank') + ': ' + fmt(T.get(r, 'median_rank')) + '<br>' + t('interval') + ': ' + T.get(r, 'p05_rank') + '–' + T.get(r, 'p95_rank'); } },
+      tooltip: { trigger: 'axis', formatter: function (ps) { var r = rs[ps[0].dataIndex]; return tip([names[ps[0].dataIndex], t('nominalRank') + ': ' + T.get(r, 'nominal_rank'), t('medianRank') + ': ' + fmt(T.get(r, 'median_rank')), t('interval') + ': ' + T.get(r, 'p05_rank') + '–' + T.get(r, 'p95_rank')]); } },
       legend: { bottom: 0, data: [t('interval'), t('nominalRank'), t('medianRank')] }, grid: grid({ left: 10, bottom: 60 }),
       yAxis: { type: 'category', inverse: true, data: names, axisLabel: { fontSize: rs.length > 40 ? 8 : 10, interval: 0 } }, xAxis: { type: 'value', name: t('rank'), nameLocation: 'middle', nameGap: 22, min: 1, max: rs.length },
       series: [
@@ -365,13 +372,13 @@ export const CLIENT_JS = String.raw`
     function ser(rs, key, name, color) { return { name: name, type: 'bar', itemStyle: { color: color }, data: factors.map(function (f) { var r = rs.filter(function (x) { return T.get(x, 'factor') === f; })[0]; return r ? { value: T.get(r, key), lo: T.get(r, key + '_lo'), hi: T.get(r, key + '_hi') } : null; }) }; }
     var ss = [ser(ov, 'S1', t('firstOrder') + ' · ' + t('overallTarget'), '#9cc2e5'), ser(ov, 'ST', t('totalOrder') + ' · ' + t('overallTarget'), '#2f6fb0')];
     if (ur.length) { ss.push(ser(ur, 'S1', t('firstOrder') + ' · ' + un(S.unit), '#fdae6b')); ss.push(ser(ur, 'ST', t('totalOrder') + ' · ' + un(S.unit), '#e07b39')); }
-    return { title: title('c_sobol'), tooltip: { trigger: 'item', formatter: function (p) { return p.seriesName + '<br>' + p.name + ': ' + fmt(p.value) + (p.data && p.data.lo !== null && p.data.lo !== undefined ? ' [' + fmt(p.data.lo) + ', ' + fmt(p.data.hi) + ']' : ''); } },
+    return { title: title('c_sobol'), tooltip: { trigger: 'item', formatter: function (p) { return tip([p.seriesName, p.name + ': ' + fmt(p.value) + (p.data && p.data.lo !== null && p.data.lo !== undefined ? ' [' + fmt(p.data.lo) + ', ' + fmt(p.data.hi) + ']' : '')]); } },
       legend: { bottom: 0, textStyle: { fontSize: 10 } }, grid: grid({ bottom: 60 }), xAxis: { type: 'category', data: factors }, yAxis: { type: 'value' }, series: ss };
   };
   B.loo = function () {
     var T = tab('leave_one_out'); if (!T) return null;
     var rs = T.r.slice().sort(function (a, b) { return T.get(b, 'mean_abs_rank_shift') - T.get(a, 'mean_abs_rank_shift'); });
-    return { title: title('c_loo'), color: ['#2f6fb0', '#e07b39'], tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: function (ps) { var r = rs[ps[0].dataIndex]; return nm(String(T.get(r, 'indicator_removed'))) + '<br>' + t('meanShift') + ': ' + fmt(T.get(r, 'mean_abs_rank_shift')) + '<br>' + t('maxShift') + ': ' + fmt(T.get(r, 'max_abs_rank_shift')) + '<br>Spearman: ' + fmt(T.get(r, 'spearman')) + (T.get(r, 'largest_changes') ? '<br>' + T.get(r, 'largest_changes') : ''); } },
+    return { title: title('c_loo'), color: ['#2f6fb0', '#e07b39'], tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: function (ps) { var r = rs[ps[0].dataIndex]; return tip([nm(String(T.get(r, 'indicator_removed'))), t('meanShift') + ': ' + fmt(T.get(r, 'mean_abs_rank_shift')), t('maxShift') + ': ' + fmt(T.get(r, 'max_abs_rank_shift')), 'Spearman: ' + fmt(T.get(r, 'spearman')), T.get(r, 'largest_changes') ? String(T.get(r, 'largest_changes')) : null]); } },
       legend: { bottom: 0 }, grid: grid({ left: 10, bottom: 40 }), xAxis: { type: 'value' }, yAxis: { type: 'category', inverse: true, data: rs.map(function (r) { return nm(String(T.get(r, 'indicator_removed'))); }), axisLabel: { fontSize: rs.length > 30 ? 8 : 10, interval: 0, width: 180, overflow: 'truncate' } },
       series: [{ name: t('meanShift'), type: 'bar', data: rs.map(function (r) { return T.get(r, 'mean_abs_rank_shift'); }) }, { name: t('maxShift'), type: 'bar', data: rs.map(function (r) { return T.get(r, 'max_abs_rank_shift'); }) }] };
   };
