@@ -5,6 +5,7 @@
  * default language, methods and provenance); the client script draws the charts and switches
  * language. Pure: the caller passes the ECharts source text and the geometry.
  */
+import { createHash } from 'node:crypto';
 import type { RunBundle } from '../bundle.js';
 import type { ReportGeo } from '../geo/index.js';
 import { CLIENT_JS } from './client.js';
@@ -47,6 +48,33 @@ export function jsonForScript(value: unknown): string {
 export function scriptSafe(js: string, what: string): string {
   if (/<\/script|<!--/i.test(js)) throw new Error(`${what} contains "</script" or "<!--" and cannot be inlined`);
   return js;
+}
+
+/** A CSP hash source for an inline element's exact text (the browser hashes its UTF-8 bytes). */
+export function cspHash(text: string): string {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+/**
+ * The report's Content-Security-Policy: no network (`default-src 'none'`), scripts only the given
+ * inline scripts by hash (no 'unsafe-inline', no event-handler attributes, no eval), the one
+ * `<style>` element by hash. Style *attributes* stay allowed: ECharts writes its HTML tooltips with
+ * `style="…"` attributes (`style-src 'unsafe-inline'` is the fallback for browsers without
+ * `style-src-elem`/`-attr`; where they are understood the element rule is the hash).
+ */
+export function reportCsp(scripts: readonly string[], styles: readonly string[]): string {
+  return [
+    "default-src 'none'",
+    `script-src ${scripts.map(cspHash).join(' ')}`,
+    "script-src-attr 'none'",
+    "style-src 'unsafe-inline'",
+    `style-src-elem ${styles.map(cspHash).join(' ')}`,
+    "style-src-attr 'unsafe-inline'",
+    'img-src data: blob:',
+    'font-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
 }
 
 /** Both-language span: `<span data-i18n="key">text</span>`. */
@@ -142,12 +170,16 @@ export function buildReportHtml(bundle: RunBundle, echartsJs: string, opts: Buil
   const body = sections.map((s) => `<section id="${s.id}">${L(s.key, lang, 'h2')}${s.body}</section>`).join('\n');
   const titleText = `${payload.synthetic ? '[SYNTHETIC] ' : ''}${payload.title}`;
 
+  // The exact text of each inline script: the CSP lists their hashes (a change to either without
+  // rebuilding the meta tag would block it, which the browser test would see).
+  const echartsInline = scriptSafe(echartsJs, 'echarts.min.js');
+  const clientInline = scriptSafe(CLIENT_JS, 'the report script');
   const html = `<!DOCTYPE html>
 <html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:">
+<meta http-equiv="Content-Security-Policy" content="${reportCsp([echartsInline, clientInline], [REPORT_CSS])}">
 <meta name="generator" content="nqpf ${esc(payload.nqpf)}">
 <title>${esc(titleText)}</title>
 <style>${REPORT_CSS}</style>
@@ -163,8 +195,8 @@ ${body}
 <footer>${L('generatedBy', lang)} ${esc(payload.nqpf)} · ${L('seed', lang)} ${esc(payload.seed)}${payload.synthetic ? ` · <strong>${esc(payload.notice ?? 'SYNTHETIC DATA')}</strong>` : ''}</footer>
 <script type="application/json" id="nqpf-i18n">${jsonForScript(I18N)}</script>
 <script type="application/json" id="nqpf-data">${jsonForScript(payload)}</script>
-<script>${scriptSafe(echartsJs, 'echarts.min.js')}</script>
-<script>${scriptSafe(CLIENT_JS, 'the report script')}</script>
+<script>${echartsInline}</script>
+<script>${clientInline}</script>
 </body>
 </html>
 `;
