@@ -4,7 +4,7 @@
  * (`E_SPEC`) whose message lists each issue with its path (`steps.weight.method`),
  * the value found and the allowed values.
  */
-import { LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import type { z } from 'zod';
 import { fail, nearest } from '../core/errors.js';
 import { Spec } from './schema.js';
@@ -38,16 +38,264 @@ export function interpolate(value: unknown, env: Record<string, string | undefin
   return value;
 }
 
-/** Parse YAML text into a plain object, with YAML syntax errors located by line and column. */
-export function parseYaml(text: string, file = 'spec'): unknown {
+/**
+ * Resource limits of {@link parseYaml}, checked before and while the `yaml` library builds the
+ * document: a spec is a small hand-written file, so these are generous for real specs and keep a
+ * hostile one (a deeply nested flow sequence, an alias bomb, a huge mapping) from exhausting
+ * memory or time.
+ */
+export interface YamlLimits {
+  /** Longest text in characters (default 1 MiB). Checked before parsing. */
+  maxChars: number;
+  /** Deepest nesting of flow (`[`/`{`) and block (indentation, `- `) collections (default 64). Checked before parsing. */
+  maxDepth: number;
+  /** Most alias nodes (`*name`) in the document (default 10 000). */
+  maxAliases: number;
+  /** Most nodes the aliases expand to, summed over every alias (default 100 000). Harmless reuse stays far below; a "billion laughs" document is refused. */
+  maxAliasExpansion: number;
+}
+
+export const YAML_LIMITS: Readonly<YamlLimits> = Object.freeze({ maxChars: 1024 * 1024, maxDepth: 64, maxAliases: 10_000, maxAliasExpansion: 100_000 });
+
+function yamlFail(message: string, file: string, row?: number, column?: number, hint?: string): never {
+  fail('E_SPEC_YAML', message, { location: { file, row, column }, hint: hint ?? 'check indentation and quoting near that line' });
+}
+
+/**
+ * Check size and nesting depth of YAML text without parsing it (one linear pass): flow
+ * collections (`[`, `{` outside quoted scalars and comments), block collections (indentation
+ * levels and compact `- `/`? ` indicators); block scalar (`|`, `>`) content is skipped. Throws
+ * `E_SPEC_YAML` naming the line. The count errs on the high side, never the low one.
+ */
+export function prescanYaml(text: string, file = 'spec', limits: Partial<YamlLimits> = {}): void {
+  const { maxChars, maxDepth } = { ...YAML_LIMITS, ...limits };
+  if (text.length > maxChars) yamlFail(`YAML too large: ${text.length} characters (limit ${maxChars})`, file, undefined, undefined, 'a spec is a short text file; keep data in the uploaded files');
+  const n = text.length;
+  const indents: number[] = [];
+  let flow = 0;
+  let blockDepth = 0;
+  let line = 1;
+  let i = 0;
+  /** -1: not in a block scalar; else the indentation of its parent line. */
+  let blockParent = -1;
+  let blockContent = -1;
+  const tooDeep = (depth: number) => {
+    if (depth > maxDepth) yamlFail(`YAML nesting deeper than ${maxDepth} levels (line ${line})`, file, line, undefined, 'flatten the structure; a spec needs only a few levels');
+  };
+  while (i < n) {
+    // ---- start of a line
+    let indent = 0;
+    while (i + indent < n && text[i + indent] === ' ') indent++;
+    const first = i + indent < n ? text[i + indent] : '\n';
+    const blank = first === '\n' || first === '\r' || (first === '#' && flow === 0);
+    if (blockParent >= 0) {
+      if (blank && first !== '#') {
+        i = skipLine(text, i);
+        line++;
+        continue;
+      }
+      if (blockContent < 0 && indent > blockParent) blockContent = indent;
+      if (blockContent >= 0 && indent >= blockContent) {
+        i = skipLine(text, i);
+        line++;
+        continue;
+      }
+      blockParent = -1;
+      blockContent = -1;
+    }
+    if (blank) {
+      i = skipLine(text, i);
+      line++;
+      continue;
+    }
+    i += indent;
+    let atStart = true; // a scalar may start here (quotes, flow collections, block scalar indicators)
+    if (flow === 0) {
+      while (indents.length && indents[indents.length - 1] >= indent) indents.pop();
+      indents.push(indent);
+      blockDepth = indents.length;
+      // compact nested block collections on one line: "- - - x", "? - x"
+      while (i + 1 < n && (text[i] === '-' || text[i] === '?') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+        blockDepth++;
+        i += 2;
+        while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
+      }
+      tooDeep(blockDepth);
+    }
+    const lineIndent = indent;
+    // ---- the rest of the line (quoted scalars may continue on later lines)
+    while (i < n && text[i] !== '\n') {
+      const c = text[i];
+      if (c === ' ' || c === '\t' || c === '\r') {
+        i++;
+        continue;
+      }
+      if (c === '#' && (i === 0 || /[ \t]/.test(text[i - 1]))) {
+        while (i < n && text[i] !== '\n') i++;
+        break;
+      }
+      if (atStart && (c === '"' || c === "'")) {
+        i++;
+        while (i < n) {
+          const d = text[i];
+          if (d === '\n') line++;
+          if (c === '"' && d === '\\') {
+            if (text[i + 1] === '\n') line++;
+            i += 2;
+            continue;
+          }
+          if (d === c) {
+            if (c === "'" && text[i + 1] === "'") {
+              i += 2;
+              continue;
+            }
+            break;
+          }
+          i++;
+        }
+        i++;
+        atStart = false;
+        continue;
+      }
+      if (c === '[' || c === '{') {
+        if (flow > 0 || atStart) {
+          flow++;
+          tooDeep(blockDepth + flow);
+          atStart = true;
+        } else atStart = false;
+        i++;
+        continue;
+      }
+      if ((c === ']' || c === '}') && flow > 0) {
+        flow--;
+        i++;
+        atStart = false;
+        continue;
+      }
+      if (c === ',' && flow > 0) {
+        atStart = true;
+        i++;
+        continue;
+      }
+      if ((c === ':' || c === '-' || c === '?') && (i + 1 >= n || /[ \t\r\n,\]}]/.test(text[i + 1]) || (c === ':' && flow > 0))) {
+        atStart = true;
+        i++;
+        continue;
+      }
+      if ((c === '|' || c === '>') && atStart && flow === 0) {
+        let j = i + 1;
+        while (j < n && /[0-9+-]/.test(text[j])) j++;
+        while (j < n && (text[j] === ' ' || text[j] === '\t')) j++;
+        if (j >= n || text[j] === '\n' || text[j] === '\r' || text[j] === '#') {
+          blockParent = lineIndent;
+          blockContent = -1;
+          while (i < n && text[i] !== '\n') i++;
+          break;
+        }
+      }
+      if ((c === '!' || c === '&') && atStart) {
+        // a tag or an anchor: a scalar may still start after it
+        while (i < n && !/[ \t\r\n,\[\]{}]/.test(text[i])) i++;
+        continue;
+      }
+      // any other token: a plain scalar (or alias) up to the next indicator
+      atStart = false;
+      i++;
+    }
+    if (i < n) {
+      i++; // the newline
+      line++;
+    }
+  }
+}
+
+function skipLine(text: string, i: number): number {
+  const j = text.indexOf('\n', i);
+  return j < 0 ? text.length : j + 1;
+}
+
+/**
+ * Check the parsed document's aliases before converting it: no alias to an unknown or enclosing
+ * anchor, at most `maxAliases` aliases, and their expansion (an alias counts the nodes of what it
+ * names, aliases inside included) at most `maxAliasExpansion` nodes. Also refuses duplicate keys
+ * (in linear time; the library's own check is quadratic in the number of keys).
+ */
+function checkNodes(doc: Document, lineCounter: LineCounter, file: string, limits: YamlLimits): void {
+  const anchors = new Map<string, Node>();
+  const size = new Map<Node, number>();
+  const open = new Set<Node>();
+  let aliases = 0;
+  let expansion = 0;
+  const where = (node: { range?: [number, number, number] | null } | null | undefined) => (node?.range ? lineCounter.linePos(node.range[0]) : undefined);
+  const walk = (node: unknown): number => {
+    if (node === null || node === undefined) return 0;
+    if (isAlias(node)) {
+      const pos = where(node);
+      if (++aliases > limits.maxAliases) yamlFail(`too many aliases: more than ${limits.maxAliases} (line ${pos?.line ?? '?'})`, file, pos?.line, pos?.col, 'write the values out instead of repeating aliases');
+      const target = anchors.get(node.source);
+      if (!target) yamlFail(`unknown alias *${node.source} (line ${pos?.line ?? '?'}): its anchor &${node.source} must come before it`, file, pos?.line, pos?.col);
+      if (open.has(target)) yamlFail(`recursive alias *${node.source} (line ${pos?.line ?? '?'}): it is inside the node it names`, file, pos?.line, pos?.col);
+      const s = size.get(target) ?? 1;
+      expansion += s;
+      if (expansion > limits.maxAliasExpansion) {
+        yamlFail(`too many aliases: they expand to more than ${limits.maxAliasExpansion} nodes (line ${pos?.line ?? '?'})`, file, pos?.line, pos?.col, 'aliases that repeat aliases grow exponentially; write the values out instead');
+      }
+      return s;
+    }
+    if (!isNode(node)) return 0;
+    if (node.anchor) anchors.set(node.anchor, node);
+    if (isScalar(node)) {
+      size.set(node, 1);
+      return 1;
+    }
+    open.add(node);
+    let s = 1;
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items as Pair[]) {
+        const k = pair.key;
+        if (isScalar(k) && k.value !== '<<') {
+          const id = `${typeof k.value}:${String(k.value)}`;
+          if (seen.has(id)) {
+            const pos = where(k);
+            yamlFail(`duplicate key "${String(k.value).slice(0, 80)}" (line ${pos?.line ?? '?'})`, file, pos?.line, pos?.col, 'each key may appear once in a mapping');
+          }
+          seen.add(id);
+        }
+        s += walk(k) + walk(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) s += walk(item);
+    }
+    open.delete(node);
+    size.set(node, s);
+    return s;
+  };
+  walk(doc.contents);
+}
+
+/**
+ * Parse YAML text into a plain object, with YAML syntax errors located by line and column. Size,
+ * nesting depth and aliases are limited ({@link YamlLimits}); every problem is an `E_SPEC_YAML`
+ * error with its line.
+ */
+export function parseYaml(text: string, file = 'spec', limits: Partial<YamlLimits> = {}): unknown {
+  const lim = { ...YAML_LIMITS, ...limits };
+  prescanYaml(text, file, lim);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter });
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, lineCounter });
   if (doc.errors.length) {
     const e = doc.errors[0];
     const pos = lineCounter.linePos(e.pos[0]);
-    fail('E_SPEC_YAML', `YAML syntax error: ${e.message.split('\n')[0]}`, { location: { file, row: pos?.line, column: pos?.col }, hint: 'check indentation and quoting near that line' });
+    yamlFail(`YAML syntax error: ${e.message.split('\n')[0].slice(0, 300)}`, file, pos?.line, pos?.col);
   }
-  return doc.toJS({ maxAliasCount: 100 }) ?? {};
+  checkNodes(doc, lineCounter, file, lim);
+  try {
+    // Aliases were bounded above; the library's own count would refuse harmless reuse.
+    return doc.toJS({ maxAliasCount: -1 }) ?? {};
+  } catch (e) {
+    yamlFail(`YAML error: ${(e instanceof Error ? e.message : String(e)).slice(0, 300)}`, file);
+  }
 }
 
 function getAt(obj: unknown, path: readonly PropertyKey[]): unknown {
@@ -74,7 +322,8 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], input: unkno
         const keys = (iss as { keys: string[] }).keys;
         const parent = getAt(input, iss.path);
         void parent;
-        return `${path}: unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}`;
+        const shown = keys.slice(0, 20).map((k) => `"${k.length > 80 ? `${k.slice(0, 80)}…` : k}"`);
+        return `${path}: unknown field${keys.length > 1 ? 's' : ''} ${shown.join(', ')}${keys.length > 20 ? ` … and ${keys.length - 20} more` : ''}`;
       }
       case 'invalid_type':
         if (found === undefined) return `${path}: required field is missing`;
