@@ -1,9 +1,18 @@
 #!/usr/bin/env node
 // nqpf command-line shim. In a source checkout it runs the TypeScript sources through tsx;
 // an installed package runs the compiled dist/.
+//
+// Ctrl-C is caught before anything is loaded, so an interrupt at any moment reaches the command
+// (which then writes nothing, says "interrupted" and exits with 130); a second Ctrl-C exits at once.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const interrupt = new AbortController();
+process.on('SIGINT', () => {
+  if (interrupt.signal.aborted) process.exit(130);
+  interrupt.abort();
+});
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src', 'cli', 'main.ts');
@@ -15,4 +24,4 @@ if (existsSync(src)) {
 } else {
   mod = await import(pathToFileURL(join(root, 'dist', 'cli', 'main.js')).href);
 }
-process.exitCode = await mod.main(process.argv);
+process.exitCode = await mod.main(process.argv, { interrupt: interrupt.signal });

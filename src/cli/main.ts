@@ -17,39 +17,55 @@ const stderrLogger = (quiet: boolean): Logger => ({
   },
 });
 
-export async function main(argv: string[] = process.argv): Promise<number> {
+export interface MainOptions {
+  /**
+   * Aborted on Ctrl-C. `bin/nqpf.js` installs the SIGINT handler before anything is loaded, so
+   * an interrupt at any moment reaches the command: `run` and `demo` stop and write nothing (or
+   * say that the outputs were already in place), other commands stop at once; the exit code is 130.
+   */
+  interrupt?: AbortSignal;
+}
+
+export async function main(argv: string[] = process.argv, mopts: MainOptions = {}): Promise<number> {
   const cli = cac('nqpf');
   let exitCode = 0;
   let action: Promise<void> | undefined;
-  const run = (fn: () => Promise<void>) => {
+  let interruptible = false;
+  let outputsWritten: string | undefined;
+  let interrupt = mopts.interrupt;
+  if (!interrupt) {
+    // Called as a library function: handle SIGINT for the duration of this call.
+    const ac = new AbortController();
+    const onInt = () => ac.abort();
+    process.once('SIGINT', onInt);
+    interrupt = ac.signal;
+    cleanups.push(() => process.removeListener('SIGINT', onInt));
+  }
+  const run = (fn: () => Promise<void>, handlesInterrupt = false) => {
+    interruptible = handlesInterrupt;
     action = fn();
   };
 
   cli
     .command('run <spec>', 'Run the construction pipeline of a spec and write every table')
-    .option('--out <dir>', '[path] output directory (default: outputs.dir of the spec, else nqpf-out beside it)')
+    .option('--out <dir>', '[path] output directory: new, empty, or written by nqpf before (default: outputs.dir of the spec, else nqpf-out beside it)')
+    .option('--force', '[boolean] also write into an existing non-empty directory nqpf did not create; its files are kept, never deleted (default: false)')
     .option('--seed <n>', '[integer] seed for every random choice (default: the spec seed)')
     .option('--workers <n>', '[integer] worker threads for the robustness analysis (default: number of cores)')
     .option('--quiet', '[boolean] no summary or progress (default: false)')
-    .action((spec: string, o: { out?: string; seed?: string; workers?: string; quiet?: boolean }) =>
+    .action((spec: string, o: { out?: string; force?: boolean; seed?: string; workers?: string; quiet?: boolean }) =>
       run(async () => {
+        const seed = o.seed === undefined ? undefined : parseSeed(o.seed);
+        const workers = o.workers === undefined ? undefined : parseWorkers(o.workers);
         const { runProject } = await import('../io/run-project.js');
         const { formatSummary } = await import('./summary.js');
         const { progressBar } = await import('./progress.js');
-        const seed = o.seed === undefined ? undefined : parseSeed(o.seed);
-        const workers = o.workers === undefined ? undefined : parseWorkers(o.workers);
-        const ac = new AbortController();
-        const onInt = () => ac.abort();
-        process.once('SIGINT', onInt);
         const bar = o.quiet ? undefined : progressBar('robustness');
-        try {
-          const r = await runProject(spec, { out: o.out, seed, workers, env: process.env, logger: stderrLogger(!!o.quiet), onProgress: bar?.update, signal: ac.signal });
-          bar?.done();
-          if (!o.quiet) process.stderr.write(formatSummary(r) + '\n');
-        } finally {
-          process.removeListener('SIGINT', onInt);
-        }
-      }),
+        const r = await runProject(spec, { out: o.out, force: !!o.force, seed, workers, env: process.env, logger: stderrLogger(!!o.quiet), onProgress: bar?.update, signal: interrupt });
+        bar?.done();
+        if (!o.quiet) process.stderr.write(formatSummary(r) + '\n');
+        outputsWritten = r.outDir;
+      }, true),
     );
 
   cli
@@ -76,15 +92,17 @@ export async function main(argv: string[] = process.argv): Promise<number> {
 
   cli
     .command('demo', 'Run the three-factor NQPF framework on the bundled SYNTHETIC provincial panel')
-    .option('--out <dir>', '[path] output directory (default: nqpf-demo-output)')
-    .action((o: { out?: string }) =>
+    .option('--out <dir>', '[path] output directory: new, empty, or written by nqpf before (default: nqpf-demo-output)')
+    .option('--force', '[boolean] also write into an existing non-empty directory nqpf did not create; its files are kept (default: false)')
+    .action((o: { out?: string; force?: boolean }) =>
       run(async () => {
         const { demoSpecPath } = await import('../io/demo.js');
         const { runProject } = await import('../io/run-project.js');
         const { formatSummary } = await import('./summary.js');
-        const r = await runProject(demoSpecPath(), { out: o.out ?? 'nqpf-demo-output', env: process.env, logger: stderrLogger(false) });
+        const r = await runProject(demoSpecPath(), { out: o.out ?? 'nqpf-demo-output', force: !!o.force, env: process.env, logger: stderrLogger(false), signal: interrupt });
         process.stderr.write(formatSummary(r) + '\n');
-      }),
+        outputsWritten = r.outDir;
+      }, true),
     );
 
   cli
@@ -102,6 +120,8 @@ export async function main(argv: string[] = process.argv): Promise<number> {
         const figures = (o.figures ?? 'svg') as string;
         if (!['none', 'svg', 'svg+png'].includes(figures)) throw new NqpfError('E_CLI', `--figures must be none, svg or svg+png, got "${figures}"`);
         const r = await writeReportOutputs(runDir, { lang, report: true, docx: o.docx !== false, figures: figures as 'none' | 'svg' | 'svg+png' });
+        const { recordOutputs } = await import('../io/atomic.js');
+        await recordOutputs(runDir, r.files, VERSION);
         if (r.report?.unmatched.length) process.stderr.write(`warning: report map: no geometry for ${r.report.unmatched.join(', ')}\n`);
         for (const n of r.report?.mapNotes ?? []) process.stderr.write(`warning: report map: ${n}\n`);
         process.stderr.write(`wrote ${r.files.join(', ')} in ${runDir}${r.report ? ` (report.html ${(r.report.bytes / 1e6).toFixed(2)} MB)` : ''}\n`);
@@ -153,18 +173,41 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       return 0;
     }
     await cli.runMatchedCommand();
-    if (action) await action;
+    if (action) {
+      if (!interruptible && !cli.matchedCommandName?.startsWith('serve')) {
+        // Commands that do not stop by themselves stop at once; they write nothing partial.
+        const sig = interrupt;
+        const stop = new Promise<never>((_, reject) => {
+          const onAbort = () => reject(new NqpfError('E_ABORTED', 'interrupted'));
+          if (sig.aborted) onAbort();
+          else sig.addEventListener('abort', onAbort, { once: true });
+        });
+        stop.catch(() => undefined);
+        await Promise.race([action, stop]);
+      } else await action;
+    }
+    if (interrupt.aborted && !cli.matchedCommandName?.startsWith('serve')) {
+      process.stderr.write(`\ninterrupted${outputsWritten ? ` after the outputs were written to ${outputsWritten}` : ''}\n`);
+      exitCode = 130;
+    }
   } catch (e) {
     exitCode = 1;
     if (e instanceof NqpfError && e.code === 'E_ABORTED') {
       process.stderr.write(`\ninterrupted: ${e.message}\n`);
       exitCode = 130;
+    } else if (interrupt.aborted) {
+      process.stderr.write(`\ninterrupted${e instanceof NqpfError ? ` (${e.format()})` : ''}\n`);
+      exitCode = 130;
     } else if (e instanceof NqpfError) process.stderr.write(`error: ${e.format()}\n`);
     else if (e instanceof Error && /missing required|Unknown option|Unused args/i.test(e.message)) process.stderr.write(`nqpf: ${e.message}\n`);
     else process.stderr.write(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  } finally {
+    for (const c of cleanups.splice(0)) c();
   }
   return exitCode;
 }
+
+const cleanups: (() => void)[] = [];
 
 function parseWorkers(s: string): number {
   const n = Number(s);

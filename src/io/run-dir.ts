@@ -21,8 +21,11 @@ export async function readRunDir(dir: string): Promise<RunBundle> {
   }
   const run = JSON.parse(runText) as RunBundle['run'];
   const tables = new Map<string, ReportTable>();
+  // Only the tables this run wrote: a user's own CSV beside them never reaches the report.
+  const outputs = run.outputs;
+  const listed = Array.isArray(outputs) ? new Set<unknown>(outputs) : undefined;
   for (const f of (await readdir(dir)).sort()) {
-    if (!f.endsWith('.csv')) continue;
+    if (!f.endsWith('.csv') || (listed && !listed.has(f))) continue;
     const text = await readFile(join(dir, f), 'utf8');
     const t = parseCsv(text, join(dir, f));
     const rows: ReportCell[][] = t.rows.map((r) => r.map((c) => (c === '' ? null : NUMERIC.test(c) ? Number(c) : unescapeCell(c))));

@@ -2,6 +2,7 @@
  * `nqpf run` as a function: load a project, execute its log, write the outputs atomically.
  */
 import { resolve } from 'node:path';
+import { NqpfError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { AnalysesResult } from '../analysis/run.js';
 import { executeLog, type PipelineResult } from '../pipeline/run.js';
@@ -24,8 +25,10 @@ export interface RunProjectOptions {
   workers?: number;
   /** Robustness progress (runs done, total). */
   onProgress?: (done: number, total: number) => void;
-  /** Abort the robustness analysis (nothing is written). */
+  /** Abort the run (Ctrl-C): checked between phases, inside the robustness analysis and just before the outputs are put in place — nothing is written. */
   signal?: AbortSignal;
+  /** Write into an existing non-empty output directory nqpf did not create, keeping every file in it (never deletes a user's file). */
+  force?: boolean;
 }
 
 export interface RunProjectResult {
@@ -41,12 +44,17 @@ export interface RunProjectResult {
   report?: WriteReportResult;
 }
 
+const aborted = () => new NqpfError('E_ABORTED', 'interrupted; nothing was written');
+
 export async function runProject(specPath: string, opts: RunProjectOptions = {}): Promise<RunProjectResult> {
+  if (opts.signal?.aborted) throw aborted();
   const project = await loadProject(specPath, { env: opts.env });
+  if (opts.signal?.aborted) throw aborted();
   for (const w of project.warnings) opts.logger?.warn(w);
   const seed = opts.seed ?? project.spec.seed;
   const result = executeLog({ raw: project.panel, framework: project.framework, log: project.log, logger: opts.logger, groupAttr: project.groupAttr });
   let analyses: AnalysesResult = { tables: [], warnings: [] };
+  if (opts.signal?.aborted) throw aborted();
   if (hasAnalyses(project)) {
     const a = await runProjectAnalyses(project, result, seed);
     project.inputs.push(...a.inputs);
@@ -58,8 +66,13 @@ export async function runProject(specPath: string, opts: RunProjectOptions = {})
     robustness = await runRobustness(project, { specPath, env: opts.env ?? {}, seed, workers: opts.workers, onProgress: opts.onProgress, signal: opts.signal });
   }
   if (opts.dryRun) return { project, result, analyses, robustness, seed, files: [] };
+  if (opts.signal?.aborted) throw aborted();
   const outDir = opts.out ? resolve(opts.out) : resolve(project.specDir, project.spec.outputs.dir ?? 'nqpf-out');
-  const { files, report } = await writeRunWithReport(outDir, project, result, seed, { tables: [...analyses.tables, ...(robustness?.tables ?? [])], warnings: analyses.warnings }, robustness?.summary);
+  // The output may neither be nor contain an input: the spec, its data, framework, units, weights, map.
+  const protect = [project.specFile, ...project.inputs.map((i) => resolve(project.specDir, i.path))];
+  const map = project.spec.outputs.map?.geojson;
+  if (map) protect.push(resolve(project.specDir, map));
+  const { files, report } = await writeRunWithReport(outDir, project, result, seed, { tables: [...analyses.tables, ...(robustness?.tables ?? [])], warnings: analyses.warnings }, robustness?.summary, { force: opts.force, protect, signal: opts.signal });
   if (report?.unmatched.length) opts.logger?.warn({ code: 'W_MAP_UNMATCHED', message: `report map: no geometry for ${report.unmatched.join(', ')}` });
   for (const n of report?.mapNotes ?? []) opts.logger?.warn({ code: 'W_MAP', message: `report map: ${n}` });
   return { project, result, analyses, robustness, seed, outDir, files, report };

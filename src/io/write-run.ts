@@ -11,7 +11,7 @@ import type { Warning } from '../core/logger.js';
 import type { AnalysesResult } from '../analysis/run.js';
 import { DATASET_NAMES, type PipelineResult } from '../pipeline/run.js';
 import { VERSION } from '../version.js';
-import { writeDirAtomic } from './atomic.js';
+import { recordOutputs, writeDirAtomic, type WriteDirOptions } from './atomic.js';
 import { toCsv } from './csv-write.js';
 import type { LoadedProject } from './load-project.js';
 import { writeXlsx } from './xlsx-write.js';
@@ -167,12 +167,12 @@ export async function writeReportOutputs(dir: string, opts: { lang: 'zh' | 'en';
   return { files, report };
 }
 
-export async function writeRun(outDir: string, project: LoadedProject, r: PipelineResult, seed: number, analyses?: AnalysesResult, robustness?: unknown): Promise<string[]> {
-  return (await writeRunWithReport(outDir, project, r, seed, analyses, robustness)).files;
+export async function writeRun(outDir: string, project: LoadedProject, r: PipelineResult, seed: number, analyses?: AnalysesResult, robustness?: unknown, dirOpts?: WriteDirOptions): Promise<string[]> {
+  return (await writeRunWithReport(outDir, project, r, seed, analyses, robustness, dirOpts)).files;
 }
 
 /** Write a run and, per `outputs`, its report, Word tables and figures — all inside the atomic temporary directory. */
-export async function writeRunWithReport(outDir: string, project: LoadedProject, r: PipelineResult, seed: number, analyses?: AnalysesResult, robustness?: unknown): Promise<{ files: string[]; report?: WriteReportResult }> {
+export async function writeRunWithReport(outDir: string, project: LoadedProject, r: PipelineResult, seed: number, analyses?: AnalysesResult, robustness?: unknown, dirOpts: WriteDirOptions = {}): Promise<{ files: string[]; report?: WriteReportResult }> {
   const tables = [...runTables(project, r), ...(analyses?.tables ?? [])];
   const files = tables.map((t) => t.file);
   if (project.spec.outputs.xlsx) files.push('results.xlsx');
@@ -199,6 +199,6 @@ export async function writeRunWithReport(outDir: string, project: LoadedProject,
     const rep = await writeReportOutputs(tmp, { lang: o.language, report: o.report, docx: o.docx, figures: o.figures, geojson, idProperty: o.map?.idProperty });
     report = rep.report;
     files.push(...rep.files);
-  });
+  }, { protect: [project.specFile], ...dirOpts, version: VERSION });
   return { files, report };
 }

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDirAtomic, writeFileAtomic } from '../../src/io/atomic.js';
+import { OUTPUT_MARKER, writeDirAtomic, writeFileAtomic } from '../../src/io/atomic.js';
 import { catchNqpfAsync } from './catch-nqpf.js';
 
 let root: string;
@@ -24,17 +24,75 @@ describe('writeDirAtomic', () => {
     });
     expect(seen.startsWith(join(base, '.nqpf-tmp-'))).toBe(true);
     expect(await readdir(base)).toEqual(['out']);
+    expect(JSON.parse(await readFile(join(out, OUTPUT_MARKER), 'utf8')).files).toEqual(['a.csv']);
     expect(await readFile(join(out, 'a.csv'), 'utf8')).toBe('x\n1\n');
   });
 
-  it('writeDirAtomic replaces an existing directory and removes the old one', async () => {
+  it('writeDirAtomic replaces its own earlier output (marker) and removes the old files, leaving no sibling', async () => {
     const base = await mkdtemp(join(root, 'replace-'));
     const out = join(base, 'out');
-    await mkdir(out);
-    await writeFile(join(out, 'old.txt'), 'old');
+    await writeDirAtomic(out, async (tmp) => writeFile(join(tmp, 'old.txt'), 'old'));
+    expect(JSON.parse(await readFile(join(out, OUTPUT_MARKER), 'utf8')).files).toEqual(['old.txt']);
     await writeDirAtomic(out, async (tmp) => writeFile(join(tmp, 'new.txt'), 'new'));
-    expect(await readdir(out)).toEqual(['new.txt']);
+    expect((await readdir(out)).sort()).toEqual([OUTPUT_MARKER, 'new.txt']);
     expect(await readdir(base)).toEqual(['out']);
+  });
+
+  it('writeDirAtomic refuses a non-empty directory without the marker (E_OUTPUT_NOT_EMPTY) unless forced, and then keeps its files', async () => {
+    const base = await mkdtemp(join(root, 'foreign-'));
+    const out = join(base, 'out');
+    await mkdir(out);
+    await writeFile(join(out, 'thesis.docx'), 'mine');
+    const e = await catchNqpfAsync(() => writeDirAtomic(out, async (tmp) => writeFile(join(tmp, 'a.csv'), 'x')));
+    expect(e.code).toBe('E_OUTPUT_NOT_EMPTY');
+    expect(await readdir(out)).toEqual(['thesis.docx']);
+    await writeDirAtomic(out, async (tmp) => writeFile(join(tmp, 'a.csv'), 'x'), { force: true });
+    expect((await readdir(out)).sort()).toEqual([OUTPUT_MARKER, 'a.csv', 'thesis.docx']);
+    expect(await readFile(join(out, 'thesis.docx'), 'utf8')).toBe('mine');
+  });
+
+  it('writeDirAtomic moves a file the user drops into the old directory during the write into the new one', async () => {
+    const base = await mkdtemp(join(root, 'race-'));
+    const out = join(base, 'out');
+    await writeDirAtomic(out, async (tmp) => writeFile(join(tmp, 'a.csv'), '1'));
+    await writeDirAtomic(out, async (tmp) => {
+      await writeFile(join(out, 'late.txt'), 'arrived while nqpf was writing');
+      await writeFile(join(tmp, 'a.csv'), '2');
+    });
+    expect(await readFile(join(out, 'late.txt'), 'utf8')).toBe('arrived while nqpf was writing');
+    expect(await readFile(join(out, 'a.csv'), 'utf8')).toBe('2');
+    expect(await readdir(base)).toEqual(['out']);
+  });
+
+  it('writeDirAtomic(aborted signal) leaves the previous output as it was', async () => {
+    const base = await mkdtemp(join(root, 'abort-'));
+    const out = join(base, 'out');
+    await writeDirAtomic(out, async (tmp) => writeFile(join(tmp, 'a.csv'), '1'));
+    const ac = new AbortController();
+    const e = await catchNqpfAsync(() =>
+      writeDirAtomic(out, async (tmp) => {
+        await writeFile(join(tmp, 'a.csv'), '2');
+        ac.abort();
+      }, { signal: ac.signal }),
+    );
+    expect(e.code).toBe('E_ABORTED');
+    expect(await readFile(join(out, 'a.csv'), 'utf8')).toBe('1');
+    expect(await readdir(base)).toEqual(['out']);
+  });
+
+  it('writeDirAtomic turns a full disk (ENOSPC) into E_OUTPUT_WRITE naming the directory, with nothing left behind', async () => {
+    const base = await mkdtemp(join(root, 'enospc-'));
+    const out = join(base, 'out');
+    const e = await catchNqpfAsync(() =>
+      writeDirAtomic(out, async () => {
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', path: join(out, 'x.csv') });
+      }),
+    );
+    expect(e.code).toBe('E_OUTPUT_WRITE');
+    expect(e.message).toContain(out);
+    expect(e.message).toMatch(/no space left/);
+    expect(e.hint).toMatch(/free some space/);
+    expect(await readdir(base)).toEqual([]);
   });
 
   it('writeDirAtomic(failing writer) leaves neither the final nor the temp dir and rethrows', async () => {
