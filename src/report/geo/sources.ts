@@ -81,6 +81,6 @@ export function checkFeatureCollection(json: unknown, file: string): MapFeatureC
 }
 
 /** A ReportGeo for a user's GeoJSON file. */
-export function customGeo(fc: MapFeatureCollection, file: string): ReportGeo {
-  return { kind: 'custom', mapName: 'nqpf-custom', features: fc, source: `user GeoJSON: ${file}`, licence: 'as stated by the file\'s provider' };
+export function customGeo(fc: MapFeatureCollection, file: string, idProperty?: string): ReportGeo {
+  return { kind: 'custom', mapName: 'nqpf-custom', features: fc, source: `user GeoJSON: ${file}`, licence: 'as stated by the file\'s provider', ...(idProperty ? { idProperty } : {}) };
 }

@@ -40,4 +40,6 @@ export interface ReportGeo {
   source: string;
   /** Licence of the geometry. */
   licence: string;
+  /** Feature property holding the unit name (user GeoJSON), used when the report matches units to features. */
+  idProperty?: string;
 }

@@ -138,7 +138,7 @@ export const CLIENT_JS = String.raw`
     var rg = scoreRange(S.score), k = S.p;
     return {
       title: title('c_map', nm(S.score) + (D.hasPeriods ? ' · ' + perLabel() : '')),
-      tooltip: { trigger: 'item', formatter: function (p) { if (!p.data) return tip([p.name]); var u = unitById[p.data.unit]; return tip([un(u.id), t('score') + ': ' + fmt(p.data.value), t('rank') + ': ' + fmt(RNK[S.score][k][u.i])]); } },
+      tooltip: { trigger: 'item', formatter: function (p) { var u = p.data && unitById[p.data.unit]; if (!u) return tip([p.name]); return tip([un(u.id), t('score') + ': ' + fmt(p.data.value), t('rank') + ': ' + fmt(RNK[S.score][k][u.i])]); } },
       visualMap: { min: rg[0], max: rg[1], left: 10, bottom: 10, calculable: true, formatter: function (v) { return fmt(v); }, inRange: { color: ['#eaf1f8', '#9cc2e5', '#2f6fb0', '#0b2e59'] } },
       series: [{ type: 'map', map: D.map.mapName, roam: false, top: 50, bottom: 10, left: 10, right: 10, emphasis: { label: { show: false }, itemStyle: { areaColor: '#f6c945' } }, select: { disabled: true },
         itemStyle: { borderColor: '#fff', borderWidth: 0.6, areaColor: '#e8e8e8' },
@@ -294,7 +294,7 @@ export const CLIENT_JS = String.raw`
     var T = tab('spatial_local'); if (!T || !D.map) return null;
     var cats = ['HH', 'LL', 'HL', 'LH', 'ns'], cl = {};
     rows('spatial_local', function (r, T) { return isMain(T, r) && samePer(T, r); }).forEach(function (r) { cl[String(T.get(r, 'unit'))] = T.get(r, 'cluster'); });
-    return { title: title('c_lisa', perLabel()), tooltip: { formatter: function (p) { return tip([p.data ? un(p.data.unit) + ': ' + (p.data.cl === 'ns' ? t('ns') : p.data.cl) : p.name]); } },
+    return { title: title('c_lisa', perLabel()), tooltip: { formatter: function (p) { return tip([p.data && p.data.unit !== undefined ? un(p.data.unit) + ': ' + (p.data.cl === 'ns' ? t('ns') : p.data.cl) : p.name]); } },
       visualMap: { type: 'piecewise', left: 10, bottom: 10, dimension: 0, pieces: cats.map(function (c, i) { return { value: i, label: c === 'ns' ? t('ns') : c, color: QCOL[c] }; }) },
       series: [{ type: 'map', map: D.map.mapName, top: 50, bottom: 10, left: 10, right: 10, select: { disabled: true }, itemStyle: { borderColor: '#fff', borderWidth: 0.6, areaColor: '#f3f3f3' },
         data: D.units.filter(function (u) { return u.feature && cl[u.id] !== undefined && cl[u.id] !== null; }).map(function (u) { return { name: u.feature, value: cats.indexOf(cl[u.id]), unit: u.id, cl: cl[u.id] }; }) }] };
@@ -331,7 +331,7 @@ export const CLIENT_JS = String.raw`
     var T = tab('coupling'); if (!T || !D.map) return null;
     var by = {};
     rows('coupling', function (r, T) { return samePer(T, r); }).forEach(function (r) { by[String(T.get(r, 'unit'))] = r; });
-    return { title: title('c_couplingMap', perLabel()), tooltip: { formatter: function (p) { return p.data ? tip([un(p.data.unit), 'D = ' + fmt(p.data.D), t('couplingClass') + ': ' + p.data.value + ' ' + classLabel(p.data.value)]) : tip([p.name]); } },
+    return { title: title('c_couplingMap', perLabel()), tooltip: { formatter: function (p) { return p.data && p.data.unit !== undefined ? tip([un(p.data.unit), 'D = ' + fmt(p.data.D), t('couplingClass') + ': ' + p.data.value + ' ' + classLabel(p.data.value)]) : tip([p.name]); } },
       visualMap: { type: 'piecewise', left: 10, bottom: 10, itemWidth: 14, itemHeight: 10, textStyle: { fontSize: 10 }, pieces: CCOL.map(function (c, i) { return { value: i + 1, label: (i + 1) + ' ' + classLabel(i + 1), color: c }; }).reverse() },
       series: [{ type: 'map', map: D.map.mapName, top: 50, bottom: 10, left: 10, right: 10, select: { disabled: true }, itemStyle: { borderColor: '#fff', borderWidth: 0.6, areaColor: '#f3f3f3' },
         data: D.units.filter(function (u) { return u.feature && by[u.id] && T.get(by[u.id], 'class') !== null; }).map(function (u) { return { name: u.feature, value: T.get(by[u.id], 'class'), unit: u.id, D: T.get(by[u.id], 'D') }; }) }] };

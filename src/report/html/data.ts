@@ -102,8 +102,8 @@ export function buildReportPayload(bundle: RunBundle, opts: BuildPayloadOptions 
   const spec = run.spec as {
     title?: string;
     units?: { registry?: string; group?: string };
-    analyses?: { score?: string; group?: string };
-    outputs?: { language?: ReportLang };
+    analyses?: { score?: string; group?: string; weights?: { idProperty?: string } };
+    outputs?: { language?: ReportLang; map?: { idProperty?: string } };
     steps?: { aggregate?: { alternatives?: { code?: string; node?: string; method?: string }[] } };
   };
   const lang: ReportLang = opts.lang ?? spec.outputs?.language ?? 'zh';
@@ -176,7 +176,10 @@ export function buildReportPayload(bundle: RunBundle, opts: BuildPayloadOptions 
 
   // ---- map matching and unit names
   const prov = spec.units?.registry === 'cn-provinces' || opts.geo?.kind === 'china' ? UnitRegistry.provinces() : undefined;
-  const match = opts.geo ? matchUnitsToFeatures(unitIds, opts.geo.features) : undefined;
+  // A user GeoJSON is matched on its id property, as when the map was chosen (src/io/geo.ts): the
+  // geo's own, else the spec's (outputs.map is the map when given, else analyses.weights' file).
+  const idProperty = opts.geo?.idProperty ?? (opts.geo?.kind === 'custom' ? (spec.outputs?.map ? spec.outputs.map.idProperty : spec.analyses?.weights?.idProperty) : undefined);
+  const match = opts.geo ? matchUnitsToFeatures(unitIds, opts.geo.features, { idProperty }) : undefined;
   const featZh = new Map<string, string>();
   if (opts.geo?.kind === 'world') for (const f of opts.geo.features.features) featZh.set(f.properties.name, f.properties.name);
   const units: ReportPayload['units'] = unitIds.map((id) => {
