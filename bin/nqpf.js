@@ -13,6 +13,8 @@ process.on('SIGINT', () => {
   if (interrupt.signal.aborted) process.exit(130);
   interrupt.abort();
 });
+// A parent that spawned nqpf with an IPC channel learns from here on Ctrl-C is handled.
+if (process.send) process.send('nqpf:interruptible');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src', 'cli', 'main.ts');

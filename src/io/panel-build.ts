@@ -6,7 +6,7 @@
 import { fail, nearest } from '../core/errors.js';
 import type { Warning } from '../core/logger.js';
 import type { Panel } from '../core/panel.js';
-import { parseNumericCell, type Cell } from './cells.js';
+import { normaliseNumberText, parseNumericCell, type Cell } from './cells.js';
 import type { Table } from './table.js';
 import { sharedFloat64 } from '../core/parallel.js';
 
@@ -103,12 +103,18 @@ export function buildPanel(table: Table, opts: PanelBuildOptions): { panel: Pane
   const units: string[] = [];
   const unitIndex = new Map<string, number>();
   const periodLabels = new Map<string, number>(); // label -> first-seen index
+  const periodRows = new Map<string, number[]>(); // label -> its first rows, for messages
   const unmapped = new Map<string, number[]>();
   const attrValues: string[][] = attrNames.map(() => []);
   const attrRow: number[][] = attrNames.map(() => []);
   const conflicted = new Set<string>();
 
   const text = (c: Cell): string => (c === null || c === undefined ? '' : typeof c === 'number' ? String(c) : c.trim());
+  /** A period cell as a label: full-width digits as ASCII (`２０１５` → `2015`), `2015年` and `2015.0` → `2015`. */
+  const periodText = (c: Cell): string =>
+    normaliseNumberText(text(c).replace(/^\u3000+|\u3000+$/g, ''))
+      .replace(/^([+-]?\d+)\s*年$/, '$1')
+      .replace(/^([+-]?\d+)\.0+$/, '$1');
 
   /** Returns [unit index, period label], or undefined when the unit is unmapped (collected). */
   const keyOf = (r: number): [number, string, string] | undefined => {
@@ -123,7 +129,7 @@ export function buildPanel(table: Table, opts: PanelBuildOptions): { panel: Pane
     }
     let period = '';
     if (pCol >= 0) {
-      period = text(row[pCol]);
+      period = periodText(row[pCol]);
       if (period === '') {
         fail('E_EMPTY_PERIOD', `empty period in column "${table.header[pCol]}", row ${rowNo} of ${file}`, {
           location: { file, row: rowNo, column: table.header[pCol] },
@@ -150,7 +156,13 @@ export function buildPanel(table: Table, opts: PanelBuildOptions): { panel: Pane
       attrValues.forEach((a) => a.push(''));
       attrRow.forEach((a) => a.push(0));
     }
-    if (!periodLabels.has(period)) periodLabels.set(period, periodLabels.size);
+    if (!periodLabels.has(period)) {
+      periodLabels.set(period, periodLabels.size);
+      periodRows.set(period, [rowNo]);
+    } else {
+      const pr = periodRows.get(period)!;
+      if (pr.length < 4) pr.push(rowNo);
+    }
     // Attributes.
     aCols.forEach((k, j) => {
       const v = text(row[k]);
@@ -320,6 +332,7 @@ export function buildPanel(table: Table, opts: PanelBuildOptions): { panel: Pane
 
   // Periods.
   const labels = [...periodLabels.keys()];
+  if (pCol >= 0) checkPeriodLabels(labels, periodRows, file, table.header[pCol]);
   let periods: string[];
   let periodValues: number[];
   const numeric = pCol >= 0 && labels.length > 0 && labels.every((l) => /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(l));
@@ -376,4 +389,35 @@ export function buildPanel(table: Table, opts: PanelBuildOptions): { panel: Pane
 
 function listRows(rows: number[]): string {
   return rows.length > 6 ? `${rows.slice(0, 6).join(', ')}, …` : rows.join(', ');
+}
+
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A period label that does not fit the others would silently become an extra period for every
+ * unit (its values imputed, the row's real period imputed too). When most labels are numbers,
+ * every label must be a whole number, and when they are years (median 1000–3000) a year in
+ * 1000–3000: `abc`, `2015.5`, `1e9`, `-1` among years are refused — all of them in one error,
+ * each with its rows.
+ */
+function checkPeriodLabels(labels: readonly string[], rows: Map<string, number[]>, file: string, column: string): void {
+  const numeric = labels.filter((l) => NUMBER.test(l));
+  if (numeric.length === 0 || numeric.length * 2 < labels.length) return;
+  const ints = numeric.filter((l) => /^[+-]?\d+$/.test(l)).map(Number).sort((a, b) => a - b);
+  const median = ints.length ? ints[Math.floor(ints.length / 2)] : NaN;
+  const years = median >= 1000 && median <= 3000;
+  const bad: { label: string; why: string }[] = [];
+  for (const l of labels) {
+    if (!NUMBER.test(l)) bad.push({ label: l, why: 'not a number' });
+    else if (!/^[+-]?\d+$/.test(l)) bad.push({ label: l, why: Number.isInteger(Number(l)) ? 'not written as a whole number' : 'not a whole number' });
+    else if (years && (Number(l) < 1000 || Number(l) > 3000)) bad.push({ label: l, why: 'not a year' });
+  }
+  if (!bad.length) return;
+  const items = bad.slice(0, LIST_LIMIT).map((b) => `"${b.label}" (${b.why}; row${rows.get(b.label)!.length > 1 ? 's' : ''} ${rows.get(b.label)!.join(', ')}${rows.get(b.label)!.length >= 4 ? ', …' : ''})`);
+  const first = rows.get(bad[0].label)![0];
+  fail('E_PERIOD_LABEL', `${bad.length} period label${bad.length > 1 ? 's' : ''} in column "${column}" of ${file} do${bad.length > 1 ? '' : 'es'} not fit the other periods (${years ? 'years' : 'whole numbers'}): ${items.join('; ')}${bad.length > LIST_LIMIT ? `; and ${bad.length - LIST_LIMIT} more` : ''}`, {
+    location: { file, row: first, column },
+    hint: years ? 'write every period as a year such as 2015 (full-width digits and 2015年 are read as 2015); fix or delete those rows' : 'write every period as a whole number; fix or delete those rows',
+    data: { labels: bad.map((b) => b.label) },
+  });
 }

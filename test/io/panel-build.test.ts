@@ -24,16 +24,16 @@ describe('buildPanel (wide)', () => {
     const t = table(
       ['unit', 'year', 'region', 'x', 'y'],
       [
-        ['B', '2012', 'East', '1', '2'],
-        ['A', '2010', 'West', '3', ''],
+        ['B', '12', 'East', '1', '2'],
+        ['A', '10', 'West', '3', ''],
         ['B', '9', 'East', '5', 'NA'],
-        ['A', 2012, 'West', 7, 8],
+        ['A', 12, 'West', 7, 8],
       ],
     );
     const { panel, warnings } = buildPanel(t, { layout: 'wide', unitColumn: 'unit', periodColumn: 'year', attributeColumns: ['region'] });
     expect(panel.units).toEqual(['B', 'A']);
-    expect(panel.periods).toEqual(['9', '2010', '2012']); // numeric, not string, order
-    expect(panel.periodValues).toEqual([9, 2010, 2012]);
+    expect(panel.periods).toEqual(['9', '10', '12']); // numeric, not string, order
+    expect(panel.periodValues).toEqual([9, 10, 12]);
     expect(panel.hasPeriod).toBe(true);
     expect(panel.indicators).toEqual(['x', 'y']);
     // index = t * nUnits + u
@@ -51,6 +51,38 @@ describe('buildPanel (wide)', () => {
     expect(panel.periodValues).toEqual([0]);
     expect(panel.hasPeriod).toBe(false);
     expect([...panel.values.get('x')!]).toEqual([1, 2]);
+  });
+
+  it('buildPanel reads full-width digits and 年 in period cells as the year (２０１５, 2015年 → 2015)', () => {
+    const { panel } = buildPanel(
+      table(['u', 'year', 'x'], [['a', '2014', '1'], ['a', '２０１５', '2'], ['b', '2015年', '3'], ['b', '\u30002014 ', '4']]),
+      { layout: 'wide', unitColumn: 'u', periodColumn: 'year' },
+    );
+    expect(panel.periods).toEqual(['2014', '2015']);
+    expect([...panel.values.get('x')!]).toEqual([1, 4, 2, 3]);
+  });
+
+  it('buildPanel refuses period labels that do not fit the years (abc, 2015.5, 1e9, -1) in one E_PERIOD_LABEL naming each with its rows', () => {
+    const rows: Cell[][] = [];
+    for (const y of ['2014', '2015', '2016']) for (const u of ['a', 'b', 'c']) rows.push([u, y, '1']);
+    rows.push(['a', 'abc', '1'], ['b', '2015.5', '1'], ['c', '1e9', '1'], ['a', '-1', '1'], ['b', 'abc', '2']);
+    const e = catchNqpf(() => buildPanel(table(['u', 'year', 'x'], rows), { layout: 'wide', unitColumn: 'u', periodColumn: 'year' }));
+    expect(e.code).toBe('E_PERIOD_LABEL');
+    expect(e.message).toContain('4 period labels in column "year" of t.csv');
+    expect(e.message).toContain('"abc" (not a number; rows 11, 15)');
+    expect(e.message).toContain('"2015.5" (not a whole number; row 12)');
+    expect(e.message).toContain('"1e9" (not written as a whole number; row 13)');
+    expect(e.message).toContain('"-1" (not a year; row 14)');
+    expect(e.location).toEqual({ file: 't.csv', row: 11, column: 'year' });
+    expect(e.hint).toMatch(/year such as 2015/);
+  });
+
+  it('buildPanel accepts negative and small whole-number periods when they are not years (event time -2..2)', () => {
+    const { panel } = buildPanel(table(['u', 't', 'x'], ['-2', '-1', '0', '1', '2'].map((t, i) => ['a', t, String(i)])), { layout: 'wide', unitColumn: 'u', periodColumn: 't' });
+    expect(panel.periodValues).toEqual([-2, -1, 0, 1, 2]);
+    const e = catchNqpf(() => buildPanel(table(['u', 't', 'x'], [['a', '1', '1'], ['a', '2', '1'], ['a', '2.5', '1']]), { layout: 'wide', unitColumn: 'u', periodColumn: 't' }));
+    expect(e.code).toBe('E_PERIOD_LABEL');
+    expect(e.message).toMatch(/whole numbers/);
   });
 
   it('buildPanel(non-numeric period labels) sorts them as text with periodValues 0..T-1', () => {
@@ -149,8 +181,10 @@ describe('buildPanel (wide)', () => {
     expect(e.location).toEqual({ file: 't.csv', row: 3, column: 'u' });
   });
 
-  it('buildPanel(period labels 2011 and 2011.0) fails: same period written twice', () => {
-    const e = catchNqpf(() => buildPanel(table(['u', 'p', 'x'], [['a', '2011', '1'], ['b', '2011.0', '1']]), { layout: 'wide', unitColumn: 'u', periodColumn: 'p' }));
+  it('buildPanel reads 2011.0 (a year written by a float export) as 2011; 2011 and +2011 fail: same period written twice', () => {
+    const { panel } = buildPanel(table(['u', 'p', 'x'], [['a', '2011', '1'], ['b', '2011.0', '1']]), { layout: 'wide', unitColumn: 'u', periodColumn: 'p' });
+    expect(panel.periods).toEqual(['2011']);
+    const e = catchNqpf(() => buildPanel(table(['u', 'p', 'x'], [['a', '2011', '1'], ['b', '+2011', '1']]), { layout: 'wide', unitColumn: 'u', periodColumn: 'p' }));
     expect(e.code).toBe('E_PERIOD_LABELS');
   });
 
