@@ -12,12 +12,12 @@ import { join, resolve } from 'node:path';
 import { NqpfError } from '../core/errors.js';
 import { BUILTIN_FRAMEWORKS } from '../frameworks/index.js';
 import { specJsonSchemaText } from '../spec/json-schema.js';
-import { parseSpec } from '../spec/parse.js';
 import { VERSION } from '../version.js';
 import { PLACEHOLDER_HTML } from './placeholder.js';
 import type { Preview } from './preview.js';
 import { OTHER_EXTENSIONS, TABLE_EXTENSIONS } from './preview.js';
-import { checkSpecForProject, DEFAULT_RUN_LIMITS, RunManager, type RunLimits } from './runs.js';
+import { checkSpecInWorker, DEFAULT_RUN_LIMITS, RunManager, type RunLimits } from './runs.js';
+import { validateSpecText, type ValidateResult } from './spec-check.js';
 import {
   allowedHosts,
   hostAllowed,
@@ -33,7 +33,7 @@ import {
   tokenMatches,
 } from './security.js';
 import { contentType, defaultStaticDir, resolveInside } from './static.js';
-import { ProjectStore, type RunRecord } from './store.js';
+import { isDiskFull, ProjectStore, type RunRecord, type StoreFaults } from './store.js';
 import { runWorker } from './workers.js';
 import { checkZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-guard.js';
 
@@ -49,6 +49,12 @@ export interface ServerLimits {
   previewTimeoutMs: number;
   /** Heap of the preview worker in MB (default 512). */
   previewHeapMb: number;
+  /** Open connections at once (default 64: a single-user local server); more are refused. */
+  maxConnections: number;
+  /** Time to receive a request's headers in ms (default 10 s). */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request in ms (default 2 min; uploads are local). */
+  requestTimeoutMs: number;
   zip: ZipLimits;
   runs: RunLimits;
 }
@@ -59,6 +65,9 @@ export const DEFAULT_LIMITS: Readonly<ServerLimits> = Object.freeze({
   maxJsonBytes: 2 * 1024 * 1024,
   previewTimeoutMs: 30_000,
   previewHeapMb: 512,
+  maxConnections: 64,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 120_000,
   zip: DEFAULT_ZIP_LIMITS,
   runs: DEFAULT_RUN_LIMITS,
 });
@@ -75,7 +84,11 @@ export interface ServerOptions {
   token?: string;
   /** Front-end files (default: web/dist of the package when present, else the placeholder page; `false`: always the placeholder). */
   staticDir?: string | false;
-  limits?: Partial<ServerLimits>;
+  limits?: Partial<Omit<ServerLimits, 'zip' | 'runs'>> & { zip?: Partial<ZipLimits>; runs?: Partial<RunLimits> };
+  /** Server log (default: stderr). Unexpected errors and disk-full failures are logged here, with paths. */
+  log?: (line: string) => void;
+  /** Test-only fault injection into the project store. */
+  storeFaults?: StoreFaults;
 }
 
 /** A running server. */
@@ -112,14 +125,23 @@ const STATUS_OF: Record<string, number> = {
   E_BUSY: 429,
   E_TIMEOUT: 422,
   E_WORKER_MEMORY: 413,
+  E_DISK_FULL: 507,
+  E_STORE: 503,
 };
+
+export { validateSpecText, type ValidateResult };
 
 /** Start the workbench server. Resolves once it listens. */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const limits: ServerLimits = { ...DEFAULT_LIMITS, ...opts.limits, zip: { ...DEFAULT_ZIP_LIMITS, ...opts.limits?.zip }, runs: { ...DEFAULT_RUN_LIMITS, ...opts.limits?.runs } };
   const dataDir = resolve(opts.dataDir);
   await mkdir(dataDir, { recursive: true });
-  const store = await ProjectStore.open(join(dataDir, 'workbench.duckdb'));
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const store = await ProjectStore.open(join(dataDir, 'workbench.duckdb'), opts.storeFaults);
+  store.onError = (e, recovered) => {
+    if (recovered) log(`nqpf serve: the project store (${join(dataDir, 'workbench.duckdb')}) was reopened after an earlier failure`);
+    else log(`nqpf serve: project store failure${isDiskFull(e) ? ' (disk full)' : ''} in ${dataDir}: ${e instanceof Error ? e.message : String(e)}`);
+  };
   await store.failInterruptedRuns();
   const runs = new RunManager(store, dataDir, limits.runs);
   const token = opts.token ?? newToken();
@@ -128,13 +150,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let hosts = new Set<string>();
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((e) => sendError(res, e));
+    handle(req, res).catch((e) => {
+      if (!(e instanceof HttpError) && !(e instanceof NqpfError)) log(`nqpf serve: ${req.method} ${(req.url ?? '').replace(/token=[^&]*/g, 'token=…')} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      sendError(res, e);
+    });
   });
-  server.requestTimeout = 5 * 60_000;
-  server.headersTimeout = 30_000;
+  // A single-user local server: few connections, short header and request times (slow-header
+  // sockets are closed instead of piling up).
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.maxConnections = limits.maxConnections;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    if (hostCount(req.rawHeaders) > 1) throw new HttpError(400, 'E_BAD_REQUEST', 'request refused: more than one Host header');
     if (!hostAllowed(req.headers.host, hosts)) throw new HttpError(421, 'E_HOST', 'request refused: unexpected Host header', 'open the workbench through the URL printed by `nqpf serve` (127.0.0.1 or localhost)');
     const rawUrl = req.url ?? '/';
     if (!rawUrl.startsWith('/')) throw new HttpError(400, 'E_BAD_REQUEST', 'bad request target');
@@ -153,7 +182,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (!tokenMatches(t, token)) throw new HttpError(401, 'E_TOKEN', 'invalid token', 'use the URL printed by `nqpf serve` (the token changes at every start)');
       res.setHeader('Set-Cookie', tokenCookie(token));
       res.statusCode = 303;
-      res.setHeader('Location', safeRelativePath(rawPath.slice(1)) ? rawPath : '/');
+      // Same-origin only: rebuilt from safe segments, so always one leading slash (never `//host` or `/\\host`).
+      const segs = safeRelativePath(rawPath.slice(1));
+      res.setHeader('Location', segs ? `/${segs.map(encodeURIComponent).join('/')}` : '/');
       res.end();
       return;
     }
@@ -180,7 +211,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       const site = req.headers['sec-fetch-site'];
       if (site === 'cross-site') throw new HttpError(403, 'E_ORIGIN', 'cross-site request refused');
     }
-    const segs = safeRelativePath(rawPath.slice(1));
+    const segs = safeRelativePath(rawPath.slice(1), { allowPercent: true });
     if (!segs) throw new HttpError(400, 'E_BAD_PATH', 'bad path');
     const [a, b, c, d, e, f] = segs;
     const n = segs.length;
@@ -195,7 +226,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       let fileNames: string[] | undefined;
       const pid = stringField(body, 'project_id', false);
       if (pid) fileNames = (await store.getProject(pid)).files.map((x) => x.name);
-      return sendJson(res, 200, validateSpecText(spec, fileNames));
+      const result = await checkSpecInWorker(spec, fileNames, limits.runs.specTimeoutMs);
+      const { title: _title, ...shown } = result;
+      void _title;
+      return sendJson(res, 200, shown);
     }
     if (a !== 'projects') throw new HttpError(404, 'E_NOT_FOUND', 'no such API endpoint');
     if (n === 1) {
@@ -325,7 +359,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     let pv: Preview | undefined;
     if (ext === '.xlsx') checkZip(bytes, name, limits.zip);
     if ((TABLE_EXTENSIONS as readonly string[]).includes(ext)) pv = await preview(bytes, name);
-    const info = await store.putFile(pid, name, bytes, pv?.encoding ?? null, limits.maxFilesPerProject);
+    let info;
+    try {
+      info = await store.putFile(pid, name, bytes, pv?.encoding ?? null, limits.maxFilesPerProject);
+    } catch (e) {
+      if (e instanceof NqpfError && e.code === 'E_DISK_FULL') {
+        log(`nqpf serve: upload "${name}" (${bytes.length} bytes) not saved: no space left on the disk of ${dataDir}`);
+        throw new HttpError(507, 'E_DISK_FULL', `upload "${name}" not saved: the disk is full (no space left in the workbench's data directory)`, 'free some disk space and upload the file again; files saved before are intact');
+      }
+      throw e;
+    }
     return sendJson(res, 201, { file: info, preview: pv ?? null });
   }
 
@@ -364,6 +407,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const ct = String(req.headers['content-type'] ?? '');
     const bytes = await readBody(req, limits.maxJsonBytes, !/^application\/json\s*(;|$)/i.test(ct) && !(allowEmpty && req.headers['content-length'] === '0'));
     if (bytes.length === 0 && allowEmpty) return Object.create(null) as Record<string, unknown>;
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) throw new HttpError(400, 'E_BAD_JSON', 'the request body starts with a byte order mark (BOM); send plain UTF-8 JSON');
     let v: unknown;
     try {
       v = safeJsonParse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -374,18 +418,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     return v as Record<string, unknown>;
   }
 
-  /** Read a request body up to `max` bytes (413 beyond; 415 when `wrongType`, checked first). */
+  /** Read a request body up to `max` bytes (413 beyond, checked first; 415 when `wrongType`). */
   function readBody(req: IncomingMessage, max: number, wrongType = false): Promise<Buffer> {
     return new Promise((resolveBody, reject) => {
-      if (wrongType) {
-        req.resume();
-        reject(new HttpError(415, 'E_CONTENT_TYPE', 'Content-Type must be application/json'));
-        return;
-      }
+      // Size first: an oversized body is 413 whatever its type.
       const declared = Number(req.headers['content-length']);
       if (Number.isFinite(declared) && declared > max) {
         req.resume();
         reject(tooLarge(max));
+        return;
+      }
+      if (wrongType) {
+        req.resume();
+        reject(new HttpError(415, 'E_CONTENT_TYPE', 'Content-Type must be application/json'));
         return;
       }
       const chunks: Buffer[] = [];
@@ -454,6 +499,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
 // ------------------------------------------------------------------ helpers
 
+/** Number of Host header lines (Node keeps only the first in `req.headers`). */
+function hostCount(rawHeaders: string[]): number {
+  let n = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i].toLowerCase() === 'host') n++;
+  return n;
+}
+
 function methodNotAllowed(): HttpError {
   return new HttpError(405, 'E_METHOD', 'method not allowed');
 }
@@ -488,28 +540,6 @@ function publicRun(r: RunRecord): Omit<RunRecord, 'out_dir'> {
   const { out_dir: _omit, ...rest } = r;
   void _omit;
   return rest;
-}
-
-/** Result of POST /api/validate. */
-export interface ValidateResult {
-  ok: boolean;
-  errors: { code: string; message: string; path?: string; row?: number; column?: string | number; hint?: string }[];
-}
-
-/** Validate spec YAML text; with `fileNames`, also check that the files it names are uploaded. */
-export function validateSpecText(text: string, fileNames?: string[]): ValidateResult {
-  try {
-    if (fileNames) checkSpecForProject(text, fileNames);
-    else parseSpec(text, { file: 'nqpf.yaml', env: {} });
-    return { ok: true, errors: [] };
-  } catch (e) {
-    if (!(e instanceof NqpfError)) return { ok: false, errors: [{ code: 'E_INTERNAL', message: 'validation failed' }] };
-    const issues = (e.data as { issues?: { path: PropertyKey[]; message: string; code?: string }[] } | undefined)?.issues;
-    if (e.code === 'E_SPEC' && Array.isArray(issues) && issues.length) {
-      return { ok: false, errors: issues.map((i) => ({ code: 'E_SPEC', message: i.message, path: i.path.map(String).join('.'), hint: e.hint })) };
-    }
-    return { ok: false, errors: [{ code: e.code, message: e.message, path: e.location?.path, row: e.location?.row, column: e.location?.column, hint: e.hint }] };
-  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -1,23 +1,29 @@
 /**
  * Runs of workbench projects. A run materialises the project (spec as `nqpf.yaml` + every
  * uploaded file) into `<data dir>/runs/<project>/<run>/input/`, executes `runProject` in a worker
- * thread with a time and heap limit, writes the outputs to `…/<run>/out/`, and records status,
- * error, seed and provenance in the store. A failed run stores its error; the project itself is
- * never modified by a run.
+ * thread with a time, heap and memory limit, writes the outputs to `…/<run>/out/`, and records
+ * status, error, seed and provenance in the store. A failed run stores its error (with server
+ * paths removed); the project itself is never modified by a run.
+ *
+ * At most `maxConcurrent` runs execute at once; later ones wait, `queued`, in order of arrival (at
+ * most `maxQueued` of them; beyond, `E_BUSY` → HTTP 429).
  *
  * Progress is kept in memory per run (a list of events that Server-Sent-Events listeners and the
  * poll endpoint read); the durable record is the store's `runs` row.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, totalmem } from 'node:os';
 import { join, resolve, sep } from 'node:path';
-import { NqpfError, fail } from '../core/errors.js';
-import { parseSpec } from '../spec/parse.js';
-import type { Spec } from '../spec/schema.js';
+import { NqpfError, fail, type Location } from '../core/errors.js';
 import { VERSION } from '../version.js';
+import { runMemoryError } from './memory-guard.js';
 import { safeFileName } from './security.js';
+import { checkSpecForProject, precheckSpecText, specFileRefs, type ValidateResult } from './spec-check.js';
 import type { ProjectStore, RunRecord } from './store.js';
 import { errorMessage, runWorker } from './workers.js';
+
+export { checkSpecForProject, specFileRefs };
 
 /** One progress event of a run (also the SSE `data`). */
 export interface RunEvent {
@@ -44,50 +50,77 @@ export interface RunLimits {
   timeoutMs: number;
   /** Old-generation heap of the run worker in MB (default 2048). */
   maxHeapMb: number;
-  /** Runs at once over all projects (default 2); more → `E_BUSY` (HTTP 429). */
+  /**
+   * Memory cap of one run in MB, counting ArrayBuffer/typed-array memory that the heap limit does
+   * not see (default: 2048, at most half of the machine's memory; `NQPF_RUN_MEMORY_MB` overrides).
+   * Beyond it the run stops with `E_RUN_MEMORY`.
+   */
+  maxMemoryMb: number;
+  /** Runs executing at once over all projects (default: the number of cores; `NQPF_MAX_RUNS` overrides). Later runs wait as `queued`. */
   maxConcurrent: number;
+  /** Runs waiting (`queued`) beyond those executing (default 8); more → `E_BUSY` (HTTP 429). */
+  maxQueued: number;
   /** Robustness worker threads per run (default 2). */
   workers: number;
+  /** Time limit of checking a spec (parse + validate, in a worker) in ms (default 10 s). */
+  specTimeoutMs: number;
 }
 
-export const DEFAULT_RUN_LIMITS: Readonly<RunLimits> = Object.freeze({ timeoutMs: 10 * 60_000, maxHeapMb: 2048, maxConcurrent: 2, workers: 2 });
+function envInt(name: string): number | undefined {
+  const v = process.env[name];
+  if (v === undefined || !/^\d+$/.test(v.trim())) return undefined;
+  const n = Number(v);
+  return n > 0 ? n : undefined;
+}
+
+export const DEFAULT_RUN_LIMITS: Readonly<RunLimits> = Object.freeze({
+  timeoutMs: 10 * 60_000,
+  maxHeapMb: 2048,
+  maxMemoryMb: envInt('NQPF_RUN_MEMORY_MB') ?? Math.max(256, Math.min(2048, Math.floor(totalmem() / 1048576 / 2))),
+  maxConcurrent: envInt('NQPF_MAX_RUNS') ?? Math.max(1, availableParallelism()),
+  maxQueued: 8,
+  workers: 2,
+  specTimeoutMs: 10_000,
+});
 
 /**
- * Every file a spec reads, as `[spec path, value]`: data.file, units.file, framework.file,
- * analyses.weights.file. Used to require that each is the bare name of an uploaded file.
+ * Check spec text in the spec worker (parse + validate; with `fileNames` also the uploaded-file
+ * check) under a time, heap and stack limit; size and nesting depth are checked here first,
+ * without parsing. Never blocks the server's event loop; rejects only when the worker fails
+ * (`E_TIMEOUT`, `E_WORKER_MEMORY`, `E_WORKER`).
  */
-export function specFileRefs(spec: Spec): [string, string][] {
-  const out: [string, string][] = [['data.file', spec.data.file]];
-  if (spec.units.file !== undefined) out.push(['units.file', spec.units.file]);
-  if (spec.framework.file !== undefined) out.push(['framework.file', spec.framework.file]);
-  const wf = spec.analyses?.weights?.file;
-  if (wf !== undefined) out.push(['analyses.weights.file', wf]);
-  return out;
+export async function checkSpecInWorker(text: string, fileNames: readonly string[] | undefined, timeoutMs: number): Promise<ValidateResult> {
+  const early = precheckSpecText(text);
+  if (early) return early;
+  return runWorker<ValidateResult>('spec-worker', { text, fileNames: fileNames ? [...fileNames] : undefined }, {
+    timeoutMs,
+    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+  });
 }
 
 /**
- * Parse `specYaml` (no environment: `${VAR}` without default is an error) and check that every file
- * it names is one of `fileNames`. Throws `E_SPEC…` or `E_SPEC_FILE` (with the spec path).
+ * Text that crossed the worker boundary with server paths removed: the run's input directory
+ * (holding copies of the uploads) is dropped, so `<dir>/input/data.csv` reads `data.csv`; any
+ * other path inside the data directory becomes `<data dir>/…`.
  */
-export function checkSpecForProject(specYaml: string, fileNames: readonly string[]): Spec {
-  const spec = parseSpec(specYaml, { file: 'nqpf.yaml', env: {} });
-  for (const [path, value] of specFileRefs(spec)) {
-    if (safeFileName(value) === undefined) {
-      fail('E_SPEC_FILE', `${path}: "${value}" is not a plain file name`, { location: { path }, hint: 'in the workbench a spec names uploaded files by their name only (no folders)' });
-    }
-    if (!fileNames.includes(value)) {
-      fail('E_SPEC_FILE', `${path}: "${value}" has not been uploaded to this project`, {
-        location: { path },
-        hint: fileNames.length ? `uploaded files: ${fileNames.join(', ')}` : 'upload the file first',
-      });
-    }
+export function scrubPaths(text: string, inputDir: string, dataDir: string): string {
+  let out = text;
+  for (const [from, to] of [
+    [inputDir + sep, ''],
+    [inputDir, '.'],
+    [dataDir, '<data dir>'],
+  ] as const) {
+    out = out.split(from).join(to);
   }
-  return spec;
+  return out;
 }
 
 /** Starts runs, tracks their progress, records their outcome. */
 export class RunManager {
   private readonly live = new Map<string, LiveRun>();
+  /** Runs executing or reserved (counted synchronously, before any await: no race between requests). */
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     private readonly store: ProjectStore,
@@ -108,30 +141,73 @@ export class RunManager {
     return resolve(this.dataDir, 'runs');
   }
 
-  /** Number of runs in progress. */
+  /** Number of runs executing. */
   running(): number {
-    let n = 0;
-    for (const r of this.live.values()) if (!r.finished) n++;
-    return n;
+    return this.active;
+  }
+
+  /** Number of runs waiting for a slot. */
+  queued(): number {
+    return this.waiting.length;
+  }
+
+  /** Wait for a free slot (FIFO); resolves false when aborted while waiting. */
+  private acquire(signal: AbortSignal): Promise<boolean> {
+    if (this.active < this.limits.maxConcurrent) {
+      this.active++;
+      return Promise.resolve(true);
+    }
+    return new Promise((ok) => {
+      const grant = () => {
+        signal.removeEventListener('abort', onAbort);
+        this.active++;
+        ok(true);
+      };
+      const onAbort = () => {
+        const i = this.waiting.indexOf(grant);
+        if (i >= 0) this.waiting.splice(i, 1);
+        ok(false);
+      };
+      this.waiting.push(grant);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  private release(): void {
+    this.active--;
+    const next = this.waiting.shift();
+    if (next) next();
   }
 
   /**
-   * Create the run record and start the run in the background. Fails with `E_BUSY` when
-   * `maxConcurrent` runs are in progress. The returned record is `queued`.
+   * Create the run record and start the run in the background: at once when fewer than
+   * `maxConcurrent` runs execute, else after the runs queued before it. Fails with `E_BUSY` when
+   * `maxQueued` runs already wait. The returned record is `queued`.
    */
   async start(projectId: string, seed: number | undefined): Promise<RunRecord> {
-    if (this.running() >= this.limits.maxConcurrent) {
-      fail('E_BUSY', `${this.running()} run(s) already in progress (limit ${this.limits.maxConcurrent})`, { hint: 'wait for a run to finish and try again' });
+    let pending = 0;
+    for (const r of this.live.values()) if (!r.finished) pending++;
+    if (pending >= this.limits.maxConcurrent + this.limits.maxQueued) {
+      fail('E_BUSY', `too many runs: ${this.limits.maxConcurrent} running and ${this.limits.maxQueued} waiting (the limit)`, { hint: 'wait for a run to finish and try again' });
     }
-    await this.store.getProject(projectId); // 404 before anything is created
-    const placeholder = join(this.runsRoot(), projectId);
-    const rec = await this.store.createRun(projectId, seed ?? null, placeholder);
-    const dir = this.runDir(projectId, rec.run_id);
-    await this.store.updateRun(projectId, rec.run_id, { status: 'queued', out_dir: join(dir, 'out') });
-    const live: LiveRun = { events: [{ type: 'status', status: 'queued' }], listeners: new Set(), abort: new AbortController(), finished: false, promise: Promise.resolve() };
-    this.live.set(this.key(projectId, rec.run_id), live);
-    live.promise = this.execute(projectId, rec.run_id, dir, seed, live);
-    return { ...rec, out_dir: join(dir, 'out') };
+    // Reserve the place before the first await, so that simultaneous requests see each other.
+    const reservation: LiveRun = { events: [{ type: 'status', status: 'queued' }], listeners: new Set(), abort: new AbortController(), finished: false, promise: Promise.resolve() };
+    const tmpKey = `${projectId}/\0pending-${Math.random()}`;
+    this.live.set(tmpKey, reservation);
+    try {
+      await this.store.getProject(projectId); // 404 before anything is created
+      const placeholder = join(this.runsRoot(), projectId);
+      const rec = await this.store.createRun(projectId, seed ?? null, placeholder);
+      const dir = this.runDir(projectId, rec.run_id);
+      await this.store.updateRun(projectId, rec.run_id, { status: 'queued', out_dir: join(dir, 'out') });
+      this.live.delete(tmpKey);
+      this.live.set(this.key(projectId, rec.run_id), reservation);
+      reservation.promise = this.execute(projectId, rec.run_id, dir, seed, reservation);
+      return { ...rec, status: 'queued', out_dir: join(dir, 'out') };
+    } catch (e) {
+      this.live.delete(tmpKey);
+      throw e;
+    }
   }
 
   private emit(live: LiveRun, e: RunEvent): void {
@@ -141,12 +217,19 @@ export class RunManager {
   }
 
   private async execute(projectId: string, runId: string, dir: string, seed: number | undefined, live: LiveRun): Promise<void> {
-    const started = new Date().toISOString();
+    const input = join(dir, 'input');
+    let slot = false;
     try {
+      slot = await this.acquire(live.abort.signal);
+      if (!slot) throw new NqpfError('E_ABORTED', 'stopped on request');
+      const started = new Date().toISOString();
       const project = await this.store.getProject(projectId);
       const files = await this.store.getFiles(projectId);
-      const spec = checkSpecForProject(project.spec_yaml, files.map((f) => f.name));
-      const input = join(dir, 'input');
+      const check = await checkSpecInWorker(project.spec_yaml, files.map((f) => f.name), this.limits.specTimeoutMs);
+      if (!check.ok) {
+        const first = check.errors[0];
+        throw new NqpfError(first.code, check.errors.map((x) => (x.path ? `${x.path}: ${x.message}` : x.message)).join('\n  '), { hint: first.hint, location: { file: 'nqpf.yaml', path: first.path, row: first.row } });
+      }
       const out = join(dir, 'out');
       await mkdir(input, { recursive: true });
       const specPath = join(input, 'nqpf.yaml');
@@ -158,18 +241,23 @@ export class RunManager {
       }
       await this.store.updateRun(projectId, runId, { status: 'running' });
       this.emit(live, { type: 'status', status: 'running' });
+      const capMb = this.limits.maxMemoryMb;
+      const scrub = (t: string) => scrubPaths(t, input, this.dataDir);
       const result = await runWorker<{ seed: number; outDir: string; files: string[]; inputs: { role: string; path: string; sha256: string; encoding?: string }[]; warnings: { code: string; message: string }[] }>(
         'run-worker',
-        { specPath, out, seed, workers: this.limits.workers },
+        { specPath, out, seed, workers: this.limits.workers, memoryCapMb: capMb },
         {
           timeoutMs: this.limits.timeoutMs,
           resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb, maxYoungGenerationSizeMb: 64 },
           signal: live.abort.signal,
+          // Backstop for memory the worker's own check cannot see in time (a loop that never yields).
+          memoryCapBytes: Math.round(capMb * 1.25 * 1048576) + 128 * 1048576,
+          memoryError: () => runMemoryError(capMb),
           onMessage: (m) => {
             const msg = m as { type?: string; phase?: string; done?: number; total?: number; warning?: { code: string; message: string }; message?: string };
             if (msg.type === 'progress') this.emit(live, { type: 'progress', phase: msg.phase, done: msg.done, total: msg.total });
-            else if (msg.type === 'warning' && msg.warning) this.emit(live, { type: 'warning', code: msg.warning.code, message: msg.warning.message });
-            else if (msg.type === 'info' && typeof msg.message === 'string') this.emit(live, { type: 'info', message: msg.message });
+            else if (msg.type === 'warning' && msg.warning) this.emit(live, { type: 'warning', code: msg.warning.code, message: scrub(String(msg.warning.message)) });
+            else if (msg.type === 'info' && typeof msg.message === 'string') this.emit(live, { type: 'info', message: scrub(msg.message) });
           },
         },
       );
@@ -178,11 +266,11 @@ export class RunManager {
         seed: result.seed,
         specSha256: createHash('sha256').update(project.spec_yaml).digest('hex'),
         projectVersion: project.version,
-        title: spec.title ?? null,
-        inputs: result.inputs,
+        title: check.title ?? null,
+        inputs: result.inputs.map((i) => ({ ...i, path: scrub(i.path) })),
         uploaded: files.map((f) => ({ name: f.name, sha256: f.sha256 })),
         outputs: result.files,
-        warnings: result.warnings,
+        warnings: result.warnings.map((w) => ({ code: w.code, message: scrub(w.message) })),
         started,
         finished: new Date().toISOString(),
       };
@@ -190,7 +278,12 @@ export class RunManager {
       this.emit(live, { type: 'status', status: 'succeeded' });
     } catch (e) {
       const err = errorMessage(e).error;
-      const text = e instanceof NqpfError ? e.format() : `internal error: ${err.message}`;
+      let text: string;
+      if (e instanceof NqpfError) {
+        const loc: Location | undefined = e.location ? { ...e.location, file: e.location.file === undefined ? undefined : scrubPaths(e.location.file, input, this.dataDir) } : undefined;
+        text = new NqpfError(e.code, e.message, { hint: e.hint, location: loc }).format();
+      } else text = `internal error: ${err.message}`;
+      text = scrubPaths(text, input, this.dataDir);
       try {
         await this.store.updateRun(projectId, runId, { status: 'failed', error: text, finished: true });
       } catch {
@@ -198,6 +291,7 @@ export class RunManager {
       }
       this.emit(live, { type: 'status', status: 'failed', code: err.code, message: text });
     } finally {
+      if (slot) this.release();
       live.finished = true;
       this.emit(live, { type: 'end' });
       live.listeners.clear();

@@ -123,12 +123,18 @@ export function safeFileName(name: unknown): string | undefined {
 /**
  * Turn a raw URL path (still percent-encoded, after the mount prefix) into safe relative segments,
  * or undefined when it tries to leave its root. Refused: `..` or `.` segments (plain or encoded
- * `%2e%2e`), encoded separators `%2f`/`%5c`, any `%25` (double encoding such as `%252f`), NUL
+ * `%2e%2e`), encoded separators `%2f`/`%5c`, any `%25` (double encoding such as `%252f`; with
+ * `allowPercent` a `%25` is a literal percent sign, except before `2f`, `5c`, `00`, `2e`), NUL
  * (`%00`), backslashes, control characters, empty segments in the middle, and malformed escapes.
  */
-export function safeRelativePath(raw: string): string[] | undefined {
+export function safeRelativePath(raw: string, opts: { allowPercent?: boolean } = {}): string[] | undefined {
   if (raw.includes('\\') || raw.includes('\0')) return undefined;
-  if (/%(25|2f|5c|00)/i.test(raw)) return undefined;
+  if (/%(2f|5c|00)/i.test(raw)) return undefined;
+  if (/%25/i.test(raw)) {
+    // A literal "%" in a name (`100%.csv` → `100%25.csv`) only where the caller asks for it, and
+    // never when the decoded text is itself an escape of a separator, a dot or NUL (`%252f`).
+    if (!opts.allowPercent || /%25(2f|5c|00|2e)/i.test(raw)) return undefined;
+  }
   const parts = raw.split('/');
   const out: string[] = [];
   for (let i = 0; i < parts.length; i++) {

@@ -14,7 +14,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { DuckDBInstance, blobValue, type DuckDBConnection } from '@duckdb/node-api';
-import { fail } from '../core/errors.js';
+import { NqpfError, fail } from '../core/errors.js';
 import { dropDangerousKeys } from './security.js';
 
 /** A project as listed (no spec text). */
@@ -78,26 +78,83 @@ function notFound(what: string, id: string): never {
 export class ProjectStore {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** Set after an I/O failure (disk full …): the next operation reopens the database first. */
+  private broken = false;
+  /** Called with each operation's error (logging). */
+  onError?: (e: unknown, recovered: boolean) => void;
 
   private constructor(
-    private readonly instance: DuckDBInstance,
-    private readonly conn: DuckDBConnection,
+    private readonly file: string,
+    private instance: DuckDBInstance,
+    private conn: DuckDBConnection,
+    private readonly faults?: StoreFaults,
   ) {}
 
-  /** Open (creating when absent) the database file `file` and its tables. */
-  static async open(file: string): Promise<ProjectStore> {
+  /** Open (creating when absent) the database file `file` and its tables. `faults`: test-only fault injection. */
+  static async open(file: string, faults?: StoreFaults): Promise<ProjectStore> {
     const instance = await DuckDBInstance.create(file);
     const conn = await instance.connect();
     for (const s of SCHEMA) await conn.run(s);
-    return new ProjectStore(instance, conn);
+    return new ProjectStore(file, instance, conn, faults);
   }
 
-  /** Run `fn` after every earlier operation has finished (one at a time). */
+  /**
+   * Close and reopen the database after an I/O failure. DuckDB may invalidate a database after a
+   * failed write (e.g. the disk filled up); a fresh instance replays the WAL and works again once
+   * the cause is gone, without restarting the server.
+   */
+  private async reopen(): Promise<void> {
+    try {
+      this.conn.closeSync();
+    } catch {
+      /* already unusable */
+    }
+    try {
+      this.instance.closeSync();
+    } catch {
+      /* already unusable */
+    }
+    const instance = await DuckDBInstance.create(this.file);
+    const conn = await instance.connect();
+    for (const s of SCHEMA) await conn.run(s);
+    this.instance = instance;
+    this.conn = conn;
+    this.broken = false;
+  }
+
+  /** Run `fn` after every earlier operation has finished (one at a time); reopen first when the last one failed on I/O. */
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('project store is closed'));
-    const p = this.queue.then(fn, fn);
+    const run = async (): Promise<T> => {
+      if (this.broken) {
+        try {
+          await this.reopen();
+          this.onError?.(undefined, true);
+        } catch (e) {
+          throw storeUnavailable(e);
+        }
+      }
+      try {
+        return await fn();
+      } catch (e) {
+        if (!(e instanceof NqpfError)) {
+          // Not a user error: the connection may be invalidated (disk full, I/O error). Reopen next time.
+          this.broken = true;
+          this.onError?.(e, false);
+          if (isDiskFull(e)) throw diskFull(e);
+        }
+        throw e;
+      }
+    };
+    const p = this.queue.then(run, run);
     this.queue = p.catch(() => undefined);
     return p;
+  }
+
+  /** A write statement (the test fault hook sees it first). */
+  private async write(sql: string, params?: unknown[]): Promise<{ rowsChanged: number }> {
+    this.faults?.beforeWrite?.(sql, this.conn);
+    return this.conn.run(sql, params as never);
   }
 
   /** `fn` inside BEGIN … COMMIT, rolled back when it throws. Call only from inside `serial`. */
@@ -128,7 +185,7 @@ export class ProjectStore {
     return this.serial(async () => {
       const id = randomUUID();
       const t = now();
-      await this.conn.run('INSERT INTO projects (id, name, created, updated, spec_yaml, version) VALUES ($1, $2, $3, $4, $5, 1)', [id, name, t, t, specYaml]);
+      await this.write('INSERT INTO projects (id, name, created, updated, spec_yaml, version) VALUES ($1, $2, $3, $4, $5, 1)', [id, name, t, t, specYaml]);
       return { id, name, created: t, updated: t, version: 1, spec_yaml: specYaml, files: [] };
     });
   }
@@ -161,9 +218,9 @@ export class ProjectStore {
           });
         }
         const t = now();
-        await this.conn.run(
+        await this.write(
           'UPDATE projects SET name = COALESCE($2, name), spec_yaml = COALESCE($3, spec_yaml), updated = $4, version = version + 1 WHERE id = $1 AND version = $5',
-          [id, patch.name ?? null, patch.spec_yaml ?? null, t, baseVersion] as never,
+          [id, patch.name ?? null, patch.spec_yaml ?? null, t, baseVersion],
         );
         return this.readProject(id);
       }),
@@ -177,9 +234,9 @@ export class ProjectStore {
         const cur = await this.rows('SELECT id FROM projects WHERE id = $1', [id]);
         if (!cur.length) notFound('project', id);
         const dirs = (await this.rows('SELECT out_dir FROM runs WHERE project_id = $1', [id])).map((r) => r.out_dir).filter((d): d is string => typeof d === 'string');
-        await this.conn.run('DELETE FROM files WHERE project_id = $1', [id]);
-        await this.conn.run('DELETE FROM runs WHERE project_id = $1', [id]);
-        await this.conn.run('DELETE FROM projects WHERE id = $1', [id]);
+        await this.write('DELETE FROM files WHERE project_id = $1', [id]);
+        await this.write('DELETE FROM runs WHERE project_id = $1', [id]);
+        await this.write('DELETE FROM projects WHERE id = $1', [id]);
         return dirs;
       }),
     );
@@ -203,16 +260,16 @@ export class ProjectStore {
         }
         const sha256 = createHash('sha256').update(bytes).digest('hex');
         const t = now();
-        await this.conn.run('DELETE FROM files WHERE project_id = $1 AND name = $2', [projectId, name]);
-        await this.conn.run('INSERT INTO files (project_id, name, sha256, bytes, encoding, uploaded) VALUES ($1, $2, $3, $4, $5, $6)', [
+        await this.write('DELETE FROM files WHERE project_id = $1 AND name = $2', [projectId, name]);
+        await this.write('INSERT INTO files (project_id, name, sha256, bytes, encoding, uploaded) VALUES ($1, $2, $3, $4, $5, $6)', [
           projectId,
           name,
           sha256,
           blobValue(bytes),
           encoding,
           t,
-        ] as never);
-        await this.conn.run('UPDATE projects SET updated = $2 WHERE id = $1', [projectId, t]);
+        ]);
+        await this.write('UPDATE projects SET updated = $2 WHERE id = $1', [projectId, t]);
         return { name, sha256, size: bytes.byteLength, encoding, uploaded: t };
       }),
     );
@@ -238,9 +295,9 @@ export class ProjectStore {
   deleteFile(projectId: string, name: string): Promise<void> {
     return this.serial(() =>
       this.tx(async () => {
-        const r = await this.conn.run('DELETE FROM files WHERE project_id = $1 AND name = $2', [projectId, name]);
+        const r = await this.write('DELETE FROM files WHERE project_id = $1 AND name = $2', [projectId, name]);
         if (r.rowsChanged === 0) notFound('file', name);
-        await this.conn.run('UPDATE projects SET updated = $2 WHERE id = $1', [projectId, now()]);
+        await this.write('UPDATE projects SET updated = $2 WHERE id = $1', [projectId, now()]);
       }),
     );
   }
@@ -253,7 +310,7 @@ export class ProjectStore {
       if (!p.length) notFound('project', projectId);
       const runId = `${now().replace(/[-:.]/g, '').replace('T', '-').slice(0, 15)}-${randomUUID().slice(0, 8)}`;
       const t = now();
-      await this.conn.run("INSERT INTO runs (project_id, run_id, started, status, seed, out_dir) VALUES ($1, $2, $3, 'queued', $4, $5)", [projectId, runId, t, seed, outDir] as never);
+      await this.write("INSERT INTO runs (project_id, run_id, started, status, seed, out_dir) VALUES ($1, $2, $3, 'queued', $4, $5)", [projectId, runId, t, seed, outDir]);
       return { project_id: projectId, run_id: runId, started: t, finished: null, status: 'queued', error: null, seed, provenance: null, out_dir: outDir };
     });
   }
@@ -261,7 +318,7 @@ export class ProjectStore {
   /** Record the end (or start) of a run. */
   updateRun(projectId: string, runId: string, patch: { status: RunStatus; error?: string | null; seed?: number | null; provenance?: unknown; out_dir?: string | null; finished?: boolean }): Promise<void> {
     return this.serial(async () => {
-      await this.conn.run(
+      await this.write(
         'UPDATE runs SET status = $3, error = COALESCE($4, error), seed = COALESCE($5, seed), provenance = COALESCE($6, provenance), out_dir = COALESCE($7, out_dir), finished = CASE WHEN $8 THEN $9 ELSE finished END WHERE project_id = $1 AND run_id = $2',
         [
           projectId,
@@ -273,7 +330,7 @@ export class ProjectStore {
           patch.out_dir ?? null,
           patch.finished ?? false,
           now(),
-        ] as never,
+        ],
       );
     });
   }
@@ -293,7 +350,7 @@ export class ProjectStore {
   /** Mark runs left `queued`/`running` by a previous server process as failed (called at start-up). */
   failInterruptedRuns(): Promise<void> {
     return this.serial(async () => {
-      await this.conn.run("UPDATE runs SET status = 'failed', error = 'interrupted: the server stopped before the run finished', finished = $1 WHERE status IN ('queued', 'running')", [now()]);
+      await this.write("UPDATE runs SET status = 'failed', error = 'interrupted: the server stopped before the run finished', finished = $1 WHERE status IN ('queued', 'running')", [now()]);
     });
   }
 
@@ -310,6 +367,31 @@ export class ProjectStore {
     this.conn.closeSync();
     this.instance.closeSync();
   }
+}
+
+/** Test-only fault injection: `beforeWrite` runs before every data-changing statement and may throw (a simulated I/O failure) or break the connection. */
+export interface StoreFaults {
+  beforeWrite?: (sql: string, conn: DuckDBConnection) => void;
+}
+
+/** Is `e` a full disk (ENOSPC, DuckDB's "No space left on device", a disk quota)? */
+export function isDiskFull(e: unknown): boolean {
+  const code = (e as { code?: unknown })?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'E_DISK_FULL') return true;
+  const msg = e instanceof Error ? e.message : String(e);
+  return /ENOSPC|no space left|disk (is )?full|quota exceeded/i.test(msg);
+}
+
+function diskFull(e: unknown): NqpfError {
+  return new NqpfError('E_DISK_FULL', 'no space left on the disk of the workbench data directory: nothing was saved', {
+    hint: 'free some disk space, then try again (the workbench recovers by itself)',
+    data: { cause: e instanceof Error ? e.message : String(e) },
+  });
+}
+
+function storeUnavailable(e: unknown): NqpfError {
+  if (isDiskFull(e)) return diskFull(e);
+  return new NqpfError('E_STORE', 'the project store is unavailable just now', { hint: 'try again in a moment; if this persists, restart `nqpf serve`', data: { cause: e instanceof Error ? e.message : String(e) } });
 }
 
 function toSummary(r: Record<string, unknown>): ProjectSummary {

@@ -18,14 +18,27 @@ export interface WorkerJob {
   onMessage?: (m: unknown) => void;
   /** Abort (terminates the worker). */
   signal?: AbortSignal;
+  /**
+   * Memory cap in bytes beyond the V8 heap limit: while the worker runs, the growth of the
+   * process's resident memory since it started is sampled (every `memorySampleMs`, default 250)
+   * and the worker is stopped with `memoryError` once it exceeds the cap. This catches ArrayBuffer
+   * / external memory (outside `resourceLimits`) and work that never yields to the worker's event
+   * loop, and counts the threads the worker itself starts.
+   */
+  memoryCapBytes?: number;
+  memorySampleMs?: number;
+  /** The error reported when `memoryCapBytes` is exceeded (default `E_WORKER_MEMORY`). */
+  memoryError?: () => NqpfError;
+  /** Directory URL of the worker module (default: this directory; tests start fixtures). */
+  here?: string;
 }
 
 /** Start the worker module `name` (`preview-worker` or `run-worker`, next to this file). */
-function spawn(name: string, data: unknown, limits: ResourceLimits): Worker {
+function spawn(name: string, data: unknown, limits: ResourceLimits, here = import.meta.url): Worker {
   // Below ~64 MB V8 can hit the limit while the worker is still starting, where Node cannot turn it
   // into a catchable ERR_WORKER_OUT_OF_MEMORY and the whole process aborts: never go below 64 MB.
   const resourceLimits = { ...limits, maxOldGenerationSizeMb: Math.max(64, limits.maxOldGenerationSizeMb ?? 512), maxYoungGenerationSizeMb: Math.max(16, limits.maxYoungGenerationSizeMb ?? 16) };
-  return spawnSiblingWorker(import.meta.url, name, { workerData: data, resourceLimits });
+  return spawnSiblingWorker(here, name, { workerData: data, resourceLimits });
 }
 
 /**
@@ -33,14 +46,23 @@ function spawn(name: string, data: unknown, limits: ResourceLimits): Worker {
  * message, rejects with the NqpfError of its `{type:'error', error}` message, `E_TIMEOUT` after
  * `timeoutMs`, `E_WORKER_MEMORY` when the heap limit is hit, `E_ABORTED` on abort, `E_WORKER` otherwise.
  */
-export function runWorker<T>(name: 'preview-worker' | 'run-worker', data: unknown, job: WorkerJob): Promise<T> {
+export function runWorker<T>(name: 'preview-worker' | 'run-worker' | 'spec-worker' | (string & {}), data: unknown, job: WorkerJob): Promise<T> {
   return new Promise<T>((resolvePromise, reject) => {
-    const w = spawn(name, data, job.resourceLimits ?? { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 });
+    const baseRss = process.memoryUsage.rss();
+    const w = spawn(name, data, job.resourceLimits ?? { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 }, job.here);
     let settled = false;
+    const memoryError = job.memoryError ?? (() => new NqpfError('E_WORKER_MEMORY', 'stopped: the memory limit was reached', { hint: 'the file or the analysis is too large for the workbench; use the command line (`nqpf run`)' }));
+    const sampler =
+      job.memoryCapBytes === undefined
+        ? undefined
+        : setInterval(() => {
+            if (process.memoryUsage.rss() - baseRss > job.memoryCapBytes!) finish(memoryError());
+          }, job.memorySampleMs ?? 250);
     const finish = (err: Error | undefined, value?: T) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      if (sampler) clearInterval(sampler);
       job.signal?.removeEventListener('abort', onAbort);
       void w.terminate();
       if (err) reject(err);

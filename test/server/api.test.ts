@@ -210,7 +210,7 @@ describe('workbench JSON API', () => {
   });
 
   it('a run over its time limit is stopped and recorded as failed', async () => {
-    const t2 = await startTestServer({ limits: { runs: { timeoutMs: 50, maxHeapMb: 512, maxConcurrent: 1, workers: 1 } } });
+    const t2 = await startTestServer({ limits: { runs: { timeoutMs: 50, maxHeapMb: 512, maxConcurrent: 1, maxQueued: 0, workers: 1 } } });
     try {
       const p = (await t2.call('POST', '/api/projects', { name: 'slow', spec_yaml: SPEC })).json();
       await t2.upload(p.id, DEMO_CSV, demo);
