@@ -13,7 +13,8 @@ import type { Panel } from '../core/panel.js';
 import { UnitRegistry, resolveUnits } from '../core/units/registry.js';
 import { getBuiltinFramework } from '../frameworks/index.js';
 import { resolveLog, type PipelineLog } from '../pipeline/log.js';
-import { parseSpec } from '../spec/parse.js';
+import { envReferences, type EnvReference } from '../spec/env-refs.js';
+import { interpolate, parseYaml, validateSpec } from '../spec/parse.js';
 import type { Spec } from '../spec/schema.js';
 import { frameworkFromTable } from './framework-file.js';
 import { buildPanel } from './panel-build.js';
@@ -32,6 +33,8 @@ export interface LoadedProject {
   specFile: string;
   specDir: string;
   specText: string;
+  /** The spec's `${VAR}` references as written (recorded instead of their values; see spec/env-refs.ts). */
+  envRefs: EnvReference[];
   panel: Panel;
   framework: Framework;
   frameworkNodes: FrameworkNodeSpec[];
@@ -47,7 +50,7 @@ export interface LoadOptions {
 }
 
 /** Parse a spec file (no data read). */
-export async function loadSpecFile(specPath: string, opts: LoadOptions = {}): Promise<{ spec: Spec; specFile: string; specDir: string; specText: string; sha256: string }> {
+export async function loadSpecFile(specPath: string, opts: LoadOptions = {}): Promise<{ spec: Spec; specFile: string; specDir: string; specText: string; sha256: string; envRefs: EnvReference[] }> {
   const specFile = resolve(specPath);
   let buf: Buffer;
   try {
@@ -56,13 +59,15 @@ export async function loadSpecFile(specPath: string, opts: LoadOptions = {}): Pr
     fail('E_FILE_NOT_FOUND', `spec file not found: ${specFile}`, { location: { file: specPath }, hint: 'check the path, or scaffold one with `nqpf init <dir>`' });
   }
   const specText = buf.toString('utf8').replace(/^\uFEFF/, '');
-  const spec = parseSpec(specText, { file: specPath, env: opts.env ?? {} });
-  return { spec, specFile, specDir: dirname(specFile), specText, sha256: createHash('sha256').update(buf).digest('hex') };
+  const raw = parseYaml(specText, specPath);
+  const envRefs = envReferences(raw);
+  const spec = validateSpec(interpolate(raw, opts.env ?? {}), specPath);
+  return { spec, specFile, specDir: dirname(specFile), specText, sha256: createHash('sha256').update(buf).digest('hex'), envRefs };
 }
 
 /** Load spec, framework, units and data; validate them against each other. */
 export async function loadProject(specPath: string, opts: LoadOptions = {}): Promise<LoadedProject> {
-  const { spec, specFile, specDir, specText, sha256 } = await loadSpecFile(specPath, opts);
+  const { spec, specFile, specDir, specText, sha256, envRefs } = await loadSpecFile(specPath, opts);
   const rel = (p: string) => {
     const r = relative(specDir, p);
     return r.startsWith('..') && isAbsolute(p) && r.split('/').filter((x) => x === '..').length > 3 ? p : r || '.';
@@ -233,7 +238,7 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
   if (u.group && !panel.attributes.has(u.group)) fail('E_GROUP_UNKNOWN', `units.group "${u.group}" is not a unit attribute`, { location: { file: specPath, path: 'units.group' }, hint: `unit attributes: ${[...panel.attributes.keys()].join(', ') || '(none)'}` });
 
   const log = resolveLog(spec.steps, framework, groupAttr);
-  return { spec, specFile, specDir, specText, panel, framework, frameworkNodes: nodes, log, inputs, warnings, groupAttr };
+  return { spec, specFile, specDir, specText, envRefs, panel, framework, frameworkNodes: nodes, log, inputs, warnings, groupAttr };
 }
 
 function cellStr(v: unknown): string {

@@ -10,6 +10,7 @@ import type { Panel } from '../core/panel.js';
 import type { Warning } from '../core/logger.js';
 import type { AnalysesResult } from '../analysis/run.js';
 import { DATASET_NAMES, type PipelineResult } from '../pipeline/run.js';
+import { recordedSpec } from '../spec/env-refs.js';
 import { VERSION } from '../version.js';
 import { recordOutputs, writeDirAtomic, type WriteDirOptions } from './atomic.js';
 import { toCsv } from './csv-write.js';
@@ -119,6 +120,18 @@ export interface RunJson {
   outputs: string[];
 }
 
+/** Where each input's path came from in the spec. */
+const INPUT_PATHS: Record<string, string> = { spec: '', data: 'data.file', framework: 'framework.file', units: 'units.file', weights: 'analyses.weights.file' };
+
+/** The inputs as recorded: a path the spec wrote with a `${VAR}` reference is recorded as that reference (see spec/env-refs.ts). */
+export function recordedInputs(project: Pick<LoadedProject, 'inputs' | 'envRefs' | 'spec'>): LoadedProject['inputs'] {
+  if (project.spec.outputs.recordEnvValues) return project.inputs;
+  return project.inputs.map((i) => {
+    const ref = project.envRefs.find((r) => r.path.join('.') === INPUT_PATHS[i.role]);
+    return ref ? { ...i, path: ref.text } : i;
+  });
+}
+
 export const SYNTHETIC_NOTICE = 'SYNTHETIC DATA — generated for demonstration; not official statistics; do not cite. 合成数据，仅供演示，非官方统计，请勿引用。';
 
 export function runJson(project: LoadedProject, r: PipelineResult, seed: number, files: string[], analyses?: AnalysesResult): RunJson {
@@ -129,8 +142,8 @@ export function runJson(project: LoadedProject, r: PipelineResult, seed: number,
     synthetic: project.spec.data.synthetic,
     ...(project.spec.data.synthetic ? { notice: SYNTHETIC_NOTICE } : {}),
     seed,
-    inputs: project.inputs,
-    spec: { ...project.spec, seed },
+    inputs: recordedInputs(project),
+    spec: { ...recordedSpec(project.spec, project.envRefs), seed },
     log: r.log,
     summary: {
       units: agg.units.length,
@@ -187,7 +200,7 @@ export async function writeRunWithReport(outDir: string, project: LoadedProject,
         ['nqpf', VERSION],
         ['title', project.spec.title ?? ''],
         ['seed', seed],
-        ...project.inputs.map((i) => [`input (${i.role})`, `${i.path}  sha256:${i.sha256}`] as (string | number | null)[]),
+        ...recordedInputs(project).map((i) => [`input (${i.role})`, `${i.path}  sha256:${i.sha256}`] as (string | number | null)[]),
       ];
       if (project.spec.data.synthetic) about.unshift(['NOTICE', SYNTHETIC_NOTICE]);
       await writeXlsx(join(tmp, 'results.xlsx'), [{ name: 'about', header: ['key', 'value'], rows: about }, ...sheets]);

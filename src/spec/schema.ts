@@ -337,6 +337,10 @@ export const OutputsSpec = z
       })
       .optional()
       .meta(d('Map geometry for the report. Default: the built-in China provinces when units are provinces, world countries when they are ISO3 codes.')),
+    recordEnvValues: z
+      .boolean()
+      .default(false)
+      .meta(d('Record the values `${VAR}` references took in run.json and the report. Default: false — the reference is recorded as written (e.g. `${NQPF_SHARED:-../shared}/data.csv`), so a shared run directory does not reveal paths or values of your environment.')),
     figures: z.enum(['none', 'svg', 'svg+png']).default('svg').meta(d('Export every chart to figures/ as SVG, or SVG and 300-dpi PNG (slower: a CJK font is rasterised per label). Default: svg.')),
   })
   .meta(d('What to write.'));
