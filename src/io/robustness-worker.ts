@@ -25,7 +25,7 @@ parentPort!.on('message', (m: { start: number; end: number } | 'exit') => {
     const n = m.end - m.start;
     const scores = new Float64Array(n * engine.nOut);
     const ranks = new Float64Array(n * engine.nOut);
-    for (let r = m.start; r < m.end; r++) engine.run(pointFor(init.kind, init.seed, design, r, u), scores, ranks, (r - m.start) * engine.nOut);
+    for (let r = m.start; r < m.end; r++) engine.run(pointFor(init.kind, init.seed, design, r, u), scores, ranks, (r - m.start) * engine.nOut, r);
     parentPort!.postMessage({ start: m.start, end: m.end, scores, ranks }, [scores.buffer, ranks.buffer]);
   } catch (e) {
     parentPort!.postMessage({ error: e instanceof Error ? { message: e.message, name: e.name, code: (e as { code?: string }).code, location: (e as { location?: unknown }).location, hint: (e as { hint?: string }).hint } : { message: String(e) } });

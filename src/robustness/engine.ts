@@ -7,14 +7,14 @@
  * replications only re-weight and re-aggregate. Outputs are the tracked scores and their ranks,
  * laid out per tracked code then period-major: index = (c·nT + t)·nU + u.
  */
-import { fail } from '../core/errors.js';
+import { NqpfError, fail } from '../core/errors.js';
 import type { Framework } from '../core/framework.js';
 import type { Panel } from '../core/panel.js';
 import { resolveLog, type PipelineLog } from '../pipeline/log.js';
 import { rankDescending } from '../pipeline/methods.js';
 import { aggregatePhase, constructPhase, type ConstructState } from '../pipeline/run.js';
 import { StepsSpec, type RobustnessSpec } from '../spec/schema.js';
-import { compileFactors, excludedBy, factorValue, noiseMultipliers, setAt, type Factor } from './factors.js';
+import { compileFactors, excludedBy, factorLabel, factorValue, noiseMultipliers, setAt, type Factor } from './factors.js';
 
 export interface EngineInput {
   raw: Panel;
@@ -73,13 +73,44 @@ export class RobustnessEngine {
     return out;
   }
 
-  /** Run one replication at the unit-uniform point `u` (one per factor); write outputs at `offset`. */
-  run(u: ArrayLike<number>, scores: OutBuffer, ranks: OutBuffer, offset: number): void {
-    this.runValues(this.factors.map((f) => factorValue(f, u[f.index])), scores, ranks, offset);
+  /**
+   * Run one replication at the unit-uniform point `u` (one per factor); write outputs at `offset`.
+   * `replication` (0-based) only serves messages: an error names it.
+   */
+  run(u: ArrayLike<number>, scores: OutBuffer, ranks: OutBuffer, offset: number, replication?: number): void {
+    this.runValues(this.factors.map((f) => factorValue(f, u[f.index])), scores, ranks, offset, replication);
   }
 
-  /** Run with concrete factor values; `undefined` leaves a factor at the spec's own (nominal) choice. */
-  runValues(values: readonly unknown[], scores: OutBuffer, ranks: OutBuffer, offset: number): void {
+  /**
+   * Run with concrete factor values; `undefined` leaves a factor at the spec's own (nominal) choice.
+   * An error is re-raised naming the factors and the values drawn (`robustness.factors.1
+   * "normalisation" = {"method":"zscore"}`) and the replication, so that it does not read as if the
+   * spec's own step had failed.
+   */
+  runValues(values: readonly unknown[], scores: OutBuffer, ranks: OutBuffer, offset: number, replication?: number): void {
+    try {
+      this.runValuesUnchecked(values, scores, ranks, offset);
+    } catch (e) {
+      throw this.replicationError(e, values, replication);
+    }
+  }
+
+  private replicationError(e: unknown, values: readonly unknown[], replication: number | undefined): NqpfError {
+    const inner = e instanceof NqpfError ? e : new NqpfError('E_INTERNAL', e instanceof Error ? e.message : String(e));
+    const active = this.factors.filter((f) => values[f.index] !== undefined);
+    // Factors that change a step are the likely cause; noise and exclusion draws are listed after them.
+    const ordered = [...active.filter((f) => f.stepPath), ...active.filter((f) => !f.stepPath)];
+    const drawn = ordered.map((f) => `robustness.factors.${f.index}${f.spec.name ? ` "${f.spec.name}"` : ''} = ${factorLabel(f, values[f.index])}`);
+    const where = inner.location ? ` (${[inner.location.path, inner.location.column !== undefined ? `column ${inner.location.column}` : ''].filter(Boolean).join(', ')})` : '';
+    const first = ordered[0];
+    return new NqpfError(inner.code, `robustness ${replication === undefined ? 'run' : `replication ${replication + 1}`} with ${drawn.join('; ') || 'the nominal choices'} failed: ${inner.message}${where}`, {
+      location: { path: first ? `robustness.factors.${first.index}` : 'robustness' },
+      hint: first?.spec.type === 'alternatives' ? `the alternative drawn cannot run with the rest of the spec; change or remove it in robustness.factors.${first.index}.alternatives${inner.hint ? ` (${inner.hint})` : ''}` : inner.hint,
+      data: { replication, factors: ordered.map((f) => f.index) },
+    });
+  }
+
+  private runValuesUnchecked(values: readonly unknown[], scores: OutBuffer, ranks: OutBuffer, offset: number): void {
     const { seed } = this.input;
     const active = this.factors.filter((f) => values[f.index] !== undefined);
     const stepFactors = active.filter((f) => f.stage === 'construct' || f.stage === 'aggregate');

@@ -10,7 +10,7 @@
  * - exclusion: one = floor(u·(m + 1)) leaves candidate #i out (m = none), random = k indicators
  *   drawn from a stream keyed by u.
  */
-import { fail } from '../core/errors.js';
+import { fail, nearest } from '../core/errors.js';
 import type { Framework } from '../core/framework.js';
 import { Rng } from '../core/rng.js';
 import { StepsSpec, type RobustnessFactor } from '../spec/schema.js';
@@ -48,6 +48,7 @@ export function compileFactors(specs: readonly RobustnessFactor[], steps: StepsS
         const parts = f.path!.split('.');
         if (parts[0] !== 'steps' || parts.length < 2) fail('E_SPEC', `${at}.path must address an option under steps (e.g. steps.treat.winmax), got "${f.path}"`, { location: { path: `${at}.path` } });
         const stepPath = parts.slice(1);
+        checkStepPath(stepPath, `${at}.path`, f.path!);
         const stage: FactorStage = AGGREGATE_STEPS.has(stepPath[0]) ? 'aggregate' : 'construct';
         let levels = 0;
         const probe = (value: unknown, where: string) => {
@@ -134,8 +135,49 @@ export function noiseMultipliers(f: Factor, v: number, seed: number): Map<string
   return m;
 }
 
-/** Set `value` at `path` inside `obj` (creating objects on the way); returns obj. */
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The object shape (field names) a zod schema accepts at its top, through defaults, optionals and unions; undefined for records/any. */
+function fieldsOf(schema: unknown): Map<string, unknown> | undefined {
+  const def = (schema as { def?: { type?: string; innerType?: unknown; shape?: Record<string, unknown>; options?: unknown[]; in?: unknown; out?: unknown } })?.def;
+  if (!def) return undefined;
+  if (def.innerType) return fieldsOf(def.innerType);
+  if (def.type === 'pipe') return fieldsOf(def.in);
+  if (def.type === 'object' && def.shape) return new Map(Object.entries(def.shape));
+  if (def.type === 'union' && def.options) {
+    const m = new Map<string, unknown>();
+    for (const o of def.options) for (const [k, v] of fieldsOf(o) ?? []) if (!m.has(k)) m.set(k, v);
+    return m.size ? m : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A factor path must name options the spec has: no `__proto__` / `constructor` / `prototype`
+ * segment (which would set a field on every object of the process), and every segment a field of
+ * the steps schema where the schema fixes the fields.
+ */
+function checkStepPath(stepPath: readonly string[], where: string, full: string): void {
+  let schema: unknown = StepsSpec;
+  for (let i = 0; i < stepPath.length; i++) {
+    const k = stepPath[i];
+    if (FORBIDDEN.has(k) || k === '') fail('E_SPEC', `${where}: "${full}" is not a spec path (segment "${k}" is not allowed)`, { location: { path: where }, hint: 'name an option under steps, e.g. steps.treat.winmax or steps.normalise' });
+    const fields = fieldsOf(schema);
+    if (!fields) return; // a record or free-form value: any key below it is data
+    if (!fields.has(k)) {
+      const known = [...fields.keys()];
+      fail('E_SPEC', `${where}: "${full}" is not a spec path: ${['steps', ...stepPath.slice(0, i)].join('.')} has no option "${k}" (options: ${known.join(', ')})`, {
+        location: { path: where },
+        hint: nearest(k, known, 1).length ? `did you mean "${['steps', ...stepPath.slice(0, i), nearest(k, known, 1)[0]].join('.')}"?` : undefined,
+      });
+    }
+    schema = fields.get(k);
+  }
+}
+
+/** Set `value` at `path` inside `obj` (creating objects on the way); returns obj. Refuses prototype keys. */
 export function setAt<T>(obj: T, path: readonly string[], value: unknown): T {
+  if (path.some((k) => FORBIDDEN.has(k))) fail('E_SPEC', `not a spec path: ${path.join('.')}`, { hint: '__proto__, constructor and prototype are not options' });
   let cur = obj as Record<string, unknown>;
   for (let i = 0; i < path.length - 1; i++) {
     const k = path[i];
