@@ -7,6 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { specJsonSchemaText } from '../../src/spec/json-schema.js';
+import { parseSpec } from '../../src/spec/parse.js';
+import { specFileRefs } from '../../src/server/spec-check.js';
 import { raw, startTestServer, type RawResponse, type TestServer } from './helpers.js';
 
 const DEMO_DIR = resolve(import.meta.dirname, '../../examples/demo');
@@ -247,6 +250,45 @@ describe('workbench connection limits', () => {
       expect((await t.call('GET', '/api/health')).status).toBe(200);
     } finally {
       for (const s of sockets) s.destroy();
+      await t.stop();
+    }
+  });
+});
+
+describe('workbench spec checks', () => {
+  it('every string field of the schema that names a file is among the paths confined to the uploads', () => {
+    // Walk the JSON Schema: a property named `file`, or described as relative to the spec (except outputs.dir, ignored by the workbench), must be checked.
+    const schema = JSON.parse(specJsonSchemaText());
+    const fileFields: string[] = [];
+    const walk = (node: any, path: string[]) => {
+      if (!node || typeof node !== 'object') return;
+      if (node.properties) {
+        for (const [k, v] of Object.entries<any>(node.properties)) {
+          const desc = String(v?.description ?? '');
+          if ((k === 'file' || /relative to the spec/i.test(desc)) && k !== 'dir' && v?.type !== 'object' && v?.type !== 'array') fileFields.push([...path, k].join('.'));
+          walk(v, [...path, k]);
+        }
+      }
+      for (const key of ['anyOf', 'oneOf', 'allOf']) if (Array.isArray(node[key])) for (const x of node[key]) walk(x, path);
+    };
+    walk(schema, []);
+    const spec = parseSpec(
+      'data: { file: a.csv, unit: u }\nunits: { file: b.csv }\nframework: { file: c.csv }\nanalyses: { weights: { file: d.gal } }\noutputs: { map: { geojson: e.geojson } }\n',
+      { env: {} },
+    );
+    const checked = specFileRefs(spec).map(([p]) => p);
+    expect(fileFields.length).toBeGreaterThanOrEqual(5);
+    for (const f of fileFields) expect(checked, f).toContain(f);
+  });
+
+  it('a spec check over its time limit is stopped (422 E_TIMEOUT) and the server keeps answering', async () => {
+    const t = await startTestServer({ limits: { runs: { specTimeoutMs: 1 } } });
+    try {
+      const r = await t.call('POST', '/api/validate', { spec_yaml: 'data: { file: a.csv, unit: u }\nframework: { builtin: nqpf-three-factor }\n' });
+      expect(r.status).toBe(422);
+      expect(r.json().error.code).toBe('E_TIMEOUT');
+      expect((await t.call('GET', '/api/health')).status).toBe(200);
+    } finally {
       await t.stop();
     }
   });
