@@ -437,7 +437,7 @@ function listCells(cells: string[]): string {
 
 function missingError(what: string, cells: string[]): never {
   fail('E_CONV_MISSING', `${what}: missing values at ${listCells(cells)}`, {
-    hint: 'impute first, or pass dropMissing: true to use complete cases only',
+    hint: 'impute first (steps.impute), or set dropMissing: true (analyses.convergence.dropMissing) to use complete cases only',
     data: { cells },
   });
 }

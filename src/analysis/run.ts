@@ -4,7 +4,7 @@
  * Every table carries full-precision numbers; a value that cannot be computed is NaN together
  * with a `note` column saying why (never a silent NaN).
  */
-import { fail, nearest } from '../core/errors.js';
+import { NqpfError, fail, nearest } from '../core/errors.js';
 import type { Warning } from '../core/logger.js';
 import { groupIndex, type Panel } from '../core/panel.js';
 import type { PipelineResult } from '../pipeline/run.js';
@@ -79,12 +79,25 @@ export function runAnalyses(input: Omit<AnalysisContext, 'scores' | 'warn'>): An
   const ctx: AnalysisContext = { ...input, scores: input.result.datasets.aggregated, warn: (w) => warnings.push(w) };
   const s = input.spec;
   const tables: AnalysisTable[] = [];
-  if (s.inequality) tables.push(...runInequality(ctx, s.inequality));
-  if (s.density) tables.push(...runDensity(ctx, s.density));
-  if (s.markov) tables.push(...runMarkov(ctx, s.markov));
-  if (s.spatial) tables.push(...runSpatial(ctx, s.spatial));
-  if (s.convergence) tables.push(...runConvergence(ctx, s.convergence));
-  if (s.obstacle) tables.push(...runObstacle(ctx, s.obstacle));
-  if (s.coupling) tables.push(...runCoupling(ctx, s.coupling));
+  const section = (key: string, run: () => AnalysisTable[]) => {
+    try {
+      tables.push(...run());
+    } catch (e) {
+      throw locateInSection(e, `analyses.${key}`);
+    }
+  };
+  if (s.inequality) section('inequality', () => runInequality(ctx, s.inequality!));
+  if (s.density) section('density', () => runDensity(ctx, s.density!));
+  if (s.markov) section('markov', () => runMarkov(ctx, s.markov!));
+  if (s.spatial) section('spatial', () => runSpatial(ctx, s.spatial!));
+  if (s.convergence) section('convergence', () => runConvergence(ctx, s.convergence!));
+  if (s.obstacle) section('obstacle', () => runObstacle(ctx, s.obstacle!));
+  if (s.coupling) section('coupling', () => runCoupling(ctx, s.coupling!));
   return { tables, warnings };
+}
+
+/** An error of a section without a spec path gets the section's path, so the user knows which analysis stopped. */
+function locateInSection(e: unknown, path: string): unknown {
+  if (!(e instanceof NqpfError) || e.location?.path) return e;
+  return new NqpfError(e.code, `${path}: ${e.message}`, { location: { ...e.location, path }, hint: e.hint, data: e.data });
 }

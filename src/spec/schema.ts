@@ -261,6 +261,7 @@ export const AnalysesSpec = z
         to: z.string().optional().meta(d('Last period of absolute β. Default: the last period.')),
         panel: z.boolean().default(true).meta(d('Also panel β with unit fixed effects. Default: true.')),
         covariates: z.array(z.string()).default([]).meta(d('Framework codes used as controls for conditional β. Default: none.')),
+        dropMissing: z.boolean().default(false).meta(d('Missing scores: false stops with the unit-period cells listed (impute first); true uses the units present — σ per period over its non-missing units (n in the table), β over complete units/observations, the dropped ones listed in the note. Default: false.')),
       })
       .optional()
       .meta(d('σ convergence per period and absolute, panel and conditional β convergence.')),

@@ -37,8 +37,12 @@ export function runConvergence(ctx: AnalysisContext, spec: Spec): AnalysisTable[
       logNote = 'sd of logs not computed: values ≤ 0';
       ctx.warn({ code: 'W_SIGMA_LOGS', message: `${path}: sd of logs of ${code} not computed (values ≤ 0)`, location: { path } });
     }
-    const s = sigmaConvergence(x, nU, nT, { ...labels, logs: positive });
-    P.periods.forEach((p, t) => sigma.push([code, periodCell(p), s.n[t], num(s.mean[t]), num(s.sd[t]), num(s.cv[t]), num(s.sdLog[t]), logNote]));
+    const s = sigmaConvergence(x, nU, nT, { ...labels, logs: positive, dropMissing: spec.dropMissing });
+    P.periods.forEach((p, t) => {
+      const left = nU - s.n[t];
+      const note = [logNote, left > 0 ? `${left} unit${left > 1 ? 's' : ''} without a score left out` : ''].filter(Boolean).join('; ');
+      sigma.push([code, periodCell(p), s.n[t], num(s.mean[t]), num(s.sd[t]), num(s.cv[t]), num(s.sdLog[t]), note]);
+    });
 
     const sub = x.subarray(t0 * nU, (t1 + 1) * nU);
     const subCov = covCols.map((c) => c.subarray(t0 * nU, (t1 + 1) * nU));
@@ -46,13 +50,13 @@ export function runConvergence(ctx: AnalysisContext, spec: Spec): AnalysisTable[
     const models: { name: string; run: () => Cell[][] }[] = [
       {
         name: 'absolute',
-        run: () => crossSection(code, betaConvergence(sub, nU, span, { ...labels, periods: P.periods.slice(t0, t1 + 1), elapsed }), 'absolute'),
+        run: () => crossSection(code, betaConvergence(sub, nU, span, { ...labels, periods: P.periods.slice(t0, t1 + 1), elapsed, dropMissing: spec.dropMissing }), 'absolute'),
       },
     ];
-    if (spec.covariates.length) models.push({ name: 'conditional', run: () => crossSection(code, betaConvergence(sub, nU, span, { ...labels, periods: P.periods.slice(t0, t1 + 1), elapsed, covariates: subCov, covariateNames: spec.covariates }), 'conditional') });
+    if (spec.covariates.length) models.push({ name: 'conditional', run: () => crossSection(code, betaConvergence(sub, nU, span, { ...labels, periods: P.periods.slice(t0, t1 + 1), elapsed, covariates: subCov, covariateNames: spec.covariates, dropMissing: spec.dropMissing }), 'conditional') });
     if (spec.panel) {
-      models.push({ name: 'panel_fe', run: () => panel(code, panelBetaConvergence(sub, nU, span, { ...labels, periods: P.periods.slice(t0, t1 + 1) }), 'panel_fe') });
-      if (spec.covariates.length) models.push({ name: 'panel_fe_conditional', run: () => panel(code, panelBetaConvergence(sub, nU, span, { ...labels, periods: P.periods.slice(t0, t1 + 1), covariates: subCov, covariateNames: spec.covariates }), 'panel_fe_conditional') });
+      models.push({ name: 'panel_fe', run: () => panel(code, panelBetaConvergence(sub, nU, span, { ...labels, periods: P.periods.slice(t0, t1 + 1), dropMissing: spec.dropMissing }), 'panel_fe') });
+      if (spec.covariates.length) models.push({ name: 'panel_fe_conditional', run: () => panel(code, panelBetaConvergence(sub, nU, span, { ...labels, periods: P.periods.slice(t0, t1 + 1), covariates: subCov, covariateNames: spec.covariates, dropMissing: spec.dropMissing }), 'panel_fe_conditional') });
     }
     for (const m of models) {
       try {
