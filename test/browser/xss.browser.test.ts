@@ -15,14 +15,16 @@
  * Skipped with a visible message when /usr/bin/chromium is absent, unless CI=true (then it fails).
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { buildWeb } from '../../scripts/build-web.js';
 import { runProject } from '../../src/io/run-project.js';
+import { startTestServer, type TestServer } from '../server/helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -74,8 +76,11 @@ function csvCell(v: string | number | null): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Write data.csv, map.geojson and nqpf.yaml into `dir`; returns the spec path. */
-async function writeHostileProject(dir: string): Promise<string> {
+/**
+ * Write data.csv, map.geojson and nqpf.yaml into `dir`; returns the spec path. `workbench`: the
+ * variant for the workbench (no user map, no robustness: quicker, and only the data is uploaded).
+ */
+async function writeHostileProject(dir: string, workbench = false): Promise<string> {
   let seed = 12345;
   const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
   const inds = Object.keys(NODES).filter((c) => c.startsWith('i'));
@@ -132,6 +137,10 @@ async function writeHostileProject(dir: string): Promise<string> {
       compare: true,
     },
   };
+  if (workbench) {
+    delete (spec as Partial<typeof spec>).robustness;
+    delete (spec.outputs as Partial<typeof spec.outputs>).map;
+  }
   const specPath = join(dir, 'nqpf.yaml');
   await writeFile(specPath, stringify(spec));
   return specPath;
@@ -147,16 +156,15 @@ interface TipScan {
 }
 
 /**
- * Show the tooltip of every data item of every visible chart (heatmaps: at most `cap` items spread
- * over the series) and collect each tooltip's text and any element in it that ECharts does not
- * write itself (its markup is div, span and br).
+ * Show the tooltip of every data item of every visible chart of the report (heatmaps: at most
+ * `cap` items spread over the series) and collect each tooltip's text and any element in it that
+ * ECharts does not write itself (its markup is div, span and br).
  */
 async function scanTooltips(page: Page, cap = 80): Promise<TipScan> {
   return page.evaluate((cap) => {
     type Inst = {
       getModel(): { getSeriesByIndex(i: number): { getData(): { count(): number } } | null; getSeriesCount(): number };
       dispatchAction(a: Record<string, unknown>): void;
-      getDom(): HTMLElement;
     };
     const R = (window as unknown as { nqpfReport: { charts: { el: HTMLElement; inst: Inst }[] } }).nqpfReport;
     const out = { shown: {} as Record<string, number>, texts: [] as string[], injected: [] as string[] };
@@ -188,74 +196,99 @@ async function scanTooltips(page: Page, cap = 80): Promise<TipScan> {
   }, cap);
 }
 
+/** What a page did that it must not: dialogs, uncaught errors, markup found in tooltips. */
+interface Watch {
+  page: Page;
+  dialogs: string[];
+  pageErrors: string[];
+  injected: string[];
+  texts: string[];
+}
+
+/** Record dialogs (dismissed), page errors and — from before the page's own scripts — CSP violations in `window.__csp`. */
+async function watch(page: Page): Promise<Watch> {
+  const w: Watch = { page, dialogs: [], pageErrors: [], injected: [], texts: [] };
+  page.on('dialog', (d) => {
+    w.dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on('pageerror', (e) => w.pageErrors.push(e.message));
+  // Runs before the page's scripts (through the DevTools protocol, not subject to the CSP).
+  await page.addInitScript(() => {
+    const g = window as unknown as { __csp: string[] };
+    g.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => g.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+  });
+  return w;
+}
+
+/** CSP violations the page reported, minus the probes this test planted on purpose. */
+async function violations(page: Page): Promise<string[]> {
+  return (await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).filter((v) => !v.includes('nqpf-probe'));
+}
+
+/**
+ * Wait until the page has handled a blocked image load started now: an `<img onerror>` planted
+ * earlier (by a tooltip or a view) would have failed, and reported its violation, before it.
+ */
+async function settle(page: Page, tag: string): Promise<void> {
+  await page.evaluate((tag) => {
+    const img = new Image();
+    img.src = `https://nqpf-probe.invalid/${encodeURIComponent(tag)}`;
+  }, tag);
+  await page.waitForFunction(() => (window as unknown as { __csp: string[] }).__csp.some((v) => v.includes('nqpf-probe')), null, { timeout: 20_000 });
+  await page.evaluate(() => {
+    const g = window as unknown as { __csp: string[] };
+    g.__csp = g.__csp.filter((v) => !v.includes('nqpf-probe'));
+  });
+}
+
+/** Show every tooltip of the report (see scanTooltips), then let the page settle. */
+async function scanAll(w: Watch, label: string): Promise<TipScan> {
+  const s = await scanTooltips(w.page);
+  w.texts.push(...s.texts);
+  w.injected.push(...s.injected.map((x) => `${label}: ${x}`));
+  await settle(w.page, label);
+  return s;
+}
+
+async function expectNothingRan(w: Watch): Promise<void> {
+  expect(await w.page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+  expect(w.dialogs).toEqual([]);
+  expect(w.pageErrors).toEqual([]);
+  expect(await violations(w.page)).toEqual([]);
+  expect(w.injected).toEqual([]);
+}
+
+/** Elements of the page a name could have created: images, frames, links off the page, formatting tags, event-handler attributes. */
+const foreignElements = (page: Page): Promise<string[]> =>
+  page.$$eval('*', (es) =>
+    es
+      .filter((e) => ['IMG', 'IFRAME', 'SVG', 'B', 'I', 'U'].includes(e.tagName.toUpperCase()) || (e.tagName === 'A' && !(e.getAttribute('href') ?? '').startsWith('#')) || e.getAttributeNames().some((n) => n.startsWith('on')))
+      .map((e) => e.outerHTML.slice(0, 120)),
+  );
+
+const launch = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+
 describe.skipIf(!haveChromium)('report.html with hostile names in every field (XSS)', () => {
   let dir: string;
   let browser: Browser;
   let page: Page;
-  let reportUrl: string;
-  const dialogs: string[] = [];
-  const pageErrors: string[] = [];
-  const texts: string[] = [];
-  const injected: string[] = [];
-
-  /** CSP violations the page reported, minus the probes this test planted on purpose. */
-  const violations = async (): Promise<string[]> => (await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).filter((v) => !v.includes('nqpf-probe'));
-
-  /**
-   * Wait until the page has handled a blocked image load started now: an `<img onerror>` planted
-   * earlier by a tooltip would have failed (and reported its violation) before it.
-   */
-  async function settle(tag: string): Promise<void> {
-    await page.evaluate((tag) => {
-      const img = new Image();
-      img.src = `https://nqpf-probe.invalid/${tag}`;
-    }, tag);
-    await page.waitForFunction(() => (window as unknown as { __csp: string[] }).__csp.some((v) => v.includes('nqpf-probe')), null, { timeout: 20_000 });
-    await page.evaluate(() => {
-      const w = window as unknown as { __csp: string[] };
-      w.__csp = w.__csp.filter((v) => !v.includes('nqpf-probe'));
-    });
-  }
-
-  async function scanAll(label: string): Promise<TipScan> {
-    const s = await scanTooltips(page);
-    texts.push(...s.texts);
-    injected.push(...s.injected.map((x) => `${label}: ${x}`));
-    await settle(label);
-    return s;
-  }
-
-  async function expectNothingRan(): Promise<void> {
-    expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
-    expect(dialogs).toEqual([]);
-    expect(pageErrors).toEqual([]);
-    expect(await violations()).toEqual([]);
-    expect(injected).toEqual([]);
-  }
+  let w: Watch;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'nqpf-xss-browser-'));
     const spec = await writeHostileProject(dir);
     const out = join(dir, 'out');
     await runProject(spec, { out, workers: 1, env: {} });
-    reportUrl = pathToFileURL(join(out, 'report.html')).href;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launch();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('dialog', (d) => {
-      dialogs.push(`${d.type()}: ${d.message()}`);
-      void d.dismiss();
-    });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    // Runs before the page's own scripts (through the DevTools protocol, not subject to the CSP).
-    await page.addInitScript(() => {
-      const w = window as unknown as { __csp: string[] };
-      w.__csp = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
-    });
-    await page.goto(reportUrl, { waitUntil: 'load' });
+    w = await watch(page);
+    await page.goto(pathToFileURL(join(out, 'report.html')).href, { waitUntil: 'load' });
     await page.waitForFunction(() => (window as unknown as { nqpfReport?: unknown }).nqpfReport !== undefined, null, { timeout: 30_000 });
   }, 300_000);
 
@@ -276,60 +309,59 @@ describe.skipIf(!haveChromium)('report.html with hostile names in every field (X
     expect(scores).toContain(NODES.IDX.zh);
     expect(await page.$$eval('#density-group option', (os) => os.map((o) => o.textContent))).toEqual(expect.arrayContaining(GROUPS));
     expect(await page.textContent('#unmatched')).toContain(NO_GEOMETRY);
-    // the map's regions are the GeoJSON features' names
+    // the map's regions are the GeoJSON features' names, and the units have their data
     const regions = await page.evaluate(() => {
-      const ec = (window as unknown as { echarts: { getInstanceByDom(el: Element): { getOption(): { series: { data: { name: string }[] }[] } } } }).echarts;
-      return ec.getInstanceByDom(document.getElementById('c-map')!).getOption().series[0].data.map((d) => d.name);
+      const ec = (window as unknown as { echarts: { getInstanceByDom(el: Element): { getOption(): { series: { data: { name: string; value: unknown }[] }[] } } } }).echarts;
+      return ec.getInstanceByDom(document.getElementById('c-map')!).getOption().series[0].data;
     });
-    expect(regions).toContain(featureName(0));
-    // nothing but the report's own elements: no element a name could have created
-    expect(await page.$$eval('*', (es) => es.filter((e) => ['IMG', 'IFRAME', 'SVG', 'B', 'I', 'U'].includes(e.tagName.toUpperCase()) || (e.tagName === 'A' && !(e.getAttribute('href') ?? '').startsWith('#')) || e.getAttributeNames().some((n) => n.startsWith('on'))).map((e) => e.outerHTML.slice(0, 120)))).toEqual([]);
-    await settle('load');
-    await expectNothingRan();
+    expect(regions.filter((r) => typeof r.value === 'number').map((r) => r.name).sort()).toEqual(UNITS.map((u, k) => (u === NO_GEOMETRY ? null : featureName(k))).filter((x) => x !== null).sort());
+    expect(await foreignElements(page)).toEqual([]);
+    await settle(page, 'load');
+    await expectNothingRan(w);
   });
 
   it('every tooltip of every chart (zh) shows the names as text and runs nothing', async () => {
-    const s = await scanAll('zh');
+    const s = await scanAll(w, 'zh');
+    await expectNothingRan(w);
     const charts = await page.$$eval('[data-chart]', (es) => es.filter((e) => (e as HTMLElement).style.display !== 'none').map((e) => e.getAttribute('data-chart')!));
     expect(charts.length).toBeGreaterThanOrEqual(20);
-    await expectNothingRan();
     for (const c of charts) expect(s.shown[c] ?? 0, `tooltips shown on ${c}`).toBeGreaterThan(0);
-    const all = texts.join('\n');
+    const all = w.texts.join('\n');
     for (const u of UNITS) expect(all, u).toContain(u);
     for (const g of GROUPS) expect(all, g).toContain(g);
     for (const code of Object.keys(NODES)) if (code !== 'IDX') expect(all, code).toContain(NODES[code].zh);
     for (const f of FACTORS) expect(all, f).toContain(f);
   });
 
-  it('English, another unit, period, score, density group and Markov condition: tooltips still run nothing', async () => {
+  it('English, every unit, another period, the alternative score, every density group and Markov condition, the table: nothing runs', async () => {
     await page.click('#lang-switch');
     await page.waitForFunction(() => document.body.className === 'lang-en');
-    await scanAll('en');
-    await expectNothingRan();
-    const all = texts.join('\n');
+    await scanAll(w, 'en');
+    await expectNothingRan(w);
+    const all = w.texts.join('\n');
     for (const code of Object.keys(NODES)) if (code !== 'IDX') expect(all, code).toContain(NODES[code].en);
     // every unit in turn (the unit's profile, trend, obstacle and Sobol charts)
     for (const [k, u] of UNITS.entries()) {
       await page.selectOption('#unit', u);
       await page.waitForFunction((u) => (window as unknown as { nqpfReport: { state: { unit: string } } }).nqpfReport.state.unit === u, u);
-      if (k % 4 === 0) await scanAll(`unit ${k}`);
+      if (k % 4 === 0) await scanAll(w, `unit ${k}`);
     }
     await page.locator('#period').fill('0');
     await page.waitForFunction(() => (window as unknown as { nqpfReport: { state: { p: number } } }).nqpfReport.state.p === 0);
-    await scanAll('period 0');
+    await scanAll(w, 'period 0');
     await page.selectOption('#score', 'IDX_topsis');
     await page.waitForFunction(() => (window as unknown as { nqpfReport: { state: { score: string } } }).nqpfReport.state.score === 'IDX_topsis');
-    await scanAll('topsis');
+    await scanAll(w, 'topsis');
     for (const g of await page.$$eval('#density-group option', (os) => os.map((o) => (o as HTMLOptionElement).value))) {
       await page.selectOption('#density-group', g);
       await page.waitForFunction((g) => (window as unknown as { nqpfReport: { state: { densGroup: string } } }).nqpfReport.state.densGroup === g, g);
     }
-    await scanAll('density group');
+    await scanAll(w, 'density group');
     for (const c of await page.$$eval('#markov-cond option', (os) => os.map((o) => (o as HTMLOptionElement).value))) {
       await page.selectOption('#markov-cond', c);
       await page.waitForFunction((c) => (window as unknown as { nqpfReport: { state: { cond: string } } }).nqpfReport.state.cond === c, c);
     }
-    await scanAll('markov condition');
+    await scanAll(w, 'markov condition');
     // the ranking table: search with a hostile string, click a row, sort by every column
     await page.fill('#search', '<img');
     await page.waitForFunction(() => document.querySelectorAll('#rank-table tbody tr').length === 1);
@@ -338,8 +370,9 @@ describe.skipIf(!haveChromium)('report.html with hostile names in every field (X
     for (const col of ['unit', 'group', 'score']) await page.click(`#rank-table th[data-col="${col}"]`);
     await page.click('#lang-switch');
     await page.waitForFunction(() => document.body.className === 'lang-zh');
-    await scanAll('zh again');
-    await expectNothingRan();
+    await scanAll(w, 'zh again');
+    expect(await foreignElements(page)).toEqual([]);
+    await expectNothingRan(w);
   });
 
   it('the CSP blocks an inline script and an event-handler attribute planted in the page (defence in depth)', async () => {
@@ -356,5 +389,116 @@ describe.skipIf(!haveChromium)('report.html with hostile names in every field (X
       return v.some((x) => x.startsWith('script-src-elem')) && v.some((x) => x.startsWith('script-src-attr'));
     }, null, { timeout: 20_000 });
     expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+  });
+});
+
+/**
+ * The workbench (nqpf serve) with the same hostile names: the project is made, its data uploaded
+ * and run through the API, then the front end opens it: explore view (ranking table, chart
+ * hovered, sorted, every period), every unit's page, and the run's report.html as the workbench
+ * serves it inline (its own CSP header plus the report's). The explore charts draw their tooltips
+ * as ECharts rich text on the canvas (`renderMode: 'richText'`; HTML tooltips would not even show
+ * under the workbench's `style-src 'self'`), so hovering them exercises the code without a DOM to
+ * inspect; what can be inspected — table, buttons, unit page title and caption — must hold the
+ * names as text, and no CSP violation, dialog or `window.__xss` may appear.
+ */
+describe.skipIf(!haveChromium)('workbench explore view and inline report with hostile names (XSS)', () => {
+  let dir: string;
+  let t: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let w: Watch;
+  let pid: string;
+  let rid: string;
+  const PROJECT = '<img src=x onerror="window.__xss=100"> project & "co"';
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'nqpf-xss-wb-'));
+    const built = await buildWeb({ outDir: join(dir, 'dist') });
+    t = await startTestServer({ staticDir: built.outDir });
+    const specPath = await writeHostileProject(dir, true);
+    const c = await t.call('POST', '/api/projects', { name: PROJECT, spec_yaml: await readFile(specPath, 'utf8') });
+    expect(c.status).toBe(201);
+    pid = c.json().id;
+    expect((await t.upload(pid, 'data.csv', await readFile(join(dir, 'data.csv')))).status).toBe(201);
+    const r = await t.call('POST', `/api/projects/${pid}/runs`, {});
+    expect(r.status, r.text).toBeLessThan(300);
+    rid = r.json().run_id;
+    // wait for the run's end through its event stream (the server closes it when the run ends)
+    const ev = await fetch(`${t.s.origin}/api/projects/${pid}/runs/${rid}/events`, { headers: { Authorization: `Bearer ${t.s.token}` } });
+    await ev.text();
+    const rec = (await t.call('GET', `/api/projects/${pid}/runs/${rid}`)).json();
+    expect(rec.status, JSON.stringify(rec.error ?? rec)).toBe('succeeded');
+    browser = await launch();
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' })).newPage();
+    w = await watch(page);
+    await page.goto(t.s.url);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('explore: names are text in the table, the chart is hovered, sorted and stepped through every period; nothing runs', async () => {
+    expect(await page.locator('#project-list button.link').first().textContent()).toBe(PROJECT);
+    await page.locator('#project-list button.link').first().click();
+    await page.waitForSelector('#data-file');
+    await page.waitForFunction(() => !(document.getElementById('nav-explore') as HTMLButtonElement | null)?.disabled);
+    await page.click('#nav-explore');
+    await page.waitForSelector('#ranking-table tbody tr');
+    const units = await page.$$eval('#ranking-table tbody button[data-unit]', (bs) => bs.map((b) => [b.textContent, b.getAttribute('data-unit')]));
+    expect(units.map((u) => u[0]).sort()).toEqual([...UNITS].sort());
+    expect(units.every((u) => u[0] === u[1])).toBe(true);
+    const groups = await page.$$eval('#ranking-table tbody tr', (rs) => rs.map((r) => r.children[2]?.textContent ?? ''));
+    expect([...new Set(groups)].sort()).toEqual([...GROUPS].sort());
+    const hover = async () => {
+      const box = (await page.locator('#index-chart canvas').first().boundingBox())!;
+      for (let k = 0; k < 24; k++) await page.mouse.move(box.x + box.width * 0.55, box.y + 30 + ((box.height - 50) * k) / 23);
+    };
+    const periods = Number(await page.getAttribute('#period-slider', 'max'));
+    for (let k = 0; k <= periods; k++) {
+      await page.locator('#period-slider').fill(String(k));
+      await page.waitForFunction((k) => (document.getElementById('period-slider') as HTMLInputElement).value === String(k), k);
+      await hover();
+    }
+    for (const key of ['unit', 'group', 'score', 'rank']) {
+      await page.click(`#sort-${key}`);
+      await page.waitForFunction((key) => document.querySelector(`#sort-${key}`)?.closest('th')?.getAttribute('aria-sort') !== 'none', key);
+    }
+    await settle(page, 'explore');
+    expect(await foreignElements(page)).toEqual([]);
+    await expectNothingRan(w);
+  });
+
+  it('every unit page shows the unit name as text; its chart is hovered; nothing runs', async () => {
+    for (let i = 0; i < UNITS.length; i++) {
+      await page.locator('#ranking-table tbody button[data-unit]').nth(i).click();
+      await page.waitForSelector('#unit-title');
+      const title = await page.textContent('#unit-title');
+      expect(UNITS).toContain(title);
+      expect(await page.textContent('#unit-table caption')).toContain(title!);
+      await page.waitForSelector('#unit-chart canvas');
+      const box = (await page.locator('#unit-chart canvas').first().boundingBox())!;
+      for (let k = 0; k < 8; k++) await page.mouse.move(box.x + 60 + ((box.width - 90) * k) / 7, box.y + box.height / 2);
+      await page.click('#unit-back');
+      await page.waitForSelector('#ranking-table tbody tr');
+    }
+    await settle(page, 'units');
+    expect(await foreignElements(page)).toEqual([]);
+    await expectNothingRan(w);
+  });
+
+  it("the run's report.html served inline by the workbench: every tooltip runs nothing", async () => {
+    await page.goto(`${t.s.origin}/api/projects/${pid}/runs/${rid}/files/report.html?inline=1`);
+    await page.waitForFunction(() => (window as unknown as { nqpfReport?: unknown }).nqpfReport !== undefined, null, { timeout: 30_000 });
+    const s = await scanAll(w, 'inline report');
+    expect(Object.keys(s.shown).length).toBeGreaterThanOrEqual(15);
+    const all = s.texts.join('\n');
+    for (const u of UNITS) expect(all, u).toContain(u);
+    expect(await foreignElements(page)).toEqual([]);
+    await expectNothingRan(w);
   });
 });
