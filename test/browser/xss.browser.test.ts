@@ -331,7 +331,7 @@ describe.skipIf(!haveChromium)('report.html with hostile names in every field (X
     for (const g of GROUPS) expect(all, g).toContain(g);
     for (const code of Object.keys(NODES)) if (code !== 'IDX') expect(all, code).toContain(NODES[code].zh);
     for (const f of FACTORS) expect(all, f).toContain(f);
-  });
+  }, 240_000);
 
   it('English, every unit, another period, the alternative score, every density group and Markov condition, the table: nothing runs', async () => {
     await page.click('#lang-switch');
@@ -373,7 +373,7 @@ describe.skipIf(!haveChromium)('report.html with hostile names in every field (X
     await scanAll(w, 'zh again');
     expect(await foreignElements(page)).toEqual([]);
     await expectNothingRan(w);
-  });
+  }, 240_000);
 
   it('the CSP blocks an inline script and an event-handler attribute planted in the page (defence in depth)', async () => {
     await page.evaluate(() => {
@@ -471,7 +471,7 @@ describe.skipIf(!haveChromium)('workbench explore view and inline report with ho
     await settle(page, 'explore');
     expect(await foreignElements(page)).toEqual([]);
     await expectNothingRan(w);
-  });
+  }, 240_000);
 
   it('every unit page shows the unit name as text; its chart is hovered; nothing runs', async () => {
     for (let i = 0; i < UNITS.length; i++) {
@@ -489,7 +489,7 @@ describe.skipIf(!haveChromium)('workbench explore view and inline report with ho
     await settle(page, 'units');
     expect(await foreignElements(page)).toEqual([]);
     await expectNothingRan(w);
-  });
+  }, 240_000);
 
   it("the run's report.html served inline by the workbench: every tooltip runs nothing", async () => {
     await page.goto(`${t.s.origin}/api/projects/${pid}/runs/${rid}/files/report.html?inline=1`);
@@ -500,5 +500,5 @@ describe.skipIf(!haveChromium)('workbench explore view and inline report with ho
     for (const u of UNITS) expect(all, u).toContain(u);
     expect(await foreignElements(page)).toEqual([]);
     await expectNothingRan(w);
-  });
+  }, 240_000);
 });
