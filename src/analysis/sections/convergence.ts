@@ -2,7 +2,7 @@
 import { fail, NqpfError } from '../../core/errors.js';
 import type { AnalysesSpec } from '../../spec/schema.js';
 import { betaConvergence, panelBetaConvergence, sigmaConvergence } from '../convergence.js';
-import { num, periodCell, scoreColumn, sectionScores, type AnalysisContext, type AnalysisTable, type Cell } from '../run.js';
+import { num, periodCell, scoreColumn, sectionScores, type AnalysisContext, type AnalysisTable, type Cell } from '../context.js';
 
 type Spec = NonNullable<AnalysesSpec['convergence']>;
 

@@ -2,7 +2,7 @@
 import { fail } from '../../core/errors.js';
 import type { AnalysesSpec } from '../../spec/schema.js';
 import { coupling } from '../coupling.js';
-import { num, periodCell, scoreColumn, type AnalysisContext, type AnalysisTable, type Cell } from '../run.js';
+import { num, periodCell, scoreColumn, type AnalysisContext, type AnalysisTable, type Cell } from '../context.js';
 
 type Spec = NonNullable<AnalysesSpec['coupling']>;
 

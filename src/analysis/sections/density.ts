@@ -4,7 +4,7 @@
  */
 import type { AnalysesSpec } from '../../spec/schema.js';
 import { bwNrd, bwNrd0, kde } from '../density/index.js';
-import { groups, num, periodCell, scoreColumn, sectionScores, type AnalysisContext, type AnalysisTable, type Cell } from '../run.js';
+import { groups, num, periodCell, scoreColumn, sectionScores, type AnalysisContext, type AnalysisTable, type Cell } from '../context.js';
 
 type Spec = NonNullable<AnalysesSpec['density']>;
 

@@ -3,7 +3,7 @@ import { NqpfError } from '../../core/errors.js';
 import type { AnalysesSpec } from '../../spec/schema.js';
 import { mean as meanOf } from '../../kernels/sum.js';
 import { cv, dagum, gini, theil } from '../inequality/index.js';
-import { groups, num, periodCell, scoreColumn, sectionScores, type AnalysisContext, type AnalysisTable, type Cell } from '../run.js';
+import { groups, num, periodCell, scoreColumn, sectionScores, type AnalysisContext, type AnalysisTable, type Cell } from '../context.js';
 
 type Spec = NonNullable<AnalysesSpec['inequality']>;
 

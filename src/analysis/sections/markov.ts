@@ -1,7 +1,7 @@
 /** analyses.markov: class transitions of a score (traditional Markov chain) and, with weights, the spatial Markov chain. */
 import type { AnalysesSpec } from '../../spec/schema.js';
 import { markov, markovClasses, spatialLag, spatialMarkov } from '../markov/index.js';
-import { needWeights, num, periodCell, scoreColumn, type AnalysisContext, type AnalysisTable, type Cell } from '../run.js';
+import { needWeights, num, periodCell, scoreColumn, type AnalysisContext, type AnalysisTable, type Cell } from '../context.js';
 
 type Spec = NonNullable<AnalysesSpec['markov']>;
 

@@ -7,7 +7,7 @@ import { fail } from '../../core/errors.js';
 import { indicatorsUnder } from '../../core/framework.js';
 import type { AnalysesSpec } from '../../spec/schema.js';
 import { obstacle } from '../obstacle.js';
-import { num, periodCell, type AnalysisContext, type AnalysisTable, type Cell } from '../run.js';
+import { num, periodCell, type AnalysisContext, type AnalysisTable, type Cell } from '../context.js';
 
 type Spec = NonNullable<AnalysesSpec['obstacle']>;
 

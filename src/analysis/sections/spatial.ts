@@ -7,7 +7,7 @@ import { NqpfError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
 import type { AnalysesSpec } from '../../spec/schema.js';
 import { geary, getisOrdG, getisOrdGiStar, localMoran, localMoranPerm, moran, moranScatter, weightsSummary } from '../spatial/index.js';
-import { needWeights, num, periodCell, scoreColumn, sectionScores, type AnalysisContext, type AnalysisTable, type Cell } from '../run.js';
+import { needWeights, num, periodCell, scoreColumn, sectionScores, type AnalysisContext, type AnalysisTable, type Cell } from '../context.js';
 
 type Spec = NonNullable<AnalysesSpec['spatial']>;
 
