@@ -40,12 +40,51 @@ export class NqpfError extends Error {
     this.data = detail.data;
   }
 
+  /**
+   * The plain-data form that crosses a thread or process boundary (postMessage, JSON). `data` is
+   * kept only when it is JSON data (a function or a cycle would make the message uncloneable).
+   */
+  toJSON(): ErrorJSON {
+    let data: unknown;
+    try {
+      data = this.data === undefined ? undefined : JSON.parse(JSON.stringify(this.data));
+    } catch {
+      data = undefined;
+    }
+    return { name: 'NqpfError', code: this.code, message: this.message, ...(this.location ? { location: { ...this.location } } : {}), ...(this.hint ? { hint: this.hint } : {}), ...(data !== undefined ? { data } : {}) };
+  }
+
+  /** Rebuild an error sent with {@link errorToJSON}: an NqpfError with its code, location, hint and data. */
+  static fromJSON(j: ErrorJSON): NqpfError {
+    return new NqpfError(j.code, j.message, { location: j.location, hint: j.hint, data: j.data });
+  }
+
   /** Human-readable form: `file:row:column: message` + hint. */
   format(): string {
     const where = formatLocation(this.location);
     const head = where ? `${where}: ${this.message}` : this.message;
     return this.hint ? `${head}\n  hint: ${this.hint}` : head;
   }
+}
+
+/** An error as plain data (see {@link NqpfError.toJSON}). */
+export interface ErrorJSON {
+  name: string;
+  code: string;
+  message: string;
+  location?: Location;
+  hint?: string;
+  data?: unknown;
+}
+
+/**
+ * Any thrown value as {@link ErrorJSON}, for every thread boundary (robustness workers, the column
+ * pool, the workbench's run/preview/spec workers): an NqpfError keeps everything; anything else
+ * becomes `E_INTERNAL` with its message.
+ */
+export function errorToJSON(e: unknown): ErrorJSON {
+  if (e instanceof NqpfError) return e.toJSON();
+  return { name: e instanceof Error ? e.name : 'Error', code: 'E_INTERNAL', message: e instanceof Error ? e.message : String(e) };
 }
 
 export function formatLocation(loc?: Location): string {

@@ -12,7 +12,7 @@
  * The worker is unref'd and never keeps the process alive; `close()` stops it.
  */
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
-import { NqpfError, type Location } from '../core/errors.js';
+import { NqpfError, type ErrorJSON } from '../core/errors.js';
 import { setColumnPool, type ColumnPool, type ColumnTaskName } from '../core/parallel.js';
 import { primeColumnTasks } from '../pipeline/column-prime.js';
 import { spawnSiblingWorker } from './worker-spawn.js';
@@ -22,12 +22,12 @@ export interface RunningColumnPool extends ColumnPool {
   close(): Promise<void>;
 }
 
-type Answer = { ok: unknown } | { error: { name?: string; message: string; code?: string; location?: Location; hint?: string; data?: unknown } };
+type Answer = { ok: unknown } | { error: ErrorJSON };
 
-/** The worker's error for one item, rebuilt (an `NqpfError` when it had a code). */
-function rebuild(e: Extract<Answer, { error: unknown }>['error']): Error {
-  if (e.code) return new NqpfError(e.code, e.message, { location: e.location, hint: e.hint, data: e.data });
-  return Object.assign(new Error(e.message), { name: e.name ?? 'Error' });
+/** The worker's error for one item, rebuilt: an `NqpfError` as thrown, any other error as it was named. */
+function rebuild(e: ErrorJSON): Error {
+  if (e.code !== 'E_INTERNAL') return NqpfError.fromJSON(e);
+  return Object.assign(new Error(e.message), { name: e.name });
 }
 
 /**

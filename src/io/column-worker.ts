@@ -5,6 +5,7 @@
  * are) or, per item, the error it raised.
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { errorToJSON } from '../core/errors.js';
 import { sharedFloat64, type ColumnTaskName } from '../core/parallel.js';
 import { columnTasks } from '../pipeline/column-tasks.js';
 import { primeColumnTasks } from '../pipeline/column-prime.js';
@@ -24,8 +25,7 @@ function answer(task: ColumnTaskName, items: unknown[]): unknown[] {
       }
       return { ok: r };
     } catch (e) {
-      const x = e as { name?: string; message?: string; code?: string; location?: unknown; hint?: string; data?: unknown };
-      return { error: { name: x.name, message: x.message ?? String(e), code: x.code, location: x.location, hint: x.hint, data: x.data } };
+      return { error: errorToJSON(e) };
     }
   });
 }
@@ -42,7 +42,7 @@ function serve(): void {
       port.postMessage(out);
     } catch (e) {
       // an answer that cannot be cloned (e.g. error data holding a function): say so per item
-      port.postMessage(out.map(() => ({ error: { name: 'Error', message: `column worker could not send its answer: ${(e as Error).message}` } })));
+      port.postMessage(out.map(() => ({ error: errorToJSON(new Error(`column worker could not send its answer: ${(e as Error).message}`)) })));
     }
     Atomics.store(ctl, 1, seen);
     Atomics.notify(ctl, 1);

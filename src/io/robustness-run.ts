@@ -8,7 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { NqpfError, type Location } from '../core/errors.js';
+import { NqpfError, type ErrorJSON } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import { comparisonTable, leaveOneOutTable, sensitivityTables, uncertaintyTables, type Table } from '../robustness/analyse.js';
 import { RobustnessEngine, type RunOutputs } from '../robustness/engine.js';
@@ -122,9 +122,9 @@ async function computeRuns(engine: RobustnessEngine, kind: RunKind, nRuns: numbe
       for (let i = 0; i < n; i++) {
         const w = spawnWorker({ specPath: opts.specPath, env: opts.env, seed: opts.seed, kind, nBase });
         pool.push(w);
-        w.on('message', (m: { ready?: true; start?: number; end?: number; scores?: Float64Array; ranks?: Float64Array; error?: { message: string; code?: string; hint?: string; location?: Location } }) => {
+        w.on('message', (m: { ready?: true; start?: number; end?: number; scores?: Float64Array; ranks?: Float64Array; error?: ErrorJSON }) => {
           if (failed) return;
-          if (m.error) return fail(m.error.code ? new NqpfError(m.error.code, m.error.message, { hint: m.error.hint, location: m.error.location }) : new Error(m.error.message));
+          if (m.error) return fail(m.error.code !== 'E_INTERNAL' ? NqpfError.fromJSON(m.error) : new Error(m.error.message));
           if (m.ready) return next(w);
           outstanding--;
           scores.set(m.scores!, m.start! * nOut);

@@ -4,6 +4,7 @@
  * (spec, data, seed, run index), so any split over workers gives identical results.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { errorToJSON } from '../core/errors.js';
 import { loadProject } from './load-project.js';
 import { RobustnessEngine } from '../robustness/engine.js';
 import { pointFor, type RunKind } from './robustness-run.js';
@@ -28,7 +29,7 @@ parentPort!.on('message', (m: { start: number; end: number } | 'exit') => {
     for (let r = m.start; r < m.end; r++) engine.run(pointFor(init.kind, init.seed, design, r, u), scores, ranks, (r - m.start) * engine.nOut, r);
     parentPort!.postMessage({ start: m.start, end: m.end, scores, ranks }, [scores.buffer, ranks.buffer]);
   } catch (e) {
-    parentPort!.postMessage({ error: e instanceof Error ? { message: e.message, name: e.name, code: (e as { code?: string }).code, location: (e as { location?: unknown }).location, hint: (e as { hint?: string }).hint } : { message: String(e) } });
+    parentPort!.postMessage({ error: errorToJSON(e) });
   }
 });
 parentPort!.postMessage({ ready: true });

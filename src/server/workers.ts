@@ -5,7 +5,7 @@
  * `NqpfError` — the server itself keeps running.
  */
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import { NqpfError } from '../core/errors.js';
+import { NqpfError, errorToJSON, type ErrorJSON } from '../core/errors.js';
 import { spawnSiblingWorker } from '../io/worker-spawn.js';
 
 /** Options of {@link runWorker}. */
@@ -71,12 +71,10 @@ export function runWorker<T>(name: 'preview-worker' | 'run-worker' | 'spec-worke
     const timer = setTimeout(() => finish(new NqpfError('E_TIMEOUT', `stopped after the time limit of ${Math.round(job.timeoutMs / 1000)} s`, { hint: 'reduce the work (fewer robustness replications, a smaller file) and try again' })), job.timeoutMs);
     const onAbort = () => finish(new NqpfError('E_ABORTED', 'stopped on request'));
     job.signal?.addEventListener('abort', onAbort);
-    w.on('message', (m: { type?: string; result?: T; error?: { code?: string; message?: string; hint?: string; location?: unknown; data?: unknown } }) => {
+    w.on('message', (m: { type?: string; result?: T; error?: ErrorJSON }) => {
       if (m?.type === 'done') finish(undefined, m.result);
-      else if (m?.type === 'error') {
-        const e = m.error ?? {};
-        finish(new NqpfError(e.code ?? 'E_WORKER', e.message ?? 'worker failed', { hint: e.hint, location: e.location as never, data: e.data }));
-      } else job.onMessage?.(m);
+      else if (m?.type === 'error') finish(m.error ? NqpfError.fromJSON(m.error) : new NqpfError('E_WORKER', 'worker failed'));
+      else job.onMessage?.(m);
     });
     w.on('error', (e: Error & { code?: string }) => {
       if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') finish(new NqpfError('E_WORKER_MEMORY', 'stopped: the memory limit was reached', { hint: 'the file or the analysis is too large for the workbench; use the command line (`nqpf run`)' }));
@@ -86,16 +84,7 @@ export function runWorker<T>(name: 'preview-worker' | 'run-worker' | 'spec-worke
   });
 }
 
-/** Serialise an error for postMessage (NqpfError fields kept; data only when structured-cloneable JSON). */
-export function errorMessage(e: unknown): { type: 'error'; error: { code: string; message: string; hint?: string; location?: unknown; data?: unknown } } {
-  if (e instanceof NqpfError) {
-    let data: unknown;
-    try {
-      data = e.data === undefined ? undefined : JSON.parse(JSON.stringify(e.data));
-    } catch {
-      data = undefined;
-    }
-    return { type: 'error', error: { code: e.code, message: e.message, hint: e.hint, location: e.location, data } };
-  }
-  return { type: 'error', error: { code: 'E_INTERNAL', message: e instanceof Error ? e.message : String(e) } };
+/** An error as a worker's message (one serialisation for every thread boundary: `errorToJSON`). */
+export function errorMessage(e: unknown): { type: 'error'; error: ErrorJSON } {
+  return { type: 'error', error: errorToJSON(e) };
 }

@@ -5,7 +5,7 @@
  * default language, methods and provenance); the client script draws the charts and switches
  * language. Pure: the caller passes the ECharts source text and the geometry.
  */
-import { createHash } from 'node:crypto';
+import { sha256Base64 } from '../../core/sha256.js';
 import type { RunBundle } from '../bundle.js';
 import type { ReportGeo } from '../geo/index.js';
 import { CLIENT_JS } from './client.js';
@@ -52,7 +52,7 @@ export function scriptSafe(js: string, what: string): string {
 
 /** A CSP hash source for an inline element's exact text (the browser hashes its UTF-8 bytes). */
 export function cspHash(text: string): string {
-  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+  return `'sha256-${sha256Base64(text)}'`;
 }
 
 /**
