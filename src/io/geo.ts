@@ -104,12 +104,12 @@ export async function reportGeoForRun(bundle: RunBundle, units: readonly string[
     return { type: 'FeatureCollection', features: fc.features.filter((f) => keep.has(f.properties.name)) };
   };
   if (opts.geojson) {
-    return { geo: customGeo(subset(await readGeoJSONMap(opts.geojson), opts.idProperty), opts.geojson), notes };
+    return { geo: customGeo(subset(await readGeoJSONMap(opts.geojson), opts.idProperty), opts.geojson, opts.idProperty), notes };
   }
   const w = spec.analyses?.weights;
   if (w?.file && (w.format === 'geojson' || (w.format === undefined && ['.geojson', '.json'].includes(extname(w.file).toLowerCase())))) {
     const p = isAbsolute(w.file) ? w.file : resolve(w.file);
-    if (existsSync(p)) return { geo: customGeo(subset(await readGeoJSONMap(p), w.idProperty), w.file), notes };
+    if (existsSync(p)) return { geo: customGeo(subset(await readGeoJSONMap(p), w.idProperty), w.file, w.idProperty), notes };
     notes.push(`spatial weights GeoJSON ${w.file} not found from here; using the built-in map`);
   }
   const china = async (): Promise<ReportGeo> => ({ kind: 'china', mapName: 'china', features: await chinaProvinces(), source: CHINA_SOURCE, licence: CHINA_LICENCE });

@@ -208,8 +208,14 @@ export async function writeRunWithReport(outDir: string, project: LoadedProject,
     await writeFile(join(tmp, 'run.json'), JSON.stringify({ ...runJson(project, r, seed, files, analyses), ...(robustness ? { robustness } : {}) }, null, 2) + '\n');
     if (project.spec.data.synthetic) await writeFile(join(tmp, 'SYNTHETIC-DATA.txt'), SYNTHETIC_NOTICE + '\n');
     const o = project.spec.outputs;
-    const geojson = o.map ? (isAbsolute(o.map.geojson) ? o.map.geojson : resolve(project.specDir, o.map.geojson)) : undefined;
-    const rep = await writeReportOutputs(tmp, { lang: o.language, report: o.report, docx: o.docx, figures: o.figures, geojson, idProperty: o.map?.idProperty });
+    // The report's map: outputs.map, else a GeoJSON spatial-weights file — resolved here, from the
+    // spec's directory (run.json records ${VAR} references, which cannot be resolved later).
+    const w = project.spec.analyses.weights;
+    const weightsGeo = w?.file && (w.format === 'geojson' || (w.format === undefined && /\.(geo)?json$/i.test(w.file))) ? w : undefined;
+    const at = (f: string) => (isAbsolute(f) ? f : resolve(project.specDir, f));
+    const geojson = o.map ? at(o.map.geojson) : weightsGeo ? at(weightsGeo.file!) : undefined;
+    const idProperty = o.map ? o.map.idProperty : weightsGeo?.idProperty;
+    const rep = await writeReportOutputs(tmp, { lang: o.language, report: o.report, docx: o.docx, figures: o.figures, geojson, idProperty });
     report = rep.report;
     files.push(...rep.files);
   }, { protect: [project.specFile], ...dirOpts, version: VERSION });
