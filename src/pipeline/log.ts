@@ -5,13 +5,16 @@
  */
 import type { Framework } from '../core/framework.js';
 import { fail } from '../core/errors.js';
-import type { StepsSpec, AggregateOptions, WeightOptions } from '../spec/schema.js';
+import type { StepsSpec, AggregateOptions, NormaliseOptions, WeightOptions } from '../spec/schema.js';
+import type { NormaliseContext } from './normalise/types.js';
 
 export interface DenominateEntry { step: 'denominate'; options: { enabled: boolean; byIndicator: Record<string, { denominator: string; scale: number }> } }
 export interface ImputeEntry { step: 'impute'; options: { byIndicator: Record<string, { method: string; group?: string }> } }
 export interface ScreenEntry { step: 'screen'; options: { unitThreshold: number; indicatorThreshold: number; on: 'imputed' | 'denominated' } }
 export interface TreatEntry { step: 'treat'; options: { byIndicator: Record<string, { method: string; scope: 'period' | 'pooled'; winmax: number | null; fallback: 'log_ct' | 'log_ct_plus'; skewThreshold: number; kurtThreshold: number; quantiles: [number, number]; lambda: number }> } }
-export interface NormaliseEntry { step: 'normalise'; options: { byIndicator: Record<string, { method: string; scope: 'period' | 'pooled'; direction: 1 | -1; range: [number, number]; mean: number; sd: number; ties: string; target?: number; goalposts?: [number, number] }> } }
+/** Resolved normalisation of one indicator: the step's options (every method's, from the registry) and the framework's direction, target and goalposts. */
+export type ResolvedNormalise = NormaliseOptions & NormaliseContext;
+export interface NormaliseEntry { step: 'normalise'; options: { byIndicator: Record<string, ResolvedNormalise> } }
 export type ResolvedWeight = Omit<WeightOptions, 'ahp'> & { ahp?: { matrix: number[][]; order?: string[]; allowInconsistent: boolean } };
 export interface WeightEntry { step: 'weight'; options: { base: ResolvedWeight; byNode: Record<string, ResolvedWeight> } }
 export interface AggregateEntry { step: 'aggregate'; options: { byNode: Record<string, AggregateOptions>; alternatives: (AggregateOptions & { code: string; node: string })[] } }
@@ -56,7 +59,7 @@ export function resolveLog(steps: StepsSpec, fw: Framework, defaultGroup?: strin
   for (const c of ind) {
     const n = fw.nodes.get(c)!;
     const o = { ...nbase, ...no[c] };
-    nm.byIndicator[c] = { ...o, direction: n.direction, ...(n.target !== undefined ? { target: n.target } : {}), ...(n.goalposts ? { goalposts: n.goalposts } : {}) } as NormaliseEntry['options']['byIndicator'][string];
+    nm.byIndicator[c] = { ...o, direction: n.direction, ...(n.target !== undefined ? { target: n.target } : {}), ...(n.goalposts ? { goalposts: n.goalposts } : {}) } as ResolvedNormalise;
   }
 
   const { nodes: wn, ...wbase } = steps.weight;

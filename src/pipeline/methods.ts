@@ -42,16 +42,8 @@ export function treatColumn(method: string, x: Float64Array, o: TreatEntry['opti
 }
 
 export function normaliseColumn(method: string, x: Float64Array, o: NormaliseEntry['options']['byIndicator'][string], subject: string): Float64Array {
-  const f = getNormaliseMethod(method, 'steps.normalise.method');
-  const opts: Record<string, unknown> = { direction: o.direction };
-  switch (method) {
-    case 'minmax': opts.range = o.range; break;
-    case 'zscore': opts.mean = o.mean; opts.sd = o.sd; break;
-    case 'rank': case 'percentile': case 'borda': opts.ties = o.ties; break;
-    case 'distance_to_target': if (o.target !== undefined) opts.target = o.target; break;
-    case 'goalposts': if (o.goalposts) opts.goalposts = [o.goalposts[0], o.goalposts[1], o.range[1]]; break;
-  }
-  return at('steps.normalise', `normalise ${subject}`, () => f(x, opts as { direction: 1 | -1 }));
+  const d = getNormaliseMethod(method, 'steps.normalise.method');
+  return at('steps.normalise', `normalise ${subject}`, () => d.run(x, o));
 }
 
 export function computeWeights(method: string, cols: Float64Array[], o: ResolvedWeight, path: string): { weights: Float64Array; detail?: WeightDetail } {

@@ -11,6 +11,8 @@
  */
 import { columnOf, type ReportCell, type ReportTable, type RunBundle } from './bundle.js';
 import { citeText, formatReference, reference, referenceSortKey } from './references.js';
+import { CITE_MARK, type MethodText } from '../pipeline/descriptor.js';
+import { NORMALISE, type NormaliseDescriptor } from '../pipeline/normalise/index.js';
 
 export type MethodsLang = 'zh' | 'en';
 
@@ -154,6 +156,11 @@ class Writer {
     for (const k of keys) if (!this.cited.includes(k)) this.cited.push(k);
     const parts = keys.map((k) => citeText(reference(k), this.lang));
     return this.zh ? `（${parts.join('；')}）` : ` (${parts.join('; ')})`;
+  }
+
+  /** A method's own sentence ({@link MethodText}) in this language, its citation markers rendered. */
+  say(mt: MethodText): string {
+    return (this.zh ? mt.zh : mt.en).replace(CITE_MARK, (_m, keys: string) => this.cite(...keys.split(',')));
   }
 
   /** Quoted display name of a framework code. */
@@ -482,58 +489,34 @@ function normaliseSection(w: Writer): void {
   w.push(w.t('指标标准化', 'Normalisation'), s);
 }
 
+/** A normalisation method of the registry, or undefined for a name the registry does not know. */
+function normMethod(o: Obj): NormaliseDescriptor | undefined {
+  return (NORMALISE as readonly NormaliseDescriptor[]).find((d) => d.name === str(o.method));
+}
+
+/** What makes two indicators' normalisations read the same: the method, its own options and (unless it does not matter) the scope. */
 function normSig(o: Obj): unknown {
-  const m = str(o.method);
-  switch (m) {
-    case 'minmax': return [m, o.range, o.scope];
-    case 'zscore': return [m, o.mean, o.sd, o.scope];
-    case 'rank': case 'percentile': case 'borda': return [m, o.ties, o.scope];
-    case 'goalposts': return [m, o.range];
-    default: return [m, o.scope];
-  }
+  const d = normMethod(o);
+  if (!d) return [str(o.method), o.scope];
+  return [d.name, ...Object.keys(d.options.shape).map((k) => o[k]), ...(d.scoped === false ? [] : [o.scope])];
+}
+
+/**
+ * The options of method `d` as recorded in a run log, checked against the method's schema (its
+ * defaults fill what an older run.json lacks); undefined when they do not fit it.
+ */
+function optionsFor(d: { options: { shape: object; safeParse(v: unknown): { success: boolean; data?: unknown } } }, o: Obj): Obj | undefined {
+  const own = Object.fromEntries(Object.keys(d.options.shape).filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
+  const r = d.options.safeParse(own);
+  return r.success ? { ...o, ...(r.data as Obj) } : undefined;
 }
 
 function normText(w: Writer, o: Obj, subject: string): string {
+  const d = normMethod(o);
+  const opts = d && optionsFor(d, o);
+  if (d && opts) return w.say(d.describe(opts as never, { panel: w.panel, subject }));
   const m = str(o.method) ?? '';
-  const pooled = str(o.scope) !== 'period';
-  const scopeZh = !w.panel ? '' : pooled ? '；最大值与最小值在全部单元–时期上统一确定（pooled，混合标准化），以保证各期结果可比' : '；最大值与最小值逐期确定（period，按期标准化）';
-  const scopeEn = !w.panel ? '' : pooled ? ', with the minimum and maximum taken over all unit-periods together (pooled scope), so that scores are comparable over time' : ', with the minimum and maximum taken within each period (period scope)';
-  const subj = subject ? subject : '';
-  if (m === 'minmax') {
-    const r = arr(o.range).map(Number);
-    const l = r[0] ?? 0;
-    const u = r[1] ?? 100;
-    const scale = l === 0 && u === 1 ? '' : ` × (u − l) + l`;
-    return w.t(
-      `为消除量纲差异，${subj ? `${subj}` : ''}采用极差标准化（min-max）方法将指标值映射到 [${fmt(l)}, ${fmt(u)}] 区间${w.cite('handbook')}：正向指标 y_ij = (x_ij − min x_j)/(max x_j − min x_j)${scale}，负向指标 y_ij = (max x_j − x_ij)/(max x_j − min x_j)${scale}${scale ? `，其中 l = ${fmt(l)}，u = ${fmt(u)}` : ''}${scopeZh}。`,
-      `${subj ? `${subj} were` : 'All indicators were'} rescaled by min-max normalisation onto [${fmt(l)}, ${fmt(u)}]${w.cite('handbook')}: y_ij = (x_ij − min x_j)/(max x_j − min x_j)${scale} for positive indicators and y_ij = (max x_j − x_ij)/(max x_j − min x_j)${scale} for negative ones${scale ? `, where l = ${fmt(l)} and u = ${fmt(u)}` : ''}${scopeEn}.`,
-    );
-  }
-  const scopeShortZh = !w.panel ? '在全部单元上计算' : pooled ? '在全部单元–时期上统一计算（pooled）' : '逐期计算（period）';
-  const scopeShortEn = !w.panel ? 'over all units' : pooled ? 'pooled over all unit-periods' : 'within each period';
-  const dirZh = '负向指标先乘以 −1 再计算';
-  const dirEn = 'negative indicators are multiplied by −1 first';
-  switch (m) {
-    case 'zscore': {
-      const mu = fmt(num(o.mean) ?? 0);
-      const sd = fmt(num(o.sd) ?? 1);
-      return w.t(`${subj || '指标'}采用 Z-score 标准化：y_ij = (x_ij − x̄_j)/s_j × ${sd} + ${mu}（s_j 为样本标准差），${scopeShortZh}，${dirZh}。`, `${subj ? `${subj} were` : 'Indicators were'} standardised (z-scores): y_ij = (x_ij − x̄_j)/s_j × ${sd} + ${mu}, with s_j the sample standard deviation, ${scopeShortEn}; ${dirEn}.`);
-    }
-    case 'rank': return w.t(`${subj || '指标'}以排序值代替原值（1 为最差，并列取最小秩），${scopeShortZh}。`, `${subj ? `${subj} were` : 'Indicators were'} replaced by their ranks (1 = worst, ties take the lowest rank), ${scopeShortEn}.`);
-    case 'percentile': return w.t(`${subj || '指标'}采用百分位排序标准化：y = (rank − 1)/(n − 1)，${scopeShortZh}。`, `${subj ? `${subj} were` : 'Indicators were'} converted to percentile ranks y = (rank − 1)/(n − 1), ${scopeShortEn}.`);
-    case 'borda': return w.t(`${subj || '指标'}采用 Borda 计分：y = rank − 1，${scopeShortZh}。`, `${subj ? `${subj} were` : 'Indicators were'} converted to Borda scores y = rank − 1, ${scopeShortEn}.`);
-    case 'distance_to_max': return w.t(`${subj || '指标'}采用到最大值距离法：y = 1 − (max − x)/(max − min)，${scopeShortZh}。`, `${subj ? `${subj} were` : 'Indicators were'} normalised as distance to the maximum, y = 1 − (max − x)/(max − min), ${scopeShortEn}.`);
-    case 'fraction_of_max': return w.t(`${subj || '指标'}采用最大值比例法：正向指标 y = x/max，负向指标 y = min/x，${scopeShortZh}。`, `${subj ? `${subj} were` : 'Indicators were'} normalised as a fraction of the maximum, y = x/max (negative indicators: y = min/x), ${scopeShortEn}.`);
-    case 'distance_to_target': return w.t(`${subj || '指标'}采用到目标值距离法：正向指标 y = (x − min)/(T − min)，负向指标 y = (max − x)/(max − T)，T 为目标值，${scopeShortZh}。`, `${subj ? `${subj} were` : 'Indicators were'} normalised as distance to a target T: y = (x − min)/(T − min), or (max − x)/(max − T) for negative indicators, ${scopeShortEn}.`);
-    case 'goalposts': {
-      const r = arr(o.range).map(Number);
-      const sc = fmt(r[1] ?? 100);
-      return w.t(`${subj || '指标'}采用门槛值（goalposts）法：y = ${sc} × clamp((x − L)/(U − L), 0, 1)（负向指标为 (U − x)/(U − L)），L、U 为各指标给定的下、上门槛值。`, `${subj ? `${subj} were` : 'Indicators were'} normalised by goalposts: y = ${sc} × clamp((x − L)/(U − L), 0, 1) ((U − x)/(U − L) for negative indicators), with fixed lower and upper goalposts L and U per indicator.`);
-    }
-    case 'vector': return w.t(`${subj || '指标'}采用向量归一化：y_ij = x_ij/√(Σ_i x_ij²)，${scopeShortZh}，${dirZh}。`, `${subj ? `${subj} were` : 'Indicators were'} vector-normalised, y_ij = x_ij/√(Σ_i x_ij²), ${scopeShortEn}; ${dirEn}.`);
-    case 'none': return w.t(`${subj || '指标'}未作标准化处理。`, `${subj ? `${subj} were` : 'Indicators were'} not normalised.`);
-    default: return w.t(`${subj || '指标'}采用 ${m} 方法标准化。`, `${subj ? `${subj} were` : 'Indicators were'} normalised by ${m}.`);
-  }
+  return w.t(`${subject || '指标'}采用 ${m} 方法标准化。`, `${subject ? `${subject} were` : 'Indicators were'} normalised by ${m}.`);
 }
 
 const WEIGHT_ZH: Record<string, string> = {

@@ -7,12 +7,16 @@
  * default. Objects are strict, so a misspelt field is an error naming its path.
  */
 import { z } from 'zod';
+import { analysisSectionsShape } from '../analysis/registry.js';
+import { stepOptionsShape } from '../pipeline/descriptor.js';
+import { NORMALISE } from '../pipeline/normalise/index.js';
 
 const d = (text: string) => ({ description: text });
 
 export const IMPUTE_METHODS = ['none', 'linear', 'carry_forward', 'carry_backward', 'group_mean', 'group_median', 'period_mean', 'period_median'] as const;
 export const TREAT_METHODS = ['none', 'coinr', 'winsorise_quantile', 'log', 'log_ct', 'log_ct_plus', 'boxcox'] as const;
-export const NORMALISE_METHODS = ['none', 'minmax', 'zscore', 'rank', 'percentile', 'distance_to_max', 'fraction_of_max', 'distance_to_target', 'goalposts', 'borda', 'vector'] as const;
+/** Normalisation methods: the names of the registry (`pipeline/normalise/index.ts`). */
+export const NORMALISE_METHODS = NORMALISE.map((m) => m.name);
 export const WEIGHT_METHODS = ['nominal', 'equal', 'entropy', 'critic', 'cv', 'sd', 'pca', 'ahp', 'combine'] as const;
 export const AGGREGATE_METHODS = ['arithmetic', 'geometric', 'harmonic', 'topsis', 'grey', 'copeland'] as const;
 
@@ -127,14 +131,13 @@ const TreatOptions = z.strictObject({
 });
 export const TreatStep = TreatOptions.extend({ overrides: MethodOverrides(partialNoDefaults(TreatOptions)) }).meta(d('Treat outliers.'));
 
-const NormaliseOptions = z.strictObject({
-  method: z.enum(NORMALISE_METHODS).default('minmax').meta(d('Normalisation. Default: minmax.')),
-  range: z.tuple([z.number(), z.number()]).default([0, 100]).meta(d('minmax / goalposts output range [low, high]. Default: [0, 100] (as COINr).')),
-  mean: z.number().default(0).meta(d('zscore: target mean. Default: 0.')),
-  sd: z.number().positive().default(1).meta(d('zscore: target standard deviation. Default: 1.')),
-  ties: z.enum(['average', 'min', 'max', 'first']).default('min').meta(d('rank/percentile/borda: tie rule. Default: min (as COINr).')),
-  scope: Scope.default('pooled').meta(d('pooled: one normalisation over all unit-periods (keeps time trends comparable); period: each period separately. Default: pooled.')),
-});
+// Built from the registry: method names, each method's options (described with the methods they
+// apply to) and the step's common options.
+const NormaliseOptions = z.strictObject(
+  stepOptionsShape('normalise', NORMALISE, 'minmax', 'Normalisation. Default: minmax.', {}, {
+    scope: Scope.default('pooled').meta(d('pooled: one normalisation over all unit-periods (keeps time trends comparable); period: each period separately. Default: pooled.')),
+  }),
+);
 export const NormaliseStep = NormaliseOptions.extend({ overrides: MethodOverrides(partialNoDefaults(NormaliseOptions)) }).meta(d('Normalise indicators (direction-aware).'));
 
 const AhpSpec = z.strictObject({
@@ -192,7 +195,6 @@ export const StepsSpec = z
   .meta(d('Construction steps, run in this order: denominate, impute, screen, treat, normalise, weight, aggregate.'));
 
 // ---------------------------------------------------------------- analyses
-const Scores = z.array(z.string().min(1)).optional().meta(d('Scores analysed: any framework code (index, dimension, indicator) or alternative score. Default: [analyses.score].'));
 
 export const SpatialWeightsSpec = z
   .strictObject({
@@ -218,67 +220,8 @@ export const AnalysesSpec = z
     score: z.string().optional().meta(d('Default score analysed. Default: the framework root (the index).')),
     group: z.string().optional().meta(d('Unit attribute defining groups (regions) for Dagum, Theil and group curves. Default: units.group.')),
     weights: SpatialWeightsSpec.optional(),
-    inequality: z
-      .strictObject({
-        scores: Scores,
-        measures: z.array(z.enum(['gini', 'dagum', 'theil', 'cv'])).default(['gini', 'dagum', 'theil', 'cv']).meta(d('Measures per period. Default: all.')),
-      })
-      .optional()
-      .meta(d('Gini, Dagum Gini decomposition, Theil T/L decomposition and CV per period (by group).')),
-    density: z
-      .strictObject({
-        scores: Scores,
-        kernel: z.enum(['gaussian', 'epanechnikov']).default('gaussian').meta(d('Kernel. Default: gaussian.')),
-        bandwidth: z.union([z.enum(['silverman', 'scott']), z.number().positive()]).default('silverman').meta(d('silverman = R bw.nrd0, scott = R bw.nrd, or a number. Default: silverman.')),
-        gridSize: z.number().int().min(16).max(4096).default(512).meta(d('Grid points (common grid over all periods). Default: 512.')),
-        byGroup: z.boolean().default(true).meta(d('Also estimate per group. Default: true.')),
-      })
-      .optional()
-      .meta(d('Kernel density per period (and group), and the period × value × density surface.')),
-    markov: z
-      .strictObject({
-        score: z.string().optional().meta(d('Score whose classes move. Default: analyses.score.')),
-        classes: z.number().int().min(2).max(10).default(4).meta(d('Number of classes k. Default: 4.')),
-        breaks: z.union([z.enum(['period', 'pooled']), z.array(z.number())]).default('period').meta(d('Class breaks: quantiles per period, quantiles of all periods pooled (R type 7, right-closed), or given inner breaks. Default: period.')),
-        spatial: z.boolean().default(false).meta(d('Also the spatial Markov chain conditioned on the class of the spatial lag (needs weights). Default: false.')),
-      })
-      .optional()
-      .meta(d('Traditional (and spatial) Markov chain: transition counts, probabilities, ergodic distribution.')),
-    spatial: z
-      .strictObject({
-        scores: Scores,
-        permutations: z.number().int().min(0).max(99999).default(999).meta(d('Permutations for pseudo p-values (0 = none). Default: 999.')),
-        alternative: z.enum(['greater', 'less', 'two.sided']).default('greater').meta(d('Alternative hypothesis (spdep default). Default: greater.')),
-        significance: z.number().gt(0).lt(1).default(0.05).meta(d('LISA significance level for HH/LL/HL/LH classes. Default: 0.05.')),
-        local: z.boolean().default(true).meta(d('Local statistics (local Moran, Getis-Ord Gi*, Moran scatter) for every period. Default: true.')),
-      })
-      .optional()
-      .meta(d('Global Moran I, Geary C, Getis-Ord G per period and local statistics (needs weights).')),
-    convergence: z
-      .strictObject({
-        scores: Scores,
-        from: z.string().optional().meta(d('First period of absolute β. Default: the first period.')),
-        to: z.string().optional().meta(d('Last period of absolute β. Default: the last period.')),
-        panel: z.boolean().default(true).meta(d('Also panel β with unit fixed effects. Default: true.')),
-        covariates: z.array(z.string()).default([]).meta(d('Framework codes used as controls for conditional β. Default: none.')),
-        dropMissing: z.boolean().default(false).meta(d('Missing scores: false stops with the unit-period cells listed (impute first); true uses the units present — σ per period over its non-missing units (n in the table), β over complete units/observations, the dropped ones listed in the note. Default: false.')),
-      })
-      .optional()
-      .meta(d('σ convergence per period and absolute, panel and conditional β convergence.')),
-    obstacle: z
-      .strictObject({
-        top: z.number().int().min(1).default(3).meta(d('Top obstacles listed per unit and period. Default: 3.')),
-      })
-      .optional()
-      .meta(d('Obstacle degree of each indicator and dimension (needs normalised data on [0, 1]).')),
-    coupling: z
-      .strictObject({
-        subsystems: z.array(z.string()).min(2).meta(d('Framework codes of the subsystems (scores on [0, 1]).')),
-        alpha: z.array(z.number().nonnegative()).optional().meta(d('Contribution of each subsystem to T. Default: equal.')),
-        corrected: z.boolean().default(false).meta(d('Use the corrected coupling degree (王淑佳 et al. 2021). Default: false.')),
-      })
-      .optional()
-      .meta(d('Coupling coordination degree D = √(C·T) with ten classes.')),
+    // One optional section per analysis of the registry (analysis/registry.ts), in its order.
+    ...analysisSectionsShape(),
   })
   .meta(d('Analyses of the scores; each runs when its section is present.'));
 

@@ -1,21 +1,36 @@
+import { z } from 'zod';
 import { fail } from '../../core/errors.js';
 import { countMissing } from '../../kernels/sum.js';
+import type { DescribeContext } from '../descriptor.js';
+import type { NormaliseCommon } from './types.js';
 
 /**
- * Shared helpers of the normalisation kernels: the direction check, the extent of the non-NaN
- * values and the zero-range error. Direction follows COINr's `Normalise.numeric()`: the values
- * are multiplied by `direction` before the method is applied, so −1 reverses the order.
+ * Shared helpers of the normalisation methods: shared option fields, the extent of the non-NaN
+ * values, the zero-range error and the phrases of the methods text. Direction follows COINr's
+ * `Normalise.numeric()`: the values are multiplied by `direction` before the method is applied,
+ * so −1 reverses the order.
  */
 
-/** `opts.direction` as ±1 (absent = +1); anything else fails with `E_BAD_OPTION`. */
-export function readDirection(method: string, opts: { direction?: unknown }): 1 | -1 {
-  const d = opts.direction;
-  if (d === undefined || d === null || d === 1) return 1;
-  if (d === -1) return -1;
-  fail('E_BAD_OPTION', `normalise method "${method}": direction must be 1 or -1 (got ${JSON.stringify(d)})`, {
-    hint: 'set the indicator direction to 1 (more is better, 正向) or -1 (less is better, 负向)',
-  });
+/** The `range` option, shared by minmax (target interval) and goalposts (its upper end is the scale). */
+export const rangeOption = z.tuple([z.number(), z.number()]).default([0, 100]).meta({ description: 'output range [low, high]. Default: [0, 100] (as COINr).' });
+
+/** Subject of a normalisation sentence: zh "指标" / en "Indicators were" when it covers all. */
+export function subjectOf(ctx: DescribeContext): { zh: string; en: string } {
+  return { zh: ctx.subject || '指标', en: ctx.subject ? `${ctx.subject} were` : 'Indicators were' };
 }
+
+/** "pooled over all unit-periods" / "within each period" (nothing to say for one period). */
+export function scopeShort(o: NormaliseCommon, ctx: DescribeContext): { zh: string; en: string } {
+  const pooled = o.scope !== 'period';
+  return {
+    zh: !ctx.panel ? '在全部单元上计算' : pooled ? '在全部单元–时期上统一计算（pooled）' : '逐期计算（period）',
+    en: !ctx.panel ? 'over all units' : pooled ? 'pooled over all unit-periods' : 'within each period',
+  };
+}
+
+/** How a method that multiplies by the direction treats negative indicators. */
+export const DIRECTION_TEXT = { zh: '负向指标先乘以 −1 再计算', en: 'negative indicators are multiplied by −1 first' };
+
 
 /**
  * Count, minimum and maximum of the non-NaN values of `x`.

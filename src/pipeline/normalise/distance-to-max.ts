@@ -1,5 +1,7 @@
-import type { NormaliseOptions } from './types.js';
-import { allMissing, extent, readDirection, zeroRange } from './common.js';
+import { z } from 'zod';
+import { methodText } from '../descriptor.js';
+import { defineNormalise } from './types.js';
+import { allMissing, extent, scopeShort, subjectOf, zeroRange } from './common.js';
 
 /**
  * `distance_to_max`: COINr `n_dist2max`, the closeness to the best value on [0, 1]:
@@ -12,14 +14,22 @@ import { allMissing, extent, readDirection, zeroRange } from './common.js';
  *
  * Reference: COINr `n_dist2max()`; tested against the formula by hand and against `minmax` [0, 1].
  */
-export function normaliseDistanceToMax(x: Float64Array, opts: NormaliseOptions): Float64Array {
-  const dir = readDirection('distance_to_max', opts);
-  const e = extent(x);
-  if (e.n === 0) return allMissing(x);
-  if (!(e.max > e.min)) zeroRange('distance_to_max', 'the range (max − min)', e.min, e.n);
-  const out = new Float64Array(x.length);
-  const r = e.max - e.min;
-  if (dir === 1) for (let i = 0; i < x.length; i++) out[i] = 1 - (e.max - x[i]) / r;
-  else for (let i = 0; i < x.length; i++) out[i] = 1 - (-e.min - -x[i]) / r; // max x' = −min x
-  return out;
-}
+export const distanceToMax = defineNormalise({
+  name: 'distance_to_max',
+  options: z.strictObject({}),
+  run(x, o) {
+    const e = extent(x);
+    if (e.n === 0) return allMissing(x);
+    if (!(e.max > e.min)) zeroRange('distance_to_max', 'the range (max − min)', e.min, e.n);
+    const out = new Float64Array(x.length);
+    const r = e.max - e.min;
+    if (o.direction === 1) for (let i = 0; i < x.length; i++) out[i] = 1 - (e.max - x[i]) / r;
+    else for (let i = 0; i < x.length; i++) out[i] = 1 - (-e.min - -x[i]) / r; // max x' = −min x
+    return out;
+  },
+  describe(o, ctx) {
+    const subj = subjectOf(ctx);
+    const sc = scopeShort(o, ctx);
+    return methodText(`${subj.zh}采用到最大值距离法：y = 1 − (max − x)/(max − min)，${sc.zh}。`, `${subj.en} normalised as distance to the maximum, y = 1 − (max − x)/(max − min), ${sc.en}.`);
+  },
+});

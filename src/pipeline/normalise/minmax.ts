@@ -1,12 +1,7 @@
-import { tupleOpt } from '../treat/options.js';
-import type { NormaliseOptions } from './types.js';
-import { allMissing, extent, readDirection, zeroRange } from './common.js';
-
-/** Options of {@link normaliseMinmax}. */
-export interface MinmaxOptions extends NormaliseOptions {
-  /** Target interval [l, u] (COINr `l_u`). Default [0, 100]. */
-  range?: [number, number];
-}
+import { z } from 'zod';
+import { cite, fmtNumber as fmt, methodText } from '../descriptor.js';
+import { defineNormalise } from './types.js';
+import { allMissing, extent, rangeOption, zeroRange } from './common.js';
 
 /**
  * `minmax`: rescale linearly onto [l, u] (default [0, 100], COINr `n_minmax`):
@@ -20,23 +15,38 @@ export interface MinmaxOptions extends NormaliseOptions {
  * Reference: COINr `n_minmax()` + `Normalise.numeric()` (R/normalise.R); validated against COINr
  * 1.1.14 `default_Treated` → `default_Normalised` (ASEM, 49 indicators, iMeta directions).
  *
- * @example normaliseMinmax(Float64Array.of(1, 2, 5), { direction: 1 }) // [0, 25, 100]
+ * @example minmax.run(Float64Array.of(1, 2, 5), { direction: 1, range: [0, 100] }) // [0, 25, 100]
  */
-export function normaliseMinmax(x: Float64Array, opts: NormaliseOptions): Float64Array {
-  const dir = readDirection('minmax', opts);
-  const [l, u] = tupleOpt('normalise method "minmax"', opts, ['range', 'l_u'], 2, [0, 100]);
-  const e = extent(x);
-  if (e.n === 0) return allMissing(x);
-  if (!(e.max > e.min)) zeroRange('minmax', 'the range (max − min)', e.min, e.n);
-  const out = new Float64Array(x.length);
-  const span = u - l;
-  if (dir === 1) {
-    const r = e.max - e.min;
-    for (let i = 0; i < x.length; i++) out[i] = ((x[i] - e.min) / r) * span + l;
-  } else {
-    // x' = −x: min x' = −max x, so x' − min x' = max x − x
-    const r = -e.min - -e.max;
-    for (let i = 0; i < x.length; i++) out[i] = ((-x[i] - -e.max) / r) * span + l;
-  }
-  return out;
-}
+export const minmax = defineNormalise({
+  name: 'minmax',
+  options: z.strictObject({ range: rangeOption }),
+  run(x, o) {
+    const [l, u] = o.range;
+    const e = extent(x);
+    if (e.n === 0) return allMissing(x);
+    if (!(e.max > e.min)) zeroRange('minmax', 'the range (max − min)', e.min, e.n);
+    const out = new Float64Array(x.length);
+    const span = u - l;
+    if (o.direction === 1) {
+      const r = e.max - e.min;
+      for (let i = 0; i < x.length; i++) out[i] = ((x[i] - e.min) / r) * span + l;
+    } else {
+      // x' = −x: min x' = −max x, so x' − min x' = max x − x
+      const r = -e.min - -e.max;
+      for (let i = 0; i < x.length; i++) out[i] = ((-x[i] - -e.max) / r) * span + l;
+    }
+    return out;
+  },
+  describe(o, ctx) {
+    const pooled = o.scope !== 'period';
+    const scopeZh = !ctx.panel ? '' : pooled ? '；最大值与最小值在全部单元–时期上统一确定（pooled，混合标准化），以保证各期结果可比' : '；最大值与最小值逐期确定（period，按期标准化）';
+    const scopeEn = !ctx.panel ? '' : pooled ? ', with the minimum and maximum taken over all unit-periods together (pooled scope), so that scores are comparable over time' : ', with the minimum and maximum taken within each period (period scope)';
+    const subj = ctx.subject;
+    const [l, u] = o.range;
+    const scale = l === 0 && u === 1 ? '' : ` × (u − l) + l`;
+    return methodText(
+      `为消除量纲差异，${subj ? `${subj}` : ''}采用极差标准化（min-max）方法将指标值映射到 [${fmt(l)}, ${fmt(u)}] 区间${cite('handbook')}：正向指标 y_ij = (x_ij − min x_j)/(max x_j − min x_j)${scale}，负向指标 y_ij = (max x_j − x_ij)/(max x_j − min x_j)${scale}${scale ? `，其中 l = ${fmt(l)}，u = ${fmt(u)}` : ''}${scopeZh}。`,
+      `${subj ? `${subj} were` : 'All indicators were'} rescaled by min-max normalisation onto [${fmt(l)}, ${fmt(u)}]${cite('handbook')}: y_ij = (x_ij − min x_j)/(max x_j − min x_j)${scale} for positive indicators and y_ij = (max x_j − x_ij)/(max x_j − min x_j)${scale} for negative ones${scale ? `, where l = ${fmt(l)} and u = ${fmt(u)}` : ''}${scopeEn}.`,
+    );
+  },
+});

@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import { fail } from '../../core/errors.js';
-import type { NormaliseOptions } from './types.js';
-import { readDirection } from './common.js';
-import { rankInto, readTies } from './ranks.js';
+import { methodText } from '../descriptor.js';
+import { defineNormalise } from './types.js';
+import { scopeShort, subjectOf } from './common.js';
+import { rankInto, tiesOption } from './ranks.js';
 
 /**
  * `percentile`: percentile rank in [0, 1] (COINr `n_prank`):
@@ -15,16 +17,24 @@ import { rankInto, readTies } from './ranks.js';
  *
  * Reference: COINr `n_prank()`; tested against hand-computed percentile ranks with R's "min" ties.
  */
-export function normalisePercentile(x: Float64Array, opts: NormaliseOptions): Float64Array {
-  const dir = readDirection('percentile', opts);
-  const out = new Float64Array(x.length);
-  const n = rankInto(x, dir, readTies('percentile', opts), out);
-  if (n === 0) return out;
-  if (n === 1) {
-    fail('E_TOO_FEW', 'normalise method "percentile": only 1 non-missing value; a percentile rank needs at least 2', {
-      hint: 'normalise pooled over periods (scope: pooled) or use another method',
-    });
-  }
-  for (let i = 0; i < out.length; i++) out[i] = (out[i] - 1) / (n - 1);
-  return out;
-}
+export const percentile = defineNormalise({
+  name: 'percentile',
+  options: z.strictObject({ ties: tiesOption }),
+  run(x, o) {
+    const out = new Float64Array(x.length);
+    const n = rankInto(x, o.direction, o.ties, out);
+    if (n === 0) return out;
+    if (n === 1) {
+      fail('E_TOO_FEW', 'normalise method "percentile": only 1 non-missing value; a percentile rank needs at least 2', {
+        hint: 'normalise pooled over periods (scope: pooled) or use another method',
+      });
+    }
+    for (let i = 0; i < out.length; i++) out[i] = (out[i] - 1) / (n - 1);
+    return out;
+  },
+  describe(o, ctx) {
+    const subj = subjectOf(ctx);
+    const sc = scopeShort(o, ctx);
+    return methodText(`${subj.zh}采用百分位排序标准化：y = (rank − 1)/(n − 1)，${sc.zh}。`, `${subj.en} converted to percentile ranks y = (rank − 1)/(n − 1), ${sc.en}.`);
+  },
+});

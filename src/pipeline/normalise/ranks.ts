@@ -1,13 +1,11 @@
-import { enumOpt } from '../treat/options.js';
+import { z } from 'zod';
 
 /** How tied values share ranks (R `rank(ties.method = …)`). */
 export type TieMethod = 'min' | 'average' | 'max' | 'first';
-export const TIE_METHODS: readonly TieMethod[] = ['min', 'average', 'max', 'first'];
+export const TIE_METHODS = ['average', 'min', 'max', 'first'] as const satisfies readonly TieMethod[];
 
-/** The `ties` option (default `"min"`, COINr's "sport" ranking). */
-export function readTies(method: string, opts: Record<string, unknown>): TieMethod {
-  return enumOpt(`normalise method "${method}"`, opts, 'ties', TIE_METHODS, 'min');
-}
+/** The `ties` option of rank, percentile and borda (default `"min"`, COINr's "sport" ranking). */
+export const tiesOption = z.enum(TIE_METHODS).default('min').meta({ description: 'tie rule. Default: min (as COINr).' });
 
 /**
  * Ranks of `dir · x` in ascending order (1 = smallest, so the best unit gets the highest rank

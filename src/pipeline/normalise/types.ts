@@ -1,12 +1,44 @@
 /**
- * Contract between the orchestrator and the normalisation kernels. The caller passes one
- * period's slice (scope "per period") or the whole pooled column (scope "pooled"); NaN stays NaN.
+ * Contract between the orchestrator and the normalisation methods. The caller passes one
+ * period's slice (scope "period") or the whole pooled column (scope "pooled"); NaN stays NaN.
+ * Each method is one file exporting one {@link NormaliseDescriptor} (see `../descriptor.ts`).
  */
-export interface NormaliseOptions {
+import { z } from 'zod';
+import type { MethodDescriptor, OptionValues } from '../descriptor.js';
+
+/** What the framework gives every normalisation besides the spec options. */
+export interface NormaliseContext {
   /** +1: more is better; −1: less is better (reversed, COINr style). */
   direction: 1 | -1;
-  [k: string]: unknown;
+  /** The indicator's `target` (distance_to_target). */
+  target?: number;
+  /** The indicator's `goalposts` [low, high] (goalposts). */
+  goalposts?: readonly number[];
 }
 
-/** A normalisation kernel: returns a new array; never modifies `x`. */
-export type NormaliseFn = (x: Float64Array, opts: NormaliseOptions) => Float64Array;
+/** The options common to every normalisation method (the step's own). */
+export interface NormaliseCommon {
+  scope: 'period' | 'pooled';
+}
+
+/** Zod schema of {@link NormaliseContext}, for kernels called directly (not through a spec). */
+export const NormaliseContextSchema = z.strictObject({
+  direction: z.union([z.literal(1), z.literal(-1)]).default(1),
+  target: z.number().optional(),
+  goalposts: z.array(z.number()).optional(),
+});
+
+/** A normalisation method: `run` returns a new array and never modifies `x`. */
+export interface NormaliseDescriptor<N extends string = string, S extends z.ZodRawShape = z.ZodRawShape>
+  extends MethodDescriptor<N, S, (x: Float64Array, o: OptionValues<S> & NormaliseContext) => Float64Array, OptionValues<S> & NormaliseCommon> {
+  /** False when the result does not depend on the other values (goalposts), so the scope is not worth stating. Default true. */
+  readonly scoped?: boolean;
+}
+
+/** Declare a normalisation method (only checks and infers its types). */
+export function defineNormalise<N extends string, S extends z.ZodRawShape>(d: NormaliseDescriptor<N, S>): NormaliseDescriptor<N, S> {
+  return d;
+}
+
+/** A normalisation kernel with loosely typed options (validated against the method's schema). */
+export type NormaliseFn = (x: Float64Array, opts: Record<string, unknown>) => Float64Array;

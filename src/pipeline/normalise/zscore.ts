@@ -1,15 +1,8 @@
+import { z } from 'zod';
 import { fail } from '../../core/errors.js';
-import { numOpt, tupleOpt } from '../treat/options.js';
-import type { NormaliseOptions } from './types.js';
-import { allMissing, readDirection, zeroRange } from './common.js';
-
-/** Options of {@link normaliseZscore}. */
-export interface ZscoreOptions extends NormaliseOptions {
-  /** Target mean. Default 0. (COINr `m_sd[1]`.) */
-  mean?: number;
-  /** Target standard deviation (> 0). Default 1. (COINr `m_sd[2]`.) */
-  sd?: number;
-}
+import { fmtNumber as fmt, methodText } from '../descriptor.js';
+import { defineNormalise } from './types.js';
+import { allMissing, DIRECTION_TEXT, scopeShort, subjectOf, zeroRange } from './common.js';
 
 /**
  * `zscore`: standardise to mean m and standard deviation s (defaults 0 and 1, COINr `n_zscore`):
@@ -23,34 +16,50 @@ export interface ZscoreOptions extends NormaliseOptions {
  * Reference: COINr `n_zscore()`; tested against mean/sd computed independently and a fast-check
  * property (result has mean m and sd s).
  */
-export function normaliseZscore(x: Float64Array, opts: NormaliseOptions): Float64Array {
-  const owner = 'normalise method "zscore"';
-  const dir = readDirection('zscore', opts);
-  let m = numOpt(owner, opts, 'mean', 0);
-  let s = numOpt(owner, opts, 'sd', 1);
-  if (opts.m_sd !== undefined) [m, s] = tupleOpt(owner, opts, 'm_sd', 2);
-  if (!(s > 0)) fail('E_BAD_OPTION', `${owner}: target sd must be > 0 (got ${s})`, { hint: 'e.g. sd: 1' });
-  let n = 0;
-  let sum = 0;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    if (v === v) { sum += v; n++; }
-  }
-  if (n === 0) return allMissing(x);
-  if (n < 2) fail('E_TOO_FEW', `${owner}: only 1 non-missing value; the standard deviation needs at least 2`, { hint: 'normalise pooled over periods (scope: pooled) or use another method' });
-  let mu = sum / n;
-  let c = 0;
-  for (let i = 0; i < x.length; i++) if (x[i] === x[i]) c += x[i] - mu;
-  mu += c / n;
-  let ss = 0;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    if (v === v) ss += (v - mu) * (v - mu);
-  }
-  const sd = Math.sqrt(ss / (n - 1));
-  if (!(sd > 0)) zeroRange('zscore', 'the standard deviation', mu, n);
-  const out = new Float64Array(x.length);
-  // direction −1: (−x − (−mu))/sd = (mu − x)/sd
-  for (let i = 0; i < x.length; i++) out[i] = ((dir === 1 ? x[i] - mu : mu - x[i]) / sd) * s + m;
-  return out;
-}
+export const zscore = defineNormalise({
+  name: 'zscore',
+  options: z.strictObject({
+    mean: z.number().default(0).meta({ description: 'target mean. Default: 0.' }),
+    sd: z.number().positive().default(1).meta({ description: 'target standard deviation. Default: 1.' }),
+  }),
+  run(x, o) {
+    const owner = 'normalise method "zscore"';
+    const m = o.mean;
+    const s = o.sd;
+    if (!(s > 0)) fail('E_BAD_OPTION', `${owner}: target sd must be > 0 (got ${s})`, { hint: 'e.g. sd: 1' });
+    let n = 0;
+    let sum = 0;
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i];
+      if (v === v) { sum += v; n++; }
+    }
+    if (n === 0) return allMissing(x);
+    if (n < 2) fail('E_TOO_FEW', `${owner}: only 1 non-missing value; the standard deviation needs at least 2`, { hint: 'normalise pooled over periods (scope: pooled) or use another method' });
+    let mu = sum / n;
+    let c = 0;
+    for (let i = 0; i < x.length; i++) if (x[i] === x[i]) c += x[i] - mu;
+    mu += c / n;
+    let ss = 0;
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i];
+      if (v === v) ss += (v - mu) * (v - mu);
+    }
+    const sd = Math.sqrt(ss / (n - 1));
+    if (!(sd > 0)) zeroRange('zscore', 'the standard deviation', mu, n);
+    const out = new Float64Array(x.length);
+    const dir = o.direction;
+    // direction −1: (−x − (−mu))/sd = (mu − x)/sd
+    for (let i = 0; i < x.length; i++) out[i] = ((dir === 1 ? x[i] - mu : mu - x[i]) / sd) * s + m;
+    return out;
+  },
+  describe(o, ctx) {
+    const subj = subjectOf(ctx);
+    const sc = scopeShort(o, ctx);
+    const mu = fmt(o.mean);
+    const sd = fmt(o.sd);
+    return methodText(
+      `${subj.zh}采用 Z-score 标准化：y_ij = (x_ij − x̄_j)/s_j × ${sd} + ${mu}（s_j 为样本标准差），${sc.zh}，${DIRECTION_TEXT.zh}。`,
+      `${subj.en} standardised (z-scores): y_ij = (x_ij − x̄_j)/s_j × ${sd} + ${mu}, with s_j the sample standard deviation, ${sc.en}; ${DIRECTION_TEXT.en}.`,
+    );
+  },
+});

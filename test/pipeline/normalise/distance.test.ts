@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseDistanceToMax } from '../../../src/pipeline/normalise/distance-to-max.js';
-import { normaliseFractionOfMax } from '../../../src/pipeline/normalise/fraction-of-max.js';
-import { normaliseDistanceToTarget } from '../../../src/pipeline/normalise/distance-to-target.js';
-import { normaliseMinmax } from '../../../src/pipeline/normalise/minmax.js';
+import { normaliseDistanceToMax } from '../../../src/pipeline/normalise/index.js';
+import { normaliseFractionOfMax } from '../../../src/pipeline/normalise/index.js';
+import { normaliseDistanceToTarget } from '../../../src/pipeline/normalise/index.js';
+import { normaliseMinmax } from '../../../src/pipeline/normalise/index.js';
 import { close } from '../../helpers/shared.js';
 
 const x = Float64Array.of(2, 4, 10, NaN);
@@ -24,12 +24,11 @@ describe('distance normalisations (COINr n_dist2max, n_fracmax, n_dist2targ)', (
     expect(() => normaliseFractionOfMax(Float64Array.of(0, 2), { direction: -1 })).toThrow(expect.objectContaining({ code: 'E_NON_POSITIVE' }));
   });
 
-  it('normaliseDistanceToTarget is (x − min)/(T − min) for +1 and (max − x)/(max − T) for −1, capped on request', () => {
+  it('normaliseDistanceToTarget is (x − min)/(T − min) for +1 and (max − x)/(max − T) for −1 (no cap, as COINr by default)', () => {
     // +1, T = 6: (2−2)/4, (4−2)/4, (10−2)/4
     expect(Array.from(normaliseDistanceToTarget(x, { direction: 1, target: 6 }))).toEqual([0, 0.5, 2, NaN]);
-    expect(Array.from(normaliseDistanceToTarget(x, { direction: 1, target: 6, cap_max: true }))).toEqual([0, 0.5, 1, NaN]);
     // −1, T = 3: (10−2)/7, (10−4)/7, 0
-    const y = normaliseDistanceToTarget(x, { direction: -1, targ: 3 });
+    const y = normaliseDistanceToTarget(x, { direction: -1, target: 3 });
     expect(close(y[0], 8 / 7)).toBe(true);
     expect(close(y[1], 6 / 7)).toBe(true);
     expect(y[2]).toBe(0);

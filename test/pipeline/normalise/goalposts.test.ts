@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseGoalposts } from '../../../src/pipeline/normalise/goalposts.js';
+import { normaliseGoalposts } from '../../../src/pipeline/normalise/index.js';
 
 const x = Float64Array.of(-5, 0, 2.5, 10, 20, NaN);
 
@@ -8,12 +8,8 @@ describe('normaliseGoalposts (COINr n_goalposts with goalposts in indicator unit
     expect(Array.from(normaliseGoalposts(x, { direction: 1, goalposts: [0, 10] }))).toEqual([0, 0, 25, 100, 100, NaN]);
   });
 
-  it('normaliseGoalposts with direction −1 scores (u − x)/(u − l); COINr\'s [l, u, a] form sets the scale', () => {
-    expect(Array.from(normaliseGoalposts(x, { direction: -1, gposts: [0, 10, 1] }))).toEqual([1, 1, 0.75, 0, 0, NaN]);
-  });
-
-  it('normaliseGoalposts without truncation extrapolates beyond the posts', () => {
-    expect(Array.from(normaliseGoalposts(x, { direction: 1, goalposts: [0, 10], scale: 1, truncate: false }))).toEqual([-0.5, 0, 0.25, 1, 2, NaN]);
+  it('normaliseGoalposts with direction −1 scores (u − x)/(u − l); the upper end of range sets the scale', () => {
+    expect(Array.from(normaliseGoalposts(x, { direction: -1, goalposts: [0, 10], range: [0, 1] }))).toEqual([1, 1, 0.75, 0, 0, NaN]);
   });
 
   it('normaliseGoalposts needs goalposts with low < high', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getNormaliseMethod, normaliseMethods } from '../../../src/pipeline/normalise/index.js';
+import { getNormaliseMethod, normaliseMethods, NORMALISE } from '../../../src/pipeline/normalise/index.js';
+import { NORMALISE_METHODS } from '../../../src/spec/schema.js';
 
 describe('normalise registry', () => {
   it('normaliseMethods registers every documented method', () => {
@@ -8,14 +9,18 @@ describe('normalise registry', () => {
     );
   });
 
+  it('the spec lists exactly the registry, in its order', () => {
+    expect(NORMALISE_METHODS).toEqual(NORMALISE.map((d) => d.name));
+  });
+
   it('getNormaliseMethod("minmaxx") fails with the conventions message and suggests "minmax"', () => {
     expect(() => getNormaliseMethod('minmaxx', 'steps.normalise.method')).toThrow(
-      expect.objectContaining({ code: 'E_UNKNOWN_METHOD', message: expect.stringMatching(/^invalid normalise method: "minmaxx" \(known: minmax, zscore/), hint: 'did you mean "minmax"?' }),
+      expect.objectContaining({ code: 'E_UNKNOWN_METHOD', message: expect.stringMatching(/^invalid normalise method: "minmaxx" \(known: none, minmax, zscore/), hint: 'did you mean "minmax"?', location: { path: 'steps.normalise.method' } }),
     );
   });
 
   it('normalise none only applies the direction', () => {
-    expect(Array.from(getNormaliseMethod('none')(Float64Array.of(1, NaN, -2), { direction: -1 }))).toEqual([-1, NaN, 2]);
+    expect(Array.from(normaliseMethods.none(Float64Array.of(1, NaN, -2), { direction: -1 }))).toEqual([-1, NaN, 2]);
   });
 
   it('every method leaves its input untouched', () => {

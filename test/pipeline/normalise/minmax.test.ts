@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { normaliseMinmax } from '../../../src/pipeline/normalise/minmax.js';
+import { normaliseMinmax } from '../../../src/pipeline/normalise/index.js';
 import { close, parseCsvSimple, readRefTable, sharedAvailable, sharedPath } from '../../helpers/shared.js';
 
 describe('normaliseMinmax (COINr n_minmax, direction applied first)', () => {
   it('normaliseMinmax maps min → l and max → u linearly; NaN stays NaN', () => {
     expect(Array.from(normaliseMinmax(Float64Array.of(1, 2, NaN, 5), { direction: 1 }))).toEqual([0, 25, NaN, 100]);
     expect(Array.from(normaliseMinmax(Float64Array.of(1, 2, 5), { direction: 1, range: [1, 9] }))).toEqual([1, 3, 9]);
-    expect(Array.from(normaliseMinmax(Float64Array.of(1, 2, 5), { direction: 1, l_u: [0, 1] }))).toEqual([0, 0.25, 1]);
+    // COINr's argument names are not options of the spec (or of the kernel): refused, not ignored
+    expect(() => normaliseMinmax(Float64Array.of(1, 2, 5), { direction: 1, l_u: [0, 1] })).toThrow(expect.objectContaining({ code: 'E_BAD_OPTION', message: expect.stringContaining('"l_u" is not an option') }));
   });
 
   it('normaliseMinmax with direction −1 gives the smallest raw value the top score', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseRank } from '../../../src/pipeline/normalise/rank.js';
-import { normalisePercentile } from '../../../src/pipeline/normalise/percentile.js';
-import { normaliseBorda } from '../../../src/pipeline/normalise/borda.js';
+import { normaliseRank } from '../../../src/pipeline/normalise/index.js';
+import { normalisePercentile } from '../../../src/pipeline/normalise/index.js';
+import { normaliseBorda } from '../../../src/pipeline/normalise/index.js';
 
 // R rank(r, ties.method = m) for r = c(3, 1, 3, 2, 5, 3) (scipy.stats.rankdata gives the same;
 // "first" = scipy "ordinal"):
@@ -39,6 +39,6 @@ describe('rank-based normalisation (COINr n_rank, n_prank, n_borda)', () => {
   });
 
   it('an unknown ties option fails with E_BAD_OPTION', () => {
-    expect(() => normaliseRank(r, { direction: 1, ties: 'dense' })).toThrow(expect.objectContaining({ code: 'E_BAD_OPTION', message: expect.stringMatching(/min, average, max, first/) }));
+    expect(() => normaliseRank(r, { direction: 1, ties: 'dense' })).toThrow(expect.objectContaining({ code: 'E_BAD_OPTION', message: expect.stringMatching(/"ties".*"average"\|"min"\|"max"\|"first"/) }));
   });
 });

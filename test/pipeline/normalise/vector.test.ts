@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { normaliseVector } from '../../../src/pipeline/normalise/vector.js';
+import { normaliseVector } from '../../../src/pipeline/normalise/index.js';
 import { close } from '../../helpers/shared.js';
 
 describe('normaliseVector (TOPSIS x/‖x‖₂)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { normaliseZscore } from '../../../src/pipeline/normalise/zscore.js';
+import { normaliseZscore } from '../../../src/pipeline/normalise/index.js';
 import { close } from '../../helpers/shared.js';
 
 describe('normaliseZscore (COINr n_zscore, sample sd as R sd())', () => {
@@ -15,7 +15,7 @@ describe('normaliseZscore (COINr n_zscore, sample sd as R sd())', () => {
   it('normaliseZscore with target mean/sd and direction −1 reverses and rescales', () => {
     const y = normaliseZscore(Float64Array.of(1, 2, 3), { direction: -1, mean: 100, sd: 10 });
     expect(Array.from(y)).toEqual([110, 100, 90]);
-    expect(Array.from(normaliseZscore(Float64Array.of(1, 2, 3), { direction: 1, m_sd: [0, 2] }))).toEqual([-2, 0, 2]);
+    expect(Array.from(normaliseZscore(Float64Array.of(1, 2, 3), { direction: 1, mean: 0, sd: 2 }))).toEqual([-2, 0, 2]);
   });
 
   it('normaliseZscore refuses zero sd (E_ZERO_RANGE), one value (E_TOO_FEW) and sd ≤ 0 targets', () => {
