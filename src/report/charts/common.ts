@@ -7,6 +7,7 @@
 import type { ReportCell, ReportTable, RunBundle } from '../bundle.js';
 import { UnitRegistry } from '../../core/units/registry.js';
 import { REGION_ZH } from '../../core/units/provinces.js';
+import { periodZh, type Bi } from './titles.js';
 import type { ChartLang, ChartOptions, ChartSpec, EChartsOption } from './types.js';
 
 /** Font list used in every option: Noto/Source Han first (what the PNG exporter loads), then OS CJK fonts. */
@@ -305,10 +306,12 @@ export function periodRows(t: ReportTable, p: string | undefined, rows: ReportCe
   return j < 0 || p === undefined ? rows : rows.filter((r) => str(r[j]) === p);
 }
 
-/** Period label in Chinese titles: "2023年" for a year, the label otherwise, '' for none. */
-export function periodZh(p: string | undefined): string {
-  if (p === undefined) return '';
-  return /^\d{4}$/.test(p) ? `${p}年` : p;
+/** Period label in Chinese titles (defined with the titles, see ./titles.ts). */
+export { periodZh };
+
+/** A catalogue title (./titles.ts) as the `titleZh`/`titleEn` pair of a ChartSpec. */
+export function titled(b: Bi): { titleZh: string; titleEn: string } {
+  return { titleZh: b.zh, titleEn: b.en };
 }
 
 /** Period label in the chart language. */

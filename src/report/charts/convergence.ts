@@ -7,7 +7,8 @@
  * `data_aggregated`; units with a non-positive or missing score in either period are left out.
  */
 import type { ReportTable, RunBundle } from '../bundle.js';
-import { analysisScore, AXIS_NAME, chartContext, ci, fmt, getter, grid, legend, makeSpec, num, PALETTE, periodsOf, scoreRows, str, table } from './common.js';
+import { analysisScore, AXIS_NAME, chartContext, ci, fmt, getter, grid, legend, makeSpec, num, PALETTE, periodsOf, scoreRows, str, table, titled } from './common.js';
+import { TITLES } from './titles.js';
 import type { ChartLang, ChartOptions, ChartSpec } from './types.js';
 
 /** (unit, growth, ln x0) for the absolute β model between `from` and `to`, from the first table holding `score`. */
@@ -46,11 +47,10 @@ export function convergenceCharts(bundle: RunBundle, lang: ChartLang, opts: Char
     const g = getter(sig);
     const rows = scoreRows(sig, score);
     const col = (c: string): (number | null)[] => rows.map((r) => { const v = num(g(r, c)); return Number.isFinite(v) ? v : null; });
-    const sz = score ? ctx.nodeZh(score) : '';
-    const se = score ? ctx.nodeEn(score) : '';
+    const sBi = score ? { zh: ctx.nodeZh(score), en: ctx.nodeEn(score) } : { zh: '', en: '' };
     out.push(makeSpec(ctx, {
       id: 'sigma_convergence', section: 'convergence',
-      titleZh: `${sz} σ 收敛`, titleEn: `σ convergence of ${se}`,
+      ...titled(TITLES.sigma(sBi)),
       subtitle: ctx.t('下降 = 离散程度收敛', 'a falling line = dispersion narrows (σ convergence)'),
       option: {
         legend: legend(), grid: grid({ top: 90 }),
@@ -83,12 +83,11 @@ export function convergenceCharts(bundle: RunBundle, lang: ChartLang, opts: Char
         const hi = Math.max(...xs);
         const speed = num(g(slope, 'speed'));
         const half = num(g(slope, 'half_life'));
-        const sz = ctx.nodeZh(score);
-        const se = ctx.nodeEn(score);
+        const sBi = { zh: ctx.nodeZh(score), en: ctx.nodeEn(score) };
         const stats = `β = ${fmt(b)} (p = ${fmt(p)}), R² = ${fmt(num(g(slope, 'r2')))}${Number.isFinite(speed) ? `, λ = ${fmt(speed)}` : ''}${Number.isFinite(half) ? `, ${ctx.t('半衰期', 'half-life')} ${fmt(half)}` : ''}`;
         out.push(makeSpec(ctx, {
           id: 'beta_convergence', section: 'convergence',
-          titleZh: `${sz} 绝对 β 收敛（${from}–${to}）`, titleEn: `Absolute β convergence of ${se}, ${from}–${to}`,
+          ...titled(TITLES.beta(sBi, from, to)),
           subtitle: stats,
           width: 820, height: 620,
           option: {

@@ -4,7 +4,8 @@
  * ten-class bands (0.1 wide) marked as faint horizontal lines.
  */
 import type { RunBundle } from '../bundle.js';
-import { AXIS_NAME, chartContext, ci, grid, legend, makeSpec, num, PALETTE, periodsOf, str, table } from './common.js';
+import { AXIS_NAME, chartContext, ci, grid, legend, makeSpec, num, PALETTE, periodsOf, str, table, titled } from './common.js';
+import { TITLES } from './titles.js';
 import type { ChartLang, ChartOptions, ChartSpec } from './types.js';
 
 export function couplingCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOptions = {}): ChartSpec[] {
@@ -40,7 +41,7 @@ export function couplingCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOp
   return [
     makeSpec(ctx, {
       id: 'coupling_trend', section: 'coupling',
-      titleZh: '耦合协调度的变化趋势', titleEn: 'Coupling coordination degree over time',
+      ...titled(TITLES.couplingTrend()),
       subtitle: ctx.t(`子系统：${subs.join('、')}；分组均值`, `subsystems: ${subs.join(', ')}; group means`),
       option: {
         legend: legend(), grid: grid({ top: 90 }),

@@ -6,7 +6,8 @@
  * (the latest period's curve per group and for all units).
  */
 import type { RunBundle } from '../bundle.js';
-import { analysisScore, AXIS_NAME, chartContext, fmt, getter, grid, legend, makeSpec, num, PALETTE, periodsOf, periodZh, scoreRows, SEQ_BLUES, str, table } from './common.js';
+import { analysisScore, AXIS_NAME, chartContext, fmt, getter, grid, legend, makeSpec, num, PALETTE, periodsOf, scoreRows, SEQ_BLUES, str, table, titled } from './common.js';
+import { TITLES } from './titles.js';
 import type { ChartLang, ChartOptions, ChartSpec } from './types.js';
 
 /** Blend two #rrggbb colours (t = 0 → a, 1 → b). */
@@ -27,8 +28,7 @@ export function densityCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
   const g = getter(t);
   const rows = scoreRows(t, score);
   const periods = periodsOf(t);
-  const sz = score ? ctx.nodeZh(score) : '';
-  const se = score ? ctx.nodeEn(score) : '';
+  const sBi = score ? { zh: ctx.nodeZh(score), en: ctx.nodeEn(score) } : { zh: '', en: '' };
   // curves[period][group] = [[x, density], ...] in table order (the grid is shared)
   const curves = new Map<string, Map<string, [number, number][]>>();
   const groups: string[] = [];
@@ -50,7 +50,7 @@ export function densityCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
   if (allCurves.some((c) => c.length)) {
     out.push(makeSpec(ctx, {
       id: 'density_lines', section: 'density',
-      titleZh: `${sz} 核密度估计`, titleEn: `Kernel density estimates of ${se}`,
+      ...titled(TITLES.densityLines(sBi)),
       subtitle: ctx.t('全部单元；颜色由浅到深 = 由早到晚', 'all units; light → dark = early → late periods'),
       width: 860, height: 520,
       option: {
@@ -79,7 +79,7 @@ export function densityCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
       }));
       out.push(makeSpec(ctx, {
         id: 'density_surface', section: 'density',
-        titleZh: `${sz} 核密度的时间演进`, titleEn: `Evolution of the kernel density of ${se}`,
+        ...titled(TITLES.densitySurface(sBi)),
         subtitle: ctx.t(
           '期 × 取值 × 密度 的热力图（三维曲面需 ECharts GL，无法在服务器端渲染）',
           'period × value × density as a heatmap (the 3-D surface needs ECharts GL, which cannot render server-side)',
@@ -101,7 +101,7 @@ export function densityCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
     const shown = groups.filter((gr) => byGroup.has(gr));
     out.push(makeSpec(ctx, {
       id: 'density_groups', section: 'density',
-      titleZh: `${periodZh(last)}${sz} 分组核密度`, titleEn: `Kernel density by group${last ? `, ${last}` : ''} (${se})`,
+      ...titled(TITLES.densityGroups(sBi, last)),
       subtitle: ctx.t('黑色虚线 = 全部单元', 'dashed black = all units'),
       width: 860, height: 520,
       option: {

@@ -4,7 +4,8 @@
  * table (node, name, parent, level, nominal, effective, global, method).
  */
 import type { RunBundle } from '../bundle.js';
-import { chartContext, fmt, getter, latestPeriod, makeSpec, num, PALETTE, pct, periodRows, str, table } from './common.js';
+import { chartContext, fmt, getter, latestPeriod, makeSpec, num, PALETTE, pct, periodRows, str, table, titled } from './common.js';
+import { TITLES } from './titles.js';
 import type { ChartLang, ChartOptions, ChartSpec } from './types.js';
 
 interface SunNode {
@@ -77,8 +78,7 @@ export function frameworkCharts(bundle: RunBundle, lang: ChartLang, opts: ChartO
     makeSpec(ctx, {
       id: 'framework_weights',
       section: 'framework',
-      titleZh: '指标体系与全局权重',
-      titleEn: 'Indicator framework and global weights',
+      ...titled(TITLES.frameworkWeights()),
       subtitle: ctx.t(`中心：${ctx.node(root)}；扇区角度 ∝ 全局权重`, `centre: ${ctx.node(root)}; sector angle ∝ global weight`),
       width: size + 140,
       height: size + 60,
@@ -99,8 +99,7 @@ export function frameworkCharts(bundle: RunBundle, lang: ChartLang, opts: ChartO
     specs.push(makeSpec(ctx, {
       id: 'weights_indicators',
       section: 'framework',
-      titleZh: '指标全局权重',
-      titleEn: 'Global weights of the indicators',
+      ...titled(TITLES.indicatorWeights()),
       subtitle: ctx.t(`颜色 = 一级维度：${top.map(ctx.node).join('、')}`, `colour = top-level dimension: ${top.map(ctx.node).join(', ')}`),
       width: 900,
       height: Math.max(360, 130 + 20 * lv.length),

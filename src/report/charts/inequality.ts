@@ -6,7 +6,8 @@
  * Tables: `inequality`, `dagum_groups`.
  */
 import type { RunBundle } from '../bundle.js';
-import { analysisScore, AXIS_NAME, chartContext, fmt, getter, grid, legend, makeSpec, num, PALETTE, pct, periodsOf, periodZh, scoreRows, SEQ_BLUES, str, table } from './common.js';
+import { analysisScore, AXIS_NAME, chartContext, fmt, getter, grid, legend, makeSpec, num, PALETTE, pct, periodsOf, scoreRows, SEQ_BLUES, str, table, titled } from './common.js';
+import { TITLES } from './titles.js';
 import type { ChartLang, ChartOptions, ChartSpec } from './types.js';
 
 const nul = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -21,8 +22,7 @@ export function inequalityCharts(bundle: RunBundle, lang: ChartLang, opts: Chart
     const rows = scoreRows(ineq, score);
     const periods = rows.map((r) => str(g(r, 'period')));
     const col = (c: string): (number | null)[] => rows.map((r) => nul(num(g(r, c))));
-    const sz = score ? ctx.nodeZh(score) : '';
-    const se = score ? ctx.nodeEn(score) : '';
+    const sBi = score ? { zh: ctx.nodeZh(score), en: ctx.nodeEn(score) } : { zh: '', en: '' };
     const xAxis = { type: 'category', data: periods, name: ctx.t('年份', 'period'), ...AXIS_NAME, nameGap: 28 };
     if (ineq.header.includes('dagum_G') && col('dagum_G').some((v) => v !== null)) {
       const parts: [string, string, string][] = [
@@ -32,7 +32,7 @@ export function inequalityCharts(bundle: RunBundle, lang: ChartLang, opts: Chart
       ];
       out.push(makeSpec(ctx, {
         id: 'dagum_overall', section: 'inequality',
-        titleZh: `${sz} Dagum 基尼系数及其分解`, titleEn: `Dagum Gini coefficient of ${se} and its decomposition`,
+        ...titled(TITLES.dagumOverall(sBi)),
         subtitle: ctx.t('堆叠柱 = G_w + G_nb + G_t = G；折线 = 总体 G', 'stacked bars G_w + G_nb + G_t = G; line = overall G'),
         option: {
           legend: legend(), grid: grid({ top: 90 }), tooltip: { trigger: 'axis' }, xAxis,
@@ -51,7 +51,7 @@ export function inequalityCharts(bundle: RunBundle, lang: ChartLang, opts: Chart
       ];
       out.push(makeSpec(ctx, {
         id: 'dagum_shares', section: 'inequality',
-        titleZh: `${sz} Dagum 基尼系数分解的贡献率`, titleEn: `Contribution shares of the Dagum Gini decomposition (${se})`,
+        ...titled(TITLES.dagumShares(sBi)),
         subtitle: ctx.t('各期合计 100%', 'shares sum to 100% in every period'),
         option: {
           legend: legend(), grid: grid({ top: 90 }), xAxis,
@@ -66,7 +66,7 @@ export function inequalityCharts(bundle: RunBundle, lang: ChartLang, opts: Chart
     if (ineq.header.includes('theil_T') && col('theil_T').some((v) => v !== null)) {
       out.push(makeSpec(ctx, {
         id: 'theil', section: 'inequality',
-        titleZh: `${sz} 泰尔指数分解`, titleEn: `Theil index decomposition (${se})`,
+        ...titled(TITLES.theil(sBi)),
         subtitle: ctx.t('堆叠柱 = 组内 + 组间 = 泰尔 T；折线（右轴）= 组间贡献率', 'stacked bars within + between = Theil T; line (right axis) = between-group share'),
         option: {
           legend: legend(), grid: grid({ top: 90, right: 70 }), xAxis,
@@ -90,8 +90,7 @@ export function inequalityCharts(bundle: RunBundle, lang: ChartLang, opts: Chart
     const g = getter(dg);
     const rows = scoreRows(dg, score);
     const periods = periodsOf(dg);
-    const sz = score ? ctx.nodeZh(score) : '';
-    const se = score ? ctx.nodeEn(score) : '';
+    const sBi = score ? { zh: ctx.nodeZh(score), en: ctx.nodeEn(score) } : { zh: '', en: '' };
     const groups: string[] = [];
     for (const r of rows) for (const c of ['group_j', 'group_h']) { const v = str(g(r, c)); if (!groups.includes(v)) groups.push(v); }
     const key = (p: string, a: string, b: string): string => `${p}\u0000${a}\u0000${b}`;
@@ -102,7 +101,7 @@ export function inequalityCharts(bundle: RunBundle, lang: ChartLang, opts: Chart
       const yAxis = { type: 'value', name: ctx.t('基尼系数', 'Gini coefficient'), ...AXIS_NAME, nameGap: 50, scale: true };
       out.push(makeSpec(ctx, {
         id: 'dagum_within', section: 'inequality',
-        titleZh: `${sz} 组内基尼系数`, titleEn: `Within-group Gini coefficients (${se})`,
+        ...titled(TITLES.dagumWithin(sBi)),
         subtitle: ctx.t('Dagum G_jj', 'Dagum G_jj'),
         option: {
           legend: legend(), grid: grid({ top: 90 }), xAxis, yAxis,
@@ -113,7 +112,7 @@ export function inequalityCharts(bundle: RunBundle, lang: ChartLang, opts: Chart
       for (let a = 0; a < groups.length; a++) for (let b = a + 1; b < groups.length; b++) pairs.push([groups[a], groups[b]]);
       out.push(makeSpec(ctx, {
         id: 'dagum_between', section: 'inequality',
-        titleZh: `${sz} 组间基尼系数`, titleEn: `Between-group Gini coefficients (${se})`,
+        ...titled(TITLES.dagumBetween(sBi)),
         subtitle: ctx.t('Dagum G_jh', 'Dagum G_jh'),
         option: {
           legend: legend(undefined, { type: 'scroll' }), grid: grid({ top: 90 }), xAxis, yAxis,
@@ -134,7 +133,7 @@ export function inequalityCharts(bundle: RunBundle, lang: ChartLang, opts: Chart
       const names = groups.map(ctx.group);
       out.push(makeSpec(ctx, {
         id: 'dagum_pairs', section: 'inequality',
-        titleZh: `${periodZh(p)}${sz} 组内与组间基尼系数`, titleEn: `Within- and between-group Gini coefficients${p ? `, ${p}` : ''} (${se})`,
+        ...titled(TITLES.dagumPairs(sBi, p)),
         subtitle: ctx.t('对角线 = 组内 G_jj；非对角线 = 组间 G_jh', 'diagonal = within-group G_jj; off-diagonal = between-group G_jh'),
         width: 640, height: 560,
         option: {

@@ -6,7 +6,8 @@
  * (empty probability) stay blank.
  */
 import type { RunBundle } from '../bundle.js';
-import { analysisScore, chartContext, fmt, getter, makeSpec, num, scoreRows, str, table } from './common.js';
+import { analysisScore, chartContext, fmt, getter, makeSpec, num, scoreRows, str, table, titled } from './common.js';
+import { TITLES } from './titles.js';
 import type { ChartLang, ChartOptions, ChartSpec } from './types.js';
 
 export function markovCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOptions = {}): ChartSpec[] {
@@ -18,8 +19,7 @@ export function markovCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpti
   const rows = scoreRows(t, score);
   const conditions: string[] = [];
   for (const r of rows) { const c = str(g(r, 'condition')); if (!conditions.includes(c)) conditions.push(c); }
-  const sz = score ? ctx.nodeZh(score) : '';
-  const se = score ? ctx.nodeEn(score) : '';
+  const sBi = score ? { zh: ctx.nodeZh(score), en: ctx.nodeEn(score) } : { zh: '', en: '' };
   const out: ChartSpec[] = [];
   for (const cond of conditions) {
     const cr = rows.filter((r) => str(g(r, 'condition')) === cond);
@@ -43,8 +43,7 @@ export function markovCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpti
     };
     const lag = /^lag class (.+)$/.exec(cond);
     const id = cond === 'all' ? 'markov_traditional' : lag ? `markov_spatial_${lag[1]}` : `markov_${cond.replace(/[^A-Za-z0-9]+/g, '_')}`;
-    const titleZh = cond === 'all' ? `${sz} 传统马尔可夫转移概率矩阵` : lag ? `${sz} 空间马尔可夫转移概率（邻域滞后类型 ${lag[1]}）` : `${sz} 马尔可夫转移概率（${cond}）`;
-    const titleEn = cond === 'all' ? `Markov transition probabilities of ${se}` : lag ? `Spatial Markov transition probabilities of ${se} (neighbours' lag class ${lag[1]})` : `Markov transition probabilities of ${se} (${cond})`;
+    const { titleZh, titleEn } = titled(TITLES.markov(sBi, cond));
     const zh = ctx.lang === 'zh';
     out.push(makeSpec(ctx, {
       id, section: 'markov', titleZh, titleEn,

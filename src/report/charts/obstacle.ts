@@ -5,8 +5,9 @@
  * ranks table is present).
  */
 import type { RunBundle } from '../bundle.js';
-import { chartContext, ci, getter, latestPeriod, legend, makeSpec, num, PALETTE, pct, periodRows, periodsOf, periodZh, str, table } from './common.js';
+import { chartContext, ci, getter, latestPeriod, legend, makeSpec, num, PALETTE, pct, periodRows, periodsOf, str, table, titled } from './common.js';
 import { latestRanking } from './results.js';
+import { TITLES } from './titles.js';
 import type { ChartLang, ChartOptions, ChartSpec } from './types.js';
 
 export function obstacleCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOptions = {}): ChartSpec[] {
@@ -32,7 +33,7 @@ export function obstacleCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOp
     const span = periods.length > 1 ? `${periods[0]}–${periods[periods.length - 1]}` : periods[0] ?? '';
     out.push(makeSpec(ctx, {
       id: 'obstacle_frequency', section: 'obstacle',
-      titleZh: '主要障碍因子出现频次', titleEn: 'How often indicators are main obstacles',
+      ...titled(TITLES.obstacleFrequency()),
       subtitle: ctx.t(`各单元各期前 ${k} 位障碍因子的计数（${unitPeriods.size} 个单元-期${span ? `，${span}` : ''}）`, `count of appearances among the top ${k} obstacles of each unit-period (${unitPeriods.size} unit-periods${span ? `, ${span}` : ''})`),
       width: 900, height: Math.max(360, 130 + 22 * items.length),
       option: {
@@ -58,7 +59,7 @@ export function obstacleCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOp
     }
     out.push(makeSpec(ctx, {
       id: 'obstacle_dimensions', section: 'obstacle',
-      titleZh: `${periodZh(p)}各维度障碍度`, titleEn: `Obstacle degree by dimension${p ? `, ${p}` : ''}`,
+      ...titled(TITLES.obstacleDimensions(p)),
       subtitle: ctx.t('每个单元合计 100%；单元按排名排列', 'each unit sums to 100%; units in ranking order'),
       width: 900, height: Math.max(400, 150 + 19 * units.length),
       option: {

@@ -3,7 +3,8 @@
  * missing), from `data_raw`. Answers "where were values imputed?" before any result is read.
  */
 import type { RunBundle } from '../bundle.js';
-import { chartContext, ci, makeSpec, num, pct, periodsOf, str, table } from './common.js';
+import { chartContext, ci, makeSpec, num, pct, periodsOf, str, table, titled } from './common.js';
+import { TITLES } from './titles.js';
 import type { ChartLang, ChartOptions, ChartSpec } from './types.js';
 
 /** Indicator columns of a data table: framework indicators when known, else every column except unit/period. */
@@ -65,8 +66,7 @@ export function overviewCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOp
     makeSpec(ctx, {
       id: 'missingness',
       section: 'data',
-      titleZh: '原始数据缺失情况',
-      titleEn: 'Missing raw values',
+      ...titled(TITLES.missingness()),
       subtitle: ctx.t(
         `单元格 = 缺失期数占比（共 ${nPer || 1} 期）；总体缺失 ${pct(total / Math.max(1, cells))}`,
         `cell = share of the ${nPer || 1} period(s) with a missing value; overall ${pct(total / Math.max(1, cells))} missing`,

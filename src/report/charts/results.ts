@@ -4,7 +4,8 @@
  * dimension profiles of the top units (`profiles`: radar with ≥ 3 dimensions, grouped bars otherwise).
  */
 import type { RunBundle, ReportTable } from '../bundle.js';
-import { AXIS_NAME, chartContext, ci, fmt, grid, latestPeriod, legend, makeSpec, niceCeil, num, PALETTE, periodLabel, periodRows, periodZh, periodsOf, str, table, type ChartContext } from './common.js';
+import { AXIS_NAME, chartContext, ci, fmt, grid, latestPeriod, legend, makeSpec, niceCeil, num, PALETTE, periodLabel, periodRows, periodsOf, str, table, type ChartContext, titled } from './common.js';
+import { TITLES } from './titles.js';
 import type { ChartLang, ChartOptions, ChartSpec } from './types.js';
 
 /** Mean of the finite values (NaN when none). */
@@ -60,10 +61,7 @@ export function resultsCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
   const scoreName = ctx.node(score);
   const { period, rows } = latestRanking(t, score);
   const pl = periodLabel(ctx, period);
-  const pz = periodZh(period);
-  const pe = period ?? '';
-  const sz = ctx.nodeZh(score);
-  const se = ctx.nodeEn(score);
+  const sBi = { zh: ctx.nodeZh(score), en: ctx.nodeEn(score) };
 
   // Ranking bar: one series per group, stacked so each unit keeps one bar slot; legend = groups.
   const cats = rows.map((r) => ctx.unit(r.unit));
@@ -80,8 +78,7 @@ export function resultsCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
   out.push(makeSpec(ctx, {
     id: 'ranking',
     section: 'results',
-    titleZh: `${pz}${sz}排名`,
-    titleEn: `Ranking by ${se}${pe ? `, ${pe}` : ''}`,
+    ...titled(TITLES.ranking(sBi, period)),
     subtitle: ctx.t('按得分由高到低排列；颜色 = 分组', 'units ordered by score; colour = group'),
     width: 860,
     height: Math.max(400, 150 + 19 * rows.length),
@@ -117,8 +114,7 @@ export function resultsCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
     out.push(makeSpec(ctx, {
       id: 'trends_units',
       section: 'results',
-      titleZh: `${sz}：前${topUnits.length}名单元的变化趋势`,
-      titleEn: `${se}: trends of the top ${topUnits.length} units`,
+      ...titled(TITLES.trendsUnits(sBi, topUnits.length)),
       subtitle: ctx.t(`按${pl}排名选取；虚线 = 分组均值`, `top units in ${pl}; dashed = group means`),
       width: 900,
       height: 560,
@@ -140,8 +136,7 @@ export function resultsCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
     out.push(makeSpec(ctx, {
       id: 'trends_groups',
       section: 'results',
-      titleZh: `${sz}：分组均值的变化趋势`,
-      titleEn: `${se}: group means over time`,
+      ...titled(TITLES.trendsGroups(sBi)),
       subtitle: ctx.t('算术平均（忽略缺失）', 'arithmetic means of the units (missing values skipped)'),
       width: 800,
       height: 500,
@@ -163,8 +158,7 @@ export function resultsCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
     const dimNames = dims.map(ctx.node);
     const meanName = ctx.t('全部单元均值', 'mean of all units');
     const nul = (xs: number[]): (number | null)[] => xs.map((x) => (Number.isFinite(x) ? x : null));
-    const titleZh = `${pz}前${topN}名单元的维度得分`;
-    const titleEn = `Dimension scores of the top ${topN} units${pe ? `, ${pe}` : ''}`;
+    const { titleZh, titleEn } = titled(TITLES.profiles(topN, period));
     if (dims.length >= 3) {
       const max = niceCeil(Math.max(...allVals));
       out.push(makeSpec(ctx, {

@@ -6,7 +6,8 @@
  * mean rank shifts (`leave_one_out`). Tables: `uncertainty`, `sensitivity`, `leave_one_out`.
  */
 import type { RunBundle } from '../bundle.js';
-import { analysisScore, AXIS_NAME, chartContext, fmt, getter, latestPeriod, legend, makeSpec, num, PALETTE, periodZh, scoreRows, str, table } from './common.js';
+import { analysisScore, AXIS_NAME, chartContext, fmt, getter, latestPeriod, legend, makeSpec, num, PALETTE, scoreRows, str, table, titled } from './common.js';
+import { TITLES } from './titles.js';
 import type { ChartLang, ChartOptions, ChartSpec } from './types.js';
 
 const FACTOR_ZH: Record<string, string> = {
@@ -30,12 +31,11 @@ export function robustnessCharts(bundle: RunBundle, lang: ChartLang, opts: Chart
       .filter((o) => Number.isFinite(o.nom))
       .sort((a, b) => a.nom - b.nom);
     if (rows.length) {
-      const sz = score ? ctx.nodeZh(score) : '';
-      const se = score ? ctx.nodeEn(score) : '';
+      const sBi = score ? { zh: ctx.nodeZh(score), en: ctx.nodeEn(score) } : { zh: '', en: '' };
       const reps = num(g(unc.rows[0], 'replications'));
       out.push(makeSpec(ctx, {
         id: 'uncertainty_ranks', section: 'robustness',
-        titleZh: `${periodZh(p)}${sz} 排名的不确定性区间`, titleEn: `Rank uncertainty of ${se}${p ? `, ${p}` : ''}`,
+        ...titled(TITLES.uncertaintyRanks(sBi, p)),
         subtitle: ctx.t(`横线 = 中位排名，须线 = 5%–95% 分位（${fmt(reps)} 次重复）；菱形 = 名义排名`, `bar = median rank, whiskers = 5th–95th percentile (${fmt(reps)} replications); diamond = nominal rank`),
         width: Math.max(800, 140 + 24 * rows.length), height: 560,
         option: {
@@ -73,7 +73,7 @@ export function robustnessCharts(bundle: RunBundle, lang: ChartLang, opts: Chart
       const yAxis = (gi: number): Record<string, unknown> => ({ type: 'value', gridIndex: gi, min: ymin, max: ymax, interval: step, name: gi === 0 ? ctx.t('Sobol 指数', "Sobol' index") : '', ...AXIS_NAME, nameGap: 40 });
       out.push(makeSpec(ctx, {
         id: 'sensitivity', section: 'robustness',
-        titleZh: '排名平均变动的 Sobol 敏感性指数', titleEn: "Sobol' sensitivity indices of the mean absolute rank shift",
+        ...titled(TITLES.sensitivity()),
         subtitle: ctx.t('柱 = 点估计，须线 = bootstrap 置信区间', 'bars = estimates, whiskers = bootstrap confidence intervals'),
         width: 900, height: 520,
         option: {
@@ -97,7 +97,7 @@ export function robustnessCharts(bundle: RunBundle, lang: ChartLang, opts: Chart
     if (items.length) {
       out.push(makeSpec(ctx, {
         id: 'leave_one_out', section: 'robustness',
-        titleZh: '逐一剔除指标后的排名平均变动', titleEn: 'Mean absolute rank shift when one indicator is left out',
+        ...titled(TITLES.leaveOneOut()),
         subtitle: ctx.t('标签 = 平均变动（最大变动）', 'label = mean shift (largest shift)'),
         width: 900, height: Math.max(360, 130 + 20 * items.length),
         option: {

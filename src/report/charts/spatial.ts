@@ -5,7 +5,8 @@
  * of slope I through the origin — for row-standardised weights I is the OLS slope of lag_z on z).
  */
 import type { RunBundle } from '../bundle.js';
-import { analysisScore, AXIS_NAME, chartContext, fmt, getter, grid, legend, makeSpec, num, PALETTE, periodsOf, periodZh, scoreRows, str, table } from './common.js';
+import { analysisScore, AXIS_NAME, chartContext, fmt, getter, grid, legend, makeSpec, num, PALETTE, periodsOf, scoreRows, str, table, titled } from './common.js';
+import { TITLES } from './titles.js';
 import type { ChartLang, ChartOptions, ChartSpec } from './types.js';
 
 /** Significance stars: *** p ≤ 0.01, ** p ≤ 0.05, * p ≤ 0.1. */
@@ -27,12 +28,11 @@ export function spatialCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
     const perm = rows.some((r) => num(g(r, 'permutations')) > 0 && Number.isFinite(num(g(r, 'p_permutation'))));
     const pOf = (r: (typeof rows)[number]): number => (perm ? num(g(r, 'p_permutation')) : num(g(r, 'p_randomisation')));
     const E = num(g(rows[0] ?? [], 'expectation'));
-    const sz = score ? ctx.nodeZh(score) : '';
-    const se = score ? ctx.nodeEn(score) : '';
+    const sBi = score ? { zh: ctx.nodeZh(score), en: ctx.nodeEn(score) } : { zh: '', en: '' };
     if (rows.length) {
       out.push(makeSpec(ctx, {
         id: 'moran_trend', section: 'spatial',
-        titleZh: `${sz} 全局莫兰指数`, titleEn: `Global Moran's I of ${se}`,
+        ...titled(TITLES.moranTrend(sBi)),
         subtitle: ctx.t(
           `实心点 = p ≤ 0.05；*** p≤0.01, ** p≤0.05, * p≤0.1（${perm ? '置换检验' : '随机化假设正态近似'}）；虚线 = E[I]`,
           `filled = p ≤ 0.05; *** p≤0.01, ** p≤0.05, * p≤0.1 (${perm ? 'permutation test' : 'normal approximation, randomisation'}); dashed = E[I]`,
@@ -73,8 +73,7 @@ export function spatialCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
       const xs = pts.map((o) => o.z);
       const lo = Math.min(...xs);
       const hi = Math.max(...xs);
-      const sz = score ? ctx.nodeZh(score) : '';
-      const se = score ? ctx.nodeEn(score) : '';
+      const sBi = score ? { zh: ctx.nodeZh(score), en: ctx.nodeEn(score) } : { zh: '', en: '' };
       const series: Record<string, unknown>[] = quads.map(([q, zh, en, colour]) => ({
         type: 'scatter', name: `${q} ${ctx.t(zh, en)}`, itemStyle: { color: colour, borderColor: '#333', borderWidth: 0.5 }, symbolSize: 9,
         label: { show: true, position: 'right', fontSize: 9, formatter: '{b}', color: '#333' },
@@ -88,7 +87,7 @@ export function spatialCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
       });
       out.push(makeSpec(ctx, {
         id: 'moran_scatter', section: 'spatial',
-        titleZh: `${periodZh(p)}${sz} 莫兰散点图`, titleEn: `Moran scatterplot of ${se}${p ? `, ${p}` : ''}`,
+        ...titled(TITLES.moranScatter(sBi, p)),
         subtitle: ctx.t('横轴 = 标准化值 z，纵轴 = 空间滞后 Wz；颜色 = 象限', 'x = standardised value z, y = spatial lag Wz; colour = quadrant'),
         width: 820, height: 640,
         option: {
