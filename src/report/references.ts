@@ -94,6 +94,10 @@ export const REFERENCES: Readonly<Record<string, Reference>> = {
     id: 'handbook', kind: 'book', authors: [{ family: 'OECD', org: true }, { family: 'JRC', org: true }], year: 2008,
     title: 'Handbook on Constructing Composite Indicators: Methodology and User Guide', publisher: 'OECD Publishing', place: 'Paris',
   },
+  ampi: {
+    id: 'ampi', kind: 'article', authors: [p('Mazziotta', 'M.'), p('Pareto', 'A.')], year: 2016,
+    title: 'On a generalized non-compensatory composite index for measuring socio-economic phenomena', journal: 'Social Indicators Research', volume: '127', issue: '3', pages: '983–1003',
+  },
   boxcox: {
     id: 'boxcox', kind: 'article', authors: [p('Box', 'G. E. P.'), p('Cox', 'D. R.')], year: 1964,
     title: 'An analysis of transformations', journal: 'Journal of the Royal Statistical Society: Series B (Methodological)', volume: '26', issue: '2', pages: '211–252',

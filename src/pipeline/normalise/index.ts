@@ -17,9 +17,10 @@ import { distanceToTarget } from './distance-to-target.js';
 import { goalposts } from './goalposts.js';
 import { borda } from './borda.js';
 import { vector } from './vector.js';
+import { ampi } from './ampi.js';
 
 /** Every normalisation method, in the order the spec lists them. */
-export const NORMALISE = [none, minmax, zscore, rank, percentile, distanceToMax, fractionOfMax, distanceToTarget, goalposts, borda, vector] as const;
+export const NORMALISE = [none, minmax, zscore, rank, percentile, distanceToMax, fractionOfMax, distanceToTarget, goalposts, borda, vector, ampi] as const;
 
 export type NormaliseMethod = (typeof NORMALISE)[number];
 export type NormaliseMethodName = NormaliseMethod['name'];
