@@ -1,22 +1,48 @@
 /**
- * What every analysis section shares: the context it runs in (the pipeline result, the spec, the
- * scores panel, groups, spatial weights, the seed, a warning sink), its table type and the helpers
- * that fetch a score column, the section's scores, groups or weights with a located error. The
- * sections and the runner both import this module, so neither imports the other.
+ * What every analysis shares: the context it runs in (what it reads of the pipeline result, the
+ * spec's common fields, the scores panel, groups, spatial weights, the seed, a warning sink), its
+ * table type and the helpers that fetch a score column, the section's scores, groups or weights
+ * with a located error. The descriptors and the runner both import this module, so neither
+ * imports the other; it imports neither the spec schema nor the pipeline (the spec's `analyses`
+ * section is built from the analysis registry, so the analyses must not import it back).
  */
+import { z } from 'zod';
 import { fail, nearest } from '../core/errors.js';
+import type { Framework } from '../core/framework.js';
 import type { Warning } from '../core/logger.js';
 import { groupIndex, type Panel } from '../core/panel.js';
-import type { PipelineResult } from '../pipeline/run.js';
-import type { AnalysesSpec } from '../spec/schema.js';
 import type { SpatialWeights } from './spatial/types.js';
 
 export type Cell = string | number | null;
+
+/** The `scores` field of a section's spec: which scores it analyses. */
+export const Scores = z.array(z.string().min(1)).optional().meta({ description: 'Scores analysed: any framework code (index, dimension, indicator) or alternative score. Default: [analyses.score].' });
+
 export interface AnalysisTable { name: string; file: string; header: string[]; rows: Cell[][] }
 
+/** What the analyses read of a pipeline result (a `PipelineResult` is one). */
+export interface AnalysisInput {
+  framework: Framework;
+  datasets: { aggregated: Panel; normalised: Panel };
+  /** The step log: obstacle and coupling read the normalise step's resolved options. */
+  log: readonly { step: string; options: unknown }[];
+  /** Global weights per node (period '' = all periods). */
+  weights: readonly { period: string; node: string; global: number }[];
+}
+
+/** The fields of `analyses` every section may read (its own section arrives as `run`'s second argument). */
+export interface CommonAnalysesSpec {
+  /** Default score analysed (default: the framework root). */
+  score?: string;
+  /** Unit attribute defining groups (default: the run's group attribute). */
+  group?: string;
+  /** Spatial weights spec, when given (its coordinates are also the default coordinates of the ellipse). */
+  weights?: { coordinates?: readonly [string, string] | [string, string] };
+}
+
 export interface AnalysisContext {
-  result: PipelineResult;
-  spec: AnalysesSpec;
+  result: AnalysisInput;
+  spec: CommonAnalysesSpec;
   /** Scores data set: the aggregated panel (indicators normalised, aggregates, alternatives). */
   scores: Panel;
   groupAttr?: string;

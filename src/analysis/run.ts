@@ -1,42 +1,28 @@
 /**
- * Run the spec's `analyses` on a pipeline result: each present section computes its tables per
- * score, per period (and per group). Pure: spatial weights arrive already built and aligned.
- * Every table carries full-precision numbers; a value that cannot be computed is NaN together
- * with a `note` column saying why (never a silent NaN).
+ * Run the spec's `analyses` on a pipeline result: each analysis of the registry whose section is
+ * present computes its tables per score, per period (and per group). Pure: spatial weights arrive
+ * already built and aligned. Every table carries full-precision numbers; a value that cannot be
+ * computed is NaN together with a `note` column saying why (never a silent NaN).
  */
 import { NqpfError } from '../core/errors.js';
-import { runInequality } from './sections/inequality.js';
-import { runDensity } from './sections/density.js';
-import { runMarkov } from './sections/markov.js';
-import { runSpatial } from './sections/spatial.js';
-import { runConvergence } from './sections/convergence.js';
-import { runObstacle } from './sections/obstacle.js';
-import { runCoupling } from './sections/coupling.js';
+import type { Warning } from '../core/logger.js';
+import type { AnalysesResult, AnalysisContext, AnalysisTable, CommonAnalysesSpec } from './context.js';
+import { presentAnalyses, type AnalysisSections } from './registry.js';
 
 export { groups, needWeights, num, periodCell, scoreColumn, sectionScores, type AnalysesResult, type AnalysisContext, type AnalysisTable, type Cell } from './context.js';
-import type { AnalysesResult, AnalysisContext, AnalysisTable } from './context.js';
-import type { Warning } from '../core/logger.js';
 
-/** Run every analysis present in the spec. */
-export function runAnalyses(input: Omit<AnalysisContext, 'scores' | 'warn'>): AnalysesResult {
+/** Run every analysis present in the spec, in registry order. */
+export function runAnalyses(input: Omit<AnalysisContext, 'scores' | 'warn' | 'spec'> & { spec: CommonAnalysesSpec & AnalysisSections }): AnalysesResult {
   const warnings: Warning[] = [];
   const ctx: AnalysisContext = { ...input, scores: input.result.datasets.aggregated, warn: (w) => warnings.push(w) };
-  const s = input.spec;
   const tables: AnalysisTable[] = [];
-  const section = (key: string, run: () => AnalysisTable[]) => {
+  for (const a of presentAnalyses(input.spec)) {
     try {
-      tables.push(...run());
+      tables.push(...a.run(ctx, (input.spec as Record<string, unknown>)[a.key]));
     } catch (e) {
-      throw locateInSection(e, `analyses.${key}`);
+      throw locateInSection(e, `analyses.${a.key}`);
     }
-  };
-  if (s.inequality) section('inequality', () => runInequality(ctx, s.inequality!));
-  if (s.density) section('density', () => runDensity(ctx, s.density!));
-  if (s.markov) section('markov', () => runMarkov(ctx, s.markov!));
-  if (s.spatial) section('spatial', () => runSpatial(ctx, s.spatial!));
-  if (s.convergence) section('convergence', () => runConvergence(ctx, s.convergence!));
-  if (s.obstacle) section('obstacle', () => runObstacle(ctx, s.obstacle!));
-  if (s.coupling) section('coupling', () => runCoupling(ctx, s.coupling!));
+  }
   return { tables, warnings };
 }
 

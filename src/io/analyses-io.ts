@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { fail } from '../core/errors.js';
+import { presentAnalyses } from '../analysis/registry.js';
 import { runAnalyses, type AnalysesResult } from '../analysis/run.js';
 import type { SpatialWeights } from '../analysis/spatial/types.js';
 import { weightsFromCoordinates } from '../analysis/spatial/weights.js';
@@ -13,10 +14,9 @@ import type { PipelineResult } from '../pipeline/run.js';
 import type { LoadedProject, InputFile } from './load-project.js';
 import { readSpatialWeights } from './spatial-file.js';
 
-/** True when the spec asks for at least one analysis. */
+/** True when the spec asks for at least one analysis of the registry. */
 export function hasAnalyses(project: LoadedProject): boolean {
-  const a = project.spec.analyses;
-  return !!(a.inequality || a.density || a.markov || a.spatial || a.convergence || a.obstacle || a.coupling);
+  return presentAnalyses(project.spec.analyses).length > 0;
 }
 
 export async function buildWeights(project: LoadedProject, units: string[], attributes: Map<string, string[]>): Promise<{ W?: SpatialWeights; input?: InputFile }> {

@@ -18,22 +18,13 @@ import { fail } from '../core/errors.js';
 import { columnOf, type ReportCell, type ReportTable, type RunBundle } from '../report/bundle.js';
 import { methodsText, type MethodsText } from '../report/methods-text.js';
 import { writeFileAtomic } from './atomic.js';
+import { cat, type PaperContext, type PaperTable } from '../analysis/descriptor.js';
+import { ANALYSIS_LIST } from '../analysis/registry.js';
 
 export type DocxLang = 'zh' | 'en';
 
-/** One table to write. */
-export interface DocxTable {
-  /** Caption without its number ("表 n" / "Table n." is prepended). */
-  caption: string;
-  header: string[];
-  rows: ReportCell[][];
-  /** Lines under the table (units, sources, method). The star legend is added automatically. */
-  notes?: string[];
-  /** Append significance stars to `column` from the p-values in `pColumn` (both header names). */
-  stars?: { column: string; pColumn: string };
-  /** Decimals of non-integer numbers. Default 4. */
-  decimals?: number;
-}
+/** One table to write (an analysis's paper table is one). */
+export type DocxTable = PaperTable;
 
 export interface DocxOptions {
   lang: DocxLang;
@@ -245,19 +236,6 @@ function ctxOf(b: RunBundle, lang: DocxLang): Ctx {
 
 const L = (c: Ctx, zh: string, en: string): string => (c.zh ? zh : en);
 
-/** Join caption parts, with a space where a Latin letter or digit meets a CJK character ("2022 年 Index_topsis 得分"). */
-function cat(...parts: string[]): string {
-  let out = '';
-  for (const p of parts) {
-    if (!p) continue;
-    const a = out.slice(-1);
-    const b = p[0];
-    const latin = (ch: string): boolean => /[A-Za-z0-9_')]/.test(ch);
-    const cjk = (ch: string): boolean => /[\u4e00-\u9fff]/.test(ch);
-    out += out && ((latin(a) && cjk(b)) || (cjk(a) && latin(b))) ? ` ${p}` : p;
-  }
-  return out;
-}
 const nameOf = (c: Ctx, code: string): string => c.names.get(code) ?? code;
 
 /** Distinct period labels in order of appearance (the run writes tables period-major). */
@@ -375,104 +353,6 @@ function weightsTable(c: Ctx): DocxTable | undefined {
   return { caption: L(c, '指标体系及权重', 'Indicator framework and weights'), header, rows: out, notes };
 }
 
-function scoreCol(t: ReportTable): boolean {
-  return new Set((columnOf(t, 'score') ?? []).map(String)).size > 1;
-}
-
-function inequalityTables(c: Ctx): DocxTable[] {
-  const t = c.b.tables.get('inequality');
-  if (!t) return [];
-  const out: DocxTable[] = [];
-  const multi = scoreCol(t);
-  const sc = (columnOf(t, 'score') ?? [])[0];
-  const subject = sc != null && !multi ? nameOf(c, String(sc)) : '';
-  const pick = (cols: [string, string][]): { header: string[]; rows: ReportCell[][] } | undefined => {
-    const present = cols.filter(([k]) => t.header.includes(k));
-    if (!present.length) return undefined;
-    const header = [...(multi ? [L(c, '得分', 'Score')] : []), L(c, '时期', 'Period'), ...present.map(([, h]) => h)];
-    const rows = t.rows.map((r) => [...(multi ? [cellOf(t, r, 'score')] : []), cellOf(t, r, 'period'), ...present.map(([k]) => cellOf(t, r, k))]);
-    return { header, rows };
-  };
-  const dagum = pick([
-    ['dagum_G', L(c, '总体 G', 'G')], ['dagum_Gw', L(c, '区域内 G_w', 'Within G_w')], ['dagum_Gnb', L(c, '区域间 G_nb', 'Between G_nb')], ['dagum_Gt', L(c, '超变密度 G_t', 'Transvariation G_t')],
-    ['share_Gw', L(c, 'G_w 贡献率', 'G_w share')], ['share_Gnb', L(c, 'G_nb 贡献率', 'G_nb share')], ['share_Gt', L(c, 'G_t 贡献率', 'G_t share')],
-  ]);
-  if (dagum) out.push({ caption: L(c, cat(subject, subject ? '的' : '', 'Dagum 基尼系数及其分解'), `Dagum Gini coefficient and its decomposition${subject ? `: ${subject}` : ''}`), ...dagum, notes: [L(c, '注：G = G_w + G_nb + G_t；贡献率为各部分占 G 的比重（Dagum，1997）。', 'Note: G = G_w + G_nb + G_t; shares are each part over G (Dagum, 1997).')] });
-  const theil = pick([
-    ['gini', L(c, '基尼系数', 'Gini')], ['theil_T', L(c, '泰尔指数 T', 'Theil T')], ['theil_T_within', L(c, '组内 T_w', 'Within T_w')], ['theil_T_between', L(c, '组间 T_b', 'Between T_b')],
-    ['theil_T_between_share', L(c, '组间贡献率', 'Between share')], ['theil_L', L(c, '泰尔指数 L', 'Theil L')], ['cv', L(c, '变异系数', 'CV')],
-  ].filter(([k]) => !(k === 'gini' && dagum)) as [string, string][]);
-  if (theil) out.push({ caption: L(c, cat(subject, subject ? '的' : '', '泰尔指数与变异系数'), `Theil indices and coefficient of variation${subject ? `: ${subject}` : ''}`), ...theil, notes: [L(c, '注：T = T_w + T_b（Theil，1967）；L 为平均对数偏差。', 'Note: T = T_w + T_b (Theil, 1967); L is the mean log deviation.')] });
-  return out;
-}
-
-function moranTable(c: Ctx): DocxTable | undefined {
-  const t = c.b.tables.get('spatial_global');
-  if (!t) return undefined;
-  const rows0 = t.rows.filter((r) => cellOf(t, r, 'statistic') === 'moran');
-  if (!rows0.length) return undefined;
-  const multi = scoreCol(t);
-  const perms = rows0.map((r) => cellOf(t, r, 'permutations')).find((x) => typeof x === 'number' && x > 0) as number | undefined;
-  const I = "Moran's I";
-  const header = [...(multi ? [L(c, '得分', 'Score')] : []), L(c, '时期', 'Period'), I, 'E(I)', 'z', 'p', ...(perms ? [L(c, '伪 p 值', 'Pseudo p')] : [])];
-  const rows = rows0.map((r) => [
-    ...(multi ? [cellOf(t, r, 'score')] : []), cellOf(t, r, 'period'), cellOf(t, r, 'value'), cellOf(t, r, 'expectation'), cellOf(t, r, 'z_randomisation'), cellOf(t, r, 'p_randomisation'),
-    ...(perms ? [cellOf(t, r, 'p_permutation')] : []),
-  ]);
-  const alt = String(cellOf(t, rows0[0], 'alternative') ?? 'greater');
-  const altZh = alt === 'greater' ? '单侧（正相关）' : alt === 'less' ? '单侧（负相关）' : '双侧';
-  const altEn = alt === 'greater' ? 'one-sided (greater)' : alt === 'less' ? 'one-sided (less)' : 'two-sided';
-  const notes = [L(c, `注：z 与 p 为随机化假设下的${altZh}检验${perms ? `；伪 p 值基于 ${perms} 次随机置换` : ''}。`, `Note: z and p under randomisation, ${altEn}${perms ? `; pseudo p-values from ${perms} permutations` : ''}.`)];
-  for (const r of rows0) {
-    const n = cellOf(t, r, 'note');
-    if (typeof n === 'string' && n) notes.push(`${cellOf(t, r, 'period')}: ${n}`);
-  }
-  const sc = cellOf(t, rows0[0], 'score');
-  return { caption: L(c, cat(!multi && sc != null ? nameOf(c, String(sc)) : '', !multi && sc != null ? '的' : '', "全局 Moran's I 指数"), `Global Moran's I${!multi && sc != null ? `: ${nameOf(c, String(sc))}` : ''}`), header, rows, notes, stars: { column: I, pColumn: 'p' } };
-}
-
-const MODEL: Record<string, [string, string]> = {
-  absolute: ['绝对 β 收敛', 'Absolute β'],
-  conditional: ['条件 β 收敛', 'Conditional β'],
-  panel_fe: ['面板固定效应 β 收敛', 'Panel FE β'],
-  panel_fe_conditional: ['面板固定效应条件 β 收敛', 'Panel FE conditional β'],
-};
-
-function convergenceTables(c: Ctx): DocxTable[] {
-  const out: DocxTable[] = [];
-  const s = c.b.tables.get('convergence_sigma');
-  if (s) {
-    const multi = scoreCol(s);
-    const cols: [string, string][] = [['n', 'n'], ['mean', L(c, '均值', 'Mean')], ['sd', L(c, '标准差', 'SD')], ['cv', L(c, '变异系数', 'CV')], ['sd_log', L(c, '对数标准差', 'SD of logs')]];
-    const present = cols.filter(([k]) => s.header.includes(k));
-    out.push({
-      caption: L(c, 'σ 收敛检验', 'σ convergence'),
-      header: [...(multi ? [L(c, '得分', 'Score')] : []), L(c, '时期', 'Period'), ...present.map(([, h]) => h)],
-      rows: s.rows.map((r) => [...(multi ? [cellOf(s, r, 'score')] : []), cellOf(s, r, 'period'), ...present.map(([k]) => cellOf(s, r, k))]),
-    });
-  }
-  const b = c.b.tables.get('convergence_beta');
-  if (b) {
-    const multi = scoreCol(b);
-    const est = L(c, '系数', 'Coefficient');
-    const header = [...(multi ? [L(c, '得分', 'Score')] : []), L(c, '模型', 'Model'), L(c, '变量', 'Term'), est, L(c, '标准误', 'SE'), 't', 'p', 'n', 'R²', L(c, '收敛速度 λ', 'Speed λ'), L(c, '半生命周期', 'Half-life')];
-    const rows = b.rows.map((r) => {
-      const m = String(cellOf(b, r, 'model'));
-      return [...(multi ? [cellOf(b, r, 'score')] : []), MODEL[m] ? (c.zh ? MODEL[m][0] : MODEL[m][1]) : m, cellOf(b, r, 'term'), cellOf(b, r, 'estimate'), cellOf(b, r, 'se'), cellOf(b, r, 't'), cellOf(b, r, 'p'), cellOf(b, r, 'n'), cellOf(b, r, 'r2'), cellOf(b, r, 'speed'), cellOf(b, r, 'half_life')];
-    });
-    const notes = [L(c, '注：绝对 β 收敛为截面 OLS，(1/T) ln(y_iT/y_i0) 对 ln y_i0 回归；面板模型含单元固定效应（组内估计），R² 为组内 R²。', 'Note: absolute β is a cross-section OLS of (1/T) ln(y_iT/y_i0) on ln y_i0; panel models include unit fixed effects (within estimator) and report the within R².')];
-    for (const r of b.rows) {
-      const n = cellOf(b, r, 'note');
-      if (typeof n === 'string' && n && !n.startsWith('within estimator')) {
-        const m = String(cellOf(b, r, 'model'));
-        notes.push(`${MODEL[m] ? (c.zh ? MODEL[m][0] : MODEL[m][1]) : m}: ${n}`);
-      }
-    }
-    out.push({ caption: L(c, 'β 收敛检验', 'β convergence'), header, rows, notes, stars: { column: est, pColumn: 'p' } });
-  }
-  return out;
-}
-
 function interval(lo: ReportCell, hi: ReportCell, d = 4): string | null {
   if (typeof lo !== 'number' || typeof hi !== 'number') return null;
   return `[${formatCell(lo, d)}, ${formatCell(hi, d)}]`;
@@ -522,9 +402,10 @@ function uncertaintyTable(c: Ctx, top: number | undefined): DocxTable | undefine
 
 /**
  * The default tables of `tables.docx` for a run — whatever the run has, in this order: ranking
- * of the analysed score in the latest period (all units, or `top`), framework and weights, Dagum
- * and Theil inequality per period, global Moran's I per period (stars on I from its p), σ and β
- * convergence (stars on the coefficients), Sobol' indices, and rank uncertainty intervals.
+ * of the analysed score in the latest period (all units, or `top`), framework and weights, the
+ * paper tables of each analysis of the registry in its order (Dagum and Theil inequality, global
+ * Moran's I with stars, σ and β convergence with stars …), Sobol' indices, and rank uncertainty
+ * intervals.
  */
 export function reportTables(bundle: RunBundle, lang: DocxLang, opts: { top?: number } = {}): DocxTable[] {
   const c = ctxOf(bundle, lang);
@@ -534,9 +415,8 @@ export function reportTables(bundle: RunBundle, lang: DocxLang, opts: { top?: nu
   };
   push(rankingTable(c, opts.top));
   push(weightsTable(c));
-  for (const t of inequalityTables(c)) push(t);
-  push(moranTable(c));
-  for (const t of convergenceTables(c)) push(t);
+  const paper: PaperContext = { lang, zh: c.zh, table: (name) => c.b.tables.get(name), name: (code) => nameOf(c, code) };
+  for (const a of ANALYSIS_LIST) for (const t of a.paperTables?.(paper) ?? []) push(t);
   push(sobolTable(c));
   push(uncertaintyTable(c, opts.top));
   return out;

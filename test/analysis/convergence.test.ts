@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { close } from '../helpers/shared.js';
-import { betaConvergence, convergenceSpeed, panelBetaConvergence, sigmaConvergence } from '../../src/analysis/convergence.js';
+import { betaConvergence, convergenceSpeed, panelBetaConvergence, sigmaConvergence } from '../../src/analysis/convergence/convergence.js';
 import { ols } from '../../src/kernels/ols.js';
 import { NqpfError } from '../../src/core/errors.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { close } from '../helpers/shared.js';
-import { COORDINATION_CLASSES, coordinationClass, coupling } from '../../src/analysis/coupling.js';
+import { COORDINATION_CLASSES, coordinationClass, coupling } from '../../src/analysis/coupling/coupling.js';
 import { NqpfError } from '../../src/core/errors.js';
 
 function errorOf(f: () => unknown): NqpfError {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { close } from '../helpers/shared.js';
-import { obstacle } from '../../src/analysis/obstacle.js';
+import { obstacle } from '../../src/analysis/obstacle/obstacle.js';
 import { NqpfError } from '../../src/core/errors.js';
 
 function errorOf(f: () => unknown): NqpfError {

@@ -18,10 +18,10 @@
  * *Econometric Analysis of Cross Section and Panel Data*, 2nd ed., §10.5 (within estimator and
  * its degrees of freedom). Regressions use {@link ols} (Householder QR).
  */
-import { fail } from '../core/errors.js';
-import { meanSd } from '../kernels/moments.js';
-import { ols, type OlsResult } from '../kernels/ols.js';
-import { studentTTwoSided } from '../kernels/distributions.js';
+import { fail } from '../../core/errors.js';
+import { meanSd } from '../../kernels/moments.js';
+import { ols, type OlsResult } from '../../kernels/ols.js';
+import { studentTTwoSided } from '../../kernels/distributions.js';
 
 /** Labels used in error messages (default "unit 1", "period 1", …). */
 export interface ConvergenceLabels {

@@ -33,7 +33,7 @@
  * `E_COUPLING_RANGE`. When all U_i = 0 for an observation, C and D are NaN with `reason[i]`
  * ("all subsystem scores are 0"), T = 0. Cost O(n_obs·n²) (pairwise gaps), output arrays only.
  */
-import { fail } from '../core/errors.js';
+import { fail } from '../../core/errors.js';
 
 export interface CouplingOptions {
   /** Subsystem weights α_i in T = Σ α_i U_i: ≥ 0, summing to 1 (default 1/n each). */

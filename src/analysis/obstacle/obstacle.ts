@@ -21,7 +21,7 @@
  * literature (factor contribution F_j = w_j, deviation I_ij = 1 − y_ij, O_ij = F_j I_ij / Σ F_j I_ij);
  * validated by hand-worked cases and the share identities in test/analysis/obstacle.test.ts.
  */
-import { fail } from '../core/errors.js';
+import { fail } from '../../core/errors.js';
 
 export interface ObstacleOptions {
   /** How many top obstacles to list per observation (default 3; capped at the number of indicators). */

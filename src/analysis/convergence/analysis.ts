@@ -1,0 +1,206 @@
+/** analyses.convergence: σ (CV, sd of logs) per period; absolute/conditional β (cross-section) and panel fixed-effects β. */
+import { z } from 'zod';
+import { fail, NqpfError } from '../../core/errors.js';
+import { periodCell, scoreColumn, sectionScores, Scores, type AnalysisContext, type AnalysisTable } from '../context.js';
+import { analysis, L, manyScores, table, type PaperContext, type PaperTable, type Row } from '../descriptor.js';
+import { betaConvergence, panelBetaConvergence, sigmaConvergence } from './convergence.js';
+
+const d = (text: string) => ({ description: text });
+
+export const ConvergenceSpec = z
+  .strictObject({
+    scores: Scores,
+    from: z.string().optional().meta(d('First period of absolute β. Default: the first period.')),
+    to: z.string().optional().meta(d('Last period of absolute β. Default: the last period.')),
+    panel: z.boolean().default(true).meta(d('Also panel β with unit fixed effects. Default: true.')),
+    covariates: z.array(z.string()).default([]).meta(d('Framework codes used as controls for conditional β. Default: none.')),
+    dropMissing: z.boolean().default(false).meta(d('Missing scores: false stops with the unit-period cells listed (impute first); true uses the units present — σ per period over its non-missing units (n in the table), β over complete units/observations, the dropped ones listed in the note. Default: false.')),
+  })
+  .meta(d('σ convergence per period and absolute, panel and conditional β convergence.'));
+export type ConvergenceSpec = z.output<typeof ConvergenceSpec>;
+
+const score = { kind: 'text', zh: '得分', en: 'Score' } as const;
+const note = { kind: 'text', zh: '说明', en: 'Note' } as const;
+
+/** convergence_sigma.csv: σ convergence per score and period. */
+export const CONVERGENCE_SIGMA = table({
+  name: 'convergence_sigma',
+  file: 'convergence_sigma.csv',
+  zh: 'σ 收敛检验',
+  en: 'σ convergence',
+  columns: {
+    score,
+    period: { kind: 'period', zh: '时期', en: 'Period' },
+    n: { kind: 'int', zh: 'n', en: 'n' },
+    mean: { kind: 'num', zh: '均值', en: 'Mean' },
+    sd: { kind: 'num', zh: '标准差', en: 'SD' },
+    cv: { kind: 'num', zh: '变异系数', en: 'CV' },
+    sd_log: { kind: 'num', zh: '对数标准差', en: 'SD of logs' },
+    note,
+  },
+});
+
+/** convergence_beta.csv: one row per model term. */
+export const CONVERGENCE_BETA = table({
+  name: 'convergence_beta',
+  file: 'convergence_beta.csv',
+  zh: 'β 收敛检验',
+  en: 'β convergence',
+  columns: {
+    score,
+    model: { kind: 'text', zh: '模型', en: 'Model' },
+    from: { kind: 'text', zh: '起始期', en: 'From' },
+    to: { kind: 'text', zh: '终止期', en: 'To' },
+    term: { kind: 'text', zh: '变量', en: 'Term' },
+    estimate: { kind: 'num', zh: '系数', en: 'Coefficient' },
+    se: { kind: 'num', zh: '标准误', en: 'SE' },
+    t: { kind: 'num', zh: 't', en: 't' },
+    p: { kind: 'num', zh: 'p', en: 'p' },
+    n: { kind: 'int', zh: 'n', en: 'n' },
+    r2: { kind: 'num', zh: 'R²', en: 'R²' },
+    speed: { kind: 'num', zh: '收敛速度 λ', en: 'Speed λ' },
+    half_life: { kind: 'num', zh: '半生命周期', en: 'Half-life' },
+    df: { kind: 'int', zh: '自由度', en: 'df' },
+    note,
+  },
+});
+
+type BetaRow = Row<typeof CONVERGENCE_BETA.columns>;
+
+function run(ctx: AnalysisContext, spec: ConvergenceSpec): AnalysisTable[] {
+  const path = 'analyses.convergence';
+  const P = ctx.scores;
+  const nU = P.units.length;
+  const nT = P.periods.length;
+  if (nT < 2) fail('E_ANALYSIS_PERIODS', `${path} needs at least two periods`, { location: { path } });
+  const find = (label: string | undefined, def: number, field: string): number => {
+    if (label === undefined) return def;
+    const t = P.periods.indexOf(String(label));
+    if (t < 0) fail('E_ANALYSIS_PERIOD', `${path}.${field}: period "${label}" is not in the data`, { location: { path: `${path}.${field}` }, hint: `periods: ${P.periods.join(', ')}` });
+    return t;
+  };
+  const t0 = find(spec.from, 0, 'from');
+  const t1 = find(spec.to, nT - 1, 'to');
+  if (t1 <= t0) fail('E_ANALYSIS_PERIOD', `${path}: "to" (${P.periods[t1]}) must come after "from" (${P.periods[t0]})`, { location: { path: `${path}.to` } });
+  const elapsed = P.periodValues[t1] - P.periodValues[t0];
+  const codes = sectionScores(ctx, spec.scores, path);
+  const covCols = spec.covariates.map((c, i) => scoreColumn(ctx, c, `${path}.covariates.${i}`));
+  const labels = { units: P.units, periods: P.periods };
+  const sigma: Row<typeof CONVERGENCE_SIGMA.columns>[] = [];
+  const beta: BetaRow[] = [];
+  for (const code of codes) {
+    const x = scoreColumn(ctx, code, path);
+    // The sd of logs needs x > 0: when a score has values ≤ 0, report the CV alone and say why.
+    let logNote = '';
+    let positive = true;
+    for (let i = 0; i < x.length; i++) if (x[i] <= 0) positive = false;
+    if (!positive) {
+      logNote = 'sd of logs not computed: values ≤ 0';
+      ctx.warn({ code: 'W_SIGMA_LOGS', message: `${path}: sd of logs of ${code} not computed (values ≤ 0)`, location: { path } });
+    }
+    const s = sigmaConvergence(x, nU, nT, { ...labels, logs: positive, dropMissing: spec.dropMissing });
+    P.periods.forEach((p, t) => {
+      const left = nU - s.n[t];
+      const note = [logNote, left > 0 ? `${left} unit${left > 1 ? 's' : ''} without a score left out` : ''].filter(Boolean).join('; ');
+      sigma.push({ score: code, period: periodCell(p), n: s.n[t], mean: s.mean[t], sd: s.sd[t], cv: s.cv[t], sd_log: s.sdLog[t], note });
+    });
+
+    const sub = x.subarray(t0 * nU, (t1 + 1) * nU);
+    const subCov = covCols.map((c) => c.subarray(t0 * nU, (t1 + 1) * nU));
+    const span = t1 - t0 + 1;
+    const periods = P.periods.slice(t0, t1 + 1);
+    const models: { name: string; run: () => BetaRow[] }[] = [
+      { name: 'absolute', run: () => crossSection(code, betaConvergence(sub, nU, span, { ...labels, periods, elapsed, dropMissing: spec.dropMissing }), 'absolute') },
+    ];
+    if (spec.covariates.length) models.push({ name: 'conditional', run: () => crossSection(code, betaConvergence(sub, nU, span, { ...labels, periods, elapsed, covariates: subCov, covariateNames: spec.covariates, dropMissing: spec.dropMissing }), 'conditional') });
+    if (spec.panel) {
+      models.push({ name: 'panel_fe', run: () => panel(code, panelBetaConvergence(sub, nU, span, { ...labels, periods, dropMissing: spec.dropMissing }), 'panel_fe') });
+      if (spec.covariates.length) models.push({ name: 'panel_fe_conditional', run: () => panel(code, panelBetaConvergence(sub, nU, span, { ...labels, periods, covariates: subCov, covariateNames: spec.covariates, dropMissing: spec.dropMissing }), 'panel_fe_conditional') });
+    }
+    for (const m of models) {
+      try {
+        beta.push(...m.run());
+      } catch (e) {
+        if (!(e instanceof NqpfError)) throw e;
+        beta.push({ score: code, model: m.name, from: P.periods[t0], to: P.periods[t1], term: 'beta', estimate: null, se: null, t: null, p: null, n: null, r2: null, speed: null, half_life: null, df: null, note: `${e.code}: ${e.message}` });
+      }
+    }
+  }
+  return [CONVERGENCE_SIGMA.build(sigma), CONVERGENCE_BETA.build(beta)];
+
+  function crossSection(code: string, r: ReturnType<typeof betaConvergence>, model: string): BetaRow[] {
+    const bi = r.table.names.indexOf(betaTerm(r.table.names));
+    return r.table.names.map((term, i) => ({
+      score: code, model, from: P.periods[t0], to: P.periods[t1], term, estimate: r.table.coef[i], se: r.table.se[i], t: r.table.t[i], p: r.table.p[i], n: r.n, r2: r.r2,
+      speed: i === bi ? r.lambda : null, half_life: i === bi ? r.halfLife : null, df: r.df, note: i === 0 ? noteOf(r.reason, r.dropped) : '',
+    }));
+  }
+  function panel(code: string, r: ReturnType<typeof panelBetaConvergence>, model: string): BetaRow[] {
+    const bi = r.table.names.indexOf(betaTerm(r.table.names));
+    return r.table.names.map((term, i) => ({
+      score: code, model, from: P.periods[t0], to: P.periods[t1], term, estimate: r.table.coef[i], se: r.table.se[i], t: r.table.t[i], p: r.table.p[i], n: r.nObs, r2: r.withinR2,
+      speed: i === bi ? r.lambda : null, half_life: i === bi ? r.halfLife : null, df: r.df, note: i === 0 ? noteOf(r.reason, r.dropped, 'within estimator, unit fixed effects, homoskedastic SE; R² is the within R²') : '',
+    }));
+  }
+}
+
+function betaTerm(names: string[]): string {
+  return names.find((n) => /beta|ln_?x|log/i.test(n) && !/intercept/i.test(n)) ?? names[names.length > 1 ? 1 : 0];
+}
+
+function noteOf(reason: string | null, dropped: string[], extra = ''): string {
+  return [extra, reason ?? '', dropped.length ? `dropped: ${dropped.join(', ')}` : ''].filter(Boolean).join('; ');
+}
+
+const MODEL: Record<string, [string, string]> = {
+  absolute: ['绝对 β 收敛', 'Absolute β'],
+  conditional: ['条件 β 收敛', 'Conditional β'],
+  panel_fe: ['面板固定效应 β 收敛', 'Panel FE β'],
+  panel_fe_conditional: ['面板固定效应条件 β 收敛', 'Panel FE conditional β'],
+};
+
+/** σ convergence per period; β convergence models with stars on the coefficients. */
+function paperTables(c: PaperContext): PaperTable[] {
+  const out: PaperTable[] = [];
+  const st = c.table(CONVERGENCE_SIGMA.name);
+  if (st) {
+    const s = CONVERGENCE_SIGMA.read(st);
+    const multi = manyScores(s.rows);
+    const present = (['n', 'mean', 'sd', 'cv', 'sd_log'] as const).filter((k) => s.has(k));
+    out.push({
+      caption: L(c, CONVERGENCE_SIGMA.zh, CONVERGENCE_SIGMA.en),
+      header: [...(multi ? [L(c, '得分', 'Score')] : []), L(c, '时期', 'Period'), ...present.map((k) => CONVERGENCE_SIGMA.label(k, c.lang))],
+      rows: s.rows.map((r) => [...(multi ? [r.score] : []), r.period, ...present.map((k) => r[k])]),
+    });
+  }
+  const bt = c.table(CONVERGENCE_BETA.name);
+  if (bt) {
+    const b = CONVERGENCE_BETA.read(bt);
+    const multi = manyScores(b.rows);
+    const lab = (k: keyof typeof CONVERGENCE_BETA.columns & string) => CONVERGENCE_BETA.label(k, c.lang);
+    const est = lab('estimate');
+    const header = [...(multi ? [L(c, '得分', 'Score')] : []), lab('model'), lab('term'), est, lab('se'), 't', 'p', 'n', 'R²', lab('speed'), lab('half_life')];
+    const modelName = (m: string) => (MODEL[m] ? (c.zh ? MODEL[m][0] : MODEL[m][1]) : m);
+    const rows = b.rows.map((r) => [...(multi ? [r.score] : []), modelName(String(r.model)), r.term, r.estimate, r.se, r.t, r.p, r.n, r.r2, r.speed, r.half_life]);
+    const notes = [L(c, '注：绝对 β 收敛为截面 OLS，(1/T) ln(y_iT/y_i0) 对 ln y_i0 回归；面板模型含单元固定效应（组内估计），R² 为组内 R²。', 'Note: absolute β is a cross-section OLS of (1/T) ln(y_iT/y_i0) on ln y_i0; panel models include unit fixed effects (within estimator) and report the within R².')];
+    for (const r of b.rows) {
+      if (typeof r.note === 'string' && r.note && !r.note.startsWith('within estimator')) notes.push(`${modelName(String(r.model))}: ${r.note}`);
+    }
+    out.push({ caption: L(c, CONVERGENCE_BETA.zh, CONVERGENCE_BETA.en), header, rows, notes, stars: { column: est, pColumn: 'p' } });
+  }
+  return out;
+}
+
+export const convergenceAnalysis = analysis({
+  key: 'convergence',
+  spec: ConvergenceSpec,
+  tables: [CONVERGENCE_SIGMA, CONVERGENCE_BETA],
+  run,
+  describe: (s) => ({
+    zh: `收敛性分析采用 σ 收敛（各期变异系数 CV_t = s_t/ȳ_t 与对数标准差）与 β 收敛：绝对 β 收敛为 (1/T) ln(y_iT/y_i0) = α + β ln y_i0 + ε_i，β < 0 表示收敛，收敛速度 λ = −ln(1 + βT)/T，半生命周期 ln 2/λ${s.covariates.length ? '；条件 β 收敛加入控制变量' : ''}${s.panel ? '；面板 β 收敛采用单元固定效应模型 Δln y_it = α_i + β ln y_i,t−1 + ε_it（组内估计）' : ''}。`,
+    en: `Convergence is read from σ convergence (the coefficient of variation CV_t = s_t/ȳ_t and the sd of logs per period) and β convergence: absolute β from (1/T) ln(y_iT/y_i0) = α + β ln y_i0 + ε_i, β < 0 meaning convergence at the speed λ = −ln(1 + βT)/T with half-life ln 2/λ${s.covariates.length ? '; conditional β adds controls' : ''}${s.panel ? '; panel β uses the unit fixed-effects model Δln y_it = α_i + β ln y_i,t−1 + ε_it (within estimator)' : ''}.`,
+    cites: ['convergence'],
+  }),
+  references: { convergence: 'Barro, R. J., & Sala-i-Martin, X. (1992). Convergence. Journal of Political Economy, 100(2), 223–251.' },
+  paperTables,
+});

@@ -1,0 +1,85 @@
+/** analyses.coupling: coupling degree C, comprehensive index T, coordination D = √(C·T) and its class per unit and period. */
+import { z } from 'zod';
+import { fail } from '../../core/errors.js';
+import { periodCell, scoreColumn, type AnalysisContext, type AnalysisTable } from '../context.js';
+import { analysis, table, type Row } from '../descriptor.js';
+import { coupling } from './coupling.js';
+
+const d = (text: string) => ({ description: text });
+
+export const CouplingSpec = z
+  .strictObject({
+    subsystems: z.array(z.string()).min(2).meta(d('Framework codes of the subsystems (scores on [0, 1]).')),
+    alpha: z.array(z.number().nonnegative()).optional().meta(d('Contribution of each subsystem to T. Default: equal.')),
+    corrected: z.boolean().default(false).meta(d('Use the corrected coupling degree (王淑佳 et al. 2021). Default: false.')),
+  })
+  .meta(d('Coupling coordination degree D = √(C·T) with ten classes.'));
+export type CouplingSpec = z.output<typeof CouplingSpec>;
+
+/** coupling.csv: subsystem scores (one column per subsystem code), C, T, D and the class per unit and period. */
+export const COUPLING = table({
+  name: 'coupling',
+  file: 'coupling.csv',
+  zh: '耦合协调度',
+  en: 'Coupling coordination degree',
+  columns: {
+    unit: { kind: 'text', zh: '单元', en: 'Unit' },
+    period: { kind: 'period', zh: '时期', en: 'Period' },
+    subsystems: { kind: 'num', zh: '子系统得分', en: 'Subsystem score', spread: true },
+    C: { kind: 'num', zh: '耦合度 C', en: 'Coupling C' },
+    T: { kind: 'num', zh: '综合协调指数 T', en: 'Coordination index T' },
+    D: { kind: 'num', zh: '耦合协调度 D', en: 'Coupling coordination D' },
+    class: { kind: 'int', zh: '等级', en: 'Class' },
+    class_zh: { kind: 'text', zh: '协调类型', en: 'Class (zh)' },
+    class_en: { kind: 'text', zh: '协调类型（英文）', en: 'Class (en)' },
+    note: { kind: 'text', zh: '说明', en: 'Note' },
+  },
+});
+
+function run(ctx: AnalysisContext, spec: CouplingSpec): AnalysisTable[] {
+  const path = 'analyses.coupling';
+  const P = ctx.scores;
+  const nU = P.units.length;
+  const cols = spec.subsystems.map((c, i) => scoreColumn(ctx, c, `${path}.subsystems.${i}`));
+  if (spec.alpha && spec.alpha.length !== cols.length) fail('E_SPEC', `${path}.alpha has ${spec.alpha.length} entries for ${cols.length} subsystems`, { location: { path: `${path}.alpha` } });
+  // Subsystem scores must lie on [0, 1]. Scores built from min-max [l, u] indicators with means lie on
+  // [l, u]: rescale them by that common range (and say so); otherwise the kernel refuses them.
+  const nmLog = ctx.result.log.find((e) => e.step === 'normalise')!.options as { byIndicator: Record<string, { method: string; range: [number, number] }> };
+  const ranges = Object.values(nmLog.byIndicator);
+  const common = ranges.every((o) => o.method === 'minmax' && o.range[0] === ranges[0].range[0] && o.range[1] === ranges[0].range[1]) ? ranges[0].range : undefined;
+  let scaled = cols;
+  let scaleNote = '';
+  if (common && (common[0] !== 0 || common[1] !== 1) && cols.every((c) => c.every((v) => !(v < common[0] - 1e-9 || v > common[1] + 1e-9)))) {
+    const [l, u] = common;
+    scaled = cols.map((c) => Float64Array.from(c, (v) => (v - l) / (u - l)));
+    scaleNote = `scores rescaled from [${l}, ${u}] to [0, 1]`;
+  }
+  const rows: Row<typeof COUPLING.columns>[] = [];
+  P.periods.forEach((p, t) => {
+    const U = scaled.map((c) => c.subarray(t * nU, (t + 1) * nU));
+    const r = coupling(U, { alpha: spec.alpha, corrected: spec.corrected, names: spec.subsystems });
+    for (let u = 0; u < nU; u++) {
+      rows.push({
+        unit: P.units[u], period: periodCell(p), subsystems: U.map((x) => x[u]), C: r.C[u], T: r.T[u], D: r.D[u], class: r.classIndex[u] >= 0 ? r.classIndex[u] + 1 : null,
+        class_zh: r.classZh[u] ?? '', class_en: r.classEn[u] ?? '', note: [r.reason[u] ?? '', scaleNote].filter(Boolean).join('; '),
+      });
+    }
+  });
+  return [COUPLING.build(rows, { spread: { subsystems: spec.subsystems } })];
+}
+
+export const couplingAnalysis = analysis({
+  key: 'coupling',
+  spec: CouplingSpec,
+  tables: [COUPLING],
+  run,
+  describe: (s) => ({
+    zh: `采用耦合协调度模型考察 ${s.subsystems.length} 个子系统之间的协调关系：耦合度 C = n(Π_i U_i)^{1/n} / Σ_i U_i${s.corrected ? '（采用修正耦合度模型）' : ''}，综合协调指数 T = Σ_i α_i U_i（${s.alpha ? '给定权重' : '等权'}），耦合协调度 D = √(C·T)，并按十级标准划分协调类型。`,
+    en: `The coupling coordination model relates the ${s.subsystems.length} subsystems: coupling C = n(Π_i U_i)^{1/n} / Σ_i U_i${s.corrected ? ' (corrected coupling degree)' : ''}, coordination index T = Σ_i α_i U_i (${s.alpha ? 'given weights' : 'equal weights'}) and D = √(C·T), classed on the ten-level scale.`,
+    cites: ['coupling', ...(s.corrected ? ['couplingCorrected'] : [])],
+  }),
+  references: {
+    coupling: '廖重斌. (1999). 环境与经济协调发展的定量评判及其分类体系——以珠江三角洲城市群为例. 热带地理, 19(2), 171–177.',
+    couplingCorrected: '王淑佳, 孔伟, 任亮, 等. (2021). 国内耦合协调度模型的误区及修正. 自然资源学报, 36(3), 793–810.',
+  },
+});

@@ -1,0 +1,215 @@
+/**
+ * Analysis descriptors (conventions §2, issue 11): each analysis is one folder exporting one
+ * {@link AnalysisDescriptor} — its spec key, its spec section as a zod schema (defaults and
+ * descriptions inside), `run(context, spec)`, the tables it writes (each declared once with
+ * {@link table}), `describe(spec)` (its methods sentence, formula and citations) and, optionally,
+ * the paper tables it contributes to `tables.docx`. The runner, the spec's `analyses` section,
+ * the "has analyses" check and the Word tables iterate the registry (`./registry.ts`).
+ *
+ * A table declaration fixes the table's name, file, and ordered columns with their kind, zh/en
+ * headers and paper decimals. Rows are built as objects keyed by the declared columns, so a
+ * renamed column is a type error wherever a row is built or read; {@link TableDecl.build} turns
+ * them into the positional rows the CSV/XLSX writers take (header = column keys, in declaration
+ * order). Pure: no I/O.
+ */
+import type { z } from 'zod';
+import { fail } from '../core/errors.js';
+import type { AnalysisContext, AnalysisTable, Cell } from './context.js';
+
+/** What a column holds: text, an integer count, a real number, or a period label (a year becomes a number). */
+export type ColumnKind = 'text' | 'int' | 'num' | 'period';
+
+export interface Column {
+  readonly kind: ColumnKind;
+  /** Header in a Chinese paper table / report. */
+  readonly zh: string;
+  /** Header in an English paper table / report. */
+  readonly en: string;
+  /** Decimals when shown in a paper table (CSV and XLSX always keep full precision). Default 4. */
+  readonly decimals?: number;
+  /** Present only in some runs (e.g. a measure not asked for): {@link TableDecl.build} takes the ones to include. */
+  readonly optional?: boolean;
+  /** A group of columns whose headers come from the run (subsystems, indicators, break numbers): the row holds one cell per header. */
+  readonly spread?: boolean;
+}
+
+export type Columns = Readonly<Record<string, Column>>;
+
+type CellOf<C extends Column> = C['kind'] extends 'text' ? string | null : C['kind'] extends 'period' ? string | number : number | null;
+/** Keys of the optional columns of `C`. */
+export type OptionalKeys<C extends Columns> = { [K in keyof C]: C[K] extends { optional: true } ? K : never }[keyof C] & string;
+/** Keys of the spread column groups of `C`. */
+export type SpreadKeys<C extends Columns> = { [K in keyof C]: C[K] extends { spread: true } ? K : never }[keyof C] & string;
+type PlainKeys<C extends Columns> = Exclude<keyof C & string, OptionalKeys<C> | SpreadKeys<C>>;
+
+/** One row as an object: every declared column by its key (optional columns may be left out; a spread group is an array). */
+export type Row<C extends Columns> = { [K in PlainKeys<C>]: CellOf<C[K]> } & { [K in OptionalKeys<C>]?: CellOf<C[K]> } & { [K in SpreadKeys<C>]: readonly (number | string | null)[] };
+
+/** A row read back from a written table: the declared (non-spread) columns by key; null when absent. */
+export type ReadRow<C extends Columns> = { [K in Exclude<keyof C & string, SpreadKeys<C>>]: Cell };
+
+/** What {@link TableDecl.build} needs besides the rows. */
+export interface BuildOptions<C extends Columns> {
+  /** Optional columns to include (default none). */
+  include?: readonly OptionalKeys<C>[];
+  /** Headers of each spread group (required when the table has one). */
+  spread?: { readonly [K in SpreadKeys<C>]: readonly string[] };
+}
+
+/** A table declared once: name, file, ordered columns. */
+export interface TableDecl<C extends Columns = Columns> {
+  /** Table name: the XLSX sheet and the key the report and Word tables look it up by. */
+  readonly name: string;
+  /** CSV file written into the run directory. */
+  readonly file: string;
+  /** Caption in Chinese / English. */
+  readonly zh: string;
+  readonly en: string;
+  readonly columns: C;
+  /** The table of a run from its rows (objects), in the writers' positional form. Cost: O(cells). */
+  build(rows: readonly Row<C>[], opts?: BuildOptions<C>): AnalysisTable;
+  /** Read a written table back (header + positional rows, e.g. from its CSV): rows keyed by the declared columns. */
+  read(t: { header: readonly string[]; rows: readonly (readonly Cell[])[] }): { rows: ReadRow<C>[]; has: (k: keyof C & string) => boolean };
+  /** Header of column `k` in language `lang`. */
+  label(k: keyof C & string, lang: 'zh' | 'en'): string;
+}
+
+/** Numbers as cells: NaN → null (the writers leave both empty). */
+const cellOf = (kind: ColumnKind, v: unknown): Cell => {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'number') return Number.isNaN(v) && kind !== 'period' ? null : v;
+  return v as Cell;
+};
+
+/**
+ * Declare a table once. `columns` is ordered: its keys are the CSV header, in that order.
+ *
+ * @example
+ *   export const SDE = table({ name: 'sde', file: 'sde.csv', zh: '标准差椭圆', en: 'Standard deviational ellipse',
+ *     columns: { score: { kind: 'text', zh: '得分', en: 'Score' }, theta: { kind: 'num', zh: '转角 θ', en: 'Rotation θ', decimals: 2 } } });
+ *   SDE.build([{ score: 'Index', theta: 23.5 }]) // → { name: 'sde', file: 'sde.csv', header: ['score', 'theta'], rows: [['Index', 23.5]] }
+ */
+export function table<const C extends Columns>(d: { name: string; file: string; zh: string; en: string; columns: C }): TableDecl<C> {
+  const keys = Object.keys(d.columns) as (keyof C & string)[];
+  return {
+    ...d,
+    build(rows, opts = {}) {
+      const include = new Set<string>(opts.include ?? []);
+      const spread = (opts.spread ?? {}) as Record<string, readonly string[]>;
+      const used = keys.filter((k) => !d.columns[k].optional || include.has(k));
+      const header: string[] = [];
+      for (const k of used) {
+        if (!d.columns[k].spread) header.push(k);
+        else {
+          const names = spread[k];
+          if (!names) fail('E_INTERNAL', `table ${d.name}: the headers of column group "${k}" are missing`);
+          header.push(...names);
+        }
+      }
+      const out: Cell[][] = rows.map((row, r) => {
+        const obj = row as Record<string, unknown>;
+        const cells: Cell[] = [];
+        for (const k of used) {
+          const c = d.columns[k];
+          if (c.spread) {
+            const v = obj[k] as readonly Cell[];
+            if (v.length !== spread[k].length) fail('E_INTERNAL', `table ${d.name}, row ${r + 1}: column group "${k}" has ${v.length} cells for ${spread[k].length} headers`);
+            for (const x of v) cells.push(cellOf(c.kind, x));
+          } else cells.push(cellOf(c.kind, obj[k]));
+        }
+        return cells;
+      });
+      return { name: d.name, file: d.file, header, rows: out };
+    },
+    read(t) {
+      const ix = new Map(keys.filter((k) => !d.columns[k].spread).map((k) => [k, t.header.indexOf(k)]));
+      const rows = t.rows.map((r) => {
+        const o: Record<string, Cell> = {};
+        for (const [k, j] of ix) o[k] = j < 0 ? null : (r[j] ?? null);
+        return o as ReadRow<C>;
+      });
+      return { rows, has: (k) => t.header.includes(k) };
+    },
+    label: (k, lang) => d.columns[k][lang],
+  };
+}
+
+/** A table for a paper (three-line table in `tables.docx`). */
+export interface PaperTable {
+  /** Caption without its number ("表 n" / "Table n." is prepended). */
+  caption: string;
+  header: string[];
+  rows: Cell[][];
+  /** Lines under the table (units, sources, method). The star legend is added automatically. */
+  notes?: string[];
+  /** Append significance stars to `column` from the p-values in `pColumn` (both header names). */
+  stars?: { column: string; pColumn: string };
+  /** Decimals of non-integer numbers. Default 4. */
+  decimals?: number;
+}
+
+/** What an analysis sees of a finished run when it writes its paper tables. */
+export interface PaperContext {
+  lang: 'zh' | 'en';
+  zh: boolean;
+  /** A written table by name (header + positional rows). */
+  table(name: string): { header: string[]; rows: Cell[][] } | undefined;
+  /** Display name of a framework code in the language (the code itself when unknown). */
+  name(code: string): string;
+}
+
+/** An analysis's methods sentence: zh and en, and the keys of the works it cites. */
+export interface AnalysisText {
+  zh: string;
+  en: string;
+  cites: string[];
+}
+
+/**
+ * One analysis. `S` is its spec section's zod schema; the section runs when present in
+ * `analyses`. `run` returns the tables of the run (built from `tables`); errors without a spec
+ * path get `analyses.<key>` from the runner.
+ */
+export interface AnalysisDescriptor<Key extends string = string, S extends z.ZodType = z.ZodType> {
+  readonly key: Key;
+  /** The section's spec (strict object; defaults and descriptions inside). */
+  readonly spec: S;
+  /** Every table the analysis can write. */
+  readonly tables: readonly TableDecl<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any -- heterogeneous column sets
+  run(ctx: AnalysisContext, spec: z.output<S>): AnalysisTable[];
+  /** The methods sentence (formula, choices, citations) for a resolved section. */
+  describe(spec: z.output<S>): AnalysisText;
+  /** Full reference of every key `describe` cites. */
+  readonly references: Readonly<Record<string, string>>;
+  /** Tables for `tables.docx` from the written run (none when the analysis has no paper table). */
+  paperTables?(c: PaperContext): PaperTable[];
+}
+
+/** Declare an analysis (keeps its key and spec types for the registry). */
+export function analysis<const Key extends string, S extends z.ZodType>(d: AnalysisDescriptor<Key, S>): AnalysisDescriptor<Key, S> {
+  return d;
+}
+
+// ---------------------------------------------------------------------------- paper helpers
+
+/** zh or en text by the context's language. */
+export const L = (c: { zh: boolean }, zh: string, en: string): string => (c.zh ? zh : en);
+
+/** Join caption parts, with a space where a Latin letter or digit meets a CJK character ("2022 年 Index_topsis 得分"). */
+export function cat(...parts: string[]): string {
+  let out = '';
+  for (const p of parts) {
+    if (!p) continue;
+    const a = out.slice(-1);
+    const b = p[0];
+    const latin = (ch: string): boolean => /[A-Za-z0-9_')]/.test(ch);
+    const cjk = (ch: string): boolean => /[\u4e00-\u9fff]/.test(ch);
+    out += out && ((latin(a) && cjk(b)) || (cjk(a) && latin(b))) ? ` ${p}` : p;
+  }
+  return out;
+}
+
+/** True when the rows hold more than one score (a Score column is then shown). */
+export function manyScores(rows: readonly { score: Cell }[]): boolean {
+  return new Set(rows.map((r) => String(r.score))).size > 1;
+}

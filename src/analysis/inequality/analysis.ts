@@ -1,0 +1,232 @@
+/** analyses.inequality: Gini, CV, Dagum decomposition and Theil T/L decomposition per score and period. */
+import { z } from 'zod';
+import { NqpfError } from '../../core/errors.js';
+import { mean as meanOf } from '../../kernels/sum.js';
+import { groups, periodCell, scoreColumn, sectionScores, Scores, type AnalysisContext } from '../context.js';
+import { analysis, cat, L, manyScores, table, type PaperContext, type PaperTable, type Row } from '../descriptor.js';
+import { cv, dagum, gini, theil } from './index.js';
+
+const d = (text: string) => ({ description: text });
+
+export const InequalitySpec = z
+  .strictObject({
+    scores: Scores,
+    measures: z.array(z.enum(['gini', 'dagum', 'theil', 'cv'])).default(['gini', 'dagum', 'theil', 'cv']).meta(d('Measures per period. Default: all.')),
+  })
+  .meta(d('Gini, Dagum Gini decomposition, Theil T/L decomposition and CV per period (by group).'));
+export type InequalitySpec = z.output<typeof InequalitySpec>;
+
+const score = { kind: 'text', zh: '得分', en: 'Score' } as const;
+const period = { kind: 'period', zh: '时期', en: 'Period' } as const;
+const note = { kind: 'text', zh: '说明', en: 'Note' } as const;
+
+/** inequality.csv: one row per score and period. */
+export const INEQUALITY = table({
+  name: 'inequality',
+  file: 'inequality.csv',
+  zh: '区域差异',
+  en: 'Regional inequality',
+  columns: {
+    score,
+    period,
+    n: { kind: 'int', zh: '单元数', en: 'n' },
+    mean: { kind: 'num', zh: '均值', en: 'Mean' },
+    gini: { kind: 'num', zh: '基尼系数', en: 'Gini', optional: true },
+    cv: { kind: 'num', zh: '变异系数', en: 'CV', optional: true },
+    dagum_G: { kind: 'num', zh: '总体 G', en: 'G', optional: true },
+    dagum_Gw: { kind: 'num', zh: '区域内 G_w', en: 'Within G_w', optional: true },
+    dagum_Gnb: { kind: 'num', zh: '区域间 G_nb', en: 'Between G_nb', optional: true },
+    dagum_Gt: { kind: 'num', zh: '超变密度 G_t', en: 'Transvariation G_t', optional: true },
+    share_Gw: { kind: 'num', zh: 'G_w 贡献率', en: 'G_w share', optional: true },
+    share_Gnb: { kind: 'num', zh: 'G_nb 贡献率', en: 'G_nb share', optional: true },
+    share_Gt: { kind: 'num', zh: 'G_t 贡献率', en: 'G_t share', optional: true },
+    theil_T: { kind: 'num', zh: '泰尔指数 T', en: 'Theil T', optional: true },
+    theil_T_within: { kind: 'num', zh: '组内 T_w', en: 'Within T_w', optional: true },
+    theil_T_between: { kind: 'num', zh: '组间 T_b', en: 'Between T_b', optional: true },
+    theil_T_between_share: { kind: 'num', zh: '组间贡献率', en: 'Between share', optional: true },
+    theil_L: { kind: 'num', zh: '泰尔指数 L', en: 'Theil L', optional: true },
+    theil_L_within: { kind: 'num', zh: 'L 组内', en: 'Within L_w', optional: true },
+    theil_L_between: { kind: 'num', zh: 'L 组间', en: 'Between L_b', optional: true },
+    theil_L_between_share: { kind: 'num', zh: 'L 组间贡献率', en: 'L between share', optional: true },
+    note,
+  },
+});
+
+/** dagum_groups.csv: within-group and between-group-pair Gini of the Dagum decomposition. */
+export const DAGUM_GROUPS = table({
+  name: 'dagum_groups',
+  file: 'dagum_groups.csv',
+  zh: 'Dagum 基尼系数的组内与组间分解',
+  en: 'Dagum Gini by group and group pair',
+  columns: {
+    score,
+    period,
+    group_j: { kind: 'text', zh: '区域 j', en: 'Group j' },
+    group_h: { kind: 'text', zh: '区域 h', en: 'Group h' },
+    kind: { kind: 'text', zh: '类型', en: 'Kind' },
+    n_j: { kind: 'int', zh: 'n_j', en: 'n_j' },
+    n_h: { kind: 'int', zh: 'n_h', en: 'n_h' },
+    mean_j: { kind: 'num', zh: '均值 j', en: 'Mean j' },
+    mean_h: { kind: 'num', zh: '均值 h', en: 'Mean h' },
+    G_jh: { kind: 'num', zh: 'G_jh', en: 'G_jh' },
+    D_jh: { kind: 'num', zh: '相对经济影响 D_jh', en: 'Relative affluence D_jh' },
+    contribution_nb_or_w: { kind: 'num', zh: '组内或净组间贡献', en: 'Within or net-between contribution' },
+    contribution_t: { kind: 'num', zh: '超变密度贡献', en: 'Transvariation contribution' },
+  },
+});
+
+/** theil_groups.csv: each group's Theil T and L, weight and contribution. */
+export const THEIL_GROUPS = table({
+  name: 'theil_groups',
+  file: 'theil_groups.csv',
+  zh: '泰尔指数的分组结果',
+  en: 'Theil indices by group',
+  columns: {
+    score,
+    period,
+    group: { kind: 'text', zh: '区域', en: 'Group' },
+    n: { kind: 'int', zh: '单元数', en: 'n' },
+    mean: { kind: 'num', zh: '均值', en: 'Mean' },
+    T_group: { kind: 'num', zh: '组内 T', en: 'T within group' },
+    T_weight: { kind: 'num', zh: 'T 权重', en: 'T weight' },
+    T_contribution: { kind: 'num', zh: 'T 贡献', en: 'T contribution' },
+    T_contribution_share: { kind: 'num', zh: 'T 贡献率', en: 'T contribution share' },
+    L_group: { kind: 'num', zh: '组内 L', en: 'L within group' },
+    L_weight: { kind: 'num', zh: 'L 权重', en: 'L weight' },
+    L_contribution: { kind: 'num', zh: 'L 贡献', en: 'L contribution' },
+    L_contribution_share: { kind: 'num', zh: 'L 贡献率', en: 'L contribution share' },
+  },
+});
+
+/** Run f; a data-dependent NqpfError becomes a NaN row with its message as the note. */
+function attempt<T>(f: () => T): { value?: T; note: string } {
+  try {
+    return { value: f(), note: '' };
+  } catch (e) {
+    if (e instanceof NqpfError) return { note: `${e.code}: ${e.message}` };
+    throw e;
+  }
+}
+
+const DAGUM_COLS = ['dagum_G', 'dagum_Gw', 'dagum_Gnb', 'dagum_Gt', 'share_Gw', 'share_Gnb', 'share_Gt'] as const;
+const THEIL_COLS = ['theil_T', 'theil_T_within', 'theil_T_between', 'theil_T_between_share', 'theil_L', 'theil_L_within', 'theil_L_between', 'theil_L_between_share'] as const;
+
+function run(ctx: AnalysisContext, spec: InequalitySpec) {
+  const path = 'analyses.inequality';
+  const codes = sectionScores(ctx, spec.scores, path);
+  const m = new Set(spec.measures);
+  const needGroups = m.has('dagum') || m.has('theil');
+  const g = needGroups ? groups(ctx, path) : undefined;
+  const P = ctx.scores;
+  const nU = P.units.length;
+  const overall: Row<typeof INEQUALITY.columns>[] = [];
+  const dagumPairs: Row<typeof DAGUM_GROUPS.columns>[] = [];
+  const theilGroups: Row<typeof THEIL_GROUPS.columns>[] = [];
+  for (const code of codes) {
+    const col = scoreColumn(ctx, code, path);
+    P.periods.forEach((label, t) => {
+      const x = col.subarray(t * nU, (t + 1) * nU);
+      const notes: string[] = [];
+      const row: Row<typeof INEQUALITY.columns> = { score: code, period: periodCell(label), n: nU, mean: meanOf(x), note: '' };
+      if (m.has('gini')) {
+        const r = attempt(() => gini(x));
+        if (r.note) notes.push(r.note);
+        row.gini = r.value?.value ?? NaN;
+      }
+      if (m.has('cv')) {
+        const r = attempt(() => cv(x));
+        if (r.note) notes.push(r.note);
+        row.cv = r.value?.value ?? NaN;
+      }
+      if (m.has('dagum')) {
+        const r = attempt(() => dagum(x, g!.index, g!.labels));
+        if (r.note) notes.push(r.note);
+        const dg = r.value;
+        Object.assign(row, {
+          dagum_G: dg?.gini ?? NaN, dagum_Gw: dg?.gw ?? NaN, dagum_Gnb: dg?.gnb ?? NaN, dagum_Gt: dg?.gt ?? NaN,
+          share_Gw: dg?.shares.within ?? NaN, share_Gnb: dg?.shares.netBetween ?? NaN, share_Gt: dg?.shares.transvariation ?? NaN,
+        } satisfies Partial<typeof row>);
+        if (dg) {
+          notes.push(...dg.notes);
+          const k = dg.labels.length;
+          for (let j = 0; j < k; j++) {
+            for (let h = j; h < k; h++) {
+              const within = j === h;
+              dagumPairs.push({
+                score: code, period: periodCell(label), group_j: dg.labels[j], group_h: dg.labels[h], kind: within ? 'within' : 'between', n_j: dg.count[j], n_h: dg.count[h],
+                mean_j: dg.mean[j], mean_h: dg.mean[h], G_jh: dg.giniMatrix[j * k + h], D_jh: within ? null : dg.relativeAffluence[j * k + h],
+                contribution_nb_or_w: within ? dg.withinContribution[j] : dg.netBetweenMatrix[j * k + h], contribution_t: within ? null : dg.transvariationMatrix[j * k + h],
+              });
+            }
+          }
+        }
+      }
+      if (m.has('theil')) {
+        const r = attempt(() => theil(x, g!.index, g!.labels));
+        if (r.note) notes.push(r.note);
+        const th = r.value;
+        Object.assign(row, {
+          theil_T: th?.T.total ?? NaN, theil_T_within: th?.T.within ?? NaN, theil_T_between: th?.T.between ?? NaN, theil_T_between_share: th?.T.betweenShare ?? NaN,
+          theil_L: th?.L?.total ?? NaN, theil_L_within: th?.L?.within ?? NaN, theil_L_between: th?.L?.between ?? NaN, theil_L_between_share: th?.L?.betweenShare ?? NaN,
+        } satisfies Partial<typeof row>);
+        if (th) {
+          notes.push(...th.notes);
+          th.labels.forEach((lab, i) => theilGroups.push({
+            score: code, period: periodCell(label), group: lab, n: th.count[i], mean: th.groupMean[i], T_group: th.T.group[i], T_weight: th.T.weight[i], T_contribution: th.T.contribution[i], T_contribution_share: th.T.contributionShare[i],
+            L_group: th.L?.group[i] ?? NaN, L_weight: th.L?.weight[i] ?? NaN, L_contribution: th.L?.contribution[i] ?? NaN, L_contribution_share: th.L?.contributionShare[i] ?? NaN,
+          }));
+          if (!th.L) notes.push('Theil L not defined: zero values present');
+        }
+      }
+      row.note = [...new Set(notes)].join('; ');
+      overall.push(row);
+    });
+  }
+  const include = [...(m.has('gini') ? ['gini'] as const : []), ...(m.has('cv') ? ['cv'] as const : []), ...(m.has('dagum') ? DAGUM_COLS : []), ...(m.has('theil') ? THEIL_COLS : [])];
+  const out = [INEQUALITY.build(overall, { include })];
+  if (m.has('dagum')) out.push(DAGUM_GROUPS.build(dagumPairs));
+  if (m.has('theil')) out.push(THEIL_GROUPS.build(theilGroups));
+  return out;
+}
+
+/** Dagum table (G and its parts with shares) and Theil/CV table, per period. */
+function paperTables(c: PaperContext): PaperTable[] {
+  const t = c.table(INEQUALITY.name);
+  if (!t) return [];
+  const r = INEQUALITY.read(t);
+  const out: PaperTable[] = [];
+  const multi = manyScores(r.rows);
+  const sc = r.rows[0]?.score;
+  const subject = sc != null && !multi ? c.name(String(sc)) : '';
+  type Key = keyof typeof INEQUALITY.columns & string;
+  const pick = (cols: Key[]): { header: string[]; rows: PaperTable['rows'] } | undefined => {
+    const present = cols.filter((k) => r.has(k));
+    if (!present.length) return undefined;
+    const header = [...(multi ? [INEQUALITY.label('score', c.lang)] : []), INEQUALITY.label('period', c.lang), ...present.map((k) => INEQUALITY.label(k, c.lang))];
+    const rows = r.rows.map((x) => [...(multi ? [x.score] : []), x.period, ...present.map((k) => x[k as Exclude<Key, never>])]);
+    return { header, rows };
+  };
+  const dagumT = pick([...DAGUM_COLS]);
+  if (dagumT) out.push({ caption: L(c, cat(subject, subject ? '的' : '', 'Dagum 基尼系数及其分解'), `Dagum Gini coefficient and its decomposition${subject ? `: ${subject}` : ''}`), ...dagumT, notes: [L(c, '注：G = G_w + G_nb + G_t；贡献率为各部分占 G 的比重（Dagum，1997）。', 'Note: G = G_w + G_nb + G_t; shares are each part over G (Dagum, 1997).')] });
+  const theilCols: Key[] = ['gini', 'theil_T', 'theil_T_within', 'theil_T_between', 'theil_T_between_share', 'theil_L', 'cv'];
+  const theilT = pick(theilCols.filter((k) => !(k === 'gini' && dagumT)));
+  if (theilT) out.push({ caption: L(c, cat(subject, subject ? '的' : '', '泰尔指数与变异系数'), `Theil indices and coefficient of variation${subject ? `: ${subject}` : ''}`), ...theilT, notes: [L(c, '注：T = T_w + T_b（Theil，1967）；L 为平均对数偏差。', 'Note: T = T_w + T_b (Theil, 1967); L is the mean log deviation.')] });
+  return out;
+}
+
+export const inequalityAnalysis = analysis({
+  key: 'inequality',
+  spec: InequalitySpec,
+  tables: [INEQUALITY, DAGUM_GROUPS, THEIL_GROUPS],
+  run,
+  describe: (s) => ({
+    zh: `区域差异以${s.measures.map((x) => ({ gini: '基尼系数', cv: '变异系数', dagum: 'Dagum 基尼系数及其分解（G = G_w + G_nb + G_t）', theil: '泰尔指数 T/L 及其组内—组间分解（T = T_w + T_b）' })[x]).join('、')}逐期测度。`,
+    en: `Regional inequality is measured in each period by ${s.measures.map((x) => ({ gini: 'the Gini coefficient', cv: 'the coefficient of variation', dagum: 'the Dagum Gini decomposition (G = G_w + G_nb + G_t)', theil: 'the Theil T and L indices with their within/between decomposition (T = T_w + T_b)' })[x]).join(', ')}.`,
+    cites: [...(s.measures.includes('dagum') ? ['dagum'] : []), ...(s.measures.includes('theil') ? ['theil'] : [])],
+  }),
+  references: {
+    dagum: 'Dagum, C. (1997). A new approach to the decomposition of the Gini income inequality ratio. Empirical Economics, 22(4), 515–531.',
+    theil: 'Theil, H. (1967). Economics and Information Theory. Amsterdam: North-Holland.',
+  },
+  paperTables,
+});

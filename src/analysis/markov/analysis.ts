@@ -1,0 +1,147 @@
+/** analyses.markov: class transitions of a score (traditional Markov chain) and, with weights, the spatial Markov chain. */
+import { z } from 'zod';
+import { needWeights, periodCell, scoreColumn, type AnalysisContext, type AnalysisTable } from '../context.js';
+import { analysis, table, type Row } from '../descriptor.js';
+import { markov, markovClasses, spatialLag, spatialMarkov } from './index.js';
+
+const d = (text: string) => ({ description: text });
+
+export const MarkovSpec = z
+  .strictObject({
+    score: z.string().optional().meta(d('Score whose classes move. Default: analyses.score.')),
+    classes: z.number().int().min(2).max(10).default(4).meta(d('Number of classes k. Default: 4.')),
+    breaks: z.union([z.enum(['period', 'pooled']), z.array(z.number())]).default('period').meta(d('Class breaks: quantiles per period, quantiles of all periods pooled (R type 7, right-closed), or given inner breaks. Default: period.')),
+    spatial: z.boolean().default(false).meta(d('Also the spatial Markov chain conditioned on the class of the spatial lag (needs weights). Default: false.')),
+  })
+  .meta(d('Traditional (and spatial) Markov chain: transition counts, probabilities, ergodic distribution.'));
+export type MarkovSpec = z.output<typeof MarkovSpec>;
+
+const score = { kind: 'text', zh: '得分', en: 'Score' } as const;
+const condition = { kind: 'text', zh: '条件', en: 'Condition' } as const;
+const note = { kind: 'text', zh: '说明', en: 'Note' } as const;
+
+/** markov_transitions.csv: counts and probabilities of each class transition (all, then per lag class). */
+export const MARKOV_TRANSITIONS = table({
+  name: 'markov_transitions',
+  file: 'markov_transitions.csv',
+  zh: '马尔可夫转移概率矩阵',
+  en: 'Markov transition probabilities',
+  columns: {
+    score,
+    condition,
+    from_class: { kind: 'int', zh: 't 期类型', en: 'From class' },
+    to_class: { kind: 'int', zh: 't+1 期类型', en: 'To class' },
+    count: { kind: 'int', zh: '转移数', en: 'Count' },
+    probability: { kind: 'num', zh: '转移概率', en: 'Probability' },
+    from_total: { kind: 'int', zh: '期初单元数', en: 'From total' },
+    note,
+  },
+});
+
+/** markov_summary.csv: initial, final and ergodic class distributions. */
+export const MARKOV_SUMMARY = table({
+  name: 'markov_summary',
+  file: 'markov_summary.csv',
+  zh: '类型分布与稳态分布',
+  en: 'Class distributions and ergodic distribution',
+  columns: {
+    score,
+    condition,
+    class: { kind: 'int', zh: '类型', en: 'Class' },
+    initial: { kind: 'num', zh: '初期分布', en: 'Initial' },
+    final: { kind: 'num', zh: '末期分布', en: 'Final' },
+    ergodic: { kind: 'num', zh: '稳态分布', en: 'Ergodic' },
+    note,
+  },
+});
+
+/** markov_classes.csv: each unit-period's score (column named by the score code) and class. */
+export const MARKOV_CLASSES = table({
+  name: 'markov_classes',
+  file: 'markov_classes.csv',
+  zh: '各单元的类型',
+  en: 'Class of each unit',
+  columns: {
+    unit: { kind: 'text', zh: '单元', en: 'Unit' },
+    period: { kind: 'period', zh: '时期', en: 'Period' },
+    value: { kind: 'num', zh: '得分', en: 'Score', spread: true },
+    class: { kind: 'int', zh: '类型', en: 'Class' },
+    lag_class: { kind: 'int', zh: '空间滞后类型', en: 'Lag class', optional: true },
+  },
+});
+
+/** markov_breaks.csv: the inner class breaks of each period (break_1 … break_{k−1}). */
+export const MARKOV_BREAKS = table({
+  name: 'markov_breaks',
+  file: 'markov_breaks.csv',
+  zh: '类型划分断点',
+  en: 'Class breaks',
+  columns: { score, period: { kind: 'period', zh: '时期', en: 'Period' }, breaks: { kind: 'num', zh: '断点', en: 'Break', spread: true } },
+});
+
+/** 1-based class for the tables; empty for an unclassified (missing) unit-period. */
+const classCell = (c: number): number | null => (c < 0 ? null : c + 1);
+
+function run(ctx: AnalysisContext, spec: MarkovSpec): AnalysisTable[] {
+  const path = 'analyses.markov';
+  const P = ctx.scores;
+  const nU = P.units.length;
+  const nT = P.periods.length;
+  const code = spec.score ?? ctx.spec.score ?? ctx.result.framework.root;
+  const col = scoreColumn(ctx, code, spec.score ? `${path}.score` : 'analyses.score');
+  const k = spec.classes;
+  const values = P.periods.map((_, t) => col.subarray(t * nU, (t + 1) * nU));
+  // Missing scores: no class for that unit-period; transitions into or out of it are skipped (noted).
+  const cls = markovClasses(values, { k, breaks: spec.breaks, dropMissing: true });
+  const m = markov(cls.classes, k, nU);
+  const trans: Row<typeof MARKOV_TRANSITIONS.columns>[] = [];
+  const addMatrix = (condition: string, counts: Float64Array, probs: Float64Array, totals: Float64Array) => {
+    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) trans.push({ score: code, condition, from_class: i + 1, to_class: j + 1, count: counts[i * k + j], probability: probs[i * k + j], from_total: totals[i], note: totals[i] === 0 ? 'no transitions from this class' : '' });
+  };
+  addMatrix('all', m.counts, m.probabilities, m.rowTotals);
+  const summary: Row<typeof MARKOV_SUMMARY.columns>[] = [];
+  const noteOf = (ergodicStatus: string, ok: boolean, notes: string[]) => [ok ? '' : `ergodic distribution ${ergodicStatus}`, ...notes].filter(Boolean).join('; ');
+  for (let i = 0; i < k; i++) summary.push({ score: code, condition: 'all', class: i + 1, initial: m.initial[i], final: m.final[i], ergodic: m.ergodic ? m.ergodic[i] : null, note: noteOf(m.ergodicStatus, !!m.ergodic, m.notes) });
+  if (cls.dropped) ctx.warn({ code: 'W_MARKOV_MISSING', message: `${path}: ${cls.dropped} unit-period${cls.dropped > 1 ? 's' : ''} of ${code} missing; left unclassified and their transitions skipped`, location: { path } });
+  let lagCls: Int32Array | undefined;
+  if (spec.spatial) {
+    const W = needWeights(ctx, `${path}.spatial`);
+    // The lag is missing where a neighbour's score is missing; that unit-period has no lag class.
+    const lagValues = values.map((x) => spatialLag(x, W, { dropMissing: true }).lag);
+    const lc = markovClasses(lagValues, { k, breaks: spec.breaks, dropMissing: true });
+    lagCls = lc.classes;
+    const sm = spatialMarkov(cls.classes, lagCls, k, nU);
+    sm.conditions.forEach((c, ci) => {
+      addMatrix(`lag class ${ci + 1}`, c.counts, c.probabilities, c.rowTotals);
+      for (let i = 0; i < k; i++) summary.push({ score: code, condition: `lag class ${ci + 1}`, class: i + 1, initial: null, final: null, ergodic: c.ergodic ? c.ergodic[i] : null, note: noteOf(c.ergodicStatus, !!c.ergodic, c.notes) });
+    });
+  }
+  const classRows: Row<typeof MARKOV_CLASSES.columns>[] = [];
+  for (let t = 0; t < nT; t++) for (let u = 0; u < nU; u++) classRows.push({ unit: P.units[u], period: periodCell(P.periods[t]), value: [col[t * nU + u]], class: classCell(cls.classes[t * nU + u]), lag_class: lagCls ? classCell(lagCls[t * nU + u]) : undefined });
+  const breaks = cls.breaks.map((b, t) => ({ score: code, period: periodCell(P.periods[t]), breaks: Array.from(b) }));
+  return [
+    MARKOV_TRANSITIONS.build(trans),
+    MARKOV_SUMMARY.build(summary),
+    MARKOV_CLASSES.build(classRows, { spread: { value: [code] }, include: lagCls ? ['lag_class'] : [] }),
+    MARKOV_BREAKS.build(breaks, { spread: { breaks: Array.from({ length: k - 1 }, (_, j) => `break_${j + 1}`) } }),
+  ];
+}
+
+export const markovAnalysis = analysis({
+  key: 'markov',
+  spec: MarkovSpec,
+  tables: [MARKOV_TRANSITIONS, MARKOV_SUMMARY, MARKOV_CLASSES, MARKOV_BREAKS],
+  run,
+  describe: (s) => {
+    const br = Array.isArray(s.breaks) ? ['按给定断点', 'at the given breaks'] : s.breaks === 'pooled' ? ['按全部时期合并的分位数', 'at quantiles of all periods pooled'] : ['按各期分位数', 'at quantiles of each period'];
+    return {
+      zh: `构建马尔可夫链考察类型转移：将各期得分${br[0]}划分为 ${s.classes} 个类型，转移概率 P_ij = n_ij/n_i，并计算稳态（遍历）分布${s.spatial ? '；空间马尔可夫链以期初空间滞后值所属类型为条件，给出条件转移矩阵' : ''}。`,
+      en: `A Markov chain describes transitions between ${s.classes} classes formed ${br[1]}: P_ij = n_ij/n_i, with the ergodic distribution${s.spatial ? '; the spatial Markov chain conditions the transitions on the class of the spatial lag at the start' : ''}.`,
+      cites: ['markov', ...(s.spatial ? ['spatialMarkov'] : [])],
+    };
+  },
+  references: {
+    markov: 'Quah, D. T. (1993). Empirical cross-section dynamics in economic growth. European Economic Review, 37(2–3), 426–434.',
+    spatialMarkov: 'Rey, S. J. (2001). Spatial empirics for economic growth and convergence. Geographical Analysis, 33(3), 195–214.',
+  },
+});

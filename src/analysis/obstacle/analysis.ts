@@ -1,0 +1,123 @@
+/**
+ * analyses.obstacle: obstacle degree of every indicator and top-level dimension per unit and
+ * period, O_ij = w_j (1 − y_ij) / Σ_j w_j (1 − y_ij), on the normalised indicators with their
+ * global weights (per period when the weights differ by period).
+ */
+import { z } from 'zod';
+import { fail } from '../../core/errors.js';
+import { indicatorsUnder } from '../../core/framework.js';
+import { periodCell, type AnalysisContext, type AnalysisTable } from '../context.js';
+import { analysis, table, type Row } from '../descriptor.js';
+import { obstacle } from './obstacle.js';
+
+const d = (text: string) => ({ description: text });
+
+export const ObstacleSpec = z
+  .strictObject({
+    top: z.number().int().min(1).default(3).meta(d('Top obstacles listed per unit and period. Default: 3.')),
+  })
+  .meta(d('Obstacle degree of each indicator and dimension (needs normalised data on [0, 1]).'));
+export type ObstacleSpec = z.output<typeof ObstacleSpec>;
+
+const unit = { kind: 'text', zh: '单元', en: 'Unit' } as const;
+const period = { kind: 'period', zh: '时期', en: 'Period' } as const;
+const note = { kind: 'text', zh: '说明', en: 'Note' } as const;
+
+/** obstacle_indicators.csv: one column per indicator (named by its code). */
+export const OBSTACLE_INDICATORS = table({
+  name: 'obstacle_indicators',
+  file: 'obstacle_indicators.csv',
+  zh: '指标障碍度',
+  en: 'Obstacle degree of the indicators',
+  columns: { unit, period, indicators: { kind: 'num', zh: '障碍度', en: 'Obstacle degree', spread: true }, note },
+});
+
+/** obstacle_dimensions.csv: one column per top-level dimension (named by its code). */
+export const OBSTACLE_DIMENSIONS = table({
+  name: 'obstacle_dimensions',
+  file: 'obstacle_dimensions.csv',
+  zh: '维度障碍度',
+  en: 'Obstacle degree of the dimensions',
+  columns: { unit, period, dimensions: { kind: 'num', zh: '障碍度', en: 'Obstacle degree', spread: true }, note },
+});
+
+/** obstacle_top.csv: the top-k obstacle indicators of each unit and period. */
+export const OBSTACLE_TOP = table({
+  name: 'obstacle_top',
+  file: 'obstacle_top.csv',
+  zh: '主要障碍因子',
+  en: 'Main obstacle indicators',
+  columns: {
+    unit,
+    period,
+    rank: { kind: 'int', zh: '位次', en: 'Rank' },
+    indicator: { kind: 'text', zh: '指标代码', en: 'Indicator' },
+    nameZh: { kind: 'text', zh: '指标', en: 'Indicator (zh)' },
+    nameEn: { kind: 'text', zh: '指标（英文）', en: 'Indicator (en)' },
+    obstacle: { kind: 'num', zh: '障碍度', en: 'Obstacle degree' },
+    note,
+  },
+});
+
+function run(ctx: AnalysisContext, spec: ObstacleSpec): AnalysisTable[] {
+  const path = 'analyses.obstacle';
+  const fw = ctx.result.framework;
+  const ind = fw.indicators;
+  const nm = ctx.result.datasets.normalised;
+  const nU = nm.units.length;
+  const nT = nm.periods.length;
+  const dims = fw.nodes.get(fw.root)!.children;
+  const dimOf = new Int32Array(ind.length);
+  dims.forEach((dm, k) => indicatorsUnder(fw, dm).forEach((c) => (dimOf[ind.indexOf(c)] = k)));
+
+  // Normalised values on [0, 1]: min-max to [l, u] is rescaled by its range; other methods must already lie in [0, 1].
+  const nmLog = ctx.result.log.find((e) => e.step === 'normalise')!.options as { byIndicator: Record<string, { method: string; range: [number, number] }> };
+  const Y = ind.map((c) => {
+    const o = nmLog.byIndicator[c];
+    const v = nm.values.get(c)!;
+    if (o.method === 'minmax' && (o.range[0] !== 0 || o.range[1] !== 1)) {
+      const [l, u] = o.range;
+      return Float64Array.from(v, (x) => (x - l) / (u - l));
+    }
+    for (let i = 0; i < v.length; i++) {
+      if (v[i] < -1e-12 || v[i] > 1 + 1e-12) fail('E_OBSTACLE_RANGE', `${path}: normalised ${c} is outside [0, 1] (${v[i]} at ${nm.units[i % nU]}, ${nm.periods[Math.floor(i / nU)]})`, { location: { path }, hint: 'obstacle degree needs indicators on [0, 1]: use steps.normalise.method minmax' });
+    }
+    return v;
+  });
+  // Global weights per period (rows with period "" apply to all periods).
+  const wOf = (t: number) => {
+    const label = ctx.result.weights.some((r) => r.period !== '') ? nm.periods[t] : '';
+    const byNode = new Map(ctx.result.weights.filter((r) => r.period === label).map((r) => [r.node, r.global]));
+    return Float64Array.from(ind, (c) => byNode.get(c)!);
+  };
+  const long: Row<typeof OBSTACLE_INDICATORS.columns>[] = [];
+  const dimRows: Row<typeof OBSTACLE_DIMENSIONS.columns>[] = [];
+  const top: Row<typeof OBSTACLE_TOP.columns>[] = [];
+  for (let t = 0; t < nT; t++) {
+    const r = obstacle(Y.map((y) => y.subarray(t * nU, (t + 1) * nU)), wOf(t), dimOf, dims.length, { k: Math.min(spec.top, ind.length), names: ind });
+    for (let u = 0; u < nU; u++) {
+      const note = r.reason[u] ?? '';
+      const at = { unit: nm.units[u], period: periodCell(nm.periods[t]) };
+      long.push({ ...at, indicators: ind.map((_, j) => r.obstacle[j][u]), note });
+      dimRows.push({ ...at, dimensions: dims.map((_, k) => r.dimension[k][u]), note });
+      for (let q = 0; q < r.k; q++) {
+        const j = r.topIndex[u * r.k + q];
+        top.push({ ...at, rank: q + 1, indicator: j >= 0 ? ind[j] : null, nameZh: j >= 0 ? fw.nodes.get(ind[j])!.nameZh : null, nameEn: j >= 0 ? fw.nodes.get(ind[j])!.nameEn : null, obstacle: r.topValue[u * r.k + q], note });
+      }
+    }
+  }
+  return [OBSTACLE_INDICATORS.build(long, { spread: { indicators: ind } }), OBSTACLE_DIMENSIONS.build(dimRows, { spread: { dimensions: dims } }), OBSTACLE_TOP.build(top)];
+}
+
+export const obstacleAnalysis = analysis({
+  key: 'obstacle',
+  spec: ObstacleSpec,
+  tables: [OBSTACLE_INDICATORS, OBSTACLE_DIMENSIONS, OBSTACLE_TOP],
+  run,
+  describe: (s) => ({
+    zh: `障碍度模型识别制约因素：指标偏离度 I_ij = 1 − y_ij（y_ij 为 [0, 1] 标准化值），障碍度 O_ij = w_j I_ij / Σ_j w_j I_ij（w_j 为全局权重），维度障碍度为其下指标障碍度之和，并列出各单元各期前 ${s.top} 位障碍因子。`,
+    en: `Obstacle degrees identify what holds each unit back: the deviation I_ij = 1 − y_ij (y_ij normalised to [0, 1]) and the obstacle degree O_ij = w_j I_ij / Σ_j w_j I_ij (w_j the global weight); a dimension's degree is the sum over its indicators, and the top ${s.top} indicators are listed per unit and period.`,
+    cites: [],
+  }),
+  references: {},
+});
