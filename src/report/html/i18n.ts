@@ -1,7 +1,8 @@
 /**
  * Every label of the HTML report in Chinese and English. The server renders the initial language
  * with it; the same dictionary is embedded in the page, so the language switch changes every
- * heading, label and chart title without reloading.
+ * heading and label without reloading. Chart titles are not here: they are in the chart layer's
+ * catalogue (src/report/charts/titles.ts), shared with the figures and the workbench.
  */
 export type ReportLang = 'zh' | 'en';
 
@@ -33,10 +34,7 @@ export const I18N = {
   indicators: { zh: '指标', en: 'Indicators' },
   missingShare: { zh: '原始数据缺失比例', en: 'Missing share (raw data)' },
   imputed: { zh: '插补单元格', en: 'Imputed cells' },
-  c_missing: { zh: '原始数据缺失比例（指标 × 时期）', en: 'Missing share of the raw data (indicator × period)' },
   // framework
-  c_sunburst: { zh: '指标体系（扇区大小 = 全局权重）', en: 'Framework (sector size = global weight)' },
-  c_weights: { zh: '指标全局权重', en: 'Global weights of the indicators' },
   weight: { zh: '权重', en: 'Weight' },
   nominal: { zh: '名义权重', en: 'Nominal weight' },
   effective: { zh: '有效权重', en: 'Effective weight' },
@@ -51,52 +49,36 @@ export const I18N = {
   period: { zh: '时期', en: 'Period' },
   search: { zh: '搜索单元…', en: 'Search units…' },
   scoreSel: { zh: '指数', en: 'Score' },
-  c_map: { zh: '得分地图', en: 'Score map' },
   mapNote: { zh: '示意图，非官方审定地图（无审图号）。', en: 'Schematic map, not an officially approved map.' },
   noGeometry: { zh: '以下单元没有地图几何，未在地图中显示：', en: 'Units without map geometry (not shown on the map): ' },
   noMap: { zh: '没有可用的地图几何。', en: 'No map geometry available.' },
   play: { zh: '播放', en: 'Play' },
   // profile / trends
   unitSel: { zh: '单元', en: 'Unit' },
-  c_profile: { zh: '维度得分画像', en: 'Dimension scores' },
-  c_profileBars: { zh: '分维度得分与排名', en: 'Dimension scores and ranks' },
   mean: { zh: '全体均值', en: 'Mean of all units' },
   groupMean: { zh: '组均值', en: 'Group mean' },
-  c_trendUnit: { zh: '单元得分趋势', en: 'Score over time of the unit' },
-  c_trendGroup: { zh: '分组均值趋势', en: 'Group means over time' },
   all: { zh: '全体', en: 'All' },
   // inequality
-  c_gini: { zh: '总体差异（Gini / Dagum G / 变异系数 / Theil）', en: 'Overall inequality (Gini / Dagum G / CV / Theil)' },
-  c_dagumShares: { zh: 'Dagum 基尼系数分解贡献率', en: 'Dagum Gini decomposition: contribution shares' },
-  c_dagumPairs: { zh: '组内与组间基尼系数', en: 'Within- and between-group Gini' },
-  c_theil: { zh: 'Theil 指数分解', en: 'Theil index decomposition' },
   within: { zh: '组内', en: 'Within' },
   between: { zh: '组间', en: 'Between (net)' },
   transvariation: { zh: '超变密度', en: 'Transvariation' },
   betweenShare: { zh: '组间贡献率', en: 'Between share' },
   // density
-  c_density: { zh: '核密度曲线', en: 'Kernel density curves' },
-  c_densitySurface: { zh: '时期 × 得分 × 密度（热力图）', en: 'Period × score × density (heatmap)' },
   densityNote: { zh: '三维曲面需 ECharts GL（未内嵌），此处以热力图展示同一曲面。', en: 'A 3-D surface needs ECharts GL, which is not bundled; the same surface is shown as a heatmap.' },
   density: { zh: '密度', en: 'Density' },
   groupSel: { zh: '分组', en: 'Group' },
   // markov
-  c_markov: { zh: '转移概率矩阵', en: 'Transition probability matrix' },
   conditionSel: { zh: '条件', en: 'Condition' },
   from: { zh: 't 期类型', en: 'Class at t' },
   to: { zh: 't+1 期类型', en: 'Class at t+1' },
   cond_all: { zh: '传统马尔可夫链', en: 'Traditional chain' },
   cond_lag: { zh: '空间滞后类型', en: 'Spatial lag class' },
   // spatial
-  c_moran: { zh: '全局 Moran\'s I', en: 'Global Moran\'s I' },
-  c_moranScatter: { zh: 'Moran 散点图', en: 'Moran scatter plot' },
-  c_lisa: { zh: 'LISA 集聚图', en: 'LISA cluster map' },
   zValue: { zh: '标准化得分 z', en: 'Standardised score z' },
   lagZ: { zh: '空间滞后 Wz', en: 'Spatial lag Wz' },
   pValue: { zh: 'p 值', en: 'p-value' },
   ns: { zh: '不显著', en: 'Not significant' },
   // convergence
-  c_sigma: { zh: 'σ 收敛（标准差与变异系数）', en: 'σ convergence (sd and CV)' },
   c_beta: { zh: 'β 收敛回归', en: 'β convergence regressions' },
   model: { zh: '模型', en: 'Model' },
   term: { zh: '变量', en: 'Term' },
@@ -104,17 +86,10 @@ export const I18N = {
   speed: { zh: '收敛速度', en: 'Speed' },
   halfLife: { zh: '半衰期', en: 'Half-life' },
   // obstacle
-  c_obstacleUnit: { zh: '单元障碍度（前 10 个指标）', en: 'Obstacle degrees of the unit (top 10 indicators)' },
-  c_obstacleMean: { zh: '各维度平均障碍度', en: 'Mean obstacle degree by dimension' },
   obstacle: { zh: '障碍度', en: 'Obstacle degree' },
   // coupling
-  c_couplingMap: { zh: '耦合协调等级地图', en: 'Coupling coordination classes' },
-  c_couplingTrend: { zh: '耦合协调度 D 的分组均值', en: 'Coupling coordination degree D: group means' },
   couplingClass: { zh: '协调等级', en: 'Coordination class' },
   // robustness
-  c_rankInterval: { zh: '排名不确定性区间（5%–95%）', en: 'Rank uncertainty intervals (5%–95%)' },
-  c_sobol: { zh: 'Sobol 敏感性指数', en: 'Sobol sensitivity indices' },
-  c_loo: { zh: '逐一剔除指标的排名变化', en: 'Leave one indicator out: rank shifts' },
   c_compare: { zh: '方法比较', en: 'Method comparison' },
   nominalRank: { zh: '名义排名', en: 'Nominal rank' },
   medianRank: { zh: '中位排名', en: 'Median rank' },

@@ -1,0 +1,31 @@
+/**
+ * The interactive charts (report client and workbench) by the name the report's chart containers
+ * carry (`data-chart="…"`). Each is `(ctx) => option | null`, drawn again whenever the reader
+ * changes the state; see ./context.ts. Titles come from ../titles.ts, as the figures' do.
+ */
+import type { ViewChart } from './context.js';
+import { dagumPairs, dagumShares, density, densitySurface, gini, markov, theil } from './inequality.js';
+import { map, missing, profile, profileBars, rankingBar, sunburst, trendGroup, trendUnit, weights } from './results.js';
+import { couplingMap, couplingTrend, lisa, loo, moran, moranScatter, obstacleMean, obstacleUnit, rankInterval, sigma, sobol } from './spatial.js';
+
+export const VIEW_CHARTS = {
+  missing, sunburst, weights, map, rankingBar, profile, profileBars, trendUnit, trendGroup,
+  gini, dagumShares, dagumPairs, theil, density, densitySurface, markov,
+  moran, moranScatter, lisa, sigma, obstacleUnit, obstacleMean, couplingMap, couplingTrend,
+  rankInterval, sobol, loo,
+} satisfies Record<string, ViewChart>;
+
+export type ViewChartName = keyof typeof VIEW_CHARTS;
+
+/** Charts that depend on each part of the state (redrawn when it changes). */
+export const DEPENDS_ON: Record<'score' | 'unit' | 'period' | 'densGroup' | 'cond', ViewChartName[]> = {
+  score: ['map', 'rankingBar', 'trendUnit', 'trendGroup'],
+  unit: ['profile', 'profileBars', 'trendUnit', 'obstacleUnit', 'sobol'],
+  period: ['map', 'rankingBar', 'profile', 'profileBars', 'dagumPairs', 'density', 'moranScatter', 'lisa', 'obstacleUnit', 'couplingMap', 'rankInterval'],
+  densGroup: ['density', 'densitySurface'],
+  cond: ['markov'],
+};
+
+export { viewContext, fmt, pct, mean, n, type ViewChart, type ViewContext, type ViewState, type ViewData, type Tab } from './context.js';
+export { condLabel, densOf } from './inequality.js';
+export { mapSeriesData } from './results.js';

@@ -1,0 +1,154 @@
+/**
+ * The chart layer's interactive charts (src/report/charts/view), as the report and the workbench
+ * draw them: every tooltip formatter of every chart, called for every data item in both languages
+ * and for every unit, returns escaped text (the only markup is tip()'s <br>); names that the
+ * figures also chart carry the same title in the report; the state changes what is drawn.
+ */
+import { describe, expect, it } from 'vitest';
+import { allCharts } from '../../src/report/charts/index.js';
+import { VIEW_CHARTS, viewContext, type ViewChartName, type ViewState } from '../../src/report/charts/view/index.js';
+import { escapeHtml, richTip, tip } from '../../src/report/charts/tooltip.js';
+import { buildReportPayload, I18N } from '../../src/report/html/index.js';
+import { HOSTILE_FACTORS, HOSTILE_GROUPS, HOSTILE_UNITS, hostileGeo, hostileRunBundle, NODES } from './view-fixture.js';
+
+type Opt = Record<string, unknown>;
+type Formatter = (p: unknown) => string;
+
+function setup(tipMode?: 'html' | 'richText') {
+  const bundle = hostileRunBundle();
+  const { payload: D } = buildReportPayload(bundle, { geo: hostileGeo() });
+  const S: ViewState = { lang: 'zh', score: D.main, p: D.periods.length - 1, unit: D.units[0].id, densGroup: 'all', cond: 'all' };
+  return { bundle, D, S, ctx: viewContext(D, S, { labels: I18N, tipMode }) };
+}
+
+const arr = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+
+/** Call every tooltip formatter of an option for every data item; returns the texts. */
+function tooltipTexts(o: Opt): string[] {
+  const out: string[] = [];
+  const series = arr(o.series as Opt[]);
+  const cats = [...arr(o.xAxis as Opt[]), ...arr(o.yAxis as Opt[])].map((a) => a.data as unknown[] | undefined).find((d) => Array.isArray(d));
+  const flat: { si: number; s: Opt; data: unknown; j: number }[] = [];
+  const walk = (items: unknown[], si: number, s: Opt) => items.forEach((d, j) => {
+    flat.push({ si, s, data: d, j });
+    if (d && typeof d === 'object' && 'children' in d) walk((d as { children: unknown[] }).children, si, s);
+  });
+  series.forEach((s, si) => walk(arr(s.data as unknown[]), si, s));
+  const top = (o.tooltip as Opt | undefined)?.formatter as Formatter | undefined;
+  for (const { si, s, data, j } of flat) {
+    const f = ((s.tooltip as Opt | undefined)?.formatter as Formatter | undefined) ?? top;
+    if (typeof f !== 'function') continue;
+    const value = data && typeof data === 'object' && !Array.isArray(data) ? (data as { value?: unknown }).value : data;
+    const p = { name: (data as { name?: string } | null)?.name ?? String(cats?.[j] ?? ''), value, data, dataIndex: j, seriesIndex: si, seriesName: String(s.name ?? ''), axisValue: String(cats?.[j] ?? '') };
+    const trigger = (o.tooltip as Opt | undefined)?.trigger;
+    out.push(f(trigger === 'axis' ? [p] : p));
+  }
+  return out;
+}
+
+describe('tip(): the only way to tooltip HTML', () => {
+  it('escapes & < > " \' in every line and joins lines with <br>; rich text keeps the lines as written', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
+    expect(escapeHtml(null)).toBe('');
+    expect(escapeHtml(0)).toBe('0');
+    expect(tip(['<b>', null, 'a & b', false, undefined, 0])).toBe('&lt;b&gt;<br>a &amp; b<br>0');
+    expect(richTip(['<b>', null, 'a & b'])).toBe('<b>\na & b');
+  });
+});
+
+describe('interactive charts (report client, workbench)', () => {
+  it('every tooltip formatter of every chart, for every data item, unit and language, returns escaped text', () => {
+    const { D, S, ctx } = setup();
+    const texts: string[] = [];
+    const withFormatter = new Set<string>();
+    for (const lang of ['zh', 'en'] as const) {
+      S.lang = lang;
+      for (const unit of D.units.map((u) => u.id)) {
+        S.unit = unit;
+        for (const cond of ['all', 'lag class 1']) {
+          S.cond = cond;
+          for (const [name, f] of Object.entries(VIEW_CHARTS)) {
+            const o = f(ctx);
+            if (!o) continue;
+            const ts = tooltipTexts(o);
+            if (ts.length) withFormatter.add(name);
+            texts.push(...ts);
+          }
+        }
+      }
+    }
+    expect([...withFormatter].sort()).toEqual(['couplingMap', 'dagumPairs', 'densitySurface', 'lisa', 'loo', 'map', 'markov', 'missing', 'moran', 'moranScatter', 'rankInterval', 'rankingBar', 'sobol', 'sunburst', 'weights']);
+    for (const s of texts) {
+      expect(typeof s).toBe('string');
+      expect(s.replace(/<br>/g, ''), s).not.toMatch(/[<>"']/);
+    }
+    const all = texts.join('\n');
+    for (const u of HOSTILE_UNITS) expect(all, u).toContain(escapeHtml(u));
+    for (const g of HOSTILE_GROUPS) expect(all, g).toContain(escapeHtml(g));
+    for (const f of HOSTILE_FACTORS) expect(all, f).toContain(escapeHtml(f));
+    for (const c of ['i1', 'i2', 'i3']) expect(all, c).toContain(escapeHtml(NODES[c].zh));
+  });
+
+  it('in rich-text mode (workbench) tooltips are drawn on the canvas and keep names as written', () => {
+    const { ctx } = setup('richText');
+    for (const n of ['map', 'rankingBar', 'trendUnit'] as const) {
+      const o = VIEW_CHARTS[n](ctx)!;
+      expect((o.tooltip as Opt).renderMode, n).toBe('richText');
+    }
+    expect(tooltipTexts(VIEW_CHARTS.map(ctx)!).join('\n')).toContain(HOSTILE_UNITS[0]);
+    expect(tooltipTexts(VIEW_CHARTS.rankingBar(ctx)!).join('\n')).toContain(HOSTILE_UNITS[1]);
+  });
+
+  it('no tooltip option is written outside the tooltip helpers (which type their formatters as TipText)', async () => {
+    const { readFile, readdir } = await import('node:fs/promises');
+    const dir = 'src/report/charts/view';
+    for (const f of await readdir(dir)) {
+      const src = await readFile(`${dir}/${f}`, 'utf8');
+      const literal = [...src.matchAll(/tooltip: \{([^}]*)\}/g)].map((m) => m[1].trim());
+      expect(literal.filter((x) => x !== 'show: false'), f).toEqual([]);
+      if (f !== 'context.ts') expect(src, f).not.toContain('<br>');
+    }
+  });
+
+  it('the state chooses what is drawn: period, unit, score, density group, Markov condition', () => {
+    const { D, S, ctx } = setup();
+    const titleOf = (n: ViewChartName) => ((VIEW_CHARTS[n](ctx)!.title as Opt).text as string);
+    expect(titleOf('moranScatter')).toContain('2022年');
+    S.p = 0;
+    expect(titleOf('moranScatter')).toContain('2020年');
+    expect(titleOf('dagumPairs')).toContain('2020年');
+    S.unit = D.units[2].id;
+    expect(titleOf('trendUnit')).toContain(HOSTILE_UNITS[2]);
+    S.score = 'D2';
+    expect(titleOf('trendGroup')).toContain(NODES.D2.zh);
+    S.densGroup = HOSTILE_GROUPS[1];
+    expect(titleOf('density')).toContain(HOSTILE_GROUPS[1]);
+    S.cond = 'lag class 1';
+    expect(titleOf('markov')).toContain('邻域滞后类型 1');
+    S.lang = 'en';
+    expect(titleOf('markov')).toContain("neighbours' lag class 1");
+    S.unit = null;
+    expect(VIEW_CHARTS.profile(ctx)).toBeNull();
+  });
+
+  it('a chart drawn both as a figure and in the report has one title (both languages)', () => {
+    const { bundle, S, ctx } = setup();
+    const pairs: [string, ViewChartName, Partial<ViewState>?][] = [
+      ['framework_weights', 'sunburst'], ['weights_indicators', 'weights'], ['ranking', 'rankingBar'], ['trends_groups', 'trendGroup'],
+      ['dagum_shares', 'dagumShares'], ['theil', 'theil'], ['dagum_pairs', 'dagumPairs'], ['density_lines', 'density'], ['density_surface', 'densitySurface'],
+      ['markov_traditional', 'markov', { cond: 'all' }], ['markov_spatial_1', 'markov', { cond: 'lag class 1' }],
+      ['moran_trend', 'moran'], ['moran_scatter', 'moranScatter'], ['sigma_convergence', 'sigma'], ['coupling_trend', 'couplingTrend'],
+      ['uncertainty_ranks', 'rankInterval'], ['sensitivity', 'sobol'], ['leave_one_out', 'loo'],
+    ];
+    for (const lang of ['zh', 'en'] as const) {
+      const figs = new Map(allCharts(bundle, lang).map((c) => [c.id, c] as const));
+      for (const [id, view, state] of pairs) {
+        Object.assign(S, { lang, cond: 'all', densGroup: 'all', p: 2 }, state);
+        const fig = figs.get(id);
+        expect(fig, id).toBeDefined();
+        const text = (VIEW_CHARTS[view](ctx)!.title as Opt).text;
+        expect(text, `${id} / ${view} (${lang})`).toBe(lang === 'zh' ? fig!.titleZh : fig!.titleEn);
+      }
+    }
+  });
+});
