@@ -3,22 +3,28 @@
  * re-parent, remove nodes; direction and weight), and an AHP pairwise-matrix editor for a node's
  * children with a live consistency ratio computed by the engine's own `ahpWeights`
  * (src/pipeline/weight/ahp.ts: principal eigenvector, CR = CI/RI with Saaty's RI).
+ *
+ * The editor keeps no spec of its own: every action works on a copy of the current node list and
+ * hands it back as one edit of `framework.nodes` (merged node by node into the user's document, so
+ * nodes' other fields and comments stay), or edits `framework.builtin/file` and
+ * `steps.weight.nodes.<code>`; nothing else in the spec is touched.
  */
 import type { FrameworkNodeSpec } from '../../src/core/framework-types.js';
 import type { BuiltinFramework } from '../../src/frameworks/types.js';
 import { ahpWeights } from '../../src/pipeline/weight/ahp.js';
 import { field, h, select, setChildren } from './dom.js';
 import { t, type Lang } from './i18n.js';
-import { childrenOf, ensurePath, freshCode, moveSibling, removeNode, reparent, rootOf, SAATY_SCALE, saatyLabel, subtree, type SpecModel } from './spec.js';
+import { ahpEdits, childrenOf, frameworkChoiceEdits, freshCode, moveSibling, nodesEdit, removeNode, renameWeightEdits, reparent, rootOf, SAATY_SCALE, saatyLabel, subtree, type SpecEdit, type SpecModel } from './spec.js';
 
 export interface FrameworkContext {
   lang: Lang;
-  spec: SpecModel;
+  /** The current spec (read-only: changes go through `edit`). */
+  spec(): SpecModel;
   frameworks: Record<string, BuiltinFramework>;
   /** Numeric data columns of the uploaded file (for "indicators from data"). */
   dataColumns: string[];
-  /** The spec changed (regenerate YAML, save). */
-  changed(): void;
+  /** Apply edits to the spec document (regenerates the YAML, saves); false when refused. */
+  edit(edits: readonly SpecEdit[]): boolean;
   announce(msg: string): void;
 }
 
@@ -61,8 +67,9 @@ export function frameworkView(ctx: FrameworkContext): HTMLElement {
 }
 
 function content(ctx: FrameworkContext, draw: (focusId?: string) => void): HTMLElement[] {
-  const { spec, lang } = ctx;
-  const fw = spec.framework ?? (spec.framework = {});
+  const { lang } = ctx;
+  const spec = ctx.spec();
+  const fw = spec.framework ?? {};
   const inline = Array.isArray(fw.nodes);
   const ids = Object.keys(ctx.frameworks);
   const choice = inline ? '__inline' : typeof fw.builtin === 'string' ? fw.builtin : fw.file ? '__file' : '__inline';
@@ -70,18 +77,16 @@ function content(ctx: FrameworkContext, draw: (focusId?: string) => void): HTMLE
   opts.push(['__inline', t('fw.inline')]);
   if (fw.file) opts.push(['__file', `${t('fw.file')}: ${fw.file}`]);
   const picker = select(opts, choice, (v) => {
-    if (v === '__inline') {
-      if (!inline) spec.framework = { nodes: starterNodes(ctx) };
-    } else if (v !== '__file') spec.framework = { builtin: v };
+    ctx.edit(frameworkChoiceEdits(ctx.spec(), v, starterNodes(ctx)));
     selected = undefined;
-    ctx.changed();
     draw('fw-choice');
   }, { id: 'fw-choice' });
+  /** Replace the framework by inline `nodes` (a built-in or file choice is removed). */
+  const useNodes = (nodes: FrameworkNodeSpec[]) => ctx.edit([{ path: ['framework', 'builtin'], value: undefined }, { path: ['framework', 'file'], value: undefined }, nodesEdit(nodes)]);
   const dataBtn = ctx.dataColumns.length
     ? h('button', { type: 'button', id: 'fw-from-data', onclick: () => {
-        spec.framework = { nodes: starterNodes(ctx) };
+        if (!useNodes(starterNodes(ctx))) return;
         selected = undefined;
-        ctx.changed();
         ctx.announce(t('fw.fromDataDone', ctx.dataColumns.length));
         draw('fw-from-data');
       } }, t('fw.fromData'))
@@ -92,9 +97,8 @@ function content(ctx: FrameworkContext, draw: (focusId?: string) => void): HTMLE
     if (b) {
       out.push(h('p', { class: 'help' }, b.description));
       out.push(h('div', { class: 'row' }, h('button', { type: 'button', id: 'fw-copy', onclick: () => {
-        spec.framework = { nodes: structuredClone(b.nodes) };
-        selected = rootOf(spec.framework.nodes)?.code;
-        ctx.changed();
+        if (!useNodes(structuredClone(b.nodes))) return;
+        selected = rootOf(b.nodes)?.code;
         ctx.announce(t('fw.copied'));
         draw('fw-tree-title');
       } }, t('fw.copy')), dataBtn));
@@ -102,7 +106,8 @@ function content(ctx: FrameworkContext, draw: (focusId?: string) => void): HTMLE
     }
     return out;
   }
-  const nodes = fw.nodes as FrameworkNodeSpec[];
+  // a working copy: each action changes it and hands the whole list back as one merged edit
+  const nodes = structuredClone(fw.nodes) as FrameworkNodeSpec[];
   if (!selected || !nodes.some((n) => n.code === selected)) selected = rootOf(nodes)?.code;
   out.push(h('div', { class: 'row' }, dataBtn));
   const tree = h('div', { class: 'tree-pane' }, h('h3', { id: 'fw-tree-title', tabindex: '-1' }, t('fw.tree')), treeList(ctx, nodes, rootOf(nodes)?.code, draw));
@@ -137,7 +142,7 @@ function treeList(ctx: FrameworkContext, nodes: FrameworkNodeSpec[], code: strin
     const act = (what: string, fn: () => boolean | void, label: string, text: string, disabled = false) =>
       h('button', { type: 'button', class: 'icon', id: `node-${what}-${c}`, 'aria-label': `${label}: ${c}`, title: label, disabled, onclick: () => {
         if (fn() !== false) {
-          ctx.changed();
+          ctx.edit([nodesEdit(nodes)]);
           draw(document.getElementById(`node-${what}-${c}`) ? `node-${what}-${c}` : `node-sel-${selected ?? ''}`);
         }
       } }, text);
@@ -179,17 +184,20 @@ function nodeDetail(ctx: FrameworkContext, nodes: FrameworkNodeSpec[], code: str
           ctx.announce(t('fw.badCode'));
           return;
         }
-        for (const x of nodes) if (x.parent === n.code) x.parent = v;
-        renameInWeights(ctx.spec, n.code, v);
+        const from = n.code;
+        for (const x of nodes) if (x.parent === from) x.parent = v;
         n.code = v;
+        if (!ctx.edit([nodesEdit(nodes), ...renameWeightEdits(ctx.spec(), from, v)])) {
+          draw('nd-code');
+          return;
+        }
         selected = v;
-        ctx.changed();
         draw('nd-code');
         return;
       }
       if (v) n[key] = v;
       else delete n[key];
-      ctx.changed();
+      ctx.edit([nodesEdit(nodes)]);
       if (key === 'nameZh' || key === 'nameEn') draw(`nd-${key}`);
     });
     return field(label, inp);
@@ -200,7 +208,7 @@ function nodeDetail(ctx: FrameworkContext, nodes: FrameworkNodeSpec[], code: str
     box.append(field(t('fw.direction'), select([['1', t('fw.positive')], ['-1', t('fw.negative')]], String(n.direction ?? 1), (v) => {
       if (v === '-1') n.direction = -1;
       else delete n.direction;
-      ctx.changed();
+      ctx.edit([nodesEdit(nodes)]);
       draw('nd-direction');
     }, { id: 'nd-direction' })));
   }
@@ -214,14 +222,13 @@ function nodeDetail(ctx: FrameworkContext, nodes: FrameworkNodeSpec[], code: str
       }
       if (v === 1) delete n.weight;
       else n.weight = v;
-      ctx.changed();
+      ctx.edit([nodesEdit(nodes)]);
     });
     box.append(field(t('fw.weight'), w, t('fw.weight.help')));
     const bad = subtree(nodes, code);
     const parents = nodes.filter((x) => !bad.has(x.code) && x.type !== 'indicator');
     box.append(field(t('fw.parent'), select(parents.map((p) => [p.code, nodeLabel(p, ctx.lang)]), n.parent, (v) => {
-      if (reparent(nodes, code, v)) {
-        ctx.changed();
+      if (reparent(nodes, code, v) && ctx.edit([nodesEdit(nodes)])) {
         ctx.announce(t('fw.moved', code, v));
       }
       draw('nd-parent');
@@ -232,8 +239,8 @@ function nodeDetail(ctx: FrameworkContext, nodes: FrameworkNodeSpec[], code: str
   addRow.append(h('button', { type: 'button', id: 'nd-add-child', onclick: () => {
     const c = freshCode(nodes, 'Dim');
     nodes.push({ code: c, parent: code });
+    if (!ctx.edit([nodesEdit(nodes)])) return;
     selected = c;
-    ctx.changed();
     ctx.announce(t('fw.added', c));
     draw('nd-code');
   } }, t('fw.addChild')));
@@ -243,7 +250,7 @@ function nodeDetail(ctx: FrameworkContext, nodes: FrameworkNodeSpec[], code: str
     const s = select(free.map((c) => [c, c]), free[0], () => undefined, { id: 'nd-add-col', 'aria-label': t('fw.column') });
     addRow.append(s, h('button', { type: 'button', id: 'nd-add-col-btn', onclick: () => {
       nodes.push({ code: freshCode(nodes, s.value), parent: code, ...(nodes.some((x) => x.code === s.value) ? { column: s.value } : {}) });
-      ctx.changed();
+      if (!ctx.edit([nodesEdit(nodes)])) return;
       ctx.announce(t('fw.added', s.value));
       draw('nd-add-col');
     } }, t('fw.addColumn')));
@@ -253,19 +260,11 @@ function nodeDetail(ctx: FrameworkContext, nodes: FrameworkNodeSpec[], code: str
   return box;
 }
 
-function renameInWeights(spec: SpecModel, from: string, to: string): void {
-  const nodesW = spec.steps?.weight?.nodes;
-  if (nodesW && Object.prototype.hasOwnProperty.call(nodesW, from)) {
-    nodesW[to] = nodesW[from];
-    delete nodesW[from];
-  }
-}
-
 /** AHP editor for the children of `code`: upper triangle as Saaty-scale selects, reciprocal below. */
 function ahpEditor(ctx: FrameworkContext, code: string, kids: FrameworkNodeSpec[]): HTMLElement {
   const k = kids.length;
   const order = kids.map((x) => x.code);
-  const existing = ctx.spec.steps?.weight?.nodes?.[code]?.ahp;
+  const existing = ctx.spec().steps?.weight?.nodes?.[code]?.ahp;
   const matrix: number[][] = order.map((_, i) => order.map((__, j) => (i === j ? 1 : 1)));
   if (existing && Array.isArray(existing.matrix)) {
     const ord: string[] = Array.isArray(existing.order) ? existing.order : order;
@@ -288,12 +287,8 @@ function ahpEditor(ctx: FrameworkContext, code: string, kids: FrameworkNodeSpec[
     live.dataset.cr = String(r.cr);
     r.weights.forEach((w, i) => (wcells[i].textContent = w.toFixed(4)));
     for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) lower[i][j].textContent = saatyLabel(matrix[i][j]);
-    if (active) {
-      const w = ensurePath(ctx.spec, ['steps', 'weight', 'nodes', code]);
-      w.method = 'ahp';
-      w.ahp = { matrix: matrix.map((row) => row.slice()), order: order.slice(), ...(r.consistent ? {} : { allowInconsistent: true }) };
-      if (!initial) ctx.changed();
-    }
+    // shown as it is on first draw; a changed cell writes the matrix (the node's other weight settings kept)
+    if (active && !initial) ctx.edit(ahpEdits(code, matrix, order, r.consistent));
   };
   const table = h('table', { class: 'ahp' }, h('caption', null, t('ahp.caption', code)), h('thead', null, h('tr', null, h('td'), order.map((c) => h('th', { scope: 'col' }, c)), h('th', { scope: 'col' }, t('ahp.weight')))));
   const body = h('tbody');
@@ -321,14 +316,8 @@ function ahpEditor(ctx: FrameworkContext, code: string, kids: FrameworkNodeSpec[
   }
   table.append(body);
   const toggle = h('button', { type: 'button', id: 'ahp-use', 'aria-pressed': active ? 'true' : 'false', onclick: () => {
-    const nodesW = ensurePath(ctx.spec, ['steps', 'weight', 'nodes']);
-    if (active) delete nodesW[code];
-    else {
-      nodesW[code] = { method: 'ahp', ahp: { matrix: matrix.map((row) => row.slice()), order } };
-      const r = ahpLive(matrix);
-      if (!r.consistent) nodesW[code].ahp.allowInconsistent = true;
-    }
-    ctx.changed();
+    const ok = active ? ctx.edit([{ path: ['steps', 'weight', 'nodes', code], value: undefined }]) : ctx.edit(ahpEdits(code, matrix, order, ahpLive(matrix).consistent));
+    if (!ok) return;
     ctx.announce(active ? t('ahp.off', code) : t('ahp.on', code));
     const parent = box.parentElement;
     if (parent) box.replaceWith(ahpEditor(ctx, code, kids));

@@ -1,8 +1,10 @@
 /**
  * nqpf workbench front end: plain TypeScript + DOM. Views: projects → data → framework → methods
- * → spec → run → explore (+ unit page) → robustness → export. The spec model (./spec.ts) is the
- * single state the forms edit; the YAML shown is generated from it, saved to the project (with the
- * project version, so two tabs cannot overwrite each other) and is exactly what a run executes.
+ * → spec → run → explore (+ unit page) → robustness → export. The spec document (./spec.ts: the
+ * user's YAML parsed with comments and key order) is the single state: each form control reads its
+ * value from it and, when changed, sets or deletes its own path (a SpecField's edits) — nothing
+ * else. The YAML shown is the document's text, saved to the project (with the project version, so
+ * two tabs cannot overwrite each other) and is exactly what a run executes.
  */
 import './styles.css';
 import type { BuiltinFramework } from '../../src/frameworks/types.js';
@@ -13,7 +15,32 @@ import { disposeCharts, exploreView, indexRanks, unitView, type ExploreState, ty
 import { frameworkView } from './framework-editor.js';
 import { getLang, setLang, t, type Lang } from './i18n.js';
 import { STEPS, stepForm, type JsonSchema } from './schema-form.js';
-import { defaultSpec, ensurePath, robustnessSection, rootOf, specToYaml, yamlToSpec, type RobustnessPreset, type SpecModel } from './spec.js';
+import {
+  aliasField,
+  applyEdits,
+  dataField,
+  defaultSpec,
+  docFromSpec,
+  excludeField,
+  parseSpecDoc,
+  registryField,
+  replicationsField,
+  optionField,
+  robustnessCreateEdits,
+  robustnessPresetField,
+  ROBUSTNESS_PRESETS,
+  rootOf,
+  specText,
+  specToYaml,
+  specValue,
+  syntheticField,
+  uploadEdits,
+  type RobustnessPreset,
+  type SpecDocument,
+  type SpecEdit,
+  type SpecField,
+  type SpecModel,
+} from './spec.js';
 
 type View = 'projects' | 'data' | 'framework' | 'methods' | 'spec' | 'run' | 'explore' | 'robustness' | 'export';
 const VIEWS: View[] = ['projects', 'data', 'framework', 'methods', 'spec', 'run', 'explore', 'robustness', 'export'];
@@ -22,8 +49,14 @@ interface State {
   view: View;
   projects: ProjectSummary[];
   project?: Project;
+  /** The spec document: the single source of truth (edited path by path). */
+  doc: SpecDocument;
+  /** Its plain value (derived after every edit; read-only for the views). */
   spec: SpecModel;
+  /** The text saved and run: the document's text, or the user's own text in the YAML step. */
   yaml: string;
+  /** Syntax error of the text in the YAML step: forms do not edit until it is fixed. */
+  yamlError?: string;
   preview?: Preview & { fileName: string };
   schema?: JsonSchema;
   frameworks: Record<string, BuiltinFramework>;
@@ -40,6 +73,7 @@ interface State {
 const S: State = {
   view: 'projects',
   projects: [],
+  doc: docFromSpec({}),
   spec: {},
   yaml: '',
   frameworks: {},
@@ -71,9 +105,31 @@ let saveTimer: ReturnType<typeof setTimeout> | undefined;
 let saving: Promise<void> = Promise.resolve();
 let dirty = false;
 
-/** The model changed: regenerate the YAML and save soon. */
+/**
+ * Apply a form's edits to the spec document (each sets or deletes one path; the rest of the user's
+ * spec, comments included, is untouched). Refused while the YAML text has a syntax error, so a form
+ * never overwrites text the user is still fixing. Returns whether the spec changed.
+ */
+function editSpec(edits: readonly SpecEdit[]): boolean {
+  if (!edits.length) return false;
+  if (S.yamlError !== undefined) {
+    showError(new Error(`${t('spec.parseError')} ${S.yamlError}`));
+    return false;
+  }
+  if (!applyEdits(S.doc, edits)) return false;
+  specChanged();
+  return true;
+}
+
+/** The value a form control shows and the handler that writes a new one. */
+function bind<V>(f: SpecField<V>): { value: V; set: (v: V) => boolean } {
+  return { value: f.read(S.spec), set: (v: V) => editSpec(f.write(S.spec, v)) };
+}
+
+/** The document changed: refresh the derived value and the YAML shown, and save soon. */
 function specChanged(): void {
-  S.yaml = specToYaml(S.spec);
+  S.spec = specValue(S.doc);
+  S.yaml = specText(S.doc);
   const ta = document.getElementById('spec-yaml') as HTMLTextAreaElement | null;
   if (ta && document.activeElement !== ta) ta.value = S.yaml;
   const side = document.getElementById('spec-side');
@@ -140,6 +196,7 @@ function renderValidation(): void {
 // ------------------------------------------------------------------ navigation
 
 function go(view: View): void {
+  flushYamlInput();
   if (S.view === 'spec' || S.view !== view) disposeCharts();
   S.view = view;
   if (view !== 'explore') S.unit = undefined;
@@ -177,7 +234,7 @@ function viewContent(): HTMLElement {
     case 'data':
       return dataView();
     case 'framework':
-      return frameworkView({ lang: getLang(), spec: S.spec, frameworks: S.frameworks, dataColumns: dataColumns(), changed: specChanged, announce });
+      return frameworkView({ lang: getLang(), spec: () => S.spec, frameworks: S.frameworks, dataColumns: dataColumns(), edit: editSpec, announce });
     case 'methods':
       return methodsView();
     case 'spec':
@@ -238,12 +295,28 @@ async function loadProjects(): Promise<void> {
   S.projects = await api.projects();
 }
 
+/**
+ * Take `text` as the spec: its document when it parses. When it does not, the text is kept (saved
+ * and shown as typed) and the forms refuse edits until it is fixed; they show the last spec that
+ * parsed (`keepLast`) or an empty one.
+ */
+function loadSpecText(text: string, keepLast = false): void {
+  const parsed = parseSpecDoc(text);
+  S.yaml = text;
+  if (parsed.doc) {
+    S.doc = parsed.doc;
+    S.yamlError = undefined;
+  } else {
+    S.yamlError = parsed.error ?? 'YAML';
+    if (!keepLast) S.doc = docFromSpec({});
+  }
+  S.spec = specValue(S.doc);
+}
+
 async function openProject(id: string, view: View): Promise<void> {
   const p = await api.project(id);
   S.project = p;
-  const parsed = yamlToSpec(p.spec_yaml);
-  S.spec = parsed.spec && Object.keys(parsed.spec).length ? parsed.spec : defaultSpec(p.name, getLang());
-  S.yaml = p.spec_yaml.trim() ? p.spec_yaml : specToYaml(S.spec);
+  loadSpecText(p.spec_yaml.trim() ? p.spec_yaml : specToYaml(defaultSpec(p.name, getLang())));
   S.run = undefined;
   S.ranks = undefined;
   S.preview = undefined;
@@ -304,7 +377,7 @@ function dataView(): HTMLElement {
       S.project = await api.project(S.project.id);
       if (r.preview) {
         S.preview = { ...r.preview, fileName: r.file.name };
-        applySuggestions(r.file.name, r.preview);
+        editSpec(uploadEdits(S.spec, r.file.name, r.preview.suggestions));
       }
       announce(t('data.uploaded', r.file.name, r.preview?.encoding ?? '?'));
       render();
@@ -320,60 +393,35 @@ function dataView(): HTMLElement {
   return h('div', { class: 'data' }, parts);
 }
 
-function applySuggestions(file: string, pv: Preview): void {
-  const data = ensurePath(S.spec, ['data']);
-  data.file = file;
-  data.layout = data.layout ?? 'wide';
-  if (pv.suggestions.unitColumn) data.unit = pv.suggestions.unitColumn;
-  if (pv.suggestions.periodColumn) data.period = pv.suggestions.periodColumn;
-  else delete data.period;
-  const units = ensurePath(S.spec, ['units']);
-  if (pv.suggestions.registry === 'cn-provinces') {
-    units.registry = 'cn-provinces';
-    units.group = units.group ?? 'region';
-  } else {
-    delete units.registry;
-    if (units.group === 'region') delete units.group;
-  }
-  if (/SYNTHETIC/i.test(file)) data.synthetic = true;
-  specChanged();
-}
-
 function mappingForm(pv: Preview & { fileName: string }): HTMLElement {
-  const data = ensurePath(S.spec, ['data']);
   const cols: [string, string][] = pv.header.map((c) => [c, c]);
   const none: [string, string] = ['', t('data.none')];
-  const set = (k: string, v: string) => {
-    if (v) data[k] = v;
-    else delete data[k];
-    specChanged();
+  const column = (key: 'unit' | 'period' | 'indicator' | 'value', options: [string, string][], shown?: string) => {
+    const b = bind(dataField(key));
+    return select(options, shown ?? b.value, (v) => b.set(v), { id: `map-${key}` });
   };
-  const layoutSel = select([['wide', t('data.wide')], ['long', t('data.long')]], data.layout ?? 'wide', (v) => {
-    set('layout', v);
+  const layout = bind(dataField('layout', 'wide'));
+  const layoutSel = select([['wide', t('data.wide')], ['long', t('data.long')]], layout.value, (v) => {
+    layout.set(v);
     render();
     document.getElementById('map-layout')?.focus();
   }, { id: 'map-layout' });
   const fields: HTMLElement[] = [
     h('p', { id: 'data-meta' }, h('strong', null, pv.fileName), ' · ', t('data.encoding'), ': ', h('code', { id: 'data-encoding' }, pv.encoding ?? '?'), pv.sheet ? ` · ${t('data.sheet')}: ${pv.sheet}` : '', ` · ${t('data.rows', pv.rowCount)}`, pv.panel ? ` · ${t('data.panel', pv.panel.units, pv.panel.periods, pv.panel.indicators)}` : ''),
     field(t('data.layout'), layoutSel, t('data.layout.help')),
-    field(t('data.unitCol'), select(cols, data.unit ?? '', (v) => set('unit', v), { id: 'map-unit' })),
-    field(t('data.periodCol'), select([none, ...cols], data.period ?? '', (v) => set('period', v), { id: 'map-period' })),
+    field(t('data.unitCol'), column('unit', cols)),
+    field(t('data.periodCol'), column('period', [none, ...cols])),
   ];
-  if ((data.layout ?? 'wide') === 'long') {
+  if (layout.value === 'long') {
     const lc = longColumns(pv);
-    fields.push(field(t('data.indicatorCol'), select(cols, lc.indicator, (v) => set('indicator', v), { id: 'map-indicator' })));
-    fields.push(field(t('data.valueCol'), select(cols, lc.value, (v) => set('value', v), { id: 'map-value' })));
+    fields.push(field(t('data.indicatorCol'), column('indicator', cols, lc.indicator)));
+    fields.push(field(t('data.valueCol'), column('value', cols, lc.value)));
   }
-  const units = ensurePath(S.spec, ['units']);
-  fields.push(field(t('data.registry'), select([['none', t('data.registryNone')], ['cn-provinces', t('data.registryCn')]], units.registry ?? 'none', (v) => {
-    if (v === 'none') delete units.registry;
-    else units.registry = v;
-    specChanged();
-  }, { id: 'map-registry' }), t('data.registry.help')));
-  const synth = h('input', { type: 'checkbox', id: 'map-synthetic', checked: data.synthetic === true, onchange: () => {
-    if (synth.checked) data.synthetic = true;
-    else delete data.synthetic;
-    specChanged();
+  const registry = bind(registryField);
+  fields.push(field(t('data.registry'), select([['none', t('data.registryNone')], ['cn-provinces', t('data.registryCn')]], registry.value, (v) => registry.set(v), { id: 'map-registry' }), t('data.registry.help')));
+  const synthetic = bind(syntheticField);
+  const synth = h('input', { type: 'checkbox', id: 'map-synthetic', checked: synthetic.value, onchange: () => {
+    if (!synthetic.set(synth.checked)) synth.checked = syntheticField.read(S.spec);
   } });
   const sf = field(t('data.synthetic'), synth);
   sf.classList.add('check');
@@ -386,26 +434,16 @@ function mappingForm(pv: Preview & { fileName: string }): HTMLElement {
 
 /** Unknown unit names: pick a suggestion (or type a name, or exclude the rows) → units.aliases / units.exclude. */
 function aliasEditor(pv: Preview): HTMLElement {
-  const units = ensurePath(S.spec, ['units']);
   const rows = pv.unknownUnits.map((u, i) => {
-    const excluded = ((units.exclude ?? []) as string[]).includes(u.name);
-    const inp = h('input', { type: 'text', id: `alias-${i}`, list: `alias-sugg-${i}`, value: (units.aliases as Record<string, string> | undefined)?.[u.name] ?? '', placeholder: u.suggestions[0] ?? '', 'aria-label': t('alias.target', u.name) });
+    const alias = aliasField(u.name);
+    const exclude = excludeField(u.name);
+    const inp = h('input', { type: 'text', id: `alias-${i}`, list: `alias-sugg-${i}`, value: alias.read(S.spec), placeholder: u.suggestions[0] ?? '', 'aria-label': t('alias.target', u.name) });
     const commit = () => {
-      const v = inp.value.trim();
-      const aliases = (units.aliases ??= {}) as Record<string, string>;
-      if (v) aliases[u.name] = v;
-      else delete aliases[u.name];
-      if (!Object.keys(aliases).length) delete units.aliases;
-      specChanged();
+      if (!editSpec(alias.write(S.spec, inp.value))) inp.value = alias.read(S.spec);
     };
     inp.addEventListener('change', commit);
-    const ex = h('input', { type: 'checkbox', id: `alias-ex-${i}`, checked: excluded, onchange: () => {
-      const list = (units.exclude ??= []) as string[];
-      const k = list.indexOf(u.name);
-      if (ex.checked && k < 0) list.push(u.name);
-      if (!ex.checked && k >= 0) list.splice(k, 1);
-      if (!list.length) delete units.exclude;
-      specChanged();
+    const ex = h('input', { type: 'checkbox', id: `alias-ex-${i}`, checked: exclude.read(S.spec), onchange: () => {
+      if (!editSpec(exclude.write(S.spec, ex.checked))) ex.checked = exclude.read(S.spec);
     } });
     return h('tr', null,
       h('th', { scope: 'row' }, h('code', null, u.name), ` ×${u.count}`),
@@ -442,10 +480,10 @@ function previewTable(pv: Preview): HTMLElement {
 function methodsView(): HTMLElement {
   if (!S.schema) return h('p', null, t('loading'));
   const stepsSchema = (S.schema.properties as JsonSchema).steps.properties as Record<string, JsonSchema>;
-  const steps = ensurePath(S.spec, ['steps']);
   const forms = STEPS.filter((s) => stepsSchema[s]).map((s) => {
-    const values = (steps[s] ??= {}) as Record<string, unknown>;
-    return stepForm(s, stepsSchema[s], values, specChanged, { title: t(`step.${s}`), defaultWord: t('default'), yes: t('yes') });
+    const option = (key: string, dflt: unknown) => optionField(['steps', s], key, dflt);
+    const binding = { read: (key: string, dflt: unknown) => option(key, dflt).read(S.spec), write: (key: string, dflt: unknown, v: unknown) => editSpec(option(key, dflt).write(S.spec, v)) };
+    return stepForm(s, stepsSchema[s], binding, { title: t(`step.${s}`), defaultWord: t('default'), yes: t('yes') });
   });
   return h('div', { class: 'methods split' }, h('div', { class: 'forms' }, h('p', { class: 'help' }, t('methods.help')), forms), specAside());
 }
@@ -457,21 +495,34 @@ function specAside(): HTMLElement {
 // ------------------------------------------------------------------ spec
 
 let yamlTimer: ReturnType<typeof setTimeout> | undefined;
+let pendingYaml: string | undefined;
+
+/** Take the text typed in the YAML step as the spec (its document when it parses) and save it. */
+function applyYamlInput(): void {
+  if (yamlTimer) clearTimeout(yamlTimer);
+  yamlTimer = undefined;
+  const text = pendingYaml;
+  pendingYaml = undefined;
+  if (text === undefined) return;
+  loadSpecText(text, true);
+  if (S.yamlError !== undefined) {
+    S.validation = { ok: false, errors: [], parseError: S.yamlError };
+    renderValidation();
+  }
+  scheduleSave();
+}
+
+/** Typed text not yet taken (the debounce is pending) is taken now: before leaving the step or editing a form. */
+function flushYamlInput(): void {
+  if (pendingYaml !== undefined) applyYamlInput();
+}
+
 function specView(): HTMLElement {
   const ta = h('textarea', { id: 'spec-yaml', spellcheck: 'false', rows: '28', 'aria-describedby': 'validation spec-help', value: S.yaml });
   ta.addEventListener('input', () => {
+    pendingYaml = ta.value;
     if (yamlTimer) clearTimeout(yamlTimer);
-    yamlTimer = setTimeout(() => {
-      const text = ta.value;
-      const parsed = yamlToSpec(text);
-      S.yaml = text;
-      if (parsed.spec) S.spec = parsed.spec;
-      if (parsed.error) {
-        S.validation = { ok: false, errors: [], parseError: parsed.error };
-        renderValidation();
-      }
-      scheduleSave();
-    }, 300);
+    yamlTimer = setTimeout(applyYamlInput, 300);
   });
   const box = h('div', { id: 'validation', class: 'validation', 'aria-live': 'polite' });
   queueMicrotask(() => renderValidation());
@@ -624,29 +675,46 @@ function exploreOrUnit(): HTMLElement {
 
 // ------------------------------------------------------------------ robustness
 
+/**
+ * Robustness: with a robustness section in the spec, the controls edit it in place (replications,
+ * preset factors added/removed by name; the user's other factors and settings kept) and a run uses
+ * it as it is. Without one, the controls hold the choice until "add" or "run" creates the section.
+ */
 function robustnessView(): HTMLElement {
   const r = S.robustness;
-  const n = h('input', { type: 'number', id: 'rob-n', min: '2', max: '100000', step: '1', value: String(r.replications) });
+  const has = () => S.spec.robustness !== undefined && S.spec.robustness !== null;
+  const shownN = has() ? replicationsField.read(S.spec) : r.replications;
+  const n = h('input', { type: 'number', id: 'rob-n', min: '2', max: '100000', step: '1', value: shownN === undefined ? '' : String(shownN) });
   n.addEventListener('change', () => {
     const v = Math.round(Number(n.value));
-    if (v >= 2) r.replications = v;
-    else n.value = String(r.replications);
+    if (n.value !== '' && v >= 2) {
+      if (has()) editSpec(replicationsField.write(S.spec, v));
+      else r.replications = v;
+    } else {
+      const cur = has() ? replicationsField.read(S.spec) : r.replications;
+      n.value = cur === undefined ? '' : String(cur);
+    }
   });
-  const presets: RobustnessPreset[] = ['normalisation', 'weighting', 'weights'];
-  const boxes = presets.map((p) => {
-    const cb = h('input', { type: 'checkbox', id: `rob-${p}`, checked: r.presets.includes(p), onchange: () => {
-      r.presets = cb.checked ? [...new Set([...r.presets, p])] : r.presets.filter((x) => x !== p);
+  const boxes = ROBUSTNESS_PRESETS.map((p) => {
+    const f = robustnessPresetField(p);
+    const cb = h('input', { type: 'checkbox', id: `rob-${p}`, checked: has() ? f.read(S.spec) : r.presets.includes(p), onchange: () => {
+      if (has()) {
+        const edits = f.write(S.spec, cb.checked);
+        if (!edits.length && cb.checked !== f.read(S.spec)) announce(t('rob.pickOne'));
+        editSpec(edits);
+        cb.checked = f.read(S.spec);
+      } else r.presets = cb.checked ? [...new Set([...r.presets, p])] : r.presets.filter((x) => x !== p);
     } });
     return h('div', { class: 'field check' }, cb, h('label', { for: cb.id }, t(`rob.${p}`)));
   });
+  /** Make sure the spec has a robustness section (the form's choice when it has none). */
   const apply = () => {
+    if (has()) return true;
     if (!r.presets.length) {
       announce(t('rob.pickOne'));
       return false;
     }
-    S.spec.robustness = robustnessSection(S.spec, r.replications, r.presets);
-    specChanged();
-    return true;
+    return editSpec(robustnessCreateEdits(S.spec, r.replications, r.presets));
   };
   const results = h('div', { id: 'rob-results' });
   if (S.run?.outputs?.some((o) => o.name === 'uncertainty_unstable.csv') && S.project) void showRobustness(results);
@@ -660,9 +728,7 @@ function robustnessView(): HTMLElement {
           if (apply()) announce(t('rob.added'));
         } }, t('rob.add')),
         h('button', { type: 'button', id: 'rob-remove', onclick: () => {
-          delete S.spec.robustness;
-          specChanged();
-          announce(t('rob.removed'));
+          if (editSpec([{ path: ['robustness'], value: undefined }])) announce(t('rob.removed'));
         } }, t('rob.remove')),
         h('button', { type: 'button', id: 'rob-run', class: 'primary run-btn', disabled: S.running, onclick: () => {
           if (apply()) void startRun('robustness');

@@ -6,6 +6,9 @@
  * starts with method names (`zscore: …`, `rank/percentile/borda: …`) are shown only while one of
  * those methods is selected. Nested options (overrides, per-node/level settings, AHP matrices) are
  * edited in the YAML or the framework editor.
+ *
+ * A form holds no copy of the spec: each control reads its value through the binding and writes a
+ * changed value back through it (the caller turns that into an edit of `steps.<step>.<key>` only).
  */
 import { field, h, select } from './dom.js';
 import { appliesTo, simpleKind, type JsonSchema } from './schema-util.js';
@@ -15,27 +18,31 @@ export { appliesTo, simpleKind, type JsonSchema };
 /** Construction steps in pipeline order. */
 export const STEPS = ['denominate', 'impute', 'screen', 'treat', 'normalise', 'weight', 'aggregate'] as const;
 
-/** Form for the step `step`: `values` is the spec's `steps.<step>` object (mutated on change). */
-export function stepForm(step: string, schema: JsonSchema, values: Record<string, any>, onChange: () => void, labels: { title: string; defaultWord: string; yes: string }): HTMLElement {
+/** How a form reads and writes its options: `read` gives the value shown (`dflt` when absent), `write` stores a new one (undefined removes it). */
+export interface OptionBinding {
+  read(key: string, dflt: unknown): unknown;
+  write(key: string, dflt: unknown, v: unknown): void;
+}
+
+/** Form for the step `step`, bound to the spec's `steps.<step>` options through `bind`. */
+export function stepForm(step: string, schema: JsonSchema, bind: OptionBinding, labels: { title: string; defaultWord: string; yes: string }): HTMLElement {
   const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const methods: string[] = props.method?.enum ?? [];
   const rows: { el: HTMLElement; only?: string[] }[] = [];
   const fs = h('fieldset', { class: 'step', id: `step-${step}` }, h('legend', null, labels.title), schema.description ? h('p', { class: 'help' }, schema.description) : null);
   const refresh = () => {
-    const m = values.method ?? props.method?.default;
+    const m = String(bind.read('method', props.method?.default));
     for (const r of rows) r.el.hidden = !!r.only && !r.only.includes(m);
   };
   for (const [key, p] of Object.entries(props)) {
     const kind = simpleKind(p);
     if (!kind) continue;
     const id = `opt-${step}-${key}`;
-    const cur = values[key] !== undefined ? values[key] : p.default;
+    const cur = bind.read(key, p.default) as any;
     const help = [p.description, p.default !== undefined && !String(p.description ?? '').includes('Default') ? `${labels.defaultWord}: ${JSON.stringify(p.default)}` : ''].filter(Boolean).join(' ');
     const set = (v: unknown) => {
-      if (v === undefined) delete values[key];
-      else values[key] = v;
+      bind.write(key, p.default, v);
       if (key === 'method') refresh();
-      onChange();
     };
     let el: HTMLElement;
     if (kind === 'enum') {
