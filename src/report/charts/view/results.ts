@@ -217,3 +217,17 @@ export const trendGroup: ViewChart = (ctx) => {
     xAxis: { type: 'category', data: D.periods }, yAxis: { type: 'value', scale: true }, series: ser,
   };
 };
+
+/** A unit's score and the scores of its components (framework children that are scored) over time. */
+export const unitScores: ViewChart = (ctx) => {
+  const { D, S } = ctx;
+  const i = S.unit === null ? -1 : ctx.ui(S.unit);
+  if (i < 0 || !ctx.VAL[S.score]) return null;
+  const codes = [S.score, ...D.framework.filter((x) => x.parent === S.score && x.code !== S.score && ctx.VAL[x.code]).map((x) => x.code).slice(0, 8)];
+  return {
+    title: title(ctx, TITLES.unitScores(ctx.unBi(S.unit!), ctx.nmBi(S.score))),
+    color: PAL, tooltip: plainTip(ctx, { trigger: 'axis', valueFormatter: (v: number) => fmt(v) }), legend: { type: 'scroll', bottom: 0 }, grid: grid({ bottom: 40 }),
+    xAxis: { type: 'category', data: D.periods }, yAxis: { type: 'value', scale: true },
+    series: codes.map((c, j) => ({ type: 'line', name: ctx.nm(c), data: ctx.VAL[c].map((row) => row[i]), lineStyle: { width: j === 0 ? 3 : 1 }, symbolSize: j === 0 ? 6 : 3 })),
+  };
+};
