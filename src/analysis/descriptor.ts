@@ -56,6 +56,15 @@ export interface BuildOptions<C extends Columns> {
   spread?: { readonly [K in SpreadKeys<C>]: readonly string[] };
 }
 
+/** What every table declaration shows of itself, whatever its columns (for loops over the registry). */
+export interface TableInfo {
+  readonly name: string;
+  readonly file: string;
+  readonly zh: string;
+  readonly en: string;
+  readonly columns: Columns;
+}
+
 /** A table declared once: name, file, ordered columns. */
 export interface TableDecl<C extends Columns = Columns> {
   /** Table name: the XLSX sheet and the key the report and Word tables look it up by. */
@@ -72,6 +81,8 @@ export interface TableDecl<C extends Columns = Columns> {
   read(t: { header: readonly string[]; rows: readonly (readonly Cell[])[] }): { rows: ReadRow<C>[]; has: (k: keyof C & string) => boolean };
   /** Header of column `k` in language `lang`. */
   label(k: keyof C & string, lang: 'zh' | 'en'): string;
+  /** Paper decimals of column `k` (undefined: the table's default). */
+  decimals(k: keyof C & string): number | undefined;
 }
 
 /** Numbers as cells: NaN → null (the writers leave both empty). */
@@ -131,6 +142,7 @@ export function table<const C extends Columns>(d: { name: string; file: string; 
       return { rows, has: (k) => t.header.includes(k) };
     },
     label: (k, lang) => d.columns[k][lang],
+    decimals: (k) => d.columns[k].decimals,
   };
 }
 
@@ -146,6 +158,8 @@ export interface PaperTable {
   stars?: { column: string; pColumn: string };
   /** Decimals of non-integer numbers. Default 4. */
   decimals?: number;
+  /** Decimals per header column (e.g. from the columns' declared `decimals`); `decimals` where undefined. */
+  columnDecimals?: (number | undefined)[];
 }
 
 /** What an analysis sees of a finished run when it writes its paper tables. */
@@ -175,7 +189,7 @@ export interface AnalysisDescriptor<Key extends string = string, S extends z.Zod
   /** The section's spec (strict object; defaults and descriptions inside). */
   readonly spec: S;
   /** Every table the analysis can write. */
-  readonly tables: readonly TableDecl<any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any -- heterogeneous column sets
+  readonly tables: readonly TableInfo[];
   run(ctx: AnalysisContext, spec: z.output<S>): AnalysisTable[];
   /** The methods sentence (formula, choices, citations) for a resolved section. */
   describe(spec: z.output<S>): AnalysisText;

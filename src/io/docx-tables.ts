@@ -93,7 +93,7 @@ export function tableCells(t: DocxTable): string[][] {
   const sc = t.stars ? t.header.indexOf(t.stars.column) : -1;
   const pc = t.stars ? t.header.indexOf(t.stars.pColumn) : -1;
   return t.rows.map((r) => r.map((v, j) => {
-    const s = formatCell(v, d);
+    const s = formatCell(v, t.columnDecimals?.[j] ?? d);
     return j === sc && s !== '' ? s + starsFor(r[pc]) : s;
   }));
 }
