@@ -12,6 +12,7 @@ import type { AnalysisDescriptor } from './descriptor.js';
 import { inequalityAnalysis } from './inequality/analysis.js';
 import { markovAnalysis } from './markov/analysis.js';
 import { obstacleAnalysis } from './obstacle/analysis.js';
+import { sdeAnalysis } from './sde/analysis.js';
 import { spatialAnalysis } from './spatial/analysis.js';
 
 export const ANALYSES = [
@@ -22,6 +23,7 @@ export const ANALYSES = [
   convergenceAnalysis,
   obstacleAnalysis,
   couplingAnalysis,
+  sdeAnalysis,
 ] as const;
 
 type Registry = (typeof ANALYSES)[number];
