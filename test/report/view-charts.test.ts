@@ -89,6 +89,35 @@ describe('interactive charts (report client, workbench)', () => {
     for (const c of ['i1', 'i2', 'i3']) expect(all, c).toContain(escapeHtml(NODES[c].zh));
   });
 
+  it('every value and label formatter takes what ECharts passes (value plus index and more) and shows the value alone', () => {
+    const { D, S, ctx } = setup();
+    let called = 0;
+    const walk = (x: unknown, path: string): void => {
+      if (Array.isArray(x)) x.forEach((y, i) => walk(y, `${path}[${i}]`));
+      else if (x && typeof x === 'object') {
+        for (const [k, v] of Object.entries(x)) {
+          if (typeof v === 'function' && k !== 'formatter' || (typeof v === 'function' && !path.endsWith('tooltip'))) {
+            // valueFormatter(value, dataIndex), axisLabel/visualMap formatter(value, index), label formatter(params)
+            const arg = k === 'valueFormatter' || !path.includes('label') ? 0.123456 : { value: [0, 0, 0.123456], dataIndex: 0 };
+            const a = (v as (...xs: unknown[]) => unknown)(arg, 0);
+            const b = (v as (...xs: unknown[]) => unknown)(arg, 150);
+            expect(b, `${path}.${k}`).toEqual(a);
+            called++;
+          } else walk(v, `${path}.${k}`);
+        }
+      }
+    };
+    for (const lang of ['zh', 'en'] as const) {
+      S.lang = lang;
+      S.unit = D.units[0].id;
+      for (const [name, f] of Object.entries(VIEW_CHARTS)) {
+        const o = f(ctx);
+        if (o) walk(o, name);
+      }
+    }
+    expect(called).toBeGreaterThan(20);
+  });
+
   it('in rich-text mode (workbench) tooltips are drawn on the canvas and keep names as written', () => {
     const { ctx } = setup('richText');
     for (const n of ['map', 'rankingBar', 'trendUnit'] as const) {

@@ -233,6 +233,15 @@ export function plainTip(ctx: ViewContext, extra: Record<string, unknown> = {}):
   return tooltipOf(ctx, extra);
 }
 
+/**
+ * Axis tooltip with ECharts' own formatter and values shown by `f` (default {@link fmt}). ECharts
+ * calls `valueFormatter(value, dataIndex)`: only the value is passed on (fmt's second argument
+ * is a number of decimals).
+ */
+export function valueTip(ctx: ViewContext, f: (v: number) => string = (v) => fmt(v), extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return tooltipOf(ctx, { trigger: 'axis', valueFormatter: (v: number) => f(v), ...extra });
+}
+
 /** Item tooltip (trigger: item, the default) whose text is built by `f`. */
 export function itemTip(ctx: ViewContext, f: (p: TipParam) => TipText, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return tooltipOf(ctx, extra, f);

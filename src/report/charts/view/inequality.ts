@@ -6,7 +6,7 @@
  */
 import type { ReportCell } from '../../bundle.js';
 import { TITLES } from '../titles.js';
-import { fmt, grid, itemTip, PAL, pct, pctAxis, plainTip, title, type Tab, type ViewChart, type ViewContext } from './context.js';
+import { fmt, grid, itemTip, PAL, pct, pctAxis, plainTip, title, valueTip, type Tab, type ViewChart, type ViewContext } from './context.js';
 
 function ineqRows(ctx: ViewContext): { T: Tab | null; r: ReportCell[][] } {
   return { T: ctx.tab('inequality'), r: ctx.rows('inequality', (r, T) => ctx.isMain(T, r)) };
@@ -14,7 +14,6 @@ function ineqRows(ctx: ViewContext): { T: Tab | null; r: ReportCell[][] } {
 function xPeriods(ctx: ViewContext, T: Tab, rs: ReportCell[][]): string[] {
   return rs.map((r) => (ctx.D.hasPeriods ? String(T.get(r, 'period')) : ctx.t('all')));
 }
-const valueTip = (ctx: ViewContext, f: (v: number) => string = fmt, extra: Record<string, unknown> = {}) => plainTip(ctx, { trigger: 'axis', valueFormatter: f, ...extra });
 
 export const gini: ViewChart = (ctx) => {
   const q = ineqRows(ctx);

@@ -6,9 +6,8 @@
  */
 import type { ReportCell } from '../../bundle.js';
 import { TITLES } from '../titles.js';
-import { axisTip, fmt, grid, itemTip, mean, n, PAL, pct, pctAxis, plainTip, title, type Tab, type ViewChart, type ViewContext } from './context.js';
+import { axisTip, fmt, grid, itemTip, mean, n, PAL, pct, pctAxis, plainTip, title, valueTip, type Tab, type ViewChart, type ViewContext } from './context.js';
 
-const valueTip = (ctx: ViewContext, f: (v: number) => string = fmt) => plainTip(ctx, { trigger: 'axis', valueFormatter: f });
 const xPeriods = (ctx: ViewContext, T: Tab, rs: ReportCell[][]): string[] => rs.map((r) => (ctx.D.hasPeriods ? String(T.get(r, 'period')) : ctx.t('all')));
 /** Score named by the rows of an analysis table (its score column), else the analysed score. */
 const scoreOf = (ctx: ViewContext, T: Tab, rs: ReportCell[][]): string => (T.has('score') && rs.length ? String(T.get(rs[0], 'score')) : ctx.D.main);
