@@ -5,13 +5,15 @@
  */
 import type { Framework } from '../core/framework.js';
 import { fail } from '../core/errors.js';
-import type { StepsSpec, AggregateOptions, NormaliseOptions, WeightOptions } from '../spec/schema.js';
+import type { StepsSpec, AggregateOptions, NormaliseOptions, TreatOptions, WeightOptions } from '../spec/schema.js';
 import type { NormaliseContext } from './normalise/types.js';
 
 export interface DenominateEntry { step: 'denominate'; options: { enabled: boolean; byIndicator: Record<string, { denominator: string; scale: number }> } }
 export interface ImputeEntry { step: 'impute'; options: { byIndicator: Record<string, { method: string; group?: string }> } }
 export interface ScreenEntry { step: 'screen'; options: { unitThreshold: number; indicatorThreshold: number; on: 'imputed' | 'denominated' } }
-export interface TreatEntry { step: 'treat'; options: { byIndicator: Record<string, { method: string; scope: 'period' | 'pooled'; winmax: number | null; fallback: 'log_ct' | 'log_ct_plus'; skewThreshold: number; kurtThreshold: number; quantiles: [number, number]; lambda: number }> } }
+/** Resolved treatment of one indicator: the step's options (every method's, from the registry). */
+export type ResolvedTreat = TreatOptions;
+export interface TreatEntry { step: 'treat'; options: { byIndicator: Record<string, ResolvedTreat> } }
 /** Resolved normalisation of one indicator: the step's options (every method's, from the registry) and the framework's direction, target and goalposts. */
 export type ResolvedNormalise = NormaliseOptions & NormaliseContext;
 export interface NormaliseEntry { step: 'normalise'; options: { byIndicator: Record<string, ResolvedNormalise> } }
@@ -51,7 +53,7 @@ export function resolveLog(steps: StepsSpec, fw: Framework, defaultGroup?: strin
   const { overrides: to, ...tbase } = steps.treat;
   checkKeys(to, 'steps.treat.overrides', indSet, 'an indicator');
   const tr: TreatEntry['options'] = { byIndicator: {} };
-  for (const c of ind) tr.byIndicator[c] = { ...tbase, ...to[c] } as TreatEntry['options']['byIndicator'][string];
+  for (const c of ind) tr.byIndicator[c] = { ...tbase, ...to[c] } as ResolvedTreat;
 
   const { overrides: no, ...nbase } = steps.normalise;
   checkKeys(no, 'steps.normalise.overrides', indSet, 'an indicator');

@@ -4,10 +4,10 @@
  */
 import { NqpfError } from '../core/errors.js';
 import { getImputeMethod, type ImputeContext } from './impute/index.js';
-import { getTreatMethod, type TreatReport } from './treat/index.js';
+import { getTreatDescriptor, type TreatReport } from './treat/index.js';
 import { getNormaliseMethod } from './normalise/index.js';
 import { getWeightMethod, ahpWeights as ahpKernel, combineWeights } from './weight/index.js';
-import { getAggregateMethod } from './aggregate/index.js';
+import { getAggregateDescriptor } from './aggregate/index.js';
 import { rank } from '../kernels/rank.js';
 import type { ImputeEntry, NormaliseEntry, ResolvedWeight, TreatEntry } from './log.js';
 import type { AggregateOptions } from '../spec/schema.js';
@@ -32,13 +32,8 @@ export function imputeColumn(method: string, x: Float64Array, ctx: ImputeContext
 }
 
 export function treatColumn(method: string, x: Float64Array, o: TreatEntry['options']['byIndicator'][string], where: { indicator: string; period: string }): { values: Float64Array; report: TreatReport } {
-  const f = getTreatMethod(method, 'steps.treat.method');
-  const opts: Record<string, unknown> =
-    method === 'coinr' ? { winmax: o.winmax, skew_thresh: o.skewThreshold, kurt_thresh: o.kurtThreshold, fallback: o.fallback }
-    : method === 'winsorise_quantile' ? { lower: o.quantiles[0], upper: o.quantiles[1] }
-    : method === 'boxcox' ? { lambda: o.lambda }
-    : {};
-  return at('steps.treat', `treat ${where.indicator}${where.period ? ` (${where.period})` : ''}`, () => f(x, opts));
+  const d = getTreatDescriptor(method, 'steps.treat.method');
+  return at('steps.treat', `treat ${where.indicator}${where.period ? ` (${where.period})` : ''}`, () => d.run(x, o));
 }
 
 export function normaliseColumn(method: string, x: Float64Array, o: NormaliseEntry['options']['byIndicator'][string], subject: string): Float64Array {
@@ -63,11 +58,10 @@ export function combineWeightSets(sets: Float64Array[], shares: number[] | undef
   return at('steps.weight.combine', 'combine', () => combineWeights(sets, shares, mode));
 }
 
-export function aggregateColumns(method: string, cols: Float64Array[], w: Float64Array, o: Partial<AggregateOptions>, where: string): Float64Array {
-  const f = getAggregateMethod(method, `${where}.method`);
-  const opts: Record<string, unknown> = { datThreshold: o.datThreshold ?? 0, inputsFinite: true };
-  if (method === 'grey') opts.rho = o.rho;
-  return at(where.replace(/ \(.*$/, ''), `aggregate ${where.match(/\((.*)\)$/)?.[1] ?? ''}`.trim(), () => f(cols, w, opts));
+export function aggregateColumns(method: string, cols: Float64Array[], w: Float64Array, o: AggregateOptions, where: string): Float64Array {
+  const d = getAggregateDescriptor(method, `${where}.method`);
+  // The executor guarantees finite inputs (readers refuse non-finite cells; denominate and treat check their results).
+  return at(where.replace(/ \(.*$/, ''), `aggregate ${where.match(/\((.*)\)$/)?.[1] ?? ''}`.trim(), () => d.run(cols, w, { ...o, inputsFinite: true }));
 }
 
 /** Ranks within one period: 1 = highest score; ties share the lowest rank (R `rank(-x, ties = "min")`, as COINr); missing stays missing. */

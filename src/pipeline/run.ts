@@ -18,6 +18,7 @@ import { isShared, mapColumns } from '../core/parallel.js';
 import { normaliseTask, type NormaliseItem } from './column-tasks.js';
 import type { LogEntry, PipelineLog, ResolvedWeight } from './log.js';
 import { aggregateColumns, ahpWeights, combineWeightSets, computeWeights, imputeColumn, normaliseColumn, rankDescending, treatColumn, type WeightDetail } from './methods.js';
+import { getAggregateDescriptor } from './aggregate/index.js';
 
 export type DatasetName = 'raw' | 'denominated' | 'imputed' | 'screened' | 'treated' | 'normalised' | 'aggregated';
 export const DATASET_NAMES: readonly DatasetName[] = ['raw', 'denominated', 'imputed', 'screened', 'treated', 'normalised', 'aggregated'];
@@ -462,8 +463,9 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
     const w = o.inputs === 'indicators' ? leafWeightsUnder(code, inputs) : W.get(code)!;
     const k = inputs.length;
     const constW = isConstant(w, k, nT);
-    const rowWise = o.method === 'arithmetic' || o.method === 'geometric' || o.method === 'harmonic';
-    const pooledIdeal = (o.method === 'topsis' || o.method === 'grey') && o.ideal === 'pooled';
+    const d = getAggregateDescriptor(o.method, `${where}.method`);
+    const rowWise = d.rowwise === true;
+    const pooledIdeal = d.needsIdeal === true && o.ideal === 'pooled';
     if ((rowWise && constW) || pooledIdeal) {
       if (!constW) fail('E_AGGREGATE_POOLED', `${where}: ${o.method} with a pooled ideal needs weights that are the same in every period`, { location: { path: where }, hint: 'use steps.weight.pooling: pooled, or ideal: period' });
       return aggregateColumns(o.method, cols, w.subarray(0, k), o, `${where} (${code})`); // a fresh array, all periods at once

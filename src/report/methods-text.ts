@@ -13,6 +13,8 @@ import { columnOf, type ReportCell, type ReportTable, type RunBundle } from './b
 import { citeText, formatReference, reference, referenceSortKey } from './references.js';
 import { CITE_MARK, type MethodText } from '../pipeline/descriptor.js';
 import { NORMALISE, type NormaliseDescriptor } from '../pipeline/normalise/index.js';
+import { AGGREGATE, type AggregateDescriptor } from '../pipeline/aggregate/index.js';
+import { TREAT, type TreatDescriptor } from '../pipeline/treat/index.js';
 
 export type MethodsLang = 'zh' | 'en';
 
@@ -435,43 +437,23 @@ function preprocessSection(w: Writer): void {
   w.push(w.t('数据预处理', 'Data treatment'), s);
 }
 
+/** A treatment method of the registry, or undefined for a name the registry does not know. */
+function treatMethod(o: Obj): TreatDescriptor | undefined {
+  return (TREAT as readonly TreatDescriptor[]).find((d) => d.name === str(o.method));
+}
+
+/** What makes two indicators' treatments read the same: the method, its own options and the scope. */
 function treatSig(o: Obj): unknown {
-  const m = str(o.method);
-  switch (m) {
-    case 'coinr': return [m, o.winmax, o.skewThreshold, o.kurtThreshold, o.fallback, o.scope];
-    case 'winsorise_quantile': return [m, o.quantiles, o.scope];
-    case 'boxcox': return [m, o.lambda, o.scope];
-    default: return [m, o.scope];
-  }
+  const d = treatMethod(o);
+  if (!d) return [str(o.method), o.scope];
+  return [d.name, ...Object.keys(d.options.shape).map((k) => o[k] ?? null), o.scope];
 }
 
 function treatText(w: Writer, o: Obj, who: string): string {
-  const m = str(o.method) ?? '';
-  const scope = !w.panel ? '' : str(o.scope) === 'pooled' ? w.t('在全部单元–时期上统一', ' pooled over all unit-periods') : w.t('逐期', ' period by period');
-  if (m === 'coinr') {
-    const sk = String(num(o.skewThreshold) ?? 2);
-    const ku = String(num(o.kurtThreshold) ?? 3.5);
-    const wm = o.winmax === null ? w.t('不限', 'no limit') : String(num(o.winmax) ?? 5);
-    const fb = str(o.fallback) === 'log_ct_plus' ? 'log_CT_plus' : 'log_CT';
-    return w.t(
-      `${who}${scope}按 COINr 的默认规则进行异常值处理${w.cite('coinr', 'handbook')}：当偏度绝对值 |skew| ≥ ${sk} 且峰度 kurt ≥ ${ku} 时判定为存在异常值，从偏斜一侧逐点缩尾（将最极端值替换为次极端值），最多 ${wm} 个点；若仍不满足条件，则撤销缩尾，改用对数变换 ${fb}：y = ln(x − min + 0.01(max − min))。`,
-      `${who} treated for outliers${scope} by the COINr default rule${w.cite('coinr', 'handbook')}: an indicator is flagged when |skewness| ≥ ${sk} and kurtosis ≥ ${ku}; it is then winsorised one point at a time on the side of the skew (the most extreme value replaced by the next one), up to ${wm} points; if it is still flagged, the winsorisation is undone and the ${fb} transformation y = ln(x − min + 0.01(max − min)) is applied instead.`,
-    );
-  }
-  if (m === 'winsorise_quantile') {
-    const q = arr(o.quantiles).map((x) => Number(x));
-    const lo = fmt((q[0] ?? 0.01) * 100, 1);
-    const hi = fmt((q[1] ?? 0.99) * 100, 1);
-    return w.t(`${who}${scope}进行 ${lo}% 与 ${hi}% 分位数缩尾处理：y = min(max(x, q_${lo}), q_${hi})。`, `${who} winsorised${scope} at the ${lo}th and ${hi}th percentiles: y = min(max(x, q_${lo}), q_${hi}).`);
-  }
-  if (m === 'log') return w.t(`${who}取自然对数：y = ln x。`, `${who} log-transformed: y = ln x.`);
-  if (m === 'log_ct') return w.t(`${who}${scope}进行平移对数变换（COINr log_CT）${w.cite('coinr')}：y = ln(x − min + 0.01(max − min))。`, `${who} transformed${scope} by the shifted logarithm of COINr (log_CT)${w.cite('coinr')}: y = ln(x − min + 0.01(max − min)).`);
-  if (m === 'log_ct_plus') return w.t(`${who}${scope}进行保序的平移对数变换（COINr log_CT_plus）${w.cite('coinr')}：右偏时 y = ln(x − min + a)，左偏时 y = −ln(max + a − x)，a = 0.01(max − min)。`, `${who} transformed${scope} by the order-preserving shifted logarithm of COINr (log_CT_plus)${w.cite('coinr')}: y = ln(x − min + a) for positive skew and y = −ln(max + a − x) otherwise, with a = 0.01(max − min).`);
-  if (m === 'boxcox') {
-    const l = num(o.lambda) ?? 0;
-    return w.t(`${who}进行 Box-Cox 变换${w.cite('boxcox')}（λ = ${fmt(l)}）：${l === 0 ? 'y = ln x' : `y = (x^λ − 1)/λ`}。`, `${who} Box-Cox transformed${w.cite('boxcox')} with λ = ${fmt(l)}: ${l === 0 ? 'y = ln x' : 'y = (x^λ − 1)/λ'}.`);
-  }
-  return w.t(`${who}采用 ${m} 处理。`, `${who} treated by ${m}.`);
+  const d = treatMethod(o);
+  const opts = d && optionsFor(d, o);
+  if (d && opts) return w.say(d.describe(opts as never, { panel: w.panel, subject: who }));
+  return w.t(`${who}采用 ${str(o.method) ?? ''} 处理。`, `${who} treated by ${str(o.method) ?? ''}.`);
 }
 
 function normaliseSection(w: Writer): void {
@@ -680,32 +662,23 @@ function weightResults(w: Writer): string {
   return parts.join(w.zh ? '' : ' ');
 }
 
-const AGG_ZH: Record<string, string> = { arithmetic: '加权算术平均（线性加权）法', geometric: '加权几何平均法', harmonic: '加权调和平均法', topsis: 'TOPSIS 法（逼近理想解排序法）', grey: '灰色关联分析法', copeland: 'Copeland 法' };
-const AGG_EN: Record<string, string> = { arithmetic: 'the weighted arithmetic mean', geometric: 'the weighted geometric mean', harmonic: 'the weighted harmonic mean', topsis: 'TOPSIS', grey: 'grey relational analysis', copeland: 'the Copeland method' };
+/** An aggregation method of the registry, or undefined for a name the registry does not know. */
+function aggMethod(o: Obj): AggregateDescriptor | undefined {
+  return (AGGREGATE as readonly AggregateDescriptor[]).find((d) => d.name === (str(o.method) ?? 'arithmetic'));
+}
 
+/** The method's name in running text (the registry's label; the bare name for an unknown one). */
+function aggName(w: Writer, o: Obj): string {
+  const d = aggMethod(o);
+  return d ? (w.zh ? d.label.zh : d.label.en) : (str(o.method) ?? 'arithmetic');
+}
+
+/** The method's formula sentence (its descriptor's `describe`). */
 function aggFormula(w: Writer, o: Obj): string {
-  const m = str(o.method) ?? 'arithmetic';
-  const pooled = str(o.ideal) !== 'period';
-  const idealZh = !w.panel ? '正、负理想解取自全部单元' : pooled ? '正、负理想解在全部单元–时期上统一确定（pooled），使各期得分可比' : '正、负理想解逐期确定（period）';
-  const idealEn = !w.panel ? 'the ideal and anti-ideal are taken over all units' : pooled ? 'the ideal and anti-ideal are taken over all unit-periods together (pooled), so scores are comparable over time' : 'the ideal and anti-ideal are taken within each period';
-  switch (m) {
-    case 'arithmetic': return w.t('S_i = Σ_j w_j y_ij / Σ_j w_j（缺失项及其权重不参与计算）', 'S_i = Σ_j w_j y_ij / Σ_j w_j (missing inputs and their weights are left out)');
-    case 'geometric': return 'S_i = exp(Σ_j w_j ln y_ij / Σ_j w_j)';
-    case 'harmonic': return 'S_i = Σ_j w_j / Σ_j (w_j / y_ij)';
-    case 'topsis': return w.t(
-      `加权规范化矩阵 v_ij = w_j y_ij，正理想解 v_j⁺ = max_i v_ij，负理想解 v_j⁻ = min_i v_ij，D_i⁺ = √Σ_j (v_ij − v_j⁺)²，D_i⁻ = √Σ_j (v_ij − v_j⁻)²，相对贴近度 C_i = D_i⁻/(D_i⁺ + D_i⁻)${w.cite('topsis')}；${idealZh}`,
-      `v_ij = w_j y_ij, v_j⁺ = max_i v_ij, v_j⁻ = min_i v_ij, D_i⁺ = √Σ_j (v_ij − v_j⁺)², D_i⁻ = √Σ_j (v_ij − v_j⁻)², and the relative closeness C_i = D_i⁻/(D_i⁺ + D_i⁻)${w.cite('topsis')}; ${idealEn}`,
-    );
-    case 'grey': {
-      const rho = fmt(num(o.rho) ?? 0.5);
-      return w.t(
-        `以各指标最优值为参考序列 x⁰_j = max_i y_ij，Δ_ij = |x⁰_j − y_ij|，关联系数 ξ_ij = (Δ_min + ρΔ_max)/(Δ_ij + ρΔ_max)，分辨系数 ρ = ${rho}，关联度 r_i = Σ_j w_j ξ_ij${w.cite('grey', 'greyTheory')}；${pooled ? '参考序列在全部单元–时期上统一确定' : '参考序列逐期确定'}`,
-        `with the reference series x⁰_j = max_i y_ij, Δ_ij = |x⁰_j − y_ij|, the relational coefficient ξ_ij = (Δ_min + ρΔ_max)/(Δ_ij + ρΔ_max) with ρ = ${rho}, and the grade r_i = Σ_j w_j ξ_ij${w.cite('grey', 'greyTheory')}; ${pooled ? 'the reference series is taken over all unit-periods together' : 'the reference series is taken within each period'}`,
-      );
-    }
-    case 'copeland': return w.t(`两两比较各单元：o_ik = Σ_j w_j [y_ij > y_kj] + ½ Σ_j w_j [y_ij = y_kj]，得分 S_i = Σ_k o_ik${w.cite('coinr')}`, `pairwise outranking o_ik = Σ_j w_j [y_ij > y_kj] + ½ Σ_j w_j [y_ij = y_kj], score S_i = Σ_k o_ik${w.cite('coinr')}`);
-    default: return m;
-  }
+  const d = aggMethod(o);
+  const opts = d && optionsFor(d, o);
+  if (d && opts) return w.say(d.describe(opts as never, { panel: w.panel, subject: '' }));
+  return str(o.method) ?? 'arithmetic';
 }
 
 function aggregateSection(w: Writer): void {
@@ -713,13 +686,16 @@ function aggregateSection(w: Writer): void {
   if (!lg) return;
   const byNode = obj(lg.byNode);
   const entries = Object.entries(byNode).map(([k, v]) => [k, obj(v)] as [string, Obj]);
-  const groups = groupBy(entries, (o) => JSON.stringify([o.method, o.inputs, o.ideal, o.rho]));
+  // Nodes read the same when the method, the inputs and the method's own options agree.
+  const groups = groupBy(entries, (o) => {
+    const d = aggMethod(o);
+    return JSON.stringify([o.method, o.inputs, ...(d ? Object.keys(d.options.shape).map((k) => o[k] ?? null) : [o.ideal, o.rho])]);
+  });
   const s: string[] = [];
   const root = w.root();
   for (const g of groups) {
     const o = g.first;
-    const m = str(o.method) ?? 'arithmetic';
-    const name = (w.zh ? AGG_ZH[m] : AGG_EN[m]) ?? m;
+    const name = aggName(w, o);
     const all = g.keys.length === entries.length;
     const inputs = str(o.inputs) === 'indicators'
       ? w.t('直接对其下属全部指标（以全局权重）', 'directly from all indicators under the node (with their global weights)')
@@ -729,7 +705,7 @@ function aggregateSection(w: Writer): void {
     const dt = num(o.datThreshold) ?? 0;
     if (dt > 0) s.push(w.t(`当可用子项比例低于 ${fmt(dt * 100, 1)}% 时，该得分记为缺失。`, `A score is left missing when less than ${fmt(dt * 100, 1)}% of its inputs are available.`));
   }
-  if (groups.length === 1 && str(groups[0].first.method) === 'arithmetic' && str(groups[0].first.inputs) !== 'indicators') {
+  if (groups.length === 1 && aggMethod(groups[0].first)?.linear === true && str(groups[0].first.inputs) !== 'indicators') {
     const wl = w.log('weight');
     const base = obj(wl?.base);
     const uniform = groupBy(Object.entries(obj(wl?.byNode)).map(([k, v]) => [k, obj(v)] as [string, Obj]), weightSig).length <= 1;
@@ -738,8 +714,7 @@ function aggregateSection(w: Writer): void {
     }
   }
   for (const a of arr(lg.alternatives).map(obj)) {
-    const m = str(a.method) ?? 'arithmetic';
-    const name = (w.zh ? AGG_ZH[m] : AGG_EN[m]) ?? m;
+    const name = aggName(w, a);
     const node = str(a.node) ?? root?.code ?? '';
     const n = w.indicatorsUnder(node).length;
     const inputs = str(a.inputs) === 'indicators'

@@ -10,15 +10,19 @@ import { z } from 'zod';
 import { analysisSectionsShape } from '../analysis/registry.js';
 import { stepOptionsShape } from '../pipeline/descriptor.js';
 import { NORMALISE } from '../pipeline/normalise/index.js';
+import { AGGREGATE } from '../pipeline/aggregate/index.js';
+import { TREAT } from '../pipeline/treat/index.js';
 
 const d = (text: string) => ({ description: text });
 
 export const IMPUTE_METHODS = ['none', 'linear', 'carry_forward', 'carry_backward', 'group_mean', 'group_median', 'period_mean', 'period_median'] as const;
-export const TREAT_METHODS = ['none', 'coinr', 'winsorise_quantile', 'log', 'log_ct', 'log_ct_plus', 'boxcox'] as const;
+/** Treatment methods: the names of the registry (`pipeline/treat/index.ts`). */
+export const TREAT_METHODS = TREAT.map((m) => m.name);
 /** Normalisation methods: the names of the registry (`pipeline/normalise/index.ts`). */
 export const NORMALISE_METHODS = NORMALISE.map((m) => m.name);
 export const WEIGHT_METHODS = ['nominal', 'equal', 'entropy', 'critic', 'cv', 'sd', 'pca', 'ahp', 'combine'] as const;
-export const AGGREGATE_METHODS = ['arithmetic', 'geometric', 'harmonic', 'topsis', 'grey', 'copeland'] as const;
+/** Aggregation methods: the names of the registry (`pipeline/aggregate/index.ts`). */
+export const AGGREGATE_METHODS = AGGREGATE.map((m) => m.name);
 
 const Scope = z.enum(['period', 'pooled']);
 
@@ -119,16 +123,12 @@ export const ScreenStep = z
   })
   .meta(d('Screen units and indicators by data availability.'));
 
-const TreatOptions = z.strictObject({
-  method: z.enum(TREAT_METHODS).default('none').meta(d('Outlier treatment. coinr = COINr default (skew/kurtosis test, winsorisation up to winmax, log_CT fallback). Default: none.')),
-  winmax: z.number().int().min(0).nullable().default(5).meta(d('coinr: maximum points winsorised; null = no limit. Default: 5.')),
-  fallback: z.enum(['log_ct', 'log_ct_plus']).default('log_ct').meta(d('coinr: transform applied when winsorisation up to winmax does not pass. Default: log_ct (COINr).')),
-  skewThreshold: z.number().positive().default(2).meta(d('coinr: |skew| threshold. Default: 2.')),
-  kurtThreshold: z.number().default(3.5).meta(d('coinr: (excess) kurtosis threshold. Default: 3.5.')),
-  quantiles: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).default([0.01, 0.99]).meta(d('winsorise_quantile: lower and upper quantiles (R type 7). Default: [0.01, 0.99].')),
-  lambda: z.number().default(0).meta(d('boxcox: λ (0 = log). Default: 0.')),
-  scope: Scope.default('period').meta(d('Treat each period separately or all periods pooled. Default: period.')),
-});
+// Built from the registry (pipeline/treat/index.ts), as the normalise options.
+const TreatOptions = z.strictObject(
+  stepOptionsShape('treat', TREAT, 'none', 'Outlier treatment. coinr = COINr default (skew/kurtosis test, winsorisation up to winmax, log_CT fallback). Default: none.', {}, {
+    scope: Scope.default('period').meta(d('Treat each period separately or all periods pooled. Default: period.')),
+  }),
+);
 export const TreatStep = TreatOptions.extend({ overrides: MethodOverrides(partialNoDefaults(TreatOptions)) }).meta(d('Treat outliers.'));
 
 // Built from the registry: method names, each method's options (described with the methods they
@@ -166,13 +166,21 @@ export const WeightStep = WeightOptions.extend({
   nodes: z.record(z.string(), partialNoDefaults(WeightOptions)).default({}).meta(d('Per-node weighting among the node’s children (e.g. AHP between dimensions). Default: {}.')),
 }).meta(d('Weights at every level.'));
 
-const AggregateOptions = z.strictObject({
-  method: z.enum(AGGREGATE_METHODS).default('arithmetic').meta(d('Aggregation. Default: arithmetic.')),
-  inputs: z.enum(['children', 'indicators']).default('children').meta(d('children: aggregate the node’s children’s scores; indicators: aggregate all indicators under the node directly with their global weights (e.g. TOPSIS over all weighted indicators). Default: children.')),
-  ideal: Scope.default('pooled').meta(d('topsis/grey: ideal and anti-ideal (reference series) per period or pooled over all unit-periods. Default: pooled.')),
-  rho: z.number().gt(0).max(1).default(0.5).meta(d('grey: distinguishing coefficient ρ. Default: 0.5.')),
-  datThreshold: z.number().min(0).max(1).default(0).meta(d('Aggregate is missing when the share of available inputs is below this. Default: 0.')),
-});
+// Built from the registry (pipeline/aggregate/index.ts), as the normalise options.
+const AggregateOptions = z.strictObject(
+  stepOptionsShape(
+    'aggregate',
+    AGGREGATE,
+    'arithmetic',
+    'Aggregation. Default: arithmetic.',
+    {
+      inputs: z.enum(['children', 'indicators']).default('children').meta(d('children: aggregate the node’s children’s scores; indicators: aggregate all indicators under the node directly with their global weights (e.g. TOPSIS over all weighted indicators). Default: children.')),
+    },
+    {
+      datThreshold: z.number().min(0).max(1).default(0).meta(d('Aggregate is missing when the share of available inputs is below this. Default: 0.')),
+    },
+  ),
+);
 export const AggregateStep = AggregateOptions.extend({
   levels: z.record(z.string(), partialNoDefaults(AggregateOptions)).default({}).meta(d('Per-level options keyed by level number (1 = indicators, 2 = their parents …). Default: {}.')),
   nodes: z.record(z.string(), partialNoDefaults(AggregateOptions)).default({}).meta(d('Per-node options keyed by node code. Default: {}.')),

@@ -1,5 +1,7 @@
-import type { AggregateFn } from './types.js';
-import { applyDatThreshold, checkAggregateInput, datThresholdOption, weightedRowMeans } from './util.js';
+import { z } from 'zod';
+import { methodText } from '../descriptor.js';
+import { defineAggregate } from './types.js';
+import { applyDatThreshold, checkAggregateInput, weightedRowMeans } from './util.js';
 
 /**
  * `arithmetic`: weighted arithmetic mean over the available children of each row,
@@ -16,9 +18,18 @@ import { applyDatThreshold, checkAggregateInput, datThresholdOption, weightedRow
  *
  * @example aggregateArithmetic([[1, NaN], [3, 4]], [1, 3]) → [2.5, 4]
  */
-export const aggregateArithmetic: AggregateFn = (cols, w, opts = {}) => {
-  const n = checkAggregateInput('arithmetic', cols, w, opts.inputsFinite !== true);
-  const thr = datThresholdOption('arithmetic', opts);
-  const out = weightedRowMeans(cols, w, n, 'identity');
-  return applyDatThreshold(out, cols, thr);
-};
+export const arithmetic = defineAggregate({
+  name: 'arithmetic',
+  options: z.strictObject({}),
+  label: { zh: '加权算术平均（线性加权）法', en: 'the weighted arithmetic mean' },
+  rowwise: true,
+  linear: true,
+  run(cols, w, o) {
+    const n = checkAggregateInput('arithmetic', cols, w, o.inputsFinite !== true);
+    const out = weightedRowMeans(cols, w, n, 'identity');
+    return applyDatThreshold(out, cols, o.datThreshold);
+  },
+  describe() {
+    return methodText('S_i = Σ_j w_j y_ij / Σ_j w_j（缺失项及其权重不参与计算）', 'S_i = Σ_j w_j y_ij / Σ_j w_j (missing inputs and their weights are left out)');
+  },
+});

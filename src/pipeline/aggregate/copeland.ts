@@ -1,5 +1,7 @@
-import type { AggregateFn } from './types.js';
-import { applyDatThreshold, checkAggregateInput, datThresholdOption } from './util.js';
+import { z } from 'zod';
+import { cite, methodText } from '../descriptor.js';
+import { defineAggregate } from './types.js';
+import { applyDatThreshold, checkAggregateInput } from './util.js';
 
 /**
  * `copeland`: weighted outranking (Copeland) scores, as COINr's `a_copeland`.
@@ -24,40 +26,51 @@ import { applyDatThreshold, checkAggregateInput, datThresholdOption } from './ut
  * "Noncompensatory/nonlinear composite indicators for ranking countries", Applied Economics
  * 41(12). Validated against a hand-computed example.
  */
-export const aggregateCopeland: AggregateFn = (cols, w, opts = {}) => {
-  const n = checkAggregateInput('copeland', cols, w, opts.inputsFinite !== true);
-  const thr = datThresholdOption('copeland', opts);
-  const m = cols.length;
-  let sw = 0;
-  for (let j = 0; j < m; j++) sw += w[j];
-  const wn = new Float64Array(m);
-  for (let j = 0; j < m; j++) wn[j] = w[j] / sw;
-  const out = new Float64Array(n);
-  const empty = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    let a = 0;
-    for (let j = 0; j < m; j++) if (cols[j][i] === cols[j][i]) a++;
-    empty[i] = a === 0 ? 1 : 0;
-  }
-  for (let i = 0; i < n; i++) {
-    for (let k = i + 1; k < n; k++) {
-      let oik = 0;
-      let oki = 0;
-      for (let j = 0; j < m; j++) {
-        const a = cols[j][i];
-        const b = cols[j][k];
-        if (a !== a || b !== b) continue;
-        if (a > b) oik += wn[j];
-        else if (a < b) oki += wn[j];
-        else {
-          oik += wn[j] / 2;
-          oki += wn[j] / 2;
-        }
-      }
-      out[i] += oik;
-      out[k] += oki;
+export const copeland = defineAggregate({
+  name: 'copeland',
+  options: z.strictObject({}),
+  label: { zh: 'Copeland 法', en: 'the Copeland method' },
+  run(cols, w, o) {
+    const n = checkAggregateInput('copeland', cols, w, o.inputsFinite !== true);
+    const thr = o.datThreshold;
+    const m = cols.length;
+    let sw = 0;
+    for (let j = 0; j < m; j++) sw += w[j];
+    const wn = new Float64Array(m);
+    for (let j = 0; j < m; j++) wn[j] = w[j] / sw;
+    const out = new Float64Array(n);
+    const empty = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      let a = 0;
+      for (let j = 0; j < m; j++) if (cols[j][i] === cols[j][i]) a++;
+      empty[i] = a === 0 ? 1 : 0;
     }
-  }
-  for (let i = 0; i < n; i++) if (empty[i]) out[i] = NaN;
-  return applyDatThreshold(out, cols, thr);
-};
+    for (let i = 0; i < n; i++) {
+      for (let k = i + 1; k < n; k++) {
+        let oik = 0;
+        let oki = 0;
+        for (let j = 0; j < m; j++) {
+          const a = cols[j][i];
+          const b = cols[j][k];
+          if (a !== a || b !== b) continue;
+          if (a > b) oik += wn[j];
+          else if (a < b) oki += wn[j];
+          else {
+            oik += wn[j] / 2;
+            oki += wn[j] / 2;
+          }
+        }
+        out[i] += oik;
+        out[k] += oki;
+      }
+    }
+    for (let i = 0; i < n; i++) if (empty[i]) out[i] = NaN;
+    return applyDatThreshold(out, cols, thr);
+  },
+  describe() {
+    return methodText(
+      `两两比较各单元：o_ik = Σ_j w_j [y_ij > y_kj] + ½ Σ_j w_j [y_ij = y_kj]，得分 S_i = Σ_k o_ik${cite('coinr')}`,
+      `pairwise outranking o_ik = Σ_j w_j [y_ij > y_kj] + ½ Σ_j w_j [y_ij = y_kj], score S_i = Σ_k o_ik${cite('coinr')}`,
+    );
+  },
+});

@@ -1,6 +1,8 @@
 import { fail } from '../../core/errors.js';
-import type { AggregateFn } from './types.js';
-import { applyDatThreshold, checkAggregateInput, datThresholdOption, weightedRowMeans } from './util.js';
+import { z } from 'zod';
+import { methodText } from '../descriptor.js';
+import { defineAggregate } from './types.js';
+import { applyDatThreshold, checkAggregateInput, weightedRowMeans } from './util.js';
 
 /**
  * `geometric`: weighted geometric mean over the available children of each row,
@@ -18,14 +20,22 @@ import { applyDatThreshold, checkAggregateInput, datThresholdOption, weightedRow
  *
  * @example aggregateGeometric([[4], [9]], [1, 1]) → [6]
  */
-export const aggregateGeometric: AggregateFn = (cols, w, opts = {}) => {
-  const n = checkAggregateInput('geometric', cols, w, opts.inputsFinite !== true);
-  const thr = datThresholdOption('geometric', opts);
-  checkPositive('geometric', cols, 'uses logarithms');
-  const out = weightedRowMeans(cols, w, n, 'log');
-  for (let i = 0; i < n; i++) out[i] = Math.exp(out[i]);
-  return applyDatThreshold(out, cols, thr);
-};
+export const geometric = defineAggregate({
+  name: 'geometric',
+  options: z.strictObject({}),
+  label: { zh: '加权几何平均法', en: 'the weighted geometric mean' },
+  rowwise: true,
+  run(cols, w, o) {
+    const n = checkAggregateInput('geometric', cols, w, o.inputsFinite !== true);
+    checkPositive('geometric', cols, 'uses logarithms');
+    const out = weightedRowMeans(cols, w, n, 'log');
+    for (let i = 0; i < n; i++) out[i] = Math.exp(out[i]);
+    return applyDatThreshold(out, cols, o.datThreshold);
+  },
+  describe() {
+    return methodText('S_i = exp(Σ_j w_j ln y_ij / Σ_j w_j)', 'S_i = exp(Σ_j w_j ln y_ij / Σ_j w_j)');
+  },
+});
 
 /** Refuses values ≤ 0 (NaN allowed), counting them for the message. Shared with `harmonic`. */
 export function checkPositive(method: string, cols: readonly Float64Array[], why: string): void {

@@ -1,7 +1,8 @@
+import { z } from 'zod';
 import { fail } from '../../core/errors.js';
-import type { AggregateFn } from './types.js';
-import { rangeOption } from '../weight/util.js';
-import { applyDatThreshold, checkAggregateInput, datThresholdOption } from './util.js';
+import { cite, fmtNumber as fmt, methodText } from '../descriptor.js';
+import { defineAggregate } from './types.js';
+import { applyDatThreshold, checkAggregateInput, idealOption, pooledIdeal } from './util.js';
 
 /**
  * `grey` (grey relational analysis, Deng 1982; 灰色关联分析): the grade of each row's
@@ -26,47 +27,64 @@ import { applyDatThreshold, checkAggregateInput, datThresholdOption } from './ut
  *
  * @example cols [1, 0.5, 0] and [0.2, 1, 0.6], w = [3, 2] → [0.6 + 0.4·5/13, 0.7, 0.2 + 0.4·5/9]
  */
-export const aggregateGrey: AggregateFn = (cols, w, opts = {}) => {
-  const n = checkAggregateInput('grey', cols, w, opts.inputsFinite !== true);
-  const thr = datThresholdOption('grey', opts);
-  const rho = rangeOption('aggregate method "grey"', opts, 'rho', 0, 1, 0.5, true);
-  const m = cols.length;
-  const ref = new Float64Array(m).fill(-Infinity);
-  for (let j = 0; j < m; j++) {
-    const c = cols[j];
-    for (let i = 0; i < n; i++) if (c[i] > ref[j]) ref[j] = c[i];
-  }
-  let dmin = Infinity;
-  let dmax = -Infinity;
-  for (let j = 0; j < m; j++) {
-    const c = cols[j];
-    for (let i = 0; i < n; i++) {
-      const v = c[i];
-      if (v !== v) continue;
-      const d = ref[j] - v;
-      if (d < dmin) dmin = d;
-      if (d > dmax) dmax = d;
-    }
-  }
-  const out = new Float64Array(n);
-  if (dmax === -Infinity) return out.fill(NaN);
-  if (!(dmax > 0)) {
-    fail('E_GREY_DEGENERATE', `aggregate method "grey": every column is constant over the ${n} rows passed (Δmax = 0), so the relational coefficients are undefined`, {
-      hint: 'use a pooled reference (ideal: pooled) or another aggregation method',
-    });
-  }
-  const num = dmin + rho * dmax;
-  const rd = rho * dmax;
-  for (let i = 0; i < n; i++) {
-    let sw = 0;
-    let s = 0;
+export const grey = defineAggregate({
+  name: 'grey',
+  options: z.strictObject({
+    ideal: idealOption,
+    rho: z.number().gt(0).max(1).default(0.5).meta({ description: 'distinguishing coefficient ρ. Default: 0.5.' }),
+  }),
+  label: { zh: '灰色关联分析法', en: 'grey relational analysis' },
+  needsIdeal: true,
+  run(cols, w, o) {
+    const n = checkAggregateInput('grey', cols, w, o.inputsFinite !== true);
+    const thr = o.datThreshold;
+    const rho = o.rho;
+    const m = cols.length;
+    const ref = new Float64Array(m).fill(-Infinity);
     for (let j = 0; j < m; j++) {
-      const v = cols[j][i];
-      if (v !== v) continue;
-      sw += w[j];
-      s += (w[j] * num) / (ref[j] - v + rd);
+      const c = cols[j];
+      for (let i = 0; i < n; i++) if (c[i] > ref[j]) ref[j] = c[i];
     }
-    out[i] = sw > 0 ? s / sw : NaN;
-  }
-  return applyDatThreshold(out, cols, thr);
-};
+    let dmin = Infinity;
+    let dmax = -Infinity;
+    for (let j = 0; j < m; j++) {
+      const c = cols[j];
+      for (let i = 0; i < n; i++) {
+        const v = c[i];
+        if (v !== v) continue;
+        const d = ref[j] - v;
+        if (d < dmin) dmin = d;
+        if (d > dmax) dmax = d;
+      }
+    }
+    const out = new Float64Array(n);
+    if (dmax === -Infinity) return out.fill(NaN);
+    if (!(dmax > 0)) {
+      fail('E_GREY_DEGENERATE', `aggregate method "grey": every column is constant over the ${n} rows passed (Δmax = 0), so the relational coefficients are undefined`, {
+        hint: 'use a pooled reference (ideal: pooled) or another aggregation method',
+      });
+    }
+    const num = dmin + rho * dmax;
+    const rd = rho * dmax;
+    for (let i = 0; i < n; i++) {
+      let sw = 0;
+      let s = 0;
+      for (let j = 0; j < m; j++) {
+        const v = cols[j][i];
+        if (v !== v) continue;
+        sw += w[j];
+        s += (w[j] * num) / (ref[j] - v + rd);
+      }
+      out[i] = sw > 0 ? s / sw : NaN;
+    }
+    return applyDatThreshold(out, cols, thr);
+  },
+  describe(o) {
+    const rho = fmt(o.rho);
+    const pooled = pooledIdeal(o);
+    return methodText(
+      `以各指标最优值为参考序列 x⁰_j = max_i y_ij，Δ_ij = |x⁰_j − y_ij|，关联系数 ξ_ij = (Δ_min + ρΔ_max)/(Δ_ij + ρΔ_max)，分辨系数 ρ = ${rho}，关联度 r_i = Σ_j w_j ξ_ij${cite('grey', 'greyTheory')}；${pooled ? '参考序列在全部单元–时期上统一确定' : '参考序列逐期确定'}`,
+      `with the reference series x⁰_j = max_i y_ij, Δ_ij = |x⁰_j − y_ij|, the relational coefficient ξ_ij = (Δ_min + ρΔ_max)/(Δ_ij + ρΔ_max) with ρ = ${rho}, and the grade r_i = Σ_j w_j ξ_ij${cite('grey', 'greyTheory')}; ${pooled ? 'the reference series is taken over all unit-periods together' : 'the reference series is taken within each period'}`,
+    );
+  },
+});

@@ -1,6 +1,8 @@
-import type { AggregateFn } from './types.js';
+import { z } from 'zod';
+import { methodText } from '../descriptor.js';
+import { defineAggregate } from './types.js';
 import { checkPositive } from './geometric.js';
-import { applyDatThreshold, checkAggregateInput, datThresholdOption, weightedRowMeans } from './util.js';
+import { applyDatThreshold, checkAggregateInput, weightedRowMeans } from './util.js';
 
 /**
  * `harmonic`: weighted harmonic mean over the available children of each row,
@@ -16,11 +18,19 @@ import { applyDatThreshold, checkAggregateInput, datThresholdOption, weightedRow
  *
  * @example aggregateHarmonic([[1], [4]], [1, 1]) → [1.6]
  */
-export const aggregateHarmonic: AggregateFn = (cols, w, opts = {}) => {
-  const n = checkAggregateInput('harmonic', cols, w, opts.inputsFinite !== true);
-  const thr = datThresholdOption('harmonic', opts);
-  checkPositive('harmonic', cols, 'divides by the values');
-  const out = weightedRowMeans(cols, w, n, 'reciprocal');
-  for (let i = 0; i < n; i++) out[i] = 1 / out[i];
-  return applyDatThreshold(out, cols, thr);
-};
+export const harmonic = defineAggregate({
+  name: 'harmonic',
+  options: z.strictObject({}),
+  label: { zh: '加权调和平均法', en: 'the weighted harmonic mean' },
+  rowwise: true,
+  run(cols, w, o) {
+    const n = checkAggregateInput('harmonic', cols, w, o.inputsFinite !== true);
+    checkPositive('harmonic', cols, 'divides by the values');
+    const out = weightedRowMeans(cols, w, n, 'reciprocal');
+    for (let i = 0; i < n; i++) out[i] = 1 / out[i];
+    return applyDatThreshold(out, cols, o.datThreshold);
+  },
+  describe() {
+    return methodText('S_i = Σ_j w_j / Σ_j (w_j / y_ij)', 'S_i = Σ_j w_j / Σ_j (w_j / y_ij)');
+  },
+});

@@ -1,6 +1,17 @@
 /** Shared checks of the aggregation kernels: shapes, weights, the data-availability threshold. */
+import { z } from 'zod';
 import { fail } from '../../core/errors.js';
-import { rangeOption } from '../weight/util.js';
+
+/** The `ideal` option, shared by topsis and grey (the same zod field, as the spec's merged options require). */
+export const idealOption = z
+  .enum(['period', 'pooled'])
+  .default('pooled')
+  .meta({ description: 'ideal and anti-ideal (reference series) per period or pooled over all unit-periods. Default: pooled.' });
+
+/** "pooled" unless the ideal is taken per period. */
+export function pooledIdeal(o: { ideal?: string }): boolean {
+  return o.ideal !== 'period';
+}
 
 /**
  * Checks the children columns and weights: at least one column, equal lengths, values finite or
@@ -28,11 +39,6 @@ export function checkAggregateInput(method: string, cols: readonly Float64Array[
   }
   if (!(s > 0)) fail('E_BAD_WEIGHT', `aggregate method "${method}": all weights are 0`, { hint: 'give at least one child a positive weight' });
   return n;
-}
-
-/** The `datThreshold` option (0–1, default 0). */
-export function datThresholdOption(method: string, opts: Record<string, unknown>): number {
-  return rangeOption(`aggregate method "${method}"`, opts, 'datThreshold', 0, 1, 0);
 }
 
 /**

@@ -1,14 +1,7 @@
-import { numOpt, reqNumOpt } from './options.js';
+import { z } from 'zod';
+import { cite, fmtNumber as fmt, methodText } from '../descriptor.js';
 import { checkPositive } from './log.js';
-import type { TreatReport } from './types.js';
-
-/** Options of {@link treatBoxCox}. */
-export interface BoxCoxOptions {
-  /** The Box–Cox λ (required; not estimated). λ = 0 gives ln. */
-  lambda: number;
-  /** Constant added first: y = x + shift must be > 0. Default 0. */
-  shift?: number;
-}
+import { defineTreat, shiftOption } from './types.js';
 
 /**
  * `boxcox`: the Box–Cox power transform with a given λ (no estimation), on y = x + shift:
@@ -22,16 +15,29 @@ export interface BoxCoxOptions {
  * Reference: Box & Cox (1964), JRSS B 26(2):211–252; COINr `boxcox()`; tested against the
  * closed form on hand values and the λ → 0 limit equal to `log`.
  */
-export function treatBoxCox(x: Float64Array, opts: Record<string, unknown> = {}): { values: Float64Array; report: TreatReport } {
-  const owner = 'treat method "boxcox"';
-  const lambda = reqNumOpt(owner, opts, 'lambda', 'give the Box–Cox parameter, e.g. lambda: 0.5 (lambda: 0 is the natural log)');
-  const shift = numOpt(owner, opts, 'shift', 0);
-  checkPositive(x, shift, owner, 'set option shift so that x + shift > 0 (COINr uses shift = 1 − min(x)), or use method "log_ct"');
-  const values = new Float64Array(x.length);
-  if (lambda === 0) for (let i = 0; i < x.length; i++) values[i] = Math.log(x[i] + shift);
-  else for (let i = 0; i < x.length; i++) values[i] = (Math.pow(x[i] + shift, lambda) - 1) / lambda;
-  return {
-    values,
-    report: { method: 'boxcox', treated: true, winsorised: 0, log: lambda === 0, detail: `Box–Cox λ = ${lambda}${shift === 0 ? '' : `, shift ${shift}`}` },
-  };
-}
+export const boxcox = defineTreat({
+  name: 'boxcox',
+  options: z.strictObject({
+    lambda: z.number().default(0).meta({ description: 'λ (0 = log). Default: 0.' }),
+    shift: shiftOption,
+  }),
+  run(x, o) {
+    const owner = 'treat method "boxcox"';
+    const lambda = o.lambda;
+    const shift = o.shift ?? 0;
+    checkPositive(x, shift, owner, 'set option shift so that x + shift > 0 (COINr uses shift = 1 − min(x)), or use method "log_ct"');
+    const values = new Float64Array(x.length);
+    if (lambda === 0) for (let i = 0; i < x.length; i++) values[i] = Math.log(x[i] + shift);
+    else for (let i = 0; i < x.length; i++) values[i] = (Math.pow(x[i] + shift, lambda) - 1) / lambda;
+    return {
+      values,
+      report: { method: 'boxcox', treated: true, winsorised: 0, log: lambda === 0, detail: `Box–Cox λ = ${lambda}${shift === 0 ? '' : `, shift ${shift}`}` },
+    };
+  },
+  describe(o, ctx) {
+    const l = o.lambda;
+    const y = o.shift ? `x + ${o.shift}` : 'x';
+    const f = l === 0 ? (o.shift ? `y = ln(${y})` : 'y = ln x') : o.shift ? `y = ((${y})^λ − 1)/λ` : 'y = (x^λ − 1)/λ';
+    return methodText(`${ctx.subject}进行 Box-Cox 变换${cite('boxcox')}（λ = ${fmt(l)}）：${f}。`, `${ctx.subject} Box-Cox transformed${cite('boxcox')} with λ = ${fmt(l)}: ${f}.`);
+  },
+});

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { fail } from '../../core/errors.js';
 import { shape } from '../../kernels/shape.js';
-import type { TreatReport } from './types.js';
+import { cite, methodText } from '../descriptor.js';
+import { defineTreat, treatScope } from './types.js';
 
 /**
  * COINr's `log_CT` ("COIN Tool log", as modified in COINr 1.x), the fallback of the default
@@ -61,22 +63,44 @@ export function logCTPlusInto(x: Float64Array, out: Float64Array, owner = 'treat
 }
 
 /** `log_ct_plus`: COINr's `log_CT_plus` transform alone (see {@link logCTPlusInto}). */
-export function treatLogCTPlus(x: Float64Array, _opts: Record<string, unknown> = {}): { values: Float64Array; report: TreatReport } {
-  const values = new Float64Array(x.length);
-  logCTPlusInto(x, values);
-  const neg = shape(x).skew <= 0;
-  return {
-    values,
-    report: { method: 'log_ct_plus', treated: true, winsorised: 0, log: true, detail: neg ? '−log(max + a − x), a = 0.01·(max − min) (COINr log_CT_plus, skew ≤ 0)' : 'log(x − min + a), a = 0.01·(max − min) (COINr log_CT_plus, skew > 0)' },
-  };
-}
+export const logCtPlus = defineTreat({
+  name: 'log_ct_plus',
+  options: z.strictObject({}),
+  run(x) {
+    const values = new Float64Array(x.length);
+    logCTPlusInto(x, values);
+    const neg = shape(x).skew <= 0;
+    return {
+      values,
+      report: { method: 'log_ct_plus', treated: true, winsorised: 0, log: true, detail: neg ? '−log(max + a − x), a = 0.01·(max − min) (COINr log_CT_plus, skew ≤ 0)' : 'log(x − min + a), a = 0.01·(max − min) (COINr log_CT_plus, skew > 0)' },
+    };
+  },
+  describe(o, ctx) {
+    const sc = treatScope(o, ctx);
+    return methodText(
+      `${ctx.subject}${sc.zh}进行保序的平移对数变换（COINr log_CT_plus）${cite('coinr')}：右偏时 y = ln(x − min + a)，左偏时 y = −ln(max + a − x)，a = 0.01(max − min)。`,
+      `${ctx.subject} transformed${sc.en} by the order-preserving shifted logarithm of COINr (log_CT_plus)${cite('coinr')}: y = ln(x − min + a) for positive skew and y = −ln(max + a − x) otherwise, with a = 0.01(max − min).`,
+    );
+  },
+});
 
 /** `log_ct`: COINr's `log_CT` transform alone (see {@link logCTInto}). */
-export function treatLogCT(x: Float64Array, _opts: Record<string, unknown> = {}): { values: Float64Array; report: TreatReport } {
-  const values = new Float64Array(x.length);
-  logCTInto(x, values);
-  return {
-    values,
-    report: { method: 'log_ct', treated: true, winsorised: 0, log: true, detail: 'log(x − min + 0.01·(max − min)) (COINr log_CT)' },
-  };
-}
+export const logCt = defineTreat({
+  name: 'log_ct',
+  options: z.strictObject({}),
+  run(x) {
+    const values = new Float64Array(x.length);
+    logCTInto(x, values);
+    return {
+      values,
+      report: { method: 'log_ct', treated: true, winsorised: 0, log: true, detail: 'log(x − min + 0.01·(max − min)) (COINr log_CT)' },
+    };
+  },
+  describe(o, ctx) {
+    const sc = treatScope(o, ctx);
+    return methodText(
+      `${ctx.subject}${sc.zh}进行平移对数变换（COINr log_CT）${cite('coinr')}：y = ln(x − min + 0.01(max − min))。`,
+      `${ctx.subject} transformed${sc.en} by the shifted logarithm of COINr (log_CT)${cite('coinr')}: y = ln(x − min + 0.01(max − min)).`,
+    );
+  },
+});

@@ -1,12 +1,7 @@
+import { z } from 'zod';
 import { fail } from '../../core/errors.js';
-import { numOpt } from './options.js';
-import type { TreatReport } from './types.js';
-
-/** Options of {@link treatLog}. */
-export interface LogTreatOptions {
-  /** Constant added before taking the log: y = ln(x + shift). Default 0. */
-  shift?: number;
-}
+import { methodText } from '../descriptor.js';
+import { defineTreat, shiftOption } from './types.js';
 
 /**
  * `log`: natural logarithm, y = ln(x + shift) (shift default 0). Refuses values with
@@ -16,17 +11,25 @@ export interface LogTreatOptions {
  *
  * Reference: the definition; tested against Math.log on hand values and vs `boxcox` with λ = 0.
  */
-export function treatLog(x: Float64Array, opts: Record<string, unknown> = {}): { values: Float64Array; report: TreatReport } {
-  const owner = 'treat method "log"';
-  const shift = numOpt(owner, opts, 'shift', 0);
-  checkPositive(x, shift, owner, 'set option shift so that x + shift > 0, or use method "log_ct" (COINr log_CT: log(x − min + range/100))');
-  const values = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) values[i] = Math.log(x[i] + shift);
-  return {
-    values,
-    report: { method: 'log', treated: true, winsorised: 0, log: true, detail: shift === 0 ? 'ln(x)' : `ln(x + ${shift})` },
-  };
-}
+export const log = defineTreat({
+  name: 'log',
+  options: z.strictObject({ shift: shiftOption }),
+  run(x, o) {
+    const owner = 'treat method "log"';
+    const shift = o.shift ?? 0;
+    checkPositive(x, shift, owner, 'set option shift so that x + shift > 0, or use method "log_ct" (COINr log_CT: log(x − min + range/100))');
+    const values = new Float64Array(x.length);
+    for (let i = 0; i < x.length; i++) values[i] = Math.log(x[i] + shift);
+    return {
+      values,
+      report: { method: 'log', treated: true, winsorised: 0, log: true, detail: shift === 0 ? 'ln(x)' : `ln(x + ${shift})` },
+    };
+  },
+  describe(o, ctx) {
+    const f = o.shift ? `ln(x + ${o.shift})` : 'ln x';
+    return methodText(`${ctx.subject}取自然对数：y = ${f}。`, `${ctx.subject} log-transformed: y = ${f}.`);
+  },
+});
 
 /** Fails with `E_NON_POSITIVE` when some non-NaN x + shift ≤ 0, naming the count and the minimum. */
 export function checkPositive(x: Float64Array, shift: number, owner: string, hint: string): void {

@@ -1,6 +1,15 @@
-import type { TreatReport } from './types.js';
+import { z } from 'zod';
+import { methodText } from '../descriptor.js';
+import { defineTreat } from './types.js';
 
 /** `none`: no treatment — a copy of `x` and a report saying nothing was done. Cost O(n). */
-export function treatNone(x: Float64Array, _opts: Record<string, unknown> = {}): { values: Float64Array; report: TreatReport } {
-  return { values: x.slice(), report: { method: 'none', treated: false, winsorised: 0, log: false } };
-}
+export const none = defineTreat({
+  name: 'none',
+  options: z.strictObject({}),
+  run(x) {
+    return { values: x.slice(), report: { method: 'none', treated: false, winsorised: 0, log: false } };
+  },
+  describe(_o, ctx) {
+    return methodText(`${ctx.subject}未作异常值处理。`, `${ctx.subject} not treated for outliers.`);
+  },
+});

@@ -1,8 +1,12 @@
 /**
- * Contract between the orchestrator and the outlier-treatment kernels. A kernel receives one
+ * Contract between the orchestrator and the outlier-treatment methods. A method receives one
  * indicator vector (one period or the pooled column, NaN = missing), returns new values and a
- * report the step log and the methods text read.
+ * report the step log and the methods text read. Each method is one file exporting one
+ * {@link TreatDescriptor} (see `../descriptor.ts`).
  */
+import { z } from 'zod';
+import type { DescribeContext, MethodDescriptor, OptionValues } from '../descriptor.js';
+
 export interface TreatReport {
   /** Registry name of the method that ran. */
   method: string;
@@ -20,5 +24,37 @@ export interface TreatReport {
   highCount?: number;
 }
 
-/** A treatment kernel: never modifies `x`; NaN stays NaN. */
-export type TreatFn = (x: Float64Array, opts: Record<string, unknown>) => { values: Float64Array; report: TreatReport };
+/** The options common to every treatment method (the step's own). */
+export interface TreatCommon {
+  scope: 'period' | 'pooled';
+}
+
+/** What a treatment returns: never modifies `x`; NaN stays NaN. */
+export interface TreatResult {
+  values: Float64Array;
+  report: TreatReport;
+}
+
+/**
+ * A treatment method. `describe` gets as `ctx.subject` who the sentence is about, already in the
+ * report's language: zh "对全部指标" / "对x1、x2", en "All indicators were" / "x1 and x2 were".
+ */
+export interface TreatDescriptor<N extends string = string, S extends z.ZodRawShape = z.ZodRawShape>
+  extends MethodDescriptor<N, S, (x: Float64Array, o: OptionValues<S>) => TreatResult, OptionValues<S> & TreatCommon> {}
+
+/** Declare a treatment method (only checks and infers its types). */
+export function defineTreat<N extends string, S extends z.ZodRawShape>(d: TreatDescriptor<N, S>): TreatDescriptor<N, S> {
+  return d;
+}
+
+/** " pooled over all unit-periods" / " period by period" (zh 在全部单元–时期上统一 / 逐期), nothing for one period. */
+export function treatScope(o: TreatCommon, ctx: DescribeContext): { zh: string; en: string } {
+  if (!ctx.panel) return { zh: '', en: '' };
+  return o.scope === 'pooled' ? { zh: '在全部单元–时期上统一', en: ' pooled over all unit-periods' } : { zh: '逐期', en: ' period by period' };
+}
+
+/** The `shift` option shared by log and boxcox (the same zod field, as the spec's merged options require). */
+export const shiftOption = z.number().optional().meta({ description: 'constant added before the transform, y = f(x + shift); x + shift must be > 0 (COINr boxcox uses 1 − min(x)). Default: 0.' });
+
+/** A treatment kernel with loosely typed options (validated against the method's schema). */
+export type TreatFn = (x: Float64Array, opts?: Record<string, unknown>) => TreatResult;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { aggregateArithmetic } from '../../../src/pipeline/aggregate/arithmetic.js';
+import { aggregateArithmetic } from '../../../src/pipeline/aggregate/index.js';
 import { close, parseCsvSimple, readRefTable, sharedAvailable, sharedPath } from '../../helpers/shared.js';
 
 const f = (...v: number[]) => Float64Array.from(v);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { aggregateCopeland } from '../../../src/pipeline/aggregate/copeland.js';
+import { aggregateCopeland } from '../../../src/pipeline/aggregate/index.js';
 import { close } from '../../helpers/shared.js';
 
 const f = (...v: number[]) => Float64Array.from(v);

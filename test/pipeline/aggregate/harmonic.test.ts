@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateHarmonic } from '../../../src/pipeline/aggregate/harmonic.js';
+import { aggregateHarmonic } from '../../../src/pipeline/aggregate/index.js';
 import { close } from '../../helpers/shared.js';
 
 const f = (...v: number[]) => Float64Array.from(v);

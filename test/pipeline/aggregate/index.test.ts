@@ -1,12 +1,17 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { aggregateMethods, getAggregateMethod } from '../../../src/pipeline/aggregate/index.js';
+import { AGGREGATE, aggregateMethods, getAggregateMethod } from '../../../src/pipeline/aggregate/index.js';
 import { AGGREGATE_METHODS } from '../../../src/spec/schema.js';
 
 const f = (...v: number[]) => Float64Array.from(v);
 
 describe('aggregate registry', () => {
-  it('aggregateMethods registers every method the spec schema allows', () => {
-    expect(Object.keys(aggregateMethods).sort()).toEqual([...AGGREGATE_METHODS].sort());
+  it('the spec lists exactly the registry, in its order, and every method has a kernel and a row in docs/methods.md', () => {
+    expect(AGGREGATE_METHODS).toEqual(AGGREGATE.map((d) => d.name));
+    expect(Object.keys(aggregateMethods)).toEqual(AGGREGATE.map((d) => d.name));
+    const doc = readFileSync(new URL('../../../docs/methods.md', import.meta.url), 'utf8');
+    const section = doc.slice(doc.indexOf('### Aggregation methods'), doc.indexOf('## Ranks'));
+    for (const d of AGGREGATE) expect(section, d.name).toContain(`| \`${d.name}\` |`);
   });
 
   it('getAggregateMethod("geometirc") throws E_UNKNOWN_METHOD with a did-you-mean hint', () => {

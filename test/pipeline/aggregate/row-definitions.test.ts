@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { aggregateArithmetic } from '../../../src/pipeline/aggregate/arithmetic.js';
-import { aggregateGeometric } from '../../../src/pipeline/aggregate/geometric.js';
-import { aggregateHarmonic } from '../../../src/pipeline/aggregate/harmonic.js';
-import { aggregateTopsis } from '../../../src/pipeline/aggregate/topsis.js';
+import { aggregateArithmetic } from '../../../src/pipeline/aggregate/index.js';
+import { aggregateGeometric } from '../../../src/pipeline/aggregate/index.js';
+import { aggregateHarmonic } from '../../../src/pipeline/aggregate/index.js';
+import { aggregateTopsis } from '../../../src/pipeline/aggregate/index.js';
 
 /**
  * The column-major kernels (which skip per-row bookkeeping while no cell is missing) against the

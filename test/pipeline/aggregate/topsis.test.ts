@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateTopsis } from '../../../src/pipeline/aggregate/topsis.js';
+import { aggregateTopsis } from '../../../src/pipeline/aggregate/index.js';
 import { close } from '../../helpers/shared.js';
 
 const f = (...v: number[]) => Float64Array.from(v);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { treatBoxCox } from '../../../src/pipeline/treat/boxcox.js';
-import { treatLog } from '../../../src/pipeline/treat/log.js';
+import { treatBoxCox, treatLog } from '../../../src/pipeline/treat/index.js';
 import { close } from '../../helpers/shared.js';
 
 // scipy.stats.boxcox(np.array([0.5, 1, 2, 4, 10.]), lmbda=...)
@@ -22,9 +21,10 @@ describe('treatBoxCox (given λ)', () => {
     for (let i = 0; i < x.length; i++) expect(Math.abs(near[i] - lg[i])).toBeLessThan(1e-7);
   });
 
-  it('treatBoxCox refuses non-positive values (or shift them) and needs lambda', () => {
+  it('treatBoxCox refuses non-positive values (or shift them); lambda defaults to 0 (the log) as in the spec', () => {
     expect(() => treatBoxCox(Float64Array.of(1, 0), { lambda: 0.5 })).toThrow(expect.objectContaining({ code: 'E_NON_POSITIVE', message: expect.stringMatching(/1 value /) }));
     expect(treatBoxCox(Float64Array.of(1, 0), { lambda: 1, shift: 1 }).values[1]).toBe(0);
-    expect(() => treatBoxCox(x, {})).toThrow(expect.objectContaining({ code: 'E_MISSING_OPTION' }));
+    expect(Array.from(treatBoxCox(x, {}).values)).toEqual(Array.from(treatLog(x, {}).values));
+    expect(() => treatBoxCox(x, { lambda: 'half' })).toThrow(expect.objectContaining({ code: 'E_BAD_OPTION' }));
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { treatCoinr } from '../../../src/pipeline/treat/coinr.js';
+import { treatCoinr } from '../../../src/pipeline/treat/index.js';
 import { close, readRefTable, sharedAvailable, sharedPath } from '../../helpers/shared.js';
 
 /*
@@ -52,9 +52,9 @@ describe('treatCoinr (COINr default Treat(): skew/kurtosis check, winsorise up t
     expect(r.report.detail).toMatch(/5 points/);
   });
 
-  it('treatCoinr with combine_treat applies log_CT to the winsorised values (5 outliers at 1000)', () => {
+  it('treatCoinr with combineTreat (COINr combine_treat) applies log_CT to the winsorised values (5 outliers at 1000)', () => {
     const v = [...seq(0, 59), 1000, 2000, 3000, 4000, 5000, 6000];
-    const r = treatCoinr(Float64Array.from(v), { combine_treat: true });
+    const r = treatCoinr(Float64Array.from(v), { combineTreat: true });
     // winsorised: the six outliers all 1000; log_CT: ln(x + 10)
     const w = [...seq(0, 59), 1000, 1000, 1000, 1000, 1000, 1000];
     w.forEach((wi, i) => expect(close(r.values[i], Math.log(wi + 10))).toBe(true));
@@ -82,8 +82,8 @@ describe('treatCoinr (COINr default Treat(): skew/kurtosis check, winsorise up t
     }
   });
 
-  it('treatCoinr honours custom thresholds (skew_thresh 5 lets c(1:10, 30, 100) pass)', () => {
-    const r = treatCoinr(Float64Array.from([...seq(1, 10), 30, 100]), { skew_thresh: 5 });
+  it('treatCoinr honours custom thresholds (skewThreshold 5 lets c(1:10, 30, 100) pass)', () => {
+    const r = treatCoinr(Float64Array.from([...seq(1, 10), 30, 100]), { skewThreshold: 5 });
     expect(r.report.treated).toBe(false);
     expect(() => treatCoinr(Float64Array.of(1, 2, 3, 4), { winmax: 'five' })).toThrow(expect.objectContaining({ code: 'E_BAD_OPTION' }));
   });

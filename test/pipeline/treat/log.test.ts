@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { treatLog } from '../../../src/pipeline/treat/log.js';
-import { treatLogCT, treatLogCTPlus } from '../../../src/pipeline/treat/log-ct.js';
+import { treatLog } from '../../../src/pipeline/treat/index.js';
+import { treatLogCT, treatLogCTPlus } from '../../../src/pipeline/treat/index.js';
 import { close } from '../../helpers/shared.js';
 
 describe('log transforms', () => {
