@@ -9,7 +9,7 @@
 import type { ReportCell } from '../../bundle.js';
 import { condLabel, densOf, DEPENDS_ON, fmt, VIEW_CHARTS, viewContext, type ViewChartName, type ViewState } from '../../charts/view/index.js';
 import type { ReportPayload } from '../data.js';
-import type { ReportLang } from '../i18n.js';
+import type { I18nKey, ReportLang } from '../i18n.js';
 
 /** The part of the ECharts global (echarts.min.js) the report uses. */
 interface EChartsInstance {
@@ -201,8 +201,8 @@ function fillSelectors(): void {
 function applyLang(): void {
   document.body.className = `lang-${S.lang}`;
   document.documentElement.lang = S.lang === 'zh' ? 'zh-CN' : 'en';
-  for (const e of Array.from(document.querySelectorAll<HTMLElement>('[data-i18n]'))) e.textContent = t(e.getAttribute('data-i18n') as never);
-  for (const e of Array.from(document.querySelectorAll<HTMLInputElement>('[data-i18n-ph]'))) e.placeholder = t(e.getAttribute('data-i18n-ph') as never);
+  for (const e of Array.from(document.querySelectorAll<HTMLElement>('[data-i18n]'))) e.textContent = t(e.getAttribute('data-i18n') as I18nKey);
+  for (const e of Array.from(document.querySelectorAll<HTMLInputElement>('[data-i18n-ph]'))) e.placeholder = t(e.getAttribute('data-i18n-ph') as I18nKey);
   const b = document.getElementById('lang-switch');
   if (b) b.textContent = t('switchTo');
 }
