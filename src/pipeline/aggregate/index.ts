@@ -12,9 +12,10 @@ import { harmonic } from './harmonic.js';
 import { topsis } from './topsis.js';
 import { grey } from './grey.js';
 import { copeland } from './copeland.js';
+import { ampi } from './ampi.js';
 
 /** Every aggregation method, in the order the spec lists them. */
-export const AGGREGATE = [arithmetic, geometric, harmonic, topsis, grey, copeland] as const;
+export const AGGREGATE = [arithmetic, geometric, harmonic, topsis, grey, copeland, ampi] as const;
 
 export type AggregateMethod = (typeof AGGREGATE)[number];
 export type AggregateMethodName = AggregateMethod['name'];
@@ -48,3 +49,4 @@ export const aggregateHarmonic = aggregateMethods.harmonic;
 export const aggregateTopsis = aggregateMethods.topsis;
 export const aggregateGrey = aggregateMethods.grey;
 export const aggregateCopeland = aggregateMethods.copeland;
+export const aggregateAmpi = aggregateMethods.ampi;
