@@ -1,8 +1,10 @@
 /**
- * The layer picture of docs/architecture.md, enforced: core ← spec/frameworks ← kernels ←
- * pipeline/analysis ← robustness ← report ← io ← cli/server. Nothing below io touches `node:`
- * modules or `process` (so the engine runs in a browser), no import points up a layer, and no
- * two modules import each other, directly or round a longer loop.
+ * The layer picture of docs/architecture.md, enforced: core ← frameworks ← kernels ←
+ * pipeline/analysis ← spec ← robustness ← report ← io ← cli/server. The spec sits above the
+ * method and analysis registries because its options are assembled from them; those modules may
+ * still name spec types (`import type`, no run-time dependency). Nothing below io touches `node:`
+ * modules or `process` (so the engine runs in a browser), no run-time import points up a layer,
+ * and no two modules import each other, directly or round a longer loop.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -10,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = resolve(import.meta.dirname, '../../src');
 /** Layer of each top-level folder of src/ (higher may import lower or equal). */
-const LAYER: Record<string, number> = { core: 0, spec: 1, frameworks: 1, kernels: 2, pipeline: 3, analysis: 3, robustness: 4, report: 5, io: 6, cli: 8, server: 8 };
+const LAYER: Record<string, number> = { core: 0, frameworks: 1, kernels: 2, pipeline: 3, analysis: 3, spec: 3.5, robustness: 4, report: 5, io: 6, cli: 8, server: 8 };
 const IO = LAYER.io;
 
 function files(dir: string): string[] {
@@ -24,9 +26,9 @@ function code(text: string): string {
 
 const all = files(SRC).filter((f) => relative(SRC, f).includes('/'));
 const folder = (f: string) => relative(SRC, f).split('/')[0];
-function imports(f: string): string[] {
+function imports(f: string, runtimeOnly = false): string[] {
   const text = code(readFileSync(f, 'utf8'));
-  return [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]);
+  return [...text.matchAll(/(?:import|export)\s(type\s)?[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].filter((m) => !(runtimeOnly && m[1])).map((m) => m[2] ?? m[3]);
 }
 const resolveTs = (from: string, spec: string) => resolve(dirname(from), spec).replace(/\.js$/, '.ts');
 
@@ -45,10 +47,10 @@ describe('layers', () => {
     expect(bad).toEqual([]);
   });
 
-  it('no import points up a layer', () => {
+  it('no run-time import points up a layer', () => {
     const bad: string[] = [];
     for (const f of all) {
-      for (const s of imports(f).filter((x) => x.startsWith('.'))) {
+      for (const s of imports(f, true).filter((x) => x.startsWith('.'))) {
         const target = resolveTs(f, s);
         const to = relative(SRC, target).split('/');
         if (to.length < 2) continue; // src/version.ts, src/index.ts
