@@ -156,23 +156,27 @@ describe('interactive charts (report client, workbench)', () => {
     expect(titleOf('markov')).toContain('邻域滞后类型 1');
     S.lang = 'en';
     expect(titleOf('markov')).toContain("neighbours' lag class 1");
+    S.unit = D.units[1].id;
+    expect(titleOf('sobol')).toBe(`Sobol' sensitivity indices of the mean absolute rank shift and of the rank of ${HOSTILE_UNITS[1]}`);
     S.unit = null;
     expect(VIEW_CHARTS.profile(ctx)).toBeNull();
+    expect(titleOf('sobol')).toBe("Sobol' sensitivity indices of the mean absolute rank shift");
   });
 
   it('a chart drawn both as a figure and in the report has one title (both languages)', () => {
-    const { bundle, S, ctx } = setup();
+    const { bundle, D, S, ctx } = setup();
+    const D0 = D.units[0].id;
     const pairs: [string, ViewChartName, Partial<ViewState>?][] = [
       ['framework_weights', 'sunburst'], ['weights_indicators', 'weights'], ['ranking', 'rankingBar'], ['trends_groups', 'trendGroup'],
       ['dagum_shares', 'dagumShares'], ['theil', 'theil'], ['dagum_pairs', 'dagumPairs'], ['density_lines', 'density'], ['density_surface', 'densitySurface'],
       ['markov_traditional', 'markov', { cond: 'all' }], ['markov_spatial_1', 'markov', { cond: 'lag class 1' }],
       ['moran_trend', 'moran'], ['moran_scatter', 'moranScatter'], ['sigma_convergence', 'sigma'], ['coupling_trend', 'couplingTrend'],
-      ['uncertainty_ranks', 'rankInterval'], ['sensitivity', 'sobol'], ['leave_one_out', 'loo'],
+      ['uncertainty_ranks', 'rankInterval'], ['sensitivity', 'sobol', { unit: null }], ['leave_one_out', 'loo'],
     ];
     for (const lang of ['zh', 'en'] as const) {
       const figs = new Map(allCharts(bundle, lang).map((c) => [c.id, c] as const));
       for (const [id, view, state] of pairs) {
-        Object.assign(S, { lang, cond: 'all', densGroup: 'all', p: 2 }, state);
+        Object.assign(S, { lang, cond: 'all', densGroup: 'all', p: 2, unit: D0 }, state);
         const fig = figs.get(id);
         expect(fig, id).toBeDefined();
         const text = (VIEW_CHARTS[view](ctx)!.title as Opt).text;

@@ -123,8 +123,10 @@ export const TITLES = {
   // ---- robustness
   /** figure `uncertainty_ranks`, report `rankInterval`. */
   uncertaintyRanks: (s: Bi, p?: string): Bi => ({ zh: `${periodZh(p)}${s.zh} 排名的不确定性区间`, en: `Rank uncertainty of ${s.en}${enP(p)}` }),
-  /** figure `sensitivity`, report `sobol`. */
-  sensitivity: (): Bi => ({ zh: '排名平均变动的 Sobol 敏感性指数', en: "Sobol' sensitivity indices of the mean absolute rank shift" }),
+  /** figure `sensitivity`, report `sobol` (with `u`: the report also shows the indices of that unit's rank). */
+  sensitivity: (u?: Bi): Bi => (u
+    ? { zh: `排名平均变动与${u.zh}排名的 Sobol 敏感性指数`, en: `Sobol' sensitivity indices of the mean absolute rank shift and of the rank of ${u.en}` }
+    : { zh: '排名平均变动的 Sobol 敏感性指数', en: "Sobol' sensitivity indices of the mean absolute rank shift" }),
   /** figure `leave_one_out`, report `loo`. */
   leaveOneOut: (): Bi => ({ zh: '逐一剔除指标后的排名平均变动', en: 'Mean absolute rank shift when one indicator is left out' }),
 } as const;

@@ -216,7 +216,7 @@ export const sobol: ViewChart = (ctx) => {
     ss.push(ser(ur, 'ST', `${ctx.t('totalOrder')} · ${ctx.un(S.unit)}`, '#e07b39'));
   }
   return {
-    title: title(ctx, TITLES.sensitivity()),
+    title: title(ctx, TITLES.sensitivity(ur.length && S.unit ? ctx.unBi(S.unit) : undefined)),
     tooltip: itemTip(ctx, (p) => ctx.tip([p.seriesName, `${p.name}: ${fmt(p.value as number)}${p.data && p.data.lo !== null && p.data.lo !== undefined ? ` [${fmt(p.data.lo)}, ${fmt(p.data.hi)}]` : ''}`]), { trigger: 'item' }),
     legend: { bottom: 0, textStyle: { fontSize: 10 } }, grid: grid({ bottom: 60 }), xAxis: { type: 'category', data: factors }, yAxis: { type: 'value' }, series: ss,
   };
