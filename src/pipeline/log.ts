@@ -5,11 +5,17 @@
  */
 import type { Framework } from '../core/framework.js';
 import { fail } from '../core/errors.js';
-import type { StepsSpec, AggregateOptions, NormaliseOptions, TreatOptions, WeightOptions } from '../spec/schema.js';
+import type { StepsSpec, AggregateOptions, ImputeOptions, NormaliseOptions, TreatOptions, WeightOptions } from '../spec/schema.js';
+import { getImputeDescriptor } from './impute/index.js';
 import type { NormaliseContext } from './normalise/types.js';
 
 export interface DenominateEntry { step: 'denominate'; options: { enabled: boolean; byIndicator: Record<string, { denominator: string; scale: number }> } }
-export interface ImputeEntry { step: 'impute'; options: { byIndicator: Record<string, { method: string; group?: string }> } }
+/**
+ * Resolved imputation of one indicator: the method, the method's own options that were given
+ * (none has a default, so older logs read the same) and, for a grouped method, its group.
+ */
+export type ResolvedImpute = { method: ImputeOptions['method'] } & Partial<Omit<ImputeOptions, 'method'>>;
+export interface ImputeEntry { step: 'impute'; options: { byIndicator: Record<string, ResolvedImpute> } }
 export interface ScreenEntry { step: 'screen'; options: { unitThreshold: number; indicatorThreshold: number; on: 'imputed' | 'denominated' } }
 /** Resolved treatment of one indicator: the step's options (every method's, from the registry). */
 export type ResolvedTreat = TreatOptions;
@@ -46,8 +52,10 @@ export function resolveLog(steps: StepsSpec, fw: Framework, defaultGroup?: strin
   checkKeys(io, 'steps.impute.overrides', indSet, 'an indicator');
   const imp: ImputeEntry['options'] = { byIndicator: {} };
   for (const c of ind) {
-    const o = { ...ibase, ...io[c] };
-    imp.byIndicator[c] = { method: o.method, ...(o.method.startsWith('group_') ? { group: o.group ?? defaultGroup } : {}) };
+    const o: Record<string, unknown> & ImputeOptions = { ...ibase, ...io[c] };
+    const d = getImputeDescriptor(o.method, io[c]?.method ? `steps.impute.overrides.${c}.method` : 'steps.impute.method');
+    const own = Object.keys(d.options.shape).filter((k) => k !== 'group' && o[k] !== undefined);
+    imp.byIndicator[c] = { method: o.method, ...Object.fromEntries(own.map((k) => [k, o[k]])), ...(d.grouped ? { group: o.group ?? defaultGroup } : {}) };
   }
 
   const { overrides: to, ...tbase } = steps.treat;

@@ -3,7 +3,7 @@
  * documented in the schema) onto each kernel's options and adds the spec path to errors.
  */
 import { NqpfError } from '../core/errors.js';
-import { getImputeMethod, type ImputeContext } from './impute/index.js';
+import { getImputeDescriptor, type ImputeContext } from './impute/index.js';
 import { getTreatDescriptor, type TreatReport } from './treat/index.js';
 import { getNormaliseMethod } from './normalise/index.js';
 import { getWeightMethod, ahpWeights as ahpKernel, combineWeights } from './weight/index.js';
@@ -26,9 +26,9 @@ function at<T>(path: string, subject: string, f: () => T): T {
   }
 }
 
-export function imputeColumn(method: string, x: Float64Array, ctx: ImputeContext, _o: ImputeEntry['options']['byIndicator'][string]): Float64Array {
-  const f = getImputeMethod(method, 'steps.impute.method');
-  return at('steps.impute', 'impute', () => f(x, ctx, {}));
+export function imputeColumn(method: string, x: Float64Array, ctx: ImputeContext, o: ImputeEntry['options']['byIndicator'][string]): Float64Array {
+  const d = getImputeDescriptor(method, 'steps.impute.method');
+  return at('steps.impute', 'impute', () => d.run(x, ctx, o as never));
 }
 
 export function treatColumn(method: string, x: Float64Array, o: TreatEntry['options']['byIndicator'][string], where: { indicator: string; period: string }): { values: Float64Array; report: TreatReport } {

@@ -19,6 +19,8 @@ import { normaliseTask, type NormaliseItem } from './column-tasks.js';
 import type { LogEntry, PipelineLog, ResolvedWeight } from './log.js';
 import { aggregateColumns, ahpWeights, combineWeightSets, computeWeights, imputeColumn, normaliseColumn, rankDescending, treatColumn, type WeightDetail } from './methods.js';
 import { getAggregateDescriptor } from './aggregate/index.js';
+import { getImputeDescriptor } from './impute/index.js';
+import { getTreatDescriptor } from './treat/index.js';
 
 export type DatasetName = 'raw' | 'denominated' | 'imputed' | 'screened' | 'treated' | 'normalised' | 'aggregated';
 export const DATASET_NAMES: readonly DatasetName[] = ['raw', 'denominated', 'imputed', 'screened', 'treated', 'normalised', 'aggregated'];
@@ -201,6 +203,7 @@ export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 
   const groupCache = new Map<string, Int32Array>();
   for (const c of ind0) {
     const spec = imp.byIndicator[c];
+    const d = getImputeDescriptor(spec.method, 'steps.impute.method');
     const x = denVals.get(c)!;
     let groups: Int32Array | undefined;
     if (spec.group) {
@@ -211,10 +214,10 @@ export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 
         groups = g.index;
         groupCache.set(spec.group, groups);
       }
-    } else if (spec.method.startsWith('group_')) {
+    } else if (d.grouped) {
       fail('E_GROUP_UNKNOWN', `method ${spec.method} needs a group attribute`, { location: { path: 'steps.impute.group' }, hint: 'set steps.impute.group or units.group (e.g. region)' });
     }
-    const y = spec.method === 'none' ? x : imputeColumn(spec.method, x, { nUnits: raw.units.length, nPeriods: nT, periodValues: raw.periodValues, groups }, spec);
+    const y = d.noop ? x : imputeColumn(spec.method, x, { nUnits: raw.units.length, nPeriods: nT, periodValues: raw.periodValues, groups }, spec);
     const before = countMissing(x);
     const after = y === x ? before : countMissing(y);
     imputation.push({ indicator: c, method: spec.method, missingBefore: before, filled: before - after, missingAfter: after });
@@ -270,7 +273,7 @@ export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 
   for (const c of ind) {
     const spec = tr.byIndicator[c];
     const x = scrP.values.get(c)!;
-    if (spec.method === 'none') {
+    if (getTreatDescriptor(spec.method, 'steps.treat.method').noop) {
       trVals.set(c, x);
       continue;
     }

@@ -15,6 +15,7 @@ import { CITE_MARK, type MethodText } from '../pipeline/descriptor.js';
 import { NORMALISE, type NormaliseDescriptor } from '../pipeline/normalise/index.js';
 import { AGGREGATE, type AggregateDescriptor } from '../pipeline/aggregate/index.js';
 import { TREAT, type TreatDescriptor } from '../pipeline/treat/index.js';
+import { IMPUTE, type ImputeDescriptor } from '../pipeline/impute/index.js';
 
 export type MethodsLang = 'zh' | 'en';
 
@@ -349,24 +350,19 @@ function frameworkSection(w: Writer): void {
   w.push(w.t('评价指标体系', 'Indicator framework'), s);
 }
 
-const IMPUTE_ZH: Record<string, string> = {
-  linear: '线性插值法（在同一单元内按时期线性插值，样本期首尾的缺失以最近的观测值填补）',
-  carry_forward: '前值填补法（以同一单元最近一期的观测值填补，首期之前以首个观测值填补）',
-  carry_backward: '后值填补法（以同一单元下一期的观测值填补，末期之后以最后一个观测值填补）',
-  group_mean: '组内均值法（以同一时期、同组单元的均值填补）',
-  group_median: '组内中位数法（以同一时期、同组单元的中位数填补）',
-  period_mean: '同期均值法（以同一时期全部单元的均值填补）',
-  period_median: '同期中位数法（以同一时期全部单元的中位数填补）',
-};
-const IMPUTE_EN: Record<string, string> = {
-  linear: 'linear interpolation over periods within each unit (gaps at either end take the nearest observation)',
-  carry_forward: 'last observation carried forward within each unit (leading gaps take the first observation)',
-  carry_backward: 'next observation carried backward within each unit (trailing gaps take the last observation)',
-  group_mean: 'the mean of the same indicator over the units of the same group in the same period',
-  group_median: 'the median of the same indicator over the units of the same group in the same period',
-  period_mean: 'the mean over all units in the same period',
-  period_median: 'the median over all units in the same period',
-};
+/** An imputation method of the registry, or undefined for a name the registry does not know. */
+function imputeMethod(o: Obj): ImputeDescriptor | undefined {
+  return (IMPUTE as readonly ImputeDescriptor[]).find((d) => d.name === str(o.method));
+}
+
+/** The method's phrase (its descriptor's `describe`) and the works it lists; the bare name for an unknown method. */
+function imputeText(w: Writer, o: Obj): MethodText {
+  const d = imputeMethod(o);
+  const opts = d && optionsFor(d, o);
+  if (d && opts) return d.describe(opts as never, { panel: w.panel, subject: '' });
+  const m = str(o.method) ?? '';
+  return { zh: m, en: m, cites: [] };
+}
 
 function preprocessSection(w: Writer): void {
   const s: string[] = [];
@@ -385,26 +381,31 @@ function preprocessSection(w: Writer): void {
   }
   // Impute.
   const imp = obj(w.log('impute')?.byIndicator);
-  const impGroups = groupBy(Object.entries(imp).map(([k, v]) => [k, obj(v)] as [string, Obj]), (o) => `${str(o.method)}|${str(o.group) ?? ''}`).filter((g) => str(g.first.method) !== 'none');
+  // Indicators read the same when the method and its own options agree; methods that fill nothing are not described.
+  const impGroups = groupBy(Object.entries(imp).map(([k, v]) => [k, obj(v)] as [string, Obj]), (o) => {
+    const d = imputeMethod(o);
+    return JSON.stringify([str(o.method), ...(d ? Object.keys(d.options.shape).map((k) => o[k] ?? null) : [])]);
+  }).filter((g) => imputeMethod(g.first)?.noop !== true);
   const impTable = w.table('imputation');
   let filled = 0;
   if (impTable) for (const v of columnOf(impTable, 'filled') ?? []) filled += typeof v === 'number' ? v : 0;
   if (impGroups.length) {
     const total = Object.keys(imp).length;
+    const listed: string[] = [];
     const parts = impGroups.map((g) => {
-      const m = str(g.first.method) ?? '';
-      const grp = str(g.first.group);
-      const desc = (w.zh ? IMPUTE_ZH[m] : IMPUTE_EN[m]) ?? m;
-      const withGroup = grp && m.startsWith('group_') ? w.t(`，分组变量为 ${grp}`, `, groups given by ${grp}`) : '';
+      const t = imputeText(w, g.first);
+      for (const k of t.cites) if (!listed.includes(k)) listed.push(k);
+      const desc = w.say(t);
       const all = g.keys.length === total;
       const who = all ? '全部指标' : g.keys.map((k) => w.name(k)).join('、');
-      return w.t(`${who}采用${desc}${withGroup}`, `${desc}${withGroup}${all ? '' : ` (${w.list(g.keys.map((k) => w.name(k)))})`}`);
+      return w.t(`${who}采用${desc}`, `${desc}${all ? '' : ` (${w.list(g.keys.map((k) => w.name(k)))})`}`);
     });
     s.push(w.t(
       `缺失值处理方面，${parts.join('；')}${impTable ? `，共插补 ${filled} 个缺失值` : ''}；观测值本身保持不变。`,
       `Missing values were imputed by ${parts.join('; ')}${impTable ? ` (${filled} values in all)` : ''}; observed values were left unchanged.`,
     ));
-    if (impGroups.some((g) => (str(g.first.method) ?? '').startsWith('group_'))) w.cite('coinr');
+    // Works the methods rest on, listed in the references without an inline marker.
+    if (listed.length) w.cite(...listed);
   } else {
     s.push(w.t('未对缺失值进行插补。', 'Missing values were not imputed.'));
   }
@@ -424,7 +425,7 @@ function preprocessSection(w: Writer): void {
   // Treat.
   const tr = obj(w.log('treat')?.byIndicator);
   const trGroups = groupBy(Object.entries(tr).map(([k, v]) => [k, obj(v)] as [string, Obj]), (o) => JSON.stringify(treatSig(o)));
-  const active = trGroups.filter((g) => str(g.first.method) !== 'none');
+  const active = trGroups.filter((g) => treatMethod(g.first)?.noop !== true);
   if (!active.length) {
     s.push(w.t('未进行异常值处理。', 'No outlier treatment was applied.'));
   } else {

@@ -12,10 +12,12 @@ import { stepOptionsShape } from '../pipeline/descriptor.js';
 import { NORMALISE } from '../pipeline/normalise/index.js';
 import { AGGREGATE } from '../pipeline/aggregate/index.js';
 import { TREAT } from '../pipeline/treat/index.js';
+import { IMPUTE } from '../pipeline/impute/index.js';
 
 const d = (text: string) => ({ description: text });
 
-export const IMPUTE_METHODS = ['none', 'linear', 'carry_forward', 'carry_backward', 'group_mean', 'group_median', 'period_mean', 'period_median'] as const;
+/** Imputation methods: the names of the registry (`pipeline/impute/index.ts`). */
+export const IMPUTE_METHODS = IMPUTE.map((m) => m.name);
 /** Treatment methods: the names of the registry (`pipeline/treat/index.ts`). */
 export const TREAT_METHODS = TREAT.map((m) => m.name);
 /** Normalisation methods: the names of the registry (`pipeline/normalise/index.ts`). */
@@ -102,10 +104,8 @@ export const FrameworkSpec = z
 const MethodOverrides = <T extends z.ZodTypeAny>(t: T) =>
   z.record(z.string(), t).default({}).meta(d('Per-indicator (or per-node) overrides keyed by code. Default: {}.'));
 
-const ImputeOptions = z.strictObject({
-  method: z.enum(IMPUTE_METHODS).default('none').meta(d('Imputation method. Default: none.')),
-  group: z.string().optional().meta(d('Unit attribute for group_mean/group_median. Default: units.group.')),
-});
+// Built from the registry (pipeline/impute/index.ts), as the normalise options.
+const ImputeOptions = z.strictObject(stepOptionsShape('impute', IMPUTE, 'none', 'Imputation method. Default: none.', {}, {}));
 export const ImputeStep = ImputeOptions.extend({ overrides: MethodOverrides(partialNoDefaults(ImputeOptions)) }).meta(d('Impute missing values.'));
 
 export const DenominateStep = z

@@ -1,4 +1,5 @@
-import type { ImputeContext } from './types.js';
+import { z } from 'zod';
+import { defineImpute, groupOption, phrase } from './types.js';
 import { checkImputeInput } from './check.js';
 import { fillByGroup } from './grouped.js';
 
@@ -10,7 +11,19 @@ import { fillByGroup } from './grouped.js';
  *
  * Reference: COINr `i_mean_grp()`; validated against COINr 1.1.14 `default_Imputed` (ASEM, `EurAsia_group`).
  */
-export function imputeGroupMean(x: Float64Array, ctx: ImputeContext, _opts: Record<string, unknown> = {}): Float64Array {
-  checkImputeInput('group_mean', x, ctx, true);
-  return fillByGroup(x, ctx, ctx.groups as Int32Array, 'mean');
-}
+export const groupMean = defineImpute({
+  name: 'group_mean',
+  options: z.strictObject({ group: groupOption }),
+  grouped: true,
+  run(x, ctx) {
+    checkImputeInput('group_mean', x, ctx, true);
+    return fillByGroup(x, ctx, ctx.groups as Int32Array, 'mean');
+  },
+  describe(o) {
+    return phrase(
+      `组内均值法（以同一时期、同组单元的均值填补）${o.group ? `，分组变量为 ${o.group}` : ''}`,
+      `the mean of the same indicator over the units of the same group in the same period${o.group ? `, groups given by ${o.group}` : ''}`,
+      ['coinr'],
+    );
+  },
+});

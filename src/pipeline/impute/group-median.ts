@@ -1,4 +1,5 @@
-import type { ImputeContext } from './types.js';
+import { z } from 'zod';
+import { defineImpute, groupOption, phrase } from './types.js';
 import { checkImputeInput } from './check.js';
 import { fillByGroup } from './grouped.js';
 
@@ -10,7 +11,19 @@ import { fillByGroup } from './grouped.js';
  *
  * Reference: COINr `i_median_grp()`; tested against hand-computed values.
  */
-export function imputeGroupMedian(x: Float64Array, ctx: ImputeContext, _opts: Record<string, unknown> = {}): Float64Array {
-  checkImputeInput('group_median', x, ctx, true);
-  return fillByGroup(x, ctx, ctx.groups as Int32Array, 'median');
-}
+export const groupMedian = defineImpute({
+  name: 'group_median',
+  options: z.strictObject({ group: groupOption }),
+  grouped: true,
+  run(x, ctx) {
+    checkImputeInput('group_median', x, ctx, true);
+    return fillByGroup(x, ctx, ctx.groups as Int32Array, 'median');
+  },
+  describe(o) {
+    return phrase(
+      `组内中位数法（以同一时期、同组单元的中位数填补）${o.group ? `，分组变量为 ${o.group}` : ''}`,
+      `the median of the same indicator over the units of the same group in the same period${o.group ? `, groups given by ${o.group}` : ''}`,
+      ['coinr'],
+    );
+  },
+});

@@ -1,13 +1,7 @@
 import { fail } from '../../core/errors.js';
-import { enumOpt } from '../treat/options.js';
-import type { ImputeContext } from './types.js';
+import { z } from 'zod';
+import { defineImpute, phrase } from './types.js';
 import { checkImputeInput } from './check.js';
-
-/** Options of {@link imputeLinear}. */
-export interface LinearImputeOptions {
-  /** What to do before a unit's first / after its last observation: `"constant"` (default) repeats the nearest observed value; `"none"` leaves those cells missing. */
-  extrapolate?: 'constant' | 'none';
-}
 
 /**
  * `linear`: within each unit, fill a gap by linear interpolation over the numeric period
@@ -26,37 +20,49 @@ export interface LinearImputeOptions {
  *
  * @example units=1, periods 2018..2022, x = [NaN, 2, NaN, NaN, 8] → [2, 2, 4, 6, 8]
  */
-export function imputeLinear(x: Float64Array, ctx: ImputeContext, opts: Record<string, unknown> = {}): Float64Array {
-  checkImputeInput('linear', x, ctx);
-  const extrapolate = enumOpt('impute method "linear"', opts, 'extrapolate', ['constant', 'none'] as const, 'constant');
-  const { nUnits: nU, nPeriods: nT, periodValues: p } = ctx;
-  for (let t = 0; t < nT; t++) {
-    if (!Number.isFinite(p[t]) || (t > 0 && !(p[t] > p[t - 1]))) {
-      fail('E_BAD_INPUT', `impute method "linear": period positions must be finite and strictly increasing (period ${t + 1} is ${p[t]} after ${t > 0 ? p[t - 1] : 'start'})`, {
-        hint: 'use numeric period labels (years) sorted ascending',
-      });
-    }
-  }
-  const out = x.slice();
-  for (let u = 0; u < nU; u++) {
-    let prev = -1; // last observed period index
+export const linear = defineImpute({
+  name: 'linear',
+  options: z.strictObject({
+    // No default in the schema, so run logs keep their fields; absent = constant.
+    extrapolate: z.enum(['constant', 'none']).optional().meta({ description: 'cells before a unit’s first / after its last observation: constant repeats the nearest observation (zoo na.approx rule = 2), none leaves them missing. Default: constant.' }),
+  }),
+  run(x, ctx, o) {
+    checkImputeInput('linear', x, ctx);
+    const extrapolate = o.extrapolate ?? 'constant';
+    const { nUnits: nU, nPeriods: nT, periodValues: p } = ctx;
     for (let t = 0; t < nT; t++) {
-      const v = x[t * nU + u];
-      if (v !== v) continue;
-      if (prev === -1) {
-        if (extrapolate === 'constant') for (let s = 0; s < t; s++) out[s * nU + u] = v;
-      } else if (t - prev > 1) {
-        const va = x[prev * nU + u];
-        const pa = p[prev];
-        const span = p[t] - pa;
-        for (let s = prev + 1; s < t; s++) out[s * nU + u] = va + ((v - va) * (p[s] - pa)) / span;
+      if (!Number.isFinite(p[t]) || (t > 0 && !(p[t] > p[t - 1]))) {
+        fail('E_BAD_INPUT', `impute method "linear": period positions must be finite and strictly increasing (period ${t + 1} is ${p[t]} after ${t > 0 ? p[t - 1] : 'start'})`, {
+          hint: 'use numeric period labels (years) sorted ascending',
+        });
       }
-      prev = t;
     }
-    if (prev !== -1 && extrapolate === 'constant') {
-      const v = x[prev * nU + u];
-      for (let s = prev + 1; s < nT; s++) out[s * nU + u] = v;
+    const out = x.slice();
+    for (let u = 0; u < nU; u++) {
+      let prev = -1; // last observed period index
+      for (let t = 0; t < nT; t++) {
+        const v = x[t * nU + u];
+        if (v !== v) continue;
+        if (prev === -1) {
+          if (extrapolate === 'constant') for (let s = 0; s < t; s++) out[s * nU + u] = v;
+        } else if (t - prev > 1) {
+          const va = x[prev * nU + u];
+          const pa = p[prev];
+          const span = p[t] - pa;
+          for (let s = prev + 1; s < t; s++) out[s * nU + u] = va + ((v - va) * (p[s] - pa)) / span;
+        }
+        prev = t;
+      }
+      if (prev !== -1 && extrapolate === 'constant') {
+        const v = x[prev * nU + u];
+        for (let s = prev + 1; s < nT; s++) out[s * nU + u] = v;
+      }
     }
-  }
-  return out;
-}
+    return out;
+  },
+  describe(o) {
+    return o.extrapolate === 'none'
+      ? phrase('线性插值法（在同一单元内按时期线性插值，样本期首尾的缺失保持缺失）', 'linear interpolation over periods within each unit (gaps at either end stay missing)')
+      : phrase('线性插值法（在同一单元内按时期线性插值，样本期首尾的缺失以最近的观测值填补）', 'linear interpolation over periods within each unit (gaps at either end take the nearest observation)');
+  },
+});

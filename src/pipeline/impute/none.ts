@@ -1,11 +1,20 @@
-import type { ImputeContext } from './types.js';
+import { z } from 'zod';
+import { defineImpute, phrase } from './types.js';
 import { checkImputeInput } from './check.js';
 
 /**
  * `none`: no imputation — returns a copy of `x`; missing cells stay NaN (later steps skip or
  * refuse them according to their own missing-data rules). Cost O(n).
  */
-export function imputeNone(x: Float64Array, ctx: ImputeContext, _opts: Record<string, unknown> = {}): Float64Array {
-  checkImputeInput('none', x, ctx);
-  return x.slice();
-}
+export const none = defineImpute({
+  name: 'none',
+  options: z.strictObject({}),
+  noop: true,
+  run(x, ctx) {
+    checkImputeInput('none', x, ctx);
+    return x.slice();
+  },
+  describe(_o) {
+    return phrase('不插补', 'no imputation');
+  },
+});

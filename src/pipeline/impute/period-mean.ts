@@ -1,4 +1,5 @@
-import type { ImputeContext } from './types.js';
+import { z } from 'zod';
+import { defineImpute, phrase } from './types.js';
 import { checkImputeInput } from './check.js';
 import { fillByGroup } from './grouped.js';
 
@@ -10,7 +11,14 @@ import { fillByGroup } from './grouped.js';
  *
  * Reference: COINr `i_mean()`; tested against hand-computed values.
  */
-export function imputePeriodMean(x: Float64Array, ctx: ImputeContext, _opts: Record<string, unknown> = {}): Float64Array {
-  checkImputeInput('period_mean', x, ctx, false);
-  return fillByGroup(x, ctx, null, 'mean');
-}
+export const periodMean = defineImpute({
+  name: 'period_mean',
+  options: z.strictObject({}),
+  run(x, ctx) {
+    checkImputeInput('period_mean', x, ctx, false);
+    return fillByGroup(x, ctx, null, 'mean');
+  },
+  describe(_o) {
+    return phrase('同期均值法（以同一时期全部单元的均值填补）', 'the mean over all units in the same period');
+  },
+});

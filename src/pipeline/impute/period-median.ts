@@ -1,4 +1,5 @@
-import type { ImputeContext } from './types.js';
+import { z } from 'zod';
+import { defineImpute, phrase } from './types.js';
 import { checkImputeInput } from './check.js';
 import { fillByGroup } from './grouped.js';
 
@@ -10,7 +11,14 @@ import { fillByGroup } from './grouped.js';
  *
  * Reference: COINr `i_median()`; tested against hand-computed values.
  */
-export function imputePeriodMedian(x: Float64Array, ctx: ImputeContext, _opts: Record<string, unknown> = {}): Float64Array {
-  checkImputeInput('period_median', x, ctx, false);
-  return fillByGroup(x, ctx, null, 'median');
-}
+export const periodMedian = defineImpute({
+  name: 'period_median',
+  options: z.strictObject({}),
+  run(x, ctx) {
+    checkImputeInput('period_median', x, ctx, false);
+    return fillByGroup(x, ctx, null, 'median');
+  },
+  describe(_o) {
+    return phrase('同期中位数法（以同一时期全部单元的中位数填补）', 'the median over all units in the same period');
+  },
+});

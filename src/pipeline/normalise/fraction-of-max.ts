@@ -12,7 +12,7 @@ import { allMissing, extent, scopeShort, subjectOf } from './common.js';
  * so the best unit scores 1 and the others a fraction of it. For direction −1 COINr would compute
  * (−x)/max(−x) = x / min x, which does **not** reverse the order; nqpf uses the usual min/x
  * instead (documented deviation). Needs non-negative values with a positive maximum (+1), or
- * strictly positive values (−1), otherwise `E_NON_POSITIVE`. NaN stays NaN; all-NaN gives all NaN.
+ * strictly positive values (−1), otherwise `E_NONPOSITIVE`. NaN stays NaN; all-NaN gives all NaN.
  * Cost O(n).
  *
  * Reference: COINr `n_fracmax()`; tested against the formula by hand.
@@ -26,7 +26,7 @@ export const fractionOfMax = defineNormalise({
     if (e.n === 0) return allMissing(x);
     const ok = dir === 1 ? e.min >= 0 && e.max > 0 : e.min > 0;
     if (!ok) {
-      fail('E_NON_POSITIVE', `normalise method "fraction_of_max": ${dir === 1 ? 'needs values ≥ 0 with a positive maximum' : 'needs values > 0 for a negative (−1) indicator'} (min ${e.min}, max ${e.max})`, {
+      fail('E_NONPOSITIVE', `normalise method "fraction_of_max": ${dir === 1 ? 'needs values ≥ 0 with a positive maximum' : 'needs values > 0 for a negative (−1) indicator'} (min ${e.min}, max ${e.max})`, {
         hint: 'a ratio to the best value only makes sense for positive quantities; use minmax or distance_to_max instead',
       });
     }

@@ -8,7 +8,7 @@ import { defineTreat, shiftOption } from './types.js';
  *
  *   λ ≠ 0: (y^λ − 1) / λ        λ = 0: ln y
  *
- * Values with y ≤ 0 are refused (`E_NON_POSITIVE`, naming the count). COINr's `boxcox()` shifts
+ * Values with y ≤ 0 are refused (`E_NONPOSITIVE`, naming the count). COINr's `boxcox()` shifts
  * by `1 − min(x)` by default (`makepos = TRUE`); here the shift is explicit (`shift`) so the
  * transform is never silently data-dependent. NaN stays NaN. Cost O(n).
  *

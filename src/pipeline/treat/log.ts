@@ -31,7 +31,7 @@ export const log = defineTreat({
   },
 });
 
-/** Fails with `E_NON_POSITIVE` when some non-NaN x + shift ≤ 0, naming the count and the minimum. */
+/** Fails with `E_NONPOSITIVE` when some non-NaN x + shift ≤ 0, naming the count and the minimum. */
 export function checkPositive(x: Float64Array, shift: number, owner: string, hint: string): void {
   let bad = 0;
   let mn = Infinity;
@@ -41,7 +41,7 @@ export function checkPositive(x: Float64Array, shift: number, owner: string, hin
     if (v < mn) mn = v;
   }
   if (bad > 0) {
-    fail('E_NON_POSITIVE', `${owner}: ${bad} value${bad === 1 ? '' : 's'} ${shift === 0 ? '' : `(after adding shift ${shift}) `}${bad === 1 ? 'is' : 'are'} ≤ 0 (smallest ${mn}); the log is undefined there`, {
+    fail('E_NONPOSITIVE', `${owner}: ${bad} value${bad === 1 ? '' : 's'} ${shift === 0 ? '' : `(after adding shift ${shift}) `}${bad === 1 ? 'is' : 'are'} ≤ 0 (smallest ${mn}); the log is undefined there`, {
       hint,
       data: { count: bad, min: mn },
     });

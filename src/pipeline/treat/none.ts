@@ -6,6 +6,7 @@ import { defineTreat } from './types.js';
 export const none = defineTreat({
   name: 'none',
   options: z.strictObject({}),
+  noop: true,
   run(x) {
     return { values: x.slice(), report: { method: 'none', treated: false, winsorised: 0, log: false } };
   },

@@ -40,7 +40,10 @@ export interface TreatResult {
  * report's language: zh "对全部指标" / "对x1、x2", en "All indicators were" / "x1 and x2 were".
  */
 export interface TreatDescriptor<N extends string = string, S extends z.ZodRawShape = z.ZodRawShape>
-  extends MethodDescriptor<N, S, (x: Float64Array, o: OptionValues<S>) => TreatResult, OptionValues<S> & TreatCommon> {}
+  extends MethodDescriptor<N, S, (x: Float64Array, o: OptionValues<S>) => TreatResult, OptionValues<S> & TreatCommon> {
+  /** Changes nothing: the executor skips it (the values are kept, no treatment row is written). */
+  readonly noop?: boolean;
+}
 
 /** Declare a treatment method (only checks and infers its types). */
 export function defineTreat<N extends string, S extends z.ZodRawShape>(d: TreatDescriptor<N, S>): TreatDescriptor<N, S> {

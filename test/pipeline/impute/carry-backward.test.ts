@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imputeCarryBackward } from '../../../src/pipeline/impute/carry-backward.js';
+import { imputeCarryBackward } from '../../../src/pipeline/impute/index.js';
 import { panel, unpanel } from './helpers.js';
 
 const ctx = (nU: number, nT: number) => ({ nUnits: nU, nPeriods: nT, periodValues: Array.from({ length: nT }, (_, t) => 2000 + t) });
@@ -17,8 +17,8 @@ describe('imputeCarryBackward (NOCB, then trailing gaps forward)', () => {
     ]);
   });
 
-  it('imputeCarryBackward with fill_trailing false leaves cells after the last observation missing', () => {
-    const y = imputeCarryBackward(panel([[NaN, 3, NaN]]), ctx(1, 3), { fill_trailing: false });
+  it('imputeCarryBackward with fillTrailing false leaves cells after the last observation missing', () => {
+    const y = imputeCarryBackward(panel([[NaN, 3, NaN]]), ctx(1, 3), { fillTrailing: false });
     expect(Array.from(y)).toEqual([3, 3, NaN]);
   });
 });

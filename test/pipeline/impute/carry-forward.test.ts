@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imputeCarryForward } from '../../../src/pipeline/impute/carry-forward.js';
+import { imputeCarryForward } from '../../../src/pipeline/impute/index.js';
 import { panel, unpanel } from './helpers.js';
 
 const ctx = (nU: number, nT: number) => ({ nUnits: nU, nPeriods: nT, periodValues: Array.from({ length: nT }, (_, t) => 2000 + t) });
@@ -20,8 +20,8 @@ describe('imputeCarryForward (LOCF, then leading gaps backward)', () => {
     ]);
   });
 
-  it('imputeCarryForward with fill_leading false leaves cells before the first observation missing', () => {
-    const y = imputeCarryForward(panel([[NaN, 3, NaN]]), ctx(1, 3), { fill_leading: false });
+  it('imputeCarryForward with fillLeading false leaves cells before the first observation missing', () => {
+    const y = imputeCarryForward(panel([[NaN, 3, NaN]]), ctx(1, 3), { fillLeading: false });
     expect(Array.from(y)).toEqual([NaN, 3, 3]);
   });
 });

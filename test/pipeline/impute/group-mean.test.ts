@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { imputeGroupMean } from '../../../src/pipeline/impute/group-mean.js';
+import { imputeGroupMean } from '../../../src/pipeline/impute/index.js';
 import { countImputed, countMissing } from '../../../src/pipeline/impute/index.js';
 import { close, parseCsvSimple, readRefTable, sharedAvailable, sharedPath } from '../../helpers/shared.js';
 

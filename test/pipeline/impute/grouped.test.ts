@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { imputeGroupMean } from '../../../src/pipeline/impute/group-mean.js';
-import { imputeGroupMedian } from '../../../src/pipeline/impute/group-median.js';
-import { imputePeriodMean } from '../../../src/pipeline/impute/period-mean.js';
-import { imputePeriodMedian } from '../../../src/pipeline/impute/period-median.js';
+import { imputeGroupMean } from '../../../src/pipeline/impute/index.js';
+import { imputeGroupMedian } from '../../../src/pipeline/impute/index.js';
+import { imputePeriodMean } from '../../../src/pipeline/impute/index.js';
+import { imputePeriodMedian } from '../../../src/pipeline/impute/index.js';
 import { panel, unpanel } from './helpers.js';
 
 // 6 units × 2 periods; groups: A = {0,1,2,3}, B = {4,5}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imputeLinear } from '../../../src/pipeline/impute/linear.js';
+import { imputeLinear } from '../../../src/pipeline/impute/index.js';
 import { NqpfError } from '../../../src/core/errors.js';
 import { panel, unpanel } from './helpers.js';
 

@@ -20,8 +20,8 @@ describe('distance normalisations (COINr n_dist2max, n_fracmax, n_dist2targ)', (
   it('normaliseFractionOfMax is x/max (+1) and min/x (−1); non-positive data are refused', () => {
     expect(Array.from(normaliseFractionOfMax(x, { direction: 1 }))).toEqual([0.2, 0.4, 1, NaN]);
     expect(Array.from(normaliseFractionOfMax(x, { direction: -1 }))).toEqual([1, 0.5, 0.2, NaN]);
-    expect(() => normaliseFractionOfMax(Float64Array.of(-1, 2), { direction: 1 })).toThrow(expect.objectContaining({ code: 'E_NON_POSITIVE' }));
-    expect(() => normaliseFractionOfMax(Float64Array.of(0, 2), { direction: -1 })).toThrow(expect.objectContaining({ code: 'E_NON_POSITIVE' }));
+    expect(() => normaliseFractionOfMax(Float64Array.of(-1, 2), { direction: 1 })).toThrow(expect.objectContaining({ code: 'E_NONPOSITIVE' }));
+    expect(() => normaliseFractionOfMax(Float64Array.of(0, 2), { direction: -1 })).toThrow(expect.objectContaining({ code: 'E_NONPOSITIVE' }));
   });
 
   it('normaliseDistanceToTarget is (x − min)/(T − min) for +1 and (max − x)/(max − T) for −1 (no cap, as COINr by default)', () => {

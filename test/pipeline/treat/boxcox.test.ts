@@ -22,7 +22,7 @@ describe('treatBoxCox (given λ)', () => {
   });
 
   it('treatBoxCox refuses non-positive values (or shift them); lambda defaults to 0 (the log) as in the spec', () => {
-    expect(() => treatBoxCox(Float64Array.of(1, 0), { lambda: 0.5 })).toThrow(expect.objectContaining({ code: 'E_NON_POSITIVE', message: expect.stringMatching(/1 value /) }));
+    expect(() => treatBoxCox(Float64Array.of(1, 0), { lambda: 0.5 })).toThrow(expect.objectContaining({ code: 'E_NONPOSITIVE', message: expect.stringMatching(/1 value /) }));
     expect(treatBoxCox(Float64Array.of(1, 0), { lambda: 1, shift: 1 }).values[1]).toBe(0);
     expect(Array.from(treatBoxCox(x, {}).values)).toEqual(Array.from(treatLog(x, {}).values));
     expect(() => treatBoxCox(x, { lambda: 'half' })).toThrow(expect.objectContaining({ code: 'E_BAD_OPTION' }));

@@ -14,9 +14,9 @@ describe('log transforms', () => {
     expect(treatLog(Float64Array.of(0, 9), { shift: 1 }).values[1]).toBe(Math.log(10));
   });
 
-  it('treatLog on non-positive values fails with E_NON_POSITIVE naming the count and a hint to log_ct', () => {
+  it('treatLog on non-positive values fails with E_NONPOSITIVE naming the count and a hint to log_ct', () => {
     expect(() => treatLog(Float64Array.of(3, 0, -2, NaN), {})).toThrow(
-      expect.objectContaining({ code: 'E_NON_POSITIVE', message: expect.stringMatching(/2 values/), hint: expect.stringMatching(/log_ct/) }),
+      expect.objectContaining({ code: 'E_NONPOSITIVE', message: expect.stringMatching(/2 values/), hint: expect.stringMatching(/log_ct/) }),
     );
   });
 
