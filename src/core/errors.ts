@@ -5,6 +5,10 @@
  * the CLI formats these and exits 1.
  */
 
+import { ERRORS, type ErrorCode } from './messages.js';
+
+export type { ErrorCode } from './messages.js';
+
 /** Where an error (or warning) happened. Rows are 1-based as a spreadsheet shows them (header = row 1). */
 export interface Location {
   /** Data or spec file the problem is in. */
@@ -26,12 +30,12 @@ export interface ErrorDetail {
 }
 
 export class NqpfError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly location?: Location;
   readonly hint?: string;
   readonly data?: unknown;
 
-  constructor(code: string, message: string, detail: ErrorDetail = {}) {
+  constructor(code: ErrorCode, message: string, detail: ErrorDetail = {}) {
     super(message);
     this.name = 'NqpfError';
     this.code = code;
@@ -56,7 +60,7 @@ export class NqpfError extends Error {
 
   /** Rebuild an error sent with {@link errorToJSON}: an NqpfError with its code, location, hint and data. */
   static fromJSON(j: ErrorJSON): NqpfError {
-    return new NqpfError(j.code, j.message, { location: j.location, hint: j.hint, data: j.data });
+    return new NqpfError(isErrorCode(j.code) ? j.code : 'E_INTERNAL', j.message, { location: j.location, hint: j.hint, data: j.data });
   }
 
   /** Human-readable form: `file:row:column: message` + hint. */
@@ -87,6 +91,11 @@ export function errorToJSON(e: unknown): ErrorJSON {
   return { name: e instanceof Error ? e.name : 'Error', code: 'E_INTERNAL', message: e instanceof Error ? e.message : String(e) };
 }
 
+/** Whether `code` is in the catalogue (core/messages.ts). */
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERRORS, code);
+}
+
 export function formatLocation(loc?: Location): string {
   if (!loc) return '';
   const parts: string[] = [];
@@ -104,7 +113,7 @@ export function formatLocation(loc?: Location): string {
 }
 
 /** Throw an {@link NqpfError}. */
-export function fail(code: string, message: string, detail: ErrorDetail = {}): never {
+export function fail(code: ErrorCode, message: string, detail: ErrorDetail = {}): never {
   throw new NqpfError(code, message, detail);
 }
 

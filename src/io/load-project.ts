@@ -108,7 +108,7 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
   const requireCol = (name: string, path: string) => {
     if (!table.header.includes(name)) {
       const near = nearest(name, table.header);
-      fail('E_COLUMN_MISSING', `column "${name}" (${path}) is not in ${dataFile}`, { location: { file: dataFile, row: 1, path }, hint: near.length ? `did you mean "${near[0]}"? columns: ${table.header.join(', ')}` : `columns: ${table.header.join(', ')}` });
+      fail('E_COLUMN_NOT_FOUND', `column "${name}" (${path}) is not in ${dataFile}`, { location: { file: dataFile, row: 1, path }, hint: near.length ? `did you mean "${near[0]}"? columns: ${table.header.join(', ')}` : `columns: ${table.header.join(', ')}` });
     }
   };
   requireCol(d.unit, 'data.unit');
@@ -154,7 +154,7 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
     inputs.push({ role: 'units', path: rel(unitTable.file), sha256: unitTable.sha256, encoding: unitTable.encoding });
     const key = u.key ?? d.unit;
     const kj = unitTable.header.indexOf(key);
-    if (kj < 0) fail('E_COLUMN_MISSING', `unit table ${u.file} has no column "${key}"`, { location: { file: u.file, row: 1, path: 'units.key' }, hint: `columns: ${unitTable.header.join(', ')}` });
+    if (kj < 0) fail('E_COLUMN_NOT_FOUND', `unit table ${u.file} has no column "${key}"`, { location: { file: u.file, row: 1, path: 'units.key' }, hint: `columns: ${unitTable.header.join(', ')}` });
     if (!registry) {
       const attrs = u.attributes ?? unitTable.header.filter((h) => h !== key);
       registry = UnitRegistry.fromRecords(

@@ -30,7 +30,7 @@
  * On NIST Filip (degree-10 polynomial, κ ~ 1e15 in the raw basis) x^10 is so reported
  * (|R_jj|/‖x_j‖ = 5.2e-8); with `tol: 1e-9` Filip is solved to LRE ≈ 8.
  *
- * Missing data: none allowed — NaN or ±Infinity in X or y is an `E_OLS_NONFINITE` error naming the
+ * Missing data: none allowed — NaN or ±Infinity in X or y is an `E_NONFINITE` error naming the
  * row and column (callers such as convergence drop incomplete rows first when asked to).
  *
  * Cost: O(n k²) time (factorisation) + O(n k) per refinement sweep (3 sweeps), O(n k) memory
@@ -102,8 +102,8 @@ export interface OlsResult {
  * @param X predictors: either one `Float64Array` per column, or a single column-major n×p
  *   `Float64Array` (column j is `X.subarray(j*n, (j+1)*n)`, n = `y.length`). Not modified.
  * @param y response, length n. Not modified.
- * @throws NqpfError `E_OLS_SHAPE` (lengths disagree), `E_OLS_NONFINITE` (NaN/±Inf, with row and
- *   column), `E_OLS_TOO_FEW` (n ≤ k), `E_RANK_DEFICIENT` (collinear columns, named).
+ * @throws NqpfError `E_LENGTH_MISMATCH` (lengths disagree), `E_NONFINITE` (NaN/±Inf, with row and
+ *   column), `E_TOO_FEW` (n ≤ k), `E_RANK_DEFICIENT` (collinear columns, named).
  * @example
  *   const fit = ols([Float64Array.of(1, 2, 3, 4)], Float64Array.of(3, 5, 7, 9.5));
  *   fit.coef; // [intercept, slope]
@@ -112,13 +112,13 @@ export function ols(X: Float64Array | readonly Float64Array[], y: Float64Array, 
   const n = y.length;
   const intercept = opts.intercept ?? true;
   const tol = opts.tol ?? 1e-7;
-  if (!(tol >= 0 && tol < 1)) fail('E_OLS_OPTION', `ols: tol must lie in [0, 1), got ${tol}`, { hint: 'the default 1e-7 matches R\'s lm()' });
+  if (!(tol >= 0 && tol < 1)) fail('E_BAD_OPTION', `ols: tol must lie in [0, 1), got ${tol}`, { hint: 'the default 1e-7 matches R\'s lm()' });
 
   // Collect predictor columns as views (no copy yet).
   const cols: Float64Array[] = [];
   if (X instanceof Float64Array) {
     if (n === 0 || X.length % n !== 0) {
-      fail('E_OLS_SHAPE', `ols: X has ${X.length} values, not a multiple of the ${n} observations in y`, {
+      fail('E_LENGTH_MISMATCH', `ols: X has ${X.length} values, not a multiple of the ${n} observations in y`, {
         hint: 'pass X column-major (n×p, column j = X[j*n .. (j+1)*n)) or as an array of columns',
       });
     }
@@ -126,28 +126,28 @@ export function ols(X: Float64Array | readonly Float64Array[], y: Float64Array, 
   } else {
     X.forEach((c, j) => {
       if (c.length !== n) {
-        fail('E_OLS_SHAPE', `ols: predictor ${j + 1} has ${c.length} values but y has ${n}`, { hint: 'every predictor column must have one value per observation' });
+        fail('E_LENGTH_MISMATCH', `ols: predictor ${j + 1} has ${c.length} values but y has ${n}`, { hint: 'every predictor column must have one value per observation' });
       }
       cols.push(c);
     });
   }
   const p = cols.length;
   if (opts.names && opts.names.length !== p) {
-    fail('E_OLS_SHAPE', `ols: ${opts.names.length} names given for ${p} predictors`, { hint: 'give one name per predictor column (not for the intercept)' });
+    fail('E_LENGTH_MISMATCH', `ols: ${opts.names.length} names given for ${p} predictors`, { hint: 'give one name per predictor column (not for the intercept)' });
   }
   const predNames = opts.names ? opts.names.slice() : cols.map((_, j) => `x${j + 1}`);
   const names = intercept ? ['(Intercept)', ...predNames] : predNames;
   const k = names.length;
-  if (k === 0) fail('E_OLS_SHAPE', 'ols: no predictors and no intercept: nothing to fit', { hint: 'add predictors or set intercept: true' });
+  if (k === 0) fail('E_LENGTH_MISMATCH', 'ols: no predictors and no intercept: nothing to fit', { hint: 'add predictors or set intercept: true' });
 
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(y[i])) fail('E_OLS_NONFINITE', `ols: response is ${y[i]} at observation ${i + 1}`, { location: { row: i + 1, column: 'y' }, hint: 'remove or impute missing observations before regressing' });
+    if (!Number.isFinite(y[i])) fail('E_NONFINITE', `ols: response is ${y[i]} at observation ${i + 1}`, { location: { row: i + 1, column: 'y' }, hint: 'remove or impute missing observations before regressing' });
   }
   for (let j = 0; j < p; j++) {
     const c = cols[j];
     for (let i = 0; i < n; i++) {
       if (!Number.isFinite(c[i])) {
-        fail('E_OLS_NONFINITE', `ols: predictor "${predNames[j]}" is ${c[i]} at observation ${i + 1}`, {
+        fail('E_NONFINITE', `ols: predictor "${predNames[j]}" is ${c[i]} at observation ${i + 1}`, {
           location: { row: i + 1, column: predNames[j] },
           hint: 'remove or impute missing observations before regressing',
         });
@@ -155,7 +155,7 @@ export function ols(X: Float64Array | readonly Float64Array[], y: Float64Array, 
     }
   }
   if (n <= k) {
-    fail('E_OLS_TOO_FEW', `ols: ${n} observations for ${k} coefficients; need more observations than coefficients`, {
+    fail('E_TOO_FEW', `ols: ${n} observations for ${k} coefficients; need more observations than coefficients`, {
       hint: 'use fewer predictors or more observations (standard errors need n − k ≥ 1)',
     });
   }

@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, totalmem } from 'node:os';
 import { join, resolve, sep } from 'node:path';
-import { NqpfError, fail, type Location } from '../core/errors.js';
+import { NqpfError, fail, isErrorCode, type Location } from '../core/errors.js';
 import { VERSION } from '../version.js';
 import { runMemoryError } from './memory-guard.js';
 import { safeFileName } from './security.js';
@@ -228,7 +228,7 @@ export class RunManager {
       const check = await checkSpecInWorker(project.spec_yaml, files.map((f) => f.name), this.limits.specTimeoutMs);
       if (!check.ok) {
         const first = check.errors[0];
-        throw new NqpfError(first.code, check.errors.map((x) => (x.path ? `${x.path}: ${x.message}` : x.message)).join('\n  '), { hint: first.hint, location: { file: 'nqpf.yaml', path: first.path, row: first.row } });
+        throw new NqpfError(isErrorCode(first.code) ? first.code : 'E_SPEC', check.errors.map((x) => (x.path ? `${x.path}: ${x.message}` : x.message)).join('\n  '), { hint: first.hint, location: { file: 'nqpf.yaml', path: first.path, row: first.row } });
       }
       const out = join(dir, 'out');
       await mkdir(input, { recursive: true });

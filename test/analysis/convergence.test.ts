@@ -46,16 +46,16 @@ describe('sigmaConvergence(x, nUnits, nPeriods)', () => {
   it('missing values: error naming unit and period, or skipped per period with dropMissing', () => {
     const x = Float64Array.of(1, 3, NaN, 2, 2, 2);
     const e = errorOf(() => sigmaConvergence(x, 3, 2, { units: ['BJ', 'SH', 'GD'], periods: ['2011', '2012'] }));
-    expect(e.code).toBe('E_CONV_MISSING');
+    expect(e.code).toBe('E_MISSING_VALUES');
     expect(e.message).toContain('GD (2011)');
     const r = sigmaConvergence(x, 3, 2, { dropMissing: true });
     expect(close(r.cv[0], Math.SQRT2 / 2)).toBe(true);
     expect(r.n[0]).toBe(2);
   });
 
-  it('x ≤ 0 with logs → E_CONV_NONPOSITIVE; logs: false gives the CV only', () => {
+  it('x ≤ 0 with logs → E_NONPOSITIVE; logs: false gives the CV only', () => {
     const x = Float64Array.of(0, 2, 1, 3);
-    expect(errorOf(() => sigmaConvergence(x, 2, 2)).code).toBe('E_CONV_NONPOSITIVE');
+    expect(errorOf(() => sigmaConvergence(x, 2, 2)).code).toBe('E_NONPOSITIVE');
     const r = sigmaConvergence(x, 2, 2, { logs: false });
     expect(close(r.cv[0], Math.SQRT2 / 1)).toBe(true); // mean 1, sd √2
     expect(r.sdLog[0]).toBeNaN();
@@ -139,7 +139,7 @@ describe('betaConvergence (cross-section)', () => {
     const xm = x.slice();
     xm[2 * 5 + 3] = NaN; // unit 4, last period
     const e = errorOf(() => betaConvergence(xm, 5, 3, { units: ['A', 'B', 'C', 'D', 'E'], periods: ['2010', '2015', '2020'] }));
-    expect(e.code).toBe('E_CONV_MISSING');
+    expect(e.code).toBe('E_MISSING_VALUES');
     expect(e.message).toContain('D (2020)');
     const rd = betaConvergence(xm, 5, 3, { dropMissing: true, units: ['A', 'B', 'C', 'D', 'E'] });
     expect(rd.dropped).toEqual(['D']);
@@ -148,9 +148,9 @@ describe('betaConvergence (cross-section)', () => {
     expect(close(rd.beta, betaConvergence(xs, 4, 3).beta, 1e-14)).toBe(true);
   });
 
-  it('x ≤ 0 → E_CONV_NONPOSITIVE naming the cell', () => {
+  it('x ≤ 0 → E_NONPOSITIVE naming the cell', () => {
     const e = errorOf(() => betaConvergence(Float64Array.of(1, 2, 3, -1, 2, 3), 3, 2, { units: ['a', 'b', 'c'] }));
-    expect(e.code).toBe('E_CONV_NONPOSITIVE');
+    expect(e.code).toBe('E_NONPOSITIVE');
     expect(e.message).toContain('a (period 2) = -1');
   });
 });
@@ -221,7 +221,7 @@ describe('panelBetaConvergence (unit fixed effects, within estimator)', () => {
     const xm = x.slice();
     xm[3 * nU + 2] = NaN; // unit 3, period 4 → observations (u=2, t=3) and (u=2, t=4) drop
     const e = errorOf(() => panelBetaConvergence(xm, nU, nT));
-    expect(e.code).toBe('E_CONV_MISSING');
+    expect(e.code).toBe('E_MISSING_VALUES');
     expect(e.message).toContain('unit 3 (period 4)');
     const rd = panelBetaConvergence(xm, nU, nT, { dropMissing: true });
     const ref = lsdv(xm, nU, nT, undefined, (u, t) => u === 2 && (t === 3 || t === 4));
@@ -232,7 +232,7 @@ describe('panelBetaConvergence (unit fixed effects, within estimator)', () => {
   });
 
   it('too few periods or degrees of freedom → clear errors', () => {
-    expect(errorOf(() => panelBetaConvergence(Float64Array.of(1, 2, 3, 4), 2, 2)).code).toBe('E_CONV_PERIODS');
-    expect(errorOf(() => panelBetaConvergence(new Float64Array(5).fill(1), 2, 3)).code).toBe('E_CONV_SHAPE');
+    expect(errorOf(() => panelBetaConvergence(Float64Array.of(1, 2, 3, 4), 2, 2)).code).toBe('E_ANALYSIS_PERIODS');
+    expect(errorOf(() => panelBetaConvergence(new Float64Array(5).fill(1), 2, 3)).code).toBe('E_LENGTH_MISMATCH');
   });
 });

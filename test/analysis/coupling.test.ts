@@ -135,12 +135,12 @@ describe('coupling properties and classes', () => {
 
   it('errors: U outside [0, 1] (0–100 hint), NaN, fewer than 2 subsystems, α not summing to 1', () => {
     const e = errorOf(() => coupling([col(0.5), col(65)], { names: ['tech', 'green'] }));
-    expect(e.code).toBe('E_COUPLING_RANGE');
+    expect(e.code).toBe('E_VALUE_RANGE');
     expect(e.message).toContain('"green" is 65');
     expect(e.hint).toMatch(/0–100/);
-    expect(errorOf(() => coupling([col(0.5), col(NaN)])).code).toBe('E_COUPLING_MISSING');
-    expect(errorOf(() => coupling([col(0.5)])).code).toBe('E_COUPLING_SHAPE');
-    expect(errorOf(() => coupling([col(0.5), col(0.2)], { alpha: [0.5, 0.6] })).code).toBe('E_COUPLING_ALPHA');
-    expect(errorOf(() => coupling([col(0.5), col(0.2, 0.3)])).code).toBe('E_COUPLING_SHAPE');
+    expect(errorOf(() => coupling([col(0.5), col(NaN)])).code).toBe('E_MISSING_VALUES');
+    expect(errorOf(() => coupling([col(0.5)])).code).toBe('E_LENGTH_MISMATCH');
+    expect(errorOf(() => coupling([col(0.5), col(0.2)], { alpha: [0.5, 0.6] })).code).toBe('E_LENGTH_MISMATCH');
+    expect(errorOf(() => coupling([col(0.5), col(0.2, 0.3)])).code).toBe('E_LENGTH_MISMATCH');
   });
 });

@@ -82,18 +82,18 @@ describe('obstacle(Y, w, groups, nDims)', () => {
     );
   });
 
-  it('values outside [0, 1] → E_OBSTACLE_RANGE (with a 0–100 hint); NaN → E_OBSTACLE_MISSING; weights not summing to 1 → E_OBSTACLE_WEIGHTS', () => {
+  it('values outside [0, 1] → E_VALUE_RANGE (with a 0–100 hint); NaN → E_MISSING_VALUES; weights not summing to 1 → E_BAD_WEIGHT', () => {
     const w = Float64Array.of(0.5, 0.5);
     const g = Int32Array.of(0, 1);
     const e = errorOf(() => obstacle([Float64Array.of(0.5), Float64Array.of(73)], w, g, 2, { names: ['rd', 'patents'] }));
-    expect(e.code).toBe('E_OBSTACLE_RANGE');
+    expect(e.code).toBe('E_VALUE_RANGE');
     expect(e.message).toContain('"patents" is 73');
     expect(e.hint).toMatch(/min-max to \[0, 1\]/);
-    expect(errorOf(() => obstacle([Float64Array.of(0.5), Float64Array.of(-0.1)], w, g, 2)).code).toBe('E_OBSTACLE_RANGE');
-    expect(errorOf(() => obstacle([Float64Array.of(NaN), Float64Array.of(0.1)], w, g, 2)).code).toBe('E_OBSTACLE_MISSING');
-    expect(errorOf(() => obstacle([Float64Array.of(0.5), Float64Array.of(0.1)], Float64Array.of(0.5, 0.6), g, 2)).code).toBe('E_OBSTACLE_WEIGHTS');
-    expect(errorOf(() => obstacle([Float64Array.of(0.5), Float64Array.of(0.1)], w, Int32Array.of(0, 2), 2)).code).toBe('E_OBSTACLE_SHAPE');
-    expect(errorOf(() => obstacle([Float64Array.of(0.5), Float64Array.of(0.1)], w, g, 2, { k: 0 })).code).toBe('E_OBSTACLE_OPTION');
+    expect(errorOf(() => obstacle([Float64Array.of(0.5), Float64Array.of(-0.1)], w, g, 2)).code).toBe('E_VALUE_RANGE');
+    expect(errorOf(() => obstacle([Float64Array.of(NaN), Float64Array.of(0.1)], w, g, 2)).code).toBe('E_MISSING_VALUES');
+    expect(errorOf(() => obstacle([Float64Array.of(0.5), Float64Array.of(0.1)], Float64Array.of(0.5, 0.6), g, 2)).code).toBe('E_BAD_WEIGHT');
+    expect(errorOf(() => obstacle([Float64Array.of(0.5), Float64Array.of(0.1)], w, Int32Array.of(0, 2), 2)).code).toBe('E_LENGTH_MISMATCH');
+    expect(errorOf(() => obstacle([Float64Array.of(0.5), Float64Array.of(0.1)], w, g, 2, { k: 0 })).code).toBe('E_BAD_OPTION');
   });
 
   it('leaves inputs untouched and caps k at the number of indicators', () => {

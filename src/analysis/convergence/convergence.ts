@@ -7,10 +7,10 @@
  * nUnits·nPeriods, value of unit u in period t at index t·nUnits + u, NaN = missing. Covariates
  * (conditional β) use the same layout, one array per covariate.
  *
- * Missing data: by default any NaN among the values a model uses is an `E_CONV_MISSING` error
+ * Missing data: by default any NaN among the values a model uses is an `E_MISSING_VALUES` error
  * naming the (unit, period) cells; with `dropMissing: true` σ statistics use the units present in
  * each period and β models use complete cases only (documented per function).
- * Logarithms need positive values: x ≤ 0 is an `E_CONV_NONPOSITIVE` error naming the cells.
+ * Logarithms need positive values: x ≤ 0 is an `E_NONPOSITIVE` error naming the cells.
  *
  * References: R. J. Barro & X. Sala-i-Martin (1992) "Convergence", J. Political Economy
  * 100(2):223–251 (β, σ, speed λ from β = −(1 − e^{−λT})/T); N. Islam (1995) "Growth empirics: a
@@ -154,9 +154,9 @@ export interface BetaResult {
  */
 export function betaConvergence(x: Float64Array, nUnits: number, nPeriods: number, opts: BetaOptions = {}): BetaResult {
   checkShape(x, nUnits, nPeriods, 'x');
-  if (nPeriods < 2) fail('E_CONV_PERIODS', `β convergence needs at least 2 periods, got ${nPeriods}`, { hint: 'supply a panel with a first and a last period' });
+  if (nPeriods < 2) fail('E_ANALYSIS_PERIODS', `β convergence needs at least 2 periods, got ${nPeriods}`, { hint: 'supply a panel with a first and a last period' });
   const T = opts.elapsed ?? nPeriods - 1;
-  if (!(T > 0) || !Number.isFinite(T)) fail('E_CONV_OPTION', `β convergence: elapsed must be a positive number, got ${opts.elapsed}`, { hint: 'the number of periods between the first and last observation, e.g. 2022 − 2011 = 11' });
+  if (!(T > 0) || !Number.isFinite(T)) fail('E_BAD_OPTION', `β convergence: elapsed must be a positive number, got ${opts.elapsed}`, { hint: 'the number of periods between the first and last observation, e.g. 2022 − 2011 = 11' });
   const covs = opts.covariates ?? [];
   const covNames = covariateNames(covs, opts.covariateNames);
   covs.forEach((c, j) => checkShape(c, nUnits, nPeriods, `covariate "${covNames[j]}"`));
@@ -272,12 +272,12 @@ export interface PanelBetaResult {
  */
 export function panelBetaConvergence(x: Float64Array, nUnits: number, nPeriods: number, opts: PanelBetaOptions = {}): PanelBetaResult {
   checkShape(x, nUnits, nPeriods, 'x');
-  if (nPeriods < 3) fail('E_CONV_PERIODS', `panel β convergence needs at least 3 periods, got ${nPeriods}`, { hint: 'with 2 periods use the cross-section betaConvergence()' });
+  if (nPeriods < 3) fail('E_ANALYSIS_PERIODS', `panel β convergence needs at least 3 periods, got ${nPeriods}`, { hint: 'with 2 periods use the cross-section betaConvergence()' });
   const covs = opts.covariates ?? [];
   const covNames = covariateNames(covs, opts.covariateNames);
   covs.forEach((c, j) => checkShape(c, nUnits, nPeriods, `covariate "${covNames[j]}"`));
   const timing = opts.covariateTiming ?? 'lagged';
-  if (timing !== 'lagged' && timing !== 'current') fail('E_CONV_OPTION', `covariateTiming must be "lagged" or "current", got "${String(timing)}"`, { hint: '"lagged" (default) uses z at t − 1' });
+  if (timing !== 'lagged' && timing !== 'current') fail('E_BAD_OPTION', `covariateTiming must be "lagged" or "current", got "${String(timing)}"`, { hint: '"lagged" (default) uses z at t − 1' });
 
   // Observation list (u, t), unit-major so that each unit's observations are contiguous.
   const obsU: number[] = [];
@@ -334,7 +334,7 @@ export function panelBetaConvergence(x: Float64Array, nUnits: number, nPeriods: 
   }
   const df = N - unitsUsed - k;
   if (df < 1) {
-    fail('E_CONV_TOO_FEW', `panel β convergence: ${N} observations, ${unitsUsed} unit effects and ${k} slope(s) leave ${df} residual degrees of freedom`, {
+    fail('E_TOO_FEW', `panel β convergence: ${N} observations, ${unitsUsed} unit effects and ${k} slope(s) leave ${df} residual degrees of freedom`, {
       hint: 'use more periods or fewer covariates',
     });
   }
@@ -399,24 +399,24 @@ function demean(v: Float64Array, a: number, b: number): void {
 
 function fitOrExplain(run: () => OlsResult, n: number, k: number): OlsResult {
   if (n <= k) {
-    fail('E_CONV_TOO_FEW', `convergence regression: ${n} observations for ${k} coefficients`, { hint: 'need more units (or periods) than coefficients; drop covariates or missing-value filtering' });
+    fail('E_TOO_FEW', `convergence regression: ${n} observations for ${k} coefficients`, { hint: 'need more units (or periods) than coefficients; drop covariates or missing-value filtering' });
   }
   return run();
 }
 
 function covariateNames(covs: readonly Float64Array[], names?: readonly string[]): string[] {
   if (names && names.length !== covs.length) {
-    fail('E_CONV_OPTION', `${names.length} covariate names for ${covs.length} covariates`, { hint: 'give one name per covariate array' });
+    fail('E_BAD_OPTION', `${names.length} covariate names for ${covs.length} covariates`, { hint: 'give one name per covariate array' });
   }
   return names ? names.slice() : covs.map((_, j) => `z${j + 1}`);
 }
 
 function checkShape(x: Float64Array, nUnits: number, nPeriods: number, what: string): void {
   if (!(Number.isInteger(nUnits) && nUnits > 0 && Number.isInteger(nPeriods) && nPeriods > 0)) {
-    fail('E_CONV_SHAPE', `convergence: nUnits and nPeriods must be positive integers (got ${nUnits}, ${nPeriods})`, { hint: 'pass the panel dimensions' });
+    fail('E_LENGTH_MISMATCH', `convergence: nUnits and nPeriods must be positive integers (got ${nUnits}, ${nPeriods})`, { hint: 'pass the panel dimensions' });
   }
   if (x.length !== nUnits * nPeriods) {
-    fail('E_CONV_SHAPE', `convergence: ${what} has ${x.length} values, expected ${nUnits} units × ${nPeriods} periods = ${nUnits * nPeriods}`, {
+    fail('E_LENGTH_MISMATCH', `convergence: ${what} has ${x.length} values, expected ${nUnits} units × ${nPeriods} periods = ${nUnits * nPeriods}`, {
       hint: 'use the period-major panel layout (index = t·nUnits + u)',
     });
   }
@@ -436,14 +436,14 @@ function listCells(cells: string[]): string {
 }
 
 function missingError(what: string, cells: string[]): never {
-  fail('E_CONV_MISSING', `${what}: missing values at ${listCells(cells)}`, {
+  fail('E_MISSING_VALUES', `${what}: missing values at ${listCells(cells)}`, {
     hint: 'impute first (steps.impute), or set dropMissing: true (analyses.convergence.dropMissing) to use complete cases only',
     data: { cells },
   });
 }
 
 function nonPositiveError(cells: string[]): never {
-  fail('E_CONV_NONPOSITIVE', `convergence uses logarithms, which need x > 0: ${listCells(cells)}`, {
+  fail('E_NONPOSITIVE', `convergence uses logarithms, which need x > 0: ${listCells(cells)}`, {
     hint: 'use a strictly positive score (e.g. min-max to [1, 100] or add a documented shift); for σ convergence on the CV only pass logs: false',
     data: { cells },
   });

@@ -80,7 +80,7 @@ function run(ctx: AnalysisContext, spec: ObstacleSpec): AnalysisTable[] {
       return Float64Array.from(v, (x) => (x - l) / (u - l));
     }
     for (let i = 0; i < v.length; i++) {
-      if (v[i] < -1e-12 || v[i] > 1 + 1e-12) fail('E_OBSTACLE_RANGE', `${path}: normalised ${c} is outside [0, 1] (${v[i]} at ${nm.units[i % nU]}, ${nm.periods[Math.floor(i / nU)]})`, { location: { path }, hint: 'obstacle degree needs indicators on [0, 1]: use steps.normalise.method minmax' });
+      if (v[i] < -1e-12 || v[i] > 1 + 1e-12) fail('E_VALUE_RANGE', `${path}: normalised ${c} is outside [0, 1] (${v[i]} at ${nm.units[i % nU]}, ${nm.periods[Math.floor(i / nU)]})`, { location: { path }, hint: 'obstacle degree needs indicators on [0, 1]: use steps.normalise.method minmax' });
     }
     return v;
   });
