@@ -45,8 +45,20 @@ describe.skipIf(!haveChromium)('report.html in chromium (demo run)', () => {
     page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
     page.on('request', (q) => requests.push(q.url()));
     await page.goto(reportUrl, { waitUntil: 'load' });
-    await page.waitForFunction(() => (window as unknown as { nqpfReport?: unknown }).nqpfReport !== undefined, null, { timeout: 20_000 });
-    await page.waitForTimeout(500); // zrender paints on the next animation frame
+    await page.waitForFunction(() => (window as unknown as { nqpfReport?: unknown }).nqpfReport !== undefined, null, { timeout: 120_000 });
+    // wait on state: zrender paints on a later animation frame — until every chart's canvas has ink
+    await page.waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll<HTMLElement>('[data-chart]')).every((el) => {
+          const c = el.querySelector('canvas');
+          if (!c || !c.width || !c.height) return false;
+          const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+          for (let i = 3; i < d.length; i += 16) if (d[i] > 0) return true;
+          return false;
+        }),
+      null,
+      { timeout: 120_000 },
+    );
   }, 180_000);
 
   afterAll(async () => {

@@ -90,7 +90,7 @@ describe.skipIf(!haveChromium)('workbench keeps the whole spec in chromium', () 
       yaml = (await apiGet<{ spec_yaml: string }>(`projects/${pid}`)).spec_yaml;
       if (ok(yaml)) return yaml;
       // wait for the next save request the page makes, rather than a fixed time
-      await page.waitForResponse((r) => r.url().includes(`/api/projects/${pid}`) && r.request().method() === 'PUT', { timeout: 30_000 }).catch(() => undefined);
+      await page.waitForResponse((r) => r.url().includes(`/api/projects/${pid}`) && r.request().method() === 'PUT', { timeout: 120_000 }).catch(() => undefined);
     }
     return yaml; // the caller's assertion shows what the server has
   }
@@ -107,8 +107,8 @@ describe.skipIf(!haveChromium)('workbench keeps the whole spec in chromium', () 
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(server.url);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-  }, 120_000);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -131,7 +131,7 @@ describe.skipIf(!haveChromium)('workbench keeps the whole spec in chromium', () 
     await page.click('#nav-spec');
     await page.fill('#spec-yaml', USER_SPEC);
     expect(await serverSpecWhen(pid, (y) => y === USER_SPEC)).toBe(USER_SPEC);
-    await page.waitForSelector('#validation.ok', { timeout: 30_000 });
+    await page.waitForSelector('#validation.ok', { timeout: 120_000 });
 
     // the data step, the framework step and the methods forms are shown: showing writes nothing …
     await page.click('#nav-data');

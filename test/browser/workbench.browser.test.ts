@@ -74,8 +74,8 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
     });
     page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
     await page.goto(server.url);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 15_000 });
-  }, 60_000);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -109,7 +109,7 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
   async function run(sel: string, done: string): Promise<void> {
     await page.waitForFunction((s) => !(document.querySelector(s) as HTMLButtonElement | null)?.disabled, sel);
     await page.click(sel);
-    await page.waitForSelector(done, { timeout: 60_000 });
+    await page.waitForSelector(done, { timeout: 120_000 });
   }
 
   async function latestRun(pid: string): Promise<{ run_id: string; status: string }> {
@@ -193,20 +193,20 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
 
     // spec: generated YAML, validated
     await page.click('#nav-spec');
-    await page.waitForSelector('#validation.ok', { timeout: 10_000 });
+    await page.waitForSelector('#validation.ok', { timeout: 120_000 });
     const yaml = await page.inputValue('#spec-yaml');
     expect(yaml).toContain('builtin: nqpf-three-factor');
     expect(yaml).toContain('两藏: 西藏');
     expect(yaml).toMatch(/method: linear/);
     // direct edit with live validation through the API: a typo is reported with its spec path …
     await page.fill('#spec-yaml', yaml.replace('method: linear', 'method: linaer'));
-    await page.waitForSelector('#validation.bad', { timeout: 10_000 });
+    await page.waitForSelector('#validation.bad', { timeout: 120_000 });
     expect(await page.textContent('#validation')).toContain('steps.impute.method');
     // … a YAML syntax error too, and the fixed text is valid again and is what runs
     await page.fill('#spec-yaml', `${yaml}\nsteps: [`);
     await page.waitForFunction(() => /YAML/.test(document.getElementById('validation')?.textContent ?? ''));
     await page.fill('#spec-yaml', yaml.replace('seed: 20240101', 'seed: 7'));
-    await page.waitForSelector('#validation.ok', { timeout: 10_000 });
+    await page.waitForSelector('#validation.ok', { timeout: 120_000 });
 
     // run → explore
     await page.click('#nav-run');
@@ -215,15 +215,17 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
     expect(rows).toBe(31);
     expect(await page.textContent('#period-value')).toBe('2023');
     // the chart (a map: the units are provinces) is painted
-    await page.waitForTimeout(300);
-    const painted = await page.evaluate(() => {
-      const c = document.querySelector('#index-chart canvas') as HTMLCanvasElement | null;
-      if (!c) return 0;
-      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 3; i < d.length; i += 16) if (d[i] > 0) n++;
-      return n;
-    });
+    // wait on state: until the chart has painted (zrender draws on a later animation frame)
+    const painted = await (
+      await page.waitForFunction(() => {
+        const c = document.querySelector('#index-chart canvas') as HTMLCanvasElement | null;
+        if (!c) return 0;
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < d.length; i += 16) if (d[i] > 0) n++;
+        return n > 1000 ? n : 0;
+      }, null, { timeout: 120_000 })
+    ).jsonValue();
     expect(painted).toBeGreaterThan(1000);
     expect(await page.inputValue('#chart-kind')).toBe('map');
     await page.screenshot({ path: 'test-output/workbench.png' });
@@ -275,7 +277,7 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
     const ranksServer = await serverFile(pid, rid, 'ranks.csv');
     expectSameColumn(column(ranksServer, 'NQPF'), column(cli.ranks, 'NQPF'));
     expectSameColumn(column(ranks1, 'NQPF'), column(cli.ranks, 'NQPF'));
-  }, 60_000);
+  }, 300_000);
 
   it.skipIf(!sharedAvailable)('cn-scitech panel + a framework built in the tree editor with AHP: run, explore, export; the CLI run gives the same index', async () => {
     const file = sharedPath('data/cn-scitech/cn_provinces_scitech_2011_2022.csv');
@@ -333,7 +335,7 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
     await page.selectOption('#opt-impute-method', 'linear');
     await page.selectOption('#opt-weight-method', 'entropy');
     await page.click('#nav-spec');
-    await page.waitForSelector('#validation.ok', { timeout: 10_000 });
+    await page.waitForSelector('#validation.ok', { timeout: 120_000 });
     const yaml = await page.inputValue('#spec-yaml');
     expect(yaml).toContain('method: ahp');
     expect(yaml).toMatch(/parent: Market/);
@@ -351,7 +353,7 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
     // AHP weights at the root: Inputs/Outputs/Market shares of the index weight
     const w = await serverFile(pid, rid, 'weights.csv');
     expect(w.length).toBeGreaterThan(0);
-  }, 60_000);
+  }, 300_000);
 
   it('an XLSX workbook of the demo panel: upload, the same column suggestions, run; the CLI run of the exported spec with the workbook gives the same index', async () => {
     const [header, ...rows] = parseCsvSimple((await readFile(DEMO_CSV, 'utf8')).replace(/^\uFEFF/, '')).filter((r) => r.length > 1);
@@ -366,7 +368,7 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
     expect(await page.inputValue('#map-registry')).toBe('cn-provinces');
     expect(await page.locator('#alias-table').count()).toBe(0);
     await page.click('#nav-spec');
-    await page.waitForSelector('#validation.ok', { timeout: 10_000 });
+    await page.waitForSelector('#validation.ok', { timeout: 120_000 });
     expect(await page.inputValue('#spec-yaml')).toContain('demo_SYNTHETIC.xlsx');
     await page.click('#nav-run');
     await run('#run-start', '#ranking-table');
@@ -375,7 +377,7 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
     const cli = await exportAndRunCli('demo_SYNTHETIC.xlsx', bytes, 'xlsx');
     const ranksServer = await serverFile(pid, rid, 'ranks.csv');
     expectSameColumn(column(ranksServer, 'NQPF'), column(cli.ranks, 'NQPF'));
-  }, 60_000);
+  }, 300_000);
 
   it.skipIf(!sharedAvailable)('the raw long table: long layout, aliases for the misspelt provinces, the regional total excluded, run; the CLI run of the exported spec gives the same index', async () => {
     const bytes = await readFile(sharedPath('data/cn-scitech/cn_provinces_scitech_long.csv'));
@@ -407,7 +409,7 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
     await page.selectOption('#opt-impute-method', 'linear');
     await page.selectOption('#opt-weight-method', 'entropy');
     await page.click('#nav-spec');
-    await page.waitForSelector('#validation.ok', { timeout: 10_000 });
+    await page.waitForSelector('#validation.ok', { timeout: 120_000 });
     const yaml = await page.inputValue('#spec-yaml');
     expect(yaml).toContain('layout: long');
     expect(yaml).toContain('浙汀: 浙江');
@@ -418,7 +420,7 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
     const rid = (await latestRun(pid)).run_id;
     const cli = await exportAndRunCli('cn_provinces_scitech_long.csv', bytes, 'long');
     expectSameColumn(column(await serverFile(pid, rid, 'ranks.csv'), 'Index'), column(cli.ranks, 'Index'));
-  }, 60_000);
+  }, 300_000);
 
   it('the browser requested nothing but the local server, and logged no errors', () => {
     expect(requests.length).toBeGreaterThan(5);

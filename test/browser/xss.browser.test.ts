@@ -236,7 +236,7 @@ async function settle(page: Page, tag: string): Promise<void> {
     const img = new Image();
     img.src = `https://nqpf-probe.invalid/${encodeURIComponent(tag)}`;
   }, tag);
-  await page.waitForFunction(() => (window as unknown as { __csp: string[] }).__csp.some((v) => v.includes('nqpf-probe')), null, { timeout: 20_000 });
+  await page.waitForFunction(() => (window as unknown as { __csp: string[] }).__csp.some((v) => v.includes('nqpf-probe')), null, { timeout: 120_000 });
   await page.evaluate(() => {
     const g = window as unknown as { __csp: string[] };
     g.__csp = g.__csp.filter((v) => !v.includes('nqpf-probe'));
@@ -289,7 +289,7 @@ describe.skipIf(!haveChromium)('report.html with hostile names in every field (X
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     w = await watch(page);
     await page.goto(pathToFileURL(join(out, 'report.html')).href, { waitUntil: 'load' });
-    await page.waitForFunction(() => (window as unknown as { nqpfReport?: unknown }).nqpfReport !== undefined, null, { timeout: 30_000 });
+    await page.waitForFunction(() => (window as unknown as { nqpfReport?: unknown }).nqpfReport !== undefined, null, { timeout: 120_000 });
   }, 300_000);
 
   afterAll(async () => {
@@ -387,7 +387,7 @@ describe.skipIf(!haveChromium)('report.html with hostile names in every field (X
     await page.waitForFunction(() => {
       const v = (window as unknown as { __csp: string[] }).__csp;
       return v.some((x) => x.startsWith('script-src-elem')) && v.some((x) => x.startsWith('script-src-attr'));
-    }, null, { timeout: 20_000 });
+    }, null, { timeout: 120_000 });
     expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
   });
 });
@@ -433,7 +433,7 @@ describe.skipIf(!haveChromium)('workbench explore view and inline report with ho
     page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' })).newPage();
     w = await watch(page);
     await page.goto(t.s.url);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
   }, 300_000);
 
   afterAll(async () => {
@@ -493,7 +493,7 @@ describe.skipIf(!haveChromium)('workbench explore view and inline report with ho
 
   it("the run's report.html served inline by the workbench: every tooltip runs nothing", async () => {
     await page.goto(`${t.s.origin}/api/projects/${pid}/runs/${rid}/files/report.html?inline=1`);
-    await page.waitForFunction(() => (window as unknown as { nqpfReport?: unknown }).nqpfReport !== undefined, null, { timeout: 30_000 });
+    await page.waitForFunction(() => (window as unknown as { nqpfReport?: unknown }).nqpfReport !== undefined, null, { timeout: 120_000 });
     const s = await scanAll(w, 'inline report');
     expect(Object.keys(s.shown).length).toBeGreaterThanOrEqual(15);
     const all = s.texts.join('\n');
