@@ -42,6 +42,20 @@ describe('parseSpec', () => {
     expect(e.message).toContain('did you mean "entropy"');
   });
 
+  it.each([
+    ['impute', 'steps: { impute: { method: lineer } }', 'steps.impute.method', 'lineer', 'linear'],
+    ['treat', 'steps: { treat: { method: coinR } }', 'steps.treat.method', 'coinR', 'coinr'],
+    ['treat override', 'steps: { treat: { overrides: { x1: { method: winsorize_quantile } } } }', 'steps.treat.overrides.x1.method', 'winsorize_quantile', 'winsorise_quantile'],
+    ['aggregate', 'steps: { aggregate: { method: topsiss } }', 'steps.aggregate.method', 'topsiss', 'topsis'],
+    ['aggregate node', 'steps: { aggregate: { nodes: { IDX: { method: ampj } } } }', 'steps.aggregate.nodes.IDX.method', 'ampj', 'ampi'],
+  ])('names the path and the allowed values of a misspelt %s method (lists built from the registries)', (_what, steps, path, bad, near) => {
+    const e = specError(base + steps);
+    expect(e.location?.path).toBe(path);
+    expect(e.message).toContain(`${path}: invalid value "${bad}"`);
+    expect(e.message).toContain(`"${near}"`);
+    expect(e.message).toContain(`did you mean "${near}"`);
+  });
+
   it('refuses an unknown field with a did-you-mean hint', () => {
     const e = specError(base + 'steps: { normalise: { methd: zscore } }');
     expect(e.message).toContain('steps.normalise: unknown field "methd"');
