@@ -6,5 +6,10 @@ export default defineConfig({
     setupFiles: ['test/setup.ts'],
     testTimeout: 60_000,
     pool: 'forks',
+    // Two test files at a time (vitest's default is cores − 1, i.e. one on a 2-core machine):
+    // many files wait on child processes, a browser or a server, so the second core is not idle
+    // work stolen from the first. Every test waits on state, never on a fixed time, so it holds
+    // when the two files compete for the CPU.
+    maxWorkers: 2,
   },
 });

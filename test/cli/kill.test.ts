@@ -24,7 +24,13 @@ beforeAll(async () => {
 const POINTS = Number(process.env.NQPF_KILL_POINTS ?? 20);
 const INT_POINTS = 6;
 
-const DATA = ['unit,year,a,b,c', ...Array.from({ length: 40 }, (_, i) => [2020, 2021, 2022].map((y) => `u${i},${y},${1 + ((i * 7 + y) % 13)},${10 + ((i * 3 + y) % 17)},${5 + ((i * 5 + y) % 11)}`)).flat()].join('\n') + '\n';
+const DATA =
+  [
+    'unit,year,a,b,c',
+    ...Array.from({ length: 40 }, (_, i) =>
+      [2020, 2021, 2022].map((y) => `u${i},${y},${1 + ((i * 7 + y) % 13)},${10 + ((i * 3 + y) % 17)},${5 + ((i * 5 + y) % 11)}`),
+    ).flat(),
+  ].join('\n') + '\n';
 const SPEC = `title: kill test
 data: { file: data.csv, unit: unit, period: year }
 framework:
@@ -37,7 +43,7 @@ framework:
 analyses:
   density: {}
   convergence: {}
-outputs: { report: false, figures: none }
+outputs: { report: false, docx: false, figures: none }
 `;
 
 function snapshot(dir: string): Record<string, string> {
@@ -159,7 +165,9 @@ describe('nqpf run killed at random points', () => {
     expect(outcomes.filter((o) => o === 'killed').length).toBeGreaterThanOrEqual(Math.ceil(POINTS / 2));
   });
 
-  it(`SIGINT at ${INT_POINTS} seeded points always ends with "interrupted" and exit 130, leaving the previous output or the complete new one`, { timeout: 600_000 }, async () => {
+  it(`SIGINT at ${INT_POINTS} seeded points always ends with "interrupted" and exit 130, leaving the previous output or the complete new one`, {
+    timeout: 600_000,
+  }, async () => {
     const root = mkdtempSync(join(tmpdir(), 'nqpf-int-'));
     await study(root, 0);
     const points = await Promise.all(Array.from({ length: INT_POINTS + 1 }, (_, i) => study(root, i + 1)));
