@@ -32,7 +32,14 @@ export async function benchRobustness(): Promise<string[][]> {
     const specPath = resolve(repoRoot, 'examples/asem-robustness.yaml');
     const env = { ...process.env, NQPF_SHARED: shared };
     const p = await loadProject(specPath, { env });
-    const engine = new RobustnessEngine({ raw: p.panel, framework: p.framework, steps: p.spec.steps, groupAttr: p.groupAttr, spec: p.spec.robustness!, seed: 1 });
+    const engine = new RobustnessEngine({
+      raw: p.panel,
+      framework: p.framework,
+      steps: p.spec.steps,
+      groupAttr: p.groupAttr,
+      spec: p.spec.robustness!,
+      seed: 1,
+    });
     const u = new Float64Array(engine.factors.length);
     const s = new Float64Array(engine.nOut);
     const r = new Float64Array(engine.nOut);
@@ -51,7 +58,13 @@ export async function benchRobustness(): Promise<string[][]> {
       await runRobustness(sa, { specPath, env, seed: 1, workers: availableParallelism() });
       walls.push(performance.now() - t0);
     }
-    rows.push([`ASEM: 6,000-run sensitivity analysis incl. bootstrap (${availableParallelism()} workers), ms`, median(walls).toFixed(1), Math.min(...walls).toFixed(1), '3', '< 2000 ms']);
+    rows.push([
+      `ASEM: 6,000-run sensitivity analysis incl. bootstrap (${availableParallelism()} workers), ms`,
+      median(walls).toFixed(1),
+      Math.min(...walls).toFixed(1),
+      '3',
+      '< 2000 ms',
+    ]);
   }
   // Firm scale, in-process.
   const nU = 5000;
@@ -66,14 +79,31 @@ export async function benchRobustness(): Promise<string[][]> {
     periodValues: Array.from({ length: nT }, (_, t) => 2010 + t),
     hasPeriod: true,
     indicators: codes,
-    values: new Map(codes.map((c, j) => [c, Float64Array.from({ length: nU * nT }, (_, i) => Math.exp(0.5 * level[i % nU] + 0.02 * Math.floor(i / nU) * (1 + (j % 3)) + 0.3 * rng.normal()))])),
+    values: new Map(
+      codes.map((c, j) => [
+        c,
+        Float64Array.from({ length: nU * nT }, (_, i) => Math.exp(0.5 * level[i % nU] + 0.02 * Math.floor(i / nU) * (1 + (j % 3)) + 0.3 * rng.normal())),
+      ]),
+    ),
     attributes: new Map(),
   };
-  const fw = buildFramework([{ code: 'Index' }, ...[1, 2, 3, 4].map((d) => ({ code: `D${d}`, parent: 'Index' })), ...codes.map((c, j) => ({ code: c, parent: `D${(j % 4) + 1}` }))]);
+  const fw = buildFramework([
+    { code: 'Index' },
+    ...[1, 2, 3, 4].map((d) => ({ code: `D${d}`, parent: 'Index' })),
+    ...codes.map((c, j) => ({ code: c, parent: `D${(j % 4) + 1}` })),
+  ]);
   const steps = StepsSpec.parse({ normalise: { method: 'minmax', range: [1, 100] }, weight: { method: 'entropy' } });
   const spec = RobustnessSpec.parse({
     factors: [
-      { name: 'norm', type: 'alternatives', path: 'steps.normalise', alternatives: [{ method: 'minmax', range: [1, 100] }, { method: 'zscore', mean: 10, sd: 2 }] },
+      {
+        name: 'norm',
+        type: 'alternatives',
+        path: 'steps.normalise',
+        alternatives: [
+          { method: 'minmax', range: [1, 100] },
+          { method: 'zscore', mean: 10, sd: 2 },
+        ],
+      },
       { name: 'agg', type: 'alternatives', path: 'steps.aggregate.method', alternatives: ['arithmetic', 'geometric'] },
       { name: 'weights', type: 'weights', levels: [2], noise: 0.25 },
     ],
@@ -93,6 +123,6 @@ export async function benchRobustness(): Promise<string[][]> {
   return rows;
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, "/"))) {
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'))) {
   for (const r of await benchRobustness()) console.log(r.join('  '));
 }

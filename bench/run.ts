@@ -70,7 +70,8 @@ function synthetic(nU: number, nT: number, nI: number): { panel: Panel; codes: s
   const level = Float64Array.from({ length: nU }, () => rng.normal());
   codes.forEach((c, j) => {
     const v = sharedFloat64(nU * nT); // as loadProject allocates panels: readable by a column pool
-    for (let t = 0; t < nT; t++) for (let u = 0; u < nU; u++) v[t * nU + u] = Math.exp(0.5 * level[u] + 0.03 * t * (1 + (j % 5)) + 0.3 * rng.normal()) * (1 + j);
+    for (let t = 0; t < nT; t++)
+      for (let u = 0; u < nU; u++) v[t * nU + u] = Math.exp(0.5 * level[u] + 0.03 * t * (1 + (j % 5)) + 0.3 * rng.normal()) * (1 + j);
     values.set(c, v);
   });
   const panel: Panel = {
@@ -93,13 +94,23 @@ async function benchSynthetic() {
   const flat = buildFramework([{ code: 'Index' }, ...codes.map((c, j) => ({ code: c, parent: 'Index', direction: direction(j) }))]);
   const flatLog = resolveLog(StepsSpec.parse({ normalise, weight, aggregate: { method: 'topsis', ideal: 'pooled' } }), flat);
   // The same with four dimensions (arithmetic means of 10 indicators each) under the Index.
-  const dims = buildFramework([{ code: 'Index' }, ...[1, 2, 3, 4].map((d) => ({ code: `D${d}`, parent: 'Index' })), ...codes.map((c, j) => ({ code: c, parent: `D${(j % 4) + 1}`, direction: direction(j) }))]);
-  const dimsLog = resolveLog(StepsSpec.parse({ normalise, weight, aggregate: { method: 'arithmetic', nodes: { Index: { method: 'topsis', inputs: 'indicators', ideal: 'pooled' } } } }), dims);
+  const dims = buildFramework([
+    { code: 'Index' },
+    ...[1, 2, 3, 4].map((d) => ({ code: `D${d}`, parent: 'Index' })),
+    ...codes.map((c, j) => ({ code: c, parent: `D${(j % 4) + 1}`, direction: direction(j) })),
+  ]);
+  const dimsLog = resolveLog(
+    StepsSpec.parse({ normalise, weight, aggregate: { method: 'arithmetic', nodes: { Index: { method: 'topsis', inputs: 'indicators', ideal: 'pooled' } } } }),
+    dims,
+  );
   const flatRun = () => executeLog({ raw: panel, framework: flat, log: flatLog, skipRanks: true });
   const dimsRun = () => executeLog({ raw: panel, framework: dims, log: dimsLog, skipRanks: true });
   report('synthetic 5000×15×40: pooled min-max + entropy + TOPSIS, 1 thread', time(flatRun, 25, 5));
   report('synthetic 5000×15×40: the same + 4 dimension means, 1 thread', time(dimsRun, 25, 5));
-  report('synthetic 5000×15×40: the same + ranks of 5 scores × 15 periods, 1 thread', time(() => executeLog({ raw: panel, framework: dims, log: dimsLog }), 15));
+  report(
+    'synthetic 5000×15×40: the same + ranks of 5 scores × 15 periods, 1 thread',
+    time(() => executeLog({ raw: panel, framework: dims, log: dimsLog }), 15),
+  );
   // In-process with a column pool (one worker thread, started once, outside the timing).
   const pool = await startColumnPool();
   try {
@@ -130,9 +141,19 @@ async function main() {
     const x = Float64Array.from({ length: n }, () => Math.exp(rng.normal()));
     const g = Int32Array.from({ length: n }, () => rng.int(8));
     const labels = Array.from({ length: 8 }, (_, i) => `g${i + 1}`);
-    report('Dagum Gini decomposition, 2800 units in 8 groups', time(() => dagum(x, g, labels), 20), '≤ 50 ms');
+    report(
+      'Dagum Gini decomposition, 2800 units in 8 groups',
+      time(() => dagum(x, g, labels), 20),
+      '≤ 50 ms',
+    );
     const lm = benchLocalMoran(5);
-    rows.push([`local Moran, ${lm.nsim} conditional permutations, ${lm.units} units × ${lm.neighbours}-NN`, lm.medianMs.toFixed(2), lm.minMs.toFixed(2), String(lm.runs), '≤ 250 ms']);
+    rows.push([
+      `local Moran, ${lm.nsim} conditional permutations, ${lm.units} units × ${lm.neighbours}-NN`,
+      lm.medianMs.toFixed(2),
+      lm.minMs.toFixed(2),
+      String(lm.runs),
+      '≤ 250 ms',
+    ]);
     rows.push([`local Moran, analytical (spdep localmoran), ${lm.units} units`, lm.analyticMs.toFixed(2), '', String(lm.runs), '']);
   }
   if (want('robustness')) rows.push(...(await benchRobustness()));

@@ -32,7 +32,10 @@ function hashes(dir: string): Record<string, string> {
 async function runAll(): Promise<Record<string, Record<string, string>>> {
   const tmp = mkdtempSync(join(tmpdir(), 'nqpf-golden-'));
   const runs: [string, string[]][] = [['demo', ['demo']]];
-  for (const f of readdirSync(join(ROOT, 'examples')).filter((x) => x.endsWith('.yaml')).sort()) runs.push([f, ['run', join(ROOT, 'examples', f), '--workers', '1']]);
+  for (const f of readdirSync(join(ROOT, 'examples'))
+    .filter((x) => x.endsWith('.yaml'))
+    .sort())
+    runs.push([f, ['run', join(ROOT, 'examples', f), '--workers', '1']]);
   const result: Record<string, Record<string, string>> = {};
   for (const [name, args] of runs) {
     const out = join(tmp, name.replace(/\W/g, '_'));

@@ -16,9 +16,17 @@ import type { SpatialWeights } from './spatial/types.js';
 export type Cell = string | number | null;
 
 /** The `scores` field of a section's spec: which scores it analyses. */
-export const Scores = z.array(z.string().min(1)).optional().meta({ description: 'Scores analysed: any framework code (index, dimension, indicator) or alternative score. Default: [analyses.score].' });
+export const Scores = z
+  .array(z.string().min(1))
+  .optional()
+  .meta({ description: 'Scores analysed: any framework code (index, dimension, indicator) or alternative score. Default: [analyses.score].' });
 
-export interface AnalysisTable { name: string; file: string; header: string[]; rows: Cell[][] }
+export interface AnalysisTable {
+  name: string;
+  file: string;
+  header: string[];
+  rows: Cell[][];
+}
 
 /** What the analyses read of a pipeline result (a `PipelineResult` is one). */
 export interface AnalysisInput {
@@ -51,7 +59,10 @@ export interface AnalysisContext {
   warn: (w: Warning) => void;
 }
 
-export interface AnalysesResult { tables: AnalysisTable[]; warnings: Warning[] }
+export interface AnalysesResult {
+  tables: AnalysisTable[];
+  warnings: Warning[];
+}
 
 /** Numbers as cells: NaN → empty. */
 export const num = (x: number): number | null => (Number.isNaN(x) ? null : x);
@@ -63,7 +74,10 @@ export function scoreColumn(ctx: AnalysisContext, code: string, path: string): F
   if (!v) {
     const known = ctx.scores.indicators;
     const near = nearest(code, known);
-    fail('E_ANALYSIS_SCORE', `${path}: "${code}" is not a score of this run`, { location: { path }, hint: `${near.length ? `did you mean "${near[0]}"? ` : ''}scores: ${known.join(', ')}` });
+    fail('E_ANALYSIS_SCORE', `${path}: "${code}" is not a score of this run`, {
+      location: { path },
+      hint: `${near.length ? `did you mean "${near[0]}"? ` : ''}scores: ${known.join(', ')}`,
+    });
   }
   return v;
 }
@@ -78,16 +92,32 @@ export function sectionScores(ctx: AnalysisContext, scores: string[] | undefined
 /** Group index per unit (analyses.group, else the run's group attribute), or a located error. */
 export function groups(ctx: AnalysisContext, path: string): { index: Int32Array; labels: string[]; attr: string } {
   const attr = ctx.spec.group ?? ctx.groupAttr;
-  if (!attr) fail('E_ANALYSIS_GROUP', `${path} needs groups: set analyses.group or units.group`, { location: { path: 'analyses.group' }, hint: 'e.g. analyses: { group: region }' });
+  if (!attr)
+    fail('E_ANALYSIS_GROUP', `${path} needs groups: set analyses.group or units.group`, {
+      location: { path: 'analyses.group' },
+      hint: 'e.g. analyses: { group: region }',
+    });
   const g = groupIndex(ctx.scores, attr);
-  if (!g) fail('E_ANALYSIS_GROUP', `analyses.group "${attr}" is not a unit attribute`, { location: { path: 'analyses.group' }, hint: `unit attributes: ${[...ctx.scores.attributes.keys()].join(', ') || '(none)'}` });
+  if (!g)
+    fail('E_ANALYSIS_GROUP', `analyses.group "${attr}" is not a unit attribute`, {
+      location: { path: 'analyses.group' },
+      hint: `unit attributes: ${[...ctx.scores.attributes.keys()].join(', ') || '(none)'}`,
+    });
   const unassigned = ctx.scores.units.filter((_, u) => g.index[u] < 0);
-  if (unassigned.length) fail('E_ANALYSIS_GROUP', `units without a ${attr}: ${unassigned.join(', ')}`, { location: { path: 'analyses.group' }, hint: 'give every unit a group in the unit table' });
+  if (unassigned.length)
+    fail('E_ANALYSIS_GROUP', `units without a ${attr}: ${unassigned.join(', ')}`, {
+      location: { path: 'analyses.group' },
+      hint: 'give every unit a group in the unit table',
+    });
   return { ...g, attr };
 }
 
 /** Spatial weights or a located error. */
 export function needWeights(ctx: AnalysisContext, path: string): SpatialWeights {
-  if (!ctx.weights) fail('E_ANALYSIS_WEIGHTS', `${path} needs spatial weights`, { location: { path: 'analyses.weights' }, hint: 'add analyses.weights (file of neighbour pairs, GAL, GeoJSON or coordinates)' });
+  if (!ctx.weights)
+    fail('E_ANALYSIS_WEIGHTS', `${path} needs spatial weights`, {
+      location: { path: 'analyses.weights' },
+      hint: 'add analyses.weights (file of neighbour pairs, GAL, GeoJSON or coordinates)',
+    });
   return ctx.weights;
 }

@@ -43,7 +43,9 @@ export type SpreadKeys<C extends Columns> = { [K in keyof C]: C[K] extends { spr
 type PlainKeys<C extends Columns> = Exclude<keyof C & string, OptionalKeys<C> | SpreadKeys<C>>;
 
 /** One row as an object: every declared column by its key (optional columns may be left out; a spread group is an array). */
-export type Row<C extends Columns> = { [K in PlainKeys<C>]: CellOf<C[K]> } & { [K in OptionalKeys<C>]?: CellOf<C[K]> } & { [K in SpreadKeys<C>]: readonly (number | string | null)[] };
+export type Row<C extends Columns> = { [K in PlainKeys<C>]: CellOf<C[K]> } & { [K in OptionalKeys<C>]?: CellOf<C[K]> } & {
+  [K in SpreadKeys<C>]: readonly (number | string | null)[];
+};
 
 /** A row read back from a written table: the declared (non-spread) columns by key; null when absent. */
 export type ReadRow<C extends Columns> = { [K in Exclude<keyof C & string, SpreadKeys<C>>]: Cell };
@@ -124,7 +126,8 @@ export function table<const C extends Columns>(d: { name: string; file: string; 
           const c = d.columns[k];
           if (c.spread) {
             const v = obj[k] as readonly Cell[];
-            if (v.length !== spread[k].length) fail('E_INTERNAL', `table ${d.name}, row ${r + 1}: column group "${k}" has ${v.length} cells for ${spread[k].length} headers`);
+            if (v.length !== spread[k].length)
+              fail('E_INTERNAL', `table ${d.name}, row ${r + 1}: column group "${k}" has ${v.length} cells for ${spread[k].length} headers`);
             for (const x of v) cells.push(cellOf(c.kind, x));
           } else cells.push(cellOf(c.kind, obj[k]));
         }

@@ -9,7 +9,18 @@ import type { Warning } from '../core/logger.js';
 import type { AnalysesResult, AnalysisContext, AnalysisTable, CommonAnalysesSpec } from './context.js';
 import { presentAnalyses, type AnalysisSections } from './registry.js';
 
-export { groups, needWeights, num, periodCell, scoreColumn, sectionScores, type AnalysesResult, type AnalysisContext, type AnalysisTable, type Cell } from './context.js';
+export {
+  groups,
+  needWeights,
+  num,
+  periodCell,
+  scoreColumn,
+  sectionScores,
+  type AnalysesResult,
+  type AnalysisContext,
+  type AnalysisTable,
+  type Cell,
+} from './context.js';
 
 /** Run every analysis present in the spec, in registry order. */
 export function runAnalyses(input: Omit<AnalysisContext, 'scores' | 'warn' | 'spec'> & { spec: CommonAnalysesSpec & AnalysisSections }): AnalysesResult {

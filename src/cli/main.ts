@@ -61,23 +61,32 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
         const { formatSummary } = await import('./summary.js');
         const { progressBar } = await import('./progress.js');
         const bar = o.quiet ? undefined : progressBar('robustness');
-        const r = await runProject(spec, { out: o.out, force: !!o.force, seed, workers, env: process.env, logger: stderrLogger(!!o.quiet), onProgress: bar?.update, signal: interrupt });
+        const r = await runProject(spec, {
+          out: o.out,
+          force: !!o.force,
+          seed,
+          workers,
+          env: process.env,
+          logger: stderrLogger(!!o.quiet),
+          onProgress: bar?.update,
+          signal: interrupt,
+        });
         bar?.done();
         if (!o.quiet) process.stderr.write(formatSummary(r) + '\n');
         outputsWritten = r.outDir;
       }, true),
     );
 
-  cli
-    .command('validate <spec>', 'Check a spec and its data (framework, units, columns) without computing')
-    .action((spec: string) =>
-      run(async () => {
-        const { loadProject } = await import('../io/load-project.js');
-        const p = await loadProject(spec, { env: process.env });
-        for (const w of p.warnings) stderrLogger(false).warn(w);
-        process.stderr.write(`ok: ${p.panel.units.length} units × ${p.panel.periods.length} period(s); framework ${p.framework.indicators.length} indicators, ${p.framework.aggregates.length} aggregates\n`);
-      }),
-    );
+  cli.command('validate <spec>', 'Check a spec and its data (framework, units, columns) without computing').action((spec: string) =>
+    run(async () => {
+      const { loadProject } = await import('../io/load-project.js');
+      const p = await loadProject(spec, { env: process.env });
+      for (const w of p.warnings) stderrLogger(false).warn(w);
+      process.stderr.write(
+        `ok: ${p.panel.units.length} units × ${p.panel.periods.length} period(s); framework ${p.framework.indicators.length} indicators, ${p.framework.aggregates.length} aggregates\n`,
+      );
+    }),
+  );
 
   cli
     .command('init <dir>', 'Scaffold a project: spec, data template and README')
@@ -99,7 +108,13 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
         const { demoSpecPath } = await import('../io/demo.js');
         const { runProject } = await import('../io/run-project.js');
         const { formatSummary } = await import('./summary.js');
-        const r = await runProject(demoSpecPath(), { out: o.out ?? 'nqpf-demo-output', force: !!o.force, env: process.env, logger: stderrLogger(false), signal: interrupt });
+        const r = await runProject(demoSpecPath(), {
+          out: o.out ?? 'nqpf-demo-output',
+          force: !!o.force,
+          env: process.env,
+          logger: stderrLogger(false),
+          signal: interrupt,
+        });
         process.stderr.write(formatSummary(r) + '\n');
         outputsWritten = r.outDir;
       }, true),
@@ -138,7 +153,8 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
       run(async () => {
         const { serveCommand } = await import('./serve.js');
         const port = o.port === undefined ? undefined : Number(o.port);
-        if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new NqpfError('E_CLI', `--port must be an integer from 0 to 65535, got "${o.port}"`);
+        if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
+          throw new NqpfError('E_CLI', `--port must be an integer from 0 to 65535, got "${o.port}"`);
         const s = await serveCommand({ port, dataDir: o.dataDir, host: o.host, open: o.open !== false });
         await new Promise<void>((resolve) => {
           const stop = () => {
@@ -150,14 +166,12 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
       }),
     );
 
-  cli
-    .command('schema', 'Print the JSON Schema of the spec')
-    .action(() =>
-      run(async () => {
-        const { specJsonSchemaText } = await import('../spec/json-schema.js');
-        process.stdout.write(specJsonSchemaText());
-      }),
-    );
+  cli.command('schema', 'Print the JSON Schema of the spec').action(() =>
+    run(async () => {
+      const { specJsonSchemaText } = await import('../spec/json-schema.js');
+      process.stdout.write(specJsonSchemaText());
+    }),
+  );
 
   cli.help();
   cli.version(VERSION);

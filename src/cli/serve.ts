@@ -27,7 +27,9 @@ export async function serveCommand(opts: ServeOptions): Promise<{ url: string; c
   const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const host = opts.host ?? '127.0.0.1';
   if (!isLoopback(host)) {
-    log(`warning: binding to ${host} makes the workbench reachable from other machines on the network. Anyone who obtains the token can read and change your projects. Prefer the default 127.0.0.1.`);
+    log(
+      `warning: binding to ${host} makes the workbench reachable from other machines on the network. Anyone who obtains the token can read and change your projects. Prefer the default 127.0.0.1.`,
+    );
   }
   const s = await startServer({ dataDir: opts.dataDir ?? join(homedir(), '.nqpf', 'workbench'), port: opts.port ?? 8787, host });
   log(`nqpf workbench: ${s.url}`);

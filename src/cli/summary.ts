@@ -13,19 +13,29 @@ export function formatSummary(r: RunProjectResult): string {
   if (spec.data.synthetic) lines.push(`!! ${SYNTHETIC_NOTICE}`);
   if (spec.title) lines.push(spec.title);
   const data = project.inputs.find((i) => i.role === 'data');
-  lines.push(`data: ${data?.path} (${data?.encoding}) — ${agg.units.length} units × ${agg.hasPeriod ? `${agg.periods.length} periods (${agg.periods[0]}–${agg.periods[agg.periods.length - 1]})` : '1 cross-section'} × ${fw.indicators.length} indicators`);
+  lines.push(
+    `data: ${data?.path} (${data?.encoding}) — ${agg.units.length} units × ${agg.hasPeriod ? `${agg.periods.length} periods (${agg.periods[0]}–${agg.periods[agg.periods.length - 1]})` : '1 cross-section'} × ${fw.indicators.length} indicators`,
+  );
   const steps = result.log.map((e) => {
     switch (e.step) {
-      case 'impute': return `impute ${uniq(Object.values(e.options.byIndicator).map((o) => o.method))}`;
-      case 'treat': return `treat ${uniq(Object.values(e.options.byIndicator).map((o) => o.method))}`;
-      case 'normalise': return `normalise ${uniq(Object.values(e.options.byIndicator).map((o) => `${o.method}/${o.scope}`))}`;
-      case 'weight': return `weight ${e.options.base.method}${e.options.base.method !== 'nominal' && e.options.base.method !== 'equal' ? ` (${e.options.base.scope}, ${e.options.base.pooling})` : ''}`;
-      case 'aggregate': return `aggregate ${uniq(Object.values(e.options.byNode).map((o) => o.method))}${e.options.alternatives.length ? ` + ${e.options.alternatives.map((a) => `${a.code}=${a.method}`).join(', ')}` : ''}`;
+      case 'impute':
+        return `impute ${uniq(Object.values(e.options.byIndicator).map((o) => o.method))}`;
+      case 'treat':
+        return `treat ${uniq(Object.values(e.options.byIndicator).map((o) => o.method))}`;
+      case 'normalise':
+        return `normalise ${uniq(Object.values(e.options.byIndicator).map((o) => `${o.method}/${o.scope}`))}`;
+      case 'weight':
+        return `weight ${e.options.base.method}${e.options.base.method !== 'nominal' && e.options.base.method !== 'equal' ? ` (${e.options.base.scope}, ${e.options.base.pooling})` : ''}`;
+      case 'aggregate':
+        return `aggregate ${uniq(Object.values(e.options.byNode).map((o) => o.method))}${e.options.alternatives.length ? ` + ${e.options.alternatives.map((a) => `${a.code}=${a.method}`).join(', ')}` : ''}`;
       case 'denominate': {
         const k = Object.keys(e.options.byIndicator).length;
         return e.options.enabled && k ? `denominate ${k}` : '';
       }
-      case 'screen': return e.options.unitThreshold > 0 || e.options.indicatorThreshold > 0 ? `screen (units ≥ ${e.options.unitThreshold}, indicators ≥ ${e.options.indicatorThreshold})` : '';
+      case 'screen':
+        return e.options.unitThreshold > 0 || e.options.indicatorThreshold > 0
+          ? `screen (units ≥ ${e.options.unitThreshold}, indicators ≥ ${e.options.indicatorThreshold})`
+          : '';
     }
   });
   lines.push(`steps: ${steps.filter((x) => x && x !== 'impute none' && x !== 'treat none').join(' → ')}`);
@@ -34,7 +44,10 @@ export function formatSummary(r: RunProjectResult): string {
     const t = agg.periods.length - 1;
     const nU = agg.units.length;
     const x = agg.values.get(root)!.subarray(t * nU, (t + 1) * nU);
-    const order = Array.from(x.keys()).filter((i) => !Number.isNaN(x[i])).sort((a, b) => x[b] - x[a] || a - b).slice(0, top);
+    const order = Array.from(x.keys())
+      .filter((i) => !Number.isNaN(x[i]))
+      .sort((a, b) => x[b] - x[a] || a - b)
+      .slice(0, top);
     const name = lang === 'zh' ? fw.nodes.get(root)!.nameZh : fw.nodes.get(root)!.nameEn;
     lines.push(`top ${order.length} by ${root} (${name})${agg.hasPeriod ? `, ${agg.periods[t]}` : ''}:`);
     order.forEach((u, k) => lines.push(`  ${String(k + 1).padStart(2)}. ${agg.units[u].padEnd(12)} ${fmt(x[u])}`));

@@ -55,7 +55,14 @@ export class NqpfError extends Error {
     } catch {
       data = undefined;
     }
-    return { name: 'NqpfError', code: this.code, message: this.message, ...(this.location ? { location: { ...this.location } } : {}), ...(this.hint ? { hint: this.hint } : {}), ...(data !== undefined ? { data } : {}) };
+    return {
+      name: 'NqpfError',
+      code: this.code,
+      message: this.message,
+      ...(this.location ? { location: { ...this.location } } : {}),
+      ...(this.hint ? { hint: this.hint } : {}),
+      ...(data !== undefined ? { data } : {}),
+    };
   }
 
   /** Rebuild an error sent with {@link errorToJSON}: an NqpfError with its code, location, hint and data. */
@@ -154,5 +161,8 @@ export function nearest(name: string, known: readonly string[], k = 3): string[]
   const scored = known.map((c, i) => ({ c, i, d: editDistance(lower, c.toLowerCase()) }));
   scored.sort((a, b) => a.d - b.d || a.i - b.i);
   const limit = Math.max(2, Math.ceil(Array.from(name).length / 2));
-  return scored.filter((s) => s.d <= limit).slice(0, k).map((s) => s.c);
+  return scored
+    .filter((s) => s.d <= limit)
+    .slice(0, k)
+    .map((s) => s.c);
 }

@@ -59,7 +59,11 @@ function locate(src: FrameworkSource, i: number, field?: string): Location {
 
 /** Build and validate a framework from node specs. */
 export function buildFramework(specs: readonly FrameworkNodeSpec[], src: FrameworkSource = {}): Framework {
-  if (specs.length === 0) fail('E_FRAMEWORK_EMPTY', 'the framework has no nodes', { location: src.file ? { file: src.file } : { path: src.path ?? 'framework' }, hint: 'give framework.builtin, framework.file or framework.nodes' });
+  if (specs.length === 0)
+    fail('E_FRAMEWORK_EMPTY', 'the framework has no nodes', {
+      location: src.file ? { file: src.file } : { path: src.path ?? 'framework' },
+      hint: 'give framework.builtin, framework.file or framework.nodes',
+    });
   const nodes = new Map<string, FrameworkNode>();
   const index = new Map<string, number>();
   const dups: string[] = [];
@@ -72,9 +76,11 @@ export function buildFramework(specs: readonly FrameworkNodeSpec[], src: Framewo
     }
     index.set(code, i);
     const weight = s.weight ?? 1;
-    if (!(weight >= 0) || !Number.isFinite(weight)) fail('E_FRAMEWORK_WEIGHT', `weight of "${code}" must be a finite number ≥ 0, got ${s.weight}`, { location: locate(src, i, 'weight') });
+    if (!(weight >= 0) || !Number.isFinite(weight))
+      fail('E_FRAMEWORK_WEIGHT', `weight of "${code}" must be a finite number ≥ 0, got ${s.weight}`, { location: locate(src, i, 'weight') });
     const dir = s.direction ?? 1;
-    if (dir !== 1 && dir !== -1) fail('E_FRAMEWORK_DIRECTION', `direction of "${code}" must be 1 or -1, got ${String(s.direction)}`, { location: locate(src, i, 'direction') });
+    if (dir !== 1 && dir !== -1)
+      fail('E_FRAMEWORK_DIRECTION', `direction of "${code}" must be 1 or -1, got ${String(s.direction)}`, { location: locate(src, i, 'direction') });
     nodes.set(code, {
       code,
       parent: s.parent === undefined || s.parent === null || String(s.parent).trim() === '' ? null : String(s.parent).trim(),
@@ -95,7 +101,11 @@ export function buildFramework(specs: readonly FrameworkNodeSpec[], src: Framewo
       children: [],
     });
   });
-  if (dups.length) fail('E_FRAMEWORK_DUPLICATE', `duplicate framework codes: ${dups.join('; ')}`, { location: src.file ? { file: src.file } : { path: src.path ?? 'framework.nodes' }, hint: 'every node needs a unique code' });
+  if (dups.length)
+    fail('E_FRAMEWORK_DUPLICATE', `duplicate framework codes: ${dups.join('; ')}`, {
+      location: src.file ? { file: src.file } : { path: src.path ?? 'framework.nodes' },
+      hint: 'every node needs a unique code',
+    });
 
   const codes = [...nodes.keys()];
   const roots: string[] = [];
@@ -112,7 +122,8 @@ export function buildFramework(specs: readonly FrameworkNodeSpec[], src: Framewo
         hint: near.length ? `did you mean ${near.map((c) => `"${c}"`).join(' or ')}?` : 'add the parent node or correct the code',
       });
     }
-    if (n.parent === n.code) fail('E_FRAMEWORK_CYCLE', `framework cycle: "${n.code}" is its own parent`, { location: locate(src, index.get(n.code)!, 'parent') });
+    if (n.parent === n.code)
+      fail('E_FRAMEWORK_CYCLE', `framework cycle: "${n.code}" is its own parent`, { location: locate(src, index.get(n.code)!, 'parent') });
     p.children.push(n.code);
   }
   // Cycles: walk up from every node; a walk longer than the node count or revisiting a node is a cycle.
@@ -123,27 +134,45 @@ export function buildFramework(specs: readonly FrameworkNodeSpec[], src: Framewo
       const at = seen.indexOf(cur);
       if (at >= 0) {
         const cycle = [...seen.slice(at), cur];
-        fail('E_FRAMEWORK_CYCLE', `framework cycle: ${cycle.join(' → ')}`, { location: locate(src, index.get(n.code)!, 'parent'), hint: 'a node cannot be its own ancestor; check the parent codes' });
+        fail('E_FRAMEWORK_CYCLE', `framework cycle: ${cycle.join(' → ')}`, {
+          location: locate(src, index.get(n.code)!, 'parent'),
+          hint: 'a node cannot be its own ancestor; check the parent codes',
+        });
       }
       seen.push(cur);
       cur = nodes.get(cur)!.parent;
     }
   }
-  if (roots.length === 0) fail('E_FRAMEWORK_ROOT', 'the framework has no root (every node has a parent)', { location: src.file ? { file: src.file } : { path: src.path ?? 'framework.nodes' } });
-  if (roots.length > 1) {
-    fail('E_FRAMEWORK_ROOT', `the framework has ${roots.length} roots (${roots.slice(0, 8).join(', ')}${roots.length > 8 ? ', …' : ''}); it needs exactly one index node without a parent`, {
+  if (roots.length === 0)
+    fail('E_FRAMEWORK_ROOT', 'the framework has no root (every node has a parent)', {
       location: src.file ? { file: src.file } : { path: src.path ?? 'framework.nodes' },
-      hint: 'give every dimension a parent, e.g. add an index node and set it as their parent',
     });
+  if (roots.length > 1) {
+    fail(
+      'E_FRAMEWORK_ROOT',
+      `the framework has ${roots.length} roots (${roots.slice(0, 8).join(', ')}${roots.length > 8 ? ', …' : ''}); it needs exactly one index node without a parent`,
+      {
+        location: src.file ? { file: src.file } : { path: src.path ?? 'framework.nodes' },
+        hint: 'give every dimension a parent, e.g. add an index node and set it as their parent',
+      },
+    );
   }
   specs.forEach((s, i) => {
     const n = nodes.get(String(s.code).trim())!;
     n.isIndicator = n.children.length === 0;
-    if (s.type === 'aggregate' && n.isIndicator) fail('E_FRAMEWORK_EMPTY_AGGREGATE', `aggregate "${n.code}" has no children`, { location: locate(src, i, 'type'), hint: 'add indicators under it or remove it' });
-    if (s.type === 'indicator' && !n.isIndicator) fail('E_FRAMEWORK_TYPE', `"${n.code}" is declared an indicator but has children (${n.children.join(', ')})`, { location: locate(src, i, 'type') });
+    if (s.type === 'aggregate' && n.isIndicator)
+      fail('E_FRAMEWORK_EMPTY_AGGREGATE', `aggregate "${n.code}" has no children`, {
+        location: locate(src, i, 'type'),
+        hint: 'add indicators under it or remove it',
+      });
+    if (s.type === 'indicator' && !n.isIndicator)
+      fail('E_FRAMEWORK_TYPE', `"${n.code}" is declared an indicator but has children (${n.children.join(', ')})`, { location: locate(src, i, 'type') });
   });
   const root = roots[0];
-  if (nodes.get(root)!.isIndicator) fail('E_FRAMEWORK_ROOT', `the framework root "${root}" has no indicators under it`, { location: src.file ? { file: src.file } : { path: src.path ?? 'framework.nodes' } });
+  if (nodes.get(root)!.isIndicator)
+    fail('E_FRAMEWORK_ROOT', `the framework root "${root}" has no indicators under it`, {
+      location: src.file ? { file: src.file } : { path: src.path ?? 'framework.nodes' },
+    });
 
   // Levels (post-order) and bottom-up aggregate order.
   const levelOf = (code: string): number => {

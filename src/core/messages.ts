@@ -8,7 +8,10 @@
 export const ERRORS = {
   // ---- spec and command line
   E_SPEC: { en: 'the spec is not valid (a field, a value or a combination)', zh: '配置文件无效（字段、取值或组合有误）' },
-  E_SPEC_YAML: { en: 'the spec is not valid YAML, or too large, deep or alias-heavy to read safely', zh: '配置文件不是有效的 YAML，或过大、嵌套过深、别名过多' },
+  E_SPEC_YAML: {
+    en: 'the spec is not valid YAML, or too large, deep or alias-heavy to read safely',
+    zh: '配置文件不是有效的 YAML，或过大、嵌套过深、别名过多',
+  },
   E_SPEC_ENV: { en: 'an environment variable the spec uses is not set', zh: '配置文件引用的环境变量未设置' },
   E_SPEC_FILE: { en: 'the spec names a file the workbench may not read (only uploads)', zh: '配置文件引用了工作台不允许读取的文件（仅限已上传文件）' },
   E_SPEC_UNKNOWN_CODE: { en: 'the spec names a framework code that does not exist', zh: '配置文件引用了指标体系中不存在的代码' },
@@ -97,7 +100,7 @@ export const ERRORS = {
   E_WEIGHTS_ZERO: { en: 'weights sum to zero', zh: '权重之和为零' },
   E_WEIGHT_DEGENERATE: { en: 'data-driven weights are undefined (every column perfectly even)', zh: '客观权重无法确定（各列完全均匀）' },
   E_AHP_MATRIX: { en: 'an AHP matrix has the wrong size or a bad cell', zh: 'AHP 判断矩阵尺寸或单元格有误' },
-  E_AHP_ORDER: { en: 'an AHP order does not list the node\'s children', zh: 'AHP 顺序未列出该节点的下级' },
+  E_AHP_ORDER: { en: "an AHP order does not list the node's children", zh: 'AHP 顺序未列出该节点的下级' },
   E_AHP_RECIPROCAL: { en: 'an AHP matrix is not reciprocal (a_ji ≠ 1/a_ij)', zh: 'AHP 判断矩阵不满足互反性' },
   E_AHP_SIZE: { en: 'an AHP matrix is larger than 15 × 15 (no random index)', zh: 'AHP 判断矩阵大于 15 阶（无随机一致性指标）' },
   E_AHP_INCONSISTENT: { en: 'an AHP matrix is inconsistent (CR > 0.1)', zh: 'AHP 判断矩阵一致性不足（CR > 0.1）' },
@@ -119,9 +122,15 @@ export const ERRORS = {
 
   // ---- writing outputs
   E_OUTPUT_NOT_DIR: { en: 'the output path is a file or a link, not a directory', zh: '输出路径是文件或链接，不是目录' },
-  E_OUTPUT_NOT_EMPTY: { en: 'the output directory is not empty and was not written by nqpf (use --force to keep its files and write into it)', zh: '输出目录非空且不是 nqpf 生成的（--force 可在保留原文件的前提下写入）' },
-  E_OUTPUT_UNSAFE: { en: 'the output directory would put your files at risk (root, home, current directory, or holds an input)', zh: '输出目录会危及您的文件（根目录、主目录、当前目录或含输入文件的目录）' },
-  E_OUTPUT_CONFLICT: { en: 'an output would overwrite a file that is not nqpf\'s', zh: '输出会覆盖并非 nqpf 生成的文件' },
+  E_OUTPUT_NOT_EMPTY: {
+    en: 'the output directory is not empty and was not written by nqpf (use --force to keep its files and write into it)',
+    zh: '输出目录非空且不是 nqpf 生成的（--force 可在保留原文件的前提下写入）',
+  },
+  E_OUTPUT_UNSAFE: {
+    en: 'the output directory would put your files at risk (root, home, current directory, or holds an input)',
+    zh: '输出目录会危及您的文件（根目录、主目录、当前目录或含输入文件的目录）',
+  },
+  E_OUTPUT_CONFLICT: { en: "an output would overwrite a file that is not nqpf's", zh: '输出会覆盖并非 nqpf 生成的文件' },
   E_OUTPUT_WRITE: { en: 'the outputs could not be written (disk full, permissions)', zh: '无法写入输出（磁盘已满或无权限）' },
   E_RUN_DIR: { en: 'the directory is not an nqpf run directory', zh: '该目录不是 nqpf 运行输出目录' },
   E_CSV_WRITE: { en: 'a table cannot be written as CSV (infinite value)', zh: '表格无法写为 CSV（含无穷值）' },

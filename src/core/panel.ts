@@ -37,7 +37,15 @@ export function clonePanel(p: Panel): Panel {
   for (const [k, v] of p.values) values.set(k, v.slice());
   const attributes = new Map<string, string[]>();
   for (const [k, v] of p.attributes) attributes.set(k, v.slice());
-  return { ...p, units: p.units.slice(), periods: p.periods.slice(), periodValues: p.periodValues.slice(), indicators: p.indicators.slice(), values, attributes };
+  return {
+    ...p,
+    units: p.units.slice(),
+    periods: p.periods.slice(),
+    periodValues: p.periodValues.slice(),
+    indicators: p.indicators.slice(),
+    values,
+    attributes,
+  };
 }
 
 /** Values of indicator `code` in period `t` (a view, not a copy). */

@@ -38,7 +38,7 @@ export const BUILTIN_FRAMEWORKS: Record<string, BuiltinFramework> = deepFreeze({
  * @example getBuiltinFramework('nqpf-three-factor').nodes.length // 36 (1 root, 3 dimensions, 8 sub-dimensions, 24 indicators)
  */
 export function getBuiltinFramework(id: string, path?: string): BuiltinFramework {
-  const fw = Object.prototype.hasOwnProperty.call(BUILTIN_FRAMEWORKS, id) ? BUILTIN_FRAMEWORKS[id] : undefined;
+  const fw = Object.hasOwn(BUILTIN_FRAMEWORKS, id) ? BUILTIN_FRAMEWORKS[id] : undefined;
   if (!fw) return unknownName('built-in framework', id, Object.keys(BUILTIN_FRAMEWORKS), path);
   return structuredClone(fw);
 }

@@ -93,8 +93,7 @@ const list: CatalogueIndicator[] = [
     nameEn: 'Share of employees in information transmission, software and IT services',
     direction: 1,
     unit: '%',
-    definition:
-      'Employees of urban non-private units in information transmission, software and IT services / all employees of urban non-private units × 100',
+    definition: 'Employees of urban non-private units in information transmission, software and IT services / all employees of urban non-private units × 100',
     source: '中国劳动统计年鉴',
   },
   // ---- Means of labour (新型劳动资料) ---------------------------------------------------------
@@ -149,7 +148,7 @@ const list: CatalogueIndicator[] = [
     nameEn: 'Technology-market turnover relative to GRP',
     direction: 1,
     unit: '%',
-    definition: 'Turnover of registered technology contracts (by the seller\'s region) / GRP × 100',
+    definition: "Turnover of registered technology contracts (by the seller's region) / GRP × 100",
     source: '中国科技统计年鉴',
   },
   {
@@ -159,7 +158,7 @@ const list: CatalogueIndicator[] = [
     direction: 1,
     unit: '台/万人',
     definition:
-      'Operational stock of industrial robots allocated to the province (IFR national stock by industry × the province\'s share of that industry\'s employment, a Bartik-style allocation) / manufacturing employment × 10,000',
+      "Operational stock of industrial robots allocated to the province (IFR national stock by industry × the province's share of that industry's employment, a Bartik-style allocation) / manufacturing employment × 10,000",
     source: 'IFR World Robotics; employment shares from 中国工业统计年鉴 / 中国经济普查年鉴',
   },
   {
@@ -178,8 +177,7 @@ const list: CatalogueIndicator[] = [
     nameEn: 'High-tech manufacturing share of industrial revenue',
     direction: 1,
     unit: '%',
-    definition:
-      'Operating revenue of high-technology manufacturing / operating revenue of industrial enterprises above designated size × 100',
+    definition: 'Operating revenue of high-technology manufacturing / operating revenue of industrial enterprises above designated size × 100',
     source: '中国高技术产业统计年鉴; 中国工业统计年鉴',
   },
   {
@@ -188,8 +186,7 @@ const list: CatalogueIndicator[] = [
     nameEn: 'New-product sales share of industrial revenue',
     direction: 1,
     unit: '%',
-    definition:
-      'Sales revenue of new products of industrial enterprises above designated size / their operating revenue × 100',
+    definition: 'Sales revenue of new products of industrial enterprises above designated size / their operating revenue × 100',
     source: '中国科技统计年鉴',
   },
   {
@@ -243,8 +240,7 @@ const list: CatalogueIndicator[] = [
     nameEn: 'Utilisation rate of general industrial solid waste',
     direction: 1,
     unit: '%',
-    definition:
-      'General industrial solid waste comprehensively utilised / (waste generated + utilised from earlier storage) × 100',
+    definition: 'General industrial solid waste comprehensively utilised / (waste generated + utilised from earlier storage) × 100',
     source: '中国环境统计年鉴',
   },
   // ---- Used only by the technology–digital–green framework ----------------------------------
@@ -309,13 +305,7 @@ export function placeIndicator(code: string, parent: string): FrameworkNodeSpec 
 }
 
 /** An aggregate node (index, dimension, sub-dimension), weight 1. */
-export function aggregate(
-  code: string,
-  parent: string | null,
-  nameZh: string,
-  nameEn: string,
-  definition: string,
-): FrameworkNodeSpec {
+export function aggregate(code: string, parent: string | null, nameZh: string, nameEn: string, definition: string): FrameworkNodeSpec {
   return parent === null
     ? { code, parent: null, nameZh, nameEn, definition, type: 'aggregate' }
     : { code, parent, nameZh, nameEn, definition, weight: 1, type: 'aggregate' };

@@ -19,7 +19,11 @@ export function hasAnalyses(project: LoadedProject): boolean {
   return presentAnalyses(project.spec.analyses).length > 0;
 }
 
-export async function buildWeights(project: LoadedProject, units: string[], attributes: Map<string, string[]>): Promise<{ W?: SpatialWeights; input?: InputFile }> {
+export async function buildWeights(
+  project: LoadedProject,
+  units: string[],
+  attributes: Map<string, string[]>,
+): Promise<{ W?: SpatialWeights; input?: InputFile }> {
   const w = project.spec.analyses.weights;
   if (!w) return {};
   const path = 'analyses.weights';
@@ -28,20 +32,27 @@ export async function buildWeights(project: LoadedProject, units: string[], attr
     const [ax, ay] = w.coordinates;
     const cx = attributes.get(ax);
     const cy = attributes.get(ay);
-    if (!cx || !cy) fail('E_ANALYSIS_WEIGHTS', `${path}.coordinates: unit attributes ${!cx ? ax : ay} not found`, { location: { path: `${path}.coordinates` }, hint: `unit attributes: ${[...attributes.keys()].join(', ') || '(none)'}` });
+    if (!cx || !cy)
+      fail('E_ANALYSIS_WEIGHTS', `${path}.coordinates: unit attributes ${!cx ? ax : ay} not found`, {
+        location: { path: `${path}.coordinates` },
+        hint: `unit attributes: ${[...attributes.keys()].join(', ') || '(none)'}`,
+      });
     const xyArr = new Float64Array(units.length * 2);
     xy = xyArr;
     units.forEach((u, i) => {
       const x = Number(cx[i]);
       const y = Number(cy[i]);
-      if (!Number.isFinite(x) || !Number.isFinite(y) || cx[i] === '' || cy[i] === '') fail('E_ANALYSIS_WEIGHTS', `${path}.coordinates: unit ${u} has no numeric ${ax}/${ay} ("${cx[i]}", "${cy[i]}")`, { location: { path: `${path}.coordinates` } });
+      if (!Number.isFinite(x) || !Number.isFinite(y) || cx[i] === '' || cy[i] === '')
+        fail('E_ANALYSIS_WEIGHTS', `${path}.coordinates: unit ${u} has no numeric ${ax}/${ay} ("${cx[i]}", "${cy[i]}")`, {
+          location: { path: `${path}.coordinates` },
+        });
       xyArr[2 * i] = x;
       xyArr[2 * i + 1] = y;
     });
   }
   const common = { style: w.style, islands: w.islands, coordinates: xy, metric: w.metric, path };
   if (w.file) {
-    const fmt = w.format ?? (/\.(geo)?json$/i.test(w.file) ? 'geojson' : undefined);
+    const _fmt = w.format ?? (/\.(geo)?json$/i.test(w.file) ? 'geojson' : undefined);
     const file = isAbsolute(w.file) ? w.file : resolve(project.specDir, w.file);
     let buf: Buffer;
     try {
@@ -49,12 +60,34 @@ export async function buildWeights(project: LoadedProject, units: string[], attr
     } catch {
       fail('E_FILE_NOT_FOUND', `spatial weights file not found: ${file}`, { location: { path: `${path}.file` } });
     }
-    const W = await readSpatialWeights(file, { ...common, units, format: w.format, columns: w.from && w.to ? [w.from, w.to] : undefined, idProperty: w.idProperty, contiguity: w.contiguity });
+    const W = await readSpatialWeights(file, {
+      ...common,
+      units,
+      format: w.format,
+      columns: w.from && w.to ? [w.from, w.to] : undefined,
+      idProperty: w.idProperty,
+      contiguity: w.contiguity,
+    });
     const rel = relative(project.specDir, file);
-    return { W, input: { role: 'weights', path: rel.startsWith('..') && rel.split('/').filter((x) => x === '..').length > 3 ? file : rel, sha256: createHash('sha256').update(buf).digest('hex') } };
+    return {
+      W,
+      input: {
+        role: 'weights',
+        path: rel.startsWith('..') && rel.split('/').filter((x) => x === '..').length > 3 ? file : rel,
+        sha256: createHash('sha256').update(buf).digest('hex'),
+      },
+    };
   }
-  if (!xy) fail('E_ANALYSIS_WEIGHTS', `${path} needs a file or coordinates`, { location: { path }, hint: 'give analyses.weights.file (pairs, GAL, GeoJSON, matrix) or coordinates: [lon, lat]' });
-  const W = weightsFromCoordinates(units, xy, w.method === 'knn' ? { ...common, method: 'knn', k: w.k } : { ...common, method: 'idw', power: w.power, cutoff: w.cutoff });
+  if (!xy)
+    fail('E_ANALYSIS_WEIGHTS', `${path} needs a file or coordinates`, {
+      location: { path },
+      hint: 'give analyses.weights.file (pairs, GAL, GeoJSON, matrix) or coordinates: [lon, lat]',
+    });
+  const W = weightsFromCoordinates(
+    units,
+    xy,
+    w.method === 'knn' ? { ...common, method: 'knn', k: w.k } : { ...common, method: 'idw', power: w.power, cutoff: w.cutoff },
+  );
   return { W };
 }
 

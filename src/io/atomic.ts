@@ -17,7 +17,25 @@
  *   (`.nqpf-old-<pid>-<random>-<name>`) is put back when the kill fell between the two renames.
  */
 import { randomBytes } from 'node:crypto';
-import { copyFile, link, lstat, mkdir, open, readdir, readFile, readlink, realpath, rename, rm, rmdir, stat, symlink, unlink, utimes, writeFile } from 'node:fs/promises';
+import {
+  copyFile,
+  link,
+  lstat,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  readlink,
+  realpath,
+  rename,
+  rm,
+  rmdir,
+  stat,
+  symlink,
+  unlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { NqpfError, fail } from '../core/errors.js';
@@ -251,7 +269,8 @@ async function checkTarget(target: string, opts: WriteDirOptions): Promise<void>
   if (within(cwd, t)) unsafe(t === cwd ? 'it is the current directory' : 'it contains the current directory');
   for (const p of opts.protect ?? []) {
     const rp = await real(p);
-    if (within(rp, t)) unsafe(`it ${rp === t ? 'is' : 'holds'} the input ${p}`, 'write the outputs to a directory of their own, e.g. --out results/run1 beside the spec');
+    if (within(rp, t))
+      unsafe(`it ${rp === t ? 'is' : 'holds'} the input ${p}`, 'write the outputs to a directory of their own, e.g. --out results/run1 beside the spec');
   }
 }
 
@@ -271,7 +290,10 @@ function ioError(e: unknown, target: string): never {
   if (err && typeof err.code === 'string' && why[err.code]) {
     fail('E_OUTPUT_WRITE', `could not write the outputs to ${target}: ${why[err.code]} (${err.code}${err.path ? ` at ${err.path}` : ''})`, {
       location: { file: target },
-      hint: err.code === 'ENOSPC' || err.code === 'EDQUOT' ? 'free some space or choose another --out directory; nothing was changed' : 'check the permissions of the directory or choose another --out directory; nothing was changed',
+      hint:
+        err.code === 'ENOSPC' || err.code === 'EDQUOT'
+          ? 'free some space or choose another --out directory; nothing was changed'
+          : 'check the permissions of the directory or choose another --out directory; nothing was changed',
     });
   }
   throw e;
@@ -314,10 +336,14 @@ export async function writeDirAtomic(finalDir: string, write: (tmpDir: string) =
     foreign = entries.filter((e) => !owned(e.rel) && !(e.kind === 'dir' && entries.some((x) => x.rel.startsWith(e.rel + '/') && owned(x.rel))));
     const userFiles = foreign.filter((e) => e.kind !== 'dir');
     if (!marker && !legacy && userFiles.length && !opts.force) {
-      fail('E_OUTPUT_NOT_EMPTY', `refusing to write the outputs to ${target}: the directory exists, is not empty and was not written by nqpf (it holds ${list(userFiles.map((e) => e.rel))})`, {
-        location: { file: finalDir },
-        hint: 'choose a new directory (e.g. --out results/run1); --force writes into it and keeps every file already there',
-      });
+      fail(
+        'E_OUTPUT_NOT_EMPTY',
+        `refusing to write the outputs to ${target}: the directory exists, is not empty and was not written by nqpf (it holds ${list(userFiles.map((e) => e.rel))})`,
+        {
+          location: { file: finalDir },
+          hint: 'choose a new directory (e.g. --out results/run1); --force writes into it and keeps every file already there',
+        },
+      );
     }
   }
   let created: string | undefined;
@@ -332,10 +358,14 @@ export async function writeDirAtomic(finalDir: string, write: (tmpDir: string) =
     const writtenSet = new Set(written);
     const clash = foreign.filter((e) => e.kind !== 'dir' && writtenSet.has(e.rel)).map((e) => e.rel);
     if (clash.length) {
-      fail('E_OUTPUT_CONFLICT', `refusing to write the outputs to ${target}: ${list(clash)} ${clash.length > 1 ? 'are' : 'is'} not nqpf's and would be overwritten`, {
-        location: { file: finalDir },
-        hint: 'move or rename those files, or choose another --out directory; nothing was changed',
-      });
+      fail(
+        'E_OUTPUT_CONFLICT',
+        `refusing to write the outputs to ${target}: ${list(clash)} ${clash.length > 1 ? 'are' : 'is'} not nqpf's and would be overwritten`,
+        {
+          location: { file: finalDir },
+          hint: 'move or rename those files, or choose another --out directory; nothing was changed',
+        },
+      );
     }
     for (const e of foreign) await keep(join(target, e.rel), join(tmp, e.rel), e.kind);
     await writeFile(join(tmp, OUTPUT_MARKER), JSON.stringify({ nqpf: version, files: written } satisfies Marker, null, 1) + '\n');

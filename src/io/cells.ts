@@ -72,7 +72,8 @@ export function isMissingToken(s: string): boolean {
 export function parseNumericCell(cell: Cell, where: CellWhere): number {
   if (cell === null || cell === undefined) return NaN;
   if (typeof cell === 'number') {
-    if (cell === Infinity || cell === -Infinity) nonNumeric(String(cell), where, 'infinite values cannot be used; replace them with a number or leave the cell empty');
+    if (cell === Infinity || cell === -Infinity)
+      nonNumeric(String(cell), where, 'infinite values cannot be used; replace them with a number or leave the cell empty');
     return cell;
   }
   const raw = cell.trim();

@@ -13,7 +13,20 @@
  * p-value column, with the note explaining them.
  */
 import { fixedZip } from './zip-fixed.js';
-import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type IBorderOptions } from 'docx';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type IBorderOptions,
+} from 'docx';
 import { fail } from '../core/errors.js';
 import { columnOf, type ReportCell, type ReportTable, type RunBundle } from '../report/bundle.js';
 import { methodsText, type MethodsText } from '../report/methods-text.js';
@@ -78,11 +91,19 @@ function checkTable(t: DocxTable, i: number): void {
   const where = { location: { path: `tables.${i}` } };
   if (!t.header.length) fail('E_DOCX_TABLE', `table ${i + 1} ("${t.caption}") has no columns`, { ...where, hint: 'give at least one header cell' });
   t.rows.forEach((r, k) => {
-    if (r.length !== t.header.length) fail('E_DOCX_TABLE', `table ${i + 1} ("${t.caption}") row ${k + 1} has ${r.length} cells, the header ${t.header.length}`, { ...where, hint: 'every row needs one cell per header column (null for an empty cell)' });
+    if (r.length !== t.header.length)
+      fail('E_DOCX_TABLE', `table ${i + 1} ("${t.caption}") row ${k + 1} has ${r.length} cells, the header ${t.header.length}`, {
+        ...where,
+        hint: 'every row needs one cell per header column (null for an empty cell)',
+      });
   });
   if (t.stars) {
     for (const c of [t.stars.column, t.stars.pColumn]) {
-      if (!t.header.includes(c)) fail('E_DOCX_COLUMN', `table ${i + 1} ("${t.caption}"): stars name the column "${c}", which is not in the header (${t.header.join(', ')})`, { ...where, hint: 'stars.column and stars.pColumn must be header names' });
+      if (!t.header.includes(c))
+        fail('E_DOCX_COLUMN', `table ${i + 1} ("${t.caption}"): stars name the column "${c}", which is not in the header (${t.header.join(', ')})`, {
+          ...where,
+          hint: 'stars.column and stars.pColumn must be header names',
+        });
     }
   }
 }
@@ -92,10 +113,12 @@ export function tableCells(t: DocxTable): string[][] {
   const d = t.decimals ?? 4;
   const sc = t.stars ? t.header.indexOf(t.stars.column) : -1;
   const pc = t.stars ? t.header.indexOf(t.stars.pColumn) : -1;
-  return t.rows.map((r) => r.map((v, j) => {
-    const s = formatCell(v, t.columnDecimals?.[j] ?? d);
-    return j === sc && s !== '' ? s + starsFor(r[pc]) : s;
-  }));
+  return t.rows.map((r) =>
+    r.map((v, j) => {
+      const s = formatCell(v, t.columnDecimals?.[j] ?? d);
+      return j === sc && s !== '' ? s + starsFor(r[pc]) : s;
+    }),
+  );
 }
 
 interface Fonts {
@@ -109,20 +132,24 @@ function run(text: string, f: Fonts, size: number, extra: { bold?: boolean; colo
 
 function threeLineTable(t: DocxTable, cells: string[][], f: Fonts): Table {
   const last = cells.length; // index of the last row (header = 0)
-  const mkRow = (texts: string[], r: number): TableRow => new TableRow({
-    tableHeader: r === 0,
-    cantSplit: true,
-    children: texts.map((text) => new TableCell({
-      borders: {
-        top: r === 0 ? THICK : NONE,
-        bottom: r === last ? THICK : r === 0 ? THIN : NONE,
-        left: NONE,
-        right: NONE,
-      },
-      margins: { top: 30, bottom: 30, left: 80, right: 80 },
-      children: [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0 }, children: [run(text, f, 21, { bold: r === 0 })] })],
-    })),
-  });
+  const mkRow = (texts: string[], r: number): TableRow =>
+    new TableRow({
+      tableHeader: r === 0,
+      cantSplit: true,
+      children: texts.map(
+        (text) =>
+          new TableCell({
+            borders: {
+              top: r === 0 ? THICK : NONE,
+              bottom: r === last ? THICK : r === 0 ? THIN : NONE,
+              left: NONE,
+              right: NONE,
+            },
+            margins: { top: 30, bottom: 30, left: 80, right: 80 },
+            children: [new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0 }, children: [run(text, f, 21, { bold: r === 0 })] })],
+          }),
+      ),
+    });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     alignment: AlignmentType.CENTER,
@@ -142,23 +169,34 @@ export async function buildDocxTables(tables: DocxTable[], opts: DocxOptions): P
   const f: Fonts = zh ? { latin: 'Times New Roman', eastAsia: 'SimSun' } : { latin: 'Times New Roman', eastAsia: 'SimSun' };
   const body: (Paragraph | Table)[] = [];
   if (opts.title) body.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 200 }, children: [run(opts.title, f, 32, { bold: true })] }));
-  if (opts.notice) body.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [run(opts.notice, f, 21, { bold: true, color: 'C00000' })] }));
+  if (opts.notice)
+    body.push(
+      new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [run(opts.notice, f, 21, { bold: true, color: 'C00000' })] }),
+    );
   for (const line of opts.provenance ?? []) body.push(new Paragraph({ spacing: { after: 0 }, children: [run(line, f, 16, { color: '555555' })] }));
   if (opts.provenance?.length) body.push(new Paragraph({ children: [] }));
 
-  const heading = (text: string, level: 1 | 2): Paragraph => new Paragraph({
-    heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
-    spacing: { before: level === 1 ? 240 : 160, after: 120 },
-    keepNext: true,
-    children: [run(text, { latin: f.latin, eastAsia: zh ? 'SimHei' : f.eastAsia }, level === 1 ? 28 : 24, { bold: true, color: '000000' })],
-  });
+  const heading = (text: string, level: 1 | 2): Paragraph =>
+    new Paragraph({
+      heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
+      spacing: { before: level === 1 ? 240 : 160, after: 120 },
+      keepNext: true,
+      children: [run(text, { latin: f.latin, eastAsia: zh ? 'SimHei' : f.eastAsia }, level === 1 ? 28 : 24, { bold: true, color: '000000' })],
+    });
 
   const m = opts.methods;
   if (m) {
     body.push(heading(m.title, 1));
     for (const p of m.paragraphs) {
       if (p.heading) body.push(heading(p.heading, 2));
-      body.push(new Paragraph({ alignment: AlignmentType.JUSTIFIED, spacing: { after: 120, line: 360 }, indent: zh ? { firstLine: 480 } : undefined, children: [run(p.text, f, 24)] }));
+      body.push(
+        new Paragraph({
+          alignment: AlignmentType.JUSTIFIED,
+          spacing: { after: 120, line: 360 },
+          indent: zh ? { firstLine: 480 } : undefined,
+          children: [run(p.text, f, 24)],
+        }),
+      );
     }
     if (m.references.length) {
       body.push(heading(zh ? '参考文献' : 'References', 2));
@@ -169,7 +207,9 @@ export async function buildDocxTables(tables: DocxTable[], opts: DocxOptions): P
 
   tables.forEach((t, i) => {
     const label = zh ? `表 ${i + 1}  ${t.caption}` : `Table ${i + 1}. ${t.caption}`;
-    body.push(new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 240, after: 80 }, children: [run(label, f, 21, { bold: true })] }));
+    body.push(
+      new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, spacing: { before: 240, after: 80 }, children: [run(label, f, 21, { bold: true })] }),
+    );
     body.push(threeLineTable(t, tableCells(t), f));
     const notes = [...(t.notes ?? [])];
     if (t.stars) notes.push(STAR_NOTE[opts.lang]);
@@ -296,11 +336,23 @@ function rankingTable(c: Ctx, top: number | undefined): DocxTable | undefined {
   if (top !== undefined && top > 0) rows = rows.slice(0, top);
   const dims = c.root ? [...c.names.keys()].filter((k) => codes.includes(k) && k !== primary && parentOf(c, k) === c.root) : [];
   const extra = [...new Set([c.root, ...alternativeCodes(c)].filter((x): x is string => !!x && x !== primary && codes.includes(x)))];
-  const header = [L(c, '排名', 'Rank'), L(c, '单元', 'Unit'), ...(groupCol ? [L(c, '区域', 'Group')] : []), nameOf(c, primary), ...(groupCol ? [L(c, '区域内排名', 'Rank in group')] : [])];
+  const header = [
+    L(c, '排名', 'Rank'),
+    L(c, '单元', 'Unit'),
+    ...(groupCol ? [L(c, '区域', 'Group')] : []),
+    nameOf(c, primary),
+    ...(groupCol ? [L(c, '区域内排名', 'Rank in group')] : []),
+  ];
   for (const d of dims.length <= 5 ? dims : []) header.push(nameOf(c, d));
   for (const x of extra) header.push(nameOf(c, x), L(c, `${nameOf(c, x)}排名`, `${nameOf(c, x)} rank`));
   const out = rows.map((r) => {
-    const row: ReportCell[] = [cellOf(t, r, `${primary}_rank`), cellOf(t, r, 'unit'), ...(groupCol ? [cellOf(t, r, groupCol)] : []), cellOf(t, r, primary), ...(groupCol ? [cellOf(t, r, `${primary}_group_rank`)] : [])];
+    const row: ReportCell[] = [
+      cellOf(t, r, `${primary}_rank`),
+      cellOf(t, r, 'unit'),
+      ...(groupCol ? [cellOf(t, r, groupCol)] : []),
+      cellOf(t, r, primary),
+      ...(groupCol ? [cellOf(t, r, `${primary}_group_rank`)] : []),
+    ];
     for (const d of dims.length <= 5 ? dims : []) row.push(cellOf(t, r, d));
     for (const x of extra) row.push(cellOf(t, r, x), cellOf(t, r, `${x}_rank`));
     return row;
@@ -309,7 +361,12 @@ function rankingTable(c: Ctx, top: number | undefined): DocxTable | undefined {
   const caption = c.zh
     ? cat(head, nameOf(c, primary), `得分与排名${top && top < rows.length + 1 && top < t.rows.length ? `（前 ${top} 位）` : ''}`)
     : `Scores and ranks of the ${nameOf(c, primary)}${p ? `, ${p}` : ''}${top && top < t.rows.length ? ` (top ${top})` : ''}`;
-  return { caption, header, rows: out, notes: [L(c, '注：排名按得分由高到低，并列取最小名次。', 'Note: ranks from the highest score down; ties share the best rank.')] };
+  return {
+    caption,
+    header,
+    rows: out,
+    notes: [L(c, '注：排名按得分由高到低，并列取最小名次。', 'Note: ranks from the highest score down; ties share the best rank.')],
+  };
 }
 
 function parentOf(c: Ctx, code: string): string | undefined {
@@ -332,7 +389,14 @@ function weightsTable(c: Ctx): DocxTable | undefined {
   const maxLevel = Math.max(...levels);
   const indent = c.zh ? '\u3000' : '  ';
   const hasDir = c.directions.size > 0;
-  const header = [L(c, '名称', 'Name'), L(c, '代码', 'Code'), L(c, '层级', 'Level'), ...(hasDir ? [L(c, '方向', 'Direction')] : []), L(c, '组内权重', 'Within-parent weight'), L(c, '全局权重', 'Global weight')];
+  const header = [
+    L(c, '名称', 'Name'),
+    L(c, '代码', 'Code'),
+    L(c, '层级', 'Level'),
+    ...(hasDir ? [L(c, '方向', 'Direction')] : []),
+    L(c, '组内权重', 'Within-parent weight'),
+    L(c, '全局权重', 'Global weight'),
+  ];
   const out = rows.map((r) => {
     const code = String(cellOf(t, r, 'node'));
     const level = Number(cellOf(t, r, 'level'));
@@ -347,8 +411,21 @@ function weightsTable(c: Ctx): DocxTable | undefined {
       cellOf(t, r, 'global'),
     ] as ReportCell[];
   });
-  const methods = [...new Set(rows.map((r) => cellOf(t, r, 'method')).filter((x) => x !== null && x !== '').map(String))];
-  const notes = [L(c, `注：组内权重为同一上级节点内的权重；全局权重为自顶层向下各级组内权重之积，指标全局权重之和为 1。赋权方法：${methods.join('；')}。`, `Note: within-parent weights sum to 1 among siblings; the global weight is the product of within-parent weights from the top down, and the indicators' global weights sum to 1. Method: ${methods.join('; ')}.`)];
+  const methods = [
+    ...new Set(
+      rows
+        .map((r) => cellOf(t, r, 'method'))
+        .filter((x) => x !== null && x !== '')
+        .map(String),
+    ),
+  ];
+  const notes = [
+    L(
+      c,
+      `注：组内权重为同一上级节点内的权重；全局权重为自顶层向下各级组内权重之积，指标全局权重之和为 1。赋权方法：${methods.join('；')}。`,
+      `Note: within-parent weights sum to 1 among siblings; the global weight is the product of within-parent weights from the top down, and the indicators' global weights sum to 1. Method: ${methods.join('; ')}.`,
+    ),
+  ];
   if (p !== undefined && ps.length > 1) notes.push(L(c, `权重逐期不同，表中为 ${p} 期。`, `Weights differ by period; ${p} shown.`));
   return { caption: L(c, '指标体系及权重', 'Indicator framework and weights'), header, rows: out, notes };
 }
@@ -366,12 +443,28 @@ function sobolTable(c: Ctx): DocxTable | undefined {
   const rb = (c.b.run.spec.robustness ?? {}) as { sensitivity?: { baseSamples?: number; bootstrap?: number; level?: number } };
   const sen = rb.sensitivity ?? {};
   const level = Math.round((sen.level ?? 0.95) * 100);
-  const header = [L(c, '不确定性因素', 'Factor'), L(c, '一阶指数 S_i', 'First order S_i'), L(c, `${level}% 置信区间`, `${level}% CI`), L(c, '总效应指数 S_Ti', 'Total S_Ti'), L(c, `${level}% 置信区间`, `${level}% CI`)];
-  const rows = rows0.map((r) => [cellOf(t, r, 'factor'), cellOf(t, r, 'S1'), interval(cellOf(t, r, 'S1_lo'), cellOf(t, r, 'S1_hi')), cellOf(t, r, 'ST'), interval(cellOf(t, r, 'ST_lo'), cellOf(t, r, 'ST_hi'))]);
+  const header = [
+    L(c, '不确定性因素', 'Factor'),
+    L(c, '一阶指数 S_i', 'First order S_i'),
+    L(c, `${level}% 置信区间`, `${level}% CI`),
+    L(c, '总效应指数 S_Ti', 'Total S_Ti'),
+    L(c, `${level}% 置信区间`, `${level}% CI`),
+  ];
+  const rows = rows0.map((r) => [
+    cellOf(t, r, 'factor'),
+    cellOf(t, r, 'S1'),
+    interval(cellOf(t, r, 'S1_lo'), cellOf(t, r, 'S1_hi')),
+    cellOf(t, r, 'ST'),
+    interval(cellOf(t, r, 'ST_lo'), cellOf(t, r, 'ST_hi')),
+  ]);
   const conv = cellOf(t, rows0[0], 'convergence_max_abs_delta');
-  const notes = [L(c,
-    `注：输出为平均排名绝对变动；一阶指数采用 Saltelli 等（2010）估计量，总效应指数采用 Jansen（1999）估计量；基础样本 N = ${sen.baseSamples ?? '—'}，置信区间为 ${sen.bootstrap ?? '—'} 次 bootstrap 的百分位区间${typeof conv === 'number' ? `；半样本收敛检验最大偏差 ${formatCell(conv)}` : ''}。`,
-    `Note: output = mean absolute rank shift; first-order estimator of Saltelli et al. (2010), total-order estimator of Jansen (1999); N = ${sen.baseSamples ?? '—'} base samples; percentile intervals from ${sen.bootstrap ?? '—'} bootstrap replicates${typeof conv === 'number' ? `; half-sample convergence check, max |Δ| = ${formatCell(conv)}` : ''}.`)];
+  const notes = [
+    L(
+      c,
+      `注：输出为平均排名绝对变动；一阶指数采用 Saltelli 等（2010）估计量，总效应指数采用 Jansen（1999）估计量；基础样本 N = ${sen.baseSamples ?? '—'}，置信区间为 ${sen.bootstrap ?? '—'} 次 bootstrap 的百分位区间${typeof conv === 'number' ? `；半样本收敛检验最大偏差 ${formatCell(conv)}` : ''}。`,
+      `Note: output = mean absolute rank shift; first-order estimator of Saltelli et al. (2010), total-order estimator of Jansen (1999); N = ${sen.baseSamples ?? '—'} base samples; percentile intervals from ${sen.bootstrap ?? '—'} bootstrap replicates${typeof conv === 'number' ? `; half-sample convergence check, max |Δ| = ${formatCell(conv)}` : ''}.`,
+    ),
+  ];
   return { caption: L(c, "Sobol' 敏感性指数", "Sobol' sensitivity indices"), header, rows, notes };
 }
 
@@ -389,14 +482,34 @@ function uncertaintyTable(c: Ctx, top: number | undefined): DocxTable | undefine
   };
   rows = [...rows].sort((a, b) => nr(a) - nr(b));
   if (top !== undefined && top > 0) rows = rows.slice(0, top);
-  const header = [L(c, '单元', 'Unit'), L(c, '基准排名', 'Nominal rank'), L(c, '排名中位数', 'Median rank'), L(c, '5%–95% 排名区间', '5–95% rank interval'), L(c, '平均排名绝对变动', 'Mean |rank shift|')];
-  const out = rows.map((r) => [cellOf(t, r, 'unit'), cellOf(t, r, 'nominal_rank'), cellOf(t, r, 'median_rank'), interval(cellOf(t, r, 'p05_rank'), cellOf(t, r, 'p95_rank'), 2), cellOf(t, r, 'mean_abs_rank_shift')]);
+  const header = [
+    L(c, '单元', 'Unit'),
+    L(c, '基准排名', 'Nominal rank'),
+    L(c, '排名中位数', 'Median rank'),
+    L(c, '5%–95% 排名区间', '5–95% rank interval'),
+    L(c, '平均排名绝对变动', 'Mean |rank shift|'),
+  ];
+  const out = rows.map((r) => [
+    cellOf(t, r, 'unit'),
+    cellOf(t, r, 'nominal_rank'),
+    cellOf(t, r, 'median_rank'),
+    interval(cellOf(t, r, 'p05_rank'), cellOf(t, r, 'p95_rank'), 2),
+    cellOf(t, r, 'mean_abs_rank_shift'),
+  ]);
   const reps = cellOf(t, rows[0] ?? [], 'replications');
   return {
-    caption: c.zh ? cat(p ? periodLabel(c, p) : '', nameOf(c, sc), '排名的不确定性分析') : `Uncertainty of the ranks of the ${nameOf(c, sc)}${p ? `, ${p}` : ''}`,
+    caption: c.zh
+      ? cat(p ? periodLabel(c, p) : '', nameOf(c, sc), '排名的不确定性分析')
+      : `Uncertainty of the ranks of the ${nameOf(c, sc)}${p ? `, ${p}` : ''}`,
     header,
     rows: out,
-    notes: [L(c, `注：基于 ${typeof reps === 'number' ? reps : '—'} 次蒙特卡洛模拟，区间为排名的 5% 与 95% 分位数。`, `Note: from ${typeof reps === 'number' ? reps : '—'} Monte Carlo replications; the interval is the 5th to 95th percentile of the rank.`)],
+    notes: [
+      L(
+        c,
+        `注：基于 ${typeof reps === 'number' ? reps : '—'} 次蒙特卡洛模拟，区间为排名的 5% 与 95% 分位数。`,
+        `Note: from ${typeof reps === 'number' ? reps : '—'} Monte Carlo replications; the interval is the 5th to 95th percentile of the rank.`,
+      ),
+    ],
   };
 }
 
@@ -411,7 +524,7 @@ export function reportTables(bundle: RunBundle, lang: DocxLang, opts: { top?: nu
   const c = ctxOf(bundle, lang);
   const out: DocxTable[] = [];
   const push = (t: DocxTable | undefined): void => {
-    if (t && t.rows.length) out.push(t);
+    if (t?.rows.length) out.push(t);
   };
   push(rankingTable(c, opts.top));
   push(weightsTable(c));

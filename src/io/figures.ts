@@ -60,9 +60,7 @@ function isFile(p: string): boolean {
  * else the first existing file of {@link CJK_FONT_CANDIDATES}. `env` and `candidates` are injectable
  * for tests. Cost: a few stat calls.
  */
-export function findCjkFont(
-  options: { env?: Record<string, string | undefined>; candidates?: readonly string[] } = {},
-): CjkFont | undefined {
+export function findCjkFont(options: { env?: Record<string, string | undefined>; candidates?: readonly string[] } = {}): CjkFont | undefined {
   const env = options.env ?? process.env;
   const set = env.NQPF_CJK_FONT;
   if (set !== undefined && set !== '') return isFile(set) ? { path: set, source: 'NQPF_CJK_FONT' } : undefined;
@@ -158,9 +156,15 @@ function resvgOptions(svg: string, options: PngOptions): ResvgRenderOptions {
     if (file) font = { loadSystemFonts: false, fontFiles: [file], defaultFontFamily: 'Noto Sans CJK SC' };
     else if (hasCjk(svgText(svg))) {
       const env = process.env.NQPF_CJK_FONT;
-      fail('E_NO_CJK_FONT', env ? `NQPF_CJK_FONT points to "${env}", which is not a font file, and the figure has Chinese text` : 'no CJK font found and the figure has Chinese text', {
-        hint: 'install one (Debian/Ubuntu: `sudo apt-get install fonts-noto-cjk`) or set NQPF_CJK_FONT to a .ttc/.otf/.ttf file with Chinese glyphs',
-      });
+      fail(
+        'E_NO_CJK_FONT',
+        env
+          ? `NQPF_CJK_FONT points to "${env}", which is not a font file, and the figure has Chinese text`
+          : 'no CJK font found and the figure has Chinese text',
+        {
+          hint: 'install one (Debian/Ubuntu: `sudo apt-get install fonts-noto-cjk`) or set NQPF_CJK_FONT to a .ttc/.otf/.ttf file with Chinese glyphs',
+        },
+      );
     } else font = { loadSystemFonts: true };
   }
   return { font, fitTo: { mode: 'zoom', value: dpi / 96 }, background: '#ffffff', logLevel: 'off' };
@@ -183,7 +187,12 @@ export interface FiguresWritten {
  * (nqpf version, seed, input hashes, SYNTHETIC notice). The CJK font is resolved once before anything
  * is written, so a missing font fails fast. Map charts (kind 'map') are skipped here.
  */
-export async function writeFigures(bundle: RunBundle, dir: string, lang: ChartLang, opts: ChartOptions & { dpi?: number; png?: boolean } = {}): Promise<FiguresWritten> {
+export async function writeFigures(
+  bundle: RunBundle,
+  dir: string,
+  lang: ChartLang,
+  opts: ChartOptions & { dpi?: number; png?: boolean } = {},
+): Promise<FiguresWritten> {
   const wantPng = opts.png !== false;
   const specs = allCharts(bundle, lang, opts).filter((s) => s.kind === 'chart');
   const out = join(dir, 'figures');

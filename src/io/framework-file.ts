@@ -44,7 +44,8 @@ export function frameworkFromTable(t: Table): FrameworkTable {
   const groups: string[] = [];
   const denominators: string[] = [];
   if (isImeta) {
-    for (const need of ['iCode', 'Parent', 'Type']) if (col(need) < 0) fail('E_FRAMEWORK_TABLE', `COINr iMeta table lacks column "${need}"`, { location: { file: t.file, row: 1 } });
+    for (const need of ['iCode', 'Parent', 'Type'])
+      if (col(need) < 0) fail('E_FRAMEWORK_TABLE', `COINr iMeta table lacks column "${need}"`, { location: { file: t.file, row: 1 } });
     t.rows.forEach((row, i) => {
       const r = t.rowNumbers[i];
       const type = (txt(row, 'Type') ?? '').toLowerCase();
@@ -53,7 +54,11 @@ export function frameworkFromTable(t: Table): FrameworkTable {
       if (type === 'group') return void groups.push(code);
       if (type === 'denominator') return void denominators.push(code);
       if (type === 'other') return;
-      if (type !== 'indicator' && type !== 'aggregate') fail('E_FRAMEWORK_TABLE', `unknown iMeta Type "${txt(row, 'Type')}"`, { location: { file: t.file, row: r, column: 'Type' }, hint: 'Type is one of Indicator, Aggregate, Group, Denominator, Other' });
+      if (type !== 'indicator' && type !== 'aggregate')
+        fail('E_FRAMEWORK_TABLE', `unknown iMeta Type "${txt(row, 'Type')}"`, {
+          location: { file: t.file, row: r, column: 'Type' },
+          hint: 'Type is one of Indicator, Aggregate, Group, Denominator, Other',
+        });
       const dir = num(row, 'Direction', r);
       nodes.push({
         code,
@@ -70,7 +75,11 @@ export function frameworkFromTable(t: Table): FrameworkTable {
     });
     return { nodes, format: 'coinr-imeta', groups, denominators, rowNumbers };
   }
-  if (col('code') < 0) fail('E_FRAMEWORK_TABLE', 'framework table needs a "code" column (or the COINr iMeta columns iCode, Parent, Type)', { location: { file: t.file, row: 1 }, hint: `found columns: ${h.join(', ')}` });
+  if (col('code') < 0)
+    fail('E_FRAMEWORK_TABLE', 'framework table needs a "code" column (or the COINr iMeta columns iCode, Parent, Type)', {
+      location: { file: t.file, row: 1 },
+      hint: `found columns: ${h.join(', ')}`,
+    });
   t.rows.forEach((row, i) => {
     const r = t.rowNumbers[i];
     const code = txt(row, 'code');
@@ -78,7 +87,8 @@ export function frameworkFromTable(t: Table): FrameworkTable {
     const lo = num(row, 'goalLow', r);
     const hi = num(row, 'goalHigh', r);
     const type = txt(row, 'type');
-    if (type && type !== 'indicator' && type !== 'aggregate') fail('E_FRAMEWORK_TABLE', `type must be indicator or aggregate, got "${type}"`, { location: { file: t.file, row: r, column: 'type' } });
+    if (type && type !== 'indicator' && type !== 'aggregate')
+      fail('E_FRAMEWORK_TABLE', `type must be indicator or aggregate, got "${type}"`, { location: { file: t.file, row: r, column: 'type' } });
     const dir = num(row, 'direction', r);
     nodes.push({
       code,

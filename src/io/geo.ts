@@ -66,13 +66,16 @@ export async function readGeoJSONMap(path: string): Promise<MapFeatureCollection
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    fail('E_FILE_NOT_FOUND', `map file ${path} not found`, { location: { file: path }, hint: 'give the path of a GeoJSON file with the units\' polygons' });
+    fail('E_FILE_NOT_FOUND', `map file ${path} not found`, { location: { file: path }, hint: "give the path of a GeoJSON file with the units' polygons" });
   }
   let json: unknown;
   try {
     json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    fail('E_FILE_FORMAT', `${path} is not valid JSON: ${(e as Error).message}`, { location: { file: path }, hint: 'export the boundaries as GeoJSON (RFC 7946)' });
+    fail('E_FILE_FORMAT', `${path} is not valid JSON: ${(e as Error).message}`, {
+      location: { file: path },
+      hint: 'export the boundaries as GeoJSON (RFC 7946)',
+    });
   }
   return checkFeatureCollection(json, path);
 }
@@ -95,7 +98,11 @@ export interface ReportGeoChoice {
  * World and user maps keep only the features of the run's units; the China map keeps all 34
  * features (Taiwan, Hong Kong and Macao are drawn without data, so the outline of China is whole).
  */
-export async function reportGeoForRun(bundle: RunBundle, units: readonly string[], opts: { geojson?: string; idProperty?: string } = {}): Promise<ReportGeoChoice> {
+export async function reportGeoForRun(
+  bundle: RunBundle,
+  units: readonly string[],
+  opts: { geojson?: string; idProperty?: string } = {},
+): Promise<ReportGeoChoice> {
   const notes: string[] = [];
   const spec = bundle.run.spec as { units?: { registry?: string }; analyses?: { weights?: { file?: string; format?: string; idProperty?: string } } };
   const subset = (fc: MapFeatureCollection, idProperty?: string): MapFeatureCollection => {
@@ -112,7 +119,13 @@ export async function reportGeoForRun(bundle: RunBundle, units: readonly string[
     if (existsSync(p)) return { geo: customGeo(subset(await readGeoJSONMap(p), w.idProperty), w.file, w.idProperty), notes };
     notes.push(`spatial weights GeoJSON ${w.file} not found from here; using the built-in map`);
   }
-  const china = async (): Promise<ReportGeo> => ({ kind: 'china', mapName: 'china', features: await chinaProvinces(), source: CHINA_SOURCE, licence: CHINA_LICENCE });
+  const china = async (): Promise<ReportGeo> => ({
+    kind: 'china',
+    mapName: 'china',
+    features: await chinaProvinces(),
+    source: CHINA_SOURCE,
+    licence: CHINA_LICENCE,
+  });
   if (spec.units?.registry === 'cn-provinces') return { geo: await china(), notes };
   const world = await worldCountries();
   const wm = matchUnitsToFeatures(units, world);

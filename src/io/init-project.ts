@@ -30,7 +30,17 @@ export async function initProject(dir: string, opts: { framework: string; years?
     join(dir, 'framework.csv'),
     toCsv(
       ['code', 'parent', 'nameZh', 'nameEn', 'direction', 'weight', 'unit', 'definition', 'source'],
-      fw.nodes.map((n) => [n.code, n.parent ?? '', n.nameZh ?? '', n.nameEn ?? '', n.direction ?? 1, n.weight ?? 1, n.unit ?? '', n.definition ?? '', n.source ?? '']),
+      fw.nodes.map((n) => [
+        n.code,
+        n.parent ?? '',
+        n.nameZh ?? '',
+        n.nameEn ?? '',
+        n.direction ?? 1,
+        n.weight ?? 1,
+        n.unit ?? '',
+        n.definition ?? '',
+        n.source ?? '',
+      ]),
     ),
   );
   const spec = `# nqpf spec — ${fw.nameZh} / ${fw.nameEn}

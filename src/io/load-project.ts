@@ -50,13 +50,19 @@ export interface LoadOptions {
 }
 
 /** Parse a spec file (no data read). */
-export async function loadSpecFile(specPath: string, opts: LoadOptions = {}): Promise<{ spec: Spec; specFile: string; specDir: string; specText: string; sha256: string; envRefs: EnvReference[] }> {
+export async function loadSpecFile(
+  specPath: string,
+  opts: LoadOptions = {},
+): Promise<{ spec: Spec; specFile: string; specDir: string; specText: string; sha256: string; envRefs: EnvReference[] }> {
   const specFile = resolve(specPath);
   let buf: Buffer;
   try {
     buf = await readFile(specFile);
   } catch {
-    fail('E_FILE_NOT_FOUND', `spec file not found: ${specFile}`, { location: { file: specPath }, hint: 'check the path, or scaffold one with `nqpf init <dir>`' });
+    fail('E_FILE_NOT_FOUND', `spec file not found: ${specFile}`, {
+      location: { file: specPath },
+      hint: 'check the path, or scaffold one with `nqpf init <dir>`',
+    });
   }
   const specText = buf.toString('utf8').replace(/^\uFEFF/, '');
   const raw = parseYaml(specText, specPath);
@@ -79,7 +85,11 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
   // ---- framework
   const f = spec.framework;
   const given = [f.builtin !== undefined, f.file !== undefined, f.nodes !== undefined].filter(Boolean).length;
-  if (given !== 1) fail('E_SPEC', `framework: give exactly one of builtin, file or nodes (found ${given})`, { location: { file: specPath, path: 'framework' }, hint: 'e.g. framework: { builtin: nqpf-three-factor }' });
+  if (given !== 1)
+    fail('E_SPEC', `framework: give exactly one of builtin, file or nodes (found ${given})`, {
+      location: { file: specPath, path: 'framework' },
+      hint: 'e.g. framework: { builtin: nqpf-three-factor }',
+    });
   let nodes: FrameworkNodeSpec[];
   let framework: Framework;
   let imetaGroups: string[] = [];
@@ -108,7 +118,10 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
   const requireCol = (name: string, path: string) => {
     if (!table.header.includes(name)) {
       const near = nearest(name, table.header);
-      fail('E_COLUMN_NOT_FOUND', `column "${name}" (${path}) is not in ${dataFile}`, { location: { file: dataFile, row: 1, path }, hint: near.length ? `did you mean "${near[0]}"? columns: ${table.header.join(', ')}` : `columns: ${table.header.join(', ')}` });
+      fail('E_COLUMN_NOT_FOUND', `column "${name}" (${path}) is not in ${dataFile}`, {
+        location: { file: dataFile, row: 1, path },
+        hint: near.length ? `did you mean "${near[0]}"? columns: ${table.header.join(', ')}` : `columns: ${table.header.join(', ')}`,
+      });
     }
   };
   requireCol(d.unit, 'data.unit');
@@ -133,15 +146,29 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
   if (d.layout === 'wide') {
     const missing = [...needed].filter((c) => !table.header.includes(c));
     if (missing.length) {
-      fail('E_INDICATOR_NO_DATA', `framework indicators without data in ${dataFile}: ${missing.map((m) => { const nr = nearest(m, table.header, 1); return nr.length ? `${m} (did you mean ${nr[0]}?)` : m; }).join(', ')}`, {
-        location: { file: dataFile, row: 1 },
-        hint: 'add the columns, correct the codes, or set `column` on the framework node to the data column',
-      });
+      fail(
+        'E_INDICATOR_NO_DATA',
+        `framework indicators without data in ${dataFile}: ${missing
+          .map((m) => {
+            const nr = nearest(m, table.header, 1);
+            return nr.length ? `${m} (did you mean ${nr[0]}?)` : m;
+          })
+          .join(', ')}`,
+        {
+          location: { file: dataFile, row: 1 },
+          hint: 'add the columns, correct the codes, or set `column` on the framework node to the data column',
+        },
+      );
     }
     indicatorColumns = table.header.filter((h) => needed.has(h));
     const used = new Set([d.unit, d.period, ...attrCols, ...needed, ...denomCols].filter(Boolean) as string[]);
     const extra = table.header.filter((h) => !used.has(h));
-    if (extra.length) warnings.push({ code: 'W_UNUSED_COLUMNS', message: `${extra.length} data column(s) not in the framework, ignored: ${extra.slice(0, 20).join(', ')}${extra.length > 20 ? ', …' : ''}`, location: { file: dataFile } });
+    if (extra.length)
+      warnings.push({
+        code: 'W_UNUSED_COLUMNS',
+        message: `${extra.length} data column(s) not in the framework, ignored: ${extra.slice(0, 20).join(', ')}${extra.length > 20 ? ', …' : ''}`,
+        location: { file: dataFile },
+      });
   }
 
   // ---- units
@@ -154,15 +181,21 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
     inputs.push({ role: 'units', path: rel(unitTable.file), sha256: unitTable.sha256, encoding: unitTable.encoding });
     const key = u.key ?? d.unit;
     const kj = unitTable.header.indexOf(key);
-    if (kj < 0) fail('E_COLUMN_NOT_FOUND', `unit table ${u.file} has no column "${key}"`, { location: { file: u.file, row: 1, path: 'units.key' }, hint: `columns: ${unitTable.header.join(', ')}` });
+    if (kj < 0)
+      fail('E_COLUMN_NOT_FOUND', `unit table ${u.file} has no column "${key}"`, {
+        location: { file: u.file, row: 1, path: 'units.key' },
+        hint: `columns: ${unitTable.header.join(', ')}`,
+      });
     if (!registry) {
       const attrs = u.attributes ?? unitTable.header.filter((h) => h !== key);
       registry = UnitRegistry.fromRecords(
-        unitTable.rows.filter((r) => String(r[kj] ?? '').trim() !== '').map((r) => ({
-          code: String(r[kj]).trim(),
-          names: [String(r[kj]).trim()],
-          attributes: Object.fromEntries(attrs.map((a) => [a, cellStr(r[unitTable!.header.indexOf(a)])])),
-        })),
+        unitTable.rows
+          .filter((r) => String(r[kj] ?? '').trim() !== '')
+          .map((r) => ({
+            code: String(r[kj]).trim(),
+            names: [String(r[kj]).trim()],
+            attributes: Object.fromEntries(attrs.map((a) => [a, cellStr(r[unitTable!.header.indexOf(a)])])),
+          })),
         u.file,
       );
     }
@@ -173,7 +206,12 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
     const ex = new Set(u.exclude.map((s) => s.trim()));
     const keep = table.rows.map((r, i) => (ex.has(String(r[kjData] ?? '').trim()) ? -1 : i)).filter((i) => i >= 0);
     const skipped = table.rows.length - keep.length;
-    if (skipped) warnings.push({ code: 'W_UNITS_EXCLUDED', message: `skipped ${skipped} row(s) of excluded units (units.exclude: ${u.exclude.join(', ')})`, location: { file: dataFile } });
+    if (skipped)
+      warnings.push({
+        code: 'W_UNITS_EXCLUDED',
+        message: `skipped ${skipped} row(s) of excluded units (units.exclude: ${u.exclude.join(', ')})`,
+        location: { file: dataFile },
+      });
     table = { ...table, rows: keep.map((i) => table.rows[i]), rowNumbers: keep.map((i) => table.rowNumbers[i]) };
   }
   const rawNames = table.rows.map((r) => String(r[kjData] ?? '').trim()).filter((s) => s !== '');
@@ -183,7 +221,8 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
     const resolved = resolveUnits(rawNames, registry, u.aliases, { file: dataFile, column: d.unit });
     unitMap = new Map();
     for (const [raw, rec] of resolved) {
-      const label = u.registry === 'cn-provinces' ? (u.label === 'en' ? rec.attributes.en : u.label === 'code' ? rec.attributes.code : rec.attributes.zh) : rec.code;
+      const label =
+        u.registry === 'cn-provinces' ? (u.label === 'en' ? rec.attributes.en : u.label === 'code' ? rec.attributes.code : rec.attributes.zh) : rec.code;
       unitMap.set(raw, label);
       unitAttrs.set(label, { ...rec.attributes });
     }
@@ -221,9 +260,18 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
   const panel = built.panel;
   if (d.layout === 'long') {
     const missing = [...needed].filter((c) => !panel.values.has(c));
-    if (missing.length) fail('E_INDICATOR_NO_DATA', `framework indicators without data in ${dataFile}: ${missing.join(', ')}`, { location: { file: dataFile, column: indicatorCol }, hint: `indicators in the data: ${panel.indicators.slice(0, 30).join(', ')}` });
+    if (missing.length)
+      fail('E_INDICATOR_NO_DATA', `framework indicators without data in ${dataFile}: ${missing.join(', ')}`, {
+        location: { file: dataFile, column: indicatorCol },
+        hint: `indicators in the data: ${panel.indicators.slice(0, 30).join(', ')}`,
+      });
     const extra = panel.indicators.filter((c) => !needed.has(c));
-    if (extra.length) warnings.push({ code: 'W_UNUSED_COLUMNS', message: `${extra.length} indicator(s) in the data not in the framework, ignored: ${extra.slice(0, 20).join(', ')}`, location: { file: dataFile } });
+    if (extra.length)
+      warnings.push({
+        code: 'W_UNUSED_COLUMNS',
+        message: `${extra.length} indicator(s) in the data not in the framework, ignored: ${extra.slice(0, 20).join(', ')}`,
+        location: { file: dataFile },
+      });
   }
   // Attributes from the unit list (registry or table) where the data did not bring them.
   if (unitAttrs.size) {
@@ -231,11 +279,18 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
     for (const a of unitAttrs.values()) Object.keys(a).forEach((k) => names.add(k));
     for (const a of names) {
       if (panel.attributes.has(a)) continue;
-      panel.attributes.set(a, panel.units.map((unit) => unitAttrs.get(unit)?.[a] ?? ''));
+      panel.attributes.set(
+        a,
+        panel.units.map((unit) => unitAttrs.get(unit)?.[a] ?? ''),
+      );
     }
   }
   const groupAttr = u.group ?? (panel.attributes.has('region') ? 'region' : undefined);
-  if (u.group && !panel.attributes.has(u.group)) fail('E_GROUP_UNKNOWN', `units.group "${u.group}" is not a unit attribute`, { location: { file: specPath, path: 'units.group' }, hint: `unit attributes: ${[...panel.attributes.keys()].join(', ') || '(none)'}` });
+  if (u.group && !panel.attributes.has(u.group))
+    fail('E_GROUP_UNKNOWN', `units.group "${u.group}" is not a unit attribute`, {
+      location: { file: specPath, path: 'units.group' },
+      hint: `unit attributes: ${[...panel.attributes.keys()].join(', ') || '(none)'}`,
+    });
 
   const log = resolveLog(spec.steps, framework, groupAttr);
   return { spec, specFile, specDir, specText, envRefs, panel, framework, frameworkNodes: nodes, log, inputs, warnings, groupAttr };

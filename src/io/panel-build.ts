@@ -273,14 +273,18 @@ export function buildPanel(table: Table, opts: PanelBuildOptions): { panel: Pane
       noteKey(`${key[0]}\u0000${key[1]}\u0000${ind}`, rec);
     }
     if (opts.indicators) {
-      const absent = opts.indicators.filter((n, j) => !seenInd[j]);
+      const absent = opts.indicators.filter((_n, j) => !seenInd[j]);
       if (absent.length) {
         const present = [...new Set(table.rows.map((row) => text(row[iCol])))];
         const near = nearest(absent[0], present, 3);
-        fail('E_INDICATOR_NOT_FOUND', `indicator${absent.length > 1 ? 's' : ''} ${absent.map((a) => `"${a}"`).join(', ')} not found in column "${table.header[iCol]}" of ${file}`, {
-          location: { file, column: table.header[iCol], path: 'indicators' },
-          hint: near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : `indicators present: ${present.slice(0, 30).join(', ')}`,
-        });
+        fail(
+          'E_INDICATOR_NOT_FOUND',
+          `indicator${absent.length > 1 ? 's' : ''} ${absent.map((a) => `"${a}"`).join(', ')} not found in column "${table.header[iCol]}" of ${file}`,
+          {
+            location: { file, column: table.header[iCol], path: 'indicators' },
+            hint: near.length ? `did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : `indicators present: ${present.slice(0, 30).join(', ')}`,
+          },
+        );
       }
       indicators = opts.indicators.slice();
     } else {
@@ -301,11 +305,15 @@ export function buildPanel(table: Table, opts: PanelBuildOptions): { panel: Pane
     });
     const more = unmapped.size > LIST_LIMIT ? `; and ${unmapped.size - LIST_LIMIT} more` : '';
     const first = unmapped.values().next().value as number[];
-    fail('E_UNMAPPED_UNIT', `${unmapped.size} unit name${unmapped.size > 1 ? 's' : ''} in column "${table.header[uCol]}" of ${file} not in the unit map: ${items.join('; ')}${more}`, {
-      location: { file, row: first[0], column: table.header[uCol] },
-      hint: 'fix the spelling in the data, add the name to the unit map (alias → code), or delete rows that are not units (totals, regions)',
-      data: { unmapped: [...unmapped.keys()] },
-    });
+    fail(
+      'E_UNMAPPED_UNIT',
+      `${unmapped.size} unit name${unmapped.size > 1 ? 's' : ''} in column "${table.header[uCol]}" of ${file} not in the unit map: ${items.join('; ')}${more}`,
+      {
+        location: { file, row: first[0], column: table.header[uCol] },
+        hint: 'fix the spelling in the data, add the name to the unit map (alias → code), or delete rows that are not units (totals, regions)',
+        data: { unmapped: [...unmapped.keys()] },
+      },
+    );
   }
 
   if (dupOrder.length) {
@@ -403,7 +411,10 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 function checkPeriodLabels(labels: readonly string[], rows: Map<string, number[]>, file: string, column: string): void {
   const numeric = labels.filter((l) => NUMBER.test(l));
   if (numeric.length === 0 || numeric.length * 2 < labels.length) return;
-  const ints = numeric.filter((l) => /^[+-]?\d+$/.test(l)).map(Number).sort((a, b) => a - b);
+  const ints = numeric
+    .filter((l) => /^[+-]?\d+$/.test(l))
+    .map(Number)
+    .sort((a, b) => a - b);
   const median = ints.length ? ints[Math.floor(ints.length / 2)] : NaN;
   const years = median >= 1000 && median <= 3000;
   const bad: { label: string; why: string }[] = [];
@@ -413,11 +424,22 @@ function checkPeriodLabels(labels: readonly string[], rows: Map<string, number[]
     else if (years && (Number(l) < 1000 || Number(l) > 3000)) bad.push({ label: l, why: 'not a year' });
   }
   if (!bad.length) return;
-  const items = bad.slice(0, LIST_LIMIT).map((b) => `"${b.label}" (${b.why}; row${rows.get(b.label)!.length > 1 ? 's' : ''} ${rows.get(b.label)!.join(', ')}${rows.get(b.label)!.length >= 4 ? ', …' : ''})`);
+  const items = bad
+    .slice(0, LIST_LIMIT)
+    .map(
+      (b) =>
+        `"${b.label}" (${b.why}; row${rows.get(b.label)!.length > 1 ? 's' : ''} ${rows.get(b.label)!.join(', ')}${rows.get(b.label)!.length >= 4 ? ', …' : ''})`,
+    );
   const first = rows.get(bad[0].label)![0];
-  fail('E_PERIOD_LABEL', `${bad.length} period label${bad.length > 1 ? 's' : ''} in column "${column}" of ${file} do${bad.length > 1 ? '' : 'es'} not fit the other periods (${years ? 'years' : 'whole numbers'}): ${items.join('; ')}${bad.length > LIST_LIMIT ? `; and ${bad.length - LIST_LIMIT} more` : ''}`, {
-    location: { file, row: first, column },
-    hint: years ? 'write every period as a year such as 2015 (full-width digits and 2015年 are read as 2015); fix or delete those rows' : 'write every period as a whole number; fix or delete those rows',
-    data: { labels: bad.map((b) => b.label) },
-  });
+  fail(
+    'E_PERIOD_LABEL',
+    `${bad.length} period label${bad.length > 1 ? 's' : ''} in column "${column}" of ${file} do${bad.length > 1 ? '' : 'es'} not fit the other periods (${years ? 'years' : 'whole numbers'}): ${items.join('; ')}${bad.length > LIST_LIMIT ? `; and ${bad.length - LIST_LIMIT} more` : ''}`,
+    {
+      location: { file, row: first, column },
+      hint: years
+        ? 'write every period as a year such as 2015 (full-width digits and 2015年 are read as 2015); fix or delete those rows'
+        : 'write every period as a whole number; fix or delete those rows',
+      data: { labels: bad.map((b) => b.label) },
+    },
+  );
 }

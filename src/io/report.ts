@@ -37,7 +37,10 @@ export interface WriteReportResult {
 }
 
 /** Build report.html for an already-read run bundle (no write). */
-export async function buildRunReport(bundle: RunBundle, opts: WriteReportOptions = {}): Promise<{ html: string; unmatched: string[]; mapNotes: string[]; methodsText: boolean }> {
+export async function buildRunReport(
+  bundle: RunBundle,
+  opts: WriteReportOptions = {},
+): Promise<{ html: string; unmatched: string[]; mapNotes: string[]; methodsText: boolean }> {
   const echartsJs = await readFile(packageFile('echarts/dist/echarts.min.js'), 'utf8');
   const ranks = bundle.tables.get('ranks');
   const ui = ranks ? ranks.header.indexOf('unit') : -1;

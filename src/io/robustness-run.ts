@@ -7,7 +7,7 @@
  * the workers and nothing is written.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { NqpfError, type ErrorJSON } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import { comparisonTable, leaveOneOutTable, sensitivityTables, uncertaintyTables, type Table } from '../robustness/analyse.js';
@@ -43,7 +43,14 @@ export interface RobustnessResult {
 
 export async function runRobustness(project: LoadedProject, opts: RobustnessOptions): Promise<RobustnessResult> {
   const spec = project.spec.robustness!;
-  const engine = new RobustnessEngine({ raw: project.panel, framework: project.framework, steps: project.spec.steps, groupAttr: project.groupAttr, spec, seed: opts.seed });
+  const engine = new RobustnessEngine({
+    raw: project.panel,
+    framework: project.framework,
+    steps: project.spec.steps,
+    groupAttr: project.groupAttr,
+    spec,
+    seed: opts.seed,
+  });
   const nominal = engine.nominal();
   const workers = Math.max(1, Math.floor(opts.workers ?? availableParallelism()));
   const k = engine.factors.length;
@@ -68,10 +75,21 @@ export async function runRobustness(project: LoadedProject, opts: RobustnessOpti
   }
   if (spec.leaveOneOut) tables.push(...leaveOneOutTable(engine, nominal));
   if (spec.compare) tables.push(...comparisonTable(engine, nominal));
-  return { tables, summary: { factors: engine.factors.map((f) => f.spec.name), tracked: engine.tracked, uncertaintyRuns: uaRuns, sensitivityRuns: saRuns, workers } };
+  return {
+    tables,
+    summary: { factors: engine.factors.map((f) => f.spec.name), tracked: engine.tracked, uncertaintyRuns: uaRuns, sensitivityRuns: saRuns, workers },
+  };
 }
 
-async function computeRuns(engine: RobustnessEngine, kind: RunKind, nRuns: number, nBase: number, opts: RobustnessOptions, workers: number, progress: (n: number) => void): Promise<RunOutputs> {
+async function computeRuns(
+  engine: RobustnessEngine,
+  kind: RunKind,
+  nRuns: number,
+  nBase: number,
+  opts: RobustnessOptions,
+  workers: number,
+  progress: (n: number) => void,
+): Promise<RunOutputs> {
   const nOut = engine.nOut;
   // Above 10 million values per buffer, outputs are kept in single precision (about 7 significant
   // digits for score statistics; ranks stay exact) so that firm-scale runs fit in memory.

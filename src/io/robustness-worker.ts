@@ -10,11 +10,24 @@ import { RobustnessEngine } from '../robustness/engine.js';
 import { pointFor, type RunKind } from './robustness-run.js';
 import { saltelliDesign } from '../robustness/sampling.js';
 
-interface Init { specPath: string; env: Record<string, string | undefined>; seed: number; kind: RunKind; nBase: number }
+interface Init {
+  specPath: string;
+  env: Record<string, string | undefined>;
+  seed: number;
+  kind: RunKind;
+  nBase: number;
+}
 const init = workerData as Init;
 
 const project = await loadProject(init.specPath, { env: init.env });
-const engine = new RobustnessEngine({ raw: project.panel, framework: project.framework, steps: project.spec.steps, groupAttr: project.groupAttr, spec: project.spec.robustness!, seed: init.seed });
+const engine = new RobustnessEngine({
+  raw: project.panel,
+  framework: project.framework,
+  steps: project.spec.steps,
+  groupAttr: project.groupAttr,
+  spec: project.spec.robustness!,
+  seed: init.seed,
+});
 const design = init.kind === 'sensitivity' ? saltelliDesign(init.nBase, engine.factors.length, init.seed) : undefined;
 const u = new Float64Array(engine.factors.length);
 

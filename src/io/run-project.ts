@@ -72,7 +72,15 @@ export async function runProject(specPath: string, opts: RunProjectOptions = {})
   const protect = [project.specFile, ...project.inputs.map((i) => resolve(project.specDir, i.path))];
   const map = project.spec.outputs.map?.geojson;
   if (map) protect.push(resolve(project.specDir, map));
-  const { files, report } = await writeRunWithReport(outDir, project, result, seed, { tables: [...analyses.tables, ...(robustness?.tables ?? [])], warnings: analyses.warnings }, robustness?.summary, { force: opts.force, protect, signal: opts.signal });
+  const { files, report } = await writeRunWithReport(
+    outDir,
+    project,
+    result,
+    seed,
+    { tables: [...analyses.tables, ...(robustness?.tables ?? [])], warnings: analyses.warnings },
+    robustness?.summary,
+    { force: opts.force, protect, signal: opts.signal },
+  );
   if (report?.unmatched.length) opts.logger?.warn({ code: 'W_MAP_UNMATCHED', message: `report map: no geometry for ${report.unmatched.join(', ')}` });
   for (const n of report?.mapNotes ?? []) opts.logger?.warn({ code: 'W_MAP', message: `report map: ${n}` });
   return { project, result, analyses, robustness, seed, outDir, files, report };

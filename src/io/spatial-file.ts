@@ -56,7 +56,10 @@ async function readText(path: string): Promise<string> {
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'ENOENT') {
-      fail('E_FILE_NOT_FOUND', `spatial weights file not found: ${resolve(path)}`, { location: { file: path }, hint: 'check the name and extension; relative paths are resolved from the current directory' });
+      fail('E_FILE_NOT_FOUND', `spatial weights file not found: ${resolve(path)}`, {
+        location: { file: path },
+        hint: 'check the name and extension; relative paths are resolved from the current directory',
+      });
     }
     fail('E_FILE_READ', `cannot read ${resolve(path)}: ${err.message}`, { location: { file: path } });
   }
@@ -98,12 +101,18 @@ function pairsFromTable(t: Table, opts: SpatialFileOptions): SpatialWeights {
   if (opts.columns) {
     ca = t.header.indexOf(opts.columns[0]);
     cb = t.header.indexOf(opts.columns[1]);
-    const miss = opts.columns.filter((c, k) => (k === 0 ? ca : cb) < 0);
+    const miss = opts.columns.filter((_c, k) => (k === 0 ? ca : cb) < 0);
     if (miss.length) {
-      fail('E_COLUMN_NOT_FOUND', `${file}: no column ${miss.map((c) => `"${c}"`).join(', ')} (columns: ${t.header.join(', ')})`, { location: { file }, hint: 'set columns to the names of the unit and neighbour columns' });
+      fail('E_COLUMN_NOT_FOUND', `${file}: no column ${miss.map((c) => `"${c}"`).join(', ')} (columns: ${t.header.join(', ')})`, {
+        location: { file },
+        hint: 'set columns to the names of the unit and neighbour columns',
+      });
     }
   } else if (t.header.length < 2) {
-    fail('E_FILE_FORMAT', `${file}: a neighbour pairs file needs two columns (unit, neighbour), found ${t.header.length}`, { location: { file }, hint: 'header example: province,neighbor' });
+    fail('E_FILE_FORMAT', `${file}: a neighbour pairs file needs two columns (unit, neighbour), found ${t.header.length}`, {
+      location: { file },
+      hint: 'header example: province,neighbor',
+    });
   }
   const pairs: [string, string][] = [];
   const firstRow = new Map<string, number>();
@@ -112,7 +121,10 @@ function pairsFromTable(t: Table, opts: SpatialFileOptions): SpatialWeights {
     const b = cellText(r[cb]);
     const row = t.rowNumbers[k];
     if (a === '' || b === '') {
-      fail('E_BAD_INPUT', `${file}: row ${row} has an empty unit or neighbour`, { location: { file, row, column: t.header[a === '' ? ca : cb] }, hint: 'every row must name two units' });
+      fail('E_BAD_INPUT', `${file}: row ${row} has an empty unit or neighbour`, {
+        location: { file, row, column: t.header[a === '' ? ca : cb] },
+        hint: 'every row must name two units',
+      });
     }
     for (const u of [a, b]) if (!firstRow.has(u)) firstRow.set(u, row);
     pairs.push([a, b]);
@@ -147,7 +159,10 @@ export async function readGeoJSONFile(path: string, opts: SpatialFileOptions = {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    fail('E_FILE_FORMAT', `${path} is not valid JSON: ${(e as Error).message}`, { location: { file: path }, hint: 'export the boundaries as GeoJSON (RFC 7946)' });
+    fail('E_FILE_FORMAT', `${path} is not valid JSON: ${(e as Error).message}`, {
+      location: { file: path },
+      hint: 'export the boundaries as GeoJSON (RFC 7946)',
+    });
   }
   const gopts: GeoJSONWeightsOptions = { ...opts };
   return withFile(path, () => weightsFromGeoJSON(json as Parameters<typeof weightsFromGeoJSON>[0], gopts));
@@ -180,7 +195,10 @@ function matrixFromTable(t: Table, opts: SpatialFileOptions): SpatialWeights {
   const n = cols.length;
   if (n < 2) fail('E_FILE_FORMAT', `${file}: a weights matrix needs a header with the unit names`, { location: { file, row: 1 } });
   if (t.rows.length !== n) {
-    fail('E_FILE_FORMAT', `${file}: the header names ${n} units but there are ${t.rows.length} rows`, { location: { file }, hint: 'the matrix must be square: one row per unit, in any order' });
+    fail('E_FILE_FORMAT', `${file}: the header names ${n} units but there are ${t.rows.length} rows`, {
+      location: { file },
+      hint: 'the matrix must be square: one row per unit, in any order',
+    });
   }
   const colPos = new Map(cols.map((c, j) => [c, j]));
   const rows: Float64Array[] = new Array(n);
@@ -197,14 +215,21 @@ function matrixFromTable(t: Table, opts: SpatialFileOptions): SpatialWeights {
     const v = new Float64Array(n);
     for (let c = 0; c < n; c++) {
       const x = parseNumericCell(r[c + 1] ?? null, { file, row, column: cols[c] });
-      if (x !== x) fail('E_BAD_INPUT', `${file}: empty weight for (${name}, ${cols[c]})`, { location: { file, row, column: cols[c] }, hint: 'write 0 for "not a neighbour"' });
+      if (x !== x)
+        fail('E_BAD_INPUT', `${file}: empty weight for (${name}, ${cols[c]})`, {
+          location: { file, row, column: cols[c] },
+          hint: 'write 0 for "not a neighbour"',
+        });
       v[c] = x;
     }
     rows[j] = v;
   });
   if (unknown.length) failUnknownUnits(`${file} (row names)`, unknown, cols, opts.path, file);
   // Coordinates follow `opts.units`; the matrix builds W in its header order first.
-  const coordinates = opts.coordinates && opts.units && opts.islands === 'nearest' ? withFile(file, () => alignCoordinates(opts.coordinates!, opts.units!, cols, opts.path)) : opts.coordinates;
+  const coordinates =
+    opts.coordinates && opts.units && opts.islands === 'nearest'
+      ? withFile(file, () => alignCoordinates(opts.coordinates!, opts.units!, cols, opts.path))
+      : opts.coordinates;
   const W = withFile(file, () => weightsFromMatrix(cols, rows, { ...opts, coordinates }));
   return opts.units ? withFile(file, () => reorder(W, opts.units!, opts.path)) : W;
 }
@@ -220,14 +245,19 @@ export async function readSpatialWeights(path: string, opts: SpatialFileOptions 
   const ext = extname(path).toLowerCase();
   let format = opts.format;
   if (format !== undefined && !['pairs', 'gal', 'geojson', 'matrix'].includes(format)) {
-    fail('E_BAD_OPTION', `invalid spatial weights format: "${String(format)}" (known: pairs, gal, geojson, matrix)`, { location: opts.path ? { path: `${opts.path}.format` } : undefined });
+    fail('E_BAD_OPTION', `invalid spatial weights format: "${String(format)}" (known: pairs, gal, geojson, matrix)`, {
+      location: opts.path ? { path: `${opts.path}.format` } : undefined,
+    });
   }
   if (!format) {
     if (ext === '.gal') format = 'gal';
     else if (ext === '.geojson' || ext === '.json') format = 'geojson';
     else if (['.csv', '.tsv', '.txt', '.xlsx'].includes(ext)) format = undefined;
     else {
-      fail('E_FILE_FORMAT', `${path}: cannot tell the spatial weights format from "${ext || '(no extension)'}"`, { location: { file: path }, hint: 'use .csv/.xlsx (pairs or matrix), .gal or .geojson, or set format' });
+      fail('E_FILE_FORMAT', `${path}: cannot tell the spatial weights format from "${ext || '(no extension)'}"`, {
+        location: { file: path },
+        hint: 'use .csv/.xlsx (pairs or matrix), .gal or .geojson, or set format',
+      });
     }
   }
   if (format === 'gal') return readGalFile(path, opts);

@@ -59,7 +59,7 @@ export async function readTable(path: string, opts: { sheet?: string } = {}): Pr
     if (err.code === 'ENOENT') {
       fail('E_FILE_NOT_FOUND', `data file not found: ${full}`, {
         location: { file: path },
-        hint: 'relative paths are resolved from the current directory (or the spec file\'s directory when given in a spec); check the name and extension',
+        hint: "relative paths are resolved from the current directory (or the spec file's directory when given in a spec); check the name and extension",
       });
     }
     fail('E_FILE_READ', `cannot read ${full}: ${err.message}`, { location: { file: path } });

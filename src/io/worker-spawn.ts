@@ -10,7 +10,11 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 export function spawnSiblingWorker(here: string, name: string, options: WorkerOptions = {}): Worker {
   if (here.endsWith('.ts')) {
     // The package's ESM entry (its CJS twin resolves its loader hooks relative to the wrong folder in a worker).
-    const api = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/index\.cjs$/, 'index.mjs')).href;
+    const api = pathToFileURL(
+      createRequire(here)
+        .resolve('tsx/esm/api')
+        .replace(/index\.cjs$/, 'index.mjs'),
+    ).href;
     const target = new URL(`./${name}.ts`, here).href;
     const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); }).catch((e) => { console.error(e); process.exit(1); });`;
     return new Worker(code, { ...options, eval: true });

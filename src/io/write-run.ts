@@ -12,7 +12,7 @@ import type { AnalysesResult } from '../analysis/run.js';
 import { DATASET_NAMES, type PipelineResult } from '../pipeline/run.js';
 import { recordedSpec } from '../spec/env-refs.js';
 import { VERSION } from '../version.js';
-import { recordOutputs, writeDirAtomic, type WriteDirOptions } from './atomic.js';
+import { writeDirAtomic, type WriteDirOptions } from './atomic.js';
 import { toCsv } from './csv-write.js';
 import type { LoadedProject } from './load-project.js';
 import { writeXlsx } from './xlsx-write.js';
@@ -22,7 +22,13 @@ import { writeRunDocx } from './docx-tables.js';
 import { writeFigures } from './figures.js';
 
 export type CellValue = string | number | null;
-export interface OutputTable { name: string; file: string; header: string[]; rows: CellValue[][]; note?: string }
+export interface OutputTable {
+  name: string;
+  file: string;
+  header: string[];
+  rows: CellValue[][];
+  note?: string;
+}
 
 const num = (x: number): number | null => (Number.isNaN(x) ? null : x);
 
@@ -78,7 +84,17 @@ export function runTables(project: Pick<LoadedProject, 'spec' | 'groupAttr'>, r:
     header: [...(perPeriod ? ['period'] : []), 'node', 'name', 'parent', 'level', 'nominal', 'effective', 'global', 'method'],
     rows: r.weights.map((w) => {
       const n = r.framework.nodes.get(w.node)!;
-      return [...(perPeriod ? [periodCell(w.period)] : []), w.node, lang === 'zh' ? n.nameZh : n.nameEn, w.parent, w.level, num(w.nominal), num(w.effective), num(w.global), w.method];
+      return [
+        ...(perPeriod ? [periodCell(w.period)] : []),
+        w.node,
+        lang === 'zh' ? n.nameZh : n.nameEn,
+        w.parent,
+        w.level,
+        num(w.nominal),
+        num(w.effective),
+        num(w.global),
+        w.method,
+      ];
     }),
   });
   if (r.weightDetails.length) {
@@ -98,11 +114,49 @@ export function runTables(project: Pick<LoadedProject, 'spec' | 'groupAttr'>, r:
     name: 'framework',
     file: 'framework.csv',
     header: ['code', 'parent', 'level', 'type', 'nameZh', 'nameEn', 'direction', 'weight', 'unit', 'column', 'denominator', 'source'],
-    rows: [...r.framework.nodes.values()].map((n) => [n.code, n.parent ?? '', n.level, n.isIndicator ? 'indicator' : 'aggregate', n.nameZh, n.nameEn, n.direction, n.weight, n.unit ?? '', n.column, n.denominator ?? '', n.source ?? '']),
+    rows: [...r.framework.nodes.values()].map((n) => [
+      n.code,
+      n.parent ?? '',
+      n.level,
+      n.isIndicator ? 'indicator' : 'aggregate',
+      n.nameZh,
+      n.nameEn,
+      n.direction,
+      n.weight,
+      n.unit ?? '',
+      n.column,
+      n.denominator ?? '',
+      n.source ?? '',
+    ]),
   });
-  tables.push({ name: 'imputation', file: 'imputation.csv', header: ['indicator', 'method', 'missing_before', 'filled', 'missing_after'], rows: r.imputation.map((x) => [x.indicator, x.method, x.missingBefore, x.filled, x.missingAfter]) });
-  if (r.treatment.length) tables.push({ name: 'treatment', file: 'treatment.csv', header: ['indicator', ...(hasP ? ['period'] : []), 'method', 'treated', 'winsorised', 'log', 'detail'], rows: r.treatment.map((x) => [x.indicator, ...(hasP ? [x.period === '' ? 'pooled' : periodCell(x.period)] : []), x.method, x.treated ? 1 : 0, x.winsorised, x.log ? 1 : 0, x.detail]) });
-  if (r.screening.length) tables.push({ name: 'screening', file: 'screening.csv', header: ['kind', 'code', 'availability', 'dropped'], rows: r.screening.map((x) => [x.kind, x.code, x.availability, x.dropped ? 1 : 0]) });
+  tables.push({
+    name: 'imputation',
+    file: 'imputation.csv',
+    header: ['indicator', 'method', 'missing_before', 'filled', 'missing_after'],
+    rows: r.imputation.map((x) => [x.indicator, x.method, x.missingBefore, x.filled, x.missingAfter]),
+  });
+  if (r.treatment.length)
+    tables.push({
+      name: 'treatment',
+      file: 'treatment.csv',
+      header: ['indicator', ...(hasP ? ['period'] : []), 'method', 'treated', 'winsorised', 'log', 'detail'],
+      rows: r.treatment.map((x) => [
+        x.indicator,
+        ...(hasP ? [x.period === '' ? 'pooled' : periodCell(x.period)] : []),
+        x.method,
+        x.treated ? 1 : 0,
+        x.winsorised,
+        x.log ? 1 : 0,
+        x.detail,
+      ]),
+    });
+  if (r.screening.length)
+    tables.push({
+      name: 'screening',
+      file: 'screening.csv',
+      header: ['kind', 'code', 'availability', 'dropped'],
+      rows: r.screening.map((x) => [x.kind, x.code, x.availability, x.dropped ? 1 : 0]),
+    });
   return tables;
 }
 
@@ -132,7 +186,8 @@ export function recordedInputs(project: Pick<LoadedProject, 'inputs' | 'envRefs'
   });
 }
 
-export const SYNTHETIC_NOTICE = 'SYNTHETIC DATA — generated for demonstration; not official statistics; do not cite. 合成数据，仅供演示，非官方统计，请勿引用。';
+export const SYNTHETIC_NOTICE =
+  'SYNTHETIC DATA — generated for demonstration; not official statistics; do not cite. 合成数据，仅供演示，非官方统计，请勿引用。';
 
 export function runJson(project: LoadedProject, r: PipelineResult, seed: number, files: string[], analyses?: AnalysesResult): RunJson {
   const agg = r.datasets.aggregated;
@@ -160,7 +215,10 @@ export function runJson(project: LoadedProject, r: PipelineResult, seed: number,
 
 /** Write all outputs of a run into `outDir` atomically. Returns the file names written. */
 /** Report, Word tables and figures of a finished run directory (also `nqpf report`). */
-export async function writeReportOutputs(dir: string, opts: { lang: 'zh' | 'en'; report: boolean; docx: boolean; figures: 'none' | 'svg' | 'svg+png'; geojson?: string; idProperty?: string }): Promise<{ files: string[]; report?: WriteReportResult }> {
+export async function writeReportOutputs(
+  dir: string,
+  opts: { lang: 'zh' | 'en'; report: boolean; docx: boolean; figures: 'none' | 'svg' | 'svg+png'; geojson?: string; idProperty?: string },
+): Promise<{ files: string[]; report?: WriteReportResult }> {
   const files: string[] = [];
   if (!opts.report && !opts.docx && opts.figures === 'none') return { files };
   const bundle = await readRunDir(dir);
@@ -180,44 +238,67 @@ export async function writeReportOutputs(dir: string, opts: { lang: 'zh' | 'en';
   return { files, report };
 }
 
-export async function writeRun(outDir: string, project: LoadedProject, r: PipelineResult, seed: number, analyses?: AnalysesResult, robustness?: unknown, dirOpts?: WriteDirOptions): Promise<string[]> {
+export async function writeRun(
+  outDir: string,
+  project: LoadedProject,
+  r: PipelineResult,
+  seed: number,
+  analyses?: AnalysesResult,
+  robustness?: unknown,
+  dirOpts?: WriteDirOptions,
+): Promise<string[]> {
   return (await writeRunWithReport(outDir, project, r, seed, analyses, robustness, dirOpts)).files;
 }
 
 /** Write a run and, per `outputs`, its report, Word tables and figures — all inside the atomic temporary directory. */
-export async function writeRunWithReport(outDir: string, project: LoadedProject, r: PipelineResult, seed: number, analyses?: AnalysesResult, robustness?: unknown, dirOpts: WriteDirOptions = {}): Promise<{ files: string[]; report?: WriteReportResult }> {
+export async function writeRunWithReport(
+  outDir: string,
+  project: LoadedProject,
+  r: PipelineResult,
+  seed: number,
+  analyses?: AnalysesResult,
+  robustness?: unknown,
+  dirOpts: WriteDirOptions = {},
+): Promise<{ files: string[]; report?: WriteReportResult }> {
   const tables = [...runTables(project, r), ...(analyses?.tables ?? [])];
   const files = tables.map((t) => t.file);
   if (project.spec.outputs.xlsx) files.push('results.xlsx');
   files.push('run.json');
   if (project.spec.data.synthetic) files.push('SYNTHETIC-DATA.txt');
   let report: WriteReportResult | undefined;
-  await writeDirAtomic(outDir, async (tmp) => {
-    for (const t of tables) await writeFile(join(tmp, t.file), toCsv(t.header, t.rows));
-    if (project.spec.outputs.xlsx) {
-      const sheets = tables.map((t) => ({ name: t.name, header: t.header, rows: t.rows }));
-      const about: (string | number | null)[][] = [
-        ['nqpf', VERSION],
-        ['title', project.spec.title ?? ''],
-        ['seed', seed],
-        ...recordedInputs(project).map((i) => [`input (${i.role})`, `${i.path}  sha256:${i.sha256}`] as (string | number | null)[]),
-      ];
-      if (project.spec.data.synthetic) about.unshift(['NOTICE', SYNTHETIC_NOTICE]);
-      await writeXlsx(join(tmp, 'results.xlsx'), [{ name: 'about', header: ['key', 'value'], rows: about }, ...sheets]);
-    }
-    await writeFile(join(tmp, 'run.json'), JSON.stringify({ ...runJson(project, r, seed, files, analyses), ...(robustness ? { robustness } : {}) }, null, 2) + '\n');
-    if (project.spec.data.synthetic) await writeFile(join(tmp, 'SYNTHETIC-DATA.txt'), SYNTHETIC_NOTICE + '\n');
-    const o = project.spec.outputs;
-    // The report's map: outputs.map, else a GeoJSON spatial-weights file — resolved here, from the
-    // spec's directory (run.json records ${VAR} references, which cannot be resolved later).
-    const w = project.spec.analyses.weights;
-    const weightsGeo = w?.file && (w.format === 'geojson' || (w.format === undefined && /\.(geo)?json$/i.test(w.file))) ? w : undefined;
-    const at = (f: string) => (isAbsolute(f) ? f : resolve(project.specDir, f));
-    const geojson = o.map ? at(o.map.geojson) : weightsGeo ? at(weightsGeo.file!) : undefined;
-    const idProperty = o.map ? o.map.idProperty : weightsGeo?.idProperty;
-    const rep = await writeReportOutputs(tmp, { lang: o.language, report: o.report, docx: o.docx, figures: o.figures, geojson, idProperty });
-    report = rep.report;
-    files.push(...rep.files);
-  }, { protect: [project.specFile], ...dirOpts, version: VERSION });
+  await writeDirAtomic(
+    outDir,
+    async (tmp) => {
+      for (const t of tables) await writeFile(join(tmp, t.file), toCsv(t.header, t.rows));
+      if (project.spec.outputs.xlsx) {
+        const sheets = tables.map((t) => ({ name: t.name, header: t.header, rows: t.rows }));
+        const about: (string | number | null)[][] = [
+          ['nqpf', VERSION],
+          ['title', project.spec.title ?? ''],
+          ['seed', seed],
+          ...recordedInputs(project).map((i) => [`input (${i.role})`, `${i.path}  sha256:${i.sha256}`] as (string | number | null)[]),
+        ];
+        if (project.spec.data.synthetic) about.unshift(['NOTICE', SYNTHETIC_NOTICE]);
+        await writeXlsx(join(tmp, 'results.xlsx'), [{ name: 'about', header: ['key', 'value'], rows: about }, ...sheets]);
+      }
+      await writeFile(
+        join(tmp, 'run.json'),
+        JSON.stringify({ ...runJson(project, r, seed, files, analyses), ...(robustness ? { robustness } : {}) }, null, 2) + '\n',
+      );
+      if (project.spec.data.synthetic) await writeFile(join(tmp, 'SYNTHETIC-DATA.txt'), SYNTHETIC_NOTICE + '\n');
+      const o = project.spec.outputs;
+      // The report's map: outputs.map, else a GeoJSON spatial-weights file — resolved here, from the
+      // spec's directory (run.json records ${VAR} references, which cannot be resolved later).
+      const w = project.spec.analyses.weights;
+      const weightsGeo = w?.file && (w.format === 'geojson' || (w.format === undefined && /\.(geo)?json$/i.test(w.file))) ? w : undefined;
+      const at = (f: string) => (isAbsolute(f) ? f : resolve(project.specDir, f));
+      const geojson = o.map ? at(o.map.geojson) : weightsGeo ? at(weightsGeo.file!) : undefined;
+      const idProperty = o.map ? o.map.idProperty : weightsGeo?.idProperty;
+      const rep = await writeReportOutputs(tmp, { lang: o.language, report: o.report, docx: o.docx, figures: o.figures, geojson, idProperty });
+      report = rep.report;
+      files.push(...rep.files);
+    },
+    { protect: [project.specFile], ...dirOpts, version: VERSION },
+  );
   return { files, report };
 }

@@ -34,7 +34,10 @@ export function validSheetNames(names: string[]): string[] {
     let name = base;
     for (let k = 2; used.has(name.toLowerCase()); k++) {
       const suffix = ` (${k})`;
-      name = Array.from(base).slice(0, 31 - suffix.length).join('') + suffix;
+      name =
+        Array.from(base)
+          .slice(0, 31 - suffix.length)
+          .join('') + suffix;
     }
     used.add(name.toLowerCase());
     return name;
@@ -46,7 +49,18 @@ function textWidth(s: string): number {
   let w = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
-    w += c >= 0x1100 && (c <= 0x115f || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x20000) ? 2 : 1;
+    w +=
+      c >= 0x1100 &&
+      (c <= 0x115f ||
+        (c >= 0x2e80 && c <= 0xa4cf) ||
+        (c >= 0xac00 && c <= 0xd7a3) ||
+        (c >= 0xf900 && c <= 0xfaff) ||
+        (c >= 0xfe30 && c <= 0xfe4f) ||
+        (c >= 0xff00 && c <= 0xff60) ||
+        (c >= 0xffe0 && c <= 0xffe6) ||
+        c >= 0x20000)
+        ? 2
+        : 1;
   }
   return w;
 }
@@ -115,5 +129,3 @@ export async function writeXlsx(path: string, sheets: SheetSpec[]): Promise<void
   const buf = await wb.xlsx.writeBuffer();
   await writeFileAtomic(path, await fixedZip(new Uint8Array(buf as ArrayBuffer)));
 }
-
-

@@ -54,9 +54,14 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
   checkLengths(x, y, 'pearson');
   // pass 1: compensated sums over complete pairs (Neumaier)
   let n = 0;
-  let sx = 0, cx = 0, sy = 0, cy = 0;
-  let x0 = NaN, y0 = NaN;
-  let xConst = true, yConst = true;
+  let sx = 0,
+    cx = 0,
+    sy = 0,
+    cy = 0;
+  let x0 = NaN,
+    y0 = NaN;
+  let xConst = true,
+    yConst = true;
   for (let i = 0; i < x.length; i++) {
     const u = x[i];
     const v = y[i];
@@ -81,7 +86,11 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
   const my = (sy + cy) / n;
   if (!Number.isFinite(mx) || !Number.isFinite(my)) return NaN;
   // pass 2: centred sums with the correction terms
-  let dxs = 0, dys = 0, sxx = 0, syy = 0, sxy = 0;
+  let dxs = 0,
+    dys = 0,
+    sxx = 0,
+    syy = 0,
+    sxy = 0;
   for (let i = 0; i < x.length; i++) {
     const u = x[i];
     const v = y[i];

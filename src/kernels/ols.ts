@@ -112,7 +112,7 @@ export function ols(X: Float64Array | readonly Float64Array[], y: Float64Array, 
   const n = y.length;
   const intercept = opts.intercept ?? true;
   const tol = opts.tol ?? 1e-7;
-  if (!(tol >= 0 && tol < 1)) fail('E_BAD_OPTION', `ols: tol must lie in [0, 1), got ${tol}`, { hint: 'the default 1e-7 matches R\'s lm()' });
+  if (!(tol >= 0 && tol < 1)) fail('E_BAD_OPTION', `ols: tol must lie in [0, 1), got ${tol}`, { hint: "the default 1e-7 matches R's lm()" });
 
   // Collect predictor columns as views (no copy yet).
   const cols: Float64Array[] = [];
@@ -126,14 +126,18 @@ export function ols(X: Float64Array | readonly Float64Array[], y: Float64Array, 
   } else {
     X.forEach((c, j) => {
       if (c.length !== n) {
-        fail('E_LENGTH_MISMATCH', `ols: predictor ${j + 1} has ${c.length} values but y has ${n}`, { hint: 'every predictor column must have one value per observation' });
+        fail('E_LENGTH_MISMATCH', `ols: predictor ${j + 1} has ${c.length} values but y has ${n}`, {
+          hint: 'every predictor column must have one value per observation',
+        });
       }
       cols.push(c);
     });
   }
   const p = cols.length;
   if (opts.names && opts.names.length !== p) {
-    fail('E_LENGTH_MISMATCH', `ols: ${opts.names.length} names given for ${p} predictors`, { hint: 'give one name per predictor column (not for the intercept)' });
+    fail('E_LENGTH_MISMATCH', `ols: ${opts.names.length} names given for ${p} predictors`, {
+      hint: 'give one name per predictor column (not for the intercept)',
+    });
   }
   const predNames = opts.names ? opts.names.slice() : cols.map((_, j) => `x${j + 1}`);
   const names = intercept ? ['(Intercept)', ...predNames] : predNames;
@@ -141,7 +145,11 @@ export function ols(X: Float64Array | readonly Float64Array[], y: Float64Array, 
   if (k === 0) fail('E_LENGTH_MISMATCH', 'ols: no predictors and no intercept: nothing to fit', { hint: 'add predictors or set intercept: true' });
 
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(y[i])) fail('E_NONFINITE', `ols: response is ${y[i]} at observation ${i + 1}`, { location: { row: i + 1, column: 'y' }, hint: 'remove or impute missing observations before regressing' });
+    if (!Number.isFinite(y[i]))
+      fail('E_NONFINITE', `ols: response is ${y[i]} at observation ${i + 1}`, {
+        location: { row: i + 1, column: 'y' },
+        hint: 'remove or impute missing observations before regressing',
+      });
   }
   for (let j = 0; j < p; j++) {
     const c = cols[j];
@@ -203,10 +211,14 @@ export function ols(X: Float64Array | readonly Float64Array[], y: Float64Array, 
   if (deficient.length > 0) {
     const list = deficient.map((j) => `"${names[j]}"`).join(', ');
     const detail = deficient.map((j, i) => `${names[j]}: ${ratio[i].toExponential(2)}`).join(', ');
-    fail('E_RANK_DEFICIENT', `ols: regressors are collinear: ${list} ${deficient.length === 1 ? 'is' : 'are'} (numerically) a linear combination of earlier columns (unexplained share |R_jj|/‖x_j‖ = ${detail}; tolerance ${tol})`, {
-      hint: 'drop or combine the collinear column(s); for polynomials centre and scale x or use orthogonal polynomials',
-      data: { columns: deficient.map((j) => names[j]) },
-    });
+    fail(
+      'E_RANK_DEFICIENT',
+      `ols: regressors are collinear: ${list} ${deficient.length === 1 ? 'is' : 'are'} (numerically) a linear combination of earlier columns (unexplained share |R_jj|/‖x_j‖ = ${detail}; tolerance ${tol})`,
+      {
+        hint: 'drop or combine the collinear column(s); for polynomials centre and scale x or use orthogonal polynomials',
+        data: { columns: deficient.map((j) => names[j]) },
+      },
+    );
   }
 
   // R (k×k, upper triangular, row-major) from the factorised A: R[i][j] = A[j*n + i] for i < j.

@@ -32,7 +32,7 @@
 /** Bits of the mantissa that pick the bin: 2^BITS bins per half (halved or not). */
 const BITS = 10;
 const NB = 1 << BITS;
-const LN2_HI = 6.93147180369123816490e-01;
+const LN2_HI = 6.9314718036912381649e-1;
 const LN2_LO = 1.90821492927058770002e-10;
 /** Which 32-bit word of a stored double holds the sign, exponent and top of the mantissa. */
 const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;

@@ -62,7 +62,13 @@ export function methodText(zh: string, en: string): MethodText {
 /** Look a descriptor up by name; an unknown name fails with `E_UNKNOWN_METHOD` naming the known ones (with did-you-mean) at spec `path`. */
 export function lookup<D extends { name: string }>(registry: readonly D[], what: string, name: string, path?: string): D {
   const d = registry.find((x) => x.name === name);
-  if (!d) unknownName(what, name, registry.map((x) => x.name), path);
+  if (!d)
+    unknownName(
+      what,
+      name,
+      registry.map((x) => x.name),
+      path,
+    );
   return d;
 }
 
@@ -108,12 +114,16 @@ export function stepOptionsShape<D extends MethodDescriptor<string, z.ZodRawShap
     for (const [k, f] of Object.entries(d.options.shape) as [string, z.ZodTypeAny][]) {
       const u = users.get(k);
       if (!u) users.set(k, { field: f, methods: [d.name] });
-      else if (u.field !== f) throw new NqpfError('E_INTERNAL', `${step} methods ${u.methods[0]} and ${d.name} declare option "${k}" differently: share one zod field`);
+      else if (u.field !== f)
+        throw new NqpfError('E_INTERNAL', `${step} methods ${u.methods[0]} and ${d.name} declare option "${k}" differently: share one zod field`);
       else u.methods.push(d.name);
     }
   }
   const shape: Record<string, z.ZodTypeAny> = {
-    method: z.enum(names).default(def as never).meta({ description: methodText }),
+    method: z
+      .enum(names)
+      .default(def as never)
+      .meta({ description: methodText }),
     ...(before as z.ZodRawShape as Record<string, z.ZodTypeAny>),
   };
   for (const [k, { field, methods }] of users) {

@@ -9,23 +9,44 @@ import type { StepsSpec, AggregateOptions, ImputeOptions, NormaliseOptions, Trea
 import { getImputeDescriptor } from './impute/index.js';
 import type { NormaliseContext } from './normalise/types.js';
 
-export interface DenominateEntry { step: 'denominate'; options: { enabled: boolean; byIndicator: Record<string, { denominator: string; scale: number }> } }
+export interface DenominateEntry {
+  step: 'denominate';
+  options: { enabled: boolean; byIndicator: Record<string, { denominator: string; scale: number }> };
+}
 /**
  * Resolved imputation of one indicator: the method, the method's own options that were given
  * (none has a default, so older logs read the same) and, for a grouped method, its group.
  */
 export type ResolvedImpute = { method: ImputeOptions['method'] } & Partial<Omit<ImputeOptions, 'method'>>;
-export interface ImputeEntry { step: 'impute'; options: { byIndicator: Record<string, ResolvedImpute> } }
-export interface ScreenEntry { step: 'screen'; options: { unitThreshold: number; indicatorThreshold: number; on: 'imputed' | 'denominated' } }
+export interface ImputeEntry {
+  step: 'impute';
+  options: { byIndicator: Record<string, ResolvedImpute> };
+}
+export interface ScreenEntry {
+  step: 'screen';
+  options: { unitThreshold: number; indicatorThreshold: number; on: 'imputed' | 'denominated' };
+}
 /** Resolved treatment of one indicator: the step's options (every method's, from the registry). */
 export type ResolvedTreat = TreatOptions;
-export interface TreatEntry { step: 'treat'; options: { byIndicator: Record<string, ResolvedTreat> } }
+export interface TreatEntry {
+  step: 'treat';
+  options: { byIndicator: Record<string, ResolvedTreat> };
+}
 /** Resolved normalisation of one indicator: the step's options (every method's, from the registry) and the framework's direction, target and goalposts. */
 export type ResolvedNormalise = NormaliseOptions & NormaliseContext;
-export interface NormaliseEntry { step: 'normalise'; options: { byIndicator: Record<string, ResolvedNormalise> } }
+export interface NormaliseEntry {
+  step: 'normalise';
+  options: { byIndicator: Record<string, ResolvedNormalise> };
+}
 export type ResolvedWeight = Omit<WeightOptions, 'ahp'> & { ahp?: { matrix: number[][]; order?: string[]; allowInconsistent: boolean } };
-export interface WeightEntry { step: 'weight'; options: { base: ResolvedWeight; byNode: Record<string, ResolvedWeight> } }
-export interface AggregateEntry { step: 'aggregate'; options: { byNode: Record<string, AggregateOptions>; alternatives: (AggregateOptions & { code: string; node: string })[] } }
+export interface WeightEntry {
+  step: 'weight';
+  options: { base: ResolvedWeight; byNode: Record<string, ResolvedWeight> };
+}
+export interface AggregateEntry {
+  step: 'aggregate';
+  options: { byNode: Record<string, AggregateOptions>; alternatives: (AggregateOptions & { code: string; node: string })[] };
+}
 
 export type LogEntry = DenominateEntry | ImputeEntry | ScreenEntry | TreatEntry | NormaliseEntry | WeightEntry | AggregateEntry;
 export type PipelineLog = [DenominateEntry, ImputeEntry, ScreenEntry, TreatEntry, NormaliseEntry, WeightEntry, AggregateEntry];
@@ -35,7 +56,11 @@ export function resolveLog(steps: StepsSpec, fw: Framework, defaultGroup?: strin
   const known = new Set(fw.nodes.keys());
   const checkKeys = (obj: Record<string, unknown>, path: string, allowed: Set<string>, what: string) => {
     for (const k of Object.keys(obj)) {
-      if (!allowed.has(k)) fail('E_SPEC_UNKNOWN_CODE', `${path}.${k}: "${k}" is not ${what} of the framework`, { location: { path: `${path}.${k}` }, hint: `known: ${[...allowed].slice(0, 30).join(', ')}` });
+      if (!allowed.has(k))
+        fail('E_SPEC_UNKNOWN_CODE', `${path}.${k}: "${k}" is not ${what} of the framework`, {
+          location: { path: `${path}.${k}` },
+          hint: `known: ${[...allowed].slice(0, 30).join(', ')}`,
+        });
     }
   };
   const ind = fw.indicators;
@@ -69,7 +94,12 @@ export function resolveLog(steps: StepsSpec, fw: Framework, defaultGroup?: strin
   for (const c of ind) {
     const n = fw.nodes.get(c)!;
     const o = { ...nbase, ...no[c] };
-    nm.byIndicator[c] = { ...o, direction: n.direction, ...(n.target !== undefined ? { target: n.target } : {}), ...(n.goalposts ? { goalposts: n.goalposts } : {}) } as ResolvedNormalise;
+    nm.byIndicator[c] = {
+      ...o,
+      direction: n.direction,
+      ...(n.target !== undefined ? { target: n.target } : {}),
+      ...(n.goalposts ? { goalposts: n.goalposts } : {}),
+    } as ResolvedNormalise;
   }
 
   const { nodes: wn, ...wbase } = steps.weight;
@@ -77,9 +107,18 @@ export function resolveLog(steps: StepsSpec, fw: Framework, defaultGroup?: strin
   const wt: WeightEntry['options'] = { base: wbase as ResolvedWeight, byNode: {} };
   for (const c of fw.aggregates) {
     const o = { ...wbase, ...wn[c] } as ResolvedWeight;
-    if (o.method === 'ahp' && !o.ahp) fail('E_SPEC', `steps.weight.nodes.${c}.ahp: method ahp needs a pairwise matrix`, { location: { path: wn[c] ? `steps.weight.nodes.${c}.ahp` : 'steps.weight.ahp' }, hint: `give ahp: { matrix: [[1, 3], [1/3, 1]] } under steps.weight.nodes.${c}` });
-    if (o.method === 'combine' && o.combine?.methods.includes('ahp') && !o.ahp) fail('E_SPEC', `steps.weight.nodes.${c}: combine with ahp needs the node's ahp matrix`, { location: { path: `steps.weight.nodes.${c}.ahp` }, hint: 'give ahp: { matrix: … } beside combine under steps.weight.nodes' });
-    if (o.method === 'combine' && !o.combine) fail('E_SPEC', `steps.weight.combine: method combine needs combine.methods`, { location: { path: 'steps.weight.combine' } });
+    if (o.method === 'ahp' && !o.ahp)
+      fail('E_SPEC', `steps.weight.nodes.${c}.ahp: method ahp needs a pairwise matrix`, {
+        location: { path: wn[c] ? `steps.weight.nodes.${c}.ahp` : 'steps.weight.ahp' },
+        hint: `give ahp: { matrix: [[1, 3], [1/3, 1]] } under steps.weight.nodes.${c}`,
+      });
+    if (o.method === 'combine' && o.combine?.methods.includes('ahp') && !o.ahp)
+      fail('E_SPEC', `steps.weight.nodes.${c}: combine with ahp needs the node's ahp matrix`, {
+        location: { path: `steps.weight.nodes.${c}.ahp` },
+        hint: 'give ahp: { matrix: … } beside combine under steps.weight.nodes',
+      });
+    if (o.method === 'combine' && !o.combine)
+      fail('E_SPEC', `steps.weight.combine: method combine needs combine.methods`, { location: { path: 'steps.weight.combine' } });
     wt.byNode[c] = o;
   }
   if (wbase.method === 'ahp' && !wn[fw.root] && !wbase.ahp) {
@@ -89,7 +128,8 @@ export function resolveLog(steps: StepsSpec, fw: Framework, defaultGroup?: strin
   const { levels, nodes: an, alternatives, ...abase } = steps.aggregate;
   checkKeys(an, 'steps.aggregate.nodes', aggSet, 'an aggregate node');
   for (const k of Object.keys(levels)) {
-    if (!/^\d+$/.test(k)) fail('E_SPEC', `steps.aggregate.levels.${k}: levels are numbers (2 = parents of indicators, …)`, { location: { path: `steps.aggregate.levels.${k}` } });
+    if (!/^\d+$/.test(k))
+      fail('E_SPEC', `steps.aggregate.levels.${k}: levels are numbers (2 = parents of indicators, …)`, { location: { path: `steps.aggregate.levels.${k}` } });
   }
   const ag: AggregateEntry['options'] = { byNode: {}, alternatives: [] };
   for (const c of fw.aggregates) {
@@ -98,8 +138,16 @@ export function resolveLog(steps: StepsSpec, fw: Framework, defaultGroup?: strin
   }
   const codes = new Set(known);
   alternatives.forEach((a, i) => {
-    if (!aggSet.has(a.node)) fail('E_SPEC_UNKNOWN_CODE', `steps.aggregate.alternatives[${i}].node: "${a.node}" is not an aggregate node`, { location: { path: `steps.aggregate.alternatives.${i}.node` }, hint: `known: ${fw.aggregates.join(', ')}` });
-    if (codes.has(a.code)) fail('E_SPEC', `steps.aggregate.alternatives[${i}].code: "${a.code}" is already used`, { location: { path: `steps.aggregate.alternatives.${i}.code` }, hint: 'choose a new column name, e.g. NQPF_topsis' });
+    if (!aggSet.has(a.node))
+      fail('E_SPEC_UNKNOWN_CODE', `steps.aggregate.alternatives[${i}].node: "${a.node}" is not an aggregate node`, {
+        location: { path: `steps.aggregate.alternatives.${i}.node` },
+        hint: `known: ${fw.aggregates.join(', ')}`,
+      });
+    if (codes.has(a.code))
+      fail('E_SPEC', `steps.aggregate.alternatives[${i}].code: "${a.code}" is already used`, {
+        location: { path: `steps.aggregate.alternatives.${i}.code` },
+        hint: 'choose a new column name, e.g. NQPF_topsis',
+      });
     codes.add(a.code);
     ag.alternatives.push({ ...ag.byNode[a.node], ...a } as AggregateOptions & { code: string; node: string });
   });

@@ -31,7 +31,12 @@ export function imputeColumn(method: string, x: Float64Array, ctx: ImputeContext
   return at('steps.impute', 'impute', () => d.run(x, ctx, o as never));
 }
 
-export function treatColumn(method: string, x: Float64Array, o: TreatEntry['options']['byIndicator'][string], where: { indicator: string; period: string }): { values: Float64Array; report: TreatReport } {
+export function treatColumn(
+  method: string,
+  x: Float64Array,
+  o: TreatEntry['options']['byIndicator'][string],
+  where: { indicator: string; period: string },
+): { values: Float64Array; report: TreatReport } {
   const d = getTreatDescriptor(method, 'steps.treat.method');
   return at('steps.treat', `treat ${where.indicator}${where.period ? ` (${where.period})` : ''}`, () => d.run(x, o));
 }

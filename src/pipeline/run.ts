@@ -17,7 +17,17 @@ import { countMissing } from '../kernels/sum.js';
 import { isShared, mapColumns } from '../core/parallel.js';
 import { normaliseTask, type NormaliseItem } from './column-tasks.js';
 import type { LogEntry, PipelineLog, ResolvedWeight } from './log.js';
-import { aggregateColumns, ahpWeights, combineWeightSets, computeWeights, imputeColumn, normaliseColumn, rankDescending, treatColumn, type WeightDetail } from './methods.js';
+import {
+  aggregateColumns,
+  ahpWeights,
+  combineWeightSets,
+  computeWeights,
+  imputeColumn,
+  normaliseColumn,
+  rankDescending,
+  treatColumn,
+  type WeightDetail,
+} from './methods.js';
 import { getAggregateDescriptor } from './aggregate/index.js';
 import { getImputeDescriptor } from './impute/index.js';
 import { getTreatDescriptor } from './treat/index.js';
@@ -40,10 +50,34 @@ export interface WeightRow {
   method: string;
 }
 
-export interface TreatRow { indicator: string; period: string; method: string; treated: boolean; winsorised: number; log: boolean; detail: string }
-export interface ImputeRow { indicator: string; method: string; missingBefore: number; filled: number; missingAfter: number }
-export interface ScreenRow { kind: 'unit' | 'indicator'; code: string; availability: number; dropped: boolean }
-export interface WeightDetailRow { node: string; period: string; method: string; detail: WeightDetail }
+export interface TreatRow {
+  indicator: string;
+  period: string;
+  method: string;
+  treated: boolean;
+  winsorised: number;
+  log: boolean;
+  detail: string;
+}
+export interface ImputeRow {
+  indicator: string;
+  method: string;
+  missingBefore: number;
+  filled: number;
+  missingAfter: number;
+}
+export interface ScreenRow {
+  kind: 'unit' | 'indicator';
+  code: string;
+  availability: number;
+  dropped: boolean;
+}
+export interface WeightDetailRow {
+  node: string;
+  period: string;
+  method: string;
+  detail: WeightDetail;
+}
 
 export interface PipelineResult {
   datasets: Record<DatasetName, Panel>;
@@ -96,7 +130,11 @@ function subsetUnits(p: Panel, keep: number[]): Panel {
     values.set(c, out);
   }
   const attributes = new Map<string, string[]>();
-  for (const [a, v] of p.attributes) attributes.set(a, keep.map((i) => v[i]));
+  for (const [a, v] of p.attributes)
+    attributes.set(
+      a,
+      keep.map((i) => v[i]),
+    );
   return { ...p, units: keep.map((i) => p.units[i]), values, attributes };
 }
 
@@ -165,7 +203,10 @@ export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 
     if (!col) missingCols.push(c === fw.nodes.get(c)!.column ? c : `${c} (column ${fw.nodes.get(c)!.column})`);
     else rawVals.set(c, col); // data sets are read-only: share, never copy
   }
-  if (missingCols.length) fail('E_INDICATOR_NO_DATA', `indicators without data: ${missingCols.join(', ')}`, { hint: `the data have columns ${raw.indicators.slice(0, 40).join(', ')}; set "column" on the framework node or fix the code` });
+  if (missingCols.length)
+    fail('E_INDICATOR_NO_DATA', `indicators without data: ${missingCols.join(', ')}`, {
+      hint: `the data have columns ${raw.indicators.slice(0, 40).join(', ')}; set "column" on the framework node or fix the code`,
+    });
   const rawP = withValues(raw, ind0, rawVals);
 
   // ---- denominate
@@ -179,7 +220,11 @@ export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 
       continue;
     }
     const d = raw.values.get(spec.denominator);
-    if (!d) fail('E_DENOMINATOR_MISSING', `denominator "${spec.denominator}" of indicator "${c}" is not a data column`, { location: { path: `framework.${c}.denominator` }, hint: `data columns: ${raw.indicators.slice(0, 40).join(', ')}` });
+    if (!d)
+      fail('E_DENOMINATOR_MISSING', `denominator "${spec.denominator}" of indicator "${c}" is not a data column`, {
+        location: { path: `framework.${c}.denominator` },
+        hint: `data columns: ${raw.indicators.slice(0, 40).join(', ')}`,
+      });
     const out = new Float64Array(x.length);
     let zero = 0;
     for (let i = 0; i < x.length; i++) {
@@ -188,7 +233,11 @@ export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 
         if (!Number.isNaN(x[i])) zero++;
       } else {
         out[i] = (x[i] / d[i]) * spec.scale;
-        if (out[i] === Infinity || out[i] === -Infinity) fail('E_NONFINITE', `${c}: ${x[i]} / ${d[i]} × ${spec.scale} overflows`, { location: { path: 'steps.denominate' }, hint: 'check the denominator column and the scale' });
+        if (out[i] === Infinity || out[i] === -Infinity)
+          fail('E_NONFINITE', `${c}: ${x[i]} / ${d[i]} × ${spec.scale} overflows`, {
+            location: { path: 'steps.denominate' },
+            hint: 'check the denominator column and the scale',
+          });
       }
     }
     if (zero) warn({ code: 'W_DENOMINATOR_ZERO', message: `${c}: ${zero} value(s) divided by a zero ${spec.denominator} set to missing` });
@@ -210,12 +259,19 @@ export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 
       groups = groupCache.get(spec.group);
       if (!groups) {
         const g = groupIndex(raw, spec.group);
-        if (!g) fail('E_GROUP_UNKNOWN', `imputation group "${spec.group}" is not a unit attribute`, { location: { path: 'steps.impute.group' }, hint: `unit attributes: ${[...raw.attributes.keys()].join(', ') || '(none)'}; add it to data.attributes or units.file` });
+        if (!g)
+          fail('E_GROUP_UNKNOWN', `imputation group "${spec.group}" is not a unit attribute`, {
+            location: { path: 'steps.impute.group' },
+            hint: `unit attributes: ${[...raw.attributes.keys()].join(', ') || '(none)'}; add it to data.attributes or units.file`,
+          });
         groups = g.index;
         groupCache.set(spec.group, groups);
       }
     } else if (d.grouped) {
-      fail('E_GROUP_UNKNOWN', `method ${spec.method} needs a group attribute`, { location: { path: 'steps.impute.group' }, hint: 'set steps.impute.group or units.group (e.g. region)' });
+      fail('E_GROUP_UNKNOWN', `method ${spec.method} needs a group attribute`, {
+        location: { path: 'steps.impute.group' },
+        hint: 'set steps.impute.group or units.group (e.g. region)',
+      });
     }
     const y = d.noop ? x : imputeColumn(spec.method, x, { nUnits: raw.units.length, nPeriods: nT, periodValues: raw.periodValues, groups }, spec);
     const before = countMissing(x);
@@ -255,12 +311,20 @@ export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 
       screening.push({ kind: 'unit', code: raw.units[u], availability: a, dropped });
     }
   } else for (let u = 0; u < nU0; u++) keepUnits.push(u);
-  if (keepUnits.length === 0) fail('E_SCREEN_ALL', 'screening dropped every unit', { location: { path: 'steps.screen.unitThreshold' }, hint: 'lower the threshold or impute first' });
+  if (keepUnits.length === 0)
+    fail('E_SCREEN_ALL', 'screening dropped every unit', { location: { path: 'steps.screen.unitThreshold' }, hint: 'lower the threshold or impute first' });
   if (dropInd.size) {
     fw = pruneFramework(fw, dropInd).framework;
     warn({ code: 'W_SCREEN_INDICATORS', message: `screening dropped ${dropInd.size} indicator(s): ${[...dropInd].join(', ')}` });
   }
-  if (keepUnits.length < nU0) warn({ code: 'W_SCREEN_UNITS', message: `screening dropped ${nU0 - keepUnits.length} unit(s): ${screening.filter((s) => s.kind === 'unit' && s.dropped).map((s) => s.code).join(', ')}` });
+  if (keepUnits.length < nU0)
+    warn({
+      code: 'W_SCREEN_UNITS',
+      message: `screening dropped ${nU0 - keepUnits.length} unit(s): ${screening
+        .filter((s) => s.kind === 'unit' && s.dropped)
+        .map((s) => s.code)
+        .join(', ')}`,
+    });
   const ind = fw.indicators;
   let scrP = withValues(raw, ind, new Map(ind.map((c) => [c, impVals.get(c)!])));
   if (keepUnits.length < nU0) scrP = subsetUnits(scrP, keepUnits);
@@ -278,15 +342,27 @@ export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 
       continue;
     }
     const out = new Float64Array(x.length);
-    const parts = spec.scope === 'pooled' ? [[0, x.length, '']] as const : scrP.periods.map((p, t) => [t * nU, (t + 1) * nU, p] as const);
+    const parts = spec.scope === 'pooled' ? ([[0, x.length, '']] as const) : scrP.periods.map((p, t) => [t * nU, (t + 1) * nU, p] as const);
     for (const [a, b, label] of parts) {
       const r = treatColumn(spec.method, x.subarray(a, b), spec, { indicator: c, period: label });
       for (let i = 0; i < r.values.length; i++) {
         const v = r.values[i];
-        if (v === Infinity || v === -Infinity) fail('E_NONFINITE', `treat ${c}${label ? ` (${label})` : ''}: ${spec.method} produced a non-finite value`, { location: { path: 'steps.treat' }, hint: 'choose another transform or parameter (e.g. a smaller Box–Cox λ)' });
+        if (v === Infinity || v === -Infinity)
+          fail('E_NONFINITE', `treat ${c}${label ? ` (${label})` : ''}: ${spec.method} produced a non-finite value`, {
+            location: { path: 'steps.treat' },
+            hint: 'choose another transform or parameter (e.g. a smaller Box–Cox λ)',
+          });
       }
       out.set(r.values, a);
-      treatment.push({ indicator: c, period: label, method: r.report.method, treated: r.report.treated, winsorised: r.report.winsorised, log: r.report.log, detail: r.report.detail ?? '' });
+      treatment.push({
+        indicator: c,
+        period: label,
+        method: r.report.method,
+        treated: r.report.treated,
+        winsorised: r.report.winsorised,
+        log: r.report.log,
+        detail: r.report.detail ?? '',
+      });
     }
     trVals.set(c, out);
   }
@@ -319,13 +395,23 @@ export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 
   }
   const nmP = withValues(scrP, ind, nmVals);
 
-  return { raw, log, framework: fw, datasets: { raw: rawP, denominated: denP, imputed: impP, screened: scrP, treated: trP, normalised: nmP }, imputation, treatment, screening, warnings, weightCache: new Map() };
+  return {
+    raw,
+    log,
+    framework: fw,
+    datasets: { raw: rawP, denominated: denP, imputed: impP, screened: scrP, treated: trP, normalised: nmP },
+    imputation,
+    treatment,
+    screening,
+    warnings,
+    weightCache: new Map(),
+  };
 }
 
 /** Weight and aggregate bottom-up, on a construction state (which it does not modify). */
 export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions = {}): AggregateState {
   const log = opts.log ?? st.log;
-  const fw = opts.exclude && opts.exclude.size ? pruneFramework(st.framework, opts.exclude).framework : st.framework;
+  const fw = opts.exclude?.size ? pruneFramework(st.framework, opts.exclude).framework : st.framework;
   const ind = fw.indicators;
   const scrP = st.datasets.screened;
   const nmVals = st.datasets.normalised.values;
@@ -366,7 +452,12 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
       details.push({ node: '(indicators)', period: '', method, detail: r.detail ?? {} });
     } else {
       for (let t = 0; t < nT; t++) {
-        const r = computeWeights(method, cols.map((v) => v.subarray(t * nU, (t + 1) * nU)), o, 'steps.weight');
+        const r = computeWeights(
+          method,
+          cols.map((v) => v.subarray(t * nU, (t + 1) * nU)),
+          o,
+          'steps.weight',
+        );
         out.set(r.weights, t * ind.length);
         details.push({ node: '(indicators)', period: scrP.periods[t], method, detail: r.detail ?? {} });
       }
@@ -386,7 +477,12 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
     };
     switch (method) {
       case 'nominal':
-        fill(normalise(n.children.map((c) => fw.nodes.get(c)!.weight), `framework weights of the children of ${code}`));
+        fill(
+          normalise(
+            n.children.map((c) => fw.nodes.get(c)!.weight),
+            `framework weights of the children of ${code}`,
+          ),
+        );
         return out;
       case 'equal':
         fill(new Array(k).fill(1 / k));
@@ -394,8 +490,15 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
       case 'ahp': {
         const a = o.ahp!;
         const order = a.order ?? n.children;
-        if (a.matrix.length !== k || a.matrix.some((row) => row.length !== k)) fail('E_AHP_MATRIX', `steps.weight.nodes.${code}.ahp.matrix must be ${k}×${k} (one row and column per child of ${code}: ${n.children.join(', ')})`, { location: { path: `steps.weight.nodes.${code}.ahp.matrix` }, hint: 'give one row per child, in the order of `order` or of the children' });
-        if (order.length !== k || !n.children.every((c) => order.includes(c))) fail('E_AHP_ORDER', `steps.weight.nodes.${code}.ahp.order must list the children of ${code}: ${n.children.join(', ')}`, { location: { path: `steps.weight.nodes.${code}.ahp.order` } });
+        if (a.matrix.length !== k || a.matrix.some((row) => row.length !== k))
+          fail('E_AHP_MATRIX', `steps.weight.nodes.${code}.ahp.matrix must be ${k}×${k} (one row and column per child of ${code}: ${n.children.join(', ')})`, {
+            location: { path: `steps.weight.nodes.${code}.ahp.matrix` },
+            hint: 'give one row per child, in the order of `order` or of the children',
+          });
+        if (order.length !== k || !n.children.every((c) => order.includes(c)))
+          fail('E_AHP_ORDER', `steps.weight.nodes.${code}.ahp.order must list the children of ${code}: ${n.children.join(', ')}`, {
+            location: { path: `steps.weight.nodes.${code}.ahp.order` },
+          });
         const r = ahpWeights(a.matrix, a.allowInconsistent, `steps.weight.nodes.${code}.ahp.matrix`);
         const byChild = n.children.map((c) => r.weights[order.indexOf(c)]);
         fill(byChild);
@@ -407,9 +510,16 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
         const sets = cm.methods.map((m) => nodeWeights(code, m, { ...o, method: m }));
         // linear: equal shares by default; multiplicative: plain product w = Π w_k / Σ Π w_k (乘法合成) unless shares are given.
         const shares = cm.shares ?? (cm.mode === 'linear' ? cm.methods.map(() => 1 / cm.methods.length) : undefined);
-        if (shares && shares.length !== sets.length) fail('E_SPEC', `steps.weight.combine.shares has ${shares.length} entries for ${sets.length} methods`, { location: { path: 'steps.weight.combine.shares' } });
+        if (shares && shares.length !== sets.length)
+          fail('E_SPEC', `steps.weight.combine.shares has ${shares.length} entries for ${sets.length} methods`, {
+            location: { path: 'steps.weight.combine.shares' },
+          });
         for (let t = 0; t < nT; t++) {
-          const w = combineWeightSets(sets.map((s) => s.subarray(t * k, (t + 1) * k)), shares, cm.mode);
+          const w = combineWeightSets(
+            sets.map((s) => s.subarray(t * k, (t + 1) * k)),
+            shares,
+            cm.mode,
+          );
           out.set(w, t * k);
         }
         return out;
@@ -430,7 +540,12 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
           if (wantDetails) weightDetails.push({ node: code, period: '', method, detail: r.detail ?? {} });
         } else {
           for (let t = 0; t < nT; t++) {
-            const r = computeWeights(method, cols.map((v) => v.subarray(t * nU, (t + 1) * nU)), o, `steps.weight.nodes.${code}`);
+            const r = computeWeights(
+              method,
+              cols.map((v) => v.subarray(t * nU, (t + 1) * nU)),
+              o,
+              `steps.weight.nodes.${code}`,
+            );
             out.set(r.weights, t * k);
             if (wantDetails) weightDetails.push({ node: code, period: scrP.periods[t], method, detail: r.detail ?? {} });
           }
@@ -459,7 +574,7 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
     return out;
   };
 
-  const aggregateNode = (code: string, o: typeof ag.byNode[string], where: string): Float64Array => {
+  const aggregateNode = (code: string, o: (typeof ag.byNode)[string], where: string): Float64Array => {
     const n = fw.nodes.get(code)!;
     const inputs = o.inputs === 'indicators' ? indicatorsUnder(fw, code) : n.children;
     const cols = inputs.map((c) => scores.get(c)!);
@@ -470,12 +585,22 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
     const rowWise = d.rowwise === true;
     const pooledIdeal = d.needsIdeal === true && o.ideal === 'pooled';
     if ((rowWise && constW) || pooledIdeal) {
-      if (!constW) fail('E_AGGREGATE_POOLED', `${where}: ${o.method} with a pooled ideal needs weights that are the same in every period`, { location: { path: where }, hint: 'use steps.weight.pooling: pooled, or ideal: period' });
+      if (!constW)
+        fail('E_AGGREGATE_POOLED', `${where}: ${o.method} with a pooled ideal needs weights that are the same in every period`, {
+          location: { path: where },
+          hint: 'use steps.weight.pooling: pooled, or ideal: period',
+        });
       return aggregateColumns(o.method, cols, w.subarray(0, k), o, `${where} (${code})`); // a fresh array, all periods at once
     }
     const out = new Float64Array(nU * nT);
     for (let t = 0; t < nT; t++) {
-      const r = aggregateColumns(o.method, cols.map((v) => v.subarray(t * nU, (t + 1) * nU)), w.subarray(t * k, (t + 1) * k), o, `${where} (${code}, ${scrP.periods[t]})`);
+      const r = aggregateColumns(
+        o.method,
+        cols.map((v) => v.subarray(t * nU, (t + 1) * nU)),
+        w.subarray(t * k, (t + 1) * k),
+        o,
+        `${where} (${code}, ${scrP.periods[t]})`,
+      );
       out.set(r, t * nU);
     }
     return out;
@@ -486,13 +611,20 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
     const w = nodeWeights(code, o.method, o);
     if (opts.perturbWeights) opts.perturbWeights(code, w, fw.nodes.get(code)!.children);
     W.set(code, w);
-    Wmethod.set(code, o.method === 'nominal' || o.method === 'equal' || o.method === 'ahp' || o.method === 'combine' ? o.method : `${o.method} (${o.scope}, ${o.pooling})`);
+    Wmethod.set(
+      code,
+      o.method === 'nominal' || o.method === 'equal' || o.method === 'ahp' || o.method === 'combine' ? o.method : `${o.method} (${o.scope}, ${o.pooling})`,
+    );
     scores.set(code, aggregateNode(code, ag.byNode[code], `steps.aggregate.nodes.${code}`));
   }
   const altCodes: string[] = [];
   ag.alternatives.forEach((a, i) => {
     if (!fw.nodes.has(a.node)) {
-      warn({ code: 'W_ALTERNATIVE_PRUNED', message: `alternative score ${a.code} is not computed: its node ${a.node} was removed by screening`, location: { path: `steps.aggregate.alternatives.${i}` } });
+      warn({
+        code: 'W_ALTERNATIVE_PRUNED',
+        message: `alternative score ${a.code} is not computed: its node ${a.node} was removed by screening`,
+        location: { path: `steps.aggregate.alternatives.${i}` },
+      });
       return;
     }
     scores.set(a.code, aggregateNode(a.node, a, `steps.aggregate.alternatives.${i}`));
@@ -537,7 +669,16 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
       }
       const kids = fw.nodes.get(n.parent)!.children;
       const nomSum = kids.reduce((s, k) => s + fw.nodes.get(k)!.weight, 0);
-      weights.push({ period: label, node: c, parent: n.parent, level: n.level, nominal: nomSum > 0 ? n.weight / nomSum : NaN, effective: W.get(n.parent)![t * kids.length + kids.indexOf(c)], global: globalOf(c), method: Wmethod.get(n.parent) ?? '' });
+      weights.push({
+        period: label,
+        node: c,
+        parent: n.parent,
+        level: n.level,
+        nominal: nomSum > 0 ? n.weight / nomSum : NaN,
+        effective: W.get(n.parent)![t * kids.length + kids.indexOf(c)],
+        global: globalOf(c),
+        method: Wmethod.get(n.parent) ?? '',
+      });
     }
   });
 
@@ -577,7 +718,6 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
     warnings,
   };
 }
-
 
 function normalise(w: number[], what: string): number[] {
   const s = w.reduce((a, b) => a + b, 0);

@@ -52,7 +52,10 @@ function val(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(val).join(', ')}]`;
   if (typeof v === 'number') return String(v);
   if (typeof v === 'string') return v;
-  if (isObj(v)) return Object.entries(v).map(([k, x]) => `${k} ${val(x)}`).join(', ');
+  if (isObj(v))
+    return Object.entries(v)
+      .map(([k, x]) => `${k} ${val(x)}`)
+      .join(', ');
   return String(v);
 }
 
@@ -89,7 +92,12 @@ function frameworkNodes(b: RunBundle, lang: MethodsLang): FwNode[] {
   const periodCol = w.header.indexOf('period');
   const rows = periodCol < 0 ? w.rows : w.rows.filter((r) => r[periodCol] === w.rows[0][periodCol]);
   const g = (r: ReportCell[], c: string): ReportCell => r[w.header.indexOf(c)] ?? null;
-  const parents = new Set(rows.map((r) => g(r, 'parent')).filter((x) => x != null).map(String));
+  const parents = new Set(
+    rows
+      .map((r) => g(r, 'parent'))
+      .filter((x) => x != null)
+      .map(String),
+  );
   return rows.map((r) => ({
     code: String(g(r, 'node')),
     parent: g(r, 'parent') == null ? '' : String(g(r, 'parent')),
@@ -123,7 +131,11 @@ const KEEP1 = '\u0002';
 function spaced(text: string): string {
   return text
     .split(/(\u0001[^\u0002]*\u0002)/)
-    .map((part) => (part.startsWith(KEEP0) ? part.slice(1, -1) : part.replace(/([\u4e00-\u9fff])([A-Za-z0-9])/g, '$1 $2').replace(/([A-Za-z0-9%])([\u4e00-\u9fff])/g, '$1 $2')))
+    .map((part) =>
+      part.startsWith(KEEP0)
+        ? part.slice(1, -1)
+        : part.replace(/([\u4e00-\u9fff])([A-Za-z0-9])/g, '$1 $2').replace(/([A-Za-z0-9%])([\u4e00-\u9fff])/g, '$1 $2'),
+    )
     .join('');
 }
 
@@ -134,7 +146,10 @@ class Writer {
   readonly spec: Obj;
   readonly paragraphs: MethodsParagraph[] = [];
 
-  constructor(readonly b: RunBundle, readonly lang: MethodsLang) {
+  constructor(
+    readonly b: RunBundle,
+    readonly lang: MethodsLang,
+  ) {
     this.nodes = frameworkNodes(b, lang);
     this.byCode = new Map(this.nodes.map((n) => [n.code, n]));
     this.spec = obj(b.run.spec);
@@ -192,7 +207,16 @@ class Writer {
     const r = reference(key);
     const a = r.authors;
     const zhWork = r.zh || a.every((x) => x.cjk);
-    const who = a.length === 1 ? a[0].family : a.length === 2 ? (zhWork ? `${a[0].family}、${a[1].family}` : `${a[0].family} & ${a[1].family}`) : this.zh || zhWork ? `${a[0].family}等` : `${a[0].family} et al.`;
+    const who =
+      a.length === 1
+        ? a[0].family
+        : a.length === 2
+          ? zhWork
+            ? `${a[0].family}、${a[1].family}`
+            : `${a[0].family} & ${a[1].family}`
+          : this.zh || zhWork
+            ? `${a[0].family}等`
+            : `${a[0].family} et al.`;
     return this.zh ? `${who}（${r.year}）` : `${who} (${r.year})`;
   }
 
@@ -284,28 +308,53 @@ function dataSection(w: Writer): void {
   const unitsZh = unitWord === '省份' ? `${n} 个省份` : `${n} 个单元`;
   if (T >= 2) {
     const numeric = periods.every((p) => /^\d{4}$/.test(p));
-    const span = numeric ? w.t(`${periods[0]}—${periods[T - 1]} 年`, `${periods[0]}–${periods[T - 1]}`) : w.t(`${periods[0]} 至 ${periods[T - 1]}`, `${periods[0]} to ${periods[T - 1]}`);
-    s.push(w.t(
-      `本文以${unitsZh}为研究对象，样本期为 ${span}（共 ${T} 期），共 ${n * T} 个${unitWord === '省份' ? '省份–年份' : '单元–时期'}观测值。`,
-      `The study covers ${n} ${unitWord} over ${span} (${T} periods), that is ${n * T} ${unitWord === 'provinces' ? 'province-years' : 'unit-periods'}.`,
-    ));
+    const span = numeric
+      ? w.t(`${periods[0]}—${periods[T - 1]} 年`, `${periods[0]}–${periods[T - 1]}`)
+      : w.t(`${periods[0]} 至 ${periods[T - 1]}`, `${periods[0]} to ${periods[T - 1]}`);
+    s.push(
+      w.t(
+        `本文以${unitsZh}为研究对象，样本期为 ${span}（共 ${T} 期），共 ${n * T} 个${unitWord === '省份' ? '省份–年份' : '单元–时期'}观测值。`,
+        `The study covers ${n} ${unitWord} over ${span} (${T} periods), that is ${n * T} ${unitWord === 'provinces' ? 'province-years' : 'unit-periods'}.`,
+      ),
+    );
   } else {
-    s.push(w.t(`本文以${unitsZh}为研究对象，采用${T === 1 ? ` ${periods[0]} 期的` : ''}截面数据。`, `The study covers ${n} ${unitWord} in a single cross-section${T === 1 ? ` (${periods[0]})` : ''}.`));
+    s.push(
+      w.t(
+        `本文以${unitsZh}为研究对象，采用${T === 1 ? ` ${periods[0]} 期的` : ''}截面数据。`,
+        `The study covers ${n} ${unitWord} in a single cross-section${T === 1 ? ` (${periods[0]})` : ''}.`,
+      ),
+    );
   }
-  s.push(w.t(
-    `数据取自文件 ${file}（${layout}格式${enc ? `，${enc} 编码` : ''}）。`,
-    `The data were read from ${file} (${layout} layout${enc ? `, ${enc} encoding` : ''}).`,
-  ));
+  s.push(
+    w.t(
+      `数据取自文件 ${file}（${layout}格式${enc ? `，${enc} 编码` : ''}）。`,
+      `The data were read from ${file} (${layout} layout${enc ? `, ${enc} encoding` : ''}).`,
+    ),
+  );
   const droppedU = arr(w.summary().droppedUnits).map(String);
   const droppedI = arr(w.summary().droppedIndicators).map(String);
-  if (droppedU.length) s.push(w.t(`经数据可得性筛选，剔除了 ${droppedU.length} 个单元（${w.list(droppedU)}）。`, `Screening for data availability removed ${droppedU.length} unit(s) (${w.list(droppedU)}).`));
-  if (droppedI.length) s.push(w.t(`剔除了 ${droppedI.length} 个指标（${w.list(droppedI.map((c) => w.name(c)))}）。`, `It removed ${droppedI.length} indicator(s) (${w.list(droppedI.map((c) => w.name(c)))}).`));
+  if (droppedU.length)
+    s.push(
+      w.t(
+        `经数据可得性筛选，剔除了 ${droppedU.length} 个单元（${w.list(droppedU)}）。`,
+        `Screening for data availability removed ${droppedU.length} unit(s) (${w.list(droppedU)}).`,
+      ),
+    );
+  if (droppedI.length)
+    s.push(
+      w.t(
+        `剔除了 ${droppedI.length} 个指标（${w.list(droppedI.map((c) => w.name(c)))}）。`,
+        `It removed ${droppedI.length} indicator(s) (${w.list(droppedI.map((c) => w.name(c)))}).`,
+      ),
+    );
   if (w.b.run.synthetic) {
     const notice = w.keep(str(w.b.run.notice) ?? 'SYNTHETIC DATA');
-    s.push(w.t(
-      `需要特别说明的是，本文所用数据为合成数据（SYNTHETIC），仅用于演示计算流程，不是官方统计数据，不能作为实证结论引用：${notice}`,
-      `Note that these data are SYNTHETIC: they were generated to demonstrate the procedure, are not official statistics, and no empirical conclusion may be drawn from them. ${notice}`,
-    ));
+    s.push(
+      w.t(
+        `需要特别说明的是，本文所用数据为合成数据（SYNTHETIC），仅用于演示计算流程，不是官方统计数据，不能作为实证结论引用：${notice}`,
+        `Note that these data are SYNTHETIC: they were generated to demonstrate the procedure, are not official statistics, and no empirical conclusion may be drawn from them. ${notice}`,
+      ),
+    );
   }
   w.push(w.t('数据来源与样本', 'Data'), s);
 }
@@ -329,7 +378,9 @@ function frameworkSection(w: Writer): void {
     s.push(`评价指标体系共 ${maxLevel} 层：以${w.q(root.code)}为目标层，${dims.length ? `下设${dims.join('和')}，` : ''}共 ${inds.length} 个基础指标。`);
   } else {
     const dims = aggLevels.map((a, i) => (i === 0 ? `${a.count} dimensions (${w.list(topNames)})` : `${a.count} ${'sub-'.repeat(i)}dimensions`));
-    s.push(`The indicator framework has ${maxLevel} levels: the ${w.name(root.code)}${dims.length ? ` is composed of ${w.list(dims)}, with` : ' aggregates'} ${inds.length} indicators in total.`);
+    s.push(
+      `The indicator framework has ${maxLevel} levels: the ${w.name(root.code)}${dims.length ? ` is composed of ${w.list(dims)}, with` : ' aggregates'} ${inds.length} indicators in total.`,
+    );
   }
   if (tops.length > 1 && tops.some((t) => !t.indicator)) {
     const per = tops.map((t) => `${w.name(t.code)} ${w.indicatorsUnder(t.code).length} 个`);
@@ -339,10 +390,12 @@ function frameworkSection(w: Writer): void {
   const neg = inds.filter((n) => n.direction < 0);
   if (w.table('framework')) {
     if (neg.length) {
-      s.push(w.t(
-        `正向指标 ${inds.length - neg.length} 个，负向指标 ${neg.length} 个（${neg.map((n) => w.name(n.code)).join('、')}），负向指标在标准化时作反向处理。`,
-        `${inds.length - neg.length} indicators are positive (larger is better) and ${neg.length} negative (${w.list(neg.map((n) => w.name(n.code)))}); the negative ones are reversed in normalisation.`,
-      ));
+      s.push(
+        w.t(
+          `正向指标 ${inds.length - neg.length} 个，负向指标 ${neg.length} 个（${neg.map((n) => w.name(n.code)).join('、')}），负向指标在标准化时作反向处理。`,
+          `${inds.length - neg.length} indicators are positive (larger is better) and ${neg.length} negative (${w.list(neg.map((n) => w.name(n.code)))}); the negative ones are reversed in normalisation.`,
+        ),
+      );
     } else {
       s.push(w.t('全部指标均为正向指标。', 'All indicators are positive (larger is better).'));
     }
@@ -372,20 +425,28 @@ function preprocessSection(w: Writer): void {
   if (denEntries.length) {
     const items = denEntries.map(([k, v]) => {
       const sc = num(obj(v).scale) ?? 1;
-      return w.t(`${w.name(k)} = 原值 / ${str(obj(v).denominator)}${sc !== 1 ? ` × ${sc}` : ''}`, `${w.name(k)} = value / ${str(obj(v).denominator)}${sc !== 1 ? ` × ${sc}` : ''}`);
+      return w.t(
+        `${w.name(k)} = 原值 / ${str(obj(v).denominator)}${sc !== 1 ? ` × ${sc}` : ''}`,
+        `${w.name(k)} = value / ${str(obj(v).denominator)}${sc !== 1 ? ` × ${sc}` : ''}`,
+      );
     });
-    s.push(w.t(
-      `首先，对 ${denEntries.length} 个规模类指标以分母变量进行比值化处理（x′ = x / d × s）：${items.join('；')}。`,
-      `First, ${denEntries.length} indicator${denEntries.length > 1 ? 's were' : ' was'} expressed as ratios to a denominator (x′ = x / d × s): ${items.join('; ')}.`,
-    ));
+    s.push(
+      w.t(
+        `首先，对 ${denEntries.length} 个规模类指标以分母变量进行比值化处理（x′ = x / d × s）：${items.join('；')}。`,
+        `First, ${denEntries.length} indicator${denEntries.length > 1 ? 's were' : ' was'} expressed as ratios to a denominator (x′ = x / d × s): ${items.join('; ')}.`,
+      ),
+    );
   }
   // Impute.
   const imp = obj(w.log('impute')?.byIndicator);
   // Indicators read the same when the method and its own options agree; methods that fill nothing are not described.
-  const impGroups = groupBy(Object.entries(imp).map(([k, v]) => [k, obj(v)] as [string, Obj]), (o) => {
-    const d = imputeMethod(o);
-    return JSON.stringify([str(o.method), ...(d ? Object.keys(d.options.shape).map((k) => o[k] ?? null) : [])]);
-  }).filter((g) => imputeMethod(g.first)?.noop !== true);
+  const impGroups = groupBy(
+    Object.entries(imp).map(([k, v]) => [k, obj(v)] as [string, Obj]),
+    (o) => {
+      const d = imputeMethod(o);
+      return JSON.stringify([str(o.method), ...(d ? Object.keys(d.options.shape).map((k) => o[k] ?? null) : [])]);
+    },
+  ).filter((g) => imputeMethod(g.first)?.noop !== true);
   const impTable = w.table('imputation');
   let filled = 0;
   if (impTable) for (const v of columnOf(impTable, 'filled') ?? []) filled += typeof v === 'number' ? v : 0;
@@ -400,10 +461,12 @@ function preprocessSection(w: Writer): void {
       const who = all ? '全部指标' : g.keys.map((k) => w.name(k)).join('、');
       return w.t(`${who}采用${desc}`, `${desc}${all ? '' : ` (${w.list(g.keys.map((k) => w.name(k)))})`}`);
     });
-    s.push(w.t(
-      `缺失值处理方面，${parts.join('；')}${impTable ? `，共插补 ${filled} 个缺失值` : ''}；观测值本身保持不变。`,
-      `Missing values were imputed by ${parts.join('; ')}${impTable ? ` (${filled} values in all)` : ''}; observed values were left unchanged.`,
-    ));
+    s.push(
+      w.t(
+        `缺失值处理方面，${parts.join('；')}${impTable ? `，共插补 ${filled} 个缺失值` : ''}；观测值本身保持不变。`,
+        `Missing values were imputed by ${parts.join('; ')}${impTable ? ` (${filled} values in all)` : ''}; observed values were left unchanged.`,
+      ),
+    );
     // Works the methods rest on, listed in the references without an inline marker.
     if (listed.length) w.cite(...listed);
   } else {
@@ -424,14 +487,20 @@ function preprocessSection(w: Writer): void {
   }
   // Treat.
   const tr = obj(w.log('treat')?.byIndicator);
-  const trGroups = groupBy(Object.entries(tr).map(([k, v]) => [k, obj(v)] as [string, Obj]), (o) => JSON.stringify(treatSig(o)));
+  const trGroups = groupBy(
+    Object.entries(tr).map(([k, v]) => [k, obj(v)] as [string, Obj]),
+    (o) => JSON.stringify(treatSig(o)),
+  );
   const active = trGroups.filter((g) => treatMethod(g.first)?.noop !== true);
   if (!active.length) {
     s.push(w.t('未进行异常值处理。', 'No outlier treatment was applied.'));
   } else {
     const total = Object.keys(tr).length;
     for (const g of active) {
-      const who = g.keys.length === total ? w.t('对全部指标', 'All indicators were') : w.t(`对${g.keys.map((k) => w.name(k)).join('、')}`, `${w.list(g.keys.map((k) => w.name(k)))} were`);
+      const who =
+        g.keys.length === total
+          ? w.t('对全部指标', 'All indicators were')
+          : w.t(`对${g.keys.map((k) => w.name(k)).join('、')}`, `${w.list(g.keys.map((k) => w.name(k)))} were`);
       s.push(treatText(w, g.first, who));
     }
   }
@@ -466,7 +535,12 @@ function normaliseSection(w: Writer): void {
   // Exceptions (named) first, the most common choice last ("the remaining indicators").
   for (let i = groups.length - 1; i >= 0; i--) {
     const g = groups[i];
-    const subject = groups.length === 1 ? '' : i === 0 ? w.t('其余指标', 'The remaining indicators') : w.t(g.keys.map((k) => w.name(k)).join('、'), w.list(g.keys.map((k) => w.name(k))));
+    const subject =
+      groups.length === 1
+        ? ''
+        : i === 0
+          ? w.t('其余指标', 'The remaining indicators')
+          : w.t(g.keys.map((k) => w.name(k)).join('、'), w.list(g.keys.map((k) => w.name(k))));
     s.push(normText(w, g.first, subject));
   }
   w.push(w.t('指标标准化', 'Normalisation'), s);
@@ -489,7 +563,11 @@ function normSig(o: Obj): unknown {
  * defaults fill what an older run.json lacks); undefined when they do not fit it.
  */
 function optionsFor(d: { options: { shape: object; safeParse(v: unknown): { success: boolean; data?: unknown } } }, o: Obj): Obj | undefined {
-  const own = Object.fromEntries(Object.keys(d.options.shape).filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
+  const own = Object.fromEntries(
+    Object.keys(d.options.shape)
+      .filter((k) => o[k] !== undefined)
+      .map((k) => [k, o[k]]),
+  );
   const r = d.options.safeParse(own);
   return r.success ? { ...o, ...(r.data as Obj) } : undefined;
 }
@@ -503,10 +581,26 @@ function normText(w: Writer, o: Obj, subject: string): string {
 }
 
 const WEIGHT_ZH: Record<string, string> = {
-  entropy: '熵权法', critic: 'CRITIC 法', cv: '变异系数法', sd: '标准差法', pca: '主成分分析法', ahp: '层次分析法（AHP）', equal: '等权法', nominal: '预设权重法', combine: '组合赋权法',
+  entropy: '熵权法',
+  critic: 'CRITIC 法',
+  cv: '变异系数法',
+  sd: '标准差法',
+  pca: '主成分分析法',
+  ahp: '层次分析法（AHP）',
+  equal: '等权法',
+  nominal: '预设权重法',
+  combine: '组合赋权法',
 };
 const WEIGHT_EN: Record<string, string> = {
-  entropy: 'the entropy method', critic: 'the CRITIC method', cv: 'the coefficient-of-variation method', sd: 'the standard-deviation method', pca: 'principal component analysis (PCA)', ahp: 'the analytic hierarchy process (AHP)', equal: 'equal weights', nominal: 'the weights given in the framework', combine: 'combined weighting',
+  entropy: 'the entropy method',
+  critic: 'the CRITIC method',
+  cv: 'the coefficient-of-variation method',
+  sd: 'the standard-deviation method',
+  pca: 'principal component analysis (PCA)',
+  ahp: 'the analytic hierarchy process (AHP)',
+  equal: 'equal weights',
+  nominal: 'the weights given in the framework',
+  combine: 'combined weighting',
 };
 const DATA_DRIVEN = new Set(['entropy', 'critic', 'cv', 'sd', 'pca']);
 
@@ -536,12 +630,18 @@ function weightFormula(w: Writer, m: string, o: Obj, n: string): string {
         `The CRITIC method${w.cite('critic')} combines contrast and conflict: C_j = σ_j Σ_k (1 − r_jk) and w_j = C_j/Σ_k C_k, with σ_j the sample standard deviation and r_jk the Pearson correlation, over n = ${n} observations.`,
       );
     case 'cv':
-      return w.t(`变异系数法的权重为 w_j = (σ_j/x̄_j)/Σ_k (σ_k/x̄_k)，样本量 n = ${n}。`, `The coefficient-of-variation weights are w_j = (σ_j/x̄_j)/Σ_k (σ_k/x̄_k), over n = ${n} observations.`);
+      return w.t(
+        `变异系数法的权重为 w_j = (σ_j/x̄_j)/Σ_k (σ_k/x̄_k)，样本量 n = ${n}。`,
+        `The coefficient-of-variation weights are w_j = (σ_j/x̄_j)/Σ_k (σ_k/x̄_k), over n = ${n} observations.`,
+      );
     case 'sd':
       return w.t(`标准差法的权重为 w_j = σ_j/Σ_k σ_k，样本量 n = ${n}。`, `The standard-deviation weights are w_j = σ_j/Σ_k σ_k, over n = ${n} observations.`);
     case 'pca': {
       const on = str(o.pcaOn) === 'covariance' ? w.t('协方差矩阵', 'covariance matrix') : w.t('相关系数矩阵', 'correlation matrix');
-      return w.t(`主成分分析法${w.cite('pca')}取${on}第一主成分的载荷 u_1，w_j = |u_1j|/Σ_k |u_1k|。`, `PCA weights${w.cite('pca')} are the absolute loadings of the first principal component of the ${on}, w_j = |u_1j|/Σ_k |u_1k|.`);
+      return w.t(
+        `主成分分析法${w.cite('pca')}取${on}第一主成分的载荷 u_1，w_j = |u_1j|/Σ_k |u_1k|。`,
+        `PCA weights${w.cite('pca')} are the absolute loadings of the first principal component of the ${on}, w_j = |u_1j|/Σ_k |u_1k|.`,
+      );
     }
     case 'ahp':
       return w.t(
@@ -560,9 +660,16 @@ function weightFormula(w: Writer, m: string, o: Obj, n: string): string {
       const names = methods.map((x) => (w.zh ? WEIGHT_ZH[x] : WEIGHT_EN[x]) ?? x);
       const sub = methods.filter((x) => x !== 'combine').map((x) => weightFormula(w, x, o, n));
       const alpha = shares.length ? shares.map((x) => fmt(x)).join(w.t('、', ', ')) : undefined;
-      const rule = mode === 'linear'
-        ? w.t(`线性组合 w_j = Σ_k α_k w_kj${alpha ? `（α = ${alpha}）` : '（各方法等比例）'}`, `the linear combination w_j = Σ_k α_k w_kj${alpha ? ` (α = ${alpha})` : ' (equal shares)'}`)
-        : w.t(`乘法合成 w_j = Π_k w_kj^{α_k}/Σ_i Π_k w_ki^{α_k}${alpha ? `（α = ${alpha}）` : '（α_k = 1）'}`, `the multiplicative synthesis w_j = Π_k w_kj^{α_k}/Σ_i Π_k w_ki^{α_k}${alpha ? ` (α = ${alpha})` : ' (α_k = 1)'}`);
+      const rule =
+        mode === 'linear'
+          ? w.t(
+              `线性组合 w_j = Σ_k α_k w_kj${alpha ? `（α = ${alpha}）` : '（各方法等比例）'}`,
+              `the linear combination w_j = Σ_k α_k w_kj${alpha ? ` (α = ${alpha})` : ' (equal shares)'}`,
+            )
+          : w.t(
+              `乘法合成 w_j = Π_k w_kj^{α_k}/Σ_i Π_k w_ki^{α_k}${alpha ? `（α = ${alpha}）` : '（α_k = 1）'}`,
+              `the multiplicative synthesis w_j = Π_k w_kj^{α_k}/Σ_i Π_k w_ki^{α_k}${alpha ? ` (α = ${alpha})` : ' (α_k = 1)'}`,
+            );
       return w.t(
         `组合赋权${w.cite('combine')}将${names.join('与')}所得权重按${rule}合成。${sub.join('')}`,
         `Combined weighting${w.cite('combine')} merges the weights of ${w.list(names)} by ${rule}. ${sub.join(' ')}`,
@@ -589,15 +696,25 @@ function weightSection(w: Writer): void {
     const o = g.first;
     const m = str(o.method) ?? 'nominal';
     const name = (w.zh ? WEIGHT_ZH[m] : WEIGHT_EN[m]) ?? m;
-    const where = g.keys.length === total || groups.length === 1 ? '' : w.t(`（${g.keys.map((k) => w.q(k)).join('')}下各子项）`, ` (among the children of ${w.list(g.keys.map((k) => w.name(k)))})`);
+    const where =
+      g.keys.length === total || groups.length === 1
+        ? ''
+        : w.t(`（${g.keys.map((k) => w.q(k)).join('')}下各子项）`, ` (among the children of ${w.list(g.keys.map((k) => w.name(k)))})`);
     const dataDriven = DATA_DRIVEN.has(m) || (m === 'combine' && arr(obj(o.combine).methods).some((x) => DATA_DRIVEN.has(String(x))));
     const pooled = str(o.pooling) !== 'period';
     const n = pooled || !w.panel ? String(nObsPooled) : w.t(`各期单元数（${w.nUnits()}）`, `the number of units per period (${w.nUnits()})`);
-    let lead = m === 'nominal'
-      ? w.t(`指标权重${where}采用指标体系中给定的预设权重，并在同一上级节点内归一化。`, `The weights given in the framework were used${where}, normalised among siblings.`)
-      : m === 'equal'
-        ? w.t(`指标权重${where}采用等权法，即同一上级节点下的 k 个子项各赋权重 1/k。`, `Equal weights were used${where}: each of the k children of a node gets the weight 1/k.`)
-        : w.t(`本文采用${name}确定指标权重${where}。`, `Weights were determined by ${name}${where}.`);
+    let lead =
+      m === 'nominal'
+        ? w.t(
+            `指标权重${where}采用指标体系中给定的预设权重，并在同一上级节点内归一化。`,
+            `The weights given in the framework were used${where}, normalised among siblings.`,
+          )
+        : m === 'equal'
+          ? w.t(
+              `指标权重${where}采用等权法，即同一上级节点下的 k 个子项各赋权重 1/k。`,
+              `Equal weights were used${where}: each of the k children of a node gets the weight 1/k.`,
+            )
+          : w.t(`本文采用${name}确定指标权重${where}。`, `Weights were determined by ${name}${where}.`);
     if (dataDriven) {
       const nodeScope = str(o.scope) === 'node';
       const scope = nodeScope
@@ -606,10 +723,21 @@ function weightSection(w: Writer): void {
       const pool = !w.panel
         ? w.t(`样本量为 ${w.nUnits()} 个单元`, `over the ${w.nUnits()} units`)
         : pooled
-        ? w.t(`计算时将全部 ${nObsPooled} 个单元–时期观测视为一个样本（pooled），各期采用同一组权重`, `treating all ${nObsPooled} unit-periods as one sample (pooled), so every period uses the same weights`)
-        : w.t('且逐期分别计算（period）', 'separately for each period (period pooling)');
-      const sums = nodeScope ? '' : w.t('各维度权重为其下属指标权重之和，并在同一上级节点内归一化。', ' The weight of a dimension is the sum of the weights of its indicators, renormalised among its siblings.');
-      lead = w.t(`本文采用${name}确定指标权重${where}：权重${scope}，${pool}；${sums}`, `Weights were determined by ${name}${where}, ${scope}, ${pool}.${sums}`);
+          ? w.t(
+              `计算时将全部 ${nObsPooled} 个单元–时期观测视为一个样本（pooled），各期采用同一组权重`,
+              `treating all ${nObsPooled} unit-periods as one sample (pooled), so every period uses the same weights`,
+            )
+          : w.t('且逐期分别计算（period）', 'separately for each period (period pooling)');
+      const sums = nodeScope
+        ? ''
+        : w.t(
+            '各维度权重为其下属指标权重之和，并在同一上级节点内归一化。',
+            ' The weight of a dimension is the sum of the weights of its indicators, renormalised among its siblings.',
+          );
+      lead = w.t(
+        `本文采用${name}确定指标权重${where}：权重${scope}，${pool}；${sums}`,
+        `Weights were determined by ${name}${where}, ${scope}, ${pool}.${sums}`,
+      );
     }
     s.push(lead);
     if (m !== 'nominal' && m !== 'equal') s.push(weightFormula(w, m, o, n));
@@ -650,7 +778,9 @@ function weightResults(w: Writer): string {
   const parts: string[] = [];
   if (top.length > 1) {
     const items = top.map((r) => `${w.name(String(r[ix('node')]))} ${fmt(r[ix('global')] as number)}`);
-    parts.push(w.t(`最终各一级维度的权重分别为：${items.join('，')}${periodNote}。`, `The resulting weights of the dimensions are ${w.list(items)}${periodNote}.`));
+    parts.push(
+      w.t(`最终各一级维度的权重分别为：${items.join('，')}${periodNote}。`, `The resulting weights of the dimensions are ${w.list(items)}${periodNote}.`),
+    );
   }
   const inds = new Set(w.indicators().map((n) => n.code));
   const indRows = rows.filter((r) => inds.has(String(r[ix('node')])) && typeof r[ix('global')] === 'number');
@@ -698,37 +828,63 @@ function aggregateSection(w: Writer): void {
     const o = g.first;
     const name = aggName(w, o);
     const all = g.keys.length === entries.length;
-    const inputs = str(o.inputs) === 'indicators'
-      ? w.t('直接对其下属全部指标（以全局权重）', 'directly from all indicators under the node (with their global weights)')
-      : w.t('对其下一级子项逐层', 'level by level from their children');
-    const where = all ? w.t('各维度及综合指数均', 'Every dimension score and the index were') : w.t(`${g.keys.map((k) => w.q(k)).join('')}`, `The scores of ${w.list(g.keys.map((k) => w.name(k)))} were`);
+    const inputs =
+      str(o.inputs) === 'indicators'
+        ? w.t('直接对其下属全部指标（以全局权重）', 'directly from all indicators under the node (with their global weights)')
+        : w.t('对其下一级子项逐层', 'level by level from their children');
+    const where = all
+      ? w.t('各维度及综合指数均', 'Every dimension score and the index were')
+      : w.t(`${g.keys.map((k) => w.q(k)).join('')}`, `The scores of ${w.list(g.keys.map((k) => w.name(k)))} were`);
     s.push(w.t(`${where}采用${name}${inputs}集成：${aggFormula(w, o)}。`, `${where} aggregated ${inputs} by ${name}: ${aggFormula(w, o)}.`));
     const dt = num(o.datThreshold) ?? 0;
-    if (dt > 0) s.push(w.t(`当可用子项比例低于 ${fmt(dt * 100, 1)}% 时，该得分记为缺失。`, `A score is left missing when less than ${fmt(dt * 100, 1)}% of its inputs are available.`));
+    if (dt > 0)
+      s.push(
+        w.t(
+          `当可用子项比例低于 ${fmt(dt * 100, 1)}% 时，该得分记为缺失。`,
+          `A score is left missing when less than ${fmt(dt * 100, 1)}% of its inputs are available.`,
+        ),
+      );
   }
   if (groups.length === 1 && aggMethod(groups[0].first)?.linear === true && str(groups[0].first.inputs) !== 'indicators') {
     const wl = w.log('weight');
     const base = obj(wl?.base);
-    const uniform = groupBy(Object.entries(obj(wl?.byNode)).map(([k, v]) => [k, obj(v)] as [string, Obj]), weightSig).length <= 1;
+    const uniform =
+      groupBy(
+        Object.entries(obj(wl?.byNode)).map(([k, v]) => [k, obj(v)] as [string, Obj]),
+        weightSig,
+      ).length <= 1;
     if (uniform && DATA_DRIVEN.has(str(base.method) ?? '') && str(base.scope) !== 'node') {
-      s.push(w.t('在数据完整时，综合指数等于各指标标准化值以全局权重加权之和，即 S_i = Σ_j g_j y_ij。', 'With complete data the index therefore equals Σ_j g_j y_ij, the normalised indicators weighted by their global weights.'));
+      s.push(
+        w.t(
+          '在数据完整时，综合指数等于各指标标准化值以全局权重加权之和，即 S_i = Σ_j g_j y_ij。',
+          'With complete data the index therefore equals Σ_j g_j y_ij, the normalised indicators weighted by their global weights.',
+        ),
+      );
     }
   }
   for (const a of arr(lg.alternatives).map(obj)) {
     const name = aggName(w, a);
     const node = str(a.node) ?? root?.code ?? '';
     const n = w.indicatorsUnder(node).length;
-    const inputs = str(a.inputs) === 'indicators'
-      ? w.t(`对${w.q(node)}下全部 ${n} 个指标（以全局权重加权）`, `from all ${n} weighted indicators under the ${w.name(node)}`)
-      : w.t(`对${w.q(node)}的下一级子项`, `from the children of the ${w.name(node)}`);
-    s.push(w.t(
-      `作为对照，另采用${name}${inputs}计算综合得分，记为 ${str(a.code)}：${aggFormula(w, a)}。`,
-      `For comparison, a second score, ${str(a.code)}, was computed ${inputs} by ${name}: ${aggFormula(w, a)}.`,
-    ));
+    const inputs =
+      str(a.inputs) === 'indicators'
+        ? w.t(`对${w.q(node)}下全部 ${n} 个指标（以全局权重加权）`, `from all ${n} weighted indicators under the ${w.name(node)}`)
+        : w.t(`对${w.q(node)}的下一级子项`, `from the children of the ${w.name(node)}`);
+    s.push(
+      w.t(
+        `作为对照，另采用${name}${inputs}计算综合得分，记为 ${str(a.code)}：${aggFormula(w, a)}。`,
+        `For comparison, a second score, ${str(a.code)}, was computed ${inputs} by ${name}: ${aggFormula(w, a)}.`,
+      ),
+    );
   }
   const score = str(obj(w.spec.analyses).score);
   if (score && w.b.tables.has('ranks')) {
-    s.push(w.t(`各期排名按得分由高到低排列（并列取最小名次）。下文分析以${w.byCode.has(score) ? w.q(score) : score}为对象。`, `Ranks are assigned within each period from the highest score down (ties share the best rank). The analyses below use ${w.the(score)}.`));
+    s.push(
+      w.t(
+        `各期排名按得分由高到低排列（并列取最小名次）。下文分析以${w.byCode.has(score) ? w.q(score) : score}为对象。`,
+        `Ranks are assigned within each period from the highest score down (ties share the best rank). The analyses below use ${w.the(score)}.`,
+      ),
+    );
   }
   w.push(w.t('综合评价', 'Aggregation'), s);
 }
@@ -755,7 +911,11 @@ function analysesSection(w: Writer): void {
   };
   const groupText = (): string => {
     const k = nGroups();
-    if (group === 'region' && str(obj(w.spec.units).registry) === 'cn-provinces') return w.t(`按国家统计局东部、中部、西部和东北四大区域${k ? `（${k} 组）` : ''}分组`, `grouped into the NBS East, Central, West and Northeast regions${k ? ` (${k} groups)` : ''}`);
+    if (group === 'region' && str(obj(w.spec.units).registry) === 'cn-provinces')
+      return w.t(
+        `按国家统计局东部、中部、西部和东北四大区域${k ? `（${k} 组）` : ''}分组`,
+        `grouped into the NBS East, Central, West and Northeast regions${k ? ` (${k} groups)` : ''}`,
+      );
     return w.t(`按 ${group} 分组${k ? `（${k} 组）` : ''}`, `grouped by ${group}${k ? ` (${k} groups)` : ''}`);
   };
 
@@ -763,17 +923,30 @@ function analysesSection(w: Writer): void {
     const sec = obj(an.inequality);
     const measures = arr(sec.measures).length ? arr(sec.measures).map(String) : ['gini', 'dagum', 'theil', 'cv'];
     const s: string[] = [];
-    s.push(w.t(`为刻画${scoreLabel(w, scoresOf(sec))}的区域差异，逐期计算以下不平等指标，区域${groupText()}。`, `Regional disparities in ${w.list(scoresOf(sec).map((c) => w.the(c)))} were measured period by period, with units ${groupText()}.`));
-    if (measures.includes('gini')) s.push(w.t('总体基尼系数 G = Σ_i Σ_r |y_i − y_r|/(2n²ȳ)。', 'The overall Gini coefficient is G = Σ_i Σ_r |y_i − y_r|/(2n²ȳ).'));
-    if (measures.includes('dagum')) s.push(w.t(
-      `采用 Dagum 基尼系数及其按子群分解方法${w.cite('dagum')}，将总体差异分解为区域内差异 G_w、区域间净值差异 G_nb 与超变密度 G_t 三部分，G = G_w + G_nb + G_t，其中区域间基尼系数 G_jh = Σ_i Σ_r |y_ji − y_hr|/(n_j n_h(ȳ_j + ȳ_h))，区域按均值升序排列。`,
-      `The Dagum Gini decomposition${w.cite('dagum')} splits the overall Gini into within-region inequality G_w, net between-region inequality G_nb and transvariation G_t, G = G_w + G_nb + G_t, where the between-group Gini is G_jh = Σ_i Σ_r |y_ji − y_hr|/(n_j n_h(ȳ_j + ȳ_h)) and groups are ordered by their means.`,
-    ));
-    if (measures.includes('theil')) s.push(w.t(
-      `泰尔指数${w.cite('theil')}T = (1/n) Σ_i (y_i/ȳ) ln(y_i/ȳ) 与平均对数偏差 L = (1/n) Σ_i ln(ȳ/y_i) 均可精确分解为组内与组间两部分，T = T_w + T_b。`,
-      `The Theil index${w.cite('theil')} T = (1/n) Σ_i (y_i/ȳ) ln(y_i/ȳ) and the mean log deviation L = (1/n) Σ_i ln(ȳ/y_i) both decompose exactly into within- and between-group parts, T = T_w + T_b.`,
-    ));
-    if (measures.includes('cv')) s.push(w.t('变异系数 CV = s/ȳ（s 为样本标准差）。', 'The coefficient of variation is CV = s/ȳ, with s the sample standard deviation.'));
+    s.push(
+      w.t(
+        `为刻画${scoreLabel(w, scoresOf(sec))}的区域差异，逐期计算以下不平等指标，区域${groupText()}。`,
+        `Regional disparities in ${w.list(scoresOf(sec).map((c) => w.the(c)))} were measured period by period, with units ${groupText()}.`,
+      ),
+    );
+    if (measures.includes('gini'))
+      s.push(w.t('总体基尼系数 G = Σ_i Σ_r |y_i − y_r|/(2n²ȳ)。', 'The overall Gini coefficient is G = Σ_i Σ_r |y_i − y_r|/(2n²ȳ).'));
+    if (measures.includes('dagum'))
+      s.push(
+        w.t(
+          `采用 Dagum 基尼系数及其按子群分解方法${w.cite('dagum')}，将总体差异分解为区域内差异 G_w、区域间净值差异 G_nb 与超变密度 G_t 三部分，G = G_w + G_nb + G_t，其中区域间基尼系数 G_jh = Σ_i Σ_r |y_ji − y_hr|/(n_j n_h(ȳ_j + ȳ_h))，区域按均值升序排列。`,
+          `The Dagum Gini decomposition${w.cite('dagum')} splits the overall Gini into within-region inequality G_w, net between-region inequality G_nb and transvariation G_t, G = G_w + G_nb + G_t, where the between-group Gini is G_jh = Σ_i Σ_r |y_ji − y_hr|/(n_j n_h(ȳ_j + ȳ_h)) and groups are ordered by their means.`,
+        ),
+      );
+    if (measures.includes('theil'))
+      s.push(
+        w.t(
+          `泰尔指数${w.cite('theil')}T = (1/n) Σ_i (y_i/ȳ) ln(y_i/ȳ) 与平均对数偏差 L = (1/n) Σ_i ln(ȳ/y_i) 均可精确分解为组内与组间两部分，T = T_w + T_b。`,
+          `The Theil index${w.cite('theil')} T = (1/n) Σ_i (y_i/ȳ) ln(y_i/ȳ) and the mean log deviation L = (1/n) Σ_i ln(ȳ/y_i) both decompose exactly into within- and between-group parts, T = T_w + T_b.`,
+        ),
+      );
+    if (measures.includes('cv'))
+      s.push(w.t('变异系数 CV = s/ȳ（s 为样本标准差）。', 'The coefficient of variation is CV = s/ȳ, with s the sample standard deviation.'));
     w.push(w.t('区域差异测度', 'Regional inequality'), s);
   }
 
@@ -781,17 +954,30 @@ function analysesSection(w: Writer): void {
     const sec = obj(an.density);
     const kernel = str(sec.kernel) === 'epanechnikov' ? 'epanechnikov' : 'gaussian';
     const bw = sec.bandwidth;
-    const kText = kernel === 'gaussian' ? w.t('高斯核 K(u) = (1/√(2π)) exp(−u²/2)', 'the Gaussian kernel K(u) = (1/√(2π)) exp(−u²/2)') : w.t('Epanechnikov 核 K(u) = (3/4)(1 − u²)，|u| ≤ 1', 'the Epanechnikov kernel K(u) = (3/4)(1 − u²) for |u| ≤ 1');
+    const kText =
+      kernel === 'gaussian'
+        ? w.t('高斯核 K(u) = (1/√(2π)) exp(−u²/2)', 'the Gaussian kernel K(u) = (1/√(2π)) exp(−u²/2)')
+        : w.t('Epanechnikov 核 K(u) = (3/4)(1 − u²)，|u| ≤ 1', 'the Epanechnikov kernel K(u) = (3/4)(1 − u²) for |u| ≤ 1');
     let bText: string;
     if (typeof bw === 'number') bText = w.t(`带宽固定为 h = ${fmt(bw)}`, `a fixed bandwidth h = ${fmt(bw)}`);
-    else if (bw === 'scott') bText = w.t(`带宽按 Scott 规则（R 的 bw.nrd）h = 1.06 min(s, IQR/1.34) n^(−1/5) 选取${w.cite('kdeScott')}`, `the bandwidth of Scott's rule (R bw.nrd), h = 1.06 min(s, IQR/1.34) n^(−1/5)${w.cite('kdeScott')}`);
-    else bText = w.t(`带宽按 Silverman 经验法则（与 R 的 bw.nrd0 一致）h = 0.9 min(s, IQR/1.34) n^(−1/5) 选取${w.cite('kde')}`, `the bandwidth of Silverman's rule of thumb (as R bw.nrd0), h = 0.9 min(s, IQR/1.34) n^(−1/5)${w.cite('kde')}`);
+    else if (bw === 'scott')
+      bText = w.t(
+        `带宽按 Scott 规则（R 的 bw.nrd）h = 1.06 min(s, IQR/1.34) n^(−1/5) 选取${w.cite('kdeScott')}`,
+        `the bandwidth of Scott's rule (R bw.nrd), h = 1.06 min(s, IQR/1.34) n^(−1/5)${w.cite('kdeScott')}`,
+      );
+    else
+      bText = w.t(
+        `带宽按 Silverman 经验法则（与 R 的 bw.nrd0 一致）h = 0.9 min(s, IQR/1.34) n^(−1/5) 选取${w.cite('kde')}`,
+        `the bandwidth of Silverman's rule of thumb (as R bw.nrd0), h = 0.9 min(s, IQR/1.34) n^(−1/5)${w.cite('kde')}`,
+      );
     const grid = num(sec.gridSize) ?? 512;
     const byGroup = sec.byGroup !== false && has('theil_groups') ? true : sec.byGroup !== false;
-    w.push(w.t('分布动态演进', 'Distributional dynamics'), [w.t(
-      `采用核密度估计刻画${scoreLabel(w, scoresOf(sec))}分布的动态演进：f̂(x) = (1/(nh)) Σ_i K((x − x_i)/h)，选用${kText}，${bText}；各期在 ${grid} 个等距格点上估计${byGroup ? '，并分区域分别估计' : ''}。`,
-      `Kernel density estimation, f̂(x) = (1/(nh)) Σ_i K((x − x_i)/h), describes how the distribution of ${w.list(scoresOf(sec).map((c) => w.the(c)))} evolves, with ${kText} and ${bText}; each period is estimated on a common grid of ${grid} points${byGroup ? ', overall and by region' : ''}.`,
-    )]);
+    w.push(w.t('分布动态演进', 'Distributional dynamics'), [
+      w.t(
+        `采用核密度估计刻画${scoreLabel(w, scoresOf(sec))}分布的动态演进：f̂(x) = (1/(nh)) Σ_i K((x − x_i)/h)，选用${kText}，${bText}；各期在 ${grid} 个等距格点上估计${byGroup ? '，并分区域分别估计' : ''}。`,
+        `Kernel density estimation, f̂(x) = (1/(nh)) Σ_i K((x − x_i)/h), describes how the distribution of ${w.list(scoresOf(sec).map((c) => w.the(c)))} evolves, with ${kText} and ${bText}; each period is estimated on a common grid of ${grid} points${byGroup ? ', overall and by region' : ''}.`,
+      ),
+    ]);
   }
 
   if (has('markov_transitions') && isObj(an.markov)) {
@@ -803,14 +989,19 @@ function analysesSection(w: Writer): void {
       : br === 'pooled'
         ? w.t('按全部时期合并后的分位数划分', 'by quantiles of all periods pooled')
         : w.t('按各期分位数划分', 'by quantiles within each period');
-    const s: string[] = [w.t(
-      `构建马尔可夫链${w.cite('markov')}考察${scoreLabel(w, [str(sec.score) ?? defScore])}的类型转移：将各期得分${brText}为 ${k} 个类型，转移概率 P_ij = n_ij/n_i，其中 n_ij 为由 t 期类型 i 转为 t+1 期类型 j 的单元数，n_i 为 t 期处于类型 i 的单元总数，并计算稳态（遍历）分布。`,
-      `A Markov chain${w.cite('markov')} describes transitions of ${w.the(str(sec.score) ?? defScore)} between ${k} classes formed ${brText}: P_ij = n_ij/n_i, where n_ij counts units moving from class i in period t to class j in t + 1 and n_i counts units in class i in period t; the ergodic distribution is also reported.`,
-    )];
-    if (sec.spatial === true) s.push(w.t(
-      `进一步构建空间马尔可夫链${w.cite('spatialMarkov')}，以单元上一期空间滞后值（Σ_j w_ij y_j）所属类型为条件，将转移概率矩阵分解为 ${k} 个 ${k}×${k} 条件转移矩阵，以考察邻域背景对类型转移的影响。`,
-      `The spatial Markov chain${w.cite('spatialMarkov')} conditions the transitions on the class of each unit's spatial lag (Σ_j w_ij y_j) at the start of the transition, giving ${k} conditional ${k}×${k} matrices that show how the neighbourhood shapes transitions.`,
-    ));
+    const s: string[] = [
+      w.t(
+        `构建马尔可夫链${w.cite('markov')}考察${scoreLabel(w, [str(sec.score) ?? defScore])}的类型转移：将各期得分${brText}为 ${k} 个类型，转移概率 P_ij = n_ij/n_i，其中 n_ij 为由 t 期类型 i 转为 t+1 期类型 j 的单元数，n_i 为 t 期处于类型 i 的单元总数，并计算稳态（遍历）分布。`,
+        `A Markov chain${w.cite('markov')} describes transitions of ${w.the(str(sec.score) ?? defScore)} between ${k} classes formed ${brText}: P_ij = n_ij/n_i, where n_ij counts units moving from class i in period t to class j in t + 1 and n_i counts units in class i in period t; the ergodic distribution is also reported.`,
+      ),
+    ];
+    if (sec.spatial === true)
+      s.push(
+        w.t(
+          `进一步构建空间马尔可夫链${w.cite('spatialMarkov')}，以单元上一期空间滞后值（Σ_j w_ij y_j）所属类型为条件，将转移概率矩阵分解为 ${k} 个 ${k}×${k} 条件转移矩阵，以考察邻域背景对类型转移的影响。`,
+          `The spatial Markov chain${w.cite('spatialMarkov')} conditions the transitions on the class of each unit's spatial lag (Σ_j w_ij y_j) at the start of the transition, giving ${k} conditional ${k}×${k} matrices that show how the neighbourhood shapes transitions.`,
+        ),
+      );
     w.push(w.t('马尔可夫链分析', 'Markov chains'), s);
   }
 
@@ -820,17 +1011,26 @@ function analysesSection(w: Writer): void {
     s.push(weightsText(w, obj(an.weights)));
     const perm = num(sec.permutations) ?? 999;
     const alt = str(sec.alternative) ?? 'greater';
-    const altText = alt === 'greater' ? w.t('单侧正相关', 'one-sided (positive autocorrelation)') : alt === 'less' ? w.t('单侧负相关', 'one-sided (negative autocorrelation)') : w.t('双侧', 'two-sided');
-    s.push(w.t(
-      `全局空间自相关采用 Moran's I${w.cite('moran', 'cliffOrd')}：I = (n/S_0) Σ_i Σ_j w_ij z_i z_j / Σ_i z_i²，其中 z_i = y_i − ȳ，S_0 = Σ_i Σ_j w_ij，E(I) = −1/(n − 1)；同时报告 Geary's C${w.cite('geary')}与 Getis–Ord 全局 G 统计量${w.cite('getisOrd')}。显著性检验采用随机化假设下的 Z 统计量${perm > 0 ? `及 ${perm} 次随机置换的伪 p 值` : ''}，备择假设为${altText}。`,
-      `Global spatial autocorrelation is measured by Moran's I${w.cite('moran', 'cliffOrd')}, I = (n/S_0) Σ_i Σ_j w_ij z_i z_j / Σ_i z_i², with z_i = y_i − ȳ, S_0 = Σ_i Σ_j w_ij and E(I) = −1/(n − 1), together with Geary's C${w.cite('geary')} and the Getis–Ord global G${w.cite('getisOrd')}. Inference uses the z statistic under randomisation${perm > 0 ? ` and pseudo p-values from ${perm} random permutations` : ''}, with a ${altText} alternative.`,
-    ));
+    const altText =
+      alt === 'greater'
+        ? w.t('单侧正相关', 'one-sided (positive autocorrelation)')
+        : alt === 'less'
+          ? w.t('单侧负相关', 'one-sided (negative autocorrelation)')
+          : w.t('双侧', 'two-sided');
+    s.push(
+      w.t(
+        `全局空间自相关采用 Moran's I${w.cite('moran', 'cliffOrd')}：I = (n/S_0) Σ_i Σ_j w_ij z_i z_j / Σ_i z_i²，其中 z_i = y_i − ȳ，S_0 = Σ_i Σ_j w_ij，E(I) = −1/(n − 1)；同时报告 Geary's C${w.cite('geary')}与 Getis–Ord 全局 G 统计量${w.cite('getisOrd')}。显著性检验采用随机化假设下的 Z 统计量${perm > 0 ? `及 ${perm} 次随机置换的伪 p 值` : ''}，备择假设为${altText}。`,
+        `Global spatial autocorrelation is measured by Moran's I${w.cite('moran', 'cliffOrd')}, I = (n/S_0) Σ_i Σ_j w_ij z_i z_j / Σ_i z_i², with z_i = y_i − ȳ, S_0 = Σ_i Σ_j w_ij and E(I) = −1/(n − 1), together with Geary's C${w.cite('geary')} and the Getis–Ord global G${w.cite('getisOrd')}. Inference uses the z statistic under randomisation${perm > 0 ? ` and pseudo p-values from ${perm} random permutations` : ''}, with a ${altText} alternative.`,
+      ),
+    );
     if (has('spatial_local') && sec.local !== false) {
       const sig = String(num(sec.significance) ?? 0.05);
-      s.push(w.t(
-        `局部空间关联采用 ${w.citeN('lisa')}提出的局部 Moran's I 指数（LISA）：I_i = z_i Σ_j w_ij z_j / m_2（m_2 = Σ_i z_i²/n），在 ${sig} 的显著性水平下将单元划分为高–高、低–低、高–低、低–高集聚类型；冷热点识别采用 Getis–Ord G_i*${w.cite('getisOrd', 'giStar')}。`,
-        `Local association is measured by the local Moran's I (LISA) of ${w.citeN('lisa')}, I_i = z_i Σ_j w_ij z_j / m_2 with m_2 = Σ_i z_i²/n; units significant at the ${sig} level are classed as high-high, low-low, high-low or low-high clusters. Hot and cold spots are identified by the Getis–Ord G_i*${w.cite('getisOrd', 'giStar')}.`,
-      ));
+      s.push(
+        w.t(
+          `局部空间关联采用 ${w.citeN('lisa')}提出的局部 Moran's I 指数（LISA）：I_i = z_i Σ_j w_ij z_j / m_2（m_2 = Σ_i z_i²/n），在 ${sig} 的显著性水平下将单元划分为高–高、低–低、高–低、低–高集聚类型；冷热点识别采用 Getis–Ord G_i*${w.cite('getisOrd', 'giStar')}。`,
+          `Local association is measured by the local Moran's I (LISA) of ${w.citeN('lisa')}, I_i = z_i Σ_j w_ij z_j / m_2 with m_2 = Σ_i z_i²/n; units significant at the ${sig} level are classed as high-high, low-low, high-low or low-high clusters. Hot and cold spots are identified by the Getis–Ord G_i*${w.cite('getisOrd', 'giStar')}.`,
+        ),
+      );
     }
     w.push(w.t('空间相关性分析', 'Spatial autocorrelation'), s);
   }
@@ -839,31 +1039,46 @@ function analysesSection(w: Writer): void {
     const sec = obj(an.convergence);
     const s: string[] = [];
     const covs = arr(sec.covariates).map(String);
-    s.push(w.t(
-      `收敛性分析采用 σ 收敛与 β 收敛框架${w.cite('convergence')}。σ 收敛以各期变异系数 CV_t = s_t/ȳ_t 与对数标准差衡量，若其随时间下降则存在 σ 收敛。`,
-      `Convergence is examined in the σ and β framework of ${w.citeN('convergence')}. σ convergence is read from the coefficient of variation CV_t = s_t/ȳ_t and the standard deviation of logs in each period; a decline over time indicates σ convergence.`,
-    ));
+    s.push(
+      w.t(
+        `收敛性分析采用 σ 收敛与 β 收敛框架${w.cite('convergence')}。σ 收敛以各期变异系数 CV_t = s_t/ȳ_t 与对数标准差衡量，若其随时间下降则存在 σ 收敛。`,
+        `Convergence is examined in the σ and β framework of ${w.citeN('convergence')}. σ convergence is read from the coefficient of variation CV_t = s_t/ȳ_t and the standard deviation of logs in each period; a decline over time indicates σ convergence.`,
+      ),
+    );
     const periods = w.periods();
     const from = str(sec.from) ?? periods[0] ?? '';
     const to = str(sec.to) ?? periods[periods.length - 1] ?? '';
-    s.push(w.t(
-      `绝对 β 收敛模型为 (1/T) ln(y_iT/y_i0) = α + β ln y_i0 + ε_i（${from}—${to}），β < 0 表示存在收敛，收敛速度 λ = −ln(1 + βT)/T，半生命周期 ln 2/λ。`,
-      `Absolute β convergence is estimated from (1/T) ln(y_iT/y_i0) = α + β ln y_i0 + ε_i over ${from}–${to}; β < 0 indicates convergence, at the speed λ = −ln(1 + βT)/T with half-life ln 2/λ.`,
-    ));
-    if (covs.length) s.push(w.t(`条件 β 收敛在上式中加入控制变量 ${covs.map((c) => w.name(c)).join('、')}（取期初值）。`, `Conditional β convergence adds the controls ${w.list(covs.map((c) => w.name(c)))} (initial values).`));
-    if (sec.panel !== false && periods.length >= 3) s.push(w.t(
-      `面板 β 收敛采用单元固定效应模型 Δln y_it = α_i + β ln y_i,t−1 + ε_it${covs.length ? ' + γ′z_i,t−1' : ''}，以组内估计量估计，λ = −ln(1 + β)。`,
-      `Panel β convergence uses the unit fixed-effects model Δln y_it = α_i + β ln y_i,t−1${covs.length ? ' + γ′z_i,t−1' : ''} + ε_it, estimated by the within estimator, with λ = −ln(1 + β).`,
-    ));
+    s.push(
+      w.t(
+        `绝对 β 收敛模型为 (1/T) ln(y_iT/y_i0) = α + β ln y_i0 + ε_i（${from}—${to}），β < 0 表示存在收敛，收敛速度 λ = −ln(1 + βT)/T，半生命周期 ln 2/λ。`,
+        `Absolute β convergence is estimated from (1/T) ln(y_iT/y_i0) = α + β ln y_i0 + ε_i over ${from}–${to}; β < 0 indicates convergence, at the speed λ = −ln(1 + βT)/T with half-life ln 2/λ.`,
+      ),
+    );
+    if (covs.length)
+      s.push(
+        w.t(
+          `条件 β 收敛在上式中加入控制变量 ${covs.map((c) => w.name(c)).join('、')}（取期初值）。`,
+          `Conditional β convergence adds the controls ${w.list(covs.map((c) => w.name(c)))} (initial values).`,
+        ),
+      );
+    if (sec.panel !== false && periods.length >= 3)
+      s.push(
+        w.t(
+          `面板 β 收敛采用单元固定效应模型 Δln y_it = α_i + β ln y_i,t−1 + ε_it${covs.length ? ' + γ′z_i,t−1' : ''}，以组内估计量估计，λ = −ln(1 + β)。`,
+          `Panel β convergence uses the unit fixed-effects model Δln y_it = α_i + β ln y_i,t−1${covs.length ? ' + γ′z_i,t−1' : ''} + ε_it, estimated by the within estimator, with λ = −ln(1 + β).`,
+        ),
+      );
     w.push(w.t('收敛性检验', 'Convergence'), s);
   }
 
   if (has('obstacle_indicators') && isObj(an.obstacle)) {
     const k = num(obj(an.obstacle).top) ?? 3;
-    w.push(w.t('障碍因子诊断', 'Obstacle degree'), [w.t(
-      `引入障碍度模型识别制约因素：指标偏离度 I_ij = 1 − y_ij（y_ij 为 [0, 1] 区间的标准化值），障碍度 O_ij = w_j I_ij / Σ_j w_j I_ij（w_j 为全局权重），维度障碍度为其下属指标障碍度之和；逐单元、逐期报告障碍度最大的前 ${k} 个指标。`,
-      `Obstacle degrees identify what holds each unit back: the deviation I_ij = 1 − y_ij (y_ij normalised to [0, 1]) and the obstacle degree O_ij = w_j I_ij / Σ_j w_j I_ij (w_j the global weight); a dimension's obstacle degree is the sum over its indicators, and the top ${k} indicators are listed for each unit and period.`,
-    )]);
+    w.push(w.t('障碍因子诊断', 'Obstacle degree'), [
+      w.t(
+        `引入障碍度模型识别制约因素：指标偏离度 I_ij = 1 − y_ij（y_ij 为 [0, 1] 区间的标准化值），障碍度 O_ij = w_j I_ij / Σ_j w_j I_ij（w_j 为全局权重），维度障碍度为其下属指标障碍度之和；逐单元、逐期报告障碍度最大的前 ${k} 个指标。`,
+        `Obstacle degrees identify what holds each unit back: the deviation I_ij = 1 − y_ij (y_ij normalised to [0, 1]) and the obstacle degree O_ij = w_j I_ij / Σ_j w_j I_ij (w_j the global weight); a dimension's obstacle degree is the sum over its indicators, and the top ${k} indicators are listed for each unit and period.`,
+      ),
+    ]);
   }
 
   if (has('coupling') && isObj(an.coupling)) {
@@ -873,15 +1088,25 @@ function analysesSection(w: Writer): void {
     const alpha = arr(sec.alpha).map(Number);
     const aText = alpha.length ? `α = (${alpha.map((x) => String(x)).join(', ')})` : `α_i = 1/${n}`;
     const s: string[] = [];
-    s.push(w.t(
-      `采用耦合协调度模型${w.cite('coupling')}考察${subs.map((c) => w.q(c)).join('')} ${n} 个子系统之间的协调关系：耦合度 C = n(Π_i U_i)^{1/n} / Σ_i U_i，综合协调指数 T = Σ_i α_i U_i（${aText}），耦合协调度 D = √(C·T)。`,
-      `The coupling coordination model${w.cite('coupling')} relates the ${n} subsystems ${w.list(subs.map((c) => w.name(c)))}: coupling C = n(Π_i U_i)^{1/n} / Σ_i U_i, coordination index T = Σ_i α_i U_i (${aText}), and coupling coordination degree D = √(C·T).`,
-    ));
-    if (sec.corrected === true) s.push(w.t(
-      `考虑到传统耦合度模型的效度问题，采用${w.citeN('couplingCorrected')}提出的修正模型：C = √{[1 − Σ_{i>j} |U_i − U_j| / Σ_{m=1}^{n−1} m] × [Π_i (U_i / max U)]^{1/(n−1)}}。`,
-      `Because of the validity problems of the traditional coupling degree, the corrected model of ${w.citeN('couplingCorrected')} is used: C = √{[1 − Σ_{i>j} |U_i − U_j| / Σ_{m=1}^{n−1} m] × [Π_i (U_i / max U)]^{1/(n−1)}}.`,
-    ));
-    s.push(w.t('按 D 值以 0.1 为间隔划分为极度失调至优质协调 10 个等级。', 'D is divided into ten classes of width 0.1, from extreme imbalance to high-quality coordination.'));
+    s.push(
+      w.t(
+        `采用耦合协调度模型${w.cite('coupling')}考察${subs.map((c) => w.q(c)).join('')} ${n} 个子系统之间的协调关系：耦合度 C = n(Π_i U_i)^{1/n} / Σ_i U_i，综合协调指数 T = Σ_i α_i U_i（${aText}），耦合协调度 D = √(C·T)。`,
+        `The coupling coordination model${w.cite('coupling')} relates the ${n} subsystems ${w.list(subs.map((c) => w.name(c)))}: coupling C = n(Π_i U_i)^{1/n} / Σ_i U_i, coordination index T = Σ_i α_i U_i (${aText}), and coupling coordination degree D = √(C·T).`,
+      ),
+    );
+    if (sec.corrected === true)
+      s.push(
+        w.t(
+          `考虑到传统耦合度模型的效度问题，采用${w.citeN('couplingCorrected')}提出的修正模型：C = √{[1 − Σ_{i>j} |U_i − U_j| / Σ_{m=1}^{n−1} m] × [Π_i (U_i / max U)]^{1/(n−1)}}。`,
+          `Because of the validity problems of the traditional coupling degree, the corrected model of ${w.citeN('couplingCorrected')} is used: C = √{[1 − Σ_{i>j} |U_i − U_j| / Σ_{m=1}^{n−1} m] × [Π_i (U_i / max U)]^{1/(n−1)}}.`,
+        ),
+      );
+    s.push(
+      w.t(
+        '按 D 值以 0.1 为间隔划分为极度失调至优质协调 10 个等级。',
+        'D is divided into ten classes of width 0.1, from extreme imbalance to high-quality coordination.',
+      ),
+    );
     w.push(w.t('耦合协调分析', 'Coupling coordination'), s);
   }
 }
@@ -892,19 +1117,29 @@ function weightsText(w: Writer, ws: Obj): string {
   let base: string;
   if (file) {
     const fmtName = str(ws.format);
-    base = fmtName === 'geojson' || /\.(geo)?json$/i.test(file)
-      ? w.t(`依据行政区划边界的${str(ws.contiguity) === 'rook' ? 'Rook' : 'Queen'}邻接关系`, `${str(ws.contiguity) === 'rook' ? 'rook' : 'queen'} contiguity of the boundaries in ${baseName(file)}`)
-      : w.t(`依据邻接关系文件 ${baseName(file)}`, `the neighbour relations in ${baseName(file)}`);
+    base =
+      fmtName === 'geojson' || /\.(geo)?json$/i.test(file)
+        ? w.t(
+            `依据行政区划边界的${str(ws.contiguity) === 'rook' ? 'Rook' : 'Queen'}邻接关系`,
+            `${str(ws.contiguity) === 'rook' ? 'rook' : 'queen'} contiguity of the boundaries in ${baseName(file)}`,
+          )
+        : w.t(`依据邻接关系文件 ${baseName(file)}`, `the neighbour relations in ${baseName(file)}`);
   } else if (str(ws.method) === 'idw') {
     const p = fmt(num(ws.power) ?? 1);
-    base = w.t(`依据单元${str(ws.metric) === 'greatcircle' ? '间大圆距离' : '间距离'}的反距离权重 w_ij = 1/d_ij^${p}`, `inverse-distance weights w_ij = 1/d_ij^${p} on ${str(ws.metric) === 'greatcircle' ? 'great-circle distances' : 'distances'}`);
+    base = w.t(
+      `依据单元${str(ws.metric) === 'greatcircle' ? '间大圆距离' : '间距离'}的反距离权重 w_ij = 1/d_ij^${p}`,
+      `inverse-distance weights w_ij = 1/d_ij^${p} on ${str(ws.metric) === 'greatcircle' ? 'great-circle distances' : 'distances'}`,
+    );
   } else {
     const k = num(ws.k) ?? 6;
-    base = w.t(`依据${str(ws.metric) === 'greatcircle' ? '大圆距离' : '距离'}最近的 ${k} 个邻居（k 近邻）`, `the ${k} nearest neighbours (${str(ws.metric) === 'greatcircle' ? 'great-circle distance' : 'distance'})`);
+    base = w.t(
+      `依据${str(ws.metric) === 'greatcircle' ? '大圆距离' : '距离'}最近的 ${k} 个邻居（k 近邻）`,
+      `the ${k} nearest neighbours (${str(ws.metric) === 'greatcircle' ? 'great-circle distance' : 'distance'})`,
+    );
   }
   const t = w.table('spatial_weights');
   let extra = '';
-  if (t && t.rows[0]) {
+  if (t?.rows[0]) {
     const mean = t.rows[0][t.header.indexOf('mean_neighbours')];
     if (typeof mean === 'number') extra = w.t(`，平均每个单元有 ${fmt(mean, 2)} 个邻居`, `; units have ${fmt(mean, 2)} neighbours on average`);
   }
@@ -925,9 +1160,16 @@ function factorText(w: Writer, f: Obj): string {
   if (type === 'weights') {
     const noise = fmt((num(f.noise) ?? 0.25) * 100, 0);
     const lv = arr(f.levels).map(String);
-    return w.t(`${name}（${lv.length ? `第 ${lv.join('、')} 层` : '各层'}节点权重乘以 1 + U(−${noise}%, ${noise}%) 后重新归一化）`, `${name} (weights of the nodes at level${lv.length > 1 ? 's' : ''} ${lv.length ? lv.join(', ') : 'all'} multiplied by 1 + U(−${noise}%, ${noise}%) and renormalised)`);
+    return w.t(
+      `${name}（${lv.length ? `第 ${lv.join('、')} 层` : '各层'}节点权重乘以 1 + U(−${noise}%, ${noise}%) 后重新归一化）`,
+      `${name} (weights of the nodes at level${lv.length > 1 ? 's' : ''} ${lv.length ? lv.join(', ') : 'all'} multiplied by 1 + U(−${noise}%, ${noise}%) and renormalised)`,
+    );
   }
-  if (type === 'exclusion') return w.t(`${name}（${str(f.mode) === 'random' ? `随机剔除 ${num(f.k) ?? 1} 个指标` : '每次剔除一个指标或不剔除'}）`, `${name} (${str(f.mode) === 'random' ? `${num(f.k) ?? 1} random indicator(s) left out` : 'one indicator or none left out'})`);
+  if (type === 'exclusion')
+    return w.t(
+      `${name}（${str(f.mode) === 'random' ? `随机剔除 ${num(f.k) ?? 1} 个指标` : '每次剔除一个指标或不剔除'}）`,
+      `${name} (${str(f.mode) === 'random' ? `${num(f.k) ?? 1} random indicator(s) left out` : 'one indicator or none left out'})`,
+    );
   return name;
 }
 
@@ -938,17 +1180,21 @@ function robustnessSection(w: Writer): void {
   const factors = arr(rb.factors).map(obj);
   const k = factors.length;
   const s: string[] = [];
-  s.push(w.t(
-    `参照 OECD 与欧盟联合研究中心《综合指标构建手册》${w.cite('handbook')}的建议，对指数构建中的 ${k} 个不确定性来源进行稳健性检验：${factors.map((f) => factorText(w, f)).join('；')}。`,
-    `Following the OECD/JRC Handbook on Constructing Composite Indicators${w.cite('handbook')}, the robustness of the index was assessed against ${k} sources of uncertainty in its construction: ${factors.map((f) => factorText(w, f)).join('; ')}.`,
-  ));
+  s.push(
+    w.t(
+      `参照 OECD 与欧盟联合研究中心《综合指标构建手册》${w.cite('handbook')}的建议，对指数构建中的 ${k} 个不确定性来源进行稳健性检验：${factors.map((f) => factorText(w, f)).join('；')}。`,
+      `Following the OECD/JRC Handbook on Constructing Composite Indicators${w.cite('handbook')}, the robustness of the index was assessed against ${k} sources of uncertainty in its construction: ${factors.map((f) => factorText(w, f)).join('; ')}.`,
+    ),
+  );
   const unc = obj(rb.uncertainty);
   if (isObj(rb.uncertainty) || w.b.tables.has('uncertainty')) {
     const N = num(summary.uncertaintyRuns) ?? num(unc.replications) ?? 1000;
-    s.push(w.t(
-      `不确定性分析进行 ${N} 次蒙特卡洛模拟，每次随机抽取各因素的取值并重新运行完整的构建流程，报告各单元排名的中位数及 5%–95% 区间。`,
-      `The uncertainty analysis ran ${N} Monte Carlo replications, each drawing every factor at random and re-running the whole construction, and reports each unit's median rank and its 5–95% interval.`,
-    ));
+    s.push(
+      w.t(
+        `不确定性分析进行 ${N} 次蒙特卡洛模拟，每次随机抽取各因素的取值并重新运行完整的构建流程，报告各单元排名的中位数及 5%–95% 区间。`,
+        `The uncertainty analysis ran ${N} Monte Carlo replications, each drawing every factor at random and re-running the whole construction, and reports each unit's median rank and its 5–95% interval.`,
+      ),
+    );
   }
   const sen = obj(rb.sensitivity);
   if (isObj(rb.sensitivity) || w.b.tables.has('sensitivity')) {
@@ -956,23 +1202,35 @@ function robustnessSection(w: Writer): void {
     const runs = num(summary.sensitivityRuns) ?? (k + 2) * N;
     const B = num(sen.bootstrap) ?? 1000;
     const lvl = fmt((num(sen.level) ?? 0.95) * 100, 0);
-    s.push(w.t(
-      `敏感性分析采用基于方差的 Sobol' 指数：按 Saltelli 设计${w.cite('saltelliDesign')}生成基础样本 N = ${N}，共 (k + 2)N = ${runs} 次运行；一阶指数 S_i = V_i/V 采用 ${w.citeN('sobolFirst')}的估计量 V_i = (1/N) Σ_j f(B)_j [f(A_B^(i))_j − f(A)_j]，总效应指数 S_Ti = V_Ti/V 采用 ${w.citeN('sobolTotal')}的估计量 V_Ti = (1/(2N)) Σ_j [f(A)_j − f(A_B^(i))_j]²；目标输出为平均排名绝对变动，置信区间由 ${B} 次 bootstrap 得到（${lvl}%）。`,
-      `Sensitivity analysis uses variance-based Sobol' indices from a Saltelli design${w.cite('saltelliDesign')} with N = ${N} base samples, (k + 2)N = ${runs} runs: the first-order index S_i = V_i/V with the estimator of ${w.citeN('sobolFirst')}, V_i = (1/N) Σ_j f(B)_j [f(A_B^(i))_j − f(A)_j], and the total index S_Ti = V_Ti/V with the estimator of ${w.citeN('sobolTotal')}, V_Ti = (1/(2N)) Σ_j [f(A)_j − f(A_B^(i))_j]². The output is the mean absolute rank shift; ${lvl}% confidence intervals come from ${B} bootstrap replicates.`,
-    ));
+    s.push(
+      w.t(
+        `敏感性分析采用基于方差的 Sobol' 指数：按 Saltelli 设计${w.cite('saltelliDesign')}生成基础样本 N = ${N}，共 (k + 2)N = ${runs} 次运行；一阶指数 S_i = V_i/V 采用 ${w.citeN('sobolFirst')}的估计量 V_i = (1/N) Σ_j f(B)_j [f(A_B^(i))_j − f(A)_j]，总效应指数 S_Ti = V_Ti/V 采用 ${w.citeN('sobolTotal')}的估计量 V_Ti = (1/(2N)) Σ_j [f(A)_j − f(A_B^(i))_j]²；目标输出为平均排名绝对变动，置信区间由 ${B} 次 bootstrap 得到（${lvl}%）。`,
+        `Sensitivity analysis uses variance-based Sobol' indices from a Saltelli design${w.cite('saltelliDesign')} with N = ${N} base samples, (k + 2)N = ${runs} runs: the first-order index S_i = V_i/V with the estimator of ${w.citeN('sobolFirst')}, V_i = (1/N) Σ_j f(B)_j [f(A_B^(i))_j − f(A)_j], and the total index S_Ti = V_Ti/V with the estimator of ${w.citeN('sobolTotal')}, V_Ti = (1/(2N)) Σ_j [f(A)_j − f(A_B^(i))_j]². The output is the mean absolute rank shift; ${lvl}% confidence intervals come from ${B} bootstrap replicates.`,
+      ),
+    );
   }
-  if (rb.leaveOneOut !== false && w.b.tables.has('leave_one_out')) s.push(w.t('此外，逐一剔除各指标后重新计算指数，以排名平均绝对变动、Spearman 与 Kendall 秩相关系数衡量单个指标的影响。', 'Each indicator was also left out in turn, and the effect on the ranking measured by the mean absolute rank shift and Spearman and Kendall rank correlations.'));
-  if (rb.compare !== false && w.b.tables.has('method_comparison')) s.push(w.t('并将各因素的每种备选方案与基准结果逐一比较。', 'Every alternative of every factor was also compared with the baseline ranking.'));
+  if (rb.leaveOneOut !== false && w.b.tables.has('leave_one_out'))
+    s.push(
+      w.t(
+        '此外，逐一剔除各指标后重新计算指数，以排名平均绝对变动、Spearman 与 Kendall 秩相关系数衡量单个指标的影响。',
+        'Each indicator was also left out in turn, and the effect on the ranking measured by the mean absolute rank shift and Spearman and Kendall rank correlations.',
+      ),
+    );
+  if (rb.compare !== false && w.b.tables.has('method_comparison'))
+    s.push(w.t('并将各因素的每种备选方案与基准结果逐一比较。', 'Every alternative of every factor was also compared with the baseline ranking.'));
   w.push(w.t('稳健性检验', 'Robustness'), s);
 }
 
 function provenanceSection(w: Writer): void {
   const r = w.b.run;
   const ins = r.inputs.map((i) => `${i.role} ${baseName(i.path)}: ${i.sha256}`);
-  w.push(w.t('可重复性说明', 'Reproducibility'), [w.t(
-    `全部计算由 nqpf ${r.nqpf} 完成，随机种子为 ${r.seed}；完整设定与各步骤实际采用的参数记录于 run.json，可据此复现全部结果。输入文件的 SHA-256 校验值为：${ins.join('；')}。`,
-    `All computations were done with nqpf ${r.nqpf} using the random seed ${r.seed}; the full specification and the options each step actually used are recorded in run.json, from which every result can be reproduced. SHA-256 of the inputs: ${ins.join('; ')}.`,
-  ), r.synthetic ? w.t('（合成数据，仅供演示，请勿引用。）', '(SYNTHETIC data: for demonstration only; do not cite.)') : '']);
+  w.push(w.t('可重复性说明', 'Reproducibility'), [
+    w.t(
+      `全部计算由 nqpf ${r.nqpf} 完成，随机种子为 ${r.seed}；完整设定与各步骤实际采用的参数记录于 run.json，可据此复现全部结果。输入文件的 SHA-256 校验值为：${ins.join('；')}。`,
+      `All computations were done with nqpf ${r.nqpf} using the random seed ${r.seed}; the full specification and the options each step actually used are recorded in run.json, from which every result can be reproduced. SHA-256 of the inputs: ${ins.join('; ')}.`,
+    ),
+    r.synthetic ? w.t('（合成数据，仅供演示，请勿引用。）', '(SYNTHETIC data: for demonstration only; do not cite.)') : '',
+  ]);
 }
 
 /**

@@ -11,7 +11,12 @@ import { factorLabel } from './factors.js';
 import { splitSaltelliOutputs, sobolIndices } from './sobol.js';
 
 export type Cell = string | number | null;
-export interface Table { name: string; file: string; header: string[]; rows: Cell[][] }
+export interface Table {
+  name: string;
+  file: string;
+  header: string[];
+  rows: Cell[][];
+}
 const num = (x: number): number | null => (Number.isNaN(x) ? null : x);
 const periodCell = (label: string): string | number => (/^-?\d+$/.test(label) ? Number(label) : label);
 
@@ -53,12 +58,40 @@ export function uncertaintyTables(e: RobustnessEngine, nominal: RunOutputs, out:
     let ms = 0;
     for (let i = 0; i < sc.length; i++) ms += sc[i];
     const scoreStats = sc.length ? [ms / sc.length, quantileSorted(sc, 0.5), quantileSorted(sc, 0.05), quantileSorted(sc, 0.95)] : [NaN, NaN, NaN, NaN];
-    rows.push([code, unit, ...(e.periods.length > 1 || e.periods[0] !== '' ? [periodCell(period)] : []), num(nr), ...rankStats.map(num), num(shift[o]), num(nominal.scores[o]), ...scoreStats.map(num), r.length]);
+    rows.push([
+      code,
+      unit,
+      ...(e.periods.length > 1 || e.periods[0] !== '' ? [periodCell(period)] : []),
+      num(nr),
+      ...rankStats.map(num),
+      num(shift[o]),
+      num(nominal.scores[o]),
+      ...scoreStats.map(num),
+      r.length,
+    ]);
   }
   const hasP = e.periods.length > 1 || e.periods[0] !== '';
-  const header = ['score', 'unit', ...(hasP ? ['period'] : []), 'nominal_rank', 'mean_rank', 'median_rank', 'p05_rank', 'p95_rank', 'mean_abs_rank_shift', 'nominal_score', 'mean_score', 'median_score', 'p05_score', 'p95_score', 'replications'];
+  const header = [
+    'score',
+    'unit',
+    ...(hasP ? ['period'] : []),
+    'nominal_rank',
+    'mean_rank',
+    'median_rank',
+    'p05_rank',
+    'p95_rank',
+    'mean_abs_rank_shift',
+    'nominal_score',
+    'mean_score',
+    'median_score',
+    'p05_score',
+    'p95_score',
+    'replications',
+  ];
   // Most unstable units: by mean absolute rank shift, per tracked score and period.
-  const order = Array.from(shift.keys()).filter((o) => shift[o] === shift[o]).sort((a, b) => shift[b] - shift[a] || a - b);
+  const order = Array.from(shift.keys())
+    .filter((o) => shift[o] === shift[o])
+    .sort((a, b) => shift[b] - shift[a] || a - b);
   const top: Cell[][] = [];
   const perKey = new Map<string, number>();
   for (const o of order) {
@@ -71,7 +104,12 @@ export function uncertaintyTables(e: RobustnessEngine, nominal: RunOutputs, out:
   }
   return [
     { name: 'uncertainty', file: 'uncertainty.csv', header, rows },
-    { name: 'uncertainty_unstable', file: 'uncertainty_unstable.csv', header: ['score', ...(hasP ? ['period'] : []), 'position', 'unit', 'nominal_rank', 'mean_abs_rank_shift'], rows: top },
+    {
+      name: 'uncertainty_unstable',
+      file: 'uncertainty_unstable.csv',
+      header: ['score', ...(hasP ? ['period'] : []), 'position', 'unit', 'nominal_rank', 'mean_abs_rank_shift'],
+      rows: top,
+    },
   ];
 }
 
@@ -93,7 +131,13 @@ export function meanAbsShift(nominal: RunOutputs, ranks: OutBuffer, nRuns: numbe
   return y;
 }
 
-export function sensitivityTables(e: RobustnessEngine, nominal: RunOutputs, ranks: OutBuffer, nBase: number, opts: { bootstrap: number; level: number; seed: number }): Table[] {
+export function sensitivityTables(
+  e: RobustnessEngine,
+  nominal: RunOutputs,
+  ranks: OutBuffer,
+  nBase: number,
+  opts: { bootstrap: number; level: number; seed: number },
+): Table[] {
   const k = e.factors.length;
   const nRuns = (k + 2) * nBase;
   const names = e.factors.map((f) => f.spec.name);
@@ -102,7 +146,17 @@ export function sensitivityTables(e: RobustnessEngine, nominal: RunOutputs, rank
   const sa = splitSaltelliOutputs(y, nBase, k, 1);
   const ra = sobolIndices(sa.fA, sa.fB, sa.fAB, { nOut: 1, bootstrap: opts.bootstrap, level: opts.level, seed: opts.seed, convergence: true });
   const rows: Cell[][] = names.map((nm, i) => [
-    'mean_abs_rank_shift', '', '', nm, num(ra.first[i]), ra.bootstrap ? num(ra.bootstrap.firstLo[i]) : null, ra.bootstrap ? num(ra.bootstrap.firstHi[i]) : null, num(ra.total[i]), ra.bootstrap ? num(ra.bootstrap.totalLo[i]) : null, ra.bootstrap ? num(ra.bootstrap.totalHi[i]) : null, ra.convergence ? num(ra.convergence.maxAbsDelta) : null,
+    'mean_abs_rank_shift',
+    '',
+    '',
+    nm,
+    num(ra.first[i]),
+    ra.bootstrap ? num(ra.bootstrap.firstLo[i]) : null,
+    ra.bootstrap ? num(ra.bootstrap.firstHi[i]) : null,
+    num(ra.total[i]),
+    ra.bootstrap ? num(ra.bootstrap.totalLo[i]) : null,
+    ra.bootstrap ? num(ra.bootstrap.totalHi[i]) : null,
+    ra.convergence ? num(ra.convergence.maxAbsDelta) : null,
   ]);
   // (b) each unit's rank of the first tracked score in the last period (point estimates).
   const nU = e.units.length;
@@ -112,9 +166,30 @@ export function sensitivityTables(e: RobustnessEngine, nominal: RunOutputs, rank
   const sb = splitSaltelliOutputs(yb, nBase, k, nU);
   const rb = sobolIndices(sb.fA, sb.fB, sb.fAB, { nOut: nU, bootstrap: 0, seed: opts.seed, convergence: false });
   for (let u = 0; u < nU; u++) {
-    names.forEach((nm, i) => rows.push(['unit_rank', e.units[u], periodCell(e.periods[t]), nm, num(rb.first[u * k + i]), null, null, num(rb.total[u * k + i]), null, null, rb.constant[u] ? 0 : null]));
+    names.forEach((nm, i) =>
+      rows.push([
+        'unit_rank',
+        e.units[u],
+        periodCell(e.periods[t]),
+        nm,
+        num(rb.first[u * k + i]),
+        null,
+        null,
+        num(rb.total[u * k + i]),
+        null,
+        null,
+        rb.constant[u] ? 0 : null,
+      ]),
+    );
   }
-  return [{ name: 'sensitivity', file: 'sensitivity.csv', header: ['target', 'unit', 'period', 'factor', 'S1', 'S1_lo', 'S1_hi', 'ST', 'ST_lo', 'ST_hi', 'convergence_max_abs_delta'], rows }];
+  return [
+    {
+      name: 'sensitivity',
+      file: 'sensitivity.csv',
+      header: ['target', 'unit', 'period', 'factor', 'S1', 'S1_lo', 'S1_hi', 'ST', 'ST_lo', 'ST_hi', 'convergence_max_abs_delta'],
+      rows,
+    },
+  ];
 }
 
 /** Correlation and largest changes between the nominal ranks and another ranking (first tracked score, all unit-periods). */
@@ -134,7 +209,11 @@ function compareRanks(e: RobustnessEngine, nominal: RunOutputs, alt: RunOutputs)
   }
   d.sort((x, y) => Math.abs(y[1]) - Math.abs(x[1]) || x[0] - y[0]);
   const nU = e.units.length;
-  const largest = d.slice(0, 5).filter((x) => x[1] !== 0).map(([i, dv]) => `${e.units[i % nU]}${e.periods.length > 1 ? ` ${e.periods[Math.floor(i / nU)]}` : ''} ${dv > 0 ? '+' : ''}${dv}`).join('; ');
+  const largest = d
+    .slice(0, 5)
+    .filter((x) => x[1] !== 0)
+    .map(([i, dv]) => `${e.units[i % nU]}${e.periods.length > 1 ? ` ${e.periods[Math.floor(i / nU)]}` : ''} ${dv > 0 ? '+' : ''}${dv}`)
+    .join('; ');
   return { rho: spearman(a, b), tau: kendallTauB(a, b), meanShift: m ? s / m : NaN, largest };
 }
 
@@ -148,11 +227,29 @@ export function leaveOneOutTable(e: RobustnessEngine, nominal: RunOutputs): Tabl
     let mx = 0;
     for (let i = 0; i < n; i++) if (alt.ranks[i] === alt.ranks[i]) mx = Math.max(mx, Math.abs(alt.ranks[i] - nominal.ranks[i]));
     rows.push([c, num(cmp.meanShift), mx, num(cmp.rho), num(cmp.tau), cmp.largest]);
-    for (let i = 0; i < n; i++) long.push([c, e.units[i % e.units.length], periodCell(e.periods[Math.floor(i / e.units.length)]), num(nominal.ranks[i]), num(alt.ranks[i]), num(alt.ranks[i] - nominal.ranks[i])]);
+    for (let i = 0; i < n; i++)
+      long.push([
+        c,
+        e.units[i % e.units.length],
+        periodCell(e.periods[Math.floor(i / e.units.length)]),
+        num(nominal.ranks[i]),
+        num(alt.ranks[i]),
+        num(alt.ranks[i] - nominal.ranks[i]),
+      ]);
   }
   return [
-    { name: 'leave_one_out', file: 'leave_one_out.csv', header: ['indicator_removed', 'mean_abs_rank_shift', 'max_abs_rank_shift', 'spearman', 'kendall', 'largest_changes'], rows },
-    { name: 'leave_one_out_ranks', file: 'leave_one_out_ranks.csv', header: ['indicator_removed', 'unit', 'period', 'nominal_rank', 'rank', 'shift'], rows: long },
+    {
+      name: 'leave_one_out',
+      file: 'leave_one_out.csv',
+      header: ['indicator_removed', 'mean_abs_rank_shift', 'max_abs_rank_shift', 'spearman', 'kendall', 'largest_changes'],
+      rows,
+    },
+    {
+      name: 'leave_one_out_ranks',
+      file: 'leave_one_out_ranks.csv',
+      header: ['indicator_removed', 'unit', 'period', 'nominal_rank', 'rank', 'shift'],
+      rows: long,
+    },
   ];
 }
 
@@ -160,7 +257,13 @@ export function comparisonTable(e: RobustnessEngine, nominal: RunOutputs): Table
   const rows: Cell[][] = [];
   for (const f of e.factors) {
     const choices: unknown[] =
-      f.spec.type === 'alternatives' ? f.spec.alternatives! : f.spec.type === 'integer' ? Array.from({ length: f.levels }, (_, j) => f.spec.range![0] + j) : f.spec.type === 'uniform' ? [f.spec.range![0], f.spec.range![1]] : [];
+      f.spec.type === 'alternatives'
+        ? f.spec.alternatives!
+        : f.spec.type === 'integer'
+          ? Array.from({ length: f.levels }, (_, j) => f.spec.range![0] + j)
+          : f.spec.type === 'uniform'
+            ? [f.spec.range![0], f.spec.range![1]]
+            : [];
     for (const v of choices) {
       const values = e.factors.map((g) => (g === f ? v : undefined));
       const out = { scores: new Float64Array(e.nOut), ranks: new Float64Array(e.nOut) };
@@ -177,5 +280,12 @@ export function comparisonTable(e: RobustnessEngine, nominal: RunOutputs): Table
       rows.push([f.spec.name, factorLabel(f, v), num(cmp.rho), num(cmp.tau), num(cmp.meanShift), cmp.largest]);
     }
   }
-  return [{ name: 'method_comparison', file: 'method_comparison.csv', header: ['factor', 'choice', 'spearman', 'kendall', 'mean_abs_rank_shift', 'largest_changes'], rows }];
+  return [
+    {
+      name: 'method_comparison',
+      file: 'method_comparison.csv',
+      header: ['factor', 'choice', 'spearman', 'kendall', 'mean_abs_rank_shift', 'largest_changes'],
+      rows,
+    },
+  ];
 }

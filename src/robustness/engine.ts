@@ -61,7 +61,11 @@ export class RobustnessEngine {
     const known = [...ag.scores.keys()];
     this.tracked = input.spec.scores ?? [input.framework.root];
     this.tracked.forEach((c, i) => {
-      if (!ag.scores.has(c)) fail('E_SPEC', `robustness.scores.${i}: "${c}" is not a score of this run`, { location: { path: `robustness.scores.${i}` }, hint: `scores: ${known.join(', ')}` });
+      if (!ag.scores.has(c))
+        fail('E_SPEC', `robustness.scores.${i}: "${c}" is not a score of this run`, {
+          location: { path: `robustness.scores.${i}` },
+          hint: `scores: ${known.join(', ')}`,
+        });
     });
     this.nOut = this.tracked.length * this.units.length * this.periods.length;
   }
@@ -78,7 +82,13 @@ export class RobustnessEngine {
    * `replication` (0-based) only serves messages: an error names it.
    */
   run(u: ArrayLike<number>, scores: OutBuffer, ranks: OutBuffer, offset: number, replication?: number): void {
-    this.runValues(this.factors.map((f) => factorValue(f, u[f.index])), scores, ranks, offset, replication);
+    this.runValues(
+      this.factors.map((f) => factorValue(f, u[f.index])),
+      scores,
+      ranks,
+      offset,
+      replication,
+    );
   }
 
   /**
@@ -101,13 +111,22 @@ export class RobustnessEngine {
     // Factors that change a step are the likely cause; noise and exclusion draws are listed after them.
     const ordered = [...active.filter((f) => f.stepPath), ...active.filter((f) => !f.stepPath)];
     const drawn = ordered.map((f) => `robustness.factors.${f.index}${f.spec.name ? ` "${f.spec.name}"` : ''} = ${factorLabel(f, values[f.index])}`);
-    const where = inner.location ? ` (${[inner.location.path, inner.location.column !== undefined ? `column ${inner.location.column}` : ''].filter(Boolean).join(', ')})` : '';
+    const where = inner.location
+      ? ` (${[inner.location.path, inner.location.column !== undefined ? `column ${inner.location.column}` : ''].filter(Boolean).join(', ')})`
+      : '';
     const first = ordered[0];
-    return new NqpfError(inner.code, `robustness ${replication === undefined ? 'run' : `replication ${replication + 1}`} with ${drawn.join('; ') || 'the nominal choices'} failed: ${inner.message}${where}`, {
-      location: { path: first ? `robustness.factors.${first.index}` : 'robustness' },
-      hint: first?.spec.type === 'alternatives' ? `the alternative drawn cannot run with the rest of the spec; change or remove it in robustness.factors.${first.index}.alternatives${inner.hint ? ` (${inner.hint})` : ''}` : inner.hint,
-      data: { replication, factors: ordered.map((f) => f.index) },
-    });
+    return new NqpfError(
+      inner.code,
+      `robustness ${replication === undefined ? 'run' : `replication ${replication + 1}`} with ${drawn.join('; ') || 'the nominal choices'} failed: ${inner.message}${where}`,
+      {
+        location: { path: first ? `robustness.factors.${first.index}` : 'robustness' },
+        hint:
+          first?.spec.type === 'alternatives'
+            ? `the alternative drawn cannot run with the rest of the spec; change or remove it in robustness.factors.${first.index}.alternatives${inner.hint ? ` (${inner.hint})` : ''}`
+            : inner.hint,
+        data: { replication, factors: ordered.map((f) => f.index) },
+      },
+    );
   }
 
   private runValuesUnchecked(values: readonly unknown[], scores: OutBuffer, ranks: OutBuffer, offset: number): void {
@@ -125,7 +144,10 @@ export class RobustnessEngine {
         for (const f of stepFactors) setAt(steps, f.stepPath!, values[f.index]);
         return resolveLog(StepsSpec.parse(steps), this.input.framework, this.input.groupAttr);
       });
-      if (construct.length) state = this.memo(this.stateCache, `${construct.map((f) => f.index).join(',')}|${keyC}`, () => constructPhase({ raw: this.input.raw, framework: this.input.framework, log }));
+      if (construct.length)
+        state = this.memo(this.stateCache, `${construct.map((f) => f.index).join(',')}|${keyC}`, () =>
+          constructPhase({ raw: this.input.raw, framework: this.input.framework, log }),
+        );
     }
     let exclude: Set<string> | undefined;
     const multipliers: Map<string, number>[] = [];

@@ -38,7 +38,8 @@ export function compileFactors(specs: readonly RobustnessFactor[], steps: StepsS
   return specs.map((f, i) => {
     const at = `robustness.factors.${i}`;
     const need = (field: keyof RobustnessFactor) => {
-      if (f[field] === undefined) fail('E_SPEC', `${at}.${String(field)} is required for a factor of type ${f.type}`, { location: { path: `${at}.${String(field)}` } });
+      if (f[field] === undefined)
+        fail('E_SPEC', `${at}.${String(field)} is required for a factor of type ${f.type}`, { location: { path: `${at}.${String(field)}` } });
     };
     switch (f.type) {
       case 'alternatives':
@@ -46,7 +47,8 @@ export function compileFactors(specs: readonly RobustnessFactor[], steps: StepsS
       case 'integer': {
         need('path');
         const parts = f.path!.split('.');
-        if (parts[0] !== 'steps' || parts.length < 2) fail('E_SPEC', `${at}.path must address an option under steps (e.g. steps.treat.winmax), got "${f.path}"`, { location: { path: `${at}.path` } });
+        if (parts[0] !== 'steps' || parts.length < 2)
+          fail('E_SPEC', `${at}.path must address an option under steps (e.g. steps.treat.winmax), got "${f.path}"`, { location: { path: `${at}.path` } });
         const stepPath = parts.slice(1);
         checkStepPath(stepPath, `${at}.path`, f.path!);
         const stage: FactorStage = AGGREGATE_STEPS.has(stepPath[0]) ? 'aggregate' : 'construct';
@@ -55,7 +57,11 @@ export function compileFactors(specs: readonly RobustnessFactor[], steps: StepsS
           try {
             StepsSpec.parse(setAt(structuredClone(steps), stepPath, value));
           } catch (e) {
-            fail('E_SPEC', `${where}: the value ${JSON.stringify(value)} is not valid at ${f.path}: ${e instanceof Error ? e.message.split('\n').slice(0, 3).join(' ') : String(e)}`, { location: { path: where } });
+            fail(
+              'E_SPEC',
+              `${where}: the value ${JSON.stringify(value)} is not valid at ${f.path}: ${e instanceof Error ? e.message.split('\n').slice(0, 3).join(' ') : String(e)}`,
+              { location: { path: where } },
+            );
           }
         };
         if (f.type === 'alternatives') {
@@ -67,7 +73,8 @@ export function compileFactors(specs: readonly RobustnessFactor[], steps: StepsS
           const [lo, hi] = f.range!;
           if (!(hi >= lo)) fail('E_SPEC', `${at}.range must be [low, high] with high ≥ low`, { location: { path: `${at}.range` } });
           if (f.type === 'integer') {
-            if (!Number.isInteger(lo) || !Number.isInteger(hi)) fail('E_SPEC', `${at}.range must hold integers for type integer`, { location: { path: `${at}.range` } });
+            if (!Number.isInteger(lo) || !Number.isInteger(hi))
+              fail('E_SPEC', `${at}.range must hold integers for type integer`, { location: { path: `${at}.range` } });
             levels = hi - lo + 1;
           }
           probe(f.type === 'integer' ? lo : lo, `${at}.range`);
@@ -78,15 +85,21 @@ export function compileFactors(specs: readonly RobustnessFactor[], steps: StepsS
       case 'weights': {
         const lv = f.levels ? new Set(f.levels) : undefined;
         const noisyNodes = new Set([...fw.nodes.values()].filter((n) => n.parent !== null && (!lv || lv.has(n.level))).map((n) => n.code));
-        if (noisyNodes.size === 0) fail('E_SPEC', `${at}.levels: no framework node at levels ${[...(lv ?? [])].join(', ')}`, { location: { path: `${at}.levels` }, hint: `levels in this framework: 1–${fw.nodes.get(fw.root)!.level}` });
+        if (noisyNodes.size === 0)
+          fail('E_SPEC', `${at}.levels: no framework node at levels ${[...(lv ?? [])].join(', ')}`, {
+            location: { path: `${at}.levels` },
+            hint: `levels in this framework: 1–${fw.nodes.get(fw.root)!.level}`,
+          });
         return { index: i, spec: f, stage: 'weights', levels: 0, noisyNodes };
       }
       case 'exclusion': {
         const cands = f.indicators ?? fw.indicators;
         cands.forEach((c, j) => {
-          if (!fw.nodes.get(c)?.isIndicator) fail('E_SPEC', `${at}.indicators.${j}: "${c}" is not an indicator of the framework`, { location: { path: `${at}.indicators.${j}` } });
+          if (!fw.nodes.get(c)?.isIndicator)
+            fail('E_SPEC', `${at}.indicators.${j}: "${c}" is not an indicator of the framework`, { location: { path: `${at}.indicators.${j}` } });
         });
-        if (f.mode === 'random' && f.k >= fw.indicators.length) fail('E_SPEC', `${at}.k must be smaller than the number of indicators (${fw.indicators.length})`, { location: { path: `${at}.k` } });
+        if (f.mode === 'random' && f.k >= fw.indicators.length)
+          fail('E_SPEC', `${at}.k must be smaller than the number of indicators (${fw.indicators.length})`, { location: { path: `${at}.k` } });
         return { index: i, spec: f, stage: 'exclusion', levels: f.mode === 'one' ? cands.length + 1 : 0, candidates: cands };
       }
     }
@@ -139,7 +152,8 @@ const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** The object shape (field names) a zod schema accepts at its top, through defaults, optionals and unions; undefined for records/any. */
 function fieldsOf(schema: unknown): Map<string, unknown> | undefined {
-  const def = (schema as { def?: { type?: string; innerType?: unknown; shape?: Record<string, unknown>; options?: unknown[]; in?: unknown; out?: unknown } })?.def;
+  const def = (schema as { def?: { type?: string; innerType?: unknown; shape?: Record<string, unknown>; options?: unknown[]; in?: unknown; out?: unknown } })
+    ?.def;
   if (!def) return undefined;
   if (def.innerType) return fieldsOf(def.innerType);
   if (def.type === 'pipe') return fieldsOf(def.in);
@@ -161,15 +175,23 @@ function checkStepPath(stepPath: readonly string[], where: string, full: string)
   let schema: unknown = StepsSpec;
   for (let i = 0; i < stepPath.length; i++) {
     const k = stepPath[i];
-    if (FORBIDDEN.has(k) || k === '') fail('E_SPEC', `${where}: "${full}" is not a spec path (segment "${k}" is not allowed)`, { location: { path: where }, hint: 'name an option under steps, e.g. steps.treat.winmax or steps.normalise' });
+    if (FORBIDDEN.has(k) || k === '')
+      fail('E_SPEC', `${where}: "${full}" is not a spec path (segment "${k}" is not allowed)`, {
+        location: { path: where },
+        hint: 'name an option under steps, e.g. steps.treat.winmax or steps.normalise',
+      });
     const fields = fieldsOf(schema);
     if (!fields) return; // a record or free-form value: any key below it is data
     if (!fields.has(k)) {
       const known = [...fields.keys()];
-      fail('E_SPEC', `${where}: "${full}" is not a spec path: ${['steps', ...stepPath.slice(0, i)].join('.')} has no option "${k}" (options: ${known.join(', ')})`, {
-        location: { path: where },
-        hint: nearest(k, known, 1).length ? `did you mean "${['steps', ...stepPath.slice(0, i), nearest(k, known, 1)[0]].join('.')}"?` : undefined,
-      });
+      fail(
+        'E_SPEC',
+        `${where}: "${full}" is not a spec path: ${['steps', ...stepPath.slice(0, i)].join('.')} has no option "${k}" (options: ${known.join(', ')})`,
+        {
+          location: { path: where },
+          hint: nearest(k, known, 1).length ? `did you mean "${['steps', ...stepPath.slice(0, i), nearest(k, known, 1)[0]].join('.')}"?` : undefined,
+        },
+      );
     }
     schema = fields.get(k);
   }
@@ -177,7 +199,8 @@ function checkStepPath(stepPath: readonly string[], where: string, full: string)
 
 /** Set `value` at `path` inside `obj` (creating objects on the way); returns obj. Refuses prototype keys. */
 export function setAt<T>(obj: T, path: readonly string[], value: unknown): T {
-  if (path.some((k) => FORBIDDEN.has(k))) fail('E_SPEC', `not a spec path: ${path.join('.')}`, { hint: '__proto__, constructor and prototype are not options' });
+  if (path.some((k) => FORBIDDEN.has(k)))
+    fail('E_SPEC', `not a spec path: ${path.join('.')}`, { hint: '__proto__, constructor and prototype are not options' });
   let cur = obj as Record<string, unknown>;
   for (let i = 0; i < path.length - 1; i++) {
     const k = path[i];

@@ -116,12 +116,7 @@ export interface SobolResult {
  * y[r·nOut .. r·nOut + nOut)), into the fA, fB and fAB blocks {@link sobolIndices} takes. The
  * blocks are sub-array views of `y`: no copy. Cost O(1).
  */
-export function splitSaltelliOutputs(
-  y: Float64Array,
-  nBase: number,
-  k: number,
-  nOut = 1,
-): { fA: Float64Array; fB: Float64Array; fAB: Float64Array } {
+export function splitSaltelliOutputs(y: Float64Array, nBase: number, k: number, nOut = 1): { fA: Float64Array; fB: Float64Array; fAB: Float64Array } {
   const block = nBase * nOut;
   if (!Number.isInteger(nBase) || nBase < 1 || !Number.isInteger(k) || k < 1 || !Number.isInteger(nOut) || nOut < 1) {
     fail('E_BAD_OPTION', `splitSaltelliOutputs needs positive integers N, k, nOut (got ${nBase}, ${k}, ${nOut})`, {
@@ -287,12 +282,7 @@ function checkFinite(f: Float64Array, matrixOffset: number, nBase: number, nOut:
  * const { fA, fB, fAB } = splitSaltelliOutputs(y, d.nBase, d.k);
  * const res = sobolIndices(fA, fB, fAB, { seed: 7 });   // res.first, res.total, res.bootstrap
  */
-export function sobolIndices(
-  fA: Float64Array,
-  fB: Float64Array,
-  fAB: Float64Array,
-  options: SobolOptions = {},
-): SobolResult {
+export function sobolIndices(fA: Float64Array, fB: Float64Array, fAB: Float64Array, options: SobolOptions = {}): SobolResult {
   const nOut = options.nOut ?? 1;
   const B = options.bootstrap ?? 1000;
   const level = options.level ?? 0.95;

@@ -133,7 +133,12 @@ export { validateSpecText, type ValidateResult };
 
 /** Start the workbench server. Resolves once it listens. */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
-  const limits: ServerLimits = { ...DEFAULT_LIMITS, ...opts.limits, zip: { ...DEFAULT_ZIP_LIMITS, ...opts.limits?.zip }, runs: { ...DEFAULT_RUN_LIMITS, ...opts.limits?.runs } };
+  const limits: ServerLimits = {
+    ...DEFAULT_LIMITS,
+    ...opts.limits,
+    zip: { ...DEFAULT_ZIP_LIMITS, ...opts.limits?.zip },
+    runs: { ...DEFAULT_RUN_LIMITS, ...opts.limits?.runs },
+  };
   const dataDir = resolve(opts.dataDir);
   await mkdir(dataDir, { recursive: true });
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -151,7 +156,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e) => {
-      if (!(e instanceof HttpError) && !(e instanceof NqpfError)) log(`nqpf serve: ${req.method} ${(req.url ?? '').replace(/token=[^&]*/g, 'token=…')} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      if (!(e instanceof HttpError) && !(e instanceof NqpfError))
+        log(
+          `nqpf serve: ${req.method} ${(req.url ?? '').replace(/token=[^&]*/g, 'token=…')} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+        );
       sendError(res, e);
     });
   });
@@ -164,7 +172,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     if (hostCount(req.rawHeaders) > 1) throw new HttpError(400, 'E_BAD_REQUEST', 'request refused: more than one Host header');
-    if (!hostAllowed(req.headers.host, hosts)) throw new HttpError(421, 'E_HOST', 'request refused: unexpected Host header', 'open the workbench through the URL printed by `nqpf serve` (127.0.0.1 or localhost)');
+    if (!hostAllowed(req.headers.host, hosts))
+      throw new HttpError(
+        421,
+        'E_HOST',
+        'request refused: unexpected Host header',
+        'open the workbench through the URL printed by `nqpf serve` (127.0.0.1 or localhost)',
+      );
     const rawUrl = req.url ?? '/';
     if (!rawUrl.startsWith('/')) throw new HttpError(400, 'E_BAD_REQUEST', 'bad request target');
     const q = rawUrl.indexOf('?');
@@ -179,7 +193,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'E_METHOD', 'method not allowed');
     const t = query.get('token');
     if (t !== null) {
-      if (!tokenMatches(t, token)) throw new HttpError(401, 'E_TOKEN', 'invalid token', 'use the URL printed by `nqpf serve` (the token changes at every start)');
+      if (!tokenMatches(t, token))
+        throw new HttpError(401, 'E_TOKEN', 'invalid token', 'use the URL printed by `nqpf serve` (the token changes at every start)');
       res.setHeader('Set-Cookie', tokenCookie(token));
       res.statusCode = 303;
       // Same-origin only: rebuilt from safe segments, so always one leading slash (never `//host` or `/\\host`).
@@ -192,7 +207,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (!staticDir) {
       const segs = safeRelativePath(rel);
       if (!segs) throw new HttpError(400, 'E_BAD_PATH', 'bad path');
-      if (segs.length === 0 || (segs.length === 1 && segs[0] === 'index.html')) return sendBody(res, req, 200, 'text/html; charset=utf-8', Buffer.from(PLACEHOLDER_HTML));
+      if (segs.length === 0 || (segs.length === 1 && segs[0] === 'index.html'))
+        return sendBody(res, req, 200, 'text/html; charset=utf-8', Buffer.from(PLACEHOLDER_HTML));
       throw new HttpError(404, 'E_NOT_FOUND', 'not found');
     }
     const r = await resolveInside(staticDir, rel, 'index.html');
@@ -203,11 +219,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // ------------------------------------------------------------------ API
   async function api(req: IncomingMessage, res: ServerResponse, rawPath: string, query: URLSearchParams): Promise<void> {
     const presented = tokenFrom(req.headers);
-    if (!tokenMatches(presented.token, token)) throw new HttpError(401, 'E_TOKEN', 'missing or invalid token', 'open the workbench through the URL printed by `nqpf serve`, or send Authorization: Bearer <token>');
+    if (!tokenMatches(presented.token, token))
+      throw new HttpError(
+        401,
+        'E_TOKEN',
+        'missing or invalid token',
+        'open the workbench through the URL printed by `nqpf serve`, or send Authorization: Bearer <token>',
+      );
     const method = req.method ?? 'GET';
     if (isStateChanging(method)) {
       const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
-      if (!originAllowed(origin, presented.bearer, hosts)) throw new HttpError(403, 'E_ORIGIN', 'cross-origin request refused', 'state-changing requests must come from the workbench page itself');
+      if (!originAllowed(origin, presented.bearer, hosts))
+        throw new HttpError(403, 'E_ORIGIN', 'cross-origin request refused', 'state-changing requests must come from the workbench page itself');
       const site = req.headers['sec-fetch-site'];
       if (site === 'cross-site') throw new HttpError(403, 'E_ORIGIN', 'cross-site request refused');
     }
@@ -249,7 +272,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (is('PUT') || is('PATCH')) {
         const body = await jsonBody(req);
         const version = (body as Record<string, unknown>).version;
-        if (typeof version !== 'number' || !Number.isInteger(version)) throw new HttpError(400, 'E_BAD_REQUEST', 'version (integer) is required: the version of the project you edited', 'send the version you received with the project');
+        if (typeof version !== 'number' || !Number.isInteger(version))
+          throw new HttpError(
+            400,
+            'E_BAD_REQUEST',
+            'version (integer) is required: the version of the project you edited',
+            'send the version you received with the project',
+          );
         const name = stringField(body, 'name', false);
         const spec = stringField(body, 'spec_yaml', false);
         if (name !== undefined && (name.trim() === '' || name.length > 200)) throw new HttpError(400, 'E_BAD_REQUEST', 'name must be 1–200 characters');
@@ -301,7 +330,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         if (is('POST')) {
           const body = await jsonBody(req, true);
           const seed = (body as Record<string, unknown>).seed;
-          if (seed !== undefined && (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0)) throw new HttpError(400, 'E_BAD_REQUEST', 'seed must be a non-negative integer');
+          if (seed !== undefined && (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0))
+            throw new HttpError(400, 'E_BAD_REQUEST', 'seed must be a non-negative integer');
           const rec = await runs.start(pid, seed as number | undefined);
           return sendJson(res, 202, publicRun(rec));
         }
@@ -332,7 +362,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         const name = checkName(f);
         if (name.toLowerCase().endsWith('.html') && query.get('inline') === '1') {
           // The report inline: scripts allowed, but sandboxed into an opaque origin (no cookies, no API).
-          res.setHeader('Content-Security-Policy', "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:; sandbox allow-scripts; frame-ancestors 'self'");
+          res.setHeader(
+            'Content-Security-Policy',
+            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:; sandbox allow-scripts; frame-ancestors 'self'",
+          );
           res.setHeader('X-Frame-Options', 'SAMEORIGIN');
         } else res.setHeader('Content-Disposition', attachment(name));
         return sendFile(res, req, r.file, r.size, contentType(name));
@@ -348,10 +381,27 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const lower = name.toLowerCase();
     const ext = lower.slice(lower.lastIndexOf('.'));
     if (!(TABLE_EXTENSIONS as readonly string[]).includes(ext) && !(OTHER_EXTENSIONS as readonly string[]).includes(ext)) {
-      throw new HttpError(415, 'E_FILE_FORMAT', `unsupported file type "${ext}" (supported: ${[...TABLE_EXTENSIONS, ...OTHER_EXTENSIONS].join(', ')})`, 'save the data as .xlsx or CSV UTF-8');
+      throw new HttpError(
+        415,
+        'E_FILE_FORMAT',
+        `unsupported file type "${ext}" (supported: ${[...TABLE_EXTENSIONS, ...OTHER_EXTENSIONS].join(', ')})`,
+        'save the data as .xlsx or CSV UTF-8',
+      );
     }
-    const ct = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (!['application/octet-stream', 'text/csv', 'text/plain', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/json', 'application/geo+json'].includes(ct)) {
+    const ct = String(req.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
+    if (
+      ![
+        'application/octet-stream',
+        'text/csv',
+        'text/plain',
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'application/json',
+        'application/geo+json',
+      ].includes(ct)
+    ) {
       throw new HttpError(415, 'E_CONTENT_TYPE', 'upload the file bytes as the request body with Content-Type: application/octet-stream');
     }
     await store.getProject(pid);
@@ -359,13 +409,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     let pv: Preview | undefined;
     if (ext === '.xlsx') checkZip(bytes, name, limits.zip);
     if ((TABLE_EXTENSIONS as readonly string[]).includes(ext)) pv = await preview(bytes, name);
-    let info;
+    let info: Awaited<ReturnType<typeof store.putFile>>;
     try {
       info = await store.putFile(pid, name, bytes, pv?.encoding ?? null, limits.maxFilesPerProject);
     } catch (e) {
       if (e instanceof NqpfError && e.code === 'E_DISK_FULL') {
         log(`nqpf serve: upload "${name}" (${bytes.length} bytes) not saved: no space left on the disk of ${dataDir}`);
-        throw new HttpError(507, 'E_DISK_FULL', `upload "${name}" not saved: the disk is full (no space left in the workbench's data directory)`, 'free some disk space and upload the file again; files saved before are intact');
+        throw new HttpError(
+          507,
+          'E_DISK_FULL',
+          `upload "${name}" not saved: the disk is full (no space left in the workbench's data directory)`,
+          'free some disk space and upload the file again; files saved before are intact',
+        );
       }
       throw e;
     }
@@ -373,13 +428,20 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   }
 
   function preview(bytes: Uint8Array, name: string): Promise<Preview> {
-    return runWorker<Preview>('preview-worker', { bytes, name, zipLimits: limits.zip }, { timeoutMs: limits.previewTimeoutMs, resourceLimits: { maxOldGenerationSizeMb: limits.previewHeapMb, maxYoungGenerationSizeMb: 32 } });
+    return runWorker<Preview>(
+      'preview-worker',
+      { bytes, name, zipLimits: limits.zip },
+      { timeoutMs: limits.previewTimeoutMs, resourceLimits: { maxOldGenerationSizeMb: limits.previewHeapMb, maxYoungGenerationSizeMb: 32 } },
+    );
   }
 
   async function listOutputs(rec: RunRecord): Promise<{ name: string; size: number }[]> {
     const dir = join(runs.runDir(rec.project_id, rec.run_id), 'out');
     try {
-      const names = (await readdir(dir, { withFileTypes: true })).filter((x) => x.isFile()).map((x) => x.name).sort();
+      const names = (await readdir(dir, { withFileTypes: true }))
+        .filter((x) => x.isFile())
+        .map((x) => x.name)
+        .sort();
       return Promise.all(names.map(async (nm) => ({ name: nm, size: (await stat(join(dir, nm))).size })));
     } catch {
       return [];
@@ -407,7 +469,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const ct = String(req.headers['content-type'] ?? '');
     const bytes = await readBody(req, limits.maxJsonBytes, !/^application\/json\s*(;|$)/i.test(ct) && !(allowEmpty && req.headers['content-length'] === '0'));
     if (bytes.length === 0 && allowEmpty) return Object.create(null) as Record<string, unknown>;
-    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) throw new HttpError(400, 'E_BAD_JSON', 'the request body starts with a byte order mark (BOM); send plain UTF-8 JSON');
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+      throw new HttpError(400, 'E_BAD_JSON', 'the request body starts with a byte order mark (BOM); send plain UTF-8 JSON');
     let v: unknown;
     try {
       v = safeJsonParse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -511,7 +574,12 @@ function methodNotAllowed(): HttpError {
 }
 
 function tooLarge(max: number): HttpError {
-  return new HttpError(413, 'E_TOO_LARGE', `request body larger than ${max >= 1048576 ? `${Math.round(max / 1048576)} MB` : `${max} bytes`}`, 'upload a smaller file');
+  return new HttpError(
+    413,
+    'E_TOO_LARGE',
+    `request body larger than ${max >= 1048576 ? `${Math.round(max / 1048576)} MB` : `${max} bytes`}`,
+    'upload a smaller file',
+  );
 }
 
 function checkName(s: string | undefined): string {
@@ -521,7 +589,7 @@ function checkName(s: string | undefined): string {
 }
 
 function stringField(body: Record<string, unknown>, key: string, required: boolean): string | undefined {
-  const v = Object.prototype.hasOwnProperty.call(body, key) ? body[key] : undefined;
+  const v = Object.hasOwn(body, key) ? body[key] : undefined;
   if (v === undefined || v === null) {
     if (required) throw new HttpError(400, 'E_BAD_REQUEST', `"${key}" (string) is required`);
     return undefined;

@@ -76,7 +76,17 @@ export async function previewTable(bytes: Uint8Array, name: string, opts: { maxR
   const maxRows = opts.maxRows ?? 20;
   const lower = name.toLowerCase();
   const ext = lower.slice(lower.lastIndexOf('.'));
-  const empty: Preview = { kind: 'other', encoding: null, header: [], rows: [], rowCount: 0, columns: [], suggestions: { registry: 'none' }, unknownUnits: [], issues: [] };
+  const empty: Preview = {
+    kind: 'other',
+    encoding: null,
+    header: [],
+    rows: [],
+    rowCount: 0,
+    columns: [],
+    suggestions: { registry: 'none' },
+    unknownUnits: [],
+    issues: [],
+  };
   if (!(TABLE_EXTENSIONS as readonly string[]).includes(ext)) return empty;
   const out: Preview = { ...empty, kind: 'table' };
   let table: Table;
@@ -89,7 +99,11 @@ export async function previewTable(bytes: Uint8Array, name: string, opts: { maxR
       out.sheet = x.sheet;
     } else {
       if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
-        out.issues.push({ code: 'E_FILE_FORMAT', message: `${name} is a workbook (zip) file, not ${ext.slice(1).toUpperCase()} text`, hint: 'rename it to .xlsx, or save it from Excel/WPS as CSV UTF-8' });
+        out.issues.push({
+          code: 'E_FILE_FORMAT',
+          message: `${name} is a workbook (zip) file, not ${ext.slice(1).toUpperCase()} text`,
+          hint: 'rename it to .xlsx, or save it from Excel/WPS as CSV UTF-8',
+        });
         return out;
       }
       const { text, encoding } = decodeText(bytes, name);
@@ -154,10 +168,19 @@ export async function previewTable(bytes: Uint8Array, name: string, opts: { maxR
     if (share >= 0.5) {
       out.suggestions.registry = 'cn-provinces';
       try {
-        resolveUnits(table.rows.map((r) => cellText(r[j])), registry, undefined, { file: name, column: unitCol.name });
+        resolveUnits(
+          table.rows.map((r) => cellText(r[j])),
+          registry,
+          undefined,
+          { file: name, column: unitCol.name },
+        );
       } catch (e) {
         if (e instanceof NqpfError && e.code === 'E_UNKNOWN_UNITS') {
-          out.unknownUnits = ((e.data as { unknown?: UnknownUnit[] }).unknown ?? []).map((u) => ({ name: u.name, count: u.count, suggestions: [...u.suggestions] }));
+          out.unknownUnits = ((e.data as { unknown?: UnknownUnit[] }).unknown ?? []).map((u) => ({
+            name: u.name,
+            count: u.count,
+            suggestions: [...u.suggestions],
+          }));
           out.issues.push(issue(e));
         } else out.issues.push(issue(e));
       }

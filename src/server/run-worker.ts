@@ -42,7 +42,13 @@ try {
   guard?.stop();
   parentPort!.postMessage({
     type: 'done',
-    result: { seed: r.seed, outDir: r.outDir, files: r.files, inputs: r.project.inputs.map((i) => ({ ...i })), warnings: r.project.warnings.map((w) => ({ code: w.code, message: w.message })) },
+    result: {
+      seed: r.seed,
+      outDir: r.outDir,
+      files: r.files,
+      inputs: r.project.inputs.map((i) => ({ ...i })),
+      warnings: r.project.warnings.map((w) => ({ code: w.code, message: w.message })),
+    },
   });
 } catch (e) {
   guard?.stop();

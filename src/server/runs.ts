@@ -92,10 +92,14 @@ export const DEFAULT_RUN_LIMITS: Readonly<RunLimits> = Object.freeze({
 export async function checkSpecInWorker(text: string, fileNames: readonly string[] | undefined, timeoutMs: number): Promise<ValidateResult> {
   const early = precheckSpecText(text);
   if (early) return early;
-  return runWorker<ValidateResult>('spec-worker', { text, fileNames: fileNames ? [...fileNames] : undefined }, {
-    timeoutMs,
-    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-  });
+  return runWorker<ValidateResult>(
+    'spec-worker',
+    { text, fileNames: fileNames ? [...fileNames] : undefined },
+    {
+      timeoutMs,
+      resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+    },
+  );
 }
 
 /**
@@ -188,10 +192,18 @@ export class RunManager {
     let pending = 0;
     for (const r of this.live.values()) if (!r.finished) pending++;
     if (pending >= this.limits.maxConcurrent + this.limits.maxQueued) {
-      fail('E_BUSY', `too many runs: ${this.limits.maxConcurrent} running and ${this.limits.maxQueued} waiting (the limit)`, { hint: 'wait for a run to finish and try again' });
+      fail('E_BUSY', `too many runs: ${this.limits.maxConcurrent} running and ${this.limits.maxQueued} waiting (the limit)`, {
+        hint: 'wait for a run to finish and try again',
+      });
     }
     // Reserve the place before the first await, so that simultaneous requests see each other.
-    const reservation: LiveRun = { events: [{ type: 'status', status: 'queued' }], listeners: new Set(), abort: new AbortController(), finished: false, promise: Promise.resolve() };
+    const reservation: LiveRun = {
+      events: [{ type: 'status', status: 'queued' }],
+      listeners: new Set(),
+      abort: new AbortController(),
+      finished: false,
+      promise: Promise.resolve(),
+    };
     const tmpKey = `${projectId}/\0pending-${Math.random()}`;
     this.live.set(tmpKey, reservation);
     try {
@@ -225,10 +237,18 @@ export class RunManager {
       const started = new Date().toISOString();
       const project = await this.store.getProject(projectId);
       const files = await this.store.getFiles(projectId);
-      const check = await checkSpecInWorker(project.spec_yaml, files.map((f) => f.name), this.limits.specTimeoutMs);
+      const check = await checkSpecInWorker(
+        project.spec_yaml,
+        files.map((f) => f.name),
+        this.limits.specTimeoutMs,
+      );
       if (!check.ok) {
         const first = check.errors[0];
-        throw new NqpfError(isErrorCode(first.code) ? first.code : 'E_SPEC', check.errors.map((x) => (x.path ? `${x.path}: ${x.message}` : x.message)).join('\n  '), { hint: first.hint, location: { file: 'nqpf.yaml', path: first.path, row: first.row } });
+        throw new NqpfError(
+          isErrorCode(first.code) ? first.code : 'E_SPEC',
+          check.errors.map((x) => (x.path ? `${x.path}: ${x.message}` : x.message)).join('\n  '),
+          { hint: first.hint, location: { file: 'nqpf.yaml', path: first.path, row: first.row } },
+        );
       }
       const out = join(dir, 'out');
       await mkdir(input, { recursive: true });
@@ -243,7 +263,13 @@ export class RunManager {
       this.emit(live, { type: 'status', status: 'running' });
       const capMb = this.limits.maxMemoryMb;
       const scrub = (t: string) => scrubPaths(t, input, this.dataDir);
-      const result = await runWorker<{ seed: number; outDir: string; files: string[]; inputs: { role: string; path: string; sha256: string; encoding?: string }[]; warnings: { code: string; message: string }[] }>(
+      const result = await runWorker<{
+        seed: number;
+        outDir: string;
+        files: string[];
+        inputs: { role: string; path: string; sha256: string; encoding?: string }[];
+        warnings: { code: string; message: string }[];
+      }>(
         'run-worker',
         { specPath, out, seed, workers: this.limits.workers, memoryCapMb: capMb },
         {
@@ -256,7 +282,8 @@ export class RunManager {
           onMessage: (m) => {
             const msg = m as { type?: string; phase?: string; done?: number; total?: number; warning?: { code: string; message: string }; message?: string };
             if (msg.type === 'progress') this.emit(live, { type: 'progress', phase: msg.phase, done: msg.done, total: msg.total });
-            else if (msg.type === 'warning' && msg.warning) this.emit(live, { type: 'warning', code: msg.warning.code, message: scrub(String(msg.warning.message)) });
+            else if (msg.type === 'warning' && msg.warning)
+              this.emit(live, { type: 'warning', code: msg.warning.code, message: scrub(String(msg.warning.message)) });
             else if (msg.type === 'info' && typeof msg.message === 'string') this.emit(live, { type: 'info', message: scrub(msg.message) });
           },
         },
@@ -280,7 +307,9 @@ export class RunManager {
       const err = errorMessage(e).error;
       let text: string;
       if (e instanceof NqpfError) {
-        const loc: Location | undefined = e.location ? { ...e.location, file: e.location.file === undefined ? undefined : scrubPaths(e.location.file, input, this.dataDir) } : undefined;
+        const loc: Location | undefined = e.location
+          ? { ...e.location, file: e.location.file === undefined ? undefined : scrubPaths(e.location.file, input, this.dataDir) }
+          : undefined;
         text = new NqpfError(e.code, e.message, { hint: e.hint, location: loc }).format();
       } else text = `internal error: ${err.message}`;
       text = scrubPaths(text, input, this.dataDir);

@@ -70,9 +70,15 @@ export function validateSpecText(text: string, fileNames?: readonly string[]): V
     if (!(e instanceof NqpfError)) return { ok: false, errors: [{ code: 'E_INTERNAL', message: 'validation failed' }] };
     const issues = (e.data as { issues?: { path: PropertyKey[]; message: string; code?: string }[] } | undefined)?.issues;
     if (e.code === 'E_SPEC' && Array.isArray(issues) && issues.length) {
-      return { ok: false, errors: issues.slice(0, 50).map((i) => ({ code: 'E_SPEC', message: clip(i.message), path: clip(i.path.map(String).join('.')), hint: e.hint })) };
+      return {
+        ok: false,
+        errors: issues.slice(0, 50).map((i) => ({ code: 'E_SPEC', message: clip(i.message), path: clip(i.path.map(String).join('.')), hint: e.hint })),
+      };
     }
-    return { ok: false, errors: [{ code: e.code, message: e.message, path: e.location?.path, row: e.location?.row, column: e.location?.column, hint: e.hint }] };
+    return {
+      ok: false,
+      errors: [{ code: e.code, message: e.message, path: e.location?.path, row: e.location?.row, column: e.location?.column, hint: e.hint }],
+    };
   }
 }
 

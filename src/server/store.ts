@@ -233,7 +233,9 @@ export class ProjectStore {
       this.tx(async () => {
         const cur = await this.rows('SELECT id FROM projects WHERE id = $1', [id]);
         if (!cur.length) notFound('project', id);
-        const dirs = (await this.rows('SELECT out_dir FROM runs WHERE project_id = $1', [id])).map((r) => r.out_dir).filter((d): d is string => typeof d === 'string');
+        const dirs = (await this.rows('SELECT out_dir FROM runs WHERE project_id = $1', [id]))
+          .map((r) => r.out_dir)
+          .filter((d): d is string => typeof d === 'string');
         await this.write('DELETE FROM files WHERE project_id = $1', [id]);
         await this.write('DELETE FROM runs WHERE project_id = $1', [id]);
         await this.write('DELETE FROM projects WHERE id = $1', [id]);
@@ -256,7 +258,9 @@ export class ProjectStore {
         const existing = await this.rows('SELECT name FROM files WHERE project_id = $1', [projectId]);
         const replacing = existing.some((r) => r.name === name);
         if (!replacing && existing.length >= maxFiles) {
-          fail('E_TOO_MANY_FILES', `project already has ${existing.length} files (limit ${maxFiles})`, { hint: 'delete a file you no longer need, or replace one by uploading under the same name' });
+          fail('E_TOO_MANY_FILES', `project already has ${existing.length} files (limit ${maxFiles})`, {
+            hint: 'delete a file you no longer need, or replace one by uploading under the same name',
+          });
         }
         const sha256 = createHash('sha256').update(bytes).digest('hex');
         const t = now();
@@ -278,7 +282,10 @@ export class ProjectStore {
   /** A file's bytes and metadata. */
   getFile(projectId: string, name: string): Promise<FileInfo & { bytes: Uint8Array }> {
     return this.serial(async () => {
-      const r = await this.rows('SELECT name, sha256, octet_length(bytes) AS size, encoding, uploaded, bytes FROM files WHERE project_id = $1 AND name = $2', [projectId, name]);
+      const r = await this.rows('SELECT name, sha256, octet_length(bytes) AS size, encoding, uploaded, bytes FROM files WHERE project_id = $1 AND name = $2', [
+        projectId,
+        name,
+      ]);
       if (!r.length) notFound('file', name);
       return { ...toFileInfo(r[0]), bytes: new Uint8Array(r[0].bytes as Uint8Array) };
     });
@@ -287,7 +294,9 @@ export class ProjectStore {
   /** Every file of a project with its bytes (materialising a run). */
   getFiles(projectId: string): Promise<(FileInfo & { bytes: Uint8Array })[]> {
     return this.serial(async () => {
-      const r = await this.rows('SELECT name, sha256, octet_length(bytes) AS size, encoding, uploaded, bytes FROM files WHERE project_id = $1 ORDER BY name', [projectId]);
+      const r = await this.rows('SELECT name, sha256, octet_length(bytes) AS size, encoding, uploaded, bytes FROM files WHERE project_id = $1 ORDER BY name', [
+        projectId,
+      ]);
       return r.map((x) => ({ ...toFileInfo(x), bytes: new Uint8Array(x.bytes as Uint8Array) }));
     });
   }
@@ -310,13 +319,23 @@ export class ProjectStore {
       if (!p.length) notFound('project', projectId);
       const runId = `${now().replace(/[-:.]/g, '').replace('T', '-').slice(0, 15)}-${randomUUID().slice(0, 8)}`;
       const t = now();
-      await this.write("INSERT INTO runs (project_id, run_id, started, status, seed, out_dir) VALUES ($1, $2, $3, 'queued', $4, $5)", [projectId, runId, t, seed, outDir]);
+      await this.write("INSERT INTO runs (project_id, run_id, started, status, seed, out_dir) VALUES ($1, $2, $3, 'queued', $4, $5)", [
+        projectId,
+        runId,
+        t,
+        seed,
+        outDir,
+      ]);
       return { project_id: projectId, run_id: runId, started: t, finished: null, status: 'queued', error: null, seed, provenance: null, out_dir: outDir };
     });
   }
 
   /** Record the end (or start) of a run. */
-  updateRun(projectId: string, runId: string, patch: { status: RunStatus; error?: string | null; seed?: number | null; provenance?: unknown; out_dir?: string | null; finished?: boolean }): Promise<void> {
+  updateRun(
+    projectId: string,
+    runId: string,
+    patch: { status: RunStatus; error?: string | null; seed?: number | null; provenance?: unknown; out_dir?: string | null; finished?: boolean },
+  ): Promise<void> {
     return this.serial(async () => {
       await this.write(
         'UPDATE runs SET status = $3, error = COALESCE($4, error), seed = COALESCE($5, seed), provenance = COALESCE($6, provenance), out_dir = COALESCE($7, out_dir), finished = CASE WHEN $8 THEN $9 ELSE finished END WHERE project_id = $1 AND run_id = $2',
@@ -350,7 +369,10 @@ export class ProjectStore {
   /** Mark runs left `queued`/`running` by a previous server process as failed (called at start-up). */
   failInterruptedRuns(): Promise<void> {
     return this.serial(async () => {
-      await this.write("UPDATE runs SET status = 'failed', error = 'interrupted: the server stopped before the run finished', finished = $1 WHERE status IN ('queued', 'running')", [now()]);
+      await this.write(
+        "UPDATE runs SET status = 'failed', error = 'interrupted: the server stopped before the run finished', finished = $1 WHERE status IN ('queued', 'running')",
+        [now()],
+      );
     });
   }
 
@@ -391,7 +413,10 @@ function diskFull(e: unknown): NqpfError {
 
 function storeUnavailable(e: unknown): NqpfError {
   if (isDiskFull(e)) return diskFull(e);
-  return new NqpfError('E_STORE', 'the project store is unavailable just now', { hint: 'try again in a moment; if this persists, restart `nqpf serve`', data: { cause: e instanceof Error ? e.message : String(e) } });
+  return new NqpfError('E_STORE', 'the project store is unavailable just now', {
+    hint: 'try again in a moment; if this persists, restart `nqpf serve`',
+    data: { cause: e instanceof Error ? e.message : String(e) },
+  });
 }
 
 function toSummary(r: Record<string, unknown>): ProjectSummary {
@@ -399,7 +424,13 @@ function toSummary(r: Record<string, unknown>): ProjectSummary {
 }
 
 function toFileInfo(r: Record<string, unknown>): FileInfo {
-  return { name: String(r.name), sha256: String(r.sha256), size: Number(r.size), encoding: r.encoding == null ? null : String(r.encoding), uploaded: String(r.uploaded) };
+  return {
+    name: String(r.name),
+    sha256: String(r.sha256),
+    size: Number(r.size),
+    encoding: r.encoding == null ? null : String(r.encoding),
+    uploaded: String(r.uploaded),
+  };
 }
 
 function toRun(r: Record<string, unknown>): RunRecord {

@@ -4,7 +4,7 @@
  * runs out of memory or crashes, the worker is terminated and the promise rejects with an
  * `NqpfError` — the server itself keeps running.
  */
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { Worker, ResourceLimits } from 'node:worker_threads';
 import { NqpfError, errorToJSON, type ErrorJSON } from '../core/errors.js';
 import { spawnSiblingWorker } from '../io/worker-spawn.js';
 
@@ -37,7 +37,11 @@ export interface WorkerJob {
 function spawn(name: string, data: unknown, limits: ResourceLimits, here = import.meta.url): Worker {
   // Below ~64 MB V8 can hit the limit while the worker is still starting, where Node cannot turn it
   // into a catchable ERR_WORKER_OUT_OF_MEMORY and the whole process aborts: never go below 64 MB.
-  const resourceLimits = { ...limits, maxOldGenerationSizeMb: Math.max(64, limits.maxOldGenerationSizeMb ?? 512), maxYoungGenerationSizeMb: Math.max(16, limits.maxYoungGenerationSizeMb ?? 16) };
+  const resourceLimits = {
+    ...limits,
+    maxOldGenerationSizeMb: Math.max(64, limits.maxOldGenerationSizeMb ?? 512),
+    maxYoungGenerationSizeMb: Math.max(16, limits.maxYoungGenerationSizeMb ?? 16),
+  };
   return spawnSiblingWorker(here, name, { workerData: data, resourceLimits });
 }
 
@@ -51,7 +55,12 @@ export function runWorker<T>(name: 'preview-worker' | 'run-worker' | 'spec-worke
     const baseRss = process.memoryUsage.rss();
     const w = spawn(name, data, job.resourceLimits ?? { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 }, job.here);
     let settled = false;
-    const memoryError = job.memoryError ?? (() => new NqpfError('E_WORKER_MEMORY', 'stopped: the memory limit was reached', { hint: 'the file or the analysis is too large for the workbench; use the command line (`nqpf run`)' }));
+    const memoryError =
+      job.memoryError ??
+      (() =>
+        new NqpfError('E_WORKER_MEMORY', 'stopped: the memory limit was reached', {
+          hint: 'the file or the analysis is too large for the workbench; use the command line (`nqpf run`)',
+        }));
     const sampler =
       job.memoryCapBytes === undefined
         ? undefined
@@ -68,7 +77,15 @@ export function runWorker<T>(name: 'preview-worker' | 'run-worker' | 'spec-worke
       if (err) reject(err);
       else resolvePromise(value as T);
     };
-    const timer = setTimeout(() => finish(new NqpfError('E_TIMEOUT', `stopped after the time limit of ${Math.round(job.timeoutMs / 1000)} s`, { hint: 'reduce the work (fewer robustness replications, a smaller file) and try again' })), job.timeoutMs);
+    const timer = setTimeout(
+      () =>
+        finish(
+          new NqpfError('E_TIMEOUT', `stopped after the time limit of ${Math.round(job.timeoutMs / 1000)} s`, {
+            hint: 'reduce the work (fewer robustness replications, a smaller file) and try again',
+          }),
+        ),
+      job.timeoutMs,
+    );
     const onAbort = () => finish(new NqpfError('E_ABORTED', 'stopped on request'));
     job.signal?.addEventListener('abort', onAbort);
     w.on('message', (m: { type?: string; result?: T; error?: ErrorJSON }) => {
@@ -77,7 +94,12 @@ export function runWorker<T>(name: 'preview-worker' | 'run-worker' | 'spec-worke
       else job.onMessage?.(m);
     });
     w.on('error', (e: Error & { code?: string }) => {
-      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') finish(new NqpfError('E_WORKER_MEMORY', 'stopped: the memory limit was reached', { hint: 'the file or the analysis is too large for the workbench; use the command line (`nqpf run`)' }));
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY')
+        finish(
+          new NqpfError('E_WORKER_MEMORY', 'stopped: the memory limit was reached', {
+            hint: 'the file or the analysis is too large for the workbench; use the command line (`nqpf run`)',
+          }),
+        );
       else finish(new NqpfError('E_WORKER', `worker failed: ${e.message}`));
     });
     w.on('exit', (code) => finish(new NqpfError('E_WORKER', `worker exited (code ${code}) before finishing`)));

@@ -39,7 +39,10 @@ const CDH = 0x02014b50;
 export function checkZip(bytes: Uint8Array, file: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipSummary {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const invalid = (why: string): never =>
-    fail('E_ZIP_INVALID', `${file} is not a readable .xlsx workbook (${why})`, { location: { file }, hint: 'open the file in Excel or WPS and save it again as .xlsx, or export CSV UTF-8' });
+    fail('E_ZIP_INVALID', `${file} is not a readable .xlsx workbook (${why})`, {
+      location: { file },
+      hint: 'open the file in Excel or WPS and save it again as .xlsx, or export CSV UTF-8',
+    });
   const n = bytes.byteLength;
   if (n < 22) invalid('too short');
   let eocd = -1;
@@ -57,7 +60,10 @@ export function checkZip(bytes: Uint8Array, file: string, limits: ZipLimits = DE
   if (count === 0xffff || cdOff === 0xffffffff || cdSize === 0xffffffff) invalid('ZIP64 archives are not accepted');
   if (cdOff + cdSize > n) invalid('truncated directory');
   if (count > limits.maxEntries) {
-    fail('E_ZIP_BOMB', `${file} has ${count} archive entries (limit ${limits.maxEntries})`, { location: { file }, hint: 'this is not an ordinary workbook; export the sheet as CSV UTF-8' });
+    fail('E_ZIP_BOMB', `${file} has ${count} archive entries (limit ${limits.maxEntries})`, {
+      location: { file },
+      hint: 'this is not an ordinary workbook; export the sheet as CSV UTF-8',
+    });
   }
   let p = cdOff;
   let total = 0;
@@ -70,10 +76,16 @@ export function checkZip(bytes: Uint8Array, file: string, limits: ZipLimits = DE
     total += usize;
     totalC += csize;
     if (total > limits.maxTotalUncompressed) {
-      fail('E_ZIP_BOMB', `${file} expands to more than ${Math.round(limits.maxTotalUncompressed / 1048576)} MB`, { location: { file }, hint: 'split the workbook or export the sheet as CSV UTF-8' });
+      fail('E_ZIP_BOMB', `${file} expands to more than ${Math.round(limits.maxTotalUncompressed / 1048576)} MB`, {
+        location: { file },
+        hint: 'split the workbook or export the sheet as CSV UTF-8',
+      });
     }
     if (usize > 1048576 && usize > limits.maxRatio * Math.max(csize, 1)) {
-      fail('E_ZIP_BOMB', `${file} has an entry compressed more than ${limits.maxRatio}:1 (a "zip bomb")`, { location: { file }, hint: 'this is not an ordinary workbook; export the sheet as CSV UTF-8' });
+      fail('E_ZIP_BOMB', `${file} has an entry compressed more than ${limits.maxRatio}:1 (a "zip bomb")`, {
+        location: { file },
+        hint: 'this is not an ordinary workbook; export the sheet as CSV UTF-8',
+      });
     }
     p += 46 + dv.getUint16(p + 28, true) + dv.getUint16(p + 30, true) + dv.getUint16(p + 32, true);
   }

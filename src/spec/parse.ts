@@ -69,7 +69,14 @@ function yamlFail(message: string, file: string, row?: number, column?: number, 
  */
 export function prescanYaml(text: string, file = 'spec', limits: Partial<YamlLimits> = {}): void {
   const { maxChars, maxDepth } = { ...YAML_LIMITS, ...limits };
-  if (text.length > maxChars) yamlFail(`YAML too large: ${text.length} characters (limit ${maxChars})`, file, undefined, undefined, 'a spec is a short text file; keep data in the uploaded files');
+  if (text.length > maxChars)
+    yamlFail(
+      `YAML too large: ${text.length} characters (limit ${maxChars})`,
+      file,
+      undefined,
+      undefined,
+      'a spec is a short text file; keep data in the uploaded files',
+    );
   const n = text.length;
   const indents: number[] = [];
   let flow = 0;
@@ -80,7 +87,8 @@ export function prescanYaml(text: string, file = 'spec', limits: Partial<YamlLim
   let blockParent = -1;
   let blockContent = -1;
   const tooDeep = (depth: number) => {
-    if (depth > maxDepth) yamlFail(`YAML nesting deeper than ${maxDepth} levels (line ${line})`, file, line, undefined, 'flatten the structure; a spec needs only a few levels');
+    if (depth > maxDepth)
+      yamlFail(`YAML nesting deeper than ${maxDepth} levels (line ${line})`, file, line, undefined, 'flatten the structure; a spec needs only a few levels');
   };
   while (i < n) {
     // ---- start of a line
@@ -195,7 +203,7 @@ export function prescanYaml(text: string, file = 'spec', limits: Partial<YamlLim
       }
       if ((c === '!' || c === '&') && atStart) {
         // a tag or an anchor: a scalar may still start after it
-        while (i < n && !/[ \t\r\n,\[\]{}]/.test(text[i])) i++;
+        while (i < n && !/[ \t\r\n,[\]{}]/.test(text[i])) i++;
         continue;
       }
       // any other token: a plain scalar (or alias) up to the next indicator
@@ -231,14 +239,28 @@ function checkNodes(doc: Document, lineCounter: LineCounter, file: string, limit
     if (node === null || node === undefined) return 0;
     if (isAlias(node)) {
       const pos = where(node);
-      if (++aliases > limits.maxAliases) yamlFail(`too many aliases: more than ${limits.maxAliases} (line ${pos?.line ?? '?'})`, file, pos?.line, pos?.col, 'write the values out instead of repeating aliases');
+      if (++aliases > limits.maxAliases)
+        yamlFail(
+          `too many aliases: more than ${limits.maxAliases} (line ${pos?.line ?? '?'})`,
+          file,
+          pos?.line,
+          pos?.col,
+          'write the values out instead of repeating aliases',
+        );
       const target = anchors.get(node.source);
-      if (!target) yamlFail(`unknown alias *${node.source} (line ${pos?.line ?? '?'}): its anchor &${node.source} must come before it`, file, pos?.line, pos?.col);
+      if (!target)
+        yamlFail(`unknown alias *${node.source} (line ${pos?.line ?? '?'}): its anchor &${node.source} must come before it`, file, pos?.line, pos?.col);
       if (open.has(target)) yamlFail(`recursive alias *${node.source} (line ${pos?.line ?? '?'}): it is inside the node it names`, file, pos?.line, pos?.col);
       const s = size.get(target) ?? 1;
       expansion += s;
       if (expansion > limits.maxAliasExpansion) {
-        yamlFail(`too many aliases: they expand to more than ${limits.maxAliasExpansion} nodes (line ${pos?.line ?? '?'})`, file, pos?.line, pos?.col, 'aliases that repeat aliases grow exponentially; write the values out instead');
+        yamlFail(
+          `too many aliases: they expand to more than ${limits.maxAliasExpansion} nodes (line ${pos?.line ?? '?'})`,
+          file,
+          pos?.line,
+          pos?.col,
+          'aliases that repeat aliases grow exponentially; write the values out instead',
+        );
       }
       return s;
     }
@@ -258,7 +280,13 @@ function checkNodes(doc: Document, lineCounter: LineCounter, file: string, limit
           const id = `${typeof k.value}:${String(k.value)}`;
           if (seen.has(id)) {
             const pos = where(k);
-            yamlFail(`duplicate key "${String(k.value).slice(0, 80)}" (line ${pos?.line ?? '?'})`, file, pos?.line, pos?.col, 'each key may appear once in a mapping');
+            yamlFail(
+              `duplicate key "${String(k.value).slice(0, 80)}" (line ${pos?.line ?? '?'})`,
+              file,
+              pos?.line,
+              pos?.col,
+              'each key may appear once in a mapping',
+            );
           }
           seen.add(id);
         }

@@ -49,7 +49,10 @@ export const DataSpec = z
   .strictObject({
     file: z.string().min(1).meta(d('Data file (CSV in UTF-8/UTF-8 BOM/GBK/GB18030, or XLSX), relative to the spec file. Required.')),
     sheet: z.string().optional().meta(d('XLSX sheet name. Default: the first sheet.')),
-    layout: z.enum(['wide', 'long']).default('wide').meta(d('wide: one row per unit-period, one column per indicator; long: unit, period, indicator, value. Default: wide.')),
+    layout: z
+      .enum(['wide', 'long'])
+      .default('wide')
+      .meta(d('wide: one row per unit-period, one column per indicator; long: unit, period, indicator, value. Default: wide.')),
     unit: z.string().min(1).meta(d('Column holding the unit (province, city, firm, country). Required.')),
     period: z.string().optional().meta(d('Column holding the period (year). Default: none — the data are one cross-section.')),
     indicator: z.string().optional().meta(d('Long layout: column naming the indicator. Default: "indicator".')),
@@ -62,13 +65,29 @@ export const DataSpec = z
 // ---------------------------------------------------------------- units
 export const UnitsSpec = z
   .strictObject({
-    registry: z.enum(['none', 'cn-provinces']).default('none').meta(d('Built-in unit list to check unit names against: cn-provinces = the 31 provincial units (GB/T 2260 codes, zh/en names, NBS regions). Default: none (names used as they are, unless `file` is given).')),
-    file: z.string().optional().meta(d('Unit table (CSV/XLSX) with one row per unit: its names are the unit list, its other columns unit attributes. Default: none.')),
+    registry: z
+      .enum(['none', 'cn-provinces'])
+      .default('none')
+      .meta(
+        d(
+          'Built-in unit list to check unit names against: cn-provinces = the 31 provincial units (GB/T 2260 codes, zh/en names, NBS regions). Default: none (names used as they are, unless `file` is given).',
+        ),
+      ),
+    file: z
+      .string()
+      .optional()
+      .meta(d('Unit table (CSV/XLSX) with one row per unit: its names are the unit list, its other columns unit attributes. Default: none.')),
     key: z.string().optional().meta(d('Column of the unit table matched against the data unit names. Default: the data `unit` column name.')),
     attributes: z.array(z.string()).optional().meta(d('Columns of the unit table to keep as attributes. Default: all other columns.')),
     aliases: z.record(z.string(), z.string()).default({}).meta(d('Explicit map from a unit name in the data to a known name, e.g. {两藏: 西藏}. Default: {}.')),
-    exclude: z.array(z.string()).default([]).meta(d('Unit names whose rows are skipped (e.g. regional totals such as 西部地区 inside provincial data); reported as a warning. Default: [].')),
-    label: z.enum(['zh', 'en', 'code']).default('zh').meta(d('With registry cn-provinces: how units are written in outputs (zh 北京, en Beijing, code 110000). Default: zh.')),
+    exclude: z
+      .array(z.string())
+      .default([])
+      .meta(d('Unit names whose rows are skipped (e.g. regional totals such as 西部地区 inside provincial data); reported as a warning. Default: [].')),
+    label: z
+      .enum(['zh', 'en', 'code'])
+      .default('zh')
+      .meta(d('With registry cn-provinces: how units are written in outputs (zh 北京, en Beijing, code 110000). Default: zh.')),
     group: z.string().optional().meta(d('Unit attribute used for group ranks and group methods. Default: "region" when present.')),
   })
   .meta(d('Unit list, aliases and attributes.'));
@@ -79,7 +98,10 @@ export const FrameworkNode = z.strictObject({
   parent: z.string().nullable().optional().meta(d('Parent code; empty for the root index.')),
   nameZh: z.string().optional().meta(d('Chinese name.')),
   nameEn: z.string().optional().meta(d('English name.')),
-  direction: z.union([z.literal(1), z.literal(-1)]).optional().meta(d('+1 more is better, −1 less is better. Default: 1.')),
+  direction: z
+    .union([z.literal(1), z.literal(-1)])
+    .optional()
+    .meta(d('+1 more is better, −1 less is better. Default: 1.')),
   weight: z.number().nonnegative().optional().meta(d('Nominal weight within the parent. Default: 1.')),
   unit: z.string().optional().meta(d('Unit of measurement.')),
   column: z.string().optional().meta(d('Data column of the raw values. Default: the code.')),
@@ -95,7 +117,14 @@ export const FrameworkNode = z.strictObject({
 export const FrameworkSpec = z
   .strictObject({
     builtin: z.string().optional().meta(d('Built-in framework id (nqpf-three-factor, nqpf-tech-digital-green).')),
-    file: z.string().optional().meta(d('Framework table (CSV/XLSX): columns code, parent, nameZh, nameEn, direction, weight, unit, column, denominator, scale, target, source, definition — or a COINr iMeta table (Level, iCode, iName, Direction, Weight, Parent, Type …), detected by its header.')),
+    file: z
+      .string()
+      .optional()
+      .meta(
+        d(
+          'Framework table (CSV/XLSX): columns code, parent, nameZh, nameEn, direction, weight, unit, column, denominator, scale, target, source, definition — or a COINr iMeta table (Level, iCode, iName, Direction, Weight, Parent, Type …), detected by its header.',
+        ),
+      ),
     nodes: z.array(FrameworkNode).optional().meta(d('Inline framework nodes.')),
   })
   .meta(d('Indicator framework (评价指标体系): exactly one of builtin, file or nodes.'));
@@ -117,53 +146,112 @@ export const DenominateStep = z
 
 export const ScreenStep = z
   .strictObject({
-    unitThreshold: z.number().min(0).max(1).default(0).meta(d('Drop units whose share of available indicator values (over all periods) is below this. Default: 0 (keep all).')),
-    indicatorThreshold: z.number().min(0).max(1).default(0).meta(d('Drop indicators whose share of available values (over all units and periods) is below this. Default: 0 (keep all).')),
-    on: z.enum(['imputed', 'denominated']).default('imputed').meta(d('Data set the availability is measured on (COINr screens the imputed set). Default: imputed.')),
+    unitThreshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0)
+      .meta(d('Drop units whose share of available indicator values (over all periods) is below this. Default: 0 (keep all).')),
+    indicatorThreshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0)
+      .meta(d('Drop indicators whose share of available values (over all units and periods) is below this. Default: 0 (keep all).')),
+    on: z
+      .enum(['imputed', 'denominated'])
+      .default('imputed')
+      .meta(d('Data set the availability is measured on (COINr screens the imputed set). Default: imputed.')),
   })
   .meta(d('Screen units and indicators by data availability.'));
 
 // Built from the registry (pipeline/treat/index.ts), as the normalise options.
 const TreatOptions = z.strictObject(
-  stepOptionsShape('treat', TREAT, 'none', 'Outlier treatment. coinr = COINr default (skew/kurtosis test, winsorisation up to winmax, log_CT fallback). Default: none.', {}, {
-    scope: Scope.default('period').meta(d('Treat each period separately or all periods pooled. Default: period.')),
-  }),
+  stepOptionsShape(
+    'treat',
+    TREAT,
+    'none',
+    'Outlier treatment. coinr = COINr default (skew/kurtosis test, winsorisation up to winmax, log_CT fallback). Default: none.',
+    {},
+    {
+      scope: Scope.default('period').meta(d('Treat each period separately or all periods pooled. Default: period.')),
+    },
+  ),
 );
 export const TreatStep = TreatOptions.extend({ overrides: MethodOverrides(partialNoDefaults(TreatOptions)) }).meta(d('Treat outliers.'));
 
 // Built from the registry: method names, each method's options (described with the methods they
 // apply to) and the step's common options.
 const NormaliseOptions = z.strictObject(
-  stepOptionsShape('normalise', NORMALISE, 'minmax', 'Normalisation. Default: minmax.', {}, {
-    scope: Scope.default('pooled').meta(d('pooled: one normalisation over all unit-periods (keeps time trends comparable); period: each period separately. Default: pooled.')),
-  }),
+  stepOptionsShape(
+    'normalise',
+    NORMALISE,
+    'minmax',
+    'Normalisation. Default: minmax.',
+    {},
+    {
+      scope: Scope.default('pooled').meta(
+        d('pooled: one normalisation over all unit-periods (keeps time trends comparable); period: each period separately. Default: pooled.'),
+      ),
+    },
+  ),
 );
-export const NormaliseStep = NormaliseOptions.extend({ overrides: MethodOverrides(partialNoDefaults(NormaliseOptions)) }).meta(d('Normalise indicators (direction-aware).'));
+export const NormaliseStep = NormaliseOptions.extend({ overrides: MethodOverrides(partialNoDefaults(NormaliseOptions)) }).meta(
+  d('Normalise indicators (direction-aware).'),
+);
 
 const AhpSpec = z.strictObject({
-  matrix: z.array(z.array(z.number().positive())).meta(d('Pairwise comparison matrix (Saaty 1–9 scale), rows/columns in the order of `order` or of the children.')),
+  matrix: z
+    .array(z.array(z.number().positive()))
+    .meta(d('Pairwise comparison matrix (Saaty 1–9 scale), rows/columns in the order of `order` or of the children.')),
   order: z.array(z.string()).optional().meta(d('Child codes in matrix order. Default: the framework order of the children.')),
   allowInconsistent: z.boolean().default(false).meta(d('Accept CR > 0.1. Default: false.')),
 });
 
 const WeightOptions = z.strictObject({
   method: z.enum(WEIGHT_METHODS).default('nominal').meta(d('Weighting. nominal = weights in the framework. Default: nominal.')),
-  scope: z.enum(['global', 'node']).default('global').meta(d('Data-driven methods: global = one weight vector over all indicators (node weights = sums of their indicators’ weights, the usual practice in NQPF studies); node = weights among each node’s children from the children’s scores. Default: global.')),
-  pooling: Scope.default('pooled').meta(d('Data-driven methods: pooled = one weight vector from all unit-periods; period = weights per period. Default: pooled.')),
-  shift: z.number().min(0).default(0).meta(d('entropy: value added to every normalised value before p_ij (some papers use 0.0001). Default: 0 — never applied silently.')),
+  scope: z
+    .enum(['global', 'node'])
+    .default('global')
+    .meta(
+      d(
+        'Data-driven methods: global = one weight vector over all indicators (node weights = sums of their indicators’ weights, the usual practice in NQPF studies); node = weights among each node’s children from the children’s scores. Default: global.',
+      ),
+    ),
+  pooling: Scope.default('pooled').meta(
+    d('Data-driven methods: pooled = one weight vector from all unit-periods; period = weights per period. Default: pooled.'),
+  ),
+  shift: z
+    .number()
+    .min(0)
+    .default(0)
+    .meta(d('entropy: value added to every normalised value before p_ij (some papers use 0.0001). Default: 0 — never applied silently.')),
   pcaOn: z.enum(['correlation', 'covariance']).default('correlation').meta(d('pca: matrix decomposed. Default: correlation.')),
   ahp: AhpSpec.optional().meta(d('ahp: the pairwise matrix (at a node, under `nodes`).')),
   combine: z
     .strictObject({
-      methods: z.array(z.enum(['nominal', 'equal', 'entropy', 'critic', 'cv', 'sd', 'pca', 'ahp'])).min(2).meta(d('Weight sets to combine (ahp uses the node’s `ahp` matrix, e.g. subjective AHP + objective entropy, 组合赋权).')),
-      shares: z.array(z.number().nonnegative()).optional().meta(d('Share of each set (linear: coefficients; multiplicative: exponents). Default: equal shares for linear; for multiplicative the plain product Π w_k / Σ Π w_k.')),
+      methods: z
+        .array(z.enum(['nominal', 'equal', 'entropy', 'critic', 'cv', 'sd', 'pca', 'ahp']))
+        .min(2)
+        .meta(d('Weight sets to combine (ahp uses the node’s `ahp` matrix, e.g. subjective AHP + objective entropy, 组合赋权).')),
+      shares: z
+        .array(z.number().nonnegative())
+        .optional()
+        .meta(
+          d(
+            'Share of each set (linear: coefficients; multiplicative: exponents). Default: equal shares for linear; for multiplicative the plain product Π w_k / Σ Π w_k.',
+          ),
+        ),
       mode: z.enum(['linear', 'multiplicative']).default('linear').meta(d('linear: Σ α_k w_k; multiplicative: Π w_k^α_k renormalised. Default: linear.')),
     })
     .optional()
     .meta(d('combine: which weight sets and how.')),
 });
 export const WeightStep = WeightOptions.extend({
-  nodes: z.record(z.string(), partialNoDefaults(WeightOptions)).default({}).meta(d('Per-node weighting among the node’s children (e.g. AHP between dimensions). Default: {}.')),
+  nodes: z
+    .record(z.string(), partialNoDefaults(WeightOptions))
+    .default({})
+    .meta(d('Per-node weighting among the node’s children (e.g. AHP between dimensions). Default: {}.')),
 }).meta(d('Weights at every level.'));
 
 // Built from the registry (pipeline/aggregate/index.ts), as the normalise options.
@@ -174,7 +262,14 @@ const AggregateOptions = z.strictObject(
     'arithmetic',
     'Aggregation. Default: arithmetic.',
     {
-      inputs: z.enum(['children', 'indicators']).default('children').meta(d('children: aggregate the node’s children’s scores; indicators: aggregate all indicators under the node directly with their global weights (e.g. TOPSIS over all weighted indicators). Default: children.')),
+      inputs: z
+        .enum(['children', 'indicators'])
+        .default('children')
+        .meta(
+          d(
+            'children: aggregate the node’s children’s scores; indicators: aggregate all indicators under the node directly with their global weights (e.g. TOPSIS over all weighted indicators). Default: children.',
+          ),
+        ),
     },
     {
       datThreshold: z.number().min(0).max(1).default(0).meta(d('Aggregate is missing when the share of available inputs is below this. Default: 0.')),
@@ -182,7 +277,10 @@ const AggregateOptions = z.strictObject(
   ),
 );
 export const AggregateStep = AggregateOptions.extend({
-  levels: z.record(z.string(), partialNoDefaults(AggregateOptions)).default({}).meta(d('Per-level options keyed by level number (1 = indicators, 2 = their parents …). Default: {}.')),
+  levels: z
+    .record(z.string(), partialNoDefaults(AggregateOptions))
+    .default({})
+    .meta(d('Per-level options keyed by level number (1 = indicators, 2 = their parents …). Default: {}.')),
   nodes: z.record(z.string(), partialNoDefaults(AggregateOptions)).default({}).meta(d('Per-node options keyed by node code. Default: {}.')),
   alternatives: z
     .array(partialNoDefaults(AggregateOptions).extend({ code: z.string().min(1), node: z.string().min(1) }))
@@ -206,20 +304,46 @@ export const StepsSpec = z
 
 export const SpatialWeightsSpec = z
   .strictObject({
-    file: z.string().optional().meta(d('Weights source relative to the spec: neighbour pairs CSV (two unit columns), GAL file, GeoJSON polygons, or a full n×n matrix CSV. Default: none (use coordinates).')),
-    format: z.enum(['pairs', 'gal', 'geojson', 'matrix']).optional().meta(d('Format of `file`. Default: from the extension (.gal, .geojson/.json); a CSV/XLSX with exactly two columns is read as pairs, any other as a full matrix.')),
+    file: z
+      .string()
+      .optional()
+      .meta(
+        d(
+          'Weights source relative to the spec: neighbour pairs CSV (two unit columns), GAL file, GeoJSON polygons, or a full n×n matrix CSV. Default: none (use coordinates).',
+        ),
+      ),
+    format: z
+      .enum(['pairs', 'gal', 'geojson', 'matrix'])
+      .optional()
+      .meta(
+        d(
+          'Format of `file`. Default: from the extension (.gal, .geojson/.json); a CSV/XLSX with exactly two columns is read as pairs, any other as a full matrix.',
+        ),
+      ),
     from: z.string().optional().meta(d('pairs: column of the first unit. Default: the first column.')),
     to: z.string().optional().meta(d('pairs: column of the neighbour. Default: the second column.')),
-    idProperty: z.string().optional().meta(d('geojson: feature property holding the unit name. Default: the feature id, else the first of the properties name, NAME, id, ID, code.')),
+    idProperty: z
+      .string()
+      .optional()
+      .meta(d('geojson: feature property holding the unit name. Default: the feature id, else the first of the properties name, NAME, id, ID, code.')),
     contiguity: z.enum(['queen', 'rook']).default('queen').meta(d('geojson: queen (shared vertex) or rook (shared edge) contiguity. Default: queen.')),
-    coordinates: z.tuple([z.string(), z.string()]).optional().meta(d('Unit attributes holding x/y (or lon/lat) for distance weights, e.g. [lon, lat]. Default: none.')),
+    coordinates: z
+      .tuple([z.string(), z.string()])
+      .optional()
+      .meta(d('Unit attributes holding x/y (or lon/lat) for distance weights, e.g. [lon, lat]. Default: none.')),
     method: z.enum(['knn', 'idw']).default('knn').meta(d('Distance weights from coordinates: k nearest neighbours or inverse distance. Default: knn.')),
     k: z.number().int().min(1).default(6).meta(d('knn: neighbours per unit. Default: 6.')),
     power: z.number().positive().default(1).meta(d('idw: w = 1 / d^power. Default: 1.')),
     cutoff: z.number().positive().optional().meta(d('idw: no link beyond this distance. Default: none.')),
-    metric: z.enum(['euclidean', 'greatcircle']).default('euclidean').meta(d('Distance for coordinates (greatcircle: lon/lat in degrees, km). Default: euclidean.')),
+    metric: z
+      .enum(['euclidean', 'greatcircle'])
+      .default('euclidean')
+      .meta(d('Distance for coordinates (greatcircle: lon/lat in degrees, km). Default: euclidean.')),
     style: z.enum(['B', 'W']).default('W').meta(d('B binary or W row-standardised. Default: W.')),
-    islands: z.enum(['error', 'nearest', 'keep']).default('error').meta(d('Units without neighbours: error, link to the nearest unit (needs coordinates), or keep with a zero spatial lag. Default: error.')),
+    islands: z
+      .enum(['error', 'nearest', 'keep'])
+      .default('error')
+      .meta(d('Units without neighbours: error, link to the nearest unit (needs coordinates), or keep with a zero spatial lag. Default: error.')),
   })
   .meta(d('Spatial weights matrix for Moran, Geary, Getis-Ord, LISA and spatial Markov.'));
 
@@ -237,13 +361,33 @@ export const AnalysesSpec = z
 export const RobustnessFactor = z
   .strictObject({
     name: z.string().min(1).meta(d('Factor name used in the output tables.')),
-    type: z.enum(['alternatives', 'uniform', 'integer', 'weights', 'exclusion']).meta(d('alternatives: discrete choices set at `path`; uniform: a number uniform on `range`; integer: an integer uniform on `range` (inclusive); weights: multiplicative noise ±`noise` on the weights of nodes at `levels`; exclusion: leave indicators out.')),
-    path: z.string().optional().meta(d('alternatives/uniform/integer: spec path of the option varied, e.g. steps.treat.winmax, steps.normalise, steps.aggregate.method.')),
+    type: z
+      .enum(['alternatives', 'uniform', 'integer', 'weights', 'exclusion'])
+      .meta(
+        d(
+          'alternatives: discrete choices set at `path`; uniform: a number uniform on `range`; integer: an integer uniform on `range` (inclusive); weights: multiplicative noise ±`noise` on the weights of nodes at `levels`; exclusion: leave indicators out.',
+        ),
+      ),
+    path: z
+      .string()
+      .optional()
+      .meta(d('alternatives/uniform/integer: spec path of the option varied, e.g. steps.treat.winmax, steps.normalise, steps.aggregate.method.')),
     alternatives: z.array(z.unknown()).min(2).optional().meta(d('alternatives: the values (the first is not special; the nominal value is the spec’s own).')),
     range: z.tuple([z.number(), z.number()]).optional().meta(d('uniform/integer: [low, high].')),
-    levels: z.array(z.number().int().min(1)).optional().meta(d('weights: framework levels whose nodes’ weights get noise (1 = indicators, 2 = their parents …). Default: every level.')),
-    noise: z.number().min(0).max(1).default(0.25).meta(d('weights: each weight is multiplied by 1 + U(−noise, noise), then renormalised within its parent. Default: 0.25.')),
-    mode: z.enum(['one', 'random']).default('one').meta(d('exclusion: one = leave one indicator out (or none), random = leave `k` random indicators out. Default: one.')),
+    levels: z
+      .array(z.number().int().min(1))
+      .optional()
+      .meta(d('weights: framework levels whose nodes’ weights get noise (1 = indicators, 2 = their parents …). Default: every level.')),
+    noise: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.25)
+      .meta(d('weights: each weight is multiplied by 1 + U(−noise, noise), then renormalised within its parent. Default: 0.25.')),
+    mode: z
+      .enum(['one', 'random'])
+      .default('one')
+      .meta(d('exclusion: one = leave one indicator out (or none), random = leave `k` random indicators out. Default: one.')),
     k: z.number().int().min(1).default(1).meta(d('exclusion/random: number of indicators left out. Default: 1.')),
     indicators: z.array(z.string()).optional().meta(d('exclusion: candidate indicators. Default: all.')),
   })
@@ -269,7 +413,10 @@ export const RobustnessSpec = z
       .optional()
       .meta(d('Variance-based sensitivity analysis: first-order (Saltelli 2010) and total (Jansen) Sobol indices.')),
     leaveOneOut: z.boolean().default(true).meta(d('Table of rank changes when each indicator is left out. Default: true.')),
-    compare: z.boolean().default(true).meta(d('Method comparison: each alternative of each factor against the nominal ranking (Spearman, Kendall, largest changes). Default: true.')),
+    compare: z
+      .boolean()
+      .default(true)
+      .meta(d('Method comparison: each alternative of each factor against the nominal ranking (Spearman, Kendall, largest changes). Default: true.')),
   })
   .meta(d('Uncertainty and sensitivity analysis over any spec choice.'));
 
@@ -280,7 +427,10 @@ export const OutputsSpec = z
     xlsx: z.boolean().default(true).meta(d('Write results.xlsx with every table. Default: true.')),
     language: z.enum(['zh', 'en']).default('zh').meta(d('Language of names in tables and summaries. Default: zh.')),
     summaryTop: z.number().int().min(0).default(10).meta(d('Units listed in the console summary. Default: 10.')),
-    report: z.boolean().default(true).meta(d('Write report.html: one self-contained bilingual file with maps, charts, tables, the methods text and provenance. Default: true.')),
+    report: z
+      .boolean()
+      .default(true)
+      .meta(d('Write report.html: one self-contained bilingual file with maps, charts, tables, the methods text and provenance. Default: true.')),
     docx: z.boolean().default(true).meta(d('Write tables.docx: three-line (三线表) tables with numbered captions and the methods section. Default: true.')),
     map: z
       .strictObject({
@@ -292,8 +442,15 @@ export const OutputsSpec = z
     recordEnvValues: z
       .boolean()
       .default(false)
-      .meta(d('Record the values `${VAR}` references took in run.json and the report. Default: false — the reference is recorded as written (e.g. `${NQPF_SHARED:-../shared}/data.csv`), so a shared run directory does not reveal paths or values of your environment.')),
-    figures: z.enum(['none', 'svg', 'svg+png']).default('svg').meta(d('Export every chart to figures/ as SVG, or SVG and 300-dpi PNG (slower: a CJK font is rasterised per label). Default: svg.')),
+      .meta(
+        d(
+          'Record the values `${VAR}` references took in run.json and the report. Default: false — the reference is recorded as written (e.g. `${NQPF_SHARED:-../shared}/data.csv`), so a shared run directory does not reveal paths or values of your environment.',
+        ),
+      ),
+    figures: z
+      .enum(['none', 'svg', 'svg+png'])
+      .default('svg')
+      .meta(d('Export every chart to figures/ as SVG, or SVG and 300-dpi PNG (slower: a CJK font is rasterised per label). Default: svg.')),
   })
   .meta(d('What to write.'));
 
@@ -303,7 +460,13 @@ export const Spec = z
     $schema: z.string().optional(),
     title: z.string().optional().meta(d('Title of the study.')),
     description: z.string().optional().meta(d('Free text describing the study (kept in run.json).')),
-    seed: z.number().int().min(0).max(2 ** 53 - 1).default(20240101).meta(d('Seed of every random choice. Default: 20240101.')),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 53 - 1)
+      .default(20240101)
+      .meta(d('Seed of every random choice. Default: 20240101.')),
     data: DataSpec,
     units: UnitsSpec.prefault({}),
     framework: FrameworkSpec,
@@ -312,7 +475,11 @@ export const Spec = z
     robustness: RobustnessSpec.optional(),
     outputs: OutputsSpec.prefault({}),
   })
-  .meta({ title: 'nqpf spec', description: 'One YAML file that describes a new-quality-productive-forces evaluation: data, units, framework, construction steps, analyses, robustness and outputs.' });
+  .meta({
+    title: 'nqpf spec',
+    description:
+      'One YAML file that describes a new-quality-productive-forces evaluation: data, units, framework, construction steps, analyses, robustness and outputs.',
+  });
 
 export type Spec = z.output<typeof Spec>;
 export type SpecInput = z.input<typeof Spec>;

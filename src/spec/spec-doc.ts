@@ -26,7 +26,8 @@ function typeOf(s: JsonSchema): string {
   if (s.anyOf) return s.anyOf.map(typeOf).join(' \\| ');
   if (s.prefixItems) return `[${s.prefixItems.map(typeOf).join(', ')}]`;
   if (s.type === 'array') return `list of ${s.items ? typeOf(s.items) : 'values'}`;
-  if (s.type === 'object' && s.additionalProperties && typeof s.additionalProperties === 'object' && !s.properties) return `map of ${typeOf(s.additionalProperties)}`;
+  if (s.type === 'object' && s.additionalProperties && typeof s.additionalProperties === 'object' && !s.properties)
+    return `map of ${typeOf(s.additionalProperties)}`;
   const t = Array.isArray(s.type) ? s.type.join(' \\| ') : (s.type ?? 'any');
   const range = s.minimum !== undefined || s.maximum !== undefined ? ` (${s.minimum ?? '−∞'}–${s.maximum ?? '∞'})` : '';
   return t + range;
@@ -55,7 +56,8 @@ export function specMarkdown(): string {
     for (const [k, v] of Object.entries(props)) {
       out.push(`| \`${k}\` | ${typeOf(v)} | ${(v.description ?? '').replace(/\|/g, '\\|')} |`);
       if (v.properties && Object.keys(v.properties).length) nested.push([`${path}.${k}`, v]);
-      else if (v.type === 'object' && v.additionalProperties && typeof v.additionalProperties === 'object' && v.additionalProperties.properties) nested.push([`${path}.${k}.<key>`, v.additionalProperties]);
+      else if (v.type === 'object' && v.additionalProperties && typeof v.additionalProperties === 'object' && v.additionalProperties.properties)
+        nested.push([`${path}.${k}.<key>`, v.additionalProperties]);
       else if (v.type === 'array' && v.items?.properties) nested.push([`${path}.${k}[]`, v.items]);
     }
     out.push('');

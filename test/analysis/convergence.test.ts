@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { close } from '../helpers/shared.js';
 import { betaConvergence, convergenceSpeed, panelBetaConvergence, sigmaConvergence } from '../../src/analysis/convergence/convergence.js';
 import { ols } from '../../src/kernels/ols.js';
-import { NqpfError } from '../../src/core/errors.js';
+import type { NqpfError } from '../../src/core/errors.js';
 
 /** Small deterministic generator for test data (not the code under test). */
 function lcg(seed: number): () => number {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { close } from '../helpers/shared.js';
 import { COORDINATION_CLASSES, coordinationClass, coupling } from '../../src/analysis/coupling/coupling.js';
-import { NqpfError } from '../../src/core/errors.js';
+import type { NqpfError } from '../../src/core/errors.js';
 
 function errorOf(f: () => unknown): NqpfError {
   try {
@@ -94,26 +94,28 @@ describe('coupling(U, { corrected: true }) — 王淑佳 et al. (2021)', () => {
 describe('coupling properties and classes', () => {
   it('property: C, T, D ∈ [0, 1] in both models, the class matches D, and C = 1 when all U are equal', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 6 }),
-        fc.boolean(),
-        (u, corrected) => {
-          const r = coupling(u.map((v) => col(v)), { corrected });
-          if (u.every((v) => v === 0)) {
-            expect(r.C[0]).toBeNaN();
-            return;
-          }
-          for (const a of [r.C[0], r.T[0], r.D[0]]) {
-            expect(a).toBeGreaterThanOrEqual(0);
-            expect(a).toBeLessThanOrEqual(1);
-          }
-          expect(r.classIndex[0]).toBe(coordinationClass(r.D[0]));
-        },
-      ),
+      fc.property(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 6 }), fc.boolean(), (u, corrected) => {
+        const r = coupling(
+          u.map((v) => col(v)),
+          { corrected },
+        );
+        if (u.every((v) => v === 0)) {
+          expect(r.C[0]).toBeNaN();
+          return;
+        }
+        for (const a of [r.C[0], r.T[0], r.D[0]]) {
+          expect(a).toBeGreaterThanOrEqual(0);
+          expect(a).toBeLessThanOrEqual(1);
+        }
+        expect(r.classIndex[0]).toBe(coordinationClass(r.D[0]));
+      }),
     );
     fc.assert(
       fc.property(fc.double({ min: 1e-6, max: 1, noNaN: true }), fc.integer({ min: 2, max: 6 }), fc.boolean(), (v, n, corrected) => {
-        const r = coupling(Array.from({ length: n }, () => col(v)), { corrected });
+        const r = coupling(
+          Array.from({ length: n }, () => col(v)),
+          { corrected },
+        );
         expect(Math.abs(r.C[0] - 1)).toBeLessThan(1e-12);
       }),
     );
@@ -130,7 +132,18 @@ describe('coupling properties and classes', () => {
     expect(coordinationClass(1)).toBe(9);
     expect(coordinationClass(NaN)).toBe(-1);
     expect(coordinationClass(1.01)).toBe(-1);
-    expect(COORDINATION_CLASSES.map((c) => c.zh)).toEqual(['极度失调', '严重失调', '中度失调', '轻度失调', '濒临失调', '勉强协调', '初级协调', '中级协调', '良好协调', '优质协调']);
+    expect(COORDINATION_CLASSES.map((c) => c.zh)).toEqual([
+      '极度失调',
+      '严重失调',
+      '中度失调',
+      '轻度失调',
+      '濒临失调',
+      '勉强协调',
+      '初级协调',
+      '中级协调',
+      '良好协调',
+      '优质协调',
+    ]);
   });
 
   it('errors: U outside [0, 1] (0–100 hint), NaN, fewer than 2 subsystems, α not summing to 1', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { close } from '../helpers/shared.js';
 import { obstacle } from '../../src/analysis/obstacle/obstacle.js';
-import { NqpfError } from '../../src/core/errors.js';
+import type { NqpfError } from '../../src/core/errors.js';
 
 function errorOf(f: () => unknown): NqpfError {
   try {
@@ -62,7 +62,12 @@ describe('obstacle(Y, w, groups, nDims)', () => {
           const wsum = wn.reduce((a, v) => a + v, 0);
           wn[0] += 1 - wsum; // exact-ish sum 1
           const groups = Int32Array.from({ length: m }, (_, j) => j % nDims);
-          const r = obstacle(y.map((c) => Float64Array.from(c)), wn, groups, nDims);
+          const r = obstacle(
+            y.map((c) => Float64Array.from(c)),
+            wn,
+            groups,
+            nDims,
+          );
           for (let i = 0; i < 5; i++) {
             if (r.reason[i] !== null) continue;
             let s = 0;

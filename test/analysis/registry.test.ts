@@ -77,9 +77,16 @@ describe('analysis registry', () => {
       expect(d, t.name).toBeDefined();
       expect(t.file).toBe(d!.file);
       // Declared keys, in order, where the header has them (spread groups and left-out optional columns aside).
-      const fixed = Object.entries(d!.columns).filter(([, c]) => !c.spread).map(([k]) => k);
-      expect(t.header.filter((h) => fixed.includes(h)), t.name).toEqual(fixed.filter((k) => t.header.includes(k)));
-      const required = Object.entries(d!.columns).filter(([, c]) => !c.spread && !c.optional).map(([k]) => k);
+      const fixed = Object.entries(d!.columns)
+        .filter(([, c]) => !c.spread)
+        .map(([k]) => k);
+      expect(
+        t.header.filter((h) => fixed.includes(h)),
+        t.name,
+      ).toEqual(fixed.filter((k) => t.header.includes(k)));
+      const required = Object.entries(d!.columns)
+        .filter(([, c]) => !c.spread && !c.optional)
+        .map(([k]) => k);
       for (const k of required) expect(t.header, `${t.name}.${k}`).toContain(k);
       for (const row of t.rows) expect(row).toHaveLength(t.header.length);
     }
@@ -103,15 +110,31 @@ describe('table()', () => {
   });
 
   it('builds positional rows in declaration order: spread headers from the run, optional columns when included, NaN as null', () => {
-    const rows = [{ unit: 'a', period: 2020, parts: [1, NaN], extra: 5, total: 1 }, { unit: 'b', period: '2021Q1', parts: [2, 3], total: NaN }];
-    expect(T.build(rows, { spread: { parts: ['p1', 'p2'] } })).toEqual({ name: 't', file: 't.csv', header: ['unit', 'period', 'p1', 'p2', 'total'], rows: [['a', 2020, 1, null, 1], ['b', '2021Q1', 2, 3, null]] });
-    expect(T.build(rows, { spread: { parts: ['p1', 'p2'] }, include: ['extra'] }).rows).toEqual([['a', 2020, 1, null, 5, 1], ['b', '2021Q1', 2, 3, null, null]]);
+    const rows = [
+      { unit: 'a', period: 2020, parts: [1, NaN], extra: 5, total: 1 },
+      { unit: 'b', period: '2021Q1', parts: [2, 3], total: NaN },
+    ];
+    expect(T.build(rows, { spread: { parts: ['p1', 'p2'] } })).toEqual({
+      name: 't',
+      file: 't.csv',
+      header: ['unit', 'period', 'p1', 'p2', 'total'],
+      rows: [
+        ['a', 2020, 1, null, 1],
+        ['b', '2021Q1', 2, 3, null],
+      ],
+    });
+    expect(T.build(rows, { spread: { parts: ['p1', 'p2'] }, include: ['extra'] }).rows).toEqual([
+      ['a', 2020, 1, null, 5, 1],
+      ['b', '2021Q1', 2, 3, null, null],
+    ]);
     // @ts-expect-error a misspelt column is a type error
     T.build([{ unit: 'a', period: 1, parts: [], totl: 1 }], { spread: { parts: [] } });
   });
 
   it('refuses a spread group with the wrong number of cells or without headers', () => {
-    expect(() => T.build([{ unit: 'a', period: 1, parts: [1], total: 1 }], { spread: { parts: ['p1', 'p2'] } })).toThrow(/column group "parts" has 1 cells for 2 headers/);
+    expect(() => T.build([{ unit: 'a', period: 1, parts: [1], total: 1 }], { spread: { parts: ['p1', 'p2'] } })).toThrow(
+      /column group "parts" has 1 cells for 2 headers/,
+    );
     expect(() => T.build([])).toThrow(/headers of column group "parts" are missing/);
   });
 

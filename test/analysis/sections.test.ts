@@ -40,14 +40,18 @@ describe('analysis sections', () => {
     const result = executeLog({ raw: panel(), framework: fw, log: resolveLog(StepsSpec.parse({ normalise: { method: 'minmax', range: [0, 1] } }), fw) });
     const r = runAnalyses({ result, spec: AnalysesSpec.parse({ convergence: { scores: ['x'], panel: false } }), seed: 1 });
     const sigma = r.tables.find((t) => t.name === 'convergence_sigma')!;
-    expect(sigma.rows.every((q) => q[sigma.header.indexOf('sd_log')] === null && q[sigma.header.indexOf('note')] === 'sd of logs not computed: values ≤ 0')).toBe(true);
+    expect(
+      sigma.rows.every((q) => q[sigma.header.indexOf('sd_log')] === null && q[sigma.header.indexOf('note')] === 'sd of logs not computed: values ≤ 0'),
+    ).toBe(true);
     expect(typeof sigma.rows[0][sigma.header.indexOf('cv')]).toBe('number');
     expect(r.warnings.map((w) => w.code)).toContain('W_SIGMA_LOGS');
   });
 
   it('an unknown score names the section path and the known scores', () => {
     const result = executeLog({ raw: panel(), framework: fw, log: resolveLog(StepsSpec.parse({}), fw) });
-    expect(() => runAnalyses({ result, spec: AnalysesSpec.parse({ inequality: { scores: ['Z'] } }), seed: 1 })).toThrow(/analyses\.inequality\.scores\.0: "Z" is not a score/);
+    expect(() => runAnalyses({ result, spec: AnalysesSpec.parse({ inequality: { scores: ['Z'] } }), seed: 1 })).toThrow(
+      /analyses\.inequality\.scores\.0: "Z" is not a score/,
+    );
   });
 
   it('density and Markov leave a missing score out with a note and a warning instead of stopping the run', () => {

@@ -12,11 +12,25 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = resolve(import.meta.dirname, '../../src');
 /** Layer of each top-level folder of src/ (higher may import lower or equal). */
-const LAYER: Record<string, number> = { core: 0, frameworks: 1, kernels: 2, pipeline: 3, analysis: 3, spec: 3.5, robustness: 4, report: 5, io: 6, cli: 8, server: 8 };
+const LAYER: Record<string, number> = {
+  core: 0,
+  frameworks: 1,
+  kernels: 2,
+  pipeline: 3,
+  analysis: 3,
+  spec: 3.5,
+  robustness: 4,
+  report: 5,
+  io: 6,
+  cli: 8,
+  server: 8,
+};
 const IO = LAYER.io;
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** Code without comments and string contents of comments (imports are kept). */
@@ -28,7 +42,9 @@ const all = files(SRC).filter((f) => relative(SRC, f).includes('/'));
 const folder = (f: string) => relative(SRC, f).split('/')[0];
 function imports(f: string, runtimeOnly = false): string[] {
   const text = code(readFileSync(f, 'utf8'));
-  return [...text.matchAll(/(?:import|export)\s(type\s)?[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].filter((m) => !(runtimeOnly && m[1])).map((m) => m[2] ?? m[3]);
+  return [...text.matchAll(/(?:import|export)\s(type\s)?[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)]
+    .filter((m) => !(runtimeOnly && m[1]))
+    .map((m) => m[2] ?? m[3]);
 }
 const resolveTs = (from: string, spec: string) => resolve(dirname(from), spec).replace(/\.js$/, '.ts');
 
@@ -62,7 +78,14 @@ describe('layers', () => {
 
   it('the module graph has no cycle', () => {
     const graph = new Map<string, string[]>();
-    for (const f of files(SRC)) graph.set(f, imports(f).filter((x) => x.startsWith('.')).map((s) => resolveTs(f, s)).filter((t) => t !== f));
+    for (const f of files(SRC))
+      graph.set(
+        f,
+        imports(f)
+          .filter((x) => x.startsWith('.'))
+          .map((s) => resolveTs(f, s))
+          .filter((t) => t !== f),
+      );
     // Tarjan's strongly connected components.
     let index = 0;
     const idx = new Map<string, number>();

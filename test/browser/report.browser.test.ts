@@ -36,7 +36,16 @@ describe.skipIf(!haveChromium)('report.html in chromium (demo run)', () => {
     reportUrl = pathToFileURL(r.path).href;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('console', (m) => {
@@ -51,7 +60,7 @@ describe.skipIf(!haveChromium)('report.html in chromium (demo run)', () => {
       () =>
         Array.from(document.querySelectorAll<HTMLElement>('[data-chart]')).every((el) => {
           const c = el.querySelector('canvas');
-          if (!c || !c.width || !c.height) return false;
+          if (!c?.width || !c.height) return false;
           const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
           for (let i = 3; i < d.length; i += 16) if (d[i] > 0) return true;
           return false;
@@ -84,7 +93,22 @@ describe.skipIf(!haveChromium)('report.html in chromium (demo run)', () => {
       }),
     );
     const sections = new Set(charts.map((c) => c.section));
-    for (const s of ['overview', 'framework', 'ranking', 'profile', 'trends', 'inequality', 'density', 'markov', 'spatial', 'convergence', 'obstacle', 'coupling', 'robustness']) expect(sections, s).toContain(s);
+    for (const s of [
+      'overview',
+      'framework',
+      'ranking',
+      'profile',
+      'trends',
+      'inequality',
+      'density',
+      'markov',
+      'spatial',
+      'convergence',
+      'obstacle',
+      'coupling',
+      'robustness',
+    ])
+      expect(sections, s).toContain(s);
     expect(charts.length).toBeGreaterThanOrEqual(26);
     for (const c of charts) {
       expect(c.hidden, c.name).toBe(false);
@@ -94,7 +118,9 @@ describe.skipIf(!haveChromium)('report.html in chromium (demo run)', () => {
 
   it('the score map shows all 31 provinces with numeric values', async () => {
     const data = await page.evaluate(() => {
-      const ec = (window as unknown as { echarts: { getInstanceByDom(el: Element): { getOption(): { series: { data: { name: string; value: unknown }[] }[] } } } }).echarts;
+      const ec = (
+        window as unknown as { echarts: { getInstanceByDom(el: Element): { getOption(): { series: { data: { name: string; value: unknown }[] }[] } } } }
+      ).echarts;
       return ec.getInstanceByDom(document.getElementById('c-map')!).getOption().series[0].data;
     });
     // ECharts' getOption() also lists the map's regions without data (台湾, 香港, 澳门 and the
@@ -102,14 +128,20 @@ describe.skipIf(!haveChromium)('report.html in chromium (demo run)', () => {
     const numeric = data.filter((d) => typeof d.value === 'number' && Number.isFinite(d.value));
     expect(numeric.length).toBe(31);
     expect(new Set(numeric.map((d) => d.name)).size).toBe(31);
-    expect(data.filter((d) => !numeric.includes(d)).map((d) => d.name).sort()).toEqual(['南海诸岛', '台湾', '澳门', '香港'].sort());
+    expect(
+      data
+        .filter((d) => !numeric.includes(d))
+        .map((d) => d.name)
+        .sort(),
+    ).toEqual(['南海诸岛', '台湾', '澳门', '香港'].sort());
   });
 
   it('the period slider redraws the map for the chosen period', async () => {
-    const title = () => page.evaluate(() => {
-      const ec = (window as unknown as { echarts: { getInstanceByDom(el: Element): { getOption(): { title: { text: string }[] } } } }).echarts;
-      return ec.getInstanceByDom(document.getElementById('c-map')!).getOption().title[0].text;
-    });
+    const title = () =>
+      page.evaluate(() => {
+        const ec = (window as unknown as { echarts: { getInstanceByDom(el: Element): { getOption(): { title: { text: string }[] } } } }).echarts;
+        return ec.getInstanceByDom(document.getElementById('c-map')!).getOption().title[0].text;
+      });
     expect(await title()).toContain('2023');
     await page.locator('#period').fill('0');
     expect(await title()).toContain('2012');
@@ -134,10 +166,11 @@ describe.skipIf(!haveChromium)('report.html in chromium (demo run)', () => {
     const headings = () => page.$$eval('section h2', (hs) => hs.map((h) => h.textContent));
     const zh = await headings();
     expect(zh).toContain('数据概况');
-    const mapTitle = () => page.evaluate(() => {
-      const ec = (window as unknown as { echarts: { getInstanceByDom(el: Element): { getOption(): { title: { text: string }[] } } } }).echarts;
-      return ec.getInstanceByDom(document.getElementById('c-map')!).getOption().title[0].text;
-    });
+    const mapTitle = () =>
+      page.evaluate(() => {
+        const ec = (window as unknown as { echarts: { getInstanceByDom(el: Element): { getOption(): { title: { text: string }[] } } } }).echarts;
+        return ec.getInstanceByDom(document.getElementById('c-map')!).getOption().title[0].text;
+      });
     expect(await mapTitle()).toContain('得分地图');
     await page.click('#lang-switch');
     const en = await headings();

@@ -90,7 +90,9 @@ describe.skipIf(!haveChromium)('workbench keeps the whole spec in chromium', () 
       yaml = (await apiGet<{ spec_yaml: string }>(`projects/${pid}`)).spec_yaml;
       if (ok(yaml)) return yaml;
       // wait for the next save request the page makes, rather than a fixed time
-      await page.waitForResponse((r) => r.url().includes(`/api/projects/${pid}`) && r.request().method() === 'PUT', { timeout: 120_000 }).catch(() => undefined);
+      await page
+        .waitForResponse((r) => r.url().includes(`/api/projects/${pid}`) && r.request().method() === 'PUT', { timeout: 120_000 })
+        .catch(() => undefined);
     }
     return yaml; // the caller's assertion shows what the server has
   }
@@ -98,10 +100,24 @@ describe.skipIf(!haveChromium)('workbench keeps the whole spec in chromium', () 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'nqpf-wb-preserve-'));
     const built = await buildWeb({ outDir: join(dir, 'dist') });
-    server = await startServer({ dataDir: join(dir, 'data'), port: 0, staticDir: built.outDir, limits: { runs: { timeoutMs: 180_000, maxHeapMb: 2048, maxConcurrent: 1, workers: 1 } } });
+    server = await startServer({
+      dataDir: join(dir, 'data'),
+      port: 0,
+      staticDir: built.outDir,
+      limits: { runs: { timeoutMs: 180_000, maxHeapMb: 2048, maxConcurrent: 1, workers: 1 } },
+    });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', acceptDownloads: true });
     page = await context.newPage();
@@ -169,7 +185,10 @@ describe.skipIf(!haveChromium)('workbench keeps the whole spec in chromium', () 
     expect(run.status).toBe('succeeded');
     const names = (await apiGet<{ outputs?: { name: string }[] }>(`projects/${pid}/runs/${run.run_id}`)).outputs!.map((o) => o.name);
     for (const f of ['inequality.csv', 'dagum_groups.csv', 'density.csv', 'uncertainty_unstable.csv']) expect(names, f).toContain(f);
-    expect(names.some((n) => /^convergence_.*\.csv$/.test(n)), names.join(', ')).toBe(true);
+    expect(
+      names.some((n) => /^convergence_.*\.csv$/.test(n)),
+      names.join(', '),
+    ).toBe(true);
     expect(names).not.toContain('method_comparison.csv'); // compare: false was kept
     expect(names).not.toContain('tables.docx'); // outputs.docx: false was kept
 

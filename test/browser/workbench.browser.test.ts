@@ -12,7 +12,7 @@
  * The front end is built (scripts/build-web.ts) in beforeAll.
  */
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -61,10 +61,24 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'nqpf-wb-browser-'));
     const built = await buildWeb({ outDir: join(dir, 'dist') });
-    server = await startServer({ dataDir: join(dir, 'data'), port: 0, staticDir: built.outDir, limits: { runs: { timeoutMs: 120_000, maxHeapMb: 2048, maxConcurrent: 2, workers: 1 } } });
+    server = await startServer({
+      dataDir: join(dir, 'data'),
+      port: 0,
+      staticDir: built.outDir,
+      limits: { runs: { timeoutMs: 120_000, maxHeapMb: 2048, maxConcurrent: 2, workers: 1 } },
+    });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', acceptDownloads: true });
     context.on('request', (r) => requests.push(r.url()));
@@ -95,7 +109,10 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
       await page.click('#new-project-create');
     }
     await page.waitForSelector('#data-file');
-    const projects = (await (await fetch(`${server.origin}/api/projects`, { headers: { Authorization: `Bearer ${server.token}` } })).json()) as { id: string; name: string }[];
+    const projects = (await (await fetch(`${server.origin}/api/projects`, { headers: { Authorization: `Bearer ${server.token}` } })).json()) as {
+      id: string;
+      name: string;
+    }[];
     return projects.find((p) => p.name === name)!.id;
   }
 
@@ -113,7 +130,10 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
   }
 
   async function latestRun(pid: string): Promise<{ run_id: string; status: string }> {
-    const runs = (await (await fetch(`${server.origin}/api/projects/${pid}/runs`, { headers: { Authorization: `Bearer ${server.token}` } })).json()) as { run_id: string; status: string }[];
+    const runs = (await (await fetch(`${server.origin}/api/projects/${pid}/runs`, { headers: { Authorization: `Bearer ${server.token}` } })).json()) as {
+      run_id: string;
+      status: string;
+    }[];
     return runs[0];
   }
 
@@ -217,14 +237,18 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
     // the chart (a map: the units are provinces) is painted
     // wait on state: until the chart has painted (zrender draws on a later animation frame)
     const painted = await (
-      await page.waitForFunction(() => {
-        const c = document.querySelector('#index-chart canvas') as HTMLCanvasElement | null;
-        if (!c) return 0;
-        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-        let n = 0;
-        for (let i = 3; i < d.length; i += 16) if (d[i] > 0) n++;
-        return n > 1000 ? n : 0;
-      }, null, { timeout: 120_000 })
+      await page.waitForFunction(
+        () => {
+          const c = document.querySelector('#index-chart canvas') as HTMLCanvasElement | null;
+          if (!c) return 0;
+          const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+          let n = 0;
+          for (let i = 3; i < d.length; i += 16) if (d[i] > 0) n++;
+          return n > 1000 ? n : 0;
+        },
+        null,
+        { timeout: 120_000 },
+      )
     ).jsonValue();
     expect(painted).toBeGreaterThan(1000);
     expect(await page.inputValue('#chart-kind')).toBe('map');
@@ -279,81 +303,89 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
     expectSameColumn(column(ranks1, 'NQPF'), column(cli.ranks, 'NQPF'));
   }, 300_000);
 
-  it.skipIf(!sharedAvailable)('cn-scitech panel + a framework built in the tree editor with AHP: run, explore, export; the CLI run gives the same index', async () => {
-    const file = sharedPath('data/cn-scitech/cn_provinces_scitech_2011_2022.csv');
-    const bytes = await readFile(file);
-    const pid = await newProject('cn-scitech', true);
-    // after a view change the focus is on the view's heading (screen readers announce it)
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('view-title');
-    await upload('cn_provinces_scitech_2011_2022.csv', bytes);
-    expect(await page.inputValue('#map-unit')).toBe('province');
-    expect(await page.locator('#alias-table').count()).toBe(0);
+  it.skipIf(!sharedAvailable)(
+    'cn-scitech panel + a framework built in the tree editor with AHP: run, explore, export; the CLI run gives the same index',
+    async () => {
+      const file = sharedPath('data/cn-scitech/cn_provinces_scitech_2011_2022.csv');
+      const bytes = await readFile(file);
+      const pid = await newProject('cn-scitech', true);
+      // after a view change the focus is on the view's heading (screen readers announce it)
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('view-title');
+      await upload('cn_provinces_scitech_2011_2022.csv', bytes);
+      expect(await page.inputValue('#map-unit')).toBe('province');
+      expect(await page.locator('#alias-table').count()).toBe(0);
 
-    await page.click('#nav-framework');
-    await page.click('#fw-from-data'); // Index with the 19 numeric columns as indicators
-    expect(await page.locator('ul.tree li[data-code]').count()).toBe(20);
-    // keep six indicators: remove the others
-    const keep = new Set(['rd_intensity', 'rd_fte', 'researcher_fte', 'patent_app_invention', 'sci_papers', 'techmarket_out_value']);
-    const all = await page.locator('ul.tree li[data-code]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.code!));
-    for (const c of all) if (c !== 'Index' && !keep.has(c)) await page.click(`#node-remove-${c}`);
-    expect(await page.locator('ul.tree li[data-code]').count()).toBe(7);
-    // three dimensions under Index
-    const dims: [string, string[]][] = [['Inputs', ['rd_intensity', 'rd_fte', 'researcher_fte']], ['Outputs', ['patent_app_invention', 'sci_papers']], ['Market', ['techmarket_out_value']]];
-    for (const [code, kids] of dims) {
-      await page.click('#node-sel-Index');
-      await page.click('#nd-add-child');
-      await page.fill('#nd-code', code);
-      await page.locator('#nd-code').dispatchEvent('change');
-      await page.waitForSelector(`#node-sel-${code}`);
-      for (const k of kids) {
-        await page.click(`#node-sel-${k}`);
-        await page.selectOption('#nd-parent', code);
+      await page.click('#nav-framework');
+      await page.click('#fw-from-data'); // Index with the 19 numeric columns as indicators
+      expect(await page.locator('ul.tree li[data-code]').count()).toBe(20);
+      // keep six indicators: remove the others
+      const keep = new Set(['rd_intensity', 'rd_fte', 'researcher_fte', 'patent_app_invention', 'sci_papers', 'techmarket_out_value']);
+      const all = await page.locator('ul.tree li[data-code]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.code!));
+      for (const c of all) if (c !== 'Index' && !keep.has(c)) await page.click(`#node-remove-${c}`);
+      expect(await page.locator('ul.tree li[data-code]').count()).toBe(7);
+      // three dimensions under Index
+      const dims: [string, string[]][] = [
+        ['Inputs', ['rd_intensity', 'rd_fte', 'researcher_fte']],
+        ['Outputs', ['patent_app_invention', 'sci_papers']],
+        ['Market', ['techmarket_out_value']],
+      ];
+      for (const [code, kids] of dims) {
+        await page.click('#node-sel-Index');
+        await page.click('#nd-add-child');
+        await page.fill('#nd-code', code);
+        await page.locator('#nd-code').dispatchEvent('change');
+        await page.waitForSelector(`#node-sel-${code}`);
+        for (const k of kids) {
+          await page.click(`#node-sel-${k}`);
+          await page.selectOption('#nd-parent', code);
+        }
       }
-    }
-    // move Market above Outputs, then back down
-    await page.click('#node-up-Market');
-    let order = await page.locator('ul.tree > li > ul > li').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.code));
-    expect(order).toEqual(['Inputs', 'Market', 'Outputs']);
-    await page.click('#node-down-Market');
-    order = await page.locator('ul.tree > li > ul > li').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.code));
-    expect(order).toEqual(['Inputs', 'Outputs', 'Market']);
-    // AHP at Index: a12 = 3, a13 = 5, a23 = 2; CR by the closed form for 3×3 reciprocal matrices,
-    // λmax = 1 + (b/(ac))^(1/3) + (ac/b)^(1/3) (a = a12, b = a13, c = a23), CR = (λmax − 3)/2 / 0.58.
-    await page.click('#node-sel-Index');
-    await page.selectOption('#ahp-0-1', String(3));
-    await page.selectOption('#ahp-0-2', String(5));
-    await page.selectOption('#ahp-1-2', String(2));
-    const r = Math.cbrt(5 / (3 * 2));
-    const crExpected = (1 + r + 1 / r - 3) / 2 / 0.58;
-    const crShown = Number(await page.getAttribute('#ahp-cr', 'data-cr'));
-    expect(close(crShown, crExpected, 1e-9)).toBe(true);
-    expect(await page.textContent('#ahp-cr')).toContain(crExpected.toFixed(4));
-    await page.click('#ahp-use');
-    await page.screenshot({ path: 'test-output/workbench-framework.png' });
+      // move Market above Outputs, then back down
+      await page.click('#node-up-Market');
+      let order = await page.locator('ul.tree > li > ul > li').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.code));
+      expect(order).toEqual(['Inputs', 'Market', 'Outputs']);
+      await page.click('#node-down-Market');
+      order = await page.locator('ul.tree > li > ul > li').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.code));
+      expect(order).toEqual(['Inputs', 'Outputs', 'Market']);
+      // AHP at Index: a12 = 3, a13 = 5, a23 = 2; CR by the closed form for 3×3 reciprocal matrices,
+      // λmax = 1 + (b/(ac))^(1/3) + (ac/b)^(1/3) (a = a12, b = a13, c = a23), CR = (λmax − 3)/2 / 0.58.
+      await page.click('#node-sel-Index');
+      await page.selectOption('#ahp-0-1', String(3));
+      await page.selectOption('#ahp-0-2', String(5));
+      await page.selectOption('#ahp-1-2', String(2));
+      const r = Math.cbrt(5 / (3 * 2));
+      const crExpected = (1 + r + 1 / r - 3) / 2 / 0.58;
+      const crShown = Number(await page.getAttribute('#ahp-cr', 'data-cr'));
+      expect(close(crShown, crExpected, 1e-9)).toBe(true);
+      expect(await page.textContent('#ahp-cr')).toContain(crExpected.toFixed(4));
+      await page.click('#ahp-use');
+      await page.screenshot({ path: 'test-output/workbench-framework.png' });
 
-    await page.click('#nav-methods');
-    await page.selectOption('#opt-impute-method', 'linear');
-    await page.selectOption('#opt-weight-method', 'entropy');
-    await page.click('#nav-spec');
-    await page.waitForSelector('#validation.ok', { timeout: 120_000 });
-    const yaml = await page.inputValue('#spec-yaml');
-    expect(yaml).toContain('method: ahp');
-    expect(yaml).toMatch(/parent: Market/);
-    await page.screenshot({ path: 'test-output/workbench-spec.png' });
+      await page.click('#nav-methods');
+      await page.selectOption('#opt-impute-method', 'linear');
+      await page.selectOption('#opt-weight-method', 'entropy');
+      await page.click('#nav-spec');
+      await page.waitForSelector('#validation.ok', { timeout: 120_000 });
+      const yaml = await page.inputValue('#spec-yaml');
+      expect(yaml).toContain('method: ahp');
+      expect(yaml).toMatch(/parent: Market/);
+      await page.screenshot({ path: 'test-output/workbench-spec.png' });
 
-    await page.click('#nav-run');
-    await run('#run-start', '#ranking-table');
-    expect(await page.locator('#ranking-table tbody tr').count()).toBe(31);
-    expect(await page.textContent('#period-value')).toBe('2022');
+      await page.click('#nav-run');
+      await run('#run-start', '#ranking-table');
+      expect(await page.locator('#ranking-table tbody tr').count()).toBe(31);
+      expect(await page.textContent('#period-value')).toBe('2022');
 
-    const rid = (await latestRun(pid)).run_id;
-    const cli = await exportAndRunCli('cn_provinces_scitech_2011_2022.csv', bytes, 'scitech');
-    const ranksServer = await serverFile(pid, rid, 'ranks.csv');
-    expectSameColumn(column(ranksServer, 'Index'), column(cli.ranks, 'Index'));
-    // AHP weights at the root: Inputs/Outputs/Market shares of the index weight
-    const w = await serverFile(pid, rid, 'weights.csv');
-    expect(w.length).toBeGreaterThan(0);
-  }, 300_000);
+      const rid = (await latestRun(pid)).run_id;
+      const cli = await exportAndRunCli('cn_provinces_scitech_2011_2022.csv', bytes, 'scitech');
+      const ranksServer = await serverFile(pid, rid, 'ranks.csv');
+      expectSameColumn(column(ranksServer, 'Index'), column(cli.ranks, 'Index'));
+      // AHP weights at the root: Inputs/Outputs/Market shares of the index weight
+      const w = await serverFile(pid, rid, 'weights.csv');
+      expect(w.length).toBeGreaterThan(0);
+    },
+    300_000,
+  );
 
   it('an XLSX workbook of the demo panel: upload, the same column suggestions, run; the CLI run of the exported spec with the workbook gives the same index', async () => {
     const [header, ...rows] = parseCsvSimple((await readFile(DEMO_CSV, 'utf8')).replace(/^\uFEFF/, '')).filter((r) => r.length > 1);
@@ -379,48 +411,52 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
     expectSameColumn(column(ranksServer, 'NQPF'), column(cli.ranks, 'NQPF'));
   }, 300_000);
 
-  it.skipIf(!sharedAvailable)('the raw long table: long layout, aliases for the misspelt provinces, the regional total excluded, run; the CLI run of the exported spec gives the same index', async () => {
-    const bytes = await readFile(sharedPath('data/cn-scitech/cn_provinces_scitech_long.csv'));
-    const pid = await newProject('long layout');
-    await upload('cn_provinces_scitech_long.csv', bytes);
-    await page.selectOption('#map-layout', 'long');
-    await page.waitForSelector('#map-indicator');
-    await page.selectOption('#map-indicator', 'variables');
-    await page.selectOption('#map-value', 'value');
-    await page.selectOption('#map-unit', 'province');
-    await page.selectOption('#map-period', 'year');
-    await page.selectOption('#map-registry', 'cn-provinces');
-    await page.waitForSelector('#alias-table');
-    // the same corrections as examples/cn-scitech-long.yaml
-    const fix: Record<string, string> = { 两藏: '西藏', 四藏: '西藏', 内蒙占: '内蒙古', 山两: '山西', 江两: '江西', 江四: '江西', 浙汀: '浙江' };
-    const names = await page.locator('#alias-table tbody th code').allTextContents();
-    expect([...names].sort()).toEqual([...Object.keys(fix), '尔部地区'].sort());
-    for (const [i, name] of names.entries()) {
-      if (name === '尔部地区') await page.check(`#alias-ex-${i}`);
-      else {
-        await page.fill(`#alias-${i}`, fix[name]);
-        await page.locator(`#alias-${i}`).dispatchEvent('change');
+  it.skipIf(!sharedAvailable)(
+    'the raw long table: long layout, aliases for the misspelt provinces, the regional total excluded, run; the CLI run of the exported spec gives the same index',
+    async () => {
+      const bytes = await readFile(sharedPath('data/cn-scitech/cn_provinces_scitech_long.csv'));
+      const pid = await newProject('long layout');
+      await upload('cn_provinces_scitech_long.csv', bytes);
+      await page.selectOption('#map-layout', 'long');
+      await page.waitForSelector('#map-indicator');
+      await page.selectOption('#map-indicator', 'variables');
+      await page.selectOption('#map-value', 'value');
+      await page.selectOption('#map-unit', 'province');
+      await page.selectOption('#map-period', 'year');
+      await page.selectOption('#map-registry', 'cn-provinces');
+      await page.waitForSelector('#alias-table');
+      // the same corrections as examples/cn-scitech-long.yaml
+      const fix: Record<string, string> = { 两藏: '西藏', 四藏: '西藏', 内蒙占: '内蒙古', 山两: '山西', 江两: '江西', 江四: '江西', 浙汀: '浙江' };
+      const names = await page.locator('#alias-table tbody th code').allTextContents();
+      expect([...names].sort()).toEqual([...Object.keys(fix), '尔部地区'].sort());
+      for (const [i, name] of names.entries()) {
+        if (name === '尔部地区') await page.check(`#alias-ex-${i}`);
+        else {
+          await page.fill(`#alias-${i}`, fix[name]);
+          await page.locator(`#alias-${i}`).dispatchEvent('change');
+        }
       }
-    }
-    await page.click('#nav-framework');
-    await page.click('#fw-from-data');
-    expect(await page.locator('ul.tree li[data-code]').count()).toBe(20); // Index + the 19 variables
-    await page.click('#nav-methods');
-    await page.selectOption('#opt-impute-method', 'linear');
-    await page.selectOption('#opt-weight-method', 'entropy');
-    await page.click('#nav-spec');
-    await page.waitForSelector('#validation.ok', { timeout: 120_000 });
-    const yaml = await page.inputValue('#spec-yaml');
-    expect(yaml).toContain('layout: long');
-    expect(yaml).toContain('浙汀: 浙江');
-    expect(yaml).toContain('尔部地区');
-    await page.click('#nav-run');
-    await run('#run-start', '#ranking-table');
-    expect(await page.locator('#ranking-table tbody tr').count()).toBe(31);
-    const rid = (await latestRun(pid)).run_id;
-    const cli = await exportAndRunCli('cn_provinces_scitech_long.csv', bytes, 'long');
-    expectSameColumn(column(await serverFile(pid, rid, 'ranks.csv'), 'Index'), column(cli.ranks, 'Index'));
-  }, 300_000);
+      await page.click('#nav-framework');
+      await page.click('#fw-from-data');
+      expect(await page.locator('ul.tree li[data-code]').count()).toBe(20); // Index + the 19 variables
+      await page.click('#nav-methods');
+      await page.selectOption('#opt-impute-method', 'linear');
+      await page.selectOption('#opt-weight-method', 'entropy');
+      await page.click('#nav-spec');
+      await page.waitForSelector('#validation.ok', { timeout: 120_000 });
+      const yaml = await page.inputValue('#spec-yaml');
+      expect(yaml).toContain('layout: long');
+      expect(yaml).toContain('浙汀: 浙江');
+      expect(yaml).toContain('尔部地区');
+      await page.click('#nav-run');
+      await run('#run-start', '#ranking-table');
+      expect(await page.locator('#ranking-table tbody tr').count()).toBe(31);
+      const rid = (await latestRun(pid)).run_id;
+      const cli = await exportAndRunCli('cn_provinces_scitech_long.csv', bytes, 'long');
+      expectSameColumn(column(await serverFile(pid, rid, 'ranks.csv'), 'Index'), column(cli.ranks, 'Index'));
+    },
+    300_000,
+  );
 
   it('the browser requested nothing but the local server, and logged no errors', () => {
     expect(requests.length).toBeGreaterThan(5);

@@ -82,7 +82,7 @@ function csvCell(v: string | number | null): string {
  */
 async function writeHostileProject(dir: string, workbench = false): Promise<string> {
   let seed = 12345;
-  const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const inds = Object.keys(NODES).filter((c) => c.startsWith('i'));
   const rows: (string | number | null)[][] = [['unit', 'year', 'region', 'x', 'y', ...inds]];
   UNITS.forEach((u, k) => {
@@ -95,10 +95,22 @@ async function writeHostileProject(dir: string, workbench = false): Promise<stri
     });
   });
   await writeFile(join(dir, 'data.csv'), rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n');
-  const square = (c: number, r: number) => [[[c, r], [c + 1, r], [c + 1, r + 1], [c, r + 1], [c, r]]];
+  const square = (c: number, r: number) => [
+    [
+      [c, r],
+      [c + 1, r],
+      [c + 1, r + 1],
+      [c, r + 1],
+      [c, r],
+    ],
+  ];
   const features = UNITS.map((u, k) => ({ u, k }))
     .filter(({ u }) => u !== NO_GEOMETRY)
-    .map(({ u, k }) => ({ type: 'Feature', properties: { name: featureName(k), unit: u, NAME: `"><script>window.__xss=99</script>` }, geometry: { type: 'Polygon', coordinates: square(k % 4, Math.floor(k / 4)) } }));
+    .map(({ u, k }) => ({
+      type: 'Feature',
+      properties: { name: featureName(k), unit: u, NAME: `"><script>window.__xss=99</script>` },
+      geometry: { type: 'Polygon', coordinates: square(k % 4, Math.floor(k / 4)) },
+    }));
   await writeFile(join(dir, 'map.geojson'), JSON.stringify({ type: 'FeatureCollection', features }));
   const spec = {
     title: TITLE,
@@ -186,7 +198,8 @@ async function scanTooltips(page: Page, cap = 80): Promise<TipScan> {
             if (t.style.display === 'none' || !t.textContent) continue;
             out.shown[name] = (out.shown[name] ?? 0) + 1;
             out.texts.push(t.textContent);
-            for (const e of Array.from(t.querySelectorAll('*'))) if (!['DIV', 'SPAN', 'BR'].includes(e.tagName)) out.injected.push(`${name}: <${e.tagName.toLowerCase()}> in ${t.innerHTML.slice(0, 200)}`);
+            for (const e of Array.from(t.querySelectorAll('*')))
+              if (!['DIV', 'SPAN', 'BR'].includes(e.tagName)) out.injected.push(`${name}: <${e.tagName.toLowerCase()}> in ${t.innerHTML.slice(0, 200)}`);
           }
           c.inst.dispatchAction({ type: 'hideTip' });
         }
@@ -264,14 +277,28 @@ async function expectNothingRan(w: Watch): Promise<void> {
 const foreignElements = (page: Page): Promise<string[]> =>
   page.$$eval('*', (es) =>
     es
-      .filter((e) => ['IMG', 'IFRAME', 'SVG', 'B', 'I', 'U'].includes(e.tagName.toUpperCase()) || (e.tagName === 'A' && !(e.getAttribute('href') ?? '').startsWith('#')) || e.getAttributeNames().some((n) => n.startsWith('on')))
+      .filter(
+        (e) =>
+          ['IMG', 'IFRAME', 'SVG', 'B', 'I', 'U'].includes(e.tagName.toUpperCase()) ||
+          (e.tagName === 'A' && !(e.getAttribute('href') ?? '').startsWith('#')) ||
+          e.getAttributeNames().some((n) => n.startsWith('on')),
+      )
       .map((e) => e.outerHTML.slice(0, 120)),
   );
 
 const launch = (): Promise<Browser> =>
   chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 
 describe.skipIf(!haveChromium)('report.html with hostile names in every field (XSS)', () => {
@@ -311,10 +338,21 @@ describe.skipIf(!haveChromium)('report.html with hostile names in every field (X
     expect(await page.textContent('#unmatched')).toContain(NO_GEOMETRY);
     // the map's regions are the GeoJSON features' names, and the units have their data
     const regions = await page.evaluate(() => {
-      const ec = (window as unknown as { echarts: { getInstanceByDom(el: Element): { getOption(): { series: { data: { name: string; value: unknown }[] }[] } } } }).echarts;
+      const ec = (
+        window as unknown as { echarts: { getInstanceByDom(el: Element): { getOption(): { series: { data: { name: string; value: unknown }[] }[] } } } }
+      ).echarts;
       return ec.getInstanceByDom(document.getElementById('c-map')!).getOption().series[0].data;
     });
-    expect(regions.filter((r) => typeof r.value === 'number').map((r) => r.name).sort()).toEqual(UNITS.map((u, k) => (u === NO_GEOMETRY ? null : featureName(k))).filter((x) => x !== null).sort());
+    expect(
+      regions
+        .filter((r) => typeof r.value === 'number')
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(
+      UNITS.map((u, k) => (u === NO_GEOMETRY ? null : featureName(k)))
+        .filter((x) => x !== null)
+        .sort(),
+    );
     expect(await foreignElements(page)).toEqual([]);
     await settle(page, 'load');
     await expectNothingRan(w);
@@ -323,7 +361,9 @@ describe.skipIf(!haveChromium)('report.html with hostile names in every field (X
   it('every tooltip of every chart (zh) shows the names as text and runs nothing', async () => {
     const s = await scanAll(w, 'zh');
     await expectNothingRan(w);
-    const charts = await page.$$eval('[data-chart]', (es) => es.filter((e) => (e as HTMLElement).style.display !== 'none').map((e) => e.getAttribute('data-chart')!));
+    const charts = await page.$$eval('[data-chart]', (es) =>
+      es.filter((e) => (e as HTMLElement).style.display !== 'none').map((e) => e.getAttribute('data-chart')!),
+    );
     expect(charts.length).toBeGreaterThanOrEqual(20);
     for (const c of charts) expect(s.shown[c] ?? 0, `tooltips shown on ${c}`).toBeGreaterThan(0);
     const all = w.texts.join('\n');
@@ -384,10 +424,14 @@ describe.skipIf(!haveChromium)('report.html with hostile names in every field (X
       d.innerHTML = '<img src="data:," onerror="window.__xss = \'handler\'">';
       document.body.appendChild(d);
     });
-    await page.waitForFunction(() => {
-      const v = (window as unknown as { __csp: string[] }).__csp;
-      return v.some((x) => x.startsWith('script-src-elem')) && v.some((x) => x.startsWith('script-src-attr'));
-    }, null, { timeout: 120_000 });
+    await page.waitForFunction(
+      () => {
+        const v = (window as unknown as { __csp: string[] }).__csp;
+        return v.some((x) => x.startsWith('script-src-elem')) && v.some((x) => x.startsWith('script-src-attr'));
+      },
+      null,
+      { timeout: 120_000 },
+    );
     expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
   });
 });

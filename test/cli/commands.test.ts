@@ -45,7 +45,8 @@ describe('nqpf demo', () => {
     const about = wb.getWorksheet('about')!;
     expect(String(about.getCell(2, 2).value)).toContain('SYNTHETIC');
     // Every pipeline data set and the weights are written.
-    for (const f of ['data_raw.csv', 'data_imputed.csv', 'data_normalised.csv', 'data_aggregated.csv', 'weights.csv', 'ranks.csv']) expect(existsSync(join(out, f))).toBe(true);
+    for (const f of ['data_raw.csv', 'data_imputed.csv', 'data_normalised.csv', 'data_aggregated.csv', 'weights.csv', 'ranks.csv'])
+      expect(existsSync(join(out, f))).toBe(true);
     const agg = readFileSync(join(out, 'data_aggregated.csv'), 'utf8').split('\n');
     expect(agg[0]).toMatch(/^unit,period,/);
     expect(agg[0]).toContain('NQPF');

@@ -85,23 +85,52 @@ describe('nqpf run on bad input', () => {
   });
 
   it('unknown parent, with a suggestion', async () => {
-    await expectFailure(baseSpec('', FW.replace('{ code: c, parent: D2 }', '{ code: c, parent: D3 }')), undefined, /unknown parent "D3"/, /framework\.nodes\[5\]\.parent/, /did you mean/);
+    await expectFailure(
+      baseSpec('', FW.replace('{ code: c, parent: D2 }', '{ code: c, parent: D3 }')),
+      undefined,
+      /unknown parent "D3"/,
+      /framework\.nodes\[5\]\.parent/,
+      /did you mean/,
+    );
   });
 
   it('zero-range indicator under min-max', async () => {
-    await expectFailure(baseSpec('steps: { normalise: { method: minmax } }'), DATA.replace(/,5\n|,4\n|,3\n|,6\n|,2\n/g, ',7\n'), /\bc\b/, /range|constant/i, /steps\.normalise/);
+    await expectFailure(
+      baseSpec('steps: { normalise: { method: minmax } }'),
+      DATA.replace(/,5\n|,4\n|,3\n|,6\n|,2\n/g, ',7\n'),
+      /\bc\b/,
+      /range|constant/i,
+      /steps\.normalise/,
+    );
   });
 
   it('non-positive values under the geometric mean', async () => {
-    await expectFailure(baseSpec('steps: { normalise: { method: minmax, range: [0, 1] }, aggregate: { method: geometric } }'), undefined, /geometric/i, /positive|≤ ?0|non-positive/i, /steps\.aggregate/);
+    await expectFailure(
+      baseSpec('steps: { normalise: { method: minmax, range: [0, 1] }, aggregate: { method: geometric } }'),
+      undefined,
+      /geometric/i,
+      /positive|≤ ?0|non-positive/i,
+      /steps\.aggregate/,
+    );
   });
 
   it('non-positive values under a log transform', async () => {
-    await expectFailure(baseSpec('steps: { treat: { method: log } }'), DATA.replace('u1,2020,1,10,5', 'u1,2020,0,10,5'), /log/i, /positive|≤ ?0|non-positive/i, /steps\.treat/);
+    await expectFailure(
+      baseSpec('steps: { treat: { method: log } }'),
+      DATA.replace('u1,2020,1,10,5', 'u1,2020,0,10,5'),
+      /log/i,
+      /positive|≤ ?0|non-positive/i,
+      /steps\.treat/,
+    );
   });
 
   it('AHP matrix that is not reciprocal', async () => {
-    await expectFailure(baseSpec('steps: { weight: { nodes: { I: { method: ahp, ahp: { matrix: [[1, 3], [3, 1]] } } } } }'), undefined, /recipro/i, /steps\.weight\.nodes\.I/);
+    await expectFailure(
+      baseSpec('steps: { weight: { nodes: { I: { method: ahp, ahp: { matrix: [[1, 3], [3, 1]] } } } } }'),
+      undefined,
+      /recipro/i,
+      /steps\.weight\.nodes\.I/,
+    );
   });
 
   it('AHP matrix with CR > 0.1', async () => {
@@ -113,7 +142,16 @@ describe('nqpf run on bad input', () => {
     - { code: c, parent: I }
 `;
     // a ≻ b (9), b ≻ c (9) but c ≻ a (9): grossly inconsistent.
-    await expectFailure(baseSpec('steps: { weight: { nodes: { I: { method: ahp, ahp: { matrix: [[1, 9, 0.1111111111111111], [0.1111111111111111, 1, 9], [9, 0.1111111111111111, 1]] } } } } }', fw), undefined, /CR|consisten/i, /0\.1/, /steps\.weight\.nodes\.I/);
+    await expectFailure(
+      baseSpec(
+        'steps: { weight: { nodes: { I: { method: ahp, ahp: { matrix: [[1, 9, 0.1111111111111111], [0.1111111111111111, 1, 9], [9, 0.1111111111111111, 1]] } } } } }',
+        fw,
+      ),
+      undefined,
+      /CR|consisten/i,
+      /0\.1/,
+      /steps\.weight\.nodes\.I/,
+    );
   });
 
   it('misspelt method name: path and allowed values', async () => {

@@ -20,11 +20,51 @@ const HEADER = ['unit', 'year', 'region', 'a', 'b', 'c', 'd'];
 const UNITS = ['北京', '天津', '河北', '山西', '上海', '江苏'];
 const REGIONS = ['East', 'East', 'East', 'Central', 'East', 'East'];
 const BASE_ROWS: string[][] = UNITS.flatMap((u, i) =>
-  [2019, 2020, 2021].map((y) => [u, String(y), REGIONS[i], String(1 + i + (y - 2019) * 0.5), String(10 - i * 1.5 + (y % 3)), String(100 + ((i * 37 + y) % 23)), String(0.2 + ((i * 13 + y) % 7) / 10)]),
+  [2019, 2020, 2021].map((y) => [
+    u,
+    String(y),
+    REGIONS[i],
+    String(1 + i + (y - 2019) * 0.5),
+    String(10 - i * 1.5 + (y % 3)),
+    String(100 + ((i * 37 + y) % 23)),
+    String(0.2 + ((i * 13 + y) % 7) / 10),
+  ]),
 );
 
 /** Cell values users actually bring (yearbook markers, IME slips, spreadsheet errors) and hostile ones. */
-const CELLS = ['', 'NA', '…', '——', '-', '/', '#N/A', '#DIV/0!', '１２．５', '1,5', '1.234,5', 'abc', '-1', '0', '2015.5', '1e9', '1e400', '-1e400', 'Infinity', 'NaN', '  7 ', '"', '=1+1', '２０１５', '\u0000', '北京市', 'Beijing', '两藏', '9'.repeat(40), '0x1F', '−3'];
+const CELLS = [
+  '',
+  'NA',
+  '…',
+  '——',
+  '-',
+  '/',
+  '#N/A',
+  '#DIV/0!',
+  '１２．５',
+  '1,5',
+  '1.234,5',
+  'abc',
+  '-1',
+  '0',
+  '2015.5',
+  '1e9',
+  '1e400',
+  '-1e400',
+  'Infinity',
+  'NaN',
+  '  7 ',
+  '"',
+  '=1+1',
+  '２０１５',
+  '\u0000',
+  '北京市',
+  'Beijing',
+  '两藏',
+  '9'.repeat(40),
+  '0x1F',
+  '−3',
+];
 
 const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
@@ -41,7 +81,10 @@ type Mut =
   | { k: 'truncate'; at: number };
 
 const mutation: fc.Arbitrary<Mut> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ k: fc.constant('cell' as const), r: fc.nat(BASE_ROWS.length - 1), c: fc.nat(HEADER.length - 1), v: fc.constantFrom(...CELLS) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({ k: fc.constant('cell' as const), r: fc.nat(BASE_ROWS.length - 1), c: fc.nat(HEADER.length - 1), v: fc.constantFrom(...CELLS) }),
+  },
   fc.record({ k: fc.constant('dropCell' as const), r: fc.nat(BASE_ROWS.length - 1) }),
   fc.record({ k: fc.constant('extraCell' as const), r: fc.nat(BASE_ROWS.length - 1), v: fc.constantFrom(...CELLS) }),
   fc.record({ k: fc.constant('dupRow' as const), r: fc.nat(BASE_ROWS.length - 1) }),
@@ -63,16 +106,36 @@ function csv(muts: Mut[]): string {
   for (const m of muts) {
     const row = rows[Math.min(('r' in m ? m.r : 0) as number, rows.length - 1)];
     switch (m.k) {
-      case 'cell': if (row) row[m.c] = m.v; break;
-      case 'dropCell': if (row) row.pop(); break;
-      case 'extraCell': if (row) row.push(m.v); break;
-      case 'dupRow': if (row) rows.push(row.slice()); break;
-      case 'delRow': if (rows.length > 1) rows.splice(m.r % rows.length, 1); break;
-      case 'header': header[m.c] = m.v; break;
-      case 'blankLine': blanks.add(m.r); break;
-      case 'bom': bom = true; break;
-      case 'crlf': crlf = true; break;
-      case 'truncate': truncate = m.at; break;
+      case 'cell':
+        if (row) row[m.c] = m.v;
+        break;
+      case 'dropCell':
+        if (row) row.pop();
+        break;
+      case 'extraCell':
+        if (row) row.push(m.v);
+        break;
+      case 'dupRow':
+        if (row) rows.push(row.slice());
+        break;
+      case 'delRow':
+        if (rows.length > 1) rows.splice(m.r % rows.length, 1);
+        break;
+      case 'header':
+        header[m.c] = m.v;
+        break;
+      case 'blankLine':
+        blanks.add(m.r);
+        break;
+      case 'bom':
+        bom = true;
+        break;
+      case 'crlf':
+        crlf = true;
+        break;
+      case 'truncate':
+        truncate = m.at;
+        break;
     }
   }
   const lines = [header.map(csvCell).join(',')];
@@ -108,12 +171,68 @@ function baseSpec(): Record<string, unknown> {
   };
 }
 
-const PATHS = ['title', 'data.file', 'data.unit', 'data.period', 'data.layout', 'data.attributes', 'units.group', 'units.registry', 'framework.nodes.1.parent', 'framework.nodes.3.code', 'framework.nodes.4.direction', 'framework.nodes.5.weight', 'steps.impute.method', 'steps.normalise.method', 'steps.normalise.range', 'steps.treat.method', 'steps.weight.method', 'steps.weight.pooling', 'steps.aggregate.method', 'steps.screen.unitThreshold', 'analyses.inequality.measures', 'analyses.density.bandwidth', 'analyses.convergence.from', 'analyses.markov', 'analyses.coupling.subsystems', 'analyses.spatial', 'outputs.language', 'seed', 'robustness'];
+const PATHS = [
+  'title',
+  'data.file',
+  'data.unit',
+  'data.period',
+  'data.layout',
+  'data.attributes',
+  'units.group',
+  'units.registry',
+  'framework.nodes.1.parent',
+  'framework.nodes.3.code',
+  'framework.nodes.4.direction',
+  'framework.nodes.5.weight',
+  'steps.impute.method',
+  'steps.normalise.method',
+  'steps.normalise.range',
+  'steps.treat.method',
+  'steps.weight.method',
+  'steps.weight.pooling',
+  'steps.aggregate.method',
+  'steps.screen.unitThreshold',
+  'analyses.inequality.measures',
+  'analyses.density.bandwidth',
+  'analyses.convergence.from',
+  'analyses.markov',
+  'analyses.coupling.subsystems',
+  'analyses.spatial',
+  'outputs.language',
+  'seed',
+  'robustness',
+];
 const VALUES: unknown[] = [
-  null, '', 'x', 0, -1, 1.5, 1e308, true, [], {}, [0, 1], [1, 0], 'zh', '全国', '__proto__',
-  ...IMPUTE_METHODS, ...TREAT_METHODS, ...NORMALISE_METHODS, ...WEIGHT_METHODS, ...AGGREGATE_METHODS,
-  'entropi', 'D1', 'c', 'region', 'year', 'unit',
-  { classes: 3 }, { subsystems: ['D1', 'D2'] }, { subsystems: ['D1', 'Dx'] }, { factors: [{ name: 'w', type: 'weights', noise: 0.2 }], uncertainty: { replications: 5 } },
+  null,
+  '',
+  'x',
+  0,
+  -1,
+  1.5,
+  1e308,
+  true,
+  [],
+  {},
+  [0, 1],
+  [1, 0],
+  'zh',
+  '全国',
+  '__proto__',
+  ...IMPUTE_METHODS,
+  ...TREAT_METHODS,
+  ...NORMALISE_METHODS,
+  ...WEIGHT_METHODS,
+  ...AGGREGATE_METHODS,
+  'entropi',
+  'D1',
+  'c',
+  'region',
+  'year',
+  'unit',
+  { classes: 3 },
+  { subsystems: ['D1', 'D2'] },
+  { subsystems: ['D1', 'Dx'] },
+  { factors: [{ name: 'w', type: 'weights', noise: 0.2 }], uncertainty: { replications: 5 } },
 ];
 
 type SpecMut = { k: 'set'; path: string; v: unknown } | { k: 'del'; path: string } | { k: 'text'; how: 'fullColon' | 'tab' | 'dedent' | 'cut'; at: number };
@@ -121,7 +240,14 @@ type SpecMut = { k: 'set'; path: string; v: unknown } | { k: 'del'; path: string
 const specMutation: fc.Arbitrary<SpecMut> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ k: fc.constant('set' as const), path: fc.constantFrom(...PATHS), v: fc.constantFrom(...VALUES) }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('del' as const), path: fc.constantFrom(...PATHS) }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('text' as const), how: fc.constantFrom('fullColon' as const, 'tab' as const, 'dedent' as const, 'cut' as const), at: fc.nat(60) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      k: fc.constant('text' as const),
+      how: fc.constantFrom('fullColon' as const, 'tab' as const, 'dedent' as const, 'cut' as const),
+      at: fc.nat(60),
+    }),
+  },
 );
 
 function specText(muts: SpecMut[]): string {
@@ -177,7 +303,10 @@ function nonFinite(text: string): string[] {
   const header = rows[0] ?? [];
   const bad: string[] = [];
   header.forEach((h, c) => {
-    const cells = rows.slice(1).map((r) => r[c] ?? '').filter((x) => x !== '');
+    const cells = rows
+      .slice(1)
+      .map((r) => r[c] ?? '')
+      .filter((x) => x !== '');
     const numeric = cells.filter((x) => /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(x)).length;
     if (numeric * 2 <= cells.length) return;
     rows.slice(1).forEach((r, i) => {

@@ -135,7 +135,7 @@ describe('nqpf run --out: a directory the user owns', () => {
     expect(existsSync(join(out, 'results.xlsx'))).toBe(false); // nqpf's own old output is replaced
   });
 
-  it('an output directory written before the marker existed (run.json lists the outputs) is recognised as nqpf\'s', async () => {
+  it("an output directory written before the marker existed (run.json lists the outputs) is recognised as nqpf's", async () => {
     const out = join(study, 'results');
     expect((await runCli(['run', spec(), '--out', out, '--quiet'])).code).toBe(0);
     const { rmSync } = await import('node:fs');
@@ -174,7 +174,7 @@ describe('nqpf run --out: directories that are always refused, --force included'
     await refused(['--out', '.'], /current directory|holds the input/);
   });
 
-  it('outputs.dir: .. (the spec\'s parent)', async () => {
+  it("outputs.dir: .. (the spec's parent)", async () => {
     writeFileSync(join(study, 'spec.yaml'), SPEC(', dir: ".."'));
     await refused([], /holds the input/);
   });

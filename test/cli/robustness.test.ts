@@ -4,7 +4,7 @@
  * replications; examples/asem-robustness.yaml validates.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +15,13 @@ import { quantile } from '../../src/kernels/quantile.js';
 import { RobustnessEngine } from '../../src/robustness/engine.js';
 import { close, listFilesRecursive, sharedAvailable, sharedDir } from '../helpers/shared.js';
 
-const DATA = ['unit,year,a,b,c,d', ...Array.from({ length: 8 }, (_, u) => [2020, 2021].map((y) => `u${u},${y},${(u * 7) % 5 + 1 + (y - 2020)},${(u * 3) % 7 + 2},${u + 1},${(u * 5) % 9 + 1}`)).flat()].join('\n') + '\n';
+const DATA =
+  [
+    'unit,year,a,b,c,d',
+    ...Array.from({ length: 8 }, (_, u) =>
+      [2020, 2021].map((y) => `u${u},${y},${((u * 7) % 5) + 1 + (y - 2020)},${((u * 3) % 7) + 2},${u + 1},${((u * 5) % 9) + 1}`),
+    ).flat(),
+  ].join('\n') + '\n';
 const SPEC = `data: { file: data.csv, unit: unit, period: year }
 framework:
   nodes:

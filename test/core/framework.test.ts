@@ -38,7 +38,9 @@ describe('buildFramework', () => {
   });
 
   it('refuses a cycle and names it', () => {
-    const e = err(() => buildFramework([{ code: 'I' }, { code: 'X', parent: 'Y' }, { code: 'Y', parent: 'Z' }, { code: 'Z', parent: 'X' }, { code: 'x1', parent: 'X' }]));
+    const e = err(() =>
+      buildFramework([{ code: 'I' }, { code: 'X', parent: 'Y' }, { code: 'Y', parent: 'Z' }, { code: 'Z', parent: 'X' }, { code: 'x1', parent: 'X' }]),
+    );
     expect(e.code).toBe('E_FRAMEWORK_CYCLE');
     expect(e.message).toMatch(/X → Y → Z → X|Y → Z → X → Y|Z → X → Y → Z/);
     expect(e.location?.path).toMatch(/^framework\.nodes\[\d\]\.parent$/);
@@ -61,7 +63,9 @@ describe('buildFramework', () => {
 
   it('refuses several roots and an aggregate without children', () => {
     expect(err(() => buildFramework([{ code: 'I' }, { code: 'J' }, { code: 'a', parent: 'I' }])).code).toBe('E_FRAMEWORK_ROOT');
-    expect(err(() => buildFramework([{ code: 'I' }, { code: 'a', parent: 'I' }, { code: 'E', parent: 'I', type: 'aggregate' }])).code).toBe('E_FRAMEWORK_EMPTY_AGGREGATE');
+    expect(err(() => buildFramework([{ code: 'I' }, { code: 'a', parent: 'I' }, { code: 'E', parent: 'I', type: 'aggregate' }])).code).toBe(
+      'E_FRAMEWORK_EMPTY_AGGREGATE',
+    );
   });
 
   it('prunes dropped indicators and aggregates left empty', () => {

@@ -10,15 +10,21 @@ import { describe, expect, it } from 'vitest';
 import { ERRORS, errorMeaning } from '../../src/core/messages.js';
 
 const SRC = resolve(import.meta.dirname, '../../src');
-const files = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(d, e.name)) : e.name.endsWith('.ts') ? [join(d, e.name)] : []));
+const files = (d: string): string[] =>
+  readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(d, e.name)) : e.name.endsWith('.ts') ? [join(d, e.name)] : []));
 
 describe('error catalogue', () => {
   const used = new Set<string>();
-  for (const f of files(SRC).filter((x) => !x.endsWith('messages.ts'))) for (const m of readFileSync(f, 'utf8').matchAll(/['"`](E_[A-Z0-9_]+)['"`]/g)) used.add(m[1]);
+  for (const f of files(SRC).filter((x) => !x.endsWith('messages.ts')))
+    for (const m of readFileSync(f, 'utf8').matchAll(/['"`](E_[A-Z0-9_]+)['"`]/g)) used.add(m[1]);
 
   it('every code used in src/ is catalogued, and every catalogued code is used', () => {
     expect([...used].filter((c) => !Object.hasOwn(ERRORS, c)).sort()).toEqual([]);
-    expect(Object.keys(ERRORS).filter((c) => !used.has(c)).sort()).toEqual([]);
+    expect(
+      Object.keys(ERRORS)
+        .filter((c) => !used.has(c))
+        .sort(),
+    ).toEqual([]);
   });
 
   it('every entry has an English and a Chinese meaning, and errorMeaning finds them', () => {

@@ -22,7 +22,7 @@ describe('Rng', () => {
       bins[Math.floor(u * 20)]++;
     }
     const e = n / 20;
-    const chi2 = bins.reduce((s, o) => s + ((o - e) ** 2) / e, 0);
+    const chi2 = bins.reduce((s, o) => s + (o - e) ** 2 / e, 0);
     expect(chi2).toBeLessThan(43.8); // χ²(19) 0.999 quantile
   });
 

@@ -31,7 +31,28 @@ describe.skipIf(!sharedAvailable)('cn-scitech analyses', () => {
 
   it('writes every analysis table', () => {
     const names = r.analyses.tables.map((t) => t.name).sort();
-    expect(names).toEqual(['convergence_beta', 'convergence_sigma', 'coupling', 'dagum_groups', 'density', 'density_bandwidth', 'inequality', 'markov_breaks', 'markov_classes', 'markov_summary', 'markov_transitions', 'obstacle_dimensions', 'obstacle_indicators', 'obstacle_top', 'spatial_global', 'spatial_local', 'spatial_weights', 'theil_groups'].sort());
+    expect(names).toEqual(
+      [
+        'convergence_beta',
+        'convergence_sigma',
+        'coupling',
+        'dagum_groups',
+        'density',
+        'density_bandwidth',
+        'inequality',
+        'markov_breaks',
+        'markov_classes',
+        'markov_summary',
+        'markov_transitions',
+        'obstacle_dimensions',
+        'obstacle_indicators',
+        'obstacle_top',
+        'spatial_global',
+        'spatial_local',
+        'spatial_weights',
+        'theil_groups',
+      ].sort(),
+    );
   });
 
   it('Gini per year equals the O(n²) definition; Dagum G = Gw + Gnb + Gt', () => {
@@ -53,7 +74,9 @@ describe.skipIf(!sharedAvailable)('cn-scitech analyses', () => {
   it("Moran's I under randomisation equals a dense computation from adjacency.csv (row-standardised)", () => {
     const agg = r.result.datasets.aggregated;
     const units = agg.units;
-    const pairs = parseCsvSimple(readFileSync(sharedPath('data/cn-scitech/adjacency.csv'), 'utf8')).slice(1).filter((p) => p.length === 2);
+    const pairs = parseCsvSimple(readFileSync(sharedPath('data/cn-scitech/adjacency.csv'), 'utf8'))
+      .slice(1)
+      .filter((p) => p.length === 2);
     const n = units.length;
     const A = Array.from({ length: n }, () => new Array<number>(n).fill(0));
     for (const [a, b] of pairs) {
@@ -89,7 +112,8 @@ describe.skipIf(!sharedAvailable)('cn-scitech analyses', () => {
       const m2 = z.reduce((s, v) => s + v * v, 0) / n;
       const b2 = z.reduce((s, v) => s + v ** 4, 0) / n / (m2 * m2);
       const EI = -1 / (n - 1);
-      const EI2 = (n * ((n * n - 3 * n + 3) * S1 - n * S2 + 3 * S0 * S0) - b2 * ((n * n - n) * S1 - 2 * n * S2 + 6 * S0 * S0)) / ((n - 1) * (n - 2) * (n - 3) * S0 * S0);
+      const EI2 =
+        (n * ((n * n - 3 * n + 3) * S1 - n * S2 + 3 * S0 * S0) - b2 * ((n * n - n) * S1 - 2 * n * S2 + 6 * S0 * S0)) / ((n - 1) * (n - 2) * (n - 3) * S0 * S0);
       const row = t.rows.find((q) => String(q[t.col('period')]) === p && q[t.col('statistic')] === 'moran')!;
       expect(close(row[t.col('value')] as number, I)).toBe(true);
       expect(close(row[t.col('variance_randomisation')] as number, EI2 - EI * EI)).toBe(true);

@@ -58,10 +58,11 @@ function reference() {
   }
   const keys: string[] = [];
   const recs: Record<string, number>[] = [];
-  for (const [p, byYear] of data) for (const [y, rec] of byYear) {
-    keys.push(`${p}|${y}`);
-    recs.push(rec);
-  }
+  for (const [p, byYear] of data)
+    for (const [y, rec] of byYear) {
+      keys.push(`${p}|${y}`);
+      recs.push(rec);
+    }
   // Pooled min-max to [0, 1].
   const norm = recs.map(() => ({}) as Record<string, number>);
   for (const c of ALL) {
@@ -124,7 +125,13 @@ describe.skipIf(!sharedAvailable)('examples/cn-scitech-entropy-topsis.yaml', () 
     const rows = run.result.weights.filter((w) => ALL.includes(w.node));
     expect(rows.length).toBe(9);
     for (const r of rows) expect(close(r.global, ref.weights[r.node]), `${r.node}: ${r.global} vs ${ref.weights[r.node]}`).toBe(true);
-    expect(close(rows.reduce((a, r) => a + r.global, 0), 1, 1e-12)).toBe(true);
+    expect(
+      close(
+        rows.reduce((a, r) => a + r.global, 0),
+        1,
+        1e-12,
+      ),
+    ).toBe(true);
   });
 
   it('Index = Σ w_j y_j, dimension means and TOPSIS closeness equal the plain implementation (1e-9)', () => {
@@ -153,8 +160,8 @@ describe.skipIf(!sharedAvailable)('the raw long table with typos in province nam
     const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(resolve(tmpdir(), 'nqpf-long-'));
     const text = readFileSync(spec, 'utf8')
-      .replace(/^  aliases:.*$/m, '')
-      .replace(/^  exclude:.*$/m, '')
+      .replace(/^ {2}aliases:.*$/m, '')
+      .replace(/^ {2}exclude:.*$/m, '')
       .replace('${NQPF_SHARED:-../../shared}', sharedDir);
     writeFileSync(resolve(dir, 'spec.yaml'), text);
     let err: unknown;

@@ -54,7 +54,7 @@ const depth = (nodes: FrameworkNodeSpec[], code: string) => {
   return d;
 };
 
-describe('treeProblems (the test\'s own validator)', () => {
+describe("treeProblems (the test's own validator)", () => {
   it('flags a duplicate code, a missing parent, two roots and a cycle', () => {
     expect(treeProblems([{ code: 'A' }, { code: 'B', parent: 'A' }, { code: 'B', parent: 'A' }])).toContain('duplicate code B');
     expect(treeProblems([{ code: 'A' }, { code: 'B', parent: 'Z' }]).join()).toMatch(/parent Z does not exist/);
@@ -138,9 +138,7 @@ describe('the two built-in frameworks share indicator meanings', () => {
     expect(shared.length).toBeGreaterThan(10);
     for (const n of shared) {
       const m = a.get(n.code)!;
-      expect([n.nameZh, n.nameEn, n.unit, n.direction, n.definition, n.source]).toEqual([
-        m.nameZh, m.nameEn, m.unit, m.direction, m.definition, m.source,
-      ]);
+      expect([n.nameZh, n.nameEn, n.unit, n.direction, n.definition, n.source]).toEqual([m.nameZh, m.nameEn, m.unit, m.direction, m.definition, m.source]);
     }
   });
 });

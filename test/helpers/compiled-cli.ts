@@ -24,7 +24,16 @@ function tsFiles(dir: string): string[] {
 /** Build the package once; returns the path of its `bin/nqpf.js`. */
 export async function compiledCli(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'nqpf-compiled-'));
-  await build({ entryPoints: tsFiles(join(ROOT, 'src')), outdir: join(dir, 'dist'), outbase: join(ROOT, 'src'), format: 'esm', platform: 'node', target: 'node20', bundle: false, logLevel: 'error' });
+  await build({
+    entryPoints: tsFiles(join(ROOT, 'src')),
+    outdir: join(dir, 'dist'),
+    outbase: join(ROOT, 'src'),
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    bundle: false,
+    logLevel: 'error',
+  });
   mkdirSync(join(dir, 'bin'));
   cpSync(join(ROOT, 'bin', 'nqpf.js'), join(dir, 'bin', 'nqpf.js'));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'nqpf', type: 'module' }));

@@ -30,16 +30,27 @@ export function parseCsvSimple(text: string): string[][] {
     const ch = text[i];
     if (q) {
       if (ch === '"') {
-        if (text[i + 1] === '"') { field += '"'; i++; } else q = false;
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else q = false;
       } else field += ch;
     } else if (ch === '"') q = true;
-    else if (ch === ',') { row.push(field); field = ''; }
-    else if (ch === '\n' || ch === '\r') {
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
     } else field += ch;
   }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 

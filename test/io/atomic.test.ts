@@ -70,10 +70,14 @@ describe('writeDirAtomic', () => {
     await writeDirAtomic(out, async (tmp) => writeFile(join(tmp, 'a.csv'), '1'));
     const ac = new AbortController();
     const e = await catchNqpfAsync(() =>
-      writeDirAtomic(out, async (tmp) => {
-        await writeFile(join(tmp, 'a.csv'), '2');
-        ac.abort();
-      }, { signal: ac.signal }),
+      writeDirAtomic(
+        out,
+        async (tmp) => {
+          await writeFile(join(tmp, 'a.csv'), '2');
+          ac.abort();
+        },
+        { signal: ac.signal },
+      ),
     );
     expect(e.code).toBe('E_ABORTED');
     expect(await readFile(join(out, 'a.csv'), 'utf8')).toBe('1');

@@ -13,8 +13,16 @@ describe('parseNumericCell', () => {
 
   it('parseNumericCell(text) reads decimals, signs and scientific notation', () => {
     const cases: [string, number][] = [
-      ['42', 42], [' 3.5 ', 3.5], ['-7', -7], ['+2', 2], ['.5', 0.5], ['5.', 5],
-      ['1e3', 1000], ['-2.5E-2', -0.025], ['\u3000936.6\u3000', 936.6], ['5187473.24022', 5187473.24022],
+      ['42', 42],
+      [' 3.5 ', 3.5],
+      ['-7', -7],
+      ['+2', 2],
+      ['.5', 0.5],
+      ['5.', 5],
+      ['1e3', 1000],
+      ['-2.5E-2', -0.025],
+      ['\u3000936.6\u3000', 936.6],
+      ['5187473.24022', 5187473.24022],
     ];
     for (const [s, v] of cases) expect(parseNumericCell(s, at)).toBe(v);
   });
@@ -69,7 +77,7 @@ describe('parseNumericCell', () => {
     const fc = await import('fast-check');
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
-        const s = String(x);
+        const _s = String(x);
         // String(x) may use the form "1e+21" or "5e-324" (scientific notation), which must parse.
         expect(parseNumericCell(String(x), at)).toBe(Number(String(x)));
       }),

@@ -20,11 +20,30 @@ function panel(zeroRange: number[] = []): Panel {
     for (let i = 0; i < v.length; i++) v[i] = zeroRange.includes(j + 1) ? 3 : Math.exp(rng.normal()) * (1 + j);
     values.set(c, v);
   });
-  return { units: Array.from({ length: nU }, (_, u) => `u${u}`), periods: Array.from({ length: nT }, (_, t) => String(2000 + t)), periodValues: Array.from({ length: nT }, (_, t) => 2000 + t), hasPeriod: true, indicators: codes, values, attributes: new Map() };
+  return {
+    units: Array.from({ length: nU }, (_, u) => `u${u}`),
+    periods: Array.from({ length: nT }, (_, t) => String(2000 + t)),
+    periodValues: Array.from({ length: nT }, (_, t) => 2000 + t),
+    hasPeriod: true,
+    indicators: codes,
+    values,
+    attributes: new Map(),
+  };
 }
 const codes = Array.from({ length: 20 }, (_, j) => `x${j + 1}`);
-const fw = buildFramework([{ code: 'Index' }, ...[1, 2].map((d) => ({ code: `D${d}`, parent: 'Index' })), ...codes.map((c, j) => ({ code: c, parent: `D${(j % 2) + 1}`, direction: (j % 5 === 2 ? -1 : 1) as 1 | -1 }))]);
-const log = resolveLog(StepsSpec.parse({ normalise: { method: 'minmax', range: [0, 1], scope: 'pooled' }, weight: { method: 'entropy' }, aggregate: { method: 'arithmetic', nodes: { Index: { method: 'topsis', inputs: 'indicators', ideal: 'pooled' } } } }), fw);
+const fw = buildFramework([
+  { code: 'Index' },
+  ...[1, 2].map((d) => ({ code: `D${d}`, parent: 'Index' })),
+  ...codes.map((c, j) => ({ code: c, parent: `D${(j % 2) + 1}`, direction: (j % 5 === 2 ? -1 : 1) as 1 | -1 })),
+]);
+const log = resolveLog(
+  StepsSpec.parse({
+    normalise: { method: 'minmax', range: [0, 1], scope: 'pooled' },
+    weight: { method: 'entropy' },
+    aggregate: { method: 'arithmetic', nodes: { Index: { method: 'topsis', inputs: 'indicators', ideal: 'pooled' } } },
+  }),
+  fw,
+);
 const run = (p: Panel) => executeLog({ raw: p, framework: fw, log });
 
 function expectIdentical(a: PipelineResult, b: PipelineResult): void {
@@ -99,8 +118,28 @@ describe('column pool (one worker thread, shared memory)', () => {
     install();
     calls.length = 0;
     const small = buildFramework([{ code: 'I' }, { code: 'a', parent: 'I' }, { code: 'b', parent: 'I' }]);
-    const p: Panel = { units: ['u', 'v', 'w'], periods: ['1'], periodValues: [1], hasPeriod: true, indicators: ['a', 'b'], values: new Map([['a', sharedFloat64(3).fill(1).map((_, i) => i)], ['b', Float64Array.of(2, 1, 5)]]), attributes: new Map() };
-    executeLog({ raw: p, framework: small, log: resolveLog(StepsSpec.parse({ normalise: { method: 'minmax', scope: 'pooled' }, weight: { method: 'entropy' } }), small) });
+    const p: Panel = {
+      units: ['u', 'v', 'w'],
+      periods: ['1'],
+      periodValues: [1],
+      hasPeriod: true,
+      indicators: ['a', 'b'],
+      values: new Map([
+        [
+          'a',
+          sharedFloat64(3)
+            .fill(1)
+            .map((_, i) => i),
+        ],
+        ['b', Float64Array.of(2, 1, 5)],
+      ]),
+      attributes: new Map(),
+    };
+    executeLog({
+      raw: p,
+      framework: small,
+      log: resolveLog(StepsSpec.parse({ normalise: { method: 'minmax', scope: 'pooled' }, weight: { method: 'entropy' } }), small),
+    });
     setColumnPool(undefined);
     expect(calls).toEqual([]);
   });

@@ -5,7 +5,7 @@ import { parseCsvSimple } from '../helpers/shared.js';
 import { catchNqpf } from './catch-nqpf.js';
 
 describe('escapeFormula', () => {
-  it('escapeFormula prefixes \' to text starting with = + - @ tab CR (OWASP CSV injection list)', () => {
+  it("escapeFormula prefixes ' to text starting with = + - @ tab CR (OWASP CSV injection list)", () => {
     const table: [string, string][] = [
       ['=1+1', "'=1+1"],
       ['+x', "'+x"],
@@ -25,17 +25,20 @@ describe('escapeFormula', () => {
 
 describe('toCsv', () => {
   it('toCsv writes the escaping table: text escaped, negative numbers untouched, commas quoted', () => {
-    const text = toCsv(['name', 'value'], [
-      ['=1+1', -3],
-      ['+x', 0.1],
-      ['-x', null],
-      ['@x', NaN],
-      ['\tx', 1e21],
-      ['\rx', -0],
-      ['a,b', 5e-324],
-      ['say "hi"', 2],
-      ['line\nbreak', 3],
-    ]);
+    const text = toCsv(
+      ['name', 'value'],
+      [
+        ['=1+1', -3],
+        ['+x', 0.1],
+        ['-x', null],
+        ['@x', NaN],
+        ['\tx', 1e21],
+        ['\rx', -0],
+        ['a,b', 5e-324],
+        ['say "hi"', 2],
+        ['line\nbreak', 3],
+      ],
+    );
     expect(text).toBe(
       'name,value\n' +
         "'=1+1,-3\n" +
@@ -54,15 +57,23 @@ describe('toCsv', () => {
     const fc = await import('fast-check');
     fc.assert(
       fc.property(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 20 }), (xs) => {
-        const text = toCsv(['x'], xs.map((x) => [x]));
-        const back = parseCsvSimple(text).slice(1).map((r) => Number(r[0]));
+        const text = toCsv(
+          ['x'],
+          xs.map((x) => [x]),
+        );
+        const back = parseCsvSimple(text)
+          .slice(1)
+          .map((r) => Number(r[0]));
         expect(back).toEqual(xs.map((x) => (Object.is(x, -0) ? 0 : x)));
       }),
     );
   });
 
   it('toCsv output parses back with parseCsv to the same text cells (escaped)', () => {
-    const rows = [['北京', 'a,b'], ['x"y', 'p\r\nq']];
+    const rows = [
+      ['北京', 'a,b'],
+      ['x"y', 'p\r\nq'],
+    ];
     const back = parseCsv(toCsv(['u', 'v'], rows), 'w.csv');
     expect(back.rows).toEqual(rows);
   });

@@ -25,7 +25,10 @@ describe('parseCsv', () => {
 
   it('parseCsv skips empty and all-empty lines but keeps physical line numbers', () => {
     const r = parseCsv('a,b\n\n1,2\n,\n\n3,4\n,,\n', 't.csv');
-    expect(r.rows).toEqual([['1', '2'], ['3', '4']]);
+    expect(r.rows).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+    ]);
     expect(r.rowNumbers).toEqual([3, 6]);
   });
 
@@ -83,14 +86,16 @@ describe('parseCsv', () => {
   it('parseCsv agrees with an independent RFC 4180 reader on generated tables', async () => {
     const fc = await import('fast-check');
     const { parseCsvSimple } = await import('../helpers/shared.js');
-    const field = fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\n', ' ', '北', '1') , maxLength: 6 });
+    const field = fc.string({ unit: fc.constantFrom('a', 'b', ',', '"', '\n', ' ', '北', '1'), maxLength: 6 });
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 4 }), fc.array(fc.array(field, { minLength: 4, maxLength: 4 }), { maxLength: 5 }), (w, rows) => {
         const header = Array.from({ length: w }, (_, k) => `c${k}`);
         const body = rows.map((r) => r.slice(0, w));
         const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
         const text = [header.join(','), ...body.map((r) => r.map(q).join(','))].join('\n') + '\n';
-        const expected = parseCsvSimple(text).slice(1).filter((r) => !r.every((f) => f === ''));
+        const expected = parseCsvSimple(text)
+          .slice(1)
+          .filter((r) => !r.every((f) => f === ''));
         const got = parseCsv(text, 'p.csv');
         expect(got.rows).toEqual(expected);
       }),

@@ -22,11 +22,28 @@ const tmp = (): string => mkdtempSync(join(tmpdir(), 'nqpf-docx-'));
 
 // ------------------------------------------------------------------ a minimal OOXML reader
 
-interface Border { val: string; sz: number }
-interface Cell { text: string; borders: Record<string, Border> }
-interface ParsedTable { tblBorders: Record<string, Border>; rows: Cell[][]; caption: string; after: string[] }
+interface Border {
+  val: string;
+  sz: number;
+}
+interface Cell {
+  text: string;
+  borders: Record<string, Border>;
+}
+interface ParsedTable {
+  tblBorders: Record<string, Border>;
+  rows: Cell[][];
+  caption: string;
+  after: string[];
+}
 
-const unescape = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const unescape = (s: string): string =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 const textOf = (xml: string): string => [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1])).join('');
 
 function bordersOf(xml: string): Record<string, Border> {
@@ -53,10 +70,12 @@ async function readDocx(path: string): Promise<{ xml: string; tables: ParsedTabl
       return;
     }
     const tblPr = /<w:tblBorders>([\s\S]*?)<\/w:tblBorders>/.exec(b)?.[1] ?? '';
-    const rows = [...b.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].map((tr) => [...tr[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((tc) => ({
-      text: textOf(tc[0]),
-      borders: bordersOf(/<w:tcBorders>([\s\S]*?)<\/w:tcBorders>/.exec(tc[0])?.[1] ?? ''),
-    })));
+    const rows = [...b.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].map((tr) =>
+      [...tr[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((tc) => ({
+        text: textOf(tc[0]),
+        borders: bordersOf(/<w:tcBorders>([\s\S]*?)<\/w:tcBorders>/.exec(tc[0])?.[1] ?? ''),
+      })),
+    );
     const caption = i > 0 && !blocks[i - 1].startsWith('<w:tbl>') ? textOf(blocks[i - 1]) : '';
     const after: string[] = [];
     for (let k = i + 1; k < blocks.length && !blocks[k].startsWith('<w:tbl>'); k++) after.push(textOf(blocks[k]));
@@ -75,15 +94,17 @@ function expectThreeLine(t: ParsedTable, label: string): void {
   expect(thick(t.tblBorders.bottom), `${label} table bottom`).toBe(true);
   for (const s of ['left', 'right', 'insideH', 'insideV']) expect(none(t.tblBorders[s]), `${label} table ${s}`).toBe(true);
   const n = t.rows.length;
-  t.rows.forEach((row, r) => row.forEach((c, j) => {
-    const at = `${label} row ${r + 1} cell ${j + 1}`;
-    for (const s of ['left', 'right', 'start', 'end']) expect(none(c.borders[s]), `${at} ${s}`).toBe(true);
-    if (r === 0) expect(thick(c.borders.top), `${at} top`).toBe(true);
-    else expect(none(c.borders.top), `${at} top`).toBe(true);
-    if (r === n - 1) expect(thick(c.borders.bottom), `${at} bottom`).toBe(true);
-    else if (r === 0) expect(thin(c.borders.bottom), `${at} bottom`).toBe(true);
-    else expect(none(c.borders.bottom), `${at} bottom`).toBe(true);
-  }));
+  t.rows.forEach((row, r) =>
+    row.forEach((c, j) => {
+      const at = `${label} row ${r + 1} cell ${j + 1}`;
+      for (const s of ['left', 'right', 'start', 'end']) expect(none(c.borders[s]), `${at} ${s}`).toBe(true);
+      if (r === 0) expect(thick(c.borders.top), `${at} top`).toBe(true);
+      else expect(none(c.borders.top), `${at} top`).toBe(true);
+      if (r === n - 1) expect(thick(c.borders.bottom), `${at} bottom`).toBe(true);
+      else if (r === 0) expect(thin(c.borders.bottom), `${at} bottom`).toBe(true);
+      else expect(none(c.borders.bottom), `${at} bottom`).toBe(true);
+    }),
+  );
 }
 
 /** Stars by the thresholds, written out here (independent of starsFor). */
@@ -105,7 +126,15 @@ const regression: DocxTable = {
   notes: ['注：括号内为标准误。'],
   stars: { column: '系数', pColumn: 'p' },
 };
-const ranking: DocxTable = { caption: '排名', header: ['单元', '得分', '排名'], rows: [['北京', 0.35088505, 1], ['上海', 0.3, 2], ['广东', 0.25, 3]] };
+const ranking: DocxTable = {
+  caption: '排名',
+  header: ['单元', '得分', '排名'],
+  rows: [
+    ['北京', 0.35088505, 1],
+    ['上海', 0.3, 2],
+    ['广东', 0.25, 3],
+  ],
+};
 const oneRow: DocxTable = { caption: 'One row', header: ['x', 'y'], rows: [[1, 2]] };
 
 describe('writeDocxTables', () => {

@@ -52,7 +52,10 @@ describe('${VAR} references in what a run records', () => {
     writeFileSync(join(dataDir, 'data.csv'), DATA);
     const study = join(root, 'study');
     mkdirSync(study);
-    for (const [name, extra, leaks] of [['hidden', '', false], ['shown', ', recordEnvValues: true', true]] as const) {
+    for (const [name, extra, leaks] of [
+      ['hidden', '', false],
+      ['shown', ', recordEnvValues: true', true],
+    ] as const) {
       writeFileSync(join(study, `${name}.yaml`), SPEC(extra));
       const out = join(study, `out-${name}`);
       await runProject(join(study, `${name}.yaml`), { out, env: { NQPF_T_DIR: dataDir } });

@@ -20,11 +20,19 @@ const TITLE = '新质生产力指数排名';
 /** A small chart with a Chinese title at the top (title box ≈ y 8–32 CSS px, centred). */
 function smallChart(title = TITLE): ChartSpec {
   return {
-    id: 'small', titleZh: title, titleEn: 'Ranking', section: 'results', kind: 'chart', width: 320, height: 200,
+    id: 'small',
+    titleZh: title,
+    titleEn: 'Ranking',
+    section: 'results',
+    kind: 'chart',
+    width: 320,
+    height: 200,
     option: {
-      animation: false, backgroundColor: '#ffffff',
+      animation: false,
+      backgroundColor: '#ffffff',
       title: { text: title, left: 'center', top: 8, textStyle: { fontSize: 18 } },
-      xAxis: { type: 'category', data: ['A', 'B'] }, yAxis: { type: 'value' },
+      xAxis: { type: 'category', data: ['A', 'B'] },
+      yAxis: { type: 'value' },
       series: [{ type: 'bar', data: [1, 2] }],
     },
   };
@@ -66,7 +74,9 @@ describe('renderSvg', () => {
   });
 
   it('disposes the chart and reports an unregistered map as E_FIGURE_MAP', () => {
-    const e = catchNqpf(() => renderSvg({ ...smallChart(), kind: 'map', mapName: 'nqpf-no-such-map', option: { series: [{ type: 'map', map: 'nqpf-no-such-map' }] } }));
+    const e = catchNqpf(() =>
+      renderSvg({ ...smallChart(), kind: 'map', mapName: 'nqpf-no-such-map', option: { series: [{ type: 'map', map: 'nqpf-no-such-map' }] } }),
+    );
     expect(e.code).toBe('E_FIGURE_MAP');
   });
 });
@@ -114,8 +124,8 @@ describe.skipIf(!cjk)('svgToPng with a CJK font', () => {
     const svg = renderSvg(smallChart('Index'));
     const png = svgToPng(svg, { fontFile: cjk!.path });
     // PNG IHDR: width and height at bytes 16–23
-    expect(png.readUInt32BE(16)).toBe(Math.round(320 * 300 / 96));
-    expect(png.readUInt32BE(20)).toBe(Math.round(200 * 300 / 96));
+    expect(png.readUInt32BE(16)).toBe(Math.round((320 * 300) / 96));
+    expect(png.readUInt32BE(20)).toBe(Math.round((200 * 300) / 96));
   });
 });
 
@@ -147,17 +157,30 @@ describe('E_NO_CJK_FONT', () => {
 function tinyBundle(): RunBundle {
   return {
     run: {
-      nqpf: '9.9.9', seed: 42, synthetic: true, notice: 'SYNTHETIC DATA', spec: { units: { group: 'region', registry: 'cn-provinces' } },
+      nqpf: '9.9.9',
+      seed: 42,
+      synthetic: true,
+      notice: 'SYNTHETIC DATA',
+      spec: { units: { group: 'region', registry: 'cn-provinces' } },
       inputs: [{ role: 'data', path: 'd.csv', sha256: 'abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789' }],
     },
-    tables: new Map([['ranks', {
-      name: 'ranks',
-      header: ['unit', 'period', 'region', 'Index', 'Index_rank', 'Index_group_rank'],
-      rows: [
-        ['北京', 2022, 'East', 0.5, 1, 1], ['山西', 2022, 'Central', 0.2, 3, 1], ['上海', 2022, 'East', 0.4, 2, 2],
-        ['北京', 2023, 'East', 0.6, 1, 1], ['山西', 2023, 'Central', 0.3, 3, 1], ['上海', 2023, 'East', 0.45, 2, 2],
+    tables: new Map([
+      [
+        'ranks',
+        {
+          name: 'ranks',
+          header: ['unit', 'period', 'region', 'Index', 'Index_rank', 'Index_group_rank'],
+          rows: [
+            ['北京', 2022, 'East', 0.5, 1, 1],
+            ['山西', 2022, 'Central', 0.2, 3, 1],
+            ['上海', 2022, 'East', 0.4, 2, 2],
+            ['北京', 2023, 'East', 0.6, 1, 1],
+            ['山西', 2023, 'Central', 0.3, 3, 1],
+            ['上海', 2023, 'East', 0.45, 2, 2],
+          ],
+        },
       ],
-    }]]),
+    ]),
   };
 }
 

@@ -46,7 +46,16 @@ describe('buildPanel (wide)', () => {
   });
 
   it('buildPanel(wide, no period column) gives one cross-section', () => {
-    const { panel } = buildPanel(table(['u', 'x'], [['a', '1'], ['b', '2']]), { layout: 'wide', unitColumn: 'u' });
+    const { panel } = buildPanel(
+      table(
+        ['u', 'x'],
+        [
+          ['a', '1'],
+          ['b', '2'],
+        ],
+      ),
+      { layout: 'wide', unitColumn: 'u' },
+    );
     expect(panel.periods).toEqual(['']);
     expect(panel.periodValues).toEqual([0]);
     expect(panel.hasPeriod).toBe(false);
@@ -55,7 +64,15 @@ describe('buildPanel (wide)', () => {
 
   it('buildPanel reads full-width digits and 年 in period cells as the year (２０１５, 2015年 → 2015)', () => {
     const { panel } = buildPanel(
-      table(['u', 'year', 'x'], [['a', '2014', '1'], ['a', '２０１５', '2'], ['b', '2015年', '3'], ['b', '\u30002014 ', '4']]),
+      table(
+        ['u', 'year', 'x'],
+        [
+          ['a', '2014', '1'],
+          ['a', '２０１５', '2'],
+          ['b', '2015年', '3'],
+          ['b', '\u30002014 ', '4'],
+        ],
+      ),
       { layout: 'wide', unitColumn: 'u', periodColumn: 'year' },
     );
     expect(panel.periods).toEqual(['2014', '2015']);
@@ -78,15 +95,42 @@ describe('buildPanel (wide)', () => {
   });
 
   it('buildPanel accepts negative and small whole-number periods when they are not years (event time -2..2)', () => {
-    const { panel } = buildPanel(table(['u', 't', 'x'], ['-2', '-1', '0', '1', '2'].map((t, i) => ['a', t, String(i)])), { layout: 'wide', unitColumn: 'u', periodColumn: 't' });
+    const { panel } = buildPanel(
+      table(
+        ['u', 't', 'x'],
+        ['-2', '-1', '0', '1', '2'].map((t, i) => ['a', t, String(i)]),
+      ),
+      { layout: 'wide', unitColumn: 'u', periodColumn: 't' },
+    );
     expect(panel.periodValues).toEqual([-2, -1, 0, 1, 2]);
-    const e = catchNqpf(() => buildPanel(table(['u', 't', 'x'], [['a', '1', '1'], ['a', '2', '1'], ['a', '2.5', '1']]), { layout: 'wide', unitColumn: 'u', periodColumn: 't' }));
+    const e = catchNqpf(() =>
+      buildPanel(
+        table(
+          ['u', 't', 'x'],
+          [
+            ['a', '1', '1'],
+            ['a', '2', '1'],
+            ['a', '2.5', '1'],
+          ],
+        ),
+        { layout: 'wide', unitColumn: 'u', periodColumn: 't' },
+      ),
+    );
     expect(e.code).toBe('E_PERIOD_LABEL');
     expect(e.message).toMatch(/whole numbers/);
   });
 
   it('buildPanel(non-numeric period labels) sorts them as text with periodValues 0..T-1', () => {
-    const { panel } = buildPanel(table(['u', 'p', 'x'], [['a', 'Q2', '1'], ['a', 'Q1', '2']]), { layout: 'wide', unitColumn: 'u', periodColumn: 'p' });
+    const { panel } = buildPanel(
+      table(
+        ['u', 'p', 'x'],
+        [
+          ['a', 'Q2', '1'],
+          ['a', 'Q1', '2'],
+        ],
+      ),
+      { layout: 'wide', unitColumn: 'u', periodColumn: 'p' },
+    );
     expect(panel.periods).toEqual(['Q1', 'Q2']);
     expect(panel.periodValues).toEqual([0, 1]);
     expect([...panel.values.get('x')!]).toEqual([2, 1]);
@@ -98,14 +142,31 @@ describe('buildPanel (wide)', () => {
   });
 
   it('buildPanel(unitMap) canonicalises raw names (trimmed)', () => {
-    const t = table(['u', 'year', 'x'], [[' 北京市 ', '2011', '1'], ['上海', '2011', '2']]);
-    const unitMap = new Map([['北京市', 'BJ'], ['上海', 'SH']]);
+    const t = table(
+      ['u', 'year', 'x'],
+      [
+        [' 北京市 ', '2011', '1'],
+        ['上海', '2011', '2'],
+      ],
+    );
+    const unitMap = new Map([
+      ['北京市', 'BJ'],
+      ['上海', 'SH'],
+    ]);
     const { panel } = buildPanel(t, { layout: 'wide', unitColumn: 'u', periodColumn: 'year', unitMap });
     expect(panel.units).toEqual(['BJ', 'SH']);
   });
 
-  it('buildPanel(attribute differing across a unit\'s rows) warns and keeps the first non-empty value', () => {
-    const t = table(['u', 'year', 'g', 'x'], [['a', '1', '', '1'], ['a', '2', 'East', '1'], ['a', '3', 'West', '1'], ['a', '4', 'North', '1']]);
+  it("buildPanel(attribute differing across a unit's rows) warns and keeps the first non-empty value", () => {
+    const t = table(
+      ['u', 'year', 'g', 'x'],
+      [
+        ['a', '1', '', '1'],
+        ['a', '2', 'East', '1'],
+        ['a', '3', 'West', '1'],
+        ['a', '4', 'North', '1'],
+      ],
+    );
     const { panel, warnings } = buildPanel(t, { layout: 'wide', unitColumn: 'u', periodColumn: 'year', attributeColumns: ['g'] });
     expect(panel.attributes.get('g')).toEqual(['East']);
     expect(warnings).toHaveLength(1);
@@ -116,7 +177,16 @@ describe('buildPanel (wide)', () => {
   });
 
   it('buildPanel(duplicate unit-period rows) fails once, listing every duplicated key with rows', () => {
-    const t = table(['u', 'year', 'x'], [['a', '1', '1'], ['b', '1', '1'], ['a', '1', '2'], ['b', '1', '3'], ['a', '1', '4']]);
+    const t = table(
+      ['u', 'year', 'x'],
+      [
+        ['a', '1', '1'],
+        ['b', '1', '1'],
+        ['a', '1', '2'],
+        ['b', '1', '3'],
+        ['a', '1', '4'],
+      ],
+    );
     const e = catchNqpf(() => buildPanel(t, { layout: 'wide', unitColumn: 'u', periodColumn: 'year' }));
     expect(e.code).toBe('E_DUPLICATE_ROWS');
     expect(e.message).toContain('2 duplicated unit-period keys in t.csv');
@@ -126,8 +196,17 @@ describe('buildPanel (wide)', () => {
   });
 
   it('buildPanel(two raw names mapped to one unit in the same period) is a duplicate', () => {
-    const t = table(['u', 'year', 'x'], [['北京', '2011', '1'], ['北京市', '2011', '2']]);
-    const unitMap = new Map([['北京', 'BJ'], ['北京市', 'BJ']]);
+    const t = table(
+      ['u', 'year', 'x'],
+      [
+        ['北京', '2011', '1'],
+        ['北京市', '2011', '2'],
+      ],
+    );
+    const unitMap = new Map([
+      ['北京', 'BJ'],
+      ['北京市', 'BJ'],
+    ]);
     const e = catchNqpf(() => buildPanel(t, { layout: 'wide', unitColumn: 'u', periodColumn: 'year', unitMap }));
     expect(e.code).toBe('E_DUPLICATE_ROWS');
     expect(e.message).toContain('BJ / 2011: rows 2, 3 [as "北京", "北京市"]');
@@ -144,7 +223,14 @@ describe('buildPanel (wide)', () => {
   });
 
   it('buildPanel(non-numeric value) fails with E_NON_NUMERIC naming file, row and column', () => {
-    const t = table(['u', 'x', 'y'], [['a', '1', '2'], ['b', '3', 'abc']], 'data.csv');
+    const t = table(
+      ['u', 'x', 'y'],
+      [
+        ['a', '1', '2'],
+        ['b', '3', 'abc'],
+      ],
+      'data.csv',
+    );
     const e = catchNqpf(() => buildPanel(t, { layout: 'wide', unitColumn: 'u' }));
     expect(e.code).toBe('E_NON_NUMERIC');
     expect(e.message).toContain('data.csv');
@@ -154,7 +240,18 @@ describe('buildPanel (wide)', () => {
   });
 
   it('buildPanel(empty unit / empty period) fails with the row', () => {
-    const e1 = catchNqpf(() => buildPanel(table(['u', 'p', 'x'], [['a', '1', '1'], [' ', '1', '1']]), { layout: 'wide', unitColumn: 'u', periodColumn: 'p' }));
+    const e1 = catchNqpf(() =>
+      buildPanel(
+        table(
+          ['u', 'p', 'x'],
+          [
+            ['a', '1', '1'],
+            [' ', '1', '1'],
+          ],
+        ),
+        { layout: 'wide', unitColumn: 'u', periodColumn: 'p' },
+      ),
+    );
     expect(e1.code).toBe('E_EMPTY_UNIT');
     expect(e1.location).toEqual({ file: 't.csv', row: 3, column: 'u' });
     const e2 = catchNqpf(() => buildPanel(table(['u', 'p', 'x'], [['a', null, '1']]), { layout: 'wide', unitColumn: 'u', periodColumn: 'p' }));
@@ -173,7 +270,15 @@ describe('buildPanel (wide)', () => {
   });
 
   it('buildPanel(unit map without a raw name) lists every unmapped name with rows and suggestions', () => {
-    const t = table(['u', 'p', 'x'], [['西藏', '1', '1'], ['两藏', '2', '1'], ['尔部地区', '1', '1'], ['两藏', '3', '1']]);
+    const t = table(
+      ['u', 'p', 'x'],
+      [
+        ['西藏', '1', '1'],
+        ['两藏', '2', '1'],
+        ['尔部地区', '1', '1'],
+        ['两藏', '3', '1'],
+      ],
+    );
     const e = catchNqpf(() => buildPanel(t, { layout: 'wide', unitColumn: 'u', periodColumn: 'p', unitMap: new Map([['西藏', 'XZ']]) }));
     expect(e.code).toBe('E_UNMAPPED_UNIT');
     expect(e.message).toContain('"两藏" (rows 3, 5) — did you mean "西藏"?');
@@ -182,9 +287,29 @@ describe('buildPanel (wide)', () => {
   });
 
   it('buildPanel reads 2011.0 (a year written by a float export) as 2011; 2011 and +2011 fail: same period written twice', () => {
-    const { panel } = buildPanel(table(['u', 'p', 'x'], [['a', '2011', '1'], ['b', '2011.0', '1']]), { layout: 'wide', unitColumn: 'u', periodColumn: 'p' });
+    const { panel } = buildPanel(
+      table(
+        ['u', 'p', 'x'],
+        [
+          ['a', '2011', '1'],
+          ['b', '2011.0', '1'],
+        ],
+      ),
+      { layout: 'wide', unitColumn: 'u', periodColumn: 'p' },
+    );
     expect(panel.periods).toEqual(['2011']);
-    const e = catchNqpf(() => buildPanel(table(['u', 'p', 'x'], [['a', '2011', '1'], ['b', '+2011', '1']]), { layout: 'wide', unitColumn: 'u', periodColumn: 'p' }));
+    const e = catchNqpf(() =>
+      buildPanel(
+        table(
+          ['u', 'p', 'x'],
+          [
+            ['a', '2011', '1'],
+            ['b', '+2011', '1'],
+          ],
+        ),
+        { layout: 'wide', unitColumn: 'u', periodColumn: 'p' },
+      ),
+    );
     expect(e.code).toBe('E_PERIOD_LABELS');
   });
 
@@ -213,7 +338,14 @@ describe('buildPanel (long)', () => {
   );
 
   it('buildPanel(long) pivots to indicators in order of first appearance', () => {
-    const { panel } = buildPanel(long, { layout: 'long', unitColumn: 'unit', periodColumn: 'year', indicatorColumn: 'ind', valueColumn: 'value', attributeColumns: ['g'] });
+    const { panel } = buildPanel(long, {
+      layout: 'long',
+      unitColumn: 'unit',
+      periodColumn: 'year',
+      indicatorColumn: 'ind',
+      valueColumn: 'value',
+      attributeColumns: ['g'],
+    });
     expect(panel.units).toEqual(['A', 'B']);
     expect(panel.periods).toEqual(['2011', '2012']);
     expect(panel.indicators).toEqual(['x', 'y']);
@@ -223,16 +355,32 @@ describe('buildPanel (long)', () => {
   });
 
   it('buildPanel(long, indicators) keeps only the requested ones and fails on an absent one', () => {
-    const { panel } = buildPanel(long, { layout: 'long', unitColumn: 'unit', periodColumn: 'year', indicatorColumn: 'ind', valueColumn: 'value', indicators: ['y'] });
+    const { panel } = buildPanel(long, {
+      layout: 'long',
+      unitColumn: 'unit',
+      periodColumn: 'year',
+      indicatorColumn: 'ind',
+      valueColumn: 'value',
+      indicators: ['y'],
+    });
     expect(panel.indicators).toEqual(['y']);
     expect(panel.units).toEqual(['A']); // B only has x
-    const e = catchNqpf(() => buildPanel(long, { layout: 'long', unitColumn: 'unit', periodColumn: 'year', indicatorColumn: 'ind', valueColumn: 'value', indicators: ['x', 'z'] }));
+    const e = catchNqpf(() =>
+      buildPanel(long, { layout: 'long', unitColumn: 'unit', periodColumn: 'year', indicatorColumn: 'ind', valueColumn: 'value', indicators: ['x', 'z'] }),
+    );
     expect(e.code).toBe('E_INDICATOR_NOT_FOUND');
     expect(e.message).toContain('"z"');
   });
 
   it('buildPanel(long, duplicate unit-period-indicator) fails listing the keys', () => {
-    const t = table(['u', 'p', 'i', 'v'], [['A', '1', 'x', '1'], ['A', '1', 'y', '1'], ['A', '1', 'x', '2']]);
+    const t = table(
+      ['u', 'p', 'i', 'v'],
+      [
+        ['A', '1', 'x', '1'],
+        ['A', '1', 'y', '1'],
+        ['A', '1', 'x', '2'],
+      ],
+    );
     const e = catchNqpf(() => buildPanel(t, { layout: 'long', unitColumn: 'u', periodColumn: 'p', indicatorColumn: 'i', valueColumn: 'v' }));
     expect(e.code).toBe('E_DUPLICATE_ROWS');
     expect(e.message).toContain('1 duplicated unit-period-indicator key in t.csv: A / 1 / x: rows 2, 4');
@@ -244,7 +392,11 @@ describe('buildPanel (long)', () => {
 
   it('buildPanel(long, empty indicator cell / non-numeric value) fails with row and column', () => {
     const t1 = table(['u', 'i', 'v'], [['A', '', '1']]);
-    expect(catchNqpf(() => buildPanel(t1, { layout: 'long', unitColumn: 'u', indicatorColumn: 'i', valueColumn: 'v' })).location).toEqual({ file: 't.csv', row: 2, column: 'i' });
+    expect(catchNqpf(() => buildPanel(t1, { layout: 'long', unitColumn: 'u', indicatorColumn: 'i', valueColumn: 'v' })).location).toEqual({
+      file: 't.csv',
+      row: 2,
+      column: 'i',
+    });
     const t2 = table(['u', 'i', 'v'], [['A', 'x', '5%']]);
     const e = catchNqpf(() => buildPanel(t2, { layout: 'long', unitColumn: 'u', indicatorColumn: 'i', valueColumn: 'v' }));
     expect(e.code).toBe('E_NON_NUMERIC');
@@ -257,7 +409,15 @@ describe.skipIf(!sharedAvailable)('buildPanel on cn-scitech data', () => {
   const wideFile = sharedPath(dirData, 'cn_provinces_scitech_2011_2022.csv');
   const longFile = sharedPath(dirData, 'cn_provinces_scitech_long.csv');
   // The transcription errors documented in ../shared/README.md, repaired by hand.
-  const typos: [string, string][] = [['两藏', '西藏'], ['四藏', '西藏'], ['内蒙占', '内蒙古'], ['山两', '山西'], ['江两', '江西'], ['江四', '江西'], ['浙汀', '浙江']];
+  const typos: [string, string][] = [
+    ['两藏', '西藏'],
+    ['四藏', '西藏'],
+    ['内蒙占', '内蒙古'],
+    ['山两', '山西'],
+    ['江两', '江西'],
+    ['江四', '江西'],
+    ['浙汀', '浙江'],
+  ];
 
   it('buildPanel(wide real file) is 31 provinces × 12 years and every value equals the raw text', async () => {
     const { panel } = buildPanel(await readTable(wideFile), { layout: 'wide', unitColumn: 'province', periodColumn: 'year' });
@@ -284,7 +444,13 @@ describe.skipIf(!sharedAvailable)('buildPanel on cn-scitech data', () => {
   });
 
   it('buildPanel(long real file, raw names) keeps the 8 misspelt names as extra units', async () => {
-    const { panel } = buildPanel(await readTable(longFile), { layout: 'long', unitColumn: 'province', periodColumn: 'year', indicatorColumn: 'variables', valueColumn: 'value' });
+    const { panel } = buildPanel(await readTable(longFile), {
+      layout: 'long',
+      unitColumn: 'province',
+      periodColumn: 'year',
+      indicatorColumn: 'variables',
+      valueColumn: 'value',
+    });
     expect(panel.units.length).toBe(39);
     expect(panel.units).toContain('两藏');
     expect(panel.indicators.length).toBe(19);
@@ -297,7 +463,9 @@ describe.skipIf(!sharedAvailable)('buildPanel on cn-scitech data', () => {
     const wide = await readTable(wideFile);
     for (const r of wide.rows) unitMap.set(String(r[0]), String(r[0]));
     const longTable = await readTable(longFile);
-    const e = catchNqpf(() => buildPanel(longTable, { layout: 'long', unitColumn: 'province', periodColumn: 'year', indicatorColumn: 'variables', valueColumn: 'value', unitMap }));
+    const e = catchNqpf(() =>
+      buildPanel(longTable, { layout: 'long', unitColumn: 'province', periodColumn: 'year', indicatorColumn: 'variables', valueColumn: 'value', unitMap }),
+    );
     expect(e.code).toBe('E_UNMAPPED_UNIT');
     expect(e.message).toContain('"尔部地区" (row 2653)');
     expect(e.message).toMatch(/^1 unit name /);
@@ -309,9 +477,16 @@ describe.skipIf(!sharedAvailable)('buildPanel on cn-scitech data', () => {
     const wide = await readTable(wideFile);
     for (const r of wide.rows) unitMap.set(String(r[0]), String(r[0]));
     // "尔部地区" (a garbled regional total, not a province) is dropped, as a user would.
-    const keep = longTable.rows.map((r, i) => i).filter((i) => longTable.rows[i][0] !== '尔部地区');
+    const keep = longTable.rows.map((_r, i) => i).filter((i) => longTable.rows[i][0] !== '尔部地区');
     const t: Table = { ...longTable, rows: keep.map((i) => longTable.rows[i]), rowNumbers: keep.map((i) => longTable.rowNumbers[i]) };
-    const L = buildPanel(t, { layout: 'long', unitColumn: 'province', periodColumn: 'year', indicatorColumn: 'variables', valueColumn: 'value', unitMap }).panel;
+    const L = buildPanel(t, {
+      layout: 'long',
+      unitColumn: 'province',
+      periodColumn: 'year',
+      indicatorColumn: 'variables',
+      valueColumn: 'value',
+      unitMap,
+    }).panel;
     const W = buildPanel(wide, { layout: 'wide', unitColumn: 'province', periodColumn: 'year' }).panel;
     expect(L.units.length).toBe(31);
     expect(new Set(L.units)).toEqual(new Set(W.units));
@@ -319,10 +494,11 @@ describe.skipIf(!sharedAvailable)('buildPanel on cn-scitech data', () => {
     let n = 0;
     for (const [variable, code] of codebook) {
       if (!variable) continue;
-      for (const u of W.units) for (const p of W.periods) {
-        expect(Object.is(at(L, variable, u, p), at(W, code, u, p))).toBe(true);
-        n++;
-      }
+      for (const u of W.units)
+        for (const p of W.periods) {
+          expect(Object.is(at(L, variable, u, p), at(W, code, u, p))).toBe(true);
+          n++;
+        }
     }
     expect(n).toBe(19 * 31 * 12);
   });
@@ -333,7 +509,9 @@ describe.skipIf(!sharedAvailable)('buildPanel on cn-scitech data', () => {
     for (const r of t.rows) if (!unitMap.has(String(r[0]))) unitMap.set(String(r[0]), String(r[0]));
     unitMap.set('北京', 'SH');
     unitMap.set('上海', 'SH');
-    const e = catchNqpf(() => buildPanel(t, { layout: 'long', unitColumn: 'province', periodColumn: 'year', indicatorColumn: 'variables', valueColumn: 'value', unitMap }));
+    const e = catchNqpf(() =>
+      buildPanel(t, { layout: 'long', unitColumn: 'province', periodColumn: 'year', indicatorColumn: 'variables', valueColumn: 'value', unitMap }),
+    );
     expect(e.code).toBe('E_DUPLICATE_ROWS');
     expect(e.message).toContain(sharedPath(dirData, 'cn_provinces_scitech_long.csv'));
     expect(e.message).toMatch(/SH \/ 2011 \/ v4_cg_gwlw_psei: rows 2, \d+ \[as "上海", "北京"\]/);

@@ -25,7 +25,11 @@ function dense(W: SpatialWeights): number[][] {
 
 describe.skipIf(!sharedAvailable)('readAdjacencyPairs on adjacency.csv', () => {
   const file = sharedPath('data/cn-scitech/adjacency.csv');
-  const regions = sharedAvailable ? parseCsvSimple(readFileSync(sharedPath('data/cn-scitech/regions.csv'), 'utf8').replace(/^\uFEFF/, '')).slice(1).filter((r) => r[0]) : [];
+  const regions = sharedAvailable
+    ? parseCsvSimple(readFileSync(sharedPath('data/cn-scitech/regions.csv'), 'utf8').replace(/^\uFEFF/, ''))
+        .slice(1)
+        .filter((r) => r[0])
+    : [];
   const units = regions.map((r) => r[0]);
 
   it('readAdjacencyPairs(file, {units}) gives 31 units, 138 links, no islands, the data order', async () => {
@@ -33,8 +37,18 @@ describe.skipIf(!sharedAvailable)('readAdjacencyPairs on adjacency.csv', () => {
     expect(W.units).toEqual(units);
     const s = weightsSummary(W);
     expect(s).toMatchObject({ n: 31, links: 138, islands: [], asymmetric: false });
-    const rows = parseCsvSimple(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')).slice(1).filter((r) => r.length === 2 && r[0]);
-    expect(dense(W)).toEqual(dense(weightsFromPairs(units, rows.map((r) => [r[0], r[1]] as [string, string]), { style: 'B' })));
+    const rows = parseCsvSimple(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''))
+      .slice(1)
+      .filter((r) => r.length === 2 && r[0]);
+    expect(dense(W)).toEqual(
+      dense(
+        weightsFromPairs(
+          units,
+          rows.map((r) => [r[0], r[1]] as [string, string]),
+          { style: 'B' },
+        ),
+      ),
+    );
   });
 
   it('readSpatialWeights detects a two-column CSV as pairs; default order is first appearance', async () => {
@@ -70,7 +84,17 @@ describe('neighbour pairs files', () => {
 
   it('reads pairs from an XLSX workbook', async () => {
     const p = join(dir, 'adj.xlsx');
-    await writeXlsx(p, [{ name: 'pairs', header: ['unit', 'neighbour'], rows: [['A', 'B'], ['B', 'C'], ['C', 'D']] }]);
+    await writeXlsx(p, [
+      {
+        name: 'pairs',
+        header: ['unit', 'neighbour'],
+        rows: [
+          ['A', 'B'],
+          ['B', 'C'],
+          ['C', 'D'],
+        ],
+      },
+    ]);
     const W = await readSpatialWeights(p, { style: 'B' });
     expect(W.units).toEqual(['A', 'B', 'C', 'D']);
     expect(weightsSummary(W).links).toBe(6);
@@ -103,9 +127,54 @@ describe('GeoJSON files', () => {
   const fc = {
     type: 'FeatureCollection',
     features: [
-      { type: 'Feature', properties: { name: 'L' }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] } },
-      { type: 'Feature', properties: { name: 'R' }, geometry: { type: 'Polygon', coordinates: [[[1, 0], [2, 0], [2, 1], [1, 1], [1, 0]]] } },
-      { type: 'Feature', properties: { name: 'K' }, geometry: { type: 'Polygon', coordinates: [[[2, 1], [3, 1], [3, 2], [2, 2], [2, 1]]] } },
+      {
+        type: 'Feature',
+        properties: { name: 'L' },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [0, 0],
+              [1, 0],
+              [1, 1],
+              [0, 1],
+              [0, 0],
+            ],
+          ],
+        },
+      },
+      {
+        type: 'Feature',
+        properties: { name: 'R' },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [1, 0],
+              [2, 0],
+              [2, 1],
+              [1, 1],
+              [1, 0],
+            ],
+          ],
+        },
+      },
+      {
+        type: 'Feature',
+        properties: { name: 'K' },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [2, 1],
+              [3, 1],
+              [3, 2],
+              [2, 2],
+              [2, 1],
+            ],
+          ],
+        },
+      },
     ],
   };
 
@@ -129,7 +198,13 @@ describe('GeoJSON files', () => {
   it('islands: "nearest" with coordinates in data order links the island to the unit nearest by name, not by feature position', async () => {
     const p = put('sq2.geojson', JSON.stringify(fc));
     // features L, R, K; the data order is K, L, R. K is nearest L; read in feature order the same numbers would put K nearest R.
-    const W = await readSpatialWeights(p, { contiguity: 'rook', islands: 'nearest', units: ['K', 'L', 'R'], coordinates: Float64Array.of(0, 0, 1, 0, 5, 0), style: 'B' });
+    const W = await readSpatialWeights(p, {
+      contiguity: 'rook',
+      islands: 'nearest',
+      units: ['K', 'L', 'R'],
+      coordinates: Float64Array.of(0, 0, 1, 0, 5, 0),
+      style: 'B',
+    });
     expect(W.units).toEqual(['K', 'L', 'R']);
     expect(dense(W)).toEqual([
       [0, 1, 0],
@@ -150,7 +225,13 @@ describe('full matrix files', () => {
   it('islands: "nearest" with coordinates in data order links an all-zero row to the unit nearest by name', async () => {
     const p = put('island.csv', ',a,b,c\na,0,1,0\nb,1,0,0\nc,0,0,0\n');
     // data order c, a, b with c nearest b; in header order (a, b, c) the same numbers would put c nearest a
-    const W = await readSpatialWeights(p, { format: 'matrix', islands: 'nearest', units: ['c', 'a', 'b'], coordinates: Float64Array.of(0, 0, 5, 0, 1, 0), style: 'B' });
+    const W = await readSpatialWeights(p, {
+      format: 'matrix',
+      islands: 'nearest',
+      units: ['c', 'a', 'b'],
+      coordinates: Float64Array.of(0, 0, 5, 0, 1, 0),
+      style: 'B',
+    });
     expect(W.units).toEqual(['c', 'a', 'b']);
     expect(dense(W)).toEqual([
       [0, 0, 1],

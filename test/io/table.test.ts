@@ -25,7 +25,10 @@ describe('readTable', () => {
     const t = await readTable(p);
     expect(t.encoding).toBe('gb18030');
     expect(t.header).toEqual(['省份', '年份', '研发经费']);
-    expect(t.rows).toEqual([['北京', '2011', '936.6'], ['上海', '2011', '597.7']]);
+    expect(t.rows).toEqual([
+      ['北京', '2011', '936.6'],
+      ['上海', '2011', '597.7'],
+    ]);
     expect(t.rowNumbers).toEqual([2, 3]);
     expect(t.file).toBe(p);
   });

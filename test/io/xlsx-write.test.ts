@@ -36,9 +36,21 @@ describe('writeXlsx', () => {
 
   it('writeXlsx escapes formula-like text and keeps negative numbers as numbers', async () => {
     const p = join(dir, 'esc.xlsx');
-    await writeXlsx(p, [{ name: 's', header: ['t', 'n'], rows: [['=1+1', -3], ['-x', -0.5]] }]);
+    await writeXlsx(p, [
+      {
+        name: 's',
+        header: ['t', 'n'],
+        rows: [
+          ['=1+1', -3],
+          ['-x', -0.5],
+        ],
+      },
+    ]);
     const r = await readXlsx(await readFile(p), p);
-    expect(r.rows).toEqual([["'=1+1", -3], ["'-x", -0.5]]);
+    expect(r.rows).toEqual([
+      ["'=1+1", -3],
+      ["'-x", -0.5],
+    ]);
   });
 
   it('writeXlsx makes a bold, frozen header, a note on A1 and CJK-aware column widths', async () => {
@@ -78,7 +90,15 @@ describe('writeXlsx', () => {
 
 describe('validSheetNames', () => {
   it('validSheetNames replaces []:*?/\\, trims to 31, dedupes case-insensitively', () => {
-    expect(validSheetNames(['[a]*?', 'Data', 'data', 'DATA', '', "'q'", 'History'])).toEqual(['_a___', 'Data', 'data (2)', 'DATA (3)', 'Sheet', 'q', 'History_']);
+    expect(validSheetNames(['[a]*?', 'Data', 'data', 'DATA', '', "'q'", 'History'])).toEqual([
+      '_a___',
+      'Data',
+      'data (2)',
+      'DATA (3)',
+      'Sheet',
+      'q',
+      'History_',
+    ]);
     const long = validSheetNames(['y'.repeat(31), 'y'.repeat(35)]);
     expect(long[0]).toBe('y'.repeat(31));
     expect(long[1]).toBe(`${'y'.repeat(27)} (2)`);

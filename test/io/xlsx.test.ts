@@ -15,7 +15,9 @@ describe('readXlsx', () => {
       const ws = wb.addWorksheet('data');
       ws.addRow(['province', 'year', 'x', 'f', 'rich', 'when', 'flag', 'err']);
       ws.addRow([
-        '北京', 2011, 1.5,
+        '北京',
+        2011,
+        1.5,
         { formula: 'C2*2', result: 3 },
         { richText: [{ text: '东' }, { text: '部', font: { bold: true } }] },
         new Date(Date.UTC(2021, 11, 31)),
@@ -46,7 +48,10 @@ describe('readXlsx', () => {
     });
     const r = await readXlsx(new Uint8Array(buf), 'b.xlsx', 'second');
     expect(r.header).toEqual(['u', 'v']);
-    expect(r.rows).toEqual([['p', 1], ['q', null]]);
+    expect(r.rows).toEqual([
+      ['p', 1],
+      ['q', null],
+    ]);
     expect(r.rowNumbers).toEqual([2, 5]);
   });
 
@@ -82,7 +87,10 @@ describe('readXlsx', () => {
       ws.addRow([2, { formula: 'IF(A3=2,"",A3)' }]);
     });
     const r = await readXlsx(buf, 'f.xlsx');
-    expect(r.rows).toEqual([[1, 2], [2, null]]);
+    expect(r.rows).toEqual([
+      [1, 2],
+      [2, null],
+    ]);
   });
 
   it('readXlsx(duplicate header, value right of the header) fails with row and column', async () => {

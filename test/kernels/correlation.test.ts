@@ -19,7 +19,9 @@ const Y = f(2, 4, 5, 4, 5);
 /** Kendall τ_b by direct pair counting, O(n²) — a different algorithm from the kernel's merge sort. */
 function tauBNaive(x: number[], y: number[]): number {
   const n = x.length;
-  let s = 0, tx = 0, ty = 0;
+  let s = 0,
+    tx = 0,
+    ty = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const a = Math.sign(x[i] - x[j]);
@@ -37,9 +39,17 @@ function tauBNaive(x: number[], y: number[]): number {
 function pearsonExact(x: number[], y: number[]): number {
   const n = BigInt(x.length);
   const B = (v: number) => BigInt(v);
-  let sx = 0n, sy = 0n, sxx = 0n, syy = 0n, sxy = 0n;
+  let sx = 0n,
+    sy = 0n,
+    sxx = 0n,
+    syy = 0n,
+    sxy = 0n;
   x.forEach((v, i) => {
-    sx += B(v); sy += B(y[i]); sxx += B(v) * B(v); syy += B(y[i]) * B(y[i]); sxy += B(v) * B(y[i]);
+    sx += B(v);
+    sy += B(y[i]);
+    sxx += B(v) * B(v);
+    syy += B(y[i]) * B(y[i]);
+    sxy += B(v) * B(y[i]);
   });
   const num = n * sxy - sx * sy;
   const dx = n * sxx - sx * sx;
@@ -83,7 +93,10 @@ describe('pearson(x, y)', () => {
           const x = pairs.map((p) => p[0]);
           const y = pairs.map((p) => p[1]);
           const r = pearson(Float64Array.from(x), Float64Array.from(y));
-          if (new Set(x).size === 1 || new Set(y).size === 1) { expect(r).toBeNaN(); return; }
+          if (new Set(x).size === 1 || new Set(y).size === 1) {
+            expect(r).toBeNaN();
+            return;
+          }
           expect(close(r, pearsonExact(x, y), 1e-12, 1e-14)).toBe(true);
         },
       ),
@@ -143,17 +156,17 @@ describe('kendallTauB(x, y)', () => {
   });
   it('agrees with direct O(n²) pair counting on random data with heavy ties (property)', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 })), { minLength: 2, maxLength: 80 }),
-        (pairs) => {
-          const x = pairs.map((p) => p[0]);
-          const y = pairs.map((p) => p[1]);
-          const got = kendallTauB(Float64Array.from(x), Float64Array.from(y));
-          const want = tauBNaive(x, y);
-          if (Number.isNaN(want)) { expect(got).toBeNaN(); return; }
-          expect(close(got, want, 1e-12, 1e-14)).toBe(true);
-        },
-      ),
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 })), { minLength: 2, maxLength: 80 }), (pairs) => {
+        const x = pairs.map((p) => p[0]);
+        const y = pairs.map((p) => p[1]);
+        const got = kendallTauB(Float64Array.from(x), Float64Array.from(y));
+        const want = tauBNaive(x, y);
+        if (Number.isNaN(want)) {
+          expect(got).toBeNaN();
+          return;
+        }
+        expect(close(got, want, 1e-12, 1e-14)).toBe(true);
+      }),
       { numRuns: 300 },
     );
   });

@@ -155,7 +155,12 @@ describe('fSf / fCdf against mpmath and closed forms', () => {
   }
 
   it('fSf with df1 = 2 is (d2/(d2 + 2f))^{d2/2}; F(1, d) tail equals the two-sided t tail at √f', () => {
-    for (const [f, d2] of [[0.3, 3], [2, 7], [40, 12], [7.5, 150]]) {
+    for (const [f, d2] of [
+      [0.3, 3],
+      [2, 7],
+      [40, 12],
+      [7.5, 150],
+    ]) {
       expect(rel(fSf(f, 2, d2), Math.pow(d2 / (d2 + 2 * f), d2 / 2))).toBeLessThan(1e-12);
       expect(rel(fSf(f, 1, d2), studentTTwoSided(Math.sqrt(f), d2))).toBeLessThan(1e-13);
     }

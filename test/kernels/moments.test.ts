@@ -27,8 +27,12 @@ describe('variance(x, ddof) and sd(x, ddof)', () => {
   });
   it('is unchanged by a large offset (1e12 + the same data), where the one-pass formula collapses', () => {
     const x = f(2, 4, 4, 4, 5, 5, 7, 9).map((v) => v + 1e12);
-    let s = 0, q = 0;
-    for (const v of x) { s += v; q += v * v; }
+    let s = 0,
+      q = 0;
+    for (const v of x) {
+      s += v;
+      q += v * v;
+    }
     const onePass = (q - (s * s) / 8) / 7;
     expect(close(onePass, 32 / 7, 1e-3)).toBe(false); // the naive formula is wrong here
     expect(close(variance(x), 32 / 7, 1e-14)).toBe(true);

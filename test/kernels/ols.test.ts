@@ -255,7 +255,9 @@ describe('ols() errors', () => {
   it('an exactly duplicated column → E_RANK_DEFICIENT naming it (and every other collinear column)', () => {
     const a = Float64Array.of(1, 2, 3, 4, 5, 6);
     const b = Float64Array.of(2, 1, 0, 1, 2, 5);
-    const e = codeOf(() => ols([a, b, a.map((v) => 3 * v), a.map((v, i) => v + b[i])], Float64Array.of(1, 2, 3, 3, 2, 1), { names: ['gdp', 'pop', 'gdp3', 'sum'] }));
+    const e = codeOf(() =>
+      ols([a, b, a.map((v) => 3 * v), a.map((v, i) => v + b[i])], Float64Array.of(1, 2, 3, 3, 2, 1), { names: ['gdp', 'pop', 'gdp3', 'sum'] }),
+    );
     expect(e.code).toBe('E_RANK_DEFICIENT');
     expect((e.data as { columns: string[] }).columns).toEqual(['gdp3', 'sum']);
     expect(e.message).toContain('"gdp3"');

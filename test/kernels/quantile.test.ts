@@ -23,7 +23,15 @@ const f = (...v: number[]) => Float64Array.from(v);
 //   p = 2/3  h = 3            → 3
 describe('quantile(x, p) — R type 7', () => {
   const x5 = f(10, 1, NaN, 4, 3, 2);
-  const cases: [number, number][] = [[0, 1], [0.25, 2], [0.3, 2.2], [0.5, 3], [0.75, 4], [0.9, 7.6], [1, 10]];
+  const cases: [number, number][] = [
+    [0, 1],
+    [0.25, 2],
+    [0.3, 2.2],
+    [0.5, 3],
+    [0.75, 4],
+    [0.9, 7.6],
+    [1, 10],
+  ];
   for (const [p, q] of cases) {
     it(`quantile(10,1,NaN,4,3,2; p=${p}) = ${q}`, () => {
       expect(close(quantile(x5, p), q, 1e-12)).toBe(true);

@@ -82,7 +82,9 @@ describe('rank(x, ties, order) — R rank() semantics', () => {
               for (const t of Object.keys(want) as TiesMethod[]) want[t].push(NaN);
               return;
             }
-            let less = 0, eq = 0, eqBefore = 0;
+            let less = 0,
+              eq = 0,
+              eqBefore = 0;
             xs.forEach((w, j) => {
               if (Number.isNaN(w)) return;
               if (before(w, v)) less++;

@@ -8,7 +8,7 @@ import { sumXLogX } from '../../src/kernels/xlogx.js';
  * ln 2 = 2 atanh(1/3); atanh by its Taylor series, summed until the terms vanish.
  */
 const FB = 200n;
-const ONE = 1n << FB;
+const _ONE = 1n << FB;
 function atanhFixed(num: bigint, den: bigint): bigint {
   // atanh(q) = Σ q^(2k+1) / (2k+1), q = num/den, in fixed point
   const q = (num << FB) / den;
@@ -56,7 +56,7 @@ function relError(k: number, v: number, lnFixed: bigint): number {
   const diff = kScaled - exact;
   const absDiff = diff < 0n ? -diff : diff;
   const absExact = exact < 0n ? -exact : exact;
-  return Number((absDiff << 53n) * 1000n / absExact) / 1000;
+  return Number(((absDiff << 53n) * 1000n) / absExact) / 1000;
 }
 
 /** v ln v as the kernel computes it: Σ x ln x over the one cell v. */

@@ -22,7 +22,14 @@ const panel = (): Panel => ({
   attributes: new Map(),
 });
 
-const fw = buildFramework([{ code: 'I' }, { code: 'D1', parent: 'I' }, { code: 'D2', parent: 'I' }, { code: 'x', parent: 'D1' }, { code: 'y', parent: 'D1', direction: -1 }, { code: 'z', parent: 'D2' }]);
+const fw = buildFramework([
+  { code: 'I' },
+  { code: 'D1', parent: 'I' },
+  { code: 'D2', parent: 'I' },
+  { code: 'x', parent: 'D1' },
+  { code: 'y', parent: 'D1', direction: -1 },
+  { code: 'z', parent: 'D2' },
+]);
 const run = (steps: unknown, f = fw) => executeLog({ raw: panel(), framework: f, log: resolveLog(StepsSpec.parse(steps), f) });
 
 describe('executeLog regressions', () => {
@@ -36,7 +43,23 @@ describe('executeLog regressions', () => {
   it('an AHP matrix of the wrong size is refused with the node and its children', () => {
     let err: unknown;
     try {
-      run({ screen: { indicatorThreshold: 0.5 }, weight: { nodes: { D1: { method: 'ahp', ahp: { matrix: [[1, 2, 3], [0.5, 1, 2], [1 / 3, 0.5, 1]] } } } } });
+      run({
+        screen: { indicatorThreshold: 0.5 },
+        weight: {
+          nodes: {
+            D1: {
+              method: 'ahp',
+              ahp: {
+                matrix: [
+                  [1, 2, 3],
+                  [0.5, 1, 2],
+                  [1 / 3, 0.5, 1],
+                ],
+              },
+            },
+          },
+        },
+      });
     } catch (e) {
       err = e;
     }
@@ -54,7 +77,23 @@ describe('executeLog regressions', () => {
   });
 
   it('combine accepts ahp: 0.5 · AHP + 0.5 · equal at a node', () => {
-    const r = run({ screen: { indicatorThreshold: 0.5 }, weight: { nodes: { D1: { method: 'combine', combine: { methods: ['ahp', 'equal'] }, ahp: { matrix: [[1, 3], [1 / 3, 1]] } } } } });
+    const r = run({
+      screen: { indicatorThreshold: 0.5 },
+      weight: {
+        nodes: {
+          D1: {
+            method: 'combine',
+            combine: { methods: ['ahp', 'equal'] },
+            ahp: {
+              matrix: [
+                [1, 3],
+                [1 / 3, 1],
+              ],
+            },
+          },
+        },
+      },
+    });
     const w = new Map(r.weights.map((x) => [x.node, x.effective]));
     // AHP of [[1,3],[1/3,1]] is (0.75, 0.25); equal is (0.5, 0.5).
     expect(close(w.get('x')!, 0.625)).toBe(true);

@@ -38,10 +38,22 @@ const slice = (x: number[], t: number, nU: number) => x.slice(t * nU, (t + 1) * 
 const U5 = ['A', 'B', 'C', 'D', 'E'];
 const P2 = ['2020', '2021'];
 const X: Record<string, Grid> = {
-  x1: [[1, 2, 3, 4, 6], [2, 3, 5, 7, 9]],
-  x2: [[10, 12, 11, 15, 20], [11, 14, 13, 18, 25]],
-  x3: [[5, 3, 8, 2, 6], [6, 4, 9, 1, 7]], // direction −1
-  x4: [[0.5, 0.9, 0.2, 0.7, 0.4], [0.6, 1.0, 0.3, 0.8, 0.35]],
+  x1: [
+    [1, 2, 3, 4, 6],
+    [2, 3, 5, 7, 9],
+  ],
+  x2: [
+    [10, 12, 11, 15, 20],
+    [11, 14, 13, 18, 25],
+  ],
+  x3: [
+    [5, 3, 8, 2, 6],
+    [6, 4, 9, 1, 7],
+  ], // direction −1
+  x4: [
+    [0.5, 0.9, 0.2, 0.7, 0.4],
+    [0.6, 1.0, 0.3, 0.8, 0.35],
+  ],
 };
 const IND = ['x1', 'x2', 'x3', 'x4'];
 const DIR: Record<string, 1 | -1> = { x1: 1, x2: 1, x3: -1, x4: 1 };
@@ -136,7 +148,11 @@ describe('executeLog: weighting options', () => {
         const i = t * 5 + u;
         expectClose(D1[i], (w[0] * N.x1[i] + w[1] * N.x2[i]) / wD1, `D1[${i}]`);
         expectClose(D2[i], (w[2] * N.x3[i] + w[3] * N.x4[i]) / wD2, `D2[${i}]`);
-        expectClose(I[i], IND.reduce((s, c, j) => s + w[j] * N[c][i], 0), `IDX[${i}]`);
+        expectClose(
+          I[i],
+          IND.reduce((s, c, j) => s + w[j] * N[c][i], 0),
+          `IDX[${i}]`,
+        );
       }
     }
     // the two periods really differ (so the test would catch pooled weights)
@@ -151,7 +167,13 @@ describe('executeLog: weighting options', () => {
     const rows = weightRows(result, '');
     IND.forEach((c, j) => expectClose(rows.get(c)!.global, w[j], c));
     const I = col(result, 'aggregated', 'IDX');
-    n10.forEach((i) => expectClose(I[i], IND.reduce((s, c, j) => s + w[j] * N[c][i], 0), `IDX[${i}]`));
+    n10.forEach((i) =>
+      expectClose(
+        I[i],
+        IND.reduce((s, c, j) => s + w[j] * N[c][i], 0),
+        `IDX[${i}]`,
+      ),
+    );
   });
 
   it('executeLog with weight {entropy, scope: node} weighs each node’s children from the children’s scores (root from the dimension scores)', () => {
@@ -196,7 +218,25 @@ describe('executeLog: weighting options', () => {
   });
 
   it('executeLog with weight.nodes.IDX {ahp, 2×2 [[1,3],[1/3,1]]} gives priorities 0.75/0.25; effective × effective = global', () => {
-    const { result } = run(FW2, { weight: { nodes: { IDX: { method: 'ahp', ahp: { matrix: [[1, 3], [1 / 3, 1]] } } } } }, base());
+    const { result } = run(
+      FW2,
+      {
+        weight: {
+          nodes: {
+            IDX: {
+              method: 'ahp',
+              ahp: {
+                matrix: [
+                  [1, 3],
+                  [1 / 3, 1],
+                ],
+              },
+            },
+          },
+        },
+      },
+      base(),
+    );
     const rows = weightRows(result, '');
     expectClose(rows.get('D1')!.effective, 0.75);
     expectClose(rows.get('D2')!.effective, 0.25);
@@ -298,7 +338,11 @@ describe('executeLog: weighting options', () => {
 // ================================================================== aggregation
 describe('executeLog: aggregation options', () => {
   it('aggregate.levels: geometric at level 2 and harmonic at level 3 (min-max to [1, 100])', () => {
-    const { result, log } = run(FW2, { normalise: { range: [1, 100] }, aggregate: { levels: { '2': { method: 'geometric' }, '3': { method: 'harmonic' } } } }, base());
+    const { result, log } = run(
+      FW2,
+      { normalise: { range: [1, 100] }, aggregate: { levels: { '2': { method: 'geometric' }, '3': { method: 'harmonic' } } } },
+      base(),
+    );
     expect(log[6].options.byNode.D1.method).toBe('geometric');
     expect(log[6].options.byNode.IDX.method).toBe('harmonic');
     const M: Record<string, number[]> = Object.fromEntries(IND.map((c) => [c, minmax(flat(X[c]), 1, 100, DIR[c])]));
@@ -329,8 +373,16 @@ describe('executeLog: aggregation options', () => {
     expect(result.ranks.map((r) => r.code)).toEqual(result.scoreCodes);
     // leaf weights under IDX: ½·(2/3, 1/3), ½·(½, ½)
     const w = [1 / 3, 1 / 6, 1 / 4, 1 / 4];
-    const tPooled = topsis(IND.map((c) => N[c]), w);
-    const tPeriod = [0, 1].flatMap((t) => topsis(IND.map((c) => slice(N[c], t, 5)), w));
+    const tPooled = topsis(
+      IND.map((c) => N[c]),
+      w,
+    );
+    const tPeriod = [0, 1].flatMap((t) =>
+      topsis(
+        IND.map((c) => slice(N[c], t, 5)),
+        w,
+      ),
+    );
     expectAllClose(col(result, 'aggregated', 'T_pooled'), tPooled, 'topsis pooled ideal');
     expectAllClose(col(result, 'aggregated', 'T_period'), tPeriod, 'topsis per-period ideal');
     expect(n10.some((i) => Math.abs(tPooled[i] - tPeriod[i]) > 1e-3)).toBe(true);
@@ -341,11 +393,20 @@ describe('executeLog: aggregation options', () => {
     const gPeriod = [0, 1].flatMap((t) => grey([slice(D1, t, 5), slice(D2, t, 5)], [0.5, 0.5], 0.3));
     expectAllClose(col(result, 'aggregated', 'G_period'), gPeriod, 'grey per period');
     // the framework score itself is unchanged by the alternatives
-    expectAllClose(col(result, 'aggregated', 'IDX'), n10.map((i) => (D1[i] + D2[i]) / 2), 'IDX');
+    expectAllClose(
+      col(result, 'aggregated', 'IDX'),
+      n10.map((i) => (D1[i] + D2[i]) / 2),
+      'IDX',
+    );
   });
 
   it('aggregate.levels.2.datThreshold 0.6 makes a dimension with 1 of 2 inputs missing NaN; the index then uses the other dimension', () => {
-    const raw = base({ x2: [[10, 12, 11, 15, 20], [11, 14, NaN, 18, 25]] });
+    const raw = base({
+      x2: [
+        [10, 12, 11, 15, 20],
+        [11, 14, NaN, 18, 25],
+      ],
+    });
     const plain = run(FW2, {}, raw).result;
     const thr = run(FW2, { aggregate: { levels: { '2': { datThreshold: 0.6 } } } }, raw).result;
     const N2 = minmax([10, 12, 11, 15, 20, 11, 14, NaN, 18, 25]);
@@ -354,10 +415,18 @@ describe('executeLog: aggregation options', () => {
     const iC = 1 * 5 + 2; // unit C in 2021
     expectClose(D1[iC], N.x1[iC]); // without a threshold: the available child only
     expectAllClose(col(plain, 'aggregated', 'D1'), D1, 'D1 no threshold');
-    expectAllClose(col(plain, 'aggregated', 'IDX'), n10.map((i) => (D1[i] + D2[i]) / 2), 'IDX no threshold');
+    expectAllClose(
+      col(plain, 'aggregated', 'IDX'),
+      n10.map((i) => (D1[i] + D2[i]) / 2),
+      'IDX no threshold',
+    );
     const D1t = D1.map((v, i) => (i === iC ? NaN : v));
     expectAllClose(col(thr, 'aggregated', 'D1'), D1t, 'D1 with datThreshold');
-    expectAllClose(col(thr, 'aggregated', 'IDX'), n10.map((i) => wmean([D1t[i], D2[i]], [1, 1])), 'IDX with datThreshold');
+    expectAllClose(
+      col(thr, 'aggregated', 'IDX'),
+      n10.map((i) => wmean([D1t[i], D2[i]], [1, 1])),
+      'IDX with datThreshold',
+    );
     expectClose(col(thr, 'aggregated', 'IDX')[iC], D2[iC]);
   });
 });
@@ -367,9 +436,18 @@ describe('executeLog: screening', () => {
   it('screen.unitThreshold drops a unit with many missing values from the screened data set on (raw keeps it)', () => {
     const raw = base(
       {
-        x1: [[1, 2, 3, NaN, NaN], [2, 3, 5, 7, NaN]],
-        x2: [[10, 12, 11, 15, NaN], [11, 14, 13, 18, NaN]],
-        x3: [[5, 3, 8, 2, NaN], [6, 4, 9, 1, NaN]],
+        x1: [
+          [1, 2, 3, NaN, NaN],
+          [2, 3, 5, 7, NaN],
+        ],
+        x2: [
+          [10, 12, 11, 15, NaN],
+          [11, 14, 13, 18, NaN],
+        ],
+        x3: [
+          [5, 3, 8, 2, NaN],
+          [6, 4, 9, 1, NaN],
+        ],
       },
       { region: ['N', 'N', 'S', 'S', 'W'] },
     );
@@ -382,7 +460,11 @@ describe('executeLog: screening', () => {
       ['unit', 'D', false],
       ['unit', 'E', true],
     ]);
-    expectAllClose(result.screening.map((s) => s.availability), [1, 1, 1, 7 / 8, 2 / 8], 'availability');
+    expectAllClose(
+      result.screening.map((s) => s.availability),
+      [1, 1, 1, 7 / 8, 2 / 8],
+      'availability',
+    );
     for (const ds of ['raw', 'denominated', 'imputed'] as const) {
       expect(result.datasets[ds].units, ds).toEqual(U5);
       expect(col(result, ds, 'x1').length).toBe(10);
@@ -411,7 +493,12 @@ describe('executeLog: screening', () => {
   });
 
   it('screen.indicatorThreshold drops an indicator and prunes the dimension it leaves empty', () => {
-    const raw = base({ x4: [[0.5, NaN, NaN, NaN, 0.4], [NaN, 1.0, NaN, NaN, NaN]] });
+    const raw = base({
+      x4: [
+        [0.5, NaN, NaN, NaN, 0.4],
+        [NaN, 1.0, NaN, NaN, NaN],
+      ],
+    });
     const { result, logger, framework } = run(FW3, { screen: { indicatorThreshold: 0.5 } }, raw);
     expect(result.screening.map((s) => [s.kind, s.code, s.dropped])).toEqual([
       ['indicator', 'x1', false],
@@ -461,7 +548,10 @@ describe('executeLog: treatment and normalisation scope', () => {
     expectClose(col(pooled, 'normalised', 'x1')[4], 62.5);
   });
 
-  const X1o: Grid = [[1, 2, 3, 4, 60], [2, 3, 5, 7, 9]];
+  const X1o: Grid = [
+    [1, 2, 3, 4, 60],
+    [2, 3, 5, 7, 9],
+  ];
   it('treat {winsorise_quantile, [0.1, 0.9], scope: pooled} clamps to R type-7 quantiles of all unit-periods', () => {
     const raw = base({ x1: X1o });
     const { result } = run(FW2, { treat: { method: 'winsorise_quantile', quantiles: [0.1, 0.9], scope: 'pooled' } }, raw);
@@ -515,9 +605,21 @@ describe('executeLog: imputation', () => {
   const P3 = ['2018', '2019', '2021']; // unequal spacing
   const region = ['E', 'E', 'E', 'W', 'W', 'W'];
   const XI: Record<string, Grid> = {
-    x1: [[1, 2, 3, NaN, NaN, 9], [NaN, 4, 8, 10, 11, 12], [5, 6, 7, 13, 14, 15]],
-    x2: [[10, 20, NaN, 1, 2, 3], [NaN, 21, 30, 2, 3, 4], [16, NaN, 33, 3, 4, 5]],
-    x3: [[1, 2, 3, 4, 5, 6], [1, 2, 3, 4, NaN, 6], [1, NaN, 3, NaN, NaN, NaN]],
+    x1: [
+      [1, 2, 3, NaN, NaN, 9],
+      [NaN, 4, 8, 10, 11, 12],
+      [5, 6, 7, 13, 14, 15],
+    ],
+    x2: [
+      [10, 20, NaN, 1, 2, 3],
+      [NaN, 21, 30, 2, 3, 4],
+      [16, NaN, 33, 3, 4, 5],
+    ],
+    x3: [
+      [1, 2, 3, 4, 5, 6],
+      [1, 2, 3, 4, NaN, 6],
+      [1, NaN, 3, NaN, NaN, NaN],
+    ],
   };
   const FWI: FrameworkNodeSpec[] = [
     { code: 'IDX' },
@@ -531,7 +633,11 @@ describe('executeLog: imputation', () => {
 
   it('impute group_mean (by region, per period) and linear within unit (over period values), with the imputation report', () => {
     const { result, log } = run(FWI, { impute: { method: 'group_mean', group: 'region', overrides: { x2: { method: 'linear' } } } }, rawI());
-    expect(log[1].options.byIndicator).toEqual({ x1: { method: 'group_mean', group: 'region' }, x2: { method: 'linear' }, x3: { method: 'group_mean', group: 'region' } });
+    expect(log[1].options.byIndicator).toEqual({
+      x1: { method: 'group_mean', group: 'region' },
+      x2: { method: 'linear' },
+      x3: { method: 'group_mean', group: 'region' },
+    });
     // x1: 2018 D, E ← mean of W observed = 9 (F only); 2019 A ← (4 + 8)/2 = 6
     expectAllClose(col(result, 'imputed', 'x1'), [1, 2, 3, 9, 9, 9, 6, 4, 8, 10, 11, 12, 5, 6, 7, 13, 14, 15], 'x1');
     // x2: A 2019 ← 10 + (16 − 10)·(2019 − 2018)/(2021 − 2018) = 12; B 2021 ← 21 (last observation); C 2018 ← 30 (first observation)
@@ -579,11 +685,26 @@ describe('executeLog: denomination', () => {
   ];
   const rawD = () =>
     mkPanel(U4, P2, {
-      x1: [[10, 20, 30, 40], [12, NaN, 32, 42]],
-      x2: [[1, 2, 3, 4], [2, 3, 4, 5]],
-      x3: [[3, 1, 4, 1], [5, 9, 2, 6]],
-      pop: [[2, 4, 0, 5], [3, 0, 6, 7]],
-      gdp: [[100, 200, 400, 800], [110, 220, 330, 440]],
+      x1: [
+        [10, 20, 30, 40],
+        [12, NaN, 32, 42],
+      ],
+      x2: [
+        [1, 2, 3, 4],
+        [2, 3, 4, 5],
+      ],
+      x3: [
+        [3, 1, 4, 1],
+        [5, 9, 2, 6],
+      ],
+      pop: [
+        [2, 4, 0, 5],
+        [3, 0, 6, 7],
+      ],
+      gdp: [
+        [100, 200, 400, 800],
+        [110, 220, 330, 440],
+      ],
     });
 
   it('denominator + node scale (and steps.denominate.scale as default); a zero denominator gives NaN and W_DENOMINATOR_ZERO', () => {
@@ -620,8 +741,14 @@ describe('executeLog: ranks', () => {
       U6,
       P2,
       {
-        x1: [[1, 3, 3, 5, 2, 4], [5, 1, 5, 2, 3, NaN]],
-        x2: [[2, 4, 4, 6, 1, 5], [6, 2, 6, 3, 4, NaN]],
+        x1: [
+          [1, 3, 3, 5, 2, 4],
+          [5, 1, 5, 2, 3, NaN],
+        ],
+        x2: [
+          [2, 4, 4, 6, 1, 5],
+          [6, 2, 6, 3, 4, NaN],
+        ],
       },
       { region: ['N', 'N', 'S', 'S', 'N', ''] },
     );
@@ -663,11 +790,31 @@ describe('executeLog: regeneration from the log', () => {
       U6,
       ['2018', '2019', '2021'],
       {
-        x1: [[1, 2, 3, NaN, NaN, 9], [NaN, 4, 8, 10, 11, 12], [5, 6, 7, 13, 14, 15]],
-        x2: [[10, 20, NaN, 1, 2, 3], [NaN, 21, 30, 2, 3, 4], [16, NaN, 33, 3, 4, 5]],
-        x3: [[1, 2, 3, 4, 5, 6], [1, 2, 3, 4, NaN, 6], [1, NaN, 3, NaN, NaN, NaN]],
-        x4: [[0.3, 0.1, 0.7, 0.2, 0.9, 0.4], [0.5, 0.2, 0.6, 0.1, 0.8, 0.3], [0.4, 0.3, 0.9, 0.2, 0.7, 0.6]],
-        pop: [[1, 2, 3, 4, 5, 6], [2, 2, 3, 0, 5, 6], [3, 2, 3, 4, 5, 6]],
+        x1: [
+          [1, 2, 3, NaN, NaN, 9],
+          [NaN, 4, 8, 10, 11, 12],
+          [5, 6, 7, 13, 14, 15],
+        ],
+        x2: [
+          [10, 20, NaN, 1, 2, 3],
+          [NaN, 21, 30, 2, 3, 4],
+          [16, NaN, 33, 3, 4, 5],
+        ],
+        x3: [
+          [1, 2, 3, 4, 5, 6],
+          [1, 2, 3, 4, NaN, 6],
+          [1, NaN, 3, NaN, NaN, NaN],
+        ],
+        x4: [
+          [0.3, 0.1, 0.7, 0.2, 0.9, 0.4],
+          [0.5, 0.2, 0.6, 0.1, 0.8, 0.3],
+          [0.4, 0.3, 0.9, 0.2, 0.7, 0.6],
+        ],
+        pop: [
+          [1, 2, 3, 4, 5, 6],
+          [2, 2, 3, 0, 5, 6],
+          [3, 2, 3, 4, 5, 6],
+        ],
       },
       { region: ['E', 'E', 'E', 'W', 'W', 'W'] },
     );
@@ -688,7 +835,19 @@ describe('executeLog: regeneration from the log', () => {
         screen: { unitThreshold: 0.5 },
         treat: { method: 'winsorise_quantile', quantiles: [0.1, 0.9], scope: 'pooled' },
         normalise: { range: [1, 100], overrides: { x4: { scope: 'period', range: [1, 100] } } },
-        weight: { nodes: { IDX: { method: 'ahp', ahp: { matrix: [[1, 3], [1 / 3, 1]] } } } },
+        weight: {
+          nodes: {
+            IDX: {
+              method: 'ahp',
+              ahp: {
+                matrix: [
+                  [1, 3],
+                  [1 / 3, 1],
+                ],
+              },
+            },
+          },
+        },
         aggregate: {
           levels: { '2': { method: 'geometric' } },
           alternatives: [
@@ -702,7 +861,11 @@ describe('executeLog: regeneration from the log', () => {
       'per-period entropy + combine',
       {
         impute: { method: 'linear' },
-        weight: { method: 'entropy', pooling: 'period', nodes: { IDX: { method: 'combine', combine: { methods: ['nominal', 'entropy'], mode: 'multiplicative' } } } },
+        weight: {
+          method: 'entropy',
+          pooling: 'period',
+          nodes: { IDX: { method: 'combine', combine: { methods: ['nominal', 'entropy'], mode: 'multiplicative' } } },
+        },
         aggregate: { alternatives: [{ code: 'T', node: 'IDX', method: 'topsis', inputs: 'indicators', ideal: 'period' }] },
       },
     ],
@@ -768,18 +931,33 @@ describe('executeLog: overrides change only the fields they give', () => {
     const M: Record<string, number[]> = Object.fromEntries(IND.map((c) => [c, minmax(flat(X[c]), 1, 100, DIR[c])]));
     const D1 = n10.map((i) => Math.exp((2 * Math.log(M.x1[i]) + Math.log(M.x2[i])) / 3));
     const D2 = n10.map((i) => Math.sqrt(M.x3[i] * M.x4[i]));
-    expectAllClose(col(result, 'aggregated', 'IDX'), n10.map((i) => Math.sqrt(D1[i] * D2[i])), 'IDX geometric');
+    expectAllClose(
+      col(result, 'aggregated', 'IDX'),
+      n10.map((i) => Math.sqrt(D1[i] * D2[i])),
+      'IDX geometric',
+    );
   });
 
   it('impute.overrides.x2 {group} keeps the step method linear', () => {
-    const raw = base({ x2: [[10, NaN, 11, 15, 20], [11, 14, 13, 18, 25]] }, { region: ['N', 'N', 'S', 'S', 'S'] });
+    const raw = base(
+      {
+        x2: [
+          [10, NaN, 11, 15, 20],
+          [11, 14, 13, 18, 25],
+        ],
+      },
+      { region: ['N', 'N', 'S', 'S', 'S'] },
+    );
     const { result } = run(FW2, { impute: { method: 'linear', overrides: { x2: { group: 'region' } } } }, raw);
     expect(result.imputation.find((r) => r.indicator === 'x2')!.method).toBe('linear');
     expectClose(col(result, 'imputed', 'x2')[1], 14); // B 2020 ← its 2021 value (constant extrapolation)
   });
 
   it('parsed override entries hold only the fields given', () => {
-    const s = StepsSpec.parse({ normalise: { range: [1, 100], overrides: { x4: { scope: 'period' } } }, aggregate: { alternatives: [{ code: 'A', node: 'IDX', method: 'topsis' }] } });
+    const s = StepsSpec.parse({
+      normalise: { range: [1, 100], overrides: { x4: { scope: 'period' } } },
+      aggregate: { alternatives: [{ code: 'A', node: 'IDX', method: 'topsis' }] },
+    });
     expect(s.normalise.overrides.x4).toEqual({ scope: 'period' });
     expect(s.aggregate.alternatives[0]).toEqual({ code: 'A', node: 'IDX', method: 'topsis' });
   });

@@ -58,13 +58,37 @@ function assertPlainJson(x: unknown, path: string): void {
 }
 
 const EXPECTED_IDS = [
-  'missingness', 'framework_weights', 'weights_indicators', 'ranking', 'trends_units', 'trends_groups', 'profiles',
-  'dagum_overall', 'dagum_shares', 'dagum_within', 'dagum_between', 'dagum_pairs', 'theil',
-  'density_lines', 'density_surface', 'density_groups',
-  'markov_traditional', 'markov_spatial_1', 'markov_spatial_2', 'markov_spatial_3', 'markov_spatial_4',
-  'moran_trend', 'moran_scatter', 'sigma_convergence', 'beta_convergence',
-  'obstacle_frequency', 'obstacle_dimensions', 'coupling_trend',
-  'uncertainty_ranks', 'sensitivity', 'leave_one_out',
+  'missingness',
+  'framework_weights',
+  'weights_indicators',
+  'ranking',
+  'trends_units',
+  'trends_groups',
+  'profiles',
+  'dagum_overall',
+  'dagum_shares',
+  'dagum_within',
+  'dagum_between',
+  'dagum_pairs',
+  'theil',
+  'density_lines',
+  'density_surface',
+  'density_groups',
+  'markov_traditional',
+  'markov_spatial_1',
+  'markov_spatial_2',
+  'markov_spatial_3',
+  'markov_spatial_4',
+  'moran_trend',
+  'moran_scatter',
+  'sigma_convergence',
+  'beta_convergence',
+  'obstacle_frequency',
+  'obstacle_dimensions',
+  'coupling_trend',
+  'uncertainty_ranks',
+  'sensitivity',
+  'leave_one_out',
 ];
 
 beforeAll(async () => {
@@ -85,7 +109,10 @@ describe('allCharts(demo run)', () => {
   });
 
   it('options are plain JSON in publication style with the title of the language', () => {
-    for (const [list, lang] of [[zh, 'zh'], [en, 'en']] as const) {
+    for (const [list, lang] of [
+      [zh, 'zh'],
+      [en, 'en'],
+    ] as const) {
       for (const c of list) {
         assertPlainJson(c.option, c.id);
         expect(JSON.parse(JSON.stringify(c.option))).toEqual(JSON.parse(JSON.stringify(c.option)));
@@ -105,8 +132,14 @@ describe('allCharts(demo run)', () => {
     const seed = String(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).seed);
     for (const c of en) {
       const texts = (opt(c).graphic as Any[]).map((g) => g.style.text as string);
-      expect(texts.some((t) => t.includes(`seed ${seed}`) && t.includes('nqpf ')), c.id).toBe(true);
-      expect(texts.some((t) => t.includes('SYNTHETIC')), c.id).toBe(true);
+      expect(
+        texts.some((t) => t.includes(`seed ${seed}`) && t.includes('nqpf ')),
+        c.id,
+      ).toBe(true);
+      expect(
+        texts.some((t) => t.includes('SYNTHETIC')),
+        c.id,
+      ).toBe(true);
     }
   });
 });
@@ -152,12 +185,14 @@ describe('chart data equal the run tables', () => {
     expect(opt(c).xAxis.data.length).toBe(inds.length);
     const cells = new Map((series(c)[0].data as number[][]).map(([x, y, v]) => [`${x},${y}`, v]));
     let nonzero = 0;
-    units.forEach((u, y) => inds.forEach((ind, x) => {
-      const rows = t.rows.filter((r) => r[0] === u);
-      const share = rows.filter((r) => t.col(r, ind) === '').length / rows.length;
-      if (share > 0) nonzero++;
-      expect(cells.get(`${x},${y}`), `${u} ${ind}`).toBe(share);
-    }));
+    units.forEach((u, y) =>
+      inds.forEach((ind, x) => {
+        const rows = t.rows.filter((r) => r[0] === u);
+        const share = rows.filter((r) => t.col(r, ind) === '').length / rows.length;
+        if (share > 0) nonzero++;
+        expect(cells.get(`${x},${y}`), `${u} ${ind}`).toBe(share);
+      }),
+    );
     expect(nonzero).toBeGreaterThan(0);
   });
 
@@ -171,7 +206,11 @@ describe('chart data equal the run tables', () => {
     expect(leaves.map((l) => l.value).sort()).toEqual(ind.map((r) => Number(t.col(r, 'global'))).sort());
     const bars = series(chart(en, 'weights_indicators'))[0].data.map(val) as number[];
     expect(bars).toEqual(ind.map((r) => Number(t.col(r, 'global'))).sort((a, b) => b - a));
-    expectClose(bars.reduce((a, b) => a + b, 0), 1, 'weights sum');
+    expectClose(
+      bars.reduce((a, b) => a + b, 0),
+      1,
+      'weights sum',
+    );
   });
 
   it('Dagum bars equal the inequality table and stack to G (G = Gw + Gnb + Gt)', () => {
@@ -186,7 +225,13 @@ describe('chart data equal the run tables', () => {
       expectClose(w.data[i] + nb.data[i] + tv.data[i], val(g.data[i]), `period ${t.col(r, 'period')}`);
     });
     const shares = series(chart(en, 'dagum_shares'));
-    t.rows.forEach((_, i) => expectClose(shares.reduce((a, s) => a + val(s.data[i]), 0), 1, 'shares'));
+    t.rows.forEach((_, i) =>
+      expectClose(
+        shares.reduce((a, s) => a + val(s.data[i]), 0),
+        1,
+        'shares',
+      ),
+    );
     const th = series(chart(en, 'theil'));
     t.rows.forEach((r, i) => expectClose(th[0].data[i] + th[1].data[i], Number(t.col(r, 'theil_T')), 'Theil within + between'));
   });
@@ -207,7 +252,10 @@ describe('chart data equal the run tables', () => {
 
   it('Markov heatmaps equal the transition probabilities, rows summing to 1', () => {
     const t = csv('markov_transitions');
-    for (const [cond, id] of [['all', 'markov_traditional'], ['lag class 2', 'markov_spatial_2']]) {
+    for (const [cond, id] of [
+      ['all', 'markov_traditional'],
+      ['lag class 2', 'markov_spatial_2'],
+    ]) {
       const rows = t.rows.filter((r) => t.col(r, 'condition') === cond && t.col(r, 'probability') !== '');
       const cells = series(chart(en, id))[0].data as Any[];
       expect(cells.length).toBe(rows.length);
@@ -226,7 +274,9 @@ describe('chart data equal the run tables', () => {
     const last = String(Math.max(...t.rows.map((r) => Number(t.col(r, 'period')))));
     const rows = t.rows.filter((r) => t.col(r, 'period') === last);
     const c = chart(zh, 'moran_scatter');
-    const pts = series(c).filter((s) => s.type === 'scatter').flatMap((s) => s.data as Any[]);
+    const pts = series(c)
+      .filter((s) => s.type === 'scatter')
+      .flatMap((s) => s.data as Any[]);
     expect(pts.length).toBe(rows.length);
     for (const r of rows) {
       const p = pts.find((d) => d.name === t.col(r, 'unit'))!;
@@ -326,7 +376,13 @@ describe('chart data equal the run tables', () => {
 describe('allCharts with absent tables', () => {
   it('returns only what the tables allow', () => {
     expect(allCharts({ run: bundle.run, tables: new Map() }, 'zh')).toEqual([]);
-    const onlyRanks = { run: bundle.run, tables: new Map([['ranks', bundle.tables.get('ranks')!], ['framework', bundle.tables.get('framework')!]]) };
+    const onlyRanks = {
+      run: bundle.run,
+      tables: new Map([
+        ['ranks', bundle.tables.get('ranks')!],
+        ['framework', bundle.tables.get('framework')!],
+      ]),
+    };
     expect(allCharts(onlyRanks, 'en').map((c) => c.id)).toEqual(['ranking', 'trends_units', 'trends_groups', 'profiles']);
   });
 
@@ -334,7 +390,11 @@ describe('allCharts with absent tables', () => {
     const ranks = {
       name: 'ranks',
       header: ['unit', 'grp', 'Index', 'Index_rank', 'Index_group_rank'],
-      rows: [['AUT', 'Europe', 61.9, 2, 2], ['BEL', 'Europe', 63.5, 1, 1], ['CHN', 'Asia', 50.1, 3, 1]],
+      rows: [
+        ['AUT', 'Europe', 61.9, 2, 2],
+        ['BEL', 'Europe', 63.5, 1, 1],
+        ['CHN', 'Asia', 50.1, 3, 1],
+      ],
     };
     const b: RunBundle = { run: { ...bundle.run, synthetic: false, spec: { units: { group: 'grp' } } }, tables: new Map([['ranks', ranks]]) };
     const specs = allCharts(b, 'en');

@@ -27,15 +27,23 @@ function hostileBundle(): RunBundle {
       warnings: [{ code: 'W_X', message: `unit ${HOSTILE}` }],
     },
     tables: new Map([
-      t('framework', ['code', 'parent', 'level', 'type', 'nameZh', 'nameEn'], [
-        ['I', null, 2, 'aggregate', `指数${HOSTILE}`, `Index "><script>window.__xss=3</script>`],
-        ['a', 'I', 1, 'indicator', `甲${HOSTILE}`, 'A'],
-        ['b', 'I', 1, 'indicator', '乙', 'B & <b>'],
-      ]),
-      t('ranks', ['unit', 'period', 'region', 'I', 'I_rank', 'I_group_rank'], [
-        [HOSTILE, 2020, `<script>window.__xss=4</script>`, 0.5, 1, 1],
-        ['"><svg onload=window.__xss=5>', 2020, 'East', 0.2, 2, 1],
-      ]),
+      t(
+        'framework',
+        ['code', 'parent', 'level', 'type', 'nameZh', 'nameEn'],
+        [
+          ['I', null, 2, 'aggregate', `指数${HOSTILE}`, `Index "><script>window.__xss=3</script>`],
+          ['a', 'I', 1, 'indicator', `甲${HOSTILE}`, 'A'],
+          ['b', 'I', 1, 'indicator', '乙', 'B & <b>'],
+        ],
+      ),
+      t(
+        'ranks',
+        ['unit', 'period', 'region', 'I', 'I_rank', 'I_group_rank'],
+        [
+          [HOSTILE, 2020, `<script>window.__xss=4</script>`, 0.5, 1, 1],
+          ['"><svg onload=window.__xss=5>', 2020, 'East', 0.2, 2, 1],
+        ],
+      ),
     ]),
   };
 }
@@ -44,7 +52,13 @@ function hostileBundle(): RunBundle {
 function cspOf(html: string): Map<string, string[]> {
   const m = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
   expect(m, 'CSP meta tag').not.toBeNull();
-  return new Map(m![1].split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map((d) => [d[0], d.slice(1)] as [string, string[]]));
+  return new Map(
+    m![1]
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map((d) => [d[0], d.slice(1)] as [string, string[]]),
+  );
 }
 
 const sha = (text: string): string => `'sha256-${createHash('sha256').update(Buffer.from(text, 'utf8')).digest('base64')}'`;
@@ -53,7 +67,8 @@ const sha = (text: string): string => `'sha256-${createHash('sha256').update(Buf
 const scripts = (html: string): string[] => [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
 const styles = (html: string): string[] => [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]);
 /** The markup without the contents of script and style elements. */
-const markup = (html: string): string => html.replace(/(<script\b[^>]*>)[\s\S]*?<\/script>/g, '$1</script>').replace(/(<style\b[^>]*>)[\s\S]*?<\/style>/g, '$1</style>');
+const markup = (html: string): string =>
+  html.replace(/(<script\b[^>]*>)[\s\S]*?<\/script>/g, '$1</script>').replace(/(<style\b[^>]*>)[\s\S]*?<\/style>/g, '$1</style>');
 
 describe('report.html Content-Security-Policy', () => {
   it('script-src lists the SHA-256 of each inline script (the real ECharts build and the client) and nothing unsafe', async () => {
@@ -72,7 +87,10 @@ describe('report.html Content-Security-Policy', () => {
     expect(csp.get('script-src-attr')).toEqual(["'none'"]);
     expect(csp.get('base-uri')).toEqual(["'none'"]);
     // every other script element is inert JSON data
-    expect(html.match(/<script\b[^>]*>/g)!.filter((s) => s !== '<script>')).toEqual(['<script type="application/json" id="nqpf-i18n">', '<script type="application/json" id="nqpf-data">']);
+    expect(html.match(/<script\b[^>]*>/g)!.filter((s) => s !== '<script>')).toEqual([
+      '<script type="application/json" id="nqpf-i18n">',
+      '<script type="application/json" id="nqpf-data">',
+    ]);
   });
 
   it('the style element is allowed by its hash; style attributes (ECharts tooltips) by style-src-attr', () => {
@@ -111,7 +129,8 @@ describe('report client script', () => {
     // tooltip formatter of every chart returns escaped text); the bundle is checked for staleness in
     // test/report/client-bundle.test.ts. Here: nothing in the shipped script writes markup itself.
     expect(CLIENT_JS.split('<br>').length - 1).toBe(1);
-    for (const sink of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'eval(', 'Function(', 'setTimeout("', "setTimeout('"]) expect(CLIENT_JS, sink).not.toContain(sink);
+    for (const sink of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'eval(', 'Function(', 'setTimeout("', "setTimeout('"])
+      expect(CLIENT_JS, sink).not.toContain(sink);
     expect(CLIENT_JS).toContain('textContent');
     expect(CLIENT_JS).not.toMatch(/<\/script/i);
   });

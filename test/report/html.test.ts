@@ -7,7 +7,17 @@ import { chinaProvinces, packageFile, worldCountries } from '../../src/io/geo.js
 import { writeReport } from '../../src/io/report.js';
 import { runProject } from '../../src/io/run-project.js';
 import type { RunBundle } from '../../src/report/bundle.js';
-import { chinaProvincesFromScript, decodeCompressedGeoJSON, decodeRing, encodeCompressedGeoJSON, encodeRing, matchUnitsToFeatures, pointInRing, type MapFeature, type MapFeatureCollection, type Position } from '../../src/report/geo/index.js';
+import {
+  chinaProvincesFromScript,
+  decodeCompressedGeoJSON,
+  decodeRing,
+  encodeCompressedGeoJSON,
+  encodeRing,
+  matchUnitsToFeatures,
+  pointInRing,
+  type MapFeature,
+  type Position,
+} from '../../src/report/geo/index.js';
 import { buildReportHtml, I18N, jsonForScript, round6, type ReportPayload } from '../../src/report/html/index.js';
 import { close, parseCsvSimple, sharedAvailable } from '../helpers/shared.js';
 
@@ -15,7 +25,8 @@ const inside = (f: MapFeature, p: Position): boolean => {
   const polys = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
   return polys.some((pl) => pointInRing(p, pl[0]) && !pl.slice(1).some((h) => pointInRing(p, h)));
 };
-const payloadOf = (html: string): ReportPayload => JSON.parse(/<script type="application\/json" id="nqpf-data">([\s\S]*?)<\/script>/.exec(html)![1]) as ReportPayload;
+const payloadOf = (html: string): ReportPayload =>
+  JSON.parse(/<script type="application\/json" id="nqpf-data">([\s\S]*?)<\/script>/.exec(html)![1]) as ReportPayload;
 const FAKE_ECHARTS = 'window.echarts = {};';
 
 describe('ECharts compressed GeoJSON', () => {
@@ -67,12 +78,18 @@ describe('map geometry and unit matching', () => {
   it('chinaProvinces(): every provincial capital (registry coordinates) lies in its own province polygon and no other', async () => {
     const fc = await chinaProvinces();
     expect(fc.features.map((f) => f.properties.name)).toEqual(expect.arrayContaining(['台湾', '香港', '澳门', '北京', '新疆']));
-    const m = matchUnitsToFeatures(PROVINCES.map((p) => p.zh), fc);
+    const m = matchUnitsToFeatures(
+      PROVINCES.map((p) => p.zh),
+      fc,
+    );
     expect(m.unmatched).toEqual([]);
     for (const p of PROVINCES) {
       const own = fc.features.find((f) => f.properties.name === m.featureOf.get(p.zh))!;
       expect(inside(own, [p.lon, p.lat]), p.zh).toBe(true);
-      expect(fc.features.filter((f) => f !== own && inside(f, [p.lon, p.lat])).map((f) => f.properties.name), p.zh).toEqual([]);
+      expect(
+        fc.features.filter((f) => f !== own && inside(f, [p.lon, p.lat])).map((f) => f.properties.name),
+        p.zh,
+      ).toEqual([]);
     }
   });
 
@@ -108,32 +125,48 @@ function tinyBundle(): RunBundle {
       warnings: [{ code: 'W_X', message: 'a warning' }],
     },
     tables: new Map([
-      t('framework', ['code', 'parent', 'level', 'type', 'nameZh', 'nameEn'], [
-        ['I', null, 2, 'aggregate', '指数', 'Index'],
-        ['a', 'I', 1, 'indicator', '甲', 'A'],
-        ['b', 'I', 1, 'indicator', '乙', 'B'],
-      ]),
-      t('weights', ['node', 'name', 'parent', 'level', 'nominal', 'effective', 'global', 'method'], [
-        ['I', '指数', null, 2, 1, 1, 1, null],
-        ['a', '甲', 'I', 1, 0.5, 0.25, 0.25, 'entropy'],
-        ['b', '乙', 'I', 1, 0.5, 0.75, 0.75, 'entropy'],
-      ]),
-      t('ranks', ['unit', 'period', 'region', 'I', 'I_rank', 'I_group_rank'], [
-        ['北京', 2020, 'East', 0.5, 2, 2],
-        ['Shanghai', 2020, 'East', 0.7123456789, 1, 1],
-        ['Atlantis', 2020, 'West', 0.1, 3, 1],
-        ['北京', 2021, 'East', 0.6, 1, 1],
-        ['Shanghai', 2021, 'East', 0.55, 2, 2],
-        ['Atlantis', 2021, 'West', 0.2, 3, 1],
-      ]),
-      t('data_raw', ['unit', 'period', 'a', 'b'], [
-        ['北京', 2020, 1, null],
-        ['Shanghai', 2020, 2, 3],
-        ['Atlantis', 2020, 3, 4],
-        ['北京', 2021, 1, 2],
-        ['Shanghai', 2021, null, null],
-        ['Atlantis', 2021, 3, 4],
-      ]),
+      t(
+        'framework',
+        ['code', 'parent', 'level', 'type', 'nameZh', 'nameEn'],
+        [
+          ['I', null, 2, 'aggregate', '指数', 'Index'],
+          ['a', 'I', 1, 'indicator', '甲', 'A'],
+          ['b', 'I', 1, 'indicator', '乙', 'B'],
+        ],
+      ),
+      t(
+        'weights',
+        ['node', 'name', 'parent', 'level', 'nominal', 'effective', 'global', 'method'],
+        [
+          ['I', '指数', null, 2, 1, 1, 1, null],
+          ['a', '甲', 'I', 1, 0.5, 0.25, 0.25, 'entropy'],
+          ['b', '乙', 'I', 1, 0.5, 0.75, 0.75, 'entropy'],
+        ],
+      ),
+      t(
+        'ranks',
+        ['unit', 'period', 'region', 'I', 'I_rank', 'I_group_rank'],
+        [
+          ['北京', 2020, 'East', 0.5, 2, 2],
+          ['Shanghai', 2020, 'East', 0.7123456789, 1, 1],
+          ['Atlantis', 2020, 'West', 0.1, 3, 1],
+          ['北京', 2021, 'East', 0.6, 1, 1],
+          ['Shanghai', 2021, 'East', 0.55, 2, 2],
+          ['Atlantis', 2021, 'West', 0.2, 3, 1],
+        ],
+      ),
+      t(
+        'data_raw',
+        ['unit', 'period', 'a', 'b'],
+        [
+          ['北京', 2020, 1, null],
+          ['Shanghai', 2020, 2, 3],
+          ['Atlantis', 2020, 3, 4],
+          ['北京', 2021, 1, 2],
+          ['Shanghai', 2021, null, null],
+          ['Atlantis', 2021, 3, 4],
+        ],
+      ),
     ]),
   };
 }
@@ -177,11 +210,17 @@ describe('buildReportHtml', () => {
       ['Shanghai', '上海', 'Shanghai', 'East', '上海'],
       ['Atlantis', 'Atlantis', 'Atlantis', 'West', null],
     ]);
-    expect(p.groups).toEqual([{ id: 'East', zh: '东部', en: 'East' }, { id: 'West', zh: '西部', en: 'West' }]);
+    expect(p.groups).toEqual([
+      { id: 'East', zh: '东部', en: 'East' },
+      { id: 'West', zh: '西部', en: 'West' },
+    ]);
     expect(p.periods).toEqual(['2020', '2021']);
     // a: missing 0/3 in 2020, 1/3 in 2021; b: 1/3, 1/3; overall 3 of 12 cells
     expect(p.overview.missing!.indicators).toEqual(['a', 'b']);
-    expect(p.overview.missing!.share).toEqual([[0, round6(1 / 3)], [round6(1 / 3), round6(1 / 3)]]);
+    expect(p.overview.missing!.share).toEqual([
+      [0, round6(1 / 3)],
+      [round6(1 / 3), round6(1 / 3)],
+    ]);
     expect(p.overview.missingShare).toBe(0.25);
     expect(p.tables.ranks.r[1][3]).toBe(0.712346);
     expect(p.map!.geo.features.length).toBe(34);
@@ -221,7 +260,23 @@ describe('writeReport on the demo run', () => {
     expect(p.units.every((u) => u.feature !== null)).toBe(true);
     expect(p.synthetic).toBe(true);
     expect(p.methods?.zh.paragraphs.length).toBeGreaterThan(0);
-    for (const id of ['overview', 'framework', 'ranking', 'profile', 'trends', 'inequality', 'density', 'markov', 'spatial', 'convergence', 'obstacle', 'coupling', 'robustness', 'methods', 'provenance']) {
+    for (const id of [
+      'overview',
+      'framework',
+      'ranking',
+      'profile',
+      'trends',
+      'inequality',
+      'density',
+      'markov',
+      'spatial',
+      'convergence',
+      'obstacle',
+      'coupling',
+      'robustness',
+      'methods',
+      'provenance',
+    ]) {
       expect(html, id).toContain(`<section id="${id}">`);
     }
   });

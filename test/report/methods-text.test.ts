@@ -61,7 +61,8 @@ describe('methodsText on the demo run', () => {
     expect(t).toContain('线性插值法');
     expect(t).toContain('未进行异常值处理');
     // analyses present in the run, with their parameters from the spec
-    for (const s of ['Dagum', '泰尔指数', 'bw.nrd0', '马尔可夫链', '空间马尔可夫链', "Moran's I", 'LISA', 'G_i*', 'β 收敛', 'σ 收敛', '障碍度', '耦合协调度']) expect(t, s).toContain(s);
+    for (const s of ['Dagum', '泰尔指数', 'bw.nrd0', '马尔可夫链', '空间马尔可夫链', "Moran's I", 'LISA', 'G_i*', 'β 收敛', 'σ 收敛', '障碍度', '耦合协调度'])
+      expect(t, s).toContain(s);
     expect(t).toContain('499 次随机置换'); // spatial.permutations: 499
     expect(t).toContain('最近的 4 个邻居'); // weights: knn k = 4
     expect(t).toContain('前 3 个指标'); // obstacle.top: 3
@@ -116,7 +117,27 @@ describe('methodsText on the demo run', () => {
     for (const lang of ['zh', 'en'] as const) {
       const m = methodsText(bundle, lang);
       const t = all(m);
-      const used = ['entropy', 'topsis', 'handbook', 'dagum', 'theil', 'kde', 'markov', 'spatialMarkov', 'moran', 'cliffOrd', 'geary', 'getisOrd', 'lisa', 'giStar', 'convergence', 'coupling', 'saltelliDesign', 'sobolFirst', 'sobolTotal'];
+      const used = [
+        'entropy',
+        'topsis',
+        'handbook',
+        'dagum',
+        'theil',
+        'kde',
+        'markov',
+        'spatialMarkov',
+        'moran',
+        'cliffOrd',
+        'geary',
+        'getisOrd',
+        'lisa',
+        'giStar',
+        'convergence',
+        'coupling',
+        'saltelliDesign',
+        'sobolFirst',
+        'sobolTotal',
+      ];
       for (const k of used) {
         expect(m.references, `${lang} ${k}`).toContain(formatReference(REFERENCES[k], lang));
         expect(t.includes(citeText(REFERENCES[k], lang)) || t.includes(`${REFERENCES[k].authors[0].family}`), `${lang} cites ${k}`).toBe(true);
@@ -127,7 +148,9 @@ describe('methodsText on the demo run', () => {
     }
     const en = methodsText(bundle, 'en').references;
     expect(en).toContain('Shannon, C. E. (1948). A mathematical theory of communication. Bell System Technical Journal, 27(3), 379–423.');
-    expect(en).toContain('Hwang, C.-L., & Yoon, K. (1981). Multiple Attribute Decision Making: Methods and Applications — A State-of-the-Art Survey. Berlin: Springer.');
+    expect(en).toContain(
+      'Hwang, C.-L., & Yoon, K. (1981). Multiple Attribute Decision Making: Methods and Applications — A State-of-the-Art Survey. Berlin: Springer.',
+    );
   });
 });
 
@@ -147,12 +170,18 @@ describe('methodsText follows the run log, not the defaults', () => {
     expect(t).not.toContain('熵权法');
     expect(t).toContain('|skew| ≥ 2 且峰度 kurt ≥ 3.5');
     expect(t).toContain('最多 5 个点');
-    expect(zh.references).toContain('DIAKOULAKI D, MAVROTAS G, PAPAYANNAKIS L, 1995. Determining objective weights in multiple criteria problems: The CRITIC method[J]. Computers & Operations Research, 22(7): 763-770.');
+    expect(zh.references).toContain(
+      'DIAKOULAKI D, MAVROTAS G, PAPAYANNAKIS L, 1995. Determining objective weights in multiple criteria problems: The CRITIC method[J]. Computers & Operations Research, 22(7): 763-770.',
+    );
     expect(zh.references.some((r) => r.startsWith('BECKER W, CAPERNA G, DEL SORBO M, et al., 2022. COINr'))).toBe(true);
     expect(zh.references.some((r) => r.startsWith('SHANNON'))).toBe(false);
     const en = methodsText(b, 'en').references;
-    expect(en).toContain('Diakoulaki, D., Mavrotas, G., & Papayannakis, L. (1995). Determining objective weights in multiple criteria problems: The CRITIC method. Computers & Operations Research, 22(7), 763–770.');
-    expect(en).toContain('Becker, W., Caperna, G., Del Sorbo, M., Norlén, H., Papadimitriou, E., & Saisana, M. (2022). COINr: An R package for developing composite indicators. Journal of Open Source Software, 7(78), 4567.');
+    expect(en).toContain(
+      'Diakoulaki, D., Mavrotas, G., & Papayannakis, L. (1995). Determining objective weights in multiple criteria problems: The CRITIC method. Computers & Operations Research, 22(7), 763–770.',
+    );
+    expect(en).toContain(
+      'Becker, W., Caperna, G., Del Sorbo, M., Norlén, H., Papadimitriou, E., & Saisana, M. (2022). COINr: An R package for developing composite indicators. Journal of Open Source Software, 7(78), 4567.',
+    );
   });
 
   it('per-period normalisation and the corrected coupling model are described when the run used them', () => {
@@ -197,9 +226,15 @@ describe('methodsText follows the run log, not the defaults', () => {
 
 describe('formatReference', () => {
   it('GB/T 7714 author–year for zh and APA-like for en (CRITIC, the brief’s example)', () => {
-    expect(formatReference(REFERENCES.critic, 'zh')).toBe('DIAKOULAKI D, MAVROTAS G, PAPAYANNAKIS L, 1995. Determining objective weights in multiple criteria problems: The CRITIC method[J]. Computers & Operations Research, 22(7): 763-770.');
-    expect(formatReference(REFERENCES.ahp, 'en')).toBe('Saaty, T. L. (1980). The Analytic Hierarchy Process: Planning, Priority Setting, Resource Allocation. New York: McGraw-Hill.');
-    expect(formatReference(REFERENCES.coinr, 'zh')).toBe('BECKER W, CAPERNA G, DEL SORBO M, et al., 2022. COINr: An R package for developing composite indicators[J]. Journal of Open Source Software, 7(78): 4567.');
+    expect(formatReference(REFERENCES.critic, 'zh')).toBe(
+      'DIAKOULAKI D, MAVROTAS G, PAPAYANNAKIS L, 1995. Determining objective weights in multiple criteria problems: The CRITIC method[J]. Computers & Operations Research, 22(7): 763-770.',
+    );
+    expect(formatReference(REFERENCES.ahp, 'en')).toBe(
+      'Saaty, T. L. (1980). The Analytic Hierarchy Process: Planning, Priority Setting, Resource Allocation. New York: McGraw-Hill.',
+    );
+    expect(formatReference(REFERENCES.coinr, 'zh')).toBe(
+      'BECKER W, CAPERNA G, DEL SORBO M, et al., 2022. COINr: An R package for developing composite indicators[J]. Journal of Open Source Software, 7(78): 4567.',
+    );
     expect(citeText(REFERENCES.critic, 'en')).toBe('Diakoulaki et al., 1995');
     expect(citeText(REFERENCES.couplingCorrected, 'zh')).toBe('王淑佳等，2021');
   });

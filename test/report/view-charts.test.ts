@@ -29,17 +29,26 @@ function tooltipTexts(o: Opt): string[] {
   const series = arr(o.series as Opt[]);
   const cats = [...arr(o.xAxis as Opt[]), ...arr(o.yAxis as Opt[])].map((a) => a.data as unknown[] | undefined).find((d) => Array.isArray(d));
   const flat: { si: number; s: Opt; data: unknown; j: number }[] = [];
-  const walk = (items: unknown[], si: number, s: Opt) => items.forEach((d, j) => {
-    flat.push({ si, s, data: d, j });
-    if (d && typeof d === 'object' && 'children' in d) walk((d as { children: unknown[] }).children, si, s);
-  });
+  const walk = (items: unknown[], si: number, s: Opt) =>
+    items.forEach((d, j) => {
+      flat.push({ si, s, data: d, j });
+      if (d && typeof d === 'object' && 'children' in d) walk((d as { children: unknown[] }).children, si, s);
+    });
   series.forEach((s, si) => walk(arr(s.data as unknown[]), si, s));
   const top = (o.tooltip as Opt | undefined)?.formatter as Formatter | undefined;
   for (const { si, s, data, j } of flat) {
     const f = ((s.tooltip as Opt | undefined)?.formatter as Formatter | undefined) ?? top;
     if (typeof f !== 'function') continue;
     const value = data && typeof data === 'object' && !Array.isArray(data) ? (data as { value?: unknown }).value : data;
-    const p = { name: (data as { name?: string } | null)?.name ?? String(cats?.[j] ?? ''), value, data, dataIndex: j, seriesIndex: si, seriesName: String(s.name ?? ''), axisValue: String(cats?.[j] ?? '') };
+    const p = {
+      name: (data as { name?: string } | null)?.name ?? String(cats?.[j] ?? ''),
+      value,
+      data,
+      dataIndex: j,
+      seriesIndex: si,
+      seriesName: String(s.name ?? ''),
+      axisValue: String(cats?.[j] ?? ''),
+    };
     const trigger = (o.tooltip as Opt | undefined)?.trigger;
     out.push(f(trigger === 'axis' ? [p] : p));
   }
@@ -77,7 +86,23 @@ describe('interactive charts (report client, workbench)', () => {
         }
       }
     }
-    expect([...withFormatter].sort()).toEqual(['couplingMap', 'dagumPairs', 'densitySurface', 'lisa', 'loo', 'map', 'markov', 'missing', 'moran', 'moranScatter', 'rankInterval', 'rankingBar', 'sobol', 'sunburst', 'weights']);
+    expect([...withFormatter].sort()).toEqual([
+      'couplingMap',
+      'dagumPairs',
+      'densitySurface',
+      'lisa',
+      'loo',
+      'map',
+      'markov',
+      'missing',
+      'moran',
+      'moranScatter',
+      'rankInterval',
+      'rankingBar',
+      'sobol',
+      'sunburst',
+      'weights',
+    ]);
     for (const s of texts) {
       expect(typeof s).toBe('string');
       expect(s.replace(/<br>/g, ''), s).not.toMatch(/[<>"']/);
@@ -96,7 +121,7 @@ describe('interactive charts (report client, workbench)', () => {
       if (Array.isArray(x)) x.forEach((y, i) => walk(y, `${path}[${i}]`));
       else if (x && typeof x === 'object') {
         for (const [k, v] of Object.entries(x)) {
-          if (typeof v === 'function' && k !== 'formatter' || (typeof v === 'function' && !path.endsWith('tooltip'))) {
+          if ((typeof v === 'function' && k !== 'formatter') || (typeof v === 'function' && !path.endsWith('tooltip'))) {
             // valueFormatter(value, dataIndex), axisLabel/visualMap formatter(value, index), label formatter(params)
             const arg = k === 'valueFormatter' || !path.includes('label') ? 0.123456 : { value: [0, 0, 0.123456], dataIndex: 0 };
             const a = (v as (...xs: unknown[]) => unknown)(arg, 0);
@@ -134,14 +159,17 @@ describe('interactive charts (report client, workbench)', () => {
     for (const f of await readdir(dir)) {
       const src = await readFile(`${dir}/${f}`, 'utf8');
       const literal = [...src.matchAll(/tooltip: \{([^}]*)\}/g)].map((m) => m[1].trim());
-      expect(literal.filter((x) => x !== 'show: false'), f).toEqual([]);
+      expect(
+        literal.filter((x) => x !== 'show: false'),
+        f,
+      ).toEqual([]);
       if (f !== 'context.ts') expect(src, f).not.toContain('<br>');
     }
   });
 
   it('the state chooses what is drawn: period, unit, score, density group, Markov condition', () => {
     const { D, S, ctx } = setup();
-    const titleOf = (n: ViewChartName) => ((VIEW_CHARTS[n](ctx)!.title as Opt).text as string);
+    const titleOf = (n: ViewChartName) => (VIEW_CHARTS[n](ctx)!.title as Opt).text as string;
     expect(titleOf('moranScatter')).toContain('2022年');
     S.p = 0;
     expect(titleOf('moranScatter')).toContain('2020年');
@@ -167,11 +195,24 @@ describe('interactive charts (report client, workbench)', () => {
     const { bundle, D, S, ctx } = setup();
     const D0 = D.units[0].id;
     const pairs: [string, ViewChartName, Partial<ViewState>?][] = [
-      ['framework_weights', 'sunburst'], ['weights_indicators', 'weights'], ['ranking', 'rankingBar'], ['trends_groups', 'trendGroup'],
-      ['dagum_shares', 'dagumShares'], ['theil', 'theil'], ['dagum_pairs', 'dagumPairs'], ['density_lines', 'density'], ['density_surface', 'densitySurface'],
-      ['markov_traditional', 'markov', { cond: 'all' }], ['markov_spatial_1', 'markov', { cond: 'lag class 1' }],
-      ['moran_trend', 'moran'], ['moran_scatter', 'moranScatter'], ['sigma_convergence', 'sigma'], ['coupling_trend', 'couplingTrend'],
-      ['uncertainty_ranks', 'rankInterval'], ['sensitivity', 'sobol', { unit: null }], ['leave_one_out', 'loo'],
+      ['framework_weights', 'sunburst'],
+      ['weights_indicators', 'weights'],
+      ['ranking', 'rankingBar'],
+      ['trends_groups', 'trendGroup'],
+      ['dagum_shares', 'dagumShares'],
+      ['theil', 'theil'],
+      ['dagum_pairs', 'dagumPairs'],
+      ['density_lines', 'density'],
+      ['density_surface', 'densitySurface'],
+      ['markov_traditional', 'markov', { cond: 'all' }],
+      ['markov_spatial_1', 'markov', { cond: 'lag class 1' }],
+      ['moran_trend', 'moran'],
+      ['moran_scatter', 'moranScatter'],
+      ['sigma_convergence', 'sigma'],
+      ['coupling_trend', 'couplingTrend'],
+      ['uncertainty_ranks', 'rankInterval'],
+      ['sensitivity', 'sobol', { unit: null }],
+      ['leave_one_out', 'loo'],
     ];
     for (const lang of ['zh', 'en'] as const) {
       const figs = new Map(allCharts(bundle, lang).map((c) => [c.id, c] as const));

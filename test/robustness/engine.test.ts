@@ -23,16 +23,33 @@ function panel(): Panel {
     periodValues: [2020, 2021, 2022],
     hasPeriod: true,
     indicators: codes,
-    values: new Map(codes.map((c, j) => [c, Float64Array.from({ length: nU * nT }, (_, i) => 1 + Math.exp(rng.normal() + 0.1 * j + 0.05 * Math.floor(i / nU)))])),
+    values: new Map(
+      codes.map((c, j) => [c, Float64Array.from({ length: nU * nT }, (_, i) => 1 + Math.exp(rng.normal() + 0.1 * j + 0.05 * Math.floor(i / nU)))]),
+    ),
     attributes: new Map(),
   };
 }
-const nodes = [{ code: 'I' }, { code: 'D1', parent: 'I' }, { code: 'D2', parent: 'I', weight: 2 }, { code: 'a', parent: 'D1' }, { code: 'b', parent: 'D1' }, { code: 'c', parent: 'D2' }, { code: 'd', parent: 'D2', direction: -1 as const }, { code: 'e', parent: 'D2' }];
+const nodes = [
+  { code: 'I' },
+  { code: 'D1', parent: 'I' },
+  { code: 'D2', parent: 'I', weight: 2 },
+  { code: 'a', parent: 'D1' },
+  { code: 'b', parent: 'D1' },
+  { code: 'c', parent: 'D2' },
+  { code: 'd', parent: 'D2', direction: -1 as const },
+  { code: 'e', parent: 'D2' },
+];
 const fw = buildFramework(nodes);
 const baseSteps = { normalise: { method: 'minmax', range: [1, 100] }, aggregate: { method: 'arithmetic' } };
 
 function engine(factors: unknown[], steps: unknown = baseSteps) {
-  return new RobustnessEngine({ raw: panel(), framework: fw, steps: StepsSpec.parse(steps), spec: RobustnessSpec.parse({ factors, scores: ['I', 'D2'] }), seed: 3 });
+  return new RobustnessEngine({
+    raw: panel(),
+    framework: fw,
+    steps: StepsSpec.parse(steps),
+    spec: RobustnessSpec.parse({ factors, scores: ['I', 'D2'] }),
+    seed: 3,
+  });
 }
 
 /** Full run of a spec, flattened like the engine's outputs. */
@@ -48,7 +65,15 @@ function full(steps: unknown, framework = fw) {
 }
 
 const factors = [
-  { name: 'norm', type: 'alternatives', path: 'steps.normalise', alternatives: [{ method: 'minmax', range: [1, 100] }, { method: 'zscore', mean: 10, sd: 2 }] },
+  {
+    name: 'norm',
+    type: 'alternatives',
+    path: 'steps.normalise',
+    alternatives: [
+      { method: 'minmax', range: [1, 100] },
+      { method: 'zscore', mean: 10, sd: 2 },
+    ],
+  },
   { name: 'agg', type: 'alternatives', path: 'steps.aggregate.method', alternatives: ['arithmetic', 'geometric'] },
 ];
 
@@ -113,7 +138,9 @@ describe('RobustnessEngine', () => {
   });
 
   it('refuses factors that address invalid values, naming the factor path', () => {
-    expect(() => engine([{ name: 'n', type: 'alternatives', path: 'steps.normalise.method', alternatives: ['minmax', 'minmaxx'] }])).toThrow(/robustness\.factors\.0\.alternatives\.1/);
+    expect(() => engine([{ name: 'n', type: 'alternatives', path: 'steps.normalise.method', alternatives: ['minmax', 'minmaxx'] }])).toThrow(
+      /robustness\.factors\.0\.alternatives\.1/,
+    );
     expect(() => engine([{ name: 'n', type: 'uniform', path: 'data.file', range: [0, 1] }])).toThrow(/under steps/);
   });
 });

@@ -10,7 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { runProject } from '../../src/io/run-project.js';
 import { catchNqpfAsync } from '../io/catch-nqpf.js';
 
-const DATA = 'unit,year,a,b,c\n' + ['u1', 'u2', 'u3', 'u4', 'u5'].flatMap((u, i) => [2020, 2021].map((y) => `${u},${y},${1 + i + (y - 2020)},${10 - i},${3 + ((i * 7) % 5)}`)).join('\n') + '\n';
+const DATA =
+  'unit,year,a,b,c\n' +
+  ['u1', 'u2', 'u3', 'u4', 'u5'].flatMap((u, i) => [2020, 2021].map((y) => `${u},${y},${1 + i + (y - 2020)},${10 - i},${3 + ((i * 7) % 5)}`)).join('\n') +
+  '\n';
 
 function project(factors: string, weight = 'equal'): string {
   const dir = mkdtempSync(join(tmpdir(), 'nqpf-factor-'));
@@ -39,17 +42,21 @@ outputs: { report: false, docx: false, xlsx: false, figures: none }
 describe('robustness factor paths', () => {
   for (const bad of ['steps.__proto__.file', 'steps.normalise.constructor', 'steps.prototype', 'steps.treat.__proto__']) {
     it(`refuses path ${bad} as a spec error without touching Object.prototype`, async () => {
-      const e = await catchNqpfAsync(() => runProject(project(`    - { name: p, type: alternatives, path: ${bad}, alternatives: [minmax, zscore] }`), { dryRun: true, workers: 1 }));
+      const e = await catchNqpfAsync(() =>
+        runProject(project(`    - { name: p, type: alternatives, path: ${bad}, alternatives: [minmax, zscore] }`), { dryRun: true, workers: 1 }),
+      );
       expect(e.code).toBe('E_SPEC');
       expect(e.location?.path).toBe('robustness.factors.0.path');
       expect(e.message).toContain('is not a spec path');
       expect(({} as Record<string, unknown>).file).toBeUndefined();
-      expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'file')).toBe(false);
+      expect(Object.hasOwn(Object.prototype, 'file')).toBe(false);
     });
   }
 
   it('refuses a path outside the steps schema, suggesting the nearest option', async () => {
-    const e = await catchNqpfAsync(() => runProject(project('    - { name: p, type: integer, path: steps.treat.winmx, range: [1, 3] }'), { dryRun: true, workers: 1 }));
+    const e = await catchNqpfAsync(() =>
+      runProject(project('    - { name: p, type: integer, path: steps.treat.winmx, range: [1, 3] }'), { dryRun: true, workers: 1 }),
+    );
     expect(e.code).toBe('E_SPEC');
     expect(e.message).toMatch(/steps\.treat has no option "winmx"/);
     expect(e.hint).toContain('steps.treat.winmax');
@@ -69,7 +76,10 @@ describe('an error inside a replication', () => {
   for (const workers of [1, 2]) {
     it(`names the factor, the alternative drawn and the replication (workers: ${workers})`, async () => {
       // z-scores are negative: entropy weights cannot be computed on them.
-      const spec = project('    - { name: normalisation, type: alternatives, path: steps.normalise, alternatives: [{ method: minmax }, { method: zscore }] }', 'entropy');
+      const spec = project(
+        '    - { name: normalisation, type: alternatives, path: steps.normalise, alternatives: [{ method: minmax }, { method: zscore }] }',
+        'entropy',
+      );
       const e = await catchNqpfAsync(() => runProject(spec, { dryRun: true, workers }));
       expect(e.message).toMatch(/^robustness replication \d+ with robustness\.factors\.0 "normalisation" = \{"method":"zscore"/);
       expect(e.location?.path).toBe('robustness.factors.0');

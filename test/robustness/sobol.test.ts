@@ -186,12 +186,10 @@ describe('sobolIndices estimator arithmetic', () => {
   it('many outputs at once equal one call per output', () => {
     const all = sobolIndices(fA, fB, fAB, { nOut, bootstrap: 50, seed: 3 });
     for (let o = 0; o < nOut; o++) {
-      const one = sobolIndices(
-        Float64Array.from(col(fA, o)),
-        Float64Array.from(col(fB, o)),
-        Float64Array.from([...col(fAB, o, 0), ...col(fAB, o, N * nOut)]),
-        { bootstrap: 50, seed: 3 },
-      );
+      const one = sobolIndices(Float64Array.from(col(fA, o)), Float64Array.from(col(fB, o)), Float64Array.from([...col(fAB, o, 0), ...col(fAB, o, N * nOut)]), {
+        bootstrap: 50,
+        seed: 3,
+      });
       for (let i = 0; i < k; i++) {
         expect(close(all.first[o * k + i], one.first[i], 1e-12)).toBe(true);
         expect(close(all.total[o * k + i], one.total[i], 1e-12)).toBe(true);

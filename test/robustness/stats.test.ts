@@ -75,28 +75,24 @@ describe('RunningMoments (Welford)', () => {
 
   it('merge of two accumulators equals one accumulator over all runs (any split)', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 2, maxLength: 60 }),
-        fc.nat(),
-        (xs, cut) => {
-          const at = cut % (xs.length + 1);
-          const whole = new RunningMoments(1);
-          const left = new RunningMoments(1);
-          const right = new RunningMoments(1);
-          xs.forEach((v, i) => {
-            whole.push([v]);
-            (i < at ? left : right).push([v]);
-          });
-          left.merge(right);
-          const ref = twoPass(xs);
-          return (
-            left.count(0) === xs.length &&
-            close(left.mean(0), ref.mean, 1e-9, 1e-6) &&
-            close(left.variance(0), ref.variance, 1e-8, 1e-6) &&
-            close(whole.variance(0), ref.variance, 1e-8, 1e-6)
-          );
-        },
-      ),
+      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 2, maxLength: 60 }), fc.nat(), (xs, cut) => {
+        const at = cut % (xs.length + 1);
+        const whole = new RunningMoments(1);
+        const left = new RunningMoments(1);
+        const right = new RunningMoments(1);
+        xs.forEach((v, i) => {
+          whole.push([v]);
+          (i < at ? left : right).push([v]);
+        });
+        left.merge(right);
+        const ref = twoPass(xs);
+        return (
+          left.count(0) === xs.length &&
+          close(left.mean(0), ref.mean, 1e-9, 1e-6) &&
+          close(left.variance(0), ref.variance, 1e-8, 1e-6) &&
+          close(whole.variance(0), ref.variance, 1e-8, 1e-6)
+        );
+      }),
     );
   });
 
@@ -174,15 +170,11 @@ describe('RankHistogram', () => {
 
   it('percentiles match brute force for arbitrary count patterns (property)', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 80 }),
-        fc.double({ min: 0, max: 1, noNaN: true }),
-        (ranks, p) => {
-          const h = new RankHistogram(8);
-          for (const r of ranks) h.add([r, 1, 1, 1, 1, 1, 1, 1]);
-          return close(h.quantile(0, 0, p), quantile(Float64Array.from(ranks), p));
-        },
-      ),
+      fc.property(fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 80 }), fc.double({ min: 0, max: 1, noNaN: true }), (ranks, p) => {
+        const h = new RankHistogram(8);
+        for (const r of ranks) h.add([r, 1, 1, 1, 1, 1, 1, 1]);
+        return close(h.quantile(0, 0, p), quantile(Float64Array.from(ranks), p));
+      }),
     );
   });
 

@@ -86,7 +86,7 @@ describe('workbench JSON API', () => {
     expect(preview.suggestions).toEqual({ unitColumn: '省份', periodColumn: '年份', registry: 'cn-provinces' });
     const unknown = Object.fromEntries(preview.unknownUnits.map((u: { name: string; suggestions: string[] }) => [u.name, u.suggestions]));
     expect(Object.keys(unknown).sort()).toEqual(['全国', '北景'].sort());
-    expect(unknown['北景'][0]).toBe('北京');
+    expect(unknown.北景[0]).toBe('北京');
     expect(preview.columns.find((c: { name: string }) => c.name === 'x2')).toEqual({ name: 'x2', numeric: 3, missing: 1, text: 0 });
     // text columns list their distinct values in order of first appearance (a long table's indicator names)
     expect(preview.columns.find((c: { name: string }) => c.name === '地区')).toEqual({ name: '地区', numeric: 0, missing: 1, text: 3, values: ['东部'] });
@@ -113,13 +113,24 @@ describe('workbench JSON API', () => {
     const r = await t.upload(p.id, 'd.xlsx', bytes);
     expect(r.status).toBe(201);
     const pv = r.json().preview;
-    expect(pv).toMatchObject({ encoding: 'xlsx', sheet: '数据', header: ['province', 'year', 'a'], rows: [['Beijing', 2021, 3.5], ['Tianjin', 2021, 4]], unknownUnits: [] });
+    expect(pv).toMatchObject({
+      encoding: 'xlsx',
+      sheet: '数据',
+      header: ['province', 'year', 'a'],
+      rows: [
+        ['Beijing', 2021, 3.5],
+        ['Tianjin', 2021, 4],
+      ],
+      unknownUnits: [],
+    });
     expect(pv.suggestions).toEqual({ unitColumn: 'province', periodColumn: 'year', registry: 'cn-provinces' });
   });
 
   it('POST /api/validate returns ok, or every error with its spec path; with project_id it checks the file names', async () => {
     expect((await t.call('POST', '/api/validate', { spec_yaml: SPEC })).json()).toEqual({ ok: true, errors: [] });
-    const bad = (await t.call('POST', '/api/validate', { spec_yaml: SPEC.replace('method: entropy', 'method: entropyy').replace('method: linear', 'method: cubic') })).json();
+    const bad = (
+      await t.call('POST', '/api/validate', { spec_yaml: SPEC.replace('method: entropy', 'method: entropyy').replace('method: linear', 'method: cubic') })
+    ).json();
     expect(bad.ok).toBe(false);
     expect(bad.errors.map((e: { path: string }) => e.path).sort()).toEqual(['steps.impute.method', 'steps.weight.method']);
     const yaml = (await t.call('POST', '/api/validate', { spec_yaml: 'data: [\n' })).json();
@@ -146,7 +157,10 @@ describe('workbench JSON API', () => {
     const ev = await t.call('GET', `/api/projects/${p.id}/runs/${run.run_id}/events`);
     expect(ev.status).toBe(200);
     expect(ev.headers['content-type']).toMatch(/text\/event-stream/);
-    const events = ev.text.split('\n\n').filter((x) => x.startsWith('data: ')).map((x) => JSON.parse(x.slice(6)));
+    const events = ev.text
+      .split('\n\n')
+      .filter((x) => x.startsWith('data: '))
+      .map((x) => JSON.parse(x.slice(6)));
     expect(events.map((e) => e.status).filter(Boolean)).toEqual(['queued', 'running', 'succeeded']);
     expect(events.at(-1)).toEqual({ type: 'end' });
     const rec = (await t.call('GET', `/api/projects/${p.id}/runs/${run.run_id}`)).json();

@@ -10,7 +10,10 @@ const CHILD = resolve(import.meta.dirname, 'fixtures/serve-child.ts');
 /** Start the server as a child process; resolves with its port and token once it listens. */
 function startChild(dataDir: string): Promise<{ child: ChildProcess; port: number; token: string }> {
   return new Promise((ok, bad) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir], { cwd: resolve(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir], {
+      cwd: resolve(import.meta.dirname, '../..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -50,7 +53,10 @@ describe('workbench store durability', () => {
       id = c.json().id;
       const u = await raw(a.port, 'PUT', `/api/projects/${id}`, { headers: h(a.token), body: JSON.stringify({ version: 1, spec_yaml: 'title: after' }) });
       expect(u.status).toBe(200);
-      const f = await raw(a.port, 'POST', `/api/projects/${id}/files?name=d.csv`, { headers: { ...h(a.token, false), 'Content-Type': 'application/octet-stream' }, body: 'u,x\nA,1\n' });
+      const f = await raw(a.port, 'POST', `/api/projects/${id}/files?name=d.csv`, {
+        headers: { ...h(a.token, false), 'Content-Type': 'application/octet-stream' },
+        body: 'u,x\nA,1\n',
+      });
       expect(f.status).toBe(201);
     } finally {
       await killed(a.child);

@@ -113,7 +113,10 @@ describe('workbench hardening', () => {
   it('spec validation runs in a worker with limits: bombs, deep nesting, huge key counts and a NUL each get a named error, and /health answers after each', async () => {
     const base = 'data: { file: a.csv, unit: u }\nframework: { builtin: nqpf-three-factor }\n';
     let laughs = 'l0: &a0 [lol]\n';
-    for (let i = 1; i < 12; i++) laughs += `l${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+    for (let i = 1; i < 12; i++)
+      laughs += `l${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]\n`;
     let merge = '%YAML 1.1\n---\n' + base + 'm0: &m0 {x0: 1}\n';
     for (let i = 1; i < 40; i++) merge += `m${i}: &m${i} {<<: [*m${i - 1}], x${i}: *m${i - 1}, y${i}: *m${i - 1}}\n`;
     let keys = '';
@@ -155,7 +158,11 @@ describe('workbench hardening', () => {
   it('minor request checks: duplicated Host → 400, a JSON body over 2 MB → 413, a BOM before JSON → 400, "100%.csv" downloads and deletes', async () => {
     const auth = { Authorization: `Bearer ${t.s.token}` };
     const dup = await new Promise<string>((ok, bad) => {
-      const s = connect(t.s.port, '127.0.0.1', () => s.write(`GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:${t.s.port}\r\nHost: evil.example\r\nAuthorization: Bearer ${t.s.token}\r\nConnection: close\r\n\r\n`));
+      const s = connect(t.s.port, '127.0.0.1', () =>
+        s.write(
+          `GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:${t.s.port}\r\nHost: evil.example\r\nAuthorization: Bearer ${t.s.token}\r\nConnection: close\r\n\r\n`,
+        ),
+      );
       let out = '';
       s.on('data', (c) => (out += c.toString()));
       s.on('end', () => ok(out));
@@ -167,7 +174,10 @@ describe('workbench hardening', () => {
       const r = await t.call('POST', '/api/projects', big, { 'Content-Type': ct });
       expect(r.status, ct).toBe(413);
     }
-    const bom = await raw(t.s.port, 'POST', '/api/projects', { headers: { ...auth, 'Content-Type': 'application/json' }, body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"name":"bom"}')]) });
+    const bom = await raw(t.s.port, 'POST', '/api/projects', {
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"name":"bom"}')]),
+    });
     expect(bom.status).toBe(400);
     expect(bom.json().error.code).toBe('E_BAD_JSON');
     expect((await t.call('GET', '/api/projects')).json().some((x: { name: string }) => x.name === 'bom')).toBe(false);
@@ -265,7 +275,8 @@ describe('workbench spec checks', () => {
       if (node.properties) {
         for (const [k, v] of Object.entries<any>(node.properties)) {
           const desc = String(v?.description ?? '');
-          if ((k === 'file' || /relative to the spec/i.test(desc)) && k !== 'dir' && v?.type !== 'object' && v?.type !== 'array') fileFields.push([...path, k].join('.'));
+          if ((k === 'file' || /relative to the spec/i.test(desc)) && k !== 'dir' && v?.type !== 'object' && v?.type !== 'array')
+            fileFields.push([...path, k].join('.'));
           walk(v, [...path, k]);
         }
       }

@@ -14,7 +14,12 @@ export interface RawResponse {
 }
 
 /** Send one request to 127.0.0.1:port. Headers default to a valid Host only. */
-export function raw(port: number, method: string, path: string, opts: { headers?: Record<string, string | number>; body?: string | Uint8Array } = {}): Promise<RawResponse> {
+export function raw(
+  port: number,
+  method: string,
+  path: string,
+  opts: { headers?: Record<string, string | number>; body?: string | Uint8Array } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { Host: `127.0.0.1:${port}`, ...opts.headers };
     const req = request({ host: '127.0.0.1', port, method, path, headers, setHost: false }, (res) => {
@@ -56,7 +61,10 @@ export async function startTestServer(opts: Partial<ServerOptions> = {}): Promis
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       }),
     upload: (pid, name, bytes, headers) =>
-      raw(s.port, 'POST', `/api/projects/${pid}/files?name=${encodeURIComponent(name)}`, { headers: { ...auth, 'Content-Type': 'application/octet-stream', ...headers }, body: bytes }),
+      raw(s.port, 'POST', `/api/projects/${pid}/files?name=${encodeURIComponent(name)}`, {
+        headers: { ...auth, 'Content-Type': 'application/octet-stream', ...headers },
+        body: bytes,
+      }),
     async stop() {
       await s.close();
       await rm(dir, { recursive: true, force: true });

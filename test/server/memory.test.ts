@@ -22,7 +22,11 @@ async function outcome(p: Promise<unknown>): Promise<unknown> {
 describe('run memory cap (ArrayBuffer memory, outside the V8 heap limit)', () => {
   it('a worker that keeps allocating typed arrays is stopped by the in-worker guard with E_RUN_MEMORY naming the cap', async () => {
     const e = await outcome(
-      runWorker('alloc-worker', { mode: 'async', capMb: 96, maxMb: 1024 }, { here: FIXTURES, timeoutMs: 120_000, resourceLimits: { maxOldGenerationSizeMb: 256 }, memoryError: () => runMemoryError(96) }),
+      runWorker(
+        'alloc-worker',
+        { mode: 'async', capMb: 96, maxMb: 1024 },
+        { here: FIXTURES, timeoutMs: 120_000, resourceLimits: { maxOldGenerationSizeMb: 256 }, memoryError: () => runMemoryError(96) },
+      ),
     );
     expect(e).toBeInstanceOf(NqpfError);
     expect((e as NqpfError).code).toBe('E_RUN_MEMORY');
@@ -32,14 +36,22 @@ describe('run memory cap (ArrayBuffer memory, outside the V8 heap limit)', () =>
 
   it('a worker that allocates in a loop that never yields is stopped by the parent (resident memory growth)', async () => {
     const e = await outcome(
-      runWorker('alloc-worker', { mode: 'sync', maxMb: 1024 }, { here: FIXTURES, timeoutMs: 120_000, memoryCapBytes: 160 * 1024 * 1024, memorySampleMs: 50, memoryError: () => runMemoryError(160) }),
+      runWorker(
+        'alloc-worker',
+        { mode: 'sync', maxMb: 1024 },
+        { here: FIXTURES, timeoutMs: 120_000, memoryCapBytes: 160 * 1024 * 1024, memorySampleMs: 50, memoryError: () => runMemoryError(160) },
+      ),
     );
     expect(e).toBeInstanceOf(NqpfError);
     expect((e as NqpfError).code).toBe('E_RUN_MEMORY');
   });
 
   it('below the cap the same worker finishes (the cap is what stops it)', async () => {
-    const r = await runWorker<{ allocatedMb: number }>('alloc-worker', { mode: 'async', capMb: 512, maxMb: 48 }, { here: FIXTURES, timeoutMs: 120_000, memoryCapBytes: 512 * 1024 * 1024, memoryError: () => runMemoryError(512) });
+    const r = await runWorker<{ allocatedMb: number }>(
+      'alloc-worker',
+      { mode: 'async', capMb: 512, maxMb: 48 },
+      { here: FIXTURES, timeoutMs: 120_000, memoryCapBytes: 512 * 1024 * 1024, memoryError: () => runMemoryError(512) },
+    );
     expect(r.allocatedMb).toBe(48);
   });
 

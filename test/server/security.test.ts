@@ -69,7 +69,13 @@ describe('workbench server security', () => {
 
   it('API without a token, with a wrong token or a wrong cookie → 401 (no data, no token echoed)', async () => {
     await t.call('POST', '/api/projects', { name: 'private project name' });
-    for (const headers of <Record<string, string>[]>[{}, { Authorization: 'Bearer wrong' }, { Authorization: `Bearer ${t.s.token}x` }, { Cookie: 'nqpf_token=nope' }, { Authorization: `Basic ${t.s.token}` }]) {
+    for (const headers of <Record<string, string>[]>[
+      {},
+      { Authorization: 'Bearer wrong' },
+      { Authorization: `Bearer ${t.s.token}x` },
+      { Cookie: 'nqpf_token=nope' },
+      { Authorization: `Basic ${t.s.token}` },
+    ]) {
       const r = await raw(t.s.port, 'GET', '/api/projects', { headers });
       expect(r.status).toBe(401);
       expect(r.json().error.code).toBe('E_TOKEN');
@@ -128,7 +134,12 @@ describe('workbench server security', () => {
   });
 
   it('security headers on API, static and error responses', async () => {
-    const responses = [await t.call('GET', '/api/projects'), await raw(t.s.port, 'GET', '/'), await raw(t.s.port, 'GET', '/api/projects'), await raw(t.s.port, 'GET', '/nope.js')];
+    const responses = [
+      await t.call('GET', '/api/projects'),
+      await raw(t.s.port, 'GET', '/'),
+      await raw(t.s.port, 'GET', '/api/projects'),
+      await raw(t.s.port, 'GET', '/nope.js'),
+    ];
     for (const r of responses) {
       const csp = String(r.headers['content-security-policy']);
       expect(csp).toContain("default-src 'self'");
@@ -206,9 +217,11 @@ describe('workbench server security', () => {
     expect(pv.header).toEqual(['__proto__', 'constructor', 'prototype', 'province', 'year', 'x']);
     expect(pv.suggestions.unitColumn).toBe('province');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(Object.prototype.hasOwnProperty.call(Object.prototype, '1')).toBe(false);
+    expect(Object.hasOwn(Object.prototype, '1')).toBe(false);
     // a spec with a __proto__ key validates without pollution
-    const v = await t.call('POST', '/api/validate', { spec_yaml: '__proto__: {polluted: 1}\ndata: {file: a.csv, unit: u}\nframework: {builtin: nqpf-three-factor}\n' });
+    const v = await t.call('POST', '/api/validate', {
+      spec_yaml: '__proto__: {polluted: 1}\ndata: {file: a.csv, unit: u}\nframework: {builtin: nqpf-three-factor}\n',
+    });
     expect(v.status).toBe(200);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

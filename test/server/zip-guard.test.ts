@@ -28,7 +28,9 @@ describe('checkZip', () => {
     const z = new JSZip();
     for (let i = 0; i < 3; i++) z.file(`s${i}.xml`, noise(40_000));
     const bytes = await z.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
-    expect(() => checkZip(bytes, 'big.xlsx', { maxTotalUncompressed: 100_000, maxRatio: 200, maxEntries: 100 })).toThrow(expect.objectContaining({ code: 'E_ZIP_BOMB' }));
+    expect(() => checkZip(bytes, 'big.xlsx', { maxTotalUncompressed: 100_000, maxRatio: 200, maxEntries: 100 })).toThrow(
+      expect.objectContaining({ code: 'E_ZIP_BOMB' }),
+    );
     expect(checkZip(bytes, 'big.xlsx', { maxTotalUncompressed: 120_000, maxRatio: 200, maxEntries: 100 }).totalUncompressed).toBe(120_000);
   });
 

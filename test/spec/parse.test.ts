@@ -45,7 +45,13 @@ describe('parseSpec', () => {
   it.each([
     ['impute', 'steps: { impute: { method: lineer } }', 'steps.impute.method', 'lineer', 'linear'],
     ['treat', 'steps: { treat: { method: coinR } }', 'steps.treat.method', 'coinR', 'coinr'],
-    ['treat override', 'steps: { treat: { overrides: { x1: { method: winsorize_quantile } } } }', 'steps.treat.overrides.x1.method', 'winsorize_quantile', 'winsorise_quantile'],
+    [
+      'treat override',
+      'steps: { treat: { overrides: { x1: { method: winsorize_quantile } } } }',
+      'steps.treat.overrides.x1.method',
+      'winsorize_quantile',
+      'winsorise_quantile',
+    ],
     ['aggregate', 'steps: { aggregate: { method: topsiss } }', 'steps.aggregate.method', 'topsiss', 'topsis'],
     ['aggregate node', 'steps: { aggregate: { nodes: { IDX: { method: ampj } } } }', 'steps.aggregate.nodes.IDX.method', 'ampj', 'ampi'],
   ])('names the path and the allowed values of a misspelt %s method (lists built from the registries)', (_what, steps, path, bad, near) => {

@@ -17,7 +17,10 @@ function yamlError(text: string): NqpfError {
 describe('YAML limits of parseSpec (also the CLI)', () => {
   it('alias bombs are named E_SPEC_YAML errors with a line, not a ReferenceError', () => {
     let laughs = 'lol0: &a0 [lol]\n';
-    for (let i = 1; i < 12; i++) laughs += `lol${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+    for (let i = 1; i < 12; i++)
+      laughs += `lol${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]\n`;
     const e = yamlError(base + laughs);
     expect(e.code).toBe('E_SPEC_YAML');
     expect(e.message).toMatch(/^too many aliases: they expand to more than 100000 nodes \(line \d+\)/);
@@ -39,7 +42,9 @@ describe('YAML limits of parseSpec (also the CLI)', () => {
     const scalars = parseYaml(`x: &a v\ny: [${Array(200).fill('*a').join(', ')}]\n`) as { y: unknown[] };
     expect(scalars.y.every((v) => v === 'v')).toBe(true);
     // aliases in a real spec
-    const s = parseSpec(`${base}units: { exclude: &ex [西部地区] }\nrobustness:\n  factors:\n    - { name: drop, type: exclusion, indicators: *ex }\n`, { env: {} });
+    const s = parseSpec(`${base}units: { exclude: &ex [西部地区] }\nrobustness:\n  factors:\n    - { name: drop, type: exclusion, indicators: *ex }\n`, {
+      env: {},
+    });
     expect(s.robustness?.factors[0].indicators).toEqual(['西部地区']);
   });
 

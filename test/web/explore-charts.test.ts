@@ -18,7 +18,17 @@ const HOSTILE = '<img src=x onerror=1>';
 
 function ranks(units: string[]): CsvTable {
   const header = ['unit', 'period', 'region', 'IDX', 'IDX_rank', 'D1', 'D1_rank'];
-  const rows = [2022, 2023].flatMap((p) => units.map((u, i) => [u, String(p), i % 2 ? 'East' : 'West', String(0.9 - i / 10 + (p - 2022) / 100), String(i + 1), String(0.5 + i / 10), String(units.length - i)]));
+  const rows = [2022, 2023].flatMap((p) =>
+    units.map((u, i) => [
+      u,
+      String(p),
+      i % 2 ? 'East' : 'West',
+      String(0.9 - i / 10 + (p - 2022) / 100),
+      String(i + 1),
+      String(0.5 + i / 10),
+      String(units.length - i),
+    ]),
+  );
   return { header, rows };
 }
 const title = (o: Record<string, unknown> | null) => (o!.title as { text: string }).text;
@@ -58,14 +68,17 @@ describe('workbench explorer charts (chart layer)', () => {
     }
   });
 
-  it('the unit page charts the unit\'s score and its components; hostile unit names stay text', () => {
+  it("the unit page charts the unit's score and its components; hostile unit names stay text", () => {
     const units = [HOSTILE, 'B "b"', 'C & c'];
     const d = { table: ranks(units), scores: ['IDX', 'D1'], attrs: ['region'] };
     const { view, S } = ranksView(d, (c) => (c === 'IDX' ? ['D1'] : []), 'en');
     Object.assign(S, { score: 'IDX', unit: HOSTILE });
     const o = VIEW_CHARTS.unitScores(view)!;
     expect(title(o)).toBe(`${HOSTILE}: IDX and its components over time`);
-    expect((o.series as { name: string; data: number[] }[]).map((s) => [s.name, s.data])).toEqual([['IDX', [0.9, 0.91]], ['D1', [0.5, 0.5]]]);
+    expect((o.series as { name: string; data: number[] }[]).map((s) => [s.name, s.data])).toEqual([
+      ['IDX', [0.9, 0.91]],
+      ['D1', [0.5, 0.5]],
+    ]);
     expect(VIEW_CHARTS.map(view)).toBeNull(); // no geometry: the explorer shows the bar chart
     const bar = VIEW_CHARTS.rankingBar(view)!;
     const f = (bar.tooltip as { formatter: (ps: unknown[]) => string }).formatter;

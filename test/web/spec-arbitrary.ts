@@ -13,18 +13,58 @@ export type JsonSchema = Record<string, any>;
 
 export const SPEC_SCHEMA: JsonSchema = JSON.parse(readFileSync('schema/nqpf.schema.json', 'utf8'));
 
-const TRICKY = ['', 'yes', 'no', 'null', '~', 'true', '0', '1.5', '0x1F', '1e3', '-', '- x', 'a: b', '#c', 'x #y', ' lead', 'trail ', 'two\nlines', '"q"', "'", '${HOME}', '两藏', '西部地区', 'NQPF', '*a', '&b', '!t', '%', '@', '`', '[x]', '{y}', 'a,b'];
+const TRICKY = [
+  '',
+  'yes',
+  'no',
+  'null',
+  '~',
+  'true',
+  '0',
+  '1.5',
+  '0x1F',
+  '1e3',
+  '-',
+  '- x',
+  'a: b',
+  '#c',
+  'x #y',
+  ' lead',
+  'trail ',
+  'two\nlines',
+  '"q"',
+  "'",
+  '${HOME}',
+  '两藏',
+  '西部地区',
+  'NQPF',
+  '*a',
+  '&b',
+  '!t',
+  '%',
+  '@',
+  '`',
+  '[x]',
+  '{y}',
+  'a,b',
+];
 
 function stringArb(s: JsonSchema): fc.Arbitrary<string> {
   const min = s.minLength ?? 0;
   const max = Math.max(min, Math.min(s.maxLength ?? 12, 12));
-  return fc.oneof(fc.constantFrom(...TRICKY), fc.string({ unit: 'grapheme', minLength: min, maxLength: max }), fc.string({ minLength: min, maxLength: max })).filter((x) => x.length >= min && x.length <= (s.maxLength ?? Infinity));
+  return fc
+    .oneof(fc.constantFrom(...TRICKY), fc.string({ unit: 'grapheme', minLength: min, maxLength: max }), fc.string({ minLength: min, maxLength: max }))
+    .filter((x) => x.length >= min && x.length <= (s.maxLength ?? Infinity));
 }
 
 function numberArb(s: JsonSchema, integer: boolean): fc.Arbitrary<number> {
   const lo = s.minimum ?? s.exclusiveMinimum;
   const hi = s.maximum ?? s.exclusiveMaximum;
-  const ok = (x: number) => (s.minimum === undefined || x >= s.minimum) && (s.maximum === undefined || x <= s.maximum) && (s.exclusiveMinimum === undefined || x > s.exclusiveMinimum) && (s.exclusiveMaximum === undefined || x < s.exclusiveMaximum);
+  const ok = (x: number) =>
+    (s.minimum === undefined || x >= s.minimum) &&
+    (s.maximum === undefined || x <= s.maximum) &&
+    (s.exclusiveMinimum === undefined || x > s.exclusiveMinimum) &&
+    (s.exclusiveMaximum === undefined || x < s.exclusiveMaximum);
   if (integer) {
     const a = Math.max(lo ?? -1e6, Number.MIN_SAFE_INTEGER);
     const b = Math.min(hi ?? 1e6, Number.MAX_SAFE_INTEGER);
@@ -69,7 +109,11 @@ export function arbFromSchema(s: JsonSchema, depth = 0): fc.Arbitrary<unknown> {
       }
       if (s.additionalProperties && typeof s.additionalProperties === 'object') {
         const key = s.propertyNames ? (stringArb({ ...s.propertyNames, minLength: 1 }) as fc.Arbitrary<string>) : stringArb({ minLength: 1 });
-        return fc.dictionary(key.filter((k) => k !== '__proto__'), arbFromSchema(s.additionalProperties, depth + 1), { maxKeys: depth > 3 ? 0 : 2 });
+        return fc.dictionary(
+          key.filter((k) => k !== '__proto__'),
+          arbFromSchema(s.additionalProperties, depth + 1),
+          { maxKeys: depth > 3 ? 0 : 2 },
+        );
       }
       return fc.constant({});
     }

@@ -66,9 +66,14 @@ function userText(spec: SpecModel): string {
   return d.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
-const comments = (text: string) => text.split('\n').filter((l) => /^\s*# (about|analysis|my study)/.test(l)).map((l) => l.trim());
+const comments = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => /^\s*# (about|analysis|my study)/.test(l))
+    .map((l) => l.trim());
 
-const simpleOptions = (section: JsonSchema | undefined) => Object.entries((section?.properties ?? {}) as Record<string, JsonSchema>).filter(([, p]) => simpleKind(p) !== undefined);
+const simpleOptions = (section: JsonSchema | undefined) =>
+  Object.entries((section?.properties ?? {}) as Record<string, JsonSchema>).filter(([, p]) => simpleKind(p) !== undefined);
 
 interface FormField {
   name: string;
@@ -82,7 +87,8 @@ function formFields(spec: SpecModel): FormField[] {
   const P = SPEC_SCHEMA.properties;
   const out: FormField[] = [];
   const options = (section: string[], schema: JsonSchema | undefined) => {
-    for (const [key, p] of simpleOptions(schema)) out.push({ name: [...section, key].join('.'), field: optionField(section, key, p.default), values: () => arbFromSchema(p) });
+    for (const [key, p] of simpleOptions(schema))
+      out.push({ name: [...section, key].join('.'), field: optionField(section, key, p.default), values: () => arbFromSchema(p) });
   };
   for (const [step, s] of Object.entries(P.steps.properties as Record<string, JsonSchema>)) options(['steps', step], s);
   options(['analyses'], P.analyses);
@@ -98,7 +104,11 @@ function formFields(spec: SpecModel): FormField[] {
     out.push({ name: `alias ${u}`, field: aliasField(u), values: () => fc.oneof(fc.constant(''), text()) });
     out.push({ name: `exclude ${u}`, field: excludeField(u), values: () => fc.boolean() });
   }
-  out.push({ name: 'framework choice', field: frameworkChoiceField, values: () => fc.constantFrom('nqpf-three-factor', 'nqpf-tech-digital-green', '__inline', '__file') });
+  out.push({
+    name: 'framework choice',
+    field: frameworkChoiceField,
+    values: () => fc.constantFrom('nqpf-three-factor', 'nqpf-tech-digital-green', '__inline', '__file'),
+  });
   out.push({ name: 'robustness replications', field: replicationsField, values: () => fc.integer({ min: 2, max: 5000 }) });
   for (const p of ROBUSTNESS_PRESETS) out.push({ name: `robustness preset ${p}`, field: robustnessPresetField(p), values: () => fc.boolean() });
   return out;
@@ -166,7 +176,8 @@ function firstLineDiff(a: string, b: string): string | undefined {
   if (a === b) return undefined;
   const x = a.split('\n');
   const y = b.split('\n');
-  for (let i = 0; i < Math.max(x.length, y.length); i++) if (x[i] !== y[i]) return `line ${i + 1}: ${JSON.stringify(x[i]?.slice(0, 120))} ≠ ${JSON.stringify(y[i]?.slice(0, 120))}`;
+  for (let i = 0; i < Math.max(x.length, y.length); i++)
+    if (x[i] !== y[i]) return `line ${i + 1}: ${JSON.stringify(x[i]?.slice(0, 120))} ≠ ${JSON.stringify(y[i]?.slice(0, 120))}`;
   return 'line endings differ';
 }
 
@@ -211,7 +222,10 @@ describe('spec document: forms edit one path and keep everything else', () => {
         expect(firstDiff(after, plainApply(structuredClone(spec), edits)), f.name).toBeUndefined();
         expect(firstDiff(specValue(doc), after)).toBeUndefined();
         // the form now shows the chosen value (unless the edit was refused: the last robustness factor, a preset without a section)
-        if (edits.length) expect(f.field.read(after), f.name).toEqual(typeof v === 'string' && f.name.startsWith('alias') ? v.trim() : f.name === 'framework choice' && v === '__file' ? f.field.read(spec) : v);
+        if (edits.length)
+          expect(f.field.read(after), f.name).toEqual(
+            typeof v === 'string' && f.name.startsWith('alias') ? v.trim() : f.name === 'framework choice' && v === '__file' ? f.field.read(spec) : v,
+          );
         // comments of sections other than the edited one stay
         const top = String(f.field.path[0]);
         const keep = (c: string) => !c.includes(`about ${top}`) || (after as SpecModel)[top] !== undefined;
@@ -326,7 +340,9 @@ outputs:
     expect(specText(doc)).toBe(USER.replace('file: demo_SYNTHETIC.csv', 'file: other.csv'));
     spec = specValue(doc);
     applyEdits(doc, frameworkChoiceEdits(spec, 'nqpf-tech-digital-green', []));
-    expect(specText(doc)).toBe(USER.replace('file: demo_SYNTHETIC.csv', 'file: other.csv').replace('builtin: nqpf-three-factor', 'builtin: nqpf-tech-digital-green'));
+    expect(specText(doc)).toBe(
+      USER.replace('file: demo_SYNTHETIC.csv', 'file: other.csv').replace('builtin: nqpf-three-factor', 'builtin: nqpf-tech-digital-green'),
+    );
   });
 
   it('an option of a step the spec does not have yet is added under steps in pipeline order', () => {
@@ -339,7 +355,8 @@ outputs:
   });
 
   it('YAML aliases: an edit changes only the edited place; values elsewhere stay', () => {
-    const text = 'data: {file: d.csv, unit: u}\nframework: {builtin: nqpf-three-factor}\nsteps:\n  normalise: &n {method: minmax, range: [0, 1]}\nrobustness:\n  factors:\n    - {name: n, type: alternatives, path: steps.normalise, alternatives: [*n, {method: rank}]}\n';
+    const text =
+      'data: {file: d.csv, unit: u}\nframework: {builtin: nqpf-three-factor}\nsteps:\n  normalise: &n {method: minmax, range: [0, 1]}\nrobustness:\n  factors:\n    - {name: n, type: alternatives, path: steps.normalise, alternatives: [*n, {method: rank}]}\n';
     const doc = load(text);
     const before = specValue(doc);
     applyEdits(doc, optionField(['steps', 'normalise'], 'method', 'minmax').write(before, 'zscore'));

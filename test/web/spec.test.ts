@@ -11,7 +11,20 @@ import type { FrameworkNodeSpec } from '../../src/core/framework-types.js';
 import { parseSpec } from '../../src/spec/parse.js';
 import { csvTable, num, parseCsv } from '../../web/src/csv.js';
 import { appliesTo, simpleKind } from '../../web/src/schema-util.js';
-import { childrenOf, defaultSpec, freshCode, moveSibling, removeNode, reparent, robustnessSection, rootOf, saatyLabel, specToYaml, subtree, yamlToSpec } from '../../web/src/spec.js';
+import {
+  childrenOf,
+  defaultSpec,
+  freshCode,
+  moveSibling,
+  removeNode,
+  reparent,
+  robustnessSection,
+  rootOf,
+  saatyLabel,
+  specToYaml,
+  subtree,
+  yamlToSpec,
+} from '../../web/src/spec.js';
 import { parseCsvSimple } from '../helpers/shared.js';
 
 const tree = (): FrameworkNodeSpec[] => [
@@ -65,20 +78,23 @@ describe('web/src/spec.ts tree operations', () => {
 
   it('random sequences of moves keep every node, one root and parents that exist (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 })), { maxLength: 30 }), (ops) => {
-        const n = tree();
-        for (const [op, i, j] of ops) {
-          const a = n[i % n.length].code;
-          const b = n[j % n.length].code;
-          if (op === 0) moveSibling(n, a, 1);
-          else if (op === 1) moveSibling(n, a, -1);
-          else reparent(n, a, b);
-        }
-        expect(n.map((x) => x.code).sort()).toEqual(['A', 'B', 'I', 'a1', 'a2', 'b1']);
-        expect(n.filter((x) => !x.parent)).toHaveLength(1);
-        for (const x of n) if (x.parent) expect(n.some((y) => y.code === x.parent)).toBe(true);
-        expect(subtree(n, 'I').size).toBe(6); // still one tree (no cycles)
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 5 })), { maxLength: 30 }),
+        (ops) => {
+          const n = tree();
+          for (const [op, i, j] of ops) {
+            const a = n[i % n.length].code;
+            const b = n[j % n.length].code;
+            if (op === 0) moveSibling(n, a, 1);
+            else if (op === 1) moveSibling(n, a, -1);
+            else reparent(n, a, b);
+          }
+          expect(n.map((x) => x.code).sort()).toEqual(['A', 'B', 'I', 'a1', 'a2', 'b1']);
+          expect(n.filter((x) => !x.parent)).toHaveLength(1);
+          for (const x of n) if (x.parent) expect(n.some((y) => y.code === x.parent)).toBe(true);
+          expect(subtree(n, 'I').size).toBe(6); // still one tree (no cycles)
+        },
+      ),
     );
   });
 

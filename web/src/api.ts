@@ -4,10 +4,29 @@
  * state-changing requests.
  */
 
-export interface ProjectSummary { id: string; name: string; created: string; updated: string; version: number }
-export interface FileInfo { name: string; sha256: string; size: number; encoding: string | null; uploaded: string }
-export interface Project extends ProjectSummary { spec_yaml: string; files: FileInfo[] }
-export interface UnknownUnit { name: string; count: number; suggestions: string[] }
+export interface ProjectSummary {
+  id: string;
+  name: string;
+  created: string;
+  updated: string;
+  version: number;
+}
+export interface FileInfo {
+  name: string;
+  sha256: string;
+  size: number;
+  encoding: string | null;
+  uploaded: string;
+}
+export interface Project extends ProjectSummary {
+  spec_yaml: string;
+  files: FileInfo[];
+}
+export interface UnknownUnit {
+  name: string;
+  count: number;
+  suggestions: string[];
+}
 export interface Preview {
   kind: 'table' | 'other';
   encoding: string | null;
@@ -21,8 +40,23 @@ export interface Preview {
   panel?: { units: number; periods: number; indicators: number };
   issues: { code: string; message: string; hint?: string }[];
 }
-export interface ValidationError { code: string; message: string; path?: string; row?: number; column?: string | number; hint?: string }
-export interface RunEvent { type: 'status' | 'progress' | 'warning' | 'info' | 'end'; status?: string; phase?: string; done?: number; total?: number; message?: string; code?: string }
+export interface ValidationError {
+  code: string;
+  message: string;
+  path?: string;
+  row?: number;
+  column?: string | number;
+  hint?: string;
+}
+export interface RunEvent {
+  type: 'status' | 'progress' | 'warning' | 'info' | 'end';
+  status?: string;
+  phase?: string;
+  done?: number;
+  total?: number;
+  message?: string;
+  code?: string;
+}
 export interface RunRecord {
   project_id: string;
   run_id: string;
@@ -37,7 +71,13 @@ export interface RunRecord {
 
 /** An error answer of the API. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly hint?: string, readonly body?: Record<string, unknown>) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly hint?: string,
+    readonly body?: Record<string, unknown>,
+  ) {
     super(message);
   }
 }
@@ -71,7 +111,8 @@ export const api = {
   projects: () => call<ProjectSummary[]>('GET', 'projects'),
   createProject: (name: string, spec_yaml: string) => call<Project>('POST', 'projects', { name, spec_yaml }),
   project: (id: string) => call<Project>('GET', `projects/${enc(id)}`),
-  updateProject: (id: string, version: number, patch: { name?: string; spec_yaml?: string }) => call<Project>('PUT', `projects/${enc(id)}`, { version, ...patch }),
+  updateProject: (id: string, version: number, patch: { name?: string; spec_yaml?: string }) =>
+    call<Project>('PUT', `projects/${enc(id)}`, { version, ...patch }),
   deleteProject: (id: string) => call<void>('DELETE', `projects/${enc(id)}`),
   upload: (id: string, file: File) =>
     call<{ file: FileInfo; preview: Preview | null }>('POST', `projects/${enc(id)}/files?name=${enc(file.name)}`, undefined, {

@@ -55,7 +55,11 @@ export function field(label: string, control: HTMLElement, help?: string): HTMLE
 
 /** A `<select>` with options `[value, text]`. */
 export function select(options: [string, string][], value: string, onchange: (v: string) => void, attrs: Attrs = {}): HTMLSelectElement {
-  const s = h('select', attrs, options.map(([v, t]) => h('option', { value: v, selected: v === value }, t)));
+  const s = h(
+    'select',
+    attrs,
+    options.map(([v, t]) => h('option', { value: v, selected: v === value }, t)),
+  );
   s.value = value;
   s.addEventListener('change', () => onchange(s.value));
   return s;

@@ -21,12 +21,18 @@ export interface RanksInput {
 }
 
 /** The view context of a run's ranks and its (mutable) state; `china`: the map geometry, when the map is drawn. */
-export function ranksView(d: RanksInput, childrenOf: (code: string) => string[], lang: ViewState['lang'], china?: MapFeatureCollection): { view: ViewContext; S: ViewState } {
+export function ranksView(
+  d: RanksInput,
+  childrenOf: (code: string) => string[],
+  lang: ViewState['lang'],
+  china?: MapFeatureCollection,
+): { view: ViewContext; S: ViewState } {
   const numeric = new Set(d.scores.flatMap((s) => [s, `${s}_rank`, `${s}_group_rank`]));
   const isNum = d.table.header.map((c) => numeric.has(c));
   const rows: ReportCell[][] = d.table.rows.map((r) => r.map((v, j) => (isNum[j] ? (Number.isFinite(num(v)) ? num(v) : null) : v)));
   const children: ReportCell[][] = [];
-  for (const s of d.scores) for (const c of childrenOf(s)) if (c !== s && d.scores.includes(c) && !children.some((r) => r[0] === c)) children.push([c, s, null, 'aggregate', c, c]);
+  for (const s of d.scores)
+    for (const c of childrenOf(s)) if (c !== s && d.scores.includes(c) && !children.some((r) => r[0] === c)) children.push([c, s, null, 'aggregate', c, c]);
   const tables = new Map([['ranks', { name: 'ranks', header: d.table.header, rows }]]);
   if (children.length) {
     const tops = d.scores.filter((s) => !children.some((r) => r[0] === s)).map((s): ReportCell[] => [s, null, null, 'aggregate', s, s]);

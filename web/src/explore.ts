@@ -116,21 +116,41 @@ export function exploreView(ctx: ExploreContext): HTMLElement {
   const canMap = chinaRegistered === true && matched.unmatched.length <= d.units.length / 2;
   if (!canMap) st.chart = 'bar';
 
-  const scoreSel = select(d.scores.map((s) => [s, s]), st.score, (v) => {
-    st.score = v;
-    redraw();
-  }, { id: 'score-select' });
-  const slider = h('input', { type: 'range', id: 'period-slider', min: '0', max: String(Math.max(0, d.periods.length - 1)), step: '1', value: String(st.periodIndex) });
+  const scoreSel = select(
+    d.scores.map((s) => [s, s]),
+    st.score,
+    (v) => {
+      st.score = v;
+      redraw();
+    },
+    { id: 'score-select' },
+  );
+  const slider = h('input', {
+    type: 'range',
+    id: 'period-slider',
+    min: '0',
+    max: String(Math.max(0, d.periods.length - 1)),
+    step: '1',
+    value: String(st.periodIndex),
+  });
   const periodOut = h('output', { id: 'period-value', for: 'period-slider' });
   slider.addEventListener('input', () => {
     st.periodIndex = Number(slider.value);
     redraw();
   });
   const chartSel = canMap
-    ? select([['map', t('ex.map')], ['bar', t('ex.bar')]], st.chart, (v) => {
-        st.chart = v as 'map' | 'bar';
-        redraw();
-      }, { id: 'chart-kind' })
+    ? select(
+        [
+          ['map', t('ex.map')],
+          ['bar', t('ex.bar')],
+        ],
+        st.chart,
+        (v) => {
+          st.chart = v as 'map' | 'bar';
+          redraw();
+        },
+        { id: 'chart-kind' },
+      )
     : null;
   const controls = h(
     'div',
@@ -184,27 +204,50 @@ export function exploreView(ctx: ExploreContext): HTMLElement {
     };
     items.sort(cmp);
     const th = (k: ExploreState['sortKey'], label: string) =>
-      h('th', { scope: 'col', 'aria-sort': st.sortKey === k ? (st.sortDir === 1 ? 'ascending' : 'descending') : 'none' },
-        h('button', { type: 'button', class: 'sort', id: `sort-${k}`, onclick: () => {
-          if (st.sortKey === k) st.sortDir = st.sortDir === 1 ? -1 : 1;
-          else {
-            st.sortKey = k;
-            st.sortDir = k === 'score' ? -1 : 1;
-          }
-          redraw();
-          document.getElementById(`sort-${k}`)?.focus();
-        } }, label, st.sortKey === k ? (st.sortDir === 1 ? ' ▲' : ' ▼') : ''));
+      h(
+        'th',
+        { scope: 'col', 'aria-sort': st.sortKey === k ? (st.sortDir === 1 ? 'ascending' : 'descending') : 'none' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'sort',
+            id: `sort-${k}`,
+            onclick: () => {
+              if (st.sortKey === k) st.sortDir = st.sortDir === 1 ? -1 : 1;
+              else {
+                st.sortKey = k;
+                st.sortDir = k === 'score' ? -1 : 1;
+              }
+              redraw();
+              document.getElementById(`sort-${k}`)?.focus();
+            },
+          },
+          label,
+          st.sortKey === k ? (st.sortDir === 1 ? ' ▲' : ' ▼') : '',
+        ),
+      );
     setChildren(
       tableBox,
-      h('table', { class: 'ranking', id: 'ranking-table' },
+      h(
+        'table',
+        { class: 'ranking', id: 'ranking-table' },
         h('caption', null, t('ex.tableCaption', st.score, period ?? '')),
         h('thead', null, h('tr', null, th('rank', t('ex.rank')), th('unit', t('ex.unit')), gi >= 0 ? th('group', groupCol) : null, th('score', st.score))),
-        h('tbody', null, items.map((x) => h('tr', null,
-          h('td', { class: 'num' }, Number.isNaN(x.rank) ? '–' : String(x.rank)),
-          h('td', null, h('button', { type: 'button', class: 'link', 'data-unit': x.unit, onclick: () => ctx.openUnit(x.unit) }, x.unit)),
-          gi >= 0 ? h('td', null, x.group) : null,
-          h('td', { class: 'num', 'data-value': String(x.score) }, Number.isNaN(x.score) ? '–' : x.score.toFixed(4)),
-        ))),
+        h(
+          'tbody',
+          null,
+          items.map((x) =>
+            h(
+              'tr',
+              null,
+              h('td', { class: 'num' }, Number.isNaN(x.rank) ? '–' : String(x.rank)),
+              h('td', null, h('button', { type: 'button', class: 'link', 'data-unit': x.unit, onclick: () => ctx.openUnit(x.unit) }, x.unit)),
+              gi >= 0 ? h('td', null, x.group) : null,
+              h('td', { class: 'num', 'data-value': String(x.score) }, Number.isNaN(x.score) ? '–' : x.score.toFixed(4)),
+            ),
+          ),
+        ),
       ),
     );
   };
@@ -220,15 +263,31 @@ export function unitView(ctx: ExploreContext, unit: string, back: () => void): H
   const si = d.table.header.indexOf(score);
   const ri = d.table.header.indexOf(`${score}_rank`);
   const chartEl = h('div', { class: 'chart unit-chart', id: 'unit-chart', role: 'img', 'aria-label': t('ex.unitChart', unit) });
-  const wrap = h('div', { class: 'unit-page' },
+  const wrap = h(
+    'div',
+    { class: 'unit-page' },
     h('button', { type: 'button', id: 'unit-back', onclick: back }, '← ', t('ex.back')),
     h('h3', { id: 'unit-title', tabindex: '-1' }, unit),
     d.attrs.length ? h('p', null, d.attrs.map((a) => `${a}: ${rows[0]?.[d.table.header.indexOf(a)] ?? ''}`).join(' · ')) : null,
     chartEl,
-    h('table', { class: 'ranking', id: 'unit-table' },
+    h(
+      'table',
+      { class: 'ranking', id: 'unit-table' },
       h('caption', null, t('ex.unitTable', unit, score)),
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('ex.period')), h('th', { scope: 'col' }, score), h('th', { scope: 'col' }, t('ex.rank')))),
-      h('tbody', null, rows.map((r) => h('tr', null, h('td', null, d.periodCol >= 0 ? r[d.periodCol] : ''), h('td', { class: 'num' }, num(r[si]).toFixed(4)), h('td', { class: 'num' }, r[ri])))),
+      h(
+        'tbody',
+        null,
+        rows.map((r) =>
+          h(
+            'tr',
+            null,
+            h('td', null, d.periodCol >= 0 ? r[d.periodCol] : ''),
+            h('td', { class: 'num' }, num(r[si]).toFixed(4)),
+            h('td', { class: 'num' }, r[ri]),
+          ),
+        ),
+      ),
     ),
   );
   requestAnimationFrame(() => {

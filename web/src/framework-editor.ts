@@ -14,7 +14,23 @@ import type { BuiltinFramework } from '../../src/frameworks/types.js';
 import { ahpWeights } from '../../src/pipeline/weight/ahp.js';
 import { field, h, select, setChildren } from './dom.js';
 import { t, type Lang } from './i18n.js';
-import { ahpEdits, childrenOf, frameworkChoiceEdits, freshCode, moveSibling, nodesEdit, removeNode, renameWeightEdits, reparent, rootOf, SAATY_SCALE, saatyLabel, subtree, type SpecEdit, type SpecModel } from './spec.js';
+import {
+  ahpEdits,
+  childrenOf,
+  frameworkChoiceEdits,
+  freshCode,
+  moveSibling,
+  nodesEdit,
+  removeNode,
+  renameWeightEdits,
+  reparent,
+  rootOf,
+  SAATY_SCALE,
+  saatyLabel,
+  subtree,
+  type SpecEdit,
+  type SpecModel,
+} from './spec.js';
 
 export interface FrameworkContext {
   lang: Lang;
@@ -51,7 +67,7 @@ export function ahpLive(matrix: number[][]): AhpLive {
 }
 
 function nodeLabel(n: FrameworkNodeSpec, lang: Lang): string {
-  const name = lang === 'zh' ? n.nameZh ?? n.nameEn : n.nameEn ?? n.nameZh;
+  const name = lang === 'zh' ? (n.nameZh ?? n.nameEn) : (n.nameEn ?? n.nameZh);
   return name && name !== n.code ? `${n.code} · ${name}` : n.code;
 }
 
@@ -76,32 +92,61 @@ function content(ctx: FrameworkContext, draw: (focusId?: string) => void): HTMLE
   const opts: [string, string][] = ids.map((id) => [id, `${lang === 'zh' ? ctx.frameworks[id].nameZh : ctx.frameworks[id].nameEn} (${id})`]);
   opts.push(['__inline', t('fw.inline')]);
   if (fw.file) opts.push(['__file', `${t('fw.file')}: ${fw.file}`]);
-  const picker = select(opts, choice, (v) => {
-    ctx.edit(frameworkChoiceEdits(ctx.spec(), v, starterNodes(ctx)));
-    selected = undefined;
-    draw('fw-choice');
-  }, { id: 'fw-choice' });
+  const picker = select(
+    opts,
+    choice,
+    (v) => {
+      ctx.edit(frameworkChoiceEdits(ctx.spec(), v, starterNodes(ctx)));
+      selected = undefined;
+      draw('fw-choice');
+    },
+    { id: 'fw-choice' },
+  );
   /** Replace the framework by inline `nodes` (a built-in or file choice is removed). */
-  const useNodes = (nodes: FrameworkNodeSpec[]) => ctx.edit([{ path: ['framework', 'builtin'], value: undefined }, { path: ['framework', 'file'], value: undefined }, nodesEdit(nodes)]);
+  const useNodes = (nodes: FrameworkNodeSpec[]) =>
+    ctx.edit([{ path: ['framework', 'builtin'], value: undefined }, { path: ['framework', 'file'], value: undefined }, nodesEdit(nodes)]);
   const dataBtn = ctx.dataColumns.length
-    ? h('button', { type: 'button', id: 'fw-from-data', onclick: () => {
-        if (!useNodes(starterNodes(ctx))) return;
-        selected = undefined;
-        ctx.announce(t('fw.fromDataDone', ctx.dataColumns.length));
-        draw('fw-from-data');
-      } }, t('fw.fromData'))
+    ? h(
+        'button',
+        {
+          type: 'button',
+          id: 'fw-from-data',
+          onclick: () => {
+            if (!useNodes(starterNodes(ctx))) return;
+            selected = undefined;
+            ctx.announce(t('fw.fromDataDone', ctx.dataColumns.length));
+            draw('fw-from-data');
+          },
+        },
+        t('fw.fromData'),
+      )
     : null;
   const out: HTMLElement[] = [field(t('fw.choose'), picker, t('fw.choose.help'))];
   if (!inline) {
     const b = typeof fw.builtin === 'string' ? ctx.frameworks[fw.builtin] : undefined;
     if (b) {
       out.push(h('p', { class: 'help' }, b.description));
-      out.push(h('div', { class: 'row' }, h('button', { type: 'button', id: 'fw-copy', onclick: () => {
-        if (!useNodes(structuredClone(b.nodes))) return;
-        selected = rootOf(b.nodes)?.code;
-        ctx.announce(t('fw.copied'));
-        draw('fw-tree-title');
-      } }, t('fw.copy')), dataBtn));
+      out.push(
+        h(
+          'div',
+          { class: 'row' },
+          h(
+            'button',
+            {
+              type: 'button',
+              id: 'fw-copy',
+              onclick: () => {
+                if (!useNodes(structuredClone(b.nodes))) return;
+                selected = rootOf(b.nodes)?.code;
+                ctx.announce(t('fw.copied'));
+                draw('fw-tree-title');
+              },
+            },
+            t('fw.copy'),
+          ),
+          dataBtn,
+        ),
+      );
       out.push(readOnlyTree(b.nodes, lang));
     }
     return out;
@@ -110,7 +155,12 @@ function content(ctx: FrameworkContext, draw: (focusId?: string) => void): HTMLE
   const nodes = structuredClone(fw.nodes) as FrameworkNodeSpec[];
   if (!selected || !nodes.some((n) => n.code === selected)) selected = rootOf(nodes)?.code;
   out.push(h('div', { class: 'row' }, dataBtn));
-  const tree = h('div', { class: 'tree-pane' }, h('h3', { id: 'fw-tree-title', tabindex: '-1' }, t('fw.tree')), treeList(ctx, nodes, rootOf(nodes)?.code, draw));
+  const tree = h(
+    'div',
+    { class: 'tree-pane' },
+    h('h3', { id: 'fw-tree-title', tabindex: '-1' }, t('fw.tree')),
+    treeList(ctx, nodes, rootOf(nodes)?.code, draw),
+  );
   const detail = h('div', { class: 'node-pane' }, selected ? nodeDetail(ctx, nodes, selected, draw) : h('p', null, t('fw.empty')));
   out.push(h('div', { class: 'split' }, tree, detail));
   return out;
@@ -127,7 +177,18 @@ function readOnlyTree(nodes: readonly FrameworkNodeSpec[], lang: Lang): HTMLElem
   const rec = (code: string): HTMLElement => {
     const n = nodes.find((x) => x.code === code)!;
     const kids = childrenOf(nodes, code);
-    return h('li', null, h('span', { class: n.direction === -1 ? 'neg' : '' }, nodeLabel(n, lang), n.direction === -1 ? ' (−)' : ''), kids.length ? h('ul', null, kids.map((k) => rec(k.code))) : null);
+    return h(
+      'li',
+      null,
+      h('span', { class: n.direction === -1 ? 'neg' : '' }, nodeLabel(n, lang), n.direction === -1 ? ' (−)' : ''),
+      kids.length
+        ? h(
+            'ul',
+            null,
+            kids.map((k) => rec(k.code)),
+          )
+        : null,
+    );
   };
   const r = rootOf(nodes);
   return h('ul', { class: 'tree readonly', 'aria-label': t('fw.tree') }, r ? rec(r.code) : null);
@@ -139,32 +200,70 @@ function treeList(ctx: FrameworkContext, nodes: FrameworkNodeSpec[], code: strin
     const n = nodes.find((x) => x.code === c)!;
     const kids = childrenOf(nodes, c);
     const isRoot = !n.parent;
-    const act = (what: string, fn: () => boolean | void, label: string, text: string, disabled = false) =>
-      h('button', { type: 'button', class: 'icon', id: `node-${what}-${c}`, 'aria-label': `${label}: ${c}`, title: label, disabled, onclick: () => {
-        if (fn() !== false) {
-          ctx.edit([nodesEdit(nodes)]);
-          draw(document.getElementById(`node-${what}-${c}`) ? `node-${what}-${c}` : `node-sel-${selected ?? ''}`);
-        }
-      } }, text);
+    const act = (what: string, fn: () => unknown, label: string, text: string, disabled = false) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'icon',
+          id: `node-${what}-${c}`,
+          'aria-label': `${label}: ${c}`,
+          title: label,
+          disabled,
+          onclick: () => {
+            if (fn() !== false) {
+              ctx.edit([nodesEdit(nodes)]);
+              draw(document.getElementById(`node-${what}-${c}`) ? `node-${what}-${c}` : `node-sel-${selected ?? ''}`);
+            }
+          },
+        },
+        text,
+      );
     const sibs = childrenOf(nodes, n.parent ?? '');
     const k = sibs.findIndex((s) => s.code === c);
     return h(
       'li',
       { 'data-code': c },
-      h('div', { class: `node${selected === c ? ' selected' : ''}` },
-        h('button', { type: 'button', class: 'sel', id: `node-sel-${c}`, 'aria-pressed': selected === c ? 'true' : 'false', onclick: () => {
-          selected = c;
-          draw(`node-sel-${c}`);
-        } }, nodeLabel(n, lang), n.direction === -1 ? ' (−)' : ''),
+      h(
+        'div',
+        { class: `node${selected === c ? ' selected' : ''}` },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'sel',
+            id: `node-sel-${c}`,
+            'aria-pressed': selected === c ? 'true' : 'false',
+            onclick: () => {
+              selected = c;
+              draw(`node-sel-${c}`);
+            },
+          },
+          nodeLabel(n, lang),
+          n.direction === -1 ? ' (−)' : '',
+        ),
         isRoot ? null : act('up', () => moveSibling(nodes, c, -1), t('fw.up'), '↑', k <= 0),
         isRoot ? null : act('down', () => moveSibling(nodes, c, 1), t('fw.down'), '↓', k < 0 || k >= sibs.length - 1),
-        isRoot ? null : act('remove', () => {
-          removeNode(nodes, c);
-          if (selected && !nodes.some((x) => x.code === selected)) selected = n.parent ?? undefined;
-          ctx.announce(t('fw.removed', c));
-        }, t('fw.remove'), '✕'),
+        isRoot
+          ? null
+          : act(
+              'remove',
+              () => {
+                removeNode(nodes, c);
+                if (selected && !nodes.some((x) => x.code === selected)) selected = n.parent ?? undefined;
+                ctx.announce(t('fw.removed', c));
+              },
+              t('fw.remove'),
+              '✕',
+            ),
       ),
-      kids.length ? h('ul', null, kids.map((x) => rec(x.code))) : null,
+      kids.length
+        ? h(
+            'ul',
+            null,
+            kids.map((x) => rec(x.code)),
+          )
+        : null,
     );
   };
   return h('ul', { class: 'tree', 'aria-labelledby': 'fw-tree-title' }, code ? rec(code) : null);
@@ -205,12 +304,25 @@ function nodeDetail(ctx: FrameworkContext, nodes: FrameworkNodeSpec[], code: str
   box.append(text('code', t('fw.code')), text('nameZh', t('fw.nameZh')), text('nameEn', t('fw.nameEn')));
   if (!kids.length) {
     box.append(text('column', t('fw.column')));
-    box.append(field(t('fw.direction'), select([['1', t('fw.positive')], ['-1', t('fw.negative')]], String(n.direction ?? 1), (v) => {
-      if (v === '-1') n.direction = -1;
-      else delete n.direction;
-      ctx.edit([nodesEdit(nodes)]);
-      draw('nd-direction');
-    }, { id: 'nd-direction' })));
+    box.append(
+      field(
+        t('fw.direction'),
+        select(
+          [
+            ['1', t('fw.positive')],
+            ['-1', t('fw.negative')],
+          ],
+          String(n.direction ?? 1),
+          (v) => {
+            if (v === '-1') n.direction = -1;
+            else delete n.direction;
+            ctx.edit([nodesEdit(nodes)]);
+            draw('nd-direction');
+          },
+          { id: 'nd-direction' },
+        ),
+      ),
+    );
   }
   if (n.parent) {
     const w = h('input', { type: 'number', id: 'nd-weight', min: '0', step: 'any', value: String(n.weight ?? 1) });
@@ -227,33 +339,69 @@ function nodeDetail(ctx: FrameworkContext, nodes: FrameworkNodeSpec[], code: str
     box.append(field(t('fw.weight'), w, t('fw.weight.help')));
     const bad = subtree(nodes, code);
     const parents = nodes.filter((x) => !bad.has(x.code) && x.type !== 'indicator');
-    box.append(field(t('fw.parent'), select(parents.map((p) => [p.code, nodeLabel(p, ctx.lang)]), n.parent, (v) => {
-      if (reparent(nodes, code, v) && ctx.edit([nodesEdit(nodes)])) {
-        ctx.announce(t('fw.moved', code, v));
-      }
-      draw('nd-parent');
-    }, { id: 'nd-parent' })));
+    box.append(
+      field(
+        t('fw.parent'),
+        select(
+          parents.map((p) => [p.code, nodeLabel(p, ctx.lang)]),
+          n.parent,
+          (v) => {
+            if (reparent(nodes, code, v) && ctx.edit([nodesEdit(nodes)])) {
+              ctx.announce(t('fw.moved', code, v));
+            }
+            draw('nd-parent');
+          },
+          { id: 'nd-parent' },
+        ),
+      ),
+    );
   }
   // add a child: a new aggregate/indicator, or a data column
   const addRow = h('div', { class: 'row' });
-  addRow.append(h('button', { type: 'button', id: 'nd-add-child', onclick: () => {
-    const c = freshCode(nodes, 'Dim');
-    nodes.push({ code: c, parent: code });
-    if (!ctx.edit([nodesEdit(nodes)])) return;
-    selected = c;
-    ctx.announce(t('fw.added', c));
-    draw('nd-code');
-  } }, t('fw.addChild')));
+  addRow.append(
+    h(
+      'button',
+      {
+        type: 'button',
+        id: 'nd-add-child',
+        onclick: () => {
+          const c = freshCode(nodes, 'Dim');
+          nodes.push({ code: c, parent: code });
+          if (!ctx.edit([nodesEdit(nodes)])) return;
+          selected = c;
+          ctx.announce(t('fw.added', c));
+          draw('nd-code');
+        },
+      },
+      t('fw.addChild'),
+    ),
+  );
   const used = new Set(nodes.map((x) => x.column ?? x.code));
   const free = ctx.dataColumns.filter((c) => !used.has(c));
   if (free.length) {
-    const s = select(free.map((c) => [c, c]), free[0], () => undefined, { id: 'nd-add-col', 'aria-label': t('fw.column') });
-    addRow.append(s, h('button', { type: 'button', id: 'nd-add-col-btn', onclick: () => {
-      nodes.push({ code: freshCode(nodes, s.value), parent: code, ...(nodes.some((x) => x.code === s.value) ? { column: s.value } : {}) });
-      if (!ctx.edit([nodesEdit(nodes)])) return;
-      ctx.announce(t('fw.added', s.value));
-      draw('nd-add-col');
-    } }, t('fw.addColumn')));
+    const s = select(
+      free.map((c) => [c, c]),
+      free[0],
+      () => undefined,
+      { id: 'nd-add-col', 'aria-label': t('fw.column') },
+    );
+    addRow.append(
+      s,
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'nd-add-col-btn',
+          onclick: () => {
+            nodes.push({ code: freshCode(nodes, s.value), parent: code, ...(nodes.some((x) => x.code === s.value) ? { column: s.value } : {}) });
+            if (!ctx.edit([nodesEdit(nodes)])) return;
+            ctx.announce(t('fw.added', s.value));
+            draw('nd-add-col');
+          },
+        },
+        t('fw.addColumn'),
+      ),
+    );
   }
   box.append(addRow);
   if (kids.length >= 2 && kids.length <= 15) box.append(ahpEditor(ctx, code, kids));
@@ -283,25 +431,51 @@ function ahpEditor(ctx: FrameworkContext, code: string, kids: FrameworkNodeSpec[
   const update = (initial = false) => {
     const r = ahpLive(matrix);
     if (r.error) setChildren(live, r.error);
-    else setChildren(live, h('strong', null, `CR = ${r.cr.toFixed(4)}`), ` (λmax = ${r.lambdaMax.toFixed(4)}) — `, h('span', { class: r.consistent ? 'ok' : 'bad' }, r.consistent ? t('ahp.ok') : t('ahp.bad')));
+    else
+      setChildren(
+        live,
+        h('strong', null, `CR = ${r.cr.toFixed(4)}`),
+        ` (λmax = ${r.lambdaMax.toFixed(4)}) — `,
+        h('span', { class: r.consistent ? 'ok' : 'bad' }, r.consistent ? t('ahp.ok') : t('ahp.bad')),
+      );
     live.dataset.cr = String(r.cr);
     r.weights.forEach((w, i) => (wcells[i].textContent = w.toFixed(4)));
     for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) lower[i][j].textContent = saatyLabel(matrix[i][j]);
     // shown as it is on first draw; a changed cell writes the matrix (the node's other weight settings kept)
     if (active && !initial) ctx.edit(ahpEdits(code, matrix, order, r.consistent));
   };
-  const table = h('table', { class: 'ahp' }, h('caption', null, t('ahp.caption', code)), h('thead', null, h('tr', null, h('td'), order.map((c) => h('th', { scope: 'col' }, c)), h('th', { scope: 'col' }, t('ahp.weight')))));
+  const table = h(
+    'table',
+    { class: 'ahp' },
+    h('caption', null, t('ahp.caption', code)),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('td'),
+        order.map((c) => h('th', { scope: 'col' }, c)),
+        h('th', { scope: 'col' }, t('ahp.weight')),
+      ),
+    ),
+  );
   const body = h('tbody');
   for (let i = 0; i < k; i++) {
     const tr = h('tr', null, h('th', { scope: 'row' }, order[i]));
     for (let j = 0; j < k; j++) {
       if (i === j) tr.append(h('td', { class: 'diag' }, '1'));
       else if (j > i) {
-        const s = select(SAATY_SCALE.map(([v, l]) => [String(v), l]), String(SAATY_SCALE.find(([v]) => saatyLabel(v) === saatyLabel(matrix[i][j]))![0]), (v) => {
-          matrix[i][j] = Number(v);
-          matrix[j][i] = 1 / Number(v);
-          update();
-        }, { id: `ahp-${i}-${j}`, 'aria-label': t('ahp.cell', order[i], order[j]) });
+        const s = select(
+          SAATY_SCALE.map(([v, l]) => [String(v), l]),
+          String(SAATY_SCALE.find(([v]) => saatyLabel(v) === saatyLabel(matrix[i][j]))![0]),
+          (v) => {
+            matrix[i][j] = Number(v);
+            matrix[j][i] = 1 / Number(v);
+            update();
+          },
+          { id: `ahp-${i}-${j}`, 'aria-label': t('ahp.cell', order[i], order[j]) },
+        );
         tr.append(h('td', null, s));
       } else {
         const c = h('td', { class: 'recip' });
@@ -315,15 +489,34 @@ function ahpEditor(ctx: FrameworkContext, code: string, kids: FrameworkNodeSpec[
     body.append(tr);
   }
   table.append(body);
-  const toggle = h('button', { type: 'button', id: 'ahp-use', 'aria-pressed': active ? 'true' : 'false', onclick: () => {
-    const ok = active ? ctx.edit([{ path: ['steps', 'weight', 'nodes', code], value: undefined }]) : ctx.edit(ahpEdits(code, matrix, order, ahpLive(matrix).consistent));
-    if (!ok) return;
-    ctx.announce(active ? t('ahp.off', code) : t('ahp.on', code));
-    const parent = box.parentElement;
-    if (parent) box.replaceWith(ahpEditor(ctx, code, kids));
-    document.getElementById('ahp-use')?.focus();
-  } }, active ? t('ahp.stop') : t('ahp.use'));
-  const box = h('section', { class: 'ahp-box', 'aria-label': t('ahp.title') }, h('h4', null, t('ahp.title')), h('p', { class: 'help' }, t('ahp.help')), table, live, toggle);
+  const toggle = h(
+    'button',
+    {
+      type: 'button',
+      id: 'ahp-use',
+      'aria-pressed': active ? 'true' : 'false',
+      onclick: () => {
+        const ok = active
+          ? ctx.edit([{ path: ['steps', 'weight', 'nodes', code], value: undefined }])
+          : ctx.edit(ahpEdits(code, matrix, order, ahpLive(matrix).consistent));
+        if (!ok) return;
+        ctx.announce(active ? t('ahp.off', code) : t('ahp.on', code));
+        const parent = box.parentElement;
+        if (parent) box.replaceWith(ahpEditor(ctx, code, kids));
+        document.getElementById('ahp-use')?.focus();
+      },
+    },
+    active ? t('ahp.stop') : t('ahp.use'),
+  );
+  const box = h(
+    'section',
+    { class: 'ahp-box', 'aria-label': t('ahp.title') },
+    h('h4', null, t('ahp.title')),
+    h('p', { class: 'help' }, t('ahp.help')),
+    table,
+    live,
+    toggle,
+  );
   update(true);
   return box;
 }

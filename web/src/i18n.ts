@@ -117,7 +117,8 @@ const EN: Dict = {
   'ahp.stop': 'Stop using AHP at this node',
   'ahp.on': 'AHP weights used at {0}.',
   'ahp.off': 'AHP removed at {0}.',
-  'methods.help': 'Each step of the construction. Options show their default; help text comes from the spec schema. Nested options (per-indicator overrides) are edited in the YAML.',
+  'methods.help':
+    'Each step of the construction. Options show their default; help text comes from the spec schema. Nested options (per-indicator overrides) are edited in the YAML.',
   'step.denominate': 'Denominate',
   'step.impute': 'Impute missing values',
   'step.screen': 'Screen',

@@ -8,7 +8,19 @@
  */
 import './styles.css';
 import type { BuiltinFramework } from '../../src/frameworks/types.js';
-import { api, ApiError, followRun, outputUrl, runSpecUrl, type Preview, type Project, type ProjectSummary, type RunEvent, type RunRecord, type ValidationError } from './api.js';
+import {
+  api,
+  ApiError,
+  followRun,
+  outputUrl,
+  runSpecUrl,
+  type Preview,
+  type Project,
+  type ProjectSummary,
+  type RunEvent,
+  type RunRecord,
+  type ValidationError,
+} from './api.js';
 import { csvTable, parseCsv } from './csv.js';
 import { field, h, select, setChildren } from './dom.js';
 import { disposeCharts, exploreView, indexRanks, unitView, type ExploreState, type RanksData } from './explore.js';
@@ -188,7 +200,18 @@ function renderValidation(): void {
   box.className = `validation ${v.ok ? 'ok' : 'bad'}`;
   if (v.parseError) setChildren(box, h('strong', null, t('spec.parseError')), ' ', v.parseError);
   else if (v.ok) setChildren(box, h('strong', null, '✓ ', t('spec.valid')));
-  else setChildren(box, h('strong', null, t('spec.invalid', v.errors.length)), h('ul', null, v.errors.map((e) => h('li', null, e.path ? h('code', null, e.path) : null, e.path ? ': ' : '', e.message, e.hint ? h('span', { class: 'hint' }, ` — ${e.hint}`) : null))));
+  else
+    setChildren(
+      box,
+      h('strong', null, t('spec.invalid', v.errors.length)),
+      h(
+        'ul',
+        null,
+        v.errors.map((e) =>
+          h('li', null, e.path ? h('code', null, e.path) : null, e.path ? ': ' : '', e.message, e.hint ? h('span', { class: 'hint' }, ` — ${e.hint}`) : null),
+        ),
+      ),
+    );
   const runBtn = document.getElementById('run-start') as HTMLButtonElement | null;
   if (runBtn) runBtn.disabled = S.running || !v.ok;
 }
@@ -207,21 +230,51 @@ function go(view: View): void {
 function render(): void {
   document.documentElement.lang = getLang() === 'zh' ? 'zh-CN' : 'en';
   document.title = `${t('app.title')}${S.project ? ` · ${S.project.name}` : ''}`;
-  const header = h('header', { class: 'top' },
+  const header = h(
+    'header',
+    { class: 'top' },
     h('h1', null, t('app.title')),
     S.project ? h('span', { class: 'project-name', id: 'project-name' }, S.project.name) : null,
     h('span', { class: 'save-state', id: 'save-state', 'aria-live': 'off' }),
-    h('button', { type: 'button', id: 'lang-switch', lang: getLang() === 'zh' ? 'en' : 'zh-CN', 'aria-label': t('lang.switchLabel'), onclick: () => {
-      setLang(getLang() === 'zh' ? 'en' : 'zh');
-      disposeCharts();
-      render();
-      document.getElementById('lang-switch')?.focus();
-    } }, t('lang.other')),
+    h(
+      'button',
+      {
+        type: 'button',
+        id: 'lang-switch',
+        lang: getLang() === 'zh' ? 'en' : 'zh-CN',
+        'aria-label': t('lang.switchLabel'),
+        onclick: () => {
+          setLang(getLang() === 'zh' ? 'en' : 'zh');
+          disposeCharts();
+          render();
+          document.getElementById('lang-switch')?.focus();
+        },
+      },
+      t('lang.other'),
+    ),
   );
-  const nav = h('nav', { 'aria-label': t('nav.label') }, h('ol', null, VIEWS.map((v, i) => {
-    const enabled = v === 'projects' || (!!S.project && (v !== 'explore' || !!S.ranks) && (v !== 'export' || !!S.run));
-    return h('li', null, h('button', { type: 'button', id: `nav-${v}`, 'aria-current': S.view === v ? 'step' : undefined, disabled: !enabled, onclick: () => go(v) }, h('span', { class: 'num' }, String(i + 1)), ' ', t(`nav.${v}`)));
-  })));
+  const nav = h(
+    'nav',
+    { 'aria-label': t('nav.label') },
+    h(
+      'ol',
+      null,
+      VIEWS.map((v, i) => {
+        const enabled = v === 'projects' || (!!S.project && (v !== 'explore' || !!S.ranks) && (v !== 'export' || !!S.run));
+        return h(
+          'li',
+          null,
+          h(
+            'button',
+            { type: 'button', id: `nav-${v}`, 'aria-current': S.view === v ? 'step' : undefined, disabled: !enabled, onclick: () => go(v) },
+            h('span', { class: 'num' }, String(i + 1)),
+            ' ',
+            t(`nav.${v}`),
+          ),
+        );
+      }),
+    ),
+  );
   disposeCharts();
   setChildren(mainEl, h('h2', { id: 'view-title', tabindex: '-1' }, t(`nav.${S.view}`)), viewContent());
   setChildren(app, header, h('div', { class: 'layout' }, nav, mainEl), statusEl);
@@ -254,41 +307,71 @@ function viewContent(): HTMLElement {
 
 function projectsView(): HTMLElement {
   const name = h('input', { type: 'text', id: 'new-project-name', required: true, maxlength: '200', value: '' });
-  const form = h('form', { class: 'new-project', onsubmit: async (ev: Event) => {
-    ev.preventDefault();
-    const n = name.value.trim();
-    if (!n) {
-      announce(t('proj.nameRequired'));
-      name.focus();
-      return;
-    }
-    try {
-      const p = await api.createProject(n, specToYaml(defaultSpec(n, getLang())));
-      announce(t('proj.created', n));
-      await openProject(p.id, 'data');
-    } catch (e) {
-      showError(e);
-    }
-  } }, field(t('proj.name'), name), h('button', { type: 'submit', id: 'new-project-create' }, t('proj.create')));
+  const form = h(
+    'form',
+    {
+      class: 'new-project',
+      onsubmit: async (ev: Event) => {
+        ev.preventDefault();
+        const n = name.value.trim();
+        if (!n) {
+          announce(t('proj.nameRequired'));
+          name.focus();
+          return;
+        }
+        try {
+          const p = await api.createProject(n, specToYaml(defaultSpec(n, getLang())));
+          announce(t('proj.created', n));
+          await openProject(p.id, 'data');
+        } catch (e) {
+          showError(e);
+        }
+      },
+    },
+    field(t('proj.name'), name),
+    h('button', { type: 'submit', id: 'new-project-create' }, t('proj.create')),
+  );
   const list = S.projects.length
-    ? h('ul', { class: 'projects', id: 'project-list' }, S.projects.map((p) => h('li', null,
-        h('button', { type: 'button', class: 'link', onclick: () => void openProject(p.id, 'data') }, p.name),
-        h('span', { class: 'meta' }, ` ${t('proj.updated')} ${p.updated.slice(0, 16).replace('T', ' ')} · v${p.version}`),
-        ' ',
-        h('button', { type: 'button', class: 'icon', 'aria-label': `${t('proj.delete')}: ${p.name}`, onclick: async () => {
-          if (!confirm(t('proj.confirmDelete', p.name))) return;
-          try {
-            await api.deleteProject(p.id);
-            if (S.project?.id === p.id) S.project = undefined;
-            await loadProjects();
-            render();
-          } catch (e) {
-            showError(e);
-          }
-        } }, '✕'),
-      )))
+    ? h(
+        'ul',
+        { class: 'projects', id: 'project-list' },
+        S.projects.map((p) =>
+          h(
+            'li',
+            null,
+            h('button', { type: 'button', class: 'link', onclick: () => void openProject(p.id, 'data') }, p.name),
+            h('span', { class: 'meta' }, ` ${t('proj.updated')} ${p.updated.slice(0, 16).replace('T', ' ')} · v${p.version}`),
+            ' ',
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'icon',
+                'aria-label': `${t('proj.delete')}: ${p.name}`,
+                onclick: async () => {
+                  if (!confirm(t('proj.confirmDelete', p.name))) return;
+                  try {
+                    await api.deleteProject(p.id);
+                    if (S.project?.id === p.id) S.project = undefined;
+                    await loadProjects();
+                    render();
+                  } catch (e) {
+                    showError(e);
+                  }
+                },
+              },
+              '✕',
+            ),
+          ),
+        ),
+      )
     : h('p', null, t('proj.none'));
-  return h('div', null, h('section', { 'aria-labelledby': 'new-proj-h' }, h('h3', { id: 'new-proj-h' }, t('proj.new')), form), h('section', { 'aria-labelledby': 'list-h' }, h('h3', { id: 'list-h' }, t('proj.list')), list));
+  return h(
+    'div',
+    null,
+    h('section', { 'aria-labelledby': 'new-proj-h' }, h('h3', { id: 'new-proj-h' }, t('proj.new')), form),
+    h('section', { 'aria-labelledby': 'list-h' }, h('h3', { id: 'list-h' }, t('proj.list')), list),
+  );
 }
 
 async function loadProjects(): Promise<void> {
@@ -345,8 +428,8 @@ async function openProject(id: string, view: View): Promise<void> {
 function longColumns(pv: Preview): { indicator: string; value: string } {
   const data = S.spec.data ?? {};
   return {
-    indicator: data.indicator ?? (pv.header.includes('indicator') ? 'indicator' : pv.header[2] ?? ''),
-    value: data.value ?? (pv.header.includes('value') ? 'value' : pv.header[3] ?? ''),
+    indicator: data.indicator ?? (pv.header.includes('indicator') ? 'indicator' : (pv.header[2] ?? '')),
+    value: data.value ?? (pv.header.includes('value') ? 'value' : (pv.header[3] ?? '')),
   };
 }
 
@@ -364,29 +447,37 @@ function dataColumns(): string[] {
 
 function dataView(): HTMLElement {
   const fileInput = h('input', { type: 'file', id: 'data-file', accept: '.csv,.tsv,.txt,.xlsx' });
-  const uploadBtn = h('button', { type: 'button', id: 'data-upload', onclick: async () => {
-    const f = fileInput.files?.[0];
-    if (!f || !S.project) {
-      announce(t('data.chooseFirst'));
-      return;
-    }
-    uploadBtn.disabled = true;
-    announce(t('data.uploading', f.name));
-    try {
-      const r = await api.upload(S.project.id, f);
-      S.project = await api.project(S.project.id);
-      if (r.preview) {
-        S.preview = { ...r.preview, fileName: r.file.name };
-        editSpec(uploadEdits(S.spec, r.file.name, r.preview.suggestions));
-      }
-      announce(t('data.uploaded', r.file.name, r.preview?.encoding ?? '?'));
-      render();
-      document.getElementById('data-preview-h')?.focus();
-    } catch (e) {
-      showError(e);
-      uploadBtn.disabled = false;
-    }
-  } }, t('data.upload'));
+  const uploadBtn = h(
+    'button',
+    {
+      type: 'button',
+      id: 'data-upload',
+      onclick: async () => {
+        const f = fileInput.files?.[0];
+        if (!f || !S.project) {
+          announce(t('data.chooseFirst'));
+          return;
+        }
+        uploadBtn.disabled = true;
+        announce(t('data.uploading', f.name));
+        try {
+          const r = await api.upload(S.project.id, f);
+          S.project = await api.project(S.project.id);
+          if (r.preview) {
+            S.preview = { ...r.preview, fileName: r.file.name };
+            editSpec(uploadEdits(S.spec, r.file.name, r.preview.suggestions));
+          }
+          announce(t('data.uploaded', r.file.name, r.preview?.encoding ?? '?'));
+          render();
+          document.getElementById('data-preview-h')?.focus();
+        } catch (e) {
+          showError(e);
+          uploadBtn.disabled = false;
+        }
+      },
+    },
+    t('data.upload'),
+  );
   const parts: HTMLElement[] = [h('div', { class: 'row upload' }, field(t('data.file'), fileInput, t('data.file.help')), uploadBtn)];
   const pv = S.preview;
   if (pv) parts.push(mappingForm(pv), previewTable(pv));
@@ -401,13 +492,32 @@ function mappingForm(pv: Preview & { fileName: string }): HTMLElement {
     return select(options, shown ?? b.value, (v) => b.set(v), { id: `map-${key}` });
   };
   const layout = bind(dataField('layout', 'wide'));
-  const layoutSel = select([['wide', t('data.wide')], ['long', t('data.long')]], layout.value, (v) => {
-    layout.set(v);
-    render();
-    document.getElementById('map-layout')?.focus();
-  }, { id: 'map-layout' });
+  const layoutSel = select(
+    [
+      ['wide', t('data.wide')],
+      ['long', t('data.long')],
+    ],
+    layout.value,
+    (v) => {
+      layout.set(v);
+      render();
+      document.getElementById('map-layout')?.focus();
+    },
+    { id: 'map-layout' },
+  );
   const fields: HTMLElement[] = [
-    h('p', { id: 'data-meta' }, h('strong', null, pv.fileName), ' · ', t('data.encoding'), ': ', h('code', { id: 'data-encoding' }, pv.encoding ?? '?'), pv.sheet ? ` · ${t('data.sheet')}: ${pv.sheet}` : '', ` · ${t('data.rows', pv.rowCount)}`, pv.panel ? ` · ${t('data.panel', pv.panel.units, pv.panel.periods, pv.panel.indicators)}` : ''),
+    h(
+      'p',
+      { id: 'data-meta' },
+      h('strong', null, pv.fileName),
+      ' · ',
+      t('data.encoding'),
+      ': ',
+      h('code', { id: 'data-encoding' }, pv.encoding ?? '?'),
+      pv.sheet ? ` · ${t('data.sheet')}: ${pv.sheet}` : '',
+      ` · ${t('data.rows', pv.rowCount)}`,
+      pv.panel ? ` · ${t('data.panel', pv.panel.units, pv.panel.periods, pv.panel.indicators)}` : '',
+    ),
     field(t('data.layout'), layoutSel, t('data.layout.help')),
     field(t('data.unitCol'), column('unit', cols)),
     field(t('data.periodCol'), column('period', [none, ...cols])),
@@ -418,16 +528,42 @@ function mappingForm(pv: Preview & { fileName: string }): HTMLElement {
     fields.push(field(t('data.valueCol'), column('value', cols, lc.value)));
   }
   const registry = bind(registryField);
-  fields.push(field(t('data.registry'), select([['none', t('data.registryNone')], ['cn-provinces', t('data.registryCn')]], registry.value, (v) => registry.set(v), { id: 'map-registry' }), t('data.registry.help')));
+  fields.push(
+    field(
+      t('data.registry'),
+      select(
+        [
+          ['none', t('data.registryNone')],
+          ['cn-provinces', t('data.registryCn')],
+        ],
+        registry.value,
+        (v) => registry.set(v),
+        { id: 'map-registry' },
+      ),
+      t('data.registry.help'),
+    ),
+  );
   const synthetic = bind(syntheticField);
-  const synth = h('input', { type: 'checkbox', id: 'map-synthetic', checked: synthetic.value, onchange: () => {
-    if (!synthetic.set(synth.checked)) synth.checked = syntheticField.read(S.spec);
-  } });
+  const synth = h('input', {
+    type: 'checkbox',
+    id: 'map-synthetic',
+    checked: synthetic.value,
+    onchange: () => {
+      if (!synthetic.set(synth.checked)) synth.checked = syntheticField.read(S.spec);
+    },
+  });
   const sf = field(t('data.synthetic'), synth);
   sf.classList.add('check');
   fields.push(sf);
   const box = h('section', { class: 'mapping', 'aria-labelledby': 'map-h' }, h('h3', { id: 'map-h' }, t('data.mapping')), fields);
-  if (pv.issues.length) box.append(h('ul', { class: 'issues' }, pv.issues.filter((i) => i.code !== 'E_UNKNOWN_UNITS').map((i) => h('li', null, h('code', null, i.code), ' ', i.message))));
+  if (pv.issues.length)
+    box.append(
+      h(
+        'ul',
+        { class: 'issues' },
+        pv.issues.filter((i) => i.code !== 'E_UNKNOWN_UNITS').map((i) => h('li', null, h('code', null, i.code), ' ', i.message)),
+      ),
+    );
   if (pv.unknownUnits.length) box.append(aliasEditor(pv));
   return box;
 }
@@ -437,40 +573,131 @@ function aliasEditor(pv: Preview): HTMLElement {
   const rows = pv.unknownUnits.map((u, i) => {
     const alias = aliasField(u.name);
     const exclude = excludeField(u.name);
-    const inp = h('input', { type: 'text', id: `alias-${i}`, list: `alias-sugg-${i}`, value: alias.read(S.spec), placeholder: u.suggestions[0] ?? '', 'aria-label': t('alias.target', u.name) });
+    const inp = h('input', {
+      type: 'text',
+      id: `alias-${i}`,
+      list: `alias-sugg-${i}`,
+      value: alias.read(S.spec),
+      placeholder: u.suggestions[0] ?? '',
+      'aria-label': t('alias.target', u.name),
+    });
     const commit = () => {
       if (!editSpec(alias.write(S.spec, inp.value))) inp.value = alias.read(S.spec);
     };
     inp.addEventListener('change', commit);
-    const ex = h('input', { type: 'checkbox', id: `alias-ex-${i}`, checked: exclude.read(S.spec), onchange: () => {
-      if (!editSpec(exclude.write(S.spec, ex.checked))) ex.checked = exclude.read(S.spec);
-    } });
-    return h('tr', null,
+    const ex = h('input', {
+      type: 'checkbox',
+      id: `alias-ex-${i}`,
+      checked: exclude.read(S.spec),
+      onchange: () => {
+        if (!editSpec(exclude.write(S.spec, ex.checked))) ex.checked = exclude.read(S.spec);
+      },
+    });
+    return h(
+      'tr',
+      null,
       h('th', { scope: 'row' }, h('code', null, u.name), ` ×${u.count}`),
-      h('td', null, u.suggestions.map((s) => h('button', { type: 'button', class: 'chip', 'data-alias': u.name, onclick: () => {
-        inp.value = s;
-        commit();
-        announce(t('alias.set', u.name, s));
-      } }, s))),
-      h('td', null, inp, h('datalist', { id: `alias-sugg-${i}` }, u.suggestions.map((s) => h('option', { value: s })))),
+      h(
+        'td',
+        null,
+        u.suggestions.map((s) =>
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'chip',
+              'data-alias': u.name,
+              onclick: () => {
+                inp.value = s;
+                commit();
+                announce(t('alias.set', u.name, s));
+              },
+            },
+            s,
+          ),
+        ),
+      ),
+      h(
+        'td',
+        null,
+        inp,
+        h(
+          'datalist',
+          { id: `alias-sugg-${i}` },
+          u.suggestions.map((s) => h('option', { value: s })),
+        ),
+      ),
       h('td', null, h('label', { class: 'inline' }, ex, ' ', t('alias.exclude'))),
     );
   });
-  return h('section', { class: 'aliases', 'aria-labelledby': 'alias-h' },
+  return h(
+    'section',
+    { class: 'aliases', 'aria-labelledby': 'alias-h' },
     h('h4', { id: 'alias-h' }, t('alias.title', pv.unknownUnits.length)),
     h('p', { class: 'help' }, t('alias.help')),
-    h('table', { id: 'alias-table' }, h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('alias.name')), h('th', { scope: 'col' }, t('alias.suggestions')), h('th', { scope: 'col' }, t('alias.alias')), h('th', { scope: 'col' }, t('alias.exclude')))), h('tbody', null, rows)),
+    h(
+      'table',
+      { id: 'alias-table' },
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'col' }, t('alias.name')),
+          h('th', { scope: 'col' }, t('alias.suggestions')),
+          h('th', { scope: 'col' }, t('alias.alias')),
+          h('th', { scope: 'col' }, t('alias.exclude')),
+        ),
+      ),
+      h('tbody', null, rows),
+    ),
   );
 }
 
 function previewTable(pv: Preview): HTMLElement {
   const shown = pv.header.slice(0, 12);
-  return h('section', { class: 'preview', 'aria-labelledby': 'data-preview-h' },
+  return h(
+    'section',
+    { class: 'preview', 'aria-labelledby': 'data-preview-h' },
     h('h3', { id: 'data-preview-h', tabindex: '-1' }, t('data.preview', Math.min(pv.rows.length, 10), pv.rowCount)),
-    h('div', { class: 'scroll' }, h('table', { id: 'preview-table' },
-      h('thead', null, h('tr', null, shown.map((c, j) => h('th', { scope: 'col', title: `${t('data.numeric')} ${pv.columns[j]?.numeric ?? 0} · ${t('data.missing')} ${pv.columns[j]?.missing ?? 0} · ${t('data.text')} ${pv.columns[j]?.text ?? 0}` }, c)))),
-      h('tbody', null, pv.rows.slice(0, 10).map((r) => h('tr', null, shown.map((_, j) => h('td', null, r[j] === null || r[j] === undefined ? '' : String(r[j])))))),
-    )),
+    h(
+      'div',
+      { class: 'scroll' },
+      h(
+        'table',
+        { id: 'preview-table' },
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            shown.map((c, j) =>
+              h(
+                'th',
+                {
+                  scope: 'col',
+                  title: `${t('data.numeric')} ${pv.columns[j]?.numeric ?? 0} · ${t('data.missing')} ${pv.columns[j]?.missing ?? 0} · ${t('data.text')} ${pv.columns[j]?.text ?? 0}`,
+                },
+                c,
+              ),
+            ),
+          ),
+        ),
+        h(
+          'tbody',
+          null,
+          pv.rows.slice(0, 10).map((r) =>
+            h(
+              'tr',
+              null,
+              shown.map((_, j) => h('td', null, r[j] === null || r[j] === undefined ? '' : String(r[j]))),
+            ),
+          ),
+        ),
+      ),
+    ),
     pv.header.length > shown.length ? h('p', { class: 'help' }, t('data.moreCols', pv.header.length - shown.length)) : null,
   );
 }
@@ -482,14 +709,22 @@ function methodsView(): HTMLElement {
   const stepsSchema = (S.schema.properties as JsonSchema).steps.properties as Record<string, JsonSchema>;
   const forms = STEPS.filter((s) => stepsSchema[s]).map((s) => {
     const option = (key: string, dflt: unknown) => optionField(['steps', s], key, dflt);
-    const binding = { read: (key: string, dflt: unknown) => option(key, dflt).read(S.spec), write: (key: string, dflt: unknown, v: unknown) => editSpec(option(key, dflt).write(S.spec, v)) };
+    const binding = {
+      read: (key: string, dflt: unknown) => option(key, dflt).read(S.spec),
+      write: (key: string, dflt: unknown, v: unknown) => editSpec(option(key, dflt).write(S.spec, v)),
+    };
     return stepForm(s, stepsSchema[s], binding, { title: t(`step.${s}`), defaultWord: t('default'), yes: t('yes') });
   });
   return h('div', { class: 'methods split' }, h('div', { class: 'forms' }, h('p', { class: 'help' }, t('methods.help')), forms), specAside());
 }
 
 function specAside(): HTMLElement {
-  return h('aside', { class: 'spec-side', 'aria-labelledby': 'spec-side-h' }, h('h3', { id: 'spec-side-h' }, t('spec.current')), h('pre', { id: 'spec-side' }, S.yaml));
+  return h(
+    'aside',
+    { class: 'spec-side', 'aria-labelledby': 'spec-side-h' },
+    h('h3', { id: 'spec-side-h' }, t('spec.current')),
+    h('pre', { id: 'spec-side' }, S.yaml),
+  );
 }
 
 // ------------------------------------------------------------------ spec
@@ -526,17 +761,15 @@ function specView(): HTMLElement {
   });
   const box = h('div', { id: 'validation', class: 'validation', 'aria-live': 'polite' });
   queueMicrotask(() => renderValidation());
-  return h('div', { class: 'spec' },
-    h('p', { class: 'help', id: 'spec-help' }, t('spec.help')),
-    field(t('spec.yaml'), ta),
-    box,
-  );
+  return h('div', { class: 'spec' }, h('p', { class: 'help', id: 'spec-help' }, t('spec.help')), field(t('spec.yaml'), ta), box);
 }
 
 // ------------------------------------------------------------------ run
 
 function progressBox(): HTMLElement {
-  return h('div', { class: 'progress-box' },
+  return h(
+    'div',
+    { class: 'progress-box' },
     h('progress', { id: 'run-progress', max: '1', value: S.running ? undefined : S.run?.status === 'succeeded' ? 1 : 0, 'aria-labelledby': 'run-status' }),
     h('p', { id: 'run-status', role: 'status', 'aria-live': 'polite' }, S.run ? runStatusText(S.run.status) : t('run.idle')),
     h('ul', { id: 'run-log', class: 'log' }),
@@ -619,7 +852,11 @@ async function loadRun(runId: string): Promise<void> {
 /** Children of a framework node (for the unit page's lines); [] for alternatives and unknown codes. */
 function childCodes(code: string): string[] {
   const fw = S.spec.framework ?? {};
-  const nodes: { code: string; parent?: string | null }[] = Array.isArray(fw.nodes) ? fw.nodes : typeof fw.builtin === 'string' && S.frameworks[fw.builtin] ? S.frameworks[fw.builtin].nodes : [];
+  const nodes: { code: string; parent?: string | null }[] = Array.isArray(fw.nodes)
+    ? fw.nodes
+    : typeof fw.builtin === 'string' && S.frameworks[fw.builtin]
+      ? S.frameworks[fw.builtin].nodes
+      : [];
   return nodes.filter((n) => n.parent === code).map((n) => n.code);
 }
 
@@ -631,9 +868,17 @@ function rootCode(): string | undefined {
 }
 
 function runView(): HTMLElement {
-  const btn = h('button', { type: 'button', id: 'run-start', class: 'primary run-btn', disabled: S.running || S.validation?.ok === false, onclick: () => void startRun('explore') }, t('run.start'));
-  return h('div', { class: 'run split' },
-    h('div', null,
+  const btn = h(
+    'button',
+    { type: 'button', id: 'run-start', class: 'primary run-btn', disabled: S.running || S.validation?.ok === false, onclick: () => void startRun('explore') },
+    t('run.start'),
+  );
+  return h(
+    'div',
+    { class: 'run split' },
+    h(
+      'div',
+      null,
       h('p', { class: 'help' }, t('run.help')),
       h('div', { id: 'validation', class: 'validation', 'aria-live': 'polite' }),
       btn,
@@ -697,14 +942,19 @@ function robustnessView(): HTMLElement {
   });
   const boxes = ROBUSTNESS_PRESETS.map((p) => {
     const f = robustnessPresetField(p);
-    const cb = h('input', { type: 'checkbox', id: `rob-${p}`, checked: has() ? f.read(S.spec) : r.presets.includes(p), onchange: () => {
-      if (has()) {
-        const edits = f.write(S.spec, cb.checked);
-        if (!edits.length && cb.checked !== f.read(S.spec)) announce(t('rob.pickOne'));
-        editSpec(edits);
-        cb.checked = f.read(S.spec);
-      } else r.presets = cb.checked ? [...new Set([...r.presets, p])] : r.presets.filter((x) => x !== p);
-    } });
+    const cb = h('input', {
+      type: 'checkbox',
+      id: `rob-${p}`,
+      checked: has() ? f.read(S.spec) : r.presets.includes(p),
+      onchange: () => {
+        if (has()) {
+          const edits = f.write(S.spec, cb.checked);
+          if (!edits.length && cb.checked !== f.read(S.spec)) announce(t('rob.pickOne'));
+          editSpec(edits);
+          cb.checked = f.read(S.spec);
+        } else r.presets = cb.checked ? [...new Set([...r.presets, p])] : r.presets.filter((x) => x !== p);
+      },
+    });
     return h('div', { class: 'field check' }, cb, h('label', { for: cb.id }, t(`rob.${p}`)));
   });
   /** Make sure the spec has a robustness section (the form's choice when it has none). */
@@ -718,21 +968,53 @@ function robustnessView(): HTMLElement {
   };
   const results = h('div', { id: 'rob-results' });
   if (S.run?.outputs?.some((o) => o.name === 'uncertainty_unstable.csv') && S.project) void showRobustness(results);
-  return h('div', { class: 'robustness split' },
-    h('div', null,
+  return h(
+    'div',
+    { class: 'robustness split' },
+    h(
+      'div',
+      null,
       h('p', { class: 'help' }, t('rob.help')),
       h('fieldset', null, h('legend', null, t('rob.factors')), boxes),
       field(t('rob.n'), n, t('rob.n.help')),
-      h('div', { class: 'row' },
-        h('button', { type: 'button', id: 'rob-apply', onclick: () => {
-          if (apply()) announce(t('rob.added'));
-        } }, t('rob.add')),
-        h('button', { type: 'button', id: 'rob-remove', onclick: () => {
-          if (editSpec([{ path: ['robustness'], value: undefined }])) announce(t('rob.removed'));
-        } }, t('rob.remove')),
-        h('button', { type: 'button', id: 'rob-run', class: 'primary run-btn', disabled: S.running, onclick: () => {
-          if (apply()) void startRun('robustness');
-        } }, t('rob.run')),
+      h(
+        'div',
+        { class: 'row' },
+        h(
+          'button',
+          {
+            type: 'button',
+            id: 'rob-apply',
+            onclick: () => {
+              if (apply()) announce(t('rob.added'));
+            },
+          },
+          t('rob.add'),
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            id: 'rob-remove',
+            onclick: () => {
+              if (editSpec([{ path: ['robustness'], value: undefined }])) announce(t('rob.removed'));
+            },
+          },
+          t('rob.remove'),
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            id: 'rob-run',
+            class: 'primary run-btn',
+            disabled: S.running,
+            onclick: () => {
+              if (apply()) void startRun('robustness');
+            },
+          },
+          t('rob.run'),
+        ),
       ),
       progressBox(),
       results,
@@ -749,11 +1031,33 @@ async function showRobustness(box: HTMLElement): Promise<void> {
       if (!S.run.outputs?.some((o) => o.name === name)) continue;
       const rows = parseCsv(await api.outputText(S.project.id, S.run.run_id, name)).filter((r) => r.length > 1);
       const [head, ...body] = rows;
-      parts.push(h('table', { class: 'ranking', id: `rob-${name.replace('.csv', '')}` },
-        h('caption', null, t(`rob.table.${name.replace('.csv', '')}`)),
-        h('thead', null, h('tr', null, head.map((c) => h('th', { scope: 'col' }, c)))),
-        h('tbody', null, body.slice(0, 15).map((r) => h('tr', null, r.map((c) => h('td', null, /^-?\d+\.\d{5,}/.test(c) ? Number(c).toFixed(4) : c))))),
-      ));
+      parts.push(
+        h(
+          'table',
+          { class: 'ranking', id: `rob-${name.replace('.csv', '')}` },
+          h('caption', null, t(`rob.table.${name.replace('.csv', '')}`)),
+          h(
+            'thead',
+            null,
+            h(
+              'tr',
+              null,
+              head.map((c) => h('th', { scope: 'col' }, c)),
+            ),
+          ),
+          h(
+            'tbody',
+            null,
+            body.slice(0, 15).map((r) =>
+              h(
+                'tr',
+                null,
+                r.map((c) => h('td', null, /^-?\d+\.\d{5,}/.test(c) ? Number(c).toFixed(4) : c)),
+              ),
+            ),
+          ),
+        ),
+      );
     }
     setChildren(box, parts);
   } catch (e) {
@@ -773,18 +1077,52 @@ function exportView(): HTMLElement {
     h('li', null, link(runSpecUrl(pid, rid), t('exp.spec'), 'export-spec', 'nqpf.yaml'), h('span', { class: 'help' }, ` — ${t('exp.spec.help')}`)),
   ];
   if (outs.some((o) => o.name === 'report.html')) {
-    items.push(h('li', null, link(outputUrl(pid, rid, 'report.html'), t('exp.report'), 'export-report', 'report.html'), ' · ', h('a', { href: outputUrl(pid, rid, 'report.html', true), target: '_blank', rel: 'noopener', id: 'export-report-view' }, t('exp.reportView'))));
+    items.push(
+      h(
+        'li',
+        null,
+        link(outputUrl(pid, rid, 'report.html'), t('exp.report'), 'export-report', 'report.html'),
+        ' · ',
+        h('a', { href: outputUrl(pid, rid, 'report.html', true), target: '_blank', rel: 'noopener', id: 'export-report-view' }, t('exp.reportView')),
+      ),
+    );
   } else items.push(h('li', { class: 'help' }, t('exp.noReport')));
-  if (outs.some((o) => o.name === 'results.xlsx')) items.push(h('li', null, link(outputUrl(pid, rid, 'results.xlsx'), 'results.xlsx', 'export-xlsx', 'results.xlsx')));
-  if (outs.some((o) => o.name === 'tables.docx')) items.push(h('li', null, link(outputUrl(pid, rid, 'tables.docx'), 'tables.docx', 'export-docx', 'tables.docx')));
+  if (outs.some((o) => o.name === 'results.xlsx'))
+    items.push(h('li', null, link(outputUrl(pid, rid, 'results.xlsx'), 'results.xlsx', 'export-xlsx', 'results.xlsx')));
+  if (outs.some((o) => o.name === 'tables.docx'))
+    items.push(h('li', null, link(outputUrl(pid, rid, 'tables.docx'), 'tables.docx', 'export-docx', 'tables.docx')));
   const figures = outs.filter((o) => o.name.startsWith('figures/') && (o.name.endsWith('.svg') || o.name.endsWith('.png')));
-  if (figures.length) items.push(h('li', null, t('exp.figures'), ' ', ...figures.map((o) => h('span', null, link(outputUrl(pid, rid, o.name), o.name.slice(8), `export-fig-${o.name.replace(/[^a-z0-9]/gi, '-')}`, o.name.slice(8)), ' '))));
+  if (figures.length)
+    items.push(
+      h(
+        'li',
+        null,
+        t('exp.figures'),
+        ' ',
+        ...figures.map((o) =>
+          h('span', null, link(outputUrl(pid, rid, o.name), o.name.slice(8), `export-fig-${o.name.replace(/[^a-z0-9]/gi, '-')}`, o.name.slice(8)), ' '),
+        ),
+      ),
+    );
   const tables = outs.filter((o) => o.name.endsWith('.csv') || o.name.endsWith('.json') || o.name.endsWith('.txt'));
-  return h('div', { class: 'export' },
+  return h(
+    'div',
+    { class: 'export' },
     h('p', null, t('exp.run', rid.slice(0, 8))),
     h('ul', { class: 'downloads' }, items),
     h('h3', null, t('exp.tables')),
-    h('ul', { class: 'downloads tables', id: 'export-tables' }, tables.map((o) => h('li', null, link(outputUrl(pid, rid, o.name), o.name, `export-${o.name.replace(/[^a-z0-9]/gi, '-')}`, o.name), h('span', { class: 'meta' }, ` ${(o.size / 1024).toFixed(1)} kB`)))),
+    h(
+      'ul',
+      { class: 'downloads tables', id: 'export-tables' },
+      tables.map((o) =>
+        h(
+          'li',
+          null,
+          link(outputUrl(pid, rid, o.name), o.name, `export-${o.name.replace(/[^a-z0-9]/gi, '-')}`, o.name),
+          h('span', { class: 'meta' }, ` ${(o.size / 1024).toFixed(1)} kB`),
+        ),
+      ),
+    ),
   );
 }
 

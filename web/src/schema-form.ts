@@ -29,7 +29,12 @@ export function stepForm(step: string, schema: JsonSchema, bind: OptionBinding, 
   const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const methods: string[] = props.method?.enum ?? [];
   const rows: { el: HTMLElement; only?: string[] }[] = [];
-  const fs = h('fieldset', { class: 'step', id: `step-${step}` }, h('legend', null, labels.title), schema.description ? h('p', { class: 'help' }, schema.description) : null);
+  const fs = h(
+    'fieldset',
+    { class: 'step', id: `step-${step}` },
+    h('legend', null, labels.title),
+    schema.description ? h('p', { class: 'help' }, schema.description) : null,
+  );
   const refresh = () => {
     const m = String(bind.read('method', props.method?.default));
     for (const r of rows) r.el.hidden = !!r.only && !r.only.includes(m);
@@ -39,14 +44,28 @@ export function stepForm(step: string, schema: JsonSchema, bind: OptionBinding, 
     if (!kind) continue;
     const id = `opt-${step}-${key}`;
     const cur = bind.read(key, p.default) as any;
-    const help = [p.description, p.default !== undefined && !String(p.description ?? '').includes('Default') ? `${labels.defaultWord}: ${JSON.stringify(p.default)}` : ''].filter(Boolean).join(' ');
+    const help = [
+      p.description,
+      p.default !== undefined && !String(p.description ?? '').includes('Default') ? `${labels.defaultWord}: ${JSON.stringify(p.default)}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     const set = (v: unknown) => {
       bind.write(key, p.default, v);
       if (key === 'method') refresh();
     };
     let el: HTMLElement;
     if (kind === 'enum') {
-      el = field(key, select((p.enum as string[]).map((x) => [x, x]), String(cur ?? ''), set, { id, name: key }), help);
+      el = field(
+        key,
+        select(
+          (p.enum as string[]).map((x) => [x, x]),
+          String(cur ?? ''),
+          set,
+          { id, name: key },
+        ),
+        help,
+      );
     } else if (kind === 'boolean') {
       const cb = h('input', { type: 'checkbox', id, checked: cur === true, onchange: () => set(cb.checked) });
       el = field(key, cb, help);

@@ -9,8 +9,10 @@ export function simpleKind(p: JsonSchema): 'enum' | 'boolean' | 'number' | 'inte
   if (p.type === 'number') return 'number';
   if (p.type === 'integer') return 'integer';
   if (p.type === 'string') return 'string';
-  if (p.type === 'array' && Array.isArray(p.prefixItems) && p.prefixItems.length === 2 && p.prefixItems.every((x: JsonSchema) => x.type === 'number')) return 'pair';
-  if (Array.isArray(p.anyOf) && p.anyOf.some((x: JsonSchema) => x.type === 'integer') && p.anyOf.some((x: JsonSchema) => x.type === 'null')) return 'nullable-integer';
+  if (p.type === 'array' && Array.isArray(p.prefixItems) && p.prefixItems.length === 2 && p.prefixItems.every((x: JsonSchema) => x.type === 'number'))
+    return 'pair';
+  if (Array.isArray(p.anyOf) && p.anyOf.some((x: JsonSchema) => x.type === 'integer') && p.anyOf.some((x: JsonSchema) => x.type === 'null'))
+    return 'nullable-integer';
   return undefined;
 }
 

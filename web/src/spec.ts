@@ -31,7 +31,7 @@ const STEP_ORDER = ['denominate', 'impute', 'screen', 'treat', 'normalise', 'wei
 
 function ordered(obj: Record<string, unknown>, order: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of order) if (Object.prototype.hasOwnProperty.call(obj, k)) out[k] = obj[k];
+  for (const k of order) if (Object.hasOwn(obj, k)) out[k] = obj[k];
   for (const k of Object.keys(obj)) if (!(k in out)) out[k] = obj[k];
   return out;
 }
@@ -91,10 +91,11 @@ export function subtree(nodes: readonly FrameworkNodeSpec[], code: string): Set<
   let grew = true;
   while (grew) {
     grew = false;
-    for (const n of nodes) if (n.parent && out.has(n.parent) && !out.has(n.code)) {
-      out.add(n.code);
-      grew = true;
-    }
+    for (const n of nodes)
+      if (n.parent && out.has(n.parent) && !out.has(n.code)) {
+        out.add(n.code);
+        grew = true;
+      }
   }
   return out;
 }
@@ -128,10 +129,11 @@ export function reparent(nodes: FrameworkNodeSpec[], code: string, parent: strin
 export function removeNode(nodes: FrameworkNodeSpec[], code: string): number {
   const drop = subtree(nodes, code);
   let n = 0;
-  for (let i = nodes.length - 1; i >= 0; i--) if (drop.has(nodes[i].code)) {
-    nodes.splice(i, 1);
-    n++;
-  }
+  for (let i = nodes.length - 1; i >= 0; i--)
+    if (drop.has(nodes[i].code)) {
+      nodes.splice(i, 1);
+      n++;
+    }
   return n;
 }
 
@@ -143,7 +145,9 @@ export function freshCode(nodes: readonly FrameworkNodeSpec[], base: string): st
 }
 
 /** Saaty scale values offered in the AHP editor, as [value, label]. */
-export const SAATY_SCALE: [number, string][] = [9, 8, 7, 6, 5, 4, 3, 2, 1].map((v) => [v, String(v)] as [number, string]).concat([2, 3, 4, 5, 6, 7, 8, 9].map((v) => [1 / v, `1/${v}`] as [number, string]));
+export const SAATY_SCALE: [number, string][] = [9, 8, 7, 6, 5, 4, 3, 2, 1]
+  .map((v) => [v, String(v)] as [number, string])
+  .concat([2, 3, 4, 5, 6, 7, 8, 9].map((v) => [1 / v, `1/${v}`] as [number, string]));
 
 /** Label of a Saaty value (nearest scale entry). */
 export function saatyLabel(x: number): string {
@@ -213,7 +217,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  for (const k of ka) if (!Object.prototype.hasOwnProperty.call(b, k) || !deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  for (const k of ka) if (!Object.hasOwn(b, k) || !deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
   return true;
 }
 
@@ -222,7 +226,7 @@ export function getPath(value: unknown, path: SpecPath): unknown {
   let cur = value;
   for (const k of path) {
     if (cur === null || typeof cur !== 'object') return undefined;
-    if (!Object.prototype.hasOwnProperty.call(cur, k)) return undefined;
+    if (!Object.hasOwn(cur, k)) return undefined;
     cur = (cur as Record<string | number, unknown>)[k];
   }
   return cur;
@@ -232,7 +236,7 @@ export function getPath(value: unknown, path: SpecPath): unknown {
 export function hasPath(value: unknown, path: SpecPath): boolean {
   if (!path.length) return true;
   const parent = getPath(value, path.slice(0, -1));
-  return parent !== null && typeof parent === 'object' && Object.prototype.hasOwnProperty.call(parent, path[path.length - 1]);
+  return parent !== null && typeof parent === 'object' && Object.hasOwn(parent, path[path.length - 1]);
 }
 
 /** Keys of new top-level sections and steps are inserted in the order the docs use. */
@@ -299,7 +303,7 @@ function syncNode(doc: Document, node: unknown, oldV: unknown, newV: unknown): N
   if (deepEqual(oldV, newV)) return undefined;
   if (isMap(node) && isPlainObject(newV) && isPlainObject(oldV)) {
     for (const p of [...(node.items as Pair[])]) {
-      if (!Object.prototype.hasOwnProperty.call(newV, keyOf(p))) node.items.splice(node.items.indexOf(p as never), 1);
+      if (!Object.hasOwn(newV, keyOf(p))) node.items.splice(node.items.indexOf(p as never), 1);
     }
     for (const [k, v] of Object.entries(newV)) {
       const pair = findPair(node, k);
@@ -560,8 +564,17 @@ export const frameworkChoiceField: SpecField<string> = {
 /** Edits to switch the framework to `choice` (the other alternatives removed, other fields kept); `starter` = nodes of a new inline framework. */
 export function frameworkChoiceEdits(spec: SpecModel, choice: string, starter: FrameworkNodeSpec[]): SpecEdit[] {
   if (choice === frameworkChoiceField.read(spec) || choice === '__file') return [];
-  if (choice === '__inline') return [{ path: ['framework', 'builtin'], value: undefined }, { path: ['framework', 'file'], value: undefined }, { path: ['framework', 'nodes'], value: starter }];
-  return [{ path: ['framework', 'nodes'], value: undefined }, { path: ['framework', 'file'], value: undefined }, { path: ['framework', 'builtin'], value: choice }];
+  if (choice === '__inline')
+    return [
+      { path: ['framework', 'builtin'], value: undefined },
+      { path: ['framework', 'file'], value: undefined },
+      { path: ['framework', 'nodes'], value: starter },
+    ];
+  return [
+    { path: ['framework', 'nodes'], value: undefined },
+    { path: ['framework', 'file'], value: undefined },
+    { path: ['framework', 'builtin'], value: choice },
+  ];
 }
 
 /** Edit of an inline framework's node list (merged node by node: unchanged nodes and fields are untouched). */
@@ -573,7 +586,10 @@ export function nodesEdit(nodes: readonly FrameworkNodeSpec[]): SpecEdit {
 export function renameWeightEdits(spec: SpecModel, from: string, to: string): SpecEdit[] {
   const w = getPath(spec, ['steps', 'weight', 'nodes', from]);
   if (w === undefined || from === to) return [];
-  return [{ path: ['steps', 'weight', 'nodes', from], value: undefined }, { path: ['steps', 'weight', 'nodes', to], value: w }];
+  return [
+    { path: ['steps', 'weight', 'nodes', from], value: undefined },
+    { path: ['steps', 'weight', 'nodes', to], value: w },
+  ];
 }
 
 /** The AHP matrix of the children of `code` (`steps.weight.nodes.<code>`; its other fields kept). */
@@ -593,7 +609,16 @@ export const ROBUSTNESS_PRESETS: readonly RobustnessPreset[] = ['normalisation',
 
 function presetFactor(spec: SpecModel, preset: RobustnessPreset): SpecModel {
   const range = spec.steps?.normalise?.range ?? [0, 100];
-  if (preset === 'normalisation') return { name: 'normalisation', type: 'alternatives', path: 'steps.normalise', alternatives: [{ method: 'minmax', range, scope: 'pooled' }, { method: 'minmax', range, scope: 'period' }] };
+  if (preset === 'normalisation')
+    return {
+      name: 'normalisation',
+      type: 'alternatives',
+      path: 'steps.normalise',
+      alternatives: [
+        { method: 'minmax', range, scope: 'pooled' },
+        { method: 'minmax', range, scope: 'period' },
+      ],
+    };
   if (preset === 'weighting') return { name: 'weighting', type: 'alternatives', path: 'steps.weight.method', alternatives: ['entropy', 'critic', 'equal'] };
   return { name: 'weights', type: 'weights', noise: 0.25 };
 }
@@ -619,7 +644,10 @@ export function robustnessPresetField(preset: RobustnessPreset): SpecField<boole
     write: (spec, on) => {
       if (!spec.robustness || on === read(spec)) return [];
       const fs = factorsOf(spec);
-      if (on) return Array.isArray(spec.robustness.factors) ? [{ path: ['robustness', 'factors', fs.length], value: presetFactor(spec, preset) }] : [{ path: ['robustness', 'factors'], value: [presetFactor(spec, preset)] }];
+      if (on)
+        return Array.isArray(spec.robustness.factors)
+          ? [{ path: ['robustness', 'factors', fs.length], value: presetFactor(spec, preset) }]
+          : [{ path: ['robustness', 'factors'], value: [presetFactor(spec, preset)] }];
       if (fs.length <= 1) return [];
       return [{ path: ['robustness', 'factors', fs.findIndex((f) => f?.name === preset)], value: undefined }];
     },
@@ -633,7 +661,8 @@ export const replicationsField: SpecField<number | undefined> = {
     const v = getPath(spec, ['robustness', 'uncertainty', 'replications']);
     return typeof v === 'number' ? v : undefined;
   },
-  write: (spec, v) => (!spec.robustness || v === undefined || v === replicationsField.read(spec) ? [] : [{ path: ['robustness', 'uncertainty', 'replications'], value: v }]),
+  write: (spec, v) =>
+    !spec.robustness || v === undefined || v === replicationsField.read(spec) ? [] : [{ path: ['robustness', 'uncertainty', 'replications'], value: v }],
 };
 
 /** Edits that give a spec without robustness the form's section; none when the spec has one (it runs as it is). */

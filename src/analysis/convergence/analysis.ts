@@ -14,7 +14,14 @@ export const ConvergenceSpec = z
     to: z.string().optional().meta(d('Last period of absolute β. Default: the last period.')),
     panel: z.boolean().default(true).meta(d('Also panel β with unit fixed effects. Default: true.')),
     covariates: z.array(z.string()).default([]).meta(d('Framework codes used as controls for conditional β. Default: none.')),
-    dropMissing: z.boolean().default(false).meta(d('Missing scores: false stops with the unit-period cells listed (impute first); true uses the units present — σ per period over its non-missing units (n in the table), β over complete units/observations, the dropped ones listed in the note. Default: false.')),
+    dropMissing: z
+      .boolean()
+      .default(false)
+      .meta(
+        d(
+          'Missing scores: false stops with the unit-period cells listed (impute first); true uses the units present — σ per period over its non-missing units (n in the table), β over complete units/observations, the dropped ones listed in the note. Default: false.',
+        ),
+      ),
   })
   .meta(d('σ convergence per period and absolute, panel and conditional β convergence.'));
 export type ConvergenceSpec = z.output<typeof ConvergenceSpec>;
@@ -76,7 +83,11 @@ function run(ctx: AnalysisContext, spec: ConvergenceSpec): AnalysisTable[] {
   const find = (label: string | undefined, def: number, field: string): number => {
     if (label === undefined) return def;
     const t = P.periods.indexOf(String(label));
-    if (t < 0) fail('E_ANALYSIS_PERIOD', `${path}.${field}: period "${label}" is not in the data`, { location: { path: `${path}.${field}` }, hint: `periods: ${P.periods.join(', ')}` });
+    if (t < 0)
+      fail('E_ANALYSIS_PERIOD', `${path}.${field}: period "${label}" is not in the data`, {
+        location: { path: `${path}.${field}` },
+        hint: `periods: ${P.periods.join(', ')}`,
+      });
     return t;
   };
   const t0 = find(spec.from, 0, 'from');
@@ -110,19 +121,59 @@ function run(ctx: AnalysisContext, spec: ConvergenceSpec): AnalysisTable[] {
     const span = t1 - t0 + 1;
     const periods = P.periods.slice(t0, t1 + 1);
     const models: { name: string; run: () => BetaRow[] }[] = [
-      { name: 'absolute', run: () => crossSection(code, betaConvergence(sub, nU, span, { ...labels, periods, elapsed, dropMissing: spec.dropMissing }), 'absolute') },
+      {
+        name: 'absolute',
+        run: () => crossSection(code, betaConvergence(sub, nU, span, { ...labels, periods, elapsed, dropMissing: spec.dropMissing }), 'absolute'),
+      },
     ];
-    if (spec.covariates.length) models.push({ name: 'conditional', run: () => crossSection(code, betaConvergence(sub, nU, span, { ...labels, periods, elapsed, covariates: subCov, covariateNames: spec.covariates, dropMissing: spec.dropMissing }), 'conditional') });
+    if (spec.covariates.length)
+      models.push({
+        name: 'conditional',
+        run: () =>
+          crossSection(
+            code,
+            betaConvergence(sub, nU, span, { ...labels, periods, elapsed, covariates: subCov, covariateNames: spec.covariates, dropMissing: spec.dropMissing }),
+            'conditional',
+          ),
+      });
     if (spec.panel) {
-      models.push({ name: 'panel_fe', run: () => panel(code, panelBetaConvergence(sub, nU, span, { ...labels, periods, dropMissing: spec.dropMissing }), 'panel_fe') });
-      if (spec.covariates.length) models.push({ name: 'panel_fe_conditional', run: () => panel(code, panelBetaConvergence(sub, nU, span, { ...labels, periods, covariates: subCov, covariateNames: spec.covariates, dropMissing: spec.dropMissing }), 'panel_fe_conditional') });
+      models.push({
+        name: 'panel_fe',
+        run: () => panel(code, panelBetaConvergence(sub, nU, span, { ...labels, periods, dropMissing: spec.dropMissing }), 'panel_fe'),
+      });
+      if (spec.covariates.length)
+        models.push({
+          name: 'panel_fe_conditional',
+          run: () =>
+            panel(
+              code,
+              panelBetaConvergence(sub, nU, span, { ...labels, periods, covariates: subCov, covariateNames: spec.covariates, dropMissing: spec.dropMissing }),
+              'panel_fe_conditional',
+            ),
+        });
     }
     for (const m of models) {
       try {
         beta.push(...m.run());
       } catch (e) {
         if (!(e instanceof NqpfError)) throw e;
-        beta.push({ score: code, model: m.name, from: P.periods[t0], to: P.periods[t1], term: 'beta', estimate: null, se: null, t: null, p: null, n: null, r2: null, speed: null, half_life: null, df: null, note: `${e.code}: ${e.message}` });
+        beta.push({
+          score: code,
+          model: m.name,
+          from: P.periods[t0],
+          to: P.periods[t1],
+          term: 'beta',
+          estimate: null,
+          se: null,
+          t: null,
+          p: null,
+          n: null,
+          r2: null,
+          speed: null,
+          half_life: null,
+          df: null,
+          note: `${e.code}: ${e.message}`,
+        });
       }
     }
   }
@@ -131,15 +182,41 @@ function run(ctx: AnalysisContext, spec: ConvergenceSpec): AnalysisTable[] {
   function crossSection(code: string, r: ReturnType<typeof betaConvergence>, model: string): BetaRow[] {
     const bi = r.table.names.indexOf(betaTerm(r.table.names));
     return r.table.names.map((term, i) => ({
-      score: code, model, from: P.periods[t0], to: P.periods[t1], term, estimate: r.table.coef[i], se: r.table.se[i], t: r.table.t[i], p: r.table.p[i], n: r.n, r2: r.r2,
-      speed: i === bi ? r.lambda : null, half_life: i === bi ? r.halfLife : null, df: r.df, note: i === 0 ? noteOf(r.reason, r.dropped) : '',
+      score: code,
+      model,
+      from: P.periods[t0],
+      to: P.periods[t1],
+      term,
+      estimate: r.table.coef[i],
+      se: r.table.se[i],
+      t: r.table.t[i],
+      p: r.table.p[i],
+      n: r.n,
+      r2: r.r2,
+      speed: i === bi ? r.lambda : null,
+      half_life: i === bi ? r.halfLife : null,
+      df: r.df,
+      note: i === 0 ? noteOf(r.reason, r.dropped) : '',
     }));
   }
   function panel(code: string, r: ReturnType<typeof panelBetaConvergence>, model: string): BetaRow[] {
     const bi = r.table.names.indexOf(betaTerm(r.table.names));
     return r.table.names.map((term, i) => ({
-      score: code, model, from: P.periods[t0], to: P.periods[t1], term, estimate: r.table.coef[i], se: r.table.se[i], t: r.table.t[i], p: r.table.p[i], n: r.nObs, r2: r.withinR2,
-      speed: i === bi ? r.lambda : null, half_life: i === bi ? r.halfLife : null, df: r.df, note: i === 0 ? noteOf(r.reason, r.dropped, 'within estimator, unit fixed effects, homoskedastic SE; R² is the within R²') : '',
+      score: code,
+      model,
+      from: P.periods[t0],
+      to: P.periods[t1],
+      term,
+      estimate: r.table.coef[i],
+      se: r.table.se[i],
+      t: r.table.t[i],
+      p: r.table.p[i],
+      n: r.nObs,
+      r2: r.withinR2,
+      speed: i === bi ? r.lambda : null,
+      half_life: i === bi ? r.halfLife : null,
+      df: r.df,
+      note: i === 0 ? noteOf(r.reason, r.dropped, 'within estimator, unit fixed effects, homoskedastic SE; R² is the within R²') : '',
     }));
   }
 }
@@ -181,8 +258,26 @@ function paperTables(c: PaperContext): PaperTable[] {
     const est = lab('estimate');
     const header = [...(multi ? [L(c, '得分', 'Score')] : []), lab('model'), lab('term'), est, lab('se'), 't', 'p', 'n', 'R²', lab('speed'), lab('half_life')];
     const modelName = (m: string) => (MODEL[m] ? (c.zh ? MODEL[m][0] : MODEL[m][1]) : m);
-    const rows = b.rows.map((r) => [...(multi ? [r.score] : []), modelName(String(r.model)), r.term, r.estimate, r.se, r.t, r.p, r.n, r.r2, r.speed, r.half_life]);
-    const notes = [L(c, '注：绝对 β 收敛为截面 OLS，(1/T) ln(y_iT/y_i0) 对 ln y_i0 回归；面板模型含单元固定效应（组内估计），R² 为组内 R²。', 'Note: absolute β is a cross-section OLS of (1/T) ln(y_iT/y_i0) on ln y_i0; panel models include unit fixed effects (within estimator) and report the within R².')];
+    const rows = b.rows.map((r) => [
+      ...(multi ? [r.score] : []),
+      modelName(String(r.model)),
+      r.term,
+      r.estimate,
+      r.se,
+      r.t,
+      r.p,
+      r.n,
+      r.r2,
+      r.speed,
+      r.half_life,
+    ]);
+    const notes = [
+      L(
+        c,
+        '注：绝对 β 收敛为截面 OLS，(1/T) ln(y_iT/y_i0) 对 ln y_i0 回归；面板模型含单元固定效应（组内估计），R² 为组内 R²。',
+        'Note: absolute β is a cross-section OLS of (1/T) ln(y_iT/y_i0) on ln y_i0; panel models include unit fixed effects (within estimator) and report the within R².',
+      ),
+    ];
     for (const r of b.rows) {
       if (typeof r.note === 'string' && r.note && !r.note.startsWith('within estimator')) notes.push(`${modelName(String(r.model))}: ${r.note}`);
     }

@@ -154,9 +154,13 @@ export interface BetaResult {
  */
 export function betaConvergence(x: Float64Array, nUnits: number, nPeriods: number, opts: BetaOptions = {}): BetaResult {
   checkShape(x, nUnits, nPeriods, 'x');
-  if (nPeriods < 2) fail('E_ANALYSIS_PERIODS', `β convergence needs at least 2 periods, got ${nPeriods}`, { hint: 'supply a panel with a first and a last period' });
+  if (nPeriods < 2)
+    fail('E_ANALYSIS_PERIODS', `β convergence needs at least 2 periods, got ${nPeriods}`, { hint: 'supply a panel with a first and a last period' });
   const T = opts.elapsed ?? nPeriods - 1;
-  if (!(T > 0) || !Number.isFinite(T)) fail('E_BAD_OPTION', `β convergence: elapsed must be a positive number, got ${opts.elapsed}`, { hint: 'the number of periods between the first and last observation, e.g. 2022 − 2011 = 11' });
+  if (!(T > 0) || !Number.isFinite(T))
+    fail('E_BAD_OPTION', `β convergence: elapsed must be a positive number, got ${opts.elapsed}`, {
+      hint: 'the number of periods between the first and last observation, e.g. 2022 − 2011 = 11',
+    });
   const covs = opts.covariates ?? [];
   const covNames = covariateNames(covs, opts.covariateNames);
   covs.forEach((c, j) => checkShape(c, nUnits, nPeriods, `covariate "${covNames[j]}"`));
@@ -272,12 +276,16 @@ export interface PanelBetaResult {
  */
 export function panelBetaConvergence(x: Float64Array, nUnits: number, nPeriods: number, opts: PanelBetaOptions = {}): PanelBetaResult {
   checkShape(x, nUnits, nPeriods, 'x');
-  if (nPeriods < 3) fail('E_ANALYSIS_PERIODS', `panel β convergence needs at least 3 periods, got ${nPeriods}`, { hint: 'with 2 periods use the cross-section betaConvergence()' });
+  if (nPeriods < 3)
+    fail('E_ANALYSIS_PERIODS', `panel β convergence needs at least 3 periods, got ${nPeriods}`, {
+      hint: 'with 2 periods use the cross-section betaConvergence()',
+    });
   const covs = opts.covariates ?? [];
   const covNames = covariateNames(covs, opts.covariateNames);
   covs.forEach((c, j) => checkShape(c, nUnits, nPeriods, `covariate "${covNames[j]}"`));
   const timing = opts.covariateTiming ?? 'lagged';
-  if (timing !== 'lagged' && timing !== 'current') fail('E_BAD_OPTION', `covariateTiming must be "lagged" or "current", got "${String(timing)}"`, { hint: '"lagged" (default) uses z at t − 1' });
+  if (timing !== 'lagged' && timing !== 'current')
+    fail('E_BAD_OPTION', `covariateTiming must be "lagged" or "current", got "${String(timing)}"`, { hint: '"lagged" (default) uses z at t − 1' });
 
   // Observation list (u, t), unit-major so that each unit's observations are contiguous.
   const obsU: number[] = [];
@@ -399,7 +407,9 @@ function demean(v: Float64Array, a: number, b: number): void {
 
 function fitOrExplain(run: () => OlsResult, n: number, k: number): OlsResult {
   if (n <= k) {
-    fail('E_TOO_FEW', `convergence regression: ${n} observations for ${k} coefficients`, { hint: 'need more units (or periods) than coefficients; drop covariates or missing-value filtering' });
+    fail('E_TOO_FEW', `convergence regression: ${n} observations for ${k} coefficients`, {
+      hint: 'need more units (or periods) than coefficients; drop covariates or missing-value filtering',
+    });
   }
   return run();
 }

@@ -41,12 +41,15 @@ function run(ctx: AnalysisContext, spec: CouplingSpec): AnalysisTable[] {
   const P = ctx.scores;
   const nU = P.units.length;
   const cols = spec.subsystems.map((c, i) => scoreColumn(ctx, c, `${path}.subsystems.${i}`));
-  if (spec.alpha && spec.alpha.length !== cols.length) fail('E_SPEC', `${path}.alpha has ${spec.alpha.length} entries for ${cols.length} subsystems`, { location: { path: `${path}.alpha` } });
+  if (spec.alpha && spec.alpha.length !== cols.length)
+    fail('E_SPEC', `${path}.alpha has ${spec.alpha.length} entries for ${cols.length} subsystems`, { location: { path: `${path}.alpha` } });
   // Subsystem scores must lie on [0, 1]. Scores built from min-max [l, u] indicators with means lie on
   // [l, u]: rescale them by that common range (and say so); otherwise the kernel refuses them.
   const nmLog = ctx.result.log.find((e) => e.step === 'normalise')!.options as { byIndicator: Record<string, { method: string; range: [number, number] }> };
   const ranges = Object.values(nmLog.byIndicator);
-  const common = ranges.every((o) => o.method === 'minmax' && o.range[0] === ranges[0].range[0] && o.range[1] === ranges[0].range[1]) ? ranges[0].range : undefined;
+  const common = ranges.every((o) => o.method === 'minmax' && o.range[0] === ranges[0].range[0] && o.range[1] === ranges[0].range[1])
+    ? ranges[0].range
+    : undefined;
   let scaled = cols;
   let scaleNote = '';
   if (common && (common[0] !== 0 || common[1] !== 1) && cols.every((c) => c.every((v) => !(v < common[0] - 1e-9 || v > common[1] + 1e-9)))) {
@@ -60,8 +63,16 @@ function run(ctx: AnalysisContext, spec: CouplingSpec): AnalysisTable[] {
     const r = coupling(U, { alpha: spec.alpha, corrected: spec.corrected, names: spec.subsystems });
     for (let u = 0; u < nU; u++) {
       rows.push({
-        unit: P.units[u], period: periodCell(p), subsystems: U.map((x) => x[u]), C: r.C[u], T: r.T[u], D: r.D[u], class: r.classIndex[u] >= 0 ? r.classIndex[u] + 1 : null,
-        class_zh: r.classZh[u] ?? '', class_en: r.classEn[u] ?? '', note: [r.reason[u] ?? '', scaleNote].filter(Boolean).join('; '),
+        unit: P.units[u],
+        period: periodCell(p),
+        subsystems: U.map((x) => x[u]),
+        C: r.C[u],
+        T: r.T[u],
+        D: r.D[u],
+        class: r.classIndex[u] >= 0 ? r.classIndex[u] + 1 : null,
+        class_zh: r.classZh[u] ?? '',
+        class_en: r.classEn[u] ?? '',
+        note: [r.reason[u] ?? '', scaleNote].filter(Boolean).join('; '),
       });
     }
   });

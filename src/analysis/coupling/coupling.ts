@@ -99,31 +99,45 @@ export function coupling(U: readonly Float64Array[], opts: CouplingOptions = {})
   const n = U.length;
   const name = (i: number) => opts.names?.[i] ?? `subsystem ${i + 1}`;
   if (n < 2) fail('E_LENGTH_MISMATCH', `coupling: needs at least 2 subsystems, got ${n}`, { hint: 'pass one score array per subsystem' });
-  if (opts.names && opts.names.length !== n) fail('E_LENGTH_MISMATCH', `coupling: ${opts.names.length} names for ${n} subsystems`, { hint: 'give one name per subsystem' });
+  if (opts.names && opts.names.length !== n)
+    fail('E_LENGTH_MISMATCH', `coupling: ${opts.names.length} names for ${n} subsystems`, { hint: 'give one name per subsystem' });
   const nObs = U[0].length;
   for (let i = 0; i < n; i++) {
     const u = U[i];
-    if (u.length !== nObs) fail('E_LENGTH_MISMATCH', `coupling: "${name(i)}" has ${u.length} values, "${name(0)}" has ${nObs}`, { hint: 'every subsystem needs one score per observation' });
+    if (u.length !== nObs)
+      fail('E_LENGTH_MISMATCH', `coupling: "${name(i)}" has ${u.length} values, "${name(0)}" has ${nObs}`, {
+        hint: 'every subsystem needs one score per observation',
+      });
     for (let r = 0; r < nObs; r++) {
       const v = u[r];
-      if (Number.isNaN(v)) fail('E_MISSING_VALUES', `coupling: "${name(i)}" is missing at observation ${r + 1}`, { location: { row: r + 1, column: name(i) }, hint: 'impute or drop the observation first' });
+      if (Number.isNaN(v))
+        fail('E_MISSING_VALUES', `coupling: "${name(i)}" is missing at observation ${r + 1}`, {
+          location: { row: r + 1, column: name(i) },
+          hint: 'impute or drop the observation first',
+        });
       if (!(v >= 0 && v <= 1)) {
         fail('E_VALUE_RANGE', `coupling: "${name(i)}" is ${v} at observation ${r + 1}, outside [0, 1]`, {
           location: { row: r + 1, column: name(i) },
-          hint: v > 1 && v <= 100 ? 'scores look like a 0–100 scale: divide by 100 (the model needs [0, 1])' : 'subsystem scores must lie on [0, 1] (e.g. min-max normalised weighted sums)',
+          hint:
+            v > 1 && v <= 100
+              ? 'scores look like a 0–100 scale: divide by 100 (the model needs [0, 1])'
+              : 'subsystem scores must lie on [0, 1] (e.g. min-max normalised weighted sums)',
         });
       }
     }
   }
   let alpha: number[];
   if (opts.alpha) {
-    if (opts.alpha.length !== n) fail('E_LENGTH_MISMATCH', `coupling: ${opts.alpha.length} weights α for ${n} subsystems`, { hint: 'give one α per subsystem, summing to 1' });
+    if (opts.alpha.length !== n)
+      fail('E_LENGTH_MISMATCH', `coupling: ${opts.alpha.length} weights α for ${n} subsystems`, { hint: 'give one α per subsystem, summing to 1' });
     let s = 0;
     for (const a of opts.alpha) {
-      if (!(Number.isFinite(a) && a >= 0)) fail('E_LENGTH_MISMATCH', `coupling: weight α = ${a} is not a finite number ≥ 0`, { hint: 'α are subsystem importance weights, ≥ 0, summing to 1' });
+      if (!(Number.isFinite(a) && a >= 0))
+        fail('E_LENGTH_MISMATCH', `coupling: weight α = ${a} is not a finite number ≥ 0`, { hint: 'α are subsystem importance weights, ≥ 0, summing to 1' });
       s += a;
     }
-    if (Math.abs(s - 1) > 1e-9) fail('E_LENGTH_MISMATCH', `coupling: weights α sum to ${s}, not 1`, { hint: 'normalise α (divide by their sum); the default is 1/n each' });
+    if (Math.abs(s - 1) > 1e-9)
+      fail('E_LENGTH_MISMATCH', `coupling: weights α sum to ${s}, not 1`, { hint: 'normalise α (divide by their sum); the default is 1/n each' });
     alpha = opts.alpha.slice();
   } else alpha = new Array<number>(n).fill(1 / n);
 

@@ -13,7 +13,10 @@ export const DensitySpec = z
   .strictObject({
     scores: Scores,
     kernel: z.enum(['gaussian', 'epanechnikov']).default('gaussian').meta(d('Kernel. Default: gaussian.')),
-    bandwidth: z.union([z.enum(['silverman', 'scott']), z.number().positive()]).default('silverman').meta(d('silverman = R bw.nrd0, scott = R bw.nrd, or a number. Default: silverman.')),
+    bandwidth: z
+      .union([z.enum(['silverman', 'scott']), z.number().positive()])
+      .default('silverman')
+      .meta(d('silverman = R bw.nrd0, scott = R bw.nrd, or a number. Default: silverman.')),
     gridSize: z.number().int().min(16).max(4096).default(512).meta(d('Grid points (common grid over all periods). Default: 512.')),
     byGroup: z.boolean().default(true).meta(d('Also estimate per group. Default: true.')),
   })
@@ -71,7 +74,11 @@ function run(ctx: AnalysisContext, spec: DensitySpec) {
     let bwMax = 0;
     for (const x of slices) {
       if (available(x) < 2) continue;
-      for (const v of x) if (v === v) { if (v < lo) lo = v; if (v > hi) hi = v; }
+      for (const v of x)
+        if (v === v) {
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+        }
       bwMax = Math.max(bwMax, rule ? rule(x, { dropMissing: true }) : (spec.bandwidth as number));
     }
     const grid = { from: lo - 3 * bwMax, to: hi + 3 * bwMax, n: spec.gridSize };
@@ -81,7 +88,16 @@ function run(ctx: AnalysisContext, spec: DensitySpec) {
       if (n < x.length) anyMissing = true;
       const dropped = x.length - n ? `${x.length - n} missing value${x.length - n > 1 ? 's' : ''} left out` : '';
       if (n < 2) {
-        bws.push({ score: code, period: periodCell(label), group, n, bandwidth: null, rule: '', kernel: spec.kernel, note: [dropped, `${n} value${n === 1 ? '' : 's'}: no density estimated`].filter(Boolean).join('; ') });
+        bws.push({
+          score: code,
+          period: periodCell(label),
+          group,
+          n,
+          bandwidth: null,
+          rule: '',
+          kernel: spec.kernel,
+          note: [dropped, `${n} value${n === 1 ? '' : 's'}: no density estimated`].filter(Boolean).join('; '),
+        });
         return;
       }
       const r = kde(x, { kernel: spec.kernel, bw: spec.bandwidth, grid, dropMissing: true });
@@ -92,13 +108,26 @@ function run(ctx: AnalysisContext, spec: DensitySpec) {
       one(slices[t], label, 'all');
       if (g) {
         g.labels.forEach((lab, gi) => {
-          const members = Float64Array.from(P.units.map((_, u) => u).filter((u) => g.index[u] === gi), (u) => slices[t][u]);
+          const members = Float64Array.from(
+            P.units.map((_, u) => u).filter((u) => g.index[u] === gi),
+            (u) => slices[t][u],
+          );
           if (members.length >= 2) one(members, label, lab);
-          else ctx.warn({ code: 'W_DENSITY_GROUP', message: `${path}: group ${lab} has ${members.length} unit(s) in ${label}; no density estimated`, location: { path } });
+          else
+            ctx.warn({
+              code: 'W_DENSITY_GROUP',
+              message: `${path}: group ${lab} has ${members.length} unit(s) in ${label}; no density estimated`,
+              location: { path },
+            });
         });
       }
     });
-    if (anyMissing) ctx.warn({ code: 'W_DENSITY_MISSING', message: `${path}: ${code} has missing values; they are left out of the densities (see the note column of density_bandwidth.csv)`, location: { path } });
+    if (anyMissing)
+      ctx.warn({
+        code: 'W_DENSITY_MISSING',
+        message: `${path}: ${code} has missing values; they are left out of the densities (see the note column of density_bandwidth.csv)`,
+        location: { path },
+      });
   }
   return [DENSITY.build(rows), DENSITY_BANDWIDTH.build(bws)];
 }

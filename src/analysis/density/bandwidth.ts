@@ -34,7 +34,10 @@ export type BandwidthRule = 'silverman' | 'scott';
 function prepared(x: Float64Array, opts: MissingOptions | undefined, what: string): { x: Float64Array; s: number; iqr: number; n: number } {
   const cc = completeCases(x, undefined, opts, what);
   const n = cc.x.length;
-  if (n < 2) fail('E_TOO_FEW', `${what}: ${n} value${n === 1 ? '' : 's'}; a rule-of-thumb bandwidth needs at least 2 data points`, { hint: 'give a numeric bandwidth instead (bw: 0.5)' });
+  if (n < 2)
+    fail('E_TOO_FEW', `${what}: ${n} value${n === 1 ? '' : 's'}; a rule-of-thumb bandwidth needs at least 2 data points`, {
+      hint: 'give a numeric bandwidth instead (bw: 0.5)',
+    });
   const sorted = Float64Array.from(cc.x).sort();
   return { x: cc.x, s: sd(cc.x, 1), iqr: quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25), n };
 }

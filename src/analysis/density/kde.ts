@@ -114,7 +114,11 @@ export function kde(x: Float64Array, opts: KdeOptions = {}): KdeResult {
   if (n === 0) fail('E_TOO_FEW', 'kde: no values to estimate a density from', { hint: 'the cross-section is empty (or every value was missing)' });
 
   const adjust = opts.adjust ?? 1;
-  if (!(Number.isFinite(adjust) && adjust > 0)) fail('E_BAD_OPTION', `kde: adjust must be a positive number, got ${adjust}`, { location: { path: 'kde.adjust' }, hint: 'adjust multiplies the bandwidth; 1 keeps it' });
+  if (!(Number.isFinite(adjust) && adjust > 0))
+    fail('E_BAD_OPTION', `kde: adjust must be a positive number, got ${adjust}`, {
+      location: { path: 'kde.adjust' },
+      hint: 'adjust multiplies the bandwidth; 1 keeps it',
+    });
   const bwOpt = opts.bw ?? 'silverman';
   let bw: number;
   let bwRule: BandwidthRule | 'fixed';
@@ -135,7 +139,10 @@ export function kde(x: Float64Array, opts: KdeOptions = {}): KdeResult {
   if (!(Number.isFinite(bw) && bw > 0)) {
     fail('E_BAD_BANDWIDTH', `kde: the bandwidth is ${bw}${bwRule === 'fixed' ? '' : ` (rule "${bwRule}")`}; it must be a positive finite number`, {
       location: { path: 'kde.bw' },
-      hint: bwRule === 'scott' ? 'the interquartile range is 0 (many tied values): use bw: "silverman", which falls back to the sd, or a fixed number' : 'give a positive bandwidth',
+      hint:
+        bwRule === 'scott'
+          ? 'the interquartile range is 0 (many tied values): use bw: "silverman", which falls back to the sd, or a fixed number'
+          : 'give a positive bandwidth',
     });
   }
 
@@ -143,12 +150,14 @@ export function kde(x: Float64Array, opts: KdeOptions = {}): KdeResult {
   const g = opts.grid;
   if (g instanceof Float64Array) {
     for (let i = 0; i < g.length; i++) {
-      if (!Number.isFinite(g[i])) fail('E_BAD_OPTION', `kde: grid point ${i} is ${g[i]}`, { location: { path: 'kde.grid' }, hint: 'grid points must be finite numbers' });
+      if (!Number.isFinite(g[i]))
+        fail('E_BAD_OPTION', `kde: grid point ${i} is ${g[i]}`, { location: { path: 'kde.grid' }, hint: 'grid points must be finite numbers' });
     }
     grid = g;
   } else {
     const cut = opts.cut ?? 3;
-    if (!(Number.isFinite(cut) && cut >= 0)) fail('E_BAD_OPTION', `kde: cut must be a number ≥ 0, got ${cut}`, { location: { path: 'kde.cut' }, hint: 'R uses cut = 3' });
+    if (!(Number.isFinite(cut) && cut >= 0))
+      fail('E_BAD_OPTION', `kde: cut must be a number ≥ 0, got ${cut}`, { location: { path: 'kde.cut' }, hint: 'R uses cut = 3' });
     let lo = Infinity;
     let hi = -Infinity;
     for (let i = 0; i < n; i++) {
@@ -158,7 +167,8 @@ export function kde(x: Float64Array, opts: KdeOptions = {}): KdeResult {
     const from = g?.from ?? lo - cut * bw;
     const to = g?.to ?? hi + cut * bw;
     const m = g?.n ?? 512;
-    if (!(Number.isInteger(m) && m >= 1)) fail('E_BAD_OPTION', `kde: grid.n must be a positive integer, got ${m}`, { location: { path: 'kde.grid.n' }, hint: 'R uses 512 points' });
+    if (!(Number.isInteger(m) && m >= 1))
+      fail('E_BAD_OPTION', `kde: grid.n must be a positive integer, got ${m}`, { location: { path: 'kde.grid.n' }, hint: 'R uses 512 points' });
     if (!(Number.isFinite(from) && Number.isFinite(to) && from <= to)) {
       fail('E_BAD_OPTION', `kde: grid from ${from} to ${to} is not a finite increasing range`, { location: { path: 'kde.grid' }, hint: 'give from < to' });
     }

@@ -11,7 +11,10 @@ const d = (text: string) => ({ description: text });
 export const InequalitySpec = z
   .strictObject({
     scores: Scores,
-    measures: z.array(z.enum(['gini', 'dagum', 'theil', 'cv'])).default(['gini', 'dagum', 'theil', 'cv']).meta(d('Measures per period. Default: all.')),
+    measures: z
+      .array(z.enum(['gini', 'dagum', 'theil', 'cv']))
+      .default(['gini', 'dagum', 'theil', 'cv'])
+      .meta(d('Measures per period. Default: all.')),
   })
   .meta(d('Gini, Dagum Gini decomposition, Theil T/L decomposition and CV per period (by group).'));
 export type InequalitySpec = z.output<typeof InequalitySpec>;
@@ -109,7 +112,16 @@ function attempt<T>(f: () => T): { value?: T; note: string } {
 }
 
 const DAGUM_COLS = ['dagum_G', 'dagum_Gw', 'dagum_Gnb', 'dagum_Gt', 'share_Gw', 'share_Gnb', 'share_Gt'] as const;
-const THEIL_COLS = ['theil_T', 'theil_T_within', 'theil_T_between', 'theil_T_between_share', 'theil_L', 'theil_L_within', 'theil_L_between', 'theil_L_between_share'] as const;
+const THEIL_COLS = [
+  'theil_T',
+  'theil_T_within',
+  'theil_T_between',
+  'theil_T_between_share',
+  'theil_L',
+  'theil_L_within',
+  'theil_L_between',
+  'theil_L_between_share',
+] as const;
 
 function run(ctx: AnalysisContext, spec: InequalitySpec) {
   const path = 'analyses.inequality';
@@ -143,8 +155,13 @@ function run(ctx: AnalysisContext, spec: InequalitySpec) {
         if (r.note) notes.push(r.note);
         const dg = r.value;
         Object.assign(row, {
-          dagum_G: dg?.gini ?? NaN, dagum_Gw: dg?.gw ?? NaN, dagum_Gnb: dg?.gnb ?? NaN, dagum_Gt: dg?.gt ?? NaN,
-          share_Gw: dg?.shares.within ?? NaN, share_Gnb: dg?.shares.netBetween ?? NaN, share_Gt: dg?.shares.transvariation ?? NaN,
+          dagum_G: dg?.gini ?? NaN,
+          dagum_Gw: dg?.gw ?? NaN,
+          dagum_Gnb: dg?.gnb ?? NaN,
+          dagum_Gt: dg?.gt ?? NaN,
+          share_Gw: dg?.shares.within ?? NaN,
+          share_Gnb: dg?.shares.netBetween ?? NaN,
+          share_Gt: dg?.shares.transvariation ?? NaN,
         } satisfies Partial<typeof row>);
         if (dg) {
           notes.push(...dg.notes);
@@ -153,9 +170,19 @@ function run(ctx: AnalysisContext, spec: InequalitySpec) {
             for (let h = j; h < k; h++) {
               const within = j === h;
               dagumPairs.push({
-                score: code, period: periodCell(label), group_j: dg.labels[j], group_h: dg.labels[h], kind: within ? 'within' : 'between', n_j: dg.count[j], n_h: dg.count[h],
-                mean_j: dg.mean[j], mean_h: dg.mean[h], G_jh: dg.giniMatrix[j * k + h], D_jh: within ? null : dg.relativeAffluence[j * k + h],
-                contribution_nb_or_w: within ? dg.withinContribution[j] : dg.netBetweenMatrix[j * k + h], contribution_t: within ? null : dg.transvariationMatrix[j * k + h],
+                score: code,
+                period: periodCell(label),
+                group_j: dg.labels[j],
+                group_h: dg.labels[h],
+                kind: within ? 'within' : 'between',
+                n_j: dg.count[j],
+                n_h: dg.count[h],
+                mean_j: dg.mean[j],
+                mean_h: dg.mean[h],
+                G_jh: dg.giniMatrix[j * k + h],
+                D_jh: within ? null : dg.relativeAffluence[j * k + h],
+                contribution_nb_or_w: within ? dg.withinContribution[j] : dg.netBetweenMatrix[j * k + h],
+                contribution_t: within ? null : dg.transvariationMatrix[j * k + h],
               });
             }
           }
@@ -166,15 +193,34 @@ function run(ctx: AnalysisContext, spec: InequalitySpec) {
         if (r.note) notes.push(r.note);
         const th = r.value;
         Object.assign(row, {
-          theil_T: th?.T.total ?? NaN, theil_T_within: th?.T.within ?? NaN, theil_T_between: th?.T.between ?? NaN, theil_T_between_share: th?.T.betweenShare ?? NaN,
-          theil_L: th?.L?.total ?? NaN, theil_L_within: th?.L?.within ?? NaN, theil_L_between: th?.L?.between ?? NaN, theil_L_between_share: th?.L?.betweenShare ?? NaN,
+          theil_T: th?.T.total ?? NaN,
+          theil_T_within: th?.T.within ?? NaN,
+          theil_T_between: th?.T.between ?? NaN,
+          theil_T_between_share: th?.T.betweenShare ?? NaN,
+          theil_L: th?.L?.total ?? NaN,
+          theil_L_within: th?.L?.within ?? NaN,
+          theil_L_between: th?.L?.between ?? NaN,
+          theil_L_between_share: th?.L?.betweenShare ?? NaN,
         } satisfies Partial<typeof row>);
         if (th) {
           notes.push(...th.notes);
-          th.labels.forEach((lab, i) => theilGroups.push({
-            score: code, period: periodCell(label), group: lab, n: th.count[i], mean: th.groupMean[i], T_group: th.T.group[i], T_weight: th.T.weight[i], T_contribution: th.T.contribution[i], T_contribution_share: th.T.contributionShare[i],
-            L_group: th.L?.group[i] ?? NaN, L_weight: th.L?.weight[i] ?? NaN, L_contribution: th.L?.contribution[i] ?? NaN, L_contribution_share: th.L?.contributionShare[i] ?? NaN,
-          }));
+          th.labels.forEach((lab, i) =>
+            theilGroups.push({
+              score: code,
+              period: periodCell(label),
+              group: lab,
+              n: th.count[i],
+              mean: th.groupMean[i],
+              T_group: th.T.group[i],
+              T_weight: th.T.weight[i],
+              T_contribution: th.T.contribution[i],
+              T_contribution_share: th.T.contributionShare[i],
+              L_group: th.L?.group[i] ?? NaN,
+              L_weight: th.L?.weight[i] ?? NaN,
+              L_contribution: th.L?.contribution[i] ?? NaN,
+              L_contribution_share: th.L?.contributionShare[i] ?? NaN,
+            }),
+          );
           if (!th.L) notes.push('Theil L not defined: zero values present');
         }
       }
@@ -182,7 +228,12 @@ function run(ctx: AnalysisContext, spec: InequalitySpec) {
       overall.push(row);
     });
   }
-  const include = [...(m.has('gini') ? ['gini'] as const : []), ...(m.has('cv') ? ['cv'] as const : []), ...(m.has('dagum') ? DAGUM_COLS : []), ...(m.has('theil') ? THEIL_COLS : [])];
+  const include = [
+    ...(m.has('gini') ? (['gini'] as const) : []),
+    ...(m.has('cv') ? (['cv'] as const) : []),
+    ...(m.has('dagum') ? DAGUM_COLS : []),
+    ...(m.has('theil') ? THEIL_COLS : []),
+  ];
   const out = [INEQUALITY.build(overall, { include })];
   if (m.has('dagum')) out.push(DAGUM_GROUPS.build(dagumPairs));
   if (m.has('theil')) out.push(THEIL_GROUPS.build(theilGroups));
@@ -202,15 +253,35 @@ function paperTables(c: PaperContext): PaperTable[] {
   const pick = (cols: Key[]): { header: string[]; rows: PaperTable['rows'] } | undefined => {
     const present = cols.filter((k) => r.has(k));
     if (!present.length) return undefined;
-    const header = [...(multi ? [INEQUALITY.label('score', c.lang)] : []), INEQUALITY.label('period', c.lang), ...present.map((k) => INEQUALITY.label(k, c.lang))];
+    const header = [
+      ...(multi ? [INEQUALITY.label('score', c.lang)] : []),
+      INEQUALITY.label('period', c.lang),
+      ...present.map((k) => INEQUALITY.label(k, c.lang)),
+    ];
     const rows = r.rows.map((x) => [...(multi ? [x.score] : []), x.period, ...present.map((k) => x[k as Exclude<Key, never>])]);
     return { header, rows };
   };
   const dagumT = pick([...DAGUM_COLS]);
-  if (dagumT) out.push({ caption: L(c, cat(subject, subject ? '的' : '', 'Dagum 基尼系数及其分解'), `Dagum Gini coefficient and its decomposition${subject ? `: ${subject}` : ''}`), ...dagumT, notes: [L(c, '注：G = G_w + G_nb + G_t；贡献率为各部分占 G 的比重（Dagum，1997）。', 'Note: G = G_w + G_nb + G_t; shares are each part over G (Dagum, 1997).')] });
+  if (dagumT)
+    out.push({
+      caption: L(
+        c,
+        cat(subject, subject ? '的' : '', 'Dagum 基尼系数及其分解'),
+        `Dagum Gini coefficient and its decomposition${subject ? `: ${subject}` : ''}`,
+      ),
+      ...dagumT,
+      notes: [
+        L(c, '注：G = G_w + G_nb + G_t；贡献率为各部分占 G 的比重（Dagum，1997）。', 'Note: G = G_w + G_nb + G_t; shares are each part over G (Dagum, 1997).'),
+      ],
+    });
   const theilCols: Key[] = ['gini', 'theil_T', 'theil_T_within', 'theil_T_between', 'theil_T_between_share', 'theil_L', 'cv'];
   const theilT = pick(theilCols.filter((k) => !(k === 'gini' && dagumT)));
-  if (theilT) out.push({ caption: L(c, cat(subject, subject ? '的' : '', '泰尔指数与变异系数'), `Theil indices and coefficient of variation${subject ? `: ${subject}` : ''}`), ...theilT, notes: [L(c, '注：T = T_w + T_b（Theil，1967）；L 为平均对数偏差。', 'Note: T = T_w + T_b (Theil, 1967); L is the mean log deviation.')] });
+  if (theilT)
+    out.push({
+      caption: L(c, cat(subject, subject ? '的' : '', '泰尔指数与变异系数'), `Theil indices and coefficient of variation${subject ? `: ${subject}` : ''}`),
+      ...theilT,
+      notes: [L(c, '注：T = T_w + T_b（Theil，1967）；L 为平均对数偏差。', 'Note: T = T_w + T_b (Theil, 1967); L is the mean log deviation.')],
+    });
   return out;
 }
 

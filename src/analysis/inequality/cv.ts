@@ -35,7 +35,10 @@ export interface CvResult {
 export function cv(x: Float64Array, opts?: MissingOptions): CvResult {
   const cc = completeCases(x, undefined, opts, 'cv');
   const n = cc.x.length;
-  if (n < 2) fail('E_TOO_FEW', `cv: ${n} value${n === 1 ? '' : 's'}; the sample standard deviation needs at least 2`, { hint: 'check the cross-section is not (almost) empty' });
+  if (n < 2)
+    fail('E_TOO_FEW', `cv: ${n} value${n === 1 ? '' : 's'}; the sample standard deviation needs at least 2`, {
+      hint: 'check the cross-section is not (almost) empty',
+    });
   const { mean, sd } = meanSd(cc.x, 1);
   if (!(mean > 0)) {
     fail('E_NONPOSITIVE_MEAN', `cv: the mean is ${mean}; the coefficient of variation needs a positive mean`, {

@@ -102,7 +102,8 @@ interface Prepared {
 }
 
 function prepare(x: Float64Array, groups: Int32Array, labels: readonly string[], opts: MissingOptions | undefined, what: string): Prepared {
-  if (!(x instanceof Float64Array)) fail('E_BAD_INPUT', `${what}: values must be a Float64Array`, { hint: 'pass one period of the panel, e.g. periodSlice(panel, code, t)' });
+  if (!(x instanceof Float64Array))
+    fail('E_BAD_INPUT', `${what}: values must be a Float64Array`, { hint: 'pass one period of the panel, e.g. periodSlice(panel, code, t)' });
   if (groups instanceof Int32Array && groups.length !== x.length) {
     fail('E_LENGTH_MISMATCH', `${what}: ${x.length} values but ${groups.length} group entries`, { hint: 'values and groups must be aligned unit by unit' });
   }
@@ -219,8 +220,27 @@ function assemble(pr: Prepared, A: Float64Array, S: number, labels: readonly str
   if (gini > 0) shares = { within: gw / gini, netBetween: gnb / gini, transvariation: gt / gini };
   else notes.push('all values are equal: G = 0 and the contribution shares are reported as 0');
   return {
-    gini, gw, gnb, gt, shares, n, dropped: pr.dropped, labels: labels.slice(), order, count, mean, popShare, incomeShare,
-    within, withinContribution, giniMatrix, affluence, relativeAffluence, netBetweenMatrix, transvariationMatrix, notes,
+    gini,
+    gw,
+    gnb,
+    gt,
+    shares,
+    n,
+    dropped: pr.dropped,
+    labels: labels.slice(),
+    order,
+    count,
+    mean,
+    popShare,
+    incomeShare,
+    within,
+    withinContribution,
+    giniMatrix,
+    affluence,
+    relativeAffluence,
+    netBetweenMatrix,
+    transvariationMatrix,
+    notes,
   };
 }
 

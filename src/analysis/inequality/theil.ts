@@ -97,7 +97,8 @@ function acc(s: Float64Array, v: number): void {
  * @throws E_MISSING_VALUES, E_NONFINITE, E_TOO_FEW, E_NONPOSITIVE, E_LENGTH_MISMATCH, E_BAD_GROUP, E_EMPTY_GROUP
  */
 export function theil(x: Float64Array, groups?: Int32Array, labels?: readonly string[], opts?: TheilOptions): TheilResult {
-  if (!(x instanceof Float64Array)) fail('E_BAD_INPUT', 'theil: values must be a Float64Array', { hint: 'pass one period of the panel, e.g. periodSlice(panel, code, t)' });
+  if (!(x instanceof Float64Array))
+    fail('E_BAD_INPUT', 'theil: values must be a Float64Array', { hint: 'pass one period of the panel, e.g. periodSlice(panel, code, t)' });
   if (groups && !labels) fail('E_BAD_INPUT', 'theil: groups given without labels', { hint: 'pass the labels returned with the group index' });
   if (groups && groups.length !== x.length) {
     fail('E_LENGTH_MISMATCH', `theil: ${x.length} values but ${groups.length} group entries`, { hint: 'values and groups must be aligned unit by unit' });
@@ -115,10 +116,17 @@ export function theil(x: Float64Array, groups?: Int32Array, labels?: readonly st
   for (let i = 0; i < n; i++) {
     const v = xs[i];
     if (v < 0 || (v === 0 && !opts?.allowZeros)) {
-      fail('E_NONPOSITIVE', `theil: value ${v} at position ${i} (0-based) is ${v < 0 ? 'negative' : 'zero'}; Theil indices take logarithms and need values > 0`, {
-        hint: v < 0 ? 'compute Theil indices on positive quantities (raw values or index scores), not z-scores' : 'pass allowZeros: true to compute Theil T with 0·ln 0 = 0 (Theil L is then undefined)',
-        data: { position: i },
-      });
+      fail(
+        'E_NONPOSITIVE',
+        `theil: value ${v} at position ${i} (0-based) is ${v < 0 ? 'negative' : 'zero'}; Theil indices take logarithms and need values > 0`,
+        {
+          hint:
+            v < 0
+              ? 'compute Theil indices on positive quantities (raw values or index scores), not z-scores'
+              : 'pass allowZeros: true to compute Theil T with 0·ln 0 = 0 (Theil L is then undefined)',
+          data: { position: i },
+        },
+      );
     }
     if (v === 0) zeros++;
   }
@@ -244,8 +252,15 @@ export function psi(d: number): number {
 
 function decomposition(k: number): TheilDecomposition {
   return {
-    total: 0, within: 0, between: 0, withinShare: 0, betweenShare: 0,
-    group: new Float64Array(k), weight: new Float64Array(k), contribution: new Float64Array(k), contributionShare: new Float64Array(k),
+    total: 0,
+    within: 0,
+    between: 0,
+    withinShare: 0,
+    betweenShare: 0,
+    group: new Float64Array(k),
+    weight: new Float64Array(k),
+    contribution: new Float64Array(k),
+    contributionShare: new Float64Array(k),
   };
 }
 

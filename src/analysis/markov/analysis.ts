@@ -10,7 +10,10 @@ export const MarkovSpec = z
   .strictObject({
     score: z.string().optional().meta(d('Score whose classes move. Default: analyses.score.')),
     classes: z.number().int().min(2).max(10).default(4).meta(d('Number of classes k. Default: 4.')),
-    breaks: z.union([z.enum(['period', 'pooled']), z.array(z.number())]).default('period').meta(d('Class breaks: quantiles per period, quantiles of all periods pooled (R type 7, right-closed), or given inner breaks. Default: period.')),
+    breaks: z
+      .union([z.enum(['period', 'pooled']), z.array(z.number())])
+      .default('period')
+      .meta(d('Class breaks: quantiles per period, quantiles of all periods pooled (R type 7, right-closed), or given inner breaks. Default: period.')),
     spatial: z.boolean().default(false).meta(d('Also the spatial Markov chain conditioned on the class of the spatial lag (needs weights). Default: false.')),
   })
   .meta(d('Traditional (and spatial) Markov chain: transition counts, probabilities, ergodic distribution.'));
@@ -96,13 +99,39 @@ function run(ctx: AnalysisContext, spec: MarkovSpec): AnalysisTable[] {
   const m = markov(cls.classes, k, nU);
   const trans: Row<typeof MARKOV_TRANSITIONS.columns>[] = [];
   const addMatrix = (condition: string, counts: Float64Array, probs: Float64Array, totals: Float64Array) => {
-    for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) trans.push({ score: code, condition, from_class: i + 1, to_class: j + 1, count: counts[i * k + j], probability: probs[i * k + j], from_total: totals[i], note: totals[i] === 0 ? 'no transitions from this class' : '' });
+    for (let i = 0; i < k; i++)
+      for (let j = 0; j < k; j++)
+        trans.push({
+          score: code,
+          condition,
+          from_class: i + 1,
+          to_class: j + 1,
+          count: counts[i * k + j],
+          probability: probs[i * k + j],
+          from_total: totals[i],
+          note: totals[i] === 0 ? 'no transitions from this class' : '',
+        });
   };
   addMatrix('all', m.counts, m.probabilities, m.rowTotals);
   const summary: Row<typeof MARKOV_SUMMARY.columns>[] = [];
-  const noteOf = (ergodicStatus: string, ok: boolean, notes: string[]) => [ok ? '' : `ergodic distribution ${ergodicStatus}`, ...notes].filter(Boolean).join('; ');
-  for (let i = 0; i < k; i++) summary.push({ score: code, condition: 'all', class: i + 1, initial: m.initial[i], final: m.final[i], ergodic: m.ergodic ? m.ergodic[i] : null, note: noteOf(m.ergodicStatus, !!m.ergodic, m.notes) });
-  if (cls.dropped) ctx.warn({ code: 'W_MARKOV_MISSING', message: `${path}: ${cls.dropped} unit-period${cls.dropped > 1 ? 's' : ''} of ${code} missing; left unclassified and their transitions skipped`, location: { path } });
+  const noteOf = (ergodicStatus: string, ok: boolean, notes: string[]) =>
+    [ok ? '' : `ergodic distribution ${ergodicStatus}`, ...notes].filter(Boolean).join('; ');
+  for (let i = 0; i < k; i++)
+    summary.push({
+      score: code,
+      condition: 'all',
+      class: i + 1,
+      initial: m.initial[i],
+      final: m.final[i],
+      ergodic: m.ergodic ? m.ergodic[i] : null,
+      note: noteOf(m.ergodicStatus, !!m.ergodic, m.notes),
+    });
+  if (cls.dropped)
+    ctx.warn({
+      code: 'W_MARKOV_MISSING',
+      message: `${path}: ${cls.dropped} unit-period${cls.dropped > 1 ? 's' : ''} of ${code} missing; left unclassified and their transitions skipped`,
+      location: { path },
+    });
   let lagCls: Int32Array | undefined;
   if (spec.spatial) {
     const W = needWeights(ctx, `${path}.spatial`);
@@ -113,11 +142,28 @@ function run(ctx: AnalysisContext, spec: MarkovSpec): AnalysisTable[] {
     const sm = spatialMarkov(cls.classes, lagCls, k, nU);
     sm.conditions.forEach((c, ci) => {
       addMatrix(`lag class ${ci + 1}`, c.counts, c.probabilities, c.rowTotals);
-      for (let i = 0; i < k; i++) summary.push({ score: code, condition: `lag class ${ci + 1}`, class: i + 1, initial: null, final: null, ergodic: c.ergodic ? c.ergodic[i] : null, note: noteOf(c.ergodicStatus, !!c.ergodic, c.notes) });
+      for (let i = 0; i < k; i++)
+        summary.push({
+          score: code,
+          condition: `lag class ${ci + 1}`,
+          class: i + 1,
+          initial: null,
+          final: null,
+          ergodic: c.ergodic ? c.ergodic[i] : null,
+          note: noteOf(c.ergodicStatus, !!c.ergodic, c.notes),
+        });
     });
   }
   const classRows: Row<typeof MARKOV_CLASSES.columns>[] = [];
-  for (let t = 0; t < nT; t++) for (let u = 0; u < nU; u++) classRows.push({ unit: P.units[u], period: periodCell(P.periods[t]), value: [col[t * nU + u]], class: classCell(cls.classes[t * nU + u]), lag_class: lagCls ? classCell(lagCls[t * nU + u]) : undefined });
+  for (let t = 0; t < nT; t++)
+    for (let u = 0; u < nU; u++)
+      classRows.push({
+        unit: P.units[u],
+        period: periodCell(P.periods[t]),
+        value: [col[t * nU + u]],
+        class: classCell(cls.classes[t * nU + u]),
+        lag_class: lagCls ? classCell(lagCls[t * nU + u]) : undefined,
+      });
   const breaks = cls.breaks.map((b, t) => ({ score: code, period: periodCell(P.periods[t]), breaks: Array.from(b) }));
   return [
     MARKOV_TRANSITIONS.build(trans),
@@ -133,7 +179,11 @@ export const markovAnalysis = analysis({
   tables: [MARKOV_TRANSITIONS, MARKOV_SUMMARY, MARKOV_CLASSES, MARKOV_BREAKS],
   run,
   describe: (s) => {
-    const br = Array.isArray(s.breaks) ? ['按给定断点', 'at the given breaks'] : s.breaks === 'pooled' ? ['按全部时期合并的分位数', 'at quantiles of all periods pooled'] : ['按各期分位数', 'at quantiles of each period'];
+    const br = Array.isArray(s.breaks)
+      ? ['按给定断点', 'at the given breaks']
+      : s.breaks === 'pooled'
+        ? ['按全部时期合并的分位数', 'at quantiles of all periods pooled']
+        : ['按各期分位数', 'at quantiles of each period'];
     return {
       zh: `构建马尔可夫链考察类型转移：将各期得分${br[0]}划分为 ${s.classes} 个类型，转移概率 P_ij = n_ij/n_i，并计算稳态（遍历）分布${s.spatial ? '；空间马尔可夫链以期初空间滞后值所属类型为条件，给出条件转移矩阵' : ''}。`,
       en: `A Markov chain describes transitions between ${s.classes} classes formed ${br[1]}: P_ij = n_ij/n_i, with the ergodic distribution${s.spatial ? '; the spatial Markov chain conditions the transitions on the class of the spatial lag at the start' : ''}.`,

@@ -73,7 +73,8 @@ function quantileBreaks(sorted: Float64Array, k: number): Float64Array {
  */
 export function markovClasses(values: readonly Float64Array[], opts: ClassesOptions): MarkovClasses {
   const k = opts?.k;
-  if (!(Number.isInteger(k) && k >= 2)) fail('E_BAD_OPTION', `markov classes: k must be an integer ≥ 2, got ${k}`, { location: { path: 'markov.k' }, hint: 'common choices are 4 or 5 classes' });
+  if (!(Number.isInteger(k) && k >= 2))
+    fail('E_BAD_OPTION', `markov classes: k must be an integer ≥ 2, got ${k}`, { location: { path: 'markov.k' }, hint: 'common choices are 4 or 5 classes' });
   const T = values.length;
   if (T === 0) fail('E_TOO_FEW', 'markov classes: no periods given', { hint: 'pass one Float64Array per period' });
   const nU = values[0].length;
@@ -82,7 +83,9 @@ export function markovClasses(values: readonly Float64Array[], opts: ClassesOpti
   let missing = 0;
   for (let t = 0; t < T; t++) {
     if (values[t].length !== nU) {
-      fail('E_LENGTH_MISMATCH', `markov classes: period ${t} has ${values[t].length} values, period 0 has ${nU}`, { hint: 'every period must list the same units in the same order' });
+      fail('E_LENGTH_MISMATCH', `markov classes: period ${t} has ${values[t].length} values, period 0 has ${nU}`, {
+        hint: 'every period must list the same units in the same order',
+      });
     }
     const pos = missingPositions(values[t], `markov classes, period ${t}`);
     if (pos.length && !opts.dropMissing) refuseMissing(pos, nU, `markov classes, period ${t}`);
@@ -94,7 +97,8 @@ export function markovClasses(values: readonly Float64Array[], opts: ClassesOpti
   if (mode === 'period') {
     for (let t = 0; t < T; t++) {
       const s = sortedFinite(values[t]);
-      if (s.length === 0) fail('E_TOO_FEW', `markov classes: period ${t} has no non-missing value to set breaks from`, { hint: 'drop the period or use breaks: "pooled"' });
+      if (s.length === 0)
+        fail('E_TOO_FEW', `markov classes: period ${t} has no non-missing value to set breaks from`, { hint: 'drop the period or use breaks: "pooled"' });
       breaks.push(quantileBreaks(s, k));
     }
   } else if (mode === 'pooled') {
@@ -112,7 +116,10 @@ export function markovClasses(values: readonly Float64Array[], opts: ClassesOpti
     }
     for (let c = 0; c < arr.length; c++) {
       if (!Number.isFinite(arr[c]) || (c > 0 && !(arr[c] > arr[c - 1]))) {
-        fail('E_BAD_OPTION', `markov classes: breaks must be finite and strictly increasing, got [${arr.join(', ')}]`, { location: { path: 'markov.breaks' }, hint: 'sort the cut points and remove duplicates' });
+        fail('E_BAD_OPTION', `markov classes: breaks must be finite and strictly increasing, got [${arr.join(', ')}]`, {
+          location: { path: 'markov.breaks' },
+          hint: 'sort the cut points and remove duplicates',
+        });
       }
     }
     const b = Float64Array.from(arr);
@@ -120,7 +127,10 @@ export function markovClasses(values: readonly Float64Array[], opts: ClassesOpti
   } else if (typeof mode === 'string') {
     unknownName('markov break rule', mode, ['period', 'pooled'], 'markov.breaks');
   } else {
-    fail('E_BAD_OPTION', `markov classes: breaks must be "period", "pooled" or an array of k − 1 numbers, got ${JSON.stringify(mode)}`, { location: { path: 'markov.breaks' }, hint: 'use "period" (relative classes per year) or "pooled" (absolute classes)' });
+    fail('E_BAD_OPTION', `markov classes: breaks must be "period", "pooled" or an array of k − 1 numbers, got ${JSON.stringify(mode)}`, {
+      location: { path: 'markov.breaks' },
+      hint: 'use "period" (relative classes per year) or "pooled" (absolute classes)',
+    });
   }
   const classes = new Int32Array(N);
   for (let t = 0; t < T; t++) {

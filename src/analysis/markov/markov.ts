@@ -69,15 +69,24 @@ export interface MarkovResult extends TransitionSummary {
 
 /** Validate a period-major class array; returns the number of periods. */
 export function checkClasses(classes: Int32Array, k: number, nUnits: number, what: string): number {
-  if (!(Number.isInteger(k) && k >= 1)) fail('E_BAD_OPTION', `${what}: k must be a positive integer, got ${k}`, { location: { path: 'markov.k' }, hint: 'k is the number of classes used by markovClasses' });
+  if (!(Number.isInteger(k) && k >= 1))
+    fail('E_BAD_OPTION', `${what}: k must be a positive integer, got ${k}`, {
+      location: { path: 'markov.k' },
+      hint: 'k is the number of classes used by markovClasses',
+    });
   if (!(classes instanceof Int32Array)) fail('E_BAD_INPUT', `${what}: classes must be an Int32Array`, { hint: 'use markovClasses(...).classes' });
   if (!(Number.isInteger(nUnits) && nUnits >= 1 && classes.length % nUnits === 0)) {
-    fail('E_LENGTH_MISMATCH', `${what}: ${classes.length} class entries are not a whole number of periods of ${nUnits} units`, { hint: 'classes are period-major: index = t · nUnits + u' });
+    fail('E_LENGTH_MISMATCH', `${what}: ${classes.length} class entries are not a whole number of periods of ${nUnits} units`, {
+      hint: 'classes are period-major: index = t · nUnits + u',
+    });
   }
   for (let i = 0; i < classes.length; i++) {
     const c = classes[i];
     if (!(c >= -1 && c < k)) {
-      fail('E_BAD_CLASS', `${what}: class ${c} at period ${Math.floor(i / nUnits)}, unit ${i % nUnits} is outside 0..${k - 1} (−1 = missing)`, { hint: 'use the same k as markovClasses', data: { index: i } });
+      fail('E_BAD_CLASS', `${what}: class ${c} at period ${Math.floor(i / nUnits)}, unit ${i % nUnits} is outside 0..${k - 1} (−1 = missing)`, {
+        hint: 'use the same k as markovClasses',
+        data: { index: i },
+      });
     }
   }
   const T = classes.length / nUnits;
@@ -111,7 +120,11 @@ export function summarise(counts: Float64Array, k: number): TransitionSummary {
  * Stationary distribution of the transition matrix `P` (k×k row-major) whose rows listed in
  * `emptyRows` are undefined (see the module comment for the rules). Cost O(k³).
  */
-export function stationary(P: Float64Array, k: number, emptyRows: readonly number[] = []): Pick<TransitionSummary, 'ergodic' | 'ergodicStatus' | 'closedClasses' | 'period' | 'notes'> {
+export function stationary(
+  P: Float64Array,
+  k: number,
+  emptyRows: readonly number[] = [],
+): Pick<TransitionSummary, 'ergodic' | 'ergodicStatus' | 'closedClasses' | 'period' | 'notes'> {
   const notes: string[] = [];
   const empty = new Uint8Array(k);
   for (const i of emptyRows) empty[i] = 1;
@@ -125,7 +138,10 @@ export function stationary(P: Float64Array, k: number, emptyRows: readonly numbe
       }
     }
   }
-  if (emptyRows.length) notes.push(`class${emptyRows.length > 1 ? 'es' : ''} ${emptyRows.join(', ')} never observed at the start of a transition and never entered: left out (π = 0)`);
+  if (emptyRows.length)
+    notes.push(
+      `class${emptyRows.length > 1 ? 'es' : ''} ${emptyRows.join(', ')} never observed at the start of a transition and never entered: left out (π = 0)`,
+    );
   const states: number[] = [];
   for (let i = 0; i < k; i++) if (!empty[i]) states.push(i);
   if (states.length === 0) {
@@ -147,10 +163,11 @@ export function stationary(P: Float64Array, k: number, emptyRows: readonly numbe
   for (let a = 0; a < m; a++) {
     if (classOf[a] >= 0) continue;
     const members: number[] = [];
-    for (let b = 0; b < m; b++) if (reach[a * m + b] && reach[b * m + a]) {
-      classOf[b] = a;
-      members.push(b);
-    }
+    for (let b = 0; b < m; b++)
+      if (reach[a * m + b] && reach[b * m + a]) {
+        classOf[b] = a;
+        members.push(b);
+      }
     let closed = true;
     for (const b of members) for (let c = 0; c < m; c++) if (reach[b * m + c] && !reach[c * m + b]) closed = false;
     if (closed) {
@@ -159,7 +176,9 @@ export function stationary(P: Float64Array, k: number, emptyRows: readonly numbe
     }
   }
   if (closedClasses.length !== 1) {
-    notes.push(`the chain has ${closedClasses.length} closed classes (${closedClasses.map((c) => `{${c.join(', ')}}`).join(', ')}): the stationary distribution is not unique`);
+    notes.push(
+      `the chain has ${closedClasses.length} closed classes (${closedClasses.map((c) => `{${c.join(', ')}}`).join(', ')}): the stationary distribution is not unique`,
+    );
     return { ergodic: null, ergodicStatus: 'not-unique', closedClasses, period: 0, notes };
   }
   const C = closedClasses[0];
@@ -189,7 +208,8 @@ function solve(A: Float64Array, b: Float64Array, n: number): Float64Array {
   for (let c = 0; c < n; c++) {
     let p = c;
     for (let r = c + 1; r < n; r++) if (Math.abs(A[r * n + c]) > Math.abs(A[p * n + c])) p = r;
-    if (A[p * n + c] === 0) fail('E_SINGULAR', 'markov: the stationary system is singular', { hint: 'this should not happen for a chain with one closed class; please report it' });
+    if (A[p * n + c] === 0)
+      fail('E_SINGULAR', 'markov: the stationary system is singular', { hint: 'this should not happen for a chain with one closed class; please report it' });
     if (p !== c) {
       for (let j = 0; j < n; j++) {
         const t = A[c * n + j];

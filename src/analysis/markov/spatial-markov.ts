@@ -46,13 +46,18 @@ export interface SpatialLagResult {
 export function spatialLag(x: Float64Array, W: SpatialWeights, opts?: MissingOptions): SpatialLagResult {
   const n = W.units.length;
   if (!(W.indptr.length === n + 1 && W.indptr[0] === 0 && W.indptr[n] === W.indices.length && W.weights.length === W.indices.length)) {
-    fail('E_BAD_INPUT', `spatial lag: malformed weights (indptr ${W.indptr.length} for ${n} units, ${W.indices.length} indices, ${W.weights.length} weights)`, { hint: 'build W with the spatial weights builder' });
+    fail('E_BAD_INPUT', `spatial lag: malformed weights (indptr ${W.indptr.length} for ${n} units, ${W.indices.length} indices, ${W.weights.length} weights)`, {
+      hint: 'build W with the spatial weights builder',
+    });
   }
   for (let e = 0; e < W.indices.length; e++) {
-    if (!(W.indices[e] >= 0 && W.indices[e] < n)) fail('E_BAD_INPUT', `spatial lag: neighbour index ${W.indices[e]} outside 0..${n - 1}`, { hint: 'build W with the spatial weights builder' });
+    if (!(W.indices[e] >= 0 && W.indices[e] < n))
+      fail('E_BAD_INPUT', `spatial lag: neighbour index ${W.indices[e]} outside 0..${n - 1}`, { hint: 'build W with the spatial weights builder' });
   }
   if (n === 0 || x.length % n !== 0) {
-    fail('E_LENGTH_MISMATCH', `spatial lag: ${x.length} values for weights over ${n} units`, { hint: 'x must list the units in the order of W.units (one or several whole periods)' });
+    fail('E_LENGTH_MISMATCH', `spatial lag: ${x.length} values for weights over ${n} units`, {
+      hint: 'x must list the units in the order of W.units (one or several whole periods)',
+    });
   }
   const pos = missingPositions(x, 'spatial lag');
   if (pos.length && !opts?.dropMissing) refuseMissing(pos, x.length, 'spatial lag');
@@ -98,7 +103,9 @@ export function spatialMarkov(classes: Int32Array, lagClasses: Int32Array, k: nu
   const T = checkClasses(classes, k, nUnits, 'spatial markov');
   checkClasses(lagClasses, k, nUnits, 'spatial markov (lag classes)');
   if (lagClasses.length !== classes.length) {
-    fail('E_LENGTH_MISMATCH', `spatial markov: ${classes.length} classes but ${lagClasses.length} lag classes`, { hint: 'classify the spatial lag over the same units and periods' });
+    fail('E_LENGTH_MISMATCH', `spatial markov: ${classes.length} classes but ${lagClasses.length} lag classes`, {
+      hint: 'classify the spatial lag over the same units and periods',
+    });
   }
   const counts: Float64Array[] = [];
   for (let l = 0; l < k; l++) counts.push(new Float64Array(k * k));

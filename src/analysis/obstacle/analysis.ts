@@ -80,7 +80,11 @@ function run(ctx: AnalysisContext, spec: ObstacleSpec): AnalysisTable[] {
       return Float64Array.from(v, (x) => (x - l) / (u - l));
     }
     for (let i = 0; i < v.length; i++) {
-      if (v[i] < -1e-12 || v[i] > 1 + 1e-12) fail('E_VALUE_RANGE', `${path}: normalised ${c} is outside [0, 1] (${v[i]} at ${nm.units[i % nU]}, ${nm.periods[Math.floor(i / nU)]})`, { location: { path }, hint: 'obstacle degree needs indicators on [0, 1]: use steps.normalise.method minmax' });
+      if (v[i] < -1e-12 || v[i] > 1 + 1e-12)
+        fail('E_VALUE_RANGE', `${path}: normalised ${c} is outside [0, 1] (${v[i]} at ${nm.units[i % nU]}, ${nm.periods[Math.floor(i / nU)]})`, {
+          location: { path },
+          hint: 'obstacle degree needs indicators on [0, 1]: use steps.normalise.method minmax',
+        });
     }
     return v;
   });
@@ -94,7 +98,13 @@ function run(ctx: AnalysisContext, spec: ObstacleSpec): AnalysisTable[] {
   const dimRows: Row<typeof OBSTACLE_DIMENSIONS.columns>[] = [];
   const top: Row<typeof OBSTACLE_TOP.columns>[] = [];
   for (let t = 0; t < nT; t++) {
-    const r = obstacle(Y.map((y) => y.subarray(t * nU, (t + 1) * nU)), wOf(t), dimOf, dims.length, { k: Math.min(spec.top, ind.length), names: ind });
+    const r = obstacle(
+      Y.map((y) => y.subarray(t * nU, (t + 1) * nU)),
+      wOf(t),
+      dimOf,
+      dims.length,
+      { k: Math.min(spec.top, ind.length), names: ind },
+    );
     for (let u = 0; u < nU; u++) {
       const note = r.reason[u] ?? '';
       const at = { unit: nm.units[u], period: periodCell(nm.periods[t]) };
@@ -102,11 +112,23 @@ function run(ctx: AnalysisContext, spec: ObstacleSpec): AnalysisTable[] {
       dimRows.push({ ...at, dimensions: dims.map((_, k) => r.dimension[k][u]), note });
       for (let q = 0; q < r.k; q++) {
         const j = r.topIndex[u * r.k + q];
-        top.push({ ...at, rank: q + 1, indicator: j >= 0 ? ind[j] : null, nameZh: j >= 0 ? fw.nodes.get(ind[j])!.nameZh : null, nameEn: j >= 0 ? fw.nodes.get(ind[j])!.nameEn : null, obstacle: r.topValue[u * r.k + q], note });
+        top.push({
+          ...at,
+          rank: q + 1,
+          indicator: j >= 0 ? ind[j] : null,
+          nameZh: j >= 0 ? fw.nodes.get(ind[j])!.nameZh : null,
+          nameEn: j >= 0 ? fw.nodes.get(ind[j])!.nameEn : null,
+          obstacle: r.topValue[u * r.k + q],
+          note,
+        });
       }
     }
   }
-  return [OBSTACLE_INDICATORS.build(long, { spread: { indicators: ind } }), OBSTACLE_DIMENSIONS.build(dimRows, { spread: { dimensions: dims } }), OBSTACLE_TOP.build(top)];
+  return [
+    OBSTACLE_INDICATORS.build(long, { spread: { indicators: ind } }),
+    OBSTACLE_DIMENSIONS.build(dimRows, { spread: { dimensions: dims } }),
+    OBSTACLE_TOP.build(top),
+  ];
 }
 
 export const obstacleAnalysis = analysis({

@@ -62,40 +62,61 @@ export function obstacle(Y: readonly Float64Array[], w: Float64Array, groups: In
   if (m === 0) fail('E_LENGTH_MISMATCH', 'obstacle: no indicators given', { hint: 'pass one array of normalised values per indicator' });
   const n = Y[0].length;
   const name = (j: number) => opts.names?.[j] ?? `indicator ${j + 1}`;
-  if (opts.names && opts.names.length !== m) fail('E_LENGTH_MISMATCH', `obstacle: ${opts.names.length} names for ${m} indicators`, { hint: 'give one name per indicator' });
+  if (opts.names && opts.names.length !== m)
+    fail('E_LENGTH_MISMATCH', `obstacle: ${opts.names.length} names for ${m} indicators`, { hint: 'give one name per indicator' });
   if (w.length !== m || groups.length !== m) {
-    fail('E_LENGTH_MISMATCH', `obstacle: ${m} indicators but ${w.length} weights and ${groups.length} group indices`, { hint: 'weights and groups need one entry per indicator' });
+    fail('E_LENGTH_MISMATCH', `obstacle: ${m} indicators but ${w.length} weights and ${groups.length} group indices`, {
+      hint: 'weights and groups need one entry per indicator',
+    });
   }
-  if (!(Number.isInteger(nDims) && nDims >= 1)) fail('E_LENGTH_MISMATCH', `obstacle: nDims must be a positive integer, got ${nDims}`, { hint: 'the number of dimensions (criteria) in the framework' });
+  if (!(Number.isInteger(nDims) && nDims >= 1))
+    fail('E_LENGTH_MISMATCH', `obstacle: nDims must be a positive integer, got ${nDims}`, { hint: 'the number of dimensions (criteria) in the framework' });
   let wsum = 0;
   for (let j = 0; j < m; j++) {
-    if (!(Number.isFinite(w[j]) && w[j] >= 0)) fail('E_BAD_WEIGHT', `obstacle: weight of "${name(j)}" is ${w[j]}; weights must be finite and ≥ 0`, { hint: 'use the final (product) indicator weights of the framework' });
+    if (!(Number.isFinite(w[j]) && w[j] >= 0))
+      fail('E_BAD_WEIGHT', `obstacle: weight of "${name(j)}" is ${w[j]}; weights must be finite and ≥ 0`, {
+        hint: 'use the final (product) indicator weights of the framework',
+      });
     wsum += w[j];
     if (!(Number.isInteger(groups[j]) && groups[j] >= 0 && groups[j] < nDims)) {
-      fail('E_LENGTH_MISMATCH', `obstacle: "${name(j)}" has dimension index ${groups[j]}, outside 0 … ${nDims - 1}`, { hint: 'groups[j] is the 0-based dimension of indicator j' });
+      fail('E_LENGTH_MISMATCH', `obstacle: "${name(j)}" has dimension index ${groups[j]}, outside 0 … ${nDims - 1}`, {
+        hint: 'groups[j] is the 0-based dimension of indicator j',
+      });
     }
   }
   if (Math.abs(wsum - 1) > 1e-9) {
-    fail('E_BAD_WEIGHT', `obstacle: indicator weights sum to ${wsum}, not 1`, { hint: 'normalise the weights (divide by their sum); with a hierarchy multiply the weights down the tree' });
+    fail('E_BAD_WEIGHT', `obstacle: indicator weights sum to ${wsum}, not 1`, {
+      hint: 'normalise the weights (divide by their sum); with a hierarchy multiply the weights down the tree',
+    });
   }
   for (let j = 0; j < m; j++) {
     const y = Y[j];
-    if (y.length !== n) fail('E_LENGTH_MISMATCH', `obstacle: "${name(j)}" has ${y.length} values, "${name(0)}" has ${n}`, { hint: 'every indicator needs one value per observation' });
+    if (y.length !== n)
+      fail('E_LENGTH_MISMATCH', `obstacle: "${name(j)}" has ${y.length} values, "${name(0)}" has ${n}`, {
+        hint: 'every indicator needs one value per observation',
+      });
     for (let i = 0; i < n; i++) {
       const v = y[i];
       if (Number.isNaN(v)) {
-        fail('E_MISSING_VALUES', `obstacle: "${name(j)}" is missing at observation ${i + 1}`, { location: { row: i + 1, column: name(j) }, hint: 'impute missing values before computing obstacle degrees' });
+        fail('E_MISSING_VALUES', `obstacle: "${name(j)}" is missing at observation ${i + 1}`, {
+          location: { row: i + 1, column: name(j) },
+          hint: 'impute missing values before computing obstacle degrees',
+        });
       }
       if (!(v >= 0 && v <= 1)) {
         fail('E_VALUE_RANGE', `obstacle: "${name(j)}" is ${v} at observation ${i + 1}, outside [0, 1]`, {
           location: { row: i + 1, column: name(j) },
-          hint: v > 1 && v <= 100 ? 'the values look like a 0–100 scale: normalise with min-max to [0, 1] (or divide by 100)' : 'obstacle degrees need min-max normalised values on [0, 1] (1 = best)',
+          hint:
+            v > 1 && v <= 100
+              ? 'the values look like a 0–100 scale: normalise with min-max to [0, 1] (or divide by 100)'
+              : 'obstacle degrees need min-max normalised values on [0, 1] (1 = best)',
         });
       }
     }
   }
 
-  if (opts.k !== undefined && !(Number.isInteger(opts.k) && opts.k >= 1)) fail('E_BAD_OPTION', `obstacle: k must be an integer ≥ 1, got ${opts.k}`, { hint: 'an integer, the number of top obstacles to list (default 3)' });
+  if (opts.k !== undefined && !(Number.isInteger(opts.k) && opts.k >= 1))
+    fail('E_BAD_OPTION', `obstacle: k must be an integer ≥ 1, got ${opts.k}`, { hint: 'an integer, the number of top obstacles to list (default 3)' });
   const k = Math.min(opts.k ?? 3, m);
   const deviation = Y.map((y) => {
     const d = new Float64Array(n);

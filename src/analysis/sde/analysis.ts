@@ -22,10 +22,30 @@ const d = (text: string) => ({ description: text });
 export const SdeSpec = z
   .strictObject({
     scores: Scores,
-    coordinates: z.tuple([z.string(), z.string()]).optional().meta(d('Unit attributes holding x and y (longitude and latitude for greatcircle). Default: analyses.weights.coordinates, else [lon, lat] (the province registry gives the capitals\' coordinates).')),
-    metric: z.enum(['greatcircle', 'euclidean']).default('greatcircle').meta(d('greatcircle: coordinates are lon/lat in degrees; the ellipse is fitted on the azimuthal equidistant plane about the centre, distances in km, bearings clockwise from north. euclidean: planar coordinates in their own units. Default: greatcircle.')),
-    correction: z.enum(['sqrt2', 'none']).default('sqrt2').meta(d('Multiply the axis standard deviations by √2, as ArcGIS Directional Distribution does (sqrt2), or not (none, Yuill 1971). Default: sqrt2.')),
-    denominator: z.enum(['n', 'n-2']).default('n').meta(d('Variance denominator: the total weight, as ArcGIS (n), or with the small-sample factor n/(n − 2) of Yuill and CrimeStat (n-2). Default: n.')),
+    coordinates: z
+      .tuple([z.string(), z.string()])
+      .optional()
+      .meta(
+        d(
+          "Unit attributes holding x and y (longitude and latitude for greatcircle). Default: analyses.weights.coordinates, else [lon, lat] (the province registry gives the capitals' coordinates).",
+        ),
+      ),
+    metric: z
+      .enum(['greatcircle', 'euclidean'])
+      .default('greatcircle')
+      .meta(
+        d(
+          'greatcircle: coordinates are lon/lat in degrees; the ellipse is fitted on the azimuthal equidistant plane about the centre, distances in km, bearings clockwise from north. euclidean: planar coordinates in their own units. Default: greatcircle.',
+        ),
+      ),
+    correction: z
+      .enum(['sqrt2', 'none'])
+      .default('sqrt2')
+      .meta(d('Multiply the axis standard deviations by √2, as ArcGIS Directional Distribution does (sqrt2), or not (none, Yuill 1971). Default: sqrt2.')),
+    denominator: z
+      .enum(['n', 'n-2'])
+      .default('n')
+      .meta(d('Variance denominator: the total weight, as ArcGIS (n), or with the small-sample factor n/(n − 2) of Yuill and CrimeStat (n-2). Default: n.')),
   })
   .meta(d('Standard deviational ellipse and centre of gravity per period (score-weighted), and the migration of the centre between periods.'));
 export type SdeSpec = z.output<typeof SdeSpec>;
@@ -86,10 +106,14 @@ function coordinates(ctx: AnalysisContext, spec: SdeSpec, path: string): { x: Fl
   const cx = P.attributes.get(ax);
   const cy = P.attributes.get(ay);
   if (!cx || !cy) {
-    fail('E_ANALYSIS_COORDINATES', `${path}: unit attribute${!cx && !cy ? 's' : ''} ${[!cx ? ax : '', !cy ? ay : ''].filter(Boolean).join(' and ')} not found`, {
-      location: { path: where },
-      hint: `unit attributes: ${[...P.attributes.keys()].join(', ') || '(none)'}; give ${path}.coordinates: [x, y] or units with lon/lat (the built-in province registry has them)`,
-    });
+    fail(
+      'E_ANALYSIS_COORDINATES',
+      `${path}: unit attribute${!cx && !cy ? 's' : ''} ${[!cx ? ax : '', !cy ? ay : ''].filter(Boolean).join(' and ')} not found`,
+      {
+        location: { path: where },
+        hint: `unit attributes: ${[...P.attributes.keys()].join(', ') || '(none)'}; give ${path}.coordinates: [x, y] or units with lon/lat (the built-in province registry has them)`,
+      },
+    );
   }
   const x = new Float64Array(P.units.length);
   const y = new Float64Array(P.units.length);
@@ -101,10 +125,17 @@ function coordinates(ctx: AnalysisContext, spec: SdeSpec, path: string): { x: Fl
     if (!ok) bad.push(`${u} ("${cx[i]}", "${cy[i]}")`);
   });
   if (bad.length) {
-    fail('E_ANALYSIS_COORDINATES', `${path}: ${bad.length} unit${bad.length > 1 ? 's have' : ' has'} no usable ${ax}/${ay}: ${bad.slice(0, 10).join(', ')}${bad.length > 10 ? ', …' : ''}`, {
-      location: { path: where },
-      hint: spec.metric === 'greatcircle' ? 'greatcircle needs longitude in [−180, 180] and latitude in [−90, 90]; for planar coordinates set metric: euclidean' : 'every unit needs numeric coordinates',
-    });
+    fail(
+      'E_ANALYSIS_COORDINATES',
+      `${path}: ${bad.length} unit${bad.length > 1 ? 's have' : ' has'} no usable ${ax}/${ay}: ${bad.slice(0, 10).join(', ')}${bad.length > 10 ? ', …' : ''}`,
+      {
+        location: { path: where },
+        hint:
+          spec.metric === 'greatcircle'
+            ? 'greatcircle needs longitude in [−180, 180] and latitude in [−90, 90]; for planar coordinates set metric: euclidean'
+            : 'every unit needs numeric coordinates',
+      },
+    );
   }
   return { x, y };
 }
@@ -136,8 +167,18 @@ function run(ctx: AnalysisContext, spec: SdeSpec): AnalysisTable[] {
       }
       const notes = [missing ? `${missing} unit${missing > 1 ? 's' : ''} without a score left out` : '', e.reason];
       rows.push({
-        score: code, period: periodCell(label), n: e.n, centre_x: e.cx, centre_y: e.cy, theta: e.theta, sd_major: e.sdMajor, sd_minor: e.sdMinor, area: e.area, shape: e.shape,
-        length_unit: unit, note: notes.filter(Boolean).join('; '),
+        score: code,
+        period: periodCell(label),
+        n: e.n,
+        centre_x: e.cx,
+        centre_y: e.cy,
+        theta: e.theta,
+        sd_major: e.sdMajor,
+        sd_minor: e.sdMinor,
+        area: e.area,
+        shape: e.shape,
+        length_unit: unit,
+        note: notes.filter(Boolean).join('; '),
       });
       if (e.reason && !Number.isFinite(e.cx)) ctx.warn({ code: 'W_SDE', message: `${path}: ${code}, ${label}: ${e.reason}`, location: { path } });
       centres.push({ t, cx: e.cx, cy: e.cy });
@@ -168,8 +209,18 @@ function run(ctx: AnalysisContext, spec: SdeSpec): AnalysisTable[] {
       const elapsed = P.periodValues[b.t] - P.periodValues[a.t];
       const dir = compass(bearing);
       moves.push({
-        score: code, from: periodCell(P.periods[a.t]), to: periodCell(P.periods[b.t]), distance, bearing, direction_zh: dir.zh, direction_en: dir.en, dx, dy,
-        elapsed: Number.isFinite(elapsed) ? elapsed : null, speed: Number.isFinite(elapsed) && elapsed > 0 ? distance / elapsed : NaN, length_unit: unit,
+        score: code,
+        from: periodCell(P.periods[a.t]),
+        to: periodCell(P.periods[b.t]),
+        distance,
+        bearing,
+        direction_zh: dir.zh,
+        direction_en: dir.en,
+        dx,
+        dy,
+        elapsed: Number.isFinite(elapsed) ? elapsed : null,
+        speed: Number.isFinite(elapsed) && elapsed > 0 ? distance / elapsed : NaN,
+        length_unit: unit,
         note: !ok ? 'no centre in one of the periods' : distance === 0 ? 'the centre did not move' : '',
       });
     }
@@ -194,9 +245,13 @@ function paperTables(c: PaperContext): PaperTable[] {
     header: [...(multi ? [lab('score')] : []), lab('period'), ...cols.map(lab)],
     columnDecimals: [...(multi ? [undefined] : []), undefined, ...cols.map((k) => SDE.decimals(k))],
     rows: s.rows.map((r) => [...(multi ? [r.score] : []), r.period, ...cols.map((k) => r[k])]),
-    notes: [L(c,
-      `注：重心为以得分为权重的坐标加权平均；θ 为长轴自正北顺时针的方位角；标准差${km ? '与面积单位为 km 与 km²，椭圆在以重心为中心的方位等距投影平面上拟合' : '为坐标单位'}；形状指数为短轴与长轴标准差之比（Yuill，1971）。`,
-      `Note: the centre is the score-weighted mean of the coordinates; θ is the azimuth of the major axis clockwise from north; standard deviations and area ${km ? 'in km and km², the ellipse fitted on the azimuthal equidistant plane about the centre' : 'in coordinate units'}; shape = minor/major standard deviation (Yuill, 1971).`)],
+    notes: [
+      L(
+        c,
+        `注：重心为以得分为权重的坐标加权平均；θ 为长轴自正北顺时针的方位角；标准差${km ? '与面积单位为 km 与 km²，椭圆在以重心为中心的方位等距投影平面上拟合' : '为坐标单位'}；形状指数为短轴与长轴标准差之比（Yuill，1971）。`,
+        `Note: the centre is the score-weighted mean of the coordinates; θ is the azimuth of the major axis clockwise from north; standard deviations and area ${km ? 'in km and km², the ellipse fitted on the azimuthal equidistant plane about the centre' : 'in coordinate units'}; shape = minor/major standard deviation (Yuill, 1971).`,
+      ),
+    ],
   });
   const mt = c.table(SDE_MIGRATION.name);
   if (mt) {
@@ -204,10 +259,29 @@ function paperTables(c: PaperContext): PaperTable[] {
     const ml = (k: keyof typeof SDE_MIGRATION.columns & string) => SDE_MIGRATION.label(k, c.lang);
     out.push({
       caption: c.zh ? cat(subject, subject ? '的' : '', SDE_MIGRATION.zh) : `${SDE_MIGRATION.en}${subject ? `: ${subject}` : ''}`,
-      header: [...(multi ? [ml('score')] : []), ml('from'), ml('to'), ml('distance'), ml('bearing'), c.zh ? ml('direction_zh') : ml('direction_en'), ml('speed')],
-      columnDecimals: [...(multi ? [undefined] : []), undefined, undefined, ...(['distance', 'bearing', 'direction_zh', 'speed'] as const).map((k) => SDE_MIGRATION.decimals(k))],
+      header: [
+        ...(multi ? [ml('score')] : []),
+        ml('from'),
+        ml('to'),
+        ml('distance'),
+        ml('bearing'),
+        c.zh ? ml('direction_zh') : ml('direction_en'),
+        ml('speed'),
+      ],
+      columnDecimals: [
+        ...(multi ? [undefined] : []),
+        undefined,
+        undefined,
+        ...(['distance', 'bearing', 'direction_zh', 'speed'] as const).map((k) => SDE_MIGRATION.decimals(k)),
+      ],
       rows: m.rows.map((r) => [...(multi ? [r.score] : []), r.from, r.to, r.distance, r.bearing, c.zh ? r.direction_zh : r.direction_en, r.speed]),
-      notes: [L(c, `注：迁移距离${km ? '为相邻两期重心间的大圆距离（km），方位角为初始大圆方位' : '为欧氏距离'}，自正北顺时针计；迁移速度为距离除以间隔期数。`, `Note: distance ${km ? 'is the great-circle distance between consecutive centres (km), the bearing its initial great-circle bearing' : 'is Euclidean'}, clockwise from north; speed = distance / elapsed periods.`)],
+      notes: [
+        L(
+          c,
+          `注：迁移距离${km ? '为相邻两期重心间的大圆距离（km），方位角为初始大圆方位' : '为欧氏距离'}，自正北顺时针计；迁移速度为距离除以间隔期数。`,
+          `Note: distance ${km ? 'is the great-circle distance between consecutive centres (km), the bearing its initial great-circle bearing' : 'is Euclidean'}, clockwise from north; speed = distance / elapsed periods.`,
+        ),
+      ],
     });
   }
   return out;
@@ -229,8 +303,10 @@ export const sdeAnalysis = analysis({
     };
   },
   references: {
-    lefever: 'Lefever, D. W. (1926). Measuring geographic concentration by means of the standard deviational ellipse. American Journal of Sociology, 32(1), 88–94.',
-    yuill: 'Yuill, R. S. (1971). The standard deviational ellipse: an updated tool for spatial description. Geografiska Annaler: Series B, Human Geography, 53(1), 28–39.',
+    lefever:
+      'Lefever, D. W. (1926). Measuring geographic concentration by means of the standard deviational ellipse. American Journal of Sociology, 32(1), 88–94.',
+    yuill:
+      'Yuill, R. S. (1971). The standard deviational ellipse: an updated tool for spatial description. Geografiska Annaler: Series B, Human Geography, 53(1), 28–39.',
   },
   paperTables,
 });

@@ -66,7 +66,22 @@ const DEG = 180 / Math.PI;
  */
 export function ellipse(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number>, opts: EllipseOptions = {}): Ellipse {
   const c = (opts.correction ?? 'sqrt2') === 'sqrt2' ? Math.SQRT2 : 1;
-  const nanResult = (n: number, nPositive: number, weight: number, reason: string): Ellipse => ({ n, nPositive, weight, cx: NaN, cy: NaN, sxx: NaN, syy: NaN, sxy: NaN, theta: NaN, sdMajor: NaN, sdMinor: NaN, area: NaN, shape: NaN, reason });
+  const nanResult = (n: number, nPositive: number, weight: number, reason: string): Ellipse => ({
+    n,
+    nPositive,
+    weight,
+    cx: NaN,
+    cy: NaN,
+    sxx: NaN,
+    syy: NaN,
+    sxy: NaN,
+    theta: NaN,
+    sdMajor: NaN,
+    sdMinor: NaN,
+    area: NaN,
+    shape: NaN,
+    reason,
+  });
   const idx: number[] = [];
   for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i]) && Number.isFinite(y[i]) && Number.isFinite(w[i])) idx.push(i);
   let W = 0;
@@ -87,7 +102,8 @@ export function ellipse(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike
   }
   const cx = sx / W;
   const cy = sy / W;
-  if (nPos < minN) return { ...nanResult(idx.length, nPos, W, `${nPos} point${nPos === 1 ? '' : 's'} with a positive weight: an ellipse needs at least ${minN}`), cx, cy };
+  if (nPos < minN)
+    return { ...nanResult(idx.length, nPos, W, `${nPos} point${nPos === 1 ? '' : 's'} with a positive weight: an ellipse needs at least ${minN}`), cx, cy };
   const [ox, oy] = opts.about ?? [cx, cy];
   let a = 0;
   let b = 0;
@@ -118,7 +134,22 @@ export function ellipse(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike
     const phi = 0.5 * Math.atan2(2 * sxy, sxx - syy) * DEG;
     theta = (((90 - phi) % 180) + 180) % 180;
   }
-  return { n: idx.length, nPositive: nPos, weight: W, cx, cy, sxx, syy, sxy, theta, sdMajor, sdMinor, area: Math.PI * sdMajor * sdMinor, shape: sdMajor > 0 ? sdMinor / sdMajor : NaN, reason };
+  return {
+    n: idx.length,
+    nPositive: nPos,
+    weight: W,
+    cx,
+    cy,
+    sxx,
+    syy,
+    sxy,
+    theta,
+    sdMajor,
+    sdMinor,
+    area: Math.PI * sdMajor * sdMinor,
+    shape: sdMajor > 0 ? sdMinor / sdMajor : NaN,
+    reason,
+  };
 }
 
 // ------------------------------------------------------------------------------------ geodesy

@@ -105,7 +105,21 @@ function run(ctx: AnalysisContext, spec: SpatialSpec): AnalysisTable[] {
   const codes = sectionScores(ctx, spec.scores, path);
   const glob: Row<typeof SPATIAL_GLOBAL.columns>[] = [];
   const local: Row<typeof SPATIAL_LOCAL.columns>[] = [];
-  const noLocal = { z: null, lag_z: null, Ii: null, E_Ii: null, Var_Ii: null, Z_Ii: null, p_Ii: null, p_permutation: null, quadrant: '', cluster: '', Gi_star_z: null, Gi_star_p: null, Gi_star_spot: '' } as const;
+  const noLocal = {
+    z: null,
+    lag_z: null,
+    Ii: null,
+    E_Ii: null,
+    Var_Ii: null,
+    Z_Ii: null,
+    p_Ii: null,
+    p_permutation: null,
+    quadrant: '',
+    cluster: '',
+    Gi_star_z: null,
+    Gi_star_p: null,
+    Gi_star_spot: '',
+  } as const;
   codes.forEach((code, ci) => {
     const col = scoreColumn(ctx, code, path);
     P.periods.forEach((label, t) => {
@@ -117,20 +131,50 @@ function run(ctx: AnalysisContext, spec: SpatialSpec): AnalysisTable[] {
       ] as const;
       stats.forEach(([name, f], si) => {
         try {
-          const rnd = f(x, W, { alternative: spec.alternative, randomisation: true, nsim: spec.permutations, rng: Rng.stream(ctx.seed, 0x5a71, ci, t, si), path });
+          const rnd = f(x, W, {
+            alternative: spec.alternative,
+            randomisation: true,
+            nsim: spec.permutations,
+            rng: Rng.stream(ctx.seed, 0x5a71, ci, t, si),
+            path,
+          });
           // Getis-Ord G has only the randomisation variance (spdep globalG.test).
           const nrm = name === 'getis_ord_G' ? undefined : f(x, W, { alternative: spec.alternative, randomisation: false, path });
           glob.push({
-            score: code, period: periodCell(label), statistic: name, value: rnd.statistic, expectation: rnd.expectation, variance_randomisation: rnd.variance, z_randomisation: rnd.z, p_randomisation: rnd.pValue,
-            variance_normality: nrm ? nrm.variance : null, z_normality: nrm ? nrm.z : null, p_normality: nrm ? nrm.pValue : null,
-            permutations: rnd.permutation ? rnd.permutation.nsim : 0, p_permutation: rnd.permutation ? rnd.permutation.pValue : null, alternative: spec.alternative,
+            score: code,
+            period: periodCell(label),
+            statistic: name,
+            value: rnd.statistic,
+            expectation: rnd.expectation,
+            variance_randomisation: rnd.variance,
+            z_randomisation: rnd.z,
+            p_randomisation: rnd.pValue,
+            variance_normality: nrm ? nrm.variance : null,
+            z_normality: nrm ? nrm.z : null,
+            p_normality: nrm ? nrm.pValue : null,
+            permutations: rnd.permutation ? rnd.permutation.nsim : 0,
+            p_permutation: rnd.permutation ? rnd.permutation.pValue : null,
+            alternative: spec.alternative,
             note: rnd.islands.length ? `islands kept with zero lag: ${rnd.islands.join(', ')}` : '',
           });
         } catch (e) {
           if (!(e instanceof NqpfError) || e.code === 'E_MISSING_VALUES' || e.code.startsWith('E_SPEC')) throw e;
           glob.push({
-            score: code, period: periodCell(label), statistic: name, value: null, expectation: null, variance_randomisation: null, z_randomisation: null, p_randomisation: null,
-            variance_normality: null, z_normality: null, p_normality: null, permutations: 0, p_permutation: null, alternative: spec.alternative, note: `${e.code}: ${e.message}`,
+            score: code,
+            period: periodCell(label),
+            statistic: name,
+            value: null,
+            expectation: null,
+            variance_randomisation: null,
+            z_randomisation: null,
+            p_randomisation: null,
+            variance_normality: null,
+            z_normality: null,
+            p_normality: null,
+            permutations: 0,
+            p_permutation: null,
+            alternative: spec.alternative,
+            note: `${e.code}: ${e.message}`,
           });
         }
       });
@@ -139,19 +183,38 @@ function run(ctx: AnalysisContext, spec: SpatialSpec): AnalysisTable[] {
         localRows(x, code, ci, t, label);
       } catch (e) {
         if (!(e instanceof NqpfError) || e.code === 'E_MISSING_VALUES') throw e;
-        for (let u = 0; u < nU; u++) local.push({ score: code, unit: P.units[u], period: periodCell(label), value: x[u], ...noLocal, note: `${e.code}: ${e.message}` });
+        for (let u = 0; u < nU; u++)
+          local.push({ score: code, unit: P.units[u], period: periodCell(label), value: x[u], ...noLocal, note: `${e.code}: ${e.message}` });
       }
     });
   });
   function localRows(x: Float64Array, code: string, ci: number, t: number, label: string): void {
     const lm = localMoran(x, W, { alternative: spec.alternative === 'two.sided' ? 'two.sided' : spec.alternative, significance: spec.significance });
-    const perm = spec.permutations > 0 ? localMoranPerm(x, W, { seed: seedFor(ctx.seed, ci, t), nsim: spec.permutations, alternative: spec.alternative, significance: spec.significance }) : undefined;
+    const perm =
+      spec.permutations > 0
+        ? localMoranPerm(x, W, { seed: seedFor(ctx.seed, ci, t), nsim: spec.permutations, alternative: spec.alternative, significance: spec.significance })
+        : undefined;
     const gi = getisOrdGiStar(x, W, { significance: spec.significance });
     const sc = moranScatter(x, W);
     for (let u = 0; u < nU; u++) {
       local.push({
-        score: code, unit: P.units[u], period: periodCell(label), value: x[u], z: sc.z[u], lag_z: sc.lag[u], Ii: lm.I[u], E_Ii: lm.expected[u], Var_Ii: lm.variance[u], Z_Ii: lm.z[u], p_Ii: lm.p[u],
-        p_permutation: perm ? perm.p[u] : null, quadrant: lm.quadrant[u], cluster: perm ? perm.cluster[u] : lm.cluster[u], Gi_star_z: gi.z[u], Gi_star_p: gi.p[u], Gi_star_spot: gi.spot[u],
+        score: code,
+        unit: P.units[u],
+        period: periodCell(label),
+        value: x[u],
+        z: sc.z[u],
+        lag_z: sc.lag[u],
+        Ii: lm.I[u],
+        E_Ii: lm.expected[u],
+        Var_Ii: lm.variance[u],
+        Z_Ii: lm.z[u],
+        p_Ii: lm.p[u],
+        p_permutation: perm ? perm.p[u] : null,
+        quadrant: lm.quadrant[u],
+        cluster: perm ? perm.cluster[u] : lm.cluster[u],
+        Gi_star_z: gi.z[u],
+        Gi_star_p: gi.p[u],
+        Gi_star_spot: gi.spot[u],
         note: Number.isNaN(lm.z[u]) ? 'no neighbours or z_i = 0: Z and p undefined (spdep zero.policy)' : '',
       });
     }
@@ -159,7 +222,17 @@ function run(ctx: AnalysisContext, spec: SpatialSpec): AnalysisTable[] {
   const s = weightsSummary(W);
   const tables: AnalysisTable[] = [
     SPATIAL_GLOBAL.build(glob),
-    SPATIAL_WEIGHTS.build([{ units: s.n, links: s.links, islands: s.islands.join(' '), min_neighbours: s.minNeighbours, mean_neighbours: s.meanNeighbours, max_neighbours: s.maxNeighbours, style: W.style }]),
+    SPATIAL_WEIGHTS.build([
+      {
+        units: s.n,
+        links: s.links,
+        islands: s.islands.join(' '),
+        min_neighbours: s.minNeighbours,
+        mean_neighbours: s.meanNeighbours,
+        max_neighbours: s.maxNeighbours,
+        style: W.style,
+      },
+    ]),
   ];
   if (spec.local) tables.push(SPATIAL_LOCAL.build(local));
   return tables;
@@ -180,15 +253,37 @@ function paperTables(c: PaperContext): PaperTable[] {
   const perms = rows0.map((r) => r.permutations).find((x) => typeof x === 'number' && x > 0) as number | undefined;
   const I = "Moran's I";
   const header = [...(multi ? [L(c, '得分', 'Score')] : []), L(c, '时期', 'Period'), I, 'E(I)', 'z', 'p', ...(perms ? [L(c, '伪 p 值', 'Pseudo p')] : [])];
-  const rows = rows0.map((r) => [...(multi ? [r.score] : []), r.period, r.value, r.expectation, r.z_randomisation, r.p_randomisation, ...(perms ? [r.p_permutation] : [])]);
+  const rows = rows0.map((r) => [
+    ...(multi ? [r.score] : []),
+    r.period,
+    r.value,
+    r.expectation,
+    r.z_randomisation,
+    r.p_randomisation,
+    ...(perms ? [r.p_permutation] : []),
+  ]);
   const alt = String(rows0[0].alternative ?? 'greater');
   const altZh = alt === 'greater' ? '单侧（正相关）' : alt === 'less' ? '单侧（负相关）' : '双侧';
   const altEn = alt === 'greater' ? 'one-sided (greater)' : alt === 'less' ? 'one-sided (less)' : 'two-sided';
-  const notes = [L(c, `注：z 与 p 为随机化假设下的${altZh}检验${perms ? `；伪 p 值基于 ${perms} 次随机置换` : ''}。`, `Note: z and p under randomisation, ${altEn}${perms ? `; pseudo p-values from ${perms} permutations` : ''}.`)];
+  const notes = [
+    L(
+      c,
+      `注：z 与 p 为随机化假设下的${altZh}检验${perms ? `；伪 p 值基于 ${perms} 次随机置换` : ''}。`,
+      `Note: z and p under randomisation, ${altEn}${perms ? `; pseudo p-values from ${perms} permutations` : ''}.`,
+    ),
+  ];
   for (const r of rows0) if (typeof r.note === 'string' && r.note) notes.push(`${r.period}: ${r.note}`);
   const sc = rows0[0].score;
   const subject = !multi && sc != null ? c.name(String(sc)) : '';
-  return [{ caption: L(c, cat(subject, subject ? '的' : '', "全局 Moran's I 指数"), `Global Moran's I${subject ? `: ${subject}` : ''}`), header, rows, notes, stars: { column: I, pColumn: 'p' } }];
+  return [
+    {
+      caption: L(c, cat(subject, subject ? '的' : '', "全局 Moran's I 指数"), `Global Moran's I${subject ? `: ${subject}` : ''}`),
+      header,
+      rows,
+      notes,
+      stars: { column: I, pColumn: 'p' },
+    },
+  ];
 }
 
 export const spatialAnalysis = analysis({

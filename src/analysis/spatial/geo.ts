@@ -76,10 +76,14 @@ export function geoFeatureIds(input: GeoJSONFeatureCollection | readonly GeoJSON
   } else {
     const p = DEFAULT_ID_PROPS.find((k) => feats.every((f) => props(f)[k] !== undefined && props(f)[k] !== null && props(f)[k] !== ''));
     if (!p) {
-      fail('E_BAD_INPUT', `GeoJSON features need a unit name: no feature id, and none of the properties ${DEFAULT_ID_PROPS.join(', ')} is set on every feature`, {
-        location: path ? { path } : undefined,
-        hint: 'set idProperty to the property that holds the unit name (e.g. idProperty: "province")',
-      });
+      fail(
+        'E_BAD_INPUT',
+        `GeoJSON features need a unit name: no feature id, and none of the properties ${DEFAULT_ID_PROPS.join(', ')} is set on every feature`,
+        {
+          location: path ? { path } : undefined,
+          hint: 'set idProperty to the property that holds the unit name (e.g. idProperty: "province")',
+        },
+      );
     }
     get = (f) => props(f)[p];
   }
@@ -100,7 +104,11 @@ function ringsOf(f: GeoJSONFeature, k: number, path?: string): Ring[] {
   const where = { path: `${path ? `${path}.` : ''}features[${k}].geometry` };
   const g = f?.geometry;
   if (g === null || g === undefined) return [];
-  const badGeom = (msg: string): never => fail('E_BAD_INPUT', `GeoJSON feature ${k}: ${msg}`, { location: where, hint: 'contiguity weights need Polygon or MultiPolygon geometries with [x, y] positions' });
+  const badGeom = (msg: string): never =>
+    fail('E_BAD_INPUT', `GeoJSON feature ${k}: ${msg}`, {
+      location: where,
+      hint: 'contiguity weights need Polygon or MultiPolygon geometries with [x, y] positions',
+    });
   let polys: unknown[];
   if (g.type === 'Polygon') polys = [g.coordinates];
   else if (g.type === 'MultiPolygon') polys = Array.isArray(g.coordinates) ? g.coordinates : badGeom('MultiPolygon coordinates must be an array');
@@ -141,10 +149,14 @@ export function weightsFromGeoJSON(input: GeoJSONFeatureCollection | readonly Ge
   const names = geoFeatureIds(feats, opts.idProperty, path);
   const contiguity = opts.contiguity ?? 'queen';
   if (contiguity !== 'queen' && contiguity !== 'rook') {
-    fail('E_BAD_OPTION', `invalid contiguity: "${String(contiguity)}" (known: queen, rook)`, { location: path ? { path: `${path}.contiguity` } : undefined, hint: 'queen: share a vertex; rook: share an edge' });
+    fail('E_BAD_OPTION', `invalid contiguity: "${String(contiguity)}" (known: queen, rook)`, {
+      location: path ? { path: `${path}.contiguity` } : undefined,
+      hint: 'queen: share a vertex; rook: share an edge',
+    });
   }
   const relTol = opts.tolerance ?? 1e-9;
-  if (!(relTol > 0 && relTol < 1e-2)) fail('E_BAD_OPTION', `tolerance must be in (0, 0.01), got ${relTol}`, { location: path ? { path: `${path}.tolerance` } : undefined });
+  if (!(relTol > 0 && relTol < 1e-2))
+    fail('E_BAD_OPTION', `tolerance must be in (0, 0.01), got ${relTol}`, { location: path ? { path: `${path}.tolerance` } : undefined });
   const rings = feats.map((f, k) => ringsOf(f, k, path));
   let scale = 0;
   for (const rs of rings) for (const r of rs) for (const p of r) scale = Math.max(scale, Math.abs(p[0]), Math.abs(p[1]));
@@ -217,7 +229,14 @@ export function weightsFromGeoJSON(input: GeoJSONFeatureCollection | readonly Ge
     for (let a = 0; a < fs.length; a++) for (let b = a + 1; b < fs.length; b++) pairs.push([names[fs[a]], names[fs[b]]]);
   }
   // Coordinates: polygon centroids when none are given; given ones follow `units`, so align them to the features.
-  const coordinates = opts.islands !== 'nearest' ? opts.coordinates : !opts.coordinates ? geoCentroids(feats, path) : opts.units ? alignCoordinates(opts.coordinates, opts.units, names, path) : opts.coordinates;
+  const coordinates =
+    opts.islands !== 'nearest'
+      ? opts.coordinates
+      : !opts.coordinates
+        ? geoCentroids(feats, path)
+        : opts.units
+          ? alignCoordinates(opts.coordinates, opts.units, names, path)
+          : opts.coordinates;
   const W = weightsFromPairs(names, pairs, { ...opts, symmetric: true, coordinates });
   return opts.units ? reorder(W, opts.units, path) : W;
 }

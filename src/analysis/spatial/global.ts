@@ -185,7 +185,10 @@ function checkInput(name: string, x: Float64Array, W: SpatialWeights, opts: Glob
     });
   }
   if (inf.length) {
-    fail('E_NONFINITE', `${what(name, opts)}: infinite values for ${inf.join(', ')}`, { location: loc, hint: 'check the data or the transformation that produced them' });
+    fail('E_NONFINITE', `${what(name, opts)}: infinite values for ${inf.join(', ')}`, {
+      location: loc,
+      hint: 'check the data or the transformation that produced them',
+    });
   }
   const listed = new Set(W.islands);
   const unlisted: string[] = [];
@@ -198,19 +201,30 @@ function checkInput(name: string, x: Float64Array, W: SpatialWeights, opts: Glob
   }
   const c = spatialConstants(W);
   if (c.n < 4) {
-    fail('E_TOO_FEW', `${what(name, opts)}: needs at least 4 units with neighbours, got ${c.n}`, { location: loc, hint: 'the variances divide by (n − 1)(n − 2)(n − 3)' });
+    fail('E_TOO_FEW', `${what(name, opts)}: needs at least 4 units with neighbours, got ${c.n}`, {
+      location: loc,
+      hint: 'the variances divide by (n − 1)(n − 2)(n − 3)',
+    });
   }
   if (!(c.S0 > 0)) fail('E_BAD_INPUT', `${what(name, opts)}: the weights sum to zero`, { location: loc });
   const alt = opts.alternative ?? 'greater';
   if (!GLOBAL_ALTERNATIVES.includes(alt)) {
-    fail('E_BAD_OPTION', `invalid alternative: "${String(alt)}" (known: ${GLOBAL_ALTERNATIVES.join(', ')})`, { location: opts.path ? { path: `${opts.path}.alternative` } : undefined });
+    fail('E_BAD_OPTION', `invalid alternative: "${String(alt)}" (known: ${GLOBAL_ALTERNATIVES.join(', ')})`, {
+      location: opts.path ? { path: `${opts.path}.alternative` } : undefined,
+    });
   }
   const nsim = opts.nsim ?? 0;
   if (!Number.isInteger(nsim) || nsim < 0 || nsim > 1e7) {
-    fail('E_BAD_OPTION', `nsim must be an integer between 0 and 10000000, got ${nsim}`, { location: opts.path ? { path: `${opts.path}.nsim` } : undefined, hint: '999 or 9999 permutations are usual' });
+    fail('E_BAD_OPTION', `nsim must be an integer between 0 and 10000000, got ${nsim}`, {
+      location: opts.path ? { path: `${opts.path}.nsim` } : undefined,
+      hint: '999 or 9999 permutations are usual',
+    });
   }
   if (nsim > 0 && (!opts.rng || typeof (opts.rng as Rng).int !== 'function')) {
-    fail('E_BAD_OPTION', `${what(name, opts)}: nsim = ${nsim} permutations need a seeded rng`, { location: opts.path ? { path: `${opts.path}.rng` } : undefined, hint: 'pass rng: Rng.create(seed)' });
+    fail('E_BAD_OPTION', `${what(name, opts)}: nsim = ${nsim} permutations need a seeded rng`, {
+      location: opts.path ? { path: `${opts.path}.rng` } : undefined,
+      hint: 'pass rng: Rng.create(seed)',
+    });
   }
   return c;
 }
@@ -457,12 +471,18 @@ export function getisOrdG(x: Float64Array, W: SpatialWeights, opts: GlobalOption
   const c = checkInput(name, x, W, opts);
   const loc = opts.path ? { path: opts.path } : undefined;
   if (opts.randomisation === false) {
-    fail('E_BAD_OPTION', `${what(name, opts)}: only the randomisation variance is defined`, { location: opts.path ? { path: `${opts.path}.randomisation` } : undefined, hint: 'leave randomisation unset (true)' });
+    fail('E_BAD_OPTION', `${what(name, opts)}: only the randomisation variance is defined`, {
+      location: opts.path ? { path: `${opts.path}.randomisation` } : undefined,
+      hint: 'leave randomisation unset (true)',
+    });
   }
   const neg: string[] = [];
   for (let i = 0; i < x.length; i++) if (x[i] < 0) neg.push(W.units[i]);
   if (neg.length) {
-    fail('E_BAD_INPUT', `${what(name, opts)}: needs non-negative values; negative for ${neg.join(', ')}`, { location: loc, hint: 'use a min-max normalised or otherwise non-negative indicator' });
+    fail('E_BAD_INPUT', `${what(name, opts)}: needs non-negative values; negative for ${neg.join(', ')}`, {
+      location: loc,
+      hint: 'use a min-max normalised or otherwise non-negative indicator',
+    });
   }
   const { n, S0, S1, S2 } = c;
   const N = x.length;
@@ -483,7 +503,10 @@ export function getisOrdG(x: Float64Array, W: SpatialWeights, opts: GlobalOption
   const sx4 = sumNeumaier(p4);
   const denom = sx * sx - sx2;
   if (!(denom > 0)) {
-    fail('E_CONSTANT', `${what(name, opts)}: needs at least two units with positive values`, { location: loc, hint: 'Σ_{i≠j} x_i x_j is zero, so G is undefined' });
+    fail('E_CONSTANT', `${what(name, opts)}: needs at least two units with positive values`, {
+      location: loc,
+      hint: 'Σ_{i≠j} x_i x_j is zero, so G is undefined',
+    });
   }
   const stat = (v: Float64Array) => crossProduct(W, v) / denom;
   const G = stat(x);
@@ -495,7 +518,8 @@ export function getisOrdG(x: Float64Array, W: SpatialWeights, opts: GlobalOption
   const B2 = -(2 * n * S1 - (n + 3) * S2 + 6 * S02);
   const B3 = 4 * (n - 1) * S1 - 2 * (n + 1) * S2 + 8 * S02;
   const B4 = S1 - S2 + S02;
-  const VG = (B0 * sx2 * sx2 + B1 * sx4 + B2 * sx * sx * sx2 + B3 * sx * sx3 + B4 * sx * sx * sx * sx) / (denom * denom * n * (n - 1) * (n - 2) * (n - 3)) - EG * EG;
+  const VG =
+    (B0 * sx2 * sx2 + B1 * sx4 + B2 * sx * sx * sx2 + B3 * sx * sx3 + B4 * sx * sx * sx * sx) / (denom * denom * n * (n - 1) * (n - 2) * (n - 3)) - EG * EG;
   const zG = (G - EG) / Math.sqrt(VG);
   const alternative = opts.alternative ?? 'greater';
   const res: GlobalTestResult = {
@@ -538,11 +562,20 @@ export function getGlobalMethod(name: string, path?: string): GlobalFn {
  * Permutations (if any) draw from `opts.rng` period after period, so the results depend only on
  * the seed. Returns one result per period, in order.
  */
-export function globalByPeriod(method: string, values: Float64Array, W: SpatialWeights, opts: GlobalOptions & { periods?: readonly string[] } = {}): GlobalTestResult[] {
+export function globalByPeriod(
+  method: string,
+  values: Float64Array,
+  W: SpatialWeights,
+  opts: GlobalOptions & { periods?: readonly string[] } = {},
+): GlobalTestResult[] {
   const f = getGlobalMethod(method, opts.path ? `${opts.path}.method` : undefined);
   const N = W.units.length;
   if (!(values instanceof Float64Array) || N === 0 || values.length % N !== 0) {
-    fail('E_BAD_INPUT', `values must be a Float64Array whose length is a multiple of ${N} units, got ${values instanceof Float64Array ? values.length : typeof values}`, { location: opts.path ? { path: opts.path } : undefined });
+    fail(
+      'E_BAD_INPUT',
+      `values must be a Float64Array whose length is a multiple of ${N} units, got ${values instanceof Float64Array ? values.length : typeof values}`,
+      { location: opts.path ? { path: opts.path } : undefined },
+    );
   }
   const T = values.length / N;
   const out: GlobalTestResult[] = [];

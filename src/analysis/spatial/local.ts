@@ -275,11 +275,17 @@ export function localMoranPerm(x: Float64Array, W: SpatialWeights, opts: LocalMo
   }
   const seed = opts.seed;
   if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) {
-    fail('E_BAD_OPTION', `localMoranPerm: seed must be an integer, got ${String(seed)}`, { location: { path: 'seed' }, hint: 'pass an integer seed such as 1' });
+    fail('E_BAD_OPTION', `localMoranPerm: seed must be an integer, got ${String(seed)}`, {
+      location: { path: 'seed' },
+      hint: 'pass an integer seed such as 1',
+    });
   }
   const nsim = opts.nsim ?? 999;
   if (!Number.isInteger(nsim) || nsim < 1 || nsim > 1e7) {
-    fail('E_BAD_OPTION', `localMoranPerm: nsim must be an integer from 1 to 10,000,000, got ${String(nsim)}`, { location: { path: 'nsim' }, hint: 'use 999 or 9999 permutations' });
+    fail('E_BAD_OPTION', `localMoranPerm: nsim must be an integer from 1 to 10,000,000, got ${String(nsim)}`, {
+      location: { path: 'nsim' },
+      hint: 'use 999 or 9999 permutations',
+    });
   }
   const alternative = opts.alternative ?? 'greater';
   if (!PERM_ALTERNATIVES.includes(alternative)) unknownName('alternative', String(alternative), PERM_ALTERNATIVES, 'alternative');
@@ -299,14 +305,17 @@ export function localMoranPerm(x: Float64Array, W: SpatialWeights, opts: LocalMo
     for (let a = 0; a < index.length; a++) {
       const u = opts.units[a];
       if (!Number.isInteger(u) || u < 0 || u >= n) {
-        fail('E_BAD_OPTION', `localMoranPerm: units[${a}] = ${u} is not a unit position (0 to ${n - 1})`, { location: { path: `units.${a}` }, hint: 'pass 0-based positions in W.units' });
+        fail('E_BAD_OPTION', `localMoranPerm: units[${a}] = ${u} is not a unit position (0 to ${n - 1})`, {
+          location: { path: `units.${a}` },
+          hint: 'pass 0-based positions in W.units',
+        });
       }
       index[a] = u;
     }
   }
   const pr = prepare('localMoranPerm', x, W, mlvar, adjustX);
   const { z, lz, s2 } = pr;
-  const { indptr, indices, weights } = W;
+  const { indptr, weights } = W;
   let maxAbsZ = 0;
   for (let i = 0; i < n; i++) maxAbsZ = Math.max(maxAbsZ, Math.abs(z[i]));
   let maxK = 0;
@@ -485,7 +494,10 @@ export function getisOrdGiStar(x: Float64Array, W: SpatialWeights, opts: GetisOr
   if (!LOCAL_ALTERNATIVES.includes(alternative)) unknownName('alternative', String(alternative), LOCAL_ALTERNATIVES, 'alternative');
   const significance = checkSignificance(opts.significance);
   if (opts.selfWeight !== undefined && !(Number.isFinite(opts.selfWeight) && opts.selfWeight > 0)) {
-    fail('E_BAD_OPTION', `getisOrdGiStar: selfWeight must be a positive number, got ${String(opts.selfWeight)}`, { location: { path: 'selfWeight' }, hint: 'omit it to use 1 (binary) or the row maximum (row-standardised)' });
+    fail('E_BAD_OPTION', `getisOrdGiStar: selfWeight must be a positive number, got ${String(opts.selfWeight)}`, {
+      location: { path: 'selfWeight' },
+      hint: 'omit it to use 1 (binary) or the row maximum (row-standardised)',
+    });
   }
   const n = checkData('getisOrdGiStar', x, W, 3);
   const xbar = meanOf(x);
@@ -596,7 +608,10 @@ function prepare(fn: string, x: Float64Array, W: SpatialWeights, mlvar: boolean,
   let xx: number;
   if (adjustX) {
     if (ncCount < 2) {
-      fail('E_TOO_FEW', `${fn}: adjustX needs at least 2 units with neighbours, found ${ncCount}`, { location: { path: 'adjustX' }, hint: 'set adjustX to false or use weights with fewer islands' });
+      fail('E_TOO_FEW', `${fn}: adjustX needs at least 2 units with neighbours, found ${ncCount}`, {
+        location: { path: 'adjustX' },
+        hint: 'set adjustX to false or use weights with fewer islands',
+      });
     }
     const sub = new Float64Array(ncCount);
     for (let i = 0, c = 0; i < n; i++) if (nc[i]) sub[c++] = x[i];
@@ -620,7 +635,10 @@ function prepare(fn: string, x: Float64Array, W: SpatialWeights, mlvar: boolean,
   const cnt = adjustX ? ncCount : n;
   const s2 = ss / (mlvar ? cnt : cnt - 1);
   if (needSpread && !(s2 > 0)) {
-    fail('E_ZERO_RANGE', `${fn}: the units with neighbours all have the same value, so I_i is undefined`, { location: { path: 'adjustX' }, hint: 'set adjustX to false' });
+    fail('E_ZERO_RANGE', `${fn}: the units with neighbours all have the same value, so I_i is undefined`, {
+      location: { path: 'adjustX' },
+      hint: 'set adjustX to false',
+    });
   }
   return { xx, z, lz, s2, m2, nc, ncCount };
 }
@@ -680,7 +698,9 @@ function checkData(fn: string, x: Float64Array, W: SpatialWeights, minN: number)
     fail('E_BAD_INPUT', `${fn}: values must be a Float64Array`, { hint: 'convert with Float64Array.from(values)' });
   }
   if (!W || !(W.indptr instanceof Int32Array) || !(W.indices instanceof Int32Array) || !(W.weights instanceof Float64Array) || !Array.isArray(W.units)) {
-    fail('E_BAD_INPUT', `${fn}: weights must be a SpatialWeights object (units, indptr, indices, weights)`, { hint: 'build the weights with the spatial weights functions' });
+    fail('E_BAD_INPUT', `${fn}: weights must be a SpatialWeights object (units, indptr, indices, weights)`, {
+      hint: 'build the weights with the spatial weights functions',
+    });
   }
   const n = W.units.length;
   if (x.length !== n) {
@@ -688,18 +708,27 @@ function checkData(fn: string, x: Float64Array, W: SpatialWeights, minN: number)
   }
   const { indptr, indices, weights } = W;
   if (indptr.length !== n + 1 || indptr[0] !== 0 || indptr[n] !== indices.length || indices.length !== weights.length) {
-    fail('E_BAD_INPUT', `${fn}: malformed weights (indptr must have n + 1 = ${n + 1} entries from 0 to the number of links, and indices and weights one per link)`, { hint: 'rebuild the weights' });
+    fail(
+      'E_BAD_INPUT',
+      `${fn}: malformed weights (indptr must have n + 1 = ${n + 1} entries from 0 to the number of links, and indices and weights one per link)`,
+      { hint: 'rebuild the weights' },
+    );
   }
   const mark = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
     if (indptr[i + 1] < indptr[i]) fail('E_BAD_INPUT', `${fn}: malformed weights (indptr decreases at unit "${W.units[i]}")`, { hint: 'rebuild the weights' });
     for (let t = indptr[i]; t < indptr[i + 1]; t++) {
       const j = indices[t];
-      if (!(j >= 0 && j < n)) fail('E_BAD_INPUT', `${fn}: unit "${W.units[i]}" has a neighbour index ${j} outside 0..${n - 1}`, { hint: 'rebuild the weights' });
-      if (j === i) fail('E_BAD_INPUT', `${fn}: unit "${W.units[i]}" is listed among its own neighbours`, { hint: 'remove self-links; G_i* adds the unit itself on its own' });
+      if (!(j >= 0 && j < n))
+        fail('E_BAD_INPUT', `${fn}: unit "${W.units[i]}" has a neighbour index ${j} outside 0..${n - 1}`, { hint: 'rebuild the weights' });
+      if (j === i)
+        fail('E_BAD_INPUT', `${fn}: unit "${W.units[i]}" is listed among its own neighbours`, {
+          hint: 'remove self-links; G_i* adds the unit itself on its own',
+        });
       if (mark[j] === i) fail('E_BAD_INPUT', `${fn}: unit "${W.units[i]}" lists neighbour "${W.units[j]}" twice`, { hint: 'rebuild the weights' });
       mark[j] = i;
-      if (!Number.isFinite(weights[t])) fail('E_BAD_INPUT', `${fn}: weight ${weights[t]} between "${W.units[i]}" and "${W.units[j]}" is not finite`, { hint: 'rebuild the weights' });
+      if (!Number.isFinite(weights[t]))
+        fail('E_BAD_INPUT', `${fn}: weight ${weights[t]} between "${W.units[i]}" and "${W.units[j]}" is not finite`, { hint: 'rebuild the weights' });
     }
   }
   const missing: string[] = [];
@@ -729,21 +758,27 @@ function checkSpread(fn: string, x: Float64Array, m2: number): void {
   let scale = 0;
   for (let i = 0; i < x.length; i++) scale = Math.max(scale, Math.abs(x[i]));
   if (!(m2 > 0) || Math.sqrt(m2) <= 1e-14 * scale) {
-    fail('E_ZERO_RANGE', `${fn}: every unit has the same value, so the statistic is undefined`, { hint: 'check the indicator; a constant cannot be spatially autocorrelated' });
+    fail('E_ZERO_RANGE', `${fn}: every unit has the same value, so the statistic is undefined`, {
+      hint: 'check the indicator; a constant cannot be spatially autocorrelated',
+    });
   }
 }
 
 function checkSignificance(s: number | undefined): number {
   const v = s ?? 0.05;
   if (!(typeof v === 'number' && v > 0 && v < 1)) {
-    fail('E_BAD_OPTION', `significance must be a number between 0 and 1 (exclusive), got ${String(v)}`, { location: { path: 'significance' }, hint: 'use 0.05 or 0.01' });
+    fail('E_BAD_OPTION', `significance must be a number between 0 and 1 (exclusive), got ${String(v)}`, {
+      location: { path: 'significance' },
+      hint: 'use 0.05 or 0.01',
+    });
   }
   return v;
 }
 
 function checkBool(v: boolean | undefined, def: boolean, name: string): boolean {
   if (v === undefined) return def;
-  if (typeof v !== 'boolean') fail('E_BAD_OPTION', `${name} must be true or false, got ${String(v)}`, { location: { path: name }, hint: `omit it for the default (${def})` });
+  if (typeof v !== 'boolean')
+    fail('E_BAD_OPTION', `${name} must be true or false, got ${String(v)}`, { location: { path: name }, hint: `omit it for the default (${def})` });
   return v;
 }
 

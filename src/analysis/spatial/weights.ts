@@ -183,10 +183,14 @@ export function pointDistance(xy: Float64Array, i: number, j: number, metric: Di
 
 function checkCoordinates(units: readonly string[], xy: Float64Array | undefined, metric: DistanceMetric, path?: string): Float64Array {
   if (!(xy instanceof Float64Array) || xy.length !== 2 * units.length) {
-    fail('E_BAD_INPUT', `coordinates must be a Float64Array of ${2 * units.length} numbers (x, y for each of ${units.length} units), got ${xy instanceof Float64Array ? xy.length : typeof xy}`, {
-      location: path ? { path: `${path}.coordinates` } : undefined,
-      hint: 'pass x0, y0, x1, y1, … in the order of the unit list',
-    });
+    fail(
+      'E_BAD_INPUT',
+      `coordinates must be a Float64Array of ${2 * units.length} numbers (x, y for each of ${units.length} units), got ${xy instanceof Float64Array ? xy.length : typeof xy}`,
+      {
+        location: path ? { path: `${path}.coordinates` } : undefined,
+        hint: 'pass x0, y0, x1, y1, … in the order of the unit list',
+      },
+    );
   }
   const bad: string[] = [];
   for (let i = 0; i < units.length; i++) {
@@ -197,7 +201,10 @@ function checkCoordinates(units: readonly string[], xy: Float64Array | undefined
   if (bad.length) {
     fail('E_NONFINITE', `missing or invalid coordinates for ${bad.length} unit${bad.length > 1 ? 's' : ''}: ${bad.join(', ')}`, {
       location: path ? { path: `${path}.coordinates` } : undefined,
-      hint: metric === 'greatcircle' ? 'great-circle coordinates are longitude (x) and latitude (y) in degrees, |latitude| ≤ 90' : 'every unit needs finite x and y',
+      hint:
+        metric === 'greatcircle'
+          ? 'great-circle coordinates are longitude (x) and latitude (y) in degrees, |latitude| ≤ 90'
+          : 'every unit needs finite x and y',
     });
   }
   return xy;
@@ -357,7 +364,10 @@ export function weightsFromGal(text: string, units?: string[], opts: GalOptions 
   const nText = head.tokens.length === 1 ? head.tokens[0] : head.tokens[1];
   const nDecl = Number(nText);
   if (!Number.isInteger(nDecl) || nDecl < 1) {
-    fail('E_FILE_FORMAT', `GAL header must give the number of units, got "${head.tokens.join(' ')}"`, { location: loc(head.row), hint: 'first line: "n" or "0 n shapefile idvar"' });
+    fail('E_FILE_FORMAT', `GAL header must give the number of units, got "${head.tokens.join(' ')}"`, {
+      location: loc(head.row),
+      hint: 'first line: "n" or "0 n shapefile idvar"',
+    });
   }
   const records: { id: string; nbrs: string[]; row: number }[] = [];
   for (;;) {
@@ -365,14 +375,19 @@ export function weightsFromGal(text: string, units?: string[], opts: GalOptions 
     const h = nextLine();
     if (!h) break;
     if (h.tokens.length !== 2 || !/^\d+$/.test(h.tokens[1])) {
-      fail('E_FILE_FORMAT', `GAL record header must be "id count", got "${h.tokens.join(' ')}"`, { location: loc(h.row), hint: 'each unit takes two lines: "id k" and its k neighbour ids' });
+      fail('E_FILE_FORMAT', `GAL record header must be "id count", got "${h.tokens.join(' ')}"`, {
+        location: loc(h.row),
+        hint: 'each unit takes two lines: "id k" and its k neighbour ids',
+      });
     }
     const k = Number(h.tokens[1]);
     let nbrs: string[] = [];
     if (k > 0) {
       const nl = nextLine();
       if (!nl || nl.tokens.length !== k) {
-        fail('E_FILE_FORMAT', `GAL record "${h.tokens[0]}" announces ${k} neighbours but the next line lists ${nl ? nl.tokens.length : 0}`, { location: loc(nl ? nl.row : h.row) });
+        fail('E_FILE_FORMAT', `GAL record "${h.tokens[0]}" announces ${k} neighbours but the next line lists ${nl ? nl.tokens.length : 0}`, {
+          location: loc(nl ? nl.row : h.row),
+        });
       }
       nbrs = nl.tokens;
     } else if (li < lines.length && lines[li].trim() === '') {
@@ -381,11 +396,16 @@ export function weightsFromGal(text: string, units?: string[], opts: GalOptions 
     records.push({ id: h.tokens[0], nbrs, row: h.row });
   }
   if (records.length !== nDecl) {
-    fail('E_FILE_FORMAT', `GAL header announces ${nDecl} units but the file has ${records.length} records`, { location: loc(head.row), hint: 'the file is truncated or the header is wrong' });
+    fail('E_FILE_FORMAT', `GAL header announces ${nDecl} units but the file has ${records.length} records`, {
+      location: loc(head.row),
+      hint: 'the file is truncated or the header is wrong',
+    });
   }
   const mode = opts.ids ?? 'names';
   if (mode !== 'names' && mode !== 'positions') {
-    fail('E_BAD_OPTION', `invalid GAL ids mode: "${String(mode)}" (known: names, positions)`, { location: opts.path ? { path: `${opts.path}.ids` } : undefined });
+    fail('E_BAD_OPTION', `invalid GAL ids mode: "${String(mode)}" (known: names, positions)`, {
+      location: opts.path ? { path: `${opts.path}.ids` } : undefined,
+    });
   }
   // Resolve record ids to names.
   const recIds = records.map((r) => r.id);
@@ -398,7 +418,10 @@ export function weightsFromGal(text: string, units?: string[], opts: GalOptions 
     resolve = (id, row) => {
       const p = Number(id);
       if (!Number.isInteger(p) || p < 1 || p > names.length) {
-        fail('E_FILE_FORMAT', `GAL id "${id}" is not a record number 1…${names.length}`, { location: loc(row), hint: 'use ids: "names" when the ids are unit names' });
+        fail('E_FILE_FORMAT', `GAL id "${id}" is not a record number 1…${names.length}`, {
+          location: loc(row),
+          hint: 'use ids: "names" when the ids are unit names',
+        });
       }
       return names[p - 1];
     };
@@ -421,7 +444,10 @@ export function weightsFromGal(text: string, units?: string[], opts: GalOptions 
   }
   const absent = order.filter((u) => !seen.has(u));
   if (absent.length) {
-    fail('E_UNKNOWN_UNITS', `GAL file has no record for ${absent.length} unit${absent.length > 1 ? 's' : ''}: ${absent.join(', ')}`, { location: loc(), hint: 'the GAL file must list every unit of the data, with count 0 for units without neighbours' });
+    fail('E_UNKNOWN_UNITS', `GAL file has no record for ${absent.length} unit${absent.length > 1 ? 's' : ''}: ${absent.join(', ')}`, {
+      location: loc(),
+      hint: 'the GAL file must list every unit of the data, with count 0 for units without neighbours',
+    });
   }
   const links = new Links();
   let symmetricPattern = true;
@@ -451,18 +477,35 @@ export function weightsFromMatrix(units: string[], rows: readonly ArrayLike<numb
   checkUnits(units, 'weights matrix', opts.path);
   const n = units.length;
   const loc = opts.path ? { path: opts.path } : undefined;
-  if (rows.length !== n) fail('E_BAD_INPUT', `weights matrix has ${rows.length} rows for ${n} units`, { location: loc, hint: 'the matrix must be square, one row and one column per unit' });
+  if (rows.length !== n)
+    fail('E_BAD_INPUT', `weights matrix has ${rows.length} rows for ${n} units`, {
+      location: loc,
+      hint: 'the matrix must be square, one row and one column per unit',
+    });
   const links = new Links();
   let symmetric = true;
   for (let i = 0; i < n; i++) {
     const r = rows[i];
-    if (r.length !== n) fail('E_BAD_INPUT', `weights matrix row "${units[i]}" has ${r.length} values for ${n} units`, { location: loc, hint: 'the matrix must be square, one row and one column per unit' });
+    if (r.length !== n)
+      fail('E_BAD_INPUT', `weights matrix row "${units[i]}" has ${r.length} values for ${n} units`, {
+        location: loc,
+        hint: 'the matrix must be square, one row and one column per unit',
+      });
     for (let j = 0; j < n; j++) {
       const v = r[j];
-      if (!Number.isFinite(v)) fail('E_NONFINITE', `weights matrix cell (${units[i]}, ${units[j]}) is not a finite number (${v})`, { location: loc, hint: 'use 0 for "not a neighbour"' });
-      if (v < 0) fail('E_BAD_INPUT', `weights matrix cell (${units[i]}, ${units[j]}) is negative (${v})`, { location: loc, hint: 'spatial weights must be ≥ 0' });
+      if (!Number.isFinite(v))
+        fail('E_NONFINITE', `weights matrix cell (${units[i]}, ${units[j]}) is not a finite number (${v})`, {
+          location: loc,
+          hint: 'use 0 for "not a neighbour"',
+        });
+      if (v < 0)
+        fail('E_BAD_INPUT', `weights matrix cell (${units[i]}, ${units[j]}) is negative (${v})`, { location: loc, hint: 'spatial weights must be ≥ 0' });
       if (v === 0) continue;
-      if (i === j) fail('E_BAD_INPUT', `weights matrix diagonal cell (${units[i]}, ${units[i]}) is ${v}, not 0`, { location: loc, hint: 'a unit cannot be its own neighbour; set the diagonal to 0' });
+      if (i === j)
+        fail('E_BAD_INPUT', `weights matrix diagonal cell (${units[i]}, ${units[i]}) is ${v}, not 0`, {
+          location: loc,
+          hint: 'a unit cannot be its own neighbour; set the diagonal to 0',
+        });
       links.add(i, j, v);
       if (symmetric && rows[j][i] !== v) symmetric = false;
     }
@@ -505,7 +548,9 @@ export function weightsFromCoordinates(units: string[], xy: Float64Array, opts: 
   checkUnits(units, 'coordinate weights', opts.path);
   const metric = opts.metric ?? 'euclidean';
   if (metric !== 'euclidean' && metric !== 'greatcircle') {
-    fail('E_BAD_OPTION', `invalid distance metric: "${String(metric)}" (known: euclidean, greatcircle)`, { location: opts.path ? { path: `${opts.path}.metric` } : undefined });
+    fail('E_BAD_OPTION', `invalid distance metric: "${String(metric)}" (known: euclidean, greatcircle)`, {
+      location: opts.path ? { path: `${opts.path}.metric` } : undefined,
+    });
   }
   checkCoordinates(units, xy, metric, opts.path);
   const n = units.length;
@@ -514,7 +559,10 @@ export function weightsFromCoordinates(units: string[], xy: Float64Array, opts: 
   if (opts.method === 'knn') {
     const k = opts.k;
     if (!Number.isInteger(k) || k < 1 || k >= n) {
-      fail('E_BAD_OPTION', `knn needs an integer k with 1 ≤ k < ${n} (number of units), got ${k}`, { location: opts.path ? { path: `${opts.path}.k` } : undefined, hint: 'k = 4…6 is usual for regional data' });
+      fail('E_BAD_OPTION', `knn needs an integer k with 1 ≤ k < ${n} (number of units), got ${k}`, {
+        location: opts.path ? { path: `${opts.path}.k` } : undefined,
+        hint: 'k = 4…6 is usual for regional data',
+      });
     }
     const bestD = new Float64Array(k);
     const bestJ = new Int32Array(k);
@@ -540,7 +588,8 @@ export function weightsFromCoordinates(units: string[], xy: Float64Array, opts: 
   if (opts.method === 'idw') {
     const power = opts.power ?? 1;
     const cutoff = opts.cutoff ?? Infinity;
-    if (!(Number.isFinite(power) && power > 0)) fail('E_BAD_OPTION', `idw power must be a positive number, got ${power}`, { location: opts.path ? { path: `${opts.path}.power` } : undefined });
+    if (!(Number.isFinite(power) && power > 0))
+      fail('E_BAD_OPTION', `idw power must be a positive number, got ${power}`, { location: opts.path ? { path: `${opts.path}.power` } : undefined });
     if (!(cutoff > 0)) fail('E_BAD_OPTION', `idw cutoff must be > 0, got ${cutoff}`, { location: opts.path ? { path: `${opts.path}.cutoff` } : undefined });
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
@@ -575,11 +624,16 @@ export function weightsFromCoordinates(units: string[], xy: Float64Array, opts: 
  */
 export function validateWeights(W: SpatialWeights, path?: string): void {
   const loc = path ? { path } : undefined;
-  const bad = (msg: string): never => fail('E_BAD_INPUT', `invalid spatial weights: ${msg}`, { location: loc, hint: 'build weights with weightsFromPairs, weightsFromGal, weightsFromMatrix, weightsFromGeoJSON or weightsFromCoordinates' });
+  const bad = (msg: string): never =>
+    fail('E_BAD_INPUT', `invalid spatial weights: ${msg}`, {
+      location: loc,
+      hint: 'build weights with weightsFromPairs, weightsFromGal, weightsFromMatrix, weightsFromGeoJSON or weightsFromCoordinates',
+    });
   const n = W.units.length;
   if (!(W.indptr instanceof Int32Array) || W.indptr.length !== n + 1 || W.indptr[0] !== 0) bad(`indptr must be an Int32Array of length ${n + 1} starting at 0`);
   const m = W.indptr[n];
-  if (!(W.indices instanceof Int32Array) || W.indices.length !== m || !(W.weights instanceof Float64Array) || W.weights.length !== m) bad(`indices and weights must have ${m} entries`);
+  if (!(W.indices instanceof Int32Array) || W.indices.length !== m || !(W.weights instanceof Float64Array) || W.weights.length !== m)
+    bad(`indices and weights must have ${m} entries`);
   if (W.style !== 'B' && W.style !== 'W') bad(`style must be "B" or "W", got "${String(W.style)}"`);
   for (let i = 0; i < n; i++) {
     const a = W.indptr[i];

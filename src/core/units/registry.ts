@@ -83,7 +83,16 @@ export class UnitRegistry {
       PROVINCES.map((p) => ({
         code: p.code,
         names: [p.zh, p.zhFull, p.en, p.code, ...p.aliases],
-        attributes: { code: p.code, zh: p.zh, zh_full: p.zhFull, en: p.en, region: p.region, region_zh: REGION_ZH[p.region], lon: String(p.lon), lat: String(p.lat) },
+        attributes: {
+          code: p.code,
+          zh: p.zh,
+          zh_full: p.zhFull,
+          en: p.en,
+          region: p.region,
+          region_zh: REGION_ZH[p.region],
+          lon: String(p.lon),
+          lat: String(p.lat),
+        },
       })),
       'cn-provinces',
     );
@@ -126,7 +135,11 @@ export class UnitRegistry {
 
   /** Up to `k` records whose spellings are nearest to `name` (see suggestNames in ./match.ts). */
   suggest(name: string, k = 3): UnitRecord[] {
-    return suggestNames(name, this.recs.map((r) => ({ item: r, spellings: [...r.names, r.code] })), k);
+    return suggestNames(
+      name,
+      this.recs.map((r) => ({ item: r, spellings: [...r.names, r.code] })),
+      k,
+    );
   }
 }
 
@@ -183,9 +196,7 @@ export function resolveUnits(
     aliasMap.set(normaliseUnitName(key), rec);
   }
   if (badAliases.length) {
-    const parts = badAliases.map(
-      (b) => `units.aliases.${b.key}: "${b.target}"${b.suggestions.length ? ` (did you mean ${b.suggestions.join(', ')}?)` : ''}`,
-    );
+    const parts = badAliases.map((b) => `units.aliases.${b.key}: "${b.target}"${b.suggestions.length ? ` (did you mean ${b.suggestions.join(', ')}?)` : ''}`);
     const first = badAliases[0];
     fail('E_UNKNOWN_UNIT_ALIAS', `unit alias target${badAliases.length > 1 ? 's' : ''} not found in ${reg.label}: ${parts.join('; ')}`, {
       location: { path: `units.aliases.${first.key}` },
@@ -210,7 +221,10 @@ export function resolveUnits(
   }
   if (unknown.length) {
     const list = unknown
-      .map((u) => `"${u.name}" (${u.count} ${u.count === 1 ? 'occurrence' : 'occurrences'}; ${u.suggestions.length ? `did you mean ${u.suggestions.join(', ')}?` : 'no similar unit'})`)
+      .map(
+        (u) =>
+          `"${u.name}" (${u.count} ${u.count === 1 ? 'occurrence' : 'occurrences'}; ${u.suggestions.length ? `did you mean ${u.suggestions.join(', ')}?` : 'no similar unit'})`,
+      )
       .join(', ');
     const withSug = unknown.filter((u) => u.suggestions.length);
     const without = unknown.filter((u) => !u.suggestions.length);

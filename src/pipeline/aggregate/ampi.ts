@@ -39,10 +39,10 @@ export const ampi = defineAggregate({
   name: 'ampi',
   options: z.strictObject({
     // No default in the schema, so run logs of other methods keep their fields; absent = negative.
-    penalty: z
-      .enum(['negative', 'positive'])
-      .optional()
-      .meta({ description: 'sign of the variability penalty: negative = M − S·cv (phenomena where higher is better, as nqpf scores are), positive = M + S·cv. Default: negative.' }),
+    penalty: z.enum(['negative', 'positive']).optional().meta({
+      description:
+        'sign of the variability penalty: negative = M − S·cv (phenomena where higher is better, as nqpf scores are), positive = M + S·cv. Default: negative.',
+    }),
   }),
   label: { zh: '调整的 Mazziotta–Pareto 指数（AMPI）法', en: 'the adjusted Mazziotta–Pareto index (AMPI)' },
   rowwise: true,

@@ -30,6 +30,9 @@ export const arithmetic = defineAggregate({
     return applyDatThreshold(out, cols, o.datThreshold);
   },
   describe() {
-    return methodText('S_i = Σ_j w_j y_ij / Σ_j w_j（缺失项及其权重不参与计算）', 'S_i = Σ_j w_j y_ij / Σ_j w_j (missing inputs and their weights are left out)');
+    return methodText(
+      'S_i = Σ_j w_j y_ij / Σ_j w_j（缺失项及其权重不参与计算）',
+      'S_i = Σ_j w_j y_ij / Σ_j w_j (missing inputs and their weights are left out)',
+    );
   },
 });

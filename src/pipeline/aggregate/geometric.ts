@@ -51,9 +51,13 @@ export function checkPositive(method: string, cols: readonly Float64Array[], why
     }
   }
   if (first) {
-    fail('E_NONPOSITIVE', `aggregate method "${method}": ${count} value${count === 1 ? ' is' : 's are'} ≤ 0 (first: column ${first[0] + 1}, row ${first[1] + 1} = ${first[2]}); the ${method} mean ${why}`, {
-      hint: 'normalise to a strictly positive range first, e.g. min-max to [1, 100] as COINr does',
-      data: { count, column: first[0], row: first[1] },
-    });
+    fail(
+      'E_NONPOSITIVE',
+      `aggregate method "${method}": ${count} value${count === 1 ? ' is' : 's are'} ≤ 0 (first: column ${first[0] + 1}, row ${first[1] + 1} = ${first[2]}); the ${method} mean ${why}`,
+      {
+        hint: 'normalise to a strictly positive range first, e.g. min-max to [1, 100] as COINr does',
+        data: { count, column: first[0], row: first[1] },
+      },
+    );
   }
 }

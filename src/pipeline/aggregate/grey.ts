@@ -60,9 +60,13 @@ export const grey = defineAggregate({
     const out = new Float64Array(n);
     if (dmax === -Infinity) return out.fill(NaN);
     if (!(dmax > 0)) {
-      fail('E_GREY_DEGENERATE', `aggregate method "grey": every column is constant over the ${n} rows passed (Δmax = 0), so the relational coefficients are undefined`, {
-        hint: 'use a pooled reference (ideal: pooled) or another aggregation method',
-      });
+      fail(
+        'E_GREY_DEGENERATE',
+        `aggregate method "grey": every column is constant over the ${n} rows passed (Δmax = 0), so the relational coefficients are undefined`,
+        {
+          hint: 'use a pooled reference (ideal: pooled) or another aggregation method',
+        },
+      );
     }
     const num = dmin + rho * dmax;
     const rd = rho * dmax;

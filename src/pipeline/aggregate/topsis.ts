@@ -94,9 +94,13 @@ export const topsis = defineAggregate({
       let any = false;
       for (let j = 0; j < m && !any; j++) if (hi[j] !== -Infinity) any = true;
       if (any) {
-        fail('E_TOPSIS_DEGENERATE', `aggregate method "topsis": every (weighted) column is constant over the ${n} rows passed, so the ideal equals the anti-ideal and the closeness is undefined`, {
-          hint: 'use a pooled ideal (ideal: pooled) so more rows define the ideal, or another aggregation method',
-        });
+        fail(
+          'E_TOPSIS_DEGENERATE',
+          `aggregate method "topsis": every (weighted) column is constant over the ${n} rows passed, so the ideal equals the anti-ideal and the closeness is undefined`,
+          {
+            hint: 'use a pooled ideal (ideal: pooled) so more rows define the ideal, or another aggregation method',
+          },
+        );
       }
     }
     const out = new Float64Array(n);
@@ -115,8 +119,16 @@ export const topsis = defineAggregate({
   },
   describe(o, ctx) {
     const pooled = pooledIdeal(o);
-    const idealZh = !ctx.panel ? '正、负理想解取自全部单元' : pooled ? '正、负理想解在全部单元–时期上统一确定（pooled），使各期得分可比' : '正、负理想解逐期确定（period）';
-    const idealEn = !ctx.panel ? 'the ideal and anti-ideal are taken over all units' : pooled ? 'the ideal and anti-ideal are taken over all unit-periods together (pooled), so scores are comparable over time' : 'the ideal and anti-ideal are taken within each period';
+    const idealZh = !ctx.panel
+      ? '正、负理想解取自全部单元'
+      : pooled
+        ? '正、负理想解在全部单元–时期上统一确定（pooled），使各期得分可比'
+        : '正、负理想解逐期确定（period）';
+    const idealEn = !ctx.panel
+      ? 'the ideal and anti-ideal are taken over all units'
+      : pooled
+        ? 'the ideal and anti-ideal are taken over all unit-periods together (pooled), so scores are comparable over time'
+        : 'the ideal and anti-ideal are taken within each period';
     return methodText(
       `加权规范化矩阵 v_ij = w_j y_ij，正理想解 v_j⁺ = max_i v_ij，负理想解 v_j⁻ = min_i v_ij，D_i⁺ = √Σ_j (v_ij − v_j⁺)²，D_i⁻ = √Σ_j (v_ij − v_j⁻)²，相对贴近度 C_i = D_i⁻/(D_i⁺ + D_i⁻)${cite('topsis')}；${idealZh}`,
       `v_ij = w_j y_ij, v_j⁺ = max_i v_ij, v_j⁻ = min_i v_ij, D_i⁺ = √Σ_j (v_ij − v_j⁺)², D_i⁻ = √Σ_j (v_ij − v_j⁻)², and the relative closeness C_i = D_i⁻/(D_i⁺ + D_i⁻)${cite('topsis')}; ${idealEn}`,

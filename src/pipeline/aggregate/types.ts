@@ -38,7 +38,12 @@ export const AggregateContextSchema = z.strictObject({
 
 /** An aggregation method. */
 export interface AggregateDescriptor<N extends string = string, S extends z.ZodRawShape = z.ZodRawShape>
-  extends MethodDescriptor<N, S, (cols: Float64Array[], w: Float64Array, o: OptionValues<S> & AggregateContext) => Float64Array, OptionValues<S> & AggregateCommon> {
+  extends MethodDescriptor<
+    N,
+    S,
+    (cols: Float64Array[], w: Float64Array, o: OptionValues<S> & AggregateContext) => Float64Array,
+    OptionValues<S> & AggregateCommon
+  > {
   /** The method's name in running text: zh "加权算术平均（线性加权）法", en "the weighted arithmetic mean". */
   readonly label: { zh: string; en: string };
   /**

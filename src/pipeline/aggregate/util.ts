@@ -18,23 +18,32 @@ export function pooledIdeal(o: { ideal?: string }): boolean {
  * NaN, one weight per column, weights finite and ≥ 0 with a positive sum. Returns n (rows).
  */
 export function checkAggregateInput(method: string, cols: readonly Float64Array[], w: ArrayLike<number>, scanFinite = true): number {
-  if (!Array.isArray(cols) || cols.length === 0) fail('E_BAD_INPUT', `aggregate method "${method}": no columns to aggregate`, { hint: 'an aggregate node needs at least one child' });
+  if (!Array.isArray(cols) || cols.length === 0)
+    fail('E_BAD_INPUT', `aggregate method "${method}": no columns to aggregate`, { hint: 'an aggregate node needs at least one child' });
   const m = cols.length;
   const n = cols[0].length;
   for (let j = 0; j < m; j++) {
     const c = cols[j];
     if (!(c instanceof Float64Array)) fail('E_BAD_INPUT', `aggregate method "${method}": column ${j + 1} is not a Float64Array`);
     if (c.length !== n) fail('E_BAD_INPUT', `aggregate method "${method}": column ${j + 1} has ${c.length} rows, column 1 has ${n}`);
-    if (scanFinite) for (let i = 0; i < n; i++) {
-      const v = c[i];
-      if (v === Infinity || v === -Infinity) fail('E_NONFINITE', `aggregate method "${method}": column ${j + 1}, row ${i + 1} is ${v}`, { hint: 'missing values must be NaN; check earlier steps' });
-    }
+    if (scanFinite)
+      for (let i = 0; i < n; i++) {
+        const v = c[i];
+        if (v === Infinity || v === -Infinity)
+          fail('E_NONFINITE', `aggregate method "${method}": column ${j + 1}, row ${i + 1} is ${v}`, {
+            hint: 'missing values must be NaN; check earlier steps',
+          });
+      }
   }
-  if (!w || w.length !== m) fail('E_BAD_INPUT', `aggregate method "${method}": ${w ? w.length : 0} weights for ${m} columns`, { hint: 'give one weight per child' });
+  if (!w || w.length !== m)
+    fail('E_BAD_INPUT', `aggregate method "${method}": ${w ? w.length : 0} weights for ${m} columns`, { hint: 'give one weight per child' });
   let s = 0;
   for (let j = 0; j < m; j++) {
     const v = w[j];
-    if (!Number.isFinite(v) || v < 0) fail('E_BAD_WEIGHT', `aggregate method "${method}": weight ${j + 1} is ${v}; weights must be finite and ≥ 0`, { hint: 'fix the weights of the node’s children' });
+    if (!Number.isFinite(v) || v < 0)
+      fail('E_BAD_WEIGHT', `aggregate method "${method}": weight ${j + 1} is ${v}; weights must be finite and ≥ 0`, {
+        hint: 'fix the weights of the node’s children',
+      });
     s += v;
   }
   if (!(s > 0)) fail('E_BAD_WEIGHT', `aggregate method "${method}": all weights are 0`, { hint: 'give at least one child a positive weight' });

@@ -44,7 +44,13 @@ export const carryBackward = defineImpute({
   },
   describe(o) {
     return o.fillTrailing === false
-      ? phrase('后值填补法（以同一单元下一期的观测值填补，末期之后保持缺失）', 'next observation carried backward within each unit (trailing gaps stay missing)')
-      : phrase('后值填补法（以同一单元下一期的观测值填补，末期之后以最后一个观测值填补）', 'next observation carried backward within each unit (trailing gaps take the last observation)');
+      ? phrase(
+          '后值填补法（以同一单元下一期的观测值填补，末期之后保持缺失）',
+          'next observation carried backward within each unit (trailing gaps stay missing)',
+        )
+      : phrase(
+          '后值填补法（以同一单元下一期的观测值填补，末期之后以最后一个观测值填补）',
+          'next observation carried backward within each unit (trailing gaps take the last observation)',
+        );
   },
 });

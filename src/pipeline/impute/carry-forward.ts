@@ -45,7 +45,13 @@ export const carryForward = defineImpute({
   },
   describe(o) {
     return o.fillLeading === false
-      ? phrase('前值填补法（以同一单元最近一期的观测值填补，首期之前保持缺失）', 'last observation carried forward within each unit (leading gaps stay missing)')
-      : phrase('前值填补法（以同一单元最近一期的观测值填补，首期之前以首个观测值填补）', 'last observation carried forward within each unit (leading gaps take the first observation)');
+      ? phrase(
+          '前值填补法（以同一单元最近一期的观测值填补，首期之前保持缺失）',
+          'last observation carried forward within each unit (leading gaps stay missing)',
+        )
+      : phrase(
+          '前值填补法（以同一单元最近一期的观测值填补，首期之前以首个观测值填补）',
+          'last observation carried forward within each unit (leading gaps take the first observation)',
+        );
   },
 });

@@ -11,9 +11,13 @@ export function checkImputeInput(method: string, x: Float64Array, ctx: ImputeCon
     fail('E_BAD_INPUT', `impute method "${method}": nUnits and nPeriods must be non-negative integers (got ${nUnits}, ${nPeriods})`);
   }
   if (x.length !== nUnits * nPeriods) {
-    fail('E_BAD_INPUT', `impute method "${method}": values have length ${x.length} but the panel has ${nUnits} units × ${nPeriods} periods = ${nUnits * nPeriods}`, {
-      hint: 'pass one indicator over the whole panel, period-major (index = t*nUnits + u)',
-    });
+    fail(
+      'E_BAD_INPUT',
+      `impute method "${method}": values have length ${x.length} but the panel has ${nUnits} units × ${nPeriods} periods = ${nUnits * nPeriods}`,
+      {
+        hint: 'pass one indicator over the whole panel, period-major (index = t*nUnits + u)',
+      },
+    );
   }
   if (ctx.periodValues.length !== nPeriods) {
     fail('E_BAD_INPUT', `impute method "${method}": periodValues has length ${ctx.periodValues.length}, expected ${nPeriods}`);

@@ -51,7 +51,10 @@ export function fillByGroup(x: Float64Array, ctx: ImputeContext, groups: Int32Ar
         let s = 0;
         for (let k = a; k < b; k++) {
           const v = x[base + order[k]];
-          if (v === v) { s += v; n++; } else missing++;
+          if (v === v) {
+            s += v;
+            n++;
+          } else missing++;
         }
         if (missing === 0) continue;
         if (n > 0) {
@@ -67,7 +70,8 @@ export function fillByGroup(x: Float64Array, ctx: ImputeContext, groups: Int32Ar
         const buf = scratch as Float64Array;
         for (let k = a; k < b; k++) {
           const v = x[base + order[k]];
-          if (v === v) buf[n++] = v; else missing++;
+          if (v === v) buf[n++] = v;
+          else missing++;
         }
         if (missing === 0) continue;
         if (n > 0) {

@@ -24,7 +24,10 @@ export const linear = defineImpute({
   name: 'linear',
   options: z.strictObject({
     // No default in the schema, so run logs keep their fields; absent = constant.
-    extrapolate: z.enum(['constant', 'none']).optional().meta({ description: 'cells before a unit’s first / after its last observation: constant repeats the nearest observation (zoo na.approx rule = 2), none leaves them missing. Default: constant.' }),
+    extrapolate: z.enum(['constant', 'none']).optional().meta({
+      description:
+        'cells before a unit’s first / after its last observation: constant repeats the nearest observation (zoo na.approx rule = 2), none leaves them missing. Default: constant.',
+    }),
   }),
   run(x, ctx, o) {
     checkImputeInput('linear', x, ctx);
@@ -32,9 +35,13 @@ export const linear = defineImpute({
     const { nUnits: nU, nPeriods: nT, periodValues: p } = ctx;
     for (let t = 0; t < nT; t++) {
       if (!Number.isFinite(p[t]) || (t > 0 && !(p[t] > p[t - 1]))) {
-        fail('E_BAD_INPUT', `impute method "linear": period positions must be finite and strictly increasing (period ${t + 1} is ${p[t]} after ${t > 0 ? p[t - 1] : 'start'})`, {
-          hint: 'use numeric period labels (years) sorted ascending',
-        });
+        fail(
+          'E_BAD_INPUT',
+          `impute method "linear": period positions must be finite and strictly increasing (period ${t + 1} is ${p[t]} after ${t > 0 ? p[t - 1] : 'start'})`,
+          {
+            hint: 'use numeric period labels (years) sorted ascending',
+          },
+        );
       }
     }
     const out = x.slice();
@@ -62,7 +69,13 @@ export const linear = defineImpute({
   },
   describe(o) {
     return o.extrapolate === 'none'
-      ? phrase('线性插值法（在同一单元内按时期线性插值，样本期首尾的缺失保持缺失）', 'linear interpolation over periods within each unit (gaps at either end stay missing)')
-      : phrase('线性插值法（在同一单元内按时期线性插值，样本期首尾的缺失以最近的观测值填补）', 'linear interpolation over periods within each unit (gaps at either end take the nearest observation)');
+      ? phrase(
+          '线性插值法（在同一单元内按时期线性插值，样本期首尾的缺失保持缺失）',
+          'linear interpolation over periods within each unit (gaps at either end stay missing)',
+        )
+      : phrase(
+          '线性插值法（在同一单元内按时期线性插值，样本期首尾的缺失以最近的观测值填补）',
+          'linear interpolation over periods within each unit (gaps at either end take the nearest observation)',
+        );
   },
 });

@@ -31,7 +31,6 @@ export function scopeShort(o: NormaliseCommon, ctx: DescribeContext): { zh: stri
 /** How a method that multiplies by the direction treats negative indicators. */
 export const DIRECTION_TEXT = { zh: '负向指标先乘以 −1 再计算', en: 'negative indicators are multiplied by −1 first' };
 
-
 /**
  * Count, minimum and maximum of the non-NaN values of `x`.
  *

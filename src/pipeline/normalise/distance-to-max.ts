@@ -30,6 +30,9 @@ export const distanceToMax = defineNormalise({
   describe(o, ctx) {
     const subj = subjectOf(ctx);
     const sc = scopeShort(o, ctx);
-    return methodText(`${subj.zh}采用到最大值距离法：y = 1 − (max − x)/(max − min)，${sc.zh}。`, `${subj.en} normalised as distance to the maximum, y = 1 − (max − x)/(max − min), ${sc.en}.`);
+    return methodText(
+      `${subj.zh}采用到最大值距离法：y = 1 − (max − x)/(max − min)，${sc.zh}。`,
+      `${subj.en} normalised as distance to the maximum, y = 1 − (max − x)/(max − min), ${sc.en}.`,
+    );
   },
 });

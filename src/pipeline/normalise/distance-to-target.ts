@@ -26,13 +26,18 @@ export const distanceToTarget = defineNormalise({
     const owner = 'normalise method "distance_to_target"';
     const dir = o.direction;
     const T = o.target;
-    if (T === undefined) fail('E_MISSING_OPTION', `${owner}: option "target" is required`, { hint: 'give the indicator a target (framework field "target")', data: { option: 'target' } });
+    if (T === undefined)
+      fail('E_MISSING_OPTION', `${owner}: option "target" is required`, {
+        hint: 'give the indicator a target (framework field "target")',
+        data: { option: 'target' },
+      });
     const e = extent(x);
     if (e.n === 0) return allMissing(x);
     const worst = dir === 1 ? e.min : e.max;
     if (dir === 1 ? !(T > worst) : !(T < worst)) {
       fail('E_BAD_TARGET', `${owner}: target ${T} is not beyond the worst value ${worst} (direction ${dir}); scores would be undefined or negative`, {
-        hint: dir === 1 ? 'a target for a positive indicator must exceed its smallest value' : 'a target for a negative indicator must be below its largest value',
+        hint:
+          dir === 1 ? 'a target for a positive indicator must exceed its smallest value' : 'a target for a negative indicator must be below its largest value',
         data: { target: T, worst },
       });
     }

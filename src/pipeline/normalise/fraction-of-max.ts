@@ -26,9 +26,13 @@ export const fractionOfMax = defineNormalise({
     if (e.n === 0) return allMissing(x);
     const ok = dir === 1 ? e.min >= 0 && e.max > 0 : e.min > 0;
     if (!ok) {
-      fail('E_NONPOSITIVE', `normalise method "fraction_of_max": ${dir === 1 ? 'needs values ≥ 0 with a positive maximum' : 'needs values > 0 for a negative (−1) indicator'} (min ${e.min}, max ${e.max})`, {
-        hint: 'a ratio to the best value only makes sense for positive quantities; use minmax or distance_to_max instead',
-      });
+      fail(
+        'E_NONPOSITIVE',
+        `normalise method "fraction_of_max": ${dir === 1 ? 'needs values ≥ 0 with a positive maximum' : 'needs values > 0 for a negative (−1) indicator'} (min ${e.min}, max ${e.max})`,
+        {
+          hint: 'a ratio to the best value only makes sense for positive quantities; use minmax or distance_to_max instead',
+        },
+      );
     }
     const out = new Float64Array(x.length);
     if (dir === 1) for (let i = 0; i < x.length; i++) out[i] = x[i] / e.max;
@@ -38,6 +42,9 @@ export const fractionOfMax = defineNormalise({
   describe(o, ctx) {
     const subj = subjectOf(ctx);
     const sc = scopeShort(o, ctx);
-    return methodText(`${subj.zh}采用最大值比例法：正向指标 y = x/max，负向指标 y = min/x，${sc.zh}。`, `${subj.en} normalised as a fraction of the maximum, y = x/max (negative indicators: y = min/x), ${sc.en}.`);
+    return methodText(
+      `${subj.zh}采用最大值比例法：正向指标 y = x/max，负向指标 y = min/x，${sc.zh}。`,
+      `${subj.en} normalised as a fraction of the maximum, y = x/max (negative indicators: y = min/x), ${sc.en}.`,
+    );
   },
 });

@@ -26,8 +26,15 @@ export const goalposts = defineNormalise({
   run(x, o) {
     const owner = 'normalise method "goalposts"';
     const gp = o.goalposts;
-    if (gp === undefined) fail('E_MISSING_OPTION', `${owner}: option "goalposts" is required`, { hint: 'give the indicator goalposts [low, high] (framework field "goalposts")', data: { option: 'goalposts' } });
-    if (gp.length !== 2) fail('E_BAD_OPTION', `${owner}: option "goalposts" must be [low, high] (got ${JSON.stringify(gp)})`, { hint: 'write goalposts as [low, high] in the indicator units' });
+    if (gp === undefined)
+      fail('E_MISSING_OPTION', `${owner}: option "goalposts" is required`, {
+        hint: 'give the indicator goalposts [low, high] (framework field "goalposts")',
+        data: { option: 'goalposts' },
+      });
+    if (gp.length !== 2)
+      fail('E_BAD_OPTION', `${owner}: option "goalposts" must be [low, high] (got ${JSON.stringify(gp)})`, {
+        hint: 'write goalposts as [low, high] in the indicator units',
+      });
     const [l, u] = gp;
     const scale = o.range[1];
     if (!(l < u)) {

@@ -39,8 +39,16 @@ export const minmax = defineNormalise({
   },
   describe(o, ctx) {
     const pooled = o.scope !== 'period';
-    const scopeZh = !ctx.panel ? '' : pooled ? '；最大值与最小值在全部单元–时期上统一确定（pooled，混合标准化），以保证各期结果可比' : '；最大值与最小值逐期确定（period，按期标准化）';
-    const scopeEn = !ctx.panel ? '' : pooled ? ', with the minimum and maximum taken over all unit-periods together (pooled scope), so that scores are comparable over time' : ', with the minimum and maximum taken within each period (period scope)';
+    const scopeZh = !ctx.panel
+      ? ''
+      : pooled
+        ? '；最大值与最小值在全部单元–时期上统一确定（pooled，混合标准化），以保证各期结果可比'
+        : '；最大值与最小值逐期确定（period，按期标准化）';
+    const scopeEn = !ctx.panel
+      ? ''
+      : pooled
+        ? ', with the minimum and maximum taken over all unit-periods together (pooled scope), so that scores are comparable over time'
+        : ', with the minimum and maximum taken within each period (period scope)';
     const subj = ctx.subject;
     const [l, u] = o.range;
     const scale = l === 0 && u === 1 ? '' : ` × (u − l) + l`;

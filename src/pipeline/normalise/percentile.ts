@@ -35,6 +35,9 @@ export const percentile = defineNormalise({
   describe(o, ctx) {
     const subj = subjectOf(ctx);
     const sc = scopeShort(o, ctx);
-    return methodText(`${subj.zh}采用百分位排序标准化：y = (rank − 1)/(n − 1)，${sc.zh}。`, `${subj.en} converted to percentile ranks y = (rank − 1)/(n − 1), ${sc.en}.`);
+    return methodText(
+      `${subj.zh}采用百分位排序标准化：y = (rank − 1)/(n − 1)，${sc.zh}。`,
+      `${subj.en} converted to percentile ranks y = (rank − 1)/(n − 1), ${sc.en}.`,
+    );
   },
 });

@@ -26,6 +26,9 @@ export const rank = defineNormalise({
   describe(o, ctx) {
     const subj = subjectOf(ctx);
     const sc = scopeShort(o, ctx);
-    return methodText(`${subj.zh}以排序值代替原值（1 为最差，并列取最小秩），${sc.zh}。`, `${subj.en} replaced by their ranks (1 = worst, ties take the lowest rank), ${sc.en}.`);
+    return methodText(
+      `${subj.zh}以排序值代替原值（1 为最差，并列取最小秩），${sc.zh}。`,
+      `${subj.en} replaced by their ranks (1 = worst, ties take the lowest rank), ${sc.en}.`,
+    );
   },
 });

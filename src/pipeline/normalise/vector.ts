@@ -46,6 +46,9 @@ export const vector = defineNormalise({
   describe(o, ctx) {
     const subj = subjectOf(ctx);
     const sc = scopeShort(o, ctx);
-    return methodText(`${subj.zh}采用向量归一化：y_ij = x_ij/√(Σ_i x_ij²)，${sc.zh}，${DIRECTION_TEXT.zh}。`, `${subj.en} vector-normalised, y_ij = x_ij/√(Σ_i x_ij²), ${sc.en}; ${DIRECTION_TEXT.en}.`);
+    return methodText(
+      `${subj.zh}采用向量归一化：y_ij = x_ij/√(Σ_i x_ij²)，${sc.zh}，${DIRECTION_TEXT.zh}。`,
+      `${subj.en} vector-normalised, y_ij = x_ij/√(Σ_i x_ij²), ${sc.en}; ${DIRECTION_TEXT.en}.`,
+    );
   },
 });

@@ -31,10 +31,16 @@ export const zscore = defineNormalise({
     let sum = 0;
     for (let i = 0; i < x.length; i++) {
       const v = x[i];
-      if (v === v) { sum += v; n++; }
+      if (v === v) {
+        sum += v;
+        n++;
+      }
     }
     if (n === 0) return allMissing(x);
-    if (n < 2) fail('E_TOO_FEW', `${owner}: only 1 non-missing value; the standard deviation needs at least 2`, { hint: 'normalise pooled over periods (scope: pooled) or use another method' });
+    if (n < 2)
+      fail('E_TOO_FEW', `${owner}: only 1 non-missing value; the standard deviation needs at least 2`, {
+        hint: 'normalise pooled over periods (scope: pooled) or use another method',
+      });
     let mu = sum / n;
     let c = 0;
     for (let i = 0; i < x.length; i++) if (x[i] === x[i]) c += x[i] - mu;

@@ -38,6 +38,9 @@ export const boxcox = defineTreat({
     const l = o.lambda;
     const y = o.shift ? `x + ${o.shift}` : 'x';
     const f = l === 0 ? (o.shift ? `y = ln(${y})` : 'y = ln x') : o.shift ? `y = ((${y})^λ − 1)/λ` : 'y = (x^λ − 1)/λ';
-    return methodText(`${ctx.subject}进行 Box-Cox 变换${cite('boxcox')}（λ = ${fmt(l)}）：${f}。`, `${ctx.subject} Box-Cox transformed${cite('boxcox')} with λ = ${fmt(l)}: ${f}.`);
+    return methodText(
+      `${ctx.subject}进行 Box-Cox 变换${cite('boxcox')}（λ = ${fmt(l)}）：${f}。`,
+      `${ctx.subject} Box-Cox transformed${cite('boxcox')} with λ = ${fmt(l)}: ${f}.`,
+    );
   },
 });

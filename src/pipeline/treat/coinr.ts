@@ -35,11 +35,17 @@ export const coinr = defineTreat({
   name: 'coinr',
   options: z.strictObject({
     winmax: z.number().int().min(0).nullable().default(5).meta({ description: 'maximum points winsorised; null = no limit. Default: 5.' }),
-    fallback: z.enum(['log_ct', 'log_ct_plus']).default('log_ct').meta({ description: 'transform applied when winsorisation up to winmax does not pass. Default: log_ct (COINr).' }),
+    fallback: z
+      .enum(['log_ct', 'log_ct_plus'])
+      .default('log_ct')
+      .meta({ description: 'transform applied when winsorisation up to winmax does not pass. Default: log_ct (COINr).' }),
     skewThreshold: z.number().positive().default(2).meta({ description: '|skew| threshold. Default: 2.' }),
     kurtThreshold: z.number().default(3.5).meta({ description: '(excess) kurtosis threshold. Default: 3.5.' }),
     // No default in the schema, so existing run logs keep their fields; absent = false.
-    combineTreat: z.boolean().optional().meta({ description: 'apply the log fallback to the winsorised rather than the original values (COINr combine_treat). Default: false.' }),
+    combineTreat: z
+      .boolean()
+      .optional()
+      .meta({ description: 'apply the log fallback to the winsorised rather than the original values (COINr combine_treat). Default: false.' }),
   }),
   run(x, o) {
     const owner = 'treat method "coinr"';
@@ -53,11 +59,23 @@ export const coinr = defineTreat({
 
     const s0 = shape(x);
     if (s0.n < 4) {
-      return { values: x.slice(), report: { method: 'coinr', treated: false, winsorised: 0, log: false, detail: `only ${s0.n} non-missing value${s0.n === 1 ? '' : 's'}: kurtosis needs at least 4; left untreated` } };
+      return {
+        values: x.slice(),
+        report: {
+          method: 'coinr',
+          treated: false,
+          winsorised: 0,
+          log: false,
+          detail: `only ${s0.n} non-missing value${s0.n === 1 ? '' : 's'}: kurtosis needs at least 4; left untreated`,
+        },
+      };
     }
     const before = `skew ${fmt(s0.skew)}, kurtosis ${fmt(s0.kurt)}`;
     if (Number.isNaN(s0.skew) || Number.isNaN(s0.kurt)) {
-      return { values: x.slice(), report: { method: 'coinr', treated: false, winsorised: 0, log: false, detail: 'constant values: skew/kurtosis undefined; left untreated' } };
+      return {
+        values: x.slice(),
+        report: { method: 'coinr', treated: false, winsorised: 0, log: false, detail: 'constant values: skew/kurtosis undefined; left untreated' },
+      };
     }
     if (passes(s0.skew, s0.kurt)) {
       return { values: x.slice(), report: { method: 'coinr', treated: false, winsorised: 0, log: false, detail: `${before}: passes` } };
@@ -92,7 +110,8 @@ export const coinr = defineTreat({
       }
       if (!Number.isFinite(next)) break; // every value is tied at the extreme: nothing left to move to
       for (let k = 0; k < m; k++) w[idx[k]] = next;
-      if (high) nHi = m; else nLo = m;
+      if (high) nHi = m;
+      else nLo = m;
       nwin = nHi + nLo;
       cur = shape(w);
       sk = cur.skew;
@@ -103,7 +122,12 @@ export const coinr = defineTreat({
       return {
         values: w,
         report: {
-          method: 'coinr', treated: true, winsorised: nwin, log: false, lowCount: nLo, highCount: nHi,
+          method: 'coinr',
+          treated: true,
+          winsorised: nwin,
+          log: false,
+          lowCount: nLo,
+          highCount: nHi,
           detail: `${before}: fails; winsorised ${nwin} point${nwin === 1 ? '' : 's'} (${nHi} high, ${nLo} low) → skew ${fmt(cur.skew)}, kurtosis ${fmt(cur.kurt)}: passes`,
         },
       };
@@ -118,7 +142,10 @@ export const coinr = defineTreat({
     return {
       values,
       report: {
-        method: 'coinr', treated: true, winsorised: combine ? nwin : 0, log: true,
+        method: 'coinr',
+        treated: true,
+        winsorised: combine ? nwin : 0,
+        log: true,
         ...(combine ? { lowCount: nLo, highCount: nHi } : {}),
         detail: `${before}: fails; still failing after winsorising ${nwin} point${nwin === 1 ? '' : 's'}, so ${combine ? 'kept the winsorisation and ' : 'undid it and '}applied ${fallback === 'log_ct' ? 'log_CT' : 'log_CT_plus'} → skew ${fmt(after.skew)}, kurtosis ${fmt(after.kurt)}: ${ok ? 'passes' : 'still fails'}`,
       },

@@ -28,7 +28,10 @@ export function logCTInto(x: Float64Array, out: Float64Array, owner = 'treat met
     if (v > mx) mx = v;
   }
   if (!(mx > mn)) {
-    if (mn === Infinity) { out.fill(NaN); return; }
+    if (mn === Infinity) {
+      out.fill(NaN);
+      return;
+    }
     fail('E_ZERO_RANGE', `${owner}: all values are equal (${mn}), so log(x − min + range/100) is log(0)`, {
       hint: 'a constant indicator carries no information: drop it, or use treat method "none" for it',
     });
@@ -72,7 +75,15 @@ export const logCtPlus = defineTreat({
     const neg = shape(x).skew <= 0;
     return {
       values,
-      report: { method: 'log_ct_plus', treated: true, winsorised: 0, log: true, detail: neg ? '−log(max + a − x), a = 0.01·(max − min) (COINr log_CT_plus, skew ≤ 0)' : 'log(x − min + a), a = 0.01·(max − min) (COINr log_CT_plus, skew > 0)' },
+      report: {
+        method: 'log_ct_plus',
+        treated: true,
+        winsorised: 0,
+        log: true,
+        detail: neg
+          ? '−log(max + a − x), a = 0.01·(max − min) (COINr log_CT_plus, skew ≤ 0)'
+          : 'log(x − min + a), a = 0.01·(max − min) (COINr log_CT_plus, skew > 0)',
+      },
     };
   },
   describe(o, ctx) {

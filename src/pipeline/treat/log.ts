@@ -41,9 +41,13 @@ export function checkPositive(x: Float64Array, shift: number, owner: string, hin
     if (v < mn) mn = v;
   }
   if (bad > 0) {
-    fail('E_NONPOSITIVE', `${owner}: ${bad} value${bad === 1 ? '' : 's'} ${shift === 0 ? '' : `(after adding shift ${shift}) `}${bad === 1 ? 'is' : 'are'} ≤ 0 (smallest ${mn}); the log is undefined there`, {
-      hint,
-      data: { count: bad, min: mn },
-    });
+    fail(
+      'E_NONPOSITIVE',
+      `${owner}: ${bad} value${bad === 1 ? '' : 's'} ${shift === 0 ? '' : `(after adding shift ${shift}) `}${bad === 1 ? 'is' : 'are'} ≤ 0 (smallest ${mn}); the log is undefined there`,
+      {
+        hint,
+        data: { count: bad, min: mn },
+      },
+    );
   }
 }

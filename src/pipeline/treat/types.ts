@@ -57,7 +57,10 @@ export function treatScope(o: TreatCommon, ctx: DescribeContext): { zh: string; 
 }
 
 /** The `shift` option shared by log and boxcox (the same zod field, as the spec's merged options require). */
-export const shiftOption = z.number().optional().meta({ description: 'constant added before the transform, y = f(x + shift); x + shift must be > 0 (COINr boxcox uses 1 − min(x)). Default: 0.' });
+export const shiftOption = z
+  .number()
+  .optional()
+  .meta({ description: 'constant added before the transform, y = f(x + shift); x + shift must be > 0 (COINr boxcox uses 1 − min(x)). Default: 0.' });
 
 /** A treatment kernel with loosely typed options (validated against the method's schema). */
 export type TreatFn = (x: Float64Array, opts?: Record<string, unknown>) => TreatResult;

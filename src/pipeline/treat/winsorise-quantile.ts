@@ -56,14 +56,24 @@ export const winsoriseQuantile = defineTreat({
     let highCount = 0;
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      if (v < qlo) { values[i] = qlo; lowCount++; }
-      else if (v > qhi) { values[i] = qhi; highCount++; }
+      if (v < qlo) {
+        values[i] = qlo;
+        lowCount++;
+      } else if (v > qhi) {
+        values[i] = qhi;
+        highCount++;
+      }
     }
     const changed = lowCount + highCount;
     return {
       values,
       report: {
-        method: 'winsorise_quantile', treated: changed > 0, winsorised: changed, log: false, lowCount, highCount,
+        method: 'winsorise_quantile',
+        treated: changed > 0,
+        winsorised: changed,
+        log: false,
+        lowCount,
+        highCount,
         detail: `clamped to the [${lower}, ${upper}] quantiles [${qlo}, ${qhi}] (R type 7): ${lowCount} raised, ${highCount} lowered`,
       },
     };

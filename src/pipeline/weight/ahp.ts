@@ -53,24 +53,34 @@ export function ahpWeights(matrix: ArrayLike<ArrayLike<number>>, opts: AhpOption
   const loc = path ? { location: { path } } : {};
   const allowInconsistent = opts.allowInconsistent === true;
   const priority = opts.priority ?? 'eigen';
-  if (priority !== 'eigen' && priority !== 'geometric') fail('E_BAD_OPTION', `ahp: option "priority" must be eigen or geometric (got ${String(priority)})`, loc);
+  if (priority !== 'eigen' && priority !== 'geometric')
+    fail('E_BAD_OPTION', `ahp: option "priority" must be eigen or geometric (got ${String(priority)})`, loc);
   if (!matrix || typeof matrix.length !== 'number' || matrix.length === 0) {
     fail('E_AHP_MATRIX', 'ahp: the pairwise comparison matrix is empty', { ...loc, hint: 'give an n×n matrix, one row per child, e.g. [[1, 3], [1/3, 1]]' });
   }
   const n = matrix.length;
   if (n > SAATY_RI.length) {
-    fail('E_AHP_SIZE', `ahp: ${n}×${n} matrix is larger than Saaty's random-index table (n ≤ ${SAATY_RI.length})`, { ...loc, hint: 'group the children into sub-criteria so each matrix has at most 15 rows' });
+    fail('E_AHP_SIZE', `ahp: ${n}×${n} matrix is larger than Saaty's random-index table (n ≤ ${SAATY_RI.length})`, {
+      ...loc,
+      hint: 'group the children into sub-criteria so each matrix has at most 15 rows',
+    });
   }
   const A = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     const row = matrix[i];
     if (!row || row.length !== n) {
-      fail('E_AHP_MATRIX', `ahp: row ${i + 1} has ${row ? row.length : 0} entries; the matrix must be ${n}×${n}`, { ...loc, hint: 'one row and one column per child, in the same order' });
+      fail('E_AHP_MATRIX', `ahp: row ${i + 1} has ${row ? row.length : 0} entries; the matrix must be ${n}×${n}`, {
+        ...loc,
+        hint: 'one row and one column per child, in the same order',
+      });
     }
     for (let j = 0; j < n; j++) {
       const v = row[j];
       if (typeof v !== 'number' || !Number.isFinite(v) || !(v > 0)) {
-        fail('E_AHP_MATRIX', `ahp: entry (${i + 1}, ${j + 1}) is ${String(v)}; pairwise judgements must be positive numbers`, { ...loc, hint: 'use Saaty’s 1–9 scale and reciprocals (1/3 = 0.3333333)' });
+        fail('E_AHP_MATRIX', `ahp: entry (${i + 1}, ${j + 1}) is ${String(v)}; pairwise judgements must be positive numbers`, {
+          ...loc,
+          hint: 'use Saaty’s 1–9 scale and reciprocals (1/3 = 0.3333333)',
+        });
       }
       A[i * n + j] = v;
     }
@@ -80,10 +90,15 @@ export function ahpWeights(matrix: ArrayLike<ArrayLike<number>>, opts: AhpOption
       const aij = A[i * n + j];
       const aji = A[j * n + i];
       if (Math.abs(aij * aji - 1) > RECIPROCAL_TOL) {
-        const msg = i === j
-          ? `ahp: diagonal entry (${i + 1}, ${i + 1}) is ${aij}; it must be 1`
-          : `ahp: entries (${i + 1}, ${j + 1}) = ${aij} and (${j + 1}, ${i + 1}) = ${aji} are not reciprocal (a_ji must be 1/a_ij = ${1 / aij})`;
-        fail('E_AHP_RECIPROCAL', msg, { ...loc, hint: 'fill the lower triangle with the reciprocals of the upper triangle; write fractions with at least 7 significant digits', data: { row: i + 1, column: j + 1 } });
+        const msg =
+          i === j
+            ? `ahp: diagonal entry (${i + 1}, ${i + 1}) is ${aij}; it must be 1`
+            : `ahp: entries (${i + 1}, ${j + 1}) = ${aij} and (${j + 1}, ${i + 1}) = ${aji} are not reciprocal (a_ji must be 1/a_ij = ${1 / aij})`;
+        fail('E_AHP_RECIPROCAL', msg, {
+          ...loc,
+          hint: 'fill the lower triangle with the reciprocals of the upper triangle; write fractions with at least 7 significant digits',
+          data: { row: i + 1, column: j + 1 },
+        });
       }
     }
   }
@@ -119,7 +134,11 @@ export function ahpWeights(matrix: ArrayLike<ArrayLike<number>>, opts: AhpOption
       [w, next] = [next, w];
       if (delta < 1e-12) break;
     }
-    if (iterations > maxIter) fail('E_AHP_CONVERGENCE', `ahp: power iteration did not converge in ${maxIter} iterations`, { ...loc, hint: 'check the matrix, or use priority: geometric' });
+    if (iterations > maxIter)
+      fail('E_AHP_CONVERGENCE', `ahp: power iteration did not converge in ${maxIter} iterations`, {
+        ...loc,
+        hint: 'check the matrix, or use priority: geometric',
+      });
   }
   let lam = 0;
   for (let i = 0; i < n; i++) {
@@ -132,11 +151,15 @@ export function ahpWeights(matrix: ArrayLike<ArrayLike<number>>, opts: AhpOption
   const CI = n <= 2 ? 0 : (lambdaMax - n) / (n - 1);
   const CR = n <= 2 ? 0 : CI / RI;
   if (CR > 0.1 && !allowInconsistent) {
-    fail('E_AHP_INCONSISTENT', `ahp: the pairwise matrix is inconsistent: CR = ${CR.toFixed(4)} > 0.1 (λmax = ${lambdaMax.toFixed(4)}, CI = ${CI.toFixed(4)}, RI(${n}) = ${RI})`, {
-      ...loc,
-      hint: 'revise the judgements (a_ik should be close to a_ij·a_jk), or set allowInconsistent: true to accept them',
-      data: { lambdaMax, CI, CR, RI },
-    });
+    fail(
+      'E_AHP_INCONSISTENT',
+      `ahp: the pairwise matrix is inconsistent: CR = ${CR.toFixed(4)} > 0.1 (λmax = ${lambdaMax.toFixed(4)}, CI = ${CI.toFixed(4)}, RI(${n}) = ${RI})`,
+      {
+        ...loc,
+        hint: 'revise the judgements (a_ik should be close to a_ij·a_jk), or set allowInconsistent: true to accept them',
+        data: { lambdaMax, CI, CR, RI },
+      },
+    );
   }
   return { weights: w, detail: { lambdaMax, CI, CR, RI, n, priority, iterations } };
 }
@@ -152,15 +175,20 @@ export function weightAhp(cols: Float64Array[], opts: Record<string, unknown> = 
   const nested = (opts.ahp && typeof opts.ahp === 'object' ? opts.ahp : {}) as Record<string, unknown>;
   const matrix = (opts.matrix ?? nested.matrix) as ArrayLike<ArrayLike<number>> | undefined;
   if (matrix === undefined || matrix === null) {
-    fail('E_MISSING_OPTION', 'weight method "ahp": option "matrix" (the pairwise comparison matrix) is required', { hint: 'give ahp: { matrix: [[1, 3], [0.3333333, 1]] } for the node' });
+    fail('E_MISSING_OPTION', 'weight method "ahp": option "matrix" (the pairwise comparison matrix) is required', {
+      hint: 'give ahp: { matrix: [[1, 3], [0.3333333, 1]] } for the node',
+    });
   }
   if (!Array.isArray(matrix)) fail('E_AHP_MATRIX', 'weight method "ahp": option "matrix" must be an array of rows');
-  const allowInconsistent = opts.allowInconsistent !== undefined && opts.allowInconsistent !== null
-    ? booleanOption('weight method "ahp"', opts, 'allowInconsistent', false)
-    : booleanOption('weight method "ahp"', nested, 'allowInconsistent', false);
+  const allowInconsistent =
+    opts.allowInconsistent !== undefined && opts.allowInconsistent !== null
+      ? booleanOption('weight method "ahp"', opts, 'allowInconsistent', false)
+      : booleanOption('weight method "ahp"', nested, 'allowInconsistent', false);
   const priority = choiceOption('weight method "ahp"', opts, 'priority', ['eigen', 'geometric'] as const, 'eigen');
   if (Array.isArray(cols) && cols.length > 0 && cols.length !== matrix.length) {
-    fail('E_AHP_SIZE', `weight method "ahp": the matrix is ${matrix.length}×${matrix.length} but ${cols.length} columns are weighted`, { hint: 'one row and one column per child, in the order of the children' });
+    fail('E_AHP_SIZE', `weight method "ahp": the matrix is ${matrix.length}×${matrix.length} but ${cols.length} columns are weighted`, {
+      hint: 'one row and one column per child, in the order of the children',
+    });
   }
   return ahpWeights(matrix, { allowInconsistent, priority, path: typeof opts.path === 'string' ? opts.path : undefined });
 }

@@ -50,9 +50,11 @@ export function combineWeights(sets: readonly ArrayLike<number>[], shares?: read
   let a: number[];
   if (shares === undefined || shares === null) a = new Array<number>(K).fill(mode === 'linear' ? 1 / K : 1);
   else {
-    if (shares.length !== K) fail('E_BAD_OPTION', `combine: ${shares.length} shares for ${K} weight sets`, { hint: 'give one share per method in combine.methods' });
+    if (shares.length !== K)
+      fail('E_BAD_OPTION', `combine: ${shares.length} shares for ${K} weight sets`, { hint: 'give one share per method in combine.methods' });
     a = Array.from(shares);
-    for (let k = 0; k < K; k++) if (!Number.isFinite(a[k]) || a[k] < 0) fail('E_BAD_OPTION', `combine: share ${k + 1} is ${a[k]}; shares must be finite and ≥ 0`);
+    for (let k = 0; k < K; k++)
+      if (!Number.isFinite(a[k]) || a[k] < 0) fail('E_BAD_OPTION', `combine: share ${k + 1} is ${a[k]}; shares must be finite and ≥ 0`);
   }
   const out = new Float64Array(m);
   if (mode === 'linear') {
@@ -76,7 +78,8 @@ export function combineWeights(sets: readonly ArrayLike<number>[], shares?: read
     out[j] = l;
     if (l > max) max = l;
   }
-  if (max === -Infinity) fail('E_WEIGHT_DEGENERATE', 'combine: every column has weight 0 in at least one set, so all products are 0', { hint: 'use the linear mode' });
+  if (max === -Infinity)
+    fail('E_WEIGHT_DEGENERATE', 'combine: every column has weight 0 in at least one set, so all products are 0', { hint: 'use the linear mode' });
   let s = 0;
   for (let j = 0; j < m; j++) {
     out[j] = Math.exp(out[j] - max);
@@ -97,12 +100,15 @@ export function weightCombine(cols: Float64Array[], opts: Record<string, unknown
   const spec = (opts.combine && typeof opts.combine === 'object' ? opts.combine : opts) as Record<string, unknown>;
   const methods = spec.methods;
   if (!Array.isArray(methods) || methods.length < 1 || methods.some((x) => typeof x !== 'string')) {
-    fail('E_MISSING_OPTION', 'weight method "combine": option "methods" (the weight methods to combine) is required', { hint: 'e.g. combine: { methods: [entropy, critic], shares: [0.5, 0.5], mode: linear }' });
+    fail('E_MISSING_OPTION', 'weight method "combine": option "methods" (the weight methods to combine) is required', {
+      hint: 'e.g. combine: { methods: [entropy, critic], shares: [0.5, 0.5], mode: linear }',
+    });
   }
   if (methods.includes('combine')) fail('E_BAD_OPTION', 'weight method "combine": "combine" cannot be one of its own methods');
   const mode = choiceOption('weight method "combine"', spec, 'mode', ['linear', 'multiplicative'] as const, 'linear');
   const shares = spec.shares as number[] | undefined;
-  if (shares !== undefined && shares !== null && !Array.isArray(shares)) fail('E_BAD_OPTION', 'weight method "combine": option "shares" must be an array of numbers');
+  if (shares !== undefined && shares !== null && !Array.isArray(shares))
+    fail('E_BAD_OPTION', 'weight method "combine": option "shares" must be an array of numbers');
   const { combine: _c, methods: _m, ...rest } = opts;
   const sets: Float64Array[] = [];
   const components: Record<string, Float64Array> = {};

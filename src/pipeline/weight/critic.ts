@@ -27,9 +27,13 @@ export function weightCritic(cols: Float64Array[], opts: Record<string, unknown>
   const m = cols.length;
   const { mask, count } = completeCases(cols);
   if (count < 2) {
-    fail('E_TOO_FEW', `weight method "critic": only ${count} observation${count === 1 ? ' has' : 's have'} every column present; CRITIC needs at least 2 complete cases`, {
-      hint: 'impute missing values before weighting, or pool periods',
-    });
+    fail(
+      'E_TOO_FEW',
+      `weight method "critic": only ${count} observation${count === 1 ? ' has' : 's have'} every column present; CRITIC needs at least 2 complete cases`,
+      {
+        hint: 'impute missing values before weighting, or pool periods',
+      },
+    );
   }
   const { cov } = covarianceOnMask(cols, mask, count);
   const sd = new Float64Array(m);
@@ -50,6 +54,11 @@ export function weightCritic(cols: Float64Array[], opts: Record<string, unknown>
     conflict[j] = s;
     info[j] = sd[j] * s;
   }
-  const weights = scoresToWeights('critic', info, 'every column is constant or perfectly correlated with the others (all C_j = 0)', 'use equal or nominal weights for this node');
+  const weights = scoresToWeights(
+    'critic',
+    info,
+    'every column is constant or perfectly correlated with the others (all C_j = 0)',
+    'use equal or nominal weights for this node',
+  );
   return { weights, detail: { sd, conflict, information: info, correlation: r, n: count } };
 }

@@ -25,7 +25,10 @@ export function weightCv(cols: Float64Array[], opts: Record<string, unknown> = {
   for (let j = 0; j < m; j++) {
     const s = availableMoments(cols[j]);
     n[j] = s.n;
-    if (s.n < 2) fail('E_TOO_FEW', `weight method "cv": column ${j + 1} has ${s.n} available value${s.n === 1 ? '' : 's'}; at least 2 are needed`, { hint: 'impute or drop the indicator' });
+    if (s.n < 2)
+      fail('E_TOO_FEW', `weight method "cv": column ${j + 1} has ${s.n} available value${s.n === 1 ? '' : 's'}; at least 2 are needed`, {
+        hint: 'impute or drop the indicator',
+      });
     if (!(s.mean > 0)) {
       fail('E_NONPOSITIVE_MEAN', `weight method "cv": column ${j + 1} has mean ${s.mean}; the coefficient of variation needs a positive mean`, {
         hint: 'normalise to a positive range first (e.g. min-max to [1, 100]) or use the sd method',

@@ -43,7 +43,9 @@ export function weightEntropy(cols: Float64Array[], opts: Record<string, unknown
   checkWeightColumns('entropy', cols, opts.inputsFinite !== true);
   const shift = numberOption('weight method "entropy"', opts, 'shift', 0);
   if (shift < 0) {
-    fail('E_BAD_OPTION', `weight method "entropy": option "shift" must be ≥ 0 (got ${shift})`, { hint: 'use 0 (default) or a small positive value such as 0.0001' });
+    fail('E_BAD_OPTION', `weight method "entropy": option "shift" must be ≥ 0 (got ${shift})`, {
+      hint: 'use 0 (default) or a small positive value such as 0.0001',
+    });
   }
   const m = cols.length;
   const e = new Float64Array(m);
@@ -65,7 +67,9 @@ export function weightEntropy(cols: Float64Array[], opts: Record<string, unknown
     }
     counts[j] = n;
     if (n < 2) {
-      fail('E_TOO_FEW', `weight method "entropy": column ${j + 1} has ${n} available value${n === 1 ? '' : 's'}; entropy needs at least 2`, { hint: 'impute or drop the indicator, or pool periods' });
+      fail('E_TOO_FEW', `weight method "entropy": column ${j + 1} has ${n} available value${n === 1 ? '' : 's'}; entropy needs at least 2`, {
+        hint: 'impute or drop the indicator, or pool periods',
+      });
     }
     if (!(s > 0)) {
       fail('E_ZERO_SUM', `weight method "entropy": column ${j + 1} sums to 0 over its ${n} available values, so the shares p_ij are undefined`, {
@@ -76,6 +80,11 @@ export function weightEntropy(cols: Float64Array[], opts: Record<string, unknown
     e[j] = -h / Math.log(n);
     d[j] = Math.max(0, 1 - e[j]);
   }
-  const weights = scoresToWeights('entropy', d, 'every column is spread perfectly evenly (all e_j = 1), so entropy cannot tell them apart', 'use equal or nominal weights for this node');
+  const weights = scoresToWeights(
+    'entropy',
+    d,
+    'every column is spread perfectly evenly (all e_j = 1), so entropy cannot tell them apart',
+    'use equal or nominal weights for this node',
+  );
   return { weights, detail: { e, d, n: counts, shift } };
 }

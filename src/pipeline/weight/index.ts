@@ -20,7 +20,21 @@ export type { WeightFn, WeightResult } from './types.js';
 export type { AhpOptions } from './ahp.js';
 export type { CombineMode } from './combine.js';
 export type { SymmetricEigen } from './jacobi.js';
-export { weightEqual, weightNominal, weightEntropy, weightCritic, weightCv, weightSd, weightPca, weightAhp, weightCombine, ahpWeights, combineWeights, jacobiEigen, SAATY_RI };
+export {
+  weightEqual,
+  weightNominal,
+  weightEntropy,
+  weightCritic,
+  weightCv,
+  weightSd,
+  weightPca,
+  weightAhp,
+  weightCombine,
+  ahpWeights,
+  combineWeights,
+  jacobiEigen,
+  SAATY_RI,
+};
 
 /** All weighting methods by registry name. */
 export const weightMethods: Record<string, WeightFn> = {
@@ -32,7 +46,8 @@ export const weightMethods: Record<string, WeightFn> = {
   sd: weightSd,
   pca: weightPca,
   ahp: weightAhp,
-  combine: (cols: Float64Array[], opts: Record<string, unknown>): WeightResult => weightCombine(cols, opts, (name) => getWeightMethod(name, 'steps.weight.combine.methods')),
+  combine: (cols: Float64Array[], opts: Record<string, unknown>): WeightResult =>
+    weightCombine(cols, opts, (name) => getWeightMethod(name, 'steps.weight.combine.methods')),
 };
 
 /** The kernel registered as `name`; unknown names throw `E_UNKNOWN_METHOD` (with a did-you-mean hint) at spec `path`. */

@@ -25,7 +25,8 @@ export interface SymmetricEigen {
  * against power iteration and a 2×2 closed form.
  */
 export function jacobiEigen(a: Float64Array, n: number): SymmetricEigen {
-  if (!Number.isInteger(n) || n < 1 || a.length !== n * n) fail('E_BAD_INPUT', `jacobiEigen: expected an ${n}×${n} matrix (length ${n * n}), got length ${a.length}`);
+  if (!Number.isInteger(n) || n < 1 || a.length !== n * n)
+    fail('E_BAD_INPUT', `jacobiEigen: expected an ${n}×${n} matrix (length ${n * n}), got length ${a.length}`);
   const A = a.slice();
   let total = 0;
   for (let i = 0; i < n; i++) {

@@ -24,14 +24,18 @@ export function weightNominal(cols: Float64Array[], opts: Record<string, unknown
     });
   }
   if ((!Array.isArray(raw) && !ArrayBuffer.isView(raw)) || (raw as ArrayLike<unknown>).length !== m) {
-    fail('E_BAD_OPTION', `weight method "nominal": option "weights" must be an array of ${m} numbers, one per column`, { hint: 'give one framework weight per child' });
+    fail('E_BAD_OPTION', `weight method "nominal": option "weights" must be an array of ${m} numbers, one per column`, {
+      hint: 'give one framework weight per child',
+    });
   }
   const a = raw as ArrayLike<unknown>;
   let s = 0;
   for (let j = 0; j < m; j++) {
     const v = a[j];
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-      fail('E_BAD_WEIGHT', `weight method "nominal": weight ${j + 1} is ${String(v)}; weights must be finite and ≥ 0`, { hint: 'fix the weight column of the framework' });
+      fail('E_BAD_WEIGHT', `weight method "nominal": weight ${j + 1} is ${String(v)}; weights must be finite and ≥ 0`, {
+        hint: 'fix the weight column of the framework',
+      });
     }
     s += v;
   }

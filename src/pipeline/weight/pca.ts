@@ -37,13 +37,16 @@ export interface PcaWeightOptions {
 export function weightPca(cols: Float64Array[], opts: Record<string, unknown> = {}): WeightResult {
   checkWeightColumns('pca', cols, opts.inputsFinite !== true);
   const owner = 'weight method "pca"';
-  const on = opts.pcaOn !== undefined && opts.pcaOn !== null
-    ? choiceOption(owner, opts, 'pcaOn', ['correlation', 'covariance'] as const, 'correlation')
-    : choiceOption(owner, opts, 'on', ['correlation', 'covariance'] as const, 'correlation');
+  const on =
+    opts.pcaOn !== undefined && opts.pcaOn !== null
+      ? choiceOption(owner, opts, 'pcaOn', ['correlation', 'covariance'] as const, 'correlation')
+      : choiceOption(owner, opts, 'on', ['correlation', 'covariance'] as const, 'correlation');
   const m = cols.length;
   const { mask, count } = completeCases(cols);
   if (count < 3) {
-    fail('E_TOO_FEW', `${owner}: only ${count} observation${count === 1 ? ' has' : 's have'} every column present; PCA needs at least 3 complete cases`, { hint: 'impute missing values before weighting, or pool periods' });
+    fail('E_TOO_FEW', `${owner}: only ${count} observation${count === 1 ? ' has' : 's have'} every column present; PCA needs at least 3 complete cases`, {
+      hint: 'impute missing values before weighting, or pool periods',
+    });
   }
   const { cov } = covarianceOnMask(cols, mask, count);
   const mat = cov;
@@ -51,15 +54,21 @@ export function weightPca(cols: Float64Array[], opts: Record<string, unknown> = 
     const sd = new Float64Array(m);
     for (let j = 0; j < m; j++) {
       sd[j] = Math.sqrt(Math.max(0, cov[j * m + j]));
-      if (!(sd[j] > 0)) fail('E_CONSTANT', `${owner}: column ${j + 1} is constant over the complete cases, so its correlations are undefined`, { hint: 'drop the indicator or use pcaOn: covariance' });
+      if (!(sd[j] > 0))
+        fail('E_CONSTANT', `${owner}: column ${j + 1} is constant over the complete cases, so its correlations are undefined`, {
+          hint: 'drop the indicator or use pcaOn: covariance',
+        });
     }
     for (let j = 0; j < m; j++) for (let k = 0; k < m; k++) mat[j * m + k] = j === k ? 1 : cov[j * m + k] / (sd[j] * sd[k]);
   }
-  if (m === 1) return { weights: Float64Array.of(1), detail: { eigenvalues: Float64Array.of(mat[0]), loadings: Float64Array.of(1), explained: 1, n: count, on } };
+  if (m === 1)
+    return { weights: Float64Array.of(1), detail: { eigenvalues: Float64Array.of(mat[0]), loadings: Float64Array.of(1), explained: 1, n: count, on } };
   const { values, vectors } = jacobiEigen(mat, m);
   const l1 = values[0];
   if (!(l1 > 0) || l1 - values[1] <= 1e-10 * l1) {
-    fail('E_WEIGHT_DEGENERATE', `${owner}: the first principal component is not unique (λ₁ = ${l1}, λ₂ = ${values[1]})`, { hint: 'the columns are (nearly) uncorrelated or constant; use another weighting method for this node' });
+    fail('E_WEIGHT_DEGENERATE', `${owner}: the first principal component is not unique (λ₁ = ${l1}, λ₂ = ${values[1]})`, {
+      hint: 'the columns are (nearly) uncorrelated or constant; use another weighting method for this node',
+    });
   }
   const loadings = new Float64Array(m);
   let s = 0;

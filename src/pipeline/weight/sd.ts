@@ -20,7 +20,10 @@ export function weightSd(cols: Float64Array[], opts: Record<string, unknown> = {
   for (let j = 0; j < m; j++) {
     const s = availableMoments(cols[j]);
     n[j] = s.n;
-    if (s.n < 2) fail('E_TOO_FEW', `weight method "sd": column ${j + 1} has ${s.n} available value${s.n === 1 ? '' : 's'}; at least 2 are needed`, { hint: 'impute or drop the indicator' });
+    if (s.n < 2)
+      fail('E_TOO_FEW', `weight method "sd": column ${j + 1} has ${s.n} available value${s.n === 1 ? '' : 's'}; at least 2 are needed`, {
+        hint: 'impute or drop the indicator',
+      });
     sd[j] = s.sd;
   }
   const weights = scoresToWeights('sd', sd, 'every column is constant (all standard deviations are 0)', 'use equal or nominal weights for this node');

@@ -60,14 +60,19 @@ export function checkWeightColumns(method: string, cols: readonly Float64Array[]
     const c = cols[j];
     if (!(c instanceof Float64Array)) fail('E_BAD_INPUT', `weight method "${method}": column ${j + 1} is not a Float64Array`);
     if (c.length !== n) {
-      fail('E_BAD_INPUT', `weight method "${method}": column ${j + 1} has ${c.length} observations, column 1 has ${n}`, { hint: 'all indicator columns must cover the same observations' });
+      fail('E_BAD_INPUT', `weight method "${method}": column ${j + 1} has ${c.length} observations, column 1 has ${n}`, {
+        hint: 'all indicator columns must cover the same observations',
+      });
     }
-    if (scanFinite) for (let i = 0; i < n; i++) {
-      const v = c[i];
-      if (v === Infinity || v === -Infinity) {
-        fail('E_NONFINITE', `weight method "${method}": column ${j + 1}, observation ${i + 1} is ${v}`, { hint: 'check the denominators and the transformation steps; missing values must be NaN' });
+    if (scanFinite)
+      for (let i = 0; i < n; i++) {
+        const v = c[i];
+        if (v === Infinity || v === -Infinity) {
+          fail('E_NONFINITE', `weight method "${method}": column ${j + 1}, observation ${i + 1} is ${v}`, {
+            hint: 'check the denominators and the transformation steps; missing values must be NaN',
+          });
+        }
       }
-    }
   }
   return n;
 }

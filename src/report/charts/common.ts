@@ -11,7 +11,8 @@ import { periodZh, type Bi } from './titles.js';
 import type { ChartLang, ChartOptions, ChartSpec, EChartsOption } from './types.js';
 
 /** Font list used in every option: Noto/Source Han first (what the PNG exporter loads), then OS CJK fonts. */
-export const FONT_FAMILY = "'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Microsoft YaHei', 'PingFang SC', 'Helvetica Neue', Arial, sans-serif";
+export const FONT_FAMILY =
+  "'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Microsoft YaHei', 'PingFang SC', 'Helvetica Neue', Arial, sans-serif";
 
 /** Tableau 10: distinguishable categorical colours that survive greyscale printing reasonably. */
 export const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
@@ -176,8 +177,8 @@ export function chartContext(bundle: RunBundle, lang: ChartLang, opts: ChartOpti
   let groupColumn: string | undefined;
   if (ranks) {
     const specGroup = (specField(bundle, 'analyses', 'group') ?? specField(bundle, 'units', 'group')) as string | undefined;
-    groupColumn = ranks.header.find((h) => h === specGroup)
-      ?? ranks.header.find((h) => h !== 'unit' && h !== 'period' && !rankCols.has(h) && !h.endsWith('_rank'));
+    groupColumn =
+      ranks.header.find((h) => h === specGroup) ?? ranks.header.find((h) => h !== 'unit' && h !== 'period' && !rankCols.has(h) && !h.endsWith('_rank'));
     if (groupColumn) {
       const gj = ci(ranks, groupColumn);
       const uj = ci(ranks, 'unit');
@@ -212,17 +213,28 @@ export function chartContext(bundle: RunBundle, lang: ChartLang, opts: ChartOpti
 
   const run = bundle.run;
   const data = run.inputs.find((i) => i.role === 'data');
-  const provenance = [
-    `nqpf ${run.nqpf}`,
-    `seed ${run.seed}`,
-    data ? `${t('数据', 'data')} SHA-256 ${data.sha256.slice(0, 12)}…` : '',
-  ].filter((s) => s !== '').join(' · ');
+  const provenance = [`nqpf ${run.nqpf}`, `seed ${run.seed}`, data ? `${t('数据', 'data')} SHA-256 ${data.sha256.slice(0, 12)}…` : '']
+    .filter((s) => s !== '')
+    .join(' · ');
   const synthetic = run.synthetic ? t('合成数据，仅供演示，请勿引用 (SYNTHETIC)', 'SYNTHETIC DATA — not official statistics, do not cite') : '';
 
   return {
-    bundle, lang, t, unit, group, node, nodeZh, nodeEn, root,
-    dimensions: root ? children.get(root) ?? [] : [],
-    score, groupOf, groups, groupColumn, provenance, synthetic,
+    bundle,
+    lang,
+    t,
+    unit,
+    group,
+    node,
+    nodeZh,
+    nodeEn,
+    root,
+    dimensions: root ? (children.get(root) ?? []) : [],
+    score,
+    groupOf,
+    groups,
+    groupColumn,
+    provenance,
+    synthetic,
   };
 }
 
@@ -258,7 +270,13 @@ export function baseOption(ctx: ChartContext, titleZh: string, titleEn: string, 
     { type: 'text', left: 10, bottom: 6, silent: true, style: { text: ctx.provenance, fill: '#888', fontSize: 10, fontFamily: FONT_FAMILY } },
   ];
   if (ctx.synthetic) {
-    graphic.push({ type: 'text', right: 10, bottom: 6, silent: true, style: { text: ctx.synthetic, fill: '#c00000', fontSize: 10, fontWeight: 'bold', fontFamily: FONT_FAMILY } });
+    graphic.push({
+      type: 'text',
+      right: 10,
+      bottom: 6,
+      silent: true,
+      style: { text: ctx.synthetic, fill: '#c00000', fontSize: 10, fontWeight: 'bold', fontFamily: FONT_FAMILY },
+    });
   }
   void height;
   return {
@@ -316,5 +334,5 @@ export function titled(b: Bi): { titleZh: string; titleEn: string } {
 
 /** Period label in the chart language. */
 export function periodLabel(ctx: ChartContext, p: string | undefined): string {
-  return ctx.lang === 'zh' ? periodZh(p) : p ?? '';
+  return ctx.lang === 'zh' ? periodZh(p) : (p ?? '');
 }

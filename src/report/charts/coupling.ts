@@ -40,16 +40,39 @@ export function couplingCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOp
   const subs = t.header.slice(t.header.indexOf('period') + 1, t.header.indexOf('C')).map(ctx.node);
   return [
     makeSpec(ctx, {
-      id: 'coupling_trend', section: 'coupling',
+      id: 'coupling_trend',
+      section: 'coupling',
       ...titled(TITLES.couplingTrend()),
       subtitle: ctx.t(`子系统：${subs.join('、')}；分组均值`, `subsystems: ${subs.join(', ')}; group means`),
       option: {
-        legend: legend(), grid: grid({ top: 90 }),
+        legend: legend(),
+        grid: grid({ top: 90 }),
         xAxis: { type: 'category', data: periods, name: ctx.t('年份', 'period'), ...AXIS_NAME, nameGap: 28 },
-        yAxis: { type: 'value', name: ctx.t('耦合协调度 D', 'coordination degree D'), ...AXIS_NAME, nameGap: 50, scale: true, splitLine: { lineStyle: { color: '#eee' } }, interval: 0.1 },
+        yAxis: {
+          type: 'value',
+          name: ctx.t('耦合协调度 D', 'coordination degree D'),
+          ...AXIS_NAME,
+          nameGap: 50,
+          scale: true,
+          splitLine: { lineStyle: { color: '#eee' } },
+          interval: 0.1,
+        },
         series: [
-          { type: 'line', name: ctx.t('全部单元', 'all units'), data: mean('\u0000all'), lineStyle: { width: 2.5, color: '#222' }, itemStyle: { color: '#222' }, symbolSize: 6 },
-          ...ctx.groups.map((gl, i) => ({ type: 'line', name: ctx.group(gl), data: mean(gl), itemStyle: { color: PALETTE[i % PALETTE.length] }, symbolSize: 6 })),
+          {
+            type: 'line',
+            name: ctx.t('全部单元', 'all units'),
+            data: mean('\u0000all'),
+            lineStyle: { width: 2.5, color: '#222' },
+            itemStyle: { color: '#222' },
+            symbolSize: 6,
+          },
+          ...ctx.groups.map((gl, i) => ({
+            type: 'line',
+            name: ctx.group(gl),
+            data: mean(gl),
+            itemStyle: { color: PALETTE[i % PALETTE.length] },
+            symbolSize: 6,
+          })),
         ],
       },
     }),

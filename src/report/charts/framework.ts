@@ -68,9 +68,12 @@ export function frameworkCharts(bundle: RunBundle, lang: ChartLang, opts: ChartO
     const inner = 0.6 * ringW + k * ringW;
     const leafRing = k === maxDepth - 1;
     levels.push({
-      r0: `${inner.toFixed(1)}%`, r: `${(inner + ringW).toFixed(1)}%`,
+      r0: `${inner.toFixed(1)}%`,
+      r: `${(inner + ringW).toFixed(1)}%`,
       itemStyle: { borderWidth: 1, borderColor: '#fff', opacity: 1 - 0.18 * (maxDepth - 1 - k) },
-      label: leafRing ? { rotate: 'radial', fontSize: 8, align: 'left', position: 'outside', padding: 2, silent: false } : { rotate: 'tangential', fontSize: 10 },
+      label: leafRing
+        ? { rotate: 'radial', fontSize: 8, align: 'left', position: 'outside', padding: 2, silent: false }
+        : { rotate: 'tangential', fontSize: 10 },
     });
   }
   const size = 860;
@@ -83,10 +86,18 @@ export function frameworkCharts(bundle: RunBundle, lang: ChartLang, opts: ChartO
       width: size + 140,
       height: size + 60,
       option: {
-        series: [{
-          type: 'sunburst', center: ['50%', '53%'], radius: [0, `${outer}%`], sort: undefined, nodeClick: false,
-          data, levels, label: { fontSize: 10, minAngle: 2 },
-        }],
+        series: [
+          {
+            type: 'sunburst',
+            center: ['50%', '53%'],
+            radius: [0, `${outer}%`],
+            sort: undefined,
+            nodeClick: false,
+            data,
+            levels,
+            label: { fontSize: 10, minAngle: 2 },
+          },
+        ],
       },
     }),
   ];
@@ -95,21 +106,32 @@ export function frameworkCharts(bundle: RunBundle, lang: ChartLang, opts: ChartO
     .filter((o) => Number.isFinite(o.v))
     .sort((a, b) => b.v - a.v);
   if (lv.length) {
-    const items = lv.map((o) => ({ value: o.v, itemStyle: { color: colourOf.get(o.c) ?? PALETTE[0] }, label: { show: true, position: 'right', formatter: fmt(o.v), fontSize: 9 } }));
-    specs.push(makeSpec(ctx, {
-      id: 'weights_indicators',
-      section: 'framework',
-      ...titled(TITLES.indicatorWeights()),
-      subtitle: ctx.t(`颜色 = 一级维度：${top.map(ctx.node).join('、')}`, `colour = top-level dimension: ${top.map(ctx.node).join(', ')}`),
-      width: 900,
-      height: Math.max(360, 130 + 20 * lv.length),
-      option: {
-        grid: { left: 230, right: 70, top: 70, bottom: 60 },
-        xAxis: { type: 'value', name: ctx.t('全局权重', 'global weight'), nameLocation: 'middle', nameGap: 28 },
-        yAxis: { type: 'category', data: lv.map((o) => ctx.node(o.c)), inverse: true, axisLabel: { fontSize: 10, interval: 0, width: 210, overflow: 'truncate' } },
-        series: [{ type: 'bar', name: ctx.t('全局权重', 'global weight'), data: items, barMaxWidth: 16 }],
-      },
+    const items = lv.map((o) => ({
+      value: o.v,
+      itemStyle: { color: colourOf.get(o.c) ?? PALETTE[0] },
+      label: { show: true, position: 'right', formatter: fmt(o.v), fontSize: 9 },
     }));
+    specs.push(
+      makeSpec(ctx, {
+        id: 'weights_indicators',
+        section: 'framework',
+        ...titled(TITLES.indicatorWeights()),
+        subtitle: ctx.t(`颜色 = 一级维度：${top.map(ctx.node).join('、')}`, `colour = top-level dimension: ${top.map(ctx.node).join(', ')}`),
+        width: 900,
+        height: Math.max(360, 130 + 20 * lv.length),
+        option: {
+          grid: { left: 230, right: 70, top: 70, bottom: 60 },
+          xAxis: { type: 'value', name: ctx.t('全局权重', 'global weight'), nameLocation: 'middle', nameGap: 28 },
+          yAxis: {
+            type: 'category',
+            data: lv.map((o) => ctx.node(o.c)),
+            inverse: true,
+            axisLabel: { fontSize: 10, interval: 0, width: 210, overflow: 'truncate' },
+          },
+          series: [{ type: 'bar', name: ctx.t('全局权重', 'global weight'), data: items, barMaxWidth: 16 }],
+        },
+      }),
+    );
   }
   return specs;
 }

@@ -18,7 +18,10 @@ export function markovCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpti
   const g = getter(t);
   const rows = scoreRows(t, score);
   const conditions: string[] = [];
-  for (const r of rows) { const c = str(g(r, 'condition')); if (!conditions.includes(c)) conditions.push(c); }
+  for (const r of rows) {
+    const c = str(g(r, 'condition'));
+    if (!conditions.includes(c)) conditions.push(c);
+  }
   const sBi = score ? { zh: ctx.nodeZh(score), en: ctx.nodeEn(score) } : { zh: '', en: '' };
   const out: ChartSpec[] = [];
   for (const cond of conditions) {
@@ -45,18 +48,39 @@ export function markovCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpti
     const id = cond === 'all' ? 'markov_traditional' : lag ? `markov_spatial_${lag[1]}` : `markov_${cond.replace(/[^A-Za-z0-9]+/g, '_')}`;
     const { titleZh, titleEn } = titled(TITLES.markov(sBi, cond));
     const zh = ctx.lang === 'zh';
-    out.push(makeSpec(ctx, {
-      id, section: 'markov', titleZh, titleEn,
-      subtitle: ctx.t('行 = t 期类型（括号内为转出次数 n），列 = t+1 期类型', 'rows = class at t (n = departures), columns = class at t+1'),
-      width: 620, height: 560,
-      option: {
-        grid: { left: 120, right: 40, top: 80, bottom: 80 },
-        xAxis: { type: 'category', data: classes.map((_, i) => classLabel(i, zh)), name: ctx.t('t+1 期类型', 'class at t+1'), nameLocation: 'middle', nameGap: 30, splitArea: { show: true } },
-        yAxis: { type: 'category', data: classes.map((_, i) => `${classLabel(i, zh)}  n=${fmt(totals.get(i) ?? NaN)}`), inverse: true, name: ctx.t('t 期类型', 'class at t'), nameLocation: 'middle', nameGap: 100, splitArea: { show: true } },
-        visualMap: { show: false, type: 'continuous', min: 0, max: 1, inRange: { color: ['#ffffff', '#9ecae1', '#3182bd', '#08306b'] } },
-        series: [{ type: 'heatmap', name: ctx.t('转移概率', 'transition probability'), data: cells, itemStyle: { borderColor: '#ddd', borderWidth: 1 } }],
-      },
-    }));
+    out.push(
+      makeSpec(ctx, {
+        id,
+        section: 'markov',
+        titleZh,
+        titleEn,
+        subtitle: ctx.t('行 = t 期类型（括号内为转出次数 n），列 = t+1 期类型', 'rows = class at t (n = departures), columns = class at t+1'),
+        width: 620,
+        height: 560,
+        option: {
+          grid: { left: 120, right: 40, top: 80, bottom: 80 },
+          xAxis: {
+            type: 'category',
+            data: classes.map((_, i) => classLabel(i, zh)),
+            name: ctx.t('t+1 期类型', 'class at t+1'),
+            nameLocation: 'middle',
+            nameGap: 30,
+            splitArea: { show: true },
+          },
+          yAxis: {
+            type: 'category',
+            data: classes.map((_, i) => `${classLabel(i, zh)}  n=${fmt(totals.get(i) ?? NaN)}`),
+            inverse: true,
+            name: ctx.t('t 期类型', 'class at t'),
+            nameLocation: 'middle',
+            nameGap: 100,
+            splitArea: { show: true },
+          },
+          visualMap: { show: false, type: 'continuous', min: 0, max: 1, inRange: { color: ['#ffffff', '#9ecae1', '#3182bd', '#08306b'] } },
+          series: [{ type: 'heatmap', name: ctx.t('转移概率', 'transition probability'), data: cells, itemStyle: { borderColor: '#ddd', borderWidth: 1 } }],
+        },
+      }),
+    );
   }
   return out;
 }

@@ -4,7 +4,26 @@
  * dimension profiles of the top units (`profiles`: radar with ≥ 3 dimensions, grouped bars otherwise).
  */
 import type { RunBundle, ReportTable } from '../bundle.js';
-import { AXIS_NAME, chartContext, ci, fmt, grid, latestPeriod, legend, makeSpec, niceCeil, num, PALETTE, periodLabel, periodRows, periodsOf, str, table, type ChartContext, titled } from './common.js';
+import {
+  AXIS_NAME,
+  chartContext,
+  ci,
+  fmt,
+  grid,
+  latestPeriod,
+  legend,
+  makeSpec,
+  niceCeil,
+  num,
+  PALETTE,
+  periodLabel,
+  periodRows,
+  periodsOf,
+  str,
+  table,
+  type ChartContext,
+  titled,
+} from './common.js';
 import { TITLES } from './titles.js';
 import type { ChartLang, ChartOptions, ChartSpec } from './types.js';
 
@@ -12,7 +31,11 @@ import type { ChartLang, ChartOptions, ChartSpec } from './types.js';
 function meanFinite(xs: number[]): number {
   let s = 0;
   let n = 0;
-  for (const x of xs) if (Number.isFinite(x)) { s += x; n++; }
+  for (const x of xs)
+    if (Number.isFinite(x)) {
+      s += x;
+      n++;
+    }
   return n ? s / n : NaN;
 }
 
@@ -38,7 +61,11 @@ export function groupMeans(ctx: ChartContext, t: ReportTable, score: string): { 
   const acc = new Map<string, number[][]>();
   const all: number[][] = periods.map(() => []);
   const pIndex = new Map(periods.map((p, i) => [p, i] as const));
-  for (const g of ctx.groups) acc.set(g, periods.map(() => []));
+  for (const g of ctx.groups)
+    acc.set(
+      g,
+      periods.map(() => []),
+    );
   for (const r of t.rows) {
     const i = pIndex.get(str(r[pj]));
     if (i === undefined) continue;
@@ -75,21 +102,23 @@ export function resultsCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
     itemStyle: { color: PALETTE[gi % PALETTE.length] },
     data: rows.map((r) => (gl === '' || ctx.groupOf.get(r.unit) === gl ? item(r.value) : null)),
   }));
-  out.push(makeSpec(ctx, {
-    id: 'ranking',
-    section: 'results',
-    ...titled(TITLES.ranking(sBi, period)),
-    subtitle: ctx.t('按得分由高到低排列；颜色 = 分组', 'units ordered by score; colour = group'),
-    width: 860,
-    height: Math.max(400, 150 + 19 * rows.length),
-    option: {
-      legend: ctx.groups.length ? legend(groups.map(ctx.group)) : undefined,
-      grid: { left: 120, right: 70, top: 85, bottom: 60 },
-      xAxis: { type: 'value', name: scoreName, ...AXIS_NAME, nameGap: 28 },
-      yAxis: { type: 'category', data: cats, inverse: true, axisLabel: { interval: 0, fontSize: 10 } },
-      series,
-    },
-  }));
+  out.push(
+    makeSpec(ctx, {
+      id: 'ranking',
+      section: 'results',
+      ...titled(TITLES.ranking(sBi, period)),
+      subtitle: ctx.t('按得分由高到低排列；颜色 = 分组', 'units ordered by score; colour = group'),
+      width: 860,
+      height: Math.max(400, 150 + 19 * rows.length),
+      option: {
+        legend: ctx.groups.length ? legend(groups.map(ctx.group)) : undefined,
+        grid: { left: 120, right: 70, top: 85, bottom: 60 },
+        xAxis: { type: 'value', name: scoreName, ...AXIS_NAME, nameGap: 28 },
+        yAxis: { type: 'category', data: cats, inverse: true, axisLabel: { interval: 0, fontSize: 10 } },
+        series,
+      },
+    }),
+  );
 
   const periods = periodsOf(t);
   if (periods.length >= 2) {
@@ -104,44 +133,70 @@ export function resultsCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
     const axisX = { type: 'category', data: periods, name: ctx.t('年份', 'period'), ...AXIS_NAME, nameGap: 28, boundaryGap: false };
     const axisY = { type: 'value', name: scoreName, ...AXIS_NAME, nameGap: 50, scale: true };
     const unitSeries = topUnits.map((u, i) => ({
-      type: 'line', name: ctx.unit(u), symbolSize: 5, lineStyle: { width: 1.6 }, itemStyle: { color: PALETTE[i % PALETTE.length] },
-      data: periods.map((p) => { const v = val.get(`${u}\u0000${p}`); return v !== undefined && Number.isFinite(v) ? v : null; }),
+      type: 'line',
+      name: ctx.unit(u),
+      symbolSize: 5,
+      lineStyle: { width: 1.6 },
+      itemStyle: { color: PALETTE[i % PALETTE.length] },
+      data: periods.map((p) => {
+        const v = val.get(`${u}\u0000${p}`);
+        return v !== undefined && Number.isFinite(v) ? v : null;
+      }),
     }));
     const meanSeries = [...gm.byGroup].map(([g, v]) => ({
-      type: 'line', name: `${ctx.group(g)} ${ctx.t('均值', 'mean')}`, symbol: 'none', lineStyle: { type: 'dashed', width: 2, color: '#555' },
-      itemStyle: { color: '#555' }, data: v.map((x) => (Number.isFinite(x) ? x : null)),
+      type: 'line',
+      name: `${ctx.group(g)} ${ctx.t('均值', 'mean')}`,
+      symbol: 'none',
+      lineStyle: { type: 'dashed', width: 2, color: '#555' },
+      itemStyle: { color: '#555' },
+      data: v.map((x) => (Number.isFinite(x) ? x : null)),
     }));
-    out.push(makeSpec(ctx, {
-      id: 'trends_units',
-      section: 'results',
-      ...titled(TITLES.trendsUnits(sBi, topUnits.length)),
-      subtitle: ctx.t(`按${pl}排名选取；虚线 = 分组均值`, `top units in ${pl}; dashed = group means`),
-      width: 900,
-      height: 560,
-      option: {
-        legend: legend(undefined, { type: 'scroll', top: 48 }),
-        grid: grid({ top: 90, right: 30, left: 80 }),
-        xAxis: axisX,
-        yAxis: axisY,
-        series: [...unitSeries, ...meanSeries],
-      },
-    }));
+    out.push(
+      makeSpec(ctx, {
+        id: 'trends_units',
+        section: 'results',
+        ...titled(TITLES.trendsUnits(sBi, topUnits.length)),
+        subtitle: ctx.t(`按${pl}排名选取；虚线 = 分组均值`, `top units in ${pl}; dashed = group means`),
+        width: 900,
+        height: 560,
+        option: {
+          legend: legend(undefined, { type: 'scroll', top: 48 }),
+          grid: grid({ top: 90, right: 30, left: 80 }),
+          xAxis: axisX,
+          yAxis: axisY,
+          series: [...unitSeries, ...meanSeries],
+        },
+      }),
+    );
     const gSeries = [
-      { type: 'line', name: ctx.t('全部单元', 'all units'), symbolSize: 6, lineStyle: { width: 2.5, color: '#222' }, itemStyle: { color: '#222' }, data: gm.all.map((x) => (Number.isFinite(x) ? x : null)) },
+      {
+        type: 'line',
+        name: ctx.t('全部单元', 'all units'),
+        symbolSize: 6,
+        lineStyle: { width: 2.5, color: '#222' },
+        itemStyle: { color: '#222' },
+        data: gm.all.map((x) => (Number.isFinite(x) ? x : null)),
+      },
       ...[...gm.byGroup].map(([g, v], i) => ({
-        type: 'line', name: ctx.group(g), symbolSize: 6, lineStyle: { width: 2 }, itemStyle: { color: PALETTE[i % PALETTE.length] },
+        type: 'line',
+        name: ctx.group(g),
+        symbolSize: 6,
+        lineStyle: { width: 2 },
+        itemStyle: { color: PALETTE[i % PALETTE.length] },
         data: v.map((x) => (Number.isFinite(x) ? x : null)),
       })),
     ];
-    out.push(makeSpec(ctx, {
-      id: 'trends_groups',
-      section: 'results',
-      ...titled(TITLES.trendsGroups(sBi)),
-      subtitle: ctx.t('算术平均（忽略缺失）', 'arithmetic means of the units (missing values skipped)'),
-      width: 800,
-      height: 500,
-      option: { legend: legend(), grid: grid({ top: 90 }), xAxis: axisX, yAxis: axisY, series: gSeries },
-    }));
+    out.push(
+      makeSpec(ctx, {
+        id: 'trends_groups',
+        section: 'results',
+        ...titled(TITLES.trendsGroups(sBi)),
+        subtitle: ctx.t('算术平均（忽略缺失）', 'arithmetic means of the units (missing values skipped)'),
+        width: 800,
+        height: 500,
+        option: { legend: legend(), grid: grid({ top: 90 }), xAxis: axisX, yAxis: axisY, series: gSeries },
+      }),
+    );
   }
 
   // Dimension profiles of the top units in the latest period.
@@ -161,36 +216,64 @@ export function resultsCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
     const { titleZh, titleEn } = titled(TITLES.profiles(topN, period));
     if (dims.length >= 3) {
       const max = niceCeil(Math.max(...allVals));
-      out.push(makeSpec(ctx, {
-        id: 'profiles', section: 'results', titleZh, titleEn, width: 800, height: 620,
-        subtitle: ctx.t(`雷达轴 0–${fmt(max)}；虚线 = 全部单元均值`, `radar axes 0–${fmt(max)}; dashed = mean of all units`),
-        option: {
-          legend: legend(),
-          radar: { center: ['50%', '57%'], radius: '62%', indicator: dimNames.map((name) => ({ name, max, min: 0 })), axisName: { color: '#333', fontSize: 12 }, splitNumber: 4 },
-          series: [{
-            type: 'radar', symbolSize: 4,
-            data: [
-              ...units.map((u, i) => ({ name: ctx.unit(u), value: nul(profile(u)), lineStyle: { width: 1.8, color: PALETTE[i % PALETTE.length] }, itemStyle: { color: PALETTE[i % PALETTE.length] } })),
-              { name: meanName, value: nul(meanProfile), lineStyle: { type: 'dashed', width: 2, color: '#555' }, itemStyle: { color: '#555' } },
+      out.push(
+        makeSpec(ctx, {
+          id: 'profiles',
+          section: 'results',
+          titleZh,
+          titleEn,
+          width: 800,
+          height: 620,
+          subtitle: ctx.t(`雷达轴 0–${fmt(max)}；虚线 = 全部单元均值`, `radar axes 0–${fmt(max)}; dashed = mean of all units`),
+          option: {
+            legend: legend(),
+            radar: {
+              center: ['50%', '57%'],
+              radius: '62%',
+              indicator: dimNames.map((name) => ({ name, max, min: 0 })),
+              axisName: { color: '#333', fontSize: 12 },
+              splitNumber: 4,
+            },
+            series: [
+              {
+                type: 'radar',
+                symbolSize: 4,
+                data: [
+                  ...units.map((u, i) => ({
+                    name: ctx.unit(u),
+                    value: nul(profile(u)),
+                    lineStyle: { width: 1.8, color: PALETTE[i % PALETTE.length] },
+                    itemStyle: { color: PALETTE[i % PALETTE.length] },
+                  })),
+                  { name: meanName, value: nul(meanProfile), lineStyle: { type: 'dashed', width: 2, color: '#555' }, itemStyle: { color: '#555' } },
+                ],
+              },
             ],
-          }],
-        },
-      }));
+          },
+        }),
+      );
     } else {
-      out.push(makeSpec(ctx, {
-        id: 'profiles', section: 'results', titleZh, titleEn, width: 800, height: 500,
-        subtitle: ctx.t('灰色 = 全部单元均值', 'grey = mean of all units'),
-        option: {
-          legend: legend(),
-          grid: grid({ top: 90 }),
-          xAxis: { type: 'category', data: dimNames },
-          yAxis: { type: 'value', name: ctx.t('得分', 'score'), ...AXIS_NAME, nameGap: 50 },
-          series: [
-            ...units.map((u, i) => ({ type: 'bar', name: ctx.unit(u), data: nul(profile(u)), itemStyle: { color: PALETTE[i % PALETTE.length] } })),
-            { type: 'bar', name: meanName, data: nul(meanProfile), itemStyle: { color: '#999' } },
-          ],
-        },
-      }));
+      out.push(
+        makeSpec(ctx, {
+          id: 'profiles',
+          section: 'results',
+          titleZh,
+          titleEn,
+          width: 800,
+          height: 500,
+          subtitle: ctx.t('灰色 = 全部单元均值', 'grey = mean of all units'),
+          option: {
+            legend: legend(),
+            grid: grid({ top: 90 }),
+            xAxis: { type: 'category', data: dimNames },
+            yAxis: { type: 'value', name: ctx.t('得分', 'score'), ...AXIS_NAME, nameGap: 50 },
+            series: [
+              ...units.map((u, i) => ({ type: 'bar', name: ctx.unit(u), data: nul(profile(u)), itemStyle: { color: PALETTE[i % PALETTE.length] } })),
+              { type: 'bar', name: meanName, data: nul(meanProfile), itemStyle: { color: '#999' } },
+            ],
+          },
+        }),
+      );
     }
   }
   return out;

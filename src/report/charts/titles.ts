@@ -71,13 +71,22 @@ export const TITLES = {
   /** figure `dagum_between`. */
   dagumBetween: (s: Bi): Bi => ({ zh: `${s.zh} 组间基尼系数`, en: `Between-group Gini coefficients (${s.en})` }),
   /** figure `dagum_pairs`, report `dagumPairs`. */
-  dagumPairs: (s: Bi, p?: string): Bi => ({ zh: `${periodZh(p)}${s.zh} 组内与组间基尼系数`, en: `Within- and between-group Gini coefficients${enP(p)} (${s.en})` }),
+  dagumPairs: (s: Bi, p?: string): Bi => ({
+    zh: `${periodZh(p)}${s.zh} 组内与组间基尼系数`,
+    en: `Within- and between-group Gini coefficients${enP(p)} (${s.en})`,
+  }),
 
   // ---- density (a group other than all units is named after the title)
   /** figure `density_lines` (all units), report `density`. */
-  densityLines: (s: Bi, group?: Bi): Bi => ({ zh: `${s.zh} 核密度估计${group ? `（${group.zh}）` : ''}`, en: `Kernel density estimates of ${s.en}${group ? ` (${group.en})` : ''}` }),
+  densityLines: (s: Bi, group?: Bi): Bi => ({
+    zh: `${s.zh} 核密度估计${group ? `（${group.zh}）` : ''}`,
+    en: `Kernel density estimates of ${s.en}${group ? ` (${group.en})` : ''}`,
+  }),
   /** figure `density_surface` (all units), report `densitySurface`. */
-  densitySurface: (s: Bi, group?: Bi): Bi => ({ zh: `${s.zh} 核密度的时间演进${group ? `（${group.zh}）` : ''}`, en: `Evolution of the kernel density of ${s.en}${group ? ` (${group.en})` : ''}` }),
+  densitySurface: (s: Bi, group?: Bi): Bi => ({
+    zh: `${s.zh} 核密度的时间演进${group ? `（${group.zh}）` : ''}`,
+    en: `Evolution of the kernel density of ${s.en}${group ? ` (${group.en})` : ''}`,
+  }),
   /** figure `density_groups`. */
   densityGroups: (s: Bi, p?: string): Bi => ({ zh: `${periodZh(p)}${s.zh} 分组核密度`, en: `Kernel density by group${enP(p)} (${s.en})` }),
 
@@ -86,7 +95,11 @@ export const TITLES = {
   markov: (s: Bi, condition: string): Bi => {
     const lag = /^lag class (.+)$/.exec(condition);
     if (condition === 'all') return { zh: `${s.zh} 传统马尔可夫转移概率矩阵`, en: `Markov transition probabilities of ${s.en}` };
-    if (lag) return { zh: `${s.zh} 空间马尔可夫转移概率（邻域滞后类型 ${lag[1]}）`, en: `Spatial Markov transition probabilities of ${s.en} (neighbours' lag class ${lag[1]})` };
+    if (lag)
+      return {
+        zh: `${s.zh} 空间马尔可夫转移概率（邻域滞后类型 ${lag[1]}）`,
+        en: `Spatial Markov transition probabilities of ${s.en} (neighbours' lag class ${lag[1]})`,
+      };
     return { zh: `${s.zh} 马尔可夫转移概率（${condition}）`, en: `Markov transition probabilities of ${s.en} (${condition})` };
   },
 
@@ -112,7 +125,10 @@ export const TITLES = {
   /** report `obstacleMean` (mean over the units, every period). */
   obstacleMean: (): Bi => ({ zh: '各维度平均障碍度', en: 'Mean obstacle degree by dimension' }),
   /** report `obstacleUnit`. */
-  obstacleUnit: (u: Bi, p?: string): Bi => ({ zh: `${periodZh(p)}${u.zh}的主要障碍因子（前 10 个指标）`, en: `Main obstacles of ${u.en}${enP(p)} (top 10 indicators)` }),
+  obstacleUnit: (u: Bi, p?: string): Bi => ({
+    zh: `${periodZh(p)}${u.zh}的主要障碍因子（前 10 个指标）`,
+    en: `Main obstacles of ${u.en}${enP(p)} (top 10 indicators)`,
+  }),
 
   // ---- coupling coordination
   /** figure `coupling_trend`, report `couplingTrend`. */
@@ -124,9 +140,10 @@ export const TITLES = {
   /** figure `uncertainty_ranks`, report `rankInterval`. */
   uncertaintyRanks: (s: Bi, p?: string): Bi => ({ zh: `${periodZh(p)}${s.zh} 排名的不确定性区间`, en: `Rank uncertainty of ${s.en}${enP(p)}` }),
   /** figure `sensitivity`, report `sobol` (with `u`: the report also shows the indices of that unit's rank). */
-  sensitivity: (u?: Bi): Bi => (u
-    ? { zh: `排名平均变动与${u.zh}排名的 Sobol 敏感性指数`, en: `Sobol' sensitivity indices of the mean absolute rank shift and of the rank of ${u.en}` }
-    : { zh: '排名平均变动的 Sobol 敏感性指数', en: "Sobol' sensitivity indices of the mean absolute rank shift" }),
+  sensitivity: (u?: Bi): Bi =>
+    u
+      ? { zh: `排名平均变动与${u.zh}排名的 Sobol 敏感性指数`, en: `Sobol' sensitivity indices of the mean absolute rank shift and of the rank of ${u.en}` }
+      : { zh: '排名平均变动的 Sobol 敏感性指数', en: "Sobol' sensitivity indices of the mean absolute rank shift" },
   /** figure `leave_one_out`, report `loo`. */
   leaveOneOut: (): Bi => ({ zh: '逐一剔除指标后的排名平均变动', en: 'Mean absolute rank shift when one indicator is left out' }),
 } as const;

@@ -20,7 +20,9 @@ export interface CompressedFeature {
   type?: string;
   id?: string | number;
   properties: Record<string, unknown>;
-  geometry: { type: 'Polygon'; coordinates: string[]; encodeOffsets: [number, number][] } | { type: 'MultiPolygon'; coordinates: string[][]; encodeOffsets: [number, number][][] };
+  geometry:
+    | { type: 'Polygon'; coordinates: string[]; encodeOffsets: [number, number][] }
+    | { type: 'MultiPolygon'; coordinates: string[][]; encodeOffsets: [number, number][][] };
 }
 
 export interface CompressedFeatureCollection {
@@ -131,7 +133,9 @@ export function decodeCompressedGeoJSON(json: CompressedFeatureCollection | MapF
     } else if (g.type === 'MultiPolygon') {
       polys = g.coordinates.flatMap((pl, k) => splitIslands(pl.map((s, m) => decodeRing(s, g.encodeOffsets[k][m], scale))));
     } else {
-      fail('E_GEO_FORMAT', `map feature ${i + 1} has geometry type ${(g as { type: string }).type}; only Polygon and MultiPolygon are supported`, { hint: 'remove line or point features from the map file' });
+      fail('E_GEO_FORMAT', `map feature ${i + 1} has geometry type ${(g as { type: string }).type}; only Polygon and MultiPolygon are supported`, {
+        hint: 'remove line or point features from the map file',
+      });
     }
     const geometry: MapGeometry = polys.length === 1 ? { type: 'Polygon', coordinates: polys[0] } : { type: 'MultiPolygon', coordinates: polys };
     const name = String((f.properties as { name?: unknown }).name ?? f.id ?? `feature ${i + 1}`);
@@ -153,7 +157,10 @@ export function encodeCompressedGeoJSON(fc: MapFeatureCollection, scale = 1024):
       return { ...base, geometry: { type: 'Polygon', coordinates: enc.map((e) => e.s), encodeOffsets: enc.map((e) => e.offset) } };
     }
     const enc = g.coordinates.map((pl) => pl.map((r) => encodeRing(r, scale)));
-    return { ...base, geometry: { type: 'MultiPolygon', coordinates: enc.map((pl) => pl.map((e) => e.s)), encodeOffsets: enc.map((pl) => pl.map((e) => e.offset)) } };
+    return {
+      ...base,
+      geometry: { type: 'MultiPolygon', coordinates: enc.map((pl) => pl.map((e) => e.s)), encodeOffsets: enc.map((pl) => pl.map((e) => e.offset)) },
+    };
   });
   return { type: 'FeatureCollection', features, UTF8Encoding: true, UTF8Scale: scale };
 }

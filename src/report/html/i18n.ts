@@ -64,7 +64,10 @@ export const I18N = {
   transvariation: { zh: '超变密度', en: 'Transvariation' },
   betweenShare: { zh: '组间贡献率', en: 'Between share' },
   // density
-  densityNote: { zh: '三维曲面需 ECharts GL（未内嵌），此处以热力图展示同一曲面。', en: 'A 3-D surface needs ECharts GL, which is not bundled; the same surface is shown as a heatmap.' },
+  densityNote: {
+    zh: '三维曲面需 ECharts GL（未内嵌），此处以热力图展示同一曲面。',
+    en: 'A 3-D surface needs ECharts GL, which is not bundled; the same surface is shown as a heatmap.',
+  },
   density: { zh: '密度', en: 'Density' },
   groupSel: { zh: '分组', en: 'Group' },
   // markov

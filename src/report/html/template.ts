@@ -41,7 +41,10 @@ export function esc(s: unknown): string {
  * never close the script element (and U+2028/2029 as escapes, harmless either way).
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** Inline JavaScript must not contain `</script` (or `<!--`, which changes how the element ends). */
@@ -103,17 +106,21 @@ export function buildReportHtml(bundle: RunBundle, echartsJs: string, opts: Buil
         (o.missing ? chart('missing', 'tall') : ''),
     });
   }
-  if (payload.framework.length) sections.push({ id: 'framework', key: 's_framework', body: `<div class="grid">${chart('sunburst', 'tall')}${chart('weights', 'tall')}</div>` });
+  if (payload.framework.length)
+    sections.push({ id: 'framework', key: 's_framework', body: `<div class="grid">${chart('sunburst', 'tall')}${chart('weights', 'tall')}</div>` });
   if (T.ranks) {
     const warn = hasMap && unmatched.length ? `<div class="warnbox" id="unmatched">${L('noGeometry', lang)}${esc(unmatched.join(', '))}</div>` : '';
-    const mapBlock = hasMap ? `${chart('map', 'map')}<p class="note">${L('mapNote', lang)} ${esc(payload.map!.source)} (${esc(payload.map!.licence)})</p>` : `<p class="note">${L('noMap', lang)} ${esc(payload.mapNotes.join('; '))}</p>`;
+    const mapBlock = hasMap
+      ? `${chart('map', 'map')}<p class="note">${L('mapNote', lang)} ${esc(payload.map!.source)} (${esc(payload.map!.licence)})</p>`
+      : `<p class="note">${L('noMap', lang)} ${esc(payload.mapNotes.join('; '))}</p>`;
     sections.push({
       id: 'ranking',
       key: 's_ranking',
       body: `${warn}<div class="grid"><div>${mapBlock}</div><div><div class="ctl"><input type="search" id="search" data-i18n-ph="search" placeholder="${esc(tr('search', lang))}"></div><div class="tablewrap"><table class="data" id="rank-table"></table></div></div></div>`,
     });
   }
-  if (payload.dimensions.length && T.ranks) sections.push({ id: 'profile', key: 's_profile', body: `<div class="grid">${chart('profile')}${chart('profileBars')}</div>` });
+  if (payload.dimensions.length && T.ranks)
+    sections.push({ id: 'profile', key: 's_profile', body: `<div class="grid">${chart('profile')}${chart('profileBars')}</div>` });
   if (multiPeriod && T.ranks) sections.push({ id: 'trends', key: 's_trends', body: `<div class="grid">${chart('trendUnit')}${chart('trendGroup')}</div>` });
   if (T.inequality) {
     const hasDagum = T.inequality.h.includes('dagum_G');
@@ -130,7 +137,12 @@ export function buildReportHtml(bundle: RunBundle, echartsJs: string, opts: Buil
       body: `<div class="ctl"><label>${L('groupSel', lang)} <select id="density-group"></select></label></div><div class="grid">${chart('density')}${chart('densitySurface')}</div><p class="note">${L('densityNote', lang)}</p>`,
     });
   }
-  if (T.markov_transitions) sections.push({ id: 'markov', key: 's_markov', body: `<div class="ctl"><label>${L('conditionSel', lang)} <select id="markov-cond"></select></label></div><div class="grid">${chart('markov')}</div>` });
+  if (T.markov_transitions)
+    sections.push({
+      id: 'markov',
+      key: 's_markov',
+      body: `<div class="ctl"><label>${L('conditionSel', lang)} <select id="markov-cond"></select></label></div><div class="grid">${chart('markov')}</div>`,
+    });
   if (T.spatial_global || T.spatial_local) {
     sections.push({
       id: 'spatial',
@@ -145,8 +157,14 @@ export function buildReportHtml(bundle: RunBundle, echartsJs: string, opts: Buil
       body: `${T.convergence_sigma ? `<div class="grid">${chart('sigma')}</div>` : ''}${T.convergence_beta ? `${L('c_beta', lang, 'h3')}<div class="tablewrap"><table class="data" id="beta-table"></table></div>` : ''}`,
     });
   }
-  if (T.obstacle_indicators || T.obstacle_dimensions) sections.push({ id: 'obstacle', key: 's_obstacle', body: `<div class="grid">${T.obstacle_indicators ? chart('obstacleUnit') : ''}${T.obstacle_dimensions ? chart('obstacleMean') : ''}</div>` });
-  if (T.coupling) sections.push({ id: 'coupling', key: 's_coupling', body: `<div class="grid">${hasMap ? chart('couplingMap', 'map') : ''}${chart('couplingTrend')}</div>` });
+  if (T.obstacle_indicators || T.obstacle_dimensions)
+    sections.push({
+      id: 'obstacle',
+      key: 's_obstacle',
+      body: `<div class="grid">${T.obstacle_indicators ? chart('obstacleUnit') : ''}${T.obstacle_dimensions ? chart('obstacleMean') : ''}</div>`,
+    });
+  if (T.coupling)
+    sections.push({ id: 'coupling', key: 's_coupling', body: `<div class="grid">${hasMap ? chart('couplingMap', 'map') : ''}${chart('couplingTrend')}</div>` });
   if (T.uncertainty || T.sensitivity || T.leave_one_out || T.method_comparison) {
     sections.push({
       id: 'robustness',
@@ -165,7 +183,9 @@ export function buildReportHtml(bundle: RunBundle, echartsJs: string, opts: Buil
   const bar = T.ranks
     ? `<div class="bar"><label>${L('scoreSel', lang)} <select id="score"></select></label>${periodCtl}<label>${L('unitSel', lang)} <select id="unit"></select></label><button id="lang-switch" type="button">${esc(tr('switchTo', lang))}</button></div>`
     : `<div class="bar"><button id="lang-switch" type="button">${esc(tr('switchTo', lang))}</button></div>`;
-  const synthetic = payload.synthetic ? `<div class="synthetic" id="synthetic-notice">${L('synthetic', lang)}<small>${esc(payload.notice ?? '')}</small></div>` : '';
+  const synthetic = payload.synthetic
+    ? `<div class="synthetic" id="synthetic-notice">${L('synthetic', lang)}<small>${esc(payload.notice ?? '')}</small></div>`
+    : '';
   const toc = sections.map((s) => `<a href="#${s.id}">${L(s.key, lang)}</a>`).join('');
   const body = sections.map((s) => `<section id="${s.id}">${L(s.key, lang, 'h2')}${s.body}</section>`).join('\n');
   const titleText = `${payload.synthetic ? '[SYNTHETIC] ' : ''}${payload.title}`;

@@ -78,14 +78,21 @@ describe('kde', () => {
 
   it('kde on the default grid integrates to about 1 (trapezoid) and is never negative', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 2, maxLength: 30 }), fc.constantFrom('gaussian', 'epanechnikov'), (xs, kernel) => {
-        const r = kde(Float64Array.from(xs, (v) => Math.round(v * 1e6) / 1e6), { kernel: kernel as 'gaussian' | 'epanechnikov' });
-        for (const v of r.y) expect(v).toBeGreaterThanOrEqual(0);
-        // the default grid (cut = 3) loses at most the Gaussian tail mass beyond 3 sd, 2·(1 − Φ(3)) ≈ 0.0027,
-        // provided the 512 points resolve the bandwidth (an outlier far from a tight cluster can make the
-        // spacing exceed h; the trapezoid rule then says nothing about the density)
-        if (r.x[1] - r.x[0] <= r.bw / 2) expect(Math.abs(moment(r.x, r.y, 0) - 1)).toBeLessThan(0.01);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 2, maxLength: 30 }),
+        fc.constantFrom('gaussian', 'epanechnikov'),
+        (xs, kernel) => {
+          const r = kde(
+            Float64Array.from(xs, (v) => Math.round(v * 1e6) / 1e6),
+            { kernel: kernel as 'gaussian' | 'epanechnikov' },
+          );
+          for (const v of r.y) expect(v).toBeGreaterThanOrEqual(0);
+          // the default grid (cut = 3) loses at most the Gaussian tail mass beyond 3 sd, 2·(1 − Φ(3)) ≈ 0.0027,
+          // provided the 512 points resolve the bandwidth (an outlier far from a tight cluster can make the
+          // spacing exceed h; the trapezoid rule then says nothing about the density)
+          if (r.x[1] - r.x[0] <= r.bw / 2) expect(Math.abs(moment(r.x, r.y, 0) - 1)).toBeLessThan(0.01);
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -8,7 +8,12 @@ import { close, parseCsvSimple, sharedAvailable, sharedPath } from '../../helper
 /** R&D intensity (rd_intensity, %) of the 31 provinces in `year`, with their NBS four-region group. */
 function load(year: string): { x: Float64Array; groups: Int32Array; labels: string[] } {
   const regions = parseCsvSimple(readFileSync(sharedPath('data/cn-scitech/regions.csv'), 'utf8').replace(/^\uFEFF/, ''));
-  const regionOf = new Map(regions.slice(1).filter((r) => r.length > 2).map((r) => [r[0], r[2]]));
+  const regionOf = new Map(
+    regions
+      .slice(1)
+      .filter((r) => r.length > 2)
+      .map((r) => [r[0], r[2]]),
+  );
   const rows = parseCsvSimple(readFileSync(sharedPath('data/cn-scitech/cn_provinces_scitech_2011_2022.csv'), 'utf8').replace(/^\uFEFF/, ''));
   const col = rows[0].indexOf('rd_intensity');
   const labels = ['East', 'Central', 'West', 'Northeast'];

@@ -43,7 +43,10 @@ function expectSame(a: DagumResult, b: DagumResult, rel: number): void {
 }
 
 describe('dagum', () => {
-  for (const [name, fn] of [['dagum', dagum], ['dagumBrute', dagumBrute]] as const) {
+  for (const [name, fn] of [
+    ['dagum', dagum],
+    ['dagumBrute', dagumBrute],
+  ] as const) {
     it(`${name}(2 groups × 3 units) matches the hand-worked decomposition G = 1/8 + 1/8 + 1/18 = 11/36`, () => {
       const r = fn(X, G, LABELS);
       expect(close(r.gini, 11 / 36)).toBe(true);
@@ -60,7 +63,7 @@ describe('dagum', () => {
       expect(close(r.affluence[1 * 2 + 0], 4 / 9)).toBe(true); // p_BA = d_AB
       expect(close(r.relativeAffluence[1], 9 / 13)).toBe(true);
       expect(close(r.incomeShare[0], 5 / 8)).toBe(true);
-      expect(close(r.shares.within, (1 / 8) / (11 / 36))).toBe(true);
+      expect(close(r.shares.within, 1 / 8 / (11 / 36))).toBe(true);
       expect(close(r.shares.netBetween + r.shares.within + r.shares.transvariation, 1)).toBe(true);
       expect(close(r.withinContribution[1], 5 / 72)).toBe(true);
       expect(r.notes).toEqual([]);
@@ -83,7 +86,16 @@ describe('dagum', () => {
         fc.integer({ min: 1, max: 5 }).chain((k) =>
           fc.tuple(
             fc.constant(k),
-            fc.array(fc.tuple(fc.oneof(fc.integer({ min: 0, max: 4 }), fc.double({ min: 0, max: 100, noNaN: true }).map((v) => Math.round(v * 1e9) / 1e9)), fc.integer({ min: 0, max: k - 1 })), { minLength: k, maxLength: 80 }),
+            fc.array(
+              fc.tuple(
+                fc.oneof(
+                  fc.integer({ min: 0, max: 4 }),
+                  fc.double({ min: 0, max: 100, noNaN: true }).map((v) => Math.round(v * 1e9) / 1e9),
+                ),
+                fc.integer({ min: 0, max: k - 1 }),
+              ),
+              { minLength: k, maxLength: 80 },
+            ),
           ),
         ),
         ([k, rows]) => {
@@ -123,10 +135,25 @@ describe('dagum', () => {
         (rows, c, seed) => {
           const all = [...rows, [2, 0], [3, 1], [5, 2]] as [number, number][];
           const labels = ['a', 'b', 'c'];
-          const base = dagum(Float64Array.from(all, (r) => r[0]), Int32Array.from(all, (r) => r[1]), labels);
-          const scaled = dagum(Float64Array.from(all, (r) => r[0] * c), Int32Array.from(all, (r) => r[1]), labels);
-          const perm = all.map((r, i) => ({ r, key: (i * 7919 + seed) % 104729 })).sort((p, q) => p.key - q.key).map((o) => o.r);
-          const permuted = dagum(Float64Array.from(perm, (r) => r[0]), Int32Array.from(perm, (r) => r[1]), labels);
+          const base = dagum(
+            Float64Array.from(all, (r) => r[0]),
+            Int32Array.from(all, (r) => r[1]),
+            labels,
+          );
+          const scaled = dagum(
+            Float64Array.from(all, (r) => r[0] * c),
+            Int32Array.from(all, (r) => r[1]),
+            labels,
+          );
+          const perm = all
+            .map((r, i) => ({ r, key: (i * 7919 + seed) % 104729 }))
+            .sort((p, q) => p.key - q.key)
+            .map((o) => o.r);
+          const permuted = dagum(
+            Float64Array.from(perm, (r) => r[0]),
+            Int32Array.from(perm, (r) => r[1]),
+            labels,
+          );
           for (const o of [scaled, permuted]) {
             for (const s of ['gini', 'gw', 'gnb', 'gt'] as const) expect(close(o[s], base[s], 1e-10, 1e-14)).toBe(true);
           }

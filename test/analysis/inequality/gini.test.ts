@@ -38,10 +38,19 @@ describe('gini', () => {
 
   it('gini (sorted O(n log n) formula) equals the O(n²) double sum on random data with ties', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 5 }), fc.double({ min: 0, max: 1000, noNaN: true }).map((v) => Math.round(v * 1e9) / 1e9)), { minLength: 1, maxLength: 60 }), (xs) => {
-        fc.pre(xs.some((v) => v > 0));
-        expect(close(gini(Float64Array.from(xs)).value, giniDoubleSum(xs), 1e-12, 1e-14)).toBe(true);
-      }),
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.integer({ min: 0, max: 5 }),
+            fc.double({ min: 0, max: 1000, noNaN: true }).map((v) => Math.round(v * 1e9) / 1e9),
+          ),
+          { minLength: 1, maxLength: 60 },
+        ),
+        (xs) => {
+          fc.pre(xs.some((v) => v > 0));
+          expect(close(gini(Float64Array.from(xs)).value, giniDoubleSum(xs), 1e-12, 1e-14)).toBe(true);
+        },
+      ),
     );
   });
 
@@ -54,7 +63,10 @@ describe('gini', () => {
         (xs, c, seed) => {
           const g = gini(Float64Array.from(xs)).value;
           const scaled = gini(Float64Array.from(xs, (v) => v * c)).value;
-          const perm = xs.map((v, i) => ({ v, k: (i * 7919 + seed) % 104729 })).sort((a, b) => a.k - b.k).map((o) => o.v);
+          const perm = xs
+            .map((v, i) => ({ v, k: (i * 7919 + seed) % 104729 }))
+            .sort((a, b) => a.k - b.k)
+            .map((o) => o.v);
           expect(close(scaled, g, 1e-12, 1e-15)).toBe(true);
           expect(close(gini(Float64Array.from(perm)).value, g, 1e-12, 1e-15)).toBe(true);
         },
@@ -98,9 +110,13 @@ describe('cv', () => {
 
   it('cv is unchanged by scaling', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0.01, max: 1e4, noNaN: true }), { minLength: 2, maxLength: 30 }), fc.double({ min: 1e-3, max: 1e3, noNaN: true }), (xs, c) => {
-        expect(close(cv(Float64Array.from(xs, (v) => v * c)).value, cv(Float64Array.from(xs)).value, 1e-10, 1e-14)).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0.01, max: 1e4, noNaN: true }), { minLength: 2, maxLength: 30 }),
+        fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+        (xs, c) => {
+          expect(close(cv(Float64Array.from(xs, (v) => v * c)).value, cv(Float64Array.from(xs)).value, 1e-10, 1e-14)).toBe(true);
+        },
+      ),
     );
   });
 

@@ -66,13 +66,28 @@ describe('theil', () => {
         (rows, c, seed) => {
           const all = [...rows, [1, 0], [2, 1], [3, 2], [4, 3]] as [number, number][];
           const labels = ['a', 'b', 'c', 'd'];
-          const r = theil(Float64Array.from(all, (q) => q[0]), Int32Array.from(all, (q) => q[1]), labels);
+          const r = theil(
+            Float64Array.from(all, (q) => q[0]),
+            Int32Array.from(all, (q) => q[1]),
+            labels,
+          );
           expect(close(r.T.within + r.T.between, r.T.total, 1e-10, 1e-14)).toBe(true);
           expect(close(r.L!.within + r.L!.between, r.L!.total, 1e-10, 1e-14)).toBe(true);
           expect(r.T.total).toBeGreaterThanOrEqual(-1e-15);
-          const s = theil(Float64Array.from(all, (q) => q[0] * c), Int32Array.from(all, (q) => q[1]), labels);
-          const perm = all.map((q, i) => ({ q, key: (i * 7919 + seed) % 104729 })).sort((p, o) => p.key - o.key).map((o) => o.q);
-          const p = theil(Float64Array.from(perm, (q) => q[0]), Int32Array.from(perm, (q) => q[1]), labels);
+          const s = theil(
+            Float64Array.from(all, (q) => q[0] * c),
+            Int32Array.from(all, (q) => q[1]),
+            labels,
+          );
+          const perm = all
+            .map((q, i) => ({ q, key: (i * 7919 + seed) % 104729 }))
+            .sort((p, o) => p.key - o.key)
+            .map((o) => o.q);
+          const p = theil(
+            Float64Array.from(perm, (q) => q[0]),
+            Int32Array.from(perm, (q) => q[1]),
+            labels,
+          );
           for (const o of [s, p]) {
             for (const part of ['total', 'within', 'between'] as const) {
               expect(close(o.T[part], r.T[part], 1e-9, 1e-13)).toBe(true);
@@ -89,7 +104,7 @@ describe('theil', () => {
     // The textbook form (x/μ)ln(x/μ) loses ~4 of these digits to cancellation.
     const e = 1e-6;
     const r = theil(f(999999, 1000001, 999999, 1000001), g(0, 0, 1, 1), ['a', 'b']);
-    expect(close(r.T.total, e * e / 2 + e ** 4 / 12, 1e-12)).toBe(true);
+    expect(close(r.T.total, (e * e) / 2 + e ** 4 / 12, 1e-12)).toBe(true);
     expect(close(r.L!.total, -0.5 * Math.log1p(-e * e), 1e-12)).toBe(true);
     expect(close(r.T.within, r.T.total, 1e-12)).toBe(true);
     expect(r.T.between).toBe(0);

@@ -37,7 +37,11 @@ describe('markovClasses', () => {
       fc.property(fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: -25, max: 25 }), (bs, v) => {
         const b = Float64Array.from(new Set(bs)).sort();
         let want = b.length;
-        for (let c = 0; c < b.length; c++) if (v <= b[c]) { want = c; break; }
+        for (let c = 0; c < b.length; c++)
+          if (v <= b[c]) {
+            want = c;
+            break;
+          }
         expect(classOf(v, b)).toBe(want);
       }),
     );

@@ -66,30 +66,42 @@ describe('markov', () => {
 
   it('markov rows sum to 1 and π P = π on random panels', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 5 }).chain((k) => fc.tuple(fc.constant(k), fc.integer({ min: 1, max: 8 }), fc.array(fc.integer({ min: 0, max: k - 1 }), { minLength: 2 * 8 * 6, maxLength: 2 * 8 * 6 }), fc.integer({ min: 2, max: 6 }))), ([k, nU, pool, T]) => {
-        const classes = Int32Array.from(pool.slice(0, nU * T));
-        const r = markov(classes, k, nU);
-        let total = 0;
-        for (let i = 0; i < k; i++) {
-          if (r.emptyRows.includes(i)) continue;
-          let s = 0;
-          for (let j = 0; j < k; j++) s += r.probabilities[i * k + j];
-          expect(Math.abs(s - 1)).toBeLessThan(1e-12);
-          total += r.rowTotals[i];
-        }
-        expect(total).toBe(nU * (T - 1));
-        if (r.ergodic) {
-          let sum = 0;
-          for (let j = 0; j < k; j++) {
-            let v = 0;
-            for (let i = 0; i < k; i++) if (!r.emptyRows.includes(i)) v += r.ergodic[i] * r.probabilities[i * k + j];
-            expect(Math.abs(v - r.ergodic[j])).toBeLessThan(1e-10);
-            expect(r.ergodic[j]).toBeGreaterThanOrEqual(0);
-            sum += r.ergodic[j];
+      fc.property(
+        fc
+          .integer({ min: 2, max: 5 })
+          .chain((k) =>
+            fc.tuple(
+              fc.constant(k),
+              fc.integer({ min: 1, max: 8 }),
+              fc.array(fc.integer({ min: 0, max: k - 1 }), { minLength: 2 * 8 * 6, maxLength: 2 * 8 * 6 }),
+              fc.integer({ min: 2, max: 6 }),
+            ),
+          ),
+        ([k, nU, pool, T]) => {
+          const classes = Int32Array.from(pool.slice(0, nU * T));
+          const r = markov(classes, k, nU);
+          let total = 0;
+          for (let i = 0; i < k; i++) {
+            if (r.emptyRows.includes(i)) continue;
+            let s = 0;
+            for (let j = 0; j < k; j++) s += r.probabilities[i * k + j];
+            expect(Math.abs(s - 1)).toBeLessThan(1e-12);
+            total += r.rowTotals[i];
           }
-          expect(Math.abs(sum - 1)).toBeLessThan(1e-12);
-        }
-      }),
+          expect(total).toBe(nU * (T - 1));
+          if (r.ergodic) {
+            let sum = 0;
+            for (let j = 0; j < k; j++) {
+              let v = 0;
+              for (let i = 0; i < k; i++) if (!r.emptyRows.includes(i)) v += r.ergodic[i] * r.probabilities[i * k + j];
+              expect(Math.abs(v - r.ergodic[j])).toBeLessThan(1e-10);
+              expect(r.ergodic[j]).toBeGreaterThanOrEqual(0);
+              sum += r.ergodic[j];
+            }
+            expect(Math.abs(sum - 1)).toBeLessThan(1e-12);
+          }
+        },
+      ),
     );
   });
 

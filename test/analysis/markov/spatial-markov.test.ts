@@ -63,27 +63,37 @@ describe('spatialMarkov', () => {
 
   it('spatialMarkov conditional counts add up to the ordinary chain; rows sum to 1', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 4 }).chain((k) => fc.tuple(fc.constant(k), fc.array(fc.tuple(fc.integer({ min: -1, max: k - 1 }), fc.integer({ min: -1, max: k - 1 })), { minLength: 15, maxLength: 15 }))), ([k, rows]) => {
-        const classes = Int32Array.from(rows, (r) => r[0]);
-        const lag = Int32Array.from(rows, (r) => r[1]);
-        const sm = spatialMarkov(classes, lag, k, 5);
-        const m = markov(classes, k, 5);
-        const sum = new Float64Array(k * k);
-        for (const c of sm.conditions) {
-          c.counts.forEach((v, i) => (sum[i] += v));
-          for (let i = 0; i < k; i++) {
-            if (c.emptyRows.includes(i)) continue;
-            let s = 0;
-            for (let j = 0; j < k; j++) s += c.probabilities[i * k + j];
-            expect(Math.abs(s - 1)).toBeLessThan(1e-12);
+      fc.property(
+        fc
+          .integer({ min: 2, max: 4 })
+          .chain((k) =>
+            fc.tuple(
+              fc.constant(k),
+              fc.array(fc.tuple(fc.integer({ min: -1, max: k - 1 }), fc.integer({ min: -1, max: k - 1 })), { minLength: 15, maxLength: 15 }),
+            ),
+          ),
+        ([k, rows]) => {
+          const classes = Int32Array.from(rows, (r) => r[0]);
+          const lag = Int32Array.from(rows, (r) => r[1]);
+          const sm = spatialMarkov(classes, lag, k, 5);
+          const m = markov(classes, k, 5);
+          const sum = new Float64Array(k * k);
+          for (const c of sm.conditions) {
+            c.counts.forEach((v, i) => (sum[i] += v));
+            for (let i = 0; i < k; i++) {
+              if (c.emptyRows.includes(i)) continue;
+              let s = 0;
+              for (let j = 0; j < k; j++) s += c.probabilities[i * k + j];
+              expect(Math.abs(s - 1)).toBeLessThan(1e-12);
+            }
           }
-        }
-        // transitions missing only their lag class are in the ordinary chain but skipped here
-        let lagOnly = 0;
-        for (let t = 0; t < 2; t++) for (let u = 0; u < 5; u++) if (classes[t * 5 + u] >= 0 && classes[(t + 1) * 5 + u] >= 0 && lag[t * 5 + u] < 0) lagOnly++;
-        expect(sm.nTransitions + lagOnly).toBe(m.nTransitions);
-        if (lagOnly === 0) expect(Array.from(sum)).toEqual(Array.from(m.counts));
-      }),
+          // transitions missing only their lag class are in the ordinary chain but skipped here
+          let lagOnly = 0;
+          for (let t = 0; t < 2; t++) for (let u = 0; u < 5; u++) if (classes[t * 5 + u] >= 0 && classes[(t + 1) * 5 + u] >= 0 && lag[t * 5 + u] < 0) lagOnly++;
+          expect(sm.nTransitions + lagOnly).toBe(m.nTransitions);
+          if (lagOnly === 0) expect(Array.from(sum)).toEqual(Array.from(m.counts));
+        },
+      ),
     );
   });
 

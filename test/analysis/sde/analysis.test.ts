@@ -71,7 +71,11 @@ describe('analyses.sde', () => {
   it('planar: the 2020 ellipse by hand (unit a has weight 0)', () => {
     const s = rowsOf(run({ scores: ['x'], coordinates: ['px', 'py'], metric: 'euclidean', correction: 'none' }), 'sde');
     // Points b (4,0) w .25, c (0,4) w .5, d (4,4) w .75; centre (8/3, 10/3); W = 1.5.
-    const pts = [[4, 0, 0.25], [0, 4, 0.5], [4, 4, 0.75]];
+    const pts = [
+      [4, 0, 0.25],
+      [0, 4, 0.5],
+      [4, 4, 0.75],
+    ];
     const [cx, cy] = [8 / 3, 10 / 3];
     let sxx = 0;
     let syy = 0;
@@ -98,7 +102,10 @@ describe('analyses.sde', () => {
     const s = rowsOf(r, 'sde');
     const lon = [116.41, 121.47, 104.07, 113.26];
     const lat = [39.9, 31.23, 30.57, 23.13];
-    const w = [[0, 0.25, 0.5, 0.75], [0.25, 0.5, 0.75, 1]];
+    const w = [
+      [0, 0.25, 0.5, 0.75],
+      [0.25, 0.5, 0.75, 1],
+    ];
     const centre = w.map((ws) => {
       const W = ws.reduce((a, v) => a + v, 0);
       return [ws.reduce((a, v, i) => a + v * lon[i], 0) / W, ws.reduce((a, v, i) => a + v * lat[i], 0) / W];
@@ -115,7 +122,7 @@ describe('analyses.sde', () => {
     const north = Math.cos(p1) * Math.sin(p2) - Math.sin(p1) * Math.cos(p2) * Math.cos(l2 - l1);
     const m = rowsOf(r, 'sde_migration')[0];
     expect(m.distance as number).toBeCloseTo(km, 6);
-    expect(m.bearing).toBeCloseTo(((Math.atan2(east, north) / rad) + 360) % 360, 6);
+    expect(m.bearing).toBeCloseTo((Math.atan2(east, north) / rad + 360) % 360, 6);
     // The ellipse is in km: its axes are of the order of the distances between capitals (~1,000 km).
     expect(s[0].sd_major as number).toBeGreaterThan(300);
     expect(s[0].sd_major as number).toBeLessThan(3000);
@@ -125,7 +132,11 @@ describe('analyses.sde', () => {
 
   it('coordinates default to analyses.weights.coordinates', () => {
     const result = executeLog({ raw: panel(), framework: fw, log: resolveLog(StepsSpec.parse({ normalise: { method: 'minmax', range: [0, 1] } }), fw) });
-    const r = runAnalyses({ result, spec: AnalysesSpec.parse({ weights: { coordinates: ['px', 'py'] }, sde: { scores: ['x'], metric: 'euclidean' } }), seed: 1 });
+    const r = runAnalyses({
+      result,
+      spec: AnalysesSpec.parse({ weights: { coordinates: ['px', 'py'] }, sde: { scores: ['x'], metric: 'euclidean' } }),
+      seed: 1,
+    });
     expect(rowsOf(r, 'sde')[1].centre_x).toBeCloseTo(2.4, 12);
   });
 
@@ -167,8 +178,24 @@ describe('analyses.sde', () => {
     const get = (name: string) => r.tables.find((t) => t.name === name);
     const zh = sdeAnalysis.paperTables!({ lang: 'zh', zh: true, table: get, name: (c) => (c === 'x' ? '指标 x' : c) });
     expect(zh.map((t) => t.caption)).toEqual(['指标 x 的重心与标准差椭圆参数', '指标 x 的重心迁移']);
-    expect(zh[0].header).toEqual(['时期', SDE.columns.centre_x.zh, SDE.columns.centre_y.zh, '转角 θ（°）', '长轴标准差', '短轴标准差', '椭圆面积', '形状指数（短轴/长轴）']);
-    expect(zh[1].rows[0]).toEqual([2020, 2021, rowsOf(r, 'sde_migration')[0].distance, rowsOf(r, 'sde_migration')[0].bearing, '西南', rowsOf(r, 'sde_migration')[0].speed]);
+    expect(zh[0].header).toEqual([
+      '时期',
+      SDE.columns.centre_x.zh,
+      SDE.columns.centre_y.zh,
+      '转角 θ（°）',
+      '长轴标准差',
+      '短轴标准差',
+      '椭圆面积',
+      '形状指数（短轴/长轴）',
+    ]);
+    expect(zh[1].rows[0]).toEqual([
+      2020,
+      2021,
+      rowsOf(r, 'sde_migration')[0].distance,
+      rowsOf(r, 'sde_migration')[0].bearing,
+      '西南',
+      rowsOf(r, 'sde_migration')[0].speed,
+    ]);
     const en = sdeAnalysis.paperTables!({ lang: 'en', zh: false, table: get, name: (c) => c });
     expect(en[1].header).toEqual(['From', 'To', 'Distance', 'Bearing (°)', SDE_MIGRATION.columns.direction_en.en, 'Speed']);
     expect(en[1].rows[0][4]).toBe('SW');

@@ -60,7 +60,11 @@ describe('ellipse(x, y, w): hand-computed cases', () => {
     expect(near(e.sdMajor, 2)).toBe(true);
     expect(near(e.sdMinor, 1)).toBe(true);
     // and to azimuth 150° (north-west – south-east)
-    const e2 = ellipse(xr.map((v) => -v), yr, w);
+    const e2 = ellipse(
+      xr.map((v) => -v),
+      yr,
+      w,
+    );
     expect(near(e2.theta, 150, 1e-9)).toBe(true);
   });
 
@@ -86,24 +90,34 @@ describe('ellipse(x, y, w): hand-computed cases', () => {
 
   it('θ is the angle of ArcGIS Directional Distribution: tan θ = (A + √(A² + 4B²)) / (2B)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.double({ min: -100, max: 100, noNaN: true }), fc.double({ min: -100, max: 100, noNaN: true }), fc.double({ min: 0.1, max: 10, noNaN: true })), { minLength: 3, maxLength: 30 }), (pts) => {
-        const X = pts.map((p) => p[0]);
-        const Y = pts.map((p) => p[1]);
-        const W = pts.map((p) => p[2]);
-        const e = ellipse(X, Y, W);
-        const sw = W.reduce((a, v) => a + v, 0);
-        const mx = X.reduce((a, v, i) => a + W[i] * v, 0) / sw;
-        const my = Y.reduce((a, v, i) => a + W[i] * v, 0) / sw;
-        let A = 0;
-        let B = 0;
-        X.forEach((v, i) => {
-          A += W[i] * ((v - mx) ** 2 - (Y[i] - my) ** 2);
-          B += W[i] * (v - mx) * (Y[i] - my);
-        });
-        if (Math.abs(B) < 1e-6 * (Math.abs(A) + 1)) return; // tan θ undefined or ill-conditioned
-        const arc = (Math.atan((A + Math.sqrt(A * A + 4 * B * B)) / (2 * B)) * 180) / Math.PI;
-        expect(axisGap(e.theta, arc)).toBeLessThan(1e-6);
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.double({ min: -100, max: 100, noNaN: true }),
+            fc.double({ min: -100, max: 100, noNaN: true }),
+            fc.double({ min: 0.1, max: 10, noNaN: true }),
+          ),
+          { minLength: 3, maxLength: 30 },
+        ),
+        (pts) => {
+          const X = pts.map((p) => p[0]);
+          const Y = pts.map((p) => p[1]);
+          const W = pts.map((p) => p[2]);
+          const e = ellipse(X, Y, W);
+          const sw = W.reduce((a, v) => a + v, 0);
+          const mx = X.reduce((a, v, i) => a + W[i] * v, 0) / sw;
+          const my = Y.reduce((a, v, i) => a + W[i] * v, 0) / sw;
+          let A = 0;
+          let B = 0;
+          X.forEach((v, i) => {
+            A += W[i] * ((v - mx) ** 2 - (Y[i] - my) ** 2);
+            B += W[i] * (v - mx) * (Y[i] - my);
+          });
+          if (Math.abs(B) < 1e-6 * (Math.abs(A) + 1)) return; // tan θ undefined or ill-conditioned
+          const arc = (Math.atan((A + Math.sqrt(A * A + 4 * B * B)) / (2 * B)) * 180) / Math.PI;
+          expect(axisGap(e.theta, arc)).toBeLessThan(1e-6);
+        },
+      ),
       { numRuns: 200, seed: 11 },
     );
   });
@@ -136,23 +150,36 @@ describe('ellipse(x, y, w): invariances', () => {
 
   it('rotating every point clockwise by α about any origin turns θ by α and moves the centre by the same rotation; axes unchanged', () => {
     fc.assert(
-      fc.property(pts, fc.double({ min: 0, max: 360, noNaN: true }), fc.double({ min: -20, max: 20, noNaN: true }), fc.double({ min: -20, max: 20, noNaN: true }), (p, alpha, ox, oy) => {
-        const X = p.map((q) => q[0]);
-        const Y = p.map((q) => q[1]);
-        const W = p.map((q) => q[2]);
-        const e = ellipse(X, Y, W);
-        if (!anisotropic(e)) return;
-        const a = (alpha * Math.PI) / 180;
-        // Clockwise by α (azimuths grow by α): (x, y) ↦ (x cos α + y sin α, −x sin α + y cos α) about (ox, oy).
-        const rot = (x: number, y: number): [number, number] => [ox + (x - ox) * Math.cos(a) + (y - oy) * Math.sin(a), oy - (x - ox) * Math.sin(a) + (y - oy) * Math.cos(a)];
-        const r = p.map((q) => rot(q[0], q[1]));
-        const f = ellipse(r.map((q) => q[0]), r.map((q) => q[1]), W);
-        expect(axisGap(f.theta, e.theta + alpha)).toBeLessThan(1e-6);
-        expect(near(f.sdMajor, e.sdMajor, 1e-8)).toBe(true);
-        expect(near(f.sdMinor, e.sdMinor, 1e-6)).toBe(true);
-        const [cx, cy] = rot(e.cx, e.cy);
-        expect(Math.abs(f.cx - cx) + Math.abs(f.cy - cy)).toBeLessThan(1e-8);
-      }),
+      fc.property(
+        pts,
+        fc.double({ min: 0, max: 360, noNaN: true }),
+        fc.double({ min: -20, max: 20, noNaN: true }),
+        fc.double({ min: -20, max: 20, noNaN: true }),
+        (p, alpha, ox, oy) => {
+          const X = p.map((q) => q[0]);
+          const Y = p.map((q) => q[1]);
+          const W = p.map((q) => q[2]);
+          const e = ellipse(X, Y, W);
+          if (!anisotropic(e)) return;
+          const a = (alpha * Math.PI) / 180;
+          // Clockwise by α (azimuths grow by α): (x, y) ↦ (x cos α + y sin α, −x sin α + y cos α) about (ox, oy).
+          const rot = (x: number, y: number): [number, number] => [
+            ox + (x - ox) * Math.cos(a) + (y - oy) * Math.sin(a),
+            oy - (x - ox) * Math.sin(a) + (y - oy) * Math.cos(a),
+          ];
+          const r = p.map((q) => rot(q[0], q[1]));
+          const f = ellipse(
+            r.map((q) => q[0]),
+            r.map((q) => q[1]),
+            W,
+          );
+          expect(axisGap(f.theta, e.theta + alpha)).toBeLessThan(1e-6);
+          expect(near(f.sdMajor, e.sdMajor, 1e-8)).toBe(true);
+          expect(near(f.sdMinor, e.sdMinor, 1e-6)).toBe(true);
+          const [cx, cy] = rot(e.cx, e.cy);
+          expect(Math.abs(f.cx - cx) + Math.abs(f.cy - cy)).toBeLessThan(1e-8);
+        },
+      ),
       { numRuns: 200, seed: 7 },
     );
   });
@@ -161,9 +188,17 @@ describe('ellipse(x, y, w): invariances', () => {
     fc.assert(
       fc.property(pts, fc.double({ min: -1000, max: 1000, noNaN: true }), fc.double({ min: -1000, max: 1000, noNaN: true }), (p, dx, dy) => {
         const W = p.map((q) => q[2]);
-        const e = ellipse(p.map((q) => q[0]), p.map((q) => q[1]), W);
+        const e = ellipse(
+          p.map((q) => q[0]),
+          p.map((q) => q[1]),
+          W,
+        );
         if (!(e.sdMajor > 1e-6)) return;
-        const f = ellipse(p.map((q) => q[0] + dx), p.map((q) => q[1] + dy), W);
+        const f = ellipse(
+          p.map((q) => q[0] + dx),
+          p.map((q) => q[1] + dy),
+          W,
+        );
         expect(Math.abs(f.cx - (e.cx + dx)) + Math.abs(f.cy - (e.cy + dy))).toBeLessThan(1e-8);
         expect(near(f.sdMajor, e.sdMajor, 1e-6)).toBe(true);
         expect(Math.abs(f.sdMinor - e.sdMinor)).toBeLessThan(1e-6 * Math.max(1, e.sdMajor));
@@ -178,9 +213,17 @@ describe('ellipse(x, y, w): invariances', () => {
       fc.property(pts, fc.double({ min: 1e-3, max: 1e3, noNaN: true }), (p, k) => {
         const X = p.map((q) => q[0]);
         const Y = p.map((q) => q[1]);
-        const e = ellipse(X, Y, p.map((q) => q[2]));
+        const e = ellipse(
+          X,
+          Y,
+          p.map((q) => q[2]),
+        );
         if (!(e.sdMajor > 1e-6)) return;
-        const f = ellipse(X, Y, p.map((q) => q[2] * k));
+        const f = ellipse(
+          X,
+          Y,
+          p.map((q) => q[2] * k),
+        );
         for (const key of ['cx', 'cy', 'sdMajor', 'area', 'shape'] as const) expect(near(f[key], e[key], 1e-8)).toBe(true);
         if (anisotropic(e)) expect(axisGap(f.theta, e.theta)).toBeLessThan(1e-6);
       }),
@@ -212,7 +255,11 @@ describe('geodesy', () => {
 
   it('the azimuthal equidistant projection keeps distance and bearing from the centre', () => {
     const p = azimuthalEquidistant([116.41, 121.47, 104.07], [39.9, 31.23, 30.57], 113, 34);
-    [[116.41, 39.9], [121.47, 31.23], [104.07, 30.57]].forEach(([lon, lat], i) => {
+    [
+      [116.41, 39.9],
+      [121.47, 31.23],
+      [104.07, 30.57],
+    ].forEach(([lon, lat], i) => {
       expect(near(Math.hypot(p.x[i], p.y[i]), greatCircleKm(113, 34, lon, lat), 1e-12)).toBe(true);
       expect(near(planarBearingDeg(p.x[i], p.y[i]), bearingDeg(113, 34, lon, lat), 1e-9)).toBe(true);
     });

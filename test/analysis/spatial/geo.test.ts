@@ -78,13 +78,67 @@ describe('weightsFromGeoJSON', () => {
   });
 
   it('a polygon with a hole touches the enclave filling it (rook and queen), MultiPolygon parts count', () => {
-    const outer = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]];
-    const hole = [[4, 4], [4, 6], [6, 6], [6, 4], [4, 4]];
+    const outer = [
+      [0, 0],
+      [10, 0],
+      [10, 10],
+      [0, 10],
+      [0, 0],
+    ];
+    const hole = [
+      [4, 4],
+      [4, 6],
+      [6, 6],
+      [6, 4],
+      [4, 4],
+    ];
     const feats: GeoJSONFeature[] = [
       { type: 'Feature', id: 'ring', properties: {}, geometry: { type: 'Polygon', coordinates: [outer, hole] } },
-      { type: 'Feature', id: 'enclave', properties: {}, geometry: { type: 'Polygon', coordinates: [[[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]]] } },
+      {
+        type: 'Feature',
+        id: 'enclave',
+        properties: {},
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [4, 4],
+              [6, 4],
+              [6, 6],
+              [4, 6],
+              [4, 4],
+            ],
+          ],
+        },
+      },
       // Two parts: one far away, one sharing the ring's right edge segment (10,0)-(10,10).
-      { type: 'Feature', id: 'multi', properties: {}, geometry: { type: 'MultiPolygon', coordinates: [[[[50, 50], [51, 50], [51, 51], [50, 50]]], [[[10, 0], [20, 0], [20, 10], [10, 10], [10, 0]]]] } },
+      {
+        type: 'Feature',
+        id: 'multi',
+        properties: {},
+        geometry: {
+          type: 'MultiPolygon',
+          coordinates: [
+            [
+              [
+                [50, 50],
+                [51, 50],
+                [51, 51],
+                [50, 50],
+              ],
+            ],
+            [
+              [
+                [10, 0],
+                [20, 0],
+                [20, 10],
+                [10, 10],
+                [10, 0],
+              ],
+            ],
+          ],
+        },
+      },
     ];
     for (const contiguity of ['rook', 'queen'] as const) {
       const W = weightsFromGeoJSON(feats, { contiguity, style: 'B' });
@@ -94,7 +148,22 @@ describe('weightsFromGeoJSON', () => {
 
   it('a feature touching nothing is an island; islands: "nearest" links it by polygon centroid', () => {
     const feats = grid().slice(0, 2);
-    feats.push({ type: 'Feature', properties: { name: 'far' }, geometry: { type: 'Polygon', coordinates: [[[120, 30], [121, 30], [121, 31], [120, 31], [120, 30]]] } });
+    feats.push({
+      type: 'Feature',
+      properties: { name: 'far' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [120, 30],
+            [121, 30],
+            [121, 31],
+            [120, 31],
+            [120, 30],
+          ],
+        ],
+      },
+    });
     const e = catchNqpf(() => weightsFromGeoJSON(feats));
     expect(e.code).toBe('E_ISLANDS');
     expect(e.message).toContain('far');
@@ -104,7 +173,11 @@ describe('weightsFromGeoJSON', () => {
   });
 
   it('orders the result by opts.units and refuses malformed input naming the feature', () => {
-    const W = weightsFromGeoJSON(grid(), { units: grid().map((f) => String(f.properties!.name)).reverse() });
+    const W = weightsFromGeoJSON(grid(), {
+      units: grid()
+        .map((f) => String(f.properties!.name))
+        .reverse(),
+    });
     expect(W.units[0]).toBe('c2r2');
     const bad = grid();
     bad[4] = { type: 'Feature', properties: { name: 'c1r1' }, geometry: { type: 'Point', coordinates: [1, 2] } };
@@ -123,10 +196,49 @@ describe('geoCentroids', () => {
   it('returns area centroids (holes subtracted) for polygons', () => {
     // L-shape: 2×1 rectangle [0,2]×[0,1] plus unit square [0,1]×[1,2]; centroid = (Σ A·c)/ΣA
     // = (2·(1, .5) + 1·(.5, 1.5)) / 3 = (2.5/3, 2.5/3).
-    const L: GeoJSONFeature = { type: 'Feature', properties: { name: 'L' }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [2, 0], [2, 1], [1, 1], [1, 2], [0, 2], [0, 0]]] } };
+    const L: GeoJSONFeature = {
+      type: 'Feature',
+      properties: { name: 'L' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [2, 0],
+            [2, 1],
+            [1, 1],
+            [1, 2],
+            [0, 2],
+            [0, 0],
+          ],
+        ],
+      },
+    };
     // Square [0,4]² with hole [0,2]×[0,2]... as a separate ring: centroid of remainder
     // = (16·(2,2) − 4·(1,1)) / 12 = (28/12, 28/12).
-    const H: GeoJSONFeature = { type: 'Feature', properties: { name: 'H' }, geometry: { type: 'Polygon', coordinates: [[[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]], [[0, 0], [0, 2], [2, 2], [2, 0], [0, 0]]] } };
+    const H: GeoJSONFeature = {
+      type: 'Feature',
+      properties: { name: 'H' },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [4, 0],
+            [4, 4],
+            [0, 4],
+            [0, 0],
+          ],
+          [
+            [0, 0],
+            [0, 2],
+            [2, 2],
+            [2, 0],
+            [0, 0],
+          ],
+        ],
+      },
+    };
     const c = geoCentroids([L, H]);
     expect(close(c[0], 2.5 / 3)).toBe(true);
     expect(close(c[1], 2.5 / 3)).toBe(true);

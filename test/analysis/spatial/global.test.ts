@@ -21,10 +21,11 @@ function matFromPairs(units: string[], pairs: [string, string][], rowStd: boolea
     M[units.indexOf(a)][units.indexOf(b)] = 1;
     M[units.indexOf(b)][units.indexOf(a)] = 1;
   }
-  if (rowStd) for (const r of M) {
-    const s = r.reduce((p, q) => p + q, 0);
-    if (s > 0) for (let j = 0; j < n; j++) r[j] /= s;
-  }
+  if (rowStd)
+    for (const r of M) {
+      const s = r.reduce((p, q) => p + q, 0);
+      if (s > 0) for (let j = 0; j < n; j++) r[j] /= s;
+    }
   return M;
 }
 
@@ -188,7 +189,7 @@ describe('moran / geary / getisOrdG on a hand-computed chain of 4', () => {
     expect(close(r.variance, 8 / 45)).toBe(true);
     expect(close(r.kurtosis, 1.64)).toBe(true);
     expect(r.constants).toEqual({ n: 4, nTotal: 4, S0: 6, S1: 12, S2: 40 });
-    expect(close(r.z, (2 / 3) / Math.sqrt(8 / 45))).toBe(true);
+    expect(close(r.z, 2 / 3 / Math.sqrt(8 / 45))).toBe(true);
     expect(r.assumption).toBe('randomisation');
     expect(r.alternative).toBe('greater');
     expect(r.pValue).toBe(r.pGreater);
@@ -332,7 +333,10 @@ describe('analytic properties', () => {
           expect(close(g0.statistic, g1.statistic, 1e-7, 1e-9)).toBe(true);
           const pos = y.map((v) => Math.abs(v) + 0.5);
           const G0 = getisOrdG(pos, Wchain);
-          const G1 = getisOrdG(pos.map((v) => b * v), Wchain);
+          const G1 = getisOrdG(
+            pos.map((v) => b * v),
+            Wchain,
+          );
           expect(close(G0.statistic, G1.statistic, 1e-9)).toBe(true);
           expect(close(G0.z, G1.z, 1e-7, 1e-9)).toBe(true);
         },
@@ -367,7 +371,13 @@ describe('input errors', () => {
 
   it('constant values, too few units, wrong length and unlisted islands are refused', () => {
     expect(catchNqpf(() => moran(f64(2, 2, 2, 2), W)).code).toBe('E_CONSTANT');
-    const W3 = weightsFromPairs(['a', 'b', 'c'], [['a', 'b'], ['b', 'c']]);
+    const W3 = weightsFromPairs(
+      ['a', 'b', 'c'],
+      [
+        ['a', 'b'],
+        ['b', 'c'],
+      ],
+    );
     expect(catchNqpf(() => moran(f64(1, 2, 3), W3)).code).toBe('E_TOO_FEW');
     expect(catchNqpf(() => moran(f64(1, 2, 3), W)).message).toContain('expected 4 values');
     const handMade: SpatialWeights = { ...W, units: [...W.units, 'E'], indptr: Int32Array.from([...W.indptr, W.indptr[4]]), islands: [] };
@@ -407,7 +417,7 @@ describe('permutation inference', () => {
     const a = moran(gradient, W, { nsim: 199, rng: Rng.create(42) }).permutation!;
     const b = moran(gradient, W, { nsim: 199, rng: Rng.create(42) }).permutation!;
     expect(a).toEqual(b);
-    const noise = Float64Array.from(units, (_, k) => Math.sin(k * 12.9898) * 43758.5453 % 1);
+    const noise = Float64Array.from(units, (_, k) => (Math.sin(k * 12.9898) * 43758.5453) % 1);
     const c = moran(noise, W, { nsim: 199, rng: Rng.create(42) }).permutation!;
     const d = moran(noise, W, { nsim: 199, rng: Rng.create(43) }).permutation!;
     expect(c.mean).not.toBe(d.mean);
@@ -464,13 +474,27 @@ describe('globalByPeriod', () => {
 
 describe.skipIf(!sharedAvailable)('Chinese provinces: Moran/Geary on real data vs a dense O(n²) computation', () => {
   const read = (f: string) => parseCsvSimple(readFileSync(sharedPath('data/cn-scitech', f), 'utf8').replace(/^\uFEFF/, ''));
-  const adj = sharedAvailable ? read('adjacency.csv').slice(1).filter((r) => r.length === 2 && r[0]) : [];
+  const adj = sharedAvailable
+    ? read('adjacency.csv')
+        .slice(1)
+        .filter((r) => r.length === 2 && r[0])
+    : [];
   const panel = sharedAvailable ? read('cn_provinces_scitech_2011_2022.csv') : [[]];
   const head = panel[0];
-  const units = sharedAvailable ? read('regions.csv').slice(1).filter((r) => r[0]).map((r) => r[0]) : [];
+  const units = sharedAvailable
+    ? read('regions.csv')
+        .slice(1)
+        .filter((r) => r[0])
+        .map((r) => r[0])
+    : [];
   const column = (code: string, year: string) => {
     const c = head.indexOf(code);
-    const byUnit = new Map(panel.slice(1).filter((r) => r[1] === year).map((r) => [r[0], r[c] === '' ? NaN : Number(r[c])]));
+    const byUnit = new Map(
+      panel
+        .slice(1)
+        .filter((r) => r[1] === year)
+        .map((r) => [r[0], r[c] === '' ? NaN : Number(r[c])]),
+    );
     return Float64Array.from(units, (u) => byUnit.get(u) ?? NaN);
   };
 
@@ -489,7 +513,9 @@ describe.skipIf(!sharedAvailable)('Chinese provinces: Moran/Geary on real data v
     const zz = z.reduce((s, v) => s + v * v, 0);
     const b2 = (n * z.reduce((s, v) => s + v ** 4, 0)) / (zz * zz);
     const EI = -1 / (n - 1);
-    const VR = (n * ((n * n - 3 * n + 3) * S1 - n * S2 + 3 * S0 * S0) - b2 * ((n * n - n) * S1 - 2 * n * S2 + 6 * S0 * S0)) / ((n - 1) * (n - 2) * (n - 3) * S0 * S0) - EI * EI;
+    const VR =
+      (n * ((n * n - 3 * n + 3) * S1 - n * S2 + 3 * S0 * S0) - b2 * ((n * n - n) * S1 - 2 * n * S2 + 6 * S0 * S0)) / ((n - 1) * (n - 2) * (n - 3) * S0 * S0) -
+      EI * EI;
     expect(close(r.variance, VR)).toBe(true);
     expect(close(moran(x, W, { randomisation: false }).variance, moranNormalMoments(M).variance, 1e-9)).toBe(true);
     expect(close(geary(x, W).statistic, gearyDense(x, M))).toBe(true);
@@ -499,7 +525,10 @@ describe.skipIf(!sharedAvailable)('Chinese provinces: Moran/Geary on real data v
   });
 
   it('a real gap (techmarket_out_value 2012, Tibet) fails with E_MISSING_VALUES naming 西藏', () => {
-    const W = weightsFromPairs(units, adj.map((r) => [r[0], r[1]] as [string, string]));
+    const W = weightsFromPairs(
+      units,
+      adj.map((r) => [r[0], r[1]] as [string, string]),
+    );
     const e = catchNqpf(() => moran(column('techmarket_out_value', '2012'), W));
     expect(e.code).toBe('E_MISSING_VALUES');
     expect(e.message).toContain('西藏');

@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { NqpfError } from '../../../src/core/errors.js';
 import { Rng } from '../../../src/core/rng.js';
-import {
-  getisOrdGiStar,
-  lisaClusters,
-  lisaQuadrants,
-  localMoran,
-  localMoranPerm,
-  moranScatter,
-  normalCdf,
-} from '../../../src/analysis/spatial/local.js';
+import { getisOrdGiStar, lisaClusters, lisaQuadrants, localMoran, localMoranPerm, moranScatter, normalCdf } from '../../../src/analysis/spatial/local.js';
 import type { SpatialWeights } from '../../../src/analysis/spatial/types.js';
 import { close } from '../../helpers/shared.js';
 
@@ -134,9 +126,16 @@ describe('localMoran — hand-worked 5-unit line', () => {
     expectAllClose(r.I, I);
     expectAllClose(r.expected, E);
     expectAllClose(r.variance, V);
-    expectAllClose(r.z, I.map((v, i) => (v - E[i]) / Math.sqrt(V[i])));
+    expectAllClose(
+      r.z,
+      I.map((v, i) => (v - E[i]) / Math.sqrt(V[i])),
+    );
     // default alternative "greater": p = 1 − Φ(Z)
-    expectAllClose(r.p, Array.from(r.z, (z) => 1 - phiSeries(z)), 1e-9);
+    expectAllClose(
+      r.p,
+      Array.from(r.z, (z) => 1 - phiSeries(z)),
+      1e-9,
+    );
   });
 
   it('localMoran(x, row-standardised line) gives the hand-computed values', () => {
@@ -223,7 +222,11 @@ describe('localMoran — brute-force references', () => {
     return { E, V };
   }
 
-  const general = csr(nb, 'W', nb.map((r) => r.map((_, t) => (t + 1) / ((r.length * (r.length + 1)) / 2))));
+  const general = csr(
+    nb,
+    'W',
+    nb.map((r) => r.map((_, t) => (t + 1) / ((r.length * (r.length + 1)) / 2))),
+  );
   for (const [name, W] of [
     ['binary', csr(nb, 'B')],
     ['row-standardised', csr(nb, 'W')],
@@ -254,9 +257,21 @@ describe('localMoran — brute-force references', () => {
     const g = localMoran(xs, W);
     const l = localMoran(xs, W, { alternative: 'less' });
     const t = localMoran(xs, W, { alternative: 'two.sided' });
-    expectAllClose(g.p, Array.from(g.z, (z) => 1 - phiSeries(z)), 1e-8);
-    expectAllClose(l.p, Array.from(g.z, (z) => phiSeries(z)), 1e-8);
-    expectAllClose(t.p, Array.from(g.z, (z) => 2 * (1 - phiSeries(Math.abs(z)))), 1e-8);
+    expectAllClose(
+      g.p,
+      Array.from(g.z, (z) => 1 - phiSeries(z)),
+      1e-8,
+    );
+    expectAllClose(
+      l.p,
+      Array.from(g.z, (z) => phiSeries(z)),
+      1e-8,
+    );
+    expectAllClose(
+      t.p,
+      Array.from(g.z, (z) => 2 * (1 - phiSeries(Math.abs(z)))),
+      1e-8,
+    );
   });
 
   it('adjustX takes the mean and s² over units with neighbours (spdep adjust.x)', () => {
@@ -269,7 +284,10 @@ describe('localMoran — brute-force references', () => {
     const z = Array.from(xs, (v) => v - xx);
     const s2 = keep.reduce((a, i) => a + z[i] * z[i], 0) / keep.length;
     const M = dense(W);
-    expectAllClose(r.I, z.map((zi, i) => (zi / s2) * M[i].reduce((a, w, j) => a + w * z[j], 0)));
+    expectAllClose(
+      r.I,
+      z.map((zi, i) => (zi / s2) * M[i].reduce((a, w, j) => a + w * z[j], 0)),
+    );
     // spdep keeps m2 over all n units in the conditional moments
     const m2 = z.reduce((a, v) => a + v * v, 0) / 7;
     expect(close(r.expected[0], -(z[0] ** 2) / (6 * m2))).toBe(true);
@@ -300,7 +318,10 @@ describe('localMoran — brute-force references', () => {
       fc.property(fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.double({ min: 0.01, max: 100, noNaN: true }), (a, b) => {
         const W = csr(nb, 'B');
         const r0 = localMoran(xs, W);
-        const r1 = localMoran(xs.map((v) => a + b * v), W);
+        const r1 = localMoran(
+          xs.map((v) => a + b * v),
+          W,
+        );
         for (let i = 0; i < 7; i++) if (!close(r0.I[i], r1.I[i], 1e-9, 1e-9) || !close(r0.z[i], r1.z[i], 1e-8, 1e-9)) return false;
         return true;
       }),
@@ -446,7 +467,11 @@ describe('localMoranPerm — conditional permutation', () => {
 
   it('general (unequal) row weights: permutation moments approach the exact conditional moments', () => {
     const nb7 = [[1, 2], [0, 3], [0, 3, 4], [1, 2, 5], [2], [3, 6], [5]];
-    const Wg = csr(nb7, 'W', nb7.map((r) => r.map((_, t) => (t + 1) / ((r.length * (r.length + 1)) / 2))));
+    const Wg = csr(
+      nb7,
+      'W',
+      nb7.map((r) => r.map((_, t) => (t + 1) / ((r.length * (r.length + 1)) / 2))),
+    );
     const x7 = Float64Array.of(3.1, -0.4, 2.2, 7.5, 1.0, 4.4, -2.9);
     const nsim = 40000;
     const r = localMoranPerm(x7, Wg, { seed: 2, nsim });
@@ -554,12 +579,18 @@ describe('moranScatter', () => {
     const M = dense(W);
     const zs = Array.from(x, (v) => (v - xb) / sd);
     expectAllClose(s.z, zs);
-    expectAllClose(s.lag, zs.map((_, i) => M[i].reduce((a, w, j) => a + w * zs[j], 0)));
+    expectAllClose(
+      s.lag,
+      zs.map((_, i) => M[i].reduce((a, w, j) => a + w * zs[j], 0)),
+    );
     const zWz = zs.reduce((a, zi, i) => a + zi * M[i].reduce((t, w, j) => t + w * zs[j], 0), 0);
     const zz = zs.reduce((a, v) => a + v * v, 0);
     expect(close(s.slope, zWz / zz)).toBe(true);
     const lm = localMoran(x, W);
-    expectAllClose(lm.I, Array.from(s.z, (z, i) => z * s.lag[i]));
+    expectAllClose(
+      lm.I,
+      Array.from(s.z, (z, i) => z * s.lag[i]),
+    );
   });
 });
 

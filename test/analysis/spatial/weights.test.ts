@@ -73,7 +73,14 @@ describe('weightsFromPairs', () => {
 
   it('weightsFromPairs lists every unknown name with suggestions', () => {
     const units = ['北京', '天津', '河北', '山西', '内蒙古'];
-    const e = catchNqpf(() => weightsFromPairs(units, [['北京', '天津'], ['内蒙占', '山西'], ['河北', '山两'], ['天津', '河北']]));
+    const e = catchNqpf(() =>
+      weightsFromPairs(units, [
+        ['北京', '天津'],
+        ['内蒙占', '山西'],
+        ['河北', '山两'],
+        ['天津', '河北'],
+      ]),
+    );
     expect(e.code).toBe('E_UNKNOWN_UNITS');
     expect(e.message).toContain('内蒙占');
     expect(e.message).toContain('山两');
@@ -89,14 +96,29 @@ describe('weightsFromPairs', () => {
   });
 
   it('weightsFromPairs fails with E_ISLANDS naming units without neighbours', () => {
-    const e = catchNqpf(() => weightsFromPairs(['A', 'B', 'C', 'E', 'F'], [['A', 'B'], ['B', 'C']]));
+    const e = catchNqpf(() =>
+      weightsFromPairs(
+        ['A', 'B', 'C', 'E', 'F'],
+        [
+          ['A', 'B'],
+          ['B', 'C'],
+        ],
+      ),
+    );
     expect(e.code).toBe('E_ISLANDS');
     expect(e.message).toContain('E, F');
     expect(e.hint).toContain('keep');
   });
 
   it('islands: "keep" keeps the island with an empty row and lists it', () => {
-    const W = weightsFromPairs(['A', 'B', 'C', 'E'], [['A', 'B'], ['B', 'C']], { islands: 'keep' });
+    const W = weightsFromPairs(
+      ['A', 'B', 'C', 'E'],
+      [
+        ['A', 'B'],
+        ['B', 'C'],
+      ],
+      { islands: 'keep' },
+    );
     expect(W.islands).toEqual(['E']);
     expect(W.indptr[4] - W.indptr[3]).toBe(0);
     expect(weightsSummary(W).islands).toEqual(['E']);
@@ -106,7 +128,14 @@ describe('weightsFromPairs', () => {
   it('islands: "nearest" links each island mutually to the nearest unit by coordinates', () => {
     // A(0,0) B(1,0) C(2,0) E(2.2, 3): nearest to E is C (distance 3.007) not B (3.44).
     const xy = Float64Array.of(0, 0, 1, 0, 2, 0, 2.2, 3);
-    const W = weightsFromPairs(['A', 'B', 'C', 'E'], [['A', 'B'], ['B', 'C']], { islands: 'nearest', coordinates: xy, style: 'B' });
+    const W = weightsFromPairs(
+      ['A', 'B', 'C', 'E'],
+      [
+        ['A', 'B'],
+        ['B', 'C'],
+      ],
+      { islands: 'nearest', coordinates: xy, style: 'B' },
+    );
     expect(W.islands).toEqual([]);
     expect(linkNames(W).has('E>C')).toBe(true);
     expect(linkNames(W).has('C>E')).toBe(true);
@@ -122,12 +151,21 @@ describe('weightsFromPairs', () => {
 
 describe.skipIf(!sharedAvailable)('weightsFromPairs on the 31 Chinese provinces (adjacency.csv)', () => {
   const text = sharedAvailable ? readFileSync(sharedPath('data/cn-scitech/adjacency.csv'), 'utf8') : '';
-  const rows = parseCsvSimple(text.replace(/^\uFEFF/, '')).slice(1).filter((r) => r.length === 2 && r[0] !== '');
-  const regions = sharedAvailable ? parseCsvSimple(readFileSync(sharedPath('data/cn-scitech/regions.csv'), 'utf8').replace(/^\uFEFF/, '')).slice(1).filter((r) => r[0]) : [];
+  const rows = parseCsvSimple(text.replace(/^\uFEFF/, ''))
+    .slice(1)
+    .filter((r) => r.length === 2 && r[0] !== '');
+  const regions = sharedAvailable
+    ? parseCsvSimple(readFileSync(sharedPath('data/cn-scitech/regions.csv'), 'utf8').replace(/^\uFEFF/, ''))
+        .slice(1)
+        .filter((r) => r[0])
+    : [];
   const units = regions.map((r) => r[0]);
 
   it('summary: 31 units, no islands, links = 2 × pairs, symmetric, Hainan linked only to Guangdong', () => {
-    const W = weightsFromPairs(units, rows.map((r) => [r[0], r[1]] as [string, string]));
+    const W = weightsFromPairs(
+      units,
+      rows.map((r) => [r[0], r[1]] as [string, string]),
+    );
     const s = weightsSummary(W);
     expect(s.n).toBe(31);
     expect(rows.length).toBe(69);
@@ -195,21 +233,28 @@ describe('weightsFromGal', () => {
 
 describe('weightsFromMatrix', () => {
   it('weightsFromMatrix keeps asymmetric raw weights and row-standardises by default', () => {
-    const W = weightsFromMatrix(['a', 'b', 'c'], [
-      [0, 2, 0],
-      [1, 0, 3],
-      [0, 0.5, 0],
-    ]);
+    const W = weightsFromMatrix(
+      ['a', 'b', 'c'],
+      [
+        [0, 2, 0],
+        [1, 0, 3],
+        [0, 0.5, 0],
+      ],
+    );
     expect(dense(W)).toEqual([
       [0, 1, 0],
       [0.25, 0, 0.75],
       [0, 1, 0],
     ]);
-    const B = weightsFromMatrix(['a', 'b', 'c'], [
-      [0, 2, 0],
-      [1, 0, 3],
-      [0, 0.5, 0],
-    ], { style: 'B' });
+    const B = weightsFromMatrix(
+      ['a', 'b', 'c'],
+      [
+        [0, 2, 0],
+        [1, 0, 3],
+        [0, 0.5, 0],
+      ],
+      { style: 'B' },
+    );
     expect(dense(B)).toEqual([
       [0, 1, 0],
       [1, 0, 1],
@@ -218,16 +263,44 @@ describe('weightsFromMatrix', () => {
   });
 
   it('weightsFromMatrix refuses a negative weight naming the cell', () => {
-    const e = catchNqpf(() => weightsFromMatrix(['a', 'b'], [[0, 1], [-1, 0]]));
+    const e = catchNqpf(() =>
+      weightsFromMatrix(
+        ['a', 'b'],
+        [
+          [0, 1],
+          [-1, 0],
+        ],
+      ),
+    );
     expect(e.code).toBe('E_BAD_INPUT');
     expect(e.message).toContain('(b, a)');
     expect(e.message).toContain('negative');
   });
 
   it('weightsFromMatrix refuses a non-zero diagonal and a non-square matrix', () => {
-    expect(catchNqpf(() => weightsFromMatrix(['a', 'b'], [[1, 1], [1, 0]])).message).toContain('diagonal');
+    expect(
+      catchNqpf(() =>
+        weightsFromMatrix(
+          ['a', 'b'],
+          [
+            [1, 1],
+            [1, 0],
+          ],
+        ),
+      ).message,
+    ).toContain('diagonal');
     expect(catchNqpf(() => weightsFromMatrix(['a', 'b'], [[0, 1]])).code).toBe('E_BAD_INPUT');
-    expect(catchNqpf(() => weightsFromMatrix(['a', 'b'], [[0, NaN], [1, 0]])).code).toBe('E_NONFINITE');
+    expect(
+      catchNqpf(() =>
+        weightsFromMatrix(
+          ['a', 'b'],
+          [
+            [0, NaN],
+            [1, 0],
+          ],
+        ),
+      ).code,
+    ).toBe('E_NONFINITE');
   });
 });
 
@@ -266,7 +339,11 @@ describe('weightsFromCoordinates', () => {
     const R = 6371.0088;
     const rad = Math.PI / 180;
     const cosLaw = (i: number, j: number) =>
-      R * Math.acos(Math.sin(xy[2 * i + 1] * rad) * Math.sin(xy[2 * j + 1] * rad) + Math.cos(xy[2 * i + 1] * rad) * Math.cos(xy[2 * j + 1] * rad) * Math.cos((xy[2 * i] - xy[2 * j]) * rad));
+      R *
+      Math.acos(
+        Math.sin(xy[2 * i + 1] * rad) * Math.sin(xy[2 * j + 1] * rad) +
+          Math.cos(xy[2 * i + 1] * rad) * Math.cos(xy[2 * j + 1] * rad) * Math.cos((xy[2 * i] - xy[2 * j]) * rad),
+      );
     const raw = weightsFromCoordinates(['bj', 'sh', 'wl'], xy, { method: 'idw', power: 1, metric: 'greatcircle' });
     // row-standardised 1/d: w_bj,sh / w_bj,wl = d(bj,wl)/d(bj,sh)
     const M = dense(raw);
@@ -297,12 +374,15 @@ describe('standardise, reorder, spatialLag', () => {
   });
 
   it('reorder(W, units) carries every link and weight over to the new order', () => {
-    const W = weightsFromMatrix(['a', 'b', 'c', 'd'], [
-      [0, 1, 2, 0],
-      [1, 0, 0, 4],
-      [3, 0, 0, 1],
-      [0, 2, 2, 0],
-    ]);
+    const W = weightsFromMatrix(
+      ['a', 'b', 'c', 'd'],
+      [
+        [0, 1, 2, 0],
+        [1, 0, 0, 4],
+        [3, 0, 0, 1],
+        [0, 2, 2, 0],
+      ],
+    );
     const order = ['d', 'b', 'a', 'c'];
     const R = reorder(W, order);
     expect(R.units).toEqual(order);

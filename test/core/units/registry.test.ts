@@ -56,7 +56,14 @@ describe('UnitRegistry.provinces().lookup(name)', () => {
     expect(recs).toHaveLength(31);
     expect(new Set(recs.map((r) => r.code)).size).toBe(31);
     expect(reg.lookup('Guangxi')?.attributes).toEqual({
-      code: '450000', zh: '广西', zh_full: '广西壮族自治区', en: 'Guangxi', region: 'West', region_zh: '西部', lon: '108.37', lat: '22.82',
+      code: '450000',
+      zh: '广西',
+      zh_full: '广西壮族自治区',
+      en: 'Guangxi',
+      region: 'West',
+      region_zh: '西部',
+      lon: '108.37',
+      lat: '22.82',
     });
     expect(reg.lookup('辽宁')?.attributes.region_zh).toBe('东北');
     expect(reg.knownNames()).toHaveLength(31);
@@ -96,11 +103,25 @@ describe('UnitRegistry.fromRecords(records, label)', () => {
     expect(reg.lookup('Beta')).toBeUndefined();
   });
   it('refuses a repeated code or a spelling shared by two units with E_UNITS_DUPLICATE', () => {
-    const e1 = caught(() => UnitRegistry.fromRecords([{ code: 'A', names: [], attributes: {} }, { code: 'A', names: [], attributes: {} }], 'u.csv'));
+    const e1 = caught(() =>
+      UnitRegistry.fromRecords(
+        [
+          { code: 'A', names: [], attributes: {} },
+          { code: 'A', names: [], attributes: {} },
+        ],
+        'u.csv',
+      ),
+    );
     expect(e1.code).toBe('E_UNITS_DUPLICATE');
     expect(e1.message).toMatch(/"A".*u\.csv/);
     const e2 = caught(() =>
-      UnitRegistry.fromRecords([{ code: 'A', names: ['North'], attributes: {} }, { code: 'B', names: ['NORTH '], attributes: {} }], 'u.csv'),
+      UnitRegistry.fromRecords(
+        [
+          { code: 'A', names: ['North'], attributes: {} },
+          { code: 'B', names: ['NORTH '], attributes: {} },
+        ],
+        'u.csv',
+      ),
     );
     expect(e2.code).toBe('E_UNITS_DUPLICATE');
     expect(e2.message).toMatch(/north.*"A".*"B"/);
@@ -147,11 +168,12 @@ describe('resolveUnits(raw, registry, aliases, where)', () => {
 });
 
 describe.skipIf(!sharedAvailable)('resolveUnits on the real cn-scitech long file (column province)', () => {
-  const rows = sharedAvailable
-    ? parseCsvSimple(readFileSync(sharedPath('data/cn-scitech/cn_provinces_scitech_long.csv'), 'utf8').replace(/^\uFEFF/, ''))
-    : [];
+  const rows = sharedAvailable ? parseCsvSimple(readFileSync(sharedPath('data/cn-scitech/cn_provinces_scitech_long.csv'), 'utf8').replace(/^\uFEFF/, '')) : [];
   const col = rows.length ? rows[0].indexOf('province') : -1;
-  const names = rows.slice(1).filter((r) => r.length > 1).map((r) => r[col]);
+  const names = rows
+    .slice(1)
+    .filter((r) => r.length > 1)
+    .map((r) => r[col]);
   const reg = UnitRegistry.provinces();
   const where = { file: 'cn_provinces_scitech_long.csv', column: 'province' };
 

@@ -66,7 +66,16 @@ describe('ampi aggregation (adjusted Mazziotta–Pareto index)', () => {
     // Pooled AMPI normalisation (mean 5, Δ 3): x1 → 70, 90 | 110, 130; x2 reversed → 130, 110 | 90, 70.
     // Rows (70, 130) and (130, 70): M = 100, S = 30, S·cv = 9 → 91; rows (90, 110), (110, 90): S·cv = 1 → 99.
     const framework = buildFramework([{ code: 'IDX' }, { code: 'x1', parent: 'IDX' }, { code: 'x2', parent: 'IDX', direction: -1 }]);
-    const raw = mkPanel(['A', 'B'], ['2020', '2021'], { x1: [[2, 4], [6, 8]], x2: [[2, 4], [6, 8]] });
+    const raw = mkPanel(['A', 'B'], ['2020', '2021'], {
+      x1: [
+        [2, 4],
+        [6, 8],
+      ],
+      x2: [
+        [2, 4],
+        [6, 8],
+      ],
+    });
     const log = resolveLog(StepsSpec.parse({ normalise: { method: 'ampi' }, aggregate: { method: 'ampi' } }), framework);
     const r = executeLog({ raw, framework, log, logger: new CollectingLogger() });
     const idx = r.datasets.aggregated.values.get('IDX')!;

@@ -28,7 +28,9 @@ describe('aggregateArithmetic', () => {
   });
 
   it('aggregateArithmetic does not modify its inputs', () => {
-    const a = f(1, NaN), b = f(3, 4), w = f(1, 3);
+    const a = f(1, NaN),
+      b = f(3, 4),
+      w = f(1, 3);
     aggregateArithmetic([a, b], w, { datThreshold: 0.9 });
     expect(Array.from(a)).toEqual([1, NaN]);
     expect(Array.from(w)).toEqual([1, 3]);
@@ -41,13 +43,20 @@ describe.skipIf(!sharedAvailable)('aggregateArithmetic against COINr (ASEM, defa
   const meta = sharedAvailable ? parseCsvSimple(readFileSync(sharedPath('data/asem/asem_imeta.csv'), 'utf8').replace(/^\uFEFF/, '')) : [];
   const h = meta[0] ?? [];
   const rows = meta.slice(1).filter((r) => r.length > 1 && r[h.indexOf('Level')] !== '');
-  const nodes = rows.map((r) => ({ level: Number(r[h.indexOf('Level')]), code: r[h.indexOf('iCode')], weight: Number(r[h.indexOf('Weight')]), parent: r[h.indexOf('Parent')] }));
+  const nodes = rows.map((r) => ({
+    level: Number(r[h.indexOf('Level')]),
+    code: r[h.indexOf('iCode')],
+    weight: Number(r[h.indexOf('Weight')]),
+    parent: r[h.indexOf('Parent')],
+  }));
   const aggregates = nodes.filter((n) => n.level >= 2);
   const units = agg ? [...agg.rows.keys()] : [];
   const column = (t: NonNullable<typeof agg>, code: string) => Float64Array.from(units, (u) => t.rows.get(u)!.get(code)!);
 
   it('the framework has 8 pillars, 2 sub-indices and the index', () => {
-    expect(aggregates.map((a) => a.code).sort()).toEqual(['Conn', 'ConEcFin', 'Environ', 'Index', 'Instit', 'P2P', 'Physical', 'Political', 'Social', 'Sust', 'SusEcFin'].sort());
+    expect(aggregates.map((a) => a.code).sort()).toEqual(
+      ['Conn', 'ConEcFin', 'Environ', 'Index', 'Instit', 'P2P', 'Physical', 'Political', 'Social', 'Sust', 'SusEcFin'].sort(),
+    );
     expect(units.length).toBe(51);
   });
 
@@ -55,7 +64,11 @@ describe.skipIf(!sharedAvailable)('aggregateArithmetic against COINr (ASEM, defa
     for (const a of aggregates) {
       const children = nodes.filter((n) => n.parent === a.code);
       const cols = children.map((c) => (c.level === 1 ? column(norm!, c.code) : column(agg!, c.code)));
-      const out = aggregateArithmetic(cols, Float64Array.from(children, (c) => c.weight), {});
+      const out = aggregateArithmetic(
+        cols,
+        Float64Array.from(children, (c) => c.weight),
+        {},
+      );
       const ref = column(agg!, a.code);
       for (let i = 0; i < units.length; i++) {
         if (!close(out[i], ref[i])) throw new Error(`${a.code} ${units[i]}: ${out[i]} vs COINr ${ref[i]}`);
@@ -69,7 +82,14 @@ describe.skipIf(!sharedAvailable)('aggregateArithmetic against COINr (ASEM, defa
     for (const level of [2, 3, 4]) {
       for (const a of aggregates.filter((x) => x.level === level)) {
         const children = nodes.filter((n) => n.parent === a.code);
-        scores.set(a.code, aggregateArithmetic(children.map((c) => scores.get(c.code)!), Float64Array.from(children, (c) => c.weight), {}));
+        scores.set(
+          a.code,
+          aggregateArithmetic(
+            children.map((c) => scores.get(c.code)!),
+            Float64Array.from(children, (c) => c.weight),
+            {},
+          ),
+        );
       }
     }
     const idx = scores.get('Index')!;

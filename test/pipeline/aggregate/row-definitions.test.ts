@@ -14,7 +14,7 @@ const matrix = fc
   .record({ n: fc.integer({ min: 1, max: 12 }), m: fc.integer({ min: 1, max: 6 }), seed: fc.integer(), pMiss: fc.constantFrom(0, 0.1, 0.4) })
   .map(({ n, m, seed, pMiss }) => {
     let s = seed >>> 0 || 1;
-    const next = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const next = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
     const cols = Array.from({ length: m }, () => Float64Array.from({ length: n }, () => (next() < pMiss ? NaN : 0.05 + next() * 10)));
     const w = Float64Array.from({ length: m }, () => 0.1 + next());
     return { n, m, cols, w };

@@ -10,7 +10,12 @@ describe.skipIf(!sharedAvailable)('imputeGroupMean vs COINr 1.1.14 (ASEM default
     const imp = readRefTable(readFileSync(sharedPath('reference/coinr-asem/default_Imputed.csv'), 'utf8'));
     const raw = parseCsvSimple(readFileSync(sharedPath('data/asem/asem_idata.csv'), 'utf8'));
     const h = raw[0];
-    const groupOf = new Map(raw.slice(1).filter((r) => r.length > 3).map((r) => [r[h.indexOf('uCode')], r[h.indexOf('EurAsia_group')]]));
+    const groupOf = new Map(
+      raw
+        .slice(1)
+        .filter((r) => r.length > 3)
+        .map((r) => [r[h.indexOf('uCode')], r[h.indexOf('EurAsia_group')]]),
+    );
     const units = [...den.rows.keys()];
     const labels = [...new Set(units.map((u) => groupOf.get(u)!))];
     const groups = Int32Array.from(units, (u) => labels.indexOf(groupOf.get(u)!));

@@ -19,18 +19,30 @@ describe('impute registry', () => {
     const steps = StepsSpec.parse({ impute: { method: 'linear', group: 'region', overrides: { x2: { method: 'group_mean' } } } });
     expect(resolveLog(steps, fw, 'zone')[1].options.byIndicator).toEqual({ x1: { method: 'linear' }, x2: { method: 'group_mean', group: 'region' } });
     const withOpt = StepsSpec.parse({ impute: { method: 'linear', extrapolate: 'none', overrides: { x2: { method: 'group_mean' } } } });
-    expect(resolveLog(withOpt, fw, 'zone')[1].options.byIndicator).toEqual({ x1: { method: 'linear', extrapolate: 'none' }, x2: { method: 'group_mean', group: 'zone' } });
+    expect(resolveLog(withOpt, fw, 'zone')[1].options.byIndicator).toEqual({
+      x1: { method: 'linear', extrapolate: 'none' },
+      x2: { method: 'group_mean', group: 'zone' },
+    });
   });
 
   it('a wrong option is E_BAD_OPTION naming the method and the option', () => {
     const ctx = { nUnits: 1, nPeriods: 2, periodValues: [1, 2] };
-    expect(() => getImputeMethod('linear')(Float64Array.of(1, NaN), ctx, { extrapolate: 'both' })).toThrow(expect.objectContaining({ code: 'E_BAD_OPTION', message: expect.stringMatching(/impute method "linear": option "extrapolate"/) }));
+    expect(() => getImputeMethod('linear')(Float64Array.of(1, NaN), ctx, { extrapolate: 'both' })).toThrow(
+      expect.objectContaining({ code: 'E_BAD_OPTION', message: expect.stringMatching(/impute method "linear": option "extrapolate"/) }),
+    );
   });
 
   it('imputeMethods registers the eight documented methods', () => {
-    expect(Object.keys(imputeMethods).sort()).toEqual(
-      ['carry_backward', 'carry_forward', 'group_mean', 'group_median', 'linear', 'none', 'period_mean', 'period_median'],
-    );
+    expect(Object.keys(imputeMethods).sort()).toEqual([
+      'carry_backward',
+      'carry_forward',
+      'group_mean',
+      'group_median',
+      'linear',
+      'none',
+      'period_mean',
+      'period_median',
+    ]);
   });
 
   it('getImputeMethod("linaer") fails with E_UNKNOWN_METHOD listing known names and suggesting "linear"', () => {

@@ -26,10 +26,16 @@ describe('imputeLinear (within unit, linear in period position)', () => {
   });
 
   it('imputeLinear leaves a unit without data missing and does not modify its input', () => {
-    const x = panel([[NaN, NaN, NaN], [1, NaN, 5]]);
+    const x = panel([
+      [NaN, NaN, NaN],
+      [1, NaN, 5],
+    ]);
     const copy = x.slice();
     const y = imputeLinear(x, { nUnits: 2, nPeriods: 3, periodValues: [1, 2, 3] }, {});
-    expect(unpanel(y, 2)).toEqual([[NaN, NaN, NaN], [1, 3, 5]]);
+    expect(unpanel(y, 2)).toEqual([
+      [NaN, NaN, NaN],
+      [1, 3, 5],
+    ]);
     expect(Array.from(x)).toEqual(Array.from(copy));
   });
 

@@ -12,15 +12,20 @@ describe('extent(x): count, min and max of the non-NaN values', () => {
     expect(extent(Float64Array.of(7))).toEqual({ n: 1, min: 7, max: 7 });
   });
   it('equals a direct scan on random arrays with missing and infinite values', () => {
-    const cell = fc.oneof({ weight: 6, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) }, fc.constant(NaN), fc.constant(Infinity), fc.constant(-Infinity));
+    const cell = fc.oneof(
+      { weight: 6, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
+      fc.constant(NaN),
+      fc.constant(Infinity),
+      fc.constant(-Infinity),
+    );
     fc.assert(
       fc.property(fc.array(cell, { maxLength: 30 }), (xs) => {
         const ok = xs.filter((v) => !Number.isNaN(v));
         const e = extent(Float64Array.from(xs));
         expect(e.n).toBe(ok.length);
         // == so that −0 and +0 compare equal (which of the two is kept is not specified)
-        expect(e.min == (ok.length ? Math.min(...ok) : Infinity)).toBe(true);
-        expect(e.max == (ok.length ? Math.max(...ok) : -Infinity)).toBe(true);
+        expect(e.min === (ok.length ? Math.min(...ok) : Infinity)).toBe(true);
+        expect(e.max === (ok.length ? Math.max(...ok) : -Infinity)).toBe(true);
       }),
     );
   });

@@ -17,7 +17,12 @@ describe('normalise registry', () => {
 
   it('getNormaliseMethod("minmaxx") fails with the conventions message and suggests "minmax"', () => {
     expect(() => getNormaliseMethod('minmaxx', 'steps.normalise.method')).toThrow(
-      expect.objectContaining({ code: 'E_UNKNOWN_METHOD', message: expect.stringMatching(/^invalid normalise method: "minmaxx" \(known: none, minmax, zscore/), hint: 'did you mean "minmax"?', location: { path: 'steps.normalise.method' } }),
+      expect.objectContaining({
+        code: 'E_UNKNOWN_METHOD',
+        message: expect.stringMatching(/^invalid normalise method: "minmaxx" \(known: none, minmax, zscore/),
+        hint: 'did you mean "minmax"?',
+        location: { path: 'steps.normalise.method' },
+      }),
     );
   });
 

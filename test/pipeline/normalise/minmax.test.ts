@@ -9,7 +9,9 @@ describe('normaliseMinmax (COINr n_minmax, direction applied first)', () => {
     expect(Array.from(normaliseMinmax(Float64Array.of(1, 2, NaN, 5), { direction: 1 }))).toEqual([0, 25, NaN, 100]);
     expect(Array.from(normaliseMinmax(Float64Array.of(1, 2, 5), { direction: 1, range: [1, 9] }))).toEqual([1, 3, 9]);
     // COINr's argument names are not options of the spec (or of the kernel): refused, not ignored
-    expect(() => normaliseMinmax(Float64Array.of(1, 2, 5), { direction: 1, l_u: [0, 1] })).toThrow(expect.objectContaining({ code: 'E_BAD_OPTION', message: expect.stringContaining('"l_u" is not an option') }));
+    expect(() => normaliseMinmax(Float64Array.of(1, 2, 5), { direction: 1, l_u: [0, 1] })).toThrow(
+      expect.objectContaining({ code: 'E_BAD_OPTION', message: expect.stringContaining('"l_u" is not an option') }),
+    );
   });
 
   it('normaliseMinmax with direction −1 gives the smallest raw value the top score', () => {
@@ -49,7 +51,12 @@ describe.skipIf(!sharedAvailable)('normaliseMinmax vs COINr 1.1.14 (ASEM default
     const nor = readRefTable(readFileSync(sharedPath('reference/coinr-asem/default_Normalised.csv'), 'utf8'));
     const meta = parseCsvSimple(readFileSync(sharedPath('data/asem/asem_imeta.csv'), 'utf8'));
     const h = meta[0];
-    const dir = new Map(meta.slice(1).filter((r) => r.length > 3).map((r) => [r[h.indexOf('iCode')], Number(r[h.indexOf('Direction')])]));
+    const dir = new Map(
+      meta
+        .slice(1)
+        .filter((r) => r.length > 3)
+        .map((r) => [r[h.indexOf('iCode')], Number(r[h.indexOf('Direction')])]),
+    );
     const units = [...tre.rows.keys()];
     expect(tre.cols.length).toBe(49);
     expect([...dir.values()].filter((d) => d === -1).length).toBeGreaterThan(0);
@@ -57,7 +64,10 @@ describe.skipIf(!sharedAvailable)('normaliseMinmax vs COINr 1.1.14 (ASEM default
     for (const c of tre.cols) {
       const d = dir.get(c);
       expect(d === 1 || d === -1).toBe(true);
-      const y = normaliseMinmax(Float64Array.from(units, (u) => tre.rows.get(u)!.get(c)!), { direction: d as 1 | -1 });
+      const y = normaliseMinmax(
+        Float64Array.from(units, (u) => tre.rows.get(u)!.get(c)!),
+        { direction: d as 1 | -1 },
+      );
       units.forEach((u, i) => {
         if (!close(y[i], nor.rows.get(u)!.get(c)!)) mismatches++;
       });

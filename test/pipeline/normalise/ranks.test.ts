@@ -39,6 +39,8 @@ describe('rank-based normalisation (COINr n_rank, n_prank, n_borda)', () => {
   });
 
   it('an unknown ties option fails with E_BAD_OPTION', () => {
-    expect(() => normaliseRank(r, { direction: 1, ties: 'dense' })).toThrow(expect.objectContaining({ code: 'E_BAD_OPTION', message: expect.stringMatching(/"ties".*"average"\|"min"\|"max"\|"first"/) }));
+    expect(() => normaliseRank(r, { direction: 1, ties: 'dense' })).toThrow(
+      expect.objectContaining({ code: 'E_BAD_OPTION', message: expect.stringMatching(/"ties".*"average"\|"min"\|"max"\|"first"/) }),
+    );
   });
 });

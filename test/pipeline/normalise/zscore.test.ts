@@ -26,14 +26,18 @@ describe('normaliseZscore (COINr n_zscore, sample sd as R sd())', () => {
 
   it('normaliseZscore output has mean 0 and sample sd 1 (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 2, maxLength: 60 }), fc.constantFrom(1 as const, -1 as const), (v, direction) => {
-        fc.pre(Math.max(...v) - Math.min(...v) > 1e-3);
-        const y = normaliseZscore(Float64Array.from(v), { direction });
-        const n = y.length;
-        const m = y.reduce((a, b) => a + b, 0) / n;
-        const s = Math.sqrt(y.reduce((a, b) => a + (b - m) ** 2, 0) / (n - 1));
-        return Math.abs(m) < 1e-9 && Math.abs(s - 1) < 1e-9;
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 2, maxLength: 60 }),
+        fc.constantFrom(1 as const, -1 as const),
+        (v, direction) => {
+          fc.pre(Math.max(...v) - Math.min(...v) > 1e-3);
+          const y = normaliseZscore(Float64Array.from(v), { direction });
+          const n = y.length;
+          const m = y.reduce((a, b) => a + b, 0) / n;
+          const s = Math.sqrt(y.reduce((a, b) => a + (b - m) ** 2, 0) / (n - 1));
+          return Math.abs(m) < 1e-9 && Math.abs(s - 1) < 1e-9;
+        },
+      ),
     );
   });
 });

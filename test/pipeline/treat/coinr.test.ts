@@ -22,7 +22,7 @@ import { close, readRefTable, sharedAvailable, sharedPath } from '../../helpers/
 const seq = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 
 describe('treatCoinr (COINr default Treat(): skew/kurtosis check, winsorise up to 5, else log_CT)', () => {
-  it('treatCoinr winsorises COINr\'s own example c(1:10, 30, 100) by one high point', () => {
+  it("treatCoinr winsorises COINr's own example c(1:10, 30, 100) by one high point", () => {
     const x = Float64Array.from([...seq(1, 10), 30, 100]);
     const r = treatCoinr(x, {});
     expect(Array.from(r.values)).toEqual([...seq(1, 10), 30, 30]);
@@ -75,7 +75,11 @@ describe('treatCoinr (COINr default Treat(): skew/kurtosis check, winsorise up t
   });
 
   it('treatCoinr leaves a passing, a constant and a too-short vector untreated', () => {
-    for (const v of [[1, 2, 3, 4, 5, 6], [3, 3, 3, 3, 3], [1, 100, NaN]]) {
+    for (const v of [
+      [1, 2, 3, 4, 5, 6],
+      [3, 3, 3, 3, 3],
+      [1, 100, NaN],
+    ]) {
       const r = treatCoinr(Float64Array.from(v), {});
       expect(Array.from(r.values)).toEqual(v);
       expect(r.report.treated).toBe(false);
@@ -109,7 +113,10 @@ describe.skipIf(!sharedAvailable)('treatCoinr vs COINr 1.1.14 (ASEM default_Scre
       let high = 0;
       let mn = Infinity;
       let mx = -Infinity;
-      for (let i = 0; i < x.length; i++) { mn = Math.min(mn, ref[i]); mx = Math.max(mx, ref[i]); }
+      for (let i = 0; i < x.length; i++) {
+        mn = Math.min(mn, ref[i]);
+        mx = Math.max(mx, ref[i]);
+      }
       for (let i = 0; i < x.length; i++) {
         if (x[i] !== ref[i]) {
           changed++;
@@ -129,6 +136,22 @@ describe.skipIf(!sharedAvailable)('treatCoinr vs COINr 1.1.14 (ASEM default_Scre
     }
     expect(mismatches).toBe(0);
     expect(logged).toEqual([]); // no ASEM indicator needs the log fallback
-    expect(winsorised).toEqual(['Flights', 'Bord', 'Gas', 'Services', 'FDI', 'ForPort', 'CostImpEx', 'Tariff', 'StMob', 'CultServ', 'Forest', 'Poverty', 'NGOs', 'FemLab', 'PubDebt']);
+    expect(winsorised).toEqual([
+      'Flights',
+      'Bord',
+      'Gas',
+      'Services',
+      'FDI',
+      'ForPort',
+      'CostImpEx',
+      'Tariff',
+      'StMob',
+      'CultServ',
+      'Forest',
+      'Poverty',
+      'NGOs',
+      'FemLab',
+      'PubDebt',
+    ]);
   });
 });

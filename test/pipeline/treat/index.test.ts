@@ -13,13 +13,21 @@ describe('treat registry', () => {
   });
 
   it('a wrong option is E_BAD_OPTION naming the method and the option; an unknown one is refused', () => {
-    expect(() => getTreatMethod('coinr')(Float64Array.of(1, 2, 3, 4), { winmax: -1 })).toThrow(expect.objectContaining({ code: 'E_BAD_OPTION', message: expect.stringMatching(/treat method "coinr": option "winmax"/) }));
-    expect(() => getTreatMethod('log')(Float64Array.of(1, 2), { lambda: 1 })).toThrow(expect.objectContaining({ code: 'E_BAD_OPTION', message: expect.stringMatching(/"lambda" is not an option/) }));
+    expect(() => getTreatMethod('coinr')(Float64Array.of(1, 2, 3, 4), { winmax: -1 })).toThrow(
+      expect.objectContaining({ code: 'E_BAD_OPTION', message: expect.stringMatching(/treat method "coinr": option "winmax"/) }),
+    );
+    expect(() => getTreatMethod('log')(Float64Array.of(1, 2), { lambda: 1 })).toThrow(
+      expect.objectContaining({ code: 'E_BAD_OPTION', message: expect.stringMatching(/"lambda" is not an option/) }),
+    );
   });
 
   it('getTreatMethod("coinR") fails with E_UNKNOWN_METHOD and suggests "coinr"', () => {
     expect(() => getTreatMethod('coinR', 'steps.treat.method')).toThrow(
-      expect.objectContaining({ code: 'E_UNKNOWN_METHOD', message: expect.stringMatching(/invalid treat method: "coinR" \(known: none, coinr/), hint: expect.stringMatching(/coinr/) }),
+      expect.objectContaining({
+        code: 'E_UNKNOWN_METHOD',
+        message: expect.stringMatching(/invalid treat method: "coinR" \(known: none, coinr/),
+        hint: expect.stringMatching(/coinr/),
+      }),
     );
   });
 

@@ -35,11 +35,14 @@ describe('ahpWeights', () => {
       for (let j = 0; j < 7; j++) v += drinks[i][j] * r.weights[j];
       expect(Math.abs(v - lam * r.weights[i])).toBeLessThan(1e-10);
     }
-    expect(close((r.detail!.CI as number), (lam - 7) / 6)).toBe(true);
+    expect(close(r.detail!.CI as number, (lam - 7) / 6)).toBe(true);
   });
 
   it('ahpWeights([[1, a], [1/a, 1]]) is (a/(1+a), 1/(1+a)) with CR = 0 (2×2 analytic)', () => {
-    const r = ahpWeights([[1, 3], [1 / 3, 1]]);
+    const r = ahpWeights([
+      [1, 3],
+      [1 / 3, 1],
+    ]);
     expect(close(r.weights[0], 0.75)).toBe(true);
     expect(close(r.weights[1], 0.25)).toBe(true);
     expect(r.detail!.CR).toBe(0);
@@ -59,22 +62,45 @@ describe('ahpWeights', () => {
 
   it('ahpWeights priority "geometric" is the normalised row geometric mean', () => {
     const r = ahpWeights(drinks, { priority: 'geometric' });
-    const g = drinks.map((row) => Math.pow(row.reduce((a, b) => a * b, 1), 1 / 7));
+    const g = drinks.map((row) =>
+      Math.pow(
+        row.reduce((a, b) => a * b, 1),
+        1 / 7,
+      ),
+    );
     const s = g.reduce((a, b) => a + b, 0);
     g.forEach((x, i) => expect(close(r.weights[i], x / s)).toBe(true));
   });
 
   it('ahpWeights refuses a non-reciprocal matrix with E_AHP_RECIPROCAL naming the cell', () => {
-    expect(() => ahpWeights([[1, 3, 2], [1 / 3, 1, 4], [0.5, 0.5, 1]])).toThrowError(
-      expect.objectContaining({ code: 'E_AHP_RECIPROCAL', message: expect.stringContaining('(2, 3)') }),
-    );
-    expect(() => ahpWeights([[2, 1], [1, 1]])).toThrowError(expect.objectContaining({ code: 'E_AHP_RECIPROCAL' }));
+    expect(() =>
+      ahpWeights([
+        [1, 3, 2],
+        [1 / 3, 1, 4],
+        [0.5, 0.5, 1],
+      ]),
+    ).toThrowError(expect.objectContaining({ code: 'E_AHP_RECIPROCAL', message: expect.stringContaining('(2, 3)') }));
+    expect(() =>
+      ahpWeights([
+        [2, 1],
+        [1, 1],
+      ]),
+    ).toThrowError(expect.objectContaining({ code: 'E_AHP_RECIPROCAL' }));
     // 0.3333333 is accepted as 1/3 (within 1e-6)
-    expect(() => ahpWeights([[1, 3], [0.3333333, 1]])).not.toThrow();
+    expect(() =>
+      ahpWeights([
+        [1, 3],
+        [0.3333333, 1],
+      ]),
+    ).not.toThrow();
   });
 
   it('ahpWeights refuses an inconsistent matrix (CR > 0.1) unless allowInconsistent', () => {
-    const cyc = [[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]];
+    const cyc = [
+      [1, 9, 1 / 9],
+      [1 / 9, 1, 9],
+      [9, 1 / 9, 1],
+    ];
     expect(() => ahpWeights(cyc)).toThrowError(expect.objectContaining({ code: 'E_AHP_INCONSISTENT' }));
     const r = ahpWeights(cyc, { allowInconsistent: true });
     expect(r.detail!.CR as number).toBeGreaterThan(0.1);
@@ -82,7 +108,12 @@ describe('ahpWeights', () => {
   });
 
   it('ahpWeights refuses non-positive entries, ragged rows and n > 15', () => {
-    expect(() => ahpWeights([[1, 0], [1, 1]])).toThrowError(expect.objectContaining({ code: 'E_AHP_MATRIX' }));
+    expect(() =>
+      ahpWeights([
+        [1, 0],
+        [1, 1],
+      ]),
+    ).toThrowError(expect.objectContaining({ code: 'E_AHP_MATRIX' }));
     expect(() => ahpWeights([[1, 2], [0.5]])).toThrowError(expect.objectContaining({ code: 'E_AHP_MATRIX' }));
     const big = Array.from({ length: 16 }, () => new Array(16).fill(1));
     expect(() => ahpWeights(big)).toThrowError(expect.objectContaining({ code: 'E_AHP_SIZE' }));
@@ -97,12 +128,42 @@ describe('ahpWeights', () => {
 describe('weightAhp', () => {
   it('weightAhp reads opts.matrix or the spec layout opts.ahp.matrix and ignores column values', () => {
     const cols = [new Float64Array([1, 2]), new Float64Array([NaN, 5])];
-    expect(close(weightAhp(cols, { matrix: [[1, 3], [1 / 3, 1]] }).weights[0], 0.75)).toBe(true);
-    expect(close(weightAhp(cols, { ahp: { matrix: [[1, 3], [1 / 3, 1]], allowInconsistent: false } }).weights[0], 0.75)).toBe(true);
+    expect(
+      close(
+        weightAhp(cols, {
+          matrix: [
+            [1, 3],
+            [1 / 3, 1],
+          ],
+        }).weights[0],
+        0.75,
+      ),
+    ).toBe(true);
+    expect(
+      close(
+        weightAhp(cols, {
+          ahp: {
+            matrix: [
+              [1, 3],
+              [1 / 3, 1],
+            ],
+            allowInconsistent: false,
+          },
+        }).weights[0],
+        0.75,
+      ),
+    ).toBe(true);
   });
 
   it('weightAhp refuses a missing matrix and a size mismatch with the columns', () => {
     expect(() => weightAhp([], {})).toThrowError(expect.objectContaining({ code: 'E_MISSING_OPTION' }));
-    expect(() => weightAhp([new Float64Array(2)], { matrix: [[1, 3], [1 / 3, 1]] })).toThrowError(expect.objectContaining({ code: 'E_AHP_SIZE' }));
+    expect(() =>
+      weightAhp([new Float64Array(2)], {
+        matrix: [
+          [1, 3],
+          [1 / 3, 1],
+        ],
+      }),
+    ).toThrowError(expect.objectContaining({ code: 'E_AHP_SIZE' }));
   });
 });

@@ -28,12 +28,28 @@ describe('combineWeights', () => {
   });
 
   it('combineWeights rescales each set to sum 1 first and refuses bad input', () => {
-    const w = combineWeights([[5, 3, 2], [2, 2, 6]], [1, 1], 'linear');
+    const w = combineWeights(
+      [
+        [5, 3, 2],
+        [2, 2, 6],
+      ],
+      [1, 1],
+      'linear',
+    );
     expect(close(w[0], 0.35)).toBe(true);
     expect(() => combineWeights([a, [1, 2]], undefined)).toThrowError(expect.objectContaining({ code: 'E_BAD_INPUT' }));
     expect(() => combineWeights([a, b], [1])).toThrowError(expect.objectContaining({ code: 'E_BAD_OPTION' }));
     expect(() => combineWeights([a, [-1, 1, 1]])).toThrowError(expect.objectContaining({ code: 'E_BAD_WEIGHT' }));
-    expect(() => combineWeights([[1, 0], [0, 1]], undefined, 'multiplicative')).toThrowError(expect.objectContaining({ code: 'E_WEIGHT_DEGENERATE' }));
+    expect(() =>
+      combineWeights(
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        undefined,
+        'multiplicative',
+      ),
+    ).toThrowError(expect.objectContaining({ code: 'E_WEIGHT_DEGENERATE' }));
   });
 });
 

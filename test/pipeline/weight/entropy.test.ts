@@ -42,7 +42,8 @@ describe('weightEntropy', () => {
   it('weightEntropy with shift 0.5 adds the shift before the shares', () => {
     // B + 0.5 = [.5, 1.5, 1.5, 2.5], Σ = 6; A + 0.5 = [1.5, 2.5, 3.5, 4.5], Σ = 12
     const eB2 = -((0.5 / 6) * Math.log(0.5 / 6) + 2 * (1.5 / 6) * Math.log(1.5 / 6) + (2.5 / 6) * Math.log(2.5 / 6)) / Math.log(4);
-    const eA2 = -((1.5 / 12) * Math.log(1.5 / 12) + (2.5 / 12) * Math.log(2.5 / 12) + (3.5 / 12) * Math.log(3.5 / 12) + (4.5 / 12) * Math.log(4.5 / 12)) / Math.log(4);
+    const eA2 =
+      -((1.5 / 12) * Math.log(1.5 / 12) + (2.5 / 12) * Math.log(2.5 / 12) + (3.5 / 12) * Math.log(3.5 / 12) + (4.5 / 12) * Math.log(4.5 / 12)) / Math.log(4);
     const r = weightEntropy([f(1, 2, 3, 4), f(0, 1, 1, 2)], { shift: 0.5 });
     const s = 2 - eA2 - eB2;
     expect(close(r.weights[0], (1 - eA2) / s)).toBe(true);
@@ -50,7 +51,9 @@ describe('weightEntropy', () => {
   });
 
   it('weightEntropy refuses negative values with E_NEGATIVE and a normalisation hint', () => {
-    expect(() => weightEntropy([f(1, -2, 3), f(1, 2, 3)], {})).toThrowError(expect.objectContaining({ code: 'E_NEGATIVE', hint: expect.stringMatching(/min-max/) }));
+    expect(() => weightEntropy([f(1, -2, 3), f(1, 2, 3)], {})).toThrowError(
+      expect.objectContaining({ code: 'E_NEGATIVE', hint: expect.stringMatching(/min-max/) }),
+    );
   });
 
   it('weightEntropy refuses a column summing to 0 with E_ZERO_SUM', () => {

@@ -9,7 +9,11 @@ describe('weight registry', () => {
 
   it('getWeightMethod("entropyy") throws E_UNKNOWN_METHOD listing the known names', () => {
     expect(() => getWeightMethod('entropyy', 'steps.weight.method')).toThrowError(
-      expect.objectContaining({ code: 'E_UNKNOWN_METHOD', message: expect.stringContaining('known: equal, nominal, entropy'), location: { path: 'steps.weight.method' } }),
+      expect.objectContaining({
+        code: 'E_UNKNOWN_METHOD',
+        message: expect.stringContaining('known: equal, nominal, entropy'),
+        location: { path: 'steps.weight.method' },
+      }),
     );
   });
 
@@ -23,7 +27,9 @@ describe('weight registry', () => {
   it('every data-driven method refuses columns of different lengths and infinite values', () => {
     for (const name of ['equal', 'entropy', 'critic', 'cv', 'sd', 'pca']) {
       expect(() => weightMethods[name]([Float64Array.of(1, 2), Float64Array.of(1)], {})).toThrowError(expect.objectContaining({ code: 'E_BAD_INPUT' }));
-      expect(() => weightMethods[name]([Float64Array.of(1, Infinity, 3), Float64Array.of(1, 2, 3)], {})).toThrowError(expect.objectContaining({ code: 'E_NONFINITE' }));
+      expect(() => weightMethods[name]([Float64Array.of(1, Infinity, 3), Float64Array.of(1, 2, 3)], {})).toThrowError(
+        expect.objectContaining({ code: 'E_NONFINITE' }),
+      );
     }
   });
 });

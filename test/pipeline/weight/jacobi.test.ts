@@ -4,13 +4,16 @@ import { close } from '../../helpers/shared.js';
 
 describe('jacobiEigen', () => {
   it('jacobiEigen of a 2×2 matrix matches the closed form λ = (a+c)/2 ± √(((a−c)/2)² + b²)', () => {
-    const a = 4, b = 1.5, c = 1;
+    const a = 4,
+      b = 1.5,
+      c = 1;
     const r = jacobiEigen(Float64Array.of(a, b, b, c), 2);
     const h = Math.sqrt(((a - c) / 2) ** 2 + b * b);
     expect(close(r.values[0], (a + c) / 2 + h)).toBe(true);
     expect(close(r.values[1], (a + c) / 2 - h)).toBe(true);
     // eigenvector of λ1 ∝ (b, λ1 − a)
-    const v0 = r.vectors[0], v1 = r.vectors[2];
+    const v0 = r.vectors[0],
+      v1 = r.vectors[2];
     expect(close(v1 / v0, (r.values[0] - a) / b)).toBe(true);
   });
 
@@ -23,7 +26,14 @@ describe('jacobiEigen', () => {
     const { values, vectors } = jacobiEigen(A, n);
     let tr = 0;
     for (let i = 0; i < n; i++) tr += A[i * n + i];
-    expect(close(values.reduce((s, v) => s + v, 0), tr, 1e-12, 1e-12)).toBe(true);
+    expect(
+      close(
+        values.reduce((s, v) => s + v, 0),
+        tr,
+        1e-12,
+        1e-12,
+      ),
+    ).toBe(true);
     for (let k = 0; k < n; k++) {
       if (k > 0) expect(values[k]).toBeLessThanOrEqual(values[k - 1]);
       for (let i = 0; i < n; i++) {

@@ -5,14 +5,15 @@ import { close } from '../../helpers/shared.js';
 /** Deterministic test data: a common factor plus noise, so λ1 is well separated. */
 function data(n: number, m: number, seed = 7): Float64Array[] {
   let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5;
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5;
   const f = Array.from({ length: n }, rnd);
   return Array.from({ length: m }, (_, j) => Float64Array.from({ length: n }, (_, i) => (j + 1) * f[i] + (0.3 + 0.2 * j) * rnd() + j));
 }
 
 /** Independent reference: correlation/covariance matrix computed naively, then power iteration. */
 function powerIterationWeights(cols: Float64Array[], corr: boolean): number[] {
-  const m = cols.length, n = cols[0].length;
+  const m = cols.length,
+    n = cols[0].length;
   const mean = cols.map((c) => c.reduce((a, b) => a + b, 0) / n);
   const C: number[][] = [];
   for (let j = 0; j < m; j++) {
@@ -53,8 +54,10 @@ describe('weightPca', () => {
 
   it('weightPca of two columns on the covariance matrix matches the 2×2 closed form', () => {
     // cov [[a, b], [b, c]]: u1 ∝ (b, λ1 − a), λ1 = (a+c)/2 + √(((a−c)/2)² + b²)
-    const x = Float64Array.of(1, 2, 4, 7), y = Float64Array.of(2, 1, 5, 4);
-    const mx = 3.5, my = 3;
+    const x = Float64Array.of(1, 2, 4, 7),
+      y = Float64Array.of(2, 1, 5, 4);
+    const mx = 3.5,
+      my = 3;
     const a = [1, 2, 4, 7].reduce((s, v) => s + (v - mx) ** 2, 0) / 3;
     const c = [2, 1, 5, 4].reduce((s, v) => s + (v - my) ** 2, 0) / 3;
     const b = [0, 1, 2, 3].reduce((s, i) => s + (x[i] - mx) * (y[i] - my), 0) / 3;
@@ -68,13 +71,16 @@ describe('weightPca', () => {
   it('weightPca uses complete cases and refuses a constant column on the correlation matrix', () => {
     const cols = data(20, 3);
     const withNaN = cols.map((c, j) => Float64Array.of(...c, j === 1 ? NaN : 1e6));
-    const a = weightPca(cols, {}), b = weightPca(withNaN, {});
+    const a = weightPca(cols, {}),
+      b = weightPca(withNaN, {});
     a.weights.forEach((w, j) => expect(close(w, b.weights[j])).toBe(true));
     expect(() => weightPca([Float64Array.of(1, 1, 1, 1), Float64Array.of(1, 2, 3, 5)], {})).toThrowError(expect.objectContaining({ code: 'E_CONSTANT' }));
   });
 
   it('weightPca refuses uncorrelated columns (first component not unique)', () => {
     // x and y orthogonal with equal variance → R = I
-    expect(() => weightPca([Float64Array.of(1, -1, 1, -1), Float64Array.of(1, 1, -1, -1)], {})).toThrowError(expect.objectContaining({ code: 'E_WEIGHT_DEGENERATE' }));
+    expect(() => weightPca([Float64Array.of(1, -1, 1, -1), Float64Array.of(1, 1, -1, -1)], {})).toThrowError(
+      expect.objectContaining({ code: 'E_WEIGHT_DEGENERATE' }),
+    );
   });
 });

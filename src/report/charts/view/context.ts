@@ -29,7 +29,22 @@ export interface ViewState {
 /** The payload parts the interactive charts read (the report payload satisfies it). */
 export type ViewData = Pick<
   ReportPayload,
-  'periods' | 'hasPeriods' | 'units' | 'groups' | 'names' | 'scores' | 'main' | 'root' | 'dimensions' | 'subdimensions' | 'framework' | 'overview' | 'tables' | 'density' | 'couplingClasses' | 'map'
+  | 'periods'
+  | 'hasPeriods'
+  | 'units'
+  | 'groups'
+  | 'names'
+  | 'scores'
+  | 'main'
+  | 'root'
+  | 'dimensions'
+  | 'subdimensions'
+  | 'framework'
+  | 'overview'
+  | 'tables'
+  | 'density'
+  | 'couplingClasses'
+  | 'map'
 >;
 
 /** A payload table with column access by name. */
@@ -107,7 +122,11 @@ export const pctAxis = (v: number): string => `${(v * 100).toFixed(0)}%`;
 export function mean(a: readonly (ReportCell | undefined)[]): number | null {
   let s = 0;
   let k = 0;
-  for (const v of a) if (typeof v === 'number') { s += v; k++; }
+  for (const v of a)
+    if (typeof v === 'number') {
+      s += v;
+      k++;
+    }
   return k ? s / k : null;
 }
 
@@ -138,13 +157,22 @@ export function viewContext(D: ViewData, S: ViewState, opts: ViewOptions): ViewC
     const i = unitIx.get(id);
     return i === undefined ? { zh: String(id), en: String(id) } : { zh: D.units[i].zh, en: D.units[i].en };
   };
-  const gnBi = (id: string): Bi => (id === 'all' ? { zh: opts.labels.all?.zh ?? 'all', en: opts.labels.all?.en ?? 'all' } : groupById.get(id) ?? { zh: String(id), en: String(id) });
+  const gnBi = (id: string): Bi =>
+    id === 'all' ? { zh: opts.labels.all?.zh ?? 'all', en: opts.labels.all?.en ?? 'all' } : (groupById.get(id) ?? { zh: String(id), en: String(id) });
   const per = (): string => D.periods[S.p];
   const tab = (name: string): Tab | null => {
     const T: PayloadTable | undefined = D.tables[name];
     if (!T) return null;
     const ix = new Map(T.h.map((c, j) => [c, j] as const));
-    return { h: T.h, r: T.r, has: (c) => ix.has(c), get: (row, c) => { const j = ix.get(c); return j === undefined ? null : row[j] ?? null; } };
+    return {
+      h: T.h,
+      r: T.r,
+      has: (c) => ix.has(c),
+      get: (row, c) => {
+        const j = ix.get(c);
+        return j === undefined ? null : (row[j] ?? null);
+      },
+    };
   };
   const rows = (name: string, pred?: (r: ReportCell[], T: Tab) => boolean): ReportCell[][] => {
     const T = tab(name);
@@ -177,23 +205,41 @@ export function viewContext(D: ViewData, S: ViewState, opts: ViewOptions): ViewC
   const scoreRange = (c: string): [number, number] => {
     let lo = Infinity;
     let hi = -Infinity;
-    for (const row of VAL[c] ?? []) for (const v of row) if (typeof v === 'number') { if (v < lo) lo = v; if (v > hi) hi = v; }
+    for (const row of VAL[c] ?? [])
+      for (const v of row)
+        if (typeof v === 'number') {
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+        }
     return lo <= hi ? [lo, hi] : [0, 1];
   };
   const tipMode = opts.tipMode ?? 'html';
   return {
-    D, S, t, pick, nmBi, unBi, gnBi,
+    D,
+    S,
+    t,
+    pick,
+    nmBi,
+    unBi,
+    gnBi,
     nm: (c) => pick(nmBi(c)),
     un: (id) => pick(unBi(id)),
     gn: (id) => pick(gnBi(id)),
     ui: (id) => unitIx.get(id) ?? -1,
-    groupOfUnit: (id) => { const i = unitIx.get(id); return i === undefined ? null : D.units[i].group; },
+    groupOfUnit: (id) => {
+      const i = unitIx.get(id);
+      return i === undefined ? null : D.units[i].group;
+    },
     per,
     perTitle: () => (D.hasPeriods ? per() : undefined),
-    tab, rows,
+    tab,
+    rows,
     isMain: (T, r) => !T.has('score') || String(T.get(r, 'score')) === String(D.main),
     samePer: (T, r) => !T.has('period') || !D.hasPeriods || String(T.get(r, 'period')) === String(per()),
-    VAL, RNK, GRK, scoreRange,
+    VAL,
+    RNK,
+    GRK,
+    scoreRange,
     tip: tipMaker(tipMode),
     tipMode,
   };

@@ -9,10 +9,34 @@ import { map, missing, profile, profileBars, rankingBar, sunburst, trendGroup, t
 import { couplingMap, couplingTrend, lisa, loo, moran, moranScatter, obstacleMean, obstacleUnit, rankInterval, sigma, sobol } from './spatial.js';
 
 export const VIEW_CHARTS = {
-  missing, sunburst, weights, map, rankingBar, profile, profileBars, trendUnit, trendGroup, unitScores,
-  gini, dagumShares, dagumPairs, theil, density, densitySurface, markov,
-  moran, moranScatter, lisa, sigma, obstacleUnit, obstacleMean, couplingMap, couplingTrend,
-  rankInterval, sobol, loo,
+  missing,
+  sunburst,
+  weights,
+  map,
+  rankingBar,
+  profile,
+  profileBars,
+  trendUnit,
+  trendGroup,
+  unitScores,
+  gini,
+  dagumShares,
+  dagumPairs,
+  theil,
+  density,
+  densitySurface,
+  markov,
+  moran,
+  moranScatter,
+  lisa,
+  sigma,
+  obstacleUnit,
+  obstacleMean,
+  couplingMap,
+  couplingTrend,
+  rankInterval,
+  sobol,
+  loo,
 } satisfies Record<string, ViewChart>;
 
 export type ViewChartName = keyof typeof VIEW_CHARTS;

@@ -6,7 +6,7 @@
  */
 import type { ReportCell } from '../../bundle.js';
 import { TITLES } from '../titles.js';
-import { fmt, grid, itemTip, PAL, pct, pctAxis, plainTip, title, valueTip, type Tab, type ViewChart, type ViewContext } from './context.js';
+import { fmt, grid, itemTip, PAL, pct, pctAxis, title, valueTip, type Tab, type ViewChart, type ViewContext } from './context.js';
 
 function ineqRows(ctx: ViewContext): { T: Tab | null; r: ReportCell[][] } {
   return { T: ctx.tab('inequality'), r: ctx.rows('inequality', (r, T) => ctx.isMain(T, r)) };
@@ -19,10 +19,20 @@ export const gini: ViewChart = (ctx) => {
   const q = ineqRows(ctx);
   if (!q.T || !q.r.length) return null;
   const T = q.T;
-  const cols = [['gini', 'Gini'], ['cv', 'CV'], ['theil_T', 'Theil T'], ['theil_L', 'Theil L']].filter((c) => T.has(c[0]));
+  const cols = [
+    ['gini', 'Gini'],
+    ['cv', 'CV'],
+    ['theil_T', 'Theil T'],
+    ['theil_L', 'Theil L'],
+  ].filter((c) => T.has(c[0]));
   return {
-    title: title(ctx, TITLES.overallInequality(ctx.nmBi(ctx.D.main))), color: PAL, tooltip: valueTip(ctx), legend: { bottom: 0 }, grid: grid({ bottom: 40 }),
-    xAxis: { type: 'category', data: xPeriods(ctx, T, q.r) }, yAxis: { type: 'value' },
+    title: title(ctx, TITLES.overallInequality(ctx.nmBi(ctx.D.main))),
+    color: PAL,
+    tooltip: valueTip(ctx),
+    legend: { bottom: 0 },
+    grid: grid({ bottom: 40 }),
+    xAxis: { type: 'category', data: xPeriods(ctx, T, q.r) },
+    yAxis: { type: 'value' },
     series: cols.map((c) => ({ name: c[1], type: q.r.length > 1 ? 'line' : 'bar', data: q.r.map((r) => T.get(r, c[0])) })),
   };
 };
@@ -31,10 +41,19 @@ export const dagumShares: ViewChart = (ctx) => {
   const q = ineqRows(ctx);
   if (!q.T || !q.r.length || !q.T.has('share_Gw')) return null;
   const T = q.T;
-  const parts = [['share_Gw', 'within'], ['share_Gnb', 'between'], ['share_Gt', 'transvariation']] as const;
+  const parts = [
+    ['share_Gw', 'within'],
+    ['share_Gnb', 'between'],
+    ['share_Gt', 'transvariation'],
+  ] as const;
   return {
-    title: title(ctx, TITLES.dagumShares(ctx.nmBi(ctx.D.main))), color: PAL, tooltip: valueTip(ctx, (v) => pct(v)), legend: { bottom: 0 }, grid: grid({ bottom: 40 }),
-    xAxis: { type: 'category', data: xPeriods(ctx, T, q.r) }, yAxis: { type: 'value', max: 1, axisLabel: { formatter: pctAxis } },
+    title: title(ctx, TITLES.dagumShares(ctx.nmBi(ctx.D.main))),
+    color: PAL,
+    tooltip: valueTip(ctx, (v) => pct(v)),
+    legend: { bottom: 0 },
+    grid: grid({ bottom: 40 }),
+    xAxis: { type: 'category', data: xPeriods(ctx, T, q.r) },
+    yAxis: { type: 'value', max: 1, axisLabel: { formatter: pctAxis } },
     series: parts.map((p) => ({ name: ctx.t(p[1]), type: 'bar', stack: 's', data: q.r.map((r) => T.get(r, p[0])) })),
   };
 };
@@ -58,10 +77,23 @@ export const dagumPairs: ViewChart = (ctx) => {
   }
   return {
     title: title(ctx, TITLES.dagumPairs(ctx.nmBi(ctx.D.main), ctx.perTitle())),
-    tooltip: itemTip(ctx, (p) => { const v = p.value as [number, number, number]; return ctx.tip([`${ctx.gn(gs[v[0]])} × ${ctx.gn(gs[v[1]])}: ${fmt(v[2])}`]); }),
+    tooltip: itemTip(ctx, (p) => {
+      const v = p.value as [number, number, number];
+      return ctx.tip([`${ctx.gn(gs[v[0]])} × ${ctx.gn(gs[v[1]])}: ${fmt(v[2])}`]);
+    }),
     grid: grid({ bottom: 70 }),
-    xAxis: { type: 'category', data: gs.map(ctx.gn) }, yAxis: { type: 'category', data: gs.map(ctx.gn) },
-    visualMap: { min: 0, max: mx || 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 4, formatter: (v: number) => fmt(v, 3), inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] } },
+    xAxis: { type: 'category', data: gs.map(ctx.gn) },
+    yAxis: { type: 'category', data: gs.map(ctx.gn) },
+    visualMap: {
+      min: 0,
+      max: mx || 1,
+      calculable: true,
+      orient: 'horizontal',
+      left: 'center',
+      bottom: 4,
+      formatter: (v: number) => fmt(v, 3),
+      inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] },
+    },
     series: [{ type: 'heatmap', data, label: { show: true, formatter: (p: { value: [number, number, number] }) => fmt(p.value[2], 3), fontSize: 10 } }],
   };
 };
@@ -71,9 +103,16 @@ export const theil: ViewChart = (ctx) => {
   if (!q.T || !q.r.length || !q.T.has('theil_T')) return null;
   const T = q.T;
   return {
-    title: title(ctx, TITLES.theil(ctx.nmBi(ctx.D.main))), color: PAL, tooltip: valueTip(ctx), legend: { bottom: 0 }, grid: grid({ bottom: 40, right: 50 }),
+    title: title(ctx, TITLES.theil(ctx.nmBi(ctx.D.main))),
+    color: PAL,
+    tooltip: valueTip(ctx),
+    legend: { bottom: 0 },
+    grid: grid({ bottom: 40, right: 50 }),
     xAxis: { type: 'category', data: xPeriods(ctx, T, q.r) },
-    yAxis: [{ type: 'value', name: 'T' }, { type: 'value', name: ctx.t('betweenShare'), max: 1, axisLabel: { formatter: pctAxis } }],
+    yAxis: [
+      { type: 'value', name: 'T' },
+      { type: 'value', name: ctx.t('betweenShare'), max: 1, axisLabel: { formatter: pctAxis } },
+    ],
     series: [
       { name: `T ${ctx.t('within')}`, type: 'bar', stack: 'T', data: q.r.map((r) => T.get(r, 'theil_T_within')) },
       { name: `T ${ctx.t('between')}`, type: 'bar', stack: 'T', data: q.r.map((r) => T.get(r, 'theil_T_between')) },
@@ -101,14 +140,29 @@ export const density: ViewChart = (ctx) => {
   const n = cs.length;
   return {
     title: title(ctx, TITLES.densityLines(ctx.nmBi(o.code), densGroupBi(ctx))),
-    tooltip: valueTip(ctx), legend: { type: 'scroll', bottom: 0 }, grid: grid({ bottom: 60 }),
-    xAxis: { type: 'value', name: ctx.t('score'), nameLocation: 'middle', nameGap: 24, min: d.x[0], max: d.x[d.x.length - 1], axisLabel: { formatter: (v: number) => fmt(v) } },
+    tooltip: valueTip(ctx),
+    legend: { type: 'scroll', bottom: 0 },
+    grid: grid({ bottom: 60 }),
+    xAxis: {
+      type: 'value',
+      name: ctx.t('score'),
+      nameLocation: 'middle',
+      nameGap: 24,
+      min: d.x[0],
+      max: d.x[d.x.length - 1],
+      axisLabel: { formatter: (v: number) => fmt(v) },
+    },
     yAxis: { type: 'value', name: ctx.t('density') },
     series: cs.map((c, i) => {
       const f = n > 1 ? i / (n - 1) : 1;
       return {
-        name: ctx.D.hasPeriods ? String(c.period) : ctx.t('all'), type: 'line', showSymbol: false, smooth: false, lineStyle: { width: c.period === ctx.per() ? 3 : 1.3 },
-        color: `rgb(${Math.round(160 - 130 * f)},${Math.round(190 - 110 * f)},${Math.round(230 - 80 * f)})`, data: c.y.map((y, j) => [d.x[j], y]),
+        name: ctx.D.hasPeriods ? String(c.period) : ctx.t('all'),
+        type: 'line',
+        showSymbol: false,
+        smooth: false,
+        lineStyle: { width: c.period === ctx.per() ? 3 : 1.3 },
+        color: `rgb(${Math.round(160 - 130 * f)},${Math.round(190 - 110 * f)},${Math.round(230 - 80 * f)})`,
+        data: c.y.map((y, j) => [d.x[j], y]),
       };
     }),
   };
@@ -121,17 +175,31 @@ export const densitySurface: ViewChart = (ctx) => {
   const cs = d.curves.filter((c) => c.group === ctx.S.densGroup);
   const data: [number, number, number][] = [];
   let mx = 0;
-  cs.forEach((c, i) => c.y.forEach((y, j) => {
-    data.push([i, j, y]);
-    if (y > mx) mx = y;
-  }));
+  cs.forEach((c, i) =>
+    c.y.forEach((y, j) => {
+      data.push([i, j, y]);
+      if (y > mx) mx = y;
+    }),
+  );
   return {
     title: title(ctx, TITLES.densitySurface(ctx.nmBi(o.code), densGroupBi(ctx))),
-    tooltip: itemTip(ctx, (p) => { const v = p.value as [number, number, number]; return ctx.tip([`${cs[v[0]].period} · ${fmt(d.x[v[1]])}: ${fmt(v[2])}`]); }),
+    tooltip: itemTip(ctx, (p) => {
+      const v = p.value as [number, number, number];
+      return ctx.tip([`${cs[v[0]].period} · ${fmt(d.x[v[1]])}: ${fmt(v[2])}`]);
+    }),
     grid: grid({ bottom: 70 }),
     xAxis: { type: 'category', data: cs.map((c) => (ctx.D.hasPeriods ? String(c.period) : ctx.t('all'))) },
     yAxis: { type: 'category', data: d.x.map((x) => fmt(x)), name: ctx.t('score') },
-    visualMap: { min: 0, max: mx || 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 4, formatter: (v: number) => fmt(v, 2), inRange: { color: ['#ffffff', '#fdd49e', '#fc8d59', '#b30000'] } },
+    visualMap: {
+      min: 0,
+      max: mx || 1,
+      calculable: true,
+      orient: 'horizontal',
+      left: 'center',
+      bottom: 4,
+      formatter: (v: number) => fmt(v, 2),
+      inRange: { color: ['#ffffff', '#fdd49e', '#fc8d59', '#b30000'] },
+    },
     series: [{ type: 'heatmap', data, progressive: 0 }],
   };
 };
@@ -149,16 +217,41 @@ export const markov: ViewChart = (ctx) => {
   const rs = ctx.rows('markov_transitions', (r, T) => ctx.isMain(T, r) && String(T.get(r, 'condition')) === ctx.S.cond);
   if (!rs.length) return null;
   const ks: ReportCell[] = [];
-  for (const r of rs) { const a = T.get(r, 'from_class'); if (!ks.includes(a)) ks.push(a); }
-  const data = rs.map((r) => { const p = T.get(r, 'probability'); return [ks.indexOf(T.get(r, 'to_class')), ks.indexOf(T.get(r, 'from_class')), p === null ? '-' : p, T.get(r, 'count')]; });
+  for (const r of rs) {
+    const a = T.get(r, 'from_class');
+    if (!ks.includes(a)) ks.push(a);
+  }
+  const data = rs.map((r) => {
+    const p = T.get(r, 'probability');
+    return [ks.indexOf(T.get(r, 'to_class')), ks.indexOf(T.get(r, 'from_class')), p === null ? '-' : p, T.get(r, 'count')];
+  });
   const score = String(T.has('score') ? T.get(rs[0], 'score') : ctx.D.main);
   return {
     title: title(ctx, TITLES.markov(ctx.nmBi(score), ctx.S.cond)),
-    tooltip: itemTip(ctx, (p) => { const v = p.value as [number, number, number | string, number]; return ctx.tip([`${ctx.t('from')} ${ks[v[1]]} → ${ctx.t('to')} ${ks[v[0]]}: ${fmt(v[2], 3)} (n = ${v[3]})`]); }),
+    tooltip: itemTip(ctx, (p) => {
+      const v = p.value as [number, number, number | string, number];
+      return ctx.tip([`${ctx.t('from')} ${ks[v[1]]} → ${ctx.t('to')} ${ks[v[0]]}: ${fmt(v[2], 3)} (n = ${v[3]})`]);
+    }),
     grid: grid({ bottom: 80 }),
     xAxis: { type: 'category', data: ks.map(String), name: ctx.t('to'), nameLocation: 'middle', nameGap: 24 },
     yAxis: { type: 'category', data: ks.map(String), inverse: true, name: ctx.t('from'), nameLocation: 'middle', nameGap: 28 },
-    visualMap: { min: 0, max: 1, calculable: true, orient: 'horizontal', right: 10, bottom: 0, itemHeight: 120, formatter: (v: number) => fmt(v, 2), inRange: { color: ['#f7fcf5', '#74c476', '#00441b'] } },
-    series: [{ type: 'heatmap', data, label: { show: true, formatter: (p: { value: [number, number, number | string] }) => (p.value[2] === '-' ? '' : fmt(p.value[2], 3)) } }],
+    visualMap: {
+      min: 0,
+      max: 1,
+      calculable: true,
+      orient: 'horizontal',
+      right: 10,
+      bottom: 0,
+      itemHeight: 120,
+      formatter: (v: number) => fmt(v, 2),
+      inRange: { color: ['#f7fcf5', '#74c476', '#00441b'] },
+    },
+    series: [
+      {
+        type: 'heatmap',
+        data,
+        label: { show: true, formatter: (p: { value: [number, number, number | string] }) => (p.value[2] === '-' ? '' : fmt(p.value[2], 3)) },
+      },
+    ],
   };
 };

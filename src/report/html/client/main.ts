@@ -30,7 +30,17 @@ interface ReportState extends ViewState {
 
 const D = JSON.parse(document.getElementById('nqpf-data')!.textContent!) as ReportPayload;
 const I = JSON.parse(document.getElementById('nqpf-i18n')!.textContent!) as Record<string, Record<ReportLang, string>>;
-const S: ReportState = { lang: D.lang, score: D.main || D.scores[0], p: D.periods.length - 1, unit: null, densGroup: 'all', cond: 'all', sortCol: 'rank', sortDir: 1, query: '' };
+const S: ReportState = {
+  lang: D.lang,
+  score: D.main || D.scores[0],
+  p: D.periods.length - 1,
+  unit: null,
+  densGroup: 'all',
+  cond: 'all',
+  sortCol: 'rank',
+  sortDir: 1,
+  query: '',
+};
 const ctx = viewContext(D, S, { labels: I });
 const { t, un, gn, nm, tab, rows } = ctx;
 
@@ -38,7 +48,12 @@ if (D.tables.ranks && D.units.length) {
   // default unit: rank 1 of the main score in the selected period
   let best = 0;
   let br = Infinity;
-  (ctx.RNK[S.score]?.[S.p] ?? []).forEach((v, i) => { if (typeof v === 'number' && v < br) { br = v; best = i; } });
+  (ctx.RNK[S.score]?.[S.p] ?? []).forEach((v, i) => {
+    if (typeof v === 'number' && v < br) {
+      br = v;
+      best = i;
+    }
+  });
   S.unit = D.units[best].id;
 }
 
@@ -68,17 +83,41 @@ function fillTable(id: string, head: string[], body: ReportCell[][], numeric: nu
   tb.appendChild(bd);
 }
 
-interface RankRow { id: string; zh: string; en: string; rank: number | null; unit: string; group: string; score: number | null; grank: number | null }
+interface RankRow {
+  id: string;
+  zh: string;
+  en: string;
+  rank: number | null;
+  unit: string;
+  group: string;
+  score: number | null;
+  grank: number | null;
+}
 function renderRankTable(): void {
   const tb = document.getElementById('rank-table');
   const V = ctx.VAL[S.score];
   if (!tb || !V) return;
   const k = S.p;
   const q = S.query.trim().toLowerCase();
-  let cols: [ReportState['sortCol'], string, boolean][] = [['rank', t('rank'), true], ['unit', t('unit'), false], ['group', t('group'), false], ['score', t('score'), true], ['grank', t('groupRank'), true]];
+  let cols: [ReportState['sortCol'], string, boolean][] = [
+    ['rank', t('rank'), true],
+    ['unit', t('unit'), false],
+    ['group', t('group'), false],
+    ['score', t('score'), true],
+    ['grank', t('groupRank'), true],
+  ];
   if (!D.groups.length) cols = cols.filter((c) => c[0] !== 'group' && c[0] !== 'grank');
   const list: RankRow[] = D.units
-    .map((u, i) => ({ id: u.id, zh: u.zh, en: u.en, rank: ctx.RNK[S.score][k][i], unit: un(u.id), group: u.group === null ? '' : gn(u.group), score: V[k][i], grank: ctx.GRK[S.score][k][i] }))
+    .map((u, i) => ({
+      id: u.id,
+      zh: u.zh,
+      en: u.en,
+      rank: ctx.RNK[S.score][k][i],
+      unit: un(u.id),
+      group: u.group === null ? '' : gn(u.group),
+      score: V[k][i],
+      grank: ctx.GRK[S.score][k][i],
+    }))
     .filter((x) => !q || [x.unit, x.id, x.zh, x.en].some((s) => s.toLowerCase().includes(q)));
   const c = S.sortCol;
   const d = S.sortDir;
@@ -97,7 +136,10 @@ function renderRankTable(): void {
     h.setAttribute('data-col', col[0]);
     h.addEventListener('click', () => {
       if (S.sortCol === col[0]) S.sortDir = S.sortDir === 1 ? -1 : 1;
-      else { S.sortCol = col[0]; S.sortDir = 1; }
+      else {
+        S.sortCol = col[0];
+        S.sortDir = 1;
+      }
       renderRankTable();
     });
     tr.appendChild(h);
@@ -123,24 +165,65 @@ function renderRankTable(): void {
 function renderStaticTables(): void {
   const Tm = tab('spatial_global');
   if (Tm && document.getElementById('moran-table')) {
-    fillTable('moran-table', [t('score'), 'statistic', t('value'), 'z', t('pValue')], rows('spatial_global').map((r) => [nm(String(Tm.get(r, 'score'))), Tm.get(r, 'statistic'), fmt(Tm.get(r, 'value')), fmt(Tm.get(r, 'z_randomisation')), fmt(Tm.get(r, 'p_permutation') !== null ? Tm.get(r, 'p_permutation') : Tm.get(r, 'p_randomisation'))]), [0, 0, 1, 1, 1]);
+    fillTable(
+      'moran-table',
+      [t('score'), 'statistic', t('value'), 'z', t('pValue')],
+      rows('spatial_global').map((r) => [
+        nm(String(Tm.get(r, 'score'))),
+        Tm.get(r, 'statistic'),
+        fmt(Tm.get(r, 'value')),
+        fmt(Tm.get(r, 'z_randomisation')),
+        fmt(Tm.get(r, 'p_permutation') !== null ? Tm.get(r, 'p_permutation') : Tm.get(r, 'p_randomisation')),
+      ]),
+      [0, 0, 1, 1, 1],
+    );
   }
   const Tb = tab('convergence_beta');
   if (Tb) {
-    fillTable('beta-table', [t('score'), t('model'), t('term'), t('estimate'), 'SE', 't', 'p', 'n', 'R²', t('speed'), t('halfLife'), t('note')],
-      Tb.r.map((r) => [nm(String(Tb.get(r, 'score'))), Tb.get(r, 'model'), Tb.get(r, 'term'), fmt(Tb.get(r, 'estimate')), fmt(Tb.get(r, 'se')), fmt(Tb.get(r, 't')), fmt(Tb.get(r, 'p')), Tb.get(r, 'n'), fmt(Tb.get(r, 'r2')), fmt(Tb.get(r, 'speed')), fmt(Tb.get(r, 'half_life')), Tb.get(r, 'note') || '']),
-      [0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0]);
+    fillTable(
+      'beta-table',
+      [t('score'), t('model'), t('term'), t('estimate'), 'SE', 't', 'p', 'n', 'R²', t('speed'), t('halfLife'), t('note')],
+      Tb.r.map((r) => [
+        nm(String(Tb.get(r, 'score'))),
+        Tb.get(r, 'model'),
+        Tb.get(r, 'term'),
+        fmt(Tb.get(r, 'estimate')),
+        fmt(Tb.get(r, 'se')),
+        fmt(Tb.get(r, 't')),
+        fmt(Tb.get(r, 'p')),
+        Tb.get(r, 'n'),
+        fmt(Tb.get(r, 'r2')),
+        fmt(Tb.get(r, 'speed')),
+        fmt(Tb.get(r, 'half_life')),
+        Tb.get(r, 'note') || '',
+      ]),
+      [0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0],
+    );
   }
   const Tc = tab('method_comparison');
   if (Tc) {
-    fillTable('compare-table', [t('factor'), t('choice'), 'Spearman', 'Kendall', t('meanShift'), t('largestChanges')],
-      Tc.r.map((r) => [Tc.get(r, 'factor'), Tc.get(r, 'choice'), fmt(Tc.get(r, 'spearman')), fmt(Tc.get(r, 'kendall')), fmt(Tc.get(r, 'mean_abs_rank_shift')), Tc.get(r, 'largest_changes') || '']),
-      [0, 0, 1, 1, 1, 0]);
+    fillTable(
+      'compare-table',
+      [t('factor'), t('choice'), 'Spearman', 'Kendall', t('meanShift'), t('largestChanges')],
+      Tc.r.map((r) => [
+        Tc.get(r, 'factor'),
+        Tc.get(r, 'choice'),
+        fmt(Tc.get(r, 'spearman')),
+        fmt(Tc.get(r, 'kendall')),
+        fmt(Tc.get(r, 'mean_abs_rank_shift')),
+        Tc.get(r, 'largest_changes') || '',
+      ]),
+      [0, 0, 1, 1, 1, 0],
+    );
   }
 }
 
 // ---------- charts
-interface ChartBox { el: HTMLElement; name: ViewChartName; inst: EChartsInstance }
+interface ChartBox {
+  el: HTMLElement;
+  name: ViewChartName;
+  inst: EChartsInstance;
+}
 const CH: ChartBox[] = [];
 for (const e of Array.from(document.querySelectorAll<HTMLElement>('[data-chart]'))) {
   const name = e.getAttribute('data-chart') as ViewChartName;
@@ -172,7 +255,11 @@ function opt(sel: HTMLElement, value: string, label: string): void {
 }
 function fillSelectors(): void {
   const sc = document.getElementById('score') as HTMLSelectElement | null;
-  if (sc) { sc.textContent = ''; for (const c of D.scores) opt(sc, c, nm(c)); sc.value = S.score; }
+  if (sc) {
+    sc.textContent = '';
+    for (const c of D.scores) opt(sc, c, nm(c));
+    sc.value = S.score;
+  }
   const us = document.getElementById('unit') as HTMLSelectElement | null;
   if (us) {
     us.textContent = '';
@@ -193,7 +280,10 @@ function fillSelectors(): void {
   if (mc && Tm) {
     mc.textContent = '';
     const cs: string[] = [];
-    for (const r of Tm.r) { const c = String(Tm.get(r, 'condition')); if (!cs.includes(c)) cs.push(c); }
+    for (const r of Tm.r) {
+      const c = String(Tm.get(r, 'condition'));
+      if (!cs.includes(c)) cs.push(c);
+    }
     for (const c of cs) opt(mc, c, condLabel(ctx, c));
     mc.value = S.cond;
   }
@@ -232,23 +322,50 @@ function on(id: string, ev: string, f: (target: HTMLInputElement) => void): void
   const e = document.getElementById(id);
   if (e) e.addEventListener(ev, (x) => f(x.target as HTMLInputElement));
 }
-on('score', 'change', (e) => { S.score = e.value; renderRankTable(); renderCharts(DEPENDS_ON.score); });
+on('score', 'change', (e) => {
+  S.score = e.value;
+  renderRankTable();
+  renderCharts(DEPENDS_ON.score);
+});
 on('unit', 'change', (e) => setUnit(e.value));
 on('period', 'input', (e) => setPeriod(Number(e.value)));
-on('search', 'input', (e) => { S.query = e.value; renderRankTable(); });
-on('density-group', 'change', (e) => { S.densGroup = e.value; renderCharts(DEPENDS_ON.densGroup); });
-on('markov-cond', 'change', (e) => { S.cond = e.value; renderCharts(DEPENDS_ON.cond); });
-on('lang-switch', 'click', () => { S.lang = S.lang === 'zh' ? 'en' : 'zh'; applyLang(); renderAll(); });
+on('search', 'input', (e) => {
+  S.query = e.value;
+  renderRankTable();
+});
+on('density-group', 'change', (e) => {
+  S.densGroup = e.value;
+  renderCharts(DEPENDS_ON.densGroup);
+});
+on('markov-cond', 'change', (e) => {
+  S.cond = e.value;
+  renderCharts(DEPENDS_ON.cond);
+});
+on('lang-switch', 'click', () => {
+  S.lang = S.lang === 'zh' ? 'en' : 'zh';
+  applyLang();
+  renderAll();
+});
 let timer: ReturnType<typeof setInterval> | null = null;
 on('play', 'click', () => {
-  if (timer) { clearInterval(timer); timer = null; return; }
+  if (timer) {
+    clearInterval(timer);
+    timer = null;
+    return;
+  }
   if (S.p >= D.periods.length - 1) setPeriod(0);
   timer = setInterval(() => {
-    if (S.p >= D.periods.length - 1) { if (timer) clearInterval(timer); timer = null; return; }
+    if (S.p >= D.periods.length - 1) {
+      if (timer) clearInterval(timer);
+      timer = null;
+      return;
+    }
     setPeriod(S.p + 1);
   }, 900);
 });
-window.addEventListener('resize', () => { for (const c of CH) c.inst.resize(); });
+window.addEventListener('resize', () => {
+  for (const c of CH) c.inst.resize();
+});
 
 applyLang();
 renderAll();
