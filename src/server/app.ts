@@ -431,7 +431,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     return runWorker<Preview>(
       'preview-worker',
       { bytes, name, zipLimits: limits.zip },
-      { timeoutMs: limits.previewTimeoutMs, resourceLimits: { maxOldGenerationSizeMb: limits.previewHeapMb, maxYoungGenerationSizeMb: 32 } },
+      {
+        timeoutMs: limits.previewTimeoutMs,
+        loadTimeoutMs: 120_000,
+        resourceLimits: { maxOldGenerationSizeMb: limits.previewHeapMb, maxYoungGenerationSizeMb: 32 },
+      },
     );
   }
 

@@ -8,6 +8,8 @@ import { errorMessage } from './workers.js';
 import type { ZipLimits } from './zip-guard.js';
 
 const init = workerData as { bytes: Uint8Array; name: string; maxRows?: number; zipLimits?: ZipLimits };
+// Modules are loaded: the time limit of the preview counts from here (workers.ts, loadTimeoutMs).
+parentPort!.postMessage({ type: 'started' });
 try {
   const result = await previewTable(init.bytes, init.name, { maxRows: init.maxRows, zipLimits: init.zipLimits });
   parentPort!.postMessage({ type: 'done', result });

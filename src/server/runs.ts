@@ -97,6 +97,8 @@ export async function checkSpecInWorker(text: string, fileNames: readonly string
     { text, fileNames: fileNames ? [...fileNames] : undefined },
     {
       timeoutMs,
+      // loading the worker's modules is not the spec's doing: a busy machine must not turn it into E_TIMEOUT
+      loadTimeoutMs: 120_000,
       resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     },
   );

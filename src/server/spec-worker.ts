@@ -8,6 +8,8 @@ import { validateSpecText } from './spec-check.js';
 import { errorMessage } from './workers.js';
 
 const init = workerData as { text: string; fileNames?: string[] };
+// Modules are loaded: the time limit of the check counts from here (workers.ts, loadTimeoutMs).
+parentPort!.postMessage({ type: 'started' });
 try {
   parentPort!.postMessage({ type: 'done', result: validateSpecText(init.text, init.fileNames) });
 } catch (e) {

@@ -10,8 +10,14 @@ import { spawnSiblingWorker } from '../io/worker-spawn.js';
 
 /** Options of {@link runWorker}. */
 export interface WorkerJob {
-  /** Wall-clock limit in milliseconds. */
+  /**
+   * Wall-clock limit in milliseconds. With `loadTimeoutMs` it counts from the worker's
+   * `{type:'started'}` message (sent once its modules are loaded), so that loading modules on a busy
+   * machine (in a source checkout: transpiling them) does not eat the time the work is given.
+   */
   timeoutMs: number;
+  /** Limit for loading the worker's modules, before its `{type:'started'}` message (default: none — `timeoutMs` counts from the start). */
+  loadTimeoutMs?: number;
   /** Heap limits of the worker (default: 512 MB old generation; at least 64 MB old and 16 MB young generation are always given). */
   resourceLimits?: ResourceLimits;
   /** Every message that is not the final `{type:'done'}` / `{type:'error'}`. */
@@ -77,19 +83,20 @@ export function runWorker<T>(name: 'preview-worker' | 'run-worker' | 'spec-worke
       if (err) reject(err);
       else resolvePromise(value as T);
     };
-    const timer = setTimeout(
-      () =>
-        finish(
-          new NqpfError('E_TIMEOUT', `stopped after the time limit of ${Math.round(job.timeoutMs / 1000)} s`, {
-            hint: 'reduce the work (fewer robustness replications, a smaller file) and try again',
-          }),
-        ),
-      job.timeoutMs,
-    );
+    const timeUp = () =>
+      finish(
+        new NqpfError('E_TIMEOUT', `stopped after the time limit of ${Math.round(job.timeoutMs / 1000)} s`, {
+          hint: 'reduce the work (fewer robustness replications, a smaller file) and try again',
+        }),
+      );
+    let timer = setTimeout(timeUp, job.timeoutMs + (job.loadTimeoutMs ?? 0));
     const onAbort = () => finish(new NqpfError('E_ABORTED', 'stopped on request'));
     job.signal?.addEventListener('abort', onAbort);
     w.on('message', (m: { type?: string; result?: T; error?: ErrorJSON }) => {
-      if (m?.type === 'done') finish(undefined, m.result);
+      if (m?.type === 'started' && job.loadTimeoutMs !== undefined) {
+        clearTimeout(timer);
+        timer = setTimeout(timeUp, job.timeoutMs);
+      } else if (m?.type === 'done') finish(undefined, m.result);
       else if (m?.type === 'error') finish(m.error ? NqpfError.fromJSON(m.error) : new NqpfError('E_WORKER', 'worker failed'));
       else job.onMessage?.(m);
     });
