@@ -4,7 +4,7 @@
  *   - synthetic 5,000 units × 15 periods × 40 indicators, pooled min-max + entropy + TOPSIS:
  *     ≤ 50 ms per pipeline (a straightforward numpy version takes ≈ 140 ms on this machine class).
  *     The target row is exactly that pipeline: Index = TOPSIS (pooled ideal) over the 40
- *     entropy-weighted indicators, in-process with a column pool (src/io/column-pool.ts: one
+ *     entropy-weighted indicators, in-process with a column pool (src/io/workers/column-pool.ts: one
  *     worker thread takes half of the per-column work). The same is timed on one thread, and with
  *     four dimension means (arithmetic, the usual 评价指标体系 shape) and the ranks of every score.
  * The synthetic rows run first, before the examples are loaded, so each is timed on a clean heap.
@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { buildFramework } from '../src/core/framework.js';
 import type { Panel } from '../src/core/panel.js';
 import { Rng } from '../src/core/rng.js';
-import { loadProject } from '../src/io/load-project.js';
+import { loadProject } from '../src/io/read/load-project.js';
 import { resolveLog } from '../src/pipeline/log.js';
 import { executeLog } from '../src/pipeline/run.js';
 import { StepsSpec } from '../src/spec/schema.js';
@@ -25,7 +25,7 @@ import { benchRobustness } from './robustness.js';
 import { dagum } from '../src/analysis/inequality/index.js';
 import { repoRoot, sharedDir } from './paths.js';
 import { sharedFloat64 } from '../src/core/parallel.js';
-import { startColumnPool } from '../src/io/column-pool.js';
+import { startColumnPool } from '../src/io/workers/column-pool.js';
 
 const shared = sharedDir;
 const env = { ...process.env, NQPF_SHARED: shared };

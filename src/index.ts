@@ -49,12 +49,12 @@ export { executeLog, DATASET_NAMES, type DatasetName, type PipelineResult, type 
 export { BUILTIN_FRAMEWORKS, getBuiltinFramework, type BuiltinFramework } from './frameworks/index.js';
 
 // io
-export { readTable, type Table } from './io/table.js';
-export { buildPanel, type PanelBuildOptions } from './io/panel-build.js';
-export { toCsv, escapeFormula } from './io/csv-write.js';
-export { writeXlsx } from './io/xlsx-write.js';
-export { loadProject, loadSpecFile, type LoadedProject } from './io/load-project.js';
-export { runProject, type RunProjectOptions, type RunProjectResult } from './io/run-project.js';
-export { startColumnPool, type RunningColumnPool } from './io/column-pool.js';
+export { readTable, type Table } from './io/read/table.js';
+export { buildPanel, type PanelBuildOptions } from './io/read/panel-build.js';
+export { toCsv, escapeFormula } from './io/write/csv-write.js';
+export { writeXlsx } from './io/write/xlsx-write.js';
+export { loadProject, loadSpecFile, type LoadedProject } from './io/read/load-project.js';
+export { runProject, type RunProjectOptions, type RunProjectResult } from './app/run-project.js';
+export { startColumnPool, type RunningColumnPool } from './io/workers/column-pool.js';
 export { mapColumns, setColumnPool, isShared, sharedFloat64, type ColumnPool, type ColumnTaskName } from './core/parallel.js';
-export { writeRun, runTables, panelTable } from './io/write-run.js';
+export { writeRun, runTables, panelTable } from './io/write/write-run.js';

@@ -1,7 +1,7 @@
 /**
  * The analysis registry: one line per analysis, in the order they run and their tables are
  * written. The spec's `analyses` section (`spec/schema.ts`), the runner (`./run.ts`), the "has
- * analyses" check (`io/analyses-io.ts`) and the Word tables (`io/docx-tables.ts`) iterate it.
+ * analyses" check (`app/analyses-io.ts`) and the Word tables (`io/write/docx-tables.ts`) iterate it.
  * Adding an analysis: one folder exporting its descriptor (see `./descriptor.ts`) + one line here.
  */
 import type { z } from 'zod';

@@ -57,7 +57,7 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
       run(async () => {
         const seed = o.seed === undefined ? undefined : parseSeed(o.seed);
         const workers = o.workers === undefined ? undefined : parseWorkers(o.workers);
-        const { runProject } = await import('../io/run-project.js');
+        const { runProject } = await import('../app/run-project.js');
         const { formatSummary } = await import('./summary.js');
         const { progressBar } = await import('./progress.js');
         const bar = o.quiet ? undefined : progressBar('robustness');
@@ -79,7 +79,7 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
 
   cli.command('validate <spec>', 'Check a spec and its data (framework, units, columns) without computing').action((spec: string) =>
     run(async () => {
-      const { loadProject } = await import('../io/load-project.js');
+      const { loadProject } = await import('../io/read/load-project.js');
       const p = await loadProject(spec, { env: process.env });
       for (const w of p.warnings) stderrLogger(false).warn(w);
       process.stderr.write(
@@ -93,7 +93,7 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
     .option('--framework <name>', '[string] built-in framework (default: nqpf-three-factor)')
     .action((dir: string, o: { framework?: string }) =>
       run(async () => {
-        const { initProject } = await import('../io/init-project.js');
+        const { initProject } = await import('../app/init-project.js');
         const files = await initProject(dir, { framework: o.framework ?? 'nqpf-three-factor' });
         process.stderr.write(`created ${dir}: ${files.join(', ')}\nnext: fill the data template, then \`nqpf run ${dir}/nqpf.yaml\`\n`);
       }),
@@ -105,8 +105,8 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
     .option('--force', '[boolean] also write into an existing non-empty directory nqpf did not create; its files are kept (default: false)')
     .action((o: { out?: string; force?: boolean }) =>
       run(async () => {
-        const { demoSpecPath } = await import('../io/demo.js');
-        const { runProject } = await import('../io/run-project.js');
+        const { demoSpecPath } = await import('../app/demo.js');
+        const { runProject } = await import('../app/run-project.js');
         const { formatSummary } = await import('./summary.js');
         const r = await runProject(demoSpecPath(), {
           out: o.out ?? 'nqpf-demo-output',
@@ -127,15 +127,15 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
     .option('--no-docx', '[boolean] skip tables.docx (default: write it)')
     .action((runDir: string, o: { lang?: string; figures?: string; docx?: boolean }) =>
       run(async () => {
-        const { readRunDir } = await import('../io/run-dir.js');
-        const { writeReportOutputs } = await import('../io/write-run.js');
+        const { readRunDir } = await import('../io/read/run-dir.js');
+        const { writeReportOutputs } = await import('../io/write/write-run.js');
         const bundle = await readRunDir(runDir);
         const lang = (o.lang ?? (bundle.run.spec as { outputs?: { language?: string } }).outputs?.language ?? 'zh') as string;
         if (lang !== 'zh' && lang !== 'en') throw new NqpfError('E_CLI', `--lang must be zh or en, got "${lang}"`);
         const figures = (o.figures ?? 'svg') as string;
         if (!['none', 'svg', 'svg+png'].includes(figures)) throw new NqpfError('E_CLI', `--figures must be none, svg or svg+png, got "${figures}"`);
         const r = await writeReportOutputs(runDir, { lang, report: true, docx: o.docx !== false, figures: figures as 'none' | 'svg' | 'svg+png' });
-        const { recordOutputs } = await import('../io/atomic.js');
+        const { recordOutputs } = await import('../io/write/atomic.js');
         await recordOutputs(runDir, r.files, VERSION);
         if (r.report?.unmatched.length) process.stderr.write(`warning: report map: no geometry for ${r.report.unmatched.join(', ')}\n`);
         for (const n of r.report?.mapNotes ?? []) process.stderr.write(`warning: report map: ${n}\n`);

@@ -1,6 +1,6 @@
 /** The short console summary printed after a run (to stderr, like all logs). */
-import { SYNTHETIC_NOTICE } from '../io/write-run.js';
-import type { RunProjectResult } from '../io/run-project.js';
+import { SYNTHETIC_NOTICE } from '../io/write/write-run.js';
+import type { RunProjectResult } from '../app/run-project.js';
 
 export function formatSummary(r: RunProjectResult): string {
   const { project, result } = r;

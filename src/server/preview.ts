@@ -10,12 +10,12 @@
 import { createHash } from 'node:crypto';
 import { NqpfError } from '../core/errors.js';
 import { UnitRegistry, resolveUnits, type UnknownUnit } from '../core/units/registry.js';
-import { parseNumericCell, type Cell } from '../io/cells.js';
-import { parseCsv } from '../io/csv.js';
-import { decodeText } from '../io/encoding.js';
-import { buildPanel } from '../io/panel-build.js';
-import type { Table } from '../io/table.js';
-import { readXlsx } from '../io/xlsx.js';
+import { parseNumericCell, type Cell } from '../io/read/cells.js';
+import { parseCsv } from '../io/read/csv.js';
+import { decodeText } from '../io/read/encoding.js';
+import { buildPanel } from '../io/read/panel-build.js';
+import type { Table } from '../io/read/table.js';
+import { readXlsx } from '../io/read/xlsx.js';
 import { checkZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-guard.js';
 
 /** Kinds of files a project may hold. Tables get a preview; the others are stored as they are. */

@@ -5,7 +5,7 @@
  * workbench cannot read the server's environment variables.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { runProject } from '../io/run-project.js';
+import { runProject } from '../app/run-project.js';
 import { installMemoryGuard } from './memory-guard.js';
 import { errorMessage } from './workers.js';
 

@@ -6,7 +6,7 @@
  */
 import type { Worker, ResourceLimits } from 'node:worker_threads';
 import { NqpfError, errorToJSON, type ErrorJSON } from '../core/errors.js';
-import { spawnSiblingWorker } from '../io/worker-spawn.js';
+import { spawnSiblingWorker } from '../io/workers/worker-spawn.js';
 
 /** Options of {@link runWorker}. */
 export interface WorkerJob {

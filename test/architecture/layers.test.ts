@@ -1,6 +1,6 @@
 /**
  * The layer picture of docs/architecture.md, enforced: core ← frameworks ← kernels ←
- * pipeline/analysis ← spec ← robustness ← report ← io ← cli/server. The spec sits above the
+ * pipeline/analysis ← spec ← robustness ← report ← io ← app ← cli/server. The spec sits above the
  * method and analysis registries because its options are assembled from them; those modules may
  * still name spec types (`import type`, no run-time dependency). Nothing below io touches `node:`
  * modules or `process` (so the engine runs in a browser), no run-time import points up a layer,
@@ -22,6 +22,7 @@ const LAYER: Record<string, number> = {
   robustness: 4,
   report: 5,
   io: 6,
+  app: 7,
   cli: 8,
   server: 8,
 };

@@ -18,8 +18,8 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web.js';
-import { runProject } from '../../src/io/run-project.js';
-import { writeXlsx } from '../../src/io/xlsx-write.js';
+import { runProject } from '../../src/app/run-project.js';
+import { writeXlsx } from '../../src/io/write/xlsx-write.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { close, parseCsvSimple, sharedAvailable, sharedPath } from '../helpers/shared.js';
 

@@ -23,7 +23,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { buildWeb } from '../../scripts/build-web.js';
-import { runProject } from '../../src/io/run-project.js';
+import { runProject } from '../../src/app/run-project.js';
 import { startTestServer, type TestServer } from '../server/helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';

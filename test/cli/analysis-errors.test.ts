@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runProject } from '../../src/io/run-project.js';
+import { runProject } from '../../src/app/run-project.js';
 import { parseCsvSimple } from '../helpers/shared.js';
 import { catchNqpfAsync } from '../io/catch-nqpf.js';
 

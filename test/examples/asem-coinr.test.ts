@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runProject, type RunProjectResult } from '../../src/io/run-project.js';
+import { runProject, type RunProjectResult } from '../../src/app/run-project.js';
 import type { DatasetName } from '../../src/pipeline/run.js';
 import { close, readRefTable, sharedAvailable, sharedDir, sharedPath } from '../helpers/shared.js';
 

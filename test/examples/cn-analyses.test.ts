@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runProject, type RunProjectResult } from '../../src/io/run-project.js';
+import { runProject, type RunProjectResult } from '../../src/app/run-project.js';
 import { close, parseCsvSimple, sharedAvailable, sharedDir, sharedPath } from '../helpers/shared.js';
 import { readFileSync } from 'node:fs';
 

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NqpfError } from '../../src/core/errors.js';
-import { runProject, type RunProjectResult } from '../../src/io/run-project.js';
+import { runProject, type RunProjectResult } from '../../src/app/run-project.js';
 import { close, parseCsvSimple, sharedAvailable, sharedDir, sharedPath } from '../helpers/shared.js';
 
 const examples = resolve(import.meta.dirname, '../../examples');
@@ -153,7 +153,7 @@ describe.skipIf(!sharedAvailable)('examples/cn-scitech-entropy-topsis.yaml', () 
 
 describe.skipIf(!sharedAvailable)('the raw long table with typos in province names', () => {
   it('stops with every unknown name and suggestions when no alias map is given', async () => {
-    const { loadProject } = await import('../../src/io/load-project.js');
+    const { loadProject } = await import('../../src/io/read/load-project.js');
     const spec = resolve(examples, 'cn-scitech-long.yaml');
     // Same spec without its aliases/exclude: write a copy beside it in a temp dir.
     const { mkdtempSync, writeFileSync } = await import('node:fs');

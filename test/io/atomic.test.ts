@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OUTPUT_MARKER, writeDirAtomic, writeFileAtomic } from '../../src/io/atomic.js';
+import { OUTPUT_MARKER, writeDirAtomic, writeFileAtomic } from '../../src/io/write/atomic.js';
 import { catchNqpfAsync } from './catch-nqpf.js';
 
 let root: string;

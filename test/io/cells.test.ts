@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MISSING_TOKENS, parseNumericCell } from '../../src/io/cells.js';
+import { MISSING_TOKENS, parseNumericCell } from '../../src/io/read/cells.js';
 import { catchNqpf } from './catch-nqpf.js';
 
 const at = { file: 'd.csv', row: 7, column: 'rd' };

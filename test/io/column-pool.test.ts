@@ -3,7 +3,7 @@ import { buildFramework } from '../../src/core/framework.js';
 import type { Panel } from '../../src/core/panel.js';
 import { isShared, setColumnPool, sharedFloat64, type ColumnPool } from '../../src/core/parallel.js';
 import { Rng } from '../../src/core/rng.js';
-import { startColumnPool, type RunningColumnPool } from '../../src/io/column-pool.js';
+import { startColumnPool, type RunningColumnPool } from '../../src/io/workers/column-pool.js';
 import { resolveLog } from '../../src/pipeline/log.js';
 import { executeLog, type PipelineResult } from '../../src/pipeline/run.js';
 import { StepsSpec } from '../../src/spec/schema.js';

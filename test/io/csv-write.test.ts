@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from '../../src/io/csv.js';
-import { escapeFormula, toCsv } from '../../src/io/csv-write.js';
+import { parseCsv } from '../../src/io/read/csv.js';
+import { escapeFormula, toCsv } from '../../src/io/write/csv-write.js';
 import { parseCsvSimple } from '../helpers/shared.js';
 import { catchNqpf } from './catch-nqpf.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectDelimiter, parseCsv } from '../../src/io/csv.js';
+import { detectDelimiter, parseCsv } from '../../src/io/read/csv.js';
 import { catchNqpf } from './catch-nqpf.js';
 
 describe('parseCsv', () => {

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { NqpfError } from '../../src/core/errors.js';
-import { decodeText } from '../../src/io/encoding.js';
+import { decodeText } from '../../src/io/read/encoding.js';
 
 const zh = '省份,年份,研发经费\n北京,2011,936.6\n';
 

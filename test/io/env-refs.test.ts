@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { runProject } from '../../src/io/run-project.js';
+import { runProject } from '../../src/app/run-project.js';
 import { envReferences, recordedSpec } from '../../src/spec/env-refs.js';
 import { interpolate, parseYaml, validateSpec } from '../../src/spec/parse.js';
 

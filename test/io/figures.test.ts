@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CJK_FONT_CANDIDATES, findCjkFont, hasCjk, renderSvg, svgToPng, writeFigures } from '../../src/io/figures.js';
+import { CJK_FONT_CANDIDATES, findCjkFont, hasCjk, renderSvg, svgToPng, writeFigures } from '../../src/io/write/figures.js';
 import type { RunBundle } from '../../src/report/bundle.js';
 import type { ChartSpec } from '../../src/report/charts/index.js';
 import { catchNqpf } from './catch-nqpf.js';

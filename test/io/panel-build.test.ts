@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { Cell } from '../../src/io/cells.js';
-import { buildPanel } from '../../src/io/panel-build.js';
+import type { Cell } from '../../src/io/read/cells.js';
+import { buildPanel } from '../../src/io/read/panel-build.js';
 import { isShared } from '../../src/core/parallel.js';
-import { readTable, type Table } from '../../src/io/table.js';
+import { readTable, type Table } from '../../src/io/read/table.js';
 import { parseCsvSimple, sharedAvailable, sharedPath } from '../helpers/shared.js';
 import { catchNqpf } from './catch-nqpf.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { runProject } from '../../src/io/run-project.js';
+import { runProject } from '../../src/app/run-project.js';
 import { parseCsvSimple } from '../helpers/shared.js';
 
 describe('results.xlsx', () => {

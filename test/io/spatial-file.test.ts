@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { weightsFromPairs, weightsSummary, type SpatialWeights } from '../../src/analysis/spatial/weights.js';
-import { readAdjacencyPairs, readGalFile, readGeoJSONFile, readSpatialWeights, readWeightsMatrixFile } from '../../src/io/spatial-file.js';
-import { writeXlsx } from '../../src/io/xlsx-write.js';
+import { readAdjacencyPairs, readGalFile, readGeoJSONFile, readSpatialWeights, readWeightsMatrixFile } from '../../src/io/read/spatial-file.js';
+import { writeXlsx } from '../../src/io/write/xlsx-write.js';
 import { catchNqpfAsync } from './catch-nqpf.js';
 import { parseCsvSimple, sharedAvailable, sharedPath } from '../helpers/shared.js';
 

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTable } from '../../src/io/table.js';
+import { readTable } from '../../src/io/read/table.js';
 import { parseCsvSimple, sharedAvailable, sharedPath } from '../helpers/shared.js';
 import { catchNqpfAsync } from './catch-nqpf.js';
 

@@ -3,9 +3,9 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTable } from '../../src/io/table.js';
-import { validSheetNames, writeXlsx } from '../../src/io/xlsx-write.js';
-import { readXlsx } from '../../src/io/xlsx.js';
+import { readTable } from '../../src/io/read/table.js';
+import { validSheetNames, writeXlsx } from '../../src/io/write/xlsx-write.js';
+import { readXlsx } from '../../src/io/read/xlsx.js';
 import { catchNqpfAsync } from './catch-nqpf.js';
 import { readFile } from 'node:fs/promises';
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { colLetter, readXlsx } from '../../src/io/xlsx.js';
+import { colLetter, readXlsx } from '../../src/io/read/xlsx.js';
 import { catchNqpfAsync } from './catch-nqpf.js';
 
 async function book(fill: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {

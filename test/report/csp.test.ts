@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { packageFile } from '../../src/io/geo.js';
+import { packageFile } from '../../src/io/read/geo.js';
 import type { RunBundle } from '../../src/report/bundle.js';
 import { buildReportHtml, CLIENT_JS, REPORT_CSS } from '../../src/report/html/index.js';
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVINCES } from '../../src/core/units/provinces.js';
-import { chinaProvinces, packageFile, worldCountries } from '../../src/io/geo.js';
-import { writeReport } from '../../src/io/report.js';
-import { runProject } from '../../src/io/run-project.js';
+import { chinaProvinces, packageFile, worldCountries } from '../../src/io/read/geo.js';
+import { writeReport } from '../../src/io/write/report.js';
+import { runProject } from '../../src/app/run-project.js';
 import type { RunBundle } from '../../src/report/bundle.js';
 import {
   chinaProvincesFromScript,

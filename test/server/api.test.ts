@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runProject } from '../../src/io/run-project.js';
+import { runProject } from '../../src/app/run-project.js';
 import { BUILTIN_FRAMEWORKS } from '../../src/frameworks/index.js';
 import { startTestServer, type TestServer } from './helpers.js';
 

@@ -5,7 +5,7 @@
  * rich text with names as written.
  */
 import { describe, expect, it } from 'vitest';
-import { chinaProvinces } from '../../src/io/geo.js';
+import { chinaProvinces } from '../../src/io/read/geo.js';
 import { allCharts } from '../../src/report/charts/index.js';
 import { TITLES } from '../../src/report/charts/titles.js';
 import { VIEW_CHARTS } from '../../src/report/charts/view/index.js';

@@ -1,7 +1,7 @@
 /**
  * Spatial analysis: weights construction (contiguity pairs, GAL, matrices, GeoJSON polygons,
  * coordinates), global autocorrelation tests (Moran's I, Geary's C, Getis–Ord General G) and
- * local statistics (LISA, G_i*). File readers live in `src/io/spatial-file.ts`.
+ * local statistics (LISA, G_i*). File readers live in `src/io/read/spatial-file.ts`.
  */
 export type { SpatialWeights } from './types.js';
 export * from './weights.js';

@@ -1,5 +1,5 @@
 /**
- * The chart specification shared by the figure exporter (src/io/figures.ts), the HTML report and
+ * The chart specification shared by the figure exporter (src/io/write/figures.ts), the HTML report and
  * the workbench: a plain, JSON-serialisable ECharts option plus the chart's identity and size.
  */
 import type { EChartsOption } from 'echarts';

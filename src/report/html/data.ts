@@ -206,7 +206,7 @@ export function buildReportPayload(bundle: RunBundle, opts: BuildPayloadOptions 
 
   // ---- map matching and unit names
   const prov = spec.units?.registry === 'cn-provinces' || opts.geo?.kind === 'china' ? UnitRegistry.provinces() : undefined;
-  // A user GeoJSON is matched on its id property, as when the map was chosen (src/io/geo.ts): the
+  // A user GeoJSON is matched on its id property, as when the map was chosen (src/io/read/geo.ts): the
   // geo's own, else the spec's (outputs.map is the map when given, else analyses.weights' file).
   const idProperty =
     opts.geo?.idProperty ?? (opts.geo?.kind === 'custom' ? (spec.outputs?.map ? spec.outputs.map.idProperty : spec.analyses?.weights?.idProperty) : undefined);

@@ -16,7 +16,7 @@ import { REPORT_CSS } from './styles.js';
 export interface BuildReportOptions {
   /** Default language (default: the spec's `outputs.language`, else zh). */
   lang?: ReportLang;
-  /** Map geometry (see `reportGeoForRun` in src/io/geo.ts); none → no maps. */
+  /** Map geometry (see `reportGeoForRun` in src/io/read/geo.ts); none → no maps. */
   geo?: ReportGeo;
   /** Notes about the map choice, shown under the map. */
   mapNotes?: string[];

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildFramework } from '../../../src/core/framework.js';
 import type { Panel } from '../../../src/core/panel.js';
 import { runAnalyses } from '../../../src/analysis/run.js';
-import { tableCells } from '../../../src/io/docx-tables.js';
+import { tableCells } from '../../../src/io/write/docx-tables.js';
 import { sdeAnalysis, SDE, SDE_MIGRATION } from '../../../src/analysis/sde/analysis.js';
 import { resolveLog } from '../../../src/pipeline/log.js';
 import { executeLog } from '../../../src/pipeline/run.js';

@@ -7,8 +7,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { fail, NqpfError } from '../core/errors.js';
-import type { SpatialWeights } from '../analysis/spatial/types.js';
+import { fail, NqpfError } from '../../core/errors.js';
+import type { SpatialWeights } from '../../analysis/spatial/types.js';
 import {
   alignCoordinates,
   failUnknownUnits,
@@ -17,8 +17,8 @@ import {
   weightsFromMatrix,
   weightsFromPairs,
   type WeightsOptions,
-} from '../analysis/spatial/weights.js';
-import { weightsFromGeoJSON, type GeoJSONWeightsOptions } from '../analysis/spatial/geo.js';
+} from '../../analysis/spatial/weights.js';
+import { weightsFromGeoJSON, type GeoJSONWeightsOptions } from '../../analysis/spatial/geo.js';
 import { parseNumericCell, type Cell } from './cells.js';
 import { parseCsv, detectDelimiter } from './csv.js';
 import { decodeText } from './encoding.js';

@@ -2,7 +2,7 @@
  * CSV output that round-trips numbers exactly and cannot be turned into a spreadsheet formula
  * (CSV/formula injection, OWASP "CSV Injection").
  */
-import { fail } from '../core/errors.js';
+import { fail } from '../../core/errors.js';
 
 /** Characters that make a spreadsheet treat a text cell as a formula (or that hide one). */
 const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);

@@ -27,12 +27,12 @@ import {
   WidthType,
   type IBorderOptions,
 } from 'docx';
-import { fail } from '../core/errors.js';
-import { columnOf, type ReportCell, type ReportTable, type RunBundle } from '../report/bundle.js';
-import { methodsText, type MethodsText } from '../report/methods-text.js';
+import { fail } from '../../core/errors.js';
+import { columnOf, type ReportCell, type ReportTable, type RunBundle } from '../../report/bundle.js';
+import { methodsText, type MethodsText } from '../../report/methods-text.js';
 import { writeFileAtomic } from './atomic.js';
-import { cat, type PaperContext, type PaperTable } from '../analysis/descriptor.js';
-import { ANALYSIS_LIST } from '../analysis/registry.js';
+import { cat, type PaperContext, type PaperTable } from '../../analysis/descriptor.js';
+import { ANALYSIS_LIST } from '../../analysis/registry.js';
 
 export type DocxLang = 'zh' | 'en';
 

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { fail } from '../core/errors.js';
+import { fail } from '../../core/errors.js';
 import type { Cell } from './cells.js';
 import { parseCsv } from './csv.js';
 import { decodeText } from './encoding.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fail } from '../core/errors.js';
 import { PROVINCES } from '../core/units/provinces.js';
 import { getBuiltinFramework } from '../frameworks/index.js';
-import { toCsv } from './csv-write.js';
+import { toCsv } from '../io/write/csv-write.js';
 
 export async function initProject(dir: string, opts: { framework: string; years?: [number, number] }): Promise<string[]> {
   const fw = getBuiltinFramework(opts.framework, '--framework');

@@ -6,17 +6,17 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import type { Panel } from '../core/panel.js';
-import type { Warning } from '../core/logger.js';
-import type { AnalysesResult } from '../analysis/run.js';
-import { DATASET_NAMES, type PipelineResult } from '../pipeline/run.js';
-import { recordedSpec } from '../spec/env-refs.js';
-import { VERSION } from '../version.js';
+import type { Panel } from '../../core/panel.js';
+import type { Warning } from '../../core/logger.js';
+import type { AnalysesResult } from '../../analysis/run.js';
+import { DATASET_NAMES, type PipelineResult } from '../../pipeline/run.js';
+import { recordedSpec } from '../../spec/env-refs.js';
+import { VERSION } from '../../version.js';
 import { writeDirAtomic, type WriteDirOptions } from './atomic.js';
 import { toCsv } from './csv-write.js';
-import type { LoadedProject } from './load-project.js';
+import type { LoadedProject } from '../read/load-project.js';
 import { writeXlsx } from './xlsx-write.js';
-import { readRunDir } from './run-dir.js';
+import { readRunDir } from '../read/run-dir.js';
 import { writeReport, type WriteReportResult } from './report.js';
 import { writeRunDocx } from './docx-tables.js';
 import { writeFigures } from './figures.js';

@@ -2,8 +2,8 @@
  * Writing result tables to an `.xlsx` workbook (exceljs) that opens cleanly in Excel and WPS.
  */
 import { fixedZip } from './zip-fixed.js';
-import { loadExcelJS } from './exceljs.js';
-import { fail } from '../core/errors.js';
+import { loadExcelJS } from '../read/exceljs.js';
+import { fail } from '../../core/errors.js';
 import { writeFileAtomic } from './atomic.js';
 import { escapeFormula } from './csv-write.js';
 

@@ -1,8 +1,8 @@
 /** Read a run directory (run.json + CSV tables) into a RunBundle for the report. */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fail } from '../core/errors.js';
-import type { ReportCell, RunBundle, ReportTable } from '../report/bundle.js';
+import { fail } from '../../core/errors.js';
+import type { ReportCell, RunBundle, ReportTable } from '../../report/bundle.js';
 import { parseCsv } from './csv.js';
 
 const NUMERIC = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;

@@ -5,10 +5,10 @@
  * are) or, per item, the error it raised.
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { errorToJSON } from '../core/errors.js';
-import { sharedFloat64, type ColumnTaskName } from '../core/parallel.js';
-import { columnTasks } from '../pipeline/column-tasks.js';
-import { primeColumnTasks } from '../pipeline/column-prime.js';
+import { errorToJSON } from '../../core/errors.js';
+import { sharedFloat64, type ColumnTaskName } from '../../core/parallel.js';
+import { columnTasks } from '../../pipeline/column-tasks.js';
+import { primeColumnTasks } from '../../pipeline/column-prime.js';
 
 const { control, port } = workerData as { control: SharedArrayBuffer; port: MessagePort };
 const ctl = new Int32Array(control); // [0] requests posted, [1] requests answered, [2] worker ready, [3] worker gone

@@ -11,8 +11,8 @@ import { runAnalyses, type AnalysesResult } from '../analysis/run.js';
 import type { SpatialWeights } from '../analysis/spatial/types.js';
 import { weightsFromCoordinates } from '../analysis/spatial/weights.js';
 import type { PipelineResult } from '../pipeline/run.js';
-import type { LoadedProject, InputFile } from './load-project.js';
-import { readSpatialWeights } from './spatial-file.js';
+import type { LoadedProject, InputFile } from '../io/read/load-project.js';
+import { readSpatialWeights } from '../io/read/spatial-file.js';
 
 /** True when the spec asks for at least one analysis of the registry. */
 export function hasAnalyses(project: LoadedProject): boolean {

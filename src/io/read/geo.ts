@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { extname, isAbsolute, resolve } from 'node:path';
-import { fail } from '../core/errors.js';
-import { UnitRegistry } from '../core/units/registry.js';
-import type { RunBundle } from '../report/bundle.js';
+import { fail } from '../../core/errors.js';
+import { UnitRegistry } from '../../core/units/registry.js';
+import type { RunBundle } from '../../report/bundle.js';
 import {
   CHINA_LICENCE,
   CHINA_SOURCE,
@@ -22,7 +22,7 @@ import {
   worldCountriesFrom,
   type MapFeatureCollection,
   type ReportGeo,
-} from '../report/geo/index.js';
+} from '../../report/geo/index.js';
 
 const require = createRequire(import.meta.url);
 

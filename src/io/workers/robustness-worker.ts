@@ -4,11 +4,11 @@
  * (spec, data, seed, run index), so any split over workers gives identical results.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { errorToJSON } from '../core/errors.js';
-import { loadProject } from './load-project.js';
-import { RobustnessEngine } from '../robustness/engine.js';
+import { errorToJSON } from '../../core/errors.js';
+import { loadProject } from '../read/load-project.js';
+import { RobustnessEngine } from '../../robustness/engine.js';
 import { pointFor, type RunKind } from './robustness-run.js';
-import { saltelliDesign } from '../robustness/sampling.js';
+import { saltelliDesign } from '../../robustness/sampling.js';
 
 interface Init {
   specPath: string;

@@ -3,7 +3,7 @@
  * "—" and "12%" are told apart. Strict on purpose: a value that is not clearly a number or a
  * missing-value token is an error, never a silent NaN.
  */
-import { fail } from '../core/errors.js';
+import { fail } from '../../core/errors.js';
 
 /** A cell as the readers return it: text, a number (XLSX), or null (empty XLSX cell). */
 export type Cell = string | number | null;

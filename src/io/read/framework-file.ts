@@ -5,8 +5,8 @@
  * Type) accepted as it is. iMeta rows of Type "Group" name unit-attribute columns, rows of Type
  * "Denominator" name denominator columns; both are returned so the data reader keeps them.
  */
-import { fail } from '../core/errors.js';
-import type { FrameworkNodeSpec } from '../core/framework-types.js';
+import { fail } from '../../core/errors.js';
+import type { FrameworkNodeSpec } from '../../core/framework-types.js';
 import { parseNumericCell } from './cells.js';
 import type { Table } from './table.js';
 

@@ -3,12 +3,12 @@
  * This is where unit names are canonicalised, periods ordered, duplicates caught and every
  * value parsed with {@link parseNumericCell} — so nothing downstream sees text.
  */
-import { fail, nearest } from '../core/errors.js';
-import type { Warning } from '../core/logger.js';
-import type { Panel } from '../core/panel.js';
+import { fail, nearest } from '../../core/errors.js';
+import type { Warning } from '../../core/logger.js';
+import type { Panel } from '../../core/panel.js';
 import { normaliseNumberText, parseNumericCell, type Cell } from './cells.js';
 import type { Table } from './table.js';
-import { sharedFloat64 } from '../core/parallel.js';
+import { sharedFloat64 } from '../../core/parallel.js';
 
 /** How to read a table into a panel. */
 export interface PanelBuildOptions {

@@ -38,7 +38,7 @@ import {
 } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { NqpfError, fail } from '../core/errors.js';
+import { NqpfError, fail } from '../../core/errors.js';
 
 /** The marker file nqpf keeps in every directory it writes. */
 export const OUTPUT_MARKER = '.nqpf-output.json';

@@ -3,7 +3,7 @@
  * padded short rows) and strictness where silence would corrupt data (unterminated quotes,
  * surplus fields, missing or repeated column names).
  */
-import { fail } from '../core/errors.js';
+import { fail } from '../../core/errors.js';
 
 /** A parsed delimited text file. */
 export interface CsvData {

@@ -7,10 +7,10 @@ import type { Logger } from '../core/logger.js';
 import type { AnalysesResult } from '../analysis/run.js';
 import { executeLog, type PipelineResult } from '../pipeline/run.js';
 import { hasAnalyses, runProjectAnalyses } from './analyses-io.js';
-import { runRobustness, type RobustnessResult } from './robustness-run.js';
-import { loadProject, type LoadedProject } from './load-project.js';
-import { writeRunWithReport } from './write-run.js';
-import type { WriteReportResult } from './report.js';
+import { runRobustness, type RobustnessResult } from '../io/workers/robustness-run.js';
+import { loadProject, type LoadedProject } from '../io/read/load-project.js';
+import { writeRunWithReport } from '../io/write/write-run.js';
+import type { WriteReportResult } from '../io/write/report.js';
 
 export interface RunProjectOptions {
   /** Output directory (default: spec outputs.dir, else "nqpf-out" beside the spec). */

@@ -4,7 +4,7 @@
  * We detect the encoding from the bytes instead of asking the user.
  */
 import iconv from 'iconv-lite';
-import { fail } from '../core/errors.js';
+import { fail } from '../../core/errors.js';
 
 /** Encodings {@link decodeText} can report. GBK and GB2312 files are decoded as GB18030 (a superset). */
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le' | 'utf-16be';

@@ -3,7 +3,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from './exceljs.js';
-import { fail, nearest } from '../core/errors.js';
+import { fail, nearest } from '../../core/errors.js';
 import type { Cell } from './cells.js';
 
 export type { Cell } from './cells.js';

@@ -12,9 +12,9 @@
  * The worker is unref'd and never keeps the process alive; `close()` stops it.
  */
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
-import { NqpfError, type ErrorJSON } from '../core/errors.js';
-import { setColumnPool, type ColumnPool, type ColumnTaskName } from '../core/parallel.js';
-import { primeColumnTasks } from '../pipeline/column-prime.js';
+import { NqpfError, type ErrorJSON } from '../../core/errors.js';
+import { setColumnPool, type ColumnPool, type ColumnTaskName } from '../../core/parallel.js';
+import { primeColumnTasks } from '../../pipeline/column-prime.js';
 import { spawnSiblingWorker } from './worker-spawn.js';
 
 /** A started pool; {@link startColumnPool} installs it for `mapColumns`. */

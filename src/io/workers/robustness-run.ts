@@ -8,12 +8,12 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { NqpfError, type ErrorJSON } from '../core/errors.js';
-import { Rng } from '../core/rng.js';
-import { comparisonTable, leaveOneOutTable, sensitivityTables, uncertaintyTables, type Table } from '../robustness/analyse.js';
-import { RobustnessEngine, type RunOutputs } from '../robustness/engine.js';
-import { designPoint, saltelliDesign, type SaltelliDesign } from '../robustness/sampling.js';
-import type { LoadedProject } from './load-project.js';
+import { NqpfError, type ErrorJSON } from '../../core/errors.js';
+import { Rng } from '../../core/rng.js';
+import { comparisonTable, leaveOneOutTable, sensitivityTables, uncertaintyTables, type Table } from '../../robustness/analyse.js';
+import { RobustnessEngine, type RunOutputs } from '../../robustness/engine.js';
+import { designPoint, saltelliDesign, type SaltelliDesign } from '../../robustness/sampling.js';
+import type { LoadedProject } from '../read/load-project.js';
 import { spawnSiblingWorker } from './worker-spawn.js';
 
 export type RunKind = 'uncertainty' | 'sensitivity';

@@ -5,12 +5,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunBundle } from '../report/bundle.js';
-import { buildReportHtml, type ReportLang } from '../report/html/index.js';
-import { methodsText } from '../report/methods-text.js';
+import type { RunBundle } from '../../report/bundle.js';
+import { buildReportHtml, type ReportLang } from '../../report/html/index.js';
+import { methodsText } from '../../report/methods-text.js';
 import { writeFileAtomic } from './atomic.js';
-import { packageFile, reportGeoForRun } from './geo.js';
-import { readRunDir } from './run-dir.js';
+import { packageFile, reportGeoForRun } from '../read/geo.js';
+import { readRunDir } from '../read/run-dir.js';
 
 export interface WriteReportOptions {
   /** Default language of the report (default: the spec's outputs.language, else zh). */

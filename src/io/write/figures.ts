@@ -13,10 +13,10 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import * as echarts from 'echarts';
 import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
-import { fail } from '../core/errors.js';
-import type { RunBundle } from '../report/bundle.js';
-import { allCharts } from '../report/charts/index.js';
-import type { ChartLang, ChartOptions, ChartSpec } from '../report/charts/types.js';
+import { fail } from '../../core/errors.js';
+import type { RunBundle } from '../../report/bundle.js';
+import { allCharts } from '../../report/charts/index.js';
+import type { ChartLang, ChartOptions, ChartSpec } from '../../report/charts/types.js';
 import { writeFileAtomic } from './atomic.js';
 
 /** Font files tried, in order, after NQPF_CJK_FONT: Noto Sans/Serif CJK (Debian/Ubuntu/Fedora/Arch/macOS Homebrew), WenQuanYi, Source Han. */
