@@ -58,6 +58,13 @@ export interface BuildOptions<C extends Columns> {
   spread?: { readonly [K in SpreadKeys<C>]: readonly string[] };
 }
 
+/**
+ * Whether and how the HTML report shows a table: `true` every written column; `{ columns }` those
+ * columns (in that order, the ones the run wrote); `{ omit }` every written column but those.
+ * Absent: not shown (the CSV and XLSX still hold it).
+ */
+export type ReportShow<K extends string = string> = true | { readonly columns: readonly K[] } | { readonly omit: readonly K[] };
+
 /** What every table declaration shows of itself, whatever its columns (for loops over the registry). */
 export interface TableInfo {
   readonly name: string;
@@ -65,6 +72,8 @@ export interface TableInfo {
   readonly zh: string;
   readonly en: string;
   readonly columns: Columns;
+  /** Shown in the HTML report (see {@link ReportShow}). */
+  readonly report?: ReportShow;
 }
 
 /** A table declared once: name, file, ordered columns. */
@@ -77,6 +86,8 @@ export interface TableDecl<C extends Columns = Columns> {
   readonly zh: string;
   readonly en: string;
   readonly columns: C;
+  /** Shown in the HTML report (see {@link ReportShow}); absent: files only. */
+  readonly report?: ReportShow<keyof C & string>;
   /** The table of a run from its rows (objects), in the writers' positional form. Cost: O(cells). */
   build(rows: readonly Row<C>[], opts?: BuildOptions<C>): AnalysisTable;
   /** Read a written table back (header + positional rows, e.g. from its CSV): rows keyed by the declared columns. */
@@ -102,7 +113,14 @@ const cellOf = (kind: ColumnKind, v: unknown): Cell => {
  *     columns: { score: { kind: 'text', zh: '得分', en: 'Score' }, theta: { kind: 'num', zh: '转角 θ', en: 'Rotation θ', decimals: 2 } } });
  *   SDE.build([{ score: 'Index', theta: 23.5 }]) // → { name: 'sde', file: 'sde.csv', header: ['score', 'theta'], rows: [['Index', 23.5]] }
  */
-export function table<const C extends Columns>(d: { name: string; file: string; zh: string; en: string; columns: C }): TableDecl<C> {
+export function table<const C extends Columns>(d: {
+  name: string;
+  file: string;
+  zh: string;
+  en: string;
+  columns: C;
+  report?: ReportShow<keyof C & string>;
+}): TableDecl<C> {
   const keys = Object.keys(d.columns) as (keyof C & string)[];
   return {
     ...d,
@@ -189,6 +207,8 @@ export interface AnalysisText {
  */
 export interface AnalysisDescriptor<Key extends string = string, S extends z.ZodType = z.ZodType> {
   readonly key: Key;
+  /** Heading of the analysis's section in the report and the methods text. */
+  readonly title: { readonly zh: string; readonly en: string };
   /** The section's spec (strict object; defaults and descriptions inside). */
   readonly spec: S;
   /** Every table the analysis can write. */

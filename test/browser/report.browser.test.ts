@@ -4,7 +4,7 @@
  * absent, unless CI=true (then it fails). Writes test-output/report.png.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -182,6 +182,28 @@ describe.skipIf(!haveChromium)('report.html in chromium (demo run)', () => {
     await page.click('#lang-switch');
     expect(await headings()).toEqual(zh);
     expect(consoleErrors).toEqual([]);
+  });
+
+  it('an analysis without figures of its own (SDE) shows its declared tables, headers switching language', async () => {
+    const sde = await readFile(join(dir, 'out', 'sde.csv'), 'utf8');
+    const csvRows = sde.trim().split('\n').length - 1;
+    const table = () =>
+      page.$eval('#t-sde', (t) => ({
+        head: Array.from(t.querySelectorAll('th')).map((h) => h.textContent),
+        rows: t.querySelectorAll('tbody tr').length,
+        first: Array.from(t.querySelectorAll('tbody tr:first-child td')).map((d) => d.textContent),
+      }));
+    const zh = await table();
+    expect(await page.$eval('#sde h2', (h) => h.textContent)).toBe('重心迁移与标准差椭圆');
+    expect(zh.head).toContain('转角 θ（°）');
+    expect(zh.rows).toBe(csvRows);
+    expect(zh.first.every((c) => c !== '')).toBe(false); // the note column is empty
+    expect(zh.first.some((c) => /^\d+\.\d{2}$/.test(c ?? ''))).toBe(true); // declared 2 decimals
+    await page.click('#lang-switch');
+    expect((await table()).head).toContain('Rotation θ (°)');
+    expect(await page.$eval('#sde h2', (h) => h.textContent)).toBe('Centre of gravity and standard deviational ellipse');
+    await page.click('#lang-switch');
+    expect(await page.$$eval('#t-sde_migration tbody tr', (r) => r.length)).toBeGreaterThan(0);
   });
 
   it('writes a screenshot to test-output/report.png', async () => {

@@ -47,6 +47,8 @@ describe.skipIf(!sharedAvailable)('cn-scitech analyses', () => {
         'obstacle_dimensions',
         'obstacle_indicators',
         'obstacle_top',
+        'sde',
+        'sde_migration',
         'spatial_global',
         'spatial_local',
         'spatial_weights',

@@ -35,6 +35,7 @@ export const CONVERGENCE_SIGMA = table({
   file: 'convergence_sigma.csv',
   zh: 'σ 收敛检验',
   en: 'σ convergence',
+  report: true,
   columns: {
     score,
     period: { kind: 'period', zh: '时期', en: 'Period' },
@@ -53,6 +54,7 @@ export const CONVERGENCE_BETA = table({
   file: 'convergence_beta.csv',
   zh: 'β 收敛检验',
   en: 'β convergence',
+  report: true,
   columns: {
     score,
     model: { kind: 'text', zh: '模型', en: 'Model' },
@@ -288,6 +290,7 @@ function paperTables(c: PaperContext): PaperTable[] {
 
 export const convergenceAnalysis = analysis({
   key: 'convergence',
+  title: { zh: '收敛性', en: 'Convergence' },
   spec: ConvergenceSpec,
   tables: [CONVERGENCE_SIGMA, CONVERGENCE_BETA],
   run,

@@ -22,6 +22,7 @@ export const COUPLING = table({
   file: 'coupling.csv',
   zh: '耦合协调度',
   en: 'Coupling coordination degree',
+  report: { omit: ['class_zh', 'class_en'] },
   columns: {
     unit: { kind: 'text', zh: '单元', en: 'Unit' },
     period: { kind: 'period', zh: '时期', en: 'Period' },
@@ -81,6 +82,7 @@ function run(ctx: AnalysisContext, spec: CouplingSpec): AnalysisTable[] {
 
 export const couplingAnalysis = analysis({
   key: 'coupling',
+  title: { zh: '耦合协调', en: 'Coupling coordination' },
   spec: CouplingSpec,
   tables: [COUPLING],
   run,

@@ -42,6 +42,7 @@ export const DENSITY_BANDWIDTH = table({
   file: 'density_bandwidth.csv',
   zh: '核密度估计的带宽',
   en: 'Kernel density bandwidths',
+  report: true,
   columns: {
     score,
     period,
@@ -134,6 +135,7 @@ function run(ctx: AnalysisContext, spec: DensitySpec) {
 
 export const densityAnalysis = analysis({
   key: 'density',
+  title: { zh: '分布动态（核密度）', en: 'Distribution dynamics (kernel density)' },
   spec: DensitySpec,
   tables: [DENSITY, DENSITY_BANDWIDTH],
   run,

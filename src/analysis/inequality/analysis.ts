@@ -29,6 +29,30 @@ export const INEQUALITY = table({
   file: 'inequality.csv',
   zh: '区域差异',
   en: 'Regional inequality',
+  report: {
+    columns: [
+      'score',
+      'period',
+      'n',
+      'mean',
+      'gini',
+      'cv',
+      'dagum_G',
+      'dagum_Gw',
+      'dagum_Gnb',
+      'dagum_Gt',
+      'share_Gw',
+      'share_Gnb',
+      'share_Gt',
+      'theil_T',
+      'theil_T_within',
+      'theil_T_between',
+      'theil_T_between_share',
+      'theil_L',
+      'theil_L_between_share',
+      'note',
+    ],
+  },
   columns: {
     score,
     period,
@@ -61,6 +85,7 @@ export const DAGUM_GROUPS = table({
   file: 'dagum_groups.csv',
   zh: 'Dagum 基尼系数的组内与组间分解',
   en: 'Dagum Gini by group and group pair',
+  report: { columns: ['score', 'period', 'group_j', 'group_h', 'kind', 'G_jh', 'D_jh'] },
   columns: {
     score,
     period,
@@ -84,6 +109,7 @@ export const THEIL_GROUPS = table({
   file: 'theil_groups.csv',
   zh: '泰尔指数的分组结果',
   en: 'Theil indices by group',
+  report: { columns: ['score', 'period', 'group', 'T_contribution_share', 'L_contribution_share'] },
   columns: {
     score,
     period,
@@ -287,6 +313,7 @@ function paperTables(c: PaperContext): PaperTable[] {
 
 export const inequalityAnalysis = analysis({
   key: 'inequality',
+  title: { zh: '区域差异', en: 'Regional inequality' },
   spec: InequalitySpec,
   tables: [INEQUALITY, DAGUM_GROUPS, THEIL_GROUPS],
   run,

@@ -29,6 +29,7 @@ export const MARKOV_TRANSITIONS = table({
   file: 'markov_transitions.csv',
   zh: '马尔可夫转移概率矩阵',
   en: 'Markov transition probabilities',
+  report: true,
   columns: {
     score,
     condition,
@@ -47,6 +48,7 @@ export const MARKOV_SUMMARY = table({
   file: 'markov_summary.csv',
   zh: '类型分布与稳态分布',
   en: 'Class distributions and ergodic distribution',
+  report: true,
   columns: {
     score,
     condition,
@@ -79,6 +81,7 @@ export const MARKOV_BREAKS = table({
   file: 'markov_breaks.csv',
   zh: '类型划分断点',
   en: 'Class breaks',
+  report: true,
   columns: { score, period: { kind: 'period', zh: '时期', en: 'Period' }, breaks: { kind: 'num', zh: '断点', en: 'Break', spread: true } },
 });
 
@@ -175,6 +178,7 @@ function run(ctx: AnalysisContext, spec: MarkovSpec): AnalysisTable[] {
 
 export const markovAnalysis = analysis({
   key: 'markov',
+  title: { zh: '马尔可夫链', en: 'Markov chains' },
   spec: MarkovSpec,
   tables: [MARKOV_TRANSITIONS, MARKOV_SUMMARY, MARKOV_CLASSES, MARKOV_BREAKS],
   run,

@@ -29,6 +29,7 @@ export const OBSTACLE_INDICATORS = table({
   file: 'obstacle_indicators.csv',
   zh: '指标障碍度',
   en: 'Obstacle degree of the indicators',
+  report: true,
   columns: { unit, period, indicators: { kind: 'num', zh: '障碍度', en: 'Obstacle degree', spread: true }, note },
 });
 
@@ -38,6 +39,7 @@ export const OBSTACLE_DIMENSIONS = table({
   file: 'obstacle_dimensions.csv',
   zh: '维度障碍度',
   en: 'Obstacle degree of the dimensions',
+  report: true,
   columns: { unit, period, dimensions: { kind: 'num', zh: '障碍度', en: 'Obstacle degree', spread: true }, note },
 });
 
@@ -133,6 +135,7 @@ function run(ctx: AnalysisContext, spec: ObstacleSpec): AnalysisTable[] {
 
 export const obstacleAnalysis = analysis({
   key: 'obstacle',
+  title: { zh: '障碍因子', en: 'Obstacle factors' },
   spec: ObstacleSpec,
   tables: [OBSTACLE_INDICATORS, OBSTACLE_DIMENSIONS, OBSTACLE_TOP],
   run,

@@ -59,6 +59,7 @@ export const SDE = table({
   file: 'sde.csv',
   zh: '重心与标准差椭圆参数',
   en: 'Centre of gravity and standard deviational ellipse',
+  report: true,
   columns: {
     score,
     period: { kind: 'period', zh: '时期', en: 'Period' },
@@ -81,6 +82,7 @@ export const SDE_MIGRATION = table({
   file: 'sde_migration.csv',
   zh: '重心迁移',
   en: 'Migration of the centre of gravity',
+  report: true,
   columns: {
     score,
     from: { kind: 'period', zh: '起始期', en: 'From' },
@@ -289,6 +291,7 @@ function paperTables(c: PaperContext): PaperTable[] {
 
 export const sdeAnalysis = analysis({
   key: 'sde',
+  title: { zh: '重心迁移与标准差椭圆', en: 'Centre of gravity and standard deviational ellipse' },
   spec: SdeSpec,
   tables: [SDE, SDE_MIGRATION],
   run,

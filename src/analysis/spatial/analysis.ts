@@ -33,6 +33,7 @@ export const SPATIAL_GLOBAL = table({
   file: 'spatial_global.csv',
   zh: '全局空间自相关',
   en: 'Global spatial autocorrelation',
+  report: { columns: ['score', 'period', 'statistic', 'value', 'expectation', 'z_randomisation', 'p_randomisation', 'p_permutation', 'note'] },
   columns: {
     score,
     period,
@@ -58,6 +59,7 @@ export const SPATIAL_WEIGHTS = table({
   file: 'spatial_weights.csv',
   zh: '空间权重矩阵',
   en: 'Spatial weights',
+  report: true,
   columns: {
     units: { kind: 'int', zh: '单元数', en: 'Units' },
     links: { kind: 'int', zh: '连接数', en: 'Links' },
@@ -75,6 +77,7 @@ export const SPATIAL_LOCAL = table({
   file: 'spatial_local.csv',
   zh: '局部空间自相关',
   en: 'Local spatial autocorrelation',
+  report: { columns: ['score', 'unit', 'period', 'value', 'z', 'lag_z', 'Ii', 'p_Ii', 'p_permutation', 'quadrant', 'cluster'] },
   columns: {
     score,
     unit: { kind: 'text', zh: '单元', en: 'Unit' },
@@ -288,6 +291,7 @@ function paperTables(c: PaperContext): PaperTable[] {
 
 export const spatialAnalysis = analysis({
   key: 'spatial',
+  title: { zh: '空间相关性', en: 'Spatial autocorrelation' },
   spec: SpatialSpec,
   tables: [SPATIAL_GLOBAL, SPATIAL_WEIGHTS, SPATIAL_LOCAL],
   run,

@@ -8,6 +8,7 @@
 import { stringify } from 'yaml';
 import { COORDINATION_CLASSES } from '../../analysis/coupling.js';
 import { UnitRegistry } from '../../core/units/registry.js';
+import { ANALYSIS_LIST } from '../../analysis/registry.js';
 import { REGION_ZH } from '../../core/units/provinces.js';
 import type { ReportCell, ReportTable, RunBundle } from '../bundle.js';
 import { encodeCompressedGeoJSON, matchUnitsToFeatures, type CompressedFeatureCollection, type ReportGeo } from '../geo/index.js';
@@ -75,6 +76,16 @@ export interface ReportPayload {
     missing: { indicators: string[]; share: (number | null)[][] } | null;
   };
   tables: Record<string, PayloadTable>;
+  /**
+   * Analyses the report shows as tables only (no figure of their own yet, e.g. a newly added
+   * analysis), from their declarations: section title, and per table its caption and the
+   * headers of its declared columns in both languages (run-named columns keep their name).
+   */
+  tableSections: {
+    key: string;
+    title: Bilingual;
+    tables: { name: string; caption: Bilingual; columns: Record<string, Bilingual & { decimals?: number }> }[];
+  }[];
   /** Kernel density curves on a down-sampled grid, by score. */
   density: Record<string, { x: number[]; curves: { period: string; group: string; y: number[] }[] }> | null;
   couplingClasses: Record<string, Bilingual> | null;
@@ -101,6 +112,9 @@ export function project(t: ReportTable | undefined, cols?: readonly string[], fi
 
 const str = (c: ReportCell | undefined): string => (c === null || c === undefined ? '' : String(c));
 const num = (c: ReportCell | undefined): number | null => (typeof c === 'number' && Number.isFinite(c) ? c : null);
+
+/** Analyses with a section of figures of their own in the report (template.ts); the others get their declared tables. */
+export const FIGURE_SECTIONS: ReadonlySet<string> = new Set(['inequality', 'density', 'markov', 'spatial', 'convergence', 'obstacle', 'coupling']);
 
 /** Largest number of points per density curve kept in the report. */
 export const DENSITY_POINTS = 128;
@@ -271,45 +285,31 @@ export function buildReportPayload(bundle: RunBundle, opts: BuildPayloadOptions 
     if (p) T[name] = p;
   };
   put('ranks');
-  put('inequality', [
-    'score',
-    'period',
-    'n',
-    'mean',
-    'gini',
-    'cv',
-    'dagum_G',
-    'dagum_Gw',
-    'dagum_Gnb',
-    'dagum_Gt',
-    'share_Gw',
-    'share_Gnb',
-    'share_Gt',
-    'theil_T',
-    'theil_T_within',
-    'theil_T_between',
-    'theil_T_between_share',
-    'theil_L',
-    'theil_L_between_share',
-    'note',
-  ]);
-  put('dagum_groups', ['score', 'period', 'group_j', 'group_h', 'kind', 'G_jh', 'D_jh']);
-  put('theil_groups', ['score', 'period', 'group', 'T_contribution_share', 'L_contribution_share']);
-  put('density_bandwidth');
-  put('markov_transitions');
-  put('markov_summary');
-  put('markov_breaks');
-  put('spatial_global', ['score', 'period', 'statistic', 'value', 'expectation', 'z_randomisation', 'p_randomisation', 'p_permutation', 'note']);
-  put('spatial_local', ['score', 'unit', 'period', 'value', 'z', 'lag_z', 'Ii', 'p_Ii', 'p_permutation', 'quadrant', 'cluster']);
-  put('spatial_weights');
-  put('convergence_sigma');
-  put('convergence_beta');
-  put('obstacle_indicators');
-  put('obstacle_dimensions');
-  put(
-    'coupling',
-    tables.get('coupling')?.header.filter((c) => c !== 'class_zh' && c !== 'class_en'),
-  );
+  // The analyses' tables the report shows, as each declares (registry order).
+  for (const a of ANALYSIS_LIST)
+    for (const d of a.tables) {
+      const show = d.report;
+      const w = tables.get(d.name);
+      if (!show || !w) continue;
+      put(d.name, show === true ? undefined : 'columns' in show ? show.columns : w.header.filter((c) => !show.omit.includes(c)));
+    }
+  const tableSections: ReportPayload['tableSections'] = [];
+  for (const a of ANALYSIS_LIST) {
+    if (FIGURE_SECTIONS.has(a.key)) continue;
+    const shown = a.tables.filter((d) => T[d.name]);
+    if (!shown.length) continue;
+    tableSections.push({
+      key: a.key,
+      title: { zh: a.title.zh, en: a.title.en },
+      tables: shown.map((d) => ({
+        name: d.name,
+        caption: { zh: d.zh, en: d.en },
+        columns: Object.fromEntries(
+          Object.entries(d.columns).map(([k, c]) => [k, c.decimals === undefined ? { zh: c.zh, en: c.en } : { zh: c.zh, en: c.en, decimals: c.decimals }]),
+        ),
+      })),
+    });
+  }
   put('uncertainty', ['score', 'unit', 'period', 'nominal_rank', 'mean_rank', 'median_rank', 'p05_rank', 'p95_rank', 'mean_abs_rank_shift']);
   put('uncertainty_unstable');
   put('sensitivity');
@@ -391,6 +391,7 @@ export function buildReportPayload(bundle: RunBundle, opts: BuildPayloadOptions 
     framework,
     overview,
     tables: T,
+    tableSections,
     density,
     couplingClasses,
     map,

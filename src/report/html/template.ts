@@ -80,6 +80,10 @@ export function reportCsp(scripts: readonly string[], styles: readonly string[])
   ].join('; ');
 }
 
+/** A heading or label given in both languages (not an i18n key): `<tag data-zh=… data-en=…>text</tag>`; the client switches it. */
+const B = (text: { zh: string; en: string }, lang: ReportLang, tag = 'span'): string =>
+  `<${tag} data-zh="${esc(text.zh)}" data-en="${esc(text.en)}">${esc(text[lang])}</${tag}>`;
+
 /** Both-language span: `<span data-i18n="key">text</span>`. */
 const L = (key: I18nKey, lang: ReportLang, tag = 'span', attrs = ''): string => `<${tag} data-i18n="${key}"${attrs}>${esc(tr(key, lang))}</${tag}>`;
 
@@ -90,7 +94,7 @@ export function buildReportHtml(bundle: RunBundle, echartsJs: string, opts: Buil
   const { payload, unmatched } = buildReportPayload(bundle, { lang: opts.lang, geo: opts.geo, mapNotes: opts.mapNotes, methods: opts.methods });
   const lang = payload.lang;
   const T = payload.tables;
-  const sections: { id: string; key: I18nKey; body: string }[] = [];
+  const sections: ({ id: string; body: string } & ({ key: I18nKey; title?: undefined } | { key?: undefined; title: { zh: string; en: string } }))[] = [];
   const hasMap = payload.map !== null;
   const multiPeriod = payload.hasPeriods && payload.periods.length > 1;
 
@@ -165,6 +169,13 @@ export function buildReportHtml(bundle: RunBundle, echartsJs: string, opts: Buil
     });
   if (T.coupling)
     sections.push({ id: 'coupling', key: 's_coupling', body: `<div class="grid">${hasMap ? chart('couplingMap', 'map') : ''}${chart('couplingTrend')}</div>` });
+  // Analyses without figures of their own: their declared tables (captions and headers switch language).
+  for (const s of payload.tableSections) {
+    const tables = s.tables
+      .map((x) => `${B(x.caption, lang, 'h3')}<div class="tablewrap"><table class="data" id="t-${esc(x.name)}" data-table="${esc(x.name)}"></table></div>`)
+      .join('');
+    sections.push({ id: s.key, title: s.title, body: tables });
+  }
   if (T.uncertainty || T.sensitivity || T.leave_one_out || T.method_comparison) {
     sections.push({
       id: 'robustness',
@@ -186,8 +197,9 @@ export function buildReportHtml(bundle: RunBundle, echartsJs: string, opts: Buil
   const synthetic = payload.synthetic
     ? `<div class="synthetic" id="synthetic-notice">${L('synthetic', lang)}<small>${esc(payload.notice ?? '')}</small></div>`
     : '';
-  const toc = sections.map((s) => `<a href="#${s.id}">${L(s.key, lang)}</a>`).join('');
-  const body = sections.map((s) => `<section id="${s.id}">${L(s.key, lang, 'h2')}${s.body}</section>`).join('\n');
+  const head = (s: (typeof sections)[number], tag?: string): string => (s.key !== undefined ? L(s.key, lang, tag) : B(s.title, lang, tag));
+  const toc = sections.map((s) => `<a href="#${s.id}">${head(s)}</a>`).join('');
+  const body = sections.map((s) => `<section id="${s.id}">${head(s, 'h2')}${s.body}</section>`).join('\n');
   const titleText = `${payload.synthetic ? '[SYNTHETIC] ' : ''}${payload.title}`;
 
   // The exact text of each inline script: the CSP lists their hashes (a change to either without

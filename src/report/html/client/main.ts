@@ -162,6 +162,28 @@ function renderRankTable(): void {
   tb.appendChild(bd);
 }
 
+/** The tables of analyses shown as tables only (payload.tableSections): declared headers in the language, declared decimals. */
+function renderDeclaredTables(): void {
+  for (const s of D.tableSections)
+    for (const d of s.tables) {
+      const T = D.tables[d.name];
+      if (!T) continue;
+      const cols = T.h.map((h) => d.columns[h]);
+      const numeric = T.h.map((_, j) => (T.r.some((r) => typeof r[j] === 'number') ? 1 : 0));
+      fillTable(
+        `t-${d.name}`,
+        T.h.map((h, j) => cols[j]?.[S.lang] ?? h),
+        T.r.map((r) =>
+          r.map((c, j) => {
+            if (typeof c !== 'number') return c;
+            return Number.isInteger(c) ? String(c) : fmt(c, cols[j]?.decimals);
+          }),
+        ),
+        numeric,
+      );
+    }
+}
+
 function renderStaticTables(): void {
   const Tm = tab('spatial_global');
   if (Tm && document.getElementById('moran-table')) {
@@ -293,6 +315,7 @@ function applyLang(): void {
   document.documentElement.lang = S.lang === 'zh' ? 'zh-CN' : 'en';
   for (const e of Array.from(document.querySelectorAll<HTMLElement>('[data-i18n]'))) e.textContent = t(e.getAttribute('data-i18n') as I18nKey);
   for (const e of Array.from(document.querySelectorAll<HTMLInputElement>('[data-i18n-ph]'))) e.placeholder = t(e.getAttribute('data-i18n-ph') as I18nKey);
+  for (const e of Array.from(document.querySelectorAll<HTMLElement>('[data-zh]'))) e.textContent = e.getAttribute(`data-${S.lang}`) ?? '';
   const b = document.getElementById('lang-switch');
   if (b) b.textContent = t('switchTo');
 }
@@ -300,6 +323,7 @@ function renderAll(): void {
   fillSelectors();
   renderRankTable();
   renderStaticTables();
+  renderDeclaredTables();
   renderCharts();
 }
 function setUnit(id: string): void {
