@@ -6,7 +6,7 @@
  * Pure (no file access).
  */
 import { stringify } from 'yaml';
-import { COORDINATION_CLASSES } from '../../analysis/coupling.js';
+import { COORDINATION_CLASSES } from '../../analysis/coupling/coupling.js';
 import { UnitRegistry } from '../../core/units/registry.js';
 import { ANALYSIS_LIST } from '../../analysis/registry.js';
 import { REGION_ZH } from '../../core/units/provinces.js';
