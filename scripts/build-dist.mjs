@@ -1,0 +1,112 @@
+/**
+ * Compile src/ to dist/ for running: one ES module per source file, transpiled by esbuild (no
+ * bundling, no type check — `npm test` type-checks; `npm run build` emits the same modules with
+ * tsc plus the .d.ts files for the published package). Runs on `npm ci` / `npm install` in a clone
+ * (the `prepare` script), and from bin/nqpf.js when a source file is newer than the last build, so
+ * the CLI always runs compiled code that matches the sources.
+ *
+ * The new tree is written beside dist/ and swapped in by renames, so a process starting meanwhile
+ * sees the old or the new build, never half of one. dist/.build-stamp is written last; its mtime
+ * is the build time bin/nqpf.js compares with the sources'.
+ *
+ * Plain JavaScript (no tsx): it must run before anything is compiled.
+ */
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Every .ts source below `dir` (not .d.ts). */
+export function sourceFiles(dir) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...sourceFiles(p));
+    else if (e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+/** Newest modification time (ms) of the sources below `dir`; 0 when there are none. */
+export function newestSource(dir) {
+  let t = 0;
+  for (const f of sourceFiles(dir)) t = Math.max(t, statSync(f).mtimeMs);
+  return t;
+}
+
+/** Whether `distDir` is missing or older than a file of `srcDir`. */
+export function isStale(srcDir = join(ROOT, 'src'), distDir = join(ROOT, 'dist')) {
+  const stamp = join(distDir, '.build-stamp');
+  if (!existsSync(stamp)) return true;
+  return newestSource(srcDir) > statSync(stamp).mtimeMs;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Take `<distDir>.lock` (so that processes started together build once, and none swaps dist/
+ * while another loads it). A lock older than a minute is a dead builder's and is taken over.
+ * Returns false when another process built meanwhile (dist/ is no longer stale).
+ */
+async function lock(file, srcDir, distDir) {
+  for (;;) {
+    try {
+      closeSync(openSync(file, 'wx'));
+      return true;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+    }
+    try {
+      if (Date.now() - statSync(file).mtimeMs > 60_000) rmSync(file, { force: true });
+    } catch {}
+    await sleep(50);
+    if (!existsSync(file) && !isStale(srcDir, distDir)) return false;
+  }
+}
+
+/** Transpile `srcDir` into `distDir` (replaced as a whole). Returns the number of modules written (0: another process built it). */
+export async function buildDist(srcDir = join(ROOT, 'src'), distDir = join(ROOT, 'dist')) {
+  const { build } = await import('esbuild');
+  mkdirSync(dirname(distDir), { recursive: true });
+  const lockFile = `${distDir}.lock`;
+  if (!(await lock(lockFile, srcDir, distDir))) return 0;
+  try {
+    return await buildLocked(build, srcDir, distDir);
+  } finally {
+    rmSync(lockFile, { force: true });
+  }
+}
+
+async function buildLocked(build, srcDir, distDir) {
+  const entryPoints = sourceFiles(srcDir);
+  const tag = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const tmp = `${distDir}.tmp-${tag}`;
+  try {
+    await build({
+      entryPoints,
+      outdir: tmp,
+      outbase: srcDir,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      bundle: false,
+      sourcemap: 'linked',
+      logLevel: 'error',
+    });
+    writeFileSync(join(tmp, '.build-stamp'), `${new Date().toISOString()}\n`);
+    const old = `${distDir}.old-${tag}`;
+    if (existsSync(distDir)) renameSync(distDir, old);
+    renameSync(tmp, distDir);
+    rmSync(old, { recursive: true, force: true });
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return entryPoints.length;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const t0 = performance.now();
+  const n = await buildDist();
+  console.log(`dist/: ${n} modules compiled in ${Math.round(performance.now() - t0)} ms`);
+}

@@ -1,0 +1,46 @@
+/**
+ * scripts/build-dist.mjs: the compiled tree bin/nqpf.js runs. dist/ is stale exactly when a
+ * source is newer than the last build; builds started together leave one complete tree (the
+ * lock), and the compiled modules run.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain JavaScript module without types
+import { buildDist, isStale } from '../../scripts/build-dist.mjs';
+
+const dir = mkdtempSync(join(tmpdir(), 'nqpf-build-dist-'));
+const src = join(dir, 'src');
+const dist = join(dir, 'dist');
+mkdirSync(join(src, 'a'), { recursive: true });
+writeFileSync(join(src, 'a', 'b.ts'), 'export const b: number = 2;\n');
+writeFileSync(join(src, 'main.ts'), "import { b } from './a/b.js';\nexport const main = (): number => b * 21;\n");
+writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('build-dist', () => {
+  it('is stale before the first build, fresh after it, stale again when a source changes', async () => {
+    expect(isStale(src, dist)).toBe(true);
+    expect(await buildDist(src, dist)).toBe(2);
+    expect(isStale(src, dist)).toBe(false);
+    const mod = await import(pathToFileURL(join(dist, 'main.js')).href);
+    expect(mod.main()).toBe(42);
+    const later = new Date(Date.now() + 5000);
+    utimesSync(join(src, 'a', 'b.ts'), later, later);
+    expect(isStale(src, dist)).toBe(true);
+  });
+
+  it('builds started together leave one complete tree and no temporary directories', async () => {
+    writeFileSync(join(src, 'a', 'b.ts'), 'export const b: number = 3;\n');
+    const later = new Date(Date.now() + 10_000);
+    utimesSync(join(src, 'a', 'b.ts'), later, later);
+    const counts = await Promise.all([buildDist(src, dist), buildDist(src, dist), buildDist(src, dist)]);
+    expect(counts.filter((n: number) => n > 0).length).toBeGreaterThanOrEqual(1);
+    expect(readdirSync(dir).sort()).toEqual(['dist', 'package.json', 'src']);
+    expect(readdirSync(join(dist, 'a')).filter((f) => f.endsWith('.js'))).toEqual(['b.js']);
+    const b = await import(`${pathToFileURL(join(dist, 'a', 'b.js')).href}?v=2`);
+    expect(b.b).toBe(3);
+  });
+});
