@@ -447,6 +447,14 @@ export const OutputsSpec = z
           'Record the values `${VAR}` references took in run.json and the report. Default: false — the reference is recorded as written (e.g. `${NQPF_SHARED:-../shared}/data.csv`), so a shared run directory does not reveal paths or values of your environment.',
         ),
       ),
+    csvBom: z
+      .boolean()
+      .optional()
+      .meta(
+        d(
+          'Start every CSV file with a UTF-8 byte-order mark (BOM), so Excel — notably on Chinese Windows — opens Chinese text without mojibake; false writes plain UTF-8 (for tools that do not expect a BOM; nqpf reads both). Default: true.',
+        ),
+      ),
     figures: z
       .enum(['none', 'svg', 'svg+png'])
       .default('svg')

@@ -47,7 +47,9 @@ describe('nqpf demo', () => {
     // Every pipeline data set and the weights are written.
     for (const f of ['data_raw.csv', 'data_imputed.csv', 'data_normalised.csv', 'data_aggregated.csv', 'weights.csv', 'ranks.csv'])
       expect(existsSync(join(out, f))).toBe(true);
-    const agg = readFileSync(join(out, 'data_aggregated.csv'), 'utf8').split('\n');
+    const aggText = readFileSync(join(out, 'data_aggregated.csv'), 'utf8');
+    expect(aggText.startsWith('\uFEFF'), 'CSV outputs start with a UTF-8 BOM by default').toBe(true);
+    const agg = aggText.slice(1).split('\n');
     expect(agg[0]).toMatch(/^unit,period,/);
     expect(agg[0]).toContain('NQPF');
     expect(agg[0]).toContain('NQPF_topsis');

@@ -20,8 +20,12 @@ export function sharedPath(...parts: string[]): string {
   return resolve(sharedDir, ...parts);
 }
 
-/** Minimal RFC-4180 CSV parse for tests (independent of src/io so reference checks don't trust the code under test). */
+/**
+ * Minimal RFC-4180 CSV parse for tests (independent of src/io so reference checks don't trust the
+ * code under test). A leading UTF-8 byte-order mark (nqpf writes one by default) is dropped.
+ */
 export function parseCsvSimple(text: string): string[][] {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';

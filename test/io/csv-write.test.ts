@@ -38,6 +38,7 @@ describe('toCsv', () => {
         ['say "hi"', 2],
         ['line\nbreak', 3],
       ],
+      { bom: false },
     );
     expect(text).toBe(
       'name,value\n' +
@@ -84,7 +85,11 @@ describe('toCsv', () => {
     expect(catchNqpf(() => toCsv(['x', 'y'], [[1]])).code).toBe('E_CSV_WRITE');
   });
 
-  it('toCsv({bom: true}) starts with U+FEFF', () => {
+  it('toCsv starts with U+FEFF by default (Excel on Chinese Windows reads UTF-8); {bom: false} writes none', () => {
+    expect(toCsv(['a'], [])).toBe('\uFEFFa\n');
     expect(toCsv(['a'], [], { bom: true })).toBe('\uFEFFa\n');
+    expect(toCsv(['a'], [], { bom: false })).toBe('a\n');
+    // The readers of nqpf drop the mark: the header is "a", not "\uFEFFa".
+    expect(parseCsv(toCsv(['a', 'b'], [[1, 2]]), 'b.csv').header).toEqual(['a', 'b']);
   });
 });

@@ -32,7 +32,10 @@ function quote(s: string): string {
  * - text: {@link escapeFormula}, then quoted when it contains `"`, `,`, CR or LF (quotes doubled);
  * - every row must have `header.length` cells (`E_CSV_WRITE` otherwise — a programming error
  *   that would shift columns).
- * - `opts.bom`: prefix U+FEFF so Excel opens UTF-8 (Chinese) text correctly (default false).
+ * - `opts.bom`: prefix U+FEFF so Excel opens UTF-8 (Chinese) text correctly (default true: nqpf's
+ *   users open CSV files in Excel on Chinese Windows, which reads a file without the mark as the
+ *   local code page and shows mojibake; `outputs.csvBom: false` turns it off, and every CSV reader
+ *   of nqpf removes it).
  *
  * Cost: O(cells).
  */
@@ -62,5 +65,5 @@ export function toCsv(header: string[], rows: (string | number | null)[][], opts
     }
     out.push(cells.join(','));
   }
-  return (opts.bom ? '\uFEFF' : '') + out.join('\n') + '\n';
+  return (opts.bom === false ? '' : '\uFEFF') + out.join('\n') + '\n';
 }

@@ -269,7 +269,8 @@ export async function writeRunWithReport(
   await writeDirAtomic(
     outDir,
     async (tmp) => {
-      for (const t of tables) await writeFile(join(tmp, t.file), toCsv(t.header, t.rows));
+      const bom = project.spec.outputs.csvBom !== false;
+      for (const t of tables) await writeFile(join(tmp, t.file), toCsv(t.header, t.rows, { bom }));
       if (project.spec.outputs.xlsx) {
         const sheets = tables.map((t) => ({ name: t.name, header: t.header, rows: t.rows }));
         const about: (string | number | null)[][] = [
