@@ -7,6 +7,7 @@
  * default. Objects are strict, so a misspelt field is an error naming its path.
  */
 import { z } from 'zod';
+import { DIRECTION_WORDS, directionForms, toDirection } from '../core/direction.js';
 import { analysisSectionsShape } from '../analysis/registry.js';
 import { stepOptionsShape } from '../pipeline/descriptor.js';
 import { NORMALISE } from '../pipeline/normalise/index.js';
@@ -93,15 +94,25 @@ export const UnitsSpec = z
   .meta(d('Unit list, aliases and attributes.'));
 
 // ---------------------------------------------------------------- framework
+/**
+ * An indicator direction: 1 / −1 or a word (正向, 负向, positive, cost …, see core/direction.ts),
+ * normalised to 1 or −1 when the spec is parsed, so everything after the spec sees numbers.
+ */
+const Direction = z
+  .preprocess(
+    (v) => toDirection(v) ?? v,
+    z.union([z.literal(1), z.literal(-1), z.enum(DIRECTION_WORDS)], { error: () => `expected a direction: ${directionForms()}` }),
+  )
+  .transform((v) => toDirection(v) as 1 | -1);
+
 export const FrameworkNode = z.strictObject({
   code: z.string().min(1).meta(d('Unique code; also the output column name.')),
   parent: z.string().nullable().optional().meta(d('Parent code; empty for the root index.')),
   nameZh: z.string().optional().meta(d('Chinese name.')),
   nameEn: z.string().optional().meta(d('English name.')),
-  direction: z
-    .union([z.literal(1), z.literal(-1)])
-    .optional()
-    .meta(d('+1 more is better, −1 less is better. Default: 1.')),
+  direction: Direction.optional().meta(
+    d(`+1 more is better (正向), −1 less is better (负向); the words ${DIRECTION_WORDS.join(' ')} are read as +1 or −1 (any case). Default: 1.`),
+  ),
   weight: z.number().nonnegative().optional().meta(d('Nominal weight within the parent. Default: 1.')),
   unit: z.string().optional().meta(d('Unit of measurement.')),
   column: z.string().optional().meta(d('Data column of the raw values. Default: the code.')),

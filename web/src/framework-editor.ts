@@ -9,6 +9,7 @@
  * nodes' other fields and comments stay), or edits `framework.builtin/file` and
  * `steps.weight.nodes.<code>`; nothing else in the spec is touched.
  */
+import { toDirection } from '../../src/core/direction.js';
 import type { FrameworkNodeSpec } from '../../src/core/framework-types.js';
 import type { BuiltinFramework } from '../../src/frameworks/types.js';
 import { ahpWeights } from '../../src/pipeline/weight/ahp.js';
@@ -180,7 +181,7 @@ function readOnlyTree(nodes: readonly FrameworkNodeSpec[], lang: Lang): HTMLElem
     return h(
       'li',
       null,
-      h('span', { class: n.direction === -1 ? 'neg' : '' }, nodeLabel(n, lang), n.direction === -1 ? ' (−)' : ''),
+      h('span', { class: toDirection(n.direction) === -1 ? 'neg' : '' }, nodeLabel(n, lang), toDirection(n.direction) === -1 ? ' (−)' : ''),
       kids.length
         ? h(
             'ul',
@@ -240,7 +241,7 @@ function treeList(ctx: FrameworkContext, nodes: FrameworkNodeSpec[], code: strin
             },
           },
           nodeLabel(n, lang),
-          n.direction === -1 ? ' (−)' : '',
+          toDirection(n.direction) === -1 ? ' (−)' : '',
         ),
         isRoot ? null : act('up', () => moveSibling(nodes, c, -1), t('fw.up'), '↑', k <= 0),
         isRoot ? null : act('down', () => moveSibling(nodes, c, 1), t('fw.down'), '↓', k < 0 || k >= sibs.length - 1),
@@ -312,7 +313,7 @@ function nodeDetail(ctx: FrameworkContext, nodes: FrameworkNodeSpec[], code: str
             ['1', t('fw.positive')],
             ['-1', t('fw.negative')],
           ],
-          String(n.direction ?? 1),
+          String(toDirection(n.direction) ?? 1),
           (v) => {
             if (v === '-1') n.direction = -1;
             else delete n.direction;

@@ -2,9 +2,11 @@
  * Framework tables: nqpf's own layout (code, parent, nameZh, nameEn, direction, weight, unit,
  * column, denominator, scale, target, goalLow, goalHigh, source, definition, type) or COINr's
  * `iMeta` layout (Level, iCode, iName, Direction, Weight, Unit, Target, Denominator, Parent,
- * Type) accepted as it is. iMeta rows of Type "Group" name unit-attribute columns, rows of Type
+ * Type) accepted as it is. Directions may be numbers (1, −1) or words (正向 / 负向, positive /
+ * negative, benefit / cost, + / −; core/direction.ts), read as 1 or −1 here. iMeta rows of Type "Group" name unit-attribute columns, rows of Type
  * "Denominator" name denominator columns; both are returned so the data reader keeps them.
  */
+import { directionForms, toDirection } from '../../core/direction.js';
 import { fail } from '../../core/errors.js';
 import type { FrameworkNodeSpec } from '../../core/framework-types.js';
 import { parseNumericCell } from './cells.js';
@@ -39,6 +41,20 @@ export function frameworkFromTable(t: Table): FrameworkTable {
     const s = cellText(row[j]);
     return s === '' ? undefined : s;
   };
+  /** A direction cell: 1 / −1 or a word (正向, 负向, positive, cost …; core/direction.ts); empty = not given. */
+  const dirCell = (row: unknown[], name: string, r: number): 1 | -1 | undefined => {
+    const j = col(name);
+    if (j < 0) return undefined;
+    const v = row[j];
+    if (v === null || v === undefined || (typeof v === 'string' && v.trim() === '')) return undefined;
+    const dir = toDirection(typeof v === 'number' ? v : String(v));
+    if (dir === undefined)
+      fail('E_FRAMEWORK_DIRECTION', `direction "${String(v).trim()}" is not a direction`, {
+        location: { file: t.file, row: r, column: name },
+        hint: `write one of ${directionForms()}`,
+      });
+    return dir;
+  };
   const nodes: FrameworkNodeSpec[] = [];
   const rowNumbers: number[] = [];
   const groups: string[] = [];
@@ -59,12 +75,11 @@ export function frameworkFromTable(t: Table): FrameworkTable {
           location: { file: t.file, row: r, column: 'Type' },
           hint: 'Type is one of Indicator, Aggregate, Group, Denominator, Other',
         });
-      const dir = num(row, 'Direction', r);
       nodes.push({
         code,
         parent: txt(row, 'Parent') ?? null,
         nameEn: txt(row, 'iName'),
-        direction: dir === undefined ? undefined : (dir as 1 | -1),
+        direction: dirCell(row, 'Direction', r),
         weight: num(row, 'Weight', r),
         unit: txt(row, 'Unit'),
         target: num(row, 'Target', r),
@@ -89,13 +104,12 @@ export function frameworkFromTable(t: Table): FrameworkTable {
     const type = txt(row, 'type');
     if (type && type !== 'indicator' && type !== 'aggregate')
       fail('E_FRAMEWORK_TABLE', `type must be indicator or aggregate, got "${type}"`, { location: { file: t.file, row: r, column: 'type' } });
-    const dir = num(row, 'direction', r);
     nodes.push({
       code,
       parent: txt(row, 'parent') ?? null,
       nameZh: txt(row, 'nameZh'),
       nameEn: txt(row, 'nameEn'),
-      direction: dir === undefined ? undefined : (dir as 1 | -1),
+      direction: dirCell(row, 'direction', r),
       weight: num(row, 'weight', r),
       unit: txt(row, 'unit'),
       column: txt(row, 'column'),
