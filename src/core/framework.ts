@@ -57,6 +57,50 @@ function locate(src: FrameworkSource, i: number, field?: string): Location {
   return { path: `${src.path ?? 'framework.nodes'}[${i}]${field ? '.' + field : ''}` };
 }
 
+/** Fields of a node a spec may change after the framework is read (`framework.overrides.<code>`): everything but its place in the tree. */
+export type FrameworkNodeOverride = Omit<FrameworkNodeSpec, 'code' | 'parent' | 'type'>;
+
+/**
+ * Apply the spec's per-node changes (`framework.overrides`) to the nodes of a framework read from
+ * a built-in, a file (nqpf table or COINr iMeta) or the spec: each given field replaces the node's
+ * own, so a user can set the weights, directions or Chinese names of a framework file without
+ * editing the file. Fields left out (and fields set to `undefined`) keep the node's value. Every
+ * code that is not a node is reported at once (`E_SPEC_UNKNOWN_CODE`, with the nearest codes).
+ * Returns new node objects; the input is not changed. Cost: O(nodes + overrides).
+ *
+ * @example applyNodeOverrides(nodes, { Physical: { weight: 2 } }) // Physical counts twice among its siblings
+ */
+export function applyNodeOverrides(
+  nodes: readonly FrameworkNodeSpec[],
+  overrides: Readonly<Record<string, FrameworkNodeOverride>> | undefined,
+  path = 'framework.overrides',
+): FrameworkNodeSpec[] {
+  const entries = Object.entries(overrides ?? {});
+  if (!entries.length) return nodes.slice();
+  const codes = nodes.map((n) => String(n.code ?? '').trim());
+  const known = new Set(codes);
+  const unknown = entries.map(([k]) => k).filter((k) => !known.has(k));
+  if (unknown.length) {
+    const named = unknown.map((k) => {
+      const near = nearest(k, codes, 1);
+      return near.length ? `"${k}" (did you mean "${near[0]}"?)` : `"${k}"`;
+    });
+    fail('E_SPEC_UNKNOWN_CODE', `${path}: no framework node ${named.join(', ')}`, {
+      location: { path: `${path}.${unknown[0]}` },
+      hint: `node codes: ${codes.slice(0, 40).join(', ')}${codes.length > 40 ? ', …' : ''}`,
+      data: { unknown },
+    });
+  }
+  const by = new Map(entries);
+  return nodes.map((n, i) => {
+    const o = by.get(codes[i]);
+    if (!o) return n;
+    const out: FrameworkNodeSpec = { ...n };
+    for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as unknown as Record<string, unknown>)[k] = v;
+    return out;
+  });
+}
+
 /** Build and validate a framework from node specs. */
 export function buildFramework(specs: readonly FrameworkNodeSpec[], src: FrameworkSource = {}): Framework {
   if (specs.length === 0)

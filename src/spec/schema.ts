@@ -137,8 +137,16 @@ export const FrameworkSpec = z
         ),
       ),
     nodes: z.array(FrameworkNode).optional().meta(d('Inline framework nodes.')),
+    overrides: z
+      .record(z.string(), FrameworkNode.omit({ code: true, parent: true, type: true }))
+      .optional()
+      .meta(
+        d(
+          'Per-node changes applied after the framework is read (builtin, file or nodes), keyed by node code, e.g. {Physical: {weight: 2}, LPI: {nameZh: 物流绩效指数, direction: 负向}}: set the weights, directions or names of a COINr iMeta or built-in framework without editing it. Each given field replaces the node’s own; a code that is not a node is an error. Default: none.',
+        ),
+      ),
   })
-  .meta(d('Indicator framework (评价指标体系): exactly one of builtin, file or nodes.'));
+  .meta(d('Indicator framework (评价指标体系): exactly one of builtin, file or nodes (and optional per-node overrides).'));
 
 // ---------------------------------------------------------------- steps
 const MethodOverrides = <T extends z.ZodTypeAny>(t: T) =>

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { fail, nearest } from '../../core/errors.js';
-import { buildFramework, type Framework } from '../../core/framework.js';
+import { applyNodeOverrides, buildFramework, type Framework } from '../../core/framework.js';
 import type { FrameworkNodeSpec } from '../../core/framework-types.js';
 import type { Warning } from '../../core/logger.js';
 import type { Panel } from '../../core/panel.js';
@@ -94,19 +94,20 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
   let framework: Framework;
   let imetaGroups: string[] = [];
   let denomCols: string[] = [];
+  // framework.overrides (weights, directions, names …) apply to the nodes however they were given.
   if (f.builtin !== undefined) {
-    nodes = getBuiltinFramework(f.builtin, 'framework.builtin').nodes;
+    nodes = applyNodeOverrides(getBuiltinFramework(f.builtin, 'framework.builtin').nodes, f.overrides);
     framework = buildFramework(nodes, { path: 'framework.builtin' });
   } else if (f.file !== undefined) {
     const t = await readTable(at(f.file));
     inputs.push({ role: 'framework', path: rel(t.file), sha256: t.sha256, encoding: t.encoding });
     const ft = frameworkFromTable(t);
-    nodes = ft.nodes;
+    nodes = applyNodeOverrides(ft.nodes, f.overrides);
     imetaGroups = ft.groups;
     denomCols = ft.denominators;
     framework = buildFramework(nodes, { file: f.file, rows: ft.rowNumbers });
   } else {
-    nodes = f.nodes as FrameworkNodeSpec[];
+    nodes = applyNodeOverrides(f.nodes as FrameworkNodeSpec[], f.overrides);
     framework = buildFramework(nodes, { path: 'framework.nodes' });
   }
 
@@ -135,12 +136,16 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
   const attrCols = [...new Set([...d.attributes, ...imetaGroups.filter((g) => table.header.includes(g))])];
   d.attributes.forEach((a, i) => requireCol(a, `data.attributes.${i}`));
 
-  // Columns the framework needs.
+  // Columns the framework needs. Denominator columns only when the denominate step runs (or a
+  // robustness factor may switch it on): an iMeta table names them, but a user who disabled the
+  // step need not keep them in the data.
+  const denominates =
+    spec.steps.denominate.enabled || (spec.robustness?.factors ?? []).some((x) => x.path === 'steps' || x.path?.startsWith('steps.denominate'));
   const needed = new Set<string>();
   for (const c of framework.indicators) {
     const n = framework.nodes.get(c)!;
     needed.add(n.column);
-    if (n.denominator) needed.add(n.denominator);
+    if (n.denominator && denominates) needed.add(n.denominator);
   }
   let indicatorColumns: string[] | undefined;
   if (d.layout === 'wide') {
