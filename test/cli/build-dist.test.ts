@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { compiledTwin } from '../../src/io/workers/worker-spawn.js';
 // @ts-expect-error plain JavaScript module without types
 import { buildDist, isStale } from '../../scripts/build-dist.mjs';
 
@@ -42,5 +43,29 @@ describe('build-dist', () => {
     expect(readdirSync(join(dist, 'a')).filter((f) => f.endsWith('.js'))).toEqual(['b.js']);
     const b = await import(`${pathToFileURL(join(dist, 'a', 'b.js')).href}?v=2`);
     expect(b.b).toBe(3);
+  });
+});
+
+describe('workers started from the sources run their compiled twin when dist/ is fresh', () => {
+  const tree = (fresh: boolean) => {
+    const root = mkdtempSync(join(tmpdir(), 'nqpf-twin-'));
+    mkdirSync(join(root, 'src', 'w'), { recursive: true });
+    mkdirSync(join(root, 'dist', 'w'), { recursive: true });
+    writeFileSync(join(root, 'package.json'), '{}');
+    writeFileSync(join(root, 'src', 'w', 'job.ts'), '');
+    writeFileSync(join(root, 'dist', 'w', 'job.js'), '');
+    writeFileSync(join(root, 'dist', '.build-stamp'), '');
+    const t = new Date(Date.now() + (fresh ? -10_000 : 10_000));
+    utimesSync(join(root, 'src', 'w', 'job.ts'), t, t);
+    return root;
+  };
+  it('fresh: the twin; stale or outside a package src/: undefined (tsx then loads the source)', () => {
+    const a = tree(true);
+    expect(compiledTwin(join(a, 'src', 'w', 'job.ts'))).toBe(join(a, 'dist', 'w', 'job.js'));
+    const b = tree(false);
+    expect(compiledTwin(join(b, 'src', 'w', 'job.ts'))).toBeUndefined();
+    expect(compiledTwin(join(a, 'test', 'fixture.ts'))).toBeUndefined();
+    rmSync(a, { recursive: true, force: true });
+    rmSync(b, { recursive: true, force: true });
   });
 });

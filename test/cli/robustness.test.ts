@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/io/read/load-project.js';
-import { pointFor } from '../../src/io/workers/robustness-run.js';
+import { pointFor, runRobustness } from '../../src/io/workers/robustness-run.js';
 import { runProject } from '../../src/app/run-project.js';
 import { quantile } from '../../src/kernels/quantile.js';
 import { RobustnessEngine } from '../../src/robustness/engine.js';
@@ -53,6 +53,30 @@ function project() {
 const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
 
 describe('robustness runs', () => {
+  it('worker threads (started after the first chunk, kept for both phases) give the same tables as one thread', async () => {
+    const dir = project();
+    const p1 = await loadProject(join(dir, 'spec.yaml'));
+    const one = await runRobustness(p1, { seed: 9, workers: 1 });
+    const p3 = await loadProject(join(dir, 'spec.yaml'));
+    const three = await runRobustness(p3, { seed: 9, workers: 3, payoffMs: 0 });
+    expect(one.summary.workers).toBe(1);
+    expect(three.summary.workers).toBe(3);
+    expect(three.tables).toEqual(one.tables);
+    // The default (workers join when the measured cost pays for them): however many joined, the same tables.
+    const dflt = await runRobustness(await loadProject(join(dir, 'spec.yaml')), { seed: 9, workers: 4 });
+    expect(dflt.summary.workers).toBeGreaterThanOrEqual(1);
+    expect(dflt.tables).toEqual(one.tables);
+  });
+
+  it('an abort while workers run stops them and rejects with E_ABORTED', async () => {
+    const dir = project();
+    const ac = new AbortController();
+    const p = await loadProject(join(dir, 'spec.yaml'));
+    let calls = 0;
+    const run = runRobustness(p, { seed: 9, workers: 2, payoffMs: 0, signal: ac.signal, onProgress: () => ++calls === 2 && ac.abort() });
+    await expect(run).rejects.toMatchObject({ code: 'E_ABORTED' });
+  });
+
   it('same seed, 1 and 2 workers → identical output bytes', async () => {
     const dir = project();
     await runProject(join(dir, 'spec.yaml'), { out: join(dir, 'w1'), workers: 1, seed: 9 });

@@ -11,7 +11,7 @@ import type { Worker } from 'node:worker_threads';
 import { NqpfError, type ErrorJSON } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
 import { comparisonTable, leaveOneOutTable, sensitivityTables, uncertaintyTables, type Table } from '../../robustness/analyse.js';
-import { RobustnessEngine, type RunOutputs } from '../../robustness/engine.js';
+import { RobustnessEngine, type EngineInput, type RunOutputs } from '../../robustness/engine.js';
 import { designPoint, saltelliDesign, type SaltelliDesign } from '../../robustness/sampling.js';
 import type { LoadedProject } from '../read/load-project.js';
 import { spawnSiblingWorker } from './worker-spawn.js';
@@ -27,13 +27,20 @@ export function pointFor(kind: RunKind, seed: number, design: SaltelliDesign | u
 }
 
 export interface RobustnessOptions {
-  specPath: string;
-  env: Record<string, string | undefined>;
+  /** The spec file (for messages; the workers get the constructed state, not the path). */
+  specPath?: string;
+  env?: Record<string, string | undefined>;
   seed: number;
-  /** Worker threads (default: available cores); 1 runs in-process. */
+  /**
+   * Most threads to use (default: available cores). 1 runs everything on this thread. Above 1,
+   * replications start on this thread; worker threads join only when the measured cost of the
+   * remaining runs pays for starting them, so more workers are never slower than one.
+   */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** Estimated remaining run time (ms) above which workers start (default {@link WORKER_PAYOFF_MS}; 0: start them after the first chunk). */
+  payoffMs?: number;
 }
 
 export interface RobustnessResult {
@@ -41,16 +48,24 @@ export interface RobustnessResult {
   summary: { factors: string[]; tracked: string[]; uncertaintyRuns: number; sensitivityRuns: number; workers: number };
 }
 
+/**
+ * Estimated run time (ms) below which the remaining replications stay on this thread: a worker
+ * costs about this much to start (module loading, one structured clone of the project, building
+ * its engine) on a busy 2-core machine.
+ */
+export const WORKER_PAYOFF_MS = 400;
+
 export async function runRobustness(project: LoadedProject, opts: RobustnessOptions): Promise<RobustnessResult> {
   const spec = project.spec.robustness!;
-  const engine = new RobustnessEngine({
+  const input: EngineInput = {
     raw: project.panel,
     framework: project.framework,
     steps: project.spec.steps,
     groupAttr: project.groupAttr,
     spec,
     seed: opts.seed,
-  });
+  };
+  const engine = new RobustnessEngine(input);
   const nominal = engine.nominal();
   const workers = Math.max(1, Math.floor(opts.workers ?? availableParallelism()));
   const k = engine.factors.length;
@@ -64,31 +79,137 @@ export async function runRobustness(project: LoadedProject, opts: RobustnessOpti
     done += n;
     opts.onProgress?.(done, total);
   };
+  const pool = new WorkerPool(input, workers - 1);
   const tables: Table[] = [];
-  if (ua) {
-    const out = await computeRuns(engine, 'uncertainty', uaRuns, 0, opts, workers, progress);
-    tables.push(...uncertaintyTables(engine, nominal, out, uaRuns, ua.unstable));
-  }
-  if (sa) {
-    const out = await computeRuns(engine, 'sensitivity', saRuns, sa.baseSamples, opts, workers, progress);
-    tables.push(...sensitivityTables(engine, nominal, out.ranks, sa.baseSamples, { bootstrap: sa.bootstrap, level: sa.level, seed: opts.seed }));
+  try {
+    if (ua) {
+      const out = await computeRuns(engine, 'uncertainty', uaRuns, 0, opts, pool, progress, total - done);
+      tables.push(...uncertaintyTables(engine, nominal, out, uaRuns, ua.unstable));
+    }
+    if (sa) {
+      const out = await computeRuns(engine, 'sensitivity', saRuns, sa.baseSamples, opts, pool, progress, total - done);
+      tables.push(...sensitivityTables(engine, nominal, out.ranks, sa.baseSamples, { bootstrap: sa.bootstrap, level: sa.level, seed: opts.seed }));
+    }
+  } finally {
+    await pool.close();
   }
   if (spec.leaveOneOut) tables.push(...leaveOneOutTable(engine, nominal));
   if (spec.compare) tables.push(...comparisonTable(engine, nominal));
   return {
     tables,
-    summary: { factors: engine.factors.map((f) => f.spec.name), tracked: engine.tracked, uncertaintyRuns: uaRuns, sensitivityRuns: saRuns, workers },
+    summary: {
+      factors: engine.factors.map((f) => f.spec.name),
+      tracked: engine.tracked,
+      uncertaintyRuns: uaRuns,
+      sensitivityRuns: saRuns,
+      workers: 1 + pool.started,
+    },
   };
 }
 
+interface Job {
+  kind: RunKind;
+  nBase: number;
+  start: number;
+  end: number;
+}
+type Reply = { ready?: true; start?: number; end?: number; scores?: Float64Array; ranks?: Float64Array; error?: ErrorJSON };
+
+/** What the current phase does with a worker that is free (`give`) and with a worker's answer (`reply`). */
+interface Phase {
+  give(w: Worker): void;
+  reply(w: Worker, m: Reply): void;
+  fail(e: Error): void;
+}
+
+/**
+ * Up to `max` worker threads, started on demand and kept for every phase of one robustness run.
+ * Each gets the constructed engine input once (one structured clone; panel arrays on shared
+ * memory are shared, not copied) and answers jobs of replications.
+ */
+class WorkerPool {
+  private readonly idle: Worker[] = [];
+  private readonly all: Worker[] = [];
+  private failure: Error | undefined;
+  private phase: Phase | undefined;
+  started = 0;
+
+  constructor(
+    private readonly input: EngineInput,
+    readonly max: number,
+  ) {}
+
+  get size(): number {
+    return this.all.length;
+  }
+
+  /** Start `n` more workers (at most `max` in all); each is given to the phase once it has built its engine. */
+  grow(n: number): void {
+    for (let i = 0; i < n && this.all.length < this.max; i++) {
+      const w = spawnSiblingWorker(import.meta.url, 'robustness-worker', { workerData: this.input });
+      this.all.push(w);
+      this.started++;
+      w.on('message', (m: Reply) => {
+        if (m.error) return this.fail(m.error.code !== 'E_INTERNAL' ? NqpfError.fromJSON(m.error) : new Error(m.error.message));
+        if (m.ready) return this.free(w);
+        this.phase?.reply(w, m);
+      });
+      w.on('error', (e) => this.fail(e));
+      w.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`robustness worker exited with code ${code}`));
+      });
+    }
+  }
+
+  /** A worker has nothing to do: the phase gives it a job or it waits for the next phase. */
+  free(w: Worker): void {
+    if (this.phase && !this.failure) this.phase.give(w);
+    else this.idle.push(w);
+  }
+
+  /** Keep a worker idle until the next phase. */
+  park(w: Worker): void {
+    this.idle.push(w);
+  }
+
+  /** Begin a phase: workers left idle by the last one get jobs at once. */
+  begin(p: Phase): void {
+    this.phase = p;
+    if (this.failure) p.fail(this.failure);
+    for (const w of this.idle.splice(0)) this.free(w);
+  }
+
+  end(): void {
+    this.phase = undefined;
+  }
+
+  private fail(e: Error): void {
+    if (this.failure) return;
+    this.failure = e;
+    this.phase?.fail(e);
+  }
+
+  async close(): Promise<void> {
+    this.phase = undefined;
+    this.failure ??= new Error('closed');
+    await Promise.all(this.all.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * The outputs of runs 0..nRuns−1 of one kind. Runs are taken in chunks from one queue by this
+ * thread and, once the measured cost of the remaining runs exceeds {@link WORKER_PAYOFF_MS}, by
+ * pool workers too. Every run's outputs depend only on its index, so the split never changes them.
+ */
 async function computeRuns(
   engine: RobustnessEngine,
   kind: RunKind,
   nRuns: number,
   nBase: number,
   opts: RobustnessOptions,
-  workers: number,
+  pool: WorkerPool,
   progress: (n: number) => void,
+  remainingAll: number,
 ): Promise<RunOutputs> {
   const nOut = engine.nOut;
   // Above 10 million values per buffer, outputs are kept in single precision (about 7 significant
@@ -96,76 +217,83 @@ async function computeRuns(
   const single = nRuns * nOut > 1e7;
   const scores = single ? new Float32Array(nRuns * nOut) : new Float64Array(nRuns * nOut);
   const ranks = single ? new Float32Array(nRuns * nOut) : new Float64Array(nRuns * nOut);
-  const chunk = Math.max(8, Math.min(250, Math.ceil(nRuns / (workers * 8))));
-  if (workers === 1) {
-    const design = kind === 'sensitivity' ? saltelliDesign(nBase, engine.factors.length, opts.seed) : undefined;
-    const u = new Float64Array(engine.factors.length);
-    for (let start = 0; start < nRuns; start += chunk) {
-      if (opts.signal?.aborted) throw abortError();
-      const end = Math.min(nRuns, start + chunk);
-      for (let r = start; r < end; r++) engine.run(pointFor(kind, opts.seed, design, r, u), scores, ranks, r * nOut, r);
-      progress(end - start);
-      await new Promise((res) => setImmediate(res)); // let signals and progress through
-    }
-    return { scores, ranks };
-  }
-  const queue: [number, number][] = [];
-  for (let s = 0; s < nRuns; s += chunk) queue.push([s, Math.min(nRuns, s + chunk)]);
-  const pool: Worker[] = [];
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let outstanding = 0;
-      let failed = false;
-      const onAbort = () => fail(abortError());
-      const fail = (e: Error) => {
-        if (failed) return;
-        failed = true;
-        opts.signal?.removeEventListener('abort', onAbort);
-        reject(e);
-      };
-      opts.signal?.addEventListener('abort', onAbort, { once: true });
-      const next = (w: Worker) => {
-        const job = queue.shift();
-        if (!job) {
-          if (outstanding === 0) {
-            opts.signal?.removeEventListener('abort', onAbort);
-            resolve();
-          }
-          return;
-        }
-        outstanding++;
-        w.postMessage({ start: job[0], end: job[1] });
-      };
-      const n = Math.min(workers, queue.length);
-      for (let i = 0; i < n; i++) {
-        const w = spawnWorker({ specPath: opts.specPath, env: opts.env, seed: opts.seed, kind, nBase });
-        pool.push(w);
-        w.on('message', (m: { ready?: true; start?: number; end?: number; scores?: Float64Array; ranks?: Float64Array; error?: ErrorJSON }) => {
-          if (failed) return;
-          if (m.error) return fail(m.error.code !== 'E_INTERNAL' ? NqpfError.fromJSON(m.error) : new Error(m.error.message));
-          if (m.ready) return next(w);
-          outstanding--;
-          scores.set(m.scores!, m.start! * nOut);
-          ranks.set(m.ranks!, m.start! * nOut);
-          progress(m.end! - m.start!);
-          next(w);
-        });
-        w.on('error', (e) => fail(e));
-        w.on('exit', (code) => {
-          if (code !== 0 && !failed) fail(new Error(`robustness worker exited with code ${code}`));
-        });
+  const threads = 1 + pool.max;
+  const chunk = Math.max(8, Math.min(250, Math.ceil(nRuns / (threads * 8))));
+  const queue: Job[] = [];
+  for (let s = 0; s < nRuns; s += chunk) queue.push({ kind, nBase, start: s, end: Math.min(nRuns, s + chunk) });
+  const design = kind === 'sensitivity' ? saltelliDesign(nBase, engine.factors.length, opts.seed) : undefined;
+  const u = new Float64Array(engine.factors.length);
+
+  let outstanding = 0;
+  let failed: Error | undefined;
+  let wake: (() => void) | undefined;
+  const signal = () => {
+    const f = wake;
+    wake = undefined;
+    f?.();
+  };
+  pool.begin({
+    give(w) {
+      const job = failed ? undefined : queue.shift();
+      if (!job) {
+        pool.park(w); // idle until the next phase
+        signal();
+        return;
       }
-    });
+      outstanding++;
+      w.postMessage(job);
+    },
+    reply(w, m) {
+      outstanding--;
+      scores.set(m.scores!, m.start! * nOut);
+      ranks.set(m.ranks!, m.start! * nOut);
+      progress(m.end! - m.start!);
+      this.give(w);
+    },
+    fail(e) {
+      failed = e;
+      signal();
+    },
+  });
+  const onAbort = () => {
+    failed = abortError();
+    signal();
+  };
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    let runsHere = 0;
+    // Cost per run: the cheapest chunk so far (the first pays for compiling the engine's code).
+    let perRun = Infinity;
+    for (;;) {
+      if (opts.signal?.aborted) throw abortError();
+      if (failed) throw failed;
+      const job = queue.shift();
+      if (!job) break;
+      const t0 = performance.now();
+      for (let r = job.start; r < job.end; r++) engine.run(pointFor(kind, opts.seed, design, r, u), scores, ranks, r * nOut, r);
+      perRun = Math.min(perRun, (performance.now() - t0) / (job.end - job.start));
+      runsHere += job.end - job.start;
+      progress(job.end - job.start);
+      // Start workers once the remaining work (this phase and the next) would outlast their start-up.
+      if (pool.size < pool.max && queue.length > 0) {
+        const left = perRun * (remainingAll - runsHere);
+        const payoff = opts.payoffMs ?? WORKER_PAYOFF_MS;
+        if (left > payoff) pool.grow(payoff > 0 ? Math.ceil(left / payoff) - 1 : pool.max);
+      }
+      await new Promise((res) => setImmediate(res)); // let worker replies, signals and progress through
+    }
+    while (outstanding > 0) {
+      if (failed) throw failed;
+      await new Promise<void>((res) => (wake = res));
+    }
+    if (failed) throw failed;
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    opts.signal?.removeEventListener('abort', onAbort);
+    pool.end();
   }
   return { scores, ranks };
 }
 
 function abortError(): Error {
   return new NqpfError('E_ABORTED', 'robustness analysis interrupted; nothing was written');
-}
-
-function spawnWorker(data: { specPath: string; env: Record<string, string | undefined>; seed: number; kind: RunKind; nBase: number }): Worker {
-  return spawnSiblingWorker(import.meta.url, 'robustness-worker', { workerData: data });
 }

@@ -1,45 +1,37 @@
 /**
- * Worker thread of the robustness engine: loads the project once, builds its own engine, then
- * answers {start, end} requests with the outputs of those replications. Outputs depend only on
- * (spec, data, seed, run index), so any split over workers gives identical results.
+ * Worker thread of the robustness engine: builds its engine once from the constructed input the
+ * main thread hands over (panel, framework, steps, robustness spec, seed — one structured clone;
+ * no file is read again), then answers {kind, nBase, start, end} jobs with the outputs of those
+ * replications. Outputs depend only on (input, run index), so any split gives identical results.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorToJSON } from '../../core/errors.js';
-import { loadProject } from '../read/load-project.js';
-import { RobustnessEngine } from '../../robustness/engine.js';
+import { type EngineInput, RobustnessEngine } from '../../robustness/engine.js';
+import { type SaltelliDesign, saltelliDesign } from '../../robustness/sampling.js';
 import { pointFor, type RunKind } from './robustness-run.js';
-import { saltelliDesign } from '../../robustness/sampling.js';
 
-interface Init {
-  specPath: string;
-  env: Record<string, string | undefined>;
-  seed: number;
-  kind: RunKind;
-  nBase: number;
+const input = workerData as EngineInput;
+let engine: RobustnessEngine;
+try {
+  engine = new RobustnessEngine(input);
+} catch (e) {
+  parentPort!.postMessage({ error: errorToJSON(e) });
+  throw e;
 }
-const init = workerData as Init;
-
-const project = await loadProject(init.specPath, { env: init.env });
-const engine = new RobustnessEngine({
-  raw: project.panel,
-  framework: project.framework,
-  steps: project.spec.steps,
-  groupAttr: project.groupAttr,
-  spec: project.spec.robustness!,
-  seed: init.seed,
-});
-const design = init.kind === 'sensitivity' ? saltelliDesign(init.nBase, engine.factors.length, init.seed) : undefined;
+const designs = new Map<number, SaltelliDesign>();
 const u = new Float64Array(engine.factors.length);
 
-parentPort!.on('message', (m: { start: number; end: number } | 'exit') => {
-  if (m === 'exit') {
-    process.exit(0);
-  }
+parentPort!.on('message', (m: { kind: RunKind; nBase: number; start: number; end: number }) => {
   try {
+    let design: SaltelliDesign | undefined;
+    if (m.kind === 'sensitivity') {
+      design = designs.get(m.nBase);
+      if (!design) designs.set(m.nBase, (design = saltelliDesign(m.nBase, engine.factors.length, input.seed)));
+    }
     const n = m.end - m.start;
     const scores = new Float64Array(n * engine.nOut);
     const ranks = new Float64Array(n * engine.nOut);
-    for (let r = m.start; r < m.end; r++) engine.run(pointFor(init.kind, init.seed, design, r, u), scores, ranks, (r - m.start) * engine.nOut, r);
+    for (let r = m.start; r < m.end; r++) engine.run(pointFor(m.kind, input.seed, design, r, u), scores, ranks, (r - m.start) * engine.nOut, r);
     parentPort!.postMessage({ start: m.start, end: m.end, scores, ranks }, [scores.buffer, ranks.buffer]);
   } catch (e) {
     parentPort!.postMessage({ error: errorToJSON(e) });
