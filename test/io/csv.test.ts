@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectDelimiter, parseCsv } from '../../src/io/read/csv.js';
+import { detectDelimiter, findHeader, parseCsv } from '../../src/io/read/csv.js';
 import { catchNqpf } from './catch-nqpf.js';
 
 describe('parseCsv', () => {
@@ -100,5 +100,46 @@ describe('parseCsv', () => {
         expect(got.rows).toEqual(expected);
       }),
     );
+  });
+
+  it('parseCsv(title line above the header) finds the header below it and reports the title', () => {
+    const text = '数据来源：中国统计年鉴2023\n\n省份;年份;x\n北京;2011;1\n';
+    const r = parseCsv(text, 't.csv');
+    expect(r.delimiter).toBe(';'); // decided by the header line, not the title
+    expect(r.header).toEqual(['省份', '年份', 'x']);
+    expect(r.headerRow).toBe(3);
+    expect(r.titleRows).toEqual([{ row: 1, text: '数据来源：中国统计年鉴2023' }]);
+    expect(r.rows).toEqual([['北京', '2011', '1']]);
+    expect(r.rowNumbers).toEqual([4]);
+    // Excel's CSV of a merged title keeps the commas: still one value.
+    expect(parseCsv('标题,,,\n单位：万元,,,\na,b,c\n1,2,3\n', 't.csv').headerRow).toBe(3);
+  });
+
+  it('parseCsv(headerRow) takes that line as the header, ignoring the lines above; an empty or missing line fails', () => {
+    const r = parseCsv('note\nother,note\na,b\n1,2\n', 't.csv', { headerRow: 3 });
+    expect(r.header).toEqual(['a', 'b']);
+    expect(r.titleRows).toEqual([]);
+    expect(r.rows).toEqual([['1', '2']]);
+    expect(catchNqpf(() => parseCsv('a,b\n\n1,2\n', 't.csv', { headerRow: 2 })).message).toContain('header row 2 of t.csv is empty');
+    expect(catchNqpf(() => parseCsv('a,b\n1,2\n', 't.csv', { headerRow: 9 })).location).toEqual({ file: 't.csv', row: 9 });
+  });
+
+  it('findHeader keeps the first row unless it is a one-value text title followed by a row of names', () => {
+    expect(
+      findHeader([
+        ['a', 'b'],
+        ['1', '2'],
+      ]),
+    ).toBe(0);
+    expect(findHeader([['Title'], ['a', 'b'], ['1', '2']])).toBe(1);
+    expect(findHeader([['Title', 'Title', 'Title'], ['unit: 1e4 yuan'], ['a', 'b']])).toBe(2); // merged cells repeat the value
+    expect(findHeader([['a'], ['1', '2']])).toBe(0); // a one-column header above numbers stays the header
+    expect(findHeader([['2023'], ['a', 'b']])).toBe(0); // a number is not a title
+    expect(
+      findHeader([
+        ['a', 'a'],
+        ['1', '2'],
+      ]),
+    ).toBe(0);
   });
 });

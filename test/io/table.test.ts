@@ -76,6 +76,28 @@ describe('readTable', () => {
     expect(t.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('readTable notes title rows skipped above the header, and the first of several sheets taken', async () => {
+    const p = join(dir, 'title.csv');
+    await writeFile(p, iconv.encode('数据来源：中国统计年鉴2023\n' + csvText, 'gbk'));
+    const t = await readTable(p);
+    expect(t.header).toEqual(['省份', '年份', '研发经费']);
+    expect(t.headerRow).toBe(2);
+    expect(t.notes?.map((n) => n.code)).toEqual(['W_TITLE_ROWS']);
+    expect(t.notes?.[0].message).toContain('row 2 read as the header; the title row above it (row 1 ("数据来源：中国统计年鉴2023")) is skipped');
+    expect((await readTable(p, { headerRow: 2 })).notes).toEqual([]);
+    const x = join(dir, 'two.xlsx');
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('说明').addRow(['a', 'b']);
+    wb.addWorksheet('数据').addRow(['a', 'b']);
+    await wb.xlsx.writeFile(x);
+    const first = await readTable(x);
+    expect(first.sheets).toEqual(['说明', '数据']);
+    expect(first.notes?.map((n) => n.message)).toEqual([
+      `${x}: sheet "说明" (1 of 2) was read; other sheets: 2 "数据" (set data.sheet to read another: its name or position)`,
+    ]);
+    expect((await readTable(x, { sheet: 2 })).notes).toEqual([]);
+  });
+
   it('readTable(missing file) fails with the resolved path', async () => {
     const e = await catchNqpfAsync(() => readTable(join(dir, 'nope.csv')));
     expect(e.code).toBe('E_FILE_NOT_FOUND');

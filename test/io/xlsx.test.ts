@@ -63,7 +63,7 @@ describe('readXlsx', () => {
     const e = await catchNqpfAsync(() => readXlsx(buf, 'b.xlsx', 'dat'));
     expect(e.code).toBe('E_XLSX_SHEET');
     expect(e.message).toContain('b.xlsx');
-    expect(e.message).toContain('"数据", "meta"');
+    expect(e.message).toContain('1 "数据", 2 "meta"');
   });
 
   it('readXlsx(sheet whose formulas have no cached result, never calculated) fails naming the cell', async () => {
@@ -116,5 +116,57 @@ describe('readXlsx', () => {
 
   it('colLetter(1, 26, 27, 703) = A, Z, AA, AAA', () => {
     expect([1, 26, 27, 52, 703].map(colLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'AAA']);
+  });
+
+  it('readXlsx(sheet number) reads the n-th sheet in tab order and lists every sheet; an absent number fails listing them', async () => {
+    const buf = await book((wb) => {
+      wb.addWorksheet('说明').addRow(['本表说明']);
+      const ws = wb.addWorksheet('数据');
+      ws.addRow(['a', 'b']);
+      ws.addRow([1, 2]);
+    });
+    const r = await readXlsx(buf, 'b.xlsx', 2);
+    expect(r.sheet).toBe('数据');
+    expect(r.sheets).toEqual(['说明', '数据']);
+    expect(r.rows).toEqual([[1, 2]]);
+    const e = await catchNqpfAsync(() => readXlsx(buf, 'b.xlsx', 3));
+    expect(e.code).toBe('E_XLSX_SHEET');
+    expect(e.message).toContain('1 "说明", 2 "数据"');
+  });
+
+  it('readXlsx(title merged over the first row) takes the header below it; headerRow chooses the header row', async () => {
+    const buf = await book((wb) => {
+      const ws = wb.addWorksheet('s');
+      ws.addRow(['数据来源：中国统计年鉴2023']);
+      ws.mergeCells('A1:C1');
+      ws.addRow(['单位：万元']);
+      ws.addRow(['province', 'year', 'x']);
+      ws.addRow(['北京', 2011, 1.5]);
+    });
+    const r = await readXlsx(buf, 'b.xlsx');
+    expect(r.header).toEqual(['province', 'year', 'x']);
+    expect(r.headerRow).toBe(3);
+    expect(r.titleRows).toEqual([
+      { row: 1, text: '数据来源：中国统计年鉴2023' },
+      { row: 2, text: '单位：万元' },
+    ]);
+    expect(r.rows).toEqual([['北京', 2011, 1.5]]);
+    expect(r.rowNumbers).toEqual([4]);
+    const h = await readXlsx(buf, 'b.xlsx', undefined, { headerRow: 3 });
+    expect(h.header).toEqual(['province', 'year', 'x']);
+    expect(h.titleRows).toEqual([]);
+    // Row 2 as the header: row 3 then has values right of it.
+    expect((await catchNqpfAsync(() => readXlsx(buf, 'b.xlsx', undefined, { headerRow: 2 }))).code).toBe('E_XLSX_FIELDS');
+  });
+
+  it('readXlsx(empty first sheet of several) names the sheet read and lists the others', async () => {
+    const buf = await book((wb) => {
+      wb.addWorksheet('空');
+      wb.addWorksheet('数据').addRow(['a', 'b']);
+    });
+    const e = await catchNqpfAsync(() => readXlsx(buf, 'b.xlsx'));
+    expect(e.code).toBe('E_XLSX_HEADER');
+    expect(e.message).toContain('sheet "空" of b.xlsx is empty; other sheets: 2 "数据"');
+    expect(e.hint).toContain('data.sheet');
   });
 });

@@ -15,22 +15,64 @@ export interface CsvData {
   rowNumbers: number[];
   /** The delimiter that was detected. */
   delimiter: ',' | ';' | '\t';
+  /** 1-based line of the header. */
+  headerRow: number;
+  /** Title rows above an automatically found header (see {@link findHeader}), with their text; empty otherwise. */
+  titleRows: { row: number; text: string }[];
+}
+
+/** Options of {@link parseCsv}. */
+export interface CsvOptions {
+  /** 1-based line of the header; rows above it are ignored. Default: found by {@link findHeader}. */
+  headerRow?: number;
+}
+
+/** How far down a header is looked for below title rows. */
+const HEADER_SEARCH = 10;
+
+/**
+ * Where the header is when none is given: the first non-empty row, unless that row is a title —
+ * one distinct non-empty value that is not a number (`数据来源：中国统计年鉴2023` in A1, merged
+ * over the table's width or not) — and one of the next {@link HEADER_SEARCH} rows looks like a
+ * header: two or more distinct non-empty values, most of them not numbers. Then the first such row
+ * is the header and the rows above it (titles, sources, units; at most one value each) are
+ * titles. Returns the index of the header among `records`.
+ */
+export function findHeader(records: readonly (readonly (string | number | null)[])[]): number {
+  const values = (r: readonly (string | number | null)[]) => [...new Set(r.map((c) => (c === null ? '' : String(c).trim())).filter((c) => c !== ''))];
+  const numeric = (v: string) => /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(v.replace(/,/g, ''));
+  if (records.length === 0) return 0;
+  const first = values(records[0]);
+  if (first.length !== 1 || numeric(first[0])) return 0;
+  for (let k = 1; k < Math.min(records.length, HEADER_SEARCH + 1); k++) {
+    const v = values(records[k]);
+    if (v.length < 2) continue;
+    return v.filter(numeric).length * 2 < v.length ? k : 0;
+  }
+  return 0;
 }
 
 const DELIMS = [',', ';', '\t'] as const;
 
 /**
- * Detect the delimiter from the header line: the most frequent of `,` `;` tab outside
- * quotes (ties prefer that order; none → `,`, a single-column file).
+ * Detect the delimiter from the first line that has one (the header, or the line below title
+ * lines): the most frequent of `,` `;` tab outside quotes (ties prefer that order; none in the
+ * first lines → `,`, a single-column file).
  */
 export function detectDelimiter(text: string): ',' | ';' | '\t' {
   const counts = [0, 0, 0];
   let q = false;
+  let lines = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (ch === '"') q = !q;
     else if (!q) {
-      if (ch === '\n' || ch === '\r') break;
+      if (ch === '\r' && text[i + 1] === '\n') continue;
+      if (ch === '\n' || ch === '\r') {
+        // A line without any delimiter (a title above the header) does not decide: look at the next.
+        if (counts[0] + counts[1] + counts[2] > 0 || ++lines > HEADER_SEARCH) break;
+        continue;
+      }
       const k = DELIMS.indexOf(ch as (typeof DELIMS)[number]);
       if (k >= 0) counts[k]++;
     }
@@ -49,7 +91,9 @@ export function detectDelimiter(text: string): ',' | ';' | '\t' {
  * - Line ends: CRLF, LF or lone CR. A leading BOM (U+FEFF) is removed.
  * - Delimiter: auto-detected among `,` `;` tab from the header line ({@link detectDelimiter}).
  * - Empty lines, and lines whose fields are all empty (`,,,` as Excel leaves below a table), are skipped.
- * - Header names are trimmed; data fields are returned as written (cell parsers trim).
+ * - Header: the line `opts.headerRow`, else the first non-empty line — or, when that line is a
+ *   title (one non-empty field), the header below it ({@link findHeader}); lines above the header
+ *   are ignored. Header names are trimmed; data fields are returned as written (cell parsers trim).
  * - A row with fewer fields than the header is padded with "".
  *
  * Errors (`NqpfError`, location `{file,row}`): `E_CSV_QUOTE` unterminated quote (row = line where it
@@ -58,7 +102,7 @@ export function detectDelimiter(text: string): ',' | ';' | '\t' {
  *
  * Cost: one pass over the text, O(characters).
  */
-export function parseCsv(text: string, file: string): CsvData {
+export function parseCsv(text: string, file: string, opts: CsvOptions = {}): CsvData {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const delimiter = detectDelimiter(text);
   const records: string[][] = [];
@@ -138,8 +182,20 @@ export function parseCsv(text: string, file: string): CsvData {
       hint: 'the first non-empty line must name the columns',
     });
   }
-  const headerLine = lines[0];
-  const header = records[0].map((h) => h.trim());
+  let h0 = 0;
+  if (opts.headerRow !== undefined) {
+    h0 = lines.indexOf(opts.headerRow);
+    if (h0 < 0) {
+      const last = lines[lines.length - 1];
+      fail('E_CSV_HEADER', `the header row ${opts.headerRow} of ${file} is ${opts.headerRow > last ? `beyond the last row (${last})` : 'empty'}`, {
+        location: { file, row: opts.headerRow },
+        hint: `set data.headerRow to the row that names the columns (non-empty rows start at ${lines[0]})`,
+      });
+    }
+  } else h0 = findHeader(records);
+  const titleRows = opts.headerRow === undefined ? records.slice(0, h0).map((r, k) => ({ row: lines[k], text: r.find((f) => f.trim() !== '')!.trim() })) : [];
+  const headerLine = lines[h0];
+  const header = records[h0].map((h) => h.trim());
   const seen = new Map<string, number>();
   header.forEach((h, k) => {
     if (h === '') {
@@ -160,7 +216,7 @@ export function parseCsv(text: string, file: string): CsvData {
   const w = header.length;
   const rows: string[][] = [];
   const rowNumbers: number[] = [];
-  for (let r = 1; r < records.length; r++) {
+  for (let r = h0 + 1; r < records.length; r++) {
     const f = records[r];
     if (f.length > w) {
       fail('E_CSV_FIELDS', `line ${lines[r]} of ${file} has ${f.length} fields but the header has ${w}`, {
@@ -172,5 +228,5 @@ export function parseCsv(text: string, file: string): CsvData {
     rows.push(f);
     rowNumbers.push(lines[r]);
   }
-  return { header, rows, rowNumbers, delimiter };
+  return { header, rows, rowNumbers, delimiter, headerRow: headerLine, titleRows };
 }

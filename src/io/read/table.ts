@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { fail } from '../../core/errors.js';
+import type { Warning } from '../../core/logger.js';
 import type { Cell } from './cells.js';
 import { parseCsv } from './csv.js';
 import { decodeText } from './encoding.js';
@@ -24,19 +25,74 @@ export interface Table {
   sha256: string;
   /** Worksheet read (XLSX only). */
   sheet?: string;
+  /** Every worksheet of the workbook, in tab order (XLSX only). */
+  sheets?: string[];
+  /** 1-based file row of the header (default 1). */
+  headerRow?: number;
+  /** Notes on how the file was read: title rows skipped above the header, the sheet chosen among several. */
+  notes?: Warning[];
+}
+
+/** Options of {@link readTable}. */
+export interface ReadTableOptions {
+  /** XLSX: sheet name, or 1-based position in tab order. Default: the first sheet. */
+  sheet?: string | number;
+  /** 1-based row of the header. Default: the first non-empty row, or the row below title rows (see `findHeader`). */
+  headerRow?: number;
+}
+
+/**
+ * Which sheet of a workbook was read and which others it has, for messages:
+ * `sheet "说明" (1 of 2) was read; other sheets: 2 "数据"`. Undefined for text files and one-sheet workbooks.
+ */
+export function sheetNote(t: Pick<Table, 'sheet' | 'sheets'>): string | undefined {
+  if (t.sheet === undefined || !t.sheets || t.sheets.length < 2) return undefined;
+  const i = t.sheets.indexOf(t.sheet);
+  const others = t.sheets.map((n, k) => (k === i ? '' : `${k + 1} "${n}"`)).filter(Boolean);
+  return `sheet "${t.sheet}" (${i + 1} of ${t.sheets.length}) was read; other sheets: ${others.join(', ')}`;
+}
+
+function readNotes(
+  file: string,
+  sheet: string | undefined,
+  sheets: string[] | undefined,
+  given: ReadTableOptions,
+  titleRows: { row: number; text: string }[],
+  headerRow: number,
+): Warning[] {
+  const notes: Warning[] = [];
+  const inSheet = sheet !== undefined ? `sheet "${sheet}" of ` : '';
+  if (titleRows.length) {
+    const rows = titleRows.map((t) => `${t.row} ("${t.text.length > 40 ? `${t.text.slice(0, 40)}…` : t.text}")`).join(', ');
+    notes.push({
+      code: 'W_TITLE_ROWS',
+      message: `${inSheet}${file}: row ${headerRow} read as the header; the title row${titleRows.length > 1 ? 's' : ''} above it (row${titleRows.length > 1 ? 's' : ''} ${rows}) ${titleRows.length > 1 ? 'are' : 'is'} skipped (set data.headerRow to choose the header row)`,
+      location: { file, row: headerRow },
+    });
+  }
+  if (sheet !== undefined && given.sheet === undefined && sheets && sheets.length > 1) {
+    notes.push({
+      code: 'W_SHEET',
+      message: `${file}: ${sheetNote({ sheet, sheets })} (set data.sheet to read another: its name or position)`,
+      location: { file },
+    });
+  }
+  return notes;
 }
 
 const TEXT_EXT = new Set(['.csv', '.txt', '.tsv']);
 
 /**
  * Read a CSV/TSV/TXT (delimiter and encoding detected, see `parseCsv`, `decodeText`) or XLSX
- * (first sheet or `opts.sheet`, see `readXlsx`) file by its extension (case-insensitive).
+ * (first sheet or `opts.sheet`, see `readXlsx`) file by its extension (case-insensitive). The
+ * header is `opts.headerRow`, or found below title rows; `notes` say when title rows were skipped
+ * or the first of several sheets was taken.
  * `.xls` and other extensions are refused with a hint. The file is read once; its SHA-256 is
  * computed over the exact bytes. Never writes anything.
  *
  * Errors: `E_FILE_NOT_FOUND` (with the resolved path), `E_FILE_FORMAT`, plus the readers' errors.
  */
-export async function readTable(path: string, opts: { sheet?: string } = {}): Promise<Table> {
+export async function readTable(path: string, opts: ReadTableOptions = {}): Promise<Table> {
   const ext = extname(path).toLowerCase();
   if (ext === '.xls' || ext === '.et') {
     fail('E_FILE_FORMAT', `${path}: old binary Excel/WPS workbooks (${ext}) are not supported`, {
@@ -66,8 +122,19 @@ export async function readTable(path: string, opts: { sheet?: string } = {}): Pr
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (ext === '.xlsx') {
-    const x = await readXlsx(bytes, path, opts.sheet);
-    return { file: path, header: x.header, rows: x.rows, rowNumbers: x.rowNumbers, encoding: 'xlsx', sha256, sheet: x.sheet };
+    const x = await readXlsx(bytes, path, opts.sheet, { headerRow: opts.headerRow });
+    return {
+      file: path,
+      header: x.header,
+      rows: x.rows,
+      rowNumbers: x.rowNumbers,
+      encoding: 'xlsx',
+      sha256,
+      sheet: x.sheet,
+      sheets: x.sheets,
+      headerRow: x.headerRow,
+      notes: readNotes(path, x.sheet, x.sheets, opts, x.titleRows, x.headerRow),
+    };
   }
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     fail('E_FILE_FORMAT', `${path} is a workbook (zip) file, not ${ext.slice(1).toUpperCase()} text`, {
@@ -82,6 +149,15 @@ export async function readTable(path: string, opts: { sheet?: string } = {}): Pr
     });
   }
   const { text, encoding } = decodeText(bytes, path);
-  const csv = parseCsv(text, path);
-  return { file: path, header: csv.header, rows: csv.rows, rowNumbers: csv.rowNumbers, encoding, sha256 };
+  const csv = parseCsv(text, path, { headerRow: opts.headerRow });
+  return {
+    file: path,
+    header: csv.header,
+    rows: csv.rows,
+    rowNumbers: csv.rowNumbers,
+    encoding,
+    sha256,
+    headerRow: csv.headerRow,
+    notes: readNotes(path, undefined, undefined, opts, csv.titleRows, csv.headerRow),
+  };
 }
