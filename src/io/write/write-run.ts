@@ -10,16 +10,16 @@ import type { Panel } from '../../core/panel.js';
 import type { Warning } from '../../core/logger.js';
 import type { AnalysesResult } from '../../analysis/run.js';
 import { DATASET_NAMES, type PipelineResult } from '../../pipeline/run.js';
+import { describeIndicators } from '../../pipeline/descriptives.js';
 import { recordedSpec } from '../../spec/env-refs.js';
 import { VERSION } from '../../version.js';
 import { writeDirAtomic, type WriteDirOptions } from './atomic.js';
 import { toCsv } from './csv-write.js';
 import type { LoadedProject } from '../read/load-project.js';
-import { writeXlsx } from './xlsx-write.js';
+import { writeXlsx, type SheetSpec } from './xlsx-write.js';
+import { labelTable, tableCaption, type LabelContext } from '../../report/labels.js';
 import { readRunDir } from '../read/run-dir.js';
-import { writeReport, type WriteReportResult } from './report.js';
-import { writeRunDocx } from './docx-tables.js';
-import { writeFigures } from './figures.js';
+import type { WriteReportResult } from './report.js';
 
 export type CellValue = string | number | null;
 export interface OutputTable {
@@ -75,6 +75,8 @@ export function runTables(project: Pick<LoadedProject, 'spec' | 'groupAttr'>, r:
     }
     tables.push({ name: 'ranks', file: 'ranks.csv', header, rows });
   }
+  // Descriptive statistics of the indicators (a paper's Table 1), pooled and per period.
+  tables.push(describeIndicators(r.datasets.denominated, r.framework, lang));
   for (const d of DATASET_NAMES) tables.push(panelTable(r.datasets[d], `data_${d}`, `data_${d}.csv`));
 
   const perPeriod = r.weights.some((w) => w.period !== '');
@@ -160,6 +162,49 @@ export function runTables(project: Pick<LoadedProject, 'spec' | 'groupAttr'>, r:
   return tables;
 }
 
+/** What the workbook's labels need of a run: node and alternative names, the group attribute, the robustness factors. */
+export function labelContext(project: Pick<LoadedProject, 'spec' | 'groupAttr'>, r: PipelineResult): LabelContext {
+  const names = new Map<string, { zh: string; en: string }>();
+  for (const n of r.framework.nodes.values()) names.set(n.code, { zh: n.nameZh || n.nameEn || n.code, en: n.nameEn || n.nameZh || n.code });
+  for (const a of project.spec.steps.aggregate.alternatives ?? []) {
+    const base = (a.node && names.get(a.node)) || { zh: a.code, en: a.code };
+    const m = String(a.method ?? '').toUpperCase();
+    names.set(a.code, { zh: `${base.zh}（${m}）`, en: `${base.en} (${m})` });
+  }
+  return { lang: project.spec.outputs.language, names, group: project.groupAttr, factors: project.spec.robustness?.factors };
+}
+
+/**
+ * The sheets of results.xlsx: `about` (version, title, seed, inputs, then every sheet with what
+ * it holds), then one sheet per table, named by the table (as its CSV file). Headers and coded
+ * values are in `outputs.language` (report/labels.ts: 区域间 G_nb, 东部, 高-高 …); each relabelled
+ * header cell carries its CSV column key as a note. Numbers are the CSV's, at full precision.
+ */
+export function workbookSheets(
+  project: Pick<LoadedProject, 'spec' | 'groupAttr' | 'inputs' | 'envRefs'>,
+  r: PipelineResult,
+  seed: number,
+  tables: readonly OutputTable[],
+): SheetSpec[] {
+  const ctx = labelContext(project, r);
+  const zh = ctx.lang === 'zh';
+  const about: (string | number | null)[][] = [
+    ['nqpf', VERSION],
+    [zh ? '标题' : 'title', project.spec.title ?? ''],
+    [zh ? '随机种子' : 'seed', seed],
+    ...recordedInputs(project).map((i) => [zh ? `输入文件（${i.role}）` : `input (${i.role})`, `${i.path}  sha256:${i.sha256}`] as (string | number | null)[]),
+    [null, null],
+    [zh ? '工作表' : 'sheet', zh ? '内容' : 'contents'],
+    ...tables.map((t) => [t.name, tableCaption(t.name, ctx.lang) ?? ''] as (string | number | null)[]),
+  ];
+  if (project.spec.data.synthetic) about.unshift([zh ? '提示' : 'NOTICE', SYNTHETIC_NOTICE]);
+  const sheet = (t: { name: string; header: string[]; rows: CellValue[][] }): SheetSpec => {
+    const l = labelTable(t, ctx);
+    return { name: t.name, header: l.header, rows: l.rows, keys: t.header };
+  };
+  return [sheet({ name: 'about', header: ['key', 'value'], rows: about }), ...tables.map(sheet)];
+}
+
 export interface RunJson {
   nqpf: string;
   title?: string;
@@ -222,19 +267,19 @@ export async function writeReportOutputs(
   const files: string[] = [];
   if (!opts.report && !opts.docx && opts.figures === 'none') return { files };
   const bundle = await readRunDir(dir);
-  let report: WriteReportResult | undefined;
-  if (opts.report) {
-    report = await writeReport(dir, { lang: opts.lang, geojson: opts.geojson, idProperty: opts.idProperty });
-    files.push('report.html');
-  }
-  if (opts.docx) {
-    await writeRunDocx(join(dir, 'tables.docx'), bundle, opts.lang);
-    files.push('tables.docx');
-  }
-  if (opts.figures !== 'none') {
-    await writeFigures(bundle, dir, opts.lang, { png: opts.figures === 'svg+png' });
-    files.push('figures/');
-  }
+  // Each writer's libraries (ECharts, resvg, docx) load only when its output is asked for, and the
+  // three run side by side: PNG rendering (resvg's threads) and file writes overlap the others' work.
+  // allSettled: every writer has stopped before an error leaves (the caller then removes the directory).
+  const settled = await Promise.allSettled([
+    opts.report ? import('./report.js').then((m) => m.writeReport(dir, { lang: opts.lang, geojson: opts.geojson, idProperty: opts.idProperty })) : undefined,
+    opts.docx ? import('./docx-tables.js').then((m) => m.writeRunDocx(join(dir, 'tables.docx'), bundle, opts.lang)) : undefined,
+    opts.figures !== 'none' ? import('./figures.js').then((m) => m.writeFigures(bundle, dir, opts.lang, { png: opts.figures === 'svg+png' })) : undefined,
+  ]);
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
+  const report = (settled[0] as PromiseFulfilledResult<WriteReportResult | undefined>).value;
+  if (opts.report) files.push('report.html');
+  if (opts.docx) files.push('tables.docx');
+  if (opts.figures !== 'none') files.push('figures/');
   return { files, report };
 }
 
@@ -271,17 +316,7 @@ export async function writeRunWithReport(
     async (tmp) => {
       const bom = project.spec.outputs.csvBom !== false;
       for (const t of tables) await writeFile(join(tmp, t.file), toCsv(t.header, t.rows, { bom }));
-      if (project.spec.outputs.xlsx) {
-        const sheets = tables.map((t) => ({ name: t.name, header: t.header, rows: t.rows }));
-        const about: (string | number | null)[][] = [
-          ['nqpf', VERSION],
-          ['title', project.spec.title ?? ''],
-          ['seed', seed],
-          ...recordedInputs(project).map((i) => [`input (${i.role})`, `${i.path}  sha256:${i.sha256}`] as (string | number | null)[]),
-        ];
-        if (project.spec.data.synthetic) about.unshift(['NOTICE', SYNTHETIC_NOTICE]);
-        await writeXlsx(join(tmp, 'results.xlsx'), [{ name: 'about', header: ['key', 'value'], rows: about }, ...sheets]);
-      }
+      if (project.spec.outputs.xlsx) await writeXlsx(join(tmp, 'results.xlsx'), workbookSheets(project, r, seed, tables));
       await writeFile(
         join(tmp, 'run.json'),
         JSON.stringify({ ...runJson(project, r, seed, files, analyses), ...(robustness ? { robustness } : {}) }, null, 2) + '\n',
