@@ -24,6 +24,10 @@ export const ERRORS = {
   E_INTERNAL: { en: 'an unexpected internal error (please report it)', zh: '意外的内部错误（请报告）' },
   E_DEPENDENCY: { en: 'a package nqpf needs cannot be found', zh: '找不到 nqpf 依赖的软件包' },
   E_LOG: { en: 'the pipeline log lacks a step', zh: '流程日志缺少某个步骤' },
+  E_INPUT_PROBLEMS: {
+    en: 'several problems in the input (data file, spec), each listed with its location',
+    zh: '输入（数据文件、配置文件）有多处问题，已逐条列出位置',
+  },
 
   // ---- reading files
   E_FILE_NOT_FOUND: { en: 'a file does not exist', zh: '文件不存在' },

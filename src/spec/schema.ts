@@ -49,7 +49,28 @@ function partialNoDefaults<S extends z.ZodRawShape>(o: z.ZodObject<S>) {
 export const DataSpec = z
   .strictObject({
     file: z.string().min(1).meta(d('Data file (CSV in UTF-8/UTF-8 BOM/GBK/GB18030, or XLSX), relative to the spec file. Required.')),
-    sheet: z.string().optional().meta(d('XLSX sheet name. Default: the first sheet.')),
+    sheet: z
+      .union([z.string(), z.number().int().min(1)])
+      .optional()
+      .meta(d('XLSX sheet: its name, or its position from 1 (sheet: 2 = the second tab). Default: the first sheet (a note names it when there are others).')),
+    headerRow: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .meta(
+        d(
+          'Row (1-based, as the spreadsheet shows it) that names the columns; rows above it are ignored. Default: the first non-empty row — or, when that row is a title with a single value (数据来源：…) and a row below it names two or more columns, that row (with a note).',
+        ),
+      ),
+    missing: z
+      .union([z.array(z.string()), z.strictObject({ only: z.array(z.string()).meta(d('The only texts read as missing values.')) })])
+      .optional()
+      .meta(
+        d(
+          'Texts read as missing values besides empty cells: a list adds to the default markers (e.g. [无, "-999"]); { only: [...] } replaces them. Default markers: NA, N/A, #N/A, NaN, null, .., ..., …, ……, -, --, —, ——, –, ―, /, #DIV/0! — compared ignoring case and full-width forms; blank cells (spaces, full-width spaces) are missing too. Each marker read is counted per indicator in a note.',
+        ),
+      ),
     layout: z
       .enum(['wide', 'long'])
       .default('wide')

@@ -63,12 +63,17 @@ describe('nqpf init → validate → run', () => {
     const r = await runCli(['init', '--framework', 'nqpf-tech-digital-green', dir]);
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(['README.md', 'data.csv', 'framework.csv', 'nqpf.yaml']);
+    // Spec, framework, units and columns fit the template; its cells are still empty, which
+    // validate reports as run would (one line per indicator), instead of saying "ok".
     const v = await runCli(['validate', join(dir, 'nqpf.yaml')]);
-    expect(v.code, v.stderr).toBe(0);
-    expect(v.stderr).toMatch(/ok: 31 units × 12 period\(s\)/);
-    // The template's cells are empty: running it fails clearly instead of producing NaN.
+    expect(v.code, v.stderr).toBe(1);
+    const n = Number(/^error: (\d+) problems in data\.csv:$/m.exec(v.stderr)?.[1]);
+    expect(n).toBeGreaterThan(10);
+    expect(v.stderr.split('\n').filter((l) => /^ {2}data\.csv:\w+: indicator \w+ has no values \(all 372 cells/.test(l))).toHaveLength(n);
+    // Running it fails with the same list instead of producing NaN.
     const run = await runCli(['run', join(dir, 'nqpf.yaml'), '--out', join(dir, 'out')]);
     expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${n} problems in data.csv`);
     expect(existsSync(join(dir, 'out'))).toBe(false);
     // A non-empty directory is refused.
     const again = await runCli(['init', dir]);

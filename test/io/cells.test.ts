@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MISSING_TOKENS, parseNumericCell } from '../../src/io/read/cells.js';
+import { NqpfError } from '../../src/core/errors.js';
+import { BLANK_MARKER, DEFAULT_MISSING_MARKERS, missingMarkers, parseNumericCell, readNumericCell } from '../../src/io/read/cells.js';
 import { catchNqpf } from './catch-nqpf.js';
 
 const at = { file: 'd.csv', row: 7, column: 'rd' };
@@ -40,11 +41,56 @@ describe('parseNumericCell', () => {
     expect(parseNumericCell('－３．２', at)).toBe(-3.2);
   });
 
-  it('parseNumericCell(missing tokens) gives NaN, case-insensitively', () => {
-    expect(MISSING_TOKENS).toEqual(['', 'NA', 'N/A', '..', '-', '—', '–', 'NaN', 'null']);
-    for (const t of [...MISSING_TOKENS, 'na', 'n/a', 'nan', 'NULL', 'Null', ' .. ', '－']) {
+  it('parseNumericCell(missing markers) gives NaN, case-insensitively and full-width or not', () => {
+    expect(DEFAULT_MISSING_MARKERS).toEqual(['NA', 'N/A', '#N/A', 'NaN', 'null', '..', '...', '…', '……', '-', '--', '—', '——', '–', '―', '/', '#DIV/0!']);
+    for (const t of [
+      ...DEFAULT_MISSING_MARKERS,
+      '',
+      'na',
+      'n/a',
+      'nan',
+      'NULL',
+      'Null',
+      ' .. ',
+      '－',
+      '／',
+      'ＮＡ',
+      '＃Ｎ／Ａ',
+      '#div/0!',
+      ' ',
+      '\u3000',
+      '\u200b',
+    ]) {
       expect(parseNumericCell(t, at)).toBeNaN();
     }
+  });
+
+  it('readNumericCell tells markers from empty cells: the marker as written, (blank) for spaces, NaN for empty', () => {
+    expect(readNumericCell('……', at)).toEqual({ marker: '……' });
+    expect(readNumericCell(' — ', at)).toEqual({ marker: '—' });
+    expect(readNumericCell('#N/A', at)).toEqual({ marker: '#N/A' });
+    expect(readNumericCell('\u3000\u3000', at)).toEqual({ marker: BLANK_MARKER });
+    expect(readNumericCell('', at)).toBeNaN();
+    expect(readNumericCell(null, at)).toBeNaN();
+    expect(readNumericCell('12.5', at)).toBe(12.5);
+    const e = readNumericCell('abc', at);
+    expect(e).toBeInstanceOf(NqpfError);
+    expect((e as NqpfError).code).toBe('E_NON_NUMERIC');
+  });
+
+  it('missingMarkers(list) adds to the defaults, { only } replaces them; numeric markers match numbers too', () => {
+    const extra = missingMarkers(['无', '-999']);
+    expect(readNumericCell('无', at, extra)).toEqual({ marker: '无' });
+    expect(readNumericCell('…', at, extra)).toEqual({ marker: '…' });
+    expect(readNumericCell('-999', at, extra)).toEqual({ marker: '-999' });
+    expect(readNumericCell(-999, at, extra)).toEqual({ marker: '-999' });
+    expect(readNumericCell('-999.0', at, extra)).toEqual({ marker: '-999.0' });
+    expect(readNumericCell('-998', at, extra)).toBe(-998);
+    const only = missingMarkers({ only: ['无'] });
+    expect(readNumericCell('无', at, only)).toEqual({ marker: '无' });
+    expect((readNumericCell('…', at, only) as NqpfError).code).toBe('E_NON_NUMERIC');
+    expect(readNumericCell('  ', at, only)).toEqual({ marker: BLANK_MARKER });
+    expect(readNumericCell('', at, only)).toBeNaN();
   });
 
   it('parseNumericCell("12%") fails and tells to convert the column', () => {
@@ -56,7 +102,7 @@ describe('parseNumericCell', () => {
   });
 
   it('parseNumericCell(other text) fails with E_NON_NUMERIC naming file, row, column and text', () => {
-    for (const s of ['abc', '1.2.3', '0x10', 'Infinity', '1 234', '12万', '#N/A', '1e400']) {
+    for (const s of ['abc', '1.2.3', '0x10', 'Infinity', '1 234', '12万', '#VALUE!', '1e400']) {
       const e = catchNqpf(() => parseNumericCell(s, at));
       expect(e.code).toBe('E_NON_NUMERIC');
       expect(e.message).toContain('d.csv');
@@ -67,6 +113,7 @@ describe('parseNumericCell', () => {
     }
     expect(catchNqpf(() => parseNumericCell('abc', at)).hint).toContain('N/A');
     expect(catchNqpf(() => parseNumericCell('1,5', at)).hint).toMatch(/decimal comma/);
+    expect(catchNqpf(() => parseNumericCell('#REF!', at)).hint).toMatch(/Excel error value.*data\.missing/);
   });
 
   it('parseNumericCell(±Infinity number) fails', () => {

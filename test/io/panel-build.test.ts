@@ -42,7 +42,10 @@ describe('buildPanel (wide)', () => {
     // on shared memory, so a column pool can read the columns without copying
     expect(isShared(panel.values.get('x')!)).toBe(true);
     expect(panel.attributes.get('region')).toEqual(['East', 'West']);
-    expect(warnings).toEqual([]);
+    // The "NA" is a missing-value marker: read as missing, and counted in a note.
+    expect(warnings).toEqual([
+      { code: 'W_MISSING_MARKERS', message: '1 cell of t.csv read as missing values (missing-value markers): y 1 (NA ×1)', location: { file: 't.csv' } },
+    ]);
   });
 
   it('buildPanel(wide, no period column) gives one cross-section', () => {
@@ -189,10 +192,15 @@ describe('buildPanel (wide)', () => {
     );
     const e = catchNqpf(() => buildPanel(t, { layout: 'wide', unitColumn: 'u', periodColumn: 'year' }));
     expect(e.code).toBe('E_DUPLICATE_ROWS');
-    expect(e.message).toContain('2 duplicated unit-period keys in t.csv');
-    expect(e.message).toContain('a / 1: rows 2, 4, 6');
-    expect(e.message).toContain('b / 1: rows 3, 5');
-    expect(e.location).toEqual({ file: 't.csv', row: 4 });
+    expect(e.message).toContain('2 problems:');
+    expect(e.message).toContain('t.csv:4: duplicated unit-period a / 1: rows 2, 4, 6');
+    expect(e.message).toContain('t.csv:5: duplicated unit-period b / 1: rows 3, 5');
+    expect(e.location).toEqual({ file: 't.csv' });
+    const items = (e.data as { problems: { code: string; location: unknown }[] }).problems;
+    expect(items.map((p) => [p.code, p.location])).toEqual([
+      ['E_DUPLICATE_ROWS', { file: 't.csv', row: 4 }],
+      ['E_DUPLICATE_ROWS', { file: 't.csv', row: 5 }],
+    ]);
   });
 
   it('buildPanel(two raw names mapped to one unit in the same period) is a duplicate', () => {
@@ -212,14 +220,87 @@ describe('buildPanel (wide)', () => {
     expect(e.message).toContain('BJ / 2011: rows 2, 3 [as "北京", "北京市"]');
   });
 
-  it('buildPanel(more than 20 duplicated keys) lists 20 and counts the rest', () => {
+  it('buildPanel(more than 50 duplicated keys) prints 50, counts the rest and keeps all in data.problems', () => {
     const rows: Cell[][] = [];
-    for (let k = 0; k < 25; k++) rows.push([`u${k}`, '1', '1'], [`u${k}`, '1', '2']);
+    for (let k = 0; k < 60; k++) rows.push([`u${k}`, '1', '1'], [`u${k}`, '1', '2']);
     const e = catchNqpf(() => buildPanel(table(['u', 'p', 'x'], rows), { layout: 'wide', unitColumn: 'u', periodColumn: 'p' }));
-    expect(e.message).toContain('25 duplicated');
-    expect(e.message).toContain('u19 / 1');
-    expect(e.message).not.toContain('u20 / 1');
-    expect(e.message).toContain('and 5 more');
+    expect(e.message).toContain('60 problems');
+    expect(e.message).toContain('u49 / 1');
+    expect(e.message).not.toContain('u50 / 1');
+    expect(e.message).toContain('and 10 more');
+    expect((e.data as { problems: unknown[] }).problems).toHaveLength(60);
+  });
+
+  it('buildPanel reports every problem of the file at once: empty unit, unmapped unit, duplicate, each non-numeric cell', () => {
+    const t = table(
+      ['u', 'year', 'x', 'y'],
+      [
+        ['a', '1', '1', '2'],
+        ['b', '1', 'abc', '2'],
+        ['a', '1', '2', '12%'],
+        ['', '1', '3', '4'],
+        ['zz', '1', 'x', '4'],
+      ],
+    );
+    const e = catchNqpf(() =>
+      buildPanel(t, {
+        layout: 'wide',
+        unitColumn: 'u',
+        periodColumn: 'year',
+        unitMap: new Map([
+          ['a', 'A'],
+          ['b', 'B'],
+        ]),
+      }),
+    );
+    expect(e.code).toBe('E_INPUT_PROBLEMS');
+    const items = (e.data as { problems: { code: string; location: unknown }[] }).problems;
+    expect(items.map((p) => [p.code, p.location])).toEqual([
+      ['E_EMPTY_UNIT', { file: 't.csv', row: 5, column: 'u' }],
+      ['E_UNMAPPED_UNIT', { file: 't.csv', row: 6, column: 'u' }],
+      ['E_DUPLICATE_ROWS', { file: 't.csv', row: 4 }],
+      ['E_NON_NUMERIC', { file: 't.csv', row: 3, column: 'x' }],
+      ['E_NON_NUMERIC', { file: 't.csv', row: 4, column: 'y' }],
+      ['E_NON_NUMERIC', { file: 't.csv', row: 6, column: 'x' }],
+    ]);
+    expect(e.message).toContain('t.csv:3:x: "abc" is not a number (indicator x)');
+    expect(e.message).toContain('t.csv:4:y: percentage "12%"');
+    expect(e.hint).toContain('percent signs are not stripped');
+    // Collected instead of thrown: the panel of the good rows comes back.
+    const problems: unknown[] = [];
+    const { panel } = buildPanel(t, {
+      layout: 'wide',
+      unitColumn: 'u',
+      periodColumn: 'year',
+      unitMap: new Map([
+        ['a', 'A'],
+        ['b', 'B'],
+      ]),
+      problems: problems as never,
+    });
+    expect(problems).toHaveLength(6);
+    expect(panel.units).toEqual(['A', 'B']);
+  });
+
+  it('buildPanel counts missing-value markers per indicator in one note, with data.missing markers too', async () => {
+    const { missingMarkers } = await import('../../src/io/read/cells.js');
+    const t = table(
+      ['u', 'year', 'x', 'y'],
+      [
+        ['a', '1', '…', '——'],
+        ['b', '1', '#N/A', '无'],
+        ['c', '1', '…', '\u3000'],
+      ],
+    );
+    const { panel, warnings } = buildPanel(t, { layout: 'wide', unitColumn: 'u', periodColumn: 'year', missing: missingMarkers(['无']) });
+    expect([...panel.values.get('x')!].every(Number.isNaN)).toBe(true);
+    expect(warnings).toEqual([
+      {
+        code: 'W_MISSING_MARKERS',
+        message: '6 cells of t.csv read as missing values (missing-value markers): x 3 (… ×2, #N/A ×1); y 3 (—— ×1, 无 ×1, (blank) ×1)',
+        location: { file: 't.csv' },
+      },
+    ]);
   });
 
   it('buildPanel(non-numeric value) fails with E_NON_NUMERIC naming file, row and column', () => {
@@ -281,9 +362,9 @@ describe('buildPanel (wide)', () => {
     );
     const e = catchNqpf(() => buildPanel(t, { layout: 'wide', unitColumn: 'u', periodColumn: 'p', unitMap: new Map([['西藏', 'XZ']]) }));
     expect(e.code).toBe('E_UNMAPPED_UNIT');
-    expect(e.message).toContain('"两藏" (rows 3, 5) — did you mean "西藏"?');
-    expect(e.message).toContain('"尔部地区" (row 4)');
-    expect(e.location).toEqual({ file: 't.csv', row: 3, column: 'u' });
+    expect(e.message).toContain('t.csv:3:u: unit name "两藏" not in the unit map (rows 3, 5) — did you mean "西藏"?');
+    expect(e.message).toContain('t.csv:4:u: unit name "尔部地区" not in the unit map (row 4)');
+    expect(e.location).toEqual({ file: 't.csv' });
   });
 
   it('buildPanel reads 2011.0 (a year written by a float export) as 2011; 2011 and +2011 fail: same period written twice', () => {
@@ -383,7 +464,8 @@ describe('buildPanel (long)', () => {
     );
     const e = catchNqpf(() => buildPanel(t, { layout: 'long', unitColumn: 'u', periodColumn: 'p', indicatorColumn: 'i', valueColumn: 'v' }));
     expect(e.code).toBe('E_DUPLICATE_ROWS');
-    expect(e.message).toContain('1 duplicated unit-period-indicator key in t.csv: A / 1 / x: rows 2, 4');
+    expect(e.message).toBe('duplicated unit-period-indicator key in t.csv: A / 1 / x: rows 2, 4');
+    expect(e.location).toEqual({ file: 't.csv', row: 4 });
   });
 
   it('buildPanel(long without indicatorColumn) fails: required option', () => {
@@ -467,8 +549,8 @@ describe.skipIf(!sharedAvailable)('buildPanel on cn-scitech data', () => {
       buildPanel(longTable, { layout: 'long', unitColumn: 'province', periodColumn: 'year', indicatorColumn: 'variables', valueColumn: 'value', unitMap }),
     );
     expect(e.code).toBe('E_UNMAPPED_UNIT');
-    expect(e.message).toContain('"尔部地区" (row 2653)');
-    expect(e.message).toMatch(/^1 unit name /);
+    expect(e.message).toMatch(/^unit name "尔部地区" in column "province" of .* is not in the unit map \(row 2653\)/);
+    expect(e.location).toMatchObject({ row: 2653, column: 'province' });
   });
 
   it('buildPanel(long real file, repaired names) equals the cleaned wide file on every cell', async () => {

@@ -185,6 +185,54 @@ export function resolveUnits(
   aliases: Record<string, string> | undefined,
   where: { file: string; column: string },
 ): Map<string, UnitRecord> {
+  const { resolved, unknown } = matchUnits(raw, reg, aliases);
+  if (unknown.length) {
+    const list = unknown
+      .map(
+        (u) =>
+          `"${u.name}" (${u.count} ${u.count === 1 ? 'occurrence' : 'occurrences'}; ${u.suggestions.length ? `did you mean ${u.suggestions.join(', ')}?` : 'no similar unit'})`,
+      )
+      .join(', ');
+    fail('E_UNKNOWN_UNITS', `${unknown.length} unit name${unknown.length === 1 ? '' : 's'} in column "${where.column}" not found in ${reg.label}: ${list}`, {
+      location: { file: where.file, column: where.column },
+      hint: unknownUnitsHint(unknown),
+      data: { unknown },
+    });
+  }
+  return resolved;
+}
+
+/**
+ * What to do about unknown unit names: a ready-to-paste `units.aliases` snippet mapping each
+ * misspelling to its nearest unit, and `units.exclude` for names that resemble no unit (totals,
+ * regions).
+ */
+export function unknownUnitsHint(unknown: readonly UnknownUnit[]): string {
+  const withSug = unknown.filter((u) => u.suggestions.length);
+  const without = unknown.filter((u) => !u.suggestions.length);
+  const hint: string[] = [];
+  if (withSug.length) {
+    hint.push('if these are misspellings, map them to the right unit in the spec:', 'units:', '  aliases:');
+    for (const u of withSug) hint.push(`    ${yamlKey(u.name)}: ${u.suggestions[0]}`);
+  }
+  if (without.length) {
+    hint.push(
+      `rows that are not units (totals, regions such as ${without.map((u) => u.name).join(', ')}) can be skipped with units.exclude: [${without.map((u) => JSON.stringify(u.name)).join(', ')}]`,
+    );
+  }
+  return hint.join('\n');
+}
+
+/**
+ * {@link resolveUnits} without failing on unknown names: the names found (raw → record) and the
+ * unknown ones with their counts and suggestions, so that a reader can report them together with
+ * the other problems of the file. Alias errors are still thrown (they are errors of the spec).
+ */
+export function matchUnits(
+  raw: string[],
+  reg: UnitRegistry,
+  aliases: Record<string, string> | undefined,
+): { resolved: Map<string, UnitRecord>; unknown: UnknownUnit[] } {
   const aliasMap = new Map<string, UnitRecord>();
   const badAliases: { key: string; target: string; suggestions: string[] }[] = [];
   for (const [key, target] of Object.entries(aliases ?? {})) {
@@ -219,30 +267,5 @@ export function resolveUnits(
     if (rec) out.set(name, rec);
     else unknown.push({ name, count, suggestions: reg.suggest(name).map(displayName) });
   }
-  if (unknown.length) {
-    const list = unknown
-      .map(
-        (u) =>
-          `"${u.name}" (${u.count} ${u.count === 1 ? 'occurrence' : 'occurrences'}; ${u.suggestions.length ? `did you mean ${u.suggestions.join(', ')}?` : 'no similar unit'})`,
-      )
-      .join(', ');
-    const withSug = unknown.filter((u) => u.suggestions.length);
-    const without = unknown.filter((u) => !u.suggestions.length);
-    const hint: string[] = [];
-    if (withSug.length) {
-      hint.push('if these are misspellings, map them to the right unit in the spec:', 'units:', '  aliases:');
-      for (const u of withSug) hint.push(`    ${yamlKey(u.name)}: ${u.suggestions[0]}`);
-    }
-    if (without.length) {
-      hint.push(
-        `rows that are not units (totals, regions such as ${without.map((u) => u.name).join(', ')}) can be skipped with units.exclude: [${without.map((u) => JSON.stringify(u.name)).join(', ')}]`,
-      );
-    }
-    fail('E_UNKNOWN_UNITS', `${unknown.length} unit name${unknown.length === 1 ? '' : 's'} in column "${where.column}" not found in ${reg.label}: ${list}`, {
-      location: { file: where.file, column: where.column },
-      hint: hint.join('\n'),
-      data: { unknown },
-    });
-  }
-  return out;
+  return { resolved: out, unknown };
 }

@@ -10,15 +10,17 @@ import { applyNodeOverrides, buildFramework, type Framework } from '../../core/f
 import type { FrameworkNodeSpec } from '../../core/framework-types.js';
 import type { Warning } from '../../core/logger.js';
 import type { Panel } from '../../core/panel.js';
-import { UnitRegistry, resolveUnits } from '../../core/units/registry.js';
+import { throwProblems, type Problem } from '../../core/problems.js';
+import { UnitRegistry, matchUnits, resolveUnits, unknownUnitsHint } from '../../core/units/registry.js';
 import { getBuiltinFramework } from '../../frameworks/index.js';
 import { resolveLog, type PipelineLog } from '../../pipeline/log.js';
 import { envReferences, type EnvReference } from '../../spec/env-refs.js';
 import { interpolate, parseYaml, validateSpec } from '../../spec/parse.js';
 import type { Spec } from '../../spec/schema.js';
+import { missingMarkers } from './cells.js';
 import { frameworkFromTable } from './framework-file.js';
 import { buildPanel } from './panel-build.js';
-import { readTable, type Table } from './table.js';
+import { readTable, sheetNote, type Table } from './table.js';
 
 export interface InputFile {
   role: 'spec' | 'data' | 'units' | 'framework' | 'weights';
@@ -47,6 +49,14 @@ export interface LoadedProject {
 
 export interface LoadOptions {
   env?: Record<string, string | undefined>;
+  /**
+   * Where to collect the problems of the data (unknown units, duplicated rows, non-numeric cells,
+   * empty indicator columns …; see `buildPanel`). Given: they are pushed here and the project is
+   * returned with a panel of the good rows, so that the caller can add its own checks and report
+   * everything together (`app/check-project.ts`). Absent: they are thrown as one error once the
+   * data are read.
+   */
+  problems?: Problem[];
 }
 
 /** Parse a spec file (no data read). */
@@ -101,6 +111,7 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
   } else if (f.file !== undefined) {
     const t = await readTable(at(f.file));
     inputs.push({ role: 'framework', path: rel(t.file), sha256: t.sha256, encoding: t.encoding });
+    warnings.push(...renamed(t.notes, t.file, f.file));
     const ft = frameworkFromTable(t);
     nodes = applyNodeOverrides(ft.nodes, f.overrides);
     imetaGroups = ft.groups;
@@ -113,15 +124,25 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
 
   // ---- data table
   const d = spec.data;
-  let table = await readTable(at(d.file), { sheet: d.sheet });
+  let table = await readTable(at(d.file), { sheet: d.sheet, headerRow: d.headerRow });
   inputs.push({ role: 'data', path: rel(table.file), sha256: table.sha256, encoding: table.encoding });
   const dataFile = d.file;
+  warnings.push(...renamed(table.notes, table.file, dataFile));
+  // Which sheet of a workbook was read, and the others: said by every error about the data.
+  const sheetSaid = sheetNote(table);
+  const problems: Problem[] = opts.problems ?? [];
+  const problemsBefore = problems.length;
   const requireCol = (name: string, path: string) => {
     if (!table.header.includes(name)) {
       const near = nearest(name, table.header);
-      fail('E_COLUMN_NOT_FOUND', `column "${name}" (${path}) is not in ${dataFile}`, {
-        location: { file: dataFile, row: 1, path },
-        hint: near.length ? `did you mean "${near[0]}"? columns: ${table.header.join(', ')}` : `columns: ${table.header.join(', ')}`,
+      const hr = table.headerRow ?? 1;
+      fail('E_COLUMN_NOT_FOUND', `column "${name}" (${path}) is not in ${dataFile}${sheetSaid ? ` (${sheetSaid})` : ''}`, {
+        location: { file: dataFile, row: hr, path },
+        hint: [
+          near.length ? `did you mean "${near[0]}"? columns (row ${hr}): ${table.header.join(', ')}` : `columns (row ${hr}): ${table.header.join(', ')}`,
+          ...(sheetSaid ? ['set data.sheet to the sheet that holds the data (its name, or its position: sheet: 2)'] : []),
+          ...(hr !== 1 || table.header.length < 2 ? ['set data.headerRow to the row that names the columns'] : []),
+        ].join('; '),
       });
     }
   };
@@ -158,7 +179,7 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
             const nr = nearest(m, table.header, 1);
             return nr.length ? `${m} (did you mean ${nr[0]}?)` : m;
           })
-          .join(', ')}`,
+          .join(', ')}${sheetSaid ? ` (${sheetSaid})` : ''}`,
         {
           location: { file: dataFile, row: 1 },
           hint: 'add the columns, correct the codes, or set `column` on the framework node to the data column',
@@ -184,6 +205,7 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
   if (u.file) {
     unitTable = await readTable(at(u.file));
     inputs.push({ role: 'units', path: rel(unitTable.file), sha256: unitTable.sha256, encoding: unitTable.encoding });
+    warnings.push(...renamed(unitTable.notes, unitTable.file, u.file));
     const key = u.key ?? d.unit;
     const kj = unitTable.header.indexOf(key);
     if (kj < 0)
@@ -221,9 +243,30 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
   }
   const rawNames = table.rows.map((r) => String(r[kjData] ?? '').trim()).filter((s) => s !== '');
   let unitMap: Map<string, string> | undefined;
+  let skipUnits: Set<string> | undefined;
   const unitAttrs = new Map<string, Record<string, string>>();
   if (registry) {
-    const resolved = resolveUnits(rawNames, registry, u.aliases, { file: dataFile, column: d.unit });
+    // Unknown names are problems of the data, with their rows, reported with everything else.
+    const { resolved, unknown } = matchUnits(rawNames, registry, u.aliases);
+    if (unknown.length) {
+      const rowsOf = new Map<string, number[]>(unknown.map((x) => [x.name, []]));
+      table.rows.forEach((r, i) => rowsOf.get(String(r[kjData] ?? '').trim())?.push(table.rowNumbers[i]));
+      const hint = unknownUnitsHint(unknown);
+      for (const x of unknown) {
+        const rows = rowsOf.get(x.name)!;
+        const rowText = `row${rows.length > 1 ? 's' : ''} ${rows.length > 6 ? `${rows.slice(0, 6).join(', ')}, …` : rows.join(', ')}`;
+        const sug = x.suggestions.length ? ` — did you mean ${x.suggestions.join(', ')}?` : '';
+        problems.push({
+          code: 'E_UNKNOWN_UNITS',
+          message: `unit name "${x.name}" in column "${d.unit}" of ${dataFile} not found in ${registry.label} (${rowText})${sug}`,
+          brief: `unit name "${x.name}" not found in ${registry.label} (${rowText})${sug}`,
+          location: { file: dataFile, row: rows[0], column: d.unit },
+          hint,
+          data: { unknown: [x], rows },
+        });
+      }
+      skipUnits = new Set(unknown.map((x) => x.name));
+    }
     unitMap = new Map();
     for (const [raw, rec] of resolved) {
       const label =
@@ -251,16 +294,23 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
     unitMap = new Map(rawNames.map((n) => [n, u.aliases[n] ?? n]));
   }
 
-  const built = buildPanel(table, {
-    layout: d.layout,
-    unitColumn: d.unit,
-    periodColumn: d.period,
-    indicatorColumn: d.layout === 'long' ? indicatorCol : undefined,
-    valueColumn: d.layout === 'long' ? valueCol : undefined,
-    indicators: indicatorColumns,
-    attributeColumns: attrCols,
-    unitMap,
-  });
+  // Problems name the data file as the spec does (relative to the spec), like the other data errors.
+  const built = buildPanel(
+    { ...table, file: dataFile },
+    {
+      layout: d.layout,
+      unitColumn: d.unit,
+      periodColumn: d.period,
+      indicatorColumn: d.layout === 'long' ? indicatorCol : undefined,
+      valueColumn: d.layout === 'long' ? valueCol : undefined,
+      indicators: indicatorColumns,
+      attributeColumns: attrCols,
+      unitMap,
+      skipUnits,
+      missing: missingMarkers(d.missing),
+      problems,
+    },
+  );
   warnings.push(...built.warnings);
   const panel = built.panel;
   if (d.layout === 'long') {
@@ -278,6 +328,36 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
         location: { file: dataFile },
       });
   }
+  // Indicator (and denominator) columns without a single value: the run would stop on them in a
+  // later step with a message about "column 6"; here they are named. Not when screening drops
+  // indicators by availability (an empty column is then dropped, with a warning).
+  if (spec.steps.screen.indicatorThreshold === 0) {
+    const seen = new Set<string>();
+    const rowCount = panel.units.length * panel.periods.length;
+    for (const c of framework.indicators) {
+      const n = framework.nodes.get(c)!;
+      const cols: [string, string][] = [[n.column, 'indicator']];
+      if (n.denominator && spec.steps.denominate.enabled) cols.push([n.denominator, 'denominator']);
+      for (const [col, role] of cols) {
+        const v = panel.values.get(col);
+        if (!v || seen.has(col)) continue;
+        seen.add(col);
+        let any = false;
+        for (let i = 0; i < v.length && !any; i++) any = v[i] === v[i];
+        if (any) continue;
+        const what = role === 'indicator' ? `indicator ${c}${col !== c ? ` (column "${col}")` : ''}` : `denominator column "${col}" of indicator ${c}`;
+        problems.push({
+          code: 'E_INDICATOR_NO_DATA',
+          message: `${what} has no values in ${dataFile}: all ${rowCount} unit-period cells are empty or missing-value markers`,
+          brief: `${what} has no values (all ${rowCount} cells empty or missing markers)`,
+          location: { file: dataFile, column: col },
+          hint: 'fill in the column, remove the indicator from the framework, or drop indicators without data with steps.screen.indicatorThreshold',
+        });
+      }
+    }
+  }
+  if (!opts.problems) throwProblems(problems.slice(problemsBefore), { location: { file: dataFile }, note: sheetSaid });
+
   // Attributes from the unit list (registry or table) where the data did not bring them.
   if (unitAttrs.size) {
     const names = new Set<string>();
@@ -303,4 +383,13 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
 
 function cellStr(v: unknown): string {
   return v === null || v === undefined ? '' : String(v).trim();
+}
+
+/** A reader's notes naming the file as the spec does (`data.csv`) instead of by its resolved path. */
+function renamed(notes: Warning[] | undefined, path: string, asWritten: string): Warning[] {
+  return (notes ?? []).map((n) => ({
+    ...n,
+    message: n.message.split(path).join(asWritten),
+    ...(n.location ? { location: { ...n.location, file: n.location.file === path ? asWritten : n.location.file } } : {}),
+  }));
 }

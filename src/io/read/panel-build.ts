@@ -1,12 +1,14 @@
 /**
  * From a read {@link Table} (wide or long layout) to the columnar {@link Panel} the engine works on.
  * This is where unit names are canonicalised, periods ordered, duplicates caught and every
- * value parsed with {@link parseNumericCell} — so nothing downstream sees text.
+ * value parsed with {@link readNumericCell} — so nothing downstream sees text. Every problem of
+ * the file is collected (core/problems.ts) and reported together, not one per run.
  */
-import { fail, nearest } from '../../core/errors.js';
+import { NqpfError, fail, nearest } from '../../core/errors.js';
 import type { Warning } from '../../core/logger.js';
 import type { Panel } from '../../core/panel.js';
-import { normaliseNumberText, parseNumericCell, type Cell } from './cells.js';
+import { throwProblems, type Problem } from '../../core/problems.js';
+import { missingMarkers, normaliseNumberText, readNumericCell, type Cell, type MissingMarkers } from './cells.js';
 import type { Table } from './table.js';
 import { sharedFloat64 } from '../../core/parallel.js';
 
@@ -30,11 +32,25 @@ export interface PanelBuildOptions {
   indicators?: string[];
   /** Text columns kept as unit attributes (region group, names, codes); first non-empty value per unit. */
   attributeColumns?: string[];
-  /** Raw unit name (trimmed) → canonical unit code. When given, every raw name must be in it. */
+  /** Raw unit name (trimmed) → canonical unit code. When given, every raw name must be in it (or in `skipUnits`). */
   unitMap?: Map<string, string>;
+  /**
+   * Raw unit names (trimmed) whose rows are left out of the panel without a problem, because the
+   * caller has reported them already (unknown to the unit registry). Their values are still checked.
+   */
+  skipUnits?: ReadonlySet<string>;
+  /** Missing-value markers (default: `missingMarkers()`, the default list). */
+  missing?: MissingMarkers;
+  /**
+   * Where to collect the problems of the data (unknown or empty units and periods, duplicated keys,
+   * non-numeric cells, period labels). Given: they are pushed here and a panel of the good rows is
+   * returned. Absent: all of them are thrown as one error (core/problems.ts) after the whole table
+   * was read.
+   */
+  problems?: Problem[];
 }
 
-/** Show at most this many duplicated keys / unmapped names in one error. */
+/** Show at most this many period labels in one problem. */
 const LIST_LIMIT = 20;
 
 /**
@@ -43,24 +59,57 @@ const LIST_LIMIT = 20;
  * - Units: canonical codes (through `unitMap` when given) in order of first appearance.
  * - Periods: distinct labels sorted ascending — numerically when every label is a number
  *   (`periodValues` are then those numbers), otherwise by code units (`periodValues` = 0..T−1).
- * - Values: each cell through {@link parseNumericCell} (missing tokens → NaN); unit-period-indicator
- *   combinations absent from the table are NaN.
+ * - Values: each cell through {@link readNumericCell}; empty cells and missing-value markers
+ *   (`opts.missing`) → NaN, the markers counted per indicator in the note `W_MISSING_MARKERS`;
+ *   unit-period-indicator combinations absent from the table are NaN.
  * - Attributes: per unit the first non-empty value; a different non-empty value on another row of
  *   the same unit → warning `W_ATTRIBUTE_CONFLICT` (the first is kept).
  *
- * Errors (NqpfError with location): `E_PANEL_OPTIONS` inconsistent options; `E_COLUMN_NOT_FOUND`
- * (lists the header, suggests the nearest name); `E_EMPTY_UNIT`, `E_EMPTY_PERIOD`,
- * `E_EMPTY_INDICATOR` (long); `E_UNMAPPED_UNIT` (raw names missing from `unitMap`, all listed with
- * suggestions); `E_INDICATOR_NOT_FOUND` (long, requested indicator absent); `E_NON_NUMERIC`;
- * `E_DUPLICATE_ROWS` — the same unit-period (wide) or unit-period-indicator (long) on several
- * rows, including two raw names mapped to one canonical unit; up to 20 keys with their rows;
- * `E_PERIOD_LABELS` two labels with the same numeric value (`2011` and `2011.0`).
+ * Configuration errors are thrown at once (NqpfError with location): `E_PANEL_OPTIONS` inconsistent
+ * options; `E_COLUMN_NOT_FOUND` (lists the header, suggests the nearest name);
+ * `E_INDICATOR_NOT_FOUND` (long, requested indicator absent).
+ *
+ * Problems of the data are collected, every one with its file, row and column, and reported
+ * together (`opts.problems`, else thrown as one error): `E_EMPTY_UNIT`, `E_EMPTY_PERIOD`,
+ * `E_EMPTY_INDICATOR` (long) — one per row; `E_UNMAPPED_UNIT` — one per raw name missing from
+ * `unitMap`, with its rows and a suggestion; `E_NON_NUMERIC` — one per cell; `E_DUPLICATE_ROWS` —
+ * one per unit-period (wide) or unit-period-indicator (long) key on several rows, including two
+ * raw names mapped to one canonical unit; `E_PERIOD_LABEL` (labels that do not fit the others) and
+ * `E_PERIOD_LABELS` (two labels with the same numeric value, `2011` and `2011.0`).
  *
  * Cost: O(rows × indicators) time, one Float64Array per indicator. Never modifies `table`.
  */
 export function buildPanel(table: Table, opts: PanelBuildOptions): { panel: Panel; warnings: Warning[] } {
   const file = table.file;
   const warnings: Warning[] = [];
+  const problems: Problem[] = [];
+  const markers = opts.missing ?? missingMarkers();
+  /** Marker counts per indicator: indicator → marker → count. */
+  const markerCounts = new Map<string, Map<string, number>>();
+  const cellProblems: Problem[] = [];
+  /** One cell: its number, NaN for a marker (counted) or a problem (collected, NaN). */
+  const value = (c: Cell, row: number, column: string, indicator: string, count: boolean): number => {
+    const r = readNumericCell(c, { file, row, column }, markers);
+    if (typeof r === 'number') return r;
+    if (r instanceof NqpfError) {
+      const text = String((r.data as { text?: unknown } | undefined)?.text ?? c);
+      cellProblems.push({
+        code: r.code,
+        message: r.message,
+        brief: r.message.startsWith('percentage') ? `percentage "${text}" (indicator ${indicator})` : `"${text}" is not a number (indicator ${indicator})`,
+        location: r.location,
+        hint: r.hint,
+        data: r.data,
+      });
+      return NaN;
+    }
+    if (count) {
+      let m = markerCounts.get(indicator);
+      if (!m) markerCounts.set(indicator, (m = new Map()));
+      m.set(r.marker, (m.get(r.marker) ?? 0) + 1);
+    }
+    return NaN;
+  };
   const col = (name: string | undefined, option: string): number => {
     if (name === undefined || name === '') {
       fail('E_PANEL_OPTIONS', `${option} is required for the ${opts.layout} layout`, {
@@ -116,27 +165,37 @@ export function buildPanel(table: Table, opts: PanelBuildOptions): { panel: Pane
       .replace(/^([+-]?\d+)\s*年$/, '$1')
       .replace(/^([+-]?\d+)\.0+$/, '$1');
 
-  /** Returns [unit index, period label], or undefined when the unit is unmapped (collected). */
+  /** Returns [unit index, period label, raw name], or undefined when the row is not read into the panel (a problem collected, or a skipped unit). */
   const keyOf = (r: number): [number, string, string] | undefined => {
     const row = table.rows[r];
     const rowNo = table.rowNumbers[r];
     const raw = text(row[uCol]);
+    let bad = false;
     if (raw === '') {
-      fail('E_EMPTY_UNIT', `empty unit in column "${table.header[uCol]}", row ${rowNo} of ${file}`, {
+      problems.push({
+        code: 'E_EMPTY_UNIT',
+        message: `empty unit in column "${table.header[uCol]}", row ${rowNo} of ${file}`,
+        brief: 'no unit name',
         location: { file, row: rowNo, column: table.header[uCol] },
         hint: 'every data row needs a unit name; delete the row if it is a note or a total',
       });
+      bad = true;
     }
     let period = '';
     if (pCol >= 0) {
       period = periodText(row[pCol]);
       if (period === '') {
-        fail('E_EMPTY_PERIOD', `empty period in column "${table.header[pCol]}", row ${rowNo} of ${file}`, {
+        problems.push({
+          code: 'E_EMPTY_PERIOD',
+          message: `empty period in column "${table.header[pCol]}", row ${rowNo} of ${file}`,
+          brief: 'no period',
           location: { file, row: rowNo, column: table.header[pCol] },
           hint: 'every data row needs a period (year); fill it in or delete the row',
         });
+        bad = true;
       }
     }
+    if (bad || opts.skipUnits?.has(raw)) return undefined;
     let code = raw;
     if (opts.unitMap) {
       const m = opts.unitMap.get(raw);
@@ -219,12 +278,14 @@ export function buildPanel(table: Table, opts: PanelBuildOptions): { panel: Pane
     const nInd = iCols.length;
     for (let r = 0; r < table.rows.length; r++) {
       const key = keyOf(r);
-      if (!key) continue;
       const rowNo = table.rowNumbers[r];
       const row = table.rows[r];
-      for (let j = 0; j < nInd; j++) {
-        recVals.push(parseNumericCell(row[iCols[j]], { file, row: rowNo, column: indicators[j] }));
+      if (!key) {
+        // Not in the panel, but its cells are checked too: every problem of the file in one run.
+        for (let j = 0; j < nInd; j++) value(row[iCols[j]], rowNo, indicators[j], indicators[j], false);
+        continue;
       }
+      for (let j = 0; j < nInd; j++) recVals.push(value(row[iCols[j]], rowNo, indicators[j], indicators[j], true));
       const rec = recUnit.length;
       recUnit.push(key[0]);
       recPeriod.push(key[1]);
@@ -248,10 +309,16 @@ export function buildPanel(table: Table, opts: PanelBuildOptions): { panel: Pane
       const rowNo = table.rowNumbers[r];
       const ind = text(row[iCol]);
       if (ind === '') {
-        fail('E_EMPTY_INDICATOR', `empty indicator name in column "${table.header[iCol]}", row ${rowNo} of ${file}`, {
+        problems.push({
+          code: 'E_EMPTY_INDICATOR',
+          message: `empty indicator name in column "${table.header[iCol]}", row ${rowNo} of ${file}`,
+          brief: 'no indicator name',
           location: { file, row: rowNo, column: table.header[iCol] },
           hint: 'every row of a long table names its indicator; fill it in or delete the row',
         });
+        keyOf(r);
+        value(row[vCol], rowNo, table.header[vCol], table.header[vCol], false);
+        continue;
       }
       if (wanted && !wanted.has(ind)) continue;
       let j = indIndex.get(ind);
@@ -261,8 +328,8 @@ export function buildPanel(table: Table, opts: PanelBuildOptions): { panel: Pane
       }
       if (!seenInd[j]) seenInd[j] = ind;
       const key = keyOf(r);
+      const v = value(row[vCol], rowNo, table.header[vCol], ind, !!key);
       if (!key) continue;
-      const v = parseNumericCell(row[vCol], { file, row: rowNo, column: table.header[vCol] });
       const rec = recUnit.length;
       recUnit.push(key[0]);
       recPeriod.push(key[1]);
@@ -299,48 +366,49 @@ export function buildPanel(table: Table, opts: PanelBuildOptions): { panel: Pane
 
   if (unmapped.size) {
     const known = [...opts.unitMap!.keys()];
-    const items = [...unmapped].slice(0, LIST_LIMIT).map(([raw, rows]) => {
+    for (const [raw, rows] of unmapped) {
       const near = nearest(raw, known, 1);
-      return `"${raw}" (row${rows.length > 1 ? 's' : ''} ${listRows(rows)})${near.length ? ` — did you mean "${near[0]}"?` : ''}`;
-    });
-    const more = unmapped.size > LIST_LIMIT ? `; and ${unmapped.size - LIST_LIMIT} more` : '';
-    const first = unmapped.values().next().value as number[];
-    fail(
-      'E_UNMAPPED_UNIT',
-      `${unmapped.size} unit name${unmapped.size > 1 ? 's' : ''} in column "${table.header[uCol]}" of ${file} not in the unit map: ${items.join('; ')}${more}`,
-      {
-        location: { file, row: first[0], column: table.header[uCol] },
+      const where = `row${rows.length > 1 ? 's' : ''} ${listRows(rows)}`;
+      problems.push({
+        code: 'E_UNMAPPED_UNIT',
+        message: `unit name "${raw}" in column "${table.header[uCol]}" of ${file} is not in the unit map (${where})${near.length ? ` — did you mean "${near[0]}"?` : ''}`,
+        brief: `unit name "${raw}" not in the unit map (${where})${near.length ? ` — did you mean "${near[0]}"?` : ''}`,
+        location: { file, row: rows[0], column: table.header[uCol] },
         hint: 'fix the spelling in the data, add the name to the unit map (alias → code), or delete rows that are not units (totals, regions)',
-        data: { unmapped: [...unmapped.keys()] },
-      },
-    );
+        data: { unmapped: raw, rows },
+      });
+    }
   }
 
   if (dupOrder.length) {
-    const items = dupOrder.slice(0, LIST_LIMIT).map((key) => {
+    const what = ['unit', ...(pCol >= 0 ? ['period'] : []), ...(opts.layout === 'long' ? ['indicator'] : [])].join('-');
+    for (const key of dupOrder) {
       const recs = dupKeys.get(key)!;
       const parts = key.split('\u0000');
       const unit = units[Number(parts[0])];
       const raws = [...new Set(recs.map((i) => recRaw[i]))];
       const label = [unit, ...(pCol >= 0 ? [parts[1]] : []), ...(opts.layout === 'long' ? [parts[2]] : [])].join(' / ');
       const rawNote = raws.length > 1 || raws[0] !== unit ? ` [as ${raws.map((x) => `"${x}"`).join(', ')}]` : '';
-      return `${label}: rows ${listRows(recs.map((i) => recRow[i]))}${rawNote}`;
-    });
-    const more = dupOrder.length > LIST_LIMIT ? `; and ${dupOrder.length - LIST_LIMIT} more` : '';
-    const what = ['unit', ...(pCol >= 0 ? ['period'] : []), ...(opts.layout === 'long' ? ['indicator'] : [])].join('-');
-    const firstRecs = dupKeys.get(dupOrder[0])!;
-    fail('E_DUPLICATE_ROWS', `${dupOrder.length} duplicated ${what} key${dupOrder.length > 1 ? 's' : ''} in ${file}: ${items.join('; ')}${more}`, {
-      location: { file, row: recRow[firstRecs[1]] },
-      hint: opts.unitMap
-        ? 'each key must appear on one row only; two spellings mapped to the same unit count as duplicates — delete or merge the repeated rows'
-        : 'each key must appear on one row only; delete or merge the repeated rows (or add the period column if the data are a panel)',
-      data: { duplicates: dupOrder.length },
-    });
+      const item = `${label}: rows ${listRows(recs.map((i) => recRow[i]))}${rawNote}`;
+      problems.push({
+        code: 'E_DUPLICATE_ROWS',
+        message: `duplicated ${what} key in ${file}: ${item}`,
+        brief: `duplicated ${what} ${item}`,
+        location: { file, row: recRow[recs[1]] },
+        hint: opts.unitMap
+          ? 'each key must appear on one row only; two spellings mapped to the same unit count as duplicates — delete or merge the repeated rows'
+          : 'each key must appear on one row only; delete or merge the repeated rows (or add the period column if the data are a panel)',
+        data: { key: label, rows: recs.map((i) => recRow[i]) },
+      });
+    }
   }
 
   // Periods.
   const labels = [...periodLabels.keys()];
-  if (pCol >= 0) checkPeriodLabels(labels, periodRows, file, table.header[pCol]);
+  if (pCol >= 0) {
+    const bad = checkPeriodLabels(labels, periodRows, file, table.header[pCol]);
+    if (bad) problems.push(bad);
+  }
   let periods: string[];
   let periodValues: number[];
   const numeric = pCol >= 0 && labels.length > 0 && labels.every((l) => /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(l));
@@ -349,8 +417,10 @@ export function buildPanel(table: Table, opts: PanelBuildOptions): { panel: Pane
     withVal.sort((a, b) => a.v - b.v);
     for (let k = 1; k < withVal.length; k++) {
       if (withVal[k].v === withVal[k - 1].v) {
-        fail('E_PERIOD_LABELS', `period labels "${withVal[k - 1].l}" and "${withVal[k].l}" in ${file} denote the same period`, {
-          location: { file, column: table.header[pCol] },
+        problems.push({
+          code: 'E_PERIOD_LABELS',
+          message: `period labels "${withVal[k - 1].l}" and "${withVal[k].l}" in ${file} denote the same period`,
+          location: { file, row: periodRows.get(withVal[k].l)?.[0], column: table.header[pCol] },
           hint: 'write each period the same way on every row',
         });
       }
@@ -392,7 +462,33 @@ export function buildPanel(table: Table, opts: PanelBuildOptions): { panel: Pane
     values,
     attributes,
   };
+  const note = markerNote(markerCounts, indicators, file);
+  if (note) warnings.push(note);
+  // Rows, units and keys first, then the cells (a text column can hold hundreds): the first
+  // lines of a long list show every kind of problem.
+  const all = [...problems, ...cellProblems];
+  if (opts.problems) opts.problems.push(...all);
+  else throwProblems(all, { location: { file } });
   return { panel, warnings };
+}
+
+/** The note on cells read as missing because they hold a marker: how many per indicator, which markers. */
+function markerNote(counts: Map<string, Map<string, number>>, order: readonly string[], file: string): Warning | undefined {
+  if (counts.size === 0) return undefined;
+  let total = 0;
+  const parts: string[] = [];
+  const rank = (c: string) => (order.indexOf(c) < 0 ? order.length : order.indexOf(c));
+  for (const [ind, m] of [...counts].sort((x, y) => rank(x[0]) - rank(y[0]))) {
+    let n = 0;
+    for (const c of m.values()) n += c;
+    total += n;
+    parts.push(`${ind} ${n} (${[...m].map(([k, c]) => `${k} ×${c}`).join(', ')})`);
+  }
+  return {
+    code: 'W_MISSING_MARKERS',
+    message: `${total} cell${total === 1 ? '' : 's'} of ${file} read as missing values (missing-value markers): ${parts.join('; ')}`,
+    location: { file },
+  };
 }
 
 function listRows(rows: number[]): string {
@@ -408,9 +504,9 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
  * 1000–3000: `abc`, `2015.5`, `1e9`, `-1` among years are refused — all of them in one error,
  * each with its rows.
  */
-function checkPeriodLabels(labels: readonly string[], rows: Map<string, number[]>, file: string, column: string): void {
+function checkPeriodLabels(labels: readonly string[], rows: Map<string, number[]>, file: string, column: string): Problem | undefined {
   const numeric = labels.filter((l) => NUMBER.test(l));
-  if (numeric.length === 0 || numeric.length * 2 < labels.length) return;
+  if (numeric.length === 0 || numeric.length * 2 < labels.length) return undefined;
   const ints = numeric
     .filter((l) => /^[+-]?\d+$/.test(l))
     .map(Number)
@@ -423,7 +519,7 @@ function checkPeriodLabels(labels: readonly string[], rows: Map<string, number[]
     else if (!/^[+-]?\d+$/.test(l)) bad.push({ label: l, why: Number.isInteger(Number(l)) ? 'not written as a whole number' : 'not a whole number' });
     else if (years && (Number(l) < 1000 || Number(l) > 3000)) bad.push({ label: l, why: 'not a year' });
   }
-  if (!bad.length) return;
+  if (!bad.length) return undefined;
   const items = bad
     .slice(0, LIST_LIMIT)
     .map(
@@ -431,15 +527,13 @@ function checkPeriodLabels(labels: readonly string[], rows: Map<string, number[]
         `"${b.label}" (${b.why}; row${rows.get(b.label)!.length > 1 ? 's' : ''} ${rows.get(b.label)!.join(', ')}${rows.get(b.label)!.length >= 4 ? ', …' : ''})`,
     );
   const first = rows.get(bad[0].label)![0];
-  fail(
-    'E_PERIOD_LABEL',
-    `${bad.length} period label${bad.length > 1 ? 's' : ''} in column "${column}" of ${file} do${bad.length > 1 ? '' : 'es'} not fit the other periods (${years ? 'years' : 'whole numbers'}): ${items.join('; ')}${bad.length > LIST_LIMIT ? `; and ${bad.length - LIST_LIMIT} more` : ''}`,
-    {
-      location: { file, row: first, column },
-      hint: years
-        ? 'write every period as a year such as 2015 (full-width digits and 2015年 are read as 2015); fix or delete those rows'
-        : 'write every period as a whole number; fix or delete those rows',
-      data: { labels: bad.map((b) => b.label) },
-    },
-  );
+  return {
+    code: 'E_PERIOD_LABEL',
+    message: `${bad.length} period label${bad.length > 1 ? 's' : ''} in column "${column}" of ${file} do${bad.length > 1 ? '' : 'es'} not fit the other periods (${years ? 'years' : 'whole numbers'}): ${items.join('; ')}${bad.length > LIST_LIMIT ? `; and ${bad.length - LIST_LIMIT} more` : ''}`,
+    location: { file, row: first, column },
+    hint: years
+      ? 'write every period as a year such as 2015 (full-width digits and 2015年 are read as 2015); fix or delete those rows'
+      : 'write every period as a whole number; fix or delete those rows',
+    data: { labels: bad.map((b) => b.label) },
+  };
 }
