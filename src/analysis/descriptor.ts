@@ -220,6 +220,15 @@ export interface AnalysisDescriptor<Key extends string = string, S extends z.Zod
   readonly references: Readonly<Record<string, string>>;
   /** Tables for `tables.docx` from the written run (none when the analysis has no paper table). */
   paperTables?(c: PaperContext): PaperTable[];
+  /**
+   * What a resolved section needs besides its scores: unit groups (`analyses.group` or
+   * `units.group`) or spatial weights (`analyses.weights`). Checked before a run
+   * (`app/check-project.ts`, shared by `nqpf validate` and `nqpf run`); `run` asks the same
+   * function, so the check and the run cannot disagree. Absent: neither. Score codes need no
+   * declaration: the fields `score`, `scores`, `subsystems` and `covariates` of every section are
+   * checked against the framework codes and alternative scores.
+   */
+  requires?(spec: z.output<S>): { groups?: boolean; weights?: boolean };
 }
 
 /** Declare an analysis (keeps its key and spec types for the registry). */

@@ -8,7 +8,8 @@ import type { AnalysesResult } from '../analysis/run.js';
 import { executeLog, type PipelineResult } from '../pipeline/run.js';
 import { hasAnalyses, runProjectAnalyses } from './analyses-io.js';
 import { runRobustness, type RobustnessResult } from '../io/workers/robustness-run.js';
-import { loadProject, type LoadedProject } from '../io/read/load-project.js';
+import type { LoadedProject } from '../io/read/load-project.js';
+import { loadCheckedProject } from './check-project.js';
 import { writeRunWithReport } from '../io/write/write-run.js';
 import type { WriteReportResult } from '../io/write/report.js';
 
@@ -48,7 +49,8 @@ const aborted = () => new NqpfError('E_ABORTED', 'interrupted; nothing was writt
 
 export async function runProject(specPath: string, opts: RunProjectOptions = {}): Promise<RunProjectResult> {
   if (opts.signal?.aborted) throw aborted();
-  const project = await loadProject(specPath, { env: opts.env });
+  // The checks `nqpf validate` makes: every input problem at once, before computing.
+  const project = await loadCheckedProject(specPath, { env: opts.env });
   if (opts.signal?.aborted) throw aborted();
   for (const w of project.warnings) opts.logger?.warn(w);
   const seed = opts.seed ?? project.spec.seed;

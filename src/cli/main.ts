@@ -77,10 +77,10 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
       }, true),
     );
 
-  cli.command('validate <spec>', 'Check a spec and its data (framework, units, columns) without computing').action((spec: string) =>
+  cli.command('validate <spec>', 'Check a spec, its data and analyses as `run` does before computing; lists every problem found').action((spec: string) =>
     run(async () => {
-      const { loadProject } = await import('../io/read/load-project.js');
-      const p = await loadProject(spec, { env: process.env });
+      const { loadCheckedProject } = await import('../app/check-project.js');
+      const p = await loadCheckedProject(spec, { env: process.env });
       for (const w of p.warnings) stderrLogger(false).warn(w);
       process.stderr.write(
         `ok: ${p.panel.units.length} units × ${p.panel.periods.length} period(s); framework ${p.framework.indicators.length} indicators, ${p.framework.aggregates.length} aggregates\n`,

@@ -149,12 +149,16 @@ const THEIL_COLS = [
   'theil_L_between_share',
 ] as const;
 
+/** The Dagum and Theil decompositions need unit groups. */
+function requires(spec: InequalitySpec): { groups: boolean } {
+  return { groups: spec.measures.includes('dagum') || spec.measures.includes('theil') };
+}
+
 function run(ctx: AnalysisContext, spec: InequalitySpec) {
   const path = 'analyses.inequality';
   const codes = sectionScores(ctx, spec.scores, path);
   const m = new Set(spec.measures);
-  const needGroups = m.has('dagum') || m.has('theil');
-  const g = needGroups ? groups(ctx, path) : undefined;
+  const g = requires(spec).groups ? groups(ctx, path) : undefined;
   const P = ctx.scores;
   const nU = P.units.length;
   const overall: Row<typeof INEQUALITY.columns>[] = [];
@@ -317,6 +321,7 @@ export const inequalityAnalysis = analysis({
   spec: InequalitySpec,
   tables: [INEQUALITY, DAGUM_GROUPS, THEIL_GROUPS],
   run,
+  requires,
   describe: (s) => ({
     zh: `区域差异以${s.measures.map((x) => ({ gini: '基尼系数', cv: '变异系数', dagum: 'Dagum 基尼系数及其分解（G = G_w + G_nb + G_t）', theil: '泰尔指数 T/L 及其组内—组间分解（T = T_w + T_b）' })[x]).join('、')}逐期测度。`,
     en: `Regional inequality is measured in each period by ${s.measures.map((x) => ({ gini: 'the Gini coefficient', cv: 'the coefficient of variation', dagum: 'the Dagum Gini decomposition (G = G_w + G_nb + G_t)', theil: 'the Theil T and L indices with their within/between decomposition (T = T_w + T_b)' })[x]).join(', ')}.`,

@@ -88,6 +88,11 @@ export const MARKOV_BREAKS = table({
 /** 1-based class for the tables; empty for an unclassified (missing) unit-period. */
 const classCell = (c: number): number | null => (c < 0 ? null : c + 1);
 
+/** The spatial Markov chain needs spatial weights. */
+function requires(spec: MarkovSpec): { weights: boolean } {
+  return { weights: spec.spatial };
+}
+
 function run(ctx: AnalysisContext, spec: MarkovSpec): AnalysisTable[] {
   const path = 'analyses.markov';
   const P = ctx.scores;
@@ -136,7 +141,7 @@ function run(ctx: AnalysisContext, spec: MarkovSpec): AnalysisTable[] {
       location: { path },
     });
   let lagCls: Int32Array | undefined;
-  if (spec.spatial) {
+  if (requires(spec).weights) {
     const W = needWeights(ctx, `${path}.spatial`);
     // The lag is missing where a neighbour's score is missing; that unit-period has no lag class.
     const lagValues = values.map((x) => spatialLag(x, W, { dropMissing: true }).lag);
@@ -182,6 +187,7 @@ export const markovAnalysis = analysis({
   spec: MarkovSpec,
   tables: [MARKOV_TRANSITIONS, MARKOV_SUMMARY, MARKOV_CLASSES, MARKOV_BREAKS],
   run,
+  requires,
   describe: (s) => {
     const br = Array.isArray(s.breaks)
       ? ['按给定断点', 'at the given breaks']

@@ -295,6 +295,7 @@ export const spatialAnalysis = analysis({
   spec: SpatialSpec,
   tables: [SPATIAL_GLOBAL, SPATIAL_WEIGHTS, SPATIAL_LOCAL],
   run,
+  requires: () => ({ weights: true }),
   describe: (s) => ({
     zh: `全局空间自相关采用 Moran's I = (n/S_0) Σ_i Σ_j w_ij z_i z_j / Σ_i z_i²，并报告 Geary's C 与 Getis–Ord G；推断采用随机化假设下的 z 检验${s.permutations > 0 ? `及 ${s.permutations} 次随机置换的伪 p 值` : ''}${s.local ? `；局部采用局部 Moran's I（LISA，显著性水平 ${s.significance}）与 Getis–Ord Gi*` : ''}。`,
     en: `Global spatial autocorrelation is measured by Moran's I = (n/S_0) Σ_i Σ_j w_ij z_i z_j / Σ_i z_i², with Geary's C and the Getis–Ord G; inference uses z under randomisation${s.permutations > 0 ? ` and pseudo p-values from ${s.permutations} permutations` : ''}${s.local ? `; local Moran's I (LISA, significance ${s.significance}) and Getis–Ord Gi* give the local picture` : ''}.`,

@@ -37,6 +37,7 @@ import { applyDatThreshold, checkAggregateInput, weightedRowMeans } from './util
  */
 export const ampi = defineAggregate({
   name: 'ampi',
+  domain: 'nonnegative',
   options: z.strictObject({
     // No default in the schema, so run logs of other methods keep their fields; absent = negative.
     penalty: z.enum(['negative', 'positive']).optional().meta({

@@ -23,6 +23,7 @@ import { applyDatThreshold, checkAggregateInput, weightedRowMeans } from './util
 export const geometric = defineAggregate({
   name: 'geometric',
   options: z.strictObject({}),
+  domain: 'positive',
   label: { zh: '加权几何平均法', en: 'the weighted geometric mean' },
   rowwise: true,
   run(cols, w, o) {

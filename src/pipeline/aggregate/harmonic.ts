@@ -21,6 +21,7 @@ import { applyDatThreshold, checkAggregateInput, weightedRowMeans } from './util
 export const harmonic = defineAggregate({
   name: 'harmonic',
   options: z.strictObject({}),
+  domain: 'positive',
   label: { zh: '加权调和平均法', en: 'the weighted harmonic mean' },
   rowwise: true,
   run(cols, w, o) {

@@ -58,6 +58,12 @@ export interface AggregateDescriptor<N extends string = string, S extends z.ZodR
   readonly needsIdeal?: boolean;
   /** The weighted arithmetic mean: with complete data the index is Σ_j g_j y_ij (the methods text says so). */
   readonly linear?: boolean;
+  /**
+   * The values it accepts: `positive` > 0 (logarithms, reciprocals), `nonnegative` ≥ 0. The checks
+   * before a run (`app/check-project.ts`) name every indicator input with values outside, with its
+   * unit and period.
+   */
+  readonly domain?: 'positive' | 'nonnegative';
 }
 
 /** Declare an aggregation method (only checks and infers its types). */

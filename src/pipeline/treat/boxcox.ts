@@ -17,6 +17,7 @@ import { defineTreat, shiftOption } from './types.js';
  */
 export const boxcox = defineTreat({
   name: 'boxcox',
+  domain: 'positive',
   options: z.strictObject({
     lambda: z.number().default(0).meta({ description: 'λ (0 = log). Default: 0.' }),
     shift: shiftOption,

@@ -14,6 +14,7 @@ import { defineTreat, shiftOption } from './types.js';
 export const log = defineTreat({
   name: 'log',
   options: z.strictObject({ shift: shiftOption }),
+  domain: 'positive',
   run(x, o) {
     const owner = 'treat method "log"';
     const shift = o.shift ?? 0;

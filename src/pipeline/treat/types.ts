@@ -43,6 +43,11 @@ export interface TreatDescriptor<N extends string = string, S extends z.ZodRawSh
   extends MethodDescriptor<N, S, (x: Float64Array, o: OptionValues<S>) => TreatResult, OptionValues<S> & TreatCommon> {
   /** Changes nothing: the executor skips it (the values are kept, no treatment row is written). */
   readonly noop?: boolean;
+  /**
+   * The values it accepts: `positive` = x + shift > 0 (a logarithm). The checks before a run
+   * (`app/check-project.ts`) name every indicator with values outside, with its unit and period.
+   */
+  readonly domain?: 'positive';
 }
 
 /** Declare a treatment method (only checks and infers its types). */
