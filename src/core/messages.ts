@@ -13,6 +13,10 @@ export const ERRORS = {
     zh: '配置文件不是有效的 YAML，或过大、嵌套过深、别名过多',
   },
   E_SPEC_ENV: { en: 'an environment variable the spec uses is not set', zh: '配置文件引用的环境变量未设置' },
+  E_SPEC_ENV_VALUE: {
+    en: 'an environment variable gives a number or true/false field a value that is not one',
+    zh: '环境变量赋给数值或 true/false 字段的值不是数字或 true/false',
+  },
   E_SPEC_FILE: { en: 'the spec names a file the workbench may not read (only uploads)', zh: '配置文件引用了工作台不允许读取的文件（仅限已上传文件）' },
   E_SPEC_UNKNOWN_CODE: { en: 'the spec names a framework code that does not exist', zh: '配置文件引用了指标体系中不存在的代码' },
   E_UNKNOWN_METHOD: { en: 'an unknown method or chart name', zh: '未知的方法或图表名称' },

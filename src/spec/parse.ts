@@ -7,6 +7,7 @@
 import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import type { z } from 'zod';
 import { fail, nearest } from '../core/errors.js';
+import { envReferences, type EnvReference } from './env-refs.js';
 import { Spec } from './schema.js';
 
 export interface ParseSpecOptions {
@@ -405,23 +406,108 @@ function shapeAt(path: readonly PropertyKey[]): string[] | undefined {
   return nd?.type === 'object' && nd.shape ? Object.keys(nd.shape) : undefined;
 }
 
-/** Validate an already-parsed object against the schema. */
-export function validateSpec(input: unknown, file = 'spec'): Spec {
-  const r = Spec.safeParse(input);
+/** What {@link validateSpec} may know besides the parsed object, to explain a failure better. */
+export interface ValidateContext {
+  /** The spec's `${VAR}` references (from the parsed, not yet interpolated object; see env-refs.ts): a number or boolean field given as `${VAR}` is read as one. */
+  envRefs?: readonly EnvReference[];
+}
+
+const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Places where an issue (or a branch of a union issue) expected a number or a boolean. */
+function typedTargets(
+  issues: readonly z.core.$ZodIssue[],
+  base: readonly PropertyKey[] = [],
+  inUnion = false,
+): { path: PropertyKey[]; expected: 'number' | 'boolean'; inUnion: boolean }[] {
+  const out: { path: PropertyKey[]; expected: 'number' | 'boolean'; inUnion: boolean }[] = [];
+  for (const iss of issues) {
+    const path = [...base, ...iss.path];
+    if (iss.code === 'invalid_type' && (iss.expected === 'number' || iss.expected === 'boolean'))
+      out.push({ path, expected: iss.expected as 'number' | 'boolean', inUnion });
+    else if (iss.code === 'invalid_union') for (const branch of (iss as { errors: z.core.$ZodIssue[][] }).errors) out.push(...typedTargets(branch, path, true));
+  }
+  return out;
+}
+
+/**
+ * A number or boolean field given as `${VAR}` is a string after interpolation: read it as the
+ * number (or `true`/`false`) it holds, where the schema expects one. A value that is not one is
+ * an error naming the field and the variable (`E_SPEC_ENV_VALUE`). Returns whether anything changed.
+ */
+function coerceEnvValues(input: unknown, issues: readonly z.core.$ZodIssue[], refs: readonly EnvReference[], file: string): boolean {
+  const byPath = new Map(refs.map((r) => [r.path.join('.'), r]));
+  let changed = false;
+  for (const t of typedTargets(issues)) {
+    const ref = byPath.get(t.path.map(String).join('.'));
+    if (!ref) continue;
+    const parent = getAt(input, t.path.slice(0, -1));
+    const key = t.path[t.path.length - 1] as string;
+    if (!parent || typeof parent !== 'object') continue;
+    const v = (parent as Record<string, unknown>)[key];
+    if (typeof v !== 'string') continue;
+    const s = v.trim();
+    let value: number | boolean | undefined;
+    if (t.expected === 'number' && NUMBER_TEXT.test(s)) value = Number(s);
+    if (t.expected === 'boolean' && /^(true|false)$/i.test(s)) value = s.toLowerCase() === 'true';
+    if (value === undefined) {
+      if (t.inUnion) continue;
+      const path = t.path.map(String).join('.');
+      const vars = [...ref.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
+      fail('E_SPEC_ENV_VALUE', `${path}: ${ref.text} gives ${JSON.stringify(v)}, which is not ${t.expected === 'number' ? 'a number' : 'true or false'}`, {
+        location: { file, path },
+        hint: `set ${vars.join(', ') || 'the variable'} to ${t.expected === 'number' ? 'a number (e.g. 42, 0.5)' : 'true or false'}\n  提示：${path} 需要${t.expected === 'number' ? '数字' : ' true 或 false'}，但环境变量 ${vars.join('、')} 的值是 ${JSON.stringify(v)}`,
+        data: { variables: vars, value: v },
+      });
+    }
+    (parent as Record<string, unknown>)[key] = value;
+    changed = true;
+  }
+  return changed;
+}
+
+/**
+ * Validate an already-parsed (and interpolated) object against the schema. With `ctx.envRefs`, a
+ * number or boolean field given as `${VAR}` is read as one.
+ */
+export function validateSpec(input: unknown, file = 'spec', ctx: ValidateContext = {}): Spec {
+  let r = Spec.safeParse(input);
   if (r.success) return r.data;
-  const lines = describeIssues(r.error.issues, input);
-  const first = r.error.issues[0];
+  if (ctx.envRefs?.length) {
+    input = structuredClone(input);
+    for (let round = 0; round < 4 && !r.success; round++) {
+      if (!coerceEnvValues(input, r.error.issues, ctx.envRefs, file)) break;
+      r = Spec.safeParse(input);
+    }
+    if (r.success) return r.data;
+  }
+  const issues = r.error.issues;
+  const refs = new Map((ctx.envRefs ?? []).map((x) => [x.path.join('.'), x.text]));
+  const lines = describeIssues(issues, input).map((l, i) => {
+    const ref = refs.get(issues[i].path.map(String).join('.'));
+    return ref ? `${l} (from ${ref})` : l;
+  });
+  const first = issues[0];
   fail('E_SPEC', `invalid spec${lines.length > 1 ? ` (${lines.length} problems)` : ''}:\n  ${lines.join('\n  ')}`, {
     location: { file, path: first.path.map(String).join('.') },
-    hint: suggestKeys(r.error.issues) ?? 'see schema/nqpf.schema.json or `nqpf init` for a complete example',
-    data: { issues: r.error.issues },
+    hint: suggestKeys(issues) ?? 'see schema/nqpf.schema.json or `nqpf init` for a complete example',
+    data: { issues },
   });
+}
+
+/**
+ * YAML text → the parsed object as written (`raw`, for the `${VAR}` references a run records), the
+ * references, and the interpolated, validated spec.
+ */
+export function parseSpecDocument(text: string, opts: ParseSpecOptions = {}): { raw: unknown; envRefs: EnvReference[]; spec: Spec } {
+  const file = opts.file ?? 'spec';
+  const raw = parseYaml(text, file);
+  const envRefs = envReferences(raw);
+  const spec = validateSpec(interpolate(raw, opts.env ?? {}), file, { envRefs });
+  return { raw, envRefs, spec };
 }
 
 /** YAML text → interpolated, validated spec. */
 export function parseSpec(text: string, opts: ParseSpecOptions = {}): Spec {
-  const file = opts.file ?? 'spec';
-  const raw = parseYaml(text, file);
-  const interpolated = interpolate(raw, opts.env ?? {});
-  return validateSpec(interpolated, file);
+  return parseSpecDocument(text, opts).spec;
 }

@@ -43,8 +43,9 @@ export function specMarkdown(): string {
     root.description ?? '',
     '',
     'Paths are relative to the spec file. `${VAR}` and `${VAR:-default}` in any string are replaced from the environment',
-    '(e.g. `${NQPF_SHARED:-../../shared}`). Unknown fields are errors. Editors can validate and complete against',
-    '`schema/nqpf.schema.json`.',
+    '(e.g. `${NQPF_SHARED:-../../shared}`); a number or true/false field may be given as `${VAR}` too (`seed: ${SEED}`;',
+    'inside `[ ]` or `{ }` write it in quotes: `range: [0, "${HI}"]`). Directions may be written as words (`负向`, `正向`,',
+    '`cost`, `benefit` …). Unknown fields are errors. Editors can validate and complete against `schema/nqpf.schema.json`.',
     '',
   ];
   const section = (path: string, s: JsonSchema, depth: number) => {

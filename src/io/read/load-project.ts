@@ -14,8 +14,8 @@ import { throwProblems, type Problem } from '../../core/problems.js';
 import { UnitRegistry, matchUnits, resolveUnits, unknownUnitsHint } from '../../core/units/registry.js';
 import { getBuiltinFramework } from '../../frameworks/index.js';
 import { resolveLog, type PipelineLog } from '../../pipeline/log.js';
-import { envReferences, type EnvReference } from '../../spec/env-refs.js';
-import { interpolate, parseYaml, validateSpec } from '../../spec/parse.js';
+import type { EnvReference } from '../../spec/env-refs.js';
+import { parseSpecDocument } from '../../spec/parse.js';
 import type { Spec } from '../../spec/schema.js';
 import { missingMarkers } from './cells.js';
 import { frameworkFromTable } from './framework-file.js';
@@ -75,9 +75,7 @@ export async function loadSpecFile(
     });
   }
   const specText = buf.toString('utf8').replace(/^\uFEFF/, '');
-  const raw = parseYaml(specText, specPath);
-  const envRefs = envReferences(raw);
-  const spec = validateSpec(interpolate(raw, opts.env ?? {}), specPath);
+  const { spec, envRefs } = parseSpecDocument(specText, { file: specPath, env: opts.env ?? {} });
   return { spec, specFile, specDir: dirname(specFile), specText, sha256: createHash('sha256').update(buf).digest('hex'), envRefs };
 }
 
