@@ -9,8 +9,8 @@ export const ERRORS = {
   // ---- spec and command line
   E_SPEC: { en: 'the spec is not valid (a field, a value or a combination)', zh: '配置文件无效（字段、取值或组合有误）' },
   E_SPEC_YAML: {
-    en: 'the spec is not valid YAML, or too large, deep or alias-heavy to read safely',
-    zh: '配置文件不是有效的 YAML，或过大、嵌套过深、别名过多',
+    en: 'the spec is not valid YAML (a full-width colon or comma, a tab, inconsistent indentation …), or too large, deep or alias-heavy to read safely',
+    zh: '配置文件不是有效的 YAML（全角冒号或逗号、Tab 缩进、缩进不一致等），或过大、嵌套过深、别名过多',
   },
   E_SPEC_ENV: { en: 'an environment variable the spec uses is not set', zh: '配置文件引用的环境变量未设置' },
   E_SPEC_ENV_VALUE: {

@@ -2,13 +2,16 @@
  * Spec text → validated {@link Spec}. Pure: the caller passes the environment for
  * `${VAR}` / `${VAR:-default}` interpolation. Every problem becomes one NqpfError
  * (`E_SPEC`) whose message lists each issue with its path (`steps.weight.method`),
- * the value found and the allowed values.
+ * the value found and the allowed values. A YAML error is reported by its likely cause — a
+ * full-width colon, a tab, inconsistent indentation … (see yaml-slips.ts) — at the line and column
+ * of the offending character, with a hint in English and Chinese.
  */
-import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLError } from 'yaml';
 import type { z } from 'zod';
 import { fail, nearest } from '../core/errors.js';
 import { envReferences, type EnvReference } from './env-refs.js';
 import { Spec } from './schema.js';
+import { describeSlip, FULLWIDTH, repair, repairedLine, scanSlips, type Slip, type SlipKind } from './yaml-slips.js';
 
 export interface ParseSpecOptions {
   /** Spec file name, for messages. */
@@ -223,6 +226,164 @@ function skipLine(text: string, i: number): number {
   return j < 0 ? text.length : j + 1;
 }
 
+/** Slip kinds in the order they are tried: the most certain first. */
+const SLIP_ORDER: readonly SlipKind[] = [
+  'tab',
+  'env-in-flow',
+  'fullwidth-colon',
+  'fullwidth-comma',
+  'fullwidth-quote',
+  'fullwidth-bracket',
+  'colon-space',
+  'missing-colon',
+  'special-start',
+  'indent',
+];
+
+/**
+ * Bounds on the search for the cause of one error: texts longer than this are not searched (a
+ * hand-written spec is a few kilobytes; a huge or hostile text gets the plain reading), and at most
+ * this many characters are re-parsed in all (about 100 tries for a 10 kB spec).
+ */
+const DIAGNOSIS_MAX_TEXT = 64 * 1024;
+const DIAGNOSIS_BUDGET = 1024 * 1024;
+
+/**
+ * The first error of `text` as 1-based line (and the error), or undefined when it parses. The
+ * library's error positions are offsets; lines never move when a slip is repaired (repairs add no
+ * line breaks).
+ */
+function firstYamlError(text: string): { line: number; col: number; error: YAMLError } | undefined {
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, lineCounter: lc });
+  if (!doc.errors.length) return undefined;
+  const pos = lc.linePos(doc.errors[0].pos[0]);
+  return { line: pos.line, col: pos.col, error: doc.errors[0] };
+}
+
+/**
+ * The slips that explain the first YAML error of `text`, in order: the first candidate (most
+ * certain kind first, then document order) whose repair makes the text parse or moves the first
+ * error to a later line; then, with that repaired, the next one (at most `rounds`).
+ */
+function findSlips(text: string, errLine: number, rounds = 5): { slips: Slip[]; fixed: string } {
+  const slips: Slip[] = [];
+  let cur = text;
+  let line = errLine;
+  let budget = DIAGNOSIS_BUDGET;
+  for (let r = 0; r < rounds; r++) {
+    const cands = scanSlips(cur).sort((a, b) => SLIP_ORDER.indexOf(a.kind) - SLIP_ORDER.indexOf(b.kind) || a.line - b.line || a.col - b.col);
+    let found: { slip: Slip; fixed: string; next: number | undefined } | undefined;
+    for (const c of cands) {
+      if ((budget -= cur.length) < 0) break;
+      const fixed = repair(cur, c);
+      const e = firstYamlError(fixed);
+      if (!e || e.line > line) {
+        found = { slip: c, fixed, next: e?.line };
+        break;
+      }
+    }
+    if (!found) break;
+    slips.push(found.slip);
+    cur = found.fixed;
+    if (found.next === undefined) break;
+    line = found.next;
+  }
+  return { slips, fixed: cur };
+}
+
+/** Plain-language reading of a YAML library error without an identified slip: [message, hint]. */
+function plainYamlError(e: YAMLError, line: number, col: number, lineText: string): [string, string] {
+  const at = `line ${line}, column ${col}`;
+  const atZh = `第 ${line} 行第 ${col} 列`;
+  switch (e.code) {
+    case 'TAB_AS_INDENT':
+      return [
+        `tab character in the indentation at ${at}: YAML indents with spaces only`,
+        `replace the tab with spaces (2 per level is usual; set the editor to insert spaces for Tab)\n  提示：${atZh}的缩进里有 Tab 制表符，YAML 只能用空格缩进（通常每层 2 个空格；可在编辑器中设置 Tab 键插入空格）`,
+      ];
+    case 'BAD_DQ_ESCAPE':
+      return [
+        `backslash in double quotes at ${at}: inside "…" a backslash starts an escape sequence (a Windows path such as "C:\\Users\\…" is read wrongly)`,
+        `write the path with forward slashes (C:/Users/…) or in single quotes ('C:\\Users\\…')\n  提示：${atZh}的双引号内有反斜杠"\\"，YAML 会把它当作转义符；Windows 路径请改用正斜杠（C:/Users/…）或单引号（'C:\\Users\\…'）`,
+      ];
+    case 'BAD_SCALAR_START': {
+      const ch = /character (\S)/.exec(e.message)?.[1] ?? lineText.charAt(col - 1);
+      return [
+        `the value at ${at} starts with "${ch}", a character YAML reserves: such a value must be quoted`,
+        `put the value in quotes, e.g. "${ch}…"\n  提示：${atZh}的取值以 YAML 保留字符"${ch}"开头，须给整个取值加引号，如 "${ch}…"`,
+      ];
+    }
+    case 'BLOCK_AS_IMPLICIT_KEY': {
+      const m = /^(\s*(?:-\s+)?)([^\s:#][^:#]*?):\s+([^\s"'#[{][^#]*?:\s.*)$/.exec(lineText);
+      if (m) {
+        const [, , key, value] = m;
+        return [
+          `the value of "${key}" at line ${line} holds ": ", which YAML reads as a second key on the same line`,
+          `put "${value.trim()}" on its own line, indented under "${key}:" (or write ${key}: {${value.trim()}}); if the colon is part of the text, put the value in quotes\n  提示：第 ${line} 行"${key}"的取值中含有": "，YAML 会把它当作同一行的第二个键；请把"${value.trim()}"另起一行并缩进在"${key}:"之下（或写作 ${key}: {${value.trim()}}）；若冒号是文字的一部分，请给取值加引号`,
+        ];
+      }
+      break;
+    }
+    case 'BLOCK_IN_FLOW':
+    case 'UNEXPECTED_TOKEN':
+      if (/block-seq-ind|Block collections are not allowed within flow/.test(e.message) && /(:\s+|,\s*|\[\s*)-\s*($|[,}\]#])/.test(lineText))
+        return [
+          `a lone "-" at ${at}: YAML reads it as the start of a list item`,
+          `put it in quotes ("-"), or for a direction write -1 or 负向\n  提示：${atZh}单独的"-"在 YAML 中表示列表项；请加引号写作 "-"，方向可写 -1 或 负向`,
+        ];
+      if (e.code === 'BLOCK_IN_FLOW')
+        return [
+          `inside [ ] or { } at ${at}: items must be separated by ASCII commas ", ", and a value holding ": " or ", " must be quoted`,
+          `check the commas and quotes inside the brackets\n  提示：${atZh}位于方括号或花括号内：各项须用半角逗号分隔，含有": "或", "的取值须加引号`,
+        ];
+      break;
+    default:
+      break;
+  }
+  return [
+    `YAML cannot read the structure at ${at}: check the indentation and the "key: value" form of this line and the one above`,
+    `each field is "key: value" with an ASCII colon and a space; fields of one level start in the same column (spaces, not tabs); a value that contains ": " or starts with [ { * & ! | > @ needs quotes\n  提示：请检查${atZh}及上一行：每个字段写作"键: 值"（半角冒号加空格）；同一层的字段须从同一列开始（只用空格缩进，不用 Tab）；取值中含有": "或以 [ { * & ! | > @ 开头时须加引号`,
+  ];
+}
+
+/**
+ * Throw the E_SPEC_YAML error of the library error `e` of `text`, named by its likely cause: a tab
+ * (located at the tab), an identified slip (yaml-slips.ts: located at the offending character,
+ * with the repaired line as what to write; further slips found after repairing it are listed),
+ * else a plain reading of the library's error. The library's own message is kept in `data.yaml`.
+ */
+function explainYamlError(text: string, file: string, e: YAMLError, lc: LineCounter): never {
+  const pos = lc.linePos(e.pos[0]);
+  const lines = text.split('\n');
+  const yaml = { code: e.code, message: e.message.split('\n')[0].slice(0, 300), line: pos.line, col: pos.col };
+  if (e.code !== 'TAB_AS_INDENT' && e.code !== 'BAD_DQ_ESCAPE' && e.code !== 'BAD_SCALAR_START' && text.length <= DIAGNOSIS_MAX_TEXT) {
+    const { slips } = findSlips(text, pos.line);
+    if (slips.length) {
+      const first = slips[0];
+      const { message, hint } = describeSlip(first, repairedLine(text, first));
+      const more = slips.slice(1).map((x) => x.line);
+      fail('E_SPEC_YAML', `${message}${more.length ? ` (the same kind of slip may also be on line${more.length > 1 ? 's' : ''} ${more.join(', ')})` : ''}`, {
+        location: { file, row: first.line, column: first.col },
+        hint,
+        data: { slip: first.kind, yaml, more },
+      });
+    }
+  }
+  let { line, col } = pos;
+  const lineText = (lines[line - 1] ?? '').replace(/\r$/, '');
+  if (e.code === 'TAB_AS_INDENT') {
+    const tab = lineText.search(/\t/);
+    if (tab >= 0) col = tab + 1;
+  }
+  if (e.code === 'BAD_DQ_ESCAPE') {
+    const bs = lineText.indexOf('\\', Math.max(0, col - 1));
+    if (bs >= 0) col = bs + 1;
+  }
+  const [message, hint] = plainYamlError(e, line, col, lineText);
+  fail('E_SPEC_YAML', message, { location: { file, row: line, column: col }, hint, data: { yaml } });
+}
+
 /**
  * Check the parsed document's aliases before converting it: no alias to an unknown or enclosing
  * anchor, at most `maxAliases` aliases, and their expansion (an alias counts the nodes of what it
@@ -250,7 +411,13 @@ function checkNodes(doc: Document, lineCounter: LineCounter, file: string, limit
         );
       const target = anchors.get(node.source);
       if (!target)
-        yamlFail(`unknown alias *${node.source} (line ${pos?.line ?? '?'}): its anchor &${node.source} must come before it`, file, pos?.line, pos?.col);
+        yamlFail(
+          `unknown alias *${node.source} (line ${pos?.line ?? '?'}): its anchor &${node.source} must come before it`,
+          file,
+          pos?.line,
+          pos?.col,
+          `a value that starts with "*" is read as an alias; if it is text (a file pattern, a footnote mark), put it in quotes: "*${node.source}"\n  提示：以"*"开头的取值会被 YAML 当作别名；若它是普通文字，请加引号，如 "*${node.source}"`,
+        );
       if (open.has(target)) yamlFail(`recursive alias *${node.source} (line ${pos?.line ?? '?'}): it is inside the node it names`, file, pos?.line, pos?.col);
       const s = size.get(target) ?? 1;
       expansion += s;
@@ -313,11 +480,7 @@ export function parseYaml(text: string, file = 'spec', limits: Partial<YamlLimit
   prescanYaml(text, file, lim);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, lineCounter });
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    const pos = lineCounter.linePos(e.pos[0]);
-    yamlFail(`YAML syntax error: ${e.message.split('\n')[0].slice(0, 300)}`, file, pos?.line, pos?.col);
-  }
+  if (doc.errors.length) explainYamlError(text, file, doc.errors[0], lineCounter);
   checkNodes(doc, lineCounter, file, lim);
   try {
     // Aliases were bounded above; the library's own count would refuse harmless reuse.
@@ -410,6 +573,8 @@ function shapeAt(path: readonly PropertyKey[]): string[] | undefined {
 export interface ValidateContext {
   /** The spec's `${VAR}` references (from the parsed, not yet interpolated object; see env-refs.ts): a number or boolean field given as `${VAR}` is read as one. */
   envRefs?: readonly EnvReference[];
+  /** The YAML text: a value of the wrong type that holds full-width punctuation (`title：…`) is reported at its line and column. */
+  text?: string;
 }
 
 const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
@@ -466,9 +631,90 @@ function coerceEnvValues(input: unknown, issues: readonly z.core.$ZodIssue[], re
   return changed;
 }
 
+const ASCII: Record<string, string> = {
+  '，': ', ',
+  '；': ', ',
+  '、': ', ',
+  '（': '[',
+  '）': ']',
+  '【': '[',
+  '】': ']',
+  '［': '[',
+  '］': ']',
+  '｛': '{',
+  '｝': '}',
+  '．': '.',
+  '－': '-',
+};
+
+/** The ASCII character a full-width one stands for (the colon with its space), or undefined. */
+function toAscii(c: string, next: string | undefined): string | undefined {
+  if (c === '：') return next === undefined || /\s/.test(next) ? ':' : ': ';
+  if (/[０-９]/.test(c)) return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+  if (/[“”「」『』]/.test(c)) return '"';
+  if (/[‘’]/.test(c)) return "'";
+  return ASCII[c];
+}
+
+/**
+ * A value of the wrong type (or an unknown key) that holds full-width punctuation or digits points
+ * to an input-method slip the YAML grammar accepted: `data:\n  file：d.csv` makes `data` the text
+ * "file：d.csv". Returns the slip at the offending character of the text, if one is found.
+ */
+function slipInIssues(text: string, issues: readonly z.core.$ZodIssue[], input: unknown): { slip: Slip; issue: z.core.$ZodIssue } | undefined {
+  const lines = text.split('\n');
+  for (const iss of issues) {
+    const found = getAt(input, iss.path);
+    const strings =
+      iss.code === 'unrecognized_keys'
+        ? (iss as { keys: string[] }).keys
+        : (iss.code === 'invalid_type' || iss.code === 'invalid_union') && typeof found === 'string'
+          ? [found]
+          : [];
+    for (const str of strings) {
+      const m = FULLWIDTH.exec(str);
+      if (!m) continue;
+      const ch = m[0];
+      // The word holding the character, as written on one line of the text.
+      const before = str.slice(0, m.index).split(/\s/).pop() ?? '';
+      const fragment = before + ch;
+      for (let i = 0; i < lines.length; i++) {
+        const l = lines[i];
+        if (/^\s*#/.test(l)) continue;
+        const at = l.indexOf(fragment);
+        if (at < 0) continue;
+        const col = at + before.length + 1;
+        const offset = lines.slice(0, i).reduce((n, x) => n + x.length + 1, 0) + col - 1;
+        const kind: SlipKind =
+          ch === '：'
+            ? 'fullwidth-colon'
+            : /[，；、]/.test(ch)
+              ? 'fullwidth-comma'
+              : /[“”‘’「」『』]/.test(ch)
+                ? 'fullwidth-quote'
+                : /[（）【】［］｛｝]/.test(ch)
+                  ? 'fullwidth-bracket'
+                  : 'fullwidth-digit';
+        // The repair shown as "write: …": the colon alone; otherwise every full-width character from the word on.
+        const edits: Slip['edits'] = [];
+        const lineStart = offset - (col - 1);
+        const from = kind === 'fullwidth-colon' ? col - 1 : at;
+        const to = kind === 'fullwidth-colon' ? col : l.length;
+        for (let j = from; j < to; j++) {
+          const rep = toAscii(l[j], l[j + 1]);
+          if (rep !== undefined) edits.push({ offset: lineStart + j, length: 1, text: rep });
+        }
+        return { slip: { kind, line: i + 1, col, char: ch, edits }, issue: iss };
+      }
+    }
+  }
+  return undefined;
+}
+
 /**
  * Validate an already-parsed (and interpolated) object against the schema. With `ctx.envRefs`, a
- * number or boolean field given as `${VAR}` is read as one.
+ * number or boolean field given as `${VAR}` is read as one; with `ctx.text`, a wrong value caused
+ * by full-width punctuation is reported at its line and column (`E_SPEC_YAML`).
  */
 export function validateSpec(input: unknown, file = 'spec', ctx: ValidateContext = {}): Spec {
   let r = Spec.safeParse(input);
@@ -487,6 +733,17 @@ export function validateSpec(input: unknown, file = 'spec', ctx: ValidateContext
     const ref = refs.get(issues[i].path.map(String).join('.'));
     return ref ? `${l} (from ${ref})` : l;
   });
+  if (ctx.text !== undefined) {
+    const hit = slipInIssues(ctx.text, issues, input);
+    if (hit) {
+      const { message, hint } = describeSlip(hit.slip, repairedLine(ctx.text, hit.slip));
+      fail('E_SPEC_YAML', `${message} (so ${lines[issues.indexOf(hit.issue)]})`, {
+        location: { file, row: hit.slip.line, column: hit.slip.col },
+        hint,
+        data: { slip: hit.slip.kind, issues },
+      });
+    }
+  }
   const first = issues[0];
   fail('E_SPEC', `invalid spec${lines.length > 1 ? ` (${lines.length} problems)` : ''}:\n  ${lines.join('\n  ')}`, {
     location: { file, path: first.path.map(String).join('.') },
@@ -503,7 +760,7 @@ export function parseSpecDocument(text: string, opts: ParseSpecOptions = {}): { 
   const file = opts.file ?? 'spec';
   const raw = parseYaml(text, file);
   const envRefs = envReferences(raw);
-  const spec = validateSpec(interpolate(raw, opts.env ?? {}), file, { envRefs });
+  const spec = validateSpec(interpolate(raw, opts.env ?? {}), file, { envRefs, text });
   return { raw, envRefs, spec };
 }
 
