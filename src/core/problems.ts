@@ -6,12 +6,14 @@
  *
  * One problem is thrown as it is (its own code, location and hint: the same error as before).
  * Several become one {@link NqpfError} whose message lists them, each as `file:row:column:
- * message` (at most {@link PRINT_LIMIT}, then "and N more"), whose hint joins their distinct hints,
- * and whose `data.problems` holds every one as plain data (code, message, location, hint). The code
+ * message` (at most {@link PRINT_LIMIT}, then "and N more"), whose hint joins their distinct hints
+ * and names the kinds of problem in Chinese too (the catalogue's meanings, core/messages.ts; the
+ * messages themselves are English, as all of nqpf's), and whose `data.problems` holds every one as plain data (code, message, location, hint). The code
  * is theirs when they share one (`E_NON_NUMERIC` for a file with three text cells), else
  * `E_INPUT_PROBLEMS`.
  */
 import { NqpfError, formatLocation, type ErrorCode, type Location } from './errors.js';
+import { errorMeaning } from './messages.js';
 
 /** One problem: what an NqpfError would carry. */
 export interface Problem {
@@ -72,13 +74,11 @@ export function problemsError(problems: readonly Problem[], opts: ProblemsErrorO
   const head = `${problems.length} problems${subject ? ` in ${subject}` : ''}${opts.note ? ` (${opts.note})` : ''}:`;
   const hints: string[] = [];
   for (const p of problems) if (p.hint && !hints.includes(p.hint)) hints.push(p.hint);
+  // nqpf's messages are in English; the kinds of problem found are also named in Chinese, from the catalogue.
+  hints.splice(HINT_LIMIT);
+  hints.push(`问题类型：${[...codes].map((c) => `${errorMeaning(c, 'zh')}（${c}）`).join('；')}`);
   // Continuation lines of a hint (a YAML snippet) are indented under its first line.
-  const hint = hints.length
-    ? hints
-        .slice(0, HINT_LIMIT)
-        .map((h) => h.replace(/\n/g, '\n        '))
-        .join('\n  hint: ')
-    : undefined;
+  const hint = hints.map((h) => h.replace(/\n/g, '\n        ')).join('\n  hint: ');
   return new NqpfError(code, `${head}\n${shown.join('\n')}`, {
     location: opts.location,
     hint,
