@@ -56,5 +56,5 @@ export { writeXlsx } from './io/write/xlsx-write.js';
 export { loadProject, loadSpecFile, type LoadedProject } from './io/read/load-project.js';
 export { runProject, type RunProjectOptions, type RunProjectResult } from './app/run-project.js';
 export { startColumnPool, type RunningColumnPool } from './io/workers/column-pool.js';
-export { mapColumns, setColumnPool, isShared, sharedFloat64, type ColumnPool, type ColumnTaskName } from './core/parallel.js';
+export { mapColumns, isShared, sharedFloat64, type ColumnPool, type ColumnTaskName } from './core/parallel.js';
 export { writeRun, runTables, panelTable } from './io/write/write-run.js';

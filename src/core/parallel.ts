@@ -4,8 +4,10 @@
  * Why: pooled min-max, the entropy sums and TOPSIS's column extents of a 5,000 × 15 × 40 panel
  * touch 3 million cells each, and every column is independent. A {@link ColumnPool} (started by
  * the io layer with `startColumnPool()`, which owns the worker thread) runs part of the columns on
- * another thread while the calling thread runs the rest, synchronously. Without a pool, or for
- * small inputs, {@link mapColumns} is a plain loop.
+ * another thread while the calling thread runs the rest, synchronously. The pool is passed
+ * explicitly: `executeLog({ …, pool })` hands it down to the kernels that use it (through their
+ * execution context, `pipeline/descriptor.ts`); there is no module-level state. Without a pool,
+ * or for small inputs, {@link mapColumns} is a plain loop.
  *
  * Determinism: a task is a pure function of its item, computed by the same function on either
  * thread, so results are identical bit for bit with or without a pool and whichever thread
@@ -28,23 +30,23 @@ export interface ColumnPool {
   map<A, R>(task: ColumnTaskName, items: readonly A[], local: (a: A) => R, shareable: (a: A) => boolean): R[];
 }
 
-let current: ColumnPool | undefined;
-
-/** Install (or, with no argument, remove) the pool {@link mapColumns} uses. */
-export function setColumnPool(pool?: ColumnPool): void {
-  current = pool;
-}
-
 /** Work below this many cells in total stays on the calling thread: a round trip costs more. */
 export const MIN_PARALLEL_CELLS = 1 << 18;
 
 /**
- * `items.map(local)`, with part of the items run on the installed {@link ColumnPool} when there
- * is one and the work (`cells`, the array elements the task reads) is large enough.
+ * `items.map(local)`, with part of the items run on `pool` when one is given and the work
+ * (`cells`, the array elements the task reads) is large enough.
  */
-export function mapColumns<A, R>(task: ColumnTaskName, items: readonly A[], local: (a: A) => R, cells: number, shareable: (a: A) => boolean): R[] {
-  if (!current || items.length < 2 || cells < MIN_PARALLEL_CELLS) return items.map(local);
-  return current.map(task, items, local, shareable);
+export function mapColumns<A, R>(
+  pool: ColumnPool | undefined,
+  task: ColumnTaskName,
+  items: readonly A[],
+  local: (a: A) => R,
+  cells: number,
+  shareable: (a: A) => boolean,
+): R[] {
+  if (!pool || items.length < 2 || cells < MIN_PARALLEL_CELLS) return items.map(local);
+  return pool.map(task, items, local, shareable);
 }
 
 /** Whether a typed array's memory can be read by another thread without copying. */

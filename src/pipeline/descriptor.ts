@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { fail, NqpfError, unknownName } from '../core/errors.js';
+import type { ColumnPool } from '../core/parallel.js';
 
 /** What a method says about itself in the methods section: one sentence per language, and the works it cites. */
 export interface MethodText {
@@ -27,6 +28,15 @@ export interface DescribeContext {
    * or '' when the sentence covers every indicator. Steps document what their subject holds.
    */
   subject: string;
+}
+
+/**
+ * How a kernel is executed, beside its options: never a spec option, never in the run log, and
+ * the results do not depend on it (bit for bit).
+ */
+export interface Execution {
+  /** A column pool that may take part of the per-column work (`core/parallel.ts`); absent: everything on the calling thread. */
+  pool?: ColumnPool;
 }
 
 /**

@@ -3,6 +3,7 @@
  * documented in the schema) onto each kernel's options and adds the spec path to errors.
  */
 import { NqpfError } from '../core/errors.js';
+import type { Execution } from './descriptor.js';
 import { getImputeDescriptor, type ImputeContext } from './impute/index.js';
 import { getTreatDescriptor, type TreatReport } from './treat/index.js';
 import { getNormaliseMethod } from './normalise/index.js';
@@ -46,13 +47,19 @@ export function normaliseColumn(method: string, x: Float64Array, o: NormaliseEnt
   return at('steps.normalise', `normalise ${subject}`, () => d.run(x, o));
 }
 
-export function computeWeights(method: string, cols: Float64Array[], o: ResolvedWeight, path: string): { weights: Float64Array; detail?: WeightDetail } {
+export function computeWeights(
+  method: string,
+  cols: Float64Array[],
+  o: ResolvedWeight,
+  path: string,
+  exec: Execution,
+): { weights: Float64Array; detail?: WeightDetail } {
   const f = getWeightMethod(method, `${path}.method`);
   // The executor guarantees finite inputs (readers refuse non-finite cells; denominate and treat check their results).
   const opts: Record<string, unknown> = { inputsFinite: true };
   if (method === 'entropy') opts.shift = o.shift;
   if (method === 'pca') opts.on = o.pcaOn;
-  return at(path, `weight ${method}`, () => f(cols, opts));
+  return at(path, `weight ${method}`, () => f(cols, opts, exec));
 }
 
 export function ahpWeights(matrix: number[][], allowInconsistent: boolean, path: string): { weights: Float64Array; detail?: WeightDetail } {
@@ -63,10 +70,10 @@ export function combineWeightSets(sets: Float64Array[], shares: number[] | undef
   return at('steps.weight.combine', 'combine', () => combineWeights(sets, shares, mode));
 }
 
-export function aggregateColumns(method: string, cols: Float64Array[], w: Float64Array, o: AggregateOptions, where: string): Float64Array {
+export function aggregateColumns(method: string, cols: Float64Array[], w: Float64Array, o: AggregateOptions, where: string, exec: Execution): Float64Array {
   const d = getAggregateDescriptor(method, `${where}.method`);
   // The executor guarantees finite inputs (readers refuse non-finite cells; denominate and treat check their results).
-  return at(where.replace(/ \(.*$/, ''), `aggregate ${where.match(/\((.*)\)$/)?.[1] ?? ''}`.trim(), () => d.run(cols, w, { ...o, inputsFinite: true }));
+  return at(where.replace(/ \(.*$/, ''), `aggregate ${where.match(/\((.*)\)$/)?.[1] ?? ''}`.trim(), () => d.run(cols, w, { ...o, inputsFinite: true }, exec));
 }
 
 /** Ranks within one period: 1 = highest score; ties share the lowest rank (R `rank(-x, ties = "min")`, as COINr); missing stays missing. */

@@ -14,7 +14,8 @@ import { indicatorsUnder, pruneFramework, type Framework } from '../core/framewo
 import type { Logger, Warning } from '../core/logger.js';
 import { groupIndex, type Panel } from '../core/panel.js';
 import { countMissing } from '../kernels/sum.js';
-import { isShared, mapColumns } from '../core/parallel.js';
+import { type ColumnPool, isShared, mapColumns } from '../core/parallel.js';
+import type { Execution } from './descriptor.js';
 import { normaliseTask, type NormaliseItem } from './column-tasks.js';
 import type { LogEntry, PipelineLog, ResolvedWeight } from './log.js';
 import {
@@ -105,6 +106,12 @@ export interface ExecuteOptions {
   groupAttr?: string;
   /** Skip ranking (e.g. when only scores are needed). Default: false. */
   skipRanks?: boolean;
+  /**
+   * A column pool (`io/workers/column-pool.ts`) that takes part of the per-column work of large
+   * inputs: pooled normalisation, the entropy sums, TOPSIS's column extents. Results are identical
+   * bit for bit with or without it. Default: none (one thread).
+   */
+  pool?: ColumnPool;
 }
 
 type StepOptions = { [E in LogEntry as E['step']]: E['options'] };
@@ -169,6 +176,8 @@ export interface AggregatePhaseOptions {
   /** Collect weight details (entropy e_j …). Default true. */
   details?: boolean;
   logger?: Logger;
+  /** A column pool for the per-column work (see {@link ExecuteOptions.pool}). */
+  pool?: ColumnPool;
 }
 
 export interface AggregateState {
@@ -184,7 +193,7 @@ export interface AggregateState {
 }
 
 /** Denominate → impute → screen → treat → normalise. */
-export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 'log' | 'logger'>): ConstructState {
+export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 'log' | 'logger' | 'pool'>): ConstructState {
   const { raw, log } = opts;
   let fw = opts.framework;
   const warnings: Warning[] = [];
@@ -375,7 +384,7 @@ export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 
   // Pooled columns are independent whole-column tasks: a column pool may take some of them.
   const pooled = ind.filter((c) => nm.byIndicator[c].scope === 'pooled' && !identity(c));
   const items: NormaliseItem[] = pooled.map((c) => ({ method: nm.byIndicator[c].method, x: trVals.get(c)!, spec: nm.byIndicator[c], subject: c }));
-  const pooledOut = mapColumns('normalise', items, normaliseTask, items.length * nU * nT, (it) => isShared(it.x));
+  const pooledOut = mapColumns(opts.pool, 'normalise', items, normaliseTask, items.length * nU * nT, (it) => isShared(it.x));
   const pooledBy = new Map(pooled.map((c, k) => [c, pooledOut[k]]));
   for (const c of ind) {
     const spec = nm.byIndicator[c];
@@ -433,6 +442,7 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
   const Wmethod = new Map<string, string>();
   const weightDetails: WeightDetailRow[] = [];
 
+  const exec: Execution = { pool: opts.pool };
   const leafIndex = new Map(ind.map((c, j) => [c, j]));
   const reported = new Set<string>(); // weight details already listed in this phase
   const globalLeafWeights = (o: ResolvedWeight, method: string): Float64Array => {
@@ -447,7 +457,7 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
     const details: WeightDetailRow[] = [];
     const cols = ind.map((c) => nmVals.get(c)!);
     if (o.pooling === 'pooled') {
-      const r = computeWeights(method, cols, o, 'steps.weight');
+      const r = computeWeights(method, cols, o, 'steps.weight', exec);
       for (let t = 0; t < nT; t++) out.set(r.weights, t * ind.length);
       details.push({ node: '(indicators)', period: '', method, detail: r.detail ?? {} });
     } else {
@@ -457,6 +467,7 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
           cols.map((v) => v.subarray(t * nU, (t + 1) * nU)),
           o,
           'steps.weight',
+          exec,
         );
         out.set(r.weights, t * ind.length);
         details.push({ node: '(indicators)', period: scrP.periods[t], method, detail: r.detail ?? {} });
@@ -535,7 +546,7 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
         }
         const cols = n.children.map((c) => scores.get(c)!);
         if (o.pooling === 'pooled') {
-          const r = computeWeights(method, cols, o, `steps.weight.nodes.${code}`);
+          const r = computeWeights(method, cols, o, `steps.weight.nodes.${code}`, exec);
           fill(r.weights);
           if (wantDetails) weightDetails.push({ node: code, period: '', method, detail: r.detail ?? {} });
         } else {
@@ -545,6 +556,7 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
               cols.map((v) => v.subarray(t * nU, (t + 1) * nU)),
               o,
               `steps.weight.nodes.${code}`,
+              exec,
             );
             out.set(r.weights, t * k);
             if (wantDetails) weightDetails.push({ node: code, period: scrP.periods[t], method, detail: r.detail ?? {} });
@@ -590,7 +602,7 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
           location: { path: where },
           hint: 'use steps.weight.pooling: pooled, or ideal: period',
         });
-      return aggregateColumns(o.method, cols, w.subarray(0, k), o, `${where} (${code})`); // a fresh array, all periods at once
+      return aggregateColumns(o.method, cols, w.subarray(0, k), o, `${where} (${code})`, exec); // a fresh array, all periods at once
     }
     const out = new Float64Array(nU * nT);
     for (let t = 0; t < nT; t++) {
@@ -600,6 +612,7 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
         w.subarray(t * k, (t + 1) * k),
         o,
         `${where} (${code}, ${scrP.periods[t]})`,
+        exec,
       );
       out.set(r, t * nU);
     }
@@ -637,7 +650,7 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
 /** Run the whole pipeline from its log. */
 export function executeLog(opts: ExecuteOptions): PipelineResult {
   const st = constructPhase(opts);
-  const ag = aggregatePhase(st, { logger: opts.logger });
+  const ag = aggregatePhase(st, { logger: opts.logger, pool: opts.pool });
   const fw = ag.framework;
   const ind = fw.indicators;
   const { scores, W, Wmethod, weightDetails, altCodes } = ag;

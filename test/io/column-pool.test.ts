@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFramework } from '../../src/core/framework.js';
 import type { Panel } from '../../src/core/panel.js';
-import { isShared, setColumnPool, sharedFloat64, type ColumnPool } from '../../src/core/parallel.js';
+import { isShared, sharedFloat64, type ColumnPool } from '../../src/core/parallel.js';
 import { Rng } from '../../src/core/rng.js';
 import { startColumnPool, type RunningColumnPool } from '../../src/io/workers/column-pool.js';
 import { resolveLog } from '../../src/pipeline/log.js';
@@ -44,7 +44,7 @@ const log = resolveLog(
   }),
   fw,
 );
-const run = (p: Panel) => executeLog({ raw: p, framework: fw, log });
+const run = (p: Panel, pool?: ColumnPool) => executeLog({ raw: p, framework: fw, log, pool });
 
 function expectIdentical(a: PipelineResult, b: PipelineResult): void {
   for (const ds of ['normalised', 'aggregated'] as const) {
@@ -62,25 +62,19 @@ describe('column pool (one worker thread, shared memory)', () => {
   let pool: RunningColumnPool;
   const calls: string[] = [];
   beforeAll(async () => {
-    pool = await startColumnPool({ install: false });
+    pool = await startColumnPool();
   }, 60_000);
   afterAll(async () => {
-    setColumnPool(undefined);
     await pool?.close();
   });
-  const install = () => {
-    const counting: ColumnPool = { map: (task, items, local, shareable) => (calls.push(task), pool.map(task, items, local, shareable)) };
-    setColumnPool(counting);
-  };
+  // The pool each run is given: it records the tasks it is asked to share.
+  const counting: ColumnPool = { map: (task, items, local, shareable) => (calls.push(task), pool.map(task, items, local, shareable)) };
 
   it('gives results identical bit for bit to one thread, with the worker doing part of every per-column step', () => {
     const p = panel();
-    setColumnPool(undefined);
     const serial = run(p);
-    install();
     calls.length = 0;
-    const par = run(p);
-    setColumnPool(undefined);
+    const par = run(p, counting);
     expect(calls).toEqual(['normalise', 'sumXLogX', 'extent']);
     // the worker's share of the normalised columns comes back on shared memory, the rest does not
     const shared = [...par.datasets.normalised.values.values()].map(isShared);
@@ -92,21 +86,18 @@ describe('column pool (one worker thread, shared memory)', () => {
   it('throws the error of the first failing column, as one thread does, wherever the failing columns run', () => {
     for (const bad of [[17], [3, 18]]) {
       const p = panel(bad);
-      setColumnPool(undefined);
       let serialErr: unknown;
       try {
         run(p);
       } catch (e) {
         serialErr = e;
       }
-      install();
       let parErr: unknown;
       try {
-        run(p);
+        run(p, counting);
       } catch (e) {
         parErr = e;
       }
-      setColumnPool(undefined);
       expect(serialErr).toBeDefined();
       expect((parErr as { code: string }).code).toBe('E_ZERO_RANGE');
       expect((parErr as Error).message).toBe((serialErr as Error).message);
@@ -115,7 +106,6 @@ describe('column pool (one worker thread, shared memory)', () => {
   });
 
   it('keeps small work and unshared arrays on the calling thread', () => {
-    install();
     calls.length = 0;
     const small = buildFramework([{ code: 'I' }, { code: 'a', parent: 'I' }, { code: 'b', parent: 'I' }]);
     const p: Panel = {
@@ -139,8 +129,8 @@ describe('column pool (one worker thread, shared memory)', () => {
       raw: p,
       framework: small,
       log: resolveLog(StepsSpec.parse({ normalise: { method: 'minmax', scope: 'pooled' }, weight: { method: 'entropy' } }), small),
+      pool: counting,
     });
-    setColumnPool(undefined);
     expect(calls).toEqual([]);
   });
 });

@@ -9,15 +9,17 @@
  * split (each is the same pure function of its item); errors keep item order. A single
  * `nqpf run` does not start a pool: starting the worker costs more than it saves on one run.
  *
- * The worker is unref'd and never keeps the process alive; `close()` stops it.
+ * The pool is passed explicitly to each run that may use it, `executeLog({ …, pool })`; nothing
+ * is installed globally. The worker is unref'd and never keeps the process alive; `close()` stops
+ * it (a closed pool runs everything on the calling thread).
  */
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { NqpfError, type ErrorJSON } from '../../core/errors.js';
-import { setColumnPool, type ColumnPool, type ColumnTaskName } from '../../core/parallel.js';
+import type { ColumnPool, ColumnTaskName } from '../../core/parallel.js';
 import { primeColumnTasks } from '../../pipeline/column-prime.js';
 import { spawnSiblingWorker } from './worker-spawn.js';
 
-/** A started pool; {@link startColumnPool} installs it for `mapColumns`. */
+/** A started pool: pass it as `pool` to `executeLog`; `close()` when done. */
 export interface RunningColumnPool extends ColumnPool {
   close(): Promise<void>;
 }
@@ -31,11 +33,12 @@ function rebuild(e: ErrorJSON): Error {
 }
 
 /**
- * Start a column pool with one worker thread and (unless `install: false`) install it for
- * `mapColumns`. Resolves once the worker has loaded its modules. `timeoutMs` bounds each wait for
- * an answer (default 5 min).
+ * Start a column pool with one worker thread. Resolves once the worker has loaded its modules.
+ * `timeoutMs` bounds each wait for an answer (default 5 min).
+ *
+ * @example const pool = await startColumnPool(); try { executeLog({ raw, framework, log, pool }); } finally { await pool.close(); }
  */
-export async function startColumnPool(opts: { install?: boolean; timeoutMs?: number } = {}): Promise<RunningColumnPool> {
+export async function startColumnPool(opts: { timeoutMs?: number } = {}): Promise<RunningColumnPool> {
   const timeoutMs = opts.timeoutMs ?? 300_000;
   const control = new SharedArrayBuffer(16);
   const ctl = new Int32Array(control); // [0] requests posted, [1] requests answered, [2] worker ready, [3] worker gone
@@ -101,7 +104,6 @@ export async function startColumnPool(opts: { install?: boolean; timeoutMs?: num
     async close() {
       if (closed) return;
       closed = true;
-      setColumnPool(undefined);
       port1.postMessage('exit');
       Atomics.store(ctl, 0, posted + 1);
       Atomics.notify(ctl, 0);
@@ -109,6 +111,5 @@ export async function startColumnPool(opts: { install?: boolean; timeoutMs?: num
       port1.close();
     },
   };
-  if (opts.install !== false) setColumnPool(pool);
   return pool;
 }

@@ -20,6 +20,8 @@ import { applyDatThreshold, checkAggregateInput, idealOption, pooledIdeal } from
  * choice**: pass one period's rows for a per-period ideal, or all unit-periods for a pooled ideal
  * (comparable over time) — the report must state which.
  *
+ * A column pool in the execution context may compute some of the column extents (identical results).
+ *
  * Missing data: a row with any NaN gets C = NaN, unless `skipMissing: true`, in which case its
  * distances are taken over its available columns only (weights not rescaled). Degenerate cases:
  * when every column is constant over the rows passed (ideal = anti-ideal) the closeness is
@@ -38,7 +40,7 @@ export const topsis = defineAggregate({
   options: z.strictObject({ ideal: idealOption }),
   label: { zh: 'TOPSIS 法（逼近理想解排序法）', en: 'TOPSIS' },
   needsIdeal: true,
-  run(cols, w, o) {
+  run(cols, w, o, exec) {
     const n = checkAggregateInput('topsis', cols, w, o.inputsFinite !== true);
     const thr = o.datThreshold;
     const skip = o.skipMissing === true;
@@ -54,7 +56,7 @@ export const topsis = defineAggregate({
     let miss: Int32Array | undefined; // missing cells per row, once a column has any
     // max_i w·x_i = w·max_i x_i exactly (rounding is monotone and w ≥ 0), so the ideal and
     // anti-ideal come from each column's extent (a column pool may take some columns).
-    const extents = mapColumns('extent', cols, extent, m * n, isShared);
+    const extents = mapColumns(exec?.pool, 'extent', cols, extent, m * n, isShared);
     for (let j = 0; j < m; j++) {
       const c = cols[j];
       const wj = w[j] / sw;

@@ -11,7 +11,7 @@
  * children is below it gets NaN (COINr `dat_thresh`).
  */
 import { z } from 'zod';
-import type { MethodDescriptor, OptionValues } from '../descriptor.js';
+import type { Execution, MethodDescriptor, OptionValues } from '../descriptor.js';
 
 /** What every aggregation kernel receives besides its own spec options. */
 export interface AggregateContext {
@@ -41,7 +41,7 @@ export interface AggregateDescriptor<N extends string = string, S extends z.ZodR
   extends MethodDescriptor<
     N,
     S,
-    (cols: Float64Array[], w: Float64Array, o: OptionValues<S> & AggregateContext) => Float64Array,
+    (cols: Float64Array[], w: Float64Array, o: OptionValues<S> & AggregateContext, exec?: Execution) => Float64Array,
     OptionValues<S> & AggregateCommon
   > {
   /** The method's name in running text: zh "加权算术平均（线性加权）法", en "the weighted arithmetic mean". */

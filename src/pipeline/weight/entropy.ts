@@ -1,6 +1,7 @@
 import { fail } from '../../core/errors.js';
 import { isShared, mapColumns } from '../../core/parallel.js';
 import { sumXLogX } from '../../kernels/xlogx.js';
+import type { Execution } from '../descriptor.js';
 import type { WeightResult } from './types.js';
 import { checkWeightColumns, numberOption, scoresToWeights } from './util.js';
 
@@ -33,13 +34,14 @@ export interface EntropyWeightOptions {
  * Detail: `e`, `d` (Float64Array per column), `n` (available counts), `shift`.
  * Cost O(m·n): one read of each column (Σ y ln y by {@link sumXLogX}, whose inline table-driven
  * logarithm keeps each y ln y within 3 · 2⁻⁵³ relative); with a shift, a shifted copy of each column.
+ * A column pool in the execution context `exec` may take some of the columns (identical results).
  *
  * Reference: Shannon entropy weighting as in Zeleny (1982) / Hwang & Yoon (1981); conventions of
  * Chinese NQPF studies (熵值法). Validated against a hand-computed example (test comment).
  *
  * @example cols [1,2,3,4] and [2,2,2,2] → the even column gets weight 0, the other 1.
  */
-export function weightEntropy(cols: Float64Array[], opts: Record<string, unknown> = {}): WeightResult {
+export function weightEntropy(cols: Float64Array[], opts: Record<string, unknown> = {}, exec?: Execution): WeightResult {
   checkWeightColumns('entropy', cols, opts.inputsFinite !== true);
   const shift = numberOption('weight method "entropy"', opts, 'shift', 0);
   if (shift < 0) {
@@ -54,7 +56,7 @@ export function weightEntropy(cols: Float64Array[], opts: Record<string, unknown
   // One pass per column (a column pool may take some): with p_i = y_i / S,
   // Σ p ln p = (Σ y ln y) / S − ln S (0 · ln 0 = 0).
   const ys = shift ? cols.map((c) => c.map((v) => v + shift)) : cols;
-  const sums = mapColumns('sumXLogX', ys, sumXLogX, m * (cols[0]?.length ?? 0), isShared);
+  const sums = mapColumns(exec?.pool, 'sumXLogX', ys, sumXLogX, m * (cols[0]?.length ?? 0), isShared);
   for (let j = 0; j < m; j++) {
     const c = cols[j];
     const { n, sum: s, sumXLogX: ylny, negativeAt: i } = sums[j];

@@ -5,6 +5,7 @@
  * one `Float64Array` per indicator, all of the same length n (observations: units of one period,
  * or all unit-periods when pooled), NaN = missing — and returns one weight per column.
  */
+import type { Execution } from '../descriptor.js';
 
 /** Result of a weighting method: weights ≥ 0 summing to 1, plus method-specific diagnostics. */
 export interface WeightResult {
@@ -17,5 +18,5 @@ export interface WeightResult {
   detail?: Record<string, unknown>;
 }
 
-/** A weighting kernel. Never modifies `cols`. */
-export type WeightFn = (cols: Float64Array[], opts: Record<string, unknown>) => WeightResult;
+/** A weighting kernel; `exec` is how it runs (its column pool), never an option. Never modifies `cols`. */
+export type WeightFn = (cols: Float64Array[], opts: Record<string, unknown>, exec?: Execution) => WeightResult;
