@@ -49,14 +49,8 @@ export async function loadCheckedProject(specPath: string, opts: Omit<LoadOption
   const dataOk = problems.length === 0;
   problems.push(...checkAnalyses(project));
   if (dataOk) problems.push(...checkValues(project));
-  throwProblems(problems, { note: dataNote(project) });
+  throwProblems(problems, { note: project.dataSheetNote });
   return project;
-}
-
-/** Which sheet of a workbook was read, for the listing (from the reader's note). */
-function dataNote(project: LoadedProject): string | undefined {
-  const w = project.warnings.find((x) => x.code === 'W_SHEET');
-  return w ? w.message.replace(/ \(set data\.sheet.*$/, '') : undefined;
 }
 
 /** Problems of the spec's `analyses` against the framework, the alternative scores and the unit attributes. */

@@ -6,6 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { loadCheckedProject } from '../../src/app/check-project.js';
 import { runProject } from '../../src/app/run-project.js';
@@ -121,5 +122,20 @@ describe('loadCheckedProject', () => {
     expect(r.code).toBe(v.code);
     expect(r.message).toBe(v.message);
     expect(problems(r)).toHaveLength(4);
+  });
+
+  it('says which sheet of a workbook was read, and the others, also when data.sheet chose it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nqpf-check-'));
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('说明').addRow(['notes']);
+    const ws = wb.addWorksheet('数据');
+    for (const r of DATA.trim().split('\n')) ws.addRow(r.split(',').map((x) => (/^-?\d+$/.test(x) ? Number(x) : x)));
+    ws.getCell('D3').value = 'n/a?';
+    await wb.xlsx.writeFile(join(dir, 'data.xlsx'));
+    writeFileSync(join(dir, 'spec.yaml'), `data: { file: data.xlsx, sheet: 数据, unit: unit, period: year, attributes: [region] }\n${FW}`);
+    const e = await catchNqpfAsync(() => loadCheckedProject(join(dir, 'spec.yaml')));
+    expect(e.code).toBe('E_NON_NUMERIC');
+    expect(e.message).toBe('non-numeric value "n/a?" in column "a", row 3 of data.xlsx (sheet "数据" (2 of 2) was read; other sheets: 1 "说明")');
+    expect(e.location).toEqual({ file: 'data.xlsx', row: 3, column: 'a' });
   });
 });

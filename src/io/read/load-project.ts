@@ -45,6 +45,8 @@ export interface LoadedProject {
   warnings: Warning[];
   /** Unit attribute used for group ranks (units.group, else "region" when present). */
   groupAttr?: string;
+  /** For messages about the data of a workbook with several sheets: which sheet was read, and the others. */
+  dataSheetNote?: string;
 }
 
 export interface LoadOptions {
@@ -376,7 +378,7 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
     });
 
   const log = resolveLog(spec.steps, framework, groupAttr);
-  return { spec, specFile, specDir, specText, envRefs, panel, framework, frameworkNodes: nodes, log, inputs, warnings, groupAttr };
+  return { spec, specFile, specDir, specText, envRefs, panel, framework, frameworkNodes: nodes, log, inputs, warnings, groupAttr, dataSheetNote: sheetSaid };
 }
 
 function cellStr(v: unknown): string {
