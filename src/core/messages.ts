@@ -60,7 +60,10 @@ export const ERRORS = {
   E_DUPLICATE_ROWS: { en: 'the same unit-period (or unit-period-indicator) appears on several rows', zh: '同一单元-时期（或单元-时期-指标）出现在多行' },
   E_NON_NUMERIC: { en: 'a value is not a number (and not a missing-value marker)', zh: '数值单元格不是数字（也不是缺失值标记）' },
   E_INDICATOR_NOT_FOUND: { en: 'an indicator is not in the long table', zh: '长表中没有该指标' },
-  E_INDICATOR_NO_DATA: { en: 'a framework indicator has no data (no column, or not a single value in it)', zh: '指标体系中的指标没有数据（缺少数据列，或该列没有任何数值）' },
+  E_INDICATOR_NO_DATA: {
+    en: 'a framework indicator has no data (no column, or not a single value in it)',
+    zh: '指标体系中的指标没有数据（缺少数据列，或该列没有任何数值）',
+  },
   E_DENOMINATOR_MISSING: { en: 'a denominator column is not in the data', zh: '分母列不在数据中' },
   E_UNKNOWN_UNITS: { en: 'unit names not in the unit list (misspelt, or not units)', zh: '单元名称不在单元列表中（拼写错误或并非单元）' },
   E_UNMAPPED_UNIT: { en: 'a unit name in the data has no entry in the unit map', zh: '数据中的单元名称在映射表中没有对应项' },
