@@ -82,6 +82,18 @@ export function lookup<D extends { name: string }>(registry: readonly D[], what:
   return d;
 }
 
+/** Run `f`, attaching the spec `path` (and prefixing `subject`) to an `NqpfError` that has no location yet. */
+export function withLocation<T>(path: string, subject: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof NqpfError && !e.location) {
+      throw new NqpfError(e.code, `${subject}: ${e.message}`, { location: { path }, hint: e.hint, data: e.data });
+    }
+    throw e;
+  }
+}
+
 /**
  * Validate loose options (a kernel called directly, not through a spec) against a method's zod
  * options: defaults applied, unknown keys kept for the step context (direction, target …). A

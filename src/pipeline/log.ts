@@ -7,6 +7,7 @@ import type { Framework } from '../core/framework.js';
 import { fail } from '../core/errors.js';
 import type { StepsSpec, AggregateOptions, ImputeOptions, NormaliseOptions, TreatOptions, WeightOptions } from '../spec/schema.js';
 import { getImputeDescriptor } from './impute/index.js';
+import { getWeightDescriptor } from './weight/index.js';
 import type { NormaliseContext } from './normalise/types.js';
 
 export interface DenominateEntry {
@@ -38,7 +39,8 @@ export interface NormaliseEntry {
   step: 'normalise';
   options: { byIndicator: Record<string, ResolvedNormalise> };
 }
-export type ResolvedWeight = Omit<WeightOptions, 'ahp'> & { ahp?: { matrix: number[][]; order?: string[]; allowInconsistent: boolean } };
+/** Resolved weighting of one node: the step's options (every method's, from the registry) merged with the node's. */
+export type ResolvedWeight = WeightOptions;
 export interface WeightEntry {
   step: 'weight';
   options: { base: ResolvedWeight; byNode: Record<string, ResolvedWeight> };
@@ -107,22 +109,11 @@ export function resolveLog(steps: StepsSpec, fw: Framework, defaultGroup?: strin
   const wt: WeightEntry['options'] = { base: wbase as ResolvedWeight, byNode: {} };
   for (const c of fw.aggregates) {
     const o = { ...wbase, ...wn[c] } as ResolvedWeight;
-    if (o.method === 'ahp' && !o.ahp)
-      fail('E_SPEC', `steps.weight.nodes.${c}.ahp: method ahp needs a pairwise matrix`, {
-        location: { path: wn[c] ? `steps.weight.nodes.${c}.ahp` : 'steps.weight.ahp' },
-        hint: `give ahp: { matrix: [[1, 3], [1/3, 1]] } under steps.weight.nodes.${c}`,
-      });
-    if (o.method === 'combine' && o.combine?.methods.includes('ahp') && !o.ahp)
-      fail('E_SPEC', `steps.weight.nodes.${c}: combine with ahp needs the node's ahp matrix`, {
-        location: { path: `steps.weight.nodes.${c}.ahp` },
-        hint: 'give ahp: { matrix: … } beside combine under steps.weight.nodes',
-      });
-    if (o.method === 'combine' && !o.combine)
-      fail('E_SPEC', `steps.weight.combine: method combine needs combine.methods`, { location: { path: 'steps.weight.combine' } });
+    const node = `steps.weight.nodes.${c}`;
+    // What a method needs from the node's options (ahp its matrix, combine its methods), with the spec path.
+    const d = getWeightDescriptor(o.method, wn[c]?.method ? `${node}.method` : 'steps.weight.method');
+    d.check?.(o as never, { node, path: wn[c] ? node : 'steps.weight' });
     wt.byNode[c] = o;
-  }
-  if (wbase.method === 'ahp' && !wn[fw.root] && !wbase.ahp) {
-    fail('E_SPEC', 'steps.weight.method ahp needs a matrix per node under steps.weight.nodes', { location: { path: 'steps.weight.method' } });
   }
 
   const { levels, nodes: an, alternatives, ...abase } = steps.aggregate;

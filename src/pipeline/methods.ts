@@ -1,31 +1,18 @@
 /**
- * The orchestrator's view of the method registries: maps resolved spec options (camelCase, as
- * documented in the schema) onto each kernel's options and adds the spec path to errors.
+ * The orchestrator's view of the method registries: runs a method's kernel on the resolved spec
+ * options of the run log and adds the spec path to its errors.
  */
-import { NqpfError } from '../core/errors.js';
-import type { Execution } from './descriptor.js';
+import { withLocation as at, type Execution } from './descriptor.js';
 import { getImputeDescriptor, type ImputeContext } from './impute/index.js';
 import { getTreatDescriptor, type TreatReport } from './treat/index.js';
 import { getNormaliseMethod } from './normalise/index.js';
-import { getWeightMethod, ahpWeights as ahpKernel, combineWeights } from './weight/index.js';
+import type { DataWeightDescriptor, WeightResult } from './weight/index.js';
 import { getAggregateDescriptor } from './aggregate/index.js';
 import { rank } from '../kernels/rank.js';
 import type { ImputeEntry, NormaliseEntry, ResolvedWeight, TreatEntry } from './log.js';
 import type { AggregateOptions } from '../spec/schema.js';
 
 export type WeightDetail = Record<string, unknown>;
-
-/** Attach a spec path (and subject) to kernel errors that have no location yet. */
-function at<T>(path: string, subject: string, f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof NqpfError && !e.location) {
-      throw new NqpfError(e.code, `${subject}: ${e.message}`, { location: { path }, hint: e.hint, data: e.data });
-    }
-    throw e;
-  }
-}
 
 export function imputeColumn(method: string, x: Float64Array, ctx: ImputeContext, o: ImputeEntry['options']['byIndicator'][string]): Float64Array {
   const d = getImputeDescriptor(method, 'steps.impute.method');
@@ -47,27 +34,10 @@ export function normaliseColumn(method: string, x: Float64Array, o: NormaliseEnt
   return at('steps.normalise', `normalise ${subject}`, () => d.run(x, o));
 }
 
-export function computeWeights(
-  method: string,
-  cols: Float64Array[],
-  o: ResolvedWeight,
-  path: string,
-  exec: Execution,
-): { weights: Float64Array; detail?: WeightDetail } {
-  const f = getWeightMethod(method, `${path}.method`);
+/** A data-driven weighting method on columns (one per indicator or child), errors located at `path`. */
+export function weightColumns(d: DataWeightDescriptor, cols: Float64Array[], o: ResolvedWeight, path: string, exec: Execution): WeightResult {
   // The executor guarantees finite inputs (readers refuse non-finite cells; denominate and treat check their results).
-  const opts: Record<string, unknown> = { inputsFinite: true };
-  if (method === 'entropy') opts.shift = o.shift;
-  if (method === 'pca') opts.on = o.pcaOn;
-  return at(path, `weight ${method}`, () => f(cols, opts, exec));
-}
-
-export function ahpWeights(matrix: number[][], allowInconsistent: boolean, path: string): { weights: Float64Array; detail?: WeightDetail } {
-  return at(path, 'ahp', () => ahpKernel(matrix, { allowInconsistent, path }));
-}
-
-export function combineWeightSets(sets: Float64Array[], shares: number[] | undefined, mode: 'linear' | 'multiplicative'): Float64Array {
-  return at('steps.weight.combine', 'combine', () => combineWeights(sets, shares, mode));
+  return at(path, `weight ${d.name}`, () => d.run(cols, { ...o, inputsFinite: true } as never, exec));
 }
 
 export function aggregateColumns(method: string, cols: Float64Array[], w: Float64Array, o: AggregateOptions, where: string, exec: Execution): Float64Array {

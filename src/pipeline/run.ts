@@ -18,20 +18,11 @@ import { type ColumnPool, isShared, mapColumns } from '../core/parallel.js';
 import type { Execution } from './descriptor.js';
 import { normaliseTask, type NormaliseItem } from './column-tasks.js';
 import type { LogEntry, PipelineLog, ResolvedWeight } from './log.js';
-import {
-  aggregateColumns,
-  ahpWeights,
-  combineWeightSets,
-  computeWeights,
-  imputeColumn,
-  normaliseColumn,
-  rankDescending,
-  treatColumn,
-  type WeightDetail,
-} from './methods.js';
+import { aggregateColumns, imputeColumn, normaliseColumn, rankDescending, treatColumn, type WeightDetail, weightColumns } from './methods.js';
 import { getAggregateDescriptor } from './aggregate/index.js';
 import { getImputeDescriptor } from './impute/index.js';
 import { getTreatDescriptor } from './treat/index.js';
+import { type DataWeightDescriptor, getWeightDescriptor, type WeightNode } from './weight/index.js';
 
 export type DatasetName = 'raw' | 'denominated' | 'imputed' | 'screened' | 'treated' | 'normalised' | 'aggregated';
 export const DATASET_NAMES: readonly DatasetName[] = ['raw', 'denominated', 'imputed', 'screened', 'treated', 'normalised', 'aggregated'];
@@ -445,126 +436,94 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
   const exec: Execution = { pool: opts.pool };
   const leafIndex = new Map(ind.map((c, j) => [c, j]));
   const reported = new Set<string>(); // weight details already listed in this phase
-  const globalLeafWeights = (o: ResolvedWeight, method: string): Float64Array => {
-    const key = JSON.stringify([method, o.pooling, o.shift, o.pcaOn, ind]);
+  /** A data-driven method on `cols` (all periods pooled, or period by period): nT × cols.length, with its details under `node`. */
+  const fromData = (d: DataWeightDescriptor, cols: Float64Array[], o: ResolvedWeight, path: string, node: string, details: WeightDetailRow[]): Float64Array => {
+    const k = cols.length;
+    const out = new Float64Array(nT * k);
+    if (o.pooling === 'pooled') {
+      const r = weightColumns(d, cols, o, path, exec);
+      for (let t = 0; t < nT; t++) out.set(r.weights, t * k);
+      details.push({ node, period: '', method: d.name, detail: r.detail ?? {} });
+    } else {
+      for (let t = 0; t < nT; t++) {
+        const r = weightColumns(
+          d,
+          cols.map((v) => v.subarray(t * nU, (t + 1) * nU)),
+          o,
+          path,
+          exec,
+        );
+        out.set(r.weights, t * k);
+        details.push({ node, period: scrP.periods[t], method: d.name, detail: r.detail ?? {} });
+      }
+    }
+    return out;
+  };
+  const globalLeafWeights = (d: DataWeightDescriptor, o: ResolvedWeight): Float64Array => {
+    const own = o as Record<string, unknown>;
+    const key = JSON.stringify([d.name, o.pooling, ...Object.keys(d.options.shape).map((k) => own[k] ?? null), ind]);
     const hit = st.weightCache.get(key);
     if (hit) {
       if (wantDetails && !reported.has(key)) weightDetails.push(...hit.details);
       reported.add(key);
       return hit.weights;
     }
-    const out = new Float64Array(nT * ind.length);
     const details: WeightDetailRow[] = [];
-    const cols = ind.map((c) => nmVals.get(c)!);
-    if (o.pooling === 'pooled') {
-      const r = computeWeights(method, cols, o, 'steps.weight', exec);
-      for (let t = 0; t < nT; t++) out.set(r.weights, t * ind.length);
-      details.push({ node: '(indicators)', period: '', method, detail: r.detail ?? {} });
-    } else {
-      for (let t = 0; t < nT; t++) {
-        const r = computeWeights(
-          method,
-          cols.map((v) => v.subarray(t * nU, (t + 1) * nU)),
-          o,
-          'steps.weight',
-          exec,
-        );
-        out.set(r.weights, t * ind.length);
-        details.push({ node: '(indicators)', period: scrP.periods[t], method, detail: r.detail ?? {} });
-      }
-    }
+    const out = fromData(
+      d,
+      ind.map((c) => nmVals.get(c)!),
+      o,
+      'steps.weight',
+      '(indicators)',
+      details,
+    );
     st.weightCache.set(key, { weights: out, details });
     if (wantDetails) weightDetails.push(...details);
     reported.add(key);
     return out;
   };
 
-  const nodeWeights = (code: string, method: string, o: ResolvedWeight): Float64Array => {
+  const nodeWeights = (code: string, o: ResolvedWeight): Float64Array => {
     const n = fw.nodes.get(code)!;
     const k = n.children.length;
-    const out = new Float64Array(nT * k);
-    const fill = (w: ArrayLike<number>) => {
-      for (let t = 0; t < nT; t++) for (let i = 0; i < k; i++) out[t * k + i] = w[i];
-    };
-    switch (method) {
-      case 'nominal':
-        fill(
-          normalise(
-            n.children.map((c) => fw.nodes.get(c)!.weight),
-            `framework weights of the children of ${code}`,
-          ),
-        );
-        return out;
-      case 'equal':
-        fill(new Array(k).fill(1 / k));
-        return out;
-      case 'ahp': {
-        const a = o.ahp!;
-        const order = a.order ?? n.children;
-        if (a.matrix.length !== k || a.matrix.some((row) => row.length !== k))
-          fail('E_AHP_MATRIX', `steps.weight.nodes.${code}.ahp.matrix must be ${k}×${k} (one row and column per child of ${code}: ${n.children.join(', ')})`, {
-            location: { path: `steps.weight.nodes.${code}.ahp.matrix` },
-            hint: 'give one row per child, in the order of `order` or of the children',
-          });
-        if (order.length !== k || !n.children.every((c) => order.includes(c)))
-          fail('E_AHP_ORDER', `steps.weight.nodes.${code}.ahp.order must list the children of ${code}: ${n.children.join(', ')}`, {
-            location: { path: `steps.weight.nodes.${code}.ahp.order` },
-          });
-        const r = ahpWeights(a.matrix, a.allowInconsistent, `steps.weight.nodes.${code}.ahp.matrix`);
-        const byChild = n.children.map((c) => r.weights[order.indexOf(c)]);
-        fill(byChild);
-        if (wantDetails) weightDetails.push({ node: code, period: '', method: 'ahp', detail: r.detail ?? {} });
-        return out;
-      }
-      case 'combine': {
-        const cm = o.combine!;
-        const sets = cm.methods.map((m) => nodeWeights(code, m, { ...o, method: m }));
-        // linear: equal shares by default; multiplicative: plain product w = Π w_k / Σ Π w_k (乘法合成) unless shares are given.
-        const shares = cm.shares ?? (cm.mode === 'linear' ? cm.methods.map(() => 1 / cm.methods.length) : undefined);
-        if (shares && shares.length !== sets.length)
-          fail('E_SPEC', `steps.weight.combine.shares has ${shares.length} entries for ${sets.length} methods`, {
-            location: { path: 'steps.weight.combine.shares' },
-          });
+    const path = `steps.weight.nodes.${code}`;
+    const d = getWeightDescriptor(o.method, `${path}.method`);
+    if (d.fromData) {
+      if (o.scope === 'global') {
+        const g = globalLeafWeights(d, o);
+        const out = new Float64Array(nT * k);
         for (let t = 0; t < nT; t++) {
-          const w = combineWeightSets(
-            sets.map((s) => s.subarray(t * k, (t + 1) * k)),
-            shares,
-            cm.mode,
-          );
-          out.set(w, t * k);
+          const row = n.children.map((c) => indicatorsUnder(fw, c).reduce((s, l) => s + g[t * ind.length + leafIndex.get(l)!], 0));
+          out.set(normalise(row, `weights of the children of ${code}`), t * k);
         }
         return out;
       }
-      default: {
-        if (o.scope === 'global') {
-          const g = globalLeafWeights(o, method);
-          for (let t = 0; t < nT; t++) {
-            const row = n.children.map((c) => indicatorsUnder(fw, c).reduce((s, l) => s + g[t * ind.length + leafIndex.get(l)!], 0));
-            out.set(normalise(row, `weights of the children of ${code}`), t * k);
-          }
-          return out;
-        }
-        const cols = n.children.map((c) => scores.get(c)!);
-        if (o.pooling === 'pooled') {
-          const r = computeWeights(method, cols, o, `steps.weight.nodes.${code}`, exec);
-          fill(r.weights);
-          if (wantDetails) weightDetails.push({ node: code, period: '', method, detail: r.detail ?? {} });
-        } else {
-          for (let t = 0; t < nT; t++) {
-            const r = computeWeights(
-              method,
-              cols.map((v) => v.subarray(t * nU, (t + 1) * nU)),
-              o,
-              `steps.weight.nodes.${code}`,
-              exec,
-            );
-            out.set(r.weights, t * k);
-            if (wantDetails) weightDetails.push({ node: code, period: scrP.periods[t], method, detail: r.detail ?? {} });
-          }
-        }
-        return out;
-      }
+      const details: WeightDetailRow[] = [];
+      const out = fromData(
+        d,
+        n.children.map((c) => scores.get(c)!),
+        o,
+        path,
+        code,
+        details,
+      );
+      if (wantDetails) weightDetails.push(...details);
+      return out;
     }
+    const node: WeightNode = {
+      code,
+      children: n.children,
+      nominal: n.children.map((c) => fw.nodes.get(c)!.weight),
+      path,
+      periods: nT,
+      weightsBy: (m) => nodeWeights(code, { ...o, method: m as ResolvedWeight['method'] }),
+    };
+    const r = d.run(node, o as never, exec);
+    // One set for every period, or one per period.
+    const out = r.weights.length === nT * k ? r.weights : new Float64Array(nT * k);
+    if (out !== r.weights) for (let t = 0; t < nT; t++) out.set(r.weights, t * k);
+    if (r.detail && wantDetails) weightDetails.push({ node: code, period: '', method: d.name, detail: r.detail });
+    return out;
   };
 
   /** Weights of the indicators under `code` relative to it (product of within-parent weights), per period. */
@@ -621,13 +580,11 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
 
   for (const code of fw.aggregates) {
     const o = wt.byNode[code] ?? wt.base;
-    const w = nodeWeights(code, o.method, o);
+    const w = nodeWeights(code, o);
     if (opts.perturbWeights) opts.perturbWeights(code, w, fw.nodes.get(code)!.children);
     W.set(code, w);
-    Wmethod.set(
-      code,
-      o.method === 'nominal' || o.method === 'equal' || o.method === 'ahp' || o.method === 'combine' ? o.method : `${o.method} (${o.scope}, ${o.pooling})`,
-    );
+    // A data-driven method says which data it weighed.
+    Wmethod.set(code, getWeightDescriptor(o.method).fromData ? `${o.method} (${o.scope}, ${o.pooling})` : o.method);
     scores.set(code, aggregateNode(code, ag.byNode[code], `steps.aggregate.nodes.${code}`));
   }
   const altCodes: string[] = [];

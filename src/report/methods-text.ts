@@ -16,6 +16,7 @@ import { NORMALISE, type NormaliseDescriptor } from '../pipeline/normalise/index
 import { AGGREGATE, type AggregateDescriptor } from '../pipeline/aggregate/index.js';
 import { TREAT, type TreatDescriptor } from '../pipeline/treat/index.js';
 import { IMPUTE, type ImputeDescriptor } from '../pipeline/impute/index.js';
+import { WEIGHT, type WeightDescribeContext, type WeightDescriptor } from '../pipeline/weight/index.js';
 
 export type MethodsLang = 'zh' | 'en';
 
@@ -580,104 +581,33 @@ function normText(w: Writer, o: Obj, subject: string): string {
   return w.t(`${subject || '指标'}采用 ${m} 方法标准化。`, `${subject ? `${subject} were` : 'Indicators were'} normalised by ${m}.`);
 }
 
-const WEIGHT_ZH: Record<string, string> = {
-  entropy: '熵权法',
-  critic: 'CRITIC 法',
-  cv: '变异系数法',
-  sd: '标准差法',
-  pca: '主成分分析法',
-  ahp: '层次分析法（AHP）',
-  equal: '等权法',
-  nominal: '预设权重法',
-  combine: '组合赋权法',
-};
-const WEIGHT_EN: Record<string, string> = {
-  entropy: 'the entropy method',
-  critic: 'the CRITIC method',
-  cv: 'the coefficient-of-variation method',
-  sd: 'the standard-deviation method',
-  pca: 'principal component analysis (PCA)',
-  ahp: 'the analytic hierarchy process (AHP)',
-  equal: 'equal weights',
-  nominal: 'the weights given in the framework',
-  combine: 'combined weighting',
-};
-const DATA_DRIVEN = new Set(['entropy', 'critic', 'cv', 'sd', 'pca']);
-
-function weightSig(o: Obj): string {
-  const m = str(o.method) ?? 'nominal';
-  const parts: unknown[] = [m];
-  if (DATA_DRIVEN.has(m) || m === 'combine') parts.push(o.scope, o.pooling);
-  if (m === 'entropy') parts.push(o.shift);
-  if (m === 'pca') parts.push(o.pcaOn);
-  if (m === 'combine') parts.push(o.combine);
-  return JSON.stringify(parts);
+/** A weighting method of the registry, or undefined for a name the registry does not know. */
+function weightMethod(o: Obj): WeightDescriptor | undefined {
+  return (WEIGHT as readonly WeightDescriptor[]).find((d) => d.name === (str(o.method) ?? 'nominal'));
 }
 
-/** Formula and citation of one weighting method. */
-function weightFormula(w: Writer, m: string, o: Obj, n: string): string {
-  switch (m) {
-    case 'entropy': {
-      const shift = num(o.shift) ?? 0;
-      return w.t(
-        `熵权法${w.cite('entropy')}的计算步骤为：${shift > 0 ? `先对标准化值统一平移 ${shift}，` : ''}p_ij = y_ij/Σ_i y_ij，信息熵 e_j = −(1/ln n) Σ_i p_ij ln p_ij（约定 0·ln 0 = 0），差异系数 d_j = 1 − e_j，权重 w_j = (1 − e_j)/Σ_k (1 − e_k)，其中 n = ${n}。`,
-        `Under the entropy method${w.cite('entropy')}, ${shift > 0 ? `after adding ${shift} to every normalised value, ` : ''}p_ij = y_ij/Σ_i y_ij, the entropy of indicator j is e_j = −(1/ln n) Σ_i p_ij ln p_ij (with 0·ln 0 = 0), and w_j = (1 − e_j)/Σ_k (1 − e_k), where n = ${n}.`,
-      );
-    }
-    case 'critic':
-      return w.t(
-        `CRITIC 法${w.cite('critic')}兼顾指标的对比强度与冲突性：C_j = σ_j Σ_k (1 − r_jk)，w_j = C_j/Σ_k C_k，其中 σ_j 为样本标准差，r_jk 为 Pearson 相关系数，样本量 n = ${n}。`,
-        `The CRITIC method${w.cite('critic')} combines contrast and conflict: C_j = σ_j Σ_k (1 − r_jk) and w_j = C_j/Σ_k C_k, with σ_j the sample standard deviation and r_jk the Pearson correlation, over n = ${n} observations.`,
-      );
-    case 'cv':
-      return w.t(
-        `变异系数法的权重为 w_j = (σ_j/x̄_j)/Σ_k (σ_k/x̄_k)，样本量 n = ${n}。`,
-        `The coefficient-of-variation weights are w_j = (σ_j/x̄_j)/Σ_k (σ_k/x̄_k), over n = ${n} observations.`,
-      );
-    case 'sd':
-      return w.t(`标准差法的权重为 w_j = σ_j/Σ_k σ_k，样本量 n = ${n}。`, `The standard-deviation weights are w_j = σ_j/Σ_k σ_k, over n = ${n} observations.`);
-    case 'pca': {
-      const on = str(o.pcaOn) === 'covariance' ? w.t('协方差矩阵', 'covariance matrix') : w.t('相关系数矩阵', 'correlation matrix');
-      return w.t(
-        `主成分分析法${w.cite('pca')}取${on}第一主成分的载荷 u_1，w_j = |u_1j|/Σ_k |u_1k|。`,
-        `PCA weights${w.cite('pca')} are the absolute loadings of the first principal component of the ${on}, w_j = |u_1j|/Σ_k |u_1k|.`,
-      );
-    }
-    case 'ahp':
-      return w.t(
-        `层次分析法${w.cite('ahp')}依据 1–9 标度的判断矩阵 A 求主特征向量作为权重，λ_max = (1/n) Σ_i (Aw)_i/w_i，一致性指标 CI = (λ_max − n)/(n − 1)，一致性比率 CR = CI/RI，CR < 0.1 时判断矩阵通过一致性检验。`,
-        `The AHP${w.cite('ahp')} weights are the principal eigenvector of the pairwise comparison matrix A (Saaty's 1–9 scale), with λ_max = (1/n) Σ_i (Aw)_i/w_i, consistency index CI = (λ_max − n)/(n − 1) and consistency ratio CR = CI/RI; a matrix is accepted when CR < 0.1.`,
-      );
-    case 'equal':
-      return w.t('等权法对同一上级节点下的各子项赋予相同权重 w = 1/k。', 'Equal weighting gives each of the k children of a node the weight 1/k.');
-    case 'nominal':
-      return w.t('权重取指标体系中给定的权重，并在同一上级节点内归一化。', 'The weights are those given in the framework, normalised among siblings.');
-    case 'combine': {
-      const c = obj(o.combine);
-      const methods = arr(c.methods).map(String);
-      const shares = arr(c.shares).map(Number);
-      const mode = str(c.mode) === 'multiplicative' ? 'multiplicative' : 'linear';
-      const names = methods.map((x) => (w.zh ? WEIGHT_ZH[x] : WEIGHT_EN[x]) ?? x);
-      const sub = methods.filter((x) => x !== 'combine').map((x) => weightFormula(w, x, o, n));
-      const alpha = shares.length ? shares.map((x) => fmt(x)).join(w.t('、', ', ')) : undefined;
-      const rule =
-        mode === 'linear'
-          ? w.t(
-              `线性组合 w_j = Σ_k α_k w_kj${alpha ? `（α = ${alpha}）` : '（各方法等比例）'}`,
-              `the linear combination w_j = Σ_k α_k w_kj${alpha ? ` (α = ${alpha})` : ' (equal shares)'}`,
-            )
-          : w.t(
-              `乘法合成 w_j = Π_k w_kj^{α_k}/Σ_i Π_k w_ki^{α_k}${alpha ? `（α = ${alpha}）` : '（α_k = 1）'}`,
-              `the multiplicative synthesis w_j = Π_k w_kj^{α_k}/Σ_i Π_k w_ki^{α_k}${alpha ? ` (α = ${alpha})` : ' (α_k = 1)'}`,
-            );
-      return w.t(
-        `组合赋权${w.cite('combine')}将${names.join('与')}所得权重按${rule}合成。${sub.join('')}`,
-        `Combined weighting${w.cite('combine')} merges the weights of ${w.list(names)} by ${rule}. ${sub.join(' ')}`,
-      );
-    }
-    default:
-      return '';
+/** How the weighting methods describe themselves in this run: the sample sizes of their formulas. */
+function weightContext(w: Writer, subject: string): WeightDescribeContext {
+  return { panel: w.panel, subject, units: w.nUnits(), observations: w.nUnits() * Math.max(1, w.periods().length) };
+}
+
+/** The method and the methods it merges (combine's parts): data-driven if any of them is. */
+function weightFamily(d: WeightDescriptor | undefined, opts: Obj | undefined): WeightDescriptor[] {
+  return d ? [d, ...(opts ? (d.parts?.(opts as never) ?? []) : [])] : [];
+}
+
+/** What makes two nodes' weightings read the same: the method, scope and pooling when they matter, and the method's own sentence. */
+function weightSig(w: Writer, o: Obj): string {
+  const d = weightMethod(o);
+  if (!d) return JSON.stringify([str(o.method)]);
+  const opts = optionsFor(d, o);
+  const parts: unknown[] = [d.name];
+  if (d.fromData || d.parts) parts.push(o.scope, o.pooling);
+  if (opts) {
+    const t = d.describe(opts as never, weightContext(w, ''));
+    parts.push(t.zh, t.en);
   }
+  return JSON.stringify(parts);
 }
 
 function weightSection(w: Writer): void {
@@ -686,7 +616,7 @@ function weightSection(w: Writer): void {
   const byNode = obj(lg.byNode);
   const entries = Object.entries(byNode).map(([k, v]) => [k, obj(v)] as [string, Obj]);
   if (!entries.length && isObj(lg.base)) entries.push([w.root()?.code ?? '', obj(lg.base)]);
-  const groups = groupBy(entries, weightSig);
+  const groups = groupBy(entries, (o) => weightSig(w, o));
   const s: string[] = [];
   const periods = w.periods();
   const nInd = w.indicators().length;
@@ -694,27 +624,19 @@ function weightSection(w: Writer): void {
   const total = entries.length;
   for (const g of groups) {
     const o = g.first;
-    const m = str(o.method) ?? 'nominal';
-    const name = (w.zh ? WEIGHT_ZH[m] : WEIGHT_EN[m]) ?? m;
+    const d = weightMethod(o);
+    const opts = d && optionsFor(d, o);
+    const name = d ? (w.zh ? d.label.zh : d.label.en) : (str(o.method) ?? 'nominal');
     const where =
       g.keys.length === total || groups.length === 1
         ? ''
         : w.t(`（${g.keys.map((k) => w.q(k)).join('')}下各子项）`, ` (among the children of ${w.list(g.keys.map((k) => w.name(k)))})`);
-    const dataDriven = DATA_DRIVEN.has(m) || (m === 'combine' && arr(obj(o.combine).methods).some((x) => DATA_DRIVEN.has(String(x))));
+    const family = weightFamily(d, opts);
+    const dataDriven = family.some((x) => x.fromData);
     const pooled = str(o.pooling) !== 'period';
-    const n = pooled || !w.panel ? String(nObsPooled) : w.t(`各期单元数（${w.nUnits()}）`, `the number of units per period (${w.nUnits()})`);
+    const ctx = weightContext(w, where);
     let lead =
-      m === 'nominal'
-        ? w.t(
-            `指标权重${where}采用指标体系中给定的预设权重，并在同一上级节点内归一化。`,
-            `The weights given in the framework were used${where}, normalised among siblings.`,
-          )
-        : m === 'equal'
-          ? w.t(
-              `指标权重${where}采用等权法，即同一上级节点下的 k 个子项各赋权重 1/k。`,
-              `Equal weights were used${where}: each of the k children of a node gets the weight 1/k.`,
-            )
-          : w.t(`本文采用${name}确定指标权重${where}。`, `Weights were determined by ${name}${where}.`);
+      d?.lead && opts ? w.say(d.lead(opts as never, ctx)) : w.t(`本文采用${name}确定指标权重${where}。`, `Weights were determined by ${name}${where}.`);
     if (dataDriven) {
       const nodeScope = str(o.scope) === 'node';
       const scope = nodeScope
@@ -740,8 +662,9 @@ function weightSection(w: Writer): void {
       );
     }
     s.push(lead);
-    if (m !== 'nominal' && m !== 'equal') s.push(weightFormula(w, m, o, n));
-    if (m === 'ahp' || (m === 'combine' && arr(obj(o.combine).methods).includes('ahp'))) s.push(ahpCr(w));
+    // The formula, unless the lead already said everything.
+    if (d && opts && !d.lead) s.push(w.say(d.describe(opts as never, ctx)));
+    if (family.some((x) => x.consistency)) s.push(ahpCr(w));
   }
   s.push(weightResults(w));
   w.push(w.t('指标赋权', 'Weighting'), s);
@@ -851,9 +774,9 @@ function aggregateSection(w: Writer): void {
     const uniform =
       groupBy(
         Object.entries(obj(wl?.byNode)).map(([k, v]) => [k, obj(v)] as [string, Obj]),
-        weightSig,
+        (o) => weightSig(w, o),
       ).length <= 1;
-    if (uniform && DATA_DRIVEN.has(str(base.method) ?? '') && str(base.scope) !== 'node') {
+    if (uniform && str(base.method) !== undefined && weightMethod(base)?.fromData === true && str(base.scope) !== 'node') {
       s.push(
         w.t(
           '在数据完整时，综合指数等于各指标标准化值以全局权重加权之和，即 S_i = Σ_j g_j y_ij。',

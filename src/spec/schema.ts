@@ -14,6 +14,7 @@ import { NORMALISE } from '../pipeline/normalise/index.js';
 import { AGGREGATE } from '../pipeline/aggregate/index.js';
 import { TREAT } from '../pipeline/treat/index.js';
 import { IMPUTE } from '../pipeline/impute/index.js';
+import { WEIGHT } from '../pipeline/weight/index.js';
 
 const d = (text: string) => ({ description: text });
 
@@ -23,7 +24,8 @@ export const IMPUTE_METHODS = IMPUTE.map((m) => m.name);
 export const TREAT_METHODS = TREAT.map((m) => m.name);
 /** Normalisation methods: the names of the registry (`pipeline/normalise/index.ts`). */
 export const NORMALISE_METHODS = NORMALISE.map((m) => m.name);
-export const WEIGHT_METHODS = ['nominal', 'equal', 'entropy', 'critic', 'cv', 'sd', 'pca', 'ahp', 'combine'] as const;
+/** Weighting methods: the names of the registry (`pipeline/weight/index.ts`). */
+export const WEIGHT_METHODS = WEIGHT.map((m) => m.name);
 /** Aggregation methods: the names of the registry (`pipeline/aggregate/index.ts`). */
 export const AGGREGATE_METHODS = AGGREGATE.map((m) => m.name);
 
@@ -240,53 +242,30 @@ export const NormaliseStep = NormaliseOptions.extend({ overrides: MethodOverride
   d('Normalise indicators (direction-aware).'),
 );
 
-const AhpSpec = z.strictObject({
-  matrix: z
-    .array(z.array(z.number().positive()))
-    .meta(d('Pairwise comparison matrix (Saaty 1–9 scale), rows/columns in the order of `order` or of the children.')),
-  order: z.array(z.string()).optional().meta(d('Child codes in matrix order. Default: the framework order of the children.')),
-  allowInconsistent: z.boolean().default(false).meta(d('Accept CR > 0.1. Default: false.')),
-});
-
-const WeightOptions = z.strictObject({
-  method: z.enum(WEIGHT_METHODS).default('nominal').meta(d('Weighting. nominal = weights in the framework. Default: nominal.')),
-  scope: z
-    .enum(['global', 'node'])
-    .default('global')
-    .meta(
-      d(
-        'Data-driven methods: global = one weight vector over all indicators (node weights = sums of their indicators’ weights, the usual practice in NQPF studies); node = weights among each node’s children from the children’s scores. Default: global.',
-      ),
-    ),
-  pooling: Scope.default('pooled').meta(
-    d('Data-driven methods: pooled = one weight vector from all unit-periods; period = weights per period. Default: pooled.'),
-  ),
-  shift: z
-    .number()
-    .min(0)
-    .default(0)
-    .meta(d('entropy: value added to every normalised value before p_ij (some papers use 0.0001). Default: 0 — never applied silently.')),
-  pcaOn: z.enum(['correlation', 'covariance']).default('correlation').meta(d('pca: matrix decomposed. Default: correlation.')),
-  ahp: AhpSpec.optional().meta(d('ahp: the pairwise matrix (at a node, under `nodes`).')),
-  combine: z
-    .strictObject({
-      methods: z
-        .array(z.enum(['nominal', 'equal', 'entropy', 'critic', 'cv', 'sd', 'pca', 'ahp']))
-        .min(2)
-        .meta(d('Weight sets to combine (ahp uses the node’s `ahp` matrix, e.g. subjective AHP + objective entropy, 组合赋权).')),
-      shares: z
-        .array(z.number().nonnegative())
-        .optional()
+// Built from the registry (pipeline/weight/index.ts), as the normalise options: scope and pooling
+// are the step's own; each method adds its options (entropy shift, pca pcaOn, ahp, combine).
+const WeightOptions = z.strictObject(
+  stepOptionsShape(
+    'weight',
+    WEIGHT,
+    'nominal',
+    'Weighting. nominal = weights in the framework. Default: nominal.',
+    {
+      scope: z
+        .enum(['global', 'node'])
+        .default('global')
         .meta(
           d(
-            'Share of each set (linear: coefficients; multiplicative: exponents). Default: equal shares for linear; for multiplicative the plain product Π w_k / Σ Π w_k.',
+            'Data-driven methods: global = one weight vector over all indicators (node weights = sums of their indicators’ weights, the usual practice in NQPF studies); node = weights among each node’s children from the children’s scores. Default: global.',
           ),
         ),
-      mode: z.enum(['linear', 'multiplicative']).default('linear').meta(d('linear: Σ α_k w_k; multiplicative: Π w_k^α_k renormalised. Default: linear.')),
-    })
-    .optional()
-    .meta(d('combine: which weight sets and how.')),
-});
+      pooling: Scope.default('pooled').meta(
+        d('Data-driven methods: pooled = one weight vector from all unit-periods; period = weights per period. Default: pooled.'),
+      ),
+    },
+    {},
+  ),
+);
 export const WeightStep = WeightOptions.extend({
   nodes: z
     .record(z.string(), partialNoDefaults(WeightOptions))

@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import { fail } from '../../core/errors.js';
-import type { WeightResult } from './types.js';
-import { booleanOption, choiceOption } from './util.js';
+import { cite, methodText, withLocation } from '../descriptor.js';
+import { defineNodeWeight, type WeightResult } from './types.js';
 
 /**
  * Saaty's random consistency index RI(n), n = 1…15 (index n − 1). n = 1–10 from Saaty (1980),
@@ -164,31 +165,69 @@ export function ahpWeights(matrix: ArrayLike<ArrayLike<number>>, opts: AhpOption
   return { weights: w, detail: { lambdaMax, CI, CR, RI, n, priority, iterations } };
 }
 
+/** The spec's `ahp` option: the node's pairwise matrix. */
+const AhpSpec = z.strictObject({
+  matrix: z
+    .array(z.array(z.number().positive()))
+    .meta({ description: 'Pairwise comparison matrix (Saaty 1–9 scale), rows/columns in the order of `order` or of the children.' }),
+  order: z.array(z.string()).optional().meta({ description: 'Child codes in matrix order. Default: the framework order of the children.' }),
+  allowInconsistent: z.boolean().default(false).meta({ description: 'Accept CR > 0.1. Default: false.' }),
+});
+
 /**
- * `ahp` as a registry weight method. Reads `opts.matrix` (or `opts.ahp.matrix`, the spec
- * layout), `opts.allowInconsistent` (or `opts.ahp.allowInconsistent`; default false) and
- * `opts.priority` (`eigen` | `geometric`; default eigen). The column values are not used — AHP is
- * subjective weighting — but when columns are passed their number must equal the matrix size.
- * See {@link ahpWeights}.
+ * `ahp` (层次分析法) at a node: the priorities of the node's own pairwise matrix (`ahp.matrix`,
+ * rows and columns in the order of `ahp.order` or of the children), by {@link ahpWeights} with the
+ * principal eigenvector; `ahp.allowInconsistent` accepts CR > 0.1. The data are not used — AHP is
+ * subjective weighting. The weights are the same in every period; λmax, CI, CR and RI are its
+ * detail. A node without a matrix fails when the log is resolved (`E_SPEC`), a matrix that is not
+ * k×k for the k children with `E_AHP_MATRIX`, an `order` that does not list the children with
+ * `E_AHP_ORDER` (each naming `steps.weight.nodes.<code>.ahp.…`).
+ *
+ * Called directly (`weightAhp(cols, { ahp: { matrix } })`), the children are the columns.
  */
-export function weightAhp(cols: Float64Array[], opts: Record<string, unknown> = {}): WeightResult {
-  const nested = (opts.ahp && typeof opts.ahp === 'object' ? opts.ahp : {}) as Record<string, unknown>;
-  const matrix = (opts.matrix ?? nested.matrix) as ArrayLike<ArrayLike<number>> | undefined;
-  if (matrix === undefined || matrix === null) {
-    fail('E_MISSING_OPTION', 'weight method "ahp": option "matrix" (the pairwise comparison matrix) is required', {
-      hint: 'give ahp: { matrix: [[1, 3], [0.3333333, 1]] } for the node',
+export const ahp = defineNodeWeight({
+  name: 'ahp',
+  options: z.strictObject({ ahp: AhpSpec.optional().meta({ description: 'the pairwise matrix (at a node, under `nodes`).' }) }),
+  label: { zh: '层次分析法（AHP）', en: 'the analytic hierarchy process (AHP)' },
+  consistency: true,
+  check(o, at) {
+    if (o.ahp) return;
+    if (at.within)
+      fail('E_SPEC', `${at.node}: ${at.within} with ahp needs the node's ahp matrix`, {
+        location: { path: `${at.node}.ahp` },
+        hint: `give ahp: { matrix: … } beside ${at.within} under steps.weight.nodes`,
+      });
+    fail('E_SPEC', `${at.node}.ahp: method ahp needs a pairwise matrix`, {
+      location: { path: `${at.path}.ahp` },
+      hint: `give ahp: { matrix: [[1, 3], [1/3, 1]] } under ${at.node}`,
     });
-  }
-  if (!Array.isArray(matrix)) fail('E_AHP_MATRIX', 'weight method "ahp": option "matrix" must be an array of rows');
-  const allowInconsistent =
-    opts.allowInconsistent !== undefined && opts.allowInconsistent !== null
-      ? booleanOption('weight method "ahp"', opts, 'allowInconsistent', false)
-      : booleanOption('weight method "ahp"', nested, 'allowInconsistent', false);
-  const priority = choiceOption('weight method "ahp"', opts, 'priority', ['eigen', 'geometric'] as const, 'eigen');
-  if (Array.isArray(cols) && cols.length > 0 && cols.length !== matrix.length) {
-    fail('E_AHP_SIZE', `weight method "ahp": the matrix is ${matrix.length}×${matrix.length} but ${cols.length} columns are weighted`, {
-      hint: 'one row and one column per child, in the order of the children',
-    });
-  }
-  return ahpWeights(matrix, { allowInconsistent, priority, path: typeof opts.path === 'string' ? opts.path : undefined });
-}
+  },
+  run(node, o) {
+    const a = o.ahp;
+    if (!a)
+      fail('E_MISSING_OPTION', 'weight method "ahp": option "ahp.matrix" (the pairwise comparison matrix) is required', {
+        hint: 'give ahp: { matrix: [[1, 3], [0.3333333, 1]] } for the node',
+      });
+    const { code, children } = node;
+    const k = children.length;
+    const order = a.order ?? children;
+    if (a.matrix.length !== k || a.matrix.some((row) => row.length !== k))
+      fail('E_AHP_MATRIX', `${node.path}.ahp.matrix must be ${k}×${k} (one row and column per child of ${code}: ${children.join(', ')})`, {
+        location: { path: `${node.path}.ahp.matrix` },
+        hint: 'give one row per child, in the order of `order` or of the children',
+      });
+    if (order.length !== k || !children.every((c) => order.includes(c)))
+      fail('E_AHP_ORDER', `${node.path}.ahp.order must list the children of ${code}: ${children.join(', ')}`, {
+        location: { path: `${node.path}.ahp.order` },
+      });
+    const path = `${node.path}.ahp.matrix`;
+    const r = withLocation(path, 'ahp', () => ahpWeights(a.matrix, { allowInconsistent: a.allowInconsistent, path }));
+    return { weights: Float64Array.from(children, (c) => r.weights[order.indexOf(c)]), detail: r.detail };
+  },
+  describe() {
+    return methodText(
+      `层次分析法${cite('ahp')}依据 1–9 标度的判断矩阵 A 求主特征向量作为权重，λ_max = (1/n) Σ_i (Aw)_i/w_i，一致性指标 CI = (λ_max − n)/(n − 1)，一致性比率 CR = CI/RI，CR < 0.1 时判断矩阵通过一致性检验。`,
+      `The AHP${cite('ahp')} weights are the principal eigenvector of the pairwise comparison matrix A (Saaty's 1–9 scale), with λ_max = (1/n) Σ_i (Aw)_i/w_i, consistency index CI = (λ_max − n)/(n − 1) and consistency ratio CR = CI/RI; a matrix is accepted when CR < 0.1.`,
+    );
+  },
+});

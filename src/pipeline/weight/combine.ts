@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import { fail } from '../../core/errors.js';
-import type { WeightFn, WeightResult } from './types.js';
-import { checkWeightColumns, choiceOption } from './util.js';
+import { cite, fmtNumber, methodText, withLocation } from '../descriptor.js';
+import { defineNodeWeight, type NodeWeightDescriptor, type WeightDescriptor } from './types.js';
 
 /** How {@link combineWeights} merges weight sets. */
 export type CombineMode = 'linear' | 'multiplicative';
@@ -89,34 +90,99 @@ export function combineWeights(sets: readonly ArrayLike<number>[], shares?: read
   return out;
 }
 
+/** "a", "a and b", "a, b and c". */
+function listEn(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  if (items.length === 2) return `${items[0]} and ${items[1]}`;
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 /**
- * `combine` as a registry weight method: computes each method in `opts.combine.methods` (or
- * `opts.methods`) on the same columns with the same options, then {@link combineWeights} with
- * `shares` and `mode` (default linear). `resolve` looks a method up by name (the registry
- * passes its own lookup, which avoids an import cycle). Detail: the component sets by method.
+ * `combine` (组合赋权) at a node: each method of `combine.methods` weights the node's children
+ * with the node's options (a data-driven one with its scope and pooling, so per period when it is
+ * per period), then {@link combineWeights} merges the sets period by period with `combine.shares`
+ * and `combine.mode`. The methods it can combine are `parts`, the rest of the registry
+ * (`combineOf(parts)` builds the descriptor from them, so the spec's `combine.methods` lists
+ * exactly their names); an `ahp` part needs the node's `ahp` matrix.
+ *
+ * Called directly (`weightCombine(cols, { combine: { methods: ['equal', 'sd'] } })`), each part
+ * weighs the same columns with its default options.
  */
-export function weightCombine(cols: Float64Array[], opts: Record<string, unknown>, resolve: (name: string) => WeightFn): WeightResult {
-  checkWeightColumns('combine', cols, opts.inputsFinite !== true);
-  const spec = (opts.combine && typeof opts.combine === 'object' ? opts.combine : opts) as Record<string, unknown>;
-  const methods = spec.methods;
-  if (!Array.isArray(methods) || methods.length < 1 || methods.some((x) => typeof x !== 'string')) {
-    fail('E_MISSING_OPTION', 'weight method "combine": option "methods" (the weight methods to combine) is required', {
-      hint: 'e.g. combine: { methods: [entropy, critic], shares: [0.5, 0.5], mode: linear }',
-    });
-  }
-  if (methods.includes('combine')) fail('E_BAD_OPTION', 'weight method "combine": "combine" cannot be one of its own methods');
-  const mode = choiceOption('weight method "combine"', spec, 'mode', ['linear', 'multiplicative'] as const, 'linear');
-  const shares = spec.shares as number[] | undefined;
-  if (shares !== undefined && shares !== null && !Array.isArray(shares))
-    fail('E_BAD_OPTION', 'weight method "combine": option "shares" must be an array of numbers');
-  const { combine: _c, methods: _m, ...rest } = opts;
-  const sets: Float64Array[] = [];
-  const components: Record<string, Float64Array> = {};
-  for (const name of methods as string[]) {
-    const r = resolve(name)(cols, rest);
-    sets.push(r.weights);
-    components[name] = r.weights;
-  }
-  const weights = combineWeights(sets, shares ?? undefined, mode);
-  return { weights, detail: { methods: methods.slice(), shares: shares ?? null, mode, components } };
+export function combineOf<P extends readonly { readonly name: string }[]>(list: P) {
+  const parts = list as unknown as readonly WeightDescriptor[];
+  const names = list.map((d) => d.name) as [P[number]['name'], ...P[number]['name'][]];
+  const CombineSpec = z.strictObject({
+    methods: z
+      .array(z.enum(names))
+      .min(2)
+      .meta({ description: 'Weight sets to combine (ahp uses the node’s `ahp` matrix, e.g. subjective AHP + objective entropy, 组合赋权).' }),
+    shares: z.array(z.number().nonnegative()).optional().meta({
+      description:
+        'Share of each set (linear: coefficients; multiplicative: exponents). Default: equal shares for linear; for multiplicative the plain product Π w_k / Σ Π w_k.',
+    }),
+    mode: z
+      .enum(['linear', 'multiplicative'])
+      .default('linear')
+      .meta({ description: 'linear: Σ α_k w_k; multiplicative: Π w_k^α_k renormalised. Default: linear.' }),
+  });
+  const partsOf = (o: { combine?: { methods: readonly string[] } }): WeightDescriptor[] =>
+    (o.combine?.methods ?? []).map((m) => parts.find((d) => d.name === m) as WeightDescriptor);
+  const combine: NodeWeightDescriptor<'combine', { combine: z.ZodOptional<typeof CombineSpec> }> = defineNodeWeight({
+    name: 'combine',
+    options: z.strictObject({ combine: CombineSpec.optional().meta({ description: 'which weight sets and how.' }) }),
+    label: { zh: '组合赋权法', en: 'combined weighting' },
+    parts: partsOf,
+    check(o, at) {
+      for (const d of partsOf(o)) d.check?.({ ...o, method: d.name } as never, { ...at, within: 'combine' });
+      if (!o.combine) fail('E_SPEC', 'steps.weight.combine: method combine needs combine.methods', { location: { path: 'steps.weight.combine' } });
+    },
+    run(node, o) {
+      const cm = o.combine;
+      if (!cm)
+        fail('E_MISSING_OPTION', 'weight method "combine": option "combine.methods" (the weight methods to combine) is required', {
+          hint: 'e.g. combine: { methods: [entropy, critic], shares: [0.5, 0.5], mode: linear }',
+        });
+      const k = node.children.length;
+      const sets = cm.methods.map((m) => node.weightsBy(m));
+      // linear: equal shares by default; multiplicative: plain product w = Π w_k / Σ Π w_k (乘法合成) unless shares are given.
+      const shares = cm.shares ?? (cm.mode === 'linear' ? cm.methods.map(() => 1 / cm.methods.length) : undefined);
+      if (shares && shares.length !== sets.length)
+        fail('E_SPEC', `steps.weight.combine.shares has ${shares.length} entries for ${sets.length} methods`, {
+          location: { path: 'steps.weight.combine.shares' },
+        });
+      const out = new Float64Array(node.periods * k);
+      for (let t = 0; t < node.periods; t++) {
+        const w = withLocation('steps.weight.combine', 'combine', () =>
+          combineWeights(
+            sets.map((s) => s.subarray(t * k, (t + 1) * k)),
+            shares,
+            cm.mode,
+          ),
+        );
+        out.set(w, t * k);
+      }
+      return { weights: out };
+    },
+    describe(o, ctx) {
+      const c = o.combine;
+      const used = partsOf(o);
+      const alpha = c?.shares?.length ? c.shares.map((x) => fmtNumber(x)) : undefined;
+      const rule =
+        c?.mode === 'multiplicative'
+          ? {
+              zh: `乘法合成 w_j = Π_k w_kj^{α_k}/Σ_i Π_k w_ki^{α_k}${alpha ? `（α = ${alpha.join('、')}）` : '（α_k = 1）'}`,
+              en: `the multiplicative synthesis w_j = Π_k w_kj^{α_k}/Σ_i Π_k w_ki^{α_k}${alpha ? ` (α = ${alpha.join(', ')})` : ' (α_k = 1)'}`,
+            }
+          : {
+              zh: `线性组合 w_j = Σ_k α_k w_kj${alpha ? `（α = ${alpha.join('、')}）` : '（各方法等比例）'}`,
+              en: `the linear combination w_j = Σ_k α_k w_kj${alpha ? ` (α = ${alpha.join(', ')})` : ' (equal shares)'}`,
+            };
+      const sub = used.map((d) => d.describe(o as never, ctx));
+      return methodText(
+        `组合赋权${cite('combine')}将${used.map((d) => d.label.zh).join('与')}所得权重按${rule.zh}合成。${sub.map((t) => t.zh).join('')}`,
+        `Combined weighting${cite('combine')} merges the weights of ${listEn(used.map((d) => d.label.en))} by ${rule.en}. ${sub.map((t) => t.en).join(' ')}`,
+      );
+    },
+  });
+  return combine;
 }

@@ -1,46 +1,49 @@
+import { z } from 'zod';
 import { fail } from '../../core/errors.js';
-import type { WeightResult } from './types.js';
-import { checkWeightColumns } from './util.js';
+import { methodText } from '../descriptor.js';
+import { defineNodeWeight } from './types.js';
 
 /**
- * `nominal`: the weights written in the framework (`opts.weights`, one per column, any
- * non-negative scale), rescaled to sum to 1: w_j = a_j / Σ_k a_k.
+ * `nominal`: the weights written in the framework (any non-negative scale), rescaled to sum to 1
+ * among the node's children: w_c = a_c / Σ_{c′} a_c′. The data are not used. All-zero weights
+ * fail with `E_WEIGHTS_ZERO`. Cost O(k).
  *
- * Data values are not used. Needed as a registry entry so that `combine` can mix framework
- * weights with data-driven ones. Errors: missing/ill-sized `weights`, a negative or non-finite
- * entry, or all zero. Cost O(m).
+ * Called directly (`weightNominal(cols, { weights })`), `weights` holds one framework weight per
+ * column (`E_BAD_OPTION` when there is not one per column).
  *
  * Reference: COINr's use of iMeta `Weight` as relative weights (`a_amean` rescales w/sum(w)); analytic.
  *
  * @example weightNominal([a, b], { weights: [1, 3] }).weights → [0.25, 0.75]
  */
-export function weightNominal(cols: Float64Array[], opts: Record<string, unknown> = {}): WeightResult {
-  checkWeightColumns('nominal', cols, opts.inputsFinite !== true);
-  const m = cols.length;
-  const raw = opts.weights ?? opts.nominal;
-  if (raw === undefined || raw === null) {
-    fail('E_MISSING_OPTION', 'weight method "nominal": option "weights" (the framework weights, one per column) is required', {
-      hint: 'the orchestrator passes the framework weights of the children as opts.weights',
-    });
-  }
-  if ((!Array.isArray(raw) && !ArrayBuffer.isView(raw)) || (raw as ArrayLike<unknown>).length !== m) {
-    fail('E_BAD_OPTION', `weight method "nominal": option "weights" must be an array of ${m} numbers, one per column`, {
-      hint: 'give one framework weight per child',
-    });
-  }
-  const a = raw as ArrayLike<unknown>;
-  let s = 0;
-  for (let j = 0; j < m; j++) {
-    const v = a[j];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-      fail('E_BAD_WEIGHT', `weight method "nominal": weight ${j + 1} is ${String(v)}; weights must be finite and ≥ 0`, {
-        hint: 'fix the weight column of the framework',
+export const nominal = defineNodeWeight({
+  name: 'nominal',
+  options: z.strictObject({}),
+  label: { zh: '预设权重法', en: 'the weights given in the framework' },
+  run(node) {
+    const a = node.nominal;
+    if (a.length !== node.children.length)
+      fail('E_BAD_OPTION', `weight method "nominal": option "weights" must be an array of ${node.children.length} numbers, one per column`, {
+        hint: 'give one framework weight per child',
       });
+    for (let j = 0; j < a.length; j++) {
+      const v = a[j];
+      if (!Number.isFinite(v) || v < 0)
+        fail('E_BAD_WEIGHT', `weight method "nominal": weight ${j + 1} is ${String(v)}; weights must be finite and ≥ 0`, {
+          hint: 'fix the weight column of the framework',
+        });
     }
-    s += v;
-  }
-  if (!(s > 0)) fail('E_BAD_WEIGHT', 'weight method "nominal": all framework weights are 0', { hint: 'give at least one child a positive weight' });
-  const w = new Float64Array(m);
-  for (let j = 0; j < m; j++) w[j] = (a[j] as number) / s;
-  return { weights: w };
-}
+    const s = a.reduce((x, y) => x + y, 0);
+    if (!(s > 0))
+      fail('E_WEIGHTS_ZERO', `framework weights of the children of ${node.code} sum to zero`, { hint: 'give at least one child a positive weight' });
+    return { weights: Float64Array.from(a, (x) => x / s) };
+  },
+  lead(_o, ctx) {
+    return methodText(
+      `指标权重${ctx.subject}采用指标体系中给定的预设权重，并在同一上级节点内归一化。`,
+      `The weights given in the framework were used${ctx.subject}, normalised among siblings.`,
+    );
+  },
+  describe() {
+    return methodText('权重取指标体系中给定的权重，并在同一上级节点内归一化。', 'The weights are those given in the framework, normalised among siblings.');
+  },
+});

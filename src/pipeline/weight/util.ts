@@ -1,49 +1,11 @@
 /**
- * Shared helpers of the weight and aggregate kernels: input checks, option readers, column
- * moments over available values, complete-case masks and the final "scores → weights" step.
- * Everything here is pure and allocation-light (one pass or two per column).
+ * Shared helpers of the weight kernels: input checks, column moments over available values,
+ * complete-case masks, the final "scores → weights" step and the sample size the methods text
+ * states. Options are validated by each method's zod schema (the spec, or `readOptions` for a
+ * kernel called directly). Everything here is pure and allocation-light (one pass or two per column).
  */
 import { fail } from '../../core/errors.js';
-
-// ------------------------------------------------------------------ option readers
-
-function badOption(owner: string, key: string, want: string, got: unknown): never {
-  fail('E_BAD_OPTION', `${owner}: option "${key}" must be ${want} (got ${JSON.stringify(got) ?? String(got)})`, {
-    hint: `fix or remove "${key}" in the step options`,
-    data: { option: key, value: got },
-  });
-}
-
-/** A finite number option; `def` when absent (undefined or null). */
-export function numberOption(owner: string, opts: Record<string, unknown>, key: string, def: number): number {
-  const v = opts[key];
-  if (v === undefined || v === null) return def;
-  if (typeof v !== 'number' || !Number.isFinite(v)) badOption(owner, key, 'a finite number', v);
-  return v;
-}
-
-/** A boolean option; `def` when absent. */
-export function booleanOption(owner: string, opts: Record<string, unknown>, key: string, def: boolean): boolean {
-  const v = opts[key];
-  if (v === undefined || v === null) return def;
-  if (typeof v !== 'boolean') badOption(owner, key, 'true or false', v);
-  return v;
-}
-
-/** A string option restricted to `allowed`; `def` when absent. */
-export function choiceOption<T extends string>(owner: string, opts: Record<string, unknown>, key: string, allowed: readonly T[], def: T): T {
-  const v = opts[key];
-  if (v === undefined || v === null) return def;
-  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) badOption(owner, key, `one of ${allowed.join(', ')}`, v);
-  return v as T;
-}
-
-/** A number option that must lie in [lo, hi]; `def` when absent. */
-export function rangeOption(owner: string, opts: Record<string, unknown>, key: string, lo: number, hi: number, def: number, loOpen = false): number {
-  const v = numberOption(owner, opts, key, def);
-  if (v > hi || v < lo || (loOpen && v === lo)) badOption(owner, key, `a number in ${loOpen ? '(' : '['}${lo}, ${hi}]`, v);
-  return v;
-}
+import type { WeightCommon, WeightDescribeContext } from './types.js';
 
 // ------------------------------------------------------------------ input checks
 
@@ -177,4 +139,15 @@ export function scoresToWeights(method: string, scores: Float64Array, why: strin
   const w = new Float64Array(m);
   for (let j = 0; j < m; j++) w[j] = scores[j] / s;
   return w;
+}
+
+// ------------------------------------------------------------------ methods text
+
+/**
+ * The n of a data-driven method's formula, in both languages: the unit-periods when the weights
+ * are pooled (or there is one period), else the number of units per period.
+ */
+export function sampleSize(o: Pick<WeightCommon, 'pooling'>, ctx: WeightDescribeContext): { zh: string; en: string } {
+  if (o.pooling !== 'period' || !ctx.panel) return { zh: String(ctx.observations), en: String(ctx.observations) };
+  return { zh: `各期单元数（${ctx.units}）`, en: `the number of units per period (${ctx.units})` };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ahpWeights, weightAhp, SAATY_RI } from '../../../src/pipeline/weight/ahp.js';
+import { ahpWeights, SAATY_RI } from '../../../src/pipeline/weight/ahp.js';
+import { weightAhp } from '../../../src/pipeline/weight/index.js';
 import { close } from '../../helpers/shared.js';
 
 /*
@@ -126,44 +127,52 @@ describe('ahpWeights', () => {
 });
 
 describe('weightAhp', () => {
-  it('weightAhp reads opts.matrix or the spec layout opts.ahp.matrix and ignores column values', () => {
+  it('weightAhp reads the spec layout opts.ahp.matrix, treats the columns as the children and ignores their values', () => {
     const cols = [new Float64Array([1, 2]), new Float64Array([NaN, 5])];
-    expect(
-      close(
-        weightAhp(cols, {
-          matrix: [
-            [1, 3],
-            [1 / 3, 1],
-          ],
-        }).weights[0],
-        0.75,
-      ),
-    ).toBe(true);
-    expect(
-      close(
-        weightAhp(cols, {
-          ahp: {
-            matrix: [
-              [1, 3],
-              [1 / 3, 1],
-            ],
-            allowInconsistent: false,
-          },
-        }).weights[0],
-        0.75,
-      ),
-    ).toBe(true);
+    const r = weightAhp(cols, {
+      ahp: {
+        matrix: [
+          [1, 3],
+          [1 / 3, 1],
+        ],
+        allowInconsistent: false,
+      },
+    });
+    expect(close(r.weights[0], 0.75)).toBe(true);
+    expect(r.detail!.CR).toBe(0);
+    // order: the children (here "column 1", "column 2") in matrix order
+    const reversed = weightAhp(cols, {
+      ahp: {
+        matrix: [
+          [1, 3],
+          [1 / 3, 1],
+        ],
+        order: ['column 2', 'column 1'],
+      },
+    });
+    expect(close(reversed.weights[0], 0.25)).toBe(true);
   });
 
-  it('weightAhp refuses a missing matrix and a size mismatch with the columns', () => {
-    expect(() => weightAhp([], {})).toThrowError(expect.objectContaining({ code: 'E_MISSING_OPTION' }));
+  it('weightAhp refuses a missing matrix, the matrix outside opts.ahp and a size mismatch with the columns', () => {
+    const col = new Float64Array(2);
+    expect(() => weightAhp([col], {})).toThrowError(expect.objectContaining({ code: 'E_MISSING_OPTION' }));
     expect(() =>
-      weightAhp([new Float64Array(2)], {
+      weightAhp([col, col], {
         matrix: [
           [1, 3],
           [1 / 3, 1],
         ],
       }),
-    ).toThrowError(expect.objectContaining({ code: 'E_AHP_SIZE' }));
+    ).toThrowError(expect.objectContaining({ code: 'E_BAD_OPTION', data: expect.objectContaining({ option: 'matrix' }) }));
+    expect(() =>
+      weightAhp([col], {
+        ahp: {
+          matrix: [
+            [1, 3],
+            [1 / 3, 1],
+          ],
+        },
+      }),
+    ).toThrowError(expect.objectContaining({ code: 'E_AHP_MATRIX', message: expect.stringContaining('must be 1×1') }));
   });
 });

@@ -61,9 +61,19 @@ describe('weightMethods.combine', () => {
     expect(close(r.weights[1], 0.5 * 0.5 + 0.5 * (2 / 3))).toBe(true);
   });
 
-  it('weightMethods.combine refuses an unknown method name with a did-you-mean hint', () => {
-    expect(() => weightMethods.combine([Float64Array.of(1, 2)], { methods: ['entropi', 'sd'] })).toThrowError(
-      expect.objectContaining({ code: 'E_UNKNOWN_METHOD', hint: 'did you mean "entropy"?' }),
-    );
+  it('weightMethods.combine refuses an unknown method name and combine itself (its schema lists the other methods)', () => {
+    for (const methods of [
+      ['entropi', 'sd'],
+      ['combine', 'sd'],
+    ])
+      expect(() => weightMethods.combine([Float64Array.of(1, 2)], { combine: { methods } })).toThrowError(
+        expect.objectContaining({ code: 'E_BAD_OPTION', data: { option: 'combine.methods.0', value: methods[0] } }),
+      );
+  });
+
+  it('weightMethods.combine with nominal uses the framework weights of the columns', () => {
+    const cols = [Float64Array.of(1, 3), Float64Array.of(4, 8)];
+    const r = weightMethods.combine(cols, { combine: { methods: ['nominal', 'equal'] }, weights: [1, 3] });
+    expect(close(r.weights[0], 0.5 * 0.25 + 0.5 * 0.5)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { weightCv } from '../../../src/pipeline/weight/cv.js';
+import { weightCv } from '../../../src/pipeline/weight/index.js';
 import { close } from '../../helpers/shared.js';
 
 const f = (...v: number[]) => Float64Array.from(v);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { weightEntropy } from '../../../src/pipeline/weight/entropy.js';
+import { weightEntropy } from '../../../src/pipeline/weight/index.js';
 import { close } from '../../helpers/shared.js';
 
 const f = (...v: number[]) => Float64Array.from(v);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { weightPca } from '../../../src/pipeline/weight/pca.js';
+import { weightPca } from '../../../src/pipeline/weight/index.js';
 import { close } from '../../helpers/shared.js';
 
 /** Deterministic test data: a common factor plus noise, so λ1 is well separated. */

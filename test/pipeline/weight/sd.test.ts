@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { weightSd } from '../../../src/pipeline/weight/sd.js';
+import { weightSd } from '../../../src/pipeline/weight/index.js';
 import { close } from '../../helpers/shared.js';
 
 const f = (...v: number[]) => Float64Array.from(v);
