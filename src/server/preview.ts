@@ -192,7 +192,10 @@ export async function previewTable(bytes: Uint8Array, name: string, opts: { maxR
       out.panel = { units: panel.units.length, periods: panel.periods.length, indicators: panel.indicators.length };
       for (const w of warnings) out.issues.push({ code: w.code, message: w.message });
     } catch (e) {
-      out.issues.push(issue(e));
+      // Every problem of the file (duplicated rows, text cells …) as its own issue, with its location.
+      const problems = e instanceof NqpfError ? (e.data as { problems?: PreviewIssue[] } | undefined)?.problems : undefined;
+      if (problems) for (const p of problems) out.issues.push({ code: p.code, message: p.message, hint: p.hint, location: p.location });
+      else out.issues.push(issue(e));
     }
   }
   return out;
