@@ -14,6 +14,7 @@
  */
 import type { z } from 'zod';
 import { fail } from '../core/errors.js';
+import type { CellFormat } from '../core/number-format.js';
 import type { AnalysisContext, AnalysisTable, Cell } from './context.js';
 
 /** What a column holds: text, an integer count, a real number, or a period label (a year becomes a number). */
@@ -27,6 +28,26 @@ export interface Column {
   readonly en: string;
   /** Decimals when shown in a paper table (CSV and XLSX always keep full precision). Default 4. */
   readonly decimals?: number;
+  /** A p-value: shown as `<0.001` below 0.001, else with three decimals (core/number-format.ts). */
+  readonly pValue?: boolean;
+  /**
+   * Display labels of coded text values (`within` → 组内 / Within), for paper tables, the report and
+   * the Chinese workbook; the CSV keeps the code.
+   */
+  readonly values?: Readonly<Record<string, { readonly zh: string; readonly en: string }>>;
+  /**
+   * Labels of text that varies (notes such as `dropped: 北京, 天津`): the first pattern that
+   * matches gives the label, `$1` … its groups. A note joined with `; ` is labelled part by part.
+   */
+  readonly patterns?: readonly { readonly re: RegExp; readonly zh: string; readonly en: string }[];
+  /** Shown only in this language's tables (the zh / en twin of a label column, e.g. `class_zh`). */
+  readonly lang?: 'zh' | 'en';
+  /**
+   * The cell names something the run knows by a code: a framework node (`node`: indicator or
+   * score code), a unit (`unit`) or a unit group (`group`: e.g. the NBS region East). Paper tables
+   * and the report show its name in their language (东部 / East); the CSV keeps the code.
+   */
+  readonly ref?: 'node' | 'unit' | 'group';
   /** Present only in some runs (e.g. a measure not asked for): {@link TableDecl.build} takes the ones to include. */
   readonly optional?: boolean;
   /** A group of columns whose headers come from the run (subsystems, indicators, break numbers): the row holds one cell per header. */
@@ -74,6 +95,8 @@ export interface TableInfo {
   readonly columns: Columns;
   /** Shown in the HTML report (see {@link ReportShow}). */
   readonly report?: ReportShow;
+  /** A coded value of column `k` in language `lang` (see {@link Column.values}, {@link Column.patterns}). */
+  value(k: string, v: Cell, lang: 'zh' | 'en'): Cell;
 }
 
 /** A table declared once: name, file, ordered columns. */
@@ -96,6 +119,20 @@ export interface TableDecl<C extends Columns = Columns> {
   label(k: keyof C & string, lang: 'zh' | 'en'): string;
   /** Paper decimals of column `k` (undefined: the table's default). */
   decimals(k: keyof C & string): number | undefined;
+  /** Display format of column `k`: `p` for p-values, `int` / `num` by kind, `text` for text and periods. */
+  format(k: keyof C & string): CellFormat;
+  /** A coded value of column `k` in language `lang` (the value itself when the column declares no label for it). */
+  value(k: keyof C & string, v: Cell, lang: 'zh' | 'en'): Cell;
+  /**
+   * The header, decimals and formats of paper-table columns `keys`, in that order — spread into a
+   * {@link PaperTable} so the table shows the declared headers and number formats.
+   */
+  paper(keys: readonly (keyof C & string)[], lang: 'zh' | 'en'): Pick<PaperTable, 'header' | 'columnDecimals' | 'columnFormats'>;
+}
+
+/** The display format of a declared column. */
+export function columnFormat(c: Column): CellFormat {
+  return c.pValue ? 'p' : c.kind === 'int' ? 'int' : c.kind === 'num' ? 'num' : 'text';
 }
 
 /** Numbers as cells: NaN → null (the writers leave both empty). */
@@ -164,6 +201,32 @@ export function table<const C extends Columns>(d: {
     },
     label: (k, lang) => d.columns[k][lang],
     decimals: (k) => d.columns[k].decimals,
+    format: (k) => columnFormat(d.columns[k]),
+    value(k, v, lang) {
+      const col = d.columns[k];
+      if (typeof v !== 'string' || (!col.values && !col.patterns)) return v;
+      const one = (x: string): string => {
+        if (col.values && Object.hasOwn(col.values, x)) return col.values[x][lang];
+        for (const p of col.patterns ?? []) {
+          const m = p.re.exec(x);
+          if (m) return p[lang].replace(/\$(\d)/g, (_, i: string) => m[Number(i)] ?? '');
+        }
+        return x;
+      };
+      const whole = one(v);
+      if (whole !== v || !v.includes('; ')) return whole;
+      return v
+        .split('; ')
+        .map(one)
+        .join(lang === 'zh' ? '；' : '; ');
+    },
+    paper(ks, lang) {
+      return {
+        header: ks.map((k) => d.columns[k][lang]),
+        columnDecimals: ks.map((k) => d.columns[k].decimals),
+        columnFormats: ks.map((k) => columnFormat(d.columns[k])),
+      };
+    },
   };
 }
 
@@ -181,6 +244,12 @@ export interface PaperTable {
   decimals?: number;
   /** Decimals per header column (e.g. from the columns' declared `decimals`); `decimals` where undefined. */
   columnDecimals?: (number | undefined)[];
+  /**
+   * Number format per header column (core/number-format.ts: `int`, `num`, `p`, `text`); where
+   * undefined, the star p-column is `p` and any other column is `num` when it holds a non-integer
+   * (so its integers get the decimals too), else integers as integers.
+   */
+  columnFormats?: (CellFormat | undefined)[];
 }
 
 /** What an analysis sees of a finished run when it writes its paper tables. */
@@ -191,6 +260,34 @@ export interface PaperContext {
   table(name: string): { header: string[]; rows: Cell[][] } | undefined;
   /** Display name of a framework code in the language (the code itself when unknown). */
   name(code: string): string;
+  /** Display name of what a {@link Column.ref} column holds: a node's name, a unit's or a group's name in the language. */
+  ref(kind: 'node' | 'unit' | 'group', code: Cell): Cell;
+  /** A period label for a caption: `2023 年` / `2023`. */
+  period(p: Cell): string;
+}
+
+/**
+ * Cells of a declared table for a paper: coded values by the column's `values` labels, and
+ * `ref` columns by name, in the context's language. Numbers are left to the table's formats.
+ */
+export function paperCell<C extends Columns>(c: PaperContext, d: TableDecl<C>, k: keyof C & string, v: Cell): Cell {
+  const col = d.columns[k];
+  const labelled = d.value(k, v, c.lang);
+  if (labelled !== v || !col.ref || v === null || v === '') return labelled;
+  return c.ref(col.ref, v);
+}
+
+/** The latest period among `periods` (numeric labels by value, others the last one), or undefined. */
+export function latestPeriod(periods: readonly Cell[]): Cell | undefined {
+  const ps = periods.filter((p) => p !== null && p !== '');
+  if (!ps.length) return undefined;
+  if (ps.every((p) => /^-?\d+(\.\d+)?$/.test(String(p)))) return ps.reduce((a, x) => (Number(x) > Number(a) ? x : a));
+  return ps[ps.length - 1];
+}
+
+/** Join display names in the language: 北京、天津 / Beijing, Tianjin. */
+export function listOf(c: { zh: boolean }, names: readonly string[]): string {
+  return names.join(c.zh ? '、' : ', ');
 }
 
 /** An analysis's methods sentence: zh and en, and the keys of the works it cites. */

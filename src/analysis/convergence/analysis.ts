@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { fail, NqpfError } from '../../core/errors.js';
 import { periodCell, scoreColumn, sectionScores, Scores, type AnalysisContext, type AnalysisTable } from '../context.js';
-import { analysis, L, manyScores, table, type PaperContext, type PaperTable, type Row } from '../descriptor.js';
+import { analysis, L, manyScores, paperCell, table, type PaperContext, type PaperTable, type Row } from '../descriptor.js';
 import { betaConvergence, panelBetaConvergence, sigmaConvergence } from './convergence.js';
 
 const d = (text: string) => ({ description: text });
@@ -26,8 +26,41 @@ export const ConvergenceSpec = z
   .meta(d('σ convergence per period and absolute, panel and conditional β convergence.'));
 export type ConvergenceSpec = z.output<typeof ConvergenceSpec>;
 
-const score = { kind: 'text', zh: '得分', en: 'Score' } as const;
-const note = { kind: 'text', zh: '说明', en: 'Note' } as const;
+const score = { kind: 'text', zh: '得分', en: 'Score', ref: 'node' } as const;
+const PANEL_NOTE = 'within estimator, unit fixed effects, homoskedastic SE; R² is the within R²';
+const SD_LOG_NOTE = 'sd of logs not computed: values ≤ 0';
+/** Notes of the convergence tables (part by part; see Column.patterns). */
+const note = {
+  kind: 'text',
+  zh: '说明',
+  en: 'Note',
+  values: {
+    'within estimator, unit fixed effects, homoskedastic SE': {
+      zh: '组内估计，单元固定效应，同方差标准误',
+      en: 'within estimator, unit fixed effects, homoskedastic SE',
+    },
+    'R² is the within R²': { zh: 'R² 为组内 R²', en: 'R² is the within R²' },
+    [SD_LOG_NOTE]: { zh: '存在非正值，未计算对数标准差', en: SD_LOG_NOTE },
+  },
+  patterns: [
+    { re: /^dropped: (.*)$/, zh: '剔除：$1', en: 'dropped: $1' },
+    { re: /^(\d+) units? without a score left out$/, zh: '$1 个单元无得分，未纳入', en: '$1 unit(s) without a score left out' },
+  ],
+} as const;
+/** β-convergence models. */
+const MODELS = {
+  absolute: { zh: '绝对 β 收敛', en: 'Absolute β' },
+  conditional: { zh: '条件 β 收敛', en: 'Conditional β' },
+  panel_fe: { zh: '面板固定效应 β 收敛', en: 'Panel FE β' },
+  panel_fe_conditional: { zh: '面板固定效应条件 β 收敛', en: 'Panel FE conditional β' },
+} as const;
+/** Model terms (covariates are framework codes, named by the run's framework). */
+const TERMS = {
+  '(Intercept)': { zh: '常数项', en: 'Constant' },
+  ln_x0: { zh: 'ln y_i0', en: 'ln y_i0' },
+  ln_x_lag: { zh: 'ln y_i,t−1', en: 'ln y_i,t−1' },
+  beta: { zh: 'β', en: 'β' },
+} as const;
 
 /** convergence_sigma.csv: σ convergence per score and period. */
 export const CONVERGENCE_SIGMA = table({
@@ -57,18 +90,18 @@ export const CONVERGENCE_BETA = table({
   report: true,
   columns: {
     score,
-    model: { kind: 'text', zh: '模型', en: 'Model' },
+    model: { kind: 'text', zh: '模型', en: 'Model', values: MODELS },
     from: { kind: 'text', zh: '起始期', en: 'From' },
     to: { kind: 'text', zh: '终止期', en: 'To' },
-    term: { kind: 'text', zh: '变量', en: 'Term' },
+    term: { kind: 'text', zh: '变量', en: 'Term', values: TERMS },
     estimate: { kind: 'num', zh: '系数', en: 'Coefficient' },
     se: { kind: 'num', zh: '标准误', en: 'SE' },
     t: { kind: 'num', zh: 't', en: 't' },
-    p: { kind: 'num', zh: 'p', en: 'p' },
-    n: { kind: 'int', zh: 'n', en: 'n' },
+    p: { kind: 'num', zh: 'p', en: 'p', pValue: true },
+    n: { kind: 'int', zh: '观测数', en: 'n' },
     r2: { kind: 'num', zh: 'R²', en: 'R²' },
     speed: { kind: 'num', zh: '收敛速度 λ', en: 'Speed λ' },
-    half_life: { kind: 'num', zh: '半生命周期', en: 'Half-life' },
+    half_life: { kind: 'num', zh: '半衰期', en: 'Half-life', decimals: 2 },
     df: { kind: 'int', zh: '自由度', en: 'df' },
     note,
   },
@@ -108,7 +141,7 @@ function run(ctx: AnalysisContext, spec: ConvergenceSpec): AnalysisTable[] {
     let positive = true;
     for (let i = 0; i < x.length; i++) if (x[i] <= 0) positive = false;
     if (!positive) {
-      logNote = 'sd of logs not computed: values ≤ 0';
+      logNote = SD_LOG_NOTE;
       ctx.warn({ code: 'W_SIGMA_LOGS', message: `${path}: sd of logs of ${code} not computed (values ≤ 0)`, location: { path } });
     }
     const s = sigmaConvergence(x, nU, nT, { ...labels, logs: positive, dropMissing: spec.dropMissing });
@@ -218,7 +251,7 @@ function run(ctx: AnalysisContext, spec: ConvergenceSpec): AnalysisTable[] {
       speed: i === bi ? r.lambda : null,
       half_life: i === bi ? r.halfLife : null,
       df: r.df,
-      note: i === 0 ? noteOf(r.reason, r.dropped, 'within estimator, unit fixed effects, homoskedastic SE; R² is the within R²') : '',
+      note: i === 0 ? noteOf(r.reason, r.dropped, PANEL_NOTE) : '',
     }));
   }
 }
@@ -231,14 +264,7 @@ function noteOf(reason: string | null, dropped: string[], extra = ''): string {
   return [extra, reason ?? '', dropped.length ? `dropped: ${dropped.join(', ')}` : ''].filter(Boolean).join('; ');
 }
 
-const MODEL: Record<string, [string, string]> = {
-  absolute: ['绝对 β 收敛', 'Absolute β'],
-  conditional: ['条件 β 收敛', 'Conditional β'],
-  panel_fe: ['面板固定效应 β 收敛', 'Panel FE β'],
-  panel_fe_conditional: ['面板固定效应条件 β 收敛', 'Panel FE conditional β'],
-};
-
-/** σ convergence per period; β convergence models with stars on the coefficients. */
+/** σ convergence per period; β convergence models (all statistics) with stars on the coefficients. */
 function paperTables(c: PaperContext): PaperTable[] {
   const out: PaperTable[] = [];
   const st = c.table(CONVERGENCE_SIGMA.name);
@@ -246,44 +272,68 @@ function paperTables(c: PaperContext): PaperTable[] {
     const s = CONVERGENCE_SIGMA.read(st);
     const multi = manyScores(s.rows);
     const present = (['n', 'mean', 'sd', 'cv', 'sd_log'] as const).filter((k) => s.has(k));
+    const keys = [...(multi ? (['score'] as const) : []), 'period' as const, ...present];
+    const notes = [...new Set(s.rows.map((r) => CONVERGENCE_SIGMA.value('note', r.note, c.lang)).filter((x) => typeof x === 'string' && x !== ''))];
     out.push({
       caption: L(c, CONVERGENCE_SIGMA.zh, CONVERGENCE_SIGMA.en),
-      header: [...(multi ? [L(c, '得分', 'Score')] : []), L(c, '时期', 'Period'), ...present.map((k) => CONVERGENCE_SIGMA.label(k, c.lang))],
-      rows: s.rows.map((r) => [...(multi ? [r.score] : []), r.period, ...present.map((k) => r[k])]),
+      ...CONVERGENCE_SIGMA.paper(keys, c.lang),
+      rows: s.rows.map((r) => keys.map((k) => paperCell(c, CONVERGENCE_SIGMA, k, r[k]))),
+      notes: [
+        L(
+          c,
+          '注：σ 收敛以各期变异系数 CV = s/ȳ 与对数标准差衡量（s 为样本标准差），其随时间下降表示存在 σ 收敛。',
+          'Note: σ convergence is read from the coefficient of variation CV = s/ȳ and the standard deviation of logs per period (s the sample standard deviation); a decline over time indicates σ convergence.',
+        ),
+        ...notes.map((x) => L(c, `${x}。`, `${x}.`)),
+      ],
     });
   }
   const bt = c.table(CONVERGENCE_BETA.name);
   if (bt) {
     const b = CONVERGENCE_BETA.read(bt);
     const multi = manyScores(b.rows);
-    const lab = (k: keyof typeof CONVERGENCE_BETA.columns & string) => CONVERGENCE_BETA.label(k, c.lang);
-    const est = lab('estimate');
-    const header = [...(multi ? [L(c, '得分', 'Score')] : []), lab('model'), lab('term'), est, lab('se'), 't', 'p', 'n', 'R²', lab('speed'), lab('half_life')];
-    const modelName = (m: string) => (MODEL[m] ? (c.zh ? MODEL[m][0] : MODEL[m][1]) : m);
-    const rows = b.rows.map((r) => [
-      ...(multi ? [r.score] : []),
-      modelName(String(r.model)),
-      r.term,
-      r.estimate,
-      r.se,
-      r.t,
-      r.p,
-      r.n,
-      r.r2,
-      r.speed,
-      r.half_life,
-    ]);
+    const keys = [
+      ...(multi ? (['score'] as const) : []),
+      'model' as const,
+      'term' as const,
+      'estimate' as const,
+      'se' as const,
+      't' as const,
+      'p' as const,
+      'n' as const,
+      ...(b.has('df') ? (['df'] as const) : []),
+      'r2' as const,
+      'speed' as const,
+      'half_life' as const,
+    ];
+    const cols = CONVERGENCE_BETA.paper(keys, c.lang);
+    const est = CONVERGENCE_BETA.label('estimate', c.lang);
+    const cell = (r: (typeof b.rows)[number], k: (typeof keys)[number]) => {
+      const v = paperCell(c, CONVERGENCE_BETA, k, r[k]);
+      // A covariate term is a framework code: its name.
+      return k === 'term' && v === r.term && typeof v === 'string' ? c.name(v) : v;
+    };
+    const rows = b.rows.map((r) => keys.map((k) => cell(r, k)));
+    const span = b.rows[0] ? `${b.rows[0].from}—${b.rows[0].to}` : '';
     const notes = [
       L(
         c,
-        '注：绝对 β 收敛为截面 OLS，(1/T) ln(y_iT/y_i0) 对 ln y_i0 回归；面板模型含单元固定效应（组内估计），R² 为组内 R²。',
-        'Note: absolute β is a cross-section OLS of (1/T) ln(y_iT/y_i0) on ln y_i0; panel models include unit fixed effects (within estimator) and report the within R².',
+        `注：样本期 ${span}。绝对 β 收敛为截面 OLS，(1/T) ln(y_iT/y_i0) 对 ln y_i0 回归；面板模型含单元固定效应（组内估计），R² 为组内 R²；收敛速度 λ = −ln(1 + βT)/T（面板：−ln(1 + β)），半衰期 ln 2/λ；p 为双侧检验。`,
+        `Note: sample ${span.replace('—', '–')}. Absolute β is a cross-section OLS of (1/T) ln(y_iT/y_i0) on ln y_i0; panel models include unit fixed effects (within estimator) and report the within R²; speed λ = −ln(1 + βT)/T (panel: −ln(1 + β)), half-life ln 2/λ; two-sided p-values.`,
       ),
     ];
     for (const r of b.rows) {
-      if (typeof r.note === 'string' && r.note && !r.note.startsWith('within estimator')) notes.push(`${modelName(String(r.model))}: ${r.note}`);
+      if (typeof r.note !== 'string' || !r.note) continue;
+      const own = r.note.startsWith(PANEL_NOTE) ? r.note.slice(PANEL_NOTE.length).replace(/^; /, '') : r.note;
+      if (own) notes.push(`${CONVERGENCE_BETA.value('model', r.model, c.lang)}${c.zh ? '：' : ': '}${CONVERGENCE_BETA.value('note', own, c.lang)}`);
     }
-    out.push({ caption: L(c, CONVERGENCE_BETA.zh, CONVERGENCE_BETA.en), header, rows, notes, stars: { column: est, pColumn: 'p' } });
+    out.push({
+      caption: L(c, CONVERGENCE_BETA.zh, CONVERGENCE_BETA.en),
+      ...cols,
+      rows,
+      notes,
+      stars: { column: est, pColumn: CONVERGENCE_BETA.label('p', c.lang) },
+    });
   }
   return out;
 }
@@ -295,7 +345,7 @@ export const convergenceAnalysis = analysis({
   tables: [CONVERGENCE_SIGMA, CONVERGENCE_BETA],
   run,
   describe: (s) => ({
-    zh: `收敛性分析采用 σ 收敛（各期变异系数 CV_t = s_t/ȳ_t 与对数标准差）与 β 收敛：绝对 β 收敛为 (1/T) ln(y_iT/y_i0) = α + β ln y_i0 + ε_i，β < 0 表示收敛，收敛速度 λ = −ln(1 + βT)/T，半生命周期 ln 2/λ${s.covariates.length ? '；条件 β 收敛加入控制变量' : ''}${s.panel ? '；面板 β 收敛采用单元固定效应模型 Δln y_it = α_i + β ln y_i,t−1 + ε_it（组内估计）' : ''}。`,
+    zh: `收敛性分析采用 σ 收敛（各期变异系数 CV_t = s_t/ȳ_t 与对数标准差）与 β 收敛：绝对 β 收敛为 (1/T) ln(y_iT/y_i0) = α + β ln y_i0 + ε_i，β < 0 表示收敛，收敛速度 λ = −ln(1 + βT)/T，半衰期 ln 2/λ${s.covariates.length ? '；条件 β 收敛加入控制变量' : ''}${s.panel ? '；面板 β 收敛采用单元固定效应模型 Δln y_it = α_i + β ln y_i,t−1 + ε_it（组内估计）' : ''}。`,
     en: `Convergence is read from σ convergence (the coefficient of variation CV_t = s_t/ȳ_t and the sd of logs per period) and β convergence: absolute β from (1/T) ln(y_iT/y_i0) = α + β ln y_i0 + ε_i, β < 0 meaning convergence at the speed λ = −ln(1 + βT)/T with half-life ln 2/λ${s.covariates.length ? '; conditional β adds controls' : ''}${s.panel ? '; panel β uses the unit fixed-effects model Δln y_it = α_i + β ln y_i,t−1 + ε_it (within estimator)' : ''}.`,
     cites: ['convergence'],
   }),

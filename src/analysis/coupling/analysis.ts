@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { fail } from '../../core/errors.js';
 import { periodCell, scoreColumn, type AnalysisContext, type AnalysisTable } from '../context.js';
-import { analysis, table, type Row } from '../descriptor.js';
+import { analysis, cat, L, latestPeriod, paperCell, table, type PaperContext, type PaperTable, type Row } from '../descriptor.js';
 import { coupling } from './coupling.js';
 
 const d = (text: string) => ({ description: text });
@@ -24,16 +24,27 @@ export const COUPLING = table({
   en: 'Coupling coordination degree',
   report: { omit: ['class_zh', 'class_en'] },
   columns: {
-    unit: { kind: 'text', zh: '单元', en: 'Unit' },
+    unit: { kind: 'text', zh: '单元', en: 'Unit', ref: 'unit' },
     period: { kind: 'period', zh: '时期', en: 'Period' },
     subsystems: { kind: 'num', zh: '子系统得分', en: 'Subsystem score', spread: true },
     C: { kind: 'num', zh: '耦合度 C', en: 'Coupling C' },
     T: { kind: 'num', zh: '综合协调指数 T', en: 'Coordination index T' },
     D: { kind: 'num', zh: '耦合协调度 D', en: 'Coupling coordination D' },
     class: { kind: 'int', zh: '等级', en: 'Class' },
-    class_zh: { kind: 'text', zh: '协调类型', en: 'Class (zh)' },
-    class_en: { kind: 'text', zh: '协调类型（英文）', en: 'Class (en)' },
-    note: { kind: 'text', zh: '说明', en: 'Note' },
+    class_zh: { kind: 'text', zh: '协调类型', en: 'Class (zh)', lang: 'zh' },
+    class_en: { kind: 'text', zh: '协调类型（英文）', en: 'Class', lang: 'en' },
+    note: {
+      kind: 'text',
+      zh: '说明',
+      en: 'Note',
+      values: {
+        'all subsystem scores are 0: the coupling degree is undefined (0/0)': {
+          zh: '各子系统得分均为 0，耦合度无定义（0/0）',
+          en: 'all subsystem scores are 0: the coupling degree is undefined (0/0)',
+        },
+      },
+      patterns: [{ re: /^scores rescaled from \[(.*)\] to \[0, 1\]$/, zh: '得分由 [$1] 线性变换至 [0, 1]', en: 'scores rescaled from [$1] to [0, 1]' }],
+    },
   },
 });
 
@@ -80,6 +91,46 @@ function run(ctx: AnalysisContext, spec: CouplingSpec): AnalysisTable[] {
   return [COUPLING.build(rows, { spread: { subsystems: spec.subsystems } })];
 }
 
+/**
+ * Coupling by unit in the latest period: the subsystem scores, C, T, D and the coordination
+ * class, units ordered by D from the highest.
+ */
+function paperTables(c: PaperContext): PaperTable[] {
+  const t = c.table(COUPLING.name);
+  if (!t) return [];
+  const subs = t.header.slice(t.header.indexOf('period') + 1, t.header.indexOf('C'));
+  const r = COUPLING.read(t);
+  const p = latestPeriod(r.rows.map((x) => x.period));
+  const idx = r.rows.map((_, i) => i).filter((i) => p === undefined || r.rows[i].period === p);
+  const D = (i: number) => (typeof r.rows[i].D === 'number' ? (r.rows[i].D as number) : -Infinity);
+  idx.sort((a, b) => D(b) - D(a));
+  const classKey = c.zh ? 'class_zh' : 'class_en';
+  const sj = subs.map((h) => t.header.indexOf(h));
+  const head = p !== undefined && p !== '' ? c.period(p) : '';
+  return [
+    {
+      caption: L(c, cat(head, '各单元耦合协调度'), `Coupling coordination by unit${head ? `, ${head}` : ''}`),
+      header: [COUPLING.label('unit', c.lang), ...subs.map((h) => c.name(h)), ...(['C', 'T', 'D', classKey] as const).map((k) => COUPLING.label(k, c.lang))],
+      rows: idx.map((i) => [
+        paperCell(c, COUPLING, 'unit', r.rows[i].unit),
+        ...sj.map((j) => t.rows[i][j] ?? null),
+        r.rows[i].C,
+        r.rows[i].T,
+        r.rows[i].D,
+        r.rows[i][classKey],
+      ]),
+      columnFormats: ['text', ...subs.map(() => 'num' as const), 'num', 'num', 'num', 'text'],
+      notes: [
+        L(
+          c,
+          `注：${subs.map((h) => c.name(h)).join('、')}为子系统得分 U_i；耦合度 C = n(Π_i U_i)^{1/n} / Σ_i U_i，综合协调指数 T = Σ_i α_i U_i，耦合协调度 D = √(C·T)，协调类型按 D 以 0.1 为间隔划分（廖重斌，1999）；单元按 D 由高到低排列。`,
+          `Note: ${subs.map((h) => c.name(h)).join(', ')} are the subsystem scores U_i; C = n(Π_i U_i)^{1/n} / Σ_i U_i, T = Σ_i α_i U_i, D = √(C·T), classes by D in steps of 0.1 (Liao, 1999); units from the highest D down.`,
+        ),
+      ],
+    },
+  ];
+}
+
 export const couplingAnalysis = analysis({
   key: 'coupling',
   title: { zh: '耦合协调', en: 'Coupling coordination' },
@@ -95,4 +146,5 @@ export const couplingAnalysis = analysis({
     coupling: '廖重斌. (1999). 环境与经济协调发展的定量评判及其分类体系——以珠江三角洲城市群为例. 热带地理, 19(2), 171–177.',
     couplingCorrected: '王淑佳, 孔伟, 任亮, 等. (2021). 国内耦合协调度模型的误区及修正. 自然资源学报, 36(3), 793–810.',
   },
+  paperTables,
 });

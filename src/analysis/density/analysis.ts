@@ -23,9 +23,9 @@ export const DensitySpec = z
   .meta(d('Kernel density per period (and group), and the period × value × density surface.'));
 export type DensitySpec = z.output<typeof DensitySpec>;
 
-const score = { kind: 'text', zh: '得分', en: 'Score' } as const;
+const score = { kind: 'text', zh: '得分', en: 'Score', ref: 'node' } as const;
 const period = { kind: 'period', zh: '时期', en: 'Period' } as const;
-const group = { kind: 'text', zh: '区域', en: 'Group' } as const;
+const group = { kind: 'text', zh: '区域', en: 'Group', ref: 'group', values: { all: { zh: '全部', en: 'All' } } } as const;
 
 /** density.csv: the density curve of each score, period and group on the common grid. */
 export const DENSITY = table({
@@ -49,8 +49,18 @@ export const DENSITY_BANDWIDTH = table({
     group,
     n: { kind: 'int', zh: '单元数', en: 'n' },
     bandwidth: { kind: 'num', zh: '带宽', en: 'Bandwidth' },
-    rule: { kind: 'text', zh: '带宽规则', en: 'Rule' },
-    kernel: { kind: 'text', zh: '核函数', en: 'Kernel' },
+    rule: {
+      kind: 'text',
+      zh: '带宽规则',
+      en: 'Rule',
+      values: { silverman: { zh: 'Silverman 经验法则', en: 'Silverman' }, scott: { zh: 'Scott 法则', en: 'Scott' }, given: { zh: '给定', en: 'given' } },
+    },
+    kernel: {
+      kind: 'text',
+      zh: '核函数',
+      en: 'Kernel',
+      values: { gaussian: { zh: '高斯核', en: 'Gaussian' }, epanechnikov: { zh: 'Epanechnikov 核', en: 'Epanechnikov' } },
+    },
     note: { kind: 'text', zh: '说明', en: 'Note' },
   },
 });

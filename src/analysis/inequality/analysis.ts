@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { NqpfError } from '../../core/errors.js';
 import { mean as meanOf } from '../../kernels/sum.js';
 import { groups, periodCell, scoreColumn, sectionScores, Scores, type AnalysisContext } from '../context.js';
-import { analysis, cat, L, manyScores, table, type PaperContext, type PaperTable, type Row } from '../descriptor.js';
+import { analysis, cat, L, manyScores, paperCell, table, type PaperContext, type PaperTable, type Row } from '../descriptor.js';
 import { cv, dagum, gini, theil } from './index.js';
 
 const d = (text: string) => ({ description: text });
@@ -19,9 +19,36 @@ export const InequalitySpec = z
   .meta(d('Gini, Dagum Gini decomposition, Theil T/L decomposition and CV per period (by group).'));
 export type InequalitySpec = z.output<typeof InequalitySpec>;
 
-const score = { kind: 'text', zh: '得分', en: 'Score' } as const;
+const score = { kind: 'text', zh: '得分', en: 'Score', ref: 'node' } as const;
 const period = { kind: 'period', zh: '时期', en: 'Period' } as const;
-const note = { kind: 'text', zh: '说明', en: 'Note' } as const;
+/** Notes of the inequality tables (labels part by part; error messages stay as written). */
+const note = {
+  kind: 'text',
+  zh: '说明',
+  en: 'Note',
+  values: {
+    'Theil L not defined: zero values present': { zh: '存在零值，泰尔指数 L 无定义', en: 'Theil L not defined: zero values present' },
+    'all values are equal: G = 0 and the contribution shares are reported as 0': {
+      zh: '各值相等：G = 0，贡献率记为 0',
+      en: 'all values are equal: G = 0 and the contribution shares are reported as 0',
+    },
+  },
+  patterns: [
+    {
+      re: /^group "(.*)" has one unit: its within-group Gini G_jj is 0 by definition$/,
+      zh: '区域“$1”仅有一个单元，其区域内基尼系数 G_jj 按定义为 0',
+      en: '$0',
+    },
+    {
+      re: /^groups "(.*)" and "(.*)" are constant at the same value: D_jh set to 0 \(their G_jh is 0\)$/,
+      zh: '区域“$1”与“$2”取同一常数：D_jh 取 0（G_jh 为 0）',
+      en: '$0',
+    },
+    { re: /^group "(.*)" is all zeros: its income share is 0 and its Theil T is taken as 0$/, zh: '区域“$1”全为零：其份额为 0，泰尔指数 T 取 0', en: '$0' },
+    { re: /^(\d+) zero values?: Theil L \(mean log deviation\) is undefined .*$/, zh: '$1 个零值：泰尔指数 L（平均对数偏差）无定义，记为空', en: '$0' },
+    { re: /^Theil (T|L) is 0 \(all values equal\): contribution shares reported as 0$/, zh: '泰尔指数 $1 为 0（各值相等），贡献率记为 0', en: '$0' },
+  ],
+} as const;
 
 /** inequality.csv: one row per score and period. */
 export const INEQUALITY = table({
@@ -89,9 +116,9 @@ export const DAGUM_GROUPS = table({
   columns: {
     score,
     period,
-    group_j: { kind: 'text', zh: '区域 j', en: 'Group j' },
-    group_h: { kind: 'text', zh: '区域 h', en: 'Group h' },
-    kind: { kind: 'text', zh: '类型', en: 'Kind' },
+    group_j: { kind: 'text', zh: '区域 j', en: 'Group j', ref: 'group' },
+    group_h: { kind: 'text', zh: '区域 h', en: 'Group h', ref: 'group' },
+    kind: { kind: 'text', zh: '类型', en: 'Kind', values: { within: { zh: '区域内', en: 'Within' }, between: { zh: '区域间', en: 'Between' } } },
     n_j: { kind: 'int', zh: 'n_j', en: 'n_j' },
     n_h: { kind: 'int', zh: 'n_h', en: 'n_h' },
     mean_j: { kind: 'num', zh: '均值 j', en: 'Mean j' },
@@ -113,7 +140,7 @@ export const THEIL_GROUPS = table({
   columns: {
     score,
     period,
-    group: { kind: 'text', zh: '区域', en: 'Group' },
+    group: { kind: 'text', zh: '区域', en: 'Group', ref: 'group' },
     n: { kind: 'int', zh: '单元数', en: 'n' },
     mean: { kind: 'num', zh: '均值', en: 'Mean' },
     T_group: { kind: 'num', zh: '组内 T', en: 'T within group' },
@@ -280,7 +307,7 @@ function paperTables(c: PaperContext): PaperTable[] {
   const sc = r.rows[0]?.score;
   const subject = sc != null && !multi ? c.name(String(sc)) : '';
   type Key = keyof typeof INEQUALITY.columns & string;
-  const pick = (cols: Key[]): { header: string[]; rows: PaperTable['rows'] } | undefined => {
+  const pick = (cols: Key[]): Pick<PaperTable, 'header' | 'rows' | 'columnFormats'> | undefined => {
     const present = cols.filter((k) => r.has(k));
     if (!present.length) return undefined;
     const header = [
@@ -288,8 +315,9 @@ function paperTables(c: PaperContext): PaperTable[] {
       INEQUALITY.label('period', c.lang),
       ...present.map((k) => INEQUALITY.label(k, c.lang)),
     ];
-    const rows = r.rows.map((x) => [...(multi ? [x.score] : []), x.period, ...present.map((k) => x[k as Exclude<Key, never>])]);
-    return { header, rows };
+    const rows = r.rows.map((x) => [...(multi ? [c.ref('node', x.score)] : []), x.period, ...present.map((k) => x[k as Exclude<Key, never>])]);
+    const columnFormats = [...(multi ? ['text' as const] : []), 'text' as const, ...present.map((k) => INEQUALITY.format(k))];
+    return { header, rows, columnFormats };
   };
   const dagumT = pick([...DAGUM_COLS]);
   if (dagumT)
@@ -304,6 +332,8 @@ function paperTables(c: PaperContext): PaperTable[] {
         L(c, '注：G = G_w + G_nb + G_t；贡献率为各部分占 G 的比重（Dagum，1997）。', 'Note: G = G_w + G_nb + G_t; shares are each part over G (Dagum, 1997).'),
       ],
     });
+  const pairs = dagumPairsTable(c, subject);
+  if (pairs) out.push(pairs);
   const theilCols: Key[] = ['gini', 'theil_T', 'theil_T_within', 'theil_T_between', 'theil_T_between_share', 'theil_L', 'cv'];
   const theilT = pick(theilCols.filter((k) => !(k === 'gini' && dagumT)));
   if (theilT)
@@ -313,6 +343,62 @@ function paperTables(c: PaperContext): PaperTable[] {
       notes: [L(c, '注：T = T_w + T_b（Theil，1967）；L 为平均对数偏差。', 'Note: T = T_w + T_b (Theil, 1967); L is the mean log deviation.')],
     });
   return out;
+}
+
+/**
+ * The within-region and between-region Gini coefficients of the Dagum decomposition per period
+ * (G_jj of each group, G_jh of each pair, in the order of the groups' means) with the
+ * contribution shares of G_w, G_nb and G_t — the table these papers print.
+ */
+function dagumPairsTable(c: PaperContext, subject: string): PaperTable | undefined {
+  const t = c.table(DAGUM_GROUPS.name);
+  if (!t) return undefined;
+  const g = DAGUM_GROUPS.read(t).rows;
+  if (!g.length) return undefined;
+  const it = c.table(INEQUALITY.name);
+  const ineq = it ? INEQUALITY.read(it) : undefined;
+  const multi = manyScores(g);
+  const key = (r: { score: unknown; period: unknown }) => `${String(r.score)}\u0000${String(r.period)}`;
+  const groups: string[] = [];
+  for (const r of g) if (r.kind === 'within' && !groups.includes(String(r.group_j))) groups.push(String(r.group_j));
+  const pairs: [string, string][] = [];
+  for (const r of g)
+    if (r.kind === 'between' && !pairs.some(([a, b]) => a === String(r.group_j) && b === String(r.group_h))) pairs.push([String(r.group_j), String(r.group_h)]);
+  const gname = (x: string) => String(paperCell(c, DAGUM_GROUPS, 'group_j', x));
+  const shares = (['share_Gw', 'share_Gnb', 'share_Gt'] as const).filter((k) => ineq?.has(k));
+  const slots = [...new Set(g.map(key))];
+  const rows = slots.map((sl) => {
+    const here = g.filter((r) => key(r) === sl);
+    const first = here[0];
+    const within = groups.map((x) => here.find((r) => r.kind === 'within' && String(r.group_j) === x)?.G_jh ?? null);
+    const between = pairs.map(([a, b]) => here.find((r) => r.kind === 'between' && String(r.group_j) === a && String(r.group_h) === b)?.G_jh ?? null);
+    const ir = ineq?.rows.find((r) => key(r) === sl);
+    return [...(multi ? [paperCell(c, DAGUM_GROUPS, 'score', first.score)] : []), first.period, ...within, ...between, ...shares.map((k) => ir?.[k] ?? null)];
+  });
+  const header = [
+    ...(multi ? [DAGUM_GROUPS.label('score', c.lang)] : []),
+    DAGUM_GROUPS.label('period', c.lang),
+    ...groups.map((x) => L(c, `区域内 ${gname(x)}`, `Within ${gname(x)}`)),
+    ...pairs.map(([a, b]) => L(c, `区域间 ${gname(a)}—${gname(b)}`, `Between ${gname(a)}–${gname(b)}`)),
+    ...shares.map((k) => INEQUALITY.label(k, c.lang)),
+  ];
+  return {
+    caption: L(
+      c,
+      cat(subject, subject ? '的' : '', '区域内与区域间差异（Dagum 基尼系数）'),
+      `Within- and between-region Gini coefficients${subject ? `: ${subject}` : ''}`,
+    ),
+    header,
+    rows,
+    columnFormats: [...(multi ? ['text' as const] : []), 'text', ...header.slice(multi ? 2 : 1).map(() => 'num' as const)],
+    notes: [
+      L(
+        c,
+        '注：区域内为各区域内部的基尼系数 G_jj，区域间为两区域之间的基尼系数 G_jh；贡献率为区域内差异 G_w、区域间净值差异 G_nb 与超变密度 G_t 占总体基尼系数 G 的比重（Dagum，1997）。',
+        'Note: within = Gini coefficient G_jj inside each region; between = Gini coefficient G_jh between two regions; shares are the within (G_w), net between (G_nb) and transvariation (G_t) parts over the overall G (Dagum, 1997).',
+      ),
+    ],
+  };
 }
 
 export const inequalityAnalysis = analysis({

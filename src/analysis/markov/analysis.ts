@@ -1,7 +1,7 @@
 /** analyses.markov: class transitions of a score (traditional Markov chain) and, with weights, the spatial Markov chain. */
 import { z } from 'zod';
 import { needWeights, periodCell, scoreColumn, type AnalysisContext, type AnalysisTable } from '../context.js';
-import { analysis, table, type Row } from '../descriptor.js';
+import { analysis, cat, L, table, type PaperContext, type PaperTable, type Row } from '../descriptor.js';
 import { markov, markovClasses, spatialLag, spatialMarkov } from './index.js';
 
 const d = (text: string) => ({ description: text });
@@ -19,9 +19,57 @@ export const MarkovSpec = z
   .meta(d('Traditional (and spatial) Markov chain: transition counts, probabilities, ergodic distribution.'));
 export type MarkovSpec = z.output<typeof MarkovSpec>;
 
-const score = { kind: 'text', zh: '得分', en: 'Score' } as const;
-const condition = { kind: 'text', zh: '条件', en: 'Condition' } as const;
-const note = { kind: 'text', zh: '说明', en: 'Note' } as const;
+const score = { kind: 'text', zh: '得分', en: 'Score', ref: 'node' } as const;
+/** Condition labels: `all` and `lag class 1` … `lag class 10` (classes ≤ 10). */
+const CONDITIONS: Record<string, { zh: string; en: string }> = {
+  all: { zh: '全部（无空间条件）', en: 'All (unconditional)' },
+  ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`lag class ${i + 1}`, { zh: `邻域类型 ${i + 1}`, en: `Neighbours' class ${i + 1}` }])),
+};
+const condition = { kind: 'text', zh: '条件', en: 'Condition', values: CONDITIONS } as const;
+const NO_TRANSITIONS = 'no transitions from this class';
+/** Notes of the Markov tables (labelled part by part). */
+const note = {
+  kind: 'text',
+  zh: '说明',
+  en: 'Note',
+  values: {
+    [NO_TRANSITIONS]: { zh: '该类型无转出', en: NO_TRANSITIONS },
+    'ergodic distribution not-unique': { zh: '稳态分布不唯一', en: 'ergodic distribution not-unique' },
+    'ergodic distribution empty-rows': { zh: '稳态分布无法确定（存在无转出观测的类型）', en: 'ergodic distribution empty-rows' },
+    'no transitions observed: the stationary distribution is undetermined': {
+      zh: '无转移观测，稳态分布无法确定',
+      en: 'no transitions observed: the stationary distribution is undetermined',
+    },
+    'the first period has no classified unit: initial distribution is all 0': {
+      zh: '首期无已分类单元，初期分布全为 0',
+      en: 'the first period has no classified unit: initial distribution is all 0',
+    },
+    'the last period has no classified unit: final distribution is all 0': {
+      zh: '末期无已分类单元，末期分布全为 0',
+      en: 'the last period has no classified unit: final distribution is all 0',
+    },
+  },
+  patterns: [
+    {
+      re: /^the chain has (\d+) closed classes \((.*)\): the stationary distribution is not unique$/,
+      zh: '马尔可夫链有 $1 个闭类（$2），稳态分布不唯一',
+      en: '$0',
+    },
+    {
+      re: /^class (\d+) has no observed transitions out of it but is entered from class (\d+): the stationary distribution is undetermined$/,
+      zh: '类型 $1 无转出观测但可由类型 $2 进入，稳态分布无法确定',
+      en: '$0',
+    },
+    {
+      re: /^classe?s? (.*) never observed at the start of a transition and never entered: left out \(π = 0\)$/,
+      zh: '类型 $1 既非转移起点也未被进入，不计入（π = 0）',
+      en: '$0',
+    },
+    { re: /^classe?s? (.*) transient: π = 0$/, zh: '类型 $1 为暂态，π = 0', en: '$0' },
+    { re: /^the closed class is periodic \(period (\d+)\):.*$/, zh: '闭类具有周期性（周期 $1）：π 为平稳分布，但多步转移不收敛于 π', en: '$0' },
+    { re: /^(\d+) transitions? skipped because a class was missing$/, zh: '$1 次转移因类型缺失而跳过', en: '$0' },
+  ],
+} as const;
 
 /** markov_transitions.csv: counts and probabilities of each class transition (all, then per lag class). */
 export const MARKOV_TRANSITIONS = table({
@@ -67,7 +115,7 @@ export const MARKOV_CLASSES = table({
   zh: '各单元的类型',
   en: 'Class of each unit',
   columns: {
-    unit: { kind: 'text', zh: '单元', en: 'Unit' },
+    unit: { kind: 'text', zh: '单元', en: 'Unit', ref: 'unit' },
     period: { kind: 'period', zh: '时期', en: 'Period' },
     value: { kind: 'num', zh: '得分', en: 'Score', spread: true },
     class: { kind: 'int', zh: '类型', en: 'Class' },
@@ -117,7 +165,7 @@ function run(ctx: AnalysisContext, spec: MarkovSpec): AnalysisTable[] {
           count: counts[i * k + j],
           probability: probs[i * k + j],
           from_total: totals[i],
-          note: totals[i] === 0 ? 'no transitions from this class' : '',
+          note: totals[i] === 0 ? NO_TRANSITIONS : '',
         });
   };
   addMatrix('all', m.counts, m.probabilities, m.rowTotals);
@@ -181,6 +229,71 @@ function run(ctx: AnalysisContext, spec: MarkovSpec): AnalysisTable[] {
   ];
 }
 
+/**
+ * The transition matrices as paper tables: the traditional matrix (rows: class at t with its
+ * number of departures n; columns: class at t+1; last row the ergodic distribution) and, for
+ * the spatial Markov chain, one block per neighbours' class.
+ */
+function paperTables(c: PaperContext): PaperTable[] {
+  const tt = c.table(MARKOV_TRANSITIONS.name);
+  if (!tt) return [];
+  const tr = MARKOV_TRANSITIONS.read(tt).rows;
+  const st = c.table(MARKOV_SUMMARY.name);
+  const sm = st ? MARKOV_SUMMARY.read(st).rows : [];
+  const k = Math.max(0, ...tr.map((r) => Number(r.to_class) || 0));
+  if (!k) return [];
+  const classes = Array.from({ length: k }, (_, j) => j + 1);
+  const cls = (i: number) => L(c, `类型 ${i}`, `Class ${i}`);
+  const sc = tr[0]?.score;
+  const subject = sc != null ? String(c.ref('node', sc)) : '';
+  const block = (cond: string): PaperTable['rows'] => {
+    const rows: PaperTable['rows'] = classes.map((i) => {
+      const row = tr.filter((r) => r.condition === cond && Number(r.from_class) === i);
+      return [cls(i), row[0]?.from_total ?? null, ...classes.map((j) => row.find((r) => Number(r.to_class) === j)?.probability ?? null)];
+    });
+    const erg = sm.filter((r) => r.condition === cond);
+    if (erg.some((r) => typeof r.ergodic === 'number'))
+      rows.push([L(c, '稳态分布', 'Ergodic'), null, ...classes.map((j) => erg.find((r) => Number(r.class) === j)?.ergodic ?? null)]);
+    return rows;
+  };
+  const head = [L(c, 't 期类型', 'Class at t'), L(c, '转出数 n', 'n'), ...classes.map((j) => L(c, `t+1 期类型 ${j}`, `Class ${j} at t+1`))];
+  const formats: PaperTable['columnFormats'] = ['text', 'int', ...classes.map(() => 'num' as const)];
+  const note = L(
+    c,
+    `注：类型 1 至 ${k} 按得分由低到高划分；n 为 t 期处于该类型、t+1 期亦有类型的单元–时期数，转移概率 P_ij = n_ij/n_i（Quah，1993）。`,
+    `Note: classes 1 to ${k} from the lowest scores to the highest; n counts the unit-periods in the class at t with a class at t + 1; P_ij = n_ij/n_i (Quah, 1993).`,
+  );
+  const out: PaperTable[] = [
+    {
+      caption: c.zh ? cat(subject, subject ? '的' : '', '传统马尔可夫转移概率矩阵') : `Markov transition probabilities${subject ? `: ${subject}` : ''}`,
+      header: head,
+      rows: block('all'),
+      columnFormats: formats,
+      notes: [note],
+    },
+  ];
+  const conds = [...new Set(tr.map((r) => String(r.condition)))].filter((x) => x !== 'all');
+  if (conds.length) {
+    const rows: PaperTable['rows'] = [];
+    for (const cond of conds) block(cond).forEach((r, i) => rows.push([i === 0 ? MARKOV_TRANSITIONS.value('condition', cond, c.lang) : '', ...r]));
+    out.push({
+      caption: c.zh ? cat(subject, subject ? '的' : '', '空间马尔可夫转移概率矩阵') : `Spatial Markov transition probabilities${subject ? `: ${subject}` : ''}`,
+      header: [L(c, '邻域类型', "Neighbours' class"), ...head],
+      rows,
+      columnFormats: ['text', ...formats],
+      notes: [
+        note,
+        L(
+          c,
+          '邻域类型为单元 t 期空间滞后值（邻居得分的加权平均）所属的类型（Rey，2001）。',
+          "The neighbours' class is the class of the unit's spatial lag (weighted mean of its neighbours' scores) at t (Rey, 2001).",
+        ),
+      ],
+    });
+  }
+  return out;
+}
+
 export const markovAnalysis = analysis({
   key: 'markov',
   title: { zh: '马尔可夫链', en: 'Markov chains' },
@@ -204,4 +317,5 @@ export const markovAnalysis = analysis({
     markov: 'Quah, D. T. (1993). Empirical cross-section dynamics in economic growth. European Economic Review, 37(2–3), 426–434.',
     spatialMarkov: 'Rey, S. J. (2001). Spatial empirics for economic growth and convergence. Geographical Analysis, 33(3), 195–214.',
   },
+  paperTables,
 });

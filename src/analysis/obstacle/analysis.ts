@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { fail } from '../../core/errors.js';
 import { indicatorsUnder } from '../../core/framework.js';
 import { periodCell, type AnalysisContext, type AnalysisTable } from '../context.js';
-import { analysis, table, type Row } from '../descriptor.js';
+import { analysis, cat, L, latestPeriod, paperCell, table, type PaperContext, type PaperTable, type Row } from '../descriptor.js';
 import { obstacle } from './obstacle.js';
 
 const d = (text: string) => ({ description: text });
@@ -19,9 +19,10 @@ export const ObstacleSpec = z
   .meta(d('Obstacle degree of each indicator and dimension (needs normalised data on [0, 1]).'));
 export type ObstacleSpec = z.output<typeof ObstacleSpec>;
 
-const unit = { kind: 'text', zh: '单元', en: 'Unit' } as const;
+const unit = { kind: 'text', zh: '单元', en: 'Unit', ref: 'unit' } as const;
 const period = { kind: 'period', zh: '时期', en: 'Period' } as const;
-const note = { kind: 'text', zh: '说明', en: 'Note' } as const;
+const NO_DEVIATION = 'no deviation: every weighted indicator is at its ideal (y = 1), so there is no obstacle to share out';
+const note = { kind: 'text', zh: '说明', en: 'Note', values: { [NO_DEVIATION]: { zh: '各指标均达理想值（y = 1），无障碍因子', en: NO_DEVIATION } } } as const;
 
 /** obstacle_indicators.csv: one column per indicator (named by its code). */
 export const OBSTACLE_INDICATORS = table({
@@ -53,9 +54,9 @@ export const OBSTACLE_TOP = table({
     unit,
     period,
     rank: { kind: 'int', zh: '位次', en: 'Rank' },
-    indicator: { kind: 'text', zh: '指标代码', en: 'Indicator' },
-    nameZh: { kind: 'text', zh: '指标', en: 'Indicator (zh)' },
-    nameEn: { kind: 'text', zh: '指标（英文）', en: 'Indicator (en)' },
+    indicator: { kind: 'text', zh: '指标代码', en: 'Indicator', ref: 'node' },
+    nameZh: { kind: 'text', zh: '指标', en: 'Indicator (zh)', lang: 'zh' },
+    nameEn: { kind: 'text', zh: '指标（英文）', en: 'Indicator (en)', lang: 'en' },
     obstacle: { kind: 'num', zh: '障碍度', en: 'Obstacle degree' },
     note,
   },
@@ -133,6 +134,50 @@ function run(ctx: AnalysisContext, spec: ObstacleSpec): AnalysisTable[] {
   ];
 }
 
+/** The top obstacle indicators of each unit in the latest period, with their obstacle degrees. */
+function paperTables(c: PaperContext): PaperTable[] {
+  const t = c.table(OBSTACLE_TOP.name);
+  if (!t) return [];
+  const r = OBSTACLE_TOP.read(t).rows;
+  const p = latestPeriod(r.map((x) => x.period));
+  const rows0 = p === undefined ? r : r.filter((x) => x.period === p);
+  const k = Math.max(0, ...rows0.map((x) => Number(x.rank) || 0));
+  if (!k) return [];
+  const units = [...new Set(rows0.map((x) => String(x.unit)))];
+  const rows = units.map((u) => {
+    const mine = rows0.filter((x) => String(x.unit) === u);
+    const cells: PaperTable['rows'][number] = [paperCell(c, OBSTACLE_TOP, 'unit', u)];
+    for (let q = 1; q <= k; q++) {
+      const x = mine.find((y) => Number(y.rank) === q);
+      const code = x?.indicator;
+      cells.push(typeof code === 'string' && code ? c.name(code) : '—', x?.obstacle ?? null);
+    }
+    return cells;
+  });
+  const head = p !== undefined && p !== '' ? c.period(p) : '';
+  const header = [OBSTACLE_TOP.label('unit', c.lang)];
+  const formats: PaperTable['columnFormats'] = ['text'];
+  for (let q = 1; q <= k; q++) {
+    header.push(L(c, `第 ${q} 障碍因子`, `Obstacle ${q}`), L(c, `障碍度 ${q}`, `Degree ${q}`));
+    formats.push('text', 'num');
+  }
+  return [
+    {
+      caption: L(c, cat(head, '各单元的主要障碍因子'), `Main obstacle indicators by unit${head ? `, ${head}` : ''}`),
+      header,
+      rows,
+      columnFormats: formats,
+      notes: [
+        L(
+          c,
+          '注：障碍度 O_ij = w_j (1 − y_ij) / Σ_j w_j (1 − y_ij)，y_ij 为 [0, 1] 标准化值，w_j 为全局权重；每个单元列出障碍度最大的指标。',
+          'Note: obstacle degree O_ij = w_j (1 − y_ij) / Σ_j w_j (1 − y_ij), with y_ij normalised to [0, 1] and w_j the global weight; the indicators with the largest degrees are listed per unit.',
+        ),
+      ],
+    },
+  ];
+}
+
 export const obstacleAnalysis = analysis({
   key: 'obstacle',
   title: { zh: '障碍因子', en: 'Obstacle factors' },
@@ -145,4 +190,5 @@ export const obstacleAnalysis = analysis({
     cites: [],
   }),
   references: {},
+  paperTables,
 });

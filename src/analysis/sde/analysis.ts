@@ -50,8 +50,20 @@ export const SdeSpec = z
   .meta(d('Standard deviational ellipse and centre of gravity per period (score-weighted), and the migration of the centre between periods.'));
 export type SdeSpec = z.output<typeof SdeSpec>;
 
-const score = { kind: 'text', zh: '得分', en: 'Score' } as const;
-const note = { kind: 'text', zh: '说明', en: 'Note' } as const;
+const score = { kind: 'text', zh: '得分', en: 'Score', ref: 'node' } as const;
+const NO_CENTRE = 'no centre in one of the periods';
+const NO_MOVE = 'the centre did not move';
+const note = {
+  kind: 'text',
+  zh: '说明',
+  en: 'Note',
+  values: {
+    [NO_CENTRE]: { zh: '其中一期无重心', en: NO_CENTRE },
+    [NO_MOVE]: { zh: '重心未移动', en: NO_MOVE },
+    'all points at the centre: no spread': { zh: '各点均位于重心，无离散', en: 'all points at the centre: no spread' },
+    'isotropic spread (a circle): rotation undefined': { zh: '各向同性分布（圆），转角无定义', en: 'isotropic spread (a circle): rotation undefined' },
+  },
+} as const;
 
 /** sde.csv: centre of gravity and standard deviational ellipse per score and period. */
 export const SDE = table({
@@ -89,11 +101,11 @@ export const SDE_MIGRATION = table({
     to: { kind: 'period', zh: '终止期', en: 'To' },
     distance: { kind: 'num', zh: '迁移距离', en: 'Distance', decimals: 2 },
     bearing: { kind: 'num', zh: '迁移方位角（°）', en: 'Bearing (°)', decimals: 1 },
-    direction_zh: { kind: 'text', zh: '迁移方向', en: 'Direction (zh)' },
-    direction_en: { kind: 'text', zh: '迁移方向（英文）', en: 'Direction' },
+    direction_zh: { kind: 'text', zh: '迁移方向', en: 'Direction (zh)', lang: 'zh' },
+    direction_en: { kind: 'text', zh: '迁移方向（英文）', en: 'Direction', lang: 'en' },
     dx: { kind: 'num', zh: '东向位移', en: 'Eastward shift', decimals: 2 },
     dy: { kind: 'num', zh: '北向位移', en: 'Northward shift', decimals: 2 },
-    elapsed: { kind: 'num', zh: '间隔期数', en: 'Elapsed' },
+    elapsed: { kind: 'num', zh: '间隔期数', en: 'Elapsed', decimals: 1 },
     speed: { kind: 'num', zh: '迁移速度', en: 'Speed', decimals: 2 },
     length_unit: { kind: 'text', zh: '长度单位', en: 'Length unit' },
     note,
@@ -223,7 +235,7 @@ function run(ctx: AnalysisContext, spec: SdeSpec): AnalysisTable[] {
         elapsed: Number.isFinite(elapsed) ? elapsed : null,
         speed: Number.isFinite(elapsed) && elapsed > 0 ? distance / elapsed : NaN,
         length_unit: unit,
-        note: !ok ? 'no centre in one of the periods' : distance === 0 ? 'the centre did not move' : '',
+        note: !ok ? NO_CENTRE : distance === 0 ? NO_MOVE : '',
       });
     }
   }

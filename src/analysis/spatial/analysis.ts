@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { NqpfError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
 import { needWeights, periodCell, scoreColumn, sectionScores, Scores, type AnalysisContext, type AnalysisTable } from '../context.js';
-import { analysis, cat, L, manyScores, table, type PaperContext, type PaperTable, type Row } from '../descriptor.js';
+import { analysis, cat, L, listOf, manyScores, paperCell, table, type PaperContext, type PaperTable, type Row } from '../descriptor.js';
+import { LISA_LABELS } from './labels.js';
 import { geary, getisOrdG, getisOrdGiStar, localMoran, localMoranPerm, moran, moranScatter, weightsSummary } from './index.js';
 
 const d = (text: string) => ({ description: text });
@@ -23,9 +24,31 @@ export const SpatialSpec = z
   .meta(d('Global Moran I, Geary C, Getis-Ord G per period and local statistics (needs weights).'));
 export type SpatialSpec = z.output<typeof SpatialSpec>;
 
-const score = { kind: 'text', zh: '得分', en: 'Score' } as const;
+const score = { kind: 'text', zh: '得分', en: 'Score', ref: 'node' } as const;
+const STATISTICS = {
+  moran: { zh: "Moran's I", en: "Moran's I" },
+  geary: { zh: "Geary's C", en: "Geary's C" },
+  getis_ord_G: { zh: 'Getis-Ord G', en: 'Getis-Ord G' },
+} as const;
+const ALTERNATIVES = {
+  greater: { zh: '单侧（正相关）', en: 'greater' },
+  less: { zh: '单侧（负相关）', en: 'less' },
+  'two.sided': { zh: '双侧', en: 'two-sided' },
+} as const;
 const period = { kind: 'period', zh: '时期', en: 'Period' } as const;
-const note = { kind: 'text', zh: '说明', en: 'Note' } as const;
+/** Notes of the spatial tables (labelled part by part). */
+const note = {
+  kind: 'text',
+  zh: '说明',
+  en: 'Note',
+  values: {
+    'no neighbours or z_i = 0: Z and p undefined (spdep zero.policy)': {
+      zh: '无邻居或 z_i = 0：Z 与 p 无定义（同 spdep zero.policy）',
+      en: 'no neighbours or z_i = 0: Z and p undefined (spdep zero.policy)',
+    },
+  },
+  patterns: [{ re: /^islands kept with zero lag: (.*)$/, zh: '孤岛单元（空间滞后取 0）：$1', en: '$0' }],
+} as const;
 
 /** spatial_global.csv: Moran's I, Geary's C and Getis-Ord G per score and period. */
 export const SPATIAL_GLOBAL = table({
@@ -37,18 +60,18 @@ export const SPATIAL_GLOBAL = table({
   columns: {
     score,
     period,
-    statistic: { kind: 'text', zh: '统计量', en: 'Statistic' },
+    statistic: { kind: 'text', zh: '统计量', en: 'Statistic', values: STATISTICS },
     value: { kind: 'num', zh: '值', en: 'Value' },
     expectation: { kind: 'num', zh: '期望', en: 'Expectation' },
     variance_randomisation: { kind: 'num', zh: '方差（随机化）', en: 'Variance (randomisation)' },
     z_randomisation: { kind: 'num', zh: 'z（随机化）', en: 'z (randomisation)' },
-    p_randomisation: { kind: 'num', zh: 'p（随机化）', en: 'p (randomisation)' },
+    p_randomisation: { kind: 'num', zh: 'p（随机化）', en: 'p (randomisation)', pValue: true },
     variance_normality: { kind: 'num', zh: '方差（正态）', en: 'Variance (normality)' },
     z_normality: { kind: 'num', zh: 'z（正态）', en: 'z (normality)' },
-    p_normality: { kind: 'num', zh: 'p（正态）', en: 'p (normality)' },
+    p_normality: { kind: 'num', zh: 'p（正态）', en: 'p (normality)', pValue: true },
     permutations: { kind: 'int', zh: '置换次数', en: 'Permutations' },
-    p_permutation: { kind: 'num', zh: '伪 p 值', en: 'Pseudo p' },
-    alternative: { kind: 'text', zh: '备择假设', en: 'Alternative' },
+    p_permutation: { kind: 'num', zh: '伪 p 值', en: 'Pseudo p', pValue: true },
+    alternative: { kind: 'text', zh: '备择假设', en: 'Alternative', values: ALTERNATIVES },
     note,
   },
 });
@@ -80,7 +103,7 @@ export const SPATIAL_LOCAL = table({
   report: { columns: ['score', 'unit', 'period', 'value', 'z', 'lag_z', 'Ii', 'p_Ii', 'p_permutation', 'quadrant', 'cluster'] },
   columns: {
     score,
-    unit: { kind: 'text', zh: '单元', en: 'Unit' },
+    unit: { kind: 'text', zh: '单元', en: 'Unit', ref: 'unit' },
     period,
     value: { kind: 'num', zh: '得分', en: 'Value' },
     z: { kind: 'num', zh: '标准化得分', en: 'z' },
@@ -89,13 +112,18 @@ export const SPATIAL_LOCAL = table({
     E_Ii: { kind: 'num', zh: 'E(I_i)', en: 'E(I_i)' },
     Var_Ii: { kind: 'num', zh: 'Var(I_i)', en: 'Var(I_i)' },
     Z_Ii: { kind: 'num', zh: 'Z(I_i)', en: 'Z(I_i)' },
-    p_Ii: { kind: 'num', zh: 'p', en: 'p' },
-    p_permutation: { kind: 'num', zh: '伪 p 值', en: 'Pseudo p' },
-    quadrant: { kind: 'text', zh: '象限', en: 'Quadrant' },
-    cluster: { kind: 'text', zh: 'LISA 集聚类型', en: 'LISA cluster' },
+    p_Ii: { kind: 'num', zh: 'p', en: 'p', pValue: true },
+    p_permutation: { kind: 'num', zh: '伪 p 值', en: 'Pseudo p', pValue: true },
+    quadrant: { kind: 'text', zh: '象限', en: 'Quadrant', values: LISA_LABELS },
+    cluster: { kind: 'text', zh: 'LISA 集聚类型', en: 'LISA cluster', values: LISA_LABELS },
     Gi_star_z: { kind: 'num', zh: 'Gi* z', en: 'Gi* z' },
-    Gi_star_p: { kind: 'num', zh: 'Gi* p', en: 'Gi* p' },
-    Gi_star_spot: { kind: 'text', zh: '冷热点', en: 'Hot/cold spot' },
+    Gi_star_p: { kind: 'num', zh: 'Gi* p', en: 'Gi* p', pValue: true },
+    Gi_star_spot: {
+      kind: 'text',
+      zh: '冷热点',
+      en: 'Hot/cold spot',
+      values: { hot: { zh: '热点', en: 'Hot spot' }, cold: { zh: '冷点', en: 'Cold spot' }, ns: { zh: '不显著', en: 'Not significant' } },
+    },
     note,
   },
 });
@@ -257,7 +285,7 @@ function paperTables(c: PaperContext): PaperTable[] {
   const I = "Moran's I";
   const header = [...(multi ? [L(c, '得分', 'Score')] : []), L(c, '时期', 'Period'), I, 'E(I)', 'z', 'p', ...(perms ? [L(c, '伪 p 值', 'Pseudo p')] : [])];
   const rows = rows0.map((r) => [
-    ...(multi ? [r.score] : []),
+    ...(multi ? [c.ref('node', r.score)] : []),
     r.period,
     r.value,
     r.expectation,
@@ -275,18 +303,69 @@ function paperTables(c: PaperContext): PaperTable[] {
       `Note: z and p under randomisation, ${altEn}${perms ? `; pseudo p-values from ${perms} permutations` : ''}.`,
     ),
   ];
-  for (const r of rows0) if (typeof r.note === 'string' && r.note) notes.push(`${r.period}: ${r.note}`);
+  for (const r of rows0)
+    if (typeof r.note === 'string' && r.note) notes.push(`${c.period(r.period)}${c.zh ? '：' : ': '}${SPATIAL_GLOBAL.value('note', r.note, c.lang)}`);
   const sc = rows0[0].score;
   const subject = !multi && sc != null ? c.name(String(sc)) : '';
-  return [
+  const out: PaperTable[] = [
     {
       caption: L(c, cat(subject, subject ? '的' : '', "全局 Moran's I 指数"), `Global Moran's I${subject ? `: ${subject}` : ''}`),
       header,
       rows,
       notes,
       stars: { column: I, pColumn: 'p' },
+      columnFormats: [...(multi ? ['text' as const] : []), 'text', 'num', 'num', 'num', 'p', ...(perms ? ['p' as const] : [])],
     },
   ];
+  const lisa = lisaTable(c);
+  if (lisa) out.push(lisa);
+  return out;
+}
+
+/**
+ * LISA cluster membership per period: the units of each significant cluster (high-high,
+ * low-high, low-low, high-low), one row per period (and score).
+ */
+function lisaTable(c: PaperContext): PaperTable | undefined {
+  const t = c.table(SPATIAL_LOCAL.name);
+  if (!t) return undefined;
+  const rows0 = SPATIAL_LOCAL.read(t).rows.filter((r) => typeof r.cluster === 'string' && r.cluster !== '');
+  if (!rows0.length) return undefined;
+  const multi = manyScores(rows0);
+  const kinds = ['HH', 'LH', 'LL', 'HL'] as const;
+  const key = (r: { score: unknown; period: unknown }) => `${String(r.score)}\u0000${String(r.period)}`;
+  const slots = [...new Set(rows0.map(key))];
+  const rows = slots.map((sl) => {
+    const here = rows0.filter((r) => key(r) === sl);
+    return [
+      ...(multi ? [paperCell(c, SPATIAL_LOCAL, 'score', here[0].score)] : []),
+      here[0].period,
+      ...kinds.map((k) => {
+        const names = here.filter((r) => r.cluster === k).map((r) => String(paperCell(c, SPATIAL_LOCAL, 'unit', r.unit)));
+        return names.length ? listOf(c, names) : '—';
+      }),
+    ];
+  });
+  const sc = rows0[0].score;
+  const subject = !multi && sc != null ? String(c.ref('node', sc)) : '';
+  const perm = rows0.some((r) => typeof r.p_permutation === 'number');
+  return {
+    caption: L(c, cat(subject, subject ? '的' : '', 'LISA 集聚类型'), `LISA clusters${subject ? `: ${subject}` : ''}`),
+    header: [
+      ...(multi ? [SPATIAL_LOCAL.label('score', c.lang)] : []),
+      SPATIAL_LOCAL.label('period', c.lang),
+      ...kinds.map((k) => SPATIAL_LOCAL.value('cluster', k, c.lang) as string),
+    ],
+    rows,
+    columnFormats: [...(multi ? ['text' as const] : []), 'text', ...kinds.map(() => 'text' as const)],
+    notes: [
+      L(
+        c,
+        `注：局部 Moran's I（Anselin，1995）${perm ? '条件置换伪 p 值' : 'p 值'}显著的单元按其得分与空间滞后的高低归类；“—”表示该期无此类单元，未列出的单元不显著。`,
+        `Note: units whose local Moran's I is significant (${perm ? 'conditional permutation pseudo p-values' : 'p-values'}; Anselin, 1995), classed by their score and spatial lag being high or low; "—" means none; units not listed are not significant.`,
+      ),
+    ],
+  };
 }
 
 export const spatialAnalysis = analysis({

@@ -28,11 +28,17 @@ import {
   type IBorderOptions,
 } from 'docx';
 import { fail } from '../../core/errors.js';
+import { DEFAULT_DECIMALS, formatNumber, inferFormat, type CellFormat } from '../../core/number-format.js';
 import { columnOf, type ReportCell, type ReportTable, type RunBundle } from '../../report/bundle.js';
 import { methodsText, type MethodsText } from '../../report/methods-text.js';
 import { writeFileAtomic } from './atomic.js';
 import { cat, type PaperContext, type PaperTable } from '../../analysis/descriptor.js';
 import { ANALYSIS_LIST } from '../../analysis/registry.js';
+import { REGION_ZH } from '../../core/units/provinces.js';
+import { UnitRegistry } from '../../core/units/registry.js';
+import { descriptivesPaperTables } from '../../pipeline/descriptives.js';
+import { factorLabels, type FactorLike } from '../../robustness/labels.js';
+import { weightMethodLabel } from '../../report/labels.js';
 
 export type DocxLang = 'zh' | 'en';
 
@@ -69,17 +75,12 @@ export function starsFor(p: ReportCell): string {
 }
 
 /**
- * A cell as text: null/NaN → empty; integers as integers; other numbers with `decimals`
- * decimals (default 4), or in exponent form (2.67e-8) when they would round to zero; −0 → 0.
+ * A cell as text (core/number-format.ts): null/NaN → empty; by `format` — `num` always with
+ * `decimals` decimals (integers too: 1.0000), `int` and `auto` integers as integers, `p` as
+ * `<0.001` or three decimals; a number that would round to zero in exponent form (2.67e-8); −0 → 0.
  */
-export function formatCell(v: ReportCell, decimals = 4): string {
-  if (v === null) return '';
-  if (typeof v === 'string') return v;
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? '' : v > 0 ? '∞' : '−∞';
-  if (Number.isInteger(v)) return String(v === 0 ? 0 : v);
-  if (Math.abs(v) < 0.5 * 10 ** -decimals) return v.toExponential(2).replace(/e([+-])(\d+)$/, (_m, s: string, d: string) => `e${s === '-' ? '-' : ''}${d}`);
-  const s = v.toFixed(decimals);
-  return /^-0\.0*$/.test(s) ? s.slice(1) : s;
+export function formatCell(v: ReportCell, decimals = DEFAULT_DECIMALS, format: CellFormat = 'auto'): string {
+  return formatNumber(v, format, decimals);
 }
 
 const STAR_NOTE: Record<DocxLang, string> = {
@@ -108,14 +109,25 @@ function checkTable(t: DocxTable, i: number): void {
   }
 }
 
+/**
+ * The format of each column of a table: the declared one, else `p` for the stars' p-column, else
+ * inferred from the column's numbers (a column holding a non-integer shows every number with the
+ * decimals, so no "1" stands among "0.2500").
+ */
+export function columnFormats(t: DocxTable): CellFormat[] {
+  const pc = t.stars ? t.header.indexOf(t.stars.pColumn) : -1;
+  return t.header.map((_, j) => t.columnFormats?.[j] ?? (j === pc ? 'p' : inferFormat(t.rows.map((r) => r[j]))));
+}
+
 /** The table's text cells: formatted numbers, with stars appended where asked. */
 export function tableCells(t: DocxTable): string[][] {
-  const d = t.decimals ?? 4;
+  const d = t.decimals ?? DEFAULT_DECIMALS;
   const sc = t.stars ? t.header.indexOf(t.stars.column) : -1;
   const pc = t.stars ? t.header.indexOf(t.stars.pColumn) : -1;
+  const formats = columnFormats(t);
   return t.rows.map((r) =>
     r.map((v, j) => {
-      const s = formatCell(v, t.columnDecimals?.[j] ?? d);
+      const s = formatCell(v, t.columnDecimals?.[j] ?? d, formats[j]);
       return j === sc && s !== '' ? s + starsFor(r[pc]) : s;
     }),
   );
@@ -245,6 +257,8 @@ interface Ctx {
   names: Map<string, string>;
   directions: Map<string, number>;
   root?: string;
+  /** Unit names of the cn-provinces registry (when the run used it), in the language. */
+  units?: UnitRegistry;
 }
 
 function ctxOf(b: RunBundle, lang: DocxLang): Ctx {
@@ -271,7 +285,32 @@ function ctxOf(b: RunBundle, lang: DocxLang): Ctx {
       }
     }
   }
-  return { b, lang, zh: lang === 'zh', names, directions, root };
+  // Alternative scores (aggregate.alternatives) by the name of their node and method: 新质生产力指数（TOPSIS）.
+  for (const a of alternatives(b)) {
+    if (!a.code || names.has(a.code)) continue;
+    const base = a.node ? (names.get(a.node) ?? a.node) : a.code;
+    const m = (a.method ?? '').toUpperCase();
+    names.set(a.code, m ? (lang === 'zh' ? `${base}（${m}）` : `${base} (${m})`) : a.code);
+  }
+  const registry = (b.run.spec.units as { registry?: unknown } | undefined)?.registry;
+  return { b, lang, zh: lang === 'zh', names, directions, root, units: registry === 'cn-provinces' ? UnitRegistry.provinces() : undefined };
+}
+
+function alternatives(b: RunBundle): { code?: string; node?: string; method?: string }[] {
+  const steps = b.run.spec.steps as { aggregate?: { alternatives?: { code?: string; node?: string; method?: string }[] } } | undefined;
+  return steps?.aggregate?.alternatives ?? [];
+}
+
+/** A {@link Column.ref} cell by name in the language: node names, registry unit names, NBS region names (东部 …). */
+function refName(c: Ctx, kind: 'node' | 'unit' | 'group', v: ReportCell): ReportCell {
+  if (v === null || v === '') return v;
+  const id = String(v);
+  if (kind === 'node') return nameOf(c, id);
+  if (kind === 'unit') {
+    const rec = c.units?.lookup(id);
+    return rec ? (c.zh ? rec.attributes.zh : rec.attributes.en) : id;
+  }
+  return c.zh ? ((REGION_ZH as Record<string, string>)[id] ?? id) : id;
 }
 
 const L = (c: Ctx, zh: string, en: string): string => (c.zh ? zh : en);
@@ -345,11 +384,14 @@ function rankingTable(c: Ctx, top: number | undefined): DocxTable | undefined {
   ];
   for (const d of dims.length <= 5 ? dims : []) header.push(nameOf(c, d));
   for (const x of extra) header.push(nameOf(c, x), L(c, `${nameOf(c, x)}排名`, `${nameOf(c, x)} rank`));
+  const formats: CellFormat[] = ['int', 'text', ...(groupCol ? ['text' as const] : []), 'num', ...(groupCol ? ['int' as const] : [])];
+  for (const _ of dims.length <= 5 ? dims : []) formats.push('num');
+  for (const _ of extra) formats.push('num', 'int');
   const out = rows.map((r) => {
     const row: ReportCell[] = [
       cellOf(t, r, `${primary}_rank`),
-      cellOf(t, r, 'unit'),
-      ...(groupCol ? [cellOf(t, r, groupCol)] : []),
+      refName(c, 'unit', cellOf(t, r, 'unit')),
+      ...(groupCol ? [refName(c, 'group', cellOf(t, r, groupCol))] : []),
       cellOf(t, r, primary),
       ...(groupCol ? [cellOf(t, r, `${primary}_group_rank`)] : []),
     ];
@@ -365,6 +407,7 @@ function rankingTable(c: Ctx, top: number | undefined): DocxTable | undefined {
     caption,
     header,
     rows: out,
+    columnFormats: formats,
     notes: [L(c, '注：排名按得分由高到低，并列取最小名次。', 'Note: ranks from the highest score down; ties share the best rank.')],
   };
 }
@@ -416,7 +459,7 @@ function weightsTable(c: Ctx): DocxTable | undefined {
       rows
         .map((r) => cellOf(t, r, 'method'))
         .filter((x) => x !== null && x !== '')
-        .map(String),
+        .map((m) => weightMethodLabel(String(m), c.lang)),
     ),
   ];
   const notes = [
@@ -450,8 +493,10 @@ function sobolTable(c: Ctx): DocxTable | undefined {
     L(c, '总效应指数 S_Ti', 'Total S_Ti'),
     L(c, `${level}% 置信区间`, `${level}% CI`),
   ];
+  const factors = ((c.b.run.spec.robustness ?? {}) as { factors?: FactorLike[] }).factors ?? [];
+  const label = factorLabels(factors, c.lang);
   const rows = rows0.map((r) => [
-    cellOf(t, r, 'factor'),
+    label.get(String(cellOf(t, r, 'factor'))) ?? cellOf(t, r, 'factor'),
     cellOf(t, r, 'S1'),
     interval(cellOf(t, r, 'S1_lo'), cellOf(t, r, 'S1_hi')),
     cellOf(t, r, 'ST'),
@@ -461,11 +506,11 @@ function sobolTable(c: Ctx): DocxTable | undefined {
   const notes = [
     L(
       c,
-      `注：输出为平均排名绝对变动；一阶指数采用 Saltelli 等（2010）估计量，总效应指数采用 Jansen（1999）估计量；基础样本 N = ${sen.baseSamples ?? '—'}，置信区间为 ${sen.bootstrap ?? '—'} 次 bootstrap 的百分位区间${typeof conv === 'number' ? `；半样本收敛检验最大偏差 ${formatCell(conv)}` : ''}。`,
+      `注：输出为平均排名绝对变动；一阶指数采用 Saltelli 等（2010）估计量，总效应指数采用 Jansen（1999）估计量；基础样本 N = ${sen.baseSamples ?? '—'}，置信区间为 ${sen.bootstrap ?? '—'} 次自助抽样的百分位区间${typeof conv === 'number' ? `；半样本收敛检验最大偏差 ${formatCell(conv)}` : ''}。`,
       `Note: output = mean absolute rank shift; first-order estimator of Saltelli et al. (2010), total-order estimator of Jansen (1999); N = ${sen.baseSamples ?? '—'} base samples; percentile intervals from ${sen.bootstrap ?? '—'} bootstrap replicates${typeof conv === 'number' ? `; half-sample convergence check, max |Δ| = ${formatCell(conv)}` : ''}.`,
     ),
   ];
-  return { caption: L(c, "Sobol' 敏感性指数", "Sobol' sensitivity indices"), header, rows, notes };
+  return { caption: L(c, "Sobol' 敏感性指数", "Sobol' sensitivity indices"), header, rows, notes, columnFormats: ['text', 'num', 'text', 'num', 'text'] };
 }
 
 function uncertaintyTable(c: Ctx, top: number | undefined): DocxTable | undefined {
@@ -490,7 +535,7 @@ function uncertaintyTable(c: Ctx, top: number | undefined): DocxTable | undefine
     L(c, '平均排名绝对变动', 'Mean |rank shift|'),
   ];
   const out = rows.map((r) => [
-    cellOf(t, r, 'unit'),
+    refName(c, 'unit', cellOf(t, r, 'unit')),
     cellOf(t, r, 'nominal_rank'),
     cellOf(t, r, 'median_rank'),
     interval(cellOf(t, r, 'p05_rank'), cellOf(t, r, 'p95_rank'), 2),
@@ -503,6 +548,8 @@ function uncertaintyTable(c: Ctx, top: number | undefined): DocxTable | undefine
       : `Uncertainty of the ranks of the ${nameOf(c, sc)}${p ? `, ${p}` : ''}`,
     header,
     rows: out,
+    columnFormats: ['text', 'int', 'auto', 'text', 'num'],
+    columnDecimals: [undefined, undefined, 1, undefined, 4],
     notes: [
       L(
         c,
@@ -513,12 +560,27 @@ function uncertaintyTable(c: Ctx, top: number | undefined): DocxTable | undefine
   };
 }
 
+/** What the analyses' paper tables see of a run: its tables, names in the language, refs and periods. */
+export function paperContext(bundle: RunBundle, lang: DocxLang): PaperContext {
+  const c = ctxOf(bundle, lang);
+  return {
+    lang,
+    zh: c.zh,
+    table: (name) => c.b.tables.get(name),
+    name: (code) => nameOf(c, code),
+    ref: (kind, v) => refName(c, kind, v),
+    period: (p) => (p === null ? '' : periodLabel(c, String(p))),
+  };
+}
+
 /**
- * The default tables of `tables.docx` for a run — whatever the run has, in this order: ranking
- * of the analysed score in the latest period (all units, or `top`), framework and weights, the
- * paper tables of each analysis of the registry in its order (Dagum and Theil inequality, global
- * Moran's I with stars, σ and β convergence with stars …), Sobol' indices, and rank uncertainty
- * intervals.
+ * The default tables of `tables.docx` for a run — whatever the run has, in this order: the
+ * descriptive statistics of the indicators (pooled), ranking of the analysed score in the latest
+ * period (all units, or `top`), framework and weights, the paper tables of each analysis of the
+ * registry in its order (Dagum and Theil inequality with the within-region and between-region
+ * Gini, Markov transition matrices, global Moran's I with stars and LISA clusters, σ and β
+ * convergence with stars, obstacle factors and coupling coordination by unit, the ellipse …),
+ * Sobol' indices, rank uncertainty intervals, and the descriptive statistics per period.
  */
 export function reportTables(bundle: RunBundle, lang: DocxLang, opts: { top?: number } = {}): DocxTable[] {
   const c = ctxOf(bundle, lang);
@@ -526,12 +588,15 @@ export function reportTables(bundle: RunBundle, lang: DocxLang, opts: { top?: nu
   const push = (t: DocxTable | undefined): void => {
     if (t?.rows.length) out.push(t);
   };
+  const paper = paperContext(bundle, lang);
+  const [pooled, byPeriod] = descriptivesPaperTables(paper);
+  push(pooled);
   push(rankingTable(c, opts.top));
   push(weightsTable(c));
-  const paper: PaperContext = { lang, zh: c.zh, table: (name) => c.b.tables.get(name), name: (code) => nameOf(c, code) };
   for (const a of ANALYSIS_LIST) for (const t of a.paperTables?.(paper) ?? []) push(t);
   push(sobolTable(c));
   push(uncertaintyTable(c, opts.top));
+  push(byPeriod);
   return out;
 }
 

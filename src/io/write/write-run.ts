@@ -17,7 +17,7 @@ import { writeDirAtomic, type WriteDirOptions } from './atomic.js';
 import { toCsv } from './csv-write.js';
 import type { LoadedProject } from '../read/load-project.js';
 import { writeXlsx, type SheetSpec } from './xlsx-write.js';
-import { labelTable, tableCaption, type LabelContext } from '../../report/labels.js';
+import { INPUT_ROLES, labelTable, tableCaption, type LabelContext } from '../../report/labels.js';
 import { readRunDir } from '../read/run-dir.js';
 import type { WriteReportResult } from './report.js';
 
@@ -192,7 +192,9 @@ export function workbookSheets(
     ['nqpf', VERSION],
     [zh ? '标题' : 'title', project.spec.title ?? ''],
     [zh ? '随机种子' : 'seed', seed],
-    ...recordedInputs(project).map((i) => [zh ? `输入文件（${i.role}）` : `input (${i.role})`, `${i.path}  sha256:${i.sha256}`] as (string | number | null)[]),
+    ...recordedInputs(project).map(
+      (i) => [zh ? `输入文件（${INPUT_ROLES[i.role]?.zh ?? i.role}）` : `input (${i.role})`, `${i.path}  sha256:${i.sha256}`] as (string | number | null)[],
+    ),
     [null, null],
     [zh ? '工作表' : 'sheet', zh ? '内容' : 'contents'],
     ...tables.map((t) => [t.name, tableCaption(t.name, ctx.lang) ?? ''] as (string | number | null)[]),

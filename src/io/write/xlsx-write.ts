@@ -14,6 +14,8 @@ export interface SheetSpec {
   rows: (string | number | null)[][];
   /** Free text about the sheet (units, method); stored as a comment (note) on the first header cell. */
   note?: string;
+  /** Machine names of the columns (the CSV header) when `header` shows labels: each differing one is a note on its header cell. */
+  keys?: string[];
 }
 
 const INVALID = /[[\]:*?/\\]/g;
@@ -75,6 +77,7 @@ function textWidth(s: string): number {
  *   copy-paste or CSV re-export cannot become a formula;
  * - column widths from the longest entry (CJK counted double), between 6 and 60 characters;
  * - sheet names made valid ({@link validSheetNames});
+ * - `keys`: a header cell whose text differs from its key gets the key as a comment (note);
  * - `note` becomes a comment on cell A1.
  *
  * Cost: O(cells); the workbook is built in memory.
@@ -123,6 +126,9 @@ export async function writeXlsx(path: string, sheets: SheetSpec[]): Promise<void
     });
     widths.forEach((w, c) => {
       ws.getColumn(c + 1).width = Math.max(6, Math.min(60, w + 2));
+    });
+    s.keys?.forEach((k, c) => {
+      if (k !== s.header[c]) ws.getCell(1, c + 1).note = k;
     });
     if (s.note && s.header.length) ws.getCell(1, 1).note = s.note;
   });

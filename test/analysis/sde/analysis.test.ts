@@ -176,7 +176,14 @@ describe('analyses.sde', () => {
   it('paper tables: the ellipse per period and the migration, with zh/en headers from the declarations', () => {
     const r = run({ scores: ['x'], coordinates: ['px', 'py'], metric: 'euclidean' });
     const get = (name: string) => r.tables.find((t) => t.name === name);
-    const zh = sdeAnalysis.paperTables!({ lang: 'zh', zh: true, table: get, name: (c) => (c === 'x' ? '指标 x' : c) });
+    const zh = sdeAnalysis.paperTables!({
+      lang: 'zh',
+      zh: true,
+      table: get,
+      name: (c) => (c === 'x' ? '指标 x' : c),
+      ref: (_k, v) => (v === 'x' ? '指标 x' : v),
+      period: (p) => String(p),
+    });
     expect(zh.map((t) => t.caption)).toEqual(['指标 x 的重心与标准差椭圆参数', '指标 x 的重心迁移']);
     expect(zh[0].header).toEqual([
       '时期',
@@ -196,7 +203,7 @@ describe('analyses.sde', () => {
       '西南',
       rowsOf(r, 'sde_migration')[0].speed,
     ]);
-    const en = sdeAnalysis.paperTables!({ lang: 'en', zh: false, table: get, name: (c) => c });
+    const en = sdeAnalysis.paperTables!({ lang: 'en', zh: false, table: get, name: (c) => c, ref: (_k, v) => v, period: (p) => String(p) });
     expect(en[1].header).toEqual(['From', 'To', 'Distance', 'Bearing (°)', SDE_MIGRATION.columns.direction_en.en, 'Speed']);
     expect(en[1].rows[0][4]).toBe('SW');
     // Word cells use each column's declared decimals: bearing 1 (206.6), distance and speed 2.
