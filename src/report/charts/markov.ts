@@ -69,7 +69,8 @@ export function markovCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpti
           },
           yAxis: {
             type: 'category',
-            data: classes.map((_, i) => `${classLabel(i, zh)}  n=${fmt(totals.get(i) ?? NaN)}`),
+            // n is a count of transitions: an integer, never "32.0".
+            data: classes.map((_, i) => `${classLabel(i, zh)}  n=${totals.has(i) ? String(Math.round(totals.get(i)!)) : '–'}`),
             inverse: true,
             name: ctx.t('t 期类型', 'class at t'),
             nameLocation: 'middle',

@@ -7,24 +7,16 @@
  */
 import type { RunBundle } from '../bundle.js';
 import { analysisScore, AXIS_NAME, chartContext, fmt, getter, latestPeriod, legend, makeSpec, num, PALETTE, scoreRows, str, table, titled } from './common.js';
+import { factorLabels, type FactorLike } from '../../robustness/labels.js';
 import { TITLES } from './titles.js';
 import type { ChartLang, ChartOptions, ChartSpec } from './types.js';
-
-const FACTOR_ZH: Record<string, string> = {
-  normalisation: '标准化方法',
-  weighting: '赋权方法',
-  weights: '权重扰动',
-  aggregation: '集结方法',
-  imputation: '缺失值插补',
-  winmax: '异常值处理',
-  treatment: '异常值处理',
-  indicators: '指标删减',
-};
 
 export function robustnessCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOptions = {}): ChartSpec[] {
   const ctx = chartContext(bundle, lang, opts);
   const out: ChartSpec[] = [];
-  const factorName = (f: string): string => (ctx.lang === 'zh' && FACTOR_ZH[f] ? `${FACTOR_ZH[f]} (${f})` : f);
+  // Factor labels (robustness/labels.ts): the input each factor varies, in the language.
+  const labels = factorLabels(((bundle.run.spec.robustness ?? {}) as { factors?: FactorLike[] }).factors ?? [], ctx.lang);
+  const factorName = (f: string): string => labels.get(f) ?? f;
 
   const unc = table(bundle, 'uncertainty');
   if (unc) {

@@ -9,6 +9,11 @@ import { stringify } from 'yaml';
 import { COORDINATION_CLASSES } from '../../analysis/coupling/coupling.js';
 import { UnitRegistry } from '../../core/units/registry.js';
 import { ANALYSIS_LIST } from '../../analysis/registry.js';
+import { columnFormat, type TableInfo } from '../../analysis/descriptor.js';
+import type { CellFormat } from '../../core/number-format.js';
+import { DESCRIPTIVES } from '../../pipeline/descriptives.js';
+import { factorLabels, type FactorLike } from '../../robustness/labels.js';
+import { cellLabel, DECLARED_TABLES, type LabelContext } from '../labels.js';
 import { REGION_ZH } from '../../core/units/provinces.js';
 import type { ReportCell, ReportTable, RunBundle } from '../bundle.js';
 import { encodeCompressedGeoJSON, matchUnitsToFeatures, type CompressedFeatureCollection, type ReportGeo } from '../geo/index.js';
@@ -84,8 +89,16 @@ export interface ReportPayload {
   tableSections: {
     key: string;
     title: Bilingual;
-    tables: { name: string; caption: Bilingual; columns: Record<string, Bilingual & { decimals?: number }> }[];
+    tables: { name: string; caption: Bilingual; columns: Record<string, PayloadColumn> }[];
   }[];
+  /**
+   * Display labels of coded text cells of the tables shown, by table, column and value, in both
+   * languages (report/labels.ts: 东部 / East, 区域内 / Within, 高-高 / High-high, a robustness
+   * choice as text …); a value without an entry is shown as written.
+   */
+  labels: Record<string, Record<string, Record<string, Bilingual>>>;
+  /** Labels of the robustness factors (robustness/labels.ts), by factor name. */
+  factorLabels: Record<string, Bilingual> | null;
   /** Kernel density curves on a down-sampled grid, by score. */
   density: Record<string, { x: number[]; curves: { period: string; group: string; y: number[] }[] }> | null;
   couplingClasses: Record<string, Bilingual> | null;
@@ -93,6 +106,19 @@ export interface ReportPayload {
   mapNotes: string[];
   methods: Record<ReportLang, MethodsText> | null;
 }
+
+/** A declared column as the report shows it: headers, number format and decimals, what its cells name, its language. */
+export interface PayloadColumn extends Bilingual {
+  format: CellFormat;
+  decimals?: number;
+  ref?: 'node' | 'unit' | 'group';
+  lang?: 'zh' | 'en';
+}
+
+/** Sections of declared tables that are not an analysis's: the descriptive statistics (shown after the framework). */
+export const RUN_TABLE_SECTIONS: readonly { key: string; title: Bilingual; tables: readonly TableInfo[] }[] = [
+  { key: 'descriptives', title: { zh: '描述性统计', en: 'Descriptive statistics' }, tables: [DESCRIPTIVES] },
+];
 
 /** Round for display: 6 significant digits (integers unchanged). */
 export function round6(x: number): number {
@@ -285,17 +311,15 @@ export function buildReportPayload(bundle: RunBundle, opts: BuildPayloadOptions 
     if (p) T[name] = p;
   };
   put('ranks');
-  // The analyses' tables the report shows, as each declares (registry order).
-  for (const a of ANALYSIS_LIST)
-    for (const d of a.tables) {
-      const show = d.report;
-      const w = tables.get(d.name);
-      if (!show || !w) continue;
-      put(d.name, show === true ? undefined : 'columns' in show ? show.columns : w.header.filter((c) => !show.omit.includes(c)));
-    }
+  // The declared tables the report shows, as each declares (descriptives, then the registry's order).
+  for (const d of DECLARED_TABLES.values()) {
+    const show = d.report;
+    const w = tables.get(d.name);
+    if (!show || !w) continue;
+    put(d.name, show === true ? undefined : 'columns' in show ? show.columns : w.header.filter((c) => !show.omit.includes(c)));
+  }
   const tableSections: ReportPayload['tableSections'] = [];
-  for (const a of ANALYSIS_LIST) {
-    if (FIGURE_SECTIONS.has(a.key)) continue;
+  for (const a of [...RUN_TABLE_SECTIONS, ...ANALYSIS_LIST.filter((x) => !FIGURE_SECTIONS.has(x.key))]) {
     const shown = a.tables.filter((d) => T[d.name]);
     if (!shown.length) continue;
     tableSections.push({
@@ -305,7 +329,17 @@ export function buildReportPayload(bundle: RunBundle, opts: BuildPayloadOptions 
         name: d.name,
         caption: { zh: d.zh, en: d.en },
         columns: Object.fromEntries(
-          Object.entries(d.columns).map(([k, c]) => [k, c.decimals === undefined ? { zh: c.zh, en: c.en } : { zh: c.zh, en: c.en, decimals: c.decimals }]),
+          Object.entries(d.columns).map(([k, c]): [string, PayloadColumn] => [
+            k,
+            {
+              zh: c.zh,
+              en: c.en,
+              format: columnFormat(c),
+              ...(c.decimals === undefined ? {} : { decimals: c.decimals }),
+              ...(c.ref ? { ref: c.ref } : {}),
+              ...(c.lang ? { lang: c.lang } : {}),
+            },
+          ]),
         ),
       })),
     });
@@ -316,6 +350,30 @@ export function buildReportPayload(bundle: RunBundle, opts: BuildPayloadOptions 
   put('leave_one_out');
   put('method_comparison');
   put('imputation');
+
+  // Labels of the coded text cells of every table shown, in both languages.
+  const robustFactors = ((spec as { robustness?: { factors?: FactorLike[] } }).robustness?.factors ?? []) as FactorLike[];
+  const nameMap = new Map(Object.entries(names));
+  const lctx = (l: ReportLang): LabelContext => ({ lang: l, names: nameMap, group: groupCol ?? undefined, factors: robustFactors });
+  const [lzh, len] = [lctx('zh'), lctx('en')];
+  const labels: ReportPayload['labels'] = {};
+  for (const [name, t] of Object.entries(T)) {
+    t.h.forEach((col, j) => {
+      const seen = new Set<string>();
+      for (const r of t.r) {
+        const v = r[j];
+        if (typeof v !== 'string' || v === '' || seen.has(v)) continue;
+        seen.add(v);
+        const zh = cellLabel(name, col, v, lzh);
+        const en = cellLabel(name, col, v, len);
+        if (zh !== v || en !== v) ((labels[name] ??= {})[col] ??= {})[v] = { zh: String(zh), en: String(en) };
+      }
+    });
+  }
+  const factorLabelsZh = factorLabels(robustFactors, 'zh');
+  const factorLabelsOut = robustFactors.length
+    ? Object.fromEntries(robustFactors.map((f) => [f.name, { zh: factorLabelsZh.get(f.name) ?? f.name, en: f.name }]))
+    : null;
 
   let couplingClasses: ReportPayload['couplingClasses'] = null;
   const cp = tables.get('coupling');
@@ -392,6 +450,8 @@ export function buildReportPayload(bundle: RunBundle, opts: BuildPayloadOptions 
     overview,
     tables: T,
     tableSections,
+    labels,
+    factorLabels: factorLabelsOut,
     density,
     couplingClasses,
     map,

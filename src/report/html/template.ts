@@ -9,7 +9,7 @@ import { sha256Base64 } from '../../core/sha256.js';
 import type { RunBundle } from '../bundle.js';
 import type { ReportGeo } from '../geo/index.js';
 import { CLIENT_JS } from './client.js';
-import { buildReportPayload, type MethodsText, type ReportPayload } from './data.js';
+import { buildReportPayload, RUN_TABLE_SECTIONS, type MethodsText, type ReportPayload } from './data.js';
 import { I18N, tr, type I18nKey, type ReportLang } from './i18n.js';
 import { REPORT_CSS } from './styles.js';
 
@@ -112,6 +112,16 @@ export function buildReportHtml(bundle: RunBundle, echartsJs: string, opts: Buil
   }
   if (payload.framework.length)
     sections.push({ id: 'framework', key: 's_framework', body: `<div class="grid">${chart('sunburst', 'tall')}${chart('weights', 'tall')}</div>` });
+  // Sections of declared tables (captions and headers switch language): the descriptive statistics
+  // here, after the framework; the analyses without figures of their own further down.
+  const tableSection = (s: ReportPayload['tableSections'][number]) => {
+    const tables = s.tables
+      .map((x) => `${B(x.caption, lang, 'h3')}<div class="tablewrap"><table class="data" id="t-${esc(x.name)}" data-table="${esc(x.name)}"></table></div>`)
+      .join('');
+    sections.push({ id: s.key, title: s.title, body: tables });
+  };
+  const early = new Set(RUN_TABLE_SECTIONS.map((s) => s.key));
+  for (const s of payload.tableSections) if (early.has(s.key)) tableSection(s);
   if (T.ranks) {
     const warn = hasMap && unmatched.length ? `<div class="warnbox" id="unmatched">${L('noGeometry', lang)}${esc(unmatched.join(', '))}</div>` : '';
     const mapBlock = hasMap
@@ -169,13 +179,8 @@ export function buildReportHtml(bundle: RunBundle, echartsJs: string, opts: Buil
     });
   if (T.coupling)
     sections.push({ id: 'coupling', key: 's_coupling', body: `<div class="grid">${hasMap ? chart('couplingMap', 'map') : ''}${chart('couplingTrend')}</div>` });
-  // Analyses without figures of their own: their declared tables (captions and headers switch language).
-  for (const s of payload.tableSections) {
-    const tables = s.tables
-      .map((x) => `${B(x.caption, lang, 'h3')}<div class="tablewrap"><table class="data" id="t-${esc(x.name)}" data-table="${esc(x.name)}"></table></div>`)
-      .join('');
-    sections.push({ id: s.key, title: s.title, body: tables });
-  }
+  // Analyses without figures of their own: their declared tables.
+  for (const s of payload.tableSections) if (!early.has(s.key)) tableSection(s);
   if (T.uncertainty || T.sensitivity || T.leave_one_out || T.method_comparison) {
     sections.push({
       id: 'robustness',

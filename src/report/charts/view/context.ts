@@ -45,6 +45,7 @@ export type ViewData = Pick<
   | 'density'
   | 'couplingClasses'
   | 'map'
+  | 'factorLabels'
 >;
 
 /** A payload table with column access by name. */

@@ -5,6 +5,7 @@
  * indices (overall and for the chosen unit) and leave-one-out rank shifts. Titles from ../titles.ts.
  */
 import type { ReportCell } from '../../bundle.js';
+import { lisaLabel } from '../../../analysis/spatial/labels.js';
 import { TITLES } from '../titles.js';
 import { axisTip, fmt, grid, itemTip, mean, n, PAL, pct, pctAxis, plainTip, title, valueTip, type Tab, type ViewChart, type ViewContext } from './context.js';
 
@@ -73,7 +74,7 @@ export const moranScatter: ViewChart = (ctx) => {
   const xmin = Math.min(...xs);
   const xmax = Math.max(...xs);
   const ser: Record<string, unknown>[] = ['HH', 'LH', 'LL', 'HL'].map((q) => ({
-    name: q,
+    name: lisaLabel(q, ctx.S.lang),
     type: 'scatter',
     symbolSize: 9,
     itemStyle: { color: QCOL[q] },
@@ -123,14 +124,16 @@ export const lisa: ViewChart = (ctx) => {
   return {
     title: title(ctx, TITLES.lisa(ctx.nmBi(scoreOf(ctx, T, rs)), ctx.perTitle())),
     tooltip: itemTip(ctx, (p) =>
-      ctx.tip([p.data && p.data.unit !== undefined ? `${ctx.un(p.data.unit)}: ${p.data.cl === 'ns' ? ctx.t('ns') : p.data.cl}` : p.name]),
+      ctx.tip([
+        p.data && p.data.unit !== undefined ? `${ctx.un(p.data.unit)}: ${p.data.cl === 'ns' ? ctx.t('ns') : lisaLabel(String(p.data.cl), ctx.S.lang)}` : p.name,
+      ]),
     ),
     visualMap: {
       type: 'piecewise',
       left: 10,
       bottom: 10,
       dimension: 0,
-      pieces: cats.map((c, i) => ({ value: i, label: c === 'ns' ? ctx.t('ns') : c, color: QCOL[c] })),
+      pieces: cats.map((c, i) => ({ value: i, label: c === 'ns' ? ctx.t('ns') : lisaLabel(c, ctx.S.lang), color: QCOL[c] })),
     },
     series: [
       {
@@ -162,13 +165,15 @@ export const sigma: ViewChart = (ctx) => {
     grid: grid({ bottom: 40, right: 50 }),
     xAxis: { type: 'category', data: xPeriods(ctx, T, rs) },
     yAxis: [
-      { type: 'value', name: 'sd', scale: true },
+      { type: 'value', name: ctx.t('sdShort'), scale: true },
       { type: 'value', name: 'CV', scale: true },
     ],
     series: [
-      { name: 'sd', type: 'line', data: rs.map((r) => T.get(r, 'sd')) },
-      { name: 'CV', type: 'line', yAxisIndex: 1, data: rs.map((r) => T.get(r, 'cv')) },
-      ...(T.has('sd_log') ? [{ name: 'sd(ln x)', type: 'line', yAxisIndex: 1, lineStyle: { type: 'dashed' }, data: rs.map((r) => T.get(r, 'sd_log')) }] : []),
+      { name: ctx.t('sdShort'), type: 'line', data: rs.map((r) => T.get(r, 'sd')) },
+      { name: ctx.t('cvShort'), type: 'line', yAxisIndex: 1, data: rs.map((r) => T.get(r, 'cv')) },
+      ...(T.has('sd_log')
+        ? [{ name: ctx.t('sdLog'), type: 'line', yAxisIndex: 1, lineStyle: { type: 'dashed' }, data: rs.map((r) => T.get(r, 'sd_log')) }]
+        : []),
     ],
   };
 };
@@ -325,7 +330,7 @@ export const rankInterval: ViewChart = (ctx) => {
     xAxis: { type: 'value', name: ctx.t('rank'), nameLocation: 'middle', nameGap: 22, min: 1, max: rs.length },
     series: [
       {
-        name: 'base',
+        // The invisible base of the stacked interval bars (no name: not in the legend or tooltip).
         type: 'bar',
         stack: 'iv',
         silent: true,
@@ -395,7 +400,7 @@ export const sobol: ViewChart = (ctx) => {
     ),
     legend: { bottom: 0, textStyle: { fontSize: 10 } },
     grid: grid({ bottom: 60 }),
-    xAxis: { type: 'category', data: factors },
+    xAxis: { type: 'category', data: factors.map((f) => (ctx.D.factorLabels?.[f] ? ctx.pick(ctx.D.factorLabels[f]) : f)) },
     yAxis: { type: 'value' },
     series: ss,
   };

@@ -6,8 +6,9 @@
  * tables and labels when the score, period, unit or language changes. No network, no eval; names
  * reach the page only as text (textContent) or through tip() in tooltips.
  */
+import { formatNumber, inferFormat, type CellFormat } from '../../../core/number-format.js';
 import type { ReportCell } from '../../bundle.js';
-import { condLabel, densOf, DEPENDS_ON, fmt, VIEW_CHARTS, viewContext, type ViewChartName, type ViewState } from '../../charts/view/index.js';
+import { condLabel, densOf, DEPENDS_ON, VIEW_CHARTS, viewContext, type ViewChartName, type ViewState } from '../../charts/view/index.js';
 import type { ReportPayload } from '../data.js';
 import type { I18nKey, ReportLang } from '../i18n.js';
 
@@ -154,7 +155,7 @@ function renderRankTable(): void {
     r.addEventListener('click', () => setUnit(x.id));
     for (const col of cols) {
       const v = x[col[0]];
-      r.appendChild(el('td', col[0] === 'score' ? fmt(v) : v === null ? '—' : String(v), col[2] ? 'n' : ''));
+      r.appendChild(el('td', col[0] === 'score' ? num4(v) : v === null ? '—' : String(v), col[2] ? 'n' : ''));
     }
     if (x.id === S.unit) r.style.background = '#fff7e0';
     bd.appendChild(r);
@@ -162,21 +163,43 @@ function renderRankTable(): void {
   tb.appendChild(bd);
 }
 
-/** The tables of analyses shown as tables only (payload.tableSections): declared headers in the language, declared decimals. */
+/** A number with four decimals (scores, coefficients); '—' when missing. */
+const num4 = (v: ReportCell | undefined): string => (typeof v === 'number' ? formatNumber(v, 'num', 4) : '—');
+/** A p-value: <0.001 or three decimals; '—' when missing. */
+const pval = (v: ReportCell | undefined): string => (typeof v === 'number' ? formatNumber(v, 'p') : '—');
+/** A coded text cell of table `name`, column `col` in the reader's language (payload.labels), else as written. */
+const lab = (name: string, col: string, v: ReportCell): ReportCell => (typeof v === 'string' ? (D.labels?.[name]?.[col]?.[v]?.[S.lang] ?? v) : v);
+
+/**
+ * The declared tables shown as tables (payload.tableSections): headers in the language, the other
+ * language's twin columns hidden, coded values labelled, units / nodes / groups by name, numbers
+ * by the column's format and decimals.
+ */
 function renderDeclaredTables(): void {
   for (const s of D.tableSections)
     for (const d of s.tables) {
       const T = D.tables[d.name];
       if (!T) continue;
-      const cols = T.h.map((h) => d.columns[h]);
-      const numeric = T.h.map((_, j) => (T.r.some((r) => typeof r[j] === 'number') ? 1 : 0));
+      const keep = T.h
+        .map((_, j) => j)
+        .filter((j) => {
+          const l = d.columns[T.h[j]]?.lang;
+          return l === undefined || l === S.lang;
+        });
+      const cols = keep.map((j) => d.columns[T.h[j]]);
+      const formats: CellFormat[] = keep.map((j, i) => cols[i]?.format ?? inferFormat(T.r.map((r) => r[j])));
+      const numeric = keep.map((j) => (T.r.some((r) => typeof r[j] === 'number') ? 1 : 0));
       fillTable(
         `t-${d.name}`,
-        T.h.map((h, j) => cols[j]?.[S.lang] ?? h),
+        keep.map((j, i) => cols[i]?.[S.lang] ?? T.h[j]),
         T.r.map((r) =>
-          r.map((c, j) => {
-            if (typeof c !== 'number') return c;
-            return Number.isInteger(c) ? String(c) : fmt(c, cols[j]?.decimals);
+          keep.map((j, i) => {
+            const c = r[j];
+            if (typeof c === 'number') return formatNumber(c, formats[i], cols[i]?.decimals ?? 4);
+            const l = lab(d.name, T.h[j], c);
+            if (l !== c || c === null || c === '') return l;
+            const ref = cols[i]?.ref;
+            return ref === 'unit' ? un(String(c)) : ref === 'node' ? nm(String(c)) : ref === 'group' ? gn(String(c)) : c;
           }),
         ),
         numeric,
@@ -189,13 +212,13 @@ function renderStaticTables(): void {
   if (Tm && document.getElementById('moran-table')) {
     fillTable(
       'moran-table',
-      [t('score'), 'statistic', t('value'), 'z', t('pValue')],
+      [t('score'), t('statistic'), t('value'), 'z', t('pValue')],
       rows('spatial_global').map((r) => [
         nm(String(Tm.get(r, 'score'))),
-        Tm.get(r, 'statistic'),
-        fmt(Tm.get(r, 'value')),
-        fmt(Tm.get(r, 'z_randomisation')),
-        fmt(Tm.get(r, 'p_permutation') !== null ? Tm.get(r, 'p_permutation') : Tm.get(r, 'p_randomisation')),
+        lab('spatial_global', 'statistic', Tm.get(r, 'statistic')),
+        num4(Tm.get(r, 'value')),
+        num4(Tm.get(r, 'z_randomisation')),
+        pval(Tm.get(r, 'p_permutation') !== null ? Tm.get(r, 'p_permutation') : Tm.get(r, 'p_randomisation')),
       ]),
       [0, 0, 1, 1, 1],
     );
@@ -205,20 +228,24 @@ function renderStaticTables(): void {
     fillTable(
       'beta-table',
       [t('score'), t('model'), t('term'), t('estimate'), 'SE', 't', 'p', 'n', 'R²', t('speed'), t('halfLife'), t('note')],
-      Tb.r.map((r) => [
-        nm(String(Tb.get(r, 'score'))),
-        Tb.get(r, 'model'),
-        Tb.get(r, 'term'),
-        fmt(Tb.get(r, 'estimate')),
-        fmt(Tb.get(r, 'se')),
-        fmt(Tb.get(r, 't')),
-        fmt(Tb.get(r, 'p')),
-        Tb.get(r, 'n'),
-        fmt(Tb.get(r, 'r2')),
-        fmt(Tb.get(r, 'speed')),
-        fmt(Tb.get(r, 'half_life')),
-        Tb.get(r, 'note') || '',
-      ]),
+      Tb.r.map((r) => {
+        const term = Tb.get(r, 'term');
+        const termText = lab('convergence_beta', 'term', term);
+        return [
+          nm(String(Tb.get(r, 'score'))),
+          lab('convergence_beta', 'model', Tb.get(r, 'model')),
+          termText === term && typeof term === 'string' ? nm(term) : termText,
+          num4(Tb.get(r, 'estimate')),
+          num4(Tb.get(r, 'se')),
+          num4(Tb.get(r, 't')),
+          pval(Tb.get(r, 'p')),
+          Tb.get(r, 'n'),
+          num4(Tb.get(r, 'r2')),
+          num4(Tb.get(r, 'speed')),
+          typeof Tb.get(r, 'half_life') === 'number' ? formatNumber(Tb.get(r, 'half_life'), 'num', 2) : '—',
+          lab('convergence_beta', 'note', Tb.get(r, 'note')) || '',
+        ];
+      }),
       [0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0],
     );
   }
@@ -228,11 +255,11 @@ function renderStaticTables(): void {
       'compare-table',
       [t('factor'), t('choice'), 'Spearman', 'Kendall', t('meanShift'), t('largestChanges')],
       Tc.r.map((r) => [
-        Tc.get(r, 'factor'),
-        Tc.get(r, 'choice'),
-        fmt(Tc.get(r, 'spearman')),
-        fmt(Tc.get(r, 'kendall')),
-        fmt(Tc.get(r, 'mean_abs_rank_shift')),
+        lab('method_comparison', 'factor', Tc.get(r, 'factor')),
+        lab('method_comparison', 'choice', Tc.get(r, 'choice')),
+        num4(Tc.get(r, 'spearman')),
+        num4(Tc.get(r, 'kendall')),
+        num4(Tc.get(r, 'mean_abs_rank_shift')),
         Tc.get(r, 'largest_changes') || '',
       ]),
       [0, 0, 1, 1, 1, 0],
