@@ -21,6 +21,7 @@ import type { TableInfo } from '../analysis/descriptor.js';
 import { ANALYSIS_LIST } from '../analysis/registry.js';
 import { REGION_ZH } from '../core/units/provinces.js';
 import { DESCRIPTIVES } from '../pipeline/descriptives.js';
+import { WEIGHT } from '../pipeline/weight/index.js';
 import { choiceLabel, factorLabels, ROBUSTNESS_COLUMNS, SENSITIVITY_TARGETS, type FactorLike } from '../robustness/labels.js';
 
 type Lang = 'zh' | 'en';
@@ -98,22 +99,7 @@ export const RUN_COLUMNS: Readonly<Record<string, Readonly<Record<string, Bi>>>>
   ...ROBUSTNESS_COLUMNS,
 };
 
-/**
- * Weighting methods by registry name, and the `(scope, pooling)` of a data-driven one as the run
- * writes it in weights.csv (`entropy (global, pooled)`). Until the weight descriptors carry their
- * labels (issue 11, the weight step), this is the one list of their names here.
- */
-const WEIGHT_METHODS: Readonly<Record<string, Bi>> = {
-  entropy: { zh: '熵权法', en: 'entropy' },
-  critic: { zh: 'CRITIC 法', en: 'CRITIC' },
-  cv: { zh: '变异系数法', en: 'coefficient of variation' },
-  sd: { zh: '标准差法', en: 'standard deviation' },
-  pca: { zh: '主成分分析法', en: 'PCA' },
-  ahp: { zh: '层次分析法（AHP）', en: 'AHP' },
-  equal: { zh: '等权法', en: 'equal weights' },
-  nominal: { zh: '预设权重法', en: 'nominal weights' },
-  combine: { zh: '组合赋权法', en: 'combined weights' },
-};
+/** Options of a data-driven weighting method as weights.csv writes them: `entropy (global, pooled)`. */
 const WEIGHT_OPTIONS: Readonly<Record<string, Bi>> = {
   global: { zh: '全部指标统一计算', en: 'global' },
   node: { zh: '各节点内分别计算', en: 'per node' },
@@ -125,7 +111,8 @@ const WEIGHT_OPTIONS: Readonly<Record<string, Bi>> = {
 export function weightMethodLabel(method: string, lang: Lang): string {
   const m = /^([\w-]+)(?: \(([^)]*)\))?$/.exec(method.trim());
   if (!m || lang === 'en') return method;
-  const name = WEIGHT_METHODS[m[1]]?.zh ?? m[1];
+  // The method's name is its descriptor's label (pipeline/weight/*.ts).
+  const name = WEIGHT.find((d) => d.name === m[1])?.label.zh ?? m[1];
   const opts = m[2] ? m[2].split(/,\s*/).map((o) => WEIGHT_OPTIONS[o]?.zh ?? o) : [];
   return opts.length ? `${name}（${opts.join('，')}）` : name;
 }
