@@ -21,6 +21,9 @@ import {
   type RunRecord,
   type ValidationError,
 } from './api.js';
+import { formatNumber, inferFormat } from '../../src/core/number-format.js';
+import { cellLabel, columnLabel, type LabelContext } from '../../src/report/labels.js';
+import type { FactorLike } from '../../src/robustness/labels.js';
 import { csvTable, parseCsv } from './csv.js';
 import { field, h, select, setChildren } from './dom.js';
 import { disposeCharts, exploreView, indexRanks, unitView, type ExploreState, type RanksData } from './explore.js';
@@ -1027,22 +1030,28 @@ async function showRobustness(box: HTMLElement): Promise<void> {
   if (!S.project || !S.run) return;
   try {
     const parts: HTMLElement[] = [];
+    // Headers, factors and choices in the user's language, as the report shows them (src/report/labels.ts).
+    const factors = ((S.spec.robustness as { factors?: FactorLike[] } | undefined)?.factors ?? []).filter((f) => typeof f?.name === 'string');
+    const labels: LabelContext = { lang: getLang(), names: new Map(), factors };
     for (const name of ['uncertainty_unstable.csv', 'method_comparison.csv']) {
       if (!S.run.outputs?.some((o) => o.name === name)) continue;
+      const table = name.replace('.csv', '');
       const rows = parseCsv(await api.outputText(S.project.id, S.run.run_id, name)).filter((r) => r.length > 1);
       const [head, ...body] = rows;
+      const numeric = head.map((_, j) => body.every((r) => r[j] === '' || Number.isFinite(Number(r[j]))));
+      const formats = head.map((_, j) => inferFormat(body.map((r) => (numeric[j] && r[j] !== '' ? Number(r[j]) : null))));
       parts.push(
         h(
           'table',
           { class: 'ranking', id: `rob-${name.replace('.csv', '')}` },
-          h('caption', null, t(`rob.table.${name.replace('.csv', '')}`)),
+          h('caption', null, t(`rob.table.${table}`)),
           h(
             'thead',
             null,
             h(
               'tr',
               null,
-              head.map((c) => h('th', { scope: 'col' }, c)),
+              head.map((c) => h('th', { scope: 'col' }, columnLabel(table, c, labels))),
             ),
           ),
           h(
@@ -1052,7 +1061,9 @@ async function showRobustness(box: HTMLElement): Promise<void> {
               h(
                 'tr',
                 null,
-                r.map((c) => h('td', null, /^-?\d+\.\d{5,}/.test(c) ? Number(c).toFixed(4) : c)),
+                r.map((c, j) =>
+                  h('td', null, numeric[j] && c !== '' ? formatNumber(Number(c), formats[j], 4) : String(cellLabel(table, head[j], c, labels) ?? '')),
+                ),
               ),
             ),
           ),
