@@ -6,6 +6,7 @@
  * else the difference of positions, as in the analysis). Unit scores come from `ranks`, else from
  * `data_aggregated`; units with a non-positive or missing score in either period are left out.
  */
+import { formatP } from '../../core/number-format.js';
 import type { ReportTable, RunBundle } from '../bundle.js';
 import {
   analysisScore,
@@ -114,7 +115,9 @@ export function convergenceCharts(bundle: RunBundle, lang: ChartLang, opts: Char
         const speed = num(g(slope, 'speed'));
         const half = num(g(slope, 'half_life'));
         const sBi = { zh: ctx.nodeZh(score), en: ctx.nodeEn(score) };
-        const stats = `β = ${fmt(b)} (p = ${fmt(p)}), R² = ${fmt(num(g(slope, 'r2')))}${Number.isFinite(speed) ? `, λ = ${fmt(speed)}` : ''}${Number.isFinite(half) ? `, ${ctx.t('半衰期', 'half-life')} ${fmt(half)}` : ''}`;
+        // p as in the tables: <0.001 or three decimals (core/number-format.ts), never 1.8e-6.
+        const pText = Number.isFinite(p) ? (p < 0.001 ? 'p < 0.001' : `p = ${formatP(p)}`) : 'p = –';
+        const stats = `β = ${fmt(b)} (${pText}), R² = ${fmt(num(g(slope, 'r2')))}${Number.isFinite(speed) ? `, λ = ${fmt(speed)}` : ''}${Number.isFinite(half) ? `, ${ctx.t('半衰期', 'half-life')} ${fmt(half)}` : ''}`;
         out.push(
           makeSpec(ctx, {
             id: 'beta_convergence',
