@@ -2,7 +2,7 @@
  * Analysis descriptors (conventions §2, issue 11): each analysis is one folder exporting one
  * {@link AnalysisDescriptor} — its spec key, its spec section as a zod schema (defaults and
  * descriptions inside), `run(context, spec)`, the tables it writes (each declared once with
- * {@link table}), `describe(spec)` (its methods sentence, formula and citations) and, optionally,
+ * {@link table}), `methods(section, writer)` (its methods paragraph: choices, formulas and citations) and, optionally,
  * the paper tables it contributes to `tables.docx`. The runner, the spec's `analyses` section,
  * the "has analyses" check and the Word tables iterate the registry (`./registry.ts`).
  *
@@ -15,6 +15,7 @@
 import type { z } from 'zod';
 import { fail } from '../core/errors.js';
 import type { CellFormat } from '../core/number-format.js';
+import type { Loose } from '../core/loose.js';
 import type { AnalysisContext, AnalysisTable, Cell } from './context.js';
 
 /** What a column holds: text, an integer count, a real number, or a period label (a year becomes a number). */
@@ -290,11 +291,48 @@ export function listOf(c: { zh: boolean }, names: readonly string[]): string {
   return names.join(c.zh ? '、' : ', ');
 }
 
-/** An analysis's methods sentence: zh and en, and the keys of the works it cites. */
-export interface AnalysisText {
-  zh: string;
-  en: string;
-  cites: string[];
+/**
+ * What an analysis writes its methods paragraph with: the report's methods writer (report/
+ * methods-text.ts), which knows the language, the framework's names, the bibliography
+ * (report/references.ts, by key) and the run's tables.
+ */
+export interface MethodsWriter {
+  readonly zh: boolean;
+  /** zh or en text. */
+  t(zh: string, en: string): string;
+  /** Parenthetical author–year citation of reference keys. */
+  cite(...keys: string[]): string;
+  /** Narrative citation: "Saltelli 等（2010）" / "Saltelli et al. (2010)". */
+  citeN(key: string): string;
+  /** A list in running text (、 / "a, b and c"). */
+  list(items: string[]): string;
+  /** Display name of a framework code. */
+  name(code: string): string;
+  /** Quoted display name of a framework code. */
+  q(code: string): string;
+  /** English: "the <name>" for a framework node, the bare code otherwise. */
+  the(code: string): string;
+  /** Score codes as a Chinese sentence names them (quoted names of framework codes). */
+  scoreLabel(codes: string[]): string;
+  /** The scores a section names (its `scores`, else the analyses' default score). */
+  scoresOf(section: Loose): string[];
+  /** The analyses' default score (`analyses.score`, else the root). */
+  readonly defaultScore: string;
+  /** How units are grouped ("按国家统计局…四大区域（4 组）分组" / "grouped into the NBS … regions (4 groups)"). */
+  groupText(): string;
+  /** The recorded `analyses` section (e.g. its `weights`). */
+  readonly analyses: Loose;
+  /** The run's period labels. */
+  periods(): string[];
+  /** Whether the run wrote table `name`; its header and rows. */
+  has(name: string): boolean;
+  table(name: string): { header: string[]; rows: Cell[][] } | undefined;
+}
+
+/** A methods paragraph: its heading and sentences, in the writer's language. */
+export interface MethodsParagraph {
+  heading: string;
+  sentences: string[];
 }
 
 /**
@@ -311,10 +349,11 @@ export interface AnalysisDescriptor<Key extends string = string, S extends z.Zod
   /** Every table the analysis can write. */
   readonly tables: readonly TableInfo[];
   run(ctx: AnalysisContext, spec: z.output<S>): AnalysisTable[];
-  /** The methods sentence (formula, choices, citations) for a resolved section. */
-  describe(spec: z.output<S>): AnalysisText;
-  /** Full reference of every key `describe` cites. */
-  readonly references: Readonly<Record<string, string>>;
+  /**
+   * The methods paragraph for the section as recorded in run.json (`sec`, loosely typed: a run
+   * directory may come from an older nqpf), written when the run wrote any of `tables`.
+   */
+  methods(sec: Loose, w: MethodsWriter): MethodsParagraph;
   /** Tables for `tables.docx` from the written run (none when the analysis has no paper table). */
   paperTables?(c: PaperContext): PaperTable[];
   /**

@@ -9,6 +9,9 @@
  * Pure: it reads only the {@link RunBundle} (run.json + tables), so it works in a browser too.
  * Cost: linear in the size of the framework, weights and log; tables are only looked up.
  */
+import { ANALYSIS_LIST } from '../analysis/registry.js';
+import type { MethodsWriter } from '../analysis/descriptor.js';
+import { arr, baseName, fmt, isObj, num, obj, str, val, type Loose } from '../core/loose.js';
 import { columnOf, type ReportCell, type ReportTable, type RunBundle } from './bundle.js';
 import { citeText, formatReference, reference, referenceSortKey } from './references.js';
 import { CITE_MARK, type MethodText } from '../pipeline/descriptor.js';
@@ -33,37 +36,7 @@ export interface MethodsText {
   references: string[];
 }
 
-type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const obj = (v: unknown): Obj => (isObj(v) ? v : {});
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-
-/** Format a number for running text: integers as integers, others with `d` decimals. */
-function fmt(x: number, d = 4): string {
-  if (!Number.isFinite(x)) return String(x);
-  if (Number.isInteger(x)) return String(x);
-  return x.toFixed(d);
-}
-
-/** Format an option value compactly (arrays as [a, b], numbers as written in the spec). */
-function val(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(val).join(', ')}]`;
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'string') return v;
-  if (isObj(v))
-    return Object.entries(v)
-      .map(([k, x]) => `${k} ${val(x)}`)
-      .join(', ');
-  return String(v);
-}
-
-function baseName(p: string): string {
-  const parts = p.split(/[\\/]/);
-  return parts[parts.length - 1] || p;
-}
+type Obj = Loose;
 
 interface FwNode {
   code: string;
@@ -814,259 +787,53 @@ function aggregateSection(w: Writer): void {
 
 // ------------------------------------------------------------------------------------ analyses
 
-function scoreLabel(w: Writer, codes: string[]): string {
-  return codes.map((c) => (w.byCode.has(c) ? w.q(c) : c)).join(w.t('', ', '));
-}
-
+/**
+ * The analyses' paragraphs, in registry order: each analysis present in the recorded spec whose
+ * tables the run wrote describes itself (`methods` of its descriptor) through this writer.
+ */
 function analysesSection(w: Writer): void {
   const an = obj(w.spec.analyses);
-  const has = (t: string): boolean => w.b.tables.has(t);
-  const defScore = str(an.score) ?? w.root()?.code ?? '';
+  const defaultScore = str(an.score) ?? w.root()?.code ?? '';
   const group = str(an.group) ?? str(obj(w.spec.units).group) ?? 'region';
   const nGroups = (): number => {
     const t = w.table('theil_groups') ?? w.table('density_bandwidth');
     const c = t ? columnOf(t, 'group') : undefined;
     return c ? new Set(c.filter((x) => x !== 'all').map(String)).size : 0;
   };
-  const scoresOf = (sec: Obj): string[] => {
-    const s = arr(sec.scores).map(String);
-    return s.length ? s : [defScore];
+  const mw: MethodsWriter = {
+    zh: w.zh,
+    t: (zh, en) => w.t(zh, en),
+    cite: (...keys) => w.cite(...keys),
+    citeN: (key) => w.citeN(key),
+    list: (items) => w.list(items),
+    name: (code) => w.name(code),
+    q: (code) => w.q(code),
+    the: (code) => w.the(code),
+    scoreLabel: (codes) => codes.map((c) => (w.byCode.has(c) ? w.q(c) : c)).join(w.t('', ', ')),
+    scoresOf: (sec) => {
+      const s = arr(sec.scores).map(String);
+      return s.length ? s : [defaultScore];
+    },
+    defaultScore,
+    groupText: () => {
+      const k = nGroups();
+      if (group === 'region' && str(obj(w.spec.units).registry) === 'cn-provinces')
+        return w.t(
+          `按国家统计局东部、中部、西部和东北四大区域${k ? `（${k} 组）` : ''}分组`,
+          `grouped into the NBS East, Central, West and Northeast regions${k ? ` (${k} groups)` : ''}`,
+        );
+      return w.t(`按 ${group} 分组${k ? `（${k} 组）` : ''}`, `grouped by ${group}${k ? ` (${k} groups)` : ''}`);
+    },
+    analyses: an,
+    periods: () => w.periods(),
+    has: (name) => w.b.tables.has(name),
+    table: (name) => w.table(name),
   };
-  const groupText = (): string => {
-    const k = nGroups();
-    if (group === 'region' && str(obj(w.spec.units).registry) === 'cn-provinces')
-      return w.t(
-        `按国家统计局东部、中部、西部和东北四大区域${k ? `（${k} 组）` : ''}分组`,
-        `grouped into the NBS East, Central, West and Northeast regions${k ? ` (${k} groups)` : ''}`,
-      );
-    return w.t(`按 ${group} 分组${k ? `（${k} 组）` : ''}`, `grouped by ${group}${k ? ` (${k} groups)` : ''}`);
-  };
-
-  if (has('inequality') && isObj(an.inequality)) {
-    const sec = obj(an.inequality);
-    const measures = arr(sec.measures).length ? arr(sec.measures).map(String) : ['gini', 'dagum', 'theil', 'cv'];
-    const s: string[] = [];
-    s.push(
-      w.t(
-        `为刻画${scoreLabel(w, scoresOf(sec))}的区域差异，逐期计算以下不平等指标，区域${groupText()}。`,
-        `Regional disparities in ${w.list(scoresOf(sec).map((c) => w.the(c)))} were measured period by period, with units ${groupText()}.`,
-      ),
-    );
-    if (measures.includes('gini'))
-      s.push(w.t('总体基尼系数 G = Σ_i Σ_r |y_i − y_r|/(2n²ȳ)。', 'The overall Gini coefficient is G = Σ_i Σ_r |y_i − y_r|/(2n²ȳ).'));
-    if (measures.includes('dagum'))
-      s.push(
-        w.t(
-          `采用 Dagum 基尼系数及其按子群分解方法${w.cite('dagum')}，将总体差异分解为区域内差异 G_w、区域间净值差异 G_nb 与超变密度 G_t 三部分，G = G_w + G_nb + G_t，其中区域间基尼系数 G_jh = Σ_i Σ_r |y_ji − y_hr|/(n_j n_h(ȳ_j + ȳ_h))，区域按均值升序排列。`,
-          `The Dagum Gini decomposition${w.cite('dagum')} splits the overall Gini into within-region inequality G_w, net between-region inequality G_nb and transvariation G_t, G = G_w + G_nb + G_t, where the between-group Gini is G_jh = Σ_i Σ_r |y_ji − y_hr|/(n_j n_h(ȳ_j + ȳ_h)) and groups are ordered by their means.`,
-        ),
-      );
-    if (measures.includes('theil'))
-      s.push(
-        w.t(
-          `泰尔指数${w.cite('theil')}T = (1/n) Σ_i (y_i/ȳ) ln(y_i/ȳ) 与平均对数偏差 L = (1/n) Σ_i ln(ȳ/y_i) 均可精确分解为组内与组间两部分，T = T_w + T_b。`,
-          `The Theil index${w.cite('theil')} T = (1/n) Σ_i (y_i/ȳ) ln(y_i/ȳ) and the mean log deviation L = (1/n) Σ_i ln(ȳ/y_i) both decompose exactly into within- and between-group parts, T = T_w + T_b.`,
-        ),
-      );
-    if (measures.includes('cv'))
-      s.push(w.t('变异系数 CV = s/ȳ（s 为样本标准差）。', 'The coefficient of variation is CV = s/ȳ, with s the sample standard deviation.'));
-    w.push(w.t('区域差异测度', 'Regional inequality'), s);
+  for (const a of ANALYSIS_LIST) {
+    if (!isObj(an[a.key]) || !a.tables.some((d) => w.b.tables.has(d.name))) continue;
+    const p = a.methods(obj(an[a.key]), mw);
+    w.push(p.heading, p.sentences);
   }
-
-  if (has('density') && isObj(an.density)) {
-    const sec = obj(an.density);
-    const kernel = str(sec.kernel) === 'epanechnikov' ? 'epanechnikov' : 'gaussian';
-    const bw = sec.bandwidth;
-    const kText =
-      kernel === 'gaussian'
-        ? w.t('高斯核 K(u) = (1/√(2π)) exp(−u²/2)', 'the Gaussian kernel K(u) = (1/√(2π)) exp(−u²/2)')
-        : w.t('Epanechnikov 核 K(u) = (3/4)(1 − u²)，|u| ≤ 1', 'the Epanechnikov kernel K(u) = (3/4)(1 − u²) for |u| ≤ 1');
-    let bText: string;
-    if (typeof bw === 'number') bText = w.t(`带宽固定为 h = ${fmt(bw)}`, `a fixed bandwidth h = ${fmt(bw)}`);
-    else if (bw === 'scott')
-      bText = w.t(
-        `带宽按 Scott 规则（R 的 bw.nrd）h = 1.06 min(s, IQR/1.34) n^(−1/5) 选取${w.cite('kdeScott')}`,
-        `the bandwidth of Scott's rule (R bw.nrd), h = 1.06 min(s, IQR/1.34) n^(−1/5)${w.cite('kdeScott')}`,
-      );
-    else
-      bText = w.t(
-        `带宽按 Silverman 经验法则（与 R 的 bw.nrd0 一致）h = 0.9 min(s, IQR/1.34) n^(−1/5) 选取${w.cite('kde')}`,
-        `the bandwidth of Silverman's rule of thumb (as R bw.nrd0), h = 0.9 min(s, IQR/1.34) n^(−1/5)${w.cite('kde')}`,
-      );
-    const grid = num(sec.gridSize) ?? 512;
-    const byGroup = sec.byGroup !== false && has('theil_groups') ? true : sec.byGroup !== false;
-    w.push(w.t('分布动态演进', 'Distributional dynamics'), [
-      w.t(
-        `采用核密度估计刻画${scoreLabel(w, scoresOf(sec))}分布的动态演进：f̂(x) = (1/(nh)) Σ_i K((x − x_i)/h)，选用${kText}，${bText}；各期在 ${grid} 个等距格点上估计${byGroup ? '，并分区域分别估计' : ''}。`,
-        `Kernel density estimation, f̂(x) = (1/(nh)) Σ_i K((x − x_i)/h), describes how the distribution of ${w.list(scoresOf(sec).map((c) => w.the(c)))} evolves, with ${kText} and ${bText}; each period is estimated on a common grid of ${grid} points${byGroup ? ', overall and by region' : ''}.`,
-      ),
-    ]);
-  }
-
-  if (has('markov_transitions') && isObj(an.markov)) {
-    const sec = obj(an.markov);
-    const k = num(sec.classes) ?? 4;
-    const br = sec.breaks;
-    const brText = Array.isArray(br)
-      ? w.t(`以给定分界点 ${val(br)} 划分`, `by the given breaks ${val(br)}`)
-      : br === 'pooled'
-        ? w.t('按全部时期合并后的分位数划分', 'by quantiles of all periods pooled')
-        : w.t('按各期分位数划分', 'by quantiles within each period');
-    const s: string[] = [
-      w.t(
-        `构建马尔可夫链${w.cite('markov')}考察${scoreLabel(w, [str(sec.score) ?? defScore])}的类型转移：将各期得分${brText}为 ${k} 个类型，转移概率 P_ij = n_ij/n_i，其中 n_ij 为由 t 期类型 i 转为 t+1 期类型 j 的单元数，n_i 为 t 期处于类型 i 的单元总数，并计算稳态（遍历）分布。`,
-        `A Markov chain${w.cite('markov')} describes transitions of ${w.the(str(sec.score) ?? defScore)} between ${k} classes formed ${brText}: P_ij = n_ij/n_i, where n_ij counts units moving from class i in period t to class j in t + 1 and n_i counts units in class i in period t; the ergodic distribution is also reported.`,
-      ),
-    ];
-    if (sec.spatial === true)
-      s.push(
-        w.t(
-          `进一步构建空间马尔可夫链${w.cite('spatialMarkov')}，以单元上一期空间滞后值（Σ_j w_ij y_j）所属类型为条件，将转移概率矩阵分解为 ${k} 个 ${k}×${k} 条件转移矩阵，以考察邻域背景对类型转移的影响。`,
-          `The spatial Markov chain${w.cite('spatialMarkov')} conditions the transitions on the class of each unit's spatial lag (Σ_j w_ij y_j) at the start of the transition, giving ${k} conditional ${k}×${k} matrices that show how the neighbourhood shapes transitions.`,
-        ),
-      );
-    w.push(w.t('马尔可夫链分析', 'Markov chains'), s);
-  }
-
-  if (has('spatial_global') && isObj(an.spatial)) {
-    const sec = obj(an.spatial);
-    const s: string[] = [];
-    s.push(weightsText(w, obj(an.weights)));
-    const perm = num(sec.permutations) ?? 999;
-    const alt = str(sec.alternative) ?? 'greater';
-    const altText =
-      alt === 'greater'
-        ? w.t('单侧正相关', 'one-sided (positive autocorrelation)')
-        : alt === 'less'
-          ? w.t('单侧负相关', 'one-sided (negative autocorrelation)')
-          : w.t('双侧', 'two-sided');
-    s.push(
-      w.t(
-        `全局空间自相关采用 Moran's I${w.cite('moran', 'cliffOrd')}：I = (n/S_0) Σ_i Σ_j w_ij z_i z_j / Σ_i z_i²，其中 z_i = y_i − ȳ，S_0 = Σ_i Σ_j w_ij，E(I) = −1/(n − 1)；同时报告 Geary's C${w.cite('geary')}与 Getis–Ord 全局 G 统计量${w.cite('getisOrd')}。显著性检验采用随机化假设下的 Z 统计量${perm > 0 ? `及 ${perm} 次随机置换的伪 p 值` : ''}，备择假设为${altText}。`,
-        `Global spatial autocorrelation is measured by Moran's I${w.cite('moran', 'cliffOrd')}, I = (n/S_0) Σ_i Σ_j w_ij z_i z_j / Σ_i z_i², with z_i = y_i − ȳ, S_0 = Σ_i Σ_j w_ij and E(I) = −1/(n − 1), together with Geary's C${w.cite('geary')} and the Getis–Ord global G${w.cite('getisOrd')}. Inference uses the z statistic under randomisation${perm > 0 ? ` and pseudo p-values from ${perm} random permutations` : ''}, with a ${altText} alternative.`,
-      ),
-    );
-    if (has('spatial_local') && sec.local !== false) {
-      const sig = String(num(sec.significance) ?? 0.05);
-      s.push(
-        w.t(
-          `局部空间关联采用 ${w.citeN('lisa')}提出的局部 Moran's I 指数（LISA）：I_i = z_i Σ_j w_ij z_j / m_2（m_2 = Σ_i z_i²/n），在 ${sig} 的显著性水平下将单元划分为高–高、低–低、高–低、低–高集聚类型；冷热点识别采用 Getis–Ord G_i*${w.cite('getisOrd', 'giStar')}。`,
-          `Local association is measured by the local Moran's I (LISA) of ${w.citeN('lisa')}, I_i = z_i Σ_j w_ij z_j / m_2 with m_2 = Σ_i z_i²/n; units significant at the ${sig} level are classed as high-high, low-low, high-low or low-high clusters. Hot and cold spots are identified by the Getis–Ord G_i*${w.cite('getisOrd', 'giStar')}.`,
-        ),
-      );
-    }
-    w.push(w.t('空间相关性分析', 'Spatial autocorrelation'), s);
-  }
-
-  if ((has('convergence_sigma') || has('convergence_beta')) && isObj(an.convergence)) {
-    const sec = obj(an.convergence);
-    const s: string[] = [];
-    const covs = arr(sec.covariates).map(String);
-    s.push(
-      w.t(
-        `收敛性分析采用 σ 收敛与 β 收敛框架${w.cite('convergence')}。σ 收敛以各期变异系数 CV_t = s_t/ȳ_t 与对数标准差衡量，若其随时间下降则存在 σ 收敛。`,
-        `Convergence is examined in the σ and β framework of ${w.citeN('convergence')}. σ convergence is read from the coefficient of variation CV_t = s_t/ȳ_t and the standard deviation of logs in each period; a decline over time indicates σ convergence.`,
-      ),
-    );
-    const periods = w.periods();
-    const from = str(sec.from) ?? periods[0] ?? '';
-    const to = str(sec.to) ?? periods[periods.length - 1] ?? '';
-    s.push(
-      w.t(
-        `绝对 β 收敛模型为 (1/T) ln(y_iT/y_i0) = α + β ln y_i0 + ε_i（${from}—${to}），β < 0 表示存在收敛，收敛速度 λ = −ln(1 + βT)/T，半生命周期 ln 2/λ。`,
-        `Absolute β convergence is estimated from (1/T) ln(y_iT/y_i0) = α + β ln y_i0 + ε_i over ${from}–${to}; β < 0 indicates convergence, at the speed λ = −ln(1 + βT)/T with half-life ln 2/λ.`,
-      ),
-    );
-    if (covs.length)
-      s.push(
-        w.t(
-          `条件 β 收敛在上式中加入控制变量 ${covs.map((c) => w.name(c)).join('、')}（取期初值）。`,
-          `Conditional β convergence adds the controls ${w.list(covs.map((c) => w.name(c)))} (initial values).`,
-        ),
-      );
-    if (sec.panel !== false && periods.length >= 3)
-      s.push(
-        w.t(
-          `面板 β 收敛采用单元固定效应模型 Δln y_it = α_i + β ln y_i,t−1 + ε_it${covs.length ? ' + γ′z_i,t−1' : ''}，以组内估计量估计，λ = −ln(1 + β)。`,
-          `Panel β convergence uses the unit fixed-effects model Δln y_it = α_i + β ln y_i,t−1${covs.length ? ' + γ′z_i,t−1' : ''} + ε_it, estimated by the within estimator, with λ = −ln(1 + β).`,
-        ),
-      );
-    w.push(w.t('收敛性检验', 'Convergence'), s);
-  }
-
-  if (has('obstacle_indicators') && isObj(an.obstacle)) {
-    const k = num(obj(an.obstacle).top) ?? 3;
-    w.push(w.t('障碍因子诊断', 'Obstacle degree'), [
-      w.t(
-        `引入障碍度模型识别制约因素：指标偏离度 I_ij = 1 − y_ij（y_ij 为 [0, 1] 区间的标准化值），障碍度 O_ij = w_j I_ij / Σ_j w_j I_ij（w_j 为全局权重），维度障碍度为其下属指标障碍度之和；逐单元、逐期报告障碍度最大的前 ${k} 个指标。`,
-        `Obstacle degrees identify what holds each unit back: the deviation I_ij = 1 − y_ij (y_ij normalised to [0, 1]) and the obstacle degree O_ij = w_j I_ij / Σ_j w_j I_ij (w_j the global weight); a dimension's obstacle degree is the sum over its indicators, and the top ${k} indicators are listed for each unit and period.`,
-      ),
-    ]);
-  }
-
-  if (has('coupling') && isObj(an.coupling)) {
-    const sec = obj(an.coupling);
-    const subs = arr(sec.subsystems).map(String);
-    const n = subs.length;
-    const alpha = arr(sec.alpha).map(Number);
-    const aText = alpha.length ? `α = (${alpha.map((x) => String(x)).join(', ')})` : `α_i = 1/${n}`;
-    const s: string[] = [];
-    s.push(
-      w.t(
-        `采用耦合协调度模型${w.cite('coupling')}考察${subs.map((c) => w.q(c)).join('')} ${n} 个子系统之间的协调关系：耦合度 C = n(Π_i U_i)^{1/n} / Σ_i U_i，综合协调指数 T = Σ_i α_i U_i（${aText}），耦合协调度 D = √(C·T)。`,
-        `The coupling coordination model${w.cite('coupling')} relates the ${n} subsystems ${w.list(subs.map((c) => w.name(c)))}: coupling C = n(Π_i U_i)^{1/n} / Σ_i U_i, coordination index T = Σ_i α_i U_i (${aText}), and coupling coordination degree D = √(C·T).`,
-      ),
-    );
-    if (sec.corrected === true)
-      s.push(
-        w.t(
-          `考虑到传统耦合度模型的效度问题，采用${w.citeN('couplingCorrected')}提出的修正模型：C = √{[1 − Σ_{i>j} |U_i − U_j| / Σ_{m=1}^{n−1} m] × [Π_i (U_i / max U)]^{1/(n−1)}}。`,
-          `Because of the validity problems of the traditional coupling degree, the corrected model of ${w.citeN('couplingCorrected')} is used: C = √{[1 − Σ_{i>j} |U_i − U_j| / Σ_{m=1}^{n−1} m] × [Π_i (U_i / max U)]^{1/(n−1)}}.`,
-        ),
-      );
-    s.push(
-      w.t(
-        '按 D 值以 0.1 为间隔划分为极度失调至优质协调 10 个等级。',
-        'D is divided into ten classes of width 0.1, from extreme imbalance to high-quality coordination.',
-      ),
-    );
-    w.push(w.t('耦合协调分析', 'Coupling coordination'), s);
-  }
-}
-
-function weightsText(w: Writer, ws: Obj): string {
-  const file = str(ws.file);
-  const style = str(ws.style) === 'B' ? w.t('二元（未标准化）', 'binary') : w.t('行标准化', 'row-standardised');
-  let base: string;
-  if (file) {
-    const fmtName = str(ws.format);
-    base =
-      fmtName === 'geojson' || /\.(geo)?json$/i.test(file)
-        ? w.t(
-            `依据行政区划边界的${str(ws.contiguity) === 'rook' ? 'Rook' : 'Queen'}邻接关系`,
-            `${str(ws.contiguity) === 'rook' ? 'rook' : 'queen'} contiguity of the boundaries in ${baseName(file)}`,
-          )
-        : w.t(`依据邻接关系文件 ${baseName(file)}`, `the neighbour relations in ${baseName(file)}`);
-  } else if (str(ws.method) === 'idw') {
-    const p = fmt(num(ws.power) ?? 1);
-    base = w.t(
-      `依据单元${str(ws.metric) === 'greatcircle' ? '间大圆距离' : '间距离'}的反距离权重 w_ij = 1/d_ij^${p}`,
-      `inverse-distance weights w_ij = 1/d_ij^${p} on ${str(ws.metric) === 'greatcircle' ? 'great-circle distances' : 'distances'}`,
-    );
-  } else {
-    const k = num(ws.k) ?? 6;
-    base = w.t(
-      `依据${str(ws.metric) === 'greatcircle' ? '大圆距离' : '距离'}最近的 ${k} 个邻居（k 近邻）`,
-      `the ${k} nearest neighbours (${str(ws.metric) === 'greatcircle' ? 'great-circle distance' : 'distance'})`,
-    );
-  }
-  const t = w.table('spatial_weights');
-  let extra = '';
-  if (t?.rows[0]) {
-    const mean = t.rows[0][t.header.indexOf('mean_neighbours')];
-    if (typeof mean === 'number') extra = w.t(`，平均每个单元有 ${fmt(mean, 2)} 个邻居`, `; units have ${fmt(mean, 2)} neighbours on average`);
-  }
-  return w.t(`空间权重矩阵${base}构建，并作${style}处理${extra}。`, `The spatial weights matrix W was built from ${base} and is ${style}${extra}.`);
 }
 
 // ------------------------------------------------------------------------------------ robustness

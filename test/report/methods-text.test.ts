@@ -134,6 +134,8 @@ describe('methodsText on the demo run', () => {
         'giStar',
         'convergence',
         'coupling',
+        'lefever',
+        'yuill',
         'saltelliDesign',
         'sobolFirst',
         'sobolTotal',

@@ -2,7 +2,19 @@
 import { z } from 'zod';
 import { fail, NqpfError } from '../../core/errors.js';
 import { periodCell, scoreColumn, sectionScores, Scores, type AnalysisContext, type AnalysisTable } from '../context.js';
-import { analysis, L, manyScores, paperCell, table, type PaperContext, type PaperTable, type Row } from '../descriptor.js';
+import {
+  analysis,
+  L,
+  manyScores,
+  paperCell,
+  table,
+  type PaperContext,
+  type PaperTable,
+  type Row,
+  type MethodsParagraph,
+  type MethodsWriter,
+} from '../descriptor.js';
+import { str, arr, type Loose } from '../../core/loose.js';
 import { betaConvergence, panelBetaConvergence, sigmaConvergence } from './convergence.js';
 
 const d = (text: string) => ({ description: text });
@@ -338,17 +350,48 @@ function paperTables(c: PaperContext): PaperTable[] {
   return out;
 }
 
+/** The methods paragraph (report and tables.docx) from the recorded section `sec`. */
+function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
+  const s: string[] = [];
+  const covs = arr(sec.covariates).map(String);
+  s.push(
+    w.t(
+      `收敛性分析采用 σ 收敛与 β 收敛框架${w.cite('convergence')}。σ 收敛以各期变异系数 CV_t = s_t/ȳ_t 与对数标准差衡量，若其随时间下降则存在 σ 收敛。`,
+      `Convergence is examined in the σ and β framework of ${w.citeN('convergence')}. σ convergence is read from the coefficient of variation CV_t = s_t/ȳ_t and the standard deviation of logs in each period; a decline over time indicates σ convergence.`,
+    ),
+  );
+  const periods = w.periods();
+  const from = str(sec.from) ?? periods[0] ?? '';
+  const to = str(sec.to) ?? periods[periods.length - 1] ?? '';
+  s.push(
+    w.t(
+      `绝对 β 收敛模型为 (1/T) ln(y_iT/y_i0) = α + β ln y_i0 + ε_i（${from}—${to}），β < 0 表示存在收敛，收敛速度 λ = −ln(1 + βT)/T，半衰期 ln 2/λ。`,
+      `Absolute β convergence is estimated from (1/T) ln(y_iT/y_i0) = α + β ln y_i0 + ε_i over ${from}–${to}; β < 0 indicates convergence, at the speed λ = −ln(1 + βT)/T with half-life ln 2/λ.`,
+    ),
+  );
+  if (covs.length)
+    s.push(
+      w.t(
+        `条件 β 收敛在上式中加入控制变量 ${covs.map((c) => w.name(c)).join('、')}（取期初值）。`,
+        `Conditional β convergence adds the controls ${w.list(covs.map((c) => w.name(c)))} (initial values).`,
+      ),
+    );
+  if (sec.panel !== false && periods.length >= 3)
+    s.push(
+      w.t(
+        `面板 β 收敛采用单元固定效应模型 Δln y_it = α_i + β ln y_i,t−1 + ε_it${covs.length ? ' + γ′z_i,t−1' : ''}，以组内估计量估计，λ = −ln(1 + β)。`,
+        `Panel β convergence uses the unit fixed-effects model Δln y_it = α_i + β ln y_i,t−1${covs.length ? ' + γ′z_i,t−1' : ''} + ε_it, estimated by the within estimator, with λ = −ln(1 + β).`,
+      ),
+    );
+  return { heading: w.t('收敛性检验', 'Convergence'), sentences: s };
+}
+
 export const convergenceAnalysis = analysis({
   key: 'convergence',
   title: { zh: '收敛性', en: 'Convergence' },
   spec: ConvergenceSpec,
   tables: [CONVERGENCE_SIGMA, CONVERGENCE_BETA],
   run,
-  describe: (s) => ({
-    zh: `收敛性分析采用 σ 收敛（各期变异系数 CV_t = s_t/ȳ_t 与对数标准差）与 β 收敛：绝对 β 收敛为 (1/T) ln(y_iT/y_i0) = α + β ln y_i0 + ε_i，β < 0 表示收敛，收敛速度 λ = −ln(1 + βT)/T，半衰期 ln 2/λ${s.covariates.length ? '；条件 β 收敛加入控制变量' : ''}${s.panel ? '；面板 β 收敛采用单元固定效应模型 Δln y_it = α_i + β ln y_i,t−1 + ε_it（组内估计）' : ''}。`,
-    en: `Convergence is read from σ convergence (the coefficient of variation CV_t = s_t/ȳ_t and the sd of logs per period) and β convergence: absolute β from (1/T) ln(y_iT/y_i0) = α + β ln y_i0 + ε_i, β < 0 meaning convergence at the speed λ = −ln(1 + βT)/T with half-life ln 2/λ${s.covariates.length ? '; conditional β adds controls' : ''}${s.panel ? '; panel β uses the unit fixed-effects model Δln y_it = α_i + β ln y_i,t−1 + ε_it (within estimator)' : ''}.`,
-    cites: ['convergence'],
-  }),
-  references: { convergence: 'Barro, R. J., & Sala-i-Martin, X. (1992). Convergence. Journal of Political Economy, 100(2), 223–251.' },
+  methods,
   paperTables,
 });

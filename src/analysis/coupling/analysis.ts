@@ -2,7 +2,20 @@
 import { z } from 'zod';
 import { fail } from '../../core/errors.js';
 import { periodCell, scoreColumn, type AnalysisContext, type AnalysisTable } from '../context.js';
-import { analysis, cat, L, latestPeriod, paperCell, table, type PaperContext, type PaperTable, type Row } from '../descriptor.js';
+import {
+  analysis,
+  cat,
+  L,
+  latestPeriod,
+  paperCell,
+  table,
+  type PaperContext,
+  type PaperTable,
+  type Row,
+  type MethodsParagraph,
+  type MethodsWriter,
+} from '../descriptor.js';
+import { arr, type Loose } from '../../core/loose.js';
 import { coupling } from './coupling.js';
 
 const d = (text: string) => ({ description: text });
@@ -131,20 +144,41 @@ function paperTables(c: PaperContext): PaperTable[] {
   ];
 }
 
+/** The methods paragraph (report and tables.docx) from the recorded section `sec`. */
+function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
+  const subs = arr(sec.subsystems).map(String);
+  const n = subs.length;
+  const alpha = arr(sec.alpha).map(Number);
+  const aText = alpha.length ? `α = (${alpha.map((x) => String(x)).join(', ')})` : `α_i = 1/${n}`;
+  const s: string[] = [];
+  s.push(
+    w.t(
+      `采用耦合协调度模型${w.cite('coupling')}考察${subs.map((c) => w.q(c)).join('')} ${n} 个子系统之间的协调关系：耦合度 C = n(Π_i U_i)^{1/n} / Σ_i U_i，综合协调指数 T = Σ_i α_i U_i（${aText}），耦合协调度 D = √(C·T)。`,
+      `The coupling coordination model${w.cite('coupling')} relates the ${n} subsystems ${w.list(subs.map((c) => w.name(c)))}: coupling C = n(Π_i U_i)^{1/n} / Σ_i U_i, coordination index T = Σ_i α_i U_i (${aText}), and coupling coordination degree D = √(C·T).`,
+    ),
+  );
+  if (sec.corrected === true)
+    s.push(
+      w.t(
+        `考虑到传统耦合度模型的效度问题，采用${w.citeN('couplingCorrected')}提出的修正模型：C = √{[1 − Σ_{i>j} |U_i − U_j| / Σ_{m=1}^{n−1} m] × [Π_i (U_i / max U)]^{1/(n−1)}}。`,
+        `Because of the validity problems of the traditional coupling degree, the corrected model of ${w.citeN('couplingCorrected')} is used: C = √{[1 − Σ_{i>j} |U_i − U_j| / Σ_{m=1}^{n−1} m] × [Π_i (U_i / max U)]^{1/(n−1)}}.`,
+      ),
+    );
+  s.push(
+    w.t(
+      '按 D 值以 0.1 为间隔划分为极度失调至优质协调 10 个等级。',
+      'D is divided into ten classes of width 0.1, from extreme imbalance to high-quality coordination.',
+    ),
+  );
+  return { heading: w.t('耦合协调分析', 'Coupling coordination'), sentences: s };
+}
+
 export const couplingAnalysis = analysis({
   key: 'coupling',
   title: { zh: '耦合协调', en: 'Coupling coordination' },
   spec: CouplingSpec,
   tables: [COUPLING],
   run,
-  describe: (s) => ({
-    zh: `采用耦合协调度模型考察 ${s.subsystems.length} 个子系统之间的协调关系：耦合度 C = n(Π_i U_i)^{1/n} / Σ_i U_i${s.corrected ? '（采用修正耦合度模型）' : ''}，综合协调指数 T = Σ_i α_i U_i（${s.alpha ? '给定权重' : '等权'}），耦合协调度 D = √(C·T)，并按十级标准划分协调类型。`,
-    en: `The coupling coordination model relates the ${s.subsystems.length} subsystems: coupling C = n(Π_i U_i)^{1/n} / Σ_i U_i${s.corrected ? ' (corrected coupling degree)' : ''}, coordination index T = Σ_i α_i U_i (${s.alpha ? 'given weights' : 'equal weights'}) and D = √(C·T), classed on the ten-level scale.`,
-    cites: ['coupling', ...(s.corrected ? ['couplingCorrected'] : [])],
-  }),
-  references: {
-    coupling: '廖重斌. (1999). 环境与经济协调发展的定量评判及其分类体系——以珠江三角洲城市群为例. 热带地理, 19(2), 171–177.',
-    couplingCorrected: '王淑佳, 孔伟, 任亮, 等. (2021). 国内耦合协调度模型的误区及修正. 自然资源学报, 36(3), 793–810.',
-  },
+  methods,
   paperTables,
 });

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { groups, periodCell, scoreColumn, sectionScores, Scores, type AnalysisContext } from '../context.js';
-import { analysis, table, type Row } from '../descriptor.js';
+import { analysis, table, type Row, type MethodsParagraph, type MethodsWriter } from '../descriptor.js';
+import { str, num, fmt, type Loose } from '../../core/loose.js';
 import { bwNrd, bwNrd0, kde } from './index.js';
 
 const d = (text: string) => ({ description: text });
@@ -143,16 +144,44 @@ function run(ctx: AnalysisContext, spec: DensitySpec) {
   return [DENSITY.build(rows), DENSITY_BANDWIDTH.build(bws)];
 }
 
+/** The methods paragraph (report and tables.docx) from the recorded section `sec`. */
+function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
+  const kernel = str(sec.kernel) === 'epanechnikov' ? 'epanechnikov' : 'gaussian';
+  const bw = sec.bandwidth;
+  const kText =
+    kernel === 'gaussian'
+      ? w.t('高斯核 K(u) = (1/√(2π)) exp(−u²/2)', 'the Gaussian kernel K(u) = (1/√(2π)) exp(−u²/2)')
+      : w.t('Epanechnikov 核 K(u) = (3/4)(1 − u²)，|u| ≤ 1', 'the Epanechnikov kernel K(u) = (3/4)(1 − u²) for |u| ≤ 1');
+  let bText: string;
+  if (typeof bw === 'number') bText = w.t(`带宽固定为 h = ${fmt(bw)}`, `a fixed bandwidth h = ${fmt(bw)}`);
+  else if (bw === 'scott')
+    bText = w.t(
+      `带宽按 Scott 规则（R 的 bw.nrd）h = 1.06 min(s, IQR/1.34) n^(−1/5) 选取${w.cite('kdeScott')}`,
+      `the bandwidth of Scott's rule (R bw.nrd), h = 1.06 min(s, IQR/1.34) n^(−1/5)${w.cite('kdeScott')}`,
+    );
+  else
+    bText = w.t(
+      `带宽按 Silverman 经验法则（与 R 的 bw.nrd0 一致）h = 0.9 min(s, IQR/1.34) n^(−1/5) 选取${w.cite('kde')}`,
+      `the bandwidth of Silverman's rule of thumb (as R bw.nrd0), h = 0.9 min(s, IQR/1.34) n^(−1/5)${w.cite('kde')}`,
+    );
+  const grid = num(sec.gridSize) ?? 512;
+  const byGroup = sec.byGroup !== false && w.has('theil_groups') ? true : sec.byGroup !== false;
+  return {
+    heading: w.t('分布动态演进', 'Distributional dynamics'),
+    sentences: [
+      w.t(
+        `采用核密度估计刻画${w.scoreLabel(w.scoresOf(sec))}分布的动态演进：f̂(x) = (1/(nh)) Σ_i K((x − x_i)/h)，选用${kText}，${bText}；各期在 ${grid} 个等距格点上估计${byGroup ? '，并分区域分别估计' : ''}。`,
+        `Kernel density estimation, f̂(x) = (1/(nh)) Σ_i K((x − x_i)/h), describes how the distribution of ${w.list(w.scoresOf(sec).map((c) => w.the(c)))} evolves, with ${kText} and ${bText}; each period is estimated on a common grid of ${grid} points${byGroup ? ', overall and by region' : ''}.`,
+      ),
+    ],
+  };
+}
+
 export const densityAnalysis = analysis({
   key: 'density',
   title: { zh: '分布动态（核密度）', en: 'Distribution dynamics (kernel density)' },
   spec: DensitySpec,
   tables: [DENSITY, DENSITY_BANDWIDTH],
   run,
-  describe: (s) => ({
-    zh: `采用核密度估计 f̂(x) = (1/(nh)) Σ_i K((x − x_i)/h)（${s.kernel === 'gaussian' ? '高斯核' : 'Epanechnikov 核'}，带宽${typeof s.bandwidth === 'number' ? ` h = ${s.bandwidth}` : s.bandwidth === 'silverman' ? '按 Silverman 经验法则' : '按 Scott 法则'}）刻画各期得分分布的动态演进，各期在 ${s.gridSize} 点的共同网格上估计${s.byGroup ? '，并分区域估计' : ''}。`,
-    en: `Kernel density estimation, f̂(x) = (1/(nh)) Σ_i K((x − x_i)/h), with a ${s.kernel} kernel and ${typeof s.bandwidth === 'number' ? `bandwidth h = ${s.bandwidth}` : s.bandwidth === 'silverman' ? "Silverman's rule-of-thumb bandwidth" : "Scott's rule bandwidth"}, describes how the distribution evolves; each period is estimated on a common grid of ${s.gridSize} points${s.byGroup ? ', overall and by group' : ''}.`,
-    cites: typeof s.bandwidth === 'number' ? [] : ['silverman'],
-  }),
-  references: { silverman: 'Silverman, B. W. (1986). Density Estimation for Statistics and Data Analysis. London: Chapman & Hall.' },
+  methods,
 });

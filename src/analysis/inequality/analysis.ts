@@ -3,7 +3,20 @@ import { z } from 'zod';
 import { NqpfError } from '../../core/errors.js';
 import { mean as meanOf } from '../../kernels/sum.js';
 import { groups, periodCell, scoreColumn, sectionScores, Scores, type AnalysisContext } from '../context.js';
-import { analysis, cat, L, manyScores, paperCell, table, type PaperContext, type PaperTable, type Row } from '../descriptor.js';
+import {
+  analysis,
+  cat,
+  L,
+  manyScores,
+  paperCell,
+  table,
+  type PaperContext,
+  type PaperTable,
+  type Row,
+  type MethodsParagraph,
+  type MethodsWriter,
+} from '../descriptor.js';
+import { arr, type Loose } from '../../core/loose.js';
 import { cv, dagum, gini, theil } from './index.js';
 
 const d = (text: string) => ({ description: text });
@@ -401,21 +414,44 @@ function dagumPairsTable(c: PaperContext, subject: string): PaperTable | undefin
   };
 }
 
+/** The methods paragraph (report and tables.docx) from the recorded section `sec`. */
+function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
+  const measures = arr(sec.measures).length ? arr(sec.measures).map(String) : ['gini', 'dagum', 'theil', 'cv'];
+  const s: string[] = [];
+  s.push(
+    w.t(
+      `为刻画${w.scoreLabel(w.scoresOf(sec))}的区域差异，逐期计算以下不平等指标，区域${w.groupText()}。`,
+      `Regional disparities in ${w.list(w.scoresOf(sec).map((c) => w.the(c)))} were measured period by period, with units ${w.groupText()}.`,
+    ),
+  );
+  if (measures.includes('gini'))
+    s.push(w.t('总体基尼系数 G = Σ_i Σ_r |y_i − y_r|/(2n²ȳ)。', 'The overall Gini coefficient is G = Σ_i Σ_r |y_i − y_r|/(2n²ȳ).'));
+  if (measures.includes('dagum'))
+    s.push(
+      w.t(
+        `采用 Dagum 基尼系数及其按子群分解方法${w.cite('dagum')}，将总体差异分解为区域内差异 G_w、区域间净值差异 G_nb 与超变密度 G_t 三部分，G = G_w + G_nb + G_t，其中区域间基尼系数 G_jh = Σ_i Σ_r |y_ji − y_hr|/(n_j n_h(ȳ_j + ȳ_h))，区域按均值升序排列。`,
+        `The Dagum Gini decomposition${w.cite('dagum')} splits the overall Gini into within-region inequality G_w, net between-region inequality G_nb and transvariation G_t, G = G_w + G_nb + G_t, where the between-group Gini is G_jh = Σ_i Σ_r |y_ji − y_hr|/(n_j n_h(ȳ_j + ȳ_h)) and groups are ordered by their means.`,
+      ),
+    );
+  if (measures.includes('theil'))
+    s.push(
+      w.t(
+        `泰尔指数${w.cite('theil')}T = (1/n) Σ_i (y_i/ȳ) ln(y_i/ȳ) 与平均对数偏差 L = (1/n) Σ_i ln(ȳ/y_i) 均可精确分解为组内与组间两部分，T = T_w + T_b。`,
+        `The Theil index${w.cite('theil')} T = (1/n) Σ_i (y_i/ȳ) ln(y_i/ȳ) and the mean log deviation L = (1/n) Σ_i ln(ȳ/y_i) both decompose exactly into within- and between-group parts, T = T_w + T_b.`,
+      ),
+    );
+  if (measures.includes('cv'))
+    s.push(w.t('变异系数 CV = s/ȳ（s 为样本标准差）。', 'The coefficient of variation is CV = s/ȳ, with s the sample standard deviation.'));
+  return { heading: w.t('区域差异测度', 'Regional inequality'), sentences: s };
+}
+
 export const inequalityAnalysis = analysis({
   key: 'inequality',
   title: { zh: '区域差异', en: 'Regional inequality' },
   spec: InequalitySpec,
   tables: [INEQUALITY, DAGUM_GROUPS, THEIL_GROUPS],
   run,
+  methods,
   requires,
-  describe: (s) => ({
-    zh: `区域差异以${s.measures.map((x) => ({ gini: '基尼系数', cv: '变异系数', dagum: 'Dagum 基尼系数及其分解（G = G_w + G_nb + G_t）', theil: '泰尔指数 T/L 及其组内—组间分解（T = T_w + T_b）' })[x]).join('、')}逐期测度。`,
-    en: `Regional inequality is measured in each period by ${s.measures.map((x) => ({ gini: 'the Gini coefficient', cv: 'the coefficient of variation', dagum: 'the Dagum Gini decomposition (G = G_w + G_nb + G_t)', theil: 'the Theil T and L indices with their within/between decomposition (T = T_w + T_b)' })[x]).join(', ')}.`,
-    cites: [...(s.measures.includes('dagum') ? ['dagum'] : []), ...(s.measures.includes('theil') ? ['theil'] : [])],
-  }),
-  references: {
-    dagum: 'Dagum, C. (1997). A new approach to the decomposition of the Gini income inequality ratio. Empirical Economics, 22(4), 515–531.',
-    theil: 'Theil, H. (1967). Economics and Information Theory. Amsterdam: North-Holland.',
-  },
   paperTables,
 });

@@ -1,7 +1,8 @@
 /** analyses.markov: class transitions of a score (traditional Markov chain) and, with weights, the spatial Markov chain. */
 import { z } from 'zod';
 import { needWeights, periodCell, scoreColumn, type AnalysisContext, type AnalysisTable } from '../context.js';
-import { analysis, cat, L, table, type PaperContext, type PaperTable, type Row } from '../descriptor.js';
+import { analysis, cat, L, table, type PaperContext, type PaperTable, type Row, type MethodsParagraph, type MethodsWriter } from '../descriptor.js';
+import { str, num, val, type Loose } from '../../core/loose.js';
 import { markov, markovClasses, spatialLag, spatialMarkov } from './index.js';
 
 const d = (text: string) => ({ description: text });
@@ -294,28 +295,38 @@ function paperTables(c: PaperContext): PaperTable[] {
   return out;
 }
 
+/** The methods paragraph (report and tables.docx) from the recorded section `sec`. */
+function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
+  const k = num(sec.classes) ?? 4;
+  const br = sec.breaks;
+  const brText = Array.isArray(br)
+    ? w.t(`以给定分界点 ${val(br)} 划分`, `by the given breaks ${val(br)}`)
+    : br === 'pooled'
+      ? w.t('按全部时期合并后的分位数划分', 'by quantiles of all periods pooled')
+      : w.t('按各期分位数划分', 'by quantiles within each period');
+  const s: string[] = [
+    w.t(
+      `构建马尔可夫链${w.cite('markov')}考察${w.scoreLabel([str(sec.score) ?? w.defaultScore])}的类型转移：将各期得分${brText}为 ${k} 个类型，转移概率 P_ij = n_ij/n_i，其中 n_ij 为由 t 期类型 i 转为 t+1 期类型 j 的单元数，n_i 为 t 期处于类型 i 的单元总数，并计算稳态（遍历）分布。`,
+      `A Markov chain${w.cite('markov')} describes transitions of ${w.the(str(sec.score) ?? w.defaultScore)} between ${k} classes formed ${brText}: P_ij = n_ij/n_i, where n_ij counts units moving from class i in period t to class j in t + 1 and n_i counts units in class i in period t; the ergodic distribution is also reported.`,
+    ),
+  ];
+  if (sec.spatial === true)
+    s.push(
+      w.t(
+        `进一步构建空间马尔可夫链${w.cite('spatialMarkov')}，以单元上一期空间滞后值（Σ_j w_ij y_j）所属类型为条件，将转移概率矩阵分解为 ${k} 个 ${k}×${k} 条件转移矩阵，以考察邻域背景对类型转移的影响。`,
+        `The spatial Markov chain${w.cite('spatialMarkov')} conditions the transitions on the class of each unit's spatial lag (Σ_j w_ij y_j) at the start of the transition, giving ${k} conditional ${k}×${k} matrices that show how the neighbourhood shapes transitions.`,
+      ),
+    );
+  return { heading: w.t('马尔可夫链分析', 'Markov chains'), sentences: s };
+}
+
 export const markovAnalysis = analysis({
   key: 'markov',
   title: { zh: '马尔可夫链', en: 'Markov chains' },
   spec: MarkovSpec,
   tables: [MARKOV_TRANSITIONS, MARKOV_SUMMARY, MARKOV_CLASSES, MARKOV_BREAKS],
   run,
+  methods,
   requires,
-  describe: (s) => {
-    const br = Array.isArray(s.breaks)
-      ? ['按给定断点', 'at the given breaks']
-      : s.breaks === 'pooled'
-        ? ['按全部时期合并的分位数', 'at quantiles of all periods pooled']
-        : ['按各期分位数', 'at quantiles of each period'];
-    return {
-      zh: `构建马尔可夫链考察类型转移：将各期得分${br[0]}划分为 ${s.classes} 个类型，转移概率 P_ij = n_ij/n_i，并计算稳态（遍历）分布${s.spatial ? '；空间马尔可夫链以期初空间滞后值所属类型为条件，给出条件转移矩阵' : ''}。`,
-      en: `A Markov chain describes transitions between ${s.classes} classes formed ${br[1]}: P_ij = n_ij/n_i, with the ergodic distribution${s.spatial ? '; the spatial Markov chain conditions the transitions on the class of the spatial lag at the start' : ''}.`,
-      cites: ['markov', ...(s.spatial ? ['spatialMarkov'] : [])],
-    };
-  },
-  references: {
-    markov: 'Quah, D. T. (1993). Empirical cross-section dynamics in economic growth. European Economic Review, 37(2–3), 426–434.',
-    spatialMarkov: 'Rey, S. J. (2001). Spatial empirics for economic growth and convergence. Geographical Analysis, 33(3), 195–214.',
-  },
   paperTables,
 });

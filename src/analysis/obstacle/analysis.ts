@@ -7,7 +7,20 @@ import { z } from 'zod';
 import { fail } from '../../core/errors.js';
 import { indicatorsUnder } from '../../core/framework.js';
 import { periodCell, type AnalysisContext, type AnalysisTable } from '../context.js';
-import { analysis, cat, L, latestPeriod, paperCell, table, type PaperContext, type PaperTable, type Row } from '../descriptor.js';
+import {
+  analysis,
+  cat,
+  L,
+  latestPeriod,
+  paperCell,
+  table,
+  type PaperContext,
+  type PaperTable,
+  type Row,
+  type MethodsParagraph,
+  type MethodsWriter,
+} from '../descriptor.js';
+import { num, type Loose } from '../../core/loose.js';
 import { obstacle } from './obstacle.js';
 
 const d = (text: string) => ({ description: text });
@@ -178,17 +191,26 @@ function paperTables(c: PaperContext): PaperTable[] {
   ];
 }
 
+/** The methods paragraph (report and tables.docx) from the recorded section `sec`. */
+function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
+  const k = num(sec.top) ?? 3;
+  return {
+    heading: w.t('障碍因子诊断', 'Obstacle degree'),
+    sentences: [
+      w.t(
+        `引入障碍度模型识别制约因素：指标偏离度 I_ij = 1 − y_ij（y_ij 为 [0, 1] 区间的标准化值），障碍度 O_ij = w_j I_ij / Σ_j w_j I_ij（w_j 为全局权重），维度障碍度为其下属指标障碍度之和；逐单元、逐期报告障碍度最大的前 ${k} 个指标。`,
+        `Obstacle degrees identify what holds each unit back: the deviation I_ij = 1 − y_ij (y_ij normalised to [0, 1]) and the obstacle degree O_ij = w_j I_ij / Σ_j w_j I_ij (w_j the global weight); a dimension's obstacle degree is the sum over its indicators, and the top ${k} indicators are listed for each unit and period.`,
+      ),
+    ],
+  };
+}
+
 export const obstacleAnalysis = analysis({
   key: 'obstacle',
   title: { zh: '障碍因子', en: 'Obstacle factors' },
   spec: ObstacleSpec,
   tables: [OBSTACLE_INDICATORS, OBSTACLE_DIMENSIONS, OBSTACLE_TOP],
   run,
-  describe: (s) => ({
-    zh: `障碍度模型识别制约因素：指标偏离度 I_ij = 1 − y_ij（y_ij 为 [0, 1] 标准化值），障碍度 O_ij = w_j I_ij / Σ_j w_j I_ij（w_j 为全局权重），维度障碍度为其下指标障碍度之和，并列出各单元各期前 ${s.top} 位障碍因子。`,
-    en: `Obstacle degrees identify what holds each unit back: the deviation I_ij = 1 − y_ij (y_ij normalised to [0, 1]) and the obstacle degree O_ij = w_j I_ij / Σ_j w_j I_ij (w_j the global weight); a dimension's degree is the sum over its indicators, and the top ${s.top} indicators are listed per unit and period.`,
-    cites: [],
-  }),
-  references: {},
+  methods,
   paperTables,
 });

@@ -14,7 +14,8 @@
 import { z } from 'zod';
 import { fail } from '../../core/errors.js';
 import { periodCell, scoreColumn, sectionScores, Scores, type AnalysisContext, type AnalysisTable } from '../context.js';
-import { analysis, cat, L, manyScores, table, type PaperContext, type PaperTable, type Row } from '../descriptor.js';
+import { analysis, cat, L, manyScores, table, type PaperContext, type PaperTable, type Row, type MethodsParagraph, type MethodsWriter } from '../descriptor.js';
+import type { Loose } from '../../core/loose.js';
 import { azimuthalEquidistant, bearingDeg, compass, ellipse, greatCircleKm, planarBearingDeg } from './ellipse.js';
 
 const d = (text: string) => ({ description: text });
@@ -301,27 +302,40 @@ function paperTables(c: PaperContext): PaperTable[] {
   return out;
 }
 
+/** The methods paragraph (report and tables.docx) from the recorded section `sec`. */
+function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
+  const geo = sec.metric !== 'euclidean';
+  const c = sec.correction !== 'none';
+  const n2 = sec.denominator === 'n-2';
+  return {
+    heading: w.t('标准差椭圆与重心迁移', 'Standard deviational ellipse and centre of gravity'),
+    sentences: [
+      w.t(
+        `采用标准差椭圆（SDE）${w.cite('lefever', 'yuill')}与重心迁移模型刻画${w.scoreLabel(w.scoresOf(sec))}空间格局的演变：以得分 w_i 为权重，重心 X̄ = Σ w_i x_i / Σ w_i、Ȳ = Σ w_i y_i / Σ w_i；以 x̃_i = x_i − X̄、ỹ_i = y_i − Ȳ 构成加权协方差矩阵，其特征向量为椭圆主轴，` +
+          `转角 θ 为长轴自正北顺时针的方位角，满足 tan θ = (A + √(A² + 4B²))/(2B)，A = Σ w_i x̃_i² − Σ w_i ỹ_i²，B = Σ w_i x̃_i ỹ_i；沿长、短轴的标准差为 ${c ? '√2 · ' : ''}√λ_1、${c ? '√2 · ' : ''}√λ_2` +
+          `（λ 为协方差矩阵特征值，分母为 Σ w_i${n2 ? ' · (n − 2)/n' : ''}），面积 S = π σ_长 σ_短，形状指数为 σ_短/σ_长。`,
+        `The standard deviational ellipse (SDE)${w.cite('lefever', 'yuill')} and the migration of the centre of gravity describe how the spatial pattern of ${w.list(w.scoresOf(sec).map((x) => w.the(x)))} moves: ` +
+          "with the scores w_i as weights, the centre is X̄ = Σ w_i x_i / Σ w_i, Ȳ = Σ w_i y_i / Σ w_i; the eigenvectors of the weighted covariance matrix of x̃_i = x_i − X̄, ỹ_i = y_i − Ȳ are the ellipse's axes, " +
+          'and the rotation θ, the azimuth of the major axis clockwise from north, satisfies tan θ = (A + √(A² + 4B²))/(2B) with A = Σ w_i x̃_i² − Σ w_i ỹ_i², B = Σ w_i x̃_i ỹ_i; ' +
+          `the standard deviations along the axes are ${c ? '√2 · ' : ''}√λ_1 and ${c ? '√2 · ' : ''}√λ_2 (λ the eigenvalues, denominator Σ w_i${n2 ? ' · (n − 2)/n' : ''}), ` +
+          'the area π σ_major σ_minor and the shape index σ_minor/σ_major.',
+      ),
+      geo
+        ? w.t(
+            '坐标为经纬度，椭圆在以重心为中心的方位等距投影平面上拟合（km），相邻两期重心的迁移距离为大圆距离，方向为初始方位角。',
+            'Coordinates are longitude/latitude: the ellipse is fitted on the azimuthal equidistant plane about the centre (km) and the centre moves by great-circle distance along its initial bearing.',
+          )
+        : w.t('坐标为平面坐标，迁移距离为欧氏距离。', 'Coordinates are planar and moves are Euclidean.'),
+    ],
+  };
+}
+
 export const sdeAnalysis = analysis({
   key: 'sde',
   title: { zh: '重心迁移与标准差椭圆', en: 'Centre of gravity and standard deviational ellipse' },
   spec: SdeSpec,
   tables: [SDE, SDE_MIGRATION],
   run,
-  describe: (s) => {
-    const geo = s.metric === 'greatcircle';
-    const c = s.correction === 'sqrt2';
-    const n2 = s.denominator === 'n-2';
-    return {
-      zh: `采用标准差椭圆（SDE）与重心迁移模型刻画得分空间格局的演变：以得分 w_i 为权重，重心 X̄ = Σ w_i x_i / Σ w_i、Ȳ = Σ w_i y_i / Σ w_i；以 x̃_i = x_i − X̄、ỹ_i = y_i − Ȳ 构成加权协方差矩阵，其特征向量为椭圆主轴，转角 θ 为长轴自正北顺时针的方位角，满足 tan θ = (A + √(A² + 4B²))/(2B)，A = Σ w_i x̃_i² − Σ w_i ỹ_i²，B = Σ w_i x̃_i ỹ_i；沿长、短轴的标准差为 ${c ? '√2 · ' : ''}√λ_1、${c ? '√2 · ' : ''}√λ_2（λ 为协方差矩阵特征值，分母为 Σ w_i${n2 ? ' · (n − 2)/n' : ''}），面积 S = π σ_长 σ_短，形状指数为 σ_短/σ_长。${geo ? '坐标为经纬度，椭圆在以重心为中心的方位等距投影平面上拟合（km），相邻两期重心的迁移距离为大圆距离，方向为初始方位角。' : '坐标为平面坐标，迁移距离为欧氏距离。'}`,
-      en: `The standard deviational ellipse (SDE) and the migration of the centre of gravity describe how the spatial pattern of the scores moves: with the scores w_i as weights, the centre is X̄ = Σ w_i x_i / Σ w_i, Ȳ = Σ w_i y_i / Σ w_i; the eigenvectors of the weighted covariance matrix of x̃_i = x_i − X̄, ỹ_i = y_i − Ȳ are the ellipse's axes, and the rotation θ, the azimuth of the major axis clockwise from north, satisfies tan θ = (A + √(A² + 4B²))/(2B) with A = Σ w_i x̃_i² − Σ w_i ỹ_i², B = Σ w_i x̃_i ỹ_i; the standard deviations along the axes are ${c ? '√2 · ' : ''}√λ_1 and ${c ? '√2 · ' : ''}√λ_2 (λ the eigenvalues, denominator Σ w_i${n2 ? ' · (n − 2)/n' : ''}), the area π σ_major σ_minor and the shape index σ_minor/σ_major. ${geo ? 'Coordinates are longitude/latitude: the ellipse is fitted on the azimuthal equidistant plane about the centre (km) and the centre moves by great-circle distance along its initial bearing.' : 'Coordinates are planar and moves are Euclidean.'}`,
-      cites: ['lefever', 'yuill'],
-    };
-  },
-  references: {
-    lefever:
-      'Lefever, D. W. (1926). Measuring geographic concentration by means of the standard deviational ellipse. American Journal of Sociology, 32(1), 88–94.',
-    yuill:
-      'Yuill, R. S. (1971). The standard deviational ellipse: an updated tool for spatial description. Geografiska Annaler: Series B, Human Geography, 53(1), 28–39.',
-  },
+  methods,
   paperTables,
 });

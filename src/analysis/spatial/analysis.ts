@@ -7,7 +7,21 @@ import { z } from 'zod';
 import { NqpfError } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
 import { needWeights, periodCell, scoreColumn, sectionScores, Scores, type AnalysisContext, type AnalysisTable } from '../context.js';
-import { analysis, cat, L, listOf, manyScores, paperCell, table, type PaperContext, type PaperTable, type Row } from '../descriptor.js';
+import {
+  analysis,
+  cat,
+  L,
+  listOf,
+  manyScores,
+  paperCell,
+  table,
+  type PaperContext,
+  type PaperTable,
+  type Row,
+  type MethodsParagraph,
+  type MethodsWriter,
+} from '../descriptor.js';
+import { baseName, fmt, num, obj, str, type Loose } from '../../core/loose.js';
 import { LISA_LABELS } from './labels.js';
 import { geary, getisOrdG, getisOrdGiStar, localMoran, localMoranPerm, moran, moranScatter, weightsSummary } from './index.js';
 
@@ -368,23 +382,80 @@ function lisaTable(c: PaperContext): PaperTable | undefined {
   };
 }
 
+/** The sentence on the spatial weights matrix (from `analyses.weights` and the spatial_weights table). */
+export function spatialWeightsText(w: MethodsWriter): string {
+  const ws = obj(w.analyses.weights);
+  const file = str(ws.file);
+  const style = str(ws.style) === 'B' ? w.t('二元（未标准化）', 'binary') : w.t('行标准化', 'row-standardised');
+  let base: string;
+  if (file) {
+    const fmtName = str(ws.format);
+    base =
+      fmtName === 'geojson' || /\.(geo)?json$/i.test(file)
+        ? w.t(
+            `依据行政区划边界的${str(ws.contiguity) === 'rook' ? 'Rook' : 'Queen'}邻接关系`,
+            `${str(ws.contiguity) === 'rook' ? 'rook' : 'queen'} contiguity of the boundaries in ${baseName(file)}`,
+          )
+        : w.t(`依据邻接关系文件 ${baseName(file)}`, `the neighbour relations in ${baseName(file)}`);
+  } else if (str(ws.method) === 'idw') {
+    const p = fmt(num(ws.power) ?? 1);
+    base = w.t(
+      `依据单元${str(ws.metric) === 'greatcircle' ? '间大圆距离' : '间距离'}的反距离权重 w_ij = 1/d_ij^${p}`,
+      `inverse-distance weights w_ij = 1/d_ij^${p} on ${str(ws.metric) === 'greatcircle' ? 'great-circle distances' : 'distances'}`,
+    );
+  } else {
+    const k = num(ws.k) ?? 6;
+    base = w.t(
+      `依据${str(ws.metric) === 'greatcircle' ? '大圆距离' : '距离'}最近的 ${k} 个邻居（k 近邻）`,
+      `the ${k} nearest neighbours (${str(ws.metric) === 'greatcircle' ? 'great-circle distance' : 'distance'})`,
+    );
+  }
+  const t = w.table('spatial_weights');
+  let extra = '';
+  if (t?.rows[0]) {
+    const mean = t.rows[0][t.header.indexOf('mean_neighbours')];
+    if (typeof mean === 'number') extra = w.t(`，平均每个单元有 ${fmt(mean, 2)} 个邻居`, `; units have ${fmt(mean, 2)} neighbours on average`);
+  }
+  return w.t(`空间权重矩阵${base}构建，并作${style}处理${extra}。`, `The spatial weights matrix W was built from ${base} and is ${style}${extra}.`);
+}
+
+/** The methods paragraph (report and tables.docx) from the recorded section `sec`. */
+function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
+  const s: string[] = [];
+  s.push(spatialWeightsText(w));
+  const perm = num(sec.permutations) ?? 999;
+  const alt = str(sec.alternative) ?? 'greater';
+  const altText =
+    alt === 'greater'
+      ? w.t('单侧正相关', 'one-sided (positive autocorrelation)')
+      : alt === 'less'
+        ? w.t('单侧负相关', 'one-sided (negative autocorrelation)')
+        : w.t('双侧', 'two-sided');
+  s.push(
+    w.t(
+      `全局空间自相关采用 Moran's I${w.cite('moran', 'cliffOrd')}：I = (n/S_0) Σ_i Σ_j w_ij z_i z_j / Σ_i z_i²，其中 z_i = y_i − ȳ，S_0 = Σ_i Σ_j w_ij，E(I) = −1/(n − 1)；同时报告 Geary's C${w.cite('geary')}与 Getis–Ord 全局 G 统计量${w.cite('getisOrd')}。显著性检验采用随机化假设下的 Z 统计量${perm > 0 ? `及 ${perm} 次随机置换的伪 p 值` : ''}，备择假设为${altText}。`,
+      `Global spatial autocorrelation is measured by Moran's I${w.cite('moran', 'cliffOrd')}, I = (n/S_0) Σ_i Σ_j w_ij z_i z_j / Σ_i z_i², with z_i = y_i − ȳ, S_0 = Σ_i Σ_j w_ij and E(I) = −1/(n − 1), together with Geary's C${w.cite('geary')} and the Getis–Ord global G${w.cite('getisOrd')}. Inference uses the z statistic under randomisation${perm > 0 ? ` and pseudo p-values from ${perm} random permutations` : ''}, with a ${altText} alternative.`,
+    ),
+  );
+  if (w.has('spatial_local') && sec.local !== false) {
+    const sig = String(num(sec.significance) ?? 0.05);
+    s.push(
+      w.t(
+        `局部空间关联采用 ${w.citeN('lisa')}提出的局部 Moran's I 指数（LISA）：I_i = z_i Σ_j w_ij z_j / m_2（m_2 = Σ_i z_i²/n），在 ${sig} 的显著性水平下将单元划分为高–高、低–低、高–低、低–高集聚类型；冷热点识别采用 Getis–Ord G_i*${w.cite('getisOrd', 'giStar')}。`,
+        `Local association is measured by the local Moran's I (LISA) of ${w.citeN('lisa')}, I_i = z_i Σ_j w_ij z_j / m_2 with m_2 = Σ_i z_i²/n; units significant at the ${sig} level are classed as high-high, low-low, high-low or low-high clusters. Hot and cold spots are identified by the Getis–Ord G_i*${w.cite('getisOrd', 'giStar')}.`,
+      ),
+    );
+  }
+  return { heading: w.t('空间相关性分析', 'Spatial autocorrelation'), sentences: s };
+}
+
 export const spatialAnalysis = analysis({
   key: 'spatial',
   title: { zh: '空间相关性', en: 'Spatial autocorrelation' },
   spec: SpatialSpec,
   tables: [SPATIAL_GLOBAL, SPATIAL_WEIGHTS, SPATIAL_LOCAL],
   run,
+  methods,
   requires: () => ({ weights: true }),
-  describe: (s) => ({
-    zh: `全局空间自相关采用 Moran's I = (n/S_0) Σ_i Σ_j w_ij z_i z_j / Σ_i z_i²，并报告 Geary's C 与 Getis–Ord G；推断采用随机化假设下的 z 检验${s.permutations > 0 ? `及 ${s.permutations} 次随机置换的伪 p 值` : ''}${s.local ? `；局部采用局部 Moran's I（LISA，显著性水平 ${s.significance}）与 Getis–Ord Gi*` : ''}。`,
-    en: `Global spatial autocorrelation is measured by Moran's I = (n/S_0) Σ_i Σ_j w_ij z_i z_j / Σ_i z_i², with Geary's C and the Getis–Ord G; inference uses z under randomisation${s.permutations > 0 ? ` and pseudo p-values from ${s.permutations} permutations` : ''}${s.local ? `; local Moran's I (LISA, significance ${s.significance}) and Getis–Ord Gi* give the local picture` : ''}.`,
-    cites: ['moran', 'geary', 'getisOrd', ...(s.local ? ['anselin'] : [])],
-  }),
-  references: {
-    moran: 'Moran, P. A. P. (1950). Notes on continuous stochastic phenomena. Biometrika, 37(1/2), 17–23.',
-    geary: 'Geary, R. C. (1954). The contiguity ratio and statistical mapping. The Incorporated Statistician, 5(3), 115–145.',
-    getisOrd: 'Getis, A., & Ord, J. K. (1992). The analysis of spatial association by use of distance statistics. Geographical Analysis, 24(3), 189–206.',
-    anselin: 'Anselin, L. (1995). Local indicators of spatial association—LISA. Geographical Analysis, 27(2), 93–115.',
-  },
   paperTables,
 });

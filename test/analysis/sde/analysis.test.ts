@@ -8,6 +8,8 @@ import type { Panel } from '../../../src/core/panel.js';
 import { runAnalyses } from '../../../src/analysis/run.js';
 import { tableCells } from '../../../src/io/write/docx-tables.js';
 import { sdeAnalysis, SDE, SDE_MIGRATION } from '../../../src/analysis/sde/analysis.js';
+import type { MethodsWriter } from '../../../src/analysis/descriptor.js';
+import { REFERENCES } from '../../../src/report/references.js';
 import { resolveLog } from '../../../src/pipeline/log.js';
 import { executeLog } from '../../../src/pipeline/run.js';
 import { AnalysesSpec, StepsSpec } from '../../../src/spec/schema.js';
@@ -167,10 +169,32 @@ describe('analyses.sde', () => {
     const s = AnalysesSpec.parse({ sde: {} }).sde!;
     expect(s).toEqual({ metric: 'greatcircle', correction: 'sqrt2', denominator: 'n' });
     expect(() => AnalysesSpec.parse({ sde: { corection: 'none' } })).toThrow();
-    const t = sdeAnalysis.describe({ ...s, denominator: 'n-2' });
-    expect(t.en).toContain('(n − 2)/n');
-    expect(t.cites).toEqual(['lefever', 'yuill']);
-    expect(Object.keys(sdeAnalysis.references)).toEqual(t.cites);
+    const cited: string[] = [];
+    const en: MethodsWriter = {
+      zh: false,
+      t: (_zh, e) => e,
+      cite: (...k) => (cited.push(...k), ` (${k.join('; ')})`),
+      citeN: (k) => k,
+      list: (xs) => xs.join(' and '),
+      name: (c) => c,
+      q: (c) => c,
+      the: (c) => `the ${c}`,
+      scoreLabel: (cs) => cs.join(', '),
+      scoresOf: () => ['Index'],
+      defaultScore: 'Index',
+      groupText: () => '',
+      analyses: {},
+      periods: () => [],
+      has: () => true,
+      table: () => undefined,
+    };
+    const p = sdeAnalysis.methods({ ...s, denominator: 'n-2' }, en);
+    expect(p.heading).toBe('Standard deviational ellipse and centre of gravity');
+    expect(p.sentences.join(' ')).toContain('(n − 2)/n');
+    expect(p.sentences.join(' ')).toContain('great-circle distance');
+    expect(sdeAnalysis.methods({ ...s, metric: 'euclidean', correction: 'none' }, en).sentences.join(' ')).not.toMatch(/√2|great-circle/);
+    expect([...new Set(cited)]).toEqual(['lefever', 'yuill']);
+    for (const k of cited) expect(REFERENCES[k]).toBeDefined();
   });
 
   it('paper tables: the ellipse per period and the migration, with zh/en headers from the declarations', () => {
