@@ -19,6 +19,7 @@ import type { Execution } from './descriptor.js';
 import { normaliseTask, type NormaliseItem } from './column-tasks.js';
 import type { LogEntry, PipelineLog, ResolvedWeight } from './log.js';
 import { aggregateColumns, imputeColumn, normaliseColumn, rankDescending, treatColumn, type WeightDetail, weightColumns } from './methods.js';
+import { getNormaliseMethod, type NormaliseDescriptor } from './normalise/index.js';
 import { getAggregateDescriptor } from './aggregate/index.js';
 import { getImputeDescriptor } from './impute/index.js';
 import { getTreatDescriptor } from './treat/index.js';
@@ -371,7 +372,10 @@ export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 
   // ---- normalise
   const nm = entry(log, 'normalise');
   const nmVals = new Map<string, Float64Array>();
-  const identity = (c: string) => nm.byIndicator[c].method === 'none' && nm.byIndicator[c].direction === 1;
+  const identity = (c: string): boolean => {
+    const d = getNormaliseMethod(nm.byIndicator[c].method, 'steps.normalise.method') as NormaliseDescriptor;
+    return d.identity?.(nm.byIndicator[c] as never) ?? false;
+  };
   // Pooled columns are independent whole-column tasks: a column pool may take some of them.
   const pooled = ind.filter((c) => nm.byIndicator[c].scope === 'pooled' && !identity(c));
   const items: NormaliseItem[] = pooled.map((c) => ({ method: nm.byIndicator[c].method, x: trVals.get(c)!, spec: nm.byIndicator[c], subject: c }));

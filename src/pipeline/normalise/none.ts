@@ -11,6 +11,7 @@ import { subjectOf } from './common.js';
 export const none = defineNormalise({
   name: 'none',
   options: z.strictObject({}),
+  identity: (o) => o.direction === 1,
   run(x, o) {
     const dir = o.direction;
     const out = new Float64Array(x.length);

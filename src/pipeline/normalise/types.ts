@@ -33,6 +33,8 @@ export interface NormaliseDescriptor<N extends string = string, S extends z.ZodR
   extends MethodDescriptor<N, S, (x: Float64Array, o: OptionValues<S> & NormaliseContext) => Float64Array, OptionValues<S> & NormaliseCommon> {
   /** False when the result does not depend on the other values (goalposts), so the scope is not worth stating. Default true. */
   readonly scoped?: boolean;
+  /** True when `run` would return its input unchanged for these options: the executor then shares the array instead of computing a copy. */
+  identity?(o: OptionValues<S> & NormaliseContext): boolean;
 }
 
 /** Declare a normalisation method (only checks and infers its types). */
