@@ -23,6 +23,7 @@ import { StepsSpec } from '../src/spec/schema.js';
 import { benchLocalMoran } from './local-moran.js';
 import { benchRobustness } from './robustness.js';
 import { dagum } from '../src/analysis/inequality/index.js';
+import { benchProcess } from './process.js';
 import { repoRoot, sharedDir } from './paths.js';
 import { type ColumnPool, sharedFloat64 } from '../src/core/parallel.js';
 import { startColumnPool } from '../src/io/workers/column-pool.js';
@@ -134,7 +135,7 @@ async function benchSynthetic() {
   }
 }
 
-/** `npm run bench -- <group>…` runs only the named groups: synthetic, examples, analyses, robustness. */
+/** `npm run bench -- <group>…` runs only the named groups: synthetic, examples, analyses, robustness, process. */
 const only = new Set(process.argv.slice(2));
 const want = (group: string) => only.size === 0 || only.has(group);
 
@@ -170,6 +171,7 @@ async function main() {
     rows.push([`local Moran, analytical (spdep localmoran), ${lm.units} units`, lm.analyticMs.toFixed(2), '', String(lm.runs), '']);
   }
   if (want('robustness')) rows.push(...(await benchRobustness()));
+  if (want('process')) rows.push(...benchProcess());
 
   const w = [Math.max(...rows.map((x) => x[0].length)), 10, 10, 5, 10];
   const line = (x: string[]) => x.map((c, i) => (i === 0 ? c.padEnd(w[0]) : c.padStart(w[i]))).join('  ');

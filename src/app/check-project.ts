@@ -155,7 +155,9 @@ export function checkValues(project: Pick<LoadedProject, 'panel' | 'framework' |
         if (bad)
           problems.push({
             code: 'E_NONPOSITIVE',
-            message: `indicator ${c}: ${bad.count} value${bad.count === 1 ? ' is' : 's are'} ≤ 0${shift ? ` after adding shift ${shift}` : ''}, where treat method "${o.method}" takes logarithms (${bad.examples})`,
+            message:
+              `indicator ${c}: ${bad.count} value${bad.count === 1 ? ' is' : 's are'} ≤ ` +
+              `0${shift ? ` after adding shift ${shift}` : ''}, where treat method "${o.method}" takes logarithms (${bad.examples})`,
             brief: `indicator ${c}: ${bad.count} value${bad.count === 1 ? '' : 's'} ≤ 0${shift ? ` + shift ${shift}` : ''} under treat method "${o.method}" (${bad.examples})`,
             location: { path: 'steps.treat', column: c },
             hint: 'set steps.treat.shift so that x + shift > 0, use method log_ct (COINr: log(x − min + range/100)), or check the data',

@@ -14,7 +14,8 @@ export function formatSummary(r: RunProjectResult): string {
   if (spec.title) lines.push(spec.title);
   const data = project.inputs.find((i) => i.role === 'data');
   lines.push(
-    `data: ${data?.path} (${data?.encoding}) — ${agg.units.length} units × ${agg.hasPeriod ? `${agg.periods.length} periods (${agg.periods[0]}–${agg.periods[agg.periods.length - 1]})` : '1 cross-section'} × ${fw.indicators.length} indicators`,
+    `data: ${data?.path} (${data?.encoding}) — ${agg.units.length} units ` +
+      `× ${agg.hasPeriod ? `${agg.periods.length} periods (${agg.periods[0]}–${agg.periods[agg.periods.length - 1]})` : '1 cross-section'} × ${fw.indicators.length} indicators`,
   );
   const steps = result.log.map((e) => {
     switch (e.step) {
@@ -26,8 +27,10 @@ export function formatSummary(r: RunProjectResult): string {
         return `normalise ${uniq(Object.values(e.options.byIndicator).map((o) => `${o.method}/${o.scope}`))}`;
       case 'weight':
         return `weight ${e.options.base.method}${e.options.base.method !== 'nominal' && e.options.base.method !== 'equal' ? ` (${e.options.base.scope}, ${e.options.base.pooling})` : ''}`;
-      case 'aggregate':
-        return `aggregate ${uniq(Object.values(e.options.byNode).map((o) => o.method))}${e.options.alternatives.length ? ` + ${e.options.alternatives.map((a) => `${a.code}=${a.method}`).join(', ')}` : ''}`;
+      case 'aggregate': {
+        const alts = e.options.alternatives.map((a) => `${a.code}=${a.method}`).join(', ');
+        return `aggregate ${uniq(Object.values(e.options.byNode).map((o) => o.method))}${alts ? ` + ${alts}` : ''}`;
+      }
       case 'denominate': {
         const k = Object.keys(e.options.byIndicator).length;
         return e.options.enabled && k ? `denominate ${k}` : '';

@@ -158,7 +158,8 @@ const list: CatalogueIndicator[] = [
     direction: 1,
     unit: '台/万人',
     definition:
-      "Operational stock of industrial robots allocated to the province (IFR national stock by industry × the province's share of that industry's employment, a Bartik-style allocation) / manufacturing employment × 10,000",
+      'Operational stock of industrial robots allocated to the province (IFR national stock by industry × the ' +
+      "province's share of that industry's employment, a Bartik-style allocation) / manufacturing employment × 10,000",
     source: 'IFR World Robotics; employment shares from 中国工业统计年鉴 / 中国经济普查年鉴',
   },
   {

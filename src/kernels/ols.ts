@@ -213,7 +213,8 @@ export function ols(X: Float64Array | readonly Float64Array[], y: Float64Array, 
     const detail = deficient.map((j, i) => `${names[j]}: ${ratio[i].toExponential(2)}`).join(', ');
     fail(
       'E_RANK_DEFICIENT',
-      `ols: regressors are collinear: ${list} ${deficient.length === 1 ? 'is' : 'are'} (numerically) a linear combination of earlier columns (unexplained share |R_jj|/‖x_j‖ = ${detail}; tolerance ${tol})`,
+      `ols: regressors are collinear: ${list} ${deficient.length === 1 ? 'is' : 'are'} (numerically) a linear ` +
+        `combination of earlier columns (unexplained share |R_jj|/‖x_j‖ = ${detail}; tolerance ${tol})`,
       {
         hint: 'drop or combine the collinear column(s); for polynomials centre and scale x or use orthogonal polynomials',
         data: { columns: deficient.map((j) => names[j]) },

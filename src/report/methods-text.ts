@@ -367,7 +367,8 @@ function frameworkSection(w: Writer): void {
       s.push(
         w.t(
           `正向指标 ${inds.length - neg.length} 个，负向指标 ${neg.length} 个（${neg.map((n) => w.name(n.code)).join('、')}），负向指标在标准化时作反向处理。`,
-          `${inds.length - neg.length} indicators are positive (larger is better) and ${neg.length} negative (${w.list(neg.map((n) => w.name(n.code)))}); the negative ones are reversed in normalisation.`,
+          `${inds.length - neg.length} indicators are positive (larger is better) and ${neg.length} negative ` +
+            `(${w.list(neg.map((n) => w.name(n.code)))}); the negative ones are reversed in normalisation.`,
         ),
       );
     } else {
@@ -873,7 +874,9 @@ function robustnessSection(w: Writer): void {
   s.push(
     w.t(
       `参照 OECD 与欧盟联合研究中心《综合指标构建手册》${w.cite('handbook')}的建议，对指数构建中的 ${k} 个不确定性来源进行稳健性检验：${factors.map((f) => factorText(w, f)).join('；')}。`,
-      `Following the OECD/JRC Handbook on Constructing Composite Indicators${w.cite('handbook')}, the robustness of the index was assessed against ${k} sources of uncertainty in its construction: ${factors.map((f) => factorText(w, f)).join('; ')}.`,
+      `Following the OECD/JRC Handbook on Constructing Composite Indicators${w.cite('handbook')}, the robustness of ` +
+        `the index was assessed against ${k} sources of uncertainty in its ` +
+        `construction: ${factors.map((f) => factorText(w, f)).join('; ')}.`,
     ),
   );
   const unc = obj(rb.uncertainty);
@@ -882,7 +885,8 @@ function robustnessSection(w: Writer): void {
     s.push(
       w.t(
         `不确定性分析进行 ${N} 次蒙特卡洛模拟，每次随机抽取各因素的取值并重新运行完整的构建流程，报告各单元排名的中位数及 5%–95% 区间。`,
-        `The uncertainty analysis ran ${N} Monte Carlo replications, each drawing every factor at random and re-running the whole construction, and reports each unit's median rank and its 5–95% interval.`,
+        `The uncertainty analysis ran ${N} Monte Carlo replications, each drawing every factor at random and ` +
+          "re-running the whole construction, and reports each unit's median rank and its 5–95% interval.",
       ),
     );
   }
@@ -894,8 +898,15 @@ function robustnessSection(w: Writer): void {
     const lvl = fmt((num(sen.level) ?? 0.95) * 100, 0);
     s.push(
       w.t(
-        `敏感性分析采用基于方差的 Sobol' 指数：按 Saltelli 设计${w.cite('saltelliDesign')}生成基础样本 N = ${N}，共 (k + 2)N = ${runs} 次运行；一阶指数 S_i = V_i/V 采用 ${w.citeN('sobolFirst')}的估计量 V_i = (1/N) Σ_j f(B)_j [f(A_B^(i))_j − f(A)_j]，总效应指数 S_Ti = V_Ti/V 采用 ${w.citeN('sobolTotal')}的估计量 V_Ti = (1/(2N)) Σ_j [f(A)_j − f(A_B^(i))_j]²；目标输出为平均排名绝对变动，置信区间由 ${B} 次 bootstrap 得到（${lvl}%）。`,
-        `Sensitivity analysis uses variance-based Sobol' indices from a Saltelli design${w.cite('saltelliDesign')} with N = ${N} base samples, (k + 2)N = ${runs} runs: the first-order index S_i = V_i/V with the estimator of ${w.citeN('sobolFirst')}, V_i = (1/N) Σ_j f(B)_j [f(A_B^(i))_j − f(A)_j], and the total index S_Ti = V_Ti/V with the estimator of ${w.citeN('sobolTotal')}, V_Ti = (1/(2N)) Σ_j [f(A)_j − f(A_B^(i))_j]². The output is the mean absolute rank shift; ${lvl}% confidence intervals come from ${B} bootstrap replicates.`,
+        `敏感性分析采用基于方差的 Sobol' 指数：按 Saltelli 设计${w.cite('saltelliDesign')}生成基础样本 N = ${N}，共 (k + 2)N = ${runs} 次运行；一阶指数 ` +
+          `S_i = V_i/V 采用 ${w.citeN('sobolFirst')}的估计量 V_i = (1/N) Σ_j f(B)_j [f(A_B^(i))_j − f(A)_j]，总效应指数 S_Ti = ` +
+          `V_Ti/V 采用 ${w.citeN('sobolTotal')}的估计量 V_Ti = (1/(2N)) Σ_j [f(A)_j − f(A_B^(i))_j]²；目标输出为平均排名绝对变动，` +
+          `置信区间由 ${B} 次 bootstrap 得到（${lvl}%）。`,
+        "Sensitivity analysis uses variance-based Sobol' indices from a Saltelli " +
+          `design${w.cite('saltelliDesign')} with N = ${N} base samples, (k + 2)N = ${runs} runs: the first-order index ` +
+          `S_i = V_i/V with the estimator of ${w.citeN('sobolFirst')}, V_i = (1/N) Σ_j f(B)_j [f(A_B^(i))_j − f(A)_j], ` +
+          `and the total index S_Ti = V_Ti/V with the estimator of ${w.citeN('sobolTotal')}, V_Ti = (1/(2N)) Σ_j [f(A)_j ` +
+          `− f(A_B^(i))_j]². The output is the mean absolute rank shift; ${lvl}% confidence intervals come from ${B} bootstrap replicates.`,
       ),
     );
   }
@@ -917,7 +928,9 @@ function provenanceSection(w: Writer): void {
   w.push(w.t('可重复性说明', 'Reproducibility'), [
     w.t(
       `全部计算由 nqpf ${r.nqpf} 完成，随机种子为 ${r.seed}；完整设定与各步骤实际采用的参数记录于 run.json，可据此复现全部结果。输入文件的 SHA-256 校验值为：${ins.join('；')}。`,
-      `All computations were done with nqpf ${r.nqpf} using the random seed ${r.seed}; the full specification and the options each step actually used are recorded in run.json, from which every result can be reproduced. SHA-256 of the inputs: ${ins.join('; ')}.`,
+      `All computations were done with nqpf ${r.nqpf} using the random seed ${r.seed}; the full specification and ` +
+        'the options each step actually used are recorded in run.json, from which every result can be reproduced. ' +
+        `SHA-256 of the inputs: ${ins.join('; ')}.`,
     ),
     r.synthetic ? w.t('（合成数据，仅供演示，请勿引用。）', '(SYNTHETIC data: for demonstration only; do not cite.)') : '',
   ]);

@@ -15,7 +15,9 @@ export function memoryInUse(): number {
 /** The error of a run stopped at the memory cap (documented in docs/workbench.md). */
 export function runMemoryError(capMb: number): NqpfError {
   return new NqpfError('E_RUN_MEMORY', `stopped: the run needed more than ${capMb} MB of memory (the workbench's limit per run)`, {
-    hint: 'reduce the work (fewer robustness replications or sensitivity samples, a smaller file), use `nqpf run` on the command line, or raise the limit: start the workbench with NQPF_RUN_MEMORY_MB=<megabytes> nqpf serve',
+    hint:
+      'reduce the work (fewer robustness replications or sensitivity samples, a smaller file), use `nqpf run` on the ' +
+      'command line, or raise the limit: start the workbench with NQPF_RUN_MEMORY_MB=<megabytes> nqpf serve',
   });
 }
 

@@ -58,8 +58,11 @@ export interface RunRecord {
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS projects (id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, created VARCHAR NOT NULL, updated VARCHAR NOT NULL, spec_yaml VARCHAR NOT NULL, version INTEGER NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS files (project_id VARCHAR NOT NULL, name VARCHAR NOT NULL, sha256 VARCHAR NOT NULL, bytes BLOB NOT NULL, encoding VARCHAR, uploaded VARCHAR NOT NULL, PRIMARY KEY (project_id, name))`,
-  `CREATE TABLE IF NOT EXISTS runs (project_id VARCHAR NOT NULL, run_id VARCHAR NOT NULL, started VARCHAR NOT NULL, finished VARCHAR, status VARCHAR NOT NULL, error VARCHAR, seed BIGINT, provenance JSON, out_dir VARCHAR, PRIMARY KEY (project_id, run_id))`,
+  'CREATE TABLE IF NOT EXISTS files (project_id VARCHAR NOT NULL, name VARCHAR NOT NULL, sha256 VARCHAR NOT ' +
+    'NULL, bytes BLOB NOT NULL, encoding VARCHAR, uploaded VARCHAR NOT NULL, PRIMARY KEY (project_id, name))',
+  'CREATE TABLE IF NOT EXISTS runs (project_id VARCHAR NOT NULL, run_id VARCHAR NOT NULL, started VARCHAR NOT ' +
+    'NULL, finished VARCHAR, status VARCHAR NOT NULL, error VARCHAR, seed BIGINT, provenance JSON, out_dir ' +
+    'VARCHAR, PRIMARY KEY (project_id, run_id))',
 ];
 
 /** ISO timestamp (UTC, milliseconds) — store metadata only, never written into data outputs. */
@@ -338,7 +341,9 @@ export class ProjectStore {
   ): Promise<void> {
     return this.serial(async () => {
       await this.write(
-        'UPDATE runs SET status = $3, error = COALESCE($4, error), seed = COALESCE($5, seed), provenance = COALESCE($6, provenance), out_dir = COALESCE($7, out_dir), finished = CASE WHEN $8 THEN $9 ELSE finished END WHERE project_id = $1 AND run_id = $2',
+        'UPDATE runs SET status = $3, error = COALESCE($4, error), seed = COALESCE($5, seed), provenance = ' +
+          'COALESCE($6, provenance), out_dir = COALESCE($7, out_dir), finished = CASE WHEN $8 THEN $9 ELSE finished END ' +
+          'WHERE project_id = $1 AND run_id = $2',
         [
           projectId,
           runId,

@@ -320,7 +320,9 @@ function plainYamlError(e: YAMLError, line: number, col: number, lineText: strin
         const [, , key, value] = m;
         return [
           `the value of "${key}" at line ${line} holds ": ", which YAML reads as a second key on the same line`,
-          `put "${value.trim()}" on its own line, indented under "${key}:" (or write ${key}: {${value.trim()}}); if the colon is part of the text, put the value in quotes\n  提示：第 ${line} 行"${key}"的取值中含有": "，YAML 会把它当作同一行的第二个键；请把"${value.trim()}"另起一行并缩进在"${key}:"之下（或写作 ${key}: {${value.trim()}}）；若冒号是文字的一部分，请给取值加引号`,
+          `put "${value.trim()}" on its own line, indented under "${key}:" (or write ${key}: {${value.trim()}}); if the ` +
+            `colon is part of the text, put the value in quotes\n  提示：第 ${line} 行"${key}"的取值中含有": "，YAML 会把它当作同一行的第二个键；` +
+            `请把"${value.trim()}"另起一行并缩进在"${key}:"之下（或写作 ${key}: {${value.trim()}}）；若冒号是文字的一部分，请给取值加引号`,
         ];
       }
       break;
@@ -343,7 +345,9 @@ function plainYamlError(e: YAMLError, line: number, col: number, lineText: strin
   }
   return [
     `YAML cannot read the structure at ${at}: check the indentation and the "key: value" form of this line and the one above`,
-    `each field is "key: value" with an ASCII colon and a space; fields of one level start in the same column (spaces, not tabs); a value that contains ": " or starts with [ { * & ! | > @ needs quotes\n  提示：请检查${atZh}及上一行：每个字段写作"键: 值"（半角冒号加空格）；同一层的字段须从同一列开始（只用空格缩进，不用 Tab）；取值中含有": "或以 [ { * & ! | > @ 开头时须加引号`,
+    'each field is "key: value" with an ASCII colon and a space; fields of one level start in the same column ' +
+      '(spaces, not tabs); a value that contains ": " or starts with [ { * & ! | > @ needs quotes\n  提示：' +
+      `请检查${atZh}及上一行：每个字段写作"键: 值"（半角冒号加空格）；同一层的字段须从同一列开始（只用空格缩进，不用 Tab）；取值中含有": "或以 [ { * & ! | > @ 开头时须加引号`,
   ];
 }
 
@@ -416,7 +420,8 @@ function checkNodes(doc: Document, lineCounter: LineCounter, file: string, limit
           file,
           pos?.line,
           pos?.col,
-          `a value that starts with "*" is read as an alias; if it is text (a file pattern, a footnote mark), put it in quotes: "*${node.source}"\n  提示：以"*"开头的取值会被 YAML 当作别名；若它是普通文字，请加引号，如 "*${node.source}"`,
+          'a value that starts with "*" is read as an alias; if it is text (a file pattern, a footnote mark), put it in ' +
+            `quotes: "*${node.source}"\n  提示：以"*"开头的取值会被 YAML 当作别名；若它是普通文字，请加引号，如 "*${node.source}"`,
         );
       if (open.has(target)) yamlFail(`recursive alias *${node.source} (line ${pos?.line ?? '?'}): it is inside the node it names`, file, pos?.line, pos?.col);
       const s = size.get(target) ?? 1;
@@ -621,7 +626,10 @@ function coerceEnvValues(input: unknown, issues: readonly z.core.$ZodIssue[], re
       const vars = [...ref.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
       fail('E_SPEC_ENV_VALUE', `${path}: ${ref.text} gives ${JSON.stringify(v)}, which is not ${t.expected === 'number' ? 'a number' : 'true or false'}`, {
         location: { file, path },
-        hint: `set ${vars.join(', ') || 'the variable'} to ${t.expected === 'number' ? 'a number (e.g. 42, 0.5)' : 'true or false'}\n  提示：${path} 需要${t.expected === 'number' ? '数字' : ' true 或 false'}，但环境变量 ${vars.join('、')} 的值是 ${JSON.stringify(v)}`,
+        hint:
+          `set ${vars.join(', ') || 'the variable'} to` +
+          ` ${t.expected === 'number' ? 'a number (e.g. 42, 0.5)' : 'true or false'}\n  ` +
+          `提示：${path} 需要${t.expected === 'number' ? '数字' : ' true 或 false'}，但环境变量 ${vars.join('、')} 的值是 ${JSON.stringify(v)}`,
         data: { variables: vars, value: v },
       });
     }

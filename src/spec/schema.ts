@@ -62,7 +62,9 @@ export const DataSpec = z
       .optional()
       .meta(
         d(
-          'Row (1-based, as the spreadsheet shows it) that names the columns; rows above it are ignored. Default: the first non-empty row — or, when that row is a title with a single value (数据来源：…) and a row below it names two or more columns, that row (with a note).',
+          'Row (1-based, as the spreadsheet shows it) that names the columns; rows above it are ignored. Default: the ' +
+            'first non-empty row — or, when that row is a title with a single value (数据来源：…) and a row below it names two ' +
+            'or more columns, that row (with a note).',
         ),
       ),
     missing: z
@@ -70,7 +72,10 @@ export const DataSpec = z
       .optional()
       .meta(
         d(
-          'Texts read as missing values besides empty cells: a list adds to the default markers (e.g. [无, "-999"]); { only: [...] } replaces them. Default markers: NA, N/A, #N/A, NaN, null, .., ..., …, ……, -, --, —, ——, –, ―, /, #DIV/0! — compared ignoring case and full-width forms; blank cells (spaces, full-width spaces) are missing too. Each marker read is counted per indicator in a note.',
+          'Texts read as missing values besides empty cells: a list adds to the default markers (e.g. [无, "-999"]); { ' +
+            'only: [...] } replaces them. Default markers: NA, N/A, #N/A, NaN, null, .., ..., …, ……, -, --, —, ——, –, ―, ' +
+            '/, #DIV/0! — compared ignoring case and full-width forms; blank cells (spaces, full-width spaces) are missing ' +
+            'too. Each marker read is counted per indicator in a note.',
         ),
       ),
     layout: z
@@ -94,7 +99,8 @@ export const UnitsSpec = z
       .default('none')
       .meta(
         d(
-          'Built-in unit list to check unit names against: cn-provinces = the 31 provincial units (GB/T 2260 codes, zh/en names, NBS regions). Default: none (names used as they are, unless `file` is given).',
+          'Built-in unit list to check unit names against: cn-provinces = the 31 provincial units (GB/T 2260 codes, ' +
+            'zh/en names, NBS regions). Default: none (names used as they are, unless `file` is given).',
         ),
       ),
     file: z
@@ -156,7 +162,9 @@ export const FrameworkSpec = z
       .optional()
       .meta(
         d(
-          'Framework table (CSV/XLSX): columns code, parent, nameZh, nameEn, direction, weight, unit, column, denominator, scale, target, source, definition — or a COINr iMeta table (Level, iCode, iName, Direction, Weight, Parent, Type …), detected by its header.',
+          'Framework table (CSV/XLSX): columns code, parent, nameZh, nameEn, direction, weight, unit, column, ' +
+            'denominator, scale, target, source, definition — or a COINr iMeta table (Level, iCode, iName, Direction, ' +
+            'Weight, Parent, Type …), detected by its header.',
         ),
       ),
     nodes: z.array(FrameworkNode).optional().meta(d('Inline framework nodes.')),
@@ -165,7 +173,10 @@ export const FrameworkSpec = z
       .optional()
       .meta(
         d(
-          'Per-node changes applied after the framework is read (builtin, file or nodes), keyed by node code, e.g. {Physical: {weight: 2}, LPI: {nameZh: 物流绩效指数, direction: 负向}}: set the weights, directions or names of a COINr iMeta or built-in framework without editing it. Each given field replaces the node’s own; a code that is not a node is an error. Default: none.',
+          'Per-node changes applied after the framework is read (builtin, file or nodes), keyed by node code, e.g. ' +
+            '{Physical: {weight: 2}, LPI: {nameZh: 物流绩效指数, direction: 负向}}: set the weights, directions or names of a ' +
+            'COINr iMeta or built-in framework without editing it. Each given field replaces the node’s own; a code that ' +
+            'is not a node is an error. Default: none.',
         ),
       ),
   })
@@ -256,7 +267,9 @@ const WeightOptions = z.strictObject(
         .default('global')
         .meta(
           d(
-            'Data-driven methods: global = one weight vector over all indicators (node weights = sums of their indicators’ weights, the usual practice in NQPF studies); node = weights among each node’s children from the children’s scores. Default: global.',
+            'Data-driven methods: global = one weight vector over all indicators (node weights = sums of their indicators’ ' +
+              'weights, the usual practice in NQPF studies); node = weights among each node’s children from the children’s ' +
+              'scores. Default: global.',
           ),
         ),
       pooling: Scope.default('pooled').meta(
@@ -286,7 +299,8 @@ const AggregateOptions = z.strictObject(
         .default('children')
         .meta(
           d(
-            'children: aggregate the node’s children’s scores; indicators: aggregate all indicators under the node directly with their global weights (e.g. TOPSIS over all weighted indicators). Default: children.',
+            'children: aggregate the node’s children’s scores; indicators: aggregate all indicators under the node ' +
+              'directly with their global weights (e.g. TOPSIS over all weighted indicators). Default: children.',
           ),
         ),
     },
@@ -384,7 +398,9 @@ export const RobustnessFactor = z
       .enum(['alternatives', 'uniform', 'integer', 'weights', 'exclusion'])
       .meta(
         d(
-          'alternatives: discrete choices set at `path`; uniform: a number uniform on `range`; integer: an integer uniform on `range` (inclusive); weights: multiplicative noise ±`noise` on the weights of nodes at `levels`; exclusion: leave indicators out.',
+          'alternatives: discrete choices set at `path`; uniform: a number uniform on `range`; integer: an integer ' +
+            'uniform on `range` (inclusive); weights: multiplicative noise ±`noise` on the weights of nodes at `levels`; ' +
+            'exclusion: leave indicators out.',
         ),
       ),
     path: z
@@ -463,7 +479,9 @@ export const OutputsSpec = z
       .default(false)
       .meta(
         d(
-          'Record the values `${VAR}` references took in run.json and the report. Default: false — the reference is recorded as written (e.g. `${NQPF_SHARED:-../shared}/data.csv`), so a shared run directory does not reveal paths or values of your environment.',
+          'Record the values `${VAR}` references took in run.json and the report. Default: false — the reference is ' +
+            'recorded as written (e.g. `${NQPF_SHARED:-../shared}/data.csv`), so a shared run directory does not reveal ' +
+            'paths or values of your environment.',
         ),
       ),
     csvBom: z
@@ -471,7 +489,8 @@ export const OutputsSpec = z
       .optional()
       .meta(
         d(
-          'Start every CSV file with a UTF-8 byte-order mark (BOM), so Excel — notably on Chinese Windows — opens Chinese text without mojibake; false writes plain UTF-8 (for tools that do not expect a BOM; nqpf reads both). Default: true.',
+          'Start every CSV file with a UTF-8 byte-order mark (BOM), so Excel — notably on Chinese Windows — opens ' +
+            'Chinese text without mojibake; false writes plain UTF-8 (for tools that do not expect a BOM; nqpf reads both). Default: true.',
         ),
       ),
     figures: z

@@ -40,7 +40,9 @@ function smallChart(title = TITLE): ChartSpec {
 
 /** Decode a PNG to RGBA pixels with resvg (an SVG whose only content is the PNG as an image). */
 function decodePng(png: Buffer, w: number, h: number): { pixels: Buffer; width: number; height: number } {
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${w}" height="${h}"><image width="${w}" height="${h}" xlink:href="data:image/png;base64,${png.toString('base64')}"/></svg>`;
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${w}" ` +
+    `height="${h}"><image width="${w}" height="${h}" xlink:href="data:image/png;base64,${png.toString('base64')}"/></svg>`;
   const r = new Resvg(svg, { font: { loadSystemFonts: false } }).render();
   return { pixels: r.pixels, width: r.width, height: r.height };
 }

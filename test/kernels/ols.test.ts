@@ -107,7 +107,8 @@ describe.skipIf(!sharedAvailable)('ols() on the NIST StRD linear regression sets
       expect(lsig, `${name} residual SD`).toBeGreaterThanOrEqual(6);
       expect(lr2, `${name} R²`).toBeGreaterThanOrEqual(6);
       table.push(
-        `${name.padEnd(9)} k=${String(d.params).padStart(2)}  min LRE coef ${minB.toFixed(1).padStart(4)}  se ${minS.toFixed(1).padStart(4)}  sigma ${lsig.toFixed(1).padStart(4)}  R² ${lr2.toFixed(1).padStart(4)}`,
+        `${name.padEnd(9)} k=${String(d.params).padStart(2)}  min LRE coef ${minB.toFixed(1).padStart(4)}  ` +
+          `se ${minS.toFixed(1).padStart(4)}  sigma ${lsig.toFixed(1).padStart(4)}  R² ${lr2.toFixed(1).padStart(4)}`,
       );
     });
   }

@@ -182,7 +182,8 @@ describe('methodsText follows the run log, not the defaults', () => {
       'Diakoulaki, D., Mavrotas, G., & Papayannakis, L. (1995). Determining objective weights in multiple criteria problems: The CRITIC method. Computers & Operations Research, 22(7), 763–770.',
     );
     expect(en).toContain(
-      'Becker, W., Caperna, G., Del Sorbo, M., Norlén, H., Papadimitriou, E., & Saisana, M. (2022). COINr: An R package for developing composite indicators. Journal of Open Source Software, 7(78), 4567.',
+      'Becker, W., Caperna, G., Del Sorbo, M., Norlén, H., Papadimitriou, E., & Saisana, M. (2022). COINr: An R ' +
+        'package for developing composite indicators. Journal of Open Source Software, 7(78), 4567.',
     );
   });
 

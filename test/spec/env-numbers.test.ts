@@ -21,7 +21,9 @@ describe('numbers and booleans given as ${VAR}', () => {
 
   it('a number field given as ${VAR} is read as the number the variable holds', () => {
     const s = parseSpec(
-      `${base}seed: \${SEED}\nsteps:\n  normalise: { range: ["\${LO:-0}", "\${HI}"] }\n  treat:\n    method: winsorise_quantile\n    quantiles:\n      - 0.01\n      - \${QHI}\n  screen: { unitThreshold: "\${UT:-0.5}" }\noutputs:\n  summaryTop: \${TOP}\n  xlsx: \${XLSX}\n`,
+      `${base}seed: \${SEED}\nsteps:\n  normalise: { range: ["\${LO:-0}", "\${HI}"] }\n  treat:\n    method: ` +
+        `winsorise_quantile\n    quantiles:\n      - 0.01\n      - \${QHI}\n  screen: { unitThreshold: "\${UT:-0.5}" ` +
+        `}\noutputs:\n  summaryTop: \${TOP}\n  xlsx: \${XLSX}\n`,
       { env: { SEED: '42', HI: '1', QHI: ' 0.99 ', TOP: '5', XLSX: 'false' } },
     );
     expect(s.seed).toBe(42);

@@ -356,7 +356,9 @@ outputs:
 
   it('YAML aliases: an edit changes only the edited place; values elsewhere stay', () => {
     const text =
-      'data: {file: d.csv, unit: u}\nframework: {builtin: nqpf-three-factor}\nsteps:\n  normalise: &n {method: minmax, range: [0, 1]}\nrobustness:\n  factors:\n    - {name: n, type: alternatives, path: steps.normalise, alternatives: [*n, {method: rank}]}\n';
+      'data: {file: d.csv, unit: u}\nframework: {builtin: nqpf-three-factor}\nsteps:\n  normalise: &n {method: ' +
+      'minmax, range: [0, 1]}\nrobustness:\n  factors:\n    - {name: n, type: alternatives, path: steps.normalise, ' +
+      'alternatives: [*n, {method: rank}]}\n';
     const doc = load(text);
     const before = specValue(doc);
     applyEdits(doc, optionField(['steps', 'normalise'], 'method', 'minmax').write(before, 'zscore'));

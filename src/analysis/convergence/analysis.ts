@@ -31,7 +31,9 @@ export const ConvergenceSpec = z
       .default(false)
       .meta(
         d(
-          'Missing scores: false stops with the unit-period cells listed (impute first); true uses the units present — σ per period over its non-missing units (n in the table), β over complete units/observations, the dropped ones listed in the note. Default: false.',
+          'Missing scores: false stops with the unit-period cells listed (impute first); true uses the units present — σ ' +
+            'per period over its non-missing units (n in the table), β over complete units/observations, the dropped ones ' +
+            'listed in the note. Default: false.',
         ),
       ),
   })
@@ -294,7 +296,8 @@ function paperTables(c: PaperContext): PaperTable[] {
         L(
           c,
           '注：σ 收敛以各期变异系数 CV = s/ȳ 与对数标准差衡量（s 为样本标准差），其随时间下降表示存在 σ 收敛。',
-          'Note: σ convergence is read from the coefficient of variation CV = s/ȳ and the standard deviation of logs per period (s the sample standard deviation); a decline over time indicates σ convergence.',
+          'Note: σ convergence is read from the coefficient of variation CV = s/ȳ and the standard deviation of logs per ' +
+            'period (s the sample standard deviation); a decline over time indicates σ convergence.',
         ),
         ...notes.map((x) => L(c, `${x}。`, `${x}.`)),
       ],
@@ -331,7 +334,9 @@ function paperTables(c: PaperContext): PaperTable[] {
       L(
         c,
         `注：样本期 ${span}。绝对 β 收敛为截面 OLS，(1/T) ln(y_iT/y_i0) 对 ln y_i0 回归；面板模型含单元固定效应（组内估计），R² 为组内 R²；收敛速度 λ = −ln(1 + βT)/T（面板：−ln(1 + β)），半衰期 ln 2/λ；p 为双侧检验。`,
-        `Note: sample ${span.replace('—', '–')}. Absolute β is a cross-section OLS of (1/T) ln(y_iT/y_i0) on ln y_i0; panel models include unit fixed effects (within estimator) and report the within R²; speed λ = −ln(1 + βT)/T (panel: −ln(1 + β)), half-life ln 2/λ; two-sided p-values.`,
+        `Note: sample ${span.replace('—', '–')}. Absolute β is a cross-section OLS of (1/T) ln(y_iT/y_i0) on ln y_i0; ` +
+          'panel models include unit fixed effects (within estimator) and report the within R²; speed λ = −ln(1 + βT)/T ' +
+          '(panel: −ln(1 + β)), half-life ln 2/λ; two-sided p-values.',
       ),
     ];
     for (const r of b.rows) {
@@ -357,7 +362,9 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
   s.push(
     w.t(
       `收敛性分析采用 σ 收敛与 β 收敛框架${w.cite('convergence')}。σ 收敛以各期变异系数 CV_t = s_t/ȳ_t 与对数标准差衡量，若其随时间下降则存在 σ 收敛。`,
-      `Convergence is examined in the σ and β framework of ${w.citeN('convergence')}. σ convergence is read from the coefficient of variation CV_t = s_t/ȳ_t and the standard deviation of logs in each period; a decline over time indicates σ convergence.`,
+      `Convergence is examined in the σ and β framework of ${w.citeN('convergence')}. σ convergence is read from the ` +
+        'coefficient of variation CV_t = s_t/ȳ_t and the standard deviation of logs in each period; a decline over ' +
+        'time indicates σ convergence.',
     ),
   );
   const periods = w.periods();

@@ -137,7 +137,8 @@ function paperTables(c: PaperContext): PaperTable[] {
         L(
           c,
           `注：${subs.map((h) => c.name(h)).join('、')}为子系统得分 U_i；耦合度 C = n(Π_i U_i)^{1/n} / Σ_i U_i，综合协调指数 T = Σ_i α_i U_i，耦合协调度 D = √(C·T)，协调类型按 D 以 0.1 为间隔划分（廖重斌，1999）；单元按 D 由高到低排列。`,
-          `Note: ${subs.map((h) => c.name(h)).join(', ')} are the subsystem scores U_i; C = n(Π_i U_i)^{1/n} / Σ_i U_i, T = Σ_i α_i U_i, D = √(C·T), classes by D in steps of 0.1 (Liao, 1999); units from the highest D down.`,
+          `Note: ${subs.map((h) => c.name(h)).join(', ')} are the subsystem scores U_i; C = n(Π_i U_i)^{1/n} / Σ_i U_i, ` +
+            'T = Σ_i α_i U_i, D = √(C·T), classes by D in steps of 0.1 (Liao, 1999); units from the highest D down.',
         ),
       ],
     },
@@ -154,14 +155,17 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
   s.push(
     w.t(
       `采用耦合协调度模型${w.cite('coupling')}考察${subs.map((c) => w.q(c)).join('')} ${n} 个子系统之间的协调关系：耦合度 C = n(Π_i U_i)^{1/n} / Σ_i U_i，综合协调指数 T = Σ_i α_i U_i（${aText}），耦合协调度 D = √(C·T)。`,
-      `The coupling coordination model${w.cite('coupling')} relates the ${n} subsystems ${w.list(subs.map((c) => w.name(c)))}: coupling C = n(Π_i U_i)^{1/n} / Σ_i U_i, coordination index T = Σ_i α_i U_i (${aText}), and coupling coordination degree D = √(C·T).`,
+      `The coupling coordination model${w.cite('coupling')} relates ` +
+        `the ${n} subsystems ${w.list(subs.map((c) => w.name(c)))}: coupling C = n(Π_i U_i)^{1/n} / Σ_i U_i, ` +
+        `coordination index T = Σ_i α_i U_i (${aText}), and coupling coordination degree D = √(C·T).`,
     ),
   );
   if (sec.corrected === true)
     s.push(
       w.t(
         `考虑到传统耦合度模型的效度问题，采用${w.citeN('couplingCorrected')}提出的修正模型：C = √{[1 − Σ_{i>j} |U_i − U_j| / Σ_{m=1}^{n−1} m] × [Π_i (U_i / max U)]^{1/(n−1)}}。`,
-        `Because of the validity problems of the traditional coupling degree, the corrected model of ${w.citeN('couplingCorrected')} is used: C = √{[1 − Σ_{i>j} |U_i − U_j| / Σ_{m=1}^{n−1} m] × [Π_i (U_i / max U)]^{1/(n−1)}}.`,
+        'Because of the validity problems of the traditional coupling degree, the corrected model ' +
+          `of ${w.citeN('couplingCorrected')} is used: C = √{[1 − Σ_{i>j} |U_i − U_j| / Σ_{m=1}^{n−1} m] × [Π_i (U_i / max U)]^{1/(n−1)}}.`,
       ),
     );
   s.push(

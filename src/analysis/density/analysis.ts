@@ -171,7 +171,9 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
     sentences: [
       w.t(
         `采用核密度估计刻画${w.scoreLabel(w.scoresOf(sec))}分布的动态演进：f̂(x) = (1/(nh)) Σ_i K((x − x_i)/h)，选用${kText}，${bText}；各期在 ${grid} 个等距格点上估计${byGroup ? '，并分区域分别估计' : ''}。`,
-        `Kernel density estimation, f̂(x) = (1/(nh)) Σ_i K((x − x_i)/h), describes how the distribution of ${w.list(w.scoresOf(sec).map((c) => w.the(c)))} evolves, with ${kText} and ${bText}; each period is estimated on a common grid of ${grid} points${byGroup ? ', overall and by region' : ''}.`,
+        'Kernel density estimation, f̂(x) = (1/(nh)) Σ_i K((x − x_i)/h), describes how the distribution ' +
+          `of ${w.list(w.scoresOf(sec).map((c) => w.the(c)))} evolves, with ${kText} and ${bText}; each period is ` +
+          `estimated on a common grid of ${grid} points${byGroup ? ', overall and by region' : ''}.`,
       ),
     ],
   };

@@ -408,7 +408,8 @@ function dagumPairsTable(c: PaperContext, subject: string): PaperTable | undefin
       L(
         c,
         '注：区域内为各区域内部的基尼系数 G_jj，区域间为两区域之间的基尼系数 G_jh；贡献率为区域内差异 G_w、区域间净值差异 G_nb 与超变密度 G_t 占总体基尼系数 G 的比重（Dagum，1997）。',
-        'Note: within = Gini coefficient G_jj inside each region; between = Gini coefficient G_jh between two regions; shares are the within (G_w), net between (G_nb) and transvariation (G_t) parts over the overall G (Dagum, 1997).',
+        'Note: within = Gini coefficient G_jj inside each region; between = Gini coefficient G_jh between two regions; ' +
+          'shares are the within (G_w), net between (G_nb) and transvariation (G_t) parts over the overall G (Dagum, 1997).',
       ),
     ],
   };
@@ -430,14 +431,17 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
     s.push(
       w.t(
         `采用 Dagum 基尼系数及其按子群分解方法${w.cite('dagum')}，将总体差异分解为区域内差异 G_w、区域间净值差异 G_nb 与超变密度 G_t 三部分，G = G_w + G_nb + G_t，其中区域间基尼系数 G_jh = Σ_i Σ_r |y_ji − y_hr|/(n_j n_h(ȳ_j + ȳ_h))，区域按均值升序排列。`,
-        `The Dagum Gini decomposition${w.cite('dagum')} splits the overall Gini into within-region inequality G_w, net between-region inequality G_nb and transvariation G_t, G = G_w + G_nb + G_t, where the between-group Gini is G_jh = Σ_i Σ_r |y_ji − y_hr|/(n_j n_h(ȳ_j + ȳ_h)) and groups are ordered by their means.`,
+        `The Dagum Gini decomposition${w.cite('dagum')} splits the overall Gini into within-region inequality G_w, net ` +
+          'between-region inequality G_nb and transvariation G_t, G = G_w + G_nb + G_t, where the between-group Gini is ' +
+          'G_jh = Σ_i Σ_r |y_ji − y_hr|/(n_j n_h(ȳ_j + ȳ_h)) and groups are ordered by their means.',
       ),
     );
   if (measures.includes('theil'))
     s.push(
       w.t(
         `泰尔指数${w.cite('theil')}T = (1/n) Σ_i (y_i/ȳ) ln(y_i/ȳ) 与平均对数偏差 L = (1/n) Σ_i ln(ȳ/y_i) 均可精确分解为组内与组间两部分，T = T_w + T_b。`,
-        `The Theil index${w.cite('theil')} T = (1/n) Σ_i (y_i/ȳ) ln(y_i/ȳ) and the mean log deviation L = (1/n) Σ_i ln(ȳ/y_i) both decompose exactly into within- and between-group parts, T = T_w + T_b.`,
+        `The Theil index${w.cite('theil')} T = (1/n) Σ_i (y_i/ȳ) ln(y_i/ȳ) and the mean log deviation L = (1/n) Σ_i ` +
+          'ln(ȳ/y_i) both decompose exactly into within- and between-group parts, T = T_w + T_b.',
       ),
     );
   if (measures.includes('cv'))

@@ -306,15 +306,21 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
       : w.t('按各期分位数划分', 'by quantiles within each period');
   const s: string[] = [
     w.t(
-      `构建马尔可夫链${w.cite('markov')}考察${w.scoreLabel([str(sec.score) ?? w.defaultScore])}的类型转移：将各期得分${brText}为 ${k} 个类型，转移概率 P_ij = n_ij/n_i，其中 n_ij 为由 t 期类型 i 转为 t+1 期类型 j 的单元数，n_i 为 t 期处于类型 i 的单元总数，并计算稳态（遍历）分布。`,
-      `A Markov chain${w.cite('markov')} describes transitions of ${w.the(str(sec.score) ?? w.defaultScore)} between ${k} classes formed ${brText}: P_ij = n_ij/n_i, where n_ij counts units moving from class i in period t to class j in t + 1 and n_i counts units in class i in period t; the ergodic distribution is also reported.`,
+      `构建马尔可夫链${w.cite('markov')}考察${w.scoreLabel([str(sec.score) ?? w.defaultScore])}的类型转移：将各期得分${brText}为 ${k} 个类型，` +
+        '转移概率 P_ij = n_ij/n_i，其中 n_ij 为由 t 期类型 i 转为 t+1 期类型 j 的单元数，n_i 为 t 期处于类型 i 的单元总数，并计算稳态（遍历）分布。',
+      `A Markov chain${w.cite('markov')} describes transitions ` +
+        `of ${w.the(str(sec.score) ?? w.defaultScore)} between ${k} classes formed ${brText}: P_ij = n_ij/n_i, where ` +
+        'n_ij counts units moving from class i in period t to class j in t + 1 and n_i counts units in class i in ' +
+        'period t; the ergodic distribution is also reported.',
     ),
   ];
   if (sec.spatial === true)
     s.push(
       w.t(
         `进一步构建空间马尔可夫链${w.cite('spatialMarkov')}，以单元上一期空间滞后值（Σ_j w_ij y_j）所属类型为条件，将转移概率矩阵分解为 ${k} 个 ${k}×${k} 条件转移矩阵，以考察邻域背景对类型转移的影响。`,
-        `The spatial Markov chain${w.cite('spatialMarkov')} conditions the transitions on the class of each unit's spatial lag (Σ_j w_ij y_j) at the start of the transition, giving ${k} conditional ${k}×${k} matrices that show how the neighbourhood shapes transitions.`,
+        `The spatial Markov chain${w.cite('spatialMarkov')} conditions the transitions on the class of each unit's ` +
+          `spatial lag (Σ_j w_ij y_j) at the start of the transition, giving ${k} conditional ${k}×${k} matrices that ` +
+          'show how the neighbourhood shapes transitions.',
       ),
     );
   return { heading: w.t('马尔可夫链分析', 'Markov chains'), sentences: s };

@@ -199,7 +199,9 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
     sentences: [
       w.t(
         `引入障碍度模型识别制约因素：指标偏离度 I_ij = 1 − y_ij（y_ij 为 [0, 1] 区间的标准化值），障碍度 O_ij = w_j I_ij / Σ_j w_j I_ij（w_j 为全局权重），维度障碍度为其下属指标障碍度之和；逐单元、逐期报告障碍度最大的前 ${k} 个指标。`,
-        `Obstacle degrees identify what holds each unit back: the deviation I_ij = 1 − y_ij (y_ij normalised to [0, 1]) and the obstacle degree O_ij = w_j I_ij / Σ_j w_j I_ij (w_j the global weight); a dimension's obstacle degree is the sum over its indicators, and the top ${k} indicators are listed for each unit and period.`,
+        'Obstacle degrees identify what holds each unit back: the deviation I_ij = 1 − y_ij (y_ij normalised to [0, ' +
+          "1]) and the obstacle degree O_ij = w_j I_ij / Σ_j w_j I_ij (w_j the global weight); a dimension's obstacle " +
+          `degree is the sum over its indicators, and the top ${k} indicators are listed for each unit and period.`,
       ),
     ],
   };

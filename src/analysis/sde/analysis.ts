@@ -36,7 +36,9 @@ export const SdeSpec = z
       .default('greatcircle')
       .meta(
         d(
-          'greatcircle: coordinates are lon/lat in degrees; the ellipse is fitted on the azimuthal equidistant plane about the centre, distances in km, bearings clockwise from north. euclidean: planar coordinates in their own units. Default: greatcircle.',
+          'greatcircle: coordinates are lon/lat in degrees; the ellipse is fitted on the azimuthal equidistant plane ' +
+            'about the centre, distances in km, bearings clockwise from north. euclidean: planar coordinates in their own ' +
+            'units. Default: greatcircle.',
         ),
       ),
     correction: z
@@ -264,7 +266,9 @@ function paperTables(c: PaperContext): PaperTable[] {
       L(
         c,
         `注：重心为以得分为权重的坐标加权平均；θ 为长轴自正北顺时针的方位角；标准差${km ? '与面积单位为 km 与 km²，椭圆在以重心为中心的方位等距投影平面上拟合' : '为坐标单位'}；形状指数为短轴与长轴标准差之比（Yuill，1971）。`,
-        `Note: the centre is the score-weighted mean of the coordinates; θ is the azimuth of the major axis clockwise from north; standard deviations and area ${km ? 'in km and km², the ellipse fitted on the azimuthal equidistant plane about the centre' : 'in coordinate units'}; shape = minor/major standard deviation (Yuill, 1971).`,
+        'Note: the centre is the score-weighted mean of the coordinates; θ is the azimuth of the major axis clockwise ' +
+          'from north; standard deviations and area' +
+          ` ${km ? 'in km and km², the ellipse fitted on the azimuthal equidistant plane about the centre' : 'in coordinate units'}; shape = minor/major standard deviation (Yuill, 1971).`,
       ),
     ],
   });
@@ -294,7 +298,8 @@ function paperTables(c: PaperContext): PaperTable[] {
         L(
           c,
           `注：迁移距离${km ? '为相邻两期重心间的大圆距离（km），方位角为初始大圆方位' : '为欧氏距离'}，自正北顺时针计；迁移速度为距离除以间隔期数。`,
-          `Note: distance ${km ? 'is the great-circle distance between consecutive centres (km), the bearing its initial great-circle bearing' : 'is Euclidean'}, clockwise from north; speed = distance / elapsed periods.`,
+          `Note: distance ${km ? 'is the great-circle distance between consecutive centres (km), the bearing its initial great-circle bearing' : 'is Euclidean'}` +
+            ', clockwise from north; speed = distance / elapsed periods.',
         ),
       ],
     });
@@ -311,11 +316,14 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
     heading: w.t('标准差椭圆与重心迁移', 'Standard deviational ellipse and centre of gravity'),
     sentences: [
       w.t(
-        `采用标准差椭圆（SDE）${w.cite('lefever', 'yuill')}与重心迁移模型刻画${w.scoreLabel(w.scoresOf(sec))}空间格局的演变：以得分 w_i 为权重，重心 X̄ = Σ w_i x_i / Σ w_i、Ȳ = Σ w_i y_i / Σ w_i；以 x̃_i = x_i − X̄、ỹ_i = y_i − Ȳ 构成加权协方差矩阵，其特征向量为椭圆主轴，` +
+        `采用标准差椭圆（SDE）${w.cite('lefever', 'yuill')}与重心迁移模型刻画${w.scoreLabel(w.scoresOf(sec))}空间格局的演变：以得分 w_i 为权重，重心 X̄ = ` +
+          'Σ w_i x_i / Σ w_i、Ȳ = Σ w_i y_i / Σ w_i；以 x̃_i = x_i − X̄、ỹ_i = y_i − Ȳ 构成加权协方差矩阵，其特征向量为椭圆主轴，' +
           `转角 θ 为长轴自正北顺时针的方位角，满足 tan θ = (A + √(A² + 4B²))/(2B)，A = Σ w_i x̃_i² − Σ w_i ỹ_i²，B = Σ w_i x̃_i ỹ_i；沿长、短轴的标准差为 ${c ? '√2 · ' : ''}√λ_1、${c ? '√2 · ' : ''}√λ_2` +
           `（λ 为协方差矩阵特征值，分母为 Σ w_i${n2 ? ' · (n − 2)/n' : ''}），面积 S = π σ_长 σ_短，形状指数为 σ_短/σ_长。`,
-        `The standard deviational ellipse (SDE)${w.cite('lefever', 'yuill')} and the migration of the centre of gravity describe how the spatial pattern of ${w.list(w.scoresOf(sec).map((x) => w.the(x)))} moves: ` +
-          "with the scores w_i as weights, the centre is X̄ = Σ w_i x_i / Σ w_i, Ȳ = Σ w_i y_i / Σ w_i; the eigenvectors of the weighted covariance matrix of x̃_i = x_i − X̄, ỹ_i = y_i − Ȳ are the ellipse's axes, " +
+        `The standard deviational ellipse (SDE)${w.cite('lefever', 'yuill')} and the migration of the centre of ` +
+          `gravity describe how the spatial pattern of ${w.list(w.scoresOf(sec).map((x) => w.the(x)))} moves: ` +
+          ('with the scores w_i as weights, the centre is X̄ = Σ w_i x_i / Σ w_i, Ȳ = Σ w_i y_i / Σ w_i; the eigenvectors ' +
+            "of the weighted covariance matrix of x̃_i = x_i − X̄, ỹ_i = y_i − Ȳ are the ellipse's axes, ") +
           'and the rotation θ, the azimuth of the major axis clockwise from north, satisfies tan θ = (A + √(A² + 4B²))/(2B) with A = Σ w_i x̃_i² − Σ w_i ỹ_i², B = Σ w_i x̃_i ỹ_i; ' +
           `the standard deviations along the axes are ${c ? '√2 · ' : ''}√λ_1 and ${c ? '√2 · ' : ''}√λ_2 (λ the eigenvalues, denominator Σ w_i${n2 ? ' · (n − 2)/n' : ''}), ` +
           'the area π σ_major σ_minor and the shape index σ_minor/σ_major.',
@@ -323,7 +331,8 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
       geo
         ? w.t(
             '坐标为经纬度，椭圆在以重心为中心的方位等距投影平面上拟合（km），相邻两期重心的迁移距离为大圆距离，方向为初始方位角。',
-            'Coordinates are longitude/latitude: the ellipse is fitted on the azimuthal equidistant plane about the centre (km) and the centre moves by great-circle distance along its initial bearing.',
+            'Coordinates are longitude/latitude: the ellipse is fitted on the azimuthal equidistant plane about the centre ' +
+              '(km) and the centre moves by great-circle distance along its initial bearing.',
           )
         : w.t('坐标为平面坐标，迁移距离为欧氏距离。', 'Coordinates are planar and moves are Euclidean.'),
     ],

@@ -376,7 +376,9 @@ function lisaTable(c: PaperContext): PaperTable | undefined {
       L(
         c,
         `注：局部 Moran's I（Anselin，1995）${perm ? '条件置换伪 p 值' : 'p 值'}显著的单元按其得分与空间滞后的高低归类；“—”表示该期无此类单元，未列出的单元不显著。`,
-        `Note: units whose local Moran's I is significant (${perm ? 'conditional permutation pseudo p-values' : 'p-values'}; Anselin, 1995), classed by their score and spatial lag being high or low; "—" means none; units not listed are not significant.`,
+        "Note: units whose local Moran's I is significant " +
+          `(${perm ? 'conditional permutation pseudo p-values' : 'p-values'}; Anselin, 1995), classed by their score and ` +
+          'spatial lag being high or low; "—" means none; units not listed are not significant.',
       ),
     ],
   };
@@ -433,16 +435,24 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
         : w.t('双侧', 'two-sided');
   s.push(
     w.t(
-      `全局空间自相关采用 Moran's I${w.cite('moran', 'cliffOrd')}：I = (n/S_0) Σ_i Σ_j w_ij z_i z_j / Σ_i z_i²，其中 z_i = y_i − ȳ，S_0 = Σ_i Σ_j w_ij，E(I) = −1/(n − 1)；同时报告 Geary's C${w.cite('geary')}与 Getis–Ord 全局 G 统计量${w.cite('getisOrd')}。显著性检验采用随机化假设下的 Z 统计量${perm > 0 ? `及 ${perm} 次随机置换的伪 p 值` : ''}，备择假设为${altText}。`,
-      `Global spatial autocorrelation is measured by Moran's I${w.cite('moran', 'cliffOrd')}, I = (n/S_0) Σ_i Σ_j w_ij z_i z_j / Σ_i z_i², with z_i = y_i − ȳ, S_0 = Σ_i Σ_j w_ij and E(I) = −1/(n − 1), together with Geary's C${w.cite('geary')} and the Getis–Ord global G${w.cite('getisOrd')}. Inference uses the z statistic under randomisation${perm > 0 ? ` and pseudo p-values from ${perm} random permutations` : ''}, with a ${altText} alternative.`,
+      `全局空间自相关采用 Moran's I${w.cite('moran', 'cliffOrd')}：I = (n/S_0) Σ_i Σ_j w_ij z_i z_j / Σ_i z_i²，其中 z_i = y_i − ` +
+        `ȳ，S_0 = Σ_i Σ_j w_ij，E(I) = −1/(n − 1)；同时报告 Geary's C${w.cite('geary')}与 Getis–Ord 全局 G ` +
+        `统计量${w.cite('getisOrd')}。显著性检验采用随机化假设下的 Z 统计量${perm > 0 ? `及 ${perm} 次随机置换的伪 p 值` : ''}，备择假设为${altText}。`,
+      `Global spatial autocorrelation is measured by Moran's I${w.cite('moran', 'cliffOrd')}, I = (n/S_0) Σ_i Σ_j ` +
+        "w_ij z_i z_j / Σ_i z_i², with z_i = y_i − ȳ, S_0 = Σ_i Σ_j w_ij and E(I) = −1/(n − 1), together with Geary's " +
+        `C${w.cite('geary')} and the Getis–Ord global G${w.cite('getisOrd')}. Inference uses the z statistic under ` +
+        `randomisation${perm > 0 ? ` and pseudo p-values from ${perm} random permutations` : ''}, with a ${altText} alternative.`,
     ),
   );
   if (w.has('spatial_local') && sec.local !== false) {
     const sig = String(num(sec.significance) ?? 0.05);
     s.push(
       w.t(
-        `局部空间关联采用 ${w.citeN('lisa')}提出的局部 Moran's I 指数（LISA）：I_i = z_i Σ_j w_ij z_j / m_2（m_2 = Σ_i z_i²/n），在 ${sig} 的显著性水平下将单元划分为高–高、低–低、高–低、低–高集聚类型；冷热点识别采用 Getis–Ord G_i*${w.cite('getisOrd', 'giStar')}。`,
-        `Local association is measured by the local Moran's I (LISA) of ${w.citeN('lisa')}, I_i = z_i Σ_j w_ij z_j / m_2 with m_2 = Σ_i z_i²/n; units significant at the ${sig} level are classed as high-high, low-low, high-low or low-high clusters. Hot and cold spots are identified by the Getis–Ord G_i*${w.cite('getisOrd', 'giStar')}.`,
+        `局部空间关联采用 ${w.citeN('lisa')}提出的局部 Moran's I 指数（LISA）：I_i = z_i Σ_j w_ij z_j / m_2（m_2 = Σ_i z_i²/n），` +
+          `在 ${sig} 的显著性水平下将单元划分为高–高、低–低、高–低、低–高集聚类型；冷热点识别采用 Getis–Ord G_i*${w.cite('getisOrd', 'giStar')}。`,
+        `Local association is measured by the local Moran's I (LISA) of ${w.citeN('lisa')}, I_i = z_i Σ_j w_ij z_j / ` +
+          `m_2 with m_2 = Σ_i z_i²/n; units significant at the ${sig} level are classed as high-high, low-low, high-low ` +
+          `or low-high clusters. Hot and cold spots are identified by the Getis–Ord G_i*${w.cite('getisOrd', 'giStar')}.`,
       ),
     );
   }

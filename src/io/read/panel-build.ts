@@ -529,7 +529,11 @@ function checkPeriodLabels(labels: readonly string[], rows: Map<string, number[]
   const first = rows.get(bad[0].label)![0];
   return {
     code: 'E_PERIOD_LABEL',
-    message: `${bad.length} period label${bad.length > 1 ? 's' : ''} in column "${column}" of ${file} do${bad.length > 1 ? '' : 'es'} not fit the other periods (${years ? 'years' : 'whole numbers'}): ${items.join('; ')}${bad.length > LIST_LIMIT ? `; and ${bad.length - LIST_LIMIT} more` : ''}`,
+    message:
+      `${bad.length} period label${bad.length > 1 ? 's' : ''} in column "${column}" ` +
+      `of ${file} do${bad.length > 1 ? '' : 'es'} not fit the other periods ` +
+      `(${years ? 'years' : 'whole numbers'}):` +
+      ` ${items.join('; ')}${bad.length > LIST_LIMIT ? `; and ${bad.length - LIST_LIMIT} more` : ''}`,
     location: { file, row: first, column },
     hint: years
       ? 'write every period as a year such as 2015 (full-width digits and 2015年 are read as 2015); fix or delete those rows'

@@ -66,7 +66,10 @@ function readNotes(
     const rows = titleRows.map((t) => `${t.row} ("${t.text.length > 40 ? `${t.text.slice(0, 40)}…` : t.text}")`).join(', ');
     notes.push({
       code: 'W_TITLE_ROWS',
-      message: `${inSheet}${file}: row ${headerRow} read as the header; the title row${titleRows.length > 1 ? 's' : ''} above it (row${titleRows.length > 1 ? 's' : ''} ${rows}) ${titleRows.length > 1 ? 'are' : 'is'} skipped (set data.headerRow to choose the header row)`,
+      message:
+        `${inSheet}${file}: row ${headerRow} read as the header; the title row${titleRows.length > 1 ? 's' : ''} above ` +
+        `it (row${titleRows.length > 1 ? 's' : ''} ${rows}) ${titleRows.length > 1 ? 'are' : 'is'} skipped (set ` +
+        'data.headerRow to choose the header row)',
       location: { file, row: headerRow },
     });
   }

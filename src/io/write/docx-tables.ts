@@ -466,7 +466,8 @@ function weightsTable(c: Ctx): DocxTable | undefined {
     L(
       c,
       `注：组内权重为同一上级节点内的权重；全局权重为自顶层向下各级组内权重之积，指标全局权重之和为 1。赋权方法：${methods.join('；')}。`,
-      `Note: within-parent weights sum to 1 among siblings; the global weight is the product of within-parent weights from the top down, and the indicators' global weights sum to 1. Method: ${methods.join('; ')}.`,
+      'Note: within-parent weights sum to 1 among siblings; the global weight is the product of within-parent ' +
+        `weights from the top down, and the indicators' global weights sum to 1. Method: ${methods.join('; ')}.`,
     ),
   ];
   if (p !== undefined && ps.length > 1) notes.push(L(c, `权重逐期不同，表中为 ${p} 期。`, `Weights differ by period; ${p} shown.`));
@@ -506,8 +507,13 @@ function sobolTable(c: Ctx): DocxTable | undefined {
   const notes = [
     L(
       c,
-      `注：输出为平均排名绝对变动；一阶指数采用 Saltelli 等（2010）估计量，总效应指数采用 Jansen（1999）估计量；基础样本 N = ${sen.baseSamples ?? '—'}，置信区间为 ${sen.bootstrap ?? '—'} 次自助抽样的百分位区间${typeof conv === 'number' ? `；半样本收敛检验最大偏差 ${formatCell(conv)}` : ''}。`,
-      `Note: output = mean absolute rank shift; first-order estimator of Saltelli et al. (2010), total-order estimator of Jansen (1999); N = ${sen.baseSamples ?? '—'} base samples; percentile intervals from ${sen.bootstrap ?? '—'} bootstrap replicates${typeof conv === 'number' ? `; half-sample convergence check, max |Δ| = ${formatCell(conv)}` : ''}.`,
+      '注：输出为平均排名绝对变动；一阶指数采用 Saltelli 等（2010）估计量，总效应指数采用 Jansen（1999）估计量；基础样本 N ' +
+        `= ${sen.baseSamples ?? '—'}，置信区间为 ${sen.bootstrap ?? '—'} 次自助抽样的百分位区` +
+        `间${typeof conv === 'number' ? `；半样本收敛检验最大偏差 ${formatCell(conv)}` : ''}。`,
+      'Note: output = mean absolute rank shift; first-order estimator of Saltelli et al. (2010), total-order ' +
+        `estimator of Jansen (1999); N = ${sen.baseSamples ?? '—'} base samples; percentile intervals ` +
+        `from ${sen.bootstrap ?? '—'} bootstrap replicate` +
+        `s${typeof conv === 'number' ? `; half-sample convergence check, max |Δ| = ${formatCell(conv)}` : ''}.`,
     ),
   ];
   return { caption: L(c, "Sobol' 敏感性指数", "Sobol' sensitivity indices"), header, rows, notes, columnFormats: ['text', 'num', 'text', 'num', 'text'] };

@@ -92,8 +92,12 @@ export const ampi = defineAggregate({
     const pos = o.penalty === 'positive';
     const op = pos ? '+' : '−';
     return methodText(
-      `AMPI${pos ? '⁺' : '⁻'}_i = M_i ${op} S_i · cv_i，其中 M_i 为单元 i 各项标准化值的加权均值，S_i 为其（总体）标准差，cv_i = S_i/M_i 为变异系数${cite('ampi')}；${pos ? '正向惩罚' : '负向惩罚'}使各项发展不均衡的单元${pos ? '得分更高（适用于数值越大越差的现象）' : '得分更低（非补偿性）'}`,
-      `AMPI${pos ? '⁺' : '⁻'}_i = M_i ${op} S_i · cv_i, with M_i the weighted mean of unit i's normalised values, S_i their (population) standard deviation and cv_i = S_i/M_i their coefficient of variation${cite('ampi')}; the ${pos ? 'positive' : 'negative'} penalty ${pos ? 'raises the score of unbalanced units (for phenomena where higher is worse)' : 'lowers the score of unbalanced units (non-compensatory)'}`,
+      `AMPI${pos ? '⁺' : '⁻'}_i = M_i ${op} S_i · cv_i，其中 M_i 为单元 i 各项标准化值的加权均值，S_i 为其（总体）标准差，cv_i = S_i/M_i ` +
+        `为变异系数${cite('ampi')}；${pos ? '正向惩罚' : '负向惩罚'}使各项发展不均衡的单元${pos ? '得分更高（适用于数值越大越差的现象）' : '得分更低（非补偿性）'}`,
+      `AMPI${pos ? '⁺' : '⁻'}_i = M_i ${op} S_i · cv_i, with M_i the weighted mean of unit i's normalised values, ` +
+        `S_i their (population) standard deviation and cv_i = S_i/M_i their coefficient of variation${cite('ampi')}; ` +
+        `the ${pos ? 'positive' : 'negative'} penalty` +
+        ` ${pos ? 'raises the score of unbalanced units (for phenomena where higher is worse)' : 'lowers the score of unbalanced units (non-compensatory)'}`,
     );
   },
 });

@@ -87,8 +87,11 @@ export const grey = defineAggregate({
     const rho = fmt(o.rho);
     const pooled = pooledIdeal(o);
     return methodText(
-      `以各指标最优值为参考序列 x⁰_j = max_i y_ij，Δ_ij = |x⁰_j − y_ij|，关联系数 ξ_ij = (Δ_min + ρΔ_max)/(Δ_ij + ρΔ_max)，分辨系数 ρ = ${rho}，关联度 r_i = Σ_j w_j ξ_ij${cite('grey', 'greyTheory')}；${pooled ? '参考序列在全部单元–时期上统一确定' : '参考序列逐期确定'}`,
-      `with the reference series x⁰_j = max_i y_ij, Δ_ij = |x⁰_j − y_ij|, the relational coefficient ξ_ij = (Δ_min + ρΔ_max)/(Δ_ij + ρΔ_max) with ρ = ${rho}, and the grade r_i = Σ_j w_j ξ_ij${cite('grey', 'greyTheory')}; ${pooled ? 'the reference series is taken over all unit-periods together' : 'the reference series is taken within each period'}`,
+      '以各指标最优值为参考序列 x⁰_j = max_i y_ij，Δ_ij = |x⁰_j − y_ij|，关联系数 ξ_ij = (Δ_min + ρΔ_max)/(Δ_ij + ρΔ_max)，分辨系数 ρ ' +
+        `= ${rho}，关联度 r_i = Σ_j w_j ξ_ij${cite('grey', 'greyTheory')}；${pooled ? '参考序列在全部单元–时期上统一确定' : '参考序列逐期确定'}`,
+      'with the reference series x⁰_j = max_i y_ij, Δ_ij = |x⁰_j − y_ij|, the relational coefficient ξ_ij = (Δ_min + ' +
+        `ρΔ_max)/(Δ_ij + ρΔ_max) with ρ = ${rho}, and the grade r_i = Σ_j w_j ` +
+        `ξ_ij${cite('grey', 'greyTheory')}; ${pooled ? 'the reference series is taken over all unit-periods together' : 'the reference series is taken within each period'}`,
     );
   },
 });

@@ -48,8 +48,12 @@ export const ampi = defineNormalise({
     const subj = subjectOf(ctx);
     const sc = scopeShort(o, ctx);
     return methodText(
-      `${subj.zh}采用调整的 Mazziotta–Pareto 方法（AMPI）标准化${cite('ampi')}：以均值为参照值 Ref，门槛值 Inf = Ref − Δ、Sup = Ref + Δ（Δ = (max − min)/2），正向指标 r_ij = (x_ij − Inf)/(Sup − Inf) × 60 + 70，负向指标 r_ij = (Sup − x_ij)/(Sup − Inf) × 60 + 70，参照值对应 100，${sc.zh}。`,
-      `${subj.en} rescaled as in the adjusted Mazziotta–Pareto index (AMPI)${cite('ampi')}: with the mean as reference Ref and goalposts Inf = Ref − Δ and Sup = Ref + Δ (Δ = (max − min)/2), r_ij = (x_ij − Inf)/(Sup − Inf) × 60 + 70 for positive indicators and (Sup − x_ij)/(Sup − Inf) × 60 + 70 for negative ones, so the reference scores 100, ${sc.en}.`,
+      `${subj.zh}采用调整的 Mazziotta–Pareto 方法（AMPI）标准化${cite('ampi')}：以均值为参照值 Ref，门槛值 Inf = Ref − Δ、Sup = Ref + Δ（Δ = ` +
+        `(max − min)/2），正向指标 r_ij = (x_ij − Inf)/(Sup − Inf) × 60 + 70，负向指标 r_ij = (Sup − x_ij)/(Sup − Inf) × 60 + 70，参照值对应 100，${sc.zh}。`,
+      `${subj.en} rescaled as in the adjusted Mazziotta–Pareto index (AMPI)${cite('ampi')}: with the mean as ` +
+        'reference Ref and goalposts Inf = Ref − Δ and Sup = Ref + Δ (Δ = (max − min)/2), r_ij = (x_ij − Inf)/(Sup − ' +
+        'Inf) × 60 + 70 for positive indicators and (Sup − x_ij)/(Sup − Inf) × 60 + 70 for negative ones, so the ' +
+        `reference scores 100, ${sc.en}.`,
     );
   },
 });

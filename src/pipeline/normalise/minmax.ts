@@ -53,8 +53,13 @@ export const minmax = defineNormalise({
     const [l, u] = o.range;
     const scale = l === 0 && u === 1 ? '' : ` × (u − l) + l`;
     return methodText(
-      `为消除量纲差异，${subj ? `${subj}` : ''}采用极差标准化（min-max）方法将指标值映射到 [${fmt(l)}, ${fmt(u)}] 区间${cite('handbook')}：正向指标 y_ij = (x_ij − min x_j)/(max x_j − min x_j)${scale}，负向指标 y_ij = (max x_j − x_ij)/(max x_j − min x_j)${scale}${scale ? `，其中 l = ${fmt(l)}，u = ${fmt(u)}` : ''}${scopeZh}。`,
-      `${subj ? `${subj} were` : 'All indicators were'} rescaled by min-max normalisation onto [${fmt(l)}, ${fmt(u)}]${cite('handbook')}: y_ij = (x_ij − min x_j)/(max x_j − min x_j)${scale} for positive indicators and y_ij = (max x_j − x_ij)/(max x_j − min x_j)${scale} for negative ones${scale ? `, where l = ${fmt(l)} and u = ${fmt(u)}` : ''}${scopeEn}.`,
+      `为消除量纲差异，${subj ? `${subj}` : ''}采用极差标准化（min-max）方法将指标值映射到 [${fmt(l)}, ${fmt(u)}] 区间${cite('handbook')}：正向指标 ` +
+        `y_ij = (x_ij − min x_j)/(max x_j − min x_j)${scale}，负向指标 y_ij = (max x_j − x_ij)/(max x_j − min ` +
+        `x_j)${scale}${scale ? `，其中 l = ${fmt(l)}，u = ${fmt(u)}` : ''}${scopeZh}。`,
+      `${subj ? `${subj} were` : 'All indicators were'} rescaled by min-max normalisation onto ` +
+        `[${fmt(l)}, ${fmt(u)}]${cite('handbook')}: y_ij = (x_ij − min x_j)/(max x_j − min x_j)${scale} for positive ` +
+        `indicators and y_ij = (max x_j − x_ij)/(max x_j − min x_j)${scale} for negative ` +
+        `ones${scale ? `, where l = ${fmt(l)} and u = ${fmt(u)}` : ''}${scopeEn}.`,
     );
   },
 });

@@ -147,7 +147,11 @@ export const coinr = defineTreat({
         winsorised: combine ? nwin : 0,
         log: true,
         ...(combine ? { lowCount: nLo, highCount: nHi } : {}),
-        detail: `${before}: fails; still failing after winsorising ${nwin} point${nwin === 1 ? '' : 's'}, so ${combine ? 'kept the winsorisation and ' : 'undid it and '}applied ${fallback === 'log_ct' ? 'log_CT' : 'log_CT_plus'} → skew ${fmt(after.skew)}, kurtosis ${fmt(after.kurt)}: ${ok ? 'passes' : 'still fails'}`,
+        detail:
+          `${before}: fails; still failing after winsorising ${nwin} point${nwin === 1 ? '' : 's'}, ` +
+          `so ${combine ? 'kept the winsorisation and ' : 'undid it and '}applied` +
+          ` ${fallback === 'log_ct' ? 'log_CT' : 'log_CT_plus'} → skew ${fmt(after.skew)}, ` +
+          `kurtosis ${fmt(after.kurt)}: ${ok ? 'passes' : 'still fails'}`,
       },
     };
   },
@@ -161,8 +165,12 @@ export const coinr = defineTreat({
       ? { zh: '则保留缩尾结果并对其进行', en: `the ${fb} transformation y = ln(x − min + 0.01(max − min)) is applied to the winsorised values` }
       : { zh: '则撤销缩尾，改用', en: `the winsorisation is undone and the ${fb} transformation y = ln(x − min + 0.01(max − min)) is applied instead` };
     return methodText(
-      `${ctx.subject}${sc.zh}按 COINr 的默认规则进行异常值处理${cite('coinr', 'handbook')}：当偏度绝对值 |skew| ≥ ${sk} 且峰度 kurt ≥ ${ku} 时判定为存在异常值，从偏斜一侧逐点缩尾（将最极端值替换为次极端值），最多 ${wm.zh} 个点；若仍不满足条件，${onWhat.zh}对数变换 ${fb}：y = ln(x − min + 0.01(max − min))。`,
-      `${ctx.subject} treated for outliers${sc.en} by the COINr default rule${cite('coinr', 'handbook')}: an indicator is flagged when |skewness| ≥ ${sk} and kurtosis ≥ ${ku}; it is then winsorised one point at a time on the side of the skew (the most extreme value replaced by the next one), up to ${wm.en} points; if it is still flagged, ${onWhat.en}.`,
+      `${ctx.subject}${sc.zh}按 COINr 的默认规则进行异常值处理${cite('coinr', 'handbook')}：当偏度绝对值 |skew| ≥ ${sk} 且峰度 kurt ` +
+        `≥ ${ku} 时判定为存在异常值，从偏斜一侧逐点缩尾（将最极端值替换为次极端值），最多 ${wm.zh} 个点；若仍不满足条件，${onWhat.zh}对数变换 ${fb}：y = ln(x − min + 0.01(max − min))。`,
+      `${ctx.subject} treated for outliers${sc.en} by the COINr default rule${cite('coinr', 'handbook')}: an ` +
+        `indicator is flagged when |skewness| ≥ ${sk} and kurtosis ≥ ${ku}; it is then winsorised one point at a time ` +
+        `on the side of the skew (the most extreme value replaced by the next one), up to ${wm.en} points; if it is ` +
+        `still flagged, ${onWhat.en}.`,
     );
   },
 });

@@ -90,7 +90,8 @@ export const logCtPlus = defineTreat({
     const sc = treatScope(o, ctx);
     return methodText(
       `${ctx.subject}${sc.zh}进行保序的平移对数变换（COINr log_CT_plus）${cite('coinr')}：右偏时 y = ln(x − min + a)，左偏时 y = −ln(max + a − x)，a = 0.01(max − min)。`,
-      `${ctx.subject} transformed${sc.en} by the order-preserving shifted logarithm of COINr (log_CT_plus)${cite('coinr')}: y = ln(x − min + a) for positive skew and y = −ln(max + a − x) otherwise, with a = 0.01(max − min).`,
+      `${ctx.subject} transformed${sc.en} by the order-preserving shifted logarithm of COINr ` +
+        `(log_CT_plus)${cite('coinr')}: y = ln(x − min + a) for positive skew and y = −ln(max + a − x) otherwise, with a = 0.01(max − min).`,
     );
   },
 });

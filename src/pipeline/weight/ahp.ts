@@ -227,7 +227,9 @@ export const ahp = defineNodeWeight({
   describe() {
     return methodText(
       `层次分析法${cite('ahp')}依据 1–9 标度的判断矩阵 A 求主特征向量作为权重，λ_max = (1/n) Σ_i (Aw)_i/w_i，一致性指标 CI = (λ_max − n)/(n − 1)，一致性比率 CR = CI/RI，CR < 0.1 时判断矩阵通过一致性检验。`,
-      `The AHP${cite('ahp')} weights are the principal eigenvector of the pairwise comparison matrix A (Saaty's 1–9 scale), with λ_max = (1/n) Σ_i (Aw)_i/w_i, consistency index CI = (λ_max − n)/(n − 1) and consistency ratio CR = CI/RI; a matrix is accepted when CR < 0.1.`,
+      `The AHP${cite('ahp')} weights are the principal eigenvector of the pairwise comparison matrix A (Saaty's 1–9 ` +
+        'scale), with λ_max = (1/n) Σ_i (Aw)_i/w_i, consistency index CI = (λ_max − n)/(n − 1) and consistency ratio ' +
+        'CR = CI/RI; a matrix is accepted when CR < 0.1.',
     );
   },
 });

@@ -72,7 +72,8 @@ export const critic = defineDataWeight({
     const n = sampleSize(o, ctx);
     return methodText(
       `CRITIC 法${cite('critic')}兼顾指标的对比强度与冲突性：C_j = σ_j Σ_k (1 − r_jk)，w_j = C_j/Σ_k C_k，其中 σ_j 为样本标准差，r_jk 为 Pearson 相关系数，样本量 n = ${n.zh}。`,
-      `The CRITIC method${cite('critic')} combines contrast and conflict: C_j = σ_j Σ_k (1 − r_jk) and w_j = C_j/Σ_k C_k, with σ_j the sample standard deviation and r_jk the Pearson correlation, over n = ${n.en} observations.`,
+      `The CRITIC method${cite('critic')} combines contrast and conflict: C_j = σ_j Σ_k (1 − r_jk) and w_j = C_j/Σ_k ` +
+        `C_k, with σ_j the sample standard deviation and r_jk the Pearson correlation, over n = ${n.en} observations.`,
     );
   },
 });

@@ -94,8 +94,12 @@ export const entropy = defineDataWeight({
     const n = sampleSize(o, ctx);
     const shift = o.shift;
     return methodText(
-      `熵权法${cite('entropy')}的计算步骤为：${shift > 0 ? `先对标准化值统一平移 ${shift}，` : ''}p_ij = y_ij/Σ_i y_ij，信息熵 e_j = −(1/ln n) Σ_i p_ij ln p_ij（约定 0·ln 0 = 0），差异系数 d_j = 1 − e_j，权重 w_j = (1 − e_j)/Σ_k (1 − e_k)，其中 n = ${n.zh}。`,
-      `Under the entropy method${cite('entropy')}, ${shift > 0 ? `after adding ${shift} to every normalised value, ` : ''}p_ij = y_ij/Σ_i y_ij, the entropy of indicator j is e_j = −(1/ln n) Σ_i p_ij ln p_ij (with 0·ln 0 = 0), and w_j = (1 − e_j)/Σ_k (1 − e_k), where n = ${n.en}.`,
+      `熵权法${cite('entropy')}的计算步骤为：${shift > 0 ? `先对标准化值统一平移 ${shift}，` : ''}p_ij = y_ij/Σ_i y_ij，信息熵 e_j = −(1/ln ` +
+        `n) Σ_i p_ij ln p_ij（约定 0·ln 0 = 0），差异系数 d_j = 1 − e_j，权重 w_j = (1 − e_j)/Σ_k (1 − e_k)，其中 n = ${n.zh}。`,
+      'Under the entropy metho' +
+        `d${cite('entropy')}, ${shift > 0 ? `after adding ${shift} to every normalised value, ` : ''}p_ij = y_ij/Σ_i ` +
+        'y_ij, the entropy of indicator j is e_j = −(1/ln n) Σ_i p_ij ln p_ij (with 0·ln 0 = 0), and w_j = (1 − ' +
+        `e_j)/Σ_k (1 − e_k), where n = ${n.en}.`,
     );
   },
 });

@@ -117,7 +117,9 @@ export function convergenceCharts(bundle: RunBundle, lang: ChartLang, opts: Char
         const sBi = { zh: ctx.nodeZh(score), en: ctx.nodeEn(score) };
         // p as in the tables: <0.001 or three decimals (core/number-format.ts), never 1.8e-6.
         const pText = Number.isFinite(p) ? (p < 0.001 ? 'p < 0.001' : `p = ${formatP(p)}`) : 'p = –';
-        const stats = `β = ${fmt(b)} (${pText}), R² = ${fmt(num(g(slope, 'r2')))}${Number.isFinite(speed) ? `, λ = ${fmt(speed)}` : ''}${Number.isFinite(half) ? `, ${ctx.t('半衰期', 'half-life')} ${fmt(half)}` : ''}`;
+        const stats =
+          `β = ${fmt(b)} (${pText}), R² =` +
+          ` ${fmt(num(g(slope, 'r2')))}${Number.isFinite(speed) ? `, λ = ${fmt(speed)}` : ''}${Number.isFinite(half) ? `, ${ctx.t('半衰期', 'half-life')} ${fmt(half)}` : ''}`;
         out.push(
           makeSpec(ctx, {
             id: 'beta_convergence',

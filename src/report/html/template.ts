@@ -106,7 +106,9 @@ export function buildReportHtml(bundle: RunBundle, echartsJs: string, opts: Buil
       id: 'overview',
       key: 's_overview',
       body:
-        `<div class="cards">${card('units', String(o.units))}${card('periods', payload.hasPeriods ? `${o.periods} (${payload.periods[0]}–${payload.periods[payload.periods.length - 1]})` : '1')}${card('indicators', String(o.indicators))}${card('missingShare', pct(o.missingShare))}${o.imputed !== null ? card('imputed', String(o.imputed)) : ''}</div>` +
+        `<div class="cards">${card('units', String(o.units))}` +
+        card('periods', payload.hasPeriods ? `${o.periods} (${payload.periods[0]}–${payload.periods[payload.periods.length - 1]})` : '1') +
+        `${card('indicators', String(o.indicators))}${card('missingShare', pct(o.missingShare))}${o.imputed !== null ? card('imputed', String(o.imputed)) : ''}</div>` +
         (o.missing ? chart('missing', 'tall') : ''),
     });
   }
@@ -130,7 +132,10 @@ export function buildReportHtml(bundle: RunBundle, echartsJs: string, opts: Buil
     sections.push({
       id: 'ranking',
       key: 's_ranking',
-      body: `${warn}<div class="grid"><div>${mapBlock}</div><div><div class="ctl"><input type="search" id="search" data-i18n-ph="search" placeholder="${esc(tr('search', lang))}"></div><div class="tablewrap"><table class="data" id="rank-table"></table></div></div></div>`,
+      body:
+        `${warn}<div class="grid"><div>${mapBlock}</div><div><div class="ctl"><input type="search" id="search" ` +
+        `data-i18n-ph="search" placeholder="${esc(tr('search', lang))}"></div><div class="tablewrap"><table ` +
+        'class="data" id="rank-table"></table></div></div></div>',
     });
   }
   if (payload.dimensions.length && T.ranks)
@@ -148,7 +153,9 @@ export function buildReportHtml(bundle: RunBundle, echartsJs: string, opts: Buil
     sections.push({
       id: 'density',
       key: 's_density',
-      body: `<div class="ctl"><label>${L('groupSel', lang)} <select id="density-group"></select></label></div><div class="grid">${chart('density')}${chart('densitySurface')}</div><p class="note">${L('densityNote', lang)}</p>`,
+      body:
+        `<div class="ctl"><label>${L('groupSel', lang)} <select id="density-group"></select></label></div><div ` +
+        `class="grid">${chart('density')}${chart('densitySurface')}</div><p class="note">${L('densityNote', lang)}</p>`,
     });
   }
   if (T.markov_transitions)
@@ -161,14 +168,19 @@ export function buildReportHtml(bundle: RunBundle, echartsJs: string, opts: Buil
     sections.push({
       id: 'spatial',
       key: 's_spatial',
-      body: `<div class="grid">${T.spatial_global && multiPeriod ? chart('moran') : ''}${T.spatial_local ? chart('moranScatter') : ''}${T.spatial_local && hasMap ? chart('lisa', 'map') : ''}</div>${T.spatial_global && !multiPeriod ? '<div class="tablewrap"><table class="data" id="moran-table"></table></div>' : ''}`,
+      body:
+        `<div class="grid">${T.spatial_global && multiPeriod ? chart('moran') : ''}${T.spatial_local ? chart('moranScatter') : ''}` +
+        `${T.spatial_local && hasMap ? chart('lisa', 'map') : ''}</div>` +
+        (T.spatial_global && !multiPeriod ? '<div class="tablewrap"><table class="data" id="moran-table"></table></div>' : ''),
     });
   }
   if (T.convergence_sigma || T.convergence_beta) {
     sections.push({
       id: 'convergence',
       key: 's_convergence',
-      body: `${T.convergence_sigma ? `<div class="grid">${chart('sigma')}</div>` : ''}${T.convergence_beta ? `${L('c_beta', lang, 'h3')}<div class="tablewrap"><table class="data" id="beta-table"></table></div>` : ''}`,
+      body:
+        (T.convergence_sigma ? `<div class="grid">${chart('sigma')}</div>` : '') +
+        (T.convergence_beta ? `${L('c_beta', lang, 'h3')}<div class="tablewrap"><table class="data" id="beta-table"></table></div>` : ''),
     });
   }
   if (T.obstacle_indicators || T.obstacle_dimensions)
@@ -194,10 +206,15 @@ export function buildReportHtml(bundle: RunBundle, echartsJs: string, opts: Buil
   sections.push({ id: 'provenance', key: 's_provenance', body: provenanceBlock(payload) });
 
   const periodCtl = payload.hasPeriods
-    ? `<label>${L('period', lang)} <input type="range" id="period" min="0" max="${payload.periods.length - 1}" value="${payload.periods.length - 1}" step="1"> <span class="per" id="period-label">${esc(payload.periods[payload.periods.length - 1])}</span></label>${multiPeriod ? `<button id="play" type="button">${L('play', lang)}</button>` : ''}`
+    ? `<label>${L('period', lang)} <input type="range" id="period" min="0" max="${payload.periods.length - 1}" ` +
+      `value="${payload.periods.length - 1}" step="1"> <span class="per" ` +
+      `id="period-label">${esc(payload.periods[payload.periods.length - 1])}</span></label` +
+      `>${multiPeriod ? `<button id="play" type="button">${L('play', lang)}</button>` : ''}`
     : '';
   const bar = T.ranks
-    ? `<div class="bar"><label>${L('scoreSel', lang)} <select id="score"></select></label>${periodCtl}<label>${L('unitSel', lang)} <select id="unit"></select></label><button id="lang-switch" type="button">${esc(tr('switchTo', lang))}</button></div>`
+    ? `<div class="bar"><label>${L('scoreSel', lang)} <select ` +
+      `id="score"></select></label>${periodCtl}<label>${L('unitSel', lang)} <select ` +
+      `id="unit"></select></label><button id="lang-switch" type="button">${esc(tr('switchTo', lang))}</button></div>`
     : `<div class="bar"><button id="lang-switch" type="button">${esc(tr('switchTo', lang))}</button></div>`;
   const synthetic = payload.synthetic
     ? `<div class="synthetic" id="synthetic-notice">${L('synthetic', lang)}<small>${esc(payload.notice ?? '')}</small></div>`
@@ -257,7 +274,9 @@ function methodsBlock(p: ReportPayload): string {
 function provenanceBlock(p: ReportPayload): string {
   const lang = p.lang;
   const inputs = p.inputs.length
-    ? `<div class="tablewrap"><table class="data"><thead><tr><th>${L('role', lang)}</th><th>${L('file', lang)}</th><th>SHA-256</th></tr></thead><tbody>${p.inputs.map((i) => `<tr><td>${esc(i.role)}</td><td>${esc(i.path)}</td><td><code>${esc(i.sha256)}</code></td></tr>`).join('')}</tbody></table></div>`
+    ? `<div class="tablewrap"><table class="data"><thead><tr><th>${L('role', lang)}</th><th>${L('file', lang)}</th><t` +
+      'h>SHA-256</th></tr></thead><tbody' +
+      `>${p.inputs.map((i) => `<tr><td>${esc(i.role)}</td><td>${esc(i.path)}</td><td><code>${esc(i.sha256)}</code></td></tr>`).join('')}</tbody></table></div>`
     : esc(tr('none', lang));
   const warnings = p.warnings.length ? `<ul>${p.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : esc(tr('none', lang));
   const mapSrc = p.map ? `${esc(p.map.source)} — ${esc(p.map.licence)}. ${L('mapNote', lang)}` : esc(p.mapNotes.join('; ') || tr('none', lang));
