@@ -1,0 +1,69 @@
+/**
+ * Whole-process timings, as a user waits for them (`npm run bench -- process`): each row starts
+ * `node bin/nqpf.js …` afresh (dist/ up to date, so nothing is transpiled), median of ≥ 5 runs, the
+ * output directory removed between runs. Targets (issue 14), with the anchors:
+ *   - `nqpf --version` < 150 ms;
+ *   - `nqpf run examples/asem-coinr.yaml` (every default output) < 1.0 s;
+ *   - the CN example with every analysis < 2.0 s;
+ *   - `nqpf demo` (every analysis, robustness, report, SVG + PNG figures) < 6 s;
+ *   - `nqpf run examples/asem-robustness.yaml` ≤ 1.2 s with the default workers (≥ 1,000× COINr's
+ *     0.175 s per replication × 7,000 replications = 1,225 s), and with `--workers 1` / `--workers 2`.
+ * ASEM and CN rows need ../shared (or NQPF_SHARED); they are skipped without it.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { repoRoot, sharedDir } from './paths.js';
+
+const BIN = resolve(repoRoot, 'bin', 'nqpf.js');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Median and minimum wall time (ms) of `reps` runs of `nqpf <args>` (one warm-up run first, untimed). */
+function timeCli(args: (out: string) => string[], reps: number): { median: number; min: number; reps: number } {
+  const ms: number[] = [];
+  for (let i = 0; i <= reps; i++) {
+    const dir = mkdtempSync(join(tmpdir(), 'nqpf-bench-proc-'));
+    const out = join(dir, 'out');
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [BIN, ...args(out)], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NQPF_SHARED: sharedDir } });
+    const t = performance.now() - t0;
+    rmSync(dir, { recursive: true, force: true });
+    if (r.status !== 0) throw new Error(`nqpf ${args(out).join(' ')} failed (${r.status}):\n${r.stderr}`);
+    if (i > 0) ms.push(t);
+  }
+  return { median: median(ms), min: Math.min(...ms), reps };
+}
+
+/** The rows of the `process` group: [label, median ms, min ms, runs, target]. */
+export function benchProcess(reps = 5): string[][] {
+  // Compile once up front, so no row pays for it.
+  spawnSync(process.execPath, [BIN, '--version'], { cwd: repoRoot });
+  const rows: string[][] = [];
+  const add = (label: string, args: (out: string) => string[], target: string) => {
+    const r = timeCli(args, reps);
+    rows.push([label, r.median.toFixed(0), r.min.toFixed(0), String(r.reps), target]);
+  };
+  add('process: nqpf --version', () => ['--version'], '< 150 ms');
+  if (existsSync(resolve(sharedDir, 'README.md'))) {
+    add('process: nqpf run asem-coinr.yaml (default outputs)', (o) => ['run', 'examples/asem-coinr.yaml', '--out', o], '< 1000 ms');
+    add(
+      'process: nqpf run cn-scitech-entropy-topsis.yaml (every analysis)',
+      (o) => ['run', 'examples/cn-scitech-entropy-topsis.yaml', '--out', o],
+      '< 2000 ms',
+    );
+    add('process: nqpf run asem-robustness.yaml (default workers)', (o) => ['run', 'examples/asem-robustness.yaml', '--out', o], '≤ 1200 ms (COINr 1,225 s)');
+    add('process: nqpf run asem-robustness.yaml --workers 1', (o) => ['run', 'examples/asem-robustness.yaml', '--out', o, '--workers', '1'], '');
+    add('process: nqpf run asem-robustness.yaml --workers 2', (o) => ['run', 'examples/asem-robustness.yaml', '--out', o, '--workers', '2'], '');
+  } else {
+    console.log(`(../shared not found at ${sharedDir}: ASEM and CN process benchmarks skipped)`);
+  }
+  add('process: nqpf demo (analyses, robustness, report, figures)', (o) => ['demo', '--out', o], '< 6000 ms');
+  return rows;
+}
