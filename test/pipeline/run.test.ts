@@ -253,6 +253,29 @@ describe('executeLog: weighting options', () => {
     expect(det.detail.CR).toBe(0);
   });
 
+  it('AHP judgements written as fractions ("1/4", "1 / 2", full-width "１/２") are read as the exact quotients', () => {
+    const numeric = [
+      [1, 1 / 4, 1 / 2],
+      [4, 1, 2],
+      [2, 1 / 2, 1],
+    ];
+    const text = [
+      [1, '1/4', '1 / 2'],
+      ['4', 1, 2],
+      [2, '１/２', 1],
+    ];
+    const a = run(FW3, { weight: { nodes: { IDX: { method: 'ahp', ahp: { matrix: numeric, order: ['D3', 'D1', 'D2'] } } } } }, base());
+    const b = run(FW3, { weight: { nodes: { IDX: { method: 'ahp', ahp: { matrix: text as never, order: ['D3', 'D1', 'D2'] } } } } }, base());
+    const wa = weightRows(a.result, '');
+    const wb = weightRows(b.result, '');
+    for (const c of ['D1', 'D2', 'D3']) expect(wb.get(c)!.effective).toBe(wa.get(c)!.effective); // bit for bit
+    const bad = (m: unknown) => StepsSpec.safeParse({ weight: { nodes: { IDX: { method: 'ahp', ahp: { matrix: m } } } } });
+    expect(bad([[1, '1/0'], ['0/1', 1]]).success).toBe(false);
+    const r = bad([[1, 'three'], [3, 1]]);
+    expect(r.success).toBe(false);
+    expect(JSON.stringify(r.error?.issues)).toContain('1/3');
+  });
+
   it('executeLog with a consistent 3×3 AHP matrix in a custom order gives the analytic priorities 4/7, 2/7, 1/7', () => {
     // priorities p(D1, D2, D3) = (4, 2, 1)/7; the matrix is written in the order D3, D1, D2 with a_ij = p_i / p_j
     const matrix = [

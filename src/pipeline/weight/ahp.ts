@@ -165,11 +165,38 @@ export function ahpWeights(matrix: ArrayLike<ArrayLike<number>>, opts: AhpOption
   return { weights: w, detail: { lambdaMax, CI, CR, RI, n, priority, iterations } };
 }
 
+/** A Saaty judgement as AHP tables write it: a number, or text holding a number or a fraction "1/3" (also "1 / 3", "１/３"). */
+const FRACTION = /^\s*(\d+(?:\.\d+)?)\s*(?:[/／]\s*(\d+(?:\.\d+)?)\s*)?$/;
+
+/**
+ * One matrix entry: a positive number or a fraction written as text, read as numerator ÷
+ * denominator in double precision (so "1/3" is exactly the value of 1/3, where a typed 0.3333333
+ * shifts priorities by ~1.5e-8). Full-width digits and slash are read as their ASCII forms.
+ */
+export const AhpEntry = z
+  .union([
+    z.number().positive(),
+    z
+      .string()
+      .transform((s) => s.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)))
+      .pipe(z.string().regex(FRACTION, 'write a judgement as a number or a fraction such as "1/3"'))
+      .transform((s) => {
+        const m = FRACTION.exec(s)!;
+        return m[2] === undefined ? Number(m[1]) : Number(m[1]) / Number(m[2]);
+      })
+      .pipe(z.number().positive().finite()),
+  ])
+  .meta({ description: 'A judgement a_ij > 0: a number (3, 0.5) or a fraction as text ("1/3").' });
+
 /** The spec's `ahp` option: the node's pairwise matrix. */
 const AhpSpec = z.strictObject({
   matrix: z
-    .array(z.array(z.number().positive()))
-    .meta({ description: 'Pairwise comparison matrix (Saaty 1–9 scale), rows/columns in the order of `order` or of the children.' }),
+    .array(z.array(AhpEntry))
+    .meta({
+      description:
+        'Pairwise comparison matrix (Saaty 1–9 scale), rows/columns in the order of `order` or of the children; ' +
+        'entries are numbers or fractions as AHP tables write them ("1/3").',
+    }),
   order: z.array(z.string()).optional().meta({ description: 'Child codes in matrix order. Default: the framework order of the children.' }),
   allowInconsistent: z.boolean().default(false).meta({ description: 'Accept CR > 0.1. Default: false.' }),
 });
