@@ -5,12 +5,38 @@
 import { cac } from 'cac';
 import { NqpfError, formatLocation } from '../core/errors.js';
 import type { Logger, Warning } from '../core/logger.js';
+import { errorMeaning } from '../core/messages.js';
 import { VERSION } from '../version.js';
+
+/**
+ * The language of nqpf's own messages on the terminal: `--lang zh|en` anywhere on the command
+ * line, else NQPF_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG: zh_* → zh), else en. In zh,
+ * an error starts with its meaning in Chinese (from the error catalogue) and its code; the
+ * details (file, row, column, the offending value) follow as nqpf wrote them.
+ */
+export function cliLanguage(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): 'zh' | 'en' {
+  const i = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const flag = i < 0 ? undefined : argv[i].includes('=') ? argv[i].slice(7) : argv[i + 1];
+  if (flag === 'zh' || flag === 'en') return flag;
+  if (env.NQPF_LANG === 'zh' || env.NQPF_LANG === 'en') return env.NQPF_LANG;
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^zh/i.test(locale) ? 'zh' : 'en';
+}
+
+/** An error for the terminal in language `lang`. */
+export function formatCliError(e: NqpfError, lang: 'zh' | 'en'): string {
+  if (lang === 'en') return `error: ${e.format()}`;
+  const meaning = errorMeaning(e.code, 'zh');
+  const detail = e.format().replace(/\n {2}hint: /, '\n  提示（hint）：');
+  return `错误（${e.code}）${meaning ? `：${meaning}` : ''}\n  ${detail}`;
+}
+
+let language: 'zh' | 'en' = 'en';
 
 const stderrLogger = (quiet: boolean): Logger => ({
   warn(w: Warning) {
     const where = formatLocation(w.location);
-    process.stderr.write(`warning: ${where ? where + ': ' : ''}${w.message}\n`);
+    process.stderr.write(`${language === 'zh' ? '警告：' : 'warning: '}${where ? where + ': ' : ''}${w.message}\n`);
   },
   info(m: string) {
     if (!quiet) process.stderr.write(m + '\n');
@@ -27,6 +53,7 @@ export interface MainOptions {
 }
 
 export async function main(argv: string[] = process.argv, mopts: MainOptions = {}): Promise<number> {
+  language = cliLanguage(argv);
   const cli = cac('nqpf');
   let exitCode = 0;
   let action: Promise<void> | undefined;
@@ -173,6 +200,7 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
     }),
   );
 
+  cli.option('--lang <lang>', "[zh|en] language of nqpf's messages (default: NQPF_LANG, else the locale; for `report` also the report's)");
   cli.help();
   cli.version(VERSION);
   try {
@@ -212,7 +240,7 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
     } else if (interrupt.aborted) {
       process.stderr.write(`\ninterrupted${e instanceof NqpfError ? ` (${e.format()})` : ''}\n`);
       exitCode = 130;
-    } else if (e instanceof NqpfError) process.stderr.write(`error: ${e.format()}\n`);
+    } else if (e instanceof NqpfError) process.stderr.write(`${formatCliError(e, language)}\n`);
     else if (e instanceof Error && /missing required|Unknown option|Unused args/i.test(e.message)) process.stderr.write(`nqpf: ${e.message}\n`);
     else process.stderr.write(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   } finally {
