@@ -43,3 +43,24 @@ export function recordedSpec(spec: Spec, refs: readonly EnvReference[]): Spec {
   }
   return copy;
 }
+
+/**
+ * What to say when a file the spec named through a `${VAR}` reference is not there: `message` is
+ * added to "file not found" and `hint` replaces the generic one. For `NQPF_SHARED` — the reference
+ * data the examples and tests read from `../shared` beside the repository — it says that those data
+ * are not shipped with nqpf. Undefined when the string at `path` (`data.file`, …) holds no reference.
+ */
+export function missingFileNote(refs: readonly EnvReference[], path: string): { message: string; hint: string } | undefined {
+  const ref = refs.find((r) => r.path.join('.') === path);
+  if (!ref) return undefined;
+  const vars = [...ref.text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]);
+  if (vars.includes('NQPF_SHARED'))
+    return {
+      message: 'this example needs the reference data ../shared (NQPF_SHARED), which is not shipped with nqpf',
+      hint: `${path} is ${ref.text}: put the shared data directory beside the repository or set NQPF_SHARED to it, or point ${path} at your own file`,
+    };
+  return {
+    message: `${path} is ${ref.text}`,
+    hint: `check that ${vars.map((v) => `\${${v}}`).join(', ')} is set and points where the file is`,
+  };
+}

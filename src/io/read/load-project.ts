@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import { fail, nearest } from '../../core/errors.js';
+import { fail, nearest, NqpfError } from '../../core/errors.js';
 import { applyNodeOverrides, buildFramework, type Framework } from '../../core/framework.js';
 import type { FrameworkNodeSpec } from '../../core/framework-types.js';
 import type { Warning } from '../../core/logger.js';
@@ -14,13 +14,13 @@ import { throwProblems, type Problem } from '../../core/problems.js';
 import { UnitRegistry, matchUnits, resolveUnits, unknownUnitsHint } from '../../core/units/registry.js';
 import { getBuiltinFramework } from '../../frameworks/index.js';
 import { resolveLog, type PipelineLog } from '../../pipeline/log.js';
-import type { EnvReference } from '../../spec/env-refs.js';
+import { missingFileNote, type EnvReference } from '../../spec/env-refs.js';
 import { parseSpecDocument } from '../../spec/parse.js';
 import type { Spec } from '../../spec/schema.js';
 import { missingMarkers } from './cells.js';
 import { frameworkFromTable } from './framework-file.js';
 import { buildPanel } from './panel-build.js';
-import { readTable, sheetNote, type Table } from './table.js';
+import { readTable, sheetNote, type ReadTableOptions, type Table } from './table.js';
 
 export interface InputFile {
   role: 'spec' | 'data' | 'units' | 'framework' | 'weights';
@@ -81,6 +81,17 @@ export async function loadSpecFile(
   return { spec, specFile, specDir: dirname(specFile), specText, sha256: createHash('sha256').update(buf).digest('hex'), envRefs };
 }
 
+/**
+ * A "file not found" for a file the spec named through `${VAR}` (`path`: `data.file`, …), with the
+ * reference as written and, for NQPF_SHARED, that the reference data are not shipped (see
+ * `missingFileNote`); any other error as it is.
+ */
+export function withMissingFileNote(e: unknown, refs: readonly EnvReference[], path: string): unknown {
+  if (!(e instanceof NqpfError) || e.code !== 'E_FILE_NOT_FOUND') return e;
+  const note = missingFileNote(refs, path);
+  return note ? new NqpfError(e.code, `${e.message} — ${note.message}`, { location: e.location, hint: note.hint, data: e.data }) : e;
+}
+
 /** Load spec, framework, units and data; validate them against each other. */
 export async function loadProject(specPath: string, opts: LoadOptions = {}): Promise<LoadedProject> {
   const { spec, specFile, specDir, specText, sha256, envRefs } = await loadSpecFile(specPath, opts);
@@ -89,6 +100,13 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
     return r.startsWith('..') && isAbsolute(p) && r.split('/').filter((x) => x === '..').length > 3 ? p : r || '.';
   };
   const at = (p: string) => (isAbsolute(p) ? p : resolve(specDir, p));
+  const readAt = async (p: string, path: string, o?: ReadTableOptions): Promise<Table> => {
+    try {
+      return await readTable(at(p), o);
+    } catch (e) {
+      throw withMissingFileNote(e, envRefs, path);
+    }
+  };
   const warnings: Warning[] = [];
   const inputs: InputFile[] = [{ role: 'spec', path: rel(specFile), sha256 }];
 
@@ -109,7 +127,7 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
     nodes = applyNodeOverrides(getBuiltinFramework(f.builtin, 'framework.builtin').nodes, f.overrides);
     framework = buildFramework(nodes, { path: 'framework.builtin' });
   } else if (f.file !== undefined) {
-    const t = await readTable(at(f.file));
+    const t = await readAt(f.file, 'framework.file');
     inputs.push({ role: 'framework', path: rel(t.file), sha256: t.sha256, encoding: t.encoding });
     warnings.push(...renamed(t.notes, t.file, f.file));
     const ft = frameworkFromTable(t);
@@ -124,7 +142,7 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
 
   // ---- data table
   const d = spec.data;
-  let table = await readTable(at(d.file), { sheet: d.sheet, headerRow: d.headerRow });
+  let table = await readAt(d.file, 'data.file', { sheet: d.sheet, headerRow: d.headerRow });
   inputs.push({ role: 'data', path: rel(table.file), sha256: table.sha256, encoding: table.encoding });
   const dataFile = d.file;
   warnings.push(...renamed(table.notes, table.file, dataFile));
@@ -203,7 +221,7 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
   let unitTable: Table | undefined;
   if (u.registry === 'cn-provinces') registry = UnitRegistry.provinces();
   if (u.file) {
-    unitTable = await readTable(at(u.file));
+    unitTable = await readAt(u.file, 'units.file');
     inputs.push({ role: 'units', path: rel(unitTable.file), sha256: unitTable.sha256, encoding: unitTable.encoding });
     warnings.push(...renamed(unitTable.notes, unitTable.file, u.file));
     const key = u.key ?? d.unit;
