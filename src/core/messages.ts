@@ -128,6 +128,10 @@ export const ERRORS = {
   E_ANALYSIS_COORDINATES: { en: 'an analysis needs unit coordinates that were not given or not found', zh: '分析需要单元坐标，但未给出或找不到' },
   E_ANALYSIS_WEIGHTS: { en: 'an analysis needs spatial weights that were not given or cannot be built', zh: '分析需要空间权重，但未给出或无法构建' },
   E_ISLANDS: { en: 'units without neighbours in the spatial weights', zh: '空间权重中有无邻居的单元' },
+  E_WEIGHTS_TIE: {
+    en: 'two units have the same value of the variable of economic-distance weights, so their weight 1/|x_i − x_j| is infinite',
+    zh: '经济距离权重所用变量在两个单元上取值相同，权重 1/|x_i − x_j| 为无穷大',
+  },
   E_BAD_BANDWIDTH: { en: 'a kernel bandwidth is not positive', zh: '核密度带宽不是正数' },
   E_BAD_CLASS: { en: 'a Markov class is out of range', zh: '马尔可夫类别超出范围' },
 

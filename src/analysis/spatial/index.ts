@@ -10,3 +10,4 @@ export * from './global.js';
 // normal.ts: local.ts exports its own `normalCdf(x, lower)`; only the names that do not clash are re-exported here.
 export { erfc, erf, normalUpper } from './normal.js';
 export * from './local.js';
+export * from './builtin.js';
