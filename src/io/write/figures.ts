@@ -9,8 +9,10 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import * as echarts from 'echarts';
 import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import { fail } from '../../core/errors.js';
@@ -18,6 +20,7 @@ import type { RunBundle } from '../../report/bundle.js';
 import { allCharts } from '../../report/charts/index.js';
 import type { ChartLang, ChartOptions, ChartSpec } from '../../report/charts/types.js';
 import { writeFileAtomic } from './atomic.js';
+import { subsetFontFile } from './font-subset.js';
 
 /** Font files tried, in order, after NQPF_CJK_FONT: Noto Sans/Serif CJK (Debian/Ubuntu/Fedora/Arch/macOS Homebrew), WenQuanYi, Source Han. */
 export const CJK_FONT_CANDIDATES: readonly string[] = [
@@ -127,6 +130,14 @@ export interface PngOptions {
    * to render without any font); skips the CJK font check.
    */
   font?: ResvgRenderOptions['font'];
+  /**
+   * Cut the font down to the SVG's characters first ({@link subsetFontFile}; default true): resvg
+   * re-reads the font file per text run, so a 19 MB CJK collection costs ~10 ms a label. False
+   * loads `fontFile` as it is.
+   */
+  subset?: boolean;
+  /** Family name of the font in `fontFile` (default 'Noto Sans CJK SC'). */
+  fontFamily?: string;
 }
 
 /**
@@ -145,6 +156,58 @@ export async function svgToPngAsync(svg: string, options: PngOptions = {}): Prom
   return (await renderAsync(svg, resvgOptions(svg, options))).asPng();
 }
 
+/** The worker's script (CommonJS, evaluated): sync resvg render + PNG encoding per message, so both run off the main thread. */
+const PNG_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { Resvg } = require(workerData.resvg);
+parentPort.on('message', (m) => {
+  try {
+    parentPort.postMessage({ i: m.i, png: new Resvg(m.svg, m.options).render().asPng() });
+  } catch (e) {
+    parentPort.postMessage({ i: m.i, error: String((e && e.message) || e) });
+  }
+});`;
+
+/**
+ * Many SVGs → PNGs on worker threads (one per core, at most 4): resvg's rendering and its PNG
+ * encoding (a third of the time) both run in parallel; `renderAsync` encodes on the main thread.
+ * Options as {@link svgToPng}; they are resolved (and the CJK font checked) before any work starts.
+ */
+export async function svgsToPng(svgs: readonly string[], options: PngOptions = {}): Promise<Buffer[]> {
+  const all = svgs.map((svg) => resvgOptions(svg, options));
+  const out = new Array<Buffer>(svgs.length);
+  const n = Math.max(1, Math.min(4, availableParallelism(), svgs.length));
+  if (svgs.length === 0) return out;
+  const resvg = createRequire(import.meta.url).resolve('@resvg/resvg-js');
+  let next = 0;
+  const run = (): Promise<void> =>
+    new Promise<void>((done, reject) => {
+      const w = new Worker(PNG_WORKER, { eval: true, workerData: { resvg } });
+      const send = (): void => {
+        if (next >= svgs.length) {
+          void w.terminate().then(() => done(), reject);
+          return;
+        }
+        const i = next++;
+        w.postMessage({ i, svg: svgs[i], options: all[i] });
+      };
+      w.on('message', (m: { i: number; png?: Uint8Array; error?: string }) => {
+        if (m.error !== undefined || !m.png) {
+          next = svgs.length;
+          void w.terminate();
+          reject(new Error(`PNG rendering failed: ${m.error}`));
+          return;
+        }
+        out[m.i] = Buffer.from(m.png.buffer, m.png.byteOffset, m.png.byteLength);
+        send();
+      });
+      w.on('error', reject);
+      send();
+    });
+  await Promise.all(Array.from({ length: n }, run));
+  return out;
+}
+
 /** resvg options for {@link svgToPng}: zoom dpi/96, white background, fonts as documented there. */
 function resvgOptions(svg: string, options: PngOptions): ResvgRenderOptions {
   const dpi = options.dpi ?? 300;
@@ -153,7 +216,9 @@ function resvgOptions(svg: string, options: PngOptions): ResvgRenderOptions {
   if (options.font) font = options.font;
   else {
     const file = options.fontFile ?? findCjkFont()?.path;
-    if (file) font = { loadSystemFonts: false, fontFiles: [file], defaultFontFamily: 'Noto Sans CJK SC' };
+    const small = file && options.subset !== false ? subsetFontFile(file, [svg]) : undefined;
+    if (small) font = { loadSystemFonts: false, fontFiles: [small.path], defaultFontFamily: small.family || 'Noto Sans CJK SC' };
+    else if (file) font = { loadSystemFonts: false, fontFiles: [file], defaultFontFamily: options.fontFamily ?? 'Noto Sans CJK SC' };
     else if (hasCjk(svgText(svg))) {
       const env = process.env.NQPF_CJK_FONT;
       fail(
@@ -200,15 +265,11 @@ export async function writeFigures(
   const svgs = specs.map((s) => renderSvg(s));
   // Fail before writing anything when a figure needs a CJK font that is missing.
   if (!fontFile && wantPng) svgs.forEach((svg) => resvgOptions(svg, { dpi: opts.dpi }));
-  const pngs: Buffer[] = new Array<Buffer>(specs.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (wantPng && next < specs.length) {
-      const i = next++;
-      pngs[i] = await svgToPngAsync(svgs[i], { dpi: opts.dpi ?? 300, fontFile });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(4, availableParallelism(), specs.length)) }, worker));
+  // One font cut down to the characters of all figures (see font-subset.ts): rendering then costs
+  // pixels, not font reads.
+  const small = wantPng && fontFile ? subsetFontFile(fontFile, svgs) : undefined;
+  const pngFont = small ? { fontFile: small.path, fontFamily: small.family || undefined, subset: false } : { fontFile };
+  const pngs = wantPng ? await svgsToPng(svgs, { dpi: opts.dpi ?? 300, ...pngFont }) : [];
   await mkdir(out, { recursive: true });
   const written: FiguresWritten['charts'] = [];
   for (let i = 0; i < specs.length; i++) {
