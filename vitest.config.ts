@@ -4,7 +4,10 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],
-    testTimeout: 60_000,
+    // Generous caps, not waits: a test that spawns the demo or a browser takes seconds when the
+    // machine is idle and can take a minute or more when it is busy; the cap only stops a hang.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     pool: 'forks',
     // Two test files at a time (vitest's default is cores − 1, i.e. one on a 2-core machine):
     // many files wait on child processes, a browser or a server, so the second core is not idle

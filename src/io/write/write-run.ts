@@ -275,7 +275,10 @@ export async function writeReportOutputs(
   const settled = await Promise.allSettled([
     opts.report ? import('./report.js').then((m) => m.writeReport(dir, { lang: opts.lang, geojson: opts.geojson, idProperty: opts.idProperty })) : undefined,
     opts.docx ? import('./docx-tables.js').then((m) => m.writeRunDocx(join(dir, 'tables.docx'), bundle, opts.lang)) : undefined,
-    opts.figures !== 'none' ? import('./figures.js').then((m) => m.writeFigures(bundle, dir, opts.lang, { png: opts.figures === 'svg+png' })) : undefined,
+    // Figures on a worker thread (another core), the others here.
+    opts.figures !== 'none'
+      ? import('../workers/figures-run.js').then((m) => m.writeFiguresOnWorker(dir, opts.lang, { png: opts.figures === 'svg+png' }))
+      : undefined,
   ]);
   for (const s of settled) if (s.status === 'rejected') throw s.reason;
   const report = (settled[0] as PromiseFulfilledResult<WriteReportResult | undefined>).value;
@@ -318,12 +321,18 @@ export async function writeRunWithReport(
     async (tmp) => {
       const bom = project.spec.outputs.csvBom !== false;
       for (const t of tables) await writeFile(join(tmp, t.file), toCsv(t.header, t.rows, { bom }));
-      if (project.spec.outputs.xlsx) await writeXlsx(join(tmp, 'results.xlsx'), workbookSheets(project, r, seed, tables));
       await writeFile(
         join(tmp, 'run.json'),
         JSON.stringify({ ...runJson(project, r, seed, files, analyses), ...(robustness ? { robustness } : {}) }, null, 2) + '\n',
       );
       if (project.spec.data.synthetic) await writeFile(join(tmp, 'SYNTHETIC-DATA.txt'), SYNTHETIC_NOTICE + '\n');
+      // The workbook is written while the report outputs are (their figures on another thread); both
+      // read only what is already written (the CSV tables and run.json).
+      const xlsx = project.spec.outputs.xlsx ? writeXlsx(join(tmp, 'results.xlsx'), workbookSheets(project, r, seed, tables)) : undefined;
+      const xlsxDone = xlsx?.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       const o = project.spec.outputs;
       // The report's map: outputs.map, else a GeoJSON spatial-weights file — resolved here, from the
       // spec's directory (run.json records ${VAR} references, which cannot be resolved later).
@@ -332,7 +341,14 @@ export async function writeRunWithReport(
       const at = (f: string) => (isAbsolute(f) ? f : resolve(project.specDir, f));
       const geojson = o.map ? at(o.map.geojson) : weightsGeo ? at(weightsGeo.file!) : undefined;
       const idProperty = o.map ? o.map.idProperty : weightsGeo?.idProperty;
-      const rep = await writeReportOutputs(tmp, { lang: o.language, report: o.report, docx: o.docx, figures: o.figures, geojson, idProperty });
+      const rep = await writeReportOutputs(tmp, { lang: o.language, report: o.report, docx: o.docx, figures: o.figures, geojson, idProperty }).catch(
+        async (e: unknown) => {
+          await xlsxDone; // settled before the error leaves (the caller removes the directory)
+          throw e;
+        },
+      );
+      const xlsxError = await xlsxDone;
+      if (xlsxError) throw xlsxError;
       report = rep.report;
       files.push(...rep.files);
     },
