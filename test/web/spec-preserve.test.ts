@@ -3,7 +3,8 @@
  * end's spec document and put through every form's edit functions with the values the forms show
  * (no-op edits), serialises to the same spec — and the text is not touched at all; a single-field
  * edit changes exactly that field (and comments elsewhere survive). The forms call these same
- * functions (web/src/spec.ts: optionField for the schema-driven step/analysis/output options,
+ * functions (web/src/spec.ts: optionField for the schema-driven step/analysis/weights/output options,
+ * analysisToggleField for the Analyses step's checkbox per analysis (web/src/analyses-schema.ts),
  * dataField/registryField/syntheticField/aliasField/excludeField for the data step, the framework
  * choice and node-list edits, the robustness preset/replication fields and the section creation).
  * Specs are random valid specs generated from the committed JSON Schema (test/web/spec-arbitrary.ts),
@@ -14,9 +15,11 @@ import YAML, { isMap, isScalar, type Pair } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { FrameworkNodeSpec } from '../../src/core/framework-types.js';
 import { Spec } from '../../src/spec/schema.js';
+import { analysisForms } from '../../web/src/analyses-schema.js';
 import { simpleKind } from '../../web/src/schema-util.js';
 import {
   aliasField,
+  analysisToggleField,
   applyEdits,
   dataField,
   deepEqual,
@@ -94,6 +97,10 @@ function formFields(spec: SpecModel): FormField[] {
   options(['analyses'], P.analyses);
   for (const [a, s] of Object.entries(P.analyses.properties as Record<string, JsonSchema>)) if (s.properties) options(['analyses', a], s);
   options(['outputs'], P.outputs);
+  // the Analyses step: a checkbox per analysis of the schema, the score chosen by name and the group attribute as that step binds them
+  for (const f of analysisForms(SPEC_SCHEMA)) out.push({ name: `analysis ${f.key}`, field: analysisToggleField(f.key), values: () => fc.boolean() });
+  out.push({ name: 'analyses score (step)', field: optionField(['analyses'], 'score', ''), values: () => arbFromSchema({ type: 'string', minLength: 1 }) });
+  out.push({ name: 'analyses group (step)', field: optionField(['analyses'], 'group', ''), values: () => arbFromSchema({ type: 'string', minLength: 1 }) });
   const text = () => arbFromSchema({ type: 'string' });
   out.push({ name: 'data.layout', field: dataField('layout', 'wide'), values: () => fc.constantFrom('wide', 'long') });
   for (const k of ['unit', 'period', 'indicator', 'value'] as const) out.push({ name: `data.${k}`, field: dataField(k), values: text });
@@ -314,6 +321,33 @@ outputs:
     const impute = optionField(['steps', 'impute'], 'method', 'none');
     expect(applyEdits(doc, impute.write(spec, 'linear'))).toBe(true);
     expect(specText(doc)).toBe(USER.replace('    method: none', '    method: linear'));
+  });
+
+  it('Analyses step: every checkbox, option and weights field set to what it shows changes nothing; ticking an analysis on and off restores the text', () => {
+    const doc = load(USER);
+    const spec = specValue(doc);
+    const edits: SpecEdit[] = [];
+    for (const f of analysisForms(SPEC_SCHEMA)) {
+      edits.push(...analysisToggleField(f.key).write(spec, analysisToggleField(f.key).read(spec)));
+      for (const o of f.options) {
+        const fld = optionField(['analyses', f.key], o.key, o.schema.default);
+        edits.push(...fld.write(spec, fld.read(spec)));
+      }
+    }
+    expect(edits).toEqual([]);
+    for (const f of analysisForms(SPEC_SCHEMA)) {
+      const tog = analysisToggleField(f.key);
+      const was = tog.read(specValue(doc));
+      applyEdits(doc, tog.write(specValue(doc), !was));
+      expect(tog.read(specValue(doc))).toBe(!was);
+      applyEdits(doc, tog.write(specValue(doc), was));
+    }
+    // on → off → on of an analysis the user had brings it back empty (its options were defaults): only its place may move
+    expect(YAML.parse(specText(doc))).toEqual(YAML.parse(USER));
+    const fresh = load(USER);
+    applyEdits(fresh, analysisToggleField('markov').write(specValue(fresh), true));
+    applyEdits(fresh, analysisToggleField('markov').write(specValue(fresh), false));
+    expect(specText(fresh)).toBe(USER);
   });
 
   it('a robustness run on a spec with its own robustness section changes nothing; the presets edit the factor list in place', () => {

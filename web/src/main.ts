@@ -8,6 +8,7 @@
  */
 import './styles.css';
 import type { BuiltinFramework } from '../../src/frameworks/types.js';
+import type { FrameworkNodeSpec } from '../../src/core/framework-types.js';
 import {
   api,
   ApiError,
@@ -30,8 +31,11 @@ import { disposeCharts, exploreView, indexRanks, unitView, type ExploreState, ty
 import { frameworkView } from './framework-editor.js';
 import { getLang, setLang, t, type Lang } from './i18n.js';
 import { STEPS, stepForm, type JsonSchema } from './schema-form.js';
+import { analysisForms, weightsForm } from './analyses-schema.js';
+import { analysisOf } from '../../src/analysis/registry.js';
 import {
   aliasField,
+  analysisToggleField,
   applyEdits,
   dataField,
   defaultSpec,
@@ -57,8 +61,8 @@ import {
   type SpecModel,
 } from './spec.js';
 
-type View = 'projects' | 'data' | 'framework' | 'methods' | 'spec' | 'run' | 'explore' | 'robustness' | 'export';
-const VIEWS: View[] = ['projects', 'data', 'framework', 'methods', 'spec', 'run', 'explore', 'robustness', 'export'];
+type View = 'projects' | 'data' | 'framework' | 'methods' | 'analyses' | 'spec' | 'run' | 'explore' | 'robustness' | 'export';
+const VIEWS: View[] = ['projects', 'data', 'framework', 'methods', 'analyses', 'spec', 'run', 'explore', 'robustness', 'export'];
 
 interface State {
   view: View;
@@ -293,6 +297,8 @@ function viewContent(): HTMLElement {
       return frameworkView({ lang: getLang(), spec: () => S.spec, frameworks: S.frameworks, dataColumns: dataColumns(), edit: editSpec, announce });
     case 'methods':
       return methodsView();
+    case 'analyses':
+      return analysesView();
     case 'spec':
       return specView();
     case 'run':
@@ -719,6 +725,91 @@ function methodsView(): HTMLElement {
     return stepForm(s, stepsSchema[s], binding, { title: t(`step.${s}`), defaultWord: t('default'), yes: t('yes') });
   });
   return h('div', { class: 'methods split' }, h('div', { class: 'forms' }, h('p', { class: 'help' }, t('methods.help')), forms), specAside());
+}
+
+// ------------------------------------------------------------------ analyses
+
+/** A schema-driven form bound to the options under `section` (each edit sets or deletes one path). */
+function sectionForm(id: string, section: string[], schema: JsonSchema, title: string): HTMLElement {
+  const option = (key: string, dflt: unknown) => optionField(section, key, dflt);
+  const binding = {
+    read: (key: string, dflt: unknown) => option(key, dflt).read(S.spec),
+    write: (key: string, dflt: unknown, v: unknown) => editSpec(option(key, dflt).write(S.spec, v)),
+  };
+  return stepForm(id, schema, binding, { title, defaultWord: t('default'), yes: t('yes') });
+}
+
+/** Framework nodes of the spec (inline or built-in), for choosing a score by name. */
+function frameworkNodes(): FrameworkNodeSpec[] {
+  const fw = S.spec.framework ?? {};
+  if (Array.isArray(fw.nodes)) return fw.nodes;
+  if (typeof fw.builtin === 'string' && S.frameworks[fw.builtin]) return S.frameworks[fw.builtin].nodes;
+  return [];
+}
+
+/**
+ * Analyses: the shared settings (analysed score chosen by name, group attribute, spatial weights)
+ * and one checkbox per analysis of the schema with its options (see ./analyses-schema.ts).
+ */
+function analysesView(): HTMLElement {
+  if (!S.schema) return h('p', null, t('loading'));
+  const zh = getLang() === 'zh';
+  const nodes = frameworkNodes();
+  const parents = new Set(nodes.map((n) => n.parent).filter(Boolean));
+  const nodeName = (n: FrameworkNodeSpec) => (zh ? n.nameZh || n.nameEn : n.nameEn || n.nameZh) || n.code;
+  const alts = ((S.spec.steps?.aggregate?.alternatives ?? []) as { code?: string }[]).map((a) => a.code).filter((c): c is string => typeof c === 'string');
+  const scoreField = optionField(['analyses'], 'score', '');
+  const curScore = String(scoreField.read(S.spec) ?? '');
+  const scoreOpts: [string, string][] = [['', t('an.scoreDefault')]];
+  for (const n of nodes) if (parents.has(n.code) || n.parent === null || n.parent === undefined || n.parent === '') scoreOpts.push([n.code, nodeName(n)]);
+  for (const n of nodes) if (!parents.has(n.code) && n.parent) scoreOpts.push([n.code, `${nodeName(n)} (${t('an.indicator')})`]);
+  for (const c of alts) scoreOpts.push([c, c]);
+  if (curScore && !scoreOpts.some(([v]) => v === curScore)) scoreOpts.push([curScore, curScore]);
+  const scoreSel = select(scoreOpts, curScore, (v) => editSpec(scoreField.write(S.spec, v === '' ? undefined : v)), { id: 'an-score' });
+  const groupField = optionField(['analyses'], 'group', '');
+  const group = h('input', { type: 'text', id: 'an-group', list: 'an-group-list', value: String(groupField.read(S.spec) ?? '') });
+  group.addEventListener('change', () => editSpec(groupField.write(S.spec, group.value.trim() === '' ? undefined : group.value.trim())));
+  const attrs = ['region', ...(S.ranks?.attrs ?? []), ...(S.preview?.header ?? [])].filter((x, i, a) => a.indexOf(x) === i);
+  const common = h(
+    'fieldset',
+    { class: 'step', id: 'an-common' },
+    h('legend', null, t('an.common')),
+    field(t('an.score'), scoreSel, t('an.scoreHelp')),
+    field(t('an.group'), group, t('an.groupHelp')),
+    h(
+      'datalist',
+      { id: 'an-group-list' },
+      attrs.map((a) => h('option', { value: a })),
+    ),
+  );
+  const ws = weightsForm(S.schema);
+  const weights = ws ? sectionForm('an-weights', ['analyses', 'weights'], ws.schema, t('an.weights')) : null;
+  const forms = analysisForms(S.schema).map((f) => {
+    const toggle = analysisToggleField(f.key);
+    const on = toggle.read(S.spec);
+    const title = analysisOf(f.key)?.title;
+    const name = title ? title[getLang()] : f.key;
+    const opts = sectionForm(`an-${f.key}`, ['analyses', f.key], f.schema, t('an.options'));
+    opts.hidden = !on;
+    const cb = h('input', {
+      type: 'checkbox',
+      id: `an-on-${f.key}`,
+      checked: on,
+      onchange: () => {
+        editSpec(toggle.write(S.spec, cb.checked));
+        opts.hidden = !toggle.read(S.spec);
+      },
+    });
+    return h(
+      'section',
+      { class: 'analysis', id: `an-${f.key}-box`, 'data-analysis': f.key },
+      h('div', { class: 'field check' }, cb, h('label', { for: cb.id }, h('strong', null, name), ' ', h('code', null, f.key))),
+      f.description ? h('p', { class: 'help' }, f.description) : null,
+      opts,
+      f.yamlOnly.length ? h('p', { class: 'help' }, t('an.yamlOnly', f.yamlOnly.join(', '))) : null,
+    );
+  });
+  return h('div', { class: 'analyses split' }, h('div', { class: 'forms' }, h('p', { class: 'help' }, t('an.help')), common, weights, forms), specAside());
 }
 
 function specAside(): HTMLElement {

@@ -1,7 +1,7 @@
 /**
  * Forms generated from the spec's JSON Schema (GET /api/schema): one fieldset per construction
  * step, one control per option whose type a form can hold (enum → select, boolean → checkbox,
- * number/integer → number input, [number, number] → two inputs, string → text). Each control shows
+ * number/integer → number input, [number, number] / [string, string] → two inputs, string → text). Each control shows
  * the schema default and has the schema description as its help text. Options whose description
  * starts with method names (`zscore: …`, `rank/percentile/borda: …`) are shown only while one of
  * those methods is selected. Nested options (overrides, per-node/level settings, AHP matrices) are
@@ -70,12 +70,15 @@ export function stepForm(step: string, schema: JsonSchema, bind: OptionBinding, 
       const cb = h('input', { type: 'checkbox', id, checked: cur === true, onchange: () => set(cb.checked) });
       el = field(key, cb, help);
       el.classList.add('check');
-    } else if (kind === 'pair') {
-      const v = Array.isArray(cur) ? cur : [NaN, NaN];
-      const a = h('input', { type: 'number', step: 'any', id, value: String(v[0] ?? ''), 'aria-label': `${key} [0]` });
-      const b = h('input', { type: 'number', step: 'any', id: `${id}-1`, value: String(v[1] ?? ''), 'aria-label': `${key} [1]` });
+    } else if (kind === 'pair' || kind === 'text-pair') {
+      const num = kind === 'pair';
+      const v = Array.isArray(cur) ? cur : num ? [NaN, NaN] : ['', ''];
+      const type = num ? 'number' : 'text';
+      const a = h('input', { type, step: num ? 'any' : undefined, id, value: String(v[0] ?? ''), 'aria-label': `${key} [0]` });
+      const b = h('input', { type, step: num ? 'any' : undefined, id: `${id}-1`, value: String(v[1] ?? ''), 'aria-label': `${key} [1]` });
       const upd = () => {
-        if (a.value !== '' && b.value !== '') set([Number(a.value), Number(b.value)]);
+        if (a.value !== '' && b.value !== '') set(num ? [Number(a.value), Number(b.value)] : [a.value, b.value]);
+        else if (!num && a.value === '' && b.value === '') set(undefined);
       };
       a.addEventListener('change', upd);
       b.addEventListener('change', upd);

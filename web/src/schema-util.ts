@@ -3,7 +3,7 @@
 export type JsonSchema = Record<string, any>;
 
 /** The property schema of a simple option, or undefined when a form cannot hold it. */
-export function simpleKind(p: JsonSchema): 'enum' | 'boolean' | 'number' | 'integer' | 'pair' | 'string' | 'nullable-integer' | undefined {
+export function simpleKind(p: JsonSchema): 'enum' | 'boolean' | 'number' | 'integer' | 'pair' | 'text-pair' | 'string' | 'nullable-integer' | undefined {
   if (Array.isArray(p.enum) && p.enum.every((x: unknown) => typeof x === 'string')) return 'enum';
   if (p.type === 'boolean') return 'boolean';
   if (p.type === 'number') return 'number';
@@ -11,6 +11,8 @@ export function simpleKind(p: JsonSchema): 'enum' | 'boolean' | 'number' | 'inte
   if (p.type === 'string') return 'string';
   if (p.type === 'array' && Array.isArray(p.prefixItems) && p.prefixItems.length === 2 && p.prefixItems.every((x: JsonSchema) => x.type === 'number'))
     return 'pair';
+  if (p.type === 'array' && Array.isArray(p.prefixItems) && p.prefixItems.length === 2 && p.prefixItems.every((x: JsonSchema) => x.type === 'string'))
+    return 'text-pair';
   if (Array.isArray(p.anyOf) && p.anyOf.some((x: JsonSchema) => x.type === 'integer') && p.anyOf.some((x: JsonSchema) => x.type === 'null'))
     return 'nullable-integer';
   return undefined;

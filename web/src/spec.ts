@@ -463,6 +463,16 @@ export function optionField(section: SpecPath, key: string, dflt?: unknown): Spe
   return { path, read, write: (spec, v) => (deepEqual(v, read(spec)) ? [] : [{ path, value: v }]) };
 }
 
+/**
+ * The checkbox of an analysis: on while `analyses.<key>` exists (whatever it holds). Checking it
+ * creates an empty section (the analysis runs with its defaults); unchecking deletes the section.
+ */
+export function analysisToggleField(key: string): SpecField<boolean> {
+  const path = ['analyses', key];
+  const read = (spec: SpecModel) => hasPath(spec, path);
+  return { path, read, write: (spec, v) => (v === read(spec) ? [] : [{ path, value: v ? {} : undefined }]) };
+}
+
 /** A text/select control of `data.<key>` ('' = absent, deleted). */
 export function dataField(key: 'layout' | 'unit' | 'period' | 'indicator' | 'value' | 'file' | 'sheet', dflt = ''): SpecField<string> {
   const path = ['data', key];
