@@ -13,6 +13,8 @@ import { weightsFromCoordinates } from '../analysis/spatial/weights.js';
 import type { PipelineResult } from '../pipeline/run.js';
 import type { LoadedProject, InputFile } from '../io/read/load-project.js';
 import { readSpatialWeights } from '../io/read/spatial-file.js';
+import type { Panel } from '../core/panel.js';
+import { buildBuiltinWeights, isBuiltinWeights } from './builtin-weights.js';
 
 /** True when the spec asks for at least one analysis of the registry. */
 export function hasAnalyses(project: LoadedProject): boolean {
@@ -23,6 +25,7 @@ export async function buildWeights(
   project: LoadedProject,
   units: string[],
   attributes: Map<string, string[]>,
+  raw?: Panel,
 ): Promise<{ W?: SpatialWeights; input?: InputFile }> {
   const w = project.spec.analyses.weights;
   if (!w) return {};
@@ -51,6 +54,7 @@ export async function buildWeights(
     });
   }
   const common = { style: w.style, islands: w.islands, coordinates: xy, metric: w.metric, path };
+  if (isBuiltinWeights(w.method)) return { W: buildBuiltinWeights(w, units, attributes, raw, common) };
   if (w.file) {
     const _fmt = w.format ?? (/\.(geo)?json$/i.test(w.file) ? 'geojson' : undefined);
     const file = isAbsolute(w.file) ? w.file : resolve(project.specDir, w.file);
@@ -81,7 +85,7 @@ export async function buildWeights(
   if (!xy)
     fail('E_ANALYSIS_WEIGHTS', `${path} needs a file or coordinates`, {
       location: { path },
-      hint: 'give analyses.weights.file (pairs, GAL, GeoJSON, matrix) or coordinates: [lon, lat]',
+      hint: 'give analyses.weights.file (pairs, GAL, GeoJSON, matrix), coordinates: [lon, lat], or method: contiguity (Chinese provinces)',
     });
   const W = weightsFromCoordinates(
     units,
@@ -93,7 +97,7 @@ export async function buildWeights(
 
 export async function runProjectAnalyses(project: LoadedProject, result: PipelineResult, seed: number): Promise<AnalysesResult & { inputs: InputFile[] }> {
   const agg = result.datasets.aggregated;
-  const { W, input } = await buildWeights(project, agg.units, agg.attributes);
+  const { W, input } = await buildWeights(project, agg.units, agg.attributes, result.datasets.raw);
   const r = runAnalyses({ result, spec: project.spec.analyses, groupAttr: project.groupAttr, weights: W, seed });
   return { ...r, inputs: input ? [input] : [] };
 }

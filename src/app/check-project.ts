@@ -21,6 +21,7 @@ import { NqpfError, nearest } from '../core/errors.js';
 import { indicatorsUnder, type Framework } from '../core/framework.js';
 import type { Panel } from '../core/panel.js';
 import { problemOf, throwProblems, type Problem } from '../core/problems.js';
+import { checkBuiltinWeights } from './builtin-weights.js';
 import { presentAnalyses } from '../analysis/registry.js';
 import { getAggregateDescriptor } from '../pipeline/aggregate/index.js';
 import type { PipelineLog, TreatEntry } from '../pipeline/log.js';
@@ -119,8 +120,9 @@ export function checkAnalyses(project: Pick<LoadedProject, 'spec' | 'framework' 
       code: 'E_ANALYSIS_WEIGHTS',
       message: `${weightUsers.join(', ')} need${weightUsers.length === 1 ? 's' : ''} spatial weights, and analyses.weights is not given`,
       location: { path: 'analyses.weights' },
-      hint: 'add analyses.weights (file of neighbour pairs, GAL, GeoJSON or coordinates)',
+      hint: 'add analyses.weights (file of neighbour pairs, GAL, GeoJSON or coordinates, or method: contiguity for Chinese provinces)',
     });
+  if (weightUsers.length && spec.analyses.weights) problems.push(...checkBuiltinWeights(spec.analyses.weights, panel));
   return problems;
 }
 

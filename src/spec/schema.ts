@@ -364,10 +364,42 @@ export const SpatialWeightsSpec = z
       .tuple([z.string(), z.string()])
       .optional()
       .meta(d('Unit attributes holding x/y (or lon/lat) for distance weights, e.g. [lon, lat]. Default: none.')),
-    method: z.enum(['knn', 'idw']).default('knn').meta(d('Distance weights from coordinates: k nearest neighbours or inverse distance. Default: knn.')),
+    method: z
+      .enum(['knn', 'idw', 'contiguity', 'distance', 'economic'])
+      .default('knn')
+      .meta(
+        d(
+          'Weights when there is no `file`. From `coordinates`: knn (k nearest neighbours) or idw (inverse distance). Built in for ' +
+            "China's 31 provinces: contiguity (queen contiguity of the land borders, 地理邻接矩阵; Hainan by `hainan`) or distance " +
+            '(inverse great-circle distance between the provincial capitals, 地理距离矩阵; `power`, `cutoff` in km). For any units: ' +
+            'economic (w = 1/|x̄_i − x̄_j| from `column`, 经济距离矩阵). Default: knn.',
+        ),
+      ),
     k: z.number().int().min(1).default(6).meta(d('knn: neighbours per unit. Default: 6.')),
-    power: z.number().positive().default(1).meta(d('idw: w = 1 / d^power. Default: 1.')),
-    cutoff: z.number().positive().optional().meta(d('idw: no link beyond this distance. Default: none.')),
+    power: z.number().positive().default(1).meta(d('idw/distance: w = 1 / d^power. Default: 1.')),
+    cutoff: z.number().positive().optional().meta(d('idw/distance: no link beyond this distance (distance: km). Default: none.')),
+    hainan: z
+      .enum(['guangdong', 'guangdong-guangxi', 'none'])
+      .optional()
+      .meta(
+        d(
+          'contiguity: Hainan has no land border; guangdong links it to Guangdong (the usual convention), guangdong-guangxi to ' +
+            'both, none leaves it an island (see `islands`). Default: guangdong.',
+        ),
+      ),
+    column: z
+      .string()
+      .optional()
+      .meta(
+        d(
+          'economic: the variable x, a data column read by the framework (indicator or denominator, e.g. GDP per capita) or a ' +
+            'numeric unit attribute. Default: none.',
+        ),
+      ),
+    period: z
+      .union([z.string(), z.number()])
+      .optional()
+      .meta(d('economic: the period whose values are x. Default: each unit’s mean over all periods (missing values skipped).')),
     metric: z
       .enum(['euclidean', 'greatcircle'])
       .default('euclidean')

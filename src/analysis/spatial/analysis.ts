@@ -399,6 +399,32 @@ export function spatialWeightsText(w: MethodsWriter): string {
             `${str(ws.contiguity) === 'rook' ? 'rook' : 'queen'} contiguity of the boundaries in ${baseName(file)}`,
           )
         : w.t(`依据邻接关系文件 ${baseName(file)}`, `the neighbour relations in ${baseName(file)}`);
+  } else if (str(ws.method) === 'contiguity') {
+    const h = str(ws.hainan) ?? 'guangdong';
+    const hz = h === 'none' ? '海南无陆地邻省，作为孤岛处理' : `海南虽无陆地邻省，按惯例视为与${h === 'guangdong' ? '广东' : '广东、广西'}相邻`;
+    const he =
+      h === 'none'
+        ? 'Hainan, which has no land border, is left without neighbours'
+        : `Hainan, which has no land border, is linked to ${h === 'guangdong' ? 'Guangdong' : 'Guangdong and Guangxi'} by convention`;
+    base = w.t(
+      `依据省级行政区陆地边界的 Queen 邻接关系（地理邻接矩阵，相邻为 1、否则为 0；${hz}）`,
+      `the queen contiguity of the provinces' land borders (${he})`,
+    );
+  } else if (str(ws.method) === 'distance') {
+    const p = fmt(num(ws.power) ?? 1);
+    const c = num(ws.cutoff);
+    base = w.t(
+      `依据省会城市间大圆距离的反距离权重（地理距离矩阵）w_ij = 1/d_ij^${p}${c !== undefined ? `（d_ij ≤ ${fmt(c)} km，否则为 0）` : ''}`,
+      `inverse-distance weights w_ij = 1/d_ij^${p} on the great-circle distances d_ij (km) between the provincial capitals` +
+        `${c !== undefined ? ` (0 beyond ${fmt(c)} km)` : ''}`,
+    );
+  } else if (str(ws.method) === 'economic') {
+    const col = w.name(str(ws.column) ?? '');
+    const per = ws.period === undefined || ws.period === null ? undefined : String(ws.period);
+    base = w.t(
+      `依据经济距离（经济距离矩阵）w_ij = 1/|x̄_i − x̄_j|（x̄_i 为单元 i 的${col}${per !== undefined ? `在 ${per} 的取值` : '在样本期内的均值'}）`,
+      `economic-distance weights w_ij = 1/|x̄_i − x̄_j|, with x̄_i unit i's ${col} (${per !== undefined ? `its value in ${per}` : 'its mean over the sample periods'})`,
+    );
   } else if (str(ws.method) === 'idw') {
     const p = fmt(num(ws.power) ?? 1);
     base = w.t(
