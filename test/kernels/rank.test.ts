@@ -66,12 +66,15 @@ describe('rank(x, ties, order) — R rank() semantics', () => {
     rank(x, 'first', 'desc');
     expect(arr(x)).toEqual([3, NaN, 1]);
   });
-  it('agrees with the counting definition on random data with many ties (property)', () => {
+  it('agrees with the counting definition on random data with many ties, any doubles, ±0 and ±Infinity (property)', () => {
     // Independent O(n²) definition: min = 1 + #{x_j < x_i}, max = #{x_j ≤ x_i},
     // average = (min + max)/2, first = 1 + #{x_j < x_i} + #{j < i : x_j = x_i}; for desc swap < and >.
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constant(NaN)), { maxLength: 40 }),
+        fc.array(
+          fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constant(NaN), fc.double(), fc.constantFrom(-0, 0, Infinity, -Infinity, 5e-324, -5e-324, 1.5, -1.5)),
+          { maxLength: 60 },
+        ),
         fc.constantFrom<'asc' | 'desc'>('asc', 'desc'),
         (xs, order) => {
           const x = Float64Array.from(xs);
