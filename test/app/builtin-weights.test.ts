@@ -67,6 +67,28 @@ describe('analyses.weights.method (built-in weights)', () => {
     expect(zh).toContain('按惯例视为与广东相邻');
     expect(en).toContain("queen contiguity of the provinces' land borders");
     expect(en).toContain('linked to Guangdong by convention');
+    // The sentence for the other built-in methods and options, from the recorded spec.
+    const text = (weights: Record<string, unknown>, lang: 'zh' | 'en') => {
+      const run = structuredClone(bundle.run) as unknown as { spec: { analyses: Record<string, unknown> } };
+      run.spec.analyses.weights = { style: 'W', ...weights };
+      const b = { ...bundle, run: run as unknown as typeof bundle.run };
+      return methodsText(b, lang)
+        .paragraphs.map((p) => p.text)
+        .join('\n');
+    };
+    expect(text({ method: 'contiguity', hainan: 'guangdong-guangxi' }, 'zh')).toContain('按惯例视为与广东、广西相邻');
+    expect(text({ method: 'contiguity', hainan: 'none' }, 'en')).toContain('Hainan, which has no land border, is left without neighbours');
+    expect(text({ method: 'distance', power: 2, cutoff: 1500 }, 'zh')).toContain(
+      '省会城市间大圆距离的反距离权重（地理距离矩阵）w_ij = 1/d_ij^2（d_ij ≤ 1500 km，否则为 0）',
+    );
+    expect(text({ method: 'distance', power: 1 }, 'en')).toContain(
+      'inverse-distance weights w_ij = 1/d_ij^1 on the great-circle distances d_ij (km) between the provincial capitals and is row-standardised',
+    );
+    expect(text({ method: 'economic', column: 'avg_wage' }, 'zh')).toContain('经济距离矩阵');
+    expect(text({ method: 'economic', column: 'avg_wage' }, 'en')).toContain(
+      "x̄_i unit i's Average wage of employees in urban non-private units (its mean over the sample periods)",
+    );
+    expect(text({ method: 'economic', column: 'avg_wage', period: 2015 }, 'en')).toContain('(its value in 2015)');
   }, 120_000);
 
   it('contiguity with hainan: none is an island (error by default, zero lag with islands: keep)', async () => {
