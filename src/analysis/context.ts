@@ -117,7 +117,7 @@ export function needWeights(ctx: AnalysisContext, path: string): SpatialWeights 
   if (!ctx.weights)
     fail('E_ANALYSIS_WEIGHTS', `${path} needs spatial weights`, {
       location: { path: 'analyses.weights' },
-      hint: 'add analyses.weights (file of neighbour pairs, GAL, GeoJSON or coordinates)',
+      hint: 'add analyses.weights (file of neighbour pairs, GAL, GeoJSON or coordinates, or method: contiguity for Chinese provinces)',
     });
   return ctx.weights;
 }
