@@ -3,14 +3,19 @@
  * is parsed with the spec parser as it is, or — when its first line is `# fragment` — merged into
  * a minimal spec (the built-in framework on a province panel) and then parsed, so that its options
  * are checked against the schema at their place. Both guides hold the same blocks, so the Chinese
- * and English readers are given the same specs.
+ * and English readers are given the same specs. Every block that reads a province-year CSV with the
+ * built-in framework and no other file is then checked as `nqpf validate` checks it, on the demo's
+ * synthetic panel (AHP matrices against the children, analysis codes, groups, built-in weights …).
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadCheckedProject } from '../../src/app/check-project.js';
 import { parseYaml, validateSpec } from '../../src/spec/parse.js';
 
 const DOCS = resolve(import.meta.dirname, '../../docs');
+const DEMO_CSV = resolve(import.meta.dirname, '../../examples/demo/nqpf_demo_provinces_2012_2023_SYNTHETIC.csv');
 const GUIDES = ['guide.zh.md', 'guide.en.md'];
 
 /** The ```yaml blocks of a Markdown text, with the line each starts on. */
@@ -61,6 +66,26 @@ describe('the YAML of the user guides', () => {
       }
     });
   }
+
+  it('each block on the demo panel passes the checks of `nqpf validate`', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nqpf-guide-'));
+    const blocks = yamlBlocks(readFileSync(resolve(DOCS, 'guide.en.md'), 'utf8'));
+    let checked = 0;
+    for (const [i, b] of blocks.entries()) {
+      const raw = parseYaml(b.text) as Record<string, unknown>;
+      const spec = /^# fragment\b/.test(b.text) ? merge(BASE, raw) : raw;
+      const data = spec.data as Record<string, unknown>;
+      const fw = spec.framework as Record<string, unknown>;
+      const weights = (spec.analyses as { weights?: { file?: string } } | undefined)?.weights;
+      if (data.unit !== 'province' || data.period !== 'year' || data.layout === 'long' || !String(data.file).endsWith('.csv')) continue;
+      if (fw.builtin === undefined || weights?.file !== undefined) continue;
+      const file = join(dir, `block-${i}.yaml`);
+      writeFileSync(file, JSON.stringify({ ...spec, data: { ...data, file: DEMO_CSV } }));
+      await expect(loadCheckedProject(file), `guide.en.md:${b.line}:\n${b.text}`).resolves.toBeDefined();
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
 
   it('the Chinese and English guides hold the same YAML blocks (comments aside)', () => {
     const strip = (t: string) =>
