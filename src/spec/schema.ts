@@ -529,6 +529,15 @@ export const OutputsSpec = z
       .enum(['none', 'svg', 'svg+png'])
       .default('svg')
       .meta(d('Export every chart to figures/ as SVG, or SVG and 300-dpi PNG (slower: a CJK font is rasterised per label). Default: svg.')),
+    figureCaptions: z
+      .boolean()
+      .optional()
+      .meta(
+        d(
+          'Draw the provenance footer (nqpf version, seed, data SHA-256) under every figure. false: figures for a paper, without ' +
+            'the footer to crop (run.json, figures/figures.json and the report keep the provenance; the SYNTHETIC notice of synthetic data stays). Default: true.',
+        ),
+      ),
   })
   .meta(d('What to write.'));
 

@@ -73,6 +73,7 @@ const EXPECTED_IDS = [
   'theil',
   'density_lines',
   'density_surface',
+  'density_3d',
   'density_groups',
   'markov_traditional',
   'markov_spatial_1',
@@ -131,7 +132,7 @@ describe('allCharts(demo run)', () => {
   it('every chart carries the provenance footer and the SYNTHETIC notice', () => {
     const seed = String(JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).seed);
     for (const c of en) {
-      const texts = (opt(c).graphic as Any[]).map((g) => g.style.text as string);
+      const texts = (opt(c).graphic as Any[]).map((g) => g.style?.text).filter((t): t is string => typeof t === 'string');
       expect(
         texts.some((t) => t.includes(`seed ${seed}`) && t.includes('nqpf ')),
         c.id,
@@ -317,13 +318,18 @@ describe('chart data equal the run tables', () => {
     const t = csv('density');
     const first = t.rows.filter((r) => t.col(r, 'period') === '2012' && t.col(r, 'group') === 'all');
     const s = series(chart(en, 'density_lines')).find((x) => x.name === '2012')!;
-    expect(s.data).toEqual(first.map((r) => [Number(t.col(r, 'x')), Number(t.col(r, 'density'))]));
+    // The scores lie in [0, 1]: the curves are shown on that support only (boundary-aware display).
+    const onSupport = first.filter((r) => Number(t.col(r, 'x')) >= 0 && Number(t.col(r, 'x')) <= 1);
+    expect(onSupport.length).toBeLessThan(first.length);
+    expect(s.data).toEqual(onSupport.map((r) => [Number(t.col(r, 'x')), Number(t.col(r, 'density'))]));
+    expect(opt(chart(en, 'density_lines')).xAxis).toMatchObject({ min: 0, max: 1 });
+    expect(opt(chart(en, 'density_lines')).title.subtext).toMatch(/\[0, 1\]/);
     const surf = chart(en, 'density_surface');
     expect(opt(surf).title.subtext).toMatch(/ECharts GL/);
     expect(chart(zh, 'density_surface').option).toMatchObject({ title: { subtext: expect.stringMatching(/ECharts GL/) } });
     const cells = series(surf)[0].data as number[][];
     const d0 = cells.find((c) => c[0] === 0 && c[1] === 0)!;
-    expect(d0[2]).toBe(Number(t.col(first[0], 'density')));
+    expect(d0[2]).toBe(Number(t.col(onSupport[0], 'density')));
   });
 
   it('obstacle frequency counts equal the obstacle_top rows per indicator', () => {

@@ -19,6 +19,8 @@ import { fail } from '../../core/errors.js';
 import type { RunBundle } from '../../report/bundle.js';
 import { allCharts } from '../../report/charts/index.js';
 import type { ChartLang, ChartOptions, ChartSpec } from '../../report/charts/types.js';
+import type { ReportGeo } from '../../report/geo/types.js';
+import { reportGeoForRun } from '../read/geo.js';
 import { writeFileAtomic } from './atomic.js';
 import { subsetFontFile } from './font-subset.js';
 
@@ -240,6 +242,15 @@ function svgText(svg: string): string {
   return svg.replace(/<[^>]*>/g, ' ');
 }
 
+/** The run's map geometry as the report chooses it; undefined when none matches (no map figures then). */
+async function runMap(bundle: RunBundle, opts: { geojson?: string; idProperty?: string }): Promise<ReportGeo | undefined> {
+  const ranks = bundle.tables.get('ranks');
+  const ui = ranks ? ranks.header.indexOf('unit') : -1;
+  const units = ranks && ui >= 0 ? [...new Set(ranks.rows.map((r) => String(r[ui] ?? '')))] : [];
+  if (!units.length) return undefined;
+  return (await reportGeoForRun(bundle, units, { geojson: opts.geojson, idProperty: opts.idProperty })).geo;
+}
+
 /** What {@link writeFigures} wrote. */
 export interface FiguresWritten {
   dir: string;
@@ -250,16 +261,23 @@ export interface FiguresWritten {
  * Render every chart the run's tables allow ({@link allCharts}) to `<dir>/figures/<id>.svg` and
  * `<id>.png` (300 dpi), plus `figures/figures.json` listing the figures with the run's provenance
  * (nqpf version, seed, input hashes, SYNTHETIC notice). The CJK font is resolved once before anything
- * is written, so a missing font fails fast. Map charts (kind 'map') are skipped here.
+ * is written, so a missing font fails fast. Map figures (score, LISA, coupling class) use the map the
+ * report would use (`reportGeoForRun`: `geojson`, the spec's GeoJSON weights file, the China or world
+ * map), registered with ECharts for server-side rendering; `map: false` leaves them out. The
+ * provenance footer follows `captions`, else the spec's `outputs.figureCaptions` (default true).
  */
 export async function writeFigures(
   bundle: RunBundle,
   dir: string,
   lang: ChartLang,
-  opts: ChartOptions & { dpi?: number; png?: boolean } = {},
+  opts: Omit<ChartOptions, 'map'> & { dpi?: number; png?: boolean; map?: ReportGeo | false; geojson?: string; idProperty?: string } = {},
 ): Promise<FiguresWritten> {
   const wantPng = opts.png !== false;
-  const specs = allCharts(bundle, lang, opts).filter((s) => s.kind === 'chart');
+  const geo = opts.map === false ? undefined : (opts.map ?? (await runMap(bundle, opts)));
+  if (geo) echarts.registerMap(geo.mapName, geo.features as unknown as Parameters<typeof echarts.registerMap>[1]);
+  const outputs = (bundle.run.spec as { outputs?: { figureCaptions?: boolean } } | undefined)?.outputs;
+  const captions = opts.captions ?? outputs?.figureCaptions !== false;
+  const specs = allCharts(bundle, lang, { ...opts, map: geo, captions });
   const out = join(dir, 'figures');
   const fontFile = findCjkFont()?.path;
   const svgs = specs.map((s) => renderSvg(s));
@@ -290,6 +308,8 @@ export async function writeFigures(
     inputs: run.inputs,
     language: lang,
     dpi: wantPng ? (opts.dpi ?? 300) : null,
+    ...(captions ? {} : { captions: false }),
+    ...(geo && specs.some((s) => s.kind === 'map') ? { map: { source: geo.source, licence: geo.licence } } : {}),
     figures: written.map(({ id, titleZh, titleEn, section }) => ({ id, section, titleZh, titleEn, svg: `${id}.svg`, png: wantPng ? `${id}.png` : null })),
   };
   await writeFileAtomic(join(out, 'figures.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -277,7 +277,9 @@ export async function writeReportOutputs(
     opts.docx ? import('./docx-tables.js').then((m) => m.writeRunDocx(join(dir, 'tables.docx'), bundle, opts.lang)) : undefined,
     // Figures on a worker thread (another core), the others here.
     opts.figures !== 'none'
-      ? import('../workers/figures-run.js').then((m) => m.writeFiguresOnWorker(dir, opts.lang, { png: opts.figures === 'svg+png' }))
+      ? import('../workers/figures-run.js').then((m) =>
+          m.writeFiguresOnWorker(dir, opts.lang, { png: opts.figures === 'svg+png', geojson: opts.geojson, idProperty: opts.idProperty }),
+        )
       : undefined,
   ]);
   for (const s of settled) if (s.status === 'rejected') throw s.reason;

@@ -122,7 +122,7 @@ export interface ChartContext {
   groups: string[];
   /** Name of the ranks table's group column, if any. */
   groupColumn?: string;
-  /** Provenance line for the footer. */
+  /** Provenance line for the footer ('' when `captions: false`). */
   provenance: string;
   /** SYNTHETIC notice (empty when the data are real). */
   synthetic: string;
@@ -233,7 +233,7 @@ export function chartContext(bundle: RunBundle, lang: ChartLang, opts: ChartOpti
     groupOf,
     groups,
     groupColumn,
-    provenance,
+    provenance: opts.captions === false ? '' : provenance,
     synthetic,
   };
 }
@@ -266,9 +266,11 @@ export const AXIS_NAME = { nameLocation: 'middle', nameTextStyle: { fontSize: 13
  * readable fonts, palette and the provenance footer. Builders spread their own keys over it.
  */
 export function baseOption(ctx: ChartContext, titleZh: string, titleEn: string, height: number, subtitle?: string): EChartsOption {
-  const graphic: Record<string, unknown>[] = [
-    { type: 'text', left: 10, bottom: 6, silent: true, style: { text: ctx.provenance, fill: '#888', fontSize: 10, fontFamily: FONT_FAMILY } },
-  ];
+  // The provenance footer (left out with `captions: false`, for papers; run.json and the report keep
+  // the provenance). The SYNTHETIC notice stays on synthetic data either way.
+  const graphic: Record<string, unknown>[] = ctx.provenance
+    ? [{ type: 'text', left: 10, bottom: 6, silent: true, style: { text: ctx.provenance, fill: '#888', fontSize: 10, fontFamily: FONT_FAMILY } }]
+    : [];
   if (ctx.synthetic) {
     graphic.push({
       type: 'text',

@@ -10,6 +10,7 @@ import {
   analysisScore,
   AXIS_NAME,
   chartContext,
+  FONT_FAMILY,
   fmt,
   getter,
   grid,
@@ -37,6 +38,185 @@ function mix(a: string, b: string, t: number): string {
 /** Maximum number of value-grid rows drawn in the surface heatmap (every k-th grid point is kept). */
 export const SURFACE_ROWS = 128;
 
+/** [0, 1] when every value of `score` in the ranks table lies in it (min-max scores, TOPSIS closeness …); else undefined. */
+export function scoreSupport(bundle: RunBundle, score: string | undefined): [number, number] | undefined {
+  const r = table(bundle, 'ranks');
+  const j = r && score ? r.header.indexOf(score) : -1;
+  if (!r || j < 0) return undefined;
+  let n = 0;
+  for (const row of r.rows) {
+    const v = num(row[j]);
+    if (!Number.isFinite(v)) continue;
+    if (v < 0 || v > 1) return undefined;
+    n++;
+  }
+  return n > 0 ? [0, 1] : undefined;
+}
+
+/** A "nice" step (1, 2 or 5 × 10^k) giving about `n` intervals over `span`. */
+function niceStep(span: number, n: number): number {
+  const raw = span / n;
+  const e = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 5, 10].map((m) => m * e).find((s) => s >= raw * (1 - 1e-9)) ?? 10 * e;
+}
+
+/** Tick values from `lo` to `hi` at a nice step, with their labels (the step's decimals). */
+function ticks(lo: number, hi: number, n: number): { v: number; label: string }[] {
+  const step = niceStep(hi - lo || 1, n);
+  const dec = Math.max(0, -Math.floor(Math.log10(step) + 1e-9));
+  const out: { v: number; label: string }[] = [];
+  for (let k = Math.ceil(lo / step - 1e-9); k * step <= hi + step * 1e-9; k++) out.push({ v: k * step, label: (k * step).toFixed(dec) });
+  return out;
+}
+
+/** Size of the 3-D figure and its projection (CSS pixels): front plane origin, width, height; depth vector. */
+const D3 = { width: 900, height: 640, x0: 110, y0: 540, w: 500, h: 270, dx: 230, dy: -190, maxPoints: 160 };
+
+/**
+ * `density_3d`: the period × value × density surface of NQPF papers as a static figure. ECharts GL
+ * has no server-side renderer, so the curves are drawn as filled profiles in an oblique
+ * projection (a waterfall): period i of n at depth t = i/(n − 1), point (x, f) at pixel
+ * (x0 + w·u(x) + dx·t, y0 − h·f/f_max + dy·t), earliest period in front. Every shape is a plain
+ * `graphic` polygon, polyline or text, so the option stays JSON and renders in SVG.
+ */
+function density3d(
+  ctx: ReturnType<typeof chartContext>,
+  periods: string[],
+  curves: [number, number][][],
+  sBi: { zh: string; en: string },
+  xName: string,
+  supportNote: string,
+  support: [number, number] | undefined,
+): ChartSpec {
+  const xs = curves.flatMap((c) => c.map((p) => p[0])).filter(Number.isFinite);
+  const lo = support ? support[0] : Math.min(...xs);
+  const hi = support ? Math.min(support[1], Math.max(...xs)) : Math.max(...xs);
+  const fmax = Math.max(...curves.flatMap((c) => c.map((p) => p[1])).filter(Number.isFinite), 1e-12);
+  const n = periods.length;
+  const { x0, y0, w, h, dx, dy } = D3;
+  const r1 = (v: number): number => Math.round(v * 10) / 10;
+  const X = (x: number, t: number): number => r1(x0 + (w * (x - lo)) / (hi - lo || 1) + dx * t);
+  const Y = (f: number, t: number): number => r1(y0 - (h * f) / fmax + dy * t);
+  const g: Record<string, unknown>[] = [];
+  const line = (pts: number[][], stroke: string, width = 1, dash = false): void => {
+    g.push({ type: 'polyline', silent: true, shape: { points: pts }, style: { stroke, lineWidth: width, fill: null, ...(dash ? { lineDash: [4, 3] } : {}) } });
+  };
+  const text = (x: number, y: number, s: string, align: string, vAlign: string, extra: Record<string, unknown> = {}): void => {
+    g.push({
+      type: 'text',
+      silent: true,
+      x: r1(x),
+      y: r1(y),
+      style: { text: s, align, verticalAlign: vAlign, fontSize: 11, fill: '#333', fontFamily: FONT_FAMILY, ...extra },
+    });
+  };
+  // Back wall and floor guides: the density axis's grid lines on the back plane, the floor's edges.
+  const fTicks = ticks(0, fmax, 4).filter((f) => f.v <= fmax * 1.0001);
+  for (const { v: f } of fTicks)
+    line(
+      [
+        [X(lo, 1), Y(f, 1)],
+        [X(hi, 1), Y(f, 1)],
+      ],
+      '#e6e6e6',
+    );
+  line(
+    [
+      [X(lo, 0), Y(0, 0)],
+      [X(lo, 1), Y(0, 1)],
+      [X(hi, 1), Y(0, 1)],
+    ],
+    '#bbbbbb',
+  );
+  line(
+    [
+      [X(lo, 1), Y(0, 1)],
+      [X(lo, 1), Y(fmax, 1)],
+    ],
+    '#bbbbbb',
+  );
+  // Profiles from back (latest) to front (earliest), each hiding what lies behind it.
+  for (let i = n - 1; i >= 0; i--) {
+    const t = n > 1 ? i / (n - 1) : 0;
+    const c = curves[i].filter((p) => Number.isFinite(p[0]) && Number.isFinite(p[1]));
+    if (!c.length) continue;
+    const step = Math.max(1, Math.ceil(c.length / D3.maxPoints));
+    const kept = c.filter((_, k) => k % step === 0 || k === c.length - 1);
+    const top = kept.map(([x, f]) => [X(x, t), Y(f, t)]);
+    const poly = [[X(kept[0][0], t), Y(0, t)], ...top, [X(kept[kept.length - 1][0], t), Y(0, t)]];
+    g.push({
+      type: 'polygon',
+      silent: true,
+      shape: { points: poly },
+      style: { fill: mix('#deebf7', '#6baed6', t), stroke: null, opacity: 0.92 },
+    });
+    line(top, mix('#08306b', '#2171b5', t), 1.2);
+    line(
+      [
+        [X(lo, t), Y(0, t)],
+        [X(hi, t), Y(0, t)],
+      ],
+      '#999999',
+      0.6,
+    );
+    // Period label at the right end of its baseline.
+    if (n <= 16 || i % Math.ceil(n / 12) === 0 || i === n - 1) text(X(hi, t) + 6, Y(0, t), periods[i], 'left', 'middle', { fontSize: 10 });
+  }
+  // Front axes: value (with ticks) along the front baseline, density up the front-left edge.
+  line(
+    [
+      [X(lo, 0), Y(0, 0)],
+      [X(hi, 0), Y(0, 0)],
+    ],
+    '#333333',
+  );
+  for (const { v, label } of ticks(lo, hi, 5)) {
+    line(
+      [
+        [X(v, 0), Y(0, 0)],
+        [X(v, 0), Y(0, 0) + 5],
+      ],
+      '#333333',
+    );
+    text(X(v, 0), Y(0, 0) + 8, label, 'center', 'top');
+  }
+  text((X(lo, 0) + X(hi, 0)) / 2, Y(0, 0) + 28, xName, 'center', 'top', { fontSize: 13 });
+  line(
+    [
+      [X(lo, 0), Y(0, 0)],
+      [X(lo, 0), Y(fmax, 0)],
+    ],
+    '#333333',
+  );
+  for (const { v: f, label } of fTicks) {
+    if (f === 0) continue;
+    line(
+      [
+        [X(lo, 0) - 5, Y(f, 0)],
+        [X(lo, 0), Y(f, 0)],
+      ],
+      '#333333',
+    );
+    text(X(lo, 0) - 8, Y(f, 0), label, 'right', 'middle');
+  }
+  text(X(lo, 0) - 50, Y(fmax / 2, 0), ctx.t('密度', 'density'), 'center', 'middle', { fontSize: 13 });
+  text(X(hi, 1) + 6, Y(0, 1) - 18, ctx.t('年份', 'period'), 'left', 'bottom', { fontSize: 13 });
+  const spec = makeSpec(ctx, {
+    id: 'density_3d',
+    section: 'density',
+    ...titled(TITLES.density3d(sBi)),
+    subtitle:
+      ctx.t('全部单元；期 × 取值 × 密度，斜投影，前 = 最早一期', 'all units; period × value × density in oblique projection, front = earliest period') +
+      supportNote,
+    width: D3.width,
+    height: D3.height,
+    option: { xAxis: { show: false }, yAxis: { show: false }, series: [] },
+  });
+  const base = (spec.option as { graphic?: Record<string, unknown>[] }).graphic ?? [];
+  (spec.option as { graphic?: Record<string, unknown>[] }).graphic = [...g, ...base];
+  return spec;
+}
+
 export function densityCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOptions = {}): ChartSpec[] {
   const t = table(bundle, 'density');
   if (!t) return [];
@@ -59,6 +239,20 @@ export function densityCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
     if (!c) m.set(gr, (c = []));
     c.push([num(g(r, 'x')), num(g(r, 'density'))]);
   }
+  // Boundary-aware display: a score whose values all lie in [0, 1] is drawn on that support only
+  // (the Gaussian estimate spills past 0 and 1; the curves are cut there, not renormalised).
+  const support = scoreSupport(bundle, score);
+  if (support)
+    for (const m of curves.values())
+      for (const [gr, c] of m)
+        m.set(
+          gr,
+          c.filter(([x]) => x >= support[0] - 1e-12 && x <= support[1] + 1e-12),
+        );
+  const supportNote = support
+    ? ctx.t(`；横轴限于得分取值范围 [${support[0]}, ${support[1]}]`, `; value axis cut to the scores' range [${support[0]}, ${support[1]}]`)
+    : '';
+  const xAxisRange = support ? { min: Math.max(support[0], 0), max: support[1] } : {};
   const out: ChartSpec[] = [];
   const xName = score ? ctx.node(score) : ctx.t('得分', 'score');
   const allLabel = ctx.t('全部单元', 'all units');
@@ -70,13 +264,13 @@ export function densityCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
         id: 'density_lines',
         section: 'density',
         ...titled(TITLES.densityLines(sBi)),
-        subtitle: ctx.t('全部单元；颜色由浅到深 = 由早到晚', 'all units; light → dark = early → late periods'),
+        subtitle: ctx.t('全部单元；颜色由浅到深 = 由早到晚', 'all units; light → dark = early → late periods') + supportNote,
         width: 860,
         height: 520,
         option: {
           legend: legend(ps, { type: 'scroll' }),
           grid: grid({ top: 90 }),
-          xAxis: { type: 'value', name: xName, ...AXIS_NAME, nameGap: 28, scale: true },
+          xAxis: { type: 'value', name: xName, ...AXIS_NAME, nameGap: 28, scale: true, ...xAxisRange },
           yAxis: { type: 'value', name: ctx.t('密度', 'density'), ...AXIS_NAME, nameGap: 45 },
           series: ps.map((p, i) => ({
             type: 'line',
@@ -110,10 +304,11 @@ export function densityCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
           id: 'density_surface',
           section: 'density',
           ...titled(TITLES.densitySurface(sBi)),
-          subtitle: ctx.t(
-            '期 × 取值 × 密度 的热力图（三维曲面需 ECharts GL，无法在服务器端渲染）',
-            'period × value × density as a heatmap (the 3-D surface needs ECharts GL, which cannot render server-side)',
-          ),
+          subtitle:
+            ctx.t(
+              '期 × 取值 × 密度 的热力图（三维透视图见 density_3d；交互式三维曲面需 ECharts GL，无法在服务器端渲染）',
+              'period × value × density as a heatmap (see density_3d for the 3-D view; an interactive surface needs ECharts GL, which cannot render server-side)',
+            ) + supportNote,
           width: 860,
           height: 600,
           option: {
@@ -142,6 +337,7 @@ export function densityCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
           },
         }),
       );
+      out.push(density3d(ctx, periods, allCurves, sBi, xName, supportNote, support));
     }
   }
   const last = ps[ps.length - 1];
@@ -153,13 +349,13 @@ export function densityCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
         id: 'density_groups',
         section: 'density',
         ...titled(TITLES.densityGroups(sBi, last)),
-        subtitle: ctx.t('黑色虚线 = 全部单元', 'dashed black = all units'),
+        subtitle: ctx.t('黑色虚线 = 全部单元', 'dashed black = all units') + supportNote,
         width: 860,
         height: 520,
         option: {
           legend: legend(),
           grid: grid({ top: 90 }),
-          xAxis: { type: 'value', name: xName, ...AXIS_NAME, nameGap: 28, scale: true },
+          xAxis: { type: 'value', name: xName, ...AXIS_NAME, nameGap: 28, scale: true, ...xAxisRange },
           yAxis: { type: 'value', name: ctx.t('密度', 'density'), ...AXIS_NAME, nameGap: 45 },
           series: shown.map((gr, i) => ({
             type: 'line',

@@ -1,7 +1,7 @@
 /**
  * Chart registry (conventions §1): one family per file, each `(bundle, lang, opts?) => ChartSpec[]`
  * returning only the charts the run's tables allow. `allCharts` runs every family in report order.
- * Maps (choropleths) are built by the map module, not here.
+ * Maps (score, LISA, coupling class) are the `maps` family: built only when `opts.map` gives the geometry.
  */
 import { unknownName } from '../../core/errors.js';
 import type { RunBundle } from '../bundle.js';
@@ -10,6 +10,7 @@ import { couplingCharts } from './coupling.js';
 import { densityCharts } from './density.js';
 import { frameworkCharts } from './framework.js';
 import { inequalityCharts } from './inequality.js';
+import { mapCharts } from './maps.js';
 import { markovCharts } from './markov.js';
 import { obstacleCharts } from './obstacle.js';
 import { overviewCharts } from './overview.js';
@@ -33,6 +34,7 @@ export const CHART_FAMILIES: Record<string, ChartFamily> = {
   obstacle: obstacleCharts,
   coupling: couplingCharts,
   robustness: robustnessCharts,
+  maps: mapCharts,
 };
 
 /** The family registered under `name`; unknown names fail with E_UNKNOWN_METHOD and a suggestion. */

@@ -87,6 +87,8 @@ export const TITLES = {
     zh: `${s.zh} 核密度的时间演进${group ? `（${group.zh}）` : ''}`,
     en: `Evolution of the kernel density of ${s.en}${group ? ` (${group.en})` : ''}`,
   }),
+  /** figure `density_3d` (all units): the period × value × density surface in an oblique projection. */
+  density3d: (s: Bi): Bi => ({ zh: `${s.zh} 核密度三维图`, en: `Three-dimensional kernel density of ${s.en}` }),
   /** figure `density_groups`. */
   densityGroups: (s: Bi, p?: string): Bi => ({ zh: `${periodZh(p)}${s.zh} 分组核密度`, en: `Kernel density by group${enP(p)} (${s.en})` }),
 

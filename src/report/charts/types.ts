@@ -4,6 +4,7 @@
  */
 import type { EChartsOption } from 'echarts';
 import type { RunBundle } from '../bundle.js';
+import type { ReportGeo } from '../geo/types.js';
 
 export type { EChartsOption };
 
@@ -34,6 +35,10 @@ export interface ChartOptions {
   score?: string;
   /** Number of units in "top units" charts (trends, profiles). Default 10 for trends, 5 for profiles. */
   top?: number;
+  /** Map geometry of the run (as the report's, `reportGeoForRun`): with it the map figures are built (./maps.ts). */
+  map?: ReportGeo;
+  /** Draw the provenance footer (nqpf version, seed, data hash, SYNTHETIC notice) under every figure. Default true. */
+  captions?: boolean;
 }
 
 /** A chart family: builds every chart of one kind that the run's tables allow (none when tables are absent). */
