@@ -60,7 +60,7 @@ const RUN_INLINE = ['nqpf init my-study', 'npx nqpf schema', 'nqpf schema'];
 describe('README commands on a fresh clone without ../shared', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'nqpf-readme-'));
   const clone = join(tmp, 'nqpf');
-  const env = { ...process.env, NQPF_SHARED: join(tmp, 'no-shared') };
+  const env: NodeJS.ProcessEnv = { ...process.env, NQPF_SHARED: join(tmp, 'no-shared') };
   delete env.NODE_OPTIONS;
   const ran = new Set<string>();
 

@@ -3,18 +3,42 @@
  * scores, and run the analyses. Reading files happens here (io); the analyses themselves are pure.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { fail } from '../core/errors.js';
+import { fail, NqpfError } from '../core/errors.js';
+import { problemOf, type Problem } from '../core/problems.js';
 import { presentAnalyses } from '../analysis/registry.js';
 import { runAnalyses, type AnalysesResult } from '../analysis/run.js';
 import type { SpatialWeights } from '../analysis/spatial/types.js';
 import { weightsFromCoordinates } from '../analysis/spatial/weights.js';
 import type { PipelineResult } from '../pipeline/run.js';
-import type { LoadedProject, InputFile } from '../io/read/load-project.js';
+import { withMissingFileNote, type LoadedProject, type InputFile } from '../io/read/load-project.js';
 import { readSpatialWeights } from '../io/read/spatial-file.js';
 import type { Panel } from '../core/panel.js';
 import { buildBuiltinWeights, isBuiltinWeights } from './builtin-weights.js';
+
+/** "spatial weights file not found", saying so when the spec named it through `${NQPF_SHARED…}` (reference data not shipped). */
+function weightsFileNotFound(project: LoadedProject, file: string): NqpfError {
+  const path = 'analyses.weights.file';
+  const e = new NqpfError('E_FILE_NOT_FOUND', `spatial weights file not found: ${file}`, { location: { path } });
+  return withMissingFileNote(e, project.envRefs, path) as NqpfError;
+}
+
+/**
+ * A spatial weights file that does not exist, as a problem of the checks before a run
+ * (`app/check-project.ts`), so that `validate` reports what `run` would stop on after computing.
+ */
+export async function weightsFileProblems(project: LoadedProject): Promise<Problem[]> {
+  const w = project.spec.analyses.weights;
+  if (!w?.file || isBuiltinWeights(w.method) || !hasAnalyses(project)) return [];
+  const file = isAbsolute(w.file) ? w.file : resolve(project.specDir, w.file);
+  try {
+    await access(file);
+    return [];
+  } catch {
+    return [problemOf(weightsFileNotFound(project, file))];
+  }
+}
 
 /** True when the spec asks for at least one analysis of the registry. */
 export function hasAnalyses(project: LoadedProject): boolean {
@@ -62,7 +86,7 @@ export async function buildWeights(
     try {
       buf = await readFile(file);
     } catch {
-      fail('E_FILE_NOT_FOUND', `spatial weights file not found: ${file}`, { location: { path: `${path}.file` } });
+      throw weightsFileNotFound(project, file);
     }
     const W = await readSpatialWeights(file, {
       ...common,

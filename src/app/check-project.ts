@@ -8,7 +8,8 @@
  * 2. The analyses of the spec against the framework and the data: every score code a section names
  *    (`score`, `scores`, `subsystems`, `covariates`, `analyses.score`) is a framework code or an
  *    alternative score; `analyses.group` is a unit attribute; a section that needs groups or
- *    spatial weights (its descriptor's `requires`) has them, and every unit has a group.
+ *    spatial weights (its descriptor's `requires`) has them, and every unit has a group; the spatial
+ *    weights file exists (`run` would stop on it only after computing the scores).
  * 3. The values the construction steps would refuse, named by indicator, unit and period instead
  *    of a kernel's "column 1, row 57": values ≤ 0 under a treatment that takes logarithms (the
  *    treat method's `domain`), and normalised values outside the domain of the aggregation
@@ -21,6 +22,7 @@ import { NqpfError, nearest } from '../core/errors.js';
 import { indicatorsUnder, type Framework } from '../core/framework.js';
 import type { Panel } from '../core/panel.js';
 import { problemOf, throwProblems, type Problem } from '../core/problems.js';
+import { weightsFileProblems } from './analyses-io.js';
 import { checkBuiltinWeights } from './builtin-weights.js';
 import { presentAnalyses } from '../analysis/registry.js';
 import { getAggregateDescriptor } from '../pipeline/aggregate/index.js';
@@ -48,7 +50,7 @@ export async function loadCheckedProject(specPath: string, opts: Omit<LoadOption
   const problems: Problem[] = [];
   const project = await loadProject(specPath, { ...opts, problems });
   const dataOk = problems.length === 0;
-  problems.push(...checkAnalyses(project));
+  problems.push(...checkAnalyses(project), ...(await weightsFileProblems(project)));
   if (dataOk) problems.push(...checkValues(project));
   throwProblems(problems, { note: project.dataSheetNote });
   return project;

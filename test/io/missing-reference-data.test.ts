@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadCheckedProject } from '../../src/app/check-project.js';
 import { loadProject } from '../../src/io/read/load-project.js';
 import { catchNqpfAsync } from './catch-nqpf.js';
 
@@ -49,5 +50,14 @@ describe('loadProject: a missing file named through ${VAR}', () => {
     const f = await catchNqpfAsync(() => loadProject(join(dir, 'd.yaml')));
     expect(f.message).not.toContain('—');
     expect(f.hint).toContain('relative paths are resolved');
+  });
+
+  it('a missing analyses.weights.file is a problem `validate` reports (not only `run`, after computing)', async () => {
+    writeFileSync(join(dir, 'w.csv'), 'unit,year,a\nu1,2020,1\nu2,2020,2\nu3,2020,4\n');
+    const spec = `${SPEC('w.csv')}analyses:\n  weights: { file: "\${NQPF_SHARED:-../../shared}/adjacency.csv" }\n  spatial: {}\n`;
+    writeFileSync(join(dir, 'e.yaml'), spec);
+    const e = await catchNqpfAsync(() => loadCheckedProject(join(dir, 'e.yaml'), { env: { NQPF_SHARED: missing } }));
+    expect(e.message).toContain(`spatial weights file not found: ${missing}/adjacency.csv`);
+    expect(e.message).toContain('needs the reference data ../shared (NQPF_SHARED)');
   });
 });
