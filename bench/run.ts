@@ -135,7 +135,7 @@ async function benchSynthetic() {
   }
 }
 
-/** `npm run bench -- <group>…` runs only the named groups: synthetic, examples, analyses, robustness, process. */
+/** `npm run bench -- <group>…` runs only the named groups: synthetic, examples, analyses, robustness, process, figures. */
 const only = new Set(process.argv.slice(2));
 const want = (group: string) => only.size === 0 || only.has(group);
 
@@ -172,6 +172,7 @@ async function main() {
   }
   if (want('robustness')) rows.push(...(await benchRobustness()));
   if (want('process')) rows.push(...benchProcess());
+  if (want('figures')) rows.push(...(await (await import('./figures.js')).benchFigures()));
 
   const w = [Math.max(...rows.map((x) => x[0].length)), 10, 10, 5, 10];
   const line = (x: string[]) => x.map((c, i) => (i === 0 ? c.padEnd(w[0]) : c.padStart(w[i]))).join('  ');
