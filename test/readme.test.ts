@@ -12,10 +12,10 @@
  * An inline command must be run or listed in SKIP with the reason, so a new one is a decision.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -76,6 +76,8 @@ describe('README commands on a fresh clone without ../shared', () => {
     symlinkSync(join(ROOT, 'node_modules'), join(clone, 'node_modules'), 'dir');
     expect(existsSync(join(clone, 'dist'))).toBe(false);
   });
+  // The copy and its outputs (the link to node_modules is removed, not followed).
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
   /** Run one README command in the clone; returns what it printed. */
   function run(command: string): { status: number | null; stdout: string; stderr: string } {
