@@ -528,7 +528,12 @@ export const OutputsSpec = z
     figures: z
       .enum(['none', 'svg', 'svg+png'])
       .default('svg')
-      .meta(d('Export every chart to figures/ as SVG, or SVG and 300-dpi PNG (slower: a CJK font is rasterised per label). Default: svg.')),
+      .meta(
+        d(
+          'Export every chart and map to figures/ as SVG, or SVG and 300-dpi PNG (PNG takes longer: about 8 s of CPU ' +
+            'for the demo’s 36 figures, drawn on worker threads with a subset of the CJK font). Default: svg.',
+        ),
+      ),
     figureCaptions: z
       .boolean()
       .optional()
