@@ -6,8 +6,8 @@
  * layer's interactive builders (src/report/charts/view) — the same as the report's, with the same
  * titles — fed by the report payload built from ranks.csv; tooltips are canvas rich text.
  */
-import { BarChart, LineChart, MapChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { BarChart, HeatmapChart, LineChart, MapChart, ScatterChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import chinaScript from 'nqpf:china-geo';
@@ -20,7 +20,20 @@ import { field, h, select, setChildren } from './dom.js';
 import { ranksView } from './explore-charts.js';
 import { getLang, t, type Lang } from './i18n.js';
 
-echarts.use([BarChart, LineChart, MapChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  HeatmapChart,
+  LineChart,
+  MapChart,
+  ScatterChart,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapComponent,
+  CanvasRenderer,
+]);
 
 /** The chart layer's view of the explored run (see ./explore-charts.ts). */
 function chartView(d: RanksData, ctx: ExploreContext, withMap: boolean): { view: ViewContext; S: ViewState } {
@@ -34,8 +47,17 @@ function draw(chart: echarts.ECharts, view: ViewContext, name: ViewChartName): v
   else chart.clear();
 }
 
+/** A chart in `el`, disposed with the others by {@link disposeCharts}; draws the chart layer's `name` for the view (hidden when it has nothing to draw). */
+export function mountChart(el: HTMLElement, view: ViewContext, name: ViewChartName): echarts.ECharts {
+  const chart = echarts.init(el, undefined, { renderer: 'canvas' });
+  charts.add(chart);
+  draw(chart, view, name);
+  return chart;
+}
+
 let chinaRegistered: boolean | undefined;
-function registerChina(): boolean {
+/** Register the China map with ECharts once; whether it is available. */
+export function registerChina(): boolean {
   if (chinaRegistered === undefined) {
     try {
       echarts.registerMap('china', chinaProvincesFromScript(chinaScript) as unknown as Parameters<typeof echarts.registerMap>[1]);

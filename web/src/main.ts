@@ -6,6 +6,7 @@
  * else. The YAML shown is the document's text, saved to the project (with the project version, so
  * two tabs cannot overwrite each other) and is exactly what a run executes.
  */
+import './zod-csp.js';
 import './styles.css';
 import type { BuiltinFramework } from '../../src/frameworks/types.js';
 import type { FrameworkNodeSpec } from '../../src/core/framework-types.js';
@@ -32,6 +33,9 @@ import { frameworkView } from './framework-editor.js';
 import { getLang, setLang, t, type Lang } from './i18n.js';
 import { STEPS, stepForm, type JsonSchema } from './schema-form.js';
 import { analysisForms, weightsForm } from './analyses-schema.js';
+import { analysisResultsView } from './analysis-results.js';
+import { bundleFromTexts, resultFiles } from './run-results.js';
+import type { RunBundle } from '../../src/report/bundle.js';
 import { analysisOf } from '../../src/analysis/registry.js';
 import {
   aliasField,
@@ -789,7 +793,7 @@ function analysesView(): HTMLElement {
     const on = toggle.read(S.spec);
     const title = analysisOf(f.key)?.title;
     const name = title ? title[getLang()] : f.key;
-    const opts = sectionForm(`an-${f.key}`, ['analyses', f.key], f.schema, t('an.options'));
+    const opts = sectionForm(`an-${f.key}`, ['analyses', f.key], { ...f.schema, description: undefined }, t('an.options'));
     opts.hidden = !on;
     const cb = h('input', {
       type: 'checkbox',
@@ -1009,7 +1013,40 @@ function exploreOrUnit(): HTMLElement {
       (document.querySelector(`button[data-unit="${CSS.escape(u ?? '')}"]`) as HTMLElement | null)?.focus();
     });
   }
-  return exploreView(ctx);
+  const results = h('div', { id: 'results-box' }, resultsBox());
+  return h('div', null, exploreView(ctx), results);
+}
+
+/** The analyses' results of the current run (loaded once per run, then drawn from the cache). */
+let resultsCache: { runId: string; bundle?: RunBundle; loading?: Promise<void> } | undefined;
+
+function resultsBox(): HTMLElement {
+  if (!S.project || !S.run) return h('p', null, t('ex.none'));
+  const pid = S.project.id;
+  const rid = S.run.run_id;
+  const csvUrl = (table: string) => outputUrl(pid, rid, `${table}.csv`);
+  if (resultsCache?.runId === rid && resultsCache.bundle) return analysisResultsView(resultsCache.bundle, csvUrl);
+  if (resultsCache?.runId !== rid || !resultsCache.loading) {
+    const run = S.run;
+    const cache: NonNullable<typeof resultsCache> = { runId: rid };
+    resultsCache = cache;
+    cache.loading = (async () => {
+      const files = resultFiles((run.outputs ?? []).map((o) => o.name));
+      const texts = await Promise.all(files.map((f) => api.outputText(pid, rid, f)));
+      const runJson = await api.outputText(pid, rid, 'run.json');
+      cache.bundle = bundleFromTexts(runJson, new Map(files.map((f, i) => [f, texts[i]])));
+    })();
+    cache.loading
+      .then(() => {
+        const box = document.getElementById('results-box');
+        if (box && S.run?.run_id === rid && S.view === 'explore' && !S.unit) setChildren(box, resultsBox());
+      })
+      .catch((e) => {
+        resultsCache = undefined;
+        showError(e);
+      });
+  }
+  return h('p', { class: 'help', id: 'results-loading' }, t('res.loading'));
 }
 
 // ------------------------------------------------------------------ robustness
