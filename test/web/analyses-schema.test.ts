@@ -34,7 +34,11 @@ describe('analysisForms(schema)', () => {
 
   it('shows options of several kinds (enum, boolean, integer, number) across the analyses', () => {
     const kinds = new Set(analysisForms(LIVE).flatMap((f) => f.options.map((o) => o.kind)));
-    for (const k of ['enum', 'boolean', 'integer', 'number'] as const) expect(kinds).toContain(k);
+    for (const k of ['enum', 'boolean', 'integer', 'number', 'enum-list'] as const) expect(kinds).toContain(k);
+    // a list of allowed values is a checkbox per value (inequality measures); a free list of scores stays in the YAML
+    const ineq = analysisForms(LIVE).find((f) => f.key === 'inequality')!;
+    expect(ineq.options.find((o) => o.key === 'measures')?.kind).toBe('enum-list');
+    expect(ineq.yamlOnly).toEqual(['scores']);
   });
 
   it('a new analysis in the schema gets a form without other changes', () => {

@@ -1,7 +1,8 @@
 /**
  * Forms generated from the spec's JSON Schema (GET /api/schema): one fieldset per construction
  * step, one control per option whose type a form can hold (enum → select, boolean → checkbox,
- * number/integer → number input, [number, number] / [string, string] → two inputs, string → text). Each control shows
+ * number/integer → number input, [number, number] / [string, string] → two inputs, a list of enum values → a
+ * checkbox per value, string → text). Each control shows
  * the schema default and has the schema description as its help text. Options whose description
  * starts with method names (`zscore: …`, `rank/percentile/borda: …`) are shown only while one of
  * those methods is selected. Nested options (overrides, per-node/level settings, AHP matrices) are
@@ -70,6 +71,23 @@ export function stepForm(step: string, schema: JsonSchema, bind: OptionBinding, 
       const cb = h('input', { type: 'checkbox', id, checked: cur === true, onchange: () => set(cb.checked) });
       el = field(key, cb, help);
       el.classList.add('check');
+    } else if (kind === 'enum-list') {
+      // one checkbox per allowed value; the list keeps the schema's order
+      const all = p.items.enum as string[];
+      const chosen = new Set<string>(Array.isArray(cur) ? cur : []);
+      const boxes = all.map((v, i) => {
+        const cb = h('input', { type: 'checkbox', id: i === 0 ? id : `${id}-${i}`, checked: chosen.has(v), value: v });
+        cb.addEventListener('change', () => set(all.filter((x, j) => (j === i ? cb.checked : boxes[j].checked))));
+        return cb;
+      });
+      const helpEl = h('p', { class: 'help', id: `${id}-help` }, help);
+      el = h(
+        'fieldset',
+        { class: 'field enum-list', 'aria-describedby': helpEl.id },
+        h('legend', null, key),
+        boxes.map((b) => h('label', { class: 'inline' }, b, ` ${b.value} `)),
+        helpEl,
+      );
     } else if (kind === 'pair' || kind === 'text-pair') {
       const num = kind === 'pair';
       const v = Array.isArray(cur) ? cur : num ? [NaN, NaN] : ['', ''];

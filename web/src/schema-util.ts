@@ -3,7 +3,9 @@
 export type JsonSchema = Record<string, any>;
 
 /** The property schema of a simple option, or undefined when a form cannot hold it. */
-export function simpleKind(p: JsonSchema): 'enum' | 'boolean' | 'number' | 'integer' | 'pair' | 'text-pair' | 'string' | 'nullable-integer' | undefined {
+export function simpleKind(
+  p: JsonSchema,
+): 'enum' | 'boolean' | 'number' | 'integer' | 'pair' | 'text-pair' | 'enum-list' | 'string' | 'nullable-integer' | undefined {
   if (Array.isArray(p.enum) && p.enum.every((x: unknown) => typeof x === 'string')) return 'enum';
   if (p.type === 'boolean') return 'boolean';
   if (p.type === 'number') return 'number';
@@ -13,6 +15,7 @@ export function simpleKind(p: JsonSchema): 'enum' | 'boolean' | 'number' | 'inte
     return 'pair';
   if (p.type === 'array' && Array.isArray(p.prefixItems) && p.prefixItems.length === 2 && p.prefixItems.every((x: JsonSchema) => x.type === 'string'))
     return 'text-pair';
+  if (p.type === 'array' && Array.isArray(p.items?.enum) && p.items.enum.every((x: unknown) => typeof x === 'string')) return 'enum-list';
   if (Array.isArray(p.anyOf) && p.anyOf.some((x: JsonSchema) => x.type === 'integer') && p.anyOf.some((x: JsonSchema) => x.type === 'null'))
     return 'nullable-integer';
   return undefined;
