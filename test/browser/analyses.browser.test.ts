@@ -105,6 +105,9 @@ describe.skipIf(!haveChromium)('workbench Analyses step and results in chromium'
     await page.check('#an-on-inequality');
     await page.check('#an-on-markov');
     await page.waitForSelector('#opt-an-markov-classes', { state: 'visible' });
+    // an analysis's own score is chosen by name too (empty = the shared score)
+    expect((await page.locator('#opt-an-markov-score option').allTextContents()).some((x) => /新质生产力/.test(x))).toBe(true);
+    expect(await page.inputValue('#opt-an-markov-score')).toBe('');
     await page.fill('#opt-an-markov-classes', '3');
     await page.locator('#opt-an-markov-classes').dispatchEvent('change');
     await page.waitForFunction(() => /markov:\s*\n\s+classes: 3/.test(document.getElementById('spec-side')?.textContent ?? ''));

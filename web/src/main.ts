@@ -31,7 +31,7 @@ import { field, h, select, setChildren } from './dom.js';
 import { disposeCharts, exploreView, indexRanks, unitView, type ExploreState, type RanksData } from './explore.js';
 import { frameworkView } from './framework-editor.js';
 import { getLang, setLang, t, type Lang } from './i18n.js';
-import { STEPS, stepForm, type JsonSchema } from './schema-form.js';
+import { STEPS, stepForm, type FormLabels, type JsonSchema } from './schema-form.js';
 import { analysisForms, weightsForm } from './analyses-schema.js';
 import { analysisResultsView } from './analysis-results.js';
 import { bundleFromTexts, resultFiles } from './run-results.js';
@@ -734,13 +734,13 @@ function methodsView(): HTMLElement {
 // ------------------------------------------------------------------ analyses
 
 /** A schema-driven form bound to the options under `section` (each edit sets or deletes one path). */
-function sectionForm(id: string, section: string[], schema: JsonSchema, title: string): HTMLElement {
+function sectionForm(id: string, section: string[], schema: JsonSchema, title: string, choices?: FormLabels['choices']): HTMLElement {
   const option = (key: string, dflt: unknown) => optionField(section, key, dflt);
   const binding = {
     read: (key: string, dflt: unknown) => option(key, dflt).read(S.spec),
     write: (key: string, dflt: unknown, v: unknown) => editSpec(option(key, dflt).write(S.spec, v)),
   };
-  return stepForm(id, schema, binding, { title, defaultWord: t('default'), yes: t('yes') });
+  return stepForm(id, schema, binding, { title, defaultWord: t('default'), yes: t('yes'), choices });
 }
 
 /** Framework nodes of the spec (inline or built-in), for choosing a score by name. */
@@ -787,13 +787,16 @@ function analysesView(): HTMLElement {
     ),
   );
   const ws = weightsForm(S.schema);
-  const weights = ws ? sectionForm('an-weights', ['analyses', 'weights'], ws.schema, t('an.weights')) : null;
+  const files: [string, string][] = [['', t('an.noFile')], ...(S.project?.files ?? []).map((f): [string, string] => [f.name, f.name])];
+  const weights = ws ? sectionForm('an-weights', ['analyses', 'weights'], ws.schema, t('an.weights'), (k) => (k === 'file' ? [...files] : undefined)) : null;
+  // an analysis's own `score` is chosen by name like the shared one (empty = analyses.score)
+  const scoreChoices = (k: string) => (k === 'score' ? [['', t('an.scoreShared')] as [string, string], ...scoreOpts.slice(1)] : undefined);
   const forms = analysisForms(S.schema).map((f) => {
     const toggle = analysisToggleField(f.key);
     const on = toggle.read(S.spec);
     const title = analysisOf(f.key)?.title;
     const name = title ? title[getLang()] : f.key;
-    const opts = sectionForm(`an-${f.key}`, ['analyses', f.key], { ...f.schema, description: undefined }, t('an.options'));
+    const opts = sectionForm(`an-${f.key}`, ['analyses', f.key], { ...f.schema, description: undefined }, t('an.options'), scoreChoices);
     opts.hidden = !on;
     const cb = h('input', {
       type: 'checkbox',

@@ -25,8 +25,16 @@ export interface OptionBinding {
   write(key: string, dflt: unknown, v: unknown): void;
 }
 
+/** Texts of a form; `choices(key)`: the values (with their names) a text option may take, shown as a select (first entry: absent). */
+export interface FormLabels {
+  title: string;
+  defaultWord: string;
+  yes: string;
+  choices?: (key: string) => [string, string][] | undefined;
+}
+
 /** Form for the step `step`, bound to the spec's `steps.<step>` options through `bind`. */
-export function stepForm(step: string, schema: JsonSchema, bind: OptionBinding, labels: { title: string; defaultWord: string; yes: string }): HTMLElement {
+export function stepForm(step: string, schema: JsonSchema, bind: OptionBinding, labels: FormLabels): HTMLElement {
   const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const methods: string[] = props.method?.enum ?? [];
   const rows: { el: HTMLElement; only?: string[] }[] = [];
@@ -104,6 +112,15 @@ export function stepForm(step: string, schema: JsonSchema, bind: OptionBinding, 
       a.setAttribute('aria-describedby', helpEl.id);
       b.setAttribute('aria-describedby', helpEl.id);
       el = h('div', { class: 'field' }, h('label', { for: id }, key), h('span', { class: 'pair' }, a, b), helpEl);
+    } else if (kind === 'string' && labels.choices?.(key)) {
+      const opts = labels.choices(key)!;
+      const v = cur === null || cur === undefined ? '' : String(cur);
+      if (v !== '' && !opts.some(([x]) => x === v)) opts.push([v, v]);
+      el = field(
+        key,
+        select(opts, v, (x) => set(x === '' ? undefined : x), { id, name: key }),
+        help,
+      );
     } else {
       const numeric = kind !== 'string';
       const inp = h('input', {
