@@ -191,7 +191,8 @@ describe.skipIf(!cjk)('writeFigures', () => {
     delete process.env.NQPF_CJK_FONT;
     const dir = mkdtempSync(join(tmpdir(), 'nqpf-fig-'));
     const r = await writeFigures(tinyBundle(), dir, 'en', { dpi: 150 });
-    expect(r.charts.map((c) => c.id)).toEqual(['ranking', 'trends_units', 'trends_groups']);
+    // The units are provinces: the score maps of the first and latest period are drawn on the China map.
+    expect(r.charts.map((c) => c.id)).toEqual(['ranking', 'trends_units', 'trends_groups', 'map_score_2022', 'map_score_2023']);
     for (const c of r.charts) {
       const svg = readFileSync(c.svg, 'utf8');
       expect(svg.startsWith('<svg')).toBe(true);
@@ -204,6 +205,12 @@ describe.skipIf(!cjk)('writeFigures', () => {
     const m = JSON.parse(readFileSync(join(dir, 'figures', 'figures.json'), 'utf8'));
     expect(m).toMatchObject({ nqpf: '9.9.9', seed: 42, synthetic: true, language: 'en', dpi: 150 });
     expect(m.inputs[0].sha256).toMatch(/^abcdef/);
-    expect(m.figures.map((f: { png: string }) => f.png)).toEqual(['ranking.png', 'trends_units.png', 'trends_groups.png']);
+    expect(m.figures.map((f: { png: string }) => f.png)).toEqual([
+      'ranking.png',
+      'trends_units.png',
+      'trends_groups.png',
+      'map_score_2022.png',
+      'map_score_2023.png',
+    ]);
   });
 });

@@ -150,12 +150,22 @@ export interface PngOptions {
  * pixel count (≈ 0.1–0.5 s for a 2500 × 1560 figure).
  */
 export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
-  return new Resvg(svg, resvgOptions(svg, options)).render().asPng();
+  return new Resvg(unclipped(svg), resvgOptions(svg, options)).render().asPng();
+}
+
+/**
+ * The SVG without its clip-path references, for rasterising. The figures' series are not clipped
+ * (`clip: false`, their axes cover the data), but ECharts still wraps every line in a clip rectangle
+ * (its entry animation's), and resvg draws each clip path as a mask the size of the whole image: a
+ * 300-dpi PNG of 12 lines took ~0.9 s instead of ~0.3 s. The SVG files keep them.
+ */
+export function unclipped(svg: string): string {
+  return svg.replace(/ clip-path="url\(#[^)"]*\)"/g, '');
 }
 
 /** {@link svgToPng} on resvg's worker threads (several figures render in parallel). */
 export async function svgToPngAsync(svg: string, options: PngOptions = {}): Promise<Buffer> {
-  return (await renderAsync(svg, resvgOptions(svg, options))).asPng();
+  return (await renderAsync(unclipped(svg), resvgOptions(svg, options))).asPng();
 }
 
 /** The worker's script (CommonJS, evaluated): sync resvg render + PNG encoding per message, so both run off the main thread. */
@@ -191,7 +201,7 @@ export async function svgsToPng(svgs: readonly string[], options: PngOptions = {
           return;
         }
         const i = next++;
-        w.postMessage({ i, svg: svgs[i], options: all[i] });
+        w.postMessage({ i, svg: unclipped(svgs[i]), options: all[i] });
       };
       w.on('message', (m: { i: number; png?: Uint8Array; error?: string }) => {
         if (m.error !== undefined || !m.png) {

@@ -306,6 +306,9 @@ export function makeSpec(
   const width = a.width ?? 800;
   const height = a.height ?? 500;
   const option = { ...baseOption(ctx, a.titleZh, a.titleEn, height, a.subtitle), ...a.option } as EChartsOption;
+  // Series are not clipped: every figure's axes cover its data. (The PNG rasteriser drops the clip
+  // paths ECharts still writes around lines, see `unclipped` in src/io/write/figures.ts.)
+  if (Array.isArray(option.series)) option.series = option.series.map((s) => ({ clip: false, ...s })) as EChartsOption['series'];
   return { id: a.id, titleZh: a.titleZh, titleEn: a.titleEn, section: a.section, option, width, height, kind: 'chart' };
 }
 
