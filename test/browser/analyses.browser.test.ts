@@ -138,6 +138,13 @@ describe.skipIf(!haveChromium)('workbench Analyses step and results in chromium'
     expect(await painted(page, '#res-chart-markov')).toBeGreaterThan(500);
     await page.locator('#res-inequality h4').scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-output/workbench-results.png' });
+    // a weights file is uploaded in the step (not as the data file) and named in analyses.weights.file
+    await page.click('#nav-analyses');
+    await page.setInputFiles('#an-weights-file', { name: 'w.gal', mimeType: 'text/plain', buffer: Buffer.from('0 2\n北京 1\n天津\n天津 1\n北京\n') });
+    await page.click('#an-weights-upload');
+    await page.waitForFunction(() => /weights:\s*\n\s+file: w\.gal/.test(document.getElementById('spec-side')?.textContent ?? ''));
+    expect(await page.inputValue('#opt-an-weights-file')).toBe('w.gal');
+    expect(await page.textContent('#spec-side')).toContain('file: demo_SYNTHETIC.csv');
     expect(consoleErrors).toEqual([]);
     expect(foreign).toEqual([]);
   }, 600_000);

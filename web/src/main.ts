@@ -789,6 +789,32 @@ function analysesView(): HTMLElement {
   const ws = weightsForm(S.schema);
   const files: [string, string][] = [['', t('an.noFile')], ...(S.project?.files ?? []).map((f): [string, string] => [f.name, f.name])];
   const weights = ws ? sectionForm('an-weights', ['analyses', 'weights'], ws.schema, t('an.weights'), (k) => (k === 'file' ? [...files] : undefined)) : null;
+  // a weights file is uploaded here (the Data step's upload would take a CSV as the data file) and named in analyses.weights.file
+  const wInput = h('input', { type: 'file', id: 'an-weights-file', accept: '.csv,.gal,.geojson,.json,.xlsx' });
+  const wBtn = h(
+    'button',
+    {
+      type: 'button',
+      id: 'an-weights-upload',
+      onclick: async () => {
+        const f = wInput.files?.[0];
+        if (!f || !S.project) return;
+        wBtn.disabled = true;
+        try {
+          const r = await api.upload(S.project.id, f);
+          S.project = await api.project(S.project.id);
+          editSpec(optionField(['analyses', 'weights'], 'file').write(S.spec, r.file.name));
+          announce(t('an.weightsUploaded', r.file.name));
+          render();
+        } catch (e) {
+          showError(e);
+          wBtn.disabled = false;
+        }
+      },
+    },
+    t('an.weightsUpload'),
+  );
+  weights?.insertBefore(h('div', { class: 'row upload' }, field(t('an.weightsFile'), wInput), wBtn), weights.children[2] ?? null);
   // an analysis's own `score` is chosen by name like the shared one (empty = analyses.score)
   const scoreChoices = (k: string) => (k === 'score' ? [['', t('an.scoreShared')] as [string, string], ...scoreOpts.slice(1)] : undefined);
   const forms = analysisForms(S.schema).map((f) => {
