@@ -136,6 +136,9 @@ describe.skipIf(!haveChromium)('workbench Analyses step and results in chromium'
     expect(await page.textContent('#res-table-inequality thead')).toMatch(/基尼/); // zh headers of the declaration
     expect(await painted(page, '#res-chart-gini')).toBeGreaterThan(500);
     expect(await painted(page, '#res-chart-markov')).toBeGreaterThan(500);
+    // the period of the period charts (Dagum pairs) is the reader's: 2012 redraws them without error
+    await page.selectOption('#results-period', { label: '2012' });
+    expect(await painted(page, '#res-chart-dagumPairs')).toBeGreaterThan(500);
     await page.locator('#res-inequality h4').scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-output/workbench-results.png' });
     // a weights file is uploaded in the step (not as the data file) and named in analyses.weights.file

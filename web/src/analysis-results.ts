@@ -7,7 +7,7 @@
  */
 import chinaScript from 'nqpf:china-geo';
 import type { RunBundle } from '../../src/report/bundle.js';
-import { viewContext, type ViewContext, type ViewState } from '../../src/report/charts/view/index.js';
+import { condLabel, DEPENDS_ON, viewContext, type ViewChartName, type ViewContext, type ViewState } from '../../src/report/charts/view/index.js';
 import type { ReportGeo } from '../../src/report/geo/index.js';
 import { matchUnitsToFeatures } from '../../src/report/geo/match.js';
 import { chinaProvincesFromScript } from '../../src/report/geo/sources.js';
@@ -15,8 +15,8 @@ import { buildReportPayload } from '../../src/report/html/data.js';
 import { I18N } from '../../src/report/html/i18n.js';
 import { cellLabel, columnLabel, DECLARED_TABLES, tableCaption, type LabelContext } from '../../src/report/labels.js';
 import { formatNumber, inferFormat } from '../../src/core/number-format.js';
-import { h } from './dom.js';
-import { mountChart, registerChina } from './explore.js';
+import { field, h, select } from './dom.js';
+import { draw, mountChart, registerChina } from './explore.js';
 import { getLang, t } from './i18n.js';
 import { resultSections } from './run-results.js';
 
@@ -52,6 +52,51 @@ export function analysisResultsView(bundle: RunBundle, csvUrl: (table: string) =
   const names = new Map(Object.entries(payload.names));
   const labels: LabelContext = { lang, names, factors: ((bundle.run.spec as { robustness?: { factors?: [] } }).robustness?.factors ?? []) as never };
   const pending: (() => void)[] = [];
+  const drawn = new Map<ViewChartName, Parameters<typeof draw>[0]>();
+  const redraw = (names: readonly ViewChartName[]) => {
+    for (const n of names) {
+      const c = drawn.get(n);
+      if (c) draw(c, view, n);
+    }
+  };
+  // the state of the charts that have one: the period (last by default) and the Markov condition
+  const controls = h('div', { class: 'row controls', id: 'results-controls' });
+  if (payload.hasPeriods && payload.periods.length > 1)
+    controls.append(
+      field(
+        t('ex.period'),
+        select(
+          payload.periods.map((p, i): [string, string] => [String(i), p]),
+          String(S.p),
+          (v) => {
+            S.p = Number(v);
+            redraw(DEPENDS_ON.period);
+          },
+          { id: 'results-period' },
+        ),
+      ),
+    );
+  const conds = [
+    ...new Set(
+      (bundle.tables.get('markov_transitions')?.rows ?? []).map((r) => String(r[bundle.tables.get('markov_transitions')!.header.indexOf('condition')])),
+    ),
+  ];
+  if (conds.length > 1)
+    controls.append(
+      field(
+        I18N.conditionSel[lang],
+        select(
+          conds.map((c): [string, string] => [c, condLabel(view, c)]),
+          S.cond,
+          (v) => {
+            S.cond = v;
+            redraw(DEPENDS_ON.cond);
+          },
+          { id: 'results-cond' },
+        ),
+      ),
+    );
+  if (controls.childElementCount) wrap.append(controls);
   for (const s of sections) {
     const sec = h('section', { class: 'result', id: `res-${s.key}`, 'data-analysis': s.key }, h('h4', null, s.title[lang]));
     if (s.charts.length) {
@@ -60,7 +105,7 @@ export function analysisResultsView(bundle: RunBundle, csvUrl: (table: string) =
         const el = h('div', { class: 'chart result-chart', id: `res-chart-${c}`, 'data-chart': c, role: 'img', 'aria-label': c });
         grid.append(el);
         pending.push(() => {
-          mountChart(el, view, c);
+          drawn.set(c, mountChart(el, view, c));
         });
       }
       sec.append(grid);

@@ -41,7 +41,7 @@ function chartView(d: RanksData, ctx: ExploreContext, withMap: boolean): { view:
 }
 
 /** Draw the chart layer's chart `name` for the state into `chart` (hidden when it has nothing to draw). */
-function draw(chart: echarts.ECharts, view: ViewContext, name: ViewChartName): void {
+export function draw(chart: echarts.ECharts, view: ViewContext, name: ViewChartName): void {
   const o = VIEW_CHARTS[name](view);
   if (o) chart.setOption({ ...o, animation: false }, true);
   else chart.clear();
