@@ -19,6 +19,7 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, existsSyn
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 
 /** One face of a font file: its index in a collection (0 for a plain .otf/.ttf) and its family name. */
 export interface FontFace {
@@ -174,7 +175,7 @@ export function subsetFontFile(
     const bytes = subsetFont(buf, face.index, cps);
     if (!bytes) return undefined;
     mkdirSync(cacheDir, { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
+    const tmp = `${path}.${process.pid}-${threadId}.tmp`;
     writeFileSync(tmp, bytes);
     renameSync(tmp, path);
     return { path, family: face.family };
