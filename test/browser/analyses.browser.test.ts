@@ -143,6 +143,7 @@ describe.skipIf(!haveChromium)('workbench Analyses step and results in chromium'
     await page.screenshot({ path: 'test-output/workbench-results.png' });
     // a weights file is uploaded in the step (not as the data file) and named in analyses.weights.file
     await page.click('#nav-analyses');
+    if (!(await page.locator('#an-weights-box').evaluate((d) => (d as HTMLDetailsElement).open))) await page.click('#an-weights-summary');
     await page.setInputFiles('#an-weights-file', { name: 'w.gal', mimeType: 'text/plain', buffer: Buffer.from('0 2\n北京 1\n天津\n天津 1\n北京\n') });
     await page.click('#an-weights-upload');
     await page.waitForFunction(() => /weights:\s*\n\s+file: w\.gal/.test(document.getElementById('spec-side')?.textContent ?? ''));

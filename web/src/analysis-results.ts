@@ -105,7 +105,11 @@ export function analysisResultsView(bundle: RunBundle, csvUrl: (table: string) =
         const el = h('div', { class: 'chart result-chart', id: `res-chart-${c}`, 'data-chart': c, role: 'img', 'aria-label': c });
         grid.append(el);
         pending.push(() => {
-          drawn.set(c, mountChart(el, view, c));
+          const chart = mountChart(el, view, c);
+          drawn.set(c, chart);
+          // the chart's title names it for screen readers (the code until it is drawn)
+          const title = (chart.getOption() as { title?: { text?: string }[] } | undefined)?.title?.[0]?.text;
+          if (title) el.setAttribute('aria-label', title);
         });
       }
       sec.append(grid);

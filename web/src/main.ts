@@ -815,6 +815,11 @@ function analysesView(): HTMLElement {
     t('an.weightsUpload'),
   );
   weights?.insertBefore(h('div', { class: 'row upload' }, field(t('an.weightsFile'), wInput), wBtn), weights.children[2] ?? null);
+  // folded until weights are set or an analysis that may use them (spatial, Markov) is ticked
+  const wanted = ['weights', 'spatial', 'markov'].some((k) => S.spec.analyses?.[k] !== undefined);
+  const weightsBox = weights
+    ? h('details', { class: 'weights-box', id: 'an-weights-box', open: wanted }, h('summary', { id: 'an-weights-summary' }, t('an.weights')), weights)
+    : null;
   // an analysis's own `score` is chosen by name like the shared one (empty = analyses.score)
   const scoreChoices = (k: string) => (k === 'score' ? [['', t('an.scoreShared')] as [string, string], ...scoreOpts.slice(1)] : undefined);
   const forms = analysisForms(S.schema).map((f) => {
@@ -842,7 +847,7 @@ function analysesView(): HTMLElement {
       f.yamlOnly.length ? h('p', { class: 'help' }, t('an.yamlOnly', f.yamlOnly.join(', '))) : null,
     );
   });
-  return h('div', { class: 'analyses split' }, h('div', { class: 'forms' }, h('p', { class: 'help' }, t('an.help')), common, weights, forms), specAside());
+  return h('div', { class: 'analyses split' }, h('div', { class: 'forms' }, h('p', { class: 'help' }, t('an.help')), common, weightsBox, forms), specAside());
 }
 
 function specAside(): HTMLElement {
