@@ -270,8 +270,16 @@ describe('executeLog: weighting options', () => {
     const wb = weightRows(b.result, '');
     for (const c of ['D1', 'D2', 'D3']) expect(wb.get(c)!.effective).toBe(wa.get(c)!.effective); // bit for bit
     const bad = (m: unknown) => StepsSpec.safeParse({ weight: { nodes: { IDX: { method: 'ahp', ahp: { matrix: m } } } } });
-    expect(bad([[1, '1/0'], ['0/1', 1]]).success).toBe(false);
-    const r = bad([[1, 'three'], [3, 1]]);
+    expect(
+      bad([
+        [1, '1/0'],
+        ['0/1', 1],
+      ]).success,
+    ).toBe(false);
+    const r = bad([
+      [1, 'three'],
+      [3, 1],
+    ]);
     expect(r.success).toBe(false);
     expect(JSON.stringify(r.error?.issues)).toContain('1/3');
   });

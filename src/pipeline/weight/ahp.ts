@@ -190,13 +190,11 @@ export const AhpEntry = z
 
 /** The spec's `ahp` option: the node's pairwise matrix. */
 const AhpSpec = z.strictObject({
-  matrix: z
-    .array(z.array(AhpEntry))
-    .meta({
-      description:
-        'Pairwise comparison matrix (Saaty 1–9 scale), rows/columns in the order of `order` or of the children; ' +
-        'entries are numbers or fractions as AHP tables write them ("1/3").',
-    }),
+  matrix: z.array(z.array(AhpEntry)).meta({
+    description:
+      'Pairwise comparison matrix (Saaty 1–9 scale), rows/columns in the order of `order` or of the children; ' +
+      'entries are numbers or fractions as AHP tables write them ("1/3").',
+  }),
   order: z.array(z.string()).optional().meta({ description: 'Child codes in matrix order. Default: the framework order of the children.' }),
   allowInconsistent: z.boolean().default(false).meta({ description: 'Accept CR > 0.1. Default: false.' }),
 });
