@@ -2,7 +2,7 @@
  * The workbench keeps every setting of the user's spec (issues 10 and 13) in a real browser
  * (Debian chromium via playwright-core): a spec with inequality/density/convergence analyses,
  * its own robustness section, outputs, unit aliases and comments is typed in the YAML step; then
- * the Methods form (impute), the data, framework and robustness steps and a robustness run are used
+ * the Methods form (impute), the data, framework, analyses and robustness steps and a robustness run are used
  * through the normal UI. The spec the server holds (API) and the exported spec must be the typed
  * text with exactly the two edited lines changed, and the run must write the analyses' files.
  * Waits only on application state (selectors, API answers), never on fixed sleeps.
@@ -155,6 +155,12 @@ describe.skipIf(!haveChromium)('workbench keeps the whole spec in chromium', () 
     expect(await page.inputValue('#alias-0')).toBe('西藏');
     await page.click('#nav-framework');
     expect(await page.inputValue('#fw-choice')).toBe('nqpf-three-factor');
+    await page.click('#nav-analyses');
+    await page.waitForSelector('#an-on-inequality');
+    // the Analyses step shows the spec's own analyses ticked, the others not
+    expect(await page.isChecked('#an-on-inequality')).toBe(true);
+    expect(await page.isChecked('#an-on-convergence')).toBe(true);
+    expect(await page.isChecked('#an-on-markov')).toBe(false);
     await page.click('#nav-methods');
     await page.waitForSelector('#opt-impute-method');
     expect((await apiGet<{ spec_yaml: string }>(`projects/${pid}`)).spec_yaml).toBe(USER_SPEC);
