@@ -152,7 +152,8 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
     .option('--lang <lang>', '[zh|en] language of the report (default: the run spec outputs.language)')
     .option('--figures <kind>', '[none|svg|svg+png] chart export (default: svg)')
     .option('--no-docx', '[boolean] skip tables.docx (default: write it)')
-    .action((runDir: string, o: { lang?: string; figures?: string; docx?: boolean }) =>
+    .option('--no-captions', '[boolean] figures without the provenance footer, for papers (default: the spec outputs.figureCaptions, else with it)')
+    .action((runDir: string, o: { lang?: string; figures?: string; docx?: boolean; captions?: boolean }) =>
       run(async () => {
         const { readRunDir } = await import('../io/read/run-dir.js');
         const { writeReportOutputs } = await import('../io/write/write-run.js');
@@ -161,7 +162,13 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
         if (lang !== 'zh' && lang !== 'en') throw new NqpfError('E_CLI', `--lang must be zh or en, got "${lang}"`);
         const figures = (o.figures ?? 'svg') as string;
         if (!['none', 'svg', 'svg+png'].includes(figures)) throw new NqpfError('E_CLI', `--figures must be none, svg or svg+png, got "${figures}"`);
-        const r = await writeReportOutputs(runDir, { lang, report: true, docx: o.docx !== false, figures: figures as 'none' | 'svg' | 'svg+png' });
+        const r = await writeReportOutputs(runDir, {
+          lang,
+          report: true,
+          docx: o.docx !== false,
+          figures: figures as 'none' | 'svg' | 'svg+png',
+          ...(o.captions === false ? { captions: false } : {}),
+        });
         const { recordOutputs } = await import('../io/write/atomic.js');
         await recordOutputs(runDir, r.files, VERSION);
         if (r.report?.unmatched.length) process.stderr.write(`warning: report map: no geometry for ${r.report.unmatched.join(', ')}\n`);

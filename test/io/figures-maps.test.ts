@@ -14,6 +14,7 @@ import { readRunDir } from '../../src/io/read/run-dir.js';
 import { chinaProvinces } from '../../src/io/read/geo.js';
 import { fontFaces, subsetFontFile, svgCodepoints } from '../../src/io/write/font-subset.js';
 import { findCjkFont, writeFigures } from '../../src/io/write/figures.js';
+import { writeReportOutputs } from '../../src/io/write/write-run.js';
 import type { RunBundle } from '../../src/report/bundle.js';
 import { allCharts } from '../../src/report/charts/index.js';
 import { CHINA_LICENCE, CHINA_SOURCE } from '../../src/report/geo/index.js';
@@ -141,7 +142,11 @@ describe('writeFigures(demo run)', () => {
     const paper = join(out, 'en-paper');
     await writeFigures({ ...bundle, run: { ...bundle.run, spec } } as RunBundle, paper, 'en', { png: false, map: false });
     expect(readFileSync(join(paper, 'figures', 'ranking.svg'), 'utf8')).not.toContain(`seed ${seed}`);
-  }, 120_000);
+    // `nqpf report --no-captions`: the run directory's figures, drawn on the figures worker.
+    await writeReportOutputs(out, { lang: 'zh', report: false, docx: false, figures: 'svg', captions: false });
+    expect(readFileSync(join(out, 'figures', 'map_lisa.svg'), 'utf8')).not.toContain(`seed ${seed}`);
+    expect(JSON.parse(readFileSync(join(out, 'figures', 'figures.json'), 'utf8')).captions).toBe(false);
+  }, 300_000);
 
   it('the subset font is the Simplified Chinese face cut to the figures’ characters', () => {
     const font = findCjkFont();

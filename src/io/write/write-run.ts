@@ -264,7 +264,7 @@ export function runJson(project: LoadedProject, r: PipelineResult, seed: number,
 /** Report, Word tables and figures of a finished run directory (also `nqpf report`). */
 export async function writeReportOutputs(
   dir: string,
-  opts: { lang: 'zh' | 'en'; report: boolean; docx: boolean; figures: 'none' | 'svg' | 'svg+png'; geojson?: string; idProperty?: string },
+  opts: { lang: 'zh' | 'en'; report: boolean; docx: boolean; figures: 'none' | 'svg' | 'svg+png'; geojson?: string; idProperty?: string; captions?: boolean },
 ): Promise<{ files: string[]; report?: WriteReportResult }> {
   const files: string[] = [];
   if (!opts.report && !opts.docx && opts.figures === 'none') return { files };
@@ -278,7 +278,12 @@ export async function writeReportOutputs(
     // Figures on a worker thread (another core), the others here.
     opts.figures !== 'none'
       ? import('../workers/figures-run.js').then((m) =>
-          m.writeFiguresOnWorker(dir, opts.lang, { png: opts.figures === 'svg+png', geojson: opts.geojson, idProperty: opts.idProperty }),
+          m.writeFiguresOnWorker(dir, opts.lang, {
+            png: opts.figures === 'svg+png',
+            geojson: opts.geojson,
+            idProperty: opts.idProperty,
+            ...(opts.captions === undefined ? {} : { captions: opts.captions }),
+          }),
         )
       : undefined,
   ]);
