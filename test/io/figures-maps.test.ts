@@ -16,6 +16,7 @@ import { fontFaces, subsetFontFile, svgCodepoints } from '../../src/io/write/fon
 import { findCjkFont, writeFigures } from '../../src/io/write/figures.js';
 import { writeReportOutputs } from '../../src/io/write/write-run.js';
 import type { RunBundle } from '../../src/report/bundle.js';
+import { scoreSupport } from '../../src/report/charts/density.js';
 import { allCharts } from '../../src/report/charts/index.js';
 import { CHINA_LICENCE, CHINA_SOURCE } from '../../src/report/geo/index.js';
 
@@ -121,6 +122,35 @@ describe('writeFigures(demo run)', () => {
     const ticks = g.filter((e) => e.type === 'text' && e.style.verticalAlign === 'top' && /^-?\d/.test(e.style.text)).map((e) => Number(e.style.text));
     expect(Math.min(...ticks)).toBe(0);
     expect((d3.option as Any).title.subtext).toMatch(/\[0, 1\]/);
+  });
+
+  it('scoreSupport: [0, 1] for [0, 1] scores, [0, ∞) for non-negative ones, none when a score is negative', () => {
+    const ranks = bundle.tables.get('ranks')!;
+    const j = ranks.header.indexOf('NQPF');
+    const scaled = (f: (v: number) => number): RunBundle =>
+      ({
+        ...bundle,
+        tables: new Map([...bundle.tables, ['ranks', { ...ranks, rows: ranks.rows.map((r) => r.map((c, k) => (k === j ? f(Number(c)) : c))) }]]),
+      }) as RunBundle;
+    expect(scoreSupport(bundle, 'NQPF')).toEqual([0, 1]);
+    expect(
+      scoreSupport(
+        scaled((v) => 100 * v),
+        'NQPF',
+      ),
+    ).toEqual([0, Infinity]);
+    expect(
+      scoreSupport(
+        scaled((v) => v - 0.5),
+        'NQPF',
+      ),
+    ).toBeUndefined();
+    const lines = allCharts(
+      scaled((v) => 100 * v),
+      'en',
+    ).find((c) => c.id === 'density_lines')!.option as Any;
+    expect(lines.xAxis.min).toBe(0);
+    expect(lines.xAxis.max).toBeUndefined();
   });
 
   it('captions: false (or outputs.figureCaptions: false) leaves out the provenance footer, keeping the SYNTHETIC notice', async () => {

@@ -38,19 +38,25 @@ function mix(a: string, b: string, t: number): string {
 /** Maximum number of value-grid rows drawn in the surface heatmap (every k-th grid point is kept). */
 export const SURFACE_ROWS = 128;
 
-/** [0, 1] when every value of `score` in the ranks table lies in it (min-max scores, TOPSIS closeness …); else undefined. */
+/**
+ * The range a score cannot leave, for a boundary-aware display: [0, 1] when every value of `score`
+ * in the ranks table lies in it (min-max scores, TOPSIS closeness …), [0, ∞) when every value is
+ * non-negative; else undefined.
+ */
 export function scoreSupport(bundle: RunBundle, score: string | undefined): [number, number] | undefined {
   const r = table(bundle, 'ranks');
   const j = r && score ? r.header.indexOf(score) : -1;
   if (!r || j < 0) return undefined;
   let n = 0;
+  let max = -Infinity;
   for (const row of r.rows) {
     const v = num(row[j]);
     if (!Number.isFinite(v)) continue;
-    if (v < 0 || v > 1) return undefined;
+    if (v < 0) return undefined;
+    max = Math.max(max, v);
     n++;
   }
-  return n > 0 ? [0, 1] : undefined;
+  return n === 0 ? undefined : max <= 1 ? [0, 1] : [0, Infinity];
 }
 
 /** A "nice" step (1, 2 or 5 × 10^k) giving about `n` intervals over `span`. */
@@ -239,8 +245,9 @@ export function densityCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
     if (!c) m.set(gr, (c = []));
     c.push([num(g(r, 'x')), num(g(r, 'density'))]);
   }
-  // Boundary-aware display: a score whose values all lie in [0, 1] is drawn on that support only
-  // (the Gaussian estimate spills past 0 and 1; the curves are cut there, not renormalised).
+  // Boundary-aware display: a score whose values all lie in [0, 1] is drawn on that support only,
+  // a non-negative one from 0 (the Gaussian estimate spills past the bounds; the curves are cut
+  // there, not renormalised).
   const support = scoreSupport(bundle, score);
   if (support)
     for (const m of curves.values())
@@ -249,10 +256,12 @@ export function densityCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
           gr,
           c.filter(([x]) => x >= support[0] - 1e-12 && x <= support[1] + 1e-12),
         );
-  const supportNote = support
-    ? ctx.t(`；横轴限于得分取值范围 [${support[0]}, ${support[1]}]`, `; value axis cut to the scores' range [${support[0]}, ${support[1]}]`)
-    : '';
-  const xAxisRange = support ? { min: Math.max(support[0], 0), max: support[1] } : {};
+  const supportNote = !support
+    ? ''
+    : support[1] === 1
+      ? ctx.t('；横轴限于得分取值范围 [0, 1]', "; value axis cut to the scores' range [0, 1]")
+      : ctx.t('；得分非负，横轴自 0 起', '; scores are non-negative: value axis from 0');
+  const xAxisRange = support ? { min: 0, ...(support[1] === 1 ? { max: 1 } : {}) } : {};
   const out: ChartSpec[] = [];
   const xName = score ? ctx.node(score) : ctx.t('得分', 'score');
   const allLabel = ctx.t('全部单元', 'all units');
