@@ -286,7 +286,10 @@ describe('workbench preview worker limits', () => {
     const t = await startTestServer({ limits: { previewTimeoutMs: 1 } });
     try {
       const p = (await t.call('POST', '/api/projects', { name: 'slow' })).json();
-      const r = await t.upload(p.id, 'a.csv', 'u,x\nA,1\n');
+      // Large enough that reading it takes far longer than the 1 ms limit even from compiled code
+      // (the limit counts from the worker's 'started' message, once its modules are loaded).
+      const body = `u,x\n${Array.from({ length: 200_000 }, (_, i) => `U${i},${i}`).join('\n')}\n`;
+      const r = await t.upload(p.id, 'a.csv', body);
       expect(r.status).toBe(422);
       expect(r.json().error.code).toBe('E_TIMEOUT');
       expect((await t.call('GET', '/api/projects')).status).toBe(200);
