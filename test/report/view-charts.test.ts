@@ -167,6 +167,26 @@ describe('interactive charts (report client, workbench)', () => {
     }
   });
 
+  it("density curves are drawn on the score's support: nothing below 0 for non-negative scores, nothing above 1 for [0, 1] scores", () => {
+    const { D, ctx } = setup();
+    const code = D.density![D.main] ? D.main : Object.keys(D.density!)[0];
+    const [lo, hi] = ctx.scoreRange(code);
+    expect(lo).toBeGreaterThanOrEqual(0);
+    const x = D.density![code].x;
+    // The kernel estimate's grid runs past the data on both sides (as it does for real runs): make sure.
+    x[0] = Math.min(x[0], -0.05);
+    if (hi <= 1) x[x.length - 1] = Math.max(x[x.length - 1], 1.05);
+    const lines = VIEW_CHARTS.density(ctx) as { xAxis: { min: number; max: number }; series: { data: [number, number][] }[] };
+    expect(lines.xAxis.min).toBeGreaterThanOrEqual(0);
+    for (const s of lines.series) for (const [xv] of s.data) expect(xv).toBeGreaterThanOrEqual(0);
+    if (hi <= 1) {
+      expect(lines.xAxis.max).toBeLessThanOrEqual(1);
+      for (const s of lines.series) for (const [xv] of s.data) expect(xv).toBeLessThanOrEqual(1);
+    }
+    const surface = VIEW_CHARTS.densitySurface(ctx) as { yAxis: { data: string[] } };
+    expect(surface.yAxis.data.some((v) => v.startsWith('-'))).toBe(false);
+  });
+
   it('the state chooses what is drawn: period, unit, score, density group, Markov condition', () => {
     const { D, S, ctx } = setup();
     const titleOf = (n: ViewChartName) => (VIEW_CHARTS[n](ctx)!.title as Opt).text as string;

@@ -129,6 +129,18 @@ export function densOf(ctx: ViewContext): { code: string; d: NonNullable<ViewCon
   return code === undefined ? null : { code, d: all[code] };
 }
 
+/**
+ * Grid indices of the density curves inside the score's support, for a boundary-aware display as
+ * the figures (charts/density.ts `scoreSupport`): [0, 1] when every value of the score lies in it,
+ * [0, ∞) when every value is non-negative; the kernel estimate's tails beyond it are not drawn.
+ */
+function inSupport(ctx: ViewContext, code: string, x: readonly number[]): number[] {
+  const [lo, hi] = ctx.scoreRange(code);
+  const [a, b] = lo < 0 ? [-Infinity, Infinity] : hi <= 1 ? [0, 1] : [0, Infinity];
+  const keep = x.flatMap((v, j) => (v >= a && v <= b ? [j] : []));
+  return keep.length >= 2 ? keep : x.map((_, j) => j);
+}
+
 /** Title name of the density group (none for all units, as in the figures). */
 const densGroupBi = (ctx: ViewContext) => (ctx.S.densGroup === 'all' ? undefined : ctx.gnBi(ctx.S.densGroup));
 
@@ -138,6 +150,7 @@ export const density: ViewChart = (ctx) => {
   const { d } = o;
   const cs = d.curves.filter((c) => c.group === ctx.S.densGroup);
   const n = cs.length;
+  const js = inSupport(ctx, o.code, d.x);
   return {
     title: title(ctx, TITLES.densityLines(ctx.nmBi(o.code), densGroupBi(ctx))),
     tooltip: valueTip(ctx),
@@ -148,8 +161,8 @@ export const density: ViewChart = (ctx) => {
       name: ctx.t('score'),
       nameLocation: 'middle',
       nameGap: 24,
-      min: d.x[0],
-      max: d.x[d.x.length - 1],
+      min: d.x[js[0]],
+      max: d.x[js[js.length - 1]],
       axisLabel: { formatter: (v: number) => fmt(v) },
     },
     yAxis: { type: 'value', name: ctx.t('density') },
@@ -162,7 +175,7 @@ export const density: ViewChart = (ctx) => {
         smooth: false,
         lineStyle: { width: c.period === ctx.per() ? 3 : 1.3 },
         color: `rgb(${Math.round(160 - 130 * f)},${Math.round(190 - 110 * f)},${Math.round(230 - 80 * f)})`,
-        data: c.y.map((y, j) => [d.x[j], y]),
+        data: js.map((j) => [d.x[j], c.y[j]]),
       };
     }),
   };
@@ -173,11 +186,13 @@ export const densitySurface: ViewChart = (ctx) => {
   if (!o) return null;
   const { d } = o;
   const cs = d.curves.filter((c) => c.group === ctx.S.densGroup);
+  const js = inSupport(ctx, o.code, d.x);
   const data: [number, number, number][] = [];
   let mx = 0;
   cs.forEach((c, i) =>
-    c.y.forEach((y, j) => {
-      data.push([i, j, y]);
+    js.forEach((j, k) => {
+      const y = c.y[j];
+      data.push([i, k, y]);
       if (y > mx) mx = y;
     }),
   );
@@ -185,11 +200,11 @@ export const densitySurface: ViewChart = (ctx) => {
     title: title(ctx, TITLES.densitySurface(ctx.nmBi(o.code), densGroupBi(ctx))),
     tooltip: itemTip(ctx, (p) => {
       const v = p.value as [number, number, number];
-      return ctx.tip([`${cs[v[0]].period} · ${fmt(d.x[v[1]])}: ${fmt(v[2])}`]);
+      return ctx.tip([`${cs[v[0]].period} · ${fmt(d.x[js[v[1]]])}: ${fmt(v[2])}`]);
     }),
     grid: grid({ bottom: 70 }),
     xAxis: { type: 'category', data: cs.map((c) => (ctx.D.hasPeriods ? String(c.period) : ctx.t('all'))) },
-    yAxis: { type: 'category', data: d.x.map((x) => fmt(x)), name: ctx.t('score') },
+    yAxis: { type: 'category', data: js.map((j) => fmt(d.x[j])), name: ctx.t('score') },
     visualMap: {
       min: 0,
       max: mx || 1,
