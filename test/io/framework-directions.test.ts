@@ -2,12 +2,8 @@
  * Directions written as words (负向 / 正向, cost …; issue 12) in the spec and in framework tables
  * (nqpf layout and COINr iMeta) run as 1 / −1 would.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runProject } from '../../src/app/run-project.js';
-import { NqpfError } from '../../src/core/errors.js';
+import { close, frameworkSpec, index, loadError, project } from '../helpers/framework-project.js';
 import { loadProject } from '../../src/io/read/load-project.js';
 
 /** A COINr iMeta table: indicators a, b under P1, c (direction −1) under P2, the index IDX over P1 and P2. */
@@ -22,37 +18,7 @@ const IMETA = `Level,iCode,iName,Direction,Weight,Unit,Target,Denominator,Parent
 /** One cross-section of three units. */
 const DATA = 'unit,a,b,c\nu1,0,10,5\nu2,5,0,10\nu3,10,5,0\n';
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'nqpf-fw-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return join(dir, 'nqpf.yaml');
-}
-
-const spec = (framework: string, steps = 'denominate: { enabled: true }') => `data: { file: data.csv, unit: unit }
-framework:
-${framework}
-steps:
-  ${steps}
-  normalise: { method: minmax, range: [0, 100] }
-outputs: { docx: false, report: false, xlsx: false, figures: none }
-`;
-
-async function index(specPath: string): Promise<number[]> {
-  const r = await runProject(specPath, { dryRun: true });
-  return [...r.result.datasets.aggregated.values.get('IDX')!];
-}
-
-async function loadError(specPath: string): Promise<NqpfError> {
-  try {
-    await loadProject(specPath);
-  } catch (e) {
-    if (e instanceof NqpfError) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
-
-const close = (got: number[], want: number[]) => want.forEach((w, i) => expect(got[i], `unit ${i + 1}`).toBeCloseTo(w, 10));
+const spec = (framework: string, steps = 'denominate: { enabled: true }') => frameworkSpec(framework, steps);
 
 describe('directions as words', () => {
   const nodes = (dir: string) => `  nodes:\n    - { code: IDX }\n    - { code: a, parent: IDX }\n    - { code: c, parent: IDX, direction: ${dir} }`;

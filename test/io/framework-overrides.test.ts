@@ -3,12 +3,8 @@
  * a built-in (`framework.overrides`: weights, directions, names), and an iMeta table whose
  * denominator columns the data need not hold when the denominate step is off.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runProject } from '../../src/app/run-project.js';
-import { NqpfError } from '../../src/core/errors.js';
+import { close, frameworkSpec, index, loadError, project } from '../helpers/framework-project.js';
 import { loadProject } from '../../src/io/read/load-project.js';
 import { parseSpec } from '../../src/spec/parse.js';
 
@@ -28,37 +24,7 @@ const IMETA = `Level,iCode,iName,Direction,Weight,Unit,Target,Denominator,Parent
 /** One cross-section of three units; no pop column. */
 const DATA = 'unit,a,b,c\nu1,0,10,5\nu2,5,0,10\nu3,10,5,0\n';
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'nqpf-fw-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return join(dir, 'nqpf.yaml');
-}
-
-const spec = (framework: string, steps = 'denominate: { enabled: false }') => `data: { file: data.csv, unit: unit }
-framework:
-${framework}
-steps:
-  ${steps}
-  normalise: { method: minmax, range: [0, 100] }
-outputs: { docx: false, report: false, xlsx: false, figures: none }
-`;
-
-async function index(specPath: string): Promise<number[]> {
-  const r = await runProject(specPath, { dryRun: true });
-  return [...r.result.datasets.aggregated.values.get('IDX')!];
-}
-
-async function loadError(specPath: string): Promise<NqpfError> {
-  try {
-    await loadProject(specPath);
-  } catch (e) {
-    if (e instanceof NqpfError) return e;
-    throw e;
-  }
-  throw new Error('expected an error');
-}
-
-const close = (got: number[], want: number[]) => want.forEach((w, i) => expect(got[i], `unit ${i + 1}`).toBeCloseTo(w, 10));
+const spec = (framework: string, steps = 'denominate: { enabled: false }') => frameworkSpec(framework, steps);
 
 describe('an iMeta framework without denominator columns', () => {
   it('runs when the denominate step is off (the data need not hold pop)', async () => {
