@@ -432,7 +432,10 @@ fit_model <- function(pdat, form, kind, label, dk_lags = c(2L)) {
     res$sigma2_idiosyncratic <- s2e
     res$sigma2_individual <- s2u
     res$theta <- theta
-    res$re_note <- "sigma2_e = RSS_within/(N-G-k_s); sigma2_1 = T*RSS_between/(G-k_s-1); sigma2_u = (sigma2_1-sigma2_e)/T; theta = 1-sqrt(sigma2_e/sigma2_1); y~ = y - theta*ybar_i (intercept column 1-theta)"
+    res$re_note <- paste(
+      "sigma2_e = RSS_within/(N-G-k_s); sigma2_1 = T*RSS_between/(G-k_s-1); sigma2_u = (sigma2_1-sigma2_e)/T;",
+      "theta = 1-sqrt(sigma2_e/sigma2_1); y~ = y - theta*ybar_i (intercept column 1-theta)"
+    )
   }
   attr(res, "plm") <- p
   res
