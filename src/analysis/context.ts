@@ -55,6 +55,12 @@ export interface AnalysisContext {
   scores: Panel;
   groupAttr?: string;
   weights?: SpatialWeights;
+  /**
+   * The data as read (every column the run read: the framework's source columns and the data
+   * columns sections ask for, e.g. the variables of model formulas — see
+   * `AnalysisDescriptor.dataColumns`), units and periods as in the data file.
+   */
+  data?: Panel;
   seed: number;
   warn: (w: Warning) => void;
 }

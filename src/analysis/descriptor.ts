@@ -365,6 +365,14 @@ export interface AnalysisDescriptor<Key extends string = string, S extends z.Zod
    * checked against the framework codes and alternative scores.
    */
   requires?(spec: z.output<S>): { groups?: boolean; weights?: boolean };
+  /**
+   * Names the section may read from the data file besides the framework's columns (e.g. the
+   * variables of model formulas). The reader keeps those present in the data (names that are not
+   * data columns may be scores of the run); the section gets them as `ctx.data`.
+   */
+  dataColumns?(spec: z.output<S>): string[];
+  /** Text files the analysis writes beside its tables, from its tables (e.g. the LaTeX regression table). */
+  files?(tables: readonly AnalysisTable[], lang: 'zh' | 'en'): { file: string; text: string }[];
 }
 
 /** Declare an analysis (keeps its key and spec types for the registry). */

@@ -14,6 +14,7 @@ import { markovAnalysis } from './markov/analysis.js';
 import { obstacleAnalysis } from './obstacle/analysis.js';
 import { sdeAnalysis } from './sde/analysis.js';
 import { spatialAnalysis } from './spatial/analysis.js';
+import { modelsAnalysis } from '../lenses/models/analysis.js';
 
 export const ANALYSES = [
   inequalityAnalysis,
@@ -24,6 +25,7 @@ export const ANALYSES = [
   obstacleAnalysis,
   couplingAnalysis,
   sdeAnalysis,
+  modelsAnalysis,
 ] as const;
 
 type Registry = (typeof ANALYSES)[number];

@@ -122,6 +122,6 @@ export async function buildWeights(
 export async function runProjectAnalyses(project: LoadedProject, result: PipelineResult, seed: number): Promise<AnalysesResult & { inputs: InputFile[] }> {
   const agg = result.datasets.aggregated;
   const { W, input } = await buildWeights(project, agg.units, agg.attributes, result.datasets.raw);
-  const r = runAnalyses({ result, spec: project.spec.analyses, groupAttr: project.groupAttr, weights: W, seed });
+  const r = runAnalyses({ result, spec: project.spec.analyses, groupAttr: project.groupAttr, weights: W, seed, data: project.panel });
   return { ...r, inputs: input ? [input] : [] };
 }

@@ -127,6 +127,13 @@ export const ERRORS = {
   E_ANALYSIS_PERIOD: { en: 'an analysis names a period that is not in the data', zh: '分析所指的时期不在数据中' },
   E_ANALYSIS_COORDINATES: { en: 'an analysis needs unit coordinates that were not given or not found', zh: '分析需要单元坐标，但未给出或找不到' },
   E_ANALYSIS_WEIGHTS: { en: 'an analysis needs spatial weights that were not given or cannot be built', zh: '分析需要空间权重，但未给出或无法构建' },
+  E_MODEL_FORMULA: { en: 'a model formula cannot be read', zh: '模型公式无法解析' },
+  E_MODEL_VARIABLE: { en: 'a model names a variable that is neither a score nor a data column', zh: '模型中的变量既不是得分也不是数据列' },
+  E_MODEL_DOMAIN: { en: 'a model transformation gets values outside its domain (e.g. log of a value ≤ 0)', zh: '模型变换的取值超出定义域（如对非正值取对数）' },
+  E_MODEL_DF: { en: 'a model has no residual degrees of freedom left', zh: '模型没有剩余自由度' },
+  E_MODEL_SPEC: { en: 'a model setting does not fit the model', zh: '模型设置与模型不相容' },
+  E_MODEL_UNBALANCED: { en: 'an estimator needs a balanced panel', zh: '该估计量需要平衡面板' },
+  E_MODEL_CLUSTERS: { en: 'too few clusters for clustered standard errors', zh: '聚类数过少，无法计算聚类标准误' },
   E_ISLANDS: { en: 'units without neighbours in the spatial weights', zh: '空间权重中有无邻居的单元' },
   E_WEIGHTS_TIE: {
     en: 'two units have the same value of the variable of economic-distance weights, so their weight 1/|x_i − x_j| is infinite',

@@ -18,6 +18,7 @@ const LAYER: Record<string, number> = {
   kernels: 2,
   pipeline: 3,
   analysis: 3,
+  lenses: 3,
   spec: 3.5,
   robustness: 4,
   report: 5,

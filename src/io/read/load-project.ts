@@ -13,6 +13,7 @@ import type { Panel } from '../../core/panel.js';
 import { throwProblems, type Problem } from '../../core/problems.js';
 import { UnitRegistry, matchUnits, resolveUnits, unknownUnitsHint } from '../../core/units/registry.js';
 import { getBuiltinFramework } from '../../frameworks/index.js';
+import { presentAnalyses } from '../../analysis/registry.js';
 import { resolveLog, type PipelineLog } from '../../pipeline/log.js';
 import { missingFileNote, type EnvReference } from '../../spec/env-refs.js';
 import { parseSpecDocument } from '../../spec/parse.js';
@@ -204,8 +205,12 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
         },
       );
     }
-    indicatorColumns = table.header.filter((h) => needed.has(h));
-    const used = new Set([d.unit, d.period, ...attrCols, ...needed, ...denomCols].filter(Boolean) as string[]);
+    // Data columns analyses ask for (model variables): read when present (other names may be scores).
+    const asked = new Set<string>();
+    for (const a of presentAnalyses(spec.analyses)) for (const c of a.dataColumns?.((spec.analyses as Record<string, never>)[a.key]) ?? []) asked.add(c);
+    const extraRead = table.header.filter((h) => asked.has(h) && !needed.has(h) && h !== d.unit && h !== d.period && !attrCols.includes(h));
+    indicatorColumns = table.header.filter((h) => needed.has(h) || extraRead.includes(h));
+    const used = new Set([d.unit, d.period, ...attrCols, ...needed, ...denomCols, ...extraRead].filter(Boolean) as string[]);
     const extra = table.header.filter((h) => !used.has(h));
     if (extra.length)
       warnings.push({

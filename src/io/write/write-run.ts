@@ -9,6 +9,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { Panel } from '../../core/panel.js';
 import type { Warning } from '../../core/logger.js';
 import type { AnalysesResult } from '../../analysis/run.js';
+import { presentAnalyses } from '../../analysis/registry.js';
 import { DATASET_NAMES, type PipelineResult } from '../../pipeline/run.js';
 import { describeIndicators } from '../../pipeline/descriptives.js';
 import { recordedSpec } from '../../spec/env-refs.js';
@@ -319,6 +320,9 @@ export async function writeRunWithReport(
 ): Promise<{ files: string[]; report?: WriteReportResult }> {
   const tables = [...runTables(project, r), ...(analyses?.tables ?? [])];
   const files = tables.map((t) => t.file);
+  // Text files analyses derive from their tables (e.g. models.tex).
+  const texts = analyses ? presentAnalyses(project.spec.analyses).flatMap((a) => a.files?.(analyses.tables, project.spec.outputs.language) ?? []) : [];
+  files.push(...texts.map((t) => t.file));
   if (project.spec.outputs.xlsx) files.push('results.xlsx');
   files.push('run.json');
   if (project.spec.data.synthetic) files.push('SYNTHETIC-DATA.txt');
@@ -328,6 +332,7 @@ export async function writeRunWithReport(
     async (tmp) => {
       const bom = project.spec.outputs.csvBom !== false;
       for (const t of tables) await writeFile(join(tmp, t.file), toCsv(t.header, t.rows, { bom }));
+      for (const t of texts) await writeFile(join(tmp, t.file), t.text);
       await writeFile(
         join(tmp, 'run.json'),
         JSON.stringify({ ...runJson(project, r, seed, files, analyses), ...(robustness ? { robustness } : {}) }, null, 2) + '\n',

@@ -1,0 +1,683 @@
+/**
+ * analyses.models (issue 15): linear panel models on the run's panel — pooled OLS, fixed effects
+ * (unit, period, two ways), random effects (Swamy–Arora) with the Hausman test — under several
+ * standard-error conventions; mediation (stepwise with fixed effects, Sobel, cluster bootstrap);
+ * moderation (simple slopes). Estimation: src/lenses/panel/. Writes every estimate at full
+ * precision (models_coef.csv: one row per model × term × standard-error type), the model statistics
+ * (models_fit.csv), tests (models_tests.csv), simple slopes, mediation, and the regression table as
+ * papers print it (models_regression.csv, the report, tables.docx, results.xlsx, models.tex).
+ */
+import { fail, NqpfError } from '../../core/errors.js';
+import type { Panel } from '../../core/panel.js';
+import { studentTTwoSided, studentTCdf } from '../../kernels/distributions.js';
+import type { AnalysisContext, AnalysisTable } from '../../analysis/context.js';
+import { analysis, L, table, type MethodsParagraph, type MethodsWriter, type PaperContext, type PaperTable, type Row } from '../../analysis/descriptor.js';
+import { arr, obj, str, type Loose } from '../../core/loose.js';
+import { fitPanel, type PanelFit } from '../panel/estimate.js';
+import { hausmanTest } from '../panel/hausman.js';
+import { buildFrame, type ModelFrame, type ModelPanel } from '../panel/frame.js';
+import { exprText, formulaVars, parseFormula, type Formula } from '../panel/formula.js';
+import { mediation, simpleSlopes } from '../panel/mechanism.js';
+import { vcov, type SeType } from '../panel/vcov.js';
+import type { Effects } from '../panel/within.js';
+import { ModelsSpec } from './spec.js';
+import { latexTable } from './latex.js';
+
+const PATH = 'analyses.models';
+
+const SE_LABELS = {
+  conventional: { zh: '常规标准误', en: 'conventional' },
+  hc0: { zh: '异方差稳健（HC0）', en: 'robust (HC0)' },
+  hc1: { zh: '异方差稳健（HC1）', en: 'robust (HC1)' },
+  cluster: { zh: '聚类稳健', en: 'clustered' },
+  cluster_hc0: { zh: '聚类稳健（无小样本校正）', en: 'clustered (no small-sample factor)' },
+  twoway_cluster: { zh: '双向聚类', en: 'two-way clustered' },
+  driscoll_kraay: { zh: 'Driscoll–Kraay', en: 'Driscoll–Kraay' },
+} as const;
+const ESTIMATORS = {
+  pooled: { zh: '混合 OLS', en: 'Pooled OLS' },
+  fe_unit: { zh: '个体固定效应', en: 'Unit FE' },
+  fe_period: { zh: '时间固定效应', en: 'Period FE' },
+  fe_twoway: { zh: '双向固定效应', en: 'Two-way FE' },
+  random: { zh: '随机效应', en: 'Random effects' },
+} as const;
+const EFFECTS = {
+  total: { zh: '总效应 c', en: 'Total effect c' },
+  a: { zh: '路径 a（X→M）', en: 'Path a (X→M)' },
+  b: { zh: '路径 b（M→Y）', en: 'Path b (M→Y)' },
+  direct: { zh: '直接效应 c′', en: "Direct effect c'" },
+  indirect_sobel: { zh: '间接效应 ab（Sobel）', en: 'Indirect effect ab (Sobel)' },
+  indirect_bootstrap: { zh: '间接效应 ab（聚类自助法）', en: 'Indirect effect ab (cluster bootstrap)' },
+  share: { zh: '中介效应占比 ab/c', en: 'Share mediated ab/c' },
+} as const;
+const ROWS = {
+  '(Intercept)': { zh: '常数项', en: 'Constant' },
+  unit_fe: { zh: '个体固定效应', en: 'Unit FE' },
+  period_fe: { zh: '时间固定效应', en: 'Period FE' },
+  n: { zh: '观测值', en: 'Observations' },
+  r2: { zh: 'R²', en: 'R²' },
+  r2_within: { zh: '组内 R²', en: 'Within R²' },
+  se_type: { zh: '标准误', en: 'Standard errors' },
+  Yes: { zh: '是', en: 'Yes' },
+  No: { zh: '否', en: 'No' },
+} as const;
+const model = { kind: 'text', zh: '模型', en: 'Model' } as const;
+const p = { kind: 'num', zh: 'p 值', en: 'p', pValue: true } as const;
+
+export const MODELS_COEF = table({
+  name: 'models_coef',
+  file: 'models_coef.csv',
+  zh: '模型系数估计（全部标准误口径）',
+  en: 'Model coefficients (every standard-error type)',
+  columns: {
+    model,
+    term: { kind: 'text', zh: '变量', en: 'Term', values: { '(Intercept)': ROWS['(Intercept)'] } },
+    se_type: { kind: 'text', zh: '标准误口径', en: 'SE type', values: SE_LABELS },
+    estimate: { kind: 'num', zh: '系数', en: 'Estimate' },
+    se: { kind: 'num', zh: '标准误', en: 'SE' },
+    t: { kind: 'num', zh: 't 值', en: 't' },
+    df: { kind: 'int', zh: '自由度', en: 'df' },
+    p,
+    ci_low: { kind: 'num', zh: '95% 置信下限', en: '95% CI low' },
+    ci_high: { kind: 'num', zh: '95% 置信上限', en: '95% CI high' },
+  },
+});
+
+export const MODELS_FIT = table({
+  name: 'models_fit',
+  file: 'models_fit.csv',
+  zh: '模型统计量',
+  en: 'Model statistics',
+  report: { columns: ['model', 'estimator', 'n', 'units', 'periods', 'r2', 'r2_within', 'r2_overall', 'f', 'f_p', 'theta', 'note'] },
+  columns: {
+    model,
+    formula: { kind: 'text', zh: '公式', en: 'Formula' },
+    estimator: { kind: 'text', zh: '估计方法', en: 'Estimator', values: ESTIMATORS },
+    n: { kind: 'int', zh: '观测值', en: 'N' },
+    units: { kind: 'int', zh: '个体数', en: 'Units' },
+    periods: { kind: 'int', zh: '时期数', en: 'Periods' },
+    balanced: { kind: 'text', zh: '平衡面板', en: 'Balanced', values: { yes: { zh: '是', en: 'yes' }, no: { zh: '否', en: 'no' } } },
+    k: { kind: 'int', zh: '系数个数', en: 'Coefficients' },
+    absorbed: { kind: 'int', zh: '吸收的固定效应数', en: 'Fixed effects absorbed' },
+    df_resid: { kind: 'int', zh: '残差自由度', en: 'Residual df' },
+    rss: { kind: 'num', zh: '残差平方和', en: 'RSS' },
+    sigma: { kind: 'num', zh: '残差标准差', en: 'σ̂' },
+    r2: { kind: 'num', zh: 'R²', en: 'R²' },
+    adj_r2: { kind: 'num', zh: '调整 R²', en: 'Adj. R²' },
+    r2_within: { kind: 'num', zh: '组内 R²', en: 'Within R²' },
+    r2_between: { kind: 'num', zh: '组间 R²', en: 'Between R²' },
+    r2_overall: { kind: 'num', zh: '整体 R²', en: 'Overall R²' },
+    f: { kind: 'num', zh: 'F 统计量', en: 'F' },
+    f_df1: { kind: 'int', zh: 'F 分子自由度', en: 'F df1' },
+    f_df2: { kind: 'int', zh: 'F 分母自由度', en: 'F df2' },
+    f_p: { kind: 'num', zh: 'F 检验 p 值', en: 'F p', pValue: true },
+    theta: { kind: 'num', zh: 'θ', en: 'θ' },
+    sigma2_u: { kind: 'num', zh: 'σ²_u', en: 'σ²_u' },
+    sigma2_e: { kind: 'num', zh: 'σ²_e', en: 'σ²_e' },
+    note: {
+      kind: 'text',
+      zh: '说明',
+      en: 'Note',
+      patterns: [
+        { re: /^dropped \(collinear\): (.*)$/, zh: '因共线性剔除：$1', en: 'dropped (collinear): $1' },
+        { re: /^dropped \(absorbed by the fixed effects\): (.*)$/, zh: '被固定效应吸收而剔除：$1', en: 'dropped (absorbed by the fixed effects): $1' },
+        {
+          re: /^(\d+) unit-periods? without every variable left out$/,
+          zh: '$1 个个体—时期因变量缺失未纳入',
+          en: '$1 unit-period(s) without every variable left out',
+        },
+        { re: /^unbalanced panel$/, zh: '非平衡面板', en: 'unbalanced panel' },
+      ],
+    },
+  },
+});
+
+export const MODELS_TESTS = table({
+  name: 'models_tests',
+  file: 'models_tests.csv',
+  zh: '模型检验',
+  en: 'Model tests',
+  report: true,
+  columns: {
+    model,
+    test: { kind: 'text', zh: '检验', en: 'Test', values: { hausman: { zh: 'Hausman 检验（固定效应 vs 随机效应）', en: 'Hausman (FE vs RE)' } } },
+    statistic: { kind: 'num', zh: '统计量', en: 'Statistic' },
+    df: { kind: 'int', zh: '自由度', en: 'df' },
+    p,
+    note: {
+      kind: 'text',
+      zh: '说明',
+      en: 'Note',
+      values: { 'V_FE − V_RE not positive definite': { zh: 'V_FE − V_RE 非正定', en: 'V_FE − V_RE not positive definite' } },
+    },
+  },
+});
+
+export const MODELS_SLOPES = table({
+  name: 'models_slopes',
+  file: 'models_slopes.csv',
+  zh: '调节效应：简单斜率',
+  en: 'Moderation: simple slopes',
+  report: true,
+  columns: {
+    model,
+    x: { kind: 'text', zh: '解释变量', en: 'x' },
+    moderator: { kind: 'text', zh: '调节变量', en: 'Moderator' },
+    level: {
+      kind: 'text',
+      zh: '调节变量取值',
+      en: 'Moderator at',
+      values: {
+        mean_minus_sd: { zh: '均值 − 1 标准差', en: 'mean − 1 SD' },
+        mean: { zh: '均值', en: 'mean' },
+        mean_plus_sd: { zh: '均值 + 1 标准差', en: 'mean + 1 SD' },
+      },
+    },
+    at: { kind: 'num', zh: '取值', en: 'Value' },
+    slope: { kind: 'num', zh: '简单斜率', en: 'Slope' },
+    se: { kind: 'num', zh: '标准误', en: 'SE' },
+    t: { kind: 'num', zh: 't 值', en: 't' },
+    p,
+    se_type: { kind: 'text', zh: '标准误口径', en: 'SE type', values: SE_LABELS },
+  },
+});
+
+export const MODELS_MEDIATION = table({
+  name: 'models_mediation',
+  file: 'models_mediation.csv',
+  zh: '中介效应检验',
+  en: 'Mediation',
+  report: true,
+  columns: {
+    mediation: { kind: 'text', zh: '中介分析', en: 'Mediation' },
+    effect: { kind: 'text', zh: '效应', en: 'Effect', values: EFFECTS },
+    estimate: { kind: 'num', zh: '估计值', en: 'Estimate' },
+    se: { kind: 'num', zh: '标准误', en: 'SE' },
+    stat: { kind: 'num', zh: 't/z 值', en: 't / z' },
+    p,
+    ci_low: { kind: 'num', zh: '置信下限', en: 'CI low' },
+    ci_high: { kind: 'num', zh: '置信上限', en: 'CI high' },
+    n: { kind: 'int', zh: '观测值', en: 'N' },
+    draws: { kind: 'int', zh: '自助抽样次数', en: 'Bootstrap draws' },
+    se_type: { kind: 'text', zh: '标准误口径', en: 'SE type', values: SE_LABELS },
+  },
+});
+
+/** The regression table as papers print it: one column per model. */
+export const MODELS_REGRESSION = table({
+  name: 'models_regression',
+  file: 'models_regression.csv',
+  zh: '回归结果',
+  en: 'Regression results',
+  report: true,
+  columns: {
+    row: { kind: 'text', zh: '变量', en: 'Variable', values: ROWS },
+    models: { kind: 'text', zh: '模型', en: 'Model', spread: true },
+  },
+});
+
+type CoefRow = Row<typeof MODELS_COEF.columns>;
+
+/** The effects a formula's `| …` part names. */
+function effectsOf(f: Formula, path: string): Effects {
+  const unit = new Set(['unit', 'units', 'id', 'individual']);
+  const period = new Set(['period', 'periods', 'time', 'year']);
+  let u = false;
+  let t = false;
+  for (const x of f.fixed) {
+    if (unit.has(x)) u = true;
+    else if (period.has(x)) t = true;
+    else
+      fail('E_MODEL_FORMULA', `${path}: fixed effect "${x}" is not unit or period`, {
+        location: { path },
+        hint: 'write "| unit", "| period" or "| unit + period"',
+      });
+  }
+  return u && t ? 'twoway' : u ? 'unit' : t ? 'period' : 'none';
+}
+
+/** The panel models read: the scores of the run and the data columns, aligned on the scores' units and periods. */
+export function modelPanel(ctx: AnalysisContext): ModelPanel {
+  const P = ctx.scores;
+  const indicators = new Set(ctx.result.framework.indicators);
+  const scoreNames = P.indicators.filter((c) => !indicators.has(c));
+  const data = ctx.data;
+  const nU = P.units.length;
+  const nT = P.periods.length;
+  const cache = new Map<string, Float64Array>();
+  const align = (D: Panel, v: Float64Array): Float64Array => {
+    const uIx = new Map(D.units.map((u, i) => [u, i]));
+    const tIx = new Map(D.periods.map((x, i) => [x, i]));
+    const out = new Float64Array(nU * nT).fill(Number.NaN);
+    const dU = D.units.length;
+    for (let t = 0; t < nT; t++) {
+      const dt = tIx.get(P.periods[t]);
+      if (dt === undefined) continue;
+      for (let u = 0; u < nU; u++) {
+        const du = uIx.get(P.units[u]);
+        if (du !== undefined) out[t * nU + u] = v[dt * dU + du];
+      }
+    }
+    return out;
+  };
+  return {
+    units: P.units,
+    periods: P.periods,
+    periodValues: P.periodValues,
+    numericPeriods: P.periods.every((x) => /^-?\d+(\.\d+)?$/.test(x)),
+    resolve(name) {
+      if (scoreNames.includes(name)) return P.values.get(name);
+      const hit = cache.get(name);
+      if (hit) return hit;
+      const v = data?.values.get(name);
+      if (!v || !data) return undefined;
+      const a = align(data, v);
+      cache.set(name, a);
+      return a;
+    },
+    known: () => [...scoreNames, ...(data?.indicators ?? [])],
+  };
+}
+
+function estimatorOf(est: 'ols' | 'random', e: Effects): keyof typeof ESTIMATORS {
+  if (est === 'random') return 'random';
+  return e === 'none' ? 'pooled' : e === 'unit' ? 'fe_unit' : e === 'period' ? 'fe_period' : 'fe_twoway';
+}
+
+interface Fitted {
+  name: string;
+  fit: PanelFit;
+  frame: ModelFrame;
+  se: SeType[];
+  effects: Effects;
+}
+
+function run(ctx: AnalysisContext, spec: ModelsSpec): AnalysisTable[] {
+  const panel = modelPanel(ctx);
+  const coef: CoefRow[] = [];
+  const fitRows: Row<typeof MODELS_FIT.columns>[] = [];
+  const tests: Row<typeof MODELS_TESTS.columns>[] = [];
+  const slopes: Row<typeof MODELS_SLOPES.columns>[] = [];
+  const fitted: Fitted[] = [];
+  const names = new Set<string>();
+  spec.regressions.forEach((m, i) => {
+    const path = `${PATH}.regressions.${i}`;
+    if (names.has(m.name)) fail('E_MODEL_SPEC', `${path}.name: "${m.name}" is used by two models`, { location: { path: `${path}.name` } });
+    names.add(m.name);
+    const f = parseFormula(m.formula, `${path}.formula`);
+    const effects = effectsOf(f, `${path}.formula`);
+    const frame = buildFrame(f, panel, `${path}.formula`);
+    const opts = { estimator: m.estimator, effects: m.estimator === 'random' ? ('unit' as const) : effects, intercept: f.intercept, path };
+    if (m.estimator === 'random' && effects !== 'none' && effects !== 'unit')
+      fail('E_MODEL_SPEC', `${path}: random effects are unit effects; remove "| period" from the formula`, { location: { path: `${path}.formula` } });
+    const fit = fitPanel(frame, opts);
+    const se = m.se ?? spec.se;
+    fitted.push({ name: m.name, fit, frame, se, effects: opts.effects });
+    for (const type of se) coef.push(...coefRows(m.name, fit, type, { lags: m.lags, clusterBy: m.clusterBy, path }));
+    const notes: string[] = [];
+    const col = fit.dropped.filter((d) => d.reason === 'collinear').map((d) => d.name);
+    const abs = fit.dropped.filter((d) => d.reason === 'absorbed').map((d) => d.name);
+    if (col.length) notes.push(`dropped (collinear): ${col.join(', ')}`);
+    if (abs.length) notes.push(`dropped (absorbed by the fixed effects): ${abs.join(', ')}`);
+    const left = panel.units.length * panel.periods.length - frame.n;
+    if (left > 0) notes.push(`${left} unit-period${left > 1 ? 's' : ''} without every variable left out`);
+    if (!frame.balanced) notes.push('unbalanced panel');
+    for (const d of fit.dropped)
+      ctx.warn({
+        code: 'W_MODEL_DROPPED',
+        message: `${path}: ${d.name} dropped (${d.reason === 'absorbed' ? 'absorbed by the fixed effects' : 'collinear'})`,
+        location: { path },
+      });
+    fitRows.push({
+      model: m.name,
+      formula: m.formula,
+      estimator: estimatorOf(m.estimator, opts.effects),
+      n: fit.n,
+      units: fit.G,
+      periods: fit.T,
+      balanced: frame.balanced ? 'yes' : 'no',
+      k: fit.k,
+      absorbed: fit.absorbed,
+      df_resid: fit.dfResid,
+      rss: fit.rss,
+      sigma: Math.sqrt(fit.sigma2),
+      r2: fit.r2,
+      adj_r2: fit.adjR2,
+      r2_within: fit.r2Within,
+      r2_between: fit.r2Between,
+      r2_overall: fit.r2Overall,
+      f: fit.fStat,
+      f_df1: fit.fDf1,
+      f_df2: fit.fDf2,
+      f_p: fit.fP,
+      theta: fit.theta ?? null,
+      sigma2_u: fit.sigma2U ?? null,
+      sigma2_e: fit.sigma2E ?? null,
+      note: notes.join('; '),
+    });
+    if (m.estimator === 'random' && m.hausman) tests.push(hausman(m.name, frame, fit, path));
+    if (m.slopes) slopes.push(...slopeRows(m.name, fit, frame, se[0], m.slopes, `${path}.slopes`));
+  });
+  const med: Row<typeof MODELS_MEDIATION.columns>[] = [];
+  spec.mediation.forEach((m, i) => med.push(...mediationRows(ctx, panel, m, `${PATH}.mediation.${i}`)));
+  const out: AnalysisTable[] = [];
+  if (fitted.length) {
+    out.push(MODELS_COEF.build(coef), MODELS_FIT.build(fitRows), regressionTable(fitted, spec.decimals));
+    if (tests.length) out.push(MODELS_TESTS.build(tests));
+    if (slopes.length) out.push(MODELS_SLOPES.build(slopes));
+  }
+  if (med.length) out.push(MODELS_MEDIATION.build(med));
+  return out;
+}
+
+function coefRows(name: string, fit: PanelFit, type: SeType, o: { lags?: number; clusterBy?: 'unit' | 'period'; path: string }): CoefRow[] {
+  const v = vcov(fit, type, o);
+  const q = tQuantile(0.975, v.df);
+  return fit.names.map((term, j) => {
+    const se = Math.sqrt(v.V[j * fit.k + j]);
+    const t = fit.coef[j] / se;
+    return {
+      model: name,
+      term,
+      se_type: type,
+      estimate: fit.coef[j],
+      se,
+      t,
+      df: v.df,
+      p: studentTTwoSided(t, v.df),
+      ci_low: fit.coef[j] - q * se,
+      ci_high: fit.coef[j] + q * se,
+    };
+  });
+}
+
+/** Quantile of Student's t by bisection on the CDF (to 1e-13 relative). */
+export function tQuantile(prob: number, df: number): number {
+  let lo = 0;
+  let hi = 1;
+  while (studentTCdf(hi, df) < prob) hi *= 2;
+  for (let i = 0; i < 200 && hi - lo > 1e-14 * hi; i++) {
+    const mid = (lo + hi) / 2;
+    if (studentTCdf(mid, df) < prob) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+/** Hausman test row of a random-effects model. */
+function hausman(name: string, frame: ModelFrame, re: PanelFit, path: string): Row<typeof MODELS_TESTS.columns> {
+  const h = hausmanTest(frame, re, path);
+  return {
+    model: name,
+    test: 'hausman',
+    statistic: Number.isFinite(h.statistic) ? h.statistic : null,
+    df: h.df,
+    p: Number.isFinite(h.p) ? h.p : null,
+    note: h.positiveDefinite ? '' : 'V_FE − V_RE not positive definite',
+  };
+}
+
+function slopeRows(
+  name: string,
+  fit: PanelFit,
+  frame: ModelFrame,
+  se: SeType,
+  s: NonNullable<ModelsSpec['regressions'][number]['slopes']>,
+  path: string,
+): Row<typeof MODELS_SLOPES.columns>[] {
+  const x = exprText(parseFormula(`y ~ ${s.x}`, `${path}.x`).terms[0].factors[0]);
+  const by = exprText(parseFormula(`y ~ ${s.by}`, `${path}.by`).terms[0].factors[0]);
+  const inter = fit.names.includes(`${x}:${by}`) ? `${x}:${by}` : `${by}:${x}`;
+  let at = s.at;
+  let levels: string[];
+  if (at) levels = at.map(() => '');
+  else {
+    const z = frame.X[frame.names.indexOf(by)];
+    if (!z)
+      fail('E_MODEL_SPEC', `${path}.by: "${s.by}" is not a term of the model`, { location: { path: `${path}.by` }, hint: `terms: ${frame.names.join(', ')}` });
+    let m = 0;
+    for (const v of z) m += v;
+    m /= z.length;
+    let ss = 0;
+    for (const v of z) ss += (v - m) ** 2;
+    const sd = Math.sqrt(ss / (z.length - 1));
+    at = [m - sd, m, m + sd];
+    levels = ['mean_minus_sd', 'mean', 'mean_plus_sd'];
+  }
+  return simpleSlopes(fit, se, x, inter, at, path).map((r, i) => ({
+    model: name,
+    x,
+    moderator: by,
+    level: levels[i],
+    at: r.at,
+    slope: r.slope,
+    se: r.se,
+    t: r.t,
+    p: r.p,
+    se_type: se,
+  }));
+}
+
+function mediationRows(ctx: AnalysisContext, panel: ModelPanel, m: ModelsSpec['mediation'][number], path: string): Row<typeof MODELS_MEDIATION.columns>[] {
+  const f = parseFormula(`${m.y} ~ ${m.x} + ${m.m}${m.controls.map((c) => ` + ${c}`).join('')}`, path);
+  const frame = buildFrame(f, panel, path);
+  const [x, mm, ...controls] = f.terms.map((t) => t.name);
+  const r = mediation(frame, x, mm, controls, { effects: m.effects, se: m.se, bootstrap: m.bootstrap, level: m.level, seed: ctx.seed, path });
+  const base = { mediation: m.name, n: r.n, se_type: m.se };
+  const none = { ci_low: null, ci_high: null, draws: null };
+  const t = (e: { est: number; se: number; p: number }) => ({ estimate: e.est, se: e.se, stat: e.est / e.se, p: e.p });
+  const rows: Row<typeof MODELS_MEDIATION.columns>[] = [
+    { ...base, ...none, effect: 'total', ...t({ est: r.total.c, se: r.total.se, p: r.total.p }) },
+    { ...base, ...none, effect: 'a', ...t(r.a) },
+    { ...base, ...none, effect: 'b', ...t(r.b) },
+    { ...base, ...none, effect: 'direct', ...t(r.direct) },
+    { ...base, ...none, effect: 'indirect_sobel', estimate: r.indirect, se: r.sobel.se, stat: r.sobel.z, p: r.sobel.p },
+  ];
+  if (r.boot) {
+    rows.push({
+      ...base,
+      effect: 'indirect_bootstrap',
+      estimate: r.indirect,
+      se: r.boot.se,
+      stat: null,
+      p: null,
+      ci_low: r.boot.lo,
+      ci_high: r.boot.hi,
+      draws: r.boot.B,
+    });
+    if (r.boot.failed)
+      ctx.warn({
+        code: 'W_MODEL_BOOTSTRAP',
+        message: `${path}: ${r.boot.failed} of ${m.bootstrap} bootstrap draws could not be estimated and were left out`,
+        location: { path },
+      });
+  }
+  rows.push({ ...base, ...none, effect: 'share', estimate: r.share, se: null, stat: null, p: null, se_type: null });
+  return rows;
+}
+
+/** Stars as economics journals print them: *** p < 0.01, ** p < 0.05, * p < 0.1. */
+export function stars(pv: number): string {
+  return pv < 0.01 ? '***' : pv < 0.05 ? '**' : pv < 0.1 ? '*' : '';
+}
+
+/** A number as the table prints it, negative with the minus sign U+2212 (as typeset; never read as a formula by a spreadsheet). */
+function fmt(x: number, dec: number): string {
+  if (!Number.isFinite(x)) return '';
+  const s = x.toFixed(dec);
+  return /^-0\.?0*$/.test(s) ? s.slice(1) : s.replace(/^-/, '\u2212');
+}
+
+/** Rows: each term (estimate with stars, then its SE in parentheses), fixed effects, N, R², the SE type. */
+function regressionTable(fitted: Fitted[], dec: number): AnalysisTable {
+  const terms: string[] = [];
+  for (const m of fitted) for (const t of m.fit.names) if (t !== '(Intercept)' && !terms.includes(t)) terms.push(t);
+  if (fitted.some((m) => m.fit.intercept)) terms.push('(Intercept)');
+  const rows: { row: string; models: string[] }[] = [];
+  const est = fitted.map((m) => {
+    const v = vcov(m.fit, m.se[0], { path: PATH });
+    return { v, m };
+  });
+  for (const term of terms) {
+    const a: string[] = [];
+    const b: string[] = [];
+    for (const { v, m } of est) {
+      const j = m.fit.names.indexOf(term);
+      if (j < 0) {
+        a.push('');
+        b.push('');
+        continue;
+      }
+      const se = Math.sqrt(v.V[j * m.fit.k + j]);
+      const pv = studentTTwoSided(m.fit.coef[j] / se, v.df);
+      a.push(`${fmt(m.fit.coef[j], dec)}${stars(pv)}`);
+      b.push(`(${fmt(se, dec)})`);
+    }
+    rows.push({ row: term, models: a }, { row: '', models: b });
+  }
+  const yes = (f: (m: Fitted) => boolean) => fitted.map((m) => (f(m) ? 'Yes' : 'No'));
+  rows.push({ row: 'unit_fe', models: yes((m) => m.effects === 'unit' || m.effects === 'twoway') });
+  rows.push({ row: 'period_fe', models: yes((m) => m.effects === 'period' || m.effects === 'twoway') });
+  rows.push({ row: 'n', models: fitted.map((m) => String(m.fit.n)) });
+  rows.push({ row: 'r2', models: fitted.map((m) => fmt(m.fit.r2, dec)) });
+  rows.push({ row: 'se_type', models: fitted.map((m) => m.se[0]) });
+  return MODELS_REGRESSION.build(rows, { spread: { models: fitted.map((m) => m.name) } });
+}
+
+/** The regression table (and the mediation table) for tables.docx. */
+function paperTables(c: PaperContext): PaperTable[] {
+  const out: PaperTable[] = [];
+  const t = c.table(MODELS_REGRESSION.name);
+  if (t) {
+    const seRow = t.rows.find((r) => r[0] === 'se_type');
+    const seTypes = [...new Set((seRow ?? []).slice(1).map(String))];
+    const fitT = c.table(MODELS_FIT.name);
+    const y = fitT ? [...new Set(fitT.rows.map((r) => String(r[1]).split('~')[0].trim()))] : [];
+    out.push({
+      caption: L(
+        c,
+        `回归结果${y.length === 1 ? `（被解释变量：${c.name(y[0])}）` : ''}`,
+        `Regression results${y.length === 1 ? ` (dependent variable: ${c.name(y[0])})` : ''}`,
+      ),
+      header: [L(c, '变量', 'Variable'), ...t.header.slice(1)],
+      rows: t.rows
+        .filter((r) => r[0] !== 'se_type')
+        .map((r) => [
+          r[0] === '' ? '' : (MODELS_REGRESSION.value('row', r[0], c.lang) as string),
+          ...r.slice(1).map((x) => MODELS_REGRESSION.value('row', x, c.lang)),
+        ]),
+      columnFormats: t.header.map(() => 'text'),
+      notes: [
+        L(
+          c,
+          `注：括号内为${seTypes.map((s) => SE_LABELS[s as SeType]?.zh ?? s).join('、')}；*** p<0.01，** p<0.05，* p<0.1。`,
+          `Note: ${seTypes.map((s) => SE_LABELS[s as SeType]?.en ?? s).join(', ')} standard errors in parentheses; *** p<0.01, ** p<0.05, * p<0.1.`,
+        ),
+      ],
+    });
+  }
+  const m = c.table(MODELS_MEDIATION.name);
+  if (m) {
+    const r = MODELS_MEDIATION.read(m);
+    const keys = ['mediation', 'effect', 'estimate', 'se', 'stat', 'p', 'ci_low', 'ci_high'] as const;
+    out.push({
+      caption: L(c, MODELS_MEDIATION.zh, MODELS_MEDIATION.en),
+      ...MODELS_MEDIATION.paper([...keys], c.lang),
+      rows: r.rows.map((row) => keys.map((k) => MODELS_MEDIATION.value(k, row[k], c.lang))),
+      notes: [
+        L(
+          c,
+          '注：逐步回归法（Baron 与 Kenny，1986）；Sobel 检验 z = ab/√(b²s_a² + a²s_b²)；聚类自助法按个体有放回重抽样，给出 ab 的百分位置信区间。',
+          'Note: stepwise regressions (Baron & Kenny, 1986); Sobel z = ab/√(b²s_a² + a²s_b²); the cluster bootstrap resamples units with replacement and gives the percentile interval of ab.',
+        ),
+      ],
+    });
+  }
+  return out;
+}
+
+function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
+  const s: string[] = [];
+  const regs = arr(sec.regressions).map(obj);
+  const se = arr(sec.se).map(String);
+  const types = new Set<string>(se);
+  for (const r of regs) for (const x of arr(r.se)) types.add(String(x));
+  if (regs.length) {
+    const ests = new Set(regs.map((r) => str(r.estimator) ?? 'ols'));
+    const fe = regs.some((r) => /\|/.test(str(r.formula) ?? ''));
+    s.push(
+      w.t(
+        `以面板模型考察影响因素：${regs.map((r) => `模型 ${str(r.name)}：${str(r.formula)}`).join('；')}。` +
+          `${fe ? '固定效应模型采用组内估计（双向固定效应同时去除个体与时期均值），不报告常数项。' : ''}` +
+          `${ests.has('random') ? `随机效应模型采用 Swamy–Arora 方差分量估计${w.cite('swamyArora')}，并以 Hausman 检验${w.cite('hausman')}比较固定效应与随机效应。` : ''}`,
+        `Panel models relate the index to its drivers: ${regs.map((r) => `model ${str(r.name)}: ${str(r.formula)}`).join('; ')}. ` +
+          `${fe ? 'Fixed-effects models use the within estimator (two-way: unit and period means removed); no constant is reported. ' : ''}` +
+          `${ests.has('random') ? `Random effects use the Swamy–Arora variance components ${w.cite('swamyArora')}, compared with fixed effects by the Hausman test ${w.cite('hausman')}.` : ''}`,
+      ),
+    );
+    const text: Record<string, [string, string]> = {
+      conventional: ['常规标准误', 'conventional standard errors'],
+      hc0: [`White 异方差稳健标准误${w.cite('white')}`, `White heteroskedasticity-robust standard errors ${w.cite('white')}`],
+      hc1: [
+        `HC1 异方差稳健标准误（乘以 n/(n − 全部参数个数)）${w.cite('white')}`,
+        `HC1 robust standard errors (times n/(n − all parameters)) ${w.cite('white')}`,
+      ],
+      cluster: [
+        `按个体聚类的稳健标准误${w.cite('arellano')}（小样本校正 G/(G−1)·(n−1)/(n−k)，与 Stata xtreg 一致，t 检验自由度 G−1）`,
+        `standard errors clustered by unit ${w.cite('arellano')} (small-sample factor G/(G−1)·(n−1)/(n−k), as Stata's xtreg; t tests on G−1 df)`,
+      ],
+      cluster_hc0: ['无小样本校正的聚类稳健标准误（与 R plm 的 HC0 一致）', "clustered standard errors without small-sample factor (R plm's HC0)"],
+      twoway_cluster: [`个体与时期双向聚类标准误${w.cite('twowayCluster')}`, `standard errors clustered by unit and period ${w.cite('twowayCluster')}`],
+      driscoll_kraay: [
+        `Driscoll–Kraay 标准误${w.cite('driscollKraay')}（Bartlett 核）`,
+        `Driscoll–Kraay standard errors ${w.cite('driscollKraay')} (Bartlett kernel)`,
+      ],
+    };
+    const list = [...types].map((t) => (text[t] ?? [t, t])[w.zh ? 0 : 1]);
+    s.push(
+      w.t(
+        `标准误：${list.join('；')}；回归表括号内为各模型第一种口径。`,
+        `Standard errors: ${list.join('; ')}; the regression table shows each model's first type.`,
+      ),
+    );
+  }
+  const med = arr(sec.mediation).map(obj);
+  if (med.length)
+    s.push(
+      w.t(
+        `中介效应采用逐步回归法${w.cite('baronKenny')}，以 Sobel 检验${w.cite('sobel')}和按个体有放回抽样的聚类自助法（${med.map((m) => `${m.bootstrap ?? 1000} 次`).join('、')}）检验间接效应 ab。`,
+        `Mediation follows the stepwise approach ${w.cite('baronKenny')}; the indirect effect ab is tested by the Sobel test ${w.cite('sobel')} and a cluster bootstrap resampling units (${med.map((m) => `${m.bootstrap ?? 1000} draws`).join(', ')}).`,
+      ),
+    );
+  return { heading: w.t('面板回归', 'Panel regressions'), sentences: s };
+}
+
+/** Every name the section's formulas read (for the data reader). */
+function dataColumns(spec: ModelsSpec): string[] {
+  const out = new Set<string>();
+  const add = (text: string) => {
+    try {
+      for (const v of formulaVars(parseFormula(text, PATH))) out.add(v);
+    } catch (e) {
+      if (!(e instanceof NqpfError)) throw e; // reported when the section runs
+    }
+  };
+  for (const r of spec.regressions) add(r.formula);
+  for (const m of spec.mediation) add(`${m.y} ~ ${m.x} + ${m.m}${m.controls.map((c) => ` + ${c}`).join('')}`);
+  return [...out];
+}
+
+export const modelsAnalysis = analysis({
+  key: 'models',
+  title: { zh: '面板回归', en: 'Panel regressions' },
+  spec: ModelsSpec,
+  tables: [MODELS_REGRESSION, MODELS_FIT, MODELS_TESTS, MODELS_SLOPES, MODELS_MEDIATION, MODELS_COEF],
+  run,
+  methods,
+  paperTables,
+  dataColumns,
+  files: (tables, lang) => {
+    const t = tables.find((x) => x.name === MODELS_REGRESSION.name);
+    return t ? [{ file: 'models.tex', text: latexTable(t, lang) }] : [];
+  },
+});
