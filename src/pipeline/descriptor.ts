@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { fail, NqpfError, unknownName } from '../core/errors.js';
+import { withDescriptions, type FieldMeta, type Texts } from '../core/field-text.js';
 import type { ColumnPool } from '../core/parallel.js';
 
 /** What a method says about itself in the methods section: one sentence per language, and the works it cites. */
@@ -46,7 +47,9 @@ export interface Execution {
  */
 export interface MethodDescriptor<Name extends string = string, Shape extends z.ZodRawShape = z.ZodRawShape, Run = unknown, Resolved = unknown> {
   readonly name: Name;
-  /** The method's own spec options (strict; defaults and descriptions inside). */
+  /** The method's name as the workbench and the schema show it (e.g. 向前填补 / carry forward). */
+  readonly title: Texts;
+  /** The method's own spec options (strict; defaults and zh/en labels and descriptions inside, see `core/field-text.ts`). */
   readonly options: z.ZodObject<Shape>;
   /** The kernel, on options already validated by the spec (or by {@link readOptions}). */
   readonly run: Run;
@@ -119,14 +122,14 @@ export function readOptions<T>(owner: string, schema: z.ZodType<T>, opts: Record
  * The spec shape of a step's options built from its registry: `method` (the registry's names,
  * default `def`), every option of every method (one field per name; shared fields must be the same
  * zod object), each described with the methods it applies to (`minmax/goalposts: …`, which the
- * workbench forms read), with the options common to all methods of the step `before` and after
+ * workbench forms read; in Chinese the methods' names), with the options common to all methods of the step `before` and after
  * them (the order of the fields is the order of the resolved options in run.json).
  */
 export function stepOptionsShape<D extends MethodDescriptor<string, z.ZodRawShape, unknown, unknown>, B extends z.ZodRawShape, C extends z.ZodRawShape>(
   step: string,
   registry: readonly D[],
   def: D['name'],
-  methodText: string,
+  methodText: FieldMeta,
   before: B,
   common: C,
 ) {
@@ -145,12 +148,18 @@ export function stepOptionsShape<D extends MethodDescriptor<string, z.ZodRawShap
     method: z
       .enum(names)
       .default(def as never)
-      .meta({ description: methodText }),
+      .meta({ ...methodText, 'x-enumLabels': Object.fromEntries(registry.map((d) => [d.name, d.title])) }),
     ...(before as z.ZodRawShape as Record<string, z.ZodTypeAny>),
   };
   for (const [k, { field, methods }] of users) {
-    const desc = z.globalRegistry.get(field)?.description ?? '';
-    shape[k] = field.meta({ description: `${methods.join('/')}: ${desc}` });
+    const zh = methods.map((m) => registry.find((d) => d.name === m)?.title.zh ?? m).join('、');
+    shape[k] = field.meta(
+      withDescriptions(
+        z.globalRegistry.get(field) as Partial<FieldMeta>,
+        (d) => `${methods.join('/')}: ${d}`,
+        (d) => `（适用于${zh}）${d}`,
+      ),
+    );
   }
   Object.assign(shape, common);
   return shape as { method: z.ZodDefault<z.ZodEnum<{ [K in D['name']]: K }>> } & B & OptionsOf<D> & C;

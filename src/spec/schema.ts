@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { DIRECTION_WORDS, directionForms, toDirection } from '../core/direction.js';
+import { field, withDescriptions, type FieldMeta } from '../core/field-text.js';
 import { analysisSectionsShape } from '../analysis/registry.js';
 import { stepOptionsShape } from '../pipeline/descriptor.js';
 import { NORMALISE } from '../pipeline/normalise/index.js';
@@ -41,8 +42,13 @@ function partialNoDefaults<S extends z.ZodRawShape>(o: z.ZodObject<S>) {
   for (const [k, f] of Object.entries(o.shape) as [string, z.ZodTypeAny][]) {
     let inner: z.ZodTypeAny = f;
     while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional) inner = (inner as z.ZodDefault<z.ZodTypeAny>).unwrap() as z.ZodTypeAny;
-    const desc = (z.globalRegistry.get(f)?.description ?? '').replace(/ ?Default: [^.]*(\.[^.]*)*$/, '').trim();
-    shape[k] = inner.optional().meta(d(`${desc} Default: the step's setting.`.trim()));
+    shape[k] = inner.optional().meta(
+      withDescriptions(
+        z.globalRegistry.get(f) as Partial<FieldMeta> | undefined,
+        (desc) => `${desc.replace(/ ?Default: [^.]*(\.[^.]*)*$/, '').trim()} Default: the step's setting.`.trim(),
+        (desc) => `${desc.replace(/默认：[\s\S]*$/, '').trim()}默认：沿用该步骤的设置。`,
+      ),
+    );
   }
   return z.strictObject(shape) as unknown as z.ZodObject<{ [K in keyof S]: z.ZodOptional<z.ZodType<z.output<S[K]>, z.input<S[K]>>> }>;
 }
@@ -184,18 +190,53 @@ export const FrameworkSpec = z
 
 // ---------------------------------------------------------------- steps
 const MethodOverrides = <T extends z.ZodTypeAny>(t: T) =>
-  z.record(z.string(), t).default({}).meta(d('Per-indicator (or per-node) overrides keyed by code. Default: {}.'));
+  z
+    .record(z.string(), t)
+    .default({})
+    .meta(
+      field({
+        en: ['Overrides', 'Per-indicator (or per-node) overrides keyed by code. Default: {}.'],
+        zh: ['逐指标设置', '按指标（或节点）代码给出的不同设置。默认：{}。'],
+      }),
+    );
 
 // Built from the registry (pipeline/impute/index.ts), as the normalise options.
-const ImputeOptions = z.strictObject(stepOptionsShape('impute', IMPUTE, 'none', 'Imputation method. Default: none.', {}, {}));
-export const ImputeStep = ImputeOptions.extend({ overrides: MethodOverrides(partialNoDefaults(ImputeOptions)) }).meta(d('Impute missing values.'));
+const ImputeOptions = z.strictObject(
+  stepOptionsShape(
+    'impute',
+    IMPUTE,
+    'none',
+    field({ en: ['Method', 'Imputation method. Default: none.'], zh: ['方法', '缺失值填补方法。默认：不填补。'] }),
+    {},
+    {},
+  ),
+);
+export const ImputeStep = ImputeOptions.extend({ overrides: MethodOverrides(partialNoDefaults(ImputeOptions)) }).meta(
+  field({ en: ['Impute', 'Impute missing values.'], zh: ['缺失值填补', '填补缺失值。'] }),
+);
 
 export const DenominateStep = z
   .strictObject({
-    enabled: z.boolean().default(true).meta(d('Divide indicators that have a denominator in the framework. Default: true.')),
-    scale: z.number().default(1).meta(d('Default factor after division for indicators without their own `scale`. Default: 1.')),
+    enabled: z
+      .boolean()
+      .default(true)
+      .meta(
+        field({
+          en: ['Divide by denominators', 'Divide indicators that have a denominator in the framework. Default: true.'],
+          zh: ['除以分母', '对指标体系中设有分母的指标做除法。默认：是。'],
+        }),
+      ),
+    scale: z
+      .number()
+      .default(1)
+      .meta(
+        field({
+          en: ['Scale factor', 'Default factor after division for indicators without their own `scale`. Default: 1.'],
+          zh: ['缩放系数', '未设置自身缩放系数（scale）的指标在除法后乘以的系数。默认：1。'],
+        }),
+      ),
   })
-  .meta(d('Denominate: x / denominator × scale.'));
+  .meta(field({ en: ['Denominate', 'Denominate: x / denominator × scale.'], zh: ['相对化（除以分母）', '相对化：x / 分母 × 缩放系数。'] }));
 
 export const ScreenStep = z
   .strictObject({
@@ -204,19 +245,38 @@ export const ScreenStep = z
       .min(0)
       .max(1)
       .default(0)
-      .meta(d('Drop units whose share of available indicator values (over all periods) is below this. Default: 0 (keep all).')),
+      .meta(
+        field({
+          en: ['Unit availability threshold', 'Drop units whose share of available indicator values (over all periods) is below this. Default: 0 (keep all).'],
+          zh: ['单元数据可得率阈值', '剔除指标值可得比例（全部时期）低于此值的单元。默认：0（全部保留）。'],
+        }),
+      ),
     indicatorThreshold: z
       .number()
       .min(0)
       .max(1)
       .default(0)
-      .meta(d('Drop indicators whose share of available values (over all units and periods) is below this. Default: 0 (keep all).')),
+      .meta(
+        field({
+          en: [
+            'Indicator availability threshold',
+            'Drop indicators whose share of available values (over all units and periods) is below this. Default: 0 (keep all).',
+          ],
+          zh: ['指标数据可得率阈值', '剔除可得比例（全部单元与时期）低于此值的指标。默认：0（全部保留）。'],
+        }),
+      ),
     on: z
       .enum(['imputed', 'denominated'])
       .default('imputed')
-      .meta(d('Data set the availability is measured on (COINr screens the imputed set). Default: imputed.')),
+      .meta(
+        field({
+          en: ['Measured on', 'Data set the availability is measured on (COINr screens the imputed set). Default: imputed.'],
+          zh: ['计算可得率的数据', '计算可得率所用的数据（COINr 在填补后的数据上筛选）。默认：填补后的数据。'],
+          values: { imputed: ['imputed data', '填补后的数据'], denominated: ['data before imputation', '填补前的数据'] },
+        }),
+      ),
   })
-  .meta(d('Screen units and indicators by data availability.'));
+  .meta(field({ en: ['Screen', 'Screen units and indicators by data availability.'], zh: ['筛选', '按数据可得率筛选单元与指标。'] }));
 
 // Built from the registry (pipeline/treat/index.ts), as the normalise options.
 const TreatOptions = z.strictObject(
@@ -224,14 +284,25 @@ const TreatOptions = z.strictObject(
     'treat',
     TREAT,
     'none',
-    'Outlier treatment. coinr = COINr default (skew/kurtosis test, winsorisation up to winmax, log_CT fallback). Default: none.',
+    field({
+      en: ['Method', 'Outlier treatment. coinr = COINr default (skew/kurtosis test, winsorisation up to winmax, log_CT fallback). Default: none.'],
+      zh: ['方法', '异常值处理方法。COINr 默认处理 = 偏度/峰度检验，最多缩尾若干点，仍不通过则做 log_CT 对数变换。默认：不处理。'],
+    }),
     {},
     {
-      scope: Scope.default('period').meta(d('Treat each period separately or all periods pooled. Default: period.')),
+      scope: Scope.default('period').meta(
+        field({
+          en: ['Scope', 'Treat each period separately or all periods pooled. Default: period.'],
+          zh: ['处理范围', '逐期分别处理，或全部时期合并处理。默认：逐期。'],
+          values: { period: ['per period', '逐期'], pooled: ['pooled over all periods', '全部时期统一'] },
+        }),
+      ),
     },
   ),
 );
-export const TreatStep = TreatOptions.extend({ overrides: MethodOverrides(partialNoDefaults(TreatOptions)) }).meta(d('Treat outliers.'));
+export const TreatStep = TreatOptions.extend({ overrides: MethodOverrides(partialNoDefaults(TreatOptions)) }).meta(
+  field({ en: ['Treat outliers', 'Treat outliers.'], zh: ['异常值处理', '处理异常值。'] }),
+);
 
 // Built from the registry: method names, each method's options (described with the methods they
 // apply to) and the step's common options.
@@ -240,17 +311,21 @@ const NormaliseOptions = z.strictObject(
     'normalise',
     NORMALISE,
     'minmax',
-    'Normalisation. Default: minmax.',
+    field({ en: ['Method', 'Normalisation. Default: minmax.'], zh: ['方法', '标准化方法。默认：极差标准化。'] }),
     {},
     {
       scope: Scope.default('pooled').meta(
-        d('pooled: one normalisation over all unit-periods (keeps time trends comparable); period: each period separately. Default: pooled.'),
+        field({
+          en: ['Scope', 'pooled: one normalisation over all unit-periods (keeps time trends comparable); period: each period separately. Default: pooled.'],
+          zh: ['标准化范围', '全部时期统一：在全部单元–时期上统一标准化（保持时间趋势可比）；逐期：每期分别标准化。默认：全部时期统一。'],
+          values: { period: ['per period', '逐期'], pooled: ['pooled over all periods', '全部时期统一'] },
+        }),
       ),
     },
   ),
 );
 export const NormaliseStep = NormaliseOptions.extend({ overrides: MethodOverrides(partialNoDefaults(NormaliseOptions)) }).meta(
-  d('Normalise indicators (direction-aware).'),
+  field({ en: ['Normalise', 'Normalise indicators (direction-aware).'], zh: ['标准化', '标准化指标（考虑指标方向）。'] }),
 );
 
 // Built from the registry (pipeline/weight/index.ts), as the normalise options: scope and pooling
@@ -260,20 +335,35 @@ const WeightOptions = z.strictObject(
     'weight',
     WEIGHT,
     'nominal',
-    'Weighting. nominal = weights in the framework. Default: nominal.',
+    field({
+      en: ['Method', 'Weighting. nominal = weights in the framework. Default: nominal.'],
+      zh: ['方法', '赋权方法。名义权重 = 指标体系中给定的权重。默认：名义权重。'],
+    }),
     {
       scope: z
         .enum(['global', 'node'])
         .default('global')
         .meta(
-          d(
-            'Data-driven methods: global = one weight vector over all indicators (node weights = sums of their indicators’ ' +
-              'weights, the usual practice in NQPF studies); node = weights among each node’s children from the children’s ' +
-              'scores. Default: global.',
-          ),
+          field({
+            en: [
+              'Scope',
+              'Data-driven methods: global = one weight vector over all indicators (node weights = sums of their indicators’ ' +
+                'weights, the usual practice in NQPF studies); node = weights among each node’s children from the children’s ' +
+                'scores. Default: global.',
+            ],
+            zh: [
+              '赋权层次',
+              '数据驱动方法：全局 = 对全部指标求一组权重（节点权重为其下指标权重之和，新质生产力研究的通常做法）；逐节点 = 由子节点得分求每个节点的子节点之间的权重。默认：全局。',
+            ],
+            values: { global: ['global (all indicators)', '全局（全部指标）'], node: ['per node', '逐节点'] },
+          }),
         ),
       pooling: Scope.default('pooled').meta(
-        d('Data-driven methods: pooled = one weight vector from all unit-periods; period = weights per period. Default: pooled.'),
+        field({
+          en: ['Pooling', 'Data-driven methods: pooled = one weight vector from all unit-periods; period = weights per period. Default: pooled.'],
+          zh: ['时期处理', '数据驱动方法：全部时期统一 = 由全部单元–时期求一组权重；逐期 = 每期一组权重。默认：全部时期统一。'],
+          values: { period: ['per period', '逐期'], pooled: ['pooled over all periods', '全部时期统一'] },
+        }),
       ),
     },
     {},
@@ -283,8 +373,13 @@ export const WeightStep = WeightOptions.extend({
   nodes: z
     .record(z.string(), partialNoDefaults(WeightOptions))
     .default({})
-    .meta(d('Per-node weighting among the node’s children (e.g. AHP between dimensions). Default: {}.')),
-}).meta(d('Weights at every level.'));
+    .meta(
+      field({
+        en: ['Per-node weighting', 'Per-node weighting among the node’s children (e.g. AHP between dimensions). Default: {}.'],
+        zh: ['逐节点赋权', '节点的子节点之间的赋权设置（如维度之间用 AHP）。默认：{}。'],
+      }),
+    ),
+}).meta(field({ en: ['Weight', 'Weights at every level.'], zh: ['赋权', '各层级的权重。'] }));
 
 // Built from the registry (pipeline/aggregate/index.ts), as the normalise options.
 const AggregateOptions = z.strictObject(
@@ -292,20 +387,35 @@ const AggregateOptions = z.strictObject(
     'aggregate',
     AGGREGATE,
     'arithmetic',
-    'Aggregation. Default: arithmetic.',
+    field({ en: ['Method', 'Aggregation. Default: arithmetic.'], zh: ['方法', '合成方法。默认：加权算术平均。'] }),
     {
       inputs: z
         .enum(['children', 'indicators'])
         .default('children')
         .meta(
-          d(
-            'children: aggregate the node’s children’s scores; indicators: aggregate all indicators under the node ' +
-              'directly with their global weights (e.g. TOPSIS over all weighted indicators). Default: children.',
-          ),
+          field({
+            en: [
+              'Inputs',
+              'children: aggregate the node’s children’s scores; indicators: aggregate all indicators under the node ' +
+                'directly with their global weights (e.g. TOPSIS over all weighted indicators). Default: children.',
+            ],
+            zh: ['合成对象', '子节点得分：合成节点的子节点得分；全部指标：以全局权重直接合成节点下的全部指标（如对全部加权指标做 TOPSIS）。默认：子节点得分。'],
+            values: { children: ['children’s scores', '子节点得分'], indicators: ['all indicators under the node', '节点下的全部指标'] },
+          }),
         ),
     },
     {
-      datThreshold: z.number().min(0).max(1).default(0).meta(d('Aggregate is missing when the share of available inputs is below this. Default: 0.')),
+      datThreshold: z
+        .number()
+        .min(0)
+        .max(1)
+        .default(0)
+        .meta(
+          field({
+            en: ['Availability threshold', 'Aggregate is missing when the share of available inputs is below this. Default: 0.'],
+            zh: ['数据可得率阈值', '可得输入的比例低于此值时，合成结果记为缺失。默认：0。'],
+          }),
+        ),
     },
   ),
 );
@@ -313,13 +423,40 @@ export const AggregateStep = AggregateOptions.extend({
   levels: z
     .record(z.string(), partialNoDefaults(AggregateOptions))
     .default({})
-    .meta(d('Per-level options keyed by level number (1 = indicators, 2 = their parents …). Default: {}.')),
-  nodes: z.record(z.string(), partialNoDefaults(AggregateOptions)).default({}).meta(d('Per-node options keyed by node code. Default: {}.')),
+    .meta(
+      field({
+        en: ['Per-level options', 'Per-level options keyed by level number (1 = indicators, 2 = their parents …). Default: {}.'],
+        zh: ['逐层设置', '按层级编号（1 = 指标，2 = 其上一层 …）给出的设置。默认：{}。'],
+      }),
+    ),
+  nodes: z
+    .record(z.string(), partialNoDefaults(AggregateOptions))
+    .default({})
+    .meta(field({ en: ['Per-node options', 'Per-node options keyed by node code. Default: {}.'], zh: ['逐节点设置', '按节点代码给出的设置。默认：{}。'] })),
   alternatives: z
-    .array(partialNoDefaults(AggregateOptions).extend({ code: z.string().min(1), node: z.string().min(1) }))
+    .array(
+      partialNoDefaults(AggregateOptions).extend({
+        code: z
+          .string()
+          .min(1)
+          .meta(field({ en: ['Code', 'Code of the extra score (its output column).'], zh: ['代码', '额外得分的代码（输出列名）。'] })),
+        node: z
+          .string()
+          .min(1)
+          .meta(field({ en: ['Node', 'Framework node whose inputs are aggregated.'], zh: ['节点', '被合成的指标体系节点。'] })),
+      }),
+    )
     .default([])
-    .meta(d('Extra scores written beside the framework scores, e.g. {code: NQPF_topsis, node: NQPF, method: topsis, inputs: indicators}. Default: [].')),
-}).meta(d('Aggregate level by level.'));
+    .meta(
+      field({
+        en: [
+          'Alternative scores',
+          'Extra scores written beside the framework scores, e.g. {code: NQPF_topsis, node: NQPF, method: topsis, inputs: indicators}. Default: [].',
+        ],
+        zh: ['备选得分', '与指标体系得分并列输出的额外得分，例如 {code: NQPF_topsis, node: NQPF, method: topsis, inputs: indicators}。默认：[]。'],
+      }),
+    ),
+}).meta(field({ en: ['Aggregate', 'Aggregate level by level.'], zh: ['合成', '逐层合成。'] }));
 
 export const StepsSpec = z
   .strictObject({
@@ -331,7 +468,12 @@ export const StepsSpec = z
     weight: WeightStep.prefault({}),
     aggregate: AggregateStep.prefault({}),
   })
-  .meta(d('Construction steps, run in this order: denominate, impute, screen, treat, normalise, weight, aggregate.'));
+  .meta(
+    field({
+      en: ['Construction steps', 'Construction steps, run in this order: denominate, impute, screen, treat, normalise, weight, aggregate.'],
+      zh: ['构建步骤', '构建步骤，依次为：相对化、缺失值填补、筛选、异常值处理、标准化、赋权、合成。'],
+    }),
+  );
 
 // ---------------------------------------------------------------- analyses
 
@@ -341,86 +483,239 @@ export const SpatialWeightsSpec = z
       .string()
       .optional()
       .meta(
-        d(
-          'Weights source relative to the spec: neighbour pairs CSV (two unit columns), GAL file, GeoJSON polygons, or a full n×n matrix CSV. Default: none (use coordinates).',
-        ),
+        field({
+          en: [
+            'Weights file',
+            'Weights source relative to the spec: neighbour pairs CSV (two unit columns), GAL file, GeoJSON polygons, or a full n×n matrix CSV. Default: none (use coordinates).',
+          ],
+          zh: ['权重文件', '空间权重来源（相对于 spec 文件）：邻接对 CSV（两列单元）、GAL 文件、GeoJSON 面要素或完整的 n×n 矩阵 CSV。默认：无（使用坐标）。'],
+        }),
       ),
     format: z
       .enum(['pairs', 'gal', 'geojson', 'matrix'])
       .optional()
       .meta(
-        d(
-          'Format of `file`. Default: from the extension (.gal, .geojson/.json); a CSV/XLSX with exactly two columns is read as pairs, any other as a full matrix.',
-        ),
+        field({
+          en: [
+            'File format',
+            'Format of `file`. Default: from the extension (.gal, .geojson/.json); a CSV/XLSX with exactly two columns is read as pairs, any other as a full matrix.',
+          ],
+          zh: ['文件格式', '权重文件的格式。默认：按扩展名判断（.gal、.geojson/.json）；恰有两列的 CSV/XLSX 读作邻接对，其余读作完整矩阵。'],
+          values: {
+            pairs: ['neighbour pairs', '邻接对'],
+            gal: ['GAL file', 'GAL 文件'],
+            geojson: ['GeoJSON polygons', 'GeoJSON 面要素'],
+            matrix: ['full matrix', '完整矩阵'],
+          },
+        }),
       ),
-    from: z.string().optional().meta(d('pairs: column of the first unit. Default: the first column.')),
-    to: z.string().optional().meta(d('pairs: column of the neighbour. Default: the second column.')),
+    from: z
+      .string()
+      .optional()
+      .meta(
+        field({
+          en: ['From column', 'pairs: column of the first unit. Default: the first column.'],
+          zh: ['起点单元列', '邻接对文件：第一个单元所在的列。默认：第一列。'],
+        }),
+      ),
+    to: z
+      .string()
+      .optional()
+      .meta(
+        field({
+          en: ['To column', 'pairs: column of the neighbour. Default: the second column.'],
+          zh: ['邻接单元列', '邻接对文件：邻接单元所在的列。默认：第二列。'],
+        }),
+      ),
     idProperty: z
       .string()
       .optional()
-      .meta(d('geojson: feature property holding the unit name. Default: the feature id, else the first of the properties name, NAME, id, ID, code.')),
-    contiguity: z.enum(['queen', 'rook']).default('queen').meta(d('geojson: queen (shared vertex) or rook (shared edge) contiguity. Default: queen.')),
+      .meta(
+        field({
+          en: [
+            'Unit name property',
+            'geojson: feature property holding the unit name. Default: the feature id, else the first of the properties name, NAME, id, ID, code.',
+          ],
+          zh: ['单元名称属性', 'GeoJSON：保存单元名称的要素属性。默认：要素 id，否则依次取属性 name、NAME、id、ID、code。'],
+        }),
+      ),
+    contiguity: z
+      .enum(['queen', 'rook'])
+      .default('queen')
+      .meta(
+        field({
+          en: ['Contiguity', 'geojson: queen (shared vertex) or rook (shared edge) contiguity. Default: queen.'],
+          zh: ['邻接规则', 'GeoJSON：后（queen，共点即相邻）或车（rook，共边才相邻）邻接。默认：后邻接。'],
+          values: { queen: ['queen (shared vertex)', '后邻接（共点）'], rook: ['rook (shared edge)', '车邻接（共边）'] },
+        }),
+      ),
     coordinates: z
       .tuple([z.string(), z.string()])
       .optional()
-      .meta(d('Unit attributes holding x/y (or lon/lat) for distance weights, e.g. [lon, lat]. Default: none.')),
+      .meta(
+        field({
+          en: ['Coordinates', 'Unit attributes holding x/y (or lon/lat) for distance weights, e.g. [lon, lat]. Default: none.'],
+          zh: ['坐标属性', '保存 x/y（或经度/纬度）的单元属性，用于距离权重，如 [lon, lat]。默认：无。'],
+        }),
+      ),
     method: z
       .enum(['knn', 'idw', 'contiguity', 'distance', 'economic'])
       .default('knn')
       .meta(
-        d(
-          'Weights when there is no `file`. From `coordinates`: knn (k nearest neighbours) or idw (inverse distance). Built in for ' +
-            "China's 31 provinces: contiguity (queen contiguity of the land borders, 地理邻接矩阵; Hainan by `hainan`) or distance " +
-            '(inverse great-circle distance between the provincial capitals, 地理距离矩阵; `power`, `cutoff` in km). For any units: ' +
-            'economic (w = 1/|x̄_i − x̄_j| from `column`, 经济距离矩阵). Default: knn.',
-        ),
+        field({
+          en: [
+            'Weights method',
+            'Weights when there is no `file`. From `coordinates`: knn (k nearest neighbours) or idw (inverse distance). Built in for ' +
+              "China's 31 provinces: contiguity (queen contiguity of the land borders, 地理邻接矩阵; Hainan by `hainan`) or distance " +
+              '(inverse great-circle distance between the provincial capitals, 地理距离矩阵; `power`, `cutoff` in km). For any units: ' +
+              'economic (w = 1/|x̄_i − x̄_j| from `column`, 经济距离矩阵). Default: knn.',
+          ],
+          zh: [
+            '权重构造方法',
+            '没有权重文件时的构造方法。由坐标：k 近邻或反距离。内置于中国 31 个省级单位：地理邻接矩阵（陆地边界的后邻接，海南按“海南”选项处理）或地理距离矩阵（省会之间大圆距离的倒数，可设幂次与截断距离，单位 km）。任意单元：经济距离矩阵（w = 1/|x̄_i − x̄_j|，x 取自“经济变量”）。默认：k 近邻。',
+          ],
+          values: {
+            knn: ['k nearest neighbours', 'k 近邻'],
+            idw: ['inverse distance', '反距离'],
+            contiguity: ['province contiguity (built in)', '省级地理邻接（内置）'],
+            distance: ['province distance (built in)', '省级地理距离（内置）'],
+            economic: ['economic distance', '经济距离'],
+          },
+        }),
       ),
-    k: z.number().int().min(1).default(6).meta(d('knn: neighbours per unit. Default: 6.')),
-    power: z.number().positive().default(1).meta(d('idw/distance: w = 1 / d^power. Default: 1.')),
-    cutoff: z.number().positive().optional().meta(d('idw/distance: no link beyond this distance (distance: km). Default: none.')),
+    k: z
+      .number()
+      .int()
+      .min(1)
+      .default(6)
+      .meta(field({ en: ['Neighbours (k)', 'knn: neighbours per unit. Default: 6.'], zh: ['近邻个数 k', 'k 近邻：每个单元的近邻个数。默认：6。'] })),
+    power: z
+      .number()
+      .positive()
+      .default(1)
+      .meta(field({ en: ['Power', 'idw/distance: w = 1 / d^power. Default: 1.'], zh: ['距离幂次', '反距离与地理距离：w = 1 / d^幂次。默认：1。'] })),
+    cutoff: z
+      .number()
+      .positive()
+      .optional()
+      .meta(
+        field({
+          en: ['Cut-off distance', 'idw/distance: no link beyond this distance (distance: km). Default: none.'],
+          zh: ['截断距离', '反距离与地理距离：超过此距离不相连（地理距离以 km 计）。默认：无。'],
+        }),
+      ),
     hainan: z
       .enum(['guangdong', 'guangdong-guangxi', 'none'])
       .optional()
       .meta(
-        d(
-          'contiguity: Hainan has no land border; guangdong links it to Guangdong (the usual convention), guangdong-guangxi to ' +
-            'both, none leaves it an island (see `islands`). Default: guangdong.',
-        ),
+        field({
+          en: [
+            'Hainan',
+            'contiguity: Hainan has no land border; guangdong links it to Guangdong (the usual convention), guangdong-guangxi to ' +
+              'both, none leaves it an island (see `islands`). Default: guangdong.',
+          ],
+          zh: ['海南', '地理邻接：海南没有陆地边界；与广东相连（通常做法）、与广东和广西相连，或作为孤岛（见“孤立单元”）。默认：与广东相连。'],
+          values: {
+            guangdong: ['linked to Guangdong', '与广东相连'],
+            'guangdong-guangxi': ['linked to Guangdong and Guangxi', '与广东、广西相连'],
+            none: ['an island', '孤岛（不相连）'],
+          },
+        }),
       ),
     column: z
       .string()
       .optional()
       .meta(
-        d(
-          'economic: the variable x, a data column read by the framework (indicator or denominator, e.g. GDP per capita) or a ' +
-            'numeric unit attribute. Default: none.',
-        ),
+        field({
+          en: [
+            'Economic variable',
+            'economic: the variable x, a data column read by the framework (indicator or denominator, e.g. GDP per capita) or a ' +
+              'numeric unit attribute. Default: none.',
+          ],
+          zh: ['经济变量', '经济距离：变量 x，可为指标体系读取的数据列（指标或分母，如人均 GDP）或数值型单元属性。默认：无。'],
+        }),
       ),
     period: z
       .union([z.string(), z.number()])
       .optional()
-      .meta(d('economic: the period whose values are x. Default: each unit’s mean over all periods (missing values skipped).')),
+      .meta(
+        field({
+          en: ['Period of x', 'economic: the period whose values are x. Default: each unit’s mean over all periods (missing values skipped).'],
+          zh: ['经济变量的时期', '经济距离：取 x 值的时期。默认：各单元全部时期的均值（跳过缺失值）。'],
+        }),
+      ),
     metric: z
       .enum(['euclidean', 'greatcircle'])
       .default('euclidean')
-      .meta(d('Distance for coordinates (greatcircle: lon/lat in degrees, km). Default: euclidean.')),
-    style: z.enum(['B', 'W']).default('W').meta(d('B binary or W row-standardised. Default: W.')),
+      .meta(
+        field({
+          en: ['Distance metric', 'Distance for coordinates (greatcircle: lon/lat in degrees, km). Default: euclidean.'],
+          zh: ['距离度量', '坐标的距离度量（大圆距离：经纬度以度计，距离以 km 计）。默认：欧氏距离。'],
+          values: { euclidean: ['Euclidean', '欧氏距离'], greatcircle: ['great circle (lon/lat)', '大圆距离（经纬度）'] },
+        }),
+      ),
+    style: z
+      .enum(['B', 'W'])
+      .default('W')
+      .meta(
+        field({
+          en: ['Style', 'B binary or W row-standardised. Default: W.'],
+          zh: ['权重形式', '二元（B）或行标准化（W）。默认：行标准化。'],
+          values: { B: ['binary', '二元'], W: ['row-standardised', '行标准化'] },
+        }),
+      ),
     islands: z
       .enum(['error', 'nearest', 'keep'])
       .default('error')
-      .meta(d('Units without neighbours: error, link to the nearest unit (needs coordinates), or keep with a zero spatial lag. Default: error.')),
+      .meta(
+        field({
+          en: ['Islands', 'Units without neighbours: error, link to the nearest unit (needs coordinates), or keep with a zero spatial lag. Default: error.'],
+          zh: ['孤立单元', '没有邻居的单元：报错、与最近单元相连（需要坐标），或保留且空间滞后为 0。默认：报错。'],
+          values: {
+            error: ['stop with an error', '报错'],
+            nearest: ['link to the nearest unit', '与最近单元相连'],
+            keep: ['keep (zero spatial lag)', '保留（空间滞后为 0）'],
+          },
+        }),
+      ),
   })
-  .meta(d('Spatial weights matrix for Moran, Geary, Getis-Ord, LISA and spatial Markov.'));
+  .meta(
+    field({
+      en: ['Spatial weights', 'Spatial weights matrix for Moran, Geary, Getis-Ord, LISA and spatial Markov.'],
+      zh: ['空间权重矩阵', '用于 Moran、Geary、Getis-Ord、LISA 与空间马尔可夫链的空间权重矩阵。'],
+    }),
+  );
 
 export const AnalysesSpec = z
   .strictObject({
-    score: z.string().optional().meta(d('Default score analysed. Default: the framework root (the index).')),
-    group: z.string().optional().meta(d('Unit attribute defining groups (regions) for Dagum, Theil and group curves. Default: units.group.')),
+    score: z
+      .string()
+      .optional()
+      .meta(
+        field({
+          en: ['Score analysed', 'Default score analysed. Default: the framework root (the index).'],
+          zh: ['分析的得分', '各项分析默认使用的得分。默认：指标体系的根节点（总指数）。'],
+        }),
+      ),
+    group: z
+      .string()
+      .optional()
+      .meta(
+        field({
+          en: ['Group attribute', 'Unit attribute defining groups (regions) for Dagum, Theil and group curves. Default: units.group.'],
+          zh: ['分组属性', 'Dagum、Theil 与分组曲线所用的分组（地区）单元属性。默认：units.group。'],
+        }),
+      ),
     weights: SpatialWeightsSpec.optional(),
     // One optional section per analysis of the registry (analysis/registry.ts), in its order.
     ...analysisSectionsShape(),
   })
-  .meta(d('Analyses of the scores; each runs when its section is present.'));
+  .meta(
+    field({
+      en: ['Analyses', 'Analyses of the scores; each runs when its section is present.'],
+      zh: ['分析', '对得分的分析；某一分析的设置存在时即运行该分析。'],
+    }),
+  );
 
 // ---------------------------------------------------------------- robustness
 export const RobustnessFactor = z

@@ -33,6 +33,7 @@ import { frameworkView } from './framework-editor.js';
 import { getLang, setLang, t, type Lang } from './i18n.js';
 import { STEPS, stepForm, type FormLabels, type JsonSchema } from './schema-form.js';
 import { analysisForms, weightsForm } from './analyses-schema.js';
+import { fieldText } from './schema-util.js';
 import { analysisResultsView } from './analysis-results.js';
 import { bundleFromTexts, resultFiles } from './run-results.js';
 import type { RunBundle } from '../../src/report/bundle.js';
@@ -726,7 +727,7 @@ function methodsView(): HTMLElement {
       read: (key: string, dflt: unknown) => option(key, dflt).read(S.spec),
       write: (key: string, dflt: unknown, v: unknown) => editSpec(option(key, dflt).write(S.spec, v)),
     };
-    return stepForm(s, stepsSchema[s], binding, { title: t(`step.${s}`), defaultWord: t('default'), yes: t('yes') });
+    return stepForm(s, stepsSchema[s], binding, { title: t(`step.${s}`), lang: getLang(), defaultWord: t('default'), yes: t('yes') });
   });
   return h('div', { class: 'methods split' }, h('div', { class: 'forms' }, h('p', { class: 'help' }, t('methods.help')), forms), specAside());
 }
@@ -740,7 +741,7 @@ function sectionForm(id: string, section: string[], schema: JsonSchema, title: s
     read: (key: string, dflt: unknown) => option(key, dflt).read(S.spec),
     write: (key: string, dflt: unknown, v: unknown) => editSpec(option(key, dflt).write(S.spec, v)),
   };
-  return stepForm(id, schema, binding, { title, defaultWord: t('default'), yes: t('yes'), choices });
+  return stepForm(id, schema, binding, { title, lang: getLang(), defaultWord: t('default'), yes: t('yes'), choices });
 }
 
 /** Framework nodes of the spec (inline or built-in), for choosing a score by name. */
@@ -827,7 +828,7 @@ function analysesView(): HTMLElement {
     const on = toggle.read(S.spec);
     const title = analysisOf(f.key)?.title;
     const name = title ? title[getLang()] : f.key;
-    const opts = sectionForm(`an-${f.key}`, ['analyses', f.key], { ...f.schema, description: undefined }, t('an.options'), scoreChoices);
+    const opts = sectionForm(`an-${f.key}`, ['analyses', f.key], { ...f.schema, description: undefined, 'x-zh': undefined }, t('an.options'), scoreChoices);
     opts.hidden = !on;
     const cb = h('input', {
       type: 'checkbox',
@@ -842,9 +843,15 @@ function analysesView(): HTMLElement {
       'section',
       { class: 'analysis', id: `an-${f.key}-box`, 'data-analysis': f.key },
       h('div', { class: 'field check' }, cb, h('label', { for: cb.id }, h('strong', null, name), ' ', h('code', null, f.key))),
-      f.description ? h('p', { class: 'help' }, f.description) : null,
+      fieldText(f.schema, f.key, getLang()).help ? h('p', { class: 'help' }, fieldText(f.schema, f.key, getLang()).help) : null,
       opts,
-      f.yamlOnly.length ? h('p', { class: 'help' }, t('an.yamlOnly', f.yamlOnly.join(', '))) : null,
+      f.yamlOnly.length
+        ? h(
+            'p',
+            { class: 'help' },
+            t('an.yamlOnly', f.yamlOnly.map((k) => fieldText(f.schema.properties?.[k] ?? {}, k, getLang()).label).join(getLang() === 'zh' ? '、' : ', ')),
+          )
+        : null,
     );
   });
   return h('div', { class: 'analyses split' }, h('div', { class: 'forms' }, h('p', { class: 'help' }, t('an.help')), common, weightsBox, forms), specAside());

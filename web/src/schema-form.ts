@@ -12,7 +12,7 @@
  * changed value back through it (the caller turns that into an edit of `steps.<step>.<key>` only).
  */
 import { field, h, select } from './dom.js';
-import { appliesTo, simpleKind, type JsonSchema } from './schema-util.js';
+import { appliesTo, enumText, fieldText, simpleKind, statesDefault, type FormLang, type JsonSchema } from './schema-util.js';
 
 export { appliesTo, simpleKind, type JsonSchema };
 
@@ -28,6 +28,8 @@ export interface OptionBinding {
 /** Texts of a form; `choices(key)`: the values (with their names) a text option may take, shown as a select (first entry: absent). */
 export interface FormLabels {
   title: string;
+  /** Language of the field labels, help texts and enum names (from the schema's `title`/`description`/`x-zh`/`x-enumLabels`). */
+  lang: FormLang;
   defaultWord: string;
   yes: string;
   choices?: (key: string) => [string, string][] | undefined;
@@ -42,7 +44,7 @@ export function stepForm(step: string, schema: JsonSchema, bind: OptionBinding, 
     'fieldset',
     { class: 'step', id: `step-${step}` },
     h('legend', null, labels.title),
-    schema.description ? h('p', { class: 'help' }, schema.description) : null,
+    fieldText(schema, step, labels.lang).help ? h('p', { class: 'help' }, fieldText(schema, step, labels.lang).help) : null,
   );
   const refresh = () => {
     const m = String(bind.read('method', props.method?.default));
@@ -53,12 +55,10 @@ export function stepForm(step: string, schema: JsonSchema, bind: OptionBinding, 
     if (!kind) continue;
     const id = `opt-${step}-${key}`;
     const cur = bind.read(key, p.default) as any;
-    const help = [
-      p.description,
-      p.default !== undefined && !String(p.description ?? '').includes('Default') ? `${labels.defaultWord}: ${JSON.stringify(p.default)}` : '',
-    ]
-      .filter(Boolean)
-      .join(' ');
+    const text = fieldText(p, key, labels.lang);
+    const label = text.label;
+    const dflt = typeof p.default === 'string' && kind === 'enum' ? enumText(p, p.default, labels.lang) : JSON.stringify(p.default);
+    const help = [text.help, p.default !== undefined && !statesDefault(text.help) ? `${labels.defaultWord}: ${dflt}` : ''].filter(Boolean).join(' ');
     const set = (v: unknown) => {
       bind.write(key, p.default, v);
       if (key === 'method') refresh();
@@ -66,9 +66,9 @@ export function stepForm(step: string, schema: JsonSchema, bind: OptionBinding, 
     let el: HTMLElement;
     if (kind === 'enum') {
       el = field(
-        key,
+        label,
         select(
-          (p.enum as string[]).map((x) => [x, x]),
+          (p.enum as string[]).map((x) => [x, enumText(p, x, labels.lang)]),
           String(cur ?? ''),
           set,
           { id, name: key },
@@ -77,7 +77,7 @@ export function stepForm(step: string, schema: JsonSchema, bind: OptionBinding, 
       );
     } else if (kind === 'boolean') {
       const cb = h('input', { type: 'checkbox', id, checked: cur === true, onchange: () => set(cb.checked) });
-      el = field(key, cb, help);
+      el = field(label, cb, help);
       el.classList.add('check');
     } else if (kind === 'enum-list') {
       // one checkbox per allowed value; the list keeps the schema's order
@@ -92,16 +92,16 @@ export function stepForm(step: string, schema: JsonSchema, bind: OptionBinding, 
       el = h(
         'fieldset',
         { class: 'field enum-list', 'aria-describedby': helpEl.id },
-        h('legend', null, key),
-        boxes.map((b) => h('label', { class: 'inline' }, b, ` ${b.value} `)),
+        h('legend', null, label),
+        boxes.map((b) => h('label', { class: 'inline' }, b, ` ${enumText(p, b.value, labels.lang)} `)),
         helpEl,
       );
     } else if (kind === 'pair' || kind === 'text-pair') {
       const num = kind === 'pair';
       const v = Array.isArray(cur) ? cur : num ? [NaN, NaN] : ['', ''];
       const type = num ? 'number' : 'text';
-      const a = h('input', { type, step: num ? 'any' : undefined, id, value: String(v[0] ?? ''), 'aria-label': `${key} [0]` });
-      const b = h('input', { type, step: num ? 'any' : undefined, id: `${id}-1`, value: String(v[1] ?? ''), 'aria-label': `${key} [1]` });
+      const a = h('input', { type, step: num ? 'any' : undefined, id, value: String(v[0] ?? ''), 'aria-label': `${label} [0]` });
+      const b = h('input', { type, step: num ? 'any' : undefined, id: `${id}-1`, value: String(v[1] ?? ''), 'aria-label': `${label} [1]` });
       const upd = () => {
         if (a.value !== '' && b.value !== '') set(num ? [Number(a.value), Number(b.value)] : [a.value, b.value]);
         else if (!num && a.value === '' && b.value === '') set(undefined);
@@ -111,13 +111,13 @@ export function stepForm(step: string, schema: JsonSchema, bind: OptionBinding, 
       const helpEl = h('p', { class: 'help', id: `${id}-help` }, help);
       a.setAttribute('aria-describedby', helpEl.id);
       b.setAttribute('aria-describedby', helpEl.id);
-      el = h('div', { class: 'field' }, h('label', { for: id }, key), h('span', { class: 'pair' }, a, b), helpEl);
+      el = h('div', { class: 'field' }, h('label', { for: id }, label), h('span', { class: 'pair' }, a, b), helpEl);
     } else if (kind === 'string' && labels.choices?.(key)) {
       const opts = labels.choices(key)!;
       const v = cur === null || cur === undefined ? '' : String(cur);
       if (v !== '' && !opts.some(([x]) => x === v)) opts.push([v, v]);
       el = field(
-        key,
+        label,
         select(opts, v, (x) => set(x === '' ? undefined : x), { id, name: key }),
         help,
       );
@@ -136,8 +136,10 @@ export function stepForm(step: string, schema: JsonSchema, bind: OptionBinding, 
         if (inp.value === '') set(kind === 'nullable-integer' ? null : undefined);
         else set(numeric ? Number(inp.value) : inp.value);
       });
-      el = field(key, inp, help);
+      el = field(label, inp, help);
     }
+    el.dataset.key = key;
+    el.title = key;
     rows.push({ el, only: key === 'method' ? undefined : appliesTo(p.description, methods) });
     fs.append(el);
   }

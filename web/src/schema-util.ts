@@ -31,3 +31,27 @@ export function appliesTo(description: string | undefined, methods: readonly str
   const names = m[1].split('/').map((s) => s.trim());
   return names.every((n) => methods.includes(n)) ? names : undefined;
 }
+
+/** Languages of the workbench. */
+export type FormLang = 'zh' | 'en';
+
+/**
+ * The label and help text of a schema field in `lang`: its `title` / `description` (English) or
+ * `x-zh` (Chinese), as the spec definition writes them (src/core/field-text.ts); the key when the
+ * schema has no title (a field added without labels).
+ */
+export function fieldText(p: JsonSchema, key: string, lang: FormLang): { label: string; help: string } {
+  const zh = lang === 'zh' ? (p['x-zh'] as { title?: string; description?: string } | undefined) : undefined;
+  return { label: zh?.title ?? p.title ?? key, help: zh?.description ?? p.description ?? '' };
+}
+
+/** The name of an enum value of field `p` in `lang` (`x-enumLabels`, also for a list of enum values); the value itself when unnamed. */
+export function enumText(p: JsonSchema, value: string, lang: FormLang): string {
+  const labels = p['x-enumLabels'] as Record<string, { en: string; zh: string }> | undefined;
+  return labels?.[value]?.[lang] ?? value;
+}
+
+/** The word "Default" of a help text in `lang`, to tell whether the description already states its default. */
+export function statesDefault(help: string): boolean {
+  return help.includes('Default') || help.includes('默认');
+}

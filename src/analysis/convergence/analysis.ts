@@ -16,28 +16,65 @@ import {
 } from '../descriptor.js';
 import { str, arr, type Loose } from '../../core/loose.js';
 import { betaConvergence, panelBetaConvergence, sigmaConvergence } from './convergence.js';
-
-const d = (text: string) => ({ description: text });
+import { field } from '../../core/field-text.js';
 
 export const ConvergenceSpec = z
   .strictObject({
     scores: Scores,
-    from: z.string().optional().meta(d('First period of absolute β. Default: the first period.')),
-    to: z.string().optional().meta(d('Last period of absolute β. Default: the last period.')),
-    panel: z.boolean().default(true).meta(d('Also panel β with unit fixed effects. Default: true.')),
-    covariates: z.array(z.string()).default([]).meta(d('Framework codes used as controls for conditional β. Default: none.')),
+    from: z
+      .string()
+      .optional()
+      .meta(
+        field({ en: ['First period', 'First period of absolute β. Default: the first period.'], zh: ['起始时期', '绝对 β 收敛的起始时期。默认：第一期。'] }),
+      ),
+    to: z
+      .string()
+      .optional()
+      .meta(
+        field({ en: ['Last period', 'Last period of absolute β. Default: the last period.'], zh: ['结束时期', '绝对 β 收敛的结束时期。默认：最后一期。'] }),
+      ),
+    panel: z
+      .boolean()
+      .default(true)
+      .meta(
+        field({
+          en: ['Panel β', 'Also panel β with unit fixed effects. Default: true.'],
+          zh: ['面板 β 收敛', '同时估计含单元固定效应的面板 β 收敛。默认：是。'],
+        }),
+      ),
+    covariates: z
+      .array(z.string())
+      .default([])
+      .meta(
+        field({
+          en: ['Control variables', 'Framework codes used as controls for conditional β. Default: none.'],
+          zh: ['控制变量', '条件 β 收敛的控制变量（指标体系代码）。默认：无。'],
+        }),
+      ),
     dropMissing: z
       .boolean()
       .default(false)
       .meta(
-        d(
-          'Missing scores: false stops with the unit-period cells listed (impute first); true uses the units present — σ ' +
-            'per period over its non-missing units (n in the table), β over complete units/observations, the dropped ones ' +
-            'listed in the note. Default: false.',
-        ),
+        field({
+          en: [
+            'Drop missing scores',
+            'Missing scores: false stops with the unit-period cells listed (impute first); true uses the units present — σ ' +
+              'per period over its non-missing units (n in the table), β over complete units/observations, the dropped ones ' +
+              'listed in the note. Default: false.',
+          ],
+          zh: [
+            '剔除缺失得分',
+            '得分缺失时：否 = 停止并列出缺失的单元–时期（请先填补）；是 = 使用现有单元——σ 逐期按其非缺失单元计算（表中的 n），β 使用完整的单元/观测，并在说明中列出剔除者。默认：否。',
+          ],
+        }),
       ),
   })
-  .meta(d('σ convergence per period and absolute, panel and conditional β convergence.'));
+  .meta(
+    field({
+      en: ['Convergence', 'σ convergence per period and absolute, panel and conditional β convergence.'],
+      zh: ['收敛分析', '逐期 σ 收敛，以及绝对 β、面板 β 与条件 β 收敛。'],
+    }),
+  );
 export type ConvergenceSpec = z.output<typeof ConvergenceSpec>;
 
 const score = { kind: 'text', zh: '得分', en: 'Score', ref: 'node' } as const;

@@ -17,16 +17,41 @@ import {
 } from '../descriptor.js';
 import { arr, type Loose } from '../../core/loose.js';
 import { coupling } from './coupling.js';
-
-const d = (text: string) => ({ description: text });
+import { field } from '../../core/field-text.js';
 
 export const CouplingSpec = z
   .strictObject({
-    subsystems: z.array(z.string()).min(2).meta(d('Framework codes of the subsystems (scores on [0, 1]).')),
-    alpha: z.array(z.number().nonnegative()).optional().meta(d('Contribution of each subsystem to T. Default: equal.')),
-    corrected: z.boolean().default(false).meta(d('Use the corrected coupling degree (王淑佳 et al. 2021). Default: false.')),
+    subsystems: z
+      .array(z.string())
+      .min(2)
+      .meta(
+        field({ en: ['Subsystems', 'Framework codes of the subsystems (scores on [0, 1]).'], zh: ['子系统', '各子系统的指标体系代码（得分在 [0, 1] 上）。'] }),
+      ),
+    alpha: z
+      .array(z.number().nonnegative())
+      .optional()
+      .meta(
+        field({
+          en: ['Contributions (α)', 'Contribution of each subsystem to T. Default: equal.'],
+          zh: ['贡献系数 α', '各子系统对综合发展指数 T 的贡献系数。默认：相等。'],
+        }),
+      ),
+    corrected: z
+      .boolean()
+      .default(false)
+      .meta(
+        field({
+          en: ['Corrected coupling degree', 'Use the corrected coupling degree (王淑佳 et al. 2021). Default: false.'],
+          zh: ['修正的耦合度', '使用修正的耦合度（王淑佳等，2021）。默认：否。'],
+        }),
+      ),
   })
-  .meta(d('Coupling coordination degree D = √(C·T) with ten classes.'));
+  .meta(
+    field({
+      en: ['Coupling coordination', 'Coupling coordination degree D = √(C·T) with ten classes.'],
+      zh: ['耦合协调度', '耦合协调度 D = √(C·T)，分为十个等级。'],
+    }),
+  );
 export type CouplingSpec = z.output<typeof CouplingSpec>;
 
 /** coupling.csv: subsystem scores (one column per subsystem code), C, T, D and the class per unit and period. */

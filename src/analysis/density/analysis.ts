@@ -7,21 +7,54 @@ import { groups, periodCell, scoreColumn, sectionScores, Scores, type AnalysisCo
 import { analysis, table, type Row, type MethodsParagraph, type MethodsWriter } from '../descriptor.js';
 import { str, num, fmt, type Loose } from '../../core/loose.js';
 import { bwNrd, bwNrd0, kde } from './index.js';
-
-const d = (text: string) => ({ description: text });
+import { field } from '../../core/field-text.js';
 
 export const DensitySpec = z
   .strictObject({
     scores: Scores,
-    kernel: z.enum(['gaussian', 'epanechnikov']).default('gaussian').meta(d('Kernel. Default: gaussian.')),
+    kernel: z
+      .enum(['gaussian', 'epanechnikov'])
+      .default('gaussian')
+      .meta(
+        field({
+          en: ['Kernel', 'Kernel. Default: gaussian.'],
+          zh: ['核函数', '核函数。默认：高斯核。'],
+          values: { gaussian: ['Gaussian', '高斯核'], epanechnikov: ['Epanechnikov', 'Epanechnikov 核'] },
+        }),
+      ),
     bandwidth: z
       .union([z.enum(['silverman', 'scott']), z.number().positive()])
       .default('silverman')
-      .meta(d('silverman = R bw.nrd0, scott = R bw.nrd, or a number. Default: silverman.')),
-    gridSize: z.number().int().min(16).max(4096).default(512).meta(d('Grid points (common grid over all periods). Default: 512.')),
-    byGroup: z.boolean().default(true).meta(d('Also estimate per group. Default: true.')),
+      .meta(
+        field({
+          en: ['Bandwidth', 'silverman = R bw.nrd0, scott = R bw.nrd, or a number. Default: silverman.'],
+          zh: ['带宽', '带宽：Silverman 法则（R bw.nrd0）、Scott 法则（R bw.nrd）或给定数值。默认：Silverman 法则。'],
+          values: { silverman: ['Silverman’s rule', 'Silverman 法则'], scott: ['Scott’s rule', 'Scott 法则'] },
+        }),
+      ),
+    gridSize: z
+      .number()
+      .int()
+      .min(16)
+      .max(4096)
+      .default(512)
+      .meta(
+        field({
+          en: ['Grid points', 'Grid points (common grid over all periods). Default: 512.'],
+          zh: ['网格点数', '估计的网格点数（各期共用同一网格）。默认：512。'],
+        }),
+      ),
+    byGroup: z
+      .boolean()
+      .default(true)
+      .meta(field({ en: ['By group', 'Also estimate per group. Default: true.'], zh: ['分组估计', '同时按组分别估计。默认：是。'] })),
   })
-  .meta(d('Kernel density per period (and group), and the period × value × density surface.'));
+  .meta(
+    field({
+      en: ['Kernel density', 'Kernel density per period (and group), and the period × value × density surface.'],
+      zh: ['核密度估计', '逐期（及分组）的核密度估计，以及时期 × 取值 × 密度曲面。'],
+    }),
+  );
 export type DensitySpec = z.output<typeof DensitySpec>;
 
 const score = { kind: 'text', zh: '得分', en: 'Score', ref: 'node' } as const;

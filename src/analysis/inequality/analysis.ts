@@ -18,8 +18,7 @@ import {
 } from '../descriptor.js';
 import { arr, type Loose } from '../../core/loose.js';
 import { cv, dagum, gini, theil } from './index.js';
-
-const d = (text: string) => ({ description: text });
+import { field } from '../../core/field-text.js';
 
 export const InequalitySpec = z
   .strictObject({
@@ -27,9 +26,25 @@ export const InequalitySpec = z
     measures: z
       .array(z.enum(['gini', 'dagum', 'theil', 'cv']))
       .default(['gini', 'dagum', 'theil', 'cv'])
-      .meta(d('Measures per period. Default: all.')),
+      .meta(
+        field({
+          en: ['Measures', 'Measures per period. Default: all.'],
+          zh: ['测度', '逐期计算的测度。默认：全部。'],
+          values: {
+            gini: ['Gini coefficient', '基尼系数'],
+            dagum: ['Dagum Gini decomposition', 'Dagum 基尼系数分解'],
+            theil: ['Theil index decomposition', '泰尔指数分解'],
+            cv: ['coefficient of variation', '变异系数'],
+          },
+        }),
+      ),
   })
-  .meta(d('Gini, Dagum Gini decomposition, Theil T/L decomposition and CV per period (by group).'));
+  .meta(
+    field({
+      en: ['Regional differences', 'Gini, Dagum Gini decomposition, Theil T/L decomposition and CV per period (by group).'],
+      zh: ['区域差异', '逐期（分组）的基尼系数、Dagum 基尼系数分解、泰尔指数 T/L 分解与变异系数。'],
+    }),
+  );
 export type InequalitySpec = z.output<typeof InequalitySpec>;
 
 const score = { kind: 'text', zh: '得分', en: 'Score', ref: 'node' } as const;

@@ -4,20 +4,55 @@ import { needWeights, periodCell, scoreColumn, type AnalysisContext, type Analys
 import { analysis, cat, L, table, type PaperContext, type PaperTable, type Row, type MethodsParagraph, type MethodsWriter } from '../descriptor.js';
 import { str, num, val, type Loose } from '../../core/loose.js';
 import { markov, markovClasses, spatialLag, spatialMarkov } from './index.js';
-
-const d = (text: string) => ({ description: text });
+import { field } from '../../core/field-text.js';
 
 export const MarkovSpec = z
   .strictObject({
-    score: z.string().optional().meta(d('Score whose classes move. Default: analyses.score.')),
-    classes: z.number().int().min(2).max(10).default(4).meta(d('Number of classes k. Default: 4.')),
+    score: z
+      .string()
+      .optional()
+      .meta(
+        field({
+          en: ['Score', 'Score whose classes move. Default: analyses.score.'],
+          zh: ['得分', '划分等级并考察其转移的得分。默认：分析的得分（analyses.score）。'],
+        }),
+      ),
+    classes: z
+      .number()
+      .int()
+      .min(2)
+      .max(10)
+      .default(4)
+      .meta(field({ en: ['Classes (k)', 'Number of classes k. Default: 4.'], zh: ['等级数 k', '等级数 k。默认：4。'] })),
     breaks: z
       .union([z.enum(['period', 'pooled']), z.array(z.number())])
       .default('period')
-      .meta(d('Class breaks: quantiles per period, quantiles of all periods pooled (R type 7, right-closed), or given inner breaks. Default: period.')),
-    spatial: z.boolean().default(false).meta(d('Also the spatial Markov chain conditioned on the class of the spatial lag (needs weights). Default: false.')),
+      .meta(
+        field({
+          en: [
+            'Class breaks',
+            'Class breaks: quantiles per period, quantiles of all periods pooled (R type 7, right-closed), or given inner breaks. Default: period.',
+          ],
+          zh: ['等级划分', '等级划分：逐期分位数、全部时期合并的分位数（R type 7，右闭）或给定的内部断点。默认：逐期分位数。'],
+          values: { period: ['quantiles per period', '逐期分位数'], pooled: ['quantiles of all periods', '全部时期分位数'] },
+        }),
+      ),
+    spatial: z
+      .boolean()
+      .default(false)
+      .meta(
+        field({
+          en: ['Spatial Markov chain', 'Also the spatial Markov chain conditioned on the class of the spatial lag (needs weights). Default: false.'],
+          zh: ['空间马尔可夫链', '同时估计以空间滞后等级为条件的空间马尔可夫链（需要空间权重）。默认：否。'],
+        }),
+      ),
   })
-  .meta(d('Traditional (and spatial) Markov chain: transition counts, probabilities, ergodic distribution.'));
+  .meta(
+    field({
+      en: ['Markov chain', 'Traditional (and spatial) Markov chain: transition counts, probabilities, ergodic distribution.'],
+      zh: ['马尔可夫链', '传统（及空间）马尔可夫链：转移频数、转移概率与遍历分布。'],
+    }),
+  );
 export type MarkovSpec = z.output<typeof MarkovSpec>;
 
 const score = { kind: 'text', zh: '得分', en: 'Score', ref: 'node' } as const;

@@ -22,14 +22,28 @@ import {
 } from '../descriptor.js';
 import { num, type Loose } from '../../core/loose.js';
 import { obstacle } from './obstacle.js';
-
-const d = (text: string) => ({ description: text });
+import { field } from '../../core/field-text.js';
 
 export const ObstacleSpec = z
   .strictObject({
-    top: z.number().int().min(1).default(3).meta(d('Top obstacles listed per unit and period. Default: 3.')),
+    top: z
+      .number()
+      .int()
+      .min(1)
+      .default(3)
+      .meta(
+        field({
+          en: ['Top obstacles', 'Top obstacles listed per unit and period. Default: 3.'],
+          zh: ['主要障碍因子个数', '每个单元、每期列出的主要障碍因子个数。默认：3。'],
+        }),
+      ),
   })
-  .meta(d('Obstacle degree of each indicator and dimension (needs normalised data on [0, 1]).'));
+  .meta(
+    field({
+      en: ['Obstacle degree', 'Obstacle degree of each indicator and dimension (needs normalised data on [0, 1]).'],
+      zh: ['障碍度', '各指标与维度的障碍度（需要标准化到 [0, 1] 的数据）。'],
+    }),
+  );
 export type ObstacleSpec = z.output<typeof ObstacleSpec>;
 
 const unit = { kind: 'text', zh: '单元', en: 'Unit', ref: 'unit' } as const;

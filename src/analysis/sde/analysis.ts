@@ -17,8 +17,7 @@ import { periodCell, scoreColumn, sectionScores, Scores, type AnalysisContext, t
 import { analysis, cat, L, manyScores, table, type PaperContext, type PaperTable, type Row, type MethodsParagraph, type MethodsWriter } from '../descriptor.js';
 import type { Loose } from '../../core/loose.js';
 import { azimuthalEquidistant, bearingDeg, compass, ellipse, greatCircleKm, planarBearingDeg } from './ellipse.js';
-
-const d = (text: string) => ({ description: text });
+import { field } from '../../core/field-text.js';
 
 export const SdeSpec = z
   .strictObject({
@@ -27,30 +26,68 @@ export const SdeSpec = z
       .tuple([z.string(), z.string()])
       .optional()
       .meta(
-        d(
-          "Unit attributes holding x and y (longitude and latitude for greatcircle). Default: analyses.weights.coordinates, else [lon, lat] (the province registry gives the capitals' coordinates).",
-        ),
+        field({
+          en: [
+            'Coordinates',
+            "Unit attributes holding x and y (longitude and latitude for greatcircle). Default: analyses.weights.coordinates, else [lon, lat] (the province registry gives the capitals' coordinates).",
+          ],
+          zh: ['坐标属性', '保存 x 与 y（大圆距离时为经度与纬度）的单元属性。默认：空间权重的坐标属性，否则 [lon, lat]（省份名录给出省会坐标）。'],
+        }),
       ),
     metric: z
       .enum(['greatcircle', 'euclidean'])
       .default('greatcircle')
       .meta(
-        d(
-          'greatcircle: coordinates are lon/lat in degrees; the ellipse is fitted on the azimuthal equidistant plane ' +
-            'about the centre, distances in km, bearings clockwise from north. euclidean: planar coordinates in their own ' +
-            'units. Default: greatcircle.',
-        ),
+        field({
+          en: [
+            'Distance metric',
+            'greatcircle: coordinates are lon/lat in degrees; the ellipse is fitted on the azimuthal equidistant plane ' +
+              'about the centre, distances in km, bearings clockwise from north. euclidean: planar coordinates in their own ' +
+              'units. Default: greatcircle.',
+          ],
+          zh: [
+            '距离度量',
+            '大圆距离：坐标为经纬度（度），椭圆在以中心为原点的方位等距投影平面上拟合，距离以 km 计，方位角自正北顺时针；欧氏距离：平面坐标，使用其自身单位。默认：大圆距离。',
+          ],
+          values: { greatcircle: ['great circle (lon/lat)', '大圆距离（经纬度）'], euclidean: ['Euclidean (planar)', '欧氏距离（平面）'] },
+        }),
       ),
     correction: z
       .enum(['sqrt2', 'none'])
       .default('sqrt2')
-      .meta(d('Multiply the axis standard deviations by √2, as ArcGIS Directional Distribution does (sqrt2), or not (none, Yuill 1971). Default: sqrt2.')),
+      .meta(
+        field({
+          en: [
+            'Correction',
+            'Multiply the axis standard deviations by √2, as ArcGIS Directional Distribution does (sqrt2), or not (none, Yuill 1971). Default: sqrt2.',
+          ],
+          zh: ['标准差修正', '是否将轴标准差乘以 √2（ArcGIS 方向分布工具的做法），或不修正（Yuill 1971）。默认：乘以 √2。'],
+          values: { sqrt2: ['multiply by √2 (ArcGIS)', '乘以 √2（ArcGIS）'], none: ['none (Yuill 1971)', '不修正（Yuill 1971）'] },
+        }),
+      ),
     denominator: z
       .enum(['n', 'n-2'])
       .default('n')
-      .meta(d('Variance denominator: the total weight, as ArcGIS (n), or with the small-sample factor n/(n − 2) of Yuill and CrimeStat (n-2). Default: n.')),
+      .meta(
+        field({
+          en: [
+            'Variance denominator',
+            'Variance denominator: the total weight, as ArcGIS (n), or with the small-sample factor n/(n − 2) of Yuill and CrimeStat (n-2). Default: n.',
+          ],
+          zh: ['方差分母', '方差的分母：总权重（ArcGIS，n），或含小样本因子 n/(n − 2)（Yuill 与 CrimeStat，n − 2）。默认：n。'],
+          values: { n: ['n (ArcGIS)', '总权重 n（ArcGIS）'], 'n-2': ['n − 2 (Yuill, CrimeStat)', '小样本修正 n − 2（Yuill、CrimeStat）'] },
+        }),
+      ),
   })
-  .meta(d('Standard deviational ellipse and centre of gravity per period (score-weighted), and the migration of the centre between periods.'));
+  .meta(
+    field({
+      en: [
+        'Standard deviational ellipse',
+        'Standard deviational ellipse and centre of gravity per period (score-weighted), and the migration of the centre between periods.',
+      ],
+      zh: ['标准差椭圆', '逐期（以得分加权）的标准差椭圆与重心，以及重心在各期之间的迁移。'],
+    }),
+  );
 export type SdeSpec = z.output<typeof SdeSpec>;
 
 const score = { kind: 'text', zh: '得分', en: 'Score', ref: 'node' } as const;

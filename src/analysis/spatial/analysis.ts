@@ -24,18 +24,64 @@ import {
 import { baseName, fmt, num, obj, str, type Loose } from '../../core/loose.js';
 import { LISA_LABELS } from './labels.js';
 import { geary, getisOrdG, getisOrdGiStar, localMoran, localMoranPerm, moran, moranScatter, weightsSummary } from './index.js';
-
-const d = (text: string) => ({ description: text });
+import { field } from '../../core/field-text.js';
 
 export const SpatialSpec = z
   .strictObject({
     scores: Scores,
-    permutations: z.number().int().min(0).max(99999).default(999).meta(d('Permutations for pseudo p-values (0 = none). Default: 999.')),
-    alternative: z.enum(['greater', 'less', 'two.sided']).default('greater').meta(d('Alternative hypothesis (spdep default). Default: greater.')),
-    significance: z.number().gt(0).lt(1).default(0.05).meta(d('LISA significance level for HH/LL/HL/LH classes. Default: 0.05.')),
-    local: z.boolean().default(true).meta(d('Local statistics (local Moran, Getis-Ord Gi*, Moran scatter) for every period. Default: true.')),
+    permutations: z
+      .number()
+      .int()
+      .min(0)
+      .max(99999)
+      .default(999)
+      .meta(
+        field({
+          en: ['Permutations', 'Permutations for pseudo p-values (0 = none). Default: 999.'],
+          zh: ['置换次数', '计算伪 p 值的置换次数（0 = 不做置换检验）。默认：999。'],
+        }),
+      ),
+    alternative: z
+      .enum(['greater', 'less', 'two.sided'])
+      .default('greater')
+      .meta(
+        field({
+          en: ['Alternative hypothesis', 'Alternative hypothesis (spdep default). Default: greater.'],
+          zh: ['备择假设', '备择假设（spdep 默认）。默认：大于。'],
+          values: {
+            greater: ['greater (positive autocorrelation)', '大于（正自相关）'],
+            less: ['less (negative autocorrelation)', '小于（负自相关）'],
+            'two.sided': ['two-sided', '双侧'],
+          },
+        }),
+      ),
+    significance: z
+      .number()
+      .gt(0)
+      .lt(1)
+      .default(0.05)
+      .meta(
+        field({
+          en: ['Significance level', 'LISA significance level for HH/LL/HL/LH classes. Default: 0.05.'],
+          zh: ['显著性水平', 'LISA 高高、低低、高低、低高聚类的显著性水平。默认：0.05。'],
+        }),
+      ),
+    local: z
+      .boolean()
+      .default(true)
+      .meta(
+        field({
+          en: ['Local statistics', 'Local statistics (local Moran, Getis-Ord Gi*, Moran scatter) for every period. Default: true.'],
+          zh: ['局部统计量', '每期计算局部统计量（局部 Moran、Getis-Ord Gi*、Moran 散点图）。默认：是。'],
+        }),
+      ),
   })
-  .meta(d('Global Moran I, Geary C, Getis-Ord G per period and local statistics (needs weights).'));
+  .meta(
+    field({
+      en: ['Spatial autocorrelation', 'Global Moran I, Geary C, Getis-Ord G per period and local statistics (needs weights).'],
+      zh: ['空间自相关', '逐期的全局 Moran I、Geary C、Getis-Ord G 与局部统计量（需要空间权重）。'],
+    }),
+  );
 export type SpatialSpec = z.output<typeof SpatialSpec>;
 
 const score = { kind: 'text', zh: '得分', en: 'Score', ref: 'node' } as const;

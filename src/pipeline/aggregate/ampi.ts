@@ -3,6 +3,7 @@ import { fail } from '../../core/errors.js';
 import { cite, methodText } from '../descriptor.js';
 import { defineAggregate } from './types.js';
 import { applyDatThreshold, checkAggregateInput, weightedRowMeans } from './util.js';
+import { field } from '../../core/field-text.js';
 
 /**
  * `ampi`: the adjusted Mazziotta–Pareto index (AMPI; Mazziotta & Pareto 2016, as R Compind's
@@ -37,13 +38,23 @@ import { applyDatThreshold, checkAggregateInput, weightedRowMeans } from './util
  */
 export const ampi = defineAggregate({
   name: 'ampi',
+  title: { en: 'adjusted Mazziotta–Pareto index (AMPI)', zh: '调整的 Mazziotta–Pareto 指数（AMPI）' },
   domain: 'nonnegative',
   options: z.strictObject({
     // No default in the schema, so run logs of other methods keep their fields; absent = negative.
-    penalty: z.enum(['negative', 'positive']).optional().meta({
-      description:
-        'sign of the variability penalty: negative = M − S·cv (phenomena where higher is better, as nqpf scores are), positive = M + S·cv. Default: negative.',
-    }),
+    penalty: z
+      .enum(['negative', 'positive'])
+      .optional()
+      .meta(
+        field({
+          en: [
+            'Variability penalty',
+            'sign of the variability penalty: negative = M − S·cv (phenomena where higher is better, as nqpf scores are), positive = M + S·cv. Default: negative.',
+          ],
+          zh: ['波动惩罚方向', '波动惩罚的符号：负向 = M − S·cv（数值越高越好的现象，nqpf 的得分即如此），正向 = M + S·cv。默认：负向。'],
+          values: { negative: ['negative (M − S·cv)', '负向惩罚（M − S·cv）'], positive: ['positive (M + S·cv)', '正向惩罚（M + S·cv）'] },
+        }),
+      ),
   }),
   label: { zh: '调整的 Mazziotta–Pareto 指数（AMPI）法', en: 'the adjusted Mazziotta–Pareto index (AMPI)' },
   rowwise: true,

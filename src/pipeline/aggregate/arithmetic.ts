@@ -20,6 +20,7 @@ import { applyDatThreshold, checkAggregateInput, weightedRowMeans } from './util
  */
 export const arithmetic = defineAggregate({
   name: 'arithmetic',
+  title: { en: 'weighted arithmetic mean', zh: '加权算术平均' },
   options: z.strictObject({}),
   label: { zh: '加权算术平均（线性加权）法', en: 'the weighted arithmetic mean' },
   rowwise: true,

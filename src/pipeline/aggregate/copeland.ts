@@ -28,6 +28,7 @@ import { applyDatThreshold, checkAggregateInput } from './util.js';
  */
 export const copeland = defineAggregate({
   name: 'copeland',
+  title: { en: 'Copeland (pairwise outranking)', zh: 'Copeland 两两比较计分' },
   options: z.strictObject({}),
   label: { zh: 'Copeland 法', en: 'the Copeland method' },
   run(cols, w, o) {

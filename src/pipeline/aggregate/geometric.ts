@@ -22,6 +22,7 @@ import { applyDatThreshold, checkAggregateInput, weightedRowMeans } from './util
  */
 export const geometric = defineAggregate({
   name: 'geometric',
+  title: { en: 'weighted geometric mean', zh: '加权几何平均' },
   options: z.strictObject({}),
   domain: 'positive',
   label: { zh: '加权几何平均法', en: 'the weighted geometric mean' },

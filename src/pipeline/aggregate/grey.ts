@@ -3,6 +3,7 @@ import { fail } from '../../core/errors.js';
 import { cite, fmtNumber as fmt, methodText } from '../descriptor.js';
 import { defineAggregate } from './types.js';
 import { applyDatThreshold, checkAggregateInput, idealOption, pooledIdeal } from './util.js';
+import { field } from '../../core/field-text.js';
 
 /**
  * `grey` (grey relational analysis, Deng 1982; 灰色关联分析): the grade of each row's
@@ -29,9 +30,20 @@ import { applyDatThreshold, checkAggregateInput, idealOption, pooledIdeal } from
  */
 export const grey = defineAggregate({
   name: 'grey',
+  title: { en: 'grey relational analysis', zh: '灰色关联分析' },
   options: z.strictObject({
     ideal: idealOption,
-    rho: z.number().gt(0).max(1).default(0.5).meta({ description: 'distinguishing coefficient ρ. Default: 0.5.' }),
+    rho: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.5)
+      .meta(
+        field({
+          en: ['Distinguishing coefficient ρ', 'distinguishing coefficient ρ. Default: 0.5.'],
+          zh: ['分辨系数 ρ', '灰色关联度的分辨系数 ρ。默认：0.5。'],
+        }),
+      ),
   }),
   label: { zh: '灰色关联分析法', en: 'grey relational analysis' },
   needsIdeal: true,

@@ -20,6 +20,7 @@ import { applyDatThreshold, checkAggregateInput, weightedRowMeans } from './util
  */
 export const harmonic = defineAggregate({
   name: 'harmonic',
+  title: { en: 'weighted harmonic mean', zh: '加权调和平均' },
   options: z.strictObject({}),
   domain: 'positive',
   label: { zh: '加权调和平均法', en: 'the weighted harmonic mean' },

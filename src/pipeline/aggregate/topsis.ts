@@ -37,6 +37,7 @@ import { applyDatThreshold, checkAggregateInput, idealOption, pooledIdeal } from
  */
 export const topsis = defineAggregate({
   name: 'topsis',
+  title: { en: 'TOPSIS (closeness to the ideal)', zh: 'TOPSIS 逼近理想解法' },
   options: z.strictObject({ ideal: idealOption }),
   label: { zh: 'TOPSIS 法（逼近理想解排序法）', en: 'TOPSIS' },
   needsIdeal: true,

@@ -1,12 +1,19 @@
 /** Shared checks of the aggregation kernels: shapes, weights, the data-availability threshold. */
 import { z } from 'zod';
 import { fail } from '../../core/errors.js';
+import { field } from '../../core/field-text.js';
 
 /** The `ideal` option, shared by topsis and grey (the same zod field, as the spec's merged options require). */
 export const idealOption = z
   .enum(['period', 'pooled'])
   .default('pooled')
-  .meta({ description: 'ideal and anti-ideal (reference series) per period or pooled over all unit-periods. Default: pooled.' });
+  .meta(
+    field({
+      en: ['Ideal solutions', 'ideal and anti-ideal (reference series) per period or pooled over all unit-periods. Default: pooled.'],
+      zh: ['正负理想解', '正、负理想解（参考序列）逐期确定，或在全部单元–时期上统一确定。默认：全部时期统一。'],
+      values: { period: ['per period', '逐期'], pooled: ['pooled over all periods', '全部时期统一'] },
+    }),
+  );
 
 /** "pooled" unless the ideal is taken per period. */
 export function pooledIdeal(o: { ideal?: string }): boolean {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineImpute, phrase } from './types.js';
 import { checkImputeInput } from './check.js';
+import { field } from '../../core/field-text.js';
 
 /**
  * `carry_backward` (NOCB, next observation carried backward): within each unit, a missing period
@@ -15,9 +16,18 @@ import { checkImputeInput } from './check.js';
  */
 export const carryBackward = defineImpute({
   name: 'carry_backward',
+  title: { en: 'carry backward', zh: '向后填补' },
   options: z.strictObject({
     // No default in the schema, so run logs keep their fields; absent = true.
-    fillTrailing: z.boolean().optional().meta({ description: 'also fill the cells after a unit’s last observation with that observation. Default: true.' }),
+    fillTrailing: z
+      .boolean()
+      .optional()
+      .meta(
+        field({
+          en: ['Fill trailing gaps', 'also fill the cells after a unit’s last observation with that observation. Default: true.'],
+          zh: ['填补末次观测之后的缺失', '同时以最后一个观测值填补该单元最后一次观测之后的缺失。默认：是。'],
+        }),
+      ),
   }),
   run(x, ctx, o) {
     checkImputeInput('carry_backward', x, ctx);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineImpute, phrase } from './types.js';
 import { checkImputeInput } from './check.js';
+import { field } from '../../core/field-text.js';
 
 /**
  * `carry_forward` (LOCF, last observation carried forward): within each unit, a missing period
@@ -16,9 +17,18 @@ import { checkImputeInput } from './check.js';
  */
 export const carryForward = defineImpute({
   name: 'carry_forward',
+  title: { en: 'carry forward', zh: '向前填补' },
   options: z.strictObject({
     // No default in the schema, so run logs keep their fields; absent = true.
-    fillLeading: z.boolean().optional().meta({ description: 'also fill the cells before a unit’s first observation with that observation. Default: true.' }),
+    fillLeading: z
+      .boolean()
+      .optional()
+      .meta(
+        field({
+          en: ['Fill leading gaps', 'also fill the cells before a unit’s first observation with that observation. Default: true.'],
+          zh: ['填补首次观测之前的缺失', '同时以首个观测值填补该单元首次观测之前的缺失。默认：是。'],
+        }),
+      ),
   }),
   run(x, ctx, o) {
     checkImputeInput('carry_forward', x, ctx);

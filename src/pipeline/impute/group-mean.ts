@@ -13,6 +13,7 @@ import { fillByGroup } from './grouped.js';
  */
 export const groupMean = defineImpute({
   name: 'group_mean',
+  title: { en: 'group mean', zh: '组内均值填补' },
   options: z.strictObject({ group: groupOption }),
   grouped: true,
   run(x, ctx) {

@@ -13,6 +13,7 @@ import { fillByGroup } from './grouped.js';
  */
 export const groupMedian = defineImpute({
   name: 'group_median',
+  title: { en: 'group median', zh: '组内中位数填补' },
   options: z.strictObject({ group: groupOption }),
   grouped: true,
   run(x, ctx) {

@@ -2,6 +2,7 @@ import { fail } from '../../core/errors.js';
 import { z } from 'zod';
 import { defineImpute, phrase } from './types.js';
 import { checkImputeInput } from './check.js';
+import { field } from '../../core/field-text.js';
 
 /**
  * `linear`: within each unit, fill a gap by linear interpolation over the numeric period
@@ -22,12 +23,22 @@ import { checkImputeInput } from './check.js';
  */
 export const linear = defineImpute({
   name: 'linear',
+  title: { en: 'linear interpolation', zh: '线性插值' },
   options: z.strictObject({
     // No default in the schema, so run logs keep their fields; absent = constant.
-    extrapolate: z.enum(['constant', 'none']).optional().meta({
-      description:
-        'cells before a unit’s first / after its last observation: constant repeats the nearest observation (zoo na.approx rule = 2), none leaves them missing. Default: constant.',
-    }),
+    extrapolate: z
+      .enum(['constant', 'none'])
+      .optional()
+      .meta(
+        field({
+          en: [
+            'Leading and trailing gaps',
+            'cells before a unit’s first / after its last observation: constant repeats the nearest observation (zoo na.approx rule = 2), none leaves them missing. Default: constant.',
+          ],
+          zh: ['首尾缺失', '单元首个观测之前、最后观测之后的缺失：常数外推以最近的观测值重复（zoo na.approx rule = 2），不外推则保持缺失。默认：常数外推。'],
+          values: { constant: ['repeat the nearest observation', '常数外推（重复最近观测值）'], none: ['leave missing', '不外推（保持缺失）'] },
+        }),
+      ),
   }),
   run(x, ctx, o) {
     checkImputeInput('linear', x, ctx);

@@ -8,6 +8,7 @@ import { checkImputeInput } from './check.js';
  */
 export const none = defineImpute({
   name: 'none',
+  title: { en: 'none (keep missing)', zh: '不填补（保留缺失）' },
   options: z.strictObject({}),
   noop: true,
   run(x, ctx) {

@@ -13,6 +13,7 @@ import { fillByGroup } from './grouped.js';
  */
 export const periodMean = defineImpute({
   name: 'period_mean',
+  title: { en: 'period mean', zh: '同期均值填补' },
   options: z.strictObject({}),
   run(x, ctx) {
     checkImputeInput('period_mean', x, ctx, false);

@@ -13,6 +13,7 @@ import { fillByGroup } from './grouped.js';
  */
 export const periodMedian = defineImpute({
   name: 'period_median',
+  title: { en: 'period median', zh: '同期中位数填补' },
   options: z.strictObject({}),
   run(x, ctx) {
     checkImputeInput('period_median', x, ctx, false);

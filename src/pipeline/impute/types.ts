@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { MethodDescriptor, MethodText, OptionValues } from '../descriptor.js';
+import { field } from '../../core/field-text.js';
 
 export interface ImputeContext {
   /** Number of units; `x.length` must be `nUnits * nPeriods`. */
@@ -45,7 +46,15 @@ export function defineImpute<N extends string, S extends z.ZodRawShape>(d: Imput
 }
 
 /** The `group` option shared by the grouped methods (the same zod field, as the spec's merged options require). */
-export const groupOption = z.string().optional().meta({ description: 'unit attribute that defines the groups. Default: units.group.' });
+export const groupOption = z
+  .string()
+  .optional()
+  .meta(
+    field({
+      en: ['Group attribute', 'unit attribute that defines the groups. Default: units.group.'],
+      zh: ['分组属性', '定义分组（如地区）的单元属性。默认：units.group。'],
+    }),
+  );
 
 /** A phrase with works listed in the references but not cited inline (as the methods section has always done for COINr's group imputation). */
 export function phrase(zh: string, en: string, cites: string[] = []): MethodText {

@@ -24,6 +24,7 @@ import { allMissing, extent, scopeShort, subjectOf, zeroRange } from './common.j
  */
 export const ampi = defineNormalise({
   name: 'ampi',
+  title: { en: 'AMPI rescaling (goalposts around 100)', zh: 'AMPI 标准化（以 100 为基准的阈值法）' },
   options: z.strictObject({}),
   run(x, o) {
     const e = extent(x);

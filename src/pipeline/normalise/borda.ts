@@ -14,6 +14,7 @@ import { rankInto, tiesOption } from './ranks.js';
  */
 export const borda = defineNormalise({
   name: 'borda',
+  title: { en: 'Borda score', zh: 'Borda 计分' },
   options: z.strictObject({ ties: tiesOption }),
   run(x, o) {
     const out = new Float64Array(x.length);

@@ -3,6 +3,7 @@ import { fail } from '../../core/errors.js';
 import { countMissing } from '../../kernels/sum.js';
 import type { DescribeContext } from '../descriptor.js';
 import type { NormaliseCommon } from './types.js';
+import { field } from '../../core/field-text.js';
 
 /**
  * Shared helpers of the normalisation methods: shared option fields, the extent of the non-NaN
@@ -12,7 +13,15 @@ import type { NormaliseCommon } from './types.js';
  */
 
 /** The `range` option, shared by minmax (target interval) and goalposts (its upper end is the scale). */
-export const rangeOption = z.tuple([z.number(), z.number()]).default([0, 100]).meta({ description: 'output range [low, high]. Default: [0, 100] (as COINr).' });
+export const rangeOption = z
+  .tuple([z.number(), z.number()])
+  .default([0, 100])
+  .meta(
+    field({
+      en: ['Output range', 'output range [low, high]. Default: [0, 100] (as COINr).'],
+      zh: ['输出区间', '标准化值的区间 [下限, 上限]。默认：[0, 100]（与 COINr 相同）。'],
+    }),
+  );
 
 /** Subject of a normalisation sentence: zh "指标" / en "Indicators were" when it covers all. */
 export function subjectOf(ctx: DescribeContext): { zh: string; en: string } {

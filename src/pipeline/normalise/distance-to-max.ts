@@ -16,6 +16,7 @@ import { allMissing, extent, scopeShort, subjectOf, zeroRange } from './common.j
  */
 export const distanceToMax = defineNormalise({
   name: 'distance_to_max',
+  title: { en: 'distance to the maximum', zh: '与最大值的距离' },
   options: z.strictObject({}),
   run(x, o) {
     const e = extent(x);

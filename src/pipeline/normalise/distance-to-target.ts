@@ -21,6 +21,7 @@ import { allMissing, extent, scopeShort, subjectOf } from './common.js';
  */
 export const distanceToTarget = defineNormalise({
   name: 'distance_to_target',
+  title: { en: 'distance to the target', zh: '与目标值的距离' },
   options: z.strictObject({}),
   run(x, o) {
     const owner = 'normalise method "distance_to_target"';

@@ -19,6 +19,7 @@ import { allMissing, extent, scopeShort, subjectOf } from './common.js';
  */
 export const fractionOfMax = defineNormalise({
   name: 'fraction_of_max',
+  title: { en: 'fraction of the maximum', zh: '最大值比例法' },
   options: z.strictObject({}),
   run(x, o) {
     const dir = o.direction;

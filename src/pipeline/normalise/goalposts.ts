@@ -21,6 +21,7 @@ import { rangeOption, subjectOf } from './common.js';
  */
 export const goalposts = defineNormalise({
   name: 'goalposts',
+  title: { en: 'goalposts', zh: '阈值法（上下限）' },
   options: z.strictObject({ range: rangeOption }),
   scoped: false,
   run(x, o) {

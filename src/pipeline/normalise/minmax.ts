@@ -19,6 +19,7 @@ import { allMissing, extent, rangeOption, zeroRange } from './common.js';
  */
 export const minmax = defineNormalise({
   name: 'minmax',
+  title: { en: 'min-max', zh: '极差标准化' },
   options: z.strictObject({ range: rangeOption }),
   run(x, o) {
     const [l, u] = o.range;

@@ -10,6 +10,7 @@ import { subjectOf } from './common.js';
  */
 export const none = defineNormalise({
   name: 'none',
+  title: { en: 'none (raw values)', zh: '不标准化（原始值）' },
   options: z.strictObject({}),
   identity: (o) => o.direction === 1,
   run(x, o) {

@@ -19,6 +19,7 @@ import { rankInto, tiesOption } from './ranks.js';
  */
 export const percentile = defineNormalise({
   name: 'percentile',
+  title: { en: 'percentile rank', zh: '百分位排名' },
   options: z.strictObject({ ties: tiesOption }),
   run(x, o) {
     const out = new Float64Array(x.length);

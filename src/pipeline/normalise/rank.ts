@@ -17,6 +17,7 @@ import { rankInto, tiesOption } from './ranks.js';
  */
 export const rank = defineNormalise({
   name: 'rank',
+  title: { en: 'rank', zh: '排名' },
   options: z.strictObject({ ties: tiesOption }),
   run(x, o) {
     const out = new Float64Array(x.length);

@@ -1,11 +1,26 @@
 import { z } from 'zod';
+import { field } from '../../core/field-text.js';
 
 /** How tied values share ranks (R `rank(ties.method = …)`). */
 export type TieMethod = 'min' | 'average' | 'max' | 'first';
 export const TIE_METHODS = ['average', 'min', 'max', 'first'] as const satisfies readonly TieMethod[];
 
 /** The `ties` option of rank, percentile and borda (default `"min"`, COINr's "sport" ranking). */
-export const tiesOption = z.enum(TIE_METHODS).default('min').meta({ description: 'tie rule. Default: min (as COINr).' });
+export const tiesOption = z
+  .enum(TIE_METHODS)
+  .default('min')
+  .meta(
+    field({
+      en: ['Ties', 'tie rule. Default: min (as COINr).'],
+      zh: ['并列处理', '并列值的名次规则。默认：取最小名次（与 COINr 相同）。'],
+      values: {
+        average: ['average rank', '平均名次'],
+        min: ['lowest rank (sports ranking)', '最小名次（体育排名）'],
+        max: ['highest rank', '最大名次'],
+        first: ['order of appearance', '按出现顺序'],
+      },
+    }),
+  );
 
 /**
  * Ranks of `dir · x` in ascending order (1 = smallest, so the best unit gets the highest rank

@@ -19,6 +19,7 @@ import { allMissing, DIRECTION_TEXT, scopeShort, subjectOf, zeroRange } from './
  */
 export const vector = defineNormalise({
   name: 'vector',
+  title: { en: 'vector normalisation', zh: '向量归一化' },
   options: z.strictObject({}),
   run(x, o) {
     let n = 0;

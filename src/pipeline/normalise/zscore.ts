@@ -3,6 +3,7 @@ import { fail } from '../../core/errors.js';
 import { fmtNumber as fmt, methodText } from '../descriptor.js';
 import { defineNormalise } from './types.js';
 import { allMissing, DIRECTION_TEXT, scopeShort, subjectOf, zeroRange } from './common.js';
+import { field } from '../../core/field-text.js';
 
 /**
  * `zscore`: standardise to mean m and standard deviation s (defaults 0 and 1, COINr `n_zscore`):
@@ -18,9 +19,17 @@ import { allMissing, DIRECTION_TEXT, scopeShort, subjectOf, zeroRange } from './
  */
 export const zscore = defineNormalise({
   name: 'zscore',
+  title: { en: 'z-score', zh: 'Z 分数标准化' },
   options: z.strictObject({
-    mean: z.number().default(0).meta({ description: 'target mean. Default: 0.' }),
-    sd: z.number().positive().default(1).meta({ description: 'target standard deviation. Default: 1.' }),
+    mean: z
+      .number()
+      .default(0)
+      .meta(field({ en: ['Target mean', 'target mean. Default: 0.'], zh: ['目标均值', '标准化后的均值。默认：0。'] })),
+    sd: z
+      .number()
+      .positive()
+      .default(1)
+      .meta(field({ en: ['Target standard deviation', 'target standard deviation. Default: 1.'], zh: ['目标标准差', '标准化后的标准差。默认：1。'] })),
   }),
   run(x, o) {
     const owner = 'normalise method "zscore"';

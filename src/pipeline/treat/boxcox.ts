@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cite, fmtNumber as fmt, methodText } from '../descriptor.js';
 import { checkPositive } from './log.js';
 import { defineTreat, shiftOption } from './types.js';
+import { field } from '../../core/field-text.js';
 
 /**
  * `boxcox`: the Box–Cox power transform with a given λ (no estimation), on y = x + shift:
@@ -17,9 +18,13 @@ import { defineTreat, shiftOption } from './types.js';
  */
 export const boxcox = defineTreat({
   name: 'boxcox',
+  title: { en: 'Box-Cox transform', zh: 'Box-Cox 变换' },
   domain: 'positive',
   options: z.strictObject({
-    lambda: z.number().default(0).meta({ description: 'λ (0 = log). Default: 0.' }),
+    lambda: z
+      .number()
+      .default(0)
+      .meta(field({ en: ['Lambda (λ)', 'λ (0 = log). Default: 0.'], zh: ['变换参数 λ', 'Box-Cox 变换参数 λ（0 即对数变换）。默认：0。'] })),
     shift: shiftOption,
   }),
   run(x, o) {

@@ -3,6 +3,7 @@ import { shape } from '../../kernels/shape.js';
 import { cite, methodText } from '../descriptor.js';
 import { logCTInto, logCTPlusInto } from './log-ct.js';
 import { defineTreat, treatScope } from './types.js';
+import { field } from '../../core/field-text.js';
 
 const fmt = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)).toString() : String(v));
 
@@ -33,19 +34,49 @@ const fmt = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)).toStri
  */
 export const coinr = defineTreat({
   name: 'coinr',
+  title: { en: 'COINr default (winsorise, else log)', zh: 'COINr 默认处理（缩尾，不通过则对数变换）' },
   options: z.strictObject({
-    winmax: z.number().int().min(0).nullable().default(5).meta({ description: 'maximum points winsorised; null = no limit. Default: 5.' }),
+    winmax: z
+      .number()
+      .int()
+      .min(0)
+      .nullable()
+      .default(5)
+      .meta(
+        field({
+          en: ['Maximum points winsorised', 'maximum points winsorised; null = no limit. Default: 5.'],
+          zh: ['最多缩尾点数', '最多缩尾的观测个数；null 表示不限。默认：5。'],
+        }),
+      ),
     fallback: z
       .enum(['log_ct', 'log_ct_plus'])
       .default('log_ct')
-      .meta({ description: 'transform applied when winsorisation up to winmax does not pass. Default: log_ct (COINr).' }),
-    skewThreshold: z.number().positive().default(2).meta({ description: '|skew| threshold. Default: 2.' }),
-    kurtThreshold: z.number().default(3.5).meta({ description: '(excess) kurtosis threshold. Default: 3.5.' }),
+      .meta(
+        field({
+          en: ['Fallback transform', 'transform applied when winsorisation up to winmax does not pass. Default: log_ct (COINr).'],
+          zh: ['备选变换', '缩尾至最多缩尾点数仍未通过检验时采用的变换。默认：log_CT 对数变换（COINr）。'],
+          values: { log_ct: ['log (COINr log_CT)', '对数变换（log_CT）'], log_ct_plus: ['log (COINr log_CT_plus)', '对数变换（log_CT_plus）'] },
+        }),
+      ),
+    skewThreshold: z
+      .number()
+      .positive()
+      .default(2)
+      .meta(field({ en: ['Skewness threshold', '|skew| threshold. Default: 2.'], zh: ['偏度阈值', '偏度绝对值的阈值。默认：2。'] })),
+    kurtThreshold: z
+      .number()
+      .default(3.5)
+      .meta(field({ en: ['Kurtosis threshold', '(excess) kurtosis threshold. Default: 3.5.'], zh: ['峰度阈值', '（超额）峰度的阈值。默认：3.5。'] })),
     // No default in the schema, so existing run logs keep their fields; absent = false.
     combineTreat: z
       .boolean()
       .optional()
-      .meta({ description: 'apply the log fallback to the winsorised rather than the original values (COINr combine_treat). Default: false.' }),
+      .meta(
+        field({
+          en: ['Log after winsorising', 'apply the log fallback to the winsorised rather than the original values (COINr combine_treat). Default: false.'],
+          zh: ['缩尾后再取对数', '对缩尾后的值（而非原始值）施加对数备选变换（COINr combine_treat）。默认：否。'],
+        }),
+      ),
   }),
   run(x, o) {
     const owner = 'treat method "coinr"';

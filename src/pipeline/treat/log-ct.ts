@@ -68,6 +68,7 @@ export function logCTPlusInto(x: Float64Array, out: Float64Array, owner = 'treat
 /** `log_ct_plus`: COINr's `log_CT_plus` transform alone (see {@link logCTPlusInto}). */
 export const logCtPlus = defineTreat({
   name: 'log_ct_plus',
+  title: { en: 'log (COINr log_CT_plus)', zh: '对数变换（COINr log_CT_plus）' },
   options: z.strictObject({}),
   run(x) {
     const values = new Float64Array(x.length);
@@ -99,6 +100,7 @@ export const logCtPlus = defineTreat({
 /** `log_ct`: COINr's `log_CT` transform alone (see {@link logCTInto}). */
 export const logCt = defineTreat({
   name: 'log_ct',
+  title: { en: 'log (COINr log_CT)', zh: '对数变换（COINr log_CT）' },
   options: z.strictObject({}),
   run(x) {
     const values = new Float64Array(x.length);

@@ -13,6 +13,7 @@ import { defineTreat, shiftOption } from './types.js';
  */
 export const log = defineTreat({
   name: 'log',
+  title: { en: 'log transform', zh: '对数变换' },
   options: z.strictObject({ shift: shiftOption }),
   domain: 'positive',
   run(x, o) {

@@ -5,6 +5,7 @@ import { defineTreat } from './types.js';
 /** `none`: no treatment — a copy of `x` and a report saying nothing was done. Cost O(n). */
 export const none = defineTreat({
   name: 'none',
+  title: { en: 'none', zh: '不处理' },
   options: z.strictObject({}),
   noop: true,
   run(x) {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { DescribeContext, MethodDescriptor, OptionValues } from '../descriptor.js';
+import { field } from '../../core/field-text.js';
 
 export interface TreatReport {
   /** Registry name of the method that ran. */
@@ -65,7 +66,12 @@ export function treatScope(o: TreatCommon, ctx: DescribeContext): { zh: string; 
 export const shiftOption = z
   .number()
   .optional()
-  .meta({ description: 'constant added before the transform, y = f(x + shift); x + shift must be > 0 (COINr boxcox uses 1 − min(x)). Default: 0.' });
+  .meta(
+    field({
+      en: ['Shift', 'constant added before the transform, y = f(x + shift); x + shift must be > 0 (COINr boxcox uses 1 − min(x)). Default: 0.'],
+      zh: ['平移量', '变换前加上的常数，y = f(x + shift)；x + shift 须大于 0（COINr 的 Box-Cox 取 1 − min(x)）。默认：0。'],
+    }),
+  );
 
 /** A treatment kernel with loosely typed options (validated against the method's schema). */
 export type TreatFn = (x: Float64Array, opts?: Record<string, unknown>) => TreatResult;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fail } from '../../core/errors.js';
 import { fmtNumber as fmt, methodText } from '../descriptor.js';
 import { defineTreat, treatScope } from './types.js';
+import { field } from '../../core/field-text.js';
 
 /**
  * R's default (type 7) sample quantile of the sorted, NaN-free `sorted` at probability p:
@@ -31,11 +32,17 @@ export function quantileType7Sorted(sorted: Float64Array, p: number): number {
  */
 export const winsoriseQuantile = defineTreat({
   name: 'winsorise_quantile',
+  title: { en: 'winsorise at quantiles', zh: '分位数缩尾' },
   options: z.strictObject({
     quantiles: z
       .tuple([z.number().min(0).max(1), z.number().min(0).max(1)])
       .default([0.01, 0.99])
-      .meta({ description: 'lower and upper quantiles (R type 7). Default: [0.01, 0.99].' }),
+      .meta(
+        field({
+          en: ['Quantiles', 'lower and upper quantiles (R type 7). Default: [0.01, 0.99].'],
+          zh: ['缩尾分位数', '缩尾的下、上分位数（R type 7）。默认：[0.01, 0.99]。'],
+        }),
+      ),
   }),
   run(x, o) {
     const owner = 'treat method "winsorise_quantile"';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fail } from '../../core/errors.js';
 import { cite, methodText, withLocation } from '../descriptor.js';
 import { defineNodeWeight, type WeightResult } from './types.js';
+import { field } from '../../core/field-text.js';
 
 /**
  * Saaty's random consistency index RI(n), n = 1…15 (index n − 1). n = 1–10 from Saaty (1980),
@@ -186,17 +187,43 @@ export const AhpEntry = z
       })
       .pipe(z.number().positive().finite()),
   ])
-  .meta({ description: 'A judgement a_ij > 0: a number (3, 0.5) or a fraction as text ("1/3").' });
+  .meta(
+    field({
+      en: ['Judgement', 'A judgement a_ij > 0: a number (3, 0.5) or a fraction as text ("1/3").'],
+      zh: ['判断值', '判断值 a_ij > 0：数值（3、0.5）或分数文本（"1/3"）。'],
+    }),
+  );
 
 /** The spec's `ahp` option: the node's pairwise matrix. */
 const AhpSpec = z.strictObject({
-  matrix: z.array(z.array(AhpEntry)).meta({
-    description:
-      'Pairwise comparison matrix (Saaty 1–9 scale), rows/columns in the order of `order` or of the children; ' +
-      'entries are numbers or fractions as AHP tables write them ("1/3").',
-  }),
-  order: z.array(z.string()).optional().meta({ description: 'Child codes in matrix order. Default: the framework order of the children.' }),
-  allowInconsistent: z.boolean().default(false).meta({ description: 'Accept CR > 0.1. Default: false.' }),
+  matrix: z.array(z.array(AhpEntry)).meta(
+    field({
+      en: [
+        'Pairwise comparison matrix',
+        'Pairwise comparison matrix (Saaty 1–9 scale), rows/columns in the order of `order` or of the children; ' +
+          'entries are numbers or fractions as AHP tables write them ("1/3").',
+      ],
+      zh: ['判断矩阵', '两两比较判断矩阵（Saaty 1–9 标度），行列按矩阵顺序或子节点顺序排列；元素可写数值或分数（"1/3"）。'],
+    }),
+  ),
+  order: z
+    .array(z.string())
+    .optional()
+    .meta(
+      field({
+        en: ['Matrix order', 'Child codes in matrix order. Default: the framework order of the children.'],
+        zh: ['矩阵顺序', '矩阵行列对应的子节点代码。默认：指标体系中子节点的顺序。'],
+      }),
+    ),
+  allowInconsistent: z
+    .boolean()
+    .default(false)
+    .meta(
+      field({
+        en: ['Accept inconsistent matrices', 'Accept CR > 0.1. Default: false.'],
+        zh: ['接受不一致的矩阵', '一致性比率 CR > 0.1 时仍然接受。默认：否。'],
+      }),
+    ),
 });
 
 /**
@@ -212,7 +239,15 @@ const AhpSpec = z.strictObject({
  */
 export const ahp = defineNodeWeight({
   name: 'ahp',
-  options: z.strictObject({ ahp: AhpSpec.optional().meta({ description: 'the pairwise matrix (at a node, under `nodes`).' }) }),
+  title: { en: 'AHP (pairwise comparisons)', zh: 'AHP 层次分析法' },
+  options: z.strictObject({
+    ahp: AhpSpec.optional().meta(
+      field({
+        en: ['AHP matrix', 'the pairwise matrix (at a node, under `nodes`).'],
+        zh: ['AHP 判断矩阵', '节点的两两比较判断矩阵（在逐节点赋权 nodes 下按节点给出）。'],
+      }),
+    ),
+  }),
   label: { zh: '层次分析法（AHP）', en: 'the analytic hierarchy process (AHP)' },
   consistency: true,
   check(o, at) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fail } from '../../core/errors.js';
 import { cite, fmtNumber, methodText, withLocation } from '../descriptor.js';
 import { defineNodeWeight, type NodeWeightDescriptor, type WeightDescriptor } from './types.js';
+import { field } from '../../core/field-text.js';
 
 /** How {@link combineWeights} merges weight sets. */
 export type CombineMode = 'linear' | 'multiplicative';
@@ -115,21 +116,44 @@ export function combineOf<P extends readonly { readonly name: string }[]>(list: 
     methods: z
       .array(z.enum(names))
       .min(2)
-      .meta({ description: 'Weight sets to combine (ahp uses the node’s `ahp` matrix, e.g. subjective AHP + objective entropy, 组合赋权).' }),
-    shares: z.array(z.number().nonnegative()).optional().meta({
-      description:
-        'Share of each set (linear: coefficients; multiplicative: exponents). Default: equal shares for linear; for multiplicative the plain product Π w_k / Σ Π w_k.',
-    }),
+      .meta(
+        field({
+          en: ['Weight sets', 'Weight sets to combine (ahp uses the node’s `ahp` matrix, e.g. subjective AHP + objective entropy, 组合赋权).'],
+          zh: ['组合的赋权方法', '参与组合的赋权方法（ahp 使用该节点的 AHP 判断矩阵，如主观 AHP + 客观熵权法的组合赋权）。'],
+          values: Object.fromEntries(parts.map((d) => [d.name, [d.title.en, d.title.zh] as const])),
+        }),
+      ),
+    shares: z
+      .array(z.number().nonnegative())
+      .optional()
+      .meta(
+        field({
+          en: [
+            'Shares',
+            'Share of each set (linear: coefficients; multiplicative: exponents). Default: equal shares for linear; for multiplicative the plain product Π w_k / Σ Π w_k.',
+          ],
+          zh: ['组合系数', '各组权重的系数（线性组合：线性系数；乘法组合：指数）。默认：线性组合时等分；乘法组合时为简单乘积 Π w_k / Σ Π w_k。'],
+        }),
+      ),
     mode: z
       .enum(['linear', 'multiplicative'])
       .default('linear')
-      .meta({ description: 'linear: Σ α_k w_k; multiplicative: Π w_k^α_k renormalised. Default: linear.' }),
+      .meta(
+        field({
+          en: ['Combination', 'linear: Σ α_k w_k; multiplicative: Π w_k^α_k renormalised. Default: linear.'],
+          zh: ['组合方式', '线性组合：Σ α_k w_k；乘法组合：Π w_k^α_k 后归一化。默认：线性组合。'],
+          values: { linear: ['linear', '线性组合'], multiplicative: ['multiplicative', '乘法组合'] },
+        }),
+      ),
   });
   const partsOf = (o: { combine?: { methods: readonly string[] } }): WeightDescriptor[] =>
     (o.combine?.methods ?? []).map((m) => parts.find((d) => d.name === m) as WeightDescriptor);
   const combine: NodeWeightDescriptor<'combine', { combine: z.ZodOptional<typeof CombineSpec> }> = defineNodeWeight({
     name: 'combine',
-    options: z.strictObject({ combine: CombineSpec.optional().meta({ description: 'which weight sets and how.' }) }),
+    title: { en: 'combined weights', zh: '组合赋权' },
+    options: z.strictObject({
+      combine: CombineSpec.optional().meta(field({ en: ['Combined weights', 'which weight sets and how.'], zh: ['组合赋权设置', '组合哪些权重、如何组合。'] })),
+    }),
     label: { zh: '组合赋权法', en: 'combined weighting' },
     parts: partsOf,
     check(o, at) {

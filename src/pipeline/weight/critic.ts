@@ -26,6 +26,7 @@ import { checkWeightColumns, completeCases, covarianceOnMask, sampleSize, scores
  */
 export const critic = defineDataWeight({
   name: 'critic',
+  title: { en: 'CRITIC', zh: 'CRITIC 法' },
   options: z.strictObject({}),
   label: { zh: 'CRITIC 法', en: 'the CRITIC method' },
   run(cols, o) {

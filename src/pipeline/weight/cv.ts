@@ -19,6 +19,7 @@ import { availableMoments, checkWeightColumns, sampleSize, scoresToWeights } fro
  */
 export const cv = defineDataWeight({
   name: 'cv',
+  title: { en: 'coefficient of variation', zh: '变异系数法' },
   options: z.strictObject({}),
   label: { zh: '变异系数法', en: 'the coefficient-of-variation method' },
   run(cols, o) {

@@ -5,6 +5,7 @@ import { sumXLogX } from '../../kernels/xlogx.js';
 import { cite, methodText } from '../descriptor.js';
 import { defineDataWeight } from './types.js';
 import { checkWeightColumns, sampleSize, scoresToWeights } from './util.js';
+import { field } from '../../core/field-text.js';
 
 /**
  * `entropy` (熵值法 / entropy weight method): columns whose values are spread unevenly
@@ -38,12 +39,18 @@ import { checkWeightColumns, sampleSize, scoresToWeights } from './util.js';
  */
 export const entropy = defineDataWeight({
   name: 'entropy',
+  title: { en: 'entropy', zh: '熵权法' },
   options: z.strictObject({
     shift: z
       .number()
       .min(0)
       .default(0)
-      .meta({ description: 'value added to every normalised value before p_ij (some papers use 0.0001). Default: 0 — never applied silently.' }),
+      .meta(
+        field({
+          en: ['Shift', 'value added to every normalised value before p_ij (some papers use 0.0001). Default: 0 — never applied silently.'],
+          zh: ['平移量', '计算比重 p_ij 前加到每个标准化值上的常数（部分文献取 0.0001）。默认：0，从不隐式平移。'],
+        }),
+      ),
   }),
   label: { zh: '熵权法', en: 'the entropy method' },
   run(cols, o, exec) {

@@ -12,6 +12,7 @@ import { defineNodeWeight } from './types.js';
  */
 export const equal = defineNodeWeight({
   name: 'equal',
+  title: { en: 'equal weights', zh: '等权重' },
   options: z.strictObject({}),
   label: { zh: '等权法', en: 'equal weights' },
   run(node) {

@@ -17,6 +17,7 @@ import { defineNodeWeight } from './types.js';
  */
 export const nominal = defineNodeWeight({
   name: 'nominal',
+  title: { en: 'nominal (framework weights)', zh: '名义权重（指标体系中的权重）' },
   options: z.strictObject({}),
   label: { zh: '预设权重法', en: 'the weights given in the framework' },
   run(node) {

@@ -4,6 +4,7 @@ import { cite, methodText } from '../descriptor.js';
 import { defineDataWeight } from './types.js';
 import { jacobiEigen } from './jacobi.js';
 import { checkWeightColumns, completeCases, covarianceOnMask, scoresToWeights } from './util.js';
+import { field } from '../../core/field-text.js';
 
 /**
  * `pca` (主成分分析赋权): weights proportional to the absolute loadings of the **first**
@@ -32,8 +33,18 @@ import { checkWeightColumns, completeCases, covarianceOnMask, scoresToWeights } 
  */
 export const pca = defineDataWeight({
   name: 'pca',
+  title: { en: 'principal components (PCA)', zh: '主成分分析法（PCA）' },
   options: z.strictObject({
-    pcaOn: z.enum(['correlation', 'covariance']).default('correlation').meta({ description: 'matrix decomposed. Default: correlation.' }),
+    pcaOn: z
+      .enum(['correlation', 'covariance'])
+      .default('correlation')
+      .meta(
+        field({
+          en: ['Matrix decomposed', 'matrix decomposed. Default: correlation.'],
+          zh: ['分解的矩阵', '主成分分解所用的矩阵。默认：相关系数矩阵。'],
+          values: { correlation: ['correlation', '相关系数矩阵'], covariance: ['covariance', '协方差矩阵'] },
+        }),
+      ),
   }),
   label: { zh: '主成分分析法', en: 'principal component analysis (PCA)' },
   run(cols, o) {

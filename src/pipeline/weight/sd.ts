@@ -16,6 +16,7 @@ import { availableMoments, checkWeightColumns, sampleSize, scoresToWeights } fro
  */
 export const sd = defineDataWeight({
   name: 'sd',
+  title: { en: 'standard deviation', zh: '标准差法' },
   options: z.strictObject({}),
   label: { zh: '标准差法', en: 'the standard-deviation method' },
   run(cols, o) {
