@@ -12,6 +12,7 @@ import type { Framework } from '../core/framework.js';
 import type { Warning } from '../core/logger.js';
 import { groupIndex, type Panel } from '../core/panel.js';
 import type { SpatialWeights } from './spatial/types.js';
+import { field } from '../core/field-text.js';
 
 export type Cell = string | number | null;
 
@@ -19,7 +20,12 @@ export type Cell = string | number | null;
 export const Scores = z
   .array(z.string().min(1))
   .optional()
-  .meta({ description: 'Scores analysed: any framework code (index, dimension, indicator) or alternative score. Default: [analyses.score].' });
+  .meta(
+    field({
+      en: ['Scores analysed', 'Scores analysed: any framework code (index, dimension, indicator) or alternative score. Default: [analyses.score].'],
+      zh: ['分析的得分', '分析的得分：任意指标体系代码（总指数、维度、指标）或备选得分。默认：[分析的得分]（analyses.score）。'],
+    }),
+  );
 
 export interface AnalysisTable {
   name: string;
