@@ -189,7 +189,7 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
         const port = o.port === undefined ? undefined : Number(o.port);
         if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
           throw new NqpfError('E_CLI', `--port must be an integer from 0 to 65535, got "${o.port}"`);
-        const s = await serveCommand({ port, dataDir: o.dataDir, host: o.host, open: o.open !== false });
+        const s = await serveCommand({ port, dataDir: o.dataDir, host: o.host, open: o.open !== false, lang: language });
         await new Promise<void>((resolve) => {
           const stop = () => {
             void s.close().then(resolve);

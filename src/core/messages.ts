@@ -170,6 +170,10 @@ export const ERRORS = {
   E_TIMEOUT: { en: 'stopped after the time limit', zh: '超过时间限制而停止' },
   E_BUSY: { en: 'too many runs at once', zh: '同时运行的任务过多' },
   E_STORE: { en: 'the project store is unavailable', zh: '项目存储暂不可用' },
+  E_WORKBENCH_BUSY: {
+    en: 'another workbench is using this data directory (open it at its URL, stop it, or choose another folder)',
+    zh: '另一个工作台正在使用该数据目录（可打开它的网址、先停止它，或换一个目录）',
+  },
   E_DISK_FULL: { en: 'the disk is full', zh: '磁盘已满' },
   E_NOT_FOUND: { en: 'a project, file or run was not found', zh: '未找到项目、文件或运行' },
   E_CONFLICT: { en: 'the project changed meanwhile (another tab); reload', zh: '项目已被修改（另一标签页），请刷新' },

@@ -33,6 +33,7 @@ import {
   tokenMatches,
 } from './security.js';
 import { contentType, defaultStaticDir, resolveInside } from './static.js';
+import { busyError, lockHolder, removeServing, writeServing } from './instance.js';
 import { isDiskFull, ProjectStore, type RunRecord, type StoreFaults } from './store.js';
 import { runWorker } from './workers.js';
 import { checkZip, DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip-guard.js';
@@ -142,7 +143,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const dataDir = resolve(opts.dataDir);
   await mkdir(dataDir, { recursive: true });
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const store = await ProjectStore.open(join(dataDir, 'workbench.duckdb'), opts.storeFaults);
+  const store = await ProjectStore.open(join(dataDir, 'workbench.duckdb'), opts.storeFaults).catch(async (e: unknown) => {
+    // a second workbench on the same folder: say so (with the first one's URL), not DuckDB's lock error
+    const holder = lockHolder(e);
+    throw holder ? await busyError(dataDir, holder) : e;
+  });
   store.onError = (e, recovered) => {
     if (recovered) log(`nqpf serve: the project store (${join(dataDir, 'workbench.duckdb')}) was reopened after an earlier failure`);
     else log(`nqpf serve: project store failure${isDiskFull(e) ? ' (disk full)' : ''} in ${dataDir}: ${e instanceof Error ? e.message : String(e)}`);
@@ -542,6 +547,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const origin = `http://${shownHost}:${port}`;
   let closing: Promise<void> | undefined;
+  await writeServing(dataDir, `${origin}/?token=${token}`);
   return {
     origin,
     url: `${origin}/?token=${token}`,
@@ -558,6 +564,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         });
         await runs.stopAll();
         await store.close();
+        await removeServing(dataDir);
       })();
       return closing;
     },
