@@ -1,77 +1,253 @@
-/** The spec of `analyses.models` (issue 15): regressions, mediation and threshold models on the run's panel. */
+/** The spec of `analyses.models` (issue 15): regressions, mediation and moderation on the run's panel. */
 import { z } from 'zod';
+import { field } from '../../core/field-text.js';
 import { SE_TYPES } from '../panel/vcov.js';
 
-const d = (text: string) => ({ description: text });
+const SE_VALUES = {
+  conventional: ['conventional', '常规'],
+  hc0: ['robust HC0 (White)', '异方差稳健 HC0（White）'],
+  hc1: ['robust HC1 (Stata regress, robust)', '异方差稳健 HC1（同 Stata）'],
+  cluster: ['clustered (Stata xtreg, vce(cluster))', '按个体聚类稳健（同 Stata xtreg）'],
+  cluster_hc0: ['clustered, no small-sample factor (R plm)', '聚类稳健，无小样本校正（同 R plm）'],
+  twoway_cluster: ['two-way clustered (unit and period)', '双向聚类（个体与时期）'],
+  driscoll_kraay: ['Driscoll–Kraay', 'Driscoll–Kraay 稳健'],
+} as const;
 
 export const SeTypes = z
   .array(z.enum(SE_TYPES))
   .min(1)
   .meta(
-    d(
-      'Standard errors, each reported (the first in the regression table): conventional; hc0 (White); hc1 (n/(n − all parameters), Stata ' +
-        '`regress, robust` with the fixed effects as dummies); cluster (by unit, Stata `xtreg, vce(cluster)`: G/(G−1)·(n−1)/(n−k′)); ' +
-        'cluster_hc0 (no small-sample factor, plm `vcovHC(method = "arellano", type = "HC0")`); twoway_cluster (unit and period, ' +
-        'Cameron–Gelbach–Miller); driscoll_kraay (Bartlett, plm `vcovSCC`).',
-    ),
+    field({
+      en: [
+        'Standard errors',
+        'Standard errors, each reported (the first in the regression table): conventional; hc0 (White); hc1 (n/(n − all parameters), Stata ' +
+          '`regress, robust` with the fixed effects as dummies); cluster (by unit, Stata `xtreg, vce(cluster)`: G/(G−1)·(n−1)/(n−k′)); ' +
+          'cluster_hc0 (no small-sample factor, R plm `vcovHC(method = "arellano")`); twoway_cluster (unit and period, ' +
+          'Cameron–Gelbach–Miller); driscoll_kraay (Bartlett kernel, plm `vcovSCC`). Default: [cluster].',
+      ],
+      zh: [
+        '标准误',
+        '报告的标准误口径（回归表显示第一种）：常规；hc0（White）；hc1（n/(n − 全部参数)，同 Stata regress, robust 含固定效应虚拟变量）；cluster（按个体聚类，' +
+          '同 Stata xtreg, vce(cluster)：G/(G−1)·(n−1)/(n−k′)）；cluster_hc0（无小样本校正，同 R plm）；twoway_cluster（个体与时期双向聚类）；' +
+          'driscoll_kraay（Bartlett 核，同 plm vcovSCC）。默认：[cluster]。',
+      ],
+      values: SE_VALUES,
+    }),
   );
 
 export const RegressionSpec = z
   .strictObject({
-    name: z.string().min(1).meta(d('Column heading of the model in the regression table, and its key in the tables (e.g. "(1)", "FE").')),
+    name: z
+      .string()
+      .min(1)
+      .meta(
+        field({
+          en: ['Name', 'Column heading of the model in the regression table (e.g. "(1)", "FE").'],
+          zh: ['名称', '模型在回归表中的列标题（如 "(1)"、"FE"）。'],
+        }),
+      ),
     formula: z
       .string()
       .min(1)
       .meta(
-        d(
-          'fixest-style formula: `y ~ x1 + log(x2) + l(x3, 1) + x1:x4 | unit + period`. Variables: any score of the run (index, ' +
-            'dimension, alternative) or any data column (indicators as read, controls). Functions: log/ln, log10, exp, sqrt, abs, ' +
-            'l/lag(x, k), f/lead(x, k), d/diff(x, k), center(x), std(x), I(expr); a:b interaction, a*b = a + b + a:b. After `|`: ' +
-            'fixed effects unit and/or period.',
-        ),
+        field({
+          en: [
+            'Formula',
+            'fixest-style formula: `y ~ x1 + log(x2) + l(x3, 1) + x1:x4 | unit + period`. Variables: any score of the run (index, ' +
+              'dimension, alternative) or any data column (indicators as read, controls). Functions: log/ln, log10, exp, sqrt, abs, ' +
+              'l/lag(x, k), f/lead(x, k), d/diff(x, k), center(x), std(x), I(expr); a:b interaction, a*b = a + b + a:b. After `|`: ' +
+              'fixed effects unit and/or period.',
+          ],
+          zh: [
+            '模型公式',
+            '与 fixest 相同的公式：y ~ x1 + log(x2) + l(x3, 1) + x1:x4 | unit + period。变量可为本次运行的任一得分（总指数、维度、备选得分）或数据文件中的任一列' +
+              '（指标原值、控制变量）。函数：log/ln、log10、exp、sqrt、abs、l/lag(x, k) 滞后、f/lead(x, k) 超前、d/diff(x, k) 差分、center(x) 中心化、' +
+              'std(x) 标准化、I(表达式)；a:b 交互项，a*b = a + b + a:b。“|” 后为固定效应：unit（个体）和/或 period（时期）。',
+          ],
+        }),
       ),
     estimator: z
       .enum(['ols', 'random'])
       .default('ols')
-      .meta(d('ols: pooled OLS, or the within (fixed effects) estimator when the formula has `| unit`/`| period`; random: Swamy–Arora random effects.')),
-    se: SeTypes.optional().meta(d('Standard errors of this model. Default: the section’s `se`.')),
-    clusterBy: z.enum(['unit', 'period']).default('unit').meta(d('Cluster of `cluster` and `cluster_hc0`. Default: unit.')),
-    lags: z.int().min(0).optional().meta(d('Driscoll–Kraay lag. Default: ⌊T^{1/4}⌋ (plm).')),
+      .meta(
+        field({
+          en: [
+            'Estimator',
+            'ols: pooled OLS, or the within (fixed-effects) estimator when the formula has `| unit` / `| period`; random: Swamy–Arora random effects. Default: ols.',
+          ],
+          zh: ['估计方法', 'ols：混合 OLS；公式含 “| unit” / “| period” 时为组内（固定效应）估计。random：Swamy–Arora 随机效应。默认：ols。'],
+          values: { ols: ['OLS / fixed effects', 'OLS / 固定效应'], random: ['random effects', '随机效应'] },
+        }),
+      ),
+    se: SeTypes.optional().meta(
+      field({
+        en: ['Standard errors', 'Standard errors of this model. Default: the section’s `se`.'],
+        zh: ['标准误', '本模型的标准误口径。默认：本节的 se。'],
+        values: SE_VALUES,
+      }),
+    ),
+    clusterBy: z
+      .enum(['unit', 'period'])
+      .default('unit')
+      .meta(
+        field({
+          en: ['Cluster by', 'Clusters of `cluster` and `cluster_hc0`. Default: unit.'],
+          zh: ['聚类层级', 'cluster 与 cluster_hc0 的聚类单位。默认：个体。'],
+          values: { unit: ['unit', '个体'], period: ['period', '时期'] },
+        }),
+      ),
+    lags: z
+      .int()
+      .min(0)
+      .optional()
+      .meta(
+        field({
+          en: ['Driscoll–Kraay lag', 'Lag of the Driscoll–Kraay estimator. Default: ⌊T^{1/4}⌋ (as plm).'],
+          zh: ['Driscoll–Kraay 滞后阶数', 'Driscoll–Kraay 估计的滞后阶数。默认：⌊T^{1/4}⌋（同 plm）。'],
+        }),
+      ),
     hausman: z
       .boolean()
       .default(true)
-      .meta(d('Random effects: also the Hausman test against the unit fixed-effects model of the same formula. Default: true.')),
+      .meta(
+        field({
+          en: ['Hausman test', 'Random effects: also the Hausman test against unit fixed effects of the same formula. Default: true.'],
+          zh: ['Hausman 检验', '随机效应模型：同时对相同公式的个体固定效应模型做 Hausman 检验。默认：是。'],
+        }),
+      ),
     slopes: z
       .strictObject({
-        x: z.string().min(1).meta(d('Term whose slope is moderated, as written in the formula (e.g. `log(rd_fte)`).')),
-        by: z.string().min(1).meta(d('Moderator term as written in the formula (e.g. `center(rd_intensity)`); the interaction `x:by` must be a term.')),
-        at: z.array(z.number()).optional().meta(d('Moderator values. Default: its mean − 1 SD, mean, mean + 1 SD over the estimation sample.')),
+        x: z
+          .string()
+          .min(1)
+          .meta(
+            field({
+              en: ['Moderated term', 'Term whose slope is moderated, as written in the formula (e.g. `log(rd_fte)`).'],
+              zh: ['被调节变量', '斜率受调节的变量，按公式中的写法（如 log(rd_fte)）。'],
+            }),
+          ),
+        by: z
+          .string()
+          .min(1)
+          .meta(
+            field({
+              en: ['Moderator', 'Moderator term as written in the formula (e.g. `center(rd_intensity)`); the interaction `x:by` must be a term.'],
+              zh: ['调节变量', '调节变量，按公式中的写法（如 center(rd_intensity)）；交互项 x:by 须在公式中。'],
+            }),
+          ),
+        at: z
+          .array(z.number())
+          .optional()
+          .meta(
+            field({
+              en: ['Moderator values', 'Moderator values. Default: its mean − 1 SD, mean, mean + 1 SD over the estimation sample.'],
+              zh: ['调节变量取值', '计算简单斜率的调节变量取值。默认：估计样本中的均值 − 1 标准差、均值、均值 + 1 标准差。'],
+            }),
+          ),
       })
       .optional()
-      .meta(d('Moderation: simple slopes of `x` at values of the moderator `by`.')),
+      .meta(
+        field({
+          en: ['Simple slopes', 'Moderation: simple slopes of `x` at values of the moderator `by`.'],
+          zh: ['简单斜率', '调节效应：x 在调节变量不同取值处的简单斜率。'],
+        }),
+      ),
   })
-  .meta(d('One linear panel model.'));
+  .meta(field({ en: ['Regression', 'One linear panel model.'], zh: ['回归模型', '一个线性面板模型。'] }));
+
+const expr = (en: string, zh: string, enD: string, zhD: string) =>
+  z
+    .string()
+    .min(1)
+    .meta(field({ en: [en, enD], zh: [zh, zhD] }));
 
 export const MediationSpec = z
   .strictObject({
-    name: z.string().min(1).meta(d('Name of the mediation analysis in the tables.')),
-    y: z.string().min(1).meta(d('Outcome (an expression, e.g. `Index_topsis`).')),
-    x: z.string().min(1).meta(d('Explanatory variable (expression).')),
-    m: z.string().min(1).meta(d('Mediator (expression).')),
-    controls: z.array(z.string().min(1)).default([]).meta(d('Control terms (expressions). Default: none.')),
-    effects: z.enum(['none', 'unit', 'period', 'twoway']).default('twoway').meta(d('Fixed effects of the three equations. Default: twoway.')),
-    se: z.enum(SE_TYPES).default('cluster').meta(d('Standard errors of the paths and the Sobel test. Default: cluster.')),
-    bootstrap: z.int().min(0).max(100000).default(1000).meta(d('Cluster-bootstrap draws of a·b (units resampled; 0: none). Default: 1000.')),
-    level: z.number().gt(0).lt(1).default(0.95).meta(d('Level of the bootstrap percentile interval. Default: 0.95.')),
+    name: expr('Name', '名称', 'Name of the mediation analysis in the tables.', '中介分析在表中的名称。'),
+    y: expr('Outcome', '被解释变量', 'Outcome (an expression, e.g. `Index_topsis`).', '被解释变量（表达式，如 Index_topsis）。'),
+    x: expr('Explanatory variable', '核心解释变量', 'Explanatory variable (expression).', '核心解释变量（表达式）。'),
+    m: expr('Mediator', '中介变量', 'Mediator (expression).', '中介变量（表达式）。'),
+    controls: z
+      .array(z.string().min(1))
+      .default([])
+      .meta(field({ en: ['Controls', 'Control terms (expressions). Default: none.'], zh: ['控制变量', '控制变量（表达式）。默认：无。'] })),
+    effects: z
+      .enum(['none', 'unit', 'period', 'twoway'])
+      .default('twoway')
+      .meta(
+        field({
+          en: ['Fixed effects', 'Fixed effects of the three equations. Default: twoway.'],
+          zh: ['固定效应', '三个方程的固定效应。默认：双向。'],
+          values: { none: ['none', '无'], unit: ['unit', '个体'], period: ['period', '时期'], twoway: ['two-way', '双向'] },
+        }),
+      ),
+    se: z
+      .enum(SE_TYPES)
+      .default('cluster')
+      .meta(
+        field({
+          en: ['Standard errors', 'Standard errors of the paths and the Sobel test. Default: cluster.'],
+          zh: ['标准误', '各路径与 Sobel 检验的标准误口径。默认：cluster。'],
+          values: SE_VALUES,
+        }),
+      ),
+    bootstrap: z
+      .int()
+      .min(0)
+      .max(100000)
+      .default(1000)
+      .meta(
+        field({
+          en: ['Bootstrap draws', 'Cluster-bootstrap draws of a·b (units resampled with replacement; 0: none). Default: 1000.'],
+          zh: ['自助抽样次数', '间接效应 a·b 的聚类自助抽样次数（按个体有放回抽样；0 为不做）。默认：1000。'],
+        }),
+      ),
+    level: z
+      .number()
+      .gt(0)
+      .lt(1)
+      .default(0.95)
+      .meta(
+        field({
+          en: ['Confidence level', 'Level of the bootstrap percentile interval. Default: 0.95.'],
+          zh: ['置信水平', '自助法百分位区间的置信水平。默认：0.95。'],
+        }),
+      ),
   })
-  .meta(d('Stepwise mediation (Baron–Kenny) with fixed effects, Sobel test and the cluster bootstrap of the indirect effect.'));
+  .meta(
+    field({
+      en: ['Mediation', 'Stepwise mediation (Baron–Kenny) with fixed effects, Sobel test and the cluster bootstrap of the indirect effect.'],
+      zh: ['中介效应', '含固定效应的逐步回归中介检验（Baron–Kenny）、Sobel 检验与间接效应的聚类自助法检验。'],
+    }),
+  );
 
 export const ModelsSpec = z
   .strictObject({
     se: SeTypes.default(['cluster']),
-    regressions: z.array(RegressionSpec).default([]).meta(d('Linear panel models, one column each in the regression table.')),
-    mediation: z.array(MediationSpec).default([]).meta(d('Mediation analyses.')),
-    decimals: z.int().min(1).max(8).default(4).meta(d('Decimals of the regression table. Default: 4.')),
+    regressions: z
+      .array(RegressionSpec)
+      .default([])
+      .meta(
+        field({
+          en: ['Regressions', 'Linear panel models, one column each in the regression table.'],
+          zh: ['回归模型', '线性面板模型，每个模型为回归表中的一列。'],
+        }),
+      ),
+    mediation: z
+      .array(MediationSpec)
+      .default([])
+      .meta(field({ en: ['Mediation', 'Mediation analyses.'], zh: ['中介效应', '中介效应分析。'] })),
+    decimals: z
+      .int()
+      .min(1)
+      .max(8)
+      .default(4)
+      .meta(field({ en: ['Decimals', 'Decimals of the regression table. Default: 4.'], zh: ['小数位数', '回归表的小数位数。默认：4。'] })),
   })
-  .meta(d('Panel models on the run’s panel: pooled, fixed and random effects with Hausman test, mechanism tests (mediation, moderation).'));
+  .meta(
+    field({
+      en: ['Panel models', 'Panel models on the run’s panel: pooled, fixed and random effects with the Hausman test, mediation and moderation.'],
+      zh: ['面板回归', '基于本次面板的回归：混合 OLS、固定效应与随机效应（含 Hausman 检验），中介效应与调节效应。'],
+    }),
+  );
 export type ModelsSpec = z.output<typeof ModelsSpec>;
