@@ -34,6 +34,7 @@ import { getLang, setLang, t, type Lang } from './i18n.js';
 import { STEPS, stepForm, type FormLabels, type JsonSchema } from './schema-form.js';
 import { analysisForms, weightsForm } from './analyses-schema.js';
 import { fieldText } from './schema-util.js';
+import { dataFormat, uploadedText } from './data-format.js';
 import { analysisResultsView } from './analysis-results.js';
 import { bundleFromTexts, resultFiles } from './run-results.js';
 import type { RunBundle } from '../../src/report/bundle.js';
@@ -481,7 +482,7 @@ function dataView(): HTMLElement {
             S.preview = { ...r.preview, fileName: r.file.name };
             editSpec(uploadEdits(S.spec, r.file.name, r.preview.suggestions));
           }
-          announce(t('data.uploaded', r.file.name, r.preview?.encoding ?? '?'));
+          announce(uploadedText(r.preview, r.file.name));
           render();
           document.getElementById('data-preview-h')?.focus();
         } catch (e) {
@@ -525,10 +526,9 @@ function mappingForm(pv: Preview & { fileName: string }): HTMLElement {
       { id: 'data-meta' },
       h('strong', null, pv.fileName),
       ' · ',
-      t('data.encoding'),
+      dataFormat(pv, pv.fileName).label,
       ': ',
-      h('code', { id: 'data-encoding' }, pv.encoding ?? '?'),
-      pv.sheet ? ` · ${t('data.sheet')}: ${pv.sheet}` : '',
+      h('code', { id: 'data-encoding' }, dataFormat(pv, pv.fileName).value),
       ` · ${t('data.rows', pv.rowCount)}`,
       pv.panel ? ` · ${t('data.panel', pv.panel.units, pv.panel.periods, pv.panel.indicators)}` : '',
     ),
