@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],
+    // One temporary directory per run for fixtures several files share (the demo run: test/helpers/demo-run.ts).
+    globalSetup: ['test/global-setup.ts'],
     // Generous caps, not waits: a test that spawns the demo or a browser takes seconds when the
     // machine is idle and can take a minute or more when it is busy; the cap only stops a hang.
     testTimeout: 300_000,

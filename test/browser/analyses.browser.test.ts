@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb } from '../../scripts/build-web.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
+import { webDist } from '../helpers/web-dist.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -54,11 +54,10 @@ describe.skipIf(!haveChromium)('workbench Analyses step and results in chromium'
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'nqpf-wb-analyses-'));
-    const built = await buildWeb({ outDir: join(dir, 'dist') });
     server = await startServer({
       dataDir: join(dir, 'data'),
       port: 0,
-      staticDir: built.outDir,
+      staticDir: await webDist(),
       limits: { runs: { timeoutMs: 240_000, maxHeapMb: 2048, maxConcurrent: 1, workers: 1 } },
     });
     browser = await chromium.launch({

@@ -4,14 +4,13 @@
  * absent, unless CI=true (then it fails). Writes test-output/report.png.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReport } from '../../src/io/write/report.js';
-import { runProject } from '../../src/app/run-project.js';
+import { demoRunCopy } from '../helpers/demo-run.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -29,9 +28,9 @@ describe.skipIf(!haveChromium)('report.html in chromium (demo run)', () => {
   const requests: string[] = [];
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'nqpf-report-browser-'));
-    const out = join(dir, 'out');
-    await runProject('examples/demo/demo.yaml', { out, workers: 1 });
+    // A copy of the demo run (writeReport rewrites its report.html).
+    const out = await demoRunCopy();
+    dir = dirname(out);
     const r = await writeReport(out, { lang: 'zh' });
     reportUrl = pathToFileURL(r.path).href;
     browser = await chromium.launch({

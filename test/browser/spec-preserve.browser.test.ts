@@ -8,7 +8,7 @@
  * Waits only on application state (selectors, API answers), never on fixed sleeps.
  *
  * Skipped with a visible message when /usr/bin/chromium is absent, unless CI=true (then it fails).
- * The front end is built (scripts/build-web.ts) in beforeAll.
+ * The front end is built once per test run (scripts/build-web.ts, test/helpers/web-dist.ts).
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -16,8 +16,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb } from '../../scripts/build-web.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
+import { webDist } from '../helpers/web-dist.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -99,11 +99,10 @@ describe.skipIf(!haveChromium)('workbench keeps the whole spec in chromium', () 
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'nqpf-wb-preserve-'));
-    const built = await buildWeb({ outDir: join(dir, 'dist') });
     server = await startServer({
       dataDir: join(dir, 'data'),
       port: 0,
-      staticDir: built.outDir,
+      staticDir: await webDist(),
       limits: { runs: { timeoutMs: 180_000, maxHeapMb: 2048, maxConcurrent: 1, workers: 1 } },
     });
     browser = await chromium.launch({

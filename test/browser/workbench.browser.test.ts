@@ -9,7 +9,7 @@
  * local server. Also: the zh/en switch, and a 1280×800 screenshot to test-output/workbench.png.
  *
  * Skipped with a visible message when /usr/bin/chromium is absent, unless CI=true (then it fails).
- * The front end is built (scripts/build-web.ts) in beforeAll.
+ * The front end is built once per test run (scripts/build-web.ts, test/helpers/web-dist.ts).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -17,11 +17,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb } from '../../scripts/build-web.js';
 import { runProject } from '../../src/app/run-project.js';
 import { writeXlsx } from '../../src/io/write/xlsx-write.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { close, parseCsvSimple, sharedAvailable, sharedPath } from '../helpers/shared.js';
+import { webDist } from '../helpers/web-dist.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -60,11 +60,10 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'nqpf-wb-browser-'));
-    const built = await buildWeb({ outDir: join(dir, 'dist') });
     server = await startServer({
       dataDir: join(dir, 'data'),
       port: 0,
-      staticDir: built.outDir,
+      staticDir: await webDist(),
       limits: { runs: { timeoutMs: 120_000, maxHeapMb: 2048, maxConcurrent: 2, workers: 1 } },
     });
     browser = await chromium.launch({

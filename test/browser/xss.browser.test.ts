@@ -22,9 +22,9 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { buildWeb } from '../../scripts/build-web.js';
 import { runProject } from '../../src/app/run-project.js';
 import { startTestServer, type TestServer } from '../server/helpers.js';
+import { webDist } from '../helpers/web-dist.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -466,8 +466,7 @@ describe.skipIf(!haveChromium)('workbench explore view and inline report with ho
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'nqpf-xss-wb-'));
-    const built = await buildWeb({ outDir: join(dir, 'dist') });
-    t = await startTestServer({ staticDir: built.outDir });
+    t = await startTestServer({ staticDir: await webDist() });
     const specPath = await writeHostileProject(dir, true);
     const c = await t.call('POST', '/api/projects', { name: PROJECT, spec_yaml: await readFile(specPath, 'utf8') });
     expect(c.status).toBe(201);

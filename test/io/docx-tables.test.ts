@@ -8,13 +8,13 @@
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatCell, reportTables, starsFor, writeDocxTables, writeRunDocx, type DocxTable } from '../../src/io/write/docx-tables.js';
 import { readRunDir } from '../../src/io/read/run-dir.js';
-import { runProject } from '../../src/app/run-project.js';
 import type { RunBundle } from '../../src/report/bundle.js';
+import { demoRun } from '../helpers/demo-run.js';
 import { parseCsvSimple } from '../helpers/shared.js';
 import { catchNqpfAsync } from './catch-nqpf.js';
 
@@ -216,8 +216,7 @@ describe('reportTables and writeRunDocx on the demo run', () => {
   let out: string;
   let bundle: RunBundle;
   beforeAll(async () => {
-    out = join(tmp(), 'out');
-    await runProject(resolve(import.meta.dirname, '../../examples/demo/demo.yaml'), { out, workers: 1 });
+    out = await demoRun();
     bundle = await readRunDir(out);
   }, 120_000);
 

@@ -5,11 +5,9 @@
  * the spec's `outputs.figureCaptions: false`) removes the provenance footer; the subset font holds
  * the figures' glyphs.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runProject } from '../../src/app/run-project.js';
 import { readRunDir } from '../../src/io/read/run-dir.js';
 import { chinaProvinces } from '../../src/io/read/geo.js';
 import { fontFaces, subsetFontFile, svgCodepoints } from '../../src/io/write/font-subset.js';
@@ -19,6 +17,7 @@ import type { RunBundle } from '../../src/report/bundle.js';
 import { scoreSupport } from '../../src/report/charts/density.js';
 import { allCharts } from '../../src/report/charts/index.js';
 import { CHINA_LICENCE, CHINA_SOURCE } from '../../src/report/geo/index.js';
+import { demoRunCopy } from '../helpers/demo-run.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: test access to plain option objects
 type Any = any;
@@ -28,8 +27,8 @@ let bundle: RunBundle;
 const MAPS = ['map_score_2012', 'map_score_2023', 'map_lisa', 'map_coupling'];
 
 beforeAll(async () => {
-  out = join(mkdtempSync(join(tmpdir(), 'nqpf-figmaps-')), 'out');
-  await runProject(resolve(import.meta.dirname, '../../examples/demo/demo.yaml'), { out, workers: 1 });
+  // A copy: the tests below write figures into the run directory.
+  out = await demoRunCopy();
   bundle = await readRunDir(out);
 }, 300_000);
 

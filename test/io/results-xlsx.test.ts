@@ -4,12 +4,11 @@
  * each relabelled header cell carries its CSV key as a note, region codes read 东部/中部/西部/东北,
  * and only the columns that hold codes (kinds, models, clusters, notes …) differ from the CSV.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { runProject } from '../../src/app/run-project.js';
+import { demoRun } from '../helpers/demo-run.js';
 import { parseCsvSimple } from '../helpers/shared.js';
 
 /** NBS regions in Chinese (written out here, independent of src/core/units/provinces.ts). */
@@ -46,11 +45,11 @@ const noteText = (n: unknown): string | undefined =>
 
 describe('results.xlsx', () => {
   it('re-read with exceljs equals the CSV tables of the demo run, with Chinese headers and labels', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'nqpf-xlsx-')), 'out');
-    const r = await runProject(resolve(import.meta.dirname, '../../examples/demo/demo.yaml'), { out, workers: 1 });
+    const out = await demoRun();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, 'results.xlsx'));
-    const csvs = r.files.filter((f) => f.endsWith('.csv'));
+    // The run's tables, as run.json lists its outputs.
+    const csvs = (JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')).outputs as string[]).filter((f) => f.endsWith('.csv'));
     expect(csvs.length).toBeGreaterThan(20);
     let relabelled = 0;
     let regions = 0;

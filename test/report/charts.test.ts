@@ -4,15 +4,14 @@
  * tests' own CSV parser (parseCsvSimple), not with the report's reader — or quantities recomputed in
  * the test by a different route (group means, missing shares, OLS slope of the β scatter).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runProject } from '../../src/app/run-project.js';
 import { readRunDir } from '../../src/io/read/run-dir.js';
 import type { RunBundle } from '../../src/report/bundle.js';
 import { allCharts, CHART_FAMILIES, getChartFamily, type ChartSpec } from '../../src/report/charts/index.js';
 import { catchNqpf } from '../io/catch-nqpf.js';
+import { demoRun } from '../helpers/demo-run.js';
 import { close, parseCsvSimple } from '../helpers/shared.js';
 
 let out = '';
@@ -93,8 +92,7 @@ const EXPECTED_IDS = [
 ];
 
 beforeAll(async () => {
-  out = join(mkdtempSync(join(tmpdir(), 'nqpf-charts-')), 'out');
-  await runProject(resolve(import.meta.dirname, '../../examples/demo/demo.yaml'), { out, workers: 1 });
+  out = await demoRun();
   bundle = await readRunDir(out);
   zh = allCharts(bundle, 'zh');
   en = allCharts(bundle, 'en');

@@ -1,6 +1,6 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVINCES } from '../../src/core/units/provinces.js';
 import { chinaProvinces, packageFile, worldCountries } from '../../src/io/read/geo.js';
@@ -19,6 +19,7 @@ import {
   type Position,
 } from '../../src/report/geo/index.js';
 import { buildReportHtml, I18N, jsonForScript, round6, type ReportPayload } from '../../src/report/html/index.js';
+import { demoRunCopy } from '../helpers/demo-run.js';
 import { close, parseCsvSimple, sharedAvailable } from '../helpers/shared.js';
 
 const inside = (f: MapFeature, p: Position): boolean => {
@@ -239,8 +240,8 @@ describe('writeReport on the demo run', () => {
   let dir: string;
   let res: Awaited<ReturnType<typeof writeReport>>;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'nqpf-report-'));
-    await runProject('examples/demo/demo.yaml', { out: join(dir, 'out'), workers: 1 });
+    // A copy of the demo run (writeReport rewrites its report.html).
+    dir = dirname(await demoRunCopy());
     res = await writeReport(join(dir, 'out'));
   }, 120_000);
   afterAll(async () => {

@@ -6,26 +6,23 @@
  * the data hash with node:crypto.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readRunDir } from '../../src/io/read/run-dir.js';
-import { runProject } from '../../src/app/run-project.js';
 import type { RunBundle } from '../../src/report/bundle.js';
 import { methodsText } from '../../src/report/methods-text.js';
 import { REFERENCES, citeText, formatReference } from '../../src/report/references.js';
+import { demoRun } from '../helpers/demo-run.js';
 import { parseCsvSimple } from '../helpers/shared.js';
 
-const demoSpec = resolve(import.meta.dirname, '../../examples/demo/demo.yaml');
 const demoData = resolve(import.meta.dirname, '../../examples/demo/nqpf_demo_provinces_2012_2023_SYNTHETIC.csv');
 
 let out: string;
 let bundle: RunBundle;
 
 beforeAll(async () => {
-  out = join(mkdtempSync(join(tmpdir(), 'nqpf-methods-')), 'out');
-  await runProject(demoSpec, { out, workers: 1 });
+  out = await demoRun();
   bundle = await readRunDir(out);
 }, 120_000);
 

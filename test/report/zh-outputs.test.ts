@@ -15,15 +15,14 @@
  * Words allowed: test/helpers/zh-scan.ts (symbols, method names and acronyms, cited authors, units)
  * and the run's own codes (framework codes, score codes, unit ids, table names).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runProject } from '../../src/app/run-project.js';
 import { VIEW_CHARTS, viewContext, type ViewState } from '../../src/report/charts/view/index.js';
 import type { ReportPayload } from '../../src/report/html/index.js';
+import { demoRun } from '../helpers/demo-run.js';
 import { parseCsvSimple } from '../helpers/shared.js';
 import { englishWords, scan } from '../helpers/zh-scan.js';
 
@@ -41,8 +40,7 @@ const unescapeXml = (s: string): string =>
     .replace(/&amp;/g, '&');
 
 beforeAll(async () => {
-  out = join(mkdtempSync(join(tmpdir(), 'nqpf-zh-')), 'out');
-  await runProject(resolve(import.meta.dirname, '../../examples/demo/demo.yaml'), { out, workers: 1 });
+  out = await demoRun();
   codes = new Set<string>();
   for (const r of csv('framework').slice(1)) codes.add(r[0]);
   const ranks = csv('ranks');

@@ -1,0 +1,74 @@
+/**
+ * Read-only fixture directories shared by the test files of one `vitest run` (test files run in
+ * separate processes, so a module-level cache is not enough): the first process that asks for a
+ * fixture takes its lock and builds it in the run's fixture root (test/global-setup.ts); the others
+ * wait for its manifest (the SHA-256 of every file, written once the build is complete), or for
+ * the failure it recorded. After the tests of each file that used a fixture, its files are
+ * compared with the manifest, so a test file that writes into a shared fixture fails (the global
+ * teardown reports it too): tests that write copy the fixture first (`fixtureCopy`).
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, inject } from 'vitest';
+import { changedFiles, hashTree, MANIFEST } from './fixture-manifest.js';
+
+const memo = new Map<string, Promise<string>>();
+
+// Registered while the test file that imports this module is collected (each file has its own
+// module graph): the fixtures it used must be as they were built.
+afterAll(async () => {
+  for (const [name, p] of memo) {
+    const changed = changedFiles(name, await p.catch(() => undefined));
+    if (changed.length) throw new Error(`this file wrote into the shared read-only fixture ${name} (copy it first): ${changed.slice(0, 10).join(', ')}`);
+  }
+});
+
+/**
+ * The directory of the shared fixture `name`, built by `build(dir)` once per test run. Read it,
+ * never write into it (use `fixtureCopy` for a private copy).
+ */
+export function sharedFixture(name: string, build: (dir: string) => Promise<void>): Promise<string> {
+  let p = memo.get(name);
+  if (!p) {
+    p = obtain(name, build);
+    memo.set(name, p);
+  }
+  return p;
+}
+
+/** A private, writable copy of the shared fixture `name` in a new temporary directory. */
+export async function fixtureCopy(name: string, build: (dir: string) => Promise<void>): Promise<string> {
+  const src = await sharedFixture(name, build);
+  const dst = join(mkdtempSync(join(tmpdir(), `nqpf-${name}-`)), 'out');
+  cpSync(src, dst, { recursive: true });
+  return dst;
+}
+
+async function obtain(name: string, build: (dir: string) => Promise<void>): Promise<string> {
+  // Outside the project's config (no globalSetup): a fixture private to this process.
+  const root = inject('nqpfFixtureRoot') ?? mkdtempSync(join(tmpdir(), 'nqpf-fixtures-'));
+  const dir = join(root, name);
+  const ready = join(root, `${name}${MANIFEST}`);
+  const failed = join(root, `${name}.failed`);
+  try {
+    mkdirSync(join(root, `${name}.lock`));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    // Another test file builds it: wait on its state (the hook timeout caps the wait).
+    for (;;) {
+      if (existsSync(ready)) return dir;
+      if (existsSync(failed)) throw new Error(`building the shared fixture ${name} failed in another test file:\n${readFileSync(failed, 'utf8')}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    await build(dir);
+  } catch (e) {
+    writeFileSync(failed, String((e as Error)?.stack ?? e));
+    throw e;
+  }
+  writeFileSync(`${ready}.tmp`, JSON.stringify(hashTree(dir)));
+  renameSync(`${ready}.tmp`, ready);
+  return dir;
+}
