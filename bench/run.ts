@@ -22,6 +22,7 @@ import { executeLog } from '../src/pipeline/run.js';
 import { StepsSpec } from '../src/spec/schema.js';
 import { benchLocalMoran } from './local-moran.js';
 import { benchRobustness } from './robustness.js';
+import { benchThreshold } from './threshold.js';
 import { dagum } from '../src/analysis/inequality/index.js';
 import { benchProcess } from './process.js';
 import { repoRoot, sharedDir } from './paths.js';
@@ -135,7 +136,7 @@ async function benchSynthetic() {
   }
 }
 
-/** `npm run bench -- <group>…` runs only the named groups: synthetic, examples, analyses, robustness, process, figures. */
+/** `npm run bench -- <group>…` runs only the named groups: synthetic, examples, analyses, threshold, robustness, process, figures. */
 const only = new Set(process.argv.slice(2));
 const want = (group: string) => only.size === 0 || only.has(group);
 
@@ -169,6 +170,16 @@ async function main() {
       '≤ 250 ms',
     ]);
     rows.push([`local Moran, analytical (spdep localmoran), ${lm.units} units`, lm.analyticMs.toFixed(2), '', String(lm.runs), '']);
+  }
+  if (want('threshold')) {
+    const th = benchThreshold(3);
+    rows.push([
+      `Hansen single threshold, 5000×15, ${th.grid}-point grid, 300 bootstrap replications`,
+      th.medianMs.toFixed(2),
+      th.minMs.toFixed(2),
+      String(th.runs),
+      '≤ 5000 ms',
+    ]);
   }
   if (want('robustness')) rows.push(...(await benchRobustness()));
   if (want('process')) rows.push(...benchProcess());

@@ -134,6 +134,7 @@ export const ERRORS = {
   E_MODEL_SPEC: { en: 'a model setting does not fit the model', zh: '模型设置与模型不相容' },
   E_MODEL_UNBALANCED: { en: 'an estimator needs a balanced panel', zh: '该估计量需要平衡面板' },
   E_MODEL_CLUSTERS: { en: 'too few clusters for clustered standard errors', zh: '聚类数过少，无法计算聚类标准误' },
+  E_MODEL_THRESHOLD: { en: 'a threshold model cannot be estimated on this threshold variable (too few distinct values for the trimming)', zh: '门槛变量无法估计门槛模型（剔除两端后不同取值过少）' },
   E_ISLANDS: { en: 'units without neighbours in the spatial weights', zh: '空间权重中有无邻居的单元' },
   E_WEIGHTS_TIE: {
     en: 'two units have the same value of the variable of economic-distance weights, so their weight 1/|x_i − x_j| is infinite',
