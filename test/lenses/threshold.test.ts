@@ -349,6 +349,9 @@ describe('thresholdModel refusals', () => {
     const q2 = Float64Array.from({ length: fr.n }, (_, i) => i);
     expect(code(() => thresholdModel(fr, { ...opts(q2), trim: 0.45 }))).toBe('E_MODEL_THRESHOLD');
     expect(code(() => thresholdModel(fr, opts(q2)))).toBe('no error');
+    // trim 0.3: two thresholds fit (3 regimes of ≥ 12 of 40), a third would need 4 × 12 > 40
+    expect(code(() => thresholdModel(fr, { ...opts(q2), trim: 0.3, thresholds: 2 }))).toBe('no error');
+    expect(code(() => thresholdModel(fr, { ...opts(q2), trim: 0.3, thresholds: 3 }))).toBe('E_MODEL_THRESHOLD');
   });
 
   it('a missing threshold value, an unknown regime term or a bad setting is refused with its code', () => {
