@@ -58,7 +58,7 @@ framework:
   file: framework.csv     # edit codes, parents, directions and weights here
 steps:
   impute: { method: linear }                    # within province over years, constant at the ends
-  normalise: { method: minmax, range: [0, 1], scope: pooled }
+  normalise: { method: ${fw.normalise.method}, range: [${fw.normalise.range.join(', ')}], scope: ${fw.normalise.scope} }   # as the literature on this framework
   weight: { method: entropy, scope: global, pooling: pooled }
   aggregate:
     method: arithmetic

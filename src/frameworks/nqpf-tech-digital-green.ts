@@ -1,5 +1,6 @@
 import type { BuiltinFramework } from './types.js';
 import { aggregate, placeIndicator as ind } from './indicators.js';
+import { NQPF_NORMALISE } from './normalise.js';
 
 /**
  * 科技—数字—绿色指标体系 — new quality productive forces read as technological, digital and green
@@ -21,6 +22,7 @@ export const NQPF_TECH_DIGITAL_GREEN: BuiltinFramework = {
     'Technology–digital–green (科技—数字—绿色) indicator systems in 2024 Chinese NQPF studies generally.',
     'OECD & JRC. Handbook on Constructing Composite Indicators: Methodology and User Guide. OECD Publishing, 2008.',
   ],
+  normalise: NQPF_NORMALISE,
   nodes: [
     aggregate('NQPF', null, '新质生产力指数', 'New quality productive forces index', 'Aggregate of technology, digital and green dimensions'),
 

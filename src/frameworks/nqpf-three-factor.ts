@@ -1,5 +1,6 @@
 import type { BuiltinFramework } from './types.js';
 import { aggregate, placeIndicator as ind } from './indicators.js';
+import { NQPF_NORMALISE } from './normalise.js';
 
 /**
  * 新质生产力三要素指标体系 — new quality productive forces measured through the three factors of
@@ -27,6 +28,7 @@ export const NQPF_THREE_FACTOR: BuiltinFramework = {
     'Three-factor (劳动者—劳动资料—劳动对象) indicator systems in 2024 Chinese NQPF studies generally.',
     'OECD & JRC. Handbook on Constructing Composite Indicators: Methodology and User Guide. OECD Publishing, 2008.',
   ],
+  normalise: NQPF_NORMALISE,
   nodes: [
     aggregate('NQPF', null, '新质生产力指数', 'New quality productive forces index', 'Aggregate of the three factors of production'),
 

@@ -9,10 +9,11 @@
  */
 import YAML, { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { FrameworkNodeSpec } from '../../src/core/framework-types.js';
+import { NQPF_NORMALISE } from '../../src/frameworks/normalise.js';
 
 export type SpecModel = Record<string, any>;
 
-/** The spec of a new project. */
+/** The spec of a new project: the built-in three-factor framework, normalised onto [0, 1]. */
 export function defaultSpec(title: string, lang: 'zh' | 'en'): SpecModel {
   return {
     title,
@@ -20,7 +21,8 @@ export function defaultSpec(title: string, lang: 'zh' | 'en'): SpecModel {
     data: { file: '', unit: '' },
     units: {},
     framework: { builtin: 'nqpf-three-factor' },
-    steps: {},
+    // the built-in NQPF frameworks are measured on [0, 1], as their literature does (src/frameworks/normalise.ts)
+    steps: { normalise: { method: NQPF_NORMALISE.method, range: [...NQPF_NORMALISE.range], scope: NQPF_NORMALISE.scope } },
     outputs: { language: lang },
   };
 }
