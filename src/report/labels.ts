@@ -215,6 +215,9 @@ export function cellLabel(name: string, key: string, v: Cell, ctx: LabelContext)
     if (labelled !== v) return labelled;
     return d.columns[key].ref === 'group' ? region(v, lang) : v;
   }
+  // A column of a spread group (its headers come from the run): the group's coded values.
+  const spreadKey = d ? Object.keys(d.columns).find((k) => d.columns[k].spread) : undefined;
+  if (d && spreadKey) return d.value(spreadKey, v, lang);
   if (name === 'ranks' && key === ctx.group) return region(v, lang);
   const own = RUN_VALUES[name]?.[key];
   if (own && Object.hasOwn(own, v)) return own[v][lang];

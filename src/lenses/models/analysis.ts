@@ -212,7 +212,7 @@ export const MODELS_REGRESSION = table({
   report: true,
   columns: {
     row: { kind: 'text', zh: '变量', en: 'Variable', values: ROWS },
-    models: { kind: 'text', zh: '模型', en: 'Model', spread: true },
+    models: { kind: 'text', zh: '模型', en: 'Model', spread: true, values: { Yes: ROWS.Yes, No: ROWS.No, ...SE_LABELS } },
   },
 });
 
@@ -441,6 +441,7 @@ function slopeRows(
     let ss = 0;
     for (const v of z) ss += (v - m) ** 2;
     const sd = Math.sqrt(ss / (z.length - 1));
+    if (Math.abs(m) <= 1e-12 * sd) m = 0; // a centred moderator: its mean is 0 up to rounding
     at = [m - sd, m, m + sd];
     levels = ['mean_minus_sd', 'mean', 'mean_plus_sd'];
   }
@@ -612,28 +613,28 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
           `${ests.has('random') ? `随机效应模型采用 Swamy–Arora 方差分量估计${w.cite('swamyArora')}，并以 Hausman 检验${w.cite('hausman')}比较固定效应与随机效应。` : ''}`,
         `Panel models relate the index to its drivers: ${regs.map((r) => `model ${str(r.name)}: ${str(r.formula)}`).join('; ')}. ` +
           `${fe ? 'Fixed-effects models use the within estimator (two-way: unit and period means removed); no constant is reported. ' : ''}` +
-          `${ests.has('random') ? `Random effects use the Swamy–Arora variance components ${w.cite('swamyArora')}, compared with fixed effects by the Hausman test ${w.cite('hausman')}.` : ''}`,
+          `${ests.has('random') ? `Random effects use the Swamy–Arora variance components${w.cite('swamyArora')}, compared with fixed effects by the Hausman test${w.cite('hausman')}.` : ''}`,
       ),
     );
-    const text: Record<string, [string, string]> = {
-      conventional: ['常规标准误', 'conventional standard errors'],
-      hc0: [`White 异方差稳健标准误${w.cite('white')}`, `White heteroskedasticity-robust standard errors ${w.cite('white')}`],
-      hc1: [
+    const text: Record<string, () => [string, string]> = {
+      conventional: () => ['常规标准误', 'conventional standard errors'],
+      hc0: () => [`White 异方差稳健标准误${w.cite('white')}`, `White heteroskedasticity-robust standard errors${w.cite('white')}`],
+      hc1: () => [
         `HC1 异方差稳健标准误（乘以 n/(n − 全部参数个数)）${w.cite('white')}`,
-        `HC1 robust standard errors (times n/(n − all parameters)) ${w.cite('white')}`,
+        `HC1 robust standard errors (times n/(n − all parameters))${w.cite('white')}`,
       ],
-      cluster: [
+      cluster: () => [
         `按个体聚类的稳健标准误${w.cite('arellano')}（小样本校正 G/(G−1)·(n−1)/(n−k)，与 Stata xtreg 一致，t 检验自由度 G−1）`,
-        `standard errors clustered by unit ${w.cite('arellano')} (small-sample factor G/(G−1)·(n−1)/(n−k), as Stata's xtreg; t tests on G−1 df)`,
+        `standard errors clustered by unit${w.cite('arellano')} (small-sample factor G/(G−1)·(n−1)/(n−k), as Stata's xtreg; t tests on G−1 df)`,
       ],
-      cluster_hc0: ['无小样本校正的聚类稳健标准误（与 R plm 的 HC0 一致）', "clustered standard errors without small-sample factor (R plm's HC0)"],
-      twoway_cluster: [`个体与时期双向聚类标准误${w.cite('twowayCluster')}`, `standard errors clustered by unit and period ${w.cite('twowayCluster')}`],
-      driscoll_kraay: [
+      cluster_hc0: () => ['无小样本校正的聚类稳健标准误（与 R plm 的 HC0 一致）', "clustered standard errors without small-sample factor (R plm's HC0)"],
+      twoway_cluster: () => [`个体与时期双向聚类标准误${w.cite('twowayCluster')}`, `standard errors clustered by unit and period${w.cite('twowayCluster')}`],
+      driscoll_kraay: () => [
         `Driscoll–Kraay 标准误${w.cite('driscollKraay')}（Bartlett 核）`,
-        `Driscoll–Kraay standard errors ${w.cite('driscollKraay')} (Bartlett kernel)`,
+        `Driscoll–Kraay standard errors${w.cite('driscollKraay')} (Bartlett kernel)`,
       ],
     };
-    const list = [...types].map((t) => (text[t] ?? [t, t])[w.zh ? 0 : 1]);
+    const list = [...types].map((t) => (text[t]?.() ?? [t, t])[w.zh ? 0 : 1]);
     s.push(
       w.t(
         `标准误：${list.join('；')}；回归表括号内为各模型第一种口径。`,
@@ -646,7 +647,7 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
     s.push(
       w.t(
         `中介效应采用逐步回归法${w.cite('baronKenny')}，以 Sobel 检验${w.cite('sobel')}和按个体有放回抽样的聚类自助法（${med.map((m) => `${m.bootstrap ?? 1000} 次`).join('、')}）检验间接效应 ab。`,
-        `Mediation follows the stepwise approach ${w.cite('baronKenny')}; the indirect effect ab is tested by the Sobel test ${w.cite('sobel')} and a cluster bootstrap resampling units (${med.map((m) => `${m.bootstrap ?? 1000} draws`).join(', ')}).`,
+        `Mediation follows the stepwise approach${w.cite('baronKenny')}; the indirect effect ab is tested by the Sobel test${w.cite('sobel')} and a cluster bootstrap resampling units (${med.map((m) => `${m.bootstrap ?? 1000} draws`).join(', ')}).`,
       ),
     );
   return { heading: w.t('面板回归', 'Panel regressions'), sentences: s };

@@ -325,23 +325,26 @@ export function buildReportPayload(bundle: RunBundle, opts: BuildPayloadOptions 
     tableSections.push({
       key: a.key,
       title: { zh: a.title.zh, en: a.title.en },
-      tables: shown.map((d) => ({
-        name: d.name,
-        caption: { zh: d.zh, en: d.en },
-        columns: Object.fromEntries(
-          Object.entries(d.columns).map(([k, c]): [string, PayloadColumn] => [
-            k,
-            {
-              zh: c.zh,
-              en: c.en,
-              format: columnFormat(c),
-              ...(c.decimals === undefined ? {} : { decimals: c.decimals }),
-              ...(c.ref ? { ref: c.ref } : {}),
-              ...(c.lang ? { lang: c.lang } : {}),
-            },
-          ]),
-        ),
-      })),
+      tables: shown.map((d) => {
+        const payloadColumn = (c: (typeof d.columns)[string], zh: string, en: string, format: PayloadColumn['format']): PayloadColumn => ({
+          zh,
+          en,
+          format,
+          ...(c.decimals === undefined ? {} : { decimals: c.decimals }),
+          ...(c.ref ? { ref: c.ref } : {}),
+          ...(c.lang ? { lang: c.lang } : {}),
+        });
+        const columns = Object.fromEntries(
+          Object.entries(d.columns).map(([k, c]): [string, PayloadColumn] => [k, payloadColumn(c, c.zh, c.en, columnFormat(c))]),
+        );
+        // The headers of a spread group come from the run (e.g. model names): each cell as its value
+        // reads (a text group mixes counts, estimates and labels, so no one number format).
+        const spread = Object.values(d.columns).find((c) => c.spread);
+        if (spread)
+          for (const h of T[d.name]?.h ?? [])
+            if (!Object.hasOwn(columns, h)) columns[h] = payloadColumn(spread, h, h, spread.kind === 'text' ? 'auto' : columnFormat(spread));
+        return { name: d.name, caption: { zh: d.zh, en: d.en }, columns };
+      }),
     });
   }
   put('uncertainty', ['score', 'unit', 'period', 'nominal_rank', 'mean_rank', 'median_rank', 'p05_rank', 'p95_rank', 'mean_abs_rank_shift']);
