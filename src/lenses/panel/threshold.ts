@@ -372,14 +372,17 @@ class Searcher {
     return out;
   }
 
-  /** S(γ) over the grid for the within-transformed `y` (sorted order); `scratch` (length N) receives the residual when given. */
-  curve(pre: Prepared, y: Float64Array, scratch?: Float64Array): Curve {
+  /**
+   * S(γ) over the grid for the within-transformed `y` (sorted order); `scratch` (length N) receives the residual
+   * when given. The projection is applied twice (reorthogonalisation) for the estimates, once in the bootstrap.
+   */
+  curve(pre: Prepared, y: Float64Array, scratch?: Float64Array, passes = 2): Curve {
     const { N } = this;
     const { Q, k } = pre;
     const e = scratch ?? new Float64Array(N);
     e.set(y);
     const c = new Float64Array(k);
-    for (let pass = 0; pass < 2; pass++) {
+    for (let pass = 0; pass < passes; pass++) {
       c.fill(0);
       for (let i = 0, r = 0; i < N; i++, r += k) {
         const ei = e[i];
@@ -543,7 +546,7 @@ export function thresholdModel(fr: ModelFrame, o: ThresholdOptions): ThresholdRe
   const ystar = new Float64Array(N);
   const scratch = new Float64Array(N);
   const statistic = (m: number, y: Float64Array): number => {
-    const a = S.curve(pre0, y, scratch);
+    const a = S.curve(pre0, y, scratch, 1);
     if (m === 1) {
       const s1 = a.ssrF - a.gain[a.best];
       return (a.ssrF - s1) / (s1 / dfE);
@@ -551,14 +554,14 @@ export function thresholdModel(fr: ModelFrame, o: ThresholdOptions): ThresholdRe
     const s1 = a.ssrF - a.gain[a.best];
     const p2 = S.prepare([a.best]);
     if (!p2.admissible) return 0;
-    const b = S.curve(p2, y, scratch);
+    const b = S.curve(p2, y, scratch, 1);
     const s2r = b.ssrF - b.gain[b.best];
     if (m === 2) return (s1 - s2r) / (s2r / dfE);
-    const cR = S.curve(S.prepare([b.best]), y, scratch);
+    const cR = S.curve(S.prepare([b.best]), y, scratch, 1);
     const s2 = cR.ssrF - cR.gain[cR.best];
     const p3 = S.prepare([cR.best, b.best]);
     if (!p3.admissible) return 0;
-    const c = S.curve(p3, y, scratch);
+    const c = S.curve(p3, y, scratch, 1);
     const s3 = c.ssrF - c.gain[c.best];
     return (s2 - s3) / (s3 / dfE);
   };
