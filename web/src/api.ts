@@ -38,7 +38,7 @@ export interface Preview {
   suggestions: { unitColumn?: string; periodColumn?: string; registry: 'cn-provinces' | 'none' };
   unknownUnits: UnknownUnit[];
   panel?: { units: number; periods: number; indicators: number };
-  issues: { code: string; message: string; hint?: string }[];
+  issues: { code: string; message: string; hint?: string; location?: { file?: string; row?: number; column?: string | number; path?: string } }[];
 }
 export interface ValidationError {
   code: string;

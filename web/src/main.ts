@@ -35,6 +35,7 @@ import { STEPS, stepForm, type FormLabels, type JsonSchema } from './schema-form
 import { analysisForms, weightsForm } from './analyses-schema.js';
 import { fieldText } from './schema-util.js';
 import { dataFormat, uploadedText } from './data-format.js';
+import { problemHead, problemText, problemWhere } from './error-text.js';
 import { analysisResultsView } from './analysis-results.js';
 import { bundleFromTexts, resultFiles } from './run-results.js';
 import type { RunBundle } from '../../src/report/bundle.js';
@@ -118,8 +119,10 @@ function announce(msg: string): void {
 }
 
 function showError(e: unknown): void {
-  if (e instanceof ApiError) announce(`${t('err')}: ${e.message}${e.hint ? ` — ${e.hint}` : ''}`);
-  else announce(`${t('err')}: ${e instanceof Error ? e.message : String(e)}`);
+  if (e instanceof ApiError) {
+    const loc = (e.body?.location ?? {}) as { path?: string; row?: number; column?: string | number };
+    announce(`${t('err')}: ${problemText({ code: e.code, message: e.message, hint: e.hint, ...loc }, getLang(), S.schema)}`);
+  } else announce(`${t('err')}: ${e instanceof Error ? e.message : String(e)}`);
   statusEl.classList.add('error');
   setTimeout(() => statusEl.classList.remove('error'), 4000);
 }
@@ -221,7 +224,24 @@ function renderValidation(): void {
         'ul',
         null,
         v.errors.map((e) =>
-          h('li', null, e.path ? h('code', null, e.path) : null, e.path ? ': ' : '', e.message, e.hint ? h('span', { class: 'hint' }, ` — ${e.hint}`) : null),
+          getLang() === 'zh'
+            ? h(
+                'li',
+                { title: e.code },
+                h('strong', null, problemHead(e.code, 'zh')),
+                problemWhere(e, 'zh', S.schema) ? `（位置：${problemWhere(e, 'zh', S.schema)}）` : '',
+                '：',
+                e.message,
+                e.hint ? h('span', { class: 'hint' }, ` — ${e.hint}`) : null,
+              )
+            : h(
+                'li',
+                null,
+                e.path ? h('code', null, e.path) : null,
+                e.path ? ': ' : '',
+                e.message,
+                e.hint ? h('span', { class: 'hint' }, ` — ${e.hint}`) : null,
+              ),
         ),
       ),
     );
@@ -575,7 +595,12 @@ function mappingForm(pv: Preview & { fileName: string }): HTMLElement {
       h(
         'ul',
         { class: 'issues' },
-        pv.issues.filter((i) => i.code !== 'E_UNKNOWN_UNITS').map((i) => h('li', null, h('code', null, i.code), ' ', i.message)),
+        pv.issues
+          .filter((i) => i.code !== 'E_UNKNOWN_UNITS')
+          .map((i) => {
+            const loc = (i.location ?? {}) as { row?: number; column?: string | number };
+            return h('li', { title: i.code }, problemText({ code: i.code, message: i.message, hint: i.hint, row: loc.row, column: loc.column }, getLang()));
+          }),
       ),
     );
   if (pv.unknownUnits.length) box.append(aliasEditor(pv));
