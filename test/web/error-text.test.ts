@@ -35,7 +35,9 @@ describe('problemText', () => {
 
   it('a data problem (E_XLSX_FIELDS) in Chinese: 工作表某行在表头范围之外仍有数值, with row and column', () => {
     const p = { code: 'E_XLSX_FIELDS', message: 'row 3 has a value in column F, right of the header', row: 3, column: 'F', hint: 'delete it' };
-    expect(problemText(p, 'zh')).toBe('工作表某行在表头范围之外仍有数值（位置：第 3 行，列 F）：row 3 has a value in column F, right of the header — delete it');
+    expect(problemText(p, 'zh')).toBe(
+      '工作表某行在表头范围之外仍有数值（位置：第 3 行，列 F）：row 3 has a value in column F, right of the header — delete it',
+    );
     expect(problemWhere(p, 'en')).toBe('row 3, column F');
     expect(problemText({ code: 'E_NOT_CATALOGUED', message: 'm' }, 'zh')).toBe('E_NOT_CATALOGUED：m');
   });
