@@ -3,11 +3,18 @@
  * share (test/helpers/demo-run.ts builds the demo run there once, in the first worker that asks).
  * Teardown checks that no test wrote into a shared fixture (each file records its hashes when it
  * is built), then removes the directory.
+ *
+ * It also brings dist/ up to date with src/ first (scripts/build-dist.mjs, a no-op when it is):
+ * worker threads started from the sources run the compiled twin of their module when dist/ is
+ * fresh (src/io/workers/worker-spawn.ts) and load tsx and transpile otherwise, and every spawned
+ * `bin/nqpf.js` would rebuild a stale dist/ on its own first.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+// @ts-expect-error plain JavaScript module without types
+import { buildDist, isStale } from '../scripts/build-dist.mjs';
 import { changedFixtureFiles } from './helpers/fixture-manifest.js';
 
 declare module 'vitest' {
@@ -17,7 +24,8 @@ declare module 'vitest' {
   }
 }
 
-export default function setup(project: TestProject): () => void {
+export default async function setup(project: TestProject): Promise<() => void> {
+  if (isStale()) await buildDist();
   const root = mkdtempSync(join(tmpdir(), 'nqpf-fixtures-'));
   project.provide('nqpfFixtureRoot', root);
   return () => {
