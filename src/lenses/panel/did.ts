@@ -54,7 +54,8 @@
  *   bands from its bootstrap; these are not).
  *
  * Validated against R code written independently (lm() with unit and period dummies; explicit means;
- * cross-checked with plm + sandwich): test/reference/did/ (1e-9).
+ * cross-checked with plm + sandwich): test/reference/did/ (1e-9); Callaway–Sant'Anna also against the
+ * estimates the did package's README prints for its `mpdta` data (4 decimals).
  *
  * Cost: twfeDid and eventStudy as ./estimate.ts (O(n·k²) balanced); placebo O(B·n·k) after one
  * transform of y and the controls; callawaySantAnna O(cells·n) time and memory (cells ≤ cohorts × T).

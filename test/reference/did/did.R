@@ -125,11 +125,20 @@ event_study <- function(leads, lags, bin, ref = -1) {
 }
 
 # ---------------------------------------------------------------- Callaway & Sant'Anna
-Y <- matrix(NA_real_, G, T, dimnames = list(units, tlist))
-Y[cbind(match(dat$unit, units), match(dat$year, tlist))] <- dat$y
-gU <- dat$first[match(units, dat$unit)]
+wide <- function(unit, time, y) {
+  us <- unique(unit)
+  ts <- sort(unique(time))
+  Y <- matrix(NA_real_, length(us), length(ts), dimnames = list(us, ts))
+  Y[cbind(match(unit, us), match(time, ts))] <- y
+  stopifnot(!anyNA(Y))
+  Y
+}
+Ysim <- wide(dat$unit, dat$year, dat$y)
+gUsim <- dat$first[match(rownames(Ysim), dat$unit)]
+tlistSim <- tlist
 
-cs <- function(control = "never", base = "varying") {
+cs <- function(control = "never", base = "varying", Y = Ysim, gU = gUsim, tlist = tlistSim) {
+  G <- nrow(Y)
   glist <- sort(unique(gU[is.finite(gU)]))
   glist <- glist[glist > tlist[1]]
   rows <- data.frame()
@@ -219,6 +228,23 @@ cs <- function(control = "never", base = "varying") {
   )
 }
 
+# ---------------------------------------------------------------- mpdta (did package data)
+# County teen employment, 500 counties x 2003-2007 (did's data/mpdta.rda, Callaway & Sant'Anna 2021),
+# as mpdta.csv (countyreal, year, lemp, first_treat; 0 = never treated). Set NQPF_MPDTA_RDA to the .rda
+# (git show 71ba8a5:data/mpdta.rda in github.com/bcallaway11/did) to rewrite the CSV from it.
+rda <- Sys.getenv("NQPF_MPDTA_RDA")
+if (nzchar(rda)) {
+  load(rda)
+  m <- mpdta[order(mpdta$countyreal, mpdta$year), ]
+  write.csv(data.frame(countyreal = m$countyreal, year = m$year, lemp = sprintf("%.10g", m$lemp), first_treat = m$first.treat),
+            file.path(here, "mpdta.csv"), row.names = FALSE, quote = FALSE)
+}
+mp <- read.csv(file.path(here, "mpdta.csv"))
+Ymp <- wide(mp$countyreal, mp$year, mp$lemp)
+gUmp <- mp$first_treat[match(rownames(Ymp), mp$countyreal)]
+gUmp[gUmp == 0] <- Inf
+mpdta_cs <- cs("never", "varying", Ymp, gUmp, sort(unique(mp$year)))
+
 expected <- list(
   meta = list(R = R.version.string, seed = 20261205, units = G, periods = T, cohorts = list(`2014` = 15, `2016` = 15, `2018` = 15, never = 15)),
   twfe = twfe,
@@ -227,7 +253,8 @@ expected <- list(
   event_ref2 = event_study(4, 3, TRUE, ref = -2),
   cs_never_varying = cs("never", "varying"),
   cs_notyet_varying = cs("notyet", "varying"),
-  cs_never_universal = cs("never", "universal")
+  cs_never_universal = cs("never", "universal"),
+  mpdta_never_varying = mpdta_cs
 )
 writeLines(toJSON(expected, digits = I(17), auto_unbox = TRUE, pretty = TRUE, null = "null", na = "null"), file.path(here, "expected.json"))
 cat("wrote", file.path(here, "expected.json"), "\n")
