@@ -33,6 +33,8 @@ function spec(weights: string): string {
       `  weights: ${weights}`,
       '  spatial: { permutations: 0, local: false }',
       '  markov: { classes: 4, spatial: true }',
+      // The tables and run.json are what these tests read: no report, Word, workbook or figures.
+      'outputs: { report: false, docx: false, xlsx: false, figures: none }',
       '',
     ].join('\n'),
   );
