@@ -410,9 +410,9 @@ describe('placebo', () => {
   });
 
   it('each draw is the TWFE coefficient of a permutation of the units’ timing; identical seeds give identical draws', () => {
-    const a = placebo(ref.fr, ref.first, ref.years, { seed: 42, draws: 100, path: 'p' });
-    const b = placebo(ref.fr, ref.first, ref.years, { seed: 42, draws: 100, path: 'p' });
-    const c = placebo(ref.fr, ref.first, ref.years, { seed: 43, draws: 100, path: 'p' });
+    const a = placebo(ref.fr, ref.first, ref.years, { seed: 42, path: 'p' });
+    const b = placebo(ref.fr, ref.first, ref.years, { seed: 42, path: 'p' });
+    const c = placebo(ref.fr, ref.first, ref.years, { seed: 43, path: 'p' });
     expect(Array.from(a.draws)).toEqual(Array.from(b.draws));
     expect(Array.from(a.draws)).not.toEqual(Array.from(c.draws));
     // Draw 0 by hand: the same permutation (Rng.stream(seed, 13, 0), Fisher–Yates), then twfeDid.
@@ -493,6 +493,10 @@ describe('bad input', () => {
     expect(e.message).toMatch(/1 treated cluster of 21/);
     // Conventional SEs are still available; with 12 clusters a note says they are few.
     expect(Number.isFinite(twfeDid(s.fr, D(s), { se: 'conventional', path: 'p' }).se)).toBe(true);
+    // The placebo test, the inference to use with one treated unit, accepts it.
+    const pl = placebo(s.fr, s.first, s.years, { seed: 5, path: 'p' });
+    expect(pl.B).toBe(500);
+    expect(pl.p).toBeGreaterThanOrEqual(0);
     const few = simulate(
       Rng.stream(3, 5),
       YEARS,
@@ -523,7 +527,7 @@ describe('bad input', () => {
     };
     const e = code(() => callawaySantAnna(unb, ref.first.slice(1), ref.years, { path: 'cs' }));
     expect(e.code).toBe('E_MODEL_UNBALANCED');
-    expect(() => placebo(ref.fr, ref.first, ref.years, { seed: 1, draws: 10, path: 'p' })).toThrow(/at least|≥ 100/);
+    expect(() => placebo(ref.fr, ref.first, ref.years, { seed: 1, draws: 100, path: 'p' })).toThrow(/≥ 500/);
   });
 });
 

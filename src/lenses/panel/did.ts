@@ -25,7 +25,7 @@
  *   (clustered by default).
  * - {@link placebo}: the units' first-treated values (never-treated included) are permuted across
  *   units — the distribution of adoption times is kept — and the TWFE DID re-estimated, B draws
- *   (default 500), draw r from `Rng.stream(seed, 13, r)` (Fisher–Yates), so the draws do not depend on
+ *   (default and minimum 500), draw r from `Rng.stream(seed, 13, r)` (Fisher–Yates), so the draws do not depend on
  *   the order they are computed in. Each draw is the same least-squares coefficient as twfeDid, computed
  *   by Frisch–Waugh–Lovell (D and y within-transformed, then residualised on the transformed controls).
  *   p = #{b : |β_b| ≥ |β̂|} / B (two-sided randomisation p-value, the observed assignment not counted);
@@ -543,10 +543,10 @@ export function eventStudy(fr: ModelFrame, rel: Float64Array, o: EventStudyOptio
 // ------------------------------------------------------------------ placebo
 
 export interface PlaceboOptions {
-  /** Draws (reassignments). Default 500; at least 100. */
+  /** Draws (reassignments). Default 500, at least 500 (issue 15). */
   draws?: number;
   seed: number;
-  /** SE of the observed estimate (the draws need none). Default `cluster`. */
+  /** SE type of the observed fit (only β̂ is used; the draws need no SE). Default `conventional`, so that a single treated unit — where the placebo test is the inference to use — is accepted. */
   se?: SeType;
   path: string;
 }
@@ -613,10 +613,10 @@ function residual(x: Float64Array, Q: Float64Array[]): Float64Array {
  */
 export function placebo(fr: ModelFrame, first: Float64Array, periodValues: readonly number[], o: PlaceboOptions): PlaceboResult {
   const B = o.draws ?? 500;
-  if (!(Number.isInteger(B) && B >= 100))
-    fail('E_MODEL_SPEC', `${o.path}: placebo draws must be an integer ≥ 100 (got ${B})`, { location: { path: `${o.path}.draws` } });
+  if (!(Number.isInteger(B) && B >= 500))
+    fail('E_MODEL_SPEC', `${o.path}: placebo draws must be an integer ≥ 500 (got ${B})`, { location: { path: `${o.path}.draws` } });
   const timing = treatmentFromTiming(fr, first, periodValues, { path: o.path });
-  const obs = twfeDid(fr, timing.d, { se: o.se, path: o.path });
+  const obs = twfeDid(fr, timing.d, { se: o.se ?? 'conventional', path: o.path });
   const notes = [...obs.notes];
   const W = within('twoway', fr.unit, fr.unitLabels.length, fr.period, fr.periodLabels.length, fr.balanced);
   const controls = obs.fit.names.filter((nm) => nm !== obs.name).map((nm) => W.apply(fr.X[fr.names.indexOf(nm)]));
@@ -813,6 +813,11 @@ export function callawaySantAnna(fr: ModelFrame, first: Float64Array, periodValu
       hint: 'use control: notyet (units not yet treated serve as controls)',
     });
   const size = new Map(glist.map((g) => [g, gOf.filter((x) => x === g).length]));
+  const single = glist.filter((g) => size.get(g) === 1);
+  if (single.length)
+    notes.push(
+      `cohort${single.length > 1 ? 's' : ''} ${single.join(', ')} with one unit: the standard errors of its ATT(g,t) reflect only the comparison units' variation`,
+    );
   const pgOf = (g: number) => size.get(g)! / n;
   const cells: AttGt[] = [];
   const psi: Float64Array[] = [];
