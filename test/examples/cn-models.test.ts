@@ -3,7 +3,8 @@
  * of the CN sci-tech panel — against R (plm 2.6 / sandwich 3.0 and independent matrix algebra,
  * test/reference/panel/panel_models.R → expected.json, `cn_scitech`): pooled, one-way, two-way FE and
  * random effects with every standard-error convention the example asks for, Hausman, mediation
- * paths with the Sobel test, simple slopes of the moderation model; 1e-9 relative. The cluster
+ * paths with the Sobel test, simple slopes of the moderation model; 1e-9 relative. The threshold
+ * model (d): its S(γ̂) and regime slopes against an OLS with unit dummies split at γ̂. The cluster
  * bootstrap has no deterministic reference: its SE must be of the order of the Sobel SE, and it is
  * seeded (a second run gives the same interval).
  */
@@ -12,6 +13,7 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runProject, type RunProjectResult } from '../../src/app/run-project.js';
 import type { AnalysisTable } from '../../src/analysis/context.js';
+import { ols } from '../../src/kernels/ols.js';
 import { sharedAvailable, sharedDir } from '../helpers/shared.js';
 
 const examples = resolve(import.meta.dirname, '../../examples');
@@ -28,6 +30,7 @@ const TERMS: Record<string, string> = {
 };
 const MODELS: Record<string, string> = { pooled: '(1) OLS', within_oneway: '(2) FE', within_twoway: '(3) TWFE', random_swar: '(4) RE' };
 const CONV: Record<string, string> = { conventional: 'conventional', hc0: 'hc0', hc1: 'hc1', cluster: 'cluster', cluster_hc0: 'cluster_plm_hc0' };
+// (d) is checked against an LSDV regression at γ̂ (the threshold search itself against R: test/lenses/threshold.test.ts).
 
 function rows(run: RunProjectResult, name: string): Record<string, unknown>[] {
   const t = run.analyses!.tables.find((x: AnalysisTable) => x.name === name);
@@ -120,6 +123,36 @@ describe.skipIf(!sharedAvailable)('examples/cn-scitech-models.yaml against R', (
       close(sl[i].se, s.se, 'slope se', 1e-8);
       close(sl[i].p, s.p_t_G_minus_1, 'slope p', 1e-7);
     });
+  });
+
+  it('(d) single threshold on rd_intensity: S(γ̂) and the regime slopes equal an LSDV regression with unit dummies split at γ̂', () => {
+    const gam = rows(run, 'models_threshold_gamma')[0];
+    const test = rows(run, 'models_threshold')[0];
+    expect(test.replications).toBe(300);
+    const g = Number(gam.gamma);
+    expect(Number(gam.ci_low)).toBeLessThanOrEqual(g);
+    expect(Number(gam.ci_high)).toBeGreaterThanOrEqual(g);
+    // Independent: OLS of y on x·1(q ≤ γ̂), x·1(q > γ̂), log(sci_papers) and 30 unit dummies.
+    const P = run.result.datasets.aggregated;
+    const data = run.project.panel;
+    const col = (name: string) => {
+      const v = data.values.get(name)!;
+      return P.periods.flatMap((p) => P.units.map((u) => v[data.periods.indexOf(p) * data.units.length + data.units.indexOf(u)]));
+    };
+    const y = Array.from(P.values.get('Index_topsis')!);
+    const x = col('rd_fte').map(Math.log);
+    const z = col('sci_papers').map(Math.log);
+    const q = col('rd_intensity');
+    const n = y.length;
+    const nU = P.units.length;
+    const cols = [Float64Array.from(x, (v, i) => (q[i] <= g ? v : 0)), Float64Array.from(x, (v, i) => (q[i] > g ? v : 0)), Float64Array.from(z)];
+    for (let u = 1; u < nU; u++) cols.push(Float64Array.from({ length: n }, (_, i) => (i % nU === u ? 1 : 0)));
+    const fit = ols(cols, Float64Array.from(y));
+    close(test.ssr, fit.rss, 'S(γ̂)', 1e-9);
+    const coef = rows(run, 'models_coef').filter((r) => r.model === '(6) Threshold' && r.se_type === 'conventional');
+    close(coef.find((r) => String(r.term).includes('≤'))!.estimate, fit.coef[1], 'slope below');
+    close(coef.find((r) => String(r.term).includes('>'))!.estimate, fit.coef[2], 'slope above');
+    close(coef.find((r) => String(r.term).includes('≤'))!.se, fit.se[1], 'se below');
   });
 
   it('the cluster bootstrap is seeded: a second run gives the same interval', async () => {

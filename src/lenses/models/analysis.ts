@@ -18,6 +18,7 @@ import { hausmanTest } from '../panel/hausman.js';
 import { buildFrame, type ModelFrame, type ModelPanel } from '../panel/frame.js';
 import { exprText, formulaVars, parseFormula, type Formula } from '../panel/formula.js';
 import { mediation, simpleSlopes } from '../panel/mechanism.js';
+import { thresholdModel } from '../panel/threshold.js';
 import { vcov, type SeType } from '../panel/vcov.js';
 import type { Effects } from '../panel/within.js';
 import { ModelsSpec } from './spec.js';
@@ -40,6 +41,7 @@ const ESTIMATORS = {
   fe_period: { zh: '时间固定效应', en: 'Period FE' },
   fe_twoway: { zh: '双向固定效应', en: 'Two-way FE' },
   random: { zh: '随机效应', en: 'Random effects' },
+  threshold: { zh: '面板门槛（个体固定效应）', en: 'Panel threshold (unit FE)' },
 } as const;
 const EFFECTS = {
   total: { zh: '总效应 c', en: 'Total effect c' },
@@ -203,6 +205,70 @@ export const MODELS_MEDIATION = table({
   },
 });
 
+export const MODELS_THRESHOLD = table({
+  name: 'models_threshold',
+  file: 'models_threshold.csv',
+  zh: '门槛效应检验',
+  en: 'Threshold effect tests',
+  report: true,
+  columns: {
+    model,
+    thresholds: { kind: 'int', zh: '门槛个数', en: 'Thresholds' },
+    ssr: { kind: 'num', zh: '残差平方和', en: 'SSR' },
+    f: { kind: 'num', zh: 'F 统计量', en: 'F' },
+    p: { kind: 'num', zh: '自助法 p 值', en: 'Bootstrap p', pValue: true },
+    crit10: { kind: 'num', zh: '10% 临界值', en: '10% critical value' },
+    crit5: { kind: 'num', zh: '5% 临界值', en: '5% critical value' },
+    crit1: { kind: 'num', zh: '1% 临界值', en: '1% critical value' },
+    replications: { kind: 'int', zh: '自助抽样次数', en: 'Replications' },
+  },
+});
+
+export const MODELS_THRESHOLD_GAMMA = table({
+  name: 'models_threshold_gamma',
+  file: 'models_threshold_gamma.csv',
+  zh: '门槛估计值及其置信区间',
+  en: 'Threshold estimates and confidence intervals',
+  report: true,
+  columns: {
+    model,
+    thresholds: { kind: 'int', zh: '模型门槛个数', en: 'Thresholds in the model' },
+    estimate: { kind: 'text', zh: '门槛', en: 'Threshold' },
+    stage: {
+      kind: 'text',
+      zh: '估计方式',
+      en: 'Stage',
+      values: {
+        single: { zh: '单一门槛搜索', en: 'single search' },
+        second: { zh: '给定第一门槛搜索', en: 'given the first' },
+        refined: { zh: '给定第二门槛重新估计', en: 'refined given the second' },
+        third: { zh: '给定前两门槛搜索', en: 'given the first two' },
+        carried: { zh: '沿用双门槛估计', en: 'from the double model' },
+      },
+    },
+    gamma: { kind: 'num', zh: '门槛估计值', en: 'Estimate' },
+    ci_low: { kind: 'num', zh: '置信下限', en: 'CI low' },
+    ci_high: { kind: 'num', zh: '置信上限', en: 'CI high' },
+  },
+});
+
+/** The LR(γ) curves (for the figure of the thresholds' confidence sets). */
+export const MODELS_THRESHOLD_LR = table({
+  name: 'models_threshold_lr',
+  file: 'models_threshold_lr.csv',
+  zh: '门槛似然比曲线 LR(γ)',
+  en: 'Threshold likelihood-ratio curves LR(γ)',
+  columns: {
+    model,
+    thresholds: { kind: 'int', zh: '模型门槛个数', en: 'Thresholds in the model' },
+    estimate: { kind: 'text', zh: '门槛', en: 'Threshold' },
+    gamma: { kind: 'num', zh: 'γ', en: 'γ' },
+    ssr: { kind: 'num', zh: '残差平方和', en: 'SSR' },
+    lr: { kind: 'num', zh: 'LR(γ)', en: 'LR(γ)' },
+    critical: { kind: 'num', zh: '临界值', en: 'Critical value' },
+  },
+});
+
 /** The regression table as papers print it: one column per model. */
 export const MODELS_REGRESSION = table({
   name: 'models_regression',
@@ -314,49 +380,28 @@ function run(ctx: AnalysisContext, spec: ModelsSpec): AnalysisTable[] {
     const se = m.se ?? spec.se;
     fitted.push({ name: m.name, fit, frame, se, effects: opts.effects });
     for (const type of se) coef.push(...coefRows(m.name, fit, type, { lags: m.lags, clusterBy: m.clusterBy, path }));
-    const notes: string[] = [];
-    const col = fit.dropped.filter((d) => d.reason === 'collinear').map((d) => d.name);
-    const abs = fit.dropped.filter((d) => d.reason === 'absorbed').map((d) => d.name);
-    if (col.length) notes.push(`dropped (collinear): ${col.join(', ')}`);
-    if (abs.length) notes.push(`dropped (absorbed by the fixed effects): ${abs.join(', ')}`);
-    const left = panel.units.length * panel.periods.length - frame.n;
-    if (left > 0) notes.push(`${left} unit-period${left > 1 ? 's' : ''} without every variable left out`);
-    if (!frame.balanced) notes.push('unbalanced panel');
-    for (const d of fit.dropped)
-      ctx.warn({
-        code: 'W_MODEL_DROPPED',
-        message: `${path}: ${d.name} dropped (${d.reason === 'absorbed' ? 'absorbed by the fixed effects' : 'collinear'})`,
-        location: { path },
-      });
-    fitRows.push({
-      model: m.name,
-      formula: m.formula,
-      estimator: estimatorOf(m.estimator, opts.effects),
-      n: fit.n,
-      units: fit.G,
-      periods: fit.T,
-      balanced: frame.balanced ? 'yes' : 'no',
-      k: fit.k,
-      absorbed: fit.absorbed,
-      df_resid: fit.dfResid,
-      rss: fit.rss,
-      sigma: Math.sqrt(fit.sigma2),
-      r2: fit.r2,
-      adj_r2: fit.adjR2,
-      r2_within: fit.r2Within,
-      r2_between: fit.r2Between,
-      r2_overall: fit.r2Overall,
-      f: fit.fStat,
-      f_df1: fit.fDf1,
-      f_df2: fit.fDf2,
-      f_p: fit.fP,
-      theta: fit.theta ?? null,
-      sigma2_u: fit.sigma2U ?? null,
-      sigma2_e: fit.sigma2E ?? null,
-      note: notes.join('; '),
-    });
+    fitRows.push(fitRow(ctx, m.name, m.formula, estimatorOf(m.estimator, opts.effects), fit, frame, panel, path));
     if (m.estimator === 'random' && m.hausman) tests.push(hausman(m.name, frame, fit, path));
     if (m.slopes) slopes.push(...slopeRows(m.name, fit, frame, se[0], m.slopes, `${path}.slopes`));
+  });
+  const thr = {
+    tests: [] as Row<typeof MODELS_THRESHOLD.columns>[],
+    gamma: [] as Row<typeof MODELS_THRESHOLD_GAMMA.columns>[],
+    lr: [] as Row<typeof MODELS_THRESHOLD_LR.columns>[],
+  };
+  spec.threshold.forEach((m, i) => {
+    const path = `${PATH}.threshold.${i}`;
+    if (names.has(m.name)) fail('E_MODEL_SPEC', `${path}.name: "${m.name}" is used by two models`, { location: { path: `${path}.name` } });
+    names.add(m.name);
+    const r = thresholdRows(ctx, panel, m, spec.se, path);
+    thr.tests.push(...r.tests);
+    thr.gamma.push(...r.gamma);
+    thr.lr.push(...r.lr);
+    for (const f of r.fitted) {
+      fitted.push(f);
+      fitRows.push(fitRow(ctx, f.name, m.formula, 'threshold', f.fit, f.frame, panel, path));
+      for (const type of f.se) coef.push(...coefRows(f.name, f.fit, type, { path }));
+    }
   });
   const med: Row<typeof MODELS_MEDIATION.columns>[] = [];
   spec.mediation.forEach((m, i) => med.push(...mediationRows(ctx, panel, m, `${PATH}.mediation.${i}`)));
@@ -366,8 +411,63 @@ function run(ctx: AnalysisContext, spec: ModelsSpec): AnalysisTable[] {
     if (tests.length) out.push(MODELS_TESTS.build(tests));
     if (slopes.length) out.push(MODELS_SLOPES.build(slopes));
   }
+  if (thr.tests.length) out.push(MODELS_THRESHOLD.build(thr.tests), MODELS_THRESHOLD_GAMMA.build(thr.gamma), MODELS_THRESHOLD_LR.build(thr.lr));
   if (med.length) out.push(MODELS_MEDIATION.build(med));
   return out;
+}
+
+/** The models_fit row of a fit, with notes on dropped regressors, left-out rows and an unbalanced panel (also as warnings). */
+function fitRow(
+  ctx: AnalysisContext,
+  name: string,
+  formula: string,
+  estimator: keyof typeof ESTIMATORS,
+  fit: PanelFit,
+  frame: ModelFrame,
+  panel: ModelPanel,
+  path: string,
+): Row<typeof MODELS_FIT.columns> {
+  const notes: string[] = [];
+  const col = fit.dropped.filter((d) => d.reason === 'collinear').map((d) => d.name);
+  const abs = fit.dropped.filter((d) => d.reason === 'absorbed').map((d) => d.name);
+  if (col.length) notes.push(`dropped (collinear): ${col.join(', ')}`);
+  if (abs.length) notes.push(`dropped (absorbed by the fixed effects): ${abs.join(', ')}`);
+  const left = panel.units.length * panel.periods.length - frame.n;
+  if (left > 0) notes.push(`${left} unit-period${left > 1 ? 's' : ''} without every variable left out`);
+  if (!frame.balanced) notes.push('unbalanced panel');
+  for (const d of fit.dropped)
+    ctx.warn({
+      code: 'W_MODEL_DROPPED',
+      message: `${path}: ${d.name} dropped (${d.reason === 'absorbed' ? 'absorbed by the fixed effects' : 'collinear'})`,
+      location: { path },
+    });
+  return {
+    model: name,
+    formula,
+    estimator,
+    n: fit.n,
+    units: fit.G,
+    periods: fit.T,
+    balanced: frame.balanced ? 'yes' : 'no',
+    k: fit.k,
+    absorbed: fit.absorbed,
+    df_resid: fit.dfResid,
+    rss: fit.rss,
+    sigma: Math.sqrt(fit.sigma2),
+    r2: fit.r2,
+    adj_r2: fit.adjR2,
+    r2_within: fit.r2Within,
+    r2_between: fit.r2Between,
+    r2_overall: fit.r2Overall,
+    f: fit.fStat,
+    f_df1: fit.fDf1,
+    f_df2: fit.fDf2,
+    f_p: fit.fP,
+    theta: fit.theta ?? null,
+    sigma2_u: fit.sigma2U ?? null,
+    sigma2_e: fit.sigma2E ?? null,
+    note: notes.join('; '),
+  };
 }
 
 function coefRows(name: string, fit: PanelFit, type: SeType, o: { lags?: number; clusterBy?: 'unit' | 'period'; path: string }): CoefRow[] {
@@ -457,6 +557,79 @@ function slopeRows(
     p: r.p,
     se_type: se,
   }));
+}
+
+/** A number for a regime label: 4 significant digits. */
+const short = (x: number) => String(Number(x.toPrecision(4)));
+
+/** Threshold models 1 … m: tests, estimates with LR intervals, LR curves, and the fits of each (regression-table columns). */
+function thresholdRows(ctx: AnalysisContext, panel: ModelPanel, m: ModelsSpec['threshold'][number], se: SeType[], path: string) {
+  const base = parseFormula(m.formula, `${path}.formula`);
+  const fe = effectsOf(base, `${path}.formula`);
+  if (fe !== 'none' && fe !== 'unit')
+    fail('E_MODEL_SPEC', `${path}.formula: the threshold model has unit fixed effects only (Hansen 1999); remove "period"`, {
+      location: { path: `${path}.formula` },
+      hint: 'add period dummies as regressors if needed, or use a two-way model in regressions',
+    });
+  const qExpr = parseFormula(`y ~ I(${m.q})`, `${path}.q`).terms[0].factors[0];
+  const rhs = m.formula.split('~')[1].split('|')[0];
+  const f = parseFormula(`${m.formula.split('~')[0]} ~ ${rhs} + ${exprText(qExpr)}`, `${path}.formula`);
+  const qName = f.terms[f.terms.length - 1].name;
+  const full = buildFrame(f, panel, path);
+  const qCol = full.X[full.names.indexOf(qName)];
+  const others = full.names.filter((n, j) => !(n === qName && j === full.names.length - 1));
+  const frame = { ...full, X: full.X.slice(0, others.length), names: others };
+  const regime = exprText(parseFormula(`y ~ ${m.regime}`, `${path}.regime`).terms[0].factors[0]);
+  if (!frame.names.includes(regime))
+    fail('E_MODEL_SPEC', `${path}.regime: "${m.regime}" is not a term of the formula`, {
+      location: { path: `${path}.regime` },
+      hint: `terms: ${frame.names.join(', ')}`,
+    });
+  const r = thresholdModel(frame, {
+    q: qCol,
+    regime,
+    thresholds: m.thresholds as 1 | 2 | 3,
+    trim: m.trim,
+    grid: m.grid,
+    bootstrap: m.bootstrap,
+    level: m.level,
+    seed: ctx.seed,
+    path,
+  });
+  const qText = exprText(qExpr.kind === 'call' && qExpr.fn === 'I' ? qExpr.args[0] : qExpr);
+  const tests: Row<typeof MODELS_THRESHOLD.columns>[] = [];
+  const gamma: Row<typeof MODELS_THRESHOLD_GAMMA.columns>[] = [];
+  const lr: Row<typeof MODELS_THRESHOLD_LR.columns>[] = [];
+  const fitted: Fitted[] = [];
+  for (const mod of r.models) {
+    const key = r.models.length > 1 ? `${m.name} [${mod.m}]` : m.name;
+    const t = mod.test;
+    const nan = (x: number) => (Number.isFinite(x) ? x : null);
+    tests.push({
+      model: m.name,
+      thresholds: mod.m,
+      ssr: mod.ssr,
+      f: t.F,
+      p: nan(t.p),
+      crit10: nan(t.crit10),
+      crit5: nan(t.crit5),
+      crit1: nan(t.crit1),
+      replications: t.replications,
+    });
+    for (const e of mod.estimates) {
+      gamma.push({ model: m.name, thresholds: mod.m, estimate: e.name, stage: e.stage, gamma: e.gamma, ci_low: e.lower, ci_high: e.upper });
+      if (e.stage === 'carried') continue;
+      e.curve.gamma.forEach((g, j) =>
+        lr.push({ model: m.name, thresholds: mod.m, estimate: e.name, gamma: g, ssr: e.curve.ssr[j], lr: e.curve.lr[j], critical: r.critLR }),
+      );
+    }
+    // Regime terms named by their range of q: x (q ≤ γ̂₁), x (γ̂₁ < q ≤ γ̂₂), x (q > γ̂₂).
+    const label = (g: (typeof mod.regimes)[number]) =>
+      `${regime} (${g.lower === -Infinity ? `${qText} ≤ ${short(g.upper)}` : g.upper === Infinity ? `${qText} > ${short(g.lower)}` : `${short(g.lower)} < ${qText} ≤ ${short(g.upper)}`})`;
+    const rename = new Map(mod.regimes.map((g) => [g.name, label(g)]));
+    fitted.push({ name: key, fit: { ...mod.fit, names: mod.fit.names.map((n) => rename.get(n) ?? n) }, frame, se, effects: 'unit' });
+  }
+  return { tests, gamma, lr, fitted };
 }
 
 function mediationRows(ctx: AnalysisContext, panel: ModelPanel, m: ModelsSpec['mediation'][number], path: string): Row<typeof MODELS_MEDIATION.columns>[] {
@@ -577,6 +750,32 @@ function paperTables(c: PaperContext): PaperTable[] {
       ],
     });
   }
+  const th = c.table(MODELS_THRESHOLD.name);
+  if (th) {
+    const r = MODELS_THRESHOLD.read(th);
+    const keys = ['model', 'thresholds', 'f', 'p', 'crit10', 'crit5', 'crit1', 'replications'] as const;
+    const g = c.table(MODELS_THRESHOLD_GAMMA.name);
+    const gr = g ? MODELS_THRESHOLD_GAMMA.read(g).rows : [];
+    out.push({
+      caption: L(c, MODELS_THRESHOLD.zh, MODELS_THRESHOLD.en),
+      ...MODELS_THRESHOLD.paper([...keys], c.lang),
+      rows: r.rows.map((row) => keys.map((k) => row[k])),
+      notes: [
+        L(
+          c,
+          '注：F 检验的 p 值与临界值由 Hansen（1999）固定回归元自助法得到。',
+          "Note: p-values and critical values of the F tests from Hansen's (1999) fixed-regressor bootstrap.",
+        ),
+        ...gr.map((x) =>
+          L(
+            c,
+            `${x.model}（${x.thresholds} 个门槛）${x.estimate}：${Number(x.gamma).toPrecision(6)}，置信区间 [${Number(x.ci_low).toPrecision(6)}, ${Number(x.ci_high).toPrecision(6)}]。`,
+            `${x.model} (${x.thresholds} threshold(s)) ${x.estimate}: ${Number(x.gamma).toPrecision(6)}, confidence interval [${Number(x.ci_low).toPrecision(6)}, ${Number(x.ci_high).toPrecision(6)}].`,
+          ),
+        ),
+      ],
+    });
+  }
   const m = c.table(MODELS_MEDIATION.name);
   if (m) {
     const r = MODELS_MEDIATION.read(m);
@@ -642,6 +841,28 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
       ),
     );
   }
+  const thr = arr(sec.threshold).map(obj);
+  if (thr.length)
+    s.push(
+      w.t(
+        `门槛效应采用 Hansen（1999）的固定效应面板门槛模型${w.cite('hansenThreshold')}：${thr
+          .map(
+            (t) =>
+              `以 ${str(t.q)} 为门槛变量、${str(t.regime)} 的系数随区制变化（${str(t.formula)}；最多 ${t.thresholds ?? 1} 个门槛，每个区制至少含 ${(Number(t.trim ?? 0.01) * 100).toFixed(0)}% 的观测）`,
+          )
+          .join(
+            '；',
+          )}。门槛值以残差平方和最小化在网格上搜索，依次以自助法（固定回归元、按个体重抽残差，${thr.map((t) => `${t.bootstrap ?? 300} 次`).join('、')}）检验门槛个数，门槛值的置信区间由似然比统计量 LR(γ) 反推（临界值 −2 ln(1 − √α′)）。`,
+        `Threshold effects follow Hansen's (1999) fixed-effects panel threshold model${w.cite('hansenThreshold')}: ${thr
+          .map(
+            (t) =>
+              `threshold variable ${str(t.q)}, regime-dependent slope of ${str(t.regime)} (${str(t.formula)}; at most ${t.thresholds ?? 1} threshold(s), each regime with at least ${(Number(t.trim ?? 0.01) * 100).toFixed(0)}% of the observations)`,
+          )
+          .join(
+            '; ',
+          )}. Thresholds minimise the sum of squared residuals over a grid; the number of thresholds is tested sequentially by the fixed-regressor bootstrap resampling units' residuals (${thr.map((t) => `${t.bootstrap ?? 300} replications`).join(', ')}), and confidence intervals of the thresholds invert the likelihood ratio LR(γ) (critical value −2 ln(1 − √level)).`,
+      ),
+    );
   const med = arr(sec.mediation).map(obj);
   if (med.length)
     s.push(
@@ -665,6 +886,10 @@ function dataColumns(spec: ModelsSpec): string[] {
   };
   for (const r of spec.regressions) add(r.formula);
   for (const m of spec.mediation) add(`${m.y} ~ ${m.x} + ${m.m}${m.controls.map((c) => ` + ${c}`).join('')}`);
+  for (const t of spec.threshold) {
+    add(t.formula);
+    add(`y ~ I(${t.q})`);
+  }
   return [...out];
 }
 
@@ -672,7 +897,17 @@ export const modelsAnalysis = analysis({
   key: 'models',
   title: { zh: '面板回归', en: 'Panel regressions' },
   spec: ModelsSpec,
-  tables: [MODELS_REGRESSION, MODELS_FIT, MODELS_TESTS, MODELS_SLOPES, MODELS_MEDIATION, MODELS_COEF],
+  tables: [
+    MODELS_REGRESSION,
+    MODELS_FIT,
+    MODELS_TESTS,
+    MODELS_SLOPES,
+    MODELS_THRESHOLD,
+    MODELS_THRESHOLD_GAMMA,
+    MODELS_MEDIATION,
+    MODELS_COEF,
+    MODELS_THRESHOLD_LR,
+  ],
   run,
   methods,
   paperTables,

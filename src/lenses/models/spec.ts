@@ -221,6 +221,88 @@ export const MediationSpec = z
     }),
   );
 
+export const ThresholdSpec = z
+  .strictObject({
+    name: expr('Name', '名称', 'Name of the threshold model in the tables.', '门槛模型在表中的名称。'),
+    formula: expr(
+      'Formula',
+      '模型公式',
+      'The linear part: `y ~ x + controls` (unit fixed effects are always in, as Hansen 1999 and Stata xthreg; `| unit` may be written).',
+      '线性部分：y ~ x + 控制变量（始终含个体固定效应，同 Hansen 1999 与 Stata xthreg；可写 “| unit”）。',
+    ),
+    q: expr('Threshold variable', '门槛变量', 'The threshold variable q (an expression).', '门槛变量 q（表达式）。'),
+    regime: expr(
+      'Regime-dependent term',
+      '区制依赖变量',
+      'The term whose slope switches between regimes, as written in the formula.',
+      '系数随区制变化的变量，按公式中的写法。',
+    ),
+    thresholds: z
+      .int()
+      .min(1)
+      .max(3)
+      .default(1)
+      .meta(
+        field({
+          en: ['Thresholds', 'Largest number of thresholds: models with 1 … this many are estimated and tested sequentially. Default: 1.'],
+          zh: ['门槛个数', '最多的门槛个数：依次估计并检验单一至该个数门槛模型。默认：1。'],
+        }),
+      ),
+    trim: z
+      .number()
+      .min(0)
+      .lt(0.5)
+      .default(0.01)
+      .meta(
+        field({
+          en: [
+            'Trimming',
+            'Share of the observations each regime keeps at least (0.15: thresholds searched between the 15 % and 85 % quantiles of q). Default: 0.01 (Stata xthreg).',
+          ],
+          zh: ['截尾比例', '每个区制至少包含的观测比例（0.15：在 q 的 15%—85% 分位数之间搜索门槛）。默认：0.01（同 Stata xthreg）。'],
+        }),
+      ),
+    grid: z
+      .int()
+      .min(10)
+      .max(100000)
+      .default(400)
+      .meta(
+        field({
+          en: ['Grid points', 'Largest number of candidate thresholds (evenly spaced ranks of the admissible distinct values of q). Default: 400.'],
+          zh: ['网格点数', '候选门槛值的最大个数（在可取的 q 不同取值中按秩等距选取）。默认：400。'],
+        }),
+      ),
+    bootstrap: z
+      .int()
+      .min(0)
+      .max(100000)
+      .default(300)
+      .meta(
+        field({
+          en: ['Bootstrap replications', 'Replications of Hansen’s fixed-regressor bootstrap of each F test (0: none). Default: 300.'],
+          zh: ['自助抽样次数', '每个 F 检验的 Hansen 固定回归元自助法重复次数（0 为不做）。默认：300。'],
+        }),
+      ),
+    level: z
+      .number()
+      .gt(0)
+      .lt(1)
+      .default(0.95)
+      .meta(
+        field({
+          en: ['Confidence level', 'Level of the thresholds’ LR confidence intervals. Default: 0.95.'],
+          zh: ['置信水平', '门槛值似然比置信区间的置信水平。默认：0.95。'],
+        }),
+      ),
+  })
+  .meta(
+    field({
+      en: ['Threshold model', 'Hansen (1999) fixed-effects panel threshold model: thresholds, bootstrap F tests, LR intervals, regime coefficients.'],
+      zh: ['门槛模型', 'Hansen（1999）固定效应面板门槛模型：门槛估计、自助法 F 检验、似然比置信区间与各区制系数。'],
+    }),
+  );
+
 export const ModelsSpec = z
   .strictObject({
     se: SeTypes.default(['cluster']),
@@ -237,6 +319,10 @@ export const ModelsSpec = z
       .array(MediationSpec)
       .default([])
       .meta(field({ en: ['Mediation', 'Mediation analyses.'], zh: ['中介效应', '中介效应分析。'] })),
+    threshold: z
+      .array(ThresholdSpec)
+      .default([])
+      .meta(field({ en: ['Threshold models', 'Panel threshold models.'], zh: ['门槛模型', '面板门槛模型。'] })),
     decimals: z
       .int()
       .min(1)
