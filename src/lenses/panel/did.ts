@@ -206,7 +206,8 @@ function checkClusters(G: number, treated: number, se: SeType, path: string, not
   if (G < 2 || treated < 2)
     fail(
       'E_MODEL_CLUSTERS',
-      `${path}: ${G < 2 ? `${G} cluster` : `${treated} treated cluster${treated === 1 ? '' : 's'} of ${G}`}: the clustered standard error of a treatment effect needs at least 2 treated clusters (units)`,
+      `${path}: ${G < 2 ? `${G} cluster` : `${treated} treated cluster${treated === 1 ? '' : 's'} of ${G}`}: ` +
+        'the clustered standard error of a treatment effect needs at least 2 treated clusters (units)',
       {
         location: { path: `${path}.se` },
         hint: 'with one treated unit the clustered SE is not informative (Conley & Taber 2011): use the placebo test (randomisation p-value) instead',
@@ -546,7 +547,10 @@ export interface PlaceboOptions {
   /** Draws (reassignments). Default 500, at least 500 (issue 15). */
   draws?: number;
   seed: number;
-  /** SE type of the observed fit (only β̂ is used; the draws need no SE). Default `conventional`, so that a single treated unit — where the placebo test is the inference to use — is accepted. */
+  /**
+   * SE type of the observed fit (only β̂ is used; the draws need no SE). Default `conventional`, so that
+   * a single treated unit — where the placebo test is the inference to use — is accepted.
+   */
   se?: SeType;
   path: string;
 }
