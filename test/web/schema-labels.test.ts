@@ -11,41 +11,14 @@ import { specJsonSchemaText } from '../../src/spec/json-schema.js';
 import { enumText, fieldText, type JsonSchema } from '../../web/src/schema-util.js';
 import { SPEC_SCHEMA } from './spec-arbitrary.js';
 import { englishWords } from '../helpers/zh-scan.js';
+import { SPEC_ZH_ALLOW } from '../helpers/spec-zh-allow.js';
 
 /**
  * Latin words a Chinese label or enum name may hold: the allow-list of Chinese outputs
  * (test/helpers/zh-scan.ts, documented in docs/report.md: TOPSIS, AHP, CRITIC, Moran's I, LISA …,
- * symbols such as k, n, p, α) and these names of methods, tools and formats that only the spec's
- * fields use.
+ * symbols such as k, n, p, α) and the names only the spec's fields use (test/helpers/spec-zh-allow.ts).
  */
-const SPEC_ALLOW = new Set([
-  'COINr',
-  'Mazziotta',
-  'Pareto',
-  'Box-Cox',
-  'Borda',
-  'Copeland',
-  'log_CT',
-  'log_CT_plus',
-  'ArcGIS',
-  'CrimeStat',
-  'GAL',
-  'GeoJSON',
-  'CSV',
-  'XLSX',
-  'YAML',
-  'cv',
-  // econometrics: estimators, tests and the software whose conventions are followed
-  'Driscoll',
-  'Kraay',
-  'Hausman',
-  'White',
-  'HC0',
-  'HC1',
-  'Stata',
-  'xtreg',
-  'plm',
-]);
+const SPEC_ALLOW = new Set(SPEC_ZH_ALLOW);
 
 /** Latin words of `s` that are not allowed in a Chinese label. */
 function foreignWords(s: string): string[] {

@@ -240,7 +240,7 @@ const ZH: Dict = {
   'an.weightsFile': '上传空间权重文件（邻接对 CSV、GAL、GeoJSON、n×n 矩阵）',
   'an.weightsUpload': '上传为权重',
   'an.weightsUploaded': '已上传 {0}：analyses.weights.file 已指向它。',
-  'an.scoreShared': '共同设置中的得分（analyses.score）',
+  'an.scoreShared': '共同设置中的得分',
   'an.noFile': '（无：使用坐标或内置权重）',
   'an.group': '分组属性',
   'an.groupHelp': 'analyses.group：定义分组（区域）的单元属性，用于 Dagum、Theil 与分组曲线。默认：units.group。',
