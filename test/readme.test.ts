@@ -10,11 +10,14 @@
  * be the documented two commands; `npm pack` is checked with --dry-run (what the tarball would
  * hold and its name) — the install itself takes a minute and the network (checked by hand).
  * An inline command must be run or listed in SKIP with the reason, so a new one is a decision.
+ * The demo's outputs are checked here too (synthetic data flagged in every output, the pipeline
+ * tables written): `nqpf demo` is the most expensive command and runs once, as a user runs it.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -63,6 +66,8 @@ describe('README commands on a fresh clone without ../shared', () => {
   const env: NodeJS.ProcessEnv = { ...process.env, NQPF_SHARED: join(tmp, 'no-shared') };
   delete env.NODE_OPTIONS;
   const ran = new Set<string>();
+  /** What each command run printed, by its arguments. */
+  const printed = new Map<string, { status: number | null; stdout: string; stderr: string }>();
 
   beforeAll(() => {
     // The files a commit would hold: tracked and new ones, not the ignored (dist/, out/, node_modules/ …).
@@ -90,6 +95,7 @@ describe('README commands on a fresh clone without ../shared', () => {
     if (args.length === 1 && args[0] === 'demo') args.push('--out', 'nqpf-demo-output');
     const r = spawnSync(process.execPath, [join(clone, 'bin', 'nqpf.js'), ...args], { cwd: clone, env, encoding: 'utf8', timeout: 120_000 });
     ran.add(args.join(' '));
+    printed.set(args.join(' '), { status: r.status, stdout: r.stdout, stderr: r.stderr });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   }
 
@@ -108,7 +114,7 @@ describe('README commands on a fresh clone without ../shared', () => {
     expect(PKG.scripts.test).toMatch(/vitest run/);
   });
 
-  it('every command of the ```sh blocks runs, or says it needs the reference data', () => {
+  it('every command of the ```sh blocks runs, or says it needs the reference data', async () => {
     const v = run('nqpf --version'); // builds dist/ in the clone, as the first command there does
     expect(v.status, v.stderr).toBe(0);
     expect(v.stdout).toContain(`nqpf/${PKG.version}`);
@@ -138,6 +144,7 @@ describe('README commands on a fresh clone without ../shared', () => {
     expect(existsSync(join(clone, 'nqpf-demo-output', 'run.json'))).toBe(true);
     // The examples that need ../shared fail before writing anything.
     expect(existsSync(join(clone, 'out', 'scitech'))).toBe(false);
+    await checkDemo(printed.get('demo --out nqpf-demo-output')!.stderr, join(clone, 'nqpf-demo-output'));
   }, 150_000);
 
   it('inline commands: the runnable ones run, the others are listed with a reason', () => {
@@ -162,3 +169,27 @@ describe('README commands on a fresh clone without ../shared', () => {
     expect(r.stdout).toContain(`nqpf/${PKG.version}`);
   }, 60_000);
 });
+
+/** `nqpf demo`: the three-factor framework on the synthetic panel, saying SYNTHETIC everywhere. */
+async function checkDemo(stderr: string, out: string): Promise<void> {
+  expect(stderr).toContain('SYNTHETIC');
+  expect(stderr).toMatch(/31 units × 12 periods \(2012–2023\)/);
+  const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+  expect(run.synthetic).toBe(true);
+  expect(run.notice).toContain('SYNTHETIC');
+  expect(readFileSync(join(out, 'SYNTHETIC-DATA.txt'), 'utf8')).toContain('SYNTHETIC');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(join(out, 'results.xlsx'));
+  const about = wb.getWorksheet('about')!;
+  expect(String(about.getCell(2, 2).value)).toContain('SYNTHETIC');
+  // Every pipeline data set and the weights are written.
+  for (const f of ['data_raw.csv', 'data_imputed.csv', 'data_normalised.csv', 'data_aggregated.csv', 'weights.csv', 'ranks.csv'])
+    expect(existsSync(join(out, f))).toBe(true);
+  const aggText = readFileSync(join(out, 'data_aggregated.csv'), 'utf8');
+  expect(aggText.startsWith('\uFEFF'), 'CSV outputs start with a UTF-8 BOM by default').toBe(true);
+  const agg = aggText.slice(1).split('\n');
+  expect(agg[0]).toMatch(/^unit,period,/);
+  expect(agg[0]).toContain('NQPF');
+  expect(agg[0]).toContain('NQPF_topsis');
+  expect(agg.length - 2).toBe(372);
+}

@@ -1,12 +1,12 @@
 /**
- * The CLI commands end to end: demo (synthetic data flagged in every output), init → validate,
- * run determinism (identical bytes for identical spec/data/seed), provenance in run.json, GBK input.
+ * The CLI commands end to end: init → validate, run determinism (identical bytes for identical
+ * spec/data/seed), provenance in run.json, GBK input. `nqpf demo` (synthetic data flagged in every
+ * output) is checked where the README's commands run, as a user runs it (test/readme.test.ts).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -28,34 +28,6 @@ async function runCli(args: string[]): Promise<{ code: number; stderr: string; s
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
 const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
-
-describe('nqpf demo', () => {
-  it('runs the three-factor framework on the synthetic panel and says SYNTHETIC everywhere', async () => {
-    const out = join(tmp('nqpf-demo-'), 'out');
-    const r = await runCli(['demo', '--out', out]);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('SYNTHETIC');
-    expect(r.stderr).toMatch(/31 units × 12 periods \(2012–2023\)/);
-    const run = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
-    expect(run.synthetic).toBe(true);
-    expect(run.notice).toContain('SYNTHETIC');
-    expect(readFileSync(join(out, 'SYNTHETIC-DATA.txt'), 'utf8')).toContain('SYNTHETIC');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(join(out, 'results.xlsx'));
-    const about = wb.getWorksheet('about')!;
-    expect(String(about.getCell(2, 2).value)).toContain('SYNTHETIC');
-    // Every pipeline data set and the weights are written.
-    for (const f of ['data_raw.csv', 'data_imputed.csv', 'data_normalised.csv', 'data_aggregated.csv', 'weights.csv', 'ranks.csv'])
-      expect(existsSync(join(out, f))).toBe(true);
-    const aggText = readFileSync(join(out, 'data_aggregated.csv'), 'utf8');
-    expect(aggText.startsWith('\uFEFF'), 'CSV outputs start with a UTF-8 BOM by default').toBe(true);
-    const agg = aggText.slice(1).split('\n');
-    expect(agg[0]).toMatch(/^unit,period,/);
-    expect(agg[0]).toContain('NQPF');
-    expect(agg[0]).toContain('NQPF_topsis');
-    expect(agg.length - 2).toBe(372);
-  });
-});
 
 describe('nqpf init → validate → run', () => {
   it('scaffolds a project whose spec validates against its own template', async () => {
