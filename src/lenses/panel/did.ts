@@ -7,7 +7,16 @@
  * sample); D_it = 1(t ≥ gᵢ) (absorbing: once treated, treated), relative time rel_it = t − gᵢ in
  * period values (so yearly data gives years; text period labels give positions). A 0/1 treatment
  * column is accepted instead (`input: 'indicator'`): gᵢ is the first period with D = 1, and D must not
- * switch back to 0 (an error names the unit) — the caller decides which form the user gave.
+ * switch back to 0 (an error names the unit) — the caller decides which form the user gave. {@link placebo}
+ * and {@link callawaySantAnna} take the per-row first-treated values: pass `treatmentFromTiming(…).cohort`.
+ *
+ * Refused (NqpfError with the spec path): no treated observation; no treated unit observed before its
+ * adoption (E_MODEL_SPEC: the unit effects absorb D); every period with one treatment status for all
+ * units (E_MODEL_SPEC: all adopt at once, no never- or not-yet-treated comparison); clustered SEs with
+ * fewer than 2 clusters or fewer than 2 treated clusters (E_MODEL_CLUSTERS; a note below
+ * {@link FEW_CLUSTERS} clusters). Callaway–Sant'Anna: no never-treated units with `control: never`, no
+ * comparison unit for any post-treatment cell, no cohort with a pre-period (E_MODEL_SPEC), an
+ * unbalanced frame (E_MODEL_UNBALANCED).
  *
  * - {@link twfeDid}: y_it = α_i + λ_t + β·D_it + x_it'γ + e_it by the two-way within estimator of
  *   ./estimate.ts (unbalanced panels exact, by FWL); β's SE from ./vcov.ts under `se` (default
@@ -42,6 +51,11 @@
  *   or first treated after max(t, b) (and not cohort g). A cell without a control unit is skipped and
  *   listed; cohorts treated in (or before) the first period have no pre-period and are dropped with
  *   their units (as did); a first-treated value after the last period counts as never treated.
+ *   Skipped cells are left out of every aggregation, and a cohort without an estimable post-treatment
+ *   cell out of the group aggregation (noted). Without never-treated units, did makes the last cohort
+ *   never treated and drops the periods from its adoption on; here the last cohort stays a cohort whose
+ *   post-treatment cells have no control (skipped): did's cells are estimated alike, and the last cohort
+ *   also gets the pre-treatment cells in which an earlier cohort is not yet treated.
  *   Standard errors: analytical, from the influence functions (deterministic; no multiplier bootstrap):
  *   ψᵢ(g,t) = n·(1{Gᵢ=g}(ΔYᵢ − m_g)/n_g − 1{i∈C}(ΔYᵢ − m_C)/n_C), n units, se = √(Σᵢψᵢ²)/n
  *   (= √(σ̂²_g/n_g + σ̂²_C/n_C) with 1/n variances). Units are the clusters. Aggregations (did::aggte),
