@@ -12,6 +12,7 @@ import { frameworkCharts } from './framework.js';
 import { inequalityCharts } from './inequality.js';
 import { mapCharts } from './maps.js';
 import { markovCharts } from './markov.js';
+import { modelsCharts } from './models.js';
 import { obstacleCharts } from './obstacle.js';
 import { overviewCharts } from './overview.js';
 import { resultsCharts } from './results.js';
@@ -33,6 +34,7 @@ export const CHART_FAMILIES: Record<string, ChartFamily> = {
   convergence: convergenceCharts,
   obstacle: obstacleCharts,
   coupling: couplingCharts,
+  models: modelsCharts,
   robustness: robustnessCharts,
   maps: mapCharts,
 };
