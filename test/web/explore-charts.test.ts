@@ -84,4 +84,22 @@ describe('workbench explorer charts (chart layer)', () => {
     const f = (bar.tooltip as { formatter: (ps: unknown[]) => string }).formatter;
     expect(f([{ dataIndex: 2 }])).toContain(HOSTILE);
   });
+
+  it('scores are named, not coded, when the framework names them (新质生产力指数, not IDX)', async () => {
+    const d = { table: ranks(PROVINCES), scores: ['IDX', 'D1'], attrs: ['region'] };
+    const names: Record<string, { zh: string; en: string }> = {
+      IDX: { zh: '新质生产力指数', en: 'NQPF index' },
+      D1: { zh: '新型劳动者', en: 'New-type labourers' },
+    };
+    const nameOf = (c: string) => names[c] ?? { zh: c, en: c };
+    const { view, S } = ranksView(d, (c) => (c === 'IDX' ? ['D1'] : []), 'zh', await chinaProvinces(), nameOf);
+    S.p = 1;
+    expect(title(VIEW_CHARTS.map(view))).toBe(TITLES.scoreMap({ zh: '新质生产力指数', en: 'NQPF index' }, '2023').zh);
+    expect(title(VIEW_CHARTS.rankingBar(view))).not.toContain('IDX');
+    S.lang = 'en';
+    expect(title(VIEW_CHARTS.rankingBar(view))).toContain('NQPF index');
+    Object.assign(S, { score: 'IDX', unit: PROVINCES[0], lang: 'zh' });
+    const unit = VIEW_CHARTS.unitScores(view)!;
+    expect((unit.series as { name: string }[]).map((x) => x.name)).toEqual(['新质生产力指数', '新型劳动者']);
+  });
 });

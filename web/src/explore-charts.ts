@@ -2,7 +2,8 @@
  * The workbench's charts are the chart layer's interactive builders (src/report/charts/view), as
  * in the report: this module turns a run's ranks.csv into their input — the report payload of a
  * bundle holding the ranks table (score and rank columns as numbers) and a framework table of the
- * scores' children (named by their codes, for the unit page), with the China geometry when the
+ * scores and their children (named by their framework names when `nameOf` gives them, else by
+ * their codes; titles and legends show them), with the China geometry when the
  * map is drawn — and binds it to a view state. Tooltips are canvas rich text (the workbench's
  * CSP). No DOM and no virtual modules here, so it is tested in node (test/web/explore-charts.test.ts).
  */
@@ -20,22 +21,29 @@ export interface RanksInput {
   attrs: string[];
 }
 
-/** The view context of a run's ranks and its (mutable) state; `china`: the map geometry, when the map is drawn. */
+/**
+ * The view context of a run's ranks and its (mutable) state; `china`: the map geometry, when the map
+ * is drawn; `nameOf`: the zh/en name of a score code (a framework node; absent: the code).
+ */
 export function ranksView(
   d: RanksInput,
   childrenOf: (code: string) => string[],
   lang: ViewState['lang'],
   china?: MapFeatureCollection,
+  nameOf?: (code: string) => { zh: string; en: string },
 ): { view: ViewContext; S: ViewState } {
   const numeric = new Set(d.scores.flatMap((s) => [s, `${s}_rank`, `${s}_group_rank`]));
   const isNum = d.table.header.map((c) => numeric.has(c));
   const rows: ReportCell[][] = d.table.rows.map((r) => r.map((v, j) => (isNum[j] ? (Number.isFinite(num(v)) ? num(v) : null) : v)));
   const children: ReportCell[][] = [];
+  const zh = (c: string) => nameOf?.(c).zh ?? c;
+  const en = (c: string) => nameOf?.(c).en ?? c;
   for (const s of d.scores)
-    for (const c of childrenOf(s)) if (c !== s && d.scores.includes(c) && !children.some((r) => r[0] === c)) children.push([c, s, null, 'aggregate', c, c]);
+    for (const c of childrenOf(s))
+      if (c !== s && d.scores.includes(c) && !children.some((r) => r[0] === c)) children.push([c, s, null, 'aggregate', zh(c), en(c)]);
   const tables = new Map([['ranks', { name: 'ranks', header: d.table.header, rows }]]);
-  if (children.length) {
-    const tops = d.scores.filter((s) => !children.some((r) => r[0] === s)).map((s): ReportCell[] => [s, null, null, 'aggregate', s, s]);
+  if (children.length || nameOf) {
+    const tops = d.scores.filter((s) => !children.some((r) => r[0] === s)).map((s): ReportCell[] => [s, null, null, 'aggregate', zh(s), en(s)]);
     tables.set('framework', { name: 'framework', header: ['code', 'parent', 'level', 'type', 'nameZh', 'nameEn'], rows: [...tops, ...children] });
   }
   const group = d.attrs.includes('region') ? 'region' : d.attrs[0];

@@ -37,7 +37,7 @@ echarts.use([
 
 /** The chart layer's view of the explored run (see ./explore-charts.ts). */
 function chartView(d: RanksData, ctx: ExploreContext, withMap: boolean): { view: ViewContext; S: ViewState } {
-  return ranksView(d, ctx.childrenOf, getLang(), withMap ? chinaProvincesFromScript(chinaScript) : undefined);
+  return ranksView(d, ctx.childrenOf, getLang(), withMap ? chinaProvincesFromScript(chinaScript) : undefined, ctx.nameOf);
 }
 
 /** Draw the chart layer's chart `name` for the state into `chart` (hidden when it has nothing to draw). */
@@ -115,7 +115,19 @@ export interface ExploreContext {
   state: ExploreState;
   /** Children of a score's framework node (drawn beside it on the unit page). */
   childrenOf(code: string): string[];
+  /** The zh/en name of a score code (its framework node's names; an alternative score: its code). */
+  nameOf(code: string): { zh: string; en: string };
   openUnit(unit: string): void;
+}
+
+/** A unit attribute's heading: the registry's region column by name (地区 / Region), others as the data name them. */
+function attrName(a: string): string {
+  return a === 'region' ? t('ex.region') : a;
+}
+
+/** A score's name in the reader's language (its framework name; the code when it has none). */
+function scoreName(ctx: ExploreContext, code: string): string {
+  return ctx.nameOf(code)[ctx.lang] || code;
 }
 
 const charts = new Set<echarts.ECharts>();
@@ -139,7 +151,7 @@ export function exploreView(ctx: ExploreContext): HTMLElement {
   if (!canMap) st.chart = 'bar';
 
   const scoreSel = select(
-    d.scores.map((s) => [s, s]),
+    d.scores.map((s) => [s, scoreName(ctx, s)]),
     st.score,
     (v) => {
       st.score = v;
@@ -197,7 +209,7 @@ export function exploreView(ctx: ExploreContext): HTMLElement {
     const gi = groupCol ? d.table.header.indexOf(groupCol) : -1;
     const items = rows.map((r) => ({ unit: r[d.unitCol], score: num(r[si]), rank: num(r[ri]), group: gi >= 0 ? r[gi] : '' }));
     // chart
-    chartEl.setAttribute('aria-label', t('ex.chartLabel', st.score, period ?? ''));
+    chartEl.setAttribute('aria-label', t('ex.chartLabel', scoreName(ctx, st.score), period ?? ''));
     if (!chart) {
       chart = echarts.init(chartEl, undefined, { renderer: 'canvas' });
       charts.add(chart);
@@ -254,8 +266,19 @@ export function exploreView(ctx: ExploreContext): HTMLElement {
       h(
         'table',
         { class: 'ranking', id: 'ranking-table' },
-        h('caption', null, t('ex.tableCaption', st.score, period ?? '')),
-        h('thead', null, h('tr', null, th('rank', t('ex.rank')), th('unit', t('ex.unit')), gi >= 0 ? th('group', groupCol) : null, th('score', st.score))),
+        h('caption', null, t('ex.tableCaption', scoreName(ctx, st.score), period ?? '')),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            th('rank', t('ex.rank')),
+            th('unit', t('ex.unit')),
+            gi >= 0 ? th('group', attrName(groupCol)) : null,
+            th('score', scoreName(ctx, st.score)),
+          ),
+        ),
         h(
           'tbody',
           null,
@@ -290,13 +313,17 @@ export function unitView(ctx: ExploreContext, unit: string, back: () => void): H
     { class: 'unit-page' },
     h('button', { type: 'button', id: 'unit-back', onclick: back }, '← ', t('ex.back')),
     h('h3', { id: 'unit-title', tabindex: '-1' }, unit),
-    d.attrs.length ? h('p', null, d.attrs.map((a) => `${a}: ${rows[0]?.[d.table.header.indexOf(a)] ?? ''}`).join(' · ')) : null,
+    d.attrs.length ? h('p', null, d.attrs.map((a) => `${attrName(a)}: ${rows[0]?.[d.table.header.indexOf(a)] ?? ''}`).join(' · ')) : null,
     chartEl,
     h(
       'table',
       { class: 'ranking', id: 'unit-table' },
-      h('caption', null, t('ex.unitTable', unit, score)),
-      h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('ex.period')), h('th', { scope: 'col' }, score), h('th', { scope: 'col' }, t('ex.rank')))),
+      h('caption', null, t('ex.unitTable', unit, scoreName(ctx, score))),
+      h(
+        'thead',
+        null,
+        h('tr', null, h('th', { scope: 'col' }, t('ex.period')), h('th', { scope: 'col' }, scoreName(ctx, score)), h('th', { scope: 'col' }, t('ex.rank'))),
+      ),
       h(
         'tbody',
         null,

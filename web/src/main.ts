@@ -1063,6 +1063,10 @@ function exploreOrUnit(): HTMLElement {
     data: S.ranks,
     state: S.explore,
     childrenOf: (code: string) => childCodes(code),
+    nameOf: (code: string) => {
+      const n = frameworkNodes().find((x) => x.code === code);
+      return { zh: n?.nameZh || n?.nameEn || code, en: n?.nameEn || n?.nameZh || code };
+    },
     openUnit: (u: string) => {
       S.unit = u;
       disposeCharts();
