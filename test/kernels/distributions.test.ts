@@ -17,6 +17,7 @@ import {
   studentTSf,
   studentTTwoSided,
 } from '../../src/kernels/distributions.js';
+import { studentTQuantile } from '../../src/kernels/distributions.js';
 
 /** Relative agreement to `rel` (the kernels promise ≥ 1e-12 relative). */
 function rel(a: number, b: number): number {
@@ -229,4 +230,17 @@ describe('chiSquare, gammaInc, lnGamma, lnBeta, betaInc against mpmath and close
       expect(rel(r.upper, up)).toBeLessThan(1e-12);
     });
   }
+});
+
+describe('studentTQuantile', () => {
+  it("equals R's qt / qnorm (values printed by R 4.2: qt(0.975, 10), qt(0.995, 3), qt(0.025, 30), qnorm(0.975))", () => {
+    const cases: [number, number, number][] = [
+      [0.975, 10, 2.228138851986274],
+      [0.995, 3, 5.840909309733355],
+      [0.025, 30, -2.042272456301238],
+      [0.975, Number.POSITIVE_INFINITY, 1.959963984540054],
+    ];
+    for (const [p, df, want] of cases) expect(Math.abs(studentTQuantile(p, df) - want) / Math.abs(want)).toBeLessThan(1e-12);
+    expect(studentTQuantile(0.5, 7)).toBe(0);
+  });
 });

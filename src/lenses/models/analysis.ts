@@ -9,7 +9,7 @@
  */
 import { fail, NqpfError } from '../../core/errors.js';
 import type { Panel } from '../../core/panel.js';
-import { studentTTwoSided, studentTCdf } from '../../kernels/distributions.js';
+import { studentTQuantile, studentTTwoSided } from '../../kernels/distributions.js';
 import type { AnalysisContext, AnalysisTable } from '../../analysis/context.js';
 import { analysis, L, table, type MethodsParagraph, type MethodsWriter, type PaperContext, type PaperTable, type Row } from '../../analysis/descriptor.js';
 import { arr, obj, str, type Loose } from '../../core/loose.js';
@@ -472,7 +472,7 @@ function fitRow(
 
 function coefRows(name: string, fit: PanelFit, type: SeType, o: { lags?: number; clusterBy?: 'unit' | 'period'; path: string }): CoefRow[] {
   const v = vcov(fit, type, o);
-  const q = tQuantile(0.975, v.df);
+  const q = studentTQuantile(0.975, v.df);
   return fit.names.map((term, j) => {
     const se = Math.sqrt(v.V[j * fit.k + j]);
     const t = fit.coef[j] / se;
@@ -491,18 +491,6 @@ function coefRows(name: string, fit: PanelFit, type: SeType, o: { lags?: number;
   });
 }
 
-/** Quantile of Student's t by bisection on the CDF (to 1e-13 relative). */
-export function tQuantile(prob: number, df: number): number {
-  let lo = 0;
-  let hi = 1;
-  while (studentTCdf(hi, df) < prob) hi *= 2;
-  for (let i = 0; i < 200 && hi - lo > 1e-14 * hi; i++) {
-    const mid = (lo + hi) / 2;
-    if (studentTCdf(mid, df) < prob) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
 
 /** Hausman test row of a random-effects model. */
 function hausman(name: string, frame: ModelFrame, re: PanelFit, path: string): Row<typeof MODELS_TESTS.columns> {

@@ -76,7 +76,7 @@
  */
 import { fail } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
-import { fSf, normalSf, studentTCdf, studentTTwoSided } from '../../kernels/distributions.js';
+import { fSf, normalSf, studentTQuantile, studentTTwoSided } from '../../kernels/distributions.js';
 import { fitPanel, quadSolve, type PanelFit } from './estimate.js';
 import type { ModelFrame } from './frame.js';
 import { vcov, type SeType, type Vcov } from './vcov.js';
@@ -196,18 +196,6 @@ export interface Estimate {
   hi: number;
 }
 
-/** Quantile of Student's t (df = Infinity: the normal) by bisection on the CDF. */
-function tQuantile(prob: number, df: number): number {
-  let lo = 0;
-  let hi = 1;
-  while (studentTCdf(hi, df) < prob) hi *= 2;
-  for (let i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
-    const mid = (lo + hi) / 2;
-    if (studentTCdf(mid, df) < prob) lo = mid;
-    else hi = mid;
-  }
-  return (lo + hi) / 2;
-}
 
 const CLUSTERED: readonly SeType[] = ['cluster', 'cluster_hc0', 'twoway_cluster'];
 
@@ -281,7 +269,7 @@ function coefficient(fit: PanelFit, V: Vcov, name: string, level: number): Estim
   const se = Math.sqrt(V.V[j * fit.k + j]);
   const est = fit.coef[j];
   const t = est / se;
-  const q = tQuantile(1 - (1 - level) / 2, V.df);
+  const q = studentTQuantile(1 - (1 - level) / 2, V.df);
   return { estimate: est, se, t, df: V.df, p: studentTTwoSided(t, V.df), lo: est - q * se, hi: est + q * se };
 }
 
@@ -764,7 +752,7 @@ export function callawaySantAnna(fr: ModelFrame, first: Float64Array, periodValu
   const control = o.control ?? 'never';
   const basePeriod = o.base ?? 'varying';
   const level = o.level ?? 0.95;
-  const z = tQuantile(1 - (1 - level) / 2, Number.POSITIVE_INFINITY);
+  const z = studentTQuantile(1 - (1 - level) / 2, Number.POSITIVE_INFINITY);
   const path = o.path;
   checkPeriodValues(fr, periodValues, path);
   if (!fr.balanced)
