@@ -59,8 +59,12 @@ export interface Preview {
   suggestions: { unitColumn?: string; periodColumn?: string; registry: 'cn-provinces' | 'none' };
   /** Unit names of the suggested unit column unknown to the cn-provinces registry (only when it is suggested). */
   unknownUnits: UnknownUnit[];
-  /** Panel dimensions when the wide layout with the suggested columns builds. */
-  panel?: { units: number; periods: number; indicators: number };
+  /**
+   * Panel dimensions when the wide layout with the suggested columns builds. With the province
+   * registry, `units` counts the provinces the names denote (北京 and 北京市 are one) and `names`
+   * the distinct spellings, when there are more of them.
+   */
+  panel?: { units: number; periods: number; indicators: number; names?: number };
   issues: PreviewIssue[];
 }
 
@@ -190,6 +194,11 @@ export async function previewTable(bytes: Uint8Array, name: string, opts: { maxR
     try {
       const { panel, warnings } = buildPanel(table, { layout: 'wide', unitColumn: unitCol.name, periodColumn: out.suggestions.periodColumn, attributeColumns });
       out.panel = { units: panel.units.length, periods: panel.periods.length, indicators: panel.indicators.length };
+      if (out.suggestions.registry === 'cn-provinces') {
+        // the units the names denote (an unknown name counts as its own unit until it is aliased or excluded)
+        const units = new Set(panel.units.map((u) => registry.lookup(u)?.code ?? `name:${u}`)).size;
+        if (units < panel.units.length) out.panel = { ...out.panel, units, names: panel.units.length };
+      }
       for (const w of warnings) out.issues.push({ code: w.code, message: w.message });
     } catch (e) {
       // Every problem of the file (duplicated rows, text cells …) as its own issue, with its location.

@@ -15,4 +15,14 @@ describe('previewTable', () => {
       ['E_NON_NUMERIC', { file: 'd.csv', row: 5, column: 'y' }],
     ]);
   });
+
+  it('counts the provinces the names denote, not the spellings (北京 and 北京市 are one unit), and says how many spellings there are', async () => {
+    const csv = 'province,year,x\n北京,2020,1\n北京市,2021,2\n天津,2020,3\nTianjin,2021,4\n河北省,2020,5\n河北,2021,6\n';
+    const p = await previewTable(new TextEncoder().encode(csv), 'd.csv');
+    expect(p.suggestions.registry).toBe('cn-provinces');
+    expect(p.panel).toEqual({ units: 3, periods: 2, indicators: 1, names: 6 });
+    // one spelling per unit: no names count
+    const q = await previewTable(new TextEncoder().encode('province,year,x\n北京,2020,1\n天津,2020,2\n'), 'e.csv');
+    expect(q.panel).toEqual({ units: 2, periods: 1, indicators: 1 });
+  });
 });

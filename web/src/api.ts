@@ -37,7 +37,7 @@ export interface Preview {
   columns: { name: string; numeric: number; missing: number; text: number; values?: string[] }[];
   suggestions: { unitColumn?: string; periodColumn?: string; registry: 'cn-provinces' | 'none' };
   unknownUnits: UnknownUnit[];
-  panel?: { units: number; periods: number; indicators: number };
+  panel?: { units: number; periods: number; indicators: number; names?: number };
   issues: { code: string; message: string; hint?: string; location?: { file?: string; row?: number; column?: string | number; path?: string } }[];
 }
 export interface ValidationError {

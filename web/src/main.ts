@@ -551,6 +551,7 @@ function mappingForm(pv: Preview & { fileName: string }): HTMLElement {
       h('code', { id: 'data-encoding' }, dataFormat(pv, pv.fileName).value),
       ` · ${t('data.rows', pv.rowCount)}`,
       pv.panel ? ` · ${t('data.panel', pv.panel.units, pv.panel.periods, pv.panel.indicators)}` : '',
+      pv.panel?.names ? ` ${t('data.names', pv.panel.names)}` : '',
     ),
     field(t('data.layout'), layoutSel, t('data.layout.help')),
     field(t('data.unitCol'), column('unit', cols)),
