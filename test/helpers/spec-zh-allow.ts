@@ -23,6 +23,10 @@ export const SPEC_ZH_ALLOW: readonly string[] = [
   'CSV',
   'XLSX',
   'YAML',
+  'SVG',
+  'PNG',
+  'BOM',
+  'Word',
   // econometrics: estimators, tests and the software whose conventions are followed
   'Driscoll',
   'Kraay',
