@@ -963,8 +963,10 @@ async function startRun(after: View): Promise<void> {
   try {
     const rec = await api.startRun(S.project.id);
     if (statusP) statusP.textContent = runStatusText('queued');
+    let failCode: string | undefined;
     const final = await followRun(S.project.id, rec.run_id, (e) => {
       S.runEvents.push(e);
+      if (e.type === 'status' && e.status === 'failed' && e.code) failCode = e.code;
       if (e.type === 'progress' && prog && statusP) {
         if (e.total) {
           prog.max = e.total;
@@ -991,7 +993,9 @@ async function startRun(after: View): Promise<void> {
       announce(t('run.done'));
       go(after);
     } else {
-      if (statusP) statusP.textContent = `${runStatusText('failed')}: ${final.error ?? ''}`;
+      // in Chinese, what the error's code means before the engine's detail (as the CLI)
+      const head = failCode && getLang() === 'zh' ? `${problemHead(failCode, 'zh')}：` : '';
+      if (statusP) statusP.textContent = `${runStatusText('failed')}: ${head}${final.error ?? ''}`;
       announce(t('run.failedMsg'));
       btns.forEach((b) => (b.disabled = false));
     }
