@@ -392,6 +392,17 @@ export const REFERENCES: Readonly<Record<string, Reference>> = {
     volume: '13',
     pages: '290–312',
   },
+  callawaySantAnna: {
+    id: 'callawaySantAnna',
+    kind: 'article',
+    authors: [p('Callaway', 'B.'), p("Sant'Anna", 'P. H. C.')],
+    year: 2021,
+    title: 'Difference-in-differences with multiple time periods',
+    journal: 'Journal of Econometrics',
+    volume: '225',
+    issue: '2',
+    pages: '200–230',
+  },
   hansenThreshold: {
     id: 'hansenThreshold',
     kind: 'article',

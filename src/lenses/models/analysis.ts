@@ -10,15 +10,16 @@
 import { fail, NqpfError } from '../../core/errors.js';
 import type { Panel } from '../../core/panel.js';
 import { studentTQuantile, studentTTwoSided } from '../../kernels/distributions.js';
-import type { AnalysisContext, AnalysisTable } from '../../analysis/context.js';
+import { periodCell, type AnalysisContext, type AnalysisTable } from '../../analysis/context.js';
 import { analysis, L, table, type MethodsParagraph, type MethodsWriter, type PaperContext, type PaperTable, type Row } from '../../analysis/descriptor.js';
 import { arr, obj, str, type Loose } from '../../core/loose.js';
 import { fitPanel, type PanelFit } from '../panel/estimate.js';
 import { hausmanTest } from '../panel/hausman.js';
-import { buildFrame, type ModelFrame, type ModelPanel } from '../panel/frame.js';
+import { buildFrame, evaluate, type ModelFrame, type ModelPanel } from '../panel/frame.js';
 import { exprText, formulaVars, parseFormula, type Formula } from '../panel/formula.js';
 import { mediation, simpleSlopes } from '../panel/mechanism.js';
 import { thresholdModel } from '../panel/threshold.js';
+import { callawaySantAnna, eventStudy, placebo, treatmentFromTiming, twfeDid } from '../panel/did.js';
 import { vcov, type SeType } from '../panel/vcov.js';
 import type { Effects } from '../panel/within.js';
 import { ModelsSpec } from './spec.js';
@@ -60,6 +61,7 @@ const ROWS = {
   r2: { zh: 'R²', en: 'R²' },
   r2_within: { zh: '组内 R²', en: 'Within R²' },
   se_type: { zh: '标准误', en: 'Standard errors' },
+  did: { zh: '政策效应（DID）', en: 'DID (treated × post)' },
   Yes: { zh: '是', en: 'Yes' },
   No: { zh: '否', en: 'No' },
 } as const;
@@ -73,7 +75,7 @@ export const MODELS_COEF = table({
   en: 'Model coefficients (every standard-error type)',
   columns: {
     model,
-    term: { kind: 'text', zh: '变量', en: 'Term', values: { '(Intercept)': ROWS['(Intercept)'] } },
+    term: { kind: 'text', zh: '变量', en: 'Term', values: { '(Intercept)': ROWS['(Intercept)'], did: ROWS.did } },
     se_type: { kind: 'text', zh: '标准误口径', en: 'SE type', values: SE_LABELS },
     estimate: { kind: 'num', zh: '系数', en: 'Estimate' },
     se: { kind: 'num', zh: '标准误', en: 'SE' },
@@ -142,7 +144,16 @@ export const MODELS_TESTS = table({
   report: true,
   columns: {
     model,
-    test: { kind: 'text', zh: '检验', en: 'Test', values: { hausman: { zh: 'Hausman 检验（固定效应 vs 随机效应）', en: 'Hausman (FE vs RE)' } } },
+    test: {
+      kind: 'text',
+      zh: '检验',
+      en: 'Test',
+      values: {
+        hausman: { zh: 'Hausman 检验（固定效应 vs 随机效应）', en: 'Hausman (FE vs RE)' },
+        pretrend: { zh: '平行趋势检验（处理前各期系数联合为 0，F）', en: 'Pre-trends (all leads = 0, F)' },
+        placebo: { zh: '安慰剂检验（随机化 p 值）', en: 'Placebo (randomisation p-value)' },
+      },
+    },
     statistic: { kind: 'num', zh: '统计量', en: 'Statistic' },
     df: { kind: 'int', zh: '自由度', en: 'df' },
     p,
@@ -266,6 +277,96 @@ export const MODELS_THRESHOLD_LR = table({
     ssr: { kind: 'num', zh: '残差平方和', en: 'SSR' },
     lr: { kind: 'num', zh: 'LR(γ)', en: 'LR(γ)' },
     critical: { kind: 'num', zh: '临界值', en: 'Critical value' },
+  },
+});
+
+const DID_ESTIMATORS = {
+  twfe: { zh: '双向固定效应 DID', en: 'TWFE DID' },
+  cs_simple: { zh: 'CS：总体 ATT（按组规模加权）', en: 'CS: overall ATT (simple)' },
+  cs_dynamic: { zh: 'CS：处理后平均动态效应', en: 'CS: average dynamic effect (e ≥ 0)' },
+  cs_group: { zh: 'CS：分组效应的加权平均', en: 'CS: average of group effects' },
+} as const;
+
+export const MODELS_DID = table({
+  name: 'models_did',
+  file: 'models_did.csv',
+  zh: '双重差分估计',
+  en: 'Difference-in-differences estimates',
+  report: true,
+  columns: {
+    model,
+    estimator: { kind: 'text', zh: '估计量', en: 'Estimator', values: DID_ESTIMATORS },
+    estimate: { kind: 'num', zh: '估计值', en: 'Estimate' },
+    se: { kind: 'num', zh: '标准误', en: 'SE' },
+    stat: { kind: 'num', zh: 't/z 值', en: 't / z' },
+    p,
+    ci_low: { kind: 'num', zh: '置信下限', en: 'CI low' },
+    ci_high: { kind: 'num', zh: '置信上限', en: 'CI high' },
+    n: { kind: 'int', zh: '观测值', en: 'N' },
+    units: { kind: 'int', zh: '个体数', en: 'Units' },
+    treated_units: { kind: 'int', zh: '处理组个体数', en: 'Treated units' },
+    never_treated: { kind: 'int', zh: '从未处理个体数', en: 'Never-treated units' },
+    note: { kind: 'text', zh: '说明', en: 'Note' },
+  },
+});
+
+export const MODELS_EVENT = table({
+  name: 'models_event',
+  file: 'models_event.csv',
+  zh: '事件研究：动态效应',
+  en: 'Event study: dynamic effects',
+  report: true,
+  columns: {
+    model,
+    method: {
+      kind: 'text',
+      zh: '方法',
+      en: 'Method',
+      values: { twfe: { zh: '双向固定效应事件研究', en: 'TWFE event study' }, cs: { zh: 'Callaway–Sant’Anna 动态效应', en: 'Callaway–Sant’Anna dynamic' } },
+    },
+    e: { kind: 'int', zh: '相对时期', en: 'Relative period' },
+    label: { kind: 'text', zh: '标签', en: 'Label' },
+    estimate: { kind: 'num', zh: '估计值', en: 'Estimate' },
+    se: { kind: 'num', zh: '标准误', en: 'SE' },
+    p,
+    ci_low: { kind: 'num', zh: '置信下限', en: 'CI low' },
+    ci_high: { kind: 'num', zh: '置信上限', en: 'CI high' },
+    reference: { kind: 'int', zh: '基期', en: 'Reference' },
+    obs: { kind: 'int', zh: '处理组观测数', en: 'Treated obs.' },
+  },
+});
+
+export const MODELS_ATTGT = table({
+  name: 'models_attgt',
+  file: 'models_attgt.csv',
+  zh: '分组—时期平均处理效应 ATT(g,t)',
+  en: 'Group-time average treatment effects ATT(g,t)',
+  columns: {
+    model,
+    group: { kind: 'num', zh: '处理组（首次处理期）', en: 'Group (first treated)' },
+    period: { kind: 'period', zh: '时期', en: 'Period' },
+    e: { kind: 'int', zh: '相对时期', en: 'Relative period' },
+    att: { kind: 'num', zh: 'ATT(g,t)', en: 'ATT(g,t)' },
+    se: { kind: 'num', zh: '标准误', en: 'SE' },
+    p,
+    ci_low: { kind: 'num', zh: '置信下限', en: 'CI low' },
+    ci_high: { kind: 'num', zh: '置信上限', en: 'CI high' },
+    n_treated: { kind: 'int', zh: '处理组个体数', en: 'Treated units' },
+    n_control: { kind: 'int', zh: '对照组个体数', en: 'Control units' },
+  },
+});
+
+/** The placebo draws (for the distribution figure). */
+export const MODELS_PLACEBO = table({
+  name: 'models_placebo',
+  file: 'models_placebo.csv',
+  zh: '安慰剂检验：随机分配处理时点的估计值',
+  en: 'Placebo test: estimates under random reassignment of the treatment timing',
+  columns: {
+    model,
+    draw: { kind: 'int', zh: '抽样序号', en: 'Draw' },
+    estimate: { kind: 'num', zh: '估计值', en: 'Estimate' },
+    observed: { kind: 'num', zh: '真实估计值', en: 'Observed estimate' },
   },
 });
 
@@ -403,6 +504,28 @@ function run(ctx: AnalysisContext, spec: ModelsSpec): AnalysisTable[] {
       for (const type of f.se) coef.push(...coefRows(f.name, f.fit, type, { path }));
     }
   });
+  const did = {
+    did: [] as Row<typeof MODELS_DID.columns>[],
+    event: [] as Row<typeof MODELS_EVENT.columns>[],
+    attgt: [] as Row<typeof MODELS_ATTGT.columns>[],
+    placebo: [] as Row<typeof MODELS_PLACEBO.columns>[],
+  };
+  spec.did.forEach((m, i) => {
+    const path = `${PATH}.did.${i}`;
+    if (names.has(m.name)) fail('E_MODEL_SPEC', `${path}.name: "${m.name}" is used by two models`, { location: { path: `${path}.name` } });
+    names.add(m.name);
+    const r = didRows(ctx, panel, m, spec.se, path);
+    did.did.push(...r.did);
+    did.event.push(...r.event);
+    did.attgt.push(...r.attgt);
+    did.placebo.push(...r.placebo);
+    tests.push(...r.tests);
+    for (const f of r.fitted) {
+      fitted.push(f);
+      fitRows.push(fitRow(ctx, f.name, m.formula, 'fe_twoway', f.fit, f.frame, panel, path));
+      for (const type of f.se) coef.push(...coefRows(f.name, f.fit, type, { path }));
+    }
+  });
   const med: Row<typeof MODELS_MEDIATION.columns>[] = [];
   spec.mediation.forEach((m, i) => med.push(...mediationRows(ctx, panel, m, `${PATH}.mediation.${i}`)));
   const out: AnalysisTable[] = [];
@@ -411,6 +534,10 @@ function run(ctx: AnalysisContext, spec: ModelsSpec): AnalysisTable[] {
     if (tests.length) out.push(MODELS_TESTS.build(tests));
     if (slopes.length) out.push(MODELS_SLOPES.build(slopes));
   }
+  if (did.did.length) out.push(MODELS_DID.build(did.did));
+  if (did.event.length) out.push(MODELS_EVENT.build(did.event));
+  if (did.attgt.length) out.push(MODELS_ATTGT.build(did.attgt));
+  if (did.placebo.length) out.push(MODELS_PLACEBO.build(did.placebo));
   if (thr.tests.length) out.push(MODELS_THRESHOLD.build(thr.tests), MODELS_THRESHOLD_GAMMA.build(thr.gamma), MODELS_THRESHOLD_LR.build(thr.lr));
   if (med.length) out.push(MODELS_MEDIATION.build(med));
   return out;
@@ -490,7 +617,6 @@ function coefRows(name: string, fit: PanelFit, type: SeType, o: { lags?: number;
     };
   });
 }
-
 
 /** Hausman test row of a random-effects model. */
 function hausman(name: string, frame: ModelFrame, re: PanelFit, path: string): Row<typeof MODELS_TESTS.columns> {
@@ -618,6 +744,178 @@ function thresholdRows(ctx: AnalysisContext, panel: ModelPanel, m: ModelsSpec['t
     fitted.push({ name: key, fit: { ...mod.fit, names: mod.fit.names.map((n) => rename.get(n) ?? n) }, frame, se, effects: 'unit' });
   }
   return { tests, gamma, lr, fitted };
+}
+
+/** Each frame row's unit's first treated period value from a data column (empty or 0: never treated; one value per unit). */
+function firstTreated(panel: ModelPanel, fr: ModelFrame, col: Float64Array, path: string): Float64Array {
+  const nU = panel.units.length;
+  const byUnit = new Map<number, number>();
+  for (let u = 0; u < nU; u++) {
+    let g = Number.NaN;
+    for (let t = 0; t < panel.periods.length; t++) {
+      const v = col[t * nU + u];
+      if (Number.isNaN(v) || v === 0) continue;
+      if (!Number.isNaN(g) && g !== v)
+        fail('E_MODEL_SPEC', `${path}: unit ${panel.units[u]} has two first treated periods (${g} and ${v})`, {
+          location: { path },
+          hint: 'give the first treated period of the unit (e.g. its pilot year) on its rows; empty or 0 for never-treated units',
+        });
+      g = v;
+    }
+    byUnit.set(u, g);
+  }
+  return Float64Array.from(fr.rows, (i) => byUnit.get(i % nU)!);
+}
+
+/** TWFE DID, event study, placebo test and Callaway–Sant'Anna of one `did` entry. */
+function didRows(ctx: AnalysisContext, panel: ModelPanel, m: ModelsSpec['did'][number], seList: SeType[], path: string) {
+  const base = parseFormula(m.formula, `${path}.formula`);
+  const fe = effectsOf(base, `${path}.formula`);
+  if (fe !== 'none' && fe !== 'twoway')
+    fail('E_MODEL_SPEC', `${path}.formula: DID has unit and period fixed effects; write "| unit + period" or nothing after the controls`, {
+      location: { path: `${path}.formula` },
+    });
+  const lhs = m.formula.split('~')[0];
+  const rhs = m.formula.split('~')[1].split('|')[0].trim();
+  const indicator = m.timing === 'indicator';
+  const tExpr = exprText(parseFormula(`y ~ I(${m.treatment})`, `${path}.treatment`).terms[0].factors[0]);
+  // The indicator joins the listwise deletion (a row without it cannot be used); the first treated period does not (empty = never).
+  const f = parseFormula(`${lhs} ~ ${rhs === '' ? '1' : rhs}${indicator ? ` + ${tExpr}` : ''} | unit + period`, `${path}.formula`);
+  const full = buildFrame(f, panel, `${path}.formula`);
+  const k = indicator ? full.names.length - 1 : full.names.length;
+  const frame: ModelFrame = { ...full, X: full.X.slice(0, k), names: full.names.slice(0, k) };
+  const periodValues = frame.periodLabels.map((l) => panel.periodValues[panel.periods.indexOf(l)]);
+  const first = indicator
+    ? full.X[k]
+    : firstTreated(panel, frame, evaluate(parseFormula(`y ~ ${tExpr}`, path).terms[0].factors[0], panel, `${path}.treatment`), `${path}.treatment`);
+  const timing = treatmentFromTiming(frame, first, periodValues, { input: m.timing, path: `${path}.treatment` });
+  const rows = {
+    did: [] as Row<typeof MODELS_DID.columns>[],
+    event: [] as Row<typeof MODELS_EVENT.columns>[],
+    attgt: [] as Row<typeof MODELS_ATTGT.columns>[],
+    placebo: [] as Row<typeof MODELS_PLACEBO.columns>[],
+    tests: [] as Row<typeof MODELS_TESTS.columns>[],
+    fitted: [] as Fitted[],
+  };
+  const tw = twfeDid(frame, timing.d, { se: m.se, name: 'did', path });
+  rows.did.push({
+    model: m.name,
+    estimator: 'twfe',
+    estimate: tw.estimate,
+    se: tw.se,
+    stat: tw.t,
+    p: tw.p,
+    ci_low: tw.lo,
+    ci_high: tw.hi,
+    n: tw.n,
+    units: tw.units,
+    treated_units: tw.treatedUnits,
+    never_treated: tw.neverTreatedUnits,
+    note: tw.notes.join('; '),
+  });
+  rows.fitted.push({ name: m.name, fit: tw.fit, frame, se: [m.se, ...seList.filter((x) => x !== m.se)], effects: 'twoway' });
+  if (m.leads > 0) {
+    const es = eventStudy(frame, timing.rel, { se: m.se, leads: m.leads, lags: m.lags, reference: m.reference, bin: m.bin, path: `${path}.leads` });
+    for (const q of es.points)
+      rows.event.push({
+        model: m.name,
+        method: 'twfe',
+        e: q.e,
+        label: q.label,
+        estimate: q.estimate,
+        se: q.se,
+        p: q.reference ? null : q.p,
+        ci_low: q.lo,
+        ci_high: q.hi,
+        reference: q.reference ? 1 : 0,
+        obs: q.obs,
+      });
+    if (es.pretrend)
+      rows.tests.push({
+        model: m.name,
+        test: 'pretrend',
+        statistic: es.pretrend.F,
+        df: es.pretrend.df1,
+        p: es.pretrend.p,
+        note: `F(${es.pretrend.df1}, ${es.pretrend.df2})`,
+      });
+  }
+  if (m.placebo > 0) {
+    const pl = placebo(frame, timing.cohort, periodValues, { draws: m.placebo, seed: ctx.seed, path: `${path}.placebo` });
+    pl.draws.forEach((b, r) => rows.placebo.push({ model: m.name, draw: r + 1, estimate: b, observed: pl.observed }));
+    rows.tests.push({ model: m.name, test: 'placebo', statistic: pl.observed, df: pl.B, p: pl.p, note: pl.notes.join('; ') });
+  }
+  if (m.staggered) {
+    try {
+      const cs = callawaySantAnna(frame, timing.cohort, periodValues, { control: m.control, base: m.base, path: `${path}.staggered` });
+      const agg = (estimator: keyof typeof DID_ESTIMATORS, a: { att: number; se: number; z: number; p: number; lo: number; hi: number }) =>
+        rows.did.push({
+          model: m.name,
+          estimator,
+          estimate: a.att,
+          se: a.se,
+          stat: a.z,
+          p: a.p,
+          ci_low: a.lo,
+          ci_high: a.hi,
+          n: null,
+          units: cs.units,
+          treated_units: cs.units - cs.neverTreated,
+          never_treated: cs.neverTreated,
+          note: cs.notes.join('; '),
+        });
+      agg('cs_simple', cs.simple);
+      agg('cs_dynamic', cs.dynamic.overall);
+      agg('cs_group', cs.group.overall);
+      for (const a of cs.dynamic.byE)
+        rows.event.push({
+          model: m.name,
+          method: 'cs',
+          e: a.e,
+          label: String(a.e),
+          estimate: a.att,
+          se: a.se,
+          p: a.p,
+          ci_low: a.lo,
+          ci_high: a.hi,
+          reference: 0,
+          obs: null,
+        });
+      for (const a of cs.attgt)
+        rows.attgt.push({
+          model: m.name,
+          group: a.group,
+          period: periodCell(a.periodLabel),
+          e: a.e,
+          att: a.att,
+          se: a.se,
+          p: a.reference ? null : a.p,
+          ci_low: a.lo,
+          ci_high: a.hi,
+          n_treated: a.nTreated,
+          n_control: a.nControl,
+        });
+    } catch (e) {
+      if (!(e instanceof NqpfError)) throw e;
+      ctx.warn({ code: 'W_MODEL_STAGGERED', message: `${path}: Callaway–Sant'Anna not estimated: ${e.message}`, location: { path } });
+      rows.did.push({
+        model: m.name,
+        estimator: 'cs_simple',
+        estimate: null,
+        se: null,
+        stat: null,
+        p: null,
+        ci_low: null,
+        ci_high: null,
+        n: null,
+        units: null,
+        treated_units: null,
+        never_treated: null,
+        note: `${e.code}: ${e.message}`,
+      });
+    }
+  }
+  return rows;
 }
 
 function mediationRows(ctx: AnalysisContext, panel: ModelPanel, m: ModelsSpec['mediation'][number], path: string): Row<typeof MODELS_MEDIATION.columns>[] {
@@ -851,6 +1149,20 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
           )}. Thresholds minimise the sum of squared residuals over a grid; the number of thresholds is tested sequentially by the fixed-regressor bootstrap resampling units' residuals (${thr.map((t) => `${t.bootstrap ?? 300} replications`).join(', ')}), and confidence intervals of the thresholds invert the likelihood ratio LR(γ) (critical value −2 ln(1 − √level)).`,
       ),
     );
+  const dids = arr(sec.did).map(obj);
+  if (dids.length)
+    s.push(
+      w.t(
+        `政策效应采用双向固定效应双重差分（DID）估计（${dids.map((d) => `${str(d.name)}：${str(d.formula)}，处理变量 ${str(d.treatment)}`).join('；')}），` +
+          '并以事件研究检验平行趋势（处理前各期系数联合为 0 的 F 检验，基期为处理前一期，窗口两端合并），' +
+          `以在单元间随机重新分配处理时点的安慰剂检验（${dids.map((d) => `${d.placebo ?? 500} 次`).join('、')}）检验结果是否偶然；` +
+          `处理时点交错时，另报告 Callaway 与 Sant’Anna（2021）的异质性稳健估计量${w.cite('callawaySantAnna')}（以从未处理单元为对照，标准误由影响函数解析计算）。`,
+        `Policy effects are estimated by two-way fixed-effects difference-in-differences (${dids.map((d) => `${str(d.name)}: ${str(d.formula)}, treatment ${str(d.treatment)}`).join('; ')}), ` +
+          'with an event study for parallel trends (joint F test of the leads, reference period −1, end points binned) ' +
+          `and a placebo test reassigning the treatment timing across units at random (${dids.map((d) => `${d.placebo ?? 500} draws`).join(', ')}); ` +
+          `under staggered adoption the heterogeneity-robust estimator of Callaway and Sant'Anna${w.cite('callawaySantAnna')} is reported as well (never-treated controls, analytical influence-function standard errors).`,
+      ),
+    );
   const med = arr(sec.mediation).map(obj);
   if (med.length)
     s.push(
@@ -874,6 +1186,10 @@ function dataColumns(spec: ModelsSpec): string[] {
   };
   for (const r of spec.regressions) add(r.formula);
   for (const m of spec.mediation) add(`${m.y} ~ ${m.x} + ${m.m}${m.controls.map((c) => ` + ${c}`).join('')}`);
+  for (const d of spec.did) {
+    add(d.formula);
+    add(`y ~ I(${d.treatment})`);
+  }
   for (const t of spec.threshold) {
     add(t.formula);
     add(`y ~ I(${t.q})`);

@@ -303,6 +303,131 @@ export const ThresholdSpec = z
     }),
   );
 
+export const DidSpec = z
+  .strictObject({
+    name: expr('Name', '名称', 'Name of the DID analysis in the tables.', '双重差分分析在表中的名称。'),
+    formula: expr(
+      'Formula',
+      '模型公式',
+      'Outcome and controls: `y ~ x1 + x2` or `y ~ 1` (unit and period fixed effects are always in: two-way FE DID).',
+      '被解释变量与控制变量：y ~ x1 + x2 或 y ~ 1（始终含个体与时期固定效应，即双向固定效应 DID）。',
+    ),
+    treatment: expr(
+      'Treatment',
+      '处理变量',
+      'Data column of the treatment: the first treated period of the unit (e.g. the pilot year; empty or 0 = never treated), or a 0/1 indicator (timing: indicator).',
+      '处理变量所在的数据列：该单元首次受处理的时期（如试点年份；空或 0 表示从未受处理），或 0/1 处理指示变量（timing: indicator）。',
+    ),
+    timing: z
+      .enum(['first', 'indicator'])
+      .default('first')
+      .meta(
+        field({
+          en: ['Treatment coding', 'first: the column holds the first treated period; indicator: a 0/1 column D_it (once 1, 1 ever after). Default: first.'],
+          zh: ['处理变量形式', 'first：该列为首次受处理时期；indicator：0/1 处理变量 D_it（一经为 1 此后均为 1）。默认：first。'],
+          values: { first: ['first treated period', '首次受处理时期'], indicator: ['0/1 indicator', '0/1 指示变量'] },
+        }),
+      ),
+    se: z
+      .enum(SE_TYPES)
+      .default('cluster')
+      .meta(
+        field({
+          en: ['Standard errors', 'Standard errors of the TWFE DID and event study. Default: cluster.'],
+          zh: ['标准误', '双向固定效应 DID 与事件研究的标准误口径。默认：cluster。'],
+          values: SE_VALUES,
+        }),
+      ),
+    leads: z
+      .int()
+      .min(0)
+      .max(50)
+      .default(4)
+      .meta(
+        field({
+          en: ['Event-study leads', 'Periods before treatment shown in the event study (0: no event study). Default: 4.'],
+          zh: ['事件研究前期数', '事件研究中处理前的期数（0 为不做事件研究）。默认：4。'],
+        }),
+      ),
+    lags: z
+      .int()
+      .min(0)
+      .max(50)
+      .default(4)
+      .meta(
+        field({
+          en: ['Event-study lags', 'Periods after treatment shown (e = 0 … lags). Default: 4.'],
+          zh: ['事件研究后期数', '事件研究中处理后的期数（e = 0 … lags）。默认：4。'],
+        }),
+      ),
+    reference: z
+      .int()
+      .max(-1)
+      .default(-1)
+      .meta(
+        field({ en: ['Reference period', 'Omitted relative period of the event study. Default: −1.'], zh: ['基期', '事件研究中省略的相对时期。默认：−1。'] }),
+      ),
+    bin: z
+      .boolean()
+      .default(true)
+      .meta(
+        field({
+          en: ['Bin endpoints', 'Fold the periods beyond the window into its end points (false: drop those treated observations). Default: true.'],
+          zh: ['端点合并', '将窗口以外的时期并入两端（false：删除这些处理组观测）。默认：是。'],
+        }),
+      ),
+    placebo: z
+      .int()
+      .min(0)
+      .max(100000)
+      .default(500)
+      .refine((v) => v === 0 || v >= 500, { message: 'placebo draws: 0 (none) or at least 500' })
+      .meta(
+        field({
+          en: ['Placebo draws', 'Random reassignments of the treatment timing across units (seeded; 0: none, else at least 500). Default: 500.'],
+          zh: ['安慰剂检验次数', '在单元间随机重新分配处理时点的次数（设定随机种子；0 为不做，否则至少 500）。默认：500。'],
+        }),
+      ),
+    staggered: z
+      .boolean()
+      .default(true)
+      .meta(
+        field({
+          en: ['Heterogeneity-robust estimator', 'Also Callaway & Sant’Anna (2021) ATT(g,t) and their aggregations (balanced panels). Default: true.'],
+          zh: ['异质性稳健估计', '同时给出 Callaway 与 Sant’Anna（2021）的 ATT(g,t) 及其加总（平衡面板）。默认：是。'],
+        }),
+      ),
+    control: z
+      .enum(['never', 'notyet'])
+      .default('never')
+      .meta(
+        field({
+          en: ['Control group', 'Callaway–Sant’Anna comparison units: never treated, or also not yet treated. Default: never.'],
+          zh: ['对照组', 'Callaway–Sant’Anna 的对照单元：从未受处理，或同时包括尚未受处理。默认：从未受处理。'],
+          values: { never: ['never treated', '从未受处理'], notyet: ['not yet treated', '尚未受处理'] },
+        }),
+      ),
+    base: z
+      .enum(['varying', 'universal'])
+      .default('varying')
+      .meta(
+        field({
+          en: [
+            'Base period',
+            'Callaway–Sant’Anna base period of the pre-treatment ATT(g,t): varying (as the R did package) or universal (g − 1). Default: varying.',
+          ],
+          zh: ['基期设定', 'Callaway–Sant’Anna 处理前 ATT(g,t) 的基期：varying（同 R did 包）或 universal（g − 1）。默认：varying。'],
+          values: { varying: ['varying', '逐期变化'], universal: ['universal', '统一基期'] },
+        }),
+      ),
+  })
+  .meta(
+    field({
+      en: ['Difference-in-differences', 'Two-way FE DID, event study with the pre-trend test, placebo test, and Callaway–Sant’Anna for staggered adoption.'],
+      zh: ['双重差分', '双向固定效应 DID、事件研究（含平行趋势检验）、安慰剂检验，以及交错处理下的 Callaway–Sant’Anna 估计。'],
+    }),
+  );
+
 export const ModelsSpec = z
   .strictObject({
     se: SeTypes.default(['cluster']),
@@ -323,6 +448,10 @@ export const ModelsSpec = z
       .array(ThresholdSpec)
       .default([])
       .meta(field({ en: ['Threshold models', 'Panel threshold models.'], zh: ['门槛模型', '面板门槛模型。'] })),
+    did: z
+      .array(DidSpec)
+      .default([])
+      .meta(field({ en: ['Difference-in-differences', 'DID analyses around a policy (pilot zones).'], zh: ['双重差分', '围绕政策（试点）的双重差分分析。'] })),
     decimals: z
       .int()
       .min(1)
