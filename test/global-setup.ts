@@ -1,8 +1,9 @@
 /**
- * vitest globalSetup: one temporary directory per `vitest run` for fixtures that several test files
- * share (test/helpers/demo-run.ts builds the demo run there once, in the first worker that asks).
- * Teardown checks that no test wrote into a shared fixture (each file records its hashes when it
- * is built), then removes the directory.
+ * vitest globalSetup: one temporary directory per `vitest run` (shared by the projects that use
+ * this setup) for fixtures that several test files share (test/helpers/demo-run.ts builds the demo
+ * run there once, in the first worker that asks). The last teardown checks that no test wrote
+ * into a shared fixture (each records the hashes of its files when it is built), then removes the
+ * directory.
  *
  * It also brings dist/ up to date with src/ first (scripts/build-dist.mjs, a no-op when it is):
  * worker threads started from the sources run the compiled twin of their module when dist/ is
@@ -24,16 +25,23 @@ declare module 'vitest' {
   }
 }
 
+/** One fixture root per vitest process, whichever projects use it (their global setups share it). */
+const shared = globalThis as typeof globalThis & { nqpfFixtures?: { root: string; users: number } };
+
 export default async function setup(project: TestProject): Promise<() => void> {
   if (isStale()) await buildDist();
-  const root = mkdtempSync(join(tmpdir(), 'nqpf-fixtures-'));
-  project.provide('nqpfFixtureRoot', root);
+  shared.nqpfFixtures ??= { root: mkdtempSync(join(tmpdir(), 'nqpf-fixtures-')), users: 0 };
+  const fixtures = shared.nqpfFixtures;
+  fixtures.users++;
+  project.provide('nqpfFixtureRoot', fixtures.root);
   return () => {
+    if (--fixtures.users > 0) return;
+    shared.nqpfFixtures = undefined;
     try {
-      const changed = changedFixtureFiles(root);
+      const changed = changedFixtureFiles(fixtures.root);
       if (changed.length) throw new Error(`a test wrote into a shared read-only fixture (copy it first): ${changed.slice(0, 10).join(', ')}`);
     } finally {
-      rmSync(root, { recursive: true, force: true });
+      rmSync(fixtures.root, { recursive: true, force: true });
     }
   };
 }

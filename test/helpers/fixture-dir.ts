@@ -3,26 +3,30 @@
  * separate processes, so a module-level cache is not enough): the first process that asks for a
  * fixture takes its lock and builds it in the run's fixture root (test/global-setup.ts); the others
  * wait for its manifest (the SHA-256 of every file, written once the build is complete), or for
- * the failure it recorded. After the tests of each file that used a fixture, its files are
- * compared with the manifest, so a test file that writes into a shared fixture fails (the global
- * teardown reports it too): tests that write copy the fixture first (`fixtureCopy`).
+ * the failure it recorded. After the tests of each file, the fixtures the process used are
+ * compared with their manifests (test/setup-fixtures.ts), so a test file that writes into a shared
+ * fixture fails (the global teardown reports it too): tests that write copy it first (`fixtureCopy`).
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, inject } from 'vitest';
+import { inject } from 'vitest';
 import { changedFiles, hashTree, MANIFEST } from './fixture-manifest.js';
 
 const memo = new Map<string, Promise<string>>();
+/** The fixtures this process has obtained, by name. */
+const built = new Map<string, string>();
 
-// Registered while the test file that imports this module is collected (each file has its own
-// module graph): the fixtures it used must be as they were built.
-afterAll(async () => {
-  for (const [name, p] of memo) {
-    const changed = changedFiles(name, await p.catch(() => undefined));
-    if (changed.length) throw new Error(`this file wrote into the shared read-only fixture ${name} (copy it first): ${changed.slice(0, 10).join(', ')}`);
+/**
+ * Throws when a shared fixture this process used differs from its manifest: registered after every
+ * test file by test/setup-fixtures.ts, so the file that wrote into a fixture fails.
+ */
+export function checkSharedFixtures(): void {
+  for (const [name, dir] of built) {
+    const changed = changedFiles(name, dir);
+    if (changed.length) throw new Error(`a test wrote into the shared read-only fixture ${name} (copy it first): ${changed.slice(0, 10).join(', ')}`);
   }
-});
+}
 
 /**
  * The directory of the shared fixture `name`, built by `build(dir)` once per test run. Read it,
@@ -57,7 +61,10 @@ async function obtain(name: string, build: (dir: string) => Promise<void>): Prom
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     // Another test file builds it: wait on its state (the hook timeout caps the wait).
     for (;;) {
-      if (existsSync(ready)) return dir;
+      if (existsSync(ready)) {
+        built.set(name, dir);
+        return dir;
+      }
       if (existsSync(failed)) throw new Error(`building the shared fixture ${name} failed in another test file:\n${readFileSync(failed, 'utf8')}`);
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -70,5 +77,6 @@ async function obtain(name: string, build: (dir: string) => Promise<void>): Prom
   }
   writeFileSync(`${ready}.tmp`, JSON.stringify(hashTree(dir)));
   renameSync(`${ready}.tmp`, ready);
+  built.set(name, dir);
   return dir;
 }
