@@ -92,6 +92,11 @@ describe.skipIf(!haveChromium)('the schema-generated forms in Chinese (chromium)
     expect(impute).toContain('向前填补');
     expect(impute).not.toContain('carry_forward');
     expect(await page.textContent('label[for="opt-normalise-range"]')).toBe('输出区间');
+    // an option of another method is hidden (a checkbox row too, whatever its display rule)
+    await page.selectOption('#opt-impute-method', 'carry_forward');
+    expect(await page.isVisible('#opt-impute-fillLeading')).toBe(true);
+    expect(await page.isVisible('#opt-impute-fillTrailing')).toBe(false);
+    expect(await page.isVisible('#opt-impute-extrapolate')).toBe(false);
     const methods = await labelTexts(page, 'methods');
     expect(methods.length).toBeGreaterThan(50);
 
