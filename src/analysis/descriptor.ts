@@ -16,6 +16,7 @@ import type { z } from 'zod';
 import { fail } from '../core/errors.js';
 import type { CellFormat } from '../core/number-format.js';
 import type { Loose } from '../core/loose.js';
+import type { Problem } from '../core/problems.js';
 import type { AnalysisContext, AnalysisTable, Cell } from './context.js';
 
 /** What a column holds: text, an integer count, a real number, or a period label (a year becomes a number). */
@@ -371,6 +372,14 @@ export interface AnalysisDescriptor<Key extends string = string, S extends z.Zod
    * data columns may be scores of the run); the section gets them as `ctx.data`.
    */
   dataColumns?(spec: z.output<S>): string[];
+  /**
+   * Problems of the section found before a run (`nqpf validate`, `app/check-project.ts`), each with
+   * its spec path: what the section names that neither the run's scores (`scores`: the framework's
+   * aggregates — index and dimensions — and alternative scores; `indicators`: its indicator codes)
+   * nor the data's columns (`data`: every column read) provide, settings that contradict each other.
+   * Absent: only the common checks (score fields, groups, weights).
+   */
+  check?(spec: z.output<S>, known: { readonly scores: readonly string[]; readonly indicators: readonly string[]; readonly data: readonly string[] }): Problem[];
   /** Text files the analysis writes beside its tables, from its tables (e.g. the LaTeX regression table). */
   files?(tables: readonly AnalysisTable[], lang: 'zh' | 'en'): { file: string; text: string }[];
 }

@@ -85,6 +85,10 @@ export function checkAnalyses(project: Pick<LoadedProject, 'spec' | 'framework' 
       else checkCode(v, `analyses.${d.key}.${f}`);
     }
   }
+  // The sections' own checks (e.g. the variables of model formulas).
+  const indicators = new Set(framework.indicators);
+  const known2 = { scores: codes.filter((c) => !indicators.has(c)), indicators: [...indicators], data: panel.indicators };
+  for (const d of present) if (d.check) problems.push(...d.check(a[d.key] as never, known2));
   // Groups and spatial weights.
   const needs = present.map((d) => ({ key: d.key, r: d.requires?.(a[d.key] as never) ?? {} }));
   const attrs = [...panel.attributes.keys()];

@@ -7,7 +7,8 @@
  * (models_fit.csv), tests (models_tests.csv), simple slopes, mediation, and the regression table as
  * papers print it (models_regression.csv, the report, tables.docx, results.xlsx, models.tex).
  */
-import { fail, NqpfError } from '../../core/errors.js';
+import { fail, nearest, NqpfError } from '../../core/errors.js';
+import { problemOf, type Problem } from '../../core/problems.js';
 import type { Panel } from '../../core/panel.js';
 import { studentTQuantile, studentTTwoSided } from '../../kernels/distributions.js';
 import { periodCell, type AnalysisContext, type AnalysisTable } from '../../analysis/context.js';
@@ -1174,6 +1175,103 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
   return { heading: w.t('面板回归', 'Panel regressions'), sentences: s };
 }
 
+/**
+ * Problems found before a run: formulas that cannot be read, variables that are neither a score of
+ * the run nor a data column, simple-slope / threshold terms that are not in their formula, and model
+ * names used twice — every one with its spec path, all reported together.
+ */
+function check(
+  spec: ModelsSpec,
+  known: { readonly scores: readonly string[]; readonly indicators: readonly string[]; readonly data: readonly string[] },
+): Problem[] {
+  const problems: Problem[] = [];
+  const ok = new Set([...known.scores, ...known.data]);
+  const all = [...known.scores, ...known.data];
+  const parse = (text: string, path: string): Formula | undefined => {
+    try {
+      return parseFormula(text, path);
+    } catch (e) {
+      if (e instanceof NqpfError) {
+        const pr = problemOf(e);
+        problems.push({ ...pr, brief: pr.message.startsWith(`${path}: `) ? pr.message.slice(path.length + 2) : pr.message });
+      } else throw e;
+      return undefined;
+    }
+  };
+  const vars = (f: Formula | undefined, path: string) => {
+    for (const v of f ? formulaVars(f) : []) {
+      if (ok.has(v)) continue;
+      const near = nearest(v, all);
+      problems.push({
+        code: 'E_MODEL_VARIABLE',
+        message: `${path}: "${v}" is neither a score of this run nor a column of the data`,
+        brief: `"${v}" is neither a score of this run nor a column of the data`,
+        location: { path },
+        hint: known.indicators.includes(v)
+          ? `"${v}" is an indicator code: models read indicators by their data column (the node's "column")`
+          : `${near.length ? `did you mean "${near[0]}"? ` : ''}scores: ${known.scores.join(', ')}; data columns: ${known.data.slice(0, 30).join(', ')}`,
+      });
+    }
+  };
+  const names = new Map<string, string>();
+  const unique = (name: string, path: string) => {
+    const prev = names.get(name);
+    if (prev)
+      problems.push({
+        code: 'E_MODEL_SPEC',
+        message: `${path}: the name "${name}" is also used by ${prev}`,
+        brief: `the name "${name}" is also used by ${prev}`,
+        location: { path },
+        hint: 'give every model its own name',
+      });
+    else names.set(name, path);
+  };
+  const termIn = (f: Formula | undefined, term: string, path: string) => {
+    if (!f) return;
+    const t = parse(`y ~ ${term}`, path);
+    if (!t) return;
+    const name = exprText(t.terms[0].factors[0]);
+    if (!f.terms.some((x) => x.name === name))
+      problems.push({
+        code: 'E_MODEL_SPEC',
+        message: `${path}: "${term}" is not a term of the formula`,
+        brief: `"${term}" is not a term of the formula`,
+        location: { path },
+        hint: `terms: ${f.terms.map((x) => x.name).join(', ')}`,
+      });
+  };
+  spec.regressions.forEach((r, i) => {
+    const path = `${PATH}.regressions.${i}`;
+    unique(r.name, `${path}.name`);
+    const f = parse(r.formula, `${path}.formula`);
+    vars(f, `${path}.formula`);
+    if (r.slopes) {
+      termIn(f, r.slopes.x, `${path}.slopes.x`);
+      termIn(f, r.slopes.by, `${path}.slopes.by`);
+    }
+  });
+  spec.threshold.forEach((t, i) => {
+    const path = `${PATH}.threshold.${i}`;
+    unique(t.name, `${path}.name`);
+    const f = parse(t.formula, `${path}.formula`);
+    vars(f, `${path}.formula`);
+    vars(parse(`1 ~ I(${t.q})`, `${path}.q`), `${path}.q`);
+    termIn(f, t.regime, `${path}.regime`);
+  });
+  spec.did.forEach((d, i) => {
+    const path = `${PATH}.did.${i}`;
+    unique(d.name, `${path}.name`);
+    vars(parse(d.formula, `${path}.formula`), `${path}.formula`);
+    vars(parse(`1 ~ I(${d.treatment})`, `${path}.treatment`), `${path}.treatment`);
+  });
+  spec.mediation.forEach((m, i) => {
+    const path = `${PATH}.mediation.${i}`;
+    for (const [k, v] of [['y', m.y], ['x', m.x], ['m', m.m], ...m.controls.map((c, j) => [`controls.${j}`, c])] as [string, string][])
+      vars(parse(`1 ~ I(${v})`, `${path}.${k}`), `${path}.${k}`);
+  });
+  return problems;
+}
+
 /** Every name the section's formulas read (for the data reader). */
 function dataColumns(spec: ModelsSpec): string[] {
   const out = new Set<string>();
@@ -1188,11 +1286,11 @@ function dataColumns(spec: ModelsSpec): string[] {
   for (const m of spec.mediation) add(`${m.y} ~ ${m.x} + ${m.m}${m.controls.map((c) => ` + ${c}`).join('')}`);
   for (const d of spec.did) {
     add(d.formula);
-    add(`y ~ I(${d.treatment})`);
+    add(`1 ~ I(${d.treatment})`);
   }
   for (const t of spec.threshold) {
     add(t.formula);
-    add(`y ~ I(${t.q})`);
+    add(`1 ~ I(${t.q})`);
   }
   return [...out];
 }
@@ -1216,6 +1314,7 @@ export const modelsAnalysis = analysis({
   methods,
   paperTables,
   dataColumns,
+  check,
   files: (tables, lang) => {
     const t = tables.find((x) => x.name === MODELS_REGRESSION.name);
     return t ? [{ file: 'models.tex', text: latexTable(t, lang) }] : [];
