@@ -23,6 +23,7 @@ import { StepsSpec } from '../src/spec/schema.js';
 import { benchLocalMoran } from './local-moran.js';
 import { benchRobustness } from './robustness.js';
 import { benchThreshold } from './threshold.js';
+import { benchPanel } from './panel.js';
 import { dagum } from '../src/analysis/inequality/index.js';
 import { benchProcess } from './process.js';
 import { repoRoot, sharedDir } from './paths.js';
@@ -136,7 +137,7 @@ async function benchSynthetic() {
   }
 }
 
-/** `npm run bench -- <group>…` runs only the named groups: synthetic, examples, analyses, threshold, robustness, process, figures. */
+/** `npm run bench -- <group>…` runs only the named groups: synthetic, examples, analyses, panel, threshold, robustness, process, figures. */
 const only = new Set(process.argv.slice(2));
 const want = (group: string) => only.size === 0 || only.has(group);
 
@@ -171,6 +172,7 @@ async function main() {
     ]);
     rows.push([`local Moran, analytical (spdep localmoran), ${lm.units} units`, lm.analyticMs.toFixed(2), '', String(lm.runs), '']);
   }
+  if (want('panel')) report('two-way FE, unit-clustered SEs (Stata), 5000 units × 15 periods × 20 regressors', benchPanel(15), '≤ 50 ms');
   if (want('threshold')) {
     const th = benchThreshold(3);
     rows.push([

@@ -22,7 +22,8 @@
  */
 import { NqpfError, fail } from '../../core/errors.js';
 import { fSf } from '../../kernels/distributions.js';
-import { ols, type OlsResult } from '../../kernels/ols.js';
+import { ols } from '../../kernels/ols.js';
+import { lsq, type Lsq } from './lsq.js';
 import type { ModelFrame } from './frame.js';
 import { checkDf, demean, within, type Effects } from './within.js';
 
@@ -111,20 +112,14 @@ function corr2(a: Float64Array, b: Float64Array): number {
 }
 
 /** Least squares that drops the columns kernels/ols.ts flags as collinear (named), then refits. */
-function olsDropping(
-  X: Float64Array[],
-  y: Float64Array,
-  names: string[],
-  dropped: PanelFit['dropped'],
-  keepFirst: boolean,
-): { fit: OlsResult; keep: number[] } {
+function olsDropping(X: Float64Array[], y: Float64Array, names: string[], dropped: PanelFit['dropped'], keepFirst: boolean): { fit: Lsq; keep: number[] } {
   let keep = X.map((_, j) => j);
   for (;;) {
     try {
-      const fit = ols(
+      const fit = lsq(
         keep.map((j) => X[j]),
         y,
-        { intercept: false, names: keep.map((j) => names[j]) },
+        keep.map((j) => names[j]),
       );
       return { fit, keep };
     } catch (e) {
