@@ -390,7 +390,8 @@ export const FrameworkSpec = z
           ],
           zh: [
             '指标体系表',
-            '指标体系表（CSV/XLSX）：列为 code、parent、nameZh、nameEn、direction、weight、unit、column、denominator、scale、target、source、definition；或 COINr 的 iMeta 表（Level、iCode、iName、Direction、Weight、Parent、Type …），按表头识别。',
+            '指标体系表（CSV/XLSX）：列为 code、parent、nameZh、nameEn、direction、weight、unit、column、denominator、scale、target、source、definition；' +
+              '或 COINr 的 iMeta 表（Level、iCode、iName、Direction、Weight、Parent、Type …），按表头识别。',
           ],
         }),
       ),

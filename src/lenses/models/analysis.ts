@@ -1057,7 +1057,8 @@ function paperTables(c: PaperContext): PaperTable[] {
           L(
             c,
             `${x.model}（${x.thresholds} 个门槛）${x.estimate}：${Number(x.gamma).toPrecision(6)}，置信区间 [${Number(x.ci_low).toPrecision(6)}, ${Number(x.ci_high).toPrecision(6)}]。`,
-            `${x.model} (${x.thresholds} threshold(s)) ${x.estimate}: ${Number(x.gamma).toPrecision(6)}, confidence interval [${Number(x.ci_low).toPrecision(6)}, ${Number(x.ci_high).toPrecision(6)}].`,
+            `${x.model} (${x.thresholds} threshold(s)) ${x.estimate}: ${Number(x.gamma).toPrecision(6)}, confidence interval [${Number(x.ci_low).toPrecision(6)}, ` +
+              `${Number(x.ci_high).toPrecision(6)}].`,
           ),
         ),
       ],
@@ -1143,11 +1144,12 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
         `Threshold effects follow Hansen's (1999) fixed-effects panel threshold model${w.cite('hansenThreshold')}: ${thr
           .map(
             (t) =>
-              `threshold variable ${str(t.q)}, regime-dependent slope of ${str(t.regime)} (${str(t.formula)}; at most ${t.thresholds ?? 1} threshold(s), each regime with at least ${(Number(t.trim ?? 0.01) * 100).toFixed(0)}% of the observations)`,
+              `threshold variable ${str(t.q)}, regime-dependent slope of ${str(t.regime)} (${str(t.formula)}; at most ${t.thresholds ?? 1} threshold(s), each regime with at least ` +
+              `${(Number(t.trim ?? 0.01) * 100).toFixed(0)}% of the observations)`,
           )
-          .join(
-            '; ',
-          )}. Thresholds minimise the sum of squared residuals over a grid; the number of thresholds is tested sequentially by the fixed-regressor bootstrap resampling units' residuals (${thr.map((t) => `${t.bootstrap ?? 300} replications`).join(', ')}), and confidence intervals of the thresholds invert the likelihood ratio LR(γ) (critical value −2 ln(1 − √level)).`,
+          .join('; ')}. Thresholds minimise the sum of squared residuals over a grid; the number of thresholds is tested sequentially ` +
+          `by the fixed-regressor bootstrap resampling units' residuals (${thr.map((t) => `${t.bootstrap ?? 300} replications`).join(', ')}), ` +
+          'and confidence intervals of the thresholds invert the likelihood ratio LR(γ) (critical value −2 ln(1 − √level)).',
       ),
     );
   const dids = arr(sec.did).map(obj);
@@ -1161,7 +1163,8 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
         `Policy effects are estimated by two-way fixed-effects difference-in-differences (${dids.map((d) => `${str(d.name)}: ${str(d.formula)}, treatment ${str(d.treatment)}`).join('; ')}), ` +
           'with an event study for parallel trends (joint F test of the leads, reference period −1, end points binned) ' +
           `and a placebo test reassigning the treatment timing across units at random (${dids.map((d) => `${d.placebo ?? 500} draws`).join(', ')}); ` +
-          `under staggered adoption the heterogeneity-robust estimator of Callaway and Sant'Anna${w.cite('callawaySantAnna')} is reported as well (never-treated controls, analytical influence-function standard errors).`,
+          `under staggered adoption the heterogeneity-robust estimator of Callaway and Sant'Anna${w.cite('callawaySantAnna')} is reported as well (never-treated controls, analytical ` +
+          `influence-function standard errors).`,
       ),
     );
   const med = arr(sec.mediation).map(obj);
@@ -1169,7 +1172,8 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
     s.push(
       w.t(
         `中介效应采用逐步回归法${w.cite('baronKenny')}，以 Sobel 检验${w.cite('sobel')}和按个体有放回抽样的聚类自助法（${med.map((m) => `${m.bootstrap ?? 1000} 次`).join('、')}）检验间接效应 ab。`,
-        `Mediation follows the stepwise approach${w.cite('baronKenny')}; the indirect effect ab is tested by the Sobel test${w.cite('sobel')} and a cluster bootstrap resampling units (${med.map((m) => `${m.bootstrap ?? 1000} draws`).join(', ')}).`,
+        `Mediation follows the stepwise approach${w.cite('baronKenny')}; the indirect effect ab is tested by the Sobel test${w.cite('sobel')} and a cluster bootstrap resampling units ` +
+          `(${med.map((m) => `${m.bootstrap ?? 1000} draws`).join(', ')}).`,
       ),
     );
   return { heading: w.t('面板回归', 'Panel regressions'), sentences: s };

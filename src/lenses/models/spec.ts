@@ -436,22 +436,27 @@ export const ModelsSpec = z
       .default([])
       .meta(
         field({
-          en: ['Regressions', 'Linear panel models, one column each in the regression table.'],
-          zh: ['回归模型', '线性面板模型，每个模型为回归表中的一列。'],
+          en: ['Regressions', 'Linear panel models, one column each in the regression table Default: none.'],
+          zh: ['回归模型', '线性面板模型，每个模型为回归表中的一列默认：无。'],
         }),
       ),
     mediation: z
       .array(MediationSpec)
       .default([])
-      .meta(field({ en: ['Mediation', 'Mediation analyses.'], zh: ['中介效应', '中介效应分析。'] })),
+      .meta(field({ en: ['Mediation', 'Mediation analyses Default: none.'], zh: ['中介效应', '中介效应分析默认：无。'] })),
     threshold: z
       .array(ThresholdSpec)
       .default([])
-      .meta(field({ en: ['Threshold models', 'Panel threshold models.'], zh: ['门槛模型', '面板门槛模型。'] })),
+      .meta(field({ en: ['Threshold models', 'Panel threshold models Default: none.'], zh: ['门槛模型', '面板门槛模型默认：无。'] })),
     did: z
       .array(DidSpec)
       .default([])
-      .meta(field({ en: ['Difference-in-differences', 'DID analyses around a policy (pilot zones).'], zh: ['双重差分', '围绕政策（试点）的双重差分分析。'] })),
+      .meta(
+        field({
+          en: ['Difference-in-differences', 'DID analyses around a policy (pilot zones) Default: none.'],
+          zh: ['双重差分', '围绕政策（试点）的双重差分分析默认：无。'],
+        }),
+      ),
     decimals: z
       .int()
       .min(1)

@@ -7,11 +7,16 @@
  * |-------------------|-------------------------------------|-------------------------------------|-------|
  * | `conventional`    | σ̂² Ẍ'Ẍ (V = σ̂²B), σ̂² = RSS/(n−k−a) | 1                                   | n−k−a |
  * | `hc0`             | Σᵢ ëᵢ² ẍᵢẍᵢ'                          | 1                                   | n−k−a |
- * | `hc1`             | as hc0                              | n/(n−k−a) (every parameter, the absorbed effects too: Stata `regress …, vce(robust)` with the dummies) | n−k−a |
- * | `cluster`         | Σ_g s_g s_g', s_g = Σ_{i∈g} ẍᵢëᵢ      | G/(G−1) · (n−1)/(n−k′), k′ = k + 1 with fixed effects (Stata's xtreg constant) + period effects as dummies when they are not nested | G−1 |
+ * | `hc1`             | as hc0                              | n/(n−k−a) (every parameter, the absorbed effects too¹) | n−k−a |
+ * | `cluster`         | Σ_g s_g s_g', s_g = Σ_{i∈g} ẍᵢëᵢ      | G/(G−1) · (n−1)/(n−k′)²                 | G−1 |
  * | `cluster_hc0`     | as cluster                          | 1 (plm `vcovHC(method = "arellano", type = "HC0")`)      | G−1 |
- * | `twoway_cluster`  | M_unit + M_period − M_unit×period     | each term with its own G/(G−1), times (n−1)/(n−k″), k″ = k (+ 1 with fixed effects, all nested in a cluster dimension) (Cameron, Gelbach & Miller 2011) | min(G_unit, G_period)−1 |
+ * | `twoway_cluster`  | M_unit + M_period − M_unit×period     | each term with its own G/(G−1), times (n−1)/(n−k″)³ | min(G_unit, G_period)−1 |
  * | `driscoll_kraay`  | Σ_l w_l Σ_t (h_t h_{t−l}' + h_{t−l} h_t'), h_t = Σ_{i∈t} ẍᵢëᵢ, Bartlett w_l = 1 − l/(L+1) | 1 (plm `vcovSCC`, type HC0) | T−1 |
+ *
+ * ¹ Stata `regress y x i.unit, vce(robust)`. ² k′ = k (pooled, random effects), k + 1 with unit
+ * effects (xtreg's constant), k + T with two-way effects (`xtreg … i.year, fe`: the period dummies
+ * are not nested in the unit clusters) — as fixest's default and reghdfe. ³ k″ = k, + 1 with fixed
+ * effects (every effect is nested in one of the two cluster dimensions; Cameron, Gelbach & Miller 2011).
  *
  * The Driscoll–Kraay lag L defaults to ⌊T^{1/4}⌋ (plm's `maxlag` default); `lags` sets it.
  * Clusters are units (`cluster`, `cluster_hc0`); `clusterBy: 'period'` clusters by period instead.
