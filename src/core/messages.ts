@@ -135,6 +135,13 @@ export const ERRORS = {
   E_MODEL_UNBALANCED: { en: 'an estimator needs a balanced panel', zh: '该估计量需要平衡面板' },
   E_MODEL_CLUSTERS: { en: 'too few clusters for clustered standard errors', zh: '聚类数过少，无法计算聚类标准误' },
   E_MODEL_THRESHOLD: { en: 'a threshold model cannot be estimated on this threshold variable (too few distinct values for the trimming)', zh: '门槛变量无法估计门槛模型（剔除两端后不同取值过少）' },
+  E_SPATIAL_MODEL: { en: 'a spatial regression model cannot be estimated as specified', zh: '空间计量模型无法按设定估计' },
+  E_SPATIAL_DATA: { en: 'the data of a spatial regression do not fit its weights or variables', zh: '空间计量模型的数据与空间权重或变量不匹配' },
+  E_DEA_SPEC: { en: 'an efficiency (DEA) setting does not fit the model', zh: '效率（DEA）设置与模型不相容' },
+  E_DEA_DATA: { en: 'the inputs or outputs of an efficiency (DEA) model are not usable (missing, negative or all zero)', zh: '效率（DEA）模型的投入或产出数据不可用（缺失、为负或全为零）' },
+  E_DEA_LP: { en: 'a linear program of the efficiency (DEA) model failed', zh: '效率（DEA）模型的线性规划求解失败' },
+  E_ICIO_TABLE: { en: 'an input–output table cannot be read (labels, shape or values)', zh: '投入产出表无法读取（标签、维度或数值有误）' },
+  E_ICIO_BALANCE: { en: 'an input–output table is not balanced (row sums differ from gross output)', zh: '投入产出表不平衡（行和与总产出不一致）' },
   E_ISLANDS: { en: 'units without neighbours in the spatial weights', zh: '空间权重中有无邻居的单元' },
   E_WEIGHTS_TIE: {
     en: 'two units have the same value of the variable of economic-distance weights, so their weight 1/|x_i − x_j| is infinite',
