@@ -20,7 +20,7 @@ import { buildFrame, evaluate, type ModelFrame, type ModelPanel } from '../panel
 import { exprText, formulaVars, parseFormula, type Formula } from '../panel/formula.js';
 import { mediation, simpleSlopes } from '../panel/mechanism.js';
 import { thresholdModel } from '../panel/threshold.js';
-import { callawaySantAnna, eventStudy, placebo, treatmentFromTiming, twfeDid } from '../panel/did.js';
+import { callawaySantAnna, eventStudy, FEW_CLUSTERS, placebo, treatmentFromTiming, twfeDid } from '../panel/did.js';
 import { vcov, type SeType } from '../panel/vcov.js';
 import type { Effects } from '../panel/within.js';
 import { ModelsSpec } from './spec.js';
@@ -128,10 +128,20 @@ export const MODELS_FIT = table({
         { re: /^dropped \(absorbed by the fixed effects\): (.*)$/, zh: '被固定效应吸收而剔除：$1', en: 'dropped (absorbed by the fixed effects): $1' },
         {
           re: /^(\d+) unit-periods? without every variable left out$/,
-          zh: '$1 个个体—时期因变量缺失未纳入',
+          zh: '$1 个个体—时期有变量缺失，未纳入',
           en: '$1 unit-period(s) without every variable left out',
         },
         { re: /^unbalanced panel$/, zh: '非平衡面板', en: 'unbalanced panel' },
+        {
+          re: /^(\d+) singleton units? \(one observation: no within variation\)$/,
+          zh: '$1 个个体仅有 1 个观测（无组内变异）',
+          en: '$1 singleton unit(s) (one observation: no within variation)',
+        },
+        {
+          re: /^few clusters \((\d+) < (\d+)\): clustered standard errors may be unreliable$/,
+          zh: '聚类数过少（$1 < $2），聚类稳健标准误可能不可靠',
+          en: 'few clusters ($1 < $2): clustered standard errors may be unreliable',
+        },
       ],
     },
   },
@@ -482,7 +492,7 @@ function run(ctx: AnalysisContext, spec: ModelsSpec): AnalysisTable[] {
     const se = m.se ?? spec.se;
     fitted.push({ name: m.name, fit, frame, se, effects: opts.effects });
     for (const type of se) coef.push(...coefRows(m.name, fit, type, { lags: m.lags, clusterBy: m.clusterBy, path }));
-    fitRows.push(fitRow(ctx, m.name, m.formula, estimatorOf(m.estimator, opts.effects), fit, frame, panel, path));
+    fitRows.push(fitRow(ctx, m.name, m.formula, estimatorOf(m.estimator, opts.effects), fit, frame, panel, se, path));
     if (m.estimator === 'random' && m.hausman) tests.push(hausman(m.name, frame, fit, path));
     if (m.slopes) slopes.push(...slopeRows(m.name, fit, frame, se[0], m.slopes, `${path}.slopes`));
   });
@@ -501,7 +511,7 @@ function run(ctx: AnalysisContext, spec: ModelsSpec): AnalysisTable[] {
     thr.lr.push(...r.lr);
     for (const f of r.fitted) {
       fitted.push(f);
-      fitRows.push(fitRow(ctx, f.name, m.formula, 'threshold', f.fit, f.frame, panel, path));
+      fitRows.push(fitRow(ctx, f.name, m.formula, 'threshold', f.fit, f.frame, panel, f.se, path));
       for (const type of f.se) coef.push(...coefRows(f.name, f.fit, type, { path }));
     }
   });
@@ -523,7 +533,7 @@ function run(ctx: AnalysisContext, spec: ModelsSpec): AnalysisTable[] {
     tests.push(...r.tests);
     for (const f of r.fitted) {
       fitted.push(f);
-      fitRows.push(fitRow(ctx, f.name, m.formula, 'fe_twoway', f.fit, f.frame, panel, path));
+      fitRows.push(fitRow(ctx, f.name, m.formula, 'fe_twoway', f.fit, f.frame, panel, f.se, path));
       for (const type of f.se) coef.push(...coefRows(f.name, f.fit, type, { path }));
     }
   });
@@ -553,6 +563,7 @@ function fitRow(
   fit: PanelFit,
   frame: ModelFrame,
   panel: ModelPanel,
+  se: readonly SeType[],
   path: string,
 ): Row<typeof MODELS_FIT.columns> {
   const notes: string[] = [];
@@ -563,6 +574,15 @@ function fitRow(
   const left = panel.units.length * panel.periods.length - frame.n;
   if (left > 0) notes.push(`${left} unit-period${left > 1 ? 's' : ''} without every variable left out`);
   if (!frame.balanced) notes.push('unbalanced panel');
+  if (fit.effects === 'unit' || fit.effects === 'twoway') {
+    const count = new Int32Array(fit.G);
+    for (let i = 0; i < fit.n; i++) count[fit.unit[i]]++;
+    const single = count.filter((c) => c === 1).length;
+    // A unit seen once has no within variation: it adds a fixed effect and nothing else (kept, as xtreg does; fixest drops them).
+    if (single) notes.push(`${single} singleton unit${single > 1 ? 's' : ''} (one observation: no within variation)`);
+  }
+  if (se.some((t) => t === 'cluster' || t === 'cluster_hc0' || t === 'twoway_cluster') && fit.G < FEW_CLUSTERS)
+    notes.push(`few clusters (${fit.G} < ${FEW_CLUSTERS}): clustered standard errors may be unreliable`);
   for (const d of fit.dropped)
     ctx.warn({
       code: 'W_MODEL_DROPPED',
