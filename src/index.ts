@@ -45,6 +45,16 @@ export * from './pipeline/aggregate/index.js';
 export { resolveLog, type PipelineLog, type LogEntry } from './pipeline/log.js';
 export { executeLog, DATASET_NAMES, type DatasetName, type PipelineResult, type ExecuteOptions, type WeightRow } from './pipeline/run.js';
 
+// lenses: panel models (formula → frame → estimator → covariance), mechanism, threshold, DID
+export { parseFormula, formulaVars, type Formula, type Term } from './lenses/panel/formula.js';
+export { buildFrame, panelFromRecords, type ModelFrame, type ModelPanel } from './lenses/panel/frame.js';
+export { fitPanel, type PanelFit, type Estimator, type FitOptions } from './lenses/panel/estimate.js';
+export { vcov, SE_TYPES, type SeType, type Vcov } from './lenses/panel/vcov.js';
+export { hausmanTest } from './lenses/panel/hausman.js';
+export { mediation, simpleSlopes, resampleUnits } from './lenses/panel/mechanism.js';
+export { thresholdModel, type ThresholdResult, type ThresholdOptions } from './lenses/panel/threshold.js';
+export { treatmentFromTiming, twfeDid, eventStudy, placebo, callawaySantAnna } from './lenses/panel/did.js';
+
 // frameworks
 export { BUILTIN_FRAMEWORKS, getBuiltinFramework, type BuiltinFramework } from './frameworks/index.js';
 
