@@ -22,6 +22,8 @@ import {
 } from '../../src/lenses/gvc/leontief.js';
 import { icioTable, type IcioTable } from '../../src/lenses/gvc/table.js';
 import { downstreamness, upstreamness } from '../../src/lenses/gvc/upstreamness.js';
+import { GVC_KWW, GVC_POSITION, GVC_UPSTREAMNESS, type GvcContext, valueChainTables, valueChainsAnalysis } from '../../src/lenses/gvc/analysis.js';
+import { ValueChainsSpec } from '../../src/lenses/gvc/spec.js';
 import { close, sharedAvailable, sharedPath } from '../helpers/shared.js';
 
 const ref = JSON.parse(readFileSync(resolve(import.meta.dirname, '../reference/gvc/expected.json'), 'utf8')) as Record<string, unknown> & {
@@ -198,5 +200,51 @@ describe('icioTable validation', () => {
   it('inverse(M) by LU with pivoting needs the row swap (zero leading pivot)', () => {
     const inv = inverse([0, 1, 1, 0], 2);
     expect(Array.from(inv)).toEqual([0, 1, 1, 0]);
+  });
+});
+
+describe.skipIf(!sharedAvailable)('analyses.valueChains descriptor (tables from the kernels)', () => {
+  it('valueChainTables(leather, every measure) writes the declared tables; KWW and upstreamness cells equal R', async () => {
+    const t = await leather();
+    const spec = ValueChainsSpec.parse({ intermediate: 'z.csv', final: 'y.csv', countries: COUNTRIES, industries: INDUSTRIES });
+    expect(spec.measures).toEqual(['kww', 'participation', 'upstreamness']);
+    expect(spec.tolerance).toBe(1e-6);
+    const tables = valueChainTables(t, { measures: ['kww', 'participation', 'upstreamness', 'leontief'] });
+    expect(tables.map((x) => x.name)).toEqual(['gvc_kww', 'gvc_position', 'gvc_upstreamness', 'gvc_leontief']);
+    const k = GVC_KWW.read(tables[0]).rows;
+    const terms = ref.kwwTerms as number[][];
+    k.forEach((r, s) => {
+      expect(r.country).toBe(COUNTRIES[s]);
+      expectClose(
+        KWW_TERMS.map((name) => r[name] as number),
+        terms[s],
+        `gvc_kww ${r.country}`,
+      );
+    });
+    const p = GVC_POSITION.read(tables[1]).rows;
+    expectClose(
+      p.map((r) => r.position as number),
+      vec('position'),
+      'gvc_position',
+    );
+    const u = GVC_UPSTREAMNESS.read(tables[2]).rows;
+    expect(u[4].industry).toBe('Textile_and_Leather');
+    expectClose(
+      u.map((r) => r.upstreamness as number),
+      vec('upstreamness'),
+      'gvc_upstreamness',
+    );
+    expect(tables[3].rows.length).toBe(81);
+    expectClose(
+      tables[3].rows.map((r) => r[4] as number),
+      flat('VBE'),
+      'gvc_leontief',
+    );
+  });
+
+  it('valueChainsAnalysis.run fails with E_ICIO_TABLE when the application did not read the table', () => {
+    const spec = ValueChainsSpec.parse({ intermediate: 'z.csv', final: 'y.csv', countries: COUNTRIES, industries: INDUSTRIES });
+    expect(() => valueChainsAnalysis.run({} as GvcContext, spec)).toThrow(/not read/);
+    expect(() => ValueChainsSpec.parse({ final: 'y.csv', countries: COUNTRIES, industries: INDUSTRIES })).toThrow();
   });
 });

@@ -1,0 +1,231 @@
+/**
+ * analyses.valueChains (issue 18): global-value-chain measures from an inter-country input–output
+ * table — the Koopman–Wang–Wei (2014) decomposition of each country's gross exports, GVC
+ * participation and position (Koopman et al. 2010), upstreamness (Antràs et al. 2012) and
+ * downstreamness, and the value-added origins of exports V·B·diag(E). Kernels: ./table.ts,
+ * ./leontief.ts, ./kww.ts, ./upstreamness.ts; every table at full precision.
+ *
+ * The ICIO table is not part of the run's panel: the application reads the section's files with
+ * io/read/icio.ts (`readIcioCsv`) and passes the validated table as `ctx.icio` ({@link GvcContext});
+ * {@link valueChainTables} is the same computation for library use.
+ */
+import { fail } from '../../core/errors.js';
+import { arr, type Loose } from '../../core/loose.js';
+import type { AnalysisContext, AnalysisTable } from '../../analysis/context.js';
+import { analysis, type MethodsParagraph, type MethodsWriter, type Row, table } from '../../analysis/descriptor.js';
+import { grossExports, KWW_TERMS, kww } from './kww.js';
+import { leontief, valueAddedOrigins } from './leontief.js';
+import { type ValueChainsSpecOut, ValueChainsSpec } from './spec.js';
+import type { IcioTable } from './table.js';
+import { downstreamness, upstreamness } from './upstreamness.js';
+
+const country = { kind: 'text', zh: '国家', en: 'Country' } as const;
+const industry = { kind: 'text', zh: '行业', en: 'Industry' } as const;
+const n = (zh: string, en: string) => ({ kind: 'num', zh, en }) as const;
+
+export const GVC_KWW = table({
+  name: 'gvc_kww',
+  file: 'gvc_kww.csv',
+  zh: '总出口的 KWW 分解（Koopman、Wang 与 Wei，2014）',
+  en: 'KWW decomposition of gross exports (Koopman, Wang & Wei 2014)',
+  columns: {
+    country,
+    exports: n('总出口', 'Gross exports'),
+    DVA_FIN: n('最终品出口中的国内增加值', 'DVA in final exports'),
+    DVA_INT: n('被直接进口国吸收的中间品出口国内增加值', 'DVA in intermediates absorbed by direct importers'),
+    DVA_INTrex: n('经直接进口国再出口至第三国的国内增加值', 'DVA in intermediates re-exported to third countries'),
+    RDV_FIN: n('以最终品返回的国内增加值', 'Returned DVA via final imports'),
+    RDV_INT: n('以中间品返回的国内增加值', 'Returned DVA via intermediate imports'),
+    DDC: n('国内重复计算', 'Domestic double counting'),
+    FVA_FIN: n('最终品出口中的国外增加值', 'FVA in final exports'),
+    FVA_INT: n('中间品出口中的国外增加值', 'FVA in intermediate exports'),
+    FDC: n('国外重复计算', 'Foreign double counting'),
+    vax: n('增加值出口（T1–T3）', 'Value-added exports (T1–T3)'),
+    rdv: n('返回的国内增加值（T4–T5）', 'Returned DVA (T4–T5)'),
+    dva: n('出口中的国内增加值（T1–T5）', 'DVA in exports (T1–T5)'),
+    fva: n('出口中的国外增加值（T7–T8）', 'FVA in exports (T7–T8)'),
+    pdc: n('纯重复计算（T6 + T9）', 'Pure double counting (T6 + T9)'),
+  },
+  report: { columns: ['country', 'exports', 'dva', 'fva', 'pdc', 'vax'] },
+});
+
+export const GVC_POSITION = table({
+  name: 'gvc_position',
+  file: 'gvc_position.csv',
+  zh: '全球价值链参与度与位置指数（Koopman 等，2010）',
+  en: 'GVC participation and position (Koopman et al. 2010)',
+  columns: {
+    country,
+    exports: n('总出口', 'Gross exports'),
+    iv: n('间接增加值出口 IV', 'Indirect VA exports IV'),
+    fv: n('出口中的国外增加值 FV', 'Foreign VA in exports FV'),
+    participation: n('参与度', 'Participation'),
+    position: n('位置指数', 'Position'),
+  },
+  report: true,
+});
+
+export const GVC_UPSTREAMNESS = table({
+  name: 'gvc_upstreamness',
+  file: 'gvc_upstreamness.csv',
+  zh: '国家—行业上游度与下游度',
+  en: 'Upstreamness and downstreamness by country and industry',
+  columns: {
+    country,
+    industry,
+    output: n('总产出', 'Gross output'),
+    value_added: n('增加值', 'Value added'),
+    exports: n('总出口', 'Gross exports'),
+    upstreamness: n('上游度', 'Upstreamness'),
+    downstreamness: n('下游度', 'Downstreamness'),
+  },
+  report: true,
+});
+
+export const GVC_LEONTIEF = table({
+  name: 'gvc_leontief',
+  file: 'gvc_leontief.csv',
+  zh: '出口的增加值来源（V B diag(E)）',
+  en: 'Value-added origins of exports (V B diag(E))',
+  columns: {
+    source_country: { kind: 'text', zh: '来源国', en: 'Source country' },
+    source_industry: { kind: 'text', zh: '来源行业', en: 'Source industry' },
+    using_country: { kind: 'text', zh: '出口国', en: 'Exporting country' },
+    using_industry: { kind: 'text', zh: '出口行业', en: 'Exporting industry' },
+    value_added: n('增加值', 'Value added'),
+  },
+});
+
+/** The analysis context with the ICIO table the application read for the section. */
+export interface GvcContext extends AnalysisContext {
+  icio?: IcioTable;
+}
+
+/**
+ * The section's tables from a validated table (what `run` does once the table is read). Cost: 2n³
+ * for B, O(n²) for the rest.
+ * @example valueChainTables(await readIcioCsv(files), { measures: ['kww'] })
+ */
+export function valueChainTables(t: IcioTable, spec: Pick<ValueChainsSpecOut, 'measures'>): AnalysisTable[] {
+  const want = new Set(spec.measures);
+  const l = leontief(t);
+  const out: AnalysisTable[] = [];
+  const rows = want.has('kww') || want.has('participation') ? kww(t, l) : [];
+  if (want.has('kww')) {
+    out.push(
+      GVC_KWW.build(
+        rows.map((r) => {
+          const row = { country: r.country, exports: r.exports, vax: r.vax, rdv: r.rdv, dva: r.dva, fva: r.fva, pdc: r.pdc } as Row<typeof GVC_KWW.columns>;
+          KWW_TERMS.forEach((k, i) => {
+            row[k] = r.terms[i];
+          });
+          return row;
+        }),
+      ),
+    );
+  }
+  if (want.has('participation')) {
+    out.push(
+      GVC_POSITION.build(
+        rows.map((r) => ({ country: r.country, exports: r.exports, iv: r.iv, fv: r.fv, participation: r.participation, position: r.position })),
+      ),
+    );
+  }
+  const E = grossExports(t);
+  if (want.has('upstreamness')) {
+    const { U } = upstreamness(t);
+    const D = downstreamness(l.B, t.n);
+    out.push(
+      GVC_UPSTREAMNESS.build(
+        t.sectors.map((_, k) => ({
+          country: t.countries[Math.floor(k / t.N)],
+          industry: t.industries[k % t.N],
+          output: t.X[k],
+          value_added: t.VA[k],
+          exports: E[k],
+          upstreamness: U[k],
+          downstreamness: D[k],
+        })),
+      ),
+    );
+  }
+  if (want.has('leontief')) {
+    const vbe = valueAddedOrigins(l, E);
+    const r: Row<typeof GVC_LEONTIEF.columns>[] = [];
+    for (let i = 0; i < t.n; i++) {
+      for (let j = 0; j < t.n; j++) {
+        r.push({
+          source_country: t.countries[Math.floor(i / t.N)],
+          source_industry: t.industries[i % t.N],
+          using_country: t.countries[Math.floor(j / t.N)],
+          using_industry: t.industries[j % t.N],
+          value_added: vbe[i * t.n + j],
+        });
+      }
+    }
+    out.push(GVC_LEONTIEF.build(r));
+  }
+  return out;
+}
+
+function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
+  const measures = new Set(arr(sec.measures).map(String));
+  const s: string[] = [];
+  s.push(
+    w.t(
+      '基于国际投入产出表计算全球价值链指标：直接消耗系数 A = Z diag(X)⁻¹，里昂惕夫逆矩阵 B = (I − A)⁻¹（部分选主元 LU 分解），增加值系数 V = VA / X，' +
+        `各国国内里昂惕夫逆矩阵 L = (I − A_D)⁻¹${w.cite('leontief1936')}。`,
+      'Global-value-chain measures are computed from an inter-country input–output table: technical coefficients A = Z diag(X)⁻¹, ' +
+        `the Leontief inverse B = (I − A)⁻¹ (LU with partial pivoting), value-added coefficients V = VA / X and the local inverse L = (I − A_D)⁻¹${w.cite('leontief1936')}.`,
+    ),
+  );
+  if (measures.has('kww')) {
+    s.push(
+      w.t(
+        `按 Koopman、Wang 与 Wei 的方法${w.cite('kww2014')}将各国总出口分解为九项：最终品出口中的国内增加值、被直接进口国吸收的中间品国内增加值、` +
+          '经直接进口国再出口至第三国的国内增加值、以最终品和中间品返回的国内增加值、国内重复计算、最终品与中间品出口中的国外增加值和国外重复计算；' +
+          '九项之和等于总出口，国内增加值 DVA（T1–T5）、国外增加值 FVA（T7–T8）与纯重复计算 PDC（T6 + T9）之和亦等于总出口。',
+        `Each country's gross exports are decomposed into the nine terms of Koopman, Wang and Wei${w.cite('kww2014')}: domestic value added ` +
+          'in final exports, in intermediates absorbed by direct importers and in intermediates re-exported to third countries; returned domestic ' +
+          'value added via final and intermediate imports; domestic double counting; foreign value added in final and intermediate exports; and ' +
+          'foreign double counting. The terms sum to gross exports, and so do DVA (T1–T5), FVA (T7–T8) and pure double counting (T6 + T9).',
+      ),
+    );
+  }
+  if (measures.has('participation')) {
+    s.push(
+      w.t(
+        `全球价值链参与度 = IV/E + FV/E，位置指数 = ln(1 + IV/E) − ln(1 + FV/E)${w.cite('koopman2010')}，其中 IV 为经直接进口国再出口至第三国的国内增加值（KWW 第 3 项），` +
+          'FV 为出口中的全部国外增加值（第 7–9 项），E 为总出口。',
+        `GVC participation = IV/E + FV/E and position = ln(1 + IV/E) − ln(1 + FV/E)${w.cite('koopman2010')}, with IV the domestic value added ` +
+          'in intermediates re-exported by the direct importer to third countries (KWW term 3), FV all foreign value added in the exports (terms 7–9) and E gross exports.',
+      ),
+    );
+  }
+  if (measures.has('upstreamness')) {
+    s.push(
+      w.t(
+        `上游度 U = (I − Δ)⁻¹1，Δ_ij = Z_ij / X_i${w.cite('antras2012')}，未作存货调整；下游度为 1′(I − A)⁻¹（B 的列和）。`,
+        `Upstreamness U = (I − Δ)⁻¹1 with Δ_ij = Z_ij / X_i${w.cite('antras2012')}, without an inventory adjustment; downstreamness is 1′(I − A)⁻¹ (column sums of B).`,
+      ),
+    );
+  }
+  return { heading: w.t('全球价值链', 'Global value chains'), sentences: s };
+}
+
+export const valueChainsAnalysis = analysis({
+  key: 'valueChains',
+  title: { zh: '全球价值链', en: 'Global value chains' },
+  spec: ValueChainsSpec,
+  tables: [GVC_KWW, GVC_POSITION, GVC_UPSTREAMNESS, GVC_LEONTIEF],
+  run(ctx: GvcContext, spec) {
+    if (!ctx.icio) {
+      fail('E_ICIO_TABLE', 'analyses.valueChains: the input–output table was not read', {
+        location: { path: 'analyses.valueChains' },
+        hint: 'the application reads the section’s files (io/read/icio.ts) before the analyses run',
+      });
+    }
+    return valueChainTables(ctx.icio, spec);
+  },
+  methods,
+});
