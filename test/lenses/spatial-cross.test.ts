@@ -15,6 +15,7 @@ import {
   brentMin,
   fitSar,
   fitSdem,
+  fitSac,
   fitSdm,
   fitSem,
   impacts,
@@ -167,6 +168,27 @@ describe.skipIf(!sharedAvailable)('spatial cross-section kernels on Columbus vs 
 
   it('SDEM (errorsarlm Durbin = TRUE) to 1e-10', () => {
     checkFit(fitSdem(d, { eigen: eig }), ref.sdem, ref.sdem.lambda, ref.sdem.lambda_se);
+  });
+
+  it('SAC (sacsarlm, eigen) to 1e-10 at the precise maximum; its impacts; spatialreg default nlminb within 1e-6', () => {
+    const fit = fitSac(d, { eigen: eig });
+    const r = ref.sac;
+    close(fit.param, r.root.rho, 1e-10, 'SAC rho vs R score root');
+    close(fit.lambda as number, r.root.lambda, 1e-10, 'SAC lambda vs R score root');
+    close(fit.paramSe, r.rho_se, TOL, 'SAC rho SE');
+    close(fit.lambdaSe as number, r.lambda_se, TOL, 'SAC lambda SE');
+    fit.names.forEach((nm, j) => {
+      close(fit.coef[j], r.coef[nm], TOL, `SAC ${nm}`);
+      close(fit.se[j], r.se[nm], TOL, `SAC SE ${nm}`);
+    });
+    close(fit.sigma2, r.sigma2, TOL, 'SAC sigma2');
+    close(fit.logLik, r.logLik, 1e-12, 'SAC logLik');
+    close(fit.aic, r.AIC, 1e-12, 'SAC AIC');
+    expect(rel(fit.param, r.default.rho)).toBeLessThan(1e-6);
+    const im = impacts(d, fit, eig);
+    for (const kind of ['direct', 'indirect', 'total'] as const) {
+      im.names.forEach((nm, q) => close(im[kind][q], ref.sac_impacts[kind][nm], TOL, `SAC ${kind} ${nm}`));
+    }
   });
 
   it('R fitted at its default tolerance agrees with the tight fit to ~1e-8 (the flatness limit)', () => {

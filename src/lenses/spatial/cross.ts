@@ -1,12 +1,17 @@
 /**
  * Cross-section spatial econometrics (issue 16): OLS diagnostics (Moran's I of the residuals, the
- * five Lagrange-multiplier tests) and maximum-likelihood SAR, SEM, SDM and SDEM with LeSage–Pace
+ * five Lagrange-multiplier tests) and maximum-likelihood SAR, SEM, SDM, SDEM and SAC with LeSage–Pace
  * impacts. Pure functions on Float64Array; the weights are a {@link SpatialWeights} in the data's
  * unit order.
  *
  * Model notation: y (n), X (n×k, columns given explicitly, the intercept a column of ones), W.
  * - SAR (spatialreg `lagsarlm`): y = ρWy + Xβ + ε.    SDM (`lagsarlm(Durbin = TRUE)`): X ← [X, WX].
  * - SEM (`errorsarlm`): y = Xβ + u, u = λWu + ε.      SDEM (`errorsarlm(Durbin = TRUE)`): X ← [X, WX].
+ * - SAC (`sacsarlm`, W₁ = W₂ = W): y = ρWy + Xβ + u, u = λWu + ε. Profile likelihood: for each ρ the
+ *   λ̂(ρ) of the SEM of (I − ρW)y, then Brent over ρ, both polished on their analytic scores (the
+ *   outer one by the envelope theorem: ∂ℓ/∂ρ = −Σω/(1 − ρω) + n eᵀB Wy / SSE). SEs from the analytic
+ *   information matrix of spatialreg's `sacsarlm(method = "eigen")` over (σ², ρ, λ, β); all the
+ *   matrices there are functions of W, so they commute and are formed from the eigen-decomposition.
  *   WX lags every non-constant column (a constant column, the intercept, is not lagged), named `lag.<name>`.
  *
  * Log-determinant: ln|I − ρW| = Σ ln(1 − ρ ω_i) over W's eigenvalues ω, computed once. W must be
@@ -95,9 +100,9 @@ export interface OlsDiagnostics {
   lm: { LMerr: TestStat; LMlag: TestStat; RLMerr: TestStat; RLMlag: TestStat; SARMA: TestStat };
 }
 
-export type SpatialModelKind = 'sar' | 'sem' | 'sdm' | 'sdem';
+export type SpatialModelKind = 'sar' | 'sem' | 'sdm' | 'sdem' | 'sac';
 
-/** An ML fit. `param` is ρ (SAR, SDM) or λ (SEM, SDEM). */
+/** An ML fit. `param` is ρ (SAR, SDM, SAC) or λ (SEM, SDEM); SAC also has `lambda`, `lambdaSe`. */
 export interface SpatialFit {
   model: SpatialModelKind;
   names: string[];
@@ -107,6 +112,9 @@ export interface SpatialFit {
   p: Float64Array;
   param: number;
   paramSe: number;
+  /** SAC only: the error parameter λ and its SE. */
+  lambda?: number;
+  lambdaSe?: number;
   sigma2: number;
   logLik: number;
   aic: number;
@@ -751,6 +759,120 @@ export const fitSem = (d: SpatialData, opts: FitOptions = {}): SpatialFit => fit
 export const fitSdem = (d: SpatialData, opts: FitOptions = {}): SpatialFit => fitError(d, { ...opts, durbin: true });
 
 /**
+ * SAC (SARAR(1,1) with one W) by profile ML; spatialreg `sacsarlm(method = "eigen")` (see the module
+ * comment). `param` is ρ, `lambda` is λ. Cost: O(n³) once (eigen, SEs) + O(n k²) per evaluation,
+ * ~10⁴ evaluations (nested one-dimensional searches).
+ */
+export function fitSac(d: SpatialData, opts: FitOptions = {}): SpatialFit {
+  const n = checkData(d);
+  const eig = opts.eigen ?? weightsEigen(d.W, d.path);
+  const tol = opts.tol ?? 1e-12;
+  const X = d.X.slice();
+  const k = X.length;
+  const names = d.names.slice();
+  const Wy = spatialLag(d.W, d.y);
+  const WWy = spatialLag(d.W, Wy);
+  const WX = X.map((c) => spatialLag(d.W, c));
+  const iv = interval(eig, d.path);
+  const ys = new Float64Array(n);
+  const Xs = X.map(() => new Float64Array(n));
+  let evaluations = 0;
+  // OLS of B(A y) on B X for (ρ, λ); A y = y − ρWy, W A y = Wy − ρWWy.
+  const inner = (rho: number, lam: number) => {
+    evaluations++;
+    for (let i = 0; i < n; i++) ys[i] = d.y[i] - rho * Wy[i] - lam * (Wy[i] - rho * WWy[i]);
+    for (let j = 0; j < k; j++) for (let i = 0; i < n; i++) Xs[j][i] = X[j][i] - lam * WX[j][i];
+    return ols(Xs, ys, { intercept: false, names });
+  };
+  const sumRatio = (p: number) => {
+    let s = 0;
+    for (let q = 0; q < n; q++) s += eig.values[q] / (1 - p * eig.values[q]);
+    return s;
+  };
+  const lamHat = (rho: number): number => {
+    const neg = (lam: number) => -(logDet(eig, lam) - 0.5 * n * Math.log(inner(rho, lam).rss / n));
+    const score = (lam: number) => {
+      const f = inner(rho, lam);
+      let g = 0;
+      for (let i = 0; i < n; i++) {
+        let wxb = 0;
+        for (let j = 0; j < k; j++) wxb += WX[j][i] * f.coef[j];
+        g += f.residuals[i] * (Wy[i] - rho * WWy[i] - wxb);
+      }
+      return -sumRatio(lam) + (n * g) / f.rss;
+    };
+    return polishRoot(score, brentMin(neg, iv[0], iv[1], tol).x, iv[0], iv[1]);
+  };
+  const profile = (rho: number) => {
+    const lam = lamHat(rho);
+    return -(logDet(eig, rho) + logDet(eig, lam) - 0.5 * n * Math.log(inner(rho, lam).rss / n));
+  };
+  const rhoScore = (rho: number) => {
+    const lam = lamHat(rho);
+    const f = inner(rho, lam);
+    let g = 0;
+    for (let i = 0; i < n; i++) g += f.residuals[i] * (Wy[i] - lam * WWy[i]);
+    return -sumRatio(rho) + (n * g) / f.rss;
+  };
+  const rho = polishRoot(rhoScore, brentMin(profile, iv[0], iv[1], tol).x, iv[0], iv[1]);
+  atBound(rho, iv, 'ρ', d.path);
+  const lambda = lamHat(rho);
+  atBound(lambda, iv, 'λ', d.path);
+  const fit = inner(rho, lambda);
+  const beta = fit.coef;
+  const s2 = fit.rss / n;
+  const logLik = logDet(eig, rho) + logDet(eig, lambda) - 0.5 * n * (LN2PI + 1 + Math.log(s2));
+  // Information matrix, order (σ², ρ, λ, β) as spatialreg; WA = W(I − ρW)⁻¹, WB = W(I − λW)⁻¹.
+  const WA = lagInverse(eig, rho);
+  const WB = lagInverse(eig, lambda);
+  const ta = traces(WA, n);
+  const tb = traces(WB, n);
+  let trWBtWA = 0; // tr(WBᵀ WA) = ⟨WB, WA⟩_F
+  for (let q = 0; q < n * n; q++) trWBtWA += WB[q] * WA[q];
+  let trWAWB = 0; // tr(W WA B⁻¹) = tr(WA WB) = Σ ω²/((1 − ρω)(1 − λω))
+  for (let q = 0; q < n; q++) {
+    const w = eig.values[q];
+    trWAWB += (w * w) / ((1 - rho * w) * (1 - lambda * w));
+  }
+  const xb = new Float64Array(n);
+  for (let j = 0; j < k; j++) for (let i = 0; i < n; i++) xb[i] += X[j][i] * beta[j];
+  const waxb = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += WA[i * n + j] * xb[j];
+    waxb[i] = s;
+  }
+  const bwaxb = spatialLag(d.W, waxb).map((v, i) => waxb[i] - lambda * v);
+  const m = k + 3;
+  const Info = new Float64Array(m * m);
+  const set = (a: number, b: number, v: number) => {
+    Info[a * m + b] = v;
+    Info[b * m + a] = v;
+  };
+  set(0, 0, n / (2 * s2 * s2));
+  set(1, 1, ta.tr2 + ta.frob + dot(bwaxb, bwaxb) / s2);
+  set(2, 2, tb.tr2 + tb.frob);
+  set(1, 0, ta.tr / s2);
+  set(2, 0, tb.tr / s2);
+  set(2, 1, trWBtWA + trWAWB);
+  for (let a = 0; a < k; a++) {
+    set(1, 3 + a, dot(Xs[a], bwaxb) / s2);
+    for (let b = 0; b <= a; b++) set(3 + a, 3 + b, dot(Xs[a], Xs[b]) / s2);
+  }
+  const V = spdInverse(Info, m, 'SAC', d.path);
+  const se = new Float64Array(k);
+  for (let j = 0; j < k; j++) se[j] = Math.sqrt(V[(3 + j) * m + 3 + j]);
+  const f0 = ols(X, d.y, { intercept: false, names });
+  const llOls = -0.5 * n * (LN2PI + 1 + Math.log(f0.rss / n));
+  const out = finish('sac', names, Float64Array.from(beta), se, rho, Math.sqrt(V[m + 1]), s2, logLik, llOls, n, iv, evaluations, tol);
+  out.aic = -2 * logLik + 2 * (k + 3);
+  out.lr = { statistic: 2 * (logLik - llOls), df: 2, p: chiSquareSf(Math.max(2 * (logLik - llOls), 0), 2) };
+  out.lambda = lambda;
+  out.lambdaSe = Math.sqrt(V[2 * m + 2]);
+  return out;
+}
+
+/**
  * LeSage–Pace average impacts given ρ, β (and θ for the Durbin terms), exact from the
  * eigen-decomposition. `beta` and `theta` are per regressor (θ_r = 0 when absent).
  */
@@ -779,8 +901,8 @@ export function impactsGiven(eig: WeightsEigen, rho: number, names: readonly str
 
 /** Impacts of a SAR or SDM fit (regressors: the non-constant columns of the original design). */
 export function impacts(d: SpatialData, fit: SpatialFit, eigen?: WeightsEigen): SpatialImpacts {
-  if (fit.model !== 'sar' && fit.model !== 'sdm') {
-    fail('E_SPATIAL_MODEL', `impacts are defined for SAR and SDM fits, not ${fit.model.toUpperCase()}`, {
+  if (fit.model !== 'sar' && fit.model !== 'sdm' && fit.model !== 'sac') {
+    fail('E_SPATIAL_MODEL', `impacts are defined for SAR, SDM and SAC fits, not ${fit.model.toUpperCase()}`, {
       location: where(d.path),
       hint: 'in SEM and SDEM the coefficients (and, for SDEM, the lag coefficients) are the direct and indirect effects',
     });
