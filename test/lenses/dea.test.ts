@@ -302,3 +302,89 @@ describe('bad input fails with a located E_DEA_* error', () => {
     expect(r.score[0]).toBeNaN();
   });
 });
+
+S('analyses.efficiency descriptor (src/lenses/efficiency)', () => {
+  it('CCR per period and global, slacks/targets table, Malmquist: the tables hold the reference values', async () => {
+    const { efficiencyAnalysis, EFFICIENCY_MALMQUIST, EFFICIENCY_SCORES, EFFICIENCY_TARGETS } = await import('../../src/lenses/efficiency/analysis.js');
+    const { EfficiencySpec } = await import('../../src/lenses/efficiency/spec.js');
+    const [head, ...rows] = parseCsvSimple(readFileSync(sharedPath('data/dea/Grifell_Lovell_1999.csv'), 'utf8')).filter((r) => r.length > 1);
+    const c = (k: string) => head.indexOf(k);
+    const units = [...new Set(rows.map((r) => r[c('DMU')]))];
+    const periods = [...new Set(rows.map((r) => r[c('Year')]))];
+    const col = (k: string) => {
+      const v = new Float64Array(units.length * periods.length);
+      for (const r of rows) v[periods.indexOf(r[c('Year')]) * units.length + units.indexOf(r[c('DMU')])] = Number(r[c(k)]);
+      return v;
+    };
+    const panel = (values: Map<string, Float64Array>) => ({
+      units,
+      periods,
+      periodValues: periods.map(Number),
+      hasPeriod: true,
+      indicators: [...values.keys()],
+      values,
+      attributes: new Map(),
+    });
+    const warnings: unknown[] = [];
+    const ctx = {
+      result: { framework: { indicators: [] } },
+      spec: {},
+      scores: panel(new Map()),
+      data: panel(
+        new Map([
+          ['X', col('X')],
+          ['Y', col('Y')],
+        ]),
+      ),
+      seed: 1,
+      warn: (w: unknown) => warnings.push(w),
+    } as unknown as Parameters<typeof efficiencyAnalysis.run>[0];
+    const spec = EfficiencySpec.parse({
+      models: [
+        { name: 'ccr', model: 'ccr', inputs: ['X'], outputs: ['Y'] },
+        { name: 'ccr_global', model: 'ccr', inputs: ['X'], outputs: ['Y'], frontier: 'global' },
+      ],
+      malmquist: [{ name: 'mq', inputs: ['X'], outputs: ['Y'] }],
+    });
+    expect(efficiencyAnalysis.check?.(spec, { scores: [], indicators: [], data: ['X', 'Y'] })).toEqual([]);
+    expect(efficiencyAnalysis.check?.(spec, { scores: [], indicators: [], data: ['X', 'Yy'] }).map((p) => p.location?.path)).toEqual([
+      'analyses.efficiency.models.0.outputs.0',
+      'analyses.efficiency.models.1.outputs.0',
+      'analyses.efficiency.malmquist.0.outputs.0',
+    ]);
+    const tables = efficiencyAnalysis.run(ctx, spec);
+    const get = (name: string) => {
+      const t = tables.find((x) => x.name === name);
+      if (!t) throw new Error(`no table ${name}`);
+      return t;
+    };
+    const sc = EFFICIENCY_SCORES.read(get('efficiency_scores')).rows;
+    const ref = REF.grifell_lovell[0];
+    const byPeriod = (m: string, p: number) => sc.filter((r) => r.model === m && r.period === p).map((r) => Number(r.score));
+    expectClose(byPeriod('ccr', 1), ref.d_tt);
+    expectClose(byPeriod('ccr', 2), ref.d_t1_t1);
+    // Global CRS frontier, 1 input 1 output: (y/x) / max over all unit-periods of y/x — by hand.
+    const X = col('X');
+    const Y = col('Y');
+    const best = Math.max(...Array.from(X, (x, k) => Y[k] / x));
+    expectClose(
+      byPeriod('ccr_global', 1).concat(byPeriod('ccr_global', 2)),
+      Array.from(X, (x, k) => Y[k] / x / best),
+    );
+    const tg = EFFICIENCY_TARGETS.read(get('efficiency_targets')).rows.filter((r) => r.model === 'ccr' && r.period === 1 && r.kind === 'input');
+    expectClose(
+      tg.map((r) => Number(r.target)),
+      ref.d_tt.map((d: number, j: number) => d * X[j]),
+    );
+    const mq = EFFICIENCY_MALMQUIST.read(get('efficiency_malmquist')).rows;
+    expectClose(
+      mq.map((r) => Number(r.mi)),
+      ref.mi,
+    );
+    expectClose(
+      mq.map((r) => Number(r.ec)),
+      ref.ec,
+    );
+    expect(mq.every((r) => r.status === 'optimal')).toBe(true);
+  });
+});

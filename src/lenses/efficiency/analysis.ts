@@ -1,0 +1,417 @@
+/**
+ * analyses.efficiency (issue 17): DEA efficiency of every unit and period — CCR, BCC, SBM, super-SBM, with undesirable
+ * outputs (Tone 2003 form) — on a contemporaneous or global frontier, with slacks and targets (the "input redundancy /
+ * output shortfall" table), and the CCR Malmquist index with EC × TC. Kernels: src/lenses/dea (HiGHS).
+ *
+ * The LP solver loads asynchronously: the runner must `await loadSolver()` (src/lenses/dea/lp.ts) before `run` when
+ * this section is present ({@link prepareEfficiency}); `run` itself is synchronous and refuses with `E_DEA_LP`
+ * otherwise. Unit-periods with a missing input or output are left out of their period's DEA (a warning names them);
+ * the Malmquist index uses the units observed in both periods.
+ */
+import { periodCell, type AnalysisContext, type AnalysisTable } from '../../analysis/context.js';
+import { analysis, table, type MethodsParagraph, type MethodsWriter, type Row } from '../../analysis/descriptor.js';
+import { fail, nearest } from '../../core/errors.js';
+import { arr, obj, str, type Loose } from '../../core/loose.js';
+import type { Problem } from '../../core/problems.js';
+import { loadSolver, SOLVER_OPTIONS, solverLoaded } from '../dea/lp.js';
+import { malmquist } from '../dea/malmquist.js';
+import { type DeaData, type DeaResult, radial, sbm, superSbm } from '../dea/models.js';
+import { modelPanel } from '../models/analysis.js';
+import { EfficiencySpec, type DeaModelSpec, type MalmquistSpec } from './spec.js';
+
+const PATH = 'analyses.efficiency';
+
+/** Load the LP solver; the runner awaits this before `run` when `analyses.efficiency` is present. */
+export const prepareEfficiency = loadSolver;
+
+const STATUS = {
+  optimal: { zh: '最优', en: 'optimal' },
+  infeasible: { zh: '不可行', en: 'infeasible' },
+  unbounded: { zh: '无界', en: 'unbounded' },
+  failed: { zh: '求解失败', en: 'failed' },
+} as const;
+const model = { kind: 'text', zh: '模型', en: 'Model' } as const;
+const unit = { kind: 'text', zh: '单元', en: 'Unit', ref: 'unit' } as const;
+const status = { kind: 'text', zh: '求解状态', en: 'LP status', values: STATUS } as const;
+
+export const EFFICIENCY_SCORES = table({
+  name: 'efficiency_scores',
+  file: 'efficiency_scores.csv',
+  zh: 'DEA 效率值',
+  en: 'DEA efficiency scores',
+  report: true,
+  columns: {
+    model,
+    unit,
+    period: { kind: 'period', zh: '时期', en: 'Period' },
+    score: { kind: 'num', zh: '得分（θ、φ、ρ 或 δ）', en: 'Score (θ, φ, ρ or δ)' },
+    efficiency: { kind: 'num', zh: '效率', en: 'Efficiency' },
+    efficient: { kind: 'int', zh: '是否有效（1 = 是）', en: 'Efficient (1 = yes)' },
+    status,
+  },
+});
+
+export const EFFICIENCY_TARGETS = table({
+  name: 'efficiency_targets',
+  file: 'efficiency_targets.csv',
+  zh: '投入冗余与产出不足（松弛与目标值）',
+  en: 'Input redundancy and output shortfall (slacks and targets)',
+  columns: {
+    model,
+    unit,
+    period: { kind: 'period', zh: '时期', en: 'Period' },
+    kind: {
+      kind: 'text',
+      zh: '类别',
+      en: 'Kind',
+      values: { input: { zh: '投入', en: 'input' }, output: { zh: '期望产出', en: 'output' }, undesirable: { zh: '非期望产出', en: 'undesirable output' } },
+    },
+    variable: { kind: 'text', zh: '变量', en: 'Variable' },
+    value: { kind: 'num', zh: '实际值', en: 'Actual' },
+    target: { kind: 'num', zh: '目标值', en: 'Target' },
+    change: { kind: 'num', zh: '调整量（目标 − 实际）', en: 'Change (target − actual)' },
+    ratio: { kind: 'num', zh: '调整比例', en: 'Change ratio', decimals: 4 },
+    slack: { kind: 'num', zh: '松弛', en: 'Slack' },
+  },
+});
+
+export const EFFICIENCY_MALMQUIST = table({
+  name: 'efficiency_malmquist',
+  file: 'efficiency_malmquist.csv',
+  zh: 'Malmquist 指数及其分解',
+  en: 'Malmquist index and its decomposition',
+  report: { columns: ['model', 'unit', 'from', 'to', 'ec', 'tc', 'mi'] },
+  columns: {
+    model,
+    unit,
+    from: { kind: 'period', zh: '基期', en: 'From' },
+    to: { kind: 'period', zh: '报告期', en: 'To' },
+    d_t_t: { kind: 'num', zh: 'D^t(t)', en: 'D^t(t)' },
+    d_t_t1: { kind: 'num', zh: 'D^t(t+1)', en: 'D^t(t+1)' },
+    d_t1_t: { kind: 'num', zh: 'D^{t+1}(t)', en: 'D^{t+1}(t)' },
+    d_t1_t1: { kind: 'num', zh: 'D^{t+1}(t+1)', en: 'D^{t+1}(t+1)' },
+    ec: { kind: 'num', zh: '技术效率变化 EC', en: 'Efficiency change EC' },
+    tc: { kind: 'num', zh: '技术进步 TC', en: 'Technical change TC' },
+    mi: { kind: 'num', zh: 'Malmquist 指数 M', en: 'Malmquist index M' },
+    status,
+  },
+});
+
+interface Obs {
+  /** Units of the DMUs, in order. */
+  units: string[];
+  periods: string[];
+  data: DeaData;
+}
+
+/** The DMUs of one period (or of every period for a global frontier): unit-periods with every variable present. */
+function collect(
+  ctx: AnalysisContext,
+  resolve: (name: string) => Float64Array | undefined,
+  vars: { inputs: string[]; outputs: string[]; undesirable: string[] },
+  periods: number[],
+  path: string,
+): Obs {
+  const P = ctx.scores;
+  const nU = P.units.length;
+  const col = (name: string, field: string) => {
+    const v = resolve(name);
+    if (!v) {
+      const near = nearest(name, ctx.data?.indicators ?? []);
+      fail('E_DEA_SPEC', `${path}.${field}: "${name}" is neither a score of this run nor a column of the data`, {
+        location: { path: `${path}.${field}` },
+        hint: near.length ? `did you mean "${near[0]}"?` : 'name a data column',
+      });
+    }
+    return v;
+  };
+  const cols = {
+    x: vars.inputs.map((c) => col(c, 'inputs')),
+    y: vars.outputs.map((c) => col(c, 'outputs')),
+    b: vars.undesirable.map((c) => col(c, 'undesirable')),
+  };
+  const units: string[] = [];
+  const per: string[] = [];
+  const x: number[] = [];
+  const y: number[] = [];
+  const b: number[] = [];
+  const dropped: string[] = [];
+  for (const t of periods)
+    for (let u = 0; u < nU; u++) {
+      const k = t * nU + u;
+      const all = [...cols.x, ...cols.y, ...cols.b];
+      if (all.some((v) => Number.isNaN(v[k]))) {
+        dropped.push(`${P.units[u]}${P.hasPeriod ? ` ${P.periods[t]}` : ''}`);
+        continue;
+      }
+      units.push(P.units[u]);
+      per.push(P.periods[t]);
+      for (const v of cols.x) x.push(v[k]);
+      for (const v of cols.y) y.push(v[k]);
+      for (const v of cols.b) b.push(v[k]);
+    }
+  if (dropped.length)
+    ctx.warn({
+      code: 'E_DEA_DATA',
+      message: `${path}: left out of the DEA for a missing input or output: ${dropped.slice(0, 20).join(', ')}${dropped.length > 20 ? ` … (${dropped.length})` : ''}`,
+      location: { path },
+    });
+  const sb = vars.undesirable.length;
+  const data: DeaData = {
+    n: units.length,
+    x: Float64Array.from(x),
+    m: vars.inputs.length,
+    y: Float64Array.from(y),
+    s: vars.outputs.length,
+    ...(sb ? { yb: Float64Array.from(b), sb } : {}),
+    dmus: units.map((u, j) => (P.hasPeriod && periods.length > 1 ? `${u} ${per[j]}` : u)),
+    inputs: vars.inputs,
+    outputs: vars.outputs,
+    undesirable: vars.undesirable,
+  };
+  return { units, periods: per, data };
+}
+
+function solveModel(spec: DeaModelSpec, data: DeaData, path: string): DeaResult {
+  if (spec.model === 'ccr' || spec.model === 'bcc') {
+    if (spec.undesirable.length)
+      fail('E_DEA_SPEC', `${path}.undesirable: ${spec.model} does not model undesirable outputs`, {
+        location: { path: `${path}.undesirable` },
+        hint: 'use model sbm or super-sbm',
+      });
+    return radial(data, { rts: spec.model === 'ccr' ? 'crs' : 'vrs', orientation: spec.orientation, path });
+  }
+  return (spec.model === 'sbm' ? sbm : superSbm)(data, { rts: spec.rts, path });
+}
+
+function run(ctx: AnalysisContext, spec: EfficiencySpec): AnalysisTable[] {
+  if (!solverLoaded())
+    fail('E_DEA_LP', `${PATH}: the LP solver is not loaded`, {
+      location: { path: PATH },
+      hint: 'the runner must await prepareEfficiency() before analyses.efficiency',
+    });
+  const mp = modelPanel(ctx);
+  const resolve = (name: string) => mp.resolve(name);
+  const P = ctx.scores;
+  const T = P.periods.length;
+  const scores: Row<typeof EFFICIENCY_SCORES.columns>[] = [];
+  const targets: Row<typeof EFFICIENCY_TARGETS.columns>[] = [];
+  spec.models.forEach((m, i) => {
+    const path = `${PATH}.models.${i}`;
+    const groups = m.frontier === 'global' ? [Array.from({ length: T }, (_, t) => t)] : Array.from({ length: T }, (_, t) => [t]);
+    for (const g of groups) {
+      const obs = collect(ctx, resolve, m, g, path);
+      if (!obs.data.n) continue;
+      const r = solveModel(m, obs.data, path);
+      for (const w of r.warnings) ctx.warn({ ...w, message: `${path}: ${w.message}` });
+      const { m: nm, s: ns } = obs.data;
+      const sb = obs.data.sb ?? 0;
+      for (let j = 0; j < obs.data.n; j++) {
+        const period = periodCell(obs.periods[j]);
+        scores.push({
+          model: m.name,
+          unit: obs.units[j],
+          period,
+          score: r.score[j],
+          efficiency: r.efficiency[j],
+          efficient: Number.isNaN(r.score[j]) ? null : r.efficiency[j] >= 1 - 1e-9 ? 1 : 0,
+          status: r.status[j],
+        });
+        const add = (kind: 'input' | 'output' | 'undesirable', names: string[], k: number, val: Float64Array, tgt: Float64Array, sl: Float64Array) => {
+          for (let v = 0; v < k; v++) {
+            const a = val[j * k + v];
+            const tt = tgt[j * k + v];
+            targets.push({
+              model: m.name,
+              unit: obs.units[j],
+              period,
+              kind,
+              variable: names[v],
+              value: a,
+              target: tt,
+              change: tt - a,
+              ratio: (tt - a) / a,
+              slack: sl[j * k + v],
+            });
+          }
+        };
+        add('input', m.inputs, nm, obs.data.x, r.targetIn, r.slackIn);
+        add('output', m.outputs, ns, obs.data.y, r.targetOut, r.slackOut);
+        if (sb) add('undesirable', m.undesirable, sb, obs.data.yb as Float64Array, r.targetBad, r.slackBad);
+      }
+    }
+  });
+  const mq: Row<typeof EFFICIENCY_MALMQUIST.columns>[] = [];
+  spec.malmquist.forEach((m: MalmquistSpec, i) => {
+    const path = `${PATH}.malmquist.${i}`;
+    if (T < 2) fail('E_DEA_SPEC', `${path}: the Malmquist index needs at least two periods`, { location: { path }, hint: 'use a panel' });
+    for (let t = 0; t + 1 < T; t++) {
+      const a = collect(ctx, resolve, { ...m, undesirable: [] }, [t], path);
+      const b = collect(ctx, resolve, { ...m, undesirable: [] }, [t + 1], path);
+      const both = a.units.filter((u) => b.units.includes(u));
+      const pick = (o: Obs): DeaData => {
+        const ix = both.map((u) => o.units.indexOf(u));
+        return {
+          ...o.data,
+          n: both.length,
+          x: Float64Array.from(ix.flatMap((j) => Array.from(o.data.x.subarray(j * o.data.m, (j + 1) * o.data.m)))),
+          y: Float64Array.from(ix.flatMap((j) => Array.from(o.data.y.subarray(j * o.data.s, (j + 1) * o.data.s)))),
+          dmus: both,
+        };
+      };
+      if (!both.length) continue;
+      const [st] = malmquist([pick(a), pick(b)], { orientation: m.orientation, path });
+      both.forEach((u, j) =>
+        mq.push({
+          model: m.name,
+          unit: u,
+          from: periodCell(P.periods[t]),
+          to: periodCell(P.periods[t + 1]),
+          d_t_t: st.dTT[j],
+          d_t_t1: st.dTT1[j],
+          d_t1_t: st.dT1T[j],
+          d_t1_t1: st.dT1T1[j],
+          ec: st.ec[j],
+          tc: st.tc[j],
+          mi: st.mi[j],
+          status: st.status[j],
+        }),
+      );
+    }
+  });
+  const out: AnalysisTable[] = [];
+  if (spec.models.length) out.push(EFFICIENCY_SCORES.build(scores), EFFICIENCY_TARGETS.build(targets));
+  if (spec.malmquist.length) out.push(EFFICIENCY_MALMQUIST.build(mq));
+  return out;
+}
+
+function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
+  const s: string[] = [];
+  const models = arr(sec.models).map(obj);
+  const label: Record<string, [string, string]> = {
+    ccr: ['CCR 模型（Charnes 等，1978）', 'the CCR model (Charnes, Cooper & Rhodes, 1978)'],
+    bcc: ['BCC 模型（Banker 等，1984）', 'the BCC model (Banker, Charnes & Cooper, 1984)'],
+    sbm: ['非导向 SBM 模型（Tone，2001）', 'the non-oriented SBM model (Tone, 2001)'],
+    'super-sbm': ['超效率 SBM 模型（Tone，2001，2002）', 'the super-efficiency SBM model (Tone, 2001, 2002)'],
+  };
+  for (const m of models) {
+    const kind = str(m.model) ?? 'sbm';
+    const bad = arr(m.undesirable).map(String);
+    const radialModel = kind === 'ccr' || kind === 'bcc';
+    const rts = radialModel ? (kind === 'ccr' ? 'crs' : 'vrs') : (str(m.rts) ?? 'crs');
+    const [zh, en] = label[kind] ?? [kind, kind];
+    s.push(
+      w.t(
+        `效率 ${str(m.name)} 采用${zh}测算，投入为 ${arr(m.inputs).join('、')}，期望产出为 ${arr(m.outputs).join('、')}` +
+          `${bad.length ? `，非期望产出为 ${bad.join('、')}（Tone，2003）` : ''}；规模报酬${rts === 'crs' ? '不变' : '可变（Σλ = 1）'}，` +
+          `${str(m.frontier) === 'global' ? '全部单元-时期构成全局前沿' : '每期单独构建前沿'}。`,
+        `Efficiency ${str(m.name)} is measured by ${en} with inputs ${arr(m.inputs).join(', ')}, desirable outputs ${arr(m.outputs).join(', ')}` +
+          `${bad.length ? `, undesirable outputs ${bad.join(', ')} (Tone, 2003)` : ''}; ${rts === 'crs' ? 'constant' : 'variable (Σλ = 1)'} returns to scale, ` +
+          `${str(m.frontier) === 'global' ? 'one global frontier of all unit-periods' : 'one frontier per period'}.`,
+      ),
+    );
+    if (radialModel)
+      s.push(
+        w.t(
+          `${str(m.orientation) === 'output' ? '产出导向 φ* = max φ，s.t. Xλ ≤ x₀，Yλ ≥ φy₀（效率 = 1/φ*）' : '投入导向 θ* = min θ，s.t. Xλ ≤ θx₀，Yλ ≥ y₀'}，` +
+            'λ ≥ 0；松弛由第二阶段在效率值固定时最大化松弛之和求得。',
+          `${str(m.orientation) === 'output' ? 'Output orientation: φ* = max φ s.t. Xλ ≤ x₀, Yλ ≥ φy₀ (efficiency 1/φ*)' : 'Input orientation: θ* = min θ s.t. Xλ ≤ θx₀, Yλ ≥ y₀'}, ` +
+            'λ ≥ 0; slacks by a second phase maximising their sum with the score fixed.',
+        ),
+      );
+    else
+      s.push(
+        w.t(
+          'ρ* = min [1 − (1/m)Σ s⁻ᵢ/xᵢ₀] / [1 + (1/(s₁ + s₂))(Σ sᵍᵣ/yᵍᵣ₀ + Σ sᵇᵣ/yᵇᵣ₀)]，s.t. x₀ = Xλ + s⁻，yᵍ₀ = Yᵍλ − sᵍ，yᵇ₀ = Yᵇλ + sᵇ，' +
+            '经 Charnes–Cooper 变换化为线性规划求解' +
+            `${kind === 'super-sbm' ? '；SBM 有效单元（ρ* = 1）再以剔除自身的参考集计算超效率 δ* ≥ 1' : ''}。`,
+          'ρ* = min [1 − (1/m)Σ s⁻ᵢ/xᵢ₀] / [1 + (1/(s₁ + s₂))(Σ sᵍᵣ/yᵍᵣ₀ + Σ sᵇᵣ/yᵇᵣ₀)] s.t. x₀ = Xλ + s⁻, yᵍ₀ = Yᵍλ − sᵍ, yᵇ₀ = Yᵇλ + sᵇ, ' +
+            'solved as a linear program by the Charnes–Cooper transformation' +
+            `${kind === 'super-sbm' ? '; SBM-efficient units (ρ* = 1) are ranked by the super-efficiency δ* ≥ 1 against the other units' : ''}.`,
+        ),
+      );
+  }
+  const mq = arr(sec.malmquist).map(obj);
+  if (mq.length)
+    s.push(
+      w.t(
+        `生产率变化采用 CCR 距离函数的 Malmquist 指数（Färe 等，1994）：M = EC × TC，EC = D^{t+1}(t+1)/D^t(t)，` +
+          'TC = √[(D^t(t+1)/D^{t+1}(t+1))·(D^t(t)/D^{t+1}(t))]，M > 1 表示生产率提高。',
+        'Productivity change is the Malmquist index of CCR distance functions (Färe et al., 1994): M = EC × TC, EC = D^{t+1}(t+1)/D^t(t), ' +
+          'TC = √[(D^t(t+1)/D^{t+1}(t+1))·(D^t(t)/D^{t+1}(t))]; M > 1 is productivity growth.',
+      ),
+    );
+  if (models.length || mq.length)
+    s.push(
+      w.t(
+        `线性规划由 HiGHS（对偶单纯形法，可行性与最优性容差 ${SOLVER_OPTIONS.optimality_tolerance}）求解。`,
+        `The linear programs are solved by HiGHS (dual simplex, feasibility and optimality tolerances ${SOLVER_OPTIONS.optimality_tolerance}).`,
+      ),
+    );
+  return { heading: w.t('效率分析（DEA）', 'Efficiency (DEA)'), sentences: s };
+}
+
+/** Names the section reads from the data. */
+function dataColumns(spec: EfficiencySpec): string[] {
+  const out = new Set<string>();
+  for (const m of spec.models) for (const c of [...m.inputs, ...m.outputs, ...m.undesirable]) out.add(c);
+  for (const m of spec.malmquist) for (const c of [...m.inputs, ...m.outputs]) out.add(c);
+  return [...out];
+}
+
+/** Problems before a run: unknown variables, undesirable outputs in CCR/BCC, names used twice, one variable in two roles. */
+function check(
+  spec: EfficiencySpec,
+  known: { readonly scores: readonly string[]; readonly indicators: readonly string[]; readonly data: readonly string[] },
+): Problem[] {
+  const problems: Problem[] = [];
+  const ok = new Set([...known.scores, ...known.data]);
+  const all = [...known.scores, ...known.data];
+  const names = new Map<string, string>();
+  const add = (path: string, brief: string, hint: string, code: 'E_DEA_SPEC' | 'E_DEA_DATA' = 'E_DEA_SPEC') =>
+    problems.push({ code, message: `${path}: ${brief}`, brief, location: { path }, hint });
+  const vars = (list: readonly string[], path: string) =>
+    list.forEach((v, j) => {
+      if (ok.has(v)) return;
+      const near = nearest(v, all);
+      add(
+        `${path}.${j}`,
+        `"${v}" is neither a score of this run nor a column of the data`,
+        near.length ? `did you mean "${near[0]}"?` : 'name a data column',
+        'E_DEA_DATA',
+      );
+    });
+  const entries: [string, { name: string; inputs: string[]; outputs: string[]; undesirable?: string[] }][] = [
+    ...spec.models.map((m, i) => [`${PATH}.models.${i}`, m] as [string, DeaModelSpec]),
+    ...spec.malmquist.map((m, i) => [`${PATH}.malmquist.${i}`, m] as [string, MalmquistSpec]),
+  ];
+  for (const [path, m] of entries) {
+    const prev = names.get(m.name);
+    if (prev) add(`${path}.name`, `the name "${m.name}" is also used by ${prev}`, 'give every model its own name');
+    else names.set(m.name, `${path}.name`);
+    vars(m.inputs, `${path}.inputs`);
+    vars(m.outputs, `${path}.outputs`);
+    vars(m.undesirable ?? [], `${path}.undesirable`);
+    const seen = new Set<string>();
+    for (const v of [...m.inputs, ...m.outputs, ...(m.undesirable ?? [])]) {
+      if (seen.has(v)) add(path, `"${v}" is used twice among the inputs and outputs`, 'give each variable one role');
+      seen.add(v);
+    }
+  }
+  spec.models.forEach((m, i) => {
+    if ((m.model === 'ccr' || m.model === 'bcc') && m.undesirable.length)
+      add(`${PATH}.models.${i}.undesirable`, `${m.model} does not model undesirable outputs`, 'use model sbm or super-sbm');
+  });
+  return problems;
+}
+
+export const efficiencyAnalysis = analysis({
+  key: 'efficiency',
+  title: { zh: '效率分析（DEA）', en: 'Efficiency (DEA)' },
+  spec: EfficiencySpec,
+  tables: [EFFICIENCY_SCORES, EFFICIENCY_TARGETS, EFFICIENCY_MALMQUIST],
+  run,
+  methods,
+  dataColumns,
+  check,
+});
