@@ -105,7 +105,7 @@ S('CCR / BCC — Coelli, Rao & Battese (1998)', () => {
     expect(bcc(data).model).toBe('bcc');
   });
 
-  it('multipliers from the duals satisfy v·x_o = 1 and u·y_o + u₀ = θ; targets score 1 again', () => {
+  it('multipliers from the duals satisfy v·x_o = 1, u·y_o + u₀ = θ (input) and u·y_o = 1, v·x_o + v₀ = φ (output); targets score 1 again', () => {
     const data = d();
     for (const rts of ['crs', 'vrs'] as const) {
       const r = radial(data, { rts, orientation: 'input' });
@@ -118,6 +118,13 @@ S('CCR / BCC — Coelli, Rao & Battese (1998)', () => {
       }
       const proj = radial({ ...data, x: r.targetIn, y: r.targetOut }, { rts, orientation: 'input', reference: data });
       expectClose(proj.score, new Array(data.n).fill(1));
+      const ro = radial(data, { rts, orientation: 'output' });
+      for (let o = 0; o < data.n; o++) {
+        const uy = (ro.weightOut?.[o] ?? NaN) * data.y[o];
+        const vx = (ro.weightIn?.[o * 2] ?? NaN) * data.x[o * 2] + (ro.weightIn?.[o * 2 + 1] ?? NaN) * data.x[o * 2 + 1] + (ro.weightFree?.[o] ?? NaN);
+        expect(close(uy, 1, 1e-9)).toBe(true);
+        expect(close(vx, ro.score[o], 1e-9)).toBe(true);
+      }
     }
   });
 

@@ -89,7 +89,11 @@ export interface DeaResult {
   targetIn: Float64Array;
   targetOut: Float64Array;
   targetBad: Float64Array;
-  /** CCR/BCC: multipliers v (n × m), u (n × s), u₀ (n; vrs only, 0 for crs) from the first-phase duals. */
+  /**
+   * CCR/BCC: multipliers v (n × m), u (n × s) and the free variable (n; vrs only, 0 for crs) of the multiplier form,
+   * from the first-phase duals: input orientation v·x_o = 1, θ* = u·y_o + u₀; output orientation u·y_o = 1,
+   * φ* = v·x_o + v₀ (strong duality; the tests check both).
+   */
   weightIn?: Float64Array;
   weightOut?: Float64Array;
   weightFree?: Float64Array;
@@ -281,7 +285,7 @@ export function radial(data: DeaData, opts: RadialOptions): DeaResult {
     // Multipliers: input rows' duals are −v (input orientation) or v (output); output rows' u or −u.
     for (let i = 0; i < m; i++) res.weightIn[o * m + i] = input ? -p1.rowDual[i] : p1.rowDual[i];
     for (let r = 0; r < s; r++) res.weightOut[o * s + r] = input ? p1.rowDual[m + r] : -p1.rowDual[m + r];
-    res.weightFree[o] = vrs ? (input ? p1.rowDual[m + s] : -p1.rowDual[m + s]) : 0;
+    res.weightFree[o] = vrs ? p1.rowDual[m + s] : 0;
     // Phase 2: fix θ (φ), maximise the slacks.
     lp.sense = 'max';
     lp.cost.fill(0);
