@@ -15,7 +15,9 @@ import {
   identityMinus,
   inverse,
   leontief,
+  leontiefFactors,
   leontiefSeries,
+  luSolveTransposed,
   matmul,
   valueAddedInFinalDemand,
   valueAddedOrigins,
@@ -114,6 +116,29 @@ describe.skipIf(!sharedAvailable)('value chains on decompr leather (test/referen
       expect(close(r.vax, vec('vax')[s])).toBe(true);
       expect(close(r.rdv, terms[s][3] + terms[s][4])).toBe(true);
     });
+  });
+
+  it('kww(t, leontiefFactors(t)) — country rows of VB by transposed solves, no B — equals R too', async () => {
+    const t = await leather();
+    const f = leontiefFactors(t);
+    const terms = ref.kwwTerms as number[][];
+    kww(t, f).forEach((r, s) => expectClose(r.terms, terms[s], `KWW (factors) ${r.country}`));
+    // W_s = Σ_{i∈s} V_i B_i· from R's B; columns of W sum to 1 (V B = 1' for a table with VA = X − Z'1)
+    const B = ref.B as number[][];
+    const V = vec('V');
+    for (let s = 0; s < 3; s++) {
+      const want = B[0].map((_, j) => V.slice(3 * s, 3 * s + 3).reduce((a, v, k) => a + v * B[3 * s + k][j], 0));
+      expectClose(f.W.subarray(9 * s, 9 * s + 9), want, `W[${s}]`);
+    }
+    for (let j = 0; j < 9; j++) expect(Math.abs(f.W[j] + f.W[9 + j] + f.W[18 + j] - 1)).toBeLessThan(1e-12);
+    const b = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const M = identityMinus(f.A, 9);
+    const x = luSolveTransposed(f.lu, b);
+    for (let j = 0; j < 9; j++) {
+      let sum = 0;
+      for (let i = 0; i < 9; i++) sum += M[i * 9 + j] * x[i];
+      expect(Math.abs(sum - b[j])).toBeLessThan(1e-12);
+    }
   });
 
   it('kww(t, l): participation and position (Koopman et al. 2010) match R', async () => {
@@ -233,6 +258,12 @@ describe.skipIf(!sharedAvailable)('analyses.valueChains descriptor (tables from 
       u.map((r) => r.upstreamness as number),
       vec('upstreamness'),
       'gvc_upstreamness',
+    );
+    const B = ref.B as number[][];
+    expectClose(
+      u.map((r) => r.downstreamness as number),
+      B[0].map((_, j) => B.reduce((a, row) => a + row[j], 0)),
+      'gvc_upstreamness downstreamness',
     );
     expect(tables[3].rows.length).toBe(81);
     expectClose(

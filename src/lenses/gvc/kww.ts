@@ -22,9 +22,10 @@
  * exports, Σ_{t≠s} V_t B_ts E_s*); participation = IV/E + FV/E, position = ln(1 + IV/E) − ln(1 + FV/E).
  *
  * Reported by exporting country (decompr's `kww()` likewise aggregates; the sector-level split of
- * KWW is not defined by the paper — WWZ 2013 is). Cost O(n²) given B and L.
+ * KWW is not defined by the paper — WWZ 2013 is). Cost O(n²) given L and the country rows W of V·B
+ * ({@link leontiefFactors}: no B needed), O(n²N) more when W is taken from B ({@link leontief}).
  */
-import type { Leontief } from './leontief.js';
+import type { Leontief, LeontiefFactors } from './leontief.js';
 import type { IcioTable } from './table.js';
 
 /** The nine KWW term names, in the paper's order (decompr's column names). */
@@ -69,13 +70,23 @@ export function grossExports(t: IcioTable): Float64Array {
   return E;
 }
 
+/** W (G × n): W[s·n + j] = Σ_{i∈s} V_i B_ij, from B. Cost 2n²N. */
+function countryRows(l: Leontief): Float64Array {
+  const { n, G, N, V, B } = l;
+  const W = new Float64Array(G * n);
+  for (let s = 0; s < G; s++) for (let i = s * N; i < (s + 1) * N; i++) for (let j = 0; j < n; j++) W[s * n + j] += V[i] * B[i * n + j];
+  return W;
+}
+
 /**
- * The KWW decomposition of every country's gross exports.
- * @example kww(t, leontief(t)).map((r) => [r.country, r.dva / r.exports])
+ * The KWW decomposition of every country's gross exports, from {@link leontief} (B formed) or
+ * {@link leontiefFactors} (only the rows of V·B the terms need).
+ * @example kww(t, leontiefFactors(t)).map((r) => [r.country, r.dva / r.exports])
  */
-export function kww(t: IcioTable, l: Leontief): KwwRow[] {
+export function kww(t: IcioTable, l: Leontief | LeontiefFactors): KwwRow[] {
   const { n, N, G, Y } = t;
-  const { A, B, V, L } = l;
+  const { A, L } = l;
+  const W = 'W' in l ? l.W : countryRows(l);
   const cty = (i: number) => Math.floor(i / N);
   const E = grossExports(t);
   // final-goods exports, own-country final demand, L·(own final demand), L·E (L is block-diagonal)
@@ -94,15 +105,13 @@ export function kww(t: IcioTable, l: Leontief): KwwRow[] {
       LE[i] += L[i * n + k] * E[k];
     }
   }
-  // fv_j: foreign value added per unit of sector j's output, Σ_{i abroad} V_i B_ij
+  // fv_j: foreign value added per unit of sector j's output, Σ_{i abroad} V_i B_ij = Σ_{s ≠ c(j)} W_sj
   const fv = new Float64Array(n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (cty(i) !== cty(j)) fv[j] += V[i] * B[i * n + j];
+  for (let s = 0; s < G; s++) for (let j = 0; j < n; j++) if (cty(j) !== s) fv[j] += W[s * n + j];
   const out: KwwRow[] = [];
-  const vB = new Float64Array(n);
   for (let s = 0; s < G; s++) {
     const o = s * N;
-    vB.fill(0); // vB_j = Σ_{i∈s} V_i B_ij: value added of s per unit of j's output
-    for (let i = o; i < o + N; i++) for (let j = 0; j < n; j++) vB[j] += V[i] * B[i * n + j];
+    const vB = W.subarray(s * n, (s + 1) * n); // vB_j = Σ_{i∈s} V_i B_ij: value added of s per unit of j's output
     const T = new Float64Array(9);
     let exports = 0;
     for (let j = o; j < o + N; j++) {
