@@ -231,6 +231,29 @@ describe('spatial kernels: bad input and the optimiser', () => {
     expect(() => weightsEigen(asym)).toThrow(/symmetric/);
   });
 
+  it('fewer units than parameters are refused with E_SPATIAL_MODEL naming the path', () => {
+    const units = ['a', 'b', 'c', 'd'];
+    const W = weightsFromPairs(
+      units,
+      [
+        ['a', 'b'],
+        ['b', 'c'],
+        ['c', 'd'],
+        ['d', 'a'],
+      ],
+      { style: 'W' },
+    );
+    const one = new Float64Array(4).fill(1);
+    const d: SpatialData = { y: Float64Array.of(1, 3, 2, 5), X: [one, Float64Array.of(1, 2, 4, 3)], names: ['(Intercept)', 'x'], W, path: 'p' };
+    let err: unknown;
+    try {
+      fitSar(d);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toMatchObject({ code: 'E_SPATIAL_MODEL', location: { path: 'p' } });
+  });
+
   it('weights of the wrong size are refused with E_SPATIAL_DATA', () => {
     const W = weightsFromPairs(
       ['a', 'b', 'c'],
