@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ANALYSIS_LIST } from '../../src/analysis/registry.js';
 import { specJsonSchemaText } from '../../src/spec/json-schema.js';
 import { analysisForms, SHARED_ANALYSIS_KEYS, weightsForm } from '../../web/src/analyses-schema.js';
-import { simpleKind } from '../../web/src/schema-util.js';
+import { isStringList, simpleKind } from '../../web/src/schema-util.js';
 import { analysisToggleField, specValue, applyEdits, parseSpecDoc } from '../../web/src/spec.js';
 import { SPEC_SCHEMA, type JsonSchema } from './spec-arbitrary.js';
 
@@ -77,5 +77,23 @@ describe('analysisToggleField(key)', () => {
     expect(specValue(doc!).analyses).toEqual({ markov: { classes: 5 }, inequality: {} });
     applyEdits(doc!, g.write(specValue(doc!), false));
     expect(doc!.toString({ lineWidth: 0, flowCollectionPadding: false })).toBe(text);
+  });
+});
+
+describe('every analysis can be made valid in the form', () => {
+  it('each required option is a form field or a required list of framework codes (the coupling subsystems), chosen as checkboxes', () => {
+    const lists: string[] = [];
+    for (const f of analysisForms(LIVE)) {
+      for (const k of (f.schema.required ?? []) as string[]) {
+        const p = f.schema.properties[k] as JsonSchema;
+        if (f.options.some((o) => o.key === k)) continue;
+        expect(isStringList(p), `${f.key}.${k}`).toBe(true);
+        lists.push(`${f.key}.${k}`);
+      }
+    }
+    expect(lists).toContain('coupling.subsystems');
+    // an optional list of strings (scores analysed) stays in the YAML, a list of allowed values is not a free list
+    expect(isStringList(LIVE.properties.analyses.properties.inequality.properties.scores)).toBe(true);
+    expect(isStringList(LIVE.properties.analyses.properties.inequality.properties.measures)).toBe(false);
   });
 });

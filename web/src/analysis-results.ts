@@ -109,7 +109,10 @@ export function analysisResultsView(bundle: RunBundle, csvUrl: (table: string) =
           drawn.set(c, chart);
           // the chart's title names it for screen readers (the code until it is drawn)
           const title = (chart.getOption() as { title?: { text?: string }[] } | undefined)?.title?.[0]?.text;
-          if (title) el.setAttribute('aria-label', title);
+          if (title) {
+            el.setAttribute('aria-label', title);
+            el.title = title;
+          }
         });
       }
       sec.append(grid);

@@ -43,8 +43,13 @@ function chartView(d: RanksData, ctx: ExploreContext, withMap: boolean): { view:
 /** Draw the chart layer's chart `name` for the state into `chart` (hidden when it has nothing to draw). */
 export function draw(chart: echarts.ECharts, view: ViewContext, name: ViewChartName): void {
   const o = VIEW_CHARTS[name](view);
-  if (o) chart.setOption({ ...o, animation: false }, true);
-  else chart.clear();
+  if (o) {
+    chart.setOption({ ...o, animation: false }, true);
+    // a title wider than a narrow chart (two result charts side by side, English) ends in an
+    // ellipsis instead of running off both edges; the element's label and tooltip hold it whole
+    const w = chart.getWidth() - 16;
+    if (w > 0) chart.setOption({ title: { textStyle: { width: w, overflow: 'truncate', ellipsis: '…' } } });
+  } else chart.clear();
 }
 
 /** A chart in `el`, disposed with the others by {@link disposeCharts}; draws the chart layer's `name` for the view (hidden when it has nothing to draw). */

@@ -33,7 +33,7 @@ import { frameworkView } from './framework-editor.js';
 import { getLang, setLang, t, type Lang } from './i18n.js';
 import { STEPS, stepForm, type FormLabels, type JsonSchema } from './schema-form.js';
 import { analysisForms, weightsForm } from './analyses-schema.js';
-import { fieldText } from './schema-util.js';
+import { fieldText, isStringList } from './schema-util.js';
 import { dataFormat, uploadedText } from './data-format.js';
 import { problemHead, problemText, problemWhere } from './error-text.js';
 import { analysisResultsView } from './analysis-results.js';
@@ -761,13 +761,20 @@ function methodsView(): HTMLElement {
 // ------------------------------------------------------------------ analyses
 
 /** A schema-driven form bound to the options under `section` (each edit sets or deletes one path). */
-function sectionForm(id: string, section: string[], schema: JsonSchema, title: string, choices?: FormLabels['choices']): HTMLElement {
+function sectionForm(
+  id: string,
+  section: string[],
+  schema: JsonSchema,
+  title: string,
+  choices?: FormLabels['choices'],
+  codes?: FormLabels['codes'],
+): HTMLElement {
   const option = (key: string, dflt: unknown) => optionField(section, key, dflt);
   const binding = {
     read: (key: string, dflt: unknown) => option(key, dflt).read(S.spec),
     write: (key: string, dflt: unknown, v: unknown) => editSpec(option(key, dflt).write(S.spec, v)),
   };
-  return stepForm(id, schema, binding, { title, lang: getLang(), defaultWord: t('default'), yes: t('yes'), choices });
+  return stepForm(id, schema, binding, { title, lang: getLang(), defaultWord: t('default'), yes: t('yes'), choices, codes });
 }
 
 /** Framework nodes of the spec (inline or built-in), for choosing a score by name. */
@@ -849,12 +856,26 @@ function analysesView(): HTMLElement {
     : null;
   // an analysis's own `score` is chosen by name like the shared one (empty = analyses.score)
   const scoreChoices = (k: string) => (k === 'score' ? [['', t('an.scoreShared')] as [string, string], ...scoreOpts.slice(1)] : undefined);
+  // a list of codes an analysis requires (the coupling's subsystems) is chosen among the framework's
+  // non-leaf nodes, by name; optional lists (scores, covariates) stay in the YAML
+  const groupOpts = scoreOpts.filter(([v]) => v !== '' && (parents.has(v) || alts.includes(v)));
+  const required = (f: { schema: JsonSchema }) => (Array.isArray(f.schema.required) ? (f.schema.required as string[]) : []);
   const forms = analysisForms(S.schema).map((f) => {
     const toggle = analysisToggleField(f.key);
     const on = toggle.read(S.spec);
     const title = analysisOf(f.key)?.title;
     const name = title ? title[getLang()] : f.key;
-    const opts = sectionForm(`an-${f.key}`, ['analyses', f.key], { ...f.schema, description: undefined, 'x-zh': undefined }, t('an.options'), scoreChoices);
+    const codes = (k: string) => (required(f).includes(k) ? [...groupOpts] : undefined);
+    const inForm = (k: string) => required(f).includes(k) && isStringList(f.schema.properties?.[k] ?? {});
+    const yamlOnly = f.yamlOnly.filter((k) => !inForm(k));
+    const opts = sectionForm(
+      `an-${f.key}`,
+      ['analyses', f.key],
+      { ...f.schema, description: undefined, 'x-zh': undefined },
+      t('an.options'),
+      scoreChoices,
+      codes,
+    );
     opts.hidden = !on;
     const cb = h('input', {
       type: 'checkbox',
@@ -871,11 +892,11 @@ function analysesView(): HTMLElement {
       h('div', { class: 'field check' }, cb, h('label', { for: cb.id }, h('strong', null, name), ' ', h('code', null, f.key))),
       fieldText(f.schema, f.key, getLang()).help ? h('p', { class: 'help' }, fieldText(f.schema, f.key, getLang()).help) : null,
       opts,
-      f.yamlOnly.length
+      yamlOnly.length
         ? h(
             'p',
             { class: 'help' },
-            t('an.yamlOnly', f.yamlOnly.map((k) => fieldText(f.schema.properties?.[k] ?? {}, k, getLang()).label).join(getLang() === 'zh' ? '、' : ', ')),
+            t('an.yamlOnly', yamlOnly.map((k) => fieldText(f.schema.properties?.[k] ?? {}, k, getLang()).label).join(getLang() === 'zh' ? '、' : ', ')),
           )
         : null,
     );

@@ -12,7 +12,7 @@
  * changed value back through it (the caller turns that into an edit of `steps.<step>.<key>` only).
  */
 import { field, h, select } from './dom.js';
-import { appliesTo, enumText, fieldText, simpleKind, statesDefault, type FormLang, type JsonSchema } from './schema-util.js';
+import { appliesTo, enumText, fieldText, isStringList, simpleKind, statesDefault, type FormLang, type JsonSchema } from './schema-util.js';
 
 export { appliesTo, simpleKind, type JsonSchema };
 
@@ -33,6 +33,11 @@ export interface FormLabels {
   defaultWord: string;
   yes: string;
   choices?: (key: string) => [string, string][] | undefined;
+  /**
+   * `codes(key)`: the framework codes (with their names) a list of plain strings may hold (e.g. the
+   * subsystems of the coupling analysis), shown as one checkbox per code; undefined leaves the list to the YAML.
+   */
+  codes?: (key: string) => [string, string][] | undefined;
 }
 
 /** Form for the step `step`, bound to the spec's `steps.<step>` options through `bind`. */
@@ -51,6 +56,13 @@ export function stepForm(step: string, schema: JsonSchema, bind: OptionBinding, 
     for (const r of rows) r.el.hidden = !!r.only && !r.only.includes(m);
   };
   for (const [key, p] of Object.entries(props)) {
+    const codes = isStringList(p) ? labels.codes?.(key) : undefined;
+    if (codes) {
+      const el = codeList(`opt-${step}-${key}`, p, key, codes, bind, labels);
+      rows.push({ el, only: appliesTo(p.description, methods) });
+      fs.append(el);
+      continue;
+    }
     const kind = simpleKind(p);
     if (!kind) continue;
     const id = `opt-${step}-${key}`;
@@ -145,4 +157,30 @@ export function stepForm(step: string, schema: JsonSchema, bind: OptionBinding, 
   }
   refresh();
   return fs;
+}
+
+/** A list of framework codes as one checkbox per code (the list keeps the order of `codes`; none checked removes it). */
+function codeList(id: string, p: JsonSchema, key: string, codes: [string, string][], bind: OptionBinding, labels: FormLabels): HTMLElement {
+  const cur = bind.read(key, p.default);
+  const chosen = new Set<string>(Array.isArray(cur) ? cur.map(String) : []);
+  // codes of the spec that the choice does not offer are kept (shown, checked)
+  const all: [string, string][] = [...codes, ...[...chosen].filter((c) => !codes.some(([x]) => x === c)).map((c): [string, string] => [c, c])];
+  const boxes = all.map(([v], i) => h('input', { type: 'checkbox', id: i === 0 ? id : `${id}-${i}`, checked: chosen.has(v), value: v, 'data-code': v }));
+  for (const cb of boxes)
+    cb.addEventListener('change', () => {
+      const list = all.filter((_, j) => boxes[j].checked).map(([v]) => v);
+      bind.write(key, p.default, list.length ? list : undefined);
+    });
+  const text = fieldText(p, key, labels.lang);
+  const helpEl = h('p', { class: 'help', id: `${id}-help` }, text.help);
+  const el = h(
+    'fieldset',
+    { class: 'field enum-list', 'aria-describedby': helpEl.id },
+    h('legend', null, text.label),
+    boxes.map((b, i) => h('label', { class: 'inline' }, b, ` ${all[i][1]} `)),
+    helpEl,
+  );
+  el.dataset.key = key;
+  el.title = key;
+  return el;
 }

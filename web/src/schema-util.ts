@@ -21,6 +21,11 @@ export function simpleKind(
   return undefined;
 }
 
+/** Whether `p` is a list of free strings (no enum), which a form can hold only as a choice of codes (FormLabels.codes). */
+export function isStringList(p: JsonSchema): boolean {
+  return p.type === 'array' && p.items?.type === 'string' && !Array.isArray(p.items.enum) && !Array.isArray(p.prefixItems);
+}
+
 /**
  * The methods an option applies to, from its description prefix (`coinr: …` → ['coinr'],
  * `rank/percentile/borda: …`), or undefined when it applies to all.
