@@ -10,13 +10,15 @@ const UNIT = ['pipeline', 'kernels', 'core', 'analysis', 'spec', 'robustness', '
   (d) => `test/${d}/**/*.test.ts`,
 );
 /**
- * In-process tests of outputs, the report and the front-end modules: they write only into their
- * own temporary directories (or read the shared fixtures), restore what they change (an environment
- * variable, the front end's language) and start no process, server or browser, so they too share a
- * worker's modules — the heavy output libraries (ECharts, exceljs, docx, resvg) load once per
- * worker instead of once per file (27 of these files: 48 s → 18 s on a busy machine).
+ * Tests of outputs, the report, the front-end modules and the CLI commands (run in process through
+ * main(); the kill test's children are its own): they write only into their own temporary
+ * directories (or read the shared fixtures) and restore what they change (an environment variable,
+ * the working directory, a spied stream, the front end's language); they start no server or
+ * browser. They too share a worker's modules, so the heavy output libraries (ECharts, exceljs, docx,
+ * resvg) load once per worker instead of once per file (27 light io/report/web/app files: 48 s →
+ * 18 s; 8 CLI files: 55 s → 37 s, on a busy 2-core machine).
  */
-const SHARED = ['io', 'report', 'web', 'app'].map((d) => `test/${d}/**/*.test.ts`);
+const SHARED = ['io', 'report', 'web', 'app', 'cli'].map((d) => `test/${d}/**/*.test.ts`);
 /** The shared fixtures (test/helpers/fixture-dir.ts): built once per run, checked after every file. */
 const FIXTURES = { globalSetup: ['test/global-setup.ts'], setupFiles: ['test/setup.ts', 'test/setup-fixtures.ts'] };
 
@@ -35,7 +37,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT, isolate: false, setupFiles: ['test/setup.ts'] } },
       { extends: true, test: { name: 'shared', include: SHARED, isolate: false, ...FIXTURES } },
-      // Everything else (the CLI, the server, the browser, the README) keeps a fresh process per file.
+      // Everything else (the server, the browser, the README, new folders) keeps a fresh process per file.
       { extends: true, test: { name: 'e2e', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...SHARED], ...FIXTURES } },
     ],
   },
