@@ -292,8 +292,13 @@ const foreignElements = (page: Page): Promise<string[]> =>
       .map((e) => e.outerHTML.slice(0, 120)),
   );
 
+// One chromium for the file: each part opens its own context (storage, CSP reports) and closes it.
+let browserOnce: Promise<Browser> | undefined;
+afterAll(async () => {
+  await (await browserOnce)?.close();
+});
 const launch = (): Promise<Browser> =>
-  chromium.launch({
+  (browserOnce ??= chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--headless',
@@ -305,7 +310,7 @@ const launch = (): Promise<Browser> =>
       '--disable-component-update',
       '--disable-sync',
     ],
-  });
+  }));
 
 describe.skipIf(!haveChromium)('report.html with hostile names in every field (XSS)', () => {
   let dir: string;
@@ -326,7 +331,7 @@ describe.skipIf(!haveChromium)('report.html with hostile names in every field (X
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await page?.context().close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
@@ -488,7 +493,7 @@ describe.skipIf(!haveChromium)('workbench explore view and inline report with ho
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await page?.context().close();
     await t?.stop();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
