@@ -64,6 +64,8 @@ export async function buildWeb(opts: BuildWebOptions = {}): Promise<BuildWebResu
     tsconfig: join(ROOT, 'web', 'tsconfig.json'),
     define: { 'process.env.NODE_ENV': '"production"' },
     plugins: [chinaGeoPlugin()],
+    // The DEA lens loads its LP solver (WebAssembly) on the server only; the workbench never runs it.
+    external: ['highs'],
   });
   await copyFile(join(ROOT, 'web', 'index.html'), join(outDir, 'index.html'));
   await copyFile(join(ROOT, 'web', 'favicon.svg'), join(outDir, 'favicon.svg'));

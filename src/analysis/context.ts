@@ -67,6 +67,11 @@ export interface AnalysisContext {
    * `AnalysisDescriptor.dataColumns`), units and periods as in the data file.
    */
   data?: Panel;
+  /**
+   * Inputs the application read for sections that do not analyse the panel, by name (e.g. `icio`:
+   * the input–output table of `valueChains`, read by app/analyses-io.ts).
+   */
+  inputs?: Readonly<Record<string, unknown>>;
   seed: number;
   warn: (w: Warning) => void;
 }

@@ -15,6 +15,9 @@ import { obstacleAnalysis } from './obstacle/analysis.js';
 import { sdeAnalysis } from './sde/analysis.js';
 import { spatialAnalysis } from './spatial/analysis.js';
 import { modelsAnalysis } from '../lenses/models/analysis.js';
+import { spatialModelsAnalysis } from '../lenses/spatial-models/analysis.js';
+import { efficiencyAnalysis } from '../lenses/efficiency/analysis.js';
+import { valueChainsAnalysis } from '../lenses/gvc/analysis.js';
 
 export const ANALYSES = [
   inequalityAnalysis,
@@ -26,6 +29,9 @@ export const ANALYSES = [
   couplingAnalysis,
   sdeAnalysis,
   modelsAnalysis,
+  spatialModelsAnalysis,
+  efficiencyAnalysis,
+  valueChainsAnalysis,
 ] as const;
 
 type Registry = (typeof ANALYSES)[number];

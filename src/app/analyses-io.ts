@@ -16,6 +16,8 @@ import { withMissingFileNote, type LoadedProject, type InputFile } from '../io/r
 import { readSpatialWeights } from '../io/read/spatial-file.js';
 import type { Panel } from '../core/panel.js';
 import { buildBuiltinWeights, isBuiltinWeights } from './builtin-weights.js';
+import { prepareEfficiency } from '../lenses/efficiency/analysis.js';
+import { readIcioCsv } from '../io/read/icio.js';
 
 /** "spatial weights file not found", saying so when the spec named it through `${NQPF_SHARED…}` (reference data not shipped). */
 function weightsFileNotFound(project: LoadedProject, file: string): NqpfError {
@@ -122,6 +124,34 @@ export async function buildWeights(
 export async function runProjectAnalyses(project: LoadedProject, result: PipelineResult, seed: number): Promise<AnalysesResult & { inputs: InputFile[] }> {
   const agg = result.datasets.aggregated;
   const { W, input } = await buildWeights(project, agg.units, agg.attributes, result.datasets.raw);
-  const r = runAnalyses({ result, spec: project.spec.analyses, groupAttr: project.groupAttr, weights: W, seed, data: project.panel });
-  return { ...r, inputs: input ? [input] : [] };
+  const a = project.spec.analyses;
+  // Sections that need more than the panel: the DEA lens's LP solver (WebAssembly, loaded once),
+  // the value-chain lens's input–output table (read and validated here, in io).
+  if (a.efficiency) await prepareEfficiency();
+  const inputs: Record<string, unknown> = {};
+  const files: InputFile[] = input ? [input] : [];
+  if (a.valueChains) {
+    const v = a.valueChains;
+    const at = (f: string) => (isAbsolute(f) ? f : resolve(project.specDir, f));
+    inputs.icio = await readIcioCsv({
+      intermediate: at(v.intermediate),
+      final: at(v.final),
+      output: v.output === undefined ? undefined : at(v.output),
+      valueAdded: v.valueAdded === undefined ? undefined : at(v.valueAdded),
+      countries: v.countries,
+      industries: v.industries,
+      tolerance: v.tolerance,
+    });
+    for (const f of [v.intermediate, v.final, v.output, v.valueAdded])
+      if (f)
+        files.push({
+          role: 'data',
+          path: relative(project.specDir, at(f)),
+          sha256: createHash('sha256')
+            .update(await readFile(at(f)))
+            .digest('hex'),
+        });
+  }
+  const r = runAnalyses({ result, spec: a, groupAttr: project.groupAttr, weights: W, seed, data: project.panel, inputs });
+  return { ...r, inputs: files };
 }

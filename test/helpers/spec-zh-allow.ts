@@ -37,6 +37,22 @@ export const SPEC_ZH_ALLOW: readonly string[] = [
   'Stata',
   'xtreg',
   'plm',
+  // spatial regression models and tests (the acronyms papers print)
+  'SAR',
+  'SEM',
+  'SDM',
+  'SDEM',
+  'SAC',
+  'LM',
+  // efficiency and value chains
+  'DEA',
+  'CCR',
+  'BCC',
+  'SBM',
+  'Malmquist',
+  'KWW',
+  'GVC',
+  'Leontief',
   // symbols of formulas
   'cv',
 ];

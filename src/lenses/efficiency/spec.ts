@@ -28,9 +28,9 @@ export const DeaModelSpec = z.strictObject({
           'super-sbm：SBM，有效单元再以超效率 SBM（Tone 2002）区分。',
       ],
       values: {
-        ccr: ['CCR', 'CCR'],
-        bcc: ['BCC', 'BCC'],
-        sbm: ['SBM', 'SBM'],
+        ccr: ['CCR', 'CCR 模型（规模报酬不变，径向）'],
+        bcc: ['BCC', 'BCC 模型（规模报酬可变，径向）'],
+        sbm: ['SBM', 'SBM 模型（非径向，基于松弛）'],
         'super-sbm': ['super-SBM', '超效率 SBM'],
       },
     }),
@@ -42,7 +42,7 @@ export const DeaModelSpec = z.strictObject({
       field({
         en: ['Returns to scale', 'sbm and super-sbm: crs (constant) or vrs (variable, Σλ = 1). ccr is always crs, bcc always vrs. Default: crs.'],
         zh: ['规模报酬', 'sbm 与 super-sbm：crs（不变）或 vrs（可变，Σλ = 1）。ccr 固定为 crs，bcc 固定为 vrs。默认：crs。'],
-        values: { crs: ['constant (CRS)', '不变（CRS）'], vrs: ['variable (VRS)', '可变（VRS）'] },
+        values: { crs: ['constant (CRS)', '规模报酬不变'], vrs: ['variable (VRS)', '规模报酬可变'] },
       }),
     ),
   orientation: z

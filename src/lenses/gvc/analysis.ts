@@ -220,13 +220,14 @@ export const valueChainsAnalysis = analysis({
   spec: ValueChainsSpec,
   tables: [GVC_KWW, GVC_POSITION, GVC_UPSTREAMNESS, GVC_LEONTIEF],
   run(ctx: GvcContext, spec) {
-    if (!ctx.icio) {
+    const icio = (ctx.icio ?? ctx.inputs?.icio) as IcioTable | undefined;
+    if (!icio) {
       fail('E_ICIO_TABLE', 'analyses.valueChains: the input–output table was not read', {
         location: { path: 'analyses.valueChains' },
         hint: 'the application reads the section’s files (io/read/icio.ts) before the analyses run',
       });
     }
-    return valueChainTables(ctx.icio, spec);
+    return valueChainTables(icio, spec);
   },
   methods,
 });

@@ -9,7 +9,7 @@ const MEASURE_VALUES = {
   kww: ['KWW decomposition of gross exports', 'KWW 总出口分解'],
   participation: ['GVC participation and position', '全球价值链参与度与位置指数'],
   upstreamness: ['upstreamness and downstreamness', '上游度与下游度'],
-  leontief: ['value-added origins of exports (V B diag(E))', '出口的增加值来源（V B diag(E)）'],
+  leontief: ['value-added origins of exports (V B diag(E))', '出口的增加值来源（增加值系数 × 里昂惕夫逆 × 出口）'],
 } as const;
 
 const file = (en: string, zh: string, required: boolean) =>

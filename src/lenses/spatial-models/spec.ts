@@ -6,7 +6,7 @@ export const SPATIAL_MODEL_KINDS = ['ols', 'sar', 'sem', 'sdm', 'sdem', 'sac'] a
 export type SpatialModelName = (typeof SPATIAL_MODEL_KINDS)[number];
 
 const KIND_VALUES = {
-  ols: ['OLS with Moran’s I and the LM tests', 'OLS 及残差 Moran’s I 与 LM 检验'],
+  ols: ['OLS with Moran’s I and the LM tests', 'OLS 及残差莫兰指数与 LM 检验'],
   sar: ['spatial lag (SAR)', '空间滞后模型（SAR）'],
   sem: ['spatial error (SEM)', '空间误差模型（SEM）'],
   sdm: ['spatial Durbin (SDM)', '空间杜宾模型（SDM）'],
@@ -64,11 +64,11 @@ export const SpatialModelsSpec = z
   .strictObject({
     cross: z
       .array(SpatialCrossSpec)
-      .min(1)
+      .default([])
       .meta(
         field({
-          en: ['Cross-section models', 'One entry per specification. Spatial weights: analyses.weights.'],
-          zh: ['截面模型', '每项一个设定。空间权重取自 analyses.weights。'],
+          en: ['Cross-section models', 'One entry per specification. Spatial weights: analyses.weights. Default: none.'],
+          zh: ['截面模型', '每项一个设定。空间权重取自 analyses.weights。默认：无。'],
         }),
       ),
   })
