@@ -82,6 +82,16 @@ export interface FitOptions {
   path: string;
 }
 
+/** Σ(x − x̄)², two passes, no allocation. */
+function centredSq(x: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < x.length; i++) m += x[i];
+  m /= x.length;
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += (x[i] - m) ** 2;
+  return s;
+}
+
 const sq = (a: Float64Array) => {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * a[i];
@@ -147,7 +157,7 @@ export function fitPanel(fr: ModelFrame, o: FitOptions): PanelFit {
   if (o.effects !== 'none') {
     const keep: number[] = [];
     Xt.forEach((x, j) => {
-      const ref = Math.sqrt(sq(demean(fr.X[j], new Int32Array(n), 1)));
+      const ref = Math.sqrt(centredSq(fr.X[j]));
       if (Math.sqrt(sq(x)) <= 1e-7 * ref || ref === 0) dropped.push({ name: names[j], reason: 'absorbed' });
       else keep.push(j);
     });
@@ -168,7 +178,7 @@ export function fitPanel(fr: ModelFrame, o: FitOptions): PanelFit {
   const dfResid = n - k - W.absorbed;
   const rss = fit.rss;
   const sigma2 = rss / dfResid;
-  const tss = intercept ? sq(demean(yt, new Int32Array(n), 1)) : sq(yt);
+  const tss = intercept ? centredSq(yt) : sq(yt);
   const r2 = 1 - rss / tss;
   const slopes = intercept ? 1 : 0;
   const xb = slopePart(fr, names, fit.coef, slopes);

@@ -179,58 +179,63 @@ export function buildFrame(f: Formula, p: ModelPanel, path: string): ModelFrame 
     for (const c of cols) for (let i = 0; i < N; i++) out[i] *= c[i];
     return out;
   });
-  const keep: number[] = [];
-  for (let i = 0; i < N; i++) {
-    if (!Number.isFinite(yAll[i])) continue;
-    let ok = true;
-    for (const c of xAll)
-      if (!Number.isFinite(c[i])) {
-        ok = false;
-        break;
-      }
-    if (ok) keep.push(i);
-  }
-  const n = keep.length;
-  const uMap = new Map<number, number>();
-  const tMap = new Map<number, number>();
+  // Rows with every value finite, column by column (a mask, then the kept positions).
+  const bad = new Uint8Array(N);
+  for (const c of [yAll, ...xAll]) for (let i = 0; i < N; i++) if (!Number.isFinite(c[i])) bad[i] = 1;
+  let n = 0;
+  for (let i = 0; i < N; i++) n += 1 - bad[i];
+  const keep = new Int32Array(n);
+  for (let i = 0, r = 0; i < N; i++) if (!bad[i]) keep[r++] = i;
   const unit = new Int32Array(n);
   const period = new Int32Array(n);
   // Compact unit / period indices in panel order.
+  const nT = p.periods.length;
   const uSeen = new Uint8Array(nU);
-  const tSeen = new Uint8Array(p.periods.length);
-  for (const i of keep) {
-    uSeen[i % nU] = 1;
-    tSeen[Math.floor(i / nU)] = 1;
+  const tSeen = new Uint8Array(nT);
+  for (let r = 0; r < n; r++) {
+    const i = keep[r];
+    const t = (i / nU) | 0;
+    uSeen[i - t * nU] = 1;
+    tSeen[t] = 1;
   }
   const unitLabels: string[] = [];
   const periodLabels: string[] = [];
-  uSeen.forEach((s, u) => {
-    if (s) {
-      uMap.set(u, unitLabels.length);
+  const uMap = new Int32Array(nU).fill(-1);
+  const tMap = new Int32Array(nT).fill(-1);
+  uSeen.forEach((seen, u) => {
+    if (seen) {
+      uMap[u] = unitLabels.length;
       unitLabels.push(p.units[u]);
     }
   });
-  tSeen.forEach((s, t) => {
-    if (s) {
-      tMap.set(t, periodLabels.length);
+  tSeen.forEach((seen, t) => {
+    if (seen) {
+      tMap[t] = periodLabels.length;
       periodLabels.push(p.periods[t]);
     }
   });
-  const y = new Float64Array(n);
-  const X = xAll.map(() => new Float64Array(n));
-  keep.forEach((i, r) => {
-    unit[r] = uMap.get(i % nU)!;
-    period[r] = tMap.get(Math.floor(i / nU))!;
-    y[r] = yAll[i];
-    for (let j = 0; j < X.length; j++) X[j][r] = xAll[j][i];
-  });
+  for (let r = 0; r < n; r++) {
+    const i = keep[r];
+    const t = (i / nU) | 0;
+    unit[r] = uMap[i - t * nU];
+    period[r] = tMap[t];
+  }
+  // Columns of the kept rows (the panel's own arrays are never modified; a complete panel is copied once).
+  const pick = (c: Float64Array) => {
+    if (n === N) return c.slice();
+    const out = new Float64Array(n);
+    for (let r = 0; r < n; r++) out[r] = c[keep[r]];
+    return out;
+  };
+  const y = pick(yAll);
+  const X = xAll.map(pick);
   return {
     n,
     unit,
     period,
     unitLabels,
     periodLabels,
-    rows: Int32Array.from(keep),
+    rows: keep,
     y,
     yName: f.lhsName,
     X,

@@ -44,15 +44,31 @@ export function within(effects: Effects, unit: Int32Array, G: number, period: In
   if (effects === 'none') return { effects, absorbed: 0, apply: (x) => x };
   if (effects === 'unit') return { effects, absorbed: G, apply: (x) => demean(x, unit, G) };
   if (effects === 'period') return { effects, absorbed: T, apply: (x) => demean(x, period, T) };
-  if (balanced)
+  if (balanced) {
+    // Balanced: x − x̄ᵢ − x̄ₜ + x̄ exactly (one pass for the three means, one for the result).
+    const n = unit.length;
     return {
       effects,
       absorbed: G + T - 1,
       apply(x) {
-        const a = demean(x, unit, G);
-        return demean(a, period, T); // balanced: demeaning the unit-demeaned x by period is the exact two-way transform
+        const su = new Float64Array(G);
+        const st = new Float64Array(T);
+        let s = 0;
+        for (let i = 0; i < n; i++) {
+          const v = x[i];
+          su[unit[i]] += v;
+          st[period[i]] += v;
+          s += v;
+        }
+        for (let g = 0; g < G; g++) su[g] /= T;
+        for (let t = 0; t < T; t++) st[t] /= G;
+        const m = s / n;
+        const out = new Float64Array(n);
+        for (let i = 0; i < n; i++) out[i] = x[i] - su[unit[i]] - st[period[i]] + m;
+        return out;
       },
     };
+  }
   // Unbalanced: residualise the unit-demeaned x on the unit-demeaned period dummies 2..T.
   const n = unit.length;
   const D: Float64Array[] = [];
