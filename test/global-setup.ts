@@ -26,22 +26,29 @@ declare module 'vitest' {
 }
 
 /** One fixture root per vitest process, whichever projects use it (their global setups share it). */
-const shared = globalThis as typeof globalThis & { nqpfFixtures?: { root: string; users: number } };
+const shared = globalThis as typeof globalThis & { nqpfFixtures?: { roots: string[]; users: number } };
 
 export default async function setup(project: TestProject): Promise<() => void> {
   if (isStale()) await buildDist();
-  shared.nqpfFixtures ??= { root: mkdtempSync(join(tmpdir(), 'nqpf-fixtures-')), users: 0 };
+  shared.nqpfFixtures ??= { roots: [mkdtempSync(join(tmpdir(), 'nqpf-fixtures-'))], users: 0 };
   const fixtures = shared.nqpfFixtures;
   fixtures.users++;
-  project.provide('nqpfFixtureRoot', fixtures.root);
+  project.provide('nqpfFixtureRoot', fixtures.roots[0]);
+  // Watch mode: a rerun after a change gets fresh fixtures and an up-to-date dist/.
+  project.onTestsRerun(async () => {
+    if (isStale()) await buildDist();
+    const root = mkdtempSync(join(tmpdir(), 'nqpf-fixtures-'));
+    fixtures.roots.push(root);
+    project.provide('nqpfFixtureRoot', root);
+  });
   return () => {
     if (--fixtures.users > 0) return;
     shared.nqpfFixtures = undefined;
     try {
-      const changed = changedFixtureFiles(fixtures.root);
+      const changed = fixtures.roots.flatMap((root) => changedFixtureFiles(root));
       if (changed.length) throw new Error(`a test wrote into a shared read-only fixture (copy it first): ${changed.slice(0, 10).join(', ')}`);
     } finally {
-      rmSync(fixtures.root, { recursive: true, force: true });
+      for (const root of fixtures.roots) rmSync(root, { recursive: true, force: true });
     }
   };
 }

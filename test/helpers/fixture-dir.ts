@@ -33,10 +33,12 @@ export function checkSharedFixtures(): void {
  * never write into it (use `fixtureCopy` for a private copy).
  */
 export function sharedFixture(name: string, build: (dir: string) => Promise<void>): Promise<string> {
-  let p = memo.get(name);
+  // By root too: a watch-mode rerun provides a fresh root (the sources may have changed).
+  const key = `${inject('nqpfFixtureRoot') ?? ''}\0${name}`;
+  let p = memo.get(key);
   if (!p) {
     p = obtain(name, build);
-    memo.set(name, p);
+    memo.set(key, p);
   }
   return p;
 }
