@@ -147,6 +147,8 @@ function tableBlock(bundle: RunBundle, name: string, labels: LabelContext, view:
     if (l !== v) return String(l);
     if (ref === 'node' || col === 'score' || col === 'node') return view.nm(String(v));
     if (ref === 'unit') return view.un(String(v));
+    // a framework code in a column not declared as one (leave_one_out's indicator_removed) is shown by name too
+    if (labels.names?.has(String(v))) return view.nm(String(v));
     return String(v);
   };
   const caption = tableCaption(name, lang) ?? name;
