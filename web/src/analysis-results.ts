@@ -187,7 +187,7 @@ function tableBlock(bundle: RunBundle, name: string, labels: LabelContext, view:
     h(
       'p',
       { class: 'help' },
-      T.rows.length > MAX_ROWS ? `${t('res.rows', MAX_ROWS, T.rows.length)} ` : '',
+      T.rows.length > MAX_ROWS ? `${t('res.rows', MAX_ROWS, T.rows.length)} ` : T.rows.length === 0 ? `${t('res.empty')} ` : '',
       h('a', { href: csvUrl(name), download: `${name}.csv` }, `${name}.csv — ${t('res.download')}`),
     ),
   );
