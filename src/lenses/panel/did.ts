@@ -196,7 +196,6 @@ export interface Estimate {
   hi: number;
 }
 
-
 const CLUSTERED: readonly SeType[] = ['cluster', 'cluster_hc0', 'twoway_cluster'];
 
 /** Clusters below which a note warns that cluster-robust SEs are unreliable (Cameron & Miller 2015). */
