@@ -14,6 +14,7 @@ import { weightsFromCoordinates } from '../../src/analysis/spatial/weights.js';
 import { resolveLog } from '../../src/pipeline/log.js';
 import { executeLog } from '../../src/pipeline/run.js';
 import { AnalysesSpec, StepsSpec } from '../../src/spec/schema.js';
+import { prepareEfficiency } from '../../src/lenses/efficiency/analysis.js';
 
 describe('analysis registry', () => {
   it("the spec's analyses section is score, group, weights and one section per registered analysis, in registry order", () => {
@@ -37,7 +38,16 @@ describe('analysis registry', () => {
     expect(presentAnalyses(AnalysesSpec.parse({ coupling: { subsystems: ['X', 'Y'] }, inequality: {} })).map((a) => a.key)).toEqual(['inequality', 'coupling']);
   });
 
-  it('a run of every analysis writes only declared tables, each with the declared columns in order', () => {
+  /**
+   * Analyses this small panel cannot run, each covered by a run-level test of its own: the
+   * cross-section spatial models need weights similar to a symmetric matrix (the kNN weights here
+   * are not), the value chains an input–output table (both: test/lenses/lenses-run.test.ts).
+   */
+  const RUN_ELSEWHERE = new Set(['spatial_models', 'valueChains']);
+  /** Tables of sections this panel is too small for (a threshold needs ≥ 10 distinct values of q): test/examples/cn-models.test.ts. */
+  const TABLES_ELSEWHERE = new Set(['models_threshold', 'models_threshold_gamma', 'models_threshold_lr']);
+
+  it('a run of every analysis writes only declared tables, each with the declared columns in order', async () => {
     const panel: Panel = {
       units: ['a', 'b', 'c', 'd', 'e', 'f'],
       periods: ['2020', '2021', '2022'],
@@ -68,9 +78,25 @@ describe('analysis registry', () => {
       obstacle: { top: 2 },
       coupling: { subsystems: ['X', 'Y'] },
       sde: {},
+      models: {
+        se: ['cluster', 'conventional'],
+        regressions: [
+          { name: 'FE', formula: 'I ~ x + y | unit + period' },
+          { name: 'M', formula: 'I ~ x + y + x:y | unit', slopes: { x: 'x', by: 'y' } },
+          { name: 'RE', formula: 'I ~ x', estimator: 'random' },
+        ],
+        mediation: [{ name: 'med', y: 'I', x: 'x', m: 'y', effects: 'unit', se: 'conventional', bootstrap: 20 }],
+        did: [{ name: 'did', formula: 'I ~ 1', treatment: 'first', leads: 1, lags: 1, se: 'conventional' }],
+      },
+      efficiency: { models: [{ name: 'ccr', model: 'ccr', inputs: ['x'], outputs: ['y'] }], malmquist: [{ name: 'mq', inputs: ['x'], outputs: ['y'] }] },
     });
-    expect(presentAnalyses(spec)).toHaveLength(ANALYSES.length); // this test covers every analysis
-    const r = runAnalyses({ result, spec, weights: W, seed: 1 });
+    // This test covers every analysis but those RUN_ELSEWHERE.
+    expect(presentAnalyses(spec).map((a) => a.key)).toEqual(ANALYSIS_LIST.filter((a) => !RUN_ELSEWHERE.has(a.key)).map((a) => a.key));
+    await prepareEfficiency();
+    // The data as read: x, y and the first treated year of the DID (a, b in 2021, c in 2022, the others never).
+    const first = Float64Array.from({ length: 18 }, (_, i) => [2021, 2021, 2022, Number.NaN, Number.NaN, Number.NaN][i % 6]);
+    const data: Panel = { ...panel, indicators: ['x', 'y', 'first'], values: new Map([...panel.values, ['first', first]]) };
+    const r = runAnalyses({ result, spec, weights: W, seed: 1, data });
     const declared = new Map(ANALYSIS_LIST.flatMap((a) => a.tables.map((t) => [t.name, t] as const)));
     for (const t of r.tables) {
       const d = declared.get(t.name);
@@ -90,7 +116,12 @@ describe('analysis registry', () => {
       for (const k of required) expect(t.header, `${t.name}.${k}`).toContain(k);
       for (const row of t.rows) expect(row).toHaveLength(t.header.length);
     }
-    expect(r.tables.map((t) => t.name)).toEqual(ANALYSIS_LIST.flatMap((a) => a.tables.map((t) => t.name)));
+    expect(r.tables.map((t) => t.name).sort()).toEqual(
+      ANALYSIS_LIST.filter((a) => !RUN_ELSEWHERE.has(a.key))
+        .flatMap((a) => a.tables.map((t) => t.name))
+        .filter((n) => !TABLES_ELSEWHERE.has(n))
+        .sort(),
+    );
   });
 });
 
