@@ -49,6 +49,50 @@ function dot(a: Float64Array, b: Float64Array): number {
   return s0 + s1 + s2 + s3;
 }
 
+/**
+ * S X'X S (k×k, symmetric) in 2×2 column blocks: each pass over the rows reads four columns and fills
+ * four entries (half the memory traffic of one dot product per entry).
+ */
+function gram(X: readonly Float64Array[], s: Float64Array): Float64Array {
+  const k = X.length;
+  const n = X[0].length;
+  const A = new Float64Array(k * k);
+  const put = (i: number, j: number, v: number) => {
+    const w = v * s[i] * s[j];
+    A[i * k + j] = w;
+    A[j * k + i] = w;
+  };
+  for (let i = 0; i < k; i += 2) {
+    const i2 = Math.min(i + 1, k - 1);
+    for (let j = 0; j <= i; j += 2) {
+      const j2 = Math.min(j + 1, k - 1);
+      const a = X[i];
+      const b = X[i2];
+      const c = X[j];
+      const d = X[j2];
+      let ac = 0;
+      let ad = 0;
+      let bc = 0;
+      let bd = 0;
+      for (let r = 0; r < n; r++) {
+        const ar = a[r];
+        const br = b[r];
+        const cr = c[r];
+        const dr = d[r];
+        ac += ar * cr;
+        ad += ar * dr;
+        bc += br * cr;
+        bd += br * dr;
+      }
+      put(i, j, ac);
+      put(i, j2, ad);
+      put(i2, j, bc);
+      put(i2, j2, bd);
+    }
+  }
+  return A;
+}
+
 /** Cholesky factor (lower, row-major) of a k×k SPD matrix, or undefined when a pivot is not positive. */
 function cholesky(A: Float64Array, k: number): Float64Array | undefined {
   const L = new Float64Array(k * k);
@@ -90,13 +134,7 @@ function seminormal(X: readonly Float64Array[], y: Float64Array): Lsq | undefine
     if (!(nj > 0)) return undefined;
     s[j] = 1 / nj;
   }
-  const A = new Float64Array(k * k);
-  for (let i = 0; i < k; i++)
-    for (let j = 0; j <= i; j++) {
-      const v = dot(X[i], X[j]) * s[i] * s[j];
-      A[i * k + j] = v;
-      A[j * k + i] = v;
-    }
+  const A = gram(X, s);
   const L = cholesky(A, k);
   if (!L) return undefined;
   let dmax = 0;
