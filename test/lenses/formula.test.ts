@@ -131,6 +131,32 @@ describe('model frames and estimation', () => {
     expect(err(() => fitPanel(fr, { estimator: 'random', effects: 'unit', path: 'p' })).code).toBe('E_MODEL_UNBALANCED');
   });
 
+  it("the estimators never write into the panel's columns (a complete frame shares them)", () => {
+    const unit: string[] = [];
+    const period: string[] = [];
+    const x: number[] = [];
+    const y: number[] = [];
+    for (let u = 0; u < 8; u++)
+      for (let t = 0; t < 5; t++) {
+        unit.push(`u${u}`);
+        period.push(String(2000 + t));
+        x.push(Math.sin(u * 5 + t));
+        y.push(Math.cos(u * 3 - t) + 0.5 * Math.sin(u * 5 + t));
+      }
+    const p = panelFromRecords(unit, period, { x, y });
+    const before = [p.resolve('x')!.slice(), p.resolve('y')!.slice()];
+    const fr = buildFrame(parseFormula('y ~ x', 'p'), p, 'p');
+    expect(fr.X[0]).toBe(p.resolve('x')); // shared, not copied
+    for (const effects of ['none', 'unit', 'period', 'twoway'] as const) {
+      const fit = fitPanel(fr, { estimator: 'ols', effects, path: 'p' });
+      for (const t of ['conventional', 'hc1', 'cluster', 'twoway_cluster', 'driscoll_kraay'] as const) vcov(fit, t, { path: 'p' });
+    }
+    fitPanel(fr, { estimator: 'random', effects: 'unit', path: 'p' });
+    resampleUnits(fr, Int32Array.of(1, 1, 2));
+    expect(p.resolve('x')).toEqual(before[0]);
+    expect(p.resolve('y')).toEqual(before[1]);
+  });
+
   it('a resampled frame gives each drawn unit its own fixed effect', () => {
     const fr = buildFrame(parseFormula('y ~ x', 'p'), panel(), 'p');
     const r = resampleUnits(fr, Int32Array.of(0, 0, 3));

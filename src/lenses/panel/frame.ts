@@ -220,9 +220,10 @@ export function buildFrame(f: Formula, p: ModelPanel, path: string): ModelFrame 
     unit[r] = uMap[i - t * nU];
     period[r] = tMap[t];
   }
-  // Columns of the kept rows (the panel's own arrays are never modified; a complete panel is copied once).
+  // Columns of the kept rows. A complete panel shares the columns: data sets are read-only (nothing in
+  // the lenses writes into a frame's y or X; the estimators transform into new arrays).
   const pick = (c: Float64Array) => {
-    if (n === N) return c.slice();
+    if (n === N) return c;
     const out = new Float64Array(n);
     for (let r = 0; r < n; r++) out[r] = c[keep[r]];
     return out;

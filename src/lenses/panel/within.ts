@@ -47,6 +47,37 @@ export function within(effects: Effects, unit: Int32Array, G: number, period: In
   if (balanced) {
     // Balanced: x − x̄ᵢ − x̄ₜ + x̄ exactly (one pass for the three means, one for the result).
     const n = unit.length;
+    // Rows in the panel's own order (row = t·G + i, what a complete panel gives): plain nested loops.
+    let canonical = n === G * T;
+    for (let i = 0; canonical && i < n; i++) if (unit[i] !== i % G || period[i] !== ((i / G) | 0)) canonical = false;
+    if (canonical)
+      return {
+        effects,
+        absorbed: G + T - 1,
+        apply(x) {
+          const su = new Float64Array(G);
+          const st = new Float64Array(T);
+          let s = 0;
+          for (let t = 0, i = 0; t < T; t++) {
+            let a = 0;
+            for (let g = 0; g < G; g++, i++) {
+              const v = x[i];
+              su[g] += v;
+              a += v;
+            }
+            st[t] = a / G;
+            s += a;
+          }
+          for (let g = 0; g < G; g++) su[g] /= T;
+          const m = s / n;
+          const out = new Float64Array(n);
+          for (let t = 0, i = 0; t < T; t++) {
+            const c = m - st[t];
+            for (let g = 0; g < G; g++, i++) out[i] = x[i] - su[g] + c;
+          }
+          return out;
+        },
+      };
     return {
       effects,
       absorbed: G + T - 1,
