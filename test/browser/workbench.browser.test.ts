@@ -334,11 +334,22 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
         await page.fill('#nd-code', code);
         await page.locator('#nd-code').dispatchEvent('change');
         await page.waitForSelector(`#node-sel-${code}`);
-        for (const k of kids) {
-          await page.click(`#node-sel-${k}`);
-          await page.selectOption('#nd-parent', code);
-        }
+        if (kids.length > 1) {
+          // several indicators at once: tick them, choose the dimension, move (issue 13: multi-select)
+          for (const k of kids) await page.check(`#node-pick-${k}`);
+          expect(await page.textContent('.move-bar label')).toMatch(new RegExp(`${kids.length}`));
+          await page.selectOption('#fw-move-to', code);
+          await page.click('#fw-move-checked');
+          await page.waitForSelector(`li[data-code="${code}"] li[data-code="${kids[kids.length - 1]}"]`);
+          expect(await page.locator('.move-bar').count()).toBe(0);
+        } else
+          for (const k of kids) {
+            await page.click(`#node-sel-${k}`);
+            await page.selectOption('#nd-parent', code);
+          }
       }
+      for (const [code, kids] of dims)
+        expect(await page.locator(`li[data-code="${code}"] > ul > li`).evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.code))).toEqual(kids);
       // move Market above Outputs, then back down
       await page.click('#node-up-Market');
       let order = await page.locator('ul.tree > li > ul > li').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.code));

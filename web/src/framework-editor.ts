@@ -46,6 +46,8 @@ export interface FrameworkContext {
 }
 
 let selected: string | undefined;
+/** Nodes ticked to be moved together (several indicators under one dimension in one step). */
+const checked = new Set<string>();
 
 /** Result of the AHP computation for the editor. */
 export interface AhpLive {
@@ -156,10 +158,12 @@ function content(ctx: FrameworkContext, draw: (focusId?: string) => void): HTMLE
   const nodes = structuredClone(fw.nodes) as FrameworkNodeSpec[];
   if (!selected || !nodes.some((n) => n.code === selected)) selected = rootOf(nodes)?.code;
   out.push(h('div', { class: 'row' }, dataBtn));
+  for (const c of [...checked]) if (!nodes.some((n) => n.code === c && n.parent)) checked.delete(c);
   const tree = h(
     'div',
     { class: 'tree-pane' },
     h('h3', { id: 'fw-tree-title', tabindex: '-1' }, t('fw.tree')),
+    checked.size ? moveBar(ctx, nodes, draw) : null,
     treeList(ctx, nodes, rootOf(nodes)?.code, draw),
   );
   const detail = h('div', { class: 'node-pane' }, selected ? nodeDetail(ctx, nodes, selected, draw) : h('p', null, t('fw.empty')));
@@ -195,6 +199,58 @@ function readOnlyTree(nodes: readonly FrameworkNodeSpec[], lang: Lang): HTMLElem
   return h('ul', { class: 'tree readonly', 'aria-label': t('fw.tree') }, r ? rec(r.code) : null);
 }
 
+/** The bar shown while nodes are ticked: move them all under one parent (not under one of them or their descendants). */
+function moveBar(ctx: FrameworkContext, nodes: FrameworkNodeSpec[], draw: (f?: string) => void): HTMLElement {
+  const bad = new Set<string>();
+  for (const c of checked) for (const x of subtree(nodes, c)) bad.add(x);
+  const parents = nodes.filter((x) => !bad.has(x.code) && x.type !== 'indicator');
+  let target = parents[0]?.code ?? '';
+  const to = select(
+    parents.map((p) => [p.code, nodeLabel(p, ctx.lang)]),
+    target,
+    (v) => {
+      target = v;
+    },
+    { id: 'fw-move-to' },
+  );
+  return h(
+    'div',
+    { class: 'row move-bar', role: 'group' },
+    h('label', { for: 'fw-move-to' }, t('fw.picked', String(checked.size))),
+    to,
+    h(
+      'button',
+      {
+        type: 'button',
+        id: 'fw-move-checked',
+        disabled: !parents.length,
+        onclick: () => {
+          const codes = [...checked];
+          let moved = 0;
+          for (const c of codes) if (reparent(nodes, c, target)) moved++;
+          checked.clear();
+          if (moved && ctx.edit([nodesEdit(nodes)])) ctx.announce(t('fw.movedMany', String(moved), target));
+          draw('fw-tree-title');
+        },
+      },
+      t('fw.moveChecked'),
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        id: 'fw-clear-checked',
+        onclick: () => {
+          checked.clear();
+          draw('fw-tree-title');
+        },
+      },
+      t('fw.clearChecked'),
+    ),
+  );
+}
+
 function treeList(ctx: FrameworkContext, nodes: FrameworkNodeSpec[], code: string | undefined, draw: (f?: string) => void): HTMLElement {
   const lang = ctx.lang;
   const rec = (c: string): HTMLElement => {
@@ -228,6 +284,20 @@ function treeList(ctx: FrameworkContext, nodes: FrameworkNodeSpec[], code: strin
       h(
         'div',
         { class: `node${selected === c ? ' selected' : ''}` },
+        isRoot
+          ? null
+          : h('input', {
+              type: 'checkbox',
+              class: 'pick',
+              id: `node-pick-${c}`,
+              'aria-label': t('fw.pick', c),
+              checked: checked.has(c),
+              onchange: (e: Event) => {
+                if ((e.target as HTMLInputElement).checked) checked.add(c);
+                else checked.delete(c);
+                draw(`node-pick-${c}`);
+              },
+            }),
         h(
           'button',
           {
