@@ -63,6 +63,7 @@ const ROWS = {
   r2_within: { zh: '组内 R²', en: 'Within R²' },
   se_type: { zh: '标准误', en: 'Standard errors' },
   did: { zh: '政策效应（DID）', en: 'DID (treated × post)' },
+  controls: { zh: '控制变量', en: 'Controls' },
   Yes: { zh: '是', en: 'Yes' },
   No: { zh: '否', en: 'No' },
 } as const;
@@ -541,7 +542,7 @@ function run(ctx: AnalysisContext, spec: ModelsSpec): AnalysisTable[] {
   spec.mediation.forEach((m, i) => med.push(...mediationRows(ctx, panel, m, `${PATH}.mediation.${i}`)));
   const out: AnalysisTable[] = [];
   if (fitted.length) {
-    out.push(MODELS_COEF.build(coef), MODELS_FIT.build(fitRows), regressionTable(fitted, spec.decimals));
+    out.push(MODELS_COEF.build(coef), MODELS_FIT.build(fitRows), regressionTable(fitted, spec.decimals, spec.controls));
     if (tests.length) out.push(MODELS_TESTS.build(tests));
     if (slopes.length) out.push(MODELS_SLOPES.build(slopes));
   }
@@ -990,9 +991,11 @@ function fmt(x: number, dec: number): string {
 }
 
 /** Rows: each term (estimate with stars, then its SE in parentheses), fixed effects, N, R², the SE type. */
-function regressionTable(fitted: Fitted[], dec: number): AnalysisTable {
+function regressionTable(fitted: Fitted[], dec: number, controlTerms: readonly string[] = []): AnalysisTable {
+  // Controls as written → as the formulas name them (`log( x )` → `log(x)`).
+  const controls = new Set(controlTerms.map((c) => parseFormula(`1 ~ ${c}`, `${PATH}.controls`).terms[0].name));
   const terms: string[] = [];
-  for (const m of fitted) for (const t of m.fit.names) if (t !== '(Intercept)' && !terms.includes(t)) terms.push(t);
+  for (const m of fitted) for (const t of m.fit.names) if (t !== '(Intercept)' && !controls.has(t) && !terms.includes(t)) terms.push(t);
   if (fitted.some((m) => m.fit.intercept)) terms.push('(Intercept)');
   const rows: { row: string; models: string[] }[] = [];
   const est = fitted.map((m) => {
@@ -1017,6 +1020,7 @@ function regressionTable(fitted: Fitted[], dec: number): AnalysisTable {
     rows.push({ row: term, models: a }, { row: '', models: b });
   }
   const yes = (f: (m: Fitted) => boolean) => fitted.map((m) => (f(m) ? 'Yes' : 'No'));
+  if (controls.size) rows.push({ row: 'controls', models: yes((m) => m.fit.names.some((n) => controls.has(n))) });
   rows.push({ row: 'unit_fe', models: yes((m) => m.effects === 'unit' || m.effects === 'twoway') });
   rows.push({ row: 'period_fe', models: yes((m) => m.effects === 'period' || m.effects === 'twoway') });
   rows.push({ row: 'n', models: fitted.map((m) => String(m.fit.n)) });

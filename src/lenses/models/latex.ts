@@ -11,6 +11,7 @@ const LABELS: Record<string, { zh: string; en: string }> = {
   unit_fe: { zh: '个体固定效应', en: 'Unit FE' },
   period_fe: { zh: '时间固定效应', en: 'Period FE' },
   n: { zh: '观测值', en: 'Observations' },
+  controls: { zh: '控制变量', en: 'Controls' },
   r2: { zh: '$R^2$', en: '$R^2$' },
   Yes: { zh: '是', en: 'Yes' },
   No: { zh: '否', en: 'No' },
@@ -41,7 +42,7 @@ export function latexTable(t: AnalysisTable, lang: 'zh' | 'en'): string {
       seTypes = [...new Set(r.slice(1).map(String))].join(', ');
       continue;
     }
-    if (!ruled && (key === 'unit_fe' || key === 'period_fe' || key === 'n')) {
+    if (!ruled && (key === 'controls' || key === 'unit_fe' || key === 'period_fe' || key === 'n')) {
       body.push('\\midrule');
       ruled = true;
     }

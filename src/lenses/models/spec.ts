@@ -457,6 +457,22 @@ export const ModelsSpec = z
           zh: ['双重差分', '围绕政策（试点）的双重差分分析默认：无。'],
         }),
       ),
+    controls: z
+      .array(z.string().min(1))
+      .default([])
+      .meta(
+        field({
+          en: [
+            'Controls collapsed',
+            'Terms (as written in the formulas) shown in the regression table as one row "Controls: Yes/No" instead of their ' +
+              'coefficients, as papers print them; every estimate stays in models_coef.csv. Default: none.',
+          ],
+          zh: [
+            '折叠的控制变量',
+            '在回归表中合并为一行“控制变量：是/否”、不逐一列出系数的变量（按公式中的写法），与论文惯例一致；全部估计值仍见 models_coef.csv。默认：无。',
+          ],
+        }),
+      ),
     decimals: z
       .int()
       .min(1)
