@@ -225,8 +225,10 @@ async function removeOwned(dir: string, keepIn: string, owned: ((rel: string) =>
   const listed = new Set(marker?.files ?? []);
   const isOwned = (rel: string) => rel === OUTPUT_MARKER || listed.has(rel) || TMP_FILE.test(rel) || !!legacy?.(rel) || !!owned?.(rel);
   const entries = await walk(dir);
+  // The marker goes last: a kill while this runs leaves it beside whatever is still there, so the
+  // next run's cleanStale() recognises the rest as nqpf's and finishes the job.
   for (const e of entries) {
-    if (e.kind === 'dir') continue;
+    if (e.kind === 'dir' || e.rel === OUTPUT_MARKER) continue;
     const p = join(dir, e.rel);
     if (isOwned(e.rel)) {
       await unlink(p);
@@ -241,6 +243,7 @@ async function removeOwned(dir: string, keepIn: string, owned: ((rel: string) =>
     await rename(p, dest);
   }
   for (const e of entries.reverse()) if (e.kind === 'dir') await rmdir(join(dir, e.rel)).catch(() => undefined);
+  if (entries.some((e) => e.rel === OUTPUT_MARKER)) await unlink(join(dir, OUTPUT_MARKER));
   await rmdir(dir).catch(() => undefined);
 }
 
