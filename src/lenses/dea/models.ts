@@ -59,7 +59,7 @@ export interface DeaData {
   undesirable?: readonly string[];
 }
 
-export type DeaModel = 'ccr' | 'bcc' | 'sbm' | 'super-sbm';
+export type DeaModel = 'ccr' | 'bcc' | 'sbm' | 'super-sbm' | 'ddf';
 
 export interface DeaResult {
   model: DeaModel;
@@ -111,6 +111,16 @@ export interface RadialOptions {
 
 export interface SbmOptions {
   rts: Rts;
+  /**
+   * Evaluate `data`'s DMUs against this technology (same variables) instead of their own: a sequential, window or
+   * global frontier pools unit-periods of several periods. Default: `data` itself.
+   */
+  reference?: DeaData;
+  /**
+   * Super-SBM with a `reference`: for each DMU of `data`, its own column in `reference` (left out of its
+   * super-efficiency LP), or −1 when it is not part of the reference. Default with a reference: −1 for all.
+   */
+  self?: Int32Array;
   path?: string;
 }
 
@@ -119,7 +129,7 @@ const EFFICIENT_TOL = 1e-9;
 const dmuName = (d: DeaData, j: number) => d.dmus?.[j] ?? `DMU${j + 1}`;
 
 /** Check sizes and values; `positive` for the SBM family. */
-function checkData(d: DeaData, positive: boolean, path: string | undefined, allowBad: boolean): void {
+export function checkData(d: DeaData, positive: boolean, path: string | undefined, allowBad: boolean): void {
   const sb = d.sb ?? 0;
   const loc = path ? { path } : undefined;
   if (!(d.n >= 1) || !(d.m >= 1) || !(d.s >= 1)) {
@@ -176,7 +186,7 @@ function checkData(d: DeaData, positive: boolean, path: string | undefined, allo
     }
 }
 
-function sizeWarnings(d: DeaData, path: string | undefined): Warning[] {
+export function sizeWarnings(d: DeaData, path: string | undefined): Warning[] {
   const k = d.m + d.s + (d.sb ?? 0);
   if (d.n >= 3 * k) return [];
   return [
@@ -188,8 +198,19 @@ function sizeWarnings(d: DeaData, path: string | undefined): Warning[] {
   ];
 }
 
+/** Check a reference technology other than the data: its values, and the same variables as the DMUs evaluated. */
+export function checkReference(data: DeaData, ref: DeaData, positive: boolean, path: string | undefined, allowBad: boolean): void {
+  if (ref === data) return;
+  checkData(ref, positive, path, allowBad);
+  if (ref.m !== data.m || ref.s !== data.s || (ref.sb ?? 0) !== (data.sb ?? 0))
+    fail('E_DEA_SPEC', 'the reference technology has other inputs or outputs than the DMUs evaluated', {
+      location: path ? { path } : undefined,
+      hint: 'use the same variables in every period',
+    });
+}
+
 /** A dense LP with all columns ≥ 0, rows to be filled. */
-function newLp(sense: 'min' | 'max', numRows: number, numCols: number): LinearProgram {
+export function newLp(sense: 'min' | 'max', numRows: number, numCols: number): LinearProgram {
   return {
     sense,
     numRows,
@@ -203,7 +224,7 @@ function newLp(sense: 'min' | 'max', numRows: number, numCols: number): LinearPr
   };
 }
 
-function emptyResult(model: DeaModel, rts: Rts, d: DeaData, nRef: number, warnings: Warning[], orientation?: Orientation): DeaResult {
+export function emptyResult(model: DeaModel, rts: Rts, d: DeaData, nRef: number, warnings: Warning[], orientation?: Orientation): DeaResult {
   const { n, m, s } = d;
   const sb = d.sb ?? 0;
   const nan = (k: number) => new Float64Array(k).fill(NaN);
@@ -236,14 +257,7 @@ function emptyResult(model: DeaModel, rts: Rts, d: DeaData, nRef: number, warnin
 export function radial(data: DeaData, opts: RadialOptions): DeaResult {
   const ref = opts.reference ?? data;
   checkData(data, false, opts.path, false);
-  if (ref !== data) {
-    checkData(ref, false, opts.path, false);
-    if (ref.m !== data.m || ref.s !== data.s)
-      fail('E_DEA_SPEC', 'the reference technology has other inputs or outputs than the DMUs evaluated', {
-        location: opts.path ? { path: opts.path } : undefined,
-        hint: 'use the same variables in every period',
-      });
-  }
+  checkReference(data, ref, false, opts.path, false);
   const { n, m, s } = data;
   const N = ref.n;
   const vrs = opts.rts === 'vrs';
@@ -322,9 +336,9 @@ export function bcc(data: DeaData, orientation: Orientation = 'input', path?: st
 }
 
 /** Column layout shared by the SBM LPs: [t, Λ₁…Λ_n, S⁻ (m), Sᵍ (s), Sᵇ (sb)]. */
-function layout(d: DeaData) {
+function layout(d: DeaData, N = d.n) {
   const sb = d.sb ?? 0;
-  const L = 1 + d.n;
+  const L = 1 + N;
   return { sb, L, G: L + d.m, B: L + d.m + d.s, nc: L + d.m + d.s + sb };
 }
 
@@ -334,11 +348,14 @@ function layout(d: DeaData) {
  * n + m + s + sb + 1 columns.
  */
 export function sbm(data: DeaData, opts: SbmOptions): DeaResult {
+  const ref = opts.reference ?? data;
   checkData(data, true, opts.path, true);
+  checkReference(data, ref, true, opts.path, true);
   const { n, m, s } = data;
-  const { sb, L, G, B, nc } = layout(data);
+  const N = ref.n;
+  const { sb, L, G, B, nc } = layout(data, N);
   const vrs = opts.rts === 'vrs';
-  const res = emptyResult('sbm', opts.rts, data, n, sizeWarnings(data, opts.path));
+  const res = emptyResult('sbm', opts.rts, data, N, sizeWarnings(ref, opts.path));
   // Rows: 0 normalisation, 1…m inputs, then s good, sb bad, (vrs) ΣΛ = t.
   const nr = 1 + m + s + sb + (vrs ? 1 : 0);
   const q = s + sb;
@@ -352,7 +369,7 @@ export function sbm(data: DeaData, opts: SbmOptions): DeaResult {
       lp.cost[L + i] = -1 / (m * xo);
       const row = (1 + i) * nc;
       lp.A[row] = -xo;
-      for (let j = 0; j < n; j++) lp.A[row + 1 + j] = data.x[j * m + i];
+      for (let j = 0; j < N; j++) lp.A[row + 1 + j] = ref.x[j * m + i];
       lp.A[row + L + i] = 1;
     }
     for (let r = 0; r < s; r++) {
@@ -360,7 +377,7 @@ export function sbm(data: DeaData, opts: SbmOptions): DeaResult {
       lp.A[G + r] = 1 / (q * yo);
       const row = (1 + m + r) * nc;
       lp.A[row] = -yo;
-      for (let j = 0; j < n; j++) lp.A[row + 1 + j] = data.y[j * s + r];
+      for (let j = 0; j < N; j++) lp.A[row + 1 + j] = ref.y[j * s + r];
       lp.A[row + G + r] = -1;
     }
     for (let r = 0; r < sb; r++) {
@@ -368,20 +385,20 @@ export function sbm(data: DeaData, opts: SbmOptions): DeaResult {
       lp.A[B + r] = 1 / (q * bo);
       const row = (1 + m + s + r) * nc;
       lp.A[row] = -bo;
-      for (let j = 0; j < n; j++) lp.A[row + 1 + j] = (data.yb as Float64Array)[j * sb + r];
+      for (let j = 0; j < N; j++) lp.A[row + 1 + j] = (ref.yb as Float64Array)[j * sb + r];
       lp.A[row + B + r] = 1;
     }
     if (vrs) {
       const row = (nr - 1) * nc;
       lp.A[row] = -1;
-      for (let j = 0; j < n; j++) lp.A[row + 1 + j] = 1;
+      for (let j = 0; j < N; j++) lp.A[row + 1 + j] = 1;
     }
     const sol = solveLp(lp);
     res.status[o] = sol.status;
     if (sol.status !== 'optimal') continue;
     const t = sol.x[0];
     res.score[o] = res.efficiency[o] = sol.objective;
-    for (let j = 0; j < n; j++) res.lambda[o * n + j] = sol.x[1 + j] / t;
+    for (let j = 0; j < N; j++) res.lambda[o * N + j] = sol.x[1 + j] / t;
     for (let i = 0; i < m; i++) {
       const sl = sol.x[L + i] / t;
       res.slackIn[o * m + i] = sl;
@@ -406,14 +423,15 @@ export function sbm(data: DeaData, opts: SbmOptions): DeaResult {
  * comment): δ*, λ over the other DMUs (λ_o = 0), and the increments t⁻, tᵍ, tᵇ (x̄ = x_o + t⁻, ȳᵍ = yᵍ_o − tᵍ,
  * ȳᵇ = yᵇ_o + tᵇ).
  */
-function superLp(data: DeaData, o: number, vrs: boolean) {
-  const { n, m, s } = data;
-  const { sb, L, G, B, nc } = layout(data);
+function superLp(data: DeaData, ref: DeaData, o: number, self: number, vrs: boolean) {
+  const { m, s } = data;
+  const N = ref.n;
+  const { sb, L, G, B, nc } = layout(data, N);
   const q = s + sb;
   // Rows: 0 normalisation, m inputs (≤ 0), s good (≥ 0), s good caps Tᵍ ≤ t yᵍ_o, sb bad (≤ 0), (vrs) ΣΛ − t = 0.
   const nr = 1 + m + 2 * s + sb + (vrs ? 1 : 0);
   const lp = newLp('min', nr, nc);
-  lp.colUpper[1 + o] = 0;
+  if (self >= 0) lp.colUpper[1 + self] = 0;
   lp.cost[0] = 1;
   lp.A[0] = 1;
   lp.rowLower[0] = lp.rowUpper[0] = 1;
@@ -422,7 +440,7 @@ function superLp(data: DeaData, o: number, vrs: boolean) {
     lp.cost[L + i] = 1 / (m * xo);
     const row = (1 + i) * nc;
     lp.A[row] = -xo;
-    for (let j = 0; j < n; j++) lp.A[row + 1 + j] = data.x[j * m + i];
+    for (let j = 0; j < N; j++) lp.A[row + 1 + j] = ref.x[j * m + i];
     lp.A[row + L + i] = -1;
     lp.rowLower[1 + i] = -Infinity;
   }
@@ -431,7 +449,7 @@ function superLp(data: DeaData, o: number, vrs: boolean) {
     lp.A[G + r] = -1 / (q * yo);
     const row = (1 + m + r) * nc;
     lp.A[row] = -yo;
-    for (let j = 0; j < n; j++) lp.A[row + 1 + j] = data.y[j * s + r];
+    for (let j = 0; j < N; j++) lp.A[row + 1 + j] = ref.y[j * s + r];
     lp.A[row + G + r] = 1;
     lp.rowUpper[1 + m + r] = Infinity;
     const cap = (1 + m + s + r) * nc;
@@ -445,14 +463,14 @@ function superLp(data: DeaData, o: number, vrs: boolean) {
     const ri = 1 + m + 2 * s + r;
     const row = ri * nc;
     lp.A[row] = -bo;
-    for (let j = 0; j < n; j++) lp.A[row + 1 + j] = (data.yb as Float64Array)[j * sb + r];
+    for (let j = 0; j < N; j++) lp.A[row + 1 + j] = (ref.yb as Float64Array)[j * sb + r];
     lp.A[row + B + r] = -1;
     lp.rowLower[ri] = -Infinity;
   }
   if (vrs) {
     const row = (nr - 1) * nc;
     lp.A[row] = -1;
-    for (let j = 0; j < n; j++) lp.A[row + 1 + j] = 1;
+    for (let j = 0; j < N; j++) lp.A[row + 1 + j] = 1;
   }
   return solveLp(lp);
 }
@@ -464,15 +482,18 @@ function superLp(data: DeaData, o: number, vrs: boolean) {
  * increments t⁻ ≥ 0, tᵍ ≥ 0, tᵇ ≥ 0 and the targets x̄, ȳᵍ, ȳᵇ). Needs n ≥ 2. Cost: 2n LPs.
  */
 export function superSbm(data: DeaData, opts: SbmOptions): DeaResult {
-  if (data.n < 2) fail('E_DEA_SPEC', 'super-efficiency needs at least two DMUs', { location: opts.path ? { path: opts.path } : undefined, hint: 'use sbm' });
+  const ref = opts.reference ?? data;
+  if (ref.n < 2) fail('E_DEA_SPEC', 'super-efficiency needs at least two DMUs', { location: opts.path ? { path: opts.path } : undefined, hint: 'use sbm' });
   const res = sbm(data, opts);
   res.model = 'super-sbm';
   const { n, m, s } = data;
-  const { sb, L, G, B } = layout(data);
+  const N = ref.n;
+  const { sb, L, G, B } = layout(data, N);
   const vrs = opts.rts === 'vrs';
+  const selfOf = (o: number) => (opts.reference ? (opts.self?.[o] ?? -1) : o);
   const superScore = new Float64Array(n).fill(NaN);
   for (let o = 0; o < n; o++) {
-    const sol = superLp(data, o, vrs);
+    const sol = superLp(data, ref, o, selfOf(o), vrs);
     if (sol.status !== 'optimal') {
       if (res.score[o] >= 1 - EFFICIENT_TOL) {
         res.status[o] = sol.status;
@@ -484,7 +505,7 @@ export function superSbm(data: DeaData, opts: SbmOptions): DeaResult {
     if (!(res.score[o] >= 1 - EFFICIENT_TOL)) continue;
     const t = sol.x[0];
     res.score[o] = res.efficiency[o] = sol.objective;
-    for (let j = 0; j < n; j++) res.lambda[o * n + j] = sol.x[1 + j] / t;
+    for (let j = 0; j < N; j++) res.lambda[o * N + j] = sol.x[1 + j] / t;
     for (let i = 0; i < m; i++) {
       const inc = sol.x[L + i] / t;
       res.slackIn[o * m + i] = inc;

@@ -1,0 +1,101 @@
+# Independent reference values for the directional distance function (DDF), the Malmquist-Luenberger (ML; Chung,
+# Fare & Grosskopf 1997) and the global ML (GML; Oh 2010) indices of the DEA lens (issue 17). Every LP is written
+# out here and solved by lp_solve 5.5 (R package lpSolve), not by HiGHS. Run from the repo root:
+#   Rscript test/reference/dea/ddf_lpsolve.R ../shared/data/dea > test/reference/dea/ddf_lpsolve.json
+# Formulation (written independently of src/lenses/dea/ddf.ts: inequalities, no slack columns in phase 1):
+#   beta* = max beta  s.t.  X lambda + beta gx <= x_o,  Y lambda - beta gy >= y_o,  B lambda + beta gb = b_o,
+#   lambda >= 0 (vrs: sum lambda = 1), beta free = bp - bm (lp_solve variables are >= 0).
+#   Directions: proportional g = (x_o, y_o, b_o); outputs g = (0, y_o, b_o).
+#   Phase 2 (slack sum): beta fixed, max sum(x_o - beta gx - X lambda) + sum(Y lambda - y_o - beta gy).
+# The ML/GML panel is generated here (seeded, rounded to 2 decimals) and written into the JSON with the values.
+suppressPackageStartupMessages({ library(lpSolve); library(jsonlite) })
+args <- commandArgs(trailingOnly = TRUE)
+dir <- if (length(args)) args[1] else "../shared/data/dea"
+
+# beta* of each row of (X, Y, B) against the reference (RX, RY, RB); NA (with status) when lp_solve says infeasible.
+ddf <- function(X, Y, B, RX, RY, RB, rts, direction, slacks = TRUE) {
+  n <- nrow(X); m <- ncol(X); s <- ncol(Y); sb <- if (is.null(B)) 0 else ncol(B); N <- nrow(RX)
+  beta <- rep(NA_real_, n); slacksum <- rep(NA_real_, n); status <- integer(n)
+  for (o in 1:n) {
+    gx <- if (direction == "proportional") X[o, ] else rep(0, m)
+    gy <- Y[o, ]; gb <- if (sb) B[o, ] else numeric(0)
+    # variables: bp, bm, lambda (N)
+    A <- NULL; d <- character(0); rhs <- numeric(0)
+    for (i in 1:m) { A <- rbind(A, c(gx[i], -gx[i], RX[, i])); d <- c(d, "<="); rhs <- c(rhs, X[o, i]) }
+    for (r in 1:s) { A <- rbind(A, c(-gy[r], gy[r], RY[, r])); d <- c(d, ">="); rhs <- c(rhs, Y[o, r]) }
+    if (sb) for (k in 1:sb) { A <- rbind(A, c(gb[k], -gb[k], RB[, k])); d <- c(d, "="); rhs <- c(rhs, B[o, k]) }
+    if (rts == "vrs") { A <- rbind(A, c(0, 0, rep(1, N))); d <- c(d, "="); rhs <- c(rhs, 1) }
+    p <- lp("max", c(1, -1, rep(0, N)), A, d, rhs)
+    status[o] <- p$status
+    if (p$status != 0) next
+    beta[o] <- p$objval
+    if (slacks) {
+      A2 <- rbind(A, c(1, -1, rep(0, N))); d2 <- c(d, "="); rhs2 <- c(rhs, beta[o])
+      # sum of slacks = const - sum_i (X lambda)_i + sum_r (Y lambda)_r
+      obj <- c(0, 0, -rowSums(matrix(RX, N)) + rowSums(matrix(RY, N)))
+      q <- lp("max", obj, A2, d2, rhs2)
+      stopifnot(q$status == 0)
+      slacksum[o] <- q$objval + sum(X[o, ] - beta[o] * gx) - sum(Y[o, ] + beta[o] * gy)
+    }
+  }
+  list(beta = beta, slacksum = slacksum, status = status)
+}
+
+rd <- function(f) read.csv(file.path(dir, f), check.names = FALSE)
+out <- list(solver = paste("lpSolve", as.character(packageVersion("lpSolve"))), R = R.version.string)
+
+t3 <- rd("Tone2003.csv"); X <- as.matrix(t3[, "x", drop = FALSE]); Y <- as.matrix(t3[, "yg", drop = FALSE]); B <- as.matrix(t3[, "yb", drop = FALSE])
+out$tone2003 <- list(dmus = t3$DMU)
+for (rts in c("crs", "vrs")) for (g in c("proportional", "outputs"))
+  out$tone2003[[paste(rts, g, sep = "_")]] <- ddf(X, Y, B, X, Y, B, rts, g)
+
+pp <- rd("Power_plants.csv"); X <- as.matrix(pp[, c("X1", "X2", "X3", "X4")]); Y <- as.matrix(pp[, c("Y1", "Y2")])
+out$power <- list(dmus = pp$DMU)
+for (rts in c("crs", "vrs")) for (g in c("proportional", "outputs"))
+  out$power[[paste(rts, g, sep = "_")]] <- ddf(X, Y, NULL, X, Y, NULL, rts, g)
+
+# A synthetic panel: 6 DMUs x 4 periods, inputs x1, x2, good output y, bad output b (seeded, 2 decimals).
+set.seed(20261206)
+n <- 6; TT <- 4
+panel <- do.call(rbind, lapply(1:TT, function(t) data.frame(
+  period = t, dmu = paste0("U", 1:n),
+  x1 = round(runif(n, 5, 15), 2), x2 = round(runif(n, 2, 8), 2),
+  y = round(runif(n, 8, 20) * (1 + 0.08 * (t - 1)), 2), b = round(runif(n, 1, 6) * (1 - 0.05 * (t - 1)), 2))))
+out$panel <- list(data = panel)
+per <- lapply(1:TT, function(t) panel[panel$period == t, ])
+mats <- function(d) list(X = as.matrix(d[, c("x1", "x2")]), Y = as.matrix(d[, "y", drop = FALSE]), B = as.matrix(d[, "b", drop = FALSE]))
+pooled <- function(ts) mats(do.call(rbind, per[ts]))
+D <- function(tdata, ref, rts, g) { a <- mats(per[[tdata]]); r <- pooled(ref); ddf(a$X, a$Y, a$B, r$X, r$Y, r$B, rts, g, slacks = FALSE) }
+frontier <- function(t, kind, w) switch(kind, contemporaneous = t, sequential = 1:t, window = max(1, t - w + 1):t, global = 1:TT)
+
+for (rts in c("crs", "vrs")) for (g in c("proportional", "outputs")) {
+  key <- paste(rts, g, sep = "_")
+  ml <- list()
+  for (kind in c("contemporaneous", "sequential", "window")) {
+    steps <- list()
+    for (t in 1:(TT - 1)) {
+      f0 <- frontier(t, kind, 2); f1 <- frontier(t + 1, kind, 2)
+      tt <- D(t, f0, rts, g); tt1 <- D(t + 1, f0, rts, g); t1t <- D(t, f1, rts, g); t1t1 <- D(t + 1, f1, rts, g)
+      ec <- (1 + tt$beta) / (1 + t1t1$beta)
+      tc <- sqrt(((1 + t1t$beta) / (1 + tt$beta)) * ((1 + t1t1$beta) / (1 + tt1$beta)))
+      idx <- sqrt(((1 + tt$beta) / (1 + tt1$beta)) * ((1 + t1t$beta) / (1 + t1t1$beta)))
+      steps[[t]] <- list(d_tt = tt$beta, d_t_t1 = tt1$beta, d_t1_t = t1t$beta, d_t1_t1 = t1t1$beta,
+                         status = pmax(tt$status, tt1$status, t1t$status, t1t1$status), ec = ec, tc = tc, ml = idx)
+    }
+    ml[[kind]] <- steps
+  }
+  gml <- list()
+  for (t in 1:(TT - 1)) {
+    gt <- D(t, 1:TT, rts, g); gt1 <- D(t + 1, 1:TT, rts, g); tt <- D(t, t, rts, g); t1t1 <- D(t + 1, t + 1, rts, g)
+    gml[[t]] <- list(d_g_t = gt$beta, d_g_t1 = gt1$beta, d_tt = tt$beta, d_t1_t1 = t1t1$beta,
+                     ec = (1 + tt$beta) / (1 + t1t1$beta),
+                     tc = ((1 + gt$beta) / (1 + tt$beta)) / ((1 + gt1$beta) / (1 + t1t1$beta)),
+                     gml = (1 + gt$beta) / (1 + gt1$beta))
+  }
+  # Static DDF of every unit-period against the sequential, window (w = 2) and global frontiers.
+  static <- list()
+  for (kind in c("contemporaneous", "sequential", "window", "global"))
+    static[[kind]] <- unlist(lapply(1:TT, function(t) D(t, frontier(t, kind, 2), rts, g)$beta))
+  out$panel[[key]] <- list(ml = ml, gml = gml, static = static)
+}
+cat(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE, na = "null"), "\n")
