@@ -434,6 +434,15 @@ export const REFERENCES: Readonly<Record<string, Reference>> = {
     journal: 'NBER Working Paper',
     volume: '16426',
   },
+  wwz2013: {
+    id: 'wwz2013',
+    kind: 'article',
+    authors: [p('Wang', 'Z.'), p('Wei', 'S.-J.'), p('Zhu', 'K.')],
+    year: 2013,
+    title: 'Quantifying international production sharing at the bilateral and sector levels',
+    journal: 'NBER Working Paper',
+    volume: '19677',
+  },
   antras2012: {
     id: 'antras2012',
     kind: 'article',

@@ -9,10 +9,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readIcioCsv } from '../../src/io/read/icio.js';
+import { GVC_WWZ, valueChainTables } from '../../src/lenses/gvc/analysis.js';
 import { kww } from '../../src/lenses/gvc/kww.js';
 import { leontief } from '../../src/lenses/gvc/leontief.js';
 import { icioTable } from '../../src/lenses/gvc/table.js';
 import { WWZ_TERMS, wwz, wwzCheck, wwzToKww } from '../../src/lenses/gvc/wwz.js';
+import { NqpfError } from '../../src/core/errors.js';
 import { close, sharedAvailable, sharedPath } from '../helpers/shared.js';
 
 interface WRow {
@@ -81,6 +83,26 @@ describe.skipIf(!sharedAvailable)('wwz(t, l) on decompr leather (test/reference/
     const all = wwz(t, l).filter((w) => w.s === 1);
     const one = wwz(t, l, [1]);
     expect(one.map((w) => Array.from(w.terms))).toEqual(all.map((w) => Array.from(w.terms)));
+  });
+});
+
+describe.skipIf(!sharedAvailable)('valueChainTables(t, { measures: [wwz] }) writes gvc_wwz', () => {
+  it('the declared table carries the R values by label; exporters selects the rows; an unknown exporter fails with E_ICIO_TABLE', async () => {
+    const t = await leather();
+    const [tab] = valueChainTables(t, { measures: ['wwz'] });
+    expect(tab.name).toBe('gvc_wwz');
+    const rows = GVC_WWZ.read(tab).rows;
+    expect(rows.length).toBe(18);
+    const C = t.countries;
+    ref.rows.forEach((want, m) => {
+      const r = rows[m];
+      expect([r.exporter, r.partner, r.industry]).toEqual([C[want.s - 1], C[want.r - 1], t.industries[want.i - 1]]);
+      ref.terms.forEach((name, k) => expect(close(r[name as 'DVA_FIN'] as number, want.w[k], 1e-9, 1e-13), `${name} row ${m}`).toBe(true));
+      expect(close((r.dva as number) + (r.rdv as number) + (r.fva as number) + (r.pdc as number), want.E, 1e-12, 1e-13)).toBe(true);
+    });
+    const tr = GVC_WWZ.read(valueChainTables(t, { measures: ['wwz'], exporters: ['Turkey'] })[0]).rows;
+    expect(tr.map((r) => r.exporter)).toEqual(Array(6).fill('Turkey'));
+    expect(() => valueChainTables(t, { measures: ['wwz'], exporters: ['Turkiye'] })).toThrow(NqpfError);
   });
 });
 

@@ -18,6 +18,7 @@ import { leontief, leontiefFactors, luSolveTransposed, valueAddedOrigins } from 
 import { type ValueChainsSpecOut, ValueChainsSpec } from './spec.js';
 import type { IcioTable } from './table.js';
 import { upstreamness } from './upstreamness.js';
+import { WWZ_TERMS, wwz } from './wwz.js';
 
 const country = { kind: 'text', zh: '国家', en: 'Country' } as const;
 const industry = { kind: 'text', zh: '行业', en: 'Industry' } as const;
@@ -96,6 +97,40 @@ export const GVC_LEONTIEF = table({
   },
 });
 
+export const GVC_WWZ = table({
+  name: 'gvc_wwz',
+  file: 'gvc_wwz.csv',
+  zh: '双边—部门总出口的 WWZ 分解（Wang、Wei 与 Zhu，2013）',
+  en: 'WWZ decomposition of bilateral-sectoral gross exports (Wang, Wei & Zhu 2013)',
+  columns: {
+    exporter: { kind: 'text', zh: '出口国', en: 'Exporter' },
+    partner: { kind: 'text', zh: '进口国', en: 'Importer' },
+    industry: { kind: 'text', zh: '出口行业', en: 'Exporting industry' },
+    exports: n('双边总出口', 'Bilateral gross exports'),
+    final_exports: n('最终品出口', 'Final-goods exports'),
+    DVA_FIN: n('最终品出口中的国内增加值', 'DVA in final exports'),
+    DVA_INT: n('被直接进口国用于本国最终品的中间品国内增加值', 'DVA in intermediates for the direct importer’s domestic final goods'),
+    DVA_INTrexI1: n('经直接进口国中间品再出口、第三国本国吸收的国内增加值', 'DVA re-exported as intermediates, absorbed by third countries at home'),
+    DVA_INTrexF: n('经直接进口国以最终品再出口至第三国的国内增加值', 'DVA re-exported by the direct importer in final goods to third countries'),
+    DVA_INTrexI2: n('经直接进口国中间品再出口、第三国最终品出口吸收的国内增加值', 'DVA re-exported as intermediates for third countries’ final exports'),
+    RDV_INT: n('经中间品进口返回并用于本国最终品的国内增加值', 'Returned DVA via intermediate imports'),
+    RDV_FIN: n('经自直接进口国的最终品进口返回的国内增加值', 'Returned DVA via final imports from the direct importer'),
+    RDV_FIN2: n('经自第三国的最终品进口返回的国内增加值', 'Returned DVA via final imports from third countries'),
+    OVA_FIN: n('最终品出口中的第三国增加值', 'Third countries’ VA in final exports'),
+    MVA_FIN: n('最终品出口中的直接进口国增加值', 'Direct importer’s VA in final exports'),
+    OVA_INT: n('中间品出口中的第三国增加值', 'Third countries’ VA in intermediate exports'),
+    MVA_INT: n('中间品出口中的直接进口国增加值', 'Direct importer’s VA in intermediate exports'),
+    DDC_FIN: n('最终品出口生产中的国内重复计算', 'Domestic double counting, final exports'),
+    DDC_INT: n('中间品出口生产中的国内重复计算', 'Domestic double counting, intermediate exports'),
+    ODC: n('第三国增加值的重复计算', 'Third countries’ double counting'),
+    MDC: n('直接进口国增加值的重复计算', 'Direct importer’s double counting'),
+    dva: n('被国外吸收的国内增加值（1–5）', 'DVA absorbed abroad (1–5)'),
+    rdv: n('返回的国内增加值（6–8）', 'Returned DVA (6–8)'),
+    fva: n('国外增加值（9–12）', 'Foreign VA (9–12)'),
+    pdc: n('纯重复计算（13–16）', 'Pure double counting (13–16)'),
+  },
+});
+
 /** The analysis context with the ICIO table the application read for the section. */
 export interface GvcContext extends AnalysisContext {
   icio?: IcioTable;
@@ -107,7 +142,7 @@ export interface GvcContext extends AnalysisContext {
  * upstreamness; B (8n³/3) only for the `leontief` table.
  * @example valueChainTables(await readIcioCsv(files), { measures: ['kww'] })
  */
-export function valueChainTables(t: IcioTable, spec: Pick<ValueChainsSpecOut, 'measures'>): AnalysisTable[] {
+export function valueChainTables(t: IcioTable, spec: Pick<ValueChainsSpecOut, 'measures'> & Pick<Partial<ValueChainsSpecOut>, 'exporters'>): AnalysisTable[] {
   const want = new Set(spec.measures);
   const f = leontiefFactors(t);
   const out: AnalysisTable[] = [];
@@ -150,8 +185,42 @@ export function valueChainTables(t: IcioTable, spec: Pick<ValueChainsSpecOut, 'm
       ),
     );
   }
-  if (want.has('leontief')) {
-    const vbe = valueAddedOrigins(leontief(t), E);
+  const lf = want.has('leontief') || want.has('wwz') ? leontief(t) : undefined;
+  if (lf && want.has('wwz')) {
+    const exporters = (spec.exporters ?? t.countries).map((c) => {
+      const s = t.countries.indexOf(c);
+      if (s < 0) {
+        fail('E_ICIO_TABLE', `analyses.valueChains.exporters: "${c}" is not one of the table's countries`, {
+          location: { path: 'analyses.valueChains.exporters' },
+          hint: `known: ${t.countries.join(', ')}`,
+        });
+      }
+      return s;
+    });
+    out.push(
+      GVC_WWZ.build(
+        wwz(t, lf, exporters).map((w) => {
+          const row = {
+            exporter: t.countries[w.s],
+            partner: t.countries[w.r],
+            industry: t.industries[w.sector % t.N],
+            exports: w.exports,
+            final_exports: w.finalExports,
+            dva: w.dva,
+            rdv: w.rdv,
+            fva: w.fva,
+            pdc: w.pdc,
+          } as Row<typeof GVC_WWZ.columns>;
+          WWZ_TERMS.forEach((k, i) => {
+            row[k] = w.terms[i];
+          });
+          return row;
+        }),
+      ),
+    );
+  }
+  if (lf && want.has('leontief')) {
+    const vbe = valueAddedOrigins(lf, E);
     const r: Row<typeof GVC_LEONTIEF.columns>[] = [];
     for (let i = 0; i < t.n; i++) {
       for (let j = 0; j < t.n; j++) {
@@ -203,6 +272,23 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
       ),
     );
   }
+  if (measures.has('wwz')) {
+    s.push(
+      w.t(
+        `双边—部门层面按 Wang、Wei 与 Zhu 的方法${w.cite('wwz2013')}将 s 国部门 i 对 r 国的总出口 E^sr_i 分解为 16 项：` +
+          '以 (V^s B^ss)ᵀ、(V^s L^ss)ᵀ、(V^r B^rs)ᵀ 与 (Σ_{t≠s,r} V^t B^ts)ᵀ 为权重，逐元素乘以最终品出口 Y^sr 或中间品出口 A^sr X^r 的各组成部分' +
+          '（如 DVA_INT = (V^s L^ss)ᵀ # (A^sr B^rr Y^rr)，DDC_INT = (V^s B^ss − V^s L^ss)ᵀ # (A^sr X^r)，MDC = (V^r B^rs)ᵀ # (A^sr L^rr E^r*)）；' +
+          '各项均按公式计算（无残差项），16 项之和等于 E^sr_i。汇总：被国外吸收的国内增加值 DVA（第 1–5 项）、返回的国内增加值 RDV（第 6–8 项）、' +
+          '国外增加值 FVA（第 9–12 项）与纯重复计算 PDC（第 13–16 项）；按进口国与部门加总即得 KWW 的九项。',
+        `Bilateral-sectoral gross exports E^sr_i (sector i of country s to country r) are decomposed into the 16 terms of Wang, Wei and Zhu${w.cite('wwz2013')}: ` +
+          'the weights (V^s B^ss)ᵀ, (V^s L^ss)ᵀ, (V^r B^rs)ᵀ and (Σ_{t≠s,r} V^t B^ts)ᵀ multiply element by element the final-goods exports Y^sr or the parts of ' +
+          'intermediate exports A^sr X^r (e.g. DVA_INT = (V^s L^ss)ᵀ # (A^sr B^rr Y^rr), DDC_INT = (V^s B^ss − V^s L^ss)ᵀ # (A^sr X^r), ' +
+          'MDC = (V^r B^rs)ᵀ # (A^sr L^rr E^r*)). Every term is computed by its formula (none as a residual) and the 16 sum to E^sr_i. Aggregates: domestic ' +
+          'value added absorbed abroad DVA (terms 1–5), returned domestic value added RDV (6–8), foreign value added FVA (9–12) and pure double counting ' +
+          'PDC (13–16); summed over partners and sectors they give the nine KWW terms.',
+      ),
+    );
+  }
   if (measures.has('upstreamness')) {
     s.push(
       w.t(
@@ -218,7 +304,7 @@ export const valueChainsAnalysis = analysis({
   key: 'valueChains',
   title: { zh: '全球价值链', en: 'Global value chains' },
   spec: ValueChainsSpec,
-  tables: [GVC_KWW, GVC_POSITION, GVC_UPSTREAMNESS, GVC_LEONTIEF],
+  tables: [GVC_KWW, GVC_POSITION, GVC_UPSTREAMNESS, GVC_LEONTIEF, GVC_WWZ],
   run(ctx: GvcContext, spec) {
     const icio = (ctx.icio ?? ctx.inputs?.icio) as IcioTable | undefined;
     if (!icio) {

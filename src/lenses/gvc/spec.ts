@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { field } from '../../core/field-text.js';
 
 /** Measures the section can write, each one table. */
-export const GVC_MEASURES = ['kww', 'participation', 'upstreamness', 'leontief'] as const;
+export const GVC_MEASURES = ['kww', 'participation', 'upstreamness', 'leontief', 'wwz'] as const;
 
 const MEASURE_VALUES = {
   kww: ['KWW decomposition of gross exports', 'KWW 总出口分解'],
   participation: ['GVC participation and position', '全球价值链参与度与位置指数'],
   upstreamness: ['upstreamness and downstreamness', '上游度与下游度'],
   leontief: ['value-added origins of exports (V B diag(E))', '出口的增加值来源（增加值系数 × 里昂惕夫逆 × 出口）'],
+  wwz: ['WWZ 16-term decomposition of bilateral-sectoral exports (forms B)', 'WWZ 双边—部门出口的 16 项分解（需计算里昂惕夫逆）'],
 } as const;
 
 const file = (en: string, zh: string, required: boolean) =>
@@ -62,6 +63,16 @@ export const ValueChainsSpec = z
         field({
           en: ['Balance tolerance', 'Largest relative gap |Σ_j Z_ij + Σ Y_i − X_i| / max(1, X_i) accepted. Default: 1e-6.'],
           zh: ['平衡容差', '允许的最大相对差 |Σ_j Z_ij + Σ Y_i − X_i| / max(1, X_i)。默认：1e-6。'],
+        }),
+      ),
+    exporters: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .meta(
+        field({
+          en: ['WWZ exporters', 'Countries whose bilateral-sectoral exports the WWZ table decomposes (labels from `countries`). Default: every country.'],
+          zh: ['WWZ 出口国', 'WWZ 表分解其双边—部门出口的国家（取自 `countries` 的标签）。默认：全部国家。'],
         }),
       ),
     measures: z
