@@ -69,6 +69,16 @@ export const ERRORS = {
   E_UNMAPPED_UNIT: { en: 'a unit name in the data has no entry in the unit map', zh: '数据中的单元名称在映射表中没有对应项' },
   E_UNKNOWN_UNIT_ALIAS: { en: 'an alias points to a unit the registry does not know', zh: '别名指向了注册表中不存在的单元' },
   E_UNITS_DUPLICATE: { en: 'a unit name or code appears twice', zh: '单元名称或代码重复' },
+  E_CITY_AMBIGUOUS: {
+    en: 'a name in a city panel names two units (吉林: city or province); the province column decides',
+    zh: '城市面板中的名称指向两个单元（如吉林：市或省），需由省份列区分',
+  },
+  E_CITY_NOT_PREFECTURE: {
+    en: 'a name in a city panel is a province or a county-level unit, not a prefecture-level unit',
+    zh: '城市面板中的名称是省或县级单位，而非地级单位',
+  },
+  E_CITY_OUTDATED: { en: 'a city name is used for a year after the city was renamed, merged or abolished', zh: '城市更名、合并或撤销后的年份仍使用旧名称' },
+  E_CITY_PROVINCE_MISMATCH: { en: 'a city is not in the province written on its row', zh: '城市不属于该行所写的省份' },
   E_GROUP_UNKNOWN: { en: 'the group attribute is not a unit attribute', zh: '分组属性不是单元属性' },
   E_NO_GROUPS: { en: 'a method needs a unit grouping and none was given', zh: '方法需要单元分组，但未给出' },
   E_BAD_GROUP: { en: 'a group index is out of range', zh: '分组编号超出范围' },

