@@ -44,14 +44,14 @@ export function rank(x: ArrayLike<number>, ties: TiesMethod = 'average', order: 
   const n = x.length;
   const out = new Float64Array(n);
   let m = 0;
-  for (let i = 0; i < n; i++) if (x[i] === x[i]) m++;
-  const idx = new Uint32Array(m);
-  let k = 0;
   for (let i = 0; i < n; i++) {
-    if (x[i] === x[i]) idx[k++] = i;
+    if (x[i] === x[i]) m++;
     else out[i] = NaN;
   }
   if (ties !== 'first') return rankBySearch(x, out, m, ties, order);
+  const idx = new Uint32Array(m);
+  let k = 0;
+  for (let i = 0; i < n; i++) if (x[i] === x[i]) idx[k++] = i;
   const sign = order === 'asc' ? 1 : -1;
   // Values are non-NaN here, so the comparator is a total order; ties fall back to position (stable).
   idx.sort((a, b) => {
@@ -65,73 +65,109 @@ export function rank(x: ArrayLike<number>, ties: TiesMethod = 'average', order: 
 }
 
 /**
- * Fast path for the tie rules that depend only on values (min, max, average): an LSD radix sort
- * of the non-missing values' IEEE-754 bit patterns, mapped to unsigned keys that order like the
- * numbers (sign bit flipped for positives, all bits flipped for negatives; −0 is read as +0 so the
- * two tie), 8 passes of 8 bits over the two 32-bit halves, skipping a pass whose digit is the same
- * for every value. Tied values are then adjacent: a group at positions i..j (1-based, in `order`)
- * gets i (min), j (max) or (i + j)/2 (average). O(n) time, no comparator calls: about 3× faster
- * than a native sort plus binary searches for the 5,000-unit columns of firm panels.
+ * Fast path for the tie rules that depend only on values (min, max, average): the non-missing
+ * values' IEEE-754 bit patterns are mapped to unsigned keys that order like the numbers (sign bit
+ * flipped for positives, all bits flipped for negatives; −0 is read as +0 so the two tie). An LSD
+ * radix sort orders an index array by the keys' high 32 bits (sign, exponent and 20 mantissa
+ * bits): 4 passes of 8 bits, their histograms counted in one read, a pass skipped when one digit
+ * holds every value, only the index array moved. Runs of equal high halves — rare for measured
+ * scores, whole tie groups for integers — are then ordered by the low halves (insertion sort when
+ * short). Tied values are then adjacent: a group at positions i..j (1-based, in `order`) gets i
+ * (min), j (max) or (i + j)/2 (average). O(n) time for distinct values, no comparator calls: 5 scores
+ * × 15 periods of 5,000 units rank in a few milliseconds.
  */
 function rankBySearch(x: ArrayLike<number>, out: Float64Array, m: number, ties: Exclude<TiesMethod, 'first'>, order: RankOrder): Float64Array {
+  if (m === 0) return out;
   const n = x.length;
   const f = new Float64Array(1);
   const bits = new Uint32Array(f.buffer);
   const [LO, HI] = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? [0, 1] : [1, 0];
-  let hi = new Uint32Array(m);
-  let lo = new Uint32Array(m);
-  let idx = new Uint32Array(m);
+  const hi = new Uint32Array(m);
+  const lo = new Uint32Array(m);
+  const pos = new Uint32Array(m); // position in x of the k-th non-missing value
+  const count = new Uint32Array(4 * 256); // histograms of the four bytes of the high halves
+  // A Float64Array's bits are read in place (two 32-bit words per value), others through `f`.
+  const words = x instanceof Float64Array ? new Uint32Array(x.buffer, x.byteOffset, 2 * n) : undefined;
   let k = 0;
   for (let i = 0; i < n; i++) {
     const v = x[i];
     if (v !== v) continue;
-    f[0] = v === 0 ? 0 : v;
-    let h = bits[HI];
-    let l = bits[LO];
+    let h: number;
+    let l: number;
+    if (words) {
+      h = words[2 * i + HI];
+      l = words[2 * i + LO];
+      if (h === 0x80000000 && l === 0) h = 0; // −0 as +0
+    } else {
+      f[0] = v === 0 ? 0 : v;
+      h = bits[HI];
+      l = bits[LO];
+    }
     if (h & 0x80000000) {
       h = ~h >>> 0;
       l = ~l >>> 0;
     } else h = (h | 0x80000000) >>> 0;
     hi[k] = h;
     lo[k] = l;
-    idx[k] = i;
+    pos[k] = i;
+    count[h & 255]++;
+    count[256 + ((h >>> 8) & 255)]++;
+    count[512 + ((h >>> 16) & 255)]++;
+    count[768 + (h >>> 24)]++;
     k++;
   }
-  let hi2 = new Uint32Array(m);
-  let lo2 = new Uint32Array(m);
-  let idx2 = new Uint32Array(m);
-  const count = new Uint32Array(256);
-  for (let pass = 0; pass < 8; pass++) {
-    const src = pass < 4 ? lo : hi;
-    const shift = (pass & 3) * 8;
-    count.fill(0);
-    for (let i = 0; i < m; i++) count[(src[i] >>> shift) & 255]++;
-    if (m === 0 || count[(src[0] >>> shift) & 255] === m) continue; // one digit for all: the order stands
+  let idx = new Uint32Array(m);
+  let tmp = new Uint32Array(m);
+  for (let j = 0; j < m; j++) idx[j] = j;
+  for (let pass = 0; pass < 4; pass++) {
+    const shift = pass * 8;
+    const base = pass * 256;
+    if (count[base + ((hi[0] >>> shift) & 255)] === m) continue; // one digit for all: the order stands
     let sum = 0;
-    for (let b = 0; b < 256; b++) {
+    for (let b = base; b < base + 256; b++) {
       const c = count[b];
       count[b] = sum;
       sum += c;
     }
-    for (let i = 0; i < m; i++) {
-      const p = count[(src[i] >>> shift) & 255]++;
-      hi2[p] = hi[i];
-      lo2[p] = lo[i];
-      idx2[p] = idx[i];
+    for (let j = 0; j < m; j++) {
+      const kk = idx[j];
+      tmp[count[base + ((hi[kk] >>> shift) & 255)]++] = kk;
     }
-    [hi, hi2] = [hi2, hi];
-    [lo, lo2] = [lo2, lo];
-    [idx, idx2] = [idx2, idx];
+    [idx, tmp] = [tmp, idx];
+  }
+  // Runs of equal high halves, ordered by the low halves.
+  for (let a = 0; a < m; ) {
+    const h = hi[idx[a]];
+    let b = a;
+    while (b + 1 < m && hi[idx[b + 1]] === h) b++;
+    if (b - a < 16) {
+      for (let p = a + 1; p <= b; p++) {
+        const kk = idx[p];
+        const key = lo[kk];
+        let q = p - 1;
+        while (q >= a && lo[idx[q]] > key) {
+          idx[q + 1] = idx[q];
+          q--;
+        }
+        idx[q + 1] = kk;
+      }
+    } else {
+      let sorted = true;
+      for (let p = a + 1; p <= b && sorted; p++) sorted = lo[idx[p - 1]] <= lo[idx[p]];
+      if (!sorted) idx.subarray(a, b + 1).sort((p, q) => (lo[p] < lo[q] ? -1 : lo[p] > lo[q] ? 1 : 0));
+    }
+    a = b + 1;
   }
   // Ascending key order in idx; walk tie groups, positions counted in `order`.
   for (let a = 0; a < m; ) {
+    const ka = idx[a];
     let b = a;
-    while (b + 1 < m && hi[b + 1] === hi[a] && lo[b + 1] === lo[a]) b++;
+    while (b + 1 < m && hi[idx[b + 1]] === hi[ka] && lo[idx[b + 1]] === lo[ka]) b++;
     // ascending positions a+1..b+1; descending m-b..m-a
     const first = order === 'asc' ? a + 1 : m - b;
     const last = order === 'asc' ? b + 1 : m - a;
     const r = ties === 'min' ? first : ties === 'max' ? last : (first + last) / 2;
-    for (let p = a; p <= b; p++) out[idx[p]] = r;
+    for (let p = a; p <= b; p++) out[pos[idx[p]]] = r;
     a = b + 1;
   }
   return out;

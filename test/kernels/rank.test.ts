@@ -61,19 +61,37 @@ describe('rank(x, ties, order) — R rank() semantics', () => {
     expect((err as NqpfError).message).toMatch(/average, min, max, first/);
     expect(() => rank(X, 'min', 'up' as 'asc')).toThrow(NqpfError);
   });
+  it('orders long runs of values that differ only in their low 32 bits (1 + j·2⁻⁵², shuffled, with ties)', () => {
+    // j = 0..59 twice, in a scrambled order: x = 1 + j·2⁻⁵² orders like j, and equal j tie.
+    const js = Array.from({ length: 120 }, (_, i) => ((i * 37) % 120) % 60);
+    const x = Float64Array.from(js, (j) => 1 + j * 2 ** -52);
+    // min, ascending: 1 + #{j' < j} = 1 + 2j; max: 2j + 2; descending min: 1 + #{j' > j} = 1 + 2(59 − j).
+    expect(arr(rank(x, 'min'))).toEqual(js.map((j) => 1 + 2 * j));
+    expect(arr(rank(x, 'max'))).toEqual(js.map((j) => 2 * j + 2));
+    expect(arr(rank(x, 'min', 'desc'))).toEqual(js.map((j) => 1 + 2 * (59 - j)));
+    const negated = x.map((v) => -v);
+    expect(arr(rank(negated, 'average'))).toEqual(js.map((j) => 1.5 + 2 * (59 - j)));
+  });
   it('does not modify its input', () => {
     const x = f(3, NaN, 1);
     rank(x, 'first', 'desc');
     expect(arr(x)).toEqual([3, NaN, 1]);
   });
-  it('agrees with the counting definition on random data with many ties, any doubles, ±0 and ±Infinity (property)', () => {
+  it('agrees with the counting definition on random data with many ties, any doubles, ±0 and ±Infinity, and runs of values equal in their high 32 bits (property)', () => {
     // Independent O(n²) definition: min = 1 + #{x_j < x_i}, max = #{x_j ≤ x_i},
     // average = (min + max)/2, first = 1 + #{x_j < x_i} + #{j < i : x_j = x_i}; for desc swap < and >.
     fc.assert(
       fc.property(
         fc.array(
-          fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constant(NaN), fc.double(), fc.constantFrom(-0, 0, Infinity, -Infinity, 5e-324, -5e-324, 1.5, -1.5)),
-          { maxLength: 60 },
+          fc.oneof(
+            fc.integer({ min: -3, max: 3 }),
+            fc.constant(NaN),
+            fc.double(),
+            fc.constantFrom(-0, 0, Infinity, -Infinity, 5e-324, -5e-324, 1.5, -1.5),
+            // ±(1 + j·2⁻⁵²): equal high words, different low words — long runs the radix pass cannot split
+            { arbitrary: fc.integer({ min: -40, max: 40 }).map((j) => Math.sign(j || 1) * (1 + Math.abs(j) * 2 ** -52)), weight: 6 },
+          ),
+          { maxLength: 80 },
         ),
         fc.constantFrom<'asc' | 'desc'>('asc', 'desc'),
         (xs, order) => {
@@ -101,7 +119,10 @@ describe('rank(x, ties, order) — R rank() semantics', () => {
             want.average.push(less + (eq + 1) / 2);
             want.first.push(less + eqBefore + 1);
           });
-          for (const t of Object.keys(want) as TiesMethod[]) expect(arr(rank(x, t, order))).toEqual(want[t]);
+          for (const t of Object.keys(want) as TiesMethod[]) {
+            expect(arr(rank(x, t, order))).toEqual(want[t]);
+            expect(arr(rank(xs, t, order))).toEqual(want[t]); // a plain array (read value by value)
+          }
         },
       ),
     );
