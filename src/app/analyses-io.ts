@@ -18,6 +18,7 @@ import type { Panel } from '../core/panel.js';
 import { buildBuiltinWeights, isBuiltinWeights } from './builtin-weights.js';
 import { prepareEfficiency } from '../lenses/efficiency/analysis.js';
 import { readIcioCsv } from '../io/read/icio.js';
+import { readIcioLayout } from '../io/read/icio-layouts.js';
 
 /** "spatial weights file not found", saying so when the spec named it through `${NQPF_SHARED…}` (reference data not shipped). */
 function weightsFileNotFound(project: LoadedProject, file: string): NqpfError {
@@ -133,16 +134,20 @@ export async function runProjectAnalyses(project: LoadedProject, result: Pipelin
   if (a.valueChains) {
     const v = a.valueChains;
     const at = (f: string) => (isAbsolute(f) ? f : resolve(project.specDir, f));
-    inputs.icio = await readIcioCsv({
-      intermediate: at(v.intermediate),
-      final: at(v.final),
-      output: v.output === undefined ? undefined : at(v.output),
-      valueAdded: v.valueAdded === undefined ? undefined : at(v.valueAdded),
-      countries: v.countries,
-      industries: v.industries,
-      tolerance: v.tolerance,
-    });
-    for (const f of [v.intermediate, v.final, v.output, v.valueAdded])
+    // a published table (OECD ICIO, WIOD, ADB MRIO; one file, its own labels) or the generic files
+    const generic = v.format === 'generic' || (v.format === 'auto' && v.final !== undefined);
+    inputs.icio = generic
+      ? await readIcioCsv({
+          intermediate: at(v.intermediate),
+          final: at(v.final as string),
+          output: v.output === undefined ? undefined : at(v.output),
+          valueAdded: v.valueAdded === undefined ? undefined : at(v.valueAdded),
+          countries: v.countries ?? [],
+          industries: v.industries ?? [],
+          tolerance: v.tolerance,
+        })
+      : (await readIcioLayout(at(v.intermediate), { format: v.format, sheet: v.sheet, tolerance: v.tolerance })).table;
+    for (const f of generic ? [v.intermediate, v.final, v.output, v.valueAdded] : [v.intermediate])
       if (f)
         files.push({
           role: 'data',

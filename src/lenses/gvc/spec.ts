@@ -17,24 +17,71 @@ const file = (en: string, zh: string, required: boolean) =>
   field({
     en: [
       en,
-      `CSV file, sector labels in the first column, sectors ordered country by country (as R's write.csv of decompr's leather).${required ? '' : ' Optional.'}`,
+      `CSV file, sector labels in the first column, sectors ordered country by country (as R's write.csv of decompr's leather).${required ? ' Required for the generic files.' : ' Optional.'}`,
     ],
-    zh: [zh, `CSV 文件，第一列为部门标签，部门按国家依次排列（同 R write.csv 输出的 decompr leather 数据）。${required ? '' : '可省略。'}`],
+    zh: [zh, `CSV 文件，第一列为部门标签，部门按国家依次排列（同 R write.csv 输出的 decompr leather 数据）。${required ? '通用格式时必填。' : '可省略。'}`],
   });
 
 export const ValueChainsSpec = z
   .strictObject({
+    format: z
+      .enum(['auto', 'oecd', 'adb', 'wiod', 'generic'])
+      .default('auto')
+      .meta(
+        field({
+          en: [
+            'Layout',
+            'Layout of `table`: oecd, adb, wiod, or auto (detected from the labels; a file no layout fits fails, naming the formats to set). generic: the three-file form. Default: auto.',
+          ],
+          zh: [
+            '表格式',
+            '投入产出表文件的格式：oecd、adb、wiod、generic（intermediate/final/output 通用格式文件），或 auto——给出 final 时为 generic，否则按标签识别（无法识别时报错并列出可设定的格式）。默认：auto。',
+          ],
+          values: {
+            auto: ['detected from the labels', '按标签自动识别'],
+            oecd: ['OECD ICIO CSV', 'OECD ICIO CSV'],
+            adb: ['ADB MRIO', '亚洲开发银行 MRIO'],
+            wiod: ['WIOD (2016 release)', 'WIOD（2016 版）'],
+            generic: ['generic files (intermediate, final, output)', '通用格式文件（intermediate、final、output）'],
+          },
+        }),
+      ),
+    sheet: z
+      .union([z.string().min(1), z.number().int().positive()])
+      .optional()
+      .meta(
+        field({
+          en: ['Sheet', 'An XLSX input–output file: sheet name or position from 1. Default: the first sheet.'],
+          zh: ['工作表', 'XLSX 格式的投入产出表文件：工作表名称或从 1 起的序号。默认：第一个工作表。'],
+        }),
+      ),
     intermediate: z
-      .string()
-      .min(1)
-      .meta(file('Intermediate use Z', '中间使用矩阵 Z', true)),
-    final: z
       .string()
       .min(1)
       .meta(
         field({
-          en: ['Final demand Y', 'CSV file: n rows × (countries × categories) columns, the categories of each destination country together.'],
-          zh: ['最终需求 Y', 'CSV 文件：n 行 ×（国家数 × 类别数）列，同一目的国的各类最终需求相邻。'],
+          en: [
+            'Input–output file',
+            'The whole table in a published layout (OECD ICIO, WIOD or ADB MRIO; CSV or XLSX, read with its own labels), or the intermediate-use matrix Z of the generic files ' +
+              "(CSV, sector labels in the first column, sectors ordered country by country, as R's write.csv of decompr's leather; then with final, countries and industries).",
+          ],
+          zh: [
+            '投入产出表文件',
+            '公开发布格式的整张表（OECD ICIO、WIOD 或 ADB MRIO；CSV 或 XLSX，标签取自文件），或通用格式的中间使用矩阵 Z（CSV，第一列为部门标签，部门按国家依次排列，同 R write.csv 输出的 decompr leather；此时另需 final、countries 与 industries）。',
+          ],
+        }),
+      ),
+    final: z
+      .string()
+      .min(1)
+      .optional()
+      .meta(
+        field({
+          en: [
+            'Final demand Y',
+            'CSV file: n rows × (countries × categories) columns, the categories of each destination country together. Required for the generic files.',
+          ],
+          zh: ['最终需求 Y', 'CSV 文件：n 行 ×（国家数 × 类别数）列，同一目的国的各类最终需求相邻。通用格式时必填。'],
         }),
       ),
     output: z
@@ -50,11 +97,23 @@ export const ValueChainsSpec = z
     countries: z
       .array(z.string().min(1))
       .min(1)
-      .meta(field({ en: ['Countries', 'Country labels in the order of the table.'], zh: ['国家', '国家标签，按表中顺序。'] })),
+      .optional()
+      .meta(
+        field({
+          en: ['Countries', 'Country labels in the order of the generic files (a published table carries its own). Default: none.'],
+          zh: ['国家', '通用格式文件的国家标签，按表中顺序（公开发布的表自带标签）。默认：无。'],
+        }),
+      ),
     industries: z
       .array(z.string().min(1))
       .min(1)
-      .meta(field({ en: ['Industries', 'Industry labels in the order within each country.'], zh: ['行业', '各国内部的行业标签，按表中顺序。'] })),
+      .optional()
+      .meta(
+        field({
+          en: ['Industries', 'Industry labels in the order within each country, for the generic files. Default: none.'],
+          zh: ['行业', '通用格式文件中各国内部的行业标签，按表中顺序。默认：无。'],
+        }),
+      ),
     tolerance: z
       .number()
       .positive()
@@ -86,6 +145,13 @@ export const ValueChainsSpec = z
           values: MEASURE_VALUES,
         }),
       ),
+  })
+  .superRefine((v, ctx) => {
+    const generic = v.format === 'generic' || (v.format === 'auto' && v.final !== undefined);
+    if (!generic) return;
+    for (const k of ['final', 'countries', 'industries'] as const) {
+      if (v[k] === undefined) ctx.addIssue({ code: 'custom', path: [k], message: `${k} is required with the generic files (format: generic)` });
+    }
   })
   .meta(
     field({
