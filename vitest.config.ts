@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  * which saves re-importing the sources for every file (≈ 100 s → 14 s for ~80 of these files on a
  * busy 2-core machine).
  */
-const UNIT = ['pipeline', 'kernels', 'core', 'analysis', 'spec', 'robustness', 'frameworks', 'examples', 'architecture', 'docs'].map(
+const UNIT = ['pipeline', 'kernels', 'core', 'analysis', 'lenses', 'spec', 'robustness', 'frameworks', 'examples', 'architecture', 'docs'].map(
   (d) => `test/${d}/**/*.test.ts`,
 );
 /**
