@@ -185,20 +185,83 @@ export const DataSpec = z
 export const UnitsSpec = z
   .strictObject({
     registry: z
-      .enum(['none', 'cn-provinces'])
+      .enum(['none', 'cn-provinces', 'cn-cities'])
       .default('none')
       .meta(
         field({
           en: [
             'Unit list',
             'Built-in unit list to check unit names against: cn-provinces = the 31 provincial units (GB/T 2260 codes, ' +
-              'zh/en names, NBS regions). Default: none (names used as they are, unless `file` is given).',
+              'zh/en names, NBS regions); cn-cities = the 333 prefecture-level units (地级市, 地区, 自治州, 盟; NBS 2023) and the 4 municipalities, ' +
+              'with province, NBS region, old names and county names recognised. Default: none (names used as they are, unless `file` is given).',
           ],
           zh: [
             '单元名录',
-            '用于核对单元名称的内置名录：cn-provinces = 31 个省级单位（GB/T 2260 代码、中英文名称、国家统计局四大区域）。默认：无（按原名使用，除非给出单元表）。',
+            '用于核对单元名称的内置名录：cn-provinces = 31 个省级单位（GB/T 2260 代码、中英文名称、国家统计局四大区域）；' +
+              'cn-cities = 333 个地级单位（地级市、地区、自治州、盟，国家统计局 2023 年）及 4 个直辖市，识别所属省份、四大区域、旧名称与县级名称。默认：无（按原名使用，除非给出单元表）。',
           ],
-          values: { none: ['none (names as they are)', '无（按原名使用）'], 'cn-provinces': ['31 provincial units of China', '中国 31 个省级单位'] },
+          values: {
+            none: ['none (names as they are)', '无（按原名使用）'],
+            'cn-provinces': ['31 provincial units of China', '中国 31 个省级单位'],
+            'cn-cities': ['337 prefecture-level units and municipalities of China', '中国 333 个地级单位及 4 个直辖市'],
+          },
+        }),
+      ),
+    province: z
+      .string()
+      .optional()
+      .meta(
+        field({
+          en: [
+            'Province column',
+            "With registry cn-cities: a data column giving each row's province; it tells a city from a province or district of the same name " +
+              '(吉林, 海南, 朝阳) and checks each city is in it. Default: none.',
+          ],
+          zh: ['省份列', '使用 cn-cities 名录时，给出每行所属省份的数据列：用于区分同名的市、省或区（如吉林、海南、朝阳），并核对城市是否属于该省。默认：无。'],
+        }),
+      ),
+    harmonise: z
+      .strictObject({
+        year: z
+          .number()
+          .int()
+          .min(2005)
+          .max(2100)
+          .meta(
+            field({
+              en: ['Boundary year', 'Year whose prefecture-level boundaries the panel is brought to. Required when harmonise is given.'],
+              zh: ['区划年份', '将面板统一到该年的地级区划。设置 harmonise 时必填。'],
+            }),
+          ),
+        absorbed: z
+          .enum(['drop', 'merge'])
+          .default('drop')
+          .meta(
+            field({
+              en: [
+                'Absorbed units',
+                'Rows of a unit later merged into another (莱芜 into 济南, 2019): drop them, or merge = add their values to the successor (right for totals, wrong for ratios). Default: drop.',
+              ],
+              zh: [
+                '被并入的单元',
+                '后来并入其他单元的地区（如 2019 年莱芜并入济南）的行：drop 删除；merge 将数值加到承继单元（适用于总量，不适用于比率）。默认：删除。',
+              ],
+              values: { drop: ['drop its rows', '删除其行'], merge: ['add to the successor', '加到承继单元'] },
+            }),
+          ),
+      })
+      .optional()
+      .meta(
+        field({
+          en: [
+            'Harmonise boundaries',
+            "With registry cn-cities: bring a panel across years to one year's prefecture-level boundaries (units created later dropped, abolished units dropped, " +
+              'merged units dropped or merged; renamed units are one unit throughout); every change is noted. Default: none (units as reported).',
+          ],
+          zh: [
+            '统一区划',
+            '使用 cn-cities 名录时，将跨年面板统一到某一年的地级区划（之后新设的单元删除、撤销的单元删除、被合并的单元删除或并入；更名单元前后视为同一单元），每项调整均有说明。默认：无（按原样）。',
+          ],
         }),
       ),
     file: z
@@ -254,8 +317,8 @@ export const UnitsSpec = z
       .default('zh')
       .meta(
         field({
-          en: ['Unit labels', 'With registry cn-provinces: how units are written in outputs (zh 北京, en Beijing, code 110000). Default: zh.'],
-          zh: ['单元名称写法', '使用 cn-provinces 名录时，输出中单元的写法（中文 北京、英文 Beijing、代码 110000）。默认：中文。'],
+          en: ['Unit labels', 'With registry cn-provinces or cn-cities: how units are written in outputs (zh 北京, en Beijing, code 110000). Default: zh.'],
+          zh: ['单元名称写法', '使用 cn-provinces 或 cn-cities 名录时，输出中单元的写法（中文 北京、英文 Beijing、代码 110000）。默认：中文。'],
           values: { zh: ['Chinese (北京)', '中文名称（北京）'], en: ['English (Beijing)', '英文名称'], code: ['code (110000)', '代码（110000）'] },
         }),
       ),

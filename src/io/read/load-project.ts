@@ -20,6 +20,7 @@ import { parseSpecDocument } from '../../spec/parse.js';
 import type { Spec } from '../../spec/schema.js';
 import { missingMarkers } from './cells.js';
 import { frameworkFromTable } from './framework-file.js';
+import { resolveCityUnits } from './city-units.js';
 import { buildPanel } from './panel-build.js';
 import { readTable, sheetNote, type ReadTableOptions, type Table } from './table.js';
 
@@ -210,7 +211,7 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
     for (const a of presentAnalyses(spec.analyses)) for (const c of a.dataColumns?.((spec.analyses as Record<string, never>)[a.key]) ?? []) asked.add(c);
     const extraRead = table.header.filter((h) => asked.has(h) && !needed.has(h) && h !== d.unit && h !== d.period && !attrCols.includes(h));
     indicatorColumns = table.header.filter((h) => needed.has(h) || extraRead.includes(h));
-    const used = new Set([d.unit, d.period, ...attrCols, ...needed, ...denomCols, ...extraRead].filter(Boolean) as string[]);
+    const used = new Set([d.unit, d.period, spec.units.province, ...attrCols, ...needed, ...denomCols, ...extraRead].filter(Boolean) as string[]);
     const extra = table.header.filter((h) => !used.has(h));
     if (extra.length)
       warnings.push({
@@ -264,10 +265,34 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
       });
     table = { ...table, rows: keep.map((i) => table.rows[i]), rowNumbers: keep.map((i) => table.rowNumbers[i]) };
   }
-  const rawNames = table.rows.map((r) => String(r[kjData] ?? '').trim()).filter((s) => s !== '');
   let unitMap: Map<string, string> | undefined;
   let skipUnits: Set<string> | undefined;
   const unitAttrs = new Map<string, Record<string, string>>();
+  if (u.registry === 'cn-cities') {
+    // City panels: names resolved row by row (province column, year), labels written into the table.
+    if (u.province && !table.header.includes(u.province))
+      fail('E_COLUMN_NOT_FOUND', `units.province names the column "${u.province}", which ${dataFile} does not have`, {
+        location: { file: dataFile, row: 1, path: 'units.province' },
+        hint: `columns: ${table.header.join(', ')}`,
+      });
+    const c = resolveCityUnits(table, {
+      dataFile,
+      unitColumn: d.unit,
+      periodColumn: d.period,
+      provinceColumn: u.province,
+      aliases: u.aliases,
+      label: u.label,
+      harmonise: u.harmonise,
+      indicatorColumn: d.layout === 'long' ? indicatorCol : undefined,
+    });
+    table = c.table;
+    problems.push(...c.problems);
+    warnings.push(...c.warnings);
+    for (const [k, v] of c.unitAttrs) unitAttrs.set(k, v);
+    if (c.skipUnits.size) skipUnits = c.skipUnits;
+    registry = undefined;
+  }
+  const rawNames = table.rows.map((r) => String(r[kjData] ?? '').trim()).filter((s) => s !== '');
   if (registry) {
     // Unknown names are problems of the data, with their rows, reported with everything else.
     const { resolved, unknown } = matchUnits(rawNames, registry, u.aliases);
