@@ -17,11 +17,18 @@ import { grossExports, KWW_TERMS, kww } from './kww.js';
 import { leontief, leontiefFactors, luSolveTransposed, valueAddedOrigins } from './leontief.js';
 import { type ValueChainsSpecOut, ValueChainsSpec } from './spec.js';
 import type { IcioTable } from './table.js';
+import { countryName, industryName } from './names.js';
 import { upstreamness } from './upstreamness.js';
 import { WWZ_TERMS, wwz } from './wwz.js';
 
 const country = { kind: 'text', zh: '国家', en: 'Country' } as const;
 const industry = { kind: 'text', zh: '行业', en: 'Industry' } as const;
+const countryZh = { kind: 'text', zh: '国家（中文名）', en: 'Country (Chinese name)' } as const;
+const countryEn = { kind: 'text', zh: '国家（英文名）', en: 'Country (English name)' } as const;
+const industryZh = { kind: 'text', zh: '行业（中文名）', en: 'Industry (Chinese name)' } as const;
+const industryEn = { kind: 'text', zh: '行业（英文名）', en: 'Industry (English name)' } as const;
+/** zh/en names of a country label (ISO3 or English name; the label itself when unknown). */
+const cNames = (c: string) => ({ country_zh: countryName(c, 'zh'), country_en: countryName(c, 'en') });
 const n = (zh: string, en: string) => ({ kind: 'num', zh, en }) as const;
 
 export const GVC_KWW = table({
@@ -31,6 +38,8 @@ export const GVC_KWW = table({
   en: 'KWW decomposition of gross exports (Koopman, Wang & Wei 2014)',
   columns: {
     country,
+    country_zh: countryZh,
+    country_en: countryEn,
     exports: n('总出口', 'Gross exports'),
     DVA_FIN: n('最终品出口中的国内增加值', 'DVA in final exports'),
     DVA_INT: n('被直接进口国吸收的中间品出口国内增加值', 'DVA in intermediates absorbed by direct importers'),
@@ -57,6 +66,8 @@ export const GVC_POSITION = table({
   en: 'GVC participation and position (Koopman et al. 2010)',
   columns: {
     country,
+    country_zh: countryZh,
+    country_en: countryEn,
     exports: n('总出口', 'Gross exports'),
     iv: n('间接增加值出口 IV', 'Indirect VA exports IV'),
     fv: n('出口中的国外增加值 FV', 'Foreign VA in exports FV'),
@@ -74,6 +85,10 @@ export const GVC_UPSTREAMNESS = table({
   columns: {
     country,
     industry,
+    country_zh: countryZh,
+    country_en: countryEn,
+    industry_zh: industryZh,
+    industry_en: industryEn,
     output: n('总产出', 'Gross output'),
     value_added: n('增加值', 'Value added'),
     exports: n('总出口', 'Gross exports'),
@@ -151,7 +166,9 @@ export function valueChainTables(t: IcioTable, spec: Pick<ValueChainsSpecOut, 'm
     out.push(
       GVC_KWW.build(
         rows.map((r) => {
-          const row = { country: r.country, exports: r.exports, vax: r.vax, rdv: r.rdv, dva: r.dva, fva: r.fva, pdc: r.pdc } as Row<typeof GVC_KWW.columns>;
+          const row = { country: r.country, ...cNames(r.country), exports: r.exports, vax: r.vax, rdv: r.rdv, dva: r.dva, fva: r.fva, pdc: r.pdc } as Row<
+            typeof GVC_KWW.columns
+          >;
           KWW_TERMS.forEach((k, i) => {
             row[k] = r.terms[i];
           });
@@ -163,7 +180,15 @@ export function valueChainTables(t: IcioTable, spec: Pick<ValueChainsSpecOut, 'm
   if (want.has('participation')) {
     out.push(
       GVC_POSITION.build(
-        rows.map((r) => ({ country: r.country, exports: r.exports, iv: r.iv, fv: r.fv, participation: r.participation, position: r.position })),
+        rows.map((r) => ({
+          country: r.country,
+          ...cNames(r.country),
+          exports: r.exports,
+          iv: r.iv,
+          fv: r.fv,
+          participation: r.participation,
+          position: r.position,
+        })),
       ),
     );
   }
@@ -176,6 +201,9 @@ export function valueChainTables(t: IcioTable, spec: Pick<ValueChainsSpecOut, 'm
         t.sectors.map((_, k) => ({
           country: t.countries[Math.floor(k / t.N)],
           industry: t.industries[k % t.N],
+          ...cNames(t.countries[Math.floor(k / t.N)]),
+          industry_zh: industryName(t.industries[k % t.N], 'zh'),
+          industry_en: industryName(t.industries[k % t.N], 'en'),
           output: t.X[k],
           value_added: t.VA[k],
           exports: E[k],

@@ -1,0 +1,306 @@
+/**
+ * Bilingual names of the countries and industries of inter-country input–output tables (issue 18):
+ * ISO 3166-1 alpha-3 codes → zh/en names (the economies of OECD ICIO 2023, WIOD 2016 and ADB MRIO,
+ * plus ROW and OECD's split China/Mexico codes), and industry codes → zh/en names for the OECD ICIO
+ * industries (ISIC Rev. 4 groups, both the `D01T02` codes of the 2021 release and the `A01_02` codes
+ * of the 2023 one), the WIOD 2016 industries (ISIC Rev. 4, `A01` … `U`) and the ADB MRIO 35 sectors
+ * (`c1` … `c35`, ISIC Rev. 3). Unknown codes fall back to the code itself, so a table with its own
+ * labels (decompr's `leather`) is written as it came; an English country name is also accepted.
+ */
+
+type Names = Readonly<Record<string, readonly [en: string, zh: string]>>;
+
+/** ISO3 → [en, zh]. */
+export const COUNTRY_NAMES: Names = {
+  ARG: ['Argentina', '阿根廷'],
+  ARE: ['United Arab Emirates', '阿联酋'],
+  AUS: ['Australia', '澳大利亚'],
+  AUT: ['Austria', '奥地利'],
+  BEL: ['Belgium', '比利时'],
+  BGD: ['Bangladesh', '孟加拉国'],
+  BGR: ['Bulgaria', '保加利亚'],
+  BLR: ['Belarus', '白俄罗斯'],
+  BRA: ['Brazil', '巴西'],
+  BRN: ['Brunei Darussalam', '文莱'],
+  BTN: ['Bhutan', '不丹'],
+  CAN: ['Canada', '加拿大'],
+  CHE: ['Switzerland', '瑞士'],
+  CHL: ['Chile', '智利'],
+  CHN: ['China', '中国'],
+  CIV: ["Côte d'Ivoire", '科特迪瓦'],
+  CMR: ['Cameroon', '喀麦隆'],
+  COL: ['Colombia', '哥伦比亚'],
+  CRI: ['Costa Rica', '哥斯达黎加'],
+  CYP: ['Cyprus', '塞浦路斯'],
+  CZE: ['Czechia', '捷克'],
+  DEU: ['Germany', '德国'],
+  DNK: ['Denmark', '丹麦'],
+  EGY: ['Egypt', '埃及'],
+  ESP: ['Spain', '西班牙'],
+  EST: ['Estonia', '爱沙尼亚'],
+  FIN: ['Finland', '芬兰'],
+  FJI: ['Fiji', '斐济'],
+  FRA: ['France', '法国'],
+  GBR: ['United Kingdom', '英国'],
+  GRC: ['Greece', '希腊'],
+  HKG: ['Hong Kong, China', '中国香港'],
+  HRV: ['Croatia', '克罗地亚'],
+  HUN: ['Hungary', '匈牙利'],
+  IDN: ['Indonesia', '印度尼西亚'],
+  IND: ['India', '印度'],
+  IRL: ['Ireland', '爱尔兰'],
+  ISL: ['Iceland', '冰岛'],
+  ISR: ['Israel', '以色列'],
+  ITA: ['Italy', '意大利'],
+  JOR: ['Jordan', '约旦'],
+  JPN: ['Japan', '日本'],
+  KAZ: ['Kazakhstan', '哈萨克斯坦'],
+  KGZ: ['Kyrgyz Republic', '吉尔吉斯斯坦'],
+  KHM: ['Cambodia', '柬埔寨'],
+  KOR: ['Korea', '韩国'],
+  LAO: ["Lao People's Democratic Republic", '老挝'],
+  LKA: ['Sri Lanka', '斯里兰卡'],
+  LTU: ['Lithuania', '立陶宛'],
+  LUX: ['Luxembourg', '卢森堡'],
+  LVA: ['Latvia', '拉脱维亚'],
+  MAR: ['Morocco', '摩洛哥'],
+  MDV: ['Maldives', '马尔代夫'],
+  MEX: ['Mexico', '墨西哥'],
+  MLT: ['Malta', '马耳他'],
+  MMR: ['Myanmar', '缅甸'],
+  MNG: ['Mongolia', '蒙古国'],
+  MYS: ['Malaysia', '马来西亚'],
+  NGA: ['Nigeria', '尼日利亚'],
+  NLD: ['Netherlands', '荷兰'],
+  NOR: ['Norway', '挪威'],
+  NPL: ['Nepal', '尼泊尔'],
+  NZL: ['New Zealand', '新西兰'],
+  PAK: ['Pakistan', '巴基斯坦'],
+  PER: ['Peru', '秘鲁'],
+  PHL: ['Philippines', '菲律宾'],
+  POL: ['Poland', '波兰'],
+  PRT: ['Portugal', '葡萄牙'],
+  ROU: ['Romania', '罗马尼亚'],
+  RUS: ['Russian Federation', '俄罗斯'],
+  SAU: ['Saudi Arabia', '沙特阿拉伯'],
+  SEN: ['Senegal', '塞内加尔'],
+  SGP: ['Singapore', '新加坡'],
+  SVK: ['Slovak Republic', '斯洛伐克'],
+  SVN: ['Slovenia', '斯洛文尼亚'],
+  SWE: ['Sweden', '瑞典'],
+  THA: ['Thailand', '泰国'],
+  TJK: ['Tajikistan', '塔吉克斯坦'],
+  TUN: ['Tunisia', '突尼斯'],
+  TUR: ['Türkiye', '土耳其'],
+  TWN: ['Chinese Taipei', '中国台湾'],
+  UKR: ['Ukraine', '乌克兰'],
+  USA: ['United States', '美国'],
+  UZB: ['Uzbekistan', '乌兹别克斯坦'],
+  VNM: ['Viet Nam', '越南'],
+  ZAF: ['South Africa', '南非'],
+  ROW: ['Rest of the world', '世界其他地区'],
+  RoW: ['Rest of the world', '世界其他地区'],
+  CN1: ['China (processing trade)', '中国（加工贸易）'],
+  CN2: ['China (excluding processing trade)', '中国（非加工贸易）'],
+  MX1: ['Mexico (global manufacturing)', '墨西哥（全球制造）'],
+  MX2: ['Mexico (excluding global manufacturing)', '墨西哥（非全球制造）'],
+};
+
+/** OECD ICIO industries by their ISIC Rev. 4 part (`01T02`; the 2021 `D01T02` and 2023 `A01_02` codes map here). */
+const OECD_INDUSTRIES: Names = {
+  '01T02': ['Agriculture, hunting, forestry', '农业、狩猎与林业'],
+  '01T03': ['Agriculture, forestry and fishing', '农林牧渔业'],
+  '03': ['Fishing and aquaculture', '渔业与水产养殖'],
+  '05T06': ['Mining and quarrying, energy producing products', '能源产品采矿业'],
+  '07T08': ['Mining and quarrying, non-energy producing products', '非能源产品采矿业'],
+  '09': ['Mining support service activities', '采矿辅助服务'],
+  '10T12': ['Food products, beverages and tobacco', '食品、饮料与烟草'],
+  '13T15': ['Textiles, textile products, leather and footwear', '纺织、服装、皮革与鞋类'],
+  '16': ['Wood and products of wood and cork', '木材及木制品'],
+  '17T18': ['Paper products and printing', '造纸与印刷'],
+  '19': ['Coke and refined petroleum products', '焦炭与精炼石油产品'],
+  '20': ['Chemical and chemical products', '化学品及化学制品'],
+  '21': ['Pharmaceuticals, medicinal chemical and botanical products', '医药制品'],
+  '22': ['Rubber and plastics products', '橡胶与塑料制品'],
+  '23': ['Other non-metallic mineral products', '其他非金属矿物制品'],
+  '24': ['Basic metals', '基本金属'],
+  '24A': ['Manufacture of basic iron and steel', '钢铁'],
+  '24B': ['Manufacture of basic precious and other non-ferrous metals', '有色金属'],
+  '25': ['Fabricated metal products', '金属制品'],
+  '26': ['Computer, electronic and optical equipment', '计算机、电子与光学设备'],
+  '27': ['Electrical equipment', '电气设备'],
+  '28': ['Machinery and equipment, nec', '其他机械设备'],
+  '29': ['Motor vehicles, trailers and semi-trailers', '汽车、挂车与半挂车'],
+  '30': ['Other transport equipment', '其他运输设备'],
+  '31T33': ['Manufacturing nec; repair and installation of machinery and equipment', '其他制造业；机械设备修理与安装'],
+  '35': ['Electricity, gas, steam and air conditioning supply', '电力、燃气、蒸汽与空调供应'],
+  '36T39': ['Water supply; sewerage, waste management and remediation', '供水、污水处理、废物管理与治理'],
+  '41T43': ['Construction', '建筑业'],
+  '45T47': ['Wholesale and retail trade; repair of motor vehicles', '批发零售业；汽车修理'],
+  '49': ['Land transport and transport via pipelines', '陆路与管道运输'],
+  '50': ['Water transport', '水上运输'],
+  '51': ['Air transport', '航空运输'],
+  '52': ['Warehousing and support activities for transportation', '仓储与运输辅助'],
+  '53': ['Postal and courier activities', '邮政与快递'],
+  '55T56': ['Accommodation and food service activities', '住宿与餐饮'],
+  '58T60': ['Publishing, audiovisual and broadcasting activities', '出版、影视与广播'],
+  '61': ['Telecommunications', '电信'],
+  '62T63': ['IT and other information services', '信息技术及其他信息服务'],
+  '64T66': ['Financial and insurance activities', '金融与保险'],
+  '68': ['Real estate activities', '房地产'],
+  '69T75': ['Professional, scientific and technical activities', '专业、科学与技术活动'],
+  '77T82': ['Administrative and support services', '行政与支持服务'],
+  '84': ['Public administration and defence; compulsory social security', '公共管理、国防与社会保障'],
+  '85': ['Education', '教育'],
+  '86T88': ['Human health and social work activities', '卫生与社会工作'],
+  '90T93': ['Arts, entertainment and recreation', '文化、娱乐与休闲'],
+  '94T96': ['Other service activities', '其他服务'],
+  '97T98': ['Activities of households as employers', '家庭雇佣活动'],
+};
+
+/** ADB MRIO's 35 sectors (c1 … c35; the WIOD 2013 classification, ISIC Rev. 3). */
+const ADB_SECTORS: readonly (readonly [string, string])[] = [
+  ['Agriculture, hunting, forestry, and fishing', '农林牧渔业'],
+  ['Mining and quarrying', '采矿业'],
+  ['Food, beverages, and tobacco', '食品、饮料与烟草'],
+  ['Textiles and textile products', '纺织及纺织品'],
+  ['Leather, leather products, and footwear', '皮革、皮革制品与鞋类'],
+  ['Wood and products of wood and cork', '木材及木制品'],
+  ['Pulp, paper, paper products, printing, and publishing', '纸浆、纸制品、印刷与出版'],
+  ['Coke, refined petroleum, and nuclear fuel', '焦炭、精炼石油与核燃料'],
+  ['Chemicals and chemical products', '化学品及化学制品'],
+  ['Rubber and plastics', '橡胶与塑料'],
+  ['Other nonmetallic minerals', '其他非金属矿物'],
+  ['Basic metals and fabricated metal', '基本金属与金属制品'],
+  ['Machinery, nec', '其他机械'],
+  ['Electrical and optical equipment', '电气与光学设备'],
+  ['Transport equipment', '运输设备'],
+  ['Manufacturing, nec; recycling', '其他制造业；回收'],
+  ['Electricity, gas, and water supply', '电力、燃气与水的供应'],
+  ['Construction', '建筑业'],
+  ['Sale, maintenance, and repair of motor vehicles and motorcycles; retail sale of fuel', '汽车摩托车销售、维修；燃料零售'],
+  ['Wholesale trade and commission trade, except of motor vehicles and motorcycles', '批发与佣金贸易（汽车摩托车除外）'],
+  ['Retail trade, except of motor vehicles and motorcycles; repair of household goods', '零售（汽车摩托车除外）；家庭用品修理'],
+  ['Hotels and restaurants', '住宿与餐饮'],
+  ['Inland transport', '内陆运输'],
+  ['Water transport', '水上运输'],
+  ['Air transport', '航空运输'],
+  ['Other supporting and auxiliary transport activities; activities of travel agencies', '其他运输辅助活动；旅行社'],
+  ['Post and telecommunications', '邮政与电信'],
+  ['Financial intermediation', '金融中介'],
+  ['Real estate activities', '房地产'],
+  ['Renting of machinery and equipment and other business activities', '机械设备租赁及其他商务活动'],
+  ['Public administration and defense; compulsory social security', '公共管理、国防与社会保障'],
+  ['Education', '教育'],
+  ['Health and social work', '卫生与社会工作'],
+  ['Other community, social, and personal services', '其他社区、社会与个人服务'],
+  ['Private households with employed persons', '家庭雇佣'],
+];
+
+/** WIOD 2016 industries that are not one OECD group (ISIC Rev. 4 codes as WIOD writes them). */
+const WIOD_INDUSTRIES: Names = {
+  A01: ['Crop and animal production, hunting', '种植业与畜牧业、狩猎'],
+  A02: ['Forestry and logging', '林业与伐木'],
+  A03: ['Fishing and aquaculture', '渔业与水产养殖'],
+  B: ['Mining and quarrying', '采矿业'],
+  'C10-C12': ['Food products, beverages and tobacco', '食品、饮料与烟草'],
+  'C13-C15': ['Textiles, wearing apparel and leather', '纺织、服装与皮革'],
+  C16: ['Wood and products of wood and cork', '木材及木制品'],
+  C17: ['Paper and paper products', '造纸及纸制品'],
+  C18: ['Printing and reproduction of recorded media', '印刷与记录媒介复制'],
+  C19: ['Coke and refined petroleum products', '焦炭与精炼石油产品'],
+  C20: ['Chemicals and chemical products', '化学品及化学制品'],
+  C21: ['Basic pharmaceutical products and preparations', '医药制品'],
+  C22: ['Rubber and plastic products', '橡胶与塑料制品'],
+  C23: ['Other non-metallic mineral products', '其他非金属矿物制品'],
+  C24: ['Basic metals', '基本金属'],
+  C25: ['Fabricated metal products', '金属制品'],
+  C26: ['Computer, electronic and optical products', '计算机、电子与光学产品'],
+  C27: ['Electrical equipment', '电气设备'],
+  C28: ['Machinery and equipment n.e.c.', '其他机械设备'],
+  C29: ['Motor vehicles, trailers and semi-trailers', '汽车、挂车与半挂车'],
+  C30: ['Other transport equipment', '其他运输设备'],
+  C31_C32: ['Furniture; other manufacturing', '家具；其他制造业'],
+  C33: ['Repair and installation of machinery and equipment', '机械设备修理与安装'],
+  D35: ['Electricity, gas, steam and air conditioning supply', '电力、燃气、蒸汽与空调供应'],
+  E36: ['Water collection, treatment and supply', '水的收集、处理与供应'],
+  'E37-E39': ['Sewerage; waste management; remediation', '污水处理、废物管理与治理'],
+  F: ['Construction', '建筑业'],
+  G45: ['Wholesale and retail trade and repair of motor vehicles', '汽车批发零售与修理'],
+  G46: ['Wholesale trade, except of motor vehicles', '批发业（汽车除外）'],
+  G47: ['Retail trade, except of motor vehicles', '零售业（汽车除外）'],
+  H49: ['Land transport and transport via pipelines', '陆路与管道运输'],
+  H50: ['Water transport', '水上运输'],
+  H51: ['Air transport', '航空运输'],
+  H52: ['Warehousing and support activities for transportation', '仓储与运输辅助'],
+  H53: ['Postal and courier activities', '邮政与快递'],
+  I: ['Accommodation and food service activities', '住宿与餐饮'],
+  J58: ['Publishing activities', '出版'],
+  J59_J60: ['Motion picture, video, television, sound recording; broadcasting', '影视、录音与广播'],
+  J61: ['Telecommunications', '电信'],
+  J62_J63: ['Computer programming, consultancy; information services', '软件、咨询与信息服务'],
+  K64: ['Financial services, except insurance and pension funding', '金融服务（保险与养老金除外）'],
+  K65: ['Insurance, reinsurance and pension funding', '保险、再保险与养老金'],
+  K66: ['Activities auxiliary to financial services and insurance', '金融与保险辅助活动'],
+  L68: ['Real estate activities', '房地产'],
+  M69_M70: ['Legal and accounting; head offices; management consultancy', '法律与会计；总部；管理咨询'],
+  M71: ['Architectural and engineering activities; technical testing', '建筑与工程；技术检测'],
+  M72: ['Scientific research and development', '科学研究与试验发展'],
+  M73: ['Advertising and market research', '广告与市场调查'],
+  M74_M75: ['Other professional, scientific and technical activities; veterinary', '其他专业、科学与技术活动；兽医'],
+  N: ['Administrative and support service activities', '行政与支持服务'],
+  O84: ['Public administration and defence; compulsory social security', '公共管理、国防与社会保障'],
+  P85: ['Education', '教育'],
+  Q: ['Human health and social work activities', '卫生与社会工作'],
+  R_S: ['Other service activities', '其他服务'],
+  T: ['Activities of households as employers', '家庭雇佣活动'],
+  U: ['Activities of extraterritorial organizations and bodies', '国际组织'],
+};
+
+/** Other English names in use (decompr's leather writes Turkey). */
+const ALIASES: Readonly<Record<string, string>> = {
+  turkey: 'TUR',
+  'south korea': 'KOR',
+  'korea, republic of': 'KOR',
+  'czech republic': 'CZE',
+  vietnam: 'VNM',
+  russia: 'RUS',
+  slovakia: 'SVK',
+  taiwan: 'TWN',
+  'hong kong': 'HKG',
+  laos: 'LAO',
+  'united states of america': 'USA',
+  'rest of world': 'ROW',
+};
+const BY_EN_NAME = new Map([
+  ...Object.entries(COUNTRY_NAMES).map(([, v]) => [v[0].toLowerCase(), v] as const),
+  ...Object.entries(ALIASES).map(([a, c]) => [a, COUNTRY_NAMES[c]] as const),
+]);
+
+/** The zh/en name of a country code (ISO3, ROW, CN1 …) or English name; the label itself when unknown. */
+export function countryName(code: string, lang: 'zh' | 'en'): string {
+  const hit = COUNTRY_NAMES[code] ?? COUNTRY_NAMES[code.toUpperCase()] ?? BY_EN_NAME.get(code.toLowerCase());
+  return hit ? hit[lang === 'en' ? 0 : 1] : code;
+}
+
+/**
+ * The zh/en name of an industry code: OECD ICIO (`D26`, `D01T02`, `A01_02`, `C10T12`), WIOD 2016
+ * (`C26`, `C10-C12`) or ADB MRIO (`c1` … `c35`); the label itself when unknown.
+ */
+export function industryName(code: string, lang: 'zh' | 'en'): string {
+  const k = lang === 'en' ? 0 : 1;
+  const adb = /^c(\d+)$/.exec(code);
+  if (adb) {
+    const s = ADB_SECTORS[Number(adb[1]) - 1];
+    return s ? s[k] : code;
+  }
+  const w = WIOD_INDUSTRIES[code];
+  if (w) return w[k];
+  // OECD: an optional section letter (D in 2021; A, B, C … in 2023), then digits with T or _ between ranges
+  const m = /^[A-Z]?(\d{2}[AB]?(?:[T_]\d{2})?)$/.exec(code);
+  if (m) {
+    const o = OECD_INDUSTRIES[m[1].replace('_', 'T')];
+    if (o) return o[k];
+  }
+  return code;
+}
