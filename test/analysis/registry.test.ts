@@ -88,7 +88,13 @@ describe('analysis registry', () => {
         mediation: [{ name: 'med', y: 'I', x: 'x', m: 'y', effects: 'unit', se: 'conventional', bootstrap: 20 }],
         did: [{ name: 'did', formula: 'I ~ 1', treatment: 'first', leads: 1, lags: 1, se: 'conventional' }],
       },
-      efficiency: { models: [{ name: 'ccr', model: 'ccr', inputs: ['x'], outputs: ['y'] }], malmquist: [{ name: 'mq', inputs: ['x'], outputs: ['y'] }] },
+      efficiency: {
+        models: [{ name: 'ccr', model: 'ccr', inputs: ['x'], outputs: ['y'] }],
+        malmquist: [
+          { name: 'mq', inputs: ['x'], outputs: ['y'] },
+          { name: 'gml', index: 'gml', inputs: ['x'], outputs: ['y'] },
+        ],
+      },
     });
     // This test covers every analysis but those RUN_ELSEWHERE.
     expect(presentAnalyses(spec).map((a) => a.key)).toEqual(ANALYSIS_LIST.filter((a) => !RUN_ELSEWHERE.has(a.key)).map((a) => a.key));

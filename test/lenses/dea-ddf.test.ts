@@ -223,3 +223,114 @@ describe('Malmquist–Luenberger and GML on a seeded panel with a bad output (lp
     expect(() => frontierPeriods(1, 4, 'window', 0, 'analyses.efficiency.models.0')).toThrow(/window width/);
   });
 });
+
+describe('analyses.efficiency with ddf, frontiers, ML and GML (descriptor; lp_solve reference panel)', () => {
+  it('scores on sequential, window and global frontiers, ML with infeasible steps noted, GML: the tables hold the reference values', async () => {
+    const { efficiencyAnalysis, EFFICIENCY_ML, EFFICIENCY_SCORES, EFFICIENCY_TARGETS } = await import('../../src/lenses/efficiency/analysis.js');
+    const { EfficiencySpec } = await import('../../src/lenses/efficiency/spec.js');
+    const rows = REF.panel.data as Record<string, number | string>[];
+    const units = [...new Set(rows.map((r) => String(r.dmu)))];
+    const periods = [...new Set(rows.map((r) => String(r.period)))];
+    const col = (k: string) => {
+      const v = new Float64Array(units.length * periods.length);
+      for (const r of rows) v[periods.indexOf(String(r.period)) * units.length + units.indexOf(String(r.dmu))] = Number(r[k]);
+      return v;
+    };
+    const panel = (values: Map<string, Float64Array>) => ({
+      units,
+      periods,
+      periodValues: periods.map(Number),
+      hasPeriod: true,
+      indicators: [...values.keys()],
+      values,
+      attributes: new Map(),
+    });
+    const warnings: { code: string; message: string }[] = [];
+    const ctx = {
+      result: { framework: { indicators: [] } },
+      spec: {},
+      scores: panel(new Map()),
+      data: panel(new Map(['x1', 'x2', 'y', 'b'].map((k) => [k, col(k)]))),
+      seed: 1,
+      warn: (w: { code: string; message: string }) => warnings.push(w),
+    } as unknown as Parameters<typeof efficiencyAnalysis.run>[0];
+    const v = { inputs: ['x1', 'x2'], outputs: ['y'], undesirable: ['b'] };
+    const spec = EfficiencySpec.parse({
+      models: [
+        { name: 'ddf_seq', model: 'ddf', ...v, frontier: 'sequential' },
+        { name: 'ddf_win', model: 'ddf', ...v, rts: 'vrs', direction: 'outputs', frontier: 'window', window: 2 },
+        { name: 'ddf_glob', model: 'ddf', ...v, rts: 'vrs', frontier: 'global' },
+        { name: 'ssbm_seq', model: 'super-sbm', ...v, frontier: 'sequential' },
+        { name: 'ssbm_win', model: 'super-sbm', ...v, rts: 'vrs', frontier: 'window', window: 2 },
+        { name: 'ssbm_glob', model: 'super-sbm', ...v, frontier: 'global' },
+      ],
+      malmquist: [
+        { name: 'ML', index: 'ml', ...v },
+        { name: 'GML', index: 'gml', ...v, rts: 'vrs' },
+      ],
+    });
+    expect(efficiencyAnalysis.check?.(spec, { scores: [], indicators: [], data: ['x1', 'x2', 'y', 'b'] })).toEqual([]);
+    const bad = EfficiencySpec.parse({ malmquist: [{ name: 'M', ...v }] });
+    expect(efficiencyAnalysis.check?.(bad, { scores: [], indicators: [], data: ['x1', 'x2', 'y', 'b'] }).map((p) => p.location?.path)).toEqual([
+      'analyses.efficiency.malmquist.0.undesirable',
+    ]);
+    const tables = efficiencyAnalysis.run(ctx, spec);
+    const get = (name: string) => {
+      const t = tables.find((x) => x.name === name);
+      if (!t) throw new Error(`no table ${name}`);
+      return t;
+    };
+    const sc = EFFICIENCY_SCORES.read(get('efficiency_scores')).rows;
+    const scores = (m: string) => sc.filter((r) => r.model === m).map((r) => (r.score === null ? NaN : Number(r.score)));
+    const P = REF.panel;
+    expectClose(scores('ddf_seq'), P.crs_proportional.static.sequential);
+    expectClose(scores('ddf_win'), P.vrs_outputs.static.window);
+    expectClose(scores('ddf_glob'), P.vrs_proportional.static.global);
+    expectClose(scores('ssbm_seq'), P.crs_proportional.supersbm.sequential);
+    expectClose(scores('ssbm_win'), P.vrs_proportional.supersbm.window);
+    expectClose(scores('ssbm_glob'), P.crs_proportional.supersbm.global);
+    // DDF targets: the bad output's excess is β*·b (proportional direction), its target (1 − β*)·b.
+    const tg = EFFICIENCY_TARGETS.read(get('efficiency_targets')).rows.filter((r) => r.model === 'ddf_seq' && r.kind === 'undesirable');
+    const b = col('b');
+    expectClose(
+      tg.map((r) => Number(r.target)),
+      P.crs_proportional.static.sequential.map((beta: number, k: number) => (1 - beta) * b[k]),
+    );
+    const ml = EFFICIENCY_ML.read(get('efficiency_ml')).rows;
+    const pick = (m: string, k: string) => ml.filter((r) => r.model === m).map((r) => (r[k as 'ml'] === null ? NaN : Number(r[k as 'ml'])));
+    const ref = P.crs_proportional.ml.contemporaneous as { ml: (number | null)[]; d_t_t1: (number | null)[]; d_t1_t: (number | null)[] }[];
+    const undef = (r: (typeof ref)[number], j: number) => [r.d_t_t1[j], r.d_t1_t[j]].some((d) => d !== null && 1 + d <= 0);
+    expectClose(
+      pick('ML', 'ml'),
+      ref.flatMap((r) => r.ml.map((x, j) => (undef(r, j) ? null : x))),
+    );
+    const gml = P.vrs_proportional.gml as { gml: number[]; ec: number[]; tc: number[] }[];
+    expectClose(
+      pick('GML', 'ml'),
+      gml.flatMap((r) => r.gml),
+    );
+    expectClose(
+      pick('GML', 'tc'),
+      gml.flatMap((r) => r.tc),
+    );
+    // Cumulative GML of the last step = product of every step (by hand from the reference).
+    const last = ml.filter((r) => r.model === 'GML' && r.to === 4).map((r) => Number(r.cumulative));
+    expectClose(
+      last,
+      units.map((_, j) => gml.reduce((a, r) => a * r.gml[j], 1)),
+      1e-12,
+    );
+    // Infeasible ML steps: empty, status infeasible, a note in en and zh, one warning naming the unit-steps.
+    const inf = ml.filter((r) => r.model === 'ML' && r.status === 'infeasible');
+    expect(inf.length).toBe(ref.flatMap((_r, k) => P.crs_proportional.ml.contemporaneous[k].status.filter((s: number) => s === 2)).length);
+    expect(inf.length).toBeGreaterThan(0);
+    for (const r of inf) {
+      expect(r.ml).toBeNull();
+      expect(EFFICIENCY_ML.value('note', r.note, 'zh')).toMatch(/无可行解/);
+    }
+    expect(warnings.filter((w) => w.code === 'E_DEA_LP' && /analyses\.efficiency\.malmquist\.0: \d+ unit-steps have no ML index/.test(w.message)).length).toBe(
+      1,
+    );
+    expect(ml.filter((r) => r.model === 'GML').every((r) => r.status === 'optimal' && r.note === '')).toBe(true);
+  });
+});

@@ -122,7 +122,7 @@ function positive(st: LuenbergerStep, j: number, v: number[], what: string[]): b
   const bad = v.flatMap((x, k) => (x > 0 ? [] : [`1 + ${what[k]} = ${x}`]));
   if (!bad.length) return true;
   st.note[j] =
-    `${st.note[j] ? `${st.note[j]}; ` : ''}${bad.join(', ')} ≤ 0: the index and TC of this step are undefined and left empty; the global index (gml) is always defined`;
+    `${st.note[j] ? `${st.note[j]}; ` : ''}${bad.join(', ')} ≤ 0: the index and TC of this step are undefined and left empty — the global index (gml) is always defined`;
   return false;
 }
 
@@ -146,7 +146,7 @@ export function malmquistLuenberger(periods: readonly DeaData[], opts: Luenberge
   });
   const own = periods.map((p, t) => beta(p, techs[t], opts));
   const out: LuenbergerStep[] = [];
-  const remedy = ': the index of this step is left empty; the global index (gml) is always feasible';
+  const remedy = ': the index of this step is left empty — the global index (gml) is always feasible';
   for (let t = 0; t + 1 < T; t++) {
     const st = emptyStep(t, n);
     const a = own[t];
@@ -190,7 +190,7 @@ export function globalMalmquistLuenberger(periods: readonly DeaData[], opts: Lue
   const glob = periods.map((p) => beta(p, G, opts));
   const own = periods.map((p) => beta(p, p, opts));
   const out: LuenbergerStep[] = [];
-  const remedy = ': the index of this step is left empty (check the data of this unit)';
+  const remedy = ': the index of this step is left empty — check the data of this unit';
   for (let t = 0; t + 1 < T; t++) {
     const st = emptyStep(t, n);
     for (let j = 0; j < n; j++) {

@@ -13,7 +13,10 @@ import { analysis, table, type MethodsParagraph, type MethodsWriter, type Row } 
 import { fail, nearest } from '../../core/errors.js';
 import { arr, obj, str, type Loose } from '../../core/loose.js';
 import type { Problem } from '../../core/problems.js';
+import { ddf } from '../dea/ddf.js';
+import { frontierPeriods } from '../dea/frontier.js';
 import { loadSolver, SOLVER_OPTIONS, solverLoaded } from '../dea/lp.js';
+import { globalMalmquistLuenberger, type LuenbergerStep, malmquistLuenberger } from '../dea/luenberger.js';
 import { malmquist } from '../dea/malmquist.js';
 import { type DeaData, type DeaResult, radial, sbm, superSbm } from '../dea/models.js';
 import { modelPanel } from '../models/analysis.js';
@@ -97,6 +100,59 @@ export const EFFICIENCY_MALMQUIST = table({
   },
 });
 
+export const EFFICIENCY_ML = table({
+  name: 'efficiency_ml',
+  file: 'efficiency_ml.csv',
+  zh: 'Malmquist–Luenberger 指数及其分解',
+  en: 'Malmquist–Luenberger index and its decomposition',
+  report: { columns: ['model', 'index', 'unit', 'from', 'to', 'ec', 'tc', 'ml', 'cumulative'] },
+  columns: {
+    model,
+    index: {
+      kind: 'text',
+      zh: '指数',
+      en: 'Index',
+      values: { ml: { zh: 'ML', en: 'ML' }, gml: { zh: 'GML', en: 'GML' } },
+    },
+    unit,
+    from: { kind: 'period', zh: '基期', en: 'From' },
+    to: { kind: 'period', zh: '报告期', en: 'To' },
+    d_t_t: { kind: 'num', zh: 'D^t(t)（β）', en: 'D^t(t) (β)' },
+    d_t_t1: { kind: 'num', zh: 'D^t(t+1)（β）', en: 'D^t(t+1) (β)' },
+    d_t1_t: { kind: 'num', zh: 'D^{t+1}(t)（β）', en: 'D^{t+1}(t) (β)' },
+    d_t1_t1: { kind: 'num', zh: 'D^{t+1}(t+1)（β）', en: 'D^{t+1}(t+1) (β)' },
+    d_g_t: { kind: 'num', zh: 'D^G(t)（β）', en: 'D^G(t) (β)' },
+    d_g_t1: { kind: 'num', zh: 'D^G(t+1)（β）', en: 'D^G(t+1) (β)' },
+    ec: { kind: 'num', zh: '效率变化 EC', en: 'Efficiency change EC' },
+    tc: { kind: 'num', zh: '技术变化 TC（GML：BPC）', en: 'Technical change TC (GML: BPC)' },
+    ml: { kind: 'num', zh: '指数（ML 或 GML）', en: 'Index (ML or GML)' },
+    cumulative: { kind: 'num', zh: '累积指数', en: 'Cumulative index' },
+    status,
+    note: {
+      kind: 'text',
+      zh: '说明',
+      en: 'Note',
+      patterns: [
+        {
+          re: /^(D\S+) infeasible \(data of period (.+?)\): the index of this step is left empty — the global index \(gml\) is always feasible$/,
+          zh: '$1 无可行解（$2 期数据）：本期指数留空（GML 指数总有可行解）',
+          en: '$1 infeasible (data of period $2): the index of this step is left empty — the global index (gml) is always feasible',
+        },
+        {
+          re: /^(D\S+) (\w+) \(data of period (.+?)\): the index of this step is left empty — (.*)$/,
+          zh: '$1 线性规划未得最优解（$2，$3 期数据）：本期指数留空',
+          en: '$1 $2 (data of period $3): the index of this step is left empty — $4',
+        },
+        {
+          re: /^(.*) ≤ 0: the index and TC of this step are undefined.*$/,
+          zh: '$1 ≤ 0：本期指数与 TC 无定义，留空（GML 指数总有定义）',
+          en: '$1 ≤ 0: the index and TC of this step are undefined and left empty — the global index (gml) is always defined',
+        },
+      ],
+    },
+  },
+});
+
 interface Obs {
   /** Units of the DMUs, in order. */
   units: string[];
@@ -111,6 +167,7 @@ function collect(
   vars: { inputs: string[]; outputs: string[]; undesirable: string[] },
   periods: number[],
   path: string,
+  quiet = false,
 ): Obs {
   const P = ctx.scores;
   const nU = P.units.length;
@@ -150,7 +207,7 @@ function collect(
       for (const v of cols.y) y.push(v[k]);
       for (const v of cols.b) b.push(v[k]);
     }
-  if (dropped.length)
+  if (dropped.length && !quiet)
     ctx.warn({
       code: 'E_DEA_DATA',
       message: `${path}: left out of the DEA for a missing input or output: ${dropped.slice(0, 20).join(', ')}${dropped.length > 20 ? ` … (${dropped.length})` : ''}`,
@@ -172,16 +229,58 @@ function collect(
   return { units, periods: per, data };
 }
 
-function solveModel(spec: DeaModelSpec, data: DeaData, path: string): DeaResult {
+/**
+ * Score `data` against `ref` (undefined: its own period). `self[j]` is DMU j's column in `ref` (super-SBM leaves it
+ * out of its super-efficiency LP).
+ */
+function solveModel(spec: DeaModelSpec, data: DeaData, path: string, ref?: { data: DeaData; self: Int32Array }): DeaResult {
+  const reference = ref?.data;
   if (spec.model === 'ccr' || spec.model === 'bcc') {
     if (spec.undesirable.length)
       fail('E_DEA_SPEC', `${path}.undesirable: ${spec.model} does not model undesirable outputs`, {
         location: { path: `${path}.undesirable` },
-        hint: 'use model sbm or super-sbm',
+        hint: 'use model sbm, super-sbm or ddf',
       });
-    return radial(data, { rts: spec.model === 'ccr' ? 'crs' : 'vrs', orientation: spec.orientation, path });
+    return radial(data, { rts: spec.model === 'ccr' ? 'crs' : 'vrs', orientation: spec.orientation, path, ...(reference ? { reference } : {}) });
   }
-  return (spec.model === 'sbm' ? sbm : superSbm)(data, { rts: spec.rts, path });
+  if (spec.model === 'ddf') return ddf(data, { rts: spec.rts, direction: spec.direction, path, ...(reference ? { reference } : {}) });
+  return (spec.model === 'sbm' ? sbm : superSbm)(data, { rts: spec.rts, path, ...(ref ? { reference: ref.data, self: ref.self } : {}) });
+}
+
+/** The unit-periods of `obs` whose period index is in `ts`, with their positions in `obs`. */
+function sub(obs: Obs, periodIx: Map<string, number>, ts: readonly number[]): { obs: Obs; rows: number[] } {
+  const keep = new Set(ts);
+  const rows = obs.periods.flatMap((p, j) => (keep.has(periodIx.get(p) ?? -1) ? [j] : []));
+  return { rows, obs: { units: rows.map((j) => obs.units[j]), periods: rows.map((j) => obs.periods[j]), data: reorder(obs.data, rows) } };
+}
+
+/** Units observed (every variable present) in every period, each period's data in the same unit order. */
+function balanced(obs: Obs, P: { units: readonly string[]; periods: readonly string[] }, periodIx: Map<string, number>) {
+  const T = P.periods.length;
+  const seen = new Map<string, number>();
+  for (const u of obs.units) seen.set(u, (seen.get(u) ?? 0) + 1);
+  const units = P.units.filter((u) => seen.get(u) === T);
+  const left = P.units.filter((u) => seen.get(u) !== T);
+  const at = new Map(obs.units.map((u, j) => [`${u}\u0000${obs.periods[j]}`, j]));
+  const periods = P.periods.map((p, t) => {
+    const s0 = sub(obs, periodIx, [t]);
+    const order = units.map((u) => s0.rows.indexOf(at.get(`${u}\u0000${p}`) ?? -1));
+    return reorder(s0.obs.data, order);
+  });
+  return { units, left, periods };
+}
+
+function reorder(d: DeaData, order: number[]): DeaData {
+  const pick = (a: Float64Array, k: number) => Float64Array.from(order.flatMap((j) => Array.from(a.subarray(j * k, (j + 1) * k))));
+  const sb = d.sb ?? 0;
+  return {
+    ...d,
+    n: order.length,
+    x: pick(d.x, d.m),
+    y: pick(d.y, d.s),
+    ...(sb ? { yb: pick(d.yb as Float64Array, sb) } : {}),
+    dmus: order.map((j) => d.dmus?.[j] ?? `DMU${j + 1}`),
+  };
 }
 
 function run(ctx: AnalysisContext, spec: EfficiencySpec): AnalysisTable[] {
@@ -196,13 +295,22 @@ function run(ctx: AnalysisContext, spec: EfficiencySpec): AnalysisTable[] {
   const T = P.periods.length;
   const scores: Row<typeof EFFICIENCY_SCORES.columns>[] = [];
   const targets: Row<typeof EFFICIENCY_TARGETS.columns>[] = [];
+  const periodIx = new Map(P.periods.map((p, t) => [p, t]));
+  const allPeriods = Array.from({ length: T }, (_, t) => t);
   spec.models.forEach((m, i) => {
     const path = `${PATH}.models.${i}`;
-    const groups = m.frontier === 'global' ? [Array.from({ length: T }, (_, t) => t)] : Array.from({ length: T }, (_, t) => [t]);
-    for (const g of groups) {
-      const obs = collect(ctx, resolve, m, g, path);
+    const everything = collect(ctx, resolve, m, allPeriods, path);
+    for (let t = 0; t < T; t++) {
+      const cur = sub(everything, periodIx, [t]);
+      const obs = cur.obs;
       if (!obs.data.n) continue;
-      const r = solveModel(m, obs.data, path);
+      let ref: { data: DeaData; self: Int32Array } | undefined;
+      if (m.frontier !== 'contemporaneous') {
+        const pooled = sub(everything, periodIx, frontierPeriods(t, T, m.frontier, m.window, path));
+        const pos = new Map(pooled.rows.map((r, k) => [r, k]));
+        ref = { data: pooled.obs.data, self: Int32Array.from(cur.rows, (r) => pos.get(r) ?? -1) };
+      }
+      const r = solveModel(m, obs.data, path, ref);
       for (const w of r.warnings) ctx.warn({ ...w, message: `${path}: ${w.message}` });
       const { m: nm, s: ns } = obs.data;
       const sb = obs.data.sb ?? 0;
@@ -242,9 +350,19 @@ function run(ctx: AnalysisContext, spec: EfficiencySpec): AnalysisTable[] {
     }
   });
   const mq: Row<typeof EFFICIENCY_MALMQUIST.columns>[] = [];
+  const ml: Row<typeof EFFICIENCY_ML.columns>[] = [];
   spec.malmquist.forEach((m: MalmquistSpec, i) => {
     const path = `${PATH}.malmquist.${i}`;
     if (T < 2) fail('E_DEA_SPEC', `${path}: the Malmquist index needs at least two periods`, { location: { path }, hint: 'use a panel' });
+    if (m.index !== 'malmquist') {
+      ml.push(...luenbergerRows(ctx, m, collect(ctx, resolve, m, allPeriods, path), periodIx, path));
+      return;
+    }
+    if (m.undesirable.length)
+      fail('E_DEA_SPEC', `${path}.undesirable: the CCR Malmquist index does not model undesirable outputs`, {
+        location: { path: `${path}.undesirable` },
+        hint: 'use index: ml or gml',
+      });
     for (let t = 0; t + 1 < T; t++) {
       const a = collect(ctx, resolve, { ...m, undesirable: [] }, [t], path);
       const b = collect(ctx, resolve, { ...m, undesirable: [] }, [t + 1], path);
@@ -281,33 +399,110 @@ function run(ctx: AnalysisContext, spec: EfficiencySpec): AnalysisTable[] {
   });
   const out: AnalysisTable[] = [];
   if (spec.models.length) out.push(EFFICIENCY_SCORES.build(scores), EFFICIENCY_TARGETS.build(targets));
-  if (spec.malmquist.length) out.push(EFFICIENCY_MALMQUIST.build(mq));
+  if (spec.malmquist.some((m) => m.index === 'malmquist')) out.push(EFFICIENCY_MALMQUIST.build(mq));
+  if (spec.malmquist.some((m) => m.index !== 'malmquist')) out.push(EFFICIENCY_ML.build(ml));
   return out;
+}
+
+/**
+ * ML or GML of one `malmquist` entry: the units observed in every period (the others are named in a warning), the
+ * rows of efficiency_ml, and one warning listing the unit-steps whose index is empty and why.
+ */
+function luenbergerRows(
+  ctx: AnalysisContext,
+  m: MalmquistSpec,
+  everything: Obs,
+  periodIx: Map<string, number>,
+  path: string,
+): Row<typeof EFFICIENCY_ML.columns>[] {
+  const P = ctx.scores;
+  const b = balanced(everything, P, periodIx);
+  if (b.left.length)
+    ctx.warn({
+      code: 'E_DEA_DATA',
+      message: `${path}: the ${m.index === 'ml' ? 'Malmquist–Luenberger' : 'global Malmquist–Luenberger'} index needs every period of a unit; left out: ${b.left.join(', ')}`,
+      location: { path },
+    });
+  if (!b.units.length) return [];
+  const opts = { rts: m.rts, direction: m.direction, frontier: m.frontier, window: m.window, path };
+  const steps: LuenbergerStep[] = m.index === 'ml' ? malmquistLuenberger(b.periods, opts) : globalMalmquistLuenberger(b.periods, opts);
+  const rows: Row<typeof EFFICIENCY_ML.columns>[] = [];
+  const empty: string[] = [];
+  for (const st of steps)
+    b.units.forEach((u, j) => {
+      const from = P.periods[st.from];
+      const to = P.periods[st.to];
+      if (st.note[j]) empty.push(`${u} ${from}→${to} (${st.note[j].split(':')[0]})`);
+      rows.push({
+        model: m.name,
+        index: m.index,
+        unit: u,
+        from: periodCell(from),
+        to: periodCell(to),
+        d_t_t: st.dTT[j],
+        d_t_t1: st.dTT1[j],
+        d_t1_t: st.dT1T[j],
+        d_t1_t1: st.dT1T1[j],
+        d_g_t: st.dGT[j],
+        d_g_t1: st.dGT1[j],
+        ec: st.ec[j],
+        tc: st.tc[j],
+        ml: st.index[j],
+        cumulative: st.cumulative[j],
+        status: st.status[j],
+        note: st.note[j].replace(/data of period (\d+)/g, (_, k: string) => `data of period ${P.periods[Number(k) - 1]}`),
+      });
+    });
+  if (empty.length)
+    ctx.warn({
+      code: 'E_DEA_LP',
+      message:
+        `${path}: ${empty.length} unit-steps have no ${m.index === 'ml' ? 'ML' : 'GML'} index (left empty, the note column says why): ` +
+        `${empty.slice(0, 10).join('; ')}${empty.length > 10 ? ' …' : ''}${m.index === 'ml' ? '; the global index (index: gml) is always feasible' : ''}`,
+      location: { path },
+    });
+  return rows;
 }
 
 function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
   const s: string[] = [];
   const models = arr(sec.models).map(obj);
-  const label: Record<string, [string, string]> = {
-    ccr: ['CCR 模型（Charnes 等，1978）', 'the CCR model (Charnes, Cooper & Rhodes, 1978)'],
-    bcc: ['BCC 模型（Banker 等，1984）', 'the BCC model (Banker, Charnes & Cooper, 1984)'],
-    sbm: ['非导向 SBM 模型（Tone，2001）', 'the non-oriented SBM model (Tone, 2001)'],
-    'super-sbm': ['超效率 SBM 模型（Tone，2001，2002）', 'the super-efficiency SBM model (Tone, 2001, 2002)'],
+  const label: Record<string, () => [string, string]> = {
+    ccr: () => [`CCR 模型${w.cite('charnes1978')}`, `the CCR model${w.cite('charnes1978')}`],
+    bcc: () => [`BCC 模型${w.cite('banker1984')}`, `the BCC model${w.cite('banker1984')}`],
+    sbm: () => [`非导向 SBM 模型${w.cite('tone2001')}`, `the non-oriented SBM model${w.cite('tone2001')}`],
+    'super-sbm': () => [`超效率 SBM 模型${w.cite('tone2001', 'tone2002')}`, `the super-efficiency SBM model${w.cite('tone2001', 'tone2002')}`],
+    ddf: () => [`方向性距离函数（DDF）${w.cite('chambers1996', 'chung1997')}`, `the directional distance function (DDF)${w.cite('chambers1996', 'chung1997')}`],
   };
+  const frontierText = (f: string, win: number): [string, string] =>
+    f === 'global'
+      ? [`全部单元-时期构成全局前沿${w.cite('pastorLovell2005')}`, `one global frontier of all unit-periods${w.cite('pastorLovell2005')}`]
+      : f === 'sequential'
+        ? [`各期以当期及以前各期构成序列前沿${w.cite('tulkens1995')}`, `a sequential frontier of every period up to the one scored${w.cite('tulkens1995')}`]
+        : f === 'window'
+          ? [
+              `各期以截至当期的 ${win} 期窗口构成前沿${w.cite('charnes1985')}`,
+              `a frontier of the trailing window of ${win} periods ending at the one scored${w.cite('charnes1985')}`,
+            ]
+          : ['每期单独构建前沿', 'one frontier per period'];
+  const dir = (d: string | undefined): [string, string] =>
+    d === 'outputs'
+      ? ['方向向量 g = (0, y₀, −b₀)（投入不变）', 'direction g = (0, y₀, −b₀) (inputs held fixed)']
+      : ['方向向量 g = (−x₀, y₀, −b₀)', 'direction g = (−x₀, y₀, −b₀)'];
   for (const m of models) {
     const kind = str(m.model) ?? 'sbm';
     const bad = arr(m.undesirable).map(String);
     const radialModel = kind === 'ccr' || kind === 'bcc';
     const rts = radialModel ? (kind === 'ccr' ? 'crs' : 'vrs') : (str(m.rts) ?? 'crs');
-    const [zh, en] = label[kind] ?? [kind, kind];
+    const [zh, en] = (label[kind] ?? (() => [kind, kind]))();
+    const [fz, fe] = frontierText(str(m.frontier) ?? 'contemporaneous', Number(m.window ?? 3));
+    const badCite = kind === 'ddf' ? '' : w.cite('cooperSeifordTone2007');
     s.push(
       w.t(
         `效率 ${str(m.name)} 采用${zh}测算，投入为 ${arr(m.inputs).join('、')}，期望产出为 ${arr(m.outputs).join('、')}` +
-          `${bad.length ? `，非期望产出为 ${bad.join('、')}（Tone，2003）` : ''}；规模报酬${rts === 'crs' ? '不变' : '可变（Σλ = 1）'}，` +
-          `${str(m.frontier) === 'global' ? '全部单元-时期构成全局前沿' : '每期单独构建前沿'}。`,
+          `${bad.length ? `，非期望产出为 ${bad.join('、')}${badCite}` : ''}；规模报酬${rts === 'crs' ? '不变' : '可变（Σλ = 1）'}，${fz}。`,
         `Efficiency ${str(m.name)} is measured by ${en} with inputs ${arr(m.inputs).join(', ')}, desirable outputs ${arr(m.outputs).join(', ')}` +
-          `${bad.length ? `, undesirable outputs ${bad.join(', ')} (Tone, 2003)` : ''}; ${rts === 'crs' ? 'constant' : 'variable (Σλ = 1)'} returns to scale, ` +
-          `${str(m.frontier) === 'global' ? 'one global frontier of all unit-periods' : 'one frontier per period'}.`,
+          `${bad.length ? `, undesirable outputs ${bad.join(', ')}${badCite}` : ''}; ${rts === 'crs' ? 'constant' : 'variable (Σλ = 1)'} returns to scale, ${fe}.`,
       ),
     );
     if (radialModel)
@@ -319,7 +514,17 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
             'λ ≥ 0; slacks by a second phase maximising their sum with the score fixed.',
         ),
       );
-    else
+    else if (kind === 'ddf') {
+      const [dz, de] = dir(str(m.direction));
+      s.push(
+        w.t(
+          `β* = max β，s.t. Xλ ≤ x₀ − βgˣ，Yλ ≥ y₀ + βgʸ，Bλ = b₀ − βgᵇ，λ ≥ 0，${dz}；非期望产出以等式约束体现弱可处置性，` +
+            'β* = 0 表示位于前沿上，效率 = 1/(1 + β*)；松弛由第二阶段在 β* 固定时最大化投入与期望产出松弛之和求得。',
+          `β* = max β s.t. Xλ ≤ x₀ − βgˣ, Yλ ≥ y₀ + βgʸ, Bλ = b₀ − βgᵇ, λ ≥ 0, ${de}; the equality on the undesirable outputs makes them ` +
+            'weakly disposable; β* = 0 is on the frontier and the efficiency is 1/(1 + β*); slacks of inputs and desirable outputs by a second phase with β* fixed.',
+        ),
+      );
+    } else
       s.push(
         w.t(
           'ρ* = min [1 − (1/m)Σ s⁻ᵢ/xᵢ₀] / [1 + (1/(s₁ + s₂))(Σ sᵍᵣ/yᵍᵣ₀ + Σ sᵇᵣ/yᵇᵣ₀)]，s.t. x₀ = Xλ + s⁻，yᵍ₀ = Yᵍλ − sᵍ，yᵇ₀ = Yᵇλ + sᵇ，' +
@@ -332,20 +537,56 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
       );
   }
   const mq = arr(sec.malmquist).map(obj);
-  if (mq.length)
+  const kinds = new Set(mq.map((m) => str(m.index) ?? 'malmquist'));
+  if (kinds.has('malmquist'))
     s.push(
       w.t(
-        `生产率变化采用 CCR 距离函数的 Malmquist 指数（Färe 等，1994）：M = EC × TC，EC = D^{t+1}(t+1)/D^t(t)，` +
+        `生产率变化采用 CCR 距离函数的 Malmquist 指数${w.cite('fare1994')}：M = EC × TC，EC = D^{t+1}(t+1)/D^t(t)，` +
           'TC = √[(D^t(t+1)/D^{t+1}(t+1))·(D^t(t)/D^{t+1}(t))]，M > 1 表示生产率提高。',
-        'Productivity change is the Malmquist index of CCR distance functions (Färe et al., 1994): M = EC × TC, EC = D^{t+1}(t+1)/D^t(t), ' +
+        `Productivity change is the Malmquist index of CCR distance functions${w.cite('fare1994')}: M = EC × TC, EC = D^{t+1}(t+1)/D^t(t), ` +
           'TC = √[(D^t(t+1)/D^{t+1}(t+1))·(D^t(t)/D^{t+1}(t))]; M > 1 is productivity growth.',
       ),
     );
+  for (const m of mq.filter((x) => str(x.index) === 'ml')) {
+    const f = str(m.frontier) ?? 'contemporaneous';
+    const [fz, fe] =
+      f === 'sequential'
+        ? [`序列前沿${w.cite('ohHeshmati2010')}`, `sequential frontiers${w.cite('ohHeshmati2010')}`]
+        : f === 'window'
+          ? [`${Number(m.window ?? 3)} 期窗口前沿`, `trailing windows of ${Number(m.window ?? 3)} periods`]
+          : ['当期前沿', 'contemporaneous frontiers'];
+    const [dz, de] = dir(str(m.direction));
+    s.push(
+      w.t(
+        `${str(m.name)} 为 Malmquist–Luenberger 指数${w.cite('chung1997')}（${fz}，${dz}，规模报酬${str(m.rts) === 'vrs' ? '可变' : '不变'}），` +
+          'D^a(b) 为第 b 期数据相对第 a 期前沿的方向性距离函数 β*：ML = √{[(1 + D^t(t))/(1 + D^t(t+1))]·[(1 + D^{t+1}(t))/(1 + D^{t+1}(t+1))]} = EC × TC，' +
+          'EC = (1 + D^t(t))/(1 + D^{t+1}(t+1))，TC = √{[(1 + D^{t+1}(t))/(1 + D^t(t))]·[(1 + D^{t+1}(t+1))/(1 + D^t(t+1))]}；' +
+          '跨期线性规划无可行解或 1 + β* ≤ 0 时该期指数留空并在说明列注明；累积指数为各期指数之积。',
+        `${str(m.name)} is the Malmquist–Luenberger index${w.cite('chung1997')} (${fe}, ${de}, ${str(m.rts) === 'vrs' ? 'variable' : 'constant'} returns to scale), ` +
+          'with D^a(b) the directional distance β* of the period-b data to the period-a frontier: ML = √{[(1 + D^t(t))/(1 + D^t(t+1))]·[(1 + D^{t+1}(t))/(1 + D^{t+1}(t+1))]} = EC × TC, ' +
+          'EC = (1 + D^t(t))/(1 + D^{t+1}(t+1)), TC = √{[(1 + D^{t+1}(t))/(1 + D^t(t))]·[(1 + D^{t+1}(t+1))/(1 + D^t(t+1))]}; ' +
+          'a step whose cross-period LP is infeasible or has 1 + β* ≤ 0 is left empty and named in the note column; the cumulative index is the product of the steps.',
+      ),
+    );
+  }
+  for (const m of mq.filter((x) => str(x.index) === 'gml')) {
+    const [dz, de] = dir(str(m.direction));
+    s.push(
+      w.t(
+        `${str(m.name)} 为全局 Malmquist–Luenberger 指数${w.cite('oh2010')}（${dz}，规模报酬${str(m.rts) === 'vrs' ? '可变' : '不变'}），以全部时期构成的全局前沿 G 计算：` +
+          'GML = (1 + D^G(t))/(1 + D^G(t+1)) = EC × BPC，EC = (1 + D^t(t))/(1 + D^{t+1}(t+1))，' +
+          'BPC = [(1 + D^G(t))/(1 + D^t(t))]/[(1 + D^G(t+1))/(1 + D^{t+1}(t+1))]（表中 TC 列）；全局线性规划总有可行解。',
+        `${str(m.name)} is the global Malmquist–Luenberger index${w.cite('oh2010')} (${de}, ${str(m.rts) === 'vrs' ? 'variable' : 'constant'} returns to scale) against the ` +
+          'global frontier G of all periods: GML = (1 + D^G(t))/(1 + D^G(t+1)) = EC × BPC, EC = (1 + D^t(t))/(1 + D^{t+1}(t+1)), ' +
+          'BPC = [(1 + D^G(t))/(1 + D^t(t))]/[(1 + D^G(t+1))/(1 + D^{t+1}(t+1))] (the TC column); the global LPs are always feasible.',
+      ),
+    );
+  }
   if (models.length || mq.length)
     s.push(
       w.t(
-        `线性规划由 HiGHS（对偶单纯形法，可行性与最优性容差 ${SOLVER_OPTIONS.optimality_tolerance}）求解。`,
-        `The linear programs are solved by HiGHS (dual simplex, feasibility and optimality tolerances ${SOLVER_OPTIONS.optimality_tolerance}).`,
+        `线性规划由 HiGHS${w.cite('huangfuHall2018')}（对偶单纯形法，可行性与最优性容差 ${SOLVER_OPTIONS.optimality_tolerance}）求解。`,
+        `The linear programs are solved by HiGHS${w.cite('huangfuHall2018')} (dual simplex, feasibility and optimality tolerances ${SOLVER_OPTIONS.optimality_tolerance}).`,
       ),
     );
   return { heading: w.t('效率分析（DEA）', 'Efficiency (DEA)'), sentences: s };
@@ -355,7 +596,7 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
 function dataColumns(spec: EfficiencySpec): string[] {
   const out = new Set<string>();
   for (const m of spec.models) for (const c of [...m.inputs, ...m.outputs, ...m.undesirable]) out.add(c);
-  for (const m of spec.malmquist) for (const c of [...m.inputs, ...m.outputs]) out.add(c);
+  for (const m of spec.malmquist) for (const c of [...m.inputs, ...m.outputs, ...m.undesirable]) out.add(c);
   return [...out];
 }
 
@@ -400,7 +641,11 @@ function check(
   }
   spec.models.forEach((m, i) => {
     if ((m.model === 'ccr' || m.model === 'bcc') && m.undesirable.length)
-      add(`${PATH}.models.${i}.undesirable`, `${m.model} does not model undesirable outputs`, 'use model sbm or super-sbm');
+      add(`${PATH}.models.${i}.undesirable`, `${m.model} does not model undesirable outputs`, 'use model sbm, super-sbm or ddf');
+  });
+  spec.malmquist.forEach((m, i) => {
+    if (m.index === 'malmquist' && m.undesirable.length)
+      add(`${PATH}.malmquist.${i}.undesirable`, 'the CCR Malmquist index does not model undesirable outputs', 'use index: ml or gml');
   });
   return problems;
 }
@@ -409,7 +654,7 @@ export const efficiencyAnalysis = analysis({
   key: 'efficiency',
   title: { zh: '效率分析（DEA）', en: 'Efficiency (DEA)' },
   spec: EfficiencySpec,
-  tables: [EFFICIENCY_SCORES, EFFICIENCY_TARGETS, EFFICIENCY_MALMQUIST],
+  tables: [EFFICIENCY_SCORES, EFFICIENCY_TARGETS, EFFICIENCY_MALMQUIST, EFFICIENCY_ML],
   run,
   methods,
   dataColumns,

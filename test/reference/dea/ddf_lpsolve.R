@@ -7,6 +7,7 @@
 #   lambda >= 0 (vrs: sum lambda = 1), beta free = bp - bm (lp_solve variables are >= 0).
 #   Directions: proportional g = (x_o, y_o, b_o); outputs g = (0, y_o, b_o).
 #   Phase 2 (slack sum): beta fixed, max sum(x_o - beta gx - X lambda) + sum(Y lambda - y_o - beta gy).
+# Super-SBM with the bad output (Tone 2003 form) on pooled frontiers for the same panel.
 # The ML/GML panel is generated here (seeded, rounded to 2 decimals) and written into the JSON with the values.
 suppressPackageStartupMessages({ library(lpSolve); library(jsonlite) })
 args <- commandArgs(trailingOnly = TRUE)
@@ -39,6 +40,37 @@ ddf <- function(X, Y, B, RX, RY, RB, rts, direction, slacks = TRUE) {
     }
   }
   list(beta = beta, slacksum = slacksum, status = status)
+}
+
+# SBM with undesirable outputs (Tone 2003 form; Charnes-Cooper LP) of each row of (X, Y, B) against (RX, RY, RB).
+sbm_ref <- function(X, Y, B, RX, RY, RB, rts) {
+  n <- nrow(X); m <- ncol(X); s <- ncol(Y); sb <- ncol(B); q <- s + sb; N <- nrow(RX)
+  sapply(1:n, function(o) {
+    A <- rbind(c(1, rep(0, N), rep(0, m), 1 / (q * Y[o, ]), 1 / (q * B[o, ]))); d <- "="; rhs <- 1
+    for (i in 1:m) { A <- rbind(A, c(-X[o, i], RX[, i], diag(m)[i, ], rep(0, q))); d <- c(d, "="); rhs <- c(rhs, 0) }
+    for (r in 1:s) { A <- rbind(A, c(-Y[o, r], RY[, r], rep(0, m), -diag(s)[r, ], rep(0, sb))); d <- c(d, "="); rhs <- c(rhs, 0) }
+    for (k in 1:sb) { A <- rbind(A, c(-B[o, k], RB[, k], rep(0, m + s), diag(sb)[k, ])); d <- c(d, "="); rhs <- c(rhs, 0) }
+    if (rts == "vrs") { A <- rbind(A, c(-1, rep(1, N), rep(0, m + q))); d <- c(d, "="); rhs <- c(rhs, 0) }
+    p <- lp("min", c(1, rep(0, N), -1 / (m * X[o, ]), rep(0, q)), A, d, rhs)
+    if (p$status != 0) NA else p$objval
+  })
+}
+# Super-SBM with undesirable outputs: the reference row `self[o]` (the DMU itself) dropped; score = rho if rho < 1.
+supersbm_ref <- function(X, Y, B, RX, RY, RB, self, rts) {
+  n <- nrow(X); m <- ncol(X); s <- ncol(Y); sb <- ncol(B); q <- s + sb
+  rho <- sbm_ref(X, Y, B, RX, RY, RB, rts)
+  sapply(1:n, function(o) {
+    if (!is.na(rho[o]) && rho[o] < 1 - 1e-9) return(rho[o])
+    k <- setdiff(seq_len(nrow(RX)), self[o]); nk <- length(k)
+    A <- rbind(c(1, rep(0, nk), rep(0, m), -1 / (q * Y[o, ]), -1 / (q * B[o, ]))); d <- "="; rhs <- 1
+    for (i in 1:m) { A <- rbind(A, c(-X[o, i], RX[k, i], -diag(m)[i, ], rep(0, q))); d <- c(d, "<="); rhs <- c(rhs, 0) }
+    for (r in 1:s) { A <- rbind(A, c(-Y[o, r], RY[k, r], rep(0, m), diag(s)[r, ], rep(0, sb))); d <- c(d, ">="); rhs <- c(rhs, 0) }
+    for (r in 1:s) { A <- rbind(A, c(-Y[o, r], rep(0, nk), rep(0, m), diag(s)[r, ], rep(0, sb))); d <- c(d, "<="); rhs <- c(rhs, 0) }
+    for (j in 1:sb) { A <- rbind(A, c(-B[o, j], RB[k, j], rep(0, m + s), -diag(sb)[j, ])); d <- c(d, "<="); rhs <- c(rhs, 0) }
+    if (rts == "vrs") { A <- rbind(A, c(-1, rep(1, nk), rep(0, m + q))); d <- c(d, "="); rhs <- c(rhs, 0) }
+    p <- lp("min", c(1, rep(0, nk), 1 / (m * X[o, ]), rep(0, q)), A, d, rhs)
+    if (p$status != 0) NA else p$objval
+  })
 }
 
 rd <- function(f) read.csv(file.path(dir, f), check.names = FALSE)
@@ -97,5 +129,16 @@ for (rts in c("crs", "vrs")) for (g in c("proportional", "outputs")) {
   for (kind in c("contemporaneous", "sequential", "window", "global"))
     static[[kind]] <- unlist(lapply(1:TT, function(t) D(t, frontier(t, kind, 2), rts, g)$beta))
   out$panel[[key]] <- list(ml = ml, gml = gml, static = static)
+  if (g == "proportional") {
+    # super-SBM with the bad output on every frontier (window w = 2); the DMU's own row of the pool is left out.
+    ss <- list()
+    for (kind in c("contemporaneous", "sequential", "window", "global"))
+      ss[[kind]] <- unlist(lapply(1:TT, function(t) {
+        ks <- frontier(t, kind, 2); a <- mats(per[[t]]); r <- pooled(ks)
+        self <- (match(t, ks) - 1) * n + 1:n
+        supersbm_ref(a$X, a$Y, a$B, r$X, r$Y, r$B, self, rts)
+      }))
+    out$panel[[key]]$supersbm <- ss
+  }
 }
 cat(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE, na = "null"), "\n")
