@@ -3,6 +3,7 @@
  * into that directory atomically. Inlines `echarts/dist/echarts.min.js` and the map geometry
  * chosen by {@link reportGeoForRun}; the file opens offline and makes no network request.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunBundle } from '../../report/bundle.js';
@@ -36,6 +37,9 @@ export interface WriteReportResult {
   methodsText: boolean;
 }
 
+/** SHA-256 of a string's UTF-8 bytes as base64, natively (the same digest as core/sha256.ts). */
+const nodeSha256Base64 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('base64');
+
 /** Build report.html for an already-read run bundle (no write). */
 export async function buildRunReport(
   bundle: RunBundle,
@@ -47,7 +51,7 @@ export async function buildRunReport(
   const units = ranks && ui >= 0 ? [...new Set(ranks.rows.map((r) => String(r[ui] ?? '')))] : [];
   const choice = await reportGeoForRun(bundle, units, { geojson: opts.geojson, idProperty: opts.idProperty });
   const methods = { zh: methodsText(bundle, 'zh'), en: methodsText(bundle, 'en') };
-  const built = buildReportHtml(bundle, echartsJs, { lang: opts.lang, geo: choice.geo, mapNotes: choice.notes, methods });
+  const built = buildReportHtml(bundle, echartsJs, { lang: opts.lang, geo: choice.geo, mapNotes: choice.notes, methods, sha256Base64: nodeSha256Base64 });
   return { html: built.html, unmatched: built.unmatched, mapNotes: choice.notes, methodsText: true };
 }
 

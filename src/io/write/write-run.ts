@@ -21,6 +21,7 @@ import { writeXlsx, type SheetSpec } from './xlsx-write.js';
 import { INPUT_ROLES, labelTable, tableCaption, type LabelContext } from '../../report/labels.js';
 import { readRunDir } from '../read/run-dir.js';
 import type { WriteReportResult } from './report.js';
+import { writeFiguresOnWorker } from '../workers/figures-run.js';
 
 export type CellValue = string | number | null;
 export interface OutputTable {
@@ -269,24 +270,26 @@ export async function writeReportOutputs(
 ): Promise<{ files: string[]; report?: WriteReportResult }> {
   const files: string[] = [];
   if (!opts.report && !opts.docx && opts.figures === 'none') return { files };
-  const bundle = await readRunDir(dir);
+  // Figures on a worker thread (another core), started first: they are the longest of the three
+  // (ECharts rendering, PNG), and the worker reads the run directory itself.
+  const figures =
+    opts.figures !== 'none'
+      ? writeFiguresOnWorker(dir, opts.lang, {
+          png: opts.figures === 'svg+png',
+          geojson: opts.geojson,
+          idProperty: opts.idProperty,
+          ...(opts.captions === undefined ? {} : { captions: opts.captions }),
+        })
+      : undefined;
   // Each writer's libraries (ECharts, resvg, docx) load only when its output is asked for, and the
   // three run side by side: PNG rendering (resvg's threads) and file writes overlap the others' work.
   // allSettled: every writer has stopped before an error leaves (the caller then removes the directory).
   const settled = await Promise.allSettled([
     opts.report ? import('./report.js').then((m) => m.writeReport(dir, { lang: opts.lang, geojson: opts.geojson, idProperty: opts.idProperty })) : undefined,
-    opts.docx ? import('./docx-tables.js').then((m) => m.writeRunDocx(join(dir, 'tables.docx'), bundle, opts.lang)) : undefined,
-    // Figures on a worker thread (another core), the others here.
-    opts.figures !== 'none'
-      ? import('../workers/figures-run.js').then((m) =>
-          m.writeFiguresOnWorker(dir, opts.lang, {
-            png: opts.figures === 'svg+png',
-            geojson: opts.geojson,
-            idProperty: opts.idProperty,
-            ...(opts.captions === undefined ? {} : { captions: opts.captions }),
-          }),
-        )
+    opts.docx
+      ? Promise.all([import('./docx-tables.js'), readRunDir(dir)]).then(([m, bundle]) => m.writeRunDocx(join(dir, 'tables.docx'), bundle, opts.lang))
       : undefined,
+    figures,
   ]);
   for (const s of settled) if (s.status === 'rejected') throw s.reason;
   const report = (settled[0] as PromiseFulfilledResult<WriteReportResult | undefined>).value;
@@ -338,13 +341,6 @@ export async function writeRunWithReport(
         JSON.stringify({ ...runJson(project, r, seed, files, analyses), ...(robustness ? { robustness } : {}) }, null, 2) + '\n',
       );
       if (project.spec.data.synthetic) await writeFile(join(tmp, 'SYNTHETIC-DATA.txt'), SYNTHETIC_NOTICE + '\n');
-      // The workbook is written while the report outputs are (their figures on another thread); both
-      // read only what is already written (the CSV tables and run.json).
-      const xlsx = project.spec.outputs.xlsx ? writeXlsx(join(tmp, 'results.xlsx'), workbookSheets(project, r, seed, tables)) : undefined;
-      const xlsxDone = xlsx?.then(
-        () => undefined,
-        (e: unknown) => e,
-      );
       const o = project.spec.outputs;
       // The report's map: outputs.map, else a GeoJSON spatial-weights file — resolved here, from the
       // spec's directory (run.json records ${VAR} references, which cannot be resolved later).
@@ -353,12 +349,18 @@ export async function writeRunWithReport(
       const at = (f: string) => (isAbsolute(f) ? f : resolve(project.specDir, f));
       const geojson = o.map ? at(o.map.geojson) : weightsGeo ? at(weightsGeo.file!) : undefined;
       const idProperty = o.map ? o.map.idProperty : weightsGeo?.idProperty;
-      const rep = await writeReportOutputs(tmp, { lang: o.language, report: o.report, docx: o.docx, figures: o.figures, geojson, idProperty }).catch(
-        async (e: unknown) => {
-          await xlsxDone; // settled before the error leaves (the caller removes the directory)
-          throw e;
-        },
+      // The report outputs first (their figures worker starts at once), then the workbook, written
+      // meanwhile; all read only what is already written (the CSV tables and run.json).
+      const reportOutputs = writeReportOutputs(tmp, { lang: o.language, report: o.report, docx: o.docx, figures: o.figures, geojson, idProperty });
+      const xlsx = o.xlsx ? Promise.resolve().then(() => writeXlsx(join(tmp, 'results.xlsx'), workbookSheets(project, r, seed, tables))) : undefined;
+      const xlsxDone = xlsx?.then(
+        () => undefined,
+        (e: unknown) => e,
       );
+      const rep = await reportOutputs.catch(async (e: unknown) => {
+        await xlsxDone; // settled before the error leaves (the caller removes the directory)
+        throw e;
+      });
       const xlsxError = await xlsxDone;
       if (xlsxError) throw xlsxError;
       report = rep.report;
