@@ -60,6 +60,17 @@ describe('cn-cities in a project', () => {
     expect(probs[1].message).toContain('襄阳市');
   });
 
+  it('a unit table adds attributes through the matcher; its bad names are problems of the table', async () => {
+    const data = 'city,year,gdp\n武汉,2018,1\n襄阳,2018,2\n';
+    const table = 'city,lon,lat\n武汉市,114.31,30.59\n襄阳,112.14,32.04\n';
+    const p = await loadProject(project({ 'data.csv': data, 'seats.csv': table, 'nqpf.yaml': spec('  file: seats.csv') }));
+    expect(p.panel.attributes.get('lon')).toEqual(['114.31', '112.14']);
+    expect(p.panel.attributes.get('province')).toEqual(['湖北', '湖北']);
+    const e = await loadError(project({ 'data.csv': data, 'seats.csv': `${table}武漢市,1,1\n`, 'nqpf.yaml': spec('  file: seats.csv') }));
+    expect(e.code).toBe('E_UNKNOWN_UNITS');
+    expect(e.location).toMatchObject({ file: 'seats.csv', row: 4, column: 'city' });
+  });
+
   it('harmonise to 2020: 莱芜 before 2019 dropped, or added to 济南', async () => {
     const data = 'city,year,gdp\n济南,2018,100\n莱芜,2018,10\n济南,2019,120\n'; // 莱芜 existed until 2018
     const dropped = await loadProject(project({ 'data.csv': data, 'nqpf.yaml': spec('  harmonise: { year: 2020 }') }));

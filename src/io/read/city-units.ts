@@ -164,3 +164,37 @@ function addCells(a: Cell, b: Cell): Cell {
   const y = typeof b === 'number' ? b : b !== null && b.trim() !== '' ? Number(b) : Number.NaN;
   return Number.isFinite(x) && Number.isFinite(y) ? x + y : null;
 }
+
+/**
+ * Attributes from a unit table beside `cn-cities` (`units.file`: e.g. seat coordinates lon/lat for
+ * distance weights, or the user's own groups): its key column matched as a city column (with the
+ * province column when the table has it), each matched row's `attributes` columns added to that
+ * city's attributes under its label. Names the matcher does not take are problems of the table.
+ */
+export function cityTableAttributes(
+  t: Table,
+  o: { file: string; key: string; attributes: string[]; provinceColumn?: string; aliases: Record<string, string>; label: 'zh' | 'en' | 'code' },
+): { attrs: Map<string, Record<string, string>>; problems: Problem[] } {
+  const kj = t.header.indexOf(o.key);
+  const pj = o.provinceColumn ? t.header.indexOf(o.provinceColumn) : -1;
+  const rows = t.rows.map((r, i) => ({ name: cellText(r[kj]), province: pj >= 0 ? cellText(r[pj]) || undefined : undefined, row: t.rowNumbers[i] }));
+  const { units, issues } = checkCityNames(rows, new CityMatcher(), o.aliases);
+  const attrs = new Map<string, Record<string, string>>();
+  t.rows.forEach((r, i) => {
+    const c = units[i];
+    if (!c) return;
+    const label = cityUnitLabel(c, o.label);
+    const cur = attrs.get(label) ?? {};
+    for (const a of o.attributes) cur[a] = cellText(r[t.header.indexOf(a)]);
+    attrs.set(label, cur);
+  });
+  const problems: Problem[] = issues.map((x) => ({
+    code: x.code,
+    message: `unit name ${x.message} — column "${o.key}" of ${o.file}, row${x.rows.length > 1 ? 's' : ''} ${x.rows.join(', ')}`,
+    brief: x.message,
+    location: { file: o.file, row: x.rows[0], column: o.key },
+    hint: x.hint,
+    data: { name: x.name, rows: x.rows, suggestions: x.suggestions },
+  }));
+  return { attrs, problems };
+}

@@ -20,7 +20,7 @@ import { parseSpecDocument } from '../../spec/parse.js';
 import type { Spec } from '../../spec/schema.js';
 import { missingMarkers } from './cells.js';
 import { frameworkFromTable } from './framework-file.js';
-import { resolveCityUnits } from './city-units.js';
+import { cityTableAttributes, resolveCityUnits } from './city-units.js';
 import { buildPanel } from './panel-build.js';
 import { readTable, sheetNote, type ReadTableOptions, type Table } from './table.js';
 
@@ -237,7 +237,7 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
         location: { file: u.file, row: 1, path: 'units.key' },
         hint: `columns: ${unitTable.header.join(', ')}`,
       });
-    if (!registry) {
+    if (!registry && u.registry !== 'cn-cities') {
       const attrs = u.attributes ?? unitTable.header.filter((h) => h !== key);
       registry = UnitRegistry.fromRecords(
         unitTable.rows
@@ -290,6 +290,21 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
     warnings.push(...c.warnings);
     for (const [k, v] of c.unitAttrs) unitAttrs.set(k, v);
     if (c.skipUnits.size) skipUnits = c.skipUnits;
+    if (unitTable) {
+      // A unit table beside the city registry contributes attributes (seat coordinates, groups).
+      const key = u.key ?? d.unit;
+      const tp = u.province && unitTable.header.includes(u.province) ? u.province : undefined;
+      const ta = cityTableAttributes(unitTable, {
+        file: u.file!,
+        key,
+        attributes: u.attributes ?? unitTable.header.filter((h) => h !== key && h !== tp),
+        provinceColumn: tp,
+        aliases: u.aliases,
+        label: u.label,
+      });
+      problems.push(...ta.problems);
+      for (const [k, v] of ta.attrs) if (unitAttrs.has(k)) unitAttrs.set(k, { ...unitAttrs.get(k), ...v });
+    }
     registry = undefined;
   }
   const rawNames = table.rows.map((r) => String(r[kjData] ?? '').trim()).filter((s) => s !== '');
