@@ -18,7 +18,7 @@ import { leontief, leontiefFactors, luSolveTransposed, valueAddedOrigins } from 
 import { type ValueChainsSpecOut, ValueChainsSpec } from './spec.js';
 import type { IcioTable } from './table.js';
 import { countryName, industryName } from './names.js';
-import { upstreamness } from './upstreamness.js';
+import { upstreamness, upstreamnessFromFactors } from './upstreamness.js';
 import { WWZ_TERMS, wwz } from './wwz.js';
 
 const country = { kind: 'text', zh: '国家', en: 'Country' } as const;
@@ -154,7 +154,8 @@ export interface GvcContext extends AnalysisContext {
 /**
  * The section's tables from a validated table (what `run` does once the table is read). Cost: one LU
  * of I − A (2n³/3) and G + 1 solves for KWW, participation and downstreamness; another LU for
- * upstreamness; B (8n³/3) only for the `leontief` table.
+ * upstreamness only when the table states inventories (else U = diag(X)⁻¹ B X by one more solve); B (8n³/3) only for the
+ * `leontief` and `wwz` tables.
  * @example valueChainTables(await readIcioCsv(files), { measures: ['kww'] })
  */
 export function valueChainTables(t: IcioTable, spec: Pick<ValueChainsSpecOut, 'measures'> & Pick<Partial<ValueChainsSpecOut>, 'exporters'>): AnalysisTable[] {
@@ -194,7 +195,8 @@ export function valueChainTables(t: IcioTable, spec: Pick<ValueChainsSpecOut, 'm
   }
   const E = grossExports(t);
   if (want.has('upstreamness')) {
-    const { U } = upstreamness(t);
+    // without inventories U = diag(X)⁻¹ B X from the factors already at hand; with them Δ changes and needs its own LU
+    const { U } = t.inventories ? upstreamness(t) : upstreamnessFromFactors(t, f.lu);
     const D = luSolveTransposed(f.lu, new Float64Array(t.n).fill(1)); // 1'(I − A)⁻¹: column sums of B
     out.push(
       GVC_UPSTREAMNESS.build(

@@ -1,0 +1,97 @@
+/**
+ * Value-chain lens at OECD ICIO size (issue 18): a synthetic balanced table of G = 76 countries ×
+ * N = 45 industries (n = 3,420 sectors; seeded), timed for
+ *   1. the section's default measures — one LU of I − A, the country rows of V·B (G transposed
+ *      solves), KWW by country, participation and position, upstreamness (U = B X / X from the same
+ *      factors) and downstreamness (one transposed solve): target ≤ 10 s on 2 cores;
+ *   2. the LU factorisation of I − A alone;
+ *   3. (`--wwz`) B formed and the WWZ decomposition of one exporter × all partners: target ≤ 30 s.
+ * numpy's `np.linalg.inv` of the same I − A (written to a temporary file) is timed beside it when
+ * python3 with numpy is available, and the ratio reported. Median of `runs` (default 1: each run is
+ * tens of seconds; the machine is shared). Not a test: no timed assertions anywhere.
+ *
+ * Run: `npx tsx bench/gvc.ts [G N] [--wwz] [--runs=3]`
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { Rng } from '../src/core/rng.js';
+import { valueChainTables } from '../src/lenses/gvc/analysis.js';
+import { identityMinus, leontief, luFactor, technicalCoefficients } from '../src/lenses/gvc/leontief.js';
+import { type IcioTable, icioTable } from '../src/lenses/gvc/table.js';
+import { wwz } from '../src/lenses/gvc/wwz.js';
+
+/** A seeded balanced ICIO table: domestic blocks denser than foreign ones, final demand mostly at home, VA > 0 everywhere. */
+export function syntheticIcio(G: number, N: number, seed = 18): IcioTable {
+  const n = G * N;
+  const rng = Rng.create(seed);
+  const Z = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    const ci = Math.floor(i / N);
+    for (let j = 0; j < n; j++) Z[i * n + j] = rng.uniform() * (ci === Math.floor(j / N) ? 4 : 0.04);
+  }
+  const Y = new Float64Array(n * G);
+  const rowSum = new Float64Array(n);
+  const colSum = new Float64Array(n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      rowSum[i] += Z[i * n + j];
+      colSum[j] += Z[i * n + j];
+    }
+  for (let i = 0; i < n; i++) {
+    const ci = Math.floor(i / N);
+    // enough final demand that value added X_j − colSum_j = rowSum_j + ΣY_j − colSum_j stays positive
+    const need = Math.max(0, colSum[i] - rowSum[i]) + 0.3 * colSum[i];
+    for (let g = 0; g < G; g++) Y[i * G + g] = (need / (2 * G)) * (1 + rng.uniform()) * (g === ci ? G : 1);
+  }
+  return icioTable({ countries: Array.from({ length: G }, (_, g) => `C${g}`), industries: Array.from({ length: N }, (_, i) => `I${i}`), Z, Y });
+}
+
+function time<T>(f: () => T): { ms: number; value: T } {
+  const t0 = performance.now();
+  const value = f();
+  return { ms: performance.now() - t0, value };
+}
+
+function numpyInv(t: IcioTable): number | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'nqpf-gvc-bench-'));
+  try {
+    const M = identityMinus(technicalCoefficients(t), t.n);
+    writeFileSync(join(dir, 'm.bin'), Buffer.from(M.buffer));
+    const py = `import numpy as np, time\nM = np.fromfile('${join(dir, 'm.bin')}', dtype='<f8').reshape(${t.n}, ${t.n})\nt0 = time.perf_counter(); np.linalg.inv(M); print((time.perf_counter() - t0) * 1000)`;
+    return Number(execFileSync('python3', ['-c', py], { encoding: 'utf8' }).trim());
+  } catch {
+    return undefined;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2);
+  const nums = args.filter((a) => /^\d+$/.test(a)).map(Number);
+  const [G, N] = nums.length === 2 ? nums : [76, 45];
+  const runs = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 1);
+  const t = time(() => syntheticIcio(G, N));
+  console.log(`synthetic ICIO ${G} × ${N} = ${t.value.n} sectors built in ${(t.ms / 1000).toFixed(1)} s`);
+  const tab = t.value;
+  const med = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
+  const lu: number[] = [];
+  const all: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    lu.push(time(() => luFactor(identityMinus(technicalCoefficients(tab), tab.n), tab.n)).ms);
+    all.push(time(() => valueChainTables(tab, { measures: ['kww', 'participation', 'upstreamness'] })).ms);
+  }
+  console.log(`LU of I − A: ${(med(lu) / 1000).toFixed(2)} s (median of ${runs})`);
+  console.log(`KWW + participation + upstreamness + downstreamness (target ≤ 10 s): ${(med(all) / 1000).toFixed(2)} s (median of ${runs})`);
+  const np = numpyInv(tab);
+  if (np !== undefined) console.log(`numpy np.linalg.inv of the same I − A: ${(np / 1000).toFixed(2)} s; nqpf section / numpy inv = ${(med(all) / np).toFixed(2)}`);
+  if (args.includes('--wwz')) {
+    const b = time(() => leontief(tab));
+    const w = time(() => wwz(tab, b.value, [0]));
+    console.log(`B formed: ${(b.ms / 1000).toFixed(2)} s; WWZ one exporter × ${G - 1} partners: ${(w.ms / 1000).toFixed(2)} s; total ${((b.ms + w.ms) / 1000).toFixed(2)} s (target ≤ 30 s)`);
+  }
+}
