@@ -9,6 +9,7 @@ import { convergenceCharts } from './convergence.js';
 import { couplingCharts } from './coupling.js';
 import { densityCharts } from './density.js';
 import { frameworkCharts } from './framework.js';
+import { valueChainCharts } from './gvc.js';
 import { inequalityCharts } from './inequality.js';
 import { mapCharts } from './maps.js';
 import { markovCharts } from './markov.js';
@@ -35,6 +36,7 @@ export const CHART_FAMILIES: Record<string, ChartFamily> = {
   obstacle: obstacleCharts,
   coupling: couplingCharts,
   models: modelsCharts,
+  valueChains: valueChainCharts,
   robustness: robustnessCharts,
   maps: mapCharts,
 };
