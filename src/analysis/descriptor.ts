@@ -382,6 +382,17 @@ export interface AnalysisDescriptor<Key extends string = string, S extends z.Zod
   check?(spec: z.output<S>, known: { readonly scores: readonly string[]; readonly indicators: readonly string[]; readonly data: readonly string[] }): Problem[];
   /** Text files the analysis writes beside its tables, from its tables (e.g. the LaTeX regression table). */
   files?(tables: readonly AnalysisTable[], lang: 'zh' | 'en'): { file: string; text: string }[];
+  /**
+   * Score columns the analysis adds for the other analyses (the efficiency lens's DEA scores): `names` from the
+   * section, known before a run (`nqpf validate` accepts them wherever a score is named: `analyses.score`, a
+   * section's `scores`, model formulas); `values` from the analysis's own tables, one column per name in the
+   * scores panel's layout (period-major: `t × units + u`; NaN where there is no value). The runner runs such
+   * analyses first and adds their columns to `ctx.scores` before the others run.
+   */
+  addsScores?: {
+    names(spec: z.output<S>): string[];
+    values(tables: readonly AnalysisTable[], ctx: AnalysisContext, spec: z.output<S>): Map<string, Float64Array>;
+  };
 }
 
 /** Declare an analysis (keeps its key and spec types for the registry). */

@@ -63,7 +63,19 @@ export function checkAnalyses(project: Pick<LoadedProject, 'spec' | 'framework' 
   const present = presentAnalyses(a);
   const problems: Problem[] = [];
   if (present.length === 0) return problems;
-  const codes = [...framework.nodes.keys(), ...spec.steps.aggregate.alternatives.map((x) => x.code)];
+  const base = [...framework.nodes.keys(), ...spec.steps.aggregate.alternatives.map((x) => x.code)];
+  // Score columns an analysis adds (the efficiency lens's DEA scores) are scores for the other sections too.
+  const added = present.flatMap((d) => (d.addsScores?.names(a[d.key] as never) ?? []).map((name) => ({ name, key: d.key })));
+  for (const { name, key } of added)
+    if (base.includes(name))
+      problems.push({
+        code: 'E_ANALYSIS_SCORE',
+        message: `analyses.${key}: the score "${name}" it adds is already a score of this run`,
+        brief: `the score "${name}" it adds is already a score of this run`,
+        location: { path: `analyses.${key}` },
+        hint: 'rename the model so that its name is not a framework code or an alternative score',
+      });
+  const codes = [...base, ...added.map((x) => x.name).filter((n) => !base.includes(n))];
   const known = new Set(codes);
   const checkCode = (code: unknown, path: string) => {
     if (typeof code !== 'string' || known.has(code)) return;

@@ -64,6 +64,18 @@ describe('loadCheckedProject', () => {
     expect(e.message).toContain('analyses.coupling.subsystems.1: "D3" is not a score of this run');
   });
 
+  it('accepts the score an efficiency model adds wherever a score is named; a model named like a framework code is refused', async () => {
+    const eff = '  efficiency: { models: [{ name: GTFP, model: ddf, inputs: [a, b], outputs: [c] }] }\n';
+    await loadCheckedProject(spec(`analyses:\n  score: GTFP\n  inequality: { scores: [GTFP, I] }\n${eff}`));
+    const e = await catchNqpfAsync(() =>
+      loadCheckedProject(spec('analyses:\n  inequality: { scores: [GTFP2] }\n  efficiency: { models: [{ name: D1, model: ddf, inputs: [a], outputs: [c] }] }\n')),
+    );
+    expect(problems(e).map((p) => [p.code, p.location?.path])).toEqual([
+      ['E_ANALYSIS_SCORE', 'analyses.efficiency'],
+      ['E_ANALYSIS_SCORE', 'analyses.inequality.scores.0'],
+    ]);
+  });
+
   it('asks for groups when an analysis needs them and none is set', async () => {
     const e = await catchNqpfAsync(() => loadCheckedProject(spec('analyses:\n  inequality: { measures: [gini, theil] }\n', DATA, '[]')));
     expect(e.code).toBe('E_ANALYSIS_GROUP');

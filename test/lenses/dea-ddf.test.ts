@@ -334,3 +334,78 @@ describe('analyses.efficiency with ddf, frontiers, ML and GML (descriptor; lp_so
     expect(ml.filter((r) => r.model === 'GML').every((r) => r.status === 'optimal' && r.note === '')).toBe(true);
   });
 });
+
+describe('efficiency scores as score columns of the other analyses (analyses.score, scores, model formulas)', () => {
+  it('inequality and a panel model of the DDF efficiency and the cumulative GML equal those of the lp_solve values given as a score', async () => {
+    const { buildFramework } = await import('../../src/core/framework.js');
+    const { runAnalyses } = await import('../../src/analysis/run.js');
+    const { resolveLog } = await import('../../src/pipeline/log.js');
+    const { executeLog } = await import('../../src/pipeline/run.js');
+    const { AnalysesSpec, StepsSpec } = await import('../../src/spec/schema.js');
+    const rows = REF.panel.data as Record<string, number | string>[];
+    const units = [...new Set(rows.map((r) => String(r.dmu)))];
+    const periods = [...new Set(rows.map((r) => String(r.period)))];
+    const col = (k: string) => {
+      const v = new Float64Array(units.length * periods.length);
+      for (const r of rows) v[periods.indexOf(String(r.period)) * units.length + units.indexOf(String(r.dmu))] = Number(r[k]);
+      return v;
+    };
+    const names = ['x1', 'x2', 'y', 'b'];
+    const panel = {
+      units,
+      periods,
+      periodValues: periods.map(Number),
+      hasPeriod: true,
+      indicators: names,
+      values: new Map(names.map((k) => [k, col(k)])),
+      attributes: new Map([['g', units.map((_, i) => (i < 3 ? 'A' : 'B'))]]),
+    };
+    const fw = buildFramework([{ code: 'I' }, { code: 'x1', parent: 'I' }, { code: 'y', parent: 'I' }]);
+    const result = executeLog({ raw: panel, framework: fw, log: resolveLog(StepsSpec.parse({ normalise: { method: 'minmax', range: [0, 1] } }), fw) });
+    const v = { inputs: ['x1', 'x2'], outputs: ['y'], undesirable: ['b'] };
+    const others = {
+      inequality: { scores: ['E', 'G'] },
+      models: { se: ['conventional'], regressions: [{ name: '(1)', formula: 'E ~ G + x2 | unit' }] },
+    };
+    const withEff = AnalysesSpec.parse({
+      score: 'E',
+      group: 'g',
+      ...others,
+      efficiency: { models: [{ name: 'E', model: 'ddf', ...v, frontier: 'sequential' }], malmquist: [{ name: 'G', index: 'gml', ...v }] },
+    });
+    const run1 = runAnalyses({ result, spec: withEff, seed: 1, data: panel });
+    // The same analyses on the reference values given as scores: E = 1/(1 + β*) (sequential DDF), G = 1, then the
+    // running product of GML (crs, proportional), in the panel's period-major layout.
+    const ref = REF.panel.crs_proportional;
+    const E = Float64Array.from(ref.static.sequential as number[], (b) => 1 / (1 + b));
+    const G = new Float64Array(units.length * periods.length).fill(1);
+    (ref.gml as { gml: number[] }[]).forEach((st, k) => {
+      for (let j = 0; j < units.length; j++) G[(k + 1) * units.length + j] = G[k * units.length + j] * st.gml[j];
+    });
+    const agg = result.datasets.aggregated;
+    const result2 = {
+      ...result,
+      datasets: { ...result.datasets, aggregated: { ...agg, indicators: [...agg.indicators, 'E', 'G'], values: new Map([...agg.values, ['E', E], ['G', G]]) } },
+    };
+    const run2 = runAnalyses({ result: result2, spec: AnalysesSpec.parse({ score: 'E', group: 'g', ...others }), seed: 1, data: panel });
+    for (const name of ['inequality', 'models_coef']) {
+      const a = run1.tables.find((t) => t.name === name);
+      const b = run2.tables.find((t) => t.name === name);
+      expect(a?.header).toEqual(b?.header);
+      expect(a?.rows.length).toBeGreaterThan(0);
+      a?.rows.forEach((r, i) =>
+        r.forEach((c, k) => {
+          const d = b?.rows[i][k];
+          if (typeof c === 'number' && typeof d === 'number') expect(close(c, d, 1e-9, 1e-12), `${name}[${i}][${k}] ${c} vs ${d}`).toBe(true);
+          else expect(c).toEqual(d);
+        }),
+      );
+    }
+    // Tables come in registry order, the efficiency tables after the models'.
+    const order = run1.tables.map((t) => t.name);
+    expect(order.indexOf('inequality')).toBeLessThan(order.indexOf('efficiency_scores'));
+    // A model named like a score of the run is refused with E_ANALYSIS_SCORE.
+    const clash = AnalysesSpec.parse({ efficiency: { models: [{ name: 'I', model: 'ddf', ...v }] } });
+    expect(() => runAnalyses({ result, spec: clash, seed: 1, data: panel })).toThrow(/the score "I" it adds is already a score of this run/);
+  });
+});

@@ -650,6 +650,41 @@ function check(
   return problems;
 }
 
+/** The score columns the section adds: every model's efficiency, and the cumulative ML / GML index. */
+function scoreNames(spec: EfficiencySpec): string[] {
+  return [...spec.models.map((m) => m.name), ...spec.malmquist.filter((m) => m.index !== 'malmquist').map((m) => m.name)];
+}
+
+/**
+ * Score columns for the other analyses, named by the model: the `efficiency` column of efficiency_scores (θ, 1/φ,
+ * ρ, δ for super-SBM, 1/(1 + β) for ddf), and for ml / gml the cumulative index (1 in the first period of a unit
+ * with complete data, then the product of the steps — the level of green TFP papers take from GML). Empty cells
+ * stay NaN.
+ */
+function scoreValues(tables: readonly AnalysisTable[], ctx: AnalysisContext, spec: EfficiencySpec): Map<string, Float64Array> {
+  const P = ctx.scores;
+  const nU = P.units.length;
+  const uIx = new Map(P.units.map((u, i) => [u, i]));
+  const tIx = new Map(P.periods.map((p, t) => [String(periodCell(p)), t]));
+  const out = new Map<string, Float64Array>();
+  for (const name of scoreNames(spec)) out.set(name, new Float64Array(nU * P.periods.length).fill(Number.NaN));
+  const set = (name: unknown, unit: unknown, period: unknown, v: unknown) => {
+    const col = out.get(String(name));
+    const u = uIx.get(String(unit));
+    const t = tIx.get(String(period));
+    if (col && u !== undefined && t !== undefined && typeof v === 'number') col[t * nU + u] = v;
+  };
+  const sc = tables.find((t) => t.name === EFFICIENCY_SCORES.name);
+  if (sc) for (const r of EFFICIENCY_SCORES.read(sc).rows) set(r.model, r.unit, r.period, r.efficiency);
+  const ml = tables.find((t) => t.name === EFFICIENCY_ML.name);
+  if (ml)
+    for (const r of EFFICIENCY_ML.read(ml).rows) {
+      if (tIx.get(String(r.from)) === 0) set(r.model, r.unit, r.from, 1);
+      set(r.model, r.unit, r.to, r.cumulative);
+    }
+  return out;
+}
+
 export const efficiencyAnalysis = analysis({
   key: 'efficiency',
   title: { zh: '效率分析（DEA）', en: 'Efficiency (DEA)' },
@@ -659,4 +694,5 @@ export const efficiencyAnalysis = analysis({
   methods,
   dataColumns,
   check,
+  addsScores: { names: scoreNames, values: scoreValues },
 });
