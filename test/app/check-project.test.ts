@@ -68,7 +68,9 @@ describe('loadCheckedProject', () => {
     const eff = '  efficiency: { models: [{ name: GTFP, model: ddf, inputs: [a, b], outputs: [c] }] }\n';
     await loadCheckedProject(spec(`analyses:\n  score: GTFP\n  inequality: { scores: [GTFP, I] }\n${eff}`));
     const e = await catchNqpfAsync(() =>
-      loadCheckedProject(spec('analyses:\n  inequality: { scores: [GTFP2] }\n  efficiency: { models: [{ name: D1, model: ddf, inputs: [a], outputs: [c] }] }\n')),
+      loadCheckedProject(
+        spec('analyses:\n  inequality: { scores: [GTFP2] }\n  efficiency: { models: [{ name: D1, model: ddf, inputs: [a], outputs: [c] }] }\n'),
+      ),
     );
     expect(problems(e).map((p) => [p.code, p.location?.path])).toEqual([
       ['E_ANALYSIS_SCORE', 'analyses.efficiency'],
