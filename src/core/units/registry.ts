@@ -9,6 +9,7 @@
 import { fail } from '../errors.js';
 import { CITIES } from './cities.js';
 import { CITY_DATA_SOURCE } from './cities-data.js';
+import { cityGroups } from './city-groups.js';
 import { CITY_KIND_ZH } from './city-names.js';
 import { PROVINCES, REGION_ZH } from './provinces.js';
 import { normaliseUnitName, suggestNames, unitKey } from './match.js';
@@ -107,7 +108,8 @@ export class UnitRegistry {
    * (display: 石家庄, 延边), full name, English or pinyin, GB/T 2260 code, aliases (恩施州, Lvliang).
    * Attributes: code, zh, zh_full, en, kind (municipality, city, prefecture, autonomous-prefecture,
    * league), kind_zh, province (zh), province_en, province_code, region (NBS four regions, via the
-   * province), region_zh. Old names, counties and ambiguous names: see ./city-match.ts.
+   * province), region_zh, and the groupings of ./city-groups.ts: zone8, zone8_en, agglomeration,
+   * yangtze_belt. Old names, counties and ambiguous names: see ./city-match.ts.
    */
   static cities(): UnitRegistry {
     return new UnitRegistry(
@@ -126,6 +128,7 @@ export class UnitRegistry {
           province_code: c.province.code,
           region: c.province.region,
           region_zh: REGION_ZH[c.province.region],
+          ...cityGroups(c.code, c.province.code),
         },
       })),
       `cn-cities (${CITY_DATA_SOURCE.package} ${CITY_DATA_SOURCE.version})`,

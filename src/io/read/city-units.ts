@@ -10,6 +10,7 @@ import type { Problem } from '../../core/problems.js';
 import { type AbsorbedPolicy, harmoniseCityRows } from '../../core/units/city-history.js';
 import { CityMatcher, checkCityNames } from '../../core/units/city-match.js';
 import type { CityRecord } from '../../core/units/cities.js';
+import { cityGroups } from '../../core/units/city-groups.js';
 import { CITY_KIND_ZH } from '../../core/units/city-names.js';
 import { REGION_ZH } from '../../core/units/provinces.js';
 import type { Cell } from './cells.js';
@@ -34,7 +35,7 @@ export function cityUnitLabel(c: CityRecord, label: 'zh' | 'en' | 'code'): strin
   return label === 'en' ? c.en : label === 'code' ? c.code : c.zh;
 }
 
-/** A city's attributes on the panel (those of {@link UnitRegistry.cities}, plus `until` for 莱芜 and 巢湖). */
+/** A city's attributes on the panel (those of `UnitRegistry.cities()`, plus `until` for 莱芜 and 巢湖). */
 export function cityAttributes(c: CityRecord): Record<string, string> {
   return {
     code: c.code,
@@ -48,6 +49,7 @@ export function cityAttributes(c: CityRecord): Record<string, string> {
     province_code: c.province.code,
     region: c.province.region,
     region_zh: REGION_ZH[c.province.region],
+    ...cityGroups(c.code, c.province.code),
     ...(c.until !== undefined ? { until: String(c.until) } : {}),
   };
 }

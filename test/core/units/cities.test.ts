@@ -100,6 +100,32 @@ describe('CITIES: the prefecture-level units', () => {
     expect(reg.records()).toHaveLength(337);
   });
 
+  it('groups: eight zones by province, the three agglomerations (13, 26, 9 cities), the Yangtze belt (11 provinces)', () => {
+    const reg = UnitRegistry.cities();
+    const count = (k: string, v: string) => reg.records().filter((r) => r.attributes[k] === v).length;
+    expect([count('agglomeration', '京津冀'), count('agglomeration', '长三角'), count('agglomeration', '珠三角')]).toEqual([13, 26, 9]);
+    expect(reg.lookup('宿州')?.attributes.agglomeration).toBe(''); // 安徽 but not one of the 26
+    expect(reg.lookup('芜湖')?.attributes.agglomeration).toBe('长三角');
+    expect(reg.lookup('惠州')?.attributes.agglomeration).toBe('珠三角');
+    expect(reg.lookup('汕头')?.attributes.agglomeration).toBe('');
+    expect(
+      new Set(
+        reg
+          .records()
+          .filter((r) => r.attributes.yangtze_belt === '1')
+          .map((r) => r.attributes.province),
+      ).size,
+    ).toBe(11);
+    expect(reg.lookup('贵阳')?.attributes.yangtze_belt).toBe('1');
+    expect(reg.lookup('南宁')?.attributes.yangtze_belt).toBe('0');
+    expect([reg.lookup('西安')?.attributes.zone8, reg.lookup('拉萨')?.attributes.zone8, reg.lookup('海口')?.attributes.zone8]).toEqual([
+      '黄河中游综合经济区',
+      '大西北综合经济区',
+      '南部沿海综合经济区',
+    ]);
+    expect(reg.records().every((r) => r.attributes.zone8 !== '')).toBe(true);
+  });
+
   it('knows county-level units and their prefecture', () => {
     const ks = COUNTIES.find((k) => k.name === '昆山市')!;
     expect(ks.parent?.zhFull).toBe('苏州市');
