@@ -74,12 +74,17 @@ function numberArb(s: JsonSchema, integer: boolean): fc.Arbitrary<number> {
   return fc.oneof(dbl, fc.constantFrom(0, -0, 0.1, 1, 2.5, 100, 1e-7, 1e21)).filter(ok);
 }
 
-/** An arbitrary of values valid for schema `s`; `opt` = probability-ish weight for optional keys (via fc.option). */
-export function arbFromSchema(s: JsonSchema, depth = 0): fc.Arbitrary<unknown> {
+/**
+ * An arbitrary of values valid for schema `s`. `full`: every list of objects (models, DEA models,
+ * alternatives, framework nodes …) holds at least one item, so the nested forms of every item
+ * schema are exercised (without it such lists are empty about half the time).
+ */
+export function arbFromSchema(s: JsonSchema, depth = 0, full = false): fc.Arbitrary<unknown> {
   if (Array.isArray(s.enum)) return fc.constantFrom(...s.enum);
   if (s.const !== undefined) return fc.constant(s.const);
-  if (Array.isArray(s.anyOf)) return fc.oneof(...s.anyOf.map((x: JsonSchema) => arbFromSchema(x, depth)));
-  if (Array.isArray(s.type)) return fc.oneof(...s.type.map((t: string) => arbFromSchema({ ...s, type: t }, depth)));
+  const union = (s.anyOf ?? s.oneOf) as JsonSchema[] | undefined;
+  if (Array.isArray(union)) return fc.oneof(...union.map((x: JsonSchema) => arbFromSchema(x, depth, full)));
+  if (Array.isArray(s.type)) return fc.oneof(...s.type.map((t: string) => arbFromSchema({ ...s, type: t }, depth, full)));
   switch (s.type) {
     case 'string':
       return stringArb(s);
@@ -92,10 +97,12 @@ export function arbFromSchema(s: JsonSchema, depth = 0): fc.Arbitrary<unknown> {
     case 'null':
       return fc.constant(null);
     case 'array': {
-      if (Array.isArray(s.prefixItems)) return fc.tuple(...s.prefixItems.map((x: JsonSchema) => arbFromSchema(x, depth + 1)));
-      const min = s.minItems ?? 0;
+      if (Array.isArray(s.prefixItems)) return fc.tuple(...s.prefixItems.map((x: JsonSchema) => arbFromSchema(x, depth + 1, full)));
+      const items = (s.items ?? {}) as JsonSchema;
+      const objects = items.type === 'object' || (items.oneOf ?? items.anyOf ?? []).some((x: JsonSchema) => x.type === 'object');
+      const min = Math.max(s.minItems ?? 0, full && objects && depth <= 3 ? 1 : 0);
       const max = Math.max(min, Math.min(s.maxItems ?? 3, depth > 3 ? min : 3));
-      return fc.array(arbFromSchema(s.items ?? {}, depth + 1), { minLength: min, maxLength: max });
+      return fc.array(arbFromSchema(items, depth + 1, full), { minLength: min, maxLength: max });
     }
     case 'object': {
       if (s.properties) {
@@ -103,7 +110,7 @@ export function arbFromSchema(s: JsonSchema, depth = 0): fc.Arbitrary<unknown> {
         const shape: Record<string, fc.Arbitrary<unknown>> = {};
         for (const [k, p] of Object.entries(s.properties as Record<string, JsonSchema>)) {
           if (k === '$schema') continue;
-          shape[k] = arbFromSchema(p, depth + 1);
+          shape[k] = arbFromSchema(p, depth + 1, full);
         }
         return fc.record(shape, { requiredKeys: [...req].filter((k) => k in shape) });
       }
@@ -111,7 +118,7 @@ export function arbFromSchema(s: JsonSchema, depth = 0): fc.Arbitrary<unknown> {
         const key = s.propertyNames ? (stringArb({ ...s.propertyNames, minLength: 1 }) as fc.Arbitrary<string>) : stringArb({ minLength: 1 });
         return fc.dictionary(
           key.filter((k) => k !== '__proto__'),
-          arbFromSchema(s.additionalProperties, depth + 1),
+          arbFromSchema(s.additionalProperties, depth + 1, full),
           { maxKeys: depth > 3 ? 0 : 2 },
         );
       }
@@ -126,14 +133,14 @@ export function arbFromSchema(s: JsonSchema, depth = 0): fc.Arbitrary<unknown> {
 /** Valid specs: every top-level section may appear (data and framework always do). */
 export const specArb: fc.Arbitrary<Record<string, any>> = (arbFromSchema(SPEC_SCHEMA) as fc.Arbitrary<Record<string, any>>).map((v) => structuredClone(v));
 
-/** Specs that certainly hold every top-level section, every analysis and a robustness section (with a preset-named factor or not). */
+/** Specs that certainly hold every top-level section, every analysis (each list of models with items) and a robustness section (with a preset-named factor or not). */
 export const fullSpecArb: fc.Arbitrary<Record<string, any>> = (() => {
   const P = SPEC_SCHEMA.properties;
   const an = P.analyses.properties as Record<string, JsonSchema>;
   const analyses: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const [k, p] of Object.entries(an)) analyses[k] = arbFromSchema(p, 1);
+  for (const [k, p] of Object.entries(an)) analyses[k] = arbFromSchema(p, 1, true);
   const top: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const k of Object.keys(P)) if (k !== '$schema' && k !== 'analyses') top[k] = arbFromSchema(P[k]);
+  for (const k of Object.keys(P)) if (k !== '$schema' && k !== 'analyses') top[k] = arbFromSchema(P[k], 0, true);
   top.analyses = fc.record(analyses, { requiredKeys: Object.keys(analyses) });
   // structuredClone: plain objects (fc.record may build null-prototype ones)
   return (fc.record(top, { requiredKeys: Object.keys(top) }) as fc.Arbitrary<Record<string, any>>).map((v) => structuredClone(v));

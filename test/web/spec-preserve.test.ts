@@ -16,7 +16,8 @@ import { describe, expect, it } from 'vitest';
 import type { FrameworkNodeSpec } from '../../src/core/framework-types.js';
 import { Spec } from '../../src/spec/schema.js';
 import { analysisForms } from '../../web/src/analyses-schema.js';
-import { simpleKind } from '../../web/src/schema-util.js';
+import { formControls } from '../../web/src/form-controls.js';
+import { itemDiscriminator, itemVariants, moveItem, newItem, removeItem } from '../../web/src/schema-util.js';
 import {
   aliasField,
   analysisToggleField,
@@ -75,9 +76,6 @@ const comments = (text: string) =>
     .filter((l) => /^\s*# (about|analysis|my study)/.test(l))
     .map((l) => l.trim());
 
-const simpleOptions = (section: JsonSchema | undefined) =>
-  Object.entries((section?.properties ?? {}) as Record<string, JsonSchema>).filter(([, p]) => simpleKind(p) !== undefined);
-
 interface FormField {
   name: string;
   field: SpecField<any>;
@@ -89,12 +87,30 @@ interface FormField {
 function formFields(spec: SpecModel): FormField[] {
   const P = SPEC_SCHEMA.properties;
   const out: FormField[] = [];
+  // every control of the schema-driven forms, the fields of each item of a list of objects and of nested objects included (web/src/form-controls.ts)
   const options = (section: string[], schema: JsonSchema | undefined) => {
-    for (const [key, p] of simpleOptions(schema))
-      out.push({ name: [...section, key].join('.'), field: optionField(section, key, p.default), values: () => arbFromSchema(p) });
+    if (!schema) return;
+    for (const c of formControls(schema, section, spec)) {
+      const name = [...c.section, c.key].join('.');
+      const field = optionField(c.section, c.key, c.dflt);
+      // a list of objects also changes by the list's buttons: an item added (as the form adds it), removed, moved up
+      const values =
+        c.kind === 'object-list'
+          ? (s: SpecModel) => {
+              const cur = field.read(s);
+              const list = Array.isArray(cur) ? cur : [];
+              const ops: fc.Arbitrary<unknown[]>[] = itemVariants(c.schema).map((v) => fc.constant([...list, newItem(v.schema, itemDiscriminator(c.schema))]));
+              if (list.length) ops.push(fc.nat(list.length - 1).map((i) => removeItem(list, i)));
+              if (list.length > 1) ops.push(fc.integer({ min: 1, max: list.length - 1 }).map((i) => moveItem(list, i, -1)));
+              return fc.oneof(arbFromSchema(c.schema), ...ops);
+            }
+          : () => arbFromSchema(c.schema);
+      out.push({ name, field, values });
+    }
   };
   for (const [step, s] of Object.entries(P.steps.properties as Record<string, JsonSchema>)) options(['steps', step], s);
-  options(['analyses'], P.analyses);
+  // the shared settings of analyses (each analysis and the weights have a form of their own, below)
+  options(['analyses'], { properties: Object.fromEntries(Object.entries(P.analyses.properties).filter(([, p]) => (p as JsonSchema).type !== 'object')) });
   for (const [a, s] of Object.entries(P.analyses.properties as Record<string, JsonSchema>)) if (s.properties) options(['analyses', a], s);
   options(['outputs'], P.outputs);
   // the Analyses step: a checkbox per analysis of the schema, the score chosen by name and the group attribute as that step binds them
@@ -410,6 +426,64 @@ outputs:
     expect(parseSpecDoc('a: 1\na: 2').error).toBeTruthy();
     expect(specValue(parseSpecDoc('').doc!)).toEqual({});
     expect(specValue(parseSpecDoc('# only a comment\n').doc!)).toEqual({});
+  });
+
+  it('lists of models: every item field is a form control; adding, moving and removing items edits the list only, the other items keep their comments', () => {
+    const text = USER.replace(
+      '  convergence: {}\n',
+      `  convergence: {}
+  models:
+    regressions:
+      # baseline
+      - name: FE
+        formula: Index ~ log(rd) | unit + period
+        slopes: {x: log(rd), by: open}
+      - name: RE # random effects
+        formula: Index ~ log(rd)
+        estimator: random
+  efficiency:
+    models:
+      - {name: dea, model: sbm, inputs: [labour, capital], outputs: [gdp]}
+`,
+    );
+    const doc = load(text);
+    const spec = specValue(doc);
+    const an = SPEC_SCHEMA.properties.analyses.properties as Record<string, JsonSchema>;
+    const names = [...formControls(an.models, ['analyses', 'models'], spec), ...formControls(an.efficiency, ['analyses', 'efficiency'], spec)].map(
+      (c) => `${[...c.section, c.key].join('.')}:${c.kind}`,
+    );
+    for (const n of [
+      'analyses.models.regressions:object-list',
+      'analyses.models.regressions.0.formula:string',
+      'analyses.models.regressions.0.se:enum-list',
+      'analyses.models.regressions.0.slopes:object',
+      'analyses.models.regressions.0.slopes.at:number-list',
+      'analyses.models.regressions.1.estimator:enum',
+      'analyses.models.threshold:object-list',
+      'analyses.efficiency.models.0.inputs:text-list',
+      'analyses.efficiency.models.0.model:enum',
+    ])
+      expect(names).toContain(n);
+    // the second item has no slopes: none of its (absent) fields is listed
+    expect(names.some((n) => n.startsWith('analyses.models.regressions.1.slopes.'))).toBe(false);
+    expect(noOpFieldEdits(spec)).toEqual([]);
+    const list = optionField(['analyses', 'models'], 'regressions', []);
+    const regs = list.read(spec) as SpecModel[];
+    // add (what the form's button adds: the required enums set, the required text left to type)
+    const item = newItem(itemVariants(an.models.properties.regressions)[0].schema);
+    expect(item).toEqual({});
+    applyEdits(doc, list.write(specValue(doc), [...regs, { ...item, name: '(3)', formula: 'Index ~ open' }]));
+    expect(specText(doc)).toContain('        estimator: random\n      - name: (3)\n        formula: Index ~ open\n');
+    expect(specText(doc)).toContain('      # baseline\n      - name: FE\n');
+    // move the new item up, then remove it: the text is the user's again
+    applyEdits(doc, list.write(specValue(doc), moveItem(list.read(specValue(doc)) as SpecModel[], 2, -1)));
+    expect((list.read(specValue(doc)) as SpecModel[]).map((r) => r.name)).toEqual(['FE', '(3)', 'RE']);
+    applyEdits(doc, list.write(specValue(doc), removeItem(list.read(specValue(doc)) as SpecModel[], 1)));
+    expect(YAML.parse(specText(doc))).toEqual(YAML.parse(text));
+    expect(specText(doc)).toContain('      # baseline\n');
+    // an item field edits that field of that item only
+    applyEdits(doc, optionField(['analyses', 'models', 'regressions', 1], 'estimator', 'ols').write(specValue(doc), 'ols'));
+    expect(specText(doc)).toBe(text.replace('        estimator: random\n', '        estimator: ols\n'));
   });
 
   it('getPath reads own keys only', () => {

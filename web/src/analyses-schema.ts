@@ -2,11 +2,12 @@
  * The Analyses step's forms, derived from the spec's JSON Schema (GET /api/schema) alone: every
  * object-valued property of `analyses` other than the shared settings (`score`, `group`,
  * `weights`) is an analysis (the registry in src/analysis/registry.ts builds that object), shown as
- * a checkbox (present = the section exists) with its simple options as fields; the weights section
+ * a checkbox (present = the section exists) with its options as fields (lists of models as lists
+ * of nested forms, ./schema-form.ts); the weights section
  * is one more schema-driven form (so a new weights source, e.g. a built-in contiguity option,
  * appears by itself). Pure (no DOM), so the generation is tested in node.
  */
-import { simpleKind, type JsonSchema } from './schema-util.js';
+import { formKind, type JsonSchema } from './schema-util.js';
 
 /** Shared settings of `analyses` (not analyses themselves). */
 export const SHARED_ANALYSIS_KEYS: readonly string[] = ['score', 'group', 'weights'];
@@ -16,8 +17,8 @@ export interface AnalysisFormModel {
   key: string;
   description?: string;
   schema: JsonSchema;
-  options: { key: string; kind: NonNullable<ReturnType<typeof simpleKind>>; schema: JsonSchema }[];
-  /** Options only the YAML can hold (lists of scores, breaks given as numbers …). */
+  options: { key: string; kind: NonNullable<ReturnType<typeof formKind>>; schema: JsonSchema }[];
+  /** Options only the YAML can hold (breaks given as numbers, keyed maps …). */
   yamlOnly: string[];
 }
 
@@ -30,7 +31,7 @@ function optionsOf(schema: JsonSchema): Pick<AnalysisFormModel, 'options' | 'yam
   const options: AnalysisFormModel['options'] = [];
   const yamlOnly: string[] = [];
   for (const [key, p] of Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>)) {
-    const kind = simpleKind(p);
+    const kind = formKind(p);
     if (kind) options.push({ key, kind, schema: p });
     else yamlOnly.push(key);
   }

@@ -31,9 +31,9 @@ import { field, h, select, setChildren } from './dom.js';
 import { disposeCharts, exploreView, indexRanks, unitView, type ExploreState, type RanksData } from './explore.js';
 import { frameworkView } from './framework-editor.js';
 import { getLang, setLang, t, type Lang } from './i18n.js';
-import { STEPS, stepForm, type FormLabels, type JsonSchema } from './schema-form.js';
+import { STEPS, stepForm, type FormLabels, type JsonSchema, type OptionBinding } from './schema-form.js';
 import { analysisForms, weightsForm } from './analyses-schema.js';
-import { fieldText, isStringList } from './schema-util.js';
+import { fieldText } from './schema-util.js';
 import { dataFormat, uploadedText } from './data-format.js';
 import { problemHead, problemText, problemWhere } from './error-text.js';
 import { analysisResultsView } from './analysis-results.js';
@@ -66,6 +66,7 @@ import {
   type SpecEdit,
   type SpecField,
   type SpecModel,
+  type SpecPath,
 } from './spec.js';
 
 type View = 'projects' | 'data' | 'framework' | 'methods' | 'analyses' | 'spec' | 'run' | 'explore' | 'robustness' | 'export';
@@ -748,12 +749,13 @@ function methodsView(): HTMLElement {
   if (!S.schema) return h('p', null, t('loading'));
   const stepsSchema = (S.schema.properties as JsonSchema).steps.properties as Record<string, JsonSchema>;
   const forms = STEPS.filter((s) => stepsSchema[s]).map((s) => {
-    const option = (key: string, dflt: unknown) => optionField(['steps', s], key, dflt);
-    const binding = {
-      read: (key: string, dflt: unknown) => option(key, dflt).read(S.spec),
-      write: (key: string, dflt: unknown, v: unknown) => editSpec(option(key, dflt).write(S.spec, v)),
-    };
-    return stepForm(s, stepsSchema[s], binding, { title: t(`step.${s}`), lang: getLang(), defaultWord: t('default'), yes: t('yes') });
+    return stepForm(s, stepsSchema[s], specBinding(['steps', s]), {
+      title: t(`step.${s}`),
+      lang: getLang(),
+      defaultWord: t('default'),
+      yes: t('yes'),
+      words: formWords(),
+    });
   });
   return h('div', { class: 'methods split' }, h('div', { class: 'forms' }, h('p', { class: 'help' }, t('methods.help')), forms), specAside());
 }
@@ -769,12 +771,32 @@ function sectionForm(
   choices?: FormLabels['choices'],
   codes?: FormLabels['codes'],
 ): HTMLElement {
+  return stepForm(id, schema, specBinding(section), { title, lang: getLang(), defaultWord: t('default'), yes: t('yes'), choices, codes, words: formWords() });
+}
+
+/** The binding of a schema-driven form to the object at `section` of the spec (each write one edit of one path; `at` for nested objects and list items). */
+function specBinding(section: SpecPath): OptionBinding {
   const option = (key: string, dflt: unknown) => optionField(section, key, dflt);
-  const binding = {
-    read: (key: string, dflt: unknown) => option(key, dflt).read(S.spec),
-    write: (key: string, dflt: unknown, v: unknown) => editSpec(option(key, dflt).write(S.spec, v)),
+  return {
+    read: (key, dflt) => option(key, dflt).read(S.spec),
+    write: (key, dflt, v) => {
+      editSpec(option(key, dflt).write(S.spec, v));
+    },
+    at: (key) => specBinding([...section, key]),
   };
-  return stepForm(id, schema, binding, { title, lang: getLang(), defaultWord: t('default'), yes: t('yes'), choices, codes });
+}
+
+/** The words of the nested forms (list buttons …) in the current language. */
+function formWords(): NonNullable<FormLabels['words']> {
+  return {
+    add: t('form.add'),
+    remove: t('form.remove'),
+    up: t('form.up'),
+    down: t('form.down'),
+    set: t('form.set'),
+    listHelp: t('form.listHelp'),
+    badList: t('form.badList'),
+  };
 }
 
 /** Framework nodes of the spec (inline or built-in), for choosing a score by name. */
@@ -857,7 +879,7 @@ function analysesView(): HTMLElement {
   // an analysis's own `score` is chosen by name like the shared one (empty = analyses.score)
   const scoreChoices = (k: string) => (k === 'score' ? [['', t('an.scoreShared')] as [string, string], ...scoreOpts.slice(1)] : undefined);
   // a list of codes an analysis requires (the coupling's subsystems) is chosen among the framework's
-  // non-leaf nodes, by name; optional lists (scores, covariates) stay in the YAML
+  // non-leaf nodes, by name; optional lists (scores, covariates) are typed, comma-separated
   const groupOpts = scoreOpts.filter(([v]) => v !== '' && (parents.has(v) || alts.includes(v)));
   const required = (f: { schema: JsonSchema }) => (Array.isArray(f.schema.required) ? (f.schema.required as string[]) : []);
   const forms = analysisForms(S.schema).map((f) => {
@@ -866,8 +888,7 @@ function analysesView(): HTMLElement {
     const title = analysisOf(f.key)?.title;
     const name = title ? title[getLang()] : f.key;
     const codes = (k: string) => (required(f).includes(k) ? [...groupOpts] : undefined);
-    const inForm = (k: string) => required(f).includes(k) && isStringList(f.schema.properties?.[k] ?? {});
-    const yamlOnly = f.yamlOnly.filter((k) => !inForm(k));
+    const yamlOnly = f.yamlOnly;
     const opts = sectionForm(
       `an-${f.key}`,
       ['analyses', f.key],

@@ -296,6 +296,20 @@ function newNode(doc: Document, value: unknown): Node {
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** For each item of `b`, the index of an equal item of `a`, each used once (undefined when `b` is not a reordering of `a`). Cost O(n²) comparisons. */
+function permutationOf(a: readonly unknown[], b: readonly unknown[]): number[] | undefined {
+  if (a.length !== b.length || a.length < 2) return undefined;
+  const used = new Set<number>();
+  const out: number[] = [];
+  for (const x of b) {
+    const j = a.findIndex((y, k) => !used.has(k) && deepEqual(x, y));
+    if (j < 0) return undefined;
+    used.add(j);
+    out.push(j);
+  }
+  return out;
+}
+
 /**
  * Make `node` (whose plain value is `oldV`) hold `newV` with the smallest change: unchanged
  * children keep their nodes (and comments); maps get keys set/removed; lists keep their common
@@ -324,7 +338,12 @@ function syncNode(doc: Document, node: unknown, oldV: unknown, newV: unknown): N
     while (tail < oldV.length - head && tail < newV.length - head && deepEqual(oldV[oldV.length - 1 - tail], newV[newV.length - 1 - tail])) tail++;
     const oldMid = oldV.length - head - tail;
     const newMid = newV.length - head - tail;
-    if (oldMid === newMid) {
+    // items reordered (a list form's up / down): the nodes move with their comments
+    const perm = oldMid === newMid ? permutationOf(oldV.slice(head, head + oldMid), newV.slice(head, head + newMid)) : undefined;
+    if (perm) {
+      const mid = node.items.slice(head, head + oldMid);
+      node.items.splice(head, oldMid, ...perm.map((j) => mid[j]));
+    } else if (oldMid === newMid) {
       for (let i = head; i < head + oldMid; i++) {
         const r = syncNode(doc, node.items[i], oldV[i], newV[i]);
         if (r) node.items[i] = r;
