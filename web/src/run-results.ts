@@ -3,13 +3,15 @@
  * CSV tables (GET …/runs/:run/files/:name) read into a RunBundle as `nqpf report` reads a run
  * directory (src/io/read/run-dir.ts: numbers as numbers, empty cells null, formula escaping
  * undone), and the sections of the analyses that ran with the charts the report draws for each
- * (src/report/html/template.ts) and their declared tables (src/analysis/registry.ts). Pure (no
+ * (src/report/html/sections.ts) and their declared tables (src/analysis/registry.ts). Pure (no
  * DOM), tested in node.
  */
 import { ANALYSIS_LIST } from '../../src/analysis/registry.js';
 import type { ReportCell, ReportTable, RunBundle } from '../../src/report/bundle.js';
 import type { ViewChartName } from '../../src/report/charts/view/index.js';
 import type { ReportPayload } from '../../src/report/html/data.js';
+import { figureSection, ROBUSTNESS_SECTION } from '../../src/report/html/sections.js';
+import { CHART_FAMILIES, type ChartSpec } from '../../src/report/charts/index.js';
 import { parseCsv } from './csv.js';
 
 const NUMERIC = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
@@ -42,7 +44,10 @@ export function bundleFromTexts(runJson: string, csvs: ReadonlyMap<string, strin
 export interface ResultSection {
   key: string;
   title: { zh: string; en: string };
+  /** Interactive charts (src/report/html/sections.ts: the report's). */
   charts: ViewChartName[];
+  /** Figures of the analysis's chart family (src/report/charts/index.ts) for an analysis without interactive charts (models: event study, placebo, threshold LR). */
+  figures: ChartSpec[];
   tables: string[];
 }
 
@@ -51,41 +56,29 @@ export const ROBUSTNESS_TABLES = ['uncertainty_unstable', 'uncertainty', 'sensit
 
 /**
  * The sections of a run's results: each analysis of the registry with a table in the bundle, in
- * registry order, with the charts the report draws for it when their data are there (same
- * conditions as template.ts), then the robustness results. Cost O(analyses).
+ * registry order, with the charts the report draws for it (src/report/html/sections.ts, the same
+ * declaration report.html uses) or, for an analysis without them, the figures of its chart family
+ * in `lang`; then the robustness results. Cost O(analyses) plus the figures' tables.
  */
-export function resultSections(payload: ReportPayload, bundle: RunBundle): ResultSection[] {
-  const T = payload.tables;
-  const hasMap = payload.map !== null;
-  const multi = payload.hasPeriods && payload.periods.length > 1;
-  const charts: Record<string, () => (ViewChartName | false | undefined)[]> = {
-    inequality: () => [
-      !!T.inequality && 'gini',
-      !!T.inequality?.h.includes('dagum_G') && 'dagumShares',
-      !!T.dagum_groups && 'dagumPairs',
-      !!T.inequality?.h.includes('theil_T') && 'theil',
-    ],
-    density: () => (payload.density ? ['density', 'densitySurface'] : []),
-    markov: () => [!!T.markov_transitions && 'markov'],
-    spatial: () => [!!T.spatial_global && multi && 'moran', !!T.spatial_local && 'moranScatter', !!T.spatial_local && hasMap && 'lisa'],
-    convergence: () => [!!T.convergence_sigma && 'sigma'],
-    obstacle: () => [!!T.obstacle_indicators && 'obstacleUnit', !!T.obstacle_dimensions && 'obstacleMean'],
-    coupling: () => (T.coupling ? [hasMap && 'couplingMap', 'couplingTrend'] : []),
-  };
+export function resultSections(payload: ReportPayload, bundle: RunBundle, lang: 'zh' | 'en' = payload.lang): ResultSection[] {
   const out: ResultSection[] = [];
   for (const a of ANALYSIS_LIST) {
     const tables = a.tables.map((d) => d.name).filter((n) => bundle.tables.has(n));
     if (!tables.length) continue;
-    const c = (charts[a.key]?.() ?? []).filter((x): x is ViewChartName => typeof x === 'string');
-    out.push({ key: a.key, title: { zh: a.title.zh, en: a.title.en }, charts: c, tables });
+    const f = figureSection(a.key);
+    const charts = f ? f.charts(payload).map((c) => c.name) : [];
+    const family = f ? undefined : CHART_FAMILIES[a.key];
+    const figures = family ? family(bundle, lang, { captions: false }).filter((c) => c.kind === 'chart') : [];
+    out.push({ key: a.key, title: { zh: a.title.zh, en: a.title.en }, charts, figures, tables });
   }
   const rob = ROBUSTNESS_TABLES.filter((n) => bundle.tables.has(n));
-  if (rob.length) {
-    const c: ViewChartName[] = [];
-    if (T.uncertainty) c.push('rankInterval');
-    if (T.sensitivity) c.push('sobol');
-    if (T.leave_one_out) c.push('loo');
-    out.push({ key: 'robustness', title: { zh: '稳健性', en: 'Robustness' }, charts: c, tables: [...rob] });
-  }
+  if (rob.length)
+    out.push({
+      key: 'robustness',
+      title: { zh: '稳健性', en: 'Robustness' },
+      charts: ROBUSTNESS_SECTION.charts(payload).map((c) => c.name),
+      figures: [],
+      tables: [...rob],
+    });
   return out;
 }

@@ -18,6 +18,7 @@ import { REGION_ZH } from '../../core/units/provinces.js';
 import type { ReportCell, ReportTable, RunBundle } from '../bundle.js';
 import { encodeCompressedGeoJSON, matchUnitsToFeatures, type CompressedFeatureCollection, type ReportGeo } from '../geo/index.js';
 import type { ReportLang } from './i18n.js';
+import { FIGURE_SECTIONS } from './sections.js';
 
 /** The methods text contract of `src/report/methods-text.ts` (`methodsText(bundle, lang)`). */
 export interface MethodsText {
@@ -139,8 +140,8 @@ export function project(t: ReportTable | undefined, cols?: readonly string[], fi
 const str = (c: ReportCell | undefined): string => (c === null || c === undefined ? '' : String(c));
 const num = (c: ReportCell | undefined): number | null => (typeof c === 'number' && Number.isFinite(c) ? c : null);
 
-/** Analyses with a section of figures of their own in the report (template.ts); the others get their declared tables. */
-export const FIGURE_SECTIONS: ReadonlySet<string> = new Set(['inequality', 'density', 'markov', 'spatial', 'convergence', 'obstacle', 'coupling']);
+/** Analyses with a section of figures of their own (./sections.ts, shared by the report and the workbench); the others get their declared tables. */
+export { FIGURE_SECTIONS };
 
 /** Largest number of points per density curve kept in the report. */
 export const DENSITY_POINTS = 128;

@@ -11,6 +11,8 @@ import type { ReportGeo } from '../geo/index.js';
 import { CLIENT_JS } from './client.js';
 import { buildReportPayload, RUN_TABLE_SECTIONS, type MethodsText, type ReportPayload } from './data.js';
 import { I18N, tr, type I18nKey, type ReportLang } from './i18n.js';
+import { figureSection, ROBUSTNESS_SECTION, type FigureSection } from './sections.js';
+import { ANALYSIS_LIST } from '../../analysis/registry.js';
 import { REPORT_CSS } from './styles.js';
 
 export interface BuildReportOptions {
@@ -147,67 +149,26 @@ export function buildReportHtml(bundle: RunBundle, echartsJs: string, opts: Buil
   if (payload.dimensions.length && T.ranks)
     sections.push({ id: 'profile', key: 's_profile', body: `<div class="grid">${chart('profile')}${chart('profileBars')}</div>` });
   if (multiPeriod && T.ranks) sections.push({ id: 'trends', key: 's_trends', body: `<div class="grid">${chart('trendUnit')}${chart('trendGroup')}</div>` });
-  if (T.inequality) {
-    const hasDagum = T.inequality.h.includes('dagum_G');
-    sections.push({
-      id: 'inequality',
-      key: 's_inequality',
-      body: `<div class="grid">${chart('gini')}${hasDagum ? chart('dagumShares') : ''}${T.dagum_groups ? chart('dagumPairs') : ''}${T.inequality.h.includes('theil_T') ? chart('theil') : ''}</div>`,
-    });
+  // The analyses in registry order: those with interactive charts (./sections.ts, shared with the
+  // workbench) as their charts, the others as their declared tables; then the robustness results.
+  const figureBody = (f: FigureSection): string => {
+    const control = f.control ? `<div class="ctl"><label>${L(f.control.label, lang)} <select id="${f.control.id}"></select></label></div>` : '';
+    const charts = f.charts(payload);
+    const grid = charts.length ? `<div class="grid">${charts.map((c) => chart(c.name, c.cls)).join('')}</div>` : '';
+    const note = f.note ? `<p class="note">${L(f.note, lang)}</p>` : '';
+    const tables = (f.tables?.(payload) ?? [])
+      .map((x) => `${x.heading ? L(x.heading, lang, 'h3') : ''}<div class="tablewrap"><table class="data" id="${x.id}"></table></div>`)
+      .join('');
+    return `${control}${grid}${note}${tables}`;
+  };
+  const tableSectionOf = new Map(payload.tableSections.map((s) => [s.key, s]));
+  for (const a of ANALYSIS_LIST) {
+    const f = figureSection(a.key);
+    if (f) {
+      if (f.present(payload)) sections.push({ id: f.key, key: f.heading, body: figureBody(f) });
+    } else if (tableSectionOf.has(a.key) && !early.has(a.key)) tableSection(tableSectionOf.get(a.key)!);
   }
-  if (payload.density) {
-    sections.push({
-      id: 'density',
-      key: 's_density',
-      body:
-        `<div class="ctl"><label>${L('groupSel', lang)} <select id="density-group"></select></label></div><div ` +
-        `class="grid">${chart('density')}${chart('densitySurface')}</div><p class="note">${L('densityNote', lang)}</p>`,
-    });
-  }
-  if (T.markov_transitions)
-    sections.push({
-      id: 'markov',
-      key: 's_markov',
-      body: `<div class="ctl"><label>${L('conditionSel', lang)} <select id="markov-cond"></select></label></div><div class="grid">${chart('markov')}</div>`,
-    });
-  if (T.spatial_global || T.spatial_local) {
-    sections.push({
-      id: 'spatial',
-      key: 's_spatial',
-      body:
-        `<div class="grid">${T.spatial_global && multiPeriod ? chart('moran') : ''}${T.spatial_local ? chart('moranScatter') : ''}` +
-        `${T.spatial_local && hasMap ? chart('lisa', 'map') : ''}</div>` +
-        (T.spatial_global && !multiPeriod ? '<div class="tablewrap"><table class="data" id="moran-table"></table></div>' : ''),
-    });
-  }
-  if (T.convergence_sigma || T.convergence_beta) {
-    sections.push({
-      id: 'convergence',
-      key: 's_convergence',
-      body:
-        (T.convergence_sigma ? `<div class="grid">${chart('sigma')}</div>` : '') +
-        (T.convergence_beta ? `${L('c_beta', lang, 'h3')}<div class="tablewrap"><table class="data" id="beta-table"></table></div>` : ''),
-    });
-  }
-  if (T.obstacle_indicators || T.obstacle_dimensions)
-    sections.push({
-      id: 'obstacle',
-      key: 's_obstacle',
-      body: `<div class="grid">${T.obstacle_indicators ? chart('obstacleUnit') : ''}${T.obstacle_dimensions ? chart('obstacleMean') : ''}</div>`,
-    });
-  if (T.coupling)
-    sections.push({ id: 'coupling', key: 's_coupling', body: `<div class="grid">${hasMap ? chart('couplingMap', 'map') : ''}${chart('couplingTrend')}</div>` });
-  // Analyses without figures of their own: their declared tables.
-  for (const s of payload.tableSections) if (!early.has(s.key)) tableSection(s);
-  if (T.uncertainty || T.sensitivity || T.leave_one_out || T.method_comparison) {
-    sections.push({
-      id: 'robustness',
-      key: 's_robustness',
-      body:
-        `<div class="grid">${T.uncertainty ? chart('rankInterval', 'tall') : ''}${T.sensitivity ? chart('sobol') : ''}${T.leave_one_out ? chart('loo', 'tall') : ''}</div>` +
-        (T.method_comparison ? `${L('c_compare', lang, 'h3')}<div class="tablewrap"><table class="data" id="compare-table"></table></div>` : ''),
-    });
-  }
+  if (ROBUSTNESS_SECTION.present(payload)) sections.push({ id: 'robustness', key: ROBUSTNESS_SECTION.heading, body: figureBody(ROBUSTNESS_SECTION) });
   sections.push({ id: 'methods', key: 's_methods', body: methodsBlock(payload) });
   sections.push({ id: 'provenance', key: 's_provenance', body: provenanceBlock(payload) });
 
