@@ -262,6 +262,7 @@ class Writer {
   unitWord(): string {
     const reg = str(obj(this.spec.units).registry);
     if (reg === 'cn-provinces') return this.t('省份', 'provinces');
+    if (reg === 'cn-cities') return this.t('城市', 'cities');
     return this.t('个单元', 'units');
   }
 }
@@ -279,7 +280,7 @@ function dataSection(w: Writer): void {
   const T = periods.length;
   const s: string[] = [];
   const unitWord = w.unitWord();
-  const unitsZh = unitWord === '省份' ? `${n} 个省份` : `${n} 个单元`;
+  const unitsZh = unitWord === '省份' ? `${n} 个省份` : unitWord === '城市' ? `${n} 个地级及以上城市` : `${n} 个单元`;
   if (T >= 2) {
     const numeric = periods.every((p) => /^\d{4}$/.test(p));
     const span = numeric
@@ -287,8 +288,8 @@ function dataSection(w: Writer): void {
       : w.t(`${periods[0]} 至 ${periods[T - 1]}`, `${periods[0]} to ${periods[T - 1]}`);
     s.push(
       w.t(
-        `本文以${unitsZh}为研究对象，样本期为 ${span}（共 ${T} 期），共 ${n * T} 个${unitWord === '省份' ? '省份–年份' : '单元–时期'}观测值。`,
-        `The study covers ${n} ${unitWord} over ${span} (${T} periods), that is ${n * T} ${unitWord === 'provinces' ? 'province-years' : 'unit-periods'}.`,
+        `本文以${unitsZh}为研究对象，样本期为 ${span}（共 ${T} 期），共 ${n * T} 个${unitWord === '省份' ? '省份–年份' : unitWord === '城市' ? '城市–年份' : '单元–时期'}观测值。`,
+        `The study covers ${n} ${unitWord} over ${span} (${T} periods), that is ${n * T} ${unitWord === 'provinces' ? 'province-years' : unitWord === 'cities' ? 'city-years' : 'unit-periods'}.`,
       ),
     );
   } else {
@@ -818,7 +819,7 @@ function analysesSection(w: Writer): void {
     defaultScore,
     groupText: () => {
       const k = nGroups();
-      if (group === 'region' && str(obj(w.spec.units).registry) === 'cn-provinces')
+      if (group === 'region' && ['cn-provinces', 'cn-cities'].includes(str(obj(w.spec.units).registry)))
         return w.t(
           `按国家统计局东部、中部、西部和东北四大区域${k ? `（${k} 组）` : ''}分组`,
           `grouped into the NBS East, Central, West and Northeast regions${k ? ` (${k} groups)` : ''}`,

@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runProject } from '../../src/app/run-project.js';
+import { readRunDir } from '../../src/io/read/run-dir.js';
+import { methodsText } from '../../src/report/methods-text.js';
 
 const SEATS: [string, string, number, number][] = [
   ['北京', '北京', 116.41, 39.9],
@@ -82,5 +84,19 @@ describe('a city panel end to end', () => {
     expect(r.analyses.tables.map((x) => x.name)).toEqual(expect.arrayContaining(['spatial_weights']));
     expect(r.analyses.tables.some((x) => x.name.startsWith('moran') || x.name.startsWith('spatial_global'))).toBe(true);
     expect(r.analyses.tables.some((x) => x.name.startsWith('dagum'))).toBe(true);
+  }, 120_000);
+
+  it('the methods text speaks of cities and of the NBS regions', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'nqpf-city-out-')), 'out');
+    await runProject(project(), { out, workers: 1, env: {} });
+    const bundle = await readRunDir(out);
+    const text = (lang: 'zh' | 'en') =>
+      methodsText(bundle, lang)
+        .paragraphs.map((p) => p.text)
+        .join('\n');
+    expect(text('zh')).toContain('以 13 个地级及以上城市为研究对象');
+    expect(text('zh')).toContain('城市–年份');
+    expect(text('en')).toContain('The study covers 13 cities');
+    expect(text('en')).toContain('city-years');
   }, 120_000);
 });
