@@ -1,0 +1,104 @@
+/**
+ * Acceptance (issue 17): the DEA examples write the reference values at full precision.
+ * - examples/dea-tone2003.yaml: SBM (crs, vrs) and super-SBM (crs) with the undesirable output against lp_solve
+ *   (test/reference/dea/dea_lpsolve.json), SBM crs A = 1/10 and B = 1/4 by hand; DDF (crs proportional, vrs
+ *   outputs) against lp_solve (ddf_lpsolve.json).
+ * - examples/dea-grifell-lovell1999.yaml: CCR scores, the output Malmquist index, ML (outputs direction: equal to
+ *   it) and GML against the ratio formulas of dea_lpsolve.json (1 input, 1 output, crs: no LP); the global
+ *   frontier's distance by hand: (1 + β_G) = max over all unit-periods of y/x divided by the unit's y/x.
+ * 1e-9 relative (1e-12 absolute near 0).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnalysisTable } from '../../src/analysis/context.js';
+import { runProject, type RunProjectResult } from '../../src/app/run-project.js';
+import { close, sharedAvailable, sharedDir } from '../helpers/shared.js';
+
+const examples = resolve(import.meta.dirname, '../../examples');
+const env = { ...process.env, NQPF_SHARED: sharedDir };
+const ref = (f: string) => JSON.parse(readFileSync(resolve(import.meta.dirname, '../reference/dea', f), 'utf8'));
+const LP = ref('dea_lpsolve.json');
+const DDF = ref('ddf_lpsolve.json');
+
+function rows(run: RunProjectResult, name: string): Record<string, unknown>[] {
+  const t = run.analyses?.tables.find((x: AnalysisTable) => x.name === name);
+  if (!t) throw new Error(`no table ${name}`);
+  return t.rows.map((r) => Object.fromEntries(t.header.map((h, j) => [h, r[j]])));
+}
+
+function expectClose(got: unknown[], want: number[]) {
+  expect(got.length).toBe(want.length);
+  const bad = got.flatMap((g, i) => (close(Number(g), want[i], 1e-9, 1e-12) ? [] : [`[${i}] ${g} vs ${want[i]}`]));
+  expect(bad).toEqual([]);
+}
+
+describe.skipIf(!sharedAvailable)('examples/dea-tone2003.yaml', () => {
+  let run: RunProjectResult;
+  beforeAll(async () => {
+    run = await runProject(resolve(examples, 'dea-tone2003.yaml'), { env, dryRun: true });
+  });
+  it('SBM, super-SBM and DDF scores equal lp_solve; SBM crs A = 1/10, B = 1/4', () => {
+    const sc = rows(run, 'efficiency_scores');
+    const of = (m: string) => sc.filter((r) => r.model === m).map((r) => r.score);
+    expectClose(of('SBM_crs'), LP.tone2003.sbm_crs);
+    expectClose(of('SBM_vrs'), LP.tone2003.sbm_vrs);
+    expectClose(
+      of('superSBM_crs'),
+      LP.tone2003.supersbm_crs.map((d: number, j: number) => (LP.tone2003.sbm_crs[j] < 1 - 1e-9 ? LP.tone2003.sbm_crs[j] : d)),
+    );
+    expectClose(of('DDF_crs'), DDF.tone2003.crs_proportional.beta);
+    expectClose(of('DDF_vrs_outputs'), DDF.tone2003.vrs_outputs.beta);
+    expectClose(of('SBM_crs').slice(0, 2), [1 / 10, 1 / 4]);
+  });
+});
+
+describe.skipIf(!sharedAvailable)('examples/dea-grifell-lovell1999.yaml', () => {
+  let run: RunProjectResult;
+  beforeAll(async () => {
+    run = await runProject(resolve(examples, 'dea-grifell-lovell1999.yaml'), { env, dryRun: true });
+  });
+  it('CCR scores per period, the Malmquist index, ML (= M) and GML equal the ratio formulas', () => {
+    const [gl] = LP.grifell_lovell;
+    const sc = rows(run, 'efficiency_scores');
+    const ccr = (p: number) => sc.filter((r) => r.model === 'CCR' && r.period === p).map((r) => r.score);
+    expectClose(ccr(1), gl.d_tt);
+    expectClose(ccr(2), gl.d_t1_t1);
+    // Sequential frontier: period 1 as contemporaneous; period 2 against both periods (y/x over max of both).
+    expectClose(
+      sc.filter((r) => r.model === 'CCR_sequential' && r.period === 2).map((r) => r.score),
+      gl.d_t1_t1.map((d: number, j: number) => Math.min(d, gl.d_t_t1[j])),
+    );
+    const mq = rows(run, 'efficiency_malmquist');
+    expectClose(
+      mq.map((r) => r.mi),
+      gl.mi,
+    );
+    const ml = rows(run, 'efficiency_ml');
+    for (const name of ['ML', 'GML']) {
+      const r = ml.filter((x) => x.model === name);
+      expectClose(
+        r.map((x) => x.ml),
+        gl.mi,
+      );
+      expectClose(
+        r.map((x) => x.ec),
+        gl.ec,
+      );
+      expectClose(
+        r.map((x) => x.tc),
+        gl.tc,
+      );
+    }
+    // Global frontier, 1 input 1 output, crs, outputs direction: 1 + β_G = (best y/x of the panel) / (y/x).
+    const g = sc.filter((r) => r.model === 'DDF_global').map((r) => Number(r.score));
+    const eff1 = gl.d_tt as number[];
+    const eff2 = gl.d_t1_t1 as number[];
+    // D_G = min(D^1, D^2 of the same point): the global frontier is the better of the two periods' frontiers.
+    const dg = [...eff1.map((d, j) => Math.min(d, gl.d_t1_t[j])), ...eff2.map((d, j) => Math.min(d, gl.d_t_t1[j]))];
+    expectClose(
+      g,
+      dg.map((d) => 1 / d - 1),
+    );
+  });
+});
