@@ -10,7 +10,7 @@ import { startTestServer, type TestServer } from './helpers.js';
 
 const DEMO_DIR = resolve(import.meta.dirname, '../../examples/demo');
 const DEMO_CSV = 'nqpf_demo_provinces_2012_2023_SYNTHETIC.csv';
-/** The demo spec without analyses and robustness (quick). */
+/** The demo spec without analyses, robustness, report, Word tables and figures (quick; the run's workbook is checked). */
 const SPEC = `title: workbench test
 seed: 7
 data: { file: ${DEMO_CSV}, unit: province, period: year, synthetic: true }
@@ -21,6 +21,7 @@ steps:
   normalise: { method: minmax, range: [0, 1], scope: pooled }
   weight: { method: entropy, scope: global, pooling: pooled }
   aggregate: { method: arithmetic }
+outputs: { report: false, docx: false, figures: none }
 `;
 
 describe('workbench JSON API', () => {
