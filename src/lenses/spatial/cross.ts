@@ -261,7 +261,7 @@ export function logDet(eig: WeightsEigen, rho: number): number {
 }
 
 /** Dense A = W(I − ρW)⁻¹ = D^{-1/2} V diag(ω/(1 − ρω)) Vᵀ D^{1/2}, row-major. */
-function lagInverse(eig: WeightsEigen, rho: number): Float64Array {
+export function lagInverse(eig: WeightsEigen, rho: number): Float64Array {
   const { n, values, vectors, dHalf } = eig;
   const g = new Float64Array(n);
   for (let k = 0; k < n; k++) g[k] = values[k] / (1 - rho * values[k]);
@@ -276,7 +276,7 @@ function lagInverse(eig: WeightsEigen, rho: number): Float64Array {
   return A;
 }
 
-function traces(A: Float64Array, n: number): { tr: number; tr2: number; frob: number } {
+export function traces(A: Float64Array, n: number): { tr: number; tr2: number; frob: number } {
   let tr = 0;
   let tr2 = 0;
   let frob = 0;
@@ -295,7 +295,7 @@ function traces(A: Float64Array, n: number): { tr: number; tr2: number; frob: nu
 // ---------------------------------------------------------------------------------------------
 
 /** Inverse of a symmetric positive-definite m×m matrix (Cholesky); fails with E_SPATIAL_MODEL. */
-function spdInverse(M: Float64Array, m: number, what: string, path?: string): Float64Array {
+export function spdInverse(M: Float64Array, m: number, what: string, path?: string): Float64Array {
   const L = new Float64Array(m * m);
   for (let j = 0; j < m; j++) {
     let s = M[j * m + j];
@@ -575,7 +575,7 @@ export function durbinDesign(d: SpatialData): { X: Float64Array[]; names: string
   return { X, names, lagged };
 }
 
-function interval(eig: WeightsEigen, path?: string): [number, number] {
+export function eigenInterval(eig: WeightsEigen, path?: string): [number, number] {
   const lo = eig.values[0];
   const hi = eig.values[eig.n - 1];
   if (!(lo < 0 && hi > 0)) {
@@ -631,7 +631,7 @@ function finish(
   };
 }
 
-function atBound(param: number, iv: [number, number], what: string, path?: string): void {
+export function atBound(param: number, iv: [number, number], what: string, path?: string): void {
   const span = iv[1] - iv[0];
   if (param - iv[0] < 1e-6 * span || iv[1] - param < 1e-6 * span) {
     fail('E_SPATIAL_MODEL', `the ML estimate of ${what} = ${param} is at the bound of (${iv[0]}, ${iv[1]}); (I − ${what}W) is (nearly) singular`, {
@@ -658,7 +658,7 @@ export function fitLag(d: SpatialData, opts: FitOptions & { durbin?: boolean } =
   const B0 = dot(e0, eL);
   const C0 = dot(eL, eL);
   const sse = (r: number) => A0 - 2 * r * B0 + r * r * C0;
-  const iv = interval(eig, d.path);
+  const iv = eigenInterval(eig, d.path);
   const negLl = (r: number) => -(logDet(eig, r) - 0.5 * n * Math.log(sse(r) / n));
   const opt = brentMin(negLl, iv[0], iv[1], tol);
   const score = (r: number) => {
@@ -719,7 +719,7 @@ export function fitError(d: SpatialData, opts: FitOptions & { durbin?: boolean }
     for (let j = 0; j < k; j++) for (let i = 0; i < n; i++) Xs[j][i] = X[j][i] - lam * WX[j][i];
     return ols(Xs, ys, { intercept: false, names: des.names });
   };
-  const iv = interval(eig, d.path);
+  const iv = eigenInterval(eig, d.path);
   const negLl = (lam: number) => -(logDet(eig, lam) - 0.5 * n * Math.log(transform(lam).rss / n));
   const opt = brentMin(negLl, iv[0], iv[1], tol);
   const score = (lam: number) => {
@@ -773,7 +773,7 @@ export function fitSac(d: SpatialData, opts: FitOptions = {}): SpatialFit {
   const Wy = spatialLag(d.W, d.y);
   const WWy = spatialLag(d.W, Wy);
   const WX = X.map((c) => spatialLag(d.W, c));
-  const iv = interval(eig, d.path);
+  const iv = eigenInterval(eig, d.path);
   const ys = new Float64Array(n);
   const Xs = X.map(() => new Float64Array(n));
   let evaluations = 0;
