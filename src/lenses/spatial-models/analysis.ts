@@ -17,6 +17,7 @@ import { buildFrame, type ModelPanel } from '../panel/frame.js';
 import { formulaVars, parseFormula } from '../panel/formula.js';
 import { modelPanel } from '../models/analysis.js';
 import { fitError, fitLag, fitSac, impacts, olsDiagnostics, type SpatialData, type SpatialFit, weightsEigen } from '../spatial/cross.js';
+import { panelRows, SPATIAL_PANEL_COEF, SPATIAL_PANEL_FIT, SPATIAL_PANEL_IMPACTS, SPATIAL_PANEL_TESTS, type SpatialPanelRows } from './panel.js';
 import { SpatialModelsSpec, type SpatialModelName } from './spec.js';
 
 const PATH = 'analyses.spatial_models';
@@ -134,7 +135,7 @@ export function crossSection(
   if (f.fixed.length) {
     fail('E_SPATIAL_MODEL', `${path}.formula: a cross-section model has no fixed effects ("| ${f.fixed.join(' + ')}")`, {
       location: { path: `${path}.formula` },
-      hint: 'remove the part after "|"; panel spatial models with fixed effects are not in this section yet',
+      hint: 'remove the part after "|"; fixed-effects spatial panels go in analyses.spatial_models.panel',
     });
   }
   const frame = buildFrame(f, panel, `${path}.formula`);
@@ -257,17 +258,31 @@ function run(ctx: AnalysisContext, s: SpatialModelsSpec): AnalysisTable[] {
     all.tests.push(...r.tests);
     all.impacts.push(...r.impacts);
   });
-  const out = [SPATIAL_COEF.build(all.coef), SPATIAL_FIT.build(all.fit), SPATIAL_TESTS.build(all.tests)];
+  const out: AnalysisTable[] = [];
+  if (s.cross.length || !s.panel.length) out.push(SPATIAL_COEF.build(all.coef), SPATIAL_FIT.build(all.fit), SPATIAL_TESTS.build(all.tests));
   if (all.impacts.length) out.push(SPATIAL_IMPACTS.build(all.impacts));
+  if (s.panel.length) {
+    const pr: SpatialPanelRows = { coef: [], fit: [], impacts: [], tests: [] };
+    s.panel.forEach((c, i) => {
+      const r = panelRows(panel, W, c, `${PATH}.panel.${i}`, ctx.seed, i);
+      pr.coef.push(...r.coef);
+      pr.fit.push(...r.fit);
+      pr.impacts.push(...r.impacts);
+      pr.tests.push(...r.tests);
+    });
+    out.push(SPATIAL_PANEL_COEF.build(pr.coef), SPATIAL_PANEL_FIT.build(pr.fit));
+    if (pr.impacts.length) out.push(SPATIAL_PANEL_IMPACTS.build(pr.impacts));
+    if (pr.tests.length) out.push(SPATIAL_PANEL_TESTS.build(pr.tests));
+  }
   return out;
 }
 
 function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
   const cross = arr(sec.cross).map(obj);
   const list = cross.map((c) => `${str(c.name)}: ${str(c.formula)}${c.period !== undefined ? ` (${String(c.period)})` : ''}`);
-  return {
-    heading: w.t('空间计量模型', 'Spatial regression'),
-    sentences: [
+  const sentences: string[] = [];
+  if (cross.length)
+    sentences.push(
       w.t(
         `截面空间计量模型（${list.join('；')}）：先以 OLS 估计，检验残差的 Moran’s I（正态近似）及 LM-lag、LM-error、稳健 LM-lag、稳健 LM-error 与 SARMA 统计量` +
           '（Anselin 等，1996）；再以极大似然估计空间滞后（SAR）、空间误差（SEM）、空间杜宾（SDM）、空间杜宾误差（SDEM）与空间自相关（SAC）模型。' +
@@ -281,13 +296,41 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
           'method over (1/ω_min, 1/ω_max) and polished on its analytic score; standard errors come from the analytic information matrix (as R spatialreg, ' +
           'method = "eigen"). Direct, indirect and total effects of SAR, SDM and SAC follow LeSage and Pace (2009), exact from the eigen-decomposition of (I − ρW)⁻¹.',
       ),
-    ],
-  };
+    );
+  const panel = arr(sec.panel).map(obj);
+  if (panel.length) {
+    const plist = panel.map((c) => `${str(c.name)}: ${str(c.formula)}`);
+    const draws = panel.map((c) => (typeof c.draws === 'number' ? c.draws : 1000));
+    const sim = Math.max(...draws);
+    sentences.push(
+      w.t(
+        `固定效应空间面板模型（${plist.join('；')}）：空间滞后（SAR）y = ρ(I_T⊗W)y + Xβ + μ + ε、空间杜宾（SDM，X 加入 WX，系数 θ）与空间误差（SEM）模型，` +
+          `个体与/或时间固定效应以组内变换消去，集中对数似然 T·ln|I − ρW| − (nT/2)·ln SSE(ρ) 以 Brent 法最大化并以解析得分函数求根精化，` +
+          `标准误由解析信息矩阵给出${w.cite('elhorst2014')}（“极大似然（未校正）”，等价于以虚拟变量表示固定效应的极大似然）。` +
+          `同时报告 Lee 与 Yu${w.cite('leeYu2010')}的偏误校正估计（变换法）：以正交矩阵 F_{T,T−1} 消去个体效应、F_{n,n−1} 消去时间效应（要求行标准化 W），` +
+          `似然为 (T−1)[ln|I − ρW| − ln(1 − ρ)] − ((n−1)(T−1)/2)·ln SSE（双向），仅含个体效应时 ρ、β 不变而 σ² 乘以 T/(T−1)。` +
+          `SAR 与 SDM 的直接、间接与总效应按 LeSage 与 Pace${w.cite('lesagePace2009')}由 (I − ρW)⁻¹(βI + θW) 的特征分解精确计算，` +
+          `标准误由 delta 方法（解析梯度）给出${sim > 0 ? `，并从估计量的渐近正态分布抽样 ${sim} 次（固定随机种子）给出模拟标准误与 95% 区间` : ''}。` +
+          'SDM 对 SAR（θ = 0）与对 SEM（θ + ρβ = 0）以似然比（LR）与 Wald 检验（自由度为解释变量个数）。',
+        `Fixed-effects spatial panels (${plist.join('; ')}): the spatial lag model (SAR) y = ρ(I_T⊗W)y + Xβ + μ + ε, the spatial Durbin model (SDM, ` +
+          'with WX and coefficients θ) and the spatial error model (SEM); the unit and/or period effects are removed by the within transformation, the ' +
+          'concentrated log-likelihood T·ln|I − ρW| − (nT/2)·ln SSE(ρ) is maximised by Brent’s method and polished on its analytic score, and standard ' +
+          `errors come from the analytic information matrix${w.cite('elhorst2014')} ("ML (uncorrected)", the ML of the model with the effects as dummy ` +
+          `parameters). The bias-corrected estimator of Lee and Yu${w.cite('leeYu2010')} (their transformation approach) is reported too: the unit effects ` +
+          'removed by the orthonormal F_{T,T−1}, the period effects by F_{n,n−1} (row-standardised W), likelihood (T−1)[ln|I − ρW| − ln(1 − ρ)] − ' +
+          '((n−1)(T−1)/2)·ln SSE (two-way); with unit effects only, ρ and β are unchanged and σ² is multiplied by T/(T−1). Direct, indirect and total ' +
+          `effects of SAR and SDM follow LeSage and Pace${w.cite('lesagePace2009')}, exact from the eigen-decomposition of (I − ρW)⁻¹(βI + θW), with ` +
+          `delta-method standard errors (analytic gradient)${sim > 0 ? ` and, from ${sim} seeded draws of the asymptotic normal distribution of the estimates, simulated standard errors and 95% intervals` : ''}. ` +
+          'The SDM is tested against SAR (θ = 0) and SEM (θ + ρβ = 0) by likelihood-ratio (LR) and Wald tests (degrees of freedom: the number of regressors).',
+      ),
+    );
+  }
+  return { heading: w.t('空间计量模型', 'Spatial regression'), sentences };
 }
 
 function dataColumns(s: SpatialModelsSpec): string[] {
   const out = new Set<string>();
-  for (const c of s.cross) {
+  for (const c of [...s.cross, ...s.panel]) {
     try {
       for (const v of formulaVars(parseFormula(c.formula, PATH))) out.add(v);
     } catch (e) {
@@ -300,8 +343,11 @@ function dataColumns(s: SpatialModelsSpec): string[] {
 function check(s: SpatialModelsSpec, known: { readonly scores: readonly string[]; readonly data: readonly string[] }): Problem[] {
   const problems: Problem[] = [];
   const ok = new Set([...known.scores, ...known.data]);
-  s.cross.forEach((c, i) => {
-    const path = `${PATH}.cross.${i}.formula`;
+  const entries = [
+    ...s.cross.map((c, i) => ({ c, path: `${PATH}.cross.${i}.formula` })),
+    ...s.panel.map((c, i) => ({ c, path: `${PATH}.panel.${i}.formula` })),
+  ];
+  entries.forEach(({ c, path }) => {
     try {
       const f = parseFormula(c.formula, path);
       for (const v of formulaVars(f)) {
@@ -326,7 +372,7 @@ export const spatialModelsAnalysis = analysis({
   key: 'spatial_models',
   title: { zh: '空间计量模型', en: 'Spatial regression' },
   spec: SpatialModelsSpec,
-  tables: [SPATIAL_COEF, SPATIAL_FIT, SPATIAL_TESTS, SPATIAL_IMPACTS],
+  tables: [SPATIAL_COEF, SPATIAL_FIT, SPATIAL_TESTS, SPATIAL_IMPACTS, SPATIAL_PANEL_COEF, SPATIAL_PANEL_FIT, SPATIAL_PANEL_IMPACTS, SPATIAL_PANEL_TESTS],
   run,
   methods,
   dataColumns,

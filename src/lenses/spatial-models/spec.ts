@@ -60,6 +60,69 @@ export const SpatialCrossSpec = z
     }),
   );
 
+export const SPATIAL_PANEL_KINDS = ['sar', 'sdm', 'sem'] as const;
+export type SpatialPanelName = (typeof SPATIAL_PANEL_KINDS)[number];
+
+export const SpatialPanelSpec = z
+  .strictObject({
+    name: z
+      .string()
+      .min(1)
+      .meta(field({ en: ['Name', 'Name of the specification in the tables (e.g. "FE").'], zh: ['名称', '该设定在表中的名称（如 "FE"）。'] })),
+    formula: z
+      .string()
+      .min(1)
+      .meta(
+        field({
+          en: [
+            'Formula',
+            'y ~ x1 + log(x2) | unit + period (the formula language of analyses.models; after "|" the fixed effects: unit, period or both; ' +
+              'no intercept). Variables: scores of the run or data columns. The panel is the periods in which every unit of the weights has every variable.',
+          ],
+          zh: [
+            '模型公式',
+            'y ~ x1 + log(x2) | unit + period（与 analyses.models 相同的公式写法；“|”后为固定效应：unit、period 或两者；无常数项）。' +
+              '变量可为本次运行的得分或数据列。样本为空间权重的全部单元在所有变量上均有数据的时期。',
+          ],
+        }),
+      ),
+    models: z
+      .array(z.enum(SPATIAL_PANEL_KINDS))
+      .min(1)
+      .default([...SPATIAL_PANEL_KINDS])
+      .meta(
+        field({
+          en: ['Models', 'Models estimated; with all three, the LR and Wald tests of the SDM against SAR and SEM. Default: sar, sdm, sem.'],
+          zh: ['模型', '估计的模型；三者齐备时给出 SDM 对 SAR、SEM 的 LR 与 Wald 检验。默认：sar、sdm、sem。'],
+          values: { sar: KIND_VALUES.sar, sdm: KIND_VALUES.sdm, sem: KIND_VALUES.sem },
+        }),
+      ),
+    draws: z
+      .number()
+      .int()
+      .min(0)
+      .max(100000)
+      .default(1000)
+      .meta(
+        field({
+          en: [
+            'Simulation draws',
+            'Draws from the asymptotic distribution of the estimates for the SEs and 95 % intervals of the effects (seeded by the run’s seed; 0: delta method only). Default: 1000.',
+          ],
+          zh: ['模拟次数', '从估计量渐近分布中抽样以计算效应的标准误与 95% 区间的次数（以本次运行的随机种子为种子；0：仅用 delta 方法）。默认：1000。'],
+        }),
+      ),
+  })
+  .meta(
+    field({
+      en: [
+        'Fixed-effects spatial panel',
+        'SAR, SDM and SEM with unit, period or two-way fixed effects by ML, uncorrected and Lee–Yu bias-corrected, with effects and the LR/Wald tests.',
+      ],
+      zh: ['固定效应空间面板模型', '个体、时间或双向固定效应的 SAR、SDM、SEM 极大似然估计（未校正与 Lee–Yu 偏误校正），及效应分解与 LR/Wald 检验。'],
+    }),
+  );
+
 export const SpatialModelsSpec = z
   .strictObject({
     cross: z
@@ -71,14 +134,23 @@ export const SpatialModelsSpec = z
           zh: ['截面模型', '每项一个设定。空间权重取自 analyses.weights。默认：无。'],
         }),
       ),
+    panel: z
+      .array(SpatialPanelSpec)
+      .default([])
+      .meta(
+        field({
+          en: ['Panel models', 'One entry per fixed-effects spatial panel specification. Spatial weights: analyses.weights. Default: none.'],
+          zh: ['面板模型', '每项一个固定效应空间面板设定。空间权重取自 analyses.weights。默认：无。'],
+        }),
+      ),
   })
   .meta(
     field({
       en: [
         'Spatial regression',
-        'Spatial econometric models (issue 16) with the spatial weights of analyses.weights: LM tests, SAR, SEM, SDM, SDEM, SAC and their effects.',
+        'Spatial econometric models (issue 16) with the spatial weights of analyses.weights: LM tests, SAR, SEM, SDM, SDEM, SAC and their effects; fixed-effects spatial panels.',
       ],
-      zh: ['空间计量模型', '以 analyses.weights 的空间权重估计空间计量模型：LM 检验、SAR、SEM、SDM、SDEM、SAC 及其效应分解。'],
+      zh: ['空间计量模型', '以 analyses.weights 的空间权重估计空间计量模型：LM 检验、SAR、SEM、SDM、SDEM、SAC 及其效应分解；固定效应空间面板模型。'],
     }),
   );
 

@@ -2,7 +2,8 @@
  * Spatial charts: global Moran's I over time with significance (`moran_trend`, from
  * `spatial_global`) and the Moran scatterplot of the latest period (`moran_scatter`, from
  * `spatial_local`: standardised value z against its spatial lag, quadrant lines at 0 and the line
- * of slope I through the origin — for row-standardised weights I is the OLS slope of lag_z on z).
+ * of slope I through the origin — for row-standardised weights I is the OLS slope of lag_z on z), and
+ * the effects of the fixed-effects spatial panels ({@link spatialPanelCharts}).
  */
 import type { RunBundle } from '../bundle.js';
 import {
@@ -22,6 +23,7 @@ import {
   table,
   titled,
 } from './common.js';
+import { spatialPanelCharts } from './spatial-panel.js';
 import { TITLES } from './titles.js';
 import type { ChartLang, ChartOptions, ChartSpec } from './types.js';
 
@@ -155,5 +157,6 @@ export function spatialCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
       );
     }
   }
+  out.push(...spatialPanelCharts(bundle, lang, opts));
   return out;
 }

@@ -1,0 +1,299 @@
+/**
+ * analyses.spatial_models.panel (issue 16): fixed-effects spatial panels (SAR, SDM, SEM; unit, period or
+ * two-way effects) on the run's panel with the spatial weights of analyses.weights, each estimated twice
+ * (uncorrected ML and the Lee–Yu transformation approach), with LeSage–Pace effects (delta-method and
+ * simulated inference) and the LR/Wald tests of the SDM. Kernel: src/lenses/spatial/panel.ts
+ * (validated against R spatialreg and an explicit R implementation on the Cigar panel,
+ * test/lenses/spatial-panel.test.ts). Every estimate is written at full precision.
+ */
+import { fail } from '../../core/errors.js';
+import { periodCell } from '../../analysis/context.js';
+import { type Row, table } from '../../analysis/descriptor.js';
+import type { SpatialWeights } from '../../analysis/spatial/types.js';
+import { normalSf } from '../../kernels/distributions.js';
+import { buildFrame, type ModelPanel } from '../panel/frame.js';
+import { parseFormula } from '../panel/formula.js';
+import { weightsEigen } from '../spatial/cross.js';
+import {
+  fitPanel,
+  type PanelEffects,
+  type PanelEstimates,
+  type PanelSpatialData,
+  type PanelSpatialFit,
+  panelImpacts,
+  panelSpecTests,
+} from '../spatial/panel.js';
+import type { SpatialModelsSpec } from './spec.js';
+
+const KINDS = {
+  sar: { zh: '空间滞后模型（SAR）', en: 'SAR' },
+  sdm: { zh: '空间杜宾模型（SDM）', en: 'SDM' },
+  sem: { zh: '空间误差模型（SEM）', en: 'SEM' },
+} as const;
+const EFFECTS = {
+  unit: { zh: '个体固定效应', en: 'unit FE' },
+  time: { zh: '时间固定效应', en: 'period FE' },
+  twoways: { zh: '双向固定效应', en: 'two-way FE' },
+} as const;
+const ESTIMATORS = {
+  ml: { zh: '极大似然（未校正）', en: 'ML (uncorrected)' },
+  lee_yu: { zh: 'Lee–Yu 偏误校正', en: 'Lee–Yu bias-corrected' },
+} as const;
+const TERMS = { rho: { zh: 'ρ（Wy）', en: 'ρ (Wy)' }, lambda: { zh: 'λ（Wu）', en: 'λ (Wu)' } } as const;
+const EFFECT_KINDS = { direct: { zh: '直接效应', en: 'Direct' }, indirect: { zh: '间接效应', en: 'Indirect' }, total: { zh: '总效应', en: 'Total' } } as const;
+const TESTS = {
+  lr_sar: { zh: 'LR：SDM 对 SAR（θ = 0）', en: 'LR: SDM vs SAR (θ = 0)' },
+  wald_sar: { zh: 'Wald：θ = 0', en: 'Wald: θ = 0' },
+  lr_sem: { zh: 'LR：SDM 对 SEM（θ + ρβ = 0）', en: 'LR: SDM vs SEM (θ + ρβ = 0)' },
+  wald_sem: { zh: 'Wald：θ + ρβ = 0', en: 'Wald: θ + ρβ = 0' },
+} as const;
+
+const spec = { kind: 'text', zh: '设定', en: 'Specification' } as const;
+const model = { kind: 'text', zh: '模型', en: 'Model', values: KINDS } as const;
+const effects = { kind: 'text', zh: '固定效应', en: 'Fixed effects', values: EFFECTS } as const;
+const estimator = { kind: 'text', zh: '估计量', en: 'Estimator', values: ESTIMATORS } as const;
+const p = { kind: 'num', zh: 'p 值', en: 'p', pValue: true } as const;
+
+export const SPATIAL_PANEL_COEF = table({
+  name: 'spatial_panel_coef',
+  file: 'spatial_panel_coef.csv',
+  zh: '空间面板模型系数',
+  en: 'Spatial panel coefficients',
+  report: true,
+  columns: {
+    spec,
+    model,
+    effects,
+    estimator,
+    term: { kind: 'text', zh: '变量', en: 'Term', values: TERMS },
+    estimate: { kind: 'num', zh: '系数', en: 'Estimate' },
+    se: { kind: 'num', zh: '标准误', en: 'SE' },
+    z: { kind: 'num', zh: 'z', en: 'z' },
+    p,
+  },
+});
+
+export const SPATIAL_PANEL_FIT = table({
+  name: 'spatial_panel_fit',
+  file: 'spatial_panel_fit.csv',
+  zh: '空间面板模型统计量',
+  en: 'Spatial panel statistics',
+  report: true,
+  columns: {
+    spec,
+    model,
+    effects,
+    estimator,
+    units: { kind: 'int', zh: '单元数', en: 'Units' },
+    periods: { kind: 'int', zh: '时期数', en: 'Periods' },
+    first: { kind: 'period', zh: '起始时期', en: 'First period' },
+    last: { kind: 'period', zh: '结束时期', en: 'Last period' },
+    n: { kind: 'int', zh: '似然的观测值', en: 'N (likelihood)' },
+    k: { kind: 'int', zh: '系数个数', en: 'Coefficients' },
+    sigma2: { kind: 'num', zh: 'σ²', en: 'σ²' },
+    loglik: { kind: 'num', zh: '对数似然', en: 'Log-likelihood' },
+    aic: { kind: 'num', zh: 'AIC', en: 'AIC' },
+  },
+});
+
+export const SPATIAL_PANEL_IMPACTS = table({
+  name: 'spatial_panel_impacts',
+  file: 'spatial_panel_impacts.csv',
+  zh: '空间面板模型的直接、间接与总效应',
+  en: 'Spatial panel direct, indirect and total effects',
+  report: true,
+  columns: {
+    spec,
+    model,
+    effects,
+    estimator,
+    term: { kind: 'text', zh: '变量', en: 'Term' },
+    effect: { kind: 'text', zh: '效应', en: 'Effect', values: EFFECT_KINDS },
+    estimate: { kind: 'num', zh: '估计值', en: 'Estimate' },
+    se: { kind: 'num', zh: '标准误（delta 方法）', en: 'SE (delta method)' },
+    z: { kind: 'num', zh: 'z', en: 'z' },
+    p,
+    se_sim: { kind: 'num', zh: '标准误（模拟）', en: 'SE (simulation)' },
+    lower: { kind: 'num', zh: '95% 下限（模拟）', en: '95% lower (simulation)' },
+    upper: { kind: 'num', zh: '95% 上限（模拟）', en: '95% upper (simulation)' },
+  },
+});
+
+export const SPATIAL_PANEL_TESTS = table({
+  name: 'spatial_panel_tests',
+  file: 'spatial_panel_tests.csv',
+  zh: '空间杜宾模型的 LR 与 Wald 检验',
+  en: 'LR and Wald tests of the spatial Durbin model',
+  report: true,
+  columns: {
+    spec,
+    effects,
+    estimator,
+    test: { kind: 'text', zh: '检验', en: 'Test', values: TESTS },
+    statistic: { kind: 'num', zh: '统计量', en: 'Statistic' },
+    df: { kind: 'int', zh: '自由度', en: 'df' },
+    p,
+  },
+});
+
+export interface SpatialPanelRows {
+  coef: Row<typeof SPATIAL_PANEL_COEF.columns>[];
+  fit: Row<typeof SPATIAL_PANEL_FIT.columns>[];
+  impacts: Row<typeof SPATIAL_PANEL_IMPACTS.columns>[];
+  tests: Row<typeof SPATIAL_PANEL_TESTS.columns>[];
+}
+
+const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
+const normalP = (z: number) => fin(2 * normalSf(Math.abs(z)));
+
+/** The fixed effects a formula's "| …" part names (unit, period, both); a spatial panel needs one. */
+function panelEffects(fixed: readonly string[], path: string): PanelEffects {
+  const unit = new Set(['unit', 'units', 'id', 'individual']);
+  const period = new Set(['period', 'periods', 'time', 'year']);
+  let u = false;
+  let t = false;
+  for (const x of fixed) {
+    if (unit.has(x)) u = true;
+    else if (period.has(x)) t = true;
+    else
+      fail('E_MODEL_FORMULA', `${path}: fixed effect "${x}" is not unit or period`, {
+        location: { path },
+        hint: 'write "| unit", "| period" or "| unit + period"',
+      });
+  }
+  if (!u && !t) {
+    fail('E_SPATIAL_MODEL', `${path}: a spatial panel model needs fixed effects`, {
+      location: { path },
+      hint: 'end the formula with "| unit", "| period" or "| unit + period"; for one period use analyses.spatial_models.cross',
+    });
+  }
+  return u && t ? 'twoways' : u ? 'unit' : 'time';
+}
+
+/**
+ * The balanced panel of the formula: the periods in which every unit of the weights has every variable,
+ * period-major in the weights' unit order.
+ */
+export function spatialPanel(
+  panel: ModelPanel,
+  W: SpatialWeights,
+  formula: string,
+  path: string,
+): PanelSpatialData & { effects: PanelEffects; periodLabels: string[] } {
+  const f = parseFormula(formula, `${path}.formula`);
+  const eff = panelEffects(f.fixed, `${path}.formula`);
+  const frame = buildFrame({ ...f, fixed: [] }, panel, `${path}.formula`);
+  const pos = new Map(W.units.map((u, i) => [u, i]));
+  const n = W.units.length;
+  const P = frame.periodLabels.length;
+  const at = new Int32Array(n * P).fill(-1);
+  for (let r = 0; r < frame.n; r++) {
+    const i = pos.get(frame.unitLabels[frame.unit[r]]);
+    if (i !== undefined) at[frame.period[r] * n + i] = r;
+  }
+  const keep: number[] = [];
+  for (let t = 0; t < P; t++) {
+    let full = true;
+    for (let i = 0; i < n && full; i++) if (at[t * n + i] < 0) full = false;
+    if (full) keep.push(t);
+  }
+  if (keep.length < 2) {
+    fail(
+      'E_SPATIAL_DATA',
+      `${path}: ${keep.length} period(s) in which every unit of the spatial weights has every variable; a spatial panel needs at least 2`,
+      {
+        location: { path: `${path}.formula` },
+        hint: 'fill or impute the data, or restrict the weights to the units observed',
+      },
+    );
+  }
+  const T = keep.length;
+  const pick = (v: Float64Array) => {
+    const out = new Float64Array(n * T);
+    keep.forEach((t, s) => {
+      for (let i = 0; i < n; i++) out[s * n + i] = v[at[t * n + i]];
+    });
+    return out;
+  };
+  return { y: pick(frame.y), X: frame.X.map(pick), names: frame.names, W, T, path, effects: eff, periodLabels: keep.map((t) => frame.periodLabels[t]) };
+}
+
+/** Rows of the four panel tables for one specification; the simulation draws are `Rng.stream(seed, index, model, estimator)`. */
+export function panelRows(
+  panel: ModelPanel,
+  W: SpatialWeights,
+  c: SpatialModelsSpec['panel'][number],
+  path: string,
+  seed: number,
+  index = 0,
+): SpatialPanelRows {
+  const d = spatialPanel(panel, W, c.formula, path);
+  const out: SpatialPanelRows = { coef: [], fit: [], impacts: [], tests: [] };
+  const eig = weightsEigen(W, path);
+  const fits = new Map<string, PanelSpatialFit>();
+  for (const m of c.models) fits.set(m, fitPanel(d, m, d.effects, { eigen: eig }));
+  const variants: ['ml' | 'lee_yu', (f: PanelSpatialFit) => PanelEstimates | undefined][] = [
+    ['ml', (f) => f.uncorrected],
+    ['lee_yu', (f) => f.leeYu],
+  ];
+  const base = { spec: c.name, effects: d.effects };
+  for (const [est, get] of variants) {
+    for (const m of c.models) {
+      const f = fits.get(m) as PanelSpatialFit;
+      const e = get(f);
+      if (!e) continue;
+      const row = { ...base, model: m, estimator: est };
+      const z = e.param / e.paramSe;
+      out.coef.push({ ...row, term: m === 'sem' ? 'lambda' : 'rho', estimate: e.param, se: fin(e.paramSe), z: fin(z), p: normalP(z) });
+      e.names.forEach((term, j) => out.coef.push({ ...row, term, estimate: e.coef[j], se: fin(e.se[j]), z: fin(e.z[j]), p: fin(e.p[j]) }));
+      out.fit.push({
+        ...row,
+        units: f.n,
+        periods: f.T,
+        first: periodCell(d.periodLabels[0]),
+        last: periodCell(d.periodLabels[d.periodLabels.length - 1]),
+        n: e.nObs,
+        k: e.coef.length,
+        sigma2: e.sigma2,
+        loglik: e.logLik,
+        aic: e.aic,
+      });
+      if (m === 'sem') continue;
+      const im = panelImpacts(f, e, eig, { draws: c.draws, seed, keys: [index, m === 'sar' ? 0 : 1, est === 'ml' ? 0 : 1] });
+      im.names.forEach((term, r) => {
+        for (const key of ['direct', 'indirect', 'total'] as const) {
+          const se = im.delta[key][r];
+          const zz = im[key][r] / se;
+          out.impacts.push({
+            ...row,
+            term,
+            effect: key,
+            estimate: im[key][r],
+            se: fin(se),
+            z: fin(zz),
+            p: normalP(zz),
+            se_sim: im.sim ? im.sim.se[key][r] : null,
+            lower: im.sim ? im.sim.lower[key][r] : null,
+            upper: im.sim ? im.sim.upper[key][r] : null,
+          });
+        }
+      });
+    }
+    const [sdm, sar, sem] = (['sdm', 'sar', 'sem'] as const).map((m) => {
+      const f = fits.get(m);
+      return f ? get(f) : undefined;
+    });
+    if (sdm && sar && sem) {
+      const t = panelSpecTests(sdm, sar, sem);
+      for (const [key, s] of [
+        ['lr_sar', t.lrSar],
+        ['wald_sar', t.waldSar],
+        ['lr_sem', t.lrSem],
+        ['wald_sem', t.waldSem],
+      ] as const) {
+        out.tests.push({ ...base, estimator: est, test: key, statistic: s.statistic, df: s.df, p: s.p });
+      }
+    }
+  }
+  return out;
+}
