@@ -111,12 +111,15 @@ function buildCities(): CityRecord[] {
 /** The 337 units of a city panel: the 4 municipalities and the 333 prefecture-level units, by code. */
 export const CITIES: readonly CityRecord[] = buildCities();
 
+/** Pinyin of the units that no longer exist (not in the generated data). */
+const FORMER_EN: Readonly<Record<string, string>> = { '371200': 'Laiwu', '341400': 'Chaohu' };
+
 /** Units that no longer exist (莱芜, 巢湖), for panels of earlier years (see ./city-history.ts). */
 export const FORMER_CITIES: readonly CityRecord[] = CITY_CHANGES.filter((c) => (c.kind === 'merged' || c.kind === 'abolished') && c.from).map((c) => ({
   code: c.from!.code,
   zh: shortCityName(c.from!.name),
   zhFull: c.from!.name,
-  en: c.from!.code === '371200' ? 'Laiwu' : 'Chaohu',
+  en: FORMER_EN[c.from!.code] ?? shortCityName(c.from!.name),
   kind: 'city' as const,
   province: provinceOf(c.from!.code),
   aliases: [],

@@ -9,6 +9,7 @@
  * old name (襄樊, 毕节地区, 莱芜) by the year; a province name; a county-level name (昆山, 朝阳区);
  * otherwise unknown with up to three suggestions, those in the row's province first.
  */
+import { fail } from '../errors.js';
 import type { ErrorCode } from '../messages.js';
 import { CITY_CHANGES, type CityChange } from './city-history.js';
 import { CITIES, type CityRecord, type CountyRecord, COUNTIES, cityLabel, countyKey, FORMER_CITIES } from './cities.js';
@@ -157,6 +158,17 @@ export function checkCityNames(
   aliases: Record<string, string> = {},
 ): { units: (CityRecord | undefined)[]; issues: CityIssue[]; notes: { en: string; zh: string }[] } {
   const aliasMap = new Map(Object.entries(aliases).map(([k, v]) => [normaliseUnitName(k), v]));
+  for (const [key, target] of Object.entries(aliases)) {
+    const m = matcher.match(String(target));
+    if (m.status === 'unknown' || m.status === 'county' || m.status === 'province')
+      fail('E_UNKNOWN_UNIT_ALIAS', `units.aliases.${key}: "${target}" is not a prefecture-level unit`, {
+        location: { path: `units.aliases.${key}` },
+        hint:
+          m.status === 'unknown' && m.suggestions.length
+            ? `an alias maps a name in the data to a city, e.g.  ${key}: ${m.suggestions[0].zh}`
+            : 'an alias value must be a city the registry knows (石家庄, 石家庄市, Shijiazhuang or 130100)',
+      });
+  }
   const units: (CityRecord | undefined)[] = [];
   const issues = new Map<string, CityIssue>();
   const notes = new Map<string, { en: string; zh: string }>();

@@ -234,10 +234,12 @@ describe('checkCityNames: a panel with 15 deliberate errors', () => {
     expect(notes.map((x) => x.en)).toEqual(['襄樊市 was renamed 襄阳市 in 2010 (code 420600 unchanged)']);
   });
 
-  it('applies units.aliases before matching', () => {
+  it('applies units.aliases before matching; an alias to no city is an error of the spec', () => {
     const { units, issues } = checkCityNames([{ name: '石加庄', row: 2 }], new CityMatcher(), { 石加庄: '石家庄' });
     expect(issues).toEqual([]);
     expect(units[0]?.code).toBe('130100');
+    expect(() => checkCityNames([{ name: '石加庄', row: 2 }], new CityMatcher(), { 石加庄: '石家装' })).toThrow(/units\.aliases\.石加庄: "石家装"/);
+    expect(() => checkCityNames([], new CityMatcher(), { x: '昆山' })).toThrow(/not a prefecture-level unit/);
   });
 });
 
