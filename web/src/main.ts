@@ -196,13 +196,17 @@ function flushSave(): Promise<void> {
 }
 
 let validateSeq = 0;
+/** The spec text the shown validation result is of (a result of an earlier text is shown as pending, never as the current one's). */
+let validatedYaml: string | undefined;
 async function validate(): Promise<void> {
   if (!S.project) return;
   const seq = ++validateSeq;
+  const text = S.yaml;
   try {
-    const r = await api.validate(S.yaml, S.project.id);
+    const r = await api.validate(text, S.project.id);
     if (seq !== validateSeq) return;
     S.validation = r;
+    validatedYaml = text;
   } catch (e) {
     showError(e);
     return;
@@ -214,6 +218,12 @@ function renderValidation(): void {
   const box = document.getElementById('validation');
   if (!box || !S.validation) return;
   const v = S.validation;
+  if (!v.parseError && validatedYaml !== S.yaml) {
+    // the spec changed since: its check follows its save
+    box.className = 'validation pending';
+    setChildren(box, t('spec.checking'));
+    return;
+  }
   box.className = `validation ${v.ok ? 'ok' : 'bad'}`;
   if (v.parseError) setChildren(box, h('strong', null, t('spec.parseError')), ' ', v.parseError);
   else if (v.ok) setChildren(box, h('strong', null, '✓ ', t('spec.valid')));
