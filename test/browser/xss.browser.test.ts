@@ -124,7 +124,8 @@ async function writeHostileProject(dir: string, workbench = false): Promise<stri
       weight: { method: 'entropy', scope: 'global', pooling: 'pooled' },
       aggregate: { method: 'arithmetic', alternatives: [{ code: 'IDX_topsis', node: 'IDX', method: 'topsis', inputs: 'indicators', ideal: 'pooled' }] },
     },
-    outputs: { language: 'zh', docx: false, figures: 'none', map: { geojson: 'map.geojson', idProperty: 'unit' } },
+    // report.html (and the workbench's pages) are what a name could attack: no Word file, workbook or figures
+    outputs: { language: 'zh', docx: false, xlsx: false, figures: 'none', map: { geojson: 'map.geojson', idProperty: 'unit' } },
     analyses: {
       score: 'IDX',
       group: 'region',
