@@ -819,7 +819,7 @@ function analysesSection(w: Writer): void {
     defaultScore,
     groupText: () => {
       const k = nGroups();
-      if (group === 'region' && ['cn-provinces', 'cn-cities'].includes(str(obj(w.spec.units).registry)))
+      if (group === 'region' && ['cn-provinces', 'cn-cities'].includes(str(obj(w.spec.units).registry) ?? ''))
         return w.t(
           `按国家统计局东部、中部、西部和东北四大区域${k ? `（${k} 组）` : ''}分组`,
           `grouped into the NBS East, Central, West and Northeast regions${k ? ` (${k} groups)` : ''}`,
