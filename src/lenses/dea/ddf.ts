@@ -26,7 +26,7 @@
  * Cost: 2n LPs of N + m + s + 1 columns and m + s + sb (+1) rows (N reference DMUs).
  */
 import type { LpStatus } from './lp.js';
-import { solveLp } from './lp.js';
+import { LpSession } from './lp.js';
 import { checkData, checkReference, type DeaData, type DeaResult, emptyResult, newLp, type Rts, sizeWarnings } from './models.js';
 
 export type DdfDirection = 'proportional' | 'outputs';
@@ -64,6 +64,7 @@ export function ddf(data: DeaData, opts: DdfOptions): DeaResult {
   const rb = ref.yb ?? new Float64Array(0);
   const template = newLp('max', nr, nc);
   template.colLower[0] = -Infinity;
+  template.cost[0] = 1;
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < N; j++) template.A[i * nc + 1 + j] = ref.x[j * m + i];
     template.A[i * nc + 1 + N + i] = 1;
@@ -82,28 +83,27 @@ export function ddf(data: DeaData, opts: DdfOptions): DeaResult {
     for (let j = 0; j < N; j++) template.A[row + 1 + j] = 1;
     template.rowLower[m + s + sb] = template.rowUpper[m + s + sb] = 1;
   }
+  // One LP in HiGHS for every DMU: only the β column (its data), the right-hand sides and, around the slack phase,
+  // the objective and β's bounds change, so each solve starts from the previous optimal basis.
+  const ss = new LpSession(template);
   for (let o = 0; o < n; o++) {
-    const lp = { ...template, cost: new Float64Array(nc), colLower: template.colLower.slice(), colUpper: template.colUpper.slice(), A: template.A.slice() };
-    lp.rowLower = template.rowLower.slice();
-    lp.rowUpper = template.rowUpper.slice();
-    lp.cost[0] = 1;
     // Row i: Σλx + s⁻ + β gˣ = x_o; row r: Σλy − s⁺ − β gʸ = y_o; row k: Σλb + β gᵇ = b_o.
     for (let i = 0; i < m; i++) {
       const xo = data.x[o * m + i];
-      lp.A[i * nc] = dir === 'proportional' ? xo : 0;
-      lp.rowLower[i] = lp.rowUpper[i] = xo;
+      if (dir === 'proportional') ss.setCoefficient(i, 0, xo);
+      ss.setRowBounds(i, xo, xo);
     }
     for (let r = 0; r < s; r++) {
       const yo = data.y[o * s + r];
-      lp.A[(m + r) * nc] = -yo;
-      lp.rowLower[m + r] = lp.rowUpper[m + r] = yo;
+      ss.setCoefficient(m + r, 0, -yo);
+      ss.setRowBounds(m + r, yo, yo);
     }
     for (let k = 0; k < sb; k++) {
       const bo = yb[o * sb + k];
-      lp.A[(m + s + k) * nc] = bo;
-      lp.rowLower[m + s + k] = lp.rowUpper[m + s + k] = bo;
+      ss.setCoefficient(m + s + k, 0, bo);
+      ss.setRowBounds(m + s + k, bo, bo);
     }
-    const p1 = solveLp(lp);
+    const p1 = ss.solve();
     res.status[o] = p1.status;
     if (p1.status !== 'optimal') continue;
     const beta = p1.objective;
@@ -111,12 +111,15 @@ export function ddf(data: DeaData, opts: DdfOptions): DeaResult {
     res.efficiency[o] = 1 / (1 + beta);
     let sol = p1.x;
     if (withSlacks) {
-      lp.cost.fill(0);
-      for (let k = 1 + N; k < nc; k++) lp.cost[k] = 1;
-      lp.colLower[0] = lp.colUpper[0] = beta;
-      const p2 = solveLp(lp);
+      ss.setCost(0, 0);
+      for (let k = 1 + N; k < nc; k++) ss.setCost(k, 1);
+      ss.setColBounds(0, beta, beta);
+      const p2 = ss.solve();
       if (p2.status === 'optimal') sol = p2.x;
       else res.status[o] = p2.status as LpStatus;
+      ss.setCost(0, 1);
+      for (let k = 1 + N; k < nc; k++) ss.setCost(k, 0);
+      ss.setColBounds(0, -Infinity, Infinity);
     }
     for (let j = 0; j < N; j++) res.lambda[o * N + j] = sol[1 + j];
     for (let i = 0; i < m; i++) {

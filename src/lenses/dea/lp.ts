@@ -109,9 +109,19 @@ export function solverVersion(): string | undefined {
  * status, not an error (the caller decides what it means for its DMU).
  */
 export function solveLp(lp: LinearProgram): LpSolution {
+  pass(lp);
+  return runModel(lp.numRows, lp.numCols);
+}
+
+/** Times a model was passed to HiGHS: an {@link LpSession} is valid while this is the count it started with. */
+let generation = 0;
+
+/** Pass `lp` to the persistent HiGHS model (its basis is discarded). */
+function pass(lp: LinearProgram): void {
   if (!model || !highs) {
     fail('E_DEA_LP', 'the LP solver is not loaded', { hint: 'call `await loadSolver()` (src/lenses/dea/lp.ts) once before solving' });
   }
+  generation++;
   const { numRows, numCols, A } = lp;
   if (A.length !== numRows * numCols) fail('E_INTERNAL', `LP matrix has ${A.length} entries, expected ${numRows} × ${numCols}`);
   const starts = new Int32Array(numRows + 1);
@@ -145,6 +155,17 @@ export function solveLp(lp: LinearProgram): LpSolution {
       rowUpper: clip(lp.rowUpper),
       matrix: { format: 'csr', numRows, numCols, starts, indices, values },
     });
+  } catch (e) {
+    fail('E_DEA_LP', `HiGHS failed on an LP of ${numRows} rows × ${numCols} columns: ${e instanceof Error ? e.message : String(e)}`, {
+      hint: 'check the data for extreme magnitudes (rescale variables to comparable units) and report the case if it persists',
+    });
+  }
+}
+
+/** Run the simplex on the model HiGHS holds (from its current basis) and read the solution. */
+function runModel(numRows: number, numCols: number): LpSolution {
+  if (!model) fail('E_DEA_LP', 'the LP solver is not loaded', { hint: 'call `await loadSolver()` once before solving' });
+  try {
     const run = model.run();
     const code = run.modelStatus;
     const status: LpStatus = code === 7 ? 'optimal' : code === 8 ? 'infeasible' : code === 10 || code === 9 ? 'unbounded' : 'failed';
@@ -164,5 +185,54 @@ export function solveLp(lp: LinearProgram): LpSolution {
     fail('E_DEA_LP', `HiGHS failed on an LP of ${numRows} rows × ${numCols} columns: ${e instanceof Error ? e.message : String(e)}`, {
       hint: 'check the data for extreme magnitudes (rescale variables to comparable units) and report the case if it persists',
     });
+  }
+}
+
+const bound = (v: number): number => (!highs ? v : v === Infinity ? highs.infinity : v === -Infinity ? -highs.infinity : v);
+
+/**
+ * An LP kept inside HiGHS between solves, changed in place: the DEA kernels pass one LP per model and change only
+ * what differs between the DMUs evaluated (the column of the evaluated DMU's data, the right-hand sides, the
+ * objective), so each solve starts from the previous optimal basis (a warm start) and no model is rebuilt. One
+ * session at a time: a later session or {@link solveLp} replaces the model, and the earlier session then refuses
+ * with `E_INTERNAL` instead of solving the wrong LP.
+ *
+ * Example: `const ss = new LpSession(lp); ss.setCoefficient(0, 0, -x[o]); ss.setRowBounds(1, y[o], y[o]); ss.solve()`.
+ */
+export class LpSession {
+  readonly numRows: number;
+  readonly numCols: number;
+  private readonly gen: number;
+  constructor(lp: LinearProgram) {
+    pass(lp);
+    this.gen = generation;
+    this.numRows = lp.numRows;
+    this.numCols = lp.numCols;
+  }
+  private live(): NonNullable<typeof model> {
+    if (!model || this.gen !== generation) fail('E_INTERNAL', 'an LP session was used after another model replaced it');
+    return model;
+  }
+  /** Set one matrix coefficient (0 removes it). */
+  setCoefficient(row: number, col: number, value: number): void {
+    this.live().changeCoefficient(row, col, value);
+  }
+  setRowBounds(row: number, lower: number, upper: number): void {
+    this.live().changeRowBounds(row, bound(lower), bound(upper));
+  }
+  setColBounds(col: number, lower: number, upper: number): void {
+    this.live().changeColBounds(col, bound(lower), bound(upper));
+  }
+  setCost(col: number, cost: number): void {
+    this.live().changeColCost(col, cost);
+  }
+  setSense(sense: 'min' | 'max'): void {
+    if (!highs) return;
+    this.live().changeObjectiveSense(sense === 'max' ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize);
+  }
+  /** Solve from the current basis; statuses as {@link solveLp}. */
+  solve(): LpSolution {
+    this.live();
+    return runModel(this.numRows, this.numCols);
   }
 }
