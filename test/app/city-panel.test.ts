@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runProject } from '../../src/app/run-project.js';
 import { readRunDir } from '../../src/io/read/run-dir.js';
+import { reportTables, tableCells } from '../../src/io/write/docx-tables.js';
+import { chartContext } from '../../src/report/charts/common.js';
 import { methodsText } from '../../src/report/methods-text.js';
 
 const SEATS: [string, string, number, number][] = [
@@ -98,5 +100,10 @@ describe('a city panel end to end', () => {
     expect(text('zh')).toContain('城市–年份');
     expect(text('en')).toContain('The study covers 13 cities');
     expect(text('en')).toContain('city-years');
+    // English tables and charts name the cities in English (registry en names), Chinese ones as in the data
+    const cells = (lang: 'zh' | 'en') => reportTables(bundle, lang).flatMap((t) => tableCells(t).flat());
+    expect(cells('en')).toEqual(expect.arrayContaining(['Shenyang', 'Xiangyang', 'Chengdu']));
+    expect(cells('zh')).toEqual(expect.arrayContaining(['沈阳', '襄阳', '成都']));
+    expect(chartContext(bundle, 'en').unit('济南')).toBe('Jinan');
   }, 120_000);
 });

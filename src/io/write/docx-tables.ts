@@ -293,7 +293,8 @@ function ctxOf(b: RunBundle, lang: DocxLang): Ctx {
     names.set(a.code, m ? (lang === 'zh' ? `${base}（${m}）` : `${base} (${m})`) : a.code);
   }
   const registry = (b.run.spec.units as { registry?: unknown } | undefined)?.registry;
-  return { b, lang, zh: lang === 'zh', names, directions, root, units: registry === 'cn-provinces' ? UnitRegistry.provinces() : undefined };
+  const units = registry === 'cn-provinces' ? UnitRegistry.provinces() : registry === 'cn-cities' ? UnitRegistry.cities() : undefined;
+  return { b, lang, zh: lang === 'zh', names, directions, root, units };
 }
 
 function alternatives(b: RunBundle): { code?: string; node?: string; method?: string }[] {

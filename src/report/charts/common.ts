@@ -94,6 +94,7 @@ export function niceCeil(x: number): number {
 }
 
 let provinceRegistry: UnitRegistry | undefined;
+let cityRegistry: UnitRegistry | undefined;
 
 /** Everything a builder needs to label a run's charts in one language. */
 export interface ChartContext {
@@ -191,14 +192,16 @@ export function chartContext(bundle: RunBundle, lang: ChartLang, opts: ChartOpti
     }
   }
 
-  const cnProvinces = specField(bundle, 'units', 'registry') === 'cn-provinces';
+  const registryName = specField(bundle, 'units', 'registry');
+  const cnProvinces = registryName === 'cn-provinces';
+  const cnCities = registryName === 'cn-cities';
   const unitCache = new Map<string, string>();
   const unit = (u: string): string => {
-    if (lang === 'zh' || !cnProvinces) return u;
+    if (lang === 'zh' || !(cnProvinces || cnCities)) return u;
     let v = unitCache.get(u);
     if (v === undefined) {
-      provinceRegistry ??= UnitRegistry.provinces();
-      v = provinceRegistry.lookup(u)?.attributes.en ?? u;
+      const reg = cnCities ? (cityRegistry ??= UnitRegistry.cities()) : (provinceRegistry ??= UnitRegistry.provinces());
+      v = reg.lookup(u)?.attributes.en ?? u;
       unitCache.set(u, v);
     }
     return v;
