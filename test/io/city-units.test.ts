@@ -35,29 +35,69 @@ describe('cn-cities in a project', () => {
     expect(en.panel.units).toEqual(['Jilin', 'Hainan', 'Enshi']);
   });
 
-  it('reports every bad name in one error, with rows and column', async () => {
-    const data = [
-      'city,prov,year,gdp',
-      '石加庄,河北,2015,1',
-      '襄樊,湖北,2015,1',
-      '莱芜,山东,2020,1',
-      '昆山,江苏,2015,1',
-      '吉林,,2015,1',
-      '朝阳,北京,2015,1',
-      '石家庄,河北,2015,1',
-    ].join('\n');
+  it('a panel with 15 deliberate errors: each reported in one run with its rows, column and suggestions', async () => {
+    const rows = [
+      ['石家庄', '河北', 2015],
+      ['石加庄', '河北', 2015], // typo (rows 3 and 4)
+      ['石加庄', '河北', 2016],
+      ['苏洲', '江苏', 2015], // typo
+      ['杭洲', '浙江', 2015], // typo
+      ['襄樊', '湖北', 2012], // renamed 襄阳 in 2010
+      ['思茅', '云南', 2008], // renamed 普洱 in 2007
+      ['毕节地区', '贵州', 2013], // 毕节市 since 2011
+      ['莱芜', '山东', 2020], // merged into 济南 in 2019
+      ['巢湖', '安徽', 2012], // abolished in 2011
+      ['昆山', '江苏', 2015], // county-level city of 苏州
+      ['朝阳', '北京', 2015], // a district of 北京
+      ['吉林', '', 2015], // province or city
+      ['河北省', '河北', 2015], // a province
+      ['Suzhou', '', 2015], // 苏州 or 宿州
+      ['广州', '广西', 2015], // wrong province
+      ['全国', '', 2015], // not a unit
+    ];
+    const data = `city,prov,year,gdp\n${rows.map((r) => `${r.join(',')},1`).join('\n')}\n`;
     const e = await loadError(project({ 'data.csv': data, 'nqpf.yaml': spec('  province: prov') }));
-    const probs = (e.data as { problems: { code: string; location: { row: number; column: string }; message: string }[] }).problems;
-    expect(probs.map((x) => [x.code, x.location.row, x.location.column])).toEqual([
-      ['E_UNKNOWN_UNITS', 2, 'city'],
-      ['E_CITY_OUTDATED', 3, 'city'],
-      ['E_CITY_OUTDATED', 4, 'city'],
-      ['E_CITY_NOT_PREFECTURE', 5, 'city'],
-      ['E_CITY_AMBIGUOUS', 6, 'city'],
-      ['E_CITY_PROVINCE_MISMATCH', 7, 'city'],
+    const probs = (
+      e.data as { problems: { code: string; location: { row: number; column: string }; message: string; data: { rows: number[]; suggestions: string[] } }[] }
+    ).problems;
+    expect(probs).toHaveLength(15);
+    expect(probs.map((x) => [x.location.row, x.location.column])).toEqual([3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18].map((r) => [r, 'city']));
+    expect(probs.map((x) => x.code)).toEqual([
+      'E_UNKNOWN_UNITS',
+      'E_UNKNOWN_UNITS',
+      'E_UNKNOWN_UNITS',
+      'E_CITY_OUTDATED',
+      'E_CITY_OUTDATED',
+      'E_CITY_OUTDATED',
+      'E_CITY_OUTDATED',
+      'E_CITY_OUTDATED',
+      'E_CITY_NOT_PREFECTURE',
+      'E_CITY_PROVINCE_MISMATCH',
+      'E_CITY_AMBIGUOUS',
+      'E_CITY_NOT_PREFECTURE',
+      'E_CITY_AMBIGUOUS',
+      'E_CITY_PROVINCE_MISMATCH',
+      'E_UNKNOWN_UNITS',
     ]);
-    expect(probs[0].message).toContain('石家庄市 (河北)');
-    expect(probs[1].message).toContain('襄阳市');
+    expect(probs[0].data).toMatchObject({ rows: [3, 4], suggestions: ['石家庄市 (河北)'] });
+    expect(probs.map((x) => x.data.suggestions[0])).toEqual([
+      '石家庄市 (河北)',
+      '苏州市 (江苏)',
+      '杭州市 (浙江)',
+      '襄阳市 (湖北)',
+      '普洱市 (云南)',
+      '毕节市 (贵州)',
+      '济南市 (山东)',
+      undefined, // 巢湖 was divided: no single successor
+      '苏州市 (江苏)',
+      '朝阳市 (辽宁)',
+      '吉林市 (吉林)',
+      undefined,
+      'Suzhou (Jiangsu) = 苏州市 (江苏)',
+      '广州市 (广东)',
+      undefined,
+    ]);
+    expect(probs[9].message).toContain('朝阳区');
   });
 
   it('a unit table adds attributes through the matcher; its bad names are problems of the table', async () => {
