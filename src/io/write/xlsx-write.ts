@@ -68,6 +68,22 @@ function textWidth(s: string): number {
 }
 
 /**
+ * The style objects of the data rows and their cells (no style of their own: exceljs gives each
+ * row and cell a new empty object). When a workbook is written, exceljs renders a style object's
+ * XML once and remembers its id by object identity (a WeakMap), so tens of thousands of distinct
+ * empty objects cost tens of thousands of renderings. Sharing one object per kind gives the same
+ * ids (each object is only used with one cell type: the id depends on the object's content and
+ * the cell's type) and the same bytes. Nothing writes into them: only the header row is styled,
+ * and its cells keep their own objects. Frozen, so a write would fail loudly.
+ */
+const DATA_STYLES = {
+  row: Object.freeze({}),
+  number: Object.freeze({}),
+  text: Object.freeze({}),
+  empty: Object.freeze({}),
+} as const;
+
+/**
  * Write a workbook with one worksheet per entry, atomically (see `writeFileAtomic`).
  *
  * - header row bold and frozen (stays visible when scrolling);
@@ -122,7 +138,13 @@ export async function writeXlsx(path: string, sheets: SheetSpec[]): Promise<void
         widths[c] = Math.max(widths[c], textWidth(t));
         return t;
       });
-      ws.addRow(vals);
+      // One style object per kind of cell, shared by all data cells of that kind (see DATA_STYLES).
+      const added = ws.addRow(vals);
+      added.style = DATA_STYLES.row;
+      for (let c = 0; c < vals.length; c++) {
+        const v = vals[c];
+        added.getCell(c + 1).style = v === null ? DATA_STYLES.empty : typeof v === 'number' ? DATA_STYLES.number : DATA_STYLES.text;
+      }
     });
     widths.forEach((w, c) => {
       ws.getColumn(c + 1).width = Math.max(6, Math.min(60, w + 2));
