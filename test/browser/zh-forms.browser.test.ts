@@ -1,7 +1,8 @@
 /**
  * The schema-generated forms in Chinese, in a real browser (Debian chromium via playwright-core):
  * in the Methods and Analyses steps of a new project on the SYNTHETIC demo data, with every
- * analysis ticked (so every option is on the page), no label, legend, option or heading holds an
+ * analysis ticked and an item added to every list of objects (the lenses' models, the alternative
+ * scores; every optional nested object set), so every option is on the page, no label, legend, option or heading holds an
  * English word outside the documented allow-list (test/helpers/zh-scan.ts plus the spec's own
  * names, test/helpers/spec-zh-allow.ts) — spec keys shown as `<code>` and the user's
  * own codes (framework codes, file names) aside. Every wait is on application state. Skipped with a
@@ -97,6 +98,17 @@ describe.skipIf(!haveChromium)('the schema-generated forms in Chinese (chromium)
     expect(await page.isVisible('#opt-impute-fillLeading')).toBe(true);
     expect(await page.isVisible('#opt-impute-fillTrailing')).toBe(false);
     expect(await page.isVisible('#opt-impute-extrapolate')).toBe(false);
+    // every list of objects gets an item (and every optional nested object is set), so their nested forms are on the page too
+    const openNested = async () => {
+      for (const id of await page.$$eval('.forms button.obj-add', (els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.id)))
+        await page.click(`#${id}`);
+      for (const id of await page.$$eval('.forms fieldset.nested > .check input', (els) =>
+        els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => e.id),
+      ))
+        await page.check(`#${id}`);
+    };
+    await openNested();
+    await page.waitForSelector('#opt-aggregate-alternatives-0');
     const methods = await labelTexts(page, 'methods');
     expect(methods.length).toBeGreaterThan(50);
 
@@ -107,6 +119,20 @@ describe.skipIf(!haveChromium)('the schema-generated forms in Chinese (chromium)
     await page.waitForSelector('#opt-an-markov-classes', { state: 'visible' });
     if (!(await page.locator('#an-weights-box').evaluate((d) => (d as HTMLDetailsElement).open))) await page.click('#an-weights-summary');
     expect(await page.textContent('label[for="opt-an-spatial-alternative"]')).toBe('备择假设');
+    await openNested();
+    // the lenses' lists of models as nested forms, labelled from the item schemas
+    for (const id of [
+      'an-models-regressions-0',
+      'an-models-mediation-0',
+      'an-models-threshold-0',
+      'an-models-did-0',
+      'an-efficiency-models-0',
+      'an-spatial_models-cross-0',
+    ])
+      await page.waitForSelector(`#opt-${id}`);
+    await page.waitForSelector('#opt-an-models-regressions-0-slopes-x');
+    expect(await page.textContent('label[for="opt-an-models-regressions-0-formula"]')).toBe('模型公式');
+    expect(await page.locator('#opt-an-models-regressions-0-estimator option').allTextContents()).toContain('随机效应');
     const analyses = await labelTexts(page, 'analyses');
     expect(analyses.length).toBeGreaterThan(50);
 

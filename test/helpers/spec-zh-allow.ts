@@ -53,6 +53,15 @@ export const SPEC_ZH_ALLOW: readonly string[] = [
   'KWW',
   'GVC',
   'Leontief',
+  'DDF',
+  'ML',
+  'GML',
+  'WWZ',
+  // input–output databases (their own names)
+  'OECD',
+  'ICIO',
+  'MRIO',
+  'WIOD',
   // symbols of formulas
   'cv',
 ];

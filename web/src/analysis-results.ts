@@ -158,7 +158,8 @@ function tableBlock(bundle: RunBundle, name: string, labels: LabelContext, view:
   const formats = keep.map((j) => inferFormat(T.rows.map((r) => (typeof r[j] === 'number' ? r[j] : null))));
   const cell = (v: unknown, j: number, i: number): string => {
     if (v === null || v === undefined) return '';
-    if (typeof v === 'number') return formatNumber(v, formats[i], decl?.columns[T.header[j]]?.decimals ?? 4);
+    // a column the declaration does not name (a spread group: one column per model) mixes counts and estimates: each number as it reads
+    if (typeof v === 'number') return formatNumber(v, decl?.columns[T.header[j]] ? formats[i] : 'auto', decl?.columns[T.header[j]]?.decimals ?? 4);
     const col = T.header[j];
     const ref = decl?.columns[col]?.ref;
     const l = cellLabel(name, col, v as string, labels);

@@ -292,7 +292,8 @@ function objectList(id: string, key: string, p: JsonSchema, bind: OptionBinding,
     bind.write(key, p.default, next.length ? next : Array.isArray(p.default) && p.default.length === 0 ? undefined : next);
     fill();
   };
-  const itemTitle = (s: JsonSchema) => fieldText(s, key, labels.lang).label;
+  // an item schema without a title of its own is named by the list's label
+  const itemTitle = (s: JsonSchema) => (s.title || s['x-zh'] ? fieldText(s, key, labels.lang).label : label);
   const fill = () => {
     const cur = list();
     const sub = bind.at!(key);

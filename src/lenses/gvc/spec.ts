@@ -39,10 +39,10 @@ export const ValueChainsSpec = z
           ],
           values: {
             auto: ['detected from the labels', '按标签自动识别'],
-            oecd: ['OECD ICIO CSV', 'OECD ICIO CSV'],
+            oecd: ['OECD ICIO CSV', 'OECD ICIO 表（CSV）'],
             adb: ['ADB MRIO', '亚洲开发银行 MRIO'],
             wiod: ['WIOD (2016 release)', 'WIOD（2016 版）'],
-            generic: ['generic files (intermediate, final, output)', '通用格式文件（intermediate、final、output）'],
+            generic: ['generic files (intermediate, final, output)', '通用格式（中间使用、最终需求、总产出三个文件）'],
           },
         }),
       ),
