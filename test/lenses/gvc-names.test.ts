@@ -47,10 +47,10 @@ describe('industryName(code, lang)', () => {
   });
 
   it('all 45 industries of the OECD ICIO 2021 release have names', () => {
-    const codes =
-      'D01T02 D03 D05T06 D07T08 D09 D10T12 D13T15 D16 D17T18 D19 D20 D21 D22 D23 D24 D25 D26 D27 D28 D29 D30 D31T33 D35 D36T39 D41T43 D45T47 D49 D50 D51 D52 D53 D55T56 D58T60 D61 D62T63 D64T66 D68 D69T75 D77T82 D84 D85 D86T88 D90T93 D94T96 D97T98'.split(
-        ' ',
-      );
+    const codes = (
+      'D01T02 D03 D05T06 D07T08 D09 D10T12 D13T15 D16 D17T18 D19 D20 D21 D22 D23 D24 D25 D26 D27 D28 D29 D30 D31T33 D35 D36T39 D41T43 D45T47 ' +
+      'D49 D50 D51 D52 D53 D55T56 D58T60 D61 D62T63 D64T66 D68 D69T75 D77T82 D84 D85 D86T88 D90T93 D94T96 D97T98'
+    ).split(' ');
     expect(codes.length).toBe(45);
     for (const c of codes) expect(industryName(c, 'en'), c).not.toBe(c);
   });

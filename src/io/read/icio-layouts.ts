@@ -487,7 +487,7 @@ export function icioFromGrid(grid: Grid, file: string, opts: IcioLayoutOptions =
       .slice(0, 40)
       .map(
         (p) =>
-          `  - ${p.row !== undefined ? `row ${p.row}` : ''}${p.row !== undefined && p.column ? ', ' : ''}${p.column ? `column ${p.column}` : ''}${p.row !== undefined || p.column ? ': ' : ''}${p.message}`,
+          `  - ${[p.row !== undefined ? `row ${p.row}` : '', p.column ? `column ${p.column}` : ''].filter(Boolean).join(', ')}${p.row !== undefined || p.column ? ': ' : ''}${p.message}`,
       )
       .join('\n');
     const more = problems.length > 40 ? `\n  … and ${problems.length - 40} more` : '';

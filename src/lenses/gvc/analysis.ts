@@ -282,7 +282,8 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
   s.push(
     w.t(
       '增加值取总产出减中间投入（VA = X − Z′1，含中间产品税减补贴）；最终需求中的存货变动可为负，按原值保留，各分解恒等式对其同样成立。',
-      'Value added is gross output less intermediate inputs (VA = X − Z′1, taxes less subsidies on intermediate products included); changes in inventories in final demand may be negative and are kept as they are — the decomposition identities hold with them.',
+      'Value added is gross output less intermediate inputs (VA = X − Z′1, taxes less subsidies on intermediate products included); ' +
+        'changes in inventories in final demand may be negative and are kept as they are — the decomposition identities hold with them.',
     ),
   );
   if (measures.has('kww')) {
