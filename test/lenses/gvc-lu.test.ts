@@ -11,6 +11,7 @@ import { kww } from '../../src/lenses/gvc/kww.js';
 import { identityMinus, inverse, leontief, leontiefFactors, luFactor, luSolveMany, luSolveTransposedMany, matmul } from '../../src/lenses/gvc/leontief.js';
 import { icioTable } from '../../src/lenses/gvc/table.js';
 import { upstreamness, upstreamnessFromFactors } from '../../src/lenses/gvc/upstreamness.js';
+import { wwz, wwzCheck, wwzToKww } from '../../src/lenses/gvc/wwz.js';
 
 function randomMatrix(n: number, seed: number): Float64Array {
   const rng = Rng.create(seed);
@@ -90,5 +91,17 @@ describe('large-table routes on a 9-country × 7-industry table (n = 63 > one pa
     const u1 = upstreamness(t).U;
     const u2 = upstreamnessFromFactors(t, f.lu).U;
     for (let i = 0; i < n; i++) expect(Math.abs(u1[i] - u2[i])).toBeLessThan(1e-12 * u1[i]);
+  });
+
+  it('WWZ from the factors equals WWZ from B (every term), sums to E^sr_i, and aggregates to KWW', () => {
+    const l = leontief(t);
+    const f = leontiefFactors(t);
+    const a = wwz(t, l);
+    const b = wwz(t, f);
+    expect(b.length).toBe(G * (G - 1) * N);
+    a.forEach((r, m) => r.terms.forEach((v, k) => expect(Math.abs(v - b[m].terms[k])).toBeLessThan(1e-10 * Math.max(1, Math.abs(v)))));
+    expect(wwzCheck(b).total).toBeLessThan(1e-12);
+    const agg = wwzToKww(b, G);
+    kww(t, f).forEach((r, s) => r.terms.forEach((v, m) => expect(Math.abs(agg[s * 9 + m] - v)).toBeLessThan(1e-10 * Math.max(1, Math.abs(v)))));
   });
 });

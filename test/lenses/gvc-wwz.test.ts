@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { readIcioCsv } from '../../src/io/read/icio.js';
 import { GVC_WWZ, valueChainTables } from '../../src/lenses/gvc/analysis.js';
 import { kww } from '../../src/lenses/gvc/kww.js';
-import { leontief } from '../../src/lenses/gvc/leontief.js';
+import { leontief, leontiefFactors } from '../../src/lenses/gvc/leontief.js';
 import { icioTable } from '../../src/lenses/gvc/table.js';
 import { WWZ_TERMS, wwz, wwzCheck, wwzToKww } from '../../src/lenses/gvc/wwz.js';
 import { NqpfError } from '../../src/core/errors.js';
@@ -75,6 +75,16 @@ describe.skipIf(!sharedAvailable)('wwz(t, l) on decompr leather (test/reference/
         expect(close(agg[s * 9 + m], ref.kwwFromWwz[s][m], 1e-9, 1e-13)).toBe(true);
       }
     }
+  });
+
+  it('from the LU factors (no B: the B·R products by solves) the 16 terms equal the R reference too', async () => {
+    const t = await leather();
+    const rows = wwz(t, leontiefFactors(t));
+    ref.rows.forEach((want, m) => {
+      want.w.forEach((v, k) => {
+        if (!close(rows[m].terms[k], v, 1e-9, 1e-13)) expect.fail(`factors route, row ${m} ${WWZ_TERMS[k]}: ${rows[m].terms[k]} vs R ${v}`);
+      });
+    });
   });
 
   it('one exporter: wwz(t, l, [1]) equals that exporter’s rows of the full run', async () => {

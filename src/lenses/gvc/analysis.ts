@@ -154,8 +154,8 @@ export interface GvcContext extends AnalysisContext {
 /**
  * The section's tables from a validated table (what `run` does once the table is read). Cost: one LU
  * of I − A (2n³/3) and G + 1 solves for KWW, participation and downstreamness; another LU for
- * upstreamness only when the table states inventories (else U = diag(X)⁻¹ B X by one more solve); B (8n³/3) only for the
- * `leontief` and `wwz` tables.
+ * upstreamness only when the table states inventories (else U = diag(X)⁻¹ B X by one more solve); WWZ by 2G + G per
+ * exporter solves on the same factors; B (8n³/3) only for the `leontief` table.
  * @example valueChainTables(await readIcioCsv(files), { measures: ['kww'] })
  */
 export function valueChainTables(t: IcioTable, spec: Pick<ValueChainsSpecOut, 'measures'> & Pick<Partial<ValueChainsSpecOut>, 'exporters'>): AnalysisTable[] {
@@ -215,8 +215,7 @@ export function valueChainTables(t: IcioTable, spec: Pick<ValueChainsSpecOut, 'm
       ),
     );
   }
-  const lf = want.has('leontief') || want.has('wwz') ? leontief(t) : undefined;
-  if (lf && want.has('wwz')) {
+  if (want.has('wwz')) {
     const exporters = (spec.exporters ?? t.countries).map((c) => {
       const s = t.countries.indexOf(c);
       if (s < 0) {
@@ -229,7 +228,7 @@ export function valueChainTables(t: IcioTable, spec: Pick<ValueChainsSpecOut, 'm
     });
     out.push(
       GVC_WWZ.build(
-        wwz(t, lf, exporters).map((w) => {
+        wwz(t, f, exporters).map((w) => {
           const row = {
             exporter: t.countries[w.s],
             partner: t.countries[w.r],
@@ -249,8 +248,8 @@ export function valueChainTables(t: IcioTable, spec: Pick<ValueChainsSpecOut, 'm
       ),
     );
   }
-  if (lf && want.has('leontief')) {
-    const vbe = valueAddedOrigins(lf, E);
+  if (want.has('leontief')) {
+    const vbe = valueAddedOrigins(leontief(t), E);
     const r: Row<typeof GVC_LEONTIEF.columns>[] = [];
     for (let i = 0; i < t.n; i++) {
       for (let j = 0; j < t.n; j++) {

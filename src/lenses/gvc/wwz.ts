@@ -24,12 +24,13 @@
  * they give KWW (2014)'s nine terms ({@link wwzToKww}): T1 = 1, T2 = 2 + 3, T3 = 4 + 5, T4 = 7 + 8, T5 = 6,
  * T6 = 13 + 14, T7 = 9 + 10, T8 = 11 + 12, T9 = 15 + 16.
  *
- * Cost given B: n² (country rows of V·B) + (G + 3)·n² for the partner-side vectors (B^rt Y^tu split by
- * the exclusions) + 9·n·N·G for the A^sr products — O(G·n²) for all exporters, O(n²) per exporter.
- * B itself (8n³/3, {@link leontief}) dominates at OECD size: the diagonal blocks B^rr every exporter's
- * terms 2, 4 and 7 need cost as many solves as B.
+ * The partner-side vectors are products of B with n × G right-hand sides — B^rt Y^tt, B^rt Σ_{u≠t} Y^tu
+ * and, per exporter s, B^rt Y^ts (whose t = r column gives B^rr Y^rs, and B^rr Σ_{t≠s,r} Y^rt is the second
+ * minus it) — so no diagonal block of B is needed: from {@link leontiefFactors} they are G solves each on
+ * the LU factors. Cost from the factors: 2G·2n² + G·2n² per exporter (one exporter at OECD size ≈ 4G
+ * solves, small beside the LU); given B ({@link leontief}), the same products cost 2n²G each.
  */
-import type { Leontief } from './leontief.js';
+import { type Leontief, type LeontiefFactors, luSolveMany, matmul } from './leontief.js';
 import { grossExports } from './kww.js';
 import type { IcioTable } from './table.js';
 
@@ -81,18 +82,30 @@ export interface WwzRow {
  * and every sector of s. Rows ordered exporter, partner, sector.
  * @example wwz(t, leontief(t), [0]).filter((w) => w.r === 1) // exporter 1 to partner 2, by sector
  */
-export function wwz(t: IcioTable, l: Leontief, exporters?: readonly number[]): WwzRow[] {
+export function wwz(t: IcioTable, l: Leontief | LeontiefFactors, exporters?: readonly number[]): WwzRow[] {
   const { n, N, G, Y, X } = t;
-  const { A, B, V, L } = l;
+  const { A, V, L } = l;
   const cty = (k: number) => Math.floor(k / N);
   const E = grossExports(t);
+  // B·R for an n × G right-hand side R: a product with B when formed, else G solves on the LU factors
+  const timesB = (R: Float64Array): Float64Array => ('B' in l ? matmul(l.B, R, n, n, G) : luSolveMany(l.lu, R, G));
+  // R[i, t] = v_i when sector i belongs to country t (the vector v split into one column per country)
+  const byCountry = (v: (i: number) => number): Float64Array => {
+    const R = new Float64Array(n * G);
+    for (let i = 0; i < n; i++) R[i * G + cty(i)] = v(i);
+    return R;
+  };
   // exporter-side weights: W[g·n + j] = Σ_{i∈g} V_i B_ij (country rows of V·B); vL_j = Σ_{i∈c(j)} V_i L_ij
-  const W = new Float64Array(G * n);
-  for (let i = 0; i < n; i++) {
-    const g = cty(i);
-    const v = V[i];
-    if (v === 0) continue;
-    for (let j = 0; j < n; j++) W[g * n + j] += v * B[i * n + j];
+  let W: Float64Array;
+  if ('W' in l) W = l.W;
+  else {
+    W = new Float64Array(G * n);
+    for (let i = 0; i < n; i++) {
+      const g = cty(i);
+      const v = V[i];
+      if (v === 0) continue;
+      for (let j = 0; j < n; j++) W[g * n + j] += v * l.B[i * n + j];
+    }
   }
   const vL = new Float64Array(n);
   for (let j = 0; j < n; j++) {
@@ -102,22 +115,9 @@ export function wwz(t: IcioTable, l: Leontief, exporters?: readonly number[]): W
   // final exports of each sector, all destinations but home: yExp_i = Σ_{u≠c(i)} Y_iu
   const yExp = new Float64Array(n);
   for (let i = 0; i < n; i++) for (let u = 0; u < G; u++) if (u !== cty(i)) yExp[i] += Y[i * G + u];
-  // partner side (rows k of country r; n × G each):
-  //   Pd[k, t] = (B^rt Y^tt)_k, Pe[k, t] = (B^rt Σ_{u≠t} Y^tu)_k, Rr[k, u] = (B^rr Y^ru)_k
-  const Pd = new Float64Array(n * G);
-  const Pe = new Float64Array(n * G);
-  const Rr = new Float64Array(n * G);
-  for (let k = 0; k < n; k++) {
-    const r = cty(k);
-    const row = k * n;
-    for (let i = 0; i < n; i++) {
-      const b = B[row + i];
-      const ti = cty(i);
-      Pd[k * G + ti] += b * Y[i * G + ti];
-      Pe[k * G + ti] += b * yExp[i];
-      if (ti === r) for (let u = 0; u < G; u++) Rr[k * G + u] += b * Y[i * G + u];
-    }
-  }
+  // partner side (rows k of country r; n × G each): Pd[k, t] = (B^rt Y^tt)_k, Pe[k, t] = (B^rt Σ_{u≠t} Y^tu)_k
+  const Pd = timesB(byCountry((i) => Y[i * G + cty(i)]));
+  const Pe = timesB(byCountry((i) => yExp[i]));
   // L^rr Y^rr and L^rr E^r* (L block-diagonal)
   const LY = new Float64Array(n);
   const LE = new Float64Array(n);
@@ -129,26 +129,21 @@ export function wwz(t: IcioTable, l: Leontief, exporters?: readonly number[]): W
     }
   }
   const out: WwzRow[] = [];
-  const Ms = new Float64Array(n * G); // Ms[k, t] = (B^rt Y^ts)_k for the current exporter s
   const q = new Float64Array(n * 8); // the 8 partner-side vectors of terms 2–8 and 13, for the current s
   const list = exporters ?? Array.from({ length: G }, (_, s) => s);
   for (const s of list) {
-    Ms.fill(0);
-    for (let k = 0; k < n; k++) {
-      const row = k * n;
-      for (let i = 0; i < n; i++) Ms[k * G + cty(i)] += B[row + i] * Y[i * G + s];
-    }
+    // Ms[k, t] = (B^rt Y^ts)_k for this exporter s; with t = r it is B^rr Y^rs (no diagonal block of B needed)
+    const Ms = timesB(byCountry((i) => Y[i * G + s]));
     for (let k = 0; k < n; k++) {
       const r = cty(k);
       if (r === s) continue;
       let rex1 = 0; // Σ_{t≠s,r} B^rt Y^tt
-      let rexF = 0; // B^rr Σ_{t≠s,r} Y^rt
+      const rexF = Pe[k * G + r] - Ms[k * G + r]; // B^rr Σ_{t≠s,r} Y^rt = B^rr (Σ_{u≠r} Y^ru − Y^rs)
       let rex2 = 0; // Σ_{t≠s,r} B^rt Σ_{u≠s,t} Y^tu = Σ_{t≠s,r} (Pe − Ms)
       let fin2 = 0; // Σ_{t≠s,r} B^rt Y^ts
       for (let t2 = 0; t2 < G; t2++) {
         if (t2 === s || t2 === r) continue;
         rex1 += Pd[k * G + t2];
-        rexF += Rr[k * G + t2];
         rex2 += Pe[k * G + t2] - Ms[k * G + t2];
         fin2 += Ms[k * G + t2];
       }
@@ -158,7 +153,7 @@ export function wwz(t: IcioTable, l: Leontief, exporters?: readonly number[]): W
       q[o + 2] = rexF;
       q[o + 3] = rex2;
       q[o + 4] = Pd[k * G + s]; // B^rs Y^ss
-      q[o + 5] = Rr[k * G + s]; // B^rr Y^rs
+      q[o + 5] = Ms[k * G + r]; // B^rr Y^rs
       q[o + 6] = fin2;
       q[o + 7] = Pe[k * G + s]; // B^rs Σ_{t≠s} Y^st
     }
