@@ -100,6 +100,12 @@ describe('cn-cities in a project', () => {
     expect(probs[9].message).toContain('朝阳区');
   });
 
+  it('units.province and units.harmonise need the city registry', async () => {
+    const data = 'city,prov,year,gdp\n武汉,湖北,2018,1\n';
+    const e = await loadError(project({ 'data.csv': data, 'nqpf.yaml': spec('  province: prov').replace('registry: cn-cities', 'registry: cn-provinces') }));
+    expect([e.code, e.location?.path]).toEqual(['E_SPEC', 'units.province']);
+  });
+
   it('a unit table adds attributes through the matcher; its bad names are problems of the table', async () => {
     const data = 'city,year,gdp\n武汉,2018,1\n襄阳,2018,2\n';
     const table = 'city,lon,lat\n武汉市,114.31,30.59\n襄阳,112.14,32.04\n';

@@ -268,6 +268,11 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
   let unitMap: Map<string, string> | undefined;
   let skipUnits: Set<string> | undefined;
   const unitAttrs = new Map<string, Record<string, string>>();
+  if (u.registry !== 'cn-cities' && (u.province !== undefined || u.harmonise !== undefined))
+    fail('E_SPEC', `units.${u.province !== undefined ? 'province' : 'harmonise'} works with units.registry: cn-cities only`, {
+      location: { file: specPath, path: `units.${u.province !== undefined ? 'province' : 'harmonise'}` },
+      hint: 'set units.registry: cn-cities for a prefecture-level city panel, or remove the field',
+    });
   if (u.registry === 'cn-cities') {
     // City panels: names resolved row by row (province column, year), labels written into the table.
     if (u.province && !table.header.includes(u.province))
