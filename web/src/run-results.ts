@@ -11,7 +11,7 @@ import type { ReportCell, ReportTable, RunBundle } from '../../src/report/bundle
 import type { ViewChartName } from '../../src/report/charts/view/index.js';
 import type { ReportPayload } from '../../src/report/html/data.js';
 import { figureSection, ROBUSTNESS_SECTION } from '../../src/report/html/sections.js';
-import { CHART_FAMILIES, type ChartSpec } from '../../src/report/charts/index.js';
+import { allCharts, type ChartSpec } from '../../src/report/charts/index.js';
 import { parseCsv } from './csv.js';
 
 const NUMERIC = /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
@@ -46,7 +46,10 @@ export interface ResultSection {
   title: { zh: string; en: string };
   /** Interactive charts (src/report/html/sections.ts: the report's). */
   charts: ViewChartName[];
-  /** Figures of the analysis's chart family (src/report/charts/index.ts) for an analysis without interactive charts (models: event study, placebo, threshold LR). */
+  /**
+   * For an analysis without interactive charts, the figures the chart families (src/report/charts/index.ts) make for
+   * its section (`ChartSpec.section` = the analysis key; models: event study, placebo, threshold LR).
+   */
   figures: ChartSpec[];
   tables: string[];
 }
@@ -57,19 +60,26 @@ export const ROBUSTNESS_TABLES = ['uncertainty_unstable', 'uncertainty', 'sensit
 /**
  * The sections of a run's results: each analysis of the registry with a table in the bundle, in
  * registry order, with the charts the report draws for it (src/report/html/sections.ts, the same
- * declaration report.html uses) or, for an analysis without them, the figures of its chart family
- * in `lang`; then the robustness results. Cost O(analyses) plus the figures' tables.
+ * declaration report.html uses) or, for an analysis without them, the figures of the chart
+ * families for its section in `lang`; then the robustness results. Cost O(analyses) plus the figures' tables.
  */
 export function resultSections(payload: ReportPayload, bundle: RunBundle, lang: 'zh' | 'en' = payload.lang): ResultSection[] {
   const out: ResultSection[] = [];
+  // the figures of every chart family, by the section they name (built once, only when an analysis without interactive charts ran)
+  let bySection: Map<string, ChartSpec[]> | undefined;
+  const figuresOf = (key: string): ChartSpec[] => {
+    if (!bySection) {
+      bySection = new Map();
+      for (const c of allCharts(bundle, lang, { captions: false })) if (c.kind === 'chart') bySection.set(c.section, [...(bySection.get(c.section) ?? []), c]);
+    }
+    return bySection.get(key) ?? [];
+  };
   for (const a of ANALYSIS_LIST) {
     const tables = a.tables.map((d) => d.name).filter((n) => bundle.tables.has(n));
     if (!tables.length) continue;
     const f = figureSection(a.key);
     const charts = f ? f.charts(payload).map((c) => c.name) : [];
-    const family = f ? undefined : CHART_FAMILIES[a.key];
-    const figures = family ? family(bundle, lang, { captions: false }).filter((c) => c.kind === 'chart') : [];
-    out.push({ key: a.key, title: { zh: a.title.zh, en: a.title.en }, charts, figures, tables });
+    out.push({ key: a.key, title: { zh: a.title.zh, en: a.title.en }, charts, figures: f ? [] : figuresOf(a.key), tables });
   }
   const rob = ROBUSTNESS_TABLES.filter((n) => bundle.tables.has(n));
   if (rob.length)
