@@ -78,7 +78,9 @@ lines.push(
   '/** The 333 prefecture-level units: [GB/T 2260 code, full official name, romanised short name]. */',
   'export const PREFECTURE_ROWS: readonly (readonly [string, string, string])[] = [',
 );
-for (const c of pref) lines.push(`  ['${c.code}', '${c.name}', ${JSON.stringify(py(shortCityName(c.name)))}],`);
+/** A string literal as the formatter writes it (single quotes unless the text has one: "Xi'an"). */
+const lit = (t: string): string => (t.includes("'") ? JSON.stringify(t) : `'${t}'`);
+for (const c of pref) lines.push(`  ['${c.code}', '${c.name}', ${lit(py(shortCityName(c.name)))}],`);
 lines.push(
   '];',
   '',
