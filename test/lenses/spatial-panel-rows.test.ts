@@ -15,6 +15,7 @@ import { parseCsvSimple, sharedAvailable, sharedPath } from '../helpers/shared.j
 
 const refDir = resolve(import.meta.dirname, '../reference/spatial');
 const ref = JSON.parse(readFileSync(resolve(refDir, 'cigar_panel.json'), 'utf8'));
+const unitRef = JSON.parse(readFileSync(resolve(refDir, 'unit_effects.json'), 'utf8')).cigar;
 const rel = (a: number | string | null | undefined, b: number) => Math.abs(Number(a) - b) / Math.abs(b);
 
 describe.skipIf(!sharedAvailable)('analyses.spatial_models.panel rows on Cigar', () => {
@@ -69,6 +70,21 @@ describe.skipIf(!sharedAvailable)('analyses.spatial_models.panel rows on Cigar',
       'lee_yu:lr_sem',
       'lee_yu:wald_sem',
     ]);
+  });
+
+  it('unit-level effects on request: the two-way SDM rows as dense R, in the weights’ unit order', () => {
+    const spec = SpatialModelsSpec.parse({ panel: [{ name: 'FE', formula, models: ['sdm'], draws: 0, unitEffects: true }] });
+    expect(SpatialModelsSpec.parse({ panel: [{ name: 'FE', formula }] }).panel[0].unitEffects).toBe(false);
+    const r = panelRows(panel, W, spec.panel[0], 'p', 1);
+    const mine = r.units.filter((x) => x.estimator === 'ml' && x.term === 'log(rprice)');
+    expect(mine.map((x) => x.unit)).toEqual(W.units);
+    mine.forEach((x, i) => {
+      expect(rel(x.direct, unitRef.effects[0].direct[i])).toBeLessThan(1e-7);
+      expect(rel(x.total_to, unitRef.effects[0].total_to[i])).toBeLessThan(1e-7);
+      expect(rel(x.total_from, unitRef.effects[0].total_from[i])).toBeLessThan(1e-7);
+      expect(Math.abs(Number(x.indirect_to) - (Number(x.total_to) - Number(x.direct)))).toBeLessThan(1e-15);
+    });
+    expect(r.units).toHaveLength(2 * 2 * 46);
   });
 
   it('unit FE, SAR only: no tests; a period with a missing value is left out of the balanced panel', () => {

@@ -17,7 +17,15 @@ import { buildFrame, type ModelPanel } from '../panel/frame.js';
 import { formulaVars, parseFormula } from '../panel/formula.js';
 import { modelPanel } from '../models/analysis.js';
 import { fitError, fitLag, fitSac, impacts, olsDiagnostics, type SpatialData, type SpatialFit, weightsEigen } from '../spatial/cross.js';
-import { panelRows, SPATIAL_PANEL_COEF, SPATIAL_PANEL_FIT, SPATIAL_PANEL_IMPACTS, SPATIAL_PANEL_TESTS, type SpatialPanelRows } from './panel.js';
+import {
+  panelRows,
+  SPATIAL_PANEL_COEF,
+  SPATIAL_PANEL_FIT,
+  SPATIAL_PANEL_IMPACTS,
+  SPATIAL_PANEL_TESTS,
+  SPATIAL_PANEL_UNIT_EFFECTS,
+  type SpatialPanelRows,
+} from './panel.js';
 import { SpatialModelsSpec, type SpatialModelName } from './spec.js';
 
 const PATH = 'analyses.spatial_models';
@@ -262,17 +270,19 @@ function run(ctx: AnalysisContext, s: SpatialModelsSpec): AnalysisTable[] {
   if (s.cross.length || !s.panel.length) out.push(SPATIAL_COEF.build(all.coef), SPATIAL_FIT.build(all.fit), SPATIAL_TESTS.build(all.tests));
   if (all.impacts.length) out.push(SPATIAL_IMPACTS.build(all.impacts));
   if (s.panel.length) {
-    const pr: SpatialPanelRows = { coef: [], fit: [], impacts: [], tests: [] };
+    const pr: SpatialPanelRows = { coef: [], fit: [], impacts: [], tests: [], units: [] };
     s.panel.forEach((c, i) => {
       const r = panelRows(panel, W, c, `${PATH}.panel.${i}`, ctx.seed, i);
       pr.coef.push(...r.coef);
       pr.fit.push(...r.fit);
       pr.impacts.push(...r.impacts);
       pr.tests.push(...r.tests);
+      pr.units.push(...r.units);
     });
     out.push(SPATIAL_PANEL_COEF.build(pr.coef), SPATIAL_PANEL_FIT.build(pr.fit));
     if (pr.impacts.length) out.push(SPATIAL_PANEL_IMPACTS.build(pr.impacts));
     if (pr.tests.length) out.push(SPATIAL_PANEL_TESTS.build(pr.tests));
+    if (pr.units.length) out.push(SPATIAL_PANEL_UNIT_EFFECTS.build(pr.units));
   }
   return out;
 }
@@ -372,7 +382,17 @@ export const spatialModelsAnalysis = analysis({
   key: 'spatial_models',
   title: { zh: '空间计量模型', en: 'Spatial regression' },
   spec: SpatialModelsSpec,
-  tables: [SPATIAL_COEF, SPATIAL_FIT, SPATIAL_TESTS, SPATIAL_IMPACTS, SPATIAL_PANEL_COEF, SPATIAL_PANEL_FIT, SPATIAL_PANEL_IMPACTS, SPATIAL_PANEL_TESTS],
+  tables: [
+    SPATIAL_COEF,
+    SPATIAL_FIT,
+    SPATIAL_TESTS,
+    SPATIAL_IMPACTS,
+    SPATIAL_PANEL_COEF,
+    SPATIAL_PANEL_FIT,
+    SPATIAL_PANEL_IMPACTS,
+    SPATIAL_PANEL_TESTS,
+    SPATIAL_PANEL_UNIT_EFFECTS,
+  ],
   run,
   methods,
   dataColumns,

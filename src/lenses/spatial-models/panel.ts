@@ -14,6 +14,7 @@ import { normalSf } from '../../kernels/distributions.js';
 import { buildFrame, type ModelPanel } from '../panel/frame.js';
 import { parseFormula } from '../panel/formula.js';
 import { weightsEigen } from '../spatial/cross.js';
+import { unitEffects } from '../spatial/unit-effects.js';
 import {
   fitPanel,
   type PanelEffects,
@@ -136,11 +137,32 @@ export const SPATIAL_PANEL_TESTS = table({
   },
 });
 
+export const SPATIAL_PANEL_UNIT_EFFECTS = table({
+  name: 'spatial_panel_unit_effects',
+  file: 'spatial_panel_unit_effects.csv',
+  zh: '空间面板模型的单元层面效应',
+  en: 'Spatial panel unit-level effects',
+  columns: {
+    spec,
+    model,
+    effects,
+    estimator,
+    unit: { kind: 'text', zh: '单元', en: 'Unit' },
+    term: { kind: 'text', zh: '变量', en: 'Term' },
+    direct: { kind: 'num', zh: '直接效应', en: 'Direct' },
+    indirect_to: { kind: 'num', zh: '流入的间接效应', en: 'Indirect (to the unit)' },
+    total_to: { kind: 'num', zh: '流入的总效应', en: 'Total (to the unit)' },
+    indirect_from: { kind: 'num', zh: '流出的间接效应', en: 'Indirect (from the unit)' },
+    total_from: { kind: 'num', zh: '流出的总效应', en: 'Total (from the unit)' },
+  },
+});
+
 export interface SpatialPanelRows {
   coef: Row<typeof SPATIAL_PANEL_COEF.columns>[];
   fit: Row<typeof SPATIAL_PANEL_FIT.columns>[];
   impacts: Row<typeof SPATIAL_PANEL_IMPACTS.columns>[];
   tests: Row<typeof SPATIAL_PANEL_TESTS.columns>[];
+  units: Row<typeof SPATIAL_PANEL_UNIT_EFFECTS.columns>[];
 }
 
 const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -228,7 +250,7 @@ export function panelRows(
   index = 0,
 ): SpatialPanelRows {
   const d = spatialPanel(panel, W, c.formula, path);
-  const out: SpatialPanelRows = { coef: [], fit: [], impacts: [], tests: [] };
+  const out: SpatialPanelRows = { coef: [], fit: [], impacts: [], tests: [], units: [] };
   const eig = weightsEigen(W, path);
   const fits = new Map<string, PanelSpatialFit>();
   for (const m of c.models) fits.set(m, fitPanel(d, m, d.effects, { eigen: eig }));
@@ -259,6 +281,24 @@ export function panelRows(
         aic: e.aic,
       });
       if (m === 'sem') continue;
+      if (c.unitEffects) {
+        const r = f.regressors.length;
+        const u = unitEffects(eig, e.param, f.regressors, e.coef.subarray(0, r), m === 'sdm' ? e.coef.subarray(r, 2 * r) : undefined);
+        u.names.forEach((term, j) => {
+          W.units.forEach((unit, i) => {
+            out.units.push({
+              ...row,
+              unit,
+              term,
+              direct: u.direct[j][i],
+              indirect_to: u.indirectTo[j][i],
+              total_to: u.totalTo[j][i],
+              indirect_from: u.indirectFrom[j][i],
+              total_from: u.totalFrom[j][i],
+            });
+          });
+        });
+      }
       const im = panelImpacts(f, e, eig, { draws: c.draws, seed, keys: [index, m === 'sar' ? 0 : 1, est === 'ml' ? 0 : 1] });
       im.names.forEach((term, r) => {
         for (const key of ['direct', 'indirect', 'total'] as const) {

@@ -112,6 +112,18 @@ export const SpatialPanelSpec = z
           zh: ['模拟次数', '从估计量渐近分布中抽样以计算效应的标准误与 95% 区间的次数（以本次运行的随机种子为种子；0：仅用 delta 方法）。默认：1000。'],
         }),
       ),
+    unitEffects: z
+      .boolean()
+      .default(false)
+      .meta(
+        field({
+          en: [
+            'Unit-level effects',
+            'Also write each unit’s direct effect and its total and indirect effects to and from it (spatial_panel_unit_effects.csv). Default: false.',
+          ],
+          zh: ['单元层面效应', '同时输出每个单元的直接效应及其流入、流出的总效应与间接效应（spatial_panel_unit_effects.csv）。默认：false。'],
+        }),
+      ),
   })
   .meta(
     field({
