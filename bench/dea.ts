@@ -4,7 +4,8 @@
  *   1. cold — every LP passed to HiGHS anew (`solveLp`: dense → CSR, `passModel`, simplex from a slack basis);
  *   2. warm — one `LpSession` for all units: only the evaluated unit's column and the right-hand sides change,
  *      each solve starts from the previous optimal basis (what `ddf` does);
- *   3. the ddf kernel with its slack phase (2n LPs), and SBM (Tone 2003 form, one LP per unit, cold) for scale.
+ *   3. the ddf kernel with its slack phase (2n LPs), the SBM kernel (Tone 2003 form, one LP per unit, warm through
+ *      `WarmLp`) and super-SBM (its super-efficiency LPs cold: see src/lenses/dea/models.ts).
  * Each line: median over `runs` (default 5) of total time / number of LPs. The machine is shared: compare the
  * lines of one run, not runs of different days. Not a test: no timed assertions anywhere.
  *
@@ -14,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { Rng } from '../src/core/rng.js';
 import { ddf } from '../src/lenses/dea/ddf.js';
 import { LpSession, loadSolver, solveLp } from '../src/lenses/dea/lp.js';
-import { type DeaData, newLp, sbm } from '../src/lenses/dea/models.js';
+import { type DeaData, newLp, sbm, superSbm } from '../src/lenses/dea/models.js';
 
 const args = process.argv.slice(2);
 const n = Number(args.find((a) => /^\d+$/.test(a)) ?? 300);
@@ -91,4 +92,5 @@ const a = time('DDF crs β, cold (passModel per LP)', n, cold);
 const b = time('DDF crs β, warm (one LpSession)', n, warm);
 if (Math.abs(a - b) > 1e-9 * Math.abs(a)) console.log(`  warm and cold sums differ: ${a} vs ${b}`);
 time('ddf kernel, crs, β + slack phase (warm)', 2 * n, () => ddf(d, { rts: 'crs' }).score.reduce((p, q) => p + q, 0));
-time('sbm kernel, crs, Tone 2003 form (cold)', n, () => sbm(d, { rts: 'crs' }).score.reduce((p, q) => p + q, 0));
+time('sbm kernel, crs, Tone 2003 form (warm)', n, () => sbm(d, { rts: 'crs' }).score.reduce((p, q) => p + q, 0));
+time('super-sbm kernel, vrs (sbm warm + super LPs cold)', 2 * n, () => superSbm(d, { rts: 'vrs' }).score.reduce((p, q) => p + q, 0));

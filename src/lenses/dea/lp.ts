@@ -7,9 +7,11 @@
  * {@link solveLp} before the solver is loaded fails with `E_DEA_LP` (hint: `await loadSolver()`). The `highs` package
  * is imported lazily, so modules that never solve an LP do not load the WebAssembly.
  *
- * One persistent HiGHS instance is reused for every LP (`passModel` replaces the model; options stay), so a DEA run of
- * n DMUs costs n `passModel` + `run` calls and no allocation per LP on the native side. The WebAssembly build is single
- * threaded; parallelism is across workers, each with its own instance.
+ * One persistent HiGHS instance is reused for every LP (`passModel` replaces the model; options stay). The DEA kernels
+ * go further ({@link LpSession}, {@link WarmLp}): one model per kernel call, changed in place between DMUs (only the
+ * evaluated DMU's column, right-hand sides, costs and bounds differ), so every solve warm-starts from the previous
+ * optimal basis — about 2.4× faster than a `passModel` per LP at 300 DMUs (bench/dea.ts). The WebAssembly build is
+ * single threaded; parallelism is across workers, each with its own instance.
  *
  * Tolerances (stated in every result as {@link SOLVER_OPTIONS}): the dual revised simplex (`solver: "simplex"`,
  * presolve off) with primal and dual feasibility tolerances and the optimality tolerance tightened from HiGHS's
@@ -234,5 +236,48 @@ export class LpSession {
   solve(): LpSolution {
     this.live();
     return runModel(this.numRows, this.numCols);
+  }
+}
+
+/**
+ * Solve a sequence of LPs of one shape warm: the first is passed to HiGHS, each later one is compared with the
+ * previous entry by entry and only the differences (matrix coefficients, bounds, costs, sense) are changed in
+ * place, so the simplex starts from the previous optimal basis. The DEA kernels build each DMU's LP as before and
+ * call `warm.solve(lp)` instead of {@link solveLp}; the comparison costs O(rows × columns) in JavaScript, small
+ * beside a solve. Another model passed meanwhile (a later session, `solveLp`) is noticed and the LP is passed anew.
+ */
+export class WarmLp {
+  private last: LinearProgram | undefined;
+  private gen = -1;
+  solve(lp: LinearProgram): LpSolution {
+    const prev = this.last;
+    if (!prev || this.gen !== generation || prev.numRows !== lp.numRows || prev.numCols !== lp.numCols) {
+      pass(lp);
+      this.gen = generation;
+    } else {
+      const mdl = model;
+      if (!mdl || !highs) fail('E_DEA_LP', 'the LP solver is not loaded', { hint: 'call `await loadSolver()` once before solving' });
+      const { numRows, numCols } = lp;
+      if (prev.sense !== lp.sense)
+        mdl.changeObjectiveSense(lp.sense === 'max' ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize);
+      for (let j = 0; j < numCols; j++) {
+        if (prev.cost[j] !== lp.cost[j]) mdl.changeColCost(j, lp.cost[j]);
+        if (prev.colLower[j] !== lp.colLower[j] || prev.colUpper[j] !== lp.colUpper[j]) mdl.changeColBounds(j, bound(lp.colLower[j]), bound(lp.colUpper[j]));
+      }
+      for (let i = 0; i < numRows; i++) {
+        if (prev.rowLower[i] !== lp.rowLower[i] || prev.rowUpper[i] !== lp.rowUpper[i]) mdl.changeRowBounds(i, bound(lp.rowLower[i]), bound(lp.rowUpper[i]));
+        for (let j = 0, k = i * numCols; j < numCols; j++, k++) if (prev.A[k] !== lp.A[k]) mdl.changeCoefficient(i, j, lp.A[k]);
+      }
+    }
+    this.last = {
+      ...lp,
+      cost: lp.cost.slice(),
+      colLower: lp.colLower.slice(),
+      colUpper: lp.colUpper.slice(),
+      A: lp.A.slice(),
+      rowLower: lp.rowLower.slice(),
+      rowUpper: lp.rowUpper.slice(),
+    };
+    return runModel(lp.numRows, lp.numCols);
   }
 }

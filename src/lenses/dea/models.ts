@@ -33,7 +33,7 @@
  */
 import { fail } from '../../core/errors.js';
 import type { Warning } from '../../core/logger.js';
-import { type LinearProgram, type LpStatus, solveLp } from './lp.js';
+import { type LinearProgram, type LpStatus, solveLp, WarmLp } from './lp.js';
 
 /** Returns to scale: constant (CCR) or variable (BCC, Σλ = 1). */
 export type Rts = 'crs' | 'vrs';
@@ -269,6 +269,7 @@ export function radial(data: DeaData, opts: RadialOptions): DeaResult {
   // Columns: [θ|φ, λ₁…λ_N, s⁻₁…s⁻_m, s⁺₁…s⁺_s]. Rows: m inputs, s outputs, (vrs) convexity.
   const nc = 1 + N + m + s;
   const nr = m + s + (vrs ? 1 : 0);
+  const warm = new WarmLp();
   for (let o = 0; o < n; o++) {
     const lp = newLp(input ? 'min' : 'max', nr, nc);
     lp.cost[0] = 1;
@@ -292,7 +293,7 @@ export function radial(data: DeaData, opts: RadialOptions): DeaResult {
       for (let j = 0; j < N; j++) lp.A[(m + s) * nc + 1 + j] = 1;
       lp.rowLower[m + s] = lp.rowUpper[m + s] = 1;
     }
-    const p1 = solveLp(lp);
+    const p1 = warm.solve(lp);
     res.status[o] = p1.status;
     if (p1.status !== 'optimal') continue;
     const eff = p1.objective;
@@ -305,7 +306,7 @@ export function radial(data: DeaData, opts: RadialOptions): DeaResult {
     lp.cost.fill(0);
     for (let k = 1 + N; k < nc; k++) lp.cost[k] = 1;
     lp.colLower[0] = lp.colUpper[0] = eff;
-    const p2 = solveLp(lp);
+    const p2 = warm.solve(lp);
     const sol = p2.status === 'optimal' ? p2.x : p1.x;
     if (p2.status !== 'optimal') res.status[o] = p2.status;
     res.score[o] = eff;
@@ -359,6 +360,7 @@ export function sbm(data: DeaData, opts: SbmOptions): DeaResult {
   // Rows: 0 normalisation, 1…m inputs, then s good, sb bad, (vrs) ΣΛ = t.
   const nr = 1 + m + s + sb + (vrs ? 1 : 0);
   const q = s + sb;
+  const warm = new WarmLp();
   for (let o = 0; o < n; o++) {
     const lp = newLp('min', nr, nc);
     lp.cost[0] = 1;
@@ -393,7 +395,7 @@ export function sbm(data: DeaData, opts: SbmOptions): DeaResult {
       lp.A[row] = -1;
       for (let j = 0; j < N; j++) lp.A[row + 1 + j] = 1;
     }
-    const sol = solveLp(lp);
+    const sol = warm.solve(lp);
     res.status[o] = sol.status;
     if (sol.status !== 'optimal') continue;
     const t = sol.x[0];
@@ -421,7 +423,8 @@ export function sbm(data: DeaData, opts: SbmOptions): DeaResult {
 /**
  * Super-efficiency LP of DMU o (Tone 2002; with undesirable outputs the extension described in the module
  * comment): δ*, λ over the other DMUs (λ_o = 0), and the increments t⁻, tᵍ, tᵇ (x̄ = x_o + t⁻, ȳᵍ = yᵍ_o − tᵍ,
- * ȳᵇ = yᵇ_o + tᵇ).
+ * ȳᵇ = yᵇ_o + tᵇ). Solved cold (the LP passed anew): for SBM-inefficient DMUs the optimum is then exactly 1, as
+ * the theory says; a warm start from another DMU's basis ends at a vertex rounding to 1 ± 4e-16.
  */
 function superLp(data: DeaData, ref: DeaData, o: number, self: number, vrs: boolean) {
   const { m, s } = data;
