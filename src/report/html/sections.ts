@@ -70,6 +70,8 @@ export interface FigureSection {
   tables?(P: SectionPayload): { id: string; heading?: I18nKey }[];
   /** Report: a note under the charts. */
   readonly note?: I18nKey;
+  /** Report: no (empty) chart grid when the section draws no chart (else the grid is always written). */
+  readonly gridOnlyWithCharts?: boolean;
 }
 
 const multi = (P: SectionPayload) => P.hasPeriods && P.periods.length > 1;
@@ -123,6 +125,7 @@ export const FIGURE_SECTIONS_LIST: readonly FigureSection[] = [
     present: (P) => !!(P.tables.convergence_sigma || P.tables.convergence_beta),
     charts: (P) => keep([!!P.tables.convergence_sigma && { name: 'sigma' }]),
     tables: (P) => (P.tables.convergence_beta ? [{ id: 'beta-table', heading: 'c_beta' }] : []),
+    gridOnlyWithCharts: true,
   },
   {
     key: 'obstacle',

@@ -154,7 +154,7 @@ export function buildReportHtml(bundle: RunBundle, echartsJs: string, opts: Buil
   const figureBody = (f: FigureSection): string => {
     const control = f.control ? `<div class="ctl"><label>${L(f.control.label, lang)} <select id="${f.control.id}"></select></label></div>` : '';
     const charts = f.charts(payload);
-    const grid = charts.length ? `<div class="grid">${charts.map((c) => chart(c.name, c.cls)).join('')}</div>` : '';
+    const grid = charts.length || !f.gridOnlyWithCharts ? `<div class="grid">${charts.map((c) => chart(c.name, c.cls)).join('')}</div>` : '';
     const note = f.note ? `<p class="note">${L(f.note, lang)}</p>` : '';
     const tables = (f.tables?.(payload) ?? [])
       .map((x) => `${x.heading ? L(x.heading, lang, 'h3') : ''}<div class="tablewrap"><table class="data" id="${x.id}"></table></div>`)
