@@ -55,12 +55,31 @@ export { mediation, simpleSlopes, resampleUnits } from './lenses/panel/mechanism
 export { thresholdModel, type ThresholdResult, type ThresholdOptions } from './lenses/panel/threshold.js';
 export { treatmentFromTiming, twfeDid, eventStudy, placebo, callawaySantAnna } from './lenses/panel/did.js';
 
+// lenses: global value chains from an inter-country input–output table (issue 18)
+export { icioTable, ICIO_TOLERANCE, type IcioTable, type IcioInput, type IcioOptions } from './lenses/gvc/table.js';
+export {
+  leontief,
+  leontiefFactors,
+  leontiefSeries,
+  valueAddedOrigins,
+  valueAddedInFinalDemand,
+  type Leontief,
+  type LeontiefFactors,
+} from './lenses/gvc/leontief.js';
+export { kww, grossExports, KWW_TERMS, type KwwRow } from './lenses/gvc/kww.js';
+export { wwz, wwzCheck, wwzToKww, WWZ_TERMS, WWZ_TO_KWW, type WwzRow } from './lenses/gvc/wwz.js';
+export { upstreamness, upstreamnessFromFactors, downstreamness } from './lenses/gvc/upstreamness.js';
+export { countryName, industryName } from './lenses/gvc/names.js';
+export { valueChainTables } from './lenses/gvc/analysis.js';
+
 // frameworks
 export { BUILTIN_FRAMEWORKS, getBuiltinFramework, type BuiltinFramework } from './frameworks/index.js';
 
 // io
 export { readTable, type Table } from './io/read/table.js';
 export { buildPanel, type PanelBuildOptions } from './io/read/panel-build.js';
+export { readIcioCsv, type IcioCsvFiles } from './io/read/icio.js';
+export { readIcioLayout, detectIcioFormat, ICIO_FORMATS, type IcioFormat, type IcioLayoutOptions, type IcioLayoutResult } from './io/read/icio-layouts.js';
 export { toCsv, escapeFormula } from './io/write/csv-write.js';
 export { writeXlsx } from './io/write/xlsx-write.js';
 export { loadProject, loadSpecFile, type LoadedProject } from './io/read/load-project.js';
