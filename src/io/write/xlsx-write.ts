@@ -140,7 +140,7 @@ export async function writeXlsx(path: string, sheets: SheetSpec[]): Promise<void
       });
       // One style object per kind of cell, shared by all data cells of that kind (see DATA_STYLES).
       const added = ws.addRow(vals);
-      added.style = DATA_STYLES.row;
+      (added as unknown as { style: object }).style = DATA_STYLES.row; // a Row's style object, not in exceljs's typings
       for (let c = 0; c < vals.length; c++) {
         const v = vals[c];
         added.getCell(c + 1).style = v === null ? DATA_STYLES.empty : typeof v === 'number' ? DATA_STYLES.number : DATA_STYLES.text;
