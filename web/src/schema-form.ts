@@ -289,7 +289,8 @@ function objectList(id: string, key: string, p: JsonSchema, bind: OptionBinding,
     return Array.isArray(v) ? v : [];
   };
   const store = (next: unknown[]) => {
-    bind.write(key, p.default, next.length ? next : Array.isArray(p.default) && p.default.length === 0 ? undefined : next);
+    // the last item removed: the list goes when absent means none (an empty default or none), else it stays as []
+    bind.write(key, p.default, next.length || (Array.isArray(p.default) && p.default.length) ? next : undefined);
     fill();
   };
   // an item schema without a title of its own is named by the list's label
