@@ -312,6 +312,7 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
     const plist = panel.map((c) => `${str(c.name)}: ${str(c.formula)}`);
     const draws = panel.map((c) => (typeof c.draws === 'number' ? c.draws : 1000));
     const sim = Math.max(...draws);
+    const simEn = ` and, from ${sim} seeded draws of the asymptotic normal distribution of the estimates, simulated standard errors and 95% intervals`;
     sentences.push(
       w.t(
         `固定效应空间面板模型（${plist.join('；')}）：空间滞后（SAR）y = ρ(I_T⊗W)y + Xβ + μ + ε、空间杜宾（SDM，X 加入 WX，系数 θ）与空间误差（SEM）模型，` +
@@ -330,7 +331,7 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
           'removed by the orthonormal F_{T,T−1}, the period effects by F_{n,n−1} (row-standardised W), likelihood (T−1)[ln|I − ρW| − ln(1 − ρ)] − ' +
           '((n−1)(T−1)/2)·ln SSE (two-way); with unit effects only, ρ and β are unchanged and σ² is multiplied by T/(T−1). Direct, indirect and total ' +
           `effects of SAR and SDM follow LeSage and Pace${w.cite('lesagePace2009')}, exact from the eigen-decomposition of (I − ρW)⁻¹(βI + θW), with ` +
-          `delta-method standard errors (analytic gradient)${sim > 0 ? ` and, from ${sim} seeded draws of the asymptotic normal distribution of the estimates, simulated standard errors and 95% intervals` : ''}. ` +
+          `delta-method standard errors (analytic gradient)${sim > 0 ? simEn : ''}. ` +
           'The SDM is tested against SAR (θ = 0) and SEM (θ + ρβ = 0) by likelihood-ratio (LR) and Wald tests (degrees of freedom: the number of regressors).',
       ),
     );
