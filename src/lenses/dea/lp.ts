@@ -10,7 +10,7 @@
  * One persistent HiGHS instance is reused for every LP (`passModel` replaces the model; options stay). The DEA kernels
  * go further ({@link LpSession}, {@link WarmLp}): one model per kernel call, changed in place between DMUs (only the
  * evaluated DMU's column, right-hand sides, costs and bounds differ), so every solve warm-starts from the previous
- * optimal basis — about 2.4× faster than a `passModel` per LP at 300 DMUs (bench/dea.ts). The WebAssembly build is
+ * optimal basis — 1.9–2.4× faster than a `passModel` per LP at 300 DMUs (bench/dea.ts, two runs). The WebAssembly build is
  * single threaded; parallelism is across workers, each with its own instance.
  *
  * Tolerances (stated in every result as {@link SOLVER_OPTIONS}): the dual revised simplex (`solver: "simplex"`,
