@@ -26,6 +26,7 @@ import {
   SPATIAL_PANEL_UNIT_EFFECTS,
   type SpatialPanelRows,
 } from './panel.js';
+import { type DetectorRows, detectorRows, GD_ECOLOGICAL, GD_FACTOR, GD_INTERACTION, GD_RISK } from './detector.js';
 import { SpatialModelsSpec, type SpatialModelName } from './spec.js';
 
 const PATH = 'analyses.spatial_models';
@@ -256,8 +257,24 @@ export function crossRows(panel: ModelPanel, W: SpatialWeights, c: SpatialModels
 }
 
 function run(ctx: AnalysisContext, s: SpatialModelsSpec): AnalysisTable[] {
-  const W = needWeights(ctx, PATH);
   const panel = modelPanel(ctx);
+  const out: AnalysisTable[] = [];
+  if (s.detector.length) {
+    const g: DetectorRows = { factor: [], interaction: [], risk: [], ecological: [] };
+    s.detector.forEach((d, i) => {
+      const r = detectorRows(panel, ctx.scores.attributes, d, `${PATH}.detector.${i}`);
+      g.factor.push(...r.factor);
+      g.interaction.push(...r.interaction);
+      g.risk.push(...r.risk);
+      g.ecological.push(...r.ecological);
+    });
+    if (g.factor.length) out.push(GD_FACTOR.build(g.factor));
+    if (g.interaction.length) out.push(GD_INTERACTION.build(g.interaction));
+    if (g.risk.length) out.push(GD_RISK.build(g.risk));
+    if (g.ecological.length) out.push(GD_ECOLOGICAL.build(g.ecological));
+    if (!s.cross.length && !s.panel.length) return out;
+  }
+  const W = needWeights(ctx, PATH);
   const all: SpatialRows = { coef: [], fit: [], tests: [], impacts: [] };
   s.cross.forEach((c, i) => {
     const r = crossRows(panel, W, c, `${PATH}.cross.${i}`);
@@ -266,7 +283,6 @@ function run(ctx: AnalysisContext, s: SpatialModelsSpec): AnalysisTable[] {
     all.tests.push(...r.tests);
     all.impacts.push(...r.impacts);
   });
-  const out: AnalysisTable[] = [];
   if (s.cross.length || !s.panel.length) out.push(SPATIAL_COEF.build(all.coef), SPATIAL_FIT.build(all.fit), SPATIAL_TESTS.build(all.tests));
   if (all.impacts.length) out.push(SPATIAL_IMPACTS.build(all.impacts));
   if (s.panel.length) {
@@ -336,6 +352,31 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
       ),
     );
   }
+  const detector = arr(sec.detector).map(obj);
+  if (detector.length) {
+    const dlist = detector.map(
+      (d) =>
+        `${str(d.name)}: ${str(d.y)} ~ ${arr(d.factors)
+          .map((f) => str(obj(f).column))
+          .join(', ')}`,
+    );
+    sentences.push(
+      w.t(
+        `地理探测器（${dlist.join('；')}）${w.cite('wang2010')}${w.cite('wang2017')}：连续因子按分位数（type 7 分位点）或等间距分为给定类数（重复分割点合并，区间左开右闭），` +
+          '类别因子按原值分层。因子探测 q = 1 − Σ_h N_h σ_h² / (N σ²)，F = (N − L)/(L − 1) · q/(1 − q) 服从非中心 F(L − 1, N − L; λ)，' +
+          'λ = (Σ_h μ_h² − (Σ_h √N_h μ_h)²/N)/σ²（同 R 包 geodetector），p 值为其上尾概率；交互探测比较两因子叠加分层的 q(X1∩X2) 与 q(X1)、q(X2)，' +
+          '分为非线性减弱、单因子非线性减弱、双因子增强、独立与非线性增强；风险区探测对各层均值两两作 Welch t 检验（自由度取整）；' +
+          '生态探测 F = N_X1(N_X2 − 1)SSW_X1 / (N_X2(N_X1 − 1)SSW_X2)，自由度 (N_X1 − 1, N_X2 − 1)。',
+        `Geographical detector (${dlist.join('; ')})${w.cite('wang2010')}${w.cite('wang2017')}: continuous factors are cut into the stated number of ` +
+          'quantile (type 7 breaks) or equal-interval classes (tied breaks merged, intervals closed on the right), categorical factors used as they are. ' +
+          'Factor detector q = 1 − Σ_h N_h σ_h² / (N σ²); F = (N − L)/(L − 1) · q/(1 − q) follows a non-central F(L − 1, N − L; λ) with ' +
+          'λ = (Σ_h μ_h² − (Σ_h √N_h μ_h)²/N)/σ² (as the R package geodetector), p its upper tail. The interaction detector compares q(X1∩X2) of the ' +
+          'overlaid strata with q(X1) and q(X2): nonlinear-weaken, uni-weaken, bi-enhance, independent or nonlinear-enhance. The risk detector tests ' +
+          'every pair of stratum means by Welch’s t (df rounded); the ecological detector F = N_X1(N_X2 − 1)SSW_X1 / (N_X2(N_X1 − 1)SSW_X2) on ' +
+          '(N_X1 − 1, N_X2 − 1) df.',
+      ),
+    );
+  }
   return { heading: w.t('空间计量模型', 'Spatial regression'), sentences };
 }
 
@@ -348,6 +389,10 @@ function dataColumns(s: SpatialModelsSpec): string[] {
       if (!(e instanceof NqpfError)) throw e; // reported by check() and when the section runs
     }
   }
+  for (const d of s.detector) {
+    out.add(d.y);
+    for (const f of d.factors) out.add(f.column);
+  }
   return [...out];
 }
 
@@ -358,6 +403,16 @@ function check(s: SpatialModelsSpec, known: { readonly scores: readonly string[]
     ...s.cross.map((c, i) => ({ c, path: `${PATH}.cross.${i}.formula` })),
     ...s.panel.map((c, i) => ({ c, path: `${PATH}.panel.${i}.formula` })),
   ];
+  s.detector.forEach((d, i) => {
+    if (!ok.has(d.y))
+      problems.push({
+        code: 'E_MODEL_VARIABLE',
+        message: `${PATH}.detector.${i}.y: "${d.y}" is neither a score of this run nor a column of the data`,
+        brief: `"${d.y}" is neither a score of this run nor a column of the data`,
+        location: { path: `${PATH}.detector.${i}.y` },
+        hint: `scores: ${known.scores.join(', ')}`,
+      });
+  });
   entries.forEach(({ c, path }) => {
     try {
       const f = parseFormula(c.formula, path);
@@ -393,10 +448,14 @@ export const spatialModelsAnalysis = analysis({
     SPATIAL_PANEL_IMPACTS,
     SPATIAL_PANEL_TESTS,
     SPATIAL_PANEL_UNIT_EFFECTS,
+    GD_FACTOR,
+    GD_INTERACTION,
+    GD_RISK,
+    GD_ECOLOGICAL,
   ],
   run,
   methods,
   dataColumns,
   check,
-  requires: () => ({ weights: true }),
+  requires: (s) => ({ weights: s.cross.length > 0 || s.panel.length > 0 || !s.detector.length }),
 });

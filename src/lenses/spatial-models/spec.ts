@@ -135,6 +135,94 @@ export const SpatialPanelSpec = z
     }),
   );
 
+export const DETECTOR_METHODS = ['category', 'quantile', 'equal'] as const;
+export const DETECTOR_KINDS = ['factor', 'interaction', 'risk', 'ecological'] as const;
+
+export const DetectorFactorSpec = z
+  .strictObject({
+    column: z
+      .string()
+      .min(1)
+      .meta(field({ en: ['Column', 'A unit attribute (e.g. region) or a data or score column.'], zh: ['变量', '单元属性（如 region）或数据列、得分列。'] })),
+    method: z
+      .enum(DETECTOR_METHODS)
+      .default('quantile')
+      .meta(
+        field({
+          en: ['Discretisation', 'How the column is stratified. Default: quantile.'],
+          zh: ['离散化方法', '变量的分层方式。默认：quantile。'],
+          values: {
+            category: ['as it is (each value a stratum)', '按原值分层（每个取值一层）'],
+            quantile: ['quantile classes (type 7 breaks)', '分位数分类（type 7 分位点）'],
+            equal: ['equal intervals', '等间距分类'],
+          },
+        }),
+      ),
+    classes: z
+      .number()
+      .int()
+      .min(2)
+      .max(50)
+      .default(4)
+      .meta(
+        field({
+          en: ['Classes', 'Number of classes for quantile and equal; tied breaks are merged. Default: 4.'],
+          zh: ['分类数', 'quantile 与 equal 的分类数；重复的分割点合并。默认：4。'],
+        }),
+      ),
+  })
+  .meta(field({ en: ['Factor', 'One explanatory factor and its stratification.'], zh: ['探测因子', '一个解释因子及其分层方式。'] }));
+
+export const DetectorSpec = z
+  .strictObject({
+    name: z
+      .string()
+      .min(1)
+      .meta(field({ en: ['Name', 'Name of the specification in the tables (e.g. "2022").'], zh: ['名称', '该设定在表中的名称（如 "2022"）。'] })),
+    y: z
+      .string()
+      .min(1)
+      .meta(field({ en: ['Variable explained', 'A score of the run or a data column.'], zh: ['被解释变量', '本次运行的得分或数据列。'] })),
+    period: z
+      .union([z.string().min(1), z.number()])
+      .optional()
+      .meta(
+        field({
+          en: ['Period', 'The period analysed. Default: the last period in which y has data.'],
+          zh: ['时期', '分析的时期。默认：y 有数据的最后一期。'],
+        }),
+      ),
+    factors: z
+      .array(DetectorFactorSpec)
+      .min(1)
+      .meta(field({ en: ['Factors', 'The explanatory factors. Default: none (required).'], zh: ['探测因子', '解释因子列表。默认：无（必填）。'] })),
+    detectors: z
+      .array(z.enum(DETECTOR_KINDS))
+      .min(1)
+      .default([...DETECTOR_KINDS])
+      .meta(
+        field({
+          en: ['Detectors', 'Which detectors run (interaction and ecological need two or more factors). Default: all four.'],
+          zh: ['探测器', '运行的探测器（交互与生态探测需两个以上因子）。默认：全部四种。'],
+          values: {
+            factor: ['factor detector (q and its p)', '因子探测（q 值及其 p 值）'],
+            interaction: ['interaction detector', '交互作用探测'],
+            risk: ['risk detector', '风险区探测'],
+            ecological: ['ecological detector', '生态探测'],
+          },
+        }),
+      ),
+  })
+  .meta(
+    field({
+      en: [
+        'Geographical detector',
+        'Factor, interaction, risk and ecological detectors (Wang et al. 2010) of one period; units with a missing value are left out.',
+      ],
+      zh: ['地理探测器', '单一时期的因子、交互作用、风险区与生态探测（王劲峰等，2010）；有缺失值的单元不参与。'],
+    }),
+  );
+
 export const SpatialModelsSpec = z
   .strictObject({
     cross: z
@@ -155,14 +243,27 @@ export const SpatialModelsSpec = z
           zh: ['面板模型', '每项一个固定效应空间面板设定。空间权重取自 analyses.weights。默认：无。'],
         }),
       ),
+    detector: z
+      .array(DetectorSpec)
+      .default([])
+      .meta(
+        field({
+          en: ['Geographical detector', 'One entry per geographical-detector specification (needs no spatial weights). Default: none.'],
+          zh: ['地理探测器', '每项一个地理探测器设定（无需空间权重）。默认：无。'],
+        }),
+      ),
   })
   .meta(
     field({
       en: [
         'Spatial regression',
-        'Spatial econometric models (issue 16) with the spatial weights of analyses.weights: LM tests, SAR, SEM, SDM, SDEM, SAC and their effects; fixed-effects spatial panels.',
+        'Spatial econometric models (issue 16) with the spatial weights of analyses.weights: LM tests, SAR, SEM, SDM, SDEM, SAC and their effects; ' +
+          'fixed-effects spatial panels; the geographical detector.',
       ],
-      zh: ['空间计量模型', '以 analyses.weights 的空间权重估计空间计量模型：LM 检验、SAR、SEM、SDM、SDEM、SAC 及其效应分解；固定效应空间面板模型。'],
+      zh: [
+        '空间计量模型',
+        '以 analyses.weights 的空间权重估计空间计量模型：LM 检验、SAR、SEM、SDM、SDEM、SAC 及其效应分解；固定效应空间面板模型；地理探测器。',
+      ],
     }),
   );
 

@@ -1,0 +1,247 @@
+/**
+ * analyses.spatial_models.detector (issue 16): the geographical detector (Wang et al. 2010; Wang & Xu 2017) of one
+ * period of the run's panel — factor, interaction, risk and ecological detectors. Kernels:
+ * src/lenses/spatial/geodetector.ts (validated against base R, test/lenses/spatial-geodetector.test.ts).
+ */
+import { fail } from '../../core/errors.js';
+import { periodCell } from '../../analysis/context.js';
+import { type Row, table } from '../../analysis/descriptor.js';
+import type { ModelPanel } from '../panel/frame.js';
+import {
+  discretisationBreaks,
+  discretise,
+  ecologicalDetector,
+  factorDetector,
+  interactionDetector,
+  riskDetector,
+  type Strata,
+  strataFromLabels,
+} from '../spatial/geodetector.js';
+import type { DetectorSpec } from './spec.js';
+
+type Detector = (typeof DetectorSpec)['_output'];
+
+const spec = { kind: 'text', zh: '设定', en: 'Specification' } as const;
+const p = { kind: 'num', zh: 'p 值', en: 'p', pValue: true } as const;
+const METHODS = {
+  category: { zh: '按原值', en: 'categories' },
+  quantile: { zh: '分位数', en: 'quantiles' },
+  equal: { zh: '等间距', en: 'equal intervals' },
+} as const;
+const TYPES = {
+  'nonlinear-weaken': { zh: '非线性减弱', en: 'nonlinear-weaken' },
+  'uni-weaken': { zh: '单因子非线性减弱', en: 'uni-weaken' },
+  'bi-enhance': { zh: '双因子增强', en: 'bi-enhance' },
+  independent: { zh: '独立', en: 'independent' },
+  'nonlinear-enhance': { zh: '非线性增强', en: 'nonlinear-enhance' },
+} as const;
+
+export const GD_FACTOR = table({
+  name: 'spatial_detector_factor',
+  file: 'spatial_detector_factor.csv',
+  zh: '地理探测器：因子探测',
+  en: 'Geographical detector: factor detector',
+  report: true,
+  columns: {
+    spec,
+    period: { kind: 'period', zh: '时期', en: 'Period' },
+    factor: { kind: 'text', zh: '因子', en: 'Factor' },
+    method: { kind: 'text', zh: '分层方式', en: 'Stratification', values: METHODS },
+    strata: { kind: 'int', zh: '层数', en: 'Strata' },
+    n: { kind: 'int', zh: '观测值', en: 'N' },
+    q: { kind: 'num', zh: 'q 值', en: 'q' },
+    f: { kind: 'num', zh: 'F', en: 'F' },
+    lambda: { kind: 'num', zh: '非中心参数 λ', en: 'Non-centrality λ' },
+    p,
+  },
+});
+
+export const GD_INTERACTION = table({
+  name: 'spatial_detector_interaction',
+  file: 'spatial_detector_interaction.csv',
+  zh: '地理探测器：交互作用探测',
+  en: 'Geographical detector: interaction detector',
+  report: true,
+  columns: {
+    spec,
+    factor1: { kind: 'text', zh: '因子 1', en: 'Factor 1' },
+    factor2: { kind: 'text', zh: '因子 2', en: 'Factor 2' },
+    q1: { kind: 'num', zh: 'q(X1)', en: 'q(X1)' },
+    q2: { kind: 'num', zh: 'q(X2)', en: 'q(X2)' },
+    q12: { kind: 'num', zh: 'q(X1∩X2)', en: 'q(X1∩X2)' },
+    strata: { kind: 'int', zh: '叠加层数', en: 'Overlay strata' },
+    type: { kind: 'text', zh: '交互类型', en: 'Interaction', values: TYPES },
+  },
+});
+
+export const GD_RISK = table({
+  name: 'spatial_detector_risk',
+  file: 'spatial_detector_risk.csv',
+  zh: '地理探测器：风险区探测',
+  en: 'Geographical detector: risk detector',
+  report: true,
+  columns: {
+    spec,
+    factor: { kind: 'text', zh: '因子', en: 'Factor' },
+    stratum1: { kind: 'text', zh: '分层 1', en: 'Stratum 1' },
+    stratum2: { kind: 'text', zh: '分层 2', en: 'Stratum 2' },
+    mean1: { kind: 'num', zh: '均值 1', en: 'Mean 1' },
+    mean2: { kind: 'num', zh: '均值 2', en: 'Mean 2' },
+    t: { kind: 'num', zh: 't', en: 't' },
+    df: { kind: 'int', zh: '自由度', en: 'df' },
+    p,
+  },
+});
+
+export const GD_ECOLOGICAL = table({
+  name: 'spatial_detector_ecological',
+  file: 'spatial_detector_ecological.csv',
+  zh: '地理探测器：生态探测',
+  en: 'Geographical detector: ecological detector',
+  report: true,
+  columns: {
+    spec,
+    factor1: { kind: 'text', zh: '因子 1', en: 'Factor 1' },
+    factor2: { kind: 'text', zh: '因子 2', en: 'Factor 2' },
+    f: { kind: 'num', zh: 'F', en: 'F' },
+    df1: { kind: 'int', zh: '自由度 1', en: 'df1' },
+    df2: { kind: 'int', zh: '自由度 2', en: 'df2' },
+    p,
+  },
+});
+
+export interface DetectorRows {
+  factor: Row<typeof GD_FACTOR.columns>[];
+  interaction: Row<typeof GD_INTERACTION.columns>[];
+  risk: Row<typeof GD_RISK.columns>[];
+  ecological: Row<typeof GD_ECOLOGICAL.columns>[];
+}
+
+const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
+const fmt = (x: number) => String(Number(x.toPrecision(6)));
+
+/**
+ * Rows of the four detector tables for one specification. `attributes`: the unit attributes (text, one entry per unit
+ * of `panel`, '' when empty), the categorical factors a column of the data cannot hold.
+ */
+export function detectorRows(panel: ModelPanel, attributes: ReadonlyMap<string, readonly string[]>, d: Detector, path: string): DetectorRows {
+  const nU = panel.units.length;
+  const yAll = panel.resolve(d.y);
+  if (!yAll)
+    fail('E_SPATIAL_DATA', `${path}.y: "${d.y}" is neither a score of this run nor a column of the data`, {
+      location: { path: `${path}.y` },
+      hint: `known: ${panel.known().slice(0, 20).join(', ')}`,
+    });
+  let t: number;
+  if (d.period === undefined) {
+    t = -1;
+    for (let k = 0; k < panel.periods.length; k++) for (let u = 0; u < nU; u++) if (Number.isFinite(yAll[k * nU + u])) t = k;
+    if (t < 0) fail('E_SPATIAL_DATA', `${path}.y: "${d.y}" has no value`, { location: { path: `${path}.y` } });
+  } else {
+    t = panel.periods.indexOf(String(d.period));
+    if (t < 0)
+      fail('E_SPATIAL_DATA', `${path}.period: no period ${d.period}`, { location: { path: `${path}.period` }, hint: `periods: ${panel.periods.join(', ')}` });
+  }
+  // Per factor: a label (category) or a value (quantile, equal) per unit; units with any missing value are left out.
+  const cols = d.factors.map((f, i) => {
+    const fp = `${path}.factors.${i}.column`;
+    const attr = attributes.get(f.column);
+    if (attr) {
+      if (f.method !== 'category')
+        fail('E_SPATIAL_MODEL', `${fp}: "${f.column}" is a unit attribute (text): use method: category`, { location: { path: `${path}.factors.${i}.method` } });
+      return { labels: attr.map((g) => (g === '' || g === undefined ? undefined : g)), values: undefined };
+    }
+    const v = panel.resolve(f.column);
+    if (!v)
+      fail('E_SPATIAL_DATA', `${fp}: "${f.column}" is neither a unit attribute, a score nor a data column`, {
+        location: { path: fp },
+        hint: `unit attributes: ${[...attributes.keys()].join(', ') || '(none)'}`,
+      });
+    const vals = Float64Array.from({ length: nU }, (_, u) => v[t * nU + u]);
+    return { labels: undefined, values: vals };
+  });
+  const keep: number[] = [];
+  for (let u = 0; u < nU; u++) {
+    if (!Number.isFinite(yAll[t * nU + u])) continue;
+    if (cols.every((c) => (c.labels ? c.labels[u] !== undefined : Number.isFinite((c.values as Float64Array)[u])))) keep.push(u);
+  }
+  const y = Float64Array.from(keep, (u) => yAll[t * nU + u]);
+  if (y.length < 3)
+    fail('E_SPATIAL_DATA', `${path}: ${y.length} unit(s) have y and every factor in period ${panel.periods[t]}`, {
+      location: { path },
+      hint: 'the geographical detector needs at least 3 units with complete data',
+    });
+  const fromLabels = (l: string[]) => {
+    const r = strataFromLabels(l);
+    return { s: r.strata, labels: r.labels };
+  };
+  const strata: { s: Strata; labels: string[] }[] = d.factors.map((f, i) => {
+    const c = cols[i];
+    if (c.labels) return fromLabels(keep.map((u) => c.labels[u] as string));
+    const x = Float64Array.from(keep, (u) => (c.values as Float64Array)[u]);
+    if (f.method === 'category') return fromLabels(Array.from(x, (v) => String(v)));
+    const b = discretisationBreaks(x, f.method, f.classes);
+    const s = discretise(x, b);
+    const u = b.filter((v, k) => k === 0 || v !== b[k - 1]);
+    const labels: string[] = new Array(s.count);
+    for (let i2 = 0; i2 < x.length; i2++) {
+      let k = 0;
+      while (k < u.length - 2 && x[i2] > u[k + 1]) k++;
+      labels[s.codes[i2]] ??= `${k === 0 ? '[' : '('}${fmt(u[k])}, ${fmt(u[k + 1])}]`;
+    }
+    return { s, labels };
+  });
+  strata.forEach((st, i) => {
+    if (st.s.count < 2 || st.s.count >= y.length)
+      fail('E_SPATIAL_MODEL', `${path}.factors.${i}: "${d.factors[i].column}" has ${st.s.count} strata for ${y.length} units`, {
+        location: { path: `${path}.factors.${i}` },
+        hint: 'a factor needs at least 2 strata and fewer strata than units',
+      });
+  });
+  const out: DetectorRows = { factor: [], interaction: [], risk: [], ecological: [] };
+  const name = d.name;
+  const col = (i: number) => d.factors[i].column;
+  if (d.detectors.includes('factor'))
+    strata.forEach((st, i) => {
+      const r = factorDetector(y, st.s);
+      out.factor.push({
+        spec: name,
+        period: periodCell(panel.periods[t]),
+        factor: col(i),
+        method: d.factors[i].method,
+        strata: st.s.count,
+        n: y.length,
+        q: fin(r.q),
+        f: fin(r.f),
+        lambda: fin(r.lambda),
+        p: fin(r.p),
+      });
+    });
+  if (d.detectors.includes('risk'))
+    strata.forEach((st, i) => {
+      for (const r of riskDetector(y, st.s))
+        out.risk.push({
+          spec: name,
+          factor: col(i),
+          stratum1: st.labels[r.i],
+          stratum2: st.labels[r.j],
+          mean1: r.meanI,
+          mean2: r.meanJ,
+          t: fin(r.t),
+          df: fin(r.df),
+          p: fin(r.p),
+        });
+    });
+  for (let i = 0; i < strata.length; i++)
+    for (let j = i + 1; j < strata.length; j++) {
+      if (d.detectors.includes('interaction')) {
+        const r = interactionDetector(y, strata[i].s, strata[j].s);
+        out.interaction.push({ spec: name, factor1: col(i), factor2: col(j), q1: fin(r.q1), q2: fin(r.q2), q12: fin(r.q12), strata: r.strata, type: r.type });
+      }
+      if (d.detectors.includes('ecological')) {
+        const r = ecologicalDetector(y, strata[i].s, strata[j].s);
+        out.ecological.push({ spec: name, factor1: col(i), factor2: col(j), f: fin(r.f), df1: r.df1, df2: r.df2, p: fin(r.p) });
+      }
+    }
+  return out;
+}
