@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { MethodsWriter } from '../../src/analysis/descriptor.js';
 import { NqpfError } from '../../src/core/errors.js';
 import { panelFromRecords } from '../../src/lenses/panel/frame.js';
 import { spatialModelsAnalysis } from '../../src/lenses/spatial-models/analysis.js';
@@ -104,5 +105,20 @@ describe.skipIf(!sharedAvailable)('analyses.spatial_models.detector rows on the 
     bad([{ column: 'nope' }], 'E_SPATIAL_DATA', `${path}.factors.0.column`);
     bad([{ column: 'region' }], 'E_SPATIAL_MODEL', `${path}.factors.0.method`);
     bad([{ column: 'rd_fte', method: 'category' }], 'E_SPATIAL_MODEL', `${path}.factors.0`);
+  });
+});
+
+describe('methods text of the detector', () => {
+  const writer = (zh: boolean) => ({ zh, t: (a: string, b: string) => (zh ? a : b), cite: (...k: string[]) => `[${k.join(',')}]` }) as unknown as MethodsWriter;
+  const sec = { detector: [{ name: '2022', y: 'Index', factors: [{ column: 'region', method: 'category' }, { column: 'x1' }] }] };
+  it('states the formulas and cites Wang et al. 2010 and Wang & Xu 2017, in both languages', () => {
+    for (const zh of [false, true]) {
+      const text = spatialModelsAnalysis.methods(sec, writer(zh)).sentences.join(' ');
+      expect(text).toContain('[wang2010][wang2017]');
+      expect(text).toContain('q = 1 − Σ_h N_h σ_h² / (N σ²)');
+      expect(text).toContain('λ = (Σ_h μ_h² − (Σ_h √N_h μ_h)²/N)/σ²');
+      expect(text).toContain('2022: Index ~ region, x1');
+      expect(text).toContain(zh ? '交互探测' : 'interaction detector');
+    }
   });
 });
