@@ -5,6 +5,7 @@
  * example's tables must be complete and obey what the theory fixes whatever the data: Lee–Yu with unit
  * effects keeps ρ and β and multiplies σ² by T/(T − 1); the likelihood sizes are nT, n(T − 1), (n − 1)(T − 1);
  * SDM against SAR on 3 df; simulated effect SEs near the delta-method ones; the run is deterministic.
+ * (c) the geographical detector of the 2022 index (kernel values checked against base R in test/lenses/spatial-geodetector.test.ts).
  */
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +75,23 @@ describe.skipIf(!sharedAvailable)('examples/cn-scitech-spatial-models.yaml', () 
     const tests = rows(run, 'spatial_panel_tests');
     expect(tests).toHaveLength(16);
     expect(tests.every((r) => r.df === 3 && Number(r.statistic) > 0)).toBe(true);
+  });
+
+  it('(c) geographical detector: q in [0, 1], overlay q at least each factor’s, every pair of factors and of regions', () => {
+    const factor = rows(run, 'spatial_detector_factor');
+    expect(factor.map((r) => r.factor)).toEqual(['region', 'rd_fte', 'sci_papers']);
+    expect(factor.map((r) => r.strata)).toEqual([4, 4, 4]);
+    for (const r of factor) {
+      expect(Number(r.q)).toBeGreaterThan(0);
+      expect(Number(r.q)).toBeLessThan(1);
+      expect(Number(r.p)).toBeGreaterThanOrEqual(0);
+      expect(r.n).toBe(31);
+    }
+    const inter = rows(run, 'spatial_detector_interaction');
+    expect(inter.length).toBe(3);
+    for (const r of inter) expect(Number(r.q12)).toBeGreaterThanOrEqual(Math.max(Number(r.q1), Number(r.q2)) - 1e-12);
+    expect(rows(run, 'spatial_detector_risk').filter((r) => r.factor === 'region').length).toBe(6);
+    expect(rows(run, 'spatial_detector_ecological').length).toBe(3);
   });
 
   it('is deterministic (seeded simulation)', async () => {
