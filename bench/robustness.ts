@@ -2,6 +2,9 @@
  * Robustness benchmarks (issue 4 targets, never asserted in tests):
  *   - ms per ASEM replication (COINr's set-up; COINr needs ≈ 175 ms) — target ≤ 0.18 ms (1000×);
  *   - wall time of the 6,000-run ASEM sensitivity analysis (with worker threads) — target < 2 s;
+ *   - what a robustness worker costs before its first replication (start to ready: module loading,
+ *     one structured clone, engine build), against the start-up the default thread choice assumes
+ *     (src/io/workers/thread-choice.ts: WORKER_MODULE_LOAD_MS + the engine build measured here);
  *   - synthetic 5,000 units × 15 periods × 40 indicators, 1,000 replications — target < 60 s,
  *     peak RSS < 2 GB.
  */
@@ -14,6 +17,8 @@ import type { Panel } from '../src/core/panel.js';
 import { Rng } from '../src/core/rng.js';
 import { loadProject } from '../src/io/read/load-project.js';
 import { pointFor, runRobustness } from '../src/io/workers/robustness-run.js';
+import { WORKER_MODULE_LOAD_MS } from '../src/io/workers/thread-choice.js';
+import { spawnSiblingWorker } from '../src/io/workers/worker-spawn.js';
 import { uncertaintyTables } from '../src/robustness/analyse.js';
 import { RobustnessEngine } from '../src/robustness/engine.js';
 import { RobustnessSpec, StepsSpec } from '../src/spec/schema.js';
@@ -32,14 +37,29 @@ export async function benchRobustness(): Promise<string[][]> {
     const specPath = resolve(repoRoot, 'examples/asem-robustness.yaml');
     const env = { ...process.env, NQPF_SHARED: shared };
     const p = await loadProject(specPath, { env });
-    const engine = new RobustnessEngine({
-      raw: p.panel,
-      framework: p.framework,
-      steps: p.spec.steps,
-      groupAttr: p.groupAttr,
-      spec: p.spec.robustness!,
-      seed: 1,
-    });
+    const input = { raw: p.panel, framework: p.framework, steps: p.spec.steps, groupAttr: p.groupAttr, spec: p.spec.robustness!, seed: 1 };
+    const tb = performance.now();
+    const engine = new RobustnessEngine(input);
+    const buildMs = performance.now() - tb;
+    const starts: number[] = [];
+    for (let rep = 0; rep < 3; rep++) {
+      const t0 = performance.now();
+      const here = new URL(`../src/io/workers/robustness-run.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).href;
+      const w = spawnSiblingWorker(here, 'robustness-worker', { workerData: input });
+      await new Promise((res, rej) => {
+        w.once('message', res);
+        w.once('error', rej);
+      });
+      starts.push(performance.now() - t0);
+      await w.terminate();
+    }
+    rows.push([
+      'ASEM: robustness worker start-up to ready, ms',
+      median(starts).toFixed(1),
+      Math.min(...starts).toFixed(1),
+      '3',
+      `assumed ${(WORKER_MODULE_LOAD_MS + buildMs).toFixed(0)} ms (+ warm-up)`,
+    ]);
     const u = new Float64Array(engine.factors.length);
     const s = new Float64Array(engine.nOut);
     const r = new Float64Array(engine.nOut);

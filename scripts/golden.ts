@@ -31,7 +31,8 @@ function hashes(dir: string): Record<string, string> {
 
 async function runAll(): Promise<Record<string, Record<string, string>>> {
   const tmp = mkdtempSync(join(tmpdir(), 'nqpf-golden-'));
-  const runs: [string, string[]][] = [['demo', ['demo']]];
+  // One thread everywhere: run.json records the thread count, which the default chooses from timings.
+  const runs: [string, string[]][] = [['demo', ['demo', '--workers', '1']]];
   for (const f of readdirSync(join(ROOT, 'examples'))
     .filter((x) => x.endsWith('.yaml'))
     .sort())

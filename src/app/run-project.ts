@@ -1,6 +1,7 @@
 /**
  * `nqpf run` as a function: load a project, execute its log, write the outputs atomically.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { NqpfError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -22,8 +23,13 @@ export interface RunProjectOptions {
   logger?: Logger;
   /** Compute only; write nothing. */
   dryRun?: boolean;
-  /** Robustness worker threads (default: available cores). */
+  /**
+   * Robustness threads, honoured exactly (`--workers`). Default: chosen from the job — one thread unless the measured
+   * work clearly exceeds a worker's start-up, never more than the idle cores (cores − load average); see chooseThreads.
+   */
   workers?: number;
+  /** Cap on the chosen count when `workers` is not given (the workbench's per-run limit). */
+  maxWorkers?: number;
   /** Robustness progress (runs done, total). */
   onProgress?: (done: number, total: number) => void;
   /** Abort the run (Ctrl-C): checked between phases, inside the robustness analysis and just before the outputs are put in place — nothing is written. */
@@ -65,7 +71,16 @@ export async function runProject(specPath: string, opts: RunProjectOptions = {})
   }
   let robustness: RobustnessResult | undefined;
   if (project.spec.robustness) {
-    robustness = await runRobustness(project, { specPath, env: opts.env ?? {}, seed, workers: opts.workers, onProgress: opts.onProgress, signal: opts.signal });
+    const machine = opts.workers === undefined ? { cores: availableParallelism(), load: loadavg()[0], max: opts.maxWorkers } : undefined;
+    robustness = await runRobustness(project, {
+      specPath,
+      env: opts.env ?? {},
+      seed,
+      workers: opts.workers,
+      machine,
+      onProgress: opts.onProgress,
+      signal: opts.signal,
+    });
   }
   if (opts.dryRun) return { project, result, analyses, robustness, seed, files: [] };
   if (opts.signal?.aborted) throw aborted();

@@ -78,7 +78,7 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
     .option('--out <dir>', '[path] output directory: new, empty, or written by nqpf before (default: outputs.dir of the spec, else nqpf-out beside it)')
     .option('--force', '[boolean] also write into an existing non-empty directory nqpf did not create; its files are kept, never deleted (default: false)')
     .option('--seed <n>', '[integer] seed for every random choice (default: the spec seed)')
-    .option('--workers <n>', '[integer] worker threads for the robustness analysis (default: number of cores)')
+    .option('--workers <n>', '[integer] threads for the robustness analysis, used exactly (default: chosen from the job size and idle cores)')
     .option('--quiet', '[boolean] no summary or progress (default: false)')
     .action((spec: string, o: { out?: string; force?: boolean; seed?: string; workers?: string; quiet?: boolean }) =>
       run(async () => {
@@ -130,8 +130,10 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
     .command('demo', 'Run the three-factor NQPF framework on the bundled SYNTHETIC provincial panel')
     .option('--out <dir>', '[path] output directory: new, empty, or written by nqpf before (default: nqpf-demo-output)')
     .option('--force', '[boolean] also write into an existing non-empty directory nqpf did not create; its files are kept (default: false)')
-    .action((o: { out?: string; force?: boolean }) =>
+    .option('--workers <n>', '[integer] threads for the robustness analysis, used exactly (default: chosen from the job size and idle cores)')
+    .action((o: { out?: string; force?: boolean; workers?: string }) =>
       run(async () => {
+        const workers = o.workers === undefined ? undefined : parseWorkers(o.workers);
         const { demoSpecPath } = await import('../app/demo.js');
         const { runProject } = await import('../app/run-project.js');
         const { formatSummary } = await import('./summary.js');
@@ -141,6 +143,7 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
           env: process.env,
           logger: stderrLogger(false),
           signal: interrupt,
+          workers,
         });
         process.stderr.write(formatSummary(r) + '\n');
         outputsWritten = r.outDir;

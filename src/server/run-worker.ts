@@ -23,7 +23,7 @@ try {
     out: init.out,
     seed: init.seed,
     env: {},
-    workers: init.workers,
+    maxWorkers: init.workers,
     logger: {
       warn: (w) => {
         guard?.check();

@@ -60,7 +60,7 @@ export interface RunLimits {
   maxConcurrent: number;
   /** Runs waiting (`queued`) beyond those executing (default 8); more → `E_BUSY` (HTTP 429). */
   maxQueued: number;
-  /** Robustness worker threads per run (default 2). */
+  /** Most robustness threads per run (default 2); the count is chosen from the job below it (app/run-project.ts, maxWorkers). */
   workers: number;
   /** Time limit of checking a spec (parse + validate, in a worker) in ms (default 10 s). */
   specTimeoutMs: number;

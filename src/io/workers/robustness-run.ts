@@ -1,12 +1,12 @@
 /**
  * Run a spec's robustness section: uncertainty analysis (N Monte Carlo replications), Saltelli
- * sensitivity analysis, leave-one-indicator-out and method comparison. Replications run in
- * `workers` worker threads (default: the number of cores) or in-process for one worker; every
- * replication has its own seeded stream, so results are byte-identical for any worker count.
+ * sensitivity analysis, leave-one-indicator-out and method comparison. Replications run on this
+ * thread and, with `workers` above 1 (exactly that many threads) or when the measured job pays for
+ * them ({@link chooseThreads}, without `workers`), in worker threads; every replication has its own
+ * seeded stream, so results are byte-identical for any worker count.
  * Progress goes to a callback (the CLI draws a bar with ETA on stderr); an abort signal stops
  * the workers and nothing is written.
  */
-import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { NqpfError, type ErrorJSON } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
@@ -14,6 +14,7 @@ import { comparisonTable, leaveOneOutTable, sensitivityTables, uncertaintyTables
 import { RobustnessEngine, type EngineInput, type RunOutputs } from '../../robustness/engine.js';
 import { designPoint, saltelliDesign, type SaltelliDesign } from '../../robustness/sampling.js';
 import type { LoadedProject } from '../read/load-project.js';
+import { chooseThreads, WORKER_MODULE_LOAD_MS } from './thread-choice.js';
 import { spawnSiblingWorker } from './worker-spawn.js';
 
 export type RunKind = 'uncertainty' | 'sensitivity';
@@ -32,28 +33,23 @@ export interface RobustnessOptions {
   env?: Record<string, string | undefined>;
   seed: number;
   /**
-   * Most threads to use (default: available cores). 1 runs everything on this thread. Above 1,
-   * replications start on this thread; worker threads join only when the measured cost of the
-   * remaining runs pays for starting them, so more workers are never slower than one.
+   * Threads to use, exactly (the user's `--workers`): 1 runs everything on this thread; above 1,
+   * `workers − 1` worker threads start at once and join this thread. Without it the count is chosen
+   * from the job ({@link chooseThreads} on `machine`; without `machine`, one thread).
    */
   workers?: number;
+  /** Cores and load of the machine (read by the caller: app/ reads `os`), for the automatic choice; `max` caps it (a server limit). */
+  machine?: { cores: number; load: number; max?: number };
+  /** false: with 2 or more threads, this thread only hands out jobs and every run is computed by a worker (tests). */
+  mainThread?: boolean;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
-  /** Estimated remaining run time (ms) above which workers start (default {@link WORKER_PAYOFF_MS}; 0: start them after the first chunk). */
-  payoffMs?: number;
 }
 
 export interface RobustnessResult {
   tables: Table[];
   summary: { factors: string[]; tracked: string[]; uncertaintyRuns: number; sensitivityRuns: number; workers: number };
 }
-
-/**
- * Estimated run time (ms) below which the remaining replications stay on this thread: a worker
- * costs about this much to start (module loading, one structured clone of the project, building
- * its engine) on a busy 2-core machine.
- */
-export const WORKER_PAYOFF_MS = 400;
 
 export async function runRobustness(project: LoadedProject, opts: RobustnessOptions): Promise<RobustnessResult> {
   const spec = project.spec.robustness!;
@@ -65,9 +61,13 @@ export async function runRobustness(project: LoadedProject, opts: RobustnessOpti
     spec,
     seed: opts.seed,
   };
+  const t0 = performance.now();
   const engine = new RobustnessEngine(input);
+  const engineMs = performance.now() - t0;
   const nominal = engine.nominal();
-  const workers = Math.max(1, Math.floor(opts.workers ?? availableParallelism()));
+  const exact = opts.workers !== undefined ? Math.max(1, Math.floor(opts.workers)) : undefined;
+  const machine = opts.machine;
+  const maxThreads = exact ?? (machine ? Math.max(1, Math.min(Math.floor(machine.max ?? machine.cores), Math.floor(machine.cores))) : 1);
   const k = engine.factors.length;
   const ua = spec.uncertainty;
   const sa = spec.sensitivity;
@@ -79,15 +79,41 @@ export async function runRobustness(project: LoadedProject, opts: RobustnessOpti
     done += n;
     opts.onProgress?.(done, total);
   };
-  const pool = new WorkerPool(input, workers - 1);
+  const pool = new WorkerPool(input, maxThreads - 1);
+  // A user's count is honoured exactly: its workers start now and work alongside this thread.
+  if (exact !== undefined) pool.grow(exact - 1);
+  // Without one: after each chunk this thread ran, the threads the remaining runs pay for (chooseThreads).
+  // A replication gets much cheaper over the first few hundred (JIT tiers, the engine's caches: ASEM
+  // 7 → 0.1 ms), so the choice waits until the cheapest chunk so far (after the first) has not dropped
+  // by more than 10 % for 3 chunks and this thread has worked twice as long as a worker takes to load
+  // its modules. Then cost per run = that cheapest chunk; start-up = module loading + the engine build +
+  // the warm-up, bounded by all the time this thread has worked so far (a new worker pays all three).
+  let elapsed = 0;
+  let runsSoFar = 0;
+  let perRun = Infinity;
+  let steady = 0;
+  const choose =
+    exact === undefined && machine && maxThreads > 1
+      ? (ms: number, runs: number, left: number): number => {
+          if (runsSoFar > 0) {
+            steady = ms / runs >= 0.9 * perRun ? steady + 1 : 0;
+            perRun = Math.min(perRun, ms / runs);
+          }
+          elapsed += ms;
+          runsSoFar += runs;
+          if (steady < 3 || elapsed < 2 * WORKER_MODULE_LOAD_MS) return 1;
+          const startupMs = WORKER_MODULE_LOAD_MS + engineMs + elapsed;
+          return chooseThreads({ runs: left, perRunMs: perRun, startupMs, ...machine });
+        }
+      : undefined;
   const tables: Table[] = [];
   try {
     if (ua) {
-      const out = await computeRuns(engine, 'uncertainty', uaRuns, 0, opts, pool, progress, total - done);
+      const out = await computeRuns(engine, 'uncertainty', uaRuns, 0, opts, pool, progress, total - done, choose);
       tables.push(...uncertaintyTables(engine, nominal, out, uaRuns, ua.unstable));
     }
     if (sa) {
-      const out = await computeRuns(engine, 'sensitivity', saRuns, sa.baseSamples, opts, pool, progress, total - done);
+      const out = await computeRuns(engine, 'sensitivity', saRuns, sa.baseSamples, opts, pool, progress, total - done, choose);
       tables.push(...sensitivityTables(engine, nominal, out.ranks, sa.baseSamples, { bootstrap: sa.bootstrap, level: sa.level, seed: opts.seed }));
     }
   } finally {
@@ -198,8 +224,9 @@ class WorkerPool {
 
 /**
  * The outputs of runs 0..nRuns−1 of one kind. Runs are taken in chunks from one queue by this
- * thread and, once the measured cost of the remaining runs exceeds {@link WORKER_PAYOFF_MS}, by
- * pool workers too. Every run's outputs depend only on its index, so the split never changes them.
+ * thread and by the pool's workers: those the user asked for, or those `choose` (threads for the
+ * remaining runs from the per-run cost and warm-up measured on this thread) starts. Every run's
+ * outputs depend only on its index, so the split never changes them.
  */
 async function computeRuns(
   engine: RobustnessEngine,
@@ -210,6 +237,7 @@ async function computeRuns(
   pool: WorkerPool,
   progress: (n: number) => void,
   remainingAll: number,
+  choose?: (ms: number, runs: number, left: number) => number,
 ): Promise<RunOutputs> {
   const nOut = engine.nOut;
   // Above 10 million values per buffer, outputs are kept in single precision (about 7 significant
@@ -220,7 +248,13 @@ async function computeRuns(
   const threads = 1 + pool.max;
   const chunk = Math.max(8, Math.min(250, Math.ceil(nRuns / (threads * 8))));
   const queue: Job[] = [];
-  for (let s = 0; s < nRuns; s += chunk) queue.push({ kind, nBase, start: s, end: Math.min(nRuns, s + chunk) });
+  // With an automatic choice, six small chunks first, so that the measurements settle early.
+  const probe = choose ? Math.max(1, Math.ceil(chunk / 8)) : chunk;
+  for (let s = 0; s < nRuns; ) {
+    const size = queue.length < 6 ? probe : chunk;
+    queue.push({ kind, nBase, start: s, end: Math.min(nRuns, s + size) });
+    s += size;
+  }
   const design = kind === 'sensitivity' ? saltelliDesign(nBase, engine.factors.length, opts.seed) : undefined;
   const u = new Float64Array(engine.factors.length);
 
@@ -262,25 +296,27 @@ async function computeRuns(
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     let runsHere = 0;
-    // Cost per run: the cheapest chunk so far (the first pays for compiling the engine's code).
-    let perRun = Infinity;
-    for (;;) {
+    const here = opts.mainThread !== false || pool.size === 0;
+    while (here) {
       if (opts.signal?.aborted) throw abortError();
       if (failed) throw failed;
       const job = queue.shift();
       if (!job) break;
       const t0 = performance.now();
       for (let r = job.start; r < job.end; r++) engine.run(pointFor(kind, opts.seed, design, r, u), scores, ranks, r * nOut, r);
-      perRun = Math.min(perRun, (performance.now() - t0) / (job.end - job.start));
-      runsHere += job.end - job.start;
-      progress(job.end - job.start);
-      // Start workers once the remaining work (this phase and the next) would outlast their start-up.
-      if (pool.size < pool.max && queue.length > 0) {
-        const left = perRun * (remainingAll - runsHere);
-        const payoff = opts.payoffMs ?? WORKER_PAYOFF_MS;
-        if (left > payoff) pool.grow(payoff > 0 ? Math.ceil(left / payoff) - 1 : pool.max);
+      const n = job.end - job.start;
+      runsHere += n;
+      progress(n);
+      if (choose && pool.size < pool.max && queue.length > 0) {
+        const want = choose(performance.now() - t0, n, remainingAll - runsHere) - 1;
+        if (want > pool.size) pool.grow(want - pool.size);
       }
       await new Promise((res) => setImmediate(res)); // let worker replies, signals and progress through
+    }
+    while (!here && queue.length > 0) {
+      if (opts.signal?.aborted) throw abortError();
+      if (failed) throw failed;
+      await new Promise<void>((res) => (wake = res));
     }
     while (outstanding > 0) {
       if (failed) throw failed;

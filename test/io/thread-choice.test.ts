@@ -1,0 +1,37 @@
+/**
+ * The default robustness thread count (src/io/workers/thread-choice.ts): one thread unless the
+ * remaining work W clearly exceeds a worker's start-up S (t threads need W ≥ (t + 1)·S), never more
+ * threads than idle cores (round(cores − load)) or the cap.
+ */
+import { describe, expect, it } from 'vitest';
+import { chooseThreads } from '../../src/io/workers/thread-choice.js';
+
+const job = { runs: 7000, perRunMs: 0.16, startupMs: 400, cores: 2, load: 0 };
+
+describe('chooseThreads', () => {
+  it('keeps a job of about one second on one thread (the ASEM example: W = 1.12 s < 3·S)', () => {
+    expect(chooseThreads(job)).toBe(1);
+  });
+
+  it('adds threads as the work grows past (t + 1)·S', () => {
+    expect(chooseThreads({ ...job, runs: 1000, perRunMs: 1.199 })).toBe(1); // W = 1199 ms < 3·400
+    expect(chooseThreads({ ...job, runs: 1000, perRunMs: 1.2 })).toBe(2); // W = 1200 ms = 3·400
+    expect(chooseThreads({ ...job, cores: 8, runs: 1000, perRunMs: 1.6 })).toBe(3); // W = 4·S
+    expect(chooseThreads({ ...job, cores: 8, runs: 1000, perRunMs: 50 })).toBe(8); // firm scale: 50 s of work
+  });
+
+  it('never uses more threads than idle cores: a busy machine gets one', () => {
+    const big = { ...job, runs: 1000, perRunMs: 50 };
+    expect(chooseThreads({ ...big, load: 3 })).toBe(1); // load 3 on 2 cores
+    expect(chooseThreads({ ...big, load: 1 })).toBe(1); // one core taken by another process
+    expect(chooseThreads({ ...big, load: 0.4 })).toBe(2);
+    expect(chooseThreads({ ...big, cores: 8, load: 5.2 })).toBe(3);
+  });
+
+  it('honours the cap (a server limit) and degenerate measurements', () => {
+    expect(chooseThreads({ ...job, cores: 8, runs: 1000, perRunMs: 50, max: 2 })).toBe(2);
+    expect(chooseThreads({ ...job, runs: 0 })).toBe(1);
+    expect(chooseThreads({ ...job, perRunMs: Number.NaN })).toBe(1);
+    expect(chooseThreads({ ...job, runs: 1000, perRunMs: 50, load: Number.NaN })).toBe(2);
+  });
+});
