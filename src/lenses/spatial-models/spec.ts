@@ -153,7 +153,7 @@ export const DetectorFactorSpec = z
           zh: ['离散化方法', '变量的分层方式。默认：quantile。'],
           values: {
             category: ['as it is (each value a stratum)', '按原值分层（每个取值一层）'],
-            quantile: ['quantile classes (type 7 breaks)', '分位数分类（type 7 分位点）'],
+            quantile: ['quantile classes (type 7 breaks)', '分位数分类（第 7 型分位点）'],
             equal: ['equal intervals', '等间距分类'],
           },
         }),
