@@ -37,8 +37,8 @@ const FRAMEWORK = `framework:
     - { code: D1, parent: I }
     - { code: D2, parent: I }
     - { code: a, parent: D1 }
-    - { code: b, parent: D1 }
-    - { code: c, parent: D2 }
+    - { code: b, parent: D1, direction: 正向 }
+    - { code: c, parent: D2, direction: 负向 }
 `;
 /** Outputs a test needs (run.json and the CSVs), without the slower report, Word and Excel files. */
 const LEAN = 'outputs: { report: false, docx: false, xlsx: false, figures: none }\n';
@@ -133,6 +133,12 @@ describe('spreadsheets as researchers keep them', () => {
     // The markers became missing values, then were imputed (linear within each province).
     const raw = readFileSync(join(out, 'data_raw.csv'), 'utf8');
     expect(raw).toMatch(/天津,2020,2,,4/);
+    // The directions written as 正向 / 负向 were read as +1 / −1.
+    const fw = readFileSync(join(out, 'framework.csv'), 'utf8')
+      .split(/\r?\n/)
+      .map((l) => l.split(','));
+    const direction = (code: string) => fw[fw.findIndex((r) => r[0] === code)]?.[fw[0].indexOf('direction')];
+    expect([direction('b'), direction('c')]).toEqual(['1', '-1']);
   }, 60_000);
 
   it('an XLSX with a notes sheet first and a titled data sheet second runs with sheet: 2; without it the error names the sheet read and lists the others', async () => {
