@@ -1,5 +1,9 @@
 /**
  * Acceptance (issue 17): the DEA examples write the reference values at full precision.
+ * - examples/dea-coelli1998.yaml: CCR and BCC (input) — the published CCR scores to their printed digits, the exact
+ *   fractions and BCC = 1 by hand, both (with the phase-2 slack sums) against lp_solve (dea_lpsolve.json).
+ * - examples/dea-tone2001.yaml: SBM and super-SBM (crs) — the published values to their printed digits, the exact
+ *   fractions, lp_solve; the fractional SBM objective at the written slacks equals the Charnes–Cooper LP score.
  * - examples/dea-tone2003.yaml: SBM (crs, vrs) and super-SBM (crs) with the undesirable output against lp_solve
  *   (test/reference/dea/dea_lpsolve.json), SBM crs A = 1/10 and B = 1/4 by hand; DDF (crs proportional, vrs
  *   outputs) against lp_solve (ddf_lpsolve.json).
@@ -36,6 +40,81 @@ function expectClose(got: unknown[], want: number[], rel = 1e-9) {
   const bad = got.flatMap((g, i) => (close(Number(g), want[i], rel, 1e-12) ? [] : [`[${i}] ${g} vs ${want[i]}`]));
   expect(bad).toEqual([]);
 }
+
+/** Published values as printed (6 decimals): the run's score rounded to the printed digits equals them. */
+function expectPrinted(got: unknown[], printed: number[]) {
+  expect(got.map((g) => Number(Number(g).toFixed(6)))).toEqual(printed);
+}
+
+describe.skipIf(!sharedAvailable)('examples/dea-coelli1998.yaml', () => {
+  let run: RunProjectResult;
+  beforeAll(async () => {
+    run = await runProject(resolve(examples, 'dea-coelli1998.yaml'), { env, dryRun: true });
+  });
+  it('CCR (input) is the published 0.5, 1, 0.833333, 0.714286, 1 (exact 1/2, 1, 5/6, 5/7, 1); BCC (input) 1 for every firm', () => {
+    const sc = rows(run, 'efficiency_scores');
+    const of = (m: string) => sc.filter((r) => r.model === m).map((r) => r.score);
+    expect(sc.filter((r) => r.model === 'CCR_input').map((r) => r.unit)).toEqual(['DMU1', 'DMU2', 'DMU3', 'DMU4', 'DMU5']);
+    expectPrinted(of('CCR_input'), [0.5, 1, 0.833333, 0.714286, 1]);
+    expectClose(of('CCR_input'), [1 / 2, 1, 5 / 6, 5 / 7, 1]);
+    // BCC by hand: θ·x_io ≥ Σλ_j x_ij ≥ min_j x_ij for every input (Σλ = 1), so θ ≥ max_i min_j x_ij / x_io = 1 for
+    // DMU1, 2, 4, 5 (x1 = 2 is the least input 1 of the sample, x2 = 2 the least input 2); DMU3 has the largest output
+    // (3), so Σλ = 1 with Yλ ≥ 3 forces λ3 = 1 and θ = 1. θ = 1 is attained by λ_o = 1.
+    expectClose(of('BCC_input'), [1, 1, 1, 1, 1]);
+    expectClose(of('CCR_input'), LP.coelli.crs_input.score);
+    expectClose(of('BCC_input'), LP.coelli.vrs_input.score);
+    // Phase 2 slacks (max Σ slacks at θ*) as lp_solve: CCR DMU1 1/2, BCC DMU1 2 (x2 5 → 4 and output 1 → 2 against DMU2).
+    const tg = rows(run, 'efficiency_targets');
+    for (const [model, key] of [
+      ['CCR_input', 'crs_input'],
+      ['BCC_input', 'vrs_input'],
+    ] as const) {
+      const sum = ['DMU1', 'DMU2', 'DMU3', 'DMU4', 'DMU5'].map((u) =>
+        tg.filter((r) => r.model === model && r.unit === u).reduce((a, r) => a + Number(r.slack), 0),
+      );
+      expectClose(sum, LP.coelli[key].slacksum);
+    }
+  });
+});
+
+describe.skipIf(!sharedAvailable)('examples/dea-tone2001.yaml', () => {
+  let run: RunProjectResult;
+  beforeAll(async () => {
+    run = await runProject(resolve(examples, 'dea-tone2001.yaml'), { env, dryRun: true });
+  });
+  it('SBM is the published 0.797980, 0.568182, 1, 0.666667, 1 (exact 79/99, 25/44, 1, 2/3, 1); super-SBM C 1.333333, E 1.454545 (4/3, 16/11)', () => {
+    const sc = rows(run, 'efficiency_scores');
+    const of = (m: string) => sc.filter((r) => r.model === m).map((r) => r.score);
+    expect(sc.filter((r) => r.model === 'SBM_crs').map((r) => r.unit)).toEqual(['DMU_A', 'DMU_B', 'DMU_C', 'DMU_D', 'DMU_E']);
+    expectPrinted(of('SBM_crs'), [0.79798, 0.568182, 1, 0.666667, 1]);
+    expectClose(of('SBM_crs'), [79 / 99, 25 / 44, 1, 2 / 3, 1]);
+    expectPrinted(of('superSBM_crs'), [0.79798, 0.568182, 1.333333, 0.666667, 1.454545]);
+    expectClose(of('superSBM_crs'), [79 / 99, 25 / 44, 4 / 3, 2 / 3, 16 / 11]);
+    expectClose(of('SBM_crs'), LP.tone2001.sbm_crs);
+    expectClose(
+      of('superSBM_crs').filter((_, j) => j === 2 || j === 4),
+      [LP.tone2001.supersbm_crs[2], LP.tone2001.supersbm_crs[4]],
+    );
+  });
+  it('second formulation: the fractional SBM objective at the written slacks equals the Charnes–Cooper LP score', () => {
+    // ρ = (1 − (1/m) Σ s⁻ᵢ/xᵢ₀) / (1 + (1/s) Σ s⁺ᵣ/yᵣ₀), from efficiency_targets.csv (value = x₀ or y₀, slack).
+    const tg = rows(run, 'efficiency_targets').filter((r) => r.model === 'SBM_crs');
+    const sc = rows(run, 'efficiency_scores').filter((r) => r.model === 'SBM_crs');
+    const frac = sc.map((r) => {
+      const t = tg.filter((x) => x.unit === r.unit);
+      const ins = t.filter((x) => x.kind === 'input');
+      const outs = t.filter((x) => x.kind === 'output');
+      const num = 1 - ins.reduce((a, x) => a + Number(x.slack) / Number(x.value), 0) / ins.length;
+      const den = 1 + outs.reduce((a, x) => a + Number(x.slack) / Number(x.value), 0) / outs.length;
+      return num / den;
+    });
+    expectClose(
+      frac,
+      sc.map((r) => Number(r.score)),
+    );
+    expectClose(frac, [79 / 99, 25 / 44, 1, 2 / 3, 1]);
+  });
+});
 
 describe.skipIf(!sharedAvailable)('examples/dea-tone2003.yaml', () => {
   let run: RunProjectResult;
