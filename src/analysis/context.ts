@@ -7,7 +7,7 @@
  * section is built from the analysis registry, so the analyses must not import it back).
  */
 import { z } from 'zod';
-import { fail, nearest } from '../core/errors.js';
+import { fail, type Location, nearest } from '../core/errors.js';
 import type { Framework } from '../core/framework.js';
 import type { Warning } from '../core/logger.js';
 import { groupIndex, type Panel } from '../core/panel.js';
@@ -74,6 +74,11 @@ export interface AnalysisContext {
   inputs?: Readonly<Record<string, unknown>>;
   seed: number;
   warn: (w: Warning) => void;
+  /**
+   * Where the value of data column `column` for a unit-period was read (the data file as the spec names it, its row
+   * and column), for errors about data values found by an analysis; absent when the run has no data file.
+   */
+  locateCell?: (unit: string, period: string, column: string) => Location | undefined;
 }
 
 export interface AnalysesResult {

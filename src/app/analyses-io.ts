@@ -157,6 +157,6 @@ export async function runProjectAnalyses(project: LoadedProject, result: Pipelin
             .digest('hex'),
         });
   }
-  const r = runAnalyses({ result, spec: a, groupAttr: project.groupAttr, weights: W, seed, data: project.panel, inputs });
+  const r = runAnalyses({ result, spec: a, groupAttr: project.groupAttr, weights: W, seed, data: project.panel, inputs, locateCell: project.locateCell });
   return { ...r, inputs: files };
 }

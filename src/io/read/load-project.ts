@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import { fail, nearest, NqpfError } from '../../core/errors.js';
+import { fail, nearest, NqpfError, type Location } from '../../core/errors.js';
 import { applyNodeOverrides, buildFramework, type Framework } from '../../core/framework.js';
 import type { FrameworkNodeSpec } from '../../core/framework-types.js';
 import type { Warning } from '../../core/logger.js';
@@ -49,6 +49,8 @@ export interface LoadedProject {
   groupAttr?: string;
   /** For messages about the data of a workbook with several sheets: which sheet was read, and the others. */
   dataSheetNote?: string;
+  /** Where a unit-period's value of a data column is in the data file (file as the spec names it, row, column). */
+  locateCell?: (unit: string, period: string, column: string) => Location | undefined;
 }
 
 export interface LoadOptions {
@@ -446,7 +448,26 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
     });
 
   const log = resolveLog(spec.steps, framework, groupAttr);
-  return { spec, specFile, specDir, specText, envRefs, panel, framework, frameworkNodes: nodes, log, inputs, warnings, groupAttr, dataSheetNote: sheetSaid };
+  const locateCell = (unit: string, period: string, column: string): Location | undefined => {
+    const row = built.cellRow(unit, period, column);
+    return row === undefined ? undefined : { file: dataFile, row, column: d.layout === 'long' ? valueCol : column };
+  };
+  return {
+    spec,
+    specFile,
+    specDir,
+    specText,
+    envRefs,
+    panel,
+    framework,
+    frameworkNodes: nodes,
+    log,
+    inputs,
+    warnings,
+    groupAttr,
+    dataSheetNote: sheetSaid,
+    locateCell,
+  };
 }
 
 function cellStr(v: unknown): string {

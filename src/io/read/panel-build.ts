@@ -79,7 +79,15 @@ const LIST_LIMIT = 20;
  *
  * Cost: O(rows × indicators) time, one Float64Array per indicator. Never modifies `table`.
  */
-export function buildPanel(table: Table, opts: PanelBuildOptions): { panel: Panel; warnings: Warning[] } {
+export function buildPanel(
+  table: Table,
+  opts: PanelBuildOptions,
+): {
+  panel: Panel;
+  warnings: Warning[];
+  /** The file row (1-based, header = 1) a unit-period's value of `indicator` was read from (for located messages of later steps). */
+  cellRow: (unit: string, period: string, indicator: string) => number | undefined;
+} {
   const file = table.file;
   const warnings: Warning[] = [];
   const problems: Problem[] = [];
@@ -469,7 +477,19 @@ export function buildPanel(table: Table, opts: PanelBuildOptions): { panel: Pane
   const all = [...problems, ...cellProblems];
   if (opts.problems) opts.problems.push(...all);
   else throwProblems(all, { location: { file } });
-  return { panel, warnings };
+  const wide = opts.layout === 'wide';
+  let rowIndex: Map<string, number> | undefined;
+  const cellRow = (unit: string, period: string, indicator: string): number | undefined => {
+    if (!rowIndex) {
+      rowIndex = new Map();
+      for (let rec = 0; rec < recUnit.length; rec++) {
+        const key = `${units[recUnit[rec]]}\u0000${recPeriod[rec]}${wide ? '' : `\u0000${indicators[recInd[rec]]}`}`;
+        if (!rowIndex.has(key)) rowIndex.set(key, recRow[rec]);
+      }
+    }
+    return rowIndex.get(`${unit}\u0000${period}${wide ? '' : `\u0000${indicator}`}`);
+  };
+  return { panel, warnings, cellRow };
 }
 
 /** The note on cells read as missing because they hold a marker: how many per indicator, which markers. */

@@ -163,7 +163,7 @@ export function checkData(d: DeaData, positive: boolean, path: string | undefine
             {
               location: { ...loc, column: name },
               hint: positive
-                ? 'impute or drop the DMU; for zero undesirable outputs Tone (2003) replaces them by a small positive number — do that in the data'
+                ? 'impute or drop the DMU; a zero undesirable output: Tone (2003) replaces it by a small positive number (analyses.efficiency: zeroUndesirable: replace)'
                 : 'impute the missing value or drop the DMU; negative data need a translation-invariant model (not offered)',
               data: { dmu: dmuName(d, j), variable: name },
             },

@@ -153,6 +153,15 @@ export const EFFICIENCY_ML = table({
   },
 });
 
+/** Tone (2003) replacement of a zero undesirable output: this factor × the smallest positive value of the variable. */
+export const ZERO_REPLACEMENT = 1e-6;
+
+/** What `collect` requires of the values: > 0 (SBM family) or ≥ 0, and the treatment of zero undesirable outputs. */
+interface ValueCheck {
+  positive: boolean;
+  zeroUndesirable: 'refuse' | 'replace';
+}
+
 interface Obs {
   /** Units of the DMUs, in order. */
   units: string[];
@@ -168,6 +177,7 @@ function collect(
   periods: number[],
   path: string,
   quiet = false,
+  check: ValueCheck = { positive: false, zeroUndesirable: 'refuse' },
 ): Obs {
   const P = ctx.scores;
   const nU = P.units.length;
@@ -193,6 +203,22 @@ function collect(
   const y: number[] = [];
   const b: number[] = [];
   const dropped: string[] = [];
+  const zeros: { at: number; i: number; u: number; t: number }[] = [];
+  const bad = (u: number, t: number, name: string, field: string, v: number, hint: string) => {
+    const where = `${P.units[u]}${P.hasPeriod ? ` ${P.periods[t]}` : ''}`;
+    const cell = ctx.locateCell?.(P.units[u], P.periods[t], name);
+    fail(
+      'E_DEA_DATA',
+      `${path}.${field}: "${name}" of ${where} is ${v}${cell ? ` (${cell.file}, row ${cell.row}, column ${cell.column})` : ''}: ` +
+        (v < 0 ? 'DEA needs values ≥ 0' : 'SBM models need values > 0 (the slacks are divided by them)'),
+      { location: { ...cell, column: cell?.column ?? name, path: `${path}.${field}` }, hint, data: { unit: P.units[u], period: P.periods[t], variable: name } },
+    );
+  };
+  const blocks = [
+    [cols.x, vars.inputs, 'inputs'],
+    [cols.y, vars.outputs, 'outputs'],
+    [cols.b, vars.undesirable, 'undesirable'],
+  ] as const;
   for (const t of periods)
     for (let u = 0; u < nU; u++) {
       const k = t * nU + u;
@@ -201,12 +227,60 @@ function collect(
         dropped.push(`${P.units[u]}${P.hasPeriod ? ` ${P.periods[t]}` : ''}`);
         continue;
       }
+      for (const [vs, names, field] of blocks)
+        vs.forEach((v, i) => {
+          const val = v[k];
+          if (val < 0 || !Number.isFinite(val))
+            bad(u, t, names[i], field, val, 'correct the value or drop the unit-period; negative data need a translation-invariant model (not offered)');
+          if (val === 0 && check.positive) {
+            if (field === 'undesirable' && check.zeroUndesirable === 'replace') zeros.push({ at: b.length + i, i, u, t });
+            else
+              bad(
+                u,
+                t,
+                names[i],
+                field,
+                val,
+                field === 'undesirable'
+                  ? 'set zeroUndesirable: replace (Tone 2003: a small positive number instead of the zero), or use model ddf, which allows zeros'
+                  : 'impute or drop the unit-period, or use a radial model (ccr, bcc) or ddf, which allow zeros',
+              );
+          }
+        });
       units.push(P.units[u]);
       per.push(P.periods[t]);
       for (const v of cols.x) x.push(v[k]);
       for (const v of cols.y) y.push(v[k]);
       for (const v of cols.b) b.push(v[k]);
     }
+  if (zeros.length) {
+    // Tone (2003): a zero undesirable output replaced by a small positive number — here 10⁻⁶ × the smallest positive
+    // value of that variable among the model's unit-periods.
+    const sb = vars.undesirable.length;
+    const least = vars.undesirable.map((_, i) => {
+      let mn = Infinity;
+      for (let j = i; j < b.length; j += sb) if (b[j] > 0 && b[j] < mn) mn = b[j];
+      return mn;
+    });
+    const listed: string[] = [];
+    for (const z of zeros) {
+      if (!Number.isFinite(least[z.i]))
+        fail('E_DEA_DATA', `${path}.undesirable: "${vars.undesirable[z.i]}" is zero for every unit-period: nothing to scale a replacement by`, {
+          location: { path: `${path}.undesirable`, column: vars.undesirable[z.i] },
+          hint: 'leave the variable out of the model',
+        });
+      b[z.at] = ZERO_REPLACEMENT * least[z.i];
+      listed.push(`${P.units[z.u]}${P.hasPeriod ? ` ${P.periods[z.t]}` : ''} ${vars.undesirable[z.i]} → ${b[z.at]}`);
+    }
+    if (!quiet)
+      ctx.warn({
+        code: 'E_DEA_DATA',
+        message:
+          `${path}: ${zeros.length} zero undesirable output(s) replaced by 10⁻⁶ × the variable’s smallest positive value (zeroUndesirable: replace, Tone 2003): ` +
+          `${listed.slice(0, 20).join(', ')}${listed.length > 20 ? ` … (${listed.length})` : ''}`,
+        location: { path: `${path}.zeroUndesirable` },
+      });
+  }
   if (dropped.length && !quiet)
     ctx.warn({
       code: 'E_DEA_DATA',
@@ -299,7 +373,8 @@ function run(ctx: AnalysisContext, spec: EfficiencySpec): AnalysisTable[] {
   const allPeriods = Array.from({ length: T }, (_, t) => t);
   spec.models.forEach((m, i) => {
     const path = `${PATH}.models.${i}`;
-    const everything = collect(ctx, resolve, m, allPeriods, path);
+    const positive = m.model === 'sbm' || m.model === 'super-sbm';
+    const everything = collect(ctx, resolve, m, allPeriods, path, false, { positive, zeroUndesirable: m.zeroUndesirable });
     for (let t = 0; t < T; t++) {
       const cur = sub(everything, periodIx, [t]);
       const obs = cur.obs;

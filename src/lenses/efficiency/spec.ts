@@ -110,6 +110,26 @@ export const DeaModelSpec = z.strictObject({
     ],
     ['非期望产出', '作为非期望产出的数据列（如 CO₂、SO₂）；仅 sbm、super-sbm 与 ddf；sbm 与 super-sbm 须 > 0，ddf 须 ≥ 0。默认：无。'],
   ).default([]),
+  zeroUndesirable: z
+    .enum(['refuse', 'replace'])
+    .default('refuse')
+    .meta(
+      field({
+        en: [
+          'Zero undesirable outputs',
+          'sbm and super-sbm: what a zero undesirable output does (the SBM divides its slack by it). refuse: an error naming the file, row and ' +
+            'column; replace: the zero is replaced by a small positive number, 10⁻⁶ × the smallest positive value of that variable in the model’s ' +
+            'data, the treatment of zeros in SBM (Tone 2001) as applied to undesirable outputs by Tone (2003); each replaced value is listed in a ' +
+            'warning. Default: refuse.',
+        ],
+        zh: [
+          '非期望产出为零',
+          'sbm 与 super-sbm：非期望产出为零时的处理（SBM 以其除松弛量）。refuse：报错并指出文件、行与列；replace：以极小正数替代，即该变量在模型数据中' +
+            '最小正值的 10⁻⁶ 倍——Tone（2001）对 SBM 中零值的处理，Tone（2003）用于非期望产出；每个被替代的值在警告中列出。默认：refuse。',
+        ],
+        values: { refuse: ['refuse (error)', '拒绝（报错）'], replace: ['replace by a small positive number', '以极小正数替代'] },
+      }),
+    ),
   frontier: z
     .enum(['contemporaneous', 'sequential', 'window', 'global'])
     .default('contemporaneous')
