@@ -1,13 +1,22 @@
 /**
- * The spatial weights `analyses.weights.method` builds without a file or coordinates: the
- * provinces' queen contiguity (`contiguity`), the inverse distance between their capitals
- * (`distance`) and economic distance from a data column (`economic`). The kernels are in
- * `analysis/spatial/builtin.ts`; here the spec is read against the run's units and data.
+ * The spatial weights `analyses.weights.method` builds without a file: the provinces' queen
+ * contiguity (`contiguity`), the inverse distance between their capitals (`distance`), economic
+ * distance from a data column (`economic`) and the nested geographic × economic weights
+ * (`nested`: distances from `coordinates`, else between the provincial capitals). The kernels are
+ * in `analysis/spatial/builtin.ts`; here the spec is read against the run's units and data.
  */
 import { fail, nearest, NqpfError } from '../core/errors.js';
 import type { Panel } from '../core/panel.js';
 import { problemOf, type Problem } from '../core/problems.js';
-import { provinceCodes, unitLevels, weightsCapitalDistance, weightsEconomicDistance, weightsProvinceContiguity } from '../analysis/spatial/builtin.js';
+import {
+  capitalCoordinates,
+  provinceCodes,
+  unitLevels,
+  weightsCapitalDistance,
+  weightsEconomicDistance,
+  weightsNested,
+  weightsProvinceContiguity,
+} from '../analysis/spatial/builtin.js';
 import type { SpatialWeights } from '../analysis/spatial/types.js';
 import type { WeightsOptions } from '../analysis/spatial/weights.js';
 import type { Spec } from '../spec/schema.js';
@@ -15,7 +24,7 @@ import type { Spec } from '../spec/schema.js';
 type WeightsSpec = NonNullable<Spec['analyses']['weights']>;
 
 /** The methods built here (no file, no coordinates needed). */
-export const BUILTIN_WEIGHTS = ['contiguity', 'distance', 'economic'] as const;
+export const BUILTIN_WEIGHTS = ['contiguity', 'distance', 'economic', 'nested'] as const;
 
 /** True when `method` is built here. */
 export function isBuiltinWeights(method: string | undefined): method is (typeof BUILTIN_WEIGHTS)[number] {
@@ -32,10 +41,11 @@ export function checkBuiltinWeights(w: WeightsSpec, panel: Panel, path = 'analys
   if (!isBuiltinWeights(w.method)) return [];
   try {
     refuseFile(w, path);
-    if (w.method === 'economic') {
+    if (w.method === 'economic' || w.method === 'nested') {
       economicColumn(w, path);
       economicValues(w.column!, w.period, panel.units, panel.attributes, panel, path);
-    } else provinceCodes(panel.units, panel.attributes.get('code'), path, w.method);
+    }
+    if (w.method !== 'economic' && !(w.method === 'nested' && w.coordinates)) provinceCodes(panel.units, panel.attributes.get('code'), path, w.method);
   } catch (e) {
     if (!(e instanceof NqpfError)) throw e;
     return [problemOf(e)];
@@ -54,9 +64,9 @@ function refuseFile(w: WeightsSpec, path: string): void {
 
 function economicColumn(w: WeightsSpec, path: string): string {
   if (!w.column) {
-    fail('E_MISSING_OPTION', `${path}: method economic needs column (the variable x of w_ij = 1/|x_i − x_j|, e.g. GDP per capita)`, {
+    fail('E_MISSING_OPTION', `${path}: method ${w.method} needs column (the economic variable x, e.g. GDP per capita)`, {
       location: { path: `${path}.column` },
-      hint: 'e.g. analyses: { weights: { method: economic, column: gdp_pc } }',
+      hint: `e.g. analyses: { weights: { method: ${w.method}, column: gdp_pc } }`,
     });
   }
   return w.column;
@@ -84,10 +94,23 @@ export function buildBuiltinWeights(
     const codes = provinceCodes(units, attributes.get('code'), path, 'distance');
     return weightsCapitalDistance(units, codes, { style: common.style, islands: common.islands, path, power: w.power, cutoff: w.cutoff });
   }
-  // economic
   const column = economicColumn(w, path);
   const { x, label } = economicValues(column, w.period, units, attributes, raw, path);
-  return weightsEconomicDistance(units, x, { style: common.style, islands: common.islands, path, label });
+  if (w.method === 'economic') return weightsEconomicDistance(units, x, { style: common.style, islands: common.islands, path, label });
+  // nested: geographic distances from the given coordinates, else between the provincial capitals (km)
+  const own = common.coordinates !== undefined;
+  const xy = common.coordinates ?? capitalCoordinates(provinceCodes(units, attributes.get('code'), path, 'nested'));
+  return weightsNested(units, xy, x, {
+    style: common.style,
+    islands: common.islands,
+    path,
+    label,
+    metric: own ? common.metric : 'greatcircle',
+    nesting: w.nesting,
+    phi: w.phi,
+    power: w.power,
+    cutoff: w.cutoff,
+  });
 }
 
 /**

@@ -859,7 +859,7 @@ export const SpatialWeightsSpec = z
         }),
       ),
     method: z
-      .enum(['knn', 'idw', 'contiguity', 'distance', 'economic'])
+      .enum(['knn', 'idw', 'contiguity', 'distance', 'economic', 'nested'])
       .default('knn')
       .meta(
         field({
@@ -868,11 +868,12 @@ export const SpatialWeightsSpec = z
             'Weights when there is no `file`. From `coordinates`: knn (k nearest neighbours) or idw (inverse distance). Built in for ' +
               "China's 31 provinces: contiguity (queen contiguity of the land borders, 地理邻接矩阵; Hainan by `hainan`) or distance " +
               '(inverse great-circle distance between the provincial capitals, 地理距离矩阵; `power`, `cutoff` in km). For any units: ' +
-              'economic (w = 1/|x̄_i − x̄_j| from `column`, 经济距离矩阵). Default: knn.',
+              'economic (w = 1/|x̄_i − x̄_j| from `column`, 经济距离矩阵) or nested (geographic × economic, 经济地理嵌套矩阵: inverse distance ' +
+              'from `coordinates`, else between the provincial capitals, combined with `column` by `nesting`). Default: knn.',
           ],
           zh: [
             '权重构造方法',
-            '没有权重文件时的构造方法。由坐标：k 近邻或反距离。内置于中国 31 个省级单位：地理邻接矩阵（陆地边界的后邻接，海南按“海南”选项处理）或地理距离矩阵（省会之间大圆距离的倒数，可设幂次与截断距离，单位 km）。任意单元：经济距离矩阵（w = 1/|x̄_i − x̄_j|，x 取自“经济变量”）。默认：k 近邻。',
+            '没有权重文件时的构造方法。由坐标：k 近邻或反距离。内置于中国 31 个省级单位：地理邻接矩阵（陆地边界的后邻接，海南按“海南”选项处理）或地理距离矩阵（省会之间大圆距离的倒数，可设幂次与截断距离，单位 km）。任意单元：经济距离矩阵（w = 1/|x̄_i − x̄_j|，x 取自“经济变量”）或经济地理嵌套矩阵（由坐标、否则由省会之间距离求反距离，再按“嵌套方式”与经济变量结合）。默认：k 近邻。',
           ],
           values: {
             knn: ['k nearest neighbours', 'k 近邻'],
@@ -880,6 +881,7 @@ export const SpatialWeightsSpec = z
             contiguity: ['province contiguity (built in)', '省级地理邻接（内置）'],
             distance: ['province distance (built in)', '省级地理距离（内置）'],
             economic: ['economic distance', '经济距离'],
+            nested: ['nested geographic × economic', '经济地理嵌套'],
           },
         }),
       ),
@@ -893,15 +895,20 @@ export const SpatialWeightsSpec = z
       .number()
       .positive()
       .default(1)
-      .meta(field({ en: ['Power', 'idw/distance: w = 1 / d^power. Default: 1.'], zh: ['距离幂次', '反距离与地理距离：w = 1 / d^幂次。默认：1。'] })),
+      .meta(
+        field({
+          en: ['Power', 'idw/distance/nested: w = 1 / d^power (nested: its geographic part). Default: 1.'],
+          zh: ['距离幂次', '反距离、地理距离与经济地理嵌套：w = 1 / d^幂次（嵌套矩阵为其地理部分）。默认：1。'],
+        }),
+      ),
     cutoff: z
       .number()
       .positive()
       .optional()
       .meta(
         field({
-          en: ['Cut-off distance', 'idw/distance: no link beyond this distance (distance: km). Default: none.'],
-          zh: ['截断距离', '反距离与地理距离：超过此距离不相连（地理距离以 km 计）。默认：无。'],
+          en: ['Cut-off distance', 'idw/distance/nested: no link beyond this distance (distance, and nested between capitals: km). Default: none.'],
+          zh: ['截断距离', '反距离、地理距离与经济地理嵌套：超过此距离不相连（省会之间的距离以 km 计）。默认：无。'],
         }),
       ),
     hainan: z
@@ -929,10 +936,44 @@ export const SpatialWeightsSpec = z
         field({
           en: [
             'Economic variable',
-            'economic: the variable x, a data column read by the framework (indicator or denominator, e.g. GDP per capita) or a ' +
+            'economic/nested: the variable x, a data column read by the framework (indicator or denominator, e.g. GDP per capita) or a ' +
               'numeric unit attribute. Default: none.',
           ],
-          zh: ['经济变量', '经济距离：变量 x，可为指标体系读取的数据列（指标或分母，如人均 GDP）或数值型单元属性。默认：无。'],
+          zh: ['经济变量', '经济距离与经济地理嵌套：变量 x，可为指标体系读取的数据列（指标或分母，如人均 GDP）或数值型单元属性。默认：无。'],
+        }),
+      ),
+    nesting: z
+      .enum(['product', 'scaled', 'weighted'])
+      .optional()
+      .meta(
+        field({
+          en: [
+            'Nesting',
+            'nested: how the geographic part g_ij = 1/d_ij^power and the economic part e_ij = 1/|x̄_i − x̄_j| combine — product ' +
+              'w_ij = g_ij·e_ij; scaled w_ij = g_ij·x̄_j/x̄ (W_d·diag(x̄_j/x̄), x̄ the mean, x > 0); weighted w = φ·W_d + (1 − φ)·W_e, ' +
+              'each part row-standardised first. Default: product.',
+          ],
+          zh: [
+            '嵌套方式',
+            '经济地理嵌套：地理部分 g_ij = 1/d_ij^幂次 与经济部分 e_ij = 1/|x̄_i − x̄_j| 的结合方式——乘积 w_ij = g_ij·e_ij；' +
+              '经济规模加权 w_ij = g_ij·x̄_j/x̄（W_d·diag(x̄_j/x̄)，x̄ 为均值，x 须为正）；加权平均 w = φ·W_d + (1 − φ)·W_e（两部分先各自行标准化）。默认：乘积。',
+          ],
+          values: {
+            product: ['product g·e', '乘积'],
+            scaled: ['distance × economic size', '经济规模加权'],
+            weighted: ['weighted mean φ·W_d + (1 − φ)·W_e', '加权平均'],
+          },
+        }),
+      ),
+    phi: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .meta(
+        field({
+          en: ['Geographic share φ', 'nested, weighted: the share φ of the (row-standardised) geographic part. Default: 0.5.'],
+          zh: ['地理权重占比 φ', '经济地理嵌套（加权平均）：行标准化后的地理部分所占比例 φ。默认：0.5。'],
         }),
       ),
     period: z
@@ -940,8 +981,8 @@ export const SpatialWeightsSpec = z
       .optional()
       .meta(
         field({
-          en: ['Period of x', 'economic: the period whose values are x. Default: each unit’s mean over all periods (missing values skipped).'],
-          zh: ['经济变量的时期', '经济距离：取 x 值的时期。默认：各单元全部时期的均值（跳过缺失值）。'],
+          en: ['Period of x', 'economic/nested: the period whose values are x. Default: each unit’s mean over all periods (missing values skipped).'],
+          zh: ['经济变量的时期', '经济距离与经济地理嵌套：取 x 值的时期。默认：各单元全部时期的均值（跳过缺失值）。'],
         }),
       ),
     metric: z

@@ -471,11 +471,42 @@ export function spatialWeightsText(w: MethodsWriter): string {
       `依据经济距离（经济距离矩阵）w_ij = 1/|x̄_i − x̄_j|（x̄_i 为单元 i 的${col}${per !== undefined ? `在 ${per} 的取值` : '在样本期内的均值'}）`,
       `economic-distance weights w_ij = 1/|x̄_i − x̄_j|, with x̄_i unit i's ${col} (${per !== undefined ? `its value in ${per}` : 'its mean over the sample periods'})`,
     );
+  } else if (str(ws.method) === 'nested') {
+    const p = fmt(num(ws.power) ?? 1);
+    const c = num(ws.cutoff);
+    const col = w.name(str(ws.column) ?? '');
+    const per = ws.period === undefined || ws.period === null ? undefined : String(ws.period);
+    const own = Array.isArray(ws.coordinates);
+    const gc = !own || str(ws.metric) === 'greatcircle';
+    const dz = `${own ? (gc ? '单元间大圆距离' : '单元间距离') : '省会城市间大圆距离'} d_ij${c !== undefined ? `（d_ij ≤ ${fmt(c)}${gc ? ' km' : ''}，否则为 0）` : ''}`;
+    const de =
+      `${own ? (gc ? 'the great-circle distances d_ij (km) between the units' : 'the distances d_ij between the units') : 'the great-circle distances d_ij (km) between the provincial capitals'}` +
+      `${c !== undefined ? ` (0 beyond ${fmt(c)}${gc ? ' km' : ''})` : ''}`;
+    const xz = `x̄_i 为单元 i 的${col}${per !== undefined ? `在 ${per} 的取值` : '在样本期内的均值'}`;
+    const xe = `x̄_i unit i's ${col} (${per !== undefined ? `its value in ${per}` : 'its mean over the sample periods'})`;
+    const nest = str(ws.nesting) ?? 'product';
+    const phi = String(num(ws.phi) ?? 0.5);
+    const [fz, fe] =
+      nest === 'scaled'
+        ? [
+            `w_ij = x̄_j/(d_ij^${p}·x̄)（即 W_d·diag(x̄_1/x̄, …, x̄_n/x̄)，x̄ 为各单元 x̄_i 的均值）`,
+            `w_ij = x̄_j/(d_ij^${p}·x̄), i.e. W_d·diag(x̄_1/x̄, …, x̄_n/x̄) with x̄ the mean of the x̄_i`,
+          ]
+        : nest === 'weighted'
+          ? [
+              `W = ${phi}·W_d + (1 − ${phi})·W_e（W_d 由 1/d_ij^${p}、W_e 由 1/|x̄_i − x̄_j| 各自行标准化得到）`,
+              `W = ${phi}·W_d + (1 − ${phi})·W_e, with W_d from 1/d_ij^${p} and W_e from 1/|x̄_i − x̄_j|, each row-standardised`,
+            ]
+          : [`w_ij = 1/(d_ij^${p}·|x̄_i − x̄_j|)`, `w_ij = 1/(d_ij^${p}·|x̄_i − x̄_j|)`];
+    base = w.t(`依据经济地理嵌套权重（经济地理嵌套矩阵）${fz}（${dz}；${xz}）`, `nested geographic × economic weights ${fe}, on ${de}, with ${xe}`);
   } else if (str(ws.method) === 'idw') {
     const p = fmt(num(ws.power) ?? 1);
+    const c = num(ws.cutoff);
+    const km = str(ws.metric) === 'greatcircle' ? ' km' : '';
     base = w.t(
-      `依据单元${str(ws.metric) === 'greatcircle' ? '间大圆距离' : '间距离'}的反距离权重 w_ij = 1/d_ij^${p}`,
-      `inverse-distance weights w_ij = 1/d_ij^${p} on ${str(ws.metric) === 'greatcircle' ? 'great-circle distances' : 'distances'}`,
+      `依据单元${str(ws.metric) === 'greatcircle' ? '间大圆距离' : '间距离'}的反距离权重 w_ij = 1/d_ij^${p}${c !== undefined ? `（d_ij ≤ ${fmt(c)}${km}，否则为 0）` : ''}`,
+      `inverse-distance weights w_ij = 1/d_ij^${p} on ${str(ws.metric) === 'greatcircle' ? 'great-circle distances' : 'distances'}` +
+        `${c !== undefined ? ` (0 beyond ${fmt(c)}${km})` : ''}`,
     );
   } else {
     const k = num(ws.k) ?? 6;

@@ -7,7 +7,8 @@
  * - {@link weightsCapitalDistance}: inverse great-circle distance between the provincial capitals
  *   of the unit registry, w_ij = d_ij^−power for d_ij ≤ cutoff (km);
  * - {@link weightsEconomicDistance}: w_ij = 1/|x̄_i − x̄_j| from one value per unit (e.g. GDP per
- *   capita, its mean over the periods: {@link unitLevels}).
+ *   capita, its mean over the periods: {@link unitLevels});
+ * - {@link weightsNested}: nested geographic × economic weights (product, scaled or weighted).
  *
  * Every builder then follows the shared conventions of ./weights.ts (`style` W/B, `islands`).
  * Units are the data's unit names; the province builders take each unit's GB/T 2260 code
@@ -18,7 +19,7 @@ import { HAINAN_DEFAULT, provinceContiguityPairs, type HainanRule } from '../../
 import { PROVINCES } from '../../core/units/provinces.js';
 import { UnitRegistry } from '../../core/units/registry.js';
 import type { SpatialWeights } from './types.js';
-import { weightsFromCoordinates, weightsFromMatrix, weightsFromPairs, type WeightsOptions } from './weights.js';
+import { pointDistance, weightsFromCoordinates, weightsFromMatrix, weightsFromPairs, type WeightsOptions } from './weights.js';
 
 const BY_CODE = new Map(PROVINCES.map((p) => [p.code, p]));
 
@@ -176,6 +177,11 @@ export interface EconomicDistanceOptions extends WeightsOptions {
  * @example weightsEconomicDistance(['A', 'B', 'C'], Float64Array.of(1, 2, 4), { style: 'B' })
  */
 export function weightsEconomicDistance(units: string[], x: ArrayLike<number>, opts: EconomicDistanceOptions = {}): SpatialWeights {
+  return weightsFromMatrix(units, economicRows(units, x, opts), { ...opts });
+}
+
+/** The raw economic-distance matrix 1/|x_i − x_j| (rows), with the checks of {@link weightsEconomicDistance}. */
+function economicRows(units: string[], x: ArrayLike<number>, opts: EconomicDistanceOptions): Float64Array[] {
   const n = units.length;
   const what = opts.label ?? 'the economic variable';
   const loc = opts.path ? { path: `${opts.path}.column` } : undefined;
@@ -205,5 +211,92 @@ export function weightsEconomicDistance(units: string[], x: ArrayLike<number>, o
     }
     rows.push(r);
   }
-  return weightsFromMatrix(units, rows, { ...opts });
+  return rows;
+}
+
+/** How {@link weightsNested} combines the geographic and the economic part. */
+export type Nesting = 'product' | 'scaled' | 'weighted';
+export const NESTINGS: readonly Nesting[] = ['product', 'scaled', 'weighted'];
+
+/** Options of {@link weightsNested}. */
+export interface NestedOptions extends EconomicDistanceOptions {
+  /** product (default), scaled or weighted. */
+  nesting?: Nesting;
+  /** weighted: the share φ of the geographic part (default 0.5). */
+  phi?: number;
+  /** Distance decay exponent of the geographic part (default 1). */
+  power?: number;
+  /** Largest distance linked in the geographic part (default: none). */
+  cutoff?: number;
+}
+
+/**
+ * Nested geographic × economic weights (经济地理嵌套矩阵) from point coordinates `xy` (x0,y0,x1,y1,…; `metric`
+ * euclidean or greatcircle, km) and one economic value per unit `x`. The geographic part is g_ij = d_ij^−power for
+ * 0 < d_ij ≤ cutoff, the economic part e_ij = 1/|x_i − x_j| (checks of {@link weightsEconomicDistance}). `nesting`:
+ *
+ * - `product` (default): w_ij = g_ij · e_ij — near and economically alike units are linked strongest;
+ * - `scaled`: w_ij = g_ij · x_j / x̄ (W = W_d · diag(x_1/x̄, …, x_n/x̄), x̄ the mean; economically larger neighbours
+ *   weigh more) — needs x > 0;
+ * - `weighted`: w_ij = φ·g_ij/Σ_k g_ik + (1 − φ)·e_ij/Σ_k e_ik (each part row-standardised first), φ = `phi`.
+ *
+ * Then `style` (W divides each row by its sum, B sets every link to 1) and `islands` as everywhere. Cost O(n²).
+ *
+ * @example weightsNested(['A', 'B', 'C'], Float64Array.of(0, 0, 1, 0, 3, 0), Float64Array.of(1, 2, 4), { nesting: 'product' })
+ */
+export function weightsNested(units: string[], xy: Float64Array, x: ArrayLike<number>, opts: NestedOptions = {}): SpatialWeights {
+  const n = units.length;
+  const nesting = opts.nesting ?? 'product';
+  const loc = (f: string) => (opts.path ? { path: `${opts.path}.${f}` } : undefined);
+  if (!NESTINGS.includes(nesting)) fail('E_BAD_OPTION', `invalid nesting: "${String(nesting)}" (known: ${NESTINGS.join(', ')})`, { location: loc('nesting') });
+  const phi = opts.phi ?? 0.5;
+  if (!(phi >= 0 && phi <= 1)) fail('E_BAD_OPTION', `nested weights: phi must lie in [0, 1], got ${phi}`, { location: loc('phi') });
+  const power = opts.power ?? 1;
+  const cutoff = opts.cutoff ?? Infinity;
+  if (!(Number.isFinite(power) && power > 0)) fail('E_BAD_OPTION', `nested weights: power must be a positive number, got ${power}`, { location: loc('power') });
+  if (!(cutoff > 0)) fail('E_BAD_OPTION', `nested weights: cutoff must be > 0, got ${cutoff}`, { location: loc('cutoff') });
+  if (xy.length !== 2 * n) fail('E_BAD_INPUT', `nested weights need coordinates of ${n} units, got ${xy.length / 2}`, { location: loc('coordinates') });
+  const metric = opts.metric ?? 'euclidean';
+  const econ = economicRows(units, x, opts);
+  const geo: Float64Array[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const d = pointDistance(xy, i, j, metric);
+      if (!(d > 0)) {
+        fail('E_BAD_INPUT', `units "${units[i]}" and "${units[j]}" have the same coordinates; inverse-distance weights are infinite`, {
+          location: loc('coordinates'),
+          hint: 'fix the coordinates',
+        });
+      }
+      if (d <= cutoff) r[j] = Math.pow(d, -power);
+    }
+    geo.push(r);
+  }
+  let mean = 0;
+  if (nesting === 'scaled') {
+    const bad = units.filter((_u, i) => !(x[i] > 0));
+    if (bad.length) {
+      fail('E_BAD_INPUT', `nested weights (scaled): the economic variable must be positive, not for ${bad.join(', ')}`, {
+        location: loc('column'),
+        hint: 'scaled nesting weighs neighbours by x_j / x̄; use a positive variable (e.g. GDP per capita) or nesting: product',
+      });
+    }
+    for (let i = 0; i < n; i++) mean += x[i] / n;
+  }
+  const sum = (r: Float64Array) => r.reduce((a, b) => a + b, 0);
+  const rows = geo.map((g, i) => {
+    const e = econ[i];
+    const out = new Float64Array(n);
+    if (nesting === 'product') for (let j = 0; j < n; j++) out[j] = g[j] * e[j];
+    else if (nesting === 'scaled') for (let j = 0; j < n; j++) out[j] = (g[j] * x[j]) / mean;
+    else {
+      const sg = sum(g);
+      const se = sum(e);
+      for (let j = 0; j < n; j++) out[j] = (sg > 0 ? (phi * g[j]) / sg : 0) + (se > 0 ? ((1 - phi) * e[j]) / se : 0);
+    }
+    return out;
+  });
+  return weightsFromMatrix(units, rows, { style: opts.style, islands: opts.islands, path: opts.path, coordinates: xy, metric });
 }

@@ -9,6 +9,7 @@ import { fail, NqpfError } from '../../core/errors.js';
 import { problemOf, type Problem } from '../../core/problems.js';
 import { needWeights, periodCell, type AnalysisContext, type AnalysisTable } from '../../analysis/context.js';
 import { analysis, type MethodsParagraph, type MethodsWriter, type Row, table } from '../../analysis/descriptor.js';
+import { spatialWeightsText } from '../../analysis/spatial/analysis.js';
 import type { SpatialWeights } from '../../analysis/spatial/types.js';
 import { arr, obj, str, type Loose } from '../../core/loose.js';
 import { normalSf } from '../../kernels/distributions.js';
@@ -307,6 +308,8 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
   const cross = arr(sec.cross).map(obj);
   const list = cross.map((c) => `${str(c.name)}: ${str(c.formula)}${c.period !== undefined ? ` (${String(c.period)})` : ''}`);
   const sentences: string[] = [];
+  // The weights used (analyses.weights), stated before the models that use them; the detector needs none.
+  if (cross.length || arr(sec.panel).length) sentences.push(spatialWeightsText(w));
   if (cross.length)
     sentences.push(
       w.t(
