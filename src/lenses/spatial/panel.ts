@@ -33,7 +33,8 @@
  * eigen-decomposition ({@link impactsGiven}); SEs by the delta method (the analytic gradient in
  * (β_r, θ_r, ρ), e.g. ∂direct/∂ρ = n⁻¹Σ ω(β_r + θ_rω)/(1 − ρω)²) and by simulation: R draws of (β, θ, ρ)
  * from N(estimate, V) (seeded {@link Rng}, Cholesky of V), the effects of each draw, their standard
- * deviation and 2.5 %/97.5 % quantiles (type 7).
+ * deviation and 2.5 %/97.5 % quantiles (type 7). With a {@link TraceSeries} instead of the eigen-decomposition
+ * (many units, `large.ts`) the effects and their gradients come from the power series of the traces.
  *
  * Tests of the SDM ({@link panelSpecTests}): LR against SAR (θ = 0) and against SEM (θ + ρβ = 0, the
  * common-factor restriction), each on k df; Wald θ′V_θθ⁻¹θ and g′(GVG′)⁻¹g with g = θ + ρβ,
@@ -64,6 +65,7 @@ import {
   type WeightsEigen,
   weightsEigen,
 } from './cross.js';
+import type { TraceSeries } from './large.js';
 
 export type PanelEffects = 'unit' | 'time' | 'twoways';
 export type PanelModelKind = 'sar' | 'sdm' | 'sem';
@@ -434,7 +436,7 @@ function quantile7(sorted: Float64Array, p: number): number {
  * LeSage–Pace effects of a SAR/SDM panel fit (one set of estimates) with delta-method SEs and, when
  * `draws` > 0, simulated SEs and intervals (see the module comment).
  */
-export function panelImpacts(fit: PanelSpatialFit, est: PanelEstimates, eig: WeightsEigen, opts: PanelImpactOptions = {}): PanelImpacts {
+export function panelImpacts(fit: PanelSpatialFit, est: PanelEstimates, eig: WeightsEigen | TraceSeries, opts: PanelImpactOptions = {}): PanelImpacts {
   if (fit.model === 'sem') {
     fail('E_SPATIAL_MODEL', 'effects are defined for SAR and SDM, not SEM', {
       hint: 'in the SEM the coefficients are the direct effects and there are no spillovers through y',
@@ -445,19 +447,29 @@ export function panelImpacts(fit: PanelSpatialFit, est: PanelEstimates, eig: Wei
   const k = est.coef.length;
   const m = k + 1;
   const theta = (c: ArrayLike<number>) => (durbin ? Array.from({ length: r }, (_, j) => c[r + j]) : undefined);
-  const point = impactsGiven(eig, est.param, fit.regressors, est.coef, theta(est.coef));
-  const { n, values, left, right } = eig;
-  const g = (wt: (q: number) => number, j: number): Float64Array => {
+  const series = 'pt' in eig ? eig : undefined;
+  const point = series
+    ? series.impacts(est.param, fit.regressors, est.coef, theta(est.coef))
+    : impactsGiven(eig as WeightsEigen, est.param, fit.regressors, est.coef, theta(est.coef));
+  const g = (which: 'direct' | 'total', j: number): Float64Array => {
     const v = new Float64Array(m);
     const b = est.coef[j];
     const t = durbin ? est.coef[r + j] : 0;
+    if (series) {
+      const gr = series.eval(est.param, b, t).g[which];
+      v[j] = gr[0];
+      if (durbin) v[r + j] = gr[1];
+      v[k] = gr[2];
+      return v;
+    }
+    const { n, values, left, right } = eig as WeightsEigen;
     let sb = 0;
     let st = 0;
     let sr = 0;
     for (let q = 0; q < n; q++) {
       const w = values[q];
       const den = 1 - est.param * w;
-      const c = wt(q);
+      const c = which === 'direct' ? 1 : left[q] * right[q];
       sb += c / den;
       st += (c * w) / den;
       sr += (c * w * (b + t * w)) / (den * den);
@@ -474,8 +486,8 @@ export function panelImpacts(fit: PanelSpatialFit, est: PanelEstimates, eig: Wei
   };
   const delta = { direct: new Float64Array(r), indirect: new Float64Array(r), total: new Float64Array(r) };
   for (let j = 0; j < r; j++) {
-    const gd = g(() => 1, j);
-    const gt = g((q) => left[q] * right[q], j);
+    const gd = g('direct', j);
+    const gt = g('total', j);
     delta.direct[j] = quad(gd);
     delta.total[j] = quad(gt);
     delta.indirect[j] = quad(gt.map((x, i) => x - gd[i]));
@@ -507,7 +519,9 @@ export function panelImpacts(fit: PanelSpatialFit, est: PanelEstimates, eig: Wei
         for (let q = 0; q <= i; q++) v += L[i * m + q] * z[q];
         par[i] = v;
       }
-      const e = impactsGiven(eig, par[k], fit.regressors, par.subarray(0, r), theta(par));
+      const e = series
+        ? series.impacts(par[k], fit.regressors, par.subarray(0, r), theta(par))
+        : impactsGiven(eig as WeightsEigen, par[k], fit.regressors, par.subarray(0, r), theta(par));
       for (let j = 0; j < r; j++) {
         dd.direct[j * draws + s] = e.direct[j];
         dd.indirect[j * draws + s] = e.indirect[j];
