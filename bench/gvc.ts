@@ -3,24 +3,27 @@
  * N = 45 industries (n = 3,420 sectors; seeded), timed for
  *   1. the section's default measures — one LU of I − A, the country rows of V·B (G transposed
  *      solves), KWW by country, participation and position, upstreamness (U = B X / X from the same
- *      factors) and downstreamness (one transposed solve): target ≤ 10 s on 2 cores;
- *   2. the LU factorisation of I − A alone;
+ *      factors) and downstreamness (one transposed solve): target ≤ 10 s on 2 cores — on the calling
+ *      thread alone and with one helper thread (`startDensePool`, the LU's trailing update shared);
+ *   2. numpy's `np.linalg.inv` of the same I − A (written once to a temporary file; only the inverse is
+ *      timed, in a fresh python3 per run), when python3 with numpy is available;
  *   3. (`--wwz`) the WWZ decomposition of one exporter × all partners from the LU factors (no B): target ≤ 30 s.
- * numpy's `np.linalg.inv` of the same I − A (written to a temporary file) is timed beside it when
- * python3 with numpy is available, and the ratio reported. Median of `runs` (default 1: each run is
- * tens of seconds; the machine is shared). Not a test: no timed assertions anywhere.
+ * The three of 1–2 alternate run by run (the machine is shared: the ratio of medians taken under the
+ * same load is the figure to read, with the load averages printed beside it). The 1- and 2-thread
+ * tables are checked byte-identical. Not a test: no timed assertions anywhere.
  *
  * Run: `npx tsx bench/gvc.ts [G N] [--wwz] [--runs=3]`
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { Rng } from '../src/core/rng.js';
+import { startDensePool } from '../src/io/workers/dense-pool.js';
 import { valueChainTables } from '../src/lenses/gvc/analysis.js';
-import { identityMinus, leontiefFactors, luFactor, technicalCoefficients } from '../src/lenses/gvc/leontief.js';
+import { identityMinus, leontiefFactors, technicalCoefficients } from '../src/lenses/gvc/leontief.js';
 import { type IcioTable, icioTable } from '../src/lenses/gvc/table.js';
 import { wwz } from '../src/lenses/gvc/wwz.js';
 
@@ -56,23 +59,29 @@ function time<T>(f: () => T): { ms: number; value: T } {
   return { ms: performance.now() - t0, value };
 }
 
-function numpyInv(t: IcioTable): number | undefined {
+/** Writes I − A once; `run()` times numpy's inverse of it in a fresh python3 (ms), undefined without numpy. */
+function numpyInv(t: IcioTable): { run: () => number | undefined; close: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'nqpf-gvc-bench-'));
-  try {
-    const M = identityMinus(technicalCoefficients(t), t.n);
-    writeFileSync(join(dir, 'm.bin'), Buffer.from(M.buffer));
-    const py =
-      `import numpy as np, time\nM = np.fromfile('${join(dir, 'm.bin')}', dtype='<f8').reshape(${t.n}, ${t.n})\n` +
-      't0 = time.perf_counter(); np.linalg.inv(M); print((time.perf_counter() - t0) * 1000)';
-    return Number(execFileSync('python3', ['-c', py], { encoding: 'utf8' }).trim());
-  } catch {
-    return undefined;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const M = identityMinus(technicalCoefficients(t), t.n);
+  writeFileSync(join(dir, 'm.bin'), Buffer.from(M.buffer));
+  const py =
+    `import numpy as np, time\nM = np.fromfile('${join(dir, 'm.bin')}', dtype='<f8').reshape(${t.n}, ${t.n})\n` +
+    't0 = time.perf_counter(); np.linalg.inv(M); print((time.perf_counter() - t0) * 1000)';
+  return {
+    run() {
+      try {
+        return Number(execFileSync('python3', ['-c', py], { encoding: 'utf8' }).trim());
+      } catch {
+        return undefined;
+      }
+    },
+    close: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+const load = () => loadavg()[0].toFixed(1);
+
+async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const nums = args.filter((a) => /^\d+$/.test(a)).map(Number);
   const [G, N] = nums.length === 2 ? nums : [76, 45];
@@ -80,24 +89,46 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const t = time(() => syntheticIcio(G, N));
   console.log(`synthetic ICIO ${G} × ${N} = ${t.value.n} sectors built in ${(t.ms / 1000).toFixed(1)} s`);
   const tab = t.value;
-  const med = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
-  const lu: number[] = [];
-  const all: number[] = [];
+  const pool = startDensePool({ helpers: 1 });
+  await pool.started();
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+  const spec = { measures: ['kww', 'participation', 'upstreamness'] as ('kww' | 'participation' | 'upstreamness')[] };
+  const one: number[] = [];
+  const two: number[] = [];
+  const np: number[] = [];
+  const loads: string[] = [];
+  const inv = numpyInv(tab);
+  let same = true;
   for (let r = 0; r < runs; r++) {
-    lu.push(time(() => luFactor(identityMinus(technicalCoefficients(tab), tab.n), tab.n)).ms);
-    all.push(time(() => valueChainTables(tab, { measures: ['kww', 'participation', 'upstreamness'] })).ms);
+    loads.push(load());
+    const a = time(() => valueChainTables(tab, spec));
+    one.push(a.ms);
+    const b = time(() => valueChainTables(tab, spec, pool));
+    two.push(b.ms);
+    same &&= JSON.stringify(a.value) === JSON.stringify(b.value);
+    const x = inv.run();
+    if (x !== undefined) np.push(x);
+    console.log(
+      `run ${r + 1}: load ${loads[r]}→${load()}: 1 thread ${(a.ms / 1000).toFixed(2)} s, 2 threads ${(b.ms / 1000).toFixed(2)} s` +
+        (x !== undefined ? `, numpy inv ${(x / 1000).toFixed(2)} s` : ''),
+    );
   }
-  console.log(`LU of I − A: ${(med(lu) / 1000).toFixed(2)} s (median of ${runs})`);
-  console.log(`KWW + participation + upstreamness + downstreamness (target ≤ 10 s): ${(med(all) / 1000).toFixed(2)} s (median of ${runs})`);
-  const np = numpyInv(tab);
-  if (np !== undefined)
-    console.log(`numpy np.linalg.inv of the same I − A: ${(np / 1000).toFixed(2)} s; nqpf section / numpy inv = ${(med(all) / np).toFixed(2)}`);
+  inv.close();
+  console.log(`KWW + participation + upstreamness + downstreamness (target ≤ 10 s), median of ${runs}, load averages ${loads.join(' ')}:`);
+  console.log(`  1 thread ${(med(one) / 1000).toFixed(2)} s, 2 threads ${(med(two) / 1000).toFixed(2)} s; tables identical: ${same}`);
+  if (np.length)
+    console.log(
+      `  numpy np.linalg.inv of the same I − A: ${(med(np) / 1000).toFixed(2)} s; nqpf section (2 threads) / numpy inv = ${(med(two) / med(np)).toFixed(2)}`,
+    );
   if (args.includes('--wwz')) {
-    const f = time(() => leontiefFactors(tab));
+    const f = time(() => leontiefFactors(tab, pool));
     const w = time(() => wwz(tab, f.value, [0]));
     console.log(
-      `WWZ one exporter × ${G - 1} partners from the LU factors (no B): factors ${(f.ms / 1000).toFixed(2)} s + decomposition ${(w.ms / 1000).toFixed(2)} s = ` +
+      `WWZ one exporter × ${G - 1} partners from the LU factors (no B, 2 threads): factors ${(f.ms / 1000).toFixed(2)} s + decomposition ${(w.ms / 1000).toFixed(2)} s = ` +
         `${((f.ms + w.ms) / 1000).toFixed(2)} s (target ≤ 30 s)`,
     );
   }
+  await pool.close();
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) void main();

@@ -1,7 +1,7 @@
 /**
  * The blocked LU and multi-right-hand-side solves of the value-chain lens (issue 18) on matrices
- * larger than a panel (48) and a right-hand-side tile (64), sizes not multiples of the 4 × 2 register
- * block: checked by identities that do not trust the code (P M = L U entry by entry, M · M⁻¹ = I,
+ * larger than a panel (64) and a right-hand-side tile (64), sizes not multiples of the 4 × 4 register
+ * block (the kernel itself: test/kernels/dense-lu.test.ts): checked by identities that do not trust the code (P M = L U entry by entry, M · M⁻¹ = I,
  * one-at-a-time solves by plain substitution written here), and the large-table routes of the lens
  * (no B: leontiefFactors, upstreamnessFromFactors) against the routes that form B.
  */
@@ -69,8 +69,8 @@ describe('luFactor (blocked) on n = 131 and 50', () => {
   });
 });
 
-describe('large-table routes on a 9-country × 7-industry table (n = 63 > one panel)', () => {
-  const G = 9;
+describe('large-table routes on a 10-country × 7-industry table (n = 70 > one panel)', () => {
+  const G = 10;
   const N = 7;
   const n = G * N;
   const rng = Rng.create(18);

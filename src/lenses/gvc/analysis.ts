@@ -14,7 +14,7 @@ import { arr, type Loose } from '../../core/loose.js';
 import type { AnalysisContext, AnalysisTable } from '../../analysis/context.js';
 import { analysis, type MethodsParagraph, type MethodsWriter, type Row, table } from '../../analysis/descriptor.js';
 import { grossExports, KWW_TERMS, kww } from './kww.js';
-import { leontief, leontiefFactors, luSolveTransposed, valueAddedOrigins } from './leontief.js';
+import { type DenseExecutor, leontief, leontiefFactors, luSolveTransposed, valueAddedOrigins } from './leontief.js';
 import { type ValueChainsSpecOut, ValueChainsSpec } from './spec.js';
 import type { IcioTable } from './table.js';
 import { countryName, industryName } from './names.js';
@@ -155,12 +155,17 @@ export interface GvcContext extends AnalysisContext {
  * The section's tables from a validated table (what `run` does once the table is read). Cost: one LU
  * of I − A (2n³/3) and G + 1 solves for KWW, participation and downstreamness; another LU for
  * upstreamness only when the table states inventories (else U = diag(X)⁻¹ B X by one more solve); WWZ by 2G + G per
- * exporter solves on the same factors; B (8n³/3) only for the `leontief` table.
+ * exporter solves on the same factors; B (8n³/3) only for the `leontief` table. `exec`: helper threads for the LUs
+ * (`startDensePool()`); the tables are the same bytes with or without.
  * @example valueChainTables(await readIcioCsv(files), { measures: ['kww'] })
  */
-export function valueChainTables(t: IcioTable, spec: Pick<ValueChainsSpecOut, 'measures'> & Pick<Partial<ValueChainsSpecOut>, 'exporters'>): AnalysisTable[] {
+export function valueChainTables(
+  t: IcioTable,
+  spec: Pick<ValueChainsSpecOut, 'measures'> & Pick<Partial<ValueChainsSpecOut>, 'exporters'>,
+  exec?: DenseExecutor,
+): AnalysisTable[] {
   const want = new Set(spec.measures);
-  const f = leontiefFactors(t);
+  const f = leontiefFactors(t, exec);
   const out: AnalysisTable[] = [];
   const rows = want.has('kww') || want.has('participation') ? kww(t, f) : [];
   if (want.has('kww')) {
@@ -196,7 +201,7 @@ export function valueChainTables(t: IcioTable, spec: Pick<ValueChainsSpecOut, 'm
   const E = grossExports(t);
   if (want.has('upstreamness')) {
     // without inventories U = diag(X)⁻¹ B X from the factors already at hand; with them Δ changes and needs its own LU
-    const { U } = t.inventories ? upstreamness(t) : upstreamnessFromFactors(t, f.lu);
+    const { U } = t.inventories ? upstreamness(t, t.inventories, exec) : upstreamnessFromFactors(t, f.lu);
     const D = luSolveTransposed(f.lu, new Float64Array(t.n).fill(1)); // 1'(I − A)⁻¹: column sums of B
     out.push(
       GVC_UPSTREAMNESS.build(
@@ -249,7 +254,7 @@ export function valueChainTables(t: IcioTable, spec: Pick<ValueChainsSpecOut, 'm
     );
   }
   if (want.has('leontief')) {
-    const vbe = valueAddedOrigins(leontief(t), E);
+    const vbe = valueAddedOrigins(leontief(t, exec), E);
     const r: Row<typeof GVC_LEONTIEF.columns>[] = [];
     for (let i = 0; i < t.n; i++) {
       for (let j = 0; j < t.n; j++) {

@@ -12,178 +12,10 @@
  * (2n³/3 + 2Gn²), without forming B.
  */
 import { fail } from '../../core/errors.js';
+import { type DenseExecutor, type Lu, luFactor, luSolveTransposedMany } from '../../kernels/dense-lu.js';
 import type { IcioTable } from './table.js';
 
-/** An LU factorisation PA = LU (L unit lower, U upper, stored together). */
-export interface Lu {
-  n: number;
-  /** L below the diagonal, U on and above it; row-major. */
-  lu: Float64Array;
-  /** Row i of the factors is row perm[i] of the original matrix. */
-  perm: Int32Array;
-}
-
-/** Panel width of the blocked LU and the column tile of its trailing update. */
-const LU_BLOCK = 48;
-const LU_TILE = 128;
-
-/**
- * A22 −= L21 · U12 for the block rows/columns [kb, e) of a row-major n × n array, rows and columns
- * from `from` on. U12 is packed transposed per column tile so the inner loop runs along contiguous
- * memory (rows of L21, columns of U12); a 4 × 2 register block of accumulators.
- */
-function trailingUpdate(a: Float64Array, n: number, kb: number, e: number, from: number, ut: Float64Array): void {
-  const nb = e - kb;
-  for (let j0 = from; j0 < n; j0 += LU_TILE) {
-    const jl = Math.min(LU_TILE, n - j0);
-    for (let k = 0; k < nb; k++) {
-      const rk = (kb + k) * n + j0;
-      for (let jj = 0; jj < jl; jj++) ut[jj * nb + k] = a[rk + jj];
-    }
-    let i = from;
-    for (; i + 3 < n; i += 4) {
-      const r0 = i * n;
-      const r1 = r0 + n;
-      const r2 = r1 + n;
-      const r3 = r2 + n;
-      const l0 = r0 + kb;
-      const l1 = r1 + kb;
-      const l2 = r2 + kb;
-      const l3 = r3 + kb;
-      let jj = 0;
-      for (; jj + 1 < jl; jj += 2) {
-        const u0 = jj * nb;
-        const u1 = u0 + nb;
-        let c00 = 0;
-        let c01 = 0;
-        let c10 = 0;
-        let c11 = 0;
-        let c20 = 0;
-        let c21 = 0;
-        let c30 = 0;
-        let c31 = 0;
-        for (let k = 0; k < nb; k++) {
-          const x0 = ut[u0 + k];
-          const x1 = ut[u1 + k];
-          const y0 = a[l0 + k];
-          const y1 = a[l1 + k];
-          const y2 = a[l2 + k];
-          const y3 = a[l3 + k];
-          c00 += y0 * x0;
-          c01 += y0 * x1;
-          c10 += y1 * x0;
-          c11 += y1 * x1;
-          c20 += y2 * x0;
-          c21 += y2 * x1;
-          c30 += y3 * x0;
-          c31 += y3 * x1;
-        }
-        const j = j0 + jj;
-        a[r0 + j] -= c00;
-        a[r0 + j + 1] -= c01;
-        a[r1 + j] -= c10;
-        a[r1 + j + 1] -= c11;
-        a[r2 + j] -= c20;
-        a[r2 + j + 1] -= c21;
-        a[r3 + j] -= c30;
-        a[r3 + j + 1] -= c31;
-      }
-      for (; jj < jl; jj++) {
-        const u0 = jj * nb;
-        let c0 = 0;
-        let c1 = 0;
-        let c2 = 0;
-        let c3 = 0;
-        for (let k = 0; k < nb; k++) {
-          const x0 = ut[u0 + k];
-          c0 += a[l0 + k] * x0;
-          c1 += a[l1 + k] * x0;
-          c2 += a[l2 + k] * x0;
-          c3 += a[l3 + k] * x0;
-        }
-        const j = j0 + jj;
-        a[r0 + j] -= c0;
-        a[r1 + j] -= c1;
-        a[r2 + j] -= c2;
-        a[r3 + j] -= c3;
-      }
-    }
-    for (; i < n; i++) {
-      const r0 = i * n;
-      for (let jj = 0; jj < jl; jj++) {
-        const u0 = jj * nb;
-        let c = 0;
-        for (let k = 0; k < nb; k++) c += a[r0 + kb + k] * ut[u0 + k];
-        a[r0 + j0 + jj] -= c;
-      }
-    }
-  }
-}
-
-/**
- * LU factorisation with partial pivoting of an n × n row-major matrix (not modified), blocked
- * (right-looking, LAPACK getrf's order): each panel of {@link LU_BLOCK} columns is factorised with
- * row interchanges applied to whole rows, its block row of U solved, and the trailing matrix updated
- * by one matrix product in cache-sized tiles — the 2n³/3 flops run from cache instead of streaming
- * the whole matrix once per column. Same factors (up to rounding) as the unblocked algorithm.
- * Fails with E_SINGULAR when a pivot is ≤ 1e-14 × the largest entry (I − A singular: a sector whose
- * inputs from the system equal its output, no value added anywhere on a cycle). Cost 2n³/3.
- */
-export function luFactor(M: ArrayLike<number>, n: number): Lu {
-  const a = Float64Array.from(M);
-  const perm = new Int32Array(n);
-  let scale = 0;
-  for (let i = 0; i < n * n; i++) scale = Math.max(scale, Math.abs(a[i]));
-  for (let i = 0; i < n; i++) perm[i] = i;
-  const ut = new Float64Array(LU_TILE * LU_BLOCK);
-  for (let kb = 0; kb < n; kb += LU_BLOCK) {
-    const e = Math.min(kb + LU_BLOCK, n);
-    // panel: columns [kb, e), rows k … n − 1
-    for (let k = kb; k < e; k++) {
-      let p = k;
-      let best = Math.abs(a[k * n + k]);
-      for (let i = k + 1; i < n; i++) {
-        const v = Math.abs(a[i * n + k]);
-        if (v > best) {
-          best = v;
-          p = i;
-        }
-      }
-      if (!(best > 1e-14 * scale))
-        fail('E_SINGULAR', `I − A is singular (pivot ${best} in column ${k + 1})`, { hint: 'a sector or cycle of sectors has no value added' });
-      if (p !== k) {
-        for (let j = 0; j < n; j++) {
-          const t = a[k * n + j];
-          a[k * n + j] = a[p * n + j];
-          a[p * n + j] = t;
-        }
-        const t = perm[k];
-        perm[k] = perm[p];
-        perm[p] = t;
-      }
-      const d = a[k * n + k];
-      const rk = k * n;
-      for (let i = k + 1; i < n; i++) {
-        const ri = i * n;
-        const f = (a[ri + k] /= d);
-        if (f === 0) continue;
-        for (let j = k + 1; j < e; j++) a[ri + j] -= f * a[rk + j];
-      }
-    }
-    if (e === n) break;
-    // block row of U: L11 U12 = A12 (L11 unit lower), columns [e, n)
-    for (let k = kb; k < e; k++) {
-      const rk = k * n;
-      for (let i = k + 1; i < e; i++) {
-        const ri = i * n;
-        const f = a[ri + k];
-        if (f !== 0) for (let j = e; j < n; j++) a[ri + j] -= f * a[rk + j];
-      }
-    }
-    trailingUpdate(a, n, kb, e, e, ut);
-  }
-  return { n, lu: a, perm };
-}
+export { type DenseExecutor, type Lu, luFactor, luSolveTransposedMany } from '../../kernels/dense-lu.js';
 
 /** Columns of right-hand sides solved together per pass of the multi-RHS solves (a tile that stays in cache). */
 const RHS_TILE = 64;
@@ -229,40 +61,6 @@ export function luSolveMany(f: Lu, R: ArrayLike<number>, m: number): Float64Arra
   return X;
 }
 
-/**
- * Solve Mᵀ X = R for m right-hand sides at once (n × m, row-major) from the factors of M:
- * Uᵀ Z = R, Lᵀ W = Z, X = Pᵀ W, each pass over the factors shared by all m columns. Cost 2n²m.
- */
-export function luSolveTransposedMany(f: Lu, R: ArrayLike<number>, m: number): Float64Array {
-  const { n, lu, perm } = f;
-  const Zm = Float64Array.from(R);
-  for (let i = 0; i < n; i++) {
-    const ri = i * n;
-    const zi = i * m;
-    const d = lu[ri + i];
-    for (let c = 0; c < m; c++) Zm[zi + c] /= d;
-    for (let j = i + 1; j < n; j++) {
-      const u = lu[ri + j];
-      if (u === 0) continue;
-      const zj = j * m;
-      for (let c = 0; c < m; c++) Zm[zj + c] -= u * Zm[zi + c];
-    }
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    const ri = i * n;
-    const zi = i * m;
-    for (let j = 0; j < i; j++) {
-      const l = lu[ri + j];
-      if (l === 0) continue;
-      const zj = j * m;
-      for (let c = 0; c < m; c++) Zm[zj + c] -= l * Zm[zi + c];
-    }
-  }
-  const X = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) X.set(Zm.subarray(i * m, (i + 1) * m), perm[i] * m);
-  return X;
-}
-
 /** Solve M x = b from {@link luFactor}'s factors. Cost 2n². */
 export function luSolve(f: Lu, b: ArrayLike<number>): Float64Array {
   const { n, lu, perm } = f;
@@ -298,9 +96,12 @@ export function luSolveTransposed(f: Lu, b: ArrayLike<number>): Float64Array {
   return x;
 }
 
-/** M⁻¹ of an n × n row-major matrix by LU with partial pivoting (the identity's columns solved in tiles, {@link luSolveMany}). Cost 8n³/3. */
-export function inverse(M: ArrayLike<number>, n: number): Float64Array {
-  const f = luFactor(M, n);
+/**
+ * M⁻¹ of an n × n row-major matrix by LU with partial pivoting (the identity's columns solved in tiles, {@link luSolveMany}).
+ * `exec`: helper threads for the factorisation (same bytes with or without). Cost 8n³/3.
+ */
+export function inverse(M: ArrayLike<number>, n: number, exec?: DenseExecutor): Float64Array {
+  const f = luFactor(M, n, exec);
   const I = new Float64Array(n * n);
   for (let i = 0; i < n; i++) I[i * n + i] = 1;
   return luSolveMany(f, I, n);
@@ -400,12 +201,13 @@ function valueAddedCoefficients(t: IcioTable): Float64Array {
 /**
  * A, V, L and the country rows W of V·B without forming B: W_s solves (I − A)ᵀ W_sᵀ = (V restricted to
  * s)ᵀ, all G together ({@link luSolveTransposedMany}). Cost 2n³/3 (LU) + 2Gn² + 8GN³/3 (L) — the route for large tables.
+ * `exec`: helper threads for the LU (`startDensePool()` in the io layer); the results are the same bytes with or without.
  */
-export function leontiefFactors(t: IcioTable): LeontiefFactors {
+export function leontiefFactors(t: IcioTable, exec?: DenseExecutor): LeontiefFactors {
   const { n, G, N } = t;
   const A = technicalCoefficients(t);
   const V = valueAddedCoefficients(t);
-  const lu = luFactor(identityMinus(A, n), n);
+  const lu = luFactor(identityMinus(A, n), n, exec);
   // all G right-hand sides in one pass: R (n × G) has V_i in column c(i); W = Xᵀ (G × n)
   const R = new Float64Array(n * G);
   for (let i = 0; i < n; i++) R[i * G + Math.floor(i / N)] = V[i];
@@ -416,13 +218,13 @@ export function leontiefFactors(t: IcioTable): LeontiefFactors {
 }
 
 /**
- * A, B, V and L of a validated table. Cost 8n³/3 (B) + 8GN³/3 (L).
+ * A, B, V and L of a validated table. Cost 8n³/3 (B) + 8GN³/3 (L); `exec` as for {@link leontiefFactors}.
  * @example const { B } = leontief(icioTable(input)); // B[i * n + j]: output of i per unit of final demand for j
  */
-export function leontief(t: IcioTable): Leontief {
+export function leontief(t: IcioTable, exec?: DenseExecutor): Leontief {
   const { n, G, N } = t;
   const A = technicalCoefficients(t);
-  const B = inverse(identityMinus(A, n), n);
+  const B = inverse(identityMinus(A, n), n, exec);
   return { n, G, N, A, B, V: valueAddedCoefficients(t), L: localInverse(A, G, N) };
 }
 

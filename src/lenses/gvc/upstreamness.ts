@@ -14,7 +14,7 @@
  * Cost: 2n³/3 + 2n² (one LU and one solve) for U; n² for D given B.
  */
 import { fail } from '../../core/errors.js';
-import { type Lu, luFactor, luSolve } from './leontief.js';
+import { type DenseExecutor, type Lu, luFactor, luSolve } from './leontief.js';
 import type { IcioTable } from './table.js';
 
 export interface Upstreamness {
@@ -25,10 +25,11 @@ export interface Upstreamness {
 }
 
 /**
- * Antràs et al. (2012) upstreamness; `inventories` (default: the table's) adjusts Δ as stated above.
+ * Antràs et al. (2012) upstreamness; `inventories` (default: the table's) adjusts Δ as stated above;
+ * `exec`: helper threads for the LU (same bytes with or without).
  * @example upstreamness(t).U[0] // stages from sector 0's output to final demand
  */
-export function upstreamness(t: IcioTable, inventories: ArrayLike<number> | undefined = t.inventories): Upstreamness {
+export function upstreamness(t: IcioTable, inventories: ArrayLike<number> | undefined = t.inventories, exec?: DenseExecutor): Upstreamness {
   const { n, Z, X } = t;
   const M = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
@@ -38,7 +39,7 @@ export function upstreamness(t: IcioTable, inventories: ArrayLike<number> | unde
     }
     for (let j = 0; j < n; j++) M[i * n + j] = (i === j ? 1 : 0) - (X[i] > 0 ? Z[i * n + j] / d : 0);
   }
-  const U = luSolve(luFactor(M, n), new Float64Array(n).fill(1));
+  const U = luSolve(luFactor(M, n, exec), new Float64Array(n).fill(1));
   return { U, adjusted: inventories !== undefined };
 }
 

@@ -1,0 +1,116 @@
+/**
+ * Helper threads for the dense LU of large input–output tables (issue 18; `kernels/dense-lu.ts`):
+ * a {@link DenseExecutor} whose helpers take chunks of every step's trailing columns from a shared
+ * counter alongside the calling thread, which then waits (`Atomics.wait`) for the chunks, so the
+ * factorisation stays synchronous. The factors are byte-identical with or without helpers (the
+ * kernel's block sizes are fixed; each entry is computed by the same operations whichever thread
+ * computes it).
+ *
+ * Starting is synchronous and does not wait: a helper takes jobs from the first step after its
+ * module has loaded (`ready()` counts only started helpers), so a factorisation never waits for a
+ * thread and a slow start costs nothing but the share it would have done. `started()` resolves when
+ * all have loaded (benchmarks). Helpers are unref'd and never keep the process alive; `close()`
+ * stops them (a closed pool has no helpers ready).
+ *
+ * @example const pool = startDensePool(); try { valueChainTables(t, spec, pool); } finally { await pool.close(); }
+ */
+import { availableParallelism } from 'node:os';
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import { NqpfError, type ErrorJSON } from '../../core/errors.js';
+import type { DenseExecutor, LuStepJob } from '../../kernels/dense-lu.js';
+import { spawnSiblingWorker } from './worker-spawn.js';
+
+/** A started pool: pass it where a {@link DenseExecutor} is taken; `close()` when done. */
+export interface RunningDensePool extends DenseExecutor {
+  /** Number of helper threads started (ready or not). */
+  readonly helpers: number;
+  /** Resolves when every helper has loaded (or failed to). */
+  started(): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Helper {
+  worker: Worker;
+  port: MessagePort;
+  ctl: Int32Array; // [0] steps posted, [1] steps done, [2] ready, [3] gone, [4] failed
+  posted: number;
+  failure?: Error;
+}
+
+/** Start `helpers` helper threads (default: available cores − 1, at least 1). */
+export function startDensePool(opts: { helpers?: number } = {}): RunningDensePool {
+  const count = Math.max(1, opts.helpers ?? availableParallelism() - 1);
+  const hs: Helper[] = [];
+  for (let h = 0; h < count; h++) {
+    const control = new SharedArrayBuffer(20);
+    const { port1, port2 } = new MessageChannel();
+    const worker = spawnSiblingWorker(import.meta.url, 'dense-worker', { workerData: { control, port: port2 }, transferList: [port2] });
+    const helper: Helper = { worker, port: port1, ctl: new Int32Array(control), posted: 0 };
+    worker.on('error', (e) => (helper.failure = e));
+    worker.on('exit', (code) => (helper.failure ??= new Error(`dense worker exited with code ${code}`)));
+    worker.unref();
+    port1.unref();
+    hs.push(helper);
+  }
+  let closed = false;
+  let terminated = false;
+  // helpers in use: the first k that are ready (fixed while a step is out, so post(h) and check() agree)
+  const live = (): Helper[] => {
+    const out: Helper[] = [];
+    for (const h of hs) {
+      if (h.failure || Atomics.load(h.ctl, 3) === 1 || Atomics.load(h.ctl, 2) === 0) break;
+      out.push(h);
+    }
+    return out;
+  };
+  let inUse: Helper[] = [];
+  const pool: RunningDensePool = {
+    helpers: count,
+    ready() {
+      if (closed) return 0;
+      inUse = live();
+      return inUse.length;
+    },
+    post(h: number, job: LuStepJob) {
+      const helper = inUse[h];
+      if (!helper) throw new Error(`dense pool: helper ${h} is not ready`);
+      if (!(job.a.buffer instanceof SharedArrayBuffer)) throw new Error('dense pool: the matrix is not on shared memory');
+      helper.port.postMessage(job);
+      helper.posted++;
+      Atomics.store(helper.ctl, 0, helper.posted);
+      Atomics.notify(helper.ctl, 0);
+    },
+    check() {
+      for (const helper of inUse) {
+        if (Atomics.load(helper.ctl, 4) === 1) {
+          closed = true;
+          const e = receiveMessageOnPort(helper.port)?.message as ErrorJSON | undefined;
+          if (!e) throw new Error('dense worker failed');
+          throw e.code !== 'E_INTERNAL' ? NqpfError.fromJSON(e) : Object.assign(new Error(e.message), { name: e.name });
+        }
+        if (Atomics.load(helper.ctl, 3) === 1 || helper.failure) {
+          closed = true;
+          throw new Error('dense worker exited while computing');
+        }
+      }
+    },
+    async started() {
+      while (!closed && hs.some((h) => !h.failure && Atomics.load(h.ctl, 2) === 0 && Atomics.load(h.ctl, 3) === 0)) {
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    },
+    async close() {
+      if (terminated) return;
+      closed = true;
+      terminated = true;
+      for (const h of hs) {
+        h.port.postMessage('exit');
+        Atomics.store(h.ctl, 0, h.posted + 1);
+        Atomics.notify(h.ctl, 0);
+      }
+      await Promise.all(hs.map((h) => h.worker.terminate()));
+      for (const h of hs) h.port.close();
+    },
+  };
+  return pool;
+}
