@@ -26,6 +26,7 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CityMatcher } from '../src/core/units/city-match.js';
+import { PROVINCES } from '../src/core/units/provinces.js';
 import { encodeVarints, GRID, zig } from '../src/core/units/city-geometry.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,6 +38,8 @@ const pkg = JSON.parse(readFileSync(`${pkgDir}/package.json`, 'utf8')) as { vers
 export const TOLERANCE = 12;
 /** Islands and holes below this area (square degrees) are dropped (a feature keeps its largest polygon). */
 export const MIN_AREA = 0.0015;
+/** Province-level codes of the areas outside the 31 provinces. */
+const OUTSIDE: Record<string, string> = { 台湾: '71', 香港: '81', 澳门: '82' };
 /** Source polygons that are neither a registry unit nor a county-level unit. */
 const OTHER: Record<string, string> = { 东沙群岛: 'islands' };
 /** Off-grid points snap to another feature's boundary point within this many grid cells (0.05°). */
@@ -444,9 +447,9 @@ export function cityGeometryText(): string {
     `  data: 'city outlines (geojson/shape-only) of 2017–2018 on a 1/1024° grid; package published 2025-12-20',`,
     '} as const;',
     '',
-    "/** Features in stream order: [GB/T 2260 code or '', name in the source, why no code (county-level, outside) or '']. */",
-    'export const CITY_GEOMETRY_FEATURES: readonly (readonly [string, string, string])[] = [',
-    ...topo.features.map((f) => `  ['${f.code}', '${f.name}', '${f.note}'],`),
+    "/** Features in stream order: [GB/T 2260 code or '', name in the source, why no code (county-level, islands, outside) or '', province code]. */",
+    'export const CITY_GEOMETRY_FEATURES: readonly (readonly [string, string, string, string])[] = [',
+    ...topo.features.map((f) => `  ['${f.code}', '${f.name}', '${f.note}', '${f.province}'],`),
     '];',
     '',
     '/** The topology as a base-64 varint stream (see decodeCityTopology in ./city-geometry.ts), in lines of 150 characters. */',

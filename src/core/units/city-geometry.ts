@@ -25,8 +25,10 @@ export interface CityGeometryFeature {
   code: string;
   /** Name as the source writes it (short Chinese name). */
   name: string;
-  /** Why a polygon has no registry unit ('' when it has one), e.g. 'county-level' (省直辖县级), 'outside' (台湾, 香港, 澳门). */
+  /** Why a polygon has no registry unit ('' when it has one): 'county-level' (省直辖县级), 'islands' (东沙群岛), 'outside' (台湾, 香港, 澳门). */
   note: string;
+  /** Province-level code, 2 digits (71 台湾, 81 香港, 82 澳门). */
+  province: string;
   /** Polygons → rings → arc references (i: arc i forwards, ~i: arc i backwards). */
   polygons: number[][][];
 }
@@ -80,7 +82,7 @@ export const unzig = (u: number): number => (u % 2 ? -(u + 1) / 2 : u / 2);
  * n − 1 zig-zag deltas; then per feature (in {@link CITY_GEOMETRY_FEATURES} order) its polygon
  * count, per polygon its ring count, per ring its arc count and the zig-zag arc references.
  */
-export function decodeCityTopology(text: string, meta: readonly (readonly [string, string, string])[]): CityTopology {
+export function decodeCityTopology(text: string, meta: readonly (readonly [string, string, string, string])[]): CityTopology {
   const v = decodeVarints(text);
   let k = 0;
   const nArcs = v[k++];
@@ -98,7 +100,7 @@ export function decodeCityTopology(text: string, meta: readonly (readonly [strin
     }
     arcs.push(arc);
   }
-  const features: CityGeometryFeature[] = meta.map(([code, name, note]) => {
+  const features: CityGeometryFeature[] = meta.map(([code, name, note, province]) => {
     const polygons: number[][][] = [];
     const np = v[k++];
     for (let p = 0; p < np; p++) {
@@ -112,7 +114,7 @@ export function decodeCityTopology(text: string, meta: readonly (readonly [strin
       }
       polygons.push(rings);
     }
-    return { code, name, note, polygons };
+    return { code, name, note, province, polygons };
   });
   if (k !== v.length) throw new Error(`city geometry: ${v.length - k} values left over`);
   return { arcs, features };
@@ -224,13 +226,12 @@ export function cityCentroid(topo: CityTopology, f: CityGeometryFeature): [numbe
 }
 
 /**
- * The province outlines to draw over the city polygons: every arc whose two sides belong to
- * different provinces (first two code digits; polygons without a code count by the first digits
- * of `province(i)`), or that only one feature uses (coast, national border). Lines of [lon, lat].
+ * The province borders to draw over the city polygons: every arc whose two sides belong to
+ * different provinces (`province(i)` of feature i). The coast and the national border are the
+ * edge of the polygons already. Lines of [lon, lat].
  */
 export function provinceOutlineLines(topo: CityTopology, province: (i: number) => string): [number, number][][] {
   const users = new Map<number, Set<string>>();
-  const uses = new Map<number, number>();
   topo.features.forEach((f, i) => {
     const p = province(i);
     for (const rings of f.polygons) {
@@ -240,14 +241,13 @@ export function provinceOutlineLines(topo: CityTopology, province: (i: number) =
           const s = users.get(a) ?? new Set<string>();
           s.add(p);
           users.set(a, s);
-          uses.set(a, (uses.get(a) ?? 0) + 1);
         }
       }
     }
   });
   const out: [number, number][][] = [];
   for (const [a, s] of users) {
-    if (s.size < 2 && (uses.get(a) ?? 0) > 1) continue;
+    if (s.size < 2) continue;
     const arc = topo.arcs[a];
     const line: [number, number][] = [];
     for (let i = 0; i < arc.length; i += 2) line.push([arc[i] / GRID, arc[i + 1] / GRID]);

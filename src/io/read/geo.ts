@@ -16,6 +16,7 @@ import {
   WORLD_LICENCE,
   WORLD_SOURCE,
   checkFeatureCollection,
+  chinaCitiesGeo,
   chinaProvincesFromScript,
   customGeo,
   matchUnitsToFeatures,
@@ -91,7 +92,8 @@ export interface ReportGeoChoice {
  * 1. `geojson` (the caller's GeoJSON file, e.g. `nqpf report --geojson`);
  * 2. the spec's `analyses.weights.file` when it is GeoJSON (format `geojson` or a .geojson/.json
  *    file) and can be found (absolute, or relative to the working directory);
- * 3. `units.registry: cn-provinces` → the China provinces map;
+ * 3. `units.registry: cn-provinces` → the China provinces map; `cn-cities` → the built-in city map
+ *    (prefecture-level polygons with the province borders drawn over them);
  * 4. the world countries map when at least half of the units match a country (ISO 3166 code or
  *    Chinese name);
  * 5. the China map when at least half of the units are provinces; else no map.
@@ -127,6 +129,7 @@ export async function reportGeoForRun(
     licence: CHINA_LICENCE,
   });
   if (spec.units?.registry === 'cn-provinces') return { geo: await china(), notes };
+  if (spec.units?.registry === 'cn-cities') return { geo: chinaCitiesGeo(), notes };
   const world = await worldCountries();
   const wm = matchUnitsToFeatures(units, world);
   if (units.length > 0 && wm.featureOf.size * 2 >= units.length) {

@@ -15,6 +15,7 @@ import { lisaLabel } from '../../analysis/spatial/labels.js';
 import type { RunBundle } from '../bundle.js';
 import { matchUnitsToFeatures } from '../geo/match.js';
 import { analysisScore, chartContext, ci, fmt, getter, makeSpec, num, periodsOf, scoreRows, str, table, titled } from './common.js';
+import { withOutlines } from './outlines.js';
 import { TITLES } from './titles.js';
 import type { ChartLang, ChartOptions, ChartSpec } from './types.js';
 
@@ -70,10 +71,11 @@ export function mapCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOptions
     }
     return matchUnitsToFeatures([...units], geo.features, { idProperty: geo.idProperty }).featureOf;
   })();
-  const schematic = geo.kind === 'china' ? ctx.t('示意图，非标准地图（无审图号）', 'schematic map, not an officially approved map') : '';
+  const chinaMap = geo.kind === 'china' || geo.kind === 'china-cities';
+  const schematic = chinaMap ? ctx.t('示意图，非标准地图（无审图号）', 'schematic map, not an officially approved map') : '';
   const sub = (s: string): string => [s, schematic].filter((x) => x !== '').join(ctx.t('；', '; '));
   const spec = (a: { id: string; section: string; titleZh: string; titleEn: string; subtitle: string; option: Record<string, unknown> }): ChartSpec => ({
-    ...makeSpec(ctx, { ...a, width: 900, height: 720 }),
+    ...makeSpec(ctx, { ...a, option: withOutlines(a.option, geo.outlines), width: 900, height: 720 }),
     kind: 'map',
     mapName: geo.mapName,
   });

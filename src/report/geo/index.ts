@@ -3,3 +3,4 @@ export * from './types.js';
 export * from './compressed.js';
 export * from './sources.js';
 export * from './match.js';
+export * from './cities.js';

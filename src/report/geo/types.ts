@@ -25,7 +25,7 @@ export interface MapFeatureCollection {
 }
 
 /** Which geometry a report map uses. */
-export type MapKind = 'china' | 'world' | 'custom';
+export type MapKind = 'china' | 'china-cities' | 'world' | 'custom';
 
 /** A map ready for the report: the features plus their provenance (stated in the report). */
 export interface ReportGeo {
@@ -42,4 +42,6 @@ export interface ReportGeo {
   licence: string;
   /** Feature property holding the unit name (user GeoJSON), used when the report matches units to features. */
   idProperty?: string;
+  /** Lines ([lon, lat] points) drawn over the polygons: the province borders of the city map. */
+  outlines?: [number, number][][];
 }

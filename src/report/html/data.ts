@@ -103,7 +103,17 @@ export interface ReportPayload {
   /** Kernel density curves on a down-sampled grid, by score. */
   density: Record<string, { x: number[]; curves: { period: string; group: string; y: number[] }[] }> | null;
   couplingClasses: Record<string, Bilingual> | null;
-  map: { kind: string; mapName: string; geo: CompressedFeatureCollection; source: string; licence: string; unmatched: string[]; notes: string[] } | null;
+  map: {
+    kind: string;
+    mapName: string;
+    geo: CompressedFeatureCollection;
+    source: string;
+    licence: string;
+    unmatched: string[];
+    notes: string[];
+    /** Lines drawn over the polygons (the city map's province borders), [lon, lat] points. */
+    outlines?: [number, number][][];
+  } | null;
   mapNotes: string[];
   methods: Record<ReportLang, MethodsText> | null;
 }
@@ -424,6 +434,7 @@ export function buildReportPayload(bundle: RunBundle, opts: BuildPayloadOptions 
         licence: opts.geo.licence,
         unmatched,
         notes: opts.mapNotes ?? [],
+        ...(opts.geo.outlines ? { outlines: opts.geo.outlines } : {}),
       }
     : null;
 

@@ -9,6 +9,7 @@
 import { formatNumber, inferFormat, type CellFormat } from '../../../core/number-format.js';
 import type { ReportCell } from '../../bundle.js';
 import { condLabel, densOf, DEPENDS_ON, VIEW_CHARTS, viewContext, type ViewChartName, type ViewState } from '../../charts/view/index.js';
+import { withOutlines } from '../../charts/outlines.js';
 import type { ReportPayload } from '../data.js';
 import type { I18nKey, ReportLang } from '../i18n.js';
 
@@ -283,7 +284,8 @@ if (D.map) echarts.registerMap(D.map.mapName, D.map.geo);
 function renderCharts(only?: readonly ViewChartName[]): void {
   for (const c of CH) {
     if (only && !only.includes(c.name)) continue;
-    const o = VIEW_CHARTS[c.name](ctx);
+    const built = VIEW_CHARTS[c.name](ctx);
+    const o = built && withOutlines(built, D.map?.outlines);
     if (o) {
       o.animation = false;
       c.inst.setOption(o, true);

