@@ -59,8 +59,8 @@ export const DataSpec = z
       .min(1)
       .meta(
         field({
-          en: ['Data file', 'Data file (CSV in UTF-8/UTF-8 BOM/GBK/GB18030, or XLSX), relative to the spec file. Required.'],
-          zh: ['数据文件', '数据文件（UTF-8、带 BOM 的 UTF-8、GBK 或 GB18030 编码的 CSV，或 XLSX），路径相对于 spec 文件。必填。'],
+          en: ['Data file', 'Data file (CSV in UTF-8/UTF-8 BOM/GBK/GB18030, XLSX, or Parquet for large panels), relative to the spec file. Required.'],
+          zh: ['数据文件', '数据文件（UTF-8、带 BOM 的 UTF-8、GBK 或 GB18030 编码的 CSV，XLSX，或用于大型面板的 Parquet），路径相对于 spec 文件。必填。'],
         }),
       ),
     sheet: z

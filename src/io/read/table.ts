@@ -1,5 +1,5 @@
 /**
- * One entry point for reading a data file, whatever its format: CSV/TSV/TXT or XLSX.
+ * One entry point for reading a data file, whatever its format: CSV/TSV/TXT, XLSX or Parquet.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -9,6 +9,7 @@ import type { Warning } from '../../core/logger.js';
 import type { Cell } from './cells.js';
 import { parseCsv } from './csv.js';
 import { decodeText } from './encoding.js';
+import { readParquet } from './parquet.js';
 import { readXlsx } from './xlsx.js';
 
 /** A data file read into memory, with provenance. */
@@ -19,7 +20,7 @@ export interface Table {
   rows: Cell[][];
   /** 1-based file row (header = 1) of each data row, for `file:row:column` messages. */
   rowNumbers: number[];
-  /** Text encoding detected (`utf-8`, `utf-8-bom`, `gb18030`, `utf-16le`, `utf-16be`), or `xlsx` for workbooks. */
+  /** Text encoding detected (`utf-8`, `utf-8-bom`, `gb18030`, `utf-16le`, `utf-16be`), `xlsx` for workbooks, `parquet` for Parquet files. */
   encoding: string;
   /** SHA-256 of the file bytes, lower-case hex (recorded in run outputs, conventions §7). */
   sha256: string;
@@ -86,8 +87,9 @@ function readNotes(
 const TEXT_EXT = new Set(['.csv', '.txt', '.tsv']);
 
 /**
- * Read a CSV/TSV/TXT (delimiter and encoding detected, see `parseCsv`, `decodeText`) or XLSX
- * (first sheet or `opts.sheet`, see `readXlsx`) file by its extension (case-insensitive). The
+ * Read a CSV/TSV/TXT (delimiter and encoding detected, see `parseCsv`, `decodeText`), XLSX
+ * (first sheet or `opts.sheet`, see `readXlsx`) or Parquet (through DuckDB, see `readParquet`)
+ * file by its extension (case-insensitive). The
  * header is `opts.headerRow`, or found below title rows; `notes` say when title rows were skipped
  * or the first of several sheets was taken.
  * `.xls` and other extensions are refused with a hint. The file is read once; its SHA-256 is
@@ -103,10 +105,10 @@ export async function readTable(path: string, opts: ReadTableOptions = {}): Prom
       hint: 'open the file in Excel or WPS and save it as .xlsx or as CSV UTF-8',
     });
   }
-  if (ext !== '.xlsx' && !TEXT_EXT.has(ext)) {
-    fail('E_FILE_FORMAT', `${path}: unsupported file type "${ext || '(no extension)'}" (supported: .csv, .tsv, .txt, .xlsx)`, {
+  if (ext !== '.xlsx' && ext !== '.parquet' && !TEXT_EXT.has(ext)) {
+    fail('E_FILE_FORMAT', `${path}: unsupported file type "${ext || '(no extension)'}" (supported: .csv, .tsv, .txt, .xlsx, .parquet)`, {
       location: { file: path },
-      hint: 'save the data as .xlsx or CSV UTF-8',
+      hint: 'save the data as .xlsx, CSV UTF-8 or Parquet',
     });
   }
   let bytes: Buffer;
@@ -124,6 +126,20 @@ export async function readTable(path: string, opts: ReadTableOptions = {}): Prom
     fail('E_FILE_READ', `cannot read ${full}: ${err.message}`, { location: { file: path } });
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (ext === '.parquet') {
+    if (opts.sheet !== undefined || opts.headerRow !== undefined) {
+      fail(
+        'E_FILE_FORMAT',
+        `${opts.sheet !== undefined ? `a sheet ("${opts.sheet}")` : `a header row (${opts.headerRow})`} was given but ${path} is a Parquet file`,
+        {
+          location: { file: path },
+          hint: 'a Parquet file has one table whose column names are its header: remove data.sheet and data.headerRow',
+        },
+      );
+    }
+    const p = await readParquet(resolve(path), path);
+    return { file: path, header: p.header, rows: p.rows, rowNumbers: p.rowNumbers, encoding: 'parquet', sha256, headerRow: 1, notes: [] };
+  }
   if (ext === '.xlsx') {
     const x = await readXlsx(bytes, path, opts.sheet, { headerRow: opts.headerRow });
     return {
