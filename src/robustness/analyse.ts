@@ -199,19 +199,24 @@ function compareRanks(e: RobustnessEngine, nominal: RunOutputs, alt: RunOutputs)
   const b = alt.ranks.subarray(0, n);
   let s = 0;
   let m = 0;
+  // The 5 largest |shift|s (ties: the earlier unit-period first), kept in order while scanning:
+  // O(n) instead of sorting every unit-period (750,000 at 50,000 units × 15 periods).
   const d: [number, number][] = [];
   for (let i = 0; i < n; i++) {
     if (a[i] === a[i] && b[i] === b[i]) {
-      s += Math.abs(a[i] - b[i]);
+      const dv = b[i] - a[i];
+      const ad = Math.abs(dv);
+      s += ad;
       m++;
-      d.push([i, b[i] - a[i]]);
+      if (ad === 0 || (d.length === 5 && ad <= Math.abs(d[4][1]))) continue;
+      let k = d.length;
+      while (k > 0 && ad > Math.abs(d[k - 1][1])) k--;
+      d.splice(k, 0, [i, dv]);
+      if (d.length > 5) d.pop();
     }
   }
-  d.sort((x, y) => Math.abs(y[1]) - Math.abs(x[1]) || x[0] - y[0]);
   const nU = e.units.length;
   const largest = d
-    .slice(0, 5)
-    .filter((x) => x[1] !== 0)
     .map(([i, dv]) => `${e.units[i % nU]}${e.periods.length > 1 ? ` ${e.periods[Math.floor(i / nU)]}` : ''} ${dv > 0 ? '+' : ''}${dv}`)
     .join('; ');
   return { rho: spearman(a, b), tau: kendallTauB(a, b), meanShift: m ? s / m : NaN, largest };

@@ -9,6 +9,7 @@ import type { Panel } from '../../src/core/panel.js';
 import { Rng } from '../../src/core/rng.js';
 import { resolveLog } from '../../src/pipeline/log.js';
 import { executeLog } from '../../src/pipeline/run.js';
+import { leaveOneOutTable } from '../../src/robustness/analyse.js';
 import { RobustnessEngine } from '../../src/robustness/engine.js';
 import { RobustnessSpec, StepsSpec } from '../../src/spec/schema.js';
 
@@ -135,6 +136,25 @@ describe('RobustnessEngine', () => {
     const none = new Float64Array(e.nOut);
     e.run([0.99], none, new Float64Array(e.nOut), 0); // the last choice is "none"
     expect(Array.from(none)).toEqual(Array.from(e.nominal().scores));
+  });
+
+  it('leave-one-out: the largest changes are the 5 largest |shifts| of its ranks table (ties: unit-period order), zeros left out', () => {
+    const e = engine([{ name: 'x', type: 'exclusion', mode: 'one' }]);
+    const [summary, long] = leaveOneOutTable(e, e.nominal());
+    let ties = 0;
+    for (const row of summary.rows) {
+      // every unit-period of this indicator, in table order, sorted by |shift| (a stable sort keeps that order on ties)
+      const shifts = long.rows.filter((r) => r[0] === row[0]).map((r) => ({ at: `${r[1]} ${r[2]}`, shift: r[5] as number }));
+      const top = [...shifts].sort((x, y) => Math.abs(y.shift) - Math.abs(x.shift)).slice(0, 5);
+      const fifth = Math.abs(top[4].shift);
+      if (shifts.filter((x) => Math.abs(x.shift) === fifth).length > 1) ties++;
+      const want = top
+        .filter((x) => x.shift !== 0)
+        .map((x) => `${x.at} ${x.shift > 0 ? '+' : ''}${x.shift}`)
+        .join('; ');
+      expect(row[5], String(row[0])).toBe(want);
+    }
+    expect(ties, 'a tie at the 5th place is decided by the order').toBeGreaterThan(0);
   });
 
   it('refuses factors that address invalid values, naming the factor path', () => {
