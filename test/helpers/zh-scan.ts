@@ -47,6 +47,14 @@ export const ZH_ALLOW: ReadonlySet<string> = new Set([
   'Gi*',
   'Gi',
   'Markov',
+  // efficiency (DEA): the models and the decomposition of productivity change as Chinese papers write them
+  'DEA',
+  'SBM',
+  'EC',
+  'TC',
+  'BPC',
+  'ML',
+  'GML',
   // authors cited in notes
   'Quah',
   'Rey',

@@ -9,6 +9,7 @@ import { allCharts } from '../../src/report/charts/index.js';
 import { VIEW_CHARTS, viewContext, type ViewChartName, type ViewState } from '../../src/report/charts/view/index.js';
 import { escapeHtml, richTip, tip } from '../../src/report/charts/tooltip.js';
 import { buildReportPayload, I18N } from '../../src/report/html/index.js';
+import { figureSection } from '../../src/report/html/sections.js';
 import { HOSTILE_FACTORS, HOSTILE_GROUPS, HOSTILE_UNITS, hostileGeo, hostileRunBundle, NODES } from './view-fixture.js';
 
 type Opt = Record<string, unknown>;
@@ -90,6 +91,7 @@ describe('interactive charts (report client, workbench)', () => {
       'couplingMap',
       'dagumPairs',
       'densitySurface',
+      'efficiencyMap',
       'lisa',
       'loo',
       'map',
@@ -233,6 +235,7 @@ describe('interactive charts (report client, workbench)', () => {
       ['uncertainty_ranks', 'rankInterval'],
       ['sensitivity', 'sobol', { unit: null }],
       ['leave_one_out', 'loo'],
+      ['efficiency_change_GML', 'efficiencyChange'],
     ];
     for (const lang of ['zh', 'en'] as const) {
       const figs = new Map(allCharts(bundle, lang).map((c) => [c.id, c] as const));
@@ -244,5 +247,32 @@ describe('interactive charts (report client, workbench)', () => {
         expect(text, `${id} / ${view} (${lang})`).toBe(lang === 'zh' ? fig!.titleZh : fig!.titleEn);
       }
     }
+  });
+});
+
+describe('efficiency (DEA) charts: declared once (src/report/html/sections.ts), figures and report agree', () => {
+  it('EC / BPC bars are the geometric means over the units as % change (hand: EC 1, 4, 1, 1/4 → 0 %; TC 2 → +100 %); the map draws the chosen period', () => {
+    const { bundle, D, S, ctx } = setup();
+    const f = figureSection('efficiency');
+    expect(f?.charts(D).map((c) => c.name)).toEqual(['efficiencyMap', 'efficiencyChange']);
+    expect(f?.declaredTables).toBe(true);
+    const o = VIEW_CHARTS.efficiencyChange(ctx) as { series: { name: string; data: (number | null)[] }[]; xAxis: { data: string[] } };
+    expect(o.xAxis.data).toEqual(['2020→2021', '2021→2022']);
+    const [ec, bpc, gml] = o.series;
+    for (const v of ec.data) expect(Math.abs(v as number)).toBeLessThan(1e-12);
+    for (const v of [...bpc.data, ...gml.data]) expect(Math.abs((v as number) - 100)).toBeLessThan(1e-12);
+    expect(bpc.name).toBe('最佳实践差距变化 BPC');
+    const fig = allCharts(bundle, 'zh').find((c) => c.id === 'efficiency_change_GML');
+    expect(fig).toBeDefined();
+    const figSeries = (fig!.option as { series: { data: (number | null)[] }[] }).series;
+    expect(figSeries.map((x) => x.data)).toEqual(o.series.map((x) => x.data));
+    // Map of the selected period (2022: efficiency 0.5 + 0.1 i + 0.1), then of 2020 (0.5 + 0.1 i).
+    const values = () => (VIEW_CHARTS.efficiencyMap(ctx) as { series: { data: { value: number | string }[] }[] }).series[0].data.map((d) => d.value);
+    const near = (got: (number | string)[], want: number[]) => got.forEach((g, i) => expect(Math.abs(Number(g) - want[i])).toBeLessThan(1e-12));
+    near(values(), [0.6, 0.7, 0.8, 0.9]);
+    S.p = 0;
+    near(values(), [0.5, 0.6, 0.7, 0.8]);
+    const mapFig = allCharts(bundle, 'en', { map: hostileGeo() }).find((c) => c.id === 'map_efficiency');
+    expect(mapFig?.titleEn).toBe('Efficiency map · GTFP, 2022');
   });
 });

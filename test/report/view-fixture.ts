@@ -176,6 +176,19 @@ export function hostileRunBundle(): RunBundle {
     ['factor', 'choice', 'spearman', 'kendall', 'mean_abs_rank_shift', 'largest_changes'],
     [[HOSTILE_FACTORS[0], '<i>x</i>', 0.9, 0.8, 0.5, HOSTILE_UNITS[0]]],
   );
+  // DEA efficiency (src/lenses/efficiency): scores of model GTFP; GML steps whose geometric means are known by hand —
+  // EC 1, 4, 1, 1/4 (mean 1) and TC 2 for every unit (mean 2) in each step, the index EC × TC (mean 2).
+  put(
+    'efficiency_scores',
+    ['model', 'unit', 'period', 'score', 'efficiency', 'efficient', 'status'],
+    eachUP((u, i, p, k) => ['GTFP', u, p, 0.5 + 0.1 * i + 0.05 * k, 0.5 + 0.1 * i + 0.05 * k, 0, 'optimal']),
+  );
+  const EC = [1, 4, 1, 0.25];
+  put(
+    'efficiency_ml',
+    ['model', 'index', 'unit', 'from', 'to', 'ec', 'tc', 'ml', 'cumulative', 'status', 'note'],
+    PERIODS.slice(1).flatMap((p, k) => HOSTILE_UNITS.map((u, i) => ['GML', 'gml', u, PERIODS[k], p, EC[i], 2, EC[i] * 2, null, 'optimal', ''])),
+  );
   return {
     run: {
       nqpf: '9.9.9',

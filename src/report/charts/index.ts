@@ -8,6 +8,7 @@ import type { RunBundle } from '../bundle.js';
 import { convergenceCharts } from './convergence.js';
 import { couplingCharts } from './coupling.js';
 import { densityCharts } from './density.js';
+import { efficiencyCharts } from './efficiency.js';
 import { frameworkCharts } from './framework.js';
 import { valueChainCharts } from './gvc.js';
 import { inequalityCharts } from './inequality.js';
@@ -36,6 +37,7 @@ export const CHART_FAMILIES: Record<string, ChartFamily> = {
   obstacle: obstacleCharts,
   coupling: couplingCharts,
   models: modelsCharts,
+  efficiency: efficiencyCharts,
   valueChains: valueChainCharts,
   robustness: robustnessCharts,
   maps: mapCharts,

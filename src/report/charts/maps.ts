@@ -5,7 +5,9 @@
  *   one colour scale over all periods (from `ranks`), so the two maps compare;
  * - `map_lisa`: LISA clusters of the latest period (HH/LL/HL/LH at the run's significance, else
  *   not significant; from `spatial_local`'s `cluster`), labels in the chart language (高-高 …);
- * - `map_coupling`: the ten coupling coordination classes of the latest period (from `coupling`).
+ * - `map_coupling`: the ten coupling coordination classes of the latest period (from `coupling`);
+ * - `map_efficiency`: DEA efficiency of the latest period (from `efficiency_scores`; the model named by
+ *   `analyses.score`, else the first), one colour scale over all periods.
  * Units are matched to features with the report's rules (`matchUnitsToFeatures`); a China map
  * says it is a schematic map (no 审图号). The renderer needs the geometry registered under
  * `mapName` (`echarts.registerMap`).
@@ -14,6 +16,7 @@ import { COORDINATION_CLASSES } from '../../analysis/coupling/coupling.js';
 import { lisaLabel } from '../../analysis/spatial/labels.js';
 import type { RunBundle } from '../bundle.js';
 import { matchUnitsToFeatures } from '../geo/match.js';
+import { shownModel } from './efficiency-data.js';
 import { analysisScore, chartContext, ci, fmt, getter, makeSpec, num, periodsOf, scoreRows, str, table, titled } from './common.js';
 import { withOutlines } from './outlines.js';
 import { TITLES } from './titles.js';
@@ -21,6 +24,8 @@ import type { ChartLang, ChartOptions, ChartSpec } from './types.js';
 
 /** Sequential colours of the score map (light = low), ColorBrewer YlGnBu. */
 const SCORE_COLOURS = ['#ffffcc', '#c7e9b4', '#7fcdbb', '#41b6c4', '#1d91c0', '#225ea8', '#0c2c84'];
+/** Sequential colours of the efficiency map (light = low), ColorBrewer OrRd. */
+const EFFICIENCY_COLOURS = ['#fff7ec', '#fdd49e', '#fc8d59', '#d7301f', '#7f0000'];
 /** LISA cluster colours (as the report's map). */
 const LISA_COLOURS: Record<string, string> = { HH: '#c23b3b', LL: '#2f6fb0', HL: '#f4a582', LH: '#92c5de', ns: '#d9d9d9' };
 /** Coupling classes 1 (extreme imbalance, dark red) … 10 (high-quality coordination, dark blue), as the report's map. */
@@ -64,7 +69,7 @@ export function mapCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOptions
   const out: ChartSpec[] = [];
   const feature = (() => {
     const units = new Set<string>();
-    for (const name of ['ranks', 'spatial_local', 'coupling']) {
+    for (const name of ['ranks', 'spatial_local', 'coupling', 'efficiency_scores']) {
       const t = table(bundle, name);
       const j = t ? ci(t, 'unit') : -1;
       if (t && j >= 0) for (const r of t.rows) units.add(str(r[j]));
@@ -182,6 +187,53 @@ export function mapCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOptions
                 color: c,
               })).reverse(),
             ),
+            series: [mapSeries(geo.mapName, data)],
+          },
+        }),
+      );
+    }
+  }
+  // Efficiency scores (DEA) of the latest period: the analysed score's model, else the first; one colour scale over all periods.
+  const ef = table(bundle, 'efficiency_scores');
+  const analysed = (bundle.run.spec.analyses as { score?: unknown } | undefined)?.score;
+  const model = ef && shownModel(ef, typeof analysed === 'string' ? analysed : undefined);
+  if (ef && model !== undefined && ci(ef, 'efficiency') >= 0) {
+    const g = getter(ef);
+    const mine = ef.rows.filter((r) => str(g(r, 'model')) === model && Number.isFinite(num(g(r, 'efficiency'))));
+    const periods = periodsOf(ef);
+    const p = periods[periods.length - 1];
+    const vals = mine.map((r) => num(g(r, 'efficiency')));
+    const data = mine
+      .filter((r) => (p === undefined || str(g(r, 'period')) === p) && feature.has(str(g(r, 'unit'))))
+      .map((r) => ({ name: feature.get(str(g(r, 'unit'))), value: num(g(r, 'efficiency')) }));
+    if (data.length) {
+      const lo = Math.min(...vals);
+      const hi = Math.max(...vals);
+      out.push(
+        spec({
+          id: 'map_efficiency',
+          section: 'efficiency',
+          ...titled(TITLES.efficiencyMap({ zh: ctx.nodeZh(model), en: ctx.nodeEn(model) }, p)),
+          subtitle: sub(
+            ctx.t(
+              `DEA 效率得分；颜色范围为各期共同范围 ${fmt(lo)}–${fmt(hi)}；灰色 = 无数据`,
+              `DEA efficiency; one colour scale over all periods, ${fmt(lo)}–${fmt(hi)}; grey = no data`,
+            ),
+          ),
+          option: {
+            visualMap: {
+              type: 'continuous',
+              min: lo,
+              max: hi,
+              left: 12,
+              bottom: 40,
+              itemHeight: 160,
+              calculable: false,
+              precision: 3,
+              text: [fmt(hi), fmt(lo)],
+              textStyle: { fontSize: 11 },
+              inRange: { color: EFFICIENCY_COLOURS },
+            },
             series: [mapSeries(geo.mapName, data)],
           },
         }),

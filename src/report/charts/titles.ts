@@ -138,6 +138,15 @@ export const TITLES = {
   /** report `couplingMap`. */
   couplingMap: (p?: string): Bi => ({ zh: `${periodZh(p)}耦合协调等级地图`, en: `Coupling coordination classes${enP(p)}` }),
 
+  // ---- efficiency (DEA)
+  /** figure `map_efficiency`, report `efficiencyMap`. */
+  efficiencyMap: (s: Bi, p?: string): Bi => ({ zh: `${periodZh(p)}效率得分地图 · ${s.zh}`, en: `Efficiency map · ${s.en}${enP(p)}` }),
+  /** figure `efficiency_change_<model>`, report `efficiencyChange`: EC and TC (GML: BPC) bars. */
+  efficiencyChange: (s: Bi, gml: boolean): Bi =>
+    gml
+      ? { zh: `${s.zh}：效率变化 EC 与最佳实践差距变化 BPC`, en: `${s.en}: efficiency change EC and best-practice gap change BPC` }
+      : { zh: `${s.zh}：效率变化 EC 与技术变化 TC`, en: `${s.en}: efficiency change EC and technical change TC` },
+
   // ---- robustness
   /** figure `uncertainty_ranks`, report `rankInterval`. */
   uncertaintyRanks: (s: Bi, p?: string): Bi => ({ zh: `${periodZh(p)}${s.zh} 排名的不确定性区间`, en: `Rank uncertainty of ${s.en}${enP(p)}` }),

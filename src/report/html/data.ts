@@ -18,7 +18,7 @@ import { REGION_ZH } from '../../core/units/provinces.js';
 import type { ReportCell, ReportTable, RunBundle } from '../bundle.js';
 import { encodeCompressedGeoJSON, matchUnitsToFeatures, type CompressedFeatureCollection, type ReportGeo } from '../geo/index.js';
 import type { ReportLang } from './i18n.js';
-import { FIGURE_SECTIONS } from './sections.js';
+import { FIGURE_SECTIONS, figureSection } from './sections.js';
 
 /** The methods text contract of `src/report/methods-text.ts` (`methodsText(bundle, lang)`). */
 export interface MethodsText {
@@ -330,7 +330,7 @@ export function buildReportPayload(bundle: RunBundle, opts: BuildPayloadOptions 
     put(d.name, show === true ? undefined : 'columns' in show ? show.columns : w.header.filter((c) => !show.omit.includes(c)));
   }
   const tableSections: ReportPayload['tableSections'] = [];
-  for (const a of [...RUN_TABLE_SECTIONS, ...ANALYSIS_LIST.filter((x) => !FIGURE_SECTIONS.has(x.key))]) {
+  for (const a of [...RUN_TABLE_SECTIONS, ...ANALYSIS_LIST.filter((x) => !FIGURE_SECTIONS.has(x.key) || figureSection(x.key)?.declaredTables)]) {
     const shown = a.tables.filter((d) => T[d.name]);
     if (!shown.length) continue;
     tableSections.push({

@@ -25,6 +25,7 @@ export const I18N = {
   s_convergence: { zh: '收敛性', en: 'Convergence' },
   s_obstacle: { zh: '障碍因子', en: 'Obstacle factors' },
   s_coupling: { zh: '耦合协调', en: 'Coupling coordination' },
+  s_efficiency: { zh: '效率分析（DEA）', en: 'Efficiency (DEA)' },
   s_robustness: { zh: '稳健性', en: 'Robustness' },
   s_methods: { zh: '方法说明', en: 'Methods' },
   s_provenance: { zh: '可复现信息', en: 'Provenance' },
@@ -96,6 +97,16 @@ export const I18N = {
   obstacle: { zh: '障碍度', en: 'Obstacle degree' },
   // coupling
   couplingClass: { zh: '协调等级', en: 'Coordination class' },
+  // efficiency (DEA)
+  effScore: { zh: '效率', en: 'Efficiency' },
+  effEc: { zh: '效率变化 EC', en: 'Efficiency change EC' },
+  effTc: { zh: '技术变化 TC', en: 'Technical change TC' },
+  effBpc: { zh: '最佳实践差距变化 BPC', en: 'Best-practice gap change BPC' },
+  effIndex: { zh: '指数', en: 'index' },
+  effNote: {
+    zh: '柱与折线：各单元几何均值相对上期的变化率（%），(1 + EC)(1 + TC) = 1 + 指数；地图：所选时期的效率得分，颜色范围为各期共同范围。',
+    en: 'Bars and line: geometric means over the units as % change on the previous period, (1 + EC)(1 + TC) = 1 + index; map: efficiency of the chosen period, one colour scale over all periods.',
+  },
   // robustness
   c_compare: { zh: '方法比较', en: 'Method comparison' },
   nominalRank: { zh: '基准排名', en: 'Nominal rank' },

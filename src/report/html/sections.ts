@@ -44,6 +44,8 @@ export type SectionChartName =
   | 'obstacleMean'
   | 'couplingMap'
   | 'couplingTrend'
+  | 'efficiencyMap'
+  | 'efficiencyChange'
   | 'rankInterval'
   | 'sobol'
   | 'loo';
@@ -72,6 +74,8 @@ export interface FigureSection {
   readonly note?: I18nKey;
   /** Report: no (empty) chart grid when the section draws no chart (else the grid is always written). */
   readonly gridOnlyWithCharts?: boolean;
+  /** Report: the analysis's declared tables below the charts (else a section with charts shows only its `tables`). */
+  readonly declaredTables?: boolean;
 }
 
 const multi = (P: SectionPayload) => P.hasPeriods && P.periods.length > 1;
@@ -138,6 +142,19 @@ export const FIGURE_SECTIONS_LIST: readonly FigureSection[] = [
     heading: 's_coupling',
     present: (P) => !!P.tables.coupling,
     charts: (P) => (P.tables.coupling ? keep([P.map !== null && { name: 'couplingMap', cls: 'map' }, { name: 'couplingTrend' }]) : []),
+  },
+  {
+    key: 'efficiency',
+    heading: 's_efficiency',
+    present: ({ tables: T }) => !!(T.efficiency_scores || T.efficiency_ml || T.efficiency_malmquist),
+    charts: (P) =>
+      keep([
+        !!P.tables.efficiency_scores && P.map !== null && { name: 'efficiencyMap', cls: 'map' },
+        !!(P.tables.efficiency_ml || P.tables.efficiency_malmquist) && multi(P) && { name: 'efficiencyChange' },
+      ]),
+    note: 'effNote',
+    gridOnlyWithCharts: true,
+    declaredTables: true,
   },
 ];
 

@@ -124,11 +124,12 @@ export function buildReportHtml(bundle: RunBundle, echartsJs: string, opts: Buil
     sections.push({ id: 'framework', key: 's_framework', body: `<div class="grid">${chart('sunburst', 'tall')}${chart('weights', 'tall')}</div>` });
   // Sections of declared tables (captions and headers switch language): the descriptive statistics
   // here, after the framework; the analyses without figures of their own further down.
-  const tableSection = (s: ReportPayload['tableSections'][number]) => {
-    const tables = s.tables
+  const declared = (s: ReportPayload['tableSections'][number]) =>
+    s.tables
       .map((x) => `${B(x.caption, lang, 'h3')}<div class="tablewrap"><table class="data" id="t-${esc(x.name)}" data-table="${esc(x.name)}"></table></div>`)
       .join('');
-    sections.push({ id: s.key, title: s.title, body: tables });
+  const tableSection = (s: ReportPayload['tableSections'][number]) => {
+    sections.push({ id: s.key, title: s.title, body: declared(s) });
   };
   const early = new Set(RUN_TABLE_SECTIONS.map((s) => s.key));
   for (const s of payload.tableSections) if (early.has(s.key)) tableSection(s);
@@ -149,19 +150,21 @@ export function buildReportHtml(bundle: RunBundle, echartsJs: string, opts: Buil
   if (payload.dimensions.length && T.ranks)
     sections.push({ id: 'profile', key: 's_profile', body: `<div class="grid">${chart('profile')}${chart('profileBars')}</div>` });
   if (multiPeriod && T.ranks) sections.push({ id: 'trends', key: 's_trends', body: `<div class="grid">${chart('trendUnit')}${chart('trendGroup')}</div>` });
+  const tableSectionOf = new Map(payload.tableSections.map((s) => [s.key, s]));
   // The analyses in registry order: those with interactive charts (./sections.ts, shared with the
   // workbench) as their charts, the others as their declared tables; then the robustness results.
   const figureBody = (f: FigureSection): string => {
     const control = f.control ? `<div class="ctl"><label>${L(f.control.label, lang)} <select id="${f.control.id}"></select></label></div>` : '';
     const charts = f.charts(payload);
-    const grid = charts.length || !f.gridOnlyWithCharts ? `<div class="grid">${charts.map((c) => chart(c.name, c.cls)).join('')}</div>` : '';
-    const note = f.note ? `<p class="note">${L(f.note, lang)}</p>` : '';
+    const drawn = charts.length || !f.gridOnlyWithCharts;
+    const grid = drawn ? `<div class="grid">${charts.map((c) => chart(c.name, c.cls)).join('')}</div>` : '';
+    const note = f.note && drawn ? `<p class="note">${L(f.note, lang)}</p>` : '';
     const tables = (f.tables?.(payload) ?? [])
       .map((x) => `${x.heading ? L(x.heading, lang, 'h3') : ''}<div class="tablewrap"><table class="data" id="${x.id}"></table></div>`)
       .join('');
-    return `${control}${grid}${note}${tables}`;
+    const own = f.declaredTables && tableSectionOf.has(f.key) ? declared(tableSectionOf.get(f.key)!) : '';
+    return `${control}${grid}${note}${tables}${own}`;
   };
-  const tableSectionOf = new Map(payload.tableSections.map((s) => [s.key, s]));
   for (const a of ANALYSIS_LIST) {
     const f = figureSection(a.key);
     if (f) {

@@ -4,6 +4,7 @@
  * changes the state; see ./context.ts. Titles come from ../titles.ts, as the figures' do.
  */
 import type { ViewChart } from './context.js';
+import { efficiencyChange, efficiencyMap } from './efficiency.js';
 import { dagumPairs, dagumShares, density, densitySurface, gini, markov, theil } from './inequality.js';
 import { map, missing, profile, profileBars, rankingBar, sunburst, trendGroup, trendUnit, unitScores, weights } from './results.js';
 import { couplingMap, couplingTrend, lisa, loo, moran, moranScatter, obstacleMean, obstacleUnit, rankInterval, sigma, sobol } from './spatial.js';
@@ -34,6 +35,8 @@ export const VIEW_CHARTS = {
   obstacleMean,
   couplingMap,
   couplingTrend,
+  efficiencyMap,
+  efficiencyChange,
   rankInterval,
   sobol,
   loo,
@@ -45,7 +48,20 @@ export type ViewChartName = keyof typeof VIEW_CHARTS;
 export const DEPENDS_ON: Record<'score' | 'unit' | 'period' | 'densGroup' | 'cond', ViewChartName[]> = {
   score: ['map', 'rankingBar', 'trendUnit', 'trendGroup', 'unitScores'],
   unit: ['profile', 'profileBars', 'trendUnit', 'unitScores', 'obstacleUnit', 'sobol'],
-  period: ['map', 'rankingBar', 'profile', 'profileBars', 'dagumPairs', 'density', 'moranScatter', 'lisa', 'obstacleUnit', 'couplingMap', 'rankInterval'],
+  period: [
+    'map',
+    'rankingBar',
+    'profile',
+    'profileBars',
+    'dagumPairs',
+    'density',
+    'moranScatter',
+    'lisa',
+    'obstacleUnit',
+    'couplingMap',
+    'efficiencyMap',
+    'rankInterval',
+  ],
   densGroup: ['density', 'densitySurface'],
   cond: ['markov'],
 };
