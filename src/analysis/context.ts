@@ -11,6 +11,7 @@ import { fail, type Location, nearest } from '../core/errors.js';
 import type { Framework } from '../core/framework.js';
 import type { Warning } from '../core/logger.js';
 import { groupIndex, type Panel } from '../core/panel.js';
+import type { DenseExecutor } from '../kernels/dense-lu.js';
 import type { SpatialWeights } from './spatial/types.js';
 import { field } from '../core/field-text.js';
 
@@ -74,6 +75,11 @@ export interface AnalysisContext {
   inputs?: Readonly<Record<string, unknown>>;
   seed: number;
   warn: (w: Warning) => void;
+  /**
+   * Helper threads for dense linear algebra (the value-chain lens's LU of I − A), started by the application for
+   * large tables; the results are the same bytes with or without (kernels/dense-lu.ts).
+   */
+  dense?: DenseExecutor;
   /**
    * Where the value of data column `column` for a unit-period was read (the data file as the spec names it, its row
    * and column), for errors about data values found by an analysis; absent when the run has no data file.

@@ -3,6 +3,7 @@
  * scores, and run the analyses. Reading files happens here (io); the analyses themselves are pure.
  */
 import { createHash } from 'node:crypto';
+import { availableParallelism, loadavg } from 'node:os';
 import { access, readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { fail, NqpfError } from '../core/errors.js';
@@ -19,6 +20,8 @@ import { buildBuiltinWeights, isBuiltinWeights } from './builtin-weights.js';
 import { prepareEfficiency } from '../lenses/efficiency/analysis.js';
 import { readIcioCsv } from '../io/read/icio.js';
 import { readIcioLayout } from '../io/read/icio-layouts.js';
+import { denseHelpers, startDensePool } from '../io/workers/dense-pool.js';
+import type { IcioTable } from '../lenses/gvc/table.js';
 
 /** "spatial weights file not found", saying so when the spec named it through `${NQPF_SHARED…}` (reference data not shipped). */
 function weightsFileNotFound(project: LoadedProject, file: string): NqpfError {
@@ -122,7 +125,12 @@ export async function buildWeights(
   return { W };
 }
 
-export async function runProjectAnalyses(project: LoadedProject, result: PipelineResult, seed: number): Promise<AnalysesResult & { inputs: InputFile[] }> {
+export async function runProjectAnalyses(
+  project: LoadedProject,
+  result: PipelineResult,
+  seed: number,
+  opts: { workers?: number } = {},
+): Promise<AnalysesResult & { inputs: InputFile[] }> {
   const agg = result.datasets.aggregated;
   const { W, input } = await buildWeights(project, agg.units, agg.attributes, result.datasets.raw);
   const a = project.spec.analyses;
@@ -157,6 +165,23 @@ export async function runProjectAnalyses(project: LoadedProject, result: Pipelin
             .digest('hex'),
         });
   }
-  const r = runAnalyses({ result, spec: a, groupAttr: project.groupAttr, weights: W, seed, data: project.panel, inputs, locateCell: project.locateCell });
-  return { ...r, inputs: files };
+  const icio = inputs.icio as IcioTable | undefined;
+  const helpers = icio ? denseHelpers(icio.n, opts.workers, { cores: availableParallelism(), load: loadavg()[0] }) : 0;
+  const dense = helpers > 0 ? startDensePool({ helpers }) : undefined; // joins the LU once loaded; never waited for
+  try {
+    const r = runAnalyses({
+      result,
+      spec: a,
+      groupAttr: project.groupAttr,
+      weights: W,
+      seed,
+      data: project.panel,
+      inputs,
+      locateCell: project.locateCell,
+      dense,
+    });
+    return { ...r, inputs: files };
+  } finally {
+    await dense?.close();
+  }
 }

@@ -26,6 +26,7 @@ export interface RunProjectOptions {
   /**
    * Robustness threads, honoured exactly (`--workers`). Default: chosen from the job — one thread unless the measured
    * work clearly exceeds a worker's start-up, never more than the idle cores (cores − load average); see chooseThreads.
+   * Also the threads of the value-chain LU on tables of at least 2,000 sectors (app/analyses-io.ts; same results).
    */
   workers?: number;
   /** Cap on the chosen count when `workers` is not given (the workbench's per-run limit). */
@@ -64,7 +65,7 @@ export async function runProject(specPath: string, opts: RunProjectOptions = {})
   let analyses: AnalysesResult = { tables: [], warnings: [] };
   if (opts.signal?.aborted) throw aborted();
   if (hasAnalyses(project)) {
-    const a = await runProjectAnalyses(project, result, seed);
+    const a = await runProjectAnalyses(project, result, seed, { workers: opts.workers });
     project.inputs.push(...a.inputs);
     analyses = { tables: a.tables, warnings: a.warnings };
     for (const w of a.warnings) opts.logger?.warn(w);

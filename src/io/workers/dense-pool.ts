@@ -37,6 +37,19 @@ interface Helper {
   failure?: Error;
 }
 
+/** Sectors from which the value-chain LU shares its trailing updates with helper threads (below, a helper's start-up costs more than it saves). */
+export const DENSE_POOL_MIN_SECTORS = 2000;
+
+/**
+ * Helper threads for the value-chain LU: `workers` − 1 when given (`--workers`), else round(cores − load average) − 1,
+ * none below {@link DENSE_POOL_MIN_SECTORS} sectors. The tables are the same bytes whatever the count.
+ */
+export function denseHelpers(sectors: number, workers: number | undefined, machine: { cores: number; load: number }): number {
+  if (sectors < DENSE_POOL_MIN_SECTORS) return 0;
+  const threads = workers ?? Math.round(machine.cores - machine.load);
+  return Math.max(0, Math.min(machine.cores, threads) - 1);
+}
+
 /** Start `helpers` helper threads (default: available cores − 1, at least 1). */
 export function startDensePool(opts: { helpers?: number } = {}): RunningDensePool {
   const count = Math.max(1, opts.helpers ?? availableParallelism() - 1);

@@ -354,7 +354,7 @@ export const valueChainsAnalysis = analysis({
         hint: 'the application reads the section’s files (io/read/icio.ts) before the analyses run',
       });
     }
-    return valueChainTables(icio, spec);
+    return valueChainTables(icio, spec, ctx.dense);
   },
   methods,
 });
