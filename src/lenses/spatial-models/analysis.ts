@@ -354,6 +354,8 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
           'The SDM is tested against SAR (θ = 0) and SEM (θ + ρβ = 0) by likelihood-ratio (LR) and Wald tests (degrees of freedom: the number of regressors).',
       ),
     );
+    const re = panel.filter((c) => c.random === true).map((c) => str(c.name) ?? '');
+    if (re.length) sentences.push(randomEffectsText(w, re));
   }
   const detector = arr(sec.detector).map(obj);
   if (detector.length) {
@@ -381,6 +383,24 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
     );
   }
   return { heading: w.t('空间计量模型', 'Spatial regression'), sentences };
+}
+
+/** The random-effects spatial panels and the Hausman test (panel entries with `random: true`). */
+function randomEffectsText(w: MethodsWriter, names: string[]): string {
+  return w.t(
+    `随机效应空间面板（${names.join('；')}）${w.cite('elhorst2014')}：SAR 与 SDM 以个体随机效应 μ_i ~ N(0, σ_μ²) 代替个体固定效应（含常数项），` +
+      '对数似然 −(nT/2)ln(2πσ²) + n·ln φ + T·ln|I − ρW| − u′(E + φ²J̄)u/(2σ²)，其中 u = (I_T⊗(I − ρW))y − Xβ，J̄ 为个体均值算子，E = I − J̄，' +
+      'φ² = σ²/(Tσ_μ² + σ²)；先以 Brent 法（容差 1e-12）在 φ 与 ρ 上最大化集中似然，再以解析得分与 Hessian 的牛顿迭代精化，标准误由解析 Hessian（观测信息矩阵）给出，' +
+      'σ_μ² 的标准误由 delta 方法给出。Hausman 检验比较个体固定效应（极大似然）与随机效应估计的共同系数 (β, θ, ρ)：H = d′(V_FE − V_RE)⁻¹d，' +
+      '自由度为其个数；V_FE − V_RE 非正定时 H 可能为负，此时照实报告（p 记为 1），检验不提供证据。',
+    `Random-effects spatial panels (${names.join('; ')})${w.cite('elhorst2014')}: SAR and SDM with random unit effects μ_i ~ N(0, σ_μ²) ` +
+      'instead of the fixed ones (with an intercept); log-likelihood −(nT/2)ln(2πσ²) + n·ln φ + T·ln|I − ρW| − u′(E + φ²J̄)u/(2σ²), with ' +
+      'u = (I_T⊗(I − ρW))y − Xβ, J̄ the unit-mean operator, E = I − J̄ and φ² = σ²/(Tσ_μ² + σ²); the likelihood concentrated in β and σ² is ' +
+      'maximised over φ and ρ by Brent’s method (tolerance 1e-12) and polished by Newton steps on the analytic score and Hessian; standard errors ' +
+      'come from the analytic Hessian (observed information), that of σ_μ² by the delta method. The Hausman test compares the coefficients ' +
+      'both estimate, (β, θ, ρ), of the fixed-effects ML and the random-effects ML: H = d′(V_FE − V_RE)⁻¹d on as many degrees of freedom; when ' +
+      'V_FE − V_RE is not positive definite H can be negative, is reported as computed (p set to 1) and gives no evidence either way.',
+  );
 }
 
 function dataColumns(s: SpatialModelsSpec): string[] {

@@ -24,6 +24,7 @@ import {
   panelImpacts,
   panelSpecTests,
 } from '../spatial/panel.js';
+import { fitPanelRe, spatialHausman } from '../spatial/panel-re.js';
 import type { SpatialModelsSpec } from './spec.js';
 
 const KINDS = {
@@ -33,20 +34,30 @@ const KINDS = {
 } as const;
 const EFFECTS = {
   unit: { zh: '个体固定效应', en: 'unit FE' },
+  random: { zh: '个体随机效应', en: 'unit RE' },
   time: { zh: '时间固定效应', en: 'period FE' },
   twoways: { zh: '双向固定效应', en: 'two-way FE' },
 } as const;
 const ESTIMATORS = {
   ml: { zh: '极大似然（未校正）', en: 'ML (uncorrected)' },
   lee_yu: { zh: 'Lee–Yu 偏误校正', en: 'Lee–Yu bias-corrected' },
+  re: { zh: '随机效应极大似然', en: 'ML (random effects)' },
 } as const;
-const TERMS = { rho: { zh: 'ρ（Wy）', en: 'ρ (Wy)' }, lambda: { zh: 'λ（Wu）', en: 'λ (Wu)' } } as const;
+const TERMS = {
+  rho: { zh: 'ρ（Wy）', en: 'ρ (Wy)' },
+  lambda: { zh: 'λ（Wu）', en: 'λ (Wu)' },
+  '(Intercept)': { zh: '常数项', en: 'Constant' },
+  phi: { zh: 'φ = σ/√(Tσ_μ² + σ²)', en: 'φ = σ/√(Tσ_μ² + σ²)' },
+  sigma_mu2: { zh: 'σ_μ²（个体效应方差）', en: 'σ_μ² (unit effect variance)' },
+} as const;
 const EFFECT_KINDS = { direct: { zh: '直接效应', en: 'Direct' }, indirect: { zh: '间接效应', en: 'Indirect' }, total: { zh: '总效应', en: 'Total' } } as const;
 const TESTS = {
   lr_sar: { zh: 'LR：SDM 对 SAR（θ = 0）', en: 'LR: SDM vs SAR (θ = 0)' },
   wald_sar: { zh: 'Wald：θ = 0', en: 'Wald: θ = 0' },
   lr_sem: { zh: 'LR：SDM 对 SEM（θ + ρβ = 0）', en: 'LR: SDM vs SEM (θ + ρβ = 0)' },
   wald_sem: { zh: 'Wald：θ + ρβ = 0', en: 'Wald: θ + ρβ = 0' },
+  hausman_sar: { zh: 'Hausman：SAR 固定效应对随机效应', en: 'Hausman: SAR, FE vs RE' },
+  hausman_sdm: { zh: 'Hausman：SDM 固定效应对随机效应', en: 'Hausman: SDM, FE vs RE' },
 } as const;
 
 const spec = { kind: 'text', zh: '设定', en: 'Specification' } as const;
@@ -123,8 +134,8 @@ export const SPATIAL_PANEL_IMPACTS = table({
 export const SPATIAL_PANEL_TESTS = table({
   name: 'spatial_panel_tests',
   file: 'spatial_panel_tests.csv',
-  zh: '空间杜宾模型的 LR 与 Wald 检验',
-  en: 'LR and Wald tests of the spatial Durbin model',
+  zh: '空间面板模型检验（LR、Wald 与 Hausman）',
+  en: 'Spatial panel tests (LR, Wald, Hausman)',
   report: true,
   columns: {
     spec,
@@ -240,7 +251,11 @@ export function spatialPanel(
   return { y: pick(frame.y), X: frame.X.map(pick), names: frame.names, W, T, path, effects: eff, periodLabels: keep.map((t) => frame.periodLabels[t]) };
 }
 
-/** Rows of the four panel tables for one specification; the simulation draws are `Rng.stream(seed, index, model, estimator)`. */
+/**
+ * Rows of the four panel tables for one specification; the simulation draws are `Rng.stream(seed, index, model,
+ * estimator)` (estimator 0 ml, 1 lee_yu, 2 re). With `random`, the SAR and SDM with random unit effects
+ * (src/lenses/spatial/panel-re.ts) and the Hausman test of each against its fixed-effects ML.
+ */
 export function panelRows(
   panel: ModelPanel,
   W: SpatialWeights,
@@ -250,74 +265,81 @@ export function panelRows(
   index = 0,
 ): SpatialPanelRows {
   const d = spatialPanel(panel, W, c.formula, path);
+  if (c.random && d.effects !== 'unit') {
+    fail('E_SPATIAL_MODEL', `${path}.random: random effects replace the unit effects, so the formula must end with "| unit"`, {
+      location: { path: `${path}.random` },
+      hint: 'write the formula with "| unit" (period effects are not combined with random unit effects here)',
+    });
+  }
   const out: SpatialPanelRows = { coef: [], fit: [], impacts: [], tests: [], units: [] };
   const eig = weightsEigen(W, path);
   const fits = new Map<string, PanelSpatialFit>();
   for (const m of c.models) fits.set(m, fitPanel(d, m, d.effects, { eigen: eig }));
+  const base = { spec: c.name, effects: d.effects as PanelEffects | 'random' };
+  const first = periodCell(d.periodLabels[0]);
+  const last = periodCell(d.periodLabels[d.periodLabels.length - 1]);
+  type RowKey = { spec: string; model: 'sar' | 'sdm' | 'sem'; effects: PanelEffects | 'random'; estimator: 'ml' | 'lee_yu' | 're' };
+
+  const coefFit = (row: RowKey, f: PanelSpatialFit, e: PanelEstimates, k: number) => {
+    const z = e.param / e.paramSe;
+    out.coef.push({ ...row, term: row.model === 'sem' ? 'lambda' : 'rho', estimate: e.param, se: fin(e.paramSe), z: fin(z), p: normalP(z) });
+    e.names.forEach((term, j) => out.coef.push({ ...row, term, estimate: e.coef[j], se: fin(e.se[j]), z: fin(e.z[j]), p: fin(e.p[j]) }));
+    out.fit.push({ ...row, units: f.n, periods: f.T, first, last, n: e.nObs, k, sigma2: e.sigma2, loglik: e.logLik, aic: e.aic });
+  };
+
+  // LeSage–Pace effects and, on request, unit-level effects of one SAR/SDM fit; `variant` keys the simulation stream.
+  const effectRows = (row: RowKey, f: PanelSpatialFit, e: PanelEstimates, variant: number) => {
+    if (c.unitEffects) {
+      const r = f.regressors.length;
+      const u = unitEffects(eig, e.param, f.regressors, e.coef.subarray(0, r), f.model === 'sdm' ? e.coef.subarray(r, 2 * r) : undefined);
+      u.names.forEach((term, j) => {
+        W.units.forEach((unit, i) => {
+          out.units.push({
+            ...row,
+            unit,
+            term,
+            direct: u.direct[j][i],
+            indirect_to: u.indirectTo[j][i],
+            total_to: u.totalTo[j][i],
+            indirect_from: u.indirectFrom[j][i],
+            total_from: u.totalFrom[j][i],
+          });
+        });
+      });
+    }
+    const im = panelImpacts(f, e, eig, { draws: c.draws, seed, keys: [index, f.model === 'sar' ? 0 : 1, variant] });
+    im.names.forEach((term, r) => {
+      for (const key of ['direct', 'indirect', 'total'] as const) {
+        const se = im.delta[key][r];
+        const zz = im[key][r] / se;
+        out.impacts.push({
+          ...row,
+          term,
+          effect: key,
+          estimate: im[key][r],
+          se: fin(se),
+          z: fin(zz),
+          p: normalP(zz),
+          se_sim: im.sim ? im.sim.se[key][r] : null,
+          lower: im.sim ? im.sim.lower[key][r] : null,
+          upper: im.sim ? im.sim.upper[key][r] : null,
+        });
+      }
+    });
+  };
+
   const variants: ['ml' | 'lee_yu', (f: PanelSpatialFit) => PanelEstimates | undefined][] = [
     ['ml', (f) => f.uncorrected],
     ['lee_yu', (f) => f.leeYu],
   ];
-  const base = { spec: c.name, effects: d.effects };
   for (const [est, get] of variants) {
     for (const m of c.models) {
       const f = fits.get(m) as PanelSpatialFit;
       const e = get(f);
       if (!e) continue;
       const row = { ...base, model: m, estimator: est };
-      const z = e.param / e.paramSe;
-      out.coef.push({ ...row, term: m === 'sem' ? 'lambda' : 'rho', estimate: e.param, se: fin(e.paramSe), z: fin(z), p: normalP(z) });
-      e.names.forEach((term, j) => out.coef.push({ ...row, term, estimate: e.coef[j], se: fin(e.se[j]), z: fin(e.z[j]), p: fin(e.p[j]) }));
-      out.fit.push({
-        ...row,
-        units: f.n,
-        periods: f.T,
-        first: periodCell(d.periodLabels[0]),
-        last: periodCell(d.periodLabels[d.periodLabels.length - 1]),
-        n: e.nObs,
-        k: e.coef.length,
-        sigma2: e.sigma2,
-        loglik: e.logLik,
-        aic: e.aic,
-      });
-      if (m === 'sem') continue;
-      if (c.unitEffects) {
-        const r = f.regressors.length;
-        const u = unitEffects(eig, e.param, f.regressors, e.coef.subarray(0, r), m === 'sdm' ? e.coef.subarray(r, 2 * r) : undefined);
-        u.names.forEach((term, j) => {
-          W.units.forEach((unit, i) => {
-            out.units.push({
-              ...row,
-              unit,
-              term,
-              direct: u.direct[j][i],
-              indirect_to: u.indirectTo[j][i],
-              total_to: u.totalTo[j][i],
-              indirect_from: u.indirectFrom[j][i],
-              total_from: u.totalFrom[j][i],
-            });
-          });
-        });
-      }
-      const im = panelImpacts(f, e, eig, { draws: c.draws, seed, keys: [index, m === 'sar' ? 0 : 1, est === 'ml' ? 0 : 1] });
-      im.names.forEach((term, r) => {
-        for (const key of ['direct', 'indirect', 'total'] as const) {
-          const se = im.delta[key][r];
-          const zz = im[key][r] / se;
-          out.impacts.push({
-            ...row,
-            term,
-            effect: key,
-            estimate: im[key][r],
-            se: fin(se),
-            z: fin(zz),
-            p: normalP(zz),
-            se_sim: im.sim ? im.sim.se[key][r] : null,
-            lower: im.sim ? im.sim.lower[key][r] : null,
-            upper: im.sim ? im.sim.upper[key][r] : null,
-          });
-        }
-      });
+      coefFit(row, f, e, e.coef.length);
+      if (m !== 'sem') effectRows(row, f, e, est === 'ml' ? 0 : 1);
     }
     const [sdm, sar, sem] = (['sdm', 'sar', 'sem'] as const).map((m) => {
       const f = fits.get(m);
@@ -333,6 +355,60 @@ export function panelRows(
       ] as const) {
         out.tests.push({ ...base, estimator: est, test: key, statistic: s.statistic, df: s.df, p: s.p });
       }
+    }
+  }
+
+  if (c.random) {
+    for (const m of c.models) {
+      if (m === 'sem') continue;
+      const re = fitPanelRe(d, m, { eigen: eig });
+      const fe = (fits.get(m) as PanelSpatialFit).uncorrected;
+      const row: RowKey = { spec: c.name, model: m, effects: 'random', estimator: 're' };
+      // The effects see (β, θ, ρ) without the intercept, with their block of the covariance.
+      const k = re.names.length;
+      const mr = k + 3;
+      const keep = [...Array.from({ length: k - 1 }, (_, j) => j + 1), k];
+      const vcov = new Float64Array(keep.length * keep.length);
+      keep.forEach((a, i) => keep.forEach((b, j) => (vcov[i * keep.length + j] = re.vcov[a * mr + b])));
+      const z = Float64Array.from(re.coef, (b, j) => b / re.se[j]);
+      const est: PanelEstimates = {
+        names: re.names.slice(1),
+        coef: re.coef.slice(1),
+        se: re.se.slice(1),
+        z: z.slice(1),
+        p: Float64Array.from(z.slice(1), (v) => normalP(v) ?? Number.NaN),
+        param: re.rho,
+        paramSe: re.rhoSe,
+        sigma2: re.sigma2,
+        logLik: re.logLik,
+        aic: re.aic,
+        vcov,
+        nObs: d.y.length,
+        periods: d.T,
+      };
+      const f: PanelSpatialFit = { ...(fits.get(m) as PanelSpatialFit), uncorrected: est, leeYu: undefined };
+      // coefficient rows: ρ, the intercept and regressors, then φ and σ_μ² (delta method from (σ², φ))
+      const withIntercept: PanelEstimates = { ...est, names: re.names, coef: re.coef, se: re.se, z, p: Float64Array.from(z, (v) => normalP(v) ?? Number.NaN) };
+      coefFit(row, f, withIntercept, k);
+      const zPhi = re.phi / re.phiSe;
+      out.coef.push({ ...row, term: 'phi', estimate: re.phi, se: fin(re.phiSe), z: fin(zPhi), p: normalP(zPhi) });
+      const g1 = (1 / (re.phi * re.phi) - 1) / d.T;
+      const g2 = (-2 * re.sigma2) / (re.phi ** 3 * d.T);
+      const s = k + 1;
+      const varMu = g1 * g1 * re.vcov[s * mr + s] + 2 * g1 * g2 * re.vcov[s * mr + s + 1] + g2 * g2 * re.vcov[(s + 1) * mr + s + 1];
+      const seMu = Math.sqrt(varMu);
+      out.coef.push({ ...row, term: 'sigma_mu2', estimate: re.sigmaMu2, se: fin(seMu), z: fin(re.sigmaMu2 / seMu), p: normalP(re.sigmaMu2 / seMu) });
+      effectRows(row, f, est, 2);
+      const h = spatialHausman(fe, re);
+      out.tests.push({
+        spec: c.name,
+        effects: 'unit',
+        estimator: 'ml',
+        test: m === 'sar' ? 'hausman_sar' : 'hausman_sdm',
+        statistic: h.statistic,
+        df: h.df,
+        p: h.p,
+      });
     }
   }
   return out;

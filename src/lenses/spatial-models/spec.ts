@@ -124,6 +124,22 @@ export const SpatialPanelSpec = z
           zh: ['单元层面效应', '同时输出每个单元的直接效应及其流入、流出的总效应与间接效应（spatial_panel_unit_effects.csv）。默认：false。'],
         }),
       ),
+    random: z
+      .boolean()
+      .optional()
+      .meta(
+        field({
+          en: [
+            'Random effects and Hausman test',
+            'Also estimate the SAR and SDM of `models` with random unit effects (ML, with an intercept; estimator re) and test them ' +
+              'against the fixed unit effects by the Hausman test. Needs a formula ending in "| unit". Default: false.',
+          ],
+          zh: [
+            '随机效应与 Hausman 检验',
+            '同时以个体随机效应（极大似然，含常数项；估计量 re）估计“模型”中的 SAR 与 SDM，并以 Hausman 检验比较个体固定效应与随机效应。公式须以“| unit”结尾。默认：false。',
+          ],
+        }),
+      ),
   })
   .meta(
     field({

@@ -106,8 +106,19 @@ fit_re <- function(X) {
   stopifnot(max(abs(Hn - gh$H) / pmax(abs(gh$H), 1e-3 * max(abs(gh$H)))) < 1e-4)
   se <- sqrt(diag(Vc))
   nm <- colnames(X)
+  # σ_μ² = σ²(1/φ² − 1)/T and its delta-method SE from the (σ², φ) block
+  gmu <- c((1 / phi^2 - 1) / TT, -2 * s2 / (phi^3 * TT))
+  smu2_se <- sqrt(as.numeric(t(gmu) %*% Vc[k + 2:3, k + 2:3] %*% gmu))
+  # LeSage–Pace effects from the dense S_r = (I − ρW)⁻¹(β_r I + θ_r W)
+  Binv <- solve(diag(n) - r * W)
+  eff <- lapply(c("lp", "lndi"), function(v) {
+    th <- if (paste0("lag.", v) %in% nm) b[[paste0("lag.", v)]] else 0
+    S <- Binv %*% (b[[v]] * diag(n) + th * W)
+    list(direct = mean(diag(S)), total = mean(rowSums(S)), indirect = mean(rowSums(S)) - mean(diag(S)))
+  })
+  names(eff) <- c("lp", "lndi")
   list(coef = as.list(setNames(b, nm)), se = as.list(setNames(se[1:k], nm)), rho = r, rho_se = se[k + 1], sigma2 = s2, sigma2_se = se[k + 2],
-       phi = phi, phi_se = se[k + 3], sigma_mu2 = smu2, logLik = ll(par), vcov = unname(Vc[1:(k + 1), 1:(k + 1)]), vcov_names = c(nm, "rho"))
+       phi = phi, phi_se = se[k + 3], sigma_mu2 = smu2, sigma_mu2_se = smu2_se, effects = eff, logLik = ll(par), vcov = unname(Vc[1:(k + 1), 1:(k + 1)]), vcov_names = c(nm, "rho"))
 }
 
 X0 <- cbind("(Intercept)" = 1, lp = lp, lndi = lndi)
