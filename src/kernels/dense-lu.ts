@@ -365,3 +365,58 @@ export function luSolveTransposedMany(f: Lu, R: ArrayLike<number>, m: number): F
   for (let i = 0; i < n; i++) X.set(Z.subarray(i * m, (i + 1) * m), perm[i] * m);
   return X;
 }
+
+/**
+ * Solve M X = R for m right-hand sides (R, X n × m row-major) from {@link luFactor}'s factors:
+ * L Y = P R forward, U X = Y backward, blocked like {@link luSolveTransposedMany} — row by row within
+ * a block of {@link LU_BLOCK} rows, one packed product (tiles of {@link GEMM_NC} columns) for the rows
+ * beyond it. Cost 2n²m.
+ */
+export function luSolveMany(f: Lu, R: ArrayLike<number>, m: number): Float64Array {
+  const { n, lu, perm } = f;
+  const T = new Float64Array(n * m);
+  for (let i = 0; i < n; i++) for (let c = 0, s = perm[i] * m, d = i * m; c < m; c++) T[d + c] = R[s + c];
+  const ap = new Float64Array((n + 4) * LU_BLOCK);
+  const bp = new Float64Array((Math.min(m, GEMM_NC) + 4) * LU_BLOCK);
+  const update = (i0: number, nb: number, r0: number, r1: number) => {
+    packRows(lu, n, i0, nb, r0, r1, ap);
+    for (let j0 = 0; j0 < m; j0 += GEMM_NC) {
+      const j1 = Math.min(j0 + GEMM_NC, m);
+      packColumns(T, m, i0, nb, j0, j1, bp);
+      gemmPacked(T, m, nb, r0, r1, j0, j1, ap, bp);
+    }
+  };
+  // L Y = P R: L unit lower triangular, forward by blocks [i0, i1)
+  for (let i0 = 0; i0 < n; i0 += LU_BLOCK) {
+    const i1 = Math.min(i0 + LU_BLOCK, n);
+    for (let i = i0 + 1; i < i1; i++) {
+      const ri = i * n;
+      const ti = i * m;
+      for (let j = i0; j < i; j++) {
+        const l = lu[ri + j];
+        if (l === 0) continue;
+        const tj = j * m;
+        for (let c = 0; c < m; c++) T[ti + c] -= l * T[tj + c];
+      }
+    }
+    if (i1 < n) update(i0, i1 - i0, i1, n);
+  }
+  // U X = Y: backward by blocks [i0, i1)
+  for (let i1 = n; i1 > 0; i1 -= LU_BLOCK) {
+    const i0 = Math.max(0, i1 - LU_BLOCK);
+    for (let i = i1 - 1; i >= i0; i--) {
+      const ri = i * n;
+      const ti = i * m;
+      for (let j = i + 1; j < i1; j++) {
+        const u = lu[ri + j];
+        if (u === 0) continue;
+        const tj = j * m;
+        for (let c = 0; c < m; c++) T[ti + c] -= u * T[tj + c];
+      }
+      const d = lu[ri + i];
+      for (let c = 0; c < m; c++) T[ti + c] /= d;
+    }
+    if (i0 > 0) update(i0, i1 - i0, 0, i0);
+  }
+  return T;
+}

@@ -1,13 +1,13 @@
 /**
  * The dense LU kernel (issue 18) on matrices of several panels (64) and column chunks (256), sizes not
- * multiples of the 4 × 4 register block: P M = L U entry by entry and the transposed multi-RHS solve
- * against its residual (identities that do not trust the code), and the factors byte-identical
+ * multiples of the 4 × 4 register block: P M = L U entry by entry and the multi-RHS solves (M and Mᵀ)
+ * against their residuals (identities that do not trust the code), and the factors byte-identical
  * whoever computes which column chunks — executors that run the helpers' share on this thread, in
  * the order a helper that wakes first or never wakes would (the real threads: test/io/dense-pool.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
-import { type DenseExecutor, LU_BLOCK, LU_CHUNK, type Lu, luFactor, luSolveTransposedMany, luStep } from '../../src/kernels/dense-lu.js';
+import { type DenseExecutor, GEMM_NC, LU_BLOCK, LU_CHUNK, type Lu, luFactor, luSolveMany, luSolveTransposedMany, luStep } from '../../src/kernels/dense-lu.js';
 
 function randomMatrix(n: number, seed: number): Float64Array {
   const rng = Rng.create(seed);
@@ -91,6 +91,22 @@ describe(`dense LU (n = ${n})`, () => {
       for (let c = 0; c < m; c += 5) {
         let s = 0;
         for (let k = 0; k < n; k++) s += M[k * n + i] * X[k * m + c];
+        worst = Math.max(worst, Math.abs(s - R[i * m + c]));
+      }
+    }
+    expect(worst).toBeLessThan(1e-10);
+  });
+
+  it(`M X = R for m = ${GEMM_NC + 45} right-hand sides (blocked substitution, two column tiles): residual ≤ 1e-10`, () => {
+    const m = GEMM_NC + 45;
+    const rng = Rng.create(4);
+    const R = Float64Array.from({ length: n * m }, () => rng.uniform());
+    const X = luSolveMany(base, R, m);
+    let worst = 0;
+    for (let i = 0; i < n; i++) {
+      for (let c = 0; c < m; c += 7) {
+        let s = 0;
+        for (let k = 0; k < n; k++) s += M[i * n + k] * X[k * m + c];
         worst = Math.max(worst, Math.abs(s - R[i * m + c]));
       }
     }

@@ -12,54 +12,10 @@
  * (2n³/3 + 2Gn²), without forming B.
  */
 import { fail } from '../../core/errors.js';
-import { type DenseExecutor, type Lu, luFactor, luSolveTransposedMany } from '../../kernels/dense-lu.js';
+import { type DenseExecutor, type Lu, luFactor, luSolveMany, luSolveTransposedMany } from '../../kernels/dense-lu.js';
 import type { IcioTable } from './table.js';
 
-export { type DenseExecutor, type Lu, luFactor, luSolveTransposedMany } from '../../kernels/dense-lu.js';
-
-/** Columns of right-hand sides solved together per pass of the multi-RHS solves (a tile that stays in cache). */
-const RHS_TILE = 64;
-
-/**
- * Solve M X = R for m right-hand sides at once (R and X n × m, row-major) from {@link luFactor}'s
- * factors: forward and back substitution on tiles of {@link RHS_TILE} columns, each row update one
- * contiguous axpy. Cost 2n²m.
- */
-export function luSolveMany(f: Lu, R: ArrayLike<number>, m: number): Float64Array {
-  const { n, lu, perm } = f;
-  const X = new Float64Array(n * m);
-  const w = Math.min(RHS_TILE, m);
-  const T = new Float64Array(n * w);
-  for (let c0 = 0; c0 < m; c0 += w) {
-    const cw = Math.min(w, m - c0);
-    for (let i = 0; i < n; i++) {
-      const src = perm[i] * m + c0;
-      const ti = i * cw;
-      for (let c = 0; c < cw; c++) T[ti + c] = R[src + c];
-      const ri = i * n;
-      for (let j = 0; j < i; j++) {
-        const l = lu[ri + j];
-        if (l === 0) continue;
-        const tj = j * cw;
-        for (let c = 0; c < cw; c++) T[ti + c] -= l * T[tj + c];
-      }
-    }
-    for (let i = n - 1; i >= 0; i--) {
-      const ti = i * cw;
-      const ri = i * n;
-      for (let j = i + 1; j < n; j++) {
-        const u = lu[ri + j];
-        if (u === 0) continue;
-        const tj = j * cw;
-        for (let c = 0; c < cw; c++) T[ti + c] -= u * T[tj + c];
-      }
-      const d = lu[ri + i];
-      for (let c = 0; c < cw; c++) X[i * m + c0 + c] = T[ti + c] / d;
-      for (let c = 0; c < cw; c++) T[ti + c] = X[i * m + c0 + c];
-    }
-  }
-  return X;
-}
+export { type DenseExecutor, type Lu, luFactor, luSolveMany, luSolveTransposedMany } from '../../kernels/dense-lu.js';
 
 /** Solve M x = b from {@link luFactor}'s factors. Cost 2n². */
 export function luSolve(f: Lu, b: ArrayLike<number>): Float64Array {
@@ -97,7 +53,7 @@ export function luSolveTransposed(f: Lu, b: ArrayLike<number>): Float64Array {
 }
 
 /**
- * M⁻¹ of an n × n row-major matrix by LU with partial pivoting (the identity's columns solved in tiles, {@link luSolveMany}).
+ * M⁻¹ of an n × n row-major matrix by LU with partial pivoting (the identity's n columns solved together, {@link luSolveMany}).
  * `exec`: helper threads for the factorisation (same bytes with or without). Cost 8n³/3.
  */
 export function inverse(M: ArrayLike<number>, n: number, exec?: DenseExecutor): Float64Array {
