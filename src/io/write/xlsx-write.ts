@@ -1,11 +1,12 @@
 /**
- * Writing result tables to an `.xlsx` workbook (exceljs) that opens cleanly in Excel and WPS.
+ * Writing result tables to an `.xlsx` workbook that opens cleanly in Excel, WPS and LibreOffice:
+ * SpreadsheetML parts written as text and zipped (zip-write.ts), no spreadsheet library.
  */
-import { fixedZip } from './zip-fixed.js';
-import { loadExcelJS } from '../read/exceljs.js';
 import { fail } from '../../core/errors.js';
 import { writeFileAtomic } from './atomic.js';
 import { escapeFormula } from './csv-write.js';
+import { XLSX_THEME } from './xlsx-theme.js';
+import { FIXED_DATE, withFolders, zipArchive, type ZipEntry } from './zip-write.js';
 
 /** One worksheet to write. */
 export interface SheetSpec {
@@ -67,21 +68,289 @@ function textWidth(s: string): number {
   return w;
 }
 
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const CT = 'application/vnd.openxmlformats-officedocument.';
+
+const XML_ESCAPE: Record<string, string> = { '"': '&quot;', '&': '&amp;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
+
 /**
- * The style objects of the data rows and their cells (no style of their own: exceljs gives each
- * row and cell a new empty object). When a workbook is written, exceljs renders a style object's
- * XML once and remembers its id by object identity (a WeakMap), so tens of thousands of distinct
- * empty objects cost tens of thousands of renderings. Sharing one object per kind gives the same
- * ids (each object is only used with one cell type: the id depends on the object's content and
- * the cell's type) and the same bytes. Nothing writes into them: only the header row is styled,
- * and its cells keep their own objects. Frozen, so a write would fail loudly.
+ * Text for XML content and attribute values: `" & ' < >` as entities, and the characters XML 1.0
+ * cannot hold (C0 controls other than tab, LF and CR, and DEL) dropped — exceljs's `xmlEncode`.
  */
-const DATA_STYLES = {
-  row: Object.freeze({}),
-  number: Object.freeze({}),
-  text: Object.freeze({}),
-  empty: Object.freeze({}),
-} as const;
+export function xmlText(s: string): string {
+  return /[<>&'"\x7F\x00-\x08\x0B\x0C\x0E-\x1F]/.test(s) ? s.replace(/[<>&'"\x7F\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => XML_ESCAPE[c] ?? '') : s;
+}
+
+/** A `<t>` element: `xml:space="preserve"` when the text starts or ends with white space or holds a line feed. */
+function tElement(s: string): string {
+  return /^\s|\n|\s$/.test(s) ? `<t xml:space="preserve">${xmlText(s)}</t>` : `<t>${xmlText(s)}</t>`;
+}
+
+/** Column letters of column `c` (1-based): A … Z, AA … */
+function columnName(c: number): string {
+  let s = '';
+  for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+function relationships(rels: [id: string, type: string, target: string][]): string {
+  return `${XML_HEAD}<Relationships xmlns="${NS_PKG_REL}">${rels.map(([id, type, target]) => `<Relationship Id="${id}" Type="${type}" Target="${target}"/>`).join('')}</Relationships>`;
+}
+
+/** The note (comment) shape of a header cell in the legacy VML drawing, as Excel and exceljs write it. */
+function vmlShape(index: number, col: number): string {
+  return (
+    `<v:shape id="_x0000_s${1025 + index}" type="#_x0000_t202" style="position:absolute; margin-left:105.3pt;margin-top:10.5pt;` +
+    'width:97.8pt;height:59.1pt;z-index:1;visibility:hidden" fillcolor="infoBackground [80]" strokecolor="none [81]" o:insetmode="auto">' +
+    '<v:fill color2="infoBackground [80]"/><v:shadow color="none [81]" obscured="t"/><v:path o:connecttype="none"/>' +
+    '<v:textbox style="mso-direction-alt:auto" inset="1.3mm,1.3mm,2.5mm,2.5mm"><div style="text-align:left"/></v:textbox>' +
+    `<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${col}, 6, 0, 14, ${col + 2}, 2, 4, 16</x:Anchor>` +
+    `<x:Locked>True</x:Locked><x:AutoFill>False</x:AutoFill><x:LockText>True</x:LockText><x:Row>0</x:Row><x:Column>${col - 1}</x:Column>` +
+    '</x:ClientData></v:shape>'
+  );
+}
+
+const VML_HEAD =
+  `${XML_HEAD}<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" ` +
+  'xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>' +
+  '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/>' +
+  '<v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>';
+
+const WORKSHEET_HEAD =
+  `${XML_HEAD}<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}" ` +
+  'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac" ' +
+  'xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac">';
+const SHEET_VIEWS =
+  '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' +
+  '<selection pane="bottomLeft"/></sheetView></sheetViews>' +
+  '<sheetFormatPr defaultRowHeight="15" outlineLevelRow="0" outlineLevelCol="0" x14ac:dyDescent="55"/>';
+const PAGE =
+  '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+  '<pageSetup orientation="portrait" horizontalDpi="4294967295" verticalDpi="4294967295" scale="100" fitToWidth="1" fitToHeight="1"/>';
+
+/** xl/styles.xml: the default style (0) and, when any header cell exists, the bold header style (1). */
+function stylesXml(bold: boolean): string {
+  const fonts = bold
+    ? '<fonts count="2" x14ac:knownFonts="1"><font><color theme="1"/><family val="2"/><scheme val="minor"/><sz val="11"/><name val="Calibri"/></font><font><b/></font></fonts>'
+    : '<fonts count="1" x14ac:knownFonts="1"><font><color theme="1"/><family val="2"/><scheme val="minor"/><sz val="11"/><name val="Calibri"/></font></fonts>';
+  const xfs = bold
+    ? '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+      '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>'
+    : '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>';
+  return (
+    `${XML_HEAD}<styleSheet xmlns="${NS_MAIN}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" ` +
+    'mc:Ignorable="x14ac x16r2" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac" ' +
+    `xmlns:x16r2="http://schemas.microsoft.com/office/spreadsheetml/2015/02/main">${fonts}` +
+    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+    `<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>${xfs}` +
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><dxfs count="0"/>' +
+    '<tableStyles count="0" defaultTableStyle="TableStyleMedium2" defaultPivotStyle="PivotStyleLight16"/><extLst>' +
+    '<ext uri="{EB79DEF2-80B8-43e5-95BD-54CBDDF9020C}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">' +
+    '<x14:slicerStyles defaultSlicerStyle="SlicerStyleLight1"/></ext>' +
+    '<ext uri="{9260A510-F301-46a8-8635-F512D64BE5F5}" xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main">' +
+    '<x15:timelineStyles defaultTimelineStyle="TimeSlicerStyleLight1"/></ext></extLst></styleSheet>'
+  );
+}
+
+const CORE_XML =
+  `${XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ` +
+  'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" ' +
+  'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>nqpf</dc:creator><dc:title></dc:title><dc:subject></dc:subject>' +
+  '<dc:description></dc:description><cp:keywords></cp:keywords><cp:category></cp:category><cp:lastModifiedBy>Unknown</cp:lastModifiedBy>' +
+  `<dcterms:created xsi:type="dcterms:W3CDTF">${FIXED_DATE.toISOString()}</dcterms:created>` +
+  `<dcterms:modified xsi:type="dcterms:W3CDTF">${FIXED_DATE.toISOString()}</dcterms:modified></cp:coreProperties>`;
+
+/** The shared-string table: each distinct text once, in order of first use, and the number of uses. */
+class SharedStrings {
+  readonly index = new Map<string, number>();
+  readonly values: string[] = [];
+  count = 0;
+  add(s: string): number {
+    this.count++;
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.values.length;
+      this.index.set(s, i);
+      this.values.push(s);
+    }
+    return i;
+  }
+  xml(): string {
+    const parts = [`${XML_HEAD}<sst xmlns="${NS_MAIN}" count="${this.count}" uniqueCount="${this.values.length}">`];
+    for (const v of this.values) parts.push(`<si>${tElement(v)}</si>`);
+    parts.push('</sst>');
+    return parts.join('');
+  }
+}
+
+/** One worksheet's parts: the sheet XML and, when a header cell has a note, its comments and VML drawing. */
+function sheetParts(path: string, s: SheetSpec, strings: SharedStrings): { sheet: string; notes: [col: number, text: string][] } {
+  const n = s.header.length;
+  const refs = Array.from({ length: n }, (_, c) => columnName(c + 1));
+  const widths = s.header.map((h) => textWidth(h));
+  const span = `spans="1:${n}"`;
+  const rows: string[] = [];
+  if (n > 0) {
+    let head = `<row r="1" ${span} s="1" customFormat="1" x14ac:dyDescent="0.25">`;
+    for (let c = 0; c < n; c++) head += `<c r="${refs[c]}1" s="1" t="s"><v>${strings.add(escapeFormula(s.header[c]))}</v></c>`;
+    rows.push(head + '</row>');
+  }
+  s.rows.forEach((row, r) => {
+    if (row.length !== n) {
+      fail('E_XLSX_WRITE', `sheet "${s.name}": row ${r + 1} has ${row.length} cells but the header has ${n}`, {
+        location: { file: path },
+        hint: 'every output row must have one cell per column',
+      });
+    }
+    const rn = r + 2;
+    let cells = '';
+    for (let c = 0; c < n; c++) {
+      const v = row[c];
+      if (v === null || v === undefined) continue;
+      if (typeof v === 'number') {
+        if (Number.isNaN(v)) continue;
+        if (!Number.isFinite(v)) {
+          fail('E_XLSX_WRITE', `sheet "${s.name}": infinite value in row ${r + 1}, column "${s.header[c]}"`, {
+            location: { file: path, column: s.header[c] },
+            hint: 'an infinite result usually means a division by zero upstream',
+          });
+        }
+        const text = String(v);
+        if (widths[c] < 14) widths[c] = Math.max(widths[c], Math.min(text.length, 14));
+        cells += `<c r="${refs[c]}${rn}"><v>${text}</v></c>`;
+      } else {
+        const t = escapeFormula(v);
+        widths[c] = Math.max(widths[c], textWidth(t));
+        cells += `<c r="${refs[c]}${rn}" t="s"><v>${strings.add(t)}</v></c>`;
+      }
+    }
+    // A row without columns has no cells and is not written; one whose cells are all empty is.
+    if (n > 0) rows.push(cells ? `<row r="${rn}" ${span} x14ac:dyDescent="0.25">${cells}</row>` : `<row r="${rn}" ${span} x14ac:dyDescent="0.25"/>`);
+  });
+  // Columns: one <col> per run of equal widths. A width of 9 is exceljs's default column width, which
+  // it does not write (the column then shows the application's default, ≈ 8.43).
+  let cols = '';
+  for (let c = 0; c < n; ) {
+    const w = Math.max(6, Math.min(60, widths[c] + 2));
+    let e = c + 1;
+    while (e < n && Math.max(6, Math.min(60, widths[e] + 2)) === w) e++;
+    if (w !== 9) cols += `<col min="${c + 1}" max="${e}" width="${w}" customWidth="1"/>`;
+    c = e;
+  }
+  // Notes: a header cell whose label differs from its key carries the key; `note` replaces A1's.
+  const noteOf = new Map<number, string>();
+  s.keys?.forEach((k, c) => {
+    if (k !== s.header[c] && c < n) noteOf.set(c + 1, k);
+  });
+  if (s.note && n) noteOf.set(1, s.note);
+  const notes = [...noteOf].sort((a, b) => a[0] - b[0]);
+  const lastRow = n > 0 ? s.rows.length + 1 : 0;
+  const dimension = lastRow > 0 ? `A1:${refs[n - 1]}${lastRow}` : 'A1:A1';
+  const sheet =
+    `${WORKSHEET_HEAD}<dimension ref="${dimension}"/>${SHEET_VIEWS}${cols ? `<cols>${cols}</cols>` : ''}` +
+    `${rows.length ? `<sheetData>${rows.join('')}</sheetData>` : '<sheetData/>'}${PAGE}${notes.length ? '<legacyDrawing r:id="rId2"/>' : ''}</worksheet>`;
+  return { sheet, notes };
+}
+
+/**
+ * The parts of the workbook, in the order (and with the folder entries) exceljs wrote them, so the
+ * archive is byte for byte what exceljs + JSZip wrote (test/io/xlsx-write-exceljs.test.ts).
+ */
+export function xlsxEntries(path: string, sheets: SheetSpec[]): ZipEntry[] {
+  if (sheets.length === 0) {
+    fail('E_XLSX_WRITE', `no sheets to write to ${path}`, { location: { file: path }, hint: 'pass at least one sheet' });
+  }
+  const names = validSheetNames(sheets.map((s) => s.name));
+  const strings = new SharedStrings();
+  const built = sheets.map((s) => sheetParts(path, s, strings));
+  const ids = sheets.map((_, i) => i + 1);
+  const withStrings = strings.count > 0;
+  const withNotes = ids.filter((_, i) => built[i].notes.length > 0);
+  const firstSheetRel = withStrings ? 4 : 3;
+
+  const contentTypes =
+    `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+    '<Default Extension="xml" ContentType="application/xml"/>' +
+    `<Override PartName="/xl/workbook.xml" ContentType="${CT}spreadsheetml.sheet.main+xml"/>` +
+    ids.map((id) => `<Override PartName="/xl/worksheets/sheet${id}.xml" ContentType="${CT}spreadsheetml.worksheet+xml"/>`).join('') +
+    `<Override PartName="/xl/theme/theme1.xml" ContentType="${CT}theme+xml"/>` +
+    `<Override PartName="/xl/styles.xml" ContentType="${CT}spreadsheetml.styles+xml"/>` +
+    (withStrings ? `<Override PartName="/xl/sharedStrings.xml" ContentType="${CT}spreadsheetml.sharedStrings+xml"/>` : '') +
+    `<Default Extension="vml" ContentType="${CT}vmlDrawing"/>` +
+    withNotes.map((id) => `<Override PartName="/xl/comments${id}.xml" ContentType="${CT}spreadsheetml.comments+xml"/>`).join('') +
+    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
+    `<Override PartName="/docProps/app.xml" ContentType="${CT}extended-properties+xml"/></Types>`;
+
+  const entries: ZipEntry[] = [
+    { name: '[Content_Types].xml', data: contentTypes },
+    {
+      name: '_rels/.rels',
+      data: relationships([
+        ['rId1', `${NS_REL}/officeDocument`, 'xl/workbook.xml'],
+        ['rId2', `${NS_PKG_REL}/metadata/core-properties`, 'docProps/core.xml'],
+        ['rId3', `${NS_REL}/extended-properties`, 'docProps/app.xml'],
+      ]),
+    },
+    {
+      name: 'xl/_rels/workbook.xml.rels',
+      data: relationships([
+        ['rId1', `${NS_REL}/styles`, 'styles.xml'],
+        ['rId2', `${NS_REL}/theme`, 'theme/theme1.xml'],
+        ...(withStrings ? [['rId3', `${NS_REL}/sharedStrings`, 'sharedStrings.xml'] as [string, string, string]] : []),
+        ...ids.map((id, i) => [`rId${firstSheetRel + i}`, `${NS_REL}/worksheet`, `worksheets/sheet${id}.xml`] as [string, string, string]),
+      ]),
+    },
+  ];
+  built.forEach((b, i) => {
+    const id = ids[i];
+    entries.push({ name: `xl/worksheets/sheet${id}.xml`, data: b.sheet });
+    if (!b.notes.length) return;
+    entries.push({
+      name: `xl/worksheets/_rels/sheet${id}.xml.rels`,
+      data: relationships([
+        ['rId1', `${NS_REL}/comments`, `../comments${id}.xml`],
+        ['rId2', `${NS_REL}/vmlDrawing`, `../drawings/vmlDrawing${id}.vml`],
+      ]),
+    });
+    const comments = b.notes.map(([c, text]) => `<comment ref="${columnName(c)}1" authorId="0"><text><r>${tElement(text)}</r></text></comment>`);
+    entries.push({
+      name: `xl/comments${id}.xml`,
+      data: `${XML_HEAD}<comments xmlns="${NS_MAIN}"><authors><author>Author</author></authors><commentList>${comments.join('')}</commentList></comments>`,
+    });
+    entries.push({ name: `xl/drawings/vmlDrawing${id}.vml`, data: `${VML_HEAD}${b.notes.map(([c], k) => vmlShape(k, c)).join('')}</xml>` });
+  });
+  if (withStrings) entries.push({ name: 'xl/sharedStrings.xml', data: strings.xml() });
+  entries.push({ name: 'xl/theme/theme1.xml', data: XLSX_THEME });
+  entries.push({ name: 'xl/styles.xml', data: stylesXml(sheets.some((s) => s.header.length > 0)) });
+  const titles = names.map((nm) => `<vt:lpstr>${xmlText(nm)}</vt:lpstr>`).join('');
+  entries.push({
+    name: 'docProps/app.xml',
+    data:
+      `${XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" ` +
+      'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>Microsoft Excel</Application>' +
+      '<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><HeadingPairs><vt:vector size="2" baseType="variant"><vt:variant>' +
+      `<vt:lpstr>Worksheets</vt:lpstr></vt:variant><vt:variant><vt:i4>${names.length}</vt:i4></vt:variant></vt:vector></HeadingPairs>` +
+      `<TitlesOfParts><vt:vector size="${names.length}" baseType="lpstr">${titles}</vt:vector></TitlesOfParts><Company></Company>` +
+      '<Manager></Manager><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>' +
+      '<AppVersion>16.0300</AppVersion></Properties>',
+  });
+  entries.push({ name: 'docProps/core.xml', data: CORE_XML });
+  const sheetList = names.map((nm, i) => `<sheet sheetId="${ids[i]}" name="${xmlText(nm)}" state="visible" r:id="rId${firstSheetRel + i}"/>`).join('');
+  entries.push({
+    name: 'xl/workbook.xml',
+    data:
+      `${XML_HEAD}<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" ` +
+      'mc:Ignorable="x15" xmlns:x15="http://schemas.microsoft.com/office/spreadsheetml/2010/11/main">' +
+      '<fileVersion appName="xl" lastEdited="5" lowestEdited="5" rupBuild="9303"/><workbookPr defaultThemeVersion="164011" filterPrivacy="1"/>' +
+      `<sheets>${sheetList}</sheets><calcPr calcId="171027"/></workbook>`,
+  });
+  return withFolders(entries);
+}
 
 /**
  * Write a workbook with one worksheet per entry, atomically (see `writeFileAtomic`).
@@ -90,70 +359,17 @@ const DATA_STYLES = {
  * - numbers written as numbers (full double precision); NaN and `null` → empty cells;
  *   ±Infinity → `E_XLSX_WRITE`;
  * - text through {@link escapeFormula} (a leading `=`, `+`, `-`, `@`, tab, CR gets `'`), so a
- *   copy-paste or CSV re-export cannot become a formula;
+ *   copy-paste or CSV re-export cannot become a formula; text goes to the shared-string table;
  * - column widths from the longest entry (CJK counted double), between 6 and 60 characters;
  * - sheet names made valid ({@link validSheetNames});
  * - `keys`: a header cell whose text differs from its key gets the key as a comment (note);
  * - `note` becomes a comment on cell A1.
  *
- * Cost: O(cells); the workbook is built in memory.
+ * The parts are written here as text ({@link xlsxEntries}) in the form exceljs 4.4 wrote them, and
+ * zipped with fixed dates (zip-write.ts): the same bytes as the exceljs writer this replaced, in a
+ * fraction of its time and memory (no cell objects). Cost: O(cells) string building plus the
+ * DEFLATE of the XML (≈ 60 bytes a number cell).
  */
 export async function writeXlsx(path: string, sheets: SheetSpec[]): Promise<void> {
-  if (sheets.length === 0) {
-    fail('E_XLSX_WRITE', `no sheets to write to ${path}`, { location: { file: path }, hint: 'pass at least one sheet' });
-  }
-  const X = await loadExcelJS();
-  const wb = new X.Workbook();
-  wb.creator = 'nqpf';
-  // Fixed timestamps keep output deterministic (conventions §7: no wall-clock times in data files).
-  wb.created = new Date(0);
-  wb.modified = new Date(0);
-  const names = validSheetNames(sheets.map((s) => s.name));
-  sheets.forEach((s, i) => {
-    const ws = wb.addWorksheet(names[i], { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
-    const widths = s.header.map((h) => textWidth(h));
-    const headerRow = ws.addRow(s.header.map((h) => escapeFormula(h)));
-    headerRow.font = { bold: true };
-    s.rows.forEach((row, r) => {
-      if (row.length !== s.header.length) {
-        fail('E_XLSX_WRITE', `sheet "${s.name}": row ${r + 1} has ${row.length} cells but the header has ${s.header.length}`, {
-          location: { file: path },
-          hint: 'every output row must have one cell per column',
-        });
-      }
-      const vals = row.map((v, c) => {
-        if (v === null || v === undefined) return null;
-        if (typeof v === 'number') {
-          if (Number.isNaN(v)) return null;
-          if (!Number.isFinite(v)) {
-            fail('E_XLSX_WRITE', `sheet "${s.name}": infinite value in row ${r + 1}, column "${s.header[c]}"`, {
-              location: { file: path, column: s.header[c] },
-              hint: 'an infinite result usually means a division by zero upstream',
-            });
-          }
-          widths[c] = Math.max(widths[c], Math.min(String(v).length, 14));
-          return v;
-        }
-        const t = escapeFormula(v);
-        widths[c] = Math.max(widths[c], textWidth(t));
-        return t;
-      });
-      // One style object per kind of cell, shared by all data cells of that kind (see DATA_STYLES).
-      const added = ws.addRow(vals);
-      (added as unknown as { style: object }).style = DATA_STYLES.row; // a Row's style object, not in exceljs's typings
-      for (let c = 0; c < vals.length; c++) {
-        const v = vals[c];
-        added.getCell(c + 1).style = v === null ? DATA_STYLES.empty : typeof v === 'number' ? DATA_STYLES.number : DATA_STYLES.text;
-      }
-    });
-    widths.forEach((w, c) => {
-      ws.getColumn(c + 1).width = Math.max(6, Math.min(60, w + 2));
-    });
-    s.keys?.forEach((k, c) => {
-      if (k !== s.header[c]) ws.getCell(1, c + 1).note = k;
-    });
-    if (s.note && s.header.length) ws.getCell(1, 1).note = s.note;
-  });
-  const buf = await wb.xlsx.writeBuffer();
-  await writeFileAtomic(path, await fixedZip(new Uint8Array(buf as ArrayBuffer)));
+  await writeFileAtomic(path, zipArchive(xlsxEntries(path, sheets)));
 }
