@@ -42,6 +42,20 @@ export const MIN_AREA = 0.0015;
 const OUTSIDE: Record<string, string> = { 台湾: '71', 香港: '81', 澳门: '82' };
 /** Source polygons that are neither a registry unit nor a county-level unit. */
 const OTHER: Record<string, string> = { 东沙群岛: 'islands' };
+/**
+ * Outlines the package added later from other sources (CHANGELOG: 沧州 0.0.9, the municipalities,
+ * 香港 and 澳门 0.1.0): their borders do not share points with their neighbours', so every point of
+ * theirs snaps, not only the off-grid ones.
+ */
+const LATE = new Set([
+  'he2_bei3_cang1_zhou1.geojson',
+  'beijing.geojson',
+  'tianjin.geojson',
+  'shanghai.geojson',
+  'chongqing.geojson',
+  'aomen.geojson',
+  'xianggang.geojson',
+]);
 /** Off-grid points snap to another feature's boundary point within this many grid cells (0.05°). */
 export const SNAP = 51;
 /** Former unit merged into a current one (莱芜 → 济南, 2019). */
@@ -90,6 +104,7 @@ export function sourceFeatures(): { features: SourceFeature[]; files: number } {
     .sort();
   const out: SourceFeature[] = [];
   const off: Set<string>[] = [];
+  const late: boolean[] = [];
   for (const file of files) {
     const fc = JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')) as {
       features: { properties: { name: string }; geometry: { type: string; coordinates: number[][][] | number[][][][] } }[];
@@ -111,32 +126,30 @@ export function sourceFeatures(): { features: SourceFeature[]; files: number } {
       const offGrid = new Set<string>();
       const polygons = polys.map((rings) => rings.map((r) => gridRing(r, offGrid)).filter((r) => r.length >= 4));
       off.push(offGrid);
-      out.push({
-        code,
-        name,
-        note,
-        province: note === 'outside' ? province : code ? code.slice(0, 2) : provs.join('/'),
-        polygons: polygons.filter((p) => p.length),
-      });
+      late.push(LATE.has(file));
+      const prov2 = code ? code.slice(0, 2) : (OUTSIDE[province] ?? PROVINCES.find((p) => p.zh === province)?.code.slice(0, 2));
+      if (!prov2) throw new Error(`${file}: no province for ${name}`);
+      out.push({ code, name, note, province: prov2, polygons: polygons.filter((p) => p.length) });
     }
   }
-  snapOffGrid(out, off);
+  snapOffGrid(out, off, late);
   return { features: out, files: files.length };
 }
 
 /**
  * Points that were not on the source's 1/1024° grid (the later-added outlines of 天津, 重庆, 香港,
- * 台湾 and some coast points) are moved to the nearest on-grid boundary point of another feature
- * within SNAP cells, so that borders drawn from two sources meet (and contiguity sees them).
+ * 台湾 and some coast points), and every point of the LATE outlines, are moved to the nearest
+ * boundary point of another feature within SNAP cells (the other features' points as read), so
+ * that borders drawn from two sources meet (and contiguity sees them).
  */
-function snapOffGrid(feats: SourceFeature[], off: Set<string>[]): void {
+function snapOffGrid(feats: SourceFeature[], off: Set<string>[], late: boolean[]): void {
   const cell = (x: number, y: number): string => `${Math.floor(x / SNAP)},${Math.floor(y / SNAP)}`;
   const index = new Map<string, [number, number, number][]>();
   feats.forEach((f, i) => {
     for (const p of f.polygons) {
       for (const r of p) {
         for (const [x, y] of r) {
-          if (off[i].has(`${x},${y}`)) continue;
+          if (off[i].has(`${x},${y}`) && !late[i]) continue;
           const c = cell(x, y);
           const a = index.get(c);
           if (a) a.push([x, y, i]);
@@ -146,7 +159,7 @@ function snapOffGrid(feats: SourceFeature[], off: Set<string>[]): void {
     }
   });
   feats.forEach((f, i) => {
-    if (!off[i].size) return;
+    if (!off[i].size && !late[i]) return;
     f.polygons = f.polygons
       .map((p) =>
         p
@@ -154,7 +167,7 @@ function snapOffGrid(feats: SourceFeature[], off: Set<string>[]): void {
             const moved: Ring = [];
             for (const [x, y] of r) {
               let q: Pt = [x, y];
-              if (off[i].has(`${x},${y}`)) {
+              if (late[i] || off[i].has(`${x},${y}`)) {
                 let best = SNAP * SNAP + 1;
                 const cx = Math.floor(x / SNAP);
                 const cy = Math.floor(y / SNAP);

@@ -323,6 +323,8 @@ export interface MethodsWriter {
   groupText(): string;
   /** The recorded `analyses` section (e.g. its `weights`). */
   readonly analyses: Loose;
+  /** The recorded `units.registry` (cn-provinces, cn-cities), if any: built-in weights are described by it. */
+  readonly registry?: string;
   /** The run's period labels. */
   periods(): string[];
   /** Whether the run wrote table `name`; its header and rows. */

@@ -16,7 +16,8 @@ import type { PipelineResult } from '../pipeline/run.js';
 import { withMissingFileNote, type LoadedProject, type InputFile } from '../io/read/load-project.js';
 import { readSpatialWeights } from '../io/read/spatial-file.js';
 import type { Panel } from '../core/panel.js';
-import { buildBuiltinWeights, isBuiltinWeights } from './builtin-weights.js';
+import { cityCentroids } from '../analysis/spatial/city-builtin.js';
+import { buildBuiltinWeights, builtinCityCodes, isBuiltinWeights } from './builtin-weights.js';
 import { prepareEfficiency } from '../lenses/efficiency/analysis.js';
 import { readIcioCsv } from '../io/read/icio.js';
 import { readIcioLayout } from '../io/read/icio-layouts.js';
@@ -112,10 +113,17 @@ export async function buildWeights(
       },
     };
   }
+  // knn / idw without coordinates on a city panel: the city polygons' centroids, great-circle km (issue 19)
+  const cities = !xy ? builtinCityCodes(units, attributes, path) : undefined;
+  if (cities) {
+    xy = cityCentroids(cities);
+    common.coordinates = xy;
+    common.metric = 'greatcircle';
+  }
   if (!xy)
     fail('E_ANALYSIS_WEIGHTS', `${path} needs a file or coordinates`, {
       location: { path },
-      hint: 'give analyses.weights.file (pairs, GAL, GeoJSON, matrix), coordinates: [lon, lat], or method: contiguity (Chinese provinces)',
+      hint: 'give analyses.weights.file (pairs, GAL, GeoJSON, matrix), coordinates: [lon, lat], or method: contiguity (Chinese provinces or cities)',
     });
   const W = weightsFromCoordinates(
     units,

@@ -1,6 +1,8 @@
 /**
  * The spatial weights `analyses.weights.method` builds without a file: the provinces' queen
- * contiguity (`contiguity`), the inverse distance between their capitals (`distance`), economic
+ * contiguity (`contiguity`), the inverse distance between their capitals (`distance`) — for a
+ * city panel the cities' queen or rook contiguity and the inverse distance between their polygon
+ * centroids on the built-in city map (`analysis/spatial/city-builtin.ts`) —, economic
  * distance from a data column (`economic`) and the nested geographic × economic weights
  * (`nested`: distances from `coordinates`, else between the provincial capitals). The kernels are
  * in `analysis/spatial/builtin.ts`; here the spec is read against the run's units and data.
@@ -8,6 +10,7 @@
 import { fail, nearest, NqpfError } from '../core/errors.js';
 import type { Panel } from '../core/panel.js';
 import { problemOf, type Problem } from '../core/problems.js';
+import { UnitRegistry } from '../core/units/registry.js';
 import {
   capitalCoordinates,
   provinceCodes,
@@ -17,6 +20,7 @@ import {
   weightsNested,
   weightsProvinceContiguity,
 } from '../analysis/spatial/builtin.js';
+import { cityCodes, weightsCityContiguity, weightsCityDistance } from '../analysis/spatial/city-builtin.js';
 import type { SpatialWeights } from '../analysis/spatial/types.js';
 import type { WeightsOptions } from '../analysis/spatial/weights.js';
 import type { Spec } from '../spec/schema.js';
@@ -45,7 +49,9 @@ export function checkBuiltinWeights(w: WeightsSpec, panel: Panel, path = 'analys
       economicColumn(w, path);
       economicValues(w.column!, w.period, panel.units, panel.attributes, panel, path);
     }
-    if (w.method !== 'economic' && !(w.method === 'nested' && w.coordinates)) provinceCodes(panel.units, panel.attributes.get('code'), path, w.method);
+    const cities = (w.method === 'contiguity' || w.method === 'distance') && builtinCityCodes(panel.units, panel.attributes, path);
+    if (w.method !== 'economic' && !(w.method === 'nested' && w.coordinates) && !cities)
+      provinceCodes(panel.units, panel.attributes.get('code'), path, w.method);
   } catch (e) {
     if (!(e instanceof NqpfError)) throw e;
     return [problemOf(e)];
@@ -73,6 +79,20 @@ function economicColumn(w: WeightsSpec, path: string): string {
 }
 
 /**
+ * The city codes of `units` when the run is a city panel (issue 19): the cn-cities registry's
+ * attributes are there (`kind`), or the units are not all provinces and every one is a
+ * prefecture-level city or municipality. Undefined for a province panel (and for units that are
+ * neither, which then get the province builders' error).
+ */
+export function builtinCityCodes(units: readonly string[], attributes: Map<string, string[]>, path?: string): string[] | undefined {
+  if (!attributes.has('kind')) {
+    const prov = UnitRegistry.provinces();
+    if (units.every((u) => prov.lookup(u))) return undefined;
+  }
+  return cityCodes(units, attributes.get('code'), path);
+}
+
+/**
  * Build the weights of `w.method` (contiguity, distance, economic) for `units` (the scores'
  * units, with their `attributes`); `raw` is the data panel, where `economic` finds its column.
  * `common` carries style, islands, the spec path and coordinates given in the spec.
@@ -86,6 +106,11 @@ export function buildBuiltinWeights(
 ): SpatialWeights {
   const path = common.path;
   refuseFile(w, path);
+  const cities = w.method === 'contiguity' || w.method === 'distance' ? builtinCityCodes(units, attributes, path) : undefined;
+  if (cities && w.method === 'contiguity') {
+    return weightsCityContiguity(units, cities, { ...common, coordinates: w.coordinates ? common.coordinates : undefined, rule: w.contiguity });
+  }
+  if (cities) return weightsCityDistance(units, cities, { style: common.style, islands: common.islands, path, power: w.power, cutoff: w.cutoff });
   if (w.method === 'contiguity') {
     const codes = provinceCodes(units, attributes.get('code'), path, 'contiguity');
     return weightsProvinceContiguity(units, codes, { ...common, coordinates: w.coordinates ? common.coordinates : undefined, hainan: w.hainan });

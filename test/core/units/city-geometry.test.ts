@@ -99,8 +99,8 @@ describe('built-in city map', () => {
     };
     expect(nb('120000')).toEqual(['北京', '唐山', '廊坊', '沧州'].sort()); // 天津
     expect(nb('370100')).toEqual(['德州', '聊城', '泰安', '淄博', '滨州'].sort()); // 济南 with 莱芜 (2019)
-    // 上海: 苏州 and 嘉兴 by land; the source draws 舟山 touching it at sea (洋山) and 崇明 apart from 南通.
-    expect(nb('310000')).toEqual(['苏州', '嘉兴', '舟山'].sort());
+    // 上海: 苏州 and 嘉兴 by land, 南通 on 崇明; the source also draws 舟山 touching it at sea (洋山).
+    expect(nb('310000')).toEqual(['苏州', '嘉兴', '南通', '舟山'].sort());
     // Hainan's prefecture-level cities touch only county-level units: no neighbours among the 337.
     for (const c of ['460100', '460200', '460300', '460400']) expect(nb(c)).toEqual([]);
   });

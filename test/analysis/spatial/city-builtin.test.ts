@@ -1,0 +1,97 @@
+/**
+ * Built-in city weights (issue 19) on the built-in city map, against spdep (R): poly2nb with
+ * queen = TRUE / FALSE on the same 337 polygons, the sf centroids and a great-circle k = 4
+ * nearest-neighbour list on them (haversine written out in R) — test/reference/cities/contiguity.R,
+ * values in contiguity.json.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cityCentroids, cityCodes, weightsCityContiguity, weightsCityDistance } from '../../../src/analysis/spatial/city-builtin.js';
+import { weightsFromCoordinates } from '../../../src/analysis/spatial/weights.js';
+import type { SpatialWeights } from '../../../src/analysis/spatial/types.js';
+import { CITIES } from '../../../src/core/units/cities.js';
+
+const REF = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../reference/cities/contiguity.json'), 'utf8')) as {
+  n: number;
+  queen: Record<string, string[]>;
+  rook: Record<string, string[]>;
+  centroids: Record<string, [number, number]>;
+  knn4: Record<string, string[]>;
+};
+
+const units = CITIES.map((c) => c.zh);
+const codes = CITIES.map((c) => c.code);
+const codeOf = new Map(units.map((u, i) => [u, codes[i]]));
+
+/** Neighbour codes of each unit's code, sorted. */
+function lists(W: SpatialWeights): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  W.units.forEach((u, i) => {
+    const nb: string[] = [];
+    for (let k = W.indptr[i]; k < W.indptr[i + 1]; k++) nb.push(codeOf.get(W.units[W.indices[k]])!);
+    out[codeOf.get(u)!] = nb.sort();
+  });
+  return out;
+}
+
+describe('built-in city weights vs spdep', () => {
+  it('queen contiguity of the 337 cities equals poly2nb(queen = TRUE): 1,774 links, 4 islands (Hainan)', () => {
+    expect(REF.n).toBe(337);
+    const W = weightsCityContiguity(units, codes, { style: 'B', islands: 'keep' });
+    expect(lists(W)).toEqual(REF.queen);
+    expect(W.islands.map((u) => codeOf.get(u)).sort()).toEqual(['460100', '460200', '460300', '460400']);
+  });
+
+  it('rook contiguity equals poly2nb(queen = FALSE): 1,772 links', () => {
+    const W = weightsCityContiguity(units, codes, { style: 'B', islands: 'keep', rule: 'rook' });
+    expect(lists(W)).toEqual(REF.rook);
+  });
+
+  it('centroids equal sf::st_centroid (planar) to 1e-9 and 4 nearest neighbours (great circle) equal R’s', () => {
+    const xy = cityCentroids(codes);
+    codes.forEach((c, i) => {
+      const [x, y] = REF.centroids[c];
+      expect(Math.abs(xy[2 * i] - x) / Math.abs(x)).toBeLessThan(1e-9);
+      expect(Math.abs(xy[2 * i + 1] - y) / Math.abs(y)).toBeLessThan(1e-9);
+    });
+    const W = weightsFromCoordinates(units, xy, { method: 'knn', k: 4, metric: 'greatcircle', style: 'B' });
+    expect(lists(W)).toEqual(REF.knn4);
+  });
+
+  it('contiguity among a subset: cities whose neighbours are absent are islands; nearest links them by centroid', () => {
+    const sub = ['北京', '天津', '廊坊', '广州', '深圳'];
+    const c = cityCodes(sub)!;
+    const W = weightsCityContiguity(sub, c, { style: 'B', islands: 'keep' });
+    const l = lists(W);
+    expect(l['110000']).toEqual(['120000', '131000']);
+    expect(l['440100']).toEqual([]); // 广州 and 深圳 do not touch (东莞 between them)
+    const N = weightsCityContiguity(sub, c, { style: 'B', islands: 'nearest' });
+    expect(lists(N)['440300']).toEqual(['440100']);
+  });
+
+  it('inverse distance between centroids: w_ij ∝ 1/d_ij (km, great circle), row-standardised', () => {
+    const sub = ['北京', '天津', '上海'];
+    const c = cityCodes(sub)!;
+    const W = weightsCityDistance(sub, c, { style: 'W' });
+    const xy = cityCentroids(c);
+    const R = 6371.0088;
+    const rad = Math.PI / 180;
+    const hav = (i: number, j: number) => {
+      const [x1, y1, x2, y2] = [xy[2 * i] * rad, xy[2 * i + 1] * rad, xy[2 * j] * rad, xy[2 * j + 1] * rad];
+      const a = Math.sin((y2 - y1) / 2) ** 2 + Math.cos(y1) * Math.cos(y2) * Math.sin((x2 - x1) / 2) ** 2;
+      return 2 * R * Math.asin(Math.sqrt(a));
+    };
+    const row0 = new Map([...W.indices.slice(W.indptr[0], W.indptr[1])].map((j, k) => [j, W.weights[W.indptr[0] + k]]));
+    const expected1 = 1 / hav(0, 1) / (1 / hav(0, 1) + 1 / hav(0, 2));
+    expect(Math.abs(row0.get(1)! - expected1) / expected1).toBeLessThan(1e-6);
+    expect(hav(0, 1)).toBeGreaterThan(90); // 北京–天津 centroids ≈ 110 km apart
+    expect(hav(0, 1)).toBeLessThan(140);
+  });
+
+  it('cityCodes: undefined when a unit is not a city; names, full names, English names and codes are accepted', () => {
+    expect(cityCodes(['北京', '河北'])).toBeUndefined();
+    expect(cityCodes(['石家庄市', 'Suzhou (Anhui)', '130200'])).toEqual(['130100', '341300', '130200']);
+    expect(() => cityCodes(['石家庄', '石家庄市'])).toThrow(/same city/);
+  });
+});
