@@ -152,7 +152,10 @@ async function benchSynthetic() {
   }
 }
 
-/** `npm run bench -- <group>…` runs only the named groups: synthetic, examples, analyses, panel, threshold, robustness, process, figures. */
+/**
+ * `npm run bench -- <group>…` runs only the named groups: synthetic, examples, analyses, panel, threshold, robustness, process, figures,
+ * scale, firm-workers (bench/scale.ts: whole-process runs on generated inputs; NQPF_BENCH_REPS rounds, default 5).
+ */
 const only = new Set(process.argv.slice(2));
 const want = (group: string) => only.size === 0 || only.has(group);
 
@@ -201,6 +204,8 @@ async function main() {
   if (want('robustness')) rows.push(...(await benchRobustness()));
   if (want('process')) rows.push(...benchProcess());
   if (want('figures')) rows.push(...(await (await import('./figures.js')).benchFigures()));
+  if (want('scale')) rows.push(...(await (await import('./scale.js')).benchScale()));
+  if (want('firm-workers')) rows.push(...(await (await import('./scale.js')).benchFirmWorkers()));
 
   const w = [Math.max(...rows.map((x) => x[0].length)), 10, 10, 5, 10];
   const line = (x: string[]) => x.map((c, i) => (i === 0 ? c.padEnd(w[0]) : c.padStart(w[i]))).join('  ');
