@@ -14,6 +14,36 @@ const KIND_VALUES = {
   sac: ['spatial lag and error (SAC)', '空间自相关模型（SAC）'],
 } as const;
 
+export const LOGDET_SETTINGS = ['auto', 'eigen', 'chebyshev', 'mc'] as const;
+
+/** The log-determinant method of an entry (optional, so run logs written before it stay unchanged). */
+const logdetField = () =>
+  z
+    .enum(LOGDET_SETTINGS)
+    .optional()
+    .meta(
+      field({
+        en: [
+          'Log-determinant',
+          'How ln|I − ρW| is computed: eigen (exact, from W’s eigenvalues; for up to a few hundred units, W similar to a symmetric matrix), chebyshev ' +
+            '(Pace–LeSage approximation of order 5, as R spatialreg method = "Chebyshev") or mc (Barry–Pace Monte Carlo, 30 terms, 16 vectors), ' +
+            'the last two for row-standardised W of any size, with power-series effects; auto: eigen up to 400 units, else chebyshev. Default: auto.',
+        ],
+        zh: [
+          '对数行列式',
+          'ln|I − ρW| 的计算方法：eigen（由 W 的特征值精确计算，适用于数百个单元以内且 W 相似于对称矩阵）、chebyshev（Pace–LeSage 五阶切比雪夫近似，' +
+            '同 R spatialreg 的 method = "Chebyshev"）或 mc（Barry–Pace 蒙特卡洛近似，30 项、16 个随机向量）；后两者适用于任意规模的行标准化 W，' +
+            '效应按幂级数计算；auto：400 个单元以内用 eigen，否则用 chebyshev。默认：auto。',
+        ],
+        values: {
+          auto: ['by the number of units', '按单元数自动选择'],
+          eigen: ['exact, eigenvalues', '特征值精确计算'],
+          chebyshev: ['Chebyshev approximation', '切比雪夫近似'],
+          mc: ['Monte Carlo approximation', '蒙特卡洛近似'],
+        },
+      }),
+    );
+
 export const SpatialCrossSpec = z
   .strictObject({
     name: z
@@ -52,6 +82,7 @@ export const SpatialCrossSpec = z
           values: KIND_VALUES,
         }),
       ),
+    logdet: logdetField(),
   })
   .meta(
     field({
@@ -112,6 +143,7 @@ export const SpatialPanelSpec = z
           zh: ['模拟次数', '从估计量渐近分布中抽样以计算效应的标准误与 95% 区间的次数（以本次运行的随机种子为种子；0：仅用 delta 方法）。默认：1000。'],
         }),
       ),
+    logdet: logdetField(),
     unitEffects: z
       .boolean()
       .default(false)

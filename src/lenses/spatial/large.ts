@@ -49,7 +49,18 @@ import { spatialLag } from '../../analysis/spatial/weights.js';
 import { chiSquareSf, normalSf } from '../../kernels/distributions.js';
 import { ols } from '../../kernels/ols.js';
 import { within } from '../panel/within.js';
-import { atBound, brentMin, durbinDesign, polishRoot, type SpatialData, type SpatialFit, type SpatialImpacts, spdInverse } from './cross.js';
+import {
+  atBound,
+  brentMin,
+  durbinDesign,
+  polishRoot,
+  type SpatialData,
+  type SpatialFit,
+  type SpatialImpacts,
+  spdInverse,
+  type WeightsEigen,
+  weightsEigen,
+} from './cross.js';
 import { chebyshevTraces } from './logdet.js';
 import type { PanelEffects, PanelEstimates, PanelModelKind, PanelSpatialData, PanelSpatialFit } from './panel.js';
 import { rowStandardised } from './panel.js';
@@ -817,4 +828,34 @@ export function fitPanelSparse(
     return panelEstimates(names, Float64Array.from(fit.coef), V, k + 2, k, lam, s2, ll, v);
   };
   return { model, effects, n, T, regressors: d.names.slice(), uncorrected: one(unc), leeYu: one(ly), interval: [iv[0], iv[1]], tol, evaluations };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Choice of the log-determinant
+// ---------------------------------------------------------------------------------------------
+
+export type LogDetSetting = 'auto' | LogDetMethod;
+
+/**
+ * The log-determinant a model entry uses: `eigen` (exact, O(n³), W similar to a symmetric matrix),
+ * `chebyshev` or `mc` (row-standardised W, any size), `auto` = eigen up to {@link LOGDET_AUTO_THRESHOLD}
+ * units when W is symmetrisable, else Chebyshev (q = 5).
+ */
+export function chooseLogDet(
+  W: SpatialWeights,
+  setting: LogDetSetting | undefined,
+  path?: string,
+): { kind: 'eigen'; eig: WeightsEigen } | { kind: 'sparse'; ld: SparseLogDet } {
+  const eigen = weightsEigen;
+  const s = setting ?? 'auto';
+  if (s === 'eigen') return { kind: 'eigen', eig: eigen(W, path) };
+  if (s === 'chebyshev' || s === 'mc') return { kind: 'sparse', ld: sparseLogDet(W, s, { path }) };
+  if (W.units.length <= LOGDET_AUTO_THRESHOLD || !rowStandardised(W)) {
+    try {
+      return { kind: 'eigen', eig: eigen(W, path) };
+    } catch (e) {
+      if (!rowStandardised(W)) throw e;
+    }
+  }
+  return { kind: 'sparse', ld: sparseLogDet(W, 'chebyshev', { path }) };
 }
