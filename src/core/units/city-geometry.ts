@@ -225,6 +225,20 @@ export function cityCentroid(topo: CityTopology, f: CityGeometryFeature): [numbe
   return [cx / a / GRID, cy / a / GRID];
 }
 
+let centroids: Map<string, [number, number]> | undefined;
+
+/**
+ * The centroid of every registry unit's polygon by code ({@link cityCentroid}), computed once: the
+ * `lon`/`lat` attributes of a city panel's units (the source has no seat coordinates).
+ */
+export function cityCentroidsByCode(): ReadonlyMap<string, readonly [number, number]> {
+  if (!centroids) {
+    const topo = cityTopology();
+    centroids = new Map(topo.features.filter((f) => f.code !== '').map((f) => [f.code, cityCentroid(topo, f)]));
+  }
+  return centroids;
+}
+
 /**
  * The province borders to draw over the city polygons: every arc whose two sides belong to
  * different provinces (`province(i)` of feature i). The coast and the national border are the

@@ -10,6 +10,7 @@ import type { Problem } from '../../core/problems.js';
 import { type AbsorbedPolicy, harmoniseCityRows } from '../../core/units/city-history.js';
 import { CityMatcher, checkCityNames } from '../../core/units/city-match.js';
 import type { CityRecord } from '../../core/units/cities.js';
+import { cityCentroidsByCode } from '../../core/units/city-geometry.js';
 import { cityGroups } from '../../core/units/city-groups.js';
 import { CITY_KIND_ZH } from '../../core/units/city-names.js';
 import { REGION_ZH } from '../../core/units/provinces.js';
@@ -35,7 +36,17 @@ export function cityUnitLabel(c: CityRecord, label: 'zh' | 'en' | 'code'): strin
   return label === 'en' ? c.en : label === 'code' ? c.code : c.zh;
 }
 
-/** A city's attributes on the panel (those of `UnitRegistry.cities()`, plus `until` for 莱芜 and 巢湖). */
+/**
+ * `lon`, `lat`: the centroid of the city's polygon on the built-in map (0.01°; the source has no
+ * seat coordinates), for the standard deviational ellipse and distance weights; a unit table's own
+ * lon/lat columns replace them. None for 莱芜 and 巢湖 (no polygon of their own).
+ */
+function centroidAttributes(code: string): { lon?: string; lat?: string } {
+  const c = cityCentroidsByCode().get(code);
+  return c ? { lon: c[0].toFixed(2), lat: c[1].toFixed(2) } : {};
+}
+
+/** A city's attributes on the panel (those of `UnitRegistry.cities()`, the polygon centroid as lon/lat, plus `until` for 莱芜 and 巢湖). */
 export function cityAttributes(c: CityRecord): Record<string, string> {
   return {
     code: c.code,
@@ -50,6 +61,7 @@ export function cityAttributes(c: CityRecord): Record<string, string> {
     region: c.province.region,
     region_zh: REGION_ZH[c.province.region],
     ...cityGroups(c.code, c.province.code),
+    ...centroidAttributes(c.code),
     ...(c.until !== undefined ? { until: String(c.until) } : {}),
   };
 }

@@ -1,0 +1,71 @@
+/**
+ * examples/cn-cities-demo.yaml (issue 19): the SYNTHETIC city panel of scripts/gen-city-demo.ts (287 cities × 12
+ * years) with every analysis on the built-in city map and contiguity. Checks: the committed CSV is the
+ * generator's output; every city is matched (registry and map); the report's map has a value for every city
+ * polygon of the panel (and none for the registry units outside it: 地区, 自治州, 盟, the cities made after 2012);
+ * LISA at city level with 999 permutations; Dagum by region.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CITY_DEMO_FILE, cityDemoCsv, cityDemoUnits } from '../../scripts/gen-city-demo.js';
+import { runProject } from '../../src/app/run-project.js';
+import { reportGeoForRun } from '../../src/io/read/geo.js';
+import { readRunDir } from '../../src/io/read/run-dir.js';
+import type { RunBundle } from '../../src/report/bundle.js';
+import { buildReportPayload } from '../../src/report/html/data.js';
+
+const examples = resolve(import.meta.dirname, '../../examples');
+
+describe('examples/cn-cities-demo.yaml', () => {
+  let bundle: RunBundle;
+  beforeAll(async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'nqpf-cities-demo-')), 'out');
+    await runProject(resolve(examples, 'cn-cities-demo.yaml'), { out, workers: 1, env: {} });
+    bundle = await readRunDir(out);
+  }, 600_000);
+
+  it('the committed CSV is what scripts/gen-city-demo.ts writes', () => {
+    expect(readFileSync(resolve(examples, 'demo', CITY_DEMO_FILE), 'utf8')).toBe(cityDemoCsv());
+  });
+
+  it('all 287 cities are matched and the city map has a value for every city polygon of the panel', async () => {
+    const ranks = bundle.tables.get('ranks')!;
+    const units = [...new Set(ranks.rows.map((r) => String(r[ranks.header.indexOf('unit')])))];
+    expect(units.sort()).toEqual(
+      cityDemoUnits()
+        .map((c) => c.zh)
+        .sort(),
+    );
+    const { geo } = await reportGeoForRun(bundle, units);
+    expect(geo?.kind).toBe('china-cities');
+    const { payload, unmatched } = buildReportPayload(bundle, { lang: 'zh', geo });
+    expect(unmatched).toEqual([]);
+    expect(payload.units.filter((u) => u.feature === null)).toEqual([]);
+    const last = payload.periods.length - 1;
+    const iRank = ranks.header.indexOf('NQPF');
+    const iPer = ranks.header.indexOf('period');
+    const valued = new Set(ranks.rows.filter((r) => String(r[iPer]) === payload.periods[last] && typeof r[iRank] === 'number').map((r) => String(r[0])));
+    const featureOfUnit = new Map(payload.units.map((u) => [u.id, u.feature]));
+    const withValue = new Set([...valued].map((u) => featureOfUnit.get(u)));
+    const cityFeatures = geo!.features.features.filter((f) => f.properties.code !== undefined).map((f) => f.properties.name);
+    const panel = new Set(cityDemoUnits().map((c) => c.zh));
+    expect(cityFeatures.filter((n) => panel.has(n) && !withValue.has(n))).toEqual([]);
+    expect(withValue.size).toBe(287);
+    expect(payload.map?.outlines?.length).toBeGreaterThan(500);
+  });
+
+  it('LISA at city level with 999 permutations, Dagum by region, queen contiguity of the city map', () => {
+    const local = bundle.tables.get('spatial_local')!;
+    expect(new Set(local.rows.map((r) => r[local.header.indexOf('unit')])).size).toBe(287);
+    const run = bundle.run.spec as { analyses: { spatial: { permutations: number }; weights: { method: string } } };
+    expect(run.analyses.spatial.permutations).toBe(999);
+    expect(run.analyses.weights.method).toBe('contiguity');
+    const dg = bundle.tables.get('dagum_groups')!;
+    const groups = new Set(dg.rows.map((r) => r[dg.header.indexOf('group_j')]));
+    expect([...groups].sort()).toEqual(['Central', 'East', 'Northeast', 'West']);
+    const w = bundle.tables.get('spatial_weights')!;
+    expect(w.rows[0][w.header.indexOf('units')]).toBe(287);
+  });
+});
