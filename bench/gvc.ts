@@ -53,24 +53,28 @@ export function syntheticIcio(G: number, N: number, seed = 18): IcioTable {
   return icioTable({ countries: Array.from({ length: G }, (_, g) => `C${g}`), industries: Array.from({ length: N }, (_, i) => `I${i}`), Z, Y });
 }
 
-function time<T>(f: () => T): { ms: number; value: T } {
+/** Wall time and the process's CPU time (every thread: getrusage) of f, ms. */
+function time<T>(f: () => T): { ms: number; cpu: number; value: T } {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const value = f();
-  return { ms: performance.now() - t0, value };
+  const c = process.cpuUsage(c0);
+  return { ms: performance.now() - t0, cpu: (c.user + c.system) / 1000, value };
 }
 
-/** Writes I − A once; `run()` times numpy's inverse of it in a fresh python3 (ms), undefined without numpy. */
-function numpyInv(t: IcioTable): { run: () => number | undefined; close: () => void } {
+/** Writes I − A once; `run()` times numpy's inverse of it in a fresh python3 (wall and CPU ms), undefined without numpy. */
+function numpyInv(t: IcioTable): { run: () => { ms: number; cpu: number } | undefined; close: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'nqpf-gvc-bench-'));
   const M = identityMinus(technicalCoefficients(t), t.n);
   writeFileSync(join(dir, 'm.bin'), Buffer.from(M.buffer));
   const py =
     `import numpy as np, time\nM = np.fromfile('${join(dir, 'm.bin')}', dtype='<f8').reshape(${t.n}, ${t.n})\n` +
-    't0 = time.perf_counter(); np.linalg.inv(M); print((time.perf_counter() - t0) * 1000)';
+    't0 = time.perf_counter(); c0 = time.process_time(); np.linalg.inv(M); print((time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000)';
   return {
     run() {
       try {
-        return Number(execFileSync('python3', ['-c', py], { encoding: 'utf8' }).trim());
+        const [ms, cpu] = execFileSync('python3', ['-c', py], { encoding: 'utf8' }).trim().split(' ').map(Number);
+        return { ms, cpu };
       } catch {
         return undefined;
       }
@@ -93,39 +97,43 @@ async function main(): Promise<void> {
   await pool.started();
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   const spec = { measures: ['kww', 'participation', 'upstreamness'] as ('kww' | 'participation' | 'upstreamness')[] };
-  const one: number[] = [];
-  const two: number[] = [];
-  const np: number[] = [];
+  const one: { ms: number; cpu: number }[] = [];
+  const two: { ms: number; cpu: number }[] = [];
+  const np: { ms: number; cpu: number }[] = [];
   const loads: string[] = [];
   const inv = numpyInv(tab);
+  const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   let same = true;
   for (let r = 0; r < runs; r++) {
     loads.push(load());
     const a = time(() => valueChainTables(tab, spec));
-    one.push(a.ms);
+    one.push(a);
     const b = time(() => valueChainTables(tab, spec, pool));
-    two.push(b.ms);
+    two.push(b);
     same &&= JSON.stringify(a.value) === JSON.stringify(b.value);
     const x = inv.run();
     if (x !== undefined) np.push(x);
     console.log(
-      `run ${r + 1}: load ${loads[r]}→${load()}: 1 thread ${(a.ms / 1000).toFixed(2)} s, 2 threads ${(b.ms / 1000).toFixed(2)} s` +
-        (x !== undefined ? `, numpy inv ${(x / 1000).toFixed(2)} s` : ''),
+      `run ${r + 1}: load ${loads[r]}→${load()}: 1 thread ${sec(a.ms)} (CPU ${sec(a.cpu)}), 2 threads ${sec(b.ms)} (CPU ${sec(b.cpu)})` +
+        (x !== undefined ? `, numpy inv ${sec(x.ms)} (CPU ${sec(x.cpu)})` : ''),
     );
   }
   inv.close();
+  const wall = (xs: { ms: number }[]) => med(xs.map((x) => x.ms));
+  const cpu = (xs: { cpu: number }[]) => med(xs.map((x) => x.cpu));
   console.log(`KWW + participation + upstreamness + downstreamness (target ≤ 10 s), median of ${runs}, load averages ${loads.join(' ')}:`);
-  console.log(`  1 thread ${(med(one) / 1000).toFixed(2)} s, 2 threads ${(med(two) / 1000).toFixed(2)} s; tables identical: ${same}`);
+  console.log(`  1 thread ${sec(wall(one))} (CPU ${sec(cpu(one))}), 2 threads ${sec(wall(two))} (CPU ${sec(cpu(two))}); tables identical: ${same}`);
   if (np.length)
     console.log(
-      `  numpy np.linalg.inv of the same I − A: ${(med(np) / 1000).toFixed(2)} s; nqpf section (2 threads) / numpy inv = ${(med(two) / med(np)).toFixed(2)}`,
+      `  numpy np.linalg.inv of the same I − A: ${sec(wall(np))} (CPU ${sec(cpu(np))}); nqpf section (2 threads) / numpy inv = ` +
+        `${(wall(two) / wall(np)).toFixed(2)} wall, ${(cpu(two) / cpu(np)).toFixed(2)} CPU`,
     );
   if (args.includes('--wwz')) {
     const f = time(() => leontiefFactors(tab, pool));
     const w = time(() => wwz(tab, f.value, [0]));
     console.log(
-      `WWZ one exporter × ${G - 1} partners from the LU factors (no B, 2 threads): factors ${(f.ms / 1000).toFixed(2)} s + decomposition ${(w.ms / 1000).toFixed(2)} s = ` +
-        `${((f.ms + w.ms) / 1000).toFixed(2)} s (target ≤ 30 s)`,
+      `WWZ one exporter × ${G - 1} partners from the LU factors (no B, 2 threads; load ${load()}): factors ${sec(f.ms)} + decomposition ${sec(w.ms)} = ` +
+        `${sec(f.ms + w.ms)} (target ≤ 30 s; CPU ${sec(f.cpu + w.cpu)})`,
     );
   }
   await pool.close();

@@ -24,7 +24,7 @@ function sameBytes(a: Lu, b: Lu): boolean {
   return x.length === y.length && x.every((v, i) => v === y[i]);
 }
 
-const n = 4 * LU_CHUNK + 2 * LU_BLOCK + 13; // 13 panels, up to 5 chunks a step, ragged edges
+const n = 4 * LU_CHUNK + 2 * LU_BLOCK + 13; // 19 panels, up to 5 chunks a step, ragged edges
 
 describe(`dense LU (n = ${n})`, () => {
   const M = randomMatrix(n, 18);
