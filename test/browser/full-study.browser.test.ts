@@ -14,7 +14,7 @@
  * run record, not in the output folder), so the comparison is in fact of the raw bytes.
  *
  * Screenshots of every step in zh and en go to test-output/screenshots/ (`NN-<step>-<lang>.png`,
- * the whole step: the viewport is made as tall as it; test-output/ is not committed). Every wait is on application state (selectors, the
+ * the whole step: the viewport is made as tall as it, and grows only; test-output/ is not committed). Every wait is on application state (selectors, the
  * language attribute, painted canvases, the run's own buttons), never a fixed time; the caps are
  * generous so the test holds on a busy machine. Skipped with a message when /usr/bin/chromium is
  * absent, unless CI=true (then it fails).
@@ -88,7 +88,15 @@ describe.skipIf(!haveChromium)('a full study through the workbench UI (chromium)
     );
   }
 
-  /** Screenshots of the whole current step in zh, then en (the page is left in zh); `ready` waits for its charts. */
+  /** Height of the viewport now (it only grows: see `shoot`). */
+  let viewportHeight = 800;
+  /**
+   * Screenshots of the whole current step in zh, then en (the page is left in zh); `ready` waits for its charts.
+   * The step scrolls inside <main>: the viewport is made as tall as the step for its screenshot, and left so (it
+   * only grows, up to 16,000 px): every resize makes each chart of the page draw again and is waited for, and
+   * resizing to the step's height and back for every screenshot was 4 resizes (and 4 waits on the charts) per step.
+   * A step shorter than the viewport shows empty space below it.
+   */
   async function shoot(step: string, ready: () => Promise<unknown> = async () => undefined): Promise<void> {
     shot++;
     const n = String(shot).padStart(2, '0');
@@ -99,16 +107,18 @@ describe.skipIf(!haveChromium)('a full study through the workbench UI (chromium)
         await page.waitForFunction((l) => document.documentElement.lang === l, want);
       }
       await ready();
-      // the step scrolls inside <main>: the viewport is made as tall as the step for its screenshot
       const tall = await page.evaluate(() => {
         const m = document.getElementById('main')!;
         m.scrollTop = 0;
         return m.scrollHeight + (window.innerHeight - m.clientHeight);
       });
-      await page.setViewportSize({ width: 1280, height: Math.min(16_000, Math.max(800, tall)) });
-      await ready();
+      const height = Math.min(16_000, Math.max(viewportHeight, tall));
+      if (height !== viewportHeight) {
+        await page.setViewportSize({ width: 1280, height });
+        viewportHeight = height;
+        await ready();
+      }
       await page.screenshot({ path: join(SHOTS, `${n}-${step}-${lang}.png`) });
-      await page.setViewportSize({ width: 1280, height: 800 });
     }
     await page.click('#lang-switch');
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
