@@ -1,0 +1,89 @@
+/**
+ * The city report in a real browser (issue 19): Debian chromium driven by playwright-core opens report.html of
+ * examples/cn-cities-demo.yaml (287 SYNTHETIC cities) from a file:// URL; every city polygon of the panel has a
+ * numeric value in the score map, the LISA map has a cluster for every city, and the province borders are drawn
+ * as a lines series. Skipped with a visible message when /usr/bin/chromium is absent, unless CI=true.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cityDemoUnits } from '../../scripts/gen-city-demo.js';
+import { runProject } from '../../src/app/run-project.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) {
+  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} not found (CI=true requires it: apt-get install chromium)`);
+  console.warn(`[nqpf tests] ${CHROMIUM} not found: the browser test of the city report is SKIPPED`);
+}
+
+type Opt = { series: { type: string; data?: { name: string; value: unknown }[] }[]; geo?: unknown[] };
+
+describe.skipIf(!haveChromium)('city report.html in chromium (examples/cn-cities-demo.yaml)', () => {
+  let out: string;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    out = join(mkdtempSync(join(tmpdir(), 'nqpf-city-report-')), 'out');
+    await runProject(resolve(import.meta.dirname, '../../examples/cn-cities-demo.yaml'), { out, workers: 1, env: {} });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    await page.goto(pathToFileURL(join(out, 'report.html')).href, { waitUntil: 'load' });
+    await page.waitForFunction(() => (window as unknown as { nqpfReport?: unknown }).nqpfReport !== undefined, null, { timeout: 120_000 });
+    // wait on state: the score map chart exists and holds its series
+    await page.waitForFunction(
+      () => {
+        const ec = (window as unknown as { echarts: { getInstanceByDom(el: Element): { getOption(): { series?: unknown[] } } | undefined } }).echarts;
+        const el = document.getElementById('c-map');
+        return !!el && (ec.getInstanceByDom(el)?.getOption().series?.length ?? 0) > 0;
+      },
+      null,
+      { timeout: 120_000 },
+    );
+  }, 900_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (out) await rm(dirname(out), { recursive: true, force: true });
+  });
+
+  const option = (id: string) =>
+    page.evaluate((id) => {
+      const ec = (window as unknown as { echarts: { getInstanceByDom(el: Element): { getOption(): unknown } } }).echarts;
+      return ec.getInstanceByDom(document.getElementById(id)!).getOption();
+    }, id) as Promise<Opt>;
+
+  it('opens without console errors', () => {
+    expect(errors).toEqual([]);
+  });
+
+  it('the score map has a numeric value for every city polygon of the panel, and the province borders', async () => {
+    const o = await option('c-map');
+    const map = o.series.find((s) => s.type === 'map')!;
+    const numeric = new Set(map.data!.filter((d) => typeof d.value === 'number' && Number.isFinite(d.value)).map((d) => d.name));
+    const cities = cityDemoUnits().map((c) => c.zh);
+    expect(cities.filter((c) => !numeric.has(c))).toEqual([]);
+    expect(numeric.size).toBe(287);
+    expect(o.series.some((s) => s.type === 'lines')).toBe(true);
+    expect(o.geo?.length).toBe(1);
+  });
+
+  it('the LISA map has a cluster for every city', async () => {
+    const o = await option('c-lisa');
+    const map = o.series.find((s) => s.type === 'map')!;
+    expect(new Set(map.data!.filter((d) => typeof d.value === 'number').map((d) => d.name)).size).toBe(287);
+  });
+});
