@@ -984,7 +984,7 @@ export function stars(pv: number): string {
 }
 
 /** A number as the table prints it, negative with the minus sign U+2212 (as typeset; never read as a formula by a spreadsheet). */
-function fmt(x: number, dec: number): string {
+export function fmt(x: number, dec: number): string {
   if (!Number.isFinite(x)) return '';
   const s = x.toFixed(dec);
   return /^-0\.?0*$/.test(s) ? s.slice(1) : s.replace(/^-/, '\u2212');

@@ -24,15 +24,43 @@ export function texEscape(s: string): string {
   );
 }
 
+/** A cell as LaTeX: a number with its stars → `1.23$^{**}$` (U+2212 minus → hyphen), a known label, or escaped text. */
+export function latexCell(x: unknown, lang: 'zh' | 'en'): string {
+  const s = String(x ?? '').replace(/\u2212/g, '-');
+  const m = /^(-?[\d.]+)(\*{0,3})$/.exec(s);
+  if (m) return m[2] ? `${m[1]}$^{${m[2]}}$` : m[1];
+  return LABELS[s] ? (s === 'r2' ? LABELS[s][lang] : texEscape(LABELS[s][lang])) : texEscape(s);
+}
+
+/**
+ * A booktabs table as papers print regressions: caption, one header row, body lines (already LaTeX, `\midrule`
+ * allowed), a footnote. Shared by the models lens (models.tex) and the spatial models (spatial_models.tex).
+ */
+export function latexBooktabs(o: { caption: string; head: string[]; body: string[]; note: string; zh: boolean; what?: string }): string {
+  return [
+    `% nqpf ${o.what ?? 'regression'} table; needs \\usepackage{booktabs}` + (o.zh ? ' and \\usepackage{ctex}' : ''),
+    '\\begin{table}[htbp]',
+    '\\centering',
+    `\\caption{${o.caption}}`,
+    `\\begin{tabular}{l${'c'.repeat(o.head.length)}}`,
+    '\\toprule',
+    ` & ${o.head.join(' & ')} \\\\`,
+    '\\midrule',
+    ...o.body,
+    '\\bottomrule',
+    '\\end{tabular}',
+    `\\par\\footnotesize ${o.note}`,
+    '\\end{table}',
+    '',
+  ].join('\n');
+}
+
+/** The star legend of every regression-style table (LaTeX). */
+export const LATEX_STARS = '$^{***}$ p<0.01, $^{**}$ p<0.05, $^{*}$ p<0.1.';
+
 export function latexTable(t: AnalysisTable, lang: 'zh' | 'en'): string {
   const models = t.header.slice(1);
   const lab = (x: string) => (LABELS[x] ? (x === 'r2' ? LABELS[x][lang] : texEscape(LABELS[x][lang])) : texEscape(x));
-  const cell = (x: unknown) => {
-    const s = String(x ?? '').replace(/\u2212/g, '-');
-    const m = /^(-?[\d.]+)(\*{0,3})$/.exec(s);
-    if (m) return m[2] ? `${m[1]}$^{${m[2]}}$` : m[1];
-    return LABELS[s] ? lab(s) : texEscape(s);
-  };
   const body: string[] = [];
   let ruled = false;
   let seTypes = '';
@@ -46,23 +74,19 @@ export function latexTable(t: AnalysisTable, lang: 'zh' | 'en'): string {
       body.push('\\midrule');
       ruled = true;
     }
-    body.push(`${key === '' ? '' : lab(key)} & ${r.slice(1).map(cell).join(' & ')} \\\\`);
+    body.push(
+      `${key === '' ? '' : lab(key)} & ${r
+        .slice(1)
+        .map((x) => latexCell(x, lang))
+        .join(' & ')} \\\\`,
+    );
   }
   const zh = lang === 'zh';
-  return [
-    '% nqpf regression table; needs \\usepackage{booktabs}' + (zh ? ' and \\usepackage{ctex}' : ''),
-    '\\begin{table}[htbp]',
-    '\\centering',
-    `\\caption{${zh ? '回归结果' : 'Regression results'}}`,
-    `\\begin{tabular}{l${'c'.repeat(models.length)}}`,
-    '\\toprule',
-    ` & ${models.map(texEscape).join(' & ')} \\\\`,
-    '\\midrule',
-    ...body,
-    '\\bottomrule',
-    '\\end{tabular}',
-    `\\par\\footnotesize ${zh ? `注：括号内为标准误（${texEscape(seTypes)}）；` : `Note: standard errors (${texEscape(seTypes)}) in parentheses; `}$^{***}$ p<0.01, $^{**}$ p<0.05, $^{*}$ p<0.1.`,
-    '\\end{table}',
-    '',
-  ].join('\n');
+  return latexBooktabs({
+    caption: zh ? '回归结果' : 'Regression results',
+    head: models.map(texEscape),
+    body,
+    note: `${zh ? `注：括号内为标准误（${texEscape(seTypes)}）；` : `Note: standard errors (${texEscape(seTypes)}) in parentheses; `}${LATEX_STARS}`,
+    zh,
+  });
 }

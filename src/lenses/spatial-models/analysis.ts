@@ -30,6 +30,7 @@ import {
 } from './panel.js';
 import { type DetectorRows, detectorRows, GD_ECOLOGICAL, GD_FACTOR, GD_INTERACTION, GD_RISK } from './detector.js';
 import { SpatialModelsSpec, type SpatialModelName } from './spec.js';
+import { type SpatialPaperDecls, spatialLatex, spatialPaperTables } from './paper.js';
 
 const PATH = 'analyses.spatial_models';
 
@@ -494,6 +495,17 @@ function check(s: SpatialModelsSpec, known: { readonly scores: readonly string[]
   return problems;
 }
 
+const DECLS: SpatialPaperDecls = {
+  coef: SPATIAL_COEF,
+  fit: SPATIAL_FIT,
+  impacts: SPATIAL_IMPACTS,
+  tests: SPATIAL_TESTS,
+  panelCoef: SPATIAL_PANEL_COEF,
+  panelFit: SPATIAL_PANEL_FIT,
+  panelImpacts: SPATIAL_PANEL_IMPACTS,
+  panelTests: SPATIAL_PANEL_TESTS,
+};
+
 export const spatialModelsAnalysis = analysis({
   key: 'spatial_models',
   title: { zh: '空间计量模型', en: 'Spatial regression' },
@@ -515,6 +527,11 @@ export const spatialModelsAnalysis = analysis({
   ],
   run,
   methods,
+  paperTables: (c) => spatialPaperTables(c, DECLS),
+  files: (tables, lang) =>
+    tables.some((t) => t.name.startsWith('spatial_models_') || t.name.startsWith('spatial_panel_'))
+      ? [{ file: 'spatial_models.tex', text: spatialLatex(tables, lang, DECLS) }]
+      : [],
   dataColumns,
   check,
   requires: (s) => ({ weights: s.cross.length > 0 || s.panel.length > 0 || !s.detector.length }),
