@@ -2,7 +2,9 @@
  * analyses.spatial_models.cross with `logdet` (src/lenses/spatial-models/analysis.ts → src/lenses/spatial/large.ts):
  * on the n = 2,000 problem of test/reference/spatial/large.R, `auto` (more than 400 units) and `chebyshev` give
  * spatialreg's Chebyshev fits (ρ, β to 1e-6: spatialreg's Brent stops at √ε; logLik 1e-10) and the effects of
- * spatialreg's dense inverse (5e-5: Monte Carlo traces beyond W⁶); SAC is refused with the spec path.
+ * spatialreg's dense inverse (5e-5: Monte Carlo traces beyond W⁶); SAC is refused with the spec path. Panel entries
+ * (Cigar) with logdet: chebyshev stay within the approximation error of R's exact fits; unit-level and random effects
+ * with a sparse log-determinant are refused with the path.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,8 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { weightsFromPairs } from '../../src/analysis/spatial/weights.js';
 import { panelFromRecords } from '../../src/lenses/panel/frame.js';
 import { crossRows } from '../../src/lenses/spatial-models/analysis.js';
+import { panelRows } from '../../src/lenses/spatial-models/panel.js';
 import { SpatialModelsSpec } from '../../src/lenses/spatial-models/spec.js';
-import { parseCsvSimple } from '../helpers/shared.js';
+import { parseCsvSimple, sharedAvailable, sharedPath } from '../helpers/shared.js';
 
 const refDir = resolve(import.meta.dirname, '../reference/spatial');
 const ref = JSON.parse(readFileSync(resolve(refDir, 'large.json'), 'utf8'));
@@ -61,5 +64,45 @@ describe('spatial_models cross-section with a sparse log-determinant (n = 2,000)
   it('SAC with a sparse log-determinant is refused, naming the entry', () => {
     const spec = SpatialModelsSpec.parse({ cross: [{ name: 'big', formula: 'y ~ x1 + x2', models: ['sac'], logdet: 'mc' }] });
     expect(() => crossRows(panel, W, spec.cross[0], 'analyses.spatial_models.cross.0')).toThrow(/analyses\.spatial_models\.cross\.0: the SAC model needs/);
+  });
+});
+
+describe.skipIf(!sharedAvailable)('spatial_models panel entries with logdet (Cigar, 46 states × 30 years)', () => {
+  const rows = parseCsvSimple(readFileSync(sharedPath('data/panel/cigar.csv'), 'utf8')).filter((r) => r.length > 1);
+  const head = rows[0];
+  const body = rows.slice(1);
+  const num = (r: string[], name: string) => Number(r[head.indexOf(name)]);
+  const unit = body.map((r) => String(num(r, 'state')));
+  const period = body.map((r) => String(1900 + num(r, 'year')));
+  const cols = {
+    sales: Float64Array.from(body.map((r) => num(r, 'sales'))),
+    rprice: Float64Array.from(body.map((r) => num(r, 'price') / num(r, 'cpi'))),
+    rndi: Float64Array.from(body.map((r) => num(r, 'ndi') / num(r, 'cpi'))),
+  };
+  const states = [...new Set(body.map((r) => num(r, 'state')))].sort((a, b) => a - b).map(String);
+  const pairs = parseCsvSimple(readFileSync(resolve(refDir, 'cigar_contiguity.csv'), 'utf8'))
+    .slice(1)
+    .filter((r) => r.length === 2)
+    .map((r) => [r[0], r[1]] as const);
+  const W = weightsFromPairs(states, pairs, { style: 'W' });
+  const panel = panelFromRecords(unit, period, cols);
+  const formula = 'log(sales) ~ log(rprice) + log(rndi) | unit + period';
+  const pref = JSON.parse(readFileSync(resolve(refDir, 'cigar_panel.json'), 'utf8')).twoways;
+
+  it('chebyshev: the rows are the sparse estimator; within the approximation error of R (exact); effects by power series', () => {
+    const spec = SpatialModelsSpec.parse({ panel: [{ name: 'FE', formula, draws: 200, logdet: 'chebyshev' }] });
+    const r = panelRows(panel, W, spec.panel[0], 'analyses.spatial_models.panel.0', 20240101);
+    const coef = (model: string, est: string, term: string) => r.coef.find((x) => x.model === model && x.estimator === est && x.term === term);
+    expect(rel(coef('sdm', 'ml', 'rho')?.estimate, pref.sdm.rho)).toBeLessThan(2e-3);
+    expect(rel(coef('sdm', 'ml', 'rho')?.estimate, pref.sdm.rho)).toBeGreaterThan(0); // an approximation, not the exact value
+    expect(rel(coef('sar', 'lee_yu', 'rho')?.estimate, pref.leeyu.sar.rho)).toBeLessThan(2e-3);
+    const im = r.impacts.find((x) => x.model === 'sdm' && x.estimator === 'ml' && x.term === 'log(rprice)' && x.effect === 'total');
+    expect(rel(im?.estimate, pref.sdm.effects.lp.total)).toBeLessThan(2e-3);
+    expect(im?.se_sim).toBeGreaterThan(0);
+  });
+
+  it('unit-level effects and random effects need the exact log-determinant', () => {
+    const spec = SpatialModelsSpec.parse({ panel: [{ name: 'FE', formula, draws: 0, logdet: 'mc', unitEffects: true }] });
+    expect(() => panelRows(panel, W, spec.panel[0], 'analyses.spatial_models.panel.0', 1)).toThrow(/panel\.0\.unitEffects needs the exact/);
   });
 });

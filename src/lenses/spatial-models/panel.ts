@@ -13,7 +13,8 @@ import type { SpatialWeights } from '../../analysis/spatial/types.js';
 import { normalSf } from '../../kernels/distributions.js';
 import { buildFrame, type ModelPanel } from '../panel/frame.js';
 import { parseFormula } from '../panel/formula.js';
-import { weightsEigen } from '../spatial/cross.js';
+import type { WeightsEigen } from '../spatial/cross.js';
+import { chooseLogDet, fitPanelSparse, type SparseLogDet, TraceSeries } from '../spatial/large.js';
 import { unitEffects } from '../spatial/unit-effects.js';
 import {
   fitPanel,
@@ -272,9 +273,30 @@ export function panelRows(
     });
   }
   const out: SpatialPanelRows = { coef: [], fit: [], impacts: [], tests: [], units: [] };
-  const eig = weightsEigen(W, path);
+  // Exact eigenvalue log-determinant, or a sparse one for many units (src/lenses/spatial/large.ts).
+  const ldc = chooseLogDet(W, c.logdet, `${path}.logdet`);
+  const eig = ldc.kind === 'eigen' ? ldc.eig : undefined;
+  if (!eig && (c.unitEffects || c.random)) {
+    const what = c.unitEffects ? 'unitEffects' : 'random';
+    fail('E_SPATIAL_MODEL', `${path}.${what} needs the exact eigenvalue log-determinant, not the approximation used for ${W.units.length} units`, {
+      location: { path: `${path}.${what}` },
+      hint: 'set logdet: eigen (O(n³); for up to a few hundred units), or leave the option out',
+    });
+  }
   const fits = new Map<string, PanelSpatialFit>();
-  for (const m of c.models) fits.set(m, fitPanel(d, m, d.effects, { eigen: eig }));
+  for (const m of c.models) fits.set(m, eig ? fitPanel(d, m, d.effects, { eigen: eig }) : fitPanelSparse(d, m, d.effects, (ldc as { ld: SparseLogDet }).ld));
+  // Power-series effects (sparse log-determinant): the traces cover |ρ| + 6 SE of every fit, so the simulated draws too.
+  let series: TraceSeries | undefined;
+  const effectSource = (): WeightsEigen | TraceSeries => {
+    if (eig) return eig;
+    if (!series) {
+      let top = 0;
+      for (const f of fits.values())
+        for (const e of [f.uncorrected, f.leeYu]) if (e && f.model !== 'sem') top = Math.max(top, Math.abs(e.param) + 6 * e.paramSe);
+      series = TraceSeries.of(W, Math.min(top, 0.999), { path });
+    }
+    return series;
+  };
   const base = { spec: c.name, effects: d.effects as PanelEffects | 'random' };
   const first = periodCell(d.periodLabels[0]);
   const last = periodCell(d.periodLabels[d.periodLabels.length - 1]);
@@ -291,7 +313,7 @@ export function panelRows(
   const effectRows = (row: RowKey, f: PanelSpatialFit, e: PanelEstimates, variant: number) => {
     if (c.unitEffects) {
       const r = f.regressors.length;
-      const u = unitEffects(eig, e.param, f.regressors, e.coef.subarray(0, r), f.model === 'sdm' ? e.coef.subarray(r, 2 * r) : undefined);
+      const u = unitEffects(eig as WeightsEigen, e.param, f.regressors, e.coef.subarray(0, r), f.model === 'sdm' ? e.coef.subarray(r, 2 * r) : undefined);
       u.names.forEach((term, j) => {
         W.units.forEach((unit, i) => {
           out.units.push({
@@ -307,7 +329,7 @@ export function panelRows(
         });
       });
     }
-    const im = panelImpacts(f, e, eig, { draws: c.draws, seed, keys: [index, f.model === 'sar' ? 0 : 1, variant] });
+    const im = panelImpacts(f, e, effectSource(), { draws: c.draws, seed, keys: [index, f.model === 'sar' ? 0 : 1, variant] });
     im.names.forEach((term, r) => {
       for (const key of ['direct', 'indirect', 'total'] as const) {
         const se = im.delta[key][r];
@@ -361,7 +383,7 @@ export function panelRows(
   if (c.random) {
     for (const m of c.models) {
       if (m === 'sem') continue;
-      const re = fitPanelRe(d, m, { eigen: eig });
+      const re = fitPanelRe(d, m, { eigen: eig as WeightsEigen });
       const fe = (fits.get(m) as PanelSpatialFit).uncorrected;
       const row: RowKey = { spec: c.name, model: m, effects: 'random', estimator: 're' };
       // The effects see (β, θ, ρ) without the intercept, with their block of the covariance.
