@@ -6,6 +6,8 @@
  *   - `nqpf run examples/asem-coinr.yaml` (every default output) < 1.0 s;
  *   - the CN example with every analysis < 2.0 s;
  *   - `nqpf demo` (every analysis, robustness, report, SVG + PNG figures) < 6 s;
+ *   - `nqpf run examples/cn-cities-demo.yaml` (287 cities × 12 years, every analysis, 999 permutations,
+ *     the city map in the report and figures) ≤ 3 s (issue 19);
  *   - `nqpf run examples/asem-robustness.yaml` ≤ 1.2 s with the default workers (≥ 1,000× COINr's
  *     0.175 s per replication × 7,000 replications = 1,225 s), and with `--workers 1` / `--workers 2`:
  *     these three rows run alternated (one of each per round), so a change in the machine's load
@@ -80,6 +82,11 @@ export function benchProcess(reps = 5): string[][] {
   } else {
     console.log(`(../shared not found at ${sharedDir}: ASEM and CN process benchmarks skipped)`);
   }
+  add(
+    'process: nqpf run cn-cities-demo.yaml (287 cities × 12, every analysis, 999 permutations, city map)',
+    (o) => ['run', 'examples/cn-cities-demo.yaml', '--out', o, '--workers', '1'],
+    '≤ 3000 ms (issue 19)',
+  );
   add('process: nqpf demo (analyses, robustness, report, figures)', (o) => ['demo', '--out', o], '< 6000 ms');
   return rows;
 }
