@@ -204,6 +204,7 @@ async function main() {
   if (want('robustness')) rows.push(...(await benchRobustness()));
   if (want('process')) rows.push(...benchProcess());
   if (want('figures')) rows.push(...(await (await import('./figures.js')).benchFigures()));
+  if (want('spatial')) rows.push(...(await import('./spatial.js')).benchSpatial());
   if (want('scale')) rows.push(...(await (await import('./scale.js')).benchScale()));
   if (want('firm-workers')) rows.push(...(await (await import('./scale.js')).benchFirmWorkers()));
 
