@@ -5,6 +5,8 @@
  * example's tables must be complete and obey what the theory fixes whatever the data: Lee–Yu with unit
  * effects keeps ρ and β and multiplies σ² by T/(T − 1); the likelihood sizes are nT, n(T − 1), (n − 1)(T − 1);
  * SDM against SAR on 3 df; simulated effect SEs near the delta-method ones; the run is deterministic.
+ * (b) also the random-effects SAR and SDM of the unit-effects specification and their Hausman tests (the estimator is checked
+ * against R in test/lenses/spatial-panel-re.test.ts): φ in (0, 1), σ_μ² = σ²(1/φ² − 1)/T, effects, k + 1 df.
  * (c) the geographical detector of the 2022 index (kernel values checked against base R in test/lenses/spatial-geodetector.test.ts).
  */
 import { resolve } from 'node:path';
@@ -39,7 +41,7 @@ describe.skipIf(!sharedAvailable)('examples/cn-scitech-spatial-models.yaml', () 
   });
 
   it('(b) panels: both estimators, Lee–Yu identities, likelihood sizes', () => {
-    const fit = rows(run, 'spatial_panel_fit');
+    const fit = rows(run, 'spatial_panel_fit').filter((r) => r.estimator !== 're');
     expect(fit).toHaveLength(12);
     const coef = rows(run, 'spatial_panel_coef');
     const T = 12;
@@ -61,7 +63,7 @@ describe.skipIf(!sharedAvailable)('examples/cn-scitech-spatial-models.yaml', () 
   });
 
   it('(b) effects and tests', () => {
-    const im = rows(run, 'spatial_panel_impacts');
+    const im = rows(run, 'spatial_panel_impacts').filter((r) => r.estimator !== 're');
     expect(im).toHaveLength(2 * 2 * 2 * 3 * 3); // spec × model × estimator × term × effect
     for (const r of im) {
       // The indirect effect is close to a product β·ρ/(1 − ρ): with small ρ and β (both z < 2 here) the delta
@@ -72,9 +74,30 @@ describe.skipIf(!sharedAvailable)('examples/cn-scitech-spatial-models.yaml', () 
       expect(ratio, `${r.spec} ${r.model} ${r.estimator} ${r.term} ${r.effect}`).toBeLessThan(hi);
       expect(Number(r.lower)).toBeLessThan(Number(r.upper));
     }
-    const tests = rows(run, 'spatial_panel_tests');
+    const tests = rows(run, 'spatial_panel_tests').filter((r) => !String(r.test).startsWith('hausman'));
     expect(tests).toHaveLength(16);
     expect(tests.every((r) => r.df === 3 && Number(r.statistic) > 0)).toBe(true);
+  });
+
+  it('(b) random effects of the FE specification: SAR and SDM with φ in (0, 1), their effects, Hausman on k + 1 df', () => {
+    const coef = rows(run, 'spatial_panel_coef').filter((r) => r.estimator === 're');
+    expect(coef.every((r) => r.spec === 'FE' && r.effects === 'random')).toBe(true);
+    for (const model of ['sar', 'sdm']) {
+      const phi = Number(coef.find((r) => r.model === model && r.term === 'phi')!.estimate);
+      expect(phi).toBeGreaterThan(0);
+      expect(phi).toBeLessThan(1);
+      const fit = rows(run, 'spatial_panel_fit').find((r) => r.model === model && r.estimator === 're')!;
+      expect(fit).toMatchObject({ units: 31, periods: 12, n: 31 * 12 });
+      // σ_μ² = σ²(1/φ² − 1)/T, exactly as written
+      const mu = Number(coef.find((r) => r.model === model && r.term === 'sigma_mu2')!.estimate);
+      expect(Math.abs(mu - (Number(fit.sigma2) * (1 / phi ** 2 - 1)) / 12)).toBeLessThan(1e-12 * mu);
+    }
+    expect(rows(run, 'spatial_panel_impacts').filter((r) => r.estimator === 're')).toHaveLength(2 * 3 * 3);
+    const h = rows(run, 'spatial_panel_tests').filter((r) => String(r.test).startsWith('hausman'));
+    expect(h.map((r) => [r.test, r.df])).toEqual([
+      ['hausman_sar', 4],
+      ['hausman_sdm', 7],
+    ]);
   });
 
   it('(c) geographical detector: q in [0, 1], overlay q at least each factor’s, every pair of factors and of regions', () => {
