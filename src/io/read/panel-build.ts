@@ -257,15 +257,19 @@ export function buildPanel(
   const recRaw: string[] = [];
   const recRow: number[] = [];
   let recInd: number[] = []; // long only
-  let recVals: number[] = []; // wide: nInd per record; long: one per record
-  const dupKeys = new Map<string, number[]>();
+  // wide: nInd per record, allocated once (30 M values at 50,000 units × 15 periods × 40 indicators:
+  // a growing number[] of that size is copied on every doubling); long: one per record
+  let recVals: number[] | Float64Array = [];
+  /** Key → its record, or its records once it is on several rows (one array per duplicated key, not per row). */
+  const dupKeys = new Map<string, number | number[]>();
   const dupOrder: string[] = [];
   const noteKey = (key: string, rec: number) => {
     const l = dupKeys.get(key);
-    if (l) {
-      if (l.length === 1) dupOrder.push(key);
-      l.push(rec);
-    } else dupKeys.set(key, [rec]);
+    if (l === undefined) dupKeys.set(key, rec);
+    else if (typeof l === 'number') {
+      dupOrder.push(key);
+      dupKeys.set(key, [l, rec]);
+    } else l.push(rec);
   };
 
   if (opts.layout === 'wide') {
@@ -284,6 +288,8 @@ export function buildPanel(
     }
     indicators = iCols.map((k) => table.header[k]);
     const nInd = iCols.length;
+    const wideVals = new Float64Array(table.rows.length * nInd);
+    recVals = wideVals;
     for (let r = 0; r < table.rows.length; r++) {
       const key = keyOf(r);
       const rowNo = table.rowNumbers[r];
@@ -293,7 +299,8 @@ export function buildPanel(
         for (let j = 0; j < nInd; j++) value(row[iCols[j]], rowNo, indicators[j], indicators[j], false);
         continue;
       }
-      for (let j = 0; j < nInd; j++) recVals.push(value(row[iCols[j]], rowNo, indicators[j], indicators[j], true));
+      const at = recUnit.length * nInd;
+      for (let j = 0; j < nInd; j++) wideVals[at + j] = value(row[iCols[j]], rowNo, indicators[j], indicators[j], true);
       const rec = recUnit.length;
       recUnit.push(key[0]);
       recPeriod.push(key[1]);
@@ -311,7 +318,8 @@ export function buildPanel(
     const seenInd: string[] = [];
     if (opts.indicators) opts.indicators.forEach((n, j) => indIndex.set(n, j));
     recInd = [];
-    recVals = [];
+    const longVals: number[] = [];
+    recVals = longVals;
     for (let r = 0; r < table.rows.length; r++) {
       const row = table.rows[r];
       const rowNo = table.rowNumbers[r];
@@ -344,7 +352,7 @@ export function buildPanel(
       recRaw.push(key[2]);
       recRow.push(rowNo);
       recInd.push(j);
-      recVals.push(v);
+      longVals.push(v);
       noteKey(`${key[0]}\u0000${key[1]}\u0000${ind}`, rec);
     }
     if (opts.indicators) {
@@ -391,7 +399,7 @@ export function buildPanel(
   if (dupOrder.length) {
     const what = ['unit', ...(pCol >= 0 ? ['period'] : []), ...(opts.layout === 'long' ? ['indicator'] : [])].join('-');
     for (const key of dupOrder) {
-      const recs = dupKeys.get(key)!;
+      const recs = dupKeys.get(key) as number[];
       const parts = key.split('\u0000');
       const unit = units[Number(parts[0])];
       const raws = [...new Set(recs.map((i) => recRaw[i]))];
