@@ -85,5 +85,7 @@ export { writeXlsx } from './io/write/xlsx-write.js';
 export { loadProject, loadSpecFile, type LoadedProject } from './io/read/load-project.js';
 export { runProject, type RunProjectOptions, type RunProjectResult } from './app/run-project.js';
 export { startColumnPool, type RunningColumnPool } from './io/workers/column-pool.js';
+export { startDensePool, type RunningDensePool } from './io/workers/dense-pool.js';
+export type { DenseExecutor } from './kernels/dense-lu.js';
 export { mapColumns, isShared, sharedFloat64, type ColumnPool, type ColumnTaskName } from './core/parallel.js';
 export { writeRun, runTables, panelTable } from './io/write/write-run.js';

@@ -1,4 +1,4 @@
-/** The value-chain lens through the public API (src/index.ts, issue 18): a two-country table from icioTable to KWW and WWZ. */
+/** The value-chain lens through the public API (src/index.ts, issue 18): a two-country table from icioTable to KWW and WWZ; the dense pool is exported. */
 import { describe, expect, it } from 'vitest';
 import * as nqpf from '../../src/index.js';
 
@@ -14,7 +14,12 @@ describe('nqpf value-chain API', () => {
     expect(nqpf.upstreamnessFromFactors(t, f.lu).U.every((u) => u >= 1)).toBe(true);
     expect(nqpf.countryName('CHN', 'zh')).toBe('中国');
     expect(nqpf.industryName('D26', 'zh')).toBe('计算机、电子与光学设备');
-    expect([typeof nqpf.readIcioLayout, typeof nqpf.readIcioCsv, typeof nqpf.valueChainTables]).toEqual(['function', 'function', 'function']);
+    expect([typeof nqpf.readIcioLayout, typeof nqpf.readIcioCsv, typeof nqpf.valueChainTables, typeof nqpf.startDensePool]).toEqual([
+      'function',
+      'function',
+      'function',
+      'function',
+    ]);
     expect([...nqpf.ICIO_FORMATS]).toEqual(['oecd', 'adb', 'wiod', 'generic']);
   });
 });
