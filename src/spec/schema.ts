@@ -844,8 +844,15 @@ export const SpatialWeightsSpec = z
       .default('queen')
       .meta(
         field({
-          en: ['Contiguity', 'geojson: queen (shared vertex) or rook (shared edge) contiguity. Default: queen.'],
-          zh: ['邻接规则', 'GeoJSON：后（queen，共点即相邻）或车（rook，共边才相邻）邻接。默认：后邻接。'],
+          en: [
+            'Contiguity',
+            'geojson, and method contiguity on a city panel (built-in city map): queen (shared vertex) or rook (shared edge; on the city map ' +
+              'at least two shared boundary points) contiguity. Default: queen.',
+          ],
+          zh: [
+            '邻接规则',
+            'GeoJSON 以及城市面板的地理邻接（内置城市地图）：后（queen，共点即相邻）或车（rook，共边才相邻；城市地图上为至少两个共同边界点）邻接。默认：后邻接。',
+          ],
           values: { queen: ['queen (shared vertex)', '后邻接（共点）'], rook: ['rook (shared edge)', '车邻接（共边）'] },
         }),
       ),
@@ -867,21 +874,24 @@ export const SpatialWeightsSpec = z
             'Weights method',
             'Weights when there is no `file`. From `coordinates`: knn (k nearest neighbours) or idw (inverse distance). Built in for ' +
               "China's 31 provinces: contiguity (queen contiguity of the land borders, 地理邻接矩阵; Hainan by `hainan`) or distance " +
-              '(inverse great-circle distance between the provincial capitals, 地理距离矩阵; `power`, `cutoff` in km). For any units: ' +
+              '(inverse great-circle distance between the provincial capitals, 地理距离矩阵; `power`, `cutoff` in km); on a city panel ' +
+              '(cn-cities) the same names use the built-in city map: contiguity of the city polygons (`contiguity` queen/rook) and ' +
+              'distance between their centroids, which knn and idw also use when no `coordinates` are given. For any units: ' +
               'economic (w = 1/|x̄_i − x̄_j| from `column`, 经济距离矩阵) or nested (geographic × economic, 经济地理嵌套矩阵: inverse distance ' +
               'from `coordinates`, else between the provincial capitals, combined with `column` by `nesting`). Default: knn.',
           ],
           zh: [
             '权重构造方法',
             '没有权重文件时的构造方法。由坐标：k 近邻或反距离。内置于中国 31 个省级单位：地理邻接矩阵（陆地边界的后邻接，海南按“海南”选项处理）或地理距离矩阵' +
-              '（省会之间大圆距离的倒数，可设幂次与截断距离，单位 km）。任意单元：经济距离矩阵（w = 1/|x̄_i − x̄_j|，x 取自“经济变量”）或经济地理嵌套矩阵' +
+              '（省会之间大圆距离的倒数，可设幂次与截断距离，单位 km）；城市面板（cn-cities）中同名方法使用内置城市地图：城市多边形的邻接（按“邻接规则”）' +
+              '与多边形质心间的距离，未给坐标时 k 近邻与反距离也使用这些质心。任意单元：经济距离矩阵（w = 1/|x̄_i − x̄_j|，x 取自“经济变量”）或经济地理嵌套矩阵' +
               '（由坐标、否则由省会之间距离求反距离，再按“嵌套方式”与经济变量结合）。默认：k 近邻。',
           ],
           values: {
             knn: ['k nearest neighbours', 'k 近邻'],
             idw: ['inverse distance', '反距离'],
-            contiguity: ['province contiguity (built in)', '省级地理邻接（内置）'],
-            distance: ['province distance (built in)', '省级地理距离（内置）'],
+            contiguity: ['province or city contiguity (built in)', '省级或城市地理邻接（内置）'],
+            distance: ['province or city distance (built in)', '省级或城市地理距离（内置）'],
             economic: ['economic distance', '经济距离'],
             nested: ['nested geographic × economic', '经济地理嵌套'],
           },
