@@ -93,4 +93,4 @@ const b = time('DDF crs β, warm (one LpSession)', n, warm);
 if (Math.abs(a - b) > 1e-9 * Math.abs(a)) console.log(`  warm and cold sums differ: ${a} vs ${b}`);
 time('ddf kernel, crs, β + slack phase (warm)', 2 * n, () => ddf(d, { rts: 'crs' }).score.reduce((p, q) => p + q, 0));
 time('sbm kernel, crs, Tone 2003 form (warm)', n, () => sbm(d, { rts: 'crs' }).score.reduce((p, q) => p + q, 0));
-time('super-sbm kernel, vrs (sbm warm + super LPs cold)', 2 * n, () => superSbm(d, { rts: 'vrs' }).score.reduce((p, q) => p + q, 0));
+time('super-sbm kernel, vrs (sbm + super LPs of the efficient, warm)', n, () => superSbm(d, { rts: 'vrs' }).score.reduce((p, q) => p + q, 0));

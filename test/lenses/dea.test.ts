@@ -156,7 +156,12 @@ S('SBM and super-SBM — Tone (2001, 2002)', () => {
   it('superSbm(crs) gives the published C 1.333333 and E 1.454545 (exact 4/3, 16/11); δ = 1 exactly for inefficient A, B, D', () => {
     const r = superSbm(d(), { rts: 'crs' });
     expectClose(r.score, [79 / 99, 25 / 44, 4 / 3, 2 / 3, 16 / 11], 1e-12);
-    expectClose(r.superScore ?? [], [1, 1, 4 / 3, 1, 16 / 11], 1e-12);
+    // Default: super LPs (warm-started) for the SBM-efficient DMUs only; superForAll: every DMU, cold, δ = 1 exactly.
+    expect(Array.from(r.superScore ?? []).map((v) => Number.isNaN(v))).toEqual([true, true, false, true, false]);
+    const all = superSbm(d(), { rts: 'crs', superForAll: true });
+    expectClose(all.superScore ?? [], [1, 1, 4 / 3, 1, 16 / 11], 1e-12);
+    for (const o of [0, 1, 3]) expect(all.superScore?.[o]).toBe(1);
+    expectClose(all.score, Array.from(r.score), 1e-12);
     expect(r.model).toBe('super-sbm');
   });
 
@@ -168,7 +173,7 @@ S('SBM and super-SBM — Tone (2001, 2002)', () => {
     ] as const)
       for (const rts of ['crs', 'vrs'] as const) {
         expectClose(sbm(data, { rts }).score, ref[`sbm_${rts}`]);
-        expectClose(superSbm(data, { rts }).superScore ?? [], ref[`supersbm_${rts}`]);
+        expectClose(superSbm(data, { rts, superForAll: true }).superScore ?? [], ref[`supersbm_${rts}`]);
       }
   });
 
@@ -214,8 +219,9 @@ S('SBM with undesirable outputs — Tone (2003)', () => {
   it('super-SBM with undesirable outputs equals lp_solve (crs, vrs); δ = 1 for the inefficient DMUs', () => {
     const data = d();
     for (const rts of ['crs', 'vrs'] as const) {
-      const r = superSbm(data, { rts });
+      const r = superSbm(data, { rts, superForAll: true });
       expectClose(r.superScore ?? [], REF.tone2003[`supersbm_${rts}`]);
+      expectClose(superSbm(data, { rts }).score, Array.from(r.score));
       const s = sbm(data, { rts });
       for (let o = 0; o < data.n; o++) if (s.score[o] < 1 - 1e-9) expect(r.superScore?.[o]).toBe(1);
     }

@@ -164,9 +164,16 @@ function pass(lp: LinearProgram): void {
   }
 }
 
+let solved = 0;
+/** LPs solved by this thread's HiGHS instance so far (for benchmarks: LPs per model). */
+export function lpCount(): number {
+  return solved;
+}
+
 /** Run the simplex on the model HiGHS holds (from its current basis) and read the solution. */
 function runModel(numRows: number, numCols: number): LpSolution {
   if (!model) fail('E_DEA_LP', 'the LP solver is not loaded', { hint: 'call `await loadSolver()` once before solving' });
+  solved++;
   try {
     const run = model.run();
     const code = run.modelStatus;
