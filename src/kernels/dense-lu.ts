@@ -239,6 +239,16 @@ export function luStep(job: LuStepJob, scratch: LuScratch = luScratch(job.n)): v
 export function luFactor(M: ArrayLike<number>, n: number, exec?: DenseExecutor): Lu {
   const a = exec ? new Float64Array(new SharedArrayBuffer(8 * n * n)) : new Float64Array(n * n);
   a.set(M);
+  return luFactorInPlace(a, n, exec);
+}
+
+/**
+ * {@link luFactor} overwriting `a` (n × n row-major) with the factors — one n² copy less for callers
+ * that built the matrix only to factorise it. With `exec`, `a` must be on a `SharedArrayBuffer` for
+ * helpers to take part (otherwise the calling thread does everything). Same bytes as {@link luFactor}.
+ */
+export function luFactorInPlace(a: Float64Array, n: number, executor?: DenseExecutor): Lu {
+  const exec = executor && a.buffer instanceof SharedArrayBuffer ? executor : undefined;
   const perm = new Int32Array(n);
   let scale = 0;
   for (let i = 0; i < n * n; i++) scale = Math.max(scale, Math.abs(a[i]));

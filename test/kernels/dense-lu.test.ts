@@ -7,7 +7,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
-import { type DenseExecutor, GEMM_NC, LU_BLOCK, LU_CHUNK, type Lu, luFactor, luSolveMany, luSolveTransposedMany, luStep } from '../../src/kernels/dense-lu.js';
+import {
+  type DenseExecutor,
+  GEMM_NC,
+  LU_BLOCK,
+  LU_CHUNK,
+  type Lu,
+  luFactor,
+  luFactorInPlace,
+  luSolveMany,
+  luSolveTransposedMany,
+  luStep,
+} from '../../src/kernels/dense-lu.js';
 
 function randomMatrix(n: number, seed: number): Float64Array {
   const rng = Rng.create(seed);
@@ -66,6 +77,13 @@ describe(`dense LU (n = ${n})`, () => {
       expect(sameBytes(f, base)).toBe(true);
     }
     expect(posted).toBeGreaterThan(0);
+    // in place: on shared memory with a helper, and on ordinary memory (the helper is then not used)
+    const shared = new Float64Array(new SharedArrayBuffer(8 * n * n));
+    shared.set(M);
+    const before = posted;
+    expect(sameBytes(luFactorInPlace(shared, n, eager(1)), base)).toBe(true);
+    expect(posted).toBeGreaterThan(before);
+    expect(sameBytes(luFactorInPlace(Float64Array.from(M), n, asleep), base)).toBe(true);
   });
 
   it('a helper that fails stops the factorisation with its error', () => {

@@ -12,7 +12,7 @@
  * (2n³/3 + 2Gn²), without forming B.
  */
 import { fail } from '../../core/errors.js';
-import { type DenseExecutor, type Lu, luFactor, luSolveMany, luSolveTransposedMany } from '../../kernels/dense-lu.js';
+import { type DenseExecutor, type Lu, luFactor, luFactorInPlace, luSolveMany, luSolveTransposedMany } from '../../kernels/dense-lu.js';
 import type { IcioTable } from './table.js';
 
 export { type DenseExecutor, type Lu, luFactor, luSolveMany, luSolveTransposedMany } from '../../kernels/dense-lu.js';
@@ -63,9 +63,9 @@ export function inverse(M: ArrayLike<number>, n: number, exec?: DenseExecutor): 
   return luSolveMany(f, I, n);
 }
 
-/** I − M for an n × n row-major matrix. */
-export function identityMinus(M: ArrayLike<number>, n: number): Float64Array {
-  const out = new Float64Array(n * n);
+/** I − M for an n × n row-major matrix (on shared memory when `shared`: for a factorisation with helper threads). */
+export function identityMinus(M: ArrayLike<number>, n: number, shared = false): Float64Array {
+  const out = shared ? new Float64Array(new SharedArrayBuffer(8 * n * n)) : new Float64Array(n * n);
   for (let i = 0; i < n * n; i++) out[i] = -M[i];
   for (let i = 0; i < n; i++) out[i * n + i] += 1;
   return out;
@@ -163,7 +163,7 @@ export function leontiefFactors(t: IcioTable, exec?: DenseExecutor): LeontiefFac
   const { n, G, N } = t;
   const A = technicalCoefficients(t);
   const V = valueAddedCoefficients(t);
-  const lu = luFactor(identityMinus(A, n), n, exec);
+  const lu = luFactorInPlace(identityMinus(A, n, exec !== undefined), n, exec); // I − A is built for the LU only
   // all G right-hand sides in one pass: R (n × G) has V_i in column c(i); W = Xᵀ (G × n)
   const R = new Float64Array(n * G);
   for (let i = 0; i < n; i++) R[i * G + Math.floor(i / N)] = V[i];
