@@ -218,12 +218,32 @@ export function interactionType(q1: number, q2: number, q12: number): Interactio
 }
 
 /** Interaction detector for one pair of factors. */
-export function interactionDetector(y: Float64Array, a: Strata, b: Strata): InteractionResult {
-  const q1 = factorDetector(y, a).q;
-  const q2 = factorDetector(y, b).q;
+export function interactionDetector(y: Float64Array, a: Strata, b: Strata, opts: { dropSingletons?: boolean } = {}): InteractionResult {
+  const q = (s: Strata) => (opts.dropSingletons ? dropSingletons(y, s) : factorDetector(y, s)).q;
+  const q1 = q(a);
+  const q2 = q(b);
   const o = overlay(a, b);
-  const q12 = factorDetector(y, o).q;
+  const q12 = q(o);
   return { q1, q2, q12, strata: o.count, type: interactionType(q1, q2, q12) };
+}
+
+/**
+ * The factor detector after removing the observations of strata with one observation (R package GD 10.8, `gd`: its
+ * q, and so its interaction detector, are computed without them; y's total sum of squares too).
+ */
+export function dropSingletons(y: Float64Array, s: Strata): FactorResult {
+  const size = new Int32Array(s.count);
+  for (const c of s.codes) size[c]++;
+  const keep: number[] = [];
+  for (let i = 0; i < y.length; i++) if (size[s.codes[i]] > 1) keep.push(i);
+  if (keep.length === y.length) return factorDetector(y, s);
+  const renum = new Int32Array(s.count).fill(-1);
+  let count = 0;
+  for (let k = 0; k < s.count; k++) if (size[k] > 1) renum[k] = count++;
+  return factorDetector(
+    Float64Array.from(keep, (i) => y[i]),
+    { codes: Int32Array.from(keep, (i) => renum[s.codes[i]]), count },
+  );
 }
 
 /** Risk detector: Welch t-tests of every pair of stratum means (i < j in code order). */
