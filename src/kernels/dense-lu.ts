@@ -9,7 +9,7 @@
  * trailing matrix A22 −= L21 U12. L21 is packed in groups of 4 rows and U12 in groups of 4
  * columns (each group k-major, so the inner loop reads two contiguous streams), U12 by tiles of
  * {@link GEMM_NC} columns that stay in the second-level cache; the micro-kernel keeps a 4 × 4 block
- * of C in 16 accumulators over the whole k range (2 loads per 2 multiply-adds instead of 6 per 8).
+ * of C in 16 accumulators over the whole k range (8 loads per 16 multiply-adds; a 4 × 2 block needs 6 per 8).
  *
  * Determinism: every entry of C is updated as c −= Σ_k l_ik u_kj with the sum accumulated from 0 in
  * ascending k and subtracted once — the same operations in the same order whatever the tile, the
@@ -35,7 +35,7 @@ export interface Lu {
 /**
  * One step of the factorisation handed to a helper: the trailing columns [e, n) are cut into chunks
  * of {@link LU_CHUNK} columns that every thread on the step takes in turn from a shared counter
- * ({@link luStep}), so a thread the system deschedules does not hold the others up.
+ * ({@link luStep}), so a thread that wakes late or is descheduled between chunks does not hold the others up.
  */
 export interface LuStepJob {
   /** The n × n matrix being factorised, row-major, on a `SharedArrayBuffer`. */
