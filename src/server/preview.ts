@@ -2,13 +2,15 @@
  * Preview of an uploaded data file for the workbench: detect the encoding (CSV) or read the first
  * sheet (XLSX), parse it with the same readers `nqpf run` uses (`decodeText`, `parseCsv`,
  * `readXlsx`, `buildPanel`), show the first rows, suggest the unit and period columns, and check
- * the unit names against the built-in province registry (unknown names with suggestions).
+ * the unit names against the built-in province registry (unknown names with suggestions), or, when
+ * the unit column looks like prefecture-level city names, suggest `units.registry: cn-cities`.
  *
  * Runs inside the preview worker (see ./workers.ts) so a hostile workbook is parsed under a heap
  * and time limit; `.xlsx` bytes pass {@link checkZip} first.
  */
 import { createHash } from 'node:crypto';
 import { NqpfError } from '../core/errors.js';
+import { CityMatcher } from '../core/units/city-match.js';
 import { UnitRegistry, resolveUnits, type UnknownUnit } from '../core/units/registry.js';
 import { parseNumericCell, type Cell } from '../io/read/cells.js';
 import { parseCsv } from '../io/read/csv.js';
@@ -56,7 +58,7 @@ export interface Preview {
   rows: Cell[][];
   rowCount: number;
   columns: PreviewColumn[];
-  suggestions: { unitColumn?: string; periodColumn?: string; registry: 'cn-provinces' | 'none' };
+  suggestions: { unitColumn?: string; periodColumn?: string; registry: 'cn-provinces' | 'cn-cities' | 'none' };
   /** Unit names of the suggested unit column unknown to the cn-provinces registry (only when it is suggested). */
   unknownUnits: UnknownUnit[];
   /**
@@ -156,8 +158,16 @@ export async function previewTable(bytes: Uint8Array, name: string, opts: { maxR
     if (!names.length) return 0;
     return names.filter((n) => registry.lookup(n)).length / names.length;
   };
+  // City names (issue 19): the share the cn-cities matcher takes (current and old names, no province context).
+  let cities: CityMatcher | undefined;
+  const cityShare = (j: number): number => {
+    const names = distinct(table.rows.map((r) => cellText(r[j])));
+    if (!names.length) return 0;
+    cities ??= new CityMatcher();
+    return names.filter((n) => cities!.match(n).status === 'ok').length / names.length;
+  };
   for (const c of textCols) {
-    const share = matchShare(table.header.indexOf(c.name));
+    const share = Math.max(matchShare(table.header.indexOf(c.name)), cityShare(table.header.indexOf(c.name)));
     if (share > bestMatch) {
       bestMatch = share;
       if (share >= 0.5) unitCol = c;
@@ -169,7 +179,22 @@ export async function previewTable(bytes: Uint8Array, name: string, opts: { maxR
   if (unitCol) {
     const j = table.header.indexOf(unitCol.name);
     const share = matchShare(j);
-    if (share >= 0.5) {
+    const cshare = share >= 0.9 ? 0 : cityShare(j);
+    if (cshare >= 0.5 && cshare > share) {
+      // a city panel: suggest cn-cities and list the names the city matcher does not take
+      out.suggestions.registry = 'cn-cities';
+      const counts = new Map<string, number>();
+      for (const r of table.rows) {
+        const n = cellText(r[j]);
+        if (n !== '') counts.set(n, (counts.get(n) ?? 0) + 1);
+      }
+      const unknown = [...counts].flatMap(([n, count]) => {
+        const m = cities!.match(n);
+        if (m.status === 'ok') return [];
+        return [{ name: n, count, suggestions: m.status === 'unknown' ? m.suggestions.map((c) => c.zh) : [] }];
+      });
+      if (unknown.length) out.unknownUnits = unknown;
+    } else if (share >= 0.5) {
       out.suggestions.registry = 'cn-provinces';
       try {
         resolveUnits(

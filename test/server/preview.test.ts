@@ -25,4 +25,14 @@ describe('previewTable', () => {
     const q = await previewTable(new TextEncoder().encode('province,year,x\n北京,2020,1\n天津,2020,2\n'), 'e.csv');
     expect(q.panel).toEqual({ units: 2, periods: 1, indicators: 1 });
   });
+
+  it('suggests cn-cities when the unit column holds city names (issue 19), listing the names the city matcher does not take', async () => {
+    const csv = 'city,year,x\n北京,2020,1\n石家庄,2020,2\n苏州市,2020,3\n襄阳,2020,4\n昆山,2020,5\n石家庄,2021,6\n';
+    const p = await previewTable(new TextEncoder().encode(csv), 'c.csv');
+    expect(p.suggestions.unitColumn).toBe('city');
+    expect(p.suggestions.registry).toBe('cn-cities');
+    expect(p.unknownUnits).toEqual([{ name: '昆山', count: 1, suggestions: [] }]); // a county-level city (苏州's)
+    const q = await previewTable(new TextEncoder().encode('province,year,x\n北京,2020,1\n天津,2020,2\n河北,2020,3\n'), 'p.csv');
+    expect(q.suggestions.registry).toBe('cn-provinces');
+  });
 });

@@ -35,7 +35,7 @@ export interface Preview {
   rows: (string | number | null)[][];
   rowCount: number;
   columns: { name: string; numeric: number; missing: number; text: number; values?: string[] }[];
-  suggestions: { unitColumn?: string; periodColumn?: string; registry: 'cn-provinces' | 'none' };
+  suggestions: { unitColumn?: string; periodColumn?: string; registry: 'cn-provinces' | 'cn-cities' | 'none' };
   unknownUnits: UnknownUnit[];
   panel?: { units: number; periods: number; indicators: number; names?: number };
   issues: { code: string; message: string; hint?: string; location?: { file?: string; row?: number; column?: string | number; path?: string } }[];

@@ -581,6 +581,7 @@ function mappingForm(pv: Preview & { fileName: string }): HTMLElement {
         [
           ['none', t('data.registryNone')],
           ['cn-provinces', t('data.registryCn')],
+          ['cn-cities', t('data.registryCities')],
         ],
         registry.value,
         (v) => registry.set(v),

@@ -572,8 +572,8 @@ export function uploadEdits(spec: SpecModel, file: string, s: UploadSuggestions)
   const edits: SpecEdit[] = [{ path: ['data', 'file'], value: file }];
   if (s.unitColumn) edits.push({ path: ['data', 'unit'], value: s.unitColumn });
   edits.push({ path: ['data', 'period'], value: s.periodColumn || undefined });
-  if (s.registry === 'cn-provinces') {
-    edits.push({ path: ['units', 'registry'], value: 'cn-provinces' });
+  if (s.registry === 'cn-provinces' || s.registry === 'cn-cities') {
+    edits.push({ path: ['units', 'registry'], value: s.registry });
   } else {
     edits.push({ path: ['units', 'registry'], value: undefined });
     if (spec.units?.group === 'region') edits.push({ path: ['units', 'group'], value: undefined });
