@@ -39,15 +39,23 @@ export interface CityTopology {
   features: CityGeometryFeature[];
 }
 
+/** Character code → alphabet index (−1 elsewhere). */
+const DIGIT = (() => {
+  const d = new Int8Array(128).fill(-1);
+  for (let i = 0; i < ALPHABET.length; i++) d[ALPHABET.charCodeAt(i)] = i;
+  return d;
+})();
+
 /** Base-64 varint stream (5 data bits per character, bit 5 = more follows) → unsigned integers. */
 export function decodeVarints(text: string): number[] {
   const out: number[] = [];
   let v = 0;
   let shift = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = ALPHABET.indexOf(text[i]);
+    const k = text.charCodeAt(i);
+    const c = k < 128 ? DIGIT[k] : -1;
     if (c < 0) throw new Error(`city geometry: bad character ${JSON.stringify(text[i])} at ${i}`);
-    v += (c & 31) * 2 ** shift;
+    v += shift < 26 ? (c & 31) << shift : (c & 31) * 2 ** shift;
     if (c & 32) shift += 5;
     else {
       out.push(v);
