@@ -14,7 +14,7 @@
  *
  * The WordprocessingML is written here as text, in the form the `docx` package (9.15.2) wrote for
  * this document model, with its fixed parts (styles, numbering, theme …) from docx-parts.ts, and
- * zipped with fixed dates (zip-write.ts): the same bytes as the package wrote
+ * zipped with fixed dates (zip-write.ts): the same parts as the package wrote
  * (test/io/docx-package.test.ts), without building its object tree — ≈ 10× less time and memory
  * for a run's tables, and no 1 MB library to load.
  */
@@ -24,7 +24,7 @@ import { columnOf, type ReportCell, type ReportTable, type RunBundle } from '../
 import { methodsText, type MethodsText } from '../../report/methods-text.js';
 import { writeFileAtomic } from './atomic.js';
 import { DOCX_PARTS } from './docx-parts.js';
-import { FIXED_DATE, fflateDeflate, pakoDeflate, zipArchive, type ZipEntry } from './zip-write.js';
+import { FIXED_DATE, zipArchive, type ZipEntry } from './zip-write.js';
 import { cat, type PaperContext, type PaperTable } from '../../analysis/descriptor.js';
 import { ANALYSIS_LIST } from '../../analysis/registry.js';
 import { REGION_ZH } from '../../core/units/provinces.js';
@@ -287,15 +287,15 @@ export function docxDocumentXml(tables: DocxTable[], opts: DocxOptions): string 
  */
 export async function buildDocxTables(tables: DocxTable[], opts: DocxOptions): Promise<Uint8Array> {
   const document = docxDocumentXml(tables, opts);
-  // The package zipped its parts with fflate; the core part, re-written with fixed dates, and the
-  // folder entry that added were JSZip's (pako).
+  // The package's parts in its order, the core part (re-written with fixed dates) where it was, and
+  // the folder entry JSZip added then, last.
   const entries: ZipEntry[] = [];
   for (const [name, xml] of DOCX_PARTS) {
-    entries.push({ name, data: name === 'word/document.xml' ? document : xml, deflate: fflateDeflate });
-    if (name === 'word/styles.xml') entries.push({ name: 'docProps/core.xml', data: coreXml(opts.title), deflate: pakoDeflate });
+    entries.push({ name, data: name === 'word/document.xml' ? document : xml });
+    if (name === 'word/styles.xml') entries.push({ name: 'docProps/core.xml', data: coreXml(opts.title) });
   }
   entries.push({ name: 'docProps/', data: '' });
-  return zipArchive(entries);
+  return await zipArchive(entries);
 }
 
 /**

@@ -257,8 +257,8 @@ function sheetParts(path: string, s: SheetSpec, strings: SharedStrings): { sheet
 }
 
 /**
- * The parts of the workbook, in the order (and with the folder entries) exceljs wrote them, so the
- * archive is byte for byte what exceljs + JSZip wrote (test/io/xlsx-write-exceljs.test.ts).
+ * The parts of the workbook, in the order (and with the folder entries) exceljs wrote them, each
+ * byte for byte what exceljs wrote (test/io/xlsx-write-exceljs.test.ts).
  */
 export function xlsxEntries(path: string, sheets: SheetSpec[]): ZipEntry[] {
   if (sheets.length === 0) {
@@ -366,10 +366,10 @@ export function xlsxEntries(path: string, sheets: SheetSpec[]): ZipEntry[] {
  * - `note` becomes a comment on cell A1.
  *
  * The parts are written here as text ({@link xlsxEntries}) in the form exceljs 4.4 wrote them, and
- * zipped with fixed dates (zip-write.ts): the same bytes as the exceljs writer this replaced, in a
+ * zipped with fixed dates (zip-write.ts): the same parts as the exceljs writer this replaced, in a
  * fraction of its time and memory (no cell objects). Cost: O(cells) string building plus the
- * DEFLATE of the XML (≈ 60 bytes a number cell).
+ * DEFLATE of the XML (≈ 60 bytes a number cell), on the thread pool.
  */
 export async function writeXlsx(path: string, sheets: SheetSpec[]): Promise<void> {
-  await writeFileAtomic(path, zipArchive(xlsxEntries(path, sheets)));
+  await writeFileAtomic(path, await zipArchive(xlsxEntries(path, sheets)));
 }
