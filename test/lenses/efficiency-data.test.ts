@@ -15,8 +15,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { MethodsWriter } from '../../src/analysis/descriptor.js';
 import { runProject } from '../../src/app/run-project.js';
 import { NqpfError } from '../../src/core/errors.js';
+import { efficiencyAnalysis } from '../../src/lenses/efficiency/analysis.js';
 
 function project(csv: string, model: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'nqpf-dea-data-'));
@@ -93,6 +95,15 @@ describe('analyses.efficiency: bad input', () => {
     expect(Math.abs(score('R') - 1 / (6 - eps / 2))).toBeLessThan(1e-12);
     const w = (run.analyses?.warnings ?? []).map((x) => x.message);
     expect(w.some((m) => /1 zero undesirable output\(s\) replaced .*Q 2020 yb → 0.000001/.test(m))).toBe(true);
+    // The methods text states the replacement (both languages).
+    const spec = { models: [{ name: 'S', model: 'sbm', inputs: ['x'], outputs: ['yg'], undesirable: ['yb'], zeroUndesirable: 'replace' }], malmquist: [] };
+    const writer = (zh: boolean) =>
+      ({ zh, t: (a: string, b: string) => (zh ? a : b), cite: (...k: string[]) => `[${k.join(',')}]` }) as unknown as MethodsWriter;
+    expect(JSON.stringify(efficiencyAnalysis.methods(spec, writer(false)))).toMatch(/Zero undesirable outputs are replaced by a small positive number.*10⁻⁶/);
+    expect(JSON.stringify(efficiencyAnalysis.methods(spec, writer(true)))).toMatch(/为零的非期望产出按 Tone 的做法以极小正数替代/);
+    expect(JSON.stringify(efficiencyAnalysis.methods({ ...spec, models: [{ ...spec.models[0], zeroUndesirable: 'refuse' }] }, writer(false)))).not.toMatch(
+      /Zero undesirable/,
+    );
     // 3 DMUs for 3 variables: the n ≥ 3(m + s) rule of thumb warns.
     expect(w.some((m) => /only 3 DMUs for 3 inputs and outputs: fewer than 3\(m \+ s\) = 9/.test(m))).toBe(true);
   });

@@ -610,6 +610,13 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
             `${kind === 'super-sbm' ? '; SBM-efficient units (ρ* = 1) are ranked by the super-efficiency δ* ≥ 1 against the other units' : ''}.`,
         ),
       );
+    if ((kind === 'sbm' || kind === 'super-sbm') && bad.length && str(m.zeroUndesirable) === 'replace')
+      s.push(
+        w.t(
+          `为零的非期望产出按 Tone 的做法以极小正数替代${w.cite('tone2001')}：取该变量在模型数据中最小正值的 10⁻⁶ 倍。`,
+          `Zero undesirable outputs are replaced by a small positive number, as Tone does${w.cite('tone2001')}: 10⁻⁶ × the smallest positive value of the variable in the model's data.`,
+        ),
+      );
   }
   const mq = arr(sec.malmquist).map(obj);
   const kinds = new Set(mq.map((m) => str(m.index) ?? 'malmquist'));
