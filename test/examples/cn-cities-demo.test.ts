@@ -3,7 +3,7 @@
  * years) with every analysis on the built-in city map and contiguity. Checks: the committed CSV is the
  * generator's output; every city is matched (registry and map); the report's map has a value for every city
  * polygon of the panel (and none for the registry units outside it: 地区, 自治州, 盟, the cities made after 2012);
- * LISA at city level with 999 permutations; Dagum by region.
+ * LISA at city level with 999 permutations; Dagum by region — and by province in examples/cn-cities-by-province.yaml.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,4 +68,19 @@ describe('examples/cn-cities-demo.yaml', () => {
     const w = bundle.tables.get('spatial_weights')!;
     expect(w.rows[0][w.header.indexOf('units')]).toBe(287);
   });
+});
+
+describe('examples/cn-cities-by-province.yaml', () => {
+  it('Dagum by province: the 31 provinces are the groups (municipalities one-city groups with G_jj = 0)', async () => {
+    const r = await runProject(resolve(examples, 'cn-cities-by-province.yaml'), { dryRun: true, workers: 1, env: {} });
+    const dg = r.analyses.tables.find((t) => t.name === 'dagum_groups')!;
+    const col = (c: string) => dg.header.indexOf(c);
+    const groups = new Set(dg.rows.map((x) => String(x[col('group_j')])));
+    expect(groups.size).toBe(31);
+    const bj = dg.rows.find((x) => x[col('group_j')] === '北京' && x[col('group_h')] === '北京' && String(x[col('period')]) === '2023')!;
+    expect(bj[col('n_j')]).toBe(1);
+    expect(bj[col('G_jh')]).toBe(0);
+    const ineq = r.analyses.tables.find((t) => t.name === 'inequality')!;
+    expect(ineq.rows.every((x) => x[ineq.header.indexOf('n')] === 287)).toBe(true);
+  }, 600_000);
 });
