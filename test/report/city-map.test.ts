@@ -41,7 +41,7 @@ describe('city map for the report', () => {
         [0, 0],
         [1, 1],
       ],
-    ]) as { geo: Record<string, unknown>; series: Record<string, unknown>[] };
+    ]) as unknown as { geo: Record<string, unknown>; series: Record<string, unknown>[] };
     expect(o.geo).toEqual({ map: 'm', top: 1, roam: false, itemStyle: { borderWidth: 1 } });
     expect(o.series[0]).toEqual({ type: 'map', geoIndex: 0, data: [{ name: 'a', value: 1 }] });
     expect(o.series[1]).toMatchObject({
