@@ -4,13 +4,17 @@
  * Jenks C routine compiled alongside) on GD's example data ndvi_40 (713 cells). Breaks of every method × 3..7 classes
  * 1e-12 relative; the q grid (NA where GD gives NA) 1e-9 (except geometric cells where R's pow leaves the extreme value
  * outside its end break: nqpf sets the ends exactly); the chosen method, number of classes and breaks; interaction
- * q's with singletons dropped 1e-9 and GD's interaction types.
+ * q's with singletons dropped 1e-9 and GD's interaction types; the detector section's rows with method: optimal and
+ * dropSingletons on the same data.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dropSingletons, interactionDetector, strataFromLabels } from '../../src/lenses/spatial/geodetector.js';
 import { cutCodes, gdBreaks, OPGD_METHODS, optimalDiscretisation } from '../../src/lenses/spatial/opgd.js';
+import { panelFromRecords } from '../../src/lenses/panel/frame.js';
+import { detectorRows } from '../../src/lenses/spatial-models/detector.js';
+import { SpatialModelsSpec } from '../../src/lenses/spatial-models/spec.js';
 import { parseCsvSimple } from '../helpers/shared.js';
 
 const refDir = resolve(import.meta.dirname, '../reference/spatial');
@@ -86,5 +90,50 @@ describe('OPGD vs the GD package (ndvi_40)', () => {
       expect(r.type).toBe(types[w.type]);
     }
     for (const f of ref.factor) close(dropSingletons(y, strata(f.variable)).q, f.qv, 1e-9, `${f.variable} q`);
+  });
+});
+
+describe('analyses.spatial_models.detector with method: optimal and dropSingletons (ndvi_40 as a run panel)', () => {
+  const units = body.map((_, i) => `c${i + 1}`);
+  const panel = panelFromRecords(
+    units,
+    units.map(() => '2010'),
+    { NDVIchange: y, Tempchange: num('Tempchange'), GDP: num('GDP') },
+  );
+  const attributes = new Map([
+    ['Climatezone', txt('Climatezone')],
+    ['Mining', txt('Mining')],
+  ]);
+  const spec = SpatialModelsSpec.parse({
+    detector: [
+      {
+        name: 'ndvi',
+        y: 'NDVIchange',
+        dropSingletons: true,
+        factors: [
+          { column: 'Climatezone', method: 'category' },
+          { column: 'Mining', method: 'category' },
+          { column: 'Tempchange', method: 'optimal' },
+          { column: 'GDP', method: 'optimal' },
+        ],
+      },
+    ],
+  });
+
+  it('rows: the OPGD grid (chosen = GD optidisc), factor q at the optimum, interactions = GD gdinteract', () => {
+    const r = detectorRows(panel, attributes, spec.detector[0], 'analyses.spatial_models.detector.0');
+    expect(r.discretisation).toHaveLength(2 * 25);
+    for (const v of ['Tempchange', 'GDP'] as const) {
+      const chosen = r.discretisation.filter((x) => x.factor === v && x.chosen === 1);
+      expect(chosen.map((x) => [x.method, x.classes])).toEqual([[ref.optidisc[v].method, ref.optidisc[v].classes]]);
+      const f = r.factor.find((x) => x.factor === v);
+      expect(f?.method).toBe('optimal');
+      close(Number(f?.q), Number(chosen[0].q), 1e-12, `${v} factor q = chosen grid q`);
+    }
+    for (const w of ref.interaction) {
+      const row = r.interaction.find((x) => x.factor1 === w.var1 && x.factor2 === w.var2);
+      close(Number(row?.q12), w.q12, 1e-9, `${w.var1}∩${w.var2}`);
+      close(Number(row?.q1), w.q1, 1e-9, `${w.var1}`);
+    }
   });
 });

@@ -28,7 +28,7 @@ import {
   SPATIAL_PANEL_UNIT_EFFECTS,
   type SpatialPanelRows,
 } from './panel.js';
-import { type DetectorRows, detectorRows, GD_ECOLOGICAL, GD_FACTOR, GD_INTERACTION, GD_RISK } from './detector.js';
+import { type DetectorRows, detectorRows, GD_DISCRETISATION, GD_ECOLOGICAL, GD_FACTOR, GD_INTERACTION, GD_RISK } from './detector.js';
 import { SpatialModelsSpec, type SpatialModelName } from './spec.js';
 import { type SpatialPaperDecls, spatialLatex, spatialPaperTables } from './paper.js';
 
@@ -274,14 +274,16 @@ function run(ctx: AnalysisContext, s: SpatialModelsSpec): AnalysisTable[] {
   const panel = modelPanel(ctx);
   const out: AnalysisTable[] = [];
   if (s.detector.length) {
-    const g: DetectorRows = { factor: [], interaction: [], risk: [], ecological: [] };
+    const g: DetectorRows = { discretisation: [], factor: [], interaction: [], risk: [], ecological: [] };
     s.detector.forEach((d, i) => {
       const r = detectorRows(panel, ctx.scores.attributes, d, `${PATH}.detector.${i}`);
+      g.discretisation.push(...r.discretisation);
       g.factor.push(...r.factor);
       g.interaction.push(...r.interaction);
       g.risk.push(...r.risk);
       g.ecological.push(...r.ecological);
     });
+    if (g.discretisation.length) out.push(GD_DISCRETISATION.build(g.discretisation));
     if (g.factor.length) out.push(GD_FACTOR.build(g.factor));
     if (g.interaction.length) out.push(GD_INTERACTION.build(g.interaction));
     if (g.risk.length) out.push(GD_RISK.build(g.risk));
@@ -402,8 +404,31 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
           '(N_X1 − 1, N_X2 − 1) df.',
       ),
     );
+    if (detector.some((d) => arr(d.factors).some((f) => obj(f).method === 'optimal'))) sentences.push(opgdText(w));
+    if (detector.some((d) => d.dropSingletons === true))
+      sentences.push(
+        w.t(
+          '设定 dropSingletons 的交互作用探测中，q(X1)、q(X2) 与 q(X1∩X2) 均剔除所在分层仅有一个单元的观测后计算（同 R 包 GD 的 gdinteract）。',
+          'Where dropSingletons is set, the interaction detector’s q(X1), q(X2) and q(X1∩X2) are each computed without the units alone in their ' +
+            'stratum (as gdinteract of the R package GD).',
+        ),
+      );
   }
   return { heading: w.t('空间计量模型', 'Spatial regression'), sentences };
+}
+
+/** Optimal discretisation (factors with method: optimal; src/lenses/spatial/opgd.ts). */
+function opgdText(w: MethodsWriter): string {
+  return w.t(
+    '最优离散化（OPGD，Song 等，2020；R 包 GD 10.8 的 optidisc）：对 method 为 optimal 的连续因子，依次以等间距、自然断点（Jenks，组内离差平方和最小的精确分类）、' +
+      '分位数（type 7）、几何间隔与标准差分类方法各分为 3–7 类（GD 的规则；几何间隔两端分割点取最小、最大值），分割点重复或某区间少于 2 个观测的组合不参与，' +
+      '取 q 最大的组合（按方法 × 类数的顺序取第一个最大值）；全部组合的 q 见 spatial_detector_discretisation。',
+    'Optimal discretisation (OPGD; Song et al., 2020; optidisc of the R package GD 10.8): each continuous factor with method optimal is cut by the ' +
+      'equal-interval, natural-breaks (Jenks: the exact classes of minimal within-class sum of squares), quantile (type 7), geometric and ' +
+      'standard-deviation methods into 3–7 classes each (GD’s rules; the geometric end breaks set to the minimum and maximum), a combination with tied ' +
+      'breaks or an interval of fewer than 2 units is left out, and the combination with the largest q is used (the first maximum in the order ' +
+      'methods × classes); every combination’s q is in spatial_detector_discretisation.',
+  );
 }
 
 /** The random-effects spatial panels and the Hausman test (panel entries with `random: true`). */
@@ -520,6 +545,7 @@ export const spatialModelsAnalysis = analysis({
     SPATIAL_PANEL_IMPACTS,
     SPATIAL_PANEL_TESTS,
     SPATIAL_PANEL_UNIT_EFFECTS,
+    GD_DISCRETISATION,
     GD_FACTOR,
     GD_INTERACTION,
     GD_RISK,

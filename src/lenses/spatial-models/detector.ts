@@ -17,6 +17,7 @@ import {
   type Strata,
   strataFromLabels,
 } from '../spatial/geodetector.js';
+import { optimalDiscretisation } from '../spatial/opgd.js';
 import type { DetectorSpec } from './spec.js';
 
 type Detector = (typeof DetectorSpec)['_output'];
@@ -27,6 +28,14 @@ const METHODS = {
   category: { zh: '按原值', en: 'categories' },
   quantile: { zh: '分位数', en: 'quantiles' },
   equal: { zh: '等间距', en: 'equal intervals' },
+  optimal: { zh: '最优离散化', en: 'optimal' },
+} as const;
+const OPGD_NAMES = {
+  equal: { zh: '等间距', en: 'equal' },
+  natural: { zh: '自然断点', en: 'natural (Jenks)' },
+  quantile: { zh: '分位数', en: 'quantile' },
+  geometric: { zh: '几何间隔', en: 'geometric' },
+  sd: { zh: '标准差', en: 'standard deviation' },
 } as const;
 const TYPES = {
   'nonlinear-weaken': { zh: '非线性减弱', en: 'nonlinear-weaken' },
@@ -110,7 +119,26 @@ export const GD_ECOLOGICAL = table({
   },
 });
 
+/** The OPGD grid of each factor with method: optimal (every method × number of classes and its q; the chosen one marked). */
+export const GD_DISCRETISATION = table({
+  name: 'spatial_detector_discretisation',
+  file: 'spatial_detector_discretisation.csv',
+  zh: '地理探测器：最优离散化',
+  en: 'Geographical detector: optimal discretisation',
+  report: true,
+  columns: {
+    spec,
+    factor: { kind: 'text', zh: '因子', en: 'Factor' },
+    method: { kind: 'text', zh: '离散化方法', en: 'Method', values: OPGD_NAMES },
+    classes: { kind: 'int', zh: '分类数', en: 'Classes' },
+    q: { kind: 'num', zh: 'q 值', en: 'q' },
+    chosen: { kind: 'int', zh: '选中（1）', en: 'Chosen (1)' },
+    breaks: { kind: 'text', zh: '分割点', en: 'Breaks' },
+  },
+});
+
 export interface DetectorRows {
+  discretisation: Row<typeof GD_DISCRETISATION.columns>[];
   factor: Row<typeof GD_FACTOR.columns>[];
   interaction: Row<typeof GD_INTERACTION.columns>[];
   risk: Row<typeof GD_RISK.columns>[];
@@ -175,12 +203,27 @@ export function detectorRows(panel: ModelPanel, attributes: ReadonlyMap<string, 
     const r = strataFromLabels(l);
     return { s: r.strata, labels: r.labels };
   };
+  const disc: DetectorRows['discretisation'] = [];
   const strata: { s: Strata; labels: string[] }[] = d.factors.map((f, i) => {
     const c = cols[i];
     if (c.labels) return fromLabels(keep.map((u) => c.labels[u] as string));
     const x = Float64Array.from(keep, (u) => (c.values as Float64Array)[u]);
     if (f.method === 'category') return fromLabels(Array.from(x, (v) => String(v)));
-    const b = discretisationBreaks(x, f.method, f.classes);
+    let b: Float64Array;
+    if (f.method === 'optimal') {
+      const r = optimalDiscretisation(y, x, { path: `${path}.factors.${i}` });
+      b = Float64Array.from(r.breaks).sort();
+      for (const c of r.grid)
+        disc.push({
+          spec: d.name,
+          factor: f.column,
+          method: c.method,
+          classes: c.classes,
+          q: fin(c.q),
+          chosen: c === r.grid.find((g) => g.method === r.method && g.classes === r.classes) ? 1 : 0,
+          breaks: Array.from(c.breaks, fmt).join(' '),
+        });
+    } else b = discretisationBreaks(x, f.method, f.classes);
     const s = discretise(x, b);
     const u = b.filter((v, k) => k === 0 || v !== b[k - 1]);
     const labels: string[] = new Array(s.count);
@@ -198,7 +241,7 @@ export function detectorRows(panel: ModelPanel, attributes: ReadonlyMap<string, 
         hint: 'a factor needs at least 2 strata and fewer strata than units',
       });
   });
-  const out: DetectorRows = { factor: [], interaction: [], risk: [], ecological: [] };
+  const out: DetectorRows = { discretisation: disc, factor: [], interaction: [], risk: [], ecological: [] };
   const name = d.name;
   const col = (i: number) => d.factors[i].column;
   if (d.detectors.includes('factor'))
@@ -235,7 +278,7 @@ export function detectorRows(panel: ModelPanel, attributes: ReadonlyMap<string, 
   for (let i = 0; i < strata.length; i++)
     for (let j = i + 1; j < strata.length; j++) {
       if (d.detectors.includes('interaction')) {
-        const r = interactionDetector(y, strata[i].s, strata[j].s);
+        const r = interactionDetector(y, strata[i].s, strata[j].s, { dropSingletons: d.dropSingletons === true });
         out.interaction.push({ spec: name, factor1: col(i), factor2: col(j), q1: fin(r.q1), q2: fin(r.q2), q12: fin(r.q12), strata: r.strata, type: r.type });
       }
       if (d.detectors.includes('ecological')) {

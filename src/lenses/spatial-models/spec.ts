@@ -183,7 +183,7 @@ export const SpatialPanelSpec = z
     }),
   );
 
-export const DETECTOR_METHODS = ['category', 'quantile', 'equal'] as const;
+export const DETECTOR_METHODS = ['category', 'quantile', 'equal', 'optimal'] as const;
 export const DETECTOR_KINDS = ['factor', 'interaction', 'risk', 'ecological'] as const;
 
 export const DetectorFactorSpec = z
@@ -203,6 +203,10 @@ export const DetectorFactorSpec = z
             category: ['as it is (each value a stratum)', '按原值分层（每个取值一层）'],
             quantile: ['quantile classes (type 7 breaks)', '分位数分类（第 7 型分位点）'],
             equal: ['equal intervals', '等间距分类'],
+            optimal: [
+              'optimal discretisation (OPGD, R package GD): equal, natural (Jenks), quantile, geometric and standard-deviation breaks × 3–7 classes, the one with the largest q',
+              '最优离散化（OPGD，R 包 GD）：等间距、自然断点（Jenks）、分位数、几何间隔与标准差分类 × 3–7 类，取 q 最大者',
+            ],
           },
         }),
       ),
@@ -214,8 +218,8 @@ export const DetectorFactorSpec = z
       .default(4)
       .meta(
         field({
-          en: ['Classes', 'Number of classes for quantile and equal; tied breaks are merged. Default: 4.'],
-          zh: ['分类数', 'quantile 与 equal 的分类数；重复的分割点合并。默认：4。'],
+          en: ['Classes', 'Number of classes for quantile and equal (optimal searches 3–7); tied breaks are merged. Default: 4.'],
+          zh: ['分类数', 'quantile 与 equal 的分类数（optimal 在 3–7 类中搜索）；重复的分割点合并。默认：4。'],
         }),
       ),
   })
@@ -258,6 +262,22 @@ export const DetectorSpec = z
             risk: ['risk detector', '风险区探测'],
             ecological: ['ecological detector', '生态探测'],
           },
+        }),
+      ),
+    dropSingletons: z
+      .boolean()
+      .optional()
+      .meta(
+        field({
+          en: [
+            'Drop singleton strata (interaction)',
+            'Compute the interaction detector’s q(X1), q(X2) and q(X1∩X2) without the units that are alone in their stratum, as the R package GD does; ' +
+              'otherwise (Wang et al.) every stratum counts. Default: false.',
+          ],
+          zh: [
+            '交互探测剔除单元素层',
+            '交互作用探测的 q(X1)、q(X2) 与 q(X1∩X2) 剔除所在分层仅有一个单元的观测（同 R 包 GD）；否则（王劲峰等）全部分层参与。默认：false。',
+          ],
         }),
       ),
   })
