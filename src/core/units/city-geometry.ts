@@ -205,7 +205,7 @@ export function cityContiguityPairs(topo: CityTopology, minShared: 1 | 2 = 1, ke
 /**
  * Area-weighted centroid (planar, in degrees of lon/lat) of a feature's polygons, holes
  * subtracted. Used as the city's location for distance weights: the source has no seat
- * coordinates (see docs/spatial.md).
+ * coordinates (see docs/methods.md, "Built-in city contiguity and distances").
  */
 export function cityCentroid(topo: CityTopology, f: CityGeometryFeature): [number, number] {
   let a = 0;
