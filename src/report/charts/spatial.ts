@@ -3,7 +3,8 @@
  * `spatial_global`) and the Moran scatterplot of the latest period (`moran_scatter`, from
  * `spatial_local`: standardised value z against its spatial lag, quadrant lines at 0 and the line
  * of slope I through the origin — for row-standardised weights I is the OLS slope of lag_z on z), and
- * the effects of the fixed-effects spatial panels ({@link spatialPanelCharts}).
+ * the effects of the fixed-effects spatial panels ({@link spatialPanelCharts}) and the geographical detector's q bars and
+ * interaction heat map ({@link detectorCharts}).
  */
 import type { RunBundle } from '../bundle.js';
 import {
@@ -23,6 +24,7 @@ import {
   table,
   titled,
 } from './common.js';
+import { detectorCharts } from './spatial-detector.js';
 import { spatialPanelCharts } from './spatial-panel.js';
 import { TITLES } from './titles.js';
 import type { ChartLang, ChartOptions, ChartSpec } from './types.js';
@@ -158,5 +160,6 @@ export function spatialCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOpt
     }
   }
   out.push(...spatialPanelCharts(bundle, lang, opts));
+  out.push(...detectorCharts(bundle, lang, opts));
   return out;
 }
