@@ -33,7 +33,7 @@
  * eigen-decomposition ({@link impactsGiven}); SEs by the delta method (the analytic gradient in
  * (β_r, θ_r, ρ), e.g. ∂direct/∂ρ = n⁻¹Σ ω(β_r + θ_rω)/(1 − ρω)²) and by simulation: R draws of (β, θ, ρ)
  * from N(estimate, V) (seeded {@link Rng}, Cholesky of V), the effects of each draw, their standard
- * deviation and 2.5 %/97.5 % quantiles (type 7). With a {@link TraceSeries} instead of the eigen-decomposition
+ * deviation and 2.5 %/97.5 % quantiles (type 7). With a TraceSeries ({@link EffectsSeries}) instead of the eigen-decomposition
  * (many units, `large.ts`) the effects and their gradients come from the power series of the traces.
  *
  * Tests of the SDM ({@link panelSpecTests}): LR against SAR (θ = 0) and against SEM (θ + ρβ = 0, the
@@ -59,13 +59,23 @@ import {
   lagInverse,
   logDet,
   polishRoot,
+  type SpatialImpacts,
   spdInverse,
   type TestStat,
   traces,
   type WeightsEigen,
   weightsEigen,
 } from './cross.js';
-import type { TraceSeries } from './large.js';
+
+/**
+ * What the effects need from the power series of W's traces: large.ts's TraceSeries, described here
+ * by its shape so that this module does not import large.ts (which imports this one).
+ */
+export interface EffectsSeries {
+  readonly pt: unknown;
+  impacts(rho: number, names: readonly string[], beta: ArrayLike<number>, theta?: ArrayLike<number>): SpatialImpacts;
+  eval(rho: number, b: number, t: number): { g: { direct: readonly number[]; total: readonly number[] } };
+}
 
 export type PanelEffects = 'unit' | 'time' | 'twoways';
 export type PanelModelKind = 'sar' | 'sdm' | 'sem';
@@ -436,7 +446,7 @@ function quantile7(sorted: Float64Array, p: number): number {
  * LeSage–Pace effects of a SAR/SDM panel fit (one set of estimates) with delta-method SEs and, when
  * `draws` > 0, simulated SEs and intervals (see the module comment).
  */
-export function panelImpacts(fit: PanelSpatialFit, est: PanelEstimates, eig: WeightsEigen | TraceSeries, opts: PanelImpactOptions = {}): PanelImpacts {
+export function panelImpacts(fit: PanelSpatialFit, est: PanelEstimates, eig: WeightsEigen | EffectsSeries, opts: PanelImpactOptions = {}): PanelImpacts {
   if (fit.model === 'sem') {
     fail('E_SPATIAL_MODEL', 'effects are defined for SAR and SDM, not SEM', {
       hint: 'in the SEM the coefficients are the direct effects and there are no spillovers through y',
