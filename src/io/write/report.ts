@@ -60,7 +60,11 @@ export async function buildRunReport(
  * the units that have no map geometry.
  */
 export async function writeReport(runDir: string, opts: WriteReportOptions = {}): Promise<WriteReportResult> {
-  const bundle = await readRunDir(runDir);
+  return writeReportOf(await readRunDir(runDir), runDir, opts);
+}
+
+/** {@link writeReport} for a run whose bundle is already at hand (read, or built as the run wrote it). */
+export async function writeReportOf(bundle: RunBundle, runDir: string, opts: WriteReportOptions = {}): Promise<WriteReportResult> {
   const r = await buildRunReport(bundle, opts);
   const path = join(runDir, opts.fileName ?? 'report.html');
   const bytes = Buffer.from(r.html, 'utf8');

@@ -19,7 +19,8 @@ import { toCsv } from './csv-write.js';
 import type { LoadedProject } from '../read/load-project.js';
 import { writeXlsx, type SheetSpec } from './xlsx-write.js';
 import { INPUT_ROLES, labelTable, tableCaption, type LabelContext } from '../../report/labels.js';
-import { readRunDir } from '../read/run-dir.js';
+import { readRunDir, runBundleOf } from '../read/run-dir.js';
+import type { RunBundle } from '../../report/bundle.js';
 import type { WriteReportResult } from './report.js';
 import { writeFiguresOnWorker } from '../workers/figures-run.js';
 
@@ -262,11 +263,15 @@ export function runJson(project: LoadedProject, r: PipelineResult, seed: number,
   };
 }
 
-/** Write all outputs of a run into `outDir` atomically. Returns the file names written. */
-/** Report, Word tables and figures of a finished run directory (also `nqpf report`). */
+/**
+ * Report, Word tables and figures of a finished run directory (also `nqpf report`). `bundle`: the
+ * directory's bundle when the caller has it (a run builds it from what it wrote, runBundleOf);
+ * otherwise it is read once here for the report and the Word tables.
+ */
 export async function writeReportOutputs(
   dir: string,
   opts: { lang: 'zh' | 'en'; report: boolean; docx: boolean; figures: 'none' | 'svg' | 'svg+png'; geojson?: string; idProperty?: string; captions?: boolean },
+  bundle?: RunBundle,
 ): Promise<{ files: string[]; report?: WriteReportResult }> {
   const files: string[] = [];
   if (!opts.report && !opts.docx && opts.figures === 'none') return { files };
@@ -284,11 +289,14 @@ export async function writeReportOutputs(
   // Each writer's libraries (ECharts, resvg, docx) load only when its output is asked for, and the
   // three run side by side: PNG rendering (resvg's threads) and file writes overlap the others' work.
   // allSettled: every writer has stopped before an error leaves (the caller then removes the directory).
+  const read = opts.report || opts.docx ? (bundle ? Promise.resolve(bundle) : readRunDir(dir)) : undefined;
   const settled = await Promise.allSettled([
-    opts.report ? import('./report.js').then((m) => m.writeReport(dir, { lang: opts.lang, geojson: opts.geojson, idProperty: opts.idProperty })) : undefined,
-    opts.docx
-      ? Promise.all([import('./docx-tables.js'), readRunDir(dir)]).then(([m, bundle]) => m.writeRunDocx(join(dir, 'tables.docx'), bundle, opts.lang))
+    opts.report
+      ? Promise.all([import('./report.js'), read!]).then(([m, b]) =>
+          m.writeReportOf(b, dir, { lang: opts.lang, geojson: opts.geojson, idProperty: opts.idProperty }),
+        )
       : undefined,
+    opts.docx ? Promise.all([import('./docx-tables.js'), read!]).then(([m, b]) => m.writeRunDocx(join(dir, 'tables.docx'), b, opts.lang)) : undefined,
     figures,
   ]);
   for (const s of settled) if (s.status === 'rejected') throw s.reason;
@@ -333,15 +341,20 @@ export async function writeRunWithReport(
   await writeDirAtomic(
     outDir,
     async (tmp) => {
-      const bom = project.spec.outputs.csvBom !== false;
-      for (const t of tables) await writeFile(join(tmp, t.file), toCsv(t.header, t.rows, { bom }));
-      for (const t of texts) await writeFile(join(tmp, t.file), t.text);
-      await writeFile(
-        join(tmp, 'run.json'),
-        JSON.stringify({ ...runJson(project, r, seed, files, analyses), ...(robustness ? { robustness } : {}) }, null, 2) + '\n',
-      );
-      if (project.spec.data.synthetic) await writeFile(join(tmp, 'SYNTHETIC-DATA.txt'), SYNTHETIC_NOTICE + '\n');
       const o = project.spec.outputs;
+      const bom = o.csvBom !== false;
+      const csv = new Map<OutputTable, string>();
+      for (const t of tables) {
+        const text = toCsv(t.header, t.rows, { bom });
+        csv.set(t, text);
+        await writeFile(join(tmp, t.file), text);
+      }
+      for (const t of texts) await writeFile(join(tmp, t.file), t.text);
+      const run = { ...runJson(project, r, seed, files, analyses), ...(robustness ? { robustness } : {}) };
+      await writeFile(join(tmp, 'run.json'), JSON.stringify(run, null, 2) + '\n');
+      // What the report, Word tables and figures read, built from what was just written (no CSV re-read).
+      const bundle = o.report || o.docx ? runBundleOf(run, tables, (t) => csv.get(t as OutputTable)!) : undefined;
+      if (project.spec.data.synthetic) await writeFile(join(tmp, 'SYNTHETIC-DATA.txt'), SYNTHETIC_NOTICE + '\n');
       // The report's map: outputs.map, else a GeoJSON spatial-weights file — resolved here, from the
       // spec's directory (run.json records ${VAR} references, which cannot be resolved later).
       const w = project.spec.analyses.weights;
@@ -351,7 +364,7 @@ export async function writeRunWithReport(
       const idProperty = o.map ? o.map.idProperty : weightsGeo?.idProperty;
       // The report outputs first (their figures worker starts at once), then the workbook, written
       // meanwhile; all read only what is already written (the CSV tables and run.json).
-      const reportOutputs = writeReportOutputs(tmp, { lang: o.language, report: o.report, docx: o.docx, figures: o.figures, geojson, idProperty });
+      const reportOutputs = writeReportOutputs(tmp, { lang: o.language, report: o.report, docx: o.docx, figures: o.figures, geojson, idProperty }, bundle);
       const xlsx = o.xlsx ? Promise.resolve().then(() => writeXlsx(join(tmp, 'results.xlsx'), workbookSheets(project, r, seed, tables))) : undefined;
       const xlsxDone = xlsx?.then(
         () => undefined,
