@@ -12,6 +12,7 @@ import { runRobustness, type RobustnessResult } from '../io/workers/robustness-r
 import type { LoadedProject } from '../io/read/load-project.js';
 import { loadCheckedProject } from './check-project.js';
 import { writeRunWithReport } from '../io/write/write-run.js';
+import { type FiguresWorker, startFiguresWorker } from '../io/workers/figures-run.js';
 import type { WriteReportResult } from '../io/write/report.js';
 
 export interface RunProjectOptions {
@@ -37,6 +38,12 @@ export interface RunProjectOptions {
   signal?: AbortSignal;
   /** Write into an existing non-empty output directory nqpf did not create, keeping every file in it (never deletes a user's file). */
   force?: boolean;
+  /**
+   * A figures worker the caller started before loading the pipeline, so ECharts loads on another core
+   * meanwhile (the CLI does): used when the run draws figures, closed otherwise. Without one, a run
+   * that draws figures starts its own as soon as the spec is read.
+   */
+  figuresWorker?: FiguresWorker;
 }
 
 export interface RunProjectResult {
@@ -60,6 +67,24 @@ export async function runProject(specPath: string, opts: RunProjectOptions = {})
   const project = await loadCheckedProject(specPath, { env: opts.env });
   if (opts.signal?.aborted) throw aborted();
   for (const w of project.warnings) opts.logger?.warn(w);
+  // The figures worker starts now, if the caller has not started one: it loads ECharts and the charts on
+  // another core while the run computes.
+  const draws = !opts.dryRun && project.spec.outputs.figures !== 'none';
+  const figures = draws ? (opts.figuresWorker ?? startFiguresWorker()) : undefined;
+  if (!draws) opts.figuresWorker?.close();
+  try {
+    return await computeAndWrite(specPath, project, opts, figures);
+  } finally {
+    figures?.close();
+  }
+}
+
+async function computeAndWrite(
+  specPath: string,
+  project: LoadedProject,
+  opts: RunProjectOptions,
+  figures: FiguresWorker | undefined,
+): Promise<RunProjectResult> {
   const seed = opts.seed ?? project.spec.seed;
   const result = executeLog({ raw: project.panel, framework: project.framework, log: project.log, logger: opts.logger, groupAttr: project.groupAttr });
   let analyses: AnalysesResult = { tables: [], warnings: [] };
@@ -98,6 +123,7 @@ export async function runProject(specPath: string, opts: RunProjectOptions = {})
     { tables: [...analyses.tables, ...(robustness?.tables ?? [])], warnings: analyses.warnings },
     robustness?.summary,
     { force: opts.force, protect, signal: opts.signal },
+    { figures },
   );
   if (report?.unmatched.length) opts.logger?.warn({ code: 'W_MAP_UNMATCHED', message: `report map: no geometry for ${report.unmatched.join(', ')}` });
   for (const n of report?.mapNotes ?? []) opts.logger?.warn({ code: 'W_MAP', message: `report map: ${n}` });

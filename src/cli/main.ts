@@ -84,6 +84,7 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
       run(async () => {
         const seed = o.seed === undefined ? undefined : parseSeed(o.seed);
         const workers = o.workers === undefined ? undefined : parseWorkers(o.workers);
+        const figuresWorker = await startFigures();
         const { runProject } = await import('../app/run-project.js');
         const { formatSummary } = await import('./summary.js');
         const { progressBar } = await import('./progress.js');
@@ -97,7 +98,8 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
           logger: stderrLogger(!!o.quiet),
           onProgress: bar?.update,
           signal: interrupt,
-        });
+          figuresWorker,
+        }).finally(() => figuresWorker.close());
         bar?.done();
         if (!o.quiet) process.stderr.write(formatSummary(r) + '\n');
         outputsWritten = r.outDir;
@@ -134,6 +136,7 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
     .action((o: { out?: string; force?: boolean; workers?: string }) =>
       run(async () => {
         const workers = o.workers === undefined ? undefined : parseWorkers(o.workers);
+        const figuresWorker = await startFigures();
         const { demoSpecPath } = await import('../app/demo.js');
         const { runProject } = await import('../app/run-project.js');
         const { formatSummary } = await import('./summary.js');
@@ -144,7 +147,8 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
           logger: stderrLogger(false),
           signal: interrupt,
           workers,
-        });
+          figuresWorker,
+        }).finally(() => figuresWorker.close());
         process.stderr.write(formatSummary(r) + '\n');
         outputsWritten = r.outDir;
       }, true),
@@ -260,6 +264,16 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
 }
 
 const cleanups: (() => void)[] = [];
+
+/**
+ * `run` and `demo` start the figures worker first, before the pipeline's modules load: most specs
+ * draw figures (outputs.figures defaults to svg), and ECharts then loads on another core meanwhile;
+ * runProject closes it when the spec draws none.
+ */
+async function startFigures() {
+  const { startFiguresWorker } = await import('../io/workers/figures-run.js');
+  return startFiguresWorker();
+}
 
 function parseWorkers(s: string): number {
   const n = Number(s);

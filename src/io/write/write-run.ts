@@ -22,7 +22,7 @@ import { INPUT_ROLES, labelTable, tableCaption, type LabelContext } from '../../
 import { readRunDir, runBundleOf } from '../read/run-dir.js';
 import type { RunBundle } from '../../report/bundle.js';
 import type { WriteReportResult } from './report.js';
-import { writeFiguresOnWorker } from '../workers/figures-run.js';
+import { type FiguresWorker, writeFiguresOnWorker } from '../workers/figures-run.js';
 
 export type CellValue = string | number | null;
 export interface OutputTable {
@@ -272,6 +272,7 @@ export async function writeReportOutputs(
   dir: string,
   opts: { lang: 'zh' | 'en'; report: boolean; docx: boolean; figures: 'none' | 'svg' | 'svg+png'; geojson?: string; idProperty?: string; captions?: boolean },
   bundle?: RunBundle,
+  figuresWorker?: FiguresWorker,
 ): Promise<{ files: string[]; report?: WriteReportResult }> {
   const files: string[] = [];
   if (!opts.report && !opts.docx && opts.figures === 'none') return { files };
@@ -279,12 +280,17 @@ export async function writeReportOutputs(
   // (ECharts rendering, PNG), and the worker reads the run directory itself.
   const figures =
     opts.figures !== 'none'
-      ? writeFiguresOnWorker(dir, opts.lang, {
-          png: opts.figures === 'svg+png',
-          geojson: opts.geojson,
-          idProperty: opts.idProperty,
-          ...(opts.captions === undefined ? {} : { captions: opts.captions }),
-        })
+      ? writeFiguresOnWorker(
+          dir,
+          opts.lang,
+          {
+            png: opts.figures === 'svg+png',
+            geojson: opts.geojson,
+            idProperty: opts.idProperty,
+            ...(opts.captions === undefined ? {} : { captions: opts.captions }),
+          },
+          figuresWorker,
+        )
       : undefined;
   // Each writer's libraries (ECharts, resvg, docx) load only when its output is asked for, and the
   // three run side by side: PNG rendering (resvg's threads) and file writes overlap the others' work.
@@ -328,6 +334,7 @@ export async function writeRunWithReport(
   analyses?: AnalysesResult,
   robustness?: unknown,
   dirOpts: WriteDirOptions = {},
+  started: { figures?: FiguresWorker } = {},
 ): Promise<{ files: string[]; report?: WriteReportResult }> {
   const tables = [...runTables(project, r), ...(analyses?.tables ?? [])];
   const files = tables.map((t) => t.file);
@@ -364,7 +371,12 @@ export async function writeRunWithReport(
       const idProperty = o.map ? o.map.idProperty : weightsGeo?.idProperty;
       // The report outputs first (their figures worker starts at once), then the workbook, written
       // meanwhile; all read only what is already written (the CSV tables and run.json).
-      const reportOutputs = writeReportOutputs(tmp, { lang: o.language, report: o.report, docx: o.docx, figures: o.figures, geojson, idProperty }, bundle);
+      const reportOutputs = writeReportOutputs(
+        tmp,
+        { lang: o.language, report: o.report, docx: o.docx, figures: o.figures, geojson, idProperty },
+        bundle,
+        started.figures,
+      );
       const xlsx = o.xlsx ? Promise.resolve().then(() => writeXlsx(join(tmp, 'results.xlsx'), workbookSheets(project, r, seed, tables))) : undefined;
       const xlsxDone = xlsx?.then(
         () => undefined,
