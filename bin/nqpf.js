@@ -20,7 +20,9 @@ process.on('SIGINT', () => {
 if (process.send) process.send('nqpf:interruptible');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist', 'cli', 'main.js');
+// The bundled CLI when the build made one (scripts/build-dist.mjs: fewer files to load), else the
+// compiled modules.
+const bundled = join(root, 'dist', 'bundle', 'main.js');
 let mod;
 if (existsSync(join(root, 'src', 'cli', 'main.ts')) && existsSync(join(root, 'scripts', 'build-dist.mjs'))) {
   const build = await import(pathToFileURL(join(root, 'scripts', 'build-dist.mjs')).href);
@@ -36,5 +38,5 @@ if (existsSync(join(root, 'src', 'cli', 'main.ts')) && existsSync(join(root, 'sc
     }
   }
 }
-mod ??= await import(pathToFileURL(dist).href);
+mod ??= await import(pathToFileURL(existsSync(bundled) ? bundled : join(root, 'dist', 'cli', 'main.js')).href);
 process.exitCode = await mod.main(process.argv, { interrupt: interrupt.signal });

@@ -9,10 +9,17 @@
  * sees the old or the new build, never half of one. dist/.build-stamp is written last; its mtime
  * is the build time bin/nqpf.js compares with the sources'.
  *
+ * dist/bundle/ (when src/ has the CLI) holds the same code bundled for the command line
+ * (`buildBundle`): the CLI entry and every worker module, one file each, their shared code in a few
+ * chunks, packages left to node_modules. Starting from it loads ≈ 60 files instead of ≈ 320 ES
+ * modules, each resolved, read and linked in turn: ≈ 0.1 s less at every start of the CLI and of
+ * its worker threads. bin/nqpf.js runs it when it is there; `npm pack` builds it after tsc
+ * (`node scripts/build-dist.mjs --bundle`).
+ *
  * Plain JavaScript (no tsx): it must run before anything is compiled.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -94,6 +101,7 @@ async function buildLocked(build, srcDir, distDir) {
       sourcemap: 'linked',
       logLevel: 'error',
     });
+    await buildBundle(srcDir, join(tmp, 'bundle'), build);
     writeFileSync(join(tmp, '.build-stamp'), `${new Date().toISOString()}\n`);
     const old = `${distDir}.old-${tag}`;
     if (existsSync(distDir)) renameSync(distDir, old);
@@ -105,8 +113,48 @@ async function buildLocked(build, srcDir, distDir) {
   return entryPoints.length;
 }
 
+/**
+ * Bundle the CLI of `srcDir` into `outDir` (nothing when `srcDir` has no cli/main.ts): entries
+ * `main` (cli/main.ts) and, by file name, every `*-worker.ts` module — a worker is started from
+ * the `<name>.js` beside the module that starts it (src/io/workers/worker-spawn.ts), which in the
+ * bundle is this directory. ES modules split into shared chunks (dynamic imports stay lazy),
+ * packages external, Node 20. Returns the number of entries.
+ */
+export async function buildBundle(srcDir = join(ROOT, 'src'), outDir = join(ROOT, 'dist', 'bundle'), build) {
+  const main = join(srcDir, 'cli', 'main.ts');
+  if (!existsSync(main)) return 0;
+  build ??= (await import('esbuild')).build;
+  const entryPoints = { main };
+  for (const f of sourceFiles(srcDir)) {
+    const name = basename(f, '.ts');
+    if (!name.endsWith('-worker')) continue;
+    if (entryPoints[name]) throw new Error(`two worker modules named ${name}: ${entryPoints[name]} and ${f}`);
+    entryPoints[name] = f;
+  }
+  rmSync(outDir, { recursive: true, force: true });
+  await build({
+    entryPoints,
+    outdir: outDir,
+    bundle: true,
+    splitting: true,
+    packages: 'external',
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'linked',
+    logLevel: 'error',
+  });
+  return Object.keys(entryPoints).length;
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const t0 = performance.now();
-  const n = await buildDist();
-  console.log(`dist/: ${n} modules compiled in ${Math.round(performance.now() - t0)} ms`);
+  if (process.argv.includes('--bundle')) {
+    // After `tsc` (npm pack): add dist/bundle/ to the tree tsc wrote.
+    const n = await buildBundle();
+    console.log(`dist/bundle/: ${n} entries bundled in ${Math.round(performance.now() - t0)} ms`);
+  } else {
+    const n = await buildDist();
+    console.log(`dist/: ${n} modules compiled in ${Math.round(performance.now() - t0)} ms`);
+  }
 }

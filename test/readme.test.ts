@@ -129,7 +129,16 @@ describe('README commands on a fresh clone without ../shared', () => {
         const [info] = JSON.parse(p.stdout) as { filename: string; files: { path: string }[] }[];
         expect(info.filename).toBe(`nqpf-${PKG.version}.tgz`);
         const files = info.files.map((f) => f.path);
-        for (const f of ['bin/nqpf.js', 'dist/cli/main.js', 'package.json', 'README.md', 'examples/demo/demo.yaml']) expect(files, f).toContain(f);
+        for (const f of [
+          'bin/nqpf.js',
+          'dist/cli/main.js',
+          'dist/bundle/main.js',
+          'dist/bundle/figures-worker.js',
+          'package.json',
+          'README.md',
+          'examples/demo/demo.yaml',
+        ])
+          expect(files, f).toContain(f);
         packed = true;
         continue;
       }

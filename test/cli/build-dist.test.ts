@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compiledTwin } from '../../src/io/workers/worker-spawn.js';
 // @ts-expect-error plain JavaScript module without types
-import { buildDist, isStale } from '../../scripts/build-dist.mjs';
+import { buildBundle, buildDist, isStale } from '../../scripts/build-dist.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'nqpf-build-dist-'));
 const src = join(dir, 'src');
@@ -43,6 +43,40 @@ describe('build-dist', () => {
     expect(readdirSync(join(dist, 'a')).filter((f) => f.endsWith('.js'))).toEqual(['b.js']);
     const b = await import(`${pathToFileURL(join(dist, 'a', 'b.js')).href}?v=2`);
     expect(b.b).toBe(3);
+  });
+});
+
+describe('the CLI bundle (dist/bundle/)', () => {
+  it('has the entry main.js and one <name>.js per *-worker.ts module, and a worker started beside the code that starts it runs', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'nqpf-bundle-'));
+    mkdirSync(join(root, 'src', 'cli'), { recursive: true });
+    mkdirSync(join(root, 'src', 'io', 'workers'), { recursive: true });
+    writeFileSync(join(root, 'package.json'), '{"type":"module"}');
+    writeFileSync(join(root, 'src', 'io', 'workers', 'twice.ts'), 'export const twice = (x: number): number => 2 * x;\n');
+    writeFileSync(
+      join(root, 'src', 'io', 'workers', 'echo-worker.ts'),
+      "import { parentPort } from 'node:worker_threads';\nimport { twice } from './twice.js';\nparentPort!.once('message', (x: number) => parentPort!.postMessage(twice(x)));\n",
+    );
+    // As spawnSiblingWorker does: the worker module beside the code that starts it.
+    writeFileSync(
+      join(root, 'src', 'cli', 'main.ts'),
+      "import { Worker } from 'node:worker_threads';\nimport { twice } from '../io/workers/twice.js';\n" +
+        'export const main = (x: number): Promise<number> => new Promise((resolve) => {\n' +
+        "  const w = new Worker(new URL('./echo-worker.js', import.meta.url));\n" +
+        "  w.once('message', (y: number) => { void w.terminate(); resolve(twice(y)); });\n  w.postMessage(x);\n});\n",
+    );
+    try {
+      expect(await buildBundle(join(root, 'src'), join(root, 'dist', 'bundle'))).toBe(2);
+      const files = readdirSync(join(root, 'dist', 'bundle')).filter((f) => f.endsWith('.js'));
+      expect(files).toContain('main.js');
+      expect(files).toContain('echo-worker.js');
+      const mod = await import(pathToFileURL(join(root, 'dist', 'bundle', 'main.js')).href);
+      expect(await mod.main(5)).toBe(20);
+      // A tree without the CLI gets no bundle.
+      expect(await buildBundle(src, join(root, 'none'))).toBe(0);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
