@@ -205,7 +205,7 @@ export const DetectorFactorSpec = z
             equal: ['equal intervals', '等间距分类'],
             optimal: [
               'optimal discretisation (OPGD, R package GD): equal, natural (Jenks), quantile, geometric and standard-deviation breaks × 3–7 classes, the one with the largest q',
-              '最优离散化（OPGD，R 包 GD）：等间距、自然断点（Jenks）、分位数、几何间隔与标准差分类 × 3–7 类，取 q 最大者',
+              '最优离散化：等间距、自然断点、分位数、几何间隔与标准差五种分类方法各分 3–7 类，取 q 最大者',
             ],
           },
         }),
