@@ -6,13 +6,15 @@
  * budget_scitech).
  *
  * The issue's hand example (y = 1..7, strata of sizes 3/2/2, q = 0.771429, p = 0.079365) is not reachable:
- * q = 0.771429 needs SSW = 6.4 with SST = 28, and no split of 1..7 into sizes 3/2/2 gives it (the contiguous split
+ * q = 0.771429 needs SSW = 6.4 with SST = 28, and none of the 210 assignments of 1..7 to strata of sizes 3/2/2 gives it
+ * (enumerated below: the nearest q are 0.75 and 0.785714; no p, central or non-central F, within 0.001 of 0.079365; the contiguous split
  * {1,2,3}, {4,5}, {6,7} gives SSW = 3). What is computed instead for that split: q = 25/28 = 0.892857…,
  * F = 16.6667 on (2, 4), λ = 3.17518, p = 0.0517114 (non-central F, as the geodetector package).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fSf } from '../../src/kernels/distributions.js';
 import { ncfCdf, ncfSf } from '../../src/kernels/noncentral-f.js';
 import {
   type Strata,
@@ -64,6 +66,41 @@ describe('factor detector, hand cases', () => {
     close(r.lambda, ref.hand.lambda);
     close(r.p, ref.hand.p);
     expect([r.df1, r.df2]).toEqual([2, 4]);
+  });
+  it('no assignment of 1..7 to strata of sizes 3/2/2 gives the issue’s q = 0.771429 or p = 0.079365 (all 210 enumerated)', () => {
+    // Every labelled assignment: C(7,3)·C(4,2) = 210. q by hand (1 − SSW/28, SSW from the stratum means) and by nqpf.
+    const y = Float64Array.from([1, 2, 3, 4, 5, 6, 7]);
+    const qs = new Set<string>();
+    let n = 0;
+    let nearestQ = Infinity;
+    let nearestP = Infinity;
+    for (let m = 0; m < 1 << 7; m++) {
+      const a = [0, 1, 2, 3, 4, 5, 6].filter((i) => m & (1 << i));
+      if (a.length !== 3) continue;
+      const rest = [0, 1, 2, 3, 4, 5, 6].filter((i) => !(m & (1 << i)));
+      for (let u = 0; u < 4; u++)
+        for (let v = u + 1; v < 4; v++) {
+          const b = [rest[u], rest[v]];
+          const c = rest.filter((_, k) => k !== u && k !== v);
+          const codes = new Int32Array(7);
+          for (const i of b) codes[i] = 1;
+          for (const i of c) codes[i] = 2;
+          const ssw = [a, b, c].reduce((acc, g) => {
+            const mean = g.reduce((t, i) => t + y[i], 0) / g.length;
+            return acc + g.reduce((t, i) => t + (y[i] - mean) ** 2, 0);
+          }, 0);
+          const r = factorDetector(y, { codes, count: 3 });
+          close(r.q, 1 - ssw / 28, 1e-12);
+          qs.add(r.q.toFixed(6));
+          nearestQ = Math.min(nearestQ, Math.abs(r.q - 0.771429));
+          nearestP = Math.min(nearestP, Math.abs(r.p - 0.079365), Math.abs(fSf(r.f, 2, 4) - 0.079365));
+          n++;
+        }
+    }
+    expect(n).toBe(210);
+    expect(qs.has('0.771429')).toBe(false);
+    expect(nearestQ).toBeCloseTo(0.785714 - 0.771429, 6); // the nearest q are 0.75 and 0.785714 (11/14)
+    expect(nearestP).toBeGreaterThan(1e-3); // neither the non-central nor the central F p comes within 0.001 of it
   });
   it('a singleton stratum enters λ with its value and SSW with 0', () => {
     const r = factorDetector(Float64Array.from([2, 4, 9, 1, 3]), strataFromLabels(['a', 'a', 'b', 'c', 'c']).strata);

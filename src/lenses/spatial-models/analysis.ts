@@ -394,14 +394,14 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
           '类别因子按原值分层。因子探测 q = 1 − Σ_h N_h σ_h² / (N σ²)，F = (N − L)/(L − 1) · q/(1 − q) 服从非中心 F(L − 1, N − L; λ)，' +
           'λ = (Σ_h μ_h² − (Σ_h √N_h μ_h)²/N)/σ²（同 R 包 geodetector），p 值为其上尾概率；交互探测比较两因子叠加分层的 q(X1∩X2) 与 q(X1)、q(X2)，' +
           '分为非线性减弱、单因子非线性减弱、双因子增强、独立与非线性增强；风险区探测对各层均值两两作 Welch t 检验（自由度取整）；' +
-          '生态探测 F = N_X1(N_X2 − 1)SSW_X1 / (N_X2(N_X1 − 1)SSW_X2)，自由度 (N_X1 − 1, N_X2 − 1)。',
+          '生态探测 F = N_X1(N_X2 − 1)SSW_X1 / (N_X2(N_X1 − 1)SSW_X2)，自由度 (N_X1 − 1, N_X2 − 1)，检验 SSW_X1 = SSW_X2，p 值取双侧。',
         `Geographical detector (${dlist.join('; ')})${w.cite('wang2010')}${w.cite('wang2017')}: continuous factors are cut into the stated number of ` +
           'quantile (type 7 breaks) or equal-interval classes (tied breaks merged, intervals closed on the right), categorical factors used as they are. ' +
           'Factor detector q = 1 − Σ_h N_h σ_h² / (N σ²); F = (N − L)/(L − 1) · q/(1 − q) follows a non-central F(L − 1, N − L; λ) with ' +
           'λ = (Σ_h μ_h² − (Σ_h √N_h μ_h)²/N)/σ² (as the R package geodetector), p its upper tail. The interaction detector compares q(X1∩X2) of the ' +
           'overlaid strata with q(X1) and q(X2): nonlinear-weaken, uni-weaken, bi-enhance, independent or nonlinear-enhance. The risk detector tests ' +
           'every pair of stratum means by Welch’s t (df rounded); the ecological detector F = N_X1(N_X2 − 1)SSW_X1 / (N_X2(N_X1 − 1)SSW_X2) on ' +
-          '(N_X1 − 1, N_X2 − 1) df.',
+          '(N_X1 − 1, N_X2 − 1) df, testing SSW_X1 = SSW_X2 with a two-sided p.',
       ),
     );
     if (detector.some((d) => arr(d.factors).some((f) => obj(f).method === 'optimal'))) sentences.push(opgdText(w));

@@ -20,7 +20,7 @@
  * include.lowest = TRUE)); empty classes are dropped and codes renumbered in order.
  */
 import { ncfSf } from '../../kernels/noncentral-f.js';
-import { fSf, studentTTwoSided } from '../../kernels/distributions.js';
+import { fCdf, fSf, studentTTwoSided } from '../../kernels/distributions.js';
 import { quantiles } from '../../kernels/quantile.js';
 
 export interface Strata {
@@ -272,7 +272,12 @@ export function riskDetector(y: Float64Array, s: Strata): RiskPair[] {
   return out;
 }
 
-/** Ecological detector: F = N1(N2 − 1)SSW1 / (N2(N1 − 1)SSW2), df (N1 − 1, N2 − 1), upper-tail p. */
+/**
+ * Ecological detector (Wang et al. 2010): F = N1(N2 − 1)SSW1 / (N2(N1 − 1)SSW2) on (N1 − 1, N2 − 1) df, testing
+ * H0: SSW1 = SSW2 against a difference either way — two-sided p = min(1, 2·min(P(F ≤ f), P(F ≥ f))), so the p of a pair
+ * does not depend on which factor is named first (an upper tail alone gives p ≈ 1 whenever the first factor is the
+ * stronger one).
+ */
 export function ecologicalDetector(y: Float64Array, a: Strata, b: Strata): EcologicalResult {
   const fa = factorDetector(y, a);
   const fb = factorDetector(y, b);
@@ -281,5 +286,5 @@ export function ecologicalDetector(y: Float64Array, a: Strata, b: Strata): Ecolo
   const f = (n1 * (n2 - 1) * fa.ssw) / (n2 * (n1 - 1) * fb.ssw);
   const df1 = n1 - 1;
   const df2 = n2 - 1;
-  return { f, df1, df2, p: fSf(f, df1, df2) };
+  return { f, df1, df2, p: Math.min(1, 2 * Math.min(fCdf(f, df1, df2), fSf(f, df1, df2))) };
 }

@@ -40,7 +40,8 @@ risk <- function(y, x) {
 }
 ecological <- function(y, x1, x2) {
   N <- length(y); f <- factor_q(y, x1)$ssw / factor_q(y, x2)$ssw
-  list(f = f, p = pf(f, N - 1, N - 1, lower.tail = FALSE))
+  # H0: SSW_1 = SSW_2 against a difference either way: two-sided p
+  list(f = f, p = min(1, 2 * min(pf(f, N - 1, N - 1), pf(f, N - 1, N - 1, lower.tail = FALSE))))
 }
 # cut(include.lowest = TRUE), right-closed, on type-7 quantile or equal-interval breaks
 quartile_class <- function(x, k) as.integer(cut(x, unique(quantile(x, (0:k) / k, type = 7)), include.lowest = TRUE))
