@@ -6,7 +6,8 @@
  *   industry code, e.g. `AUS_D01T02`); final-demand columns `CCC_CAT` whose category is not an
  *   industry (`AUS_HFCE`, `AUS_NPISH`, `AUS_GGFC`, `AUS_GFCF`, `AUS_INVNT`, `AUS_DPABR` …); the
  *   output column `OUT` (or `TOTAL`); rows below the sectors `TLS` (taxes less subsidies), `VA` and
- *   `OUT` (or `TAXSUB`, `VALU`, `OUTPUT`).
+ *   `OUT` (or `TAXSUB`, `VALU`, `OUTPUT`). China and Mexico split into parts (CN1, CN2, MX1, MX2) are
+ *   summed back into CHN and MEX by default ({@link mergeOecdSplit}).
  * - `wiod` — WIOD (2016 release) as published: header rows with the industry codes, descriptions,
  *   country codes and the column numbers `c1`…`c56`, final demand `c57`…`c61` per country
  *   (CONS_h, CONS_np, CONS_g, GFCF, INVEN), output `c62` (country `TOT`, code `GO`); label columns
@@ -52,6 +53,22 @@ export interface IcioLayoutOptions {
   sheet?: string | number;
   /** Relative balance tolerance (default 1e-6). */
   tolerance?: number;
+  /**
+   * OECD ICIO's split economies (CN1, CN2 … of China, MX1, MX2 … of Mexico): `merge` (default) sums each part's
+   * rows and columns into those of CHN / MEX; `none` reads the labels as they are (a split table then fails,
+   * naming the parts).
+   */
+  split?: IcioSplit;
+}
+
+/** What {@link readIcioLayout} does with OECD's split economies. */
+export const ICIO_SPLIT = ['merge', 'none'] as const;
+export type IcioSplit = (typeof ICIO_SPLIT)[number];
+
+/** One economy summed back from OECD's parts, e.g. `{ country: 'CHN', parts: ['CN1', 'CN2'] }`. */
+export interface IcioMerged {
+  country: string;
+  parts: string[];
 }
 
 /** What {@link readIcioLayout} returns: the validated table, the layout used and how it was chosen. */
@@ -62,6 +79,8 @@ export interface IcioLayoutResult {
   note: string;
   /** Final-demand categories per country, in file order. */
   categories: string[];
+  /** Economies summed back from OECD's split parts (empty when the table has none or `split: none`). */
+  merged: IcioMerged[];
 }
 
 /** One problem found in the file. */
@@ -262,6 +281,116 @@ function numberedLayout(grid: Grid): Layout {
   return { col0, cols, rows };
 }
 
+/** OECD's split economies: part codes (CN1, CN2, MX1, MX2 since the 2018 release; also CN3, CN4, MX3 in 2016) and the economy of each. */
+const SPLIT_PART = /^(CN|MX)(\d)$/;
+const SPLIT_ECONOMY: Record<string, string> = { CN: 'CHN', MX: 'MEX' };
+
+/**
+ * Sum OECD's split economies back into CHN and MEX on an OECD-layout grid, in place. OECD ICIO splits
+ * China and Mexico into parts (processing / non-processing activities: CN1, CN2; MX1, MX2) in the
+ * rows and columns of intermediate use; the economy's own sector rows and columns (CHN_…, MEX_…) are
+ * left empty (zeros) and final demand is given for CHN and MEX only. Users wanting one China and one
+ * Mexico sum the parts back (pymrio's and exvatools' readers do): each part's column into the column of
+ * the same industry of the economy, over every row (sectors, TLS/VA, OUT), then each part's row into the
+ * economy's row of that industry, over every column (sectors, final demand, OUT). That is an aggregation
+ * of sectors — Z, Y, VA and X of CHN are the sums of the parts' — so nothing is counted twice, provided
+ * the economy's own rows and columns are empty: when one of them holds a non-zero value the parts may
+ * already be in it, and the merge is refused naming it. When the economy has no rows or columns of its
+ * own, the first part's take its label. Part rows and columns are blanked (label ''), not removed, so
+ * the rows keep their numbers in the file for later messages. Cost O(rows × part columns + part rows × columns).
+ * @returns the merged economies with their parts, in the order of the columns (empty when none).
+ */
+export function mergeOecdSplit(grid: Grid, file: string): IcioMerged[] {
+  const head = grid[0] ?? [];
+  const partOf = (label: string): { label: string; part: string; country: string } | undefined => {
+    const m = OECD_LABEL.exec(label);
+    const p = m ? SPLIT_PART.exec(m[1]) : null;
+    return m && p ? { label: `${SPLIT_ECONOMY[p[1]]}_${m[2]}`, part: m[1], country: SPLIT_ECONOMY[p[1]] } : undefined;
+  };
+  const merged = new Map<string, string[]>();
+  const seen = (country: string, part: string) => {
+    const l = merged.get(country) ?? [];
+    if (!l.includes(part)) l.push(part);
+    merged.set(country, l);
+  };
+  // part → target, for columns (header labels) and rows (first-column labels); the economy's own lines that receive parts
+  const plan = (labels: string[]) => {
+    const at = new Map<string, number>();
+    labels.forEach((l, k) => {
+      if (k > 0 && l !== '' && !partOf(l)) at.set(l, k);
+    });
+    const moves: [number, number][] = [];
+    const own = new Set<number>();
+    const renamed = new Set<number>();
+    labels.forEach((l, k) => {
+      const p = k > 0 ? partOf(l) : undefined;
+      if (!p) return;
+      seen(p.country, p.part);
+      const t = at.get(p.label);
+      if (t === undefined) {
+        at.set(p.label, k); // no line of the economy's own: the first part's takes its label
+        renamed.add(k);
+      } else {
+        moves.push([k, t]);
+        if (!renamed.has(t)) own.add(t);
+      }
+    });
+    return { moves, own, renamed, at };
+  };
+  const cols = plan(head);
+  const rows = plan(grid.map((r) => r[0] ?? ''));
+  if (merged.size === 0) return [];
+  const problems: string[] = [];
+  const value = (r: number, c: number): number => {
+    const s = grid[r]?.[c] ?? '';
+    const v = s === '' ? 0 : Number(s);
+    if (!Number.isFinite(v)) problems.push(`row ${r + 1}, column ${head[c] || colLetter(c + 1)}: "${s}" is not a number`);
+    return Number.isFinite(v) ? v : 0;
+  };
+  const width = Math.max(...grid.map((r) => r.length));
+  for (const c of cols.own)
+    for (let r = 1; r < grid.length; r++)
+      if (value(r, c) !== 0)
+        problems.push(
+          `row ${r + 1}, column ${head[c]}: ${grid[r][c]} in ${head[c]}, a column the split parts are summed into, is not zero (the parts may already be in it)`,
+        );
+  for (const r of rows.own)
+    for (let c = 1; c < width; c++)
+      if (value(r, c) !== 0)
+        problems.push(
+          `row ${r + 1}, column ${head[c] || colLetter(c + 1)}: ${grid[r][c]} in row ${grid[r][0]}, a row the split parts are summed into, is not zero (the parts may already be in it)`,
+        );
+  if (problems.length === 0) {
+    const put = (r: number, c: number, v: number) => {
+      const row = grid[r];
+      while (row.length <= c) row.push('');
+      row[c] = String(v);
+    };
+    for (let r = 1; r < grid.length; r++) for (const [c, t] of cols.moves) put(r, t, value(r, t) + value(r, c));
+    const partCols = new Set(cols.moves.map(([c]) => c));
+    for (const [r, t] of rows.moves) for (let c = 1; c < width; c++) if (!partCols.has(c)) put(t, c, value(t, c) + value(r, c));
+  }
+  if (problems.length) {
+    fail(
+      'E_ICIO_TABLE',
+      `${file}: OECD's split economies cannot be summed into ${[...merged.keys()].join(' and ')}:\n${problems
+        .slice(0, 20)
+        .map((p) => `  - ${p}`)
+        .join('\n')}`,
+      {
+        location: { file },
+        hint: 'a table whose CHN/MEX lines already hold the totals needs its CN1/CN2/MX1/MX2 lines removed (or read it with oecdSplit: none)',
+        data: { problems },
+      },
+    );
+  }
+  for (const [c] of cols.moves) head[c] = '';
+  for (const c of cols.renamed) head[c] = partOf(head[c])?.label ?? head[c];
+  for (const [r] of rows.moves) grid[r][0] = '';
+  for (const r of rows.renamed) grid[r][0] = partOf(grid[r][0])?.label ?? grid[r][0];
+  return [...merged].map(([country, parts]) => ({ country, parts }));
+}
+
 /**
  * Read one published ICIO file (OECD, WIOD or ADB layout; CSV or XLSX) and validate it. Every
  * problem of the file is collected and reported in one E_ICIO_TABLE (or E_ICIO_BALANCE when all are
@@ -280,7 +409,7 @@ export async function readIcioLayout(file: string, opts: IcioLayoutOptions = {})
   return icioFromGrid(grid, file, opts);
 }
 
-/** {@link readIcioLayout} on a grid already in memory (cells as trimmed strings). */
+/** {@link readIcioLayout} on a grid already in memory (cells as trimmed strings; changed in place when OECD's split economies are merged). */
 export function icioFromGrid(grid: Grid, file: string, opts: IcioLayoutOptions = {}): IcioLayoutResult {
   const want = opts.format ?? 'auto';
   if (want === 'generic') {
@@ -312,6 +441,8 @@ export function icioFromGrid(grid: Grid, file: string, opts: IcioLayoutOptions =
   if (format !== 'oecd' && !grid.slice(0, 12).some((r) => r.filter((c) => /^c\d+$/.test(c)).length >= 2)) {
     fail('E_ICIO_TABLE', `${file} has no row of column codes c1, c2, … in its first 12 rows (format ${format})`, { location: { file }, hint: 'check format' });
   }
+  const merged = format === 'oecd' && (opts.split ?? 'merge') === 'merge' ? mergeOecdSplit(grid, file) : [];
+  if (merged.length) note += `; OECD's split economies summed back: ${merged.map((m) => `${m.parts.join(' + ')} → ${m.country}`).join(', ')}`;
   const layout = format === 'oecd' ? oecdLayout(grid) : numberedLayout(grid);
   const problems: IcioProblem[] = [];
   let balanceOnly = true;
@@ -506,5 +637,5 @@ export function icioFromGrid(grid: Grid, file: string, opts: IcioLayoutOptions =
     VA[j] = X[j] - s;
   }
   const table = icioTable({ countries, industries, Z, Y, X, VA }, { tolerance: tol, file });
-  return { table, format, note, categories: cats };
+  return { table, format, note, categories: cats, merged };
 }
