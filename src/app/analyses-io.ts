@@ -20,9 +20,10 @@ import { cityCentroids } from '../analysis/spatial/city-builtin.js';
 import { buildBuiltinWeights, builtinCityCodes, isBuiltinWeights } from './builtin-weights.js';
 import { prepareEfficiency } from '../lenses/efficiency/analysis.js';
 import { readIcioCsv } from '../io/read/icio.js';
-import { readIcioLayout } from '../io/read/icio-layouts.js';
+import { type IcioMerged, readIcioLayout } from '../io/read/icio-layouts.js';
 import { denseHelpers, startDensePool } from '../io/workers/dense-pool.js';
 import type { IcioTable } from '../lenses/gvc/table.js';
+import type { Warning } from '../core/logger.js';
 
 /** "spatial weights file not found", saying so when the spec named it through `${NQPF_SHARED…}` (reference data not shipped). */
 function weightsFileNotFound(project: LoadedProject, file: string): NqpfError {
@@ -147,11 +148,13 @@ export async function runProjectAnalyses(
   if (a.efficiency) await prepareEfficiency();
   const inputs: Record<string, unknown> = {};
   const files: InputFile[] = input ? [input] : [];
+  const splitNotes: Warning[] = [];
   if (a.valueChains) {
     const v = a.valueChains;
     const at = (f: string) => (isAbsolute(f) ? f : resolve(project.specDir, f));
     // a published table (OECD ICIO, WIOD, ADB MRIO; one file, its own labels) or the generic files
     const generic = v.format === 'generic' || (v.format === 'auto' && v.final !== undefined);
+    let merged: IcioMerged[] = [];
     inputs.icio = generic
       ? await readIcioCsv({
           intermediate: at(v.intermediate),
@@ -162,7 +165,17 @@ export async function runProjectAnalyses(
           industries: v.industries ?? [],
           tolerance: v.tolerance,
         })
-      : (await readIcioLayout(at(v.intermediate), { format: v.format, sheet: v.sheet, tolerance: v.tolerance })).table;
+      : await readIcioLayout(at(v.intermediate), { format: v.format, sheet: v.sheet, tolerance: v.tolerance, split: v.oecdSplit }).then((r) => {
+          merged = r.merged;
+          return r.table;
+        });
+    // the log says which economies were summed back from OECD's split parts (run.json, console)
+    for (const m of merged)
+      splitNotes.push({
+        code: 'W_ICIO_SPLIT',
+        message: `analyses.valueChains: ${m.parts.join(' + ')} (OECD's split ${m.country}) summed into ${m.country}: rows and columns of Z, final demand, value added and output`,
+        location: { file: v.intermediate, path: 'analyses.valueChains.oecdSplit' },
+      });
     for (const f of generic ? [v.intermediate, v.final, v.output, v.valueAdded] : [v.intermediate])
       if (f)
         files.push({
@@ -188,7 +201,7 @@ export async function runProjectAnalyses(
       locateCell: project.locateCell,
       dense,
     });
-    return { ...r, inputs: files };
+    return { ...r, warnings: [...splitNotes, ...r.warnings], inputs: files };
   } finally {
     await dense?.close();
   }

@@ -5,9 +5,11 @@
  * Expected values: test/reference/gvc/oecd_split.py builds the split table and aggregates it in plain
  * Python (oecd_split_aggregated.csv); a few cells are also added up by hand below.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runProject } from '../../src/app/run-project.js';
 import { NqpfError } from '../../src/core/errors.js';
 import { csvGrid, icioFromGrid, readIcioLayout } from '../../src/io/read/icio-layouts.js';
 import { kww } from '../../src/lenses/gvc/kww.js';
@@ -105,5 +107,34 @@ describe('OECD ICIO split economies (CN1, CN2 → CHN; MX1, MX2 → MEX)', () =>
     const r = icioFromGrid(h, 'parts-only.csv');
     expect(r.table.countries).toEqual(['USA', 'ROW', 'MEX', 'CHN']);
     expectSameBySector(r.table, aggregated().table);
+  });
+
+  it('in a run: analyses.valueChains reads the split file, the log says which parts were summed (W_ICIO_SPLIT), the KWW table has CHN and MEX', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'nqpf-split-'));
+    try {
+      const demo = resolve(import.meta.dirname, '../../examples/demo/nqpf_demo_provinces_2012_2023_SYNTHETIC.csv');
+      writeFileSync(
+        join(d, 'spec.yaml'),
+        `title: split
+data: { file: ${JSON.stringify(demo)}, unit: province, period: year, synthetic: true }
+framework: { builtin: nqpf-three-factor }
+steps: { impute: { method: linear }, normalise: { method: minmax, range: [0, 1], scope: pooled } }
+analyses:
+  valueChains: { intermediate: ${JSON.stringify(splitFile)}, measures: [kww] }
+`,
+      );
+      const run = await runProject(join(d, 'spec.yaml'), { dryRun: true });
+      const notes = run.analyses?.warnings.filter((w) => w.code === 'W_ICIO_SPLIT') ?? [];
+      expect(notes.map((w) => w.message)).toEqual([
+        "analyses.valueChains: MX1 + MX2 (OECD's split MEX) summed into MEX: rows and columns of Z, final demand, value added and output",
+        "analyses.valueChains: CN1 + CN2 (OECD's split CHN) summed into CHN: rows and columns of Z, final demand, value added and output",
+      ]);
+      const t = run.analyses?.tables.find((x) => x.name === 'gvc_kww');
+      expect(t?.rows.map((r) => r[t.header.indexOf('country')])).toEqual(['USA', 'CHN', 'MEX', 'ROW']);
+      const want = kww(aggregated().table, leontiefFactors(aggregated().table));
+      expect(t?.rows.map((r) => r[t.header.indexOf('exports')])).toEqual(want.map((k) => k.exports));
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
   });
 });

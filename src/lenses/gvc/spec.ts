@@ -124,6 +124,29 @@ export const ValueChainsSpec = z
           zh: ['平衡容差', '允许的最大相对差 |Σ_j Z_ij + Σ Y_i − X_i| / max(1, X_i)。默认：1e-6。'],
         }),
       ),
+    oecdSplit: z
+      .enum(['merge', 'none'])
+      .optional()
+      .meta(
+        field({
+          en: [
+            'OECD split China and Mexico',
+            'OECD ICIO tables split China and Mexico into parts (CN1, CN2: processing and other activities; MX1, MX2) in the rows and columns of ' +
+              'intermediate use, with final demand for CHN and MEX only. merge sums each part’s rows and columns into CHN / MEX (an aggregation of ' +
+              'sectors; refused when a CHN or MEX line is not zero, which would count the parts twice); none reads the labels as they are (a split table ' +
+              'then fails, naming the parts). Default: merge.',
+          ],
+          zh: [
+            'OECD 表中拆分的中国与墨西哥',
+            'OECD ICIO 表将中国与墨西哥各拆分为若干部分（加工贸易与其他活动），仅在中间使用的行与列中分列，最终需求只按中国与墨西哥给出。' +
+              'merge：将各部分的行与列按部门加总回中国与墨西哥（若中国或墨西哥自身的行列非零则拒绝，以免重复计算）；none：按文件标签原样读取（拆分的表随即报错并列出各部分）。默认：merge。',
+          ],
+          values: {
+            merge: ['sum the parts into CHN and MEX', '各部分加总回中国与墨西哥'],
+            none: ['read the labels as they are', '按文件标签原样读取'],
+          },
+        }),
+      ),
     exporters: z
       .array(z.string().min(1))
       .min(1)
