@@ -24,10 +24,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // compiled modules.
 const bundled = join(root, 'dist', 'bundle', 'main.js');
 let mod;
-if (existsSync(join(root, 'src', 'cli', 'main.ts')) && existsSync(join(root, 'scripts', 'build-dist.mjs'))) {
-  const build = await import(pathToFileURL(join(root, 'scripts', 'build-dist.mjs')).href);
-  if (build.isStale()) {
+const check = join(root, 'scripts', 'dist-stale.mjs');
+if (existsSync(join(root, 'src', 'cli', 'main.ts')) && existsSync(check)) {
+  // The check alone (one small module, ≈ 13 ms of stat calls); the builder only when it is needed.
+  const { isStale } = await import(pathToFileURL(check).href);
+  if (isStale(join(root, 'src'), join(root, 'dist'))) {
     try {
+      const build = await import(pathToFileURL(join(root, 'scripts', 'build-dist.mjs')).href);
       await build.buildDist();
     } catch (e) {
       if (e?.code !== 'ERR_MODULE_NOT_FOUND') throw e;
