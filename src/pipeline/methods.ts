@@ -40,10 +40,35 @@ export function weightColumns(d: DataWeightDescriptor, cols: Float64Array[], o: 
   return at(path, `weight ${d.name}`, () => d.run(cols, { ...o, inputsFinite: true } as never, exec));
 }
 
-export function aggregateColumns(method: string, cols: Float64Array[], w: Float64Array, o: AggregateOptions, where: string, exec: Execution): Float64Array {
-  const d = getAggregateDescriptor(method, `${where}.method`);
+/** The kernel options of aggregate options `o` (inputs known finite), made once per options object. */
+const finiteOptions = new WeakMap<AggregateOptions, AggregateOptions & { inputsFinite: true }>();
+
+/**
+ * Aggregate `cols` with weights `w` by `method`, errors located at the spec path `path` and
+ * naming `subject()` (e.g. "Index, 2020"), which is only built when there is an error: the
+ * robustness engine calls this thousands of times.
+ */
+export function aggregateColumns(
+  method: string,
+  cols: Float64Array[],
+  w: Float64Array,
+  o: AggregateOptions,
+  path: string,
+  subject: () => string,
+  exec: Execution,
+): Float64Array {
+  const d = getAggregateDescriptor(method, `${path}.method`);
   // The executor guarantees finite inputs (readers refuse non-finite cells; denominate and treat check their results).
-  return at(where.replace(/ \(.*$/, ''), `aggregate ${where.match(/\((.*)\)$/)?.[1] ?? ''}`.trim(), () => d.run(cols, w, { ...o, inputsFinite: true }, exec));
+  let ko = finiteOptions.get(o);
+  if (!ko) finiteOptions.set(o, (ko = { ...o, inputsFinite: true }));
+  const kernelOptions = ko;
+  try {
+    return d.run(cols, w, kernelOptions, exec);
+  } catch (e) {
+    return at(path, `aggregate ${subject()}`, () => {
+      throw e;
+    });
+  }
 }
 
 /** Ranks within one period: 1 = highest score; ties share the lowest rank (R `rank(-x, ties = "min")`, as COINr); missing stays missing. */

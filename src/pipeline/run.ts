@@ -170,7 +170,20 @@ export interface AggregatePhaseOptions {
   logger?: Logger;
   /** A column pool for the per-column work (see {@link ExecuteOptions.pool}). */
   pool?: ColumnPool;
+  /**
+   * Node results of earlier phases on the same state and log, for phases that repeat with other
+   * weight perturbations (the robustness engine). An aggregate whose children are indicators or
+   * such nodes and whose weights come out of `perturbWeights` unchanged has the weights and score
+   * of the unperturbed phase: the first such phase stores them here, later ones reuse them instead
+   * of weighing and aggregating again (the same values, since both are functions of the children's
+   * scores, the weights and the options alone). Used only without `exclude` and with
+   * `details: false`; the caller keeps one map per (state, log) and never changes the arrays.
+   */
+  reuse?: AggregateReuse;
 }
+
+/** Unperturbed weights (nT × k) and score of aggregates, by node code (see {@link AggregatePhaseOptions.reuse}). */
+export type AggregateReuse = Map<string, { w: Float64Array; score: Float64Array }>;
 
 export interface AggregateState {
   framework: Framework;
@@ -438,7 +451,8 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
   const weightDetails: WeightDetailRow[] = [];
 
   const exec: Execution = { pool: opts.pool };
-  const leafIndex = new Map(ind.map((c, j) => [c, j]));
+  let leafIndexMap: Map<string, number> | undefined; // made when global weights need it
+  const leafIndex = () => (leafIndexMap ??= new Map(ind.map((c, j) => [c, j])));
   const reported = new Set<string>(); // weight details already listed in this phase
   /** A data-driven method on `cols` (all periods pooled, or period by period): nT × cols.length, with its details under `node`. */
   const fromData = (d: DataWeightDescriptor, cols: Float64Array[], o: ResolvedWeight, path: string, node: string, details: WeightDetailRow[]): Float64Array => {
@@ -497,7 +511,7 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
         const g = globalLeafWeights(d, o);
         const out = new Float64Array(nT * k);
         for (let t = 0; t < nT; t++) {
-          const row = n.children.map((c) => indicatorsUnder(fw, c).reduce((s, l) => s + g[t * ind.length + leafIndex.get(l)!], 0));
+          const row = n.children.map((c) => indicatorsUnder(fw, c).reduce((s, l) => s + g[t * ind.length + leafIndex().get(l)!], 0));
           out.set(normalise(row, `weights of the children of ${code}`), t * k);
         }
         return out;
@@ -565,7 +579,7 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
           location: { path: where },
           hint: 'use steps.weight.pooling: pooled, or ideal: period',
         });
-      return aggregateColumns(o.method, cols, w.subarray(0, k), o, `${where} (${code})`, exec); // a fresh array, all periods at once
+      return aggregateColumns(o.method, cols, w.subarray(0, k), o, where, () => code, exec); // a fresh array, all periods at once
     }
     const out = new Float64Array(nU * nT);
     for (let t = 0; t < nT; t++) {
@@ -574,7 +588,8 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
         cols.map((v) => v.subarray(t * nU, (t + 1) * nU)),
         w.subarray(t * k, (t + 1) * k),
         o,
-        `${where} (${code}, ${scrP.periods[t]})`,
+        where,
+        () => `${code}, ${scrP.periods[t]}`,
         exec,
       );
       out.set(r, t * nU);
@@ -582,14 +597,32 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
     return out;
   };
 
+  const reuse = opts.reuse && !wantDetails && !opts.exclude?.size ? opts.reuse : undefined;
+  /** Aggregates with the weights and score of the unperturbed phase (only tracked with `reuse`). */
+  const clean = new Set<string>();
   for (const code of fw.aggregates) {
     const o = wt.byNode[code] ?? wt.base;
-    const w = nodeWeights(code, o);
-    if (opts.perturbWeights) opts.perturbWeights(code, w, fw.nodes.get(code)!.children);
+    const kids = fw.nodes.get(code)!.children;
+    const kidsClean = reuse !== undefined && kids.every((c) => clean.has(c) || fw.nodes.get(c)!.isIndicator);
+    const hit = kidsClean ? reuse.get(code) : undefined;
+    const w = hit ? hit.w.slice() : nodeWeights(code, o);
+    const unperturbed = kidsClean ? (hit?.w ?? w.slice()) : undefined;
+    if (opts.perturbWeights) opts.perturbWeights(code, w, kids);
     W.set(code, w);
     // A data-driven method says which data it weighed.
     Wmethod.set(code, getWeightDescriptor(o.method).fromData ? `${o.method} (${o.scope}, ${o.pooling})` : o.method);
-    scores.set(code, aggregateNode(code, ag.byNode[code], `steps.aggregate.nodes.${code}`));
+    const same = unperturbed !== undefined && sameValues(w, unperturbed);
+    if (same && hit) {
+      scores.set(code, hit.score);
+      clean.add(code);
+      continue;
+    }
+    const score = aggregateNode(code, ag.byNode[code], `steps.aggregate.nodes.${code}`);
+    scores.set(code, score);
+    if (same) {
+      reuse!.set(code, { w: unperturbed, score });
+      clean.add(code);
+    }
   }
   const altCodes: string[] = [];
   ag.alternatives.forEach((a, i) => {
@@ -697,6 +730,12 @@ function normalise(w: number[], what: string): number[] {
   const s = w.reduce((a, b) => a + b, 0);
   if (!(s > 0)) fail('E_WEIGHTS_ZERO', `${what} sum to zero`, { hint: 'give at least one child a positive weight' });
   return w.map((x) => x / s);
+}
+
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function isConstant(w: Float64Array, k: number, nT: number): boolean {

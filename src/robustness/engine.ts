@@ -12,7 +12,7 @@ import type { Framework } from '../core/framework.js';
 import type { Panel } from '../core/panel.js';
 import { resolveLog, type PipelineLog } from '../pipeline/log.js';
 import { rankDescending } from '../pipeline/methods.js';
-import { aggregatePhase, constructPhase, type ConstructState } from '../pipeline/run.js';
+import { type AggregateReuse, aggregatePhase, constructPhase, type ConstructState } from '../pipeline/run.js';
 import { StepsSpec, type RobustnessSpec } from '../spec/schema.js';
 import { compileFactors, excludedBy, factorLabel, factorValue, noiseMultipliers, setAt, type Factor } from './factors.js';
 
@@ -45,7 +45,10 @@ export class RobustnessEngine {
   readonly nOut: number;
   private readonly input: EngineInput;
   private readonly logCache = new Map<string, PipelineLog>();
+  private readonly keys = new WeakMap<object, string>();
   private readonly stateCache = new Map<string, ConstructState>();
+  /** Unperturbed aggregate results per (log, state): what a weight perturbation leaves alone is computed once. */
+  private readonly reuse = new WeakMap<PipelineLog, { state: ConstructState; nodes: AggregateReuse }>();
   private readonly nominalLog: PipelineLog;
   private readonly nominalState: ConstructState;
 
@@ -136,9 +139,9 @@ export class RobustnessEngine {
     let log = this.nominalLog;
     let state = this.nominalState;
     if (stepFactors.length) {
-      const keyAll = JSON.stringify(stepFactors.map((f) => values[f.index]));
+      const keyAll = stepFactors.map((f) => this.valueKey(values[f.index])).join(',');
       const construct = stepFactors.filter((f) => f.stage === 'construct');
-      const keyC = JSON.stringify(construct.map((f) => values[f.index]));
+      const keyC = construct.map((f) => this.valueKey(values[f.index])).join(',');
       log = this.memo(this.logCache, `${active.map((f) => f.index).join(',')}|${keyAll}`, () => {
         const steps = structuredClone(this.input.steps);
         for (const f of stepFactors) setAt(steps, f.stepPath!, values[f.index]);
@@ -168,7 +171,13 @@ export class RobustnessEngine {
           }
         }
       : undefined;
-    this.collect(aggregatePhase(state, { log, exclude, perturbWeights, details: false }).scores, scores, ranks, offset);
+    let reuse: AggregateReuse | undefined;
+    if (!exclude) {
+      let r = this.reuse.get(log);
+      if (r?.state !== state) this.reuse.set(log, (r = { state, nodes: new Map() }));
+      reuse = r.nodes;
+    }
+    this.collect(aggregatePhase(state, { log, exclude, perturbWeights, details: false, reuse }).scores, scores, ranks, offset);
   }
 
   /** Outputs with the given indicators left out (everything else nominal). */
@@ -197,6 +206,14 @@ export class RobustnessEngine {
       scores.set(x, base);
       for (let t = 0; t < nT; t++) ranks.set(rankDescending(x.subarray(t * nU, (t + 1) * nU)), base + t * nU);
     });
+  }
+
+  /** JSON of a factor value (a cache key part); an alternative's object is written once. */
+  private valueKey(v: unknown): string {
+    if (typeof v !== 'object' || v === null) return JSON.stringify(v);
+    let k = this.keys.get(v);
+    if (k === undefined) this.keys.set(v, (k = JSON.stringify(v)));
+    return k;
   }
 
   private memo<T>(cache: Map<string, T>, key: string, make: () => T): T {

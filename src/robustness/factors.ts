@@ -31,6 +31,8 @@ export interface Factor {
   candidates?: string[];
   /** Nodes whose weight in their parent gets noise (weights factors). */
   noisyNodes?: Set<string>;
+  /** The same nodes sorted: the order in which their noise is drawn. */
+  noisyOrder?: string[];
 }
 
 /** Validate the factors against the steps and framework; every problem names `robustness.factors[i]…`. */
@@ -90,7 +92,7 @@ export function compileFactors(specs: readonly RobustnessFactor[], steps: StepsS
             location: { path: `${at}.levels` },
             hint: `levels in this framework: 1–${fw.nodes.get(fw.root)!.level}`,
           });
-        return { index: i, spec: f, stage: 'weights', levels: 0, noisyNodes };
+        return { index: i, spec: f, stage: 'weights', levels: 0, noisyNodes, noisyOrder: [...noisyNodes].sort() };
       }
       case 'exclusion': {
         const cands = f.indicators ?? fw.indicators;
@@ -144,7 +146,7 @@ export function excludedBy(f: Factor, v: number, seed: number): string[] {
 export function noiseMultipliers(f: Factor, v: number, seed: number): Map<string, number> {
   const rng = Rng.stream(seed, 0x3e1a, f.index, v);
   const m = new Map<string, number>();
-  for (const node of [...f.noisyNodes!].sort()) m.set(node, 1 + f.spec.noise * (2 * rng.uniform() - 1));
+  for (const node of f.noisyOrder ?? [...f.noisyNodes!].sort()) m.set(node, 1 + f.spec.noise * (2 * rng.uniform() - 1));
   return m;
 }
 
