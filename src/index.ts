@@ -70,7 +70,7 @@ export { kww, grossExports, KWW_TERMS, type KwwRow } from './lenses/gvc/kww.js';
 export { wwz, wwzCheck, wwzToKww, WWZ_TERMS, WWZ_TO_KWW, type WwzRow } from './lenses/gvc/wwz.js';
 export { upstreamness, upstreamnessFromFactors, downstreamness } from './lenses/gvc/upstreamness.js';
 export { countryName, industryName } from './lenses/gvc/names.js';
-export { valueChainTables } from './lenses/gvc/analysis.js';
+export { valueChainTables, valueChainPanel, type IcioYear } from './lenses/gvc/analysis.js';
 
 // frameworks
 export { BUILTIN_FRAMEWORKS, getBuiltinFramework, type BuiltinFramework } from './frameworks/index.js';
@@ -79,7 +79,18 @@ export { BUILTIN_FRAMEWORKS, getBuiltinFramework, type BuiltinFramework } from '
 export { readTable, type Table } from './io/read/table.js';
 export { buildPanel, type PanelBuildOptions } from './io/read/panel-build.js';
 export { readIcioCsv, type IcioCsvFiles } from './io/read/icio.js';
-export { readIcioLayout, detectIcioFormat, ICIO_FORMATS, type IcioFormat, type IcioLayoutOptions, type IcioLayoutResult } from './io/read/icio-layouts.js';
+export {
+  readIcioLayout,
+  detectIcioFormat,
+  mergeOecdSplit,
+  ICIO_FORMATS,
+  ICIO_SPLIT,
+  type IcioFormat,
+  type IcioLayoutOptions,
+  type IcioLayoutResult,
+  type IcioMerged,
+  type IcioSplit,
+} from './io/read/icio-layouts.js';
 export { toCsv, escapeFormula } from './io/write/csv-write.js';
 export { writeXlsx } from './io/write/xlsx-write.js';
 export { loadProject, loadSpecFile, type LoadedProject } from './io/read/load-project.js';

@@ -23,6 +23,7 @@ import { readIcioCsv } from '../io/read/icio.js';
 import { type IcioMerged, readIcioLayout } from '../io/read/icio-layouts.js';
 import { denseHelpers, startDensePool } from '../io/workers/dense-pool.js';
 import type { IcioTable } from '../lenses/gvc/table.js';
+import type { IcioYear } from '../lenses/gvc/analysis.js';
 import type { Warning } from '../core/logger.js';
 
 /** "spatial weights file not found", saying so when the spec named it through `${NQPF_SHARED…}` (reference data not shipped). */
@@ -154,39 +155,51 @@ export async function runProjectAnalyses(
     const at = (f: string) => (isAbsolute(f) ? f : resolve(project.specDir, f));
     // a published table (OECD ICIO, WIOD, ADB MRIO; one file, its own labels) or the generic files
     const generic = v.format === 'generic' || (v.format === 'auto' && v.final !== undefined);
-    let merged: IcioMerged[] = [];
-    inputs.icio = generic
-      ? await readIcioCsv({
-          intermediate: at(v.intermediate),
-          final: at(v.final as string),
-          output: v.output === undefined ? undefined : at(v.output),
-          valueAdded: v.valueAdded === undefined ? undefined : at(v.valueAdded),
-          countries: v.countries ?? [],
-          industries: v.industries ?? [],
-          tolerance: v.tolerance,
-        })
-      : await readIcioLayout(at(v.intermediate), { format: v.format, sheet: v.sheet, tolerance: v.tolerance, split: v.oecdSplit }).then((r) => {
-          merged = r.merged;
-          return r.table;
+    // one table, or a panel of tables whose file names hold {year} (analyses.valueChains.years)
+    const readYear = async (year?: number): Promise<IcioTable> => {
+      const name = (f: string) => (year === undefined ? f : f.replaceAll('{year}', String(year)));
+      const file = (f: string) => at(name(f));
+      let merged: IcioMerged[] = [];
+      const table = generic
+        ? await readIcioCsv({
+            intermediate: file(v.intermediate),
+            final: file(v.final as string),
+            output: v.output === undefined ? undefined : file(v.output),
+            valueAdded: v.valueAdded === undefined ? undefined : file(v.valueAdded),
+            countries: v.countries ?? [],
+            industries: v.industries ?? [],
+            tolerance: v.tolerance,
+          })
+        : await readIcioLayout(file(v.intermediate), { format: v.format, sheet: v.sheet, tolerance: v.tolerance, split: v.oecdSplit }).then((r) => {
+            merged = r.merged;
+            return r.table;
+          });
+      // the log says which economies were summed back from OECD's split parts (run.json, console)
+      for (const m of merged)
+        splitNotes.push({
+          code: 'W_ICIO_SPLIT',
+          message: `analyses.valueChains: ${m.parts.join(' + ')} (OECD's split ${m.country}) summed into ${m.country}: rows and columns of Z, final demand, value added and output`,
+          location: { file: name(v.intermediate), path: 'analyses.valueChains.oecdSplit' },
         });
-    // the log says which economies were summed back from OECD's split parts (run.json, console)
-    for (const m of merged)
-      splitNotes.push({
-        code: 'W_ICIO_SPLIT',
-        message: `analyses.valueChains: ${m.parts.join(' + ')} (OECD's split ${m.country}) summed into ${m.country}: rows and columns of Z, final demand, value added and output`,
-        location: { file: v.intermediate, path: 'analyses.valueChains.oecdSplit' },
-      });
-    for (const f of generic ? [v.intermediate, v.final, v.output, v.valueAdded] : [v.intermediate])
-      if (f)
-        files.push({
-          role: 'data',
-          path: relative(project.specDir, at(f)),
-          sha256: createHash('sha256')
-            .update(await readFile(at(f)))
-            .digest('hex'),
-        });
+      for (const f of generic ? [v.intermediate, v.final, v.output, v.valueAdded] : [v.intermediate])
+        if (f)
+          files.push({
+            role: 'data',
+            path: relative(project.specDir, file(f)),
+            sha256: createHash('sha256')
+              .update(await readFile(file(f)))
+              .digest('hex'),
+          });
+      return table;
+    };
+    if (v.years) {
+      // every year's table is held until the section has run (≈ 8n² bytes each for Z: 96 MB at OECD size)
+      const panel: IcioYear[] = [];
+      for (const year of v.years) panel.push({ year, table: await readYear(year) });
+      inputs.icioYears = panel;
+    } else inputs.icio = await readYear();
   }
-  const icio = inputs.icio as IcioTable | undefined;
+  const icio = (inputs.icio ?? (inputs.icioYears as IcioYear[] | undefined)?.[0]?.table) as IcioTable | undefined;
   const helpers = icio ? denseHelpers(icio.n, opts.workers, { cores: availableParallelism(), load: loadavg()[0] }) : 0;
   const dense = helpers > 0 ? startDensePool({ helpers }) : undefined; // joins the LU once loaded; never waited for
   try {

@@ -30,6 +30,8 @@ const industryEn = { kind: 'text', zh: '行业（英文名）', en: 'Industry (E
 /** zh/en names of a country label (ISO3 or English name; the label itself when unknown). */
 const cNames = (c: string) => ({ country_zh: countryName(c, 'zh'), country_en: countryName(c, 'en') });
 const n = (zh: string, en: string) => ({ kind: 'num', zh, en }) as const;
+/** Present when the section reads a panel of tables (`years`). */
+const year = { kind: 'period', zh: '年份', en: 'Year', optional: true } as const;
 
 export const GVC_KWW = table({
   name: 'gvc_kww',
@@ -37,6 +39,7 @@ export const GVC_KWW = table({
   zh: '总出口的 KWW 分解（Koopman、Wang 与 Wei，2014）',
   en: 'KWW decomposition of gross exports (Koopman, Wang & Wei 2014)',
   columns: {
+    year,
     country,
     country_zh: countryZh,
     country_en: countryEn,
@@ -56,7 +59,7 @@ export const GVC_KWW = table({
     fva: n('出口中的国外增加值（T7–T8）', 'FVA in exports (T7–T8)'),
     pdc: n('纯重复计算（T6 + T9）', 'Pure double counting (T6 + T9)'),
   },
-  report: { columns: ['country', 'exports', 'dva', 'fva', 'pdc', 'vax'] },
+  report: { columns: ['year', 'country', 'exports', 'dva', 'fva', 'pdc', 'vax'] },
 });
 
 export const GVC_POSITION = table({
@@ -65,6 +68,7 @@ export const GVC_POSITION = table({
   zh: '全球价值链参与度与位置指数（Koopman 等，2010）',
   en: 'GVC participation and position (Koopman et al. 2010)',
   columns: {
+    year,
     country,
     country_zh: countryZh,
     country_en: countryEn,
@@ -83,6 +87,7 @@ export const GVC_UPSTREAMNESS = table({
   zh: '国家—行业上游度与下游度',
   en: 'Upstreamness and downstreamness by country and industry',
   columns: {
+    year,
     country,
     industry,
     country_zh: countryZh,
@@ -104,6 +109,7 @@ export const GVC_LEONTIEF = table({
   zh: '出口的增加值来源（V B diag(E)）',
   en: 'Value-added origins of exports (V B diag(E))',
   columns: {
+    year,
     source_country: { kind: 'text', zh: '来源国', en: 'Source country' },
     source_industry: { kind: 'text', zh: '来源行业', en: 'Source industry' },
     using_country: { kind: 'text', zh: '出口国', en: 'Exporting country' },
@@ -118,6 +124,7 @@ export const GVC_WWZ = table({
   zh: '双边—部门总出口的 WWZ 分解（Wang、Wei 与 Zhu，2013）',
   en: 'WWZ decomposition of bilateral-sectoral gross exports (Wang, Wei & Zhu 2013)',
   columns: {
+    year,
     exporter: { kind: 'text', zh: '出口国', en: 'Exporter' },
     partner: { kind: 'text', zh: '进口国', en: 'Importer' },
     industry: { kind: 'text', zh: '出口行业', en: 'Exporting industry' },
@@ -163,8 +170,12 @@ export function valueChainTables(
   t: IcioTable,
   spec: Pick<ValueChainsSpecOut, 'measures'> & Pick<Partial<ValueChainsSpecOut>, 'exporters'>,
   exec?: DenseExecutor,
+  year?: number,
 ): AnalysisTable[] {
   const want = new Set(spec.measures);
+  // a panel of tables: every row carries its year, every table the year column
+  const Y = year === undefined ? {} : { year };
+  const inc = year === undefined ? {} : { include: ['year'] as const };
   const f = leontiefFactors(t, exec);
   const out: AnalysisTable[] = [];
   const rows = want.has('kww') || want.has('participation') ? kww(t, f) : [];
@@ -172,7 +183,7 @@ export function valueChainTables(
     out.push(
       GVC_KWW.build(
         rows.map((r) => {
-          const row = { country: r.country, ...cNames(r.country), exports: r.exports, vax: r.vax, rdv: r.rdv, dva: r.dva, fva: r.fva, pdc: r.pdc } as Row<
+          const row = { ...Y, country: r.country, ...cNames(r.country), exports: r.exports, vax: r.vax, rdv: r.rdv, dva: r.dva, fva: r.fva, pdc: r.pdc } as Row<
             typeof GVC_KWW.columns
           >;
           KWW_TERMS.forEach((k, i) => {
@@ -180,6 +191,7 @@ export function valueChainTables(
           });
           return row;
         }),
+        inc,
       ),
     );
   }
@@ -187,6 +199,7 @@ export function valueChainTables(
     out.push(
       GVC_POSITION.build(
         rows.map((r) => ({
+          ...Y,
           country: r.country,
           ...cNames(r.country),
           exports: r.exports,
@@ -195,6 +208,7 @@ export function valueChainTables(
           participation: r.participation,
           position: r.position,
         })),
+        inc,
       ),
     );
   }
@@ -206,6 +220,7 @@ export function valueChainTables(
     out.push(
       GVC_UPSTREAMNESS.build(
         t.sectors.map((_, k) => ({
+          ...Y,
           country: t.countries[Math.floor(k / t.N)],
           industry: t.industries[k % t.N],
           ...cNames(t.countries[Math.floor(k / t.N)]),
@@ -217,6 +232,7 @@ export function valueChainTables(
           upstreamness: U[k],
           downstreamness: D[k],
         })),
+        inc,
       ),
     );
   }
@@ -235,6 +251,7 @@ export function valueChainTables(
       GVC_WWZ.build(
         wwz(t, f, exporters).map((w) => {
           const row = {
+            ...Y,
             exporter: t.countries[w.s],
             partner: t.countries[w.r],
             industry: t.industries[w.sector % t.N],
@@ -250,6 +267,7 @@ export function valueChainTables(
           });
           return row;
         }),
+        inc,
       ),
     );
   }
@@ -259,6 +277,7 @@ export function valueChainTables(
     for (let i = 0; i < t.n; i++) {
       for (let j = 0; j < t.n; j++) {
         r.push({
+          ...Y,
           source_country: t.countries[Math.floor(i / t.N)],
           source_industry: t.industries[i % t.N],
           using_country: t.countries[Math.floor(j / t.N)],
@@ -267,7 +286,35 @@ export function valueChainTables(
         });
       }
     }
-    out.push(GVC_LEONTIEF.build(r));
+    out.push(GVC_LEONTIEF.build(r, inc));
+  }
+  return out;
+}
+
+/** One year's validated table of a panel (`analyses.valueChains.years`). */
+export interface IcioYear {
+  year: number;
+  table: IcioTable;
+}
+
+/**
+ * {@link valueChainTables} for a panel of tables, one per year: the tables of every year, in the order given,
+ * stacked into one table per measure with a year column first. The years run one after another (each LU
+ * uses `exec`'s helpers as one table does). Cost: the sum of the years' costs.
+ * @example valueChainPanel([{ year: 2019, table: t19 }, { year: 2020, table: t20 }], { measures: ['kww', 'participation'] })
+ */
+export function valueChainPanel(
+  years: readonly IcioYear[],
+  spec: Pick<ValueChainsSpecOut, 'measures'> & Pick<Partial<ValueChainsSpecOut>, 'exporters'>,
+  exec?: DenseExecutor,
+): AnalysisTable[] {
+  const out: AnalysisTable[] = [];
+  for (const y of years) {
+    for (const t of valueChainTables(y.table, spec, exec, y.year)) {
+      const have = out.find((o) => o.name === t.name);
+      if (have) have.rows.push(...t.rows);
+      else out.push({ ...t, rows: [...t.rows] });
+    }
   }
   return out;
 }
@@ -290,6 +337,15 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
         'changes in inventories in final demand may be negative and are kept as they are — the decomposition identities hold with them.',
     ),
   );
+  const years = arr(sec.years).map(String);
+  if (years.length) {
+    s.push(
+      w.t(
+        `各年份的投入产出表分别计算，结果按年份列出（${years.join('、')}）。`,
+        `Each year's input–output table is computed on its own and the results are listed by year (${years.join(', ')}).`,
+      ),
+    );
+  }
   if (measures.has('kww')) {
     s.push(
       w.t(
@@ -347,6 +403,8 @@ export const valueChainsAnalysis = analysis({
   spec: ValueChainsSpec,
   tables: [GVC_KWW, GVC_POSITION, GVC_UPSTREAMNESS, GVC_LEONTIEF, GVC_WWZ],
   run(ctx: GvcContext, spec) {
+    const panel = ctx.inputs?.icioYears as IcioYear[] | undefined;
+    if (panel) return valueChainPanel(panel, spec, ctx.dense);
     const icio = (ctx.icio ?? ctx.inputs?.icio) as IcioTable | undefined;
     if (!icio) {
       fail('E_ICIO_TABLE', 'analyses.valueChains: the input–output table was not read', {

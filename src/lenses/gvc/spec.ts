@@ -147,6 +147,23 @@ export const ValueChainsSpec = z
           },
         }),
       ),
+    years: z
+      .array(z.number().int().min(1).max(9999))
+      .min(1)
+      .optional()
+      .meta(
+        field({
+          en: [
+            'Years',
+            'A panel of tables, one per year: every file name of the section (intermediate, final, output, valueAdded) holds {year}, replaced by each ' +
+              'year (e.g. ICIO2023_{year}.csv), and every table gets a year column. Default: one table, no year column.',
+          ],
+          zh: [
+            '年份',
+            '逐年的投入产出表面板：本节各文件名（intermediate、final、output、valueAdded）中含 {year}，依次替换为各年份（如 ICIO2023_{year}.csv），各输出表增加年份列。默认：单张表，无年份列。',
+          ],
+        }),
+      ),
     exporters: z
       .array(z.string().min(1))
       .min(1)
@@ -170,6 +187,18 @@ export const ValueChainsSpec = z
       ),
   })
   .superRefine((v, ctx) => {
+    if (v.years) {
+      if (new Set(v.years).size !== v.years.length) ctx.addIssue({ code: 'custom', path: ['years'], message: 'a year is listed twice' });
+      for (const k of ['intermediate', 'final', 'output', 'valueAdded'] as const) {
+        const f = v[k];
+        if (f !== undefined && !f.includes('{year}'))
+          ctx.addIssue({
+            code: 'custom',
+            path: [k],
+            message: `with years, ${k} must hold {year} (e.g. ICIO2023_{year}.csv): "${f}" names one file for every year`,
+          });
+      }
+    }
     const generic = v.format === 'generic' || (v.format === 'auto' && v.final !== undefined);
     if (!generic) return;
     for (const k of ['final', 'countries', 'industries'] as const) {

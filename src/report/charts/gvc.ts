@@ -3,7 +3,8 @@
  * by country (`gvc_position_scatter`, Koopman et al. 2010: each point a country, labelled with its
  * name in the report's language), and the composition of each country's gross exports
  * (`gvc_kww_composition`: value-added exports, returned domestic value added, foreign value added and
- * pure double counting stacked — they add up to gross exports, KWW 2014).
+ * pure double counting stacked — they add up to gross exports, KWW 2014). With a panel of tables (a
+ * year column) both show the latest year.
  */
 import type { RunBundle } from '../bundle.js';
 import { AXIS_NAME, chartContext, getter, grid, legend, makeSpec, num, PALETTE, str, table } from './common.js';
@@ -14,18 +15,27 @@ export function valueChainCharts(bundle: RunBundle, lang: ChartLang, opts: Chart
   const ctx = chartContext(bundle, lang, opts);
   const name = (g: ReturnType<typeof getter>, r: Parameters<ReturnType<typeof getter>>[0]) =>
     str(g(r, lang === 'zh' ? 'country_zh' : 'country_en')) || str(g(r, 'country'));
+  // a panel of tables (a year column): the charts show the latest year, named in the title
+  const latest = (t: NonNullable<ReturnType<typeof table>>) => {
+    const g = getter(t);
+    if (!t.header.includes('year')) return { rows: t.rows, zh: '', en: '' };
+    const ys = t.rows.map((r) => num(g(r, 'year')));
+    const y = Math.max(...ys.filter(Number.isFinite));
+    return { rows: t.rows.filter((_, i) => ys[i] === y), zh: `（${y} 年）`, en: ` (${y})` };
+  };
   const pos = table(bundle, 'gvc_position');
   if (pos) {
     const g = getter(pos);
-    const pts = pos.rows
+    const last = latest(pos);
+    const pts = last.rows
       .map((r) => ({ value: [num(g(r, 'participation')), num(g(r, 'position'))], name: name(g, r) }))
       .filter((p) => p.value.every(Number.isFinite));
     out.push(
       makeSpec(ctx, {
         id: 'gvc_position_scatter',
         section: 'valueChains',
-        titleZh: '全球价值链位置指数与参与度',
-        titleEn: 'GVC position and participation',
+        titleZh: `全球价值链位置指数与参与度${last.zh}`,
+        titleEn: `GVC position and participation${last.en}`,
         subtitle: ctx.t(
           '参与度 = (IV + FV)/E，位置 = ln(1 + IV/E) − ln(1 + FV/E)（Koopman 等，2010）',
           'participation = (IV + FV)/E, position = ln(1 + IV/E) − ln(1 + FV/E) (Koopman et al. 2010)',
@@ -57,13 +67,14 @@ export function valueChainCharts(bundle: RunBundle, lang: ChartLang, opts: Chart
       ['fva', '国外增加值（T7–T8）', 'foreign VA (T7–T8)'],
       ['pdc', '纯重复计算（T6 + T9）', 'pure double counting (T6 + T9)'],
     ];
-    const names = kww.rows.map((r) => name(g, r));
+    const last = latest(kww);
+    const names = last.rows.map((r) => name(g, r));
     out.push(
       makeSpec(ctx, {
         id: 'gvc_kww_composition',
         section: 'valueChains',
-        titleZh: '总出口的增加值构成（KWW 分解）',
-        titleEn: 'Value-added composition of gross exports (KWW decomposition)',
+        titleZh: `总出口的增加值构成（KWW 分解）${last.zh}`,
+        titleEn: `Value-added composition of gross exports (KWW decomposition)${last.en}`,
         height: Math.max(400, 120 + 26 * names.length),
         option: {
           legend: legend(),
@@ -75,7 +86,7 @@ export function valueChainCharts(bundle: RunBundle, lang: ChartLang, opts: Chart
             stack: 'exports',
             name: ctx.t(zh, en),
             itemStyle: { color: PALETTE[i % PALETTE.length] },
-            data: kww.rows.map((r) => num(g(r, k))),
+            data: last.rows.map((r) => num(g(r, k))),
           })),
         },
       }),
