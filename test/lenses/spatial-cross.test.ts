@@ -26,7 +26,8 @@ import {
   type SpatialFit,
   weightsEigen,
 } from '../../src/lenses/spatial/cross.js';
-import { parseCsvSimple, sharedAvailable, sharedPath } from '../helpers/shared.js';
+import { sharedAvailable, sharedPath } from '../helpers/shared.js';
+import { columbusData } from '../helpers/spatial-fixtures.js';
 
 type Num = Record<string, number>;
 const ref = JSON.parse(readFileSync(resolve(import.meta.dirname, '../reference/spatial/expected.json'), 'utf8'));
@@ -38,16 +39,7 @@ function close(got: number, want: number, tol: number, what: string): void {
   expect(rel(got, want), `${what}: got ${got}, R ${want}`).toBeLessThan(tol);
 }
 
-function columbus(): SpatialData {
-  const rows = parseCsvSimple(readFileSync(sharedPath('data/columbus/columbus.csv'), 'utf8')).filter((r) => r.length > 1);
-  const head = rows[0];
-  const body = rows.slice(1);
-  const col = (name: string) => Float64Array.from(body.map((r) => Number(r[head.indexOf(name)])));
-  const units = body.map((r) => r[head.indexOf('id')]);
-  const W = weightsFromGal(readFileSync(sharedPath('data/columbus/columbus_contiguity.gal'), 'utf8'), units, { style: 'W' });
-  const n = units.length;
-  return { y: col('CRIME'), X: [new Float64Array(n).fill(1), col('INC'), col('HOVAL')], names: ['(Intercept)', 'INC', 'HOVAL'], W };
-}
+const columbus = columbusData;
 
 const TOL = 1e-10;
 function checkFit(fit: SpatialFit, want: { coef: Num; se: Num; sigma2: number; logLik: number; AIC: number }, param: number, paramSe: number) {

@@ -2,7 +2,8 @@
  * analyses.spatial_models.cross with `logdet` (src/lenses/spatial-models/analysis.ts → src/lenses/spatial/large.ts):
  * on the n = 2,000 problem of test/reference/spatial/large.R, `auto` (more than 400 units) and `chebyshev` give
  * spatialreg's Chebyshev fits (ρ, β to 1e-6: spatialreg's Brent stops at √ε; logLik 1e-10) and the effects of
- * spatialreg's dense inverse (5e-5: Monte Carlo traces beyond W⁶); SAC is refused with the spec path. Panel entries
+ * spatialreg's dense inverse (5e-5: Monte Carlo traces beyond W⁶); SAC = the root of spatialreg's Chebyshev SAC likelihood
+ * (sac_large.R). Panel entries
  * (Cigar) with logdet: chebyshev stay within the approximation error of R's exact fits; unit-level and random effects
  * with a sparse log-determinant are refused with the path.
  */
@@ -61,9 +62,19 @@ describe('spatial_models cross-section with a sparse log-determinant (n = 2,000)
     });
   }
 
-  it('SAC with a sparse log-determinant is refused, naming the entry', () => {
-    const spec = SpatialModelsSpec.parse({ cross: [{ name: 'big', formula: 'y ~ x1 + x2', models: ['sac'], logdet: 'mc' }] });
-    expect(() => crossRows(panel, W, spec.cross[0], 'analyses.spatial_models.cross.0')).toThrow(/analyses\.spatial_models\.cross\.0: the SAC model needs/);
+  it('SAC with logdet: chebyshev = the root of spatialreg’s Chebyshev SAC likelihood (sac_large.R), with effects', () => {
+    const sac = JSON.parse(readFileSync(resolve(refDir, 'sac_large.json'), 'utf8'));
+    const spec = SpatialModelsSpec.parse({ cross: [{ name: 'big', formula: 'y ~ x1 + x2', models: ['sac'], logdet: 'chebyshev' }] });
+    const r = crossRows(panel, W, spec.cross[0], 'analyses.spatial_models.cross.0');
+    const coef = (term: string) => r.coef.find((x) => x.model === 'sac' && x.term === term);
+    expect(rel(coef('rho')?.estimate, sac.root.rho)).toBeLessThan(1e-8);
+    expect(rel(coef('lambda')?.estimate, sac.root.lambda)).toBeLessThan(1e-8);
+    expect(rel(coef('x2')?.estimate, sac.root.coef[2])).toBeLessThan(1e-8);
+    expect(rel(r.fit[0].loglik, sac.root.logLik)).toBeLessThan(1e-10);
+    expect(r.fit[0].k).toBe(3);
+    const im = r.impacts.find((x) => x.model === 'sac' && x.term === 'x1');
+    expect(rel(im?.direct, sac.impacts.direct[0])).toBeLessThan(5e-5);
+    expect(rel(im?.total, sac.impacts.total[0])).toBeLessThan(1e-8);
   });
 });
 

@@ -20,7 +20,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spatialLag, weightsFromPairs } from '../../src/analysis/spatial/weights.js';
-import { durbinDesign, logDet, spdInverse, weightsEigen } from '../../src/lenses/spatial/cross.js';
+import { durbinDesign, spdInverse, weightsEigen } from '../../src/lenses/spatial/cross.js';
 import {
   exactTraces,
   fitErrorSparse,
@@ -33,6 +33,7 @@ import {
 } from '../../src/lenses/spatial/large.js';
 import { type PanelSpatialData, panelImpacts } from '../../src/lenses/spatial/panel.js';
 import { parseCsvSimple, sharedAvailable, sharedPath } from '../helpers/shared.js';
+import { eigenLogDet, largeProblem } from '../helpers/spatial-fixtures.js';
 
 const refDir = resolve(import.meta.dirname, '../reference/spatial');
 const ref = JSON.parse(readFileSync(resolve(refDir, 'large.json'), 'utf8'));
@@ -42,25 +43,7 @@ function close(got: number, want: number, tol: number, what: string): void {
   expect(rel(got, want), `${what}: got ${got}, want ${want}`).toBeLessThan(tol);
 }
 
-function problem() {
-  const edges = parseCsvSimple(readFileSync(resolve(refDir, 'large_edges.csv'), 'utf8'))
-    .slice(1)
-    .filter((r) => r.length === 2)
-    .map((r) => [r[0], r[1]] as const);
-  const rows = parseCsvSimple(readFileSync(resolve(refDir, 'large_data.csv'), 'utf8'))
-    .slice(1)
-    .filter((r) => r.length === 3)
-    .map((r) => r.map(Number));
-  const n = rows.length;
-  const W = weightsFromPairs(
-    Array.from({ length: n }, (_, i) => String(i + 1)),
-    edges,
-    { style: 'W', symmetric: false },
-  );
-  const y = Float64Array.from(rows, (r) => r[0]);
-  const X = [new Float64Array(n).fill(1), Float64Array.from(rows, (r) => r[1]), Float64Array.from(rows, (r) => r[2])];
-  return { y, X, names: ['(Intercept)', 'x1', 'x2'], W };
-}
+const problem = largeProblem;
 
 /** Inverse negative Hessian of the σ²-profiled log-likelihood in (ρ, β) by central differences. */
 function fdCovariance(f: (p: number[]) => number, p0: number[], h: number): Float64Array {
@@ -210,18 +193,7 @@ describe.skipIf(!sharedAvailable)('sparse panel estimator vs the Cigar reference
   const d = sharedAvailable ? cigar() : (undefined as never);
   const pref = JSON.parse(readFileSync(resolve(refDir, 'cigar_panel.json'), 'utf8'));
   const eig = sharedAvailable ? weightsEigen(d.W) : (undefined as never);
-  const exact: SparseLogDet = sharedAvailable
-    ? {
-        method: 'chebyshev',
-        n: eig.n,
-        order: 0,
-        draws: 0,
-        interval: [-1, 0.999],
-        value: (r) => logDet(eig, r),
-        d1: (r) => eig.values.reduce((s, w) => s - w / (1 - r * w), 0),
-        d2: (r) => eig.values.reduce((s, w) => s - (w * w) / (1 - r * w) ** 2, 0),
-      }
-    : (undefined as never);
+  const exact: SparseLogDet = sharedAvailable ? eigenLogDet(d.W) : (undefined as never);
   for (const effects of ['unit', 'time', 'twoways'] as const) {
     for (const model of ['sar', 'sdm', 'sem'] as const) {
       it(`${model} ${effects}: exact log-determinant reproduces R (uncorrected and Lee–Yu); Chebyshev within 2e-3`, () => {

@@ -8,31 +8,17 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { weightsFromGal, weightsFromPairs } from '../../src/analysis/spatial/weights.js';
+import { weightsFromPairs } from '../../src/analysis/spatial/weights.js';
 import { logDet, weightsEigen } from '../../src/lenses/spatial/cross.js';
 import { chebyshevTraces, logDetChebyshev, logDetMonteCarlo, powerTraces } from '../../src/lenses/spatial/logdet.js';
-import { parseCsvSimple, sharedAvailable, sharedPath } from '../helpers/shared.js';
+import { sharedAvailable } from '../helpers/shared.js';
+import { spatialWeights } from '../helpers/spatial-fixtures.js';
 
 const refDir = resolve(import.meta.dirname, '../reference/spatial');
 const ref = JSON.parse(readFileSync(resolve(refDir, 'logdet.json'), 'utf8'));
 const rho: number[] = ref.rho;
 
-function weights(which: 'columbus' | 'cigar') {
-  if (which === 'columbus') {
-    const rows = parseCsvSimple(readFileSync(sharedPath('data/columbus/columbus.csv'), 'utf8')).filter((r) => r.length > 1);
-    const units = rows.slice(1).map((r) => r[rows[0].indexOf('id')]);
-    return weightsFromGal(readFileSync(sharedPath('data/columbus/columbus_contiguity.gal'), 'utf8'), units, { style: 'W' });
-  }
-  const body = parseCsvSimple(readFileSync(sharedPath('data/panel/cigar.csv'), 'utf8'))
-    .slice(1)
-    .filter((r) => r.length > 1);
-  const states = [...new Set(body.map((r) => Number(r[0])))].sort((a, b) => a - b).map(String);
-  const pairs = parseCsvSimple(readFileSync(resolve(refDir, 'cigar_contiguity.csv'), 'utf8'))
-    .slice(1)
-    .filter((r) => r.length === 2)
-    .map((r) => [r[0], r[1]] as const);
-  return weightsFromPairs(states, pairs, { style: 'W' });
-}
+const weights = spatialWeights;
 
 describe.skipIf(!sharedAvailable)('approximate log-determinants vs R spatialreg and the eigenvalues', () => {
   for (const which of ['columbus', 'cigar'] as const) {

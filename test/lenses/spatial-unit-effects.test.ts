@@ -6,32 +6,17 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { weightsFromGal, weightsFromPairs } from '../../src/analysis/spatial/weights.js';
 import { impactsGiven, weightsEigen } from '../../src/lenses/spatial/cross.js';
 import { unitEffects } from '../../src/lenses/spatial/unit-effects.js';
-import { parseCsvSimple, sharedAvailable, sharedPath } from '../helpers/shared.js';
+import { sharedAvailable } from '../helpers/shared.js';
+import { spatialWeights } from '../helpers/spatial-fixtures.js';
 
 const refDir = resolve(import.meta.dirname, '../reference/spatial');
 const ref = JSON.parse(readFileSync(resolve(refDir, 'unit_effects.json'), 'utf8'));
 const col = JSON.parse(readFileSync(resolve(refDir, 'expected.json'), 'utf8')).sdm;
 const cig = JSON.parse(readFileSync(resolve(refDir, 'cigar_panel.json'), 'utf8')).twoways.sdm;
 
-function weights(which: 'columbus' | 'cigar') {
-  if (which === 'columbus') {
-    const rows = parseCsvSimple(readFileSync(sharedPath('data/columbus/columbus.csv'), 'utf8')).filter((r) => r.length > 1);
-    const units = rows.slice(1).map((r) => r[rows[0].indexOf('id')]);
-    return weightsFromGal(readFileSync(sharedPath('data/columbus/columbus_contiguity.gal'), 'utf8'), units, { style: 'W' });
-  }
-  const body = parseCsvSimple(readFileSync(sharedPath('data/panel/cigar.csv'), 'utf8'))
-    .slice(1)
-    .filter((r) => r.length > 1);
-  const states = [...new Set(body.map((r) => Number(r[0])))].sort((a, b) => a - b).map(String);
-  const pairs = parseCsvSimple(readFileSync(resolve(refDir, 'cigar_contiguity.csv'), 'utf8'))
-    .slice(1)
-    .filter((r) => r.length === 2)
-    .map((r) => [r[0], r[1]] as const);
-  return weightsFromPairs(states, pairs, { style: 'W' });
-}
+const weights = spatialWeights;
 
 describe.skipIf(!sharedAvailable)('per-observation effects vs dense R', () => {
   const cases = {

@@ -18,7 +18,7 @@ import { buildFrame, type ModelPanel } from '../panel/frame.js';
 import { formulaVars, parseFormula } from '../panel/formula.js';
 import { modelPanel } from '../models/analysis.js';
 import { fitError, fitLag, fitSac, impacts, olsDiagnostics, type SpatialData, type SpatialFit } from '../spatial/cross.js';
-import { chooseLogDet, fitErrorSparse, fitLagSparse, impactsSparse, type SparseLogDet, TraceSeries } from '../spatial/large.js';
+import { chooseLogDet, fitErrorSparse, fitLagSparse, fitSacSparse, impactsSparse, type SparseLogDet, TraceSeries } from '../spatial/large.js';
 import {
   panelRows,
   SPATIAL_PANEL_COEF,
@@ -229,18 +229,14 @@ export function crossRows(panel: ModelPanel, W: SpatialWeights, c: SpatialModels
   if (!spatial.length) return out;
   // Exact eigenvalue log-determinant, or a sparse one for many units (src/lenses/spatial/large.ts).
   const ldc = chooseLogDet(W, c.logdet, `${path}.logdet`);
-  if (ldc.kind === 'sparse' && spatial.includes('sac')) {
-    fail('E_SPATIAL_MODEL', `${path}: the SAC model needs the exact eigenvalue log-determinant, not the ${ldc.ld.method} approximation used for ${n} units`, {
-      location: { path: `${path}.models` },
-      hint: 'leave sac out of models, or set logdet: eigen (O(n³); for up to a few hundred units)',
-    });
-  }
   const eig = ldc.kind === 'eigen' ? ldc.eig : undefined;
   for (const m of spatial) {
     const fit: SpatialFit = !eig
       ? m === 'sar' || m === 'sdm'
         ? fitLagSparse(d, (ldc as { ld: SparseLogDet }).ld, { durbin: m === 'sdm' })
-        : fitErrorSparse(d, (ldc as { ld: SparseLogDet }).ld, { durbin: m === 'sdem' })
+        : m === 'sac'
+          ? fitSacSparse(d, (ldc as { ld: SparseLogDet }).ld)
+          : fitErrorSparse(d, (ldc as { ld: SparseLogDet }).ld, { durbin: m === 'sdem' })
       : m === 'sar' || m === 'sdm'
         ? fitLag(d, { eigen: eig, durbin: m === 'sdm' })
         : m === 'sem' || m === 'sdem'

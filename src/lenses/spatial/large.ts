@@ -632,10 +632,117 @@ export function fitErrorSparse(d: SpatialData, ld: SparseLogDet, opts: LargeFitO
   return finishFit(opts.durbin ? 'sdem' : 'sem', des.names, Float64Array.from(fit.coef), V, k + 2, k, lambda, s2, logLik, llOls, n, opt.evaluations, tol);
 }
 
-/** Power-series impacts of a SAR or SDM fit (regressors: the non-constant columns of the design). */
+/**
+ * SAC (y = ρWy + Xβ + u, u = λWu + ε) with a sparse log-determinant: the likelihood concentrated in β and σ²,
+ * ℓ(ρ, λ) = J(ρ) + J(λ) − (n/2) ln(e′e/n), e = (I − λW)((I − ρW)y − Xβ̂), maximised as the eigen path (`fitSac`): λ̂(ρ)
+ * by Brent and its score root, then ρ by Brent on the profile and its envelope score (tolerance 1e-12).
+ * SEs: inverse of the observed information over (β, ρ, λ, σ²), with X̃ = (I − λW)X, g = (I − λW)Wy, u = (I − ρW)y − Xβ,
+ * h = Wu: −H_ββ = X̃ᵀX̃/σ², −H_βρ = X̃ᵀg/σ², −H_βλ = (X̃ᵀh + (WX)ᵀe)/σ², −H_ρρ = −J″(ρ) + gᵀg/σ², −H_ρλ = (gᵀh + eᵀW²y)/σ²,
+ * −H_λλ = −J″(λ) + hᵀh/σ², −H_·σ² = eᵀ(X̃, g, h)/σ⁴, −H_σ²σ² = n/(2σ⁴).
+ */
+export function fitSacSparse(d: SpatialData, ld: SparseLogDet, opts: { tol?: number } = {}): SpatialFit {
+  const n = checkCross(d);
+  if (n <= d.X.length + 3) {
+    fail('E_SPATIAL_MODEL', `${n} units for ${d.X.length} coefficients plus ρ, λ and σ²`, {
+      location: where(d.path),
+      hint: 'use fewer regressors or more units',
+    });
+  }
+  const tol = opts.tol ?? 1e-12;
+  const X = d.X.slice();
+  const names = d.names.slice();
+  const k = X.length;
+  const Wy = spatialLag(d.W, d.y);
+  const WWy = spatialLag(d.W, Wy);
+  const WX = X.map((c) => spatialLag(d.W, c));
+  const ys = new Float64Array(n);
+  const Xs = X.map(() => new Float64Array(n));
+  let evaluations = 0;
+  // OLS of (I − λW)(I − ρW)y on (I − λW)X.
+  const inner = (rho: number, lam: number) => {
+    evaluations++;
+    for (let i = 0; i < n; i++) ys[i] = d.y[i] - rho * Wy[i] - lam * (Wy[i] - rho * WWy[i]);
+    for (let j = 0; j < k; j++) for (let i = 0; i < n; i++) Xs[j][i] = X[j][i] - lam * WX[j][i];
+    return ols(Xs, ys, { intercept: false, names });
+  };
+  const iv = ld.interval;
+  const lamHat = (rho: number): number => {
+    const neg = (lam: number) => -(ld.value(lam) - 0.5 * n * Math.log(inner(rho, lam).rss / n));
+    const score = (lam: number) => {
+      const f = inner(rho, lam);
+      let g = 0;
+      for (let i = 0; i < n; i++) {
+        let wxb = 0;
+        for (let j = 0; j < k; j++) wxb += WX[j][i] * f.coef[j];
+        g += f.residuals[i] * (Wy[i] - rho * WWy[i] - wxb);
+      }
+      return ld.d1(lam) + (n * g) / f.rss;
+    };
+    return polishRoot(score, brentMin(neg, iv[0], iv[1], tol).x, iv[0], iv[1]);
+  };
+  const profile = (rho: number) => {
+    const lam = lamHat(rho);
+    return -(ld.value(rho) + ld.value(lam) - 0.5 * n * Math.log(inner(rho, lam).rss / n));
+  };
+  const rhoScore = (rho: number) => {
+    const lam = lamHat(rho);
+    const f = inner(rho, lam);
+    let g = 0;
+    for (let i = 0; i < n; i++) g += f.residuals[i] * (Wy[i] - lam * WWy[i]);
+    return ld.d1(rho) + (n * g) / f.rss;
+  };
+  const rho = polishRoot(rhoScore, brentMin(profile, iv[0], iv[1], tol).x, iv[0], iv[1]);
+  atBound(rho, iv, 'ρ', d.path);
+  const lambda = lamHat(rho);
+  atBound(lambda, iv, 'λ', d.path);
+  const fit = inner(rho, lambda);
+  const beta = Float64Array.from(fit.coef);
+  const e = fit.residuals;
+  const s2 = fit.rss / n;
+  const logLik = ld.value(rho) + ld.value(lambda) - 0.5 * n * (LN2PI + 1 + Math.log(s2));
+  const g = new Float64Array(n);
+  const h = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    g[i] = Wy[i] - lambda * WWy[i];
+    let wxb = 0;
+    for (let j = 0; j < k; j++) wxb += WX[j][i] * beta[j];
+    h[i] = Wy[i] - rho * WWy[i] - wxb;
+  }
+  const m = k + 3;
+  const I = new Float64Array(m * m);
+  const set = (a: number, b: number, v: number) => {
+    I[a * m + b] = v;
+    I[b * m + a] = v;
+  };
+  const s4 = s2 * s2;
+  for (let a = 0; a < k; a++) {
+    for (let b = 0; b <= a; b++) set(a, b, dot(Xs[a], Xs[b]) / s2);
+    set(a, k, dot(Xs[a], g) / s2);
+    set(a, k + 1, (dot(Xs[a], h) + dot(WX[a], e)) / s2);
+    set(a, k + 2, dot(Xs[a], e) / s4);
+  }
+  set(k, k, -ld.d2(rho) + dot(g, g) / s2);
+  set(k, k + 1, (dot(g, h) + dot(e, WWy)) / s2);
+  set(k + 1, k + 1, -ld.d2(lambda) + dot(h, h) / s2);
+  set(k, k + 2, dot(e, g) / s4);
+  set(k + 1, k + 2, dot(e, h) / s4);
+  set(k + 2, k + 2, n / (2 * s4));
+  const V = spdInverse(I, m, 'SAC', d.path);
+  const f0 = ols(X, d.y, { intercept: false, names });
+  const llOls = -0.5 * n * (LN2PI + 1 + Math.log(f0.rss / n));
+  const out = finishFit('sac', names, beta, V, m, k, rho, s2, logLik, llOls, n, evaluations, tol);
+  const lr = 2 * (logLik - llOls);
+  out.aic = -2 * logLik + 2 * (k + 3);
+  out.lr = { statistic: lr, df: 2, p: chiSquareSf(Math.max(lr, 0), 2) };
+  out.lambda = lambda;
+  out.lambdaSe = Math.sqrt(V[(k + 1) * m + k + 1]);
+  return out;
+}
+
+/** Power-series impacts of a SAR, SDM or SAC fit (regressors: the non-constant columns of the design; SAC as SAR with its ρ). */
 export function impactsSparse(d: SpatialData, fit: SpatialFit, ts: TraceSeries): SpatialImpacts {
-  if (fit.model !== 'sar' && fit.model !== 'sdm') {
-    fail('E_SPATIAL_MODEL', `power-series impacts are computed for SAR and SDM fits, not ${fit.model.toUpperCase()}`, { location: where(d.path) });
+  if (fit.model !== 'sar' && fit.model !== 'sdm' && fit.model !== 'sac') {
+    fail('E_SPATIAL_MODEL', `power-series impacts are computed for SAR, SDM and SAC fits, not ${fit.model.toUpperCase()}`, { location: where(d.path) });
   }
   const des = durbinDesign(d);
   const names = des.lagged.map((j) => d.names[j]);
