@@ -319,8 +319,11 @@ export interface MethodsWriter {
   scoresOf(section: Loose): string[];
   /** The analyses' default score (`analyses.score`, else the root). */
   readonly defaultScore: string;
-  /** How units are grouped ("按国家统计局…四大区域（4 组）分组" / "grouped into the NBS … regions (4 groups)"). */
-  groupText(): string;
+  /**
+   * How units are grouped ("按国家统计局…四大区域（4 组）分组" / "grouped into the NBS … regions (4 groups)"): by
+   * analyses.group (else units.group), or by unit attribute `attr` (a section's own grouping).
+   */
+  groupText(attr?: string): string;
   /** The recorded `analyses` section (e.g. its `weights`). */
   readonly analyses: Loose;
   /** The recorded `units.registry` (cn-provinces, cn-cities), if any: built-in weights are described by it. */
@@ -361,13 +364,14 @@ export interface AnalysisDescriptor<Key extends string = string, S extends z.Zod
   paperTables?(c: PaperContext): PaperTable[];
   /**
    * What a resolved section needs besides its scores: unit groups (`analyses.group` or
-   * `units.group`) or spatial weights (`analyses.weights`). Checked before a run
+   * `units.group`; or the section's own grouping attributes, each with its spec path, e.g.
+   * `analyses.inequality.groups`) or spatial weights (`analyses.weights`). Checked before a run
    * (`app/check-project.ts`, shared by `nqpf validate` and `nqpf run`); `run` asks the same
    * function, so the check and the run cannot disagree. Absent: neither. Score codes need no
    * declaration: the fields `score`, `scores`, `subsystems` and `covariates` of every section are
    * checked against the framework codes and alternative scores.
    */
-  requires?(spec: z.output<S>): { groups?: boolean; weights?: boolean };
+  requires?(spec: z.output<S>): { groups?: boolean | readonly { attr: string; path: string }[]; weights?: boolean };
   /**
    * Names the section may read from the data file besides the framework's columns (e.g. the
    * variables of model formulas). The reader keeps those present in the data (names that are not

@@ -105,7 +105,32 @@ export function checkAnalyses(project: Pick<LoadedProject, 'spec' | 'framework' 
   const needs = present.map((d) => ({ key: d.key, r: d.requires?.(a[d.key] as never) ?? {} }));
   const attrs = [...panel.attributes.keys()];
   const attr = a.group ?? project.groupAttr;
-  const groupUsers = needs.filter((n) => n.r.groups).map((n) => `analyses.${n.key}`);
+  // Sections naming their own grouping attributes (analyses.inequality.groups): each must be a unit attribute
+  // every unit has; the others use analyses.group (else units.group).
+  for (const n of needs)
+    if (Array.isArray(n.r.groups))
+      for (const g of n.r.groups) {
+        const values = panel.attributes.get(g.attr);
+        if (!values) {
+          const near = nearestOf(g.attr, attrs);
+          problems.push({
+            code: 'E_ANALYSIS_GROUP',
+            message: `${g.path} "${g.attr}" is not a unit attribute`,
+            location: { path: g.path },
+            hint: `${near ? `did you mean "${near}"? ` : ''}unit attributes: ${attrs.join(', ') || '(none)'}; add the column to data.attributes or the unit table`,
+          });
+          continue;
+        }
+        const none = panel.units.filter((_, u) => (values[u] ?? '') === '');
+        if (none.length)
+          problems.push({
+            code: 'E_ANALYSIS_GROUP',
+            message: `${none.length} unit${none.length === 1 ? ' has' : 's have'} no ${g.attr} (the groups of ${g.path}): ${none.slice(0, 20).join(', ')}${none.length > 20 ? ', …' : ''}`,
+            location: { path: g.path },
+            hint: `give every unit a ${g.attr} in the data or the unit table`,
+          });
+      }
+  const groupUsers = needs.filter((n) => n.r.groups === true).map((n) => `analyses.${n.key}`);
   if (a.group !== undefined && !panel.attributes.has(a.group)) {
     const near = nearestOf(a.group, attrs);
     problems.push({

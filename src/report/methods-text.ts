@@ -797,10 +797,13 @@ function analysesSection(w: Writer): void {
   const an = obj(w.spec.analyses);
   const defaultScore = str(an.score) ?? w.root()?.code ?? '';
   const group = str(an.group) ?? str(obj(w.spec.units).group) ?? 'region';
-  const nGroups = (): number => {
+  /** Groups of a grouping as the tables count them (the rows of that grouping when the tables have several). */
+  const nGroups = (attr?: string): number => {
     const t = w.table('theil_groups') ?? w.table('density_bandwidth');
     const c = t ? columnOf(t, 'group') : undefined;
-    return c ? new Set(c.filter((x) => x !== 'all').map(String)).size : 0;
+    const by = t && attr !== undefined ? columnOf(t, 'grouping') : undefined;
+    if (attr !== undefined && !by && attr !== group) return 0;
+    return c ? new Set(c.filter((x, i) => x !== 'all' && (!by || by[i] === attr)).map(String)).size : 0;
   };
   const mw: MethodsWriter = {
     zh: w.zh,
@@ -817,14 +820,18 @@ function analysesSection(w: Writer): void {
       return s.length ? s : [defaultScore];
     },
     defaultScore,
-    groupText: () => {
-      const k = nGroups();
-      if (group === 'region' && ['cn-provinces', 'cn-cities'].includes(str(obj(w.spec.units).registry) ?? ''))
+    groupText: (attr) => {
+      const g = attr ?? group;
+      const k = nGroups(attr);
+      const registry = str(obj(w.spec.units).registry) ?? '';
+      if (g === 'region' && ['cn-provinces', 'cn-cities'].includes(registry))
         return w.t(
           `按国家统计局东部、中部、西部和东北四大区域${k ? `（${k} 组）` : ''}分组`,
           `grouped into the NBS East, Central, West and Northeast regions${k ? ` (${k} groups)` : ''}`,
         );
-      return w.t(`按 ${group} 分组${k ? `（${k} 组）` : ''}`, `grouped by ${group}${k ? ` (${k} groups)` : ''}`);
+      if (g === 'province' && registry === 'cn-cities')
+        return w.t(`按所属省份${k ? `（${k} 组）` : ''}分组`, `grouped by province${k ? ` (${k} groups)` : ''}`);
+      return w.t(`按 ${g} 分组${k ? `（${k} 组）` : ''}`, `grouped by ${g}${k ? ` (${k} groups)` : ''}`);
     },
     analyses: an,
     registry: str(obj(w.spec.units).registry),

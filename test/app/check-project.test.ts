@@ -78,6 +78,23 @@ describe('loadCheckedProject', () => {
     ]);
   });
 
+  it('names each grouping of analyses.inequality.groups that is not a unit attribute, or that a unit lacks', async () => {
+    const e = await catchNqpfAsync(() => loadCheckedProject(spec('analyses:\n  inequality: { groups: [region, regoin] }\n', DATA, '[]')));
+    expect(problems(e).map((p) => [p.code, p.location?.path])).toEqual([
+      ['E_ANALYSIS_GROUP', 'analyses.inequality.groups.0'],
+      ['E_ANALYSIS_GROUP', 'analyses.inequality.groups.1'],
+    ]);
+    const withRegion = await catchNqpfAsync(() => loadCheckedProject(spec('analyses:\n  inequality: { groups: [region, regoin] }\n')));
+    const ps = problems(withRegion);
+    expect(ps.map((p) => p.location?.path)).toEqual(['analyses.inequality.groups.1']);
+    expect(ps[0].message).toBe('analyses.inequality.groups.1 "regoin" is not a unit attribute');
+    expect(ps[0].hint).toContain('did you mean "region"?');
+    const gap = await catchNqpfAsync(() =>
+      loadCheckedProject(spec('analyses:\n  inequality: { groups: [region] }\n', DATA.replace('u2,2020,W', 'u2,2020,').replace('u2,2021,W', 'u2,2021,'))),
+    );
+    expect(problems(gap)[0].message).toBe('1 unit has no region (the groups of analyses.inequality.groups.0): u2');
+  });
+
   it('asks for groups when an analysis needs them and none is set', async () => {
     const e = await catchNqpfAsync(() => loadCheckedProject(spec('analyses:\n  inequality: { measures: [gini, theil] }\n', DATA, '[]')));
     expect(e.code).toBe('E_ANALYSIS_GROUP');

@@ -3,7 +3,8 @@
  * years) with every analysis on the built-in city map and contiguity. Checks: the committed CSV is the
  * generator's output; every city is matched (registry and map); the report's map has a value for every city
  * polygon of the panel (and none for the registry units outside it: 地区, 自治州, 盟, the cities made after 2012);
- * LISA at city level with 999 permutations; Dagum by region — and by province in examples/cn-cities-by-province.yaml.
+ * LISA at city level with 999 permutations; Dagum by region and by province in one run (the report's grouping
+ * selector) — and by province alone in examples/cn-cities-by-province.yaml.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,9 @@ import { runProject } from '../../src/app/run-project.js';
 import { reportGeoForRun } from '../../src/io/read/geo.js';
 import { readRunDir } from '../../src/io/read/run-dir.js';
 import type { RunBundle } from '../../src/report/bundle.js';
+import { allCharts } from '../../src/report/charts/index.js';
 import { buildReportPayload } from '../../src/report/html/data.js';
+import { buildReportHtml } from '../../src/report/html/index.js';
 
 const examples = resolve(import.meta.dirname, '../../examples');
 
@@ -56,15 +59,31 @@ describe('examples/cn-cities-demo.yaml', () => {
     expect(payload.map?.outlines?.length).toBeGreaterThan(500);
   });
 
-  it('LISA at city level with 999 permutations, Dagum by region, queen contiguity of the city map', () => {
+  it('the report shows Dagum by region and by province: a grouping selector, both groupings in its data, figures of each', async () => {
+    const { payload } = buildReportPayload(bundle, { lang: 'zh' });
+    const ineq = payload.tables.inequality!;
+    const k = ineq.h.indexOf('grouping');
+    expect([...new Set(ineq.r.map((r) => r[k]))]).toEqual(['region', 'province']);
+    expect(payload.tables.dagum_groups!.h).toContain('grouping');
+    const { html } = buildReportHtml(bundle, '', { lang: 'zh' });
+    expect(html).toContain('<select id="ineq-grouping">');
+    const ids = allCharts(bundle, 'zh').map((c) => c.id);
+    for (const id of ['dagum_pairs', 'dagum_pairs_province', 'theil', 'theil_province']) expect(ids).toContain(id);
+    const prov = allCharts(bundle, 'zh').find((c) => c.id === 'dagum_shares_province')!;
+    expect(prov.titleZh).toContain('（按省份分组）');
+  });
+
+  it('LISA at city level with 999 permutations, Dagum by region and province, queen contiguity of the city map', () => {
     const local = bundle.tables.get('spatial_local')!;
     expect(new Set(local.rows.map((r) => r[local.header.indexOf('unit')])).size).toBe(287);
     const run = bundle.run.spec as { analyses: { spatial: { permutations: number }; weights: { method: string } } };
     expect(run.analyses.spatial.permutations).toBe(999);
     expect(run.analyses.weights.method).toBe('contiguity');
     const dg = bundle.tables.get('dagum_groups')!;
-    const groups = new Set(dg.rows.map((r) => r[dg.header.indexOf('group_j')]));
-    expect([...groups].sort()).toEqual(['Central', 'East', 'Northeast', 'West']);
+    const groupsOf = (g: string) => new Set(dg.rows.filter((r) => r[dg.header.indexOf('grouping')] === g).map((r) => r[dg.header.indexOf('group_j')]));
+    expect([...groupsOf('region')].sort()).toEqual(['Central', 'East', 'Northeast', 'West']);
+    // and by province in the same run (analyses.inequality.groups: [region, province])
+    expect(groupsOf('province').size).toBe(31);
     const w = bundle.tables.get('spatial_weights')!;
     expect(w.rows[0][w.header.indexOf('units')]).toBe(287);
   });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { NqpfError } from '../../core/errors.js';
 import { mean as meanOf } from '../../kernels/sum.js';
-import { groups, periodCell, scoreColumn, sectionScores, Scores, type AnalysisContext } from '../context.js';
+import { groups, periodCell, scoreColumn, sectionScores, Scores, type AnalysisContext, type Cell } from '../context.js';
 import {
   analysis,
   cat,
@@ -38,6 +38,25 @@ export const InequalitySpec = z
           },
         }),
       ),
+    groups: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .meta(
+        field({
+          en: [
+            'Groupings',
+            'Unit attributes by which the Dagum and Theil decompositions are computed, one decomposition each (e.g. [region, province]: ' +
+              'by the NBS regions and by province); the tables then have a column grouping and the report a grouping selector. ' +
+              'Default: [analyses.group].',
+          ],
+          zh: [
+            '分组方式',
+            'Dagum 基尼系数与泰尔指数分解所依据的单元属性，每个属性各分解一次（如先按四大区域、再按省份）；' +
+              '此时各表增加“分组方式”列，报告中可切换分组方式。默认：[分析的分组]（analyses.group）。',
+          ],
+        }),
+      ),
   })
   .meta(
     field({
@@ -48,6 +67,17 @@ export const InequalitySpec = z
 export type InequalitySpec = z.output<typeof InequalitySpec>;
 
 const score = { kind: 'text', zh: '得分', en: 'Score', ref: 'node' } as const;
+/** The unit attribute of the decomposition: present when the section lists `groups` (several decompositions in one run). */
+const grouping = {
+  kind: 'text',
+  zh: '分组方式',
+  en: 'Grouping',
+  optional: true,
+  values: {
+    region: { zh: '区域', en: 'Region' },
+    province: { zh: '省份', en: 'Province' },
+  },
+} as const;
 const period = { kind: 'period', zh: '时期', en: 'Period' } as const;
 /** Notes of the inequality tables (labels part by part; error messages stay as written). */
 const note = {
@@ -87,6 +117,7 @@ export const INEQUALITY = table({
   report: {
     columns: [
       'score',
+      'grouping',
       'period',
       'n',
       'mean',
@@ -110,6 +141,7 @@ export const INEQUALITY = table({
   },
   columns: {
     score,
+    grouping,
     period,
     n: { kind: 'int', zh: '单元数', en: 'n' },
     mean: { kind: 'num', zh: '均值', en: 'Mean' },
@@ -140,9 +172,10 @@ export const DAGUM_GROUPS = table({
   file: 'dagum_groups.csv',
   zh: 'Dagum 基尼系数的组内与组间分解',
   en: 'Dagum Gini by group and group pair',
-  report: { columns: ['score', 'period', 'group_j', 'group_h', 'kind', 'G_jh', 'D_jh'] },
+  report: { columns: ['score', 'grouping', 'period', 'group_j', 'group_h', 'kind', 'G_jh', 'D_jh'] },
   columns: {
     score,
+    grouping,
     period,
     group_j: { kind: 'text', zh: '区域 j', en: 'Group j', ref: 'group' },
     group_h: { kind: 'text', zh: '区域 h', en: 'Group h', ref: 'group' },
@@ -164,9 +197,10 @@ export const THEIL_GROUPS = table({
   file: 'theil_groups.csv',
   zh: '泰尔指数的分组结果',
   en: 'Theil indices by group',
-  report: { columns: ['score', 'period', 'group', 'T_contribution_share', 'L_contribution_share'] },
+  report: { columns: ['score', 'grouping', 'period', 'group', 'T_contribution_share', 'L_contribution_share'] },
   columns: {
     score,
+    grouping,
     period,
     group: { kind: 'text', zh: '区域', en: 'Group', ref: 'group' },
     n: { kind: 'int', zh: '单元数', en: 'n' },
@@ -204,16 +238,29 @@ const THEIL_COLS = [
   'theil_L_between_share',
 ] as const;
 
-/** The Dagum and Theil decompositions need unit groups. */
-function requires(spec: InequalitySpec): { groups: boolean } {
-  return { groups: spec.measures.includes('dagum') || spec.measures.includes('theil') };
+const PATH = 'analyses.inequality';
+
+/** The section's own groupings (`groups`), each with its spec path; undefined: analyses.group (else units.group). */
+function groupings(spec: InequalitySpec): { attr: string; path: string }[] | undefined {
+  return spec.groups?.map((attr, i) => ({ attr, path: `${PATH}.groups.${i}` }));
 }
 
+/** The Dagum and Theil decompositions need unit groups: the section's `groups`, else analyses.group. */
+function requires(spec: InequalitySpec): { groups: boolean | { attr: string; path: string }[] } {
+  const need = spec.measures.includes('dagum') || spec.measures.includes('theil');
+  return { groups: need && (groupings(spec) ?? true) };
+}
+
+type GroupIndex = ReturnType<typeof groups>;
+
 function run(ctx: AnalysisContext, spec: InequalitySpec) {
-  const path = 'analyses.inequality';
+  const path = PATH;
   const codes = sectionScores(ctx, spec.scores, path);
   const m = new Set(spec.measures);
-  const g = requires(spec).groups ? groups(ctx, path) : undefined;
+  const need = requires(spec).groups;
+  const own = Array.isArray(need) ? need : undefined;
+  // One decomposition per grouping; [undefined]: no decomposition asked for (Gini and CV only).
+  const gs: (GroupIndex | undefined)[] = own ? own.map((by) => groups(ctx, path, by)) : need ? [groups(ctx, path)] : [undefined];
   const P = ctx.scores;
   const nU = P.units.length;
   const overall: Row<typeof INEQUALITY.columns>[] = [];
@@ -221,7 +268,8 @@ function run(ctx: AnalysisContext, spec: InequalitySpec) {
   const theilGroups: Row<typeof THEIL_GROUPS.columns>[] = [];
   for (const code of codes) {
     const col = scoreColumn(ctx, code, path);
-    P.periods.forEach((label, t) => {
+    // Gini and CV do not depend on the grouping: computed once per period.
+    const base = P.periods.map((label, t) => {
       const x = col.subarray(t * nU, (t + 1) * nU);
       const notes: string[] = [];
       const row: Row<typeof INEQUALITY.columns> = { score: code, period: periodCell(label), n: nU, mean: meanOf(x), note: '' };
@@ -235,98 +283,141 @@ function run(ctx: AnalysisContext, spec: InequalitySpec) {
         if (r.note) notes.push(r.note);
         row.cv = r.value?.value ?? NaN;
       }
-      if (m.has('dagum')) {
-        const r = attempt(() => dagum(x, g!.index, g!.labels));
-        if (r.note) notes.push(r.note);
-        const dg = r.value;
-        Object.assign(row, {
-          dagum_G: dg?.gini ?? NaN,
-          dagum_Gw: dg?.gw ?? NaN,
-          dagum_Gnb: dg?.gnb ?? NaN,
-          dagum_Gt: dg?.gt ?? NaN,
-          share_Gw: dg?.shares.within ?? NaN,
-          share_Gnb: dg?.shares.netBetween ?? NaN,
-          share_Gt: dg?.shares.transvariation ?? NaN,
-        } satisfies Partial<typeof row>);
-        if (dg) {
-          notes.push(...dg.notes);
-          const k = dg.labels.length;
-          for (let j = 0; j < k; j++) {
-            for (let h = j; h < k; h++) {
-              const within = j === h;
-              dagumPairs.push({
-                score: code,
-                period: periodCell(label),
-                group_j: dg.labels[j],
-                group_h: dg.labels[h],
-                kind: within ? 'within' : 'between',
-                n_j: dg.count[j],
-                n_h: dg.count[h],
-                mean_j: dg.mean[j],
-                mean_h: dg.mean[h],
-                G_jh: dg.giniMatrix[j * k + h],
-                D_jh: within ? null : dg.relativeAffluence[j * k + h],
-                contribution_nb_or_w: within ? dg.withinContribution[j] : dg.netBetweenMatrix[j * k + h],
-                contribution_t: within ? null : dg.transvariationMatrix[j * k + h],
-              });
+      return { x, row, notes };
+    });
+    for (const g of gs) {
+      const by = own ? { grouping: g!.attr } : {};
+      P.periods.forEach((label, t) => {
+        const { x } = base[t];
+        const notes = [...base[t].notes];
+        const row: Row<typeof INEQUALITY.columns> = { ...base[t].row, ...by };
+        if (m.has('dagum')) {
+          const r = attempt(() => dagum(x, g!.index, g!.labels));
+          if (r.note) notes.push(r.note);
+          const dg = r.value;
+          Object.assign(row, {
+            dagum_G: dg?.gini ?? NaN,
+            dagum_Gw: dg?.gw ?? NaN,
+            dagum_Gnb: dg?.gnb ?? NaN,
+            dagum_Gt: dg?.gt ?? NaN,
+            share_Gw: dg?.shares.within ?? NaN,
+            share_Gnb: dg?.shares.netBetween ?? NaN,
+            share_Gt: dg?.shares.transvariation ?? NaN,
+          } satisfies Partial<typeof row>);
+          if (dg) {
+            notes.push(...dg.notes);
+            const k = dg.labels.length;
+            for (let j = 0; j < k; j++) {
+              for (let h = j; h < k; h++) {
+                const within = j === h;
+                dagumPairs.push({
+                  score: code,
+                  ...by,
+                  period: periodCell(label),
+                  group_j: dg.labels[j],
+                  group_h: dg.labels[h],
+                  kind: within ? 'within' : 'between',
+                  n_j: dg.count[j],
+                  n_h: dg.count[h],
+                  mean_j: dg.mean[j],
+                  mean_h: dg.mean[h],
+                  G_jh: dg.giniMatrix[j * k + h],
+                  D_jh: within ? null : dg.relativeAffluence[j * k + h],
+                  contribution_nb_or_w: within ? dg.withinContribution[j] : dg.netBetweenMatrix[j * k + h],
+                  contribution_t: within ? null : dg.transvariationMatrix[j * k + h],
+                });
+              }
             }
           }
         }
-      }
-      if (m.has('theil')) {
-        const r = attempt(() => theil(x, g!.index, g!.labels));
-        if (r.note) notes.push(r.note);
-        const th = r.value;
-        Object.assign(row, {
-          theil_T: th?.T.total ?? NaN,
-          theil_T_within: th?.T.within ?? NaN,
-          theil_T_between: th?.T.between ?? NaN,
-          theil_T_between_share: th?.T.betweenShare ?? NaN,
-          theil_L: th?.L?.total ?? NaN,
-          theil_L_within: th?.L?.within ?? NaN,
-          theil_L_between: th?.L?.between ?? NaN,
-          theil_L_between_share: th?.L?.betweenShare ?? NaN,
-        } satisfies Partial<typeof row>);
-        if (th) {
-          notes.push(...th.notes);
-          th.labels.forEach((lab, i) =>
-            theilGroups.push({
-              score: code,
-              period: periodCell(label),
-              group: lab,
-              n: th.count[i],
-              mean: th.groupMean[i],
-              T_group: th.T.group[i],
-              T_weight: th.T.weight[i],
-              T_contribution: th.T.contribution[i],
-              T_contribution_share: th.T.contributionShare[i],
-              L_group: th.L?.group[i] ?? NaN,
-              L_weight: th.L?.weight[i] ?? NaN,
-              L_contribution: th.L?.contribution[i] ?? NaN,
-              L_contribution_share: th.L?.contributionShare[i] ?? NaN,
-            }),
-          );
-          if (!th.L) notes.push('Theil L not defined: zero values present');
+        if (m.has('theil')) {
+          const r = attempt(() => theil(x, g!.index, g!.labels));
+          if (r.note) notes.push(r.note);
+          const th = r.value;
+          Object.assign(row, {
+            theil_T: th?.T.total ?? NaN,
+            theil_T_within: th?.T.within ?? NaN,
+            theil_T_between: th?.T.between ?? NaN,
+            theil_T_between_share: th?.T.betweenShare ?? NaN,
+            theil_L: th?.L?.total ?? NaN,
+            theil_L_within: th?.L?.within ?? NaN,
+            theil_L_between: th?.L?.between ?? NaN,
+            theil_L_between_share: th?.L?.betweenShare ?? NaN,
+          } satisfies Partial<typeof row>);
+          if (th) {
+            notes.push(...th.notes);
+            th.labels.forEach((lab, i) =>
+              theilGroups.push({
+                score: code,
+                ...by,
+                period: periodCell(label),
+                group: lab,
+                n: th.count[i],
+                mean: th.groupMean[i],
+                T_group: th.T.group[i],
+                T_weight: th.T.weight[i],
+                T_contribution: th.T.contribution[i],
+                T_contribution_share: th.T.contributionShare[i],
+                L_group: th.L?.group[i] ?? NaN,
+                L_weight: th.L?.weight[i] ?? NaN,
+                L_contribution: th.L?.contribution[i] ?? NaN,
+                L_contribution_share: th.L?.contributionShare[i] ?? NaN,
+              }),
+            );
+            if (!th.L) notes.push('Theil L not defined: zero values present');
+          }
         }
-      }
-      row.note = [...new Set(notes)].join('; ');
-      overall.push(row);
-    });
+        row.note = [...new Set(notes)].join('; ');
+        overall.push(row);
+      });
+    }
   }
+  const withGrouping = own ? (['grouping'] as const) : [];
   const include = [
+    ...withGrouping,
     ...(m.has('gini') ? (['gini'] as const) : []),
     ...(m.has('cv') ? (['cv'] as const) : []),
     ...(m.has('dagum') ? DAGUM_COLS : []),
     ...(m.has('theil') ? THEIL_COLS : []),
   ];
   const out = [INEQUALITY.build(overall, { include })];
-  if (m.has('dagum')) out.push(DAGUM_GROUPS.build(dagumPairs));
-  if (m.has('theil')) out.push(THEIL_GROUPS.build(theilGroups));
+  if (m.has('dagum')) out.push(DAGUM_GROUPS.build(dagumPairs, { include: withGrouping }));
+  if (m.has('theil')) out.push(THEIL_GROUPS.build(theilGroups, { include: withGrouping }));
   return out;
 }
 
-/** Dagum table (G and its parts with shares) and Theil/CV table, per period. */
+/**
+ * Dagum table (G and its parts with shares) and Theil/CV table, per period; with several groupings
+ * (`groups`) these tables once per grouping, the grouping named in their captions.
+ */
 function paperTables(c: PaperContext): PaperTable[] {
+  const t = c.table(INEQUALITY.name);
+  if (!t) return [];
+  const k = t.header.indexOf('grouping');
+  if (k < 0) return groupingTables(c, '');
+  const values = [...new Set(t.rows.map((r) => r[k]))];
+  return values.flatMap((g) => {
+    const lab = String(paperCell(c, INEQUALITY, 'grouping', g));
+    return groupingTables(onlyGrouping(c, g), L(c, `（按${lab}分组）`, ` (by ${lab})`));
+  });
+}
+
+/** The context `c` with the rows of grouping `g` only, the grouping column removed (so the tables read as for one grouping). */
+function onlyGrouping(c: PaperContext, g: Cell): PaperContext {
+  return {
+    ...c,
+    table: (name) => {
+      const t = c.table(name);
+      const k = t ? t.header.indexOf('grouping') : -1;
+      if (!t || k < 0) return t;
+      const drop = <T>(xs: T[]): T[] => xs.filter((_, j) => j !== k);
+      return { header: drop(t.header), rows: t.rows.filter((r) => r[k] === g).map(drop) };
+    },
+  };
+}
+
+/** The paper tables of one grouping; `by` ends their captions. */
+function groupingTables(c: PaperContext, by: string): PaperTable[] {
   const t = c.table(INEQUALITY.name);
   if (!t) return [];
   const r = INEQUALITY.read(t);
@@ -350,23 +441,20 @@ function paperTables(c: PaperContext): PaperTable[] {
   const dagumT = pick([...DAGUM_COLS]);
   if (dagumT)
     out.push({
-      caption: L(
-        c,
-        cat(subject, subject ? '的' : '', 'Dagum 基尼系数及其分解'),
-        `Dagum Gini coefficient and its decomposition${subject ? `: ${subject}` : ''}`,
-      ),
+      caption:
+        L(c, cat(subject, subject ? '的' : '', 'Dagum 基尼系数及其分解'), `Dagum Gini coefficient and its decomposition${subject ? `: ${subject}` : ''}`) + by,
       ...dagumT,
       notes: [
         L(c, '注：G = G_w + G_nb + G_t；贡献率为各部分占 G 的比重（Dagum，1997）。', 'Note: G = G_w + G_nb + G_t; shares are each part over G (Dagum, 1997).'),
       ],
     });
   const pairs = dagumPairsTable(c, subject);
-  if (pairs) out.push(pairs);
+  if (pairs) out.push({ ...pairs, caption: pairs.caption + by });
   const theilCols: Key[] = ['gini', 'theil_T', 'theil_T_within', 'theil_T_between', 'theil_T_between_share', 'theil_L', 'cv'];
   const theilT = pick(theilCols.filter((k) => !(k === 'gini' && dagumT)));
   if (theilT)
     out.push({
-      caption: L(c, cat(subject, subject ? '的' : '', '泰尔指数与变异系数'), `Theil indices and coefficient of variation${subject ? `: ${subject}` : ''}`),
+      caption: L(c, cat(subject, subject ? '的' : '', '泰尔指数与变异系数'), `Theil indices and coefficient of variation${subject ? `: ${subject}` : ''}`) + by,
       ...theilT,
       notes: [L(c, '注：T = T_w + T_b（Theil，1967）；L 为平均对数偏差。', 'Note: T = T_w + T_b (Theil, 1967); L is the mean log deviation.')],
     });
@@ -434,10 +522,13 @@ function dagumPairsTable(c: PaperContext, subject: string): PaperTable | undefin
 function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
   const measures = arr(sec.measures).length ? arr(sec.measures).map(String) : ['gini', 'dagum', 'theil', 'cv'];
   const s: string[] = [];
+  const by = arr(sec.groups).map(String);
+  const grouped = by.length ? w.list(by.map((g) => w.groupText(g))) : w.groupText();
   s.push(
     w.t(
-      `为刻画${w.scoreLabel(w.scoresOf(sec))}的区域差异，逐期计算以下不平等指标，区域${w.groupText()}。`,
-      `Regional disparities in ${w.list(w.scoresOf(sec).map((c) => w.the(c)))} were measured period by period, with units ${w.groupText()}.`,
+      `为刻画${w.scoreLabel(w.scoresOf(sec))}的区域差异，逐期计算以下不平等指标，区域${grouped}${by.length > 1 ? '（各分组方式分别分解）' : ''}。`,
+      `Regional disparities in ${w.list(w.scoresOf(sec).map((c) => w.the(c)))} were measured period by period, with units ${grouped}` +
+        `${by.length > 1 ? ' (one decomposition for each grouping)' : ''}.`,
     ),
   );
   if (measures.includes('gini'))

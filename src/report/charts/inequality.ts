@@ -5,6 +5,7 @@
  * the Theil T decomposition (`theil`: within + between stacked, between share on a second axis).
  * Tables: `inequality`, `dagum_groups`.
  */
+import { DAGUM_GROUPS, INEQUALITY } from '../../analysis/inequality/analysis.js';
 import type { RunBundle } from '../bundle.js';
 import {
   analysisScore,
@@ -30,7 +31,52 @@ import type { ChartLang, ChartOptions, ChartSpec } from './types.js';
 
 const nul = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
+/**
+ * The inequality charts; when the run decomposed by several groupings (`analyses.inequality.groups`: the
+ * tables have a column `grouping`), the charts of each grouping, the first with the plain ids, the others
+ * with `_<grouping>` appended, each title naming its grouping.
+ */
 export function inequalityCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOptions = {}): ChartSpec[] {
+  const ineq = table(bundle, INEQUALITY.name);
+  const k = ineq ? ineq.header.indexOf('grouping') : -1;
+  if (!ineq || k < 0) return groupingCharts(bundle, lang, opts);
+  const values = [...new Set(ineq.rows.map((r) => str(r[k])))];
+  return values.flatMap((g, i) => {
+    const label = (l: 'zh' | 'en') => String(INEQUALITY.value('grouping', g, l));
+    const by = { zh: `（按${label('zh')}分组）`, en: ` (by ${label('en')})` };
+    return groupingCharts(onlyGrouping(bundle, g), lang, opts).map((s) => ({
+      ...s,
+      id: i ? `${s.id}_${g.replace(/[^A-Za-z0-9_-]/g, '_')}` : s.id,
+      titleZh: s.titleZh + by.zh,
+      titleEn: s.titleEn + by.en,
+      option: withTitle(s.option, lang === 'zh' ? by.zh : by.en),
+    }));
+  });
+}
+
+/** The bundle with the inequality tables' rows of grouping `g` only, their column `grouping` removed. */
+function onlyGrouping(bundle: RunBundle, g: string): RunBundle {
+  const tables = new Map(bundle.tables);
+  for (const name of [INEQUALITY.name, DAGUM_GROUPS.name]) {
+    const t = tables.get(name);
+    const k = t ? t.header.indexOf('grouping') : -1;
+    if (!t || k < 0) continue;
+    const drop = <T>(xs: readonly T[]): T[] => xs.filter((_, j) => j !== k);
+    tables.set(name, { ...t, header: drop(t.header), rows: t.rows.filter((r) => str(r[k]) === g).map(drop) });
+  }
+  return { ...bundle, tables };
+}
+
+/** The option with `suffix` appended to its title's text. */
+function withTitle(option: ChartSpec['option'], suffix: string): ChartSpec['option'] {
+  const o = option as Record<string, unknown>;
+  const t = o.title;
+  const add = (x: unknown) =>
+    x && typeof x === 'object' && typeof (x as { text?: unknown }).text === 'string' ? { ...x, text: (x as { text: string }).text + suffix } : x;
+  return { ...o, title: Array.isArray(t) ? [add(t[0]), ...t.slice(1)] : add(t) } as ChartSpec['option'];
+}
+
+function groupingCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOptions): ChartSpec[] {
   const ctx = chartContext(bundle, lang, opts);
   const out: ChartSpec[] = [];
   const ineq = table(bundle, 'inequality');

@@ -71,6 +71,7 @@ export const I18N = {
   },
   density: { zh: '密度', en: 'Density' },
   groupSel: { zh: '分组', en: 'Group' },
+  groupingSel: { zh: '分组方式', en: 'Grouping' },
   // markov
   conditionSel: { zh: '条件', en: 'Condition' },
   from: { zh: 't 期类型', en: 'Class at t' },

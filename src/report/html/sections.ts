@@ -66,8 +66,8 @@ export interface FigureSection {
   present(P: SectionPayload): boolean;
   /** The charts drawn, in order, of those whose data the run has. */
   charts(P: SectionPayload): SectionChart[];
-  /** Report: a selector above the charts (the client fills its options). */
-  readonly control?: { readonly id: string; readonly label: I18nKey };
+  /** Report: a selector above the charts (the client fills its options); `when`: only for runs it holds for. */
+  readonly control?: { readonly id: string; readonly label: I18nKey; when?(P: SectionPayload): boolean };
   /** Report: tables the client fills below the charts, with their heading. */
   tables?(P: SectionPayload): { id: string; heading?: I18nKey }[];
   /** Report: a note under the charts. */
@@ -94,6 +94,8 @@ export const FIGURE_SECTIONS_LIST: readonly FigureSection[] = [
         !!T.dagum_groups && { name: 'dagumPairs' },
         !!T.inequality?.h.includes('theil_T') && { name: 'theil' },
       ]),
+    // several groupings (analyses.inequality.groups): which one the decomposition charts show
+    control: { id: 'ineq-grouping', label: 'groupingSel', when: (P) => !!P.tables.inequality?.h.includes('grouping') },
   },
   {
     key: 'density',

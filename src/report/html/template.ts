@@ -154,7 +154,10 @@ export function buildReportHtml(bundle: RunBundle, echartsJs: string, opts: Buil
   // The analyses in registry order: those with interactive charts (./sections.ts, shared with the
   // workbench) as their charts, the others as their declared tables; then the robustness results.
   const figureBody = (f: FigureSection): string => {
-    const control = f.control ? `<div class="ctl"><label>${L(f.control.label, lang)} <select id="${f.control.id}"></select></label></div>` : '';
+    const control =
+      f.control && (f.control.when?.(payload) ?? true)
+        ? `<div class="ctl"><label>${L(f.control.label, lang)} <select id="${f.control.id}"></select></label></div>`
+        : '';
     const charts = f.charts(payload);
     const drawn = charts.length || !f.gridOnlyWithCharts;
     const grid = drawn ? `<div class="grid">${charts.map((c) => chart(c.name, c.cls)).join('')}</div>` : '';

@@ -24,6 +24,8 @@ export interface ViewState {
   densGroup: string;
   /** Markov condition shown ('all' or 'lag class k'). */
   cond: string;
+  /** Grouping of the Dagum and Theil charts when the run has several (analyses.inequality.groups); default the first. */
+  grouping?: string;
 }
 
 /** The payload parts the interactive charts read (the report payload satisfies it). */

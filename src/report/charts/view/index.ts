@@ -45,7 +45,7 @@ export const VIEW_CHARTS = {
 export type ViewChartName = keyof typeof VIEW_CHARTS;
 
 /** Charts that depend on each part of the state (redrawn when it changes). */
-export const DEPENDS_ON: Record<'score' | 'unit' | 'period' | 'densGroup' | 'cond', ViewChartName[]> = {
+export const DEPENDS_ON: Record<'score' | 'unit' | 'period' | 'densGroup' | 'cond' | 'grouping', ViewChartName[]> = {
   score: ['map', 'rankingBar', 'trendUnit', 'trendGroup', 'unitScores'],
   unit: ['profile', 'profileBars', 'trendUnit', 'unitScores', 'obstacleUnit', 'sobol'],
   period: [
@@ -64,8 +64,9 @@ export const DEPENDS_ON: Record<'score' | 'unit' | 'period' | 'densGroup' | 'con
   ],
   densGroup: ['density', 'densitySurface'],
   cond: ['markov'],
+  grouping: ['gini', 'dagumShares', 'dagumPairs', 'theil'],
 };
 
 export { viewContext, fmt, pct, mean, n, type ViewChart, type ViewContext, type ViewState, type ViewData, type Tab } from './context.js';
-export { condLabel, densOf } from './inequality.js';
+export { condLabel, densOf, groupingsOf, groupingLabel } from './inequality.js';
 export { mapSeriesData } from './results.js';

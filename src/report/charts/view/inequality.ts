@@ -5,11 +5,45 @@
  * Titles from ../titles.ts (shared with the figures of the same charts).
  */
 import type { ReportCell } from '../../bundle.js';
-import { TITLES } from '../titles.js';
+import { TITLES, type Bi } from '../titles.js';
 import { fmt, grid, itemTip, PAL, pct, pctAxis, title, valueTip, type Tab, type ViewChart, type ViewContext } from './context.js';
 
+/** The groupings of the run's decompositions (analyses.inequality.groups), in table order; [] for one grouping. */
+export function groupingsOf(ctx: ViewContext): string[] {
+  const T = ctx.tab('inequality');
+  if (!T?.has('grouping')) return [];
+  const gs: string[] = [];
+  for (const r of T.r) {
+    const g = String(T.get(r, 'grouping'));
+    if (!gs.includes(g)) gs.push(g);
+  }
+  return gs;
+}
+
+/** Name of a grouping in the language (the labels of the table's column `grouping`, else the attribute). */
+export function groupingLabel(ctx: ViewContext, g: string): string {
+  return ctx.pick(GROUPING_LABELS[g] ?? { zh: g, en: g });
+}
+const GROUPING_LABELS: Readonly<Record<string, Bi>> = { region: { zh: '区域', en: 'region' }, province: { zh: '省份', en: 'province' } };
+
+/** Rows of grouping chosen (the first by default) when the table has several; every row otherwise. */
+function inGrouping(ctx: ViewContext, T: Tab, r: ReportCell[]): boolean {
+  if (!T.has('grouping')) return true;
+  const g = ctx.S.grouping ?? groupingsOf(ctx)[0];
+  return String(T.get(r, 'grouping')) === g;
+}
+
+/** A title with the grouping shown when there are several ("（按省份分组）" / " (by province)"). */
+function byGrouping(ctx: ViewContext, b: Bi): Bi {
+  const gs = groupingsOf(ctx);
+  if (!gs.length) return b;
+  const g = ctx.S.grouping ?? gs[0];
+  const l = GROUPING_LABELS[g] ?? { zh: g, en: g };
+  return { zh: `${b.zh}（按${l.zh}分组）`, en: `${b.en} (by ${l.en})` };
+}
+
 function ineqRows(ctx: ViewContext): { T: Tab | null; r: ReportCell[][] } {
-  return { T: ctx.tab('inequality'), r: ctx.rows('inequality', (r, T) => ctx.isMain(T, r)) };
+  return { T: ctx.tab('inequality'), r: ctx.rows('inequality', (r, T) => ctx.isMain(T, r) && inGrouping(ctx, T, r)) };
 }
 function xPeriods(ctx: ViewContext, T: Tab, rs: ReportCell[][]): string[] {
   return rs.map((r) => (ctx.D.hasPeriods ? String(T.get(r, 'period')) : ctx.t('all')));
@@ -26,7 +60,7 @@ export const gini: ViewChart = (ctx) => {
     ['theil_L', 'Theil L'],
   ].filter((c) => T.has(c[0]));
   return {
-    title: title(ctx, TITLES.overallInequality(ctx.nmBi(ctx.D.main))),
+    title: title(ctx, byGrouping(ctx, TITLES.overallInequality(ctx.nmBi(ctx.D.main)))),
     color: PAL,
     tooltip: valueTip(ctx),
     legend: { bottom: 0 },
@@ -47,7 +81,7 @@ export const dagumShares: ViewChart = (ctx) => {
     ['share_Gt', 'transvariation'],
   ] as const;
   return {
-    title: title(ctx, TITLES.dagumShares(ctx.nmBi(ctx.D.main))),
+    title: title(ctx, byGrouping(ctx, TITLES.dagumShares(ctx.nmBi(ctx.D.main)))),
     color: PAL,
     tooltip: valueTip(ctx, (v) => pct(v)),
     legend: { bottom: 0 },
@@ -61,7 +95,7 @@ export const dagumShares: ViewChart = (ctx) => {
 export const dagumPairs: ViewChart = (ctx) => {
   const T = ctx.tab('dagum_groups');
   if (!T) return null;
-  const rs = ctx.rows('dagum_groups', (r, T) => ctx.isMain(T, r) && ctx.samePer(T, r));
+  const rs = ctx.rows('dagum_groups', (r, T) => ctx.isMain(T, r) && ctx.samePer(T, r) && inGrouping(ctx, T, r));
   if (!rs.length) return null;
   const gs: string[] = [];
   for (const r of rs) for (const g of [String(T.get(r, 'group_j')), String(T.get(r, 'group_h'))]) if (!gs.includes(g)) gs.push(g);
@@ -76,7 +110,7 @@ export const dagumPairs: ViewChart = (ctx) => {
     if (j !== h) data.push([h, j, v]);
   }
   return {
-    title: title(ctx, TITLES.dagumPairs(ctx.nmBi(ctx.D.main), ctx.perTitle())),
+    title: title(ctx, byGrouping(ctx, TITLES.dagumPairs(ctx.nmBi(ctx.D.main), ctx.perTitle()))),
     tooltip: itemTip(ctx, (p) => {
       const v = p.value as [number, number, number];
       return ctx.tip([`${ctx.gn(gs[v[0]])} × ${ctx.gn(gs[v[1]])}: ${fmt(v[2])}`]);
@@ -103,7 +137,7 @@ export const theil: ViewChart = (ctx) => {
   if (!q.T || !q.r.length || !q.T.has('theil_T')) return null;
   const T = q.T;
   return {
-    title: title(ctx, TITLES.theil(ctx.nmBi(ctx.D.main))),
+    title: title(ctx, byGrouping(ctx, TITLES.theil(ctx.nmBi(ctx.D.main)))),
     color: PAL,
     tooltip: valueTip(ctx),
     legend: { bottom: 0 },

@@ -8,7 +8,17 @@
  */
 import { formatNumber, inferFormat, type CellFormat } from '../../../core/number-format.js';
 import type { ReportCell } from '../../bundle.js';
-import { condLabel, densOf, DEPENDS_ON, VIEW_CHARTS, viewContext, type ViewChartName, type ViewState } from '../../charts/view/index.js';
+import {
+  condLabel,
+  densOf,
+  DEPENDS_ON,
+  groupingLabel,
+  groupingsOf,
+  VIEW_CHARTS,
+  viewContext,
+  type ViewChartName,
+  type ViewState,
+} from '../../charts/view/index.js';
 import { withOutlines } from '../../charts/outlines.js';
 import type { ReportPayload } from '../data.js';
 import type { I18nKey, ReportLang } from '../i18n.js';
@@ -326,6 +336,13 @@ function fillSelectors(): void {
     for (const g of gs) opt(dg, g, gn(g));
     dg.value = S.densGroup;
   }
+  const ig = document.getElementById('ineq-grouping') as HTMLSelectElement | null;
+  const gsi = groupingsOf(ctx);
+  if (ig && gsi.length) {
+    ig.textContent = '';
+    for (const g of gsi) opt(ig, g, groupingLabel(ctx, g));
+    ig.value = S.grouping ?? gsi[0];
+  }
   const mc = document.getElementById('markov-cond') as HTMLSelectElement | null;
   const Tm = tab('markov_transitions');
   if (mc && Tm) {
@@ -389,6 +406,10 @@ on('search', 'input', (e) => {
 on('density-group', 'change', (e) => {
   S.densGroup = e.value;
   renderCharts(DEPENDS_ON.densGroup);
+});
+on('ineq-grouping', 'change', (e) => {
+  S.grouping = e.value;
+  renderCharts(DEPENDS_ON.grouping);
 });
 on('markov-cond', 'change', (e) => {
   S.cond = e.value;
