@@ -117,24 +117,28 @@ export function sectionScores(ctx: AnalysisContext, scores: string[] | undefined
   return list;
 }
 
-/** Group index per unit (analyses.group, else the run's group attribute), or a located error. */
-export function groups(ctx: AnalysisContext, path: string): { index: Int32Array; labels: string[]; attr: string } {
-  const attr = ctx.spec.group ?? ctx.groupAttr;
+/**
+ * Group index per unit (analyses.group, else the run's group attribute), or a located error. `by`: a
+ * section's own grouping attribute instead (e.g. `analyses.inequality.groups`), with its spec path.
+ */
+export function groups(ctx: AnalysisContext, path: string, by?: { attr: string; path: string }): { index: Int32Array; labels: string[]; attr: string } {
+  const attr = by?.attr ?? ctx.spec.group ?? ctx.groupAttr;
+  const at = by?.path ?? 'analyses.group';
   if (!attr)
     fail('E_ANALYSIS_GROUP', `${path} needs groups: set analyses.group or units.group`, {
-      location: { path: 'analyses.group' },
+      location: { path: at },
       hint: 'e.g. analyses: { group: region }',
     });
   const g = groupIndex(ctx.scores, attr);
   if (!g)
-    fail('E_ANALYSIS_GROUP', `analyses.group "${attr}" is not a unit attribute`, {
-      location: { path: 'analyses.group' },
+    fail('E_ANALYSIS_GROUP', `${at} "${attr}" is not a unit attribute`, {
+      location: { path: at },
       hint: `unit attributes: ${[...ctx.scores.attributes.keys()].join(', ') || '(none)'}`,
     });
   const unassigned = ctx.scores.units.filter((_, u) => g.index[u] < 0);
   if (unassigned.length)
     fail('E_ANALYSIS_GROUP', `units without a ${attr}: ${unassigned.join(', ')}`, {
-      location: { path: 'analyses.group' },
+      location: { path: at },
       hint: 'give every unit a group in the unit table',
     });
   return { ...g, attr };
