@@ -1,6 +1,9 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/io/read/csv.js';
-import { escapeFormula, toCsv } from '../../src/io/write/csv-write.js';
+import { escapeFormula, toCsv, writeCsvFiles } from '../../src/io/write/csv-write.js';
 import { parseCsvSimple } from '../helpers/shared.js';
 import { catchNqpf } from './catch-nqpf.js';
 
@@ -91,5 +94,57 @@ describe('toCsv', () => {
     expect(toCsv(['a'], [], { bom: false })).toBe('a\n');
     // The readers of nqpf drop the mark: the header is "a", not "\uFEFFa".
     expect(parseCsv(toCsv(['a', 'b'], [[1, 2]]), 'b.csv').header).toEqual(['a', 'b']);
+  });
+});
+
+describe('writeCsvFiles', () => {
+  const dir = () => mkdtempSync(join(tmpdir(), 'nqpf-csv-files-'));
+  const read = (d: string, f: string) => readFileSync(join(d, f), 'utf8');
+
+  it('writes what toCsv writes, for tables by rows and by columns, across blocks of rows, with and without BOM', () => {
+    const n = 9_001; // more than two blocks of 4,096 rows
+    const units = ['北京', '=x', 'a,b', 'q"r'];
+    const x = Float64Array.from({ length: n }, (_, i) => (i % 7 === 0 ? NaN : Math.sin(i) * 10 ** ((i % 9) - 4)));
+    const y = Float64Array.from({ length: n }, (_, i) => i * 0.1);
+    const unit = (i: number) => units[i % 4];
+    const period = (i: number) => (i % 3 ? 2010 + (i % 5) : null);
+    const rowsOf = (cols: (Float64Array | ((i: number) => string | number | null))[]) =>
+      Array.from({ length: n }, (_, i) => cols.map((c) => (typeof c === 'function' ? c(i) : Number.isNaN(c[i]) ? null : c[i])));
+    const a = { file: 'a.csv', header: ['unit', 'period', 'x', 'y'], cols: [unit, period, x, y] };
+    const b = { file: 'b.csv', header: ['unit', 'period', 'x', 'y'], cols: [unit, period, x, y] }; // identical to a
+    const c = { file: 'c.csv', header: ['unit', 'y', 'x', '-h'], cols: [unit, y, x, x] }; // shares a's columns in another order
+    const plain = {
+      file: 'p.csv',
+      header: ['k', 'v'],
+      rows: [
+        ['=1', 1.5],
+        ['z', null],
+      ] as (string | number | null)[][],
+    };
+    for (const bom of [true, false]) {
+      const d = dir();
+      try {
+        writeCsvFiles(d, [...[a, b, c].map((t) => ({ file: t.file, header: t.header, rows: [], columns: { nRows: n, cells: t.cols } })), plain], { bom });
+        for (const t of [a, b, c]) expect(read(d, t.file)).toBe(toCsv(t.header, rowsOf(t.cols), { bom }));
+        expect(read(d, 'p.csv')).toBe(toCsv(plain.header, plain.rows, { bom }));
+      } finally {
+        rmSync(d, { recursive: true, force: true });
+      }
+    }
+  });
+
+  it('fails on ±Infinity in a column (naming the column) and on a column count that is not the header', () => {
+    const d = dir();
+    try {
+      const inf = Float64Array.of(1, Infinity);
+      const e = catchNqpf(() => writeCsvFiles(d, [{ file: 'i.csv', header: ['v'], rows: [], columns: { nRows: 2, cells: [inf] } }]));
+      expect(e.code).toBe('E_CSV_WRITE');
+      expect(e.message).toContain('row 2, column "v"');
+      expect(catchNqpf(() => writeCsvFiles(d, [{ file: 'j.csv', header: ['v', 'w'], rows: [], columns: { nRows: 2, cells: [inf] } }])).code).toBe(
+        'E_CSV_WRITE',
+      );
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
   });
 });

@@ -15,7 +15,7 @@ import { describeIndicators } from '../../pipeline/descriptives.js';
 import { recordedSpec } from '../../spec/env-refs.js';
 import { VERSION } from '../../version.js';
 import { writeDirAtomic, type WriteDirOptions } from './atomic.js';
-import { toCsv } from './csv-write.js';
+import { type CsvColumn, type CsvTableSource, toCsv, writeCsvFiles } from './csv-write.js';
 import type { LoadedProject } from '../read/load-project.js';
 import { writeXlsx, type SheetSpec } from './xlsx-write.js';
 import { INPUT_ROLES, labelTable, tableCaption, type LabelContext } from '../../report/labels.js';
@@ -31,6 +31,8 @@ export interface OutputTable {
   header: string[];
   rows: CellValue[][];
   note?: string;
+  /** The table by its columns (data sets, ranks: large), which the CSV writer streams from; `rows` is then built only when read. */
+  columns?: CsvTableSource['columns'];
 }
 
 const num = (x: number): number | null => (Number.isNaN(x) ? null : x);
@@ -39,15 +41,52 @@ const num = (x: number): number | null => (Number.isNaN(x) ? null : x);
 export function panelTable(p: Panel, name: string, file: string): OutputTable {
   const nU = p.units.length;
   const header = ['unit', ...(p.hasPeriod ? ['period'] : []), ...p.indicators];
-  const cols = p.indicators.map((c) => p.values.get(c)!);
-  const rows: CellValue[][] = [];
-  for (let t = 0; t < p.periods.length; t++) {
-    for (let u = 0; u < nU; u++) {
-      const i = t * nU + u;
-      rows.push([p.units[u], ...(p.hasPeriod ? [periodCell(p.periods[t])] : []), ...cols.map((c) => num(c[i]))]);
-    }
+  const cells: CsvColumn[] = [unitColumn(p.units), ...(p.hasPeriod ? [periodColumn(p.periods, nU)] : []), ...p.indicators.map((c) => p.values.get(c)!)];
+  return columnarTable(name, file, header, p.periods.length * nU, cells);
+}
+
+/**
+ * A table held by its columns (row i = period ⌊i / units⌋, unit i mod units): the CSV writer
+ * streams it from them, and its `rows` are built only when something reads them (the workbook, the
+ * report), once.
+ */
+function columnarTable(name: string, file: string, header: string[], nRows: number, cells: CsvColumn[]): OutputTable {
+  let rows: CellValue[][] | undefined;
+  return {
+    name,
+    file,
+    header,
+    columns: { nRows, cells },
+    get rows(): CellValue[][] {
+      if (!rows) {
+        rows = new Array(nRows);
+        for (let i = 0; i < nRows; i++) rows[i] = cells.map((c) => (typeof c === 'function' ? c(i) : num(c[i])));
+      }
+      return rows;
+    },
+  };
+}
+
+/** The unit column of a period-major panel table: the same function object for every table of one unit list, so it is formatted once. */
+const unitColumns = new WeakMap<readonly string[], CsvColumn>();
+function unitColumn(units: readonly string[]): CsvColumn {
+  let f = unitColumns.get(units);
+  if (!f) {
+    const nU = units.length;
+    unitColumns.set(units, (f = (i: number) => units[i % nU]));
   }
-  return { name, file, header, rows };
+  return f;
+}
+const periodColumns = new WeakMap<readonly string[], Map<number, CsvColumn>>();
+function periodColumn(periods: readonly string[], nU: number): CsvColumn {
+  let m = periodColumns.get(periods);
+  if (!m) periodColumns.set(periods, (m = new Map()));
+  let f = m.get(nU);
+  if (!f) {
+    const cells = periods.map(periodCell);
+    m.set(nU, (f = (i: number) => cells[Math.floor(i / nU)]));
+  }
+  return f;
 }
 
 function periodCell(label: string): string | number {
@@ -66,17 +105,12 @@ export function runTables(project: Pick<LoadedProject, 'spec' | 'groupAttr'>, r:
   {
     const g = project.groupAttr ? agg.attributes.get(project.groupAttr) : undefined;
     const header = ['unit', ...(hasP ? ['period'] : []), ...(g ? [project.groupAttr!] : [])];
-    for (const rk of r.ranks) header.push(rk.code, `${rk.code}_rank`, ...(rk.group ? [`${rk.code}_group_rank`] : []));
-    const rows: CellValue[][] = [];
-    for (let t = 0; t < agg.periods.length; t++) {
-      for (let u = 0; u < nU; u++) {
-        const i = t * nU + u;
-        const row: CellValue[] = [agg.units[u], ...(hasP ? [periodCell(agg.periods[t])] : []), ...(g ? [g[u]] : [])];
-        for (const rk of r.ranks) row.push(num(agg.values.get(rk.code)![i]), num(rk.overall[i]), ...(rk.group ? [num(rk.group[i])] : []));
-        rows.push(row);
-      }
+    const cells: CsvColumn[] = [unitColumn(agg.units), ...(hasP ? [periodColumn(agg.periods, nU)] : []), ...(g ? [(i: number) => g[i % nU]] : [])];
+    for (const rk of r.ranks) {
+      header.push(rk.code, `${rk.code}_rank`, ...(rk.group ? [`${rk.code}_group_rank`] : []));
+      cells.push(agg.values.get(rk.code)!, rk.overall, ...(rk.group ? [rk.group] : []));
     }
-    tables.push({ name: 'ranks', file: 'ranks.csv', header, rows });
+    tables.push(columnarTable('ranks', 'ranks.csv', header, agg.periods.length * nU, cells));
   }
   // Descriptive statistics of the indicators (a paper's Table 1), pooled and per period.
   tables.push(describeIndicators(r.datasets.denominated, r.framework, lang));
@@ -277,7 +311,8 @@ export async function writeReportOutputs(
   const files: string[] = [];
   if (!opts.report && !opts.docx && opts.figures === 'none') return { files };
   // Figures on a worker thread (another core), started first: they are the longest of the three
-  // (ECharts rendering, PNG), and the worker reads the run directory itself.
+  // (ECharts rendering, PNG). The worker gets the bundle when there is one (one structured clone,
+  // cheaper than parsing every CSV again on the critical path), else reads the run directory itself.
   const figures =
     opts.figures !== 'none'
       ? writeFiguresOnWorker(
@@ -290,6 +325,7 @@ export async function writeReportOutputs(
             ...(opts.captions === undefined ? {} : { captions: opts.captions }),
           },
           figuresWorker,
+          bundle,
         )
       : undefined;
   // Each writer's libraries (ECharts, resvg, docx) load only when its output is asked for, and the
@@ -350,17 +386,13 @@ export async function writeRunWithReport(
     async (tmp) => {
       const o = project.spec.outputs;
       const bom = o.csvBom !== false;
-      const csv = new Map<OutputTable, string>();
-      for (const t of tables) {
-        const text = toCsv(t.header, t.rows, { bom });
-        csv.set(t, text);
-        await writeFile(join(tmp, t.file), text);
-      }
+      // Streamed, block by block (a data set of 50,000 units × 15 periods is 750,000 rows): no file's text is held whole.
+      writeCsvFiles(tmp, tables, { bom });
       for (const t of texts) await writeFile(join(tmp, t.file), t.text);
       const run = { ...runJson(project, r, seed, files, analyses), ...(robustness ? { robustness } : {}) };
       await writeFile(join(tmp, 'run.json'), JSON.stringify(run, null, 2) + '\n');
       // What the report, Word tables and figures read, built from what was just written (no CSV re-read).
-      const bundle = o.report || o.docx ? runBundleOf(run, tables, (t) => csv.get(t as OutputTable)!) : undefined;
+      const bundle = o.report || o.docx ? runBundleOf(run, tables, (t) => toCsv(t.header, (t as OutputTable).rows, { bom })) : undefined;
       if (project.spec.data.synthetic) await writeFile(join(tmp, 'SYNTHETIC-DATA.txt'), SYNTHETIC_NOTICE + '\n');
       // The report's map: outputs.map, else a GeoJSON spatial-weights file — resolved here, from the
       // spec's directory (run.json records ${VAR} references, which cannot be resolved later).
