@@ -53,6 +53,20 @@ describe('startFiguresWorker', () => {
     worker.close(); // after the run: nothing to do
   });
 
+  it('handed the bundle, draws from it without reading the directory (the run hands over what it wrote)', async () => {
+    const worker = startFiguresWorker();
+    const src = runDir();
+    const bundle = await readRunDir(src);
+    const empty = mkdtempSync(join(tmpdir(), 'nqpf-figw-'));
+    const written = await worker.run(empty, 'zh', { png: false }, bundle);
+    await writeFigures(bundle, src, 'zh', { png: false });
+    const files = readdirSync(join(src, 'figures')).sort();
+    expect(files).toContain('ranking.svg');
+    expect(readdirSync(join(empty, 'figures')).sort()).toEqual(files);
+    for (const f of files) expect(readFileSync(join(empty, 'figures', f), 'utf8'), f).toBe(readFileSync(join(src, 'figures', f), 'utf8'));
+    expect(written.charts.map((c) => c.id)).toContain('ranking');
+  });
+
   it('closed before it was used, refuses a run instead of waiting', async () => {
     const worker = startFiguresWorker();
     worker.close();

@@ -9,6 +9,7 @@
  * worker does not keep the process alive, and `close` stops one that was never used.
  */
 import { NqpfError, type ErrorJSON } from '../../core/errors.js';
+import type { RunBundle } from '../../report/bundle.js';
 import type { writeFigures } from '../write/figures.js';
 import { spawnSiblingWorker } from './worker-spawn.js';
 
@@ -17,8 +18,12 @@ type FigureOptions = Parameters<typeof writeFigures>[3];
 
 /** A started figures worker: one `run`, then it stops. */
 export interface FiguresWorker {
-  /** Draw the figures of run directory `dir` (at most once per worker). */
-  run(dir: string, lang: 'zh' | 'en', opts: FigureOptions): Promise<Written>;
+  /**
+   * Draw the figures of run directory `dir` (at most once per worker). `bundle`: the directory as
+   * read (readRunDir) or as the run wrote it (runBundleOf), when the caller has it — handed over in
+   * one structured clone instead of the worker reading and parsing every CSV again.
+   */
+  run(dir: string, lang: 'zh' | 'en', opts: FigureOptions, bundle?: RunBundle): Promise<Written>;
   /** Stop the worker unless it is drawing (idempotent; a finished or failed one has stopped already). */
   close(): void;
 }
@@ -42,7 +47,7 @@ export function startFiguresWorker(): FiguresWorker {
   w.on('exit', (code) => finish(new Error(`figures worker exited with code ${code} before answering`)));
   let started = false;
   return {
-    run(dir, lang, opts) {
+    run(dir, lang, opts, bundle) {
       if (started) throw new Error('a figures worker draws one run');
       started = true;
       return new Promise<Written>((resolve, reject) => {
@@ -54,7 +59,7 @@ export function startFiguresWorker(): FiguresWorker {
         if (early) return answer(early);
         if (stopped) return answer(new Error('figures worker stopped before it was used'));
         w.ref();
-        w.postMessage({ dir, lang, opts });
+        w.postMessage({ dir, lang, opts, bundle });
       });
     },
     close() {
@@ -66,7 +71,7 @@ export function startFiguresWorker(): FiguresWorker {
   };
 }
 
-/** Draw the figures of `dir` on a new worker thread (`worker`: one started earlier with {@link startFiguresWorker}). */
-export function writeFiguresOnWorker(dir: string, lang: 'zh' | 'en', opts: FigureOptions, worker?: FiguresWorker): Promise<Written> {
-  return (worker ?? startFiguresWorker()).run(dir, lang, opts);
+/** Draw the figures of `dir` on a new worker thread (`worker`: one started earlier with {@link startFiguresWorker}; `bundle`: see {@link FiguresWorker.run}). */
+export function writeFiguresOnWorker(dir: string, lang: 'zh' | 'en', opts: FigureOptions, worker?: FiguresWorker, bundle?: RunBundle): Promise<Written> {
+  return (worker ?? startFiguresWorker()).run(dir, lang, opts, bundle);
 }
