@@ -5,12 +5,12 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { raw } from './helpers.js';
 
-const CHILD = resolve(import.meta.dirname, 'fixtures/serve-child.ts');
+const CHILD = resolve(import.meta.dirname, 'fixtures/serve-child.mjs');
 
 /** Start the server as a child process; resolves with its port and token once it listens. */
 function startChild(dataDir: string): Promise<{ child: ChildProcess; port: number; token: string }> {
   return new Promise((ok, bad) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir], {
+    const child = spawn(process.execPath, [CHILD, dataDir], {
       cwd: resolve(import.meta.dirname, '../..'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
