@@ -647,6 +647,15 @@ export const REFERENCES: Readonly<Record<string, Reference>> = {
     journal: 'NBER Working Paper',
     volume: '19677',
   },
+  wwyz2017: {
+    id: 'wwyz2017',
+    kind: 'article',
+    authors: [p('Wang', 'Z.'), p('Wei', 'S.-J.'), p('Yu', 'X.'), p('Zhu', 'K.')],
+    year: 2017,
+    title: 'Measures of participation in global value chains and global business cycles',
+    journal: 'NBER Working Paper',
+    volume: '23222',
+  },
   antras2012: {
     id: 'antras2012',
     kind: 'article',

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readIcioCsv } from '../../src/io/read/icio.js';
+import { valueChainTables } from '../../src/lenses/gvc/analysis.js';
 import { leontiefFactors } from '../../src/lenses/gvc/leontief.js';
 import { productionParticipation } from '../../src/lenses/gvc/production.js';
 import { sharedAvailable, sharedPath } from '../helpers/shared.js';
@@ -59,5 +60,28 @@ describe.skipIf(!sharedAvailable)('productionParticipation (Wang, Wei, Yu & Zhu 
         );
       });
     }
+  });
+
+  it('measure production writes gvc_production_country and gvc_production (zh/en names, the R values by label)', async () => {
+    const d = sharedPath('data/gvc');
+    const t = await readIcioCsv({
+      intermediate: resolve(d, 'leather_intermediate.csv'),
+      final: resolve(d, 'leather_final.csv'),
+      output: resolve(d, 'leather_output.csv'),
+      countries: ['ARG', 'TUR', 'DEU'],
+      industries: ['D01T02', 'D13T15', 'D29'],
+    });
+    const tables = valueChainTables(t, { measures: ['production'] });
+    expect(tables.map((x) => x.name)).toEqual(['gvc_production_country', 'gvc_production']);
+    const [ct, st] = tables;
+    const col = (x: (typeof tables)[number], k: string) => x.rows.map((r) => r[x.header.indexOf(k)] as number);
+    expect(ct.header.slice(0, 3)).toEqual(['country', 'country_zh', 'country_en']);
+    expect(ct.rows.map((r) => r[1])).toEqual(['阿根廷', '土耳其', '德国']);
+    col(ct, 'forward_participation').forEach((v, i) => close(v, ref.country.forwardParticipation[i], `country ${i} forward`));
+    col(ct, 'backward_participation').forEach((v, i) => close(v, ref.country.backwardParticipation[i], `country ${i} backward`));
+    col(ct, 'bwd_GVC_C').forEach((v, i) => close(v, ref.country.backward[i][3], `country ${i} bwd_GVC_C`));
+    expect(st.rows).toHaveLength(9);
+    col(st, 'fwd_GVC_S').forEach((v, i) => close(v, ref.forward[i][2], `sector ${i} fwd_GVC_S`));
+    col(st, 'backward_participation').forEach((v, i) => close(v, ref.backwardParticipation[i], `sector ${i} backward`));
   });
 });

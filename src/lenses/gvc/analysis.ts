@@ -18,6 +18,7 @@ import { type DenseExecutor, leontief, leontiefFactors, luSolveTransposed, value
 import { type ValueChainsSpecOut, ValueChainsSpec } from './spec.js';
 import type { IcioTable } from './table.js';
 import { countryName, industryName } from './names.js';
+import { type ProductionRow, productionParticipation } from './production.js';
 import { upstreamness, upstreamnessFromFactors } from './upstreamness.js';
 import { WWZ_TERMS, wwz } from './wwz.js';
 
@@ -153,6 +154,53 @@ export const GVC_WWZ = table({
   },
 });
 
+const productionColumns = {
+  va: n('增加值', 'Value added'),
+  final: n('最终品产出', 'Final goods'),
+  fwd_D: n('前向：纯国内', 'Forward: pure domestic'),
+  fwd_RT: n('前向：传统贸易', 'Forward: traditional trade'),
+  fwd_GVC_S: n('前向：简单价值链', 'Forward: simple GVC'),
+  fwd_GVC_C: n('前向：复杂价值链', 'Forward: complex GVC'),
+  bwd_D: n('后向：纯国内', 'Backward: pure domestic'),
+  bwd_RT: n('后向：传统贸易', 'Backward: traditional trade'),
+  bwd_GVC_S: n('后向：简单价值链', 'Backward: simple GVC'),
+  bwd_GVC_C: n('后向：复杂价值链', 'Backward: complex GVC'),
+  forward_participation: n('前向参与度', 'Forward participation'),
+  backward_participation: n('后向参与度', 'Backward participation'),
+} as const;
+
+export const GVC_PRODUCTION_COUNTRY = table({
+  name: 'gvc_production_country',
+  file: 'gvc_production_country.csv',
+  zh: '基于生产分解的全球价值链参与度：国家（王直等，2017）',
+  en: 'Production-based GVC participation by country (Wang, Wei, Yu & Zhu 2017)',
+  columns: { year, country, country_zh: countryZh, country_en: countryEn, ...productionColumns },
+  report: { columns: ['year', 'country', 'va', 'final', 'forward_participation', 'backward_participation'] },
+});
+
+export const GVC_PRODUCTION = table({
+  name: 'gvc_production',
+  file: 'gvc_production.csv',
+  zh: '基于生产分解的全球价值链参与度：国家 × 行业（王直等，2017）',
+  en: 'Production-based GVC participation by country × industry (Wang, Wei, Yu & Zhu 2017)',
+  columns: { year, country, industry, country_zh: countryZh, country_en: countryEn, industry_zh: industryZh, industry_en: industryEn, ...productionColumns },
+});
+
+const productionCells = (r: ProductionRow) => ({
+  va: r.va,
+  final: r.final,
+  fwd_D: r.forward[0],
+  fwd_RT: r.forward[1],
+  fwd_GVC_S: r.forward[2],
+  fwd_GVC_C: r.forward[3],
+  bwd_D: r.backward[0],
+  bwd_RT: r.backward[1],
+  bwd_GVC_S: r.backward[2],
+  bwd_GVC_C: r.backward[3],
+  forward_participation: r.forwardParticipation,
+  backward_participation: r.backwardParticipation,
+});
+
 /** The analysis context with the ICIO table the application read for the section. */
 export interface GvcContext extends AnalysisContext {
   icio?: IcioTable;
@@ -267,6 +315,29 @@ export function valueChainTables(
           });
           return row;
         }),
+        inc,
+      ),
+    );
+  }
+  if (want.has('production')) {
+    const p = productionParticipation(t, f);
+    out.push(
+      GVC_PRODUCTION_COUNTRY.build(
+        p.countries.map((r, g) => ({ ...Y, country: t.countries[g], ...cNames(t.countries[g]), ...productionCells(r) })),
+        inc,
+      ),
+    );
+    out.push(
+      GVC_PRODUCTION.build(
+        p.sectors.map((r, k) => ({
+          ...Y,
+          country: t.countries[Math.floor(k / t.N)],
+          industry: t.industries[k % t.N],
+          ...cNames(t.countries[Math.floor(k / t.N)]),
+          industry_zh: industryName(t.industries[k % t.N], 'zh'),
+          industry_en: industryName(t.industries[k % t.N], 'en'),
+          ...productionCells(r),
+        })),
         inc,
       ),
     );
@@ -386,6 +457,19 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
       ),
     );
   }
+  if (measures.has('production')) {
+    s.push(
+      w.t(
+        `按王直、魏尚进、余心玎与祝坤福的生产分解${w.cite('wwyz2017')}，将最终品中的增加值 V̂BŶ 分为纯国内 V̂LŶ^D、传统贸易 V̂LŶ^F、` +
+          '简单全球价值链 V̂LA^F LŶ^D 与复杂全球价值链 V̂LA^F(BŶ − LŶ^D) 四部分（Ŷ 为各部门最终品、Ŷ^D 为其国内部分、A^F 为 A 的国外分块）；' +
+          '按行加总为前向分解（之和等于增加值），按列加总为后向分解（之和等于最终品）；前向参与度 = (简单 + 复杂)/增加值，后向参与度 = (简单 + 复杂)/最终品，国家为其各部门之和。',
+        `Following the production decomposition of Wang, Wei, Yu and Zhu${w.cite('wwyz2017')}, the value added in final goods V̂BŶ is split into pure domestic ` +
+          'V̂LŶ^D, traditional trade V̂LŶ^F, simple GVC V̂LA^F LŶ^D and complex GVC V̂LA^F(BŶ − LŶ^D) (Ŷ the final goods of each sector, Ŷ^D their domestic part, ' +
+          'A^F the foreign blocks of A); row sums give the forward parts (adding up to value added), column sums the backward parts (adding up to final goods); ' +
+          'forward participation = (simple + complex) / value added, backward = (simple + complex) / final goods, countries summing their sectors.',
+      ),
+    );
+  }
   if (measures.has('upstreamness')) {
     s.push(
       w.t(
@@ -401,7 +485,7 @@ export const valueChainsAnalysis = analysis({
   key: 'valueChains',
   title: { zh: '全球价值链', en: 'Global value chains' },
   spec: ValueChainsSpec,
-  tables: [GVC_KWW, GVC_POSITION, GVC_UPSTREAMNESS, GVC_LEONTIEF, GVC_WWZ],
+  tables: [GVC_KWW, GVC_POSITION, GVC_UPSTREAMNESS, GVC_LEONTIEF, GVC_WWZ, GVC_PRODUCTION_COUNTRY, GVC_PRODUCTION],
   run(ctx: GvcContext, spec) {
     const panel = ctx.inputs?.icioYears as IcioYear[] | undefined;
     if (panel) return valueChainPanel(panel, spec, ctx.dense);

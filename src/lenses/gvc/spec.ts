@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { field } from '../../core/field-text.js';
 
 /** Measures the section can write, each one table. */
-export const GVC_MEASURES = ['kww', 'participation', 'upstreamness', 'leontief', 'wwz'] as const;
+export const GVC_MEASURES = ['kww', 'participation', 'upstreamness', 'leontief', 'wwz', 'production'] as const;
 
 const MEASURE_VALUES = {
   kww: ['KWW decomposition of gross exports', 'KWW 总出口分解'],
@@ -11,6 +11,10 @@ const MEASURE_VALUES = {
   upstreamness: ['upstreamness and downstreamness', '上游度与下游度'],
   leontief: ['value-added origins of exports (V B diag(E))', '出口的增加值来源（增加值系数 × 里昂惕夫逆 × 出口）'],
   wwz: ['WWZ 16-term decomposition of bilateral-sectoral exports (forms B)', 'WWZ 双边—部门出口的 16 项分解（需计算里昂惕夫逆）'],
+  production: [
+    'production-based forward and backward GVC participation (Wang, Wei, Yu & Zhu 2017)',
+    '基于生产分解的前向与后向全球价值链参与度（王直、魏尚进、余心玎、祝坤福，2017）',
+  ],
 } as const;
 
 const file = (en: string, zh: string, required: boolean) =>
