@@ -109,7 +109,14 @@ describe.skipIf(!sharedAvailable)('analyses.spatial_models.detector rows on the 
 });
 
 describe('methods text of the detector', () => {
-  const writer = (zh: boolean) => ({ zh, t: (a: string, b: string) => (zh ? a : b), cite: (...k: string[]) => `[${k.join(',')}]` }) as unknown as MethodsWriter;
+  type T = { header: string[]; rows: (string | number | null)[][] };
+  const writer = (zh: boolean, tables: Record<string, T> = {}) =>
+    ({
+      zh,
+      t: (a: string, b: string) => (zh ? a : b),
+      cite: (...k: string[]) => `[${k.join(',')}]`,
+      table: (n: string) => tables[n],
+    }) as unknown as MethodsWriter;
   const sec = { detector: [{ name: '2022', y: 'Index', factors: [{ column: 'region', method: 'category' }, { column: 'x1' }] }] };
   it('states the formulas and cites Wang et al. 2010 and Wang & Xu 2017, in both languages', () => {
     for (const zh of [false, true]) {
@@ -119,6 +126,53 @@ describe('methods text of the detector', () => {
       expect(text).toContain('λ = (Σ_h μ_h² − (Σ_h √N_h μ_h)²/N)/σ²');
       expect(text).toContain('2022: Index ~ region, x1');
       expect(text).toContain(zh ? '交互探测' : 'interaction detector');
+      expect(text).not.toContain(zh ? '仅含一个单元的分层' : 'strata holding a single unit');
     }
+  });
+  it('says when a factor has strata of one unit (the optional column of the factor table), in both languages', () => {
+    const factor = {
+      header: ['spec', 'factor', 'q', 'singletons'],
+      rows: [
+        ['2022', 'region', 0.5, 1],
+        ['2022', 'x1', 0.3, 0],
+      ],
+    };
+    for (const zh of [false, true]) {
+      const text = spatialModelsAnalysis.methods(sec, writer(zh, { spatial_detector_factor: factor })).sentences.join(' ');
+      expect(text).toContain(zh ? '1 个因子有仅含一个单元的分层' : '1 factor(s) have strata holding a single unit');
+      expect(text).toContain('dropSingletons');
+    }
+  });
+});
+
+describe('singleton strata in the detector rows', () => {
+  it('count per factor (kept, within variance 0: q as the kernel computes it)', () => {
+    const units = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const panel = panelFromRecords(
+      units,
+      units.map(() => '2022'),
+      { y: Float64Array.of(2, 4, 9, 1, 3, 5, 6), x: Float64Array.of(1, 2, 3, 4, 5, 6, 7) },
+    );
+    const attributes = new Map([['g', ['p', 'p', 'q', 'r', 'r', 'r', 's']]]);
+    const d = SpatialModelsSpec.parse({
+      detector: [
+        {
+          name: 's',
+          y: 'y',
+          factors: [
+            { column: 'g', method: 'category' },
+            { column: 'x', method: 'equal', classes: 2 },
+          ],
+        },
+      ],
+    }).detector[0];
+    const r = detectorRows(panel, attributes, d, 'analyses.spatial_models.detector.0');
+    expect(r.factor.map((f) => [f.factor, f.strata, f.singletons])).toEqual([
+      ['g', 4, 2],
+      ['x', 2, 0],
+    ]);
+    // by hand: strata p {2, 4}: SS 2; r {1, 3, 5}: SS 8; the singletons q {9} and s {6}: 0 → SSW = 10; SST about ȳ = 30/7
+    const sst = [2, 4, 9, 1, 3, 5, 6].reduce((t, v) => t + (v - 30 / 7) ** 2, 0);
+    close(r.factor[0].q, 1 - 10 / sst);
   });
 });

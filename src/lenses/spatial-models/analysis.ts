@@ -280,7 +280,7 @@ function run(ctx: AnalysisContext, s: SpatialModelsSpec): AnalysisTable[] {
       g.ecological.push(...r.ecological);
     });
     if (g.discretisation.length) out.push(GD_DISCRETISATION.build(g.discretisation));
-    if (g.factor.length) out.push(GD_FACTOR.build(g.factor));
+    if (g.factor.length) out.push(GD_FACTOR.build(g.factor, { include: g.factor.some((f) => Number(f.singletons) > 0) ? ['singletons'] : [] }));
     if (g.interaction.length) out.push(GD_INTERACTION.build(g.interaction));
     if (g.risk.length) out.push(GD_RISK.build(g.risk));
     if (g.ecological.length) out.push(GD_ECOLOGICAL.build(g.ecological));
@@ -407,6 +407,19 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
           '设定 dropSingletons 的交互作用探测中，q(X1)、q(X2) 与 q(X1∩X2) 均剔除所在分层仅有一个单元的观测后计算（同 R 包 GD 的 gdinteract）。',
           'Where dropSingletons is set, the interaction detector’s q(X1), q(X2) and q(X1∩X2) are each computed without the units alone in their ' +
             'stratum (as gdinteract of the R package GD).',
+        ),
+      );
+    const ft = w.table(GD_FACTOR.name);
+    const sj = ft ? ft.header.indexOf('singletons') : -1;
+    const single = ft && sj >= 0 ? ft.rows.reduce((t, r) => t + (Number(r[sj]) > 0 ? 1 : 0), 0) : 0;
+    if (single > 0)
+      sentences.push(
+        w.t(
+          `${single} 个因子有仅含一个单元的分层（因子探测表“仅含一个单元的层数”列）：这些分层保留，组内方差记为 0（同 Wang 等与 R 包 geodetector）；` +
+            '单元过少的分层使 q 偏高，可合并类别或减少分类数；交互作用探测可设定 dropSingletons 剔除之（同 R 包 GD）。',
+          `${single} factor(s) have strata holding a single unit (column “Singleton strata” of the factor detector): they are kept with a within ` +
+            'variance of 0 (as Wang et al. and the R package geodetector); strata this small inflate q, so consider merging classes or fewer ' +
+            'classes; dropSingletons removes them in the interaction detector (as the R package GD).',
         ),
       );
   }

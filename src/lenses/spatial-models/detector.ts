@@ -62,6 +62,8 @@ export const GD_FACTOR = table({
     f: { kind: 'num', zh: 'F', en: 'F' },
     lambda: { kind: 'num', zh: '非中心参数 λ', en: 'Non-centrality λ' },
     p,
+    /** Strata holding one unit (kept: their within variance is 0); written only when some factor has one. */
+    singletons: { kind: 'int', zh: '仅含一个单元的层数', en: 'Singleton strata', optional: true },
   },
 });
 
@@ -258,6 +260,7 @@ export function detectorRows(panel: ModelPanel, attributes: ReadonlyMap<string, 
         f: fin(r.f),
         lambda: fin(r.lambda),
         p: fin(r.p),
+        singletons: r.singletons,
       });
     });
   if (d.detectors.includes('risk'))

@@ -96,6 +96,13 @@ function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
 }
 
 function needRowStd(W: SpatialWeights, path?: string): void {
+  // A unit without neighbours has a zero row under any style: say so (the cause) rather than "not row-standardised".
+  if (W.islands.length) {
+    fail('E_SPATIAL_MODEL', `units without neighbours: ${W.islands.slice(0, 5).join(', ')}`, {
+      location: where(path),
+      hint: 'spatial regressions need every unit linked; use islands: nearest or drop the units',
+    });
+  }
   if (!rowStandardised(W)) {
     fail('E_SPATIAL_MODEL', 'the sparse log-determinant and the power-series effects need row-standardised weights', {
       location: where(path),
