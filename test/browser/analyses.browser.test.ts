@@ -39,7 +39,7 @@ async function painted(page: Page, sel: string, min = 500): Promise<number> {
       return n > (m as number) ? n : 0;
     },
     [sel, min] as const,
-    { timeout: 30_000 },
+    { timeout: 120_000 },
   );
   return (await h.jsonValue()) as number;
 }

@@ -88,7 +88,7 @@ ${LEAN}`;
     expect(r.stderr).toMatch(/^error: 5 problems in data\.csv:$/m);
     for (const line of expected) expect(r.stderr).toContain(`  ${line}`);
     expect(r.stderr).toMatch(/hint: .*\n +units:\n +aliases:\n +北泉: 北京/); // the ready-to-paste alias
-  }, 60_000);
+  });
 
   it('nqpf run stops on the same list before computing, and writes nothing', async () => {
     const dir = project({ 'data.csv': data, 'spec.yaml': spec });
@@ -97,7 +97,7 @@ ${LEAN}`;
     expect(r.code, r.stderr).toBe(1);
     for (const line of expected) expect(r.stderr).toContain(`  ${line}`);
     expect(existsSync(out)).toBe(false);
-  }, 60_000);
+  });
 });
 
 describe('spreadsheets as researchers keep them', () => {
@@ -139,7 +139,7 @@ describe('spreadsheets as researchers keep them', () => {
       .map((l) => l.split(','));
     const direction = (code: string) => fw[fw.findIndex((r) => r[0] === code)]?.[fw[0].indexOf('direction')];
     expect([direction('b'), direction('c')]).toEqual(['1', '-1']);
-  }, 60_000);
+  });
 
   it('an XLSX with a notes sheet first and a titled data sheet second runs with sheet: 2; without it the error names the sheet read and lists the others', async () => {
     const wb = new ExcelJS.Workbook();
@@ -172,5 +172,5 @@ describe('spreadsheets as researchers keep them', () => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stderr).toContain('sheet "数据" of data.xlsx: row 2 read as the header');
     expect(ok.stderr).toContain('2 cells of data.xlsx read as missing values (missing-value markers): b 1 (… ×1); c 1 (#N/A ×1)');
-  }, 60_000);
+  });
 });

@@ -95,7 +95,7 @@ describe('robustness runs', () => {
     const j1 = JSON.parse(readFileSync(join(dir, 'w1', 'run.json'), 'utf8'));
     const j2 = JSON.parse(readFileSync(join(dir, 'w2', 'run.json'), 'utf8'));
     expect({ ...j2, robustness: { ...j2.robustness, workers: 1 } }).toEqual(j1);
-  }, 60_000);
+  });
 
   it('uncertainty statistics equal brute force over re-run replications', async () => {
     const dir = project();

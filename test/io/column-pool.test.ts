@@ -63,7 +63,7 @@ describe('column pool (one worker thread, shared memory)', () => {
   const calls: string[] = [];
   beforeAll(async () => {
     pool = await startColumnPool();
-  }, 60_000);
+  });
   afterAll(async () => {
     await pool?.close();
   });

@@ -15,7 +15,7 @@ describe('dense pool (one helper thread)', () => {
   beforeAll(async () => {
     pool = startDensePool({ helpers: 1 });
     await pool.started();
-  }, 60_000);
+  });
   afterAll(async () => {
     await pool?.close();
   });

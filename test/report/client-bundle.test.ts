@@ -14,7 +14,7 @@ describe('report client bundle (src/report/html/client.generated.ts)', () => {
     const js = await bundleReportClient();
     expect(CLIENT_JS === js, 'src/report/html/client.generated.ts is stale: run `npm run build:client`').toBe(true);
     expect(await readFile(CLIENT_MODULE, 'utf8')).toBe(clientModuleText(js));
-  }, 60_000);
+  });
 
   it('is one browser script: no module syntax, no node: import, no require', () => {
     expect(CLIENT_JS.startsWith('"use strict";(()=>{')).toBe(true);

@@ -76,5 +76,5 @@ describe('workbench store durability', () => {
     } finally {
       await killed(b.child);
     }
-  }, 60_000);
+  });
 });

@@ -243,7 +243,7 @@ describe('workbench connection limits', () => {
         sockets.push(s);
       }
       // … (the server has accepted them) …
-      await expect.poll(async () => new Promise<number>((ok) => t.s.server.getConnections((_e, n) => ok(n))), { timeout: 30_000 }).toBe(4);
+      await expect.poll(async () => new Promise<number>((ok) => t.s.server.getConnections((_e, n) => ok(n))), { timeout: 120_000 }).toBe(4);
       // … so the next ones are closed by the server without an answer
       for (let i = 0; i < 3; i++) {
         const extra = connect(t.s.port, '127.0.0.1');
@@ -258,7 +258,7 @@ describe('workbench connection limits', () => {
       }
       // freeing the slots lets a request through again
       for (const s of sockets) s.destroy();
-      await expect.poll(async () => new Promise<number>((ok) => t.s.server.getConnections((_e, n) => ok(n))), { timeout: 30_000 }).toBe(0);
+      await expect.poll(async () => new Promise<number>((ok) => t.s.server.getConnections((_e, n) => ok(n))), { timeout: 120_000 }).toBe(0);
       expect((await t.call('GET', '/api/health')).status).toBe(200);
     } finally {
       for (const s of sockets) s.destroy();
