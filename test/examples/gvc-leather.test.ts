@@ -1,9 +1,10 @@
 /**
  * Acceptance (issue 18): examples/gvc-leather.yaml — the value-chain section on decompr's `leather`
- * table (../shared/data/gvc) — writes gvc_leontief, gvc_kww, gvc_position, gvc_upstreamness and gvc_wwz
- * as CSV at full precision, and their cells equal the R references (test/reference/gvc/expected.json
- * from gvc_leather.R, wwz_expected.json from wwz_leather.R) to 1e-9 relative after a round trip
- * through the written files.
+ * table (../shared/data/gvc) — writes gvc_leontief, gvc_kww, gvc_position, gvc_upstreamness, gvc_wwz,
+ * gvc_production_country and gvc_production as CSV at full precision, and their cells equal the R
+ * references (test/reference/gvc/expected.json from gvc_leather.R, wwz_expected.json from wwz_leather.R,
+ * production_expected.json from production_leather.R) to 1e-9 relative after a round trip through the
+ * written files.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,13 @@ const R = JSON.parse(readFileSync(join(refDir, 'expected.json'), 'utf8')) as Rec
 const W = JSON.parse(readFileSync(join(refDir, 'wwz_expected.json'), 'utf8')) as {
   terms: string[];
   rows: { s: number; r: number; i: number; E: number; w: number[] }[];
+};
+const P = JSON.parse(readFileSync(join(refDir, 'production_expected.json'), 'utf8')) as {
+  forward: number[][];
+  backward: number[][];
+  forwardParticipation: number[];
+  backwardParticipation: number[];
+  country: { forward: number[][]; backward: number[][]; forwardParticipation: number[]; backwardParticipation: number[] };
 };
 const C = ['Argentina', 'Turkey', 'Germany'];
 const I = ['Agriculture', 'Textile_and_Leather', 'Transport_Equipment'];
@@ -68,6 +76,30 @@ describe.skipIf(!sharedAvailable)('examples/gvc-leather.yaml', () => {
       expect([r.exporter, r.partner, r.industry]).toEqual([C[want.s - 1], C[want.r - 1], I[want.i - 1]]);
       close(r.exports, want.E, `E ${m}`);
       W.terms.forEach((t, k) => close(r[t], want.w[k], `${t} row ${m}`));
+    });
+  });
+
+  it('gvc_production_country and gvc_production: the four parts forward and backward and both participation indices equal R', () => {
+    const parts = ['D', 'RT', 'GVC_S', 'GVC_C'];
+    const ct = csv('gvc_production_country');
+    expect(ct.map((r) => r.country)).toEqual(C);
+    ct.forEach((r, s) => {
+      parts.forEach((p, k) => {
+        close(r[`fwd_${p}`], P.country.forward[s][k], `${C[s]} fwd_${p}`);
+        close(r[`bwd_${p}`], P.country.backward[s][k], `${C[s]} bwd_${p}`);
+      });
+      close(r.forward_participation, P.country.forwardParticipation[s], `${C[s]} forward participation`);
+      close(r.backward_participation, P.country.backwardParticipation[s], `${C[s]} backward participation`);
+    });
+    const st = csv('gvc_production');
+    expect(st.map((r) => `${r.country}.${r.industry}`)).toEqual(C.flatMap((c) => I.map((i) => `${c}.${i}`)));
+    st.forEach((r, k) => {
+      parts.forEach((p, m) => {
+        close(r[`fwd_${p}`], P.forward[k][m], `sector ${k} fwd_${p}`);
+        close(r[`bwd_${p}`], P.backward[k][m], `sector ${k} bwd_${p}`);
+      });
+      close(r.forward_participation, P.forwardParticipation[k], `sector ${k} forward participation`);
+      close(r.backward_participation, P.backwardParticipation[k], `sector ${k} backward participation`);
     });
   });
 });
