@@ -107,8 +107,9 @@ export async function reportGeoForRun(
 ): Promise<ReportGeoChoice> {
   const notes: string[] = [];
   const spec = bundle.run.spec as { units?: { registry?: string }; analyses?: { weights?: { file?: string; format?: string; idProperty?: string } } };
-  const subset = (fc: MapFeatureCollection, idProperty?: string): MapFeatureCollection => {
-    const m = matchUnitsToFeatures(units, fc, { idProperty });
+  // `m`: the match when the caller has made it already (the world map's, below — matching the
+  // ≈ 250 countries' spellings costs more than reading the map).
+  const subset = (fc: MapFeatureCollection, idProperty?: string, m = matchUnitsToFeatures(units, fc, { idProperty })): MapFeatureCollection => {
     const keep = new Set(m.featureOf.values());
     return { type: 'FeatureCollection', features: fc.features.filter((f) => keep.has(f.properties.name)) };
   };
@@ -133,7 +134,7 @@ export async function reportGeoForRun(
   const world = await worldCountries();
   const wm = matchUnitsToFeatures(units, world);
   if (units.length > 0 && wm.featureOf.size * 2 >= units.length) {
-    return { geo: { kind: 'world', mapName: 'nqpf-world', features: subset(world), source: WORLD_SOURCE, licence: WORLD_LICENCE }, notes };
+    return { geo: { kind: 'world', mapName: 'nqpf-world', features: subset(world, undefined, wm), source: WORLD_SOURCE, licence: WORLD_LICENCE }, notes };
   }
   const prov = UnitRegistry.provinces();
   if (units.length > 0 && units.filter((u) => prov.lookup(u)).length * 2 >= units.length) return { geo: await china(), notes };
