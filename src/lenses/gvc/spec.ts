@@ -29,17 +29,19 @@ const file = (en: string, zh: string, required: boolean) =>
 export const ValueChainsSpec = z
   .strictObject({
     format: z
-      .enum(['auto', 'oecd', 'adb', 'wiod', 'generic'])
+      .enum(['auto', 'oecd', 'adb', 'wiod', 'generic', 'long'])
       .default('auto')
       .meta(
         field({
           en: [
             'Layout',
-            'Layout of `table`: oecd, adb, wiod, or auto (detected from the labels; a file no layout fits fails, naming the formats to set). generic: the three-file form. Default: auto.',
+            'Layout of `table`: oecd, adb, wiod, or auto (detected from the labels; a file no layout fits fails, naming the formats to set). generic: the three-file form. ' +
+              'long: one CSV file, one flow per line (columns country, industry, to_country, to — an industry or a final-demand category — and value). Default: auto.',
           ],
           zh: [
             '表格式',
-            '投入产出表文件的格式：oecd、adb、wiod、generic（intermediate/final/output 通用格式文件），或 auto——给出 final 时为 generic，否则按标签识别（无法识别时报错并列出可设定的格式）。默认：auto。',
+            '投入产出表文件的格式：oecd、adb、wiod、generic（intermediate/final/output 通用格式文件）、long（长格式：一个 CSV 文件，每行一个流量，' +
+              '列为 country、industry、to_country、to（行业或最终需求类别）与 value），或 auto——给出 final 时为 generic，否则按标签识别（无法识别时报错并列出可设定的格式）。默认：auto。',
           ],
           values: {
             auto: ['detected from the labels', '按标签自动识别'],
@@ -47,6 +49,7 @@ export const ValueChainsSpec = z
             adb: ['ADB MRIO', '亚洲开发银行 MRIO'],
             wiod: ['WIOD (2016 release)', 'WIOD（2016 版）'],
             generic: ['generic files (intermediate, final, output)', '通用格式（中间使用、最终需求、总产出三个文件）'],
+            long: ['long form (one flow per line)', '长格式（每行一个流量）'],
           },
         }),
       ),
