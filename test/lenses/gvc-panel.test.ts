@@ -12,6 +12,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AnalysisTable } from '../../src/analysis/context.js';
 import { runProject } from '../../src/app/run-project.js';
+import { readRunDir } from '../../src/io/read/run-dir.js';
+import { methodsText } from '../../src/report/methods-text.js';
 import { valueChainCharts } from '../../src/report/charts/gvc.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nqpf-gvc-panel-'));
@@ -107,5 +109,35 @@ describe('analyses.valueChains.years: a panel of tables', () => {
 
   it('a missing year names its file', async () => {
     await expect(run('{ intermediate: "icio_{year}.csv", years: [2019, 2021] }')).rejects.toThrow(/icio_2021\.csv/);
+  });
+
+  it('methods text (zh, en) states the years and, for measure production, the four parts with their formulas and Wang et al. (2017)', async () => {
+    const spec = join(dir, 'spec-methods.yaml');
+    writeFileSync(
+      spec,
+      `title: panel
+data: { file: ${JSON.stringify(demo)}, unit: province, period: year, synthetic: true }
+framework: { builtin: nqpf-three-factor }
+steps: { impute: { method: linear }, normalise: { method: minmax, range: [0, 1], scope: pooled } }
+outputs: { report: false }
+analyses:
+  valueChains: { intermediate: "icio_{year}.csv", years: [2019, 2020], measures: [kww, production] }
+`,
+    );
+    const out = join(dir, 'out-methods');
+    await runProject(spec, { out });
+    const bundle = await readRunDir(out);
+    const text = (lang: 'zh' | 'en') => {
+      const m = methodsText(bundle, lang);
+      return { body: m.paragraphs.map((p) => p.text).join('\n'), refs: m.references.join('\n') };
+    };
+    const zh = text('zh');
+    const en = text('en');
+    expect(zh.body).toContain('各年份的投入产出表分别计算，结果按年份列出（2019、2020）');
+    expect(en.body).toContain("Each year's input–output table is computed on its own and the results are listed by year (2019, 2020)");
+    for (const t of [zh.body, en.body]) for (const f of ['V̂LŶ^D', 'V̂LŶ^F', 'V̂LA^F LŶ^D', 'V̂LA^F(BŶ − LŶ^D)']) expect(t).toContain(f);
+    expect(zh.body).toContain('前向参与度 = (简单 + 复杂)/增加值');
+    expect(en.body).toContain('forward participation = (simple + complex) / value added');
+    expect(en.refs).toMatch(/Measures of participation in global value chains and global business cycles/);
   });
 });
