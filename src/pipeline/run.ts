@@ -155,6 +155,8 @@ export interface ConstructState {
    * robustness engine) reuse them.
    */
   weightCache: Map<string, { weights: Float64Array; details: WeightDetailRow[] }>;
+  /** The framework it was built from and its steps up to treatment, for states built after it (constructPhase's `from`). */
+  stages?: { input: Framework; early: EarlyStages; treat: TreatStage };
 }
 
 /** Options of the weight-and-aggregate phase (used by the robustness engine). */
@@ -198,15 +200,127 @@ export interface AggregateState {
 }
 
 /** Denominate → impute → screen → treat → normalise. */
-export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 'log' | 'logger' | 'pool'>): ConstructState {
+export function constructPhase(
+  opts: Pick<ExecuteOptions, 'raw' | 'framework' | 'log' | 'logger' | 'pool'> & {
+    /**
+     * States built earlier from the same raw panel and framework (the robustness engine's): the
+     * steps up to screening, and treatment too, are taken from one whose log entries for them are
+     * equal to this log's, instead of being computed again (the same values: each step is a
+     * function of its input and its entry); their warnings are repeated.
+     */
+    from?: readonly ConstructState[];
+  },
+): ConstructState {
   const { raw, log } = opts;
-  let fw = opts.framework;
   const warnings: Warning[] = [];
   const warn = (w: Warning) => {
     warnings.push(w);
     opts.logger?.warn(w);
   };
   const nT = raw.periods.length;
+  const prev = earlierStages(opts);
+  if (prev) for (const w of prev.state.warnings.slice(0, prev.treat ? prev.state.stages!.treat.nWarnings : prev.state.stages!.early.nWarnings)) warn(w);
+  const early = prev ? prev.state.stages!.early : earlyStages(raw, opts.framework, log, nT, warn, warnings);
+  const { fw, rawP, denP, impP, scrP, imputation, screening } = early;
+  const ind = fw.indicators;
+  const nU = scrP.units.length;
+  const treated = prev?.treat ? prev.state.stages!.treat : treatStage(scrP, ind, log, nU, warnings);
+  const { trP, treatment } = treated;
+  const trVals = trP.values;
+
+  // ---- normalise
+  const nm = entry(log, 'normalise');
+  const nmVals = new Map<string, Float64Array>();
+  const identity = (c: string): boolean => {
+    const d = getNormaliseMethod(nm.byIndicator[c].method, 'steps.normalise.method') as NormaliseDescriptor;
+    return d.identity?.(nm.byIndicator[c] as never) ?? false;
+  };
+  // Pooled columns are independent whole-column tasks: a column pool may take some of them.
+  const pooled = ind.filter((c) => nm.byIndicator[c].scope === 'pooled' && !identity(c));
+  const items: NormaliseItem[] = pooled.map((c) => ({ method: nm.byIndicator[c].method, x: trVals.get(c)!, spec: nm.byIndicator[c], subject: c }));
+  const pooledOut = mapColumns(opts.pool, 'normalise', items, normaliseTask, items.length * nU * nT, (it) => isShared(it.x));
+  const pooledBy = new Map(pooled.map((c, k) => [c, pooledOut[k]]));
+  for (const c of ind) {
+    const spec = nm.byIndicator[c];
+    const x = trVals.get(c)!;
+    if (identity(c)) {
+      nmVals.set(c, x); // identity: share the array
+      continue;
+    }
+    // Kernels return a fresh array: pooled takes it as it is; per period fills one output.
+    if (spec.scope === 'pooled') {
+      nmVals.set(c, pooledBy.get(c)!);
+      continue;
+    }
+    const out = new Float64Array(x.length);
+    for (let t = 0; t < nT; t++) out.set(normaliseColumn(spec.method, x.subarray(t * nU, (t + 1) * nU), spec, `${c} (${scrP.periods[t]})`), t * nU);
+    nmVals.set(c, out);
+  }
+  const nmP = withValues(scrP, ind, nmVals);
+
+  return {
+    raw,
+    log,
+    framework: fw,
+    datasets: { raw: rawP, denominated: denP, imputed: impP, screened: scrP, treated: trP, normalised: nmP },
+    imputation,
+    treatment,
+    screening,
+    warnings,
+    weightCache: new Map(),
+    stages: { input: opts.framework, early, treat: treated },
+  };
+}
+/** What constructPhase keeps for states built after it (its `from`). */
+interface EarlyStages {
+  fw: Framework;
+  rawP: Panel;
+  denP: Panel;
+  impP: Panel;
+  scrP: Panel;
+  imputation: ImputeRow[];
+  screening: ScreenRow[];
+  /** Warnings up to here. */
+  nWarnings: number;
+}
+interface TreatStage {
+  trP: Panel;
+  treatment: TreatRow[];
+  nWarnings: number;
+}
+
+/** A state of `from` whose steps up to screening (and treatment: `treat`) have this log's entries. */
+function earlierStages(opts: {
+  raw: Panel;
+  framework: Framework;
+  log: PipelineLog;
+  from?: readonly ConstructState[];
+}): { state: ConstructState; treat: boolean } | undefined {
+  let found: { state: ConstructState; treat: boolean } | undefined;
+  for (const st of opts.from ?? []) {
+    if (!st.stages || st.raw !== opts.raw || st.stages.input !== opts.framework) continue;
+    if (!(['denominate', 'impute', 'screen'] as const).every((s) => sameData(entry(st.log, s), entry(opts.log, s)))) continue;
+    const treat = sameData(entry(st.log, 'treat'), entry(opts.log, 'treat'));
+    if (treat) return { state: st, treat };
+    found ??= { state: st, treat };
+  }
+  return found;
+}
+
+/** Equal plain data (log entries): same keys, same primitives (Object.is: NaN equals NaN, −0 differs from 0). */
+function sameData(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) if (!Object.hasOwn(b, k) || !sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+/** Raw → denominate → impute → screen. */
+function earlyStages(raw: Panel, framework: Framework, log: PipelineLog, nT: number, warn: (w: Warning) => void, warnings: Warning[]): EarlyStages {
+  let fw = framework;
   const ind0 = fw.indicators;
 
   // ---- raw: each indicator's source column, by code
@@ -342,8 +456,11 @@ export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 
   const ind = fw.indicators;
   let scrP = withValues(raw, ind, new Map(ind.map((c) => [c, impVals.get(c)!])));
   if (keepUnits.length < nU0) scrP = subsetUnits(scrP, keepUnits);
-  const nU = scrP.units.length;
+  return { fw, rawP, denP, impP, scrP, imputation, screening, nWarnings: warnings.length };
+}
 
+/** Treat. */
+function treatStage(scrP: Panel, ind: string[], log: PipelineLog, nU: number, warnings: Warning[]): TreatStage {
   // ---- treat
   const tr = entry(log, 'treat');
   const trVals = new Map<string, Float64Array>();
@@ -381,48 +498,7 @@ export function constructPhase(opts: Pick<ExecuteOptions, 'raw' | 'framework' | 
     trVals.set(c, out);
   }
   const trP = withValues(scrP, ind, trVals);
-
-  // ---- normalise
-  const nm = entry(log, 'normalise');
-  const nmVals = new Map<string, Float64Array>();
-  const identity = (c: string): boolean => {
-    const d = getNormaliseMethod(nm.byIndicator[c].method, 'steps.normalise.method') as NormaliseDescriptor;
-    return d.identity?.(nm.byIndicator[c] as never) ?? false;
-  };
-  // Pooled columns are independent whole-column tasks: a column pool may take some of them.
-  const pooled = ind.filter((c) => nm.byIndicator[c].scope === 'pooled' && !identity(c));
-  const items: NormaliseItem[] = pooled.map((c) => ({ method: nm.byIndicator[c].method, x: trVals.get(c)!, spec: nm.byIndicator[c], subject: c }));
-  const pooledOut = mapColumns(opts.pool, 'normalise', items, normaliseTask, items.length * nU * nT, (it) => isShared(it.x));
-  const pooledBy = new Map(pooled.map((c, k) => [c, pooledOut[k]]));
-  for (const c of ind) {
-    const spec = nm.byIndicator[c];
-    const x = trVals.get(c)!;
-    if (identity(c)) {
-      nmVals.set(c, x); // identity: share the array
-      continue;
-    }
-    // Kernels return a fresh array: pooled takes it as it is; per period fills one output.
-    if (spec.scope === 'pooled') {
-      nmVals.set(c, pooledBy.get(c)!);
-      continue;
-    }
-    const out = new Float64Array(x.length);
-    for (let t = 0; t < nT; t++) out.set(normaliseColumn(spec.method, x.subarray(t * nU, (t + 1) * nU), spec, `${c} (${scrP.periods[t]})`), t * nU);
-    nmVals.set(c, out);
-  }
-  const nmP = withValues(scrP, ind, nmVals);
-
-  return {
-    raw,
-    log,
-    framework: fw,
-    datasets: { raw: rawP, denominated: denP, imputed: impP, screened: scrP, treated: trP, normalised: nmP },
-    imputation,
-    treatment,
-    screening,
-    warnings,
-    weightCache: new Map(),
-  };
+  return { trP, treatment, nWarnings: warnings.length };
 }
 
 /** Weight and aggregate bottom-up, on a construction state (which it does not modify). */

@@ -149,7 +149,7 @@ export class RobustnessEngine {
       });
       if (construct.length)
         state = this.memo(this.stateCache, `${construct.map((f) => f.index).join(',')}|${keyC}`, () =>
-          constructPhase({ raw: this.input.raw, framework: this.input.framework, log }),
+          constructPhase({ raw: this.input.raw, framework: this.input.framework, log, from: [this.nominalState, ...this.stateCache.values()] }),
         );
     }
     let exclude: Set<string> | undefined;

@@ -9,7 +9,7 @@ import { buildFramework } from '../../src/core/framework.js';
 import type { Panel } from '../../src/core/panel.js';
 import { Rng } from '../../src/core/rng.js';
 import { resolveLog } from '../../src/pipeline/log.js';
-import { type AggregateReuse, aggregatePhase, constructPhase } from '../../src/pipeline/run.js';
+import { type AggregateReuse, aggregatePhase, type ConstructState, constructPhase } from '../../src/pipeline/run.js';
 import { StepsSpec } from '../../src/spec/schema.js';
 
 const nU = 9;
@@ -104,5 +104,47 @@ describe('aggregatePhase reuse of unperturbed nodes', () => {
     expect(reuse.size).toBe(0);
     aggregatePhase(st, { details: false, reuse });
     expect([...reuse.keys()].sort()).toEqual(['D1', 'D2', 'I', 'P1', 'P2', 'P3']);
+  });
+});
+
+describe('constructPhase from earlier states', () => {
+  // Unit u0 misses most indicators: screening drops it with a warning, which a reused prefix repeats.
+  const raw = panel();
+  for (const c of ['a', 'b', 'c', 'd', 'e']) for (let t = 0; t < nT; t++) raw.values.get(c)![t * nU] = NaN;
+  const steps = (winmax: number, normalise: unknown) =>
+    StepsSpec.parse({ screen: { unitThreshold: 0.5 }, treat: { method: 'coinr', winmax, skewThreshold: 0.5, kurtThreshold: 1 }, normalise });
+  const norms = [{ method: 'minmax', range: [1, 100] }, { method: 'zscore', mean: 10, sd: 2 }, { method: 'rank' }];
+  it('takes the steps up to screening, and treatment when its entry is equal, from them: the same data sets and warnings', () => {
+    const earlier: ConstructState[] = [];
+    let sharedTreat = 0;
+    for (const winmax of [1, 3, 1, 5, 3]) {
+      for (const normalise of norms) {
+        const log = resolveLog(steps(winmax, normalise), fw);
+        const plain = constructPhase({ raw, framework: fw, log });
+        const fast = constructPhase({ raw, framework: fw, log, from: earlier });
+        expect(fast.warnings).toEqual(plain.warnings);
+        expect(fast.warnings.map((w) => w.code)).toContain('W_SCREEN_UNITS');
+        expect(fast.treatment).toEqual(plain.treatment);
+        expect(fast.screening).toEqual(plain.screening);
+        expect(fast.imputation).toEqual(plain.imputation);
+        expect(fast.framework.indicators).toEqual(plain.framework.indicators);
+        for (const [name, d] of Object.entries(plain.datasets)) {
+          const f = fast.datasets[name as keyof typeof plain.datasets];
+          expect(f.units).toEqual(d.units);
+          for (const [c, x] of d.values) expect(Array.from(f.values.get(c)!)).toEqual(Array.from(x));
+        }
+        if (earlier.some((e) => e.datasets.treated === fast.datasets.treated)) sharedTreat++;
+        if (earlier.length) expect(earlier.some((e) => e.datasets.screened === fast.datasets.screened)).toBe(true);
+        earlier.push(fast);
+      }
+    }
+    expect(sharedTreat).toBe(15 - 3); // every (winmax, method) but the first method of each of the 3 winmax values
+  });
+  it('ignores states of another raw panel or framework', () => {
+    const log = resolveLog(steps(2, norms[0]), fw);
+    const other = constructPhase({ raw: panel(), framework: fw, log });
+    const st = constructPhase({ raw, framework: fw, log, from: [other] });
+    expect(st.datasets.screened).not.toBe(other.datasets.screened);
+    expect(st.warnings.map((w) => w.code)).toContain('W_SCREEN_UNITS');
   });
 });
