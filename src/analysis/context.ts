@@ -12,6 +12,7 @@ import type { Framework } from '../core/framework.js';
 import type { Warning } from '../core/logger.js';
 import { groupIndex, type Panel } from '../core/panel.js';
 import type { DenseExecutor } from '../kernels/dense-lu.js';
+import type { DeaExecutor } from '../lenses/dea/executor.js';
 import type { SpatialWeights } from './spatial/types.js';
 import { field } from '../core/field-text.js';
 
@@ -80,6 +81,11 @@ export interface AnalysisContext {
    * large tables; the results are the same bytes with or without (kernels/dense-lu.ts).
    */
   dense?: DenseExecutor;
+  /**
+   * Threads for the LPs of the efficiency section (DEA), started by the application for large jobs
+   * (io/workers/dea-pool.ts); the tables are the same bytes with or without (lenses/dea/executor.ts).
+   */
+  dea?: DeaExecutor;
   /**
    * Where the value of data column `column` for a unit-period was read (the data file as the spec names it, its row
    * and column), for errors about data values found by an analysis; absent when the run has no data file.

@@ -18,11 +18,12 @@ import { readSpatialWeights } from '../io/read/spatial-file.js';
 import type { Panel } from '../core/panel.js';
 import { cityCentroids } from '../analysis/spatial/city-builtin.js';
 import { buildBuiltinWeights, builtinCityCodes, isBuiltinWeights } from './builtin-weights.js';
-import { prepareEfficiency } from '../lenses/efficiency/analysis.js';
+import { efficiencyLps, prepareEfficiency } from '../lenses/efficiency/analysis.js';
 import { readIcioCsv } from '../io/read/icio.js';
-import { readIcioLong } from '../io/read/icio-long.js';
 import { type IcioMerged, readIcioLayout } from '../io/read/icio-layouts.js';
+import { deaHelpers, startDeaPool } from '../io/workers/dea-pool.js';
 import { denseHelpers, startDensePool } from '../io/workers/dense-pool.js';
+import type { DeaExecutor } from '../lenses/dea/executor.js';
 import type { IcioTable } from '../lenses/gvc/table.js';
 import type { IcioYear } from '../lenses/gvc/analysis.js';
 import type { Warning } from '../core/logger.js';
@@ -147,7 +148,29 @@ export async function runProjectAnalyses(
   const a = project.spec.analyses;
   // Sections that need more than the panel: the DEA lens's LP solver (WebAssembly, loaded once),
   // the value-chain lens's input–output table (read and validated here, in io).
-  if (a.efficiency) await prepareEfficiency();
+  // DEA helper threads for large jobs start first, so they load while this thread loads HiGHS and reads the rest; the
+  // section's tables are the same bytes with or without them.
+  const machine = { cores: availableParallelism(), load: loadavg()[0] };
+  const deaN = a.efficiency ? deaHelpers(efficiencyLps(a.efficiency, agg.units.length * agg.periods.length), opts.workers, machine) : 0;
+  const dea = deaN > 0 ? startDeaPool({ helpers: deaN }) : undefined;
+  try {
+    if (a.efficiency) await prepareEfficiency();
+    return await analysesWith(project, result, seed, opts, W, input, dea);
+  } finally {
+    await dea?.close();
+  }
+}
+
+async function analysesWith(
+  project: LoadedProject,
+  result: PipelineResult,
+  seed: number,
+  opts: { workers?: number },
+  W: Awaited<ReturnType<typeof buildWeights>>['W'],
+  input: Awaited<ReturnType<typeof buildWeights>>['input'],
+  dea: DeaExecutor | undefined,
+): Promise<AnalysesResult & { inputs: InputFile[] }> {
+  const a = project.spec.analyses;
   const inputs: Record<string, unknown> = {};
   const files: InputFile[] = input ? [input] : [];
   const splitNotes: Warning[] = [];
@@ -171,12 +194,10 @@ export async function runProjectAnalyses(
             industries: v.industries ?? [],
             tolerance: v.tolerance,
           })
-        : v.format === 'long'
-          ? await readIcioLong(file(v.intermediate), { countries: v.countries, industries: v.industries, tolerance: v.tolerance })
-          : await readIcioLayout(file(v.intermediate), { format: v.format, sheet: v.sheet, tolerance: v.tolerance, split: v.oecdSplit }).then((r) => {
-              merged = r.merged;
-              return r.table;
-            });
+        : await readIcioLayout(file(v.intermediate), { format: v.format, sheet: v.sheet, tolerance: v.tolerance, split: v.oecdSplit }).then((r) => {
+            merged = r.merged;
+            return r.table;
+          });
       // the log says which economies were summed back from OECD's split parts (run.json, console)
       for (const m of merged)
         splitNotes.push({
@@ -216,6 +237,7 @@ export async function runProjectAnalyses(
       inputs,
       locateCell: project.locateCell,
       dense,
+      dea,
     });
     return { ...r, warnings: [...splitNotes, ...r.warnings], inputs: files };
   } finally {

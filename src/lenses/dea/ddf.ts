@@ -47,62 +47,15 @@ export interface DdfOptions {
  * 1/(1 + β*). Example: `await loadSolver(); ddf(data, { rts: 'crs' }).score`.
  */
 export function ddf(data: DeaData, opts: DdfOptions): DeaResult {
-  const ref = opts.reference ?? data;
-  checkData(data, false, opts.path, true);
-  checkReference(data, ref, false, opts.path, true);
+  const { ss, N, nc, ref } = ddfSession(data, opts);
   const { n, m, s } = data;
   const sb = data.sb ?? 0;
-  const N = ref.n;
-  const vrs = opts.rts === 'vrs';
   const dir = opts.direction ?? 'proportional';
   const res = emptyResult('ddf', opts.rts, data, N, sizeWarnings(ref, opts.path));
   const withSlacks = opts.slacks ?? true;
-  // Columns: [β, λ₁…λ_N, s⁻ (m), s⁺ (s)]. Rows: m inputs, s good, sb bad, (vrs) convexity — all equalities.
-  const nc = 1 + N + m + s;
-  const nr = m + s + sb + (vrs ? 1 : 0);
   const yb = data.yb ?? new Float64Array(0);
-  const rb = ref.yb ?? new Float64Array(0);
-  const template = newLp('max', nr, nc);
-  template.colLower[0] = -Infinity;
-  template.cost[0] = 1;
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < N; j++) template.A[i * nc + 1 + j] = ref.x[j * m + i];
-    template.A[i * nc + 1 + N + i] = 1;
-  }
-  for (let r = 0; r < s; r++) {
-    const row = (m + r) * nc;
-    for (let j = 0; j < N; j++) template.A[row + 1 + j] = ref.y[j * s + r];
-    template.A[row + 1 + N + m + r] = -1;
-  }
-  for (let k = 0; k < sb; k++) {
-    const row = (m + s + k) * nc;
-    for (let j = 0; j < N; j++) template.A[row + 1 + j] = rb[j * sb + k];
-  }
-  if (vrs) {
-    const row = (m + s + sb) * nc;
-    for (let j = 0; j < N; j++) template.A[row + 1 + j] = 1;
-    template.rowLower[m + s + sb] = template.rowUpper[m + s + sb] = 1;
-  }
-  // One LP in HiGHS for every DMU: only the β column (its data), the right-hand sides and, around the slack phase,
-  // the objective and β's bounds change, so each solve starts from the previous optimal basis.
-  const ss = new LpSession(template);
   for (let o = 0; o < n; o++) {
-    // Row i: Σλx + s⁻ + β gˣ = x_o; row r: Σλy − s⁺ − β gʸ = y_o; row k: Σλb + β gᵇ = b_o.
-    for (let i = 0; i < m; i++) {
-      const xo = data.x[o * m + i];
-      if (dir === 'proportional') ss.setCoefficient(i, 0, xo);
-      ss.setRowBounds(i, xo, xo);
-    }
-    for (let r = 0; r < s; r++) {
-      const yo = data.y[o * s + r];
-      ss.setCoefficient(m + r, 0, -yo);
-      ss.setRowBounds(m + r, yo, yo);
-    }
-    for (let k = 0; k < sb; k++) {
-      const bo = yb[o * sb + k];
-      ss.setCoefficient(m + s + k, 0, bo);
-      ss.setRowBounds(m + s + k, bo, bo);
-    }
+    setDmu(ss, data, o, dir);
     const p1 = ss.solve();
     res.status[o] = p1.status;
     if (p1.status !== 'optimal') continue;
@@ -141,4 +94,85 @@ export function ddf(data: DeaData, opts: DdfOptions): DeaResult {
     }
   }
   return res;
+}
+
+/** The DDF LP of `data` against `opts.reference` (default `data`) in HiGHS, ready for {@link setDmu}; data checked. */
+function ddfSession(data: DeaData, opts: DdfOptions): { ss: LpSession; N: number; nc: number; ref: DeaData } {
+  const ref = opts.reference ?? data;
+  checkData(data, false, opts.path, true);
+  checkReference(data, ref, false, opts.path, true);
+  const { m, s } = data;
+  const sb = data.sb ?? 0;
+  const N = ref.n;
+  const vrs = opts.rts === 'vrs';
+  // Columns: [β, λ₁…λ_N, s⁻ (m), s⁺ (s)]. Rows: m inputs, s good, sb bad, (vrs) convexity — all equalities.
+  const nc = 1 + N + m + s;
+  const nr = m + s + sb + (vrs ? 1 : 0);
+  const rb = ref.yb ?? new Float64Array(0);
+  const template = newLp('max', nr, nc);
+  template.colLower[0] = -Infinity;
+  template.cost[0] = 1;
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < N; j++) template.A[i * nc + 1 + j] = ref.x[j * m + i];
+    template.A[i * nc + 1 + N + i] = 1;
+  }
+  for (let r = 0; r < s; r++) {
+    const row = (m + r) * nc;
+    for (let j = 0; j < N; j++) template.A[row + 1 + j] = ref.y[j * s + r];
+    template.A[row + 1 + N + m + r] = -1;
+  }
+  for (let k = 0; k < sb; k++) {
+    const row = (m + s + k) * nc;
+    for (let j = 0; j < N; j++) template.A[row + 1 + j] = rb[j * sb + k];
+  }
+  if (vrs) {
+    const row = (m + s + sb) * nc;
+    for (let j = 0; j < N; j++) template.A[row + 1 + j] = 1;
+    template.rowLower[m + s + sb] = template.rowUpper[m + s + sb] = 1;
+  }
+  // One LP in HiGHS for every DMU: only the β column (its data), the right-hand sides and, around the slack phase,
+  // the objective and β's bounds change, so each solve starts from the previous optimal basis.
+  return { ss: new LpSession(template), N, nc, ref };
+}
+
+/** Put DMU o of `data` into the session's LP: row i: Σλx + s⁻ + β gˣ = x_o; row r: Σλy − s⁺ − β gʸ = y_o; row k: Σλb + β gᵇ = b_o. */
+function setDmu(ss: LpSession, data: DeaData, o: number, dir: DdfDirection): void {
+  const { m, s } = data;
+  const sb = data.sb ?? 0;
+  const yb = data.yb ?? new Float64Array(0);
+  for (let i = 0; i < m; i++) {
+    const xo = data.x[o * m + i];
+    if (dir === 'proportional') ss.setCoefficient(i, 0, xo);
+    ss.setRowBounds(i, xo, xo);
+  }
+  for (let r = 0; r < s; r++) {
+    const yo = data.y[o * s + r];
+    ss.setCoefficient(m + r, 0, -yo);
+    ss.setRowBounds(m + r, yo, yo);
+  }
+  for (let k = 0; k < sb; k++) {
+    const bo = yb[o * sb + k];
+    ss.setCoefficient(m + s + k, 0, bo);
+    ss.setRowBounds(m + s + k, bo, bo);
+  }
+}
+
+/**
+ * β* of every DMU of `data` against `opts.reference` (default `data`) with its LP status, and nothing else: the
+ * distance functions of ML and GML. The same LPs, in the same order and from the same bases, as {@link ddf} with
+ * `slacks: false`, so the same β*; the solution vectors are not read out of HiGHS and no λ table is allocated
+ * (β* NaN where the LP is not optimal). Cost: n LPs of N + m + s + 1 columns.
+ */
+export function ddfBeta(data: DeaData, opts: DdfOptions): { b: Float64Array; st: LpStatus[] } {
+  const { ss } = ddfSession(data, opts);
+  const dir = opts.direction ?? 'proportional';
+  const b = new Float64Array(data.n).fill(NaN);
+  const st = new Array<LpStatus>(data.n).fill('failed');
+  for (let o = 0; o < data.n; o++) {
+    setDmu(ss, data, o, dir);
+    const p = ss.solveObjective();
+    st[o] = p.status;
+    if (p.status === 'optimal') b[o] = p.objective;
+  }
+  return { b, st };
 }

@@ -164,14 +164,19 @@ function pass(lp: LinearProgram): void {
   }
 }
 
+const EMPTY = new Float64Array(0);
 let solved = 0;
 /** LPs solved by this thread's HiGHS instance so far (for benchmarks: LPs per model). */
 export function lpCount(): number {
   return solved;
 }
 
-/** Run the simplex on the model HiGHS holds (from its current basis) and read the solution. */
-function runModel(numRows: number, numCols: number): LpSolution {
+/**
+ * Run the simplex on the model HiGHS holds (from its current basis) and read the solution — or, with `withSolution`
+ * false, only the status and objective (`x`, `rowDual`, `colDual` then empty: copying them out of HiGHS is a fixed
+ * cost per LP that a caller needing only the optimum, such as a distance function of GML, need not pay).
+ */
+function runModel(numRows: number, numCols: number, withSolution = true): LpSolution {
   if (!model) fail('E_DEA_LP', 'the LP solver is not loaded', { hint: 'call `await loadSolver()` once before solving' });
   solved++;
   try {
@@ -188,6 +193,7 @@ function runModel(numRows: number, numCols: number): LpSolution {
         colDual: new Float64Array(numCols),
       };
     }
+    if (!withSolution) return { status, statusCode: code, objective: model.getObjectiveValue(), x: EMPTY, rowDual: EMPTY, colDual: EMPTY };
     const sol = model.getSolution();
     return { status, statusCode: code, objective: model.getObjectiveValue(), x: sol.colValue, rowDual: sol.rowDual, colDual: sol.colDual };
   } catch (e) {
@@ -243,6 +249,11 @@ export class LpSession {
   solve(): LpSolution {
     this.live();
     return runModel(this.numRows, this.numCols);
+  }
+  /** {@link solve} without reading the primal and dual values (`x`, `rowDual`, `colDual` empty): status and objective only. */
+  solveObjective(): LpSolution {
+    this.live();
+    return runModel(this.numRows, this.numCols, false);
   }
 }
 

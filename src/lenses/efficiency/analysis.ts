@@ -13,12 +13,12 @@ import { analysis, table, type MethodsParagraph, type MethodsWriter, type Row } 
 import { fail, nearest } from '../../core/errors.js';
 import { arr, obj, str, type Loose } from '../../core/loose.js';
 import type { Problem } from '../../core/problems.js';
-import { ddf } from '../dea/ddf.js';
 import { frontierPeriods } from '../dea/frontier.js';
 import { loadSolver, SOLVER_OPTIONS, solverLoaded } from '../dea/lp.js';
 import { globalMalmquistLuenberger, type LuenbergerStep, malmquistLuenberger } from '../dea/luenberger.js';
 import { malmquist } from '../dea/malmquist.js';
-import { type DeaData, type DeaResult, radial, sbm, superSbm } from '../dea/models.js';
+import type { DeaData, DeaResult } from '../dea/models.js';
+import { type DeaTask, runDeaTasks } from '../dea/executor.js';
 import { modelPanel } from '../models/analysis.js';
 import { EfficiencySpec, type DeaModelSpec, type MalmquistSpec } from './spec.js';
 
@@ -26,6 +26,17 @@ const PATH = 'analyses.efficiency';
 
 /** Load the LP solver; the runner awaits this before `run` when `analyses.efficiency` is present. */
 export const prepareEfficiency = loadSolver;
+
+/**
+ * About how many LPs the section solves on a panel of `unitPeriods` unit-periods, for the application's choice of
+ * threads (io/workers/dea-pool.ts): per model 2 per unit-period (ccr, bcc, ddf: score and slack phases) or 1 (sbm,
+ * super-sbm), per index 4 (malmquist, ml: own and cross-period distance functions) or 2 (gml).
+ */
+export function efficiencyLps(spec: EfficiencySpec, unitPeriods: number): number {
+  const models = spec.models.reduce((a, m) => a + (m.model === 'sbm' || m.model === 'super-sbm' ? 1 : 2), 0);
+  const indices = spec.malmquist.reduce((a, m) => a + (m.index === 'gml' ? 2 : 4), 0);
+  return (models + indices) * unitPeriods;
+}
 
 const STATUS = {
   optimal: { zh: '最优', en: 'optimal' },
@@ -307,7 +318,8 @@ function collect(
  * Score `data` against `ref` (undefined: its own period). `self[j]` is DMU j's column in `ref` (super-SBM leaves it
  * out of its super-efficiency LP).
  */
-function solveModel(spec: DeaModelSpec, data: DeaData, path: string, ref?: { data: DeaData; self: Int32Array }): DeaResult {
+/** The kernel call that scores `data` under model `spec` (against `ref` when the frontier is not contemporaneous). */
+function modelTask(spec: DeaModelSpec, data: DeaData, path: string, ref?: { data: DeaData; self: Int32Array }): DeaTask {
   const reference = ref?.data;
   if (spec.model === 'ccr' || spec.model === 'bcc') {
     if (spec.undesirable.length)
@@ -315,10 +327,14 @@ function solveModel(spec: DeaModelSpec, data: DeaData, path: string, ref?: { dat
         location: { path: `${path}.undesirable` },
         hint: 'use model sbm, super-sbm or ddf',
       });
-    return radial(data, { rts: spec.model === 'ccr' ? 'crs' : 'vrs', orientation: spec.orientation, path, ...(reference ? { reference } : {}) });
+    return {
+      kind: 'radial',
+      data,
+      opts: { rts: spec.model === 'ccr' ? 'crs' : 'vrs', orientation: spec.orientation, path, ...(reference ? { reference } : {}) },
+    };
   }
-  if (spec.model === 'ddf') return ddf(data, { rts: spec.rts, direction: spec.direction, path, ...(reference ? { reference } : {}) });
-  return (spec.model === 'sbm' ? sbm : superSbm)(data, { rts: spec.rts, path, ...(ref ? { reference: ref.data, self: ref.self } : {}) });
+  if (spec.model === 'ddf') return { kind: 'ddf', data, opts: { rts: spec.rts, direction: spec.direction, path, ...(reference ? { reference } : {}) } };
+  return { kind: spec.model === 'sbm' ? 'sbm' : 'superSbm', data, opts: { rts: spec.rts, path, ...(ref ? { reference: ref.data, self: ref.self } : {}) } };
 }
 
 /** The unit-periods of `obs` whose period index is in `ts`, with their positions in `obs`. */
@@ -371,6 +387,9 @@ function run(ctx: AnalysisContext, spec: EfficiencySpec): AnalysisTable[] {
   const targets: Row<typeof EFFICIENCY_TARGETS.columns>[] = [];
   const periodIx = new Map(P.periods.map((p, t) => [p, t]));
   const allPeriods = Array.from({ length: T }, (_, t) => t);
+  // Every model × period kernel call first, then all of them at once (on the worker pool when the run has one:
+  // ctx.dea, the same results), then the rows in model and period order.
+  const jobs: { m: DeaModelSpec; path: string; obs: Obs; task: DeaTask }[] = [];
   spec.models.forEach((m, i) => {
     const path = `${PATH}.models.${i}`;
     const positive = m.model === 'sbm' || m.model === 'super-sbm';
@@ -385,43 +404,50 @@ function run(ctx: AnalysisContext, spec: EfficiencySpec): AnalysisTable[] {
         const pos = new Map(pooled.rows.map((r, k) => [r, k]));
         ref = { data: pooled.obs.data, self: Int32Array.from(cur.rows, (r) => pos.get(r) ?? -1) };
       }
-      const r = solveModel(m, obs.data, path, ref);
-      for (const w of r.warnings) ctx.warn({ ...w, message: `${path}: ${w.message}` });
-      const { m: nm, s: ns } = obs.data;
-      const sb = obs.data.sb ?? 0;
-      for (let j = 0; j < obs.data.n; j++) {
-        const period = periodCell(obs.periods[j]);
-        scores.push({
-          model: m.name,
-          unit: obs.units[j],
-          period,
-          score: r.score[j],
-          efficiency: r.efficiency[j],
-          efficient: Number.isNaN(r.score[j]) ? null : r.efficiency[j] >= 1 - 1e-9 ? 1 : 0,
-          status: r.status[j],
-        });
-        const add = (kind: 'input' | 'output' | 'undesirable', names: string[], k: number, val: Float64Array, tgt: Float64Array, sl: Float64Array) => {
-          for (let v = 0; v < k; v++) {
-            const a = val[j * k + v];
-            const tt = tgt[j * k + v];
-            targets.push({
-              model: m.name,
-              unit: obs.units[j],
-              period,
-              kind,
-              variable: names[v],
-              value: a,
-              target: tt,
-              change: tt - a,
-              ratio: (tt - a) / a,
-              slack: sl[j * k + v],
-            });
-          }
-        };
-        add('input', m.inputs, nm, obs.data.x, r.targetIn, r.slackIn);
-        add('output', m.outputs, ns, obs.data.y, r.targetOut, r.slackOut);
-        if (sb) add('undesirable', m.undesirable, sb, obs.data.yb as Float64Array, r.targetBad, r.slackBad);
-      }
+      jobs.push({ m, path, obs, task: modelTask(m, obs.data, path, ref) });
+    }
+  });
+  const solved = runDeaTasks(
+    jobs.map((j) => j.task),
+    ctx.dea,
+  ) as DeaResult[];
+  jobs.forEach(({ m, path, obs }, k) => {
+    const r = solved[k];
+    for (const w of r.warnings) ctx.warn({ ...w, message: `${path}: ${w.message}` });
+    const { m: nm, s: ns } = obs.data;
+    const sb = obs.data.sb ?? 0;
+    for (let j = 0; j < obs.data.n; j++) {
+      const period = periodCell(obs.periods[j]);
+      scores.push({
+        model: m.name,
+        unit: obs.units[j],
+        period,
+        score: r.score[j],
+        efficiency: r.efficiency[j],
+        efficient: Number.isNaN(r.score[j]) ? null : r.efficiency[j] >= 1 - 1e-9 ? 1 : 0,
+        status: r.status[j],
+      });
+      const add = (kind: 'input' | 'output' | 'undesirable', names: string[], k: number, val: Float64Array, tgt: Float64Array, sl: Float64Array) => {
+        for (let v = 0; v < k; v++) {
+          const a = val[j * k + v];
+          const tt = tgt[j * k + v];
+          targets.push({
+            model: m.name,
+            unit: obs.units[j],
+            period,
+            kind,
+            variable: names[v],
+            value: a,
+            target: tt,
+            change: tt - a,
+            ratio: (tt - a) / a,
+            slack: sl[j * k + v],
+          });
+        }
+      };
+      add('input', m.inputs, nm, obs.data.x, r.targetIn, r.slackIn);
+      add('output', m.outputs, ns, obs.data.y, r.targetOut, r.slackOut);
+      if (sb) add('undesirable', m.undesirable, sb, obs.data.yb as Float64Array, r.targetBad, r.slackBad);
     }
   });
   const mq: Row<typeof EFFICIENCY_MALMQUIST.columns>[] = [];
@@ -500,7 +526,7 @@ function luenbergerRows(
     });
   if (!b.units.length) return [];
   const opts = { rts: m.rts, direction: m.direction, frontier: m.frontier, window: m.window, path };
-  const steps: LuenbergerStep[] = m.index === 'ml' ? malmquistLuenberger(b.periods, opts) : globalMalmquistLuenberger(b.periods, opts);
+  const steps: LuenbergerStep[] = m.index === 'ml' ? malmquistLuenberger(b.periods, opts, ctx.dea) : globalMalmquistLuenberger(b.periods, opts, ctx.dea);
   const rows: Row<typeof EFFICIENCY_ML.columns>[] = [];
   const empty: string[] = [];
   for (const st of steps)
