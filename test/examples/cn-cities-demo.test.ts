@@ -68,7 +68,13 @@ describe('examples/cn-cities-demo.yaml', () => {
     const { html } = buildReportHtml(bundle, '', { lang: 'zh' });
     expect(html).toContain('<select id="ineq-grouping">');
     const ids = allCharts(bundle, 'zh').map((c) => c.id);
-    for (const id of ['dagum_pairs', 'dagum_pairs_province', 'theil', 'theil_province']) expect(ids).toContain(id);
+    for (const id of ['dagum_pairs', 'dagum_pairs_province', 'theil', 'theil_province', 'dagum_between']) expect(ids).toContain(id);
+    // 31 provinces: 465 pairs, no line per pair (the heat map shows them)
+    expect(ids).not.toContain('dagum_between_province');
+    // the missingness heat map of 287 cities × 24 indicators draws only the cells with a missing value
+    const miss = allCharts(bundle, 'zh').find((c) => c.id === 'missingness')!;
+    const cells = (miss.option as { series: { data: number[][] }[] }).series[0].data;
+    expect(cells.every((d) => d[2] > 0)).toBe(true);
     const prov = allCharts(bundle, 'zh').find((c) => c.id === 'dagum_shares_province')!;
     expect(prov.titleZh).toContain('（按省份分组）');
   });

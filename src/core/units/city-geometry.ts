@@ -164,6 +164,60 @@ export function cityPolygons(topo: CityTopology, f: CityGeometryFeature): [numbe
 }
 
 /**
+ * Douglas–Peucker tolerance of the drawn city map, grid cells (1/1024°): 24 cells ≈ 0.023°, a third
+ * of a pixel of the 900-pixel figure of the whole country (≈ 0.08° a pixel) and one pixel of its
+ * 300-dpi PNG. The topology (contiguity, centroids) keeps the full 12-cell geometry.
+ */
+export const DISPLAY_TOLERANCE = 24;
+
+/**
+ * Douglas–Peucker of a closed ring of integer points [x0, y0, x1, y1, …, x0, y0] for drawing: cut at
+ * its first point and the point farthest from it, each half simplified with end points kept, so the
+ * ring keeps its extent. A ring that would keep fewer than 4 points (3 corners) is returned as it is.
+ */
+export function simplifyRing(p: ArrayLike<number>, tol: number): number[] {
+  const n = p.length / 2;
+  if (n <= 4) return Array.from(p);
+  let far = 1;
+  let dmax = -1;
+  for (let i = 1; i < n - 1; i++) {
+    const d = Math.hypot(p[2 * i] - p[0], p[2 * i + 1] - p[1]);
+    if (d > dmax) {
+      dmax = d;
+      far = i;
+    }
+  }
+  const keep = new Uint8Array(n);
+  keep[0] = keep[far] = keep[n - 1] = 1;
+  const stack: number[] = [0, far, far, n - 1];
+  while (stack.length) {
+    const b = stack.pop()!;
+    const a = stack.pop()!;
+    const ax = p[2 * a];
+    const ay = p[2 * a + 1];
+    const dx = p[2 * b] - ax;
+    const dy = p[2 * b + 1] - ay;
+    const len = Math.hypot(dx, dy);
+    let k = -1;
+    let dm = tol;
+    for (let i = a + 1; i < b; i++) {
+      const d = len === 0 ? Math.hypot(p[2 * i] - ax, p[2 * i + 1] - ay) : Math.abs(dx * (p[2 * i + 1] - ay) - dy * (p[2 * i] - ax)) / len;
+      if (d > dm) {
+        dm = d;
+        k = i;
+      }
+    }
+    if (k >= 0) {
+      keep[k] = 1;
+      stack.push(a, k, k, b);
+    }
+  }
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) if (keep[i]) out.push(p[2 * i], p[2 * i + 1]);
+  return out.length >= 8 ? out : Array.from(p);
+}
+
+/**
  * Pairs of features (indices, lower first) sharing at least `minShared` distinct boundary points:
  * 1 = queen, 2 = rook (as spdep's poly2nb: "more than one shared boundary point"). Points are
  * compared exactly on the 1/1024° grid (shared borders are the same arcs, so the tolerance is

@@ -30,6 +30,8 @@ import { TITLES } from './titles.js';
 import type { ChartLang, ChartOptions, ChartSpec } from './types.js';
 
 const nul = (x: number): number | null => (Number.isFinite(x) ? x : null);
+/** Most group pairs drawn as lines over time (`dagum_between`): 28 = the pairs of 8 groups. */
+export const MAX_PAIR_LINES = 28;
 
 /**
  * The inequality charts; when the run decomposed by several groupings (`analyses.inequality.groups`: the
@@ -247,29 +249,34 @@ function groupingCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOptions):
       );
       const pairs: [string, string][] = [];
       for (let a = 0; a < groups.length; a++) for (let b = a + 1; b < groups.length; b++) pairs.push([groups[a], groups[b]]);
-      out.push(
-        makeSpec(ctx, {
-          id: 'dagum_between',
-          section: 'inequality',
-          ...titled(TITLES.dagumBetween(sBi)),
-          subtitle: ctx.t('Dagum G_jh', 'Dagum G_jh'),
-          option: {
-            legend: legend(undefined, { type: 'scroll' }),
-            grid: grid({ top: 90 }),
-            xAxis,
-            yAxis,
-            series: pairs.map(([a, b], i) => ({
-              type: 'line',
-              name: `${ctx.group(a)}–${ctx.group(b)}`,
-              itemStyle: { color: PALETTE[i % PALETTE.length] },
-              symbolSize: 5,
-              data: periods.map((p) => nul(G.get(key(p, a, b)) ?? NaN)),
-            })),
-          },
-        }),
-      );
+      // One line per pair up to MAX_PAIR_LINES (8 groups): 31 provinces would be 465 lines and legend
+      // entries, unreadable and slow to draw; the heat map `dagum_pairs` shows every pair.
+      if (pairs.length <= MAX_PAIR_LINES)
+        out.push(
+          makeSpec(ctx, {
+            id: 'dagum_between',
+            section: 'inequality',
+            ...titled(TITLES.dagumBetween(sBi)),
+            subtitle: ctx.t('Dagum G_jh', 'Dagum G_jh'),
+            option: {
+              legend: legend(undefined, { type: 'scroll' }),
+              grid: grid({ top: 90 }),
+              xAxis,
+              yAxis,
+              series: pairs.map(([a, b], i) => ({
+                type: 'line',
+                name: `${ctx.group(a)}–${ctx.group(b)}`,
+                itemStyle: { color: PALETTE[i % PALETTE.length] },
+                symbolSize: 5,
+                data: periods.map((p) => nul(G.get(key(p, a, b)) ?? NaN)),
+              })),
+            },
+          }),
+        );
     }
     const p = periods[periods.length - 1];
+    // More than 8 groups (31 provinces): a larger map without the values written in the cells (they would overlap).
+    const many = groups.length > 8;
     const cells: Record<string, unknown>[] = [];
     let max = 0;
     groups.forEach((a, x) =>
@@ -277,7 +284,7 @@ function groupingCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOptions):
         const v = G.get(key(p ?? '', a, b)) ?? G.get(key(p ?? '', b, a)) ?? NaN;
         if (!Number.isFinite(v)) return;
         max = Math.max(max, v);
-        cells.push({ value: [x, y, v], label: { show: true, formatter: fmt(v), fontSize: 11 } });
+        cells.push(many ? { value: [x, y, v] } : { value: [x, y, v], label: { show: true, formatter: fmt(v), fontSize: 11 } });
       }),
     );
     if (cells.length) {
@@ -288,18 +295,19 @@ function groupingCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOptions):
           section: 'inequality',
           ...titled(TITLES.dagumPairs(sBi, p)),
           subtitle: ctx.t('对角线 = 组内 G_jj；非对角线 = 组间 G_jh', 'diagonal = within-group G_jj; off-diagonal = between-group G_jh'),
-          width: 640,
-          height: 560,
+          width: many ? 900 : 640,
+          height: many ? 860 : 560,
           option: {
             grid: { left: 110, right: 90, top: 80, bottom: 80 },
-            xAxis: { type: 'category', data: names, splitArea: { show: true } },
-            yAxis: { type: 'category', data: names, inverse: true, splitArea: { show: true } },
+            xAxis: { type: 'category', data: names, splitArea: { show: true }, ...(many ? { axisLabel: { rotate: 90, interval: 0, fontSize: 10 } } : {}) },
+            yAxis: { type: 'category', data: names, inverse: true, splitArea: { show: true }, ...(many ? { axisLabel: { interval: 0, fontSize: 10 } } : {}) },
             visualMap: {
               type: 'continuous',
               min: 0,
               max: max || 1,
               right: 10,
               top: 'middle',
+              ...(many ? { text: [fmt(max || 1), '0'] } : {}),
               inRange: { color: SEQ_BLUES.slice(0, 4) },
               textStyle: { fontSize: 10 },
               calculable: false,

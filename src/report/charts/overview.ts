@@ -20,6 +20,9 @@ export function indicatorColumns(bundle: RunBundle, header: string[]): string[] 
   return header.filter((h) => h !== 'unit' && h !== 'period' && h !== 'note');
 }
 
+/** Unit × indicator cells above which the missingness heat map draws only the cells with a missing value. */
+export const SPARSE_CELLS = 5000;
+
 /**
  * `missingness`: heatmap of the share of periods with a missing raw value, per unit (rows) and
  * indicator (columns). Cell value = (#periods with empty cell)/(#periods of the unit). Cost O(cells).
@@ -49,10 +52,13 @@ export function overviewCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOp
   const data: [number, number, number][] = [];
   let total = 0;
   let cells = 0;
+  // Large panels (city panels: 287 units × 24 indicators): only the cells with a missing value are drawn, on
+  // the white of 0 % (every cell is one SVG element, most of them empty otherwise); small panels draw the grid.
+  const sparse = units.length * inds.length > SPARSE_CELLS;
   units.forEach((u, y) => {
     const e = miss.get(u)!;
     e.m.forEach((m, x) => {
-      data.push([x, y, m / e.n]);
+      if (!sparse || m > 0) data.push([x, y, m / e.n]);
       total += m;
       cells += e.n;
     });

@@ -20,6 +20,9 @@ import {
   decodeVarints,
   encodeVarints,
   provinceOutlineLines,
+  ringPoints,
+  simplifyRing,
+  DISPLAY_TOLERANCE,
   unzig,
   zig,
 } from '../../../src/core/units/city-geometry.js';
@@ -140,6 +143,30 @@ describe('built-in city map', () => {
     expect(sjzBd.length).toBeGreaterThan(0);
     expect(bjBd.every((a) => drawn.has(key(a)))).toBe(true);
     expect(sjzBd.some((a) => drawn.has(key(a)))).toBe(false);
+  });
+
+  it('simplifyRing (drawing): drops points within the tolerance, keeps the extent and at least 3 corners', () => {
+    // a 100 × 100 square with a point 3 off the bottom edge and one 30 off the right edge
+    const ring = [0, 0, 50, 3, 100, 0, 130, 50, 100, 100, 0, 100, 0, 0];
+    expect(simplifyRing(ring, 5)).toEqual([0, 0, 100, 0, 130, 50, 100, 100, 0, 100, 0, 0]);
+    expect(simplifyRing(ring, 2)).toEqual(ring);
+    // a ring that would keep fewer than 4 points is kept as it is
+    const thin = [0, 0, 10, 1, 20, 0, 10, -1, 0, 0];
+    expect(simplifyRing(thin, 5)).toEqual(thin);
+    // every ring of the city map keeps ≥ 4 points (closed) at the display tolerance, ≈ 2.7 times fewer in all
+    let before = 0;
+    let after = 0;
+    for (const f of topo.features)
+      for (const rings of f.polygons)
+        for (const r of rings) {
+          const p = ringPoints(topo, r);
+          const q = simplifyRing(p, DISPLAY_TOLERANCE);
+          expect(q.length).toBeGreaterThanOrEqual(8);
+          expect(q.slice(0, 2)).toEqual(q.slice(-2));
+          before += p.length / 2;
+          after += q.length / 2;
+        }
+    expect(after / before).toBeLessThan(0.45);
   });
 
   it('varints and zig-zag round-trip', () => {
