@@ -98,7 +98,8 @@ describe('analyses.valueChains.years: a panel of tables', () => {
     const charts = valueChainCharts(bundle, 'en');
     const scatter = charts.find((c) => c.id === 'gvc_position_scatter');
     expect(JSON.stringify(scatter)).toMatch(/GVC position and participation \(2020\)/);
-    const pts = (scatter?.option as { series: { data: unknown[] }[] }).series[0].data;
+    const option = scatter?.option as { series: { data: unknown[] }[] } | undefined;
+    const pts = option?.series[0].data;
     expect(pts).toHaveLength(4);
   });
 
