@@ -19,13 +19,34 @@ export interface CsvData {
   headerRow: number;
   /** Title rows above an automatically found header (see {@link findHeader}), with their text; empty otherwise. */
   titleRows: { row: number; text: string }[];
+  /** The columns read as numbers (`opts.numeric`): see {@link PackedColumns}. */
+  packed?: PackedColumns;
 }
+
+/**
+ * Columns of a table held as numbers (large panels: no text per cell). Column k's value on data
+ * row r is `get(k)[r]` when `rows[r][k]` is null, else the cell `rows[r][k]` as read (text that is
+ * not a plain number: a missing-value marker, `1,234`, …). A packed value is the one
+ * `readNumericCell` gives the text when no missing-value marker is a number (`NaN` for an empty
+ * field).
+ */
+export type PackedColumns = ReadonlyMap<number, Float64Array>;
 
 /** Options of {@link parseCsv}. */
 export interface CsvOptions {
   /** 1-based line of the header; rows above it are ignored. Default: found by {@link findHeader}. */
   headerRow?: number;
+  /**
+   * Columns (by header name) to hold as numbers ({@link PackedColumns}): a field that is a plain
+   * finite number (`NUMBER_RE` of cells.ts, nothing around it) or empty is stored as its number,
+   * other fields as text. Only for callers that read these columns with `readNumericCell` and no
+   * missing-value marker that is a number (the value is then the same).
+   */
+  numeric?: ReadonlySet<string>;
 }
+
+/** Plain decimal or scientific notation, optional sign (as `readNumericCell` reads it directly). */
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** How far down a header is looked for below title rows. */
 const HEADER_SEARCH = 10;
@@ -105,9 +126,54 @@ export function detectDelimiter(text: string): ',' | ';' | '\t' {
 export function parseCsv(text: string, file: string, opts: CsvOptions = {}): CsvData {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const delimiter = detectDelimiter(text);
-  const records: string[][] = [];
+  const records: (string | null)[][] = [];
   const lines: number[] = [];
   const n = text.length;
+  // Numeric columns are packed as records are read, once the header is known (the first rows, or
+  // the given header line): the text of their fields is never kept.
+  const numeric = opts.numeric?.size ? opts.numeric : undefined;
+  let h0 = -1;
+  let packCols: number[] = [];
+  let packVals: Float64Array[] = [];
+  const pack = (rec: number) => {
+    const f = records[rec];
+    if (rec >= packVals[0].length) {
+      const grown = packVals.map((a) => {
+        const b = new Float64Array(Math.max(1024, a.length * 2));
+        b.set(a);
+        return b;
+      });
+      packVals = grown;
+    }
+    for (let k = 0; k < packCols.length; k++) {
+      const j = packCols[k];
+      const v = j < f.length ? f[j]! : '';
+      if (v === '') {
+        packVals[k][rec] = NaN;
+        if (j < f.length) f[j] = null;
+      } else if (PLAIN_NUMBER.test(v)) {
+        const x = Number(v);
+        if (x === Infinity || x === -Infinity) continue;
+        packVals[k][rec] = x;
+        f[j] = null;
+      }
+    }
+  };
+  const headerKnown = (): boolean => {
+    if (opts.headerRow !== undefined) return lines[lines.length - 1] >= opts.headerRow;
+    return records.length > HEADER_SEARCH;
+  };
+  let located = false;
+  const startPacking = () => {
+    located = true;
+    h0 = locateHeader();
+    if (h0 < 0 || !numeric) return;
+    const header = records[h0].map((h) => (h ?? '').trim());
+    packCols = header.map((h, j) => (numeric.has(h) ? j : -1)).filter((j) => j >= 0);
+    if (!packCols.length) return;
+    packVals = packCols.map(() => new Float64Array(Math.max(1024, records.length * 2)));
+    for (let r = h0 + 1; r < records.length; r++) pack(r);
+  };
   let i = 0;
   let line = 1;
   while (i < n) {
@@ -175,6 +241,8 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Csv
     if (fields.every((f) => f === '')) continue;
     records.push(fields);
     lines.push(startLine);
+    if (!located && numeric && headerKnown()) startPacking();
+    else if (packCols.length) pack(records.length - 1);
   }
   if (records.length === 0) {
     fail('E_CSV_HEADER', `${file} has no header row (the file is empty)`, {
@@ -182,20 +250,19 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Csv
       hint: 'the first non-empty line must name the columns',
     });
   }
-  let h0 = 0;
-  if (opts.headerRow !== undefined) {
-    h0 = lines.indexOf(opts.headerRow);
-    if (h0 < 0) {
-      const last = lines[lines.length - 1];
-      fail('E_CSV_HEADER', `the header row ${opts.headerRow} of ${file} is ${opts.headerRow > last ? `beyond the last row (${last})` : 'empty'}`, {
-        location: { file, row: opts.headerRow },
-        hint: `set data.headerRow to the row that names the columns (non-empty rows start at ${lines[0]})`,
-      });
-    }
-  } else h0 = findHeader(records);
-  const titleRows = opts.headerRow === undefined ? records.slice(0, h0).map((r, k) => ({ row: lines[k], text: r.find((f) => f.trim() !== '')!.trim() })) : [];
+  if (!located) startPacking();
+  if (h0 < 0) {
+    const want = opts.headerRow!;
+    const last = lines[lines.length - 1];
+    fail('E_CSV_HEADER', `the header row ${want} of ${file} is ${want > last ? `beyond the last row (${last})` : 'empty'}`, {
+      location: { file, row: want },
+      hint: `set data.headerRow to the row that names the columns (non-empty rows start at ${lines[0]})`,
+    });
+  }
+  const titleRows =
+    opts.headerRow === undefined ? records.slice(0, h0).map((r, k) => ({ row: lines[k], text: (r as string[]).find((f) => f.trim() !== '')!.trim() })) : [];
   const headerLine = lines[h0];
-  const header = records[h0].map((h) => h.trim());
+  const header = (records[h0] as string[]).map((h) => h.trim());
   const seen = new Map<string, number>();
   header.forEach((h, k) => {
     if (h === '') {
@@ -214,7 +281,7 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Csv
     seen.set(h, k);
   });
   const w = header.length;
-  const rows: string[][] = [];
+  const rows: (string | null)[][] = [];
   const rowNumbers: number[] = [];
   for (let r = h0 + 1; r < records.length; r++) {
     const f = records[r];
@@ -224,9 +291,17 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Csv
         hint: `check for an unquoted "${delimiter === '\t' ? '\\t' : delimiter}" inside a value (quote the field) or a missing column name in the header`,
       });
     }
-    while (f.length < w) f.push('');
+    while (f.length < w) f.push(packCols.includes(f.length) ? null : '');
     rows.push(f);
     rowNumbers.push(lines[r]);
   }
-  return { header, rows, rowNumbers, delimiter, headerRow: headerLine, titleRows };
+  const packed = packCols.length ? new Map(packCols.map((j, k) => [j, packVals[k].slice(h0 + 1, records.length)])) : undefined;
+  return { header, rows: rows as string[][], rowNumbers, delimiter, headerRow: headerLine, titleRows, ...(packed ? { packed } : {}) };
+
+  /** The index of the header among the records read so far; fails when there is none. */
+  function locateHeader(): number {
+    if (records.length === 0) return -1;
+    if (opts.headerRow === undefined) return findHeader(records as string[][]);
+    return lines.indexOf(opts.headerRow);
+  }
 }

@@ -22,7 +22,7 @@ import { missingMarkers } from './cells.js';
 import { frameworkFromTable } from './framework-file.js';
 import { cityTableAttributes, resolveCityUnits } from './city-units.js';
 import { buildPanel } from './panel-build.js';
-import { readTable, sheetNote, type ReadTableOptions, type Table } from './table.js';
+import { keepRows, readTable, sheetNote, type ReadTableOptions, type Table } from './table.js';
 
 export interface InputFile {
   role: 'spec' | 'data' | 'units' | 'framework' | 'weights';
@@ -146,7 +146,21 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
 
   // ---- data table
   const d = spec.data;
-  let table = await readAt(d.file, 'data.file', { sheet: d.sheet, headerRow: d.headerRow });
+  // A wide panel's indicator columns are read as numbers by the reader itself (no text per cell: a
+  // 50,000-unit panel has 30 M cells), unless a missing-value marker is a number or city names are
+  // resolved row by row (which rewrites the rows).
+  let numeric: Set<string> | undefined;
+  if (d.layout === 'wide' && spec.units.registry !== 'cn-cities' && missingMarkers(d.missing).numbers.size === 0) {
+    numeric = new Set<string>();
+    for (const c of framework.indicators) {
+      const n = framework.nodes.get(c)!;
+      numeric.add(n.column);
+      if (n.denominator) numeric.add(n.denominator);
+    }
+    for (const a of presentAnalyses(spec.analyses)) for (const c of a.dataColumns?.((spec.analyses as Record<string, never>)[a.key]) ?? []) numeric.add(c);
+    for (const c of [d.unit, d.period, ...d.attributes, ...imetaGroups]) if (c !== undefined) numeric.delete(c);
+  }
+  let table = await readAt(d.file, 'data.file', { sheet: d.sheet, headerRow: d.headerRow, numeric });
   inputs.push({ role: 'data', path: rel(table.file), sha256: table.sha256, encoding: table.encoding });
   const dataFile = d.file;
   warnings.push(...renamed(table.notes, table.file, dataFile));
@@ -265,7 +279,7 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
         message: `skipped ${skipped} row(s) of excluded units (units.exclude: ${u.exclude.join(', ')})`,
         location: { file: dataFile },
       });
-    table = { ...table, rows: keep.map((i) => table.rows[i]), rowNumbers: keep.map((i) => table.rowNumbers[i]) };
+    table = keepRows(table, keep);
   }
   let unitMap: Map<string, string> | undefined;
   let skipUnits: Set<string> | undefined;

@@ -39,7 +39,7 @@ export interface PanelBuildOptions {
    * caller has reported them already (unknown to the unit registry). Their values are still checked.
    */
   skipUnits?: ReadonlySet<string>;
-  /** Missing-value markers (default: `missingMarkers()`, the default list). */
+  /** Missing-value markers (default: `missingMarkers()`, the default list). Must have no number among them when `table.packed` is given (the reader then read plain numbers itself). */
   missing?: MissingMarkers;
   /**
    * Where to collect the problems of the data (unknown or empty units and periods, duplicated keys,
@@ -290,17 +290,23 @@ export function buildPanel(
     const nInd = iCols.length;
     const wideVals = new Float64Array(table.rows.length * nInd);
     recVals = wideVals;
+    // Columns the reader held as numbers: a null cell is its plain number (see PackedColumns).
+    const packed = iCols.map((k) => table.packed?.get(k));
     for (let r = 0; r < table.rows.length; r++) {
       const key = keyOf(r);
       const rowNo = table.rowNumbers[r];
       const row = table.rows[r];
       if (!key) {
         // Not in the panel, but its cells are checked too: every problem of the file in one run.
-        for (let j = 0; j < nInd; j++) value(row[iCols[j]], rowNo, indicators[j], indicators[j], false);
+        for (let j = 0; j < nInd; j++) if (!packed[j] || row[iCols[j]] !== null) value(row[iCols[j]], rowNo, indicators[j], indicators[j], false);
         continue;
       }
       const at = recUnit.length * nInd;
-      for (let j = 0; j < nInd; j++) wideVals[at + j] = value(row[iCols[j]], rowNo, indicators[j], indicators[j], true);
+      for (let j = 0; j < nInd; j++) {
+        const c = row[iCols[j]];
+        const p = packed[j];
+        wideVals[at + j] = p && c === null ? p[r] : value(c, rowNo, indicators[j], indicators[j], true);
+      }
       const rec = recUnit.length;
       recUnit.push(key[0]);
       recPeriod.push(key[1]);

@@ -15,6 +15,7 @@
  * cell. Nested types (LIST, STRUCT, MAP …) are refused: a panel cell holds one value.
  */
 import type { Cell } from './cells.js';
+import type { PackedColumns } from './csv.js';
 import { fail } from '../../core/errors.js';
 
 /** A Parquet file's header and rows, as the text readers return them. */
@@ -22,6 +23,8 @@ export interface ParquetTable {
   header: string[];
   rows: Cell[][];
   rowNumbers: number[];
+  /** The DOUBLE/FLOAT/DECIMAL columns named in `numeric`, as numbers (see {@link PackedColumns}): NULL and NaN are NaN, ±Infinity stays in the row. */
+  packed?: PackedColumns;
 }
 
 /** DuckDB type names (DESCRIBE) read as numbers. */
@@ -38,7 +41,7 @@ const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
  * Read every row of the Parquet file at `path` (`file` is the name used in messages). Throws
  * `E_FILE_FORMAT` when DuckDB cannot read it as Parquet or a column is of a nested type.
  */
-export async function readParquet(path: string, file: string = path): Promise<ParquetTable> {
+export async function readParquet(path: string, file: string = path, numeric?: ReadonlySet<string>): Promise<ParquetTable> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
@@ -76,23 +79,46 @@ export async function readParquet(path: string, file: string = path): Promise<Pa
     const rows: Cell[][] = [];
     const rowNumbers: number[] = [];
     if (!columns.length) return { header, rows, rowNumbers };
+    // Numeric columns the caller reads as numbers: held in Float64Arrays, their row cells null.
+    const packCols = columns.map((c, j) => (numeric?.has(c.name) && FLOAT_TYPES.test(c.type) ? j : -1)).filter((j) => j >= 0);
+    const isPacked = columns.map((_, j) => packCols.includes(j));
+    let packVals = packCols.map(() => new Float64Array(1 << 16));
     const result = await conn.stream(`SELECT ${select} FROM ${source}`);
     for (;;) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
       const n = chunk.rowCount;
       const cols = header.map((_, j) => chunk.getColumnValues(j));
+      const at = rows.length;
+      if (packCols.length && at + n > packVals[0].length) {
+        packVals = packVals.map((a) => {
+          const b = new Float64Array(Math.max(a.length * 2, at + n));
+          b.set(a);
+          return b;
+        });
+      }
       for (let i = 0; i < n; i++) {
         const row: Cell[] = new Array(header.length);
         for (let j = 0; j < header.length; j++) {
           const v = cols[j][i];
-          row[j] = v === null || v === undefined ? null : (v as string | number);
+          row[j] = v === null || v === undefined || isPacked[j] ? null : (v as string | number);
         }
         rows.push(row);
         rowNumbers.push(rows.length + 1);
       }
+      packCols.forEach((j, k) => {
+        const c = cols[j];
+        const out = packVals[k];
+        for (let i = 0; i < n; i++) {
+          const v = c[i] as number | null | undefined;
+          if (v === null || v === undefined) out[at + i] = NaN;
+          else if (v === Infinity || v === -Infinity) rows[at + i][j] = v;
+          else out[at + i] = v;
+        }
+      });
     }
-    return { header, rows, rowNumbers };
+    const packed = packCols.length ? new Map(packCols.map((j, k) => [j, packVals[k].slice(0, rows.length)])) : undefined;
+    return { header, rows, rowNumbers, ...(packed ? { packed } : {}) };
   } finally {
     conn.closeSync();
     instance.closeSync();
