@@ -69,6 +69,11 @@ describe('robustness runs', () => {
     const dflt = await runRobustness(await loadProject(join(dir, 'spec.yaml')), { seed: 9, machine: { cores: 4, load: 0 } });
     expect(dflt.summary.workers).toBe(1);
     expect(dflt.tables).toEqual(one.tables);
+    // Outputs kept in single precision (as large runs are): workers send them rounded, the same values as this thread's.
+    const single1 = await runRobustness(await loadProject(join(dir, 'spec.yaml')), { seed: 9, workers: 1, singleAbove: 0 });
+    const single2 = await runRobustness(await loadProject(join(dir, 'spec.yaml')), { seed: 9, workers: 2, mainThread: false, singleAbove: 0 });
+    expect(single2.tables).toEqual(single1.tables);
+    expect(single1.tables).not.toEqual(one.tables); // the rounding shows in the score statistics
   });
 
   it('an abort while workers run stops them and rejects with E_ABORTED', async () => {

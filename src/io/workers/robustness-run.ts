@@ -44,6 +44,8 @@ export interface RobustnessOptions {
   mainThread?: boolean;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /** Above this many values per output buffer (runs × outputs), outputs are kept in single precision. Default 1e7 (tests lower it). */
+  singleAbove?: number;
 }
 
 export interface RobustnessResult {
@@ -138,8 +140,10 @@ interface Job {
   nBase: number;
   start: number;
   end: number;
+  /** Outputs in single precision, as the phase keeps them (a worker rounds them, not this thread). */
+  single: boolean;
 }
-type Reply = { ready?: true; start?: number; end?: number; scores?: Float64Array; ranks?: Float64Array; error?: ErrorJSON };
+type Reply = { ready?: true; start?: number; end?: number; scores?: Float64Array | Float32Array; ranks?: Float64Array | Float32Array; error?: ErrorJSON };
 
 /** What the current phase does with a worker that is free (`give`) and with a worker's answer (`reply`). */
 interface Phase {
@@ -242,7 +246,7 @@ async function computeRuns(
   const nOut = engine.nOut;
   // Above 10 million values per buffer, outputs are kept in single precision (about 7 significant
   // digits for score statistics; ranks stay exact) so that firm-scale runs fit in memory.
-  const single = nRuns * nOut > 1e7;
+  const single = nRuns * nOut > (opts.singleAbove ?? 1e7);
   const scores = single ? new Float32Array(nRuns * nOut) : new Float64Array(nRuns * nOut);
   const ranks = single ? new Float32Array(nRuns * nOut) : new Float64Array(nRuns * nOut);
   const threads = 1 + pool.max;
@@ -252,7 +256,7 @@ async function computeRuns(
   const probe = choose ? Math.max(1, Math.ceil(chunk / 8)) : chunk;
   for (let s = 0; s < nRuns; ) {
     const size = queue.length < 6 ? probe : chunk;
-    queue.push({ kind, nBase, start: s, end: Math.min(nRuns, s + size) });
+    queue.push({ kind, nBase, start: s, end: Math.min(nRuns, s + size), single });
     s += size;
   }
   const design = kind === 'sensitivity' ? saltelliDesign(nBase, engine.factors.length, opts.seed) : undefined;

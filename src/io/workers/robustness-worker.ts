@@ -21,7 +21,7 @@ try {
 const designs = new Map<number, SaltelliDesign>();
 const u = new Float64Array(engine.factors.length);
 
-parentPort!.on('message', (m: { kind: RunKind; nBase: number; start: number; end: number }) => {
+parentPort!.on('message', (m: { kind: RunKind; nBase: number; start: number; end: number; single?: boolean }) => {
   try {
     let design: SaltelliDesign | undefined;
     if (m.kind === 'sensitivity') {
@@ -29,8 +29,9 @@ parentPort!.on('message', (m: { kind: RunKind; nBase: number; start: number; end
       if (!design) designs.set(m.nBase, (design = saltelliDesign(m.nBase, engine.factors.length, input.seed)));
     }
     const n = m.end - m.start;
-    const scores = new Float64Array(n * engine.nOut);
-    const ranks = new Float64Array(n * engine.nOut);
+    // Single precision when the main thread keeps the phase so (large runs): half the bytes to send, and the rounding is done here.
+    const scores = m.single ? new Float32Array(n * engine.nOut) : new Float64Array(n * engine.nOut);
+    const ranks = m.single ? new Float32Array(n * engine.nOut) : new Float64Array(n * engine.nOut);
     for (let r = m.start; r < m.end; r++) engine.run(pointFor(m.kind, input.seed, design, r, u), scores, ranks, (r - m.start) * engine.nOut, r);
     parentPort!.postMessage({ start: m.start, end: m.end, scores, ranks }, [scores.buffer, ranks.buffer]);
   } catch (e) {
