@@ -763,17 +763,20 @@ export const fitSdem = (d: SpatialData, opts: FitOptions = {}): SpatialFit => fi
  * comment). `param` is ρ, `lambda` is λ. Cost: O(n³) once (eigen, SEs) + O(n k²) per evaluation,
  * ~10⁴ evaluations (nested one-dimensional searches).
  */
-export function fitSac(d: SpatialData, opts: FitOptions = {}): SpatialFit {
-  const n = checkData(d);
-  const eig = opts.eigen ?? weightsEigen(d.W, d.path);
-  const tol = opts.tol ?? 1e-12;
+/**
+ * The SAC's maximum over (ρ, λ), given ln|I − ρW| (`value`) and its derivative (`d1`) — the exact eigenvalue one (fitSac)
+ * or a sparse approximation (large.ts fitSacSparse): λ̂(ρ) by Brent on the likelihood concentrated in β and σ² and its
+ * score root, ρ by Brent on that profile and its envelope score; refuses an estimate at the bound of `iv`. Returns the
+ * estimates, the OLS of (I − λ̂W)(I − ρ̂W)y on X̃ = (I − λ̂W)X (`fit`, `Xs`) and the lags it used.
+ */
+export function sacOptimum(d: SpatialData, ld: { value(p: number): number; d1(p: number): number }, iv: [number, number], tol: number) {
+  const n = d.y.length;
   const X = d.X.slice();
   const k = X.length;
   const names = d.names.slice();
   const Wy = spatialLag(d.W, d.y);
   const WWy = spatialLag(d.W, Wy);
   const WX = X.map((c) => spatialLag(d.W, c));
-  const iv = eigenInterval(eig, d.path);
   const ys = new Float64Array(n);
   const Xs = X.map(() => new Float64Array(n));
   let evaluations = 0;
@@ -784,13 +787,8 @@ export function fitSac(d: SpatialData, opts: FitOptions = {}): SpatialFit {
     for (let j = 0; j < k; j++) for (let i = 0; i < n; i++) Xs[j][i] = X[j][i] - lam * WX[j][i];
     return ols(Xs, ys, { intercept: false, names });
   };
-  const sumRatio = (p: number) => {
-    let s = 0;
-    for (let q = 0; q < n; q++) s += eig.values[q] / (1 - p * eig.values[q]);
-    return s;
-  };
   const lamHat = (rho: number): number => {
-    const neg = (lam: number) => -(logDet(eig, lam) - 0.5 * n * Math.log(inner(rho, lam).rss / n));
+    const neg = (lam: number) => -(ld.value(lam) - 0.5 * n * Math.log(inner(rho, lam).rss / n));
     const score = (lam: number) => {
       const f = inner(rho, lam);
       let g = 0;
@@ -799,26 +797,42 @@ export function fitSac(d: SpatialData, opts: FitOptions = {}): SpatialFit {
         for (let j = 0; j < k; j++) wxb += WX[j][i] * f.coef[j];
         g += f.residuals[i] * (Wy[i] - rho * WWy[i] - wxb);
       }
-      return -sumRatio(lam) + (n * g) / f.rss;
+      return ld.d1(lam) + (n * g) / f.rss;
     };
     return polishRoot(score, brentMin(neg, iv[0], iv[1], tol).x, iv[0], iv[1]);
   };
   const profile = (rho: number) => {
     const lam = lamHat(rho);
-    return -(logDet(eig, rho) + logDet(eig, lam) - 0.5 * n * Math.log(inner(rho, lam).rss / n));
+    return -(ld.value(rho) + ld.value(lam) - 0.5 * n * Math.log(inner(rho, lam).rss / n));
   };
   const rhoScore = (rho: number) => {
     const lam = lamHat(rho);
     const f = inner(rho, lam);
     let g = 0;
     for (let i = 0; i < n; i++) g += f.residuals[i] * (Wy[i] - lam * WWy[i]);
-    return -sumRatio(rho) + (n * g) / f.rss;
+    return ld.d1(rho) + (n * g) / f.rss;
   };
   const rho = polishRoot(rhoScore, brentMin(profile, iv[0], iv[1], tol).x, iv[0], iv[1]);
   atBound(rho, iv, 'ρ', d.path);
   const lambda = lamHat(rho);
   atBound(lambda, iv, 'λ', d.path);
   const fit = inner(rho, lambda);
+  return { rho, lambda, fit, Xs, X, names, Wy, WWy, WX, evaluations };
+}
+
+export function fitSac(d: SpatialData, opts: FitOptions = {}): SpatialFit {
+  const n = checkData(d);
+  const eig = opts.eigen ?? weightsEigen(d.W, d.path);
+  const tol = opts.tol ?? 1e-12;
+  const iv = eigenInterval(eig, d.path);
+  const sumRatio = (p: number) => {
+    let s = 0;
+    for (let q = 0; q < n; q++) s += eig.values[q] / (1 - p * eig.values[q]);
+    return s;
+  };
+  const o = sacOptimum(d, { value: (p) => logDet(eig, p), d1: (p) => -sumRatio(p) }, iv, tol);
+  const { rho, lambda, fit, Xs, X, names, evaluations } = o;
+  const k = X.length;
   const beta = fit.coef;
   const s2 = fit.rss / n;
   const logLik = logDet(eig, rho) + logDet(eig, lambda) - 0.5 * n * (LN2PI + 1 + Math.log(s2));

@@ -54,6 +54,7 @@ import {
   brentMin,
   durbinDesign,
   polishRoot,
+  sacOptimum,
   type SpatialData,
   type SpatialFit,
   type SpatialImpacts,
@@ -641,8 +642,8 @@ export function fitErrorSparse(d: SpatialData, ld: SparseLogDet, opts: LargeFitO
 
 /**
  * SAC (y = ρWy + Xβ + u, u = λWu + ε) with a sparse log-determinant: the likelihood concentrated in β and σ²,
- * ℓ(ρ, λ) = J(ρ) + J(λ) − (n/2) ln(e′e/n), e = (I − λW)((I − ρW)y − Xβ̂), maximised as the eigen path (`fitSac`): λ̂(ρ)
- * by Brent and its score root, then ρ by Brent on the profile and its envelope score (tolerance 1e-12).
+ * ℓ(ρ, λ) = J(ρ) + J(λ) − (n/2) ln(e′e/n), e = (I − λW)((I − ρW)y − Xβ̂), maximised by the eigen path's `sacOptimum`
+ * (cross.ts): λ̂(ρ) by Brent and its score root, then ρ by Brent on the profile and its envelope score (tolerance 1e-12).
  * SEs: inverse of the observed information over (β, ρ, λ, σ²), with X̃ = (I − λW)X, g = (I − λW)Wy, u = (I − ρW)y − Xβ,
  * h = Wu: −H_ββ = X̃ᵀX̃/σ², −H_βρ = X̃ᵀg/σ², −H_βλ = (X̃ᵀh + (WX)ᵀe)/σ², −H_ρρ = −J″(ρ) + gᵀg/σ², −H_ρλ = (gᵀh + eᵀW²y)/σ²,
  * −H_λλ = −J″(λ) + hᵀh/σ², −H_·σ² = eᵀ(X̃, g, h)/σ⁴, −H_σ²σ² = n/(2σ⁴).
@@ -656,53 +657,8 @@ export function fitSacSparse(d: SpatialData, ld: SparseLogDet, opts: { tol?: num
     });
   }
   const tol = opts.tol ?? 1e-12;
-  const X = d.X.slice();
-  const names = d.names.slice();
+  const { rho, lambda, fit, Xs, X, names, Wy, WWy, WX, evaluations } = sacOptimum(d, ld, ld.interval, tol);
   const k = X.length;
-  const Wy = spatialLag(d.W, d.y);
-  const WWy = spatialLag(d.W, Wy);
-  const WX = X.map((c) => spatialLag(d.W, c));
-  const ys = new Float64Array(n);
-  const Xs = X.map(() => new Float64Array(n));
-  let evaluations = 0;
-  // OLS of (I − λW)(I − ρW)y on (I − λW)X.
-  const inner = (rho: number, lam: number) => {
-    evaluations++;
-    for (let i = 0; i < n; i++) ys[i] = d.y[i] - rho * Wy[i] - lam * (Wy[i] - rho * WWy[i]);
-    for (let j = 0; j < k; j++) for (let i = 0; i < n; i++) Xs[j][i] = X[j][i] - lam * WX[j][i];
-    return ols(Xs, ys, { intercept: false, names });
-  };
-  const iv = ld.interval;
-  const lamHat = (rho: number): number => {
-    const neg = (lam: number) => -(ld.value(lam) - 0.5 * n * Math.log(inner(rho, lam).rss / n));
-    const score = (lam: number) => {
-      const f = inner(rho, lam);
-      let g = 0;
-      for (let i = 0; i < n; i++) {
-        let wxb = 0;
-        for (let j = 0; j < k; j++) wxb += WX[j][i] * f.coef[j];
-        g += f.residuals[i] * (Wy[i] - rho * WWy[i] - wxb);
-      }
-      return ld.d1(lam) + (n * g) / f.rss;
-    };
-    return polishRoot(score, brentMin(neg, iv[0], iv[1], tol).x, iv[0], iv[1]);
-  };
-  const profile = (rho: number) => {
-    const lam = lamHat(rho);
-    return -(ld.value(rho) + ld.value(lam) - 0.5 * n * Math.log(inner(rho, lam).rss / n));
-  };
-  const rhoScore = (rho: number) => {
-    const lam = lamHat(rho);
-    const f = inner(rho, lam);
-    let g = 0;
-    for (let i = 0; i < n; i++) g += f.residuals[i] * (Wy[i] - lam * WWy[i]);
-    return ld.d1(rho) + (n * g) / f.rss;
-  };
-  const rho = polishRoot(rhoScore, brentMin(profile, iv[0], iv[1], tol).x, iv[0], iv[1]);
-  atBound(rho, iv, 'ρ', d.path);
-  const lambda = lamHat(rho);
-  atBound(lambda, iv, 'λ', d.path);
-  const fit = inner(rho, lambda);
   const beta = Float64Array.from(fit.coef);
   const e = fit.residuals;
   const s2 = fit.rss / n;
