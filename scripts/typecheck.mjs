@@ -5,6 +5,10 @@
  * Each project's diagnostics are printed together once its check ends; the exit code is non-zero
  * when either check fails.
  *
+ * Incremental (tsc --incremental, build info in node_modules/.cache/nqpf-typecheck/): a check after a change
+ * re-checks only the changed files and the files that depend on them. A fresh clone has no build info and checks
+ * everything; tsc keys the build info on the options and every file's content, so a stale one is never trusted.
+ *
  * Plain JavaScript (no tsx): it runs before anything is compiled.
  */
 import { spawn } from 'node:child_process';
@@ -15,10 +19,13 @@ import { fileURLToPath } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const PROJECTS = ['tsconfig.json', 'web/tsconfig.json'];
+const CACHE = join(ROOT, 'node_modules', '.cache', 'nqpf-typecheck');
 
 function check(project) {
+  const info = join(CACHE, `${project.replace(/[/\\]/g, '_')}.tsbuildinfo`);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TSC, '-p', project, '--noEmit'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [TSC, '-p', project, '--noEmit', '--incremental', '--tsBuildInfoFile', info];
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (b) => (out += b));
     child.stderr.on('data', (b) => (out += b));
