@@ -72,6 +72,14 @@ export { upstreamness, upstreamnessFromFactors, downstreamness } from './lenses/
 export { countryName, industryName } from './lenses/gvc/names.js';
 export { valueChainTables, valueChainPanel, type IcioYear } from './lenses/gvc/analysis.js';
 
+// lenses: efficiency (DEA on HiGHS; issue 17) — `await loadSolver()` before the first LP
+export { loadSolver, solverVersion, lpCount, SOLVER_OPTIONS, type LpStatus } from './lenses/dea/lp.js';
+export { radial, sbm, superSbm, type DeaData, type DeaResult, type Rts, type Orientation, type SbmOptions, type RadialOptions } from './lenses/dea/models.js';
+export { ddf, ddfBeta, type DdfOptions, type DdfDirection } from './lenses/dea/ddf.js';
+export { malmquist } from './lenses/dea/malmquist.js';
+export { malmquistLuenberger, globalMalmquistLuenberger, type LuenbergerOptions, type LuenbergerStep } from './lenses/dea/luenberger.js';
+export { runDeaTasks, type DeaExecutor, type DeaTask, type DeaTaskResult } from './lenses/dea/executor.js';
+
 // frameworks
 export { BUILTIN_FRAMEWORKS, getBuiltinFramework, type BuiltinFramework } from './frameworks/index.js';
 
@@ -97,6 +105,7 @@ export { loadProject, loadSpecFile, type LoadedProject } from './io/read/load-pr
 export { runProject, type RunProjectOptions, type RunProjectResult } from './app/run-project.js';
 export { startColumnPool, type RunningColumnPool } from './io/workers/column-pool.js';
 export { startDensePool, type RunningDensePool } from './io/workers/dense-pool.js';
+export { startDeaPool, type RunningDeaPool } from './io/workers/dea-pool.js';
 export type { DenseExecutor } from './kernels/dense-lu.js';
 export { mapColumns, isShared, sharedFloat64, type ColumnPool, type ColumnTaskName } from './core/parallel.js';
 export { writeRun, runTables, panelTable } from './io/write/write-run.js';
