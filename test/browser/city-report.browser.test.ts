@@ -1,8 +1,8 @@
 /**
  * The city report in a real browser (issue 19): Debian chromium driven by playwright-core opens report.html of
  * examples/cn-cities-demo.yaml (287 SYNTHETIC cities) from a file:// URL; every city polygon of the panel has a
- * numeric value in the score map, the LISA map has a cluster for every city, and the province borders are drawn
- * as a lines series. Skipped with a visible message when /usr/bin/chromium is absent, unless CI=true.
+ * numeric value in the score map, the LISA map has a cluster for every city, the province borders are drawn
+ * as a lines series, and the grouping selector shows Dagum's pair heat map by NBS region and by province. Skipped with a visible message when /usr/bin/chromium is absent, unless CI=true.
  *
  * The example runs with its analyses as written but writes only the report (its copy of the spec, in the temporary
  * folder, turns results.xlsx, tables.docx and the figures off and names the data file by its absolute path): this
@@ -90,6 +90,28 @@ describe.skipIf(!haveChromium)('city report.html in chromium (examples/cn-cities
     expect(numeric.size).toBe(287);
     expect(o.series.some((s) => s.type === 'lines')).toBe(true);
     expect(o.geo?.length).toBe(1);
+  });
+
+  it('Dagum by region and by province: the grouping selector switches the pair heat map from 4 regions to 31 provinces', async () => {
+    const groupsShown = async () => {
+      const o = (await option('c-dagumPairs')) as unknown as { xAxis: { data: string[] }[] };
+      return o.xAxis[0].data.length;
+    };
+    expect(await page.$$eval('#ineq-grouping option', (os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['region', 'province']);
+    expect(await groupsShown()).toBe(4);
+    await page.selectOption('#ineq-grouping', 'province');
+    await page.waitForFunction(
+      () => {
+        const ec = (window as unknown as { echarts: { getInstanceByDom(el: Element): { getOption(): { xAxis?: { data?: unknown[] }[] } } | undefined } })
+          .echarts;
+        const el = document.getElementById('c-dagumPairs');
+        return (el && ec.getInstanceByDom(el)?.getOption().xAxis?.[0]?.data?.length) === 31;
+      },
+      null,
+      { timeout: 60_000 },
+    );
+    expect(await groupsShown()).toBe(31);
+    expect(errors).toEqual([]);
   });
 
   it('the LISA map has a cluster for every city', async () => {
