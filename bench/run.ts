@@ -154,7 +154,8 @@ async function benchSynthetic() {
 
 /**
  * `npm run bench -- <group>…` runs only the named groups: synthetic, examples, analyses, panel, threshold, robustness, process, figures,
- * scale, firm-workers (bench/scale.ts: whole-process runs on generated inputs; NQPF_BENCH_REPS rounds, default 5).
+ * scale, firm-workers (bench/scale.ts: whole-process runs on generated inputs; NQPF_BENCH_REPS rounds, default 5;
+ * NQPF_BENCH_SCALE_UNITS sizes of the scale rows, default 50000).
  */
 const only = new Set(process.argv.slice(2));
 const want = (group: string) => only.size === 0 || only.has(group);
