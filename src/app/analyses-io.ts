@@ -20,6 +20,7 @@ import { cityCentroids } from '../analysis/spatial/city-builtin.js';
 import { buildBuiltinWeights, builtinCityCodes, isBuiltinWeights } from './builtin-weights.js';
 import { efficiencyLps, prepareEfficiency } from '../lenses/efficiency/analysis.js';
 import { readIcioCsv } from '../io/read/icio.js';
+import { readIcioLong } from '../io/read/icio-long.js';
 import { type IcioMerged, readIcioLayout } from '../io/read/icio-layouts.js';
 import { deaHelpers, startDeaPool } from '../io/workers/dea-pool.js';
 import { denseHelpers, startDensePool } from '../io/workers/dense-pool.js';
@@ -194,10 +195,18 @@ async function analysesWith(
             industries: v.industries ?? [],
             tolerance: v.tolerance,
           })
-        : await readIcioLayout(file(v.intermediate), { format: v.format, sheet: v.sheet, tolerance: v.tolerance, split: v.oecdSplit }).then((r) => {
-            merged = r.merged;
-            return r.table;
-          });
+        : v.format === 'long'
+          ? await readIcioLong(file(v.intermediate), { countries: v.countries, industries: v.industries, tolerance: v.tolerance })
+          : await readIcioLayout(file(v.intermediate), {
+              format: v.format,
+              sheet: v.sheet,
+              tolerance: v.tolerance,
+              split: v.oecdSplit,
+              inventories: v.inventories,
+            }).then((r) => {
+              merged = r.merged;
+              return r.table;
+            });
       // the log says which economies were summed back from OECD's split parts (run.json, console)
       for (const m of merged)
         splitNotes.push({

@@ -13,7 +13,9 @@ import { runProject } from '../../src/app/run-project.js';
 import { NqpfError } from '../../src/core/errors.js';
 import { csvGrid, icioFromGrid, readIcioLayout } from '../../src/io/read/icio-layouts.js';
 import { kww } from '../../src/lenses/gvc/kww.js';
+import { valueChainTables } from '../../src/lenses/gvc/analysis.js';
 import { leontiefFactors } from '../../src/lenses/gvc/leontief.js';
+import { upstreamness } from '../../src/lenses/gvc/upstreamness.js';
 import type { IcioTable } from '../../src/lenses/gvc/table.js';
 
 const REF = resolve(import.meta.dirname, '../reference/gvc');
@@ -136,5 +138,19 @@ analyses:
     } finally {
       rmSync(d, { recursive: true, force: true });
     }
+  });
+
+  it('inventories: INVNT summed over destinations becomes the table’s inventories, and upstreamness removes them from output (Antràs et al. 2012)', () => {
+    const grid = csvGrid(readFileSync(resolve(REF, 'oecd_split_aggregated.csv'), 'utf8'));
+    const inv = grid[0].flatMap((h, c) => (h.endsWith('_INVNT') ? [c] : []));
+    const want = grid.slice(1, 9).map((r) => inv.reduce((a, c) => a + Number(r[c]), 0)); // by hand from the file: Σ over the four INVNT columns
+    const t = icioFromGrid(grid, 'agg.csv', { inventories: 'INVNT' }).table;
+    expect([...(t.inventories ?? [])]).toEqual(want);
+    expect(want[2]).toBe(6 - 3 + 0 + 4); // CHN_D01T02: USA_INVNT, CHN_INVNT, MEX_INVNT, ROW_INVNT
+    const u = valueChainTables(t, { measures: ['upstreamness'] })[0];
+    const got = u.rows.map((r) => r[u.header.indexOf('upstreamness')]);
+    expect(got).toEqual([...upstreamness(t, want).U]);
+    expect(got).not.toEqual([...upstreamness(t, new Float64Array(t.n)).U]);
+    expect(() => icioFromGrid(grid, 'agg.csv', { inventories: 'INV' })).toThrow(/inventories: no final-demand category INV \(categories: HFCE, INVNT\)/);
   });
 });

@@ -59,6 +59,12 @@ export interface IcioLayoutOptions {
    * naming the parts).
    */
   split?: IcioSplit;
+  /**
+   * Final-demand category holding the net changes in inventories (e.g. `INVNT` in OECD ICIO, `c61` in WIOD, `F5` in ADB):
+   * summed over destinations into the table's `inventories`, which upstreamness removes from output (Antràs et al. 2012).
+   * Default: none.
+   */
+  inventories?: string;
 }
 
 /** What {@link readIcioLayout} does with OECD's split economies. */
@@ -521,6 +527,9 @@ export function icioFromGrid(grid: Grid, file: string, opts: IcioLayoutOptions =
       problem({ message: `final demand of ${c}: categories ${got.join(', ') || '(none)'}; ${countries[0]} has ${cats.join(', ')}` });
   }
   const F = cats.length;
+  const invAt = opts.inventories === undefined ? -1 : cats.indexOf(opts.inventories);
+  if (opts.inventories !== undefined && invAt < 0)
+    problem({ message: `inventories: no final-demand category ${opts.inventories} (categories: ${cats.join(', ')})` });
   // numbers
   const num = (r: number, c: number, what: string): number => {
     const s = grid[r]?.[layout.col0 + c] ?? '';
@@ -636,6 +645,11 @@ export function icioFromGrid(grid: Grid, file: string, opts: IcioLayoutOptions =
     for (let i = 0; i < n; i++) s += Z[i * n + j];
     VA[j] = X[j] - s;
   }
-  const table = icioTable({ countries, industries, Z, Y, X, VA }, { tolerance: tol, file });
+  let inventories: Float64Array | undefined;
+  if (invAt >= 0) {
+    inventories = new Float64Array(n);
+    for (let i = 0; i < n; i++) for (let g = 0; g < G; g++) inventories[i] += Y[i * G * F + g * F + invAt];
+  }
+  const table = icioTable({ countries, industries, Z, Y, X, VA, inventories }, { tolerance: tol, file });
   return { table, format, note, categories: cats, merged };
 }

@@ -471,11 +471,18 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
     );
   }
   if (measures.has('upstreamness')) {
+    const inv = typeof sec.inventories === 'string' ? sec.inventories : undefined;
     s.push(
-      w.t(
-        `上游度 U = (I − Δ)⁻¹1，Δ_ij = Z_ij / X_i${w.cite('antras2012')}，未作存货调整；下游度为 1′(I − A)⁻¹（B 的列和）。`,
-        `Upstreamness U = (I − Δ)⁻¹1 with Δ_ij = Z_ij / X_i${w.cite('antras2012')}, without an inventory adjustment; downstreamness is 1′(I − A)⁻¹ (column sums of B).`,
-      ),
+      inv
+        ? w.t(
+            `上游度 U = (I − Δ)⁻¹1，Δ_ij = Z_ij / (X_i − N_i)${w.cite('antras2012')}，N_i 为部门 i 的存货变动（最终需求类别 ${inv} 对各目的国之和），即从总产出中扣除存货变动；下游度为 1′(I − A)⁻¹（B 的列和）。`,
+            `Upstreamness U = (I − Δ)⁻¹1 with Δ_ij = Z_ij / (X_i − N_i)${w.cite('antras2012')}, N_i sector i's net change in inventories (final-demand category ${inv} ` +
+              'summed over destinations), i.e. inventories removed from output; downstreamness is 1′(I − A)⁻¹ (column sums of B).',
+          )
+        : w.t(
+            `上游度 U = (I − Δ)⁻¹1，Δ_ij = Z_ij / X_i${w.cite('antras2012')}，未作存货调整；下游度为 1′(I − A)⁻¹（B 的列和）。`,
+            `Upstreamness U = (I − Δ)⁻¹1 with Δ_ij = Z_ij / X_i${w.cite('antras2012')}, without an inventory adjustment; downstreamness is 1′(I − A)⁻¹ (column sums of B).`,
+          ),
     );
   }
   return { heading: w.t('全球价值链', 'Global value chains'), sentences: s };

@@ -154,6 +154,24 @@ export const ValueChainsSpec = z
           },
         }),
       ),
+    inventories: z
+      .string()
+      .min(1)
+      .optional()
+      .meta(
+        field({
+          en: [
+            'Inventories category',
+            'Final-demand category of a published table holding the net changes in inventories (INVNT in OECD ICIO, c61 in WIOD, F5 in ADB): ' +
+              'upstreamness then removes them from output, Δ_ij = Z_ij / (X_i − N_i) (Antràs et al. 2012). Default: none (no adjustment).',
+          ],
+          zh: [
+            '存货变动类别',
+            '公开发布的表中记录存货变动的最终需求类别（OECD ICIO 为 INVNT，WIOD 为 c61，ADB 为 F5）：上游度计算时从总产出中扣除存货变动，' +
+              'Δ_ij = Z_ij / (X_i − N_i)（Antràs 等，2012）。默认：无（不作调整）。',
+          ],
+        }),
+      ),
     years: z
       .array(z.number().int().min(1).max(9999))
       .min(1)
@@ -207,6 +225,12 @@ export const ValueChainsSpec = z
       }
     }
     const generic = v.format === 'generic' || (v.format === 'auto' && v.final !== undefined);
+    if (v.inventories !== undefined && (generic || v.format === 'long'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['inventories'],
+        message: 'inventories names a final-demand category of a published table (format oecd, adb, wiod or auto)',
+      });
     if (!generic) return;
     for (const k of ['final', 'countries', 'industries'] as const) {
       if (v[k] === undefined) ctx.addIssue({ code: 'custom', path: [k], message: `${k} is required with the generic files (format: generic)` });
