@@ -197,6 +197,16 @@ export function crossSection(
 /** Rows of the four tables for one cross-section specification. */
 export function crossRows(panel: ModelPanel, W: SpatialWeights, c: SpatialModelsSpec['cross'][number], path: string): SpatialRows {
   const d = crossSection(panel, W, c.formula, c.period, path);
+  if (c.durbin) {
+    c.durbin.forEach((term, i) => {
+      if (!d.names.includes(term) || term === '(Intercept)')
+        fail('E_SPATIAL_MODEL', `${path}.durbin.${i}: "${term}" is not a regressor of the formula`, {
+          location: { path: `${path}.durbin.${i}` },
+          hint: `regressors: ${d.names.filter((x) => x !== '(Intercept)').join(', ')}`,
+        });
+    });
+    d.durbin = c.durbin;
+  }
   const out: SpatialRows = { coef: [], fit: [], tests: [], impacts: [] };
   const name = c.name;
   const diag = olsDiagnostics(d);
@@ -337,6 +347,16 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
           'method = "eigen"). Direct, indirect and total effects of SAR, SDM and SAC follow LeSage and Pace (2009), exact from the eigen-decomposition of (I − ρW)⁻¹.',
       ),
     );
+  const partial = cross.filter((c) => Array.isArray(c.durbin));
+  if (partial.length) {
+    const list = partial.map((c) => `${str(c.name)}: ${arr(c.durbin).map(str).join(', ')}`).join('; ');
+    sentences.push(
+      w.t(
+        `部分杜宾项（${list}）：SDM 与 SDEM 仅加入所列解释变量的空间滞后 W·x，其余变量的 θ 取 0（同 R spatialreg 的 Durbin = ~ x1 + …）。`,
+        `Partial Durbin terms (${list}): the SDM and SDEM include the spatial lag W·x of the listed regressors only; the others have θ = 0 (as R spatialreg Durbin = ~ x1 + …).`,
+      ),
+    );
+  }
   const sparse = [...cross, ...arr(sec.panel).map(obj)].filter((c) => c.logdet !== undefined && c.logdet !== 'eigen');
   if (sparse.length)
     sentences.push(

@@ -83,6 +83,20 @@ export const SpatialCrossSpec = z
         }),
       ),
     logdet: logdetField(),
+    durbin: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .meta(
+        field({
+          en: [
+            'Durbin terms',
+            'Partial Durbin terms of the SDM and SDEM: the regressors (terms of the formula, e.g. log(rd_fte)) whose spatial lag W·x enters; ' +
+              'the effects of the others have θ = 0 (R spatialreg Durbin = ~ x1 + …). Default: every regressor.',
+          ],
+          zh: ['杜宾项', 'SDM 与 SDEM 的部分杜宾项：加入空间滞后 W·x 的解释变量（公式中的项，如 log(rd_fte)），其余变量的 θ 取 0。默认：全部解释变量。'],
+        }),
+      ),
   })
   .meta(
     field({

@@ -65,6 +65,8 @@ export interface SpatialData {
   W: SpatialWeights;
   /** Spec path for error locations. */
   path?: string;
+  /** Durbin models: the regressors to lag (partial Durbin terms, spatialreg `Durbin = ~ x1 + …`); default every non-constant one. */
+  durbin?: readonly string[];
 }
 
 /** Eigen-decomposition of W through its symmetric similar matrix S = D^{1/2} W D^{-1/2}. */
@@ -559,20 +561,39 @@ export function olsDiagnostics(d: SpatialData): OlsDiagnostics {
 // ML estimation
 // ---------------------------------------------------------------------------------------------
 
-/** Design with WX appended for the Durbin models (constant columns are not lagged). */
-export function durbinDesign(d: SpatialData): { X: Float64Array[]; names: string[]; lagged: number[] } {
+/**
+ * Design with WX appended for the Durbin models: constant columns (the intercept) are not lagged, and with `d.durbin`
+ * only the named regressors are. `regressors`: the non-constant columns (whose effects are reported), `lagged` ⊆ them.
+ */
+export function durbinDesign(d: SpatialData): { X: Float64Array[]; names: string[]; lagged: number[]; regressors: number[] } {
   const X = d.X.slice();
   const names = d.names.slice();
   const lagged: number[] = [];
+  const regressors: number[] = [];
   d.X.forEach((c, j) => {
     let constant = true;
     for (let i = 1; i < c.length && constant; i++) if (c[i] !== c[0]) constant = false;
     if (constant) return;
+    regressors.push(j);
+    if (d.durbin && !d.durbin.includes(d.names[j])) return;
     X.push(spatialLag(d.W, c));
     names.push(`lag.${d.names[j]}`);
     lagged.push(j);
   });
-  return { X, names, lagged };
+  return { X, names, lagged, regressors };
+}
+
+/** β and θ (0 for a regressor without its lag) of each reported regressor of a SAR/SDM/SAC fit, for the effects. */
+export function effectCoefficients(d: SpatialData, fit: SpatialFit): { names: string[]; beta: number[]; theta?: number[] } {
+  const des = durbinDesign(d);
+  const names = des.regressors.map((j) => d.names[j]);
+  const beta = des.regressors.map((j) => fit.coef[j]);
+  if (fit.model !== 'sdm') return { names, beta };
+  const theta = des.regressors.map((j) => {
+    const q = des.lagged.indexOf(j);
+    return q < 0 ? 0 : fit.coef[d.X.length + q];
+  });
+  return { names, beta, theta };
 }
 
 export function eigenInterval(eig: WeightsEigen, path?: string): [number, number] {
@@ -922,9 +943,6 @@ export function impacts(d: SpatialData, fit: SpatialFit, eigen?: WeightsEigen): 
     });
   }
   const eig = eigen ?? weightsEigen(d.W, d.path);
-  const des = durbinDesign(d);
-  const names = des.lagged.map((j) => d.names[j]);
-  const beta = des.lagged.map((j) => fit.coef[j]);
-  const theta = fit.model === 'sdm' ? des.lagged.map((_, q) => fit.coef[d.X.length + q]) : undefined;
-  return impactsGiven(eig, fit.param, names, beta, theta);
+  const c = effectCoefficients(d, fit);
+  return impactsGiven(eig, fit.param, c.names, c.beta, c.theta);
 }

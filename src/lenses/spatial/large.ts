@@ -53,6 +53,7 @@ import {
   atBound,
   brentMin,
   durbinDesign,
+  effectCoefficients,
   polishRoot,
   sacOptimum,
   type SpatialData,
@@ -707,11 +708,8 @@ export function impactsSparse(d: SpatialData, fit: SpatialFit, ts: TraceSeries):
   if (fit.model !== 'sar' && fit.model !== 'sdm' && fit.model !== 'sac') {
     fail('E_SPATIAL_MODEL', `power-series impacts are computed for SAR, SDM and SAC fits, not ${fit.model.toUpperCase()}`, { location: where(d.path) });
   }
-  const des = durbinDesign(d);
-  const names = des.lagged.map((j) => d.names[j]);
-  const beta = des.lagged.map((j) => fit.coef[j]);
-  const theta = fit.model === 'sdm' ? des.lagged.map((_, q) => fit.coef[d.X.length + q]) : undefined;
-  return ts.impacts(fit.param, names, beta, theta);
+  const c = effectCoefficients(d, fit);
+  return ts.impacts(fit.param, c.names, c.beta, c.theta);
 }
 
 // ---------------------------------------------------------------------------------------------
