@@ -78,7 +78,10 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
     .option('--out <dir>', '[path] output directory: new, empty, or written by nqpf before (default: outputs.dir of the spec, else nqpf-out beside it)')
     .option('--force', '[boolean] also write into an existing non-empty directory nqpf did not create; its files are kept, never deleted (default: false)')
     .option('--seed <n>', '[integer] seed for every random choice (default: the spec seed)')
-    .option('--workers <n>', '[integer] threads for the robustness analysis, the DEA LPs (efficiency) and the value-chain LU, used exactly (default: chosen from the job size and idle cores)')
+    .option(
+      '--workers <n>',
+      '[integer] threads for the robustness analysis, the DEA LPs (efficiency) and the value-chain LU, used exactly (default: chosen from the job size and idle cores)',
+    )
     .option('--quiet', '[boolean] no summary or progress (default: false)')
     .action((spec: string, o: { out?: string; force?: boolean; seed?: string; workers?: string; quiet?: boolean }) =>
       run(async () => {
