@@ -15,12 +15,13 @@
  * @example const pool = startDeaPool({ helpers: 1 }); try { globalMalmquistLuenberger(periods, opts, pool); } finally { await pool.close(); }
  */
 import { availableParallelism } from 'node:os';
-import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { type ErrorJSON, NqpfError } from '../../core/errors.js';
 import { type DeaExecutor, type DeaTask, type DeaTaskResult, runDeaTask, runDeaTasks } from '../../lenses/dea/executor.js';
 import { loadSolver } from '../../lenses/dea/lp.js';
 import { globalMalmquistLuenberger, type LuenbergerOptions, type LuenbergerStep } from '../../lenses/dea/luenberger.js';
 import type { DeaData, DeaResult, SbmOptions } from '../../lenses/dea/models.js';
+import { closeHelpers, helpersStarted, type PoolHelper } from './pool-helpers.js';
 import { spawnSiblingWorker } from './worker-spawn.js';
 
 /** A started pool: pass it where a {@link DeaExecutor} is taken; `close()` when done. */
@@ -45,13 +46,8 @@ export interface DeaJob {
 /** What a helper sends back per task. */
 export type DeaJobAnswer = ({ i: number; result: DeaTaskResult } | { i: number; error: ErrorJSON }) & { lps: number };
 
-interface Helper {
-  worker: Worker;
-  port: MessagePort;
-  ctl: Int32Array; // [0] jobs posted, [1] unused, [2] ready, [3] gone
-  posted: number;
-  failure?: Error;
-}
+/** ctl: [0] jobs posted, [1] unused, [2] ready, [3] gone (pool-helpers.ts). */
+type Helper = PoolHelper;
 
 /** LPs (DMUs × models, periods, distance functions) from which `nqpf run` shares the efficiency section with helper threads. */
 export const DEA_POOL_MIN_LPS = 3000;
@@ -136,22 +132,12 @@ export function startDeaPool(opts: { helpers?: number } = {}): RunningDeaPool {
       if (errors.size) throw errors.get(Math.min(...errors.keys()));
       return out;
     },
-    async started() {
-      while (!closed && hs.some((h) => !h.failure && Atomics.load(h.ctl, 2) === 0 && Atomics.load(h.ctl, 3) === 0)) {
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    },
+    started: () => helpersStarted(hs, () => closed),
     async close() {
       if (terminated) return;
       closed = true;
       terminated = true;
-      for (const h of hs) {
-        h.port.postMessage('exit');
-        Atomics.store(h.ctl, 0, h.posted + 1);
-        Atomics.notify(h.ctl, 0);
-      }
-      await Promise.all(hs.map((h) => h.worker.terminate()));
-      for (const h of hs) h.port.close();
+      await closeHelpers(hs);
     },
   };
   return pool;

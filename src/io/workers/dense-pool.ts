@@ -15,9 +15,10 @@
  * @example const pool = startDensePool(); try { valueChainTables(t, spec, pool); } finally { await pool.close(); }
  */
 import { availableParallelism } from 'node:os';
-import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { NqpfError, type ErrorJSON } from '../../core/errors.js';
 import type { DenseExecutor, LuStepJob } from '../../kernels/dense-lu.js';
+import { closeHelpers, helpersStarted, type PoolHelper } from './pool-helpers.js';
 import { spawnSiblingWorker } from './worker-spawn.js';
 
 /** A started pool: pass it where a {@link DenseExecutor} is taken; `close()` when done. */
@@ -29,13 +30,8 @@ export interface RunningDensePool extends DenseExecutor {
   close(): Promise<void>;
 }
 
-interface Helper {
-  worker: Worker;
-  port: MessagePort;
-  ctl: Int32Array; // [0] steps posted, [1] steps done, [2] ready, [3] gone, [4] failed
-  posted: number;
-  failure?: Error;
-}
+/** ctl: [0] steps posted, [1] steps done, [2] ready, [3] gone, [4] failed (pool-helpers.ts). */
+type Helper = PoolHelper;
 
 /** Sectors from which the value-chain LU shares its trailing updates with helper threads (below, a helper's start-up costs more than it saves). */
 export const DENSE_POOL_MIN_SECTORS = 2000;
@@ -107,22 +103,12 @@ export function startDensePool(opts: { helpers?: number } = {}): RunningDensePoo
         }
       }
     },
-    async started() {
-      while (!closed && hs.some((h) => !h.failure && Atomics.load(h.ctl, 2) === 0 && Atomics.load(h.ctl, 3) === 0)) {
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    },
+    started: () => helpersStarted(hs, () => closed),
     async close() {
       if (terminated) return;
       closed = true;
       terminated = true;
-      for (const h of hs) {
-        h.port.postMessage('exit');
-        Atomics.store(h.ctl, 0, h.posted + 1);
-        Atomics.notify(h.ctl, 0);
-      }
-      await Promise.all(hs.map((h) => h.worker.terminate()));
-      for (const h of hs) h.port.close();
+      await closeHelpers(hs);
     },
   };
   return pool;

@@ -30,6 +30,12 @@ const industryZh = { kind: 'text', zh: '行业（中文名）', en: 'Industry (C
 const industryEn = { kind: 'text', zh: '行业（英文名）', en: 'Industry (English name)' } as const;
 /** zh/en names of a country label (ISO3 or English name; the label itself when unknown). */
 const cNames = (c: string) => ({ country_zh: countryName(c, 'zh'), country_en: countryName(c, 'en') });
+/** Country and industry codes and zh/en names of sector k (country-major order, N industries per country). */
+const sectorNames = (t: IcioTable, k: number) => {
+  const country = t.countries[Math.floor(k / t.N)];
+  const industry = t.industries[k % t.N];
+  return { country, industry, ...cNames(country), industry_zh: industryName(industry, 'zh'), industry_en: industryName(industry, 'en') };
+};
 const n = (zh: string, en: string) => ({ kind: 'num', zh, en }) as const;
 /** Present when the section reads a panel of tables (`years`). */
 const year = { kind: 'period', zh: '年份', en: 'Year', optional: true } as const;
@@ -269,11 +275,7 @@ export function valueChainTables(
       GVC_UPSTREAMNESS.build(
         t.sectors.map((_, k) => ({
           ...Y,
-          country: t.countries[Math.floor(k / t.N)],
-          industry: t.industries[k % t.N],
-          ...cNames(t.countries[Math.floor(k / t.N)]),
-          industry_zh: industryName(t.industries[k % t.N], 'zh'),
-          industry_en: industryName(t.industries[k % t.N], 'en'),
+          ...sectorNames(t, k),
           output: t.X[k],
           value_added: t.VA[k],
           exports: E[k],
@@ -331,11 +333,7 @@ export function valueChainTables(
       GVC_PRODUCTION.build(
         p.sectors.map((r, k) => ({
           ...Y,
-          country: t.countries[Math.floor(k / t.N)],
-          industry: t.industries[k % t.N],
-          ...cNames(t.countries[Math.floor(k / t.N)]),
-          industry_zh: industryName(t.industries[k % t.N], 'zh'),
-          industry_en: industryName(t.industries[k % t.N], 'en'),
+          ...sectorNames(t, k),
           ...productionCells(r),
         })),
         inc,
