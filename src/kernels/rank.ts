@@ -97,7 +97,7 @@ function rankByCounting(x: ArrayLike<number>, out: Float64Array, ties: Exclude<T
  * flipped for positives, all bits flipped for negatives; −0 is read as +0 so the two tie). An LSD
  * radix sort orders an index array by the keys' high 32 bits (sign, exponent and 20 mantissa
  * bits): 4 passes of 8 bits, their histograms counted in one read, a pass skipped when one digit
- * holds every value, only the index array moved. Runs of equal high halves — rare for measured
+ * holds every value, the index array and the high words moved together (so the keys are read in sequence). Runs of equal high halves — rare for measured
  * scores, whole tie groups for integers — are then ordered by the low halves (insertion sort when
  * short). Tied values are then adjacent: a group at positions i..j (1-based, in `order`) gets i
  * (min), j (max) or (i + j)/2 (average). O(n) time for distinct values, no comparator calls: 5 scores
@@ -143,13 +143,18 @@ function rankBySearch(x: ArrayLike<number>, out: Float64Array, m: number, ties: 
     count[768 + (h >>> 24)]++;
     k++;
   }
+  // The index array and the high words move together, so every pass reads its keys in sequence
+  // (reading hi[idx[j]] at random costs a cache miss per value once a column outgrows the cache:
+  // pooled columns of 750,000 unit-periods).
   let idx = new Uint32Array(m);
   let tmp = new Uint32Array(m);
+  let key = hi;
+  let keyTmp = new Uint32Array(m);
   for (let j = 0; j < m; j++) idx[j] = j;
   for (let pass = 0; pass < 4; pass++) {
     const shift = pass * 8;
     const base = pass * 256;
-    if (count[base + ((hi[0] >>> shift) & 255)] === m) continue; // one digit for all: the order stands
+    if (count[base + ((key[0] >>> shift) & 255)] === m) continue; // one digit for all: the order stands
     let sum = 0;
     for (let b = base; b < base + 256; b++) {
       const c = count[b];
@@ -157,39 +162,45 @@ function rankBySearch(x: ArrayLike<number>, out: Float64Array, m: number, ties: 
       sum += c;
     }
     for (let j = 0; j < m; j++) {
-      const kk = idx[j];
-      tmp[count[base + ((hi[kk] >>> shift) & 255)]++] = kk;
+      const h = key[j];
+      const at = count[base + ((h >>> shift) & 255)]++;
+      tmp[at] = idx[j];
+      keyTmp[at] = h;
     }
     [idx, tmp] = [tmp, idx];
+    [key, keyTmp] = [keyTmp, key];
   }
-  // Runs of equal high halves, ordered by the low halves.
+  // Runs of equal high halves (key[p] = hi[idx[p]]), ordered by the low halves.
   for (let a = 0; a < m; ) {
-    const h = hi[idx[a]];
+    const h = key[a];
     let b = a;
-    while (b + 1 < m && hi[idx[b + 1]] === h) b++;
-    if (b - a < 16) {
-      for (let p = a + 1; p <= b; p++) {
-        const kk = idx[p];
-        const key = lo[kk];
-        let q = p - 1;
-        while (q >= a && lo[idx[q]] > key) {
-          idx[q + 1] = idx[q];
-          q--;
+    while (b + 1 < m && key[b + 1] === h) b++;
+    if (b > a) {
+      if (b - a < 16) {
+        for (let p = a + 1; p <= b; p++) {
+          const kk = idx[p];
+          const lk = lo[kk];
+          let q = p - 1;
+          while (q >= a && lo[idx[q]] > lk) {
+            idx[q + 1] = idx[q];
+            q--;
+          }
+          idx[q + 1] = kk;
         }
-        idx[q + 1] = kk;
+      } else {
+        let sorted = true;
+        for (let p = a + 1; p <= b && sorted; p++) sorted = lo[idx[p - 1]] <= lo[idx[p]];
+        if (!sorted) idx.subarray(a, b + 1).sort((p, q) => (lo[p] < lo[q] ? -1 : lo[p] > lo[q] ? 1 : 0));
       }
-    } else {
-      let sorted = true;
-      for (let p = a + 1; p <= b && sorted; p++) sorted = lo[idx[p - 1]] <= lo[idx[p]];
-      if (!sorted) idx.subarray(a, b + 1).sort((p, q) => (lo[p] < lo[q] ? -1 : lo[p] > lo[q] ? 1 : 0));
     }
     a = b + 1;
   }
   // Ascending key order in idx; walk tie groups, positions counted in `order`.
   for (let a = 0; a < m; ) {
     const ka = idx[a];
+    const la = lo[ka];
     let b = a;
-    while (b + 1 < m && hi[idx[b + 1]] === hi[ka] && lo[idx[b + 1]] === lo[ka]) b++;
+    while (b + 1 < m && key[b + 1] === key[a] && lo[idx[b + 1]] === la) b++;
     // ascending positions a+1..b+1; descending m-b..m-a
     const first = order === 'asc' ? a + 1 : m - b;
     const last = order === 'asc' ? b + 1 : m - a;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { field } from '../../core/field-text.js';
+import { rank } from '../../kernels/rank.js';
 
 /** How tied values share ranks (R `rank(ties.method = …)`). */
 export type TieMethod = 'min' | 'average' | 'max' | 'first';
@@ -27,31 +28,15 @@ export const tiesOption = z
  * when direction is respected), over the non-NaN values; NaN keeps rank NaN (R
  * `rank(na.last = "keep")`). Ties per `ties`: "min" 1,2,2,4 (sport ranking, COINr's choice),
  * "average" 1,2.5,2.5,4, "max" 1,3,3,4, "first" by position. Writes into `out`; returns the
- * number of ranked values. Cost O(n log n), one index buffer (no sort of NaN-holding arrays).
+ * number of ranked values. The ranks are those of the kernel `rank(x, ties, dir === 1 ? 'asc' :
+ * 'desc')` (kernels/rank.ts: a radix sort of the values' bit patterns for min, max and average, no
+ * comparator calls — a pooled rank normalisation of 750,000 unit-periods per indicator, repeated
+ * in robustness replications, was a comparator sort); ranks are integers or halves, so exact.
  */
 export function rankInto(x: Float64Array, dir: 1 | -1, ties: TieMethod, out: Float64Array): number {
+  const r = rank(x, ties, dir === 1 ? 'asc' : 'desc');
+  out.set(r);
   let n = 0;
-  for (let i = 0; i < x.length; i++) if (x[i] === x[i]) n++;
-  const idx = new Int32Array(n);
-  n = 0;
-  for (let i = 0; i < x.length; i++) {
-    if (x[i] === x[i]) idx[n++] = i;
-    else out[i] = NaN;
-  }
-  idx.sort((a, b) => {
-    const va = dir * x[a];
-    const vb = dir * x[b];
-    return va < vb ? -1 : va > vb ? 1 : a - b;
-  });
-  let k = 0;
-  while (k < n) {
-    let j = k;
-    while (j + 1 < n && x[idx[j + 1]] === x[idx[k]]) j++;
-    // positions k..j (0-based) are tied: ranks k+1..j+1
-    for (let q = k; q <= j; q++) {
-      out[idx[q]] = ties === 'min' ? k + 1 : ties === 'max' ? j + 1 : ties === 'average' ? (k + j + 2) / 2 : q + 1;
-    }
-    k = j + 1;
-  }
+  for (let i = 0; i < r.length; i++) if (r[i] === r[i]) n++;
   return n;
 }
