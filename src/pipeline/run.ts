@@ -182,6 +182,14 @@ export interface AggregatePhaseOptions {
    * `details: false`; the caller keeps one map per (state, log) and never changes the arrays.
    */
   reuse?: AggregateReuse;
+  /**
+   * Only these scores are wanted (the robustness engine's tracked scores): aggregates outside the
+   * subtrees of the wanted nodes (and of the nodes of wanted alternatives), and alternatives not
+   * wanted, are neither weighed nor aggregated and are missing from `scores`. A score depends only
+   * on its own subtree (children's scores, the weights of the nodes under it), so the wanted ones
+   * are the same. Default: every score.
+   */
+  only?: readonly string[];
 }
 
 /** Unperturbed weights (nT × k) and score of aggregates, by node code (see {@link AggregatePhaseOptions.reuse}). */
@@ -674,9 +682,11 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
   };
 
   const reuse = opts.reuse && !wantDetails && !opts.exclude?.size ? opts.reuse : undefined;
+  const needed = opts.only ? neededNodes(fw, opts.only, ag.alternatives) : undefined;
   /** Aggregates with the weights and score of the unperturbed phase (only tracked with `reuse`). */
   const clean = new Set<string>();
   for (const code of fw.aggregates) {
+    if (needed && !needed.has(code)) continue;
     const o = wt.byNode[code] ?? wt.base;
     const kids = fw.nodes.get(code)!.children;
     const kidsClean = reuse !== undefined && kids.every((c) => clean.has(c) || fw.nodes.get(c)!.isIndicator);
@@ -702,6 +712,7 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
   }
   const altCodes: string[] = [];
   ag.alternatives.forEach((a, i) => {
+    if (needed && !opts.only!.includes(a.code)) return;
     if (!fw.nodes.has(a.node)) {
       warn({
         code: 'W_ALTERNATIVE_PRUNED',
@@ -715,6 +726,19 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
   });
 
   return { framework: fw, scores, W, Wmethod, weightDetails, altCodes, warnings };
+}
+
+/** The nodes whose scores the wanted scores need: the subtrees of the wanted nodes and of the nodes of wanted alternatives. */
+function neededNodes(fw: Framework, only: readonly string[], alternatives: readonly { code: string; node: string }[]): Set<string> {
+  const out = new Set<string>();
+  const add = (c: string) => {
+    if (out.has(c) || !fw.nodes.has(c)) return;
+    out.add(c);
+    for (const k of fw.nodes.get(c)!.children) add(k);
+  };
+  for (const c of only) add(c);
+  for (const a of alternatives) if (only.includes(a.code)) add(a.node);
+  return out;
 }
 
 /** Run the whole pipeline from its log. */

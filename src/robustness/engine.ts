@@ -4,8 +4,9 @@
  * A replication is defined by one unit uniform per factor. Steps changed by the factors are
  * re-resolved into a log (memoised by the factor values that change them); the construction phase
  * (denominate → normalise) is memoised by the values of the factors that touch it, so most
- * replications only re-weight and re-aggregate. Outputs are the tracked scores and their ranks,
- * laid out per tracked code then period-major: index = (c·nT + t)·nU + u.
+ * replications only re-weight and re-aggregate, and only the tracked scores' subtrees (an
+ * alternative score or a branch that is not tracked is not computed). Outputs are the tracked
+ * scores and their ranks, laid out per tracked code then period-major: index = (c·nT + t)·nU + u.
  */
 import { NqpfError, fail } from '../core/errors.js';
 import type { Framework } from '../core/framework.js';
@@ -76,7 +77,7 @@ export class RobustnessEngine {
   /** Outputs of the nominal run (the spec as written). */
   nominal(): RunOutputs {
     const out = { scores: new Float64Array(this.nOut), ranks: new Float64Array(this.nOut) };
-    this.collect(aggregatePhase(this.nominalState, { details: false }).scores, out.scores, out.ranks, 0);
+    this.collect(aggregatePhase(this.nominalState, { details: false, only: this.tracked }).scores, out.scores, out.ranks, 0);
     return out;
   }
 
@@ -177,13 +178,13 @@ export class RobustnessEngine {
       if (r?.state !== state) this.reuse.set(log, (r = { state, nodes: new Map() }));
       reuse = r.nodes;
     }
-    this.collect(aggregatePhase(state, { log, exclude, perturbWeights, details: false, reuse }).scores, scores, ranks, offset);
+    this.collect(aggregatePhase(state, { log, exclude, perturbWeights, details: false, reuse, only: this.tracked }).scores, scores, ranks, offset);
   }
 
   /** Outputs with the given indicators left out (everything else nominal). */
   runExcluding(exclude: ReadonlySet<string>): RunOutputs {
     const out = { scores: new Float64Array(this.nOut), ranks: new Float64Array(this.nOut) };
-    this.collect(aggregatePhase(this.nominalState, { exclude, details: false }).scores, out.scores, out.ranks, 0);
+    this.collect(aggregatePhase(this.nominalState, { exclude, details: false, only: this.tracked }).scores, out.scores, out.ranks, 0);
     return out;
   }
 

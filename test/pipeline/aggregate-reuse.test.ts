@@ -107,6 +107,39 @@ describe('aggregatePhase reuse of unperturbed nodes', () => {
   });
 });
 
+describe('aggregatePhase with only some scores wanted', () => {
+  const withAlt = {
+    normalise: { method: 'minmax', range: [1, 100] },
+    weight: { method: 'entropy' },
+    aggregate: {
+      method: 'geometric',
+      alternatives: [
+        { code: 'I_topsis', node: 'I', method: 'topsis', inputs: 'indicators' },
+        { code: 'P3_mean', node: 'P3', method: 'arithmetic' },
+      ],
+    },
+  };
+  const st = constructPhase({ raw: panel(), framework: fw, log: resolveLog(StepsSpec.parse(withAlt), fw) });
+  const noise = (_node: string, w: Float64Array, kids: readonly string[]) => {
+    for (let i = 0; i < kids.length; i++) if (kids[i] === 'P2' || kids[i] === 'e') for (let t = 0; t < nT; t++) w[t * kids.length + i] *= 1.2;
+  };
+  const all = aggregatePhase(st, { perturbWeights: noise, details: false });
+  it.each([
+    [['D1'], ['D1', 'P1', 'P2']],
+    [['P3_mean'], ['P3']],
+    [['I'], ['I', 'D1', 'D2', 'P1', 'P2', 'P3']],
+    [
+      ['P1', 'I_topsis'],
+      ['I', 'D1', 'D2', 'P1', 'P2', 'P3'],
+    ],
+  ])('%j: the wanted scores bit for bit, aggregates computed only in their subtrees (%j), other alternatives not computed', (only, aggregates) => {
+    const some = aggregatePhase(st, { perturbWeights: noise, details: false, only });
+    for (const c of only) expect(Array.from(some.scores.get(c)!)).toEqual(Array.from(all.scores.get(c)!));
+    expect(fw.aggregates.filter((c) => some.scores.has(c)).sort()).toEqual([...aggregates].sort());
+    expect(['I_topsis', 'P3_mean'].filter((c) => some.scores.has(c))).toEqual(only.filter((c) => c.includes('_')));
+  });
+});
+
 describe('constructPhase from earlier states', () => {
   // Unit u0 misses most indicators: screening drops it with a warning, which a reused prefix repeats.
   const raw = panel();
