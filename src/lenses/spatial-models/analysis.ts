@@ -290,7 +290,12 @@ function run(ctx: AnalysisContext, s: SpatialModelsSpec): AnalysisTable[] {
       g.ecological.push(...r.ecological);
     });
     if (g.discretisation.length) out.push(GD_DISCRETISATION.build(g.discretisation));
-    if (g.factor.length) out.push(GD_FACTOR.build(g.factor, { include: g.factor.some((f) => Number(f.singletons) > 0) ? ['singletons'] : [] }));
+    if (g.factor.length) {
+      const include: ('pooled' | 'singletons')[] = [];
+      if (g.factor.some((f) => f.pooled !== null && f.pooled !== undefined)) include.push('pooled');
+      if (g.factor.some((f) => Number(f.singletons) > 0)) include.push('singletons');
+      out.push(GD_FACTOR.build(g.factor, { include }));
+    }
     if (g.interaction.length) out.push(GD_INTERACTION.build(g.interaction));
     if (g.risk.length) out.push(GD_RISK.build(g.risk));
     if (g.ecological.length) out.push(GD_ECOLOGICAL.build(g.ecological));
@@ -420,6 +425,8 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
           '(N_X1 − 1, N_X2 − 1) df, testing SSW_X1 = SSW_X2 with a two-sided p.',
       ),
     );
+    const pooled = detector.filter((d) => d.pooled === true).map((d) => str(d.name) ?? '');
+    if (pooled.length) sentences.push(pooledText(w, pooled));
     if (detector.some((d) => arr(d.factors).some((f) => obj(f).method === 'optimal'))) sentences.push(opgdText(w));
     if (detector.some((d) => d.dropSingletons === true))
       sentences.push(
@@ -444,6 +451,26 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
       );
   }
   return { heading: w.t('空间计量模型', 'Spatial regression'), sentences };
+}
+
+/** Pooled detector specifications (pooled: true): which, over which periods (the factor table's period cell), on how many unit-periods. */
+function pooledText(w: MethodsWriter, names: string[]): string {
+  const ft = w.table(GD_FACTOR.name);
+  const at = (k: string) => (ft ? ft.header.indexOf(k) : -1);
+  const which = names.map((name) => {
+    const r = ft?.rows.find((row) => String(row[at('spec')]) === name);
+    return r ? { name, periods: String(r[at('period')] ?? ''), n: Number(r[at('n')]) } : { name, periods: '', n: Number.NaN };
+  });
+  const zh = which.map((x) => `${x.name}：${x.periods}${Number.isFinite(x.n) ? `，${x.n} 个单元-时期` : ''}`).join('；');
+  const en = which.map((x) => `${x.name}: ${x.periods}${Number.isFinite(x.n) ? `, ${x.n} unit-periods` : ''}`).join('; ');
+  return w.t(
+    `合并多期的地理探测（${zh}）：各期的单元-时期合并为一个样本，每个有 y 与全部因子的单元-时期为一个观测；单元属性（如地区）在各期取同一分层，` +
+      '连续因子按合并后的全部取值确定分割点（含最优离散化）；q、p 值及交互、风险区与生态探测均在合并样本上计算。同一单元不同时期的观测并不独立，p 值宜谨慎解读。',
+    `Pooled geographical detector (${en}): the unit-periods of the periods listed form one sample, each unit-period with y and every factor an ` +
+      'observation; a unit attribute (e.g. region) keeps its class in every period, and the breaks of continuous factors (optimal discretisation ' +
+      'included) come from the pooled values; q, its p and the interaction, risk and ecological detectors are computed on the pooled sample. ' +
+      'Observations of one unit in different periods are not independent, so the p-values should be read with care.',
+  );
 }
 
 /** Optimal discretisation (factors with method: optimal; src/lenses/spatial/opgd.ts). */

@@ -1,6 +1,7 @@
 /**
  * analyses.spatial_models.detector (issue 16): the geographical detector (Wang et al. 2010; Wang & Xu 2017) of one
- * period of the run's panel — factor, interaction, risk and ecological detectors. Kernels:
+ * period of the run's panel, or of several pooled (each unit-period one observation) — factor, interaction, risk and
+ * ecological detectors. Kernels:
  * src/lenses/spatial/geodetector.ts (validated against base R, test/lenses/spatial-geodetector.test.ts).
  */
 import { fail } from '../../core/errors.js';
@@ -62,6 +63,8 @@ export const GD_FACTOR = table({
     f: { kind: 'num', zh: 'F', en: 'F' },
     lambda: { kind: 'num', zh: '非中心参数 λ', en: 'Non-centrality λ' },
     p,
+    /** Pooled specifications (pooled: true; their period cell lists the periods): how many periods; written only when some specification is pooled. */
+    pooled: { kind: 'int', zh: '合并的时期数', en: 'Periods pooled', optional: true },
     /** Strata holding one unit (kept: their within variance is 0); written only when some factor has one. */
     singletons: { kind: 'int', zh: '仅含一个单元的层数', en: 'Singleton strata', optional: true },
   },
@@ -162,17 +165,42 @@ export function detectorRows(panel: ModelPanel, attributes: ReadonlyMap<string, 
       location: { path: `${path}.y` },
       hint: `known: ${panel.known().slice(0, 20).join(', ')}`,
     });
-  let t: number;
-  if (d.period === undefined) {
-    t = -1;
-    for (let k = 0; k < panel.periods.length; k++) for (let u = 0; u < nU; u++) if (Number.isFinite(yAll[k * nU + u])) t = k;
-    if (t < 0) fail('E_SPATIAL_DATA', `${path}.y: "${d.y}" has no value`, { location: { path: `${path}.y` } });
+  const hasY = (k: number) => {
+    for (let u = 0; u < nU; u++) if (Number.isFinite(yAll[k * nU + u])) return true;
+    return false;
+  };
+  const periodIndex = (v: string | number, at: string) => {
+    const k = panel.periods.indexOf(String(v));
+    if (k < 0) fail('E_SPATIAL_DATA', `${at}: no period ${v}`, { location: { path: at }, hint: `periods: ${panel.periods.join(', ')}` });
+    return k;
+  };
+  // The periods analysed: one (period, default the last with y), or with pooled every listed period (default: all with y).
+  let ts: number[];
+  if (d.pooled === true) {
+    if (d.period !== undefined)
+      fail('E_SPATIAL_MODEL', `${path}.period: a pooled detector takes its periods from periods, not period`, {
+        location: { path: `${path}.period` },
+        hint: 'remove period, or list the pooled periods under periods',
+      });
+    ts = d.periods ? d.periods.map((v, j) => periodIndex(v, `${path}.periods.${j}`)) : panel.periods.map((_, k) => k).filter(hasY);
+    ts = [...new Set(ts)].sort((a, b) => a - b);
+    if (ts.length < 2)
+      fail('E_SPATIAL_DATA', `${path}.pooled: "${d.y}" has data in ${ts.length} period(s); pooling needs at least 2`, { location: { path: `${path}.pooled` } });
   } else {
-    t = panel.periods.indexOf(String(d.period));
-    if (t < 0)
-      fail('E_SPATIAL_DATA', `${path}.period: no period ${d.period}`, { location: { path: `${path}.period` }, hint: `periods: ${panel.periods.join(', ')}` });
+    if (d.periods !== undefined)
+      fail('E_SPATIAL_MODEL', `${path}.periods: periods are pooled only with pooled: true`, {
+        location: { path: `${path}.periods` },
+        hint: 'set pooled: true, or give one period under period',
+      });
+    let t = -1;
+    if (d.period === undefined) {
+      for (let k = 0; k < panel.periods.length; k++) if (hasY(k)) t = k;
+      if (t < 0) fail('E_SPATIAL_DATA', `${path}.y: "${d.y}" has no value`, { location: { path: `${path}.y` } });
+    } else t = periodIndex(d.period, `${path}.period`);
+    ts = [t];
   }
-  // Per factor: a label (category) or a value (quantile, equal) per unit; units with any missing value are left out.
+  // Per factor: a label (category) per unit or a value per unit-period (row k·nU + u of the panel); an observation is a
+  // unit-period with y and every factor (pooled: unit attributes repeat over the periods).
   const cols = d.factors.map((f, i) => {
     const fp = `${path}.factors.${i}.column`;
     const attr = attributes.get(f.column);
@@ -187,20 +215,26 @@ export function detectorRows(panel: ModelPanel, attributes: ReadonlyMap<string, 
         location: { path: fp },
         hint: `unit attributes: ${[...attributes.keys()].join(', ') || '(none)'}`,
       });
-    const vals = Float64Array.from({ length: nU }, (_, u) => v[t * nU + u]);
-    return { labels: undefined, values: vals };
+    return { labels: undefined, values: v };
   });
-  const keep: number[] = [];
-  for (let u = 0; u < nU; u++) {
-    if (!Number.isFinite(yAll[t * nU + u])) continue;
-    if (cols.every((c) => (c.labels ? c.labels[u] !== undefined : Number.isFinite((c.values as Float64Array)[u])))) keep.push(u);
-  }
-  const y = Float64Array.from(keep, (u) => yAll[t * nU + u]);
+  const keep: number[] = []; // panel rows k·nU + u, period by period
+  for (const k of ts)
+    for (let u = 0; u < nU; u++) {
+      if (!Number.isFinite(yAll[k * nU + u])) continue;
+      if (cols.every((c) => (c.labels ? c.labels[u] !== undefined : Number.isFinite((c.values as Float64Array)[k * nU + u])))) keep.push(k * nU + u);
+    }
+  const y = Float64Array.from(keep, (r) => yAll[r]);
+  const pooled = d.pooled === true;
+  const used = ts.filter((k) => keep.some((r) => Math.floor(r / nU) === k));
   if (y.length < 3)
-    fail('E_SPATIAL_DATA', `${path}: ${y.length} unit(s) have y and every factor in period ${panel.periods[t]}`, {
-      location: { path },
-      hint: 'the geographical detector needs at least 3 units with complete data',
-    });
+    fail(
+      'E_SPATIAL_DATA',
+      `${path}: ${y.length} ${pooled ? 'unit-period(s)' : 'unit(s)'} have y and every factor in ${pooled ? 'the pooled periods' : `period ${panel.periods[ts[0]]}`}`,
+      {
+        location: { path },
+        hint: 'the geographical detector needs at least 3 units with complete data',
+      },
+    );
   const fromLabels = (l: string[]) => {
     const r = strataFromLabels(l);
     return { s: r.strata, labels: r.labels };
@@ -208,8 +242,8 @@ export function detectorRows(panel: ModelPanel, attributes: ReadonlyMap<string, 
   const disc: DetectorRows['discretisation'] = [];
   const strata: { s: Strata; labels: string[] }[] = d.factors.map((f, i) => {
     const c = cols[i];
-    if (c.labels) return fromLabels(keep.map((u) => c.labels[u] as string));
-    const x = Float64Array.from(keep, (u) => (c.values as Float64Array)[u]);
+    if (c.labels) return fromLabels(keep.map((r) => c.labels[r % nU] as string));
+    const x = Float64Array.from(keep, (r) => (c.values as Float64Array)[r]);
     if (f.method === 'category') return fromLabels(Array.from(x, (v) => String(v)));
     let b: Float64Array;
     if (f.method === 'optimal') {
@@ -238,7 +272,7 @@ export function detectorRows(panel: ModelPanel, attributes: ReadonlyMap<string, 
   });
   strata.forEach((st, i) => {
     if (st.s.count < 2 || st.s.count >= y.length)
-      fail('E_SPATIAL_MODEL', `${path}.factors.${i}: "${d.factors[i].column}" has ${st.s.count} strata for ${y.length} units`, {
+      fail('E_SPATIAL_MODEL', `${path}.factors.${i}: "${d.factors[i].column}" has ${st.s.count} strata for ${y.length} ${pooled ? 'unit-periods' : 'units'}`, {
         location: { path: `${path}.factors.${i}` },
         hint: 'a factor needs at least 2 strata and fewer strata than units',
       });
@@ -251,7 +285,8 @@ export function detectorRows(panel: ModelPanel, attributes: ReadonlyMap<string, 
       const r = factorDetector(y, st.s);
       out.factor.push({
         spec: name,
-        period: periodCell(panel.periods[t]),
+        period: pooled ? pooledPeriods(panel.periods, used) : periodCell(panel.periods[ts[0]]),
+        pooled: pooled ? used.length : null,
         factor: col(i),
         method: d.factors[i].method,
         strata: st.s.count,
@@ -290,4 +325,13 @@ export function detectorRows(panel: ModelPanel, attributes: ReadonlyMap<string, 
       }
     }
   return out;
+}
+
+/**
+ * The periods of a pooled detector as its factor table writes them in the period column: `first–last` when they are a
+ * run of consecutive periods of the panel, else the list.
+ */
+export function pooledPeriods(periods: readonly string[], used: readonly number[]): string {
+  const run = used.every((k, j) => j === 0 || k === used[j - 1] + 1);
+  return run && used.length > 1 ? `${periods[used[0]]}–${periods[used[used.length - 1]]}` : used.map((k) => periods[k]).join(', ');
 }

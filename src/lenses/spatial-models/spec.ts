@@ -254,8 +254,36 @@ export const DetectorSpec = z
       .optional()
       .meta(
         field({
-          en: ['Period', 'The period analysed. Default: the last period in which y has data.'],
-          zh: ['时期', '分析的时期。默认：y 有数据的最后一期。'],
+          en: ['Period', 'The period analysed (not with pooled). Default: the last period in which y has data.'],
+          zh: ['时期', '分析的时期（合并多期时不设）。默认：y 有数据的最后一期。'],
+        }),
+      ),
+    pooled: z
+      .boolean()
+      .optional()
+      .meta(
+        field({
+          en: [
+            'Pool periods',
+            'Detect on several periods pooled: every unit-period with y and every factor is one observation; a unit attribute (e.g. region) ' +
+              'keeps its class in every period, and continuous factors are cut over the pooled values (quantile, equal, optimal). ' +
+              'Default: false (one period, see period).',
+          ],
+          zh: [
+            '合并多期',
+            '合并多个时期进行探测：每个有 y 与全部因子的“单元-时期”为一个观测；单元属性（如地区）在各期取同一分层，连续因子按合并后的全部取值离散化' +
+              '（分位数、等间距、最优离散化）。默认：false（单一时期，见 period）。',
+          ],
+        }),
+      ),
+    periods: z
+      .array(z.union([z.string().min(1), z.number()]))
+      .min(2)
+      .optional()
+      .meta(
+        field({
+          en: ['Periods pooled', 'With pooled: true, the periods pooled. Default: every period in which y has data.'],
+          zh: ['合并的时期', '设定 pooled: true 时合并的时期。默认：y 有数据的全部时期。'],
         }),
       ),
     factors: z
@@ -299,9 +327,10 @@ export const DetectorSpec = z
     field({
       en: [
         'Geographical detector',
-        'Factor, interaction, risk and ecological detectors (Wang et al. 2010) of one period; units with a missing value are left out.',
+        'Factor, interaction, risk and ecological detectors (Wang et al. 2010) of one period, or of several pooled; units with a missing value ' +
+          'are left out.',
       ],
-      zh: ['地理探测器', '单一时期的因子、交互作用、风险区与生态探测（王劲峰等，2010）；有缺失值的单元不参与。'],
+      zh: ['地理探测器', '单一时期（或合并多期）的因子、交互作用、风险区与生态探测（王劲峰等，2010）；有缺失值的单元不参与。'],
     }),
   );
 
