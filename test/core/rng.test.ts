@@ -12,6 +12,20 @@ describe('Rng', () => {
     expect(Rng.create(1).uniform()).not.toBe(Rng.create(2).uniform());
   });
 
+  it('intsInto(n, out) draws what as many int(n) calls draw, and leaves the same state (rejections included)', () => {
+    // n = 3·2^30: a quarter of the 32-bit draws are rejected; n = 2^32: none; n = 1000, 7, 1: small ranges.
+    for (const n of [1, 7, 1000, 3 * 2 ** 30, 2 ** 32]) {
+      const a = Rng.stream(5, n);
+      const b = Rng.stream(5, n);
+      const got = new Float64Array(4000);
+      a.intsInto(n, got);
+      const want = Float64Array.from({ length: 4000 }, () => b.int(n));
+      expect(got).toEqual(want);
+      expect(a.nextU32()).toBe(b.nextU32());
+    }
+    expect(() => Rng.create(1).intsInto(0, new Int32Array(3))).toThrow(RangeError);
+  });
+
   it('uniform() passes a chi-square test on 20 bins (n = 200k)', () => {
     const r = Rng.create(123);
     const bins = new Array(20).fill(0);
