@@ -7,7 +7,8 @@
  * SDM against SAR on 3 df; simulated effect SEs near the delta-method ones; the run is deterministic.
  * (b) also the random-effects SAR and SDM of the unit-effects specification and their Hausman tests (the estimator is checked
  * against R in test/lenses/spatial-panel-re.test.ts): φ in (0, 1), σ_μ² = σ²(1/φ² − 1)/T, effects, k + 1 df.
- * (c) the geographical detector of the 2022 index (kernel values checked against base R in test/lenses/spatial-geodetector.test.ts).
+ * (c) the geographical detector of the 2022 index and of 2011–2022 pooled (kernel values checked against base R in
+ * test/lenses/spatial-geodetector.test.ts, pooling in spatial-detector-pooled.test.ts).
  */
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -100,21 +101,32 @@ describe.skipIf(!sharedAvailable)('examples/cn-scitech-spatial-models.yaml', () 
     ]);
   });
 
-  it('(c) geographical detector: q in [0, 1], overlay q at least each factor’s, every pair of factors and of regions', () => {
+  it('(c) geographical detector: q in [0, 1], overlay q at least each factor’s, every pair of factors and of regions; 2022 and pooled', () => {
     const factor = rows(run, 'spatial_detector_factor');
-    expect(factor.map((r) => r.factor)).toEqual(['region', 'rd_fte', 'sci_papers']);
-    expect(factor.map((r) => r.strata)).toEqual([4, 4, 4]);
+    expect(factor.map((r) => [r.spec, r.factor])).toEqual([
+      ['2022', 'region'],
+      ['2022', 'rd_fte'],
+      ['2022', 'sci_papers'],
+      ['2011–2022', 'region'],
+      ['2011–2022', 'rd_fte'],
+      ['2011–2022', 'sci_papers'],
+    ]);
+    expect(factor.map((r) => r.strata)).toEqual([4, 4, 4, 4, 4, 4]);
     for (const r of factor) {
       expect(Number(r.q)).toBeGreaterThan(0);
       expect(Number(r.q)).toBeLessThan(1);
       expect(Number(r.p)).toBeGreaterThanOrEqual(0);
-      expect(r.n).toBe(31);
     }
+    // 2022: 31 provinces; pooled: 31 × 12 province-years, the period cell naming the years
+    expect(factor.map((r) => [r.n, r.period, r.pooled])).toEqual([
+      ...Array(3).fill([31, 2022, null]),
+      ...Array(3).fill([372, '2011–2022', 12]),
+    ]);
     const inter = rows(run, 'spatial_detector_interaction');
-    expect(inter.length).toBe(3);
+    expect(inter.length).toBe(6);
     for (const r of inter) expect(Number(r.q12)).toBeGreaterThanOrEqual(Math.max(Number(r.q1), Number(r.q2)) - 1e-12);
-    expect(rows(run, 'spatial_detector_risk').filter((r) => r.factor === 'region').length).toBe(6);
-    expect(rows(run, 'spatial_detector_ecological').length).toBe(3);
+    expect(rows(run, 'spatial_detector_risk').filter((r) => r.factor === 'region').length).toBe(12);
+    expect(rows(run, 'spatial_detector_ecological').length).toBe(6);
   });
 
   it('is deterministic (seeded simulation)', async () => {
