@@ -7,39 +7,50 @@
 //
 // Ctrl-C is caught before anything is loaded, so an interrupt at any moment reaches the command
 // (which then writes nothing, says "interrupted" and exits with 130); a second Ctrl-C exits at once.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const interrupt = new AbortController();
-process.on('SIGINT', () => {
-  if (interrupt.signal.aborted) process.exit(130);
-  interrupt.abort();
-});
-// A parent that spawned nqpf with an IPC channel learns from here on Ctrl-C is handled.
-if (process.send) process.send('nqpf:interruptible');
-
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// The bundled CLI when the build made one (scripts/build-dist.mjs: fewer files to load), else the
-// compiled modules.
-const bundled = join(root, 'dist', 'bundle', 'main.js');
-let mod;
-const check = join(root, 'scripts', 'dist-stale.mjs');
-if (existsSync(join(root, 'src', 'cli', 'main.ts')) && existsSync(check)) {
-  // The check alone (one small module, ≈ 13 ms of stat calls); the builder only when it is needed.
-  const { isStale } = await import(pathToFileURL(check).href);
-  if (isStale(join(root, 'src'), join(root, 'dist'))) {
-    try {
-      const build = await import(pathToFileURL(join(root, 'scripts', 'build-dist.mjs')).href);
-      await build.buildDist();
-    } catch (e) {
-      if (e?.code !== 'ERR_MODULE_NOT_FOUND') throw e;
-      // No esbuild (dev dependencies omitted): run the sources through tsx if it is there.
-      const { register } = await import('tsx/esm/api');
-      register();
-      mod = await import(pathToFileURL(join(root, 'src', 'cli', 'main.ts')).href);
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+  // `nqpf --version` alone: the line the CLI prints (cac's `<name>/<version> <platform>-<arch>
+  // node-<version>`), from package.json, whose version src/version.ts equals (a test checks both),
+  // without loading the CLI or checking the build: a start as fast as Node's own.
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  process.stdout.write(`nqpf/${version} ${process.platform}-${process.arch} node-${process.version}\n`);
+} else await start();
+
+async function start() {
+  const interrupt = new AbortController();
+  process.on('SIGINT', () => {
+    if (interrupt.signal.aborted) process.exit(130);
+    interrupt.abort();
+  });
+  // A parent that spawned nqpf with an IPC channel learns from here on Ctrl-C is handled.
+  if (process.send) process.send('nqpf:interruptible');
+
+  // The bundled CLI when the build made one (scripts/build-dist.mjs: fewer files to load), else the
+  // compiled modules.
+  const bundled = join(root, 'dist', 'bundle', 'main.js');
+  let mod;
+  const check = join(root, 'scripts', 'dist-stale.mjs');
+  if (existsSync(join(root, 'src', 'cli', 'main.ts')) && existsSync(check)) {
+    // The check alone (one small module, ≈ 13 ms of stat calls); the builder only when it is needed.
+    const { isStale } = await import(pathToFileURL(check).href);
+    if (isStale(join(root, 'src'), join(root, 'dist'))) {
+      try {
+        const build = await import(pathToFileURL(join(root, 'scripts', 'build-dist.mjs')).href);
+        await build.buildDist();
+      } catch (e) {
+        if (e?.code !== 'ERR_MODULE_NOT_FOUND') throw e;
+        // No esbuild (dev dependencies omitted): run the sources through tsx if it is there.
+        const { register } = await import('tsx/esm/api');
+        register();
+        mod = await import(pathToFileURL(join(root, 'src', 'cli', 'main.ts')).href);
+      }
     }
   }
+  mod ??= await import(pathToFileURL(existsSync(bundled) ? bundled : join(root, 'dist', 'cli', 'main.js')).href);
+  process.exitCode = await mod.main(process.argv, { interrupt: interrupt.signal });
 }
-mod ??= await import(pathToFileURL(existsSync(bundled) ? bundled : join(root, 'dist', 'cli', 'main.js')).href);
-process.exitCode = await mod.main(process.argv, { interrupt: interrupt.signal });

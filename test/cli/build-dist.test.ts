@@ -3,11 +3,13 @@
  * source is newer than the last build; builds started together leave one complete tree (the
  * lock), and the compiled modules run.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { main as cliMain } from '../../src/cli/main.js';
 import { compiledTwin } from '../../src/io/workers/worker-spawn.js';
 // @ts-expect-error plain JavaScript module without types
 import { buildBundle, buildDist, isStale } from '../../scripts/build-dist.mjs';
@@ -76,6 +78,53 @@ describe('the CLI bundle (dist/bundle/)', () => {
       expect(await buildBundle(src, join(root, 'none'))).toBe(0);
     } finally {
       rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('bundle and start-up', () => {
+  it("bundles `import { z } from 'zod'` as the namespace, so only the parts of zod in use are in it, with the same messages", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'nqpf-bundle-zod-'));
+    mkdirSync(join(root, 'src', 'cli'), { recursive: true });
+    writeFileSync(join(root, 'package.json'), '{"type":"module"}');
+    symlinkSync(join(import.meta.dirname, '..', '..', 'node_modules'), join(root, 'node_modules'));
+    const code =
+      "import { z } from 'zod';\nconst Spec = z.strictObject({ a: z.string().default('x'), n: z.number().int().min(1) });\n" +
+      'export const main = (x: unknown): unknown => { const r = Spec.safeParse(x); return r.success ? r.data : r.error.issues.map((i) => i.message); };\n';
+    writeFileSync(join(root, 'src', 'cli', 'main.ts'), code);
+    try {
+      expect(await buildBundle(join(root, 'src'), join(root, 'dist', 'bundle'))).toBe(1);
+      const js = readdirSync(join(root, 'dist', 'bundle')).filter((f) => f.endsWith('.js'));
+      const bytes = js.reduce((s, f) => s + readFileSync(join(root, 'dist', 'bundle', f)).length, 0);
+      const text = js.map((f) => readFileSync(join(root, 'dist', 'bundle', f), 'utf8')).join('');
+      expect(text).not.toContain('zod/v4/locales/ru.js'); // the whole of zod has 60 locales
+      expect(text).toContain('zod/v4/locales/en.js');
+      expect(bytes).toBeLessThan(400_000); // all of zod: ≈ 760 kB
+      const bundled = await import(pathToFileURL(join(root, 'dist', 'bundle', 'main.js')).href);
+      writeFileSync(join(root, 'src', 'cli', 'plain.ts'), code);
+      expect(await buildDist(join(root, 'src'), join(root, 'dist-plain'))).toBe(2);
+      const plain = await import(pathToFileURL(join(root, 'dist-plain', 'cli', 'plain.js')).href);
+      for (const x of [{ n: 2 }, { a: 3, n: 0.5 }, { n: 1, b: 1 }, null]) expect(bundled.main(x)).toEqual(plain.main(x));
+      expect(bundled.main({ n: 0 })).toEqual(['Too small: expected number to be >=1']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('`nqpf --version` prints what the CLI prints, without loading it', async () => {
+    let out = '';
+    const spy = vi.spyOn(console, 'info').mockImplementation((...a: unknown[]) => void (out += `${a.join(' ')}\n`)); // cac prints with console.info
+    try {
+      expect(await cliMain(['node', 'nqpf', '--version'])).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(out).toMatch(/^nqpf\/\d+\.\d+\.\d+/);
+    const bin = join(import.meta.dirname, '..', '..', 'bin', 'nqpf.js');
+    for (const flag of ['--version', '-v']) {
+      const r = spawnSync(process.execPath, [bin, flag], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toBe(out);
     }
   });
 });
