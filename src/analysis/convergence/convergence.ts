@@ -295,6 +295,13 @@ export function panelBetaConvergence(x: Float64Array, nUnits: number, nPeriods: 
   const nonPos: string[] = [];
   for (let u = 0; u < nUnits; u++) {
     for (let t = 1; t < nPeriods; t++) {
+      // The usual case, two positive values and no missing covariate, without building the cell lists.
+      const tz0 = timing === 'lagged' ? t - 1 : t;
+      if (x[(t - 1) * nUnits + u] > 0 && x[t * nUnits + u] > 0 && covs.every((c) => c[tz0 * nUnits + u] === c[tz0 * nUnits + u])) {
+        obsU.push(u);
+        obsT.push(t);
+        continue;
+      }
       const cells: string[] = [];
       for (const s of [t - 1, t]) {
         const v = x[s * nUnits + u];
