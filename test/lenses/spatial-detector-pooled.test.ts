@@ -192,6 +192,10 @@ describe('pooled detector: periods text and methods text', () => {
     const sec = { detector: [{ name: 'P', y: 'Index', pooled: true, factors: [{ column: 'region', method: 'category' }] }] };
     expect(spatialModelsAnalysis.methods(sec, writer(false)).sentences.join(' ')).toContain('Pooled geographical detector (P: 2011–2022, 372 unit-periods)');
     expect(spatialModelsAnalysis.methods(sec, writer(true)).sentences.join(' ')).toContain('合并多期的地理探测（P：2011–2022，372 个单元-时期）');
+    const same = { header: factor.header, rows: [['2011–2022', '2011–2022', 'region', 372, 0.3, 12]] };
+    const w2 = { zh: false, t: (_: string, b: string) => b, cite: () => '', table: () => same } as unknown as MethodsWriter;
+    const sec2 = { detector: [{ name: '2011–2022', y: 'Index', pooled: true, factors: [{ column: 'region', method: 'category' }] }] };
+    expect(spatialModelsAnalysis.methods(sec2, w2).sentences.join(' ')).toContain('Pooled geographical detector (2011–2022, 372 unit-periods)');
     const one = { detector: [{ name: 'Q', y: 'Index', factors: [{ column: 'region', method: 'category' }] }] };
     expect(spatialModelsAnalysis.methods(one, writer(false)).sentences.join(' ')).not.toContain('Pooled');
   });

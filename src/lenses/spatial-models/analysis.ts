@@ -461,8 +461,9 @@ function pooledText(w: MethodsWriter, names: string[]): string {
     const r = ft?.rows.find((row) => String(row[at('spec')]) === name);
     return r ? { name, periods: String(r[at('period')] ?? ''), n: Number(r[at('n')]) } : { name, periods: '', n: Number.NaN };
   });
-  const zh = which.map((x) => `${x.name}：${x.periods}${Number.isFinite(x.n) ? `，${x.n} 个单元-时期` : ''}`).join('；');
-  const en = which.map((x) => `${x.name}: ${x.periods}${Number.isFinite(x.n) ? `, ${x.n} unit-periods` : ''}`).join('; ');
+  // the name alone when it is the periods (e.g. "2011–2022")
+  const zh = which.map((x) => `${x.name === x.periods ? x.name : `${x.name}：${x.periods}`}${Number.isFinite(x.n) ? `，${x.n} 个单元-时期` : ''}`).join('；');
+  const en = which.map((x) => `${x.name === x.periods ? x.name : `${x.name}: ${x.periods}`}${Number.isFinite(x.n) ? `, ${x.n} unit-periods` : ''}`).join('; ');
   return w.t(
     `合并多期的地理探测（${zh}）：各期的单元-时期合并为一个样本，每个有 y 与全部因子的单元-时期为一个观测；单元属性（如地区）在各期取同一分层，` +
       '连续因子按合并后的全部取值确定分割点（含最优离散化）；q、p 值及交互、风险区与生态探测均在合并样本上计算。同一单元不同时期的观测并不独立，p 值宜谨慎解读。',
