@@ -237,10 +237,22 @@ function pValues(z: number, alternative: GlobalAlternative): Pick<GlobalTestResu
   return { pValue, pGreater, pLess, pTwoSided };
 }
 
-/** In-place Fisher–Yates shuffle with the caller's generator. */
+/**
+ * In-place Fisher–Yates shuffle with the caller's generator: the draws of `rng.int(i + 1)` for
+ * i = N − 1 … 1, written out so that the two floating-point remainders of each `int` call (its
+ * rejection limit and the result) cost a division: the limit is computed only for a draw in the
+ * top n values of the 32-bit range (the only ones it can reject), and x mod n = x − ⌊x/n⌋·n is
+ * exact (x < 2³², so x/n never rounds across an integer). The same swaps as `rng.int` gives.
+ */
 function shuffle(a: Float64Array, rng: Rng): void {
   for (let i = a.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
+    const n = i + 1;
+    let x = rng.nextU32();
+    if (x >= 4294967296 - n) {
+      const limit = 4294967296 - (4294967296 % n);
+      while (x >= limit) x = rng.nextU32();
+    }
+    const j = x - Math.floor(x / n) * n;
     const t = a[i];
     a[i] = a[j];
     a[j] = t;
@@ -309,12 +321,13 @@ function deviations(x: Float64Array, label: string, opts: GlobalOptions): { z: F
 
 /** Σ_i z_i Σ_j w_ij z_j. */
 function crossProduct(W: SpatialWeights, z: Float64Array): number {
+  const { indptr, indices, weights } = W;
   let s = 0;
   let c = 0;
   const N = W.units.length;
   for (let i = 0; i < N; i++) {
     let l = 0;
-    for (let k = W.indptr[i]; k < W.indptr[i + 1]; k++) l += W.weights[k] * z[W.indices[k]];
+    for (let k = indptr[i]; k < indptr[i + 1]; k++) l += weights[k] * z[indices[k]];
     const v = z[i] * l;
     const t = s + v; // Neumaier
     c += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
@@ -382,13 +395,14 @@ export function moran(x: Float64Array, W: SpatialWeights, opts: GlobalOptions = 
 
 /** Σ_ij w_ij (z_i − z_j)². */
 function squaredDifferences(W: SpatialWeights, z: Float64Array): number {
+  const { indptr, indices, weights } = W;
   let s = 0;
   const N = W.units.length;
   for (let i = 0; i < N; i++) {
     const zi = z[i];
-    for (let k = W.indptr[i]; k < W.indptr[i + 1]; k++) {
-      const d = zi - z[W.indices[k]];
-      s += W.weights[k] * d * d;
+    for (let k = indptr[i]; k < indptr[i + 1]; k++) {
+      const d = zi - z[indices[k]];
+      s += weights[k] * d * d;
     }
   }
   return s;
