@@ -38,6 +38,12 @@ export interface DescribeContext {
 export interface Execution {
   /** A column pool that may take part of the per-column work (`core/parallel.ts`); absent: everything on the calling thread. */
   pool?: ColumnPool;
+  /**
+   * The natural logarithms of an input column that the executor keeps unchanged across repeated
+   * aggregations (the robustness engine's replications: indicator columns, unperturbed node
+   * scores), from a cache; undefined for any other column. Identical to Math.log of each value.
+   */
+  logs?: (col: Float64Array) => Float64Array | undefined;
 }
 
 /**

@@ -155,6 +155,13 @@ export interface ConstructState {
    * robustness engine) reuse them.
    */
   weightCache: Map<string, { weights: Float64Array; details: WeightDetailRow[] }>;
+  /**
+   * Logarithms of columns that repeated aggregation phases (with `reuse`) aggregate again unchanged —
+   * normalised indicators, unperturbed node scores — for the geometric mean: a column's logs are
+   * stored at its second use (a column aggregated once, e.g. indicators under unperturbed
+   * aggregates, costs no memory), keyed weakly by the array.
+   */
+  logCache: { seen: WeakSet<Float64Array>; logs: WeakMap<Float64Array, Float64Array> };
   /** The framework it was built from and its steps up to treatment, for states built after it (constructPhase's `from`). */
   stages?: { input: Framework; early: EarlyStages; treat: TreatStage };
 }
@@ -276,6 +283,7 @@ export function constructPhase(
     screening,
     warnings,
     weightCache: new Map(),
+    logCache: { seen: new WeakSet(), logs: new WeakMap() },
     stages: { input: opts.framework, early, treat: treated },
   };
 }
@@ -685,6 +693,25 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
   const needed = opts.only ? neededNodes(fw, opts.only, ag.alternatives) : undefined;
   /** Aggregates with the weights and score of the unperturbed phase (only tracked with `reuse`). */
   const clean = new Set<string>();
+  /** Columns the next phases on this state and log see again: the indicators and the clean aggregates' scores. */
+  const stable = new Set<Float64Array>();
+  if (reuse) {
+    for (const c of ind) stable.add(scores.get(c)!);
+    const { seen, logs } = st.logCache;
+    exec.logs = (col) => {
+      if (!stable.has(col)) return undefined;
+      let lc = logs.get(col);
+      if (lc) return lc;
+      if (!seen.has(col)) {
+        seen.add(col);
+        return undefined;
+      }
+      lc = new Float64Array(col.length);
+      for (let i = 0; i < col.length; i++) lc[i] = Math.log(col[i]);
+      logs.set(col, lc);
+      return lc;
+    };
+  }
   for (const code of fw.aggregates) {
     if (needed && !needed.has(code)) continue;
     const o = wt.byNode[code] ?? wt.base;
@@ -701,6 +728,7 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
     if (same && hit) {
       scores.set(code, hit.score);
       clean.add(code);
+      stable.add(hit.score);
       continue;
     }
     const score = aggregateNode(code, ag.byNode[code], `steps.aggregate.nodes.${code}`);
@@ -708,6 +736,7 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
     if (same) {
       reuse!.set(code, { w: unperturbed, score });
       clean.add(code);
+      stable.add(score);
     }
   }
   const altCodes: string[] = [];

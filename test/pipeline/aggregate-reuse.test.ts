@@ -93,6 +93,8 @@ describe('aggregatePhase reuse of unperturbed nodes', () => {
         }
       }
       expect(reused).toBeGreaterThan(40); // the pillars unperturbed in most runs came from the map
+      // The geometric mean took the logs of columns aggregated again from the state's cache (same bits, checked above).
+      if (name.includes('geometric')) expect(codes.filter((c) => st.logCache.logs.has(st.datasets.normalised.values.get(c)!)).length).toBeGreaterThan(3);
     });
   }
   it('is not used with exclusions or with details (their results would differ from what it holds)', () => {

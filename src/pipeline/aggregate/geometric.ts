@@ -27,10 +27,10 @@ export const geometric = defineAggregate({
   domain: 'positive',
   label: { zh: '加权几何平均法', en: 'the weighted geometric mean' },
   rowwise: true,
-  run(cols, w, o) {
+  run(cols, w, o, exec) {
     const n = checkAggregateInput('geometric', cols, w, o.inputsFinite !== true);
     checkPositive('geometric', cols, 'uses logarithms');
-    const out = weightedRowMeans(cols, w, n, 'log');
+    const out = weightedRowMeans(cols, w, n, 'log', exec?.logs);
     for (let i = 0; i < n; i++) out[i] = Math.exp(out[i]);
     return applyDatThreshold(out, cols, o.datThreshold);
   },

@@ -80,7 +80,13 @@ export function applyDatThreshold(out: Float64Array, cols: readonly Float64Array
  * exp) or 1/x (harmonic mean after inversion). Accumulated column by column for contiguous reads;
  * each row still sums over j in ascending order. Cost O(m·n).
  */
-export function weightedRowMeans(cols: readonly Float64Array[], w: ArrayLike<number>, n: number, f: 'identity' | 'log' | 'reciprocal'): Float64Array {
+export function weightedRowMeans(
+  cols: readonly Float64Array[],
+  w: ArrayLike<number>,
+  n: number,
+  f: 'identity' | 'log' | 'reciprocal',
+  logs?: (col: Float64Array) => Float64Array | undefined,
+): Float64Array {
   const s = new Float64Array(n);
   // Σ_j w_j over the available cells of each row: one number while every column so far is
   // complete, a per-row array from the first column with a missing cell on (started from that
@@ -99,11 +105,20 @@ export function weightedRowMeans(cols: readonly Float64Array[], w: ArrayLike<num
         else s[i] += wj * v;
       }
     } else if (f === 'log') {
-      for (let i = 0; i < n; i++) {
-        const v = c[i];
-        if (v !== v) nan++;
-        else s[i] += wj * Math.log(v);
-      }
+      // A cached column of logarithms (NaN where the value is NaN): the same terms without the log calls.
+      const lc = logs?.(c);
+      if (lc) {
+        for (let i = 0; i < n; i++) {
+          const v = lc[i];
+          if (v !== v) nan++;
+          else s[i] += wj * v;
+        }
+      } else
+        for (let i = 0; i < n; i++) {
+          const v = c[i];
+          if (v !== v) nan++;
+          else s[i] += wj * Math.log(v);
+        }
     } else {
       for (let i = 0; i < n; i++) {
         const v = c[i];
