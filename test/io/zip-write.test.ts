@@ -46,6 +46,25 @@ describe('zipArchive', () => {
     );
   });
 
+  it('compresses an entry repeating an earlier one once, and the archive is still byte for byte JSZip', async () => {
+    const sheet = `<sheetData>${'<row r="2"><c r="A2"><v>0.125</v></c></row>'.repeat(200)}</sheetData>`;
+    const entries = withFolders([
+      { name: 'xl/worksheets/sheet1.xml', data: sheet },
+      { name: 'xl/worksheets/sheet2.xml', data: `${sheet} ` },
+      { name: 'xl/worksheets/sheet3.xml', data: sheet },
+      { name: 'xl/worksheets/sheet4.xml', data: Buffer.from(sheet, 'utf8') },
+      { name: 'xl/worksheets/sheet5.xml', data: sheet.replace('0.125', '0.126') },
+    ]);
+    const seen: number[] = [];
+    const counted = (d: Uint8Array): Uint8Array => {
+      seen.push(d.length);
+      return pakoDeflate(d);
+    };
+    expect(Buffer.from(await zipArchive(entries, counted)).equals(Buffer.from(await jszipBytes(entries)))).toBe(true);
+    // sheet1 (= sheet3 = sheet4's bytes), sheet2, sheet5 (same length as sheet1, other bytes)
+    expect(seen).toEqual([sheet.length, sheet.length + 1, sheet.length]);
+  });
+
   it('with node:zlib reads back every entry, in order, CRC-32 checked', async () => {
     const entries = withFolders([
       { name: 'xl/worksheets/sheet1.xml', data: `<x>${'北京 1.25 '.repeat(5000)}𠀀</x>` },

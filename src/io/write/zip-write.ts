@@ -88,13 +88,28 @@ export function withFolders(entries: readonly ZipEntry[]): ZipEntry[] {
 /**
  * The ZIP archive of `entries`, in their order (add folder entries with {@link withFolders}).
  * Names must be printable ASCII (the Office part names are). `deflate` is the compressor (tests
- * pass pako's to compare with JSZip). Cost: the compression of every byte, on the thread pool,
- * plus one copy into the archive.
+ * pass pako's to compare with JSZip). Cost: the compression of every byte, on the thread pool
+ * (an entry repeating an earlier one's bytes is compressed once), plus one copy into the archive.
  */
 export async function zipArchive(entries: readonly ZipEntry[], deflate: ZipDeflate = zlibDeflate): Promise<Uint8Array> {
   for (const e of entries) if (!/^[\x20-\x7e]+$/.test(e.name)) throw new Error(`zip entry name must be printable ASCII: ${JSON.stringify(e.name)}`);
   const raws = entries.map((e) => (e.name.endsWith('/') ? new Uint8Array(0) : typeof e.data === 'string' ? Buffer.from(e.data, 'utf8') : e.data));
-  const bodies = await Promise.all(raws.map((raw) => (raw.length === 0 ? raw : deflate(raw))));
+  const crcs = raws.map((raw) => (raw.length === 0 ? 0 : crc32(raw)));
+  // An entry with the same bytes as an earlier one (a workbook's data sets of steps that are off are
+  // the previous data set again) is compressed once: the compressor is deterministic, so its stream is the same.
+  const first = new Map<string, number>();
+  const same = raws.map((raw, i) => {
+    if (raw.length === 0) return i;
+    const key = `${raw.length}:${crcs[i]}`;
+    const j = first.get(key);
+    if (j !== undefined && Buffer.from(raws[j].buffer, raws[j].byteOffset, raws[j].byteLength).equals(raw)) return j;
+    if (j === undefined) first.set(key, i);
+    return i;
+  });
+  const deflated: Promise<Uint8Array>[] = [];
+  for (let i = 0; i < raws.length; i++)
+    deflated.push(same[i] !== i ? deflated[same[i]] : raws[i].length === 0 ? Promise.resolve(raws[i]) : Promise.resolve(deflate(raws[i])));
+  const bodies = await Promise.all(deflated);
   const [time, date] = dosDateTime(FIXED_DATE);
   const parts: Uint8Array[] = [];
   const central: Uint8Array[] = [];
@@ -105,7 +120,7 @@ export async function zipArchive(entries: readonly ZipEntry[], deflate: ZipDefla
     const raw = raws[i];
     const stored = raw.length === 0;
     const body = bodies[i];
-    const crc = stored ? 0 : crc32(raw);
+    const crc = crcs[i];
     const name = Buffer.from(e.name, 'latin1');
     // The 26 bytes local header and central record share (from "version needed" to "extra length").
     const common = Buffer.alloc(26);
