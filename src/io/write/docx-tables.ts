@@ -193,24 +193,71 @@ function cellProps(top: (side: string) => string, bottom: (side: string) => stri
   return `<w:tcPr><w:tcBorders>${top('top')}${NONE('left')}${bottom('bottom')}${NONE('right')}</w:tcBorders>${CELL_MARGINS}</w:tcPr>`;
 }
 
-function threeLineTable(t: DocxTable, cells: string[][], f: Fonts): string {
+/**
+ * The document's bytes, written piece by piece: a table's cells repeat the same few hundred bytes of
+ * properties around their text, so those are encoded once per table and copied, and the text alone
+ * is encoded per cell (a city run's tables are 16,000 cells, 12 MB of XML, which as one string cost
+ * its concatenation, its UTF-8 encoding and their garbage). The bytes are the UTF-8 of the text the
+ * pieces make.
+ */
+class Utf8Sink {
+  buf = Buffer.allocUnsafe(1 << 16);
+  n = 0;
+  private room(k: number): void {
+    if (this.n + k <= this.buf.length) return;
+    const b = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.n + k));
+    this.buf.copy(b, 0, 0, this.n);
+    this.buf = b;
+  }
+  text(s: string): void {
+    this.room(3 * s.length);
+    this.n += this.buf.write(s, this.n, 'utf8');
+  }
+  bytes(a: Uint8Array): void {
+    this.room(a.length);
+    this.buf.set(a, this.n);
+    this.n += a.length;
+  }
+  done(): Uint8Array {
+    return this.buf.subarray(0, this.n);
+  }
+}
+
+const CELL_END = Buffer.from('</w:t></w:r></w:p></w:tc>');
+const ROW_END = Buffer.from('</w:tr>');
+
+function threeLineTable(t: DocxTable, cells: string[][], f: Fonts, out: Utf8Sink): void {
   const last = cells.length; // index of the last row (header = 0)
   const n = t.header.length;
   const col = Math.round(TEXT_WIDTH / n); // equal shares of the table width, as Word's grid
-  const parts = [`<w:tbl>${TABLE_PROPS}<w:tblGrid>${`<w:gridCol w:w="${col}"/>`.repeat(n)}</w:tblGrid>`];
+  out.text(`<w:tbl>${TABLE_PROPS}<w:tblGrid>${`<w:gridCol w:w="${col}"/>`.repeat(n)}</w:tblGrid>`);
   const headRun = runProps(f, 21, { bold: true });
   const bodyRun = runProps(f, 21, { bold: false });
+  // A row's opening and a cell's up to its text, by the row's place (header, last, other).
+  const kinds = new Map<string, [row: Buffer, cell: Buffer]>();
   const row = (texts: string[], r: number): void => {
-    const tc = `<w:tc>${cellProps(r === 0 ? THICK : NONE, r === last ? THICK : r === 0 ? THIN : NONE)}<w:p>${CELL_PARAGRAPH}`;
-    const props = r === 0 ? headRun : bodyRun;
-    let s = `<w:tr><w:trPr><w:cantSplit/>${r === 0 ? '<w:tblHeader/>' : '<w:tblHeader w:val="off"/>'}</w:trPr>`;
-    for (const text of texts) s += `${tc}${run(text, props)}</w:p></w:tc>`;
-    parts.push(`${s}</w:tr>`);
+    const kind = `${r === 0}${r === last}`;
+    let k = kinds.get(kind);
+    if (!k) {
+      const tc = `<w:tc>${cellProps(r === 0 ? THICK : NONE, r === last ? THICK : r === 0 ? THIN : NONE)}<w:p>${CELL_PARAGRAPH}`;
+      const props = r === 0 ? headRun : bodyRun;
+      k = [
+        Buffer.from(`<w:tr><w:trPr><w:cantSplit/>${r === 0 ? '<w:tblHeader/>' : '<w:tblHeader w:val="off"/>'}</w:trPr>`),
+        Buffer.from(`${tc}<w:r>${props}<w:t xml:space="preserve">`),
+      ];
+      kinds.set(kind, k);
+    }
+    out.bytes(k[0]);
+    for (const text of texts) {
+      out.bytes(k[1]);
+      out.text(wText(text));
+      out.bytes(CELL_END);
+    }
+    out.bytes(ROW_END);
   };
   row(t.header, 0);
   cells.forEach((c, k) => row(c, k + 1));
-  parts.push('</w:tbl>');
-  return parts.join('');
+  out.text('</w:tbl>');
 }
 
 const SECTION =
@@ -231,12 +278,19 @@ function coreXml(title: string | undefined): string {
   );
 }
 
-/** word/document.xml of the document (see {@link buildDocxTables}). */
+/** word/document.xml of the document (see {@link buildDocxTables}), as text. */
 export function docxDocumentXml(tables: DocxTable[], opts: DocxOptions): string {
+  return Buffer.from(docxDocument(tables, opts)).toString('utf8');
+}
+
+/** word/document.xml of the document, UTF-8. */
+function docxDocument(tables: DocxTable[], opts: DocxOptions): Uint8Array {
   tables.forEach(checkTable);
   const zh = opts.lang === 'zh';
   const f: Fonts = zh ? { latin: 'Times New Roman', eastAsia: 'SimSun' } : { latin: 'Times New Roman', eastAsia: 'SimSun' };
-  const body: string[] = [];
+  const out = new Utf8Sink();
+  out.text(`${DOCX_PARTS.find(([name]) => name === 'word/document.xml')![1]}<w:body>`);
+  const body = { push: (xml: string) => out.text(xml) };
   if (opts.title) body.push(paragraph({ spacing: { after: 200 }, align: 'center' }, run(opts.title, runProps(f, 32, { bold: true }))));
   if (opts.notice) body.push(paragraph({ spacing: { after: 120 }, align: 'center' }, run(opts.notice, runProps(f, 21, { bold: true, color: 'C00000' }))));
   const provenance = runProps(f, 16, { color: '555555' });
@@ -271,13 +325,13 @@ export function docxDocumentXml(tables: DocxTable[], opts: DocxOptions): string 
   tables.forEach((t, i) => {
     const label = zh ? `表 ${i + 1}  ${t.caption}` : `Table ${i + 1}. ${t.caption}`;
     body.push(paragraph({ keepNext: true, spacing: { before: 240, after: 80 }, align: 'center' }, run(label, caption)));
-    body.push(threeLineTable(t, tableCells(t), f));
+    threeLineTable(t, tableCells(t), f, out);
     const notes = [...(t.notes ?? [])];
     if (t.stars) notes.push(STAR_NOTE[opts.lang]);
     for (const n of notes) body.push(paragraph({ spacing: { before: 40, after: 0 } }, run(n, note)));
   });
-  const head = DOCX_PARTS.find(([name]) => name === 'word/document.xml')![1];
-  return `${head}<w:body>${body.join('')}${SECTION}</w:body></w:document>`;
+  out.text(`${SECTION}</w:body></w:document>`);
+  return out.done();
 }
 
 /**
@@ -286,7 +340,7 @@ export function docxDocumentXml(tables: DocxTable[], opts: DocxOptions): string 
  * Cost: linear in the number of cells (≈ 1.3 KB of XML a cell before compression).
  */
 export async function buildDocxTables(tables: DocxTable[], opts: DocxOptions): Promise<Uint8Array> {
-  const document = docxDocumentXml(tables, opts);
+  const document = docxDocument(tables, opts);
   // The package's parts in its order, the core part (re-written with fixed dates) where it was, and
   // the folder entry JSZip added then, last.
   const entries: ZipEntry[] = [];
