@@ -48,17 +48,32 @@ const DIGIT = (() => {
 
 /** Base-64 varint stream (5 data bits per character, bit 5 = more follows) → unsigned integers. */
 export function decodeVarints(text: string): number[] {
-  const out: number[] = [];
-  let v = 0;
-  let shift = 0;
+  return Array.from(decodeVarintsTyped(text));
+}
+
+/**
+ * {@link decodeVarints} into a Float64Array (the values can exceed 32 bits): the values are
+ * counted first (characters without the continuation bit), so the ~700,000 values of the city map
+ * are written into one allocation instead of a growing list.
+ */
+function decodeVarintsTyped(text: string): Float64Array {
+  let count = 0;
   for (let i = 0; i < text.length; i++) {
     const k = text.charCodeAt(i);
     const c = k < 128 ? DIGIT[k] : -1;
     if (c < 0) throw new Error(`city geometry: bad character ${JSON.stringify(text[i])} at ${i}`);
+    if (!(c & 32)) count++;
+  }
+  const out = new Float64Array(count);
+  let m = 0;
+  let v = 0;
+  let shift = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = DIGIT[text.charCodeAt(i)];
     v += shift < 26 ? (c & 31) << shift : (c & 31) * 2 ** shift;
     if (c & 32) shift += 5;
     else {
-      out.push(v);
+      out[m++] = v;
       v = 0;
       shift = 0;
     }
@@ -91,7 +106,7 @@ export const unzig = (u: number): number => (u % 2 ? -(u + 1) / 2 : u / 2);
  * count, per polygon its ring count, per ring its arc count and the zig-zag arc references.
  */
 export function decodeCityTopology(text: string, meta: readonly (readonly [string, string, string, string])[]): CityTopology {
-  const v = decodeVarints(text);
+  const v = decodeVarintsTyped(text);
   let k = 0;
   const nArcs = v[k++];
   const arcs: Int32Array[] = [];
@@ -224,36 +239,53 @@ export function simplifyRing(p: ArrayLike<number>, tol: number): number[] {
  * zero). Cost O(points).
  */
 export function cityContiguityPairs(topo: CityTopology, minShared: 1 | 2 = 1, keep?: (i: number) => boolean): [number, number][] {
-  const owners = new Map<number, number[]>();
+  const n = topo.features.length;
+  // Every (boundary point, feature) as one number, point · F + feature, so that sorting them puts a
+  // point's features side by side (in feature order, repeats adjacent): no map or list per point.
+  const F = 2 ** Math.ceil(Math.log2(n + 1));
+  if (524288 * 524288 * F > Number.MAX_SAFE_INTEGER) throw new Error(`city geometry: ${n} features are too many to pack`);
+  let keys = new Float64Array(1 << 16);
+  let m = 0;
   topo.features.forEach((f, i) => {
     if (keep && !keep(i)) return;
     for (const rings of f.polygons) {
       for (const ring of rings) {
-        const p = ringPoints(topo, ring);
-        for (let j = 0; j < p.length; j += 2) {
-          const key = (p[j] + 262144) * 524288 + (p[j + 1] + 262144);
-          const o = owners.get(key);
-          if (!o) owners.set(key, [i]);
-          else if (o[o.length - 1] !== i && !o.includes(i)) o.push(i);
-        }
+        // The points of ringPoints: each arc's, less the first of every arc after the ring's first.
+        ring.forEach((ref, r) => {
+          const arc = topo.arcs[ref < 0 ? ~ref : ref];
+          if (m + arc.length / 2 > keys.length) {
+            const grown = new Float64Array(Math.max(2 * keys.length, m + arc.length / 2));
+            grown.set(keys.subarray(0, m));
+            keys = grown;
+          }
+          for (let t = ref < 0 ? arc.length - 2 : 0, end = ref < 0 ? -2 : arc.length, step = ref < 0 ? -2 : 2, skip = r > 0; t !== end; t += step) {
+            if (skip) {
+              skip = false;
+              continue;
+            }
+            keys[m++] = ((arc[t] + 262144) * 524288 + (arc[t + 1] + 262144)) * F + i;
+          }
+        });
       }
     }
   });
-  const count = new Map<number, number>();
-  const n = topo.features.length;
-  for (const o of owners.values()) {
-    if (o.length < 2) continue;
-    for (let a = 0; a < o.length; a++) {
-      for (let b = a + 1; b < o.length; b++) {
-        const [i, j] = o[a] < o[b] ? [o[a], o[b]] : [o[b], o[a]];
-        const key = i * n + j;
-        count.set(key, (count.get(key) ?? 0) + 1);
-      }
+  const sorted = keys.subarray(0, m).sort();
+  const count = new Int32Array(n * n);
+  const owners: number[] = [];
+  for (let a = 0; a < m; ) {
+    const point = Math.floor(sorted[a] / F);
+    owners.length = 0;
+    let b = a;
+    for (; b < m && Math.floor(sorted[b] / F) === point; b++) {
+      const i = sorted[b] - point * F;
+      if (owners[owners.length - 1] !== i) owners.push(i);
     }
+    for (let x = 0; x < owners.length; x++) for (let y = x + 1; y < owners.length; y++) count[owners[x] * n + owners[y]]++;
+    a = b;
   }
   const out: [number, number][] = [];
-  for (const [key, c] of count) if (c >= minShared) out.push([Math.floor(key / n), key % n]);
-  return out.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (count[i * n + j] >= minShared) out.push([i, j]);
+  return out;
 }
 
 /**
@@ -307,23 +339,27 @@ export function cityCentroidsByCode(): ReadonlyMap<string, readonly [number, num
  * edge of the polygons already. Lines of [lon, lat].
  */
 export function provinceOutlineLines(topo: CityTopology, province: (i: number) => string): [number, number][][] {
-  const users = new Map<number, Set<string>>();
+  // Per arc: the first province using it and whether another does too; arcs in order of first use.
+  const first: (string | undefined)[] = new Array(topo.arcs.length);
+  const shared = new Uint8Array(topo.arcs.length);
+  const order: number[] = [];
   topo.features.forEach((f, i) => {
     const p = province(i);
     for (const rings of f.polygons) {
       for (const ring of rings) {
         for (const ref of ring) {
           const a = ref < 0 ? ~ref : ref;
-          const s = users.get(a) ?? new Set<string>();
-          s.add(p);
-          users.set(a, s);
+          if (first[a] === undefined) {
+            first[a] = p;
+            order.push(a);
+          } else if (first[a] !== p) shared[a] = 1;
         }
       }
     }
   });
   const out: [number, number][][] = [];
-  for (const [a, s] of users) {
-    if (s.size < 2) continue;
+  for (const a of order) {
+    if (!shared[a]) continue;
     const arc = topo.arcs[a];
     const line: [number, number][] = [];
     for (let i = 0; i < arc.length; i += 2) line.push([arc[i] / GRID, arc[i + 1] / GRID]);

@@ -136,6 +136,7 @@ export function resolveCityUnits(
   }
 
   const unitAttrs = new Map<string, Record<string, string>>();
+  const attrsOf = new Map<string, string>(); // label → code of the city whose attributes unitAttrs holds
   const rows: Cell[][] = [];
   const rowNumbers: number[] = [];
   const slot = new Map<string, number>(); // unit label, period, indicator → index in rows
@@ -147,7 +148,11 @@ export function resolveCityUnits(
     if (c) {
       const label = cityUnitLabel(c, o.label);
       r[ju] = label;
-      unitAttrs.set(label, cityAttributes(c));
+      // Once per unit, not per row (12 rows a city in a 12-year panel).
+      if (attrsOf.get(label) !== c.code) {
+        attrsOf.set(label, c.code);
+        unitAttrs.set(label, cityAttributes(c));
+      }
     }
     return { r, key: `${cellText(r[ju])}\u0000${jt >= 0 ? cellText(r[jt]) : ''}\u0000${ji >= 0 ? cellText(r[ji]) : ''}` };
   };
