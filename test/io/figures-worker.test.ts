@@ -1,16 +1,17 @@
 /**
  * The figures worker can start before the run directory exists (the CLI starts it first, so ECharts
  * loads on another core while the run computes): handed the directory later, it draws the same
- * files as writeFigures on this thread; one closed unused refuses work instead of hanging.
+ * files as writeFigures on this thread; one closed unused refuses work instead of hanging. The
+ * main thread can draw a share of the charts (help): the files do not depend on the split.
  */
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRunDir } from '../../src/io/read/run-dir.js';
-import { startFiguresWorker } from '../../src/io/workers/figures-run.js';
+import { helpPays, startFiguresWorker } from '../../src/io/workers/figures-run.js';
 import { toCsv } from '../../src/io/write/csv-write.js';
-import { writeFigures } from '../../src/io/write/figures.js';
+import { type ChartQueue, drawTaken, writeFigures } from '../../src/io/write/figures.js';
 
 /** A run directory with run.json and ranks.csv: three provinces over two years. */
 function runDir(): string {
@@ -71,5 +72,62 @@ describe('startFiguresWorker', () => {
     const worker = startFiguresWorker();
     worker.close();
     await expect(worker.run(runDir(), 'en', { png: false })).rejects.toThrow(/stopped before it was used/);
+  });
+});
+
+/** Every file of `a`/figures equals the one of `b`/figures, and there are more than three. */
+function sameFigures(a: string, b: string): void {
+  const files = readdirSync(join(b, 'figures')).sort();
+  expect(files.length).toBeGreaterThan(3);
+  expect(readdirSync(join(a, 'figures')).sort()).toEqual(files);
+  for (const f of files) expect(readFileSync(join(a, 'figures', f), 'utf8'), f).toBe(readFileSync(join(b, 'figures', f), 'utf8'));
+}
+
+describe('charts drawn by two threads', () => {
+  it('any split of the charts gives the files of one thread: even charts drawn by writeFigures, odd ones by drawTaken', async () => {
+    const [split, one] = [runDir(), runDir()];
+    const bundle = await readRunDir(split);
+    let even = 0;
+    let odd = 1;
+    let counted = -1;
+    const otherSide: number[] = [];
+    const queue: ChartQueue = {
+      start: (n) => void (counted = n),
+      take: () => (even += 2) - 2,
+      others: () =>
+        drawTaken(bundle, 'zh', { png: false }, () => {
+          const i = (odd += 2) - 2;
+          otherSide.push(i);
+          return i;
+        }),
+    };
+    const written = await writeFigures(bundle, split, 'zh', { png: false }, queue);
+    await writeFigures(await readRunDir(one), one, 'zh', { png: false });
+    expect(counted).toBe(written.charts.length);
+    expect(otherSide.filter((i) => i < counted).length).toBe(Math.floor(counted / 2));
+    sameFigures(split, one);
+  });
+
+  it('the main thread helping the worker: the same files, every chart drawn once by one of them', async () => {
+    const worker = startFiguresWorker();
+    const [helped, one] = [runDir(), runDir()];
+    const bundle = await readRunDir(helped);
+    const run = worker.run(helped, 'zh', { png: false }, bundle);
+    const here = await worker.help(bundle, { always: true });
+    const written = await run;
+    await writeFigures(await readRunDir(one), one, 'zh', { png: false });
+    expect(here).toBeGreaterThanOrEqual(0);
+    expect(here).toBeLessThanOrEqual(written.charts.length);
+    sameFigures(helped, one);
+    expect(await worker.help(bundle, { always: true })).toBe(0); // finished: nothing to take
+  });
+
+  it('helps only with two charts left and no thread waiting for a core', () => {
+    expect(helpPays(5, 2, 2)).toBe(true);
+    expect(helpPays(Infinity, 2, 2)).toBe(true); // the worker has not counted its charts yet
+    expect(helpPays(1, 2, 2)).toBe(false);
+    expect(helpPays(5, 3, 2)).toBe(false);
+    expect(helpPays(5, 30, 2)).toBe(false);
+    expect(helpPays(5, 4, 8)).toBe(true);
   });
 });

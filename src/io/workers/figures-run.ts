@@ -7,14 +7,20 @@
  * loads ECharts and the chart modules (≈ 0.3 s of CPU, most of a small run's figure time) on
  * another core while the run computes, and draws as soon as it is handed the directory. An idle
  * worker does not keep the process alive, and `close` stops one that was never used.
+ *
+ * The caller's thread can draw a share once its own work is done ({@link FiguresWorker.help}): the
+ * worker and it take charts from one shared counter (write/figures.ts, ChartQueue), so a run whose
+ * figures take longer than its other outputs draws them on two cores; the files are the same for
+ * any split.
  */
-import { NqpfError, type ErrorJSON } from '../../core/errors.js';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { NqpfError, type ErrorJSON, errorToJSON } from '../../core/errors.js';
 import type { RunBundle } from '../../report/bundle.js';
-import type { writeFigures } from '../write/figures.js';
+import type { FigureOptions, writeFigures } from '../write/figures.js';
 import { spawnSiblingWorker } from './worker-spawn.js';
 
 type Written = Awaited<ReturnType<typeof writeFigures>>;
-type FigureOptions = Parameters<typeof writeFigures>[3];
 
 /** A started figures worker: one `run`, then it stops. */
 export interface FiguresWorker {
@@ -24,6 +30,14 @@ export interface FiguresWorker {
    * one structured clone instead of the worker reading and parsing every CSV again.
    */
   run(dir: string, lang: 'zh' | 'en', opts: FigureOptions, bundle?: RunBundle): Promise<Written>;
+  /**
+   * Draw on this thread the charts of the running job that the worker has not taken yet, from
+   * `bundle` (the directory's, as handed to {@link run}), and hand them to the worker, which writes
+   * them with its own. Only when it can pay ({@link helpPays}, unless `always`): at least two charts
+   * left and a core idle. Resolves to the number of charts drawn here; never rejects (a failure
+   * after taking a chart reaches the worker, and so {@link run}'s promise).
+   */
+  help(bundle: RunBundle, opts?: { always?: boolean }): Promise<number>;
   /** Stop the worker unless it is drawing (idempotent; a finished or failed one has stopped already). */
   close(): void;
 }
@@ -46,6 +60,7 @@ export function startFiguresWorker(): FiguresWorker {
   w.on('error', (e) => finish(e));
   w.on('exit', (code) => finish(new Error(`figures worker exited with code ${code} before answering`)));
   let started = false;
+  let job: { lang: 'zh' | 'en'; opts: FigureOptions; state: Int32Array } | undefined;
   return {
     run(dir, lang, opts, bundle) {
       if (started) throw new Error('a figures worker draws one run');
@@ -58,9 +73,33 @@ export function startFiguresWorker(): FiguresWorker {
         };
         if (early) return answer(early);
         if (stopped) return answer(new Error('figures worker stopped before it was used'));
+        // [next chart to draw, number of charts (-1: not known yet)]
+        const state = new Int32Array(new SharedArrayBuffer(8));
+        state[1] = -1;
+        job = { lang, opts, state };
         w.ref();
-        w.postMessage({ dir, lang, opts, bundle });
+        w.postMessage({ dir, lang, opts, bundle, queue: state.buffer });
       });
+    },
+    async help(bundle, o = {}) {
+      if (!job || stopped) return 0;
+      const { state } = job;
+      const count = Atomics.load(state, 1);
+      if (!o.always && !helpPays(count < 0 ? Infinity : count - Atomics.load(state, 0), runnableThreads(), availableParallelism())) return 0;
+      let took = false;
+      let drawn = new Map<number, string>();
+      try {
+        const { drawTaken } = await import('../write/figures.js');
+        drawn = await drawTaken(bundle, job.lang, job.opts, () => {
+          took = true;
+          return stopped ? Number.MAX_SAFE_INTEGER : Atomics.add(state, 0, 1);
+        });
+        if (took && !stopped) w.postMessage({ drawn: [...drawn] });
+      } catch (e) {
+        if (took && !stopped) w.postMessage({ drawnError: errorToJSON(e) });
+        return 0;
+      }
+      return drawn.size;
     },
     close() {
       if (!started && !stopped) {
@@ -71,7 +110,23 @@ export function startFiguresWorker(): FiguresWorker {
   };
 }
 
-/** Draw the figures of `dir` on a new worker thread (`worker`: one started earlier with {@link startFiguresWorker}; `bundle`: see {@link FiguresWorker.run}). */
-export function writeFiguresOnWorker(dir: string, lang: 'zh' | 'en', opts: FigureOptions, worker?: FiguresWorker, bundle?: RunBundle): Promise<Written> {
-  return (worker ?? startFiguresWorker()).run(dir, lang, opts, bundle);
+/**
+ * Whether the calling thread should draw charts beside the figures worker: it first loads ECharts
+ * and builds the charts (≈ 0.2–0.3 s of CPU), which pays only with a core to run on while the
+ * worker draws, and with work left to share. `left`: charts not taken yet (Infinity: the worker has
+ * not counted them yet); `runnable`: threads running or waiting for a core now, this one and the
+ * worker included; `cores`: the machine's. Help when at least two charts are left and no thread
+ * waits for a core (runnable ≤ cores). On a busy machine the extra CPU would only delay the run.
+ */
+export function helpPays(left: number, runnable: number, cores: number): boolean {
+  return left >= 2 && runnable <= cores;
+}
+
+/** Threads running or waiting for a core now: the kernel's count (Linux, /proc/loadavg), else the one-minute load average plus this thread. */
+function runnableThreads(): number {
+  try {
+    const m = /^\S+ \S+ \S+ (\d+)\//.exec(readFileSync('/proc/loadavg', 'utf8'));
+    if (m) return Number(m[1]);
+  } catch {}
+  return loadavg()[0] + 1;
 }

@@ -5,21 +5,55 @@
  * it starts, which can be before the run directory exists (figures-run.ts); it then waits for the
  * job: the directory (the CSV tables and run.json are written before it is sent) and, when the
  * caller has it, the directory's bundle (the tables as read back; else read here). It answers once.
+ *
+ * With the job comes a shared counter (`queue`: [next chart, chart count]): the main thread may
+ * draw charts too once its own outputs are written, taking them from the same counter, and then
+ * sends the SVGs it drew (`drawn`), which this thread writes with its own (write/figures.ts,
+ * ChartQueue).
  */
 import { parentPort } from 'node:worker_threads';
-import { errorToJSON } from '../../core/errors.js';
+import { type ErrorJSON, NqpfError, errorToJSON } from '../../core/errors.js';
 import type { RunBundle } from '../../report/bundle.js';
 import { readRunDir } from '../read/run-dir.js';
-import { writeFigures } from '../write/figures.js';
+import { type ChartQueue, type FigureOptions, writeFigures } from '../write/figures.js';
 
-type Job = { dir: string; lang: 'zh' | 'en'; opts: Parameters<typeof writeFigures>[3]; bundle?: RunBundle };
+type Job = { dir: string; lang: 'zh' | 'en'; opts: FigureOptions; bundle?: RunBundle; queue?: SharedArrayBuffer };
+type Drawn = { drawn: [number, string][] } | { drawnError: ErrorJSON };
 
-parentPort!.once('message', async (job: Job) => {
+let job = false;
+let drawn: ((m: Drawn) => void) | undefined;
+let early: Drawn | undefined;
+parentPort!.on('message', (m: Job | Drawn) => {
+  if ('dir' in m) {
+    if (!job) void draw(m);
+    job = true;
+  } else if (drawn) drawn(m);
+  else early = m;
+});
+
+/** The main thread's SVGs, when it has sent them. */
+function others(): Promise<ReadonlyMap<number, string>> {
+  return new Promise((resolve, reject) => {
+    drawn = (m) => {
+      if ('drawn' in m) resolve(new Map(m.drawn));
+      else reject(m.drawnError.code !== 'E_INTERNAL' ? NqpfError.fromJSON(m.drawnError) : new Error(m.drawnError.message));
+    };
+    if (early) drawn(early);
+  });
+}
+
+async function draw(job: Job): Promise<void> {
   try {
     const bundle = job.bundle ?? (await readRunDir(job.dir));
-    const written = await writeFigures(bundle, job.dir, job.lang, job.opts);
+    const state = job.queue ? new Int32Array(job.queue) : undefined;
+    const queue: ChartQueue | undefined = state && {
+      start: (n) => Atomics.store(state, 1, n),
+      take: () => Atomics.add(state, 0, 1),
+      others,
+    };
+    const written = await writeFigures(bundle, job.dir, job.lang, job.opts, queue);
     parentPort!.postMessage({ done: written });
   } catch (e) {
     parentPort!.postMessage({ error: errorToJSON(e) });
   }
-});
+}

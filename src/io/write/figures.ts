@@ -275,6 +275,55 @@ export interface FiguresWritten {
   charts: { id: string; svg: string; png: string; titleZh: string; titleEn: string; section: string }[];
 }
 
+/** Options of {@link writeFigures} (and of {@link drawTaken}, which must be given the same ones). */
+export type FigureOptions = Omit<ChartOptions, 'map'> & {
+  dpi?: number;
+  png?: boolean;
+  map?: ReportGeo | false;
+  geojson?: string;
+  idProperty?: string;
+};
+
+/**
+ * The charts of a run drawn by two threads (src/io/workers/figures-run.ts: the figures worker and,
+ * once its own outputs are written, the main thread): each thread takes the next chart from one
+ * shared counter, so the split follows whichever thread is free, and {@link writeFigures} writes
+ * every file. An SVG is the same whichever thread draws it ({@link stableIds}), so the files do not
+ * depend on the split.
+ */
+export interface ChartQueue {
+  /** Called once with the number of charts, before the first {@link take}. */
+  start(n: number): void;
+  /** The index of the next chart to draw; the chart count or more when none is left. */
+  take(): number;
+  /** The SVGs of the charts the other thread took (index → SVG), once it has drawn them. */
+  others(): Promise<ReadonlyMap<number, string>>;
+}
+
+/** The charts of a run (as writeFigures draws them), with the map registered with ECharts and whether captions are drawn. */
+async function runCharts(bundle: RunBundle, lang: ChartLang, opts: FigureOptions): Promise<{ specs: ChartSpec[]; geo?: ReportGeo; captions: boolean }> {
+  const geo = opts.map === false ? undefined : (opts.map ?? (await runMap(bundle, opts)));
+  if (geo) echarts.registerMap(geo.mapName, geo.features as unknown as Parameters<typeof echarts.registerMap>[1]);
+  const outputs = (bundle.run.spec as { outputs?: { figureCaptions?: boolean } } | undefined)?.outputs;
+  const captions = opts.captions ?? outputs?.figureCaptions !== false;
+  return { specs: allCharts(bundle, lang, { ...opts, map: geo, captions }), geo, captions };
+}
+
+/**
+ * The helping side of a {@link ChartQueue}: the run's charts (as {@link writeFigures} builds them
+ * from the same bundle, language and options), drawing each index `take` hands out until none is
+ * left; index → SVG. Yields to the event loop between charts, so this thread's other work goes on.
+ */
+export async function drawTaken(bundle: RunBundle, lang: ChartLang, opts: FigureOptions, take: () => number): Promise<Map<number, string>> {
+  const { specs } = await runCharts(bundle, lang, opts);
+  const out = new Map<number, string>();
+  for (let i = take(); i < specs.length; i = take()) {
+    out.set(i, renderSvg(specs[i]));
+    await new Promise((r) => setImmediate(r));
+  }
+  return out;
+}
+
 /**
  * Render every chart the run's tables allow ({@link allCharts}) to `<dir>/figures/<id>.svg` and
  * `<id>.png` (300 dpi), plus `figures/figures.json` listing the figures with the run's provenance
@@ -283,22 +332,23 @@ export interface FiguresWritten {
  * report would use (`reportGeoForRun`: `geojson`, the spec's GeoJSON weights file, the China or world
  * map), registered with ECharts for server-side rendering; `map: false` leaves them out. The
  * provenance footer follows `captions`, else the spec's `outputs.figureCaptions` (default true).
+ * `queue`: the charts are shared with another thread ({@link ChartQueue}); this one writes every file.
  */
-export async function writeFigures(
-  bundle: RunBundle,
-  dir: string,
-  lang: ChartLang,
-  opts: Omit<ChartOptions, 'map'> & { dpi?: number; png?: boolean; map?: ReportGeo | false; geojson?: string; idProperty?: string } = {},
-): Promise<FiguresWritten> {
+export async function writeFigures(bundle: RunBundle, dir: string, lang: ChartLang, opts: FigureOptions = {}, queue?: ChartQueue): Promise<FiguresWritten> {
   const wantPng = opts.png !== false;
-  const geo = opts.map === false ? undefined : (opts.map ?? (await runMap(bundle, opts)));
-  if (geo) echarts.registerMap(geo.mapName, geo.features as unknown as Parameters<typeof echarts.registerMap>[1]);
-  const outputs = (bundle.run.spec as { outputs?: { figureCaptions?: boolean } } | undefined)?.outputs;
-  const captions = opts.captions ?? outputs?.figureCaptions !== false;
-  const specs = allCharts(bundle, lang, { ...opts, map: geo, captions });
+  const { specs, geo, captions } = await runCharts(bundle, lang, opts);
   const out = join(dir, 'figures');
   const fontFile = findCjkFont()?.path;
-  const svgs = specs.map((s) => renderSvg(s));
+  const svgs = new Array<string>(specs.length);
+  let next = 0;
+  const take = queue ? queue.take : () => next++;
+  queue?.start(specs.length);
+  let drawn = 0;
+  for (let i = take(); i < specs.length; i = take(), drawn++) svgs[i] = renderSvg(specs[i]);
+  if (drawn < specs.length) {
+    for (const [i, svg] of await queue!.others()) svgs[i] = svg;
+    for (let i = 0; i < specs.length; i++) if (svgs[i] === undefined) throw new Error(`figure ${specs[i].id} was drawn by neither thread`);
+  }
   // Fail before writing anything when a figure needs a CJK font that is missing.
   if (!fontFile && wantPng) svgs.forEach((svg) => resvgOptions(svg, { dpi: opts.dpi }));
   // One font cut down to the characters of all figures (see font-subset.ts): rendering then costs

@@ -22,7 +22,7 @@ import { INPUT_ROLES, labelTable, tableCaption, type LabelContext } from '../../
 import { readRunDir, runBundleOf } from '../read/run-dir.js';
 import type { RunBundle } from '../../report/bundle.js';
 import type { WriteReportResult } from './report.js';
-import { type FiguresWorker, writeFiguresOnWorker } from '../workers/figures-run.js';
+import { type FiguresWorker, startFiguresWorker } from '../workers/figures-run.js';
 
 export type CellValue = string | number | null;
 export interface OutputTable {
@@ -313,34 +313,39 @@ export async function writeReportOutputs(
   // Figures on a worker thread (another core), started first: they are the longest of the three
   // (ECharts rendering, PNG). The worker gets the bundle when there is one (one structured clone,
   // cheaper than parsing every CSV again on the critical path), else reads the run directory itself.
-  const figures =
-    opts.figures !== 'none'
-      ? writeFiguresOnWorker(
-          dir,
-          opts.lang,
-          {
-            png: opts.figures === 'svg+png',
-            geojson: opts.geojson,
-            idProperty: opts.idProperty,
-            ...(opts.captions === undefined ? {} : { captions: opts.captions }),
-          },
-          figuresWorker,
-          bundle,
-        )
-      : undefined;
+  const worker = opts.figures !== 'none' ? (figuresWorker ?? startFiguresWorker()) : undefined;
+  const figures = worker?.run(
+    dir,
+    opts.lang,
+    {
+      png: opts.figures === 'svg+png',
+      geojson: opts.geojson,
+      idProperty: opts.idProperty,
+      ...(opts.captions === undefined ? {} : { captions: opts.captions }),
+    },
+    bundle,
+  );
+  const drawing = Promise.allSettled([figures]); // settled here, so an early failure waits for the others
   // Each writer's libraries (ECharts, resvg, docx) load only when its output is asked for, and the
   // three run side by side: PNG rendering (resvg's threads) and file writes overlap the others' work.
   // allSettled: every writer has stopped before an error leaves (the caller then removes the directory).
   const read = opts.report || opts.docx ? (bundle ? Promise.resolve(bundle) : readRunDir(dir)) : undefined;
-  const settled = await Promise.allSettled([
+  const own = Promise.allSettled([
     opts.report
       ? Promise.all([import('./report.js'), read!]).then(([m, b]) =>
           m.writeReportOf(b, dir, { lang: opts.lang, geojson: opts.geojson, idProperty: opts.idProperty }),
         )
       : undefined,
     opts.docx ? Promise.all([import('./docx-tables.js'), read!]).then(([m, b]) => m.writeRunDocx(join(dir, 'tables.docx'), b, opts.lang)) : undefined,
-    figures,
   ]);
+  // Once the report and the Word tables are written, this thread draws figures too, taking the
+  // charts the worker has not started (FiguresWorker.help; the files are the same for any split).
+  if (worker && read) {
+    await own;
+    const b = await read.catch(() => undefined); // a failed read fails the report (in own)
+    if (b) await worker.help(b);
+  }
+  const settled = [...(await own), ...(await drawing)];
   for (const s of settled) if (s.status === 'rejected') throw s.reason;
   const report = (settled[0] as PromiseFulfilledResult<WriteReportResult | undefined>).value;
   if (opts.report) files.push('report.html');
