@@ -44,16 +44,16 @@ describe('resultSections(payload, bundle)', () => {
   });
 
   it('the report charts whose data are there', () => {
-    expect(sections[0].charts).toEqual(['gini', 'dagumShares', 'theil']);
-    expect(sections[1].charts).toEqual(['markov']);
-    expect(sections[2].charts).toEqual(['sobol']);
+    expect(sections[0].charts.map((c) => c.name)).toEqual(['gini', 'dagumShares', 'theil']);
+    expect(sections[1].charts.map((c) => c.name)).toEqual(['markov']);
+    expect(sections[2].charts.map((c) => c.name)).toEqual(['sobol']);
     expect(sections.every((s) => s.figures.length === 0)).toBe(true);
   });
 
   it('are the charts report.html draws for the same run: one declaration (src/report/html/sections.ts)', () => {
     const html = buildReportHtml(bundle, '/* echarts */').html;
     const inReport = [...html.matchAll(/data-chart="([^"]+)"/g)].map((m) => m[1]);
-    for (const s of sections) for (const c of s.charts) expect(inReport, `${s.key}: ${c}`).toContain(c);
+    for (const s of sections) for (const c of s.charts) expect(inReport, `${s.key}: ${c.name}`).toContain(c.name);
     for (const s of sections) expect(html, s.key).toContain(`<section id="${s.key}">`);
   });
 });

@@ -52,12 +52,9 @@ export function analysisResultsView(bundle: RunBundle, csvUrl: (table: string) =
   const names = new Map(Object.entries(payload.names));
   const labels: LabelContext = { lang, names, factors: ((bundle.run.spec as { robustness?: { factors?: [] } }).robustness?.factors ?? []) as never };
   const pending: (() => void)[] = [];
-  const drawn = new Map<ViewChartName, Parameters<typeof draw>[0]>();
+  const drawn: { name: ViewChartName; arg?: string; chart: Parameters<typeof draw>[0] }[] = [];
   const redraw = (names: readonly ViewChartName[]) => {
-    for (const n of names) {
-      const c = drawn.get(n);
-      if (c) draw(c, view, n);
-    }
+    for (const c of drawn) if (names.includes(c.name)) draw(c.chart, view, c.name, c.arg);
   };
   // the state of the charts that have one: the period (last by default) and the Markov condition
   const controls = h('div', { class: 'row controls', id: 'results-controls' });
@@ -101,12 +98,19 @@ export function analysisResultsView(bundle: RunBundle, csvUrl: (table: string) =
     const sec = h('section', { class: 'result', id: `res-${s.key}`, 'data-analysis': s.key }, h('h4', null, s.title[lang]));
     if (s.charts.length) {
       const grid = h('div', { class: 'result-charts' });
-      for (const c of s.charts) {
-        const el = h('div', { class: 'chart result-chart', id: `res-chart-${c}`, 'data-chart': c, role: 'img', 'aria-label': c });
+      s.charts.forEach(({ name: c, arg }, k) => {
+        const el = h('div', {
+          class: 'chart result-chart',
+          id: `res-chart-${c}${arg === undefined ? '' : `-${k}`}`,
+          'data-chart': c,
+          ...(arg === undefined ? {} : { 'data-arg': arg }),
+          role: 'img',
+          'aria-label': c,
+        });
         grid.append(el);
         pending.push(() => {
-          const chart = mountChart(el, view, c);
-          drawn.set(c, chart);
+          const chart = mountChart(el, view, c, arg);
+          drawn.push({ name: c, arg, chart });
           // the chart's title names it for screen readers (the code until it is drawn)
           const title = (chart.getOption() as { title?: { text?: string }[] } | undefined)?.title?.[0]?.text;
           if (title) {
@@ -114,7 +118,7 @@ export function analysisResultsView(bundle: RunBundle, csvUrl: (table: string) =
             el.title = title;
           }
         });
-      }
+      });
       sec.append(grid);
     }
     if (s.figures.length) {

@@ -41,9 +41,9 @@ function chartView(d: RanksData, ctx: ExploreContext, withMap: boolean): { view:
   return ranksView(d, ctx.childrenOf, getLang(), withMap ? chinaProvincesFromScript(chinaScript) : undefined, ctx.nameOf);
 }
 
-/** Draw the chart layer's chart `name` for the state into `chart` (hidden when it has nothing to draw). */
-export function draw(chart: echarts.ECharts, view: ViewContext, name: ViewChartName): void {
-  const o = VIEW_CHARTS[name](view);
+/** Draw the chart layer's chart `name` (of specification `arg`, for the per-specification ones) for the state into `chart` (hidden when it has nothing to draw). */
+export function draw(chart: echarts.ECharts, view: ViewContext, name: ViewChartName, arg?: string): void {
+  const o = VIEW_CHARTS[name](view, arg);
   if (o) {
     chart.setOption({ ...o, animation: false }, true);
     // a title wider than a narrow chart (two result charts side by side, English) ends in an
@@ -54,10 +54,10 @@ export function draw(chart: echarts.ECharts, view: ViewContext, name: ViewChartN
 }
 
 /** A chart in `el`, disposed with the others by {@link disposeCharts}; draws the chart layer's `name` for the view (hidden when it has nothing to draw). */
-export function mountChart(el: HTMLElement, view: ViewContext, name: ViewChartName): echarts.ECharts {
+export function mountChart(el: HTMLElement, view: ViewContext, name: ViewChartName, arg?: string): echarts.ECharts {
   const chart = echarts.init(el, undefined, { renderer: 'canvas' });
   charts.add(chart);
-  draw(chart, view, name);
+  draw(chart, view, name, arg);
   return chart;
 }
 

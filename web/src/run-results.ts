@@ -44,8 +44,8 @@ export function bundleFromTexts(runJson: string, csvs: ReadonlyMap<string, strin
 export interface ResultSection {
   key: string;
   title: { zh: string; en: string };
-  /** Interactive charts (src/report/html/sections.ts: the report's). */
-  charts: ViewChartName[];
+  /** Interactive charts (src/report/html/sections.ts: the report's), each with its specification when drawn once per specification. */
+  charts: { name: ViewChartName; arg?: string }[];
   /**
    * For an analysis without interactive charts, the figures the chart families (src/report/charts/index.ts) make for
    * its section (`ChartSpec.section` = the analysis key; models: event study, placebo, threshold LR).
@@ -78,7 +78,7 @@ export function resultSections(payload: ReportPayload, bundle: RunBundle, lang: 
     const tables = a.tables.map((d) => d.name).filter((n) => bundle.tables.has(n));
     if (!tables.length) continue;
     const f = figureSection(a.key);
-    const charts = f ? f.charts(payload).map((c) => c.name) : [];
+    const charts = f ? f.charts(payload).map((c) => ({ name: c.name, ...(c.arg === undefined ? {} : { arg: c.arg }) })) : [];
     out.push({ key: a.key, title: { zh: a.title.zh, en: a.title.en }, charts, figures: f ? [] : figuresOf(a.key), tables });
   }
   const rob = ROBUSTNESS_TABLES.filter((n) => bundle.tables.has(n));
@@ -86,7 +86,7 @@ export function resultSections(payload: ReportPayload, bundle: RunBundle, lang: 
     out.push({
       key: 'robustness',
       title: { zh: '稳健性', en: 'Robustness' },
-      charts: ROBUSTNESS_SECTION.charts(payload).map((c) => c.name),
+      charts: ROBUSTNESS_SECTION.charts(payload).map((c) => ({ name: c.name })),
       figures: [],
       tables: [...rob],
     });

@@ -8,34 +8,26 @@
  * results view draw the family's charts by section; report.html shows that section's declared tables).
  */
 import type { RunBundle } from '../bundle.js';
-import { AXIS_NAME, chartContext, fmt, getter, grid, makeSpec, num, PALETTE, SEQ_BLUES, str, table } from './common.js';
+import { AXIS_NAME, chartContext, fmt, grid, makeSpec, PALETTE, SEQ_BLUES, table } from './common.js';
+import { detectorFactorQ, detectorMatrix, distinct, pStars, specSlug } from './spatial-models-data.js';
+import { TITLES } from './titles.js';
 import type { ChartLang, ChartOptions, ChartSpec } from './types.js';
-
-const slug = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, '_').replace(/^_|_$/g, '') || 'spec';
-const stars = (p: number) => (!Number.isFinite(p) ? '' : p <= 0.01 ? '***' : p <= 0.05 ? '**' : p <= 0.1 ? '*' : '');
 
 export function detectorCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOptions = {}): ChartSpec[] {
   const out: ChartSpec[] = [];
   const ctx = chartContext(bundle, lang, opts);
   const fac = table(bundle, 'spatial_detector_factor');
-  const qOf = new Map<string, number>();
   if (fac) {
-    const g = getter(fac);
-    const specs = [...new Set(fac.rows.map((r) => str(g(r, 'spec'))))];
-    for (const spec of specs) {
-      const rows = fac.rows
-        .filter((r) => str(g(r, 'spec')) === spec)
-        .map((r) => ({ factor: str(g(r, 'factor')), q: num(g(r, 'q')), p: num(g(r, 'p')) }))
-        .filter((r) => Number.isFinite(r.q));
-      for (const r of rows) qOf.set(`${spec}\u0000${r.factor}`, r.q);
+    for (const spec of distinct(fac, 'spec')) {
+      const rows = detectorFactorQ(fac, spec);
       if (!rows.length) continue;
-      rows.sort((a, b) => a.q - b.q);
+      const title = TITLES.detectorQ(spec);
       out.push(
         makeSpec(ctx, {
-          id: `spatial_detector_q_${slug(spec)}`,
+          id: `spatial_detector_q_${specSlug(spec)}`,
           section: 'spatial_models',
-          titleZh: `${spec}：地理探测器因子 q 值`,
-          titleEn: `${spec}: geographical detector, q of each factor`,
+          titleZh: title.zh,
+          titleEn: title.en,
           subtitle: ctx.t('*** p ≤ 0.01，** p ≤ 0.05，* p ≤ 0.1（非中心 F 检验）', '*** p ≤ 0.01, ** p ≤ 0.05, * p ≤ 0.1 (non-central F test)'),
           height: Math.max(300, 120 + rows.length * 34),
           option: {
@@ -47,7 +39,7 @@ export function detectorCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOp
                 type: 'bar',
                 name: 'q',
                 itemStyle: { color: PALETTE[0] },
-                data: rows.map((r) => ({ value: r.q, label: { show: true, position: 'right', formatter: `${fmt(r.q)}${stars(r.p)}`, fontSize: 11 } })),
+                data: rows.map((r) => ({ value: r.q, label: { show: true, position: 'right', formatter: `${fmt(r.q)}${pStars(r.p)}`, fontSize: 11 } })),
               },
             ],
           },
@@ -57,34 +49,16 @@ export function detectorCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOp
   }
   const it = table(bundle, 'spatial_detector_interaction');
   if (it) {
-    const g = getter(it);
-    const specs = [...new Set(it.rows.map((r) => str(g(r, 'spec'))))];
-    for (const spec of specs) {
-      const rows = it.rows.filter((r) => str(g(r, 'spec')) === spec);
-      const names: string[] = [];
-      for (const r of rows) for (const f of [str(g(r, 'factor1')), str(g(r, 'factor2'))]) if (!names.includes(f)) names.push(f);
-      const cells: Record<string, unknown>[] = [];
-      let max = 0;
-      const cell = (x: number, y: number, v: number) => {
-        if (!Number.isFinite(v)) return;
-        max = Math.max(max, v);
-        cells.push({ value: [x, y, v], label: { show: true, formatter: fmt(v), fontSize: 11 } });
-      };
-      for (const r of rows) {
-        const a = names.indexOf(str(g(r, 'factor1')));
-        const b = names.indexOf(str(g(r, 'factor2')));
-        cell(Math.min(a, b), Math.max(a, b), num(g(r, 'q12')));
-        qOf.set(`${spec}\u0000${names[a]}`, qOf.get(`${spec}\u0000${names[a]}`) ?? num(g(r, 'q1')));
-        qOf.set(`${spec}\u0000${names[b]}`, qOf.get(`${spec}\u0000${names[b]}`) ?? num(g(r, 'q2')));
-      }
-      names.forEach((f, i) => cell(i, i, qOf.get(`${spec}\u0000${f}`) ?? Number.NaN));
+    for (const spec of distinct(it, 'spec')) {
+      const { names, cells, max } = detectorMatrix(fac, it, spec);
       if (!cells.length) continue;
+      const title = TITLES.detectorInteraction(spec);
       out.push(
         makeSpec(ctx, {
-          id: `spatial_detector_interaction_${slug(spec)}`,
+          id: `spatial_detector_interaction_${specSlug(spec)}`,
           section: 'spatial_models',
-          titleZh: `${spec}：地理探测器交互作用 q(X1∩X2)`,
-          titleEn: `${spec}: geographical detector interactions q(X1∩X2)`,
+          titleZh: title.zh,
+          titleEn: title.en,
           subtitle: ctx.t('对角线 = 单因子 q；下三角 = 两因子叠加的 q', 'diagonal = single-factor q; lower triangle = q of the overlaid pair'),
           width: 640,
           height: Math.max(420, 160 + names.length * 60),
@@ -102,7 +76,14 @@ export function detectorCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOp
               textStyle: { fontSize: 10 },
               calculable: false,
             },
-            series: [{ type: 'heatmap', name: 'q', data: cells, itemStyle: { borderColor: '#fff', borderWidth: 1 } }],
+            series: [
+              {
+                type: 'heatmap',
+                name: 'q',
+                data: cells.map((c) => ({ value: c, label: { show: true, formatter: fmt(c[2]), fontSize: 11 } })),
+                itemStyle: { borderColor: '#fff', borderWidth: 1 },
+              },
+            ],
           },
         }),
       );

@@ -113,6 +113,17 @@ export const TITLES = {
   /** report `lisa`. */
   lisa: (s: Bi, p?: string): Bi => ({ zh: `${periodZh(p)}${s.zh} LISA 集聚图`, en: `LISA cluster map of ${s.en}${enP(p)}` }),
 
+  // ---- spatial regression (analyses.spatial_models)
+  /** figure `spatial_detector_q_<spec>`, report `detectorQ`. */
+  detectorQ: (spec: string): Bi => ({ zh: `${spec}：地理探测器因子 q 值`, en: `${spec}: geographical detector, q of each factor` }),
+  /** figure `spatial_detector_interaction_<spec>`, report `detectorInteraction`. */
+  detectorInteraction: (spec: string): Bi => ({ zh: `${spec}：地理探测器交互作用 q(X1∩X2)`, en: `${spec}: geographical detector interactions q(X1∩X2)` }),
+  /** figure `spatial_panel_effects_<spec>_<model>`, report `panelEffects` (model: SAR, SDM; Lee–Yu or ML estimates). */
+  panelEffects: (spec: string, model: string, leeYu: boolean): Bi => ({
+    zh: `${spec}：${model} 的直接、间接与总效应（${leeYu ? 'Lee–Yu 偏误校正' : '极大似然'}）`,
+    en: `${spec}: direct, indirect and total effects of the ${model} (${leeYu ? 'Lee–Yu bias-corrected' : 'ML'})`,
+  }),
+
   // ---- convergence
   /** figure `sigma_convergence`, report `sigma`. */
   sigma: (s: Bi): Bi => ({ zh: `${s.zh} σ 收敛`, en: `σ convergence of ${s.en}` }),

@@ -26,6 +26,7 @@ export const I18N = {
   s_obstacle: { zh: '障碍因子', en: 'Obstacle factors' },
   s_coupling: { zh: '耦合协调', en: 'Coupling coordination' },
   s_efficiency: { zh: '效率分析（DEA）', en: 'Efficiency (DEA)' },
+  s_spatialModels: { zh: '空间计量模型', en: 'Spatial regression' },
   s_robustness: { zh: '稳健性', en: 'Robustness' },
   s_methods: { zh: '方法说明', en: 'Methods' },
   s_provenance: { zh: '可复现信息', en: 'Provenance' },

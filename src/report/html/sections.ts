@@ -8,6 +8,7 @@
  * `models`: event study, placebo test, threshold LR curves) — so a new analysis's charts are
  * added in one place. Pure and browser-safe.
  */
+import { detectorFactorQ, distinct, panelEffectKeys } from '../charts/spatial-models-data.js';
 import type { I18nKey } from './i18n.js';
 
 /**
@@ -16,7 +17,7 @@ import type { I18nKey } from './i18n.js';
  * an import cycle.
  */
 export interface SectionPayload {
-  readonly tables: Readonly<Record<string, { readonly h: readonly string[] }>>;
+  readonly tables: Readonly<Record<string, { readonly h: readonly string[]; readonly r: readonly (readonly unknown[])[] }>>;
   readonly density: unknown;
   readonly map: unknown;
   readonly hasPeriods: boolean;
@@ -46,14 +47,21 @@ export type SectionChartName =
   | 'couplingTrend'
   | 'efficiencyMap'
   | 'efficiencyChange'
+  | 'panelEffects'
+  | 'detectorQ'
+  | 'detectorInteraction'
   | 'rankInterval'
   | 'sobol'
   | 'loo';
 
-/** One chart of a section: its view chart and the size class of its container (`tall`, `map`). */
+/**
+ * One chart of a section: its view chart, the size class of its container (`tall`, `map`) and, for a chart drawn once
+ * per specification (spatial regression, as the figures), which one (passed to the chart; `data-arg` in the report).
+ */
 export interface SectionChart {
   readonly name: SectionChartName;
   readonly cls?: 'tall' | 'map';
+  readonly arg?: string;
 }
 
 /** A section of interactive charts: an analysis's (by its registry key) or the robustness results. */
@@ -155,6 +163,31 @@ export const FIGURE_SECTIONS_LIST: readonly FigureSection[] = [
         !!(P.tables.efficiency_ml || P.tables.efficiency_malmquist) && multi(P) && { name: 'efficiencyChange' },
       ]),
     note: 'effNote',
+    gridOnlyWithCharts: true,
+    declaredTables: true,
+  },
+  {
+    // analyses.spatial_models: per panel specification and model its effects with intervals, per detector specification
+    // its q bars and interaction heat map (the figures spatial_panel_effects_*, spatial_detector_q_*, _interaction_*)
+    key: 'spatial_models',
+    heading: 's_spatialModels',
+    present: ({ tables: T }) => Object.keys(T).some((k) => /^spatial_(models|panel|detector)_/.test(k)),
+    charts: ({ tables: T }) => {
+      const tab = (name: string) => (T[name] ? { header: T[name].h, rows: T[name].r } : undefined);
+      const imp = tab('spatial_panel_impacts');
+      const fac = tab('spatial_detector_factor');
+      const it = tab('spatial_detector_interaction');
+      const specs = [...new Set([...(fac ? distinct(fac, 'spec') : []), ...(it ? distinct(it, 'spec') : [])])];
+      return [
+        ...(imp ? panelEffectKeys(imp).map((k): SectionChart => ({ name: 'panelEffects', arg: `${k.model}:${k.spec}` })) : []),
+        ...specs.flatMap((spec) =>
+          keep([
+            !!fac && detectorFactorQ(fac, spec).length > 0 && { name: 'detectorQ', arg: spec },
+            !!it && it.rows.some((r) => String(r[it.header.indexOf('spec')]) === spec) && { name: 'detectorInteraction', arg: spec },
+          ]),
+        ),
+      ];
+    },
     gridOnlyWithCharts: true,
     declaredTables: true,
   },

@@ -95,7 +95,8 @@ const B = (text: { zh: string; en: string }, lang: ReportLang, tag = 'span'): st
 /** Both-language span: `<span data-i18n="key">text</span>`. */
 const L = (key: I18nKey, lang: ReportLang, tag = 'span', attrs = ''): string => `<${tag} data-i18n="${key}"${attrs}>${esc(tr(key, lang))}</${tag}>`;
 
-const chart = (name: string, cls = ''): string => `<div class="chart${cls ? ` ${cls}` : ''}" id="c-${name}" data-chart="${name}"></div>`;
+const chart = (name: string, cls = '', arg?: string, k = 0): string =>
+  `<div class="chart${cls ? ` ${cls}` : ''}" id="c-${name}${arg === undefined ? '' : `-${k}`}" data-chart="${name}"${arg === undefined ? '' : ` data-arg="${esc(arg)}"`}></div>`;
 
 /** Build report.html for a run. */
 export function buildReportHtml(bundle: RunBundle, echartsJs: string, opts: BuildReportOptions = {}): BuiltReport {
@@ -160,7 +161,7 @@ export function buildReportHtml(bundle: RunBundle, echartsJs: string, opts: Buil
         : '';
     const charts = f.charts(payload);
     const drawn = charts.length || !f.gridOnlyWithCharts;
-    const grid = drawn ? `<div class="grid">${charts.map((c) => chart(c.name, c.cls)).join('')}</div>` : '';
+    const grid = drawn ? `<div class="grid">${charts.map((c, k) => chart(c.name, c.cls, c.arg, k)).join('')}</div>` : '';
     const note = f.note && drawn ? `<p class="note">${L(f.note, lang)}</p>` : '';
     const tables = (f.tables?.(payload) ?? [])
       .map((x) => `${x.heading ? L(x.heading, lang, 'h3') : ''}<div class="tablewrap"><table class="data" id="${x.id}"></table></div>`)

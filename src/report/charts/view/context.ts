@@ -253,8 +253,11 @@ export function title(ctx: ViewContext, b: Bi): Record<string, unknown> {
   return { text: ctx.pick(b), left: 'center', top: 4, textStyle: { fontSize: 14, fontWeight: 600 } };
 }
 
-/** A chart of the interactive layer: an ECharts option for the current state, or null (nothing to draw). */
-export type ViewChart = (ctx: ViewContext) => Record<string, unknown> | null;
+/**
+ * A chart of the interactive layer: an ECharts option for the current state, or null (nothing to draw). `arg`: for the
+ * charts drawn once per specification (spatial regression), which one (its container's `data-arg`).
+ */
+export type ViewChart = (ctx: ViewContext, arg?: string) => Record<string, unknown> | null;
 
 /** What ECharts passes to a tooltip formatter about one data item. */
 export interface TipParam {

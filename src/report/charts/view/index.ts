@@ -8,6 +8,7 @@ import { efficiencyChange, efficiencyMap } from './efficiency.js';
 import { dagumPairs, dagumShares, density, densitySurface, gini, markov, theil } from './inequality.js';
 import { map, missing, profile, profileBars, rankingBar, sunburst, trendGroup, trendUnit, unitScores, weights } from './results.js';
 import { couplingMap, couplingTrend, lisa, loo, moran, moranScatter, obstacleMean, obstacleUnit, rankInterval, sigma, sobol } from './spatial.js';
+import { detectorInteraction, detectorQ, panelEffects } from './spatial-models.js';
 
 export const VIEW_CHARTS = {
   missing,
@@ -37,6 +38,9 @@ export const VIEW_CHARTS = {
   couplingTrend,
   efficiencyMap,
   efficiencyChange,
+  panelEffects,
+  detectorQ,
+  detectorInteraction,
   rankInterval,
   sobol,
   loo,

@@ -282,19 +282,21 @@ function renderStaticTables(): void {
 interface ChartBox {
   el: HTMLElement;
   name: ViewChartName;
+  /** Which specification a per-specification chart draws (`data-arg`). */
+  arg?: string;
   inst: EChartsInstance;
 }
 const CH: ChartBox[] = [];
 for (const e of Array.from(document.querySelectorAll<HTMLElement>('[data-chart]'))) {
   const name = e.getAttribute('data-chart') as ViewChartName;
   if (!(name in VIEW_CHARTS)) continue;
-  CH.push({ el: e, name, inst: echarts.init(e, null, { renderer: 'canvas' }) });
+  CH.push({ el: e, name, arg: e.getAttribute('data-arg') ?? undefined, inst: echarts.init(e, null, { renderer: 'canvas' }) });
 }
 if (D.map) echarts.registerMap(D.map.mapName, D.map.geo);
 function renderCharts(only?: readonly ViewChartName[]): void {
   for (const c of CH) {
     if (only && !only.includes(c.name)) continue;
-    const built = VIEW_CHARTS[c.name](ctx);
+    const built = VIEW_CHARTS[c.name](ctx, c.arg);
     const o = built && withOutlines(built, D.map?.outlines);
     if (o) {
       o.animation = false;
