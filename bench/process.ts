@@ -13,6 +13,8 @@
  *     these three rows run alternated (one of each per round), so a change in the machine's load
  *     during the bench does not favour one of them; the default must not be slower than `--workers 1`.
  * ASEM and CN rows need ../shared (or NQPF_SHARED); they are skipped without it.
+ * NQPF_BENCH_PROCESS (comma list of version, coinr, cn, robustness, cities, demo; default all) runs
+ * only those rows, e.g. `NQPF_BENCH_PROCESS=version,coinr,cn npm run bench -- process`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -53,8 +55,18 @@ function timeAlternated(cmds: ((out: string) => string[])[], reps: number): { me
   return ms.map((m) => ({ median: median(m), min: Math.min(...m), reps }));
 }
 
+/** The row keys NQPF_BENCH_PROCESS may list. */
+const ROWS = ['version', 'coinr', 'cn', 'robustness', 'cities', 'demo'] as const;
+
 /** The rows of the `process` group: [label, median ms, min ms, runs, target]. */
 export function benchProcess(reps = 5): string[][] {
+  const only = (process.env.NQPF_BENCH_PROCESS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = only.filter((k) => !(ROWS as readonly string[]).includes(k));
+  if (unknown.length) throw new Error(`NQPF_BENCH_PROCESS: unknown row ${unknown.join(', ')} (rows: ${ROWS.join(', ')})`);
+  const want = (k: (typeof ROWS)[number]) => only.length === 0 || only.includes(k);
   // Compile once up front, so no row pays for it.
   spawnSync(process.execPath, [BIN, '--version'], { cwd: repoRoot });
   const rows: string[][] = [];
@@ -65,28 +77,31 @@ export function benchProcess(reps = 5): string[][] {
     ).forEach((t, i) => rows.push([rs[i][0], t.median.toFixed(0), t.min.toFixed(0), String(t.reps), rs[i][2]]));
   };
   const add = (label: string, args: (out: string) => string[], target: string) => addAlternated([[label, args, target]]);
-  add('process: nqpf --version', () => ['--version'], '< 150 ms');
+  if (want('version')) add('process: nqpf --version', () => ['--version'], '< 150 ms');
   if (existsSync(resolve(sharedDir, 'README.md'))) {
-    add('process: nqpf run asem-coinr.yaml (default outputs)', (o) => ['run', 'examples/asem-coinr.yaml', '--out', o], '< 1000 ms');
-    add(
-      'process: nqpf run cn-scitech-entropy-topsis.yaml (every analysis)',
-      (o) => ['run', 'examples/cn-scitech-entropy-topsis.yaml', '--out', o],
-      '< 2000 ms',
-    );
+    if (want('coinr')) add('process: nqpf run asem-coinr.yaml (default outputs)', (o) => ['run', 'examples/asem-coinr.yaml', '--out', o], '< 1000 ms');
+    if (want('cn'))
+      add(
+        'process: nqpf run cn-scitech-entropy-topsis.yaml (every analysis)',
+        (o) => ['run', 'examples/cn-scitech-entropy-topsis.yaml', '--out', o],
+        '< 2000 ms',
+      );
     const rob = (extra: string[]) => (o: string) => ['run', 'examples/asem-robustness.yaml', '--out', o, ...extra];
-    addAlternated([
-      ['process: nqpf run asem-robustness.yaml (default workers)', rob([]), '≤ 1200 ms (COINr 1,225 s); ≤ --workers 1'],
-      ['process: nqpf run asem-robustness.yaml --workers 1', rob(['--workers', '1']), ''],
-      ['process: nqpf run asem-robustness.yaml --workers 2', rob(['--workers', '2']), ''],
-    ]);
+    if (want('robustness'))
+      addAlternated([
+        ['process: nqpf run asem-robustness.yaml (default workers)', rob([]), '≤ 1200 ms (COINr 1,225 s); ≤ --workers 1'],
+        ['process: nqpf run asem-robustness.yaml --workers 1', rob(['--workers', '1']), ''],
+        ['process: nqpf run asem-robustness.yaml --workers 2', rob(['--workers', '2']), ''],
+      ]);
   } else {
     console.log(`(../shared not found at ${sharedDir}: ASEM and CN process benchmarks skipped)`);
   }
-  add(
-    'process: nqpf run cn-cities-demo.yaml (287 cities × 12, every analysis, 999 permutations, city map)',
-    (o) => ['run', 'examples/cn-cities-demo.yaml', '--out', o, '--workers', '1'],
-    '≤ 3000 ms (issue 19)',
-  );
-  add('process: nqpf demo (analyses, robustness, report, figures)', (o) => ['demo', '--out', o], '< 6000 ms');
+  if (want('cities'))
+    add(
+      'process: nqpf run cn-cities-demo.yaml (287 cities × 12, every analysis, 999 permutations, city map)',
+      (o) => ['run', 'examples/cn-cities-demo.yaml', '--out', o, '--workers', '1'],
+      '≤ 3000 ms (issue 19)',
+    );
+  if (want('demo')) add('process: nqpf demo (analyses, robustness, report, figures)', (o) => ['demo', '--out', o], '< 6000 ms');
   return rows;
 }
