@@ -118,10 +118,7 @@ describe.skipIf(!sharedAvailable)('examples/cn-scitech-spatial-models.yaml', () 
       expect(Number(r.p)).toBeGreaterThanOrEqual(0);
     }
     // 2022: 31 provinces; pooled: 31 × 12 province-years, the period cell naming the years
-    expect(factor.map((r) => [r.n, r.period, r.pooled])).toEqual([
-      ...Array(3).fill([31, 2022, null]),
-      ...Array(3).fill([372, '2011–2022', 12]),
-    ]);
+    expect(factor.map((r) => [r.n, r.period, r.pooled])).toEqual([...Array(3).fill([31, 2022, null]), ...Array(3).fill([372, '2011–2022', 12])]);
     const inter = rows(run, 'spatial_detector_interaction');
     expect(inter.length).toBe(6);
     for (const r of inter) expect(Number(r.q12)).toBeGreaterThanOrEqual(Math.max(Number(r.q1), Number(r.q2)) - 1e-12);
