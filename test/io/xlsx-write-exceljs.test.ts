@@ -116,6 +116,23 @@ describe('writeXlsx without exceljs', () => {
     expect((seen[1] as { cells: unknown[] }).cells.length).toBeGreaterThan(600 * 28);
   });
 
+  it('writes the parts of the exceljs writer when sheets repeat the cells of an earlier sheet (a data set written again)', async () => {
+    const header = ['unit', 'period', 'x1', 'x2'];
+    const rows = Array.from({ length: 40 }, (_, i) => [['北京', '=a', 'b '][i % 3] + (i % 7), 2010 + (i % 5), i % 6 ? i / 7 : null, i % 4 ? -0 : Number.NaN]);
+    const copy = () => rows.map((r) => [...r]);
+    const changed = copy();
+    changed[39][2] = 1.5;
+    const sheets: SheetSpec[] = [
+      { name: 'about', header: ['key', 'value'], rows: [['nqpf', '0.1.0']] },
+      { name: 'data_raw', header, rows, keys: header },
+      { name: 'data_imputed', header, rows: copy(), keys: header },
+      { name: 'data_treated', header, rows: changed, keys: header },
+      { name: 'data_screened', header, rows: copy(), keys: header, note: 'a note' },
+      { name: 'data_normalised', header, rows: copy(), keys: header },
+    ];
+    expect(await sameEntries(await newXlsx(sheets), await exceljsXlsx('t.xlsx', sheets))).toBe(true);
+  });
+
   it('keeps an astral character whole where the exceljs path split it at a 16 K-character boundary', async () => {
     // The shared-string part starts with its 150-character head; put 𠀀 across JSZip's 16,384-character slice.
     const pad = 'a'.repeat(16_384 - 150 - '<si><t>'.length - 1);

@@ -345,6 +345,32 @@ function sheetParts(path: string, s: SheetSpec, strings: SharedStrings): { sheet
   return { sheet, notes };
 }
 
+/** A cell written as no cell: null, undefined, NaN. */
+const empty = (v: unknown): boolean => v == null || (typeof v === 'number' && Number.isNaN(v));
+
+/** Whether two sheets have the same header, keys, note and cells (empty cells alike). */
+function sameSheet(a: SheetSpec, b: SheetSpec): boolean {
+  if (a.rows.length !== b.rows.length || a.header.length !== b.header.length || a.note !== b.note) return false;
+  if (a.header.some((h, c) => h !== b.header[c]) || (a.keys ?? []).join('\u0000') !== (b.keys ?? []).join('\u0000')) return false;
+  if ((a.keys === undefined) !== (b.keys === undefined)) return false;
+  for (let r = 0; r < a.rows.length; r++) {
+    const x = a.rows[r];
+    const y = b.rows[r];
+    if (x === y) continue;
+    if (x.length !== y.length) return false;
+    for (let c = 0; c < x.length; c++) if (x[c] !== y[c] && !(empty(x[c]) && empty(y[c]))) return false;
+  }
+  return true;
+}
+
+/** The shared-string uses of a sheet: its header cells and its text cells (as {@link sheetParts} counts them). */
+function textCells(s: SheetSpec): number {
+  let k = s.header.length;
+  if (k === 0) return 0;
+  for (const row of s.rows) for (const v of row) if (typeof v === 'string') k++;
+  return k;
+}
+
 /**
  * The parts of the workbook, in the order (and with the folder entries) exceljs wrote them, each
  * byte for byte what exceljs wrote (test/io/xlsx-write-exceljs.test.ts).
@@ -355,7 +381,17 @@ export function xlsxEntries(path: string, sheets: SheetSpec[]): ZipEntry[] {
   }
   const names = validSheetNames(sheets.map((s) => s.name));
   const strings = new SharedStrings();
-  const built = sheets.map((s) => sheetParts(path, s, strings));
+  const built: ReturnType<typeof sheetParts>[] = [];
+  sheets.forEach((s, i) => {
+    // A sheet with the same cells as an earlier one (a data set of a step that is off) has the same
+    // part: its texts are in the shared-string table already, under the same indices; only their uses count.
+    const j = sheets.findIndex((o, k) => k < i && sameSheet(o, s));
+    if (j < 0) built.push(sheetParts(path, s, strings));
+    else {
+      strings.count += textCells(s);
+      built.push(built[j]);
+    }
+  });
   const ids = sheets.map((_, i) => i + 1);
   const withStrings = strings.count > 0;
   const withNotes = ids.filter((_, i) => built[i].notes.length > 0);
