@@ -3,7 +3,10 @@
  *
  *   f̂(g) = (1/n) Σ_i K((g − x_i)/h) / h
  *
- * evaluated exactly at every grid point g by the direct sum (cost O(n · grid)).
+ * evaluated at every grid point g: by the direct sum (cost O(n · grid) kernel calls), and for the
+ * Gaussian kernel on the default (equally spaced) grid by an exact recurrence over the grid (two
+ * multiplications a term, an exp every 32 grid points; equal to the direct sum to ≈ 1e-13 relative,
+ * see `gaussianOnLinspace`) — the density of 50,000 units × 15 periods and their groups.
  *
  * Kernels are scaled, as in R's `density()`, so that **the bandwidth h is the standard deviation of
  * the kernel** for every kernel:
@@ -178,11 +181,108 @@ export function kde(x: Float64Array, opts: KdeOptions = {}): KdeResult {
   const y = new Float64Array(grid.length);
   const inv = 1 / bw;
   const scale = 1 / (n * bw);
-  for (let j = 0; j < grid.length; j++) {
-    const gj = grid[j];
-    let s = 0;
-    for (let i = 0; i < n; i++) s += K((gj - xs[i]) * inv);
-    y[j] = s * scale;
+  if (kernelName === 'gaussian' && !(g instanceof Float64Array) && grid.length > 1) gaussianOnLinspace(xs, grid, inv, y, scale);
+  else {
+    for (let j = 0; j < grid.length; j++) {
+      const gj = grid[j];
+      let s = 0;
+      for (let i = 0; i < n; i++) s += K((gj - xs[i]) * inv);
+      y[j] = s * scale;
+    }
   }
   return { x: grid === g ? grid.slice() : grid, y, bw, bwRule, kernel: kernelName as KdeKernel, n, dropped: cc.dropped };
+}
+
+/** Steps of the Gaussian recurrence between two direct evaluations (bounds its rounding: see {@link gaussianOnLinspace}). */
+const REFRESH = 32;
+/** Terms below this are left out: at most n·1e-300 of a density, far below anything a double resolves beside a normal term. */
+const TINY = 1e-300;
+/** Relative bound on the terms left out at a grid point (see {@link gaussianOnLinspace}). */
+const EPS = 1e-15;
+
+/**
+ * The Gaussian estimate on an equally spaced grid (from `linspace`), each data point's terms by a
+ * recurrence instead of one exp per grid point. With ũ_k = u_0 + k·δ (u_0 = (g_j0 − x)/h, δ the
+ * grid step over h), exp(−ũ_{k+1}²/2) = exp(−ũ_k²/2) · b_k with b_k = exp(−ũ_k δ − δ²/2) and b_{k+1} =
+ * b_k · exp(−δ²): two multiplications a term. Each point starts at its nearest grid point and walks
+ * outwards both ways. Every {@link REFRESH} steps a and b are evaluated directly again, so a term
+ * carries at most ≈ REFRESH²/2 roundings (≈ 6e-14 relative). The grid's points are rounded
+ * (linspace), so the true u_j = (g_j − x)/h differs from ũ_k by a tiny e (≈ ulp(g)/h: up to 1e-9 for
+ * data on an offset of 10⁶ with h ≈ 0.1); each term is multiplied by exp(−ũe − e²/2) ≈ 1 − ũe (the
+ * neglected part is below 1e-14 relative), so the terms are those at the grid points written (left
+ * out when |ũe| < 1e-13 everywhere: grids within 5,000 bandwidths of 0).
+ *
+ * Terms too small to matter are left out, with a bound: with v_j the distance (over h) from grid
+ * point j to the nearest data point, the largest term at j is exp(−v_j²/2), and a term with
+ * u² > v_j² + 2 ln(n/ε) is below ε/n of it, so all such terms together are below ε = 1e-15 of the
+ * density at j. For a walk away from its data point, u_j² − v_j² never decreases (u grows by δ a
+ * step, v changes by at most δ), so the walk stops at the first such term. Terms below
+ * {@link TINY} stop it too (the direct sum adds terms that small, or exact zeros, there).
+ *
+ * Sums run over the data in their order for every grid point, as the direct sum does; the results
+ * agree with it to ≈ 1e-13 relative (tested to 1e-10). The kernel's 1/√(2π) multiplies the sum
+ * once, with 1/(n h). Cost O(n log n) for the nearest-point distances, then about 2·√(2 ln(n/ε))/δ
+ * multiplications per data point (≈ 20 bandwidths of grid, where the direct sum takes an exp per
+ * grid point) and an exp every {@link REFRESH} of them.
+ */
+function gaussianOnLinspace(xs: Float64Array, grid: Float64Array, inv: number, y: Float64Array, scale: number): void {
+  const m = grid.length;
+  const n = xs.length;
+  const from = grid[0];
+  const by = (grid[m - 1] - from) / (m - 1);
+  const delta = by * inv;
+  const half = 0.5 * delta * delta;
+  const c = Math.exp(-delta * delta);
+  // limit[j] = v_j² + 2 ln(n/ε): v_j from the sorted data, swept with the (ascending) grid.
+  const sorted = xs.slice().sort();
+  const limit = new Float64Array(m);
+  const L = 2 * Math.log(n / EPS);
+  for (let j = 0, p = 0; j < m; j++) {
+    const gj = grid[j];
+    while (p < n && sorted[p] < gj) p++;
+    let v = Infinity;
+    if (p < n) v = (sorted[p] - gj) * inv;
+    if (p > 0) v = Math.min(v, (gj - sorted[p - 1]) * inv);
+    limit[j] = v * v + L;
+  }
+  // The correction for the grid's rounding matters only for data far from 0 in bandwidths (|u − ũ| ≤ 2 ulp(max|g|)/h,
+  // times |ũ| ≤ 40): below 1e-13 relative it is left out.
+  const correct = 80 * Math.max(Math.abs(from), Math.abs(grid[m - 1])) * 2.3e-16 * inv > 1e-13;
+  for (let i = 0; i < n; i++) {
+    const x = xs[i];
+    let j0 = by > 0 ? Math.round((x - from) / by) : 0;
+    if (!(j0 >= 0)) j0 = 0;
+    if (j0 > m - 1) j0 = m - 1;
+    // rightwards from j0 (u grows), leftwards from j0 − 1 (u falls), in blocks of REFRESH steps
+    walk: for (let j = j0; j < m; ) {
+      const u0 = (grid[j] - x) * inv;
+      let a = Math.exp(-0.5 * u0 * u0);
+      let b = Math.exp(-u0 * delta - half);
+      if (a < TINY) break;
+      const end = Math.min(m, j + REFRESH);
+      for (let k = 0; j < end; j++, k++) {
+        const ut = u0 + k * delta;
+        if (ut * ut > limit[j]) break walk;
+        y[j] += correct ? a * (1 - ut * ((grid[j] - x) * inv - ut)) : a;
+        a *= b;
+        b *= c;
+      }
+    }
+    walk: for (let j = j0 - 1; j >= 0; ) {
+      const u0 = (grid[j] - x) * inv;
+      let a = Math.exp(-0.5 * u0 * u0);
+      let b = Math.exp(u0 * delta - half);
+      if (a < TINY) break;
+      const end = Math.max(-1, j - REFRESH);
+      for (let k = 0; j > end; j--, k++) {
+        const ut = u0 - k * delta;
+        if (ut * ut > limit[j]) break walk;
+        y[j] += correct ? a * (1 - ut * ((grid[j] - x) * inv - ut)) : a;
+        a *= b;
+        b *= c;
+      }
+    }
+  }
+  const f = INV_SQRT_2PI * scale;
+  for (let j = 0; j < m; j++) y[j] *= f;
 }
