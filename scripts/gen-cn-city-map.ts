@@ -15,6 +15,21 @@
  * (省直辖县级: 仙桃, 济源, 五指山, 石河子 …), 台湾, 香港 and 澳门. A schematic map, not an officially
  * approved one (no 审图号).
  *
+ * Repairs of the source (issue 19; docs/methods.md, "Built-in city contiguity and distances"):
+ * - an outline whose area differs from the total of its counties in geojson/shape-with-internal-borders
+ *   by more than DISSOLVE_CHECK (the package's dissolve lost counties or kept an overlap: 开封 −59 %,
+ *   平顶山 −48 %, 塔城 −31 %, 莆田 −26 %, 安阳 −24 %, 郑州 −18 %, 杭州 −14 %, 金华 −12 %, 新乡 −11 %,
+ *   阿克苏 +3 % (it covered 阿拉尔)) is rebuilt from those county polygons, dissolved here (their
+ *   shared arcs removed after the topology is built);
+ * - 天津's outline lacks 蓟州区 (the package's issue #3; the shape-with-internal-borders file has it
+ *   empty too): the package's own patch polygon tianjin-fix/jixian.geojson is added, snapped to the
+ *   neighbours' boundary points (SNAP) and led along their borders between two snapped points, then
+ *   merged into 天津 like 莱芜 into 济南;
+ * - the outlines the package added later from other sources (LATE) are snapped, one after the other,
+ *   onto the features placed before them in the same way (nearest boundary point within SNAP, then
+ *   along the neighbour's border), so that they share their borders point for point (天津–沧州 along
+ *   their whole border, not at one point).
+ *
  * The output is a topology: rings are cut into arcs at the points where the set of polygons sharing
  * a border changes, each arc is stored once (so neighbours share exactly the same points and
  * contiguity is exact on the grid), simplified by Douglas–Peucker with a tolerance of TOLERANCE grid
@@ -45,7 +60,7 @@ const OTHER: Record<string, string> = { 东沙群岛: 'islands' };
 /**
  * Outlines the package added later from other sources (CHANGELOG: 沧州 0.0.9, the municipalities,
  * 香港 and 澳门 0.1.0): their borders do not share points with their neighbours', so every point of
- * theirs snaps, not only the off-grid ones.
+ * theirs snaps (snapLate), not only the off-grid ones.
  */
 const LATE = new Set([
   'he2_bei3_cang1_zhou1.geojson',
@@ -56,10 +71,14 @@ const LATE = new Set([
   'aomen.geojson',
   'xianggang.geojson',
 ]);
-/** Off-grid points snap to another feature's boundary point within this many grid cells (0.05°). */
+/** Off-grid points and the LATE outlines snap to another feature's boundary point within this many grid cells (0.05°). */
 export const SNAP = 51;
-/** Former unit merged into a current one (莱芜 → 济南, 2019). */
-const MERGES: Record<string, string> = { '371200': '370100' };
+/** Former unit merged into a current one (莱芜 → 济南, 2019), and the 蓟州区 patch (GB/T 2260 120119) into 天津. */
+const MERGES: Record<string, string> = { '371200': '370100', '120119': '120000' };
+/** Relative difference between an outline's area and its counties' total above which the outline is rebuilt from the counties. */
+export const DISSOLVE_CHECK = 0.005;
+/** Longest run of a neighbour's boundary points (on its ring, the shorter way) inserted between two snapped points of a LATE outline or the patch. */
+const FOLLOW = 400;
 
 type Pt = [number, number];
 type Ring = Pt[];
@@ -90,6 +109,34 @@ interface SourceFeature {
   note: string;
   province: string;
   polygons: Ring[][];
+  /** The polygons are the counties of the unit, to be dissolved (DISSOLVE_CHECK). */
+  dissolve?: boolean;
+}
+
+type Geometry = { type: string; coordinates: number[][][] | number[][][][] } | null;
+const polygonsOf = (g: Geometry): number[][][][] => (!g ? [] : ((g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as number[][][][]));
+const lonLatArea = (polys: number[][][][]): number =>
+  polys.reduce(
+    (s, p) => s + (p.length && p[0].length ? Math.abs(ringArea(p[0] as Ring)) - p.slice(1).reduce((h, r) => h + Math.abs(ringArea(r as Ring)), 0) : 0),
+    0,
+  );
+
+/**
+ * The county polygons of a shape-only file whose outline's area differs from their total by more than
+ * DISSOLVE_CHECK (relative), else null.
+ */
+function countyPolygons(dir: string, file: string, outline: number[][][][]): number[][][][] | null {
+  let text: string;
+  try {
+    text = readFileSync(`${dir}/../shape-with-internal-borders/${file}`, 'utf8');
+  } catch {
+    return null;
+  }
+  const fc = JSON.parse(text) as { features: { geometry: Geometry }[] };
+  const counties = fc.features.flatMap((f) => polygonsOf(f.geometry)).filter((p) => p.length && p[0].length);
+  const a = lonLatArea(outline);
+  const b = lonLatArea(counties);
+  return Math.abs(a - b) > DISSOLVE_CHECK * b ? counties : null;
 }
 
 /** Read the package's shape-only files and match each to the registry. */
@@ -121,26 +168,144 @@ export function sourceFeatures(): { features: SourceFeature[]; files: number } {
       else if (m.status === 'county') note = 'county-level';
       else if (name in OTHER) note = OTHER[name];
       else throw new Error(`${file}: ${name} (${province}) is ${m.status}`);
-      const g = f.geometry;
-      const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as number[][][][];
+      const outline = polygonsOf(f.geometry);
+      const counties = fc.features.length === 1 ? countyPolygons(dir, file, outline) : null;
+      const polys = counties ?? outline;
       const offGrid = new Set<string>();
       const polygons = polys.map((rings) => rings.map((r) => gridRing(r, offGrid)).filter((r) => r.length >= 4));
       off.push(offGrid);
       late.push(LATE.has(file));
       const prov2 = code ? code.slice(0, 2) : (OUTSIDE[province] ?? PROVINCES.find((p) => p.zh === province)?.code.slice(0, 2));
       if (!prov2) throw new Error(`${file}: no province for ${name}`);
-      out.push({ code, name, note, province: prov2, polygons: polygons.filter((p) => p.length) });
+      out.push({ code, name, note, province: prov2, polygons: polygons.filter((p) => p.length), ...(counties ? { dissolve: true } : {}) });
     }
   }
   snapOffGrid(out, off, late);
+  snapLate(out, late);
+  out.push(jizhouPatch(out));
   return { features: out, files: files.length };
 }
 
 /**
- * Points that were not on the source's 1/1024° grid (the later-added outlines of 天津, 重庆, 香港,
- * 台湾 and some coast points), and every point of the LATE outlines, are moved to the nearest
- * boundary point of another feature within SNAP cells (the other features' points as read), so
- * that borders drawn from two sources meet (and contiguity sees them).
+ * Snaps an outline drawn from another source onto the boundaries of features already placed: each
+ * point moves to the nearest of their boundary points within SNAP cells (it stays where it is when
+ * there is none), and between two consecutive moved points that lie on one ring of a placed
+ * feature, that ring's points (the shorter way, at most FOLLOW) are inserted, so that the outline
+ * shares its neighbours' borders point for point; a spike (there and straight back) is removed.
+ */
+function snapper(): { place(f: SourceFeature): void; ring(points: Pt[]): Ring } {
+  const cell = (x: number, y: number): string => `${Math.floor(x / SNAP)},${Math.floor(y / SNAP)}`;
+  const index = new Map<string, Pt[]>();
+  /** Point → the rings of placed features holding it, with its position. */
+  const where = new Map<string, [Ring, number][]>();
+  const place = (g: SourceFeature): void => {
+    for (const p of g.polygons) {
+      for (const r of p) {
+        for (let k = 0; k + 1 < r.length; k++) {
+          const [x, y] = r[k];
+          const c = cell(x, y);
+          const a = index.get(c);
+          if (a) a.push([x, y]);
+          else index.set(c, [[x, y]]);
+          const w = where.get(key(r[k]));
+          if (w) w.push([r, k]);
+          else where.set(key(r[k]), [[r, k]]);
+        }
+      }
+    }
+  };
+  const nearest = (x: number, y: number): Pt => {
+    let best = SNAP * SNAP + 1;
+    let q: Pt = [Math.round(x), Math.round(y)];
+    for (let dx = -1; dx <= 1; dx++) {
+      for (let dy = -1; dy <= 1; dy++) {
+        for (const [px, py] of index.get(cell(x + dx * SNAP, y + dy * SNAP)) ?? []) {
+          const d = (px - x) ** 2 + (py - y) ** 2;
+          if (d < best || (d === best && (px < q[0] || (px === q[0] && py < q[1])))) {
+            best = d;
+            q = [px, py];
+          }
+        }
+      }
+    }
+    return q;
+  };
+  /** The placed boundary points strictly between a and b, the shorter way along a ring holding both. */
+  const between = (a: Pt, b: Pt): Pt[] => {
+    let run: Pt[] | null = null;
+    for (const [r, ia] of where.get(key(a)) ?? []) {
+      const m = r.length - 1;
+      for (const [r2, ib] of where.get(key(b)) ?? []) {
+        if (r2 !== r) continue;
+        const fwd = (ib - ia + m) % m;
+        const steps = Math.min(fwd, m - fwd);
+        if (steps > FOLLOW || (run && run.length <= steps - 1)) continue;
+        const dir = fwd <= m - fwd ? 1 : -1;
+        run = [];
+        for (let s = 1; s < steps; s++) run.push(r[(ia + dir * s + m * steps) % m]);
+      }
+    }
+    return run ?? [];
+  };
+  const ring = (points: Pt[]): Ring => {
+    const out: Ring = [];
+    const push = (q: Pt): void => {
+      const last = out[out.length - 1];
+      if (last && last[0] === q[0] && last[1] === q[1]) return;
+      const prev = out[out.length - 2];
+      if (prev && prev[0] === q[0] && prev[1] === q[1]) out.pop();
+      else out.push(q);
+    };
+    for (const [x, y] of points) {
+      const q = nearest(x, y);
+      const last = out[out.length - 1];
+      if (last && (last[0] !== q[0] || last[1] !== q[1])) for (const m of between(last, q)) push(m);
+      push(q);
+    }
+    // the closing point may have been popped as a spike: close the ring again
+    if (out.length && (out[0][0] !== out[out.length - 1][0] || out[0][1] !== out[out.length - 1][1])) out.push(out[0]);
+    return out;
+  };
+  return { place, ring };
+}
+
+/**
+ * The LATE outlines, one after the other (in file order), snapped onto the features placed before
+ * them (every other feature, as snapped by snapOffGrid, and the LATE outlines already done).
+ */
+function snapLate(feats: SourceFeature[], late: boolean[]): void {
+  const s = snapper();
+  feats.forEach((f, i) => {
+    if (!late[i]) s.place(f);
+  });
+  feats.forEach((f, i) => {
+    if (!late[i]) return;
+    f.polygons = f.polygons.map((p) => p.map((r) => s.ring(r)).filter((r) => r.length >= 4)).filter((p) => p.length);
+    s.place(f);
+  });
+}
+
+/**
+ * 蓟州区 from the package's tianjin-fix/jixian.geojson (off the grid, drawn from another source),
+ * snapped onto every other feature (snapper). Merged into 天津 by buildTopology (MERGES).
+ */
+function jizhouPatch(feats: SourceFeature[]): SourceFeature {
+  const fc = JSON.parse(readFileSync(`${pkgDir}/tianjin-fix/jixian.geojson`, 'utf8')) as { features: { properties: { name: string }; geometry: Geometry }[] };
+  const f = fc.features.find((x) => x.properties.name === '蓟州区');
+  if (!f) throw new Error('tianjin-fix/jixian.geojson: no 蓟州区');
+  const s = snapper();
+  for (const g of feats) s.place(g);
+  const polygons = polygonsOf(f.geometry).map((rings) =>
+    rings.map((r) => s.ring(r.map(([lon, lat]) => [lon * GRID, lat * GRID] as Pt))).filter((r) => r.length >= 4),
+  );
+  return { code: '120119', name: '蓟州区', note: '', province: '12', polygons };
+}
+
+/**
+ * Points of the other features that were not on the source's 1/1024° grid (台湾 and some coast
+ * points) are moved to the nearest boundary point of another feature within SNAP cells (the other
+ * features' points as read, the LATE outlines' too), so that borders drawn from two sources meet
+ * (and contiguity sees them). The LATE outlines are snapped afterwards by snapLate.
  */
 function snapOffGrid(feats: SourceFeature[], off: Set<string>[], late: boolean[]): void {
   const cell = (x: number, y: number): string => `${Math.floor(x / SNAP)},${Math.floor(y / SNAP)}`;
@@ -159,7 +324,7 @@ function snapOffGrid(feats: SourceFeature[], off: Set<string>[], late: boolean[]
     }
   });
   feats.forEach((f, i) => {
-    if (!off[i].size && !late[i]) return;
+    if (late[i] || !off[i].size) return;
     f.polygons = f.polygons
       .map((p) =>
         p
@@ -194,12 +359,12 @@ function snapOffGrid(feats: SourceFeature[], off: Set<string>[], late: boolean[]
   });
 }
 
-/** Drop small islands and holes; outer rings counter-clockwise, holes clockwise. */
-function cleanPolygons(polys: Ring[][]): Ring[][] {
+/** Drop small islands and holes (not when the polygons are counties to be dissolved); outer rings counter-clockwise, holes clockwise. */
+function cleanPolygons(polys: Ring[][], keepSmall = false): Ring[][] {
   const big = polys.reduce((b, p, i) => (Math.abs(ringArea(p[0])) > Math.abs(ringArea(polys[b][0])) ? i : b), 0);
   const out: Ring[][] = [];
   polys.forEach((p, i) => {
-    if (i !== big && Math.abs(ringArea(p[0])) / GRID / GRID < MIN_AREA) return;
+    if (i !== big && !keepSmall && Math.abs(ringArea(p[0])) / GRID / GRID < MIN_AREA) return;
     const rings = p.filter((r, k) => k === 0 || Math.abs(ringArea(r)) / GRID / GRID >= MIN_AREA);
     out.push(rings.map((r, k) => (ringArea(r) > 0 === (k === 0) ? r : [...r].reverse())));
   });
@@ -280,7 +445,7 @@ interface Built {
 
 /** Cut the rings into shared arcs (topology), simplify each arc once, merge 莱芜 into 济南. */
 export function buildTopology(src: SourceFeature[]): Built {
-  const feats = src.map((f) => ({ ...f, polygons: cleanPolygons(f.polygons) }));
+  const feats = src.map((f) => ({ ...f, polygons: cleanPolygons(f.polygons, f.dissolve) }));
   // Junctions: a point whose neighbours differ between its occurrences in the rings.
   const nb = new Map<string, string>();
   const junction = new Set<string>();
@@ -344,6 +509,7 @@ export function buildTopology(src: SourceFeature[]): Built {
     name: f.name,
     note: f.note,
     province: f.province,
+    dissolve: f.dissolve === true,
     polygons: f.polygons.map((p) =>
       p.map((r) => {
         const n = r.length - 1;
@@ -367,37 +533,51 @@ export function buildTopology(src: SourceFeature[]): Built {
     ),
   }));
   const simple = arcs.map((a, i) => (closedArcs.has(i) ? simplifyClosed(a, TOLERANCE) : simplify(a, TOLERANCE)));
-  // Merge former units into their successor: the arcs of both, without those they share, stitched into rings.
+  // Counties dissolved into their unit, former units (and the 蓟州区 patch) merged into their successor:
+  // the arcs of all parts, without those they share, stitched into rings.
   const out = built.filter((f) => !(f.code in MERGES));
+  for (const f of out) if (f.dissolve) f.polygons = mergePolygons(f.polygons, simple);
   for (const [from, to] of Object.entries(MERGES)) {
     const a = built.find((f) => f.code === from);
     const b = out.find((f) => f.code === to);
     if (!a || !b) throw new Error(`merge ${from} → ${to}: polygon missing`);
     b.polygons = mergePolygons([...b.polygons, ...a.polygons], simple);
   }
-  return { arcs: simple, features: out };
+  // Only the arcs still referred to are stored (the borders between merged parts are not).
+  const renumber = new Map<number, number>();
+  for (const f of out) for (const r of f.polygons.flat(2)) if (!renumber.has(r < 0 ? ~r : r)) renumber.set(r < 0 ? ~r : r, -1);
+  const kept = [...renumber.keys()].sort((x, y) => x - y);
+  kept.forEach((a, i) => renumber.set(a, i));
+  const features = out.map(({ dissolve: _d, ...f }) => ({
+    ...f,
+    polygons: f.polygons.map((p) => p.map((ring) => ring.map((r) => (r < 0 ? ~renumber.get(~r)! : renumber.get(r)!)))),
+  }));
+  return { arcs: kept.map((a) => simple[a]), features };
 }
 
 function mergePolygons(polys: number[][][], arcs: Pt[][]): number[][][] {
   const refs = polys.flat(2);
-  const used = new Set(refs);
-  const left = refs.filter((r) => !used.has(~r));
+  // An arc used both ways is a border between two parts: each use one way cancels one use the other way
+  // (counted, as counties may repeat a polygon).
+  const uses = new Map<number, number>();
+  for (const r of refs) uses.set(r, (uses.get(r) ?? 0) + 1);
+  const left = new Map<number, number>();
+  for (const [r, c] of uses) if (c > (uses.get(~r) ?? 0)) left.set(r, c - (uses.get(~r) ?? 0));
   const start = (r: number): string => key(r < 0 ? arcs[~r][arcs[~r].length - 1] : arcs[r][0]);
   const end = (r: number): string => key(r < 0 ? arcs[~r][0] : arcs[r][arcs[r].length - 1]);
   const byStart = new Map<string, number[]>();
-  for (const r of left) byStart.set(start(r), [...(byStart.get(start(r)) ?? []), r]);
-  const done = new Set<number>();
+  for (const r of refs) if (left.has(r) && !byStart.get(start(r))?.includes(r)) byStart.set(start(r), [...(byStart.get(start(r)) ?? []), r]);
   const rings: number[][] = [];
-  for (const r0 of left) {
-    if (done.has(r0)) continue;
+  for (const r0 of refs) {
+    if (!left.get(r0)) continue;
     const ring = [r0];
-    done.add(r0);
+    left.set(r0, left.get(r0)! - 1);
     let cur = r0;
     while (end(cur) !== start(r0)) {
-      const next = (byStart.get(end(cur)) ?? []).find((r) => !done.has(r));
+      const next = (byStart.get(end(cur)) ?? []).find((r) => left.get(r)! > 0);
       if (next === undefined) throw new Error('merge: open ring');
       ring.push(next);
-      done.add(next);
+      left.set(next, left.get(next)! - 1);
       cur = next;
     }
     rings.push(ring);
@@ -407,8 +587,12 @@ function mergePolygons(polys: number[][][], arcs: Pt[][]): number[][][] {
       const a = r < 0 ? [...arcs[~r]].reverse() : arcs[r];
       return i ? a.slice(1) : a;
     });
-  const outers = rings.filter((r) => ringArea(pts(r)) > 0);
-  const holes = rings.filter((r) => ringArea(pts(r)) <= 0);
+  // Small islands and holes left by the merge (slivers between parts whose borders differ) are dropped, as in cleanPolygons.
+  const area = (r: number[]): number => ringArea(pts(r)) / GRID / GRID;
+  const outers = rings.filter((r) => area(r) > 0);
+  const big = outers.reduce((b, r) => Math.max(b, area(r)), 0);
+  const holes = rings.filter((r) => area(r) <= 0 && -area(r) >= MIN_AREA);
+  outers.splice(0, outers.length, ...outers.filter((r) => area(r) >= MIN_AREA || area(r) === big));
   const inside = (p: Pt, ring: Pt[]): boolean => {
     let c = false;
     for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {

