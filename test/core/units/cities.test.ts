@@ -312,6 +312,16 @@ describe('CITY_CHANGES and harmoniseCityRows', () => {
     // 14 units in every year; + 巢湖 and 莱芜 in 2009–2010, 巢湖 gone in 2011, 三沙 from 2012, 儋州 from 2015, 莱芜 gone in 2019
     expect(unitsPerYear).toEqual([16, 16, 15, 16, 16, 16, 17, 17, 17, 17, 16, 16]);
     expect(new Set(panel.filter((r) => r.year === 2009 || r.year === 2020).map((r) => r.code)).has('520500')).toBe(true);
+    // across the years an old name and its new one are one unit: the 14 units of every year, 巢湖, 莱芜, 三沙 and 儋州
+    expect(new Set(panel.map((r) => r.code)).size).toBe(18);
+    const codeOf = (name: string, year: number) => panel[rows.findIndex((r) => r.name === name && r.year === year)].code;
+    // each renaming and recoding of 2010–2023: the old name in the year before is the successor's unit
+    const changes = CITY_CHANGES.filter((x) => x.year >= 2010 && (x.kind === 'renamed' || x.kind === 'recoded'));
+    expect(changes).toHaveLength(11);
+    for (const c of changes) {
+      const old = named(c.year - 1).find((n) => c.from!.name.startsWith(n))!;
+      expect(codeOf(old, c.year - 1), c.en).toBe(c.to!.code);
+    }
   });
 
   it('to 2020 boundaries: 巢湖 dropped, 莱芜 dropped or merged into 济南, 三沙 and 儋州 kept', () => {
