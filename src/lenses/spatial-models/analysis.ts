@@ -17,7 +17,8 @@ import { ols } from '../../kernels/ols.js';
 import { buildFrame, type ModelPanel } from '../panel/frame.js';
 import { formulaVars, parseFormula } from '../panel/formula.js';
 import { modelPanel } from '../models/analysis.js';
-import { fitError, fitLag, fitSac, impacts, olsDiagnostics, type SpatialData, type SpatialFit } from '../spatial/cross.js';
+import { effectCoefficients, fitError, fitLag, fitSac, impacts, olsDiagnostics, type SpatialData, type SpatialFit } from '../spatial/cross.js';
+import { unitEffects } from '../spatial/unit-effects.js';
 import { chooseLogDet, fitErrorSparse, fitLagSparse, fitSacSparse, impactsSparse, type SparseLogDet, TraceSeries } from '../spatial/large.js';
 import {
   panelRows,
@@ -123,11 +124,31 @@ export const SPATIAL_IMPACTS = table({
   },
 });
 
+/** Per-observation effects of the cross-section SAR, SDM and SAC (cross entries with unitEffects: true). */
+export const SPATIAL_UNIT_EFFECTS = table({
+  name: 'spatial_models_unit_effects',
+  file: 'spatial_models_unit_effects.csv',
+  zh: '空间计量模型的单元层面效应',
+  en: 'Spatial regression unit-level effects',
+  columns: {
+    spec,
+    model: kind,
+    unit: { kind: 'text', zh: '单元', en: 'Unit', ref: 'unit' },
+    term: { kind: 'text', zh: '变量', en: 'Term' },
+    direct: { kind: 'num', zh: '直接效应', en: 'Direct' },
+    indirect_to: { kind: 'num', zh: '流入的间接效应', en: 'Indirect (to the unit)' },
+    total_to: { kind: 'num', zh: '流入的总效应', en: 'Total (to the unit)' },
+    indirect_from: { kind: 'num', zh: '流出的间接效应', en: 'Indirect (from the unit)' },
+    total_from: { kind: 'num', zh: '流出的总效应', en: 'Total (from the unit)' },
+  },
+});
+
 export interface SpatialRows {
   coef: Row<typeof SPATIAL_COEF.columns>[];
   fit: Row<typeof SPATIAL_FIT.columns>[];
   tests: Row<typeof SPATIAL_TESTS.columns>[];
   impacts: Row<typeof SPATIAL_IMPACTS.columns>[];
+  units: Row<typeof SPATIAL_UNIT_EFFECTS.columns>[];
 }
 
 const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -207,7 +228,7 @@ export function crossRows(panel: ModelPanel, W: SpatialWeights, c: SpatialModels
     });
     d.durbin = c.durbin;
   }
-  const out: SpatialRows = { coef: [], fit: [], tests: [], impacts: [] };
+  const out: SpatialRows = { coef: [], fit: [], tests: [], impacts: [], units: [] };
   const name = c.name;
   const diag = olsDiagnostics(d);
   const n = d.y.length;
@@ -240,6 +261,11 @@ export function crossRows(panel: ModelPanel, W: SpatialWeights, c: SpatialModels
   // Exact eigenvalue log-determinant, or a sparse one for many units (src/lenses/spatial/large.ts).
   const ldc = chooseLogDet(W, c.logdet, `${path}.logdet`);
   const eig = ldc.kind === 'eigen' ? ldc.eig : undefined;
+  if (!eig && c.unitEffects)
+    fail('E_SPATIAL_MODEL', `${path}.unitEffects needs the exact eigenvalue log-determinant, not the approximation used for ${W.units.length} units`, {
+      location: { path: `${path}.unitEffects` },
+      hint: 'set logdet: eigen (O(n³); for up to a few hundred units), or leave the option out',
+    });
   for (const m of spatial) {
     const fit: SpatialFit = !eig
       ? m === 'sar' || m === 'sdm'
@@ -271,6 +297,26 @@ export function crossRows(panel: ModelPanel, W: SpatialWeights, c: SpatialModels
     if (m === 'sar' || m === 'sdm' || m === 'sac') {
       const im = eig ? impacts(d, fit, eig) : impactsSparse(d, fit, TraceSeries.of(W, fit.param, { path }));
       im.names.forEach((term, r) => out.impacts.push({ spec: name, model: m, term, direct: im.direct[r], indirect: im.indirect[r], total: im.total[r] }));
+      if (eig && c.unitEffects) {
+        // S_r = (I − ρW)⁻¹(β_r I + θ_r W) per unit (LeSage & Pace 2009, §2.7); SAC: its ρ, θ = 0
+        const e = effectCoefficients(d, fit);
+        const u = unitEffects(eig, fit.param, e.names, e.beta, e.theta);
+        u.names.forEach((term, j) =>
+          W.units.forEach((unit, i) =>
+            out.units.push({
+              spec: name,
+              model: m,
+              unit,
+              term,
+              direct: u.direct[j][i],
+              indirect_to: u.indirectTo[j][i],
+              total_to: u.totalTo[j][i],
+              indirect_from: u.indirectFrom[j][i],
+              total_from: u.totalFrom[j][i],
+            }),
+          ),
+        );
+      }
     }
   }
   return out;
@@ -302,16 +348,18 @@ function run(ctx: AnalysisContext, s: SpatialModelsSpec): AnalysisTable[] {
     if (!s.cross.length && !s.panel.length) return out;
   }
   const W = needWeights(ctx, PATH);
-  const all: SpatialRows = { coef: [], fit: [], tests: [], impacts: [] };
+  const all: SpatialRows = { coef: [], fit: [], tests: [], impacts: [], units: [] };
   s.cross.forEach((c, i) => {
     const r = crossRows(panel, W, c, `${PATH}.cross.${i}`);
     all.coef.push(...r.coef);
     all.fit.push(...r.fit);
     all.tests.push(...r.tests);
     all.impacts.push(...r.impacts);
+    all.units.push(...r.units);
   });
   if (s.cross.length || !s.panel.length) out.push(SPATIAL_COEF.build(all.coef), SPATIAL_FIT.build(all.fit), SPATIAL_TESTS.build(all.tests));
   if (all.impacts.length) out.push(SPATIAL_IMPACTS.build(all.impacts));
+  if (all.units.length) out.push(SPATIAL_UNIT_EFFECTS.build(all.units));
   if (s.panel.length) {
     const pr: SpatialPanelRows = { coef: [], fit: [], impacts: [], tests: [], units: [] };
     s.panel.forEach((c, i) => {
@@ -597,6 +645,7 @@ export const spatialModelsAnalysis = analysis({
     SPATIAL_FIT,
     SPATIAL_TESTS,
     SPATIAL_IMPACTS,
+    SPATIAL_UNIT_EFFECTS,
     SPATIAL_PANEL_COEF,
     SPATIAL_PANEL_FIT,
     SPATIAL_PANEL_IMPACTS,

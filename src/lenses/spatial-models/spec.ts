@@ -97,6 +97,22 @@ export const SpatialCrossSpec = z
           zh: ['杜宾项', 'SDM 与 SDEM 的部分杜宾项：加入空间滞后 W·x 的解释变量（公式中的项，如 log(rd_fte)），其余变量的 θ 取 0。默认：全部解释变量。'],
         }),
       ),
+    unitEffects: z
+      .boolean()
+      .optional()
+      .meta(
+        field({
+          en: [
+            'Unit-level effects',
+            'Also write each unit’s direct effect and its total and indirect effects to and from it for the SAR, SDM and SAC (spatial_models_unit_effects.csv; ' +
+              'exact eigenvalue log-determinant only). Default: false.',
+          ],
+          zh: [
+            '单元层面效应',
+            '同时输出 SAR、SDM 与 SAC 中每个单元的直接效应及其流入、流出的总效应与间接效应（spatial_models_unit_effects.csv；仅限精确特征值对数行列式）。默认：false。',
+          ],
+        }),
+      ),
   })
   .meta(
     field({
