@@ -152,53 +152,94 @@ function mostUnstable(e: RobustnessEngine, shift: Float64Array, unstable: number
   return [...byKey.values()].flat().sort(before);
 }
 
-export function uncertaintyTables(e: RobustnessEngine, nominal: RunOutputs, out: RunOutputs, N: number, unstable: number): Table[] {
-  const nOut = e.nOut;
+/** Values per output in an uncertainty statistics buffer: mean, median, p05, p95 of the ranks, mean |shift|, the same four of the scores, replications with a rank. */
+export const UNCERTAINTY_STATS = 10;
+
+/**
+ * The uncertainty statistics of outputs o0 … o1 − 1 into `into` (output o at o·10, see
+ * {@link UNCERTAINTY_STATS}): a pure function of each output's column of replications, so ranges
+ * computed apart (robustness workers over shared buffers) give the same values as one call.
+ */
+export function uncertaintyStats(out: RunOutputs, N: number, nOut: number, nominalRanks: ArrayLike<number>, o0: number, o1: number, into: Float64Array): void {
   const tmp = new Float64Array(N);
   const BLOCK = blockSize(N);
   const blockR = new Float64Array(BLOCK * N);
   const blockS = new Float64Array(BLOCK * N);
-  const rows: Cell[][] = [];
-  const shift = new Float64Array(nOut);
   const counted = new CountedRanks();
-  for (let o = 0; o < nOut; o++) {
-    const b = o % BLOCK;
+  for (let o = o0; o < o1; o++) {
+    const b = (o - o0) % BLOCK;
     if (b === 0) {
-      gather(out.ranks, N, nOut, o, Math.min(BLOCK, nOut - o), blockR);
-      gather(out.scores, N, nOut, o, Math.min(BLOCK, nOut - o), blockS);
+      gather(out.ranks, N, nOut, o, Math.min(BLOCK, o1 - o), blockR);
+      gather(out.scores, N, nOut, o, Math.min(BLOCK, o1 - o), blockS);
     }
-    const [code, period, unit] = coords(e, o);
-    const nr = nominal.ranks[o];
+    const nr = nominalRanks[o];
+    const at = o * UNCERTAINTY_STATS;
     let rankStats = counted.stats(blockR, b * N, N, nr);
     let nRanks = counted.n;
-    if (rankStats) shift[o] = counted.shift;
-    else {
+    let shift = counted.shift;
+    if (!rankStats) {
       const r = column(blockR, N, b, tmp);
       let s = 0;
       for (let i = 0; i < r.length; i++) s += Math.abs(r[i] - nr);
-      shift[o] = r.length ? s / r.length : NaN;
+      shift = r.length ? s / r.length : NaN;
       let mr = 0;
       for (let i = 0; i < r.length; i++) mr += r[i];
       rankStats = r.length ? [mr / r.length, quantileSorted(r, 0.5), quantileSorted(r, 0.05), quantileSorted(r, 0.95)] : [NaN, NaN, NaN, NaN];
       nRanks = r.length;
     }
+    into.set(rankStats, at);
+    into[at + 4] = shift;
     const sc = column(blockS, N, b, tmp);
     let ms = 0;
     for (let i = 0; i < sc.length; i++) ms += sc[i];
-    const scoreStats = sc.length ? [ms / sc.length, quantileSorted(sc, 0.5), quantileSorted(sc, 0.05), quantileSorted(sc, 0.95)] : [NaN, NaN, NaN, NaN];
+    if (sc.length) {
+      into[at + 5] = ms / sc.length;
+      into[at + 6] = quantileSorted(sc, 0.5);
+      into[at + 7] = quantileSorted(sc, 0.05);
+      into[at + 8] = quantileSorted(sc, 0.95);
+    } else into.fill(NaN, at + 5, at + 9);
+    into[at + 9] = nRanks;
+  }
+}
+
+/**
+ * The uncertainty tables; `stats` (nOut × {@link UNCERTAINTY_STATS}) when they were computed
+ * already (by the robustness workers), else they are computed here.
+ */
+export function uncertaintyTables(e: RobustnessEngine, nominal: RunOutputs, out: RunOutputs, N: number, unstable: number, stats?: Float64Array): Table[] {
+  const nOut = e.nOut;
+  if (!stats) {
+    stats = new Float64Array(nOut * UNCERTAINTY_STATS);
+    uncertaintyStats(out, N, nOut, nominal.ranks, 0, nOut, stats);
+  }
+  const rows: Cell[][] = [];
+  const shift = new Float64Array(nOut);
+  const hasP = e.periods.length > 1 || e.periods[0] !== '';
+  const cells = e.periods.map(periodCell);
+  const nU = e.units.length;
+  const nT = e.periods.length;
+  for (let o = 0; o < nOut; o++) {
+    const at = o * UNCERTAINTY_STATS;
+    shift[o] = stats[at + 4];
+    const t = Math.floor((o % (nT * nU)) / nU);
     rows.push([
-      code,
-      unit,
-      ...(e.periods.length > 1 || e.periods[0] !== '' ? [periodCell(period)] : []),
-      num(nr),
-      ...rankStats.map(num),
+      e.tracked[Math.floor(o / (nT * nU))],
+      e.units[o % nU],
+      ...(hasP ? [cells[t]] : []),
+      num(nominal.ranks[o]),
+      num(stats[at]),
+      num(stats[at + 1]),
+      num(stats[at + 2]),
+      num(stats[at + 3]),
       num(shift[o]),
       num(nominal.scores[o]),
-      ...scoreStats.map(num),
-      nRanks,
+      num(stats[at + 5]),
+      num(stats[at + 6]),
+      num(stats[at + 7]),
+      num(stats[at + 8]),
+      stats[at + 9],
     ]);
   }
-  const hasP = e.periods.length > 1 || e.periods[0] !== '';
   const header = [
     'score',
     'unit',
@@ -348,26 +389,42 @@ function compareRanks(e: RobustnessEngine, nominal: RunOutputs, alt: RunOutputs)
   return { rho: spearman(a, b), tau: kendallTauB(a, b), meanShift: m ? s / m : NaN, largest };
 }
 
-export function leaveOneOutTable(e: RobustnessEngine, nominal: RunOutputs): Table[] {
+/** What leaving one indicator out does to the first tracked score's ranks (all unit-periods): its ranks and their comparison with the nominal ones. */
+export interface LeaveOneOut {
+  ranks: Float64Array<ArrayBuffer>;
+  meanShift: number;
+  maxShift: number;
+  rho: number;
+  tau: number;
+  largest: string;
+}
+
+/** Leave indicator `c` out (a pure function of the engine's input: the same wherever it runs). */
+export function leaveOneOut(e: RobustnessEngine, nominal: RunOutputs, c: string): LeaveOneOut {
+  const n = e.units.length * e.periods.length;
+  const alt = e.runExcluding(new Set([c]));
+  const cmp = compareRanks(e, nominal, alt);
+  let mx = 0;
+  for (let i = 0; i < n; i++) if (alt.ranks[i] === alt.ranks[i]) mx = Math.max(mx, Math.abs(alt.ranks[i] - nominal.ranks[i]));
+  return { ranks: Float64Array.from(alt.ranks.subarray(0, n)), meanShift: cmp.meanShift, maxShift: mx, rho: cmp.rho, tau: cmp.tau, largest: cmp.largest };
+}
+
+/** The leave-one-out tables; `results` (one per indicator of `e.indicators`, in order) when computed already (by the robustness workers). */
+export function leaveOneOutTable(e: RobustnessEngine, nominal: RunOutputs, results?: readonly LeaveOneOut[]): Table[] {
   const rows: Cell[][] = [];
   const long: Cell[][] = [];
-  const n = e.units.length * e.periods.length;
-  for (const c of e.indicators) {
-    const alt = e.runExcluding(new Set([c]));
-    const cmp = compareRanks(e, nominal, alt);
-    let mx = 0;
-    for (let i = 0; i < n; i++) if (alt.ranks[i] === alt.ranks[i]) mx = Math.max(mx, Math.abs(alt.ranks[i] - nominal.ranks[i]));
-    rows.push([c, num(cmp.meanShift), mx, num(cmp.rho), num(cmp.tau), cmp.largest]);
-    for (let i = 0; i < n; i++)
-      long.push([
-        c,
-        e.units[i % e.units.length],
-        periodCell(e.periods[Math.floor(i / e.units.length)]),
-        num(nominal.ranks[i]),
-        num(alt.ranks[i]),
-        num(alt.ranks[i] - nominal.ranks[i]),
-      ]);
-  }
+  const nU = e.units.length;
+  const n = nU * e.periods.length;
+  const cells = e.periods.map(periodCell);
+  e.indicators.forEach((c, k) => {
+    const r = results?.[k] ?? leaveOneOut(e, nominal, c);
+    rows.push([c, num(r.meanShift), r.maxShift, num(r.rho), num(r.tau), r.largest]);
+    for (let i = 0; i < n; i++) {
+      const rk = r.ranks[i];
+      const nr = nominal.ranks[i];
+      long.push([c, e.units[i % nU], cells[Math.floor(i / nU)], num(nr), num(rk), num(rk - nr)]);
+    }
+  });
   return [
     {
       name: 'leave_one_out',
@@ -384,8 +441,9 @@ export function leaveOneOutTable(e: RobustnessEngine, nominal: RunOutputs): Tabl
   ];
 }
 
-export function comparisonTable(e: RobustnessEngine, nominal: RunOutputs): Table[] {
-  const rows: Cell[][] = [];
+/** The choices the method comparison runs one at a time, the others nominal: [factor index, value]. */
+export function comparisonChoices(e: RobustnessEngine): [number, unknown][] {
+  const out: [number, unknown][] = [];
   for (const f of e.factors) {
     const choices: unknown[] =
       f.spec.type === 'alternatives'
@@ -395,22 +453,37 @@ export function comparisonTable(e: RobustnessEngine, nominal: RunOutputs): Table
           : f.spec.type === 'uniform'
             ? [f.spec.range![0], f.spec.range![1]]
             : [];
-    for (const v of choices) {
-      const values = e.factors.map((g) => (g === f ? v : undefined));
-      const out = { scores: new Float64Array(e.nOut), ranks: new Float64Array(e.nOut) };
-      try {
-        e.runValues(values, out.scores, out.ranks, 0);
-      } catch (err) {
-        // A choice that cannot run with the other options at their nominal values (e.g. a geometric
-        // mean over min-max [0, 100] data) is reported, not fatal.
-        if (!(err instanceof NqpfError)) throw err;
-        rows.push([f.spec.name, factorLabel(f, v), null, null, null, `not computable with the other options nominal: ${err.message}`]);
-        continue;
-      }
-      const cmp = compareRanks(e, nominal, out);
-      rows.push([f.spec.name, factorLabel(f, v), num(cmp.rho), num(cmp.tau), num(cmp.meanShift), cmp.largest]);
-    }
+    for (const v of choices) out.push([f.index, v]);
   }
+  return out;
+}
+
+/** One comparison: the ranks with choice `j` of {@link comparisonChoices} against the nominal ones, or why it cannot run. */
+export type Comparison = { rho: number; tau: number; meanShift: number; largest: string } | { error: string };
+
+export function compareChoice(e: RobustnessEngine, nominal: RunOutputs, j: number): Comparison {
+  const [fi, v] = comparisonChoices(e)[j];
+  const values = e.factors.map((g) => (g.index === fi ? v : undefined));
+  const out = { scores: new Float64Array(e.nOut), ranks: new Float64Array(e.nOut) };
+  try {
+    e.runValues(values, out.scores, out.ranks, 0);
+  } catch (err) {
+    // A choice that cannot run with the other options at their nominal values (e.g. a geometric
+    // mean over min-max [0, 100] data) is reported, not fatal.
+    if (!(err instanceof NqpfError)) throw err;
+    return { error: err.message };
+  }
+  return compareRanks(e, nominal, out);
+}
+
+/** The method comparison table; `results` (one per {@link comparisonChoices}, in order) when computed already (by the robustness workers). */
+export function comparisonTable(e: RobustnessEngine, nominal: RunOutputs, results?: readonly Comparison[]): Table[] {
+  const rows: Cell[][] = comparisonChoices(e).map(([fi, v], j) => {
+    const f = e.factors[fi];
+    const cmp = results?.[j] ?? compareChoice(e, nominal, j);
+    if ('error' in cmp) return [f.spec.name, factorLabel(f, v), null, null, null, `not computable with the other options nominal: ${cmp.error}`];
+    return [f.spec.name, factorLabel(f, v), num(cmp.rho), num(cmp.tau), num(cmp.meanShift), cmp.largest];
+  });
   return [
     {
       name: 'method_comparison',

@@ -4,14 +4,35 @@
  * thread and, with `workers` above 1 (exactly that many threads) or when the measured job pays for
  * them ({@link chooseThreads}, without `workers`), in worker threads; every replication has its own
  * seeded stream, so results are byte-identical for any worker count.
+ *
+ * With workers, every phase is shared through memory, not messages: the replications' outputs live
+ * in SharedArrayBuffers that each thread writes at its runs' offsets, and the threads claim the next
+ * slice of a phase's work from a shared counter (Atomics.add) — runs, then ranges of outputs whose
+ * uncertainty statistics they compute over the shared outputs, then the method comparisons and the
+ * left-out indicators. A worker is sent one message per phase and answers once at its end (and with
+ * each comparison or left-out indicator); no thread waits for another's event loop. Whatever thread
+ * computes a slice, its values are the same function of its index, so the split never shows.
  * Progress goes to a callback (the CLI draws a bar with ETA on stderr); an abort signal stops
  * the workers and nothing is written.
  */
 import type { Worker } from 'node:worker_threads';
 import { NqpfError, type ErrorJSON } from '../../core/errors.js';
 import { Rng } from '../../core/rng.js';
-import { comparisonTable, leaveOneOutTable, sensitivityTables, uncertaintyTables, type Table } from '../../robustness/analyse.js';
-import { RobustnessEngine, type EngineInput, type RunOutputs } from '../../robustness/engine.js';
+import {
+  type Comparison,
+  comparisonChoices,
+  comparisonTable,
+  compareChoice,
+  type LeaveOneOut,
+  leaveOneOut,
+  leaveOneOutTable,
+  sensitivityTables,
+  UNCERTAINTY_STATS,
+  uncertaintyStats,
+  uncertaintyTables,
+  type Table,
+} from '../../robustness/analyse.js';
+import { RobustnessEngine, type EngineInput, type OutBuffer, type RunOutputs } from '../../robustness/engine.js';
 import { designPoint, saltelliDesign, type SaltelliDesign } from '../../robustness/sampling.js';
 import type { LoadedProject } from '../read/load-project.js';
 import { chooseThreads, WORKER_MODULE_LOAD_MS } from './thread-choice.js';
@@ -63,13 +84,23 @@ export async function runRobustness(project: LoadedProject, opts: RobustnessOpti
     spec,
     seed: opts.seed,
   };
-  const t0 = performance.now();
-  const engine = new RobustnessEngine(input);
-  const engineMs = performance.now() - t0;
-  const nominal = engine.nominal();
   const exact = opts.workers !== undefined ? Math.max(1, Math.floor(opts.workers)) : undefined;
   const machine = opts.machine;
   const maxThreads = exact ?? (machine ? Math.max(1, Math.min(Math.floor(machine.max ?? machine.cores), Math.floor(machine.cores))) : 1);
+  const pool = new WorkerPool(input, maxThreads - 1);
+  // A user's count is honoured exactly: its workers start now (loading their modules and building
+  // their engines while this thread builds its own) and work alongside this thread.
+  if (exact !== undefined) pool.grow(exact - 1);
+  const t0 = performance.now();
+  let engine: RobustnessEngine;
+  try {
+    engine = new RobustnessEngine(input);
+  } catch (e) {
+    await pool.close();
+    throw e;
+  }
+  const engineMs = performance.now() - t0;
+  const nominal = engine.nominal();
   const k = engine.factors.length;
   const ua = spec.uncertainty;
   const sa = spec.sensitivity;
@@ -81,10 +112,7 @@ export async function runRobustness(project: LoadedProject, opts: RobustnessOpti
     done += n;
     opts.onProgress?.(done, total);
   };
-  const pool = new WorkerPool(input, maxThreads - 1);
-  // A user's count is honoured exactly: its workers start now and work alongside this thread.
-  if (exact !== undefined) pool.grow(exact - 1);
-  // Without one: after each chunk this thread ran, the threads the remaining runs pay for (chooseThreads).
+  // Without a count: after each chunk this thread ran, the threads the remaining runs pay for (chooseThreads).
   // A replication gets much cheaper over the first few hundred (JIT tiers, the engine's caches: ASEM
   // 7 → 0.1 ms), so the choice waits until the cheapest chunk so far (after the first) has not dropped
   // by more than 10 % for 3 chunks and this thread has worked twice as long as a worker takes to load
@@ -112,17 +140,27 @@ export async function runRobustness(project: LoadedProject, opts: RobustnessOpti
   try {
     if (ua) {
       const out = await computeRuns(engine, 'uncertainty', uaRuns, 0, opts, pool, progress, total - done, choose);
-      tables.push(...uncertaintyTables(engine, nominal, out, uaRuns, ua.unstable));
+      const stats = await uncertaintyStatsOn(pool, engine, nominal, out, uaRuns, opts);
+      tables.push(...uncertaintyTables(engine, nominal, out, uaRuns, ua.unstable, stats));
     }
     if (sa) {
       const out = await computeRuns(engine, 'sensitivity', saRuns, sa.baseSamples, opts, pool, progress, total - done, choose);
       tables.push(...sensitivityTables(engine, nominal, out.ranks, sa.baseSamples, { bootstrap: sa.bootstrap, level: sa.level, seed: opts.seed }));
     }
+    // The comparisons and left-out indicators are independent runs: the workers share them too.
+    const both = await sideRuns(
+      pool,
+      engine,
+      nominal,
+      opts,
+      spec.compare ? comparisonChoices(engine).length : 0,
+      spec.leaveOneOut ? engine.indicators.length : 0,
+    );
+    if (spec.leaveOneOut) tables.push(...leaveOneOutTable(engine, nominal, both.loo));
+    if (spec.compare) tables.push(...comparisonTable(engine, nominal, both.compare));
   } finally {
     await pool.close();
   }
-  if (spec.leaveOneOut) tables.push(...leaveOneOutTable(engine, nominal));
-  if (spec.compare) tables.push(...comparisonTable(engine, nominal));
   return {
     tables,
     summary: {
@@ -135,15 +173,40 @@ export async function runRobustness(project: LoadedProject, opts: RobustnessOpti
   };
 }
 
-interface Job {
-  kind: RunKind;
-  nBase: number;
-  start: number;
-  end: number;
-  /** Outputs in single precision, as the phase keeps them (a worker rounds them, not this thread). */
-  single: boolean;
+/** What a worker is sent: one message per phase. `counter` is shared: [next item to claim, items done]. */
+export type PhaseMessage =
+  | { type: 'runs'; kind: RunKind; nBase: number; nRuns: number; threads: number; counter: Int32Array; scores: OutBuffer; ranks: OutBuffer }
+  | { type: 'stats'; N: number; nOut: number; slice: number; counter: Int32Array; scores: OutBuffer; ranks: OutBuffer; into: Float64Array }
+  | { type: 'side'; nCompare: number; nLoo: number; counter: Int32Array };
+/** What a worker answers: ready once its engine is built; a side result per item; done at a phase's end; or an error. */
+export type Reply = { ready?: true; done?: true; item?: number; compare?: Comparison; loo?: LeaveOneOut; error?: ErrorJSON };
+
+/** The next slice of `size` items of a phase from its shared counter, or undefined when none is left. */
+export function claim(counter: Int32Array, n: number, size: number): [number, number] | undefined {
+  if (Atomics.load(counter, 0) >= n) return undefined;
+  const start = Atomics.add(counter, 0, size);
+  return start < n ? [start, Math.min(n, start + size)] : undefined;
 }
-type Reply = { ready?: true; start?: number; end?: number; scores?: Float64Array | Float32Array; ranks?: Float64Array | Float32Array; error?: ErrorJSON };
+
+/** Runs claimed at once: about a quarter of each thread's share of what is left (guided), at least 4, at most 250. */
+export function runSlice(counter: Int32Array, n: number, threads: number): number {
+  return Math.max(4, Math.min(250, Math.ceil((n - Atomics.load(counter, 0)) / (threads * 4))));
+}
+
+/** The replication outputs of one slice, written into the shared buffers at their runs' offsets. */
+export function computeSlice(
+  engine: RobustnessEngine,
+  kind: RunKind,
+  seed: number,
+  design: SaltelliDesign | undefined,
+  start: number,
+  end: number,
+  out: RunOutputs,
+  u: Float64Array,
+): void {
+  const nOut = engine.nOut;
+  for (let r = start; r < end; r++) engine.run(pointFor(kind, seed, design, r, u), out.scores, out.ranks, r * nOut, r);
+}
 
 /** What the current phase does with a worker that is free (`give`) and with a worker's answer (`reply`). */
 interface Phase {
@@ -155,7 +218,7 @@ interface Phase {
 /**
  * Up to `max` worker threads, started on demand and kept for every phase of one robustness run.
  * Each gets the constructed engine input once (one structured clone; panel arrays on shared
- * memory are shared, not copied) and answers jobs of replications.
+ * memory are shared, not copied) and answers phases.
  */
 class WorkerPool {
   private readonly idle: Worker[] = [];
@@ -191,7 +254,7 @@ class WorkerPool {
     }
   }
 
-  /** A worker has nothing to do: the phase gives it a job or it waits for the next phase. */
+  /** A worker has nothing to do: the phase takes it or it waits for the next phase. */
   free(w: Worker): void {
     if (this.phase && !this.failure) this.phase.give(w);
     else this.idle.push(w);
@@ -202,7 +265,7 @@ class WorkerPool {
     this.idle.push(w);
   }
 
-  /** Begin a phase: workers left idle by the last one get jobs at once. */
+  /** Begin a phase: workers left idle by the last one join it at once. */
   begin(p: Phase): void {
     this.phase = p;
     if (this.failure) p.fail(this.failure);
@@ -227,10 +290,87 @@ class WorkerPool {
 }
 
 /**
- * The outputs of runs 0..nRuns−1 of one kind. Runs are taken in chunks from one queue by this
- * thread and by the pool's workers: those the user asked for, or those `choose` (threads for the
- * remaining runs from the per-run cost and warm-up measured on this thread) starts. Every run's
- * outputs depend only on its index, so the split never changes them.
+ * One phase over `n` items shared by this thread and the pool's workers through `counter`: each
+ * free worker is sent `message` once (it claims slices until none is left, counts each in
+ * counter[1], then answers done); this thread runs `here`, which claims and computes slices itself
+ * (unless `mainThread` is false and a worker exists), calling `check` (throws on an abort or a
+ * worker's error) and yielding between slices so that replies, aborts and new workers get through.
+ * Resolves when every slice is done and every worker that joined has answered.
+ */
+async function sharedPhase(
+  pool: WorkerPool,
+  opts: RobustnessOptions,
+  counter: Int32Array,
+  n: number,
+  message: PhaseMessage,
+  here: (check: () => void) => Promise<void>,
+  onItem?: (m: Reply) => void,
+): Promise<void> {
+  let joined = 0;
+  let failed: Error | undefined;
+  let wake: (() => void) | undefined;
+  const signal = () => {
+    const f = wake;
+    wake = undefined;
+    f?.();
+  };
+  const stop = (e: Error) => {
+    failed ??= e;
+    Atomics.store(counter, 0, n); // nothing more is claimed
+    signal();
+  };
+  pool.begin({
+    give(w) {
+      if (failed || Atomics.load(counter, 0) >= n) {
+        pool.park(w);
+        return;
+      }
+      joined++;
+      w.postMessage(message);
+    },
+    reply(w, m) {
+      if (m.done) {
+        joined--;
+        pool.park(w);
+        signal();
+      } else onItem?.(m);
+    },
+    fail: stop,
+  });
+  const onAbort = () => stop(abortError());
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    if (opts.mainThread !== false || pool.size === 0) {
+      await here(() => {
+        if (opts.signal?.aborted) stop(abortError());
+        if (failed) throw failed;
+      });
+    }
+    while (joined > 0 || (pool.size === 0 ? false : opts.mainThread === false && Atomics.load(counter, 1) < n)) {
+      if (failed) throw failed;
+      await new Promise<void>((res) => {
+        wake = res;
+      });
+    }
+    if (failed) throw failed;
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    pool.end();
+  }
+}
+
+/** An output buffer workers can write: on shared memory when the pool may start any. */
+function outBuffer(single: boolean, n: number, shared: boolean): OutBuffer {
+  const bytes = n * (single ? 4 : 8);
+  const buf = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  return single ? new Float32Array(buf) : new Float64Array(buf);
+}
+
+/**
+ * The outputs of runs 0..nRuns−1 of one kind, computed by this thread and the pool's workers: those
+ * the user asked for, or those `choose` (threads for the remaining runs from the per-run cost and
+ * warm-up measured on this thread) starts. Every run's outputs depend only on its index, so the
+ * split never changes them.
  */
 async function computeRuns(
   engine: RobustnessEngine,
@@ -247,91 +387,110 @@ async function computeRuns(
   // Above 10 million values per buffer, outputs are kept in single precision (about 7 significant
   // digits for score statistics; ranks stay exact) so that firm-scale runs fit in memory.
   const single = nRuns * nOut > (opts.singleAbove ?? 1e7);
-  const scores = single ? new Float32Array(nRuns * nOut) : new Float64Array(nRuns * nOut);
-  const ranks = single ? new Float32Array(nRuns * nOut) : new Float64Array(nRuns * nOut);
+  const shared = pool.max > 0;
+  const out: RunOutputs = { scores: outBuffer(single, nRuns * nOut, shared), ranks: outBuffer(single, nRuns * nOut, shared) };
+  const counter = new Int32Array(shared ? new SharedArrayBuffer(8) : new ArrayBuffer(8));
   const threads = 1 + pool.max;
-  const chunk = Math.max(8, Math.min(250, Math.ceil(nRuns / (threads * 8))));
-  const queue: Job[] = [];
-  // With an automatic choice, six small chunks first, so that the measurements settle early.
-  const probe = choose ? Math.max(1, Math.ceil(chunk / 8)) : chunk;
-  for (let s = 0; s < nRuns; ) {
-    const size = queue.length < 6 ? probe : chunk;
-    queue.push({ kind, nBase, start: s, end: Math.min(nRuns, s + size), single });
-    s += size;
-  }
   const design = kind === 'sensitivity' ? saltelliDesign(nBase, engine.factors.length, opts.seed) : undefined;
   const u = new Float64Array(engine.factors.length);
-
-  let outstanding = 0;
-  let failed: Error | undefined;
-  let wake: (() => void) | undefined;
-  const signal = () => {
-    const f = wake;
-    wake = undefined;
-    f?.();
+  // With an automatic choice, six small slices first, so that the measurements settle early.
+  let probes = choose ? 6 : 0;
+  const probe = Math.max(1, Math.ceil(Math.max(8, Math.min(250, Math.ceil(nRuns / (threads * 8)))) / 8));
+  let reported = 0;
+  const report = () => {
+    const d = Atomics.load(counter, 1);
+    if (d > reported) progress(d - reported);
+    reported = d;
   };
-  pool.begin({
-    give(w) {
-      const job = failed ? undefined : queue.shift();
-      if (!job) {
-        pool.park(w); // idle until the next phase
-        signal();
-        return;
-      }
-      outstanding++;
-      w.postMessage(job);
-    },
-    reply(w, m) {
-      outstanding--;
-      scores.set(m.scores!, m.start! * nOut);
-      ranks.set(m.ranks!, m.start! * nOut);
-      progress(m.end! - m.start!);
-      this.give(w);
-    },
-    fail(e) {
-      failed = e;
-      signal();
-    },
-  });
-  const onAbort = () => {
-    failed = abortError();
-    signal();
-  };
-  opts.signal?.addEventListener('abort', onAbort, { once: true });
-  try {
+  await sharedPhase(pool, opts, counter, nRuns, { type: 'runs', kind, nBase, nRuns, threads, counter, scores: out.scores, ranks: out.ranks }, async (check) => {
     let runsHere = 0;
-    const here = opts.mainThread !== false || pool.size === 0;
-    while (here) {
-      if (opts.signal?.aborted) throw abortError();
-      if (failed) throw failed;
-      const job = queue.shift();
-      if (!job) break;
+    for (;;) {
+      check();
+      const size = probes > 0 ? probe : runSlice(counter, nRuns, threads);
+      const s = claim(counter, nRuns, size);
+      if (!s) break;
+      probes--;
       const t0 = performance.now();
-      for (let r = job.start; r < job.end; r++) engine.run(pointFor(kind, opts.seed, design, r, u), scores, ranks, r * nOut, r);
-      const n = job.end - job.start;
-      runsHere += n;
-      progress(n);
-      if (choose && pool.size < pool.max && queue.length > 0) {
-        const want = choose(performance.now() - t0, n, remainingAll - runsHere) - 1;
+      computeSlice(engine, kind, opts.seed, design, s[0], s[1], out, u);
+      Atomics.add(counter, 1, s[1] - s[0]);
+      runsHere += s[1] - s[0];
+      report();
+      if (choose && pool.size < pool.max && Atomics.load(counter, 0) < nRuns) {
+        const want = choose(performance.now() - t0, s[1] - s[0], remainingAll - runsHere) - 1;
         if (want > pool.size) pool.grow(want - pool.size);
       }
-      await new Promise((res) => setImmediate(res)); // let worker replies, signals and progress through
+      await new Promise((res) => setImmediate(res)); // let worker replies, aborts and new workers through
     }
-    while (!here && queue.length > 0) {
-      if (opts.signal?.aborted) throw abortError();
-      if (failed) throw failed;
-      await new Promise<void>((res) => (wake = res));
+  });
+  report();
+  return out;
+}
+
+/**
+ * The uncertainty statistics of every output, computed in slices of outputs by the threads that
+ * already run (over the shared outputs); undefined without workers (the tables compute them).
+ */
+async function uncertaintyStatsOn(
+  pool: WorkerPool,
+  engine: RobustnessEngine,
+  nominal: RunOutputs,
+  out: RunOutputs,
+  N: number,
+  opts: RobustnessOptions,
+): Promise<Float64Array | undefined> {
+  const nOut = engine.nOut;
+  if (pool.size === 0 || !(out.scores.buffer instanceof SharedArrayBuffer)) return undefined;
+  const into = new Float64Array(new SharedArrayBuffer(nOut * UNCERTAINTY_STATS * 8));
+  const counter = new Int32Array(new SharedArrayBuffer(8));
+  // Slices of about 50,000 values to gather and order (64 outputs at least), 8 per thread at least.
+  const slice = Math.max(64, Math.min(Math.ceil(50_000 / Math.max(1, N)) * 8, Math.ceil(nOut / (8 * (1 + pool.size)))));
+  const nSlices = Math.ceil(nOut / slice);
+  await sharedPhase(pool, opts, counter, nSlices, { type: 'stats', N, nOut, slice, counter, scores: out.scores, ranks: out.ranks, into }, async (check) => {
+    for (let s = claim(counter, nSlices, 1); s; check(), s = claim(counter, nSlices, 1)) {
+      uncertaintyStats(out, N, nOut, nominal.ranks, s[0] * slice, Math.min(nOut, (s[0] + 1) * slice), into);
+      Atomics.add(counter, 1, 1);
+      await new Promise((res) => setImmediate(res));
     }
-    while (outstanding > 0) {
-      if (failed) throw failed;
-      await new Promise<void>((res) => (wake = res));
-    }
-    if (failed) throw failed;
-  } finally {
-    opts.signal?.removeEventListener('abort', onAbort);
-    pool.end();
-  }
-  return { scores, ranks };
+  });
+  return into;
+}
+
+/** The method comparisons (items 0 … nCompare − 1) and the left-out indicators (the rest), shared with the workers; undefined results are computed by the tables. */
+async function sideRuns(
+  pool: WorkerPool,
+  engine: RobustnessEngine,
+  nominal: RunOutputs,
+  opts: RobustnessOptions,
+  nCompare: number,
+  nLoo: number,
+): Promise<{ compare?: Comparison[]; loo?: LeaveOneOut[] }> {
+  const n = nCompare + nLoo;
+  if (pool.size === 0 || n === 0) return {};
+  const compare: Comparison[] = new Array(nCompare);
+  const loo: LeaveOneOut[] = new Array(nLoo);
+  const counter = new Int32Array(new SharedArrayBuffer(8));
+  const put = (item: number, c?: Comparison, l?: LeaveOneOut) => {
+    if (item < nCompare) compare[item] = c!;
+    else loo[item - nCompare] = l!;
+  };
+  await sharedPhase(
+    pool,
+    opts,
+    counter,
+    n,
+    { type: 'side', nCompare, nLoo, counter },
+    async (check) => {
+      for (let s = claim(counter, n, 1); s; check(), s = claim(counter, n, 1)) {
+        const i = s[0];
+        if (i < nCompare) put(i, compareChoice(engine, nominal, i));
+        else put(i, undefined, leaveOneOut(engine, nominal, engine.indicators[i - nCompare]));
+        Atomics.add(counter, 1, 1);
+        await new Promise((res) => setImmediate(res));
+      }
+    },
+    (m) => put(m.item!, m.compare, m.loo),
+  );
+  return { compare, loo };
 }
 
 function abortError(): Error {

@@ -1,14 +1,18 @@
 /**
  * Worker thread of the robustness engine: builds its engine once from the constructed input the
  * main thread hands over (panel, framework, steps, robustness spec, seed — one structured clone;
- * no file is read again), then answers {kind, nBase, start, end} jobs with the outputs of those
- * replications. Outputs depend only on (input, run index), so any split gives identical results.
+ * no file is read again), then takes part in each phase it is sent (robustness-run.ts): it claims
+ * slices from the phase's shared counter until none is left — replications written into the shared
+ * output buffers, uncertainty statistics of ranges of outputs, method comparisons and left-out
+ * indicators (each answered with its result) — and answers done. Every value depends only on
+ * (input, index), so any split gives identical results.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorToJSON } from '../../core/errors.js';
-import { type EngineInput, RobustnessEngine } from '../../robustness/engine.js';
+import { compareChoice, leaveOneOut, uncertaintyStats } from '../../robustness/analyse.js';
+import { type EngineInput, RobustnessEngine, type RunOutputs } from '../../robustness/engine.js';
 import { type SaltelliDesign, saltelliDesign } from '../../robustness/sampling.js';
-import { pointFor, type RunKind } from './robustness-run.js';
+import { claim, computeSlice, type PhaseMessage, type Reply, runSlice } from './robustness-run.js';
 
 const input = workerData as EngineInput;
 let engine: RobustnessEngine;
@@ -20,22 +24,45 @@ try {
 }
 const designs = new Map<number, SaltelliDesign>();
 const u = new Float64Array(engine.factors.length);
+let nominal: RunOutputs | undefined;
+const post = (m: Reply) => parentPort!.postMessage(m);
 
-parentPort!.on('message', (m: { kind: RunKind; nBase: number; start: number; end: number; single?: boolean }) => {
+parentPort!.on('message', (m: PhaseMessage) => {
   try {
-    let design: SaltelliDesign | undefined;
-    if (m.kind === 'sensitivity') {
-      design = designs.get(m.nBase);
-      if (!design) designs.set(m.nBase, (design = saltelliDesign(m.nBase, engine.factors.length, input.seed)));
+    const c = m.counter;
+    if (m.type === 'runs') {
+      let design: SaltelliDesign | undefined;
+      if (m.kind === 'sensitivity') {
+        design = designs.get(m.nBase);
+        if (!design) designs.set(m.nBase, (design = saltelliDesign(m.nBase, engine.factors.length, input.seed)));
+      }
+      for (let s = claim(c, m.nRuns, runSlice(c, m.nRuns, m.threads)); s; s = claim(c, m.nRuns, runSlice(c, m.nRuns, m.threads))) {
+        computeSlice(engine, m.kind, input.seed, design, s[0], s[1], m, u);
+        Atomics.add(c, 1, s[1] - s[0]);
+      }
+    } else if (m.type === 'stats') {
+      nominal ??= engine.nominal();
+      const n = Math.ceil(m.nOut / m.slice);
+      for (let s = claim(c, n, 1); s; s = claim(c, n, 1)) {
+        uncertaintyStats(m, m.N, m.nOut, nominal.ranks, s[0] * m.slice, Math.min(m.nOut, (s[0] + 1) * m.slice), m.into);
+        Atomics.add(c, 1, 1);
+      }
+    } else {
+      nominal ??= engine.nominal();
+      const n = m.nCompare + m.nLoo;
+      for (let s = claim(c, n, 1); s; s = claim(c, n, 1)) {
+        const i = s[0];
+        if (i < m.nCompare) post({ item: i, compare: compareChoice(engine, nominal, i) });
+        else {
+          const loo = leaveOneOut(engine, nominal, engine.indicators[i - m.nCompare]);
+          parentPort!.postMessage({ item: i, loo } satisfies Reply, [loo.ranks.buffer]);
+        }
+        Atomics.add(c, 1, 1);
+      }
     }
-    const n = m.end - m.start;
-    // Single precision when the main thread keeps the phase so (large runs): half the bytes to send, and the rounding is done here.
-    const scores = m.single ? new Float32Array(n * engine.nOut) : new Float64Array(n * engine.nOut);
-    const ranks = m.single ? new Float32Array(n * engine.nOut) : new Float64Array(n * engine.nOut);
-    for (let r = m.start; r < m.end; r++) engine.run(pointFor(m.kind, input.seed, design, r, u), scores, ranks, (r - m.start) * engine.nOut, r);
-    parentPort!.postMessage({ start: m.start, end: m.end, scores, ranks }, [scores.buffer, ranks.buffer]);
+    post({ done: true });
   } catch (e) {
-    parentPort!.postMessage({ error: errorToJSON(e) });
+    post({ error: errorToJSON(e) });
   }
 });
-parentPort!.postMessage({ ready: true });
+post({ ready: true });
