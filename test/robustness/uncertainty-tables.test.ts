@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
-import { uncertaintyTables } from '../../src/robustness/analyse.js';
+import { UNCERTAINTY_STATS, uncertaintyStats, uncertaintyTables } from '../../src/robustness/analyse.js';
 import type { RobustnessEngine } from '../../src/robustness/engine.js';
 
 function type7(sorted: number[], p: number): number {
@@ -99,4 +99,21 @@ describe('uncertaintyTables', () => {
       expect(unstable.rows.map((r) => r.map((v) => (v === null ? NaN : v)))).toEqual(want);
     });
   }
+  it('statistics computed in ranges of outputs (as robustness workers share them) are the same bits as in one pass', () => {
+    // 280 outputs over uneven ranges: the gathered blocks start at each range's first output, not at multiples of 64.
+    const { e, nominal, out, nOut } = setup(57, 70, 2, true);
+    const whole = new Float64Array(nOut * UNCERTAINTY_STATS);
+    uncertaintyStats(out, 57, nOut, nominal.ranks, 0, nOut, whole);
+    const parts = new Float64Array(nOut * UNCERTAINTY_STATS);
+    for (const [a, b] of [
+      [0, 5],
+      [5, 69],
+      [69, 70],
+      [70, 200],
+      [200, nOut],
+    ])
+      uncertaintyStats(out, 57, nOut, nominal.ranks, a, b, parts);
+    expect(Buffer.from(parts.buffer).equals(Buffer.from(whole.buffer))).toBe(true);
+    expect(uncertaintyTables(e, nominal, out, 57, 4, parts)).toEqual(uncertaintyTables(e, nominal, out, 57, 4));
+  });
 });
