@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/io/read/csv.js';
-import { escapeFormula, toCsv, writeCsvFiles } from '../../src/io/write/csv-write.js';
+import { escapeFormula, shortestText, toCsv, writeCsvFiles } from '../../src/io/write/csv-write.js';
 import { parseCsvSimple } from '../helpers/shared.js';
 import { catchNqpf } from './catch-nqpf.js';
 
@@ -143,6 +143,75 @@ describe('writeCsvFiles', () => {
       expect(catchNqpf(() => writeCsvFiles(d, [{ file: 'j.csv', header: ['v', 'w'], rows: [], columns: { nRows: 2, cells: [inf] } }])).code).toBe(
         'E_CSV_WRITE',
       );
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('shortestText (the fast path of number formatting)', () => {
+  /** A seeded 32-bit generator (mulberry32), independent of nqpf's Rng. */
+  const gen = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+
+  it('equals String(v) on edge cases, decimals of 0–12 places and 1–17 digits, and random bit patterns', () => {
+    const edge = [0, -0, 1, -1, 0.1, 0.2, 0.1 + 0.2, 1 / 3, 2 / 3, 1e-6, -1e-6, 1e-7, 9.99999e-7, 1.5e-6, 0.000001, 0.0000015, 1e-5, 123.456, 99.99];
+    edge.push(1e15, 1e15 - 1, 1e15 + 1, 999999999999999.9, 99999999999999.99, 2 ** 53, 2 ** 53 + 2, 1e21, 1e20, 5e-324, Number.MAX_VALUE, Number.MIN_VALUE);
+    edge.push(0.30000000000000004, 9.999999999999999, 9.99999999999999, 10.000000000000002, 1.0000000000000002, 4.35, 0.615, 1.005, 2.675);
+    const values = [...edge, ...edge.map((v) => -v)];
+    const r = gen(7);
+    for (let i = 0; i < 100_000; i++) {
+      const places = Math.floor(r() * 13);
+      const digits = 1 + Math.floor(r() * 17);
+      const m = Math.floor(r() * 10 ** digits);
+      values.push(((r() < 0.3 ? -1 : 1) * m) / 10 ** places);
+      values.push(Number(((r() - 0.5) * 10 ** (Math.floor(r() * 20) - 8)).toFixed(Math.floor(r() * 12))));
+    }
+    const bits = new Uint32Array(2);
+    const f = new Float64Array(bits.buffer);
+    for (let i = 0; i < 100_000; i++) {
+      bits[0] = Math.floor(r() * 2 ** 32);
+      bits[1] = Math.floor(r() * 2 ** 32);
+      if (Number.isFinite(f[0])) values.push(f[0]);
+    }
+    let differ = 0;
+    for (const v of values) if (shortestText(v) !== String(v)) differ++;
+    expect(differ).toBe(0);
+    expect(values.filter((v) => shortestText(v) !== String(v)).slice(0, 5)).toEqual([]);
+  });
+
+  it('data-set columns mixing short decimals, full precision, negatives, tiny values and NaN are written as String writes each number', () => {
+    const r = gen(11);
+    const n = 10_000;
+    // short decimals (some negative, some integers, some below 10^-4), then full precision from row
+    // 5,000 (the short form is given up within a block), then short again from the next block
+    const short = (i: number) => (i % 3 === 0 ? -1 : 1) * Number((i % 11 === 0 ? r() * 1e-4 : r() * 1000).toFixed(i % 11 === 0 ? 9 : i % 5));
+    const x = Float64Array.from({ length: n }, (_, i) => (i % 97 === 0 ? NaN : i < 5000 || i >= 8192 ? short(i) : r() - 0.5));
+    const y = Float64Array.from({ length: n }, (_, i) => (i % 13 === 0 ? -0 : i % 7 === 0 ? 1e-7 * i : i % 2 ? 2 ** 40 + i : 1e21 * i));
+    const unit = (i: number) => ['北京', '=x', 'a,b'][i % 3];
+    const text = (cols: (Float64Array | ((i: number) => string))[]) =>
+      `${Array.from({ length: n }, (_, i) =>
+        cols
+          .map((c) => {
+            if (typeof c === 'function') return toCsv(['u'], [[c(i)]], { bom: false }).split('\n')[1];
+            return Number.isNaN(c[i]) ? '' : String(c[i]);
+          })
+          .join(','),
+      ).join('\n')}\n`;
+    const d = mkdtempSync(join(tmpdir(), 'nqpf-csv-short-'));
+    try {
+      // t3 is t1 again after a different table (each distinct table's block is assembled in one buffer)
+      const t1 = { file: 't1.csv', header: ['x'], rows: [], columns: { nRows: n, cells: [x] } };
+      const t2 = { file: 't2.csv', header: ['u', 'x', 'y'], rows: [], columns: { nRows: n, cells: [unit, x, y] } };
+      const t3 = { file: 't3.csv', header: ['x'], rows: [], columns: { nRows: n, cells: [x] } };
+      writeCsvFiles(d, [t1, t2, t3], { bom: false });
+      expect(readFileSync(join(d, 't1.csv'), 'utf8')).toBe(`x\n${text([x])}`);
+      expect(readFileSync(join(d, 't3.csv'), 'utf8')).toBe(`x\n${text([x])}`);
+      expect(readFileSync(join(d, 't2.csv'), 'utf8')).toBe(`u,x,y\n${text([unit, x, y])}`);
     } finally {
       rmSync(d, { recursive: true, force: true });
     }

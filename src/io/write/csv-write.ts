@@ -51,7 +51,7 @@ function headerLine(header: readonly string[]): string {
   return header.map((h) => quote(escapeFormula(h))).join(',');
 }
 
-/** One number as toCsv writes it: NaN → empty, ±Infinity → `E_CSV_WRITE` (row `r` 0-based), else `String(v)`. */
+/** One number as toCsv writes it: NaN → empty, ±Infinity → `E_CSV_WRITE` (row `r` 0-based), else `String(v)` (by {@link shortestText}). */
 function numberText(v: number, header: readonly string[], r: number, c: number): string {
   if (v !== v) return '';
   if (v === Infinity || v === -Infinity) {
@@ -60,7 +60,46 @@ function numberText(v: number, header: readonly string[], r: number, c: number):
       hint: 'an infinite result usually means a division by zero upstream (e.g. a zero denominator or a constant indicator)',
     });
   }
-  return String(v);
+  return shortestText(v);
+}
+
+/** Powers of ten exact as doubles (10^0 … 10^10). */
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
+/** Leading zeros of a fraction's digits (index: how many). */
+const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000', '0000000', '00000000', '000000000', '0000000000'];
+
+/**
+ * `String(v)` of a finite number, faster when v has at most 10 decimals and 15 significant digits
+ * (data as it is read: `12.3456`), see {@link shortDecimal}. Returns exactly `String(v)` for every
+ * finite v (test: csv-write.test.ts).
+ */
+export function shortestText(v: number): string {
+  return shortDecimal(v) ?? String(v);
+}
+
+/**
+ * `String(v)` when |v| is in [10^-6, 10^15) and has at most 10 decimals and 15 significant digits,
+ * else undefined. The smallest k ≤ 10 with m = round(|v|·10^k) and m / 10^k === |v| (an exact test:
+ * 10^k and m < 10^15 are exact doubles and the division is correctly rounded) gives the decimal
+ * m·10^-k, which is the only decimal of ≤ 15 significant digits that rounds to v (two such decimals
+ * are more than one ulp apart), hence the shortest one, and `String` writes it in fixed notation
+ * (as every |v| in [10^-6, 10^21)).
+ */
+function shortDecimal(v: number): string | undefined {
+  const a = v < 0 ? -v : v;
+  if (!(a >= 1e-6 && a < 1e15)) return undefined;
+  for (let k = 0; k <= 10; k++) {
+    const m = Math.round(a * POW10[k]);
+    if (m / POW10[k] === a) {
+      if (m >= 1e15) return undefined;
+      if (k === 0) return String(v);
+      let s = String(m);
+      if (s.length <= k) s = ZEROS[k + 1 - s.length] + s;
+      const cut = s.length - k;
+      return v < 0 ? `-${s.slice(0, cut)}.${s.slice(cut)}` : `${s.slice(0, cut)}.${s.slice(cut)}`;
+    }
+  }
+  return undefined;
 }
 
 function cellText(v: string | number | null | undefined, header: readonly string[], r: number, c: number): string {
@@ -99,7 +138,7 @@ export interface CsvTableSource {
 
 /** Rows formatted and written at a time. */
 const BLOCK_ROWS = 4096;
-/** Characters of CSV text gathered before a write. */
+/** Characters of CSV text gathered before a write (tables by rows). */
 const CHUNK_CHARS = 1 << 20;
 
 /**
@@ -147,48 +186,64 @@ function writeRowsFile(path: string, header: string[], rows: (string | number | 
 function writeColumnGroup(dir: string, group: readonly CsvTableSource[], nRows: number, bom: string): void {
   // Each distinct column gets an id; a table's signature is the list of its columns' ids.
   const ids = new Map<CsvColumn, number>();
-  const sigs = group.map((t) => {
+  const tableIds = group.map((t) => {
     const cells = t.columns!.cells;
     if (cells.length !== t.header.length) {
       fail('E_CSV_WRITE', `${t.file}: ${cells.length} columns but the header has ${t.header.length}`, {
         hint: 'every output row must have one cell per column',
       });
     }
-    return cells
-      .map((c) => {
-        let id = ids.get(c);
-        if (id === undefined) ids.set(c, (id = ids.size));
-        return id;
-      })
-      .join(',');
+    return cells.map((c) => {
+      let id = ids.get(c);
+      if (id === undefined) ids.set(c, (id = ids.size));
+      return id;
+    });
   });
+  const sigs = tableIds.map((t) => t.join(','));
   const fds: number[] = [];
   try {
     for (const t of group) fds.push(openSync(join(dir, t.file), 'w'));
     group.forEach((t, k) => writeSync(fds[k], `${bom}${headerLine(t.header)}\n`));
-    const formatted = new Map<CsvColumn, string[]>();
-    const blockText = new Map<string, string>();
+    // Each column's cells of a block as UTF-8 bytes (formatted once for every table that has the
+    // column), then each distinct table's block assembled from them and written to its files.
+    const stores = new Map<number, CellBytes>();
+    const done = new Set<number>();
+    let out = Buffer.allocUnsafe(1 << 20);
     for (let start = 0; start < nRows; start += BLOCK_ROWS) {
       const end = Math.min(nRows, start + BLOCK_ROWS);
-      formatted.clear();
-      blockText.clear();
+      const n = end - start;
+      done.clear();
+      const written = new Set<string>();
       group.forEach((t, k) => {
-        let text = blockText.get(sigs[k]);
-        if (text === undefined) {
-          const cols = t.columns!.cells.map((c, j) => {
-            let f = formatted.get(c);
-            if (!f) formatted.set(c, (f = formatColumn(c, start, end, t.header, j)));
-            return f;
+        if (!written.has(sigs[k])) {
+          const cols = tableIds[k].map((id, j) => {
+            let st = stores.get(id);
+            if (!st) stores.set(id, (st = { bytes: Buffer.allocUnsafe(1 << 16), ends: new Int32Array(BLOCK_ROWS) }));
+            if (!done.has(id)) {
+              formatColumnBytes(t.columns!.cells[j], start, end, t.header, j, st);
+              done.add(id);
+            }
+            return st;
           });
-          text = '';
-          for (let i = 0; i < end - start; i++) {
-            let line = cols[0][i];
-            for (let j = 1; j < cols.length; j++) line += `,${cols[j][i]}`;
-            text += `${line}\n`;
+          let size = n * cols.length;
+          for (const c of cols) size += c.ends[n - 1];
+          if (out.length < size) out = Buffer.allocUnsafe(Math.max(size, out.length * 2));
+          let pos = 0;
+          const m = cols.length;
+          for (let i = 0; i < n; i++) {
+            for (let j = 0; j < m; j++) {
+              const c = cols[j];
+              const b = c.bytes;
+              const to = c.ends[i];
+              for (let q = i ? c.ends[i - 1] : 0; q < to; q++) out[pos++] = b[q];
+              out[pos++] = j + 1 < m ? 44 : 10;
+            }
           }
-          blockText.set(sigs[k], text);
+          // Written at once to every file of this table's signature (`out` is reused).
+          const block = out.subarray(0, pos);
+          for (let q = k; q < group.length; q++) if (sigs[q] === sigs[k]) writeAll(fds[q], block);
+          written.add(sigs[k]);
         }
-        writeSync(fds[k], text);
       });
     }
   } finally {
@@ -196,10 +251,94 @@ function writeColumnGroup(dir: string, group: readonly CsvTableSource[], nRows: 
   }
 }
 
-/** Rows start … end − 1 of one column as CSV cells. */
-function formatColumn(c: CsvColumn, start: number, end: number, header: readonly string[], j: number): string[] {
-  const out = new Array<string>(end - start);
-  if (typeof c === 'function') for (let i = start; i < end; i++) out[i - start] = cellText(c(i), header, i, j);
-  else for (let i = start; i < end; i++) out[i - start] = numberText(c[i], header, i, j);
-  return out;
+/** Every byte of `b` to `fd` (a write may take fewer bytes than given). */
+function writeAll(fd: number, b: Uint8Array): void {
+  for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
+}
+
+/** A column's cells of one block as UTF-8: cell i is `bytes[ends[i − 1] … ends[i])` (from 0 for i = 0). */
+interface CellBytes {
+  bytes: Buffer;
+  ends: Int32Array;
+}
+
+/** Digits of an integer, least significant first (scratch of {@link formatColumnBytes}). */
+const DIGITS = new Uint8Array(24);
+
+/**
+ * Rows start … end − 1 of one column as CSV cells, as UTF-8 bytes into `st` (grown as needed): the
+ * text {@link cellText} / {@link numberText} gives. A short decimal (see {@link shortDecimal}) is
+ * written from its integer m and k decimals without a string; other numbers are `String(v)` (ASCII).
+ * A column of full-precision results (normalised values) stops trying the short form after 64 misses
+ * in a block: the text is the same.
+ */
+function formatColumnBytes(c: CsvColumn, start: number, end: number, header: readonly string[], j: number, st: CellBytes): void {
+  let b = st.bytes;
+  let pos = 0;
+  const grow = (need: number) => {
+    if (pos + need > b.length) {
+      const nb = Buffer.allocUnsafe(Math.max(pos + need, b.length * 2));
+      b.copy(nb, 0, 0, pos);
+      b = st.bytes = nb;
+    }
+  };
+  if (typeof c === 'function') {
+    for (let i = start; i < end; i++) {
+      const s = cellText(c(i), header, i, j);
+      grow(s.length * 3);
+      pos += b.write(s, pos);
+      st.ends[i - start] = pos;
+    }
+    return;
+  }
+  let tried = 0;
+  let hits = 0;
+  for (let i = start; i < end; i++) {
+    const v = c[i];
+    grow(32);
+    if (v !== v) {
+      st.ends[i - start] = pos;
+      continue;
+    }
+    if (v === Infinity || v === -Infinity) numberText(v, header, i, j);
+    const a = v < 0 ? -v : v;
+    let k = -1;
+    let m = 0;
+    if ((tried < 64 || hits * 4 >= tried) && a >= 1e-6 && a < 1e15) {
+      tried++;
+      for (let p = 0; p <= 10; p++) {
+        const r = Math.round(a * POW10[p]);
+        if (r / POW10[p] === a) {
+          if (r < 1e15) {
+            k = p;
+            m = r;
+            hits++;
+          }
+          break;
+        }
+      }
+    }
+    if (k < 0) {
+      const s = String(v);
+      for (let q = 0; q < s.length; q++) b[pos++] = s.charCodeAt(q);
+    } else {
+      let len = 0;
+      do {
+        const q = Math.floor(m / 10);
+        DIGITS[len++] = 48 + m - q * 10;
+        m = q;
+      } while (m > 0);
+      if (v < 0) b[pos++] = 45;
+      if (len > k) {
+        for (let d = len - 1; d >= k; d--) b[pos++] = DIGITS[d];
+        if (k) b[pos++] = 46;
+      } else {
+        b[pos++] = 48;
+        b[pos++] = 46;
+        for (let z = len; z < k; z++) b[pos++] = 48;
+      }
+      for (let d = Math.min(len, k) - 1; d >= 0; d--) b[pos++] = DIGITS[d];
+    }
+    st.ends[i - start] = pos;
+  }
 }
