@@ -13,7 +13,12 @@ export interface RawResponse {
   json(): any;
 }
 
-/** Send one request to 127.0.0.1:port. Headers default to a valid Host only. */
+/**
+ * Send one request to 127.0.0.1:port, on a connection of its own (closed after it). Headers default to a valid
+ * Host only. No connection is reused: Node's global agent keeps connections alive, and a request sent on one the
+ * server is just closing for idleness (its keep-alive timeout, 5 s) fails with ECONNRESET — which happened on a
+ * busy machine when a test spent seconds between two requests (building a 23 MB upload).
+ */
 export function raw(
   port: number,
   method: string,
@@ -22,7 +27,7 @@ export function raw(
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { Host: `127.0.0.1:${port}`, ...opts.headers };
-    const req = request({ host: '127.0.0.1', port, method, path, headers, setHost: false }, (res) => {
+    const req = request({ host: '127.0.0.1', port, method, path, headers, setHost: false, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
