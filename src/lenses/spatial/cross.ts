@@ -117,6 +117,8 @@ export interface SpatialFit {
   /** SAC only: the error parameter λ and its SE. */
   lambda?: number;
   lambdaSe?: number;
+  /** SAR, SDM, SAC: the estimated covariance of (coef…, ρ), (k + 1)², row-major (the effects' delta method and simulation). */
+  vcov?: Float64Array;
   sigma2: number;
   logLik: number;
   aic: number;
@@ -596,6 +598,19 @@ export function effectCoefficients(d: SpatialData, fit: SpatialFit): { names: st
   return { names, beta, theta };
 }
 
+/** Positions in `fit.coef` of each reported regressor's β and θ (−1: θ = 0, not estimated) — the effects' inference. */
+export function effectIndex(d: SpatialData, fit: SpatialFit): { names: string[]; beta: number[]; theta?: number[] } {
+  const des = durbinDesign(d);
+  const names = des.regressors.map((j) => d.names[j]);
+  const beta = des.regressors.slice();
+  if (fit.model !== 'sdm') return { names, beta };
+  const theta = des.regressors.map((j) => {
+    const q = des.lagged.indexOf(j);
+    return q < 0 ? -1 : d.X.length + q;
+  });
+  return { names, beta, theta };
+}
+
 export function eigenInterval(eig: WeightsEigen, path?: string): [number, number] {
   const lo = eig.values[0];
   const hi = eig.values[eig.n - 1];
@@ -720,7 +735,17 @@ export function fitLag(d: SpatialData, opts: FitOptions & { durbin?: boolean } =
   const se = new Float64Array(k);
   for (let j = 0; j < k; j++) se[j] = Math.sqrt(V[j * m + j]);
   const llOls = -0.5 * n * (LN2PI + 1 + Math.log(A0 / n));
-  return finish(opts.durbin ? 'sdm' : 'sar', des.names, beta, se, rho, Math.sqrt(V[k * m + k]), s2, logLik, llOls, n, iv, opt.evaluations, tol);
+  const out = finish(opts.durbin ? 'sdm' : 'sar', des.names, beta, se, rho, Math.sqrt(V[k * m + k]), s2, logLik, llOls, n, iv, opt.evaluations, tol);
+  out.vcov = subCovariance(V, m, [...Array.from({ length: k }, (_, j) => j), k]);
+  return out;
+}
+
+/** The covariance of the parameters at `at` (positions in the m × m `V`), in that order, row-major. */
+export function subCovariance(V: ArrayLike<number>, m: number, at: readonly number[]): Float64Array {
+  const q = at.length;
+  const out = new Float64Array(q * q);
+  for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) out[a * q + b] = V[at[a] * m + at[b]];
+  return out;
 }
 
 /** SEM (or SDEM with `durbin`) by concentrated ML; spatialreg `errorsarlm(method = "eigen")`. */
@@ -904,6 +929,7 @@ export function fitSac(d: SpatialData, opts: FitOptions = {}): SpatialFit {
   out.lr = { statistic: 2 * (logLik - llOls), df: 2, p: chiSquareSf(Math.max(2 * (logLik - llOls), 0), 2) };
   out.lambda = lambda;
   out.lambdaSe = Math.sqrt(V[2 * m + 2]);
+  out.vcov = subCovariance(V, m, [...Array.from({ length: k }, (_, j) => 3 + j), 1]);
   return out;
 }
 

@@ -60,6 +60,7 @@ import {
   type SpatialFit,
   type SpatialImpacts,
   spdInverse,
+  subCovariance,
   type WeightsEigen,
   weightsEigen,
 } from './cross.js';
@@ -492,6 +493,7 @@ function finishFit(
     p,
     param,
     paramSe: Math.sqrt(V[pIndex * m + pIndex]),
+    ...(model === 'sem' || model === 'sdem' ? {} : { vcov: subCovariance(V, m, [...Array.from({ length: k }, (_, j) => j), pIndex]) }),
     sigma2: s2,
     logLik,
     aic: -2 * logLik + 2 * (k + 2),

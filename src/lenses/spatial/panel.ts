@@ -433,6 +433,8 @@ export interface PanelImpactOptions {
   seed?: number;
   /** Stream keys: the draws come from `Rng.stream(seed, ...keys)` (default: `Rng.create(seed)`). */
   keys?: number[];
+  /** ρ's admissible interval: a draw with ρ outside it is replaced by the next one (as spatialreg's impacts drops it). Default: none. */
+  interval?: [number, number];
 }
 
 function quantile7(sorted: Float64Array, p: number): number {
@@ -444,7 +446,7 @@ function quantile7(sorted: Float64Array, p: number): number {
 
 /**
  * LeSage–Pace effects of a SAR/SDM panel fit (one set of estimates) with delta-method SEs and, when
- * `draws` > 0, simulated SEs and intervals (see the module comment).
+ * `draws` > 0, simulated SEs and intervals (see the module comment); {@link impactInference} over (coef…, ρ).
  */
 export function panelImpacts(fit: PanelSpatialFit, est: PanelEstimates, eig: WeightsEigen | EffectsSeries, opts: PanelImpactOptions = {}): PanelImpacts {
   if (fit.model === 'sem') {
@@ -453,22 +455,44 @@ export function panelImpacts(fit: PanelSpatialFit, est: PanelEstimates, eig: Wei
     });
   }
   const r = fit.regressors.length;
-  const durbin = fit.model === 'sdm';
-  const k = est.coef.length;
+  const beta = Array.from({ length: r }, (_, j) => j);
+  const theta = fit.model === 'sdm' ? beta.map((j) => r + j) : undefined;
+  return impactInference(eig, fit.regressors, est.coef, est.param, est.vcov, { beta, theta }, opts);
+}
+
+/**
+ * Effects with delta-method and simulated inference for any SAR/SDM/SAC-type fit (panels and cross-sections):
+ * `coef` (length k) and ρ = `param` with `vcov` over (coef…, ρ), (k + 1)², row-major; `index.beta[j]` is the
+ * position in `coef` of regressor j's β, `index.theta[j]` that of its θ (−1 or no `theta`: θ_j = 0, not estimated).
+ * Other coefficients (the intercept) do not enter the effects but are drawn with the rest.
+ */
+export function impactInference(
+  eig: WeightsEigen | EffectsSeries,
+  names: readonly string[],
+  coef: ArrayLike<number>,
+  param: number,
+  vcov: ArrayLike<number>,
+  index: { beta: readonly number[]; theta?: readonly number[] },
+  opts: PanelImpactOptions = {},
+): PanelImpacts {
+  const r = names.length;
+  const k = coef.length;
   const m = k + 1;
-  const theta = (c: ArrayLike<number>) => (durbin ? Array.from({ length: r }, (_, j) => c[r + j]) : undefined);
+  const bi = index.beta;
+  const ti = index.theta;
+  const betaOf = (c: ArrayLike<number>) => bi.map((i) => c[i]);
+  const theta = (c: ArrayLike<number>) => (ti ? ti.map((i) => (i < 0 ? 0 : c[i])) : undefined);
   const series = 'pt' in eig ? eig : undefined;
-  const point = series
-    ? series.impacts(est.param, fit.regressors, est.coef, theta(est.coef))
-    : impactsGiven(eig as WeightsEigen, est.param, fit.regressors, est.coef, theta(est.coef));
+  const point = series ? series.impacts(param, names, betaOf(coef), theta(coef)) : impactsGiven(eig as WeightsEigen, param, names, betaOf(coef), theta(coef));
   const g = (which: 'direct' | 'total', j: number): Float64Array => {
     const v = new Float64Array(m);
-    const b = est.coef[j];
-    const t = durbin ? est.coef[r + j] : 0;
+    const b = coef[bi[j]];
+    const tIdx = ti ? ti[j] : -1;
+    const t = tIdx >= 0 ? coef[tIdx] : 0;
     if (series) {
-      const gr = series.eval(est.param, b, t).g[which];
-      v[j] = gr[0];
-      if (durbin) v[r + j] = gr[1];
+      const gr = series.eval(param, b, t).g[which];
+      v[bi[j]] = gr[0];
+      if (tIdx >= 0) v[tIdx] = gr[1];
       v[k] = gr[2];
       return v;
     }
@@ -478,20 +502,20 @@ export function panelImpacts(fit: PanelSpatialFit, est: PanelEstimates, eig: Wei
     let sr = 0;
     for (let q = 0; q < n; q++) {
       const w = values[q];
-      const den = 1 - est.param * w;
+      const den = 1 - param * w;
       const c = which === 'direct' ? 1 : left[q] * right[q];
       sb += c / den;
       st += (c * w) / den;
       sr += (c * w * (b + t * w)) / (den * den);
     }
-    v[j] = sb / n;
-    if (durbin) v[r + j] = st / n;
+    v[bi[j]] = sb / n;
+    if (tIdx >= 0) v[tIdx] = st / n;
     v[k] = sr / n;
     return v;
   };
   const quad = (a: Float64Array) => {
     let s = 0;
-    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) s += a[i] * est.vcov[i * m + j] * a[j];
+    for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) s += a[i] * vcov[i * m + j] * a[j];
     return Math.sqrt(Math.max(s, 0));
   };
   const delta = { direct: new Float64Array(r), indirect: new Float64Array(r), total: new Float64Array(r) };
@@ -509,29 +533,31 @@ export function panelImpacts(fit: PanelSpatialFit, est: PanelEstimates, eig: Wei
     // Cholesky of V (over coef…, ρ).
     const L = new Float64Array(m * m);
     for (let j = 0; j < m; j++) {
-      let s = est.vcov[j * m + j];
+      let s = vcov[j * m + j];
       for (let q = 0; q < j; q++) s -= L[j * m + q] * L[j * m + q];
       L[j * m + j] = Math.sqrt(Math.max(s, 0));
       for (let i = j + 1; i < m; i++) {
-        let t = est.vcov[i * m + j];
+        let t = vcov[i * m + j];
         for (let q = 0; q < j; q++) t -= L[i * m + q] * L[j * m + q];
         L[i * m + j] = L[j * m + j] > 0 ? t / L[j * m + j] : 0;
       }
     }
     const rng = opts.keys?.length ? Rng.stream(seed, ...opts.keys) : Rng.create(seed);
+    const iv = opts.interval;
     const z = new Float64Array(m);
     const par = new Float64Array(m);
     const dd = { direct: new Float64Array(draws * r), indirect: new Float64Array(draws * r), total: new Float64Array(draws * r) };
     for (let s = 0; s < draws; s++) {
-      for (let i = 0; i < m; i++) z[i] = rng.normal();
-      for (let i = 0; i < m; i++) {
-        let v = i < k ? est.coef[i] : est.param;
-        for (let q = 0; q <= i; q++) v += L[i * m + q] * z[q];
-        par[i] = v;
+      for (let tries = 0; ; tries++) {
+        for (let i = 0; i < m; i++) z[i] = rng.normal();
+        for (let i = 0; i < m; i++) {
+          let v = i < k ? coef[i] : param;
+          for (let q = 0; q <= i; q++) v += L[i * m + q] * z[q];
+          par[i] = v;
+        }
+        if (!iv || (par[k] > iv[0] && par[k] < iv[1]) || tries >= 1000) break;
       }
-      const e = series
-        ? series.impacts(par[k], fit.regressors, par.subarray(0, r), theta(par))
-        : impactsGiven(eig as WeightsEigen, par[k], fit.regressors, par.subarray(0, r), theta(par));
+      const e = series ? series.impacts(par[k], names, betaOf(par), theta(par)) : impactsGiven(eig as WeightsEigen, par[k], names, betaOf(par), theta(par));
       for (let j = 0; j < r; j++) {
         dd.direct[j * draws + s] = e.direct[j];
         dd.indirect[j * draws + s] = e.indirect[j];
