@@ -197,6 +197,12 @@ export interface AggregatePhaseOptions {
    * are the same. Default: every score.
    */
   only?: readonly string[];
+  /**
+   * Columns shorter than this (units × periods) are not kept in the state's log cache with `reuse`: a
+   * logarithm of a short column costs less than the cache's bookkeeping (weak maps of the columns of
+   * thousands of replications, scanned by every garbage collection). Default 4,096.
+   */
+  logCacheMinRows?: number;
 }
 
 /** Unperturbed weights (nT × k) and score of aggregates, by node code (see {@link AggregatePhaseOptions.reuse}). */
@@ -695,7 +701,7 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
   const clean = new Set<string>();
   /** Columns the next phases on this state and log see again: the indicators and the clean aggregates' scores. */
   const stable = new Set<Float64Array>();
-  if (reuse) {
+  if (reuse && scrP.units.length * scrP.periods.length >= (opts.logCacheMinRows ?? 4096)) {
     for (const c of ind) stable.add(scores.get(c)!);
     const { seen, logs } = st.logCache;
     exec.logs = (col) => {
