@@ -26,6 +26,13 @@ const SHARED = ['io', 'report', 'web', 'app', 'cli'].map((d) => `test/${d}/**/*.
  * file (the 9 files at load 30–36: 89.5 s → 79.2 s of CPU for the vitest process tree).
  */
 const SERVER = ['test/server/**/*.test.ts'];
+/**
+ * The browser tests: each starts its own server (or runs its own study) in its own temporary directory and drives
+ * the run's one chromium (test/browser-setup.ts) through contexts of its own; they spy on nothing and change no
+ * environment, working directory or module state. They share a worker's modules too, so the server, the run
+ * pipeline and playwright's client load once per worker instead of once per file.
+ */
+const BROWSER = ['test/browser/**/*.test.ts'];
 /** The shared fixtures (test/helpers/fixture-dir.ts): built once per run, checked after every file. */
 const FIXTURES = { globalSetup: ['test/global-setup.ts'], setupFiles: ['test/setup.ts', 'test/setup-fixtures.ts'] };
 
@@ -45,8 +52,12 @@ export default defineConfig({
       { extends: true, test: { name: 'unit', include: UNIT, isolate: false, setupFiles: ['test/setup.ts'] } },
       { extends: true, test: { name: 'shared', include: SHARED, isolate: false, ...FIXTURES } },
       { extends: true, test: { name: 'server', include: SERVER, isolate: false, ...FIXTURES } },
-      // Everything else (the browser, the README, the fault injection, new folders) keeps a fresh process per file.
-      { extends: true, test: { name: 'e2e', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...SHARED, ...SERVER], ...FIXTURES } },
+      {
+        extends: true,
+        test: { name: 'browser', include: BROWSER, isolate: false, ...FIXTURES, globalSetup: [...FIXTURES.globalSetup, 'test/browser-setup.ts'] },
+      },
+      // Everything else (the README, the fault injection, new folders) keeps a fresh process per file.
+      { extends: true, test: { name: 'e2e', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...SHARED, ...SERVER, ...BROWSER], ...FIXTURES } },
     ],
   },
 });

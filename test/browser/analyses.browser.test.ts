@@ -7,21 +7,16 @@
  * go to test-output/workbench-analyses-{zh,en}.png and test-output/workbench-results.png. Every
  * wait is on application state. Skipped with a message when /usr/bin/chromium is absent unless CI=true.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumInstalled, openBrowser } from '../helpers/chromium.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { webDist } from '../helpers/web-dist.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} not found (CI=true requires it: apt-get install chromium)`);
-  console.warn(`[nqpf tests] ${CHROMIUM} not found: the browser test of the Analyses step is SKIPPED`);
-}
+const haveChromium = chromiumInstalled('the browser test of the Analyses step');
 
 const DEMO_CSV = resolve('examples/demo/nqpf_demo_provinces_2012_2023_SYNTHETIC.csv');
 
@@ -60,10 +55,7 @@ describe.skipIf(!haveChromium)('workbench Analyses step and results in chromium'
       staticDir: await webDist(),
       limits: { runs: { timeoutMs: 240_000, maxHeapMb: 2048, maxConcurrent: 1, workers: 1 } },
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await openBrowser();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     context.on('request', (r) => {
       if (!r.url().startsWith(server.origin)) foreign.push(r.url());

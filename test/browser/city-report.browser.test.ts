@@ -8,23 +8,19 @@
  * folder, turns results.xlsx, tables.docx and the figures off and names the data file by its absolute path): this
  * test reads report.html alone, and the other outputs took two thirds of the run's CPU time (≈ 16 of 22 s).
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumInstalled, openBrowser } from '../helpers/chromium.js';
 import { cityDemoUnits } from '../../scripts/gen-city-demo.js';
 import { runProject } from '../../src/app/run-project.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} not found (CI=true requires it: apt-get install chromium)`);
-  console.warn(`[nqpf tests] ${CHROMIUM} not found: the browser test of the city report is SKIPPED`);
-}
+const haveChromium = chromiumInstalled('the browser test of the city report');
 
 type Opt = { series: { type: string; data?: { name: string; value: unknown }[] }[]; geo?: unknown[] };
 
@@ -43,10 +39,7 @@ describe.skipIf(!haveChromium)('city report.html in chromium (examples/cn-cities
     spec.outputs = { ...spec.outputs, report: true, xlsx: false, docx: false, figures: 'none' };
     writeFileSync(join(tmp, 'nqpf.yaml'), stringify(spec));
     await runProject(join(tmp, 'nqpf.yaml'), { out, workers: 1, env: {} });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await openBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());

@@ -19,24 +19,19 @@
  * generous so the test holds on a busy machine. Skipped with a message when /usr/bin/chromium is
  * absent, unless CI=true (then it fails).
  */
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumInstalled, openBrowser } from '../helpers/chromium.js';
 import { runProject } from '../../src/app/run-project.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { listFilesRecursive, parseCsvSimple } from '../helpers/shared.js';
 import { webDist } from '../helpers/web-dist.js';
 import { isStringList, type JsonSchema } from '../../web/src/schema-util.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} not found (CI=true requires it: apt-get install chromium)`);
-  console.warn(`[nqpf tests] ${CHROMIUM} not found: the full-study browser test of the workbench is SKIPPED`);
-}
+const haveChromium = chromiumInstalled('the full-study browser test of the workbench');
 
 const DEMO_CSV = resolve('examples/demo/nqpf_demo_provinces_2012_2023_SYNTHETIC.csv');
 const SHOTS = resolve('test-output/screenshots');
@@ -136,19 +131,7 @@ describe.skipIf(!haveChromium)('a full study through the workbench UI (chromium)
       staticDir: await webDist(),
       limits: { runs: { timeoutMs: 290_000, maxHeapMb: 2048, maxConcurrent: 1, workers: 1 } },
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await openBrowser();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', acceptDownloads: true });
     context.on('request', (r) => {
       if (!r.url().startsWith(`${server.origin}/`)) foreign.push(r.url());

@@ -9,22 +9,17 @@
  * test-output/workbench-models-results.png. Every wait is on application state. Skipped with a
  * message when /usr/bin/chromium is absent unless CI=true.
  */
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumInstalled, openBrowser } from '../helpers/chromium.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { webDist } from '../helpers/web-dist.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} not found (CI=true requires it: apt-get install chromium)`);
-  console.warn(`[nqpf tests] ${CHROMIUM} not found: the browser test of the model lists is SKIPPED`);
-}
+const haveChromium = chromiumInstalled('the browser test of the model lists');
 
 const DEMO_CSV = resolve('examples/demo/nqpf_demo_provinces_2012_2023_SYNTHETIC.csv');
 
@@ -66,10 +61,7 @@ describe.skipIf(!haveChromium)('lists of models in the Analyses step (chromium)'
       staticDir: await webDist(),
       limits: { runs: { timeoutMs: 240_000, maxHeapMb: 2048, maxConcurrent: 1, workers: 1 } },
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await openBrowser();
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
     page = await context.newPage();
     page.on('console', (m) => {

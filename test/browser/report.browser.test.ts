@@ -7,17 +7,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumInstalled, openBrowser } from '../helpers/chromium.js';
 import { writeReport } from '../../src/io/write/report.js';
 import { demoRunCopy } from '../helpers/demo-run.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} not found (CI=true requires it: apt-get install chromium)`);
-  console.warn(`[nqpf tests] ${CHROMIUM} not found: the browser test of report.html is SKIPPED`);
-}
+const haveChromium = chromiumInstalled('the browser test of report.html');
 
 describe.skipIf(!haveChromium)('report.html in chromium (demo run)', () => {
   let dir: string;
@@ -33,19 +29,7 @@ describe.skipIf(!haveChromium)('report.html in chromium (demo run)', () => {
     dir = dirname(out);
     const r = await writeReport(out, { lang: 'zh' });
     reportUrl = pathToFileURL(r.path).href;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await openBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());

@@ -10,21 +10,16 @@
  * Skipped with a visible message when /usr/bin/chromium is absent, unless CI=true (then it fails).
  * The front end is built once per test run (scripts/build-web.ts, test/helpers/web-dist.ts).
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumInstalled, openBrowser } from '../helpers/chromium.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { webDist } from '../helpers/web-dist.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} not found (CI=true requires it: apt-get install chromium)`);
-  console.warn(`[nqpf tests] ${CHROMIUM} not found: the spec-preservation browser test of the workbench is SKIPPED`);
-}
+const haveChromium = chromiumInstalled('the spec-preservation browser test of the workbench');
 
 const DEMO_CSV = resolve('examples/demo/nqpf_demo_provinces_2012_2023_SYNTHETIC.csv');
 
@@ -105,19 +100,7 @@ describe.skipIf(!haveChromium)('workbench keeps the whole spec in chromium', () 
       staticDir: await webDist(),
       limits: { runs: { timeoutMs: 180_000, maxHeapMb: 2048, maxConcurrent: 1, workers: 1 } },
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await openBrowser();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', acceptDownloads: true });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));

@@ -11,24 +11,19 @@
  * Skipped with a visible message when /usr/bin/chromium is absent, unless CI=true (then it fails).
  * The front end is built once per test run (scripts/build-web.ts, test/helpers/web-dist.ts).
  */
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumInstalled, openBrowser } from '../helpers/chromium.js';
 import { runProject } from '../../src/app/run-project.js';
 import { writeXlsx } from '../../src/io/write/xlsx-write.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { close, parseCsvSimple, sharedAvailable, sharedPath } from '../helpers/shared.js';
 import { webDist } from '../helpers/web-dist.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} not found (CI=true requires it: apt-get install chromium)`);
-  console.warn(`[nqpf tests] ${CHROMIUM} not found: the browser tests of the workbench are SKIPPED`);
-}
+const haveChromium = chromiumInstalled('the browser tests of the workbench');
 
 const DEMO_CSV = resolve('examples/demo/nqpf_demo_provinces_2012_2023_SYNTHETIC.csv');
 
@@ -66,19 +61,7 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
       staticDir: await webDist(),
       limits: { runs: { timeoutMs: 120_000, maxHeapMb: 2048, maxConcurrent: 2, workers: 1 } },
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await openBrowser();
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', acceptDownloads: true });
     context.on('request', (r) => requests.push(r.url()));
     page = await context.newPage();

@@ -14,24 +14,19 @@
  *
  * Skipped with a visible message when /usr/bin/chromium is absent, unless CI=true (then it fails).
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumInstalled, openBrowser } from '../helpers/chromium.js';
 import { stringify } from 'yaml';
 import { runProject } from '../../src/app/run-project.js';
 import { startTestServer, type TestServer } from '../server/helpers.js';
 import { webDist } from '../helpers/web-dist.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} not found (CI=true requires it: apt-get install chromium)`);
-  console.warn(`[nqpf tests] ${CHROMIUM} not found: the XSS browser test of report.html is SKIPPED`);
-}
+const haveChromium = chromiumInstalled('the XSS browser test of report.html');
 
 /** Twelve hostile unit names (each would set window.__xss or open a dialog if it ran). */
 const UNITS = [
@@ -298,20 +293,7 @@ let browserOnce: Promise<Browser> | undefined;
 afterAll(async () => {
   await (await browserOnce)?.close();
 });
-const launch = (): Promise<Browser> =>
-  (browserOnce ??= chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  }));
+const launch = (): Promise<Browser> => (browserOnce ??= openBrowser());
 
 describe.skipIf(!haveChromium)('report.html with hostile names in every field (XSS)', () => {
   let dir: string;

@@ -8,24 +8,19 @@
  * own codes (framework codes, file names) aside. Every wait is on application state. Skipped with a
  * message when /usr/bin/chromium is absent unless CI=true.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumInstalled, openBrowser } from '../helpers/chromium.js';
 import { BUILTIN_FRAMEWORKS } from '../../src/frameworks/index.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { webDist } from '../helpers/web-dist.js';
 import { scan } from '../helpers/zh-scan.js';
 import { SPEC_ZH_ALLOW } from '../helpers/spec-zh-allow.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  if (process.env.CI === 'true') throw new Error(`${CHROMIUM} not found (CI=true requires it: apt-get install chromium)`);
-  console.warn(`[nqpf tests] ${CHROMIUM} not found: the browser test of the forms in Chinese is SKIPPED`);
-}
+const haveChromium = chromiumInstalled('the browser test of the forms in Chinese');
 
 const DEMO_CSV = resolve('examples/demo/nqpf_demo_provinces_2012_2023_SYNTHETIC.csv');
 
@@ -56,10 +51,7 @@ describe.skipIf(!haveChromium)('the schema-generated forms in Chinese (chromium)
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'nqpf-wb-zh-'));
     server = await startServer({ dataDir: join(dir, 'data'), port: 0, staticDir: await webDist() });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await openBrowser();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     page = await context.newPage();
     page.on('console', (m) => {
