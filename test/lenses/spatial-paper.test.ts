@@ -65,12 +65,35 @@ describe.skipIf(!sharedAvailable)('spatial paper tables: Columbus cross-section'
     expect(coef.rows.indexOf(coef.rows[row('Constant')])).toBeLessThan(row('ρ (Wy)'));
     expect(effects.header).toEqual(['Variable', 'Direct', 'Indirect', 'Total']);
     expect(effects.rows[0][0]).toBe('SAR');
-    expect(effects.rows[1]).toEqual(['INC', M(R.sar_impacts.direct.INC), M(R.sar_impacts.indirect.INC), M(R.sar_impacts.total.INC)]);
+    // Effects as papers print them: the estimate with stars from the table's own delta-method p (*** < 0.01, ** < 0.05,
+    // * < 0.1), its delta-method SE in parentheses below. SAR INC: direct −1.0860 (0.3105) z = −3.50 ***, indirect
+    // −0.7271 (0.3316) z = −2.19, p = 0.028 **, total −1.8131 (0.5352) ***; HOVAL indirect −0.1874 (0.1031) p = 0.069 *.
+    const imp = tables.find((t) => t.name === 'spatial_models_impacts')!;
+    const sar = (term: string) => Object.fromEntries(imp.header.map((h, j) => [h, imp.rows.find((r) => r[1] === 'sar' && r[2] === term)![j]]));
+    const star = (p: number) => (p < 0.01 ? '***' : p < 0.05 ? '**' : p < 0.1 ? '*' : '');
+    const ks = ['direct', 'indirect', 'total'] as const;
+    for (const [i, term] of [
+      [1, 'INC'],
+      [3, 'HOVAL'],
+    ] as const) {
+      const r = sar(term);
+      expect(effects.rows[i]).toEqual([term, ...ks.map((k) => `${M(Number(r[k]))}${star(Number(r[`${k}_p`]))}`)]);
+      expect(effects.rows[i + 1]).toEqual(['', ...ks.map((k) => `(${M(Number(r[`${k}_se`]))})`)]);
+    }
+    // … which are spatialreg's effects and the R reference's delta-method SEs (test/reference/spatial/effects_inference.R).
+    const E = JSON.parse(readFileSync(resolve(refDir, 'effects_inference.json'), 'utf8')).sar;
+    expect(effects.rows[1]).toEqual(['INC', `${M(E.direct[0])}***`, `${M(E.indirect[0])}**`, `${M(E.total[0])}***`]);
+    expect(effects.rows[2]).toEqual(['', ...ks.map((k) => `(${M(E[`se_${k}`][0])})`)]);
+    expect(effects.rows[3]).toEqual(['HOVAL', `${M(E.direct[1])}***`, `${M(E.indirect[1])}*`, `${M(E.total[1])}***`]);
+    expect(effects.rows[4]).toEqual(['', ...ks.map((k) => `(${M(E[`se_${k}`][1])})`)]);
+    expect(M(E.direct[0])).toBe(M(R.sar_impacts.direct.INC));
+    expect(effects.notes?.[0]).toContain('delta-method standard errors in parentheses. *** p<0.01');
     // LM-lag 9.3637, p = 0.0022 → ***; robust LM-error 0.0795, p = 0.778
     const lm = tests.rows.find((r) => r[0] === 'columbus OLS: LM-lag')!;
     expect(lm).toEqual(['columbus OLS: LM-lag', `${M(R.lm_tests.LMlag.statistic)}***`, '1', R.lm_tests.LMlag.p.toFixed(3)]);
     expect(tests.rows.find((r) => r[0] === 'columbus OLS: Robust LM-error')![1]).toBe(M(R.lm_tests.RLMerr.statistic));
     expect(paper(tables, 'zh')[0].caption).toBe('空间计量模型估计结果（columbus）');
+    expect(paper(tables, 'zh')[1].notes?.[0]).toContain('括号内为 delta 方法标准误。*** p<0.01');
   });
 
   it('spatial_models.tex: booktabs tables, stars as superscripts, the rule before the statistics', () => {

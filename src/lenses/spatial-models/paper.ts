@@ -1,8 +1,8 @@
 /**
  * The spatial models' tables as papers print them (issue 16), for tables.docx and spatial_models.tex: coefficient
  * tables (one column per model — and estimator for panels —, each estimate with its stars over its standard error in
- * parentheses, N / σ² / log-likelihood / AIC below a rule), effects tables (direct, indirect, total; with stars and SEs
- * where the effects have them: the panels' delta-method SEs) and the test-sequence table (LM tests of the OLS
+ * parentheses, N / σ² / log-likelihood / AIC below a rule), effects tables (direct, indirect, total; each with stars
+ * from its delta-method p over its delta-method SE, cross-sections and panels alike) and the test-sequence table (LM tests of the OLS
  * residuals, LR / Wald of the SDM, Hausman FE vs RE). The layout is the models lens's regression table: its number
  * format and stars (`fmt`, `stars` of src/lenses/models/analysis.ts) and its LaTeX (`latexBooktabs`, `latexCell`).
  * Read from the written tables, so the report, Word and LaTeX show what the CSVs hold.
@@ -60,6 +60,22 @@ function estimateCells(est: Cell, se: Cell, p: Cell): [string, string] {
   const s = num(se);
   const pv = num(p);
   return [`${fmt(e, DEC)}${Number.isFinite(pv) ? stars(pv) : ''}`, Number.isFinite(s) ? `(${fmt(s, DEC)})` : ''];
+}
+
+const EFFECTS = ['direct', 'indirect', 'total'] as const;
+type Effect = (typeof EFFECTS)[number];
+
+/** One term's rows of an effects table, as both the cross-section and the panel tables print them: each effect with
+ *  its stars (from its delta-method p) over its SE in parentheses. `cell` gives the effect's estimate, SE and p. */
+function effectTermRows(label: string, cell: (k: Effect) => [Cell, Cell, Cell] | undefined): Layout['rows'] {
+  const cells = EFFECTS.map((k) => {
+    const c = cell(k);
+    return c ? estimateCells(...c) : (['', ''] as [string, string]);
+  });
+  return [
+    { label, cells: cells.map((x) => x[0]) },
+    { label: '', cells: cells.map((x) => x[1]) },
+  ];
 }
 
 /** Terms in the order papers print them: regressors, their lags, the constant, ρ/λ, the random-effects parameters. */
@@ -154,16 +170,18 @@ export function spatialLayouts(get: Get, lang: 'zh' | 'en', name: (c: string) =>
       const rows: Layout['rows'] = [];
       for (const m of uniq(e.map((r) => String(r.model)))) {
         rows.push({ label: String(D.impacts.value('model', m, lang)), cells: [] });
-        for (const r of e.filter((x) => String(x.model) === m))
-          rows.push({ label: name(String(r.term)), cells: (['direct', 'indirect', 'total'] as const).map((k) => fmt(num(r[k]), DEC)) });
+        for (const r of e.filter((x) => String(x.model) === m)) rows.push(...effectTermRows(name(String(r.term)), (k) => [r[k], r[`${k}_se`], r[`${k}_p`]]));
       }
       out.push({
         caption: L(`直接效应、间接效应与总效应（${spec}）`, `Direct, indirect and total effects (${spec})`),
         stub: L('变量', 'Variable'),
         head: [L('直接效应', 'Direct'), L('间接效应', 'Indirect'), L('总效应', 'Total')],
         rows,
-        note: L('注：效应按 LeSage 与 Pace（2009）由 (I − ρW)⁻¹ 精确计算。', 'Note: effects computed exactly from (I − ρW)⁻¹ (LeSage and Pace 2009).'),
-        legend: false,
+        note: L(
+          '注：效应按 LeSage 与 Pace（2009）由 (I − ρW)⁻¹ 精确计算；括号内为 delta 方法标准误。',
+          'Note: effects computed exactly from (I − ρW)⁻¹ (LeSage and Pace 2009); delta-method standard errors in parentheses.',
+        ),
+        legend: true,
       });
     }
   }
@@ -195,13 +213,13 @@ export function spatialLayouts(get: Get, lang: 'zh' | 'en', name: (c: string) =>
         const [m, es] = block.split('\u0000');
         const b = e.filter((r) => String(r.model) === m && String(r.estimator) === es);
         rows.push({ label: `${MODEL(m)} ${est(b[0])}`, cells: [] });
-        for (const term of uniq(b.map((r) => String(r.term)))) {
-          const cells = (['direct', 'indirect', 'total'] as const).map((k) => {
-            const r = b.find((x) => String(x.term) === term && x.effect === k);
-            return r ? estimateCells(r.estimate, r.se, r.p) : (['', ''] as [string, string]);
-          });
-          rows.push({ label: name(term), cells: cells.map((x) => x[0]) }, { label: '', cells: cells.map((x) => x[1]) });
-        }
+        for (const term of uniq(b.map((r) => String(r.term))))
+          rows.push(
+            ...effectTermRows(name(term), (k) => {
+              const r = b.find((x) => String(x.term) === term && x.effect === k);
+              return r ? [r.estimate, r.se, r.p] : undefined;
+            }),
+          );
       }
       out.push({
         caption: L(`空间面板模型的直接效应、间接效应与总效应（${spec}）`, `Spatial panel direct, indirect and total effects (${spec})`),
