@@ -13,8 +13,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { panelFromRecords } from '../../src/lenses/panel/frame.js';
-import { crossRows } from '../../src/lenses/spatial-models/analysis.js';
+import type { MethodsWriter } from '../../src/analysis/descriptor.js';
+import { NqpfError } from '../../src/core/errors.js';
+import { crossRows, spatialModelsAnalysis } from '../../src/lenses/spatial-models/analysis.js';
 import { SpatialModelsSpec } from '../../src/lenses/spatial-models/spec.js';
+import { parseSpec } from '../../src/spec/parse.js';
 import { sharedAvailable } from '../helpers/shared.js';
 import { columbusData, spatialRefDir } from '../helpers/spatial-fixtures.js';
 
@@ -32,11 +35,13 @@ describe.skipIf(!sharedAvailable)('cross-section effects inference vs spatialreg
       )
     : (undefined as never);
   const path = 'analyses.spatial_models.cross.0';
-  const run = (models: string[], durbin?: string[], seed = 7) =>
+  const run = (models: string[], durbin?: string[], seed = 7, draws?: number) =>
     crossRows(
       panel,
       d.W,
-      SpatialModelsSpec.parse({ cross: [{ name: 'c', formula: 'CRIME ~ INC + HOVAL', models, ...(durbin ? { durbin } : {}) }] }).cross[0],
+      SpatialModelsSpec.parse({
+        cross: [{ name: 'c', formula: 'CRIME ~ INC + HOVAL', models, ...(durbin ? { durbin } : {}), ...(draws === undefined ? {} : { draws }) }],
+      }).cross[0],
       path,
       seed,
       0,
@@ -89,5 +94,70 @@ describe.skipIf(!sharedAvailable)('cross-section effects inference vs spatialreg
     const other = run(['sar', 'sdm', 'sac'], undefined, 8);
     expect(other.impacts.map((x) => x.direct_se)).toEqual(full.impacts.map((x) => x.direct_se));
     expect(other.impacts[0].direct_se_sim).not.toBe(full.impacts[0].direct_se_sim);
+  });
+
+  it('draws: 0 gives the delta method only; other draws other simulated SEs, the same delta SEs; 1000 is the default', () => {
+    const none = run(['sar', 'sdm', 'sac'], undefined, 7, 0);
+    expect(none.impacts.map((x) => x.direct_se)).toEqual(full.impacts.map((x) => x.direct_se));
+    for (const e of EFFECTS)
+      for (const k of ['se_sim', 'lower', 'upper']) expect(none.impacts.every((x) => x[`${e}_${k}` as 'direct_se_sim'] === null)).toBe(true);
+    const few = run(['sar', 'sdm', 'sac'], undefined, 7, 200);
+    expect(few.impacts.map((x) => x.total_se)).toEqual(full.impacts.map((x) => x.total_se));
+    expect(few.impacts[0].direct_se_sim).not.toBe(full.impacts[0].direct_se_sim);
+    expect(few.impacts[0].direct_se_sim).toBeGreaterThan(0);
+    expect(run(['sar', 'sdm', 'sac'], undefined, 7, 1000).impacts).toEqual(full.impacts);
+  });
+});
+
+describe('cross-section draws: refused as the panels refuse theirs', () => {
+  const spec = (entry: string) => `data: { file: d.csv, unit: u }
+framework:
+  nodes:
+    - { code: I }
+    - { code: a, parent: I }
+analyses:
+  weights: { file: w.gal, format: gal }
+  spatial_models:
+    ${entry}
+`;
+  const specError = (text: string): NqpfError => {
+    try {
+      parseSpec(text, { file: 's.yaml', env: {} });
+    } catch (e) {
+      if (e instanceof NqpfError) return e;
+      throw e;
+    }
+    throw new Error('expected an error');
+  };
+  it.each([-1, 100001, 2.5])('draws: %s is an E_SPEC error at the entry’s path, for cross and panel alike', (draws) => {
+    const c = specError(spec(`cross: [{ name: c, formula: "a ~ I", draws: ${draws} }]`));
+    const p = specError(spec(`panel: [{ name: p, formula: "a ~ I | unit", draws: ${draws} }]`));
+    expect(c.code).toBe('E_SPEC');
+    expect(p.code).toBe(c.code);
+    expect(c.location?.path).toBe('analyses.spatial_models.cross.0.draws');
+    expect(p.location?.path).toBe('analyses.spatial_models.panel.0.draws');
+  });
+  it('the methods text states the draws (the largest over the entries; none when every entry has 0), zh and en', () => {
+    const writer = (zh: boolean) =>
+      ({
+        zh,
+        t: (a: string, b: string) => (zh ? a : b),
+        cite: () => '',
+        table: () => undefined,
+        analyses: { weights: { file: 'w.gal', format: 'gal' } },
+      }) as unknown as MethodsWriter;
+    const text = (draws: (number | undefined)[], zh = false) =>
+      spatialModelsAnalysis
+        .methods({ cross: draws.map((d, i) => ({ name: `c${i}`, formula: 'a ~ b', ...(d === undefined ? {} : { draws: d }) })) }, writer(zh))
+        .sentences.join(' ');
+    expect(text([undefined])).toContain('from 1000 seeded draws');
+    expect(text([250, 0])).toContain('from 250 seeded draws');
+    expect(text([250, 0], true)).toContain('抽样 250 次');
+    expect(text([0])).not.toContain('seeded draws');
+    expect(text([0])).toContain('the estimated asymptotic covariance).');
+    expect(text([0], true)).not.toContain('抽样');
+  });
+  it('draws: 0 and 100000 are accepted', () => {
+    for (const draws of [0, 100000]) expect(parseSpec(spec(`cross: [{ name: c, formula: "a ~ I", draws: ${draws} }]`), { env: {} }).analyses).toBeDefined();
   });
 });

@@ -232,7 +232,7 @@ export function crossSection(
   };
 }
 
-/** Simulation draws of the cross-section effects (as the panels' default `draws`). */
+/** Simulation draws of the cross-section effects when the entry sets no `draws` (the panels' default). */
 const CROSS_DRAWS = 1000;
 const MODEL_KEY = { sar: 0, sdm: 1, sac: 2 } as const;
 
@@ -317,16 +317,16 @@ export function crossRows(panel: ModelPanel, W: SpatialWeights, c: SpatialModels
     out.fit.push({ spec: name, model: m, period: periodCell(d.period), n, k: fit.coef.length, sigma2: fit.sigma2, loglik: fit.logLik, aic: fit.aic });
     out.tests.push({ spec: name, model: m, test: 'lr', statistic: fit.lr.statistic, df: fit.lr.df, p: fit.lr.p });
     if (m === 'sar' || m === 'sdm' || m === 'sac') {
-      // Delta-method and simulated inference: 1,000 seeded draws of (coef…, ρ), ρ inside its interval (as spatialreg drops the others).
+      // Delta-method and simulated inference: `draws` (default 1,000) seeded draws of (coef…, ρ), ρ inside its interval (as spatialreg drops the others).
       const ix = effectIndex(d, fit);
       const src = eig ?? TraceSeries.of(W, Math.min(Math.abs(fit.param) + 6 * fit.paramSe, 0.999), { path });
       const im = impactInference(src, ix.names, fit.coef, fit.param, fit.vcov as Float64Array, ix, {
-        draws: CROSS_DRAWS,
+        draws: c.draws ?? CROSS_DRAWS,
         seed,
         keys: [index, MODEL_KEY[m], 3],
         interval: fit.interval,
       });
-      const sim = im.sim as NonNullable<typeof im.sim>;
+      const sim = im.sim;
       im.names.forEach((term, r) => {
         const row = { spec: name, model: m, term, direct: im.direct[r], indirect: im.indirect[r], total: im.total[r] } as Row<typeof SPATIAL_IMPACTS.columns>;
         for (const e of ['direct', 'indirect', 'total'] as const) {
@@ -335,9 +335,9 @@ export function crossRows(panel: ModelPanel, W: SpatialWeights, c: SpatialModels
           row[`${e}_se`] = fin(se);
           row[`${e}_z`] = fin(z);
           row[`${e}_p`] = fin(2 * normalSf(Math.abs(z)));
-          row[`${e}_se_sim`] = sim.se[e][r];
-          row[`${e}_lower`] = sim.lower[e][r];
-          row[`${e}_upper`] = sim.upper[e][r];
+          row[`${e}_se_sim`] = sim ? sim.se[e][r] : null;
+          row[`${e}_lower`] = sim ? sim.lower[e][r] : null;
+          row[`${e}_upper`] = sim ? sim.upper[e][r] : null;
         }
         out.impacts.push(row);
       });
@@ -425,6 +425,7 @@ function run(ctx: AnalysisContext, s: SpatialModelsSpec): AnalysisTable[] {
 function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
   const cross = arr(sec.cross).map(obj);
   const list = cross.map((c) => `${str(c.name)}: ${str(c.formula)}${c.period !== undefined ? ` (${String(c.period)})` : ''}`);
+  const crossSim = Math.max(0, ...cross.map((c) => (typeof c.draws === 'number' ? c.draws : CROSS_DRAWS)));
   const sentences: string[] = [];
   // The weights used (analyses.weights), stated before the models that use them; the detector needs none.
   if (cross.length || arr(sec.panel).length) sentences.push(spatialWeightsText(w));
@@ -435,16 +436,21 @@ function methods(sec: Loose, w: MethodsWriter): MethodsParagraph {
           '（Anselin 等，1996）；再以极大似然估计空间滞后（SAR）、空间误差（SEM）、空间杜宾（SDM）、空间杜宾误差（SDEM）与空间自相关（SAC）模型。' +
           '对数行列式 ln|I − ρW| 由 W 的特征值精确计算（行标准化的对称权重经对称相似矩阵 D^{1/2}WD^{-1/2} 求特征值），集中似然以 Brent 法在 (1/ω_min, 1/ω_max) 内最大化，' +
           '再以解析得分函数求根精化；标准误由解析信息矩阵给出（同 R spatialreg 的 method = "eigen"）。SAR、SDM 与 SAC 的直接、间接与总效应按 LeSage 与 Pace（2009）' +
-          '由 (I − ρW)⁻¹ 的特征分解精确计算，标准误由 delta 方法（解析梯度与估计的渐近协方差）给出，' +
-          '并从估计量的渐近正态分布抽样 1000 次（固定随机种子；ρ 落在 (1/ω_min, 1/ω_max) 之外的抽样重抽）给出模拟标准误与 95% 区间。',
+          '由 (I − ρW)⁻¹ 的特征分解精确计算，标准误由 delta 方法（解析梯度与估计的渐近协方差）给出' +
+          (crossSim > 0
+            ? `，并从估计量的渐近正态分布抽样 ${crossSim} 次（固定随机种子；ρ 落在 (1/ω_min, 1/ω_max) 之外的抽样重抽）给出模拟标准误与 95% 区间。`
+            : '。'),
         `Cross-section spatial regressions (${list.join('; ')}): OLS first, with Moran's I of the residuals (normal approximation) and the LM-lag, LM-error, ` +
           'robust LM-lag, robust LM-error and SARMA statistics (Anselin et al., 1996); then maximum likelihood for the spatial lag (SAR), spatial error (SEM), ' +
           'spatial Durbin (SDM), spatial Durbin error (SDEM) and SAC models. The log-determinant ln|I − ρW| is exact from the eigenvalues of W (for ' +
           'row-standardised symmetric weights, those of the similar symmetric matrix D^{1/2}WD^{-1/2}); the concentrated likelihood is maximised by Brent’s ' +
           'method over (1/ω_min, 1/ω_max) and polished on its analytic score; standard errors come from the analytic information matrix (as R spatialreg, ' +
           'method = "eigen"). Direct, indirect and total effects of SAR, SDM and SAC follow LeSage and Pace (2009), exact from the eigen-decomposition of (I − ρW)⁻¹, ' +
-          'with delta-method standard errors (analytic gradient and the estimated asymptotic covariance) and, from 1000 seeded draws of the asymptotic normal ' +
-          'distribution of the estimates (a draw of ρ outside (1/ω_min, 1/ω_max) drawn again), simulated standard errors and 95% intervals.',
+          'with delta-method standard errors (analytic gradient and the estimated asymptotic covariance)' +
+          (crossSim > 0
+            ? ` and, from ${crossSim} seeded draws of the asymptotic normal distribution of the estimates (a draw of ρ outside (1/ω_min, 1/ω_max) drawn again), ` +
+              'simulated standard errors and 95% intervals.'
+            : '.'),
       ),
     );
   const partial = cross.filter((c) => Array.isArray(c.durbin));

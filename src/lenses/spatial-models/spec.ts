@@ -97,6 +97,25 @@ export const SpatialCrossSpec = z
           zh: ['杜宾项', 'SDM 与 SDEM 的部分杜宾项：加入空间滞后 W·x 的解释变量（公式中的项，如 log(rd_fte)），其余变量的 θ 取 0。默认：全部解释变量。'],
         }),
       ),
+    draws: z
+      .number()
+      .int()
+      .min(0)
+      .max(100000)
+      .optional()
+      .meta(
+        field({
+          en: [
+            'Simulation draws',
+            'Draws from the asymptotic distribution of the estimates for the simulated SEs and 95 % intervals of the SAR, SDM and SAC effects ' +
+              '(seeded by the run’s seed; a draw of ρ outside its interval is drawn again; 0: delta method only). Default: 1000.',
+          ],
+          zh: [
+            '模拟次数',
+            '从估计量渐近分布中抽样以计算 SAR、SDM 与 SAC 效应的模拟标准误与 95% 区间的次数（以本次运行的随机种子为种子；ρ 落在其区间之外的抽样重抽；0：仅用 delta 方法）。默认：1000。',
+          ],
+        }),
+      ),
     unitEffects: z
       .boolean()
       .optional()
