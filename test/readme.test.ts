@@ -115,9 +115,13 @@ describe('README commands on a fresh clone without ../shared', () => {
   });
 
   it('every command of the ```sh blocks runs, or says it needs the reference data', async () => {
-    const v = run('nqpf --version'); // builds dist/ in the clone, as the first command there does
+    // `nqpf --version` alone answers from package.json without loading the CLI (bin/nqpf.js); any
+    // other first command builds dist/ in the clone.
+    const v = run('nqpf --version');
     expect(v.status, v.stderr).toBe(0);
     expect(v.stdout).toContain(`nqpf/${PKG.version}`);
+    const h = run('nqpf --help');
+    expect(h.status, h.stderr).toBe(0);
     expect(existsSync(join(clone, 'dist', 'cli', 'main.js'))).toBe(true);
     const install = new RegExp(`^npm install -g \\./nqpf-${PKG.version.replace(/\./g, '\\.')}\\.tgz$`);
     let packed = false;
