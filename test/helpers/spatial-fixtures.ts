@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { type SpatialWeights, weightsFromGal, weightsFromPairs } from '../../src/analysis/spatial/weights.js';
 import { logDet, type SpatialData, weightsEigen } from '../../src/lenses/spatial/cross.js';
 import type { SparseLogDet } from '../../src/lenses/spatial/large.js';
+import { type ModelPanel, panelFromRecords } from '../../src/lenses/panel/frame.js';
 import { parseCsvSimple, sharedPath } from './shared.js';
 
 export const spatialRefDir = resolve(import.meta.dirname, '../reference/spatial');
@@ -47,6 +48,17 @@ export function columbusData(): SpatialData {
   const W = spatialWeights('columbus');
   const n = body.length;
   return { y: col('CRIME'), X: [new Float64Array(n).fill(1), col('INC'), col('HOVAL')], names: ['(Intercept)', 'INC', 'HOVAL'], W };
+}
+
+/** Columbus as a one-period panel (CRIME, INC, HOVAL; period '2000') beside its data, for the cross-section analysis rows. */
+export function columbusPanel(): { d: SpatialData; panel: ModelPanel } {
+  const d = columbusData();
+  const panel = panelFromRecords(
+    d.W.units,
+    d.W.units.map(() => '2000'),
+    { CRIME: d.y, INC: d.X[1], HOVAL: d.X[2] },
+  );
+  return { d, panel };
 }
 
 export function largeProblem(): SpatialData {

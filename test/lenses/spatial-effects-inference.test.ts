@@ -12,28 +12,20 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { panelFromRecords } from '../../src/lenses/panel/frame.js';
 import type { MethodsWriter } from '../../src/analysis/descriptor.js';
 import { NqpfError } from '../../src/core/errors.js';
 import { crossRows, spatialModelsAnalysis } from '../../src/lenses/spatial-models/analysis.js';
 import { SpatialModelsSpec } from '../../src/lenses/spatial-models/spec.js';
 import { parseSpec } from '../../src/spec/parse.js';
 import { sharedAvailable } from '../helpers/shared.js';
-import { columbusData, spatialRefDir } from '../helpers/spatial-fixtures.js';
+import { columbusPanel, spatialRefDir } from '../helpers/spatial-fixtures.js';
 
 const ref = JSON.parse(readFileSync(resolve(spatialRefDir, 'effects_inference.json'), 'utf8'));
 const rel = (a: unknown, b: number) => Math.abs(Number(a) - b) / Math.max(Math.abs(b), 1e-300);
 const EFFECTS = ['direct', 'indirect', 'total'] as const;
 
 describe.skipIf(!sharedAvailable)('cross-section effects inference vs spatialreg (Columbus)', () => {
-  const d = sharedAvailable ? columbusData() : (undefined as never);
-  const panel = sharedAvailable
-    ? panelFromRecords(
-        d.W.units,
-        d.W.units.map(() => '2000'),
-        { CRIME: d.y, INC: d.X[1], HOVAL: d.X[2] },
-      )
-    : (undefined as never);
+  const { d, panel } = sharedAvailable ? columbusPanel() : (undefined as never);
   const path = 'analyses.spatial_models.cross.0';
   const run = (models: string[], durbin?: string[], seed = 7, draws?: number) =>
     crossRows(

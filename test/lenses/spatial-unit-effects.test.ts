@@ -9,13 +9,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NqpfError } from '../../src/core/errors.js';
-import { panelFromRecords } from '../../src/lenses/panel/frame.js';
 import { crossRows } from '../../src/lenses/spatial-models/analysis.js';
 import { SpatialModelsSpec } from '../../src/lenses/spatial-models/spec.js';
 import { impactsGiven, weightsEigen } from '../../src/lenses/spatial/cross.js';
 import { unitEffects } from '../../src/lenses/spatial/unit-effects.js';
 import { sharedAvailable } from '../helpers/shared.js';
-import { columbusData, spatialWeights } from '../helpers/spatial-fixtures.js';
+import { columbusPanel, spatialWeights } from '../helpers/spatial-fixtures.js';
 
 const refDir = resolve(import.meta.dirname, '../reference/spatial');
 const ref = JSON.parse(readFileSync(resolve(refDir, 'unit_effects.json'), 'utf8'));
@@ -52,14 +51,7 @@ describe.skipIf(!sharedAvailable)('per-observation effects vs dense R', () => {
 });
 
 describe.skipIf(!sharedAvailable)('cross-section unit-level effects (cross[].unitEffects)', () => {
-  const d = sharedAvailable ? columbusData() : (undefined as never);
-  const panel = sharedAvailable
-    ? panelFromRecords(
-        d.W.units,
-        d.W.units.map(() => '2000'),
-        { CRIME: d.y, INC: d.X[1], HOVAL: d.X[2] },
-      )
-    : (undefined as never);
+  const { d, panel } = sharedAvailable ? columbusPanel() : (undefined as never);
   const path = 'analyses.spatial_models.cross.0';
 
   it('Columbus SDM: every unit’s direct, total to and from equal dense R; means equal the effects table; SAR and SAC too', () => {
