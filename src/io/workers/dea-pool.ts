@@ -15,14 +15,13 @@
  * @example const pool = startDeaPool({ helpers: 1 }); try { globalMalmquistLuenberger(periods, opts, pool); } finally { await pool.close(); }
  */
 import { availableParallelism } from 'node:os';
-import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+import { receiveMessageOnPort } from 'node:worker_threads';
 import { type ErrorJSON, NqpfError } from '../../core/errors.js';
 import { type DeaExecutor, type DeaTask, type DeaTaskResult, runDeaTask, runDeaTasks } from '../../lenses/dea/executor.js';
 import { loadSolver } from '../../lenses/dea/lp.js';
 import { globalMalmquistLuenberger, type LuenbergerOptions, type LuenbergerStep } from '../../lenses/dea/luenberger.js';
 import type { DeaData, DeaResult, SbmOptions } from '../../lenses/dea/models.js';
-import { closeHelpers, helpersStarted, type PoolHelper } from './pool-helpers.js';
-import { spawnSiblingWorker } from './worker-spawn.js';
+import { closeHelpers, helpersStarted, type PoolHelper, spawnHelpers } from './pool-helpers.js';
 
 /** A started pool: pass it where a {@link DeaExecutor} is taken; `close()` when done. */
 export interface RunningDeaPool extends DeaExecutor {
@@ -70,18 +69,7 @@ function toError(e: ErrorJSON): Error {
 /** Start `helpers` helper threads (default: available cores − 1, at least 1). */
 export function startDeaPool(opts: { helpers?: number } = {}): RunningDeaPool {
   const count = Math.max(1, opts.helpers ?? availableParallelism() - 1);
-  const hs: Helper[] = [];
-  for (let h = 0; h < count; h++) {
-    const control = new SharedArrayBuffer(16);
-    const { port1, port2 } = new MessageChannel();
-    const worker = spawnSiblingWorker(import.meta.url, 'dea-worker', { workerData: { control, port: port2 }, transferList: [port2] });
-    const helper: Helper = { worker, port: port1, ctl: new Int32Array(control), posted: 0 };
-    worker.on('error', (e) => (helper.failure = e));
-    worker.on('exit', (code) => (helper.failure ??= new Error(`DEA worker exited with code ${code}`)));
-    worker.unref();
-    port1.unref();
-    hs.push(helper);
-  }
+  const hs: Helper[] = spawnHelpers(import.meta.url, 'dea-worker', 16, 'DEA', count);
   let closed = false;
   let terminated = false;
   let lps = 0;

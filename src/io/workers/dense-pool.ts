@@ -15,11 +15,10 @@
  * @example const pool = startDensePool(); try { valueChainTables(t, spec, pool); } finally { await pool.close(); }
  */
 import { availableParallelism } from 'node:os';
-import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+import { receiveMessageOnPort } from 'node:worker_threads';
 import { NqpfError, type ErrorJSON } from '../../core/errors.js';
 import type { DenseExecutor, LuStepJob } from '../../kernels/dense-lu.js';
-import { closeHelpers, helpersStarted, type PoolHelper } from './pool-helpers.js';
-import { spawnSiblingWorker } from './worker-spawn.js';
+import { closeHelpers, helpersStarted, type PoolHelper, spawnHelpers } from './pool-helpers.js';
 
 /** A started pool: pass it where a {@link DenseExecutor} is taken; `close()` when done. */
 export interface RunningDensePool extends DenseExecutor {
@@ -49,18 +48,7 @@ export function denseHelpers(sectors: number, workers: number | undefined, machi
 /** Start `helpers` helper threads (default: available cores − 1, at least 1). */
 export function startDensePool(opts: { helpers?: number } = {}): RunningDensePool {
   const count = Math.max(1, opts.helpers ?? availableParallelism() - 1);
-  const hs: Helper[] = [];
-  for (let h = 0; h < count; h++) {
-    const control = new SharedArrayBuffer(20);
-    const { port1, port2 } = new MessageChannel();
-    const worker = spawnSiblingWorker(import.meta.url, 'dense-worker', { workerData: { control, port: port2 }, transferList: [port2] });
-    const helper: Helper = { worker, port: port1, ctl: new Int32Array(control), posted: 0 };
-    worker.on('error', (e) => (helper.failure = e));
-    worker.on('exit', (code) => (helper.failure ??= new Error(`dense worker exited with code ${code}`)));
-    worker.unref();
-    port1.unref();
-    hs.push(helper);
-  }
+  const hs: Helper[] = spawnHelpers(import.meta.url, 'dense-worker', 20, 'dense', count);
   let closed = false;
   let terminated = false;
   // helpers in use: the first k that are ready (fixed while a step is out, so post(h) and check() agree)
