@@ -1,8 +1,13 @@
 /**
  * The city report in a real browser (issue 19): Debian chromium driven by playwright-core opens report.html of
- * examples/cn-cities-demo.yaml (287 SYNTHETIC cities) from a file:// URL; every city polygon of the panel has a
- * numeric value in the score map, the LISA map has a cluster for every city, the province borders are drawn
- * as a lines series, and the grouping selector shows Dagum's pair heat map by NBS region and by province. Skipped with a visible message when /usr/bin/chromium is absent, unless CI=true.
+ * examples/cn-cities-demo.yaml (287 SYNTHETIC cities) from a file:// URL. The map checks read the polygons the
+ * chart actually draws — the features registered under its map name (echarts.getMap) and the regions ECharts built
+ * from them for the chart's geo component, with the value its map series binds to each — not the names the report
+ * meant to send: every polygon of a panel city (the CSV's own city column) has that city's score (LISA: cluster) of
+ * the latest year, no panel city is without a polygon (docs/report.md: every cn-cities unit has one), the other
+ * 104 of the 391 polygons have none; the province borders are drawn as a lines series, and the grouping selector
+ * shows Dagum's pair heat map by NBS region and by province. Skipped with a visible message when
+ * /usr/bin/chromium is absent, unless CI=true.
  *
  * The example runs with its analyses as written but writes only the report (its copy of the spec, in the temporary
  * folder, turns results.xlsx, tables.docx and the figures off and names the data file by its absolute path): this
@@ -17,7 +22,6 @@ import type { Browser, Page } from 'playwright-core';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumInstalled, openBrowser } from '../helpers/chromium.js';
-import { cityDemoUnits } from '../../scripts/gen-city-demo.js';
 import { runProject } from '../../src/app/run-project.js';
 
 const haveChromium = chromiumInstalled('the browser test of the city report');
@@ -29,6 +33,9 @@ describe.skipIf(!haveChromium)('city report.html in chromium (examples/cn-cities
   let browser: Browser;
   let page: Page;
   const errors: string[] = [];
+  /** The panel's cities and its latest year, read from the example's CSV itself (column city, column year). */
+  let panel: Set<string>;
+  let lastYear: string;
 
   beforeAll(async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'nqpf-city-report-'));
@@ -36,6 +43,13 @@ describe.skipIf(!haveChromium)('city report.html in chromium (examples/cn-cities
     const example = resolve(import.meta.dirname, '../../examples/cn-cities-demo.yaml');
     const spec = parse(readFileSync(example, 'utf8'));
     spec.data.file = resolve(dirname(example), spec.data.file);
+    const rows = readFileSync(spec.data.file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
+    const [iCity, iYear] = [rows[0].indexOf('city'), rows[0].indexOf('year')];
+    panel = new Set(rows.slice(1).map((r) => r[iCity]));
+    lastYear = String(Math.max(...rows.slice(1).map((r) => Number(r[iYear]))));
     spec.outputs = { ...spec.outputs, report: true, xlsx: false, docx: false, figures: 'none' };
     writeFileSync(join(tmp, 'nqpf.yaml'), stringify(spec));
     await runProject(join(tmp, 'nqpf.yaml'), { out, workers: 1, env: {} });
@@ -70,19 +84,79 @@ describe.skipIf(!haveChromium)('city report.html in chromium (examples/cn-cities
       return ec.getInstanceByDom(document.getElementById(id)!).getOption();
     }, id) as Promise<Opt>;
 
+  /**
+   * The map a chart draws, read in the page: the features registered under the map name its geo component uses
+   * (echarts.getMap), the regions ECharts built from them for that chart (the geo coordinate system: a region per
+   * feature, with its polygons) and the value the chart's map series binds to each region (by region name; null when
+   * none or not a finite number) — plus the report's own table `table`, to say what each value should be.
+   */
+  const drawnMap = (id: string, table: string) =>
+    page.evaluate(
+      ([id, table]) => {
+        type Region = { name: string; geometries: { exterior: unknown[] }[] };
+        type Data = { indexOfName(n: string): number; get(dim: string, i: number): unknown };
+        type Model = {
+          getComponent(t: string, i: number): { coordinateSystem: { regions: Region[] } };
+          getSeriesByType(t: string): { getData(): Data }[];
+        };
+        const w = window as unknown as {
+          echarts: {
+            getInstanceByDom(el: Element): { getOption(): { geo: { map: string }[]; series: { type: string }[] }; getModel(): Model };
+            getMap(name: string): { geoJSON: { features: { properties: { name: string; code?: string } }[] } } | undefined;
+          };
+        };
+        const inst = w.echarts.getInstanceByDom(document.getElementById(id)!);
+        const opt = inst.getOption();
+        const mapName = opt.geo[0].map;
+        const registered = (w.echarts.getMap(mapName)?.geoJSON.features ?? []).map((f) => ({ name: f.properties.name, code: f.properties.code ?? null }));
+        const data = inst.getModel().getSeriesByType('map')[0].getData();
+        const regions = inst
+          .getModel()
+          .getComponent('geo', 0)
+          .coordinateSystem.regions.map((r) => {
+            const i = data.indexOfName(r.name);
+            const v = i < 0 ? null : data.get('value', i);
+            return {
+              name: r.name,
+              polygon: r.geometries.length > 0 && r.geometries.every((g) => g.exterior.length >= 3),
+              value: typeof v === 'number' && Number.isFinite(v) ? v : null,
+            };
+          });
+        const D = JSON.parse(document.getElementById('nqpf-data')!.textContent!) as {
+          main: string;
+          map: { unmatched: string[] };
+          tables: Record<string, { h: string[]; r: unknown[][] }>;
+        };
+        return { registered, regions, series: opt.series.map((s) => s.type), main: D.main, unmatched: D.map.unmatched, table: D.tables[table] };
+      },
+      [id, table],
+    );
+
   it('opens without console errors', () => {
     expect(errors).toEqual([]);
   });
 
-  it('the score map has a numeric value for every city polygon of the panel, and the province borders', async () => {
-    const o = await option('c-map');
-    const map = o.series.find((s) => s.type === 'map')!;
-    const numeric = new Set(map.data!.filter((d) => typeof d.value === 'number' && Number.isFinite(d.value)).map((d) => d.name));
-    const cities = cityDemoUnits().map((c) => c.zh);
-    expect(cities.filter((c) => !numeric.has(c))).toEqual([]);
-    expect(numeric.size).toBe(287);
-    expect(o.series.some((s) => s.type === 'lines')).toBe(true);
-    expect(o.geo?.length).toBe(1);
+  it('the score map: every polygon of the map registered for the chart that is a panel city has its own city’s score; no panel city lacks one', async () => {
+    const m = await drawnMap('c-map', 'ranks');
+    // the chart draws the registered map: one region per registered feature, each with a polygon
+    expect(m.regions.map((r) => r.name).sort()).toEqual(m.registered.map((f) => f.name).sort());
+    expect(m.regions.filter((r) => !r.polygon).map((r) => r.name)).toEqual([]);
+    // docs/report.md: 391 features — the 337 units of cn-cities and 54 polygons drawn without data
+    expect(m.registered).toHaveLength(391);
+    expect(m.registered.filter((f) => f.code !== null)).toHaveLength(337);
+    expect(m.unmatched).toEqual([]);
+    expect(panel.size).toBe(287);
+    const regionNames = new Set(m.regions.map((r) => r.name));
+    expect([...panel].filter((c) => !regionNames.has(c))).toEqual([]);
+    // the value ECharts binds to each polygon is that city's score of the latest period (ranks, by unit)
+    const ranks = m.table;
+    const col = (c: string) => ranks.h.indexOf(c);
+    const score = new Map(ranks.r.filter((r) => String(r[col('period')]) === lastYear).map((r) => [String(r[col('unit')]), r[col(m.main)]]));
+    const valued = m.regions.filter((r) => r.value !== null);
+    expect(valued.map((r) => r.name).sort()).toEqual([...panel].sort());
+    for (const r of valued) expect(r.value, r.name).toBe(score.get(r.name));
+    expect(m.regions.length - valued.length).toBe(391 - 287);
+    expect(m.series.some((s) => s === 'lines')).toBe(true);
   });
 
   it('Dagum by region and by province: the grouping selector switches the pair heat map from 4 regions to 31 provinces', async () => {
@@ -107,9 +181,16 @@ describe.skipIf(!haveChromium)('city report.html in chromium (examples/cn-cities
     expect(errors).toEqual([]);
   });
 
-  it('the LISA map has a cluster for every city', async () => {
-    const o = await option('c-lisa');
-    const map = o.series.find((s) => s.type === 'map')!;
-    expect(new Set(map.data!.filter((d) => typeof d.value === 'number').map((d) => d.name)).size).toBe(287);
+  it('the LISA map: every polygon of a panel city has that city’s cluster of the latest period (HH, LL, HL, LH or not significant)', async () => {
+    const m = await drawnMap('c-lisa', 'spatial_local');
+    expect(m.regions.filter((r) => !r.polygon).map((r) => r.name)).toEqual([]);
+    const loc = m.table;
+    const col = (c: string) => loc.h.indexOf(c);
+    const rows = loc.r.filter((r) => String(r[col('period')]) === lastYear && (col('score') < 0 || r[col('score')] === m.main));
+    const cluster = new Map(rows.map((r) => [String(r[col('unit')]), ['HH', 'LL', 'HL', 'LH', 'ns'].indexOf(String(r[col('cluster')]))]));
+    expect(cluster.size).toBe(287);
+    const valued = m.regions.filter((r) => r.value !== null);
+    expect(valued.map((r) => r.name).sort()).toEqual([...panel].sort());
+    for (const r of valued) expect(r.value, r.name).toBe(cluster.get(r.name));
   });
 });
