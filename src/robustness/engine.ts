@@ -14,7 +14,8 @@ import type { Panel } from '../core/panel.js';
 import { resolveLog, type PipelineLog } from '../pipeline/log.js';
 import { rankDescending } from '../pipeline/methods.js';
 import { type AggregateReuse, aggregatePhase, constructPhase, type ConstructState } from '../pipeline/run.js';
-import { StepsSpec, type RobustnessSpec } from '../spec/schema.js';
+import type { RobustnessSpec } from '../spec/schema.js';
+import { StepsSpec } from '../spec/steps.js';
 import { compileFactors, excludedBy, factorLabel, factorValue, noiseMultipliers, setAt, type Factor } from './factors.js';
 
 export interface EngineInput {

@@ -13,7 +13,8 @@
 import { fail, nearest } from '../core/errors.js';
 import type { Framework } from '../core/framework.js';
 import { Rng } from '../core/rng.js';
-import { StepsSpec, type RobustnessFactor } from '../spec/schema.js';
+import type { RobustnessFactor } from '../spec/schema.js';
+import { StepsSpec } from '../spec/steps.js';
 import { uniformToChoice, uniformToInt, uniformToRange } from './sampling.js';
 
 export type FactorStage = 'construct' | 'aggregate' | 'weights' | 'exclusion';
