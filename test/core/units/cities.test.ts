@@ -65,6 +65,13 @@ describe('CITIES: the prefecture-level units', () => {
     expect(CITIES.filter((c) => c.kind === 'municipality').map((c) => c.zh)).toEqual(['北京', '天津', '上海', '重庆']);
   });
 
+  it('are in ascending order of their six-digit codes (the order the registry, tables and maps list them in)', () => {
+    expect(CITIES.every((c) => /^\d{6}$/.test(c.code))).toBe(true);
+    const numeric = CITIES.map((c) => Number(c.code));
+    expect(numeric).toEqual([...numeric].sort((a, b) => a - b));
+    expect(new Set(numeric).size).toBe(CITIES.length);
+  });
+
   it('has 293 地级市, 7 地区, 30 自治州 and 3 盟 (MCA 2023)', () => {
     const k = (kind: string) => pref.filter((c) => c.kind === kind).length;
     expect([k('city'), k('prefecture'), k('autonomous-prefecture'), k('league')]).toEqual([293, 7, 30, 3]);
