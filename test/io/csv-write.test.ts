@@ -184,6 +184,43 @@ describe('shortestText (the fast path of number formatting)', () => {
     expect(values.filter((v) => shortestText(v) !== String(v)).slice(0, 5)).toEqual([]);
   });
 
+  it('data-set columns of full-precision numbers are written as String writes each of them (2 M random values, edge cases)', () => {
+    // The writer formats a block's full-precision numbers together (JSON.stringify of a plain array);
+    // checked against String(v) one by one: uniform [0, 1) values (normalised data), random bit
+    // patterns (every exponent, subnormals), and the edge cases between them.
+    const r = gen(13);
+    const edge = [0, -0, 5e-324, -5e-324, Number.MIN_VALUE, Number.MAX_VALUE, -Number.MAX_VALUE, 2 ** 53, 2 ** 53 + 2];
+    edge.push(1e21, 1e21 - 65536, 9.999999999999999e20);
+    edge.push(1e-7, 1e-6, 9.999999999999999e-7, 0.1 + 0.2, 1 / 3, 2 / 3, 2 ** -1074, 2 ** -1022, 1.7976931348623157e308, 123456789012345680000, 0.000001234);
+    const n = 2_000_000;
+    const bits = new Uint32Array(2);
+    const f = new Float64Array(bits.buffer);
+    const x = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      if (i % 1000 < edge.length) x[i] = (i & 1 ? -1 : 1) * edge[i % 1000];
+      else if (i < n / 2) x[i] = r();
+      else {
+        do {
+          bits[0] = Math.floor(r() * 2 ** 32);
+          bits[1] = Math.floor(r() * 2 ** 32);
+        } while (!Number.isFinite(f[0]));
+        x[i] = f[0];
+      }
+    }
+    const d = mkdtempSync(join(tmpdir(), 'nqpf-csv-full-'));
+    try {
+      writeCsvFiles(d, [{ file: 'f.csv', header: ['x'], rows: [], columns: { nRows: n, cells: [x] } }], { bom: false });
+      const lines = readFileSync(join(d, 'f.csv'), 'utf8').split('\n');
+      expect(lines.length).toBe(n + 2);
+      const differ: string[] = [];
+      for (let i = 0; i < n; i++) if (lines[i + 1] !== String(x[i])) differ.push(`${String(x[i])} → ${lines[i + 1]}`);
+      expect(differ.slice(0, 5)).toEqual([]);
+      expect(lines[n + 1]).toBe('');
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
   it('data-set columns mixing short decimals, full precision, negatives, tiny values and NaN are written as String writes each number', () => {
     const r = gen(11);
     const n = 10_000;

@@ -264,13 +264,27 @@ interface CellBytes {
 
 /** Digits of an integer, least significant first (scratch of {@link formatColumnBytes}). */
 const DIGITS = new Uint8Array(24);
+/** Per cell of a block: −2 empty, −1 full-precision (its text from {@link FULL}), else the short decimal's k (m in {@link SHORT_M}). */
+const KIND = new Int8Array(BLOCK_ROWS);
+const SHORT_M = new Float64Array(BLOCK_ROWS);
+/**
+ * The block's full-precision numbers, in order, formatted at once by `JSON.stringify` (a plain
+ * array of doubles: no number object per cell): JSON writes a finite number as ToString(number)
+ * (ECMA-262 SerializeJSONProperty), the text `String(v)` gives, and without going through
+ * V8's number-to-string cache — that cache keeps each `String(v)` result alive until it is
+ * evicted, so every cell's string reached the old generation and a 50,000-unit run's data sets
+ * left ≈ 1 GB of garbage for the next full collection.
+ */
+const FULL: number[] = [];
+/** {@link FULL}'s JSON text as bytes. */
+let fullBytes = Buffer.allocUnsafe(1 << 17);
 
 /**
  * Rows start … end − 1 of one column as CSV cells, as UTF-8 bytes into `st` (grown as needed): the
  * text {@link cellText} / {@link numberText} gives. A short decimal (see {@link shortDecimal}) is
- * written from its integer m and k decimals without a string; other numbers are `String(v)` (ASCII).
- * A column of full-precision results (normalised values) stops trying the short form after 64 misses
- * in a block: the text is the same.
+ * written from its integer m and k decimals without a string; the other numbers of the block are
+ * formatted together ({@link FULL}). A column of full-precision results (normalised values) stops
+ * trying the short form after 64 misses in a block: the text is the same.
  */
 function formatColumnBytes(c: CsvColumn, start: number, end: number, header: readonly string[], j: number, st: CellBytes): void {
   let b = st.bytes;
@@ -291,44 +305,65 @@ function formatColumnBytes(c: CsvColumn, start: number, end: number, header: rea
     }
     return;
   }
+  // Pass 1: each cell's kind; the short decimals' m; the full-precision numbers into FULL.
   let tried = 0;
   let hits = 0;
+  FULL.length = 0;
   for (let i = start; i < end; i++) {
     const v = c[i];
-    grow(32);
+    const r = i - start;
     if (v !== v) {
-      st.ends[i - start] = pos;
+      KIND[r] = -2;
       continue;
     }
     if (v === Infinity || v === -Infinity) numberText(v, header, i, j);
     const a = v < 0 ? -v : v;
     let k = -1;
-    let m = 0;
     if ((tried < 64 || hits * 4 >= tried) && a >= 1e-6 && a < 1e15) {
       tried++;
       for (let p = 0; p <= 10; p++) {
-        const r = Math.round(a * POW10[p]);
-        if (r / POW10[p] === a) {
-          if (r < 1e15) {
+        const m = Math.round(a * POW10[p]);
+        if (m / POW10[p] === a) {
+          if (m < 1e15) {
             k = p;
-            m = r;
+            SHORT_M[r] = m;
             hits++;
           }
           break;
         }
       }
     }
-    if (k < 0) {
-      const s = String(v);
-      for (let q = 0; q < s.length; q++) b[pos++] = s.charCodeAt(q);
+    KIND[r] = k;
+    if (k < 0) FULL.push(v);
+  }
+  // The full-precision numbers' text, "[t0,t1,…]" (ASCII: digits, '.', '-', 'e', '+').
+  let f = 1;
+  if (FULL.length) {
+    const s = JSON.stringify(FULL);
+    if (fullBytes.length < s.length) fullBytes = Buffer.allocUnsafe(Math.max(s.length, fullBytes.length * 2));
+    fullBytes.write(s, 0, 'latin1');
+  }
+  // Pass 2: the bytes.
+  for (let i = start; i < end; i++) {
+    const r = i - start;
+    const k = KIND[r];
+    grow(32);
+    if (k === -2) {
+      st.ends[r] = pos;
+      continue;
+    }
+    if (k === -1) {
+      for (let q = fullBytes[f]; q !== 44 && q !== 93; q = fullBytes[++f]) b[pos++] = q;
+      f++;
     } else {
+      let m = SHORT_M[r];
       let len = 0;
       do {
         const q = Math.floor(m / 10);
         DIGITS[len++] = 48 + m - q * 10;
         m = q;
       } while (m > 0);
-      if (v < 0) b[pos++] = 45;
+      if (c[i] < 0) b[pos++] = 45;
       if (len > k) {
         for (let d = len - 1; d >= k; d--) b[pos++] = DIGITS[d];
         if (k) b[pos++] = 46;
@@ -339,6 +374,6 @@ function formatColumnBytes(c: CsvColumn, start: number, end: number, header: rea
       }
       for (let d = Math.min(len, k) - 1; d >= 0; d--) b[pos++] = DIGITS[d];
     }
-    st.ends[i - start] = pos;
+    st.ends[r] = pos;
   }
 }
