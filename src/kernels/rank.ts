@@ -21,7 +21,7 @@
  * @example rank(Float64Array.of(3, 1, 4, 1, 5)) // [3, 1.5, 4, 1.5, 5]
  * @example rank(Float64Array.of(10, 30, 30, 20), 'min', 'desc') // [4, 1, 1, 3]
  */
-import { unknownName } from '../core/errors.js';
+import { fail, unknownName } from '../core/errors.js';
 
 /** How tied values share positions (R `ties.method`). */
 export type TiesMethod = 'average' | 'min' | 'max' | 'first';
@@ -64,6 +64,52 @@ export function rank(x: ArrayLike<number>, ties: TiesMethod = 'average', order: 
   return out;
 }
 
+/**
+ * The working arrays of the radix ranking, kept between calls: a caller ranking many columns (the
+ * robustness engine: every period of every replication) passes one to {@link rankTo} and allocates
+ * nothing per call. They grow to the largest column ranked; never shared between threads.
+ */
+export class RankScratch {
+  hi = new Uint32Array(0);
+  lo = new Uint32Array(0);
+  pos = new Uint32Array(0);
+  idx = new Uint32Array(0);
+  tmp = new Uint32Array(0);
+  keyTmp = new Uint32Array(0);
+  readonly count = new Uint32Array(4 * 256);
+
+  /** Room for m values. */
+  reserve(m: number): void {
+    if (this.hi.length >= m) return;
+    for (const k of ['hi', 'lo', 'pos', 'idx', 'tmp', 'keyTmp'] as const) this[k] = new Uint32Array(m);
+  }
+}
+
+/**
+ * {@link rank} written into `out` (length x.length; every element is written: NaN where x is NaN),
+ * with the radix ranking's working arrays taken from `scratch`: the same ranks, no allocation once
+ * the scratch has grown to the column's size (ties 'first' still sorts an index array of its own).
+ */
+export function rankTo(x: ArrayLike<number>, out: Float64Array, ties: TiesMethod, order: RankOrder, scratch: RankScratch): Float64Array {
+  if (!TIES_METHODS.includes(ties)) unknownName('rank ties method', String(ties), TIES_METHODS);
+  if (!RANK_ORDERS.includes(order)) unknownName('rank order', String(order), RANK_ORDERS);
+  const n = x.length;
+  if (out.length !== n) fail('E_LENGTH_MISMATCH', `rankTo: ${n} values but an output of ${out.length}`, { hint: 'pass an output as long as the input' });
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    if (x[i] === x[i]) m++;
+    out[i] = NaN;
+  }
+  if (ties === 'first') {
+    out.set(rank(x, ties, order));
+    return out;
+  }
+  return m <= SMALL ? rankByCounting(x, out, ties, order) : rankBySearch(x, out, m, ties, order, scratch);
+}
+
+/** Byte order of this machine: true when the low word of a double comes first. */
+const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 /** Up to this many non-missing values, ranks are counted pairwise (no allocation but the output). */
 const SMALL = 64;
 
@@ -103,16 +149,24 @@ function rankByCounting(x: ArrayLike<number>, out: Float64Array, ties: Exclude<T
  * (min), j (max) or (i + j)/2 (average). O(n) time for distinct values, no comparator calls: 5 scores
  * × 15 periods of 5,000 units rank in a few milliseconds.
  */
-function rankBySearch(x: ArrayLike<number>, out: Float64Array, m: number, ties: Exclude<TiesMethod, 'first'>, order: RankOrder): Float64Array {
+function rankBySearch(
+  x: ArrayLike<number>,
+  out: Float64Array,
+  m: number,
+  ties: Exclude<TiesMethod, 'first'>,
+  order: RankOrder,
+  scratch: RankScratch = new RankScratch(),
+): Float64Array {
   if (m === 0) return out;
   const n = x.length;
   const f = new Float64Array(1);
   const bits = new Uint32Array(f.buffer);
-  const [LO, HI] = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? [0, 1] : [1, 0];
-  const hi = new Uint32Array(m);
-  const lo = new Uint32Array(m);
-  const pos = new Uint32Array(m); // position in x of the k-th non-missing value
-  const count = new Uint32Array(4 * 256); // histograms of the four bytes of the high halves
+  const [LO, HI] = LITTLE ? [0, 1] : [1, 0];
+  scratch.reserve(m);
+  const hi = scratch.hi;
+  const lo = scratch.lo;
+  const pos = scratch.pos; // position in x of the k-th non-missing value
+  const count = scratch.count.fill(0); // histograms of the four bytes of the high halves
   // A Float64Array's bits are read in place (two 32-bit words per value), others through `f`.
   const words = x instanceof Float64Array ? new Uint32Array(x.buffer, x.byteOffset, 2 * n) : undefined;
   let k = 0;
@@ -146,10 +200,10 @@ function rankBySearch(x: ArrayLike<number>, out: Float64Array, m: number, ties: 
   // The index array and the high words move together, so every pass reads its keys in sequence
   // (reading hi[idx[j]] at random costs a cache miss per value once a column outgrows the cache:
   // pooled columns of 750,000 unit-periods).
-  let idx = new Uint32Array(m);
-  let tmp = new Uint32Array(m);
+  let idx = scratch.idx;
+  let tmp = scratch.tmp;
   let key = hi;
-  let keyTmp = new Uint32Array(m);
+  let keyTmp = scratch.keyTmp;
   for (let j = 0; j < m; j++) idx[j] = j;
   for (let pass = 0; pass < 4; pass++) {
     const shift = pass * 8;

@@ -12,7 +12,7 @@ import { NqpfError, fail } from '../core/errors.js';
 import type { Framework } from '../core/framework.js';
 import type { Panel } from '../core/panel.js';
 import { resolveLog, type PipelineLog } from '../pipeline/log.js';
-import { rankDescending } from '../pipeline/methods.js';
+import { RankScratch, rankTo } from '../kernels/rank.js';
 import { type AggregateReuse, aggregatePhase, constructPhase, type ConstructState } from '../pipeline/run.js';
 import type { RobustnessSpec } from '../spec/schema.js';
 import { StepsSpec } from '../spec/steps.js';
@@ -53,6 +53,8 @@ export class RobustnessEngine {
   private readonly reuse = new WeakMap<PipelineLog, { state: ConstructState; nodes: AggregateReuse }>();
   private readonly nominalLog: PipelineLog;
   private readonly nominalState: ConstructState;
+  private rankBuf = new Float64Array(0);
+  private readonly rankScratch = new RankScratch();
 
   constructor(input: EngineInput) {
     this.input = input;
@@ -206,7 +208,9 @@ export class RobustnessEngine {
         return;
       }
       scores.set(x, base);
-      for (let t = 0; t < nT; t++) ranks.set(rankDescending(x.subarray(t * nU, (t + 1) * nU)), base + t * nU);
+      // Ranked through one reused buffer and scratch: a replication allocates nothing for its ranks.
+      if (this.rankBuf.length !== nU) this.rankBuf = new Float64Array(nU);
+      for (let t = 0; t < nT; t++) ranks.set(rankTo(x.subarray(t * nU, (t + 1) * nU), this.rankBuf, 'min', 'desc', this.rankScratch), base + t * nU);
     });
   }
 
