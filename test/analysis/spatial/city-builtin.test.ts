@@ -2,7 +2,8 @@
  * Built-in city weights (issue 19) on the built-in city map, against spdep (R): poly2nb with
  * queen = TRUE / FALSE on the same 337 polygons, the sf centroids and a great-circle k = 4
  * nearest-neighbour list on them (haversine written out in R) — test/reference/cities/contiguity.R,
- * values in contiguity.json.
+ * values in contiguity.json; rows of the inverse-distance weights between those centroids — distance.R,
+ * distance.json.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -89,6 +90,32 @@ describe('built-in city weights vs spdep', () => {
     expect(Math.abs(row0.get(1)! - expected1) / expected1).toBeLessThan(1e-6);
     expect(hav(0, 1)).toBeGreaterThan(90); // 北京–天津 centroids ≈ 110 km apart
     expect(hav(0, 1)).toBeLessThan(140);
+  });
+
+  it('inverse distance of all 337 cities equals R’s rows (distance.R: haversine between the sf centroids) to 1e-9: power 1, and power 2 within 500 km', () => {
+    const D = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../reference/cities/distance.json'), 'utf8')) as Record<
+      'p1' | 'p2_cut500',
+      Record<string, Record<string, number>>
+    >;
+    const rowOf = (W: SpatialWeights, code: string) => {
+      const i = W.units.indexOf(units[codes.indexOf(code)]);
+      const out: Record<string, number> = {};
+      for (let k = W.indptr[i]; k < W.indptr[i + 1]; k++) out[codeOf.get(W.units[W.indices[k]])!] = W.weights[k];
+      return out;
+    };
+    const cases: [keyof typeof D, Parameters<typeof weightsCityDistance>[2]][] = [
+      ['p1', { style: 'W' }],
+      ['p2_cut500', { style: 'W', power: 2, cutoff: 500, islands: 'keep' }], // 三沙 is > 500 km from every other centroid
+    ];
+    for (const [name, opts] of cases) {
+      const W = weightsCityDistance(units, codes, opts);
+      for (const [code, want] of Object.entries(D[name])) {
+        const got = rowOf(W, code);
+        expect(Object.keys(got).sort(), `${name} ${code}`).toEqual(Object.keys(want).sort());
+        for (const [j, w] of Object.entries(want)) expect(Math.abs(got[j] - w) / w, `${name} ${code}→${j}`).toBeLessThan(1e-9);
+      }
+    }
+    expect(Object.keys(D.p1['110000'])).toHaveLength(336);
   });
 
   it('cityCodes: undefined when a unit is not a city; names, full names, English names and codes are accepted', () => {
