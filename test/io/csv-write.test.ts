@@ -113,14 +113,15 @@ describe('writeCsvFiles', () => {
     const a = { file: 'a.csv', header: ['unit', 'period', 'x', 'y'], cols: [unit, period, x, y] };
     const b = { file: 'b.csv', header: ['unit', 'period', 'x', 'y'], cols: [unit, period, x, y] }; // identical to a
     const c = { file: 'c.csv', header: ['unit', 'y', 'x', '-h'], cols: [unit, y, x, x] }; // shares a's columns in another order
-    const plain = {
-      file: 'p.csv',
-      header: ['k', 'v'],
-      rows: [
-        ['=1', 1.5],
-        ['z', null],
-      ] as (string | number | null)[][],
-    };
+    // A table by rows across blocks: text (escaped, quoted, Chinese), null, integers, -0, NaN, tiny, huge and full-precision numbers.
+    const texts = ['=1', 'z', '北京', 'a,b', 'q"r', '-x', ''];
+    const cell = (i: number, c: number): string | number | null =>
+      (i + c) % 11 === 0
+        ? null
+        : (i + c) % 5 === 0
+          ? texts[(i * 7 + c) % texts.length]
+          : [i, -0, NaN, 1e-7 * i, 1e21 * i, Math.sin(i + c), -i / 3][(i + c) % 7];
+    const plain = { file: 'p.csv', header: ['k', 'v', 'w'], rows: Array.from({ length: n }, (_, i) => [0, 1, 2].map((c) => cell(i, c))) };
     for (const bom of [true, false]) {
       const d = dir();
       try {
@@ -143,6 +144,15 @@ describe('writeCsvFiles', () => {
       expect(catchNqpf(() => writeCsvFiles(d, [{ file: 'j.csv', header: ['v', 'w'], rows: [], columns: { nRows: 2, cells: [inf] } }])).code).toBe(
         'E_CSV_WRITE',
       );
+      // Tables by rows: the same errors, naming the row.
+      const byRows = (rows: (string | number | null)[][]) => catchNqpf(() => writeCsvFiles(d, [{ file: 'r.csv', header: ['k', 'v'], rows }]));
+      expect(
+        byRows([
+          ['a', 1],
+          ['b', -Infinity],
+        ]).message,
+      ).toContain('row 2, column "v"');
+      expect(byRows([['a', 1], ['b']]).message).toContain('row 2 has 1 cells');
     } finally {
       rmSync(d, { recursive: true, force: true });
     }

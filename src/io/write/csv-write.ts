@@ -138,8 +138,6 @@ export interface CsvTableSource {
 
 /** Rows formatted and written at a time. */
 const BLOCK_ROWS = 4096;
-/** Characters of CSV text gathered before a write (tables by rows). */
-const CHUNK_CHARS = 1 << 20;
 
 /**
  * Write tables as CSV files into `dir`, byte for byte what {@link toCsv} gives, without holding a
@@ -166,18 +164,63 @@ export function writeCsvFiles(dir: string, tables: readonly CsvTableSource[], op
   for (const [nRows, group] of groups) writeColumnGroup(dir, group, nRows, bom);
 }
 
+/**
+ * A table by rows, written a block of rows at a time as bytes: the block's numbers formatted
+ * together ({@link FULL}: `String(v)`'s text without a string per number), text cells as
+ * {@link cellText} gives them.
+ */
 function writeRowsFile(path: string, header: string[], rows: (string | number | null)[][], bom: string): void {
   const fd = openSync(path, 'w');
   try {
-    let buf = `${bom}${headerLine(header)}\n`;
-    for (let r = 0; r < rows.length; r++) {
-      buf += `${rowLine(header, rows[r], r)}\n`;
-      if (buf.length >= CHUNK_CHARS) {
-        writeSync(fd, buf);
-        buf = '';
+    writeSync(fd, `${bom}${headerLine(header)}\n`);
+    let out = Buffer.allocUnsafe(1 << 16);
+    let pos = 0;
+    const grow = (need: number) => {
+      if (pos + need > out.length) {
+        const nb = Buffer.allocUnsafe(Math.max(pos + need, out.length * 2));
+        out.copy(nb, 0, 0, pos);
+        out = nb;
       }
+    };
+    for (let start = 0; start < rows.length; start += BLOCK_ROWS) {
+      const end = Math.min(rows.length, start + BLOCK_ROWS);
+      FULL.length = 0;
+      for (let r = start; r < end; r++) {
+        const row = rows[r];
+        if (row.length !== header.length) rowLine(header, row, r); // fails, naming the row
+        for (let c = 0; c < row.length; c++) {
+          const v = row[c];
+          if (typeof v === 'number' && v === v) {
+            if (v === Infinity || v === -Infinity) numberText(v, header, r, c);
+            FULL.push(v);
+          }
+        }
+      }
+      formatFull();
+      let f = 1;
+      pos = 0;
+      for (let r = start; r < end; r++) {
+        const row = rows[r];
+        for (let c = 0; c < row.length; c++) {
+          const v = row[c];
+          grow(32);
+          if (c) out[pos++] = 44;
+          if (typeof v === 'number') {
+            if (v === v) {
+              for (let q = fullBytes[f]; q !== 44 && q !== 93; q = fullBytes[++f]) out[pos++] = q;
+              f++;
+            }
+          } else if (v !== null && v !== undefined) {
+            const t = quote(escapeFormula(v));
+            grow(t.length * 3);
+            pos += out.write(t, pos);
+          }
+        }
+        grow(1);
+        out[pos++] = 10;
+      }
+      writeAll(fd, out.subarray(0, pos));
     }
-    writeSync(fd, buf);
   } finally {
     closeSync(fd);
   }
@@ -279,6 +322,14 @@ const FULL: number[] = [];
 /** {@link FULL}'s JSON text as bytes. */
 let fullBytes = Buffer.allocUnsafe(1 << 17);
 
+/** {@link FULL} as "[t0,t1,…]" into {@link fullBytes} (ASCII: digits, '.', '-', 'e', '+'); number i's text from byte 1 on, each ended by ',' or ']'. */
+function formatFull(): void {
+  if (!FULL.length) return;
+  const s = JSON.stringify(FULL);
+  if (fullBytes.length < s.length) fullBytes = Buffer.allocUnsafe(Math.max(s.length, fullBytes.length * 2));
+  fullBytes.write(s, 0, 'latin1');
+}
+
 /**
  * Rows start … end − 1 of one column as CSV cells, as UTF-8 bytes into `st` (grown as needed): the
  * text {@link cellText} / {@link numberText} gives. A short decimal (see {@link shortDecimal}) is
@@ -337,12 +388,8 @@ function formatColumnBytes(c: CsvColumn, start: number, end: number, header: rea
     if (k < 0) FULL.push(v);
   }
   // The full-precision numbers' text, "[t0,t1,…]" (ASCII: digits, '.', '-', 'e', '+').
+  formatFull();
   let f = 1;
-  if (FULL.length) {
-    const s = JSON.stringify(FULL);
-    if (fullBytes.length < s.length) fullBytes = Buffer.allocUnsafe(Math.max(s.length, fullBytes.length * 2));
-    fullBytes.write(s, 0, 'latin1');
-  }
   // Pass 2: the bytes.
   for (let i = start; i < end; i++) {
     const r = i - start;
