@@ -1,6 +1,7 @@
 /**
  * `nqpf run` as a function: load a project, execute its log, write the outputs atomically.
  */
+import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { NqpfError } from '../core/errors.js';
@@ -8,8 +9,10 @@ import type { Logger } from '../core/logger.js';
 import type { AnalysesResult } from '../analysis/run.js';
 import { executeLog, type PipelineResult } from '../pipeline/run.js';
 import { hasAnalyses, runProjectAnalyses } from './analyses-io.js';
-import { runRobustness, type RobustnessResult } from '../io/workers/robustness-run.js';
+import { type PrestartedWorkers, prestartRobustnessWorkers, runRobustness, type RobustnessResult } from '../io/workers/robustness-run.js';
+import { prestartThreads } from '../io/workers/thread-choice.js';
 import type { LoadedProject } from '../io/read/load-project.js';
+import type { Spec } from '../spec/schema.js';
 import { loadCheckedProject } from './check-project.js';
 import { writeRunWithReport } from '../io/write/write-run.js';
 import { type FiguresWorker, startFiguresWorker } from '../io/workers/figures-run.js';
@@ -63,9 +66,25 @@ const aborted = () => new NqpfError('E_ABORTED', 'interrupted; nothing was writt
 
 export async function runProject(specPath: string, opts: RunProjectOptions = {}): Promise<RunProjectResult> {
   if (opts.signal?.aborted) throw aborted();
+  // Robustness workers start as soon as the spec is read: they load their modules while the data
+  // are read and checked, and are handed the constructed input when the replications begin.
+  let prestarted: PrestartedWorkers | undefined;
+  const onSpec = (spec: Spec) => {
+    const n = spec.robustness ? earlyRobustnessWorkers(spec.robustness, opts) : 0;
+    if (n > 0) prestarted = prestartRobustnessWorkers(n);
+  };
   // The checks `nqpf validate` makes: every input problem at once, before computing.
-  const project = await loadCheckedProject(specPath, { env: opts.env });
-  if (opts.signal?.aborted) throw aborted();
+  let project: LoadedProject;
+  try {
+    project = await loadCheckedProject(specPath, { env: opts.env, onSpec });
+  } catch (e) {
+    prestarted?.close();
+    throw e;
+  }
+  if (opts.signal?.aborted) {
+    prestarted?.close();
+    throw aborted();
+  }
   for (const w of project.warnings) opts.logger?.warn(w);
   // The figures worker starts now, if the caller has not started one: it loads ECharts and the charts on
   // another core while the run computes.
@@ -73,10 +92,32 @@ export async function runProject(specPath: string, opts: RunProjectOptions = {})
   const figures = draws ? (opts.figuresWorker ?? startFiguresWorker()) : undefined;
   if (!draws) opts.figuresWorker?.close();
   try {
-    return await computeAndWrite(specPath, project, opts, figures);
+    return await computeAndWrite(specPath, project, opts, figures, prestarted);
   } finally {
     figures?.close();
+    prestarted?.close();
   }
+}
+
+/**
+ * Robustness workers to start when the spec is read: `--workers` − 1 when given; otherwise one per
+ * core idle now, for a large job (prestartThreads; none on a busy machine or for a small job).
+ */
+function earlyRobustnessWorkers(r: NonNullable<Spec['robustness']>, opts: RunProjectOptions): number {
+  if (opts.workers !== undefined) return Math.max(0, Math.floor(opts.workers) - 1);
+  const runs = (r.uncertainty?.replications ?? 0) + (r.sensitivity ? (r.factors.length + 2) * r.sensitivity.baseSamples : 0);
+  // This thread and the figures worker (loading ECharts now) are this run's own.
+  const busy = runnableThreads() - 1 - (opts.dryRun ? 0 : 1);
+  return prestartThreads({ runs, cores: availableParallelism(), busy, max: opts.maxWorkers });
+}
+
+/** Threads running or waiting for a core now: the kernel's count (Linux, /proc/loadavg), else the one-minute load average plus this thread. */
+function runnableThreads(): number {
+  try {
+    const m = /^\S+ \S+ \S+ (\d+)\//.exec(readFileSync('/proc/loadavg', 'utf8'));
+    if (m) return Number(m[1]);
+  } catch {}
+  return loadavg()[0] + 1;
 }
 
 async function computeAndWrite(
@@ -84,6 +125,7 @@ async function computeAndWrite(
   project: LoadedProject,
   opts: RunProjectOptions,
   figures: FiguresWorker | undefined,
+  prestarted?: PrestartedWorkers,
 ): Promise<RunProjectResult> {
   const seed = opts.seed ?? project.spec.seed;
   const result = executeLog({ raw: project.panel, framework: project.framework, log: project.log, logger: opts.logger, groupAttr: project.groupAttr });
@@ -106,6 +148,7 @@ async function computeAndWrite(
       machine,
       onProgress: opts.onProgress,
       signal: opts.signal,
+      prestarted,
     });
   }
   if (opts.dryRun) return { project, result, analyses, robustness, seed, files: [] };

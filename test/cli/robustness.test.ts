@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/io/read/load-project.js';
-import { pointFor, runRobustness } from '../../src/io/workers/robustness-run.js';
+import { pointFor, prestartRobustnessWorkers, runRobustness } from '../../src/io/workers/robustness-run.js';
 import { runProject } from '../../src/app/run-project.js';
 import { quantile } from '../../src/kernels/quantile.js';
 import { RobustnessEngine } from '../../src/robustness/engine.js';
@@ -74,6 +74,32 @@ describe('robustness runs', () => {
     const single2 = await runRobustness(await loadProject(join(dir, 'spec.yaml')), { seed: 9, workers: 2, mainThread: false, singleAbove: 0 });
     expect(single2.tables).toEqual(single1.tables);
     expect(single1.tables).not.toEqual(one.tables); // the rounding shows in the score statistics
+  });
+
+  it('workers started before the data are read (prestarted) are handed the input and give the same tables', async () => {
+    const dir = project();
+    const one = await runRobustness(await loadProject(join(dir, 'spec.yaml')), { seed: 9, workers: 1 });
+    // Started before the project is loaded, as `nqpf run` does once the spec is read.
+    const early = prestartRobustnessWorkers(2);
+    const p = await loadProject(join(dir, 'spec.yaml'));
+    const three = await runRobustness(p, { seed: 9, workers: 3, mainThread: false, prestarted: early });
+    expect(three.summary.workers).toBe(3); // the two prestarted, none started besides
+    expect(three.tables).toEqual(one.tables);
+    expect(early.take()).toEqual([]); // handed over once
+    // Beside the automatic choice (one thread here) a prestarted worker joins every phase.
+    const auto = await runRobustness(await loadProject(join(dir, 'spec.yaml')), {
+      seed: 9,
+      machine: { cores: 4, load: 0 },
+      mainThread: false,
+      prestarted: prestartRobustnessWorkers(1),
+    });
+    expect(auto.summary.workers).toBe(2);
+    expect(auto.tables).toEqual(one.tables);
+    // An input the engine refuses: the run rejects with its error and stops the prestarted worker.
+    const bad = await loadProject(join(dir, 'spec.yaml'));
+    const badInput = { ...bad, spec: { ...bad.spec, robustness: { ...bad.spec.robustness!, scores: ['nope'] } } };
+    await expect(runRobustness(badInput, { seed: 9, workers: 2, prestarted: prestartRobustnessWorkers(1) })).rejects.toMatchObject({ code: 'E_SPEC' });
+    prestartRobustnessWorkers(1).close(); // never taken: stopped
   });
 
   it('an abort while workers run stops them and rejects with E_ABORTED', async () => {

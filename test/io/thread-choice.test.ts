@@ -4,7 +4,7 @@
  * threads than idle cores (round(cores − load)) or the cap.
  */
 import { describe, expect, it } from 'vitest';
-import { chooseThreads } from '../../src/io/workers/thread-choice.js';
+import { chooseThreads, PRESTART_MIN_RUNS, prestartThreads } from '../../src/io/workers/thread-choice.js';
 
 const job = { runs: 7000, perRunMs: 0.16, startupMs: 400, cores: 2, load: 0 };
 
@@ -33,5 +33,25 @@ describe('chooseThreads', () => {
     expect(chooseThreads({ ...job, runs: 0 })).toBe(1);
     expect(chooseThreads({ ...job, perRunMs: Number.NaN })).toBe(1);
     expect(chooseThreads({ ...job, runs: 1000, perRunMs: 50, load: Number.NaN })).toBe(2);
+  });
+});
+
+describe('prestartThreads', () => {
+  const asem = { runs: 7000, cores: 2, busy: 0 };
+  it('starts one worker per core idle beyond this thread for a large job', () => {
+    expect(prestartThreads(asem)).toBe(1);
+    expect(prestartThreads({ ...asem, cores: 8 })).toBe(7);
+    expect(prestartThreads({ ...asem, cores: 8, busy: 3 })).toBe(4);
+    expect(prestartThreads({ ...asem, cores: 8, max: 3 })).toBe(2);
+  });
+
+  it('none on a busy machine or for a small job', () => {
+    expect(prestartThreads({ ...asem, busy: 1 })).toBe(0); // the other core is taken
+    expect(prestartThreads({ ...asem, busy: 20 })).toBe(0);
+    expect(prestartThreads({ ...asem, cores: 1 })).toBe(0);
+    expect(prestartThreads({ ...asem, runs: PRESTART_MIN_RUNS - 1 })).toBe(0);
+    expect(prestartThreads({ ...asem, runs: PRESTART_MIN_RUNS })).toBe(1);
+    expect(prestartThreads({ ...asem, runs: Number.NaN })).toBe(0);
+    expect(prestartThreads({ ...asem, busy: -3 })).toBe(1); // a count below zero reads as idle
   });
 });

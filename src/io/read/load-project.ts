@@ -63,6 +63,8 @@ export interface LoadOptions {
    * data are read.
    */
   problems?: Problem[];
+  /** Called with the parsed spec before any data file is read (a run starts its robustness workers then). */
+  onSpec?: (spec: Spec) => void;
 }
 
 /** Parse a spec file (no data read). */
@@ -99,6 +101,7 @@ export function withMissingFileNote(e: unknown, refs: readonly EnvReference[], p
 /** Load spec, framework, units and data; validate them against each other. */
 export async function loadProject(specPath: string, opts: LoadOptions = {}): Promise<LoadedProject> {
   const { spec, specFile, specDir, specText, sha256, envRefs } = await loadSpecFile(specPath, opts);
+  opts.onSpec?.(spec);
   const rel = (p: string) => {
     const r = relative(specDir, p);
     return r.startsWith('..') && isAbsolute(p) && r.split('/').filter((x) => x === '..').length > 3 ? p : r || '.';

@@ -1,7 +1,9 @@
 /**
  * Worker thread of the robustness engine: builds its engine once from the constructed input the
  * main thread hands over (panel, framework, steps, robustness spec, seed — one structured clone;
- * no file is read again), then takes part in each phase it is sent (robustness-run.ts): it claims
+ * no file is read again) as its workerData, or, when it was started before that input existed
+ * (prestartRobustnessWorkers: its modules load while the main thread reads the data), as its first
+ * message; then it takes part in each phase it is sent (robustness-run.ts): it claims
  * slices from the phase's shared counter until none is left — replications written into the shared
  * output buffers, uncertainty statistics of ranges of outputs, method comparisons and left-out
  * indicators (each answered with its result) — and answers done. Every value depends only on
@@ -12,22 +14,34 @@ import { errorToJSON } from '../../core/errors.js';
 import { compareChoice, leaveOneOut, uncertaintyStats } from '../../robustness/analyse.js';
 import { type EngineInput, RobustnessEngine, type RunOutputs } from '../../robustness/engine.js';
 import { type SaltelliDesign, saltelliDesign } from '../../robustness/sampling.js';
-import { claim, computeSlice, type PhaseMessage, type Reply, runSlice } from './robustness-run.js';
+import { claim, computeSlice, type InputMessage, type PhaseMessage, type Reply, runSlice } from './robustness-run.js';
 
-const input = workerData as EngineInput;
+let input: EngineInput;
 let engine: RobustnessEngine;
-try {
-  engine = new RobustnessEngine(input);
-} catch (e) {
-  parentPort!.postMessage({ error: errorToJSON(e) });
-  throw e;
-}
 const designs = new Map<number, SaltelliDesign>();
-const u = new Float64Array(engine.factors.length);
+let u: Float64Array;
 let nominal: RunOutputs | undefined;
 const post = (m: Reply) => parentPort!.postMessage(m);
 
-parentPort!.on('message', (m: PhaseMessage) => {
+/** Build the engine from the input; answers ready, or the error (and stops answering). */
+function build(i: EngineInput): boolean {
+  input = i;
+  try {
+    engine = new RobustnessEngine(input);
+  } catch (e) {
+    post({ error: errorToJSON(e) });
+    return false;
+  }
+  u = new Float64Array(engine.factors.length);
+  post({ ready: true });
+  return true;
+}
+
+parentPort!.on('message', (m: PhaseMessage | InputMessage) => {
+  if (m.type === 'input') {
+    if (!build(m.input)) parentPort!.close();
+    return;
+  }
   try {
     const c = m.counter;
     if (m.type === 'runs') {
@@ -65,4 +79,4 @@ parentPort!.on('message', (m: PhaseMessage) => {
     post({ error: errorToJSON(e) });
   }
 });
-post({ ready: true });
+if (workerData && !build(workerData as EngineInput)) parentPort!.close();

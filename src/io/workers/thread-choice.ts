@@ -44,3 +44,31 @@ export function chooseThreads(j: ThreadChoiceInput): number {
  * on a quiet 2-core machine, 0.5–0.8 s at load 11.
  */
 export const WORKER_MODULE_LOAD_MS = 250;
+
+/** Replications from which a run starts robustness workers as soon as its spec is read, when cores are idle ({@link prestartThreads}). */
+export const PRESTART_MIN_RUNS = 2000;
+
+export interface PrestartInput {
+  /** Replications the spec asks for (uncertainty + sensitivity runs). */
+  runs: number;
+  /** Available cores. */
+  cores: number;
+  /** Threads running now besides this run's own (e.g. /proc/loadavg's running count minus this thread and its figures worker). */
+  busy: number;
+  /** Most threads allowed (a server limit); default: cores. */
+  max?: number;
+}
+
+/**
+ * Robustness workers to start when the spec is read, before any replication cost is measured (the
+ * user gave no `--workers`): their modules load on an idle core while this thread reads the data,
+ * so they are ready when the replications begin instead of a module load later. One per core idle
+ * now beyond this thread (cores − busy − 1, within `max` − 1), for a job of at least
+ * {@link PRESTART_MIN_RUNS} replications; none on a busy machine or for a small job, which then
+ * runs as before (chooseThreads may still add workers once the cost is measured).
+ */
+export function prestartThreads(j: PrestartInput): number {
+  if (!(j.runs >= PRESTART_MIN_RUNS)) return 0;
+  const idle = Math.floor(j.cores - Math.max(0, j.busy)) - 1;
+  return Math.max(0, Math.min(idle, Math.floor(j.max ?? j.cores) - 1));
+}
