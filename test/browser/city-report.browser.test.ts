@@ -132,6 +132,12 @@ describe.skipIf(!haveChromium)('city report.html in chromium (examples/cn-cities
       [id, table],
     );
 
+  it('says the data are SYNTHETIC: the notice above the report and the page title', async () => {
+    expect(await page.locator('#synthetic-notice').isVisible()).toBe(true);
+    expect(await page.locator('#synthetic-notice').textContent()).toMatch(/合成数据|SYNTHETIC/);
+    expect(await page.title()).toMatch(/^\[SYNTHETIC\] /);
+  });
+
   it('opens without console errors', () => {
     expect(errors).toEqual([]);
   });
