@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CITY_DEMO_FILE, cityDemoCsv, cityDemoUnits } from '../../scripts/gen-city-demo.js';
+import { CITY_DEMO_FILE, CITY_DEMO_SEED, cityDemoCsv, cityDemoUnits } from '../../scripts/gen-city-demo.js';
 import { runProject } from '../../src/app/run-project.js';
 import { reportGeoForRun } from '../../src/io/read/geo.js';
 import { readRunDir } from '../../src/io/read/run-dir.js';
@@ -31,6 +31,27 @@ describe('examples/cn-cities-demo.yaml', () => {
 
   it('the committed CSV is what scripts/gen-city-demo.ts writes', () => {
     expect(readFileSync(resolve(examples, 'demo', CITY_DEMO_FILE), 'utf8')).toBe(cityDemoCsv());
+  });
+
+  it('the panel is labelled SYNTHETIC: its file name, the example, examples/demo/README.md and the run (run.json notice)', () => {
+    expect(CITY_DEMO_FILE).toMatch(/_SYNTHETIC\.csv$/);
+    const spec = readFileSync(resolve(examples, 'cn-cities-demo.yaml'), 'utf8');
+    expect(spec).toContain(`file: demo/${CITY_DEMO_FILE}`);
+    expect(spec).toMatch(/synthetic: true/);
+    const readme = readFileSync(resolve(examples, 'demo/README.md'), 'utf8');
+    const city = readme.slice(readme.indexOf('## The city panel'));
+    expect(city).toMatch(/^## The city panel — also SYNTHETIC/);
+    expect(city).toContain(`\`${CITY_DEMO_FILE}\` is synthetic`);
+    expect(city).toContain(`seed ${CITY_DEMO_SEED}`);
+    expect(city).toContain('scripts/gen-city-demo.ts');
+    const run = bundle.run as { synthetic?: boolean; notice?: string };
+    expect(run.synthetic).toBe(true);
+    expect(run.notice).toMatch(/SYNTHETIC/);
+    // ≈ 285 cities × 12 years (issue 19): 287 × 2012–2023
+    const lines = readFileSync(resolve(examples, 'demo', CITY_DEMO_FILE), 'utf8')
+      .trim()
+      .split('\n');
+    expect(lines.length - 1).toBe(287 * 12);
   });
 
   it('all 287 cities are matched and the city map has a value for every city polygon of the panel', async () => {
