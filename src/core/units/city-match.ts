@@ -43,12 +43,15 @@ export class CityMatcher {
   private readonly provinceSpellings = new Map<string, ProvinceRecord>();
   private readonly sharedEn = new Map<string, CityRecord[]>();
   private readonly oldNames = new Map<string, CityChange>();
+  /** Units that became prefecture-level during the history (三沙 2012, 儋州 2015), by code. */
+  private readonly newSince = new Map<string, CityChange>();
   private readonly counties = new Map<string, CountyRecord[]>();
 
   constructor() {
     for (const p of PROVINCES) for (const s of [p.zh, p.zhFull, p.en, ...p.aliases]) this.provinceSpellings.set(normaliseUnitName(s), p);
     for (const c of CITIES) if (c.en.endsWith(`(${c.province.en})`)) push(this.sharedEn, normaliseUnitName(c.en.replace(/ \(.*\)$/, '')), c);
     for (const ch of CITY_CHANGES) {
+      if (ch.kind === 'new' && ch.to) this.newSince.set(ch.to.code, ch);
       if (!ch.from || ch.kind === 'new') continue;
       const current = this.registry.lookup(ch.from.name);
       if (current && current.code === (ch.to?.code ?? ch.from.code)) continue; // same spelling as today (毕节 in 毕节地区 stays 毕节)
@@ -89,6 +92,16 @@ export class CityMatcher {
         return { status: 'mismatch', city, province: prov, counties: inProv };
       }
       if (prov && city.kind === 'municipality' && city.province.code !== prov.code) return { status: 'mismatch', city, province: prov, counties: [] };
+      const born = this.newSince.get(city.code);
+      if (born && ctx.year !== undefined && ctx.year < born.year)
+        return {
+          status: 'ok',
+          city,
+          note: {
+            en: `${born.en}: its rows before ${born.year} are not of a prefecture-level unit (units.harmonise to a year before ${born.year} drops the unit)`,
+            zh: `${born.zh}：${born.year} 年以前的行并非地级单位的数据（units.harmonise 的目标年份早于 ${born.year} 时删除该单位）`,
+          },
+        };
       return { status: 'ok', city };
     }
     const shared = this.sharedEn.get(n);

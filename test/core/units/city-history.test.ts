@@ -5,7 +5,8 @@
  * boundaries), not read from CITY_CHANGES; the panel 2009–2023 names each unit as a yearbook of that year does. For
  * each change, in the year before it and the year of it:
  * - matching: the name of the time resolves to the unit (renamed/recoded: the successor's code, one unit throughout);
- *   the old name from the change year on is refused as outdated, naming the successor (none for 巢湖, divided);
+ *   the old name from the change year on is refused as outdated, naming the successor (none for 巢湖, divided); a
+ *   new unit named in a year before it became prefecture-level is taken with a note (W_CITY_HISTORY);
  * - harmonising (docs/methods.md, "Harmonising") to the year before and to the year of the change: renamed and
  *   recoded units keep every row under the current code; a new unit's rows are dropped for earlier boundaries and
  *   kept from its year; an abolished unit is kept (with a note) for earlier boundaries and dropped from its year; a
@@ -85,6 +86,19 @@ describe('the 2010–2023 changes, each applied by a panel 2009–2023 that span
       ).toEqual([['E_CITY_OUTDATED', [7]]]);
       if (c.kind === 'abolished') expect(r.issues[0].suggestions).toEqual([]);
       else expect(r.issues[0].suggestions[0]?.startsWith(`${c.now![0]}市`), c.old![0]).toBe(true);
+    }
+  });
+
+  it('matching: a unit that became prefecture-level (三沙 2012, 儋州 2015) named in an earlier year is taken with a note', () => {
+    for (const c of CHANGES.filter((x) => x.kind === 'new')) {
+      const before = checkCityNames([{ name: c.now![0], year: c.year - 1, row: 2 }], m);
+      expect([before.units[0]?.code, before.issues], c.now![0]).toEqual([c.now![1], []]);
+      expect(
+        before.notes.map((n) => n.en.includes(`rows before ${c.year} are not of a prefecture-level unit`)),
+        c.now![0],
+      ).toEqual([true]);
+      expect(before.notes[0].zh).toContain(`${c.year} 年以前的行并非地级单位的数据`);
+      expect(checkCityNames([{ name: c.now![0], year: c.year, row: 2 }], m).notes, c.now![0]).toEqual([]);
     }
   });
 
