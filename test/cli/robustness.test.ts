@@ -1,5 +1,5 @@
 /**
- * Acceptance (issue 4): the same seed with 1 and 2 workers writes byte-identical outputs; the
+ * Acceptance (issue 4): the same seed with 1, 2 and 3 workers writes byte-identical outputs; the
  * uncertainty table equals statistics computed by brute force from independently re-run
  * replications; examples/asem-robustness.yaml validates.
  */
@@ -111,21 +111,25 @@ describe('robustness runs', () => {
     await expect(run).rejects.toMatchObject({ code: 'E_ABORTED' });
   });
 
-  it('same seed, 1 and 2 workers → identical output bytes', async () => {
+  it('same seed, 1, 2 and 3 workers → identical output bytes', async () => {
     const dir = project();
     await runProject(join(dir, 'spec.yaml'), { out: join(dir, 'w1'), workers: 1, seed: 9 });
-    await runProject(join(dir, 'spec.yaml'), { out: join(dir, 'w2'), workers: 2, seed: 9 });
     const files = listFilesRecursive(join(dir, 'w1'));
     expect(files).toContain('uncertainty.csv');
     expect(files).toContain('sensitivity.csv');
     expect(files).toContain('leave_one_out.csv');
     expect(files).toContain('method_comparison.csv');
-    expect(listFilesRecursive(join(dir, 'w2'))).toEqual(files);
-    for (const f of files) if (f !== 'run.json') expect(sha(join(dir, 'w2', f)), f).toBe(sha(join(dir, 'w1', f)));
-    // run.json differs only in the recorded worker count.
     const j1 = JSON.parse(readFileSync(join(dir, 'w1', 'run.json'), 'utf8'));
-    const j2 = JSON.parse(readFileSync(join(dir, 'w2', 'run.json'), 'utf8'));
-    expect({ ...j2, robustness: { ...j2.robustness, workers: 1 } }).toEqual(j1);
+    for (const w of [2, 3]) {
+      const out = join(dir, `w${w}`);
+      await runProject(join(dir, 'spec.yaml'), { out, workers: w, seed: 9 });
+      expect(listFilesRecursive(out)).toEqual(files);
+      for (const f of files) if (f !== 'run.json') expect(sha(join(out, f)), `${w} workers: ${f}`).toBe(sha(join(dir, 'w1', f)));
+      // run.json differs only in the recorded worker count.
+      const j = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+      expect(j.robustness.workers).toBe(w);
+      expect({ ...j, robustness: { ...j.robustness, workers: 1 } }).toEqual(j1);
+    }
   });
 
   it('uncertainty statistics equal brute force over re-run replications', async () => {

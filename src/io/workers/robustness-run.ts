@@ -151,11 +151,12 @@ export async function runRobustness(project: LoadedProject, opts: RobustnessOpti
       const stats = await uncertaintyStatsOn(pool, engine, nominal, out, uaRuns, opts);
       tables.push(...uncertaintyTables(engine, nominal, out, uaRuns, ua.unstable, stats));
     }
-    if (sa) {
-      const out = await computeRuns(engine, 'sensitivity', saRuns, sa.baseSamples, opts, pool, progress, total - done, choose);
-      tables.push(...sensitivityTables(engine, nominal, out.ranks, sa.baseSamples, { bootstrap: sa.bootstrap, level: sa.level, seed: opts.seed }));
-    }
-    // The comparisons and left-out indicators are independent runs: the workers share them too.
+    const saOut = sa ? await computeRuns(engine, 'sensitivity', saRuns, sa.baseSamples, opts, pool, progress, total - done, choose) : undefined;
+    // The Sobol indices and their bootstrap (this thread) overlap the comparisons and left-out
+    // indicators, independent runs the workers start on at once and this thread joins after.
+    const sensitivity = () => {
+      if (sa) tables.push(...sensitivityTables(engine, nominal, saOut!.ranks, sa.baseSamples, { bootstrap: sa.bootstrap, level: sa.level, seed: opts.seed }));
+    };
     const both = await sideRuns(
       pool,
       engine,
@@ -163,6 +164,7 @@ export async function runRobustness(project: LoadedProject, opts: RobustnessOpti
       opts,
       spec.compare ? comparisonChoices(engine).length : 0,
       spec.leaveOneOut ? engine.indicators.length : 0,
+      sensitivity,
     );
     if (spec.leaveOneOut) tables.push(...leaveOneOutTable(engine, nominal, both.loo));
     if (spec.compare) tables.push(...comparisonTable(engine, nominal, both.compare));
@@ -528,7 +530,11 @@ async function uncertaintyStatsOn(
   return into;
 }
 
-/** The method comparisons (items 0 … nCompare − 1) and the left-out indicators (the rest), shared with the workers; undefined results are computed by the tables. */
+/**
+ * The method comparisons (items 0 … nCompare − 1) and the left-out indicators (the rest), shared
+ * with the workers; undefined results are computed by the tables. `first` runs on this thread
+ * before it claims any item (once, in every case), while the workers already take them.
+ */
 async function sideRuns(
   pool: WorkerPool,
   engine: RobustnessEngine,
@@ -536,8 +542,10 @@ async function sideRuns(
   opts: RobustnessOptions,
   nCompare: number,
   nLoo: number,
+  first: () => void,
 ): Promise<{ compare?: Comparison[]; loo?: LeaveOneOut[] }> {
   const n = nCompare + nLoo;
+  if (pool.size === 0 || n === 0 || opts.mainThread === false) first();
   if (pool.size === 0 || n === 0) return {};
   const compare: Comparison[] = new Array(nCompare);
   const loo: LeaveOneOut[] = new Array(nLoo);
@@ -553,6 +561,8 @@ async function sideRuns(
     n,
     { type: 'side', nCompare, nLoo, counter },
     async (check) => {
+      first();
+      check();
       for (let s = claim(counter, n, 1); s; check(), s = claim(counter, n, 1)) {
         const i = s[0];
         if (i < nCompare) put(i, compareChoice(engine, nominal, i));
