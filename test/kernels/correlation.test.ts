@@ -170,4 +170,97 @@ describe('kendallTauB(x, y)', () => {
       { numRuns: 300 },
     );
   });
+  it('equals, bit for bit, Knight’s algorithm with a comparator sort of the pairs, and direct pair counting, on long inputs with ties, ±0 and NaN (property)', () => {
+    const value = fc.oneof(
+      fc.integer({ min: -3, max: 3 }),
+      fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e300, max: 1e300 }),
+      fc.constantFrom(-0, 0, NaN, 1e-300, -1e-300),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(value, value), { minLength: 2, maxLength: 400 }), (pairs) => {
+        const x = Float64Array.from(pairs, (p) => p[0]);
+        const y = Float64Array.from(pairs, (p) => p[1]);
+        const got = kendallTauB(x, y);
+        expect(Object.is(got, tauBComparatorSort(x, y))).toBe(true);
+        const keep = pairs.filter((p) => p[0] === p[0] && p[1] === p[1]);
+        const want = tauBNaive(
+          keep.map((p) => p[0]),
+          keep.map((p) => p[1]),
+        );
+        if (Number.isNaN(want) || keep.length < 2) expect(got).toBeNaN();
+        else expect(close(got, want, 1e-12, 1e-14)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+  it('equals the comparator-sort algorithm bit for bit on 20,000 ranks with ties (the robustness comparisons’ input)', () => {
+    let s = 7;
+    const next = () => (s = (s * 48271) % 2147483647) / 2147483647;
+    const x = Float64Array.from({ length: 20000 }, () => 1 + Math.floor(next() * 5000));
+    const y = Float64Array.from(x, (v, i) => (i % 97 === 0 ? NaN : v + Math.floor(next() * 300)));
+    const got = kendallTauB(x, y);
+    expect(got).toBeGreaterThan(0.5);
+    expect(Object.is(got, tauBComparatorSort(x, y))).toBe(true);
+  });
 });
+
+/**
+ * Kendall τ_b as the kernel computed it before its counting sorts (Knight 1966 with a comparator
+ * sort of the pairs by (x, y)): the bit-for-bit reference of the faster kernel.
+ */
+function tauBComparatorSort(x: Float64Array, y: Float64Array): number {
+  const keep: number[] = [];
+  for (let i = 0; i < x.length; i++) if (x[i] === x[i] && y[i] === y[i]) keep.push(i);
+  const n = keep.length;
+  if (n < 2) return NaN;
+  const a = Float64Array.from(keep, (i) => x[i]);
+  const b = Float64Array.from(keep, (i) => y[i]);
+  const idx = Uint32Array.from({ length: n }, (_, i) => i);
+  idx.sort((i, j) => (a[i] < a[j] ? -1 : a[i] > a[j] ? 1 : b[i] < b[j] ? -1 : b[i] > b[j] ? 1 : 0));
+  const xs = Float64Array.from(idx, (i) => a[i]);
+  let ys = Float64Array.from(idx, (i) => b[i]);
+  const tied = (v: Float64Array) => {
+    let t = 0;
+    for (let i = 0; i < v.length; ) {
+      let j = i + 1;
+      while (j < v.length && v[j] === v[i]) j++;
+      t += ((j - i) * (j - i - 1)) / 2;
+      i = j;
+    }
+    return t;
+  };
+  const n0 = (n * (n - 1)) / 2;
+  const n1 = tied(xs);
+  let n3 = 0;
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    while (j < n && xs[j] === xs[i] && ys[j] === ys[i]) j++;
+    n3 += ((j - i) * (j - i - 1)) / 2;
+    i = j;
+  }
+  let buf = new Float64Array(n);
+  let exchanges = 0;
+  for (let width = 1; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(lo + width, n);
+      const hi = Math.min(lo + 2 * width, n);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        if (ys[j] < ys[i]) {
+          exchanges += mid - i;
+          buf[k++] = ys[j++];
+        } else buf[k++] = ys[i++];
+      }
+      while (i < mid) buf[k++] = ys[i++];
+      while (j < hi) buf[k++] = ys[j++];
+    }
+    [ys, buf] = [buf, ys];
+  }
+  const n2 = tied(ys);
+  const denom = (n0 - n1) * (n0 - n2);
+  if (!(denom > 0)) return NaN;
+  const tau = (n0 - n1 - n2 + n3 - 2 * exchanges) / Math.sqrt(denom);
+  return tau > 1 ? 1 : tau < -1 ? -1 : tau;
+}
