@@ -113,6 +113,10 @@ describe('writeCsvFiles', () => {
     const a = { file: 'a.csv', header: ['unit', 'period', 'x', 'y'], cols: [unit, period, x, y] };
     const b = { file: 'b.csv', header: ['unit', 'period', 'x', 'y'], cols: [unit, period, x, y] }; // identical to a
     const c = { file: 'c.csv', header: ['unit', 'y', 'x', '-h'], cols: [unit, y, x, x] }; // shares a's columns in another order
+    // e's lines start with a's (the aggregated data set with the normalised one's columns first), f's with e's
+    const z = Float64Array.from({ length: n }, (_, i) => (i % 5 === 0 ? NaN : 1 / (i + 1)));
+    const e = { file: 'e.csv', header: ['unit', 'period', 'x', 'y', 'z'], cols: [unit, period, x, y, z] };
+    const f = { file: 'f.csv', header: ['unit', 'period', 'x', 'y', 'z', 'x2'], cols: [unit, period, x, y, z, x] };
     // A table by rows across blocks: text (escaped, quoted, Chinese), null, integers, -0, NaN, tiny, huge and full-precision numbers.
     const texts = ['=1', 'z', '北京', 'a,b', 'q"r', '-x', ''];
     const cell = (i: number, c: number): string | number | null =>
@@ -125,8 +129,8 @@ describe('writeCsvFiles', () => {
     for (const bom of [true, false]) {
       const d = dir();
       try {
-        writeCsvFiles(d, [...[a, b, c].map((t) => ({ file: t.file, header: t.header, rows: [], columns: { nRows: n, cells: t.cols } })), plain], { bom });
-        for (const t of [a, b, c]) expect(read(d, t.file)).toBe(toCsv(t.header, rowsOf(t.cols), { bom }));
+        writeCsvFiles(d, [...[a, b, c, e, f].map((t) => ({ file: t.file, header: t.header, rows: [], columns: { nRows: n, cells: t.cols } })), plain], { bom });
+        for (const t of [a, b, c, e, f]) expect(read(d, t.file)).toBe(toCsv(t.header, rowsOf(t.cols), { bom }));
         expect(read(d, 'p.csv')).toBe(toCsv(plain.header, plain.rows, { bom }));
       } finally {
         rmSync(d, { recursive: true, force: true });

@@ -243,6 +243,19 @@ function writeColumnGroup(dir: string, group: readonly CsvTableSource[], nRows: 
     });
   });
   const sigs = tableIds.map((t) => t.join(','));
+  // The distinct tables (first of each signature), each with the longest earlier distinct table
+  // whose columns are its first columns (the aggregated data set starts with the normalised one):
+  // its lines then start with that table's lines, copied whole.
+  const first = group.map((_, k) => sigs.indexOf(sigs[k]) === k);
+  const prefixOf = tableIds.map((t, k) => {
+    let best = -1;
+    for (let q = 0; q < k; q++) {
+      const p = tableIds[q];
+      if (first[q] && p.length < t.length && (best < 0 || p.length > tableIds[best].length) && p.every((id, j) => id === t[j])) best = q;
+    }
+    return best;
+  });
+  const isPrefix = group.map((_, q) => prefixOf.includes(q));
   const fds: number[] = [];
   try {
     for (const t of group) fds.push(openSync(join(dir, t.file), 'w'));
@@ -251,42 +264,58 @@ function writeColumnGroup(dir: string, group: readonly CsvTableSource[], nRows: 
     // column), then each distinct table's block assembled from them and written to its files.
     const stores = new Map<number, CellBytes>();
     const done = new Set<number>();
-    let out = Buffer.allocUnsafe(1 << 20);
+    // A distinct table's block: its bytes and where each line ends (kept for the tables it begins).
+    const blocks = group.map((_, k) => (first[k] ? { bytes: Buffer.allocUnsafe(isPrefix[k] ? 1 << 20 : 0), ends: new Int32Array(BLOCK_ROWS) } : undefined));
+    let scratch = Buffer.allocUnsafe(1 << 20);
     for (let start = 0; start < nRows; start += BLOCK_ROWS) {
       const end = Math.min(nRows, start + BLOCK_ROWS);
       const n = end - start;
       done.clear();
-      const written = new Set<string>();
       group.forEach((t, k) => {
-        if (!written.has(sigs[k])) {
-          const cols = tableIds[k].map((id, j) => {
-            let st = stores.get(id);
-            if (!st) stores.set(id, (st = { bytes: Buffer.allocUnsafe(1 << 16), ends: new Int32Array(BLOCK_ROWS) }));
-            if (!done.has(id)) {
-              formatColumnBytes(t.columns!.cells[j], start, end, t.header, j, st);
-              done.add(id);
-            }
-            return st;
-          });
-          let size = n * cols.length;
-          for (const c of cols) size += c.ends[n - 1];
-          if (out.length < size) out = Buffer.allocUnsafe(Math.max(size, out.length * 2));
-          let pos = 0;
-          const m = cols.length;
-          for (let i = 0; i < n; i++) {
-            for (let j = 0; j < m; j++) {
-              const c = cols[j];
-              const b = c.bytes;
-              const to = c.ends[i];
-              for (let q = i ? c.ends[i - 1] : 0; q < to; q++) out[pos++] = b[q];
-              out[pos++] = j + 1 < m ? 44 : 10;
-            }
+        if (!first[k]) return;
+        const from = prefixOf[k] < 0 ? 0 : tableIds[prefixOf[k]].length;
+        const cols: CellBytes[] = [];
+        for (let j = from; j < tableIds[k].length; j++) {
+          const id = tableIds[k][j];
+          let st = stores.get(id);
+          if (!st) stores.set(id, (st = { bytes: Buffer.allocUnsafe(1 << 16), ends: new Int32Array(BLOCK_ROWS) }));
+          if (!done.has(id)) {
+            formatColumnBytes(t.columns!.cells[j], start, end, t.header, j, st);
+            done.add(id);
           }
-          // Written at once to every file of this table's signature (`out` is reused).
-          const block = out.subarray(0, pos);
-          for (let q = k; q < group.length; q++) if (sigs[q] === sigs[k]) writeAll(fds[q], block);
-          written.add(sigs[k]);
+          cols.push(st);
         }
+        const pre = prefixOf[k] < 0 ? undefined : blocks[prefixOf[k]]!;
+        let size = n * cols.length + (pre ? pre.ends[n - 1] : 0);
+        for (const c of cols) size += c.ends[n - 1];
+        const blk = blocks[k]!;
+        let out = isPrefix[k] ? blk.bytes : scratch;
+        if (out.length < size) {
+          out = Buffer.allocUnsafe(Math.max(size, out.length * 2));
+          if (isPrefix[k]) blk.bytes = out;
+          else scratch = out;
+        }
+        let pos = 0;
+        const m = cols.length;
+        for (let i = 0; i < n; i++) {
+          if (pre) {
+            // The earlier table's line without its line end, then a comma.
+            const a = i ? pre.ends[i - 1] : 0;
+            pos += pre.bytes.copy(out, pos, a, pre.ends[i] - 1);
+            out[pos++] = 44;
+          }
+          for (let j = 0; j < m; j++) {
+            const c = cols[j];
+            const b = c.bytes;
+            const to = c.ends[i];
+            for (let q = i ? c.ends[i - 1] : 0; q < to; q++) out[pos++] = b[q];
+            out[pos++] = j + 1 < m ? 44 : 10;
+          }
+          blk.ends[i] = pos;
+        }
+        // Written at once to every file of this table's signature.
+        const block = out.subarray(0, pos);
+        for (let q = k; q < group.length; q++) if (sigs[q] === sigs[k]) writeAll(fds[q], block);
       });
     }
   } finally {
