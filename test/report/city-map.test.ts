@@ -22,6 +22,20 @@ describe('city map for the report', () => {
     expect(geo.licence).toBe('MIT');
   });
 
+  it('each call is a fresh deep copy: the same JSON, no object shared with another call', () => {
+    const a = chinaCitiesGeo();
+    const b = chinaCitiesGeo();
+    expect(JSON.stringify(a)).toBe(JSON.stringify(geo));
+    expect(a).toStrictEqual(b);
+    const poly = (g: typeof a) => g.features.features.find((f) => f.geometry.type === 'MultiPolygon')!.geometry.coordinates as [number, number][][][];
+    expect(poly(a)[0][0][0]).not.toBe(poly(b)[0][0][0]);
+    poly(a)[0][0][0][0] = 0;
+    a.features.features[0].properties.name = 'x';
+    a.outlines![0][0][0] = 0;
+    expect(JSON.stringify(b)).toBe(JSON.stringify(geo));
+    expect(JSON.stringify(chinaCitiesGeo())).toBe(JSON.stringify(geo));
+  });
+
   it('every unit matches its own feature by short name, full name, English name and code', () => {
     for (const spell of [(c: (typeof CITIES)[number]) => c.zh, (c: (typeof CITIES)[number]) => c.zhFull, (c: (typeof CITIES)[number]) => c.en]) {
       const units = CITIES.map(spell);
