@@ -91,6 +91,13 @@ export interface AnalysisContext {
    * and column), for errors about data values found by an analysis; absent when the run has no data file.
    */
   locateCell?: (unit: string, period: string, column: string) => Location | undefined;
+  /**
+   * Another thread to share a section's parts with (io/workers/section-share.ts): `share(section, input, n)` returns
+   * the results of parts 0 … n − 1 of `section`, each computed by the section's own part function from `input` alone
+   * (`spatial`: spatialPart), some here and some there — the same values as computing them in order here. Absent:
+   * the section computes them itself.
+   */
+  share?: (section: 'spatial', input: unknown, n: number) => unknown[];
 }
 
 export interface AnalysesResult {

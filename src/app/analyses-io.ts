@@ -24,6 +24,8 @@ import { readIcioLong } from '../io/read/icio-long.js';
 import { type IcioMerged, readIcioLayout } from '../io/read/icio-layouts.js';
 import { deaHelpers, startDeaPool } from '../io/workers/dea-pool.js';
 import { denseHelpers, startDensePool } from '../io/workers/dense-pool.js';
+import type { FiguresWorker } from '../io/workers/figures-run.js';
+import { shareWith } from '../io/workers/section-share.js';
 import type { DeaExecutor } from '../lenses/dea/executor.js';
 import type { IcioTable } from '../lenses/gvc/table.js';
 import type { IcioYear } from '../lenses/gvc/analysis.js';
@@ -138,11 +140,22 @@ export async function buildWeights(
   return { W };
 }
 
+/** Options of {@link runProjectAnalyses}. */
+export interface AnalysesOptions {
+  /** Threads of the DEA LPs and the value-chain LU (`--workers`). */
+  workers?: number;
+  /**
+   * A started thread that waits meanwhile (the run's figures worker, which has nothing to draw before the tables
+   * exist): it takes a share of the spatial section's parts (io/workers/section-share.ts; the same tables).
+   */
+  helper?: Pick<FiguresWorker, 'lend'>;
+}
+
 export async function runProjectAnalyses(
   project: LoadedProject,
   result: PipelineResult,
   seed: number,
-  opts: { workers?: number } = {},
+  opts: AnalysesOptions = {},
 ): Promise<AnalysesResult & { inputs: InputFile[] }> {
   const agg = result.datasets.aggregated;
   const { W, input } = await buildWeights(project, agg.units, agg.attributes, result.datasets.raw);
@@ -166,7 +179,7 @@ async function analysesWith(
   project: LoadedProject,
   result: PipelineResult,
   seed: number,
-  opts: { workers?: number },
+  opts: AnalysesOptions,
   W: Awaited<ReturnType<typeof buildWeights>>['W'],
   input: Awaited<ReturnType<typeof buildWeights>>['input'],
   dea: DeaExecutor | undefined,
@@ -247,6 +260,7 @@ async function analysesWith(
       locateCell: project.locateCell,
       dense,
       dea,
+      share: opts.helper ? shareWith((job, transfer) => opts.helper!.lend(job, transfer)) : undefined,
     });
     return { ...r, warnings: [...splitNotes, ...r.warnings], inputs: files };
   } finally {

@@ -132,7 +132,8 @@ async function computeAndWrite(
   let analyses: AnalysesResult = { tables: [], warnings: [] };
   if (opts.signal?.aborted) throw aborted();
   if (hasAnalyses(project)) {
-    const a = await runProjectAnalyses(project, result, seed, { workers: opts.workers });
+    // The figures worker waits for the tables meanwhile: it takes a share of the spatial permutations.
+    const a = await runProjectAnalyses(project, result, seed, { workers: opts.workers, helper: figures });
     project.inputs.push(...a.inputs);
     analyses = { tables: a.tables, warnings: a.warnings };
     for (const w of a.warnings) opts.logger?.warn(w);

@@ -25,6 +25,7 @@ import { baseName, fmt, num, obj, str, type Loose } from '../../core/loose.js';
 import { LISA_LABELS } from './labels.js';
 import { geary, getisOrdG, getisOrdGiStar, localMoran, localMoranPerm, moran, moranScatter, weightsSummary } from './index.js';
 import { field } from '../../core/field-text.js';
+import type { SpatialWeights } from './types.js';
 
 export const SpatialSpec = z
   .strictObject({
@@ -188,14 +189,40 @@ export const SPATIAL_LOCAL = table({
   },
 });
 
-function run(ctx: AnalysisContext, spec: SpatialSpec): AnalysisTable[] {
+/** What the parts of the spatial section read (plain data: it can be copied to another thread). */
+export interface SpatialInput {
+  units: string[];
+  periods: string[];
+  /** The section's score columns (period-major, as the scores panel), in the order of `codes`. */
+  columns: Float64Array[];
+  codes: string[];
+  weights: SpatialWeights;
+  seed: number;
+  spec: SpatialSpec;
+}
+
+/** The rows of one part: score `j / periods`, period `j % periods`. */
+export interface SpatialPart {
+  glob: Row<typeof SPATIAL_GLOBAL.columns>[];
+  local: Row<typeof SPATIAL_LOCAL.columns>[];
+}
+
+/**
+ * Part `j` of the spatial section: the global tests (with their permutations) and, with `local`, the
+ * local statistics (with the conditional permutations) of one score in one period. Each part's random
+ * streams are its own (seeded by the run seed, score and period), so parts can be computed in any order
+ * or on any thread, and the section's rows are the parts' rows in order of `j`.
+ */
+export function spatialPart(input: SpatialInput, j: number): SpatialPart {
   const path = 'analyses.spatial';
-  const W = needWeights(ctx, path);
-  const P = ctx.scores;
-  const nU = P.units.length;
-  const codes = sectionScores(ctx, spec.scores, path);
-  const glob: Row<typeof SPATIAL_GLOBAL.columns>[] = [];
-  const local: Row<typeof SPATIAL_LOCAL.columns>[] = [];
+  const { units, periods, weights: W, spec } = input;
+  const nU = units.length;
+  const ci = Math.floor(j / periods.length);
+  const t = j % periods.length;
+  const code = input.codes[ci];
+  const label = periods[t];
+  const glob: SpatialPart['glob'] = [];
+  const local: SpatialPart['local'] = [];
   const noLocal = {
     z: null,
     lag_z: null,
@@ -211,86 +238,74 @@ function run(ctx: AnalysisContext, spec: SpatialSpec): AnalysisTable[] {
     Gi_star_p: null,
     Gi_star_spot: '',
   } as const;
-  codes.forEach((code, ci) => {
-    const col = scoreColumn(ctx, code, path);
-    P.periods.forEach((label, t) => {
-      const x = col.subarray(t * nU, (t + 1) * nU);
-      const stats = [
-        ['moran', moran],
-        ['geary', geary],
-        ['getis_ord_G', getisOrdG],
-      ] as const;
-      stats.forEach(([name, f], si) => {
-        try {
-          const rnd = f(x, W, {
-            alternative: spec.alternative,
-            randomisation: true,
-            nsim: spec.permutations,
-            rng: Rng.stream(ctx.seed, 0x5a71, ci, t, si),
-            path,
-          });
-          // Getis-Ord G has only the randomisation variance (spdep globalG.test).
-          const nrm = name === 'getis_ord_G' ? undefined : f(x, W, { alternative: spec.alternative, randomisation: false, path });
-          glob.push({
-            score: code,
-            period: periodCell(label),
-            statistic: name,
-            value: rnd.statistic,
-            expectation: rnd.expectation,
-            variance_randomisation: rnd.variance,
-            z_randomisation: rnd.z,
-            p_randomisation: rnd.pValue,
-            variance_normality: nrm ? nrm.variance : null,
-            z_normality: nrm ? nrm.z : null,
-            p_normality: nrm ? nrm.pValue : null,
-            permutations: rnd.permutation ? rnd.permutation.nsim : 0,
-            p_permutation: rnd.permutation ? rnd.permutation.pValue : null,
-            alternative: spec.alternative,
-            note: rnd.islands.length ? `islands kept with zero lag: ${rnd.islands.join(', ')}` : '',
-          });
-        } catch (e) {
-          if (!(e instanceof NqpfError) || e.code === 'E_MISSING_VALUES' || e.code.startsWith('E_SPEC')) throw e;
-          glob.push({
-            score: code,
-            period: periodCell(label),
-            statistic: name,
-            value: null,
-            expectation: null,
-            variance_randomisation: null,
-            z_randomisation: null,
-            p_randomisation: null,
-            variance_normality: null,
-            z_normality: null,
-            p_normality: null,
-            permutations: 0,
-            p_permutation: null,
-            alternative: spec.alternative,
-            note: `${e.code}: ${e.message}`,
-          });
-        }
+  const x = input.columns[ci].subarray(t * nU, (t + 1) * nU);
+  const stats = [
+    ['moran', moran],
+    ['geary', geary],
+    ['getis_ord_G', getisOrdG],
+  ] as const;
+  stats.forEach(([name, f], si) => {
+    try {
+      const rnd = f(x, W, {
+        alternative: spec.alternative,
+        randomisation: true,
+        nsim: spec.permutations,
+        rng: Rng.stream(input.seed, 0x5a71, ci, t, si),
+        path,
       });
-      if (!spec.local) return;
-      try {
-        localRows(x, code, ci, t, label);
-      } catch (e) {
-        if (!(e instanceof NqpfError) || e.code === 'E_MISSING_VALUES') throw e;
-        for (let u = 0; u < nU; u++)
-          local.push({ score: code, unit: P.units[u], period: periodCell(label), value: x[u], ...noLocal, note: `${e.code}: ${e.message}` });
-      }
-    });
+      // Getis-Ord G has only the randomisation variance (spdep globalG.test).
+      const nrm = name === 'getis_ord_G' ? undefined : f(x, W, { alternative: spec.alternative, randomisation: false, path });
+      glob.push({
+        score: code,
+        period: periodCell(label),
+        statistic: name,
+        value: rnd.statistic,
+        expectation: rnd.expectation,
+        variance_randomisation: rnd.variance,
+        z_randomisation: rnd.z,
+        p_randomisation: rnd.pValue,
+        variance_normality: nrm ? nrm.variance : null,
+        z_normality: nrm ? nrm.z : null,
+        p_normality: nrm ? nrm.pValue : null,
+        permutations: rnd.permutation ? rnd.permutation.nsim : 0,
+        p_permutation: rnd.permutation ? rnd.permutation.pValue : null,
+        alternative: spec.alternative,
+        note: rnd.islands.length ? `islands kept with zero lag: ${rnd.islands.join(', ')}` : '',
+      });
+    } catch (e) {
+      if (!(e instanceof NqpfError) || e.code === 'E_MISSING_VALUES' || e.code.startsWith('E_SPEC')) throw e;
+      glob.push({
+        score: code,
+        period: periodCell(label),
+        statistic: name,
+        value: null,
+        expectation: null,
+        variance_randomisation: null,
+        z_randomisation: null,
+        p_randomisation: null,
+        variance_normality: null,
+        z_normality: null,
+        p_normality: null,
+        permutations: 0,
+        p_permutation: null,
+        alternative: spec.alternative,
+        note: `${e.code}: ${e.message}`,
+      });
+    }
   });
-  function localRows(x: Float64Array, code: string, ci: number, t: number, label: string): void {
+  if (!spec.local) return { glob, local };
+  try {
     const lm = localMoran(x, W, { alternative: spec.alternative === 'two.sided' ? 'two.sided' : spec.alternative, significance: spec.significance });
     const perm =
       spec.permutations > 0
-        ? localMoranPerm(x, W, { seed: seedFor(ctx.seed, ci, t), nsim: spec.permutations, alternative: spec.alternative, significance: spec.significance })
+        ? localMoranPerm(x, W, { seed: seedFor(input.seed, ci, t), nsim: spec.permutations, alternative: spec.alternative, significance: spec.significance })
         : undefined;
     const gi = getisOrdGiStar(x, W, { significance: spec.significance });
     const sc = moranScatter(x, W);
     for (let u = 0; u < nU; u++) {
       local.push({
         score: code,
-        unit: P.units[u],
+        unit: units[u],
         period: periodCell(label),
         value: x[u],
         z: sc.z[u],
@@ -309,7 +324,38 @@ function run(ctx: AnalysisContext, spec: SpatialSpec): AnalysisTable[] {
         note: Number.isNaN(lm.z[u]) ? 'no neighbours or z_i = 0: Z and p undefined (spdep zero.policy)' : '',
       });
     }
+  } catch (e) {
+    if (!(e instanceof NqpfError) || e.code === 'E_MISSING_VALUES') throw e;
+    local.length = 0;
+    for (let u = 0; u < nU; u++)
+      local.push({ score: code, unit: units[u], period: periodCell(label), value: x[u], ...noLocal, note: `${e.code}: ${e.message}` });
   }
+  return { glob, local };
+}
+
+function run(ctx: AnalysisContext, spec: SpatialSpec): AnalysisTable[] {
+  const path = 'analyses.spatial';
+  const W = needWeights(ctx, path);
+  const P = ctx.scores;
+  const codes = sectionScores(ctx, spec.scores, path);
+  const input: SpatialInput = {
+    units: P.units,
+    periods: P.periods,
+    columns: codes.map((code) => scoreColumn(ctx, code, path)),
+    codes,
+    weights: W,
+    seed: ctx.seed,
+    spec,
+  };
+  const n = codes.length * P.periods.length;
+  // With permutations, the parts are worth sharing with another thread (ctx.share); each part is
+  // computed from the input alone, so the rows are the same whichever thread computes it.
+  const parts =
+    ctx.share && spec.permutations > 0 && n >= 2
+      ? (ctx.share('spatial', input, n) as SpatialPart[])
+      : Array.from({ length: n }, (_, j) => spatialPart(input, j));
+  const glob = parts.flatMap((p) => p.glob);
+  const local = parts.flatMap((p) => p.local);
   const s = weightsSummary(W);
   const tables: AnalysisTable[] = [
     SPATIAL_GLOBAL.build(glob),

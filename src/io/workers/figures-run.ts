@@ -18,6 +18,8 @@ import { availableParallelism, loadavg } from 'node:os';
 import { NqpfError, type ErrorJSON, errorToJSON } from '../../core/errors.js';
 import type { RunBundle } from '../../report/bundle.js';
 import type { FigureOptions, writeFigures } from '../write/figures.js';
+import type { MessagePort } from 'node:worker_threads';
+import type { ShareJob } from './section-share.js';
 import { spawnSiblingWorker } from './worker-spawn.js';
 
 type Written = Awaited<ReturnType<typeof writeFigures>>;
@@ -40,6 +42,11 @@ export interface FiguresWorker {
   help(bundle: RunBundle, opts?: { always?: boolean }): Promise<number>;
   /** Stop the worker unless it is drawing (idempotent; a finished or failed one has stopped already). */
   close(): void;
+  /**
+   * Hand the worker, while it waits for its run, a share of a computation (./section-share.ts): it takes
+   * parts until none is left, then waits again. False when it has stopped or has its run already.
+   */
+  lend(message: { share: ShareJob }, transfer: MessagePort[]): boolean;
 }
 
 /** Start a figures worker now, to be handed its run directory later. */
@@ -100,6 +107,11 @@ export function startFiguresWorker(): FiguresWorker {
         return 0;
       }
       return drawn.size;
+    },
+    lend(message, transfer) {
+      if (started || stopped) return false;
+      w.postMessage(message, transfer);
+      return true;
     },
     close() {
       if (!started && !stopped) {

@@ -16,6 +16,7 @@ import { type ErrorJSON, NqpfError, errorToJSON } from '../../core/errors.js';
 import type { RunBundle } from '../../report/bundle.js';
 import { readRunDir } from '../read/run-dir.js';
 import { type ChartQueue, type FigureOptions, writeFigures } from '../write/figures.js';
+import type { ShareJob } from './section-share.js';
 
 type Job = { dir: string; lang: 'zh' | 'en'; opts: FigureOptions; bundle?: RunBundle; queue?: SharedArrayBuffer };
 type Drawn = { drawn: [number, string][] } | { drawnError: ErrorJSON };
@@ -23,8 +24,9 @@ type Drawn = { drawn: [number, string][] } | { drawnError: ErrorJSON };
 let job = false;
 let drawn: ((m: Drawn) => void) | undefined;
 let early: Drawn | undefined;
-parentPort!.on('message', (m: Job | Drawn) => {
-  if ('dir' in m) {
+parentPort!.on('message', (m: Job | Drawn | { share: ShareJob }) => {
+  if ('share' in m) void import('./section-share.js').then((s) => s.workShare(m.share));
+  else if ('dir' in m) {
     if (!job) void draw(m);
     job = true;
   } else if (drawn) drawn(m);
