@@ -391,14 +391,10 @@ export async function writeRunWithReport(
     async (tmp) => {
       const o = project.spec.outputs;
       const bom = o.csvBom !== false;
-      // Streamed, block by block (a data set of 50,000 units × 15 periods is 750,000 rows): no file's text is held whole.
-      writeCsvFiles(tmp, tables, { bom });
-      for (const t of texts) await writeFile(join(tmp, t.file), t.text);
       const run = { ...runJson(project, r, seed, files, analyses), ...(robustness ? { robustness } : {}) };
-      await writeFile(join(tmp, 'run.json'), JSON.stringify(run, null, 2) + '\n');
-      // What the report, Word tables and figures read, built from what was just written (no CSV re-read).
+      const runText = JSON.stringify(run, null, 2) + '\n';
+      // What the report, Word tables and figures read, built from the tables in memory (no CSV re-read).
       const bundle = o.report || o.docx ? runBundleOf(run, tables, (t) => toCsv(t.header, (t as OutputTable).rows, { bom })) : undefined;
-      if (project.spec.data.synthetic) await writeFile(join(tmp, 'SYNTHETIC-DATA.txt'), SYNTHETIC_NOTICE + '\n');
       // The report's map: outputs.map, else a GeoJSON spatial-weights file — resolved here, from the
       // spec's directory (run.json records ${VAR} references, which cannot be resolved later).
       const w = project.spec.analyses.weights;
@@ -406,14 +402,28 @@ export async function writeRunWithReport(
       const at = (f: string) => (isAbsolute(f) ? f : resolve(project.specDir, f));
       const geojson = o.map ? at(o.map.geojson) : weightsGeo ? at(weightsGeo.file!) : undefined;
       const idProperty = o.map ? o.map.idProperty : weightsGeo?.idProperty;
-      // The report outputs first (their figures worker starts at once), then the workbook, written
-      // meanwhile; all read only what is already written (the CSV tables and run.json).
-      const reportOutputs = writeReportOutputs(
-        tmp,
-        { lang: o.language, report: o.report, docx: o.docx, figures: o.figures, geojson, idProperty },
-        bundle,
-        started.figures,
+      const startReportOutputs = () =>
+        writeReportOutputs(tmp, { lang: o.language, report: o.report, docx: o.docx, figures: o.figures, geojson, idProperty }, bundle, started.figures);
+      // With the bundle in hand, the report outputs read nothing from the directory: they start first, so
+      // the figures worker (the longest of them) draws while this thread writes the files below. Without
+      // it (figures only), the worker reads the run directory, which is then written first.
+      let reportOutputs = bundle ? startReportOutputs() : undefined;
+      const reportSettled = reportOutputs?.then(
+        () => undefined,
+        () => undefined,
       );
+      try {
+        // Streamed, block by block (a data set of 50,000 units × 15 periods is 750,000 rows): no file's text is held whole.
+        writeCsvFiles(tmp, tables, { bom });
+        for (const t of texts) await writeFile(join(tmp, t.file), t.text);
+        await writeFile(join(tmp, 'run.json'), runText);
+        if (project.spec.data.synthetic) await writeFile(join(tmp, 'SYNTHETIC-DATA.txt'), SYNTHETIC_NOTICE + '\n');
+      } catch (e) {
+        await reportSettled; // settled before the error leaves (the caller removes the directory)
+        throw e;
+      }
+      reportOutputs ??= startReportOutputs();
+      // The workbook is written meanwhile, on this thread.
       const xlsx = o.xlsx ? Promise.resolve().then(() => writeXlsx(join(tmp, 'results.xlsx'), workbookSheets(project, r, seed, tables))) : undefined;
       const xlsxDone = xlsx?.then(
         () => undefined,
