@@ -9,7 +9,7 @@ import type { Logger } from '../core/logger.js';
 import type { AnalysesResult } from '../analysis/run.js';
 import { executeLog, type PipelineResult } from '../pipeline/run.js';
 import { hasAnalyses, runProjectAnalyses } from './analyses-io.js';
-import { type PrestartedWorkers, prestartRobustnessWorkers, runRobustness, type RobustnessResult } from '../io/workers/robustness-run.js';
+import { engineInput, type PrestartedWorkers, prestartRobustnessWorkers, runRobustness, type RobustnessResult } from '../io/workers/robustness-run.js';
 import { prestartThreads } from '../io/workers/thread-choice.js';
 import type { LoadedProject } from '../io/read/load-project.js';
 import type { Spec } from '../spec/schema.js';
@@ -85,6 +85,8 @@ export async function runProject(specPath: string, opts: RunProjectOptions = {})
     prestarted?.close();
     throw aborted();
   }
+  // They build their engines from the constructed input while this thread runs the pipeline and the analyses.
+  prestarted?.feed(engineInput(project, opts.seed ?? project.spec.seed));
   for (const w of project.warnings) opts.logger?.warn(w);
   // The figures worker starts now, if the caller has not started one: it loads ECharts and the charts on
   // another core while the run computes.

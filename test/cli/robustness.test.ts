@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/io/read/load-project.js';
-import { pointFor, prestartRobustnessWorkers, runRobustness } from '../../src/io/workers/robustness-run.js';
+import { engineInput, pointFor, prestartRobustnessWorkers, runRobustness } from '../../src/io/workers/robustness-run.js';
 import { runProject } from '../../src/app/run-project.js';
 import { quantile } from '../../src/kernels/quantile.js';
 import { RobustnessEngine } from '../../src/robustness/engine.js';
@@ -85,7 +85,14 @@ describe('robustness runs', () => {
     const three = await runRobustness(p, { seed: 9, workers: 3, mainThread: false, prestarted: early });
     expect(three.summary.workers).toBe(3); // the two prestarted, none started besides
     expect(three.tables).toEqual(one.tables);
-    expect(early.take()).toEqual([]); // handed over once
+    expect(early.take().workers).toEqual([]); // handed over once
+    // Fed their input as soon as the project is loaded (as `nqpf run` does), they build their engines before the run.
+    const fed = prestartRobustnessWorkers(2);
+    const pf = await loadProject(join(dir, 'spec.yaml'));
+    fed.feed(engineInput(pf, 9));
+    const viaFed = await runRobustness(pf, { seed: 9, workers: 3, mainThread: false, prestarted: fed });
+    expect(viaFed.summary.workers).toBe(3);
+    expect(viaFed.tables).toEqual(one.tables);
     // Beside the automatic choice (one thread here) a prestarted worker joins every phase.
     const auto = await runRobustness(await loadProject(join(dir, 'spec.yaml')), {
       seed: 9,
@@ -99,6 +106,10 @@ describe('robustness runs', () => {
     const bad = await loadProject(join(dir, 'spec.yaml'));
     const badInput = { ...bad, spec: { ...bad.spec, robustness: { ...bad.spec.robustness!, scores: ['nope'] } } };
     await expect(runRobustness(badInput, { seed: 9, workers: 2, prestarted: prestartRobustnessWorkers(1) })).rejects.toMatchObject({ code: 'E_SPEC' });
+    // Fed that input, the worker refuses it too: the run rejects with the error, no thread waits on a worker that never gets ready.
+    const refusing = prestartRobustnessWorkers(1);
+    refusing.feed(engineInput(badInput, 9));
+    await expect(runRobustness(badInput, { seed: 9, workers: 2, mainThread: false, prestarted: refusing })).rejects.toMatchObject({ code: 'E_SPEC' });
     prestartRobustnessWorkers(1).close(); // never taken: stopped
   });
 

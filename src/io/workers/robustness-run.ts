@@ -82,20 +82,14 @@ export interface RobustnessResult {
 
 export async function runRobustness(project: LoadedProject, opts: RobustnessOptions): Promise<RobustnessResult> {
   const spec = project.spec.robustness!;
-  const input: EngineInput = {
-    raw: project.panel,
-    framework: project.framework,
-    steps: project.spec.steps,
-    groupAttr: project.groupAttr,
-    spec,
-    seed: opts.seed,
-  };
+  const early = opts.prestarted?.take() ?? { workers: [] };
+  // The input the prestarted workers were fed (the same project and seed), else this project's.
+  const input: EngineInput = early.input ?? engineInput(project, opts.seed);
   const exact = opts.workers !== undefined ? Math.max(1, Math.floor(opts.workers)) : undefined;
   const machine = opts.machine;
   const maxThreads = exact ?? (machine ? Math.max(1, Math.min(Math.floor(machine.max ?? machine.cores), Math.floor(machine.cores))) : 1);
-  const early = opts.prestarted?.take() ?? [];
-  const pool = new WorkerPool(input, Math.max(maxThreads - 1, early.length));
-  pool.adopt(early);
+  const pool = new WorkerPool(input, Math.max(maxThreads - 1, early.workers.length));
+  pool.adopt(early.workers, early.input !== undefined);
   // A user's count is honoured exactly: its workers start now (loading their modules and building
   // their engines while this thread builds its own) and work alongside this thread.
   if (exact !== undefined) pool.grow(exact - 1 - pool.size);
@@ -220,55 +214,86 @@ export function computeSlice(
   for (let r = start; r < end; r++) engine.run(pointFor(kind, seed, design, r, u), out.scores, out.ranks, r * nOut, r);
 }
 
+/** A prestarted worker as runRobustness takes it: what it said before it was taken (a failure, or ready once fed). */
+export interface EarlyWorker {
+  worker: Worker;
+  failure?: Error;
+  ready: boolean;
+  /** Detach the listeners that recorded the above. */
+  detach(): void;
+}
+
 /** Robustness workers started before their input exists, loading their modules meanwhile; see {@link prestartRobustnessWorkers}. */
 export interface PrestartedWorkers {
-  /** The workers, handed over once (to runRobustness); later calls return none. */
-  take(): Worker[];
+  /**
+   * Hand the workers their input now (once), before runRobustness: each builds its engine while this
+   * thread computes the pipeline and the analyses. runRobustness then uses this input, so it must be
+   * the one of the project and seed it is given ({@link engineInput}).
+   */
+  feed(input: EngineInput): void;
+  /** The workers and the input they were fed, handed over once (to runRobustness); later calls return none. */
+  take(): { workers: EarlyWorker[]; input?: EngineInput };
   /** Stop the workers not taken (idempotent). */
   close(): void;
+}
+
+/** The engine input of a project's robustness section: what every thread builds its engine from. */
+export function engineInput(project: LoadedProject, seed: number): EngineInput {
+  return { raw: project.panel, framework: project.framework, steps: project.spec.steps, groupAttr: project.groupAttr, spec: project.spec.robustness!, seed };
 }
 
 /**
  * Start `n` robustness workers now, before the project's data are read: each loads its modules
  * (the engine, pipeline and step schemas: ≈ 0.15–0.25 s of CPU) on another core meanwhile, then
- * waits, holding nothing open, for the input runRobustness hands it (`opts.prestarted`). A worker
- * that fails to load reports that failure when it is taken; `close` stops those never taken.
+ * waits, holding nothing open, for its input — fed as soon as the project is loaded
+ * ({@link PrestartedWorkers.feed}), else when runRobustness takes it (`opts.prestarted`). A worker
+ * that fails to load or to build its engine reports that when it is taken; `close` stops those
+ * never taken.
  */
 export function prestartRobustnessWorkers(n: number): PrestartedWorkers {
-  const workers: Worker[] = [];
+  const early: EarlyWorker[] = [];
   for (let i = 0; i < n; i++) {
-    const w = spawnSiblingWorker(import.meta.url, 'robustness-worker');
-    w.unref(); // idle, it does not hold the process open
-    const early = (e: unknown) => {
-      earlyFailure.set(w, e instanceof Error ? e : new Error(String(e)));
+    const worker = spawnSiblingWorker(import.meta.url, 'robustness-worker');
+    worker.unref(); // idle, it does not hold the process open
+    const e: EarlyWorker = { worker, ready: false, detach: () => {} };
+    const failed = (x: unknown) => {
+      e.failure ??= x instanceof Error ? x : new Error(String(x));
     };
-    const exited = (code: number) => earlyFailure.set(w, new Error(`robustness worker exited with code ${code} before it was used`));
-    w.on('error', early);
-    w.on('exit', exited);
-    earlyListeners.set(w, () => {
-      w.off('error', early);
-      w.off('exit', exited);
-    });
-    workers.push(w);
+    const onMessage = (m: Reply) => {
+      if (m.error) failed(m.error.code !== 'E_INTERNAL' ? NqpfError.fromJSON(m.error) : new Error(m.error.message));
+      else if (m.ready) e.ready = true;
+    };
+    const onExit = (code: number) => failed(new Error(`robustness worker exited with code ${code} before it was used`));
+    worker.on('message', onMessage);
+    worker.on('error', failed);
+    worker.on('exit', onExit);
+    e.detach = () => {
+      worker.off('message', onMessage);
+      worker.off('error', failed);
+      worker.off('exit', onExit);
+    };
+    early.push(e);
   }
   let taken = false;
+  let fed: EngineInput | undefined;
   return {
+    feed(input) {
+      if (taken || fed) return;
+      fed = input;
+      for (const e of early) if (!e.failure) e.worker.postMessage({ type: 'input', input } satisfies InputMessage);
+    },
     take() {
-      if (taken) return [];
+      if (taken) return { workers: [] };
       taken = true;
-      return workers;
+      return { workers: early, input: fed };
     },
     close() {
       if (taken) return;
       taken = true;
-      for (const w of workers) void w.terminate();
+      for (const e of early) void e.worker.terminate();
     },
   };
 }
-
-/** Failures of prestarted workers before they were taken, and how to remove their early listeners. */
-const earlyFailure = new WeakMap<Worker, Error>();
-const earlyListeners = new WeakMap<Worker, () => void>();
 
 /** What the current phase does with a worker that is free (`give`) and with a worker's answer (`reply`). */
 interface Phase {
@@ -303,15 +328,18 @@ class WorkerPool {
     for (let i = 0; i < n && this.all.length < this.max; i++) this.wire(spawnSiblingWorker(import.meta.url, 'robustness-worker', { workerData: this.input }));
   }
 
-  /** Take workers started without their input (prestartRobustnessWorkers): each is sent it and joins like a started one. */
-  adopt(workers: Worker[]): void {
-    for (const w of workers) {
-      earlyListeners.get(w)?.();
-      const failed = earlyFailure.get(w);
-      this.wire(w);
-      w.ref();
-      if (failed) this.fail(failed);
-      else w.postMessage({ type: 'input', input: this.input } satisfies InputMessage);
+  /**
+   * Take workers started without their input (prestartRobustnessWorkers): each joins like a started
+   * one — at once when it was fed (`fed`) and has built its engine, else once it has (sent the input now when not fed).
+   */
+  adopt(workers: EarlyWorker[], fed: boolean): void {
+    for (const e of workers) {
+      e.detach();
+      this.wire(e.worker);
+      e.worker.ref();
+      if (e.failure) this.fail(e.failure);
+      else if (!fed) e.worker.postMessage({ type: 'input', input: this.input } satisfies InputMessage);
+      else if (e.ready) this.free(e.worker);
     }
   }
 
