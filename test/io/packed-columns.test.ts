@@ -82,6 +82,50 @@ describe('packed numeric columns', () => {
     expect(built(await readTable(path2, { numeric: NUM }))).toEqual(built(await readTable(path2)));
   });
 
+  it('CSV: fields past the header search (read as numbers by the scanner) are Number(text) bit for bit, or stay text', () => {
+    // mulberry32, independent of nqpf's Rng
+    let seed = 99;
+    const r = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const fixed = ['-0', '0', '+7', '5.', '.5', '-.5', '007.50', '123456789012345', '1234567890123456', '0.000000000000001', '99999999999999.9', '-12.3456'];
+    fixed.push('0.1', '0.3', '9007199254740993', '.', '-', '+', '1.2.3', '1-2', ' 1', '1 ', '"2.5"', '1e3', '2E-3', '', 'NA', '12%', '１２', '1.5x', '0x10');
+    const cells: string[] = [...fixed];
+    for (let i = 0; i < 20_000; i++) {
+      const digits = 1 + Math.floor(r() * 17);
+      let d = '';
+      for (let q = 0; q < digits; q++) d += Math.floor(r() * 10);
+      const at = Math.floor(r() * (digits + 1));
+      const t = r() < 0.7 ? `${d.slice(0, at)}.${d.slice(at)}` : d;
+      cells.push(`${r() < 0.3 ? '-' : ''}${t === '.' ? '1' : t}`);
+    }
+    // 12 plain rows first: the cells below are read after packing has started.
+    const lines = ['unit,year,x1,x2', ...Array.from({ length: 12 }, (_, i) => `p${i},2020,1,2`), ...cells.map((c, i) => `u${i},2020,${c},${c}`)];
+    for (const end of ['\n', '\r\n']) {
+      const csv = parseCsv(lines.join(end), 'f.csv', { numeric: new Set(['x1', 'x2']) });
+      const x1 = csv.packed!.get(2)!;
+      const x2 = csv.packed!.get(3)!;
+      const wrong: string[] = [];
+      cells.forEach((c, i) => {
+        const row = 12 + i;
+        const u = c === '"2.5"' ? '2.5' : c; // the field's text, unquoted
+        const plain = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(u) && Number.isFinite(Number(u));
+        const want = u === '' ? NaN : Number(u);
+        for (const [k, x] of [
+          [2, x1],
+          [3, x2],
+        ] as const) {
+          const ok = plain || u === '' ? csv.rows[row][k] === null && Object.is(x[row], want) : csv.rows[row][k] === u;
+          if (!ok) wrong.push(`${JSON.stringify(c)} → ${csv.rows[row][k]} / ${x[row]}`);
+        }
+      });
+      expect(wrong.slice(0, 5)).toEqual([]);
+    }
+  });
+
   it('parseCsv: an absent header row still fails with its message', () => {
     expect(() => parseCsv('a,b\n1,2\n', 'f.csv', { headerRow: 5, numeric: new Set(['a']) })).toThrow(/beyond the last row/);
   });

@@ -48,6 +48,16 @@ export interface CsvOptions {
 /** Plain decimal or scientific notation, optional sign (as `readNumericCell` reads it directly). */
 const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
+/** Powers of ten exact as doubles (10^0 … 10^22). */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/** `a`, grown to hold index `rec` (doubled, at least 1,024). */
+function growTo(a: Float64Array, rec: number): Float64Array {
+  const b = new Float64Array(Math.max(1024, a.length * 2, rec + 1));
+  b.set(a);
+  return b;
+}
+
 /** How far down a header is looked for below title rows. */
 const HEADER_SEARCH = 10;
 
@@ -135,18 +145,19 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Csv
   let h0 = -1;
   let packCols: number[] = [];
   let packVals: Float64Array[] = [];
+  /** Room for record `rec`'s packed values. */
+  const reserve = (rec: number) => {
+    if (rec >= packVals[0].length) packVals = packVals.map((a) => growTo(a, rec));
+  };
+  // Packed column k of each field index (−1: not packed), once packing has started: a field that
+  // is a short plain decimal is then read as its number by the scanner, without a text (fastNumber).
+  let packAt = new Int32Array(0);
   const pack = (rec: number) => {
     const f = records[rec];
-    if (rec >= packVals[0].length) {
-      const grown = packVals.map((a) => {
-        const b = new Float64Array(Math.max(1024, a.length * 2));
-        b.set(a);
-        return b;
-      });
-      packVals = grown;
-    }
+    reserve(rec);
     for (let k = 0; k < packCols.length; k++) {
       const j = packCols[k];
+      if (j < f.length && f[j] === null) continue; // read as a number by the scanner
       const v = j < f.length ? f[j]! : '';
       if (v === '') {
         packVals[k][rec] = NaN;
@@ -173,55 +184,100 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Csv
     if (!packCols.length) return;
     packVals = packCols.map(() => new Float64Array(Math.max(1024, records.length * 2)));
     for (let r = h0 + 1; r < records.length; r++) pack(r);
+    packAt = new Int32Array(header.length).fill(-1);
+    packCols.forEach((j, k) => {
+      packAt[j] = k;
+    });
+  };
+  const delimCode = delimiter.charCodeAt(0);
+  /**
+   * The field at `from` when it is a plain decimal of at most 15 digits without exponent (`-12.3456`,
+   * `.5`, `7.`) ended by the delimiter, a line end or the end of the text: its value into `fastValue`,
+   * returns where it ends; else −1 (the field is then read as text and packed as before). The
+   * value is `Number(text)`: m < 10^15 and 10^k (k ≤ 22) are exact doubles, and m / 10^k is the
+   * correctly rounded quotient, i.e. the double nearest the decimal (as Number rounds it).
+   */
+  let fastValue = 0;
+  const fastNumber = (from: number): number => {
+    let p = from;
+    let c = text.charCodeAt(p);
+    const neg = c === 45;
+    if (neg || c === 43) c = text.charCodeAt(++p);
+    let m = 0;
+    let digits = 0;
+    let k = -1;
+    for (;;) {
+      if (c >= 48 && c <= 57) {
+        m = m * 10 + (c - 48);
+        digits++;
+        if (k >= 0) k++;
+      } else if (c === 46 && k < 0) k = 0;
+      else break;
+      c = text.charCodeAt(++p);
+    }
+    if (digits === 0 || digits > 15 || !(p >= n || c === delimCode || c === 10 || c === 13)) return -1;
+    const x = k > 0 ? m / POW10[k] : m;
+    fastValue = neg ? -x : x;
+    return p;
   };
   let i = 0;
   let line = 1;
   while (i < n) {
     const startLine = line;
-    const fields: string[] = [];
+    const fields: (string | null)[] = [];
     let field = '';
     let endOfRecord = false;
+    const rec = records.length;
+    if (packAt.length) reserve(rec);
     while (!endOfRecord) {
-      if (i < n && text[i] === '"' && field === '') {
-        // Quoted field.
-        const openLine = line;
-        i++;
-        let closed = false;
-        while (i < n) {
-          const ch = text[i];
-          if (ch === '"') {
-            if (text[i + 1] === '"') {
-              field += '"';
-              i += 2;
+      const kp = fields.length < packAt.length ? packAt[fields.length] : -1;
+      const end = kp >= 0 ? fastNumber(i) : -1;
+      if (end >= 0) {
+        packVals[kp][rec] = fastValue;
+        fields.push(null);
+        i = end;
+      } else {
+        if (i < n && text[i] === '"' && field === '') {
+          // Quoted field.
+          const openLine = line;
+          i++;
+          let closed = false;
+          while (i < n) {
+            const ch = text[i];
+            if (ch === '"') {
+              if (text[i + 1] === '"') {
+                field += '"';
+                i += 2;
+              } else {
+                i++;
+                closed = true;
+                break;
+              }
             } else {
+              if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++;
+              field += ch;
               i++;
-              closed = true;
-              break;
             }
-          } else {
-            if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++;
-            field += ch;
-            i++;
+          }
+          if (!closed) {
+            fail('E_CSV_QUOTE', `unterminated quoted field starting on line ${openLine} of ${file}`, {
+              location: { file, row: openLine, column: fields.length + 1 },
+              hint: 'a field opened with " is never closed; double any quote inside a quoted field ("") or remove the stray quote',
+            });
           }
         }
-        if (!closed) {
-          fail('E_CSV_QUOTE', `unterminated quoted field starting on line ${openLine} of ${file}`, {
-            location: { file, row: openLine, column: fields.length + 1 },
-            hint: 'a field opened with " is never closed; double any quote inside a quoted field ("") or remove the stray quote',
-          });
+        // Unquoted run (or the rest after a closing quote) up to delimiter / line end / EOF.
+        let j = i;
+        while (j < n) {
+          const ch = text[j];
+          if (ch === delimiter || ch === '\n' || ch === '\r') break;
+          j++;
         }
+        field += text.slice(i, j);
+        i = j;
+        fields.push(field);
+        field = '';
       }
-      // Unquoted run (or the rest after a closing quote) up to delimiter / line end / EOF.
-      let j = i;
-      while (j < n) {
-        const ch = text[j];
-        if (ch === delimiter || ch === '\n' || ch === '\r') break;
-        j++;
-      }
-      field += text.slice(i, j);
-      i = j;
-      fields.push(field);
-      field = '';
       if (i >= n) {
         endOfRecord = true;
       } else if (text[i] === delimiter) {
