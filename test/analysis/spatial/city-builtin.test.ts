@@ -3,12 +3,13 @@
  * queen = TRUE / FALSE on the same 337 polygons, the sf centroids and a great-circle k = 4
  * nearest-neighbour list on them (haversine written out in R) — test/reference/cities/contiguity.R,
  * values in contiguity.json; rows of the inverse-distance weights between those centroids — distance.R,
- * distance.json.
+ * distance.json; local Moran's I of the city demo panel on the queen contiguity of its 287 cities — lisa.R, lisa.json.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cityCentroids, cityCodes, weightsCityContiguity, weightsCityDistance } from '../../../src/analysis/spatial/city-builtin.js';
+import { localMoran } from '../../../src/analysis/spatial/local.js';
 import { weightsFromCoordinates } from '../../../src/analysis/spatial/weights.js';
 import type { SpatialWeights } from '../../../src/analysis/spatial/types.js';
 import { CITIES } from '../../../src/core/units/cities.js';
@@ -116,6 +117,27 @@ describe('built-in city weights vs spdep', () => {
       }
     }
     expect(Object.keys(D.p1['110000'])).toHaveLength(336);
+  });
+
+  it('LISA at city level: local Moran of the demo panel’s 287 cities on the built-in queen contiguity equals spdep::localmoran (lisa.R) to 1e-9', () => {
+    const L = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../reference/cities/lisa.json'), 'utf8')) as Record<'codes' | 'islands', string[]> &
+      Record<'x' | 'Ii' | 'E' | 'Var' | 'Z' | 'p' | 'p_two_sided', number[]>;
+    expect(L.codes).toHaveLength(287);
+    // 海口, 三亚 (Hainan), 拉萨, 西宁 and 乌鲁木齐 touch no other city of the panel: linked to the nearest by centroid
+    expect(L.islands).toHaveLength(5);
+    const names = L.codes.map((c) => units[codes.indexOf(c)]);
+    const W = weightsCityContiguity(names, L.codes, { style: 'W', islands: 'nearest' });
+    const r = localMoran(Float64Array.from(L.x), W); // alternative: greater
+    const two = localMoran(Float64Array.from(L.x), W, { alternative: 'two.sided' });
+    const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
+    L.codes.forEach((c, i) => {
+      expect(rel(r.I[i], L.Ii[i]), `I ${c}`).toBeLessThan(1e-9);
+      expect(rel(r.expected[i], L.E[i]), `E ${c}`).toBeLessThan(1e-9);
+      expect(rel(r.variance[i], L.Var[i]), `Var ${c}`).toBeLessThan(1e-9);
+      expect(rel(r.z[i], L.Z[i]), `Z ${c}`).toBeLessThan(1e-9);
+      expect(Math.abs(r.p[i] - L.p[i]), `p ${c}`).toBeLessThan(1e-12);
+      expect(Math.abs(two.p[i] - L.p_two_sided[i]), `p two-sided ${c}`).toBeLessThan(1e-12);
+    });
   });
 
   it('cityCodes: undefined when a unit is not a city; names, full names, English names and codes are accepted', () => {
