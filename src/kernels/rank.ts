@@ -73,15 +73,15 @@ export class RankScratch {
   hi = new Uint32Array(0);
   lo = new Uint32Array(0);
   pos = new Uint32Array(0);
-  idx = new Uint32Array(0);
-  tmp = new Uint32Array(0);
-  keyTmp = new Uint32Array(0);
+  hiTmp = new Uint32Array(0);
+  loTmp = new Uint32Array(0);
+  posTmp = new Uint32Array(0);
   readonly count = new Uint32Array(4 * 256);
 
   /** Room for m values. */
   reserve(m: number): void {
     if (this.hi.length >= m) return;
-    for (const k of ['hi', 'lo', 'pos', 'idx', 'tmp', 'keyTmp'] as const) this[k] = new Uint32Array(m);
+    for (const k of ['hi', 'lo', 'pos', 'hiTmp', 'loTmp', 'posTmp'] as const) this[k] = new Uint32Array(m);
   }
 }
 
@@ -141,9 +141,11 @@ function rankByCounting(x: ArrayLike<number>, out: Float64Array, ties: Exclude<T
  * Fast path for the tie rules that depend only on values (min, max, average): the non-missing
  * values' IEEE-754 bit patterns are mapped to unsigned keys that order like the numbers (sign bit
  * flipped for positives, all bits flipped for negatives; −0 is read as +0 so the two tie). An LSD
- * radix sort orders an index array by the keys' high 32 bits (sign, exponent and 20 mantissa
- * bits): 4 passes of 8 bits, their histograms counted in one read, a pass skipped when one digit
- * holds every value, the index array and the high words moved together (so the keys are read in sequence). Runs of equal high halves — rare for measured
+ * radix sort orders the keys' high 32 bits (sign, exponent and 20 mantissa bits): 4 passes of 8
+ * bits, their histograms counted in one read, a pass skipped when one digit holds every value, the
+ * high words, low words and positions moved together (so every pass and the tie walks read in
+ * sequence; a pooled column of 750,000 unit-periods ranks in half the time of moving an index
+ * array and reading the others through it). Runs of equal high halves — rare for measured
  * scores, whole tie groups for integers — are then ordered by the low halves (insertion sort when
  * short). Tied values are then adjacent: a group at positions i..j (1-based, in `order`) gets i
  * (min), j (max) or (i + j)/2 (average). O(n) time for distinct values, no comparator calls: 5 scores
@@ -197,14 +199,16 @@ function rankBySearch(
     count[768 + (h >>> 24)]++;
     k++;
   }
-  // The index array and the high words move together, so every pass reads its keys in sequence
-  // (reading hi[idx[j]] at random costs a cache miss per value once a column outgrows the cache:
-  // pooled columns of 750,000 unit-periods).
-  let idx = scratch.idx;
-  let tmp = scratch.tmp;
+  // The high words, low words and positions move together through the passes, so every pass reads
+  // in sequence and so do the tie walks after it; only the ranks' final writes land at random. (Reading
+  // lo[idx[p]] and pos[idx[p]] through an index array costs a cache miss per value once a column
+  // outgrows the cache: pooled columns of 750,000 unit-periods.)
   let key = hi;
-  let keyTmp = scratch.keyTmp;
-  for (let j = 0; j < m; j++) idx[j] = j;
+  let keyTmp = scratch.hiTmp;
+  let low = lo;
+  let lowTmp = scratch.loTmp;
+  let at0 = pos;
+  let atTmp = scratch.posTmp;
   for (let pass = 0; pass < 4; pass++) {
     const shift = pass * 8;
     const base = pass * 256;
@@ -218,48 +222,60 @@ function rankBySearch(
     for (let j = 0; j < m; j++) {
       const h = key[j];
       const at = count[base + ((h >>> shift) & 255)]++;
-      tmp[at] = idx[j];
       keyTmp[at] = h;
+      lowTmp[at] = low[j];
+      atTmp[at] = at0[j];
     }
-    [idx, tmp] = [tmp, idx];
     [key, keyTmp] = [keyTmp, key];
+    [low, lowTmp] = [lowTmp, low];
+    [at0, atTmp] = [atTmp, at0];
   }
-  // Runs of equal high halves (key[p] = hi[idx[p]]), ordered by the low halves.
+  // Runs of equal high halves, ordered by the low halves (rare for measured scores: whole tie groups for integers).
   for (let a = 0; a < m; ) {
     const h = key[a];
     let b = a;
     while (b + 1 < m && key[b + 1] === h) b++;
     if (b > a) {
-      if (b - a < 16) {
-        for (let p = a + 1; p <= b; p++) {
-          const kk = idx[p];
-          const lk = lo[kk];
-          let q = p - 1;
-          while (q >= a && lo[idx[q]] > lk) {
-            idx[q + 1] = idx[q];
-            q--;
+      let sorted = true;
+      for (let p = a + 1; p <= b && sorted; p++) sorted = low[p - 1] <= low[p];
+      if (!sorted) {
+        if (b - a < 16) {
+          for (let p = a + 1; p <= b; p++) {
+            const lk = low[p];
+            const ak = at0[p];
+            let q = p - 1;
+            while (q >= a && low[q] > lk) {
+              low[q + 1] = low[q];
+              at0[q + 1] = at0[q];
+              q--;
+            }
+            low[q + 1] = lk;
+            at0[q + 1] = ak;
           }
-          idx[q + 1] = kk;
+        } else {
+          const perm = Array.from({ length: b - a + 1 }, (_, j) => a + j).sort((p, q) => low[p] - low[q]);
+          const l2 = perm.map((p) => low[p]);
+          const a2 = perm.map((p) => at0[p]);
+          for (let j = 0; j < perm.length; j++) {
+            low[a + j] = l2[j];
+            at0[a + j] = a2[j];
+          }
         }
-      } else {
-        let sorted = true;
-        for (let p = a + 1; p <= b && sorted; p++) sorted = lo[idx[p - 1]] <= lo[idx[p]];
-        if (!sorted) idx.subarray(a, b + 1).sort((p, q) => (lo[p] < lo[q] ? -1 : lo[p] > lo[q] ? 1 : 0));
       }
     }
     a = b + 1;
   }
-  // Ascending key order in idx; walk tie groups, positions counted in `order`.
+  // Ascending key order; walk tie groups, positions counted in `order`.
   for (let a = 0; a < m; ) {
-    const ka = idx[a];
-    const la = lo[ka];
+    const ha = key[a];
+    const la = low[a];
     let b = a;
-    while (b + 1 < m && key[b + 1] === key[a] && lo[idx[b + 1]] === la) b++;
+    while (b + 1 < m && key[b + 1] === ha && low[b + 1] === la) b++;
     // ascending positions a+1..b+1; descending m-b..m-a
     const first = order === 'asc' ? a + 1 : m - b;
     const last = order === 'asc' ? b + 1 : m - a;
     const r = ties === 'min' ? first : ties === 'max' ? last : (first + last) / 2;
-    for (let p = a; p <= b; p++) out[pos[idx[p]]] = r;
+    for (let p = a; p <= b; p++) out[at0[p]] = r;
     a = b + 1;
   }
   return out;
