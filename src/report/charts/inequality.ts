@@ -5,7 +5,7 @@
  * the Theil T decomposition (`theil`: within + between stacked, between share on a second axis).
  * Tables: `inequality`, `dagum_groups`.
  */
-import { DAGUM_GROUPS, INEQUALITY } from '../../analysis/inequality/analysis.js';
+import { DAGUM_GROUPS, INEQUALITY } from '../../analysis/inequality/tables.js';
 import type { RunBundle } from '../bundle.js';
 import {
   analysisScore,
