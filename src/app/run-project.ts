@@ -7,9 +7,16 @@ import { resolve } from 'node:path';
 import { NqpfError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { AnalysesResult } from '../analysis/run.js';
-import { executeLog, type PipelineResult } from '../pipeline/run.js';
+import { constructStateOf, executeLog, type PipelineResult } from '../pipeline/run.js';
 import { hasAnalyses, runProjectAnalyses } from './analyses-io.js';
-import { engineInput, type PrestartedWorkers, prestartRobustnessWorkers, runRobustness, type RobustnessResult } from '../io/workers/robustness-run.js';
+import {
+  engineInput,
+  type PrestartedWorkers,
+  prestartRobustnessWorkers,
+  type RobustnessOptions,
+  runRobustness,
+  type RobustnessResult,
+} from '../io/workers/robustness-run.js';
 import { prestartThreads } from '../io/workers/thread-choice.js';
 import type { LoadedProject } from '../io/read/load-project.js';
 import type { Spec } from '../spec/schema.js';
@@ -152,6 +159,7 @@ async function computeAndWrite(
       onProgress: opts.onProgress,
       signal: opts.signal,
       prestarted,
+      nominal: nominalOf(project, result),
     });
   }
   if (opts.dryRun) return { project, result, analyses, robustness, seed, files: [] };
@@ -174,4 +182,10 @@ async function computeAndWrite(
   if (report?.unmatched.length) opts.logger?.warn({ code: 'W_MAP_UNMATCHED', message: `report map: no geometry for ${report.unmatched.join(', ')}` });
   for (const n of report?.mapNotes ?? []) opts.logger?.warn({ code: 'W_MAP', message: `report map: ${n}` });
   return { project, result, analyses, robustness, seed, outDir, files, report };
+}
+
+/** The log and construction state of the run just executed (they do not depend on the seed): the robustness engine's nominal run starts from them. */
+function nominalOf(project: LoadedProject, result: PipelineResult): RobustnessOptions['nominal'] {
+  const state = constructStateOf(result);
+  return state ? { log: project.log, state } : undefined;
 }

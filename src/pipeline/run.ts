@@ -846,7 +846,7 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
     return { code, overall, group };
   });
 
-  return {
+  const result: PipelineResult = {
     datasets: { ...st.datasets, aggregated: aggP },
     framework: fw,
     weights,
@@ -859,6 +859,16 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
     log,
     warnings,
   };
+  constructStates.set(result, st);
+  return result;
+}
+
+/** The construction state each result of executeLog was computed from (not a field: results are serialised). */
+const constructStates = new WeakMap<PipelineResult, ConstructState>();
+
+/** The construction state `r` was computed from (the robustness engine's nominal run starts from it instead of constructing again). */
+export function constructStateOf(r: PipelineResult): ConstructState | undefined {
+  return constructStates.get(r);
 }
 
 function normalise(w: number[], what: string): number[] {

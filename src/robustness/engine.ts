@@ -56,11 +56,15 @@ export class RobustnessEngine {
   private rankBuf = new Float64Array(0);
   private readonly rankScratch = new RankScratch();
 
-  constructor(input: EngineInput) {
+  /**
+   * `nominal`: the nominal run's log and construction state when the caller has them (a run's
+   * executeLog, from the same raw panel, framework and steps), instead of resolving and constructing again.
+   */
+  constructor(input: EngineInput, nominal?: { log: PipelineLog; state: ConstructState }) {
     this.input = input;
     this.factors = compileFactors(input.spec.factors, input.steps, input.framework);
-    this.nominalLog = resolveLog(input.steps, input.framework, input.groupAttr);
-    this.nominalState = constructPhase({ raw: input.raw, framework: input.framework, log: this.nominalLog });
+    this.nominalLog = nominal?.log ?? resolveLog(input.steps, input.framework, input.groupAttr);
+    this.nominalState = nominal?.state ?? constructPhase({ raw: input.raw, framework: input.framework, log: this.nominalLog });
     const scr = this.nominalState.datasets.screened;
     this.units = scr.units;
     this.periods = scr.periods;

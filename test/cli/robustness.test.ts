@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/io/read/load-project.js';
 import { engineInput, pointFor, prestartRobustnessWorkers, runRobustness } from '../../src/io/workers/robustness-run.js';
 import { runProject } from '../../src/app/run-project.js';
+import { constructStateOf, executeLog } from '../../src/pipeline/run.js';
 import { quantile } from '../../src/kernels/quantile.js';
 import { RobustnessEngine } from '../../src/robustness/engine.js';
 import { close, listFilesRecursive, sharedAvailable, sharedDir } from '../helpers/shared.js';
@@ -111,6 +112,17 @@ describe('robustness runs', () => {
     refusing.feed(engineInput(badInput, 9));
     await expect(runRobustness(badInput, { seed: 9, workers: 2, mainThread: false, prestarted: refusing })).rejects.toMatchObject({ code: 'E_SPEC' });
     prestartRobustnessWorkers(1).close(); // never taken: stopped
+  });
+
+  it("starting from the run's own construction state (executeLog) gives the same tables as constructing again", async () => {
+    const dir = project();
+    const p = await loadProject(join(dir, 'spec.yaml'));
+    const result = executeLog({ raw: p.panel, framework: p.framework, log: p.log, groupAttr: p.groupAttr });
+    const state = constructStateOf(result);
+    expect(state).toBeDefined();
+    const fresh = await runRobustness(p, { seed: 9, workers: 1 });
+    const reused = await runRobustness(p, { seed: 9, workers: 1, nominal: { log: p.log, state: state! } });
+    expect(reused.tables).toEqual(fresh.tables);
   });
 
   it('an abort while workers run stops them and rejects with E_ABORTED', async () => {

@@ -34,6 +34,8 @@ import {
 } from '../../robustness/analyse.js';
 import { RobustnessEngine, type EngineInput, type OutBuffer, type RunOutputs } from '../../robustness/engine.js';
 import { designPoint, saltelliDesign, type SaltelliDesign } from '../../robustness/sampling.js';
+import type { PipelineLog } from '../../pipeline/log.js';
+import type { ConstructState } from '../../pipeline/run.js';
 import type { LoadedProject } from '../read/load-project.js';
 import { chooseThreads, WORKER_MODULE_LOAD_MS } from './thread-choice.js';
 import { spawnSiblingWorker } from './worker-spawn.js';
@@ -73,6 +75,8 @@ export interface RobustnessOptions {
    * addition to those `workers` or the automatic choice start.
    */
   prestarted?: PrestartedWorkers;
+  /** The nominal run's log and construction state (from the project's executeLog), so that this thread's engine does not construct again. */
+  nominal?: { log: PipelineLog; state: ConstructState };
 }
 
 export interface RobustnessResult {
@@ -96,7 +100,7 @@ export async function runRobustness(project: LoadedProject, opts: RobustnessOpti
   const t0 = performance.now();
   let engine: RobustnessEngine;
   try {
-    engine = new RobustnessEngine(input);
+    engine = new RobustnessEngine(input, opts.nominal);
   } catch (e) {
     await pool.close();
     throw e;
