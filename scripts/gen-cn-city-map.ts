@@ -83,6 +83,16 @@ const FOLLOW = 400;
 type Pt = [number, number];
 type Ring = Pt[];
 
+/**
+ * A grid point (integers within ±2^20 cells: the grid of 1/1024° needs at most 184,320) as one number: Map and Set
+ * lookups by it are several times cheaper than by a "x,y" string, for the ≈ 1.9 million points placed twice (snapper).
+ */
+const OFF = 2 ** 20;
+const idXY = (x: number, y: number): number => (x + OFF) * 2 * OFF + (y + OFF);
+const id = (p: Pt): number => idXY(p[0], p[1]);
+/** The SNAP × SNAP cell of the snapping indexes that holds (x, y), as one number. */
+const cellOf = (x: number, y: number): number => idXY(Math.floor(x / SNAP), Math.floor(y / SNAP));
+
 function ringArea(r: Ring): number {
   let s = 0;
   for (let i = 0; i + 1 < r.length; i++) s += r[i][0] * r[i + 1][1] - r[i + 1][0] * r[i][1];
@@ -90,12 +100,12 @@ function ringArea(r: Ring): number {
 }
 
 /** Integer grid points of a ring, closed, without repeated consecutive points. */
-function gridRing(coords: number[][], offGrid: Set<string>): Ring {
+function gridRing(coords: number[][], offGrid: Set<number>): Ring {
   const out: Ring = [];
   for (const [x, y] of coords) {
     const gx = Math.round(x * GRID);
     const gy = Math.round(y * GRID);
-    if (Math.abs(gx - x * GRID) > 1e-6 || Math.abs(gy - y * GRID) > 1e-6) offGrid.add(`${gx},${gy}`);
+    if (Math.abs(gx - x * GRID) > 1e-6 || Math.abs(gy - y * GRID) > 1e-6) offGrid.add(idXY(gx, gy));
     const last = out[out.length - 1];
     if (!last || last[0] !== gx || last[1] !== gy) out.push([gx, gy]);
   }
@@ -150,7 +160,7 @@ export function sourceFeatures(): { features: SourceFeature[]; files: number } {
     .filter((f) => f.endsWith('.geojson'))
     .sort();
   const out: SourceFeature[] = [];
-  const off: Set<string>[] = [];
+  const off: Set<number>[] = [];
   const late: boolean[] = [];
   for (const file of files) {
     const fc = JSON.parse(readFileSync(`${dir}/${file}`, 'utf8')) as {
@@ -171,7 +181,7 @@ export function sourceFeatures(): { features: SourceFeature[]; files: number } {
       const outline = polygonsOf(f.geometry);
       const counties = fc.features.length === 1 ? countyPolygons(dir, file, outline) : null;
       const polys = counties ?? outline;
-      const offGrid = new Set<string>();
+      const offGrid = new Set<number>();
       const polygons = polys.map((rings) => rings.map((r) => gridRing(r, offGrid)).filter((r) => r.length >= 4));
       off.push(offGrid);
       late.push(LATE.has(file));
@@ -194,22 +204,23 @@ export function sourceFeatures(): { features: SourceFeature[]; files: number } {
  * shares its neighbours' borders point for point; a spike (there and straight back) is removed.
  */
 function snapper(): { place(f: SourceFeature): void; ring(points: Pt[]): Ring } {
-  const cell = (x: number, y: number): string => `${Math.floor(x / SNAP)},${Math.floor(y / SNAP)}`;
-  const index = new Map<string, Pt[]>();
+  /** Cell → the placed points in it, in the order placed (x0, y0, x1, y1 …). */
+  const index = new Map<number, number[]>();
   /** Point → the rings of placed features holding it, with its position. */
-  const where = new Map<string, [Ring, number][]>();
+  const where = new Map<number, [Ring, number][]>();
   const place = (g: SourceFeature): void => {
     for (const p of g.polygons) {
       for (const r of p) {
         for (let k = 0; k + 1 < r.length; k++) {
           const [x, y] = r[k];
-          const c = cell(x, y);
+          const c = cellOf(x, y);
           const a = index.get(c);
-          if (a) a.push([x, y]);
-          else index.set(c, [[x, y]]);
-          const w = where.get(key(r[k]));
+          if (a) a.push(x, y);
+          else index.set(c, [x, y]);
+          const i = idXY(x, y);
+          const w = where.get(i);
           if (w) w.push([r, k]);
-          else where.set(key(r[k]), [[r, k]]);
+          else where.set(i, [[r, k]]);
         }
       }
     }
@@ -219,7 +230,11 @@ function snapper(): { place(f: SourceFeature): void; ring(points: Pt[]): Ring } 
     let q: Pt = [Math.round(x), Math.round(y)];
     for (let dx = -1; dx <= 1; dx++) {
       for (let dy = -1; dy <= 1; dy++) {
-        for (const [px, py] of index.get(cell(x + dx * SNAP, y + dy * SNAP)) ?? []) {
+        const a = index.get(cellOf(x + dx * SNAP, y + dy * SNAP));
+        if (!a) continue;
+        for (let j = 0; j < a.length; j += 2) {
+          const px = a[j];
+          const py = a[j + 1];
           const d = (px - x) ** 2 + (py - y) ** 2;
           if (d < best || (d === best && (px < q[0] || (px === q[0] && py < q[1])))) {
             best = d;
@@ -233,9 +248,9 @@ function snapper(): { place(f: SourceFeature): void; ring(points: Pt[]): Ring } 
   /** The placed boundary points strictly between a and b, the shorter way along a ring holding both. */
   const between = (a: Pt, b: Pt): Pt[] => {
     let run: Pt[] | null = null;
-    for (const [r, ia] of where.get(key(a)) ?? []) {
+    for (const [r, ia] of where.get(id(a)) ?? []) {
       const m = r.length - 1;
-      for (const [r2, ib] of where.get(key(b)) ?? []) {
+      for (const [r2, ib] of where.get(id(b)) ?? []) {
         if (r2 !== r) continue;
         const fwd = (ib - ia + m) % m;
         const steps = Math.min(fwd, m - fwd);
@@ -269,14 +284,43 @@ function snapper(): { place(f: SourceFeature): void; ring(points: Pt[]): Ring } 
   return { place, ring };
 }
 
+/** A bounding box [min x, min y, max x, max y] (grid cells). */
+type Box = [number, number, number, number];
+
+/** The bounding box of some rings' points, grown by `by` on every side. */
+function boxOf(rings: Iterable<Pt[]>, by = 0): Box {
+  const b: Box = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const r of rings) {
+    for (const [x, y] of r) {
+      if (x < b[0]) b[0] = x;
+      if (y < b[1]) b[1] = y;
+      if (x > b[2]) b[2] = x;
+      if (y > b[3]) b[3] = y;
+    }
+  }
+  return [b[0] - by, b[1] - by, b[2] + by, b[3] + by];
+}
+
+/**
+ * Whether a placed feature can matter to snapping points inside `boxes` (each grown by more than SNAP): only then
+ * does the snapper place it. A point farther than SNAP from every point to snap is never the nearest one taken,
+ * and a feature with no point that near is on no ring through a taken point — so the rings found, and their order
+ * (the features' own), are those of placing every feature; placing only these saves ≈ 2 × 1.9 million points.
+ */
+function nearBoxes(f: SourceFeature, boxes: Box[]): boolean {
+  const b = boxOf(f.polygons.flat());
+  return boxes.some((q) => b[0] <= q[2] && q[0] <= b[2] && b[1] <= q[3] && q[1] <= b[3]);
+}
+
 /**
  * The LATE outlines, one after the other (in file order), snapped onto the features placed before
- * them (every other feature, as snapped by snapOffGrid, and the LATE outlines already done).
+ * them (every other feature near them (nearBoxes), as snapped by snapOffGrid, and the LATE outlines already done).
  */
 function snapLate(feats: SourceFeature[], late: boolean[]): void {
   const s = snapper();
+  const boxes = feats.filter((_f, i) => late[i]).map((f) => boxOf(f.polygons.flat(), SNAP + 1));
   feats.forEach((f, i) => {
-    if (!late[i]) s.place(f);
+    if (!late[i] && nearBoxes(f, boxes)) s.place(f);
   });
   feats.forEach((f, i) => {
     if (!late[i]) return;
@@ -287,17 +331,17 @@ function snapLate(feats: SourceFeature[], late: boolean[]): void {
 
 /**
  * 蓟州区 from the package's tianjin-fix/jixian.geojson (off the grid, drawn from another source),
- * snapped onto every other feature (snapper). Merged into 天津 by buildTopology (MERGES).
+ * snapped onto every other feature near it (snapper, nearBoxes). Merged into 天津 by buildTopology (MERGES).
  */
 function jizhouPatch(feats: SourceFeature[]): SourceFeature {
   const fc = JSON.parse(readFileSync(`${pkgDir}/tianjin-fix/jixian.geojson`, 'utf8')) as { features: { properties: { name: string }; geometry: Geometry }[] };
   const f = fc.features.find((x) => x.properties.name === '蓟州区');
   if (!f) throw new Error('tianjin-fix/jixian.geojson: no 蓟州区');
   const s = snapper();
-  for (const g of feats) s.place(g);
-  const polygons = polygonsOf(f.geometry).map((rings) =>
-    rings.map((r) => s.ring(r.map(([lon, lat]) => [lon * GRID, lat * GRID] as Pt))).filter((r) => r.length >= 4),
-  );
+  const grid = polygonsOf(f.geometry).map((rings) => rings.map((r) => r.map(([lon, lat]) => [lon * GRID, lat * GRID] as Pt)));
+  const boxes = [boxOf(grid.flat(), SNAP + 1)];
+  for (const g of feats) if (nearBoxes(g, boxes)) s.place(g);
+  const polygons = grid.map((rings) => rings.map((r) => s.ring(r)).filter((r) => r.length >= 4));
   return { code: '120119', name: '蓟州区', note: '', province: '12', polygons };
 }
 
@@ -307,18 +351,18 @@ function jizhouPatch(feats: SourceFeature[]): SourceFeature {
  * features' points as read, the LATE outlines' too), so that borders drawn from two sources meet
  * (and contiguity sees them). The LATE outlines are snapped afterwards by snapLate.
  */
-function snapOffGrid(feats: SourceFeature[], off: Set<string>[], late: boolean[]): void {
-  const cell = (x: number, y: number): string => `${Math.floor(x / SNAP)},${Math.floor(y / SNAP)}`;
-  const index = new Map<string, [number, number, number][]>();
+function snapOffGrid(feats: SourceFeature[], off: Set<number>[], late: boolean[]): void {
+  /** Cell → the points in it with their feature, in reading order (x0, y0, i0, x1, y1, i1 …). */
+  const index = new Map<number, number[]>();
   feats.forEach((f, i) => {
     for (const p of f.polygons) {
       for (const r of p) {
         for (const [x, y] of r) {
-          if (off[i].has(`${x},${y}`) && !late[i]) continue;
-          const c = cell(x, y);
+          if (off[i].has(idXY(x, y)) && !late[i]) continue;
+          const c = cellOf(x, y);
           const a = index.get(c);
-          if (a) a.push([x, y, i]);
-          else index.set(c, [[x, y, i]]);
+          if (a) a.push(x, y, i);
+          else index.set(c, [x, y, i]);
         }
       }
     }
@@ -332,13 +376,18 @@ function snapOffGrid(feats: SourceFeature[], off: Set<string>[], late: boolean[]
             const moved: Ring = [];
             for (const [x, y] of r) {
               let q: Pt = [x, y];
-              if (late[i] || off[i].has(`${x},${y}`)) {
+              if (late[i] || off[i].has(idXY(x, y))) {
                 let best = SNAP * SNAP + 1;
                 const cx = Math.floor(x / SNAP);
                 const cy = Math.floor(y / SNAP);
                 for (let dx = -1; dx <= 1; dx++) {
                   for (let dy = -1; dy <= 1; dy++) {
-                    for (const [px, py, j] of index.get(`${cx + dx},${cy + dy}`) ?? []) {
+                    const a = index.get(idXY(cx + dx, cy + dy));
+                    if (!a) continue;
+                    for (let t = 0; t < a.length; t += 3) {
+                      const px = a[t];
+                      const py = a[t + 1];
+                      const j = a[t + 2];
                       const d = (px - x) ** 2 + (py - y) ** 2;
                       if (j !== i && (d < best || (d === best && (px < q[0] || (px === q[0] && py < q[1]))))) {
                         best = d;
@@ -447,20 +496,25 @@ interface Built {
 export function buildTopology(src: SourceFeature[]): Built {
   const feats = src.map((f) => ({ ...f, polygons: cleanPolygons(f.polygons, f.dissolve) }));
   // Junctions: a point whose neighbours differ between its occurrences in the rings.
-  const nb = new Map<string, string>();
-  const junction = new Set<string>();
+  // (The unordered pair of neighbours as its smaller and larger point id, in two maps.)
+  const nbLo = new Map<number, number>();
+  const nbHi = new Map<number, number>();
+  const junction = new Set<number>();
   for (const f of feats) {
     for (const p of f.polygons) {
       for (const r of p) {
         const n = r.length - 1;
         for (let i = 0; i < n; i++) {
-          const k = key(r[i]);
-          const a = key(r[(i + n - 1) % n]);
-          const b = key(r[(i + 1) % n]);
-          const pair = a < b ? `${a}|${b}` : `${b}|${a}`;
-          const prev = nb.get(k);
-          if (prev === undefined) nb.set(k, pair);
-          else if (prev !== pair) junction.add(k);
+          const k = id(r[i]);
+          const a = id(r[(i + n - 1) % n]);
+          const b = id(r[(i + 1) % n]);
+          const lo = a < b ? a : b;
+          const hi = a < b ? b : a;
+          const prev = nbLo.get(k);
+          if (prev === undefined) {
+            nbLo.set(k, lo);
+            nbHi.set(k, hi);
+          } else if (prev !== lo || nbHi.get(k) !== hi) junction.add(k);
         }
       }
     }
@@ -514,7 +568,7 @@ export function buildTopology(src: SourceFeature[]): Built {
       p.map((r) => {
         const n = r.length - 1;
         const cuts: number[] = [];
-        for (let i = 0; i < n; i++) if (junction.has(key(r[i]))) cuts.push(i);
+        for (let i = 0; i < n; i++) if (junction.has(id(r[i]))) cuts.push(i);
         if (!cuts.length) {
           const ref = addArc(r, true);
           closedArcs.add(ref < 0 ? ~ref : ref);
