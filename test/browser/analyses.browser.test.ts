@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumInstalled, openBrowser } from '../helpers/chromium.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { webDist } from '../helpers/web-dist.js';
+import { tablesOnly } from '../helpers/workbench-spec.js';
 
 const haveChromium = chromiumInstalled('the browser test of the Analyses step');
 
@@ -114,7 +115,10 @@ describe.skipIf(!haveChromium)('workbench Analyses step and results in chromium'
     await page.click('#lang-switch');
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
 
-    // run → explore: a results section per analysis, tables filled, charts painted
+    // run → explore: a results section per analysis, tables filled, charts painted (the Explore step reads the
+    // run's tables: the run writes only those, test/helpers/workbench-spec.ts)
+    await page.click('#nav-spec');
+    await tablesOnly(page, 'zh');
     await page.click('#nav-run');
     await page.waitForFunction(() => !(document.querySelector('#run-start') as HTMLButtonElement | null)?.disabled, null, { timeout: 120_000 });
     await page.click('#run-start');

@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumInstalled, openBrowser } from '../helpers/chromium.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { webDist } from '../helpers/web-dist.js';
+import { tablesOnly } from '../helpers/workbench-spec.js';
 
 const haveChromium = chromiumInstalled('the browser test of the model lists');
 
@@ -143,6 +144,8 @@ describe.skipIf(!haveChromium)('lists of models in the Analyses step (chromium)'
     await page.click('#nav-spec');
     await page.waitForSelector('#validation.ok, #validation.bad', { timeout: 120_000 });
     expect(await page.getAttribute('#validation', 'class'), (await page.textContent('#validation')) ?? '').toContain('ok');
+    // the Explore step reads the run's tables: the run writes only those (test/helpers/workbench-spec.ts)
+    await tablesOnly(page, 'en');
 
     await page.click('#nav-run');
     await page.waitForFunction(() => !(document.querySelector('#run-start') as HTMLButtonElement | null)?.disabled, null, { timeout: 120_000 });

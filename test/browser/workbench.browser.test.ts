@@ -22,6 +22,7 @@ import { writeXlsx } from '../../src/io/write/xlsx-write.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { close, parseCsvSimple, sharedAvailable, sharedPath } from '../helpers/shared.js';
 import { webDist } from '../helpers/web-dist.js';
+import { tablesOnly } from '../helpers/workbench-spec.js';
 
 const haveChromium = chromiumInstalled('the browser tests of the workbench');
 
@@ -137,24 +138,6 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
     const out = join(cliDir, 'out');
     await runProject(specPath, { out, workers: 1, env: {} });
     return { spec: await readFile(specPath, 'utf8'), ranks: await readFile(join(out, 'ranks.csv'), 'utf8') };
-  }
-
-  /**
-   * In the Spec step, edit the YAML to write only the tables (no report, Word, workbook or figures): the flows
-   * below compare the index of the server's run with the CLI run of the exported spec, which those outputs
-   * do not touch; the demo flow above (and the full-study test) run with every default output. Each of them
-   * would cost a run several seconds of CPU, twice per flow.
-   */
-  async function tablesOnly(): Promise<void> {
-    await page.waitForSelector('#validation.ok', { timeout: 120_000 });
-    const yaml = await page.inputValue('#spec-yaml');
-    expect(yaml).toMatch(/^outputs:\n {2}language: zh$/m);
-    await page.fill(
-      '#spec-yaml',
-      yaml.replace(/^outputs:\n {2}language: zh$/m, 'outputs:\n  language: zh\n  report: false\n  docx: false\n  xlsx: false\n  figures: none'),
-    );
-    await page.waitForFunction(() => /xlsx: false/.test((document.getElementById('spec-yaml') as HTMLTextAreaElement).value));
-    await page.waitForSelector('#validation.ok', { timeout: 120_000 });
   }
 
   it('switches between Chinese and English', async () => {
@@ -376,7 +359,7 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
       await page.selectOption('#opt-impute-method', 'linear');
       await page.selectOption('#opt-weight-method', 'entropy');
       await page.click('#nav-spec');
-      await tablesOnly();
+      await tablesOnly(page, 'zh');
       const yaml = await page.inputValue('#spec-yaml');
       expect(yaml).toContain('method: ahp');
       expect(yaml).toMatch(/parent: Market/);
@@ -411,7 +394,7 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
     expect(await page.inputValue('#map-registry')).toBe('cn-provinces');
     expect(await page.locator('#alias-table').count()).toBe(0);
     await page.click('#nav-spec');
-    await tablesOnly();
+    await tablesOnly(page, 'zh');
     expect(await page.inputValue('#spec-yaml')).toContain('demo_SYNTHETIC.xlsx');
     await page.click('#nav-run');
     await run('#run-start', '#ranking-table');
@@ -454,7 +437,7 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
       await page.selectOption('#opt-impute-method', 'linear');
       await page.selectOption('#opt-weight-method', 'entropy');
       await page.click('#nav-spec');
-      await tablesOnly();
+      await tablesOnly(page, 'zh');
       const yaml = await page.inputValue('#spec-yaml');
       expect(yaml).toContain('layout: long');
       expect(yaml).toContain('浙汀: 浙江');
