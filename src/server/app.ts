@@ -254,7 +254,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       let fileNames: string[] | undefined;
       const pid = stringField(body, 'project_id', false);
       if (pid) fileNames = (await store.getProject(pid)).files.map((x) => x.name);
-      const result = await checkSpecInWorker(spec, fileNames, limits.runs.specTimeoutMs);
+      const result = await checkSpecInWorker(spec, fileNames, limits.runs.specTimeoutMs, runs.specWorkers);
       const { title: _title, ...shown } = result;
       void _title;
       return sendJson(res, 200, shown);

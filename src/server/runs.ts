@@ -19,6 +19,7 @@ import { NqpfError, fail, isErrorCode, type Location } from '../core/errors.js';
 import { VERSION } from '../version.js';
 import { runMemoryError } from './memory-guard.js';
 import { safeFileName } from './security.js';
+import { SpecWorkers } from './spec-workers.js';
 import { checkSpecForProject, precheckSpecText, specFileRefs, type ValidateResult } from './spec-check.js';
 import type { ProjectStore, RunRecord } from './store.js';
 import { errorMessage, runWorker } from './workers.js';
@@ -89,19 +90,17 @@ export const DEFAULT_RUN_LIMITS: Readonly<RunLimits> = Object.freeze({
  * without parsing. Never blocks the server's event loop; rejects only when the worker fails
  * (`E_TIMEOUT`, `E_WORKER_MEMORY`, `E_WORKER`).
  */
-export async function checkSpecInWorker(text: string, fileNames: readonly string[] | undefined, timeoutMs: number): Promise<ValidateResult> {
+export async function checkSpecInWorker(
+  text: string,
+  fileNames: readonly string[] | undefined,
+  timeoutMs: number,
+  workers: SpecWorkers,
+): Promise<ValidateResult> {
   const early = precheckSpecText(text);
   if (early) return early;
-  return runWorker<ValidateResult>(
-    'spec-worker',
-    { text, fileNames: fileNames ? [...fileNames] : undefined },
-    {
-      timeoutMs,
-      // loading the worker's modules is not the spec's doing: a busy machine must not turn it into E_TIMEOUT
-      loadTimeoutMs: 120_000,
-      resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-    },
-  );
+  // Loading the worker's modules is not the spec's doing: the time limit counts from the worker's start-up
+  // (a busy machine must not turn it into E_TIMEOUT); a worker that answered is kept for the next check.
+  return workers.check(text, fileNames ? [...fileNames] : undefined, timeoutMs);
 }
 
 /**
@@ -127,6 +126,9 @@ export class RunManager {
   /** Runs executing or reserved (counted synchronously, before any await: no race between requests). */
   private active = 0;
   private readonly waiting: (() => void)[] = [];
+
+  /** The spec-check workers of this server (kept between checks: ./spec-workers.ts). */
+  readonly specWorkers = new SpecWorkers();
 
   constructor(
     private readonly store: ProjectStore,
@@ -243,6 +245,7 @@ export class RunManager {
         project.spec_yaml,
         files.map((f) => f.name),
         this.limits.specTimeoutMs,
+        this.specWorkers,
       );
       if (!check.ok) {
         const first = check.errors[0];
@@ -374,6 +377,6 @@ export class RunManager {
       if (!live.finished) live.abort.abort();
       waits.push(live.promise);
     }
-    await Promise.all(waits);
+    await Promise.all([...waits, this.specWorkers.close()]);
   }
 }

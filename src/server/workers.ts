@@ -39,8 +39,8 @@ export interface WorkerJob {
   here?: string;
 }
 
-/** Start the worker module `name` (`preview-worker` or `run-worker`, next to this file). */
-function spawn(name: string, data: unknown, limits: ResourceLimits, here = import.meta.url): Worker {
+/** Start the worker module `name` (`preview-worker`, `run-worker` or `spec-worker`, next to this file) with heap limits. */
+export function spawn(name: string, data: unknown, limits: ResourceLimits, here = import.meta.url): Worker {
   // Below ~64 MB V8 can hit the limit while the worker is still starting, where Node cannot turn it
   // into a catchable ERR_WORKER_OUT_OF_MEMORY and the whole process aborts: never go below 64 MB.
   const resourceLimits = {
