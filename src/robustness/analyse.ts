@@ -55,14 +55,21 @@ function column(block: Float64Array, N: number, b: number, tmp: Float64Array): F
 }
 
 /**
- * Mean, type-7 quantiles and mean absolute shift of one column of ranks without sorting it, by
- * counting: ranks are whole numbers, usually within a narrow band for one unit, so a histogram
- * over [min, max] gives the order statistics the sort would (the same values), and the sums are
- * sums of integers, exact in any order. `stats` returns undefined (the caller sorts) when a value
- * is not a whole number or the band is wider than 4·N + 64.
+ * Mean, type-7 quantiles and mean absolute shift of one column of ranks without sorting it: ranks
+ * are whole numbers, so the sums are sums of integers, exact in any order, and the order statistics
+ * the sort would give are found by counting — a histogram over [min, max] when that band is at most
+ * 4·N + 64 wide (usually, for one unit), else by selection (quickselect) on a copy of the column,
+ * each the same values as the sorted column's. `stats` returns undefined (the caller sorts) when a
+ * value is not a whole number or the nominal rank is missing.
  */
 class CountedRanks {
   private hist = new Int32Array(0);
+  private sel = new Float64Array(0);
+  /** The order statistics needed (0-based, ascending) and their values. */
+  private readonly ks = new Int32Array(6);
+  private readonly kv = new Float64Array(6);
+  private readonly ord = new Int32Array(6);
+  private readonly qv = new Float64Array(3);
   n = 0;
   shift = NaN;
 
@@ -88,37 +95,130 @@ class CountedRanks {
       return [NaN, NaN, NaN, NaN];
     }
     if (!(sum < 2 ** 53 && abs < 2 ** 53) || nominalRank !== Math.floor(nominalRank) || Math.abs(nominalRank) > 2 ** 31) return undefined;
-    const width = hi - lo + 1;
-    if (width > 4 * N + 64) return undefined;
-    if (this.hist.length < width) this.hist = new Int32Array(width);
-    const h = this.hist;
-    h.fill(0, 0, width);
-    for (let i = from, end = from + N; i < end; i++) {
-      const v = x[i];
-      if (v === v) h[v - lo]++;
+    // quantileSorted (R type 7) at 0.5, 0.05 and 0.95 needs the order statistics ⌊h⌋ − 1 and ⌈h⌉ − 1, h = 1 + (n − 1)·p.
+    const ks = this.ks;
+    const kv = this.kv;
+    const qv = this.qv;
+    for (let j = 0; j < 3; j++) {
+      const h = 1 + (n - 1) * QUANTILE_P[j];
+      ks[2 * j] = Math.floor(h) - 1;
+      ks[2 * j + 1] = Math.ceil(h) - 1;
     }
-    /** The k-th smallest (0-based). */
-    const kth = (k: number): number => {
-      let c = 0;
-      for (let j = 0; j < width; j++) {
-        c += h[j];
-        if (c > k) return lo + j;
+    const width = hi - lo + 1;
+    if (width <= 4 * N + 64) {
+      if (this.hist.length < width) this.hist = new Int32Array(width);
+      // Visit them in ascending order (for small n, ⌈h⌉ at 0.05 can pass ⌊h⌋ at 0.5).
+      const ord = this.ord;
+      for (let q = 0; q < 6; q++) {
+        let r = q;
+        while (r > 0 && ks[ord[r - 1]] > ks[q]) {
+          ord[r] = ord[r - 1];
+          r--;
+        }
+        ord[r] = q;
       }
-      return hi;
-    };
-    // quantileSorted (R type 7) on the sorted column, with its two order statistics counted.
-    const q = (p: number): number => {
-      const index = 1 + (n - 1) * p;
-      const a = kth(Math.floor(index) - 1);
-      const b = kth(Math.ceil(index) - 1);
-      if (index > Math.floor(index) && b !== a) {
-        const g = index - Math.floor(index);
-        return (1 - g) * a + g * b;
+      const h = this.hist;
+      h.fill(0, 0, width);
+      for (let i = from, end = from + N; i < end; i++) {
+        const v = x[i];
+        if (v === v) h[v - lo]++;
       }
-      return a;
-    };
+      // One walk up the cumulative counts for all six (ks ascending).
+      let c = h[0];
+      let j = 0;
+      for (const q of ord) {
+        while (c <= ks[q]) c += h[++j];
+        kv[q] = lo + j;
+      }
+      quantilesFrom(n, kv, qv, 0);
+    } else {
+      if (this.sel.length < n) this.sel = new Float64Array(N);
+      const a = this.sel;
+      let m = 0;
+      for (let i = from, end = from + N; i < end; i++) {
+        const v = x[i];
+        if (v === v) a[m++] = v;
+      }
+      selectedQuantiles(a, n, qv, 0, ks, kv);
+    }
     this.shift = abs / n;
-    return [sum / n, q(0.5), q(0.05), q(0.95)];
+    return [sum / n, qv[0], qv[1], qv[2]];
+  }
+}
+
+/** The probabilities of the uncertainty table's quantile columns, in their order: median, 5th and 95th percentile. */
+const QUANTILE_P = [0.5, 0.05, 0.95] as const;
+/** Their order statistics (⌊h⌋, ⌈h⌉ of each, as laid out in ks/kv) in ascending order: 0.05's, 0.5's, 0.95's. */
+const SELECT_ORDER = [2, 3, 0, 1, 4, 5] as const;
+
+/**
+ * quantileSorted (R type 7) of a[0..n − 1] at 0.5, 0.05 and 0.95 into out[at..at + 2] without
+ * sorting: the two order statistics each needs (⌊h⌋ − 1 and ⌈h⌉ − 1, h = 1 + (n − 1)·p) are
+ * selected in ascending order, each search starting above the previous one, and combined as
+ * quantileSorted combines them — the same values as from the sorted column. Reorders a; n ≥ 1,
+ * no NaN, and no zeros unless −0 and +0 never meet (the sort orders −0 first, selection does not).
+ */
+function selectedQuantiles(a: Float64Array, n: number, out: Float64Array, at: number, ks: Int32Array, kv: Float64Array): void {
+  for (let j = 0; j < 3; j++) {
+    const h = 1 + (n - 1) * QUANTILE_P[j];
+    ks[2 * j] = Math.floor(h) - 1;
+    ks[2 * j + 1] = Math.ceil(h) - 1;
+  }
+  let left = 0;
+  // ascending k: 0.05's pair, 0.5's, 0.95's (for small n, ⌈h⌉ at 0.05 can pass ⌊h⌋ at 0.5: then it is selected already)
+  for (const q of SELECT_ORDER) {
+    const k = ks[q];
+    if (k >= left) {
+      selectKth(a, left, n - 1, k);
+      left = k + 1;
+    }
+    kv[q] = a[k];
+  }
+  quantilesFrom(n, kv, out, at);
+}
+
+/** quantileSorted's combination of the order statistics kv (layout of {@link selectedQuantiles}) at QUANTILE_P into out[at..at + 2]. */
+function quantilesFrom(n: number, kv: Float64Array, out: Float64Array, at: number): void {
+  for (let j = 0; j < 3; j++) {
+    const index = 1 + (n - 1) * QUANTILE_P[j];
+    const lo = Math.floor(index);
+    const va = kv[2 * j];
+    const vb = kv[2 * j + 1];
+    out[at + j] = index > lo && vb !== va ? (1 - (index - lo)) * va + (index - lo) * vb : va;
+  }
+}
+
+/**
+ * Hoare's selection (quickselect, median-of-three pivot): afterwards a[k] holds the value of rank
+ * k (0-based) among a[left..right], everything before it in that range is ≤ it and everything
+ * after ≥. For non-NaN values; O(right − left) expected.
+ */
+function selectKth(a: Float64Array, left: number, right: number, k: number): void {
+  let l = left;
+  let r = right;
+  while (r > l) {
+    const mid = (l + r) >>> 1;
+    const x = a[l];
+    const y = a[mid];
+    const z = a[r];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = l;
+    let j = r;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    // a[l..j] ≤ pivot ≤ a[i..r], and a[j+1..i−1] = pivot
+    if (k <= j) r = j;
+    else if (k >= i) l = i;
+    else return;
   }
 }
 
@@ -152,6 +252,66 @@ function mostUnstable(e: RobustnessEngine, shift: Float64Array, unstable: number
   return [...byKey.values()].flat().sort(before);
 }
 
+const bitsF = new Float64Array(1);
+const bitsW = new Uint32Array(bitsF.buffer);
+const [LOW, HIGH] = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? [0, 1] : [1, 0];
+
+/**
+ * Mean, median, 5th and 95th percentile of the finite values of column b of a gathered block into
+ * out[at..at + 3] without sorting, when that gives the sorted column's bits: every value is an
+ * integer multiple of u, the weight of the lowest set bit over all values, and Σ|x| < 2⁵²·u — then
+ * every partial sum, in any order, is a multiple of u below 2⁵³·u, so exact, and the sum equals the
+ * one taken over the sorted values; the quantiles are selected ({@link selectedQuantiles}). Scores
+ * kept in single precision (large runs) have 24 significant bits, so this holds unless they span
+ * about 2²⁸ in magnitude. Returns false, writing nothing, for a column with a zero (−0 sorts before
+ * +0), a subnormal, or a sum that may round; the caller sorts.
+ */
+function exactScoreStats(
+  block: Float64Array,
+  N: number,
+  b: number,
+  tmp: Float64Array,
+  out: Float64Array,
+  at: number,
+  ks: Int32Array,
+  kv: Float64Array,
+): boolean {
+  let m = 0;
+  let abs = 0;
+  let sum = 0;
+  let lowBit = 2000; // exponent of the lowest set bit over the values (2^lowBit = u)
+  for (let r = b * N, end = r + N; r < end; r++) {
+    const v = block[r];
+    if (v !== v) continue;
+    if (v === 0) return false;
+    bitsF[0] = v;
+    const lo = bitsW[LOW];
+    const hi = bitsW[HIGH];
+    const e = (hi >>> 20) & 0x7ff;
+    if (e === 0 || e === 0x7ff) return false; // subnormal or ±Infinity
+    // trailing zeros of the 53-bit significand (implicit leading 1 at bit 52)
+    let tz: number;
+    if (lo !== 0) tz = 31 - Math.clz32(lo & -lo);
+    else {
+      const h = (hi & 0xfffff) | 0x100000;
+      tz = 63 - Math.clz32(h & -h);
+    }
+    const low = e - 1075 + tz;
+    if (low < lowBit) lowBit = low;
+    tmp[m++] = v;
+    sum += v;
+    abs += Math.abs(v);
+  }
+  if (m === 0) {
+    out.fill(NaN, at, at + 4);
+    return true;
+  }
+  if (!(abs < 2 ** (52 + lowBit))) return false;
+  out[at] = sum / m;
+  selectedQuantiles(tmp, m, out, at + 1, ks, kv);
+  return true;
+}
+
 /** Values per output in an uncertainty statistics buffer: mean, median, p05, p95 of the ranks, mean |shift|, the same four of the scores, replications with a rank. */
 export const UNCERTAINTY_STATS = 10;
 
@@ -166,6 +326,8 @@ export function uncertaintyStats(out: RunOutputs, N: number, nOut: number, nomin
   const blockR = new Float64Array(BLOCK * N);
   const blockS = new Float64Array(BLOCK * N);
   const counted = new CountedRanks();
+  const ks = new Int32Array(6);
+  const kv = new Float64Array(6);
   for (let o = o0; o < o1; o++) {
     const b = (o - o0) % BLOCK;
     if (b === 0) {
@@ -189,15 +351,17 @@ export function uncertaintyStats(out: RunOutputs, N: number, nOut: number, nomin
     }
     into.set(rankStats, at);
     into[at + 4] = shift;
-    const sc = column(blockS, N, b, tmp);
-    let ms = 0;
-    for (let i = 0; i < sc.length; i++) ms += sc[i];
-    if (sc.length) {
-      into[at + 5] = ms / sc.length;
-      into[at + 6] = quantileSorted(sc, 0.5);
-      into[at + 7] = quantileSorted(sc, 0.05);
-      into[at + 8] = quantileSorted(sc, 0.95);
-    } else into.fill(NaN, at + 5, at + 9);
+    if (!exactScoreStats(blockS, N, b, tmp, into, at + 5, ks, kv)) {
+      const sc = column(blockS, N, b, tmp);
+      let ms = 0;
+      for (let i = 0; i < sc.length; i++) ms += sc[i];
+      if (sc.length) {
+        into[at + 5] = ms / sc.length;
+        into[at + 6] = quantileSorted(sc, 0.5);
+        into[at + 7] = quantileSorted(sc, 0.05);
+        into[at + 8] = quantileSorted(sc, 0.95);
+      } else into.fill(NaN, at + 5, at + 9);
+    }
     into[at + 9] = nRanks;
   }
 }

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/core/rng.js';
 import { UNCERTAINTY_STATS, uncertaintyStats, uncertaintyTables } from '../../src/robustness/analyse.js';
 import type { RobustnessEngine } from '../../src/robustness/engine.js';
+import { quantileSorted } from '../../src/kernels/quantile.js';
 
 function type7(sorted: number[], p: number): number {
   const n = sorted.length;
@@ -99,6 +100,59 @@ describe('uncertaintyTables', () => {
       expect(unstable.rows.map((r) => r.map((v) => (v === null ? NaN : v)))).toEqual(want);
     });
   }
+  it('are the bits of sorting each column (sum in sorted order, quantileSorted), whether counted, selected or sorted', () => {
+    // Columns of N = 1, 2, 3, 5 and 100 replications: ranks in narrow and wide bands (counted, selected), halves (sorted),
+    // a missing nominal rank; scores in single precision over up to 2^40 in magnitude (summed in any order when exact),
+    // full double mantissas (sorted), ±0, ±Infinity, subnormals and NaN.
+    const rng = Rng.create(41);
+    for (const N of [1, 2, 3, 5, 100]) {
+      for (const single of [false, true]) {
+        const nOut = 240;
+        const Buf = single ? Float32Array : Float64Array;
+        const ranks = new Buf(N * nOut);
+        const scores = new Buf(N * nOut);
+        const nominalRanks = new Float64Array(nOut);
+        for (let o = 0; o < nOut; o++) {
+          const kind = o % 8;
+          const centre = 1 + rng.int(5000);
+          nominalRanks[o] = o % 17 === 3 ? NaN : centre;
+          const scale = 2 ** (rng.int(40) - 20);
+          for (let r = 0; r < N; r++) {
+            let v = kind === 0 ? 1 + rng.int(100000) : kind === 1 ? centre + 0.5 * rng.int(3) : centre + rng.int(9) - 4;
+            if (o % 5 === 0 && rng.uniform() < 0.3) v = NaN;
+            ranks[r * nOut + o] = v;
+            let sc = kind === 2 ? Math.fround(rng.uniform() * scale) * 2 ** rng.int(12) : kind === 3 ? rng.normal() : Math.fround(rng.normal() * scale);
+            if (kind === 4) sc = r === N - 1 ? scale : (r * 7) % 3 === 1 ? -0 : 0; // the sort puts every −0 before every +0
+            if (kind === 5 && r === 1) sc = r % 2 ? Infinity : -Infinity;
+            if (kind === 6 && r % 4 === 1) sc = 5e-324 * (1 + rng.int(50));
+            if (o % 9 === 0 && rng.uniform() < 0.3) sc = NaN;
+            scores[r * nOut + o] = sc;
+          }
+        }
+        const got = new Float64Array(nOut * UNCERTAINTY_STATS);
+        uncertaintyStats({ ranks, scores }, N, nOut, nominalRanks, 0, nOut, got);
+        for (let o = 0; o < nOut; o++) {
+          const col = (b: ArrayLike<number>) => {
+            const x: number[] = [];
+            for (let r = 0; r < N; r++) if (b[r * nOut + o] === b[r * nOut + o]) x.push(b[r * nOut + o]);
+            return Float64Array.from(x).sort();
+          };
+          const stats = (x: Float64Array) => {
+            let sum = 0;
+            for (const v of x) sum += v;
+            return x.length ? [sum / x.length, quantileSorted(x, 0.5), quantileSorted(x, 0.05), quantileSorted(x, 0.95)] : [NaN, NaN, NaN, NaN];
+          };
+          const r = col(ranks);
+          let shift = 0;
+          for (const v of r) shift += Math.abs(v - nominalRanks[o]);
+          const want = [...stats(r), r.length ? shift / r.length : NaN, ...stats(col(scores)), r.length];
+          want.forEach((w, i) => {
+            if (!Object.is(got[o * UNCERTAINTY_STATS + i], w)) expect([N, single, o, i, got[o * UNCERTAINTY_STATS + i]]).toEqual([N, single, o, i, w]);
+          });
+        }
+      }
+    }
+  });
   it('statistics computed in ranges of outputs (as robustness workers share them) are the same bits as in one pass', () => {
     // 280 outputs over uneven ranges: the gathered blocks start at each range's first output, not at multiples of 64.
     const { e, nominal, out, nOut } = setup(57, 70, 2, true);
