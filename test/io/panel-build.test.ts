@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../src/io/read/cells.js';
 import { buildPanel } from '../../src/io/read/panel-build.js';
@@ -598,5 +600,23 @@ describe.skipIf(!sharedAvailable)('buildPanel on cn-scitech data', () => {
     expect(e.message).toContain(sharedPath(dirData, 'cn_provinces_scitech_long.csv'));
     expect(e.message).toMatch(/SH \/ 2011 \/ v4_cg_gwlw_psei: rows 2, \d+ \[as "上海", "北京"\]/);
     expect(e.message).toContain('and ');
+  });
+});
+
+describe('buildPanel: what its result keeps', () => {
+  it('cellRow does not keep the table read (its rows: hundreds of MB for a 50,000-unit panel, for the whole run)', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    let t: Table | undefined = table(
+      ['unit', 'year', 'x'],
+      Array.from({ length: 1000 }, (_, i) => [`u${i % 100}`, String(2000 + Math.floor(i / 100)), String(i)]),
+    );
+    const held = new WeakRef(t);
+    const b = buildPanel(t, { layout: 'wide', unitColumn: 'unit', periodColumn: 'year' });
+    t = undefined;
+    await new Promise((r) => setImmediate(r)); // a WeakRef's target is kept until the end of the job that made it
+    gc();
+    expect(held.deref()).toBeUndefined();
+    expect(b.cellRow('u5', '2003', 'x')).toBe(307); // row of u5 in 2003: record 305, the header is row 1
   });
 });

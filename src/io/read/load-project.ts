@@ -465,10 +465,7 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
     });
 
   const log = resolveLog(spec.steps, framework, groupAttr);
-  const locateCell = (unit: string, period: string, column: string): Location | undefined => {
-    const row = built.cellRow(unit, period, column);
-    return row === undefined ? undefined : { file: dataFile, row, column: d.layout === 'long' ? valueCol : column };
-  };
+  const locateCell = cellLocator(built.cellRow, dataFile, d.layout === 'long' ? valueCol : undefined);
   return {
     spec,
     specFile,
@@ -484,6 +481,23 @@ export async function loadProject(specPath: string, opts: LoadOptions = {}): Pro
     groupAttr,
     dataSheetNote: sheetSaid,
     locateCell,
+  };
+}
+
+/**
+ * A cell's location in the data file (`valueColumn`: the long layout's value column, else the
+ * indicator's own). Made outside loadProject so that the function the project keeps holds these
+ * alone: a closure made inside it would keep loadProject's whole scope alive — the data table with
+ * every row read — for the length of a run.
+ */
+function cellLocator(
+  cellRow: (unit: string, period: string, column: string) => number | undefined,
+  file: string,
+  valueColumn: string | undefined,
+): (unit: string, period: string, column: string) => Location | undefined {
+  return (unit, period, column) => {
+    const row = cellRow(unit, period, column);
+    return row === undefined ? undefined : { file, row, column: valueColumn ?? column };
   };
 }
 

@@ -491,9 +491,27 @@ export function buildPanel(
   const all = [...problems, ...cellProblems];
   if (opts.problems) opts.problems.push(...all);
   else throwProblems(all, { location: { file } });
-  const wide = opts.layout === 'wide';
+  const cellRow = rowLocator(units, indicators, recUnit, recPeriod, recInd, recRow, opts.layout === 'wide');
+  return { panel, warnings, cellRow };
+}
+
+/**
+ * The file row of a unit-period (and indicator, long layout) cell, from the records read. Built
+ * here, outside buildPanel, so that the function a caller keeps holds these lists alone: a closure
+ * made inside buildPanel would keep its whole scope alive — the table with every row read (at
+ * 50,000 units × 15 periods, hundreds of MB for the length of a run).
+ */
+function rowLocator(
+  units: readonly string[],
+  indicators: readonly string[],
+  recUnit: readonly number[],
+  recPeriod: readonly string[],
+  recInd: readonly number[],
+  recRow: readonly number[],
+  wide: boolean,
+): (unit: string, period: string, indicator: string) => number | undefined {
   let rowIndex: Map<string, number> | undefined;
-  const cellRow = (unit: string, period: string, indicator: string): number | undefined => {
+  return (unit, period, indicator) => {
     if (!rowIndex) {
       rowIndex = new Map();
       for (let rec = 0; rec < recUnit.length; rec++) {
@@ -503,7 +521,6 @@ export function buildPanel(
     }
     return rowIndex.get(`${unit}\u0000${period}${wide ? '' : `\u0000${indicator}`}`);
   };
-  return { panel, warnings, cellRow };
 }
 
 /** The note on cells read as missing because they hold a marker: how many per indicator, which markers. */
