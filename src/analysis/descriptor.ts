@@ -328,6 +328,8 @@ export interface MethodsWriter {
   readonly analyses: Loose;
   /** The recorded `units.registry` (cn-provinces, cn-cities), if any: built-in weights are described by it. */
   readonly registry?: string;
+  /** A unit of the data by name in the writer's language (the registry's English name in English text), if known. */
+  unit?(name: string): string;
   /** The run's period labels. */
   periods(): string[];
   /** Whether the run wrote table `name`; its header and rows. */

@@ -10,6 +10,7 @@
  * Cost: linear in the size of the framework, weights and log; tables are only looked up.
  */
 import { ANALYSIS_LIST } from '../analysis/registry.js';
+import { UnitRegistry } from '../core/units/registry.js';
 import type { MethodsWriter } from '../analysis/descriptor.js';
 import { arr, baseName, fmt, isObj, num, obj, str, val, type Loose } from '../core/loose.js';
 import { columnOf, type ReportCell, type ReportTable, type RunBundle } from './bundle.js';
@@ -835,6 +836,12 @@ function analysesSection(w: Writer): void {
     },
     analyses: an,
     registry: str(obj(w.spec.units).registry),
+    unit: (name) => {
+      const registry = str(obj(w.spec.units).registry);
+      const units = registry === 'cn-provinces' ? UnitRegistry.provinces() : registry === 'cn-cities' ? UnitRegistry.cities() : undefined;
+      const rec = units?.lookup(name);
+      return rec ? (w.zh ? rec.attributes.zh : rec.attributes.en) : name;
+    },
     periods: () => w.periods(),
     has: (name) => w.b.tables.has(name),
     table: (name) => w.table(name),

@@ -45,7 +45,9 @@ describe('analysis registry', () => {
    */
   const RUN_ELSEWHERE = new Set(['spatial_models', 'valueChains']);
   /** Tables of sections this panel is too small for (a threshold needs ≥ 10 distinct values of q): test/examples/cn-models.test.ts. */
-  const TABLES_ELSEWHERE = new Set(['models_threshold', 'models_threshold_gamma', 'models_threshold_lr']);
+  // spatial_islands: written only when islands: nearest linked units (knn weights here have none); its run and columns:
+  // test/analysis/spatial/linked-islands.test.ts
+  const TABLES_ELSEWHERE = new Set(['models_threshold', 'models_threshold_gamma', 'models_threshold_lr', 'spatial_islands']);
 
   it('a run of every analysis writes only declared tables, each with the declared columns in order', async () => {
     const panel: Panel = {

@@ -155,6 +155,44 @@ export const SPATIAL_WEIGHTS = table({
   },
 });
 
+/**
+ * spatial_islands.csv: the units without neighbours that `islands: nearest` linked, one row each (written only when
+ * there are such units): the unit it was linked to and how (issue 19: a referee asks which units they were).
+ */
+export const SPATIAL_ISLANDS = table({
+  name: 'spatial_islands',
+  file: 'spatial_islands.csv',
+  zh: '无邻居单元的最近邻连接',
+  en: 'Units without neighbours linked to their nearest unit',
+  report: true,
+  columns: {
+    unit: { kind: 'text', zh: '无邻居单元', en: 'Unit without neighbours', ref: 'unit' },
+    linked_to: { kind: 'text', zh: '连接到', en: 'Linked to', ref: 'unit' },
+    distance: { kind: 'num', zh: '距离', en: 'Distance', decimals: 1 },
+    metric: {
+      kind: 'text',
+      zh: '距离类型',
+      en: 'Distance',
+      values: { greatcircle: { zh: '大圆距离（km）', en: 'great-circle (km)' }, euclidean: { zh: '欧氏距离', en: 'Euclidean' } },
+    },
+    link: {
+      kind: 'text',
+      zh: '连接方式',
+      en: 'Link',
+      values: {
+        nearest: { zh: '与其最近单元相连', en: 'to its nearest unit' },
+        reverse: { zh: '由另一无邻居单元的连接连上', en: 'reached by another such unit’s link' },
+      },
+    },
+    direction: {
+      kind: 'text',
+      zh: '方向',
+      en: 'Direction',
+      values: { both: { zh: '双向（对称）', en: 'both ways (symmetric)' }, one: { zh: '单向', en: 'one way' } },
+    },
+  },
+});
+
 /** spatial_local.csv: local Moran, LISA cluster, Gi* and Moran scatter per unit and period. */
 export const SPATIAL_LOCAL = table({
   name: 'spatial_local',
@@ -371,6 +409,19 @@ function run(ctx: AnalysisContext, spec: SpatialSpec): AnalysisTable[] {
       },
     ]),
   ];
+  if (W.linked?.length)
+    tables.push(
+      SPATIAL_ISLANDS.build(
+        W.linked.map((l) => ({
+          unit: l.unit,
+          linked_to: l.to,
+          distance: l.distance,
+          metric: l.metric,
+          link: l.reverse ? 'reverse' : 'nearest',
+          direction: l.mutual ? 'both' : 'one',
+        })),
+      ),
+    );
   if (spec.local) tables.push(SPATIAL_LOCAL.build(local));
   return tables;
 }
@@ -576,7 +627,55 @@ export function spatialWeightsText(w: MethodsWriter): string {
     const mean = t.rows[0][t.header.indexOf('mean_neighbours')];
     if (typeof mean === 'number') extra = w.t(`，平均每个单元有 ${fmt(mean, 2)} 个邻居`, `; units have ${fmt(mean, 2)} neighbours on average`);
   }
-  return w.t(`空间权重矩阵${base}构建，并作${style}处理${extra}。`, `The spatial weights matrix W was built from ${base} and is ${style}${extra}.`);
+  const main = w.t(`空间权重矩阵${base}构建，并作${style}处理${extra}。`, `The spatial weights matrix W was built from ${base} and is ${style}${extra}.`);
+  const islands = linkedIslandsText(w, ws);
+  return islands ? `${main}${w.t('', ' ')}${islands}` : main;
+}
+
+/**
+ * The sentence naming the units without neighbours that `islands: nearest` linked (table spatial_islands): which
+ * they were, the distance that chose their nearest unit, k = 1, one way or both, and each link with its length.
+ * Empty when the run linked none.
+ */
+function linkedIslandsText(w: MethodsWriter, ws: Loose): string {
+  const t = w.table(SPATIAL_ISLANDS.name);
+  if (!t) return '';
+  const rows = SPATIAL_ISLANDS.read(t).rows.filter((r) => typeof r.unit === 'string' && typeof r.linked_to === 'string');
+  if (!rows.length) return '';
+  const name = (u: unknown): string => (w.unit ? w.unit(String(u)) : String(u));
+  const gc = rows[0].metric === 'greatcircle';
+  const both = rows[0].direction !== 'one';
+  const [nounZh, nounEn, nounsEn] =
+    w.registry === 'cn-cities' ? ['城市', 'city', 'cities'] : w.registry === 'cn-provinces' ? ['省份', 'province', 'provinces'] : ['单元', 'unit', 'units'];
+  const dist = gc ? w.t('大圆距离', 'great-circle distance') : w.t('欧氏距离', 'Euclidean distance');
+  const coords = Array.isArray(ws.coordinates) ? ws.coordinates.map(String) : undefined;
+  const file = str(ws.file);
+  const basis = coords
+    ? w.t(`各单元坐标（${coords.join('、')}）间的${dist}`, `the ${dist} between the units' coordinates (${coords.join(', ')})`)
+    : file
+      ? w.t(`${baseName(file)} 中各多边形质心间的${dist}`, `the ${dist} between the centroids of the polygons in ${baseName(file)}`)
+      : w.registry === 'cn-cities'
+        ? w.t(`内置城市地图中各市多边形质心间的${dist}`, `the ${dist} between the centroids of the city polygons of the built-in map`)
+        : w.t(`省会城市间的${dist}`, `the ${dist} between the provincial capitals`);
+  const len = (d: unknown) => (typeof d === 'number' ? `${fmt(d, 1)}${gc ? ' km' : ''}` : '');
+  const own = rows.filter((r) => r.link !== 'reverse');
+  const reached = rows.filter((r) => r.link === 'reverse');
+  const pairs = own.map((r) => `${name(r.unit)}${both ? '—' : ' → '}${name(r.linked_to)}${w.t(`（${len(r.distance)}）`, ` (${len(r.distance)})`)}`);
+  const pairsEn = own.map((r) => `${name(r.unit)}${both ? '–' : ' → '}${name(r.linked_to)} (${len(r.distance)})`);
+  const all = rows.map((r) => name(r.unit));
+  const n = rows.length;
+  const zh =
+    `在上述权重下有 ${n} 个${nounZh}没有邻居（${all.join('、')}），按${basis}各与其最近的${nounZh}相连（k = 1）` +
+    `${both ? '，连接取双向（对称）' : '，连接为单向（仅由该单元指向最近单元）'}：${pairs.join('、')}` +
+    reached.map((r) => `；${name(r.unit)}由${name(r.linked_to)}的连接获得邻居，不再另行连接`).join('') +
+    '。';
+  const en =
+    `Under these weights ${n} ${n === 1 ? nounEn : nounsEn} had no neighbours (${w.list(all)}); ${n === 1 ? 'it was' : 'each was'} linked to its ` +
+    `nearest ${nounEn} (k = 1) by the ${basis.replace(/^the /, '')}, ` +
+    `${both ? 'both ways (the link is added to both units, so W stays symmetric)' : 'one way (from the unit to its nearest only)'}: ${w.list(pairsEn)}` +
+    reached.map((r) => `; ${name(r.unit)} gets its neighbour from the link of ${name(r.linked_to)} and was not linked again`).join('') +
+    '.';
+  return w.t(zh, en);
 }
 
 /** The weights sentence of a city panel's built-in contiguity or distance weights (issue 19). */
@@ -641,7 +740,7 @@ export const spatialAnalysis = analysis({
   key: 'spatial',
   title: { zh: '空间相关性', en: 'Spatial autocorrelation' },
   spec: SpatialSpec,
-  tables: [SPATIAL_GLOBAL, SPATIAL_WEIGHTS, SPATIAL_LOCAL],
+  tables: [SPATIAL_GLOBAL, SPATIAL_WEIGHTS, SPATIAL_ISLANDS, SPATIAL_LOCAL],
   run,
   methods,
   requires: () => ({ weights: true }),

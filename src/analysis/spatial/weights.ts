@@ -10,15 +10,18 @@
  *   `'keep'` keeps them with an empty row (zero spatial lag; listed in `W.islands`; the global
  *   statistics then follow spdep's `zero.policy = TRUE`); `'nearest'` links each island to its
  *   nearest unit by `coordinates` (x0,y0,x1,y1,… in `units` order; `metric` 'euclidean' or
- *   'greatcircle' for lon/lat degrees), mutually when the weights are otherwise symmetric.
+ *   'greatcircle' for lon/lat degrees), mutually when the weights are otherwise symmetric; an island
+ *   that an earlier island's mutual link reached is not linked again. The linked islands are listed in
+ *   `W.linked` (unit, the unit it was linked to, distance, metric, mutual), which the spatial section
+ *   writes to spatial_islands.csv and names in the methods text.
  *
  * Reference: R. Bivand et al., spdep (`nb2listw`, `read.gal`, `knearneigh`, `nbdists`);
  * L. Anselin & S. Rey (2014) *Modern Spatial Econometrics in Practice*, ch. 3.
  */
 import { fail, nearest } from '../../core/errors.js';
-import type { SpatialWeights } from './types.js';
+import type { LinkedIsland, SpatialWeights } from './types.js';
 
-export type { SpatialWeights } from './types.js';
+export type { LinkedIsland, SpatialWeights } from './types.js';
 
 /** Weighting style: `'B'` binary, `'W'` row-standardised. */
 export type WeightsStyle = 'B' | 'W';
@@ -117,7 +120,12 @@ function applyStyle(W: SpatialWeights, style: WeightsStyle): SpatialWeights {
       for (let k = a; k < b; k++) weights[k] = W.weights[k] / s;
     }
   }
-  return { units: W.units.slice(), indptr: W.indptr.slice(), indices: W.indices.slice(), weights, style, islands: W.islands.slice() };
+  return { units: W.units.slice(), indptr: W.indptr.slice(), indices: W.indices.slice(), weights, style, islands: W.islands.slice(), ...linkedOf(W) };
+}
+
+/** `{ linked }` copied from `W` when it has linked islands, else nothing (the field stays absent). */
+function linkedOf(W: SpatialWeights): { linked?: LinkedIsland[] } {
+  return W.linked?.length ? { linked: W.linked.map((l) => ({ ...l })) } : {};
 }
 
 function checkStyle(style: unknown, path?: string): WeightsStyle {
@@ -249,8 +257,15 @@ function finish(units: string[], links: Links, opts: WeightsOptions, mutual: boo
   if (n < 2) fail('E_TOO_FEW', 'islands: "nearest" needs at least two units', { location: opts.path ? { path: opts.path } : undefined });
   const metric = opts.metric ?? 'euclidean';
   const xy = checkCoordinates(units, opts.coordinates, metric, opts.path);
+  const linked: LinkedIsland[] = [];
+  const reached = new Map<number, LinkedIsland>(); // an island reached by an earlier island's mutual link
   for (const i of isl) {
-    if (deg[i] > 0) continue; // linked meanwhile by an earlier island's mutual link
+    if (deg[i] > 0) {
+      // linked meanwhile by an earlier island's mutual link
+      const by = reached.get(i)!;
+      linked.push({ unit: units[i], to: by.unit, distance: by.distance, metric, reverse: true, mutual: true });
+      continue;
+    }
     let best = -1;
     let bd = Infinity;
     for (let j = 0; j < n; j++) {
@@ -264,12 +279,15 @@ function finish(units: string[], links: Links, opts: WeightsOptions, mutual: boo
     const w = linkWeight(bd);
     links.add(i, best, w);
     deg[i]++;
+    const rec: LinkedIsland = { unit: units[i], to: units[best], distance: bd, metric, reverse: false, mutual };
+    linked.push(rec);
     if (mutual) {
+      if (deg[best] === 0) reached.set(best, rec);
       links.add(best, i, w);
       deg[best]++;
     }
   }
-  return toCsr(units, links, style, []);
+  return { ...toCsr(units, links, style, []), linked };
 }
 
 function unitIndex(units: readonly string[]): Map<string, number> {
@@ -772,7 +790,7 @@ export function reorder(W: SpatialWeights, units: string[], path?: string): Spat
     const ni = newPos.get(W.units[i])!;
     for (let k = W.indptr[i]; k < W.indptr[i + 1]; k++) links.add(ni, newPos.get(W.units[W.indices[k]])!, W.weights[k]);
   }
-  return toCsr(units, links, W.style, W.islands.slice(), true);
+  return { ...toCsr(units, links, W.style, W.islands.slice(), true), ...linkedOf(W) };
 }
 
 /**
