@@ -172,7 +172,7 @@ export const SPATIAL_ISLANDS = table({
     metric: {
       kind: 'text',
       zh: '距离类型',
-      en: 'Distance',
+      en: 'Distance measure',
       values: { greatcircle: { zh: '大圆距离（km）', en: 'great-circle (km)' }, euclidean: { zh: '欧氏距离', en: 'Euclidean' } },
     },
     link: {
