@@ -16,6 +16,9 @@ import { readRunDir } from '../../../src/io/read/run-dir.js';
 import { methodsText } from '../../../src/report/methods-text.js';
 import { reorder, standardise, weightsFromPairs } from '../../../src/analysis/spatial/weights.js';
 import { UnitRegistry } from '../../../src/core/units/registry.js';
+import { SPATIAL_ISLANDS, spatialWeightsText } from '../../../src/analysis/spatial/analysis.js';
+import { weightsProvinceContiguity } from '../../../src/analysis/spatial/builtin.js';
+import type { MethodsWriter } from '../../../src/analysis/descriptor.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const REF = join(ROOT, 'test/reference/cities');
@@ -212,4 +215,74 @@ describe('the methods text names the linked islands', () => {
       expect(Math.abs(Number(row[2]) - d) / d).toBeLessThan(1e-9);
     }
   }, 180_000);
+});
+
+describe('the basis of the nearest unit in the sentence', () => {
+  /** A methods writer over one spatial_islands table built from `W.linked`. */
+  const writer = (zh: boolean, analyses: Record<string, unknown>, linked: NonNullable<ReturnType<typeof weightsFromPairs>['linked']>, registry?: string) => {
+    const t = SPATIAL_ISLANDS.build(
+      linked.map((l) => ({
+        unit: l.unit,
+        linked_to: l.to,
+        distance: l.distance,
+        metric: l.metric,
+        link: l.reverse ? 'reverse' : 'nearest',
+        direction: l.mutual ? 'both' : 'one',
+      })),
+    );
+    const reg = registry === 'cn-provinces' ? UnitRegistry.provinces() : undefined;
+    return {
+      zh,
+      t: (a: string, b: string) => (zh ? a : b),
+      list: (xs: string[]) => (zh ? xs.join('、') : xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}` : xs.join('')),
+      name: (c: string) => c,
+      analyses,
+      registry,
+      unit: (u: string) => {
+        const r = reg?.lookup(u);
+        return r ? (zh ? r.attributes.zh : r.attributes.en) : u;
+      },
+      table: (n: string) => (n === t.name ? t : undefined),
+    } as unknown as MethodsWriter;
+  };
+
+  it('provinces: Hainan without its conventional link, linked to the nearest capital (Nanning: Guangxi, ≈ 372 km by hand)', () => {
+    const units = ['广东', '广西', '海南', '湖南'];
+    const W = weightsProvinceContiguity(units, ['440000', '450000', '460000', '430000'], { hainan: 'none', islands: 'nearest' });
+    expect(W.linked?.map((l) => [l.unit, l.to, l.metric, l.mutual])).toEqual([['海南', '广西', 'greatcircle', true]]);
+    const ws = { weights: { method: 'contiguity', hainan: 'none', islands: 'nearest' } };
+    const zh = spatialWeightsText(writer(true, ws, W.linked!, 'cn-provinces'));
+    const en = spatialWeightsText(writer(false, ws, W.linked!, 'cn-provinces'));
+    expect(zh).toContain('在上述权重下有 1 个省份没有邻居（海南），按省会城市间的大圆距离各与其最近的省份相连（k = 1），连接取双向（对称）：海南—广西（');
+    expect(en).toContain(
+      'Under these weights 1 province had no neighbours (Hainan); it was linked to its nearest province (k = 1) by the great-circle distance',
+    );
+    expect(en).toContain('between the provincial capitals, both ways');
+    // by hand, Haikou (110.3°E, 20.0°N) to Nanning (108.4°E, 22.8°N): Δy = 2.8° ≈ 311 km, Δx = 1.9° · cos 21.4° ≈ 197 km,
+    // ≈ 368 km (Guangzhou, 113.3°E 23.1°N: ≈ 458 km)
+    const d = Number(/Hainan–Guangxi \((\d+\.\d) km\)\./.exec(en)![1]);
+    expect(Math.abs(d - 368)).toBeLessThan(15);
+  });
+
+  it('given coordinates and one-way links: the coordinate columns and the direction are stated', () => {
+    const units = ['A', 'B', 'C', 'D', 'E'];
+    const xy = Float64Array.of(0, 0, 1, 0, 2, 0, 3, 0, 3.5, 2);
+    const W = weightsFromPairs(
+      units,
+      [
+        ['A', 'B'],
+        ['B', 'C'],
+        ['C', 'D'],
+      ],
+      { islands: 'nearest', coordinates: xy, symmetric: false },
+    );
+    const ws = { weights: { file: 'pairs.csv', coordinates: ['x', 'y'], islands: 'nearest' } };
+    expect(spatialWeightsText(writer(true, ws, W.linked!))).toContain(
+      '在上述权重下有 2 个单元没有邻居（D、E），按各单元坐标（x、y）间的欧氏距离各与其最近的单元相连（k = 1），连接为单向（仅由该单元指向最近单元）：D → C（1）、E → D（2.1）。',
+    );
+    expect(spatialWeightsText(writer(false, ws, W.linked!))).toContain(
+      "Under these weights 2 units had no neighbours (D and E); each was linked to its nearest unit (k = 1) by the Euclidean distance between the units' " +
+        'coordinates (x, y), one way (from the unit to its nearest only): D → C (1) and E → D (2.1).',
+    );
+  });
 });
