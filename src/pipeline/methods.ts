@@ -8,7 +8,7 @@ import { getTreatDescriptor, type TreatReport } from './treat/index.js';
 import { getNormaliseMethod } from './normalise/index.js';
 import type { DataWeightDescriptor, WeightResult } from './weight/index.js';
 import { getAggregateDescriptor } from './aggregate/index.js';
-import { rank } from '../kernels/rank.js';
+import { RankScratch, rankTo } from '../kernels/rank.js';
 import type { ImputeEntry, NormaliseEntry, ResolvedWeight, TreatEntry } from './log.js';
 import type { AggregateOptions } from '../spec/schema.js';
 
@@ -71,7 +71,10 @@ export function aggregateColumns(
   }
 }
 
+/** The radix ranking's working arrays, shared by every rankDescending call of this thread (none runs inside another): a panel's 75 period columns allocate only their outputs. */
+const rankScratch = new RankScratch();
+
 /** Ranks within one period: 1 = highest score; ties share the lowest rank (R `rank(-x, ties = "min")`, as COINr); missing stays missing. */
 export function rankDescending(x: Float64Array): Float64Array {
-  return rank(x, 'min', 'desc');
+  return rankTo(x, new Float64Array(x.length), 'min', 'desc', rankScratch);
 }
