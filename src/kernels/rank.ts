@@ -48,7 +48,7 @@ export function rank(x: ArrayLike<number>, ties: TiesMethod = 'average', order: 
     if (x[i] === x[i]) m++;
     else out[i] = NaN;
   }
-  if (ties !== 'first') return m <= SMALL ? rankByCounting(x, out, ties, order) : rankBySearch(x, out, m, ties, order);
+  if (ties !== 'first') return m <= SMALL ? rankByCounting(x, out, ties, order) : rankBySearch(x, out, ties, order, new RankScratch());
   const idx = new Uint32Array(m);
   let k = 0;
   for (let i = 0; i < n; i++) if (x[i] === x[i]) idx[k++] = i;
@@ -64,24 +64,26 @@ export function rank(x: ArrayLike<number>, ties: TiesMethod = 'average', order: 
   return out;
 }
 
+/** Buckets per radix digit: the 32 high bits of a key are sorted as three digits of 11, 11 and 10 bits. */
+const RADIX = 2048;
+
 /**
  * The working arrays of the radix ranking, kept between calls: a caller ranking many columns (the
  * robustness engine: every period of every replication) passes one to {@link rankTo} and allocates
  * nothing per call. They grow to the largest column ranked; never shared between threads.
  */
 export class RankScratch {
-  hi = new Uint32Array(0);
-  lo = new Uint32Array(0);
+  key = new Uint32Array(0);
   pos = new Uint32Array(0);
-  hiTmp = new Uint32Array(0);
-  loTmp = new Uint32Array(0);
+  keyTmp = new Uint32Array(0);
   posTmp = new Uint32Array(0);
-  readonly count = new Uint32Array(4 * 256);
+  /** Histograms of the three digits of the high halves (11, 11 and 10 bits). */
+  readonly count = new Uint32Array(3 * RADIX);
 
   /** Room for m values. */
   reserve(m: number): void {
-    if (this.hi.length >= m) return;
-    for (const k of ['hi', 'lo', 'pos', 'hiTmp', 'loTmp', 'posTmp'] as const) this[k] = new Uint32Array(m);
+    if (this.key.length >= m) return;
+    for (const k of ['key', 'pos', 'keyTmp', 'posTmp'] as const) this[k] = new Uint32Array(m);
   }
 }
 
@@ -95,16 +97,19 @@ export function rankTo(x: ArrayLike<number>, out: Float64Array, ties: TiesMethod
   if (!RANK_ORDERS.includes(order)) unknownName('rank order', String(order), RANK_ORDERS);
   const n = x.length;
   if (out.length !== n) fail('E_LENGTH_MISMATCH', `rankTo: ${n} values but an output of ${out.length}`, { hint: 'pass an output as long as the input' });
+  if (ties === 'first') {
+    out.set(rank(x, ties, order));
+    return out;
+  }
+  // Long columns go straight to the radix ranking, which writes the NaN of missing values as it
+  // reads them (no separate pass to count them); a short one is counted pairwise.
+  if (n > SMALL) return rankBySearch(x, out, ties, order, scratch);
   let m = 0;
   for (let i = 0; i < n; i++) {
     if (x[i] === x[i]) m++;
     out[i] = NaN;
   }
-  if (ties === 'first') {
-    out.set(rank(x, ties, order));
-    return out;
-  }
-  return m <= SMALL ? rankByCounting(x, out, ties, order) : rankBySearch(x, out, m, ties, order, scratch);
+  return m === 0 ? out : rankByCounting(x, out, ties, order);
 }
 
 /** Byte order of this machine: true when the low word of a double comes first. */
@@ -141,141 +146,132 @@ function rankByCounting(x: ArrayLike<number>, out: Float64Array, ties: Exclude<T
  * Fast path for the tie rules that depend only on values (min, max, average): the non-missing
  * values' IEEE-754 bit patterns are mapped to unsigned keys that order like the numbers (sign bit
  * flipped for positives, all bits flipped for negatives; −0 is read as +0 so the two tie). An LSD
- * radix sort orders the keys' high 32 bits (sign, exponent and 20 mantissa bits): 4 passes of 8
- * bits, their histograms counted in one read, a pass skipped when one digit holds every value, the
- * high words, low words and positions moved together (so every pass and the tie walks read in
- * sequence; a pooled column of 750,000 unit-periods ranks in half the time of moving an index
- * array and reading the others through it). Runs of equal high halves — rare for measured
- * scores, whole tie groups for integers — are then ordered by the low halves (insertion sort when
- * short). Tied values are then adjacent: a group at positions i..j (1-based, in `order`) gets i
- * (min), j (max) or (i + j)/2 (average). O(n) time for distinct values, no comparator calls: 5 scores
- * × 15 periods of 5,000 units rank in a few milliseconds.
+ * radix sort orders the keys' high 32 bits (sign, exponent and 20 mantissa bits) as three digits
+ * of 11, 11 and 10 bits: their histograms are counted in the same read that writes NaN for the
+ * missing values, a pass is skipped when one digit holds every value, and only the high words and
+ * the positions move (so every pass and the tie walk read in sequence; a pooled column of 750,000
+ * unit-periods ranks in half the time of moving an index array and reading the others through it).
+ * Runs of equal high halves — rare for measured scores, whole tie groups for integers — are then
+ * ordered by the low halves, read again from `x` at their positions (insertion sort when short).
+ * Tied values are then adjacent: a group at positions i..j (1-based, in `order`) gets i (min), j
+ * (max) or (i + j)/2 (average). O(n) time for distinct values, no comparator calls: 5 scores × 15
+ * periods of 5,000 units rank in a few milliseconds.
  */
-function rankBySearch(
-  x: ArrayLike<number>,
-  out: Float64Array,
-  m: number,
-  ties: Exclude<TiesMethod, 'first'>,
-  order: RankOrder,
-  scratch: RankScratch = new RankScratch(),
-): Float64Array {
-  if (m === 0) return out;
+function rankBySearch(x: ArrayLike<number>, out: Float64Array, ties: Exclude<TiesMethod, 'first'>, order: RankOrder, scratch: RankScratch): Float64Array {
   const n = x.length;
   const f = new Float64Array(1);
   const bits = new Uint32Array(f.buffer);
   const [LO, HI] = LITTLE ? [0, 1] : [1, 0];
-  scratch.reserve(m);
-  const hi = scratch.hi;
-  const lo = scratch.lo;
-  const pos = scratch.pos; // position in x of the k-th non-missing value
-  const count = scratch.count.fill(0); // histograms of the four bytes of the high halves
+  scratch.reserve(n);
+  const count = scratch.count.fill(0);
   // A Float64Array's bits are read in place (two 32-bit words per value), others through `f`.
   const words = x instanceof Float64Array ? new Uint32Array(x.buffer, x.byteOffset, 2 * n) : undefined;
-  let k = 0;
+  let key = scratch.key;
+  let at0 = scratch.pos; // position in x of the k-th non-missing value
+  let m = 0;
   for (let i = 0; i < n; i++) {
     const v = x[i];
-    if (v !== v) continue;
-    let h: number;
-    let l: number;
-    if (words) {
-      h = words[2 * i + HI];
-      l = words[2 * i + LO];
-      if (h === 0x80000000 && l === 0) h = 0; // −0 as +0
-    } else {
-      f[0] = v === 0 ? 0 : v;
-      h = bits[HI];
-      l = bits[LO];
+    if (v !== v) {
+      out[i] = NaN;
+      continue;
     }
-    if (h & 0x80000000) {
-      h = ~h >>> 0;
-      l = ~l >>> 0;
-    } else h = (h | 0x80000000) >>> 0;
-    hi[k] = h;
-    lo[k] = l;
-    pos[k] = i;
-    count[h & 255]++;
-    count[256 + ((h >>> 8) & 255)]++;
-    count[512 + ((h >>> 16) & 255)]++;
-    count[768 + (h >>> 24)]++;
-    k++;
+    let h: number;
+    if (words) h = words[2 * i + HI];
+    else {
+      f[0] = v;
+      h = bits[HI];
+    }
+    // −0 (high word 0x80000000, low word 0) reads as +0; other negatives flip every bit, positives the sign.
+    h = h & 0x80000000 ? (v === 0 ? 0x80000000 : ~h >>> 0) : (h | 0x80000000) >>> 0;
+    key[m] = h;
+    at0[m] = i;
+    count[h & 2047]++;
+    count[RADIX + ((h >>> 11) & 2047)]++;
+    count[2 * RADIX + (h >>> 22)]++;
+    m++;
   }
-  // The high words, low words and positions move together through the passes, so every pass reads
-  // in sequence and so do the tie walks after it; only the ranks' final writes land at random. (Reading
-  // lo[idx[p]] and pos[idx[p]] through an index array costs a cache miss per value once a column
-  // outgrows the cache: pooled columns of 750,000 unit-periods.)
-  let key = hi;
-  let keyTmp = scratch.hiTmp;
-  let low = lo;
-  let lowTmp = scratch.loTmp;
-  let at0 = pos;
+  if (m === 0) return out;
+  let keyTmp = scratch.keyTmp;
   let atTmp = scratch.posTmp;
-  for (let pass = 0; pass < 4; pass++) {
-    const shift = pass * 8;
-    const base = pass * 256;
-    if (count[base + ((key[0] >>> shift) & 255)] === m) continue; // one digit for all: the order stands
+  for (let pass = 0; pass < 3; pass++) {
+    const shift = pass * 11;
+    const base = pass * RADIX;
+    if (count[base + ((key[0] >>> shift) & 2047)] === m) continue; // one digit for all: the order stands
     let sum = 0;
-    for (let b = base; b < base + 256; b++) {
+    for (let b = base; b < base + RADIX; b++) {
       const c = count[b];
       count[b] = sum;
       sum += c;
     }
     for (let j = 0; j < m; j++) {
       const h = key[j];
-      const at = count[base + ((h >>> shift) & 255)]++;
+      const at = count[base + ((h >>> shift) & 2047)]++;
       keyTmp[at] = h;
-      lowTmp[at] = low[j];
       atTmp[at] = at0[j];
     }
     [key, keyTmp] = [keyTmp, key];
-    [low, lowTmp] = [lowTmp, low];
     [at0, atTmp] = [atTmp, at0];
   }
-  // Runs of equal high halves, ordered by the low halves (rare for measured scores: whole tie groups for integers).
+  // Ascending key order; positions are counted in `order`: ascending a+1..b+1, descending m-b..m-a.
+  const asc = order === 'asc';
+  const low = keyTmp; // free after the passes: the low halves of a run of equal high halves
   for (let a = 0; a < m; ) {
     const h = key[a];
     let b = a;
     while (b + 1 < m && key[b + 1] === h) b++;
-    if (b > a) {
-      let sorted = true;
-      for (let p = a + 1; p <= b && sorted; p++) sorted = low[p - 1] <= low[p];
-      if (!sorted) {
-        if (b - a < 16) {
-          for (let p = a + 1; p <= b; p++) {
-            const lk = low[p];
-            const ak = at0[p];
-            let q = p - 1;
-            while (q >= a && low[q] > lk) {
-              low[q + 1] = low[q];
-              at0[q + 1] = at0[q];
-              q--;
-            }
-            low[q + 1] = lk;
-            at0[q + 1] = ak;
+    if (b === a) {
+      out[at0[a]] = asc ? a + 1 : m - a;
+      a++;
+      continue;
+    }
+    // A run of equal high halves: order it by the low halves (the same flip as the high half's).
+    for (let p = a; p <= b; p++) {
+      const i = at0[p];
+      let l: number;
+      if (words) l = words[2 * i + LO];
+      else {
+        f[0] = x[i];
+        l = bits[LO];
+      }
+      low[p] = h & 0x80000000 ? l : ~l >>> 0; // −0 reads as +0: its key 0x80000000 keeps the low word 0
+    }
+    let sorted = true;
+    for (let p = a + 1; p <= b && sorted; p++) sorted = low[p - 1] <= low[p];
+    if (!sorted) {
+      if (b - a < 16) {
+        for (let p = a + 1; p <= b; p++) {
+          const lk = low[p];
+          const ak = at0[p];
+          let q = p - 1;
+          while (q >= a && low[q] > lk) {
+            low[q + 1] = low[q];
+            at0[q + 1] = at0[q];
+            q--;
           }
-        } else {
-          const perm = Array.from({ length: b - a + 1 }, (_, j) => a + j).sort((p, q) => low[p] - low[q]);
-          const l2 = perm.map((p) => low[p]);
-          const a2 = perm.map((p) => at0[p]);
-          for (let j = 0; j < perm.length; j++) {
-            low[a + j] = l2[j];
-            at0[a + j] = a2[j];
-          }
+          low[q + 1] = lk;
+          at0[q + 1] = ak;
+        }
+      } else {
+        const perm = Array.from({ length: b - a + 1 }, (_, j) => a + j).sort((p, q) => low[p] - low[q]);
+        const l2 = perm.map((p) => low[p]);
+        const a2 = perm.map((p) => at0[p]);
+        for (let j = 0; j < perm.length; j++) {
+          low[a + j] = l2[j];
+          at0[a + j] = a2[j];
         }
       }
     }
-    a = b + 1;
-  }
-  // Ascending key order; walk tie groups, positions counted in `order`.
-  for (let a = 0; a < m; ) {
-    const ha = key[a];
-    const la = low[a];
-    let b = a;
-    while (b + 1 < m && key[b + 1] === ha && low[b + 1] === la) b++;
-    // ascending positions a+1..b+1; descending m-b..m-a
-    const first = order === 'asc' ? a + 1 : m - b;
-    const last = order === 'asc' ? b + 1 : m - a;
-    const r = ties === 'min' ? first : ties === 'max' ? last : (first + last) / 2;
-    for (let p = a; p <= b; p++) out[at0[p]] = r;
+    // Tie groups within the run: equal low halves too.
+    for (let c = a; c <= b; ) {
+      const lc = low[c];
+      let d = c;
+      while (d + 1 <= b && low[d + 1] === lc) d++;
+      const first = asc ? c + 1 : m - d;
+      const last = asc ? d + 1 : m - c;
+      const r = ties === 'min' ? first : ties === 'max' ? last : (first + last) / 2;
+      for (let p = c; p <= d; p++) out[at0[p]] = r;
+      c = d + 1;
+    }
     a = b + 1;
   }
   return out;

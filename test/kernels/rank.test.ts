@@ -92,6 +92,63 @@ describe('rank(x, ties, order) — R rank() semantics', () => {
     rank(x, 'first', 'desc');
     expect(arr(x)).toEqual([3, NaN, 1]);
   });
+  it('rankTo agrees with the counting definition on long columns: every radix digit, long runs of equal high halves, ±0, ±Infinity, NaN (property)', () => {
+    // The radix path's three digits of the high halves and its walk over runs of equal high halves, on
+    // columns of 65–1,500 values (scores in [0, 1], their ±0, integers, values equal but for their low
+    // 32 bits, any doubles). Independent O(n²) definition: min = 1 + #{before}, max = #{before or equal}.
+    const scratch = new RankScratch();
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            { arbitrary: fc.double({ min: 0, max: 1, noNaN: true }), weight: 8 },
+            fc.constantFrom(NaN, -0, 0, 1, Infinity, -Infinity),
+            fc.integer({ min: -5, max: 5 }),
+            fc.double(),
+            { arbitrary: fc.integer({ min: -30, max: 30 }).map((j) => Math.sign(j || 1) * (0.75 + Math.abs(j) * 2 ** -53)), weight: 3 },
+          ),
+          { minLength: 65, maxLength: 1500 },
+        ),
+        fc.constantFrom<'asc' | 'desc'>('asc', 'desc'),
+        fc.constantFrom<TiesMethod>('min', 'max', 'average'),
+        (xs, order, ties) => {
+          const x = Float64Array.from(xs);
+          const sorted = xs.filter((v) => v === v).sort((a, b) => a - b);
+          const lower = (v: number) => {
+            let lo = 0;
+            let hi = sorted.length;
+            while (lo < hi) {
+              const mid = (lo + hi) >> 1;
+              if (sorted[mid] < v) lo = mid + 1;
+              else hi = mid;
+            }
+            return lo;
+          };
+          const upper = (v: number) => {
+            let lo = 0;
+            let hi = sorted.length;
+            while (lo < hi) {
+              const mid = (lo + hi) >> 1;
+              if (sorted[mid] <= v) lo = mid + 1;
+              else hi = mid;
+            }
+            return lo;
+          };
+          const m = sorted.length;
+          const want = xs.map((v) => {
+            if (v !== v) return NaN;
+            const less = order === 'asc' ? lower(v) : m - upper(v); // values before v in `order`
+            const eq = upper(v) - lower(v);
+            return ties === 'min' ? less + 1 : ties === 'max' ? less + eq : less + (eq + 1) / 2;
+          });
+          const out = new Float64Array(x.length).fill(-7);
+          expect(arr(rankTo(x, out, ties, order, scratch))).toEqual(want);
+          expect(arr(rank(x, ties, order))).toEqual(want);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
   it('agrees with the counting definition on random data with many ties, any doubles, ±0 and ±Infinity, and runs of values equal in their high 32 bits (property)', () => {
     // Independent O(n²) definition: min = 1 + #{x_j < x_i}, max = #{x_j ≤ x_i},
     // average = (min + max)/2, first = 1 + #{x_j < x_i} + #{j < i : x_j = x_i}; for desc swap < and >.
