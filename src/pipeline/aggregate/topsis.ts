@@ -35,6 +35,9 @@ import { applyDatThreshold, checkAggregateInput, idealOption, pooledIdeal } from
  *
  * @example rows (1,1), (0,0), (0.5,0.5) with equal weights → C = 1, 0, 0.5
  */
+/** Rows whose distance sums are accumulated together (two 16 KB arrays). */
+const BLOCK = 2048;
+
 export const topsis = defineAggregate({
   name: 'topsis',
   title: { en: 'TOPSIS (closeness to the ideal)', zh: 'TOPSIS 逼近理想解法' },
@@ -48,48 +51,22 @@ export const topsis = defineAggregate({
     const m = cols.length;
     let sw = 0;
     for (let j = 0; j < m; j++) sw += w[j];
-    const hi = new Float64Array(m).fill(-Infinity);
-    const lo = new Float64Array(m).fill(Infinity);
-    // Column by column: add the squared distances to column j's ideal and anti-ideal
-    // (contiguous reads; each row still sums over j in ascending order).
-    const dp = new Float64Array(n);
-    const dm = new Float64Array(n);
-    let miss: Int32Array | undefined; // missing cells per row, once a column has any
+    const hi = new Float64Array(m);
+    const lo = new Float64Array(m);
+    const ws = new Float64Array(m);
     // max_i w·x_i = w·max_i x_i exactly (rounding is monotone and w ≥ 0), so the ideal and
     // anti-ideal come from each column's extent (a column pool may take some columns).
     const extents = mapColumns(exec?.pool, 'extent', cols, extent, m * n, isShared);
+    let complete = true; // no column has a missing value
+    const full: boolean[] = new Array(m);
     for (let j = 0; j < m; j++) {
-      const c = cols[j];
       const wj = w[j] / sw;
       const e = extents[j];
-      const h = e.n ? wj * e.max : -Infinity;
-      const l = e.n ? wj * e.min : Infinity;
-      const nan = n - e.n;
-      hi[j] = h;
-      lo[j] = l;
-      if (nan === 0) {
-        for (let i = 0; i < n; i++) {
-          const v = wj * c[i];
-          const a = v - h;
-          const b = v - l;
-          dp[i] += a * a;
-          dm[i] += b * b;
-        }
-        continue;
-      }
-      miss ??= new Int32Array(n);
-      for (let i = 0; i < n; i++) {
-        const x = c[i];
-        if (x !== x) {
-          miss[i]++;
-          continue;
-        }
-        const v = wj * x;
-        const a = v - h;
-        const b = v - l;
-        dp[i] += a * a;
-        dm[i] += b * b;
-      }
+      ws[j] = wj;
+      hi[j] = e.n ? wj * e.max : -Infinity;
+      lo[j] = e.n ? wj * e.min : Infinity;
+      full[j] = e.n === n;
+      if (e.n < n) complete = false;
     }
     let spread = false;
     for (let j = 0; j < m; j++) if (hi[j] > lo[j]) spread = true;
@@ -106,17 +83,89 @@ export const topsis = defineAggregate({
         );
       }
     }
+    // Rows in blocks of BLOCK: column by column within a block, add the squared distances to column
+    // j's ideal and anti-ideal (contiguous reads of each column; each row still sums over j in
+    // ascending order, so the sums are those of a whole-column pass), while the block's sums stay in
+    // the first-level cache instead of streaming two n-long arrays through memory once per column.
     const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const k = miss ? miss[i] : 0;
-      if ((k > 0 && !skip) || k === m) {
-        out[i] = NaN;
-        continue;
+    const B = Math.min(n, BLOCK);
+    const dp = new Float64Array(B);
+    const dm = new Float64Array(B);
+    const miss = complete ? undefined : new Int32Array(B); // missing cells per row of the block
+    for (let i0 = 0; i0 < n; i0 += B) {
+      const len = Math.min(B, n - i0);
+      if (i0 > 0) {
+        dp.fill(0);
+        dm.fill(0);
+        miss?.fill(0);
       }
-      const Dp = Math.sqrt(dp[i]);
-      const Dm = Math.sqrt(dm[i]);
-      const den = Dp + Dm;
-      out[i] = den > 0 ? Dm / den : NaN;
+      for (let j = 0; j < m; j++) {
+        if (j + 3 < m && full[j] && full[j + 1] && full[j + 2] && full[j + 3]) {
+          // Four complete columns in one sweep: each row's sums still take them one after another.
+          const c0 = cols[j];
+          const c1 = cols[j + 1];
+          const c2 = cols[j + 2];
+          const c3 = cols[j + 3];
+          const [w0, w1, w2, w3] = [ws[j], ws[j + 1], ws[j + 2], ws[j + 3]];
+          const [h0, h1, h2, h3] = [hi[j], hi[j + 1], hi[j + 2], hi[j + 3]];
+          const [l0, l1, l2, l3] = [lo[j], lo[j + 1], lo[j + 2], lo[j + 3]];
+          for (let i = 0; i < len; i++) {
+            const v0 = w0 * c0[i0 + i];
+            const v1 = w1 * c1[i0 + i];
+            const v2 = w2 * c2[i0 + i];
+            const v3 = w3 * c3[i0 + i];
+            const a0 = v0 - h0;
+            const a1 = v1 - h1;
+            const a2 = v2 - h2;
+            const a3 = v3 - h3;
+            const b0 = v0 - l0;
+            const b1 = v1 - l1;
+            const b2 = v2 - l2;
+            const b3 = v3 - l3;
+            dp[i] = dp[i] + a0 * a0 + a1 * a1 + a2 * a2 + a3 * a3;
+            dm[i] = dm[i] + b0 * b0 + b1 * b1 + b2 * b2 + b3 * b3;
+          }
+          j += 3;
+          continue;
+        }
+        const c = cols[j];
+        const wj = ws[j];
+        const h = hi[j];
+        const l = lo[j];
+        if (full[j]) {
+          for (let i = 0; i < len; i++) {
+            const v = wj * c[i0 + i];
+            const a = v - h;
+            const b = v - l;
+            dp[i] += a * a;
+            dm[i] += b * b;
+          }
+          continue;
+        }
+        for (let i = 0; i < len; i++) {
+          const x = c[i0 + i];
+          if (x !== x) {
+            miss![i]++;
+            continue;
+          }
+          const v = wj * x;
+          const a = v - h;
+          const b = v - l;
+          dp[i] += a * a;
+          dm[i] += b * b;
+        }
+      }
+      for (let i = 0; i < len; i++) {
+        const k = miss ? miss[i] : 0;
+        if ((k > 0 && !skip) || k === m) {
+          out[i0 + i] = NaN;
+          continue;
+        }
+        const Dp = Math.sqrt(dp[i]);
+        const Dm = Math.sqrt(dm[i]);
+        const den = Dp + Dm;
+        out[i0 + i] = den > 0 ? Dm / den : NaN;
+      }
     }
     return applyDatThreshold(out, cols, thr);
   },

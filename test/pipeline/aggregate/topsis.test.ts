@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { aggregateTopsis } from '../../../src/pipeline/aggregate/index.js';
 import { close } from '../../helpers/shared.js';
 
@@ -63,5 +64,88 @@ describe('aggregateTopsis', () => {
 
   it('aggregateTopsis refuses all-constant columns (ideal = anti-ideal) with E_TOPSIS_DEGENERATE', () => {
     expect(() => aggregateTopsis([f(3, 3, 3), f(1, 1, 1)], f(1, 1), {})).toThrowError(expect.objectContaining({ code: 'E_TOPSIS_DEGENERATE' }));
+  });
+
+  it('aggregateTopsis equals the direct row-by-row definition bit for bit: row blocks, columns four at a time, NaN, ±0, skipMissing, datThreshold (property)', () => {
+    // Direct algorithm, one row at a time: w_j/Σw, ideal and anti-ideal from each column's max and
+    // min over its available values, D± = √(Σ_j over the row's available columns, in column order).
+    const direct = (cols: Float64Array[], w: number[], skip: boolean, thr: number): number[] => {
+      const n = cols[0].length;
+      const m = cols.length;
+      const sw = w.reduce((a, b) => a + b, 0);
+      const wj = w.map((x) => x / sw);
+      const hi = cols.map((c, j) => {
+        let mx = -Infinity;
+        for (const v of c) if (v > mx) mx = v;
+        return wj[j] * mx;
+      });
+      const lo = cols.map((c, j) => {
+        let mn = Infinity;
+        for (const v of c) if (v < mn) mn = v;
+        return wj[j] * mn;
+      });
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) {
+        let dp = 0;
+        let dm = 0;
+        let missing = 0;
+        for (let j = 0; j < m; j++) {
+          const x = cols[j][i];
+          if (Number.isNaN(x)) {
+            missing++;
+            continue;
+          }
+          const a = wj[j] * x - hi[j];
+          const b = wj[j] * x - lo[j];
+          dp += a * a;
+          dm += b * b;
+        }
+        const den = Math.sqrt(dp) + Math.sqrt(dm);
+        out.push((missing > 0 && !skip) || missing === m ? NaN : den > 0 ? Math.sqrt(dm) / den : NaN);
+        if (thr > 0 && (m - missing) / m < thr) out[i] = NaN;
+      }
+      return out;
+    };
+    const cell = fc.oneof({ arbitrary: fc.double({ min: -2, max: 3, noNaN: true }), weight: 12 }, fc.constantFrom(NaN, 0, -0, 1));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9 }).chain((m) =>
+          fc.tuple(
+            fc.integer({ min: 1, max: 4200 }).chain((n) => fc.array(fc.array(cell, { minLength: n, maxLength: n }), { minLength: m, maxLength: m })),
+            fc.array(fc.double({ min: 0.01, max: 5, noNaN: true }), { minLength: m, maxLength: m }),
+            fc.array(fc.boolean(), { minLength: m, maxLength: m }), // columns kept complete (the four-at-a-time sweep)
+          ),
+        ),
+        fc.boolean(),
+        fc.constantFrom(0, 0.5),
+        ([raw, w, complete], skip, thr) => {
+          const cols = raw.map((c, j) => Float64Array.from(c, (v) => (complete[j] && Number.isNaN(v) ? 0.5 : v)));
+          const want = direct(cols, w, skip, thr);
+          const hasSpread = cols.some((c) => {
+            let mn = Infinity;
+            let mx = -Infinity;
+            for (const v of c) {
+              if (v < mn) mn = v;
+              if (v > mx) mx = v;
+            }
+            return mx > mn;
+          });
+          const anyValue = cols.some((c) => c.some((v) => !Number.isNaN(v)));
+          if (!hasSpread && anyValue) {
+            expect(() => aggregateTopsis(cols, Float64Array.from(w), { skipMissing: skip, datThreshold: thr })).toThrowError(
+              expect.objectContaining({ code: 'E_TOPSIS_DEGENERATE' }),
+            );
+            return;
+          }
+          expect(Array.from(aggregateTopsis(cols, Float64Array.from(w), { skipMissing: skip, datThreshold: thr }))).toEqual(want);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('aggregateTopsis refuses ±Infinity (E_NONFINITE)', () => {
+    expect(() => aggregateTopsis([f(1, Infinity, 0), f(0, 1, 2)], f(1, 1), {})).toThrowError(expect.objectContaining({ code: 'E_NONFINITE' }));
+    expect(() => aggregateTopsis([f(1, 2, 0), f(0, -Infinity, 2)], f(1, 1), {})).toThrowError(expect.objectContaining({ code: 'E_NONFINITE' }));
   });
 });
