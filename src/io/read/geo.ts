@@ -86,6 +86,13 @@ export async function readGeoJSONMap(path: string): Promise<MapFeatureCollection
   return checkFeatureCollection(json, path);
 }
 
+/** The units a run's map shows: those of its `ranks` table, in order of first appearance (the report's and the figures' map). */
+export function reportUnits(bundle: RunBundle): string[] {
+  const ranks = bundle.tables.get('ranks');
+  const ui = ranks ? ranks.header.indexOf('unit') : -1;
+  return ranks && ui >= 0 ? [...new Set(ranks.rows.map((r) => String(r[ui] ?? '')))] : [];
+}
+
 export interface ReportGeoChoice {
   geo?: ReportGeo;
   /** Why no map, or which file was skipped (shown in the report). */

@@ -97,7 +97,9 @@ export function startFiguresWorker(): FiguresWorker {
       let drawn = new Map<number, string>();
       try {
         const { drawTaken } = await import('../write/figures.js');
-        drawn = await drawTaken(bundle, job.lang, job.opts, () => {
+        // A map handed in with the job is the caller's (the report's too): ECharts gets a copy of its own.
+        const opts = job.opts.map ? { ...job.opts, map: structuredClone(job.opts.map) } : job.opts;
+        drawn = await drawTaken(bundle, job.lang, opts, () => {
           took = true;
           return stopped ? Number.MAX_SAFE_INTEGER : Atomics.add(state, 0, 1);
         });

@@ -14,13 +14,12 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type * as EChartsModule from 'echarts';
-import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
+import type { ResvgRenderOptions } from '@resvg/resvg-js';
 import { fail } from '../../core/errors.js';
 import type { RunBundle } from '../../report/bundle.js';
 import { allCharts } from '../../report/charts/index.js';
 import type { ChartLang, ChartOptions, ChartSpec } from '../../report/charts/types.js';
 import type { ReportGeo } from '../../report/geo/types.js';
-import { reportGeoForRun } from '../read/geo.js';
 import { writeFileAtomic } from './atomic.js';
 import { subsetFontFile } from './font-subset.js';
 
@@ -31,6 +30,12 @@ import { subsetFontFile } from './font-subset.js';
  * worker's time in a small run.
  */
 const echarts = createRequire(import.meta.url)('echarts') as typeof EChartsModule;
+
+/**
+ * resvg (its native binding), loaded when a PNG is first asked for: the figures worker of a run
+ * without PNG figures (the default) never loads it.
+ */
+const resvg = (): typeof import('@resvg/resvg-js') => createRequire(import.meta.url)('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
 
 /** Font files tried, in order, after NQPF_CJK_FONT: Noto Sans/Serif CJK (Debian/Ubuntu/Fedora/Arch/macOS Homebrew), WenQuanYi, Source Han. */
 export const CJK_FONT_CANDIDATES: readonly string[] = [
@@ -158,6 +163,7 @@ export interface PngOptions {
  * pixel count (≈ 0.1–0.5 s for a 2500 × 1560 figure).
  */
 export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
+  const { Resvg } = resvg();
   return new Resvg(unclipped(svg), resvgOptions(svg, options)).render().asPng();
 }
 
@@ -173,7 +179,7 @@ export function unclipped(svg: string): string {
 
 /** {@link svgToPng} on resvg's worker threads (several figures render in parallel). */
 export async function svgToPngAsync(svg: string, options: PngOptions = {}): Promise<Buffer> {
-  return (await renderAsync(unclipped(svg), resvgOptions(svg, options))).asPng();
+  return (await resvg().renderAsync(unclipped(svg), resvgOptions(svg, options))).asPng();
 }
 
 /** The worker's script (CommonJS, evaluated): sync resvg render + PNG encoding per message, so both run off the main thread. */
@@ -260,11 +266,14 @@ function svgText(svg: string): string {
   return svg.replace(/<[^>]*>/g, ' ');
 }
 
-/** The run's map geometry as the report chooses it; undefined when none matches (no map figures then). */
+/**
+ * The run's map geometry as the report chooses it; undefined when none matches (no map figures then).
+ * The map readers load here, when the caller has not passed the map (a run passes the one it chose for
+ * the report, so the figures worker loads neither them nor the maps' data).
+ */
 async function runMap(bundle: RunBundle, opts: { geojson?: string; idProperty?: string }): Promise<ReportGeo | undefined> {
-  const ranks = bundle.tables.get('ranks');
-  const ui = ranks ? ranks.header.indexOf('unit') : -1;
-  const units = ranks && ui >= 0 ? [...new Set(ranks.rows.map((r) => String(r[ui] ?? '')))] : [];
+  const { reportGeoForRun, reportUnits } = await import('../read/geo.js');
+  const units = reportUnits(bundle);
   if (!units.length) return undefined;
   return (await reportGeoForRun(bundle, units, { geojson: opts.geojson, idProperty: opts.idProperty })).geo;
 }

@@ -10,7 +10,7 @@ import type { RunBundle } from '../../report/bundle.js';
 import { buildReportHtml, type ReportLang } from '../../report/html/index.js';
 import { methodsText } from '../../report/methods-text.js';
 import { writeFileAtomic } from './atomic.js';
-import { packageFile, reportGeoForRun } from '../read/geo.js';
+import { packageFile, type ReportGeoChoice, reportGeoForRun, reportUnits } from '../read/geo.js';
 import { readRunDir } from '../read/run-dir.js';
 
 export interface WriteReportOptions {
@@ -22,6 +22,11 @@ export interface WriteReportOptions {
   idProperty?: string;
   /** Output file name inside the run directory (default report.html). */
   fileName?: string;
+  /**
+   * The map as {@link reportGeoForRun} chose it for this bundle with `geojson` and `idProperty`, when the
+   * caller has chosen it already (a run chooses it once for the report and the figures); else chosen here.
+   */
+  geo?: ReportGeoChoice;
 }
 
 export interface WriteReportResult {
@@ -46,10 +51,7 @@ export async function buildRunReport(
   opts: WriteReportOptions = {},
 ): Promise<{ html: string; unmatched: string[]; mapNotes: string[]; methodsText: boolean }> {
   const echartsJs = await readFile(packageFile('echarts/dist/echarts.min.js'), 'utf8');
-  const ranks = bundle.tables.get('ranks');
-  const ui = ranks ? ranks.header.indexOf('unit') : -1;
-  const units = ranks && ui >= 0 ? [...new Set(ranks.rows.map((r) => String(r[ui] ?? '')))] : [];
-  const choice = await reportGeoForRun(bundle, units, { geojson: opts.geojson, idProperty: opts.idProperty });
+  const choice = opts.geo ?? (await reportGeoForRun(bundle, reportUnits(bundle), { geojson: opts.geojson, idProperty: opts.idProperty }));
   const methods = { zh: methodsText(bundle, 'zh'), en: methodsText(bundle, 'en') };
   const built = buildReportHtml(bundle, echartsJs, { lang: opts.lang, geo: choice.geo, mapNotes: choice.notes, methods, sha256Base64: nodeSha256Base64 });
   return { html: built.html, unmatched: built.unmatched, mapNotes: choice.notes, methodsText: true };

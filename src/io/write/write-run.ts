@@ -22,6 +22,8 @@ import { INPUT_ROLES, labelTable, tableCaption, type LabelContext } from '../../
 import { readRunDir, runBundleOf } from '../read/run-dir.js';
 import type { RunBundle } from '../../report/bundle.js';
 import type { WriteReportResult } from './report.js';
+import type { ReportGeoChoice } from '../read/geo.js';
+import type { ReportGeo } from '../../report/geo/types.js';
 import { type FiguresWorker, startFiguresWorker } from '../workers/figures-run.js';
 
 export type CellValue = string | number | null;
@@ -310,6 +312,10 @@ export async function writeReportOutputs(
 ): Promise<{ files: string[]; report?: WriteReportResult }> {
   const files: string[] = [];
   if (!opts.report && !opts.docx && opts.figures === 'none') return { files };
+  // The map, chosen once here for the figures and the report when the bundle is at hand (what
+  // either would choose from it): the figures worker then neither loads the map readers and the
+  // maps' data nor reads and matches the map again — it is the run's critical path while it draws.
+  const geo = bundle && opts.figures !== 'none' ? await chooseMap(bundle, opts) : undefined;
   // Figures on a worker thread (another core), started first: they are the longest of the three
   // (ECharts rendering, PNG). The worker gets the bundle when there is one (one structured clone,
   // cheaper than parsing every CSV again on the critical path), else reads the run directory itself.
@@ -322,6 +328,7 @@ export async function writeReportOutputs(
       geojson: opts.geojson,
       idProperty: opts.idProperty,
       ...(opts.captions === undefined ? {} : { captions: opts.captions }),
+      ...(geo ? { map: geo.figures } : {}),
     },
     bundle,
   );
@@ -333,7 +340,7 @@ export async function writeReportOutputs(
   const own = Promise.allSettled([
     opts.report
       ? Promise.all([import('./report.js'), read!]).then(([m, b]) =>
-          m.writeReportOf(b, dir, { lang: opts.lang, geojson: opts.geojson, idProperty: opts.idProperty }),
+          m.writeReportOf(b, dir, { lang: opts.lang, geojson: opts.geojson, idProperty: opts.idProperty, geo: geo?.report }),
         )
       : undefined,
     opts.docx ? Promise.all([import('./docx-tables.js'), read!]).then(([m, b]) => m.writeRunDocx(join(dir, 'tables.docx'), b, opts.lang)) : undefined,
@@ -352,6 +359,18 @@ export async function writeReportOutputs(
   if (opts.docx) files.push('tables.docx');
   if (opts.figures !== 'none') files.push('figures/');
   return { files, report };
+}
+
+/**
+ * The map of a run's report and figures, chosen once ({@link reportGeoForRun}): the report's choice,
+ * and the figures' map — the same geometry, or `false` (no map figures) when it matched nothing or
+ * the run has no units (the figures then draw no map, as figures.ts's runMap decides).
+ */
+async function chooseMap(bundle: RunBundle, opts: { geojson?: string; idProperty?: string }): Promise<{ report: ReportGeoChoice; figures: ReportGeo | false }> {
+  const { reportGeoForRun, reportUnits } = await import('../read/geo.js');
+  const units = reportUnits(bundle);
+  const report = await reportGeoForRun(bundle, units, { geojson: opts.geojson, idProperty: opts.idProperty });
+  return { report, figures: (units.length > 0 && report.geo) || false };
 }
 
 export async function writeRun(
