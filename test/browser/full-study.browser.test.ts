@@ -86,26 +86,36 @@ describe.skipIf(!haveChromium)('a full study through the workbench UI (chromium)
   /** Height of the viewport now (it only grows: see `shoot`). */
   let viewportHeight = 800;
   /**
-   * Screenshots of the whole current step in zh, then en (the page is left in zh); `ready` waits for its charts.
-   * The step scrolls inside <main>: the viewport is made as tall as the step for its screenshot, and left so (it
-   * only grows, up to 16,000 px): every resize makes each chart of the page draw again and is waited for, and
-   * resizing to the step's height and back for every screenshot was 4 resizes (and 4 waits on the charts) per step.
-   * A step shorter than the viewport shows empty space below it.
+   * Screenshots of the whole current step in both languages; `ready` waits for its charts. The language the page
+   * shows is taken first and the other second, and the page is left in that one (each switch draws the whole step
+   * again, every chart included, and is waited for): one switch per step instead of a switch there and back;
+   * `endZh` ends in zh (before the project is made: a new project's outputs are in the page's language).
+   * The step scrolls inside <main>: the viewport is made as tall as the step and left so (it only grows, up to
+   * 16,000 px; every resize makes each chart of the page draw again and is waited for), and the screenshot is
+   * clipped to the step's height: a short step after a tall one is not captured with the empty space below it.
    */
-  async function shoot(step: string, ready: () => Promise<unknown> = async () => undefined): Promise<void> {
+  async function shoot(step: string, ready: () => Promise<unknown> = async () => undefined, endZh = false): Promise<void> {
     shot++;
     const n = String(shot).padStart(2, '0');
-    for (const lang of ['zh', 'en'] as const) {
+    const inZh = (await page.getAttribute('html', 'lang')) === 'zh-CN';
+    const order = inZh && !endZh ? (['zh', 'en'] as const) : (['en', 'zh'] as const);
+    for (const lang of order) {
       const want = lang === 'zh' ? 'zh-CN' : 'en';
       if ((await page.getAttribute('html', 'lang')) !== want) {
         await page.click('#lang-switch');
         await page.waitForFunction((l) => document.documentElement.lang === l, want);
       }
       await ready();
+      // the page's height with the whole step shown: <main> (stretched to the viewport by the layout's min-height) scrolls
+      // within max-height = 100vh − the bars above and below it; the step is main's content, to its last element's end
       const tall = await page.evaluate(() => {
         const m = document.getElementById('main')!;
         m.scrollTop = 0;
-        return m.scrollHeight + (window.innerHeight - m.clientHeight);
+        const s = getComputedStyle(m);
+        let end = 0;
+        for (const c of m.children) end = Math.max(end, c.getBoundingClientRect().bottom);
+        const step = end - m.getBoundingClientRect().top + Number.parseFloat(s.paddingBottom);
+        return Math.ceil(step + window.innerHeight - Number.parseFloat(s.maxHeight));
       });
       const height = Math.min(16_000, Math.max(viewportHeight, tall));
       if (height !== viewportHeight) {
@@ -113,11 +123,11 @@ describe.skipIf(!haveChromium)('a full study through the workbench UI (chromium)
         viewportHeight = height;
         await ready();
       }
-      await page.screenshot({ path: join(SHOTS, `${n}-${step}-${lang}.png`) });
+      await page.screenshot({
+        path: join(SHOTS, `${n}-${step}-${lang}.png`),
+        clip: { x: 0, y: 0, width: 1280, height: Math.min(height, Math.max(800, tall)) },
+      });
     }
-    await page.click('#lang-switch');
-    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
-    await ready();
   }
 
   beforeAll(async () => {
@@ -154,7 +164,7 @@ describe.skipIf(!haveChromium)('a full study through the workbench UI (chromium)
   it('upload, framework, methods, every analysis, run, every result, robustness, export; the CLI run of the exported spec writes the same bytes', async () => {
     const csv = await readFile(DEMO_CSV);
     // 1 projects
-    await shoot('projects');
+    await shoot('projects', undefined, true);
     await page.fill('#new-project-name', '全流程 full study');
     await page.click('#new-project-create');
     await page.waitForSelector('#data-file');
