@@ -327,20 +327,45 @@ function dagumPairsTable(c: PaperContext, subject: string): PaperTable | undefin
   const ineq = it ? INEQUALITY.read(it) : undefined;
   const multi = manyScores(g);
   const key = (r: { score: unknown; period: unknown }) => `${String(r.score)}\u0000${String(r.period)}`;
+  // One pass over the rows (a province grouping has 31 groups and 465 pairs a period): groups and
+  // pairs in order of first appearance, each slot's (score, period) G_jh by group or pair, its first row.
+  const pairKey = (a: unknown, b: unknown) => `${String(a)}\u0000${String(b)}`;
   const groups: string[] = [];
-  for (const r of g) if (r.kind === 'within' && !groups.includes(String(r.group_j))) groups.push(String(r.group_j));
   const pairs: [string, string][] = [];
-  for (const r of g)
-    if (r.kind === 'between' && !pairs.some(([a, b]) => a === String(r.group_j) && b === String(r.group_h))) pairs.push([String(r.group_j), String(r.group_h)]);
+  const seenGroups = new Set<string>();
+  const seenPairs = new Set<string>();
+  const slots = new Map<string, { first: (typeof g)[number]; within: Map<string, (typeof g)[number]>; between: Map<string, (typeof g)[number]> }>();
+  for (const r of g) {
+    const sk = key(r);
+    let slot = slots.get(sk);
+    if (!slot) slots.set(sk, (slot = { first: r, within: new Map(), between: new Map() }));
+    if (r.kind === 'within') {
+      const x = String(r.group_j);
+      if (!seenGroups.has(x)) {
+        seenGroups.add(x);
+        groups.push(x);
+      }
+      if (!slot.within.has(x)) slot.within.set(x, r);
+    } else if (r.kind === 'between') {
+      const pk = pairKey(r.group_j, r.group_h);
+      if (!seenPairs.has(pk)) {
+        seenPairs.add(pk);
+        pairs.push([String(r.group_j), String(r.group_h)]);
+      }
+      if (!slot.between.has(pk)) slot.between.set(pk, r);
+    }
+  }
   const gname = (x: string) => String(paperCell(c, DAGUM_GROUPS, 'group_j', x));
   const shares = (['share_Gw', 'share_Gnb', 'share_Gt'] as const).filter((k) => ineq?.has(k));
-  const slots = [...new Set(g.map(key))];
-  const rows = slots.map((sl) => {
-    const here = g.filter((r) => key(r) === sl);
-    const first = here[0];
-    const within = groups.map((x) => here.find((r) => r.kind === 'within' && String(r.group_j) === x)?.G_jh ?? null);
-    const between = pairs.map(([a, b]) => here.find((r) => r.kind === 'between' && String(r.group_j) === a && String(r.group_h) === b)?.G_jh ?? null);
-    const ir = ineq?.rows.find((r) => key(r) === sl);
+  const ineqOf = new Map<string, NonNullable<typeof ineq>['rows'][number]>();
+  for (const r of ineq?.rows ?? []) {
+    const sk = key(r);
+    if (!ineqOf.has(sk)) ineqOf.set(sk, r);
+  }
+  const rows = [...slots].map(([sl, { first, within: w, between: b }]) => {
+    const within = groups.map((x) => w.get(x)?.G_jh ?? null);
+    const between = pairs.map(([x, y]) => b.get(pairKey(x, y))?.G_jh ?? null);
+    const ir = ineqOf.get(sl);
     return [...(multi ? [paperCell(c, DAGUM_GROUPS, 'score', first.score)] : []), first.period, ...within, ...between, ...shares.map((k) => ir?.[k] ?? null)];
   });
   const header = [

@@ -491,9 +491,15 @@ function lisaTable(c: PaperContext): PaperTable | undefined {
   const multi = manyScores(rows0);
   const kinds = ['HH', 'LH', 'LL', 'HL'] as const;
   const key = (r: { score: unknown; period: unknown }) => `${String(r.score)}\u0000${String(r.period)}`;
-  const slots = [...new Set(rows0.map(key))];
-  const rows = slots.map((sl) => {
-    const here = rows0.filter((r) => key(r) === sl);
+  // The rows of each (score, period), in order of first appearance (one pass: 287 cities × 12 periods).
+  const slots = new Map<string, typeof rows0>();
+  for (const r of rows0) {
+    const sk = key(r);
+    const here = slots.get(sk);
+    if (here) here.push(r);
+    else slots.set(sk, [r]);
+  }
+  const rows = [...slots.values()].map((here) => {
     return [
       ...(multi ? [paperCell(c, SPATIAL_LOCAL, 'score', here[0].score)] : []),
       here[0].period,
