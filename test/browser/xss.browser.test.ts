@@ -164,19 +164,30 @@ interface TipScan {
 }
 
 /**
- * Show the tooltip of every data item of every visible chart of the report (heatmaps: at most
- * `cap` items spread over the series) and collect each tooltip's text and any element in it that
- * ECharts does not write itself (its markup is div, span and br).
+ * Show the tooltip of every data item of every visible chart of the report (heatmaps: at most `cap` items spread
+ * over the series) and collect each tooltip's text and any element in it that ECharts does not write itself (its
+ * markup is div, span and br). Only the charts drawn since the page's last scan are shown: a chart the report has
+ * not drawn again since (no `setOption` or `clear` on its instance, the same instance) shows the same tooltips as
+ * when they were scanned — a state change (unit, period, score, group, condition) redraws only the charts that
+ * depend on it, a language switch all of them. The first scan of a page shows every chart.
  */
 async function scanTooltips(page: Page, cap = 80): Promise<TipScan> {
   return page.evaluate((cap) => {
     type Inst = {
       getModel(): { getSeriesByIndex(i: number): { getData(): { count(): number } } | null; getSeriesCount(): number };
       dispatchAction(a: Record<string, unknown>): void;
+      setOption(...a: unknown[]): unknown;
+      clear(): unknown;
     };
     const R = (window as unknown as { nqpfReport: { charts: { el: HTMLElement; inst: Inst }[] } }).nqpfReport;
+    // the instances scanned and not drawn since: each draw (setOption, clear) on a scanned instance removes it
+    const g = window as unknown as { __scanned?: WeakSet<Inst>; __watched?: WeakSet<Inst> };
+    g.__scanned ??= new WeakSet();
+    g.__watched ??= new WeakSet();
+    const scanned = g.__scanned;
     const out = { shown: {} as Record<string, number>, texts: [] as string[], injected: [] as string[] };
     for (const c of R.charts) {
+      if (scanned.has(c.inst)) continue;
       if (c.el.style.display === 'none') continue;
       const name = c.el.getAttribute('data-chart')!;
       const model = c.inst.getModel();
@@ -200,6 +211,24 @@ async function scanTooltips(page: Page, cap = 80): Promise<TipScan> {
           c.inst.dispatchAction({ type: 'hideTip' });
         }
       }
+    }
+    // after the scan (showTip and hideTip draw nothing new): each chart counts as scanned until it is drawn again
+    for (const c of R.charts) {
+      if (c.el.style.display === 'none') continue;
+      const inst = c.inst;
+      scanned.add(inst);
+      if (g.__watched!.has(inst)) continue;
+      g.__watched!.add(inst);
+      const setOption = inst.setOption;
+      const clear = inst.clear;
+      inst.setOption = function (...a: unknown[]) {
+        scanned.delete(inst);
+        return setOption.apply(this, a);
+      };
+      inst.clear = function () {
+        scanned.delete(inst);
+        return clear.apply(this);
+      };
     }
     return out;
   }, cap);
@@ -371,8 +400,12 @@ describe.skipIf(!haveChromium)('report.html with hostile names in every field (X
   it('English, every unit, another period, the alternative score, every density group and Markov condition, the table: nothing runs', async () => {
     await page.click('#lang-switch');
     await page.waitForFunction(() => document.body.className === 'lang-en');
-    await scanAll(w, 'en');
+    expect(Object.keys((await scanAll(w, 'en')).shown).length, 'charts drawn again in English').toBeGreaterThanOrEqual(20);
     await expectNothingRan(w);
+    // after a state change the scan shows the charts the report drew again (scanTooltips): at least one each time
+    const redrawn = async (label: string): Promise<void> => {
+      expect(Object.keys((await scanAll(w, label)).shown).length, `${label}: charts drawn again`).toBeGreaterThan(0);
+    };
     const all = w.texts.join('\n');
     for (const code of Object.keys(NODES)) if (code !== 'IDX') expect(all, code).toContain(NODES[code].en);
     for (const f of FACTORS) expect(all, f).toContain(f);
@@ -380,24 +413,24 @@ describe.skipIf(!haveChromium)('report.html with hostile names in every field (X
     for (const [k, u] of UNITS.entries()) {
       await page.selectOption('#unit', u);
       await page.waitForFunction((u) => (window as unknown as { nqpfReport: { state: { unit: string } } }).nqpfReport.state.unit === u, u);
-      if (k % 4 === 0) await scanAll(w, `unit ${k}`);
+      if (k % 4 === 0) await redrawn(`unit ${k}`);
     }
     await page.locator('#period').fill('0');
     await page.waitForFunction(() => (window as unknown as { nqpfReport: { state: { p: number } } }).nqpfReport.state.p === 0);
-    await scanAll(w, 'period 0');
+    await redrawn('period 0');
     await page.selectOption('#score', 'IDX_topsis');
     await page.waitForFunction(() => (window as unknown as { nqpfReport: { state: { score: string } } }).nqpfReport.state.score === 'IDX_topsis');
-    await scanAll(w, 'topsis');
+    await redrawn('topsis');
     for (const g of await page.$$eval('#density-group option', (os) => os.map((o) => (o as HTMLOptionElement).value))) {
       await page.selectOption('#density-group', g);
       await page.waitForFunction((g) => (window as unknown as { nqpfReport: { state: { densGroup: string } } }).nqpfReport.state.densGroup === g, g);
     }
-    await scanAll(w, 'density group');
+    await redrawn('density group');
     for (const c of await page.$$eval('#markov-cond option', (os) => os.map((o) => (o as HTMLOptionElement).value))) {
       await page.selectOption('#markov-cond', c);
       await page.waitForFunction((c) => (window as unknown as { nqpfReport: { state: { cond: string } } }).nqpfReport.state.cond === c, c);
     }
-    await scanAll(w, 'markov condition');
+    await redrawn('markov condition');
     // the ranking table: search with a hostile string, click a row, sort by every column
     await page.fill('#search', '<img');
     await page.waitForFunction(() => document.querySelectorAll('#rank-table tbody tr').length === 1);
@@ -406,7 +439,7 @@ describe.skipIf(!haveChromium)('report.html with hostile names in every field (X
     for (const col of ['unit', 'group', 'score']) await page.click(`#rank-table th[data-col="${col}"]`);
     await page.click('#lang-switch');
     await page.waitForFunction(() => document.body.className === 'lang-zh');
-    await scanAll(w, 'zh again');
+    expect(Object.keys((await scanAll(w, 'zh again')).shown).length, 'charts drawn again in Chinese').toBeGreaterThanOrEqual(20);
     expect(await foreignElements(page)).toEqual([]);
     await expectNothingRan(w);
   }, 240_000);
