@@ -16,7 +16,8 @@ import { RankScratch, rankTo } from '../kernels/rank.js';
 import { type AggregateReuse, aggregatePhase, constructPhase, type ConstructState } from '../pipeline/run.js';
 import type { RobustnessSpec } from '../spec/schema.js';
 import { StepsSpec } from '../spec/steps.js';
-import { compileFactors, excludedBy, factorLabel, factorValue, noiseMultipliers, setAt, type Factor } from './factors.js';
+import { compileFactors, excludedBy, factorLabel, factorValue, noiseDraws, setAt, type Factor } from './factors.js';
+import { ReplicaPlan } from './replicate.js';
 
 export interface EngineInput {
   raw: Panel;
@@ -53,6 +54,13 @@ export class RobustnessEngine {
   private readonly reuse = new WeakMap<PipelineLog, { state: ConstructState; nodes: AggregateReuse }>();
   private readonly nominalLog: PipelineLog;
   private readonly nominalState: ConstructState;
+  /** Prepared replications per (log, state), or null where aggregatePhase runs instead. */
+  private readonly plans = new WeakMap<PipelineLog, Map<ConstructState, ReplicaPlan | null>>();
+  /** The factors that change steps (construct or aggregate stage) and the weights factors, in factor order. */
+  private readonly stepFactors: Factor[];
+  private readonly weightFactors: Factor[];
+  /** Each weights factor's noise multipliers of the current replication (aligned with its noisyOrder), or undefined when it is not active. */
+  private readonly draws: (Float64Array | undefined)[];
   private rankBuf = new Float64Array(0);
   private readonly rankScratch = new RankScratch();
 
@@ -79,6 +87,9 @@ export class RobustnessEngine {
         });
     });
     this.nOut = this.tracked.length * this.units.length * this.periods.length;
+    this.stepFactors = this.factors.filter((f) => f.stage === 'construct' || f.stage === 'aggregate');
+    this.weightFactors = this.factors.filter((f) => f.stage === 'weights');
+    this.draws = this.weightFactors.map(() => undefined);
   }
 
   /** Outputs of the nominal run (the spec as written). */
@@ -142,33 +153,63 @@ export class RobustnessEngine {
 
   private runValuesUnchecked(values: readonly unknown[], scores: OutBuffer, ranks: OutBuffer, offset: number): void {
     const { seed } = this.input;
-    const active = this.factors.filter((f) => values[f.index] !== undefined);
-    const stepFactors = active.filter((f) => f.stage === 'construct' || f.stage === 'aggregate');
     let log = this.nominalLog;
     let state = this.nominalState;
-    if (stepFactors.length) {
-      const keyAll = stepFactors.map((f) => this.valueKey(values[f.index])).join(',');
-      const construct = stepFactors.filter((f) => f.stage === 'construct');
-      const keyC = construct.map((f) => this.valueKey(values[f.index])).join(',');
-      log = this.memo(this.logCache, `${active.map((f) => f.index).join(',')}|${keyAll}`, () => {
+    // Cache keys: the active step factors and their values (objects by their JSON, written once).
+    let keyAll = '';
+    let keyC = '';
+    for (const f of this.stepFactors) {
+      const v = values[f.index];
+      if (v === undefined) continue;
+      const part = `${f.index}=${this.valueKey(v)};`;
+      keyAll += part;
+      if (f.stage === 'construct') keyC += part;
+    }
+    if (keyAll) {
+      log = this.memo(this.logCache, keyAll, () => {
         const steps = structuredClone(this.input.steps);
-        for (const f of stepFactors) setAt(steps, f.stepPath!, values[f.index]);
+        for (const f of this.stepFactors) if (values[f.index] !== undefined) setAt(steps, f.stepPath!, values[f.index]);
         return resolveLog(StepsSpec.parse(steps), this.input.framework, this.input.groupAttr);
       });
-      if (construct.length)
-        state = this.memo(this.stateCache, `${construct.map((f) => f.index).join(',')}|${keyC}`, () =>
+      if (keyC)
+        state = this.memo(this.stateCache, keyC, () =>
           constructPhase({ raw: this.input.raw, framework: this.input.framework, log, from: [this.nominalState, ...this.stateCache.values()] }),
         );
     }
     let exclude: Set<string> | undefined;
-    const multipliers: Map<string, number>[] = [];
-    for (const f of active) {
-      if (f.stage === 'exclusion') {
-        exclude ??= new Set();
-        for (const c of excludedBy(f, values[f.index] as number, seed)) if (state.framework.nodes.has(c)) exclude.add(c);
-      } else if (f.stage === 'weights') multipliers.push(noiseMultipliers(f, values[f.index] as number, seed));
+    for (const f of this.factors) {
+      if (f.stage !== 'exclusion' || values[f.index] === undefined) continue;
+      exclude ??= new Set();
+      for (const c of excludedBy(f, values[f.index] as number, seed)) if (state.framework.nodes.has(c)) exclude.add(c);
     }
-    const perturbWeights = multipliers.length
+    const draws = this.draws;
+    let noisy = false;
+    this.weightFactors.forEach((f, w) => {
+      const v = values[f.index];
+      if (v === undefined) draws[w] = undefined;
+      else {
+        draws[w] = noiseDraws(f, v as number, seed, draws[w] ?? new Float64Array(f.noisyOrder!.length));
+        noisy = true;
+      }
+    });
+    if (!exclude) {
+      let byState = this.plans.get(log);
+      if (!byState) this.plans.set(log, (byState = new Map()));
+      let plan = byState.get(state);
+      if (plan === undefined) byState.set(state, (plan = ReplicaPlan.make(state, log, this.tracked, this.weightFactors) ?? null));
+      const got = plan?.run(draws);
+      if (got) {
+        this.collect(got, scores, ranks, offset);
+        return;
+      }
+    }
+    // The general phase (exclusions, plans it does not cover): the weights factors' multipliers by node, applied in factor order.
+    const multipliers: Map<string, number>[] = [];
+    this.weightFactors.forEach((f, w) => {
+      const d = draws[w];
+      if (d) multipliers.push(new Map(f.noisyOrder!.map((node, i) => [node, d[i]])));
+    });
+    const perturbWeights = noisy
       ? (_node: string, w: Float64Array, kids: readonly string[]) => {
           const k = kids.length;
           const nT = w.length / k;

@@ -145,10 +145,17 @@ export function excludedBy(f: Factor, v: number, seed: number): string[] {
 
 /** Noise multipliers of a weights factor value, by node. */
 export function noiseMultipliers(f: Factor, v: number, seed: number): Map<string, number> {
+  const order = f.noisyOrder ?? [...f.noisyNodes!].sort();
+  const d = noiseDraws(f, v, seed, new Float64Array(order.length));
+  return new Map(order.map((node, i) => [node, d[i]]));
+}
+
+/** The same multipliers into `out`, aligned with `f.noisyOrder` (no map: the engine's replications). */
+export function noiseDraws(f: Factor, v: number, seed: number, out: Float64Array): Float64Array {
   const rng = Rng.stream(seed, 0x3e1a, f.index, v);
-  const m = new Map<string, number>();
-  for (const node of f.noisyOrder ?? [...f.noisyNodes!].sort()) m.set(node, 1 + f.spec.noise * (2 * rng.uniform() - 1));
-  return m;
+  const noise = f.spec.noise;
+  for (let i = 0; i < out.length; i++) out[i] = 1 + noise * (2 * rng.uniform() - 1);
+  return out;
 }
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
