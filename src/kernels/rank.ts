@@ -48,7 +48,7 @@ export function rank(x: ArrayLike<number>, ties: TiesMethod = 'average', order: 
     if (x[i] === x[i]) m++;
     else out[i] = NaN;
   }
-  if (ties !== 'first') return m <= SMALL ? rankByCounting(x, out, ties, order) : rankBySearch(x, out, ties, order, new RankScratch());
+  if (ties !== 'first') return m <= SMALL ? rankSmall(x, out, m, ties, order) : rankBySearch(x, out, ties, order, new RankScratch());
   const idx = new Uint32Array(m);
   let k = 0;
   for (let i = 0; i < n; i++) if (x[i] === x[i]) idx[k++] = i;
@@ -67,6 +67,9 @@ export function rank(x: ArrayLike<number>, ties: TiesMethod = 'average', order: 
 /** Buckets per radix digit: the 32 high bits of a key are sorted as three digits of 11, 11 and 10 bits. */
 const RADIX = 2048;
 
+/** Up to this many values, ranks come from a sort of the non-missing values and binary searches (rankSmall). */
+const SMALL = 64;
+
 /**
  * The working arrays of the radix ranking, kept between calls: a caller ranking many columns (the
  * robustness engine: every period of every replication) passes one to {@link rankTo} and allocates
@@ -79,6 +82,8 @@ export class RankScratch {
   posTmp = new Uint32Array(0);
   /** Histograms of the three digits of the high halves (11, 11 and 10 bits). */
   readonly count = new Uint32Array(3 * RADIX);
+  /** The sorted values of a short column (rankSmall). */
+  readonly small = new Float64Array(SMALL);
 
   /** Room for m values. */
   reserve(m: number): void {
@@ -109,35 +114,58 @@ export function rankTo(x: ArrayLike<number>, out: Float64Array, ties: TiesMethod
     if (x[i] === x[i]) m++;
     out[i] = NaN;
   }
-  return m === 0 ? out : rankByCounting(x, out, ties, order);
+  return m === 0 ? out : rankSmall(x, out, m, ties, order, scratch.small);
 }
 
 /** Byte order of this machine: true when the low word of a double comes first. */
 const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** Up to this many non-missing values, ranks are counted pairwise (no allocation but the output). */
-const SMALL = 64;
-
 /**
- * Small inputs (the robustness engine ranks 51 ASEM units thousands of times): the tie group of
- * x_i occupies positions i..j with i = 1 + #{values before it in `order`} and j = i − 1 + #{equal
- * values}, so min, max and average follow from two counts over the other values — the same
- * positions the sort finds, in O(m²) comparisons without the sort's index and key arrays.
+ * Small inputs (the robustness engine ranks 51 ASEM units thousands of times): the non-missing
+ * values are sorted ascending in `buf` (a typed-array sort, no comparator calls), and the tie group
+ * of x_i, positions i..j in `order`, comes from two binary searches — ascending, i = 1 + #{values <
+ * x_i} and j = #{values ≤ x_i}; descending, i = 1 + #{values > x_i} and j = #{values ≥ x_i}. −0 sorts
+ * before +0 but the searches compare them equal, so they tie. O(m log m), nothing allocated but
+ * `buf` (≥ m values) when the caller has none; the positions a full sort finds.
  */
-function rankByCounting(x: ArrayLike<number>, out: Float64Array, ties: Exclude<TiesMethod, 'first'>, order: RankOrder): Float64Array {
+function rankSmall(
+  x: ArrayLike<number>,
+  out: Float64Array,
+  m: number,
+  ties: Exclude<TiesMethod, 'first'>,
+  order: RankOrder,
+  buf: Float64Array = new Float64Array(m),
+): Float64Array {
   const n = x.length;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    if (v === v) buf[k++] = v;
+  }
+  const s = buf.subarray(0, m).sort();
   const desc = order === 'desc';
   for (let i = 0; i < n; i++) {
     const v = x[i];
     if (v !== v) continue;
-    let before = 0;
-    let equal = 0;
-    for (let j = 0; j < n; j++) {
-      const y = x[j];
-      if (y === v) equal++;
-      else if (desc ? y > v : y < v) before++;
+    // lt = #{s < v}, le = #{s ≤ v}
+    let lo = 0;
+    let hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (s[mid] < v) lo = mid + 1;
+      else hi = mid;
     }
-    out[i] = ties === 'min' ? before + 1 : ties === 'max' ? before + equal : (before + 1 + before + equal) / 2;
+    const lt = lo;
+    hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (s[mid] > v) hi = mid;
+      else lo = mid + 1;
+    }
+    const le = lo;
+    const first = desc ? m - le + 1 : lt + 1;
+    const last = desc ? m - lt : le;
+    out[i] = ties === 'min' ? first : ties === 'max' ? last : (first + last) / 2;
   }
   return out;
 }

@@ -164,7 +164,7 @@ describe('rank(x, ties, order) — R rank() semantics', () => {
             // ±(1 + j·2⁻⁵²): equal high words, different low words — long runs the radix pass cannot split
             { arbitrary: fc.integer({ min: -40, max: 40 }).map((j) => Math.sign(j || 1) * (1 + Math.abs(j) * 2 ** -52)), weight: 6 },
           ),
-          { maxLength: 160 }, // both paths: counting up to 64 non-missing values, the radix sort above
+          { maxLength: 160 }, // both paths: sort and binary search up to 64 values, the radix sort above
         ),
         fc.constantFrom<'asc' | 'desc'>('asc', 'desc'),
         (xs, order) => {
