@@ -4,9 +4,9 @@
  * cn-scitech panel with a framework built in the tree editor (with an AHP matrix). Each flow:
  * create a project, upload, map columns, choose/build a framework, choose methods, run, see the
  * ranking and the chart, run robustness (small N), export the spec — then the exported spec is run
- * with the CLI library (`runProject`) and the index column of the server's ranks.csv must equal
- * the CLI run's (1e-9 relative). Every request the browser makes is recorded: all must go to the
- * local server. Also: the zh/en switch, and a 1280×800 screenshot to test-output/workbench.png.
+ * with the CLI library (`runProject`; its outputs limited to the tables) and the index column of the
+ * server's ranks.csv must equal the CLI run's (1e-9 relative). Every request the browser makes is
+ * recorded: all must go to the local server. Also: the zh/en switch, and a 1280×800 screenshot to test-output/workbench.png.
  *
  * Skipped with a visible message when /usr/bin/chromium is absent, unless CI=true (then it fails).
  * The front end is built once per test run (scripts/build-web.ts, test/helpers/web-dist.ts).
@@ -16,13 +16,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import { chromiumInstalled, openBrowser } from '../helpers/chromium.js';
 import { runProject } from '../../src/app/run-project.js';
 import { writeXlsx } from '../../src/io/write/xlsx-write.js';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 import { close, parseCsvSimple, sharedAvailable, sharedPath } from '../helpers/shared.js';
 import { webDist } from '../helpers/web-dist.js';
-import { tablesOnly } from '../helpers/workbench-spec.js';
+import { allOutputs, tablesOnly } from '../helpers/workbench-spec.js';
 
 const haveChromium = chromiumInstalled('the browser tests of the workbench');
 
@@ -135,9 +136,17 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
     const specPath = join(cliDir, 'nqpf.yaml');
     await download.saveAs(specPath);
     await writeFile(join(cliDir, dataName), dataBytes);
+    // the exported spec as it is, but writing only the tables: ranks.csv is what is compared, and the report, Word
+    // tables, workbook and figures (the demo's robustness run writes them) do not touch it
+    const spec = await readFile(specPath, 'utf8');
+    const doc = parseDocument(spec);
+    for (const k of ['report', 'docx', 'xlsx']) doc.setIn(['outputs', k], false);
+    doc.setIn(['outputs', 'figures'], 'none');
+    const tablesSpec = join(cliDir, 'nqpf-tables.yaml');
+    await writeFile(tablesSpec, doc.toString());
     const out = join(cliDir, 'out');
-    await runProject(specPath, { out, workers: 1, env: {} });
-    return { spec: await readFile(specPath, 'utf8'), ranks: await readFile(join(out, 'ranks.csv'), 'utf8') };
+    await runProject(tablesSpec, { out, workers: 1, env: {} });
+    return { spec, ranks: await readFile(join(out, 'ranks.csv'), 'utf8') };
   }
 
   it('switches between Chinese and English', async () => {
@@ -210,6 +219,8 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
     await page.waitForFunction(() => /YAML/.test(document.getElementById('validation')?.textContent ?? ''));
     await page.fill('#spec-yaml', yaml.replace('seed: 20240101', 'seed: 7'));
     await page.waitForSelector('#validation.ok', { timeout: 120_000 });
+    // the first run is explored only (ranks.csv): tables only; the robustness run below writes every default output
+    await tablesOnly(page, 'zh');
 
     // run → explore
     await page.click('#nav-run');
@@ -255,7 +266,9 @@ describe.skipIf(!haveChromium)('workbench front end in chromium', () => {
     await page.click('#unit-back');
     await page.waitForSelector('#ranking-table');
 
-    // robustness with a small N
+    // robustness with a small N, every default output written again (the report, Word tables and workbook are offered below)
+    await page.click('#nav-spec');
+    await allOutputs(page, 'zh');
     await page.click('#nav-robustness');
     await page.fill('#rob-n', '20');
     await page.locator('#rob-n').dispatchEvent('change');
