@@ -82,6 +82,27 @@ describe('packed numeric columns', () => {
     expect(built(await readTable(path2, { numeric: NUM }))).toEqual(built(await readTable(path2)));
   });
 
+  it('CSV: complete and incomplete panels, rows in and out of period order, duplicated keys, text among packed cells: as the unpacked read', async () => {
+    const files = {
+      inOrder: ['unit,year,g,x1,x2,x3', 'a,2020,E,1,2,3', 'b,2020,W,4,NA,6', 'a,2021,E,7,8,9', 'b,2021,W,1%,11,12'],
+      shuffled: ['unit,year,g,x1,x2,x3', 'b,2021,W,1,2,3', 'a,2020,E,4,5,x', 'b,2020,W,7,8,9', 'a,2021,E,10,11,12'],
+      duplicated: ['unit,year,g,x1,x2,x3', 'a,2020,E,1,2,3', 'b,2020,W,4,5,6', 'a,2020,E,7,NA,9', 'a,2021,E,1,2,3', 'b,2021,W,1,2,3', 'a,2020,E,13,abc,15'],
+      incomplete: ['unit,year,g,x1,x2,x3', 'a,2020,E,1,2,3', 'b,2021,W,4,5,6', ',2021,W,7,8,y'],
+    };
+    for (const [name, lines] of Object.entries(files)) {
+      const path = join(dir, `${name}.csv`);
+      writeFileSync(path, lines.join('\n'));
+      const plain = built(await readTable(path));
+      expect(built(await readTable(path, { numeric: NUM })), name).toEqual(plain);
+      if (name === 'duplicated') {
+        // The last row of a duplicated key holds its cells; both keys of a are named with their rows.
+        expect(plain.values.x1.slice(0, 2)).toEqual([13, 4]);
+        expect(plain.problems.filter((p) => p.code === 'E_DUPLICATE_ROWS').map((p) => (p.data as { rows: number[] }).rows)).toEqual([[2, 4, 7]]);
+      }
+      if (name === 'incomplete') expect(plain.values.x1).toEqual([1, 'NaN', 'NaN', 4]);
+    }
+  });
+
   it('CSV: fields past the header search (read as numbers by the scanner) are Number(text) bit for bit, or stay text', () => {
     // mulberry32, independent of nqpf's Rng
     let seed = 99;

@@ -182,7 +182,10 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Csv
     const header = records[h0].map((h) => (h ?? '').trim());
     packCols = header.map((h, j) => (numeric.has(h) ? j : -1)).filter((j) => j >= 0);
     if (!packCols.length) return;
-    packVals = packCols.map(() => new Float64Array(Math.max(1024, records.length * 2)));
+    // Sized for the whole file from the records read so far (a large file's arrays then never grow
+    // and are never copied; pages not written to take no memory).
+    const est = i > 0 && i < n ? Math.ceil(((records.length * n) / i) * 1.1) : records.length;
+    packVals = packCols.map(() => new Float64Array(Math.max(1024, est)));
     for (let r = h0 + 1; r < records.length; r++) pack(r);
     packAt = new Int32Array(header.length).fill(-1);
     packCols.forEach((j, k) => {
@@ -351,7 +354,10 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Csv
     rows.push(f);
     rowNumbers.push(lines[r]);
   }
-  const packed = packCols.length ? new Map(packCols.map((j, k) => [j, packVals[k].slice(h0 + 1, records.length)])) : undefined;
+  // The records' values: a view when the arrays are not much longer, else a copy (an estimate far off).
+  const nPacked = records.length - h0 - 1;
+  const cut = (a: Float64Array) => (a.length <= nPacked * 1.5 + 1024 ? a.subarray(h0 + 1, records.length) : a.slice(h0 + 1, records.length));
+  const packed = packCols.length ? new Map(packCols.map((j, k) => [j, cut(packVals[k])])) : undefined;
   return { header, rows: rows as string[][], rowNumbers, delimiter, headerRow: headerLine, titleRows, ...(packed ? { packed } : {}) };
 
   /** The index of the header among the records read so far; fails when there is none. */

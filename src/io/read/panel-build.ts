@@ -168,10 +168,20 @@ export function buildPanel(
 
   const text = (c: Cell): string => (c === null || c === undefined ? '' : typeof c === 'number' ? String(c) : c.trim());
   /** A period cell as a label: full-width digits as ASCII (`２０１５` → `2015`), `2015年` and `2015.0` → `2015`. */
-  const periodText = (c: Cell): string =>
+  const periodLabel = (c: Cell): string =>
     normaliseNumberText(text(c).replace(/^\u3000+|\u3000+$/g, ''))
       .replace(/^([+-]?\d+)\s*年$/, '$1')
       .replace(/^([+-]?\d+)\.0+$/, '$1');
+  /** Labels of the period cells read so far (a panel has few distinct ones; a 50,000-unit panel has 750,000 rows). */
+  const periodCache = new Map<Cell, string>();
+  const periodText = (c: Cell): string => {
+    let l = periodCache.get(c);
+    if (l === undefined) {
+      l = periodLabel(c);
+      if (periodCache.size < 4096) periodCache.set(c, l);
+    }
+    return l;
+  };
 
   /** Returns [unit index, period label, raw name], or undefined when the row is not read into the panel (a problem collected, or a skipped unit). */
   const keyOf = (r: number): [number, string, string] | undefined => {
@@ -260,6 +270,11 @@ export function buildPanel(
   // wide: nInd per record, allocated once (30 M values at 50,000 units × 15 periods × 40 indicators:
   // a growing number[] of that size is copied on every doubling); long: one per record
   let recVals: number[] | Float64Array = [];
+  // wide, every indicator column packed: each record's row in the table, and the cells read as text (in row order)
+  let packedFill: { packed: Float64Array[]; src: Int32Array } | undefined;
+  const textRec: number[] = [];
+  const textInd: number[] = [];
+  const textVal: number[] = [];
   /** Key → its record, or its records once it is on several rows (one array per duplicated key, not per row). */
   const dupKeys = new Map<string, number | number[]>();
   const dupOrder: string[] = [];
@@ -288,10 +303,17 @@ export function buildPanel(
     }
     indicators = iCols.map((k) => table.header[k]);
     const nInd = iCols.length;
-    const wideVals = new Float64Array(table.rows.length * nInd);
-    recVals = wideVals;
     // Columns the reader held as numbers: a null cell is its plain number (see PackedColumns).
     const packed = iCols.map((k) => table.packed?.get(k));
+    // Every indicator column packed (a CSV or Parquet panel): the values are copied from the packed
+    // columns straight into the panel's (packedFill), only the cells read as text are kept here, and
+    // the record's row is remembered. Otherwise every value of a record is kept in row order.
+    const allPacked = nInd > 0 && packed.every((p) => p !== undefined);
+    const wideVals = allPacked ? new Float64Array(0) : new Float64Array(table.rows.length * nInd);
+    recVals = wideVals;
+    const src = allPacked ? new Int32Array(table.rows.length) : undefined;
+    /** The first record of each unit-period, by period (first-seen order) and unit: record + 1, 0 for none. */
+    const firstRec: Int32Array[] = [];
     for (let r = 0; r < table.rows.length; r++) {
       const key = keyOf(r);
       const rowNo = table.rowNumbers[r];
@@ -301,19 +323,46 @@ export function buildPanel(
         for (let j = 0; j < nInd; j++) if (!packed[j] || row[iCols[j]] !== null) value(row[iCols[j]], rowNo, indicators[j], indicators[j], false);
         continue;
       }
-      const at = recUnit.length * nInd;
-      for (let j = 0; j < nInd; j++) {
-        const c = row[iCols[j]];
-        const p = packed[j];
-        wideVals[at + j] = p && c === null ? p[r] : value(c, rowNo, indicators[j], indicators[j], true);
-      }
       const rec = recUnit.length;
+      if (src) {
+        src[rec] = r;
+        for (let j = 0; j < nInd; j++) {
+          const c = row[iCols[j]];
+          if (c !== null) {
+            textRec.push(rec);
+            textInd.push(j);
+            textVal.push(value(c, rowNo, indicators[j], indicators[j], true));
+          }
+        }
+      } else {
+        const at = rec * nInd;
+        for (let j = 0; j < nInd; j++) {
+          const c = row[iCols[j]];
+          const p = packed[j];
+          wideVals[at + j] = p && c === null ? p[r] : value(c, rowNo, indicators[j], indicators[j], true);
+        }
+      }
       recUnit.push(key[0]);
       recPeriod.push(key[1]);
       recRaw.push(key[2]);
       recRow.push(rowNo);
-      noteKey(`${key[0]}\u0000${key[1]}`, rec);
+      // Duplicated keys: each unit-period's first record by number; a key string only for the repeated ones.
+      const t = periodLabels.get(key[1])!;
+      let seen = firstRec[t];
+      if (!seen || seen.length <= key[0]) {
+        const grown = new Int32Array(Math.max(1024, (seen?.length ?? 0) * 2, key[0] + 1));
+        if (seen) grown.set(seen);
+        firstRec[t] = seen = grown;
+      }
+      const prev = seen[key[0]];
+      if (prev === 0) seen[key[0]] = rec + 1;
+      else {
+        const dk = `${key[0]}\u0000${key[1]}`;
+        if (!dupKeys.has(dk)) dupKeys.set(dk, prev - 1);
+        noteKey(dk, rec);
+      }
     }
+    if (src) packedFill = { packed: packed as Float64Array[], src };
   } else if (opts.layout === 'long') {
     const iCol = col(opts.indicatorColumn, 'indicatorColumn');
     const vCol = col(opts.valueColumn, 'valueColumn');
@@ -461,15 +510,45 @@ export function buildPanel(
   const nT = periods.length;
   const values = new Map<string, Float64Array>();
   // On shared memory, so that a column pool (core/parallel.ts) can read the columns without copying.
-  const arrays = indicators.map(() => sharedFloat64(nU * nT).fill(NaN));
+  const nRec = recUnit.length;
+  // Wide, every unit-period on one record: every cell of the panel is written below, none is left missing.
+  const complete = opts.layout === 'wide' && nRec === nU * nT && dupOrder.length === 0;
+  const arrays = indicators.map(() => (complete ? sharedFloat64(nU * nT) : sharedFloat64(nU * nT).fill(NaN)));
   indicators.forEach((code, j) => values.set(code, arrays[j]));
   const nInd = indicators.length;
-  for (let rec = 0; rec < recUnit.length; rec++) {
-    const idx = tIndex.get(recPeriod[rec])! * nU + recUnit[rec];
-    if (opts.layout === 'wide') {
-      for (let j = 0; j < nInd; j++) arrays[j][idx] = recVals[rec * nInd + j];
+  if (packedFill) {
+    const { packed, src } = packedFill;
+    const at = new Int32Array(nRec);
+    let identity = complete;
+    for (let rec = 0; rec < nRec; rec++) {
+      at[rec] = tIndex.get(recPeriod[rec])! * nU + recUnit[rec];
+      if (at[rec] !== rec || src[rec] !== rec) identity = false;
+    }
+    if (dupOrder.length === 0) {
+      // One record per cell: column by column, the text cells after.
+      for (let j = 0; j < nInd; j++) {
+        const a = arrays[j];
+        const p = packed[j];
+        if (identity) a.set(p.subarray(0, nRec));
+        else for (let rec = 0; rec < nRec; rec++) a[at[rec]] = p[src[rec]];
+      }
+      for (let k = 0; k < textRec.length; k++) arrays[textInd[k]][at[textRec[k]]] = textVal[k];
     } else {
-      arrays[recInd[rec]][idx] = recVals[rec];
+      // Duplicated keys: record by record, so that the last record of a key holds its cell as before.
+      let k = 0;
+      for (let rec = 0; rec < nRec; rec++) {
+        for (let j = 0; j < nInd; j++) arrays[j][at[rec]] = packed[j][src[rec]];
+        for (; k < textRec.length && textRec[k] === rec; k++) arrays[textInd[k]][at[rec]] = textVal[k];
+      }
+    }
+  } else {
+    for (let rec = 0; rec < nRec; rec++) {
+      const idx = tIndex.get(recPeriod[rec])! * nU + recUnit[rec];
+      if (opts.layout === 'wide') {
+        for (let j = 0; j < nInd; j++) arrays[j][idx] = recVals[rec * nInd + j];
+      } else {
+        arrays[recInd[rec]][idx] = recVals[rec];
+      }
     }
   }
   const attributes = new Map<string, string[]>();
