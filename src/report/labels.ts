@@ -227,12 +227,35 @@ export function cellLabel(name: string, key: string, v: Cell, ctx: LabelContext)
   return v;
 }
 
-/** A table with its headers and coded values in `ctx.lang`. Cost O(cells). */
+/**
+ * A table with its headers and coded values in `ctx.lang`. Cost O(cells). A row none of whose
+ * cells gets a label is the table's own row (read only), not a copy: a city run's workbook has
+ * ≈ 1 million cells, nearly all numbers, and copying every row cost more in allocation and garbage
+ * collection than the labels. Each column's distinct texts are labelled once ({@link cellLabel}
+ * depends on the table, the column, the text and `ctx` only).
+ */
 export function labelTable(
   t: { name: string; header: readonly string[]; rows: readonly (readonly Cell[])[] },
   ctx: LabelContext,
-): { header: string[]; rows: Cell[][] } {
+): { header: string[]; rows: readonly (readonly Cell[])[] } {
   const header = t.header.map((k) => columnLabel(t.name, k, ctx));
-  const rows = t.rows.map((r) => r.map((v, j) => cellLabel(t.name, t.header[j], v, ctx)));
+  const labels: Map<string, Cell>[] = [];
+  const rows = new Array<readonly Cell[]>(t.rows.length);
+  for (let i = 0; i < t.rows.length; i++) {
+    const r = t.rows[i];
+    let copy: Cell[] | undefined;
+    for (let j = 0; j < r.length; j++) {
+      const v = r[j];
+      if (typeof v !== 'string' || v === '') continue;
+      const m = (labels[j] ??= new Map());
+      let l = m.get(v);
+      if (l === undefined) {
+        l = cellLabel(t.name, t.header[j], v, ctx);
+        m.set(v, l);
+      }
+      if (l !== v) (copy ??= r.slice())[j] = l;
+    }
+    rows[i] = copy ?? r;
+  }
   return { header, rows };
 }

@@ -12,7 +12,7 @@ import { FIXED_DATE, withFolders, zipArchive, type ZipEntry } from './zip-write.
 export interface SheetSpec {
   name: string;
   header: string[];
-  rows: (string | number | null)[][];
+  rows: readonly (readonly (string | number | null)[])[];
   /** Free text about the sheet (units, method); stored as a comment (note) on the first header cell. */
   note?: string;
   /** Machine names of the columns (the CSV header) when `header` shows labels: each differing one is a note on its header cell. */
