@@ -6,6 +6,7 @@
 import { NqpfError } from '../core/errors.js';
 import { kendallTauB, spearman } from '../kernels/correlation.js';
 import { quantileSorted } from '../kernels/quantile.js';
+import { OrderSelector } from '../kernels/select.js';
 import type { OutBuffer, RobustnessEngine, RunOutputs } from './engine.js';
 import { factorLabel } from './factors.js';
 import { splitSaltelliOutputs, sobolIndices } from './sobol.js';
@@ -58,12 +59,13 @@ function column(block: Float64Array, N: number, b: number, tmp: Float64Array): F
  * Mean, type-7 quantiles and mean absolute shift of one column of ranks without sorting it: ranks
  * are whole numbers, so the sums are sums of integers, exact in any order, and the order statistics
  * the sort would give are found by counting — a histogram over [min, max] when that band is at most
- * 4·N + 64 wide (usually, for one unit), else by selection (quickselect) on a copy of the column,
+ * 4·N + 64 wide (usually, for one unit), else by selection (kernels/select.ts) on a copy of the column,
  * each the same values as the sorted column's. `stats` returns undefined (the caller sorts) when a
  * value is not a whole number or the nominal rank is missing.
  */
 class CountedRanks {
   private hist = new Int32Array(0);
+  readonly selector = new OrderSelector();
   private sel = new Float64Array(0);
   /** The order statistics needed (0-based, ascending) and their values. */
   private readonly ks = new Int32Array(6);
@@ -139,7 +141,8 @@ class CountedRanks {
         const v = x[i];
         if (v === v) a[m++] = v;
       }
-      selectedQuantiles(a, n, qv, 0, ks, kv);
+      this.selector.select(a, n, lo, hi, ks, kv, 6);
+      quantilesFrom(n, kv, qv, 0);
     }
     this.shift = abs / n;
     return [sum / n, qv[0], qv[1], qv[2]];
@@ -148,36 +151,7 @@ class CountedRanks {
 
 /** The probabilities of the uncertainty table's quantile columns, in their order: median, 5th and 95th percentile. */
 const QUANTILE_P = [0.5, 0.05, 0.95] as const;
-/** Their order statistics (⌊h⌋, ⌈h⌉ of each, as laid out in ks/kv) in ascending order: 0.05's, 0.5's, 0.95's. */
-const SELECT_ORDER = [2, 3, 0, 1, 4, 5] as const;
-
-/**
- * quantileSorted (R type 7) of a[0..n − 1] at 0.5, 0.05 and 0.95 into out[at..at + 2] without
- * sorting: the two order statistics each needs (⌊h⌋ − 1 and ⌈h⌉ − 1, h = 1 + (n − 1)·p) are
- * selected in ascending order, each search starting above the previous one, and combined as
- * quantileSorted combines them — the same values as from the sorted column. Reorders a; n ≥ 1,
- * no NaN, and no zeros unless −0 and +0 never meet (the sort orders −0 first, selection does not).
- */
-function selectedQuantiles(a: Float64Array, n: number, out: Float64Array, at: number, ks: Int32Array, kv: Float64Array): void {
-  for (let j = 0; j < 3; j++) {
-    const h = 1 + (n - 1) * QUANTILE_P[j];
-    ks[2 * j] = Math.floor(h) - 1;
-    ks[2 * j + 1] = Math.ceil(h) - 1;
-  }
-  let left = 0;
-  // ascending k: 0.05's pair, 0.5's, 0.95's (for small n, ⌈h⌉ at 0.05 can pass ⌊h⌋ at 0.5: then it is selected already)
-  for (const q of SELECT_ORDER) {
-    const k = ks[q];
-    if (k >= left) {
-      selectKth(a, left, n - 1, k);
-      left = k + 1;
-    }
-    kv[q] = a[k];
-  }
-  quantilesFrom(n, kv, out, at);
-}
-
-/** quantileSorted's combination of the order statistics kv (layout of {@link selectedQuantiles}) at QUANTILE_P into out[at..at + 2]. */
+/** quantileSorted's combination of the order statistics kv (kv[2j], kv[2j + 1]: positions ⌊h⌋ − 1 and ⌈h⌉ − 1 of QUANTILE_P[j]) at QUANTILE_P into out[at..at + 2]. */
 function quantilesFrom(n: number, kv: Float64Array, out: Float64Array, at: number): void {
   for (let j = 0; j < 3; j++) {
     const index = 1 + (n - 1) * QUANTILE_P[j];
@@ -185,40 +159,6 @@ function quantilesFrom(n: number, kv: Float64Array, out: Float64Array, at: numbe
     const va = kv[2 * j];
     const vb = kv[2 * j + 1];
     out[at + j] = index > lo && vb !== va ? (1 - (index - lo)) * va + (index - lo) * vb : va;
-  }
-}
-
-/**
- * Hoare's selection (quickselect, median-of-three pivot): afterwards a[k] holds the value of rank
- * k (0-based) among a[left..right], everything before it in that range is ≤ it and everything
- * after ≥. For non-NaN values; O(right − left) expected.
- */
-function selectKth(a: Float64Array, left: number, right: number, k: number): void {
-  let l = left;
-  let r = right;
-  while (r > l) {
-    const mid = (l + r) >>> 1;
-    const x = a[l];
-    const y = a[mid];
-    const z = a[r];
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = l;
-    let j = r;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    // a[l..j] ≤ pivot ≤ a[i..r], and a[j+1..i−1] = pivot
-    if (k <= j) r = j;
-    else if (k >= i) l = i;
-    else return;
   }
 }
 
@@ -261,7 +201,7 @@ const [LOW, HIGH] = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? [0, 1
  * out[at..at + 3] without sorting, when that gives the sorted column's bits: every value is an
  * integer multiple of u, the weight of the lowest set bit over all values, and Σ|x| < 2⁵²·u — then
  * every partial sum, in any order, is a multiple of u below 2⁵³·u, so exact, and the sum equals the
- * one taken over the sorted values; the quantiles are selected ({@link selectedQuantiles}). Scores
+ * one taken over the sorted values; the quantiles' order statistics are selected (kernels/select.ts). Scores
  * kept in single precision (large runs) have 24 significant bits, so this holds unless they span
  * about 2²⁸ in magnitude. Returns false, writing nothing, for a column with a zero (−0 sorts before
  * +0), a subnormal, or a sum that may round; the caller sorts.
@@ -275,10 +215,13 @@ function exactScoreStats(
   at: number,
   ks: Int32Array,
   kv: Float64Array,
+  selector: OrderSelector,
 ): boolean {
   let m = 0;
   let abs = 0;
   let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
   let lowBit = 2000; // exponent of the lowest set bit over the values (2^lowBit = u)
   for (let r = b * N, end = r + N; r < end; r++) {
     const v = block[r];
@@ -301,6 +244,8 @@ function exactScoreStats(
     tmp[m++] = v;
     sum += v;
     abs += Math.abs(v);
+    if (v < min) min = v;
+    if (v > max) max = v;
   }
   if (m === 0) {
     out.fill(NaN, at, at + 4);
@@ -308,7 +253,13 @@ function exactScoreStats(
   }
   if (!(abs < 2 ** (52 + lowBit))) return false;
   out[at] = sum / m;
-  selectedQuantiles(tmp, m, out, at + 1, ks, kv);
+  for (let j = 0; j < 3; j++) {
+    const h = 1 + (m - 1) * QUANTILE_P[j];
+    ks[2 * j] = Math.floor(h) - 1;
+    ks[2 * j + 1] = Math.ceil(h) - 1;
+  }
+  selector.select(tmp, m, min, max, ks, kv, 6);
+  quantilesFrom(m, kv, out, at + 1);
   return true;
 }
 
@@ -351,7 +302,7 @@ export function uncertaintyStats(out: RunOutputs, N: number, nOut: number, nomin
     }
     into.set(rankStats, at);
     into[at + 4] = shift;
-    if (!exactScoreStats(blockS, N, b, tmp, into, at + 5, ks, kv)) {
+    if (!exactScoreStats(blockS, N, b, tmp, into, at + 5, ks, kv, counted.selector)) {
       const sc = column(blockS, N, b, tmp);
       let ms = 0;
       for (let i = 0; i < sc.length; i++) ms += sc[i];
