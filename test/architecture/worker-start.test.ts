@@ -1,9 +1,11 @@
 /**
  * What a worker thread loads when it starts: the modules its entry reaches by static run-time
  * imports (dynamic `import()` loads later, when used). The figures worker starts while the run
- * computes and must be ready when the run's tables are: it draws from declared tables and never
- * validates a spec, so zod (and with it the analyses' spec sections and kernels) stays out of its
- * start — charts import table declarations from modules that hold only declarations
+ * computes and must be ready when the run's tables are: a run hands it the charts built on its own
+ * thread (report/charts figureCharts), so it starts with ECharts and the renderer only, and loads the
+ * chart modules (and the map readers) on demand when it is given a run directory (`nqpf report`).
+ * The charts never validate a spec, so zod (and with it the analyses' spec sections and kernels)
+ * stays out of them too — charts import table declarations from modules that hold only declarations
  * (analysis/inequality/tables.ts), not the analyses' descriptors.
  */
 import { readFileSync } from 'node:fs';
@@ -49,6 +51,15 @@ describe('worker start', () => {
   it('the figures worker starts without zod or an analysis descriptor', () => {
     const { modules, packages } = startClosure(resolve(SRC, 'io/workers/figures-worker.ts'));
     expect(modules).toContain('io/write/figures.ts');
+    expect(modules).not.toContain('report/charts/index.ts');
+    expect(modules).not.toContain('io/read/geo.ts');
+    expect(packages).not.toContain('zod');
+    expect(packages).not.toContain('@resvg/resvg-js');
+    expect(modules.filter((m) => /^(analysis|lenses)\/.*\/analysis\.ts$/.test(m))).toEqual([]);
+  });
+
+  it('the charts the worker loads on demand import no zod or analysis descriptor', () => {
+    const { modules, packages } = startClosure(resolve(SRC, 'report/charts/index.ts'));
     expect(modules).toContain('report/charts/inequality.ts');
     expect(packages).not.toContain('zod');
     expect(modules.filter((m) => /^(analysis|lenses)\/.*\/analysis\.ts$/.test(m))).toEqual([]);

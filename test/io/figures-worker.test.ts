@@ -122,6 +122,26 @@ describe('charts drawn by two threads', () => {
     expect(await worker.help(bundle, { always: true })).toBe(0); // finished: nothing to take
   });
 
+  it('handed the charts built on this thread (and the map), draws the files it draws from the bundle alone, helped or not', async () => {
+    const { figureCharts } = await import('../../src/report/charts/index.js');
+    const { reportGeoForRun, reportUnits } = await import('../../src/io/read/geo.js');
+    for (const help of [false, true]) {
+      const worker = startFiguresWorker();
+      const [given, one] = [runDir(), runDir()];
+      const bundle = await readRunDir(given);
+      const geo = (await reportGeoForRun(bundle, reportUnits(bundle))).geo;
+      expect(geo?.kind).toBe('china');
+      const charts = figureCharts(bundle, 'zh', { map: geo });
+      const run = worker.run(given, 'zh', { png: false }, bundle, charts);
+      if (help) await worker.help(bundle, { always: true });
+      const written = await run;
+      await writeFigures(await readRunDir(one), one, 'zh', { png: false });
+      expect(written.charts.map((c) => c.id)).toEqual(charts.specs.map((c) => c.id));
+      expect(written.charts.map((c) => c.id)).toContain('map_score_2023');
+      sameFigures(given, one);
+    }
+  });
+
   it('helps only with two charts left and no thread waiting for a core', () => {
     expect(helpPays(5, 2, 2)).toBe(true);
     expect(helpPays(Infinity, 2, 2)).toBe(true); // the worker has not counted its charts yet

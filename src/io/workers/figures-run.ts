@@ -18,6 +18,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { NqpfError, type ErrorJSON, errorToJSON } from '../../core/errors.js';
 import type { RunBundle } from '../../report/bundle.js';
 import type { FigureOptions, writeFigures } from '../write/figures.js';
+import type { FigureCharts } from '../../report/charts/index.js';
 import type { MessagePort } from 'node:worker_threads';
 import type { ShareJob } from './section-share.js';
 import { spawnSiblingWorker } from './worker-spawn.js';
@@ -29,9 +30,11 @@ export interface FiguresWorker {
   /**
    * Draw the figures of run directory `dir` (at most once per worker). `bundle`: the directory as
    * read (readRunDir) or as the run wrote it (runBundleOf), when the caller has it — handed over in
-   * one structured clone instead of the worker reading and parsing every CSV again.
+   * one structured clone instead of the worker reading and parsing every CSV again. `charts`: the
+   * charts as report/charts figureCharts builds them from `bundle` and `opts`, when the caller has
+   * built them — the worker is then sent them and the run.json, not the tables, and builds nothing.
    */
-  run(dir: string, lang: 'zh' | 'en', opts: FigureOptions, bundle?: RunBundle): Promise<Written>;
+  run(dir: string, lang: 'zh' | 'en', opts: FigureOptions, bundle?: RunBundle, charts?: FigureCharts): Promise<Written>;
   /**
    * Draw on this thread the charts of the running job that the worker has not taken yet, from
    * `bundle` (the directory's, as handed to {@link run}), and hand them to the worker, which writes
@@ -67,9 +70,9 @@ export function startFiguresWorker(): FiguresWorker {
   w.on('error', (e) => finish(e));
   w.on('exit', (code) => finish(new Error(`figures worker exited with code ${code} before answering`)));
   let started = false;
-  let job: { lang: 'zh' | 'en'; opts: FigureOptions; state: Int32Array } | undefined;
+  let job: { lang: 'zh' | 'en'; opts: FigureOptions; state: Int32Array; charts?: FigureCharts } | undefined;
   return {
-    run(dir, lang, opts, bundle) {
+    run(dir, lang, opts, bundle, charts) {
       if (started) throw new Error('a figures worker draws one run');
       started = true;
       return new Promise<Written>((resolve, reject) => {
@@ -82,10 +85,11 @@ export function startFiguresWorker(): FiguresWorker {
         if (stopped) return answer(new Error('figures worker stopped before it was used'));
         // [next chart to draw, number of charts (-1: not known yet)]
         const state = new Int32Array(new SharedArrayBuffer(8));
-        state[1] = -1;
-        job = { lang, opts, state };
+        state[1] = charts ? charts.specs.length : -1;
+        job = { lang, opts, state, charts };
         w.ref();
-        w.postMessage({ dir, lang, opts, bundle, queue: state.buffer });
+        const sent = charts && bundle ? { run: bundle.run, tables: new Map() } : bundle;
+        w.postMessage({ dir, lang, opts, bundle: sent, queue: state.buffer, charts });
       });
     },
     async help(bundle, o = {}) {
@@ -99,10 +103,17 @@ export function startFiguresWorker(): FiguresWorker {
         const { drawTaken } = await import('../write/figures.js');
         // A map handed in with the job is the caller's (the report's too): ECharts gets a copy of its own.
         const opts = job.opts.map ? { ...job.opts, map: structuredClone(job.opts.map) } : job.opts;
-        drawn = await drawTaken(bundle, job.lang, opts, () => {
-          took = true;
-          return stopped ? Number.MAX_SAFE_INTEGER : Atomics.add(state, 0, 1);
-        });
+        const charts = job.charts?.geo ? { ...job.charts, geo: structuredClone(job.charts.geo) } : job.charts;
+        drawn = await drawTaken(
+          bundle,
+          job.lang,
+          opts,
+          () => {
+            took = true;
+            return stopped ? Number.MAX_SAFE_INTEGER : Atomics.add(state, 0, 1);
+          },
+          charts,
+        );
         if (took && !stopped) w.postMessage({ drawn: [...drawn] });
       } catch (e) {
         if (took && !stopped) w.postMessage({ drawnError: errorToJSON(e) });

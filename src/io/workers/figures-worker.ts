@@ -14,11 +14,12 @@
 import { parentPort } from 'node:worker_threads';
 import { type ErrorJSON, NqpfError, errorToJSON } from '../../core/errors.js';
 import type { RunBundle } from '../../report/bundle.js';
-import { readRunDir } from '../read/run-dir.js';
 import { type ChartQueue, type FigureOptions, writeFigures } from '../write/figures.js';
 import type { ShareJob } from './section-share.js';
+import type { FigureCharts } from '../../report/charts/index.js';
 
-type Job = { dir: string; lang: 'zh' | 'en'; opts: FigureOptions; bundle?: RunBundle; queue?: SharedArrayBuffer };
+/** `charts`: built by the caller from the bundle (report/charts figureCharts); `bundle` is then its run.json only. */
+type Job = { dir: string; lang: 'zh' | 'en'; opts: FigureOptions; bundle?: RunBundle; queue?: SharedArrayBuffer; charts?: FigureCharts };
 type Drawn = { drawn: [number, string][] } | { drawnError: ErrorJSON };
 
 let job = false;
@@ -46,14 +47,14 @@ function others(): Promise<ReadonlyMap<number, string>> {
 
 async function draw(job: Job): Promise<void> {
   try {
-    const bundle = job.bundle ?? (await readRunDir(job.dir));
+    const bundle = job.bundle ?? (await (await import('../read/run-dir.js')).readRunDir(job.dir));
     const state = job.queue ? new Int32Array(job.queue) : undefined;
     const queue: ChartQueue | undefined = state && {
       start: (n) => Atomics.store(state, 1, n),
       take: () => Atomics.add(state, 0, 1),
       others,
     };
-    const written = await writeFigures(bundle, job.dir, job.lang, job.opts, queue);
+    const written = await writeFigures(bundle, job.dir, job.lang, job.opts, queue, job.charts);
     parentPort!.postMessage({ done: written });
   } catch (e) {
     parentPort!.postMessage({ error: errorToJSON(e) });

@@ -17,7 +17,7 @@ import type * as EChartsModule from 'echarts';
 import type { ResvgRenderOptions } from '@resvg/resvg-js';
 import { fail } from '../../core/errors.js';
 import type { RunBundle } from '../../report/bundle.js';
-import { allCharts } from '../../report/charts/index.js';
+import type { FigureCharts } from '../../report/charts/index.js';
 import type { ChartLang, ChartOptions, ChartSpec } from '../../report/charts/types.js';
 import type { ReportGeo } from '../../report/geo/types.js';
 import { writeFileAtomic } from './atomic.js';
@@ -309,13 +309,21 @@ export interface ChartQueue {
   others(): Promise<ReadonlyMap<number, string>>;
 }
 
-/** The charts of a run (as writeFigures draws them), with the map registered with ECharts and whether captions are drawn. */
-async function runCharts(bundle: RunBundle, lang: ChartLang, opts: FigureOptions): Promise<{ specs: ChartSpec[]; geo?: ReportGeo; captions: boolean }> {
-  const geo = opts.map === false ? undefined : (opts.map ?? (await runMap(bundle, opts)));
-  if (geo) echarts.registerMap(geo.mapName, geo.features as unknown as Parameters<typeof echarts.registerMap>[1]);
-  const outputs = (bundle.run.spec as { outputs?: { figureCaptions?: boolean } } | undefined)?.outputs;
-  const captions = opts.captions ?? outputs?.figureCaptions !== false;
-  return { specs: allCharts(bundle, lang, { ...opts, map: geo, captions }), geo, captions };
+/**
+ * The charts of a run (as writeFigures draws them): `charts` when the caller built them from the same
+ * bundle and options (report/charts figureCharts: a run builds them on its main thread, so the figures
+ * worker neither loads the chart modules nor is sent the tables), else built here. Their map is
+ * registered with ECharts.
+ */
+async function runCharts(bundle: RunBundle, lang: ChartLang, opts: FigureOptions, charts?: FigureCharts): Promise<FigureCharts> {
+  let c = charts;
+  if (!c) {
+    const geo = opts.map === false ? undefined : (opts.map ?? (await runMap(bundle, opts)));
+    const { figureCharts } = await import('../../report/charts/index.js');
+    c = figureCharts(bundle, lang, { ...opts, map: geo });
+  }
+  if (c.geo) echarts.registerMap(c.geo.mapName, c.geo.features as unknown as Parameters<typeof echarts.registerMap>[1]);
+  return c;
 }
 
 /**
@@ -323,8 +331,14 @@ async function runCharts(bundle: RunBundle, lang: ChartLang, opts: FigureOptions
  * from the same bundle, language and options), drawing each index `take` hands out until none is
  * left; index → SVG. Yields to the event loop between charts, so this thread's other work goes on.
  */
-export async function drawTaken(bundle: RunBundle, lang: ChartLang, opts: FigureOptions, take: () => number): Promise<Map<number, string>> {
-  const { specs } = await runCharts(bundle, lang, opts);
+export async function drawTaken(
+  bundle: RunBundle,
+  lang: ChartLang,
+  opts: FigureOptions,
+  take: () => number,
+  charts?: FigureCharts,
+): Promise<Map<number, string>> {
+  const { specs } = await runCharts(bundle, lang, opts, charts);
   const out = new Map<number, string>();
   for (let i = take(); i < specs.length; i = take()) {
     out.set(i, renderSvg(specs[i]));
@@ -334,7 +348,7 @@ export async function drawTaken(bundle: RunBundle, lang: ChartLang, opts: Figure
 }
 
 /**
- * Render every chart the run's tables allow ({@link allCharts}) to `<dir>/figures/<id>.svg` and
+ * Render every chart the run's tables allow (report/charts allCharts) to `<dir>/figures/<id>.svg` and
  * `<id>.png` (300 dpi), plus `figures/figures.json` listing the figures with the run's provenance
  * (nqpf version, seed, input hashes, SYNTHETIC notice). The CJK font is resolved once before anything
  * is written, so a missing font fails fast. Map figures (score, LISA, coupling class) use the map the
@@ -342,10 +356,19 @@ export async function drawTaken(bundle: RunBundle, lang: ChartLang, opts: Figure
  * map), registered with ECharts for server-side rendering; `map: false` leaves them out. The
  * provenance footer follows `captions`, else the spec's `outputs.figureCaptions` (default true).
  * `queue`: the charts are shared with another thread ({@link ChartQueue}); this one writes every file.
+ * `charts`: the charts as report/charts figureCharts builds them from this bundle and `opts`, when the
+ * caller has built them (`bundle` then serves only its run.json, for figures.json).
  */
-export async function writeFigures(bundle: RunBundle, dir: string, lang: ChartLang, opts: FigureOptions = {}, queue?: ChartQueue): Promise<FiguresWritten> {
+export async function writeFigures(
+  bundle: RunBundle,
+  dir: string,
+  lang: ChartLang,
+  opts: FigureOptions = {},
+  queue?: ChartQueue,
+  charts?: FigureCharts,
+): Promise<FiguresWritten> {
   const wantPng = opts.png !== false;
-  const { specs, geo, captions } = await runCharts(bundle, lang, opts);
+  const { specs, geo, captions } = await runCharts(bundle, lang, opts, charts);
   const out = join(dir, 'figures');
   const fontFile = findCjkFont()?.path;
   const svgs = new Array<string>(specs.length);

@@ -316,22 +316,23 @@ export async function writeReportOutputs(
   // either would choose from it): the figures worker then neither loads the map readers and the
   // maps' data nor reads and matches the map again — it is the run's critical path while it draws.
   const geo = bundle && opts.figures !== 'none' ? await chooseMap(bundle, opts) : undefined;
+  const figureOpts = {
+    png: opts.figures === 'svg+png',
+    geojson: opts.geojson,
+    idProperty: opts.idProperty,
+    ...(opts.captions === undefined ? {} : { captions: opts.captions }),
+  };
+  // With the bundle, the charts are built here too (plain data; the chart modules need no ECharts), so
+  // the worker is sent them and the run.json instead of every table, and builds nothing: it draws as
+  // soon as ECharts is loaded. This thread, when it helps drawing, has them already.
+  const charts =
+    bundle && geo
+      ? (await import('../../report/charts/index.js')).figureCharts(bundle, opts.lang, { ...figureOpts, map: geo.figures || undefined })
+      : undefined;
   // Figures on a worker thread (another core), started first: they are the longest of the three
-  // (ECharts rendering, PNG). The worker gets the bundle when there is one (one structured clone,
-  // cheaper than parsing every CSV again on the critical path), else reads the run directory itself.
+  // (ECharts rendering, PNG). Without the bundle the worker reads the run directory itself.
   const worker = opts.figures !== 'none' ? (figuresWorker ?? startFiguresWorker()) : undefined;
-  const figures = worker?.run(
-    dir,
-    opts.lang,
-    {
-      png: opts.figures === 'svg+png',
-      geojson: opts.geojson,
-      idProperty: opts.idProperty,
-      ...(opts.captions === undefined ? {} : { captions: opts.captions }),
-      ...(geo ? { map: geo.figures } : {}),
-    },
-    bundle,
-  );
+  const figures = worker?.run(dir, opts.lang, figureOpts, bundle, charts);
   const drawing = Promise.allSettled([figures]); // settled here, so an early failure waits for the others
   // Each writer's libraries (ECharts, resvg, docx) load only when its output is asked for, and the
   // three run side by side: PNG rendering (resvg's threads) and file writes overlap the others' work.

@@ -5,6 +5,7 @@
  */
 import { unknownName } from '../../core/errors.js';
 import type { RunBundle } from '../bundle.js';
+import type { ReportGeo } from '../geo/types.js';
 import { convergenceCharts } from './convergence.js';
 import { couplingCharts } from './coupling.js';
 import { densityCharts } from './density.js';
@@ -51,6 +52,28 @@ export function getChartFamily(name: string, path?: string): ChartFamily {
 }
 
 /** Every chart the run's tables allow, in report order (absent tables are skipped). Cost: linear in the tables' size. */
+/**
+ * The figures of a run: its charts, the map the map charts draw on (registered with ECharts under its
+ * `mapName` before drawing) and whether the charts carry the provenance footer. Plain data (no
+ * functions), so one thread can build them and another draw them.
+ */
+export interface FigureCharts {
+  specs: ChartSpec[];
+  geo?: ReportGeo;
+  captions: boolean;
+}
+
+/**
+ * The figures of a run from its bundle, as io/write/figures.ts draws them: `opts.map` is the map
+ * already chosen (none: no map figures); captions follow `opts.captions`, else the spec's
+ * `outputs.figureCaptions` (default true).
+ */
+export function figureCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOptions = {}): FigureCharts {
+  const outputs = (bundle.run.spec as { outputs?: { figureCaptions?: boolean } } | undefined)?.outputs;
+  const captions = opts.captions ?? outputs?.figureCaptions !== false;
+  return { specs: allCharts(bundle, lang, { ...opts, captions }), geo: opts.map, captions };
+}
+
 export function allCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOptions = {}): ChartSpec[] {
   return Object.values(CHART_FAMILIES).flatMap((f) => f(bundle, lang, opts));
 }
