@@ -54,6 +54,8 @@ export class RobustnessEngine {
   private readonly reuse = new WeakMap<PipelineLog, { state: ConstructState; nodes: AggregateReuse }>();
   private readonly nominalLog: PipelineLog;
   private readonly nominalState: ConstructState;
+  /** The tracked scores of the nominal run (never changed: collect only reads them). */
+  private readonly nominalScores: Map<string, Float64Array>;
   /** Prepared replications per (log, state), or null where aggregatePhase runs instead. */
   private readonly plans = new WeakMap<PipelineLog, Map<ConstructState, ReplicaPlan | null>>();
   /** The factors that change steps (construct or aggregate stage) and the weights factors, in factor order. */
@@ -76,14 +78,15 @@ export class RobustnessEngine {
     const scr = this.nominalState.datasets.screened;
     this.units = scr.units;
     this.periods = scr.periods;
-    const ag = aggregatePhase(this.nominalState, { details: false });
-    const known = [...ag.scores.keys()];
     this.tracked = input.spec.scores ?? [input.framework.root];
+    // Only the tracked scores' subtrees: the other scores (an alternative TOPSIS over every
+    // unit-period, the untracked dimensions) are computed only to name them when one is missing.
+    this.nominalScores = aggregatePhase(this.nominalState, { details: false, only: this.tracked }).scores;
     this.tracked.forEach((c, i) => {
-      if (!ag.scores.has(c))
+      if (!this.nominalScores.has(c))
         fail('E_SPEC', `robustness.scores.${i}: "${c}" is not a score of this run`, {
           location: { path: `robustness.scores.${i}` },
-          hint: `scores: ${known.join(', ')}`,
+          hint: `scores: ${[...aggregatePhase(this.nominalState, { details: false }).scores.keys()].join(', ')}`,
         });
     });
     this.nOut = this.tracked.length * this.units.length * this.periods.length;
@@ -95,7 +98,7 @@ export class RobustnessEngine {
   /** Outputs of the nominal run (the spec as written). */
   nominal(): RunOutputs {
     const out = { scores: new Float64Array(this.nOut), ranks: new Float64Array(this.nOut) };
-    this.collect(aggregatePhase(this.nominalState, { details: false, only: this.tracked }).scores, out.scores, out.ranks, 0);
+    this.collect(this.nominalScores, out.scores, out.ranks, 0);
     return out;
   }
 

@@ -4,6 +4,7 @@
  * zero weight noise equals the nominal run; an exclusion equals a run on the pruned framework.
  */
 import { describe, expect, it } from 'vitest';
+import type { NqpfError } from '../../src/core/errors.js';
 import { buildFramework } from '../../src/core/framework.js';
 import type { Panel } from '../../src/core/panel.js';
 import { Rng } from '../../src/core/rng.js';
@@ -79,6 +80,31 @@ const factors = [
 ];
 
 describe('RobustnessEngine', () => {
+  it('a tracked code that is not a score is an E_SPEC error at robustness.scores.<i> naming every score, alternatives included', () => {
+    const steps = {
+      ...baseSteps,
+      aggregate: { method: 'arithmetic', alternatives: [{ code: 'I_topsis', node: 'I', method: 'topsis', inputs: 'indicators' }] },
+    };
+    const make = (scores: string[]) =>
+      new RobustnessEngine({ raw: panel(), framework: fw, steps: StepsSpec.parse(steps), spec: RobustnessSpec.parse({ factors, scores }), seed: 3 });
+    let err: unknown;
+    try {
+      make(['I', 'Z']);
+    } catch (e) {
+      err = e;
+    }
+    expect((err as NqpfError).code).toBe('E_SPEC');
+    expect((err as NqpfError).location?.path).toBe('robustness.scores.1');
+    expect((err as NqpfError).message).toContain('"Z" is not a score of this run');
+    for (const c of ['I', 'D1', 'D2', 'a', 'e', 'I_topsis']) expect((err as NqpfError).hint).toMatch(new RegExp(`\\b${c}\\b`));
+    // the untracked alternative is not needed for the tracked outputs; tracked, it is computed
+    expect(
+      make(['I_topsis'])
+        .nominal()
+        .scores.every((v) => v >= 0 && v <= 1),
+    ).toBe(true);
+  });
+
   it('nominal outputs equal executeLog of the spec', () => {
     const e = engine(factors);
     const n = e.nominal();
