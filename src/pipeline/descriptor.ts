@@ -35,9 +35,22 @@ export interface DescribeContext {
  * How a kernel is executed, beside its options: never a spec option, never in the run log, and
  * the results do not depend on it (bit for bit).
  */
+/** Count, minimum and maximum of the non-NaN values of a column (`normalise/common.ts` `extent`). */
+export interface ColumnExtent {
+  n: number;
+  min: number;
+  max: number;
+}
+
 export interface Execution {
   /** A column pool that may take part of the per-column work (`core/parallel.ts`); absent: everything on the calling thread. */
   pool?: ColumnPool;
+  /**
+   * The extent of an input column when the executor already knows it — a column that min-max
+   * normalisation produced, whose extremes are the images of its input's (see `NormaliseFacts`) —
+   * or undefined. Identical to `extent(col)`, field by field.
+   */
+  extent?: (col: Float64Array) => ColumnExtent | undefined;
   /**
    * The natural logarithms of an input column that the executor keeps unchanged across repeated
    * aggregations (the robustness engine's replications: indicator columns, unperturbed node

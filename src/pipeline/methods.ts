@@ -5,7 +5,7 @@
 import { withLocation as at, type Execution } from './descriptor.js';
 import { getImputeDescriptor, type ImputeContext } from './impute/index.js';
 import { getTreatDescriptor, type TreatReport } from './treat/index.js';
-import { getNormaliseMethod } from './normalise/index.js';
+import { getNormaliseMethod, type NormaliseFacts } from './normalise/index.js';
 import type { DataWeightDescriptor, WeightResult } from './weight/index.js';
 import { getAggregateDescriptor } from './aggregate/index.js';
 import { RankScratch, rankTo } from '../kernels/rank.js';
@@ -29,9 +29,15 @@ export function treatColumn(
   return at('steps.treat', `treat ${where.indicator}${where.period ? ` (${where.period})` : ''}`, () => d.run(x, o));
 }
 
-export function normaliseColumn(method: string, x: Float64Array, o: NormaliseEntry['options']['byIndicator'][string], subject: string): Float64Array {
+export function normaliseColumn(
+  method: string,
+  x: Float64Array,
+  o: NormaliseEntry['options']['byIndicator'][string],
+  subject: string,
+  facts?: NormaliseFacts,
+): Float64Array {
   const d = getNormaliseMethod(method, 'steps.normalise.method');
-  return at('steps.normalise', `normalise ${subject}`, () => d.run(x, o));
+  return at('steps.normalise', `normalise ${subject}`, () => d.run(x, o, facts));
 }
 
 /** A data-driven weighting method on columns (one per indicator or child), errors located at `path`. */

@@ -15,11 +15,11 @@ import type { Logger, Warning } from '../core/logger.js';
 import { groupIndex, type Panel } from '../core/panel.js';
 import { countMissing } from '../kernels/sum.js';
 import { type ColumnPool, isShared, mapColumns } from '../core/parallel.js';
-import type { Execution } from './descriptor.js';
-import { normaliseTask, type NormaliseItem } from './column-tasks.js';
+import type { ColumnExtent, Execution } from './descriptor.js';
+import type { NormaliseItem } from './column-tasks.js';
 import type { LogEntry, PipelineLog, ResolvedWeight } from './log.js';
 import { aggregateColumns, imputeColumn, normaliseColumn, rankDescending, treatColumn, type WeightDetail, weightColumns } from './methods.js';
-import { getNormaliseMethod, type NormaliseDescriptor } from './normalise/index.js';
+import { getNormaliseMethod, type NormaliseDescriptor, type NormaliseFacts } from './normalise/index.js';
 import { getAggregateDescriptor } from './aggregate/index.js';
 import { getImputeDescriptor } from './impute/index.js';
 import { getTreatDescriptor } from './treat/index.js';
@@ -162,6 +162,12 @@ export interface ConstructState {
    * aggregates, costs no memory), keyed weakly by the array.
    */
   logCache: { seen: WeakSet<Float64Array>; logs: WeakMap<Float64Array, Float64Array> };
+  /**
+   * Extents of normalised columns that their normalisation reported (min-max: the images of the
+   * input's extremes; {@link NormaliseFacts}), so that aggregation (TOPSIS's ideal and anti-ideal)
+   * need not read them again; identical to `extent(col)`.
+   */
+  extents: WeakMap<Float64Array, ColumnExtent>;
   /** The framework it was built from and its steps up to treatment, for states built after it (constructPhase's `from`). */
   stages?: { input: Framework; early: EarlyStages; treat: TreatStage };
 }
@@ -259,7 +265,15 @@ export function constructPhase(
   // Pooled columns are independent whole-column tasks: a column pool may take some of them.
   const pooled = ind.filter((c) => nm.byIndicator[c].scope === 'pooled' && !identity(c));
   const items: NormaliseItem[] = pooled.map((c) => ({ method: nm.byIndicator[c].method, x: trVals.get(c)!, spec: nm.byIndicator[c], subject: c }));
-  const pooledOut = mapColumns(opts.pool, 'normalise', items, normaliseTask, items.length * nU * nT, (it) => isShared(it.x));
+  const extents = new WeakMap<Float64Array, ColumnExtent>();
+  // On this thread, a column's facts are kept (a column the pool normalised has none: its extent is read when needed).
+  const normaliseHere = (it: NormaliseItem): Float64Array => {
+    const facts: NormaliseFacts = {};
+    const out = normaliseColumn(it.method, it.x, it.spec, it.subject, facts);
+    if (facts.extent) extents.set(out, facts.extent);
+    return out;
+  };
+  const pooledOut = mapColumns(opts.pool, 'normalise', items, normaliseHere, items.length * nU * nT, (it) => isShared(it.x));
   const pooledBy = new Map(pooled.map((c, k) => [c, pooledOut[k]]));
   for (const c of ind) {
     const spec = nm.byIndicator[c];
@@ -290,6 +304,7 @@ export function constructPhase(
     warnings,
     weightCache: new Map(),
     logCache: { seen: new WeakSet(), logs: new WeakMap() },
+    extents,
     stages: { input: opts.framework, early, treat: treated },
   };
 }
@@ -548,7 +563,7 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
   const Wmethod = new Map<string, string>();
   const weightDetails: WeightDetailRow[] = [];
 
-  const exec: Execution = { pool: opts.pool };
+  const exec: Execution = { pool: opts.pool, extent: (col) => st.extents.get(col) };
   let leafIndexMap: Map<string, number> | undefined; // made when global weights need it
   const leafIndex = () => (leafIndexMap ??= new Map(ind.map((c, j) => [c, j])));
   const reported = new Set<string>(); // weight details already listed in this phase

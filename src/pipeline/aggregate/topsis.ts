@@ -55,8 +55,13 @@ export const topsis = defineAggregate({
     const lo = new Float64Array(m);
     const ws = new Float64Array(m);
     // max_i w·x_i = w·max_i x_i exactly (rounding is monotone and w ≥ 0), so the ideal and
-    // anti-ideal come from each column's extent (a column pool may take some columns).
-    const extents = mapColumns(exec?.pool, 'extent', cols, extent, m * n, isShared);
+    // anti-ideal come from each column's extent: known to the executor (min-max normalised
+    // columns), or read (a column pool may take some columns).
+    const known = exec?.extent ? cols.map((c) => exec.extent!(c)) : undefined;
+    const unknown = known ? cols.filter((_, j) => !known[j]) : cols;
+    const read = mapColumns(exec?.pool, 'extent', unknown, extent, unknown.length * n, isShared);
+    let r = 0;
+    const extents = known ? known.map((e) => e ?? read[r++]) : read;
     let complete = true; // no column has a missing value
     const full: boolean[] = new Array(m);
     for (let j = 0; j < m; j++) {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fail } from '../../core/errors.js';
 import { countMissing } from '../../kernels/sum.js';
-import type { DescribeContext } from '../descriptor.js';
+import type { ColumnExtent, DescribeContext } from '../descriptor.js';
 import type { NormaliseCommon } from './types.js';
 import { field } from '../../core/field-text.js';
 
@@ -47,7 +47,7 @@ export const DIRECTION_TEXT = { zh: '负向指标先乘以 −1 再计算', en: 
  * its own (every comparison with NaN is false). Σ 0·x is 0 unless some value is NaN or ±∞, so the
  * count is the length unless that sum says otherwise; only then are the missing values counted ({@link countMissing}).
  */
-export function extent(x: Float64Array): { n: number; min: number; max: number } {
+export function extent(x: Float64Array): ColumnExtent {
   const len = x.length;
   let min0 = Infinity;
   let max0 = -Infinity;

@@ -24,7 +24,7 @@ export const NORMALISE = [none, minmax, zscore, rank, percentile, distanceToMax,
 
 export type NormaliseMethod = (typeof NORMALISE)[number];
 export type NormaliseMethodName = NormaliseMethod['name'];
-export type { NormaliseContext, NormaliseCommon, NormaliseDescriptor, NormaliseFn } from './types.js';
+export type { NormaliseContext, NormaliseCommon, NormaliseDescriptor, NormaliseFacts, NormaliseFn } from './types.js';
 export type { TieMethod } from './ranks.js';
 export { rankInto } from './ranks.js';
 

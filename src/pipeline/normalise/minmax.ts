@@ -21,21 +21,36 @@ export const minmax = defineNormalise({
   name: 'minmax',
   title: { en: 'min-max', zh: '极差标准化' },
   options: z.strictObject({ range: rangeOption }),
-  run(x, o) {
+  run(x, o, facts) {
     const [l, u] = o.range;
     const e = extent(x);
     if (e.n === 0) return allMissing(x);
     if (!(e.max > e.min)) zeroRange('minmax', 'the range (max − min)', e.min, e.n);
     const out = new Float64Array(x.length);
     const span = u - l;
+    const { min, max } = e;
+    let r: number;
+    let atMin: number; // the images of the input's minimum and maximum, by the loop's own expression
+    let atMax: number;
     if (o.direction === 1) {
-      const r = e.max - e.min;
-      for (let i = 0; i < x.length; i++) out[i] = ((x[i] - e.min) / r) * span + l;
+      r = max - min;
+      for (let i = 0; i < x.length; i++) out[i] = ((x[i] - min) / r) * span + l;
+      atMin = ((min - min) / r) * span + l;
+      atMax = ((max - min) / r) * span + l;
     } else {
       // x' = −x: min x' = −max x, so x' − min x' = max x − x
-      const r = -e.min - -e.max;
-      for (let i = 0; i < x.length; i++) out[i] = ((-x[i] - -e.max) / r) * span + l;
+      r = -min - -max;
+      for (let i = 0; i < x.length; i++) out[i] = ((-x[i] - -max) / r) * span + l;
+      atMin = ((-min - -max) / r) * span + l;
+      atMax = ((-max - -max) / r) * span + l;
     }
+    // The output's extent without reading it: each operation of the loop is monotone in x (rounding
+    // is monotone; r > 0; span of either sign), so its extremes are the images of the input's.
+    // With r, span and l finite every image is finite (NaN only where x is NaN: the same count),
+    // and no image is −0 unless l is −0 (a sum is −0 only when both terms are), so min/max agree with
+    // extent()'s comparisons bit for bit.
+    if (facts && Number.isFinite(r) && Number.isFinite(span) && Number.isFinite(l) && !Object.is(l, -0))
+      facts.extent = { n: e.n, min: Math.min(atMin, atMax), max: Math.max(atMin, atMax) };
     return out;
   },
   describe(o, ctx) {

@@ -4,7 +4,7 @@
  * Each method is one file exporting one {@link NormaliseDescriptor} (see `../descriptor.ts`).
  */
 import { z } from 'zod';
-import type { MethodDescriptor, OptionValues } from '../descriptor.js';
+import type { ColumnExtent, MethodDescriptor, OptionValues } from '../descriptor.js';
 
 /** What the framework gives every normalisation besides the spec options. */
 export interface NormaliseContext {
@@ -28,9 +28,23 @@ export const NormaliseContextSchema = z.strictObject({
   goalposts: z.array(z.number()).optional(),
 });
 
-/** A normalisation method: `run` returns a new array and never modifies `x`. */
+/**
+ * What a normalisation kernel may report about the column it returns, for the steps after it (the
+ * executor passes an empty object and keeps what was filled in). `extent`: `extent(out)` exactly,
+ * known without reading the output again (min-max: the images of the input's extremes).
+ */
+export interface NormaliseFacts {
+  extent?: ColumnExtent;
+}
+
+/** A normalisation method: `run` returns a new array and never modifies `x`; it may fill in `facts` about the result. */
 export interface NormaliseDescriptor<N extends string = string, S extends z.ZodRawShape = z.ZodRawShape>
-  extends MethodDescriptor<N, S, (x: Float64Array, o: OptionValues<S> & NormaliseContext) => Float64Array, OptionValues<S> & NormaliseCommon> {
+  extends MethodDescriptor<
+    N,
+    S,
+    (x: Float64Array, o: OptionValues<S> & NormaliseContext, facts?: NormaliseFacts) => Float64Array,
+    OptionValues<S> & NormaliseCommon
+  > {
   /** False when the result does not depend on the other values (goalposts), so the scope is not worth stating. Default true. */
   readonly scoped?: boolean;
   /** True when `run` would return its input unchanged for these options: the executor then shares the array instead of computing a copy. */

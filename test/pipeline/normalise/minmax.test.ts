@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { minmax } from '../../../src/pipeline/normalise/minmax.js';
+import { extent } from '../../../src/pipeline/normalise/common.js';
+import type { NormaliseFacts } from '../../../src/pipeline/normalise/index.js';
 import { normaliseMinmax } from '../../../src/pipeline/normalise/index.js';
 import { close, parseCsvSimple, readRefTable, sharedAvailable, sharedPath } from '../../helpers/shared.js';
 
@@ -42,6 +45,60 @@ describe('normaliseMinmax (COINr n_minmax, direction applied first)', () => {
         },
       ),
     );
+  });
+});
+
+describe('minmax facts: the output extent without reading the output', () => {
+  it('minmax reports extent(out) bit for bit (n, and min/max by Object.is) on any input, both directions, any finite range (property)', () => {
+    const cell = fc.oneof(
+      { arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }), weight: 6 },
+      { arbitrary: fc.double({ min: -3, max: 3, noNaN: true }), weight: 6 },
+      fc.constantFrom(NaN, 0, -0, 1, -1, Infinity, -Infinity, 5e-324, -5e-324, 1.7976931348623157e308, -1.7976931348623157e308),
+    );
+    const end = fc.oneof(fc.double({ noNaN: true }), fc.constantFrom(0, -0, 1, 100, -1));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.array(cell, { minLength: 1, maxLength: 60 }),
+          fc.array(fc.constantFrom(0, -0, 1, 2, NaN), { minLength: 1, maxLength: 8 }), // signed zeros at the extremes
+        ),
+        fc.constantFrom<1 | -1>(1, -1),
+        end,
+        end,
+        (xs, direction, l, u) => {
+          const x = Float64Array.from(xs);
+          const facts: NormaliseFacts = {};
+          let out: Float64Array;
+          try {
+            out = minmax.run(x, { direction, range: [l, u] }, facts);
+          } catch {
+            return; // zero range: nothing returned, nothing reported
+          }
+          const e = extent(out);
+          if (!facts.extent) {
+            // reported whenever the range and the input's span are finite and l is not −0
+            const ex = extent(x);
+            const finite = ex.n > 0 && Number.isFinite(ex.max - ex.min) && Number.isFinite(u - l) && Number.isFinite(l) && !Object.is(l, -0);
+            expect(finite).toBe(false);
+            return;
+          }
+          expect(facts.extent.n).toBe(e.n);
+          expect(Object.is(facts.extent.min, e.min)).toBe(true);
+          expect(Object.is(facts.extent.max, e.max)).toBe(true);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('minmax reports the extent of the pooled [0, 1] columns a pipeline aggregates (direction ±1, NaN cells)', () => {
+    for (const direction of [1, -1] as const) {
+      const x = Float64Array.from({ length: 5000 }, (_, i) => (i % 97 === 0 ? NaN : Math.exp(Math.sin(i) * 3) * 7.3));
+      const facts: NormaliseFacts = {};
+      const out = minmax.run(x, { direction, range: [0, 1] }, facts);
+      expect(facts.extent).toEqual(extent(out));
+      expect(facts.extent).toEqual({ n: 5000 - 52, min: 0, max: 1 });
+    }
   });
 });
 

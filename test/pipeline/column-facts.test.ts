@@ -1,0 +1,71 @@
+/**
+ * The executor passes what a normalisation reported about its output (min-max: the extent, the
+ * images of the input's extremes) to aggregation, so that TOPSIS need not read the normalised
+ * columns for its ideal and anti-ideal. The scores must be the same bits as when every extent is
+ * read from the columns: the same kernels called one after another without an execution context.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildFramework } from '../../src/core/framework.js';
+import type { Panel } from '../../src/core/panel.js';
+import { Rng } from '../../src/core/rng.js';
+import { aggregateTopsis } from '../../src/pipeline/aggregate/index.js';
+import { resolveLog } from '../../src/pipeline/log.js';
+import { normaliseMinmax } from '../../src/pipeline/normalise/index.js';
+import { constructPhase, executeLog } from '../../src/pipeline/run.js';
+import { weightEntropy } from '../../src/pipeline/weight/index.js';
+import { extent } from '../../src/pipeline/normalise/common.js';
+import { StepsSpec } from '../../src/spec/schema.js';
+
+function panel(nU: number, nT: number, codes: string[], seed: number): Panel {
+  const rng = Rng.create(seed);
+  const values = new Map<string, Float64Array>();
+  codes.forEach((c, j) => {
+    values.set(
+      c,
+      Float64Array.from({ length: nU * nT }, (_, i) => (j % 3 === 1 && i % 17 === 5 ? NaN : Math.exp(rng.normal()) * (j + 1) - (j % 4 === 2 ? 3 : 0))),
+    );
+  });
+  return {
+    units: Array.from({ length: nU }, (_, u) => `u${u}`),
+    periods: Array.from({ length: nT }, (_, t) => String(2000 + t)),
+    periodValues: Array.from({ length: nT }, (_, t) => 2000 + t),
+    hasPeriod: true,
+    indicators: codes,
+    values,
+    attributes: new Map(),
+  };
+}
+
+describe('normalisation facts reused by aggregation', () => {
+  for (const [nU, nT, range] of [
+    [40, 3, [0, 1]],
+    [700, 4, [0, 100]],
+  ] as const) {
+    it(`pooled min-max ${JSON.stringify(range)} + entropy + TOPSIS (pooled ideal), ${nU} units × ${nT} periods, NaN cells, directions ±1: the same bits as the kernels without the executor`, () => {
+      const codes = Array.from({ length: 9 }, (_, j) => `x${j + 1}`);
+      const dir = (j: number): 1 | -1 => (j % 3 === 2 ? -1 : 1);
+      const framework = buildFramework([{ code: 'I' }, ...codes.map((c, j) => ({ code: c, parent: 'I', direction: dir(j) }))]);
+      const raw = panel(nU, nT, codes, nU);
+      const steps = StepsSpec.parse({
+        normalise: { method: 'minmax', range: [...range], scope: 'pooled' },
+        weight: { method: 'entropy', scope: 'global', pooling: 'pooled' },
+        aggregate: { method: 'topsis', ideal: 'pooled' },
+      });
+      const log = resolveLog(steps, framework);
+      // the executor knows every normalised column's extent, and it is extent() of the column
+      const st = constructPhase({ raw, framework, log });
+      for (const c of codes) expect(st.extents.get(st.datasets.normalised.values.get(c)!)).toEqual(extent(st.datasets.normalised.values.get(c)!));
+      const result = executeLog({ raw, framework, log });
+      const got = result.datasets.aggregated.values.get('I')!;
+      const cols = codes.map((c, j) => normaliseMinmax(raw.values.get(c)!, { direction: dir(j), range: [...range] }));
+      // the entropy weights, as the executor rescales them within the node (its weights table)
+      const entropyW = weightEntropy(cols, {}).weights;
+      const w = Float64Array.from(codes, (c) => result.weights.find((r) => r.node === c)!.effective);
+      entropyW.forEach((v, j) => expect(Math.abs(v - w[j])).toBeLessThan(1e-15));
+      const want = aggregateTopsis(cols, w, { ideal: 'pooled' });
+      expect(Array.from(got)).toEqual(Array.from(want));
+      expect(got.some((v) => Number.isNaN(v))).toBe(true);
+      expect(got.filter((v) => v === v).length).toBeGreaterThan(nU);
+    });
+  }
+});
