@@ -63,6 +63,8 @@ export class RobustnessEngine {
   private readonly weightFactors: Factor[];
   /** Each weights factor's noise multipliers of the current replication (aligned with its noisyOrder), or undefined when it is not active. */
   private readonly draws: (Float64Array | undefined)[];
+  /** The factor values of the current replication (run). */
+  private readonly values: unknown[];
   private rankBuf = new Float64Array(0);
   private readonly rankScratch = new RankScratch();
 
@@ -93,6 +95,7 @@ export class RobustnessEngine {
     this.stepFactors = this.factors.filter((f) => f.stage === 'construct' || f.stage === 'aggregate');
     this.weightFactors = this.factors.filter((f) => f.stage === 'weights');
     this.draws = this.weightFactors.map(() => undefined);
+    this.values = this.factors.map(() => undefined);
   }
 
   /** Outputs of the nominal run (the spec as written). */
@@ -107,13 +110,9 @@ export class RobustnessEngine {
    * `replication` (0-based) only serves messages: an error names it.
    */
   run(u: ArrayLike<number>, scores: OutBuffer, ranks: OutBuffer, offset: number, replication?: number): void {
-    this.runValues(
-      this.factors.map((f) => factorValue(f, u[f.index])),
-      scores,
-      ranks,
-      offset,
-      replication,
-    );
+    const values = this.values;
+    for (const f of this.factors) values[f.index] = factorValue(f, u[f.index]);
+    this.runValues(values, scores, ranks, offset, replication);
   }
 
   /**
@@ -247,23 +246,25 @@ export class RobustnessEngine {
   private collect(all: Map<string, Float64Array>, scores: OutBuffer, ranks: OutBuffer, offset: number): void {
     const nU = this.units.length;
     const nT = this.periods.length;
-    this.tracked.forEach((code, c) => {
-      const x = all.get(code);
+    for (let c = 0; c < this.tracked.length; c++) {
+      const x = all.get(this.tracked[c]);
       const base = offset + c * nT * nU;
       if (!x) {
         scores.fill(NaN, base, base + nT * nU);
         ranks.fill(NaN, base, base + nT * nU);
-        return;
+        continue;
       }
       scores.set(x, base);
       // Ranked through one reused buffer and scratch: a replication allocates nothing for its ranks.
       if (this.rankBuf.length !== nU) this.rankBuf = new Float64Array(nU);
-      for (let t = 0; t < nT; t++) ranks.set(rankTo(x.subarray(t * nU, (t + 1) * nU), this.rankBuf, 'min', 'desc', this.rankScratch), base + t * nU);
-    });
+      for (let t = 0; t < nT; t++)
+        ranks.set(rankTo(nT === 1 ? x : x.subarray(t * nU, (t + 1) * nU), this.rankBuf, 'min', 'desc', this.rankScratch), base + t * nU);
+    }
   }
 
   /** JSON of a factor value (a cache key part); an alternative's object is written once. */
   private valueKey(v: unknown): string {
+    if (typeof v === 'number') return String(v); // the number's shortest text, as JSON writes it (NaN and ±Infinity apart)
     if (typeof v !== 'object' || v === null) return JSON.stringify(v);
     let k = this.keys.get(v);
     if (k === undefined) this.keys.set(v, (k = JSON.stringify(v)));

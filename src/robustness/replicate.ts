@@ -49,15 +49,22 @@ interface PlanNode {
 export class ReplicaPlan {
   private constructor(
     private readonly nodes: PlanNode[],
-    /** Score slots: indicators, then the plan's aggregates. */
-    private readonly slots: Float64Array[],
+    /** Score slots: indicators, then the plan's aggregates (their unperturbed scores). */
+    slots: Float64Array[],
     private readonly nInd: number,
     private readonly tracked: readonly { code: string; slot: number }[],
     private readonly nU: number,
     private readonly nT: number,
     private readonly periods: readonly string[],
     private readonly exec: Execution,
-  ) {}
+  ) {
+    this.cur = slots.slice();
+    this.clean = new Uint8Array(nodes.length);
+  }
+
+  /** The current score of every slot (a replication writes every aggregate's before its parent reads it) and which aggregates are clean. */
+  private readonly cur: Float64Array[];
+  private readonly clean: Uint8Array;
 
   /**
    * The plan of (state, log) for the scores `tracked`, with `weights` the weights factors (in factor
@@ -150,8 +157,9 @@ export class ReplicaPlan {
    */
   run(draws: readonly (Float64Array | undefined)[]): Map<string, Float64Array> | undefined {
     const { nodes, nInd, nT } = this;
-    const cur = this.slots.slice();
-    const clean = new Uint8Array(nodes.length);
+    // The plan's own buffers: one thread, one replication at a time.
+    const cur = this.cur;
+    const clean = this.clean.fill(0);
     for (let p = 0; p < nodes.length; p++) {
       const n = nodes[p];
       const k = n.kidCodes.length;
