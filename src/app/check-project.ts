@@ -27,7 +27,7 @@ import { checkBuiltinWeights } from './builtin-weights.js';
 import { presentAnalyses } from '../analysis/registry.js';
 import { getAggregateDescriptor } from '../pipeline/aggregate/index.js';
 import type { PipelineLog, TreatEntry } from '../pipeline/log.js';
-import { constructPhase } from '../pipeline/run.js';
+import { type ConstructState, constructPhase } from '../pipeline/run.js';
 import { getTreatDescriptor, TREAT } from '../pipeline/treat/index.js';
 import { loadProject, type LoadedProject, type LoadOptions } from '../io/read/load-project.js';
 
@@ -51,9 +51,28 @@ export async function loadCheckedProject(specPath: string, opts: Omit<LoadOption
   const project = await loadProject(specPath, { ...opts, problems });
   const dataOk = problems.length === 0;
   problems.push(...checkAnalyses(project), ...(await weightsFileProblems(project)));
-  if (dataOk) problems.push(...checkValues(project));
+  if (dataOk) {
+    const checked = checkValuesOf(project);
+    problems.push(...checked.problems);
+    if (checked.state) checkedStates.set(project, checked.state);
+  }
   throwProblems(problems, { note: project.dataSheetNote });
   return project;
+}
+
+/** The construction the checks of {@link loadCheckedProject} built for each project they passed. */
+const checkedStates = new WeakMap<LoadedProject, ConstructState>();
+
+/**
+ * The construction state (raw → normalised) that {@link loadCheckedProject}'s value checks built for
+ * `project`, when they built one: the run takes its steps from it (executeLog's `from`) instead of
+ * computing them a second time. Handed out once (then forgotten, so a large panel's data sets are not
+ * held beyond the run's own).
+ */
+export function takeCheckedConstruction(project: LoadedProject): ConstructState | undefined {
+  const st = checkedStates.get(project);
+  checkedStates.delete(project);
+  return st;
 }
 
 /** Problems of the spec's `analyses` against the framework, the alternative scores and the unit attributes. */
@@ -174,7 +193,13 @@ export function checkAnalyses(project: Pick<LoadedProject, 'spec' | 'framework' 
  * construction steps up to normalisation without a logger (their warnings belong to the run).
  */
 export function checkValues(project: Pick<LoadedProject, 'panel' | 'framework' | 'log'>): Problem[] {
+  return checkValuesOf(project).problems;
+}
+
+/** {@link checkValues}, with the construction state of the whole log when it was built. */
+function checkValuesOf(project: Pick<LoadedProject, 'panel' | 'framework' | 'log'>): { problems: Problem[]; state?: ConstructState } {
   const { panel, log } = project;
+  let off: ConstructState | undefined;
   const problems: Problem[] = [];
   const treat = log.find((e): e is TreatEntry => e.step === 'treat')!;
   try {
@@ -182,7 +207,7 @@ export function checkValues(project: Pick<LoadedProject, 'panel' | 'framework' |
     const logged = Object.entries(treat.options.byIndicator).filter(([, o]) => getTreatDescriptor(o.method).domain === 'positive');
     if (logged.length) {
       const none = TREAT.find((d) => 'noop' in d && d.noop)!.name;
-      const off = log.map((e) =>
+      const offLog = log.map((e) =>
         e.step === 'treat'
           ? {
               ...e,
@@ -190,8 +215,8 @@ export function checkValues(project: Pick<LoadedProject, 'panel' | 'framework' |
             }
           : e,
       ) as PipelineLog;
-      const st = constructPhase({ raw: panel, framework: project.framework, log: off });
-      const P = st.datasets.screened;
+      off = constructPhase({ raw: panel, framework: project.framework, log: offLog });
+      const P = off.datasets.screened;
       for (const [c, o] of logged) {
         const x = P.values.get(c);
         if (!x) continue; // dropped by screening
@@ -209,15 +234,17 @@ export function checkValues(project: Pick<LoadedProject, 'panel' | 'framework' |
             data: { indicator: c, count: bad.count, cells: bad.cells },
           });
       }
-      if (problems.length) return problems;
+      if (problems.length) return { problems };
     }
-    const st = constructPhase({ raw: panel, framework: project.framework, log });
+    // The steps before treatment from the state just built, when there is one (the same values).
+    const st = constructPhase({ raw: panel, framework: project.framework, log, from: off ? [off] : undefined });
     problems.push(...normalisedDomains(st.framework, st.datasets.normalised, log));
+    return { problems, state: problems.length ? undefined : st };
   } catch (e) {
     if (e instanceof NqpfError) problems.push(problemOf(e));
     else throw e;
   }
-  return problems;
+  return { problems };
 }
 
 /** Normalised indicator values outside the domain of their aggregation or of entropy weights. */

@@ -20,7 +20,7 @@ import {
 import { prestartThreads } from '../io/workers/thread-choice.js';
 import type { LoadedProject } from '../io/read/load-project.js';
 import type { Spec } from '../spec/schema.js';
-import { loadCheckedProject } from './check-project.js';
+import { loadCheckedProject, takeCheckedConstruction } from './check-project.js';
 import { writeRunWithReport } from '../io/write/write-run.js';
 import { type FiguresWorker, startFiguresWorker } from '../io/workers/figures-run.js';
 import type { WriteReportResult } from '../io/write/report.js';
@@ -139,7 +139,16 @@ async function computeAndWrite(
   prestarted?: PrestartedWorkers,
 ): Promise<RunProjectResult> {
   const seed = opts.seed ?? project.spec.seed;
-  const result = executeLog({ raw: project.panel, framework: project.framework, log: project.log, logger: opts.logger, groupAttr: project.groupAttr });
+  // The construction steps from the state the checks built (loadCheckedProject): computed once.
+  const checked = takeCheckedConstruction(project);
+  const result = executeLog({
+    raw: project.panel,
+    framework: project.framework,
+    log: project.log,
+    logger: opts.logger,
+    groupAttr: project.groupAttr,
+    from: checked ? [checked] : undefined,
+  });
   let analyses: AnalysesResult = { tables: [], warnings: [] };
   if (opts.signal?.aborted) throw aborted();
   if (hasAnalyses(project)) {

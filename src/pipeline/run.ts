@@ -104,6 +104,12 @@ export interface ExecuteOptions {
    * bit for bit with or without it. Default: none (one thread).
    */
   pool?: ColumnPool;
+  /**
+   * Construction states built earlier from the same raw panel and framework (the checks before a run
+   * build one, app/check-project.ts): steps whose log entries equal theirs are taken from them, as
+   * {@link constructPhase}'s `from` (the same values and warnings). Default: none.
+   */
+  from?: readonly ConstructState[];
 }
 
 type StepOptions = { [E in LogEntry as E['step']]: E['options'] };

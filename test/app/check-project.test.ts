@@ -146,6 +146,26 @@ describe('loadCheckedProject', () => {
     expect(e.message).toContain('c');
   });
 
+  it('hands the run the construction it checked, once: the run computes from it the results it computes alone', async () => {
+    const { executeLog } = await import('../../src/pipeline/run.js');
+    const { takeCheckedConstruction } = await import('../../src/app/check-project.js');
+    // A log treatment (the checks build the steps before it with every treatment off, then the whole log) and an imputation.
+    const data = DATA.replace('u3,2021,W,5,30,2', 'u3,2021,W,5,,2');
+    const p = await loadCheckedProject(spec('steps:\n  impute: { method: linear }\n  treat: { method: log }\n', data));
+    const st = takeCheckedConstruction(p);
+    expect(st?.datasets.treated.values.get('a')?.[0]).toBeCloseTo(0, 12); // log(1)
+    expect(takeCheckedConstruction(p)).toBeUndefined(); // handed out once
+    const run = (from?: NonNullable<typeof st>[]) => executeLog({ raw: p.panel, framework: p.framework, log: p.log, groupAttr: p.groupAttr, from });
+    const [reused, alone] = [run([st!]), run()];
+    expect(reused.datasets.imputed).toBe(st!.datasets.imputed); // taken, not computed again
+    expect(alone.datasets.imputed).not.toBe(st!.datasets.imputed);
+    expect(reused.warnings).toEqual(alone.warnings);
+    for (const d of ['imputed', 'treated', 'normalised', 'aggregated'] as const)
+      for (const [c, x] of alone.datasets[d].values) expect([...reused.datasets[d].values.get(c)!], `${d} ${c}`).toEqual([...x]);
+    expect(reused.imputation).toEqual(alone.imputation);
+    expect(reused.treatment).toEqual(alone.treatment);
+  });
+
   it('runProject stops on the same problems before computing', async () => {
     const s = spec('steps:\n  aggregate: { method: geometric }\nanalyses:\n  coupling: { subsystems: [D1, D3] }\n');
     const v = await catchNqpfAsync(() => loadCheckedProject(s));
