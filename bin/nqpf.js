@@ -8,6 +8,7 @@
 // Ctrl-C is caught before anything is loaded, so an interrupt at any moment reaches the command
 // (which then writes nothing, says "interrupted" and exits with 130); a second Ctrl-C exits at once.
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -30,9 +31,11 @@ async function start() {
   // A parent that spawned nqpf with an IPC channel learns from here on Ctrl-C is handled.
   if (process.send) process.send('nqpf:interruptible');
 
-  // The bundled CLI when the build made one (scripts/build-dist.mjs: fewer files to load), else the
-  // compiled modules.
+  // The bundled CLI when the build made one (scripts/build-dist.mjs: fewer files to load): its
+  // CommonJS script main.cjs (one file to read and compile, see SCRIPTS there), else its ES module
+  // entry; else the compiled modules.
   const bundled = join(root, 'dist', 'bundle', 'main.js');
+  const script = join(root, 'dist', 'bundle', 'main.cjs');
   let mod;
   const check = join(root, 'scripts', 'dist-stale.mjs');
   if (existsSync(join(root, 'src', 'cli', 'main.ts')) && existsSync(check)) {
@@ -51,6 +54,7 @@ async function start() {
       }
     }
   }
+  if (!mod && existsSync(script)) mod = createRequire(import.meta.url)(script);
   mod ??= await import(pathToFileURL(existsSync(bundled) ? bundled : join(root, 'dist', 'cli', 'main.js')).href);
   process.exitCode = await mod.main(process.argv, { interrupt: interrupt.signal });
 }

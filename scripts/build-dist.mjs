@@ -14,7 +14,7 @@
  * chunks, with zod, yaml and cac inside; the other packages stay in node_modules. Starting from it
  * loads ≈ 60 files instead of ≈ 320 ES modules and ≈ 130 package modules, each resolved, read and
  * linked in turn: ≈ 0.1–0.25 s less at every start of the CLI and of its worker threads.
- * bin/nqpf.js runs it when it is there; `npm pack` builds it after tsc
+ * bin/nqpf.js runs it (main.cjs, see SCRIPTS) when it is there; `npm pack` builds it after tsc
  * (`node scripts/build-dist.mjs --bundle`).
  *
  * Plain JavaScript (no tsx): it must run before anything is compiled.
@@ -135,6 +135,33 @@ const zodNamespace = {
 };
 
 /**
+ * The entries also written as one CommonJS script each, `<name>.cjs` beside the ES module bundle:
+ * the CLI's thread (bin/nqpf.js runs main.cjs) and the worker threads a run starts
+ * (src/io/workers/worker-spawn.ts starts `<name>.cjs` when it is there). Node 20 loads an ES module
+ * graph through its module loader chunk by chunk (resolve, read, compile, link, evaluate); a script
+ * is read and compiled once, and inside it a module reached only by a dynamic import stays a
+ * function that runs when it is first imported, so a start still loads only what it needs (a
+ * single ES module file does not: it evaluates every module at once, ≈ 450 ms more CPU for
+ * `nqpf validate`). A module's `import.meta.url` is the script's URL, so the code finds the files
+ * beside it (worker entries, package files) as from the chunks. Not the workers with a top-level
+ * await (the DEA helper, the workbench's run and preview workers), which a script cannot have.
+ * CPU (user + sys) of whole runs, ES module bundle → scripts, alternated, load 18–40 (so ± 100–200
+ * ms a run): asem-coinr medians of 9, three times: 3,440 → 3,230, 2,550 → 2,530 (paired
+ * differences' median −80), main.cjs alone 2,410 → 2,270 (7); asem-robustness (default workers,
+ * 5) 3,890 → 3,740; the CN example (5) 6,920 → 6,270 with main.cjs alone. A figures worker
+ * started and loaded with ECharts: 344 → 298 ms (11 alternated). Same output files (seven
+ * examples, `--workers 1` and `2`).
+ *
+ * Measured and left out: V8's code cache (`new vm.Script(…, { cachedData })`). For main.cjs, made
+ * after a whole run so that it held the lazily compiled functions too, ≈ 20–60 ms less CPU a run,
+ * in the noise; made at build time right after compiling, nothing. For ECharts in the figures
+ * worker (its top-level evaluation, not its compilation, is most of its load) ≈ 120 ms less CPU
+ * only with a cache made after drawing the same run's charts; made after drawing a set of sample
+ * charts at build time, 25–45 ms, in the noise.
+ */
+export const SCRIPTS = ['main', 'figures-worker', 'robustness-worker', 'column-worker', 'dense-worker'];
+
+/**
  * Bundle the CLI of `srcDir` into `outDir` (nothing when `srcDir` has no cli/main.ts): entries
  * `main` (cli/main.ts) and, by file name, every `*-worker.ts` module — a worker is started from
  * the `<name>.js` beside the module that starts it (src/io/workers/worker-spawn.ts), which in the
@@ -165,6 +192,23 @@ export async function buildBundle(srcDir = join(ROOT, 'src'), outDir = join(ROOT
     // yaml is CommonJS and requires node: built-ins: give the bundle a require.
     banner: { js: "import { createRequire as __nqpfCreateRequire } from 'node:module';\nconst require = __nqpfCreateRequire(import.meta.url);" },
     format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'linked',
+    logLevel: 'error',
+  });
+  // The same entries again as CommonJS scripts (SCRIPTS).
+  await build({
+    entryPoints: Object.fromEntries(Object.entries(entryPoints).filter(([k]) => SCRIPTS.includes(k))),
+    outdir: outDir,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    plugins: [zodNamespace],
+    external: EXTERNAL_PACKAGES,
+    define: { 'import.meta.url': '__nqpfModuleUrl' },
+    // Strict, as the modules are (esbuild's own directive would come after the banner, where it does nothing); import.meta.url is the script's URL.
+    banner: { js: "'use strict';\nvar __nqpfModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
     sourcemap: 'linked',

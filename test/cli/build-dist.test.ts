@@ -4,13 +4,14 @@
  * lock), and the compiled modules run.
  */
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { main as cliMain } from '../../src/cli/main.js';
-import { compiledTwin } from '../../src/io/workers/worker-spawn.js';
+import { compiledTwin, spawnSiblingWorker } from '../../src/io/workers/worker-spawn.js';
 // @ts-expect-error plain JavaScript module without types
 import { buildBundle, buildDist, isStale } from '../../scripts/build-dist.mjs';
 
@@ -49,7 +50,7 @@ describe('build-dist', () => {
 });
 
 describe('the CLI bundle (dist/bundle/)', () => {
-  it('has the entry main.js and one <name>.js per *-worker.ts module, and a worker started beside the code that starts it runs', async () => {
+  it('has the entry main.js, its script main.cjs and one <name>.js per *-worker.ts module, and a worker started beside the code that starts it runs', async () => {
     const root = mkdtempSync(join(tmpdir(), 'nqpf-bundle-'));
     mkdirSync(join(root, 'src', 'cli'), { recursive: true });
     mkdirSync(join(root, 'src', 'io', 'workers'), { recursive: true });
@@ -65,7 +66,8 @@ describe('the CLI bundle (dist/bundle/)', () => {
       "import { Worker } from 'node:worker_threads';\nimport { twice } from '../io/workers/twice.js';\n" +
         'export const main = (x: number): Promise<number> => new Promise((resolve) => {\n' +
         "  const w = new Worker(new URL('./echo-worker.js', import.meta.url));\n" +
-        "  w.once('message', (y: number) => { void w.terminate(); resolve(twice(y)); });\n  w.postMessage(x);\n});\n",
+        "  w.once('message', (y: number) => { void w.terminate(); resolve(twice(y)); });\n  w.postMessage(x);\n});\n" +
+        'export const strict = (function (this: unknown): boolean {\n  return this === undefined;\n})();\n',
     );
     try {
       expect(await buildBundle(join(root, 'src'), join(root, 'dist', 'bundle'))).toBe(2);
@@ -74,6 +76,11 @@ describe('the CLI bundle (dist/bundle/)', () => {
       expect(files).toContain('echo-worker.js');
       const mod = await import(pathToFileURL(join(root, 'dist', 'bundle', 'main.js')).href);
       expect(await mod.main(5)).toBe(20);
+      // The script bin/nqpf.js runs (main.cjs): its import.meta.url is its own, so the worker starts from beside it too.
+      expect(readdirSync(join(root, 'dist', 'bundle'))).toContain('main.cjs');
+      const script = createRequire(import.meta.url)(join(root, 'dist', 'bundle', 'main.cjs'));
+      expect(await script.main(5)).toBe(20);
+      expect(script.strict).toBe(true); // strict, as the modules are
       // A tree without the CLI gets no bundle.
       expect(await buildBundle(src, join(root, 'none'))).toBe(0);
     } finally {
@@ -101,11 +108,19 @@ describe('bundle and start-up', () => {
       expect(text).toContain('zod/v4/locales/en.js');
       expect(bytes).toBeLessThan(400_000); // all of zod: ≈ 760 kB
       const bundled = await import(pathToFileURL(join(root, 'dist', 'bundle', 'main.js')).href);
+      const cjs = readFileSync(join(root, 'dist', 'bundle', 'main.cjs'), 'utf8');
+      expect(cjs).not.toContain('zod/v4/locales/ru.js');
+      expect(cjs.length).toBeLessThan(400_000);
+      const script = createRequire(import.meta.url)(join(root, 'dist', 'bundle', 'main.cjs'));
       writeFileSync(join(root, 'src', 'cli', 'plain.ts'), code);
       expect(await buildDist(join(root, 'src'), join(root, 'dist-plain'))).toBe(2);
       const plain = await import(pathToFileURL(join(root, 'dist-plain', 'cli', 'plain.js')).href);
-      for (const x of [{ n: 2 }, { a: 3, n: 0.5 }, { n: 1, b: 1 }, null]) expect(bundled.main(x)).toEqual(plain.main(x));
+      for (const x of [{ n: 2 }, { a: 3, n: 0.5 }, { n: 1, b: 1 }, null]) {
+        expect(bundled.main(x)).toEqual(plain.main(x));
+        expect(script.main(x)).toEqual(plain.main(x));
+      }
       expect(bundled.main({ n: 0 })).toEqual(['Too small: expected number to be >=1']);
+      expect(script.main({ n: 0 })).toEqual(['Too small: expected number to be >=1']);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
@@ -150,5 +165,30 @@ describe('workers started from the sources run their compiled twin when dist/ is
     expect(compiledTwin(join(a, 'test', 'fixture.ts'))).toBeUndefined();
     rmSync(a, { recursive: true, force: true });
     rmSync(b, { recursive: true, force: true });
+  });
+});
+
+describe('workers started from the bundle', () => {
+  it("start from the worker's CommonJS script (<name>.cjs) when the build made one, else from its module", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'nqpf-script-worker-'));
+    writeFileSync(join(root, 'package.json'), '{"type":"module"}');
+    writeFileSync(join(root, 'echo-worker.js'), "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage('module');\n");
+    writeFileSync(join(root, 'echo-worker.cjs'), "require('node:worker_threads').parentPort.postMessage('script');\n");
+    const first = (): Promise<unknown> =>
+      new Promise((resolve, reject) => {
+        const w = spawnSiblingWorker(pathToFileURL(join(root, 'main.js')).href, 'echo-worker');
+        w.once('message', (m) => {
+          void w.terminate();
+          resolve(m);
+        });
+        w.once('error', reject);
+      });
+    try {
+      expect(await first()).toBe('script');
+      rmSync(join(root, 'echo-worker.cjs'));
+      expect(await first()).toBe('module');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -40,7 +40,10 @@ export function compiledTwin(file: string): string | undefined {
   return ok && existsSync(twin) ? twin : undefined;
 }
 
-/** `new Worker` on `<dir of here>/<name>.ts` (sources) or `.js` (compiled); `here` is the caller's `import.meta.url`. */
+/**
+ * `new Worker` on `<dir of here>/<name>.ts` (sources) or `.js` (compiled; in the CLI bundle its script `<name>.cjs` when the
+ * build made one, which starts faster: scripts/build-dist.mjs, SCRIPTS); `here` is the caller's `import.meta.url`.
+ */
 export function spawnSiblingWorker(here: string, name: string, options: WorkerOptions = {}): Worker {
   if (here.endsWith('.ts')) {
     const target = fileURLToPath(new URL(`./${name}.ts`, here));
@@ -55,5 +58,6 @@ export function spawnSiblingWorker(here: string, name: string, options: WorkerOp
     const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(target).href)}); }).catch((e) => { console.error(e); process.exit(1); });`;
     return new Worker(code, { ...options, eval: true });
   }
-  return new Worker(new URL(`./${name}.js`, here), options);
+  const script = new URL(`./${name}.cjs`, here);
+  return new Worker(existsSync(script) ? script : new URL(`./${name}.js`, here), options);
 }
