@@ -168,4 +168,31 @@ describe('packed numeric columns', () => {
     expect(built(packed)).toEqual(built(plain));
     expect(built(plain).problems.map((p) => p.code)).toEqual(['E_NON_NUMERIC', 'E_NON_NUMERIC']);
   });
+
+  it('Parquet: DOUBLE, FLOAT and DECIMAL columns over several chunks (copied from the vectors DuckDB holds) are the values read one by one', async () => {
+    const path = join(dir, 'chunks.parquet');
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    // 5,000 rows (DuckDB's chunks hold 2,048): NULL, NaN and ±Infinity scattered over the chunks.
+    await conn.run(
+      `COPY (SELECT 'u' || (i % 1000) AS unit, 2000 + i // 1000 AS year, 'g' AS g,
+        CASE WHEN i % 7 = 0 THEN NULL WHEN i % 1001 = 3 THEN '-Infinity'::DOUBLE WHEN i % 997 = 5 THEN 'NaN'::DOUBLE ELSE i / 3 END AS x1,
+        CASE WHEN i % 11 = 0 THEN NULL WHEN i = 4099 THEN 'Infinity'::FLOAT ELSE (i * 0.1)::FLOAT END AS x2,
+        CASE WHEN i % 13 = 0 THEN NULL ELSE (i * 0.001)::DECIMAL(10,3) END AS x3
+        FROM range(5000) t(i)) TO '${path}' (FORMAT parquet)`,
+    );
+    conn.closeSync();
+    db.closeSync();
+    const plain = await readTable(path);
+    const packed = await readTable(path, { numeric: NUM });
+    expect([...packed.packed!.keys()]).toEqual([3, 4, 5]);
+    expect(packed.rows.length).toBe(5000);
+    // Rows end at their last column read as values (g); a packed cell that is not a number is set in the row.
+    expect(packed.rows[1]).toEqual(['u1', '2000', 'g']);
+    expect(packed.rows[3].length).toBe(4);
+    const x1 = packed.packed!.get(3)!;
+    expect([x1[1], x1[2], x1[7], x1[4096]]).toEqual([1 / 3, 2 / 3, NaN, 4096 / 3]);
+    expect(packed.rows.filter((r) => r[3] === -Infinity || r[4] === Infinity).length).toBe(6);
+    expect(built(packed)).toEqual(built(plain));
+  });
 });

@@ -25,7 +25,8 @@ export interface CsvData {
 
 /**
  * Columns of a table held as numbers (large panels: no text per cell). Column k's value on data
- * row r is `get(k)[r]` when `rows[r][k]` is null, else the cell `rows[r][k]` as read (text that is
+ * row r is `get(k)[r]` when `rows[r][k]` is null or absent (a Parquet row ends at its last column
+ * read as values), else the cell `rows[r][k]` as read (text that is
  * not a plain number: a missing-value marker, `1,234`, …). A packed value is the one
  * `readNumericCell` gives the text when no missing-value marker is a number (`NaN` for an empty
  * field).

@@ -320,7 +320,7 @@ export function buildPanel(
       const row = table.rows[r];
       if (!key) {
         // Not in the panel, but its cells are checked too: every problem of the file in one run.
-        for (let j = 0; j < nInd; j++) if (!packed[j] || row[iCols[j]] !== null) value(row[iCols[j]], rowNo, indicators[j], indicators[j], false);
+        for (let j = 0; j < nInd; j++) if (!packed[j] || row[iCols[j]] != null) value(row[iCols[j]], rowNo, indicators[j], indicators[j], false);
         continue;
       }
       const rec = recUnit.length;
@@ -328,7 +328,7 @@ export function buildPanel(
         src[rec] = r;
         for (let j = 0; j < nInd; j++) {
           const c = row[iCols[j]];
-          if (c !== null) {
+          if (c !== null && c !== undefined) {
             textRec.push(rec);
             textInd.push(j);
             textVal.push(value(c, rowNo, indicators[j], indicators[j], true));
@@ -339,7 +339,7 @@ export function buildPanel(
         for (let j = 0; j < nInd; j++) {
           const c = row[iCols[j]];
           const p = packed[j];
-          wideVals[at + j] = p && c === null ? p[r] : value(c, rowNo, indicators[j], indicators[j], true);
+          wideVals[at + j] = p && (c === null || c === undefined) ? p[r] : value(c, rowNo, indicators[j], indicators[j], true);
         }
       }
       recUnit.push(key[0]);

@@ -38,6 +38,16 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /**
+ * The first `n` values of a DOUBLE vector as DuckDB holds them: the Float64Array view over its data
+ * that @duckdb/node-api's DuckDBDoubleVector keeps (`items`, not part of its typed API, hence the
+ * check), else undefined (the caller then reads value by value). Valid until the next chunk is fetched.
+ */
+function doubles(vec: unknown, n: number): Float64Array | undefined {
+  const items = (vec as { items?: unknown }).items;
+  return items instanceof Float64Array && items.length >= n ? items.subarray(0, n) : undefined;
+}
+
+/**
  * Read every row of the Parquet file at `path` (`file` is the name used in messages). Throws
  * `E_FILE_FORMAT` when DuckDB cannot read it as Parquet or a column is of a nested type.
  */
@@ -68,9 +78,15 @@ export async function readParquet(path: string, file: string = path, numeric?: R
         },
       );
     }
+    // Numeric columns the caller reads as numbers: held in Float64Arrays, their row cells null. DuckDB
+    // gives them as DOUBLE with NULL as NaN, so a chunk's column is copied from DuckDB's vector as it
+    // is (no value read one by one); the other columns are read as values, row cells.
+    const isPacked = columns.map((c) => numeric?.has(c.name) === true && FLOAT_TYPES.test(c.type));
+    const packCols = columns.map((_, j) => j).filter((j) => isPacked[j]);
     const select = columns
-      .map((c) => {
+      .map((c, j) => {
         const q = ident(c.name);
+        if (isPacked[j]) return `COALESCE(${c.type === 'DOUBLE' ? q : `CAST(${q} AS DOUBLE)`}, 'NaN'::DOUBLE)`;
         if (FLOAT_TYPES.test(c.type)) return c.type === 'DOUBLE' ? q : `CAST(${q} AS DOUBLE)`;
         return c.type === 'VARCHAR' ? q : `CAST(${q} AS VARCHAR)`;
       })
@@ -79,45 +95,54 @@ export async function readParquet(path: string, file: string = path, numeric?: R
     const rows: Cell[][] = [];
     const rowNumbers: number[] = [];
     if (!columns.length) return { header, rows, rowNumbers };
-    // Numeric columns the caller reads as numbers: held in Float64Arrays, their row cells null.
-    const packCols = columns.map((c, j) => (numeric?.has(c.name) && FLOAT_TYPES.test(c.type) ? j : -1)).filter((j) => j >= 0);
-    const isPacked = columns.map((_, j) => packCols.includes(j));
-    let packVals = packCols.map(() => new Float64Array(1 << 16));
+    const valueCols = columns.map((_, j) => j).filter((j) => !isPacked[j]);
+    // A row ends at its last column read as values: the packed columns after it are absent (undefined), not null.
+    const width = valueCols.length ? valueCols[valueCols.length - 1] + 1 : 0;
+    // The row count from the file's metadata: the packed columns are allocated once, at their size.
+    let count = 1 << 16;
+    if (packCols.length) {
+      const c = await conn.runAndReadAll(`SELECT count(*) AS n FROM ${source}`);
+      count = Number(c.getRowObjectsJS()[0].n);
+    }
+    let packVals = packCols.map(() => new Float64Array(count));
     const result = await conn.stream(`SELECT ${select} FROM ${source}`);
     for (;;) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
       const n = chunk.rowCount;
-      const cols = header.map((_, j) => chunk.getColumnValues(j));
       const at = rows.length;
       if (packCols.length && at + n > packVals[0].length) {
         packVals = packVals.map((a) => {
           const b = new Float64Array(Math.max(a.length * 2, at + n));
-          b.set(a);
+          b.set(a.subarray(0, at));
           return b;
         });
       }
+      const cols = valueCols.map((j) => chunk.getColumnValues(j));
       for (let i = 0; i < n; i++) {
-        const row: Cell[] = new Array(header.length);
-        for (let j = 0; j < header.length; j++) {
-          const v = cols[j][i];
-          row[j] = v === null || v === undefined || isPacked[j] ? null : (v as string | number);
+        const row: Cell[] = new Array(width).fill(null);
+        for (let k = 0; k < valueCols.length; k++) {
+          const v = cols[k][i];
+          if (v !== null && v !== undefined) row[valueCols[k]] = v as string | number;
         }
         rows.push(row);
-        rowNumbers.push(rows.length + 1);
+        rowNumbers.push(at + i + 2);
       }
       packCols.forEach((j, k) => {
-        const c = cols[j];
         const out = packVals[k];
-        for (let i = 0; i < n; i++) {
-          const v = c[i] as number | null | undefined;
-          if (v === null || v === undefined) out[at + i] = NaN;
-          else if (v === Infinity || v === -Infinity) rows[at + i][j] = v;
-          else out[at + i] = v;
+        const vec = chunk.getColumnVector(j);
+        const items = doubles(vec, n);
+        if (items) out.set(items, at);
+        else for (let i = 0; i < n; i++) out[at + i] = (vec.getItem(i) as number | null) ?? NaN;
+        for (let i = at; i < at + n; i++) {
+          const v = out[i];
+          if (v === Infinity || v === -Infinity) rows[i][j] = v;
         }
       });
     }
-    const packed = packCols.length ? new Map(packCols.map((j, k) => [j, packVals[k].slice(0, rows.length)])) : undefined;
+    const packed = packCols.length
+      ? new Map(packCols.map((j, k) => [j, packVals[k].length === rows.length ? packVals[k] : packVals[k].slice(0, rows.length)]))
+      : undefined;
     return { header, rows, rowNumbers, ...(packed ? { packed } : {}) };
   } finally {
     conn.closeSync();
