@@ -545,7 +545,11 @@ describe.skipIf(!haveChromium)('workbench explore view and inline report with ho
     await expectNothingRan(w);
   }, 240_000);
 
-  it('every unit page shows the unit name as text; its chart is hovered; nothing runs', async () => {
+  it('every unit page shows the unit name as text; its chart is hovered; back shows the same Explore view again; nothing runs', async () => {
+    // the Explore view (ranking, charts, analysis results) is kept while a unit page is shown, not drawn again
+    const mark = () => page.evaluate(() => Object.assign(document.getElementById('index-chart')!, { kept: true }) && null);
+    const kept = () => page.evaluate(() => (document.getElementById('index-chart') as (HTMLElement & { kept?: boolean }) | null)?.kept === true);
+    await mark();
     for (let i = 0; i < UNITS.length; i++) {
       await page.locator('#ranking-table tbody button[data-unit]').nth(i).click();
       await page.waitForSelector('#unit-title');
@@ -557,7 +561,24 @@ describe.skipIf(!haveChromium)('workbench explore view and inline report with ho
       for (let k = 0; k < 8; k++) await page.mouse.move(box.x + 60 + ((box.width - 90) * k) / 7, box.y + box.height / 2);
       await page.click('#unit-back');
       await page.waitForSelector('#ranking-table tbody tr');
+      expect(await kept()).toBe(true);
+      expect(await page.locator('#unit-title').count()).toBe(0);
     }
+    // a language switch on a unit page draws the Explore view afresh on back (in the new language)
+    await page.locator('#ranking-table tbody button[data-unit]').first().click();
+    await page.waitForSelector('#unit-title');
+    const lang = await page.evaluate(() => document.documentElement.lang);
+    const title = await page.textContent('#view-title');
+    await page.click('#lang-switch');
+    await page.waitForFunction((lang) => document.documentElement.lang !== lang, lang);
+    await page.click('#unit-back');
+    await page.waitForSelector('#ranking-table tbody tr');
+    expect(await kept()).toBe(false);
+    expect(await page.locator('#ranking-table').count()).toBe(1);
+    expect(await page.textContent('#view-title')).not.toBe(title);
+    await page.click('#lang-switch');
+    await page.waitForFunction((lang) => document.documentElement.lang === lang, lang);
+    await page.waitForSelector('#ranking-table tbody tr');
     await settle(page, 'units');
     expect(await foreignElements(page)).toEqual([]);
     await expectNothingRan(w);

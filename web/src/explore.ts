@@ -151,6 +151,23 @@ export function disposeCharts(): void {
   charts.clear();
 }
 
+/** Dispose the charts drawn inside `root` only (a unit page left for the Explore view kept beside it). */
+export function disposeChartsIn(root: Node): void {
+  for (const c of charts)
+    if (root.contains(c.getDom())) {
+      c.dispose();
+      charts.delete(c);
+    }
+}
+
+/** Fit the charts inside `root` to their elements again where the size changed while it was hidden (a chart is drawn again only then). */
+export function resizeChartsIn(root: Node): void {
+  for (const c of charts) {
+    const el = c.getDom();
+    if (root.contains(el) && (c.getWidth() !== el.clientWidth || c.getHeight() !== el.clientHeight)) c.resize();
+  }
+}
+
 function rowsOf(d: RanksData, period: string | undefined): string[][] {
   return d.periodCol < 0 || period === undefined ? d.table.rows : d.table.rows.filter((r) => r[d.periodCol] === period);
 }

@@ -28,7 +28,7 @@ import { cellLabel, columnLabel, type LabelContext } from '../../src/report/labe
 import type { FactorLike } from '../../src/robustness/labels.js';
 import { csvTable, parseCsv } from './csv.js';
 import { field, h, select, setChildren } from './dom.js';
-import { disposeCharts, exploreView, indexRanks, unitView, type ExploreState, type RanksData } from './explore.js';
+import { disposeCharts, disposeChartsIn, exploreView, indexRanks, resizeChartsIn, unitView, type ExploreState, type RanksData } from './explore.js';
 import { frameworkView } from './framework-editor.js';
 import { getLang, setLang, t, type Lang } from './i18n.js';
 import { STEPS, stepForm, type FormLabels, type JsonSchema, type OptionBinding } from './schema-form.js';
@@ -1114,8 +1114,17 @@ function runView(): HTMLElement {
 
 // ------------------------------------------------------------------ explore
 
+/**
+ * The Explore view kept hidden beside a unit page opened from it, with what it was drawn from: "back"
+ * shows it again (its ranking, charts and analysis results as they were) when none of that changed,
+ * instead of drawing every chart again. Any render() replaces the children of main and so detaches it
+ * (language switch, another step, a new run): back then builds the view afresh.
+ */
+let keptExplore: { el: HTMLElement; lang: Lang; runId: string | undefined; ranks: RanksData; state: ExploreState; stateKey: string; spec: unknown } | undefined;
+
 function exploreOrUnit(): HTMLElement {
   if (!S.ranks || !S.explore) return h('p', null, t('ex.none'));
+  let page: HTMLElement | undefined;
   const ctx = {
     lang: getLang(),
     data: S.ranks,
@@ -1126,23 +1135,58 @@ function exploreOrUnit(): HTMLElement {
       return { zh: n?.nameZh || n?.nameEn || code, en: n?.nameEn || n?.nameZh || code };
     },
     openUnit: (u: string) => {
+      const keep = !S.unit && page?.parentNode === mainEl && S.ranks && S.explore;
       S.unit = u;
-      disposeCharts();
-      setChildren(mainEl, h('h2', { id: 'view-title', tabindex: '-1' }, t('nav.explore')), exploreOrUnit());
+      if (keep && page && S.ranks && S.explore) {
+        page.hidden = true;
+        const st = S.explore;
+        keptExplore = { el: page, lang: getLang(), runId: S.run?.run_id, ranks: S.ranks, state: st, stateKey: JSON.stringify(st), spec: S.spec };
+        mainEl.append(exploreOrUnit());
+      } else {
+        keptExplore = undefined;
+        disposeCharts();
+        setChildren(mainEl, h('h2', { id: 'view-title', tabindex: '-1' }, t('nav.explore')), exploreOrUnit());
+      }
       document.getElementById('unit-title')?.focus();
     },
   };
   if (S.unit) {
-    return unitView(ctx, S.unit, () => {
+    const unitPage: HTMLElement = unitView(ctx, S.unit, () => {
       const u = S.unit;
       S.unit = undefined;
-      disposeCharts();
-      setChildren(mainEl, h('h2', { id: 'view-title', tabindex: '-1' }, t('nav.explore')), exploreOrUnit());
+      const k = keptExplore;
+      keptExplore = undefined;
+      const same =
+        k !== undefined &&
+        k.el.parentNode === mainEl &&
+        unitPage.parentNode === mainEl &&
+        S.view === 'explore' &&
+        k.lang === getLang() &&
+        k.runId === S.run?.run_id &&
+        k.ranks === S.ranks &&
+        k.state === S.explore &&
+        k.stateKey === JSON.stringify(S.explore) &&
+        k.spec === S.spec;
+      if (same) {
+        disposeChartsIn(unitPage);
+        unitPage.remove();
+        k.el.hidden = false;
+        resizeChartsIn(k.el);
+        // the analyses' results that arrived while the unit page was shown
+        const box = k.el.querySelector('#results-box');
+        if (box?.querySelector('#results-loading') && resultsCache?.runId === S.run?.run_id && resultsCache?.bundle)
+          setChildren(box as HTMLElement, resultsBox());
+      } else {
+        disposeCharts();
+        setChildren(mainEl, h('h2', { id: 'view-title', tabindex: '-1' }, t('nav.explore')), exploreOrUnit());
+      }
       (document.querySelector(`button[data-unit="${CSS.escape(u ?? '')}"]`) as HTMLElement | null)?.focus();
     });
+    return unitPage;
   }
   const results = h('div', { id: 'results-box' }, resultsBox());
-  return h('div', null, exploreView(ctx), results);
+  page = h('div', null, exploreView(ctx), results);
+  return page;
 }
 
 /** The analyses' results of the current run (loaded once per run, then drawn from the cache). */
