@@ -84,3 +84,8 @@ const rankScratch = new RankScratch();
 export function rankDescending(x: Float64Array): Float64Array {
   return rankTo(x, new Float64Array(x.length), 'min', 'desc', rankScratch);
 }
+
+/** {@link rankDescending} written into `out` (as long as `x`; e.g. one period of a panel-long rank column). */
+export function rankDescendingInto(x: Float64Array, out: Float64Array): Float64Array {
+  return rankTo(x, out, 'min', 'desc', rankScratch);
+}

@@ -18,7 +18,7 @@ import { type ColumnPool, isShared, mapColumns } from '../core/parallel.js';
 import type { ColumnExtent, Execution } from './descriptor.js';
 import type { NormaliseItem } from './column-tasks.js';
 import type { LogEntry, PipelineLog, ResolvedWeight } from './log.js';
-import { aggregateColumns, imputeColumn, normaliseColumn, rankDescending, treatColumn, type WeightDetail, weightColumns } from './methods.js';
+import { aggregateColumns, imputeColumn, normaliseColumn, rankDescendingInto, treatColumn, type WeightDetail, weightColumns } from './methods.js';
 import { getNormaliseMethod, type NormaliseDescriptor, type NormaliseFacts } from './normalise/index.js';
 import { getAggregateDescriptor } from './aggregate/index.js';
 import { getImputeDescriptor } from './impute/index.js';
@@ -848,20 +848,34 @@ export function executeLog(opts: ExecuteOptions): PipelineResult {
   // ---- ranks
   const scoreCodes = [...preorder(fw).filter((c) => !fw.nodes.get(c)!.isIndicator), ...altCodes];
   const g = opts.groupAttr ? groupIndex(aggP, opts.groupAttr) : undefined;
+  // Each group's units, found once; one buffer for a group's scores and one for their ranks.
+  const members: Int32Array[] = [];
+  if (g && !opts.skipRanks) {
+    const size = new Int32Array(g.labels.length);
+    for (let u = 0; u < nU; u++) if (g.index[u] >= 0) size[g.index[u]]++;
+    for (let gi = 0; gi < g.labels.length; gi++) members.push(new Int32Array(size[gi]));
+    size.fill(0);
+    for (let u = 0; u < nU; u++) if (g.index[u] >= 0) members[g.index[u]][size[g.index[u]]++] = u;
+  }
+  let widest = 0;
+  for (const m of members) widest = Math.max(widest, m.length);
+  const inGroup = new Float64Array(widest);
+  const groupRank = new Float64Array(widest);
   const ranks = (opts.skipRanks ? [] : scoreCodes).map((code) => {
     const x = scores.get(code)!;
     const overall = new Float64Array(x.length);
     const group = g ? new Float64Array(x.length) : undefined;
     for (let t = 0; t < nT; t++) {
-      overall.set(rankDescending(x.subarray(t * nU, (t + 1) * nU)), t * nU);
+      const base = t * nU;
+      rankDescendingInto(x.subarray(base, base + nU), overall.subarray(base, base + nU));
       if (g && group) {
-        for (let gi = 0; gi < g.labels.length; gi++) {
-          const members: number[] = [];
-          for (let u = 0; u < nU; u++) if (g.index[u] === gi) members.push(u);
-          const r = rankDescending(Float64Array.from(members, (u) => x[t * nU + u]));
-          members.forEach((u, j) => (group[t * nU + u] = r[j]));
+        for (const m of members) {
+          const k = m.length;
+          for (let j = 0; j < k; j++) inGroup[j] = x[base + m[j]];
+          rankDescendingInto(inGroup.subarray(0, k), groupRank.subarray(0, k));
+          for (let j = 0; j < k; j++) group[base + m[j]] = groupRank[j];
         }
-        for (let u = 0; u < nU; u++) if (g.index[u] < 0) group[t * nU + u] = NaN;
+        for (let u = 0; u < nU; u++) if (g.index[u] < 0) group[base + u] = NaN;
       }
     }
     return { code, overall, group };

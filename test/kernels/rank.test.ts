@@ -93,22 +93,27 @@ describe('rank(x, ties, order) — R rank() semantics', () => {
     expect(arr(x)).toEqual([3, NaN, 1]);
   });
   it('rankTo agrees with the counting definition on long columns: every radix digit, long runs of equal high halves, ±0, ±Infinity, NaN (property)', () => {
-    // The radix path's three digits of the high halves and its walk over runs of equal high halves, on
-    // columns of 65–1,500 values (scores in [0, 1], their ±0, integers, values equal but for their low
-    // 32 bits, any doubles). Independent O(n²) definition: min = 1 + #{before}, max = #{before or equal}.
+    // The radix path's digits of the high halves (four of 8 bits below 2,048 values, three of 11, 11
+    // and 10 bits from there) and its walk over runs of equal high halves, on columns of 65–1,500 and
+    // 2,048–3,000 values (scores in [0, 1], their ±0, integers, values equal but for their low 32 bits,
+    // any doubles). Independent definition: min = 1 + #{before}, max = #{before or equal}.
     const scratch = new RankScratch();
     fc.assert(
       fc.property(
-        fc.array(
-          fc.oneof(
-            { arbitrary: fc.double({ min: 0, max: 1, noNaN: true }), weight: 8 },
-            fc.constantFrom(NaN, -0, 0, 1, Infinity, -Infinity),
-            fc.integer({ min: -5, max: 5 }),
-            fc.double(),
-            { arbitrary: fc.integer({ min: -30, max: 30 }).map((j) => Math.sign(j || 1) * (0.75 + Math.abs(j) * 2 ** -53)), weight: 3 },
+        fc
+          .constantFrom([65, 1500], [2048, 3000])
+          .chain(([minLength, maxLength]) =>
+            fc.array(
+              fc.oneof(
+                { arbitrary: fc.double({ min: 0, max: 1, noNaN: true }), weight: 8 },
+                fc.constantFrom(NaN, -0, 0, 1, Infinity, -Infinity),
+                fc.integer({ min: -5, max: 5 }),
+                fc.double(),
+                { arbitrary: fc.integer({ min: -30, max: 30 }).map((j) => Math.sign(j || 1) * (0.75 + Math.abs(j) * 2 ** -53)), weight: 3 },
+              ),
+              { minLength, maxLength },
+            ),
           ),
-          { minLength: 65, maxLength: 1500 },
-        ),
         fc.constantFrom<'asc' | 'desc'>('asc', 'desc'),
         fc.constantFrom<TiesMethod>('min', 'max', 'average'),
         (xs, order, ties) => {
