@@ -201,8 +201,17 @@ function cellProps(top: (side: string) => string, bottom: (side: string) => stri
  * pieces make.
  */
 class Utf8Sink {
-  buf = Buffer.allocUnsafe(1 << 16);
+  buf: Buffer;
   n = 0;
+  /**
+   * `size`: the bytes expected (it grows past them by doubling). A generous guess costs address
+   * space only — pages never written are never touched — while each doubling writes a new copy, and
+   * fresh pages are not cheap where freed memory goes back to the host (a virtual machine with
+   * free-page reporting).
+   */
+  constructor(size = 1 << 16) {
+    this.buf = Buffer.allocUnsafe(Math.max(1 << 16, size));
+  }
   private room(k: number): void {
     if (this.n + k <= this.buf.length) return;
     const b = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.n + k));
@@ -288,7 +297,10 @@ function docxDocument(tables: DocxTable[], opts: DocxOptions): Uint8Array {
   tables.forEach(checkTable);
   const zh = opts.lang === 'zh';
   const f: Fonts = zh ? { latin: 'Times New Roman', eastAsia: 'SimSun' } : { latin: 'Times New Roman', eastAsia: 'SimSun' };
-  const out = new Utf8Sink();
+  // ≈ 1 KB a cell (its properties are ≈ 700 bytes) and 1 MB for the rest.
+  let cellCount = 0;
+  for (const t of tables) cellCount += (t.rows.length + 1) * t.header.length;
+  const out = new Utf8Sink((1 << 20) + cellCount * 1024);
   out.text(`${DOCX_PARTS.find(([name]) => name === 'word/document.xml')![1]}<w:body>`);
   const body = { push: (xml: string) => out.text(xml) };
   if (opts.title) body.push(paragraph({ spacing: { after: 200 }, align: 'center' }, run(opts.title, runProps(f, 32, { bold: true }))));
