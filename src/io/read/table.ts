@@ -32,7 +32,10 @@ export interface Table {
   headerRow?: number;
   /** Notes on how the file was read: title rows skipped above the header, the sheet chosen among several. */
   notes?: Warning[];
-  /** Columns held as numbers (`ReadTableOptions.numeric`; CSV and Parquet): a null or absent cell of such a column is its number here (a Parquet row ends at its last column read as values), see {@link PackedColumns}. */
+  /**
+   * Columns held as numbers (`ReadTableOptions.numeric`; CSV and Parquet): a null or absent cell of
+   * such a column is its number here (a Parquet row ends at its last column read as values), see {@link PackedColumns}.
+   */
   packed?: PackedColumns;
 }
 
