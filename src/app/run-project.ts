@@ -77,6 +77,9 @@ export async function runProject(specPath: string, opts: RunProjectOptions = {})
   // are read and checked, and are handed the constructed input when the replications begin.
   let prestarted: PrestartedWorkers | undefined;
   const onSpec = (spec: Spec) => {
+    // A run without figures stops the caller's figures worker now rather than after the data are read:
+    // it would load ECharts on another core for nothing (≈ 0.3 s of CPU idle, 1–2 s on a busy machine).
+    if (opts.dryRun || spec.outputs.figures === 'none') opts.figuresWorker?.close();
     const n = spec.robustness ? earlyRobustnessWorkers(spec.robustness, opts) : 0;
     if (n > 0) prestarted = prestartRobustnessWorkers(n);
   };
