@@ -75,11 +75,30 @@ describe('column pool (one worker thread, shared memory)', () => {
     const serial = run(p);
     calls.length = 0;
     const par = run(p, counting);
-    expect(calls).toEqual(['normalise', 'sumXLogX', 'extent']);
+    // TOPSIS takes the extents of the columns min-max normalised on this thread from the normalisation
+    // (5074950) and reads only the worker's 10 columns' (200,000 cells: below MIN_PARALLEL_CELLS, here).
+    expect(calls).toEqual(['normalise', 'sumXLogX']);
     // the worker's share of the normalised columns comes back on shared memory, the rest does not
     const shared = [...par.datasets.normalised.values.values()].map(isShared);
     expect(shared.filter(Boolean).length).toBe(10);
     expect(shared.slice(10).every(Boolean)).toBe(true);
+    expectIdentical(serial, par);
+  });
+
+  it('shares the reading of the column extents when no normalisation reported them (normalise: none)', () => {
+    const none = resolveLog(
+      StepsSpec.parse({
+        normalise: { method: 'none' },
+        weight: { method: 'equal' },
+        aggregate: { method: 'arithmetic', nodes: { Index: { method: 'topsis', inputs: 'indicators', ideal: 'pooled' } } },
+      }),
+      fw,
+    );
+    const p = panel();
+    const serial = executeLog({ raw: p, framework: fw, log: none });
+    calls.length = 0;
+    const par = executeLog({ raw: p, framework: fw, log: none, pool: counting });
+    expect(calls).toContain('extent');
     expectIdentical(serial, par);
   });
 
