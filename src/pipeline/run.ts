@@ -724,20 +724,7 @@ export function aggregatePhase(st: ConstructState, opts: AggregatePhaseOptions =
   const stable = new Set<Float64Array>();
   if (reuse && scrP.units.length * scrP.periods.length >= (opts.logCacheMinRows ?? 4096)) {
     for (const c of ind) stable.add(scores.get(c)!);
-    const { seen, logs } = st.logCache;
-    exec.logs = (col) => {
-      if (!stable.has(col)) return undefined;
-      let lc = logs.get(col);
-      if (lc) return lc;
-      if (!seen.has(col)) {
-        seen.add(col);
-        return undefined;
-      }
-      lc = new Float64Array(col.length);
-      for (let i = 0; i < col.length; i++) lc[i] = Math.log(col[i]);
-      logs.set(col, lc);
-      return lc;
-    };
+    exec.logs = cachedLogs(stable, st.logCache);
   }
   for (const code of fw.aggregates) {
     if (needed && !needed.has(code)) continue;
@@ -932,4 +919,26 @@ function preorder(fw: Framework): string[] {
   };
   walk(fw.root);
   return out;
+}
+
+/**
+ * `Execution.logs` over a construction state's log cache: the logarithms of a column in `stable`
+ * (aggregated again unchanged by later phases on the same state) are computed the second time it
+ * is asked for and kept; other columns get none (the kernel takes its own logarithms).
+ */
+export function cachedLogs(stable: ReadonlySet<Float64Array>, cache: ConstructState['logCache']): NonNullable<Execution['logs']> {
+  const { seen, logs } = cache;
+  return (col) => {
+    if (!stable.has(col)) return undefined;
+    let lc = logs.get(col);
+    if (lc) return lc;
+    if (!seen.has(col)) {
+      seen.add(col);
+      return undefined;
+    }
+    lc = new Float64Array(col.length);
+    for (let i = 0; i < col.length; i++) lc[i] = Math.log(col[i]);
+    logs.set(col, lc);
+    return lc;
+  };
 }

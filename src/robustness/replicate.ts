@@ -22,7 +22,7 @@ import { getAggregateDescriptor } from '../pipeline/aggregate/index.js';
 import type { Execution } from '../pipeline/descriptor.js';
 import type { PipelineLog } from '../pipeline/log.js';
 import { aggregateColumns } from '../pipeline/methods.js';
-import { aggregatePhase, type ConstructState } from '../pipeline/run.js';
+import { aggregatePhase, cachedLogs, type ConstructState } from '../pipeline/run.js';
 import { getWeightDescriptor } from '../pipeline/weight/index.js';
 import type { Factor } from './factors.js';
 
@@ -129,21 +129,7 @@ export class ReplicaPlan {
     const exec: Execution = {};
     // The logarithms of the columns aggregated again unchanged (indicators, unperturbed scores), as aggregatePhase keeps them with `reuse`.
     if (nU * nT >= 4096) {
-      const stable = new Set<Float64Array>([...slots]);
-      const { seen, logs } = state.logCache;
-      exec.logs = (col) => {
-        if (!stable.has(col)) return undefined;
-        let lc = logs.get(col);
-        if (lc) return lc;
-        if (!seen.has(col)) {
-          seen.add(col);
-          return undefined;
-        }
-        lc = new Float64Array(col.length);
-        for (let i = 0; i < col.length; i++) lc[i] = Math.log(col[i]);
-        logs.set(col, lc);
-        return lc;
-      };
+      exec.logs = cachedLogs(new Set<Float64Array>(slots), state.logCache);
     }
     const trackedSlots = tracked.map((code) => ({ code, slot: slotOf.get(code)! }));
     return new ReplicaPlan(nodes, slots, ind.length, trackedSlots, nU, nT, scr.periods, exec);
