@@ -299,6 +299,17 @@ export function runJson(project: LoadedProject, r: PipelineResult, seed: number,
   };
 }
 
+/** What {@link writeReportOutputs} writes and how. */
+export interface ReportOutputOptions {
+  lang: 'zh' | 'en';
+  report: boolean;
+  docx: boolean;
+  figures: 'none' | 'svg' | 'svg+png';
+  geojson?: string;
+  idProperty?: string;
+  captions?: boolean;
+}
+
 /**
  * Report, Word tables and figures of a finished run directory (also `nqpf report`). `bundle`: the
  * directory's bundle when the caller has it (a run builds it from what it wrote, runBundleOf);
@@ -306,12 +317,30 @@ export function runJson(project: LoadedProject, r: PipelineResult, seed: number,
  */
 export async function writeReportOutputs(
   dir: string,
-  opts: { lang: 'zh' | 'en'; report: boolean; docx: boolean; figures: 'none' | 'svg' | 'svg+png'; geojson?: string; idProperty?: string; captions?: boolean },
+  opts: ReportOutputOptions,
   bundle?: RunBundle,
   figuresWorker?: FiguresWorker,
 ): Promise<{ files: string[]; report?: WriteReportResult }> {
+  return (await startReportOutputs(dir, opts, bundle, figuresWorker))();
+}
+
+/**
+ * The first part of {@link writeReportOutputs}: with the bundle, the map is chosen and the charts are
+ * built and handed to the figures worker, which draws from then on. Resolves to the rest (report, Word
+ * tables, this thread's share of the drawing, waiting for all), which the caller starts when it likes:
+ * a run starts it at once and writes its tables, run.json and workbook meanwhile — after the charts are
+ * posted, so the worker draws while this thread writes (issue 14: they were posted only after the CSV
+ * files and the workbook's sheets, ≈ 0.2–1.5 s later). When this part fails, the figures worker has
+ * not been handed anything.
+ */
+async function startReportOutputs(
+  dir: string,
+  opts: ReportOutputOptions,
+  bundle?: RunBundle,
+  figuresWorker?: FiguresWorker,
+): Promise<() => Promise<{ files: string[]; report?: WriteReportResult }>> {
   const files: string[] = [];
-  if (!opts.report && !opts.docx && opts.figures === 'none') return { files };
+  if (!opts.report && !opts.docx && opts.figures === 'none') return async () => ({ files });
   // The map, chosen once here for the figures and the report when the bundle is at hand (what
   // either would choose from it): the figures worker then neither loads the map readers and the
   // maps' data nor reads and matches the map again — it is the run's critical path while it draws.
@@ -334,32 +363,34 @@ export async function writeReportOutputs(
   const worker = opts.figures !== 'none' ? (figuresWorker ?? startFiguresWorker()) : undefined;
   const figures = worker?.run(dir, opts.lang, figureOpts, bundle, charts);
   const drawing = Promise.allSettled([figures]); // settled here, so an early failure waits for the others
-  // Each writer's libraries (ECharts, resvg, docx) load only when its output is asked for, and the
-  // three run side by side: PNG rendering (resvg's threads) and file writes overlap the others' work.
-  // allSettled: every writer has stopped before an error leaves (the caller then removes the directory).
-  const read = opts.report || opts.docx ? (bundle ? Promise.resolve(bundle) : readRunDir(dir)) : undefined;
-  const own = Promise.allSettled([
-    opts.report
-      ? Promise.all([import('./report.js'), read!]).then(([m, b]) =>
-          m.writeReportOf(b, dir, { lang: opts.lang, geojson: opts.geojson, idProperty: opts.idProperty, geo: geo?.report }),
-        )
-      : undefined,
-    opts.docx ? Promise.all([import('./docx-tables.js'), read!]).then(([m, b]) => m.writeRunDocx(join(dir, 'tables.docx'), b, opts.lang)) : undefined,
-  ]);
-  // Once the report and the Word tables are written, this thread draws figures too, taking the
-  // charts the worker has not started (FiguresWorker.help; the files are the same for any split).
-  if (worker && read) {
-    await own;
-    const b = await read.catch(() => undefined); // a failed read fails the report (in own)
-    if (b) await worker.help(b);
-  }
-  const settled = [...(await own), ...(await drawing)];
-  for (const s of settled) if (s.status === 'rejected') throw s.reason;
-  const report = (settled[0] as PromiseFulfilledResult<WriteReportResult | undefined>).value;
-  if (opts.report) files.push('report.html');
-  if (opts.docx) files.push('tables.docx');
-  if (opts.figures !== 'none') files.push('figures/');
-  return { files, report };
+  return async () => {
+    // Each writer's libraries (ECharts, resvg, docx) load only when its output is asked for, and the
+    // three run side by side: PNG rendering (resvg's threads) and file writes overlap the others' work.
+    // allSettled: every writer has stopped before an error leaves (the caller then removes the directory).
+    const read = opts.report || opts.docx ? (bundle ? Promise.resolve(bundle) : readRunDir(dir)) : undefined;
+    const own = Promise.allSettled([
+      opts.report
+        ? Promise.all([import('./report.js'), read!]).then(([m, b]) =>
+            m.writeReportOf(b, dir, { lang: opts.lang, geojson: opts.geojson, idProperty: opts.idProperty, geo: geo?.report }),
+          )
+        : undefined,
+      opts.docx ? Promise.all([import('./docx-tables.js'), read!]).then(([m, b]) => m.writeRunDocx(join(dir, 'tables.docx'), b, opts.lang)) : undefined,
+    ]);
+    // Once the report and the Word tables are written, this thread draws figures too, taking the
+    // charts the worker has not started (FiguresWorker.help; the files are the same for any split).
+    if (worker && read) {
+      await own;
+      const b = await read.catch(() => undefined); // a failed read fails the report (in own)
+      if (b) await worker.help(b);
+    }
+    const settled = [...(await own), ...(await drawing)];
+    for (const s of settled) if (s.status === 'rejected') throw s.reason;
+    const report = (settled[0] as PromiseFulfilledResult<WriteReportResult | undefined>).value;
+    if (opts.report) files.push('report.html');
+    if (opts.docx) files.push('tables.docx');
+    if (opts.figures !== 'none') files.push('figures/');
+    return { files, report };
+  };
 }
 
 /**
@@ -422,12 +453,12 @@ export async function writeRunWithReport(
       const at = (f: string) => (isAbsolute(f) ? f : resolve(project.specDir, f));
       const geojson = o.map ? at(o.map.geojson) : weightsGeo ? at(weightsGeo.file!) : undefined;
       const idProperty = o.map ? o.map.idProperty : weightsGeo?.idProperty;
-      const startReportOutputs = () =>
-        writeReportOutputs(tmp, { lang: o.language, report: o.report, docx: o.docx, figures: o.figures, geojson, idProperty }, bundle, started.figures);
-      // With the bundle in hand, the report outputs read nothing from the directory: they start first, so
-      // the figures worker (the longest of them) draws while this thread writes the files below. Without
-      // it (figures only), the worker reads the run directory, which is then written first.
-      let reportOutputs = bundle ? startReportOutputs() : undefined;
+      const reportOpts: ReportOutputOptions = { lang: o.language, report: o.report, docx: o.docx, figures: o.figures, geojson, idProperty };
+      // With the bundle in hand, the report outputs read nothing from the directory: the charts are handed
+      // to the figures worker (the longest of them) before anything is written, so it draws while this
+      // thread writes the files below and the workbook. Without it (figures only), the worker reads the
+      // run directory, which is then written first.
+      let reportOutputs = bundle ? (await startReportOutputs(tmp, reportOpts, bundle, started.figures))() : undefined;
       const reportSettled = reportOutputs?.then(
         () => undefined,
         () => undefined,
@@ -442,7 +473,7 @@ export async function writeRunWithReport(
         await reportSettled; // settled before the error leaves (the caller removes the directory)
         throw e;
       }
-      reportOutputs ??= startReportOutputs();
+      reportOutputs ??= writeReportOutputs(tmp, reportOpts, bundle, started.figures);
       // The workbook is written meanwhile, on this thread.
       const xlsx = o.xlsx ? Promise.resolve().then(() => writeXlsx(join(tmp, 'results.xlsx'), workbookSheets(project, r, seed, tables))) : undefined;
       const xlsxDone = xlsx?.then(
