@@ -11,9 +11,9 @@ const TABLES_ONLY = '\n  report: false\n  docx: false\n  xlsx: false\n  figures:
  * In the Spec step (the page must show it), edit the YAML so that a run writes only its tables and run.json: no
  * report, Word tables, workbook or figures. For the tests that check the Explore step's results (which read the
  * run's CSV files) or the server run's index, which those outputs do not touch; a run of the demo panel costs
- * ≈ 8.5 CPU-s with them and ≈ 1.8 without (2df0c00). The tests of those outputs (the demo flow's robustness run in
- * the workbench test, after {@link allOutputs}; the full study) keep every default output. The outputs section must be the one a new project gets in
- * language `lang` (checked), so the edit adds exactly these four settings.
+ * ≈ 8.5 CPU-s with them and ≈ 1.8 without (2df0c00). The runs that test those outputs (the robustness runs of the
+ * workbench test's demo flow and of the full study, after {@link allOutputs}) write every default output. The outputs
+ * section must be the one a new project gets in language `lang` (checked), so the edit adds exactly these four settings.
  */
 export async function tablesOnly(page: Page, lang: 'zh' | 'en'): Promise<void> {
   await page.waitForSelector('#validation.ok', { timeout: 120_000 });
