@@ -13,7 +13,6 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type * as EChartsModule from 'echarts';
 import type { ResvgRenderOptions } from '@resvg/resvg-js';
 import { fail } from '../../core/errors.js';
 import type { RunBundle } from '../../report/bundle.js';
@@ -21,15 +20,8 @@ import type { FigureCharts } from '../../report/charts/index.js';
 import type { ChartLang, ChartOptions, ChartSpec } from '../../report/charts/types.js';
 import type { ReportGeo } from '../../report/geo/types.js';
 import { writeFileAtomic } from './atomic.js';
+import { echartsFor, hasMap, registerMap } from './echarts-load.js';
 import { subsetFontFile } from './font-subset.js';
-
-/**
- * ECharts from its single-file build (`require('echarts')` → dist/echarts.js, built from the same
- * sources as the ESM entry): loading it costs ≈ 0.2 s of CPU, `import 'echarts'` ≈ 1.0 s (≈ 700 ES
- * modules of echarts/lib and zrender/lib resolved and linked one by one) — most of the figures
- * worker's time in a small run.
- */
-const echarts = createRequire(import.meta.url)('echarts') as typeof EChartsModule;
 
 /**
  * resvg (its native binding), loaded when a PNG is first asked for: the figures worker of a run
@@ -120,15 +112,17 @@ export function stableIds(svg: string): string {
 }
 
 export function renderSvg(spec: ChartSpec): string {
-  if (spec.kind === 'map' && spec.mapName && !echarts.getMap(spec.mapName)) {
+  if (spec.kind === 'map' && spec.mapName && !hasMap(spec.mapName)) {
     fail('E_FIGURE_MAP', `map "${spec.mapName}" of chart "${spec.id}" is not registered`, {
       hint: 'register the geometry with echarts.registerMap(name, geoJson) before rendering map charts',
     });
   }
+  const { echarts, stableIds: stable } = echartsFor(spec.option);
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: spec.width, height: spec.height });
   try {
     chart.setOption(spec.option);
-    return stableIds(chart.renderToSVGString());
+    const svg = chart.renderToSVGString();
+    return stable ? svg : stableIds(svg);
   } finally {
     chart.dispose();
   }
@@ -322,7 +316,7 @@ async function runCharts(bundle: RunBundle, lang: ChartLang, opts: FigureOptions
     const { figureCharts } = await import('../../report/charts/index.js');
     c = figureCharts(bundle, lang, { ...opts, map: geo });
   }
-  if (c.geo) echarts.registerMap(c.geo.mapName, c.geo.features as unknown as Parameters<typeof echarts.registerMap>[1]);
+  if (c.geo) registerMap(c.geo.mapName, c.geo.features);
   return c;
 }
 
