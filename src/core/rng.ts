@@ -9,16 +9,19 @@
  * Cost: a few integer operations per draw; `uniform()` uses two draws for 53 bits.
  */
 export class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /**
+   * The four 32-bit state words a, b, c, d in an Int32Array: the JIT keeps them as raw integers (in
+   * object fields, values of 2³¹ and above are boxed doubles, so each draw converted and re-boxed four
+   * words; the permutation tests draw tens of millions). The arithmetic is the same modulo 2³².
+   */
+  private readonly s = new Int32Array(4);
 
   private constructor(a: number, b: number, c: number, d: number) {
-    this.a = a >>> 0;
-    this.b = b >>> 0;
-    this.c = c >>> 0;
-    this.d = d >>> 0;
+    const s = this.s;
+    s[0] = a;
+    s[1] = b;
+    s[2] = c;
+    s[3] = d;
     for (let i = 0; i < 15; i++) this.nextU32(); // warm up, as sfc32's author recommends
   }
 
@@ -40,12 +43,16 @@ export class Rng {
 
   /** Next 32-bit unsigned integer. */
   nextU32(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
+    const s = this.s;
+    const a = s[0];
+    const b = s[1];
+    const c = s[2];
+    const d = s[3];
+    const t = (((a + b) | 0) + d) | 0;
+    s[3] = (d + 1) | 0;
+    s[0] = b ^ (b >>> 9);
+    s[1] = (c + (c << 3)) | 0;
+    s[2] = (((c << 21) | (c >>> 11)) + t) | 0;
     return t >>> 0;
   }
 
@@ -73,10 +80,11 @@ export class Rng {
   intsInto(n: number, out: Int32Array | Uint32Array | Float64Array): void {
     if (!(n > 0) || n > 4294967296) throw new RangeError(`Rng.int: n must be in (0, 2^32], got ${n}`);
     const limit = 4294967296 - (4294967296 % n);
-    let a = this.a | 0;
-    let b = this.b | 0;
-    let c = this.c | 0;
-    let d = this.d | 0;
+    const s = this.s;
+    let a = s[0];
+    let b = s[1];
+    let c = s[2];
+    let d = s[3];
     for (let i = 0; i < out.length; i++) {
       let x: number;
       do {
@@ -91,10 +99,10 @@ export class Rng {
       // x % n for x < 2^32 (exact in doubles: the quotient's floor is exact below 2^53).
       out[i] = x - Math.floor(x / n) * n;
     }
-    this.a = a >>> 0;
-    this.b = b >>> 0;
-    this.c = c >>> 0;
-    this.d = d >>> 0;
+    s[0] = a;
+    s[1] = b;
+    s[2] = c;
+    s[3] = d;
   }
 
   /** Standard normal by the polar Box–Muller method (no cached spare, so streams stay simple). */

@@ -240,23 +240,31 @@ function pValues(z: number, alternative: GlobalAlternative): Pick<GlobalTestResu
 /**
  * In-place Fisher–Yates shuffle with the caller's generator: the draws of `rng.int(i + 1)` for
  * i = N − 1 … 1, written out so that the two floating-point remainders of each `int` call (its
- * rejection limit and the result) cost a division: the limit is computed only for a draw in the
- * top n values of the 32-bit range (the only ones it can reject), and x mod n = x − ⌊x/n⌋·n is
- * exact (x < 2³², so x/n never rounds across an integer). The same swaps as `rng.int` gives.
+ * rejection limit and the result) cost no division per draw: `limits[n]` = 2³² − (2³² mod n) is
+ * computed once per permutation test ({@link shuffleLimits}), a draw at or above it is drawn again
+ * (the loop runs the draw's own code, so the compiled loop survives a run's first rejection), and
+ * x mod n = x − ⌊x/n⌋·n is exact (x < 2³², so x/n never rounds across an integer). The same swaps
+ * as `rng.int` gives.
  */
-function shuffle(a: Float64Array, rng: Rng): void {
+function shuffle(a: Float64Array, rng: Rng, limits: Float64Array): void {
   for (let i = a.length - 1; i > 0; i--) {
     const n = i + 1;
-    let x = rng.nextU32();
-    if (x >= 4294967296 - n) {
-      const limit = 4294967296 - (4294967296 % n);
-      while (x >= limit) x = rng.nextU32();
-    }
+    const limit = limits[n];
+    let x: number;
+    do x = rng.nextU32();
+    while (x >= limit);
     const j = x - Math.floor(x / n) * n;
     const t = a[i];
     a[i] = a[j];
     a[j] = t;
   }
+}
+
+/** `limits[n]` = 2³² − (2³² mod n) for n = 1 … N: the largest multiple of n that a 32-bit draw for `Rng.int(n)` must stay below. */
+function shuffleLimits(N: number): Float64Array {
+  const limits = new Float64Array(N + 1);
+  for (let n = 1; n <= N; n++) limits[n] = 4294967296 - (4294967296 % n);
+  return limits;
 }
 
 /**
@@ -272,8 +280,9 @@ function permute(buf: Float64Array, stat: (v: Float64Array) => number, obs: numb
   let down = 0; // at least as small
   let m = 0;
   let m2 = 0;
+  const limits = shuffleLimits(buf.length);
   for (let s = 1; s <= nsim; s++) {
-    shuffle(buf, rng);
+    shuffle(buf, rng, limits);
     const v = stat(buf);
     if (v >= obs - eps) up++;
     if (v <= obs + eps) down++;
