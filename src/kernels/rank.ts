@@ -64,9 +64,6 @@ export function rank(x: ArrayLike<number>, ties: TiesMethod = 'average', order: 
   return out;
 }
 
-/** Buckets per radix digit: the 32 high bits of a key are sorted as three digits of 11, 11 and 10 bits. */
-const RADIX = 2048;
-
 /** Up to this many values, ranks come from a sort of the non-missing values and binary searches (rankSmall). */
 const SMALL = 64;
 
@@ -80,8 +77,8 @@ export class RankScratch {
   pos = new Uint32Array(0);
   keyTmp = new Uint32Array(0);
   posTmp = new Uint32Array(0);
-  /** Histograms of the digits of the high halves: three of 11, 11 and 10 bits, or four of 8 bits for short columns. */
-  readonly count = new Uint32Array(3 * RADIX);
+  /** Histograms of the digits of the high halves' varying bits: up to 32 bits in digits of at most 12 bits (8 for short columns). */
+  readonly count = new Uint32Array(2 * 4096);
   /** The sorted values of a short column (rankSmall). */
   readonly small = new Float64Array(SMALL);
 
@@ -174,11 +171,15 @@ function rankSmall(
  * Fast path for the tie rules that depend only on values (min, max, average): the non-missing
  * values' IEEE-754 bit patterns are mapped to unsigned keys that order like the numbers (sign bit
  * flipped for positives, all bits flipped for negatives; −0 is read as +0 so the two tie). An LSD
- * radix sort orders the keys' high 32 bits (sign, exponent and 20 mantissa bits) as three digits
- * of 11, 11 and 10 bits (four of 8 bits in columns shorter than 2,048): their histograms are counted in the same read that writes NaN for the
- * missing values, a pass is skipped when one digit holds every value, and only the high words and
- * the positions move (so every pass and the tie walk read in sequence; a pooled column of 750,000
- * unit-periods ranks in half the time of moving an index array and reading the others through it).
+ * radix sort orders the keys' high 32 bits (sign, exponent and 20 mantissa bits). Only the bits in
+ * which the smallest and largest key differ are sorted (every key between them shares the rest):
+ * scores of one period in (0, 1) vary in 23–24 of them, two digits of 12 bits, where a fixed
+ * layout took three passes of 11. Digits have at most log2(m) bits (8 to 12), so a histogram is
+ * never much longer than the column; the read that writes NaN for the missing values finds the
+ * extreme keys, the histograms are counted from the compact key array, a pass is skipped when one
+ * digit holds every value, and only the high words and the positions move (so every pass and the
+ * tie walk read in sequence; a pooled column of 750,000 unit-periods ranks in half the time of
+ * moving an index array and reading the others through it).
  * Runs of equal high halves — rare for measured scores, whole tie groups for integers — are then
  * ordered by the low halves, read again from `x` at their positions (insertion sort when short).
  * Tied values are then adjacent: a group at positions i..j (1-based, in `order`) gets i (min), j
@@ -191,19 +192,13 @@ function rankBySearch(x: ArrayLike<number>, out: Float64Array, ties: Exclude<Tie
   const bits = new Uint32Array(f.buffer);
   const [LO, HI] = LITTLE ? [0, 1] : [1, 0];
   scratch.reserve(n);
-  // Digits of 11, 11 and 10 bits for long columns; short ones (fewer values than 2,048 buckets, e.g. the
-  // units of one group) take four 8-bit digits, whose histograms cost less to clear and sum.
-  const wide = n >= RADIX;
-  const bitsPer = wide ? 11 : 8;
-  const digits = wide ? 3 : 4;
-  const buckets = 1 << bitsPer;
-  const mask = buckets - 1;
-  const count = scratch.count.fill(0, 0, digits * buckets);
   // A Float64Array's bits are read in place (two 32-bit words per value), others through `f`.
   const words = x instanceof Float64Array ? new Uint32Array(x.buffer, x.byteOffset, 2 * n) : undefined;
   let key = scratch.key;
   let at0 = scratch.pos; // position in x of the k-th non-missing value
   let m = 0;
+  let kmin = 0xffffffff;
+  let kmax = 0;
   for (let i = 0; i < n; i++) {
     const v = x[i];
     if (v !== v) {
@@ -220,19 +215,34 @@ function rankBySearch(x: ArrayLike<number>, out: Float64Array, ties: Exclude<Tie
     h = h & 0x80000000 ? (v === 0 ? 0x80000000 : ~h >>> 0) : (h | 0x80000000) >>> 0;
     key[m] = h;
     at0[m] = i;
-    if (wide) {
-      count[h & 2047]++;
-      count[RADIX + ((h >>> 11) & 2047)]++;
-      count[2 * RADIX + (h >>> 22)]++;
-    } else {
-      count[h & 255]++;
-      count[256 + ((h >>> 8) & 255)]++;
-      count[512 + ((h >>> 16) & 255)]++;
-      count[768 + (h >>> 24)]++;
-    }
+    if (h < kmin) kmin = h;
+    if (h > kmax) kmax = h;
     m++;
   }
   if (m === 0) return out;
+  // Every key lies between the smallest and the largest, so all share the high bits those two
+  // share: only the low `span` bits vary and are sorted, in the fewest digits of at most log2(m)
+  // bits (8 to 12: a histogram longer than the column costs more to clear and sum than the data).
+  const span = 32 - Math.clz32(kmin ^ kmax);
+  const widest = Math.min(12, Math.max(8, 31 - Math.clz32(m)));
+  const digits = Math.ceil(span / widest);
+  const bitsPer = digits ? Math.ceil(span / digits) : 0;
+  const buckets = 1 << bitsPer;
+  const mask = buckets - 1;
+  const count = scratch.count.fill(0, 0, digits * buckets);
+  // The digits' histograms, from the keys (a sequential read of the compact key array).
+  if (digits === 1) for (let j = 0; j < m; j++) count[key[j] & mask]++;
+  else if (digits === 2)
+    for (let j = 0; j < m; j++) {
+      const h = key[j];
+      count[h & mask]++;
+      count[buckets + ((h >>> bitsPer) & mask)]++;
+    }
+  else
+    for (let j = 0; j < m; j++) {
+      const h = key[j];
+      for (let d = 0; d < digits; d++) count[d * buckets + ((h >>> (d * bitsPer)) & mask)]++;
+    }
   let keyTmp = scratch.keyTmp;
   let atTmp = scratch.posTmp;
   for (let pass = 0; pass < digits; pass++) {
