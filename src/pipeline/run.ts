@@ -14,6 +14,7 @@ import { indicatorsUnder, pruneFramework, type Framework } from '../core/framewo
 import type { Logger, Warning } from '../core/logger.js';
 import { groupIndex, type Panel } from '../core/panel.js';
 import { countMissing } from '../kernels/sum.js';
+import { extent } from './normalise/common.js';
 import { type ColumnPool, isShared, mapColumns } from '../core/parallel.js';
 import type { ColumnExtent, Execution } from './descriptor.js';
 import type { NormaliseItem } from './column-tasks.js';
@@ -274,7 +275,7 @@ export function constructPhase(
   const extents = new WeakMap<Float64Array, ColumnExtent>();
   // On this thread, a column's facts are kept (a column the pool normalised has none: its extent is read when needed).
   const normaliseHere = (it: NormaliseItem): Float64Array => {
-    const facts: NormaliseFacts = {};
+    const facts: NormaliseFacts = { input: early.extents.get(it.x) };
     const out = normaliseColumn(it.method, it.x, it.spec, it.subject, facts);
     if (facts.extent) extents.set(out, facts.extent);
     return out;
@@ -325,6 +326,8 @@ interface EarlyStages {
   screening: ScreenRow[];
   /** Warnings up to here. */
   nWarnings: number;
+  /** Extents of imputed columns that pooled normalisation reads (`NormaliseFacts.input`), by column. */
+  extents: WeakMap<Float64Array, ColumnExtent>;
 }
 interface TreatStage {
   trP: Panel;
@@ -421,6 +424,14 @@ function earlyStages(raw: Panel, framework: Framework, log: PipelineLog, nT: num
   const impVals = new Map<string, Float64Array>();
   const imputation: ImputeRow[] = [];
   const groupCache = new Map<string, Int32Array>();
+  const nm = entry(log, 'normalise');
+  const extents = new WeakMap<Float64Array, ColumnExtent>();
+  const readsExtent = (c: string): boolean => {
+    const o = nm.byIndicator[c];
+    if (o?.scope !== 'pooled') return false;
+    const d = getNormaliseMethod(o.method, 'steps.normalise.method') as NormaliseDescriptor;
+    return d.usesInputExtent === true && !(d.identity?.(o as never) ?? false);
+  };
   for (const c of ind0) {
     const spec = imp.byIndicator[c];
     const d = getImputeDescriptor(spec.method, 'steps.impute.method');
@@ -445,8 +456,12 @@ function earlyStages(raw: Panel, framework: Framework, log: PipelineLog, nT: num
       });
     }
     const y = d.noop ? x : imputeColumn(spec.method, x, { nUnits: raw.units.length, nPeriods: nT, periodValues: raw.periodValues, groups }, spec);
-    const before = countMissing(x);
-    const after = y === x ? before : countMissing(y);
+    // A column that pooled normalisation will read the extent of: read it here instead of counting the
+    // missing values (its n is the count of non-missing ones), kept for normalisation (facts.input).
+    const e = readsExtent(c) ? extent(y) : undefined;
+    if (e) extents.set(y, e);
+    const before = y === x && e ? y.length - e.n : countMissing(x);
+    const after = y === x ? before : e ? y.length - e.n : countMissing(y);
     imputation.push({ indicator: c, method: spec.method, missingBefore: before, filled: before - after, missingAfter: after });
     impVals.set(c, y);
   }
@@ -499,7 +514,7 @@ function earlyStages(raw: Panel, framework: Framework, log: PipelineLog, nT: num
   const ind = fw.indicators;
   let scrP = withValues(raw, ind, new Map(ind.map((c) => [c, impVals.get(c)!])));
   if (keepUnits.length < nU0) scrP = subsetUnits(scrP, keepUnits);
-  return { fw, rawP, denP, impP, scrP, imputation, screening, nWarnings: warnings.length };
+  return { fw, rawP, denP, impP, scrP, imputation, screening, nWarnings: warnings.length, extents };
 }
 
 /** Treat. */

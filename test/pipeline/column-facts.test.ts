@@ -69,3 +69,43 @@ describe('normalisation facts reused by aggregation', () => {
     });
   }
 });
+
+describe('imputation counts that read the extent min-max takes (NormaliseFacts.input)', () => {
+  for (const [impute, unitThreshold] of [
+    ['none', 0],
+    ['period_mean', 0],
+    ['none', 0.99],
+  ] as const) {
+    it(`impute ${impute}, unit screening ${unitThreshold}: the imputation rows count the missing values, the normalised columns are the kernel's bits, and the extent kept is extent() of the imputed column`, () => {
+      const nU = 300;
+      const nT = 3;
+      const codes = Array.from({ length: 6 }, (_, j) => `x${j + 1}`);
+      const dir = (j: number): 1 | -1 => (j % 3 === 2 ? -1 : 1);
+      const framework = buildFramework([{ code: 'I' }, ...codes.map((c, j) => ({ code: c, parent: 'I', direction: dir(j) }))]);
+      const raw = panel(nU, nT, codes, 11);
+      const steps = StepsSpec.parse({
+        impute: { method: impute },
+        screen: { unitThreshold },
+        normalise: { method: 'minmax', range: [0, 1], scope: 'pooled' },
+        weight: { method: 'entropy', scope: 'global', pooling: 'pooled' },
+        aggregate: { method: 'topsis', ideal: 'pooled' },
+      });
+      const log = resolveLog(steps, framework);
+      const st = constructPhase({ raw, framework, log });
+      const imputed = st.datasets.imputed.values;
+      const count = (x: Float64Array) => x.filter((v) => Number.isNaN(v)).length;
+      for (const [j, c] of codes.entries()) {
+        const row = st.imputation.find((r) => r.indicator === c)!;
+        expect(row.missingBefore).toBe(count(raw.values.get(c)!));
+        expect(row.missingAfter).toBe(count(imputed.get(c)!));
+        expect(row.filled).toBe(row.missingBefore - row.missingAfter);
+        expect(st.stages!.early.extents.get(imputed.get(c)!)).toEqual(extent(imputed.get(c)!));
+        const x = st.datasets.treated.values.get(c)!;
+        const want = normaliseMinmax(x, { direction: dir(j), range: [0, 1] });
+        expect(Array.from(st.datasets.normalised.values.get(c)!)).toEqual(Array.from(want));
+      }
+      if (impute === 'period_mean') expect(st.imputation.some((r) => r.filled > 0)).toBe(true);
+      if (unitThreshold > 0) expect(st.datasets.screened.units.length).toBeLessThan(nU);
+    });
+  }
+});

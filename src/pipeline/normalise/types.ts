@@ -30,11 +30,15 @@ export const NormaliseContextSchema = z.strictObject({
 
 /**
  * What a normalisation kernel may report about the column it returns, for the steps after it (the
- * executor passes an empty object and keeps what was filled in). `extent`: `extent(out)` exactly,
+ * executor passes an object and keeps what was filled in). `extent`: `extent(out)` exactly,
  * known without reading the output again (min-max: the images of the input's extremes).
+ * `input`, given by the caller: `extent(x)` of the input, already read by an earlier step (the
+ * executor's imputation counts read it instead of counting the missing values); a method with
+ * `usesInputExtent` takes it instead of reading x again.
  */
 export interface NormaliseFacts {
   extent?: ColumnExtent;
+  input?: ColumnExtent;
 }
 
 /** A normalisation method: `run` returns a new array and never modifies `x`; it may fill in `facts` about the result. */
@@ -49,6 +53,8 @@ export interface NormaliseDescriptor<N extends string = string, S extends z.ZodR
   readonly scoped?: boolean;
   /** True when `run` would return its input unchanged for these options: the executor then shares the array instead of computing a copy. */
   identity?(o: OptionValues<S> & NormaliseContext): boolean;
+  /** True when `run` reads `extent(x)` of its whole input, so a caller that already knows it passes it as `facts.input`. Default false. */
+  readonly usesInputExtent?: boolean;
 }
 
 /** Declare a normalisation method (only checks and infers its types). */
