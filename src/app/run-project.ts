@@ -21,7 +21,7 @@ import { prestartThreads } from '../io/workers/thread-choice.js';
 import type { LoadedProject } from '../io/read/load-project.js';
 import type { Spec } from '../spec/schema.js';
 import { loadCheckedProject, takeCheckedConstruction } from './check-project.js';
-import { writeRunWithReport } from '../io/write/write-run.js';
+import { startConstructionFigures, writeRunWithReport } from '../io/write/write-run.js';
 import { type FiguresWorker, startFiguresWorker } from '../io/workers/figures-run.js';
 import type { WriteReportResult } from '../io/write/report.js';
 
@@ -152,10 +152,14 @@ async function computeAndWrite(
     groupAttr: project.groupAttr,
     from: checked ? [checked] : undefined,
   });
+  // The charts of the construction go to the figures worker now: it draws them while the analyses and
+  // the robustness run (taking a share of the spatial permutations between two charts), the rest when
+  // the run is written.
+  const early = figures ? await startConstructionFigures(project, result, seed, figures) : undefined;
   let analyses: AnalysesResult = { tables: [], warnings: [] };
   if (opts.signal?.aborted) throw aborted();
   if (hasAnalyses(project)) {
-    // The figures worker waits for the tables meanwhile: it takes a share of the spatial permutations.
+    // The figures worker draws meanwhile, and takes a share of the spatial permutations.
     const a = await runProjectAnalyses(project, result, seed, { workers: opts.workers, helper: figures });
     project.inputs.push(...a.inputs);
     analyses = { tables: a.tables, warnings: a.warnings };
@@ -191,7 +195,7 @@ async function computeAndWrite(
     { tables: [...analyses.tables, ...(robustness?.tables ?? [])], warnings: analyses.warnings },
     robustness?.summary,
     { force: opts.force, protect, signal: opts.signal },
-    { figures },
+    { figures, early },
   );
   if (report?.unmatched.length) opts.logger?.warn({ code: 'W_MAP_UNMATCHED', message: `report map: no geometry for ${report.unmatched.join(', ')}` });
   for (const n of report?.mapNotes ?? []) opts.logger?.warn({ code: 'W_MAP', message: `report map: ${n}` });

@@ -8,6 +8,10 @@
  * another core while the run computes, and draws as soon as it is handed the directory. An idle
  * worker does not keep the process alive, and `close` stops one that was never used.
  *
+ * A run hands it the charts its construction alone gives as soon as the pipeline has run
+ * ({@link FiguresWorker.early}): it draws them while the analyses and the robustness run, and the
+ * remaining charts when it is handed the directory.
+ *
  * The caller's thread can draw a share once its own work is done ({@link FiguresWorker.help}): the
  * worker and it take charts from one shared counter (write/figures.ts, ChartQueue), so a run whose
  * figures take longer than its other outputs draws them on two cores; the files are the same for
@@ -36,6 +40,13 @@ export interface FiguresWorker {
    */
   run(dir: string, lang: 'zh' | 'en', opts: FigureOptions, bundle?: RunBundle, charts?: FigureCharts): Promise<Written>;
   /**
+   * Hand the worker, before {@link run}, the charts the run's construction alone gives (report/charts
+   * constructionCharts, from the bundle of the construction's tables): it draws them into memory now,
+   * between the parts of a computation it is lent ({@link lend}). {@link run} must then be given the
+   * remaining charts (remainingCharts: their report order with these); it writes all. At most once.
+   */
+  early(lang: 'zh' | 'en', opts: FigureOptions, charts: FigureCharts): void;
+  /**
    * Draw on this thread the charts of the running job that the worker has not taken yet, from
    * `bundle` (the directory's, as handed to {@link run}), and hand them to the worker, which writes
    * them with its own. Only when it can pay ({@link helpPays}, unless `always`): at least two charts
@@ -47,7 +58,8 @@ export interface FiguresWorker {
   close(): void;
   /**
    * Hand the worker, while it waits for its run, a share of a computation (./section-share.ts): it takes
-   * parts until none is left, then waits again. False when it has stopped or has its run already.
+   * parts until none is left (drawing early charts, between two of them), then goes on. False when it has
+   * stopped or has its run already.
    */
   lend(message: { share: ShareJob }, transfer: MessagePort[]): boolean;
 }
@@ -71,6 +83,7 @@ export function startFiguresWorker(): FiguresWorker {
   w.on('exit', (code) => finish(new Error(`figures worker exited with code ${code} before answering`)));
   let started = false;
   let job: { lang: 'zh' | 'en'; opts: FigureOptions; state: Int32Array; charts?: FigureCharts } | undefined;
+  let first: { charts: FigureCharts; state: Int32Array } | undefined; // the early charts
   return {
     run(dir, lang, opts, bundle, charts) {
       if (started) throw new Error('a figures worker draws one run');
@@ -83,13 +96,17 @@ export function startFiguresWorker(): FiguresWorker {
         };
         if (early) return answer(early);
         if (stopped) return answer(new Error('figures worker stopped before it was used'));
-        // [next chart to draw, number of charts (-1: not known yet)]
-        const state = new Int32Array(new SharedArrayBuffer(8));
-        state[1] = charts ? charts.specs.length : -1;
-        job = { lang, opts, state, charts };
+        if (first && !charts) return answer(new Error('figures worker: early charts without the remaining ones'));
+        // [next chart to draw, number of charts (-1: not known yet)]; the early charts' counter goes on
+        // (they are the first indices of the run's charts).
+        const state = first?.state ?? new Int32Array(new SharedArrayBuffer(8));
+        const all = first && charts ? { ...charts, specs: [...first.charts.specs, ...charts.specs], geo: first.charts.geo } : charts;
+        Atomics.store(state, 1, all ? all.specs.length : -1);
+        job = { lang, opts, state, charts: all };
         w.ref();
         const sent = charts && bundle ? { run: bundle.run, tables: new Map() } : bundle;
-        w.postMessage({ dir, lang, opts, bundle: sent, queue: state.buffer, charts });
+        // After early charts, the remaining ones without the map (the worker has it: it is the early charts').
+        w.postMessage({ dir, lang, opts, bundle: sent, queue: state.buffer, charts: first && charts ? { ...charts, geo: undefined } : charts });
       });
     },
     async help(bundle, o = {}) {
@@ -120,6 +137,13 @@ export function startFiguresWorker(): FiguresWorker {
         return 0;
       }
       return drawn.size;
+    },
+    early(lang, opts, charts) {
+      if (started || stopped || first) return;
+      const state = new Int32Array(new SharedArrayBuffer(8));
+      state[1] = -1;
+      first = { charts, state };
+      w.postMessage({ early: { lang, opts, charts, queue: state.buffer } });
     },
     lend(message, transfer) {
       if (started || stopped) return false;

@@ -1,38 +1,74 @@
 /**
  * Worker thread that writes a run directory's figures (ECharts SSR → SVG, resvg → PNG), so the
  * figures — the most expensive output to draw — are drawn on another core while the main thread
- * writes the workbook, the Word tables and the report. Its modules (ECharts, the charts) load when
- * it starts, which can be before the run directory exists (figures-run.ts); it then waits for the
- * job: the directory (the CSV tables and run.json are written before it is sent) and, when the
+ * computes and writes the rest. Its modules (ECharts, the charts) load when it starts, which can be
+ * before the run directory exists (figures-run.ts); it then waits for the job: the directory (the CSV
+ * tables and run.json are written before it is sent, unless the charts come with it) and, when the
  * caller has it, the directory's bundle (the tables as read back; else read here). It answers once.
  *
- * With the job comes a shared counter (`queue`: [next chart, chart count]): the main thread may
- * draw charts too once its own outputs are written, taking them from the same counter, and then
- * sends the SVGs it drew (`drawn`), which this thread writes with its own (write/figures.ts,
+ * Before the job it may be handed the charts the run's construction alone gives (`early`, built by
+ * the main thread once the pipeline has run): it draws them into memory then, between the parts of any
+ * computation it is lent (`share`, taken between two charts), and writes them with the others when the
+ * job comes, whose charts are then the remaining ones.
+ *
+ * With the job (or the early charts) comes a shared counter (`queue`: [next chart, chart count]): the
+ * main thread may draw charts too once its own outputs are written, taking them from the same counter,
+ * and then sends the SVGs it drew (`drawn`), which this thread writes with its own (write/figures.ts,
  * ChartQueue).
  */
 import { parentPort } from 'node:worker_threads';
 import { type ErrorJSON, NqpfError, errorToJSON } from '../../core/errors.js';
 import type { RunBundle } from '../../report/bundle.js';
-import { type ChartQueue, type FigureOptions, writeFigures } from '../write/figures.js';
+import { type ChartQueue, type FigureOptions, drawTaken, writeFigures } from '../write/figures.js';
 import type { ShareJob } from './section-share.js';
 import type { FigureCharts } from '../../report/charts/index.js';
 
-/** `charts`: built by the caller from the bundle (report/charts figureCharts); `bundle` is then its run.json only. */
+/**
+ * `charts`: built by the caller from the bundle (report/charts figureCharts); `bundle` is then its run.json only. After
+ * early charts: the remaining charts, with the report order of all (remainingCharts).
+ */
 type Job = { dir: string; lang: 'zh' | 'en'; opts: FigureOptions; bundle?: RunBundle; queue?: SharedArrayBuffer; charts?: FigureCharts };
+/** The construction's charts (report/charts constructionCharts), drawn before the job; `queue` is the job's counter too. */
+type Early = { early: { lang: 'zh' | 'en'; opts: FigureOptions; charts: FigureCharts; queue: SharedArrayBuffer } };
 type Drawn = { drawn: [number, string][] } | { drawnError: ErrorJSON };
 
 let job = false;
 let drawn: ((m: Drawn) => void) | undefined;
-let early: Drawn | undefined;
-parentPort!.on('message', (m: Job | Drawn | { share: ShareJob }) => {
+let pending: Drawn | undefined;
+/** The early charts: those drawn here, the first index taken past them (drawn once the job has come), the drawing's end. */
+let early: { charts: FigureCharts; svgs: Map<number, string>; parked?: number; done: Promise<void>; error?: unknown } | undefined;
+parentPort!.on('message', (m: Job | Early | Drawn | { share: ShareJob }) => {
   if ('share' in m) void import('./section-share.js').then((s) => s.workShare(m.share));
-  else if ('dir' in m) {
+  else if ('early' in m) {
+    if (!job && !early) drawEarly(m.early);
+  } else if ('dir' in m) {
     if (!job) void draw(m);
     job = true;
   } else if (drawn) drawn(m);
-  else early = m;
+  else pending = m;
 });
+
+/**
+ * Draw the early charts from the shared counter until it hands out an index past them (kept for the job,
+ * whose charts follow them): one chart at a time, yielding between charts, so a lent computation's parts
+ * are taken as soon as the chart at hand is drawn.
+ */
+function drawEarly(e: Early['early']): void {
+  const state = new Int32Array(e.queue);
+  const n = e.charts.specs.length;
+  const stage: NonNullable<typeof early> = { charts: e.charts, svgs: new Map(), done: Promise.resolve() };
+  const take = (): number => {
+    const i = Atomics.add(state, 0, 1);
+    if (i >= n) stage.parked = i;
+    return i;
+  };
+  const none: RunBundle = { run: { nqpf: '', synthetic: false, seed: 0, spec: {}, inputs: [] }, tables: new Map() }; // unread: the charts are given
+  stage.done = drawTaken(none, e.lang, e.opts, take, e.charts).then(
+    (m) => void (stage.svgs = m),
+    (err: unknown) => void (stage.error = err),
+  );
+  early = stage;
+}
 
 /** The main thread's SVGs, when it has sent them. */
 function others(): Promise<ReadonlyMap<number, string>> {
@@ -41,7 +77,7 @@ function others(): Promise<ReadonlyMap<number, string>> {
       if ('drawn' in m) resolve(new Map(m.drawn));
       else reject(m.drawnError.code !== 'E_INTERNAL' ? NqpfError.fromJSON(m.drawnError) : new Error(m.drawnError.message));
     };
-    if (early) drawn(early);
+    if (pending) drawn(pending);
   });
 }
 
@@ -49,12 +85,38 @@ async function draw(job: Job): Promise<void> {
   try {
     const bundle = job.bundle ?? (await (await import('../read/run-dir.js')).readRunDir(job.dir));
     const state = job.queue ? new Int32Array(job.queue) : undefined;
-    const queue: ChartQueue | undefined = state && {
-      start: (n) => Atomics.store(state, 1, n),
-      take: () => Atomics.add(state, 0, 1),
-      others,
-    };
-    const written = await writeFigures(bundle, job.dir, job.lang, job.opts, queue, job.charts);
+    let charts = job.charts;
+    let queue: ChartQueue | undefined;
+    if (early) {
+      await early.done;
+      if (early.error !== undefined) throw early.error;
+      if (!charts || !state) throw new Error('figures worker: early charts without the remaining ones');
+      const first = early.charts;
+      charts = { ...charts, specs: [...first.specs, ...charts.specs], geo: first.geo };
+      const total = charts.specs.length;
+      const { svgs } = early;
+      let parked = early.parked;
+      let mine = svgs.size; // charts drawn here, early or now
+      queue = {
+        start: (count) => Atomics.store(state, 1, count),
+        take: () => {
+          let i: number;
+          if (parked !== undefined) [i, parked] = [parked, undefined];
+          else i = Atomics.add(state, 0, 1);
+          if (i < total) mine++;
+          return i;
+        },
+        // The early SVGs, and the main thread's when it took any.
+        others: async () => {
+          const all = new Map(svgs);
+          if (mine < total) for (const [i, svg] of await others()) all.set(i, svg);
+          return all;
+        },
+      };
+    } else if (state) {
+      queue = { start: (n) => Atomics.store(state, 1, n), take: () => Atomics.add(state, 0, 1), others };
+    }
+    const written = await writeFigures(bundle, job.dir, job.lang, job.opts, queue, charts);
     parentPort!.postMessage({ done: written });
   } catch (e) {
     parentPort!.postMessage({ error: errorToJSON(e) });

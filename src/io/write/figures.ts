@@ -292,7 +292,8 @@ export type FigureOptions = Omit<ChartOptions, 'map'> & {
  * once its own outputs are written, the main thread): each thread takes the next chart from one
  * shared counter, so the split follows whichever thread is free, and {@link writeFigures} writes
  * every file. An SVG is the same whichever thread draws it ({@link stableIds}), so the files do not
- * depend on the split.
+ * depend on the split. The figures worker may have drawn some charts before it was handed the run
+ * directory (the construction's, while the run computed): those are among {@link others}'.
  */
 export interface ChartQueue {
   /** Called once with the number of charts, before the first {@link take}. */
@@ -351,7 +352,8 @@ export async function drawTaken(
  * provenance footer follows `captions`, else the spec's `outputs.figureCaptions` (default true).
  * `queue`: the charts are shared with another thread ({@link ChartQueue}); this one writes every file.
  * `charts`: the charts as report/charts figureCharts builds them from this bundle and `opts`, when the
- * caller has built them (`bundle` then serves only its run.json, for figures.json).
+ * caller has built them (`bundle` then serves only its run.json, for figures.json), or those charts in
+ * drawing order with their report order (`order`; the files and figures.json follow it).
  */
 export async function writeFigures(
   bundle: RunBundle,
@@ -362,7 +364,7 @@ export async function writeFigures(
   charts?: FigureCharts,
 ): Promise<FiguresWritten> {
   const wantPng = opts.png !== false;
-  const { specs, geo, captions } = await runCharts(bundle, lang, opts, charts);
+  const { specs, geo, captions, order } = await runCharts(bundle, lang, opts, charts);
   const out = join(dir, 'figures');
   const fontFile = findCjkFont()?.path;
   const svgs = new Array<string>(specs.length);
@@ -384,7 +386,8 @@ export async function writeFigures(
   const pngs = wantPng ? await svgsToPng(svgs, { dpi: opts.dpi ?? 300, ...pngFont }) : [];
   await mkdir(out, { recursive: true });
   const written: FiguresWritten['charts'] = [];
-  for (let i = 0; i < specs.length; i++) {
+  // In report order: `order` when the charts are held in drawing order (the construction's first, see FigureCharts).
+  for (const i of order ?? specs.keys()) {
     const s = specs[i];
     const svgPath = join(out, `${s.id}.svg`);
     const pngPath = join(out, `${s.id}.png`);

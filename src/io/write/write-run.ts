@@ -21,6 +21,8 @@ import { writeXlsx, type SheetSpec } from './xlsx-write.js';
 import { INPUT_ROLES, labelTable, tableCaption, type LabelContext } from '../../report/labels.js';
 import { readRunDir, runBundleOf } from '../read/run-dir.js';
 import type { RunBundle } from '../../report/bundle.js';
+import type { FigureCharts } from '../../report/charts/index.js';
+import type { FigureOptions } from './figures.js';
 import type { WriteReportResult } from './report.js';
 import type { ReportGeoChoice } from '../read/geo.js';
 import type { ReportGeo } from '../../report/geo/types.js';
@@ -338,25 +340,27 @@ async function startReportOutputs(
   opts: ReportOutputOptions,
   bundle?: RunBundle,
   figuresWorker?: FiguresWorker,
+  early?: EarlyFigures,
 ): Promise<() => Promise<{ files: string[]; report?: WriteReportResult }>> {
   const files: string[] = [];
   if (!opts.report && !opts.docx && opts.figures === 'none') return async () => ({ files });
   // The map, chosen once here for the figures and the report when the bundle is at hand (what
   // either would choose from it): the figures worker then neither loads the map readers and the
   // maps' data nor reads and matches the map again — it is the run's critical path while it draws.
-  const geo = bundle && opts.figures !== 'none' ? await chooseMap(bundle, opts) : undefined;
-  const figureOpts = {
-    png: opts.figures === 'svg+png',
-    geojson: opts.geojson,
-    idProperty: opts.idProperty,
-    ...(opts.captions === undefined ? {} : { captions: opts.captions }),
-  };
+  // Chosen already when the construction's charts were drawn early (from ranks and the spec alone).
+  const geo = bundle && opts.figures !== 'none' ? (early?.geo ?? (await chooseMap(bundle, opts))) : undefined;
+  const figureOpts = figureOptions(opts);
   // With the bundle, the charts are built here too (plain data; the chart modules need no ECharts), so
   // the worker is sent them and the run.json instead of every table, and builds nothing: it draws as
-  // soon as ECharts is loaded. This thread, when it helps drawing, has them already.
+  // soon as ECharts is loaded. This thread, when it helps drawing, has them already. After the
+  // construction's charts (handed to the worker early), only the others are built.
+  const chartOpts = { ...figureOpts, map: geo?.figures || undefined };
+  const chartsOf = await (bundle && geo ? import('../../report/charts/index.js') : undefined);
   const charts =
-    bundle && geo
-      ? (await import('../../report/charts/index.js')).figureCharts(bundle, opts.lang, { ...figureOpts, map: geo.figures || undefined })
+    bundle && chartsOf
+      ? early
+        ? chartsOf.remainingCharts(bundle, opts.lang, chartOpts, early.charts)
+        : chartsOf.figureCharts(bundle, opts.lang, chartOpts)
       : undefined;
   // Figures on a worker thread (another core), started first: they are the longest of the three
   // (ECharts rendering, PNG). Without the bundle the worker reads the run directory itself.
@@ -393,6 +397,93 @@ async function startReportOutputs(
   };
 }
 
+/** The figures' options of a run's report outputs. */
+function figureOptions(opts: ReportOutputOptions): FigureOptions {
+  return {
+    png: opts.figures === 'svg+png',
+    geojson: opts.geojson,
+    idProperty: opts.idProperty,
+    ...(opts.captions === undefined ? {} : { captions: opts.captions }),
+  };
+}
+
+/** A run's report outputs as its spec asks for them: the map (outputs.map, else a GeoJSON spatial-weights file) resolved from the spec's directory. */
+function reportOptionsOf(project: Pick<LoadedProject, 'spec' | 'specDir'>): ReportOutputOptions {
+  const o = project.spec.outputs;
+  // Resolved here, from the spec's directory (run.json records ${VAR} references, which cannot be resolved later).
+  const w = project.spec.analyses.weights;
+  const weightsGeo = w?.file && (w.format === 'geojson' || (w.format === undefined && /\.(geo)?json$/i.test(w.file))) ? w : undefined;
+  const at = (f: string) => (isAbsolute(f) ? f : resolve(project.specDir, f));
+  const geojson = o.map ? at(o.map.geojson) : weightsGeo ? at(weightsGeo.file!) : undefined;
+  const idProperty = o.map ? o.map.idProperty : weightsGeo?.idProperty;
+  return { lang: o.language, report: o.report, docx: o.docx, figures: o.figures, geojson, idProperty };
+}
+
+/**
+ * The figures a run can draw from its construction alone, handed to its figures worker
+ * ({@link startConstructionFigures}); the run's writing reuses its tables, bundle and map.
+ */
+export interface EarlyFigures {
+  /** The construction's tables (runTables). */
+  tables: OutputTable[];
+  /** Their bundle, with the run.json known then. */
+  bundle: RunBundle;
+  geo: { report: ReportGeoChoice; figures: ReportGeo | false };
+  charts: FigureCharts;
+}
+
+/**
+ * As soon as the pipeline has run: the charts of the construction (missingness, framework, weights,
+ * ranking, trends, score maps … — report/charts CHART_STAGES) built here and handed to `worker`, which
+ * draws them while this thread runs the analyses and the robustness (issue 14: it idled until the run
+ * was written, then drew alone while this thread waited). They read the run.json fields known now (spec,
+ * seed, version, the data input, synthetic), the same as at the end, so the SVGs are the same bytes. The
+ * run's writing ({@link writeRunWithReport}, `started.early`) builds and hands over the rest. Undefined
+ * when the run draws no figures, or when this fails (the same failure then comes where it came before:
+ * while the run is written, leaving nothing).
+ */
+export async function startConstructionFigures(
+  project: LoadedProject,
+  r: PipelineResult,
+  seed: number,
+  worker: FiguresWorker,
+): Promise<EarlyFigures | undefined> {
+  const opts = reportOptionsOf(project);
+  if (opts.figures === 'none') return undefined;
+  try {
+    const tables = runTables(project, r);
+    const files = tables.map((t) => t.file);
+    const run = runJson(project, r, seed, files);
+    const bundle = bundleOf(run, tables, project.spec.outputs.csvBom !== false);
+    const geo = await chooseMap(bundle, opts);
+    const { constructionCharts } = await import('../../report/charts/index.js');
+    const figureOpts = figureOptions(opts);
+    const charts = constructionCharts(bundle, opts.lang, { ...figureOpts, map: geo.figures || undefined });
+    worker.early(opts.lang, figureOpts, charts);
+    return { tables, bundle, geo, charts };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The bundle of what a run writes (runBundleOf), from the tables in memory; the tables of `known` (a
+ * bundle of some of them, with a run.json that lists them) are taken from it, not converted again.
+ */
+function bundleOf(run: unknown, tables: readonly OutputTable[], bom: boolean, known?: RunBundle): RunBundle {
+  const csv = (t: { header: string[] }) => toCsv(t.header, (t as OutputTable).rows, { bom });
+  if (!known) return runBundleOf(run, tables, csv);
+  const fresh = runBundleOf(
+    run,
+    tables.filter((t) => !known.tables.has(t.file.slice(0, -4))),
+    csv,
+  );
+  // In runBundleOf's order: by file name.
+  const file = (t: { name: string }) => `${t.name}.csv`;
+  const all = [...fresh.tables.values(), ...known.tables.values()].sort((a, b) => (file(a) < file(b) ? -1 : file(a) > file(b) ? 1 : 0));
+  return { run: fresh.run, tables: new Map(all.map((t) => [t.name, t])) };
+}
+
 /**
  * The map of a run's report and figures, chosen once ({@link reportGeoForRun}): the report's choice,
  * and the figures' map — the same geometry, or `false` (no map figures) when it matched nothing or
@@ -426,9 +517,10 @@ export async function writeRunWithReport(
   analyses?: AnalysesResult,
   robustness?: unknown,
   dirOpts: WriteDirOptions = {},
-  started: { figures?: FiguresWorker } = {},
+  started: { figures?: FiguresWorker; early?: EarlyFigures } = {},
 ): Promise<{ files: string[]; report?: WriteReportResult }> {
-  const tables = [...runTables(project, r), ...(analyses?.tables ?? [])];
+  const { early } = started;
+  const tables = [...(early?.tables ?? runTables(project, r)), ...(analyses?.tables ?? [])];
   const files = tables.map((t) => t.file);
   // Text files analyses derive from their tables (e.g. models.tex).
   const texts = analyses ? presentAnalyses(project.spec.analyses).flatMap((a) => a.files?.(analyses.tables, project.spec.outputs.language) ?? []) : [];
@@ -444,21 +536,17 @@ export async function writeRunWithReport(
       const bom = o.csvBom !== false;
       const run = { ...runJson(project, r, seed, files, analyses), ...(robustness ? { robustness } : {}) };
       const runText = JSON.stringify(run, null, 2) + '\n';
-      // What the report, Word tables and figures read, built from the tables in memory (no CSV re-read).
-      const bundle = o.report || o.docx ? runBundleOf(run, tables, (t) => toCsv(t.header, (t as OutputTable).rows, { bom })) : undefined;
-      // The report's map: outputs.map, else a GeoJSON spatial-weights file — resolved here, from the
-      // spec's directory (run.json records ${VAR} references, which cannot be resolved later).
-      const w = project.spec.analyses.weights;
-      const weightsGeo = w?.file && (w.format === 'geojson' || (w.format === undefined && /\.(geo)?json$/i.test(w.file))) ? w : undefined;
-      const at = (f: string) => (isAbsolute(f) ? f : resolve(project.specDir, f));
-      const geojson = o.map ? at(o.map.geojson) : weightsGeo ? at(weightsGeo.file!) : undefined;
-      const idProperty = o.map ? o.map.idProperty : weightsGeo?.idProperty;
-      const reportOpts: ReportOutputOptions = { lang: o.language, report: o.report, docx: o.docx, figures: o.figures, geojson, idProperty };
+      // What the report, Word tables and figures read, built from the tables in memory (no CSV re-read);
+      // the construction's tables as converted for its early charts. After early charts, the remaining
+      // ones are built from it too.
+      const bundle = o.report || o.docx || early ? bundleOf(run, tables, bom, early?.bundle) : undefined;
+      // The report's map: outputs.map, else a GeoJSON spatial-weights file.
+      const reportOpts = reportOptionsOf(project);
       // With the bundle in hand, the report outputs read nothing from the directory: the charts are handed
       // to the figures worker (the longest of them) before anything is written, so it draws while this
       // thread writes the files below and the workbook. Without it (figures only), the worker reads the
       // run directory, which is then written first.
-      let reportOutputs = bundle ? (await startReportOutputs(tmp, reportOpts, bundle, started.figures))() : undefined;
+      let reportOutputs = bundle ? (await startReportOutputs(tmp, reportOpts, bundle, started.figures, early))() : undefined;
       const reportSettled = reportOutputs?.then(
         () => undefined,
         () => undefined,
