@@ -30,9 +30,10 @@ function randomMatrix(n: number, seed: number): Float64Array {
 
 function sameBytes(a: Lu, b: Lu): boolean {
   if (a.perm.some((p, i) => p !== b.perm[i])) return false;
-  const x = new Uint8Array(a.lu.buffer, a.lu.byteOffset, a.lu.byteLength);
-  const y = new Uint8Array(b.lu.buffer, b.lu.byteOffset, b.lu.byteLength);
-  return x.length === y.length && x.every((v, i) => v === y[i]);
+  // the factors' bytes compared as a whole (Buffer.equals: memcmp; a callback per byte took ≈ 0.1 s per 10.9 MB factor)
+  const x = Buffer.from(a.lu.buffer, a.lu.byteOffset, a.lu.byteLength);
+  const y = Buffer.from(b.lu.buffer, b.lu.byteOffset, b.lu.byteLength);
+  return x.equals(y);
 }
 
 const n = 4 * LU_CHUNK + 2 * LU_BLOCK + 13; // 19 panels, up to 5 chunks a step, ragged edges
