@@ -137,10 +137,10 @@ export function columnFormat(c: Column): CellFormat {
   return c.pValue ? 'p' : c.kind === 'int' ? 'int' : c.kind === 'num' ? 'num' : 'text';
 }
 
-/** Numbers as cells: NaN → null (the writers leave both empty). */
-const cellOf = (kind: ColumnKind, v: unknown): Cell => {
+/** Numbers as cells: NaN → null (the writers leave both empty), except in a period column. */
+const cellOf = (period: boolean, v: unknown): Cell => {
   if (v === undefined || v === null) return null;
-  if (typeof v === 'number') return Number.isNaN(v) && kind !== 'period' ? null : v;
+  if (typeof v === 'number') return v !== v && !period ? null : v;
   return v as Cell;
 };
 
@@ -176,20 +176,29 @@ export function table<const C extends Columns>(d: {
           header.push(...names);
         }
       }
-      const out: Cell[][] = rows.map((row, r) => {
-        const obj = row as Record<string, unknown>;
-        const cells: Cell[] = [];
-        for (const k of used) {
-          const c = d.columns[k];
-          if (c.spread) {
-            const v = obj[k] as readonly Cell[];
-            if (v.length !== spread[k].length)
-              fail('E_INTERNAL', `table ${d.name}, row ${r + 1}: column group "${k}" has ${v.length} cells for ${spread[k].length} headers`);
-            for (const x of v) cells.push(cellOf(c.kind, x));
-          } else cells.push(cellOf(c.kind, obj[k]));
+      // The columns once (key, kind, spread width), then every row into a preallocated array of the header's width.
+      const nCol = used.length;
+      const colKey = used.slice();
+      const colPeriod = used.map((k) => d.columns[k].kind === 'period');
+      const colSpread = used.map((k) => (d.columns[k].spread ? spread[k].length : -1));
+      const width = header.length;
+      const out: Cell[][] = new Array(rows.length);
+      for (let r = 0; r < rows.length; r++) {
+        const obj = rows[r] as Record<string, unknown>;
+        const cells: Cell[] = new Array(width);
+        let p = 0;
+        for (let c = 0; c < nCol; c++) {
+          const v = obj[colKey[c]];
+          const sw = colSpread[c];
+          if (sw < 0) cells[p++] = cellOf(colPeriod[c], v);
+          else {
+            const vs = v as readonly Cell[];
+            if (vs.length !== sw) fail('E_INTERNAL', `table ${d.name}, row ${r + 1}: column group "${colKey[c]}" has ${vs.length} cells for ${sw} headers`);
+            for (let i = 0; i < sw; i++) cells[p++] = cellOf(colPeriod[c], vs[i]);
+          }
         }
-        return cells;
-      });
+        out[r] = cells;
+      }
       return { name: d.name, file: d.file, header, rows: out };
     },
     read(t) {

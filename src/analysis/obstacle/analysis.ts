@@ -127,6 +127,8 @@ function run(ctx: AnalysisContext, spec: ObstacleSpec): AnalysisTable[] {
   const long: Row<typeof OBSTACLE_INDICATORS.columns>[] = [];
   const dimRows: Row<typeof OBSTACLE_DIMENSIONS.columns>[] = [];
   const top: Row<typeof OBSTACLE_TOP.columns>[] = [];
+  const nameZh = ind.map((c) => fw.nodes.get(c)!.nameZh);
+  const nameEn = ind.map((c) => fw.nodes.get(c)!.nameEn);
   for (let t = 0; t < nT; t++) {
     const r = obstacle(
       Y.map((y) => y.subarray(t * nU, (t + 1) * nU)),
@@ -135,19 +137,26 @@ function run(ctx: AnalysisContext, spec: ObstacleSpec): AnalysisTable[] {
       dims.length,
       { k: Math.min(spec.top, ind.length), names: ind },
     );
+    const period = periodCell(nm.periods[t]);
+    // Rows as plain literals (no object spread: 3 × 287 × 12 of them in the city demo, built once, in code run once)
     for (let u = 0; u < nU; u++) {
       const note = r.reason[u] ?? '';
-      const at = { unit: nm.units[u], period: periodCell(nm.periods[t]) };
-      long.push({ ...at, indicators: ind.map((_, j) => r.obstacle[j][u]), note });
-      dimRows.push({ ...at, dimensions: dims.map((_, k) => r.dimension[k][u]), note });
+      const unit = nm.units[u];
+      const indicators = new Array<number>(ind.length);
+      for (let j = 0; j < ind.length; j++) indicators[j] = r.obstacle[j][u];
+      const dimensions = new Array<number>(dims.length);
+      for (let d = 0; d < dims.length; d++) dimensions[d] = r.dimension[d][u];
+      long.push({ unit, period, indicators, note });
+      dimRows.push({ unit, period, dimensions, note });
       for (let q = 0; q < r.k; q++) {
         const j = r.topIndex[u * r.k + q];
         top.push({
-          ...at,
+          unit,
+          period,
           rank: q + 1,
           indicator: j >= 0 ? ind[j] : null,
-          nameZh: j >= 0 ? fw.nodes.get(ind[j])!.nameZh : null,
-          nameEn: j >= 0 ? fw.nodes.get(ind[j])!.nameEn : null,
+          nameZh: j >= 0 ? nameZh[j] : null,
+          nameEn: j >= 0 ? nameEn[j] : null,
           obstacle: r.topValue[u * r.k + q],
           note,
         });
