@@ -48,6 +48,12 @@ export default defineConfig({
     // work stolen from the first. Every test waits on state, never on a fixed time, so it holds
     // when the two files compete for the CPU.
     maxWorkers: 2,
+    // Vite's transform of every module (esbuild, per project: the five projects below each transform the sources they
+    // load) is kept on disk between runs (node_modules/.experimental-vitest-cache), keyed by the module's id and
+    // content, the Vite/Vitest versions and the config: a rerun after a change transforms only the changed files. One
+    // file loading the run pipeline (test/analysis/spatial/linked-islands.test.ts), second run without and with the
+    // cache at load 25-28: CPU 7.8 → 4.8 s, transform 8.8 → 1.3 s. `npx vitest --clearCache` empties it.
+    experimental: { fsModuleCache: true },
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT, isolate: false, setupFiles: ['test/setup.ts'] } },
       { extends: true, test: { name: 'shared', include: SHARED, isolate: false, ...FIXTURES } },
