@@ -81,6 +81,8 @@ export class RankScratch {
   readonly count = new Uint32Array(2 * 4096);
   /** The sorted values of a short column (rankSmall). */
   readonly small = new Float64Array(SMALL);
+  /** Digit layout of the last long column ranked ([digits, bits per digit]), to count the next one's histograms as its keys are made. */
+  layout: [number, number] = [0, 0];
 
   /** Room for m values. */
   reserve(m: number): void {
@@ -176,10 +178,12 @@ function rankSmall(
  * scores of one period in (0, 1) vary in 23–24 of them, two digits of 12 bits, where a fixed
  * layout took three passes of 11. Digits have at most log2(m) bits (8 to 12), so a histogram is
  * never much longer than the column; the read that writes NaN for the missing values finds the
- * extreme keys, the histograms are counted from the compact key array, a pass is skipped when one
- * digit holds every value, and only the high words and the positions move (so every pass and the
- * tie walk read in sequence; a pooled column of 750,000 unit-periods ranks in half the time of
- * moving an index array and reading the others through it).
+ * extreme keys and counts the histograms in the last column's layout (the periods of a score share
+ * theirs: kept when this column has the same, else counted again from the compact key array), a
+ * pass is skipped when one digit holds every value, and only the high words and the positions move
+ * (so every pass reads in sequence; a pooled column of 750,000 unit-periods ranks in half the time
+ * of moving an index array and reading the others through it). The last pass writes each value's
+ * rank by its position; the walk after it reads the keys in sequence and rewrites only tie groups.
  * Runs of equal high halves — rare for measured scores, whole tie groups for integers — are then
  * ordered by the low halves, read again from `x` at their positions (insertion sort when short).
  * Tied values are then adjacent: a group at positions i..j (1-based, in `order`) gets i (min), j
@@ -199,6 +203,14 @@ function rankBySearch(x: ArrayLike<number>, out: Float64Array, ties: Exclude<Tie
   let m = 0;
   let kmin = 0xffffffff;
   let kmax = 0;
+  // Columns of a panel (the periods of a score) vary in the same bits: the histograms of the last
+  // column's two-digit layout are counted in this read, and kept when this column has that layout.
+  const [gd, gb] = scratch.layout;
+  const guess = gd === 2;
+  const gbuckets = 1 << gb;
+  const gmask = gbuckets - 1;
+  const count = scratch.count;
+  if (guess) count.fill(0, 0, 2 * gbuckets);
   for (let i = 0; i < n; i++) {
     const v = x[i];
     if (v !== v) {
@@ -217,62 +229,80 @@ function rankBySearch(x: ArrayLike<number>, out: Float64Array, ties: Exclude<Tie
     at0[m] = i;
     if (h < kmin) kmin = h;
     if (h > kmax) kmax = h;
+    if (guess) {
+      count[h & gmask]++;
+      count[gbuckets + ((h >>> gb) & gmask)]++;
+    }
     m++;
   }
   if (m === 0) return out;
-  // Every key lies between the smallest and the largest, so all share the high bits those two
-  // share: only the low `span` bits vary and are sorted, in the fewest digits of at most log2(m)
-  // bits (8 to 12: a histogram longer than the column costs more to clear and sum than the data).
   const span = 32 - Math.clz32(kmin ^ kmax);
   const widest = Math.min(12, Math.max(8, 31 - Math.clz32(m)));
   const digits = Math.ceil(span / widest);
   const bitsPer = digits ? Math.ceil(span / digits) : 0;
   const buckets = 1 << bitsPer;
   const mask = buckets - 1;
-  const count = scratch.count.fill(0, 0, digits * buckets);
-  // The digits' histograms, from the keys (a sequential read of the compact key array).
-  if (digits === 1) for (let j = 0; j < m; j++) count[key[j] & mask]++;
-  else if (digits === 2)
-    for (let j = 0; j < m; j++) {
-      const h = key[j];
-      count[h & mask]++;
-      count[buckets + ((h >>> bitsPer) & mask)]++;
-    }
-  else
-    for (let j = 0; j < m; j++) {
-      const h = key[j];
-      for (let d = 0; d < digits; d++) count[d * buckets + ((h >>> (d * bitsPer)) & mask)]++;
-    }
+  scratch.layout = [digits, bitsPer];
+  if (!(guess && digits === 2 && bitsPer === gb)) {
+    count.fill(0, 0, digits * buckets);
+    if (digits === 1) for (let j = 0; j < m; j++) count[key[j] & mask]++;
+    else if (digits === 2)
+      for (let j = 0; j < m; j++) {
+        const h = key[j];
+        count[h & mask]++;
+        count[buckets + ((h >>> bitsPer) & mask)]++;
+      }
+    else
+      for (let j = 0; j < m; j++) {
+        const h = key[j];
+        for (let d = 0; d < digits; d++) count[d * buckets + ((h >>> (d * bitsPer)) & mask)]++;
+      }
+  }
   let keyTmp = scratch.keyTmp;
   let atTmp = scratch.posTmp;
-  for (let pass = 0; pass < digits; pass++) {
+  // The passes that move anything (one digit for all: the order stands, whichever key is first); the
+  // last of them also writes each value's rank by position, which the tie walk corrects for ties.
+  const asc = order === 'asc';
+  let lastPass = -1;
+  for (let pass = 0; pass < digits; pass++) if (count[pass * buckets + ((key[0] >>> (pass * bitsPer)) & mask)] !== m) lastPass = pass;
+  for (let pass = 0; pass <= lastPass; pass++) {
     const shift = pass * bitsPer;
     const base = pass * buckets;
-    if (count[base + ((key[0] >>> shift) & mask)] === m) continue; // one digit for all: the order stands
+    if (count[base + ((key[0] >>> shift) & mask)] === m) continue;
     let sum = 0;
     for (let b = base; b < base + buckets; b++) {
       const c = count[b];
       count[b] = sum;
       sum += c;
     }
-    for (let j = 0; j < m; j++) {
-      const h = key[j];
-      const at = count[base + ((h >>> shift) & mask)]++;
-      keyTmp[at] = h;
-      atTmp[at] = at0[j];
-    }
+    if (pass < lastPass)
+      for (let j = 0; j < m; j++) {
+        const h = key[j];
+        const at = count[base + ((h >>> shift) & mask)]++;
+        keyTmp[at] = h;
+        atTmp[at] = at0[j];
+      }
+    else
+      for (let j = 0; j < m; j++) {
+        const h = key[j];
+        const at = count[base + ((h >>> shift) & mask)]++;
+        keyTmp[at] = h;
+        const i = at0[j];
+        atTmp[at] = i;
+        out[i] = asc ? at + 1 : m - at;
+      }
     [key, keyTmp] = [keyTmp, key];
     [at0, atTmp] = [atTmp, at0];
   }
+  const placed = lastPass >= 0;
   // Ascending key order; positions are counted in `order`: ascending a+1..b+1, descending m-b..m-a.
-  const asc = order === 'asc';
   const low = keyTmp; // free after the passes: the low halves of a run of equal high halves
   for (let a = 0; a < m; ) {
     const h = key[a];
     let b = a;
     while (b + 1 < m && key[b + 1] === h) b++;
     if (b === a) {
-      out[at0[a]] = asc ? a + 1 : m - a;
+      if (!placed) out[at0[a]] = asc ? a + 1 : m - a;
       a++;
       continue;
     }
