@@ -142,12 +142,16 @@ describe('charts drawn by two threads', () => {
     }
   });
 
-  it('helps only with two charts left and no thread waiting for a core', () => {
-    expect(helpPays(5, 2, 2)).toBe(true);
-    expect(helpPays(Infinity, 2, 2)).toBe(true); // the worker has not counted its charts yet
-    expect(helpPays(1, 2, 2)).toBe(false);
-    expect(helpPays(5, 3, 2)).toBe(false);
-    expect(helpPays(5, 30, 2)).toBe(false);
-    expect(helpPays(5, 4, 8)).toBe(true);
+  it("helps when the worker's work left is longer than this thread's set-up, with two charts left and two cores, whatever the machine's load", () => {
+    const facts = { left: 10, msPerChart: 50, setupMs: 250, cores: 2 };
+    expect(helpPays(facts)).toBe(true); // 500 ms left > 250 ms set-up + one chart
+    expect(helpPays({ ...facts, left: 6 })).toBe(false); // 300 ms left = set-up + one chart
+    expect(helpPays({ ...facts, left: 7 })).toBe(true);
+    expect(helpPays({ ...facts, msPerChart: 20 })).toBe(false); // 200 ms left: the set-up alone is longer
+    expect(helpPays({ ...facts, left: 1, msPerChart: 1000 })).toBe(false); // one chart: nothing to share
+    expect(helpPays({ ...facts, cores: 1 })).toBe(false);
+    expect(helpPays({ ...facts, msPerChart: undefined })).toBe(true); // the worker has drawn nothing yet
+    expect(helpPays({ ...facts, left: Infinity })).toBe(true); // nor counted its charts
+    expect(helpPays({ ...facts, left: 1, msPerChart: undefined })).toBe(false);
   });
 });

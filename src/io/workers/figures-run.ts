@@ -17,8 +17,7 @@
  * figures take longer than its other outputs draws them on two cores; the files are the same for
  * any split.
  */
-import { readFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { NqpfError, type ErrorJSON, errorToJSON } from '../../core/errors.js';
 import type { RunBundle } from '../../report/bundle.js';
 import type { FigureOptions, writeFigures } from '../write/figures.js';
@@ -49,8 +48,8 @@ export interface FiguresWorker {
   /**
    * Draw on this thread the charts of the running job that the worker has not taken yet, from
    * `bundle` (the directory's, as handed to {@link run}), and hand them to the worker, which writes
-   * them with its own. Only when it can pay ({@link helpPays}, unless `always`): at least two charts
-   * left and a core idle. Resolves to the number of charts drawn here; never rejects (a failure
+   * them with its own. Only when it can pay ({@link helpPays}, unless `always`): the worker's work left
+   * is longer than this thread's set-up. Resolves to the number of charts drawn here; never rejects (a failure
    * after taking a chart reaches the worker, and so {@link run}'s promise).
    */
   help(bundle: RunBundle, opts?: { always?: boolean }): Promise<number>;
@@ -99,7 +98,7 @@ export function startFiguresWorker(): FiguresWorker {
         if (first && !charts) return answer(new Error('figures worker: early charts without the remaining ones'));
         // [next chart to draw, number of charts (-1: not known yet)]; the early charts' counter goes on
         // (they are the first indices of the run's charts).
-        const state = first?.state ?? new Int32Array(new SharedArrayBuffer(8));
+        const state = first?.state ?? newQueueState();
         const all = first && charts ? { ...charts, specs: [...first.charts.specs, ...charts.specs], geo: first.charts.geo } : charts;
         Atomics.store(state, 1, all ? all.specs.length : -1);
         job = { lang, opts, state, charts: all };
@@ -113,7 +112,7 @@ export function startFiguresWorker(): FiguresWorker {
       if (!job || stopped) return 0;
       const { state } = job;
       const count = Atomics.load(state, 1);
-      if (!o.always && !helpPays(count < 0 ? Infinity : count - Atomics.load(state, 0), runnableThreads(), availableParallelism())) return 0;
+      if (!o.always && !helpPays(helpFacts(state, count))) return 0;
       let took = false;
       let drawn = new Map<number, string>();
       try {
@@ -140,8 +139,7 @@ export function startFiguresWorker(): FiguresWorker {
     },
     early(lang, opts, charts) {
       if (started || stopped || first) return;
-      const state = new Int32Array(new SharedArrayBuffer(8));
-      state[1] = -1;
+      const state = newQueueState();
       first = { charts, state };
       w.postMessage({ early: { lang, opts, charts, queue: state.buffer } });
     },
@@ -160,22 +158,42 @@ export function startFiguresWorker(): FiguresWorker {
 }
 
 /**
- * Whether the calling thread should draw charts beside the figures worker: it first loads ECharts
- * and builds the charts (≈ 0.2–0.3 s of CPU), which pays only with a core to run on while the
- * worker draws, and with work left to share. `left`: charts not taken yet (Infinity: the worker has
- * not counted them yet); `runnable`: threads running or waiting for a core now, this one and the
- * worker included; `cores`: the machine's. Help when at least two charts are left and no thread
- * waits for a core (runnable ≤ cores). On a busy machine the extra CPU would only delay the run.
+ * The shared state of a run's charts (figures-worker.ts writes 2–4): [0] next chart to draw, [1] number
+ * of charts (−1: not known yet), [2] charts the worker has drawn, [3] its drawing time for them (ms,
+ * wall), [4] its start-up time (ms, wall: thread, modules and ECharts; 0: not known yet).
  */
-export function helpPays(left: number, runnable: number, cores: number): boolean {
-  return left >= 2 && runnable <= cores;
+function newQueueState(): Int32Array {
+  const state = new Int32Array(new SharedArrayBuffer(5 * 4));
+  state[1] = -1;
+  return state;
 }
 
-/** Threads running or waiting for a core now: the kernel's count (Linux, /proc/loadavg), else the one-minute load average plus this thread. */
-function runnableThreads(): number {
-  try {
-    const m = /^\S+ \S+ \S+ (\d+)\//.exec(readFileSync('/proc/loadavg', 'utf8'));
-    if (m) return Number(m[1]);
-  } catch {}
-  return loadavg()[0] + 1;
+/** What {@link helpPays} weighs, read from the shared state now. */
+function helpFacts(state: Int32Array, count: number): Parameters<typeof helpPays>[0] {
+  const drawn = Atomics.load(state, 2);
+  return {
+    left: count < 0 ? Infinity : count - Atomics.load(state, 0),
+    msPerChart: drawn > 0 ? Atomics.load(state, 3) / drawn : undefined,
+    setupMs: Atomics.load(state, 4),
+    cores: availableParallelism(),
+  };
+}
+
+/**
+ * Whether the calling thread should draw charts beside the figures worker, which it would otherwise
+ * wait for: it first loads ECharts and registers the map (its set-up, about the worker's own start-up:
+ * ≈ 0.2–0.3 s on an idle machine), which pays when the worker's work left is longer — the two then
+ * finish the rest in about half its time — and there are at least two charts left and two cores.
+ * `left`: charts not taken yet (Infinity: the worker has not counted them yet); `msPerChart`: the
+ * worker's mean drawing time so far (undefined: none drawn yet — it is still starting, and helping pays
+ * with two charts left); `setupMs`: the worker's start-up time (0: not known). Times are wall times of
+ * the same machine at the same load, so their ratio holds on a busy machine too; there the help is one
+ * more of this run's threads at work instead of waiting (the machine's load is not consulted: its
+ * runnable count includes every process, and at any load above the cores this thread never helped).
+ */
+export function helpPays(o: { left: number; msPerChart?: number; setupMs: number; cores: number }): boolean {
+  if (o.cores < 2 || o.left < 2) return false;
+  if (o.msPerChart === undefined || !Number.isFinite(o.left)) return true;
+  // The worker's time left against this thread's set-up plus one chart (the last chart either draws).
+  return o.left * o.msPerChart > o.setupMs + o.msPerChart;
 }

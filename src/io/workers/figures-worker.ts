@@ -32,13 +32,23 @@ type Job = { dir: string; lang: 'zh' | 'en'; opts: FigureOptions; bundle?: RunBu
 type Early = { early: { lang: 'zh' | 'en'; opts: FigureOptions; charts: FigureCharts; queue: SharedArrayBuffer } };
 type Drawn = { drawn: [number, string][] } | { drawnError: ErrorJSON };
 
+/** This thread's start-up: thread, modules, ECharts (ms since it started). */
+const startup = Math.round(performance.now());
+/** Time spent on lent shares (ms), left out of the charts' drawing times. */
+let sharing = 0;
+
 let job = false;
 let drawn: ((m: Drawn) => void) | undefined;
 let pending: Drawn | undefined;
 /** The early charts: those drawn here, the first index taken past them (drawn once the job has come), the drawing's end. */
 let early: { charts: FigureCharts; svgs: Map<number, string>; parked?: number; done: Promise<void>; error?: unknown } | undefined;
 parentPort!.on('message', (m: Job | Early | Drawn | { share: ShareJob }) => {
-  if ('share' in m) void import('./section-share.js').then((s) => s.workShare(m.share));
+  if ('share' in m)
+    void import('./section-share.js').then((s) => {
+      const t = performance.now();
+      s.workShare(m.share);
+      sharing += performance.now() - t;
+    });
   else if ('early' in m) {
     if (!job && !early) drawEarly(m.early);
   } else if ('dir' in m) {
@@ -49,6 +59,28 @@ parentPort!.on('message', (m: Job | Early | Drawn | { share: ShareJob }) => {
 });
 
 /**
+ * `take` with the drawing times measured for the main thread's choice to help (figures-run.ts
+ * helpPays): the time from one index handed out to the next is that chart's drawing, less any lent
+ * share worked in between; counted in the shared state ([2] charts, [3] ms), with the start-up ([4]).
+ */
+function timed(state: Int32Array, n: () => number, take: () => number): () => number {
+  Atomics.store(state, 4, Math.max(1, startup));
+  let since = -1;
+  let shared = 0;
+  return () => {
+    const now = performance.now();
+    if (since >= 0) {
+      Atomics.add(state, 3, Math.max(0, Math.round(now - since - (sharing - shared))));
+      Atomics.add(state, 2, 1);
+    }
+    const i = take();
+    since = i < n() ? now : -1;
+    shared = sharing;
+    return i;
+  };
+}
+
+/**
  * Draw the early charts from the shared counter until it hands out an index past them (kept for the job,
  * whose charts follow them): one chart at a time, yielding between charts, so a lent computation's parts
  * are taken as soon as the chart at hand is drawn.
@@ -57,11 +89,15 @@ function drawEarly(e: Early['early']): void {
   const state = new Int32Array(e.queue);
   const n = e.charts.specs.length;
   const stage: NonNullable<typeof early> = { charts: e.charts, svgs: new Map(), done: Promise.resolve() };
-  const take = (): number => {
-    const i = Atomics.add(state, 0, 1);
-    if (i >= n) stage.parked = i;
-    return i;
-  };
+  const take = timed(
+    state,
+    () => n,
+    () => {
+      const i = Atomics.add(state, 0, 1);
+      if (i >= n) stage.parked = i;
+      return i;
+    },
+  );
   const none: RunBundle = { run: { nqpf: '', synthetic: false, seed: 0, spec: {}, inputs: [] }, tables: new Map() }; // unread: the charts are given
   stage.done = drawTaken(none, e.lang, e.opts, take, e.charts).then(
     (m) => void (stage.svgs = m),
@@ -99,13 +135,17 @@ async function draw(job: Job): Promise<void> {
       let mine = svgs.size; // charts drawn here, early or now
       queue = {
         start: (count) => Atomics.store(state, 1, count),
-        take: () => {
-          let i: number;
-          if (parked !== undefined) [i, parked] = [parked, undefined];
-          else i = Atomics.add(state, 0, 1);
-          if (i < total) mine++;
-          return i;
-        },
+        take: timed(
+          state,
+          () => total,
+          () => {
+            let i: number;
+            if (parked !== undefined) [i, parked] = [parked, undefined];
+            else i = Atomics.add(state, 0, 1);
+            if (i < total) mine++;
+            return i;
+          },
+        ),
         // The early SVGs, and the main thread's when it took any.
         others: async () => {
           const all = new Map(svgs);
@@ -114,7 +154,17 @@ async function draw(job: Job): Promise<void> {
         },
       };
     } else if (state) {
-      queue = { start: (n) => Atomics.store(state, 1, n), take: () => Atomics.add(state, 0, 1), others };
+      let count = Number.MAX_SAFE_INTEGER;
+      const start = (n: number) => void Atomics.store(state, 1, (count = n));
+      queue = {
+        start,
+        take: timed(
+          state,
+          () => count,
+          () => Atomics.add(state, 0, 1),
+        ),
+        others,
+      };
     }
     const written = await writeFigures(bundle, job.dir, job.lang, job.opts, queue, charts);
     parentPort!.postMessage({ done: written });

@@ -381,10 +381,11 @@ async function startReportOutputs(
       opts.docx ? Promise.all([import('./docx-tables.js'), read!]).then(([m, b]) => m.writeRunDocx(join(dir, 'tables.docx'), b, opts.lang)) : undefined,
     ]);
     // Once the report and the Word tables are written, this thread draws figures too, taking the
-    // charts the worker has not started (FiguresWorker.help; the files are the same for any split).
-    if (worker && read) {
+    // charts the worker has not started (FiguresWorker.help, when it pays; the files are the same for
+    // any split). Also in a run that writes figures only, when it has the bundle (its charts are built here).
+    if (worker && (read || bundle)) {
       await own;
-      const b = await read.catch(() => undefined); // a failed read fails the report (in own)
+      const b = bundle ?? (await read!.catch(() => undefined)); // a failed read fails the report (in own)
       if (b) await worker.help(b);
     }
     const settled = [...(await own), ...(await drawing)];
