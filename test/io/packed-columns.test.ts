@@ -56,7 +56,8 @@ describe('packed numeric columns', () => {
     // Plain numbers are no longer text in the rows; the others are as read.
     expect(packed.rows[0]).toEqual(['a', '2020', 'E', null, null, 'NA']);
     expect(packed.rows[2]).toEqual(['c', '2020', 'E', '1,234.5', '12%', '1e999']);
-    expect(packed.rows[4]).toEqual(['b', '2021', 'W', null, 'abc', null]);
+    // A row ends at its last field that is not a packed value: the packed columns after it are absent.
+    expect(packed.rows[4]).toEqual(['b', '2021', 'W', null, 'abc']);
     expect(built(packed)).toEqual(built(plain));
     expect(built(plain).problems.map((p) => p.location)).toEqual([
       { file: path, row: 5, column: 'x2' },
@@ -103,6 +104,29 @@ describe('packed numeric columns', () => {
     }
   });
 
+  it('CSV in the panel order: the packed columns become the panel columns (no copy), text cells written in; as the unpacked read', async () => {
+    const lines = ['unit,year,g,x1,x2,x3'];
+    for (const year of [2020, 2021, 2022])
+      for (let u = 0; u < 8; u++) lines.push(`u${u},${year},E,${u + year / 10},${u === 3 ? 'NA' : u * 2},${u === 5 && year === 2021 ? '"1,234"' : -u}`);
+    const path = join(dir, 'ordered.csv');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const plain = await readTable(path);
+    const packed = await readTable(path, { numeric: NUM });
+    const x2 = packed.packed!.get(4)!;
+    const b = buildPanel(packed, { layout: 'wide', unitColumn: 'unit', periodColumn: 'year', attributeColumns: ['g'], problems: [] });
+    expect(b.panel.values.get('x2')).toBe(x2);
+    expect(b.panel.values.get('x2')![3]).toBeNaN(); // 'NA', held as text in the row
+    expect(b.panel.values.get('x3')![8 + 5]).toBe(1234); // '"1,234"', likewise
+    expect(built(packed)).toEqual(built(plain));
+    // Out of order: copied, the packed columns are not the panel's.
+    const shuffled = join(dir, 'shuffled2.csv');
+    writeFileSync(shuffled, `${[lines[0], ...lines.slice(1).reverse()].join('\n')}\n`);
+    const p2 = await readTable(shuffled, { numeric: NUM });
+    const b2 = buildPanel(p2, { layout: 'wide', unitColumn: 'unit', periodColumn: 'year', attributeColumns: ['g'], problems: [] });
+    expect(b2.panel.values.get('x2')).not.toBe(p2.packed!.get(4));
+    expect(built(p2)).toEqual(built(await readTable(shuffled)));
+  });
+
   it('CSV: fields past the header search (read as numbers by the scanner) are Number(text) bit for bit, or stay text', () => {
     // mulberry32, independent of nqpf's Rng
     let seed = 99;
@@ -139,7 +163,7 @@ describe('packed numeric columns', () => {
           [2, x1],
           [3, x2],
         ] as const) {
-          const ok = plain || u === '' ? csv.rows[row][k] === null && Object.is(x[row], want) : csv.rows[row][k] === u;
+          const ok = plain || u === '' ? csv.rows[row][k] == null && Object.is(x[row], want) : csv.rows[row][k] === u;
           if (!ok) wrong.push(`${JSON.stringify(c)} → ${csv.rows[row][k]} / ${x[row]}`);
         }
       });
@@ -194,5 +218,8 @@ describe('packed numeric columns', () => {
     expect([x1[1], x1[2], x1[7], x1[4096]]).toEqual([1 / 3, 2 / 3, NaN, 4096 / 3]);
     expect(packed.rows.filter((r) => r[3] === -Infinity || r[4] === Infinity).length).toBe(6);
     expect(built(packed)).toEqual(built(plain));
+    // The file is in the panel's order (years, then units): its packed columns are the panel's, not copies.
+    const b = buildPanel(packed, { layout: 'wide', unitColumn: 'unit', periodColumn: 'year', attributeColumns: ['g'], problems: [] });
+    expect(b.panel.values.get('x1')).toBe(x1);
   });
 });

@@ -9,7 +9,10 @@ import { fail } from '../../core/errors.js';
 export interface CsvData {
   /** Column names, trimmed, unique and non-empty. */
   header: string[];
-  /** Data rows, each padded with "" to `header.length` fields. */
+  /**
+   * Data rows, each padded with "" to `header.length` fields — except that a row ends at its last
+   * field that is not a packed value (`packed`): the packed columns after it are absent, not null.
+   */
   rows: string[][];
   /** `rowNumbers[i]` = 1-based physical line on which data row i starts (the header is line 1). */
   rowNumbers: number[];
@@ -47,10 +50,10 @@ export interface CsvOptions {
 }
 
 /** Plain decimal or scientific notation, optional sign (as `readNumericCell` reads it directly). */
-const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+export const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Powers of ten exact as doubles (10^0 … 10^22). */
-const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+export const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /** `a`, grown to hold index `rec` (doubled, at least 1,024). */
 function growTo(a: Float64Array, rec: number): Float64Array {
@@ -60,7 +63,7 @@ function growTo(a: Float64Array, rec: number): Float64Array {
 }
 
 /** How far down a header is looked for below title rows. */
-const HEADER_SEARCH = 10;
+export const HEADER_SEARCH = 10;
 
 /**
  * Where the header is when none is given: the first non-empty row, unless that row is a title —
@@ -85,6 +88,51 @@ export function findHeader(records: readonly (readonly (string | number | null)[
 }
 
 const DELIMS = [',', ';', '\t'] as const;
+
+/** The header's names must be non-empty and unique (`E_CSV_HEADER`). */
+export function checkHeader(header: readonly string[], file: string, headerLine: number): void {
+  const seen = new Map<string, number>();
+  header.forEach((h, k) => {
+    if (h === '') {
+      fail('E_CSV_HEADER', `empty column name in column ${k + 1} of the header of ${file}`, {
+        location: { file, row: headerLine, column: k + 1 },
+        hint: 'give every column a name; a trailing delimiter at the end of the header line also creates an empty column',
+      });
+    }
+    const prev = seen.get(h);
+    if (prev !== undefined) {
+      fail('E_CSV_HEADER', `duplicate column name "${h}" in columns ${prev + 1} and ${k + 1} of the header of ${file}`, {
+        location: { file, row: headerLine, column: k + 1 },
+        hint: 'column names must be unique; rename one of them',
+      });
+    }
+    seen.set(h, k);
+  });
+}
+
+/**
+ * A data row as {@link CsvData} holds it, from the fields read (`f`, whose last `nf − f.length`
+ * fields are packed values not in it): padded to the header's width (`isPacked.length`) with ""
+ * (null in a packed column), then ended at its last field that is not null — the packed columns
+ * after it are absent. Changes and returns `f`.
+ */
+export function trimPacked(f: (string | null)[], nf: number, isPacked: Uint8Array): (string | null)[] {
+  const w = isPacked.length;
+  let end = 0;
+  for (let j = w - 1; j >= nf; j--) {
+    if (!isPacked[j]) {
+      end = j + 1;
+      break;
+    }
+  }
+  if (end === 0) {
+    end = f.length;
+    while (end > 0 && f[end - 1] === null) end--;
+  }
+  if (end < f.length) f.length = end;
+  else while (f.length < end) f.push(f.length >= nf && !isPacked[f.length] ? '' : null);
+  return f;
+}
 
 /**
  * Detect the delimiter from the first line that has one (the header, or the line below title
@@ -323,24 +371,10 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Csv
     opts.headerRow === undefined ? records.slice(0, h0).map((r, k) => ({ row: lines[k], text: (r as string[]).find((f) => f.trim() !== '')!.trim() })) : [];
   const headerLine = lines[h0];
   const header = (records[h0] as string[]).map((h) => h.trim());
-  const seen = new Map<string, number>();
-  header.forEach((h, k) => {
-    if (h === '') {
-      fail('E_CSV_HEADER', `empty column name in column ${k + 1} of the header of ${file}`, {
-        location: { file, row: headerLine, column: k + 1 },
-        hint: 'give every column a name; a trailing delimiter at the end of the header line also creates an empty column',
-      });
-    }
-    const prev = seen.get(h);
-    if (prev !== undefined) {
-      fail('E_CSV_HEADER', `duplicate column name "${h}" in columns ${prev + 1} and ${k + 1} of the header of ${file}`, {
-        location: { file, row: headerLine, column: k + 1 },
-        hint: 'column names must be unique; rename one of them',
-      });
-    }
-    seen.set(h, k);
-  });
+  checkHeader(header, file, headerLine);
   const w = header.length;
+  const isPacked = new Uint8Array(w);
+  for (const j of packCols) isPacked[j] = 1;
   const rows: (string | null)[][] = [];
   const rowNumbers: number[] = [];
   for (let r = h0 + 1; r < records.length; r++) {
@@ -351,8 +385,7 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Csv
         hint: `check for an unquoted "${delimiter === '\t' ? '\\t' : delimiter}" inside a value (quote the field) or a missing column name in the header`,
       });
     }
-    while (f.length < w) f.push(packCols.includes(f.length) ? null : '');
-    rows.push(f);
+    rows.push(trimPacked(f, f.length, isPacked));
     rowNumbers.push(lines[r]);
   }
   // The records' values: a view when the arrays are not much longer, else a copy (an estimate far off).

@@ -77,7 +77,10 @@ const LIST_LIMIT = 20;
  * raw names mapped to one canonical unit; `E_PERIOD_LABEL` (labels that do not fit the others) and
  * `E_PERIOD_LABELS` (two labels with the same numeric value, `2011` and `2011.0`).
  *
- * Cost: O(rows × indicators) time, one Float64Array per indicator. Never modifies `table`.
+ * Cost: O(rows × indicators) time, one Float64Array per indicator. Never modifies `table`'s contents;
+ * a packed column of a file in the panel's order becomes the panel's column (the same array, see
+ * below), and the cells its rows hold as text are then written into it (PackedColumns leaves those
+ * places free).
  */
 export function buildPanel(
   table: Table,
@@ -312,6 +315,7 @@ export function buildPanel(
     const wideVals = allPacked ? new Float64Array(0) : new Float64Array(table.rows.length * nInd);
     recVals = wideVals;
     const src = allPacked ? new Int32Array(table.rows.length) : undefined;
+    const firstICol = Math.min(...iCols);
     /** The first record of each unit-period, by period (first-seen order) and unit: record + 1, 0 for none. */
     const firstRec: Int32Array[] = [];
     for (let r = 0; r < table.rows.length; r++) {
@@ -326,14 +330,16 @@ export function buildPanel(
       const rec = recUnit.length;
       if (src) {
         src[rec] = r;
-        for (let j = 0; j < nInd; j++) {
-          const c = row[iCols[j]];
-          if (c !== null && c !== undefined) {
-            textRec.push(rec);
-            textInd.push(j);
-            textVal.push(value(c, rowNo, indicators[j], indicators[j], true));
+        // A row ends at its last text field: one shorter than every indicator column has none of them as text.
+        if (row.length > firstICol)
+          for (let j = 0; j < nInd; j++) {
+            const c = row[iCols[j]];
+            if (c !== null && c !== undefined) {
+              textRec.push(rec);
+              textInd.push(j);
+              textVal.push(value(c, rowNo, indicators[j], indicators[j], true));
+            }
           }
-        }
       } else {
         const at = rec * nInd;
         for (let j = 0; j < nInd; j++) {
@@ -513,22 +519,32 @@ export function buildPanel(
   const nRec = recUnit.length;
   // Wide, every unit-period on one record: every cell of the panel is written below, none is left missing.
   const complete = opts.layout === 'wide' && nRec === nU * nT && dupOrder.length === 0;
-  const arrays = indicators.map(() => (complete ? sharedFloat64(nU * nT) : sharedFloat64(nU * nT).fill(NaN)));
-  indicators.forEach((code, j) => values.set(code, arrays[j]));
-  const nInd = indicators.length;
+  // Each record's cell in the panel (wide, every indicator packed), and whether record r is cell r of row r.
+  let at: Int32Array | undefined;
+  let identity = complete;
   if (packedFill) {
-    const { packed, src } = packedFill;
-    const at = new Int32Array(nRec);
-    let identity = complete;
+    at = new Int32Array(nRec);
     for (let rec = 0; rec < nRec; rec++) {
       at[rec] = tIndex.get(recPeriod[rec])! * nU + recUnit[rec];
-      if (at[rec] !== rec || src[rec] !== rec) identity = false;
+      if (at[rec] !== rec || packedFill.src[rec] !== rec) identity = false;
     }
+  }
+  // A file in the panel's order (periods, then units, one row each) whose packed column is on shared
+  // memory of exactly the panel's size (parseCsvBytes's) gives that column itself: no copy, no new memory.
+  const N = nU * nT;
+  const own = (p: Float64Array | undefined) =>
+    identity && p !== undefined && p.length === N && p.byteOffset === 0 && p.buffer instanceof SharedArrayBuffer && p.buffer.byteLength === N * 8;
+  const arrays = indicators.map((_, j) => (own(packedFill?.packed[j]) ? packedFill!.packed[j] : complete ? sharedFloat64(N) : sharedFloat64(N).fill(NaN)));
+  indicators.forEach((code, j) => values.set(code, arrays[j]));
+  const nInd = indicators.length;
+  if (packedFill && at) {
+    const { packed, src } = packedFill;
     if (dupOrder.length === 0) {
       // One record per cell: column by column, the text cells after.
       for (let j = 0; j < nInd; j++) {
         const a = arrays[j];
         const p = packed[j];
+        if (a === p) continue;
         if (identity) a.set(p.subarray(0, nRec));
         else for (let rec = 0; rec < nRec; rec++) a[at[rec]] = p[src[rec]];
       }

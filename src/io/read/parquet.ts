@@ -17,6 +17,7 @@
 import type { Cell } from './cells.js';
 import type { PackedColumns } from './csv.js';
 import { fail } from '../../core/errors.js';
+import { sharedFloat64 } from '../../core/parallel.js';
 
 /** A Parquet file's header and rows, as the text readers return them. */
 export interface ParquetTable {
@@ -104,7 +105,10 @@ export async function readParquet(path: string, file: string = path, numeric?: R
       const c = await conn.runAndReadAll(`SELECT count(*) AS n FROM ${source}`);
       count = Number(c.getRowObjectsJS()[0].n);
     }
-    let packVals = packCols.map(() => new Float64Array(count));
+    // On shared memory and of the file's length: a file in the panel's order gives buildPanel its columns as they are.
+    let packVals = packCols.map(() => sharedFloat64(count));
+    // Texts repeated on many rows (periods, groups, unit codes) kept once each (at most 2^20 of them).
+    const interned = new Map<string, string>();
     const result = await conn.stream(`SELECT ${select} FROM ${source}`);
     for (;;) {
       const chunk = await result.fetchChunk();
@@ -113,7 +117,7 @@ export async function readParquet(path: string, file: string = path, numeric?: R
       const at = rows.length;
       if (packCols.length && at + n > packVals[0].length) {
         packVals = packVals.map((a) => {
-          const b = new Float64Array(Math.max(a.length * 2, at + n));
+          const b = sharedFloat64(Math.max(a.length * 2, at + n));
           b.set(a.subarray(0, at));
           return b;
         });
@@ -122,7 +126,12 @@ export async function readParquet(path: string, file: string = path, numeric?: R
       for (let i = 0; i < n; i++) {
         const row: Cell[] = new Array(width).fill(null);
         for (let k = 0; k < valueCols.length; k++) {
-          const v = cols[k][i];
+          let v = cols[k][i];
+          if (typeof v === 'string' && v.length <= 64) {
+            const t = interned.get(v);
+            if (t !== undefined) v = t;
+            else if (interned.size < 1 << 20) interned.set(v, v);
+          }
           if (v !== null && v !== undefined) row[valueCols[k]] = v as string | number;
         }
         rows.push(row);
@@ -141,7 +150,7 @@ export async function readParquet(path: string, file: string = path, numeric?: R
       });
     }
     const packed = packCols.length
-      ? new Map(packCols.map((j, k) => [j, packVals[k].length === rows.length ? packVals[k] : packVals[k].slice(0, rows.length)]))
+      ? new Map(packCols.map((j, k) => [j, packVals[k].length === rows.length ? packVals[k] : packVals[k].subarray(0, rows.length)]))
       : undefined;
     return { header, rows, rowNumbers, ...(packed ? { packed } : {}) };
   } finally {

@@ -1,13 +1,16 @@
 /**
  * One entry point for reading a data file, whatever its format: CSV/TSV/TXT, XLSX or Parquet.
  */
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
-import { fail } from '../../core/errors.js';
+import { fail, NqpfError } from '../../core/errors.js';
 import type { Warning } from '../../core/logger.js';
 import type { Cell } from './cells.js';
-import { parseCsv, type PackedColumns } from './csv.js';
+import { parseCsv, type CsvData, type PackedColumns } from './csv.js';
+import { type ByteSource, parseCsvBytes } from './csv-bytes.js';
 import { decodeText } from './encoding.js';
 import { readParquet } from './parquet.js';
 import { readXlsx } from './xlsx.js';
@@ -128,10 +131,19 @@ export async function readTable(path: string, opts: ReadTableOptions = {}): Prom
       hint: 'save the data as .xlsx, CSV UTF-8 or Parquet',
     });
   }
-  let bytes: Buffer;
+  let bytes: Buffer | undefined;
+  let sha256 = '';
   try {
-    bytes = await readFile(path);
+    // A large text file in UTF-8 is read through a window, never held whole (readLargeText); a Parquet
+    // file is read by DuckDB, and here only for its hash, a window at a time.
+    if (TEXT_EXT.has(ext) && opts.sheet === undefined && (await stat(path)).size > STREAM_BYTES) {
+      const t = readLargeText(path, opts);
+      if (t) return t;
+    }
+    if (ext === '.parquet') sha256 = hashFile(path);
+    else bytes = await readFile(path);
   } catch (e) {
+    if (e instanceof NqpfError) throw e;
     const err = e as NodeJS.ErrnoException;
     const full = resolve(path);
     if (err.code === 'ENOENT') {
@@ -142,7 +154,6 @@ export async function readTable(path: string, opts: ReadTableOptions = {}): Prom
     }
     fail('E_FILE_READ', `cannot read ${full}: ${err.message}`, { location: { file: path } });
   }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (ext === '.parquet') {
     if (opts.sheet !== undefined || opts.headerRow !== undefined) {
       fail(
@@ -167,6 +178,8 @@ export async function readTable(path: string, opts: ReadTableOptions = {}): Prom
       ...(p.packed ? { packed: p.packed } : {}),
     };
   }
+  if (!bytes) throw new Error('unreachable: the bytes of a text file or workbook were read');
+  sha256 = createHash('sha256').update(bytes).digest('hex');
   if (ext === '.xlsx') {
     const x = await readXlsx(bytes, path, opts.sheet, { headerRow: opts.headerRow });
     return {
@@ -194,8 +207,21 @@ export async function readTable(path: string, opts: ReadTableOptions = {}): Prom
       hint: 'remove the sheet option, or point to the .xlsx workbook',
     });
   }
-  const { text, encoding } = decodeText(bytes, path);
-  const csv = parseCsv(text, path, { headerRow: opts.headerRow, numeric: opts.numeric });
+  // UTF-8 (with or without its byte-order mark, as decodeText tells them) is parsed on the bytes, without
+  // a decoded copy of the file; other encodings are decoded first.
+  const csvOpts = { headerRow: opts.headerRow, numeric: opts.numeric };
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  let csv: CsvData;
+  let encoding: string;
+  if (!utf16 && isUtf8(bom ? bytes.subarray(3) : bytes)) {
+    csv = parseCsvBytes(bom ? bytes.subarray(3) : bytes, path, csvOpts);
+    encoding = bom ? 'utf-8-bom' : 'utf-8';
+  } else {
+    const d = decodeText(bytes, path);
+    csv = parseCsv(d.text, path, csvOpts);
+    encoding = d.encoding;
+  }
   return {
     file: path,
     header: csv.header,
@@ -207,4 +233,104 @@ export async function readTable(path: string, opts: ReadTableOptions = {}): Prom
     notes: readNotes(path, undefined, undefined, opts, csv.titleRows, csv.headerRow),
     ...(csv.packed ? { packed: csv.packed } : {}),
   };
+}
+
+/** Text files larger than this are read through a window ({@link readLargeText}). */
+const STREAM_BYTES = 16 << 20;
+/** The window of {@link readLargeText}'s first pass. */
+const PASS_BYTES = 8 << 20;
+
+/**
+ * A large CSV/TSV/TXT file in UTF-8, read twice through an 8 MB window and never held whole: first its
+ * SHA-256, whether it is UTF-8 (`isUtf8` over whole characters) and its line count, then
+ * {@link parseCsvBytes} over it. Undefined when it is not UTF-8, or is a workbook (zip) file: the caller
+ * then reads it whole, as every other file. Fails with `E_FILE_READ` when the file changed between the passes.
+ * `window`: the bytes read at a time (smaller in tests).
+ */
+export function readLargeText(path: string, opts: ReadTableOptions, window = PASS_BYTES): Table | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    const before = fstatSync(fd);
+    const hash = createHash('sha256');
+    const buf = Buffer.allocUnsafe(window);
+    let carry = 0; // bytes of a character cut by the window, moved to its start
+    let utf8 = true;
+    let lineEnds = 0;
+    let pendingCr = false; // the last byte read was a CR: a line end with or without the LF that may follow
+    let last = -1;
+    let head: Buffer | undefined;
+    for (;;) {
+      const got = readSync(fd, buf, carry, buf.length - carry, null);
+      if (got === 0) break;
+      const end = carry + got;
+      const fresh = buf.subarray(carry, end);
+      if (!head) {
+        head = Buffer.from(fresh.subarray(0, 4));
+        if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return undefined;
+      }
+      hash.update(fresh);
+      // Line ends: LF, CRLF (once: at its LF) and lone CR.
+      if (pendingCr && fresh[0] !== 10) lineEnds++;
+      for (let p = fresh.indexOf(10); p >= 0; p = fresh.indexOf(10, p + 1)) lineEnds++;
+      for (let p = fresh.indexOf(13); p >= 0; p = fresh.indexOf(13, p + 1)) if (p + 1 < fresh.length && fresh[p + 1] !== 10) lineEnds++;
+      pendingCr = fresh[fresh.length - 1] === 13;
+      last = fresh[fresh.length - 1];
+      // UTF-8 over whole characters: the last one, when it may be cut, is checked with the next bytes.
+      let cut = end;
+      if (buf[end - 1] >= 0x80) {
+        let p = end - 1;
+        while (p > Math.max(0, end - 4) && (buf[p] & 0xc0) === 0x80) p--;
+        cut = p;
+      }
+      if (utf8) utf8 = isUtf8(buf.subarray(0, cut));
+      if (!utf8) return undefined;
+      buf.copy(buf, 0, cut, end);
+      carry = end - cut;
+    }
+    if (pendingCr) lineEnds++;
+    if (carry > 0 && !isUtf8(buf.subarray(0, carry))) return undefined;
+    const lines = lineEnds + (last === 10 || last === 13 || last < 0 ? 0 : 1);
+    let pos = 0;
+    const skip = head !== undefined && head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    const encoding = skip ? 'utf-8-bom' : 'utf-8';
+    const source: ByteSource = {
+      lines,
+      read(into, at) {
+        const got = readSync(fd, into, at, into.length - at, pos + skip);
+        pos += got;
+        return got;
+      },
+    };
+    const csv = parseCsvBytes(source, path, { headerRow: opts.headerRow, numeric: opts.numeric }, window);
+    const after = fstatSync(fd);
+    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
+      fail('E_FILE_READ', `${resolve(path)} changed while it was read`, { location: { file: path }, hint: 'read the file again once nothing writes it' });
+    }
+    return {
+      file: path,
+      header: csv.header,
+      rows: csv.rows,
+      rowNumbers: csv.rowNumbers,
+      encoding,
+      sha256: hash.digest('hex'),
+      headerRow: csv.headerRow,
+      notes: readNotes(path, undefined, undefined, opts, csv.titleRows, csv.headerRow),
+      ...(csv.packed ? { packed: csv.packed } : {}),
+    };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** SHA-256 of a file's bytes, lower-case hex, read a window at a time (the file is never held whole). */
+function hashFile(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const hash = createHash('sha256');
+    const buf = Buffer.allocUnsafe(PASS_BYTES);
+    for (let got = readSync(fd, buf, 0, buf.length, null); got > 0; got = readSync(fd, buf, 0, buf.length, null)) hash.update(buf.subarray(0, got));
+    return hash.digest('hex');
+  } finally {
+    closeSync(fd);
+  }
 }
