@@ -5,6 +5,9 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail } from '../../core/errors.js';
+import { type ColumnTexts, formatNumbers, type NumberTexts, shortestText } from './number-text.js';
+
+export { shortestText };
 
 /** Characters that make a spreadsheet treat a text cell as a formula (or that hide one). */
 const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
@@ -63,45 +66,6 @@ function numberText(v: number, header: readonly string[], r: number, c: number):
   return shortestText(v);
 }
 
-/** Powers of ten exact as doubles (10^0 … 10^10). */
-const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
-/** Leading zeros of a fraction's digits (index: how many). */
-const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000', '0000000', '00000000', '000000000', '0000000000'];
-
-/**
- * `String(v)` of a finite number, faster when v has at most 10 decimals and 15 significant digits
- * (data as it is read: `12.3456`), see {@link shortDecimal}. Returns exactly `String(v)` for every
- * finite v (test: csv-write.test.ts).
- */
-export function shortestText(v: number): string {
-  return shortDecimal(v) ?? String(v);
-}
-
-/**
- * `String(v)` when |v| is in [10^-6, 10^15) and has at most 10 decimals and 15 significant digits,
- * else undefined. The smallest k ≤ 10 with m = round(|v|·10^k) and m / 10^k === |v| (an exact test:
- * 10^k and m < 10^15 are exact doubles and the division is correctly rounded) gives the decimal
- * m·10^-k, which is the only decimal of ≤ 15 significant digits that rounds to v (two such decimals
- * are more than one ulp apart), hence the shortest one, and `String` writes it in fixed notation
- * (as every |v| in [10^-6, 10^21)).
- */
-function shortDecimal(v: number): string | undefined {
-  const a = v < 0 ? -v : v;
-  if (!(a >= 1e-6 && a < 1e15)) return undefined;
-  for (let k = 0; k <= 10; k++) {
-    const m = Math.round(a * POW10[k]);
-    if (m / POW10[k] === a) {
-      if (m >= 1e15) return undefined;
-      if (k === 0) return String(v);
-      let s = String(m);
-      if (s.length <= k) s = ZEROS[k + 1 - s.length] + s;
-      const cut = s.length - k;
-      return v < 0 ? `-${s.slice(0, cut)}.${s.slice(cut)}` : `${s.slice(0, cut)}.${s.slice(cut)}`;
-    }
-  }
-  return undefined;
-}
-
 function cellText(v: string | number | null | undefined, header: readonly string[], r: number, c: number): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return numberText(v, header, r, c);
@@ -139,6 +103,24 @@ export interface CsvTableSource {
 /** Rows formatted and written at a time. */
 const BLOCK_ROWS = 4096;
 
+/** Largest table (rows × columns) whose number texts are kept for the workbook, and the most cells kept in all. */
+const KEEP_TABLE_CELLS = 4_000_000;
+const KEEP_CELLS = 16_000_000;
+
+/** Number texts kept by {@link writeCsvFiles} (`keepTexts`), by table, until {@link takeCsvTexts} takes them. */
+const kept = new WeakMap<object, readonly (ColumnTexts | undefined)[]>();
+
+/**
+ * The texts of a table's numbers as {@link writeCsvFiles} wrote them (with `keepTexts`), one entry
+ * per column (undefined: a column given as a function), or undefined; released when taken. The
+ * workbook writes them as they are when its cells hold the same numbers (xlsx-write.ts checks).
+ */
+export function takeCsvTexts(t: object): readonly (ColumnTexts | undefined)[] | undefined {
+  const x = kept.get(t);
+  kept.delete(t);
+  return x;
+}
+
 /**
  * Write tables as CSV files into `dir`, byte for byte what {@link toCsv} gives, without holding a
  * file's text: rows are formatted in blocks and written as they are formatted. Tables given by
@@ -148,12 +130,23 @@ const BLOCK_ROWS = 4096;
  * earlier one gets that table's text as it is (the data sets of the steps that were off are
  * identical copies, written at the cost of the bytes alone).
  *
- * Cost: O(cells) time; memory O(block), not O(table).
+ * `keepTexts` (the workbook is written next): each table of up to {@link KEEP_TABLE_CELLS} cells
+ * (at most {@link KEEP_CELLS} in all) is formatted in one block and its columns' number texts are
+ * kept for {@link takeCsvTexts}, so the workbook formats no number twice.
+ *
+ * Cost: O(cells) time; memory O(block), not O(table) (without `keepTexts`).
  */
-export function writeCsvFiles(dir: string, tables: readonly CsvTableSource[], opts: { bom?: boolean } = {}): void {
+export function writeCsvFiles(dir: string, tables: readonly CsvTableSource[], opts: { bom?: boolean; keepTexts?: boolean } = {}): void {
   const bom = opts.bom === false ? '' : '\uFEFF';
+  let budget = opts.keepTexts ? KEEP_CELLS : 0;
+  const keep = (t: CsvTableSource, nRows: number): boolean => {
+    const cells = nRows * t.header.length;
+    if (cells > KEEP_TABLE_CELLS || cells > budget) return false;
+    budget -= cells;
+    return true;
+  };
   const byColumns = tables.filter((t) => t.columns);
-  for (const t of tables) if (!t.columns) writeRowsFile(join(dir, t.file), t.header, t.rows, bom);
+  for (const t of tables) if (!t.columns) writeRowsFile(join(dir, t.file), t, bom, keep(t, t.rows.length));
   // Tables by columns, grouped by row count, written block by block in step.
   const groups = new Map<number, CsvTableSource[]>();
   for (const t of byColumns) {
@@ -161,15 +154,27 @@ export function writeCsvFiles(dir: string, tables: readonly CsvTableSource[], op
     if (g) g.push(t);
     else groups.set(t.columns!.nRows, [t]);
   }
-  for (const [nRows, group] of groups) writeColumnGroup(dir, group, nRows, bom);
+  for (const [nRows, group] of groups) {
+    const keepAll = opts.keepTexts === true && group.every((t) => keep(t, nRows));
+    writeColumnGroup(dir, group, nRows, bom, keepAll);
+  }
 }
 
+/** Scratch of {@link writeRowsFile}: per column, the block's numbers (NaN: none) and their texts. */
+const rowScratch: { values: Float64Array; texts: NumberTexts }[] = [];
+
+const noInfinity = (): never => {
+  throw new Error('unreachable: infinities are checked before formatting');
+};
+
 /**
- * A table by rows, written a block of rows at a time as bytes: the block's numbers formatted
- * together ({@link FULL}: `String(v)`'s text without a string per number), text cells as
- * {@link cellText} gives them.
+ * A table by rows, written a block of rows at a time as bytes: each column's numbers of the block
+ * formatted together ({@link formatNumbers}: `String(v)`'s text without a string per number), text
+ * cells as {@link cellText} gives them. `keep`: one block, and the columns' texts kept for the workbook.
  */
-function writeRowsFile(path: string, header: string[], rows: (string | number | null)[][], bom: string): void {
+function writeRowsFile(path: string, t: CsvTableSource, bom: string, keep: boolean): void {
+  const { header, rows } = t;
+  const m = header.length;
   const fd = openSync(path, 'w');
   try {
     writeSync(fd, `${bom}${headerLine(header)}\n`);
@@ -182,51 +187,60 @@ function writeRowsFile(path: string, header: string[], rows: (string | number | 
         out = nb;
       }
     };
-    for (let start = 0; start < rows.length; start += BLOCK_ROWS) {
-      const end = Math.min(rows.length, start + BLOCK_ROWS);
-      FULL.length = 0;
+    const block = keep ? Math.max(1, rows.length) : BLOCK_ROWS;
+    const cols = keep
+      ? Array.from({ length: m }, () => ({ values: new Float64Array(block), texts: { bytes: Buffer.allocUnsafe(0), ends: new Int32Array(block) } }))
+      : rowScratch;
+    for (let c = cols.length; c < m; c++)
+      cols.push({ values: new Float64Array(block), texts: { bytes: Buffer.allocUnsafe(1 << 12), ends: new Int32Array(block) } });
+    for (let start = 0; start < rows.length; start += block) {
+      const end = Math.min(rows.length, start + block);
+      // The block's numbers by column, checked in row order (a short row, then an infinite number, fails first).
       for (let r = start; r < end; r++) {
         const row = rows[r];
-        if (row.length !== header.length) rowLine(header, row, r); // fails, naming the row
-        for (let c = 0; c < row.length; c++) {
+        if (row.length !== m) rowLine(header, row, r); // fails, naming the row
+        const i = r - start;
+        for (let c = 0; c < m; c++) {
           const v = row[c];
-          if (typeof v === 'number' && v === v) {
+          if (typeof v === 'number') {
             if (v === Infinity || v === -Infinity) numberText(v, header, r, c);
-            FULL.push(v);
-          }
+            cols[c].values[i] = v;
+          } else cols[c].values[i] = NaN;
         }
       }
-      formatFull();
-      let f = 1;
+      for (let c = 0; c < m; c++) formatNumbers(cols[c].values, 0, end - start, cols[c].texts, noInfinity);
       pos = 0;
       for (let r = start; r < end; r++) {
         const row = rows[r];
-        for (let c = 0; c < row.length; c++) {
+        const i = r - start;
+        grow(m * 26 + 1);
+        for (let c = 0; c < m; c++) {
           const v = row[c];
-          grow(32);
           if (c) out[pos++] = 44;
           if (typeof v === 'number') {
-            if (v === v) {
-              for (let q = fullBytes[f]; q !== 44 && q !== 93; q = fullBytes[++f]) out[pos++] = q;
-              f++;
-            }
+            const { bytes, ends } = cols[c].texts;
+            for (let q = i ? ends[i - 1] : 0, e = ends[i]; q < e; q++) out[pos++] = bytes[q];
           } else if (v !== null && v !== undefined) {
-            const t = quote(escapeFormula(v));
-            grow(t.length * 3);
-            pos += out.write(t, pos);
+            const s = quote(escapeFormula(v));
+            grow(s.length * 3 + (m - c) * 26 + 1);
+            pos += out.write(s, pos);
           }
         }
-        grow(1);
         out[pos++] = 10;
       }
       writeAll(fd, out.subarray(0, pos));
     }
+    if (keep)
+      kept.set(
+        t,
+        cols.slice(0, m).map((c) => ({ values: c.values, bytes: c.texts.bytes, ends: c.texts.ends })),
+      );
   } finally {
     closeSync(fd);
   }
 }
 
-function writeColumnGroup(dir: string, group: readonly CsvTableSource[], nRows: number, bom: string): void {
+function writeColumnGroup(dir: string, group: readonly CsvTableSource[], nRows: number, bom: string, keep: boolean): void {
   // Each distinct column gets an id; a table's signature is the list of its columns' ids.
   const ids = new Map<CsvColumn, number>();
   const tableIds = group.map((t) => {
@@ -256,29 +270,31 @@ function writeColumnGroup(dir: string, group: readonly CsvTableSource[], nRows: 
     return best;
   });
   const isPrefix = group.map((_, q) => prefixOf.includes(q));
+  // Kept for the workbook: one block of all rows, so each column's store holds all of its texts.
+  const blockRows = keep ? Math.max(1, nRows) : BLOCK_ROWS;
   const fds: number[] = [];
   try {
     for (const t of group) fds.push(openSync(join(dir, t.file), 'w'));
     group.forEach((t, k) => writeSync(fds[k], `${bom}${headerLine(t.header)}\n`));
     // Each column's cells of a block as UTF-8 bytes (formatted once for every table that has the
     // column), then each distinct table's block assembled from them and written to its files.
-    const stores = new Map<number, CellBytes>();
+    const stores = new Map<number, NumberTexts>();
     const done = new Set<number>();
     // A distinct table's block: its bytes and where each line ends (kept for the tables it begins).
-    const blocks = group.map((_, k) => (first[k] ? { bytes: Buffer.allocUnsafe(isPrefix[k] ? 1 << 20 : 0), ends: new Int32Array(BLOCK_ROWS) } : undefined));
+    const blocks = group.map((_, k) => (first[k] ? { bytes: Buffer.allocUnsafe(isPrefix[k] ? 1 << 20 : 0), ends: new Int32Array(blockRows) } : undefined));
     let scratch = Buffer.allocUnsafe(1 << 20);
-    for (let start = 0; start < nRows; start += BLOCK_ROWS) {
-      const end = Math.min(nRows, start + BLOCK_ROWS);
+    for (let start = 0; start < nRows; start += blockRows) {
+      const end = Math.min(nRows, start + blockRows);
       const n = end - start;
       done.clear();
       group.forEach((t, k) => {
         if (!first[k]) return;
         const from = prefixOf[k] < 0 ? 0 : tableIds[prefixOf[k]].length;
-        const cols: CellBytes[] = [];
+        const cols: NumberTexts[] = [];
         for (let j = from; j < tableIds[k].length; j++) {
           const id = tableIds[k][j];
           let st = stores.get(id);
-          if (!st) stores.set(id, (st = { bytes: Buffer.allocUnsafe(1 << 16), ends: new Int32Array(BLOCK_ROWS) }));
+          if (!st) stores.set(id, (st = { bytes: Buffer.allocUnsafe(1 << 16), ends: new Int32Array(blockRows) }));
           if (!done.has(id)) {
             formatColumnBytes(t.columns!.cells[j], start, end, t.header, j, st);
             done.add(id);
@@ -318,6 +334,18 @@ function writeColumnGroup(dir: string, group: readonly CsvTableSource[], nRows: 
         for (let q = k; q < group.length; q++) if (sigs[q] === sigs[k]) writeAll(fds[q], block);
       });
     }
+    if (keep)
+      group.forEach((t, k) => {
+        const cells = t.columns!.cells;
+        kept.set(
+          t,
+          tableIds[k].map((id, j) => {
+            const c = cells[j];
+            const st = stores.get(id);
+            return typeof c === 'function' || !st ? undefined : { values: c, bytes: st.bytes, ends: st.ends };
+          }),
+        );
+      });
   } finally {
     for (const fd of fds) closeSync(fd);
   }
@@ -328,128 +356,26 @@ function writeAll(fd: number, b: Uint8Array): void {
   for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
 }
 
-/** A column's cells of one block as UTF-8: cell i is `bytes[ends[i − 1] … ends[i])` (from 0 for i = 0). */
-interface CellBytes {
-  bytes: Buffer;
-  ends: Int32Array;
-}
-
-/** Digits of an integer, least significant first (scratch of {@link formatColumnBytes}). */
-const DIGITS = new Uint8Array(24);
-/** Per cell of a block: −2 empty, −1 full-precision (its text from {@link FULL}), else the short decimal's k (m in {@link SHORT_M}). */
-const KIND = new Int8Array(BLOCK_ROWS);
-const SHORT_M = new Float64Array(BLOCK_ROWS);
-/**
- * The block's full-precision numbers, in order, formatted at once by `JSON.stringify` (a plain
- * array of doubles: no number object per cell): JSON writes a finite number as ToString(number)
- * (ECMA-262 SerializeJSONProperty), the text `String(v)` gives, and without going through
- * V8's number-to-string cache — that cache keeps each `String(v)` result alive until it is
- * evicted, so every cell's string reached the old generation and a 50,000-unit run's data sets
- * left ≈ 1 GB of garbage for the next full collection.
- */
-const FULL: number[] = [];
-/** {@link FULL}'s JSON text as bytes. */
-let fullBytes = Buffer.allocUnsafe(1 << 17);
-
-/** {@link FULL} as "[t0,t1,…]" into {@link fullBytes} (ASCII: digits, '.', '-', 'e', '+'); number i's text from byte 1 on, each ended by ',' or ']'. */
-function formatFull(): void {
-  if (!FULL.length) return;
-  const s = JSON.stringify(FULL);
-  if (fullBytes.length < s.length) fullBytes = Buffer.allocUnsafe(Math.max(s.length, fullBytes.length * 2));
-  fullBytes.write(s, 0, 'latin1');
-}
-
 /**
  * Rows start … end − 1 of one column as CSV cells, as UTF-8 bytes into `st` (grown as needed): the
- * text {@link cellText} / {@link numberText} gives. A short decimal (see {@link shortDecimal}) is
- * written from its integer m and k decimals without a string; the other numbers of the block are
- * formatted together ({@link FULL}). A column of full-precision results (normalised values) stops
- * trying the short form after 64 misses in a block: the text is the same.
+ * text {@link cellText} / {@link numberText} gives. A Float64Array's numbers are formatted together
+ * ({@link formatNumbers}); a function's cells one by one.
  */
-function formatColumnBytes(c: CsvColumn, start: number, end: number, header: readonly string[], j: number, st: CellBytes): void {
+function formatColumnBytes(c: CsvColumn, start: number, end: number, header: readonly string[], j: number, st: NumberTexts): void {
+  if (typeof c !== 'function') {
+    formatNumbers(c, start, end, st, (i) => numberText(c[i], header, i, j) as never);
+    return;
+  }
   let b = st.bytes;
   let pos = 0;
-  const grow = (need: number) => {
-    if (pos + need > b.length) {
-      const nb = Buffer.allocUnsafe(Math.max(pos + need, b.length * 2));
+  for (let i = start; i < end; i++) {
+    const s = cellText(c(i), header, i, j);
+    if (pos + s.length * 3 > b.length) {
+      const nb = Buffer.allocUnsafe(Math.max(pos + s.length * 3, b.length * 2));
       b.copy(nb, 0, 0, pos);
       b = st.bytes = nb;
     }
-  };
-  if (typeof c === 'function') {
-    for (let i = start; i < end; i++) {
-      const s = cellText(c(i), header, i, j);
-      grow(s.length * 3);
-      pos += b.write(s, pos);
-      st.ends[i - start] = pos;
-    }
-    return;
-  }
-  // Pass 1: each cell's kind; the short decimals' m; the full-precision numbers into FULL.
-  let tried = 0;
-  let hits = 0;
-  FULL.length = 0;
-  for (let i = start; i < end; i++) {
-    const v = c[i];
-    const r = i - start;
-    if (v !== v) {
-      KIND[r] = -2;
-      continue;
-    }
-    if (v === Infinity || v === -Infinity) numberText(v, header, i, j);
-    const a = v < 0 ? -v : v;
-    let k = -1;
-    if ((tried < 64 || hits * 4 >= tried) && a >= 1e-6 && a < 1e15) {
-      tried++;
-      for (let p = 0; p <= 10; p++) {
-        const m = Math.round(a * POW10[p]);
-        if (m / POW10[p] === a) {
-          if (m < 1e15) {
-            k = p;
-            SHORT_M[r] = m;
-            hits++;
-          }
-          break;
-        }
-      }
-    }
-    KIND[r] = k;
-    if (k < 0) FULL.push(v);
-  }
-  // The full-precision numbers' text, "[t0,t1,…]" (ASCII: digits, '.', '-', 'e', '+').
-  formatFull();
-  let f = 1;
-  // Pass 2: the bytes.
-  for (let i = start; i < end; i++) {
-    const r = i - start;
-    const k = KIND[r];
-    grow(32);
-    if (k === -2) {
-      st.ends[r] = pos;
-      continue;
-    }
-    if (k === -1) {
-      for (let q = fullBytes[f]; q !== 44 && q !== 93; q = fullBytes[++f]) b[pos++] = q;
-      f++;
-    } else {
-      let m = SHORT_M[r];
-      let len = 0;
-      do {
-        const q = Math.floor(m / 10);
-        DIGITS[len++] = 48 + m - q * 10;
-        m = q;
-      } while (m > 0);
-      if (c[i] < 0) b[pos++] = 45;
-      if (len > k) {
-        for (let d = len - 1; d >= k; d--) b[pos++] = DIGITS[d];
-        if (k) b[pos++] = 46;
-      } else {
-        b[pos++] = 48;
-        b[pos++] = 46;
-        for (let z = len; z < k; z++) b[pos++] = 48;
-      }
-      for (let d = Math.min(len, k) - 1; d >= 0; d--) b[pos++] = DIGITS[d];
-    }
-    st.ends[r] = pos;
+    pos += b.write(s, pos);
+    st.ends[i - start] = pos;
   }
 }

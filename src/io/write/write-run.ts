@@ -15,7 +15,7 @@ import { describeIndicators } from '../../pipeline/descriptives.js';
 import { recordedSpec } from '../../spec/env-refs.js';
 import { VERSION } from '../../version.js';
 import { writeDirAtomic, type WriteDirOptions } from './atomic.js';
-import { type CsvColumn, type CsvTableSource, toCsv, writeCsvFiles } from './csv-write.js';
+import { type CsvColumn, type CsvTableSource, takeCsvTexts, toCsv, writeCsvFiles } from './csv-write.js';
 import type { LoadedProject } from '../read/load-project.js';
 import { writeXlsx, type SheetSpec } from './xlsx-write.js';
 import { INPUT_ROLES, labelTable, tableCaption, type LabelContext } from '../../report/labels.js';
@@ -243,7 +243,8 @@ export function workbookSheets(
   if (project.spec.data.synthetic) about.unshift([zh ? '提示' : 'NOTICE', SYNTHETIC_NOTICE]);
   const sheet = (t: { name: string; header: string[]; rows: CellValue[][] }): SheetSpec => {
     const l = labelTable(t, ctx);
-    return { name: t.name, header: l.header, rows: l.rows, keys: t.header };
+    // The numbers' texts as the CSV writer formatted them (writeCsvFiles' keepTexts), when it kept them.
+    return { name: t.name, header: l.header, rows: l.rows, keys: t.header, texts: takeCsvTexts(t) };
   };
   return [sheet({ name: 'about', header: ['key', 'value'], rows: about }), ...tables.map(sheet)];
 }
@@ -554,7 +555,7 @@ export async function writeRunWithReport(
       );
       try {
         // Streamed, block by block (a data set of 50,000 units × 15 periods is 750,000 rows): no file's text is held whole.
-        writeCsvFiles(tmp, tables, { bom });
+        writeCsvFiles(tmp, tables, { bom, keepTexts: o.xlsx });
         for (const t of texts) await writeFile(join(tmp, t.file), t.text);
         await writeFile(join(tmp, 'run.json'), runText);
         if (project.spec.data.synthetic) await writeFile(join(tmp, 'SYNTHETIC-DATA.txt'), SYNTHETIC_NOTICE + '\n');

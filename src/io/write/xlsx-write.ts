@@ -6,6 +6,7 @@ import { fail } from '../../core/errors.js';
 import { writeFileAtomic } from './atomic.js';
 import { escapeFormula } from './csv-write.js';
 import { XLSX_THEME } from './xlsx-theme.js';
+import { type ColumnTexts, formatNumbers, type NumberTexts } from './number-text.js';
 import { FIXED_DATE, withFolders, zipArchive, type ZipEntry } from './zip-write.js';
 
 /** One worksheet to write. */
@@ -17,6 +18,11 @@ export interface SheetSpec {
   note?: string;
   /** Machine names of the columns (the CSV header) when `header` shows labels: each differing one is a note on its header cell. */
   keys?: string[];
+  /**
+   * The texts of the columns' numbers as the CSV writer formatted them (csv-write.ts takeCsvTexts),
+   * when at hand: a column whose cells hold the same numbers is written from them, any other formatted here.
+   */
+  texts?: readonly (ColumnTexts | undefined)[];
 }
 
 const INVALID = /[[\]:*?/\\]/g;
@@ -168,6 +174,8 @@ const CORE_XML =
 class SharedStrings {
   readonly index = new Map<string, number>();
   readonly values: string[] = [];
+  /** Display width of each text ({@link textWidth}), −1 until asked. */
+  readonly widths: number[] = [];
   count = 0;
   add(s: string): number {
     this.count++;
@@ -176,8 +184,14 @@ class SharedStrings {
       i = this.values.length;
       this.index.set(s, i);
       this.values.push(s);
+      this.widths.push(-1);
     }
     return i;
+  }
+  width(i: number): number {
+    let w = this.widths[i];
+    if (w < 0) w = this.widths[i] = textWidth(this.values[i]);
+    return w;
   }
   xml(): string {
     const parts = [`${XML_HEAD}<sst xmlns="${NS_MAIN}" count="${this.count}" uniqueCount="${this.values.length}">`];
@@ -192,18 +206,23 @@ class SharedStrings {
  * part is ASCII (cell references, numbers, shared-string indices; text lives in the shared-string
  * table), so characters are written as they are, without a text per cell or row: a city run's
  * workbook is 52 MB of sheet XML, and building it as strings cost more in concatenation, flattening,
- * UTF-8 encoding and garbage collection than in formatting the numbers.
+ * UTF-8 encoding and garbage collection than in formatting the numbers. The first `start` bytes are
+ * left free for the part's head, written last (it holds the column widths, known once the cells are).
  */
 class AsciiSink {
   buf: Uint8Array;
-  n = 0;
-  constructor(size: number) {
-    this.buf = new Uint8Array(Math.max(1024, size));
+  n: number;
+  constructor(
+    size: number,
+    readonly start = 0,
+  ) {
+    this.buf = Buffer.allocUnsafe(Math.max(1024, start + size));
+    this.n = start;
   }
   /** The buffer, with room for `k` more bytes. */
   room(k: number): Uint8Array {
     if (this.n + k > this.buf.length) {
-      const b = new Uint8Array(Math.max(this.buf.length * 2, this.n + k));
+      const b = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.n + k));
       b.set(this.buf.subarray(0, this.n));
       this.buf = b;
     }
@@ -211,12 +230,12 @@ class AsciiSink {
   }
   text(s: string): void {
     const b = this.room(s.length);
-    this.n = put(b, this.n, s);
+    this.n = putString(b, this.n, s);
   }
 }
 
 /** Writes the ASCII text `s` into `b` at `n`; returns the end. */
-function put(b: Uint8Array, n: number, s: string): number {
+function putString(b: Uint8Array, n: number, s: string): number {
   for (let i = 0; i < s.length; i++) b[n++] = s.charCodeAt(i);
   return n;
 }
@@ -227,55 +246,124 @@ function putBytes(b: Uint8Array, n: number, a: Uint8Array): number {
   return n;
 }
 
-/** The decimal digits of the positive integer `k`, written to the end of `scratch`: the view of them. */
-function digits(k: number, scratch: Uint8Array): Uint8Array {
-  let i = scratch.length;
-  do {
-    scratch[--i] = 48 + (k % 10);
-    k = Math.floor(k / 10);
-  } while (k > 0);
-  return scratch.subarray(i);
+/** Writes the decimal digits of the integer `k` ≥ 0 into `b` at `n`; returns the end. */
+function putInt(b: Uint8Array, n: number, k: number): number {
+  let e = n + 1;
+  for (let t = k; t >= 10; t = Math.floor(t / 10)) e++;
+  for (let i = e; i > n; ) {
+    const q = Math.floor(k / 10);
+    b[--i] = 48 + k - q * 10;
+    k = q;
+  }
+  return e;
 }
 
 /** Room a cell can take at most: its reference (≤ 3 letters and 7 digits), the markup, a number (≤ 24 characters) or a string index. */
 const CELL_MAX = 64;
+/** Room a row's markup takes at most besides its cells. */
+const ROW_MAX = 96;
 
 const ascii = (s: string): Uint8Array => Uint8Array.from(s, (ch) => ch.charCodeAt(0));
-const CELL_V = ascii('"><v>');
-const CELL_S = ascii('" t="s"><v>');
-const CELL_END = ascii('</v></c>');
-const ROW_END = ascii('</row>');
 
-/** One worksheet's parts: the sheet XML (bytes) and, when a header cell has a note, its comments and VML drawing. */
-function sheetParts(path: string, s: SheetSpec, strings: SharedStrings): { sheet: Uint8Array; notes: [col: number, text: string][] } {
+const noInfinity = (): never => {
+  throw new Error('unreachable: infinities are checked before formatting');
+};
+
+/**
+ * The texts of each column's numbers: the CSV writer's (`s.texts`) where the column holds the same
+ * numbers, else formatted here, a column at a time ({@link formatNumbers}); undefined for a column
+ * without numbers. Fails (E_XLSX_WRITE) on a row of the wrong length or an infinite number, the
+ * first in row order. Also counts the number and text cells (for the size of the part).
+ */
+function columnTexts(path: string, s: SheetSpec): { texts: (NumberTexts | undefined)[]; numbers: number; strings: number } {
   const n = s.header.length;
-  const refs = Array.from({ length: n }, (_, c) => columnName(c + 1));
-  const cellHeads = refs.map((r) => ascii(`<c r="${r}`));
-  const widths = s.header.map((h) => textWidth(h));
-  const span = `spans="1:${n}"`;
-  const body = new AsciiSink(n > 0 ? (s.rows.length + 1) * (48 + n * 28) : 0);
-  if (n > 0) {
-    body.text('<sheetData>');
-    let head = `<row r="1" ${span} s="1" customFormat="1" x14ac:dyDescent="0.25">`;
-    for (let c = 0; c < n; c++) head += `<c r="${refs[c]}1" s="1" t="s"><v>${strings.add(escapeFormula(s.header[c]))}</v></c>`;
-    body.text(`${head}</row>`);
-  }
-  const rnBuf = new Uint8Array(16);
-  const rowTail = ascii(`" ${span} x14ac:dyDescent="0.25"`);
-  for (let r = 0; r < s.rows.length; r++) {
-    const row = s.rows[r];
+  const rows = s.rows;
+  const nR = rows.length;
+  const kept = s.texts;
+  // Per column: 0 no number, 1 numbers the kept texts hold, 2 numbers to format here.
+  const state = new Uint8Array(n);
+  let numbers = 0;
+  let strings = 0;
+  for (let r = 0; r < nR; r++) {
+    const row = rows[r];
     if (row.length !== n) {
       fail('E_XLSX_WRITE', `sheet "${s.name}": row ${r + 1} has ${row.length} cells but the header has ${n}`, {
         location: { file: path },
         hint: 'every output row must have one cell per column',
       });
     }
+    for (let c = 0; c < n; c++) {
+      const v = row[c];
+      if (typeof v !== 'number') {
+        if (typeof v === 'string') strings++;
+        continue;
+      }
+      if (v !== v) continue;
+      if (v === Infinity || v === -Infinity) {
+        fail('E_XLSX_WRITE', `sheet "${s.name}": infinite value in row ${r + 1}, column "${s.header[c]}"`, {
+          location: { file: path, column: s.header[c] },
+          hint: 'an infinite result usually means a division by zero upstream',
+        });
+      }
+      numbers++;
+      if (state[c] === 2) continue;
+      const k = kept?.[c];
+      state[c] = k !== undefined && k.values[r] === v ? 1 : 2;
+    }
+  }
+  const texts = new Array<NumberTexts | undefined>(n);
+  for (let c = 0; c < n; c++) {
+    if (state[c] === 1) texts[c] = kept![c];
+    else if (state[c] === 2) {
+      const x = new Float64Array(nR);
+      for (let r = 0; r < nR; r++) {
+        const v = rows[r][c];
+        x[r] = typeof v === 'number' ? v : NaN;
+      }
+      texts[c] = formatNumbers(x, 0, nR, { bytes: Buffer.allocUnsafe(0), ends: new Int32Array(nR) }, noInfinity);
+    }
+  }
+  return { texts, numbers, strings };
+}
+
+/** One worksheet's parts: the sheet XML (bytes), the notes of header cells (for its comments and VML drawing) and its shared-string uses. */
+function sheetParts(path: string, s: SheetSpec, strings: SharedStrings): { sheet: Uint8Array; notes: [col: number, text: string][]; uses: number } {
+  const n = s.header.length;
+  const uses0 = strings.count;
+  const refs = Array.from({ length: n }, (_, c) => columnName(c + 1));
+  const widths = s.header.map((h) => textWidth(h));
+  const span = `spans="1:${n}"`;
+  const { texts, numbers, strings: textCount } = columnTexts(path, s);
+  let textBytes = 0;
+  for (const t of texts) if (t && s.rows.length) textBytes += t.ends[s.rows.length - 1];
+  // The head's room: its fixed parts, the dimension and at most one <col> per column.
+  const headRoom = WORKSHEET_HEAD.length + SHEET_VIEWS.length + 64 + n * 56;
+  // The cells' room: a number cell takes at most 29 bytes besides its text, a text cell 45; then one
+  // more row's worst case (the check before each row) and the tail.
+  const size = (s.rows.length + 2) * ROW_MAX + 2 * (n + 1) * CELL_MAX + numbers * 29 + textBytes + textCount * 45 + PAGE.length + 128;
+  const body = new AsciiSink(size, headRoom);
+  if (n > 0) {
+    body.text('<sheetData>');
+    let head = `<row r="1" ${span} s="1" customFormat="1" x14ac:dyDescent="0.25">`;
+    for (let c = 0; c < n; c++) head += `<c r="${refs[c]}1" s="1" t="s"><v>${strings.add(escapeFormula(s.header[c]))}</v></c>`;
+    body.text(`${head}</row>`);
+  }
+  const refBytes = refs.map(ascii);
+  // Per row: its number then '"><v>' (a number cell's middle) and its number then '" t="s"><v>' (a text cell's).
+  const numMid = new Uint8Array(24);
+  const strMid = new Uint8Array(24);
+  const rowTail = ascii(`" ${span} x14ac:dyDescent="0.25"`);
+  for (let r = 0; r < s.rows.length; r++) {
+    const row = s.rows[r];
     // A row without columns has no cells and is not written; one whose cells are all empty is.
     if (n === 0) continue;
-    const rn = digits(r + 2, rnBuf);
-    const b = body.room(96 + n * CELL_MAX);
-    let p = put(b, body.n, '<row r="');
-    p = putBytes(b, p, rn);
+    const rl = putInt(numMid, 0, r + 2);
+    for (let k = 0; k < rl; k++) strMid[k] = numMid[k];
+    const numLen = putString(numMid, rl, '"><v>');
+    const strLen = putString(strMid, rl, '" t="s"><v>');
+    const b = body.room(ROW_MAX + n * CELL_MAX);
+    let p = putString(b, body.n, '<row r="');
+    for (let k = 0; k < rl; k++) b[p++] = numMid[k];
     p = putBytes(b, p, rowTail);
     const open = p;
     b[p++] = 62; // >
@@ -283,32 +371,46 @@ function sheetParts(path: string, s: SheetSpec, strings: SharedStrings): { sheet
     for (let c = 0; c < n; c++) {
       const v = row[c];
       if (v === null || v === undefined) continue;
+      if (typeof v === 'number' && v !== v) continue;
+      // <c r="
+      b[p] = 60;
+      b[p + 1] = 99;
+      b[p + 2] = 32;
+      b[p + 3] = 114;
+      b[p + 4] = 61;
+      b[p + 5] = 34;
+      p += 6;
+      const ref = refBytes[c];
+      for (let k = 0; k < ref.length; k++) b[p++] = ref[k];
       if (typeof v === 'number') {
-        if (Number.isNaN(v)) continue;
-        if (!Number.isFinite(v)) {
-          fail('E_XLSX_WRITE', `sheet "${s.name}": infinite value in row ${r + 1}, column "${s.header[c]}"`, {
-            location: { file: path, column: s.header[c] },
-            hint: 'an infinite result usually means a division by zero upstream',
-          });
-        }
-        const text = String(v);
-        if (widths[c] < 14) widths[c] = Math.max(widths[c], Math.min(text.length, 14));
-        p = putBytes(b, p, cellHeads[c]);
-        p = putBytes(b, p, rn);
-        p = putBytes(b, p, CELL_V);
-        p = put(b, p, text);
+        for (let k = 0; k < numLen; k++) b[p++] = numMid[k];
+        const t = texts[c]!;
+        const to = t.ends[r];
+        let q = r ? t.ends[r - 1] : 0;
+        const len = to - q;
+        if (widths[c] < 14 && len > widths[c]) widths[c] = len < 14 ? len : 14;
+        const tb = t.bytes;
+        while (q < to) b[p++] = tb[q++];
       } else {
-        const t = escapeFormula(v);
-        widths[c] = Math.max(widths[c], textWidth(t));
-        p = putBytes(b, p, cellHeads[c]);
-        p = putBytes(b, p, rn);
-        p = putBytes(b, p, CELL_S);
-        p = put(b, p, String(strings.add(t)));
+        const i = strings.add(escapeFormula(v));
+        const w = strings.width(i);
+        if (w > widths[c]) widths[c] = w;
+        for (let k = 0; k < strLen; k++) b[p++] = strMid[k];
+        p = putInt(b, p, i);
       }
-      p = putBytes(b, p, CELL_END);
+      // </v></c>
+      b[p] = 60;
+      b[p + 1] = 47;
+      b[p + 2] = 118;
+      b[p + 3] = 62;
+      b[p + 4] = 60;
+      b[p + 5] = 47;
+      b[p + 6] = 99;
+      b[p + 7] = 62;
+      p += 8;
       cells = true;
     }
-    if (cells) p = putBytes(b, p, ROW_END);
+    if (cells) p = putString(b, p, '</row>');
     else {
       p = open;
       b[p++] = 47; // /
@@ -336,13 +438,19 @@ function sheetParts(path: string, s: SheetSpec, strings: SharedStrings): { sheet
   const notes = [...noteOf].sort((a, b) => a[0] - b[0]);
   const lastRow = n > 0 ? s.rows.length + 1 : 0;
   const dimension = lastRow > 0 ? `A1:${refs[n - 1]}${lastRow}` : 'A1:A1';
-  const head = ascii(`${WORKSHEET_HEAD}<dimension ref="${dimension}"/>${SHEET_VIEWS}${cols ? `<cols>${cols}</cols>` : ''}${n > 0 ? '' : '<sheetData/>'}`);
-  const tail = ascii(`${PAGE}${notes.length ? '<legacyDrawing r:id="rId2"/>' : ''}</worksheet>`);
-  const sheet = new Uint8Array(head.length + body.n + tail.length);
-  sheet.set(head, 0);
-  sheet.set(body.buf.subarray(0, body.n), head.length);
-  sheet.set(tail, head.length + body.n);
-  return { sheet, notes };
+  const head = `${WORKSHEET_HEAD}<dimension ref="${dimension}"/>${SHEET_VIEWS}${cols ? `<cols>${cols}</cols>` : ''}${n > 0 ? '' : '<sheetData/>'}`;
+  body.text(`${PAGE}${notes.length ? '<legacyDrawing r:id="rId2"/>' : ''}</worksheet>`);
+  // The head, just before the cells: in the room left for it when it fits (always, but for a
+  // column-width run longer than the room allows), else in front of a copy.
+  if (head.length <= body.start) {
+    const from = body.start - head.length;
+    putString(body.buf, from, head);
+    return { sheet: body.buf.subarray(from, body.n), notes, uses: strings.count - uses0 };
+  }
+  const sheet = new Uint8Array(head.length + body.n - body.start);
+  putString(sheet, 0, head);
+  sheet.set(body.buf.subarray(body.start, body.n), head.length);
+  return { sheet, notes, uses: strings.count - uses0 };
 }
 
 /** A cell written as no cell: null, undefined, NaN. */
@@ -363,14 +471,6 @@ function sameSheet(a: SheetSpec, b: SheetSpec): boolean {
   return true;
 }
 
-/** The shared-string uses of a sheet: its header cells and its text cells (as {@link sheetParts} counts them). */
-function textCells(s: SheetSpec): number {
-  let k = s.header.length;
-  if (k === 0) return 0;
-  for (const row of s.rows) for (const v of row) if (typeof v === 'string') k++;
-  return k;
-}
-
 /**
  * The parts of the workbook, in the order (and with the folder entries) exceljs wrote them, each
  * byte for byte what exceljs wrote (test/io/xlsx-write-exceljs.test.ts).
@@ -388,7 +488,7 @@ export function xlsxEntries(path: string, sheets: SheetSpec[]): ZipEntry[] {
     const j = sheets.findIndex((o, k) => k < i && sameSheet(o, s));
     if (j < 0) built.push(sheetParts(path, s, strings));
     else {
-      strings.count += textCells(s);
+      strings.count += built[j].uses;
       built.push(built[j]);
     }
   });
