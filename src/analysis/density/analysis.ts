@@ -146,8 +146,9 @@ function run(ctx: AnalysisContext, spec: DensitySpec) {
         return;
       }
       const r = kde(x, { kernel: spec.kernel, bw: spec.bandwidth, grid, dropMissing: true });
-      bws.push({ score: code, period: periodCell(label), group, n: r.n, bandwidth: r.bw, rule: r.bwRule, kernel: r.kernel, note: dropped });
-      for (let i = 0; i < r.x.length; i++) rows.push({ score: code, period: periodCell(label), group, x: r.x[i], density: r.y[i] });
+      const period = periodCell(label);
+      bws.push({ score: code, period, group, n: r.n, bandwidth: r.bw, rule: r.bwRule, kernel: r.kernel, note: dropped });
+      for (let i = 0; i < r.x.length; i++) rows.push({ score: code, period, group, x: r.x[i], density: r.y[i] });
     };
     P.periods.forEach((label, t) => {
       one(slices[t], label, 'all');
