@@ -530,7 +530,8 @@ function treatStage(scrP: Panel, ind: string[], log: PipelineLog, nU: number, wa
       trVals.set(c, x);
       continue;
     }
-    const out = new Float64Array(x.length);
+    // Pooled: the kernel's new array is the treated column; per period, the periods' values are copied into one.
+    let out: Float64Array | undefined = spec.scope === 'pooled' ? undefined : new Float64Array(x.length);
     const parts = spec.scope === 'pooled' ? ([[0, x.length, '']] as const) : scrP.periods.map((p, t) => [t * nU, (t + 1) * nU, p] as const);
     for (const [a, b, label] of parts) {
       const r = treatColumn(spec.method, x.subarray(a, b), spec, { indicator: c, period: label });
@@ -542,7 +543,8 @@ function treatStage(scrP: Panel, ind: string[], log: PipelineLog, nU: number, wa
             hint: 'choose another transform or parameter (e.g. a smaller Box–Cox λ)',
           });
       }
-      out.set(r.values, a);
+      if (out) out.set(r.values, a);
+      else out = r.values;
       treatment.push({
         indicator: c,
         period: label,
@@ -553,7 +555,7 @@ function treatStage(scrP: Panel, ind: string[], log: PipelineLog, nU: number, wa
         detail: r.report.detail ?? '',
       });
     }
-    trVals.set(c, out);
+    trVals.set(c, out!);
   }
   const trP = withValues(scrP, ind, trVals);
   return { trP, treatment, nWarnings: warnings.length };
