@@ -142,12 +142,12 @@ describe('charts drawn by two threads', () => {
     }
   });
 
-  it("helps when the worker's work left is longer than this thread's set-up, with two charts left and two cores, whatever the machine's load", () => {
+  it("helps when the worker's work left is longer than 1.5 × this thread's set-up plus a chart, with two charts left and two cores, at any load", () => {
     const facts = { left: 10, msPerChart: 50, setupMs: 250, cores: 2 };
-    expect(helpPays(facts)).toBe(true); // 500 ms left > 250 ms set-up + one chart
-    expect(helpPays({ ...facts, left: 6 })).toBe(false); // 300 ms left = set-up + one chart
-    expect(helpPays({ ...facts, left: 7 })).toBe(true);
-    expect(helpPays({ ...facts, msPerChart: 20 })).toBe(false); // 200 ms left: the set-up alone is longer
+    expect(helpPays(facts)).toBe(true); // 500 ms left > 375 ms + one chart
+    expect(helpPays({ ...facts, left: 8 })).toBe(false); // 400 ms left < 375 ms + one chart
+    expect(helpPays({ ...facts, left: 9 })).toBe(true);
+    expect(helpPays({ ...facts, msPerChart: 30 })).toBe(false); // 300 ms left: shorter than the set-up with its margin
     expect(helpPays({ ...facts, left: 1, msPerChart: 1000 })).toBe(false); // one chart: nothing to share
     expect(helpPays({ ...facts, cores: 1 })).toBe(false);
     expect(helpPays({ ...facts, msPerChart: undefined })).toBe(true); // the worker has drawn nothing yet

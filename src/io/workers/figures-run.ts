@@ -182,8 +182,10 @@ function helpFacts(state: Int32Array, count: number): Parameters<typeof helpPays
 /**
  * Whether the calling thread should draw charts beside the figures worker, which it would otherwise
  * wait for: it first loads ECharts and registers the map (its set-up, about the worker's own start-up:
- * ≈ 0.2–0.3 s on an idle machine), which pays when the worker's work left is longer — the two then
- * finish the rest in about half its time — and there are at least two charts left and two cores.
+ * ≈ 0.2–0.3 s on an idle machine), which pays when the worker's work left W is longer than the set-up
+ * S — the two then finish in about S + (W − S)/2 instead of W — by enough to be worth the set-up's
+ * CPU: W > 1.5 S plus one chart (the last chart either draws), a gain of at least a quarter of S; and
+ * with at least two charts left and two cores.
  * `left`: charts not taken yet (Infinity: the worker has not counted them yet); `msPerChart`: the
  * worker's mean drawing time so far (undefined: none drawn yet — it is still starting, and helping pays
  * with two charts left); `setupMs`: the worker's start-up time (0: not known). Times are wall times of
@@ -194,6 +196,5 @@ function helpFacts(state: Int32Array, count: number): Parameters<typeof helpPays
 export function helpPays(o: { left: number; msPerChart?: number; setupMs: number; cores: number }): boolean {
   if (o.cores < 2 || o.left < 2) return false;
   if (o.msPerChart === undefined || !Number.isFinite(o.left)) return true;
-  // The worker's time left against this thread's set-up plus one chart (the last chart either draws).
-  return o.left * o.msPerChart > o.setupMs + o.msPerChart;
+  return o.left * o.msPerChart > 1.5 * o.setupMs + o.msPerChart;
 }
