@@ -76,7 +76,7 @@ describe('imputation counts that read the extent min-max takes (NormaliseFacts.i
     ['period_mean', 0],
     ['none', 0.99],
   ] as const) {
-    it(`impute ${impute}, unit screening ${unitThreshold}: the imputation rows count the missing values, the normalised columns are the kernel's bits, and the extent kept is extent() of the imputed column`, () => {
+    it(`impute ${impute}, unit screening ${unitThreshold}: imputation rows count the missing values, normalised columns are the kernel's bits, the kept extent is extent()`, () => {
       const nU = 300;
       const nT = 3;
       const codes = Array.from({ length: 6 }, (_, j) => `x${j + 1}`);
