@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROVINCES } from '../../src/core/units/provinces.js';
 import { chinaProvinces, packageFile, worldCountries } from '../../src/io/read/geo.js';
@@ -233,6 +234,37 @@ describe('buildReportHtml', () => {
     const s = jsonForScript(v);
     expect(s).not.toMatch(/[<\u2028\u2029]/);
     expect(JSON.parse(s)).toEqual(v);
+  });
+});
+
+describe('round6', () => {
+  // The reference is the definition round6 replaces: Number(x.toPrecision(6)) (ECMA-262 Number.prototype.toPrecision
+  // picks the nearest 6-digit decimal, a tie the larger; Number reads the decimal correctly rounded), integers and
+  // non-finite values unchanged.
+  const reference = (x: number): number => (Number.isInteger(x) || !Number.isFinite(x) ? x : Number(x.toPrecision(6)));
+  const same = (xs: number[]) => xs.filter((x) => !Object.is(round6(x), reference(x))).map((x) => `${x}: ${round6(x)} ≠ ${reference(x)}`);
+
+  it('round6(x) is Number(x.toPrecision(6)) for every double (fast-check: all bit patterns, subnormals, ±0, ±Infinity, NaN)', () => {
+    fc.assert(
+      fc.property(fc.double(), (x) => Object.is(round6(x), reference(x))),
+      { numRuns: 50_000 },
+    );
+    fc.assert(
+      fc.property(fc.double({ min: -1e7, max: 1e7 }), fc.integer({ min: -30, max: 30 }), (x, k) => Object.is(round6(x * 10 ** k), reference(x * 10 ** k))),
+      { numRuns: 30_000 },
+    );
+  });
+
+  it('round6 agrees with toPrecision on ties, near-ties, powers of ten, the ends of the exact powers and 1e21+', () => {
+    const xs = [0, -0, Number.MIN_VALUE, -Number.MIN_VALUE, 2.2250738585072014e-308, Number.MAX_VALUE, NaN, Infinity, -Infinity];
+    xs.push(1e21, 1.5e21, 1e22, 1.2345678e22, 1e23, 3.3e23, 1e-22, 1.2345678e-22, 1e-23, 1.5e-17, 1e-7, 9.999995e-7);
+    for (let k = 100_000; k < 1_000_000; k += 31) {
+      // exact ties (k + 0.5 is a double), decimal ties that are not doubles, and the doubles next to them
+      xs.push(k + 0.5, -(k + 0.5), (k + 0.5) / 1e6, (k + 0.5) * 1e-3, (k + 0.5) * 1e10, k / 1e7 + 5e-13);
+      xs.push(Number(`${k}5e-7`), Number(`-${k}5e-3`), Number(`${k}49999999e-10`), Number(`${k}50000001e-10`));
+    }
+    for (let e = -30; e <= 30; e++) xs.push(10 ** e, 10 ** e * (1 - 2 ** -53), 10 ** e * (1 + 2 ** -52), 999999.5 * 10 ** e, 99999.95 * 10 ** e);
+    expect(same(xs)).toEqual([]);
   });
 });
 

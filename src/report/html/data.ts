@@ -131,9 +131,35 @@ export const RUN_TABLE_SECTIONS: readonly { key: string; title: Bilingual; table
   { key: 'descriptives', title: { zh: '描述性统计', en: 'Descriptive statistics' }, tables: [DESCRIPTIVES] },
 ];
 
-/** Round for display: 6 significant digits (integers unchanged). */
+/** Powers of ten exact as doubles (10^0 … 10^22). */
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * Round for display: 6 significant digits (integers unchanged) — `Number(x.toPrecision(6))`, without
+ * the text. With |x| = s·10^e, s in [10^5, 10^6) and |e| ≤ 22, 10^|e| is exact and s is |x|·10^−e
+ * correctly rounded (relative error ≤ 2^−53, so absolute ≤ 1.2·10^−10): m = round(s) is the integer
+ * toPrecision picks (the nearest, a tie upwards) unless s is within 10^−6 of a half, where the text
+ * route decides; m·10^e (m < 2^53, an exact power: one correctly rounded operation) is the double
+ * nearest to the decimal, which is what Number reads. Test: html.test.ts (property, against toPrecision).
+ */
 export function round6(x: number): number {
-  return Number.isInteger(x) || !Number.isFinite(x) ? x : Number(x.toPrecision(6));
+  if (Number.isInteger(x) || !Number.isFinite(x)) return x;
+  const a = x < 0 ? -x : x;
+  let e = Math.floor(Math.log10(a)) - 5;
+  for (let tries = 0; tries < 2 && e >= -22 && e <= 22; tries++) {
+    const s = e < 0 ? a * POW10[-e] : a / POW10[e];
+    if (s < 1e5) e--;
+    else if (s >= 1e6) e++;
+    else {
+      const m = Math.floor(s);
+      const f = s - m;
+      if (f > 0.499999 && f < 0.500001) break;
+      const r = f < 0.5 ? m : m + 1;
+      const y = e < 0 ? r / POW10[-e] : r * POW10[e];
+      return x < 0 ? -y : y;
+    }
+  }
+  return Number(x.toPrecision(6));
 }
 
 const roundCell = (c: ReportCell): ReportCell => (typeof c === 'number' ? round6(c) : c);
