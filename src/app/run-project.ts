@@ -21,7 +21,7 @@ import { prestartThreads } from '../io/workers/thread-choice.js';
 import type { LoadedProject } from '../io/read/load-project.js';
 import type { Spec } from '../spec/schema.js';
 import { loadCheckedProject, takeCheckedConstruction } from './check-project.js';
-import { startConstructionFigures, writeRunWithReport } from '../io/write/write-run.js';
+import { type OutputTable, type PendingTables, startConstructionFigures, writeRunWithReport } from '../io/write/write-run.js';
 import { type FiguresWorker, startFiguresWorker } from '../io/workers/figures-run.js';
 import type { WriteReportResult } from '../io/write/report.js';
 
@@ -165,38 +165,71 @@ async function computeAndWrite(
     analyses = { tables: a.tables, warnings: a.warnings };
     for (const w of a.warnings) opts.logger?.warn(w);
   }
-  let robustness: RobustnessResult | undefined;
-  if (project.spec.robustness) {
-    const machine = opts.workers === undefined ? { cores: availableParallelism(), load: loadavg()[0], max: opts.maxWorkers } : undefined;
-    robustness = await runRobustness(project, {
-      specPath,
-      env: opts.env ?? {},
-      seed,
-      workers: opts.workers,
-      machine,
-      onProgress: opts.onProgress,
-      signal: opts.signal,
-      prestarted,
-      nominal: nominalOf(project, result),
-    });
+  const robustnessOpts = (more: Partial<RobustnessOptions> = {}): RobustnessOptions => ({
+    specPath,
+    env: opts.env ?? {},
+    seed,
+    workers: opts.workers,
+    machine: opts.workers === undefined ? { cores: availableParallelism(), load: loadavg()[0], max: opts.maxWorkers } : undefined,
+    onProgress: opts.onProgress,
+    signal: opts.signal,
+    prestarted,
+    nominal: nominalOf(project, result),
+    ...more,
+  });
+  if (opts.dryRun) {
+    const robustness = project.spec.robustness ? await runRobustness(project, robustnessOpts()) : undefined;
+    return { project, result, analyses, robustness, seed, files: [] };
   }
-  if (opts.dryRun) return { project, result, analyses, robustness, seed, files: [] };
   if (opts.signal?.aborted) throw aborted();
   const outDir = opts.out ? resolve(opts.out) : resolve(project.specDir, project.spec.outputs.dir ?? 'nqpf-out');
   // The output may neither be nor contain an input: the spec, its data, framework, units, weights, map.
   const protect = [project.specFile, ...project.inputs.map((i) => resolve(project.specDir, i.path))];
   const map = project.spec.outputs.map?.geojson;
   if (map) protect.push(resolve(project.specDir, map));
-  const { files, report } = await writeRunWithReport(
-    outDir,
-    project,
-    result,
-    seed,
-    { tables: [...analyses.tables, ...(robustness?.tables ?? [])], warnings: analyses.warnings },
-    robustness?.summary,
-    { force: opts.force, protect, signal: opts.signal },
-    { figures, early },
-  );
+  const write = (robustnessTables: Promise<RobustnessResult> | undefined, written?: PendingTables['written']) =>
+    writeRunWithReport(
+      outDir,
+      project,
+      result,
+      seed,
+      analyses,
+      undefined,
+      { force: opts.force, protect, signal: opts.signal },
+      { figures, early },
+      robustnessTables && written ? { result: robustnessTables.then((r) => ({ tables: r.tables, robustness: r.summary })), written } : undefined,
+    );
+  let robustness: RobustnessResult | undefined;
+  let wrote: Awaited<ReturnType<typeof writeRunWithReport>>;
+  if (project.spec.robustness) {
+    // The files of the pipeline and the analyses are written while the robustness workers compute
+    // the first replications: this thread writes them first (robustness `meanwhile`), then joins.
+    // Then the uncertainty and sensitivity tables while the workers compare methods (onTables).
+    let more: ((tables: readonly OutputTable[]) => void) | undefined;
+    let filesWritten!: () => void;
+    const known = new Promise<void>((res) => {
+      filesWritten = res;
+    });
+    const written = (m?: (tables: readonly OutputTable[]) => void) => {
+      more ??= m;
+      filesWritten();
+    };
+    // A failed write stops the replications (they would be written nowhere).
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    if (opts.signal?.aborted) stop.abort();
+    const computing = runRobustness(project, robustnessOpts({ signal: stop.signal, meanwhile: () => known, onTables: (t) => more?.(t) }));
+    const writing = write(computing, written);
+    writing.catch(() => stop.abort());
+    const [c, w] = await Promise.allSettled([computing, writing]);
+    opts.signal?.removeEventListener('abort', onAbort);
+    if (w.status === 'rejected') throw w.reason;
+    if (c.status === 'rejected') throw c.reason;
+    robustness = c.value;
+    wrote = w.value;
+  } else wrote = await write(undefined);
+  const { files, report } = wrote;
   if (report?.unmatched.length) opts.logger?.warn({ code: 'W_MAP_UNMATCHED', message: `report map: no geometry for ${report.unmatched.join(', ')}` });
   for (const n of report?.mapNotes ?? []) opts.logger?.warn({ code: 'W_MAP', message: `report map: ${n}` });
   return { project, result, analyses, robustness, seed, outDir, files, report };

@@ -12,12 +12,43 @@ import { factorLabel } from './factors.js';
 import { splitSaltelliOutputs, sobolIndices } from './sobol.js';
 
 export type Cell = string | number | null;
+/** A column of a table held by columns: numbers (NaN: an empty cell) or a function giving row i's cell. */
+export type TableColumn = Float64Array | ((i: number) => Cell);
 export interface Table {
   name: string;
   file: string;
   header: string[];
   rows: Cell[][];
+  /** The same table by columns (large tables: the CSV writer streams them); `rows` is then built only when read. */
+  columns?: { nRows: number; cells: readonly TableColumn[] };
 }
+
+/** A buffer as a double-precision column (the same values). */
+const float64 = (x: OutBuffer): Float64Array => (x instanceof Float64Array ? x : Float64Array.from(x));
+
+/**
+ * A table held by its columns: its `rows` (a NaN number as null) are built when first read. `columns`
+ * is not enumerable: the table's content is its rows (a deep comparison or a copy reads those; the
+ * column functions are the writer's view of the same cells).
+ */
+function columnTable(name: string, file: string, header: string[], nRows: number, cells: TableColumn[]): Table {
+  let rows: Cell[][] | undefined;
+  const t: Table = {
+    name,
+    file,
+    header,
+    get rows(): Cell[][] {
+      if (!rows) {
+        rows = new Array(nRows);
+        for (let i = 0; i < nRows; i++) rows[i] = cells.map((c) => (typeof c === 'function' ? c(i) : num(c[i])));
+      }
+      return rows;
+    },
+  };
+  Object.defineProperty(t, 'columns', { value: { nRows, cells }, enumerable: false });
+  return t;
+}
+
 const num = (x: number): number | null => (Number.isNaN(x) ? null : x);
 const periodCell = (label: string): string | number => (/^-?\d+$/.test(label) ? Number(label) : label);
 
@@ -327,34 +358,29 @@ export function uncertaintyTables(e: RobustnessEngine, nominal: RunOutputs, out:
     stats = new Float64Array(nOut * UNCERTAINTY_STATS);
     uncertaintyStats(out, N, nOut, nominal.ranks, 0, nOut, stats);
   }
-  const rows: Cell[][] = [];
   const shift = new Float64Array(nOut);
   const hasP = e.periods.length > 1 || e.periods[0] !== '';
   const cells = e.periods.map(periodCell);
   const nU = e.units.length;
   const nT = e.periods.length;
+  // The statistics by column (the buffer holds them output by output).
+  const stat = Array.from({ length: UNCERTAINTY_STATS }, (_, j) => {
+    if (j === 4) return shift;
+    return new Float64Array(nOut);
+  });
   for (let o = 0; o < nOut; o++) {
     const at = o * UNCERTAINTY_STATS;
-    shift[o] = stats[at + 4];
-    const t = Math.floor((o % (nT * nU)) / nU);
-    rows.push([
-      e.tracked[Math.floor(o / (nT * nU))],
-      e.units[o % nU],
-      ...(hasP ? [cells[t]] : []),
-      num(nominal.ranks[o]),
-      num(stats[at]),
-      num(stats[at + 1]),
-      num(stats[at + 2]),
-      num(stats[at + 3]),
-      num(shift[o]),
-      num(nominal.scores[o]),
-      num(stats[at + 5]),
-      num(stats[at + 6]),
-      num(stats[at + 7]),
-      num(stats[at + 8]),
-      stats[at + 9],
-    ]);
+    for (let j = 0; j < UNCERTAINTY_STATS; j++) stat[j][o] = stats[at + j];
   }
+  const columns: TableColumn[] = [
+    (o) => e.tracked[Math.floor(o / (nT * nU))],
+    (o) => e.units[o % nU],
+    ...(hasP ? [(o: number) => cells[Math.floor((o % (nT * nU)) / nU)]] : []),
+    float64(nominal.ranks),
+    ...stat.slice(0, 5),
+    float64(nominal.scores),
+    ...stat.slice(5),
+  ];
   const header = [
     'score',
     'unit',
@@ -385,7 +411,7 @@ export function uncertaintyTables(e: RobustnessEngine, nominal: RunOutputs, out:
     top.push([code, ...(hasP ? [periodCell(period)] : []), k, unit, num(nominal.ranks[o]), num(shift[o])]);
   }
   return [
-    { name: 'uncertainty', file: 'uncertainty.csv', header, rows },
+    columnTable('uncertainty', 'uncertainty.csv', header, nOut, columns),
     {
       name: 'uncertainty_unstable',
       file: 'uncertainty_unstable.csv',

@@ -4,7 +4,7 @@
  * replications; examples/asem-robustness.yaml validates.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -153,6 +153,53 @@ describe('robustness runs', () => {
       expect(j.robustness.workers).toBe(w);
       expect({ ...j, robustness: { ...j.robustness, workers: 1 } }).toEqual(j1);
     }
+  });
+
+  it("this thread's own work (meanwhile) comes once before its replications; finished tables are handed over before the comparisons", async () => {
+    const dir = project();
+    const one = await runRobustness(await loadProject(join(dir, 'spec.yaml')), { seed: 9, workers: 1 });
+    for (const workers of [1, 2]) {
+      const events: string[] = [];
+      const handed: unknown[] = [];
+      const r = await runRobustness(await loadProject(join(dir, 'spec.yaml')), {
+        seed: 9,
+        workers,
+        meanwhile: async () => {
+          events.push('meanwhile');
+        },
+        onTables: (t) => {
+          events.push('tables');
+          handed.push(...t);
+        },
+        onProgress: () => {
+          if (events.at(-1) !== 'progress') events.push('progress');
+        },
+      });
+      expect(r.tables).toEqual(one.tables);
+      expect(events[0]).toBe('meanwhile');
+      expect(events.filter((e) => e === 'meanwhile')).toHaveLength(1);
+      expect(events.filter((e) => e === 'tables')).toHaveLength(1);
+      // The uncertainty and sensitivity tables, the result's own objects, before the comparisons and left-out indicators.
+      expect(handed.map((t) => (t as { name: string }).name)).toEqual(r.tables.slice(0, handed.length).map((t) => t.name));
+      handed.forEach((t, i) => expect(t).toBe(r.tables[i]));
+      expect(r.tables.slice(handed.length).map((t) => t.name)).toEqual(['leave_one_out', 'leave_one_out_ranks', 'method_comparison']);
+    }
+  });
+
+  it('nqpf run writes while the replications run: an abort or a failed write leaves nothing and stops the workers', async () => {
+    const dir = project();
+    // Interrupted during the replications (the pipeline's files are written by then): no output directory.
+    const ac = new AbortController();
+    let calls = 0;
+    const out = join(dir, 'aborted');
+    const run = runProject(join(dir, 'spec.yaml'), { out, workers: 2, seed: 9, signal: ac.signal, onProgress: () => ++calls === 2 && ac.abort() });
+    await expect(run).rejects.toMatchObject({ code: 'E_ABORTED' });
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.nqpf-tmp'))).toEqual([]);
+    // The output path is a file: the writing fails before anything is written; the run rejects with that error (no hang).
+    writeFileSync(join(dir, 'a-file'), 'x');
+    await expect(runProject(join(dir, 'spec.yaml'), { out: join(dir, 'a-file'), workers: 2, seed: 9 })).rejects.toMatchObject({ code: 'E_OUTPUT_NOT_DIR' });
+    expect(readFileSync(join(dir, 'a-file'), 'utf8')).toBe('x');
   });
 
   it('uncertainty statistics equal brute force over re-run replications', async () => {

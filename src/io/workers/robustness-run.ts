@@ -77,6 +77,18 @@ export interface RobustnessOptions {
   prestarted?: PrestartedWorkers;
   /** The nominal run's log and construction state (from the project's executeLog), so that this thread's engine does not construct again. */
   nominal?: { log: PipelineLog; state: ConstructState };
+  /**
+   * Other work of this thread (a run writes its first output files), done once at the start of the
+   * first replications, after the workers were sent them: they compute runs meanwhile, and this
+   * thread joins when it is done. Not called when no replication runs on this thread.
+   */
+  meanwhile?: () => Promise<void>;
+  /**
+   * The uncertainty and sensitivity tables, handed over on this thread as soon as they are made, while
+   * the workers start on the method comparisons and left-out indicators (a run writes them
+   * meanwhile); they are also among the result's tables.
+   */
+  onTables?: (tables: readonly Table[]) => void;
 }
 
 export interface RobustnessResult {
@@ -143,17 +155,25 @@ export async function runRobustness(project: LoadedProject, opts: RobustnessOpti
         }
       : undefined;
   const tables: Table[] = [];
+  let meanwhile = opts.meanwhile;
+  const meanwhileOnce = () => {
+    const m = meanwhile;
+    meanwhile = undefined;
+    return m?.();
+  };
   try {
     if (ua) {
-      const out = await computeRuns(engine, 'uncertainty', uaRuns, 0, opts, pool, progress, total - done, choose);
+      const out = await computeRuns(engine, 'uncertainty', uaRuns, 0, opts, pool, progress, total - done, choose, meanwhileOnce);
       const stats = await uncertaintyStatsOn(pool, engine, nominal, out, uaRuns, opts);
       tables.push(...uncertaintyTables(engine, nominal, out, uaRuns, ua.unstable, stats));
     }
-    const saOut = sa ? await computeRuns(engine, 'sensitivity', saRuns, sa.baseSamples, opts, pool, progress, total - done, choose) : undefined;
+    const saOut = sa ? await computeRuns(engine, 'sensitivity', saRuns, sa.baseSamples, opts, pool, progress, total - done, choose, meanwhileOnce) : undefined;
     // The Sobol indices and their bootstrap (this thread) overlap the comparisons and left-out
     // indicators, independent runs the workers start on at once and this thread joins after.
+    // Then the tables finished so far go to opts.onTables (a run writes them meanwhile).
     const sensitivity = () => {
       if (sa) tables.push(...sensitivityTables(engine, nominal, saOut!.ranks, sa.baseSamples, { bootstrap: sa.bootstrap, level: sa.level, seed: opts.seed }));
+      if (tables.length) opts.onTables?.(tables.slice());
     };
     const both = await sideRuns(
       pool,
@@ -314,6 +334,8 @@ interface Phase {
 class WorkerPool {
   private readonly idle: Worker[] = [];
   private readonly all: Worker[] = [];
+  /** Workers that have not said ready yet (loading their modules or building their engines). */
+  private readonly loading = new Set<Worker>();
   private failure: Error | undefined;
   private phase: Phase | undefined;
   started = 0;
@@ -327,9 +349,15 @@ class WorkerPool {
     return this.all.length;
   }
 
+  /** How many workers are still loading or building their engines: each joins the phase once its ready reply is read. */
+  get waiting(): number {
+    return this.loading.size;
+  }
+
   /** Start `n` more workers (at most `max` in all); each is given to the phase once it has built its engine. */
   grow(n: number): void {
-    for (let i = 0; i < n && this.all.length < this.max; i++) this.wire(spawnSiblingWorker(import.meta.url, 'robustness-worker', { workerData: this.input }));
+    for (let i = 0; i < n && this.all.length < this.max; i++)
+      this.wire(spawnSiblingWorker(import.meta.url, 'robustness-worker', { workerData: this.input }), true);
   }
 
   /**
@@ -339,7 +367,7 @@ class WorkerPool {
   adopt(workers: EarlyWorker[], fed: boolean): void {
     for (const e of workers) {
       e.detach();
-      this.wire(e.worker);
+      this.wire(e.worker, !e.failure && !(fed && e.ready));
       e.worker.ref();
       if (e.failure) this.fail(e.failure);
       else if (!fed) e.worker.postMessage({ type: 'input', input: this.input } satisfies InputMessage);
@@ -347,12 +375,17 @@ class WorkerPool {
     }
   }
 
-  private wire(w: Worker): void {
+  /** Listen to a worker; `loading`: it has not said ready yet. */
+  private wire(w: Worker, loading: boolean): void {
     this.all.push(w);
     this.started++;
+    if (loading) this.loading.add(w);
     w.on('message', (m: Reply) => {
       if (m.error) return this.fail(m.error.code !== 'E_INTERNAL' ? NqpfError.fromJSON(m.error) : new Error(m.error.message));
-      if (m.ready) return this.free(w);
+      if (m.ready) {
+        this.loading.delete(w);
+        return this.free(w);
+      }
       this.phase?.reply(w, m);
     });
     w.on('error', (e) => this.fail(e));
@@ -391,6 +424,7 @@ class WorkerPool {
 
   async close(): Promise<void> {
     this.phase = undefined;
+    this.loading.clear();
     this.failure ??= new Error('closed');
     await Promise.all(this.all.map((w) => w.terminate()));
   }
@@ -489,6 +523,7 @@ async function computeRuns(
   progress: (n: number) => void,
   remainingAll: number,
   choose?: (ms: number, runs: number, left: number) => number,
+  meanwhile?: () => Promise<void> | undefined,
 ): Promise<RunOutputs> {
   const nOut = engine.nOut;
   // Above 10 million values per buffer, outputs are kept in single precision (about 7 significant
@@ -511,9 +546,14 @@ async function computeRuns(
   };
   await sharedPhase(pool, opts, counter, nRuns, { type: 'runs', kind, nBase, nRuns, threads, counter, scores: out.scores, ranks: out.ranks }, async (check) => {
     let runsHere = 0;
+    // Replies already queued (a prestarted worker's ready, sent while this thread computed the
+    // pipeline) are read first, so that worker is sent the phase now rather than after a slice.
+    if (pool.size > 0) await new Promise((res) => setImmediate(res));
+    await meanwhile?.();
     for (;;) {
       check();
-      const size = probes > 0 ? probe : runSlice(counter, nRuns, threads);
+      // While a worker is still loading, slices stay short, so it is sent the phase soon after it is ready.
+      const size = probes > 0 ? probe : pool.waiting > 0 ? Math.min(8, runSlice(counter, nRuns, threads)) : runSlice(counter, nRuns, threads);
       const s = claim(counter, nRuns, size);
       if (!s) break;
       probes--;

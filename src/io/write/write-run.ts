@@ -510,6 +510,23 @@ export async function writeRun(
   return (await writeRunWithReport(outDir, project, r, seed, analyses, robustness, dirOpts)).files;
 }
 
+/**
+ * Tables still being computed when the writing starts (a run's robustness tables and summary): the
+ * CSV files of the tables known already are written first, then `written` is called — the robustness
+ * workers compute meanwhile, and the caller's thread joins them — and the rest once `result`
+ * resolves: its tables after `analyses`' tables, its `robustness` the run.json summary. The files
+ * are those of the same call with everything given at once.
+ */
+export interface PendingTables {
+  result: Promise<{ tables: OutputTable[]; robustness?: unknown }>;
+  /**
+   * Called once, when the known tables are written, with `more`, which writes tables of `result`
+   * at once (the CSV files; run.json, the workbook and the report still wait for `result`) — or
+   * without it, when the writing stopped before.
+   */
+  written(more?: (tables: readonly OutputTable[]) => void): void;
+}
+
 /** Write a run and, per `outputs`, its report, Word tables and figures — all inside the atomic temporary directory. */
 export async function writeRunWithReport(
   outDir: string,
@@ -520,22 +537,70 @@ export async function writeRunWithReport(
   robustness?: unknown,
   dirOpts: WriteDirOptions = {},
   started: { figures?: FiguresWorker; early?: EarlyFigures } = {},
+  pending?: PendingTables,
+): Promise<{ files: string[]; report?: WriteReportResult }> {
+  // Read here or after a failure of the writing: its rejection is never left unhandled.
+  pending?.result.catch(() => undefined);
+  try {
+    return await writeRunWith(outDir, project, r, seed, analyses, robustness, dirOpts, started, pending);
+  } finally {
+    pending?.written();
+  }
+}
+
+async function writeRunWith(
+  outDir: string,
+  project: LoadedProject,
+  r: PipelineResult,
+  seed: number,
+  analyses: AnalysesResult | undefined,
+  robustness: unknown,
+  dirOpts: WriteDirOptions,
+  started: { figures?: FiguresWorker; early?: EarlyFigures },
+  pending: PendingTables | undefined,
 ): Promise<{ files: string[]; report?: WriteReportResult }> {
   const { early } = started;
-  const tables = [...(early?.tables ?? runTables(project, r)), ...(analyses?.tables ?? [])];
-  const files = tables.map((t) => t.file);
-  // Text files analyses derive from their tables (e.g. models.tex).
-  const texts = analyses ? presentAnalyses(project.spec.analyses).flatMap((a) => a.files?.(analyses.tables, project.spec.outputs.language) ?? []) : [];
-  files.push(...texts.map((t) => t.file));
-  if (project.spec.outputs.xlsx) files.push('results.xlsx');
-  files.push('run.json');
-  if (project.spec.data.synthetic) files.push('SYNTHETIC-DATA.txt');
+  const known = [...(early?.tables ?? runTables(project, r)), ...(analyses?.tables ?? [])];
+  let tables = known;
+  const files: string[] = [];
+  /** The file list (run.json's outputs) once every table is known. */
+  const listFiles = () => {
+    files.push(...tables.map((t) => t.file));
+    // Text files analyses derive from their tables (e.g. models.tex).
+    const texts = analyses ? presentAnalyses(project.spec.analyses).flatMap((a) => a.files?.(analyses!.tables, project.spec.outputs.language) ?? []) : [];
+    files.push(...texts.map((t) => t.file));
+    if (project.spec.outputs.xlsx) files.push('results.xlsx');
+    files.push('run.json');
+    if (project.spec.data.synthetic) files.push('SYNTHETIC-DATA.txt');
+    return texts;
+  };
+  let texts = pending ? [] : listFiles();
   let report: WriteReportResult | undefined;
   await writeDirAtomic(
     outDir,
     async (tmp) => {
       const o = project.spec.outputs;
       const bom = o.csvBom !== false;
+      // The tables known now are written while the pending ones are computed (on the robustness workers).
+      let later: readonly OutputTable[] = tables;
+      if (pending) {
+        const done = new Set<OutputTable>();
+        writeCsvFiles(tmp, known, { bom, keepTexts: o.xlsx });
+        pending.written((more) => {
+          writeCsvFiles(
+            tmp,
+            more.filter((t) => !done.has(t)),
+            { bom, keepTexts: o.xlsx },
+          );
+          for (const t of more) done.add(t);
+        });
+        const rest = await pending.result;
+        later = rest.tables.filter((t) => !done.has(t));
+        tables = [...known, ...rest.tables];
+        analyses = { tables: [...(analyses?.tables ?? []), ...rest.tables], warnings: analyses?.warnings ?? [] };
+        robustness = rest.robustness;
+        texts = listFiles();
+      }
       const run = { ...runJson(project, r, seed, files, analyses), ...(robustness ? { robustness } : {}) };
       const runText = JSON.stringify(run, null, 2) + '\n';
       // What the report, Word tables and figures read, built from the tables in memory (no CSV re-read);
@@ -555,7 +620,7 @@ export async function writeRunWithReport(
       );
       try {
         // Streamed, block by block (a data set of 50,000 units × 15 periods is 750,000 rows): no file's text is held whole.
-        writeCsvFiles(tmp, tables, { bom, keepTexts: o.xlsx });
+        writeCsvFiles(tmp, later, { bom, keepTexts: o.xlsx });
         for (const t of texts) await writeFile(join(tmp, t.file), t.text);
         await writeFile(join(tmp, 'run.json'), runText);
         if (project.spec.data.synthetic) await writeFile(join(tmp, 'SYNTHETIC-DATA.txt'), SYNTHETIC_NOTICE + '\n');
