@@ -4,9 +4,9 @@
  * costs ≈ 0.2 s of CPU, `import 'echarts'` ≈ 1.0 s (≈ 700 ES modules of echarts/lib and zrender/lib
  * resolved and linked one by one).
  *
- * The bundled figures worker (dist/bundle/figures-worker.cjs, scripts/build-dist.mjs) is built with
- * ./echarts-ssr.ts in place of this module: ECharts cut down to the charts and components the
- * figures use, inside the worker's script.
+ * The CLI's scripts (dist/bundle/*.cjs, scripts/build-dist.mjs) load dist/bundle/echarts-ssr.cjs in
+ * place of this module: ./echarts-ssr.ts, ECharts cut down to the charts and components the figures
+ * use, bundled and minified (the figures worker loads it in ≈ 150 ms of CPU instead of ≈ 235 ms).
  */
 import { createRequire } from 'node:module';
 import type * as EChartsModule from 'echarts';
@@ -16,14 +16,10 @@ export type ECharts = typeof EChartsModule;
 /** The whole of ECharts (every chart type and component), loaded with this module: a figures worker loads it while it waits for its run. */
 const full = createRequire(import.meta.url)('echarts') as ECharts;
 
-/**
- * The ECharts to draw `option` with, and whether its SVG ids are numbered per chart already (then
- * figures.ts need not renumber them, see stableIds there). Here always the whole of ECharts, with
- * process-global ids.
- */
-export function echartsFor(option: unknown): { echarts: ECharts; stableIds: boolean } {
+/** The ECharts to draw `option` with: here always the whole of ECharts. */
+export function echartsFor(option: unknown): ECharts {
   void option;
-  return { echarts: full, stableIds: false };
+  return full;
 }
 
 /** Register a map with every ECharts that may draw it (the ECharts of {@link echartsFor}). */

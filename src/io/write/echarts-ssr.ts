@@ -1,13 +1,14 @@
 /**
- * The ECharts of the bundled figures worker: scripts/build-dist.mjs builds
- * dist/bundle/figures-worker.cjs with this module in place of ./echarts-load.ts (same exports), and
- * ECharts and zrender inside the script. Only what the figures draw is registered (the chart types
- * of report/charts, their components, the SVG renderer and the features the whole of ECharts
- * installs by default), so the worker reads, compiles and runs ≈ half of ECharts at its start.
+ * The ECharts of the CLI's scripts: scripts/build-dist.mjs (echartsSsr) bundles this module with
+ * ECharts and zrender into dist/bundle/echarts-ssr.cjs, minified, which the scripts (the figures
+ * worker, and main.cjs when it helps drawing) load in place of ./echarts-load.ts (same exports).
+ * Only what the figures draw is registered (the chart types of report/charts, their components, the
+ * SVG renderer and the features the whole of ECharts installs by default), so a figures worker
+ * reads, compiles and runs about half of ECharts at its start.
  *
  * An option that needs anything else (a series type, a component or a coordinate system not
  * registered here) is drawn by the whole of ECharts ({@link echartsFor}), so a new kind of chart is
- * never drawn with a part missing; test/io/echarts-ssr.test.ts draws every chart of the example runs
+ * never drawn with a part missing; test/io/echarts-ssr.test.ts draws every chart of the demo run
  * both ways and compares the bytes.
  */
 import { BarChart, BoxplotChart, HeatmapChart, LineChart, LinesChart, MapChart, RadarChart, ScatterChart, SunburstChart } from 'echarts/charts';
@@ -111,12 +112,12 @@ export function covers(option: unknown): boolean {
 }
 
 /** The ECharts to draw `option` with: the registered part when it {@link covers} the option, else the whole. */
-export function echartsFor(option: unknown): { echarts: ECharts; stableIds: boolean } {
-  if (covers(option)) return { echarts: lite, stableIds: false };
+export function echartsFor(option: unknown): ECharts {
+  if (covers(option)) return lite;
   full ??= createRequire(import.meta.url)('echarts') as ECharts;
   const whole = full;
   for (const [name, geoJson] of maps) if (whole.getMap(name) == null) whole.registerMap(name, geoJson as Parameters<ECharts['registerMap']>[1]);
-  return { echarts: whole, stableIds: false };
+  return whole;
 }
 
 /** The maps registered (also with the whole of ECharts when an option needs it). */
