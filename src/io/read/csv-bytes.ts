@@ -14,7 +14,7 @@
  */
 import { fail } from '../../core/errors.js';
 import { sharedFloat64 } from '../../core/parallel.js';
-import { checkHeader, type CsvData, type CsvOptions, findHeader, HEADER_SEARCH, PLAIN_NUMBER, POW10, trimPacked } from './csv.js';
+import { type CsvData, type CsvOptions, failIfNoRecords, findHeader, HEADER_SEARCH, headerOfRecords, PLAIN_NUMBER, POW10, trimPacked } from './csv.js';
 
 const QUOTE = 34;
 const LF = 10;
@@ -432,26 +432,9 @@ export function parseCsvBytes(bytes: Uint8Array | ByteSource, file: string, opts
     lines.push(startLine);
     if (!located && numeric && headerKnown()) startPacking();
   }
-  if (records.length === 0) {
-    fail('E_CSV_HEADER', `${file} has no header row (the file is empty)`, {
-      location: { file, row: 1 },
-      hint: 'the first non-empty line must name the columns',
-    });
-  }
+  failIfNoRecords(records.length, file);
   if (!located) startPacking();
-  if (h0 < 0) {
-    const want = opts.headerRow!;
-    const last = lines[lines.length - 1];
-    fail('E_CSV_HEADER', `the header row ${want} of ${file} is ${want > last ? `beyond the last row (${last})` : 'empty'}`, {
-      location: { file, row: want },
-      hint: `set data.headerRow to the row that names the columns (non-empty rows start at ${lines[0]})`,
-    });
-  }
-  const titleRows =
-    opts.headerRow === undefined ? records.slice(0, h0).map((r, k) => ({ row: lines[k], text: (r as string[]).find((f) => f.trim() !== '')!.trim() })) : [];
-  const headerLine = lines[h0];
-  const header = (records[h0] as string[]).map((h) => h.trim());
-  checkHeader(header, file, headerLine);
+  const { titleRows, headerLine, header } = headerOfRecords(records, lines, h0, opts.headerRow, file);
   const w = header.length;
   const isPacked = new Uint8Array(w);
   for (const j of packCols) isPacked[j] = 1;

@@ -110,6 +110,43 @@ export function checkHeader(header: readonly string[], file: string, headerLine:
   });
 }
 
+/** Every record read was empty: the file has no header (both parsers, after their last record). */
+export function failIfNoRecords(count: number, file: string): void {
+  if (count > 0) return;
+  fail('E_CSV_HEADER', `${file} has no header row (the file is empty)`, {
+    location: { file, row: 1 },
+    hint: 'the first non-empty line must name the columns',
+  });
+}
+
+/**
+ * The header of the records either parser read (lines[k]: the file line of record k): record `h0` (−1 when the
+ * named data.headerRow `headerRow` is empty or beyond the last row: an error naming it), trimmed and checked, and, when
+ * the header row was found rather than named, the title rows above it.
+ */
+export function headerOfRecords(
+  records: readonly (readonly (string | null)[])[],
+  lines: readonly number[],
+  h0: number,
+  headerRow: number | undefined,
+  file: string,
+): { titleRows: { row: number; text: string }[]; headerLine: number; header: string[] } {
+  if (h0 < 0) {
+    const want = headerRow!;
+    const last = lines[lines.length - 1];
+    fail('E_CSV_HEADER', `the header row ${want} of ${file} is ${want > last ? `beyond the last row (${last})` : 'empty'}`, {
+      location: { file, row: want },
+      hint: `set data.headerRow to the row that names the columns (non-empty rows start at ${lines[0]})`,
+    });
+  }
+  const titleRows =
+    headerRow === undefined ? records.slice(0, h0).map((r, k) => ({ row: lines[k], text: (r as string[]).find((f) => f.trim() !== '')!.trim() })) : [];
+  const headerLine = lines[h0];
+  const header = (records[h0] as string[]).map((h) => h.trim());
+  checkHeader(header, file, headerLine);
+  return { titleRows, headerLine, header };
+}
+
 /**
  * A data row as {@link CsvData} holds it, from the fields read (`f`, whose last `nf − f.length`
  * fields are packed values not in it): padded to the header's width (`isPacked.length`) with ""
@@ -352,26 +389,9 @@ export function parseCsv(text: string, file: string, opts: CsvOptions = {}): Csv
     if (!located && numeric && headerKnown()) startPacking();
     else if (packCols.length) pack(records.length - 1);
   }
-  if (records.length === 0) {
-    fail('E_CSV_HEADER', `${file} has no header row (the file is empty)`, {
-      location: { file, row: 1 },
-      hint: 'the first non-empty line must name the columns',
-    });
-  }
+  failIfNoRecords(records.length, file);
   if (!located) startPacking();
-  if (h0 < 0) {
-    const want = opts.headerRow!;
-    const last = lines[lines.length - 1];
-    fail('E_CSV_HEADER', `the header row ${want} of ${file} is ${want > last ? `beyond the last row (${last})` : 'empty'}`, {
-      location: { file, row: want },
-      hint: `set data.headerRow to the row that names the columns (non-empty rows start at ${lines[0]})`,
-    });
-  }
-  const titleRows =
-    opts.headerRow === undefined ? records.slice(0, h0).map((r, k) => ({ row: lines[k], text: (r as string[]).find((f) => f.trim() !== '')!.trim() })) : [];
-  const headerLine = lines[h0];
-  const header = (records[h0] as string[]).map((h) => h.trim());
-  checkHeader(header, file, headerLine);
+  const { titleRows, headerLine, header } = headerOfRecords(records, lines, h0, opts.headerRow, file);
   const w = header.length;
   const isPacked = new Uint8Array(w);
   for (const j of packCols) isPacked[j] = 1;
