@@ -240,12 +240,6 @@ function putString(b: Uint8Array, n: number, s: string): number {
   return n;
 }
 
-/** Copies `a` into `b` at `n`; returns the end (a loop: the parts are a few bytes long). */
-function putBytes(b: Uint8Array, n: number, a: Uint8Array): number {
-  for (let i = 0; i < a.length; i++) b[n++] = a[i];
-  return n;
-}
-
 /** Writes the decimal digits of the integer `k` ≥ 0 into `b` at `n`; returns the end. */
 function putInt(b: Uint8Array, n: number, k: number): number {
   let e = n + 1;
@@ -326,77 +320,115 @@ function columnTexts(path: string, s: SheetSpec): { texts: (NumberTexts | undefi
   return { texts, numbers, strings };
 }
 
-/** One worksheet's parts: the sheet XML (bytes), the notes of header cells (for its comments and VML drawing) and its shared-string uses. */
-function sheetParts(path: string, s: SheetSpec, strings: SharedStrings): { sheet: Uint8Array; notes: [col: number, text: string][]; uses: number } {
-  const n = s.header.length;
-  const uses0 = strings.count;
-  const refs = Array.from({ length: n }, (_, c) => columnName(c + 1));
-  const widths = s.header.map((h) => textWidth(h));
-  const span = `spans="1:${n}"`;
-  const { texts, numbers, strings: textCount } = columnTexts(path, s);
-  let textBytes = 0;
-  for (const t of texts) if (t && s.rows.length) textBytes += t.ends[s.rows.length - 1];
-  // The head's room: its fixed parts, the dimension and at most one <col> per column.
-  const headRoom = WORKSHEET_HEAD.length + SHEET_VIEWS.length + 64 + n * 56;
-  // The cells' room: a number cell takes at most 29 bytes besides its text, a text cell 45; then one
-  // more row's worst case (the check before each row) and the tail.
-  const size = (s.rows.length + 2) * ROW_MAX + 2 * (n + 1) * CELL_MAX + numbers * 29 + textBytes + textCount * 45 + PAGE.length + 128;
-  const body = new AsciiSink(size, headRoom);
-  if (n > 0) {
-    body.text('<sheetData>');
-    let head = `<row r="1" ${span} s="1" customFormat="1" x14ac:dyDescent="0.25">`;
-    for (let c = 0; c < n; c++) head += `<c r="${refs[c]}1" s="1" t="s"><v>${strings.add(escapeFormula(s.header[c]))}</v></c>`;
-    body.text(`${head}</row>`);
-  }
-  const refBytes = refs.map(ascii);
-  // Per row: its number then '"><v>' (a number cell's middle) and its number then '" t="s"><v>' (a text cell's).
-  const numMid = new Uint8Array(24);
-  const strMid = new Uint8Array(24);
-  const rowTail = ascii(`" ${span} x14ac:dyDescent="0.25"`);
-  for (let r = 0; r < s.rows.length; r++) {
-    const row = s.rows[r];
-    // A row without columns has no cells and is not written; one whose cells are all empty is.
-    if (n === 0) continue;
-    const rl = putInt(numMid, 0, r + 2);
-    for (let k = 0; k < rl; k++) strMid[k] = numMid[k];
-    const numLen = putString(numMid, rl, '"><v>');
-    const strLen = putString(strMid, rl, '" t="s"><v>');
-    const b = body.room(ROW_MAX + n * CELL_MAX);
-    let p = putString(b, body.n, '<row r="');
-    for (let k = 0; k < rl; k++) b[p++] = numMid[k];
-    p = putBytes(b, p, rowTail);
-    const open = p;
-    b[p++] = 62; // >
-    let cells = false;
-    for (let c = 0; c < n; c++) {
+/** Rows whose cells are classified ({@link cellCodes}) and then written ({@link writeRows}) at a time. */
+const ROW_BLOCK = 4096;
+/** Cell codes of {@link cellCodes}: no cell (null, undefined, NaN) and a number; a text cell's code is its shared-string index. */
+const NO_CELL = -1;
+const NUMBER = -2;
+
+/**
+ * Rows start … end − 1 of `rows` as cell codes into `codes` (row-major from 0): {@link NO_CELL},
+ * {@link NUMBER}, or the shared-string index of a text cell (added to `strings` in row order) whose
+ * display width widens its column's. Reads the rows' cells once, so the writing reads typed arrays only.
+ */
+function cellCodes(rows: SheetSpec['rows'], start: number, end: number, n: number, codes: Int32Array, strings: SharedStrings, widths: Int32Array): void {
+  let k = 0;
+  for (let r = start; r < end; r++) {
+    const row = rows[r];
+    for (let c = 0; c < n; c++, k++) {
       const v = row[c];
-      if (v === null || v === undefined) continue;
-      if (typeof v === 'number' && v !== v) continue;
-      // <c r="
-      b[p] = 60;
-      b[p + 1] = 99;
-      b[p + 2] = 32;
-      b[p + 3] = 114;
-      b[p + 4] = 61;
-      b[p + 5] = 34;
-      p += 6;
-      const ref = refBytes[c];
-      for (let k = 0; k < ref.length; k++) b[p++] = ref[k];
-      if (typeof v === 'number') {
-        for (let k = 0; k < numLen; k++) b[p++] = numMid[k];
-        const t = texts[c]!;
-        const to = t.ends[r];
-        let q = r ? t.ends[r - 1] : 0;
-        const len = to - q;
-        if (widths[c] < 14 && len > widths[c]) widths[c] = len < 14 ? len : 14;
-        const tb = t.bytes;
-        while (q < to) b[p++] = tb[q++];
-      } else {
+      if (typeof v === 'number') codes[k] = v !== v ? NO_CELL : NUMBER;
+      else if (v === null || v === undefined) codes[k] = NO_CELL;
+      else {
         const i = strings.add(escapeFormula(v));
         const w = strings.width(i);
         if (w > widths[c]) widths[c] = w;
-        for (let k = 0; k < strLen; k++) b[p++] = strMid[k];
-        p = putInt(b, p, i);
+        codes[k] = i;
+      }
+    }
+  }
+}
+
+/** Scratch: a row's number (its digits). */
+const ROW_DIGITS = new Uint8Array(16);
+
+/**
+ * Rows start … end − 1 of a sheet into `body`, from their cell codes ({@link cellCodes}, `codes`
+ * from 0 for row `start`): `pre` holds each column's `<c r="` and letters (column c's from
+ * `preEnds[c − 1]`, 0 for c = 0), `tBytes`/`tEnds` each column's number texts over all rows (see
+ * {@link NumberTexts}). A number cell widens its column's width up to 14. Every byte written here
+ * comes from a typed array: one compiled form serves every sheet, whatever its rows hold.
+ */
+function writeRows(
+  body: AsciiSink,
+  start: number,
+  end: number,
+  n: number,
+  codes: Int32Array,
+  pre: Uint8Array,
+  preEnds: Int32Array,
+  tBytes: readonly Uint8Array[],
+  tEnds: readonly Int32Array[],
+  widths: Int32Array,
+  rowTail: Uint8Array,
+): void {
+  const digits = ROW_DIGITS;
+  const rowRoom = ROW_MAX + n * CELL_MAX;
+  for (let r = start; r < end; r++) {
+    const rl = putInt(digits, 0, r + 2);
+    const b = body.room(rowRoom);
+    let p = body.n;
+    // <row r="
+    b[p] = 60;
+    b[p + 1] = 114;
+    b[p + 2] = 111;
+    b[p + 3] = 119;
+    b[p + 4] = 32;
+    b[p + 5] = 114;
+    b[p + 6] = 61;
+    b[p + 7] = 34;
+    p += 8;
+    for (let k = 0; k < rl; k++) b[p++] = digits[k];
+    for (let k = 0; k < rowTail.length; k++) b[p++] = rowTail[k];
+    const open = p;
+    b[p++] = 62; // >
+    let cells = false;
+    const base = (r - start) * n;
+    for (let c = 0; c < n; c++) {
+      const code = codes[base + c];
+      if (code === NO_CELL) continue;
+      // <c r="A…, then the row's number
+      for (let q = c ? preEnds[c - 1] : 0, e = preEnds[c]; q < e; q++) b[p++] = pre[q];
+      for (let k = 0; k < rl; k++) b[p++] = digits[k];
+      if (code === NUMBER) {
+        // "><v>
+        b[p] = 34;
+        b[p + 1] = 62;
+        b[p + 2] = 60;
+        b[p + 3] = 118;
+        b[p + 4] = 62;
+        p += 5;
+        const te = tEnds[c];
+        const to = te[r];
+        let q = r ? te[r - 1] : 0;
+        const len = to - q;
+        if (len > widths[c] && widths[c] < 14) widths[c] = len < 14 ? len : 14;
+        const tb = tBytes[c];
+        while (q < to) b[p++] = tb[q++];
+      } else {
+        // " t="s"><v>
+        b[p] = 34;
+        b[p + 1] = 32;
+        b[p + 2] = 116;
+        b[p + 3] = 61;
+        b[p + 4] = 34;
+        b[p + 5] = 115;
+        b[p + 6] = 34;
+        b[p + 7] = 62;
+        b[p + 8] = 60;
+        b[p + 9] = 118;
+        b[p + 10] = 62;
+        p = putInt(b, p + 11, code);
       }
       // </v></c>
       b[p] = 60;
@@ -410,13 +442,63 @@ function sheetParts(path: string, s: SheetSpec, strings: SharedStrings): { sheet
       p += 8;
       cells = true;
     }
-    if (cells) p = putString(b, p, '</row>');
-    else {
+    if (cells) {
+      // </row>
+      b[p] = 60;
+      b[p + 1] = 47;
+      b[p + 2] = 114;
+      b[p + 3] = 111;
+      b[p + 4] = 119;
+      b[p + 5] = 62;
+      p += 6;
+    } else {
+      // A row whose cells are all empty is written, without cells.
       p = open;
       b[p++] = 47; // /
       b[p++] = 62; // >
     }
     body.n = p;
+  }
+}
+
+const NO_BYTES = Buffer.alloc(0);
+const NO_ENDS = new Int32Array(0);
+
+/** One worksheet's parts: the sheet XML (bytes), the notes of header cells (for its comments and VML drawing) and its shared-string uses. */
+function sheetParts(path: string, s: SheetSpec, strings: SharedStrings): { sheet: Uint8Array; notes: [col: number, text: string][]; uses: number } {
+  const n = s.header.length;
+  const nR = s.rows.length;
+  const uses0 = strings.count;
+  const refs = Array.from({ length: n }, (_, c) => columnName(c + 1));
+  const widths = Int32Array.from(s.header, (h) => textWidth(h));
+  const span = `spans="1:${n}"`;
+  const { texts, numbers, strings: textCount } = columnTexts(path, s);
+  let textBytes = 0;
+  for (const t of texts) if (t && nR) textBytes += t.ends[nR - 1];
+  // The head's room: its fixed parts, the dimension and at most one <col> per column.
+  const headRoom = WORKSHEET_HEAD.length + SHEET_VIEWS.length + 64 + n * 56;
+  // The cells' room: a number cell takes at most 29 bytes besides its text, a text cell 45; then one
+  // more row's worst case (the check before each row) and the tail.
+  const size = (nR + 2) * ROW_MAX + 2 * (n + 1) * CELL_MAX + numbers * 29 + textBytes + textCount * 45 + PAGE.length + 128;
+  const body = new AsciiSink(size, headRoom);
+  // A row without columns has no cells and is not written; one whose cells are all empty is.
+  if (n > 0) {
+    body.text('<sheetData>');
+    let head = `<row r="1" ${span} s="1" customFormat="1" x14ac:dyDescent="0.25">`;
+    for (let c = 0; c < n; c++) head += `<c r="${refs[c]}1" s="1" t="s"><v>${strings.add(escapeFormula(s.header[c]))}</v></c>`;
+    body.text(`${head}</row>`);
+    const pre = ascii(refs.map((ref) => `<c r="${ref}`).join(''));
+    const preEnds = new Int32Array(n);
+    for (let c = 0, e = 0; c < n; c++) preEnds[c] = e += 6 + refs[c].length;
+    const tBytes = texts.map((t) => t?.bytes ?? NO_BYTES);
+    const tEnds = texts.map((t) => t?.ends ?? NO_ENDS);
+    const rowTail = ascii(`" ${span} x14ac:dyDescent="0.25"`);
+    const codes = new Int32Array(Math.min(nR, ROW_BLOCK) * n);
+    for (let start = 0; start < nR; start += ROW_BLOCK) {
+      const end = Math.min(nR, start + ROW_BLOCK);
+      cellCodes(s.rows, start, end, n, codes, strings, widths);
+      writeRows(body, start, end, n, codes, pre, preEnds, tBytes, tEnds, widths, rowTail);
+    }
   }
   if (n > 0) body.text('</sheetData>');
   // Columns: one <col> per run of equal widths. A width of 9 is exceljs's default column width, which
