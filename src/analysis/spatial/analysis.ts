@@ -340,28 +340,7 @@ export function spatialPart(input: SpatialInput, j: number): SpatialPart {
         : undefined;
     const gi = getisOrdGiStar(x, W, { significance: spec.significance });
     const sc = moranScatter(x, W);
-    for (let u = 0; u < nU; u++) {
-      local.push({
-        score: code,
-        unit: units[u],
-        period: periodCell(label),
-        value: x[u],
-        z: sc.z[u],
-        lag_z: sc.lag[u],
-        Ii: lm.I[u],
-        E_Ii: lm.expected[u],
-        Var_Ii: lm.variance[u],
-        Z_Ii: lm.z[u],
-        p_Ii: lm.p[u],
-        p_permutation: perm ? perm.p[u] : null,
-        quadrant: lm.quadrant[u],
-        cluster: perm ? perm.cluster[u] : lm.cluster[u],
-        Gi_star_z: gi.z[u],
-        Gi_star_p: gi.p[u],
-        Gi_star_spot: gi.spot[u],
-        note: Number.isNaN(lm.z[u]) ? 'no neighbours or z_i = 0: Z and p undefined (spdep zero.policy)' : '',
-      });
-    }
+    localRows(local, code, units, periodCell(label), x, lm, perm, gi, sc);
   } catch (e) {
     if (!(e instanceof NqpfError) || e.code === 'E_MISSING_VALUES') throw e;
     local.length = 0;
@@ -369,6 +348,46 @@ export function spatialPart(input: SpatialInput, j: number): SpatialPart {
       local.push({ score: code, unit: units[u], period: periodCell(label), value: x[u], ...noLocal, note: `${e.code}: ${e.message}` });
   }
   return { glob, local };
+}
+
+/**
+ * The spatial_local rows of one score and period, into `local`. A function of its own: the loop is what makes a
+ * part's code hot, so the JIT compiles this small loop instead of all of {@link spatialPart} (which runs once a
+ * part, and whose optimising compile, inlining the tests, was the section's most expensive).
+ */
+function localRows(
+  local: SpatialPart['local'],
+  code: string,
+  units: readonly string[],
+  period: ReturnType<typeof periodCell>,
+  x: Float64Array,
+  lm: ReturnType<typeof localMoran>,
+  perm: ReturnType<typeof localMoranPerm> | undefined,
+  gi: ReturnType<typeof getisOrdGiStar>,
+  sc: ReturnType<typeof moranScatter>,
+): void {
+  for (let u = 0; u < units.length; u++) {
+    local.push({
+      score: code,
+      unit: units[u],
+      period,
+      value: x[u],
+      z: sc.z[u],
+      lag_z: sc.lag[u],
+      Ii: lm.I[u],
+      E_Ii: lm.expected[u],
+      Var_Ii: lm.variance[u],
+      Z_Ii: lm.z[u],
+      p_Ii: lm.p[u],
+      p_permutation: perm ? perm.p[u] : null,
+      quadrant: lm.quadrant[u],
+      cluster: perm ? perm.cluster[u] : lm.cluster[u],
+      Gi_star_z: gi.z[u],
+      Gi_star_p: gi.p[u],
+      Gi_star_spot: gi.spot[u],
+      note: Number.isNaN(lm.z[u]) ? 'no neighbours or z_i = 0: Z and p undefined (spdep zero.policy)' : '',
+    });
+  }
 }
 
 function run(ctx: AnalysisContext, spec: SpatialSpec): AnalysisTable[] {
