@@ -243,6 +243,12 @@ export function constructPhase(
      * function of its input and its entry); their warnings are repeated.
      */
     from?: readonly ConstructState[];
+    /**
+     * Normalised columns of this log computed elsewhere (another thread of a robustness run, from
+     * the same raw panel, framework and construction entries), by indicator, with the extents their
+     * normalisation reported: taken as they are instead of normalising again (the same values).
+     */
+    normalised?: NormalisedColumns;
   },
 ): ConstructState {
   const { raw, log } = opts;
@@ -270,9 +276,14 @@ export function constructPhase(
     return d.identity?.(nm.byIndicator[c] as never) ?? false;
   };
   // Pooled columns are independent whole-column tasks: a column pool may take some of them.
-  const pooled = ind.filter((c) => nm.byIndicator[c].scope === 'pooled' && !identity(c));
+  const given = opts.normalised?.columns;
+  const pooled = ind.filter((c) => nm.byIndicator[c].scope === 'pooled' && !identity(c) && !given?.has(c));
   const items: NormaliseItem[] = pooled.map((c) => ({ method: nm.byIndicator[c].method, x: trVals.get(c)!, spec: nm.byIndicator[c], subject: c }));
   const extents = new WeakMap<Float64Array, ColumnExtent>();
+  for (const [c, e] of opts.normalised?.extents ?? []) {
+    const col = given?.get(c);
+    if (col) extents.set(col, e);
+  }
   // On this thread, a column's facts are kept (a column the pool normalised has none: its extent is read when needed).
   const normaliseHere = (it: NormaliseItem): Float64Array => {
     const facts: NormaliseFacts = { input: early.extents.get(it.x) };
@@ -287,6 +298,11 @@ export function constructPhase(
     const x = trVals.get(c)!;
     if (identity(c)) {
       nmVals.set(c, x); // identity: share the array
+      continue;
+    }
+    const g = given?.get(c);
+    if (g) {
+      nmVals.set(c, g);
       continue;
     }
     // Kernels return a fresh array: pooled takes it as it is; per period fills one output.
@@ -315,6 +331,29 @@ export function constructPhase(
     stages: { input: opts.framework, early, treat: treated },
   };
 }
+/** Normalised columns by indicator and the extents their normalisation reported (constructPhase's `normalised`). */
+export interface NormalisedColumns {
+  columns: ReadonlyMap<string, Float64Array>;
+  extents: ReadonlyMap<string, ColumnExtent>;
+}
+
+/**
+ * The columns a state's normalisation computed (not those an identity normalisation shares with
+ * treatment), with their reported extents: what another thread needs to build the same state.
+ */
+export function normalisedColumns(st: ConstructState): NormalisedColumns {
+  const columns = new Map<string, Float64Array>();
+  const extents = new Map<string, ColumnExtent>();
+  const tr = st.datasets.treated.values;
+  for (const [c, v] of st.datasets.normalised.values) {
+    if (v === tr.get(c)) continue;
+    columns.set(c, v);
+    const e = st.extents.get(v);
+    if (e) extents.set(c, e);
+  }
+  return { columns, extents };
+}
+
 /** What constructPhase keeps for states built after it (its `from`). */
 interface EarlyStages {
   fw: Framework;

@@ -38,6 +38,7 @@ import type { PipelineLog } from '../../pipeline/log.js';
 import type { ConstructState } from '../../pipeline/run.js';
 import type { LoadedProject } from '../read/load-project.js';
 import { chooseThreads, WORKER_MODULE_LOAD_MS } from './thread-choice.js';
+import { StateChannel, stateChannelName } from './state-channel.js';
 import { spawnSiblingWorker } from './worker-spawn.js';
 
 export type RunKind = 'uncertainty' | 'sensitivity';
@@ -98,13 +99,13 @@ export interface RobustnessResult {
 
 export async function runRobustness(project: LoadedProject, opts: RobustnessOptions): Promise<RobustnessResult> {
   const spec = project.spec.robustness!;
-  const early = opts.prestarted?.take() ?? { workers: [] };
+  const early: ReturnType<PrestartedWorkers['take']> = opts.prestarted?.take() ?? { workers: [], states: stateChannelName() };
   // The input the prestarted workers were fed (the same project and seed), else this project's.
   const input: EngineInput = early.input ?? engineInput(project, opts.seed);
   const exact = opts.workers !== undefined ? Math.max(1, Math.floor(opts.workers)) : undefined;
   const machine = opts.machine;
   const maxThreads = exact ?? (machine ? Math.max(1, Math.min(Math.floor(machine.max ?? machine.cores), Math.floor(machine.cores))) : 1);
-  const pool = new WorkerPool(input, Math.max(maxThreads - 1, early.workers.length));
+  const pool = new WorkerPool({ input, states: early.states }, Math.max(maxThreads - 1, early.workers.length));
   pool.adopt(early.workers, early.input !== undefined);
   // A user's count is honoured exactly: its workers start now (loading their modules and building
   // their engines while this thread builds its own) and work alongside this thread.
@@ -118,6 +119,9 @@ export async function runRobustness(project: LoadedProject, opts: RobustnessOpti
     throw e;
   }
   const engineMs = performance.now() - t0;
+  // The construction states are shared with the workers (this thread's channel opens before any worker computes).
+  const states = pool.max > 0 ? new StateChannel(early.states) : undefined;
+  engine.exchange = states;
   const nominal = engine.nominal();
   const k = engine.factors.length;
   const ua = spec.uncertainty;
@@ -188,6 +192,7 @@ export async function runRobustness(project: LoadedProject, opts: RobustnessOpti
     if (spec.compare) tables.push(...comparisonTable(engine, nominal, both.compare));
   } finally {
     await pool.close();
+    states?.close();
   }
   return {
     tables,
@@ -206,8 +211,13 @@ export type PhaseMessage =
   | { type: 'runs'; kind: RunKind; nBase: number; nRuns: number; threads: number; counter: Int32Array; scores: OutBuffer; ranks: OutBuffer }
   | { type: 'stats'; N: number; nOut: number; slice: number; counter: Int32Array; scores: OutBuffer; ranks: OutBuffer; into: Float64Array }
   | { type: 'side'; nCompare: number; nLoo: number; counter: Int32Array };
-/** A worker started without its input ({@link prestartRobustnessWorkers}) is sent it once, first. */
-export type InputMessage = { type: 'input'; input: EngineInput };
+/**
+ * What a worker builds its engine from: the input, and the name of the run's channel of shared
+ * construction states ({@link StateChannel}). Its workerData, or, for a worker started without its
+ * input ({@link prestartRobustnessWorkers}), its first message.
+ */
+export type WorkerInput = { input: EngineInput; states: string };
+export type InputMessage = { type: 'input' } & WorkerInput;
 /** What a worker answers: ready once its engine is built; a side result per item; done at a phase's end; or an error. */
 export type Reply = { ready?: true; done?: true; item?: number; compare?: Comparison; loo?: LeaveOneOut; error?: ErrorJSON };
 
@@ -255,8 +265,8 @@ export interface PrestartedWorkers {
    * the one of the project and seed it is given ({@link engineInput}).
    */
   feed(input: EngineInput): void;
-  /** The workers and the input they were fed, handed over once (to runRobustness); later calls return none. */
-  take(): { workers: EarlyWorker[]; input?: EngineInput };
+  /** The workers, the input they were fed and their channel of shared states, handed over once (to runRobustness); later calls return none. */
+  take(): { workers: EarlyWorker[]; input?: EngineInput; states: string };
   /** Stop the workers not taken (idempotent). */
   close(): void;
 }
@@ -300,16 +310,17 @@ export function prestartRobustnessWorkers(n: number): PrestartedWorkers {
   }
   let taken = false;
   let fed: EngineInput | undefined;
+  const states = stateChannelName();
   return {
     feed(input) {
       if (taken || fed) return;
       fed = input;
-      for (const e of early) if (!e.failure) e.worker.postMessage({ type: 'input', input } satisfies InputMessage);
+      for (const e of early) if (!e.failure) e.worker.postMessage({ type: 'input', input, states } satisfies InputMessage);
     },
     take() {
-      if (taken) return { workers: [] };
+      if (taken) return { workers: [], states: stateChannelName() };
       taken = true;
-      return { workers: early, input: fed };
+      return { workers: early, input: fed, states };
     },
     close() {
       if (taken) return;
@@ -341,7 +352,7 @@ class WorkerPool {
   started = 0;
 
   constructor(
-    private readonly input: EngineInput,
+    private readonly input: WorkerInput,
     readonly max: number,
   ) {}
 
@@ -370,7 +381,7 @@ class WorkerPool {
       this.wire(e.worker, !e.failure && !(fed && e.ready));
       e.worker.ref();
       if (e.failure) this.fail(e.failure);
-      else if (!fed) e.worker.postMessage({ type: 'input', input: this.input } satisfies InputMessage);
+      else if (!fed) e.worker.postMessage({ type: 'input', ...this.input } satisfies InputMessage);
       else if (e.ready) this.free(e.worker);
     }
   }

@@ -14,7 +14,8 @@ import { errorToJSON } from '../../core/errors.js';
 import { compareChoice, leaveOneOut, uncertaintyStats } from '../../robustness/analyse.js';
 import { type EngineInput, RobustnessEngine, type RunOutputs } from '../../robustness/engine.js';
 import { type SaltelliDesign, saltelliDesign } from '../../robustness/sampling.js';
-import { claim, computeSlice, type InputMessage, type PhaseMessage, type Reply, runSlice } from './robustness-run.js';
+import { claim, computeSlice, type InputMessage, type PhaseMessage, type Reply, runSlice, type WorkerInput } from './robustness-run.js';
+import { StateChannel } from './state-channel.js';
 
 let input: EngineInput;
 let engine: RobustnessEngine;
@@ -24,10 +25,13 @@ let nominal: RunOutputs | undefined;
 const post = (m: Reply) => parentPort!.postMessage(m);
 
 /** Build the engine from the input; answers ready, or the error (and stops answering). */
-function build(i: EngineInput): boolean {
-  input = i;
+function build(i: WorkerInput): boolean {
+  input = i.input;
+  // The run's shared construction states: opened first, so that nothing published meanwhile is missed.
+  const states = new StateChannel(i.states);
   try {
     engine = new RobustnessEngine(input);
+    engine.exchange = states;
   } catch (e) {
     post({ error: errorToJSON(e) });
     return false;
@@ -39,7 +43,7 @@ function build(i: EngineInput): boolean {
 
 parentPort!.on('message', (m: PhaseMessage | InputMessage) => {
   if (m.type === 'input') {
-    if (!build(m.input)) parentPort!.close();
+    if (!build(m)) parentPort!.close();
     return;
   }
   try {
@@ -79,4 +83,4 @@ parentPort!.on('message', (m: PhaseMessage | InputMessage) => {
     post({ error: errorToJSON(e) });
   }
 });
-if (workerData && !build(workerData as EngineInput)) parentPort!.close();
+if (workerData && !build(workerData as WorkerInput)) parentPort!.close();
