@@ -138,6 +138,30 @@ describe('writeCsvFiles', () => {
     }
   });
 
+  it('text cells repeated and distinct beyond the 4,096 texts a file keeps encoded are written as toCsv writes them', () => {
+    const n = 10_000;
+    // Distinct texts (more than the writer keeps), repeated ones, and ones to escape or quote.
+    const text = (i: number): string => (i % 3 === 0 ? `城市${i}` : i % 3 === 1 ? ['=1', 'a,b', 'q"r', '北京', '-x', '@'][i % 6] : `t${i % 9_000},${i}`);
+    const rows = Array.from({ length: n }, (_, i) => [text(i), i % 4 ? text(n - i) : null, i / 7]);
+    const col = (i: number) => text(i * 3);
+    const d = dir();
+    try {
+      writeCsvFiles(d, [
+        { file: 'r.csv', header: ['a', 'b', 'x'], rows },
+        { file: 'c.csv', header: ['u'], rows: [], columns: { nRows: n, cells: [col] } },
+      ]);
+      expect(read(d, 'r.csv')).toBe(toCsv(['a', 'b', 'x'], rows));
+      expect(read(d, 'c.csv')).toBe(
+        toCsv(
+          ['u'],
+          Array.from({ length: n }, (_, i) => [col(i)]),
+        ),
+      );
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
   it('fails on ±Infinity in a column (naming the column) and on a column count that is not the header', () => {
     const d = dir();
     try {

@@ -9,9 +9,6 @@ import { type ColumnTexts, formatNumbers, type NumberTexts, shortestText } from 
 
 export { shortestText };
 
-/** Characters that make a spreadsheet treat a text cell as a formula (or that hide one). */
-const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
-
 /**
  * Neutralise a text cell that a spreadsheet would run as a formula: when it starts with
  * `=`, `+`, `-`, `@`, tab or carriage return, prefix a single quote `'` (Excel/WPS/LibreOffice
@@ -21,7 +18,9 @@ const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
  * @example escapeFormula('=1+1') === "'=1+1"; escapeFormula('GDP') === 'GDP'
  */
 export function escapeFormula(s: string): string {
-  return s.length > 0 && FORMULA_START.has(s[0]) ? `'${s}` : s;
+  // The characters that make a spreadsheet treat a text cell as a formula (or that hide one): = + - @ tab CR.
+  const c = s.charCodeAt(0);
+  return c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13 ? `'${s}` : s;
 }
 
 function quote(s: string): string {
@@ -160,6 +159,21 @@ export function writeCsvFiles(dir: string, tables: readonly CsvTableSource[], op
   }
 }
 
+/** A file's text cells as written (UTF-8 bytes of {@link cellText}), by text: a column's texts repeat (units, groups, labels). */
+type TextCells = Map<string, Buffer>;
+/** The most texts a {@link TextCells} holds; others are encoded every time. */
+const TEXT_CELLS_MAX = 4096;
+
+/** The bytes {@link cellText} gives for the text `v`, from `texts` when there. */
+function cellBytes(texts: TextCells, v: string): Buffer {
+  let b = texts.get(v);
+  if (b === undefined) {
+    b = Buffer.from(quote(escapeFormula(v)));
+    if (texts.size < TEXT_CELLS_MAX) texts.set(v, b);
+  }
+  return b;
+}
+
 /** Scratch of {@link writeRowsFile}: per column, the block's numbers (NaN: none) and their texts. */
 const rowScratch: { values: Float64Array; texts: NumberTexts }[] = [];
 
@@ -188,6 +202,7 @@ function writeRowsFile(path: string, t: CsvTableSource, bom: string, keep: boole
       }
     };
     const block = keep ? Math.max(1, rows.length) : BLOCK_ROWS;
+    const texts: TextCells = new Map();
     const cols = keep
       ? Array.from({ length: m }, () => ({ values: new Float64Array(block), texts: { bytes: Buffer.allocUnsafe(0), ends: new Int32Array(block) } }))
       : rowScratch;
@@ -221,9 +236,9 @@ function writeRowsFile(path: string, t: CsvTableSource, bom: string, keep: boole
             const { bytes, ends } = cols[c].texts;
             for (let q = i ? ends[i - 1] : 0, e = ends[i]; q < e; q++) out[pos++] = bytes[q];
           } else if (v !== null && v !== undefined) {
-            const s = quote(escapeFormula(v));
-            grow(s.length * 3 + (m - c) * 26 + 1);
-            pos += out.write(s, pos);
+            const tb = cellBytes(texts, v);
+            grow(tb.length + (m - c) * 26 + 1);
+            for (let q = 0; q < tb.length; q++) out[pos++] = tb[q];
           }
         }
         out[pos++] = 10;
@@ -368,14 +383,19 @@ function formatColumnBytes(c: CsvColumn, start: number, end: number, header: rea
   }
   let b = st.bytes;
   let pos = 0;
+  const texts: TextCells = new Map();
   for (let i = start; i < end; i++) {
-    const s = cellText(c(i), header, i, j);
-    if (pos + s.length * 3 > b.length) {
-      const nb = Buffer.allocUnsafe(Math.max(pos + s.length * 3, b.length * 2));
+    const v = c(i);
+    const tb = typeof v === 'string' ? cellBytes(texts, v) : undefined;
+    const s = tb ? '' : cellText(v, header, i, j);
+    const need = tb ? tb.length : s.length * 3;
+    if (pos + need > b.length) {
+      const nb = Buffer.allocUnsafe(Math.max(pos + need, b.length * 2));
       b.copy(nb, 0, 0, pos);
       b = st.bytes = nb;
     }
-    pos += b.write(s, pos);
+    if (tb) for (let q = 0; q < tb.length; q++) b[pos++] = tb[q];
+    else pos += b.write(s, pos);
     st.ends[i - start] = pos;
   }
 }
