@@ -318,16 +318,16 @@ export function buildReportPayload(bundle: RunBundle, opts: BuildPayloadOptions 
     const miss = inds.map(() => periods.map(() => 0));
     const cnt = periods.map(() => 0);
     let totalMiss = 0;
+    const at = inds.map((c) => raw.header.indexOf(c));
     for (const r of raw.rows) {
       const k = pIndex.get(pi >= 0 ? str(r[pi]) : '') ?? 0;
       cnt[k]++;
-      inds.forEach((c, j) => {
-        const v = r[raw.header.indexOf(c)];
-        if (typeof v !== 'number') {
+      for (let j = 0; j < at.length; j++) {
+        if (typeof r[at[j]] !== 'number') {
           miss[j][k]++;
           totalMiss++;
         }
-      });
+      }
     }
     const share = miss.map((row) => row.map((m, k) => (cnt[k] ? round6(m / cnt[k]) : null)));
     const cells = raw.rows.length * inds.length;
