@@ -46,10 +46,18 @@ const EXAMPLES = 3;
  * and the values the construction steps would refuse, all reported together in one error.
  * `nqpf validate` and `runProject` both start here.
  */
-export async function loadCheckedProject(specPath: string, opts: Omit<LoadOptions, 'problems'> = {}): Promise<LoadedProject> {
+export async function loadCheckedProject(
+  specPath: string,
+  opts: Omit<LoadOptions, 'problems'> & {
+    /** Called with the project once its data are read without problems, before the checks of the values (a run feeds its robustness workers then). */
+    onData?: (project: LoadedProject) => void;
+  } = {},
+): Promise<LoadedProject> {
   const problems: Problem[] = [];
-  const project = await loadProject(specPath, { ...opts, problems });
+  const { onData, ...load } = opts;
+  const project = await loadProject(specPath, { ...load, problems });
   const dataOk = problems.length === 0;
+  if (dataOk) onData?.(project);
   problems.push(...checkAnalyses(project), ...(await weightsFileProblems(project)));
   if (dataOk) {
     const checked = checkValuesOf(project);

@@ -86,7 +86,9 @@ export async function runProject(specPath: string, opts: RunProjectOptions = {})
   // The checks `nqpf validate` makes: every input problem at once, before computing.
   let project: LoadedProject;
   try {
-    project = await loadCheckedProject(specPath, { env: opts.env, onSpec });
+    // Fed as soon as the data are read: they build their engines (and one begins the replications) while this thread checks the values.
+    const onData = (p: LoadedProject) => prestarted?.feed(engineInput(p, opts.seed ?? p.spec.seed));
+    project = await loadCheckedProject(specPath, { env: opts.env, onSpec, onData });
   } catch (e) {
     prestarted?.close();
     throw e;
@@ -95,8 +97,6 @@ export async function runProject(specPath: string, opts: RunProjectOptions = {})
     prestarted?.close();
     throw aborted();
   }
-  // They build their engines from the constructed input while this thread runs the pipeline and the analyses.
-  prestarted?.feed(engineInput(project, opts.seed ?? project.spec.seed));
   for (const w of project.warnings) opts.logger?.warn(w);
   // The figures worker starts now, if the caller has not started one: it loads ECharts and the charts on
   // another core while the run computes.

@@ -114,6 +114,34 @@ describe('robustness runs', () => {
     prestartRobustnessWorkers(1).close(); // never taken: stopped
   });
 
+  it('a fed worker begins the uncertainty replications before the run does; the run joins them: the same tables', async () => {
+    const dir = project();
+    const one = await runRobustness(await loadProject(join(dir, 'spec.yaml')), { seed: 9, workers: 1 });
+    for (const mainThread of [true, false]) {
+      const fed = prestartRobustnessWorkers(2);
+      const p = await loadProject(join(dir, 'spec.yaml'));
+      fed.feed(engineInput(p, 9));
+      // Taken here, so that the run starts only once the first worker has begun (announced its buffers).
+      const taken = fed.take();
+      const runs = await taken.early!.runs;
+      expect(Atomics.load(taken.early!.control, 0)).toBe(1);
+      const prestarted = { feed() {}, take: () => taken, close() {} };
+      const r = await runRobustness(p, { seed: 9, workers: 3, mainThread, prestarted });
+      expect(r.summary.workers).toBe(3);
+      expect(r.tables).toEqual(one.tables);
+      expect(Atomics.load(runs.counter, 1)).toBe(64); // every replication went through the early buffers
+    }
+    // Closed before the worker began (as the run does when it reaches the replications first): the worker joins the run's own phase.
+    const late = prestartRobustnessWorkers(1);
+    const p = await loadProject(join(dir, 'spec.yaml'));
+    late.feed(engineInput(p, 9));
+    const closed = late.take();
+    const closedFirst = Atomics.compareExchange(closed.early!.control, 0, 0, 2) === 0;
+    const r = await runRobustness(p, { seed: 9, workers: 2, mainThread: false, prestarted: { feed() {}, take: () => closed, close() {} } });
+    expect(r.tables).toEqual(one.tables);
+    if (closedFirst) expect(Atomics.load(closed.early!.control, 0)).toBe(2); // the worker never began
+  });
+
   it("starting from the run's own construction state (executeLog) gives the same tables as constructing again", async () => {
     const dir = project();
     const p = await loadProject(join(dir, 'spec.yaml'));

@@ -105,7 +105,7 @@ export async function runRobustness(project: LoadedProject, opts: RobustnessOpti
   const exact = opts.workers !== undefined ? Math.max(1, Math.floor(opts.workers)) : undefined;
   const machine = opts.machine;
   const maxThreads = exact ?? (machine ? Math.max(1, Math.min(Math.floor(machine.max ?? machine.cores), Math.floor(machine.cores))) : 1);
-  const pool = new WorkerPool({ input, states: early.states }, Math.max(maxThreads - 1, early.workers.length));
+  const pool = new WorkerPool({ input, states: early.states }, Math.max(maxThreads - 1, early.workers.length), early.early);
   pool.adopt(early.workers, early.input !== undefined);
   // A user's count is honoured exactly: its workers start now (loading their modules and building
   // their engines while this thread builds its own) and work alongside this thread.
@@ -216,10 +216,33 @@ export type PhaseMessage =
  * construction states ({@link StateChannel}). Its workerData, or, for a worker started without its
  * input ({@link prestartRobustnessWorkers}), its first message.
  */
-export type WorkerInput = { input: EngineInput; states: string };
+export type WorkerInput = { input: EngineInput; states: string; early?: EarlyStart };
+/**
+ * The uncertainty replications a fed worker may begin before runRobustness does (see
+ * {@link PrestartedWorkers.feed}): `control[0]` is 0 until one side takes it — 1: the worker began
+ * (it sends the phase's buffers and counter, {@link Reply.early}), 2: runRobustness closed it first.
+ */
+export type EarlyStart = { control: Int32Array; threads: number; singleAbove: number };
+/** The output buffers and counter of the uncertainty phase a worker began early. */
+export type EarlyRuns = { counter: Int32Array; scores: OutBuffer; ranks: OutBuffer };
 export type InputMessage = { type: 'input' } & WorkerInput;
 /** What a worker answers: ready once its engine is built; a side result per item; done at a phase's end; or an error. */
-export type Reply = { ready?: true; done?: true; item?: number; compare?: Comparison; loo?: LeaveOneOut; error?: ErrorJSON };
+export type Reply = { ready?: true; done?: true; early?: EarlyRuns; item?: number; compare?: Comparison; loo?: LeaveOneOut; error?: ErrorJSON };
+
+/** Default of {@link RobustnessOptions.singleAbove}. */
+export const SINGLE_ABOVE = 1e7;
+
+/** Whether the outputs of `nRuns` runs of `nOut` values each are kept in single precision. */
+export function singlePrecision(nRuns: number, nOut: number, singleAbove = SINGLE_ABOVE): boolean {
+  return nRuns * nOut > singleAbove;
+}
+
+/** An output buffer workers can write: on shared memory when the pool may start any. */
+export function outBuffer(single: boolean, n: number, shared: boolean): OutBuffer {
+  const bytes = n * (single ? 4 : 8);
+  const buf = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  return single ? new Float32Array(buf) : new Float64Array(buf);
+}
 
 /** The next slice of `size` items of a phase from its shared counter, or undefined when none is left. */
 export function claim(counter: Int32Array, n: number, size: number): [number, number] | undefined {
@@ -261,14 +284,26 @@ export interface EarlyWorker {
 export interface PrestartedWorkers {
   /**
    * Hand the workers their input now (once), before runRobustness: each builds its engine while this
-   * thread computes the pipeline and the analyses. runRobustness then uses this input, so it must be
-   * the one of the project and seed it is given ({@link engineInput}).
+   * thread computes the pipeline and the analyses, and the first begins the uncertainty replications
+   * at once (into buffers it allocates; runRobustness joins that phase instead of starting one, unless
+   * it begins before the worker has). runRobustness then uses this input, so it must be the one of
+   * the project and seed it is given ({@link engineInput}), with the default `singleAbove`.
    */
   feed(input: EngineInput): void;
-  /** The workers, the input they were fed and their channel of shared states, handed over once (to runRobustness); later calls return none. */
-  take(): { workers: EarlyWorker[]; input?: EngineInput; states: string };
+  /**
+   * The workers, the input they were fed, their channel of shared states and the uncertainty runs
+   * one of them may have begun (`early`), handed over once (to runRobustness); later calls return none.
+   */
+  take(): { workers: EarlyWorker[]; input?: EngineInput; states: string; early?: EarlyHandle };
   /** Stop the workers not taken (idempotent). */
   close(): void;
+}
+
+/** The uncertainty runs a fed worker may begin: its control word and the buffers it announces once it has. */
+export interface EarlyHandle {
+  control: Int32Array;
+  runs: Promise<EarlyRuns>;
+  announce(r: EarlyRuns): void;
 }
 
 /** The engine input of a project's robustness section: what every thread builds its engine from. */
@@ -296,6 +331,7 @@ export function prestartRobustnessWorkers(n: number): PrestartedWorkers {
     const onMessage = (m: Reply) => {
       if (m.error) failed(m.error.code !== 'E_INTERNAL' ? NqpfError.fromJSON(m.error) : new Error(m.error.message));
       else if (m.ready) e.ready = true;
+      else if (m.early) handle?.announce(m.early);
     };
     const onExit = (code: number) => failed(new Error(`robustness worker exited with code ${code} before it was used`));
     worker.on('message', onMessage);
@@ -310,17 +346,30 @@ export function prestartRobustnessWorkers(n: number): PrestartedWorkers {
   }
   let taken = false;
   let fed: EngineInput | undefined;
+  let handle: EarlyHandle | undefined;
   const states = stateChannelName();
   return {
     feed(input) {
       if (taken || fed) return;
       fed = input;
-      for (const e of early) if (!e.failure) e.worker.postMessage({ type: 'input', input, states } satisfies InputMessage);
+      const leader = early.find((e) => !e.failure);
+      if (leader && (input.spec.uncertainty?.replications ?? 0) > 0) {
+        let announce!: (r: EarlyRuns) => void;
+        const runs = new Promise<EarlyRuns>((res) => {
+          announce = res;
+        });
+        handle = { control: new Int32Array(new SharedArrayBuffer(4)), runs, announce };
+      }
+      for (const e of early) {
+        if (e.failure) continue;
+        const start = e === leader && handle ? { control: handle.control, threads: 1 + early.length, singleAbove: SINGLE_ABOVE } : undefined;
+        e.worker.postMessage({ type: 'input', input, states, early: start } satisfies InputMessage);
+      }
     },
     take() {
       if (taken) return { workers: [], states: stateChannelName() };
       taken = true;
-      return { workers: early, input: fed, states };
+      return { workers: early, input: fed, states, early: handle };
     },
     close() {
       if (taken) return;
@@ -350,11 +399,36 @@ class WorkerPool {
   private failure: Error | undefined;
   private phase: Phase | undefined;
   started = 0;
+  /** Rejected with the pool's first failure (what {@link until} races against). */
+  private readonly failed: Promise<never>;
+  private rejectFailed!: (e: Error) => void;
 
   constructor(
     private readonly input: WorkerInput,
     readonly max: number,
-  ) {}
+    /** Uncertainty runs a prestarted worker may have begun (its announcement may come through this pool's listeners). */
+    private readonly early?: EarlyHandle,
+  ) {
+    this.failed = new Promise<never>((_, rej) => {
+      this.rejectFailed = rej;
+    });
+    this.failed.catch(() => {});
+  }
+
+  /**
+   * The uncertainty runs a prestarted worker began before this run's phase (their buffers and
+   * counter, announced by the worker), or undefined when it has not: then it never will (closed now).
+   */
+  async earlyRuns(): Promise<EarlyRuns | undefined> {
+    const e = this.early;
+    if (!e || Atomics.compareExchange(e.control, 0, 0, 2) !== 1) return undefined;
+    return this.until(e.runs);
+  }
+
+  /** `p`, or the pool's failure if that comes first (a worker that stopped before it answered). */
+  until<T>(p: Promise<T>): Promise<T> {
+    return this.failure ? Promise.reject(this.failure) : Promise.race([p, this.failed]);
+  }
 
   get size(): number {
     return this.all.length;
@@ -397,6 +471,7 @@ class WorkerPool {
         this.loading.delete(w);
         return this.free(w);
       }
+      if (m.early) return this.early?.announce(m.early);
       this.phase?.reply(w, m);
     });
     w.on('error', (e) => this.fail(e));
@@ -430,6 +505,7 @@ class WorkerPool {
   private fail(e: Error): void {
     if (this.failure) return;
     this.failure = e;
+    this.rejectFailed(e);
     this.phase?.fail(e);
   }
 
@@ -457,6 +533,8 @@ async function sharedPhase(
   message: PhaseMessage,
   here: (check: () => void) => Promise<void>,
   onItem?: (m: Reply) => void,
+  /** Send every worker the phase even when nothing is left to claim: one may be computing slices of it already (runs begun early), and its answer says it has finished them. */
+  sendAll = false,
 ): Promise<void> {
   let joined = 0;
   let failed: Error | undefined;
@@ -473,7 +551,7 @@ async function sharedPhase(
   };
   pool.begin({
     give(w) {
-      if (failed || Atomics.load(counter, 0) >= n) {
+      if (failed || (!sendAll && Atomics.load(counter, 0) >= n)) {
         pool.park(w);
         return;
       }
@@ -511,13 +589,6 @@ async function sharedPhase(
   }
 }
 
-/** An output buffer workers can write: on shared memory when the pool may start any. */
-function outBuffer(single: boolean, n: number, shared: boolean): OutBuffer {
-  const bytes = n * (single ? 4 : 8);
-  const buf = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
-  return single ? new Float32Array(buf) : new Float64Array(buf);
-}
-
 /**
  * The outputs of runs 0..nRuns−1 of one kind, computed by this thread and the pool's workers: those
  * the user asked for, or those `choose` (threads for the remaining runs from the per-run cost and
@@ -537,12 +608,14 @@ async function computeRuns(
   meanwhile?: () => Promise<void> | undefined,
 ): Promise<RunOutputs> {
   const nOut = engine.nOut;
+  // The uncertainty runs a fed worker began already: this phase is theirs (their buffers, their counter).
+  const given = kind === 'uncertainty' ? await pool.earlyRuns() : undefined;
   // Above 10 million values per buffer, outputs are kept in single precision (about 7 significant
   // digits for score statistics; ranks stay exact) so that firm-scale runs fit in memory.
-  const single = nRuns * nOut > (opts.singleAbove ?? 1e7);
+  const single = singlePrecision(nRuns, nOut, opts.singleAbove);
   const shared = pool.max > 0;
-  const out: RunOutputs = { scores: outBuffer(single, nRuns * nOut, shared), ranks: outBuffer(single, nRuns * nOut, shared) };
-  const counter = new Int32Array(shared ? new SharedArrayBuffer(8) : new ArrayBuffer(8));
+  const out: RunOutputs = given ?? { scores: outBuffer(single, nRuns * nOut, shared), ranks: outBuffer(single, nRuns * nOut, shared) };
+  const counter = given?.counter ?? new Int32Array(shared ? new SharedArrayBuffer(8) : new ArrayBuffer(8));
   const threads = 1 + pool.max;
   const design = kind === 'sensitivity' ? saltelliDesign(nBase, engine.factors.length, opts.seed) : undefined;
   const u = new Float64Array(engine.factors.length);
@@ -555,31 +628,40 @@ async function computeRuns(
     if (d > reported) progress(d - reported);
     reported = d;
   };
-  await sharedPhase(pool, opts, counter, nRuns, { type: 'runs', kind, nBase, nRuns, threads, counter, scores: out.scores, ranks: out.ranks }, async (check) => {
-    let runsHere = 0;
-    // Replies already queued (a prestarted worker's ready, sent while this thread computed the
-    // pipeline) are read first, so that worker is sent the phase now rather than after a slice.
-    if (pool.size > 0) await new Promise((res) => setImmediate(res));
-    await meanwhile?.();
-    for (;;) {
-      check();
-      // While a worker is still loading, slices stay short, so it is sent the phase soon after it is ready.
-      const size = probes > 0 ? probe : pool.waiting > 0 ? Math.min(8, runSlice(counter, nRuns, threads)) : runSlice(counter, nRuns, threads);
-      const s = claim(counter, nRuns, size);
-      if (!s) break;
-      probes--;
-      const t0 = performance.now();
-      computeSlice(engine, kind, opts.seed, design, s[0], s[1], out, u);
-      Atomics.add(counter, 1, s[1] - s[0]);
-      runsHere += s[1] - s[0];
-      report();
-      if (choose && pool.size < pool.max && Atomics.load(counter, 0) < nRuns) {
-        const want = choose(performance.now() - t0, s[1] - s[0], remainingAll - runsHere) - 1;
-        if (want > pool.size) pool.grow(want - pool.size);
+  await sharedPhase(
+    pool,
+    opts,
+    counter,
+    nRuns,
+    { type: 'runs', kind, nBase, nRuns, threads, counter, scores: out.scores, ranks: out.ranks },
+    async (check) => {
+      let runsHere = 0;
+      // Replies already queued (a prestarted worker's ready, sent while this thread computed the
+      // pipeline) are read first, so that worker is sent the phase now rather than after a slice.
+      if (pool.size > 0) await new Promise((res) => setImmediate(res));
+      await meanwhile?.();
+      for (;;) {
+        check();
+        // While a worker is still loading, slices stay short, so it is sent the phase soon after it is ready.
+        const size = probes > 0 ? probe : pool.waiting > 0 ? Math.min(8, runSlice(counter, nRuns, threads)) : runSlice(counter, nRuns, threads);
+        const s = claim(counter, nRuns, size);
+        if (!s) break;
+        probes--;
+        const t0 = performance.now();
+        computeSlice(engine, kind, opts.seed, design, s[0], s[1], out, u);
+        Atomics.add(counter, 1, s[1] - s[0]);
+        runsHere += s[1] - s[0];
+        report();
+        if (choose && pool.size < pool.max && Atomics.load(counter, 0) < nRuns) {
+          const want = choose(performance.now() - t0, s[1] - s[0], remainingAll - runsHere) - 1;
+          if (want > pool.size) pool.grow(want - pool.size);
+        }
+        await new Promise((res) => setImmediate(res)); // let worker replies, aborts and new workers through
       }
-      await new Promise((res) => setImmediate(res)); // let worker replies, aborts and new workers through
-    }
-  });
+    },
+    undefined,
+    given !== undefined,
+  );
   report();
   return out;
 }

@@ -14,7 +14,18 @@ import { errorToJSON } from '../../core/errors.js';
 import { compareChoice, leaveOneOut, uncertaintyStats } from '../../robustness/analyse.js';
 import { type EngineInput, RobustnessEngine, type RunOutputs } from '../../robustness/engine.js';
 import { type SaltelliDesign, saltelliDesign } from '../../robustness/sampling.js';
-import { claim, computeSlice, type InputMessage, type PhaseMessage, type Reply, runSlice, type WorkerInput } from './robustness-run.js';
+import {
+  claim,
+  computeSlice,
+  type EarlyStart,
+  type InputMessage,
+  outBuffer,
+  type PhaseMessage,
+  type Reply,
+  runSlice,
+  singlePrecision,
+  type WorkerInput,
+} from './robustness-run.js';
 import { StateChannel } from './state-channel.js';
 
 let input: EngineInput;
@@ -38,7 +49,37 @@ function build(i: WorkerInput): boolean {
   }
   u = new Float64Array(engine.factors.length);
   post({ ready: true });
+  if (i.early) beginEarly(i.early);
   return true;
+}
+
+/**
+ * The uncertainty replications, begun before the main thread's run reaches them (it computes the
+ * pipeline, analyses and checks meanwhile) unless it has closed that start: into buffers allocated
+ * here and announced to it, which its phase then shares. Nothing is answered at the end: the phase
+ * message the main thread sends later finds the runs claimed and answers done.
+ */
+function beginEarly(e: EarlyStart): void {
+  const nRuns = input.spec.uncertainty?.replications ?? 0;
+  if (nRuns <= 0 || Atomics.compareExchange(e.control, 0, 0, 1) !== 0) return;
+  const n = nRuns * engine.nOut;
+  const single = singlePrecision(nRuns, engine.nOut, e.singleAbove);
+  const m: PhaseMessage = {
+    type: 'runs',
+    kind: 'uncertainty',
+    nBase: 0,
+    nRuns,
+    threads: e.threads,
+    counter: new Int32Array(new SharedArrayBuffer(8)),
+    scores: outBuffer(single, n, true),
+    ranks: outBuffer(single, n, true),
+  };
+  post({ early: { counter: m.counter, scores: m.scores, ranks: m.ranks } });
+  try {
+    phase(m);
+  } catch (x) {
+    post({ error: errorToJSON(x) });
+  }
 }
 
 parentPort!.on('message', (m: PhaseMessage | InputMessage) => {
@@ -47,40 +88,45 @@ parentPort!.on('message', (m: PhaseMessage | InputMessage) => {
     return;
   }
   try {
-    const c = m.counter;
-    if (m.type === 'runs') {
-      let design: SaltelliDesign | undefined;
-      if (m.kind === 'sensitivity') {
-        design = designs.get(m.nBase);
-        if (!design) designs.set(m.nBase, (design = saltelliDesign(m.nBase, engine.factors.length, input.seed)));
-      }
-      for (let s = claim(c, m.nRuns, runSlice(c, m.nRuns, m.threads)); s; s = claim(c, m.nRuns, runSlice(c, m.nRuns, m.threads))) {
-        computeSlice(engine, m.kind, input.seed, design, s[0], s[1], m, u);
-        Atomics.add(c, 1, s[1] - s[0]);
-      }
-    } else if (m.type === 'stats') {
-      nominal ??= engine.nominal();
-      const n = Math.ceil(m.nOut / m.slice);
-      for (let s = claim(c, n, 1); s; s = claim(c, n, 1)) {
-        uncertaintyStats(m, m.N, m.nOut, nominal.ranks, s[0] * m.slice, Math.min(m.nOut, (s[0] + 1) * m.slice), m.into);
-        Atomics.add(c, 1, 1);
-      }
-    } else {
-      nominal ??= engine.nominal();
-      const n = m.nCompare + m.nLoo;
-      for (let s = claim(c, n, 1); s; s = claim(c, n, 1)) {
-        const i = s[0];
-        if (i < m.nCompare) post({ item: i, compare: compareChoice(engine, nominal, i) });
-        else {
-          const loo = leaveOneOut(engine, nominal, engine.indicators[i - m.nCompare]);
-          parentPort!.postMessage({ item: i, loo } satisfies Reply, [loo.ranks.buffer]);
-        }
-        Atomics.add(c, 1, 1);
-      }
-    }
+    phase(m);
     post({ done: true });
   } catch (e) {
     post({ error: errorToJSON(e) });
   }
 });
+
+/** Take slices of a phase until none is left. */
+function phase(m: PhaseMessage): void {
+  const c = m.counter;
+  if (m.type === 'runs') {
+    let design: SaltelliDesign | undefined;
+    if (m.kind === 'sensitivity') {
+      design = designs.get(m.nBase);
+      if (!design) designs.set(m.nBase, (design = saltelliDesign(m.nBase, engine.factors.length, input.seed)));
+    }
+    for (let s = claim(c, m.nRuns, runSlice(c, m.nRuns, m.threads)); s; s = claim(c, m.nRuns, runSlice(c, m.nRuns, m.threads))) {
+      computeSlice(engine, m.kind, input.seed, design, s[0], s[1], m, u);
+      Atomics.add(c, 1, s[1] - s[0]);
+    }
+  } else if (m.type === 'stats') {
+    nominal ??= engine.nominal();
+    const n = Math.ceil(m.nOut / m.slice);
+    for (let s = claim(c, n, 1); s; s = claim(c, n, 1)) {
+      uncertaintyStats(m, m.N, m.nOut, nominal.ranks, s[0] * m.slice, Math.min(m.nOut, (s[0] + 1) * m.slice), m.into);
+      Atomics.add(c, 1, 1);
+    }
+  } else {
+    nominal ??= engine.nominal();
+    const n = m.nCompare + m.nLoo;
+    for (let s = claim(c, n, 1); s; s = claim(c, n, 1)) {
+      const i = s[0];
+      if (i < m.nCompare) post({ item: i, compare: compareChoice(engine, nominal, i) });
+      else {
+        const loo = leaveOneOut(engine, nominal, engine.indicators[i - m.nCompare]);
+        parentPort!.postMessage({ item: i, loo } satisfies Reply, [loo.ranks.buffer]);
+      }
+      Atomics.add(c, 1, 1);
+    }
+  }
+}
 if (workerData && !build(workerData as WorkerInput)) parentPort!.close();
