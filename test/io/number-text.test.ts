@@ -74,6 +74,50 @@ describe('formatNumbers (the CSV and workbook number texts)', () => {
     expect(texts(Float64Array.from([1, 2]), out)).toEqual(['1', '2']);
   });
 
+  it('writes String(v) for full-precision numbers in [1e-6, 1e15) (digits found without a string): 15-, 16- and 17-digit decimals, their neighbours, ties, powers of ten', () => {
+    const f = new Float64Array(1);
+    const w = new Uint32Array(f.buffer);
+    const lowWord = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
+    /** The double `steps` units in the last place away from v (v > 0, steps small). */
+    const nextTo = (v: number, steps: number) => {
+      f[0] = v;
+      w[lowWord] += steps;
+      return f[0];
+    };
+    const digits = (p: number) => fc.bigInt({ min: 10n ** BigInt(p - 1), max: 10n ** BigInt(p) - 1n });
+    const value = fc.oneof(
+      // a p-digit decimal scaled into [1e-6, 1e15), and the doubles next to it
+      fc.tuple(fc.integer({ min: 1, max: 17 }).chain(digits), fc.integer({ min: -6, max: 14 }), fc.integer({ min: -3, max: 3 })).map(([m, e, s]) => {
+        const t = m.toString();
+        const v = Number(`${t[0]}.${t.slice(1)}e${e}`);
+        return v >= 1e-6 && v < 1e15 ? nextTo(v, s) : 0.5;
+      }),
+      // dyadic numbers j/2^q: exact decimals of up to 17+ digits, among them ties between two 16- or 17-digit decimals
+      fc.tuple(fc.integer({ min: 1, max: 2 ** 40 }), fc.integer({ min: 0, max: 60 })).map(([j, q]) => j / 2 ** q),
+      // next to powers of ten
+      fc.tuple(fc.integer({ min: -6, max: 15 }), fc.integer({ min: -40, max: 40 })).map(([e, s]) => nextTo(10 ** e, s)),
+      fc.double({ min: 1e-6, max: 1e15, noNaN: true }),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.tuple(value, fc.boolean()), { maxLength: 300 }), (xs) => {
+        const x = Float64Array.from(xs, ([v, neg]) => (neg ? -v : v));
+        expect(texts(x)).toEqual(reference(x));
+      }),
+      { numRuns: 2_000 },
+    );
+    // Exact dyadic decimals of 17 digits ending in 5 (halfway between two 16-digit decimals, e.g. 0.10001373291015625) and their scaled copies.
+    const ties: number[] = [];
+    for (let j = 13_108; j < 131_072; j += 7) ties.push(j / 2 ** 17, (j / 2 ** 17) * 1000, j / 2 ** 17 / 1000, j / 2 ** 18 + 0.5);
+    const x = Float64Array.from(ties);
+    expect(texts(x)).toEqual(reference(x));
+    expect(texts(Float64Array.of(0.10001373291015625, 0.30000000000000004, 1 / 3, 123456.78901234567))).toEqual([
+      '0.10001373291015625',
+      '0.30000000000000004',
+      '0.3333333333333333',
+      '123456.78901234567',
+    ]);
+  });
+
   it('calls infinite(i) for ±Infinity (the caller fails there)', () => {
     const x = Float64Array.from([1, 2, -Infinity]);
     expect(() => texts(x)).toThrow('infinite at 2');
