@@ -284,9 +284,13 @@ export function constructPhase(
     const col = given?.get(c);
     if (col) extents.set(col, e);
   }
+  // Without a column pool, the columns of methods that fill a given array are slices of one allocation
+  // (NormaliseFacts.out): one zero-filled block instead of a fresh array per column, fewer and cheaper
+  // allocations and collections.
+  const slots = opts.pool ? undefined : outputSlots(items, nU * nT);
   // On this thread, a column's facts are kept (a column the pool normalised has none: its extent is read when needed).
   const normaliseHere = (it: NormaliseItem): Float64Array => {
-    const facts: NormaliseFacts = { input: early.extents.get(it.x) };
+    const facts: NormaliseFacts = { input: early.extents.get(it.x), out: slots?.get(it) };
     const out = normaliseColumn(it.method, it.x, it.spec, it.subject, facts);
     if (facts.extent) extents.set(out, facts.extent);
     return out;
@@ -352,6 +356,17 @@ export function normalisedColumns(st: ConstructState): NormalisedColumns {
     if (e) extents.set(c, e);
   }
   return { columns, extents };
+}
+
+/**
+ * Output arrays for the pooled normalisation items whose method fills a given array
+ * (`fillsOut`): consecutive slices of one zero-filled allocation, by item; none when fewer than two.
+ */
+function outputSlots(items: readonly NormaliseItem[], len: number): Map<NormaliseItem, Float64Array> | undefined {
+  const fills = items.filter((it) => it.x.length === len && (getNormaliseMethod(it.method, 'steps.normalise.method') as NormaliseDescriptor).fillsOut === true);
+  if (fills.length < 2) return undefined;
+  const block = new Float64Array(fills.length * len);
+  return new Map(fills.map((it, k) => [it, block.subarray(k * len, (k + 1) * len)]));
 }
 
 /** What constructPhase keeps for states built after it (its `from`). */

@@ -11,6 +11,7 @@ import { Rng } from '../../src/core/rng.js';
 import { aggregateTopsis } from '../../src/pipeline/aggregate/index.js';
 import { resolveLog } from '../../src/pipeline/log.js';
 import { normaliseMinmax } from '../../src/pipeline/normalise/index.js';
+import { minmax } from '../../src/pipeline/normalise/minmax.js';
 import { constructPhase, executeLog } from '../../src/pipeline/run.js';
 import { weightEntropy } from '../../src/pipeline/weight/index.js';
 import { extent } from '../../src/pipeline/normalise/common.js';
@@ -108,4 +109,39 @@ describe('imputation counts that read the extent min-max takes (NormaliseFacts.i
       if (unitThreshold > 0) expect(st.datasets.screened.units.length).toBeLessThan(nU);
     });
   }
+});
+
+describe('pooled min-max columns written into one allocation (NormaliseFacts.out)', () => {
+  it('without a column pool the normalised columns are disjoint slices of one buffer, with the bits of a fresh array each; an all-missing column is NaN in its slice', () => {
+    const nU = 50;
+    const nT = 3;
+    const codes = Array.from({ length: 5 }, (_, j) => `x${j + 1}`);
+    const dir = (j: number): 1 | -1 => (j % 2 ? -1 : 1);
+    const framework = buildFramework([{ code: 'I' }, ...codes.map((c, j) => ({ code: c, parent: 'I', direction: dir(j) }))]);
+    const raw = panel(nU, nT, codes, 5);
+    const log = resolveLog(StepsSpec.parse({ normalise: { method: 'minmax', range: [0, 1], scope: 'pooled' } }), framework);
+    const st = constructPhase({ raw, framework, log });
+    const cols = codes.map((c) => st.datasets.normalised.values.get(c)!);
+    const buffer = cols[0].buffer;
+    const starts = new Set<number>();
+    for (const [j, col] of cols.entries()) {
+      expect(col.buffer).toBe(buffer);
+      expect(col.length).toBe(nU * nT);
+      starts.add(col.byteOffset);
+      // the same bits as the kernel's own fresh array (NaN where the input is NaN)
+      expect(Array.from(col)).toEqual(Array.from(normaliseMinmax(st.datasets.treated.values.get(codes[j])!, { direction: dir(j), range: [0, 1] })));
+    }
+    expect(starts.size).toBe(codes.length);
+    expect(buffer.byteLength).toBe(codes.length * nU * nT * 8);
+  });
+
+  it('minmax fills the given array and returns it; all NaN input fills it with NaN', () => {
+    const out = new Float64Array(3);
+    const e = extent(Float64Array.of(1, 2, 5));
+    expect(minmax.run(Float64Array.of(1, 2, 5), { direction: 1, range: [0, 100] }, { input: e, out })).toBe(out);
+    expect(Array.from(out)).toEqual([0, 25, 100]);
+    const none = new Float64Array(2);
+    expect(minmax.run(Float64Array.of(NaN, NaN), { direction: 1, range: [0, 1] }, { out: none })).toBe(none);
+    expect(Array.from(none)).toEqual([NaN, NaN]);
+  });
 });

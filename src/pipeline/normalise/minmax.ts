@@ -11,7 +11,7 @@ import { allMissing, extent, rangeOption, zeroRange } from './common.js';
  * so with direction −1 the smallest raw value scores u: y = (max x − x)/(max x − min x)·(u − l) + l.
  * Min and max over the non-NaN values; NaN stays NaN; all-NaN input gives all NaN. Zero range
  * fails with `E_ZERO_RANGE` (COINr warns and returns NaN). Cost O(n): one read of x for its extent (none
- * when the caller passes it as `facts.input`) and one for the output.
+ * when the caller passes it as `facts.input`) and one for the output, written into `facts.out` when given.
  *
  * Reference: COINr `n_minmax()` + `Normalise.numeric()` (R/normalise.R); validated against COINr
  * 1.1.14 `default_Treated` → `default_Normalised` (ASEM, 49 indicators, iMeta directions).
@@ -23,12 +23,13 @@ export const minmax = defineNormalise({
   title: { en: 'min-max', zh: '极差标准化' },
   options: z.strictObject({ range: rangeOption }),
   usesInputExtent: true,
+  fillsOut: true,
   run(x, o, facts) {
     const [l, u] = o.range;
     const e = facts?.input ?? extent(x);
-    if (e.n === 0) return allMissing(x);
+    if (e.n === 0) return facts?.out?.fill(NaN) ?? allMissing(x);
     if (!(e.max > e.min)) zeroRange('minmax', 'the range (max − min)', e.min, e.n);
-    const out = new Float64Array(x.length);
+    const out = facts?.out ?? new Float64Array(x.length);
     const span = u - l;
     const { min, max } = e;
     let r: number;

@@ -34,11 +34,15 @@ export const NormaliseContextSchema = z.strictObject({
  * known without reading the output again (min-max: the images of the input's extremes).
  * `input`, given by the caller: `extent(x)` of the input, already read by an earlier step (the
  * executor's imputation counts read it instead of counting the missing values); a method with
- * `usesInputExtent` takes it instead of reading x again.
+ * `usesInputExtent` takes it instead of reading x again. `out`, given by the caller to a method with
+ * `fillsOut`: a zero-filled array as long as x, not shared with anything else, that the method may
+ * write its result into and return instead of allocating one (the executor's pooled columns are
+ * slices of one allocation).
  */
 export interface NormaliseFacts {
   extent?: ColumnExtent;
   input?: ColumnExtent;
+  out?: Float64Array;
 }
 
 /** A normalisation method: `run` returns a new array and never modifies `x`; it may fill in `facts` about the result. */
@@ -55,6 +59,8 @@ export interface NormaliseDescriptor<N extends string = string, S extends z.ZodR
   identity?(o: OptionValues<S> & NormaliseContext): boolean;
   /** True when `run` reads `extent(x)` of its whole input, so a caller that already knows it passes it as `facts.input`. Default false. */
   readonly usesInputExtent?: boolean;
+  /** True when `run` writes its result into `facts.out` when given one (see {@link NormaliseFacts}). Default false. */
+  readonly fillsOut?: boolean;
 }
 
 /** Declare a normalisation method (only checks and infers its types). */
