@@ -73,21 +73,34 @@ const SMALL = 64;
  * nothing per call. They grow to the largest column ranked; never shared between threads.
  */
 export class RankScratch {
-  key = new Uint32Array(0);
-  pos = new Uint32Array(0);
-  keyTmp = new Uint32Array(0);
-  posTmp = new Uint32Array(0);
-  /** Histograms of the digits of the high halves' varying bits: up to 32 bits in digits of at most 12 bits (8 for short columns). */
+  /** Packed keys (key · 2^posBits + position, exact doubles), and the array each radix pass moves them to. */
+  packed = new Float64Array(0);
+  packedTmp = new Float64Array(0);
+  /** A run of equal keys: its values and their positions (tieRun); grown when a longer run comes. */
+  runValues = new Float64Array(0);
+  runPos = new Uint32Array(0);
+  /** Histograms of the digits of the keys' varying bits: up to 32 bits in digits of at most 12 bits (8 for short columns). */
   readonly count = new Uint32Array(2 * 4096);
   /** The sorted values of a short column (rankSmall). */
   readonly small = new Float64Array(SMALL);
-  /** Digit layout of the last long column ranked ([digits, bits per digit]), to count the next one's histograms as its keys are made. */
-  layout: [number, number] = [0, 0];
+  /** Digit layout of the last long column ranked (digits, bits per digit), to count the next one's histograms as its keys are made. */
+  digits = 0;
+  bitsPer = 0;
+  /** The smallest and largest key of the column being ranked. */
+  kmin = 0;
+  kmax = 0;
+  /**
+   * How many of the 32 high bits of a value's key are sorted. A packed key holds the position too,
+   * 53 bits in all, so columns longer than 2^21 sort fewer (53 − posBits) and more values share a
+   * key; runs of equal keys are ordered by value. Set lower only to test that path on short columns.
+   */
+  keyBits = 32;
 
   /** Room for m values. */
   reserve(m: number): void {
-    if (this.key.length >= m) return;
-    for (const k of ['key', 'pos', 'keyTmp', 'posTmp'] as const) this[k] = new Uint32Array(m);
+    if (this.packed.length >= m) return;
+    this.packed = new Float64Array(m);
+    this.packedTmp = new Float64Array(m);
   }
 }
 
@@ -171,190 +184,317 @@ function rankSmall(
 
 /**
  * Fast path for the tie rules that depend only on values (min, max, average): the non-missing
- * values' IEEE-754 bit patterns are mapped to unsigned keys that order like the numbers (sign bit
- * flipped for positives, all bits flipped for negatives; −0 is read as +0 so the two tie). An LSD
- * radix sort orders the keys' high 32 bits (sign, exponent and 20 mantissa bits). Only the bits in
- * which the smallest and largest key differ are sorted (every key between them shares the rest):
- * scores of one period in (0, 1) vary in 23–24 of them, two digits of 12 bits, where a fixed
- * layout took three passes of 11. Digits have at most log2(m) bits (8 to 12), so a histogram is
- * never much longer than the column; the read that writes NaN for the missing values finds the
- * extreme keys and counts the histograms in the last column's layout (the periods of a score share
- * theirs: kept when this column has the same, else counted again from the compact key array), a
- * pass is skipped when one digit holds every value, and only the high words and the positions move
- * (so every pass reads in sequence; a pooled column of 750,000 unit-periods ranks in half the time
- * of moving an index array and reading the others through it). The last pass writes each value's
- * rank by its position; the walk after it reads the keys in sequence and rewrites only tie groups.
- * Runs of equal high halves — rare for measured scores, whole tie groups for integers — are then
- * ordered by the low halves, read again from `x` at their positions (insertion sort when short).
- * Tied values are then adjacent: a group at positions i..j (1-based, in `order`) gets i (min), j
- * (max) or (i + j)/2 (average). O(n) time for distinct values, no comparator calls: 5 scores × 15
- * periods of 5,000 units rank in a few milliseconds.
+ * values' IEEE-754 high words are mapped to unsigned keys that order like the numbers (sign bit
+ * flipped for positives, all bits flipped for negatives; −0 is read as +0 so the two tie), and each
+ * key is packed with the value's position into one exact double, key · 2^posBits + position (2^posBits
+ * ≥ n; 32 key bits while posBits ≤ 21, i.e. up to 2,097,152 values, the high 53 − posBits bits of
+ * the key beyond). An LSD radix sort orders the packed keys: one array moves per pass, a digit is
+ * (packed · 2^−(posBits + shift)) & mask and a position packed & (2^posBits − 1), so every pass reads
+ * and writes one double per value where separate key and position arrays took two of each. Only
+ * the bits in which the smallest and largest key differ are sorted (every key between them shares
+ * the rest): scores of one period in (0, 1) vary in 23–24 of them, two digits of 12 bits. Digits
+ * have at most log2(m) bits (8 to 12), so a histogram is never much longer than the column; the read that writes NaN for the
+ * missing values reads only the high word (the value itself only for NaN, ±Infinity and −0 or a
+ * negative subnormal), finds the extreme keys and counts the histograms in the last column's layout
+ * (the periods of a score share theirs: kept when this column has the same, else counted again from
+ * the packed keys); a pass is skipped when one digit holds every value. The last pass writes each
+ * value's rank by its place; the walk after it finds runs of equal keys — rare for measured scores,
+ * whole tie groups for integers — and ranks each run by value (tieRun). Tied values are then
+ * adjacent: a group at places i..j (1-based, in `order`) gets i (min), j (max) or (i + j)/2
+ * (average). O(n) time for distinct values, no comparator calls.
  */
 function rankBySearch(x: ArrayLike<number>, out: Float64Array, ties: Exclude<TiesMethod, 'first'>, order: RankOrder, scratch: RankScratch): Float64Array {
   const n = x.length;
-  const f = new Float64Array(1);
-  const bits = new Uint32Array(f.buffer);
-  const [LO, HI] = LITTLE ? [0, 1] : [1, 0];
   scratch.reserve(n);
-  // A Float64Array's bits are read in place (two 32-bit words per value), others through `f`.
-  const words = x instanceof Float64Array ? new Uint32Array(x.buffer, x.byteOffset, 2 * n) : undefined;
-  let key = scratch.key;
-  let at0 = scratch.pos; // position in x of the k-th non-missing value
+  const posBits = Math.max(1, 32 - Math.clz32(n - 1));
+  const P = 2 ** posBits;
+  const pmask = P - 1;
+  const invP = 1 / P;
+  const kshift = 32 - Math.min(scratch.keyBits, 53 - posBits);
+  // Columns of a panel (the periods of a score, a group's periods) vary in the same bits: the histograms of
+  // the last column's two- or three-digit layout are counted as the keys are made, and kept when this column has that layout.
+  const gd = scratch.digits === 2 || scratch.digits === 3 ? scratch.digits : 0;
+  const gb = gd ? scratch.bitsPer : 0;
+  const count = scratch.count;
+  if (gd) count.fill(0, 0, gd << gb);
+  let A = scratch.packed;
+  let B = scratch.packedTmp;
+  const m = x instanceof Float64Array ? keysOfDoubles(x, out, A, scratch, P, kshift, gd, gb) : keysOfValues(x, out, A, scratch, P, kshift, gd, gb);
+  if (m === 0) return out;
+  const span = 32 - Math.clz32(scratch.kmin ^ scratch.kmax);
+  const widest = Math.min(12, Math.max(8, 31 - Math.clz32(m)));
+  const digits = Math.ceil(span / widest);
+  const bitsPer = digits ? Math.ceil(span / digits) : 0;
+  const buckets = 1 << bitsPer;
+  const mask = buckets - 1;
+  scratch.digits = digits;
+  scratch.bitsPer = bitsPer;
+  if (!(gd && digits === gd && bitsPer === gb) && digits > 0) countDigits(A, m, invP, count, digits, bitsPer);
+  // The passes that move anything (one digit for all: the order stands, whichever key is first); the
+  // last of them also writes each value's rank by its place, which the walk corrects for runs of equal keys.
+  const asc = order === 'asc';
+  const k0 = (A[0] * invP) >>> 0;
+  let lastPass = -1;
+  for (let pass = 0; pass < digits; pass++) if (count[pass * buckets + ((k0 >>> (pass * bitsPer)) & mask)] !== m) lastPass = pass;
+  for (let pass = 0; pass <= lastPass; pass++) {
+    const base = pass * buckets;
+    if (count[base + ((k0 >>> (pass * bitsPer)) & mask)] === m) continue;
+    const scale = invP * 2 ** -(pass * bitsPer);
+    if (pass < lastPass) radixPass(A, B, m, count, base, buckets, scale);
+    else radixPassRanks(A, B, m, count, base, buckets, scale, pmask, out, asc ? 1 : m, asc ? 1 : -1);
+    const t = A;
+    A = B;
+    B = t;
+  }
+  // No pass moved anything: every key is equal (or m = 1), one run.
+  if (lastPass < 0) {
+    tieRun(x, out, A, B, 0, m - 1, m, pmask, ties, asc, scratch);
+    return out;
+  }
+  // Runs of equal keys.
+  let prev = Math.floor(A[0] * invP);
+  for (let p = 1; p < m; p++) {
+    const k = Math.floor(A[p] * invP);
+    if (k !== prev) {
+      prev = k;
+      continue;
+    }
+    let b = p;
+    while (b + 1 < m && Math.floor(A[b + 1] * invP) === k) b++;
+    tieRun(x, out, A, B, p - 1, b, m, pmask, ties, asc, scratch);
+    p = b;
+  }
+  return out;
+}
+
+/**
+ * The packed keys of a Float64Array's non-missing values (high words read in place) into A, NaN
+ * written into `out` for the missing ones; the extreme keys left in `scratch`; with gd = 2 or 3 the
+ * histograms of gd digits of gb bits counted into scratch.count (cleared by the caller). Returns
+ * the number of keys.
+ */
+function keysOfDoubles(x: Float64Array, out: Float64Array, A: Float64Array, scratch: RankScratch, P: number, kshift: number, gd: number, gb: number): number {
+  const n = x.length;
+  const words = new Uint32Array(x.buffer, x.byteOffset, 2 * n);
+  const hi = LITTLE ? 1 : 0;
+  const count = scratch.count;
+  const gmask = (1 << gb) - 1;
   let m = 0;
   let kmin = 0xffffffff;
   let kmax = 0;
-  // Columns of a panel (the periods of a score) vary in the same bits: the histograms of the last
-  // column's two-digit layout are counted in this read, and kept when this column has that layout.
-  const [gd, gb] = scratch.layout;
-  const guess = gd === 2;
-  const gbuckets = 1 << gb;
-  const gmask = gbuckets - 1;
+  for (let i = 0; i < n; i++) {
+    const w = words[2 * i + hi];
+    let h: number;
+    // Negatives flip every bit, positives the sign bit. The value itself is read only for an exponent
+    // of all ones (NaN, ±Infinity) and for the high word of −0 (read as +0) or a negative subnormal.
+    if ((w & 0x7ff00000) === 0x7ff00000 || w === 0x80000000) {
+      const v = x[i];
+      if (v !== v) {
+        out[i] = NaN;
+        continue;
+      }
+      h = (v === 0 ? 0x80000000 : w ^ ((w >> 31) | 0x80000000)) >>> kshift;
+    } else h = (w ^ ((w >> 31) | 0x80000000)) >>> kshift;
+    A[m] = h * P + i;
+    if (h < kmin) kmin = h;
+    if (h > kmax) kmax = h;
+    if (gd) {
+      count[h & gmask]++;
+      count[(1 << gb) + ((h >>> gb) & gmask)]++;
+      if (gd === 3) count[(2 << gb) + ((h >>> (2 * gb)) & gmask)]++;
+    }
+    m++;
+  }
+  scratch.kmin = kmin;
+  scratch.kmax = kmax;
+  return m;
+}
+
+/** {@link keysOfDoubles} for any array-like (each value's high word read through a one-double buffer). */
+function keysOfValues(
+  x: ArrayLike<number>,
+  out: Float64Array,
+  A: Float64Array,
+  scratch: RankScratch,
+  P: number,
+  kshift: number,
+  gd: number,
+  gb: number,
+): number {
+  const n = x.length;
+  const f = new Float64Array(1);
+  const words = new Uint32Array(f.buffer);
+  const hi = LITTLE ? 1 : 0;
   const count = scratch.count;
-  if (guess) count.fill(0, 0, 2 * gbuckets);
+  const gmask = (1 << gb) - 1;
+  let m = 0;
+  let kmin = 0xffffffff;
+  let kmax = 0;
   for (let i = 0; i < n; i++) {
     const v = x[i];
     if (v !== v) {
       out[i] = NaN;
       continue;
     }
-    let h: number;
-    if (words) h = words[2 * i + HI];
-    else {
-      f[0] = v;
-      h = bits[HI];
-    }
-    // −0 (high word 0x80000000, low word 0) reads as +0; other negatives flip every bit, positives the sign.
-    h = h & 0x80000000 ? (v === 0 ? 0x80000000 : ~h >>> 0) : (h | 0x80000000) >>> 0;
-    key[m] = h;
-    at0[m] = i;
+    f[0] = v;
+    const w = words[hi];
+    const h = (v === 0 ? 0x80000000 : w ^ ((w >> 31) | 0x80000000)) >>> kshift;
+    A[m] = h * P + i;
     if (h < kmin) kmin = h;
     if (h > kmax) kmax = h;
-    if (guess) {
+    if (gd) {
       count[h & gmask]++;
-      count[gbuckets + ((h >>> gb) & gmask)]++;
+      count[(1 << gb) + ((h >>> gb) & gmask)]++;
+      if (gd === 3) count[(2 << gb) + ((h >>> (2 * gb)) & gmask)]++;
     }
     m++;
   }
-  if (m === 0) return out;
-  const span = 32 - Math.clz32(kmin ^ kmax);
-  const widest = Math.min(12, Math.max(8, 31 - Math.clz32(m)));
-  const digits = Math.ceil(span / widest);
-  const bitsPer = digits ? Math.ceil(span / digits) : 0;
+  scratch.kmin = kmin;
+  scratch.kmax = kmax;
+  return m;
+}
+
+/** The histograms of `digits` digits of `bitsPer` bits of the m packed keys, into count[d·2^bitsPer + digit]. */
+function countDigits(A: Float64Array, m: number, invP: number, count: Uint32Array, digits: number, bitsPer: number): void {
   const buckets = 1 << bitsPer;
   const mask = buckets - 1;
-  scratch.layout = [digits, bitsPer];
-  if (!(guess && digits === 2 && bitsPer === gb)) {
-    count.fill(0, 0, digits * buckets);
-    if (digits === 1) for (let j = 0; j < m; j++) count[key[j] & mask]++;
-    else if (digits === 2)
-      for (let j = 0; j < m; j++) {
-        const h = key[j];
-        count[h & mask]++;
-        count[buckets + ((h >>> bitsPer) & mask)]++;
-      }
-    else
-      for (let j = 0; j < m; j++) {
-        const h = key[j];
-        for (let d = 0; d < digits; d++) count[d * buckets + ((h >>> (d * bitsPer)) & mask)]++;
-      }
+  count.fill(0, 0, digits * buckets);
+  for (let j = 0; j < m; j++) {
+    const h = (A[j] * invP) >>> 0;
+    for (let d = 0; d < digits; d++) count[d * buckets + ((h >>> (d * bitsPer)) & mask)]++;
   }
-  let keyTmp = scratch.keyTmp;
-  let atTmp = scratch.posTmp;
-  // The passes that move anything (one digit for all: the order stands, whichever key is first); the
-  // last of them also writes each value's rank by position, which the tie walk corrects for ties.
-  const asc = order === 'asc';
-  let lastPass = -1;
-  for (let pass = 0; pass < digits; pass++) if (count[pass * buckets + ((key[0] >>> (pass * bitsPer)) & mask)] !== m) lastPass = pass;
-  for (let pass = 0; pass <= lastPass; pass++) {
-    const shift = pass * bitsPer;
-    const base = pass * buckets;
-    if (count[base + ((key[0] >>> shift) & mask)] === m) continue;
-    let sum = 0;
-    for (let b = base; b < base + buckets; b++) {
-      const c = count[b];
-      count[b] = sum;
-      sum += c;
-    }
-    if (pass < lastPass)
-      for (let j = 0; j < m; j++) {
-        const h = key[j];
-        const at = count[base + ((h >>> shift) & mask)]++;
-        keyTmp[at] = h;
-        atTmp[at] = at0[j];
-      }
-    else
-      for (let j = 0; j < m; j++) {
-        const h = key[j];
-        const at = count[base + ((h >>> shift) & mask)]++;
-        keyTmp[at] = h;
-        const i = at0[j];
-        atTmp[at] = i;
-        out[i] = asc ? at + 1 : m - at;
-      }
-    [key, keyTmp] = [keyTmp, key];
-    [at0, atTmp] = [atTmp, at0];
+}
+
+/** One LSD pass: the packed keys moved from A to B by their digit (packed · scale) & (buckets − 1); count[base..base+buckets) turned into offsets. */
+function radixPass(A: Float64Array, B: Float64Array, m: number, count: Uint32Array, base: number, buckets: number, scale: number): void {
+  const mask = buckets - 1;
+  let sum = 0;
+  for (let b = base; b < base + buckets; b++) {
+    const c = count[b];
+    count[b] = sum;
+    sum += c;
   }
-  const placed = lastPass >= 0;
-  // Ascending key order; positions are counted in `order`: ascending a+1..b+1, descending m-b..m-a.
-  const low = keyTmp; // free after the passes: the low halves of a run of equal high halves
-  for (let a = 0; a < m; ) {
-    const h = key[a];
-    let b = a;
-    while (b + 1 < m && key[b + 1] === h) b++;
-    if (b === a) {
-      if (!placed) out[at0[a]] = asc ? a + 1 : m - a;
-      a++;
-      continue;
-    }
-    // A run of equal high halves: order it by the low halves (the same flip as the high half's).
-    for (let p = a; p <= b; p++) {
-      const i = at0[p];
-      let l: number;
-      if (words) l = words[2 * i + LO];
-      else {
-        f[0] = x[i];
-        l = bits[LO];
-      }
-      low[p] = h & 0x80000000 ? l : ~l >>> 0; // −0 reads as +0: its key 0x80000000 keeps the low word 0
-    }
-    let sorted = true;
-    for (let p = a + 1; p <= b && sorted; p++) sorted = low[p - 1] <= low[p];
-    if (!sorted) {
-      if (b - a < 16) {
-        for (let p = a + 1; p <= b; p++) {
-          const lk = low[p];
-          const ak = at0[p];
-          let q = p - 1;
-          while (q >= a && low[q] > lk) {
-            low[q + 1] = low[q];
-            at0[q + 1] = at0[q];
-            q--;
-          }
-          low[q + 1] = lk;
-          at0[q + 1] = ak;
-        }
-      } else {
-        const perm = Array.from({ length: b - a + 1 }, (_, j) => a + j).sort((p, q) => low[p] - low[q]);
-        const l2 = perm.map((p) => low[p]);
-        const a2 = perm.map((p) => at0[p]);
-        for (let j = 0; j < perm.length; j++) {
-          low[a + j] = l2[j];
-          at0[a + j] = a2[j];
-        }
-      }
-    }
-    // Tie groups within the run: equal low halves too.
-    for (let c = a; c <= b; ) {
-      const lc = low[c];
-      let d = c;
-      while (d + 1 <= b && low[d + 1] === lc) d++;
-      const first = asc ? c + 1 : m - d;
-      const last = asc ? d + 1 : m - c;
-      const r = ties === 'min' ? first : ties === 'max' ? last : (first + last) / 2;
-      for (let p = c; p <= d; p++) out[at0[p]] = r;
-      c = d + 1;
-    }
-    a = b + 1;
+  for (let j = 0; j < m; j++) {
+    const c = A[j];
+    B[count[base + ((c * scale) & mask)]++] = c;
   }
-  return out;
+}
+
+/** The last LSD pass: {@link radixPass} that also writes each value's rank by its place (r0 + step·place) at its position (packed & pmask). */
+function radixPassRanks(
+  A: Float64Array,
+  B: Float64Array,
+  m: number,
+  count: Uint32Array,
+  base: number,
+  buckets: number,
+  scale: number,
+  pmask: number,
+  out: Float64Array,
+  r0: number,
+  step: number,
+): void {
+  const mask = buckets - 1;
+  let sum = 0;
+  for (let b = base; b < base + buckets; b++) {
+    const c = count[b];
+    count[b] = sum;
+    sum += c;
+  }
+  for (let j = 0; j < m; j++) {
+    const c = A[j];
+    const at = count[base + ((c * scale) & mask)]++;
+    B[at] = c;
+    out[(c & pmask) >>> 0] = r0 + step * at;
+  }
+}
+
+/**
+ * A run of equal keys at places a..b (0-based, ascending) of the m sorted packed keys A: its values
+ * (read again from x) are ordered and each tie group (equal values; −0 equals +0) gets the rank of
+ * its places. Values already in order (whole tie groups: integers) are grouped in one read; a short
+ * run is ordered by insertion; a long one is sorted into `spare` (a typed-array sort, no comparator)
+ * and each value's places found by two binary searches.
+ */
+function tieRun(
+  x: ArrayLike<number>,
+  out: Float64Array,
+  A: Float64Array,
+  spare: Float64Array,
+  a: number,
+  b: number,
+  m: number,
+  pmask: number,
+  ties: Exclude<TiesMethod, 'first'>,
+  asc: boolean,
+  scratch: RankScratch,
+): void {
+  const L = b - a + 1;
+  if (scratch.runPos.length < L) {
+    const size = Math.max(L, 2 * scratch.runPos.length);
+    scratch.runPos = new Uint32Array(size);
+    scratch.runValues = new Float64Array(size);
+  }
+  const pos = scratch.runPos;
+  const vals = scratch.runValues;
+  let sorted = true;
+  for (let j = 0; j < L; j++) {
+    const i = (A[a + j] & pmask) >>> 0;
+    const v = x[i];
+    pos[j] = i;
+    vals[j] = v;
+    if (j > 0 && v < vals[j - 1]) sorted = false;
+  }
+  if (!sorted && L > 16) {
+    const s = spare.subarray(0, L);
+    s.set(vals.subarray(0, L));
+    s.sort();
+    for (let j = 0; j < L; j++) {
+      const v = vals[j];
+      let lo = 0;
+      let hi = L;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (s[mid] < v) lo = mid + 1;
+        else hi = mid;
+      }
+      const lt = lo;
+      hi = L;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (s[mid] > v) hi = mid;
+        else lo = mid + 1;
+      }
+      out[pos[j]] = rankOfPlaces(a + lt, a + lo - 1, m, ties, asc);
+    }
+    return;
+  }
+  if (!sorted)
+    for (let j = 1; j < L; j++) {
+      const v = vals[j];
+      const i = pos[j];
+      let q = j - 1;
+      while (q >= 0 && vals[q] > v) {
+        vals[q + 1] = vals[q];
+        pos[q + 1] = pos[q];
+        q--;
+      }
+      vals[q + 1] = v;
+      pos[q + 1] = i;
+    }
+  for (let c = 0; c < L; ) {
+    const v = vals[c];
+    let d = c;
+    while (d + 1 < L && vals[d + 1] === v) d++;
+    const r = rankOfPlaces(a + c, a + d, m, ties, asc);
+    for (let p = c; p <= d; p++) out[pos[p]] = r;
+    c = d + 1;
+  }
+}
+
+/** The rank of a tie group at places c..d (0-based, ascending) of m: positions c+1..d+1 ascending, m−d..m−c descending. */
+function rankOfPlaces(c: number, d: number, m: number, ties: Exclude<TiesMethod, 'first'>, asc: boolean): number {
+  const first = asc ? c + 1 : m - d;
+  const last = asc ? d + 1 : m - c;
+  return ties === 'min' ? first : ties === 'max' ? last : (first + last) / 2;
 }

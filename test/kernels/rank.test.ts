@@ -216,6 +216,104 @@ describe('rank(x, ties, order) — R rank() semantics', () => {
       { numRuns: 25 },
     );
   });
+  it('rankTo (packed keys) = a sort-and-count reference: ties, ±0, NaN, ±Infinity, subnormals, all-equal, equal-key runs, shortened keys, n = 0 and 1, subarrays, arrays (property)', () => {
+    // Reference: the non-missing values sorted (a plain comparator sort); min = 1 + #{before}, max = #{before or equal},
+    // average = their mean; descending swaps the counts. One scratch for every case (layouts and run buffers kept between calls).
+    // keyBits < 32 sorts only the high bits of each key (as columns longer than 2^21 values do): values sharing them form
+    // runs ordered by value — sorted runs, short runs (insertion) and long ones (typed-array sort and binary searches).
+    const scratch = new RankScratch();
+    const value = fc.oneof(
+      { arbitrary: fc.double({ min: 0, max: 1, noNaN: true }), weight: 6 },
+      fc.integer({ min: -4, max: 4 }),
+      fc.constantFrom(NaN, -0, 0, Infinity, -Infinity, 5e-324, -5e-324, 2.2250738585072014e-308, -2.2250738585072014e-308, Number.MAX_VALUE, -Number.MAX_VALUE),
+      fc.double({ min: -1e-307, max: 1e-307, noNaN: true }), // subnormals and tiny normals of both signs
+      fc.double(),
+      // equal high words, different low words (runs of equal keys), both signs
+      { arbitrary: fc.integer({ min: -60, max: 60 }).map((j) => Math.sign(j || 1) * (1 + Math.abs(j) * 2 ** -52)), weight: 4 },
+    );
+    const column = fc.oneof(
+      fc.array(value, { minLength: 65, maxLength: 700 }),
+      fc.array(value, { minLength: 0, maxLength: 64 }),
+      // all equal (a value and its NaNs), mostly missing (0 or 1 value left)
+      fc
+        .tuple(value, fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 2 }))
+        .map(([v, n, nan]) => Array.from({ length: n }, (_, i) => (i % (nan + 2) === 1 && nan ? NaN : v))),
+      fc
+        .tuple(value, fc.integer({ min: 65, max: 200 }), fc.integer({ min: 0, max: 1 }))
+        .map(([v, n, keep]) => Array.from({ length: n }, (_, i) => (keep && i === 40 ? v : NaN))),
+      // long runs of equal keys in scrambled order (more than 16: the sorted-copy path)
+      fc
+        .tuple(fc.integer({ min: 70, max: 400 }), fc.integer({ min: 1, max: 97 }), fc.boolean())
+        .map(([n, step, neg]) => Array.from({ length: n }, (_, i) => (neg ? -1 : 1) * (0.5 + (((i * step) % n) % 37) * 2 ** -52))),
+    );
+    fc.assert(
+      fc.property(
+        column,
+        fc.constantFrom<'asc' | 'desc'>('asc', 'desc'),
+        fc.constantFrom<TiesMethod>('min', 'max', 'average'),
+        fc.constantFrom(32, 32, 20, 12, 6, 1),
+        fc.integer({ min: 0, max: 3 }),
+        fc.boolean(),
+        (xs, order, ties, keyBits, offset, plain) => {
+          const sorted = xs.filter((v) => v === v).sort((a, b) => a - b);
+          const m = sorted.length;
+          const count = (v: number, strict: boolean) => sorted.filter((w) => (strict ? w < v : w <= v)).length;
+          const want = xs.map((v) => {
+            if (v !== v) return NaN;
+            const lt = count(v, true);
+            const le = count(v, false);
+            const less = order === 'asc' ? lt : m - le;
+            const eq = le - lt;
+            return ties === 'min' ? less + 1 : ties === 'max' ? less + eq : less + (eq + 1) / 2;
+          });
+          // a Float64Array at an offset in a longer buffer (the high words read in place), or a plain array
+          const big = new Float64Array(xs.length + offset + 2).fill(7);
+          big.set(xs, offset);
+          const x = plain ? xs : big.subarray(offset, offset + xs.length);
+          scratch.keyBits = keyBits;
+          const out = new Float64Array(xs.length).fill(-7);
+          expect(arr(rankTo(x, out, ties, order, scratch))).toEqual(want);
+          scratch.keyBits = 32;
+          expect(arr(rank(x, ties, order))).toEqual(want);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+  it('ranks a column longer than 2^21 values (fewer key bits packed with the positions): 1 + k·2⁻²⁰, k repeated, scrambled, with NaN', () => {
+    // n = 2^21 + 3 values need 22 position bits, so 31 key bits are sorted: k and k ^ 1 share a key (their high words
+    // differ in the last bit only) and every run of equal keys is ordered by value. Ranks from counts of each k.
+    const n = 2 ** 21 + 3;
+    const K = 2 ** 20;
+    const x = new Float64Array(n);
+    const per = new Float64Array(K);
+    for (let i = 0; i < n; i++) {
+      if (i % 1001 === 5) {
+        x[i] = NaN;
+        continue;
+      }
+      const k = (i * 7919) % K;
+      x[i] = 1 + k * 2 ** -20;
+      per[k]++;
+    }
+    // below[k] = #{values with k' < k}
+    const below = new Float64Array(K + 1);
+    for (let k = 0; k < K; k++) below[k + 1] = below[k] + per[k];
+    const m = below[K];
+    const out = rankTo(x, new Float64Array(n), 'min', 'desc', new RankScratch());
+    const outMax = rankTo(x, new Float64Array(n), 'max', 'asc', new RankScratch());
+    let bad = -1;
+    for (let i = 0; i < n && bad < 0; i++) {
+      const v = x[i];
+      if (v !== v) {
+        if (!Number.isNaN(out[i]) || !Number.isNaN(outMax[i])) bad = i;
+        continue;
+      }
+      const k = (v - 1) * 2 ** 20;
+      if (out[i] !== m - below[k + 1] + 1 || outMax[i] !== below[k + 1]) bad = i;
+    }
+    expect(bad, `rank at ${bad}: ${out[bad]} / ${outMax[bad]}`).toBe(-1);
+  });
   it('agrees with the counting definition on random data with many ties, any doubles, ±0 and ±Infinity, and runs of values equal in their high 32 bits (property)', () => {
     // Independent O(n²) definition: min = 1 + #{x_j < x_i}, max = #{x_j ≤ x_i},
     // average = (min + max)/2, first = 1 + #{x_j < x_i} + #{j < i : x_j = x_i}; for desc swap < and >.
