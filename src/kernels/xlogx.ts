@@ -29,27 +29,29 @@
  * about √2 and the split of ln 2.
  */
 
-/** Bits of the mantissa that pick the bin: 2^BITS bins per half (halved or not). */
+/** Bits of the mantissa that pick the bin: 2^BITS bins per half (halved or not). The loop writes 10 and 1023 literally. */
 const BITS = 10;
 const NB = 1 << BITS;
 const LN2_HI = 6.9314718036912381649e-1;
 const LN2_LO = 1.90821492927058770002e-10;
 /** Which 32-bit word of a stored double holds the sign, exponent and top of the mantissa. */
 const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-/** SCALE[k + 1024] = 2^−k for the exponents of normal doubles, k = −1022 … 1024 (exact). */
-const SCALE = new Float64Array(2050);
-for (let k = -1022; k <= 1024; k++) SCALE[k + 1024] = 2 ** -k;
-/** Per bin (index h·NB + j, h = 1 when m was halved): c, 1/c and ln c. */
-const C = new Float64Array(2 * NB);
-const INV = new Float64Array(2 * NB);
-const LNC = new Float64Array(2 * NB);
+/**
+ * One table, read at fixed offsets (the loop writes them literally): per bin (index b = h·NB + j,
+ * h = 1 when m was halved) c at T[b], 1/c at T[2048 + b], ln c at T[4096 + b]; 2^−k for the
+ * exponents of normal doubles, k = −1022 … 1024 (exact), at T[7168 + k] = T[6144 + (k + 1024)].
+ * One array rather than four: a bundler turns module-level constants into variables, and the loop
+ * then checks and re-reads every array it touches on every cell.
+ */
+const T = new Float64Array(3 * 2 * NB + 2050);
+for (let k = -1022; k <= 1024; k++) T[3 * 2 * NB + k + 1024] = 2 ** -k;
 for (let h = 0; h < 2; h++) {
   for (let j = 0; j < NB; j++) {
     // left end of the bin (exact: BITS + 1 significant bits); the halved bin just below 1 uses c = 1
     const c = h === 1 && j === NB - 1 ? 1 : (1 + j / NB) / (h ? 2 : 1);
-    C[h * NB + j] = c;
-    INV[h * NB + j] = 1 / c;
-    LNC[h * NB + j] = Math.log(c);
+    T[h * NB + j] = c;
+    T[2 * NB + h * NB + j] = 1 / c;
+    T[4 * NB + h * NB + j] = Math.log(c);
   }
 }
 
@@ -84,6 +86,7 @@ export interface XLogXSums {
 export function sumXLogX(x: Float64Array): XLogXSums {
   const len = x.length;
   const words = new Uint32Array(x.buffer, x.byteOffset, len * 2);
+  const t = T;
   const c1 = COEF[0];
   const c2 = COEF[1];
   const c3 = COEF[2];
@@ -95,7 +98,7 @@ export function sumXLogX(x: Float64Array): XLogXSums {
   let nan = 0; // NaN (missing) values seen: n is the count of the others
   let sum = 0;
   let acc = 0;
-  for (let i = 0, w = HI; i < len; i++, w += 2) {
+  for (let i = 0, w = HI | 0; i < len; i++, w += 2) {
     const v = x[i];
     const hi = words[w];
     const e = hi >>> 20; // sign and biased exponent
@@ -106,10 +109,10 @@ export function sumXLogX(x: Float64Array): XLogXSums {
       // h = 1 when the mantissa's top 20 bits exceed those of √2: then k + 1 and m/2
       const h = (0x6a09e - (hi & 0x000fffff)) >>> 31;
       const k = e - 1023 + h;
-      const b = h * NB + ((hi >>> (20 - BITS)) & (NB - 1));
-      const r = (v * SCALE[k + 1024] - C[b]) * INV[b];
+      const b = (h << 10) | ((hi >>> 10) & 1023); // h·NB + the top BITS bits of the mantissa
+      const r = (v * t[7168 + k] - t[b]) * t[2048 + b];
       const p = r * (c1 + r * (c2 + r * (c3 + r * (c4 + r * (c5 + r * c6)))));
-      acc += v * (k * ln2Hi + LNC[b] + (p + k * ln2Lo));
+      acc += v * (k * ln2Hi + t[4096 + b] + (p + k * ln2Lo));
       continue;
     }
     if (v > 0) {
