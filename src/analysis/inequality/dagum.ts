@@ -122,11 +122,15 @@ function prepare(x: Float64Array, groups: Int32Array, labels: readonly string[],
     }
   }
   const groupSum = new Float64Array(k);
+  // Each group's values in unit order, the groups one after another (one pass, not one per group: a province
+  // grouping has 31), so each group's sum adds the same values in the same order as a pass per group would.
   const buf = new Float64Array(n);
+  const at = new Int32Array(k + 1);
+  for (let j = 0; j < k; j++) at[j + 1] = at[j] + count[j];
+  const fill = at.slice(0, k);
+  for (let i = 0; i < n; i++) buf[fill[gs[i]]++] = xs[i];
   for (let j = 0; j < k; j++) {
-    let m = 0;
-    for (let i = 0; i < n; i++) if (gs[i] === j) buf[m++] = xs[i];
-    groupSum[j] = sumNeumaier(buf, 0, m);
+    groupSum[j] = sumNeumaier(buf, at[j], at[j + 1]);
     if (!(groupSum[j] > 0)) {
       fail('E_ZERO_MEAN', `${what}: group "${labels[j]}" has mean 0; its within-group Gini is undefined`, {
         hint: 'every value of the group is 0: check the data, or leave the group out of the decomposition',

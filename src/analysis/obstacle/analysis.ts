@@ -21,7 +21,7 @@ import {
   type MethodsWriter,
 } from '../descriptor.js';
 import { num, type Loose } from '../../core/loose.js';
-import { obstacle } from './obstacle.js';
+import { obstacle, type ObstacleResult } from './obstacle.js';
 import { field } from '../../core/field-text.js';
 
 export const ObstacleSpec = z
@@ -89,6 +89,55 @@ export const OBSTACLE_TOP = table({
   },
 });
 
+/** The first position of `v` below 0 or above 1 (beyond 1e-12), or −1: a small loop of its own (see {@link obstacleRows}). */
+function outsideUnit(v: Float64Array): number {
+  for (let i = 0; i < v.length; i++) if (v[i] < -1e-12 || v[i] > 1 + 1e-12) return i;
+  return -1;
+}
+
+/**
+ * The rows of one period's obstacle degrees, into `long`, `dimRows` and `top`: a function of its own, so that the
+ * optimising compiler compiles this loop rather than all of the section's `run` (which runs once).
+ */
+function obstacleRows(
+  r: ObstacleResult,
+  period: ReturnType<typeof periodCell>,
+  units: readonly string[],
+  ind: readonly string[],
+  nameZh: readonly (string | null)[],
+  nameEn: readonly (string | null)[],
+  nDims: number,
+  long: Row<typeof OBSTACLE_INDICATORS.columns>[],
+  dimRows: Row<typeof OBSTACLE_DIMENSIONS.columns>[],
+  top: Row<typeof OBSTACLE_TOP.columns>[],
+): void {
+  const nU = units.length;
+  // Rows as plain literals (no object spread: 3 × 287 × 12 of them in the city demo)
+  for (let u = 0; u < nU; u++) {
+    const note = r.reason[u] ?? '';
+    const unit = units[u];
+    const indicators = new Array<number>(ind.length);
+    for (let j = 0; j < ind.length; j++) indicators[j] = r.obstacle[j][u];
+    const dimensions = new Array<number>(nDims);
+    for (let d = 0; d < nDims; d++) dimensions[d] = r.dimension[d][u];
+    long.push({ unit, period, indicators, note });
+    dimRows.push({ unit, period, dimensions, note });
+    for (let q = 0; q < r.k; q++) {
+      const j = r.topIndex[u * r.k + q];
+      top.push({
+        unit,
+        period,
+        rank: q + 1,
+        indicator: j >= 0 ? ind[j] : null,
+        nameZh: j >= 0 ? nameZh[j] : null,
+        nameEn: j >= 0 ? nameEn[j] : null,
+        obstacle: r.topValue[u * r.k + q],
+        note,
+      });
+    }
+  }
+}
+
 function run(ctx: AnalysisContext, spec: ObstacleSpec): AnalysisTable[] {
   const path = 'analyses.obstacle';
   const fw = ctx.result.framework;
@@ -109,13 +158,12 @@ function run(ctx: AnalysisContext, spec: ObstacleSpec): AnalysisTable[] {
       const [l, u] = o.range;
       return Float64Array.from(v, (x) => (x - l) / (u - l));
     }
-    for (let i = 0; i < v.length; i++) {
-      if (v[i] < -1e-12 || v[i] > 1 + 1e-12)
-        fail('E_VALUE_RANGE', `${path}: normalised ${c} is outside [0, 1] (${v[i]} at ${nm.units[i % nU]}, ${nm.periods[Math.floor(i / nU)]})`, {
-          location: { path },
-          hint: 'obstacle degree needs indicators on [0, 1]: use steps.normalise.method minmax',
-        });
-    }
+    const i = outsideUnit(v);
+    if (i >= 0)
+      fail('E_VALUE_RANGE', `${path}: normalised ${c} is outside [0, 1] (${v[i]} at ${nm.units[i % nU]}, ${nm.periods[Math.floor(i / nU)]})`, {
+        location: { path },
+        hint: 'obstacle degree needs indicators on [0, 1]: use steps.normalise.method minmax',
+      });
     return v;
   });
   // Global weights per period (rows with period "" apply to all periods).
@@ -137,31 +185,7 @@ function run(ctx: AnalysisContext, spec: ObstacleSpec): AnalysisTable[] {
       dims.length,
       { k: Math.min(spec.top, ind.length), names: ind },
     );
-    const period = periodCell(nm.periods[t]);
-    // Rows as plain literals (no object spread: 3 × 287 × 12 of them in the city demo, built once, in code run once)
-    for (let u = 0; u < nU; u++) {
-      const note = r.reason[u] ?? '';
-      const unit = nm.units[u];
-      const indicators = new Array<number>(ind.length);
-      for (let j = 0; j < ind.length; j++) indicators[j] = r.obstacle[j][u];
-      const dimensions = new Array<number>(dims.length);
-      for (let d = 0; d < dims.length; d++) dimensions[d] = r.dimension[d][u];
-      long.push({ unit, period, indicators, note });
-      dimRows.push({ unit, period, dimensions, note });
-      for (let q = 0; q < r.k; q++) {
-        const j = r.topIndex[u * r.k + q];
-        top.push({
-          unit,
-          period,
-          rank: q + 1,
-          indicator: j >= 0 ? ind[j] : null,
-          nameZh: j >= 0 ? nameZh[j] : null,
-          nameEn: j >= 0 ? nameEn[j] : null,
-          obstacle: r.topValue[u * r.k + q],
-          note,
-        });
-      }
-    }
+    obstacleRows(r, periodCell(nm.periods[t]), nm.units, ind, nameZh, nameEn, dims.length, long, dimRows, top);
   }
   return [
     OBSTACLE_INDICATORS.build(long, { spread: { indicators: ind } }),
