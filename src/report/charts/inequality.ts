@@ -277,14 +277,16 @@ function groupingCharts(bundle: RunBundle, lang: ChartLang, opts: ChartOptions):
     const p = periods[periods.length - 1];
     // More than 8 groups (31 provinces): a larger map without the values written in the cells (they would overlap).
     const many = groups.length > 8;
-    const cells: Record<string, unknown>[] = [];
+    // Plain [x, y, v] cells when no cell has its own label: ECharts then styles every cell from the series
+    // (an object per cell makes it build a model per cell).
+    const cells: unknown[] = [];
     let max = 0;
     groups.forEach((a, x) =>
       groups.forEach((b, y) => {
         const v = G.get(key(p ?? '', a, b)) ?? G.get(key(p ?? '', b, a)) ?? NaN;
         if (!Number.isFinite(v)) return;
         max = Math.max(max, v);
-        cells.push(many ? { value: [x, y, v] } : { value: [x, y, v], label: { show: true, formatter: fmt(v), fontSize: 11 } });
+        cells.push(many ? [x, y, v] : { value: [x, y, v], label: { show: true, formatter: fmt(v), fontSize: 11 } });
       }),
     );
     if (cells.length) {

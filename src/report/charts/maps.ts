@@ -40,7 +40,10 @@ function mapSeries(mapName: string, data: Record<string, unknown>[]): Record<str
     left: 150,
     right: 20,
     roam: false,
-    select: { disabled: true },
+    // A figure is a static picture: no label in any state (ECharts' defaults show the region's name on
+    // hover and selection, and build a hidden text for each region to do so), no selection.
+    select: { disabled: true, label: { show: false } },
+    emphasis: { label: { show: false } },
     label: { show: false },
     itemStyle: { borderColor: '#ffffff', borderWidth: 0.6, areaColor: '#eeeeee' },
     data,
