@@ -111,7 +111,8 @@ describe('writeCsvFiles', () => {
     const rowsOf = (cols: (Float64Array | ((i: number) => string | number | null))[]) =>
       Array.from({ length: n }, (_, i) => cols.map((c) => (typeof c === 'function' ? c(i) : Number.isNaN(c[i]) ? null : c[i])));
     const a = { file: 'a.csv', header: ['unit', 'period', 'x', 'y'], cols: [unit, period, x, y] };
-    const b = { file: 'b.csv', header: ['unit', 'period', 'x', 'y'], cols: [unit, period, x, y] }; // identical to a
+    const b = { file: 'b.csv', header: ['unit', 'period', 'x', 'y'], cols: [unit, period, x, y] }; // identical to a (its file a copy of a's)
+    const g = { file: 'g.csv', header: ['unit', 'period', 'x', 'y2'], cols: [unit, period, x, y] }; // a's columns under another header: not a copy
     const c = { file: 'c.csv', header: ['unit', 'y', 'x', '-h'], cols: [unit, y, x, x] }; // shares a's columns in another order
     // e's lines start with a's (the aggregated data set with the normalised one's columns first), f's with e's
     const z = Float64Array.from({ length: n }, (_, i) => (i % 5 === 0 ? NaN : 1 / (i + 1)));
@@ -129,8 +130,8 @@ describe('writeCsvFiles', () => {
     for (const bom of [true, false]) {
       const d = dir();
       try {
-        writeCsvFiles(d, [...[a, b, c, e, f].map((t) => ({ file: t.file, header: t.header, rows: [], columns: { nRows: n, cells: t.cols } })), plain], { bom });
-        for (const t of [a, b, c, e, f]) expect(read(d, t.file)).toBe(toCsv(t.header, rowsOf(t.cols), { bom }));
+        writeCsvFiles(d, [...[a, b, c, e, f, g].map((t) => ({ file: t.file, header: t.header, rows: [], columns: { nRows: n, cells: t.cols } })), plain], { bom });
+        for (const t of [a, b, c, e, f, g]) expect(read(d, t.file)).toBe(toCsv(t.header, rowsOf(t.cols), { bom }));
         expect(read(d, 'p.csv')).toBe(toCsv(plain.header, plain.rows, { bom }));
       } finally {
         rmSync(d, { recursive: true, force: true });

@@ -2,7 +2,7 @@
  * CSV output that round-trips numbers exactly and cannot be turned into a spreadsheet formula
  * (CSV/formula injection, OWASP "CSV Injection").
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail } from '../../core/errors.js';
 import { type ColumnTexts, formatNumbers, type NumberTexts, shortestText } from './number-text.js';
@@ -287,10 +287,18 @@ function writeColumnGroup(dir: string, group: readonly CsvTableSource[], nRows: 
   const isPrefix = group.map((_, q) => prefixOf.includes(q));
   // Kept for the workbook: one block of all rows, so each column's store holds all of its texts.
   const blockRows = keep ? Math.max(1, nRows) : BLOCK_ROWS;
+  // A table with an earlier one's columns and header (the data sets of the steps that were off) is a
+  // copy of that table's file, made by the kernel once it is written (copy_file_range on Linux: a
+  // quarter of the system time of writing the bytes again, ≈ 1 GB of them at 50,000 units).
+  const heads = group.map((t) => `${bom}${headerLine(t.header)}\n`);
+  const copyOf = group.map((_, q) => group.findIndex((_, k) => sigs[k] === sigs[q] && heads[k] === heads[q]));
   const fds: number[] = [];
+  let written = false;
   try {
-    for (const t of group) fds.push(openSync(join(dir, t.file), 'w'));
-    group.forEach((t, k) => writeSync(fds[k], `${bom}${headerLine(t.header)}\n`));
+    group.forEach((t, k) => fds.push(copyOf[k] === k ? openSync(join(dir, t.file), 'w') : -1));
+    group.forEach((_, k) => {
+      if (copyOf[k] === k) writeSync(fds[k], heads[k]);
+    });
     // Each column's cells of a block as UTF-8 bytes (formatted once for every table that has the
     // column), then each distinct table's block assembled from them and written to its files.
     const stores = new Map<number, NumberTexts>();
@@ -346,7 +354,7 @@ function writeColumnGroup(dir: string, group: readonly CsvTableSource[], nRows: 
         }
         // Written at once to every file of this table's signature.
         const block = out.subarray(0, pos);
-        for (let q = k; q < group.length; q++) if (sigs[q] === sigs[k]) writeAll(fds[q], block);
+        for (let q = k; q < group.length; q++) if (sigs[q] === sigs[k] && copyOf[q] === q) writeAll(fds[q], block);
       });
     }
     if (keep)
@@ -361,9 +369,11 @@ function writeColumnGroup(dir: string, group: readonly CsvTableSource[], nRows: 
           }),
         );
       });
+    written = true;
   } finally {
-    for (const fd of fds) closeSync(fd);
+    for (const fd of fds) if (fd >= 0) closeSync(fd);
   }
+  if (written) for (let k = 0; k < group.length; k++) if (copyOf[k] !== k) copyFileSync(join(dir, group[copyOf[k]].file), join(dir, group[k].file));
 }
 
 /** Every byte of `b` to `fd` (a write may take fewer bytes than given). */
