@@ -29,4 +29,32 @@ describe('extent(x): count, min and max of the non-NaN values', () => {
       }),
     );
   });
+  it('keeps the zero (−0 or +0) and the extremes a scan two values at a time keeps: even positions to one pair of extremes, odd to the other, the second pair winning only when strictly beyond', () => {
+    // the scan extent() did before it took four values a turn: min-max's output depends on the sign of a zero minimum
+    const pairwise = (x: Float64Array) => {
+      let [min0, max0, min1, max1] = [Infinity, -Infinity, Infinity, -Infinity];
+      x.forEach((v, i) => {
+        if (i % 2 === 0) {
+          if (v < min0) min0 = v;
+          if (v > max0) max0 = v;
+        } else {
+          if (v < min1) min1 = v;
+          if (v > max1) max1 = v;
+        }
+      });
+      return { n: x.filter((v) => !Number.isNaN(v)).length, min: min1 < min0 ? min1 : min0, max: max1 > max0 ? max1 : max0 };
+    };
+    const cell = fc.constantFrom(0, -0, 1, -1, 2, NaN, Infinity, -Infinity);
+    fc.assert(
+      fc.property(fc.array(cell, { maxLength: 23 }), (xs) => {
+        const x = Float64Array.from(xs);
+        const e = extent(x);
+        const want = pairwise(x);
+        expect(e.n).toBe(want.n);
+        expect(Object.is(e.min, want.min)).toBe(true);
+        expect(Object.is(e.max, want.max)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
