@@ -167,6 +167,44 @@ describe.skipIf(!haveChromium)('city report.html in chromium (examples/cn-cities
     expect(m.series.some((s) => s === 'lines')).toBe(true);
   });
 
+  it("the province borders are drawn over the city polygons of every map, and the maps' visualMaps colour the map series alone", async () => {
+    // A visualMap without seriesIndex colours the borders too: they have no value, so each was drawn without a stroke.
+    // Pixels of each map chart as drawn, against the same chart with its border lines made transparent (then drawn again).
+    const maps = await page.$$eval('[data-chart]', (els) => els.filter((e) => e.classList.contains('map') || e.id === 'c-map').map((e) => e.id));
+    expect(maps).toEqual(expect.arrayContaining(['c-map', 'c-lisa']));
+    for (const id of maps) {
+      const r = await page.evaluate((id) => {
+        type Inst = {
+          getOption(): { series: { type: string }[]; visualMap?: { seriesIndex?: unknown }[] };
+          setOption(o: unknown): void;
+          getRenderedCanvas(o: { pixelRatio: number; backgroundColor: string }): HTMLCanvasElement;
+        };
+        const w = window as unknown as { echarts: { getInstanceByDom(el: Element): Inst }; nqpfReport: { render(): void } };
+        const inst = w.echarts.getInstanceByDom(document.getElementById(id)!);
+        const opt = inst.getOption();
+        const k = opt.series.findIndex((s) => s.type === 'map');
+        const l = opt.series.findIndex((s) => s.type === 'lines');
+        const pixels = () => {
+          const c = inst.getRenderedCanvas({ pixelRatio: 1, backgroundColor: '#fff' });
+          return c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        };
+        const withBorders = pixels();
+        inst.setOption({ series: opt.series.map((_, i) => (i === l ? { lineStyle: { opacity: 0 } } : {})) });
+        const without = pixels();
+        let differ = 0;
+        for (let i = 0; i < withBorders.length; i += 4)
+          if (withBorders[i] !== without[i] || withBorders[i + 1] !== without[i + 1] || withBorders[i + 2] !== without[i + 2]) differ++;
+        w.nqpfReport.render();
+        return { k, l, seriesIndex: (opt.visualMap ?? []).map((v) => v.seriesIndex), differ };
+      }, id);
+      expect(r.l, id).toBeGreaterThan(r.k);
+      expect(r.seriesIndex, id).toEqual([r.k]);
+      // ≈ 370 borders of ≈ 30 px and more each: thousands of pixels (none when they are drawn without a stroke)
+      expect(r.differ, id).toBeGreaterThan(5000);
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('Dagum by region and by province: the grouping selector switches the pair heat map from 4 regions to 31 provinces', async () => {
     const groupsShown = async () => {
       const o = (await option('c-dagumPairs')) as unknown as { xAxis: { data: string[] }[] };
