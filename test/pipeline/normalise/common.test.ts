@@ -29,7 +29,7 @@ describe('extent(x): count, min and max of the non-NaN values', () => {
       }),
     );
   });
-  it('keeps the zero (−0 or +0) and the extremes a scan two values at a time keeps: even positions to one pair of extremes, odd to the other, the second pair winning only when strictly beyond', () => {
+  it('keeps the zero (−0 or +0) and extremes of a two-at-a-time scan: even positions to one pair, odd to the other, the second winning only when strictly beyond', () => {
     // the scan extent() did before it took four values a turn: min-max's output depends on the sign of a zero minimum
     const pairwise = (x: Float64Array) => {
       let [min0, max0, min1, max1] = [Infinity, -Infinity, Infinity, -Infinity];
