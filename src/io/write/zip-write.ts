@@ -11,7 +11,7 @@
  * (JSZip encoded 16 K-character slices one by one, which split a surrogate pair at a slice boundary
  * into two U+FFFD).
  *
- * Compression: node:zlib's raw DEFLATE at level 6, on libuv's thread pool, every entry at once —
+ * Compression: node:zlib's raw DEFLATE at level 2, on libuv's thread pool, every entry at once —
  * about 4× faster than pako (the JavaScript zlib JSZip runs, ≈ 0.6 s for the 10 MB of XML of the CN
  * example's workbook, on the main thread) and off the main thread. Its stream is deterministic for a
  * given Node.js build and CPU family (Node bundles Chromium's zlib, which hashes with the CPU's CRC-32C
@@ -34,7 +34,9 @@ export interface ZipEntry {
 export type ZipDeflate = (data: Uint8Array) => Uint8Array | Promise<Uint8Array>;
 
 /**
- * node:zlib raw DEFLATE at level 6 (zlib's default), on the thread pool. Its output comes back in
+ * node:zlib raw DEFLATE at level 2, on the thread pool: the city example's 44 MB of workbook XML in
+ * ≈ 0.26 s of CPU instead of ≈ 0.67 s at zlib's default level 6, for a file ≈ 10 % larger (10.7 → 11.8 MB
+ * of it; level 1 is barely cheaper and 12 % larger). Its output comes back in
  * chunks of `chunkSize` bytes, each a return to the main thread (a callback, a buffer) before the
  * pool goes on: the default 16 KiB made a city run's 10 MB workbook ≈ 650 of them; a chunk of a
  * quarter of the entry (XML deflates to about a fifth) makes it one or two. The stream is the same
@@ -42,7 +44,7 @@ export type ZipDeflate = (data: Uint8Array) => Uint8Array | Promise<Uint8Array>;
  */
 export const zlibDeflate: ZipDeflate = (data) =>
   new Promise((resolve, reject) =>
-    deflateRaw(data, { level: 6, chunkSize: Math.min(1 << 23, Math.max(1 << 14, data.length >> 2)) }, (e, out) => (e ? reject(e) : resolve(out))),
+    deflateRaw(data, { level: 2, chunkSize: Math.min(1 << 23, Math.max(1 << 14, data.length >> 2)) }, (e, out) => (e ? reject(e) : resolve(out))),
   );
 
 const CRC_TABLE = (() => {
