@@ -130,7 +130,9 @@ describe('writeCsvFiles', () => {
     for (const bom of [true, false]) {
       const d = dir();
       try {
-        writeCsvFiles(d, [...[a, b, c, e, f, g].map((t) => ({ file: t.file, header: t.header, rows: [], columns: { nRows: n, cells: t.cols } })), plain], { bom });
+        writeCsvFiles(d, [...[a, b, c, e, f, g].map((t) => ({ file: t.file, header: t.header, rows: [], columns: { nRows: n, cells: t.cols } })), plain], {
+          bom,
+        });
         for (const t of [a, b, c, e, f, g]) expect(read(d, t.file)).toBe(toCsv(t.header, rowsOf(t.cols), { bom }));
         expect(read(d, 'p.csv')).toBe(toCsv(plain.header, plain.rows, { bom }));
       } finally {
