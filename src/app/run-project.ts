@@ -80,14 +80,21 @@ export async function runProject(specPath: string, opts: RunProjectOptions = {})
     // A run without figures stops the caller's figures worker now rather than after the data are read:
     // it would load ECharts on another core for nothing (≈ 0.3 s of CPU idle, 1–2 s on a busy machine).
     if (opts.dryRun || spec.outputs.figures === 'none') opts.figuresWorker?.close();
-    const n = spec.robustness ? earlyRobustnessWorkers(spec.robustness, opts) : 0;
+    const n = spec.robustness ? earlyRobustnessWorkers(spec, opts) : 0;
     if (n > 0) prestarted = prestartRobustnessWorkers(n);
   };
   // The checks `nqpf validate` makes: every input problem at once, before computing.
   let project: LoadedProject;
   try {
     // Fed as soon as the data are read: they build their engines (and one begins the replications) while this thread checks the values.
-    const onData = (p: LoadedProject) => prestarted?.feed(engineInput(p, opts.seed ?? p.spec.seed));
+    // A job of few replications of a large panel (50,000 units: ≈ 0.1 s each) qualifies only now that its size is known.
+    const onData = (p: LoadedProject) => {
+      if (!prestarted && p.spec.robustness) {
+        const n = earlyRobustnessWorkers(p.spec, opts, p.panel.units.length * Math.max(1, p.panel.periods.length) * p.panel.indicators.length);
+        if (n > 0) prestarted = prestartRobustnessWorkers(n);
+      }
+      prestarted?.feed(engineInput(p, opts.seed ?? p.spec.seed));
+    };
     project = await loadCheckedProject(specPath, { env: opts.env, onSpec, onData });
   } catch (e) {
     prestarted?.close();
@@ -112,17 +119,20 @@ export async function runProject(specPath: string, opts: RunProjectOptions = {})
 }
 
 /**
- * Robustness workers to start when the spec is read: `--workers` − 1 when given; otherwise one per
- * core idle now, for a large job (prestartThreads; none on a busy machine or for a small job).
+ * Robustness workers to start when the spec is read (or, with `cells`, when the data are read):
+ * `--workers` − 1 when given; otherwise one per core idle now, for a large job (prestartThreads;
+ * none on a busy machine or for a small job).
  */
-function earlyRobustnessWorkers(r: NonNullable<Spec['robustness']>, opts: RunProjectOptions): number {
-  if (opts.workers !== undefined) return Math.max(0, Math.floor(opts.workers) - 1);
+function earlyRobustnessWorkers(spec: Spec, opts: RunProjectOptions, cells?: number): number {
+  const r = spec.robustness!;
+  if (opts.workers !== undefined) return cells === undefined ? Math.max(0, Math.floor(opts.workers) - 1) : 0;
   const runs = (r.uncertainty?.replications ?? 0) + (r.sensitivity ? (r.factors.length + 2) * r.sensitivity.baseSamples : 0);
   // Besides this thread, the figures worker takes a core (it loads ECharts now and then draws), so it
   // counts as busy whether or not the kernel's count caught it running: on 2 cores with figures on,
   // no worker is prestarted (measured: the ASEM example's default was ≈ 75 ms slower than one thread).
-  const busy = Math.max(runnableThreads() - 1, opts.dryRun ? 0 : 1);
-  return prestartThreads({ runs, cores: availableParallelism(), busy, max: opts.maxWorkers });
+  // A run that draws no figures has closed that worker (onSpec).
+  const busy = Math.max(runnableThreads() - 1, opts.dryRun || spec.outputs.figures === 'none' ? 0 : 1);
+  return prestartThreads({ runs, cells, cores: availableParallelism(), busy, max: opts.maxWorkers });
 }
 
 /** Threads running or waiting for a core now: the kernel's count (Linux, /proc/loadavg), else the one-minute load average plus this thread. */

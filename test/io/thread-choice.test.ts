@@ -4,7 +4,7 @@
  * threads than idle cores (round(cores − load)) or the cap.
  */
 import { describe, expect, it } from 'vitest';
-import { chooseThreads, PRESTART_MIN_RUNS, prestartThreads } from '../../src/io/workers/thread-choice.js';
+import { chooseThreads, PRESTART_MIN_CELL_RUNS, PRESTART_MIN_RUNS, prestartThreads } from '../../src/io/workers/thread-choice.js';
 
 const job = { runs: 7000, perRunMs: 0.16, startupMs: 400, cores: 2, load: 0 };
 
@@ -53,5 +53,16 @@ describe('prestartThreads', () => {
     expect(prestartThreads({ ...asem, runs: PRESTART_MIN_RUNS })).toBe(1);
     expect(prestartThreads({ ...asem, runs: Number.NaN })).toBe(0);
     expect(prestartThreads({ ...asem, busy: -3 })).toBe(1); // a count below zero reads as idle
+  });
+
+  it('also for few replications of a large panel, once its cells are known', () => {
+    const scale = { runs: 100, cells: 50_000 * 15 * 40, cores: 2, busy: 0 }; // 3 · 10^9 replication-cells
+    expect(prestartThreads(scale)).toBe(1);
+    expect(prestartThreads({ ...scale, cells: undefined })).toBe(0); // before the data are read: runs alone
+    expect(prestartThreads({ ...scale, cells: PRESTART_MIN_CELL_RUNS / 100 - 1 })).toBe(0);
+    expect(prestartThreads({ ...scale, cells: PRESTART_MIN_CELL_RUNS / 100 })).toBe(1);
+    expect(prestartThreads({ ...scale, busy: 1 })).toBe(0); // the other core is taken
+    expect(prestartThreads({ ...scale, runs: 0 })).toBe(0);
+    expect(prestartThreads({ runs: 1000, cells: 5000 * 15 * 40, cores: 4, busy: 0, max: 2 })).toBe(1); // the firm-scale run
   });
 });

@@ -48,9 +48,18 @@ export const WORKER_MODULE_LOAD_MS = 250;
 /** Replications from which a run starts robustness workers as soon as its spec is read, when cores are idle ({@link prestartThreads}). */
 export const PRESTART_MIN_RUNS = 2000;
 
+/**
+ * Replications × data cells from which a run starts robustness workers as soon as its data are read, when cores are
+ * idle ({@link prestartThreads} with `cells`): a replication costs ≈ 3 ns a cell on a large panel (50,000 units × 15
+ * periods × 40 indicators: ≈ 85 ms), so 5 · 10^8 is ≈ 1.5 s of replications, several times a worker's start-up.
+ */
+export const PRESTART_MIN_CELL_RUNS = 5e8;
+
 export interface PrestartInput {
   /** Replications the spec asks for (uncertainty + sensitivity runs). */
   runs: number;
+  /** Cells of the data (units × periods × indicators), once they are read: a job of few replications of a large panel qualifies too. */
+  cells?: number;
   /** Available cores. */
   cores: number;
   /** Threads running now besides this run's own (e.g. /proc/loadavg's running count minus this thread and its figures worker). */
@@ -64,11 +73,12 @@ export interface PrestartInput {
  * user gave no `--workers`): their modules load on an idle core while this thread reads the data,
  * so they are ready when the replications begin instead of a module load later. One per core idle
  * now beyond this thread (cores − busy − 1, within `max` − 1), for a job of at least
- * {@link PRESTART_MIN_RUNS} replications; none on a busy machine or for a small job, which then
- * runs as before (chooseThreads may still add workers once the cost is measured).
+ * {@link PRESTART_MIN_RUNS} replications or (given `cells`) at least {@link PRESTART_MIN_CELL_RUNS}
+ * replications × cells; none on a busy machine or for a small job, which then runs as before
+ * (chooseThreads may still add workers once the cost is measured).
  */
 export function prestartThreads(j: PrestartInput): number {
-  if (!(j.runs >= PRESTART_MIN_RUNS)) return 0;
+  if (!(j.runs >= PRESTART_MIN_RUNS) && !(j.runs * (j.cells ?? 0) >= PRESTART_MIN_CELL_RUNS)) return 0;
   const idle = Math.floor(j.cores - Math.max(0, j.busy)) - 1;
   return Math.max(0, Math.min(idle, Math.floor(j.max ?? j.cores) - 1));
 }
