@@ -159,7 +159,7 @@ const zodNamespace = {
  * only with a cache made after drawing the same run's charts; made after drawing a set of sample
  * charts at build time, 25–45 ms, in the noise.
  */
-export const SCRIPTS = ['main', 'figures-worker', 'robustness-worker', 'column-worker', 'dense-worker'];
+export const SCRIPTS = ['main', 'figures-worker', 'robustness-worker', 'column-worker', 'dense-worker', 'csv-writer-worker'];
 
 /**
  * Bundle the CLI of `srcDir` into `outDir` (nothing when `srcDir` has no cli/main.ts): entries

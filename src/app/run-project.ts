@@ -23,6 +23,7 @@ import type { Spec } from '../spec/schema.js';
 import { loadCheckedProject, takeCheckedConstruction } from './check-project.js';
 import { type OutputTable, type PendingTables, startConstructionFigures, writeRunWithReport } from '../io/write/write-run.js';
 import { type FiguresWorker, startFiguresWorker } from '../io/workers/figures-run.js';
+import { shareColumns } from '../io/workers/csv-writer-run.js';
 import type { WriteReportResult } from '../io/write/report.js';
 
 export interface RunProjectOptions {
@@ -162,6 +163,9 @@ async function computeAndWrite(
     groupAttr: project.groupAttr,
     from: checked ? [checked] : undefined,
   });
+  // A run whose large CSV files a thread of their own writes hands it the data sets' columns on shared memory.
+  const csvThread = opts.workers === undefined || opts.workers > 1;
+  if (csvThread && !opts.dryRun) shareColumns(result);
   // The charts of the construction go to the figures worker now: it draws them while the analyses and
   // the robustness run (taking a share of the spatial permutations between two charts), the rest when
   // the run is written.
@@ -206,7 +210,8 @@ async function computeAndWrite(
       analyses,
       undefined,
       { force: opts.force, protect, signal: opts.signal },
-      { figures, early },
+      // Large CSV files on a thread of their own, unless the user asked for one thread (--workers 1).
+      { figures, early, csvThread },
       robustnessTables && written ? { result: robustnessTables.then((r) => ({ tables: r.tables, robustness: r.summary })), written } : undefined,
     );
   let robustness: RobustnessResult | undefined;

@@ -80,7 +80,8 @@ export async function main(argv: string[] = process.argv, mopts: MainOptions = {
     .option('--seed <n>', '[integer] seed for every random choice (default: the spec seed)')
     .option(
       '--workers <n>',
-      '[integer] threads for the robustness analysis, the DEA LPs (efficiency) and the value-chain LU, used exactly (default: chosen from the job size and idle cores)',
+      '[integer] threads for the robustness analysis, the DEA LPs (efficiency) and the value-chain LU, used exactly; 1 also keeps large CSV files ' +
+        'on the main thread (default: chosen from the job size and idle cores)',
     )
     .option('--quiet', '[boolean] no summary or progress (default: false)')
     .action((spec: string, o: { out?: string; force?: boolean; seed?: string; workers?: string; quiet?: boolean }) =>

@@ -103,8 +103,8 @@ export interface CsvTableSource {
 const BLOCK_ROWS = 4096;
 
 /** Largest table (rows × columns) whose number texts are kept for the workbook, and the most cells kept in all. */
-const KEEP_TABLE_CELLS = 4_000_000;
-const KEEP_CELLS = 16_000_000;
+export const KEEP_TABLE_CELLS = 4_000_000;
+export const KEEP_CELLS = 16_000_000;
 
 /** Number texts kept by {@link writeCsvFiles} (`keepTexts`), by table, until {@link takeCsvTexts} takes them. */
 const kept = new WeakMap<object, readonly (ColumnTexts | undefined)[]>();

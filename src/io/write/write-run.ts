@@ -15,7 +15,8 @@ import { describeIndicators } from '../../pipeline/descriptives.js';
 import { recordedSpec } from '../../spec/env-refs.js';
 import { VERSION } from '../../version.js';
 import { writeDirAtomic, type WriteDirOptions } from './atomic.js';
-import { type CsvColumn, type CsvTableSource, takeCsvTexts, toCsv, writeCsvFiles } from './csv-write.js';
+import { type CsvColumn, type CsvTableSource, takeCsvTexts, toCsv } from './csv-write.js';
+import { blockColumn, cycleColumn } from './csv-columns.js';
 import type { LoadedProject } from '../read/load-project.js';
 import { writeXlsx, type SheetSpec } from './xlsx-write.js';
 import { INPUT_ROLES, labelTable, tableCaption, type LabelContext } from '../../report/labels.js';
@@ -27,6 +28,7 @@ import type { WriteReportResult } from './report.js';
 import type { ReportGeoChoice } from '../read/geo.js';
 import type { ReportGeo } from '../../report/geo/types.js';
 import { type FiguresWorker, startFiguresWorker } from '../workers/figures-run.js';
+import { CsvFiles } from '../workers/csv-writer-run.js';
 
 export type CellValue = string | number | null;
 export interface OutputTable {
@@ -75,10 +77,7 @@ function columnarTable(name: string, file: string, header: string[], nRows: numb
 const unitColumns = new WeakMap<readonly string[], CsvColumn>();
 function unitColumn(units: readonly string[]): CsvColumn {
   let f = unitColumns.get(units);
-  if (!f) {
-    const nU = units.length;
-    unitColumns.set(units, (f = (i: number) => units[i % nU]));
-  }
+  if (!f) unitColumns.set(units, (f = cycleColumn(units, units.length)));
   return f;
 }
 const periodColumns = new WeakMap<readonly string[], Map<number, CsvColumn>>();
@@ -87,8 +86,7 @@ function periodColumn(periods: readonly string[], nU: number): CsvColumn {
   if (!m) periodColumns.set(periods, (m = new Map()));
   let f = m.get(nU);
   if (!f) {
-    const cells = periods.map(periodCell);
-    m.set(nU, (f = (i: number) => cells[Math.floor(i / nU)]));
+    m.set(nU, (f = blockColumn(periods.map(periodCell), nU)));
   }
   return f;
 }
@@ -109,7 +107,7 @@ export function runTables(project: Pick<LoadedProject, 'spec' | 'groupAttr'>, r:
   {
     const g = project.groupAttr ? agg.attributes.get(project.groupAttr) : undefined;
     const header = ['unit', ...(hasP ? ['period'] : []), ...(g ? [project.groupAttr!] : [])];
-    const cells: CsvColumn[] = [unitColumn(agg.units), ...(hasP ? [periodColumn(agg.periods, nU)] : []), ...(g ? [(i: number) => g[i % nU]] : [])];
+    const cells: CsvColumn[] = [unitColumn(agg.units), ...(hasP ? [periodColumn(agg.periods, nU)] : []), ...(g ? [cycleColumn(g, nU)] : [])];
     for (const rk of r.ranks) {
       header.push(rk.code, `${rk.code}_rank`, ...(rk.group ? [`${rk.code}_group_rank`] : []));
       cells.push(agg.values.get(rk.code)!, rk.overall, ...(rk.group ? [rk.group] : []));
@@ -527,6 +525,13 @@ export interface PendingTables {
   written(more?: (tables: readonly OutputTable[]) => void): void;
 }
 
+/** What a run hands its writing besides the tables: the figures worker and the charts it drew early; whether large CSV files may be written on a thread of their own (csv-writer-run.ts). */
+export interface StartedWriters {
+  figures?: FiguresWorker;
+  early?: EarlyFigures;
+  csvThread?: boolean;
+}
+
 /** Write a run and, per `outputs`, its report, Word tables and figures — all inside the atomic temporary directory. */
 export async function writeRunWithReport(
   outDir: string,
@@ -536,7 +541,7 @@ export async function writeRunWithReport(
   analyses?: AnalysesResult,
   robustness?: unknown,
   dirOpts: WriteDirOptions = {},
-  started: { figures?: FiguresWorker; early?: EarlyFigures } = {},
+  started: StartedWriters = {},
   pending?: PendingTables,
 ): Promise<{ files: string[]; report?: WriteReportResult }> {
   // Read here or after a failure of the writing: its rejection is never left unhandled.
@@ -556,7 +561,7 @@ async function writeRunWith(
   analyses: AnalysesResult | undefined,
   robustness: unknown,
   dirOpts: WriteDirOptions,
-  started: { figures?: FiguresWorker; early?: EarlyFigures },
+  started: StartedWriters,
   pending: PendingTables | undefined,
 ): Promise<{ files: string[]; report?: WriteReportResult }> {
   const { early } = started;
@@ -581,70 +586,83 @@ async function writeRunWith(
     async (tmp) => {
       const o = project.spec.outputs;
       const bom = o.csvBom !== false;
-      // The tables known now are written while the pending ones are computed (on the robustness workers).
-      let later: readonly OutputTable[] = tables;
-      if (pending) {
-        const done = new Set<OutputTable>();
-        writeCsvFiles(tmp, known, { bom, keepTexts: o.xlsx });
-        pending.written((more) => {
-          writeCsvFiles(
-            tmp,
-            more.filter((t) => !done.has(t)),
-            { bom, keepTexts: o.xlsx },
-          );
-          for (const t of more) done.add(t);
-        });
-        const rest = await pending.result;
-        later = rest.tables.filter((t) => !done.has(t));
-        tables = [...known, ...rest.tables];
-        analyses = { tables: [...(analyses?.tables ?? []), ...rest.tables], warnings: analyses?.warnings ?? [] };
-        robustness = rest.robustness;
-        texts = listFiles();
-      }
-      const run = { ...runJson(project, r, seed, files, analyses), ...(robustness ? { robustness } : {}) };
-      const runText = JSON.stringify(run, null, 2) + '\n';
-      // What the report, Word tables and figures read, built from the tables in memory (no CSV re-read);
-      // the construction's tables as converted for its early charts. After early charts, the remaining
-      // ones are built from it too.
-      const bundle = o.report || o.docx || early ? bundleOf(run, tables, bom, early?.bundle) : undefined;
-      // The report's map: outputs.map, else a GeoJSON spatial-weights file.
-      const reportOpts = reportOptionsOf(project);
-      // With the bundle in hand, the report outputs read nothing from the directory: the charts are handed
-      // to the figures worker (the longest of them) before anything is written, so it draws while this
-      // thread writes the files below and the workbook. Without it (figures only), the worker reads the
-      // run directory, which is then written first.
-      let reportOutputs = bundle ? (await startReportOutputs(tmp, reportOpts, bundle, started.figures, early))() : undefined;
-      const reportSettled = reportOutputs?.then(
-        () => undefined,
-        () => undefined,
-      );
+      // Large tables held by columns are written on a thread of their own (started.csvThread), the rest here.
+      const csv = new CsvFiles(tmp, { bom, keepTexts: o.xlsx, thread: started.csvThread });
       try {
-        // Streamed, block by block (a data set of 50,000 units × 15 periods is 750,000 rows): no file's text is held whole.
-        writeCsvFiles(tmp, later, { bom, keepTexts: o.xlsx });
-        for (const t of texts) await writeFile(join(tmp, t.file), t.text);
-        await writeFile(join(tmp, 'run.json'), runText);
-        if (project.spec.data.synthetic) await writeFile(join(tmp, 'SYNTHETIC-DATA.txt'), SYNTHETIC_NOTICE + '\n');
+        await writeTables(csv);
+        await csv.finish();
       } catch (e) {
-        await reportSettled; // settled before the error leaves (the caller removes the directory)
+        await csv.settle(); // stopped writing before the error leaves (the caller removes the directory)
         throw e;
       }
-      reportOutputs ??= writeReportOutputs(tmp, reportOpts, bundle, started.figures);
-      // The workbook is written meanwhile, on this thread.
-      const xlsx = o.xlsx ? Promise.resolve().then(() => writeXlsx(join(tmp, 'results.xlsx'), workbookSheets(project, r, seed, tables))) : undefined;
-      const xlsxDone = xlsx?.then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      const rep = await reportOutputs.catch(async (e: unknown) => {
-        await xlsxDone; // settled before the error leaves (the caller removes the directory)
-        throw e;
-      });
-      const xlsxError = await xlsxDone;
-      if (xlsxError) throw xlsxError;
-      report = rep.report;
-      files.push(...rep.files);
     },
     { protect: [project.specFile], ...dirOpts, version: VERSION },
   );
   return { files, report };
+
+  async function writeTables(csv: CsvFiles): Promise<void> {
+    const o = project.spec.outputs;
+    const bom = o.csvBom !== false;
+    const tmp = csv.dir;
+    // The tables known now are written while the pending ones are computed (on the robustness workers).
+    let later: readonly OutputTable[] = tables;
+    if (pending) {
+      const done = new Set<OutputTable>();
+      csv.write(known);
+      pending.written((more) => {
+        csv.write(more.filter((t) => !done.has(t)));
+        for (const t of more) done.add(t);
+      });
+      const rest = await pending.result;
+      later = rest.tables.filter((t) => !done.has(t));
+      tables = [...known, ...rest.tables];
+      analyses = { tables: [...(analyses?.tables ?? []), ...rest.tables], warnings: analyses?.warnings ?? [] };
+      robustness = rest.robustness;
+      texts = listFiles();
+    }
+    const run = { ...runJson(project, r, seed, files, analyses), ...(robustness ? { robustness } : {}) };
+    const runText = JSON.stringify(run, null, 2) + '\n';
+    // What the report, Word tables and figures read, built from the tables in memory (no CSV re-read);
+    // the construction's tables as converted for its early charts. After early charts, the remaining
+    // ones are built from it too.
+    const bundle = o.report || o.docx || early ? bundleOf(run, tables, bom, early?.bundle) : undefined;
+    // The report's map: outputs.map, else a GeoJSON spatial-weights file.
+    const reportOpts = reportOptionsOf(project);
+    // With the bundle in hand, the report outputs read nothing from the directory: the charts are handed
+    // to the figures worker (the longest of them) before anything is written, so it draws while this
+    // thread writes the files below and the workbook. Without it (figures only), the worker reads the
+    // run directory, which is then written first.
+    let reportOutputs = bundle ? (await startReportOutputs(tmp, reportOpts, bundle, started.figures, early))() : undefined;
+    const reportSettled = reportOutputs?.then(
+      () => undefined,
+      () => undefined,
+    );
+    try {
+      // Streamed, block by block (a data set of 50,000 units × 15 periods is 750,000 rows): no file's text is held whole.
+      csv.write(later);
+      for (const t of texts) await writeFile(join(tmp, t.file), t.text);
+      await writeFile(join(tmp, 'run.json'), runText);
+      if (project.spec.data.synthetic) await writeFile(join(tmp, 'SYNTHETIC-DATA.txt'), SYNTHETIC_NOTICE + '\n');
+      // The figures without the bundle read the directory: every file is there first.
+      if (!bundle) await csv.finish();
+    } catch (e) {
+      await reportSettled; // settled before the error leaves (the caller removes the directory)
+      throw e;
+    }
+    reportOutputs ??= writeReportOutputs(tmp, reportOpts, bundle, started.figures);
+    // The workbook is written meanwhile, on this thread.
+    const xlsx = o.xlsx ? Promise.resolve().then(() => writeXlsx(join(tmp, 'results.xlsx'), workbookSheets(project, r, seed, tables))) : undefined;
+    const xlsxDone = xlsx?.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const rep = await reportOutputs.catch(async (e: unknown) => {
+      await xlsxDone; // settled before the error leaves (the caller removes the directory)
+      throw e;
+    });
+    const xlsxError = await xlsxDone;
+    if (xlsxError) throw xlsxError;
+    report = rep.report;
+    files.push(...rep.files);
+  }
 }

@@ -1,0 +1,189 @@
+/**
+ * A run's CSV files, the large ones written on a thread of their own (csv-writer-worker.ts) while
+ * the main thread goes on (issue 14: at 50,000 units × 15 periods × 40 indicators the data sets and
+ * ranks are ≈ 2 GB of text, ≈ 12 s of formatting that held up the robustness analysis and the rest).
+ *
+ * {@link CsvFiles.write} hands the thread each group of tables held by columns with the same row
+ * count (writeCsvFiles writes such a group side by side: shared columns formatted once, identical
+ * tables copied) when the group has at least {@link THREAD_MIN_CELLS} cells, every column can cross
+ * to the thread (a Float64Array, copied once onto shared memory unless it is there already, or a label
+ * column with a spec, write/csv-columns.ts) and its number texts are not kept for the workbook (a
+ * group writeCsvFiles would keep is written here); every other table is written on the calling thread
+ * before write returns. The files are the same bytes either way: the thread runs writeCsvFiles too.
+ */
+import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import { NqpfError } from '../../core/errors.js';
+import { sharedFloat64 } from '../../core/parallel.js';
+import { DATASET_NAMES, type PipelineResult } from '../../pipeline/run.js';
+import { type ColumnSpec, columnSpecOf } from '../write/csv-columns.js';
+import { type CsvColumn, type CsvTableSource, KEEP_CELLS, KEEP_TABLE_CELLS, writeCsvFiles } from '../write/csv-write.js';
+import type { CsvJob } from './csv-writer-worker.js';
+import { spawnSiblingWorker } from './worker-spawn.js';
+
+/** Cells of a group of tables from which it is written on the thread: below, starting the thread (≈ 30–50 ms) costs about what it saves. */
+export const THREAD_MIN_CELLS = 2_000_000;
+
+export interface CsvFilesOptions {
+  bom?: boolean;
+  /** Keep number texts for the workbook (writeCsvFiles' keepTexts); tables written on the thread keep none. */
+  keepTexts?: boolean;
+  /** Whether a thread may be used (a run's `--workers 1` says no); also needs a second core. */
+  thread?: boolean;
+  /** Cells from which a group goes to the thread (default {@link THREAD_MIN_CELLS}; tests write small tables there). */
+  minCells?: number;
+}
+
+/** The groups of `tables` {@link CsvFiles} hands to its thread (see there), in order. */
+export function threadTables(tables: readonly CsvTableSource[], keepTexts: boolean, minCells = THREAD_MIN_CELLS): CsvTableSource[] {
+  const groups = new Map<number, CsvTableSource[]>();
+  for (const t of tables) {
+    if (!t.columns) continue;
+    const g = groups.get(t.columns.nRows);
+    if (g) g.push(t);
+    else groups.set(t.columns.nRows, [t]);
+  }
+  const away: CsvTableSource[] = [];
+  for (const [nRows, g] of groups) {
+    const cells = g.map((t) => nRows * t.header.length);
+    const total = cells.reduce((a, b) => a + b, 0);
+    const kept = keepTexts && total <= KEEP_CELLS && cells.every((c) => c <= KEEP_TABLE_CELLS);
+    const movable = g.every((t) => t.columns!.cells.length === t.header.length && t.columns!.cells.every((c) => c instanceof Float64Array || columnSpecOf(c)));
+    if (total >= minCells && !kept && movable) away.push(...g);
+  }
+  return away;
+}
+
+/**
+ * A large run's data-set and rank columns moved onto shared memory, each once (a column several data
+ * sets share stays one array), in place of the originals, which are then garbage: the CSV thread takes
+ * them without another copy (≈ 280 MB at 50,000 units × 15 periods × 40 indicators, which the copy in
+ * {@link CsvFiles.write} held beside them while the robustness analysis ran). Called right after the
+ * pipeline, before anything else holds its columns; the values are unchanged. Nothing moves when the
+ * data sets' files have fewer than {@link THREAD_MIN_CELLS} cells in all.
+ */
+export function shareColumns(r: PipelineResult): void {
+  // The cells of the data sets' files (one group of the same row count, with the ranks: threadTables).
+  let cells = 0;
+  for (const d of DATASET_NAMES) {
+    const p = r.datasets[d];
+    cells += p.units.length * Math.max(1, p.periods.length) * (p.indicators.length + 2);
+  }
+  if (cells < THREAD_MIN_CELLS) return;
+  const copies = new Map<Float64Array, Float64Array>();
+  const share = (x: Float64Array): Float64Array => {
+    if (x.buffer instanceof SharedArrayBuffer) return x;
+    let s = copies.get(x);
+    if (!s) {
+      s = sharedFloat64(x.length);
+      s.set(x);
+      copies.set(x, s);
+    }
+    return s;
+  };
+  for (const d of DATASET_NAMES) {
+    const values = r.datasets[d].values;
+    for (const [code, v] of values) values.set(code, share(v));
+  }
+  for (const rk of r.ranks) {
+    rk.overall = share(rk.overall);
+    if (rk.group) rk.group = share(rk.group);
+  }
+}
+
+export class CsvFiles {
+  private worker?: Worker;
+  private readonly jobs: Promise<void>[] = [];
+  private readonly waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  private next = 0;
+  private failure?: Error;
+  /** Tables handed to the thread so far. */
+  threaded = 0;
+
+  constructor(
+    readonly dir: string,
+    private readonly opts: CsvFilesOptions,
+  ) {}
+
+  /** Writes `tables` into the directory: the large groups on the thread (waited for by {@link finish}), the others now. */
+  write(tables: readonly CsvTableSource[]): void {
+    const away = this.opts.thread && availableParallelism() > 1 ? threadTables(tables, this.opts.keepTexts === true, this.opts.minCells) : [];
+    if (away.length) this.post(away);
+    this.threaded += away.length;
+    const here = away.length ? tables.filter((t) => !away.includes(t)) : tables;
+    writeCsvFiles(this.dir, here, { bom: this.opts.bom, keepTexts: this.opts.keepTexts });
+  }
+
+  /** Resolves once every file handed to the thread is written (rejects with the first failure), and stops the thread. */
+  async finish(): Promise<void> {
+    try {
+      await Promise.all(this.jobs);
+    } finally {
+      await this.close();
+    }
+  }
+
+  /** Waits until the thread has stopped writing (each job finished or failed), then stops it: after a failure elsewhere, before the directory is removed. */
+  async settle(): Promise<void> {
+    await Promise.allSettled(this.jobs);
+    await this.close();
+  }
+
+  private async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    if (w) await w.terminate();
+  }
+
+  private post(tables: readonly CsvTableSource[]): void {
+    const worker = this.start();
+    // Numeric columns onto shared memory, each once (a column object several tables share stays one object in the message).
+    const copies = new Map<Float64Array, Float64Array>();
+    const cell = (c: CsvColumn): Float64Array | ColumnSpec => {
+      if (!(c instanceof Float64Array)) return columnSpecOf(c)!;
+      if (c.buffer instanceof SharedArrayBuffer) return c;
+      let s = copies.get(c);
+      if (!s) {
+        s = sharedFloat64(c.length);
+        s.set(c);
+        copies.set(c, s);
+      }
+      return s;
+    };
+    const id = this.next++;
+    const job: CsvJob = {
+      id,
+      dir: this.dir,
+      bom: this.opts.bom !== false,
+      tables: tables.map((t) => ({ file: t.file, header: t.header, nRows: t.columns!.nRows, cells: t.columns!.cells.map(cell) })),
+    };
+    const done = new Promise<void>((resolve, reject) => {
+      if (this.failure) reject(this.failure);
+      else this.waiting.set(id, { resolve, reject });
+    });
+    done.catch(() => undefined); // read by finish or settle
+    this.jobs.push(done);
+    worker.postMessage(job);
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const w = spawnSiblingWorker(import.meta.url, 'csv-writer-worker');
+    const fail = (e: Error) => {
+      this.failure ??= e;
+      for (const p of this.waiting.values()) p.reject(e);
+      this.waiting.clear();
+    };
+    w.on('message', (m: { id: number; error?: ReturnType<NqpfError['toJSON']> }) => {
+      const p = this.waiting.get(m.id);
+      this.waiting.delete(m.id);
+      if (!p) return;
+      if (m.error) p.reject(m.error.code !== 'E_INTERNAL' ? NqpfError.fromJSON(m.error) : new Error(m.error.message));
+      else p.resolve();
+    });
+    w.on('error', fail);
+    w.on('exit', (code) => fail(new Error(`CSV writer thread exited with code ${code}`)));
+    this.worker = w;
+    return w;
+  }
+}
