@@ -4,6 +4,7 @@
  * Pure; the tables are plain rows for the writers.
  */
 import { NqpfError } from '../core/errors.js';
+import { patternColumn } from '../core/label-columns.js';
 import { kendallTauB, spearman } from '../kernels/correlation.js';
 import { quantileSorted } from '../kernels/quantile.js';
 import { OrderSelector } from '../kernels/select.js';
@@ -372,10 +373,11 @@ export function uncertaintyTables(e: RobustnessEngine, nominal: RunOutputs, out:
     const at = o * UNCERTAINTY_STATS;
     for (let j = 0; j < UNCERTAINTY_STATS; j++) stat[j][o] = stats[at + j];
   }
+  // Label columns as patterns, so the table can be written on the CSV writer thread (io/workers/csv-writer-run.ts).
   const columns: TableColumn[] = [
-    (o) => e.tracked[Math.floor(o / (nT * nU))],
-    (o) => e.units[o % nU],
-    ...(hasP ? [(o: number) => cells[Math.floor((o % (nT * nU)) / nU)]] : []),
+    patternColumn(e.tracked, nT * nU),
+    patternColumn(e.units, 1, nU),
+    ...(hasP ? [patternColumn(cells, nU, nT)] : []),
     float64(nominal.ranks),
     ...stat.slice(0, 5),
     float64(nominal.scores),

@@ -11,6 +11,7 @@ import { NqpfError } from '../../src/core/errors.js';
 import type { PipelineResult } from '../../src/pipeline/run.js';
 import { runProject } from '../../src/app/run-project.js';
 import { CsvFiles, shareColumns, THREAD_MIN_CELLS, threadTables } from '../../src/io/workers/csv-writer-run.js';
+import { patternColumn } from '../../src/core/label-columns.js';
 import { blockColumn, cycleColumn } from '../../src/io/write/csv-columns.js';
 import { type CsvColumn, type CsvTableSource, KEEP_TABLE_CELLS, writeCsvFiles } from '../../src/io/write/csv-write.js';
 
@@ -44,7 +45,7 @@ function runLikeTables(nU: number, nT: number): CsvTableSource[] {
     byColumns('data_treated.csv', ['unit', 'period', 'x', 'y'], n, [unit, period, x, y]),
     byColumns('data_aggregated.csv', ['unit', 'period', 'x', 'y', 'z'], n, [unit, period, x, y, z]),
     byColumns('ranks.csv', ['unit', 'period', 'region', 'z', 'z_rank'], n, [unit, period, group, z, r]),
-    byColumns('other.csv', ['unit', 'y', 'x', '-h'], n, [unit, y, x, x]),
+    byColumns('other.csv', ['unit', 'y', 'x', '-h', 'k'], n, [unit, y, x, x, patternColumn(['a', '=b', 7, null], 5, 3)]),
   ];
 }
 
@@ -78,6 +79,34 @@ describe('CSV writer thread', () => {
         rmSync(here, { recursive: true, force: true });
         rmSync(there, { recursive: true, force: true });
       }
+    }
+  });
+
+  it('pattern columns: row i is values[⌊i / div⌋ mod mod]', () => {
+    const v = ['a', 'b', 'c'];
+    expect(Array.from({ length: 7 }, (_, i) => patternColumn(v, 1, 3)(i))).toEqual(['a', 'b', 'c', 'a', 'b', 'c', 'a']);
+    expect(Array.from({ length: 7 }, (_, i) => patternColumn(v, 3)(i))).toEqual(['a', 'a', 'a', 'b', 'b', 'b', 'c']);
+    expect(Array.from({ length: 7 }, (_, i) => patternColumn(v, 2, 3)(i))).toEqual(['a', 'a', 'b', 'b', 'c', 'c', 'a']);
+  });
+
+  it('a write while the thread is still busy is written here, side by side', async () => {
+    const [raw, treated, agg, ranks, other] = runLikeTables(300, 4);
+    const d = tempDir();
+    const here = tempDir();
+    try {
+      const csv = new CsvFiles(d, { thread: true, minCells: 1 });
+      csv.write([raw, treated, agg]);
+      csv.write([ranks, other]); // the first job cannot have been answered yet: no event loop turn between
+      expect(csv.threaded).toBe(availableParallelism() > 1 ? 3 : 0);
+      await csv.finish();
+      writeCsvFiles(here, [raw, treated, agg, ranks, other]);
+      const a = filesOf(here);
+      const b = filesOf(d);
+      expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
+      for (const f of Object.keys(a)) expect(b[f].equals(a[f]), f).toBe(true);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+      rmSync(here, { recursive: true, force: true });
     }
   });
 

@@ -3,11 +3,11 @@
  * the main thread goes on (issue 14: at 50,000 units × 15 periods × 40 indicators the data sets and
  * ranks are ≈ 2 GB of text, ≈ 12 s of formatting that held up the robustness analysis and the rest).
  *
- * {@link CsvFiles.write} hands the thread each group of tables held by columns with the same row
+ * {@link CsvFiles.write} hands the idle thread each group of tables held by columns with the same row
  * count (writeCsvFiles writes such a group side by side: shared columns formatted once, identical
  * tables copied) when the group has at least {@link THREAD_MIN_CELLS} cells, every column can cross
  * to the thread (a Float64Array, copied once onto shared memory unless it is there already, or a label
- * column with a spec, write/csv-columns.ts) and its number texts are not kept for the workbook (a
+ * column made by core/label-columns.ts) and its number texts are not kept for the workbook (a
  * group writeCsvFiles would keep is written here); every other table is written on the calling thread
  * before write returns. The files are the same bytes either way: the thread runs writeCsvFiles too.
  */
@@ -16,7 +16,7 @@ import type { Worker } from 'node:worker_threads';
 import { NqpfError } from '../../core/errors.js';
 import { sharedFloat64 } from '../../core/parallel.js';
 import { DATASET_NAMES, type PipelineResult } from '../../pipeline/run.js';
-import { type ColumnSpec, columnSpecOf } from '../write/csv-columns.js';
+import { type ColumnPattern, patternColumnOf } from '../../core/label-columns.js';
 import { type CsvColumn, type CsvTableSource, KEEP_CELLS, KEEP_TABLE_CELLS, writeCsvFiles } from '../write/csv-write.js';
 import type { CsvJob } from './csv-writer-worker.js';
 import { spawnSiblingWorker } from './worker-spawn.js';
@@ -48,7 +48,9 @@ export function threadTables(tables: readonly CsvTableSource[], keepTexts: boole
     const cells = g.map((t) => nRows * t.header.length);
     const total = cells.reduce((a, b) => a + b, 0);
     const kept = keepTexts && total <= KEEP_CELLS && cells.every((c) => c <= KEEP_TABLE_CELLS);
-    const movable = g.every((t) => t.columns!.cells.length === t.header.length && t.columns!.cells.every((c) => c instanceof Float64Array || columnSpecOf(c)));
+    const movable = g.every(
+      (t) => t.columns!.cells.length === t.header.length && t.columns!.cells.every((c) => c instanceof Float64Array || patternColumnOf(c)),
+    );
     if (total >= minCells && !kept && movable) away.push(...g);
   }
   return away;
@@ -105,9 +107,14 @@ export class CsvFiles {
     private readonly opts: CsvFilesOptions,
   ) {}
 
-  /** Writes `tables` into the directory: the large groups on the thread (waited for by {@link finish}), the others now. */
+  /**
+   * Writes `tables` into the directory: the large groups on the thread (waited for by {@link finish}) when it is
+   * idle (a later call while it still writes an earlier one's tables writes them here, side by side), the others now.
+   */
   write(tables: readonly CsvTableSource[]): void {
-    const away = this.opts.thread && availableParallelism() > 1 ? threadTables(tables, this.opts.keepTexts === true, this.opts.minCells) : [];
+    // While the thread still writes earlier tables, these are written here meanwhile.
+    const away =
+      this.opts.thread && this.waiting.size === 0 && availableParallelism() > 1 ? threadTables(tables, this.opts.keepTexts === true, this.opts.minCells) : [];
     if (away.length) this.post(away);
     this.threaded += away.length;
     const here = away.length ? tables.filter((t) => !away.includes(t)) : tables;
@@ -139,8 +146,8 @@ export class CsvFiles {
     const worker = this.start();
     // Numeric columns onto shared memory, each once (a column object several tables share stays one object in the message).
     const copies = new Map<Float64Array, Float64Array>();
-    const cell = (c: CsvColumn): Float64Array | ColumnSpec => {
-      if (!(c instanceof Float64Array)) return columnSpecOf(c)!;
+    const cell = (c: CsvColumn): Float64Array | ColumnPattern => {
+      if (!(c instanceof Float64Array)) return patternColumnOf(c)!;
       if (c.buffer instanceof SharedArrayBuffer) return c;
       let s = copies.get(c);
       if (!s) {

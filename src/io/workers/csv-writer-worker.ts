@@ -7,7 +7,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { errorToJSON } from '../../core/errors.js';
-import { type ColumnSpec, columnFromSpec } from '../write/csv-columns.js';
+import { type ColumnPattern, patternColumn } from '../../core/label-columns.js';
 import { type CsvColumn, type CsvTableSource, writeCsvFiles } from '../write/csv-write.js';
 
 /** A job: tables by columns (a column object used twice arrives as one object, as it was sent). */
@@ -15,17 +15,17 @@ export interface CsvJob {
   id: number;
   dir: string;
   bom: boolean;
-  tables: { file: string; header: string[]; nRows: number; cells: (Float64Array | ColumnSpec)[] }[];
+  tables: { file: string; header: string[]; nRows: number; cells: (Float64Array | ColumnPattern)[] }[];
 }
 
 parentPort!.on('message', (job: CsvJob) => {
   try {
     // One column per spec object, so the columns the tables share stay shared (formatted once).
-    const built = new Map<ColumnSpec, CsvColumn>();
-    const column = (c: Float64Array | ColumnSpec): CsvColumn => {
+    const built = new Map<ColumnPattern, CsvColumn>();
+    const column = (c: Float64Array | ColumnPattern): CsvColumn => {
       if (c instanceof Float64Array) return c;
       let f = built.get(c);
-      if (!f) built.set(c, (f = columnFromSpec(c)));
+      if (!f) built.set(c, (f = patternColumn(c.values, c.div, c.mod)));
       return f;
     };
     const tables: CsvTableSource[] = job.tables.map((t) => ({
