@@ -10,7 +10,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { NqpfError } from '../../src/core/errors.js';
 import type { PipelineResult } from '../../src/pipeline/run.js';
 import { runProject } from '../../src/app/run-project.js';
-import { CsvFiles, shareColumns, THREAD_MIN_CELLS, threadTables } from '../../src/io/workers/csv-writer-run.js';
+import { CsvFiles, shareColumns, THREAD_MIN_CELLS, threadTables, WRITER_THREADS, writerBatches } from '../../src/io/workers/csv-writer-run.js';
 import { patternColumn } from '../../src/core/label-columns.js';
 import { blockColumn, cycleColumn } from '../../src/io/write/csv-columns.js';
 import { type CsvColumn, type CsvTableSource, KEEP_TABLE_CELLS, writeCsvFiles } from '../../src/io/write/csv-write.js';
@@ -40,10 +40,13 @@ function runLikeTables(nU: number, nT: number): CsvTableSource[] {
   const y = Float64Array.from({ length: n }, (_, i) => Math.round(i * 37.1234) / 10_000);
   const z = Float64Array.from({ length: n }, (_, i) => (i % 13 === 0 ? -0 : 1 / (i + 1)));
   const r = Float64Array.from({ length: n }, (_, i) => 1 + ((i * 7919) % nU));
+  const nx = x.map((v) => v / 3);
+  const ny = y.map((v) => 1 - v);
   return [
     byColumns('data_raw.csv', ['unit', 'period', 'x', 'y'], n, [unit, period, x, y]),
     byColumns('data_treated.csv', ['unit', 'period', 'x', 'y'], n, [unit, period, x, y]),
-    byColumns('data_aggregated.csv', ['unit', 'period', 'x', 'y', 'z'], n, [unit, period, x, y, z]),
+    byColumns('data_normalised.csv', ['unit', 'period', 'x', 'y'], n, [unit, period, nx, ny]),
+    byColumns('data_aggregated.csv', ['unit', 'period', 'x', 'y', 'z'], n, [unit, period, nx, ny, z]),
     byColumns('ranks.csv', ['unit', 'period', 'region', 'z', 'z_rank'], n, [unit, period, group, z, r]),
     byColumns('other.csv', ['unit', 'y', 'x', '-h', 'k'], n, [unit, y, x, x, patternColumn(['a', '=b', 7, null], 5, 3)]),
   ];
@@ -90,7 +93,7 @@ describe('CSV writer thread', () => {
   });
 
   it('a write while the thread is still busy is written here, side by side', async () => {
-    const [raw, treated, agg, ranks, other] = runLikeTables(300, 4);
+    const [raw, treated, , agg, ranks, other] = runLikeTables(300, 4);
     const d = tempDir();
     const here = tempDir();
     try {
@@ -108,6 +111,24 @@ describe('CSV writer thread', () => {
       rmSync(d, { recursive: true, force: true });
       rmSync(here, { recursive: true, force: true });
     }
+  });
+
+  it('splits the tables between two writer threads by the numeric columns they share', () => {
+    const [raw, treated, normalised, aggregated, ranks, other] = runLikeTables(50, 2);
+    // raw, treated and other share x and y; normalised, aggregated and ranks share nx, ny and z.
+    const batches = writerBatches([raw, treated, normalised, aggregated, ranks, other], WRITER_THREADS);
+    expect(WRITER_THREADS).toBe(2);
+    expect(batches.map((b) => b.map((t) => t.file))).toEqual([
+      ['data_normalised.csv', 'data_aggregated.csv', 'ranks.csv'],
+      ['data_raw.csv', 'data_treated.csv', 'other.csv'],
+    ]);
+    expect(writerBatches([raw, treated, normalised], 1).map((b) => b.length)).toEqual([3]);
+    // More parts than threads: the largest first, each to the lightest batch.
+    const t = (file: string, nRows: number) => byColumns(file, ['v'], nRows, [new Float64Array(nRows)]);
+    expect(writerBatches([t('a', 10), t('b', 50), t('c', 30), t('d', 25)], 2).map((b) => b.map((x) => x.file))).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]); // b (50) and a (10); c (30) and d (25)
   });
 
   it('takes only large groups whose columns can cross and whose texts the workbook does not keep', () => {

@@ -1,5 +1,5 @@
 /**
- * A run's CSV files, the large ones written on a thread of their own (csv-writer-worker.ts) while
+ * A run's CSV files, the large ones written on threads of their own (csv-writer-worker.ts) while
  * the main thread goes on (issue 14: at 50,000 units × 15 periods × 40 indicators the data sets and
  * ranks are ≈ 2 GB of text, ≈ 12 s of formatting that held up the robustness analysis and the rest).
  *
@@ -10,6 +10,10 @@
  * column made by core/label-columns.ts) and its number texts are not kept for the workbook (a
  * group writeCsvFiles would keep is written here); every other table is written on the calling thread
  * before write returns. The files are the same bytes either way: the thread runs writeCsvFiles too.
+ * The tables handed over are split by the numeric columns they share between up to
+ * {@link WRITER_THREADS} threads ({@link writerBatches}: at 50,000 units the raw data set and its
+ * unchanged copies on one, the normalised and aggregated data sets and the ranks on the other), so
+ * the longest chain of writing is about half of it and the cores' share of the run's work can even out.
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
@@ -93,8 +97,51 @@ export function shareColumns(r: PipelineResult): void {
   }
 }
 
+/** Writer threads a {@link CsvFiles} starts at most: one per independent part of its tables, so no one thread carries them all. */
+export const WRITER_THREADS = 2;
+
+/**
+ * `tables` in independent parts: tables that share a numeric column are in one part (writeCsvFiles formats a
+ * shared column once, copies an identical table's file and starts a table with an earlier one's lines only within
+ * one call); label columns, cheap to format, may be in several. Then the parts as `k` batches of about equal cells
+ * (largest part first, to the lightest batch), each batch's tables in their order in `tables`; empty batches dropped.
+ */
+export function writerBatches(tables: readonly CsvTableSource[], k: number): CsvTableSource[][] {
+  const parent = tables.map((_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  const owner = new Map<Float64Array, number>();
+  tables.forEach((t, i) => {
+    for (const c of t.columns?.cells ?? []) {
+      if (!(c instanceof Float64Array)) continue;
+      const j = owner.get(c);
+      if (j === undefined) owner.set(c, i);
+      else parent[root(i)] = root(j);
+    }
+  });
+  const parts = new Map<number, number[]>();
+  tables.forEach((_, i) => {
+    const r = root(i);
+    const p = parts.get(r);
+    if (p) p.push(i);
+    else parts.set(r, [i]);
+  });
+  const cellsOf = (p: number[]) => p.reduce((a, i) => a + (tables[i].columns?.nRows ?? tables[i].rows.length) * tables[i].header.length, 0);
+  const sorted = [...parts.values()].sort((a, b) => cellsOf(b) - cellsOf(a) || a[0] - b[0]);
+  const batches = Array.from({ length: Math.max(1, k) }, () => ({ cells: 0, tables: [] as number[] }));
+  for (const p of sorted) {
+    let b = batches[0];
+    for (const x of batches) if (x.cells < b.cells) b = x;
+    b.cells += cellsOf(p);
+    b.tables.push(...p);
+  }
+  return batches.filter((b) => b.tables.length).map((b) => b.tables.sort((x, y) => x - y).map((i) => tables[i]));
+}
+
 export class CsvFiles {
-  private worker?: Worker;
+  private readonly workers: Worker[] = [];
   private readonly jobs: Promise<void>[] = [];
   private readonly waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   private next = 0;
@@ -115,7 +162,7 @@ export class CsvFiles {
     // While the thread still writes earlier tables, these are written here meanwhile.
     const away =
       this.opts.thread && this.waiting.size === 0 && availableParallelism() > 1 ? threadTables(tables, this.opts.keepTexts === true, this.opts.minCells) : [];
-    if (away.length) this.post(away);
+    if (away.length) for (const [k, batch] of writerBatches(away, WRITER_THREADS).entries()) this.post(k, batch);
     this.threaded += away.length;
     const here = away.length ? tables.filter((t) => !away.includes(t)) : tables;
     writeCsvFiles(this.dir, here, { bom: this.opts.bom, keepTexts: this.opts.keepTexts });
@@ -137,13 +184,14 @@ export class CsvFiles {
   }
 
   private async close(): Promise<void> {
-    const w = this.worker;
-    this.worker = undefined;
-    if (w) await w.terminate();
+    const ws = this.workers.splice(0);
+    for (const w of ws) w.removeAllListeners('exit');
+    await Promise.all(ws.map((w) => w.terminate()));
   }
 
-  private post(tables: readonly CsvTableSource[]): void {
-    const worker = this.start();
+  /** Posts `tables` as one job to writer thread k (started when it is not running). */
+  private post(k: number, tables: readonly CsvTableSource[]): void {
+    const worker = this.workers[k] ?? this.start();
     // Numeric columns onto shared memory, each once (a column object several tables share stays one object in the message).
     const copies = new Map<Float64Array, Float64Array>();
     const cell = (c: CsvColumn): Float64Array | ColumnPattern => {
@@ -174,7 +222,6 @@ export class CsvFiles {
   }
 
   private start(): Worker {
-    if (this.worker) return this.worker;
     const w = spawnSiblingWorker(import.meta.url, 'csv-writer-worker');
     const fail = (e: Error) => {
       this.failure ??= e;
@@ -190,7 +237,7 @@ export class CsvFiles {
     });
     w.on('error', fail);
     w.on('exit', (code) => fail(new Error(`CSV writer thread exited with code ${code}`)));
-    this.worker = w;
+    this.workers.push(w);
     return w;
   }
 }
