@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -165,6 +166,20 @@ describe('writeCsvFiles', () => {
     }
   });
 
+  it('a text cell that fills its column store to the last byte is copied whole (cells are copied 4 bytes at a time)', () => {
+    // The store of a function column grows to exactly the bytes it needs when a text is long (here
+    // 200,001 bytes after 2): its last cell ends at the store's last byte, with no room to copy past it.
+    const long = `${'a'.repeat(200_000)}z`;
+    const col = (i: number) => (i === 2 ? long : 'x');
+    const d = dir();
+    try {
+      writeCsvFiles(d, [{ file: 'l.csv', header: ['t', 'v'], rows: [], columns: { nRows: 3, cells: [col, Float64Array.of(1.5, 2, 0.1)] } }], { bom: false });
+      expect(read(d, 'l.csv')).toBe(`t,v\nx,1.5\nx,2\n${long},0.1\n`);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
   it('fails on ±Infinity in a column (naming the column) and on a column count that is not the header', () => {
     const d = dir();
     try {
@@ -260,6 +275,57 @@ describe('shortestText (the fast path of number formatting)', () => {
     } finally {
       rmSync(d, { recursive: true, force: true });
     }
+  });
+
+  it('fast-check: numbers shaped like each branch of the digit writer, in tables sharing columns and line prefixes, with and without keepTexts, are written as String writes each', () => {
+    // Decimals of 1–15 digits with the point anywhere and trailing zeros, integers next to 10^8, 10^9,
+    // 2^31, full precision (16 and 17 digits, 0.9… above 2^53 as 16 digits), any double; either sign, NaN.
+    const shaped = fc.oneof(
+      fc
+        .tuple(fc.integer({ min: 1, max: 15 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 22 }))
+        .map(([p, u, z, k]) => (Math.floor(u * 10 ** p) * 10 ** z) / 10 ** k),
+      fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+      fc.constantFrom(1e8 - 1, 1e8, 1e9 - 1, 1e9, 2 ** 31 - 1, 2 ** 31, 2 ** 53, 0, -0, 1e21, 5e-324, 1e-7, NaN),
+      fc.double({ min: 1e-6, max: 1e15, noNaN: true }),
+      fc.double({ min: 0.9, max: 1, noNaN: true }),
+      fc.double({ noDefaultInfinity: true }),
+    );
+    const unit = (i: number) => ['a', '=b', 'c,d'][i % 3];
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.tuple(shaped, fc.boolean()), { minLength: 1, maxLength: 120 }), { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        (cs, keepTexts) => {
+          const n = Math.min(...cs.map((c) => c.length));
+          const cols = cs.map((c) => Float64Array.from(c.slice(0, n), ([v, neg]) => (neg ? -v : v)));
+          const tables = [
+            { file: 'n.csv', cells: [unit, ...cols] },
+            { file: 'g.csv', cells: [unit, ...cols, ...cols.slice().reverse()] }, // n's lines, then more cells
+            { file: 'r.csv', cells: [cols[cols.length - 1], unit, ...cols] },
+          ];
+          const d = mkdtempSync(join(tmpdir(), 'nqpf-csv-shaped-'));
+          try {
+            const header = (t: (typeof tables)[number]) => t.cells.map((_, j) => `c${j}`);
+            writeCsvFiles(
+              d,
+              tables.map((t) => ({ file: t.file, header: header(t), rows: [], columns: { nRows: n, cells: t.cells } })),
+              { bom: false, keepTexts },
+            );
+            for (const t of tables) {
+              const lines = Array.from({ length: n }, (_, i) =>
+                t.cells
+                  .map((c) => (typeof c === 'function' ? toCsv(['u'], [[c(i)]], { bom: false }).split('\n')[1] : Number.isNaN(c[i]) ? '' : String(c[i])))
+                  .join(','),
+              );
+              expect(readFileSync(join(d, t.file), 'latin1')).toBe(`${header(t).join(',')}\n${lines.join('\n')}\n`);
+            }
+          } finally {
+            rmSync(d, { recursive: true, force: true });
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('data-set columns mixing short decimals, full precision, negatives, tiny values and NaN are written as String writes each number', () => {

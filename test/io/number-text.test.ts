@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatNumbers, type NumberTexts } from '../../src/io/write/number-text.js';
+import { formatNumbers, newNumberDigits, numberDigits, type NumberTexts, putNumber } from '../../src/io/write/number-text.js';
 
 /** The texts formatNumbers wrote, one string per number ('' for NaN). */
 function texts(x: Float64Array, out: NumberTexts = { bytes: Buffer.alloc(0), ends: new Int32Array(0) }): string[] {
@@ -11,6 +11,23 @@ function texts(x: Float64Array, out: NumberTexts = { bytes: Buffer.alloc(0), end
 }
 /** The reference: Number.prototype.toString (String(v)), NaN empty. */
 const reference = (x: Float64Array): string[] => Array.from(x, (v) => (Number.isNaN(v) ? '' : String(v)));
+
+/**
+ * Numbers shaped like the branches of the digit writer: decimals m / 10^k of 1–15 digits with
+ * trailing zeros (0.000ddd, the point anywhere in ddd.ddd, integers ending in zeros), integers next to
+ * 10^8, 10^9 and 2^31, full precision over [10^-6, 10^15) (16- and 17-digit), 16-digit decimals above
+ * 2^53 (0.9…), and any double (exponent form, subnormals); either sign, and NaN.
+ */
+const shaped = fc.oneof(
+  fc
+    .tuple(fc.integer({ min: 1, max: 15 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: 0, max: 22 }))
+    .map(([p, u, z, k]) => (Math.floor(u * 10 ** p) * 10 ** z) / 10 ** k),
+  fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+  fc.constantFrom(1e8 - 1, 1e8, 1e8 + 1, 1e9 - 1, 1e9, 1e9 + 1, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 2 ** 53, 0, -0, 1e15, 1e21, 5e-324, 1e-6, 1e-7, NaN),
+  fc.double({ min: 1e-6, max: 1e15, noNaN: true }),
+  fc.double({ min: 0.9, max: 1, noNaN: true }),
+  fc.double({ noDefaultInfinity: true }),
+);
 
 describe('formatNumbers (the CSV and workbook number texts)', () => {
   it('writes String(v) for every finite double and nothing for NaN (fast-check: any bit pattern, subnormals, ±0, 1e21+)', () => {
@@ -116,6 +133,40 @@ describe('formatNumbers (the CSV and workbook number texts)', () => {
       '0.3333333333333333',
       '123456.78901234567',
     ]);
+  });
+
+  it('numberDigits + putNumber write String(v) straight into lines (cells side by side, as the CSV writer assembles them), on a buffer with 3 bytes of room', () => {
+    // putNumber stores 4 digits at a time and may write up to 3 bytes after a text: the next cell,
+    // the separator or the room at the end must take them, and no byte before a text may change.
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.tuple(shaped, fc.boolean()), { minLength: 1, maxLength: 150 }), { minLength: 1, maxLength: 6 }), (cs) => {
+        const n = Math.min(...cs.map((c) => c.length));
+        const cols = cs.map((c) => Float64Array.from(c.slice(0, n), ([v, neg]) => (neg ? -v : v)));
+        const ds = cols.map((x) => numberDigits(x, 0, n, newNumberDigits(1), () => undefined as never));
+        const b = Buffer.alloc(ds.reduce((t, d) => t + d.size, n * cols.length + 3));
+        const dv = new DataView(b.buffer, b.byteOffset, b.length);
+        let pos = 0;
+        for (let i = 0; i < n; i++)
+          for (let j = 0; j < cols.length; j++) {
+            pos = putNumber(b, dv, pos, ds[j], i);
+            b[pos++] = j + 1 < cols.length ? 44 : 10;
+          }
+        const want = Array.from({ length: n }, (_, i) => `${cols.map((x) => reference(x.subarray(i, i + 1))[0]).join(',')}\n`).join('');
+        expect(b.toString('latin1', 0, pos)).toBe(want);
+      }),
+      { numRuns: 1_500 },
+    );
+  });
+
+  it('writes String(v) for shaped numbers in runs of any length (the short form given up and taken again), into a reused buffer', () => {
+    const out: NumberTexts = { bytes: Buffer.alloc(0), ends: new Int32Array(0) };
+    fc.assert(
+      fc.property(fc.array(shaped, { maxLength: 300 }), fc.integer({ min: 0, max: 200 }), (xs, full) => {
+        const x = Float64Array.from([...Array.from({ length: full }, (_, i) => Math.sqrt(i + 2)), ...xs, ...xs.map((v) => -v)]);
+        expect(texts(x, out)).toEqual(reference(x));
+      }),
+      { numRuns: 1_000 },
+    );
   });
 
   it('calls infinite(i) for ±Infinity (the caller fails there)', () => {

@@ -5,7 +5,7 @@
 import { closeSync, copyFileSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail } from '../../core/errors.js';
-import { type ColumnTexts, formatNumbers, type NumberTexts, shortestText } from './number-text.js';
+import { type ColumnTexts, formatNumbers, type NumberDigits, type NumberTexts, newNumberDigits, numberDigits, putNumber, shortestText } from './number-text.js';
 
 export { shortestText };
 
@@ -299,9 +299,12 @@ function writeColumnGroup(dir: string, group: readonly CsvTableSource[], nRows: 
     group.forEach((_, k) => {
       if (copyOf[k] === k) writeSync(fds[k], heads[k]);
     });
-    // Each column's cells of a block as UTF-8 bytes (formatted once for every table that has the
-    // column), then each distinct table's block assembled from them and written to its files.
+    // Each column's cells of a block, found once for every table that has the column: a column of
+    // numbers as digits (numberDigits), written straight into each line; other columns (and every
+    // column when the texts are kept for the workbook) as UTF-8 bytes, copied into each line. Then
+    // each distinct table's block is assembled and written to its files.
     const stores = new Map<number, NumberTexts>();
+    const digits = new Map<number, NumberDigits>();
     const done = new Set<number>();
     // A distinct table's block: its bytes and where each line ends (kept for the tables it begins).
     const blocks = group.map((_, k) => (first[k] ? { bytes: Buffer.allocUnsafe(isPrefix[k] ? 1 << 20 : 0), ends: new Int32Array(blockRows) } : undefined));
@@ -313,20 +316,38 @@ function writeColumnGroup(dir: string, group: readonly CsvTableSource[], nRows: 
       group.forEach((t, k) => {
         if (!first[k]) return;
         const from = prefixOf[k] < 0 ? 0 : tableIds[prefixOf[k]].length;
-        const cols: NumberTexts[] = [];
+        // Per column of the table after its prefix: its digits, or else its bytes.
+        const digs: (NumberDigits | undefined)[] = [];
+        const cols: (NumberTexts | undefined)[] = [];
+        // 3 bytes of room at the end: cells are copied 4 bytes at a time (below).
+        let size = n * (tableIds[k].length - from) + 3;
         for (let j = from; j < tableIds[k].length; j++) {
           const id = tableIds[k][j];
+          const c = t.columns!.cells[j];
+          if (typeof c !== 'function' && !keep) {
+            let d = digits.get(id);
+            if (!d) digits.set(id, (d = newNumberDigits(Math.min(blockRows, nRows))));
+            if (!done.has(id)) {
+              numberDigits(c, start, end, d, (i) => numberText(c[i], t.header, i, j) as never);
+              done.add(id);
+            }
+            digs.push(d);
+            cols.push(undefined);
+            size += d.size;
+            continue;
+          }
           let st = stores.get(id);
           if (!st) stores.set(id, (st = { bytes: Buffer.allocUnsafe(1 << 16), ends: new Int32Array(blockRows) }));
           if (!done.has(id)) {
-            formatColumnBytes(t.columns!.cells[j], start, end, t.header, j, st);
+            formatColumnBytes(c, start, end, t.header, j, st);
             done.add(id);
           }
+          digs.push(undefined);
           cols.push(st);
+          size += st.ends[n - 1];
         }
         const pre = prefixOf[k] < 0 ? undefined : blocks[prefixOf[k]]!;
-        let size = n * cols.length + (pre ? pre.ends[n - 1] : 0);
-        for (const c of cols) size += c.ends[n - 1];
+        if (pre) size += pre.ends[n - 1];
         const blk = blocks[k]!;
         let out = isPrefix[k] ? blk.bytes : scratch;
         if (out.length < size) {
@@ -336,6 +357,10 @@ function writeColumnGroup(dir: string, group: readonly CsvTableSource[], nRows: 
         }
         let pos = 0;
         const m = cols.length;
+        // A cell's bytes copied as 32-bit words (DataView: any alignment), the last word running up to
+        // 3 bytes past the cell's end (in the store: when the store has them) into bytes written next.
+        const od = new DataView(out.buffer, out.byteOffset, out.length);
+        const views = cols.map((c) => (c ? new DataView(c.bytes.buffer, c.bytes.byteOffset, c.bytes.length) : od));
         for (let i = 0; i < n; i++) {
           if (pre) {
             // The earlier table's line without its line end, then a comma.
@@ -344,10 +369,22 @@ function writeColumnGroup(dir: string, group: readonly CsvTableSource[], nRows: 
             out[pos++] = 44;
           }
           for (let j = 0; j < m; j++) {
-            const c = cols[j];
-            const b = c.bytes;
-            const to = c.ends[i];
-            for (let q = i ? c.ends[i - 1] : 0; q < to; q++) out[pos++] = b[q];
+            const d = digs[j];
+            if (d !== undefined) pos = putNumber(out, od, pos, d, i);
+            else {
+              const c = cols[j]!;
+              const to = c.ends[i];
+              let q = i ? c.ends[i - 1] : 0;
+              let o = pos;
+              pos += to - q;
+              if (to + 3 <= c.bytes.length) {
+                const v = views[j];
+                for (; q < to; q += 4, o += 4) od.setUint32(o, v.getUint32(q, true), true);
+              } else {
+                const b = c.bytes;
+                for (; q < to; q++) out[o++] = b[q];
+              }
+            }
             out[pos++] = j + 1 < m ? 44 : 10;
           }
           blk.ends[i] = pos;

@@ -26,10 +26,11 @@ const LOG10_OF_2 = Array.from({ length: 2200 }, (_, i) => Math.floor((i - 1100) 
 const NEXT_P10 = LOG10_OF_2.map((e) => 10 ** (e + 1));
 
 /**
- * The digits of `String(a)` for a finite a in [10^-6, 10^15) that {@link shortDecimal} does not
- * cover (full-precision results such as normalised values), found without a string and without a
- * big-number library: the number is `DEC_M · 10^8 + DEC_LOW` (or `DEC_M` when DEC_LOW is −1) with
- * the returned count of decimals, or −1 when this cannot tell (the caller then asks `String`).
+ * The digits of `String(a)` for a finite a in [10^-6, 10^15), found without a string and without a
+ * big-number library: the decimal is `DEC_HI` followed by the `DEC_W` digits of `DEC_LO` (zero-padded),
+ * with the returned count of decimals, or −1 when this cannot tell (the caller then asks `String`).
+ * `e0` is {@link decadeOf}(a); `tried15`: the caller has already run {@link shortDigits} at e0 (and it
+ * failed), which is then not repeated when e0 is a's decade.
  *
  * ECMA-262 Number::toString writes the decimal with the fewest significant digits p that reads back
  * as a, the one closest to a among those (the even one of two). With e = ⌊log10 a⌋ and P_p =
@@ -47,13 +48,10 @@ const NEXT_P10 = LOG10_OF_2.map((e) => 10 ** (e + 1));
  * No trailing zero can remain at p = 16 or 17 (the decimal without it would have passed at p − 1);
  * any unexpected state returns −1. Exact products need no overflow or underflow: a ≥ 10^-6.
  */
-function decimalDigits(a: number): number {
-  // ⌊log10 a⌋ from a's binary exponent (one comparison; the exact test below corrects it).
-  F64[0] = a;
-  const b = ((BITS[HIGH] >>> 20) & 0x7ff) + 77; // binary exponent + 1100
-  let e = LOG10_OF_2[b];
-  if (a >= NEXT_P10[b]) e++;
-  // e exact: P_17 = a·10^(16−e) in [10^16, 10^17), compared exactly from its hi + lo.
+function decimalDigits(a: number, e0: number, tried15: boolean): number {
+  // e0 is exact but for a next to a power of ten below 1 (10^-j is no double): P_17 = a·10^(16−e) in
+  // [10^16, 10^17), compared exactly from its hi + lo, corrects it.
+  let e = e0;
   const ah = SPLIT * a - (SPLIT * a - a);
   const al = a - ah;
   let hi = 0;
@@ -68,17 +66,9 @@ function decimalDigits(a: number): number {
     else break;
   }
   // p ≤ 15
-  const k15 = 14 - e;
-  let m = Math.round(a * P10[k15]);
-  if (m / P10[k15] === a) {
-    let k = k15;
-    while (k > 0 && m - 10 * Math.floor(m / 10) === 0) {
-      m /= 10;
-      k--;
-    }
-    DEC_M = m;
-    DEC_LOW = -1;
-    return k;
+  if (!tried15 || e !== e0) {
+    const k = shortDigits(a, e);
+    if (k >= 0) return k;
   }
   // p = 16
   const k16 = 15 - e;
@@ -89,11 +79,15 @@ function decimalDigits(a: number): number {
   const f = h16 - r;
   const up = f - 0.5 + l16;
   const down = f + 0.5 + l16;
-  m = up > 0 ? r + 1 : up === 0 ? (r % 2 === 0 ? r : r + 1) : down < 0 ? r - 1 : down === 0 ? (r % 2 === 0 ? r : r - 1) : r;
+  const m = up > 0 ? r + 1 : up === 0 ? (r % 2 === 0 ? r : r + 1) : down < 0 ? r - 1 : down === 0 ? (r % 2 === 0 ? r : r - 1) : r;
   if (m < TWO53 && m / P10[k16] === a) {
-    if (m % 10 === 0) return -1;
-    DEC_M = m;
-    DEC_LOW = -1;
+    // m in [10^15, 10^16): its high 8 digits and low 8 (exact: m < 2^53).
+    const q = Math.floor(m / 1e8);
+    const low = m - q * 1e8;
+    if ((low | 0) % 10 === 0) return -1;
+    DEC_HI = q;
+    DEC_LO = low;
+    DEC_W = 8;
     return k16;
   }
   // p = 17: hi + c, c the integer nearest lo (a tie to the even one: hi is even).
@@ -111,13 +105,61 @@ function decimalDigits(a: number): number {
     q++;
   }
   if (q < 1e8 || q >= 1e9 || (low | 0) % 10 === 0) return -1;
-  DEC_M = q;
-  DEC_LOW = low;
+  DEC_HI = q;
+  DEC_LO = low;
+  DEC_W = 8;
   return 16 - e;
 }
-/** {@link decimalDigits}' result besides the count of decimals. */
-let DEC_M = 0;
-let DEC_LOW = -1;
+
+/**
+ * ⌊log10 a⌋ for a double a ≥ 10^-6, from its binary exponent and one comparison: exact when a ≥ 1
+ * (10^j exact), else it may be one too large next to a power of ten (fl(10^-j) is not 10^-j).
+ */
+function decadeOf(a: number): number {
+  F64[0] = a;
+  const b = ((BITS[HIGH] >>> 20) & 0x7ff) + 77; // binary exponent + 1100
+  return a >= NEXT_P10[b] ? LOG10_OF_2[b] + 1 : LOG10_OF_2[b];
+}
+
+/**
+ * The p ≤ 15 case of {@link decimalDigits} for a in [10^-6, 10^15) with e = ⌊log10 a⌋ or one more:
+ * m = round(a·10^(14−e)) (an integer of at most 15 digits; one of 16 means e was too small: −1) reads back
+ * as a iff m / 10^(14−e) === a, and is then the only decimal of ≤ 15 digits that does (with e one too
+ * large it has ≤ 14 digits, the same argument): `String(a)`'s digits once its trailing zeros are dropped,
+ * as for decimalDigits (DEC_HI, DEC_LO, DEC_W; returns the count of decimals), else −1.
+ */
+function shortDigits(a: number, e: number): number {
+  let k = 14 - e;
+  const m = Math.round(a * P10[k]);
+  if (!(m < 1e15 && m / P10[k] === a)) return -1;
+  // m's high digits and its low 8 (exact: m < 2^53), trailing zeros dropped from the decimals only.
+  let h = Math.floor(m / 1e8) | 0;
+  let l = (m - h * 1e8) | 0;
+  let w = 8;
+  if (l === 0 && k >= 8) {
+    k -= 8;
+    w = 0;
+  } else
+    while (k > 0 && w > 0 && l % 10 === 0) {
+      l = (l / 10) | 0;
+      w--;
+      k--;
+    }
+  if (w === 0) {
+    while (k > 0 && h % 10 === 0) {
+      h = (h / 10) | 0;
+      k--;
+    }
+  }
+  DEC_HI = h;
+  DEC_LO = l;
+  DEC_W = w;
+  return k;
+}
+/** {@link decimalDigits}' and {@link shortDigits}' result besides the count of decimals: high digits (< 10^9), low digits and how many (0–8). */
+let DEC_HI = 0;
+let DEC_LO = 0;
+let DEC_W = 0;
 
 /**
  * `String(v)` of a finite number, faster when v has at most 10 decimals and 15 significant digits
@@ -167,58 +209,58 @@ export interface ColumnTexts extends NumberTexts {
   values: Float64Array;
 }
 
-/** Digits of an integer, least significant first (scratch). */
-const DIGITS = new Uint8Array(24);
-/** Per number: −2 NaN, −1 its text from {@link FULL}, else its decimals k (digits in {@link shortM} and {@link lowM}). */
-let kind = new Int8Array(4096);
-let shortM = new Float64Array(4096);
-/** Per number: the low 8 digits of a 17-digit decimal (its high 9 in shortM), else −1. */
-let lowM = new Float64Array(4096);
 /**
- * The numbers of a call that neither {@link shortDecimal}'s test nor {@link decimalDigits} writes
- * (outside [10^-6, 10^15), or a 16-digit decimal above 2^53), in order, formatted at once by `JSON.stringify` (a plain
- * array of doubles: no number object per cell): JSON writes a finite number as ToString(number)
- * (ECMA-262 SerializeJSONProperty), the text `String(v)` gives, and without going through V8's
- * number-to-string cache — that cache keeps each `String(v)` result alive until it is evicted, so
- * every cell's string reached the old generation and a 50,000-unit run's data sets left ≈ 1 GB of
- * garbage for the next full collection.
+ * A run of numbers as digits, ready to be written anywhere ({@link putNumber}): what
+ * {@link numberDigits} finds, per number r:
+ * - `kind[r]`: −2 NaN (no text), −1 its text is `full[high[r] … low[r])`, else its count of decimals k;
+ * - `high[r]`: the decimal's high digits (< 10^9), then the `width[r] & 15` digits of `low[r]`
+ *   (zero-padded; 0–8 of them); `width[r] & 16`: negative.
+ * `size`: at least the bytes of all texts.
  */
-const FULL: number[] = [];
-/** {@link FULL}'s JSON text as bytes. */
-let fullBytes = Buffer.allocUnsafe(1 << 17);
+export interface NumberDigits {
+  kind: Int8Array;
+  high: Int32Array;
+  low: Int32Array;
+  width: Int8Array;
+  full: Buffer;
+  size: number;
+}
 
-/**
- * {@link FULL} as "[t0,t1,…]" into {@link fullBytes} (ASCII: digits, '.', '-', 'e', '+'); number i's
- * text from byte 1 on, each ended by ',' or ']'. Returns the length (0 without numbers).
- */
-function formatFull(): number {
-  if (!FULL.length) return 0;
-  const s = JSON.stringify(FULL);
-  if (fullBytes.length < s.length) fullBytes = Buffer.allocUnsafe(Math.max(s.length, fullBytes.length * 2));
-  fullBytes.write(s, 0, 'latin1');
-  return s.length;
+/** An empty {@link NumberDigits} (grown by {@link numberDigits}). */
+export function newNumberDigits(n = 4096): NumberDigits {
+  return { kind: new Int8Array(n), high: new Int32Array(n), low: new Int32Array(n), width: new Int8Array(n), full: Buffer.allocUnsafe(0), size: 0 };
 }
 
 /**
- * `x[start … end)` as text into `out` (from byte 0; `out.bytes` and `out.ends` grown as needed):
- * number i − start gets `String(x[i])`, NaN no text. `infinite(i)` is called for ±Infinity and must
- * throw (the caller's error names its file and column). A short decimal (see {@link shortDecimal})
- * is written from its integer m and k decimals without a string, a full-precision number in
- * [10^-6, 10^15) from the digits {@link decimalDigits} finds (no JSON text to make and scan), the
- * few others are formatted together ({@link FULL}). A run of full-precision results (normalised
- * values) stops trying the short form after 64 misses: the text is the same. Cost: O(end − start),
- * no string per number.
+ * The numbers of a call that neither {@link shortDigits} nor {@link decimalDigits} writes (outside
+ * [10^-6, 10^15) and not an integer, or a 16-digit decimal above 2^53), in order, formatted at once by
+ * `JSON.stringify` (a plain array of doubles: no number object per cell): JSON writes a finite number
+ * as ToString(number) (ECMA-262 SerializeJSONProperty), the text `String(v)` gives, and without going
+ * through V8's number-to-string cache — that cache keeps each `String(v)` result alive until it is
+ * evicted, so every cell's string reached the old generation and a 50,000-unit run's data sets left
+ * ≈ 1 GB of garbage for the next full collection.
  */
-export function formatNumbers(x: ArrayLike<number>, start: number, end: number, out: NumberTexts, infinite: (i: number) => never): NumberTexts {
+const FULL: number[] = [];
+
+/**
+ * `x[start … end)` as digits into `d` (grown as needed; number i − start is d's number i − start):
+ * see {@link NumberDigits}. `infinite(i)` is called for ±Infinity and must throw (the caller's error
+ * names its file and column). An integer below 2^31 is taken as it is, a number in [10^-6, 10^15)
+ * from the digits {@link shortDigits} (at most 15 significant digits: data as read, `12.3456`) or
+ * {@link decimalDigits} (full precision: normalised values) find, without a string; the few others
+ * are formatted together ({@link FULL}). A run of full-precision results stops trying the short
+ * form first after 64 misses: the digits are the same. Cost: O(end − start), no string per number.
+ */
+export function numberDigits(x: ArrayLike<number>, start: number, end: number, d: NumberDigits, infinite: (i: number) => never): NumberDigits {
   const n = end - start;
-  if (kind.length < n) {
-    kind = new Int8Array(n);
-    shortM = new Float64Array(n);
-    lowM = new Float64Array(n);
+  if (d.kind.length < n) {
+    const c = Math.max(n, d.kind.length * 2);
+    d.kind = new Int8Array(c);
+    d.high = new Int32Array(c);
+    d.low = new Int32Array(c);
+    d.width = new Int8Array(c);
   }
-  if (out.ends.length < n) out.ends = new Int32Array(Math.max(n, out.ends.length * 2));
-  const ends = out.ends;
-  // Pass 1: each number's kind; the short decimals' m; the full-precision numbers into FULL.
+  const { kind, high, low, width } = d;
   let tried = 0;
   let hits = 0;
   let size = 0;
@@ -230,85 +272,156 @@ export function formatNumbers(x: ArrayLike<number>, start: number, end: number, 
       kind[r] = -2;
       continue;
     }
-    if (v === Infinity || v === -Infinity) infinite(i);
+    const neg = v < 0 ? 16 : 0;
     const a = v < 0 ? -v : v;
-    let k = -1;
-    if ((tried < 64 || hits * 4 >= tried) && a >= 1e-6 && a < 1e15) {
-      tried++;
-      for (let p = 0; p <= 10; p++) {
-        const m = Math.round(a * POW10[p]);
-        if (m / POW10[p] === a) {
-          if (m < 1e15) {
-            k = p;
-            shortM[r] = m;
-            lowM[r] = -1;
-            hits++;
-          }
-          break;
-        }
-      }
-    }
-    if (k < 0 && a >= 1e-6 && a < 1e15) {
-      k = decimalDigits(a);
-      if (k >= 0) {
-        shortM[r] = DEC_M;
-        lowM[r] = DEC_LOW;
-      }
-    }
-    kind[r] = k;
     // At most 26 bytes: sign, '0.', 22 decimals (17 digits).
-    if (k < 0) FULL.push(v);
-    else size += 26;
-  }
-  size += formatFull();
-  let b = out.bytes;
-  if (b.length < size) b = out.bytes = Buffer.allocUnsafe(Math.max(size, b.length * 2));
-  let f = 1;
-  let pos = 0;
-  // Pass 2: the bytes.
-  for (let r = 0; r < n; r++) {
-    const k = kind[r];
-    if (k === -2) {
-      ends[r] = pos;
+    size += 26;
+    if (a < 2147483648 && (a | 0) === a) {
+      // An integer (±0 too: "0").
+      kind[r] = 0;
+      if (a < 1e9) {
+        high[r] = a;
+        width[r] = neg;
+      } else {
+        const q = (a / 1e8) | 0;
+        high[r] = q;
+        low[r] = a - q * 1e8;
+        width[r] = 8 | neg;
+      }
       continue;
     }
-    if (k === -1) {
-      for (let q = fullBytes[f]; q !== 44 && q !== 93; q = fullBytes[++f]) b[pos++] = q;
-      f++;
-    } else {
-      // The digits in int32 pieces: the high part (< 10^9) and, when there are more, the low 8.
-      const m = shortM[r];
-      let low = lowM[r];
-      let high = m;
-      if (low < 0 && m >= 1e8) {
-        high = Math.floor(m / 1e8);
-        low = m - high * 1e8;
+    if (v === Infinity || v === -Infinity) infinite(i);
+    let k = -1;
+    if (a >= 1e-6 && a < 1e15) {
+      const e = decadeOf(a);
+      const tryShort = tried < 64 || hits * 4 >= tried;
+      if (tryShort) {
+        tried++;
+        k = shortDigits(a, e);
+        if (k >= 0) hits++;
       }
-      let len = 0;
-      if (low >= 0)
-        for (let l = low | 0; len < 8; len++) {
-          const q = (l / 10) | 0;
-          DIGITS[len] = 48 + l - q * 10;
-          l = q;
-        }
-      let h = high | 0;
-      do {
-        const q = (h / 10) | 0;
-        DIGITS[len++] = 48 + h - q * 10;
-        h = q;
-      } while (h > 0);
-      if (x[start + r] < 0) b[pos++] = 45;
-      if (len > k) {
-        for (let d = len - 1; d >= k; d--) b[pos++] = DIGITS[d];
-        if (k) b[pos++] = 46;
-      } else {
-        b[pos++] = 48;
-        b[pos++] = 46;
-        for (let z = len; z < k; z++) b[pos++] = 48;
-      }
-      for (let d = Math.min(len, k) - 1; d >= 0; d--) b[pos++] = DIGITS[d];
+      if (k < 0) k = decimalDigits(a, e, tryShort);
     }
-    ends[r] = pos;
+    kind[r] = k;
+    if (k < 0) {
+      FULL.push(v);
+      size -= 26;
+    } else {
+      high[r] = DEC_HI;
+      low[r] = DEC_LO;
+      width[r] = DEC_W | neg;
+    }
   }
+  if (FULL.length) {
+    // "[t0,t1,…]": number j's text from after a '[' or ',' up to the next ',' or ']' (ASCII).
+    const s = JSON.stringify(FULL);
+    if (d.full.length < s.length) d.full = Buffer.allocUnsafe(Math.max(s.length, d.full.length * 2));
+    const fb = d.full;
+    fb.write(s, 0, 'latin1');
+    size += s.length;
+    let f = 1;
+    for (let r = 0; r < n; r++) {
+      if (kind[r] !== -1) continue;
+      high[r] = f;
+      while (fb[f] !== 44 && fb[f] !== 93) f++;
+      low[r] = f++;
+    }
+  }
+  d.size = size;
+  return d;
+}
+
+/** Decimal digits of an int32 h in [0, 10^9) (1 for 0). */
+function digitCount(h: number): number {
+  return h < 1e4 ? (h < 100 ? (h < 10 ? 1 : 2) : h < 1e3 ? 3 : 4) : h < 1e6 ? (h < 1e5 ? 5 : 6) : h < 1e7 ? 7 : h < 1e8 ? 8 : 9;
+}
+
+/** The four ASCII digits of 0 … 9999 (zero-padded) as a little-endian 32-bit word: its first byte the thousands. */
+const DIGITS4 = Uint32Array.from({ length: 10000 }, (_, v) => {
+  const d = [(v / 1000) | 0, ((v / 100) | 0) % 10, ((v / 10) | 0) % 10, v % 10];
+  return (48 + d[0] + ((48 + d[1]) << 8) + ((48 + d[2]) << 16) + (48 + d[3]) * 2 ** 24) >>> 0;
+});
+/** "0.00" and "0000" as little-endian words. */
+const ZERO_POINT = (48 + (46 << 8) + (48 << 16) + 48 * 2 ** 24) >>> 0;
+const ZEROS4 = DIGITS4[0];
+
+/**
+ * The n digits (1–8) of v < 10^n (zero-padded) at `p`, as one or two 32-bit stores: the first store
+ * writes 4 − n (or 8 − n) bytes after them too, overwritten by the second or left for the caller to
+ * overwrite (its buffer has 3 bytes of room after its last text).
+ */
+function put8(dv: DataView, p: number, v: number, n: number): void {
+  if (n <= 4) dv.setUint32(p, DIGITS4[v] >>> (32 - 8 * n), true);
+  else {
+    const t = (v / 10000) | 0;
+    dv.setUint32(p, DIGITS4[t] >>> (64 - 8 * n), true);
+    dv.setUint32(p + n - 4, DIGITS4[v - t * 10000], true);
+  }
+}
+
+/**
+ * Number r of `d` as text (`String(v)`; NaN none) into `b` (whose view is `dv`) from `pos`; returns
+ * the position after it. The bytes it may write: at most 26 (or its text from `d.full`), and up to 3
+ * after the text (words of 4 digits are stored at once), which the caller overwrites or has room for.
+ */
+export function putNumber(b: Buffer, dv: DataView, pos: number, d: NumberDigits, r: number): number {
+  const k = d.kind[r];
+  if (k < 0) {
+    if (k === -2) return pos;
+    const fb = d.full;
+    for (let q = d.high[r], to = d.low[r]; q < to; q++) b[pos++] = fb[q];
+    return pos;
+  }
+  const h = d.high[r];
+  let w = d.width[r];
+  if (w & 16) {
+    b[pos++] = 45;
+    w &= 15;
+  }
+  const hl = digitCount(h);
+  const len = hl + w;
+  if (len <= k) {
+    // "0.", k − len zeros, the digits.
+    dv.setUint32(pos, ZERO_POINT, true);
+    pos += 2;
+    const z = k - len;
+    for (let t = 2; t < z; t += 4) dv.setUint32(pos + t, ZEROS4, true);
+    pos += z;
+  }
+  // The digits: high (one digit then 8 when it has 9), then the w low ones.
+  if (hl === 9) {
+    const t = (h / 1e8) | 0;
+    b[pos] = 48 + t;
+    put8(dv, pos + 1, h - t * 1e8, 8);
+  } else put8(dv, pos, h, hl);
+  if (w) put8(dv, pos + hl, d.low[r], w);
+  if (len <= k || k === 0) return pos + len;
+  // ddd.ddd: the k decimals moved one byte on, 4 at a time from the last word (each word read before
+  // the one left of it is stored over it), then the point.
+  const ip = pos + len - k;
+  for (let t = ip + ((k - 1) & ~3); t >= ip; t -= 4) dv.setUint32(t + 1, dv.getUint32(t, true), true);
+  b[ip] = 46;
+  return pos + len + 1;
+}
+
+/** {@link formatNumbers}' digits (scratch). */
+const scratch = newNumberDigits();
+
+/**
+ * `x[start … end)` as text into `out` (from byte 0; `out.bytes` and `out.ends` grown as needed):
+ * number i − start gets `String(x[i])`, NaN no text, from its digits ({@link numberDigits}, which
+ * calls `infinite(i)` for ±Infinity). Cost: O(end − start), no string per number.
+ */
+export function formatNumbers(x: ArrayLike<number>, start: number, end: number, out: NumberTexts, infinite: (i: number) => never): NumberTexts {
+  const n = end - start;
+  if (out.ends.length < n) out.ends = new Int32Array(Math.max(n, out.ends.length * 2));
+  const ends = out.ends;
+  const d = numberDigits(x, start, end, scratch, infinite);
+  let b = out.bytes;
+  // 3 bytes of room after the last text (putNumber).
+  if (b.length < d.size + 3) b = out.bytes = Buffer.allocUnsafe(Math.max(d.size + 3, b.length * 2));
+  const dv = new DataView(b.buffer, b.byteOffset, b.length);
+  let pos = 0;
+  for (let r = 0; r < n; r++) ends[r] = pos = putNumber(b, dv, pos, d, r);
   return out;
 }
