@@ -1,7 +1,7 @@
 /**
  * `nqpf run` as a function: load a project, execute its log, write the outputs atomically.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { NqpfError } from '../core/errors.js';
@@ -132,17 +132,30 @@ function earlyRobustnessWorkers(spec: Spec, opts: RunProjectOptions, cells?: num
   // counts as busy whether or not the kernel's count caught it running: on 2 cores with figures on,
   // no worker is prestarted (measured: the ASEM example's default was ≈ 75 ms slower than one thread).
   // A run that draws no figures has closed that worker (onSpec).
-  const busy = Math.max(runnableThreads() - 1, opts.dryRun || spec.outputs.figures === 'none' ? 0 : 1);
+  const busy = Math.max(othersRunning(), opts.dryRun || spec.outputs.figures === 'none' ? 0 : 1);
   return prestartThreads({ runs, cells, cores: availableParallelism(), busy, max: opts.maxWorkers });
 }
 
-/** Threads running or waiting for a core now: the kernel's count (Linux, /proc/loadavg), else the one-minute load average plus this thread. */
-function runnableThreads(): number {
+/**
+ * Threads of other processes running or waiting for a core now: the kernel's count (Linux, /proc/loadavg) less this
+ * process's own threads running now (this one, and e.g. V8's compiler or GC threads or a closing figures worker, which
+ * would otherwise read as a busy machine); else the one-minute load average.
+ */
+function othersRunning(): number {
   try {
     const m = /^\S+ \S+ \S+ (\d+)\//.exec(readFileSync('/proc/loadavg', 'utf8'));
-    if (m) return Number(m[1]);
+    if (m) {
+      let own = 0;
+      for (const t of readdirSync('/proc/self/task')) {
+        try {
+          const s = readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
+          if (s.charAt(s.lastIndexOf(')') + 2) === 'R') own++;
+        } catch {}
+      }
+      return Math.max(0, Number(m[1]) - Math.max(1, own));
+    }
   } catch {}
-  return loadavg()[0] + 1;
+  return loadavg()[0];
 }
 
 async function computeAndWrite(
