@@ -6,10 +6,18 @@
  * bucket of v is ⌊(v − min)·B/(max − min)⌋, which never decreases as v grows (IEEE subtraction and
  * multiplication round monotonically, and so does the floor), so every value of a bucket is ≤ every
  * value of a later one — the cumulative counts name the bucket holding each wanted position, and
- * only those buckets' values are copied out and searched (Hoare's selection inside each). Two passes
- * over the values and a search among a few of them, instead of a quickselect per position over all
- * of them (the robustness engine's uncertainty statistics: 5th, 50th and 95th percentiles of each
- * of 75,000–750,000 outputs over 100–1,000 replications, the largest serial cost of a firm-scale run).
+ * only those buckets' values are copied out and searched (sorted by insertion when few, else Hoare's
+ * selection). Two passes over the values and a search among a few of them, instead of a quickselect
+ * per position over all of them (the robustness engine's uncertainty statistics: 5th, 50th and 95th
+ * percentiles of each of 75,000–750,000 outputs over 100–1,000 replications, the largest serial cost
+ * of a firm-scale run).
+ *
+ * Skewed values would crowd into a few equal-width buckets (scores of replications whose methods
+ * give different scales: most of them near the minimum, a few thousand times larger). So values of
+ * one sign spanning more than 8× are bucketed by {@link orderKey} — the high 32 bits of the IEEE
+ * pattern, which never decrease as the value grows: about equal buckets of log2 — and a wanted bucket
+ * still holding more than 16 values is bucketed again over its own minimum and maximum (all equal:
+ * that value), at most 8 levels deep (then Hoare's selection).
  *
  * The results are those of `Float64Array.prototype.sort` (ascending, −0 before +0): a selected zero
  * takes the sign of the zero at that position in sorted order (counted: negatives and −0 come
@@ -18,12 +26,19 @@
  * missing values first; {@link quantilesType7} does).
  *
  * Reference: C. A. R. Hoare (1961) "Algorithm 65: Find", Comm. ACM 4(7):321–322 (the selection
- * within a bucket); the bucket pass is a one-level distribution select. Tested against sorting
- * (property tests with ties, ±0, ±∞, subnormals and NaN).
+ * within a bucket); the bucket pass is a distribution select. Tested against sorting (property
+ * tests with ties, ±0, ±∞, subnormals, NaN and clusters at far-apart scales).
  */
 
 /** Up to this many values, {@link OrderSelector.select} sorts them. */
 const SORT_BELOW = 48;
+
+/** Values of one sign spanning more than this ratio are bucketed by their exponent and leading significand bits ({@link orderKey}). */
+const KEY_RATIO = 8;
+/** A wanted bucket of at most this many values is sorted by insertion. */
+const INSERTION_MAX = 16;
+/** Buckets within buckets at most this deep; deeper, a wanted bucket's positions are found by Hoare's selection. */
+const MAX_DEPTH = 8;
 
 /** Working arrays of the selection, kept between calls (grow to the largest input); never shared between threads. */
 export class OrderSelector {
@@ -31,11 +46,21 @@ export class OrderSelector {
   /** Per bucket: −1, or the next free place of a wanted bucket in `cand`. */
   private slot = new Int32Array(0);
   private cand = new Float64Array(0);
+  /** Each value's bucket (the second pass reads it instead of computing it again). */
+  private bk = new Int32Array(0);
+  /** The selector of a wanted bucket holding many values (skewed values: most of them in a few buckets), made when first needed. */
+  private inner: OrderSelector | undefined;
+  private readonly subKs = new Int32Array(16);
+  private readonly subKv = new Float64Array(16);
+  private iv: Int32Array | undefined;
   /** The wanted positions' order (ascending k), bucket, its first position and its place in `cand`. */
   private readonly ord = new Int32Array(16);
   private readonly wb = new Int32Array(16);
   private readonly wFirst = new Int32Array(16);
   private readonly wAt = new Int32Array(16);
+
+  /** `depth`: how many selections this one works inside (a wanted bucket's values). */
+  constructor(private readonly depth = 0) {}
 
   /**
    * kv[i] = the value at position ks[i] (0-based) of a[0..n − 1] sorted ascending, for i < m (m ≤ 16;
@@ -44,10 +69,15 @@ export class OrderSelector {
    */
   select(a: Float64Array, n: number, lo: number, hi: number, ks: ArrayLike<number>, kv: Float64Array, m: number): void {
     if (m > 16) throw new RangeError('OrderSelector.select: at most 16 positions');
+    this.pick(a, n, lo, hi, ks, kv, m, SORT_BELOW);
+  }
+
+  /** {@link select}, sorting fewer than `sortBelow` values. */
+  private pick(a: Float64Array, n: number, lo: number, hi: number, ks: ArrayLike<number>, kv: Float64Array, m: number, sortBelow: number): void {
     const width = hi - lo;
     const B = n >>> 1;
     const scale = B / width;
-    if (n < SORT_BELOW || !(width > 0 && width < Infinity && scale < Infinity)) {
+    if (n < sortBelow || !(width > 0 && width < Infinity && scale < Infinity)) {
       const s = a.subarray(0, n).sort();
       for (let i = 0; i < m; i++) kv[i] = s[ks[i]];
       return;
@@ -56,15 +86,36 @@ export class OrderSelector {
       this.hist = new Int32Array(B);
       this.slot = new Int32Array(B).fill(-1);
     }
-    if (this.cand.length < n) this.cand = new Float64Array(n);
+    if (this.cand.length < n) {
+      this.cand = new Float64Array(n);
+      this.bk = new Int32Array(n);
+    }
     const hist = this.hist;
     const slot = this.slot;
     const cand = this.cand;
+    const bk = this.bk;
     const top = B - 1;
     hist.fill(0, 0, B);
-    for (let i = 0; i < n; i++) {
-      const j = ((a[i] - lo) * scale) | 0;
-      hist[j < top ? j : top]++;
+    const kLo = orderKey(lo);
+    const kw = orderKey(hi) - kLo;
+    if (kw >= B && (lo > 0 ? hi > KEY_RATIO * lo : hi < 0 && lo < KEY_RATIO * hi)) {
+      let iv = this.iv;
+      if (iv === undefined || iv.buffer !== a.buffer) iv = this.iv = new Int32Array(a.buffer, 0, a.buffer.byteLength >> 2);
+      const base = (a.byteOffset >> 2) + HIGH;
+      const scaleK = B / kw;
+      for (let i = 0; i < n; i++) {
+        let j = ((wordKey(iv[base + 2 * i]) - kLo) * scaleK) | 0;
+        if (j > top) j = top;
+        bk[i] = j;
+        hist[j]++;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        let j = ((a[i] - lo) * scale) | 0;
+        if (j > top) j = top;
+        bk[i] = j;
+        hist[j]++;
+      }
     }
     // The wanted positions in ascending order, then one walk up the cumulative counts for all.
     const ord = this.ord;
@@ -96,29 +147,87 @@ export class OrderSelector {
     }
     // The wanted buckets' values, each bucket's together in `cand`.
     for (let i = 0; i < n; i++) {
-      const v = a[i];
-      let b = ((v - lo) * scale) | 0;
-      if (b > top) b = top;
+      const b = bk[i];
       const s = slot[b];
       if (s >= 0) {
-        cand[s] = v;
+        cand[s] = a[i];
         slot[b] = s + 1;
       }
     }
     let zero = false;
-    for (let q = 0; q < m; q++) {
+    for (let r = 0; r < m; r++) {
+      const q = ord[r];
       const b = wb[q];
+      if (slot[b] < 0) continue; // done with an earlier position of the same bucket
       const start = wAt[q];
-      const end = start + hist[b] - 1;
-      const at = start + (ks[q] - wFirst[q]);
-      selectKth(cand, start, end, at);
-      kv[q] = cand[at];
+      const count = hist[b];
       slot[b] = -1;
-      if (kv[q] === 0) zero = true;
+      if (count > INSERTION_MAX && this.depth < MAX_DEPTH) {
+        // Many values in one bucket (skewed values: most of them in a few buckets): the positions wanted in it (consecutive
+        // in `ord`) by buckets over the bucket's own range — all equal when that range is one value.
+        let bmin = Infinity;
+        let bmax = -Infinity;
+        for (let i = start, end = start + count; i < end; i++) {
+          const v = cand[i];
+          if (v < bmin) bmin = v;
+          if (v > bmax) bmax = v;
+        }
+        const subKs = this.subKs;
+        const subKv = this.subKv;
+        let mq = 0;
+        for (let t = r; t < m && wb[ord[t]] === b; t++) subKs[mq++] = ks[ord[t]] - wFirst[q];
+        if (bmin === bmax) subKv.fill(bmin, 0, mq);
+        else {
+          this.inner ??= new OrderSelector(this.depth + 1);
+          this.inner.pick(cand.subarray(start, start + count), count, bmin, bmax, subKs, subKv, mq, INSERTION_MAX + 1);
+        }
+        for (let t = 0; t < mq; t++) {
+          const v = subKv[t];
+          kv[ord[r + t]] = v;
+          if (v === 0) zero = true;
+        }
+      } else if (count <= INSERTION_MAX) {
+        // A few values: sorted in place (insertion), then every position wanted in the bucket read.
+        const end = start + count;
+        for (let i = start + 1; i < end; i++) {
+          const v = cand[i];
+          let j = i - 1;
+          while (j >= start && cand[j] > v) {
+            cand[j + 1] = cand[j];
+            j--;
+          }
+          cand[j + 1] = v;
+        }
+        for (let t = r; t < m && wb[ord[t]] === b; t++) {
+          const qt = ord[t];
+          const v = cand[start + (ks[qt] - wFirst[q])];
+          kv[qt] = v;
+          if (v === 0) zero = true;
+        }
+      } else {
+        for (let t = r; t < m && wb[ord[t]] === b; t++) {
+          const qt = ord[t];
+          const at = start + (ks[qt] - wFirst[q]);
+          selectKth(cand, start, start + count - 1, at);
+          kv[qt] = cand[at];
+          if (kv[qt] === 0) zero = true;
+        }
+      }
     }
     if (zero) signZeros(a, n, ks, kv, m);
   }
 }
+
+const bitsF = new Float64Array(1);
+const bitsI = new Int32Array(bitsF.buffer);
+const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+/** The high 32 bits of v's IEEE pattern as a signed integer, negatives' magnitude bits flipped: never decreases as v grows. */
+export function orderKey(v: number): number {
+  bitsF[0] = v;
+  return wordKey(bitsI[HIGH]);
+}
+/** {@link orderKey} of a value from its high word `k` (a signed integer): the magnitude bits of a negative value flipped. */
+const wordKey = (k: number): number => (k < 0 ? k ^ 0x7fffffff : k);
 
 /** A selected zero is −0 when its position comes before every +0 in sorted order: negatives and −0 sort first. */
 function signZeros(a: Float64Array, n: number, ks: ArrayLike<number>, kv: Float64Array, m: number): void {

@@ -91,9 +91,9 @@ function column(block: Float64Array, N: number, b: number, tmp: Float64Array): F
  * Mean, type-7 quantiles and mean absolute shift of one column of ranks without sorting it: ranks
  * are whole numbers, so the sums are sums of integers, exact in any order, and the order statistics
  * the sort would give are found by counting — a histogram over [min, max] when that band is at most
- * 4·N + 64 wide (usually, for one unit), else by selection (kernels/select.ts) on a copy of the column,
- * each the same values as the sorted column's. `stats` returns undefined (the caller sorts) when a
- * value is not a whole number or the nominal rank is missing.
+ * 4·N + 64 wide (usually, for one unit), else by selection (kernels/select.ts) on a copy of the column
+ * (taken in the same pass), each the same values as the sorted column's. `stats` returns false,
+ * writing nothing (the caller sorts), when a value is not a whole number or the nominal rank is missing.
  */
 class CountedRanks {
   private hist = new Int32Array(0);
@@ -103,11 +103,12 @@ class CountedRanks {
   private readonly ks = new Int32Array(6);
   private readonly kv = new Float64Array(6);
   private readonly ord = new Int32Array(6);
-  private readonly qv = new Float64Array(3);
   n = 0;
-  shift = NaN;
 
-  stats(x: Float64Array, from: number, N: number, nominalRank: number): number[] | undefined {
+  /** Mean, median, p05, p95 of the ranks x[from..from + N − 1] and their mean absolute shift from `nominalRank` into out[at..at + 4]. */
+  stats(x: Float64Array, from: number, N: number, nominalRank: number, out: Float64Array, at: number): boolean {
+    if (this.sel.length < N) this.sel = new Float64Array(N);
+    const a = this.sel;
     let n = 0;
     let lo = Infinity;
     let hi = -Infinity;
@@ -116,8 +117,8 @@ class CountedRanks {
     for (let i = from, end = from + N; i < end; i++) {
       const v = x[i];
       if (v !== v) continue;
-      if (v !== Math.floor(v) || v > 2 ** 31 || v < -(2 ** 31)) return undefined;
-      n++;
+      if (v !== Math.floor(v) || v > 2 ** 31 || v < -(2 ** 31)) return false;
+      a[n++] = v;
       if (v < lo) lo = v;
       if (v > hi) hi = v;
       sum += v;
@@ -125,14 +126,13 @@ class CountedRanks {
     }
     this.n = n;
     if (n === 0) {
-      this.shift = NaN;
-      return [NaN, NaN, NaN, NaN];
+      out.fill(NaN, at, at + 5);
+      return true;
     }
-    if (!(sum < 2 ** 53 && abs < 2 ** 53) || nominalRank !== Math.floor(nominalRank) || Math.abs(nominalRank) > 2 ** 31) return undefined;
+    if (!(sum < 2 ** 53 && abs < 2 ** 53) || nominalRank !== Math.floor(nominalRank) || Math.abs(nominalRank) > 2 ** 31) return false;
     // quantileSorted (R type 7) at 0.5, 0.05 and 0.95 needs the order statistics ⌊h⌋ − 1 and ⌈h⌉ − 1, h = 1 + (n − 1)·p.
     const ks = this.ks;
     const kv = this.kv;
-    const qv = this.qv;
     for (let j = 0; j < 3; j++) {
       const h = 1 + (n - 1) * QUANTILE_P[j];
       ks[2 * j] = Math.floor(h) - 1;
@@ -153,10 +153,7 @@ class CountedRanks {
       }
       const h = this.hist;
       h.fill(0, 0, width);
-      for (let i = from, end = from + N; i < end; i++) {
-        const v = x[i];
-        if (v === v) h[v - lo]++;
-      }
+      for (let i = 0; i < n; i++) h[a[i] - lo]++;
       // One walk up the cumulative counts for all six (ks ascending).
       let c = h[0];
       let j = 0;
@@ -164,20 +161,11 @@ class CountedRanks {
         while (c <= ks[q]) c += h[++j];
         kv[q] = lo + j;
       }
-      quantilesFrom(n, kv, qv, 0);
-    } else {
-      if (this.sel.length < n) this.sel = new Float64Array(N);
-      const a = this.sel;
-      let m = 0;
-      for (let i = from, end = from + N; i < end; i++) {
-        const v = x[i];
-        if (v === v) a[m++] = v;
-      }
-      this.selector.select(a, n, lo, hi, ks, kv, 6);
-      quantilesFrom(n, kv, qv, 0);
-    }
-    this.shift = abs / n;
-    return [sum / n, qv[0], qv[1], qv[2]];
+    } else this.selector.select(a, n, lo, hi, ks, kv, 6);
+    out[at] = sum / n;
+    quantilesFrom(n, kv, out, at + 1);
+    out[at + 4] = abs / n;
+    return true;
   }
 }
 
@@ -249,15 +237,49 @@ function exactScoreStats(
   kv: Float64Array,
   selector: OrderSelector,
 ): boolean {
+  // One pass: the values, their sums and extremes, the least magnitude, and whether each has a single-precision value.
   let m = 0;
   let abs = 0;
   let sum = 0;
   let min = Infinity;
   let max = -Infinity;
-  let lowBit = 2000; // exponent of the lowest set bit over the values (2^lowBit = u)
+  let least = Infinity;
+  let single = true;
   for (let r = b * N, end = r + N; r < end; r++) {
     const v = block[r];
     if (v !== v) continue;
+    tmp[m++] = v;
+    const a = Math.abs(v);
+    sum += v;
+    abs += a;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (a < least) least = a;
+    if (Math.fround(v) !== v) single = false;
+  }
+  if (m === 0) {
+    out.fill(NaN, at, at + 4);
+    return true;
+  }
+  // Single-precision values have at most 24 significant bits, so each is a multiple of 2^(e − 23), e = ⌊log2 least⌋, and
+  // 2^(52 + e − 23) > 2^28·least: abs < 2^28·least (no zero, no subnormal, finite) is enough. Else the lowest set bit of each.
+  if (!(single && least >= 2 ** -1022 && abs < 2 ** 28 * least) && !exactSum(tmp, m, abs)) return false;
+  out[at] = sum / m;
+  for (let j = 0; j < 3; j++) {
+    const h = 1 + (m - 1) * QUANTILE_P[j];
+    ks[2 * j] = Math.floor(h) - 1;
+    ks[2 * j + 1] = Math.ceil(h) - 1;
+  }
+  selector.select(tmp, m, min, max, ks, kv, 6);
+  quantilesFrom(m, kv, out, at + 1);
+  return true;
+}
+
+/** Whether a sum of x[0..m − 1] in any order is exact: no zero, subnormal or infinity, and Σ|x| (`abs`) < 2⁵²·u, u the weight of the lowest set bit over all values. */
+function exactSum(x: Float64Array, m: number, abs: number): boolean {
+  let lowBit = 2000; // exponent of the lowest set bit over the values (2^lowBit = u)
+  for (let i = 0; i < m; i++) {
+    const v = x[i];
     if (v === 0) return false;
     bitsF[0] = v;
     const lo = bitsW[LOW];
@@ -273,26 +295,8 @@ function exactScoreStats(
     }
     const low = e - 1075 + tz;
     if (low < lowBit) lowBit = low;
-    tmp[m++] = v;
-    sum += v;
-    abs += Math.abs(v);
-    if (v < min) min = v;
-    if (v > max) max = v;
   }
-  if (m === 0) {
-    out.fill(NaN, at, at + 4);
-    return true;
-  }
-  if (!(abs < 2 ** (52 + lowBit))) return false;
-  out[at] = sum / m;
-  for (let j = 0; j < 3; j++) {
-    const h = 1 + (m - 1) * QUANTILE_P[j];
-    ks[2 * j] = Math.floor(h) - 1;
-    ks[2 * j + 1] = Math.ceil(h) - 1;
-  }
-  selector.select(tmp, m, min, max, ks, kv, 6);
-  quantilesFrom(m, kv, out, at + 1);
-  return true;
+  return abs < 2 ** (52 + lowBit);
 }
 
 /** Values per output in an uncertainty statistics buffer: mean, median, p05, p95 of the ranks, mean |shift|, the same four of the scores, replications with a rank. */
@@ -319,21 +323,23 @@ export function uncertaintyStats(out: RunOutputs, N: number, nOut: number, nomin
     }
     const nr = nominalRanks[o];
     const at = o * UNCERTAINTY_STATS;
-    let rankStats = counted.stats(blockR, b * N, N, nr);
+    const counts = counted.stats(blockR, b * N, N, nr, into, at);
     let nRanks = counted.n;
-    let shift = counted.shift;
-    if (!rankStats) {
+    if (!counts) {
       const r = column(blockR, N, b, tmp);
       let s = 0;
       for (let i = 0; i < r.length; i++) s += Math.abs(r[i] - nr);
-      shift = r.length ? s / r.length : NaN;
       let mr = 0;
       for (let i = 0; i < r.length; i++) mr += r[i];
-      rankStats = r.length ? [mr / r.length, quantileSorted(r, 0.5), quantileSorted(r, 0.05), quantileSorted(r, 0.95)] : [NaN, NaN, NaN, NaN];
       nRanks = r.length;
+      if (nRanks) {
+        into[at] = mr / nRanks;
+        into[at + 1] = quantileSorted(r, 0.5);
+        into[at + 2] = quantileSorted(r, 0.05);
+        into[at + 3] = quantileSorted(r, 0.95);
+        into[at + 4] = s / nRanks;
+      } else into.fill(NaN, at, at + 5);
     }
-    into.set(rankStats, at);
-    into[at + 4] = shift;
     if (!exactScoreStats(blockS, N, b, tmp, into, at + 5, ks, kv, counted.selector)) {
       const sc = column(blockS, N, b, tmp);
       let ms = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { OrderSelector, quantilesType7, selectKth } from '../../src/kernels/select.js';
+import { OrderSelector, orderKey, quantilesType7, selectKth } from '../../src/kernels/select.js';
 import { quantileSorted, sortedFinite } from '../../src/kernels/quantile.js';
 
 /** Values with many ties, any doubles, ±0, ±Infinity, subnormals and NaN; arrays long enough for the bucket pass (48 or more values). */
@@ -67,8 +67,74 @@ describe('OrderSelector.select — the values sorting puts at given positions', 
     const xs = [...Array.from({ length: 500 }, (_, i) => 1 + i * 2 ** -40), 1e300, -1e300];
     check(xs, [0, 0.001, 0.05, 0.5, 0.95, 0.999, 0.9999]);
   });
+  // Same-sign values spanning more than 8× are bucketed by their bit patterns' high words; a wanted bucket of more than 16 values
+  // is bucketed again over its own range (all equal: its value), up to 8 levels deep. Clusters at scales far apart, ties, ±0.
+  const cluster = fc.record({ scale: fc.integer({ min: -60, max: 60 }), spread: fc.integer({ min: -50, max: 3 }), tie: fc.boolean() });
+  const skewed = (sign: number) =>
+    fc
+      .tuple(
+        fc.array(cluster, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.tuple(fc.nat(), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 48, maxLength: 300 }),
+      )
+      .map(([cs, draws]) =>
+        draws.map(([c, u]) => {
+          const { scale, spread, tie } = cs[c % cs.length];
+          return sign * 2 ** scale * (1 + (tie ? Math.round(u * 3) : u) * 2 ** spread);
+        }),
+      );
+  it('agrees with sorting on positive values in clusters at far-apart scales (high-word buckets, buckets within buckets; property)', () => {
+    fc.assert(fc.property(skewed(1), picks, check), { numRuns: 500 });
+  });
+  it('agrees with sorting on negative values in clusters at far-apart scales (property)', () => {
+    fc.assert(fc.property(skewed(-1), picks, check), { numRuns: 500 });
+  });
+  it('agrees with sorting on skewed values with zeros, subnormals, ties and one far value (property)', () => {
+    const base = fc.oneof(fc.constantFrom(0, -0, 5e-324, 1e-300, 1, 1.5), fc.double({ min: 0, max: 2, noNaN: true }));
+    const xs = fc.tuple(fc.array(base, { minLength: 48, maxLength: 300 }), fc.constantFrom(1e300, 1e10, 3, -1e-300, -5));
+    fc.assert(
+      fc.property(xs, picks, ([v, far], p) => check([...v, far], p)),
+      { numRuns: 500 },
+    );
+  });
+  it('finds positions among many equal values in one bucket, among values spread over 20 nested levels, and in a buffer at an offset', () => {
+    const tied = [...Array.from({ length: 60 }, () => 7), ...Array.from({ length: 40 }, (_, i) => 7 * 2 ** (i + 1))];
+    check(tied, [0, 0.05, 0.3, 0.59, 0.6, 0.61, 0.95]);
+    // 2^(2^i)-like nesting: each level's largest values alone in the last bucket, the rest in the first
+    const nested = Array.from({ length: 200 }, (_, i) => 1 + 2 ** -(i % 50) + (i % 50 === 0 ? 2 ** 40 : 0));
+    check(nested, [0, 0.01, 0.2, 0.5, 0.75, 0.9, 0.99, 0.999]);
+    const buf = new Float64Array(130);
+    const a = buf.subarray(3, 3 + 120);
+    for (let i = 0; i < 120; i++) a[i] = 2 ** ((i * 37) % 61) * (1 + (i % 7) / 8);
+    const sorted = Float64Array.from(a).sort();
+    const ks = Int32Array.of(0, 5, 6, 59, 60, 113, 114, 119);
+    const kv = new Float64Array(ks.length);
+    const [lo, hi] = extent(a);
+    sel.select(a, 120, lo, hi, ks, kv, ks.length);
+    ks.forEach((k, i) => expect(kv[i]).toBe(sorted[k]));
+  });
   it('refuses more than 16 positions', () => {
     expect(() => sel.select(new Float64Array(3), 3, 0, 0, new Int32Array(17), new Float64Array(17), 17)).toThrow(RangeError);
+  });
+});
+
+describe('orderKey — the bucket key of spread values', () => {
+  const fromWords = (hi: number, lo: number) => {
+    const f = new Float64Array(1);
+    const w = new Uint32Array(f.buffer);
+    const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+    w[little ? 1 : 0] = hi >>> 0;
+    w[little ? 0 : 1] = lo >>> 0;
+    return f[0];
+  };
+  it('never decreases as the value grows, on doubles whose high words are next to each other (property)', () => {
+    const word = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 3 });
+    fc.assert(
+      fc.property(word, fc.integer({ min: 0, max: 2 }), fc.nat(), fc.nat(), (h, d, l1, l2) => {
+        const xs = [fromWords(h, l1), fromWords(h + d, l2), -0, 0].filter((v) => !Number.isNaN(v)).sort((x, y) => x - y || (Object.is(x, -0) ? -1 : 1));
+        for (let i = 1; i < xs.length; i++) expect(orderKey(xs[i - 1]) <= orderKey(xs[i]), `${xs[i - 1]} ≤ ${xs[i]}`).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -153,6 +153,39 @@ describe('uncertaintyTables', () => {
       }
     }
   });
+  it('single-precision scores over up to 2^60 in magnitude: the sums in data order are used only when they are the sorted sums', () => {
+    // Each column: 100 random single-precision values at magnitudes 2^e, e drawn from a window of 0 … 60 (sums that round in
+    // some orders from about 2^29 on), one sign or both; the mean must be the sum over the sorted values (as the sort path takes it).
+    const rng = Rng.create(7);
+    const N = 100;
+    const nOut = 400;
+    const ranks = new Float32Array(N * nOut);
+    const scores = new Float32Array(N * nOut);
+    for (let o = 0; o < nOut; o++) {
+      const span = o % 61;
+      const mixed = o % 3 === 0;
+      for (let r = 0; r < N; r++) {
+        ranks[r * nOut + o] = 1 + rng.int(50);
+        scores[r * nOut + o] = (mixed && rng.uniform() < 0.5 ? -1 : 1) * (1 + rng.uniform()) * 2 ** (rng.int(span + 1) - 30);
+      }
+    }
+    const got = new Float64Array(nOut * UNCERTAINTY_STATS);
+    uncertaintyStats({ ranks, scores }, N, nOut, new Float64Array(nOut).fill(25), 0, nOut, got);
+    let rounding = 0;
+    for (let o = 0; o < nOut; o++) {
+      const x = Float64Array.from({ length: N }, (_, r) => scores[r * nOut + o]).sort();
+      let sorted = 0;
+      for (const v of x) sorted += v;
+      let inOrder = 0;
+      for (let r = 0; r < N; r++) inOrder += scores[r * nOut + o];
+      if (sorted !== inOrder) rounding++;
+      const want = [sorted / N, quantileSorted(x, 0.5), quantileSorted(x, 0.05), quantileSorted(x, 0.95)];
+      want.forEach((w, i) => {
+        if (!Object.is(got[o * UNCERTAINTY_STATS + 5 + i], w)) expect([o, i, got[o * UNCERTAINTY_STATS + 5 + i]]).toEqual([o, i, w]);
+      });
+    }
+    expect(rounding).toBeGreaterThan(50); // the test has columns whose sum depends on the order
+  });
   it('statistics computed in ranges of outputs (as robustness workers share them) are the same bits as in one pass', () => {
     // 280 outputs over uneven ranges: the gathered blocks start at each range's first output, not at multiples of 64.
     const { e, nominal, out, nOut } = setup(57, 70, 2, true);
