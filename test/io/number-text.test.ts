@@ -169,6 +169,24 @@ describe('formatNumbers (the CSV and workbook number texts)', () => {
     );
   });
 
+  it('16-digit decimals from 9007199254740993 on (above 2^53 as integers), scaled over [1e-6, 1e15), and the doubles next to them are written as String writes them', () => {
+    const f = new Float64Array(1);
+    const w = new Uint32Array(f.buffer);
+    const lowWord = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
+    const xs: number[] = [];
+    let seed = 5;
+    for (let i = 0; i < 20_000; i++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      const digits = (9007199254740993n + BigInt(seed) * 22_000_000n + BigInt(i)).toString(); // up to ≈ 9.1e15
+      const e = (i % 21) - 6;
+      f[0] = Number(`${digits[0]}.${digits.slice(1)}e${e}`);
+      w[lowWord] += (i % 5) - 2;
+      xs.push(f[0], Number(`0.${'9'.repeat(15)}${i % 10}e${e}`));
+    }
+    const x = Float64Array.from(xs);
+    expect(texts(x)).toEqual(reference(x));
+  });
+
   it('calls infinite(i) for ±Infinity (the caller fails there)', () => {
     const x = Float64Array.from([1, 2, -Infinity]);
     expect(() => texts(x)).toThrow('infinite at 2');

@@ -17,6 +17,8 @@ const SPLIT = 134217729; // 2^27 + 1
 const P10H = P10.map((t) => SPLIT * t - (SPLIT * t - t));
 const P10L = P10.map((t, k) => t - P10H[k]);
 const TWO53 = 2 ** 53;
+/** Half the ulp of a normal double by its biased exponent: 2^(exponent − 1023 − 53). */
+const HALF_ULP = Array.from({ length: 2048 }, (_, x) => 2 ** (x - 1076));
 /** A double's high 32 bits (sign, exponent, 20 mantissa bits), read through {@link BITS}. */
 const F64 = new Float64Array(1);
 const BITS = new Uint32Array(F64.buffer);
@@ -42,7 +44,8 @@ const NEXT_P10 = LOG10_OF_2.map((e) => 10 ** (e + 1));
  *   Every power of two in range has ≤ 15 digits, so from here on a's rounding interval is symmetric.
  * - p = 16: the candidate is the integer nearest the exact P_16 (closest to a; a tie goes to the
  *   even one), from Dekker's exact product hi + lo = a·10^k: hi − round(hi) and that ± 1/2 are exact
- *   and the sign of adding lo is exact. Tested like p = 15 when below 2^53 (else −1).
+ *   and the sign of adding lo is exact. Tested like p = 15 when below 2^53; from 2^53 on (leading
+ *   digits 9007… and up), by its exact distance to P_16 against half of a's ulp times 10^k.
  * - p = 17: always reads back; the integer nearest P_17 = hi + lo with hi ≥ 10^16 an (even) integer
  *   and |lo| ≤ 8: hi + round(lo) (a tie of lo to the even integer), its 17 digits as 9 + 8.
  * No trailing zero can remain at p = 16 or 17 (the decimal without it would have passed at p − 1);
@@ -73,22 +76,48 @@ function decimalDigits(a: number, e0: number, tried15: boolean): number {
   // p = 16
   const k16 = 15 - e;
   const h16 = a * P10[k16];
-  if (h16 >= TWO53) return -1;
   const l16 = ah * P10H[k16] - h16 + ah * P10L[k16] + al * P10H[k16] + al * P10L[k16];
-  const r = Math.round(h16);
-  const f = h16 - r;
-  const up = f - 0.5 + l16;
-  const down = f + 0.5 + l16;
-  const m = up > 0 ? r + 1 : up === 0 ? (r % 2 === 0 ? r : r + 1) : down < 0 ? r - 1 : down === 0 ? (r % 2 === 0 ? r : r - 1) : r;
-  if (m < TWO53 && m / P10[k16] === a) {
-    // m in [10^15, 10^16): its high 8 digits and low 8 (exact: m < 2^53).
-    const q = Math.floor(m / 1e8);
-    const low = m - q * 1e8;
-    if ((low | 0) % 10 === 0) return -1;
-    DEC_HI = q;
-    DEC_LO = low;
-    DEC_W = 8;
-    return k16;
+  if (h16 >= TWO53) {
+    // P_16 in [2^53, 10^16): h16 is even and |l16| ≤ 1, so the nearest integer is h16 + c (c of −1, 0,
+    // 1; a tie to h16, the even one), too large for a double: it reads back as a iff its distance
+    // c − l16 (exact) to P_16 is below half of a's ulp scaled by 10^k (exact: a power of two times
+    // 10^k), or equal to it with a's last bit 0 (a tie when reading rounds to the even double).
+    const c = l16 > 0.5 ? 1 : l16 < -0.5 ? -1 : 0;
+    const d = c > l16 ? c - l16 : l16 - c;
+    F64[0] = a;
+    const half = HALF_ULP[(BITS[HIGH] >>> 20) & 0x7ff] * P10[k16];
+    if (d < half || (d === half && (BITS[1 - HIGH] & 1) === 0)) {
+      let q = Math.floor(h16 / 1e8);
+      let low = h16 - q * 1e8 + c;
+      if (low < 0) {
+        low += 1e8;
+        q--;
+      } else if (low >= 1e8) {
+        low -= 1e8;
+        q++;
+      }
+      if ((low | 0) % 10 === 0) return -1;
+      DEC_HI = q;
+      DEC_LO = low;
+      DEC_W = 8;
+      return k16;
+    }
+  } else {
+    const r = Math.round(h16);
+    const f = h16 - r;
+    const up = f - 0.5 + l16;
+    const down = f + 0.5 + l16;
+    const m = up > 0 ? r + 1 : up === 0 ? (r % 2 === 0 ? r : r + 1) : down < 0 ? r - 1 : down === 0 ? (r % 2 === 0 ? r : r - 1) : r;
+    if (m < TWO53 && m / P10[k16] === a) {
+      // m in [10^15, 10^16): its high 8 digits and low 8 (exact: m < 2^53).
+      const q = Math.floor(m / 1e8);
+      const low = m - q * 1e8;
+      if ((low | 0) % 10 === 0) return -1;
+      DEC_HI = q;
+      DEC_LO = low;
+      DEC_W = 8;
+      return k16;
+    }
   }
   // p = 17: hi + c, c the integer nearest lo (a tie to the even one: hi is even).
   if (!(hi >= 1e16 && hi < 1e17)) return -1;
