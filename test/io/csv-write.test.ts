@@ -103,7 +103,7 @@ describe('writeCsvFiles', () => {
   const read = (d: string, f: string) => readFileSync(join(d, f), 'utf8');
 
   it('writes what toCsv writes, for tables by rows and by columns, across blocks of rows, with and without BOM', () => {
-    const n = 9_001; // more than two blocks of 4,096 rows
+    const n = 9_001; // several blocks of rows
     const units = ['北京', '=x', 'a,b', 'q"r'];
     const x = Float64Array.from({ length: n }, (_, i) => (i % 7 === 0 ? NaN : Math.sin(i) * 10 ** ((i % 9) - 4)));
     const y = Float64Array.from({ length: n }, (_, i) => i * 0.1);

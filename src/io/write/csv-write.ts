@@ -99,8 +99,12 @@ export interface CsvTableSource {
   columns?: { nRows: number; cells: readonly CsvColumn[] };
 }
 
-/** Rows formatted and written at a time. */
-const BLOCK_ROWS = 4096;
+/**
+ * Rows formatted and written at a time. A block of a 45-column data set is ≈ 0.8 MB of text at 1,024
+ * rows (its digits and lines stay in the core's cache while written); at 4,096 rows (3.3 MB) writing
+ * the same files cost ≈ 0.75 s more system time and no less user time (2 GB of CSV, measured).
+ */
+const BLOCK_ROWS = 1024;
 
 /** Largest table (rows × columns) whose number texts are kept for the workbook, and the most cells kept in all. */
 export const KEEP_TABLE_CELLS = 4_000_000;
