@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/io/read/csv.js';
+import { patternColumn } from '../../src/core/label-columns.js';
 import { escapeFormula, shortestText, toCsv, writeCsvFiles } from '../../src/io/write/csv-write.js';
 import { parseCsvSimple } from '../helpers/shared.js';
 import { catchNqpf } from './catch-nqpf.js';
@@ -175,6 +176,41 @@ describe('writeCsvFiles', () => {
     try {
       writeCsvFiles(d, [{ file: 'l.csv', header: ['t', 'v'], rows: [], columns: { nRows: 3, cells: [col, Float64Array.of(1.5, 2, 0.1)] } }], { bom: false });
       expect(read(d, 'l.csv')).toBe(`t,v\nx,1.5\nx,2\n${long},0.1\n`);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
+  it('pattern columns (units, periods, groups) are written as the same cells given by a plain function, over several blocks', () => {
+    // Each value's cell is encoded once per pattern column: texts to escape and quote, numbers, null.
+    const values = ['北京', '=x', 'a,b', 'q"r', 2010, -0, 1e21, 0.1, NaN, null, '', 'f7'];
+    const n = 5_000;
+    const pats = [patternColumn(values, 1, values.length), patternColumn(values, 417), patternColumn(values, 3, 7), patternColumn(values.slice(0, 5), 1, 5)];
+    const plain = pats.map((p) => (i: number) => p(i));
+    const x = Float64Array.from({ length: n }, (_, i) => i / 7);
+    const d = dir();
+    try {
+      writeCsvFiles(
+        d,
+        [
+          { file: 'p.csv', header: ['a', 'b', 'c', 'd', 'x'], rows: [], columns: { nRows: n, cells: [...pats, x] } },
+          { file: 'q.csv', header: ['b', 'x', 'a'], rows: [], columns: { nRows: n, cells: [pats[1], x, pats[0]] } },
+        ],
+        { bom: false },
+      );
+      const want = (cols: ((i: number) => string | number | null)[], header: string[]) =>
+        toCsv(
+          header,
+          Array.from({ length: n }, (_, i) => cols.map((c) => c(i))),
+          { bom: false },
+        );
+      expect(read(d, 'p.csv')).toBe(want([...plain, (i) => x[i]], ['a', 'b', 'c', 'd', 'x']));
+      expect(read(d, 'q.csv')).toBe(want([plain[1], (i) => x[i], plain[0]], ['b', 'x', 'a']));
+      // An infinite value fails at the first row that has it.
+      const inf = patternColumn([1, 2, Infinity], 1_500);
+      const e = catchNqpf(() => writeCsvFiles(d, [{ file: 'i.csv', header: ['v'], rows: [], columns: { nRows: n, cells: [inf] } }]));
+      expect(e.code).toBe('E_CSV_WRITE');
+      expect(e.message).toContain('row 3001');
     } finally {
       rmSync(d, { recursive: true, force: true });
     }
