@@ -26,6 +26,8 @@ const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 /** By binary exponent b (index b + 1100): ⌊log10 2^b⌋, and 10^(that + 1) as a double (the first power of ten above 2^b's decade). */
 const LOG10_OF_2 = Array.from({ length: 2200 }, (_, i) => Math.floor((i - 1100) * Math.log10(2)));
 const NEXT_P10 = LOG10_OF_2.map((e) => 10 ** (e + 1));
+/** 10 ** (i − 30) as {@link NEXT_P10} has them: {@link decadeOf}(a) is e iff DECADES[e + 30] ≤ a < DECADES[e + 31]. */
+const DECADES = Array.from({ length: 61 }, (_, i) => 10 ** (i - 30));
 
 /**
  * The digits of `String(a)` for a finite a in [10^-6, 10^15), found without a string and without a
@@ -293,6 +295,9 @@ export function numberDigits(x: ArrayLike<number>, start: number, end: number, d
   let tried = 0;
   let hits = 0;
   let size = 0;
+  let eLast = 0;
+  let decLow = Infinity;
+  let decHigh = 0;
   FULL.length = 0;
   for (let i = start; i < end; i++) {
     const v = x[i];
@@ -322,13 +327,20 @@ export function numberDigits(x: ArrayLike<number>, start: number, end: number, d
     if (v === Infinity || v === -Infinity) infinite(i);
     let k = -1;
     if (a >= 1e-6 && a < 1e15) {
-      const e = decadeOf(a);
       const tryShort = tried < 64 || hits * 4 >= tried;
+      let e: number;
       if (tryShort) {
+        // Data as read: the decade of the last number when a is in it (a column's values share few).
+        e = eLast;
+        if (!(a >= decLow && a < decHigh)) {
+          e = eLast = decadeOf(a);
+          decLow = DECADES[e + 30];
+          decHigh = DECADES[e + 31];
+        }
         tried++;
         k = shortDigits(a, e);
         if (k >= 0) hits++;
-      }
+      } else e = decadeOf(a);
       if (k < 0) k = decimalDigits(a, e, tryShort);
     }
     kind[r] = k;
