@@ -13,11 +13,11 @@
  * of a firm-scale run).
  *
  * Skewed values would crowd into a few equal-width buckets (scores of replications whose methods
- * give different scales: most of them near the minimum, a few thousand times larger). So values of
- * one sign spanning more than 8× are bucketed by {@link orderKey} — the high 32 bits of the IEEE
- * pattern, which never decrease as the value grows: about equal buckets of log2 — and a wanted bucket
- * still holding more than 16 values is bucketed again over its own minimum and maximum (all equal:
- * that value), at most 8 levels deep (then Hoare's selection).
+ * give different scales). So values of one sign spanning more than 8× whose mean (given by the
+ * caller) lies in the quarter of their range next to zero are bucketed by {@link orderKey} — the high
+ * 32 bits of the IEEE pattern, which never decrease as the value grows: about equal buckets of log2 —
+ * and a wanted bucket still holding more than 24 values is bucketed again over its own minimum and
+ * maximum (all equal: that value), at most 8 levels deep (then Hoare's selection).
  *
  * The results are those of `Float64Array.prototype.sort` (ascending, −0 before +0): a selected zero
  * takes the sign of the zero at that position in sorted order (counted: negatives and −0 come
@@ -33,10 +33,16 @@
 /** Up to this many values, {@link OrderSelector.select} sorts them. */
 const SORT_BELOW = 48;
 
-/** Values of one sign spanning more than this ratio are bucketed by their exponent and leading significand bits ({@link orderKey}). */
+/**
+ * Values of one sign spanning more than this ratio whose mean lies within the {@link CROWDED} share of their range next to
+ * zero (most of them crowded into the first equal-width buckets) are bucketed by their exponent and leading significand
+ * bits ({@link orderKey}). Values in a few tight clusters far apart are better served by equal widths (each cluster in a
+ * bucket of its own, bucketed again): so the mean, not the ratio alone.
+ */
 const KEY_RATIO = 8;
+const CROWDED = 0.25;
 /** A wanted bucket of at most this many values is sorted by insertion. */
-const INSERTION_MAX = 16;
+const INSERTION_MAX = 24;
 /** Buckets within buckets at most this deep; deeper, a wanted bucket's positions are found by Hoare's selection. */
 const MAX_DEPTH = 8;
 
@@ -65,15 +71,17 @@ export class OrderSelector {
   /**
    * kv[i] = the value at position ks[i] (0-based) of a[0..n − 1] sorted ascending, for i < m (m ≤ 16;
    * each 0 ≤ ks[i] < n). `lo` and `hi` are the minimum and maximum of those values (as `<` and `>`
-   * find them; the sign of a zero does not matter). `a` must hold no NaN; it may be reordered.
+   * find them; the sign of a zero does not matter). `a` must hold no NaN; it may be reordered. `mean`,
+   * their mean when the caller has it, only chooses how the values are bucketed (not given: by equal
+   * widths); the results are the same whatever it is.
    */
-  select(a: Float64Array, n: number, lo: number, hi: number, ks: ArrayLike<number>, kv: Float64Array, m: number): void {
+  select(a: Float64Array, n: number, lo: number, hi: number, ks: ArrayLike<number>, kv: Float64Array, m: number, mean = NaN): void {
     if (m > 16) throw new RangeError('OrderSelector.select: at most 16 positions');
-    this.pick(a, n, lo, hi, ks, kv, m, SORT_BELOW);
+    this.pick(a, n, lo, hi, ks, kv, m, SORT_BELOW, mean);
   }
 
   /** {@link select}, sorting fewer than `sortBelow` values. */
-  private pick(a: Float64Array, n: number, lo: number, hi: number, ks: ArrayLike<number>, kv: Float64Array, m: number, sortBelow: number): void {
+  private pick(a: Float64Array, n: number, lo: number, hi: number, ks: ArrayLike<number>, kv: Float64Array, m: number, sortBelow: number, mean: number): void {
     const width = hi - lo;
     const B = n >>> 1;
     const scale = B / width;
@@ -98,7 +106,8 @@ export class OrderSelector {
     hist.fill(0, 0, B);
     const kLo = orderKey(lo);
     const kw = orderKey(hi) - kLo;
-    if (kw >= B && (lo > 0 ? hi > KEY_RATIO * lo : hi < 0 && lo < KEY_RATIO * hi)) {
+    const crowd = width * CROWDED;
+    if (kw >= B && (lo > 0 ? hi > KEY_RATIO * lo && mean - lo < crowd : hi < 0 && lo < KEY_RATIO * hi && hi - mean < crowd)) {
       let iv = this.iv;
       if (iv === undefined || iv.buffer !== a.buffer) iv = this.iv = new Int32Array(a.buffer, 0, a.buffer.byteLength >> 2);
       const base = (a.byteOffset >> 2) + HIGH;
@@ -167,10 +176,12 @@ export class OrderSelector {
         // in `ord`) by buckets over the bucket's own range — all equal when that range is one value.
         let bmin = Infinity;
         let bmax = -Infinity;
+        let bsum = 0;
         for (let i = start, end = start + count; i < end; i++) {
           const v = cand[i];
           if (v < bmin) bmin = v;
           if (v > bmax) bmax = v;
+          bsum += v;
         }
         const subKs = this.subKs;
         const subKv = this.subKv;
@@ -179,7 +190,7 @@ export class OrderSelector {
         if (bmin === bmax) subKv.fill(bmin, 0, mq);
         else {
           this.inner ??= new OrderSelector(this.depth + 1);
-          this.inner.pick(cand.subarray(start, start + count), count, bmin, bmax, subKs, subKv, mq, INSERTION_MAX + 1);
+          this.inner.pick(cand.subarray(start, start + count), count, bmin, bmax, subKs, subKv, mq, INSERTION_MAX + 1, bsum / count);
         }
         for (let t = 0; t < mq; t++) {
           const v = subKv[t];

@@ -161,7 +161,7 @@ class CountedRanks {
         while (c <= ks[q]) c += h[++j];
         kv[q] = lo + j;
       }
-    } else this.selector.select(a, n, lo, hi, ks, kv, 6);
+    } else this.selector.select(a, n, lo, hi, ks, kv, 6, sum / n);
     out[at] = sum / n;
     quantilesFrom(n, kv, out, at + 1);
     out[at + 4] = abs / n;
@@ -270,7 +270,7 @@ function exactScoreStats(
     ks[2 * j] = Math.floor(h) - 1;
     ks[2 * j + 1] = Math.ceil(h) - 1;
   }
-  selector.select(tmp, m, min, max, ks, kv, 6);
+  selector.select(tmp, m, min, max, ks, kv, 6, sum / m);
   quantilesFrom(m, kv, out, at + 1);
   return true;
 }

@@ -34,7 +34,8 @@ function extent(a: Float64Array): [number, number] {
 
 describe('OrderSelector.select — the values sorting puts at given positions', () => {
   const sel = new OrderSelector();
-  const check = (xs: number[], picks: number[]) => {
+  /** `mean`: the hint given to select (default: the values' mean, as the robustness engine gives it). */
+  const checkHint = (xs: number[], picks: number[], mean: number | undefined) => {
     const a = Float64Array.from(xs.filter((v) => !Number.isNaN(v)));
     const n = a.length;
     if (n === 0) return;
@@ -42,11 +43,12 @@ describe('OrderSelector.select — the values sorting puts at given positions', 
     const ks = Int32Array.from(picks.map((p) => Math.floor(p * n) % n));
     const kv = new Float64Array(ks.length);
     const [lo, hi] = extent(a);
-    sel.select(a, n, lo, hi, ks, kv, ks.length);
+    sel.select(a, n, lo, hi, ks, kv, ks.length, mean ?? a.reduce((s, v) => s + v, 0) / n);
     ks.forEach((k, i) => expect(Object.is(kv[i], sorted[k]), `position ${k} of ${n}: ${kv[i]} vs ${sorted[k]}`).toBe(true));
     // the values are only reordered
     expect(Float64Array.from(a).sort()).toEqual(sorted);
   };
+  const check = (xs: number[], picks: number[]) => checkHint(xs, picks, undefined);
   const picks = fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), { minLength: 1, maxLength: 16 });
   it('agrees with sorting on any doubles, ties, ±0, ±Infinity and subnormals (property)', () => {
     fc.assert(fc.property(fc.array(value, { maxLength: 400, size: 'max' }), picks, check), { numRuns: 400 });
@@ -96,6 +98,10 @@ describe('OrderSelector.select — the values sorting puts at given positions', 
       { numRuns: 500 },
     );
   });
+  it('gives the same values whatever the mean hint, which only chooses the buckets (property)', () => {
+    const hint = fc.oneof(fc.double(), fc.constantFrom(NaN, 0, -0, Infinity, -Infinity));
+    fc.assert(fc.property(fc.oneof(skewed(1), skewed(-1), fc.array(finite, { minLength: 48, maxLength: 300 })), picks, hint, checkHint), { numRuns: 500 });
+  });
   it('finds positions among many equal values in one bucket, among values spread over 20 nested levels, and in a buffer at an offset', () => {
     const tied = [...Array.from({ length: 60 }, () => 7), ...Array.from({ length: 40 }, (_, i) => 7 * 2 ** (i + 1))];
     check(tied, [0, 0.05, 0.3, 0.59, 0.6, 0.61, 0.95]);
@@ -109,7 +115,7 @@ describe('OrderSelector.select — the values sorting puts at given positions', 
     const ks = Int32Array.of(0, 5, 6, 59, 60, 113, 114, 119);
     const kv = new Float64Array(ks.length);
     const [lo, hi] = extent(a);
-    sel.select(a, 120, lo, hi, ks, kv, ks.length);
+    sel.select(a, 120, lo, hi, ks, kv, ks.length, lo);
     ks.forEach((k, i) => expect(kv[i]).toBe(sorted[k]));
   });
   it('refuses more than 16 positions', () => {
