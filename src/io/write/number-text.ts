@@ -1,9 +1,10 @@
 /**
  * Numbers as the output files write them — `String(v)`, the shortest text that reads back as v — as
- * ASCII bytes, many at a time: the CSV writer (csv-write.ts) and the workbook (xlsx-write.ts) format
- * each column of a table with {@link formatNumbers}, and a workbook sheet of a table the CSV writer
- * has just written takes the texts the CSV writer kept ({@link ColumnTexts}) instead of formatting
- * the same numbers again.
+ * ASCII bytes, many at a time: a column's numbers become digits ({@link numberDigits}) that
+ * {@link putNumber} writes wherever they go (the CSV writer, csv-write.ts, straight into its lines),
+ * or texts of their own ({@link formatNumbers}: the workbook, xlsx-write.ts, and the CSV writer when
+ * it keeps them); a workbook sheet of a table the CSV writer has just written takes the texts the CSV
+ * writer kept ({@link ColumnTexts}) instead of formatting the same numbers again.
  */
 
 /** Powers of ten exact as doubles (10^0 … 10^10). */
