@@ -10,7 +10,15 @@ import { describe, expect, it, vi } from 'vitest';
 import { NqpfError } from '../../src/core/errors.js';
 import type { PipelineResult } from '../../src/pipeline/run.js';
 import { runProject } from '../../src/app/run-project.js';
-import { CsvFiles, shareColumns, THREAD_MIN_CELLS, threadTables, WRITER_THREADS, writerBatches } from '../../src/io/workers/csv-writer-run.js';
+import {
+  CsvFiles,
+  RUNNING_MIN_CELLS,
+  shareColumns,
+  THREAD_MIN_CELLS,
+  threadTables,
+  WRITER_THREADS,
+  writerBatches,
+} from '../../src/io/workers/csv-writer-run.js';
 import { patternColumn } from '../../src/core/label-columns.js';
 import { blockColumn, cycleColumn } from '../../src/io/write/csv-columns.js';
 import { type CsvColumn, type CsvTableSource, KEEP_TABLE_CELLS, writeCsvFiles } from '../../src/io/write/csv-write.js';
@@ -129,6 +137,26 @@ describe('CSV writer thread', () => {
       ['a', 'b'],
       ['c', 'd'],
     ]); // b (50) and a (10); c (30) and d (25)
+  });
+
+  it('once a writer thread runs, an idle one also takes a smaller table (from RUNNING_MIN_CELLS cells)', async () => {
+    const [raw, treated, normalised, aggregated] = runLikeTables(10_000, 3);
+    const d = tempDir();
+    try {
+      const csv = new CsvFiles(d, { thread: true, minCells: 2 * RUNNING_MIN_CELLS });
+      csv.write([normalised]); // 120,000 cells: below minCells, no thread runs: written here
+      expect(csv.threaded).toBe(0);
+      csv.write([raw, treated, normalised, aggregated]); // 510,000 cells: to the thread
+      const started = csv.threaded;
+      await csv.written();
+      const small = byColumns('small.csv', ['v'], RUNNING_MIN_CELLS, [new Float64Array(RUNNING_MIN_CELLS).fill(0.5)]);
+      csv.write([small]); // below minCells (2 × RUNNING_MIN_CELLS), but a thread runs and is idle
+      expect(csv.threaded - started).toBe(started > 0 ? 1 : 0);
+      await csv.finish();
+      expect(readFileSync(join(d, 'small.csv'), 'utf8')).toBe(`\uFEFFv\n${'0.5\n'.repeat(RUNNING_MIN_CELLS)}`);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
   });
 
   it('takes only large groups whose columns can cross and whose texts the workbook does not keep', () => {

@@ -28,6 +28,13 @@ import { spawnSiblingWorker } from './worker-spawn.js';
 /** Cells of a group of tables from which it is written on the thread: below, starting the thread (≈ 30–50 ms) costs about what it saves. */
 export const THREAD_MIN_CELLS = 2_000_000;
 
+/**
+ * The same once a writer thread is running and idle (its start paid for): a table handed over then costs a copy of its
+ * numbers (≈ 1 ms for 100,000 cells) and saves their formatting here (≈ 10 ms), e.g. the uncertainty table of a
+ * 5,000-unit run (75,000 rows × 15), which the main thread wrote while the robustness worker waited for it.
+ */
+export const RUNNING_MIN_CELLS = 100_000;
+
 export interface CsvFilesOptions {
   bom?: boolean;
   /** Keep number texts for the workbook (writeCsvFiles' keepTexts); tables written on the thread keep none. */
@@ -160,8 +167,8 @@ export class CsvFiles {
    */
   write(tables: readonly CsvTableSource[]): void {
     // While the thread still writes earlier tables, these are written here meanwhile.
-    const away =
-      this.opts.thread && this.waiting.size === 0 && availableParallelism() > 1 ? threadTables(tables, this.opts.keepTexts === true, this.opts.minCells) : [];
+    const min = Math.min(this.opts.minCells ?? THREAD_MIN_CELLS, this.workers.length > 0 ? RUNNING_MIN_CELLS : Infinity);
+    const away = this.opts.thread && this.waiting.size === 0 && availableParallelism() > 1 ? threadTables(tables, this.opts.keepTexts === true, min) : [];
     if (away.length) for (const [k, batch] of writerBatches(away, WRITER_THREADS).entries()) this.post(k, batch);
     this.threaded += away.length;
     const here = away.length ? tables.filter((t) => !away.includes(t)) : tables;
@@ -171,10 +178,15 @@ export class CsvFiles {
   /** Resolves once every file handed to the thread is written (rejects with the first failure), and stops the thread. */
   async finish(): Promise<void> {
     try {
-      await Promise.all(this.jobs);
+      await this.written();
     } finally {
       await this.close();
     }
+  }
+
+  /** Resolves once every file handed to the threads so far is written (rejects with the first failure); the threads stay, idle. */
+  async written(): Promise<void> {
+    await Promise.all(this.jobs);
   }
 
   /** Waits until the thread has stopped writing (each job finished or failed), then stops it: after a failure elsewhere, before the directory is removed. */
