@@ -67,6 +67,18 @@ export function threadTables(tables: readonly CsvTableSource[], keepTexts: boole
   return away;
 }
 
+/** `x` on shared memory: itself when it is there, else its copy (one per array: kept in `copies`). */
+function sharedCopy(x: Float64Array, copies: Map<Float64Array, Float64Array>): Float64Array {
+  if (x.buffer instanceof SharedArrayBuffer) return x;
+  let s = copies.get(x);
+  if (!s) {
+    s = sharedFloat64(x.length);
+    s.set(x);
+    copies.set(x, s);
+  }
+  return s;
+}
+
 /**
  * A large run's data-set and rank columns moved onto shared memory, each once (a column several data
  * sets share stays one array), in place of the originals, which are then garbage: the CSV thread takes
@@ -84,16 +96,7 @@ export function shareColumns(r: PipelineResult): void {
   }
   if (cells < THREAD_MIN_CELLS) return;
   const copies = new Map<Float64Array, Float64Array>();
-  const share = (x: Float64Array): Float64Array => {
-    if (x.buffer instanceof SharedArrayBuffer) return x;
-    let s = copies.get(x);
-    if (!s) {
-      s = sharedFloat64(x.length);
-      s.set(x);
-      copies.set(x, s);
-    }
-    return s;
-  };
+  const share = (x: Float64Array) => sharedCopy(x, copies);
   for (const d of DATASET_NAMES) {
     const values = r.datasets[d].values;
     for (const [code, v] of values) values.set(code, share(v));
@@ -206,17 +209,7 @@ export class CsvFiles {
     const worker = this.workers[k] ?? this.start();
     // Numeric columns onto shared memory, each once (a column object several tables share stays one object in the message).
     const copies = new Map<Float64Array, Float64Array>();
-    const cell = (c: CsvColumn): Float64Array | ColumnPattern => {
-      if (!(c instanceof Float64Array)) return patternColumnOf(c)!;
-      if (c.buffer instanceof SharedArrayBuffer) return c;
-      let s = copies.get(c);
-      if (!s) {
-        s = sharedFloat64(c.length);
-        s.set(c);
-        copies.set(c, s);
-      }
-      return s;
-    };
+    const cell = (c: CsvColumn): Float64Array | ColumnPattern => (c instanceof Float64Array ? sharedCopy(c, copies) : patternColumnOf(c)!);
     const id = this.next++;
     const job: CsvJob = {
       id,
